@@ -1,0 +1,119 @@
+"""Lint configuration: which codes run, their severities and thresholds, the fail level.
+
+Read from a TOML file (`policyengine.toml`, or `[tool.policyengine]` in pyproject.toml) given by
+`--config`. Unknown keys, codes and thresholds are errors, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .codes import CODES
+from .diagnostics import Severity
+from .errors import ConfigError
+
+KEYS = {"select", "ignore", "severity", "thresholds", "fail-level"}
+
+
+@dataclass(frozen=True)
+class Config:
+    select: frozenset[str] | None = None  # None: every code
+    ignore: frozenset[str] = frozenset()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    thresholds: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    fail_level: Severity = Severity.WARNING
+
+    def enabled(self, code: str) -> bool:
+        return (self.select is None or code in self.select) and code not in self.ignore
+
+    def severity_of(self, code: str) -> Severity:
+        return self.severity.get(code, CODES[code].severity)
+
+    def thresholds_of(self, code: str) -> dict[str, Any]:
+        return {**CODES[code].thresholds, **self.thresholds.get(code, {})}
+
+    def all_thresholds(self) -> dict[str, dict[str, Any]]:
+        return {code: self.thresholds_of(code) for code in CODES}
+
+
+def expand_codes(values: Iterable[str], where: str) -> frozenset[str]:
+    """Codes or prefixes (PE1, PE30) -> codes; an unknown one is an error."""
+    out: set[str] = set()
+    for raw in values:
+        for value in str(raw).replace(",", " ").split():
+            value = value.strip().upper()
+            if value == "ALL":
+                out.update(CODES)
+                continue
+            matched = {c for c in CODES if c.startswith(value)}
+            if not matched:
+                raise ConfigError(f"{where}: unknown check code '{value}'", f"{where}:未知的检查代码“{value}”")
+            out |= matched
+    return frozenset(out)
+
+
+def _threshold(code: str, name: str, value: Any, where: str) -> Any:
+    defaults = CODES[code].thresholds
+    if name not in defaults:
+        known = ", ".join(defaults) or "none"
+        raise ConfigError(f"{where}: {code} has no threshold '{name}' (known: {known})",
+                          f"{where}:{code} 没有阈值“{name}”(可用:{known})")
+    default = defaults[name]
+    if isinstance(default, tuple):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: {code}.{name} must be a list of strings",
+                              f"{where}:{code}.{name} 必须是字符串列表")
+        return tuple(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ConfigError(f"{where}: {code}.{name} must be a non-negative number, not {value!r}",
+                          f"{where}:{code}.{name} 必须是非负数,而不是 {value!r}")
+    return value
+
+
+def from_mapping(data: Mapping[str, Any], where: str) -> Config:
+    unknown = sorted(set(data) - KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key '{unknown[0]}' (known: {', '.join(sorted(KEYS))})",
+                          f"{where}:未知的键“{unknown[0]}”(可用:{', '.join(sorted(KEYS))})")
+    severity = {}
+    for code, level in (data.get("severity") or {}).items():
+        code = code.upper()
+        if code not in CODES:
+            raise ConfigError(f"{where}: unknown check code '{code}'", f"{where}:未知的检查代码“{code}”")
+        try:
+            severity[code] = Severity.parse(str(level))
+        except KeyError:
+            raise ConfigError(f"{where}: severity of {code} must be error, warning or info, not {level!r}",
+                              f"{where}:{code} 的级别必须是 error、warning 或 info,而不是 {level!r}") from None
+    thresholds: dict[str, dict[str, Any]] = {}
+    for code, values in (data.get("thresholds") or {}).items():
+        code = code.upper()
+        if code not in CODES or not isinstance(values, Mapping):
+            raise ConfigError(f"{where}: thresholds: unknown check code '{code}'",
+                              f"{where}:thresholds:未知的检查代码“{code}”")
+        thresholds[code] = {name: _threshold(code, name, v, where) for name, v in values.items()}
+    fail = data.get("fail-level", "warning")
+    try:
+        fail_level = Severity.parse(str(fail))
+    except KeyError:
+        raise ConfigError(f"{where}: fail-level must be error, warning or info, not {fail!r}",
+                          f"{where}:fail-level 必须是 error、warning 或 info,而不是 {fail!r}") from None
+    select = expand_codes(data["select"], where) if "select" in data else None
+    return Config(select=select, ignore=expand_codes(data.get("ignore", ()), where), severity=severity,
+                  thresholds=thresholds, fail_level=fail_level)
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}", f"{path}:无法读取:{exc.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}", f"{path}:不是有效的 TOML:{exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("policyengine", {})
+    return from_mapping(data, str(path))

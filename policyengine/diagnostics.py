@@ -1,0 +1,56 @@
+"""Findings: what a check reports. A leaf module (standard library only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any, Mapping
+
+from .span import Span
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        return cls[text.upper()]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a finding is about: a declaration's kind and id (a file for file-level findings)."""
+
+    kind: str
+    id: str
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a check yields: only what its message needs. The linter stamps severity and code."""
+
+    code: str
+    key: str  # which message template of the code
+    span: Span
+    subject: Subject
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Span
+    subject: Subject
+
+    def sort_key(self) -> tuple:
+        return (self.span.file, self.span.line, self.span.column, self.code, self.subject.kind,
+                self.subject.id, self.message)

@@ -1,0 +1,7 @@
+"""Output formats for findings; each format is its own small module. Formatters return text."""
+
+from __future__ import annotations
+
+from . import json_format, text
+
+FORMATS = {"text": text.render, "json": json_format.render}

@@ -1,0 +1,254 @@
+"""Policy -> a networkx graph of who is responsible for what and who holds which power.
+
+Node kinds and edge kinds are documented in docs/graph.md. `PolicyGraph` wraps the graph with
+the queries checks need, memoised, so that a check over 100,000 items stays linear.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+from typing import Iterable
+
+import networkx as nx
+
+from .model import DIMENSIONS, Item, Policy
+
+
+def node(kind: str, ident: str) -> str:
+    return f"{kind}:{ident}"
+
+
+def _in_force(valid: tuple[str | None, str | None], on: str) -> bool:
+    start, end = valid
+    return (start is None or start <= on) and (end is None or on <= end)
+
+
+def build_graph(policy: Policy, on: str | None = None) -> nx.MultiDiGraph:
+    """The responsibility graph. Grants out of force on date `on` (default: today) are left out."""
+    on = on or date.today().isoformat()
+    g = nx.MultiDiGraph(policy=policy.id)
+    for t in policy.tiers.values():
+        g.add_node(node("tier", t.id), kind="tier", id=t.id, count=t.count)
+    for t in policy.tiers.values():
+        if t.parent in policy.tiers:
+            g.add_edge(node("tier", t.id), node("tier", t.parent), kind="child_of")
+    for p in policy.powers:
+        g.add_node(node("power", p), kind="power", id=p)
+    for u in policy.units.values():
+        g.add_node(node("unit", u.id), kind="unit", id=u.id, unit_kind=u.kind, count=u.count, people=u.people)
+        g.add_edge(node("unit", u.id), node("tier", u.tier), kind="located_at")
+        if u.sent_by:
+            g.add_edge(node("unit", u.id), node("unit", u.sent_by), kind="sent_by")
+    for grant in policy.grants:
+        if not _in_force(grant.valid, on):
+            continue
+        holder = node(*grant.holder)
+        for dim, level in grant.dimensions.items():
+            g.add_edge(holder, holder, kind="dimension", dimension=dim, level=level)
+        for pg in grant.powers:
+            g.add_edge(holder, node("power", pg.power), kind="holds", scope=pg.scope, units=pg.units)
+    for c in policy.categories.values():
+        g.add_node(node("category", c.id), kind="category", id=c.id, item_kind=c.kind)
+    for i in policy.items.values():
+        n = node("item", i.id)
+        g.add_node(n, kind="item", id=i.id, item_kind=i.kind, role=i.role, responsibility=i.responsibility)
+        g.add_edge(n, node("tier", i.tier), kind="assigned_to", role=i.role)
+        if i.owner:
+            g.add_edge(n, node("unit", i.owner), kind="owned_by")
+        if i.issued_by:
+            g.add_edge(n, node("tier", i.issued_by), kind="issued_by")
+        if i.category:
+            g.add_edge(n, node("category", i.category), kind="in_category")
+        for role, powers in i.requires.items():
+            for p in powers:
+                g.add_edge(n, node("power", p), kind="requires", role=role)
+        for u in i.mobilises:
+            g.add_edge(n, node("unit", u), kind="mobilises")
+        for c in i.co_handlers:
+            g.add_edge(n, node("unit", c.unit), kind="co_handled_by", coverage=c.coverage)
+        if i.funding:
+            for p in i.funding.powers:
+                g.add_edge(n, node("power", p), kind="delegates")
+    for lst in policy.lists.values():
+        n = node("list", lst.id)
+        g.add_node(n, kind="list", id=lst.id, list_kind=lst.kind, stated_items=lst.stated_items)
+        g.add_edge(n, node("tier", lst.tier), kind="list_of")
+        for i in lst.items:
+            g.add_edge(n, node("item", i), kind="contains")
+        for c in lst.categories:
+            g.add_edge(n, node("category", c), kind="contains")
+    for a in policy.admissions.values():
+        n = node("admission", a.id)
+        g.add_node(n, kind="admission", id=a.id)
+        g.add_edge(n, node("tier", a.tier), kind="admits_to")
+        for lst_id in a.lists:
+            g.add_edge(n, node("list", lst_id), kind="governs")
+    if policy.workflow:
+        chain = policy.workflow.escalation
+        for low, high in zip(chain, chain[1:]):
+            g.add_edge(node("tier", low), node("tier", high), kind="escalates_to")
+        for rule in policy.workflow.returns:
+            g.add_edge(node("tier", rule.from_tier), node("tier", rule.to) if rule.to != "assigned_tier"
+                       else node("tier", rule.from_tier), kind="returns_to", to=rule.to, basis=rule.basis)
+        for d in policy.workflow.dispatch:
+            for u in d.to:
+                g.add_edge(node("tier", d.from_tier), node("unit", u), kind="dispatches_to")
+    for r in policy.regimes.values():
+        n = node("assessment", r.id)
+        g.add_node(n, kind="assessment", id=r.id)
+        g.add_edge(node("unit", r.assessor), n, kind="runs")
+        target = node("tier", r.assessed) if r.assessed in policy.tiers else node("unit", r.assessed)
+        g.add_edge(n, target, kind="assesses")
+        if r.adds_to:
+            g.add_edge(n, node("assessment", r.adds_to), kind="adds_to")
+    for d in policy.duties.values():
+        n = node("duty", d.id)
+        g.add_node(n, kind="duty", id=d.id, start=d.start, end=d.end)
+        target = node("tier", d.applies_to) if d.applies_to in policy.tiers else node("unit", d.applies_to)
+        g.add_edge(n, target, kind="applies_to")
+    return g
+
+
+class PolicyGraph:
+    """The graph plus memoised queries. Checks read the policy and ask this object."""
+
+    def __init__(self, policy: Policy, on: str | None = None):
+        self.policy = policy
+        self.g = build_graph(policy, on)
+
+    def _edges(self, source: str, kind: str) -> Iterable[tuple[str, str, dict]]:
+        if source not in self.g:
+            return ()
+        return ((u, v, d) for u, v, d in self.g.out_edges(source, data=True) if d["kind"] == kind)
+
+    # -- tiers ----------------------------------------------------------------------------------
+    def parent(self, tier: str) -> str | None:
+        for _, v, _ in self._edges(node("tier", tier), "child_of"):
+            return self.g.nodes[v]["id"]
+        return None
+
+    @cached_property
+    def _ancestors(self) -> dict[str, tuple[str, ...]]:
+        result: dict[str, tuple[str, ...]] = {}
+        for t in self.policy.tiers:
+            chain, seen, cur = [], {t}, self.parent(t)
+            while cur is not None and cur not in seen:  # a cycle is PE005, not a hang
+                chain.append(cur)
+                seen.add(cur)
+                cur = self.parent(cur)
+            result[t] = tuple(chain)
+        return result
+
+    def ancestors(self, tier: str) -> tuple[str, ...]:
+        """Tiers above `tier`, nearest first."""
+        return self._ancestors.get(tier, ())
+
+    def is_below(self, low: str, high: str) -> bool:
+        return high in self.ancestors(low)
+
+    def depth(self, tier: str) -> int:
+        return len(self.ancestors(tier))
+
+    @cached_property
+    def _units_at(self) -> dict[str, tuple[str, ...]]:
+        table: dict[str, list[str]] = {t: [] for t in self.policy.tiers}
+        for u in self.policy.units.values():
+            table.setdefault(u.tier, []).append(u.id)
+        return {t: tuple(us) for t, us in table.items()}
+
+    def units_at(self, tier: str) -> tuple[str, ...]:
+        return self._units_at.get(tier, ())
+
+    def tier_of(self, holder: str) -> str | None:
+        """The tier of a tier-or-unit id."""
+        if holder in self.policy.tiers:
+            return holder
+        unit = self.policy.units.get(holder)
+        return unit.tier if unit else None
+
+    # -- powers ---------------------------------------------------------------------------------
+    @cached_property
+    def _holdings(self) -> dict[str, dict[str, list[dict]]]:
+        """holder node -> power id -> the 'holds' edges (with scope) granting it."""
+        table: dict[str, dict[str, list[dict]]] = {}
+        for u, v, d in self.g.edges(data=True):
+            if d["kind"] == "holds":
+                table.setdefault(u, {}).setdefault(self.g.nodes[v]["id"], []).append(d)
+        return table
+
+    def unit_powers(self, unit: str) -> frozenset[str]:
+        return frozenset(self._holdings.get(node("unit", unit), {}))
+
+    def tier_own_powers(self, tier: str) -> frozenset[str]:
+        """Powers granted to the tier as such, not to a unit at it."""
+        return frozenset(self._holdings.get(node("tier", tier), {}))
+
+    @cached_property
+    def _tier_powers(self) -> dict[str, frozenset[str]]:
+        result = {}
+        for t in self.policy.tiers:
+            powers = set(self._holdings.get(node("tier", t), {}))
+            for u in self.units_at(t):
+                if not self.policy.units[u].sent_by:  # a seconded unit's powers are its sender's line
+                    powers |= self.unit_powers(u)
+            result[t] = frozenset(powers)
+        return result
+
+    def tier_powers(self, tier: str) -> frozenset[str]:
+        """Powers granted to the tier itself or to any unit of its own at it (not a seconded one)."""
+        return self._tier_powers.get(tier, frozenset())
+
+    def held_for(self, item: Item, max_coverage: float) -> tuple[frozenset[str], list[tuple[str, float]]]:
+        """Powers the assigned tier holds for `item`, and the co-handlers too thinly spread to count."""
+        held = set(self.tier_powers(item.tier))
+        if item.funding:
+            held.update(item.funding.powers)
+        thin = []
+        for c in item.co_handlers:
+            if c.coverage is None or c.coverage <= max_coverage:
+                held |= self.unit_powers(c.unit)
+            else:
+                thin.append((c.unit, c.coverage))
+        return frozenset(held), thin
+
+    def coordination(self, tier: str) -> list[dict]:
+        """The coordination grants held at `tier` (by the tier or a unit at it)."""
+        holders = [node("tier", tier)] + [node("unit", u) for u in self.units_at(tier)]
+        return [d for h in holders for d in self._holdings.get(h, {}).get("coordination", ())]
+
+    def reaches(self, grant: dict, unit: str) -> bool:
+        target = self.policy.units.get(unit)
+        if target is None:
+            return False
+        if unit in grant["units"]:
+            return True
+        scope = grant["scope"]
+        return scope is not None and (target.tier == scope or self.is_below(target.tier, scope))
+
+    def dispatchable(self, tier: str) -> tuple[str, ...]:
+        return tuple(self.g.nodes[v]["id"] for _, v, _ in self._edges(node("tier", tier), "dispatches_to"))
+
+    # -- authority dimensions ---------------------------------------------------------------------
+    @cached_property
+    def authority(self) -> dict[str, float]:
+        """Per tier: mean over the four dimensions of the best level held at that tier, in [0, 1]."""
+        best: dict[str, dict[str, float]] = {t: {} for t in self.policy.tiers}
+        for holder, _, d in self.g.edges(data=True):
+            if d["kind"] != "dimension":
+                continue
+            tier = self.tier_of(holder.split(":", 1)[1])
+            if tier in best:
+                value = self.policy.level_value(d["level"])
+                best[tier][d["dimension"]] = max(best[tier].get(d["dimension"], 0.0), value)
+        return {t: sum(levels.get(dim, 0.0) for dim in DIMENSIONS) / len(DIMENSIONS) for t, levels in best.items()}
+
+    def assessors_of(self, tier: str) -> list[str]:
+        """Distinct assessor units of a tier, assessed directly or through a unit at it."""
+        found = []
+        for r in self.policy.regimes.values():
+            if self.tier_of(r.assessed) == tier and r.assessor not in found:
+                found.append(r.assessor)
+        return sorted(found)
+
+

@@ -1,0 +1,78 @@
+"""The lint pipeline: files -> loader -> schema -> build -> graph -> checks -> findings.
+
+Structural errors (PE001-PE005) stop the semantic checks, as a compiler stops after its front
+end: the checks would otherwise reason about a policy that is not the one written.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Iterable
+
+from .build import build
+from .checks import REGISTRY, Context
+from .codes import CODES, render
+from .config import Config
+from .diagnostics import Finding, Severity, Violation
+from .graph import PolicyGraph
+from .loader import SourceFile, load_paths
+from .model import Policy
+from .schema import validate
+from .span import Span
+
+STRUCTURAL = ("PE001", "PE002", "PE003", "PE004", "PE005")
+
+
+@dataclass(frozen=True)
+class LintResult:
+    findings: list[Finding]
+    files: list[SourceFile]
+    policy: Policy | None
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def failed(self, level: Severity) -> bool:
+        return any(f.severity >= level for f in self.findings)
+
+
+def analyse(files: list[SourceFile], config: Config) -> tuple[list[Violation], Policy | None]:
+    violations: list[Violation] = []
+    invalid: set = set()
+    for source in files:
+        for document in source.documents:
+            found, bad = validate(document, Span(source.path, 1, 1))
+            violations.extend(found)
+            invalid.update((id(document), section, index) for section, index in bad)
+    built = build(files, invalid)
+    violations.extend(built.violations)
+    policy = built.policy
+    if policy is None or any(v.code in STRUCTURAL for v in violations):
+        return violations, policy
+    ctx = Context(policy, PolicyGraph(policy), config.all_thresholds())
+    for code, check in REGISTRY.items():
+        if config.enabled(code):
+            violations.extend(check(ctx))
+    return violations, policy
+
+
+def to_findings(violations: Iterable[Violation], config: Config, lang: str = "en") -> list[Finding]:
+    findings = [
+        Finding(v.code, CODES[v.code].name, config.severity_of(v.code), render(v.code, v.key, v.params, lang),
+                v.span, v.subject)
+        for v in violations if config.enabled(v.code)
+    ]
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None, lang: str = "en") -> LintResult:
+    """Lint the policy made of every file under `paths`. Raises InputError for unreadable input."""
+    config = config or Config()
+    loaded = load_paths(paths)
+    violations = list(loaded.violations)
+    policy = None
+    if not any(v.code == "PE001" for v in violations):
+        found, policy = analyse(loaded.files, config)
+        violations.extend(found)
+    return LintResult(to_findings(violations, config, lang), loaded.files, policy)

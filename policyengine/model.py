@@ -1,0 +1,296 @@
+"""The policy model: frozen dataclasses built from validated documents.
+
+Every declaration keeps its span and its raw mapping, so that a check can point at any field
+(`decl.at("mobilises", 1)`) without the model copying positions it may never need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .loader import span_of
+from .span import NOWHERE, Span
+
+BUILTIN_POWERS = ("personnel", "assessment", "coordination", "incentive", "enforcement",
+                  "administrative", "penalty", "report", "verify")
+DIMENSIONS = ("resources", "task_setting", "timing", "assessment")
+DEFAULT_LEVELS = ("none", "low", "partial", "high", "full")
+ROLES = ("handle", "report", "assist", "resolve_or_report")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decl:
+    span: Span = NOWHERE
+    raw: Any = field(default=None, compare=False, repr=False)
+    source: Any = field(default=None, compare=False, repr=False)
+
+    def at(self, *path: Any) -> Span:
+        """The span of a field of this declaration; the declaration's own span if absent."""
+        return span_of(self.raw, path, self.span) if self.raw is not None else self.span
+
+
+@dataclass(frozen=True)
+class Name:
+    zh: str | None = None
+    en: str | None = None
+
+    def text(self, lang: str = "en") -> str | None:
+        return (self.zh or self.en) if lang == "zh" else (self.en or self.zh)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PowerDecl(Decl):
+    id: str
+    name: Name | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tier(Decl):
+    id: str
+    name: Name
+    parent: str | None = None
+    count: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unit(Decl):
+    id: str
+    name: Name
+    tier: str
+    kind: str
+    sent_by: str | None = None
+    count: int | None = None
+    headcount: int | Mapping[str, int] | None = None
+    hours_per_person_month: float | None = None
+
+    @property
+    def people(self) -> int | None:
+        if isinstance(self.headcount, Mapping):
+            return sum(self.headcount.values())
+        return self.headcount
+
+
+@dataclass(frozen=True, kw_only=True)
+class PowerGrant(Decl):
+    power: str
+    scope: str | None = None
+    units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Grant(Decl):
+    id: str | None
+    unit: str | None
+    tier: str | None
+    dimensions: Mapping[str, str]
+    powers: tuple[PowerGrant, ...]
+    valid: tuple[str | None, str | None] = (None, None)
+
+    @property
+    def holder(self) -> tuple[str, str]:
+        return ("unit", self.unit) if self.unit else ("tier", self.tier or "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Category(Decl):
+    id: str
+    name: Name
+    kind: str
+    stated_items: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CoHandler(Decl):
+    unit: str
+    coverage: float | None = None
+
+
+@dataclass(frozen=True)
+class Cost:
+    hours_per_month: float | None = None
+    yuan_per_year: float | None = None
+
+    @property
+    def declared_zero(self) -> bool:
+        declared = [v for v in (self.hours_per_month, self.yuan_per_year) if v is not None]
+        return bool(declared) and all(v == 0 for v in declared)
+
+
+@dataclass(frozen=True)
+class Funding:
+    money_yuan_per_year: float = 0.0
+    people: float = 0.0
+    powers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item(Decl):
+    id: str
+    name: Name
+    kind: str
+    tier: str
+    role: str
+    category: str | None = None
+    owner: str | None = None
+    issued_by: str | None = None
+    responsibility: str | None = None
+    requires: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    mobilises: tuple[str, ...] = ()
+    cost: Cost = Cost()
+    funding: Funding | None = None
+    co_handlers: tuple[CoHandler, ...] = ()
+    valid: tuple[str | None, str | None] = (None, None)
+
+    def required(self, role: str | None = None) -> tuple[str, ...]:
+        return self.requires.get(role or self.role, ())
+
+
+@dataclass(frozen=True, kw_only=True)
+class PolicyList(Decl):
+    id: str
+    tier: str
+    kind: str
+    name: Name | None = None
+    items: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    compiled_by: tuple[str, ...] = ()
+    stated_items: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Admission(Decl):
+    id: str
+    tier: str
+    lists: tuple[str, ...] = ()
+    applicant: str | None = None
+    reviewer: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReturnRule(Decl):
+    from_tier: str
+    to: str  # a tier id or "assigned_tier"
+    basis: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dispatch(Decl):
+    from_tier: str
+    to: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Workflow(Decl):
+    escalation: tuple[str, ...] = ()
+    returns: tuple[ReturnRule, ...] = ()
+    dispatch: tuple[Dispatch, ...] = ()
+    verification_hours: float | None = None
+    verification_by: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quota(Decl):
+    metric: str
+    kind: str
+    min: float | None = None
+    max: float | None = None
+    add: float | None = None
+    per: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Scoring(Decl):
+    when: str
+    effect: str
+    points: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Consequence(Decl):
+    effect: str
+    top: int | None = None
+    bottom: int | None = None
+    score_at_most: float | None = None
+    consecutive_periods: int | None = None
+    decided_by: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Regime(Decl):
+    id: str
+    assessor: str
+    assessed: str
+    name: Name | None = None
+    period: str | None = None
+    adds_to: str | None = None
+    quotas: tuple[Quota, ...] = ()
+    scoring: tuple[Scoring, ...] = ()
+    ranking_of: str | None = None
+    consequences: tuple[Consequence, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Duty(Decl):
+    id: str
+    name: Name
+    applies_to: str
+    start: str | None = None
+    end: str | None = None
+    item: str | None = None
+    platform_rule: str | None = None
+    active: tuple[str | None, str | None] = (None, None)
+    waived_during: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlatformRule(Decl):
+    id: str
+    name: Name
+    kind: str
+    applies_to: str | None = None
+    deadline_days: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Figure(Decl):
+    id: str
+    value: float
+    name: Name | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Spending(Decl):
+    year: int
+    yuan: float
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A whole policy. Mappings keep declaration order; ids are unique within a kind."""
+
+    id: str | None
+    name: Name | None
+    levels: tuple[str, ...]
+    powers: Mapping[str, Decl | None]  # built-in powers map to None
+    tiers: Mapping[str, Tier]
+    units: Mapping[str, Unit]
+    grants: tuple[Grant, ...]
+    categories: Mapping[str, Category]
+    items: Mapping[str, Item]
+    lists: Mapping[str, PolicyList]
+    admissions: Mapping[str, Admission]
+    workflow: Workflow | None
+    regimes: Mapping[str, Regime]
+    duties: Mapping[str, Duty]
+    platform_rules: Mapping[str, PlatformRule]
+    figures: Mapping[str, Figure]
+    spending: tuple[Spending, ...]
+    files: tuple[str, ...]
+
+    def level_value(self, level: str | None) -> float:
+        """A dimension level as a number in [0, 1] on the declared ordinal scale."""
+        if level is None or level not in self.levels:
+            return 0.0
+        return self.levels.index(level) / (len(self.levels) - 1)

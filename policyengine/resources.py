@@ -1,0 +1,36 @@
+"""Where the files shipped with the package live: in a wheel under `_bundled/`, in a checkout at the root."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+_HERE = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    for candidate in (_HERE / "_bundled" / name, _HERE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(name)
+
+
+@lru_cache(maxsize=None)
+def policy_schema() -> dict[str, Any]:
+    with open(data_dir("schemas") / "policy.schema.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def bundled_policies() -> dict[str, Path]:
+    try:
+        root = data_dir("policies")
+    except FileNotFoundError:
+        return {}
+    return {p.name: p for p in sorted(root.iterdir()) if p.is_dir()}
+
+
+def check_doc(code: str) -> str | None:
+    path = _HERE / "checks" / "docs" / f"{code}.md"
+    return path.read_text(encoding="utf-8") if path.is_file() else None

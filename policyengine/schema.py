@@ -1,0 +1,129 @@
+"""JSON Schema validation of loaded documents -> PE002 violations located at the offending node."""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from .diagnostics import Subject, Violation
+from .loader import YMap, key_span, span_of
+from .resources import policy_schema
+from .span import Span
+
+
+SECTION_KIND = {"powers": "power", "tiers": "tier", "units": "unit", "grants": "grant", "categories": "category",
+                "items": "item", "lists": "list", "admission": "admission", "assessments": "assessment",
+                "duties": "duty", "platform_rules": "platform_rule", "figures": "figure"}
+
+
+@lru_cache(maxsize=1)
+def validator() -> Draft202012Validator:
+    return Draft202012Validator(policy_schema())
+
+
+def _subject(document: Any, path: list) -> Subject:
+    """The declaration an error sits in: the section entry's id when it has one."""
+    if len(path) >= 2 and isinstance(document, dict):
+        section = document.get(path[0])
+        if isinstance(section, list) and isinstance(path[1], int) and path[1] < len(section):
+            entry = section[path[1]]
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                return Subject(SECTION_KIND.get(str(path[0]), str(path[0])), entry["id"])
+    return Subject("section", str(path[0])) if path else Subject("document", "")
+
+
+def _describe(error: ValidationError, where: str) -> tuple[str, str, list[Any]]:
+    """English and Chinese message, and the path to point at."""
+    path = list(error.absolute_path)
+    kind = error.validator
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(k for k in error.instance if k not in allowed)
+        key = extra[0] if extra else "?"
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint_en = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(allowed)}"
+        hint_zh = f";是否想写“{close[0]}”?" if close else f";应为以下之一:{'、'.join(allowed)}"
+        return (f"unknown key '{key}' in {where}{hint_en}", f"{where} 中有未知的键“{key}”{hint_zh}", path + [("key", key)])
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return (f"{where} is missing the required key '{missing}'", f"{where} 缺少必需的键“{missing}”", path)
+    if kind == "enum":
+        options = ", ".join(map(str, error.validator_value))
+        return (f"{error.instance!r} is not one of: {options}", f"{error.instance!r} 不是以下取值之一:{options}", path)
+    if kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
+        return (f"{error.instance!r} is not of type {expected}", f"{error.instance!r} 的类型不是 {expected}", path)
+    if kind == "pattern":
+        if error.validator_value.startswith("^[A-Za-z_]"):
+            return (f"{error.instance!r} is not a valid id (letters, digits, '_', '.', '-'; starting with a letter or '_')",
+                    f"{error.instance!r} 不是有效的 id(字母、数字、'_'、'.'、'-',以字母或 '_' 开头)", path)
+        if error.validator_value.startswith("^([01]"):
+            return (f"{error.instance!r} is not a time of day HH:MM (quote it: \"08:30\")",
+                    f"{error.instance!r} 不是 HH:MM 格式的时间(请加引号:\"08:30\")", path)
+        return (f"{error.instance!r} does not match {error.validator_value}",
+                f"{error.instance!r} 不符合格式 {error.validator_value}", path)
+    if kind in ("minimum", "exclusiveMinimum"):
+        return (f"{error.instance!r} is below the minimum {error.validator_value}",
+                f"{error.instance!r} 小于最小值 {error.validator_value}", path)
+    if kind == "uniqueItems":
+        return ("the list has repeated entries", "列表中有重复项", path)
+    if kind in ("oneOf", "anyOf") and "required" in str(error.validator_value):
+        return (f"{where} needs exactly one of the keys 'unit' or 'tier'", f"{where} 须且只须含有“unit”或“tier”之一", path)
+    return (error.message, f"不符合模式:{error.message}", path)
+
+
+def _where(path: list) -> str:
+    shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    return shown or "the document"
+
+
+def _leaf(error: ValidationError) -> ValidationError:
+    while error.context:
+        if error.validator in ("oneOf", "anyOf") and all(e.validator == "required" for e in error.context):
+            break
+        deeper = best_match(error.context)
+        # a oneOf over shapes (a string or a mapping) is clearer said at its own level
+        if error.validator in ("oneOf", "anyOf") and all(len(e.absolute_path) == len(error.absolute_path) and
+                                                         e.validator == "type" for e in error.context):
+            break
+        error = deeper
+    return error
+
+
+def validate(document: Any, default: Span) -> tuple[list[Violation], set[tuple[str, int | None]]]:
+    """PE002 violations, and the (section, index) entries they make unusable."""
+    violations: list[Violation] = []
+    invalid: set[tuple[str, int | None]] = set()
+    for violation, path in _iter(document, default):
+        violations.append(violation)
+        if path:
+            section = str(path[0])
+            index = path[1] if len(path) > 1 and isinstance(path[1], int) and section in SECTION_KIND else None
+            invalid.add((section, index))
+    return violations, invalid
+
+
+def _iter(document: Any, default: Span) -> Iterator[tuple[Violation, list]]:
+    if not isinstance(document, dict):
+        found = "a list" if isinstance(document, list) else "null" if document is None else f"a scalar ({document!r})"
+        yield Violation("PE002", "mapping", getattr(document, "span", default), Subject("document", ""),
+                        {"found": found}), []
+        return
+    errors = sorted(validator().iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+    for error in errors:
+        error = _leaf(error)
+        en, zh, path = _describe(error, _where(list(error.absolute_path)))
+        if path and isinstance(path[-1], tuple):  # point at an unknown key itself
+            container = span_of(document, path[:-1], default)
+            node: Any = document
+            for step in path[:-1]:
+                node = node[step]
+            span = key_span(node, path[-1][1]) if isinstance(node, YMap) else container
+            path = path[:-1]
+        else:
+            span = span_of(document, path, default)
+        yield Violation("PE002", "schema", span, _subject(document, path), {"message": en, "message_zh": zh}), path
