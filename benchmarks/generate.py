@@ -884,6 +884,8 @@ def generate(out_dir: str | Path, items: int = 10_000, units: int = 1_000, seed:
         raise ValueError("--items must be at least 1")
     if items_per_file < 1:
         raise ValueError("--items-per-file must be at least 1")
+    if units < MIN_UNITS:
+        raise ValueError(f"--units must be at least {MIN_UNITS}")
     started = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -130,7 +130,10 @@ class _Builder:
                                           count=r.get("count"), headcount=r.get("headcount"),
                                           hours_per_person_month=r.get("hours_per_person_month"), **_common(r))
                                      for r in s["units"]])
+        for t in tiers.values():
+            self.ref("tier", t.parent, t, Subject("tier", t.id), "parent")
         for u in units.values():
+            self.ref("tier", u.tier, u, Subject("unit", u.id), "tier")
             self.ref("unit", u.sent_by, u, Subject("unit", u.id), "sent_by")
         grants = tuple(self._grant(r) for r in s["grants"])
         self.unique("grant", [g for g in grants if g.id])
@@ -333,7 +336,7 @@ class _Builder:
             reported.update(cycle)
             self.violations.append(Violation("PE005", "cycle", first.at("parent"), Subject("tier", first.id),
                                              {"path": " -> ".join(order + [first.id])}))
-        roots = [t for t in tiers.values() if t.parent is None]
+        roots = [t for t in tiers.values() if t.parent is None or t.parent not in tiers]  # unknown: PE004
         if len(roots) > 1:
             def size(t: Tier) -> int:
                 return len(nx.ancestors(graph, t.id))  # edges point child -> parent

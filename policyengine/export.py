@@ -35,7 +35,7 @@ def canonical(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def to_json(g: nx.MultiDiGraph) -> str:
     data = {"version": 1, "directed": True,
-            "nodes": [{"id": n, **_clean(g.nodes[n])} for n in sorted(g.nodes)],
+            "nodes": [{**_clean(g.nodes[n]), "id": n} for n in sorted(g.nodes)],
             "edges": [{"source": u, "target": v, **d} for u, v, d in _sorted_edges(g)]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

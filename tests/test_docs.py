@@ -1,0 +1,43 @@
+"""Every check code has its documentation page, with the sections `explain` promises."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from policyengine.codes import CODES
+from policyengine.resources import check_doc
+
+HEADINGS = ["## What it finds", "## Why it matters", "## Example", "## Thresholds", "## Case reference"]
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_check_page_has_every_section_in_order(code):
+    text = check_doc(code)
+    assert text is not None, f"no docs page for {code}"
+    assert text.splitlines()[0] == f"# {code} {CODES[code].name} — {CODES[code].zh}"
+    found = [line for line in text.splitlines() if line.startswith("## ")]
+    assert found == HEADINGS
+    assert "Use instead:" in text
+    assert re.search(r"[\u4e00-\u9fff]", text.split("## Why it matters")[0]), "What it finds needs Chinese too"
+
+
+@pytest.mark.parametrize("code", sorted(c for c in CODES if CODES[c].thresholds))
+def test_check_page_documents_each_threshold_with_its_default(code):
+    section = check_doc(code).split("## Thresholds")[1].split("## Case reference")[0]
+    for name in CODES[code].thresholds:
+        assert f"`{code}.{name}`" in section
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_every_message_exists_in_english_and_chinese(code):
+    for key, (en, zh) in CODES[code].messages.items():
+        assert en and zh and en != zh, (code, key)
+        if zh == "{message_zh}":  # composed by the schema module in both languages
+            continue
+        assert re.search(r"[\u4e00-\u9fff]", zh), (code, key)
+        assert set(re.findall(r"\{(\w+)", en)) <= set(re.findall(r"\{(\w+)", zh)) | {"powers", "hint", "scopes",
+                                                                                   "cohandlers", "stakes", "lists",
+                                                                                   "event", "role", "message",
+                                                                                   "kind"}

@@ -1,0 +1,142 @@
+"""The loader: positions, YAML 1.2 scalars, duplicate keys, bounded aliases, unreadable input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from policyengine.errors import InputError
+from policyengine.lint import lint_paths
+from policyengine.loader import YMap, load_text, span_of
+from policyengine.span import Span
+
+from .util import located, write_policy
+
+
+def test_values_keep_their_positions():
+    source, violations = load_text("p.yaml", "tiers:\n  - id: district\n    name: {en: District}\n")
+    doc = source.documents[0]
+    assert violations == []
+    assert span_of(doc, ["tiers", 0, "id"], Span("p.yaml", 1, 1)) == Span("p.yaml", 2, 9)
+    assert span_of(doc, ["tiers", 0, "name", "en"], Span("p.yaml", 1, 1)) == Span("p.yaml", 3, 16)
+    assert isinstance(doc, YMap) and doc.key_spans["tiers"] == Span("p.yaml", 1, 1)
+
+
+def test_span_of_a_missing_path_falls_back_to_the_nearest_node():
+    source, _ = load_text("p.yaml", "a:\n  b: 1\n")
+    assert span_of(source.documents[0], ["a", "zzz", 3], Span("p.yaml", 1, 1)) == Span("p.yaml", 2, 3)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("x: 8:30", "8:30"),  # YAML 1.1 would read 510
+    ("x: yes", "yes"), ("x: on", "on"), ("x: NO", "NO"),
+    ("x: true", True), ("x: ~", None), ("x:", None),
+    ("x: 0x1F", 31), ("x: 0o17", 15), ("x: 017", 17), ("x: -3", -3),
+    ("x: 1.5e3", 1500.0), ("x: 2019-01-01", "2019-01-01"), ('x: "08:30"', "08:30"),
+])
+def test_scalars_follow_the_yaml_1_2_core_schema(text, value):
+    source, violations = load_text("p.yaml", text + "\n")
+    assert violations == []
+    assert source.documents[0]["x"] == value
+
+
+def test_duplicate_key_is_pe003_at_the_second_key():
+    source, violations = load_text("p.yaml", "a: 1\nb: 2\na: 3\n")
+    assert [(v.code, v.span.line, v.span.column, v.params["line"]) for v in violations] == [("PE003", 3, 1, 1)]
+    assert source.documents[0]["a"] == 1  # the first stays; nothing is silently overwritten
+
+
+def test_merge_keys_and_unknown_tags_are_pe002():
+    _, violations = load_text("p.yaml", "base: &b {x: 1}\nother:\n  <<: *b\ny: !custom 3\n")
+    assert [(v.code, v.key, v.span.line, v.span.column) for v in violations] == [
+        ("PE002", "merge", 3, 3), ("PE002", "schema", 4, 4)]
+
+
+def test_syntax_error_is_pe001_with_position(tmp_path):
+    result = lint_paths([write_policy(tmp_path, {"bad.yaml": "tiers: [a, b\nunits: []\n"})])
+    assert located(result) == [("PE001", "bad.yaml", 2, 6)]
+    assert "flow sequence" in result.findings[0].message
+
+
+def test_billion_laughs_fails_fast_with_a_located_error(tmp_path):
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, 10):
+        refs = ", ".join([f"*a{i - 1}"] * 10)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    started = time.perf_counter()
+    with pytest.raises(InputError) as caught:
+        lint_paths([path])
+    assert time.perf_counter() - started < 10  # generous: it must not expand 10**10 nodes
+    assert "alias" in caught.value.en and caught.value.span.file == str(path)
+
+
+def test_recursive_alias_is_an_input_error(tmp_path):
+    path = tmp_path / "loop.yaml"
+    path.write_text("a: &a [*a]\n")
+    with pytest.raises(InputError, match="recursive"):
+        lint_paths([path])
+
+
+def test_moderate_alias_reuse_is_allowed():
+    source, violations = load_text("p.yaml", "x: &src {en: A, zh: 甲}\ny: *src\nz: *src\n")
+    assert violations == [] and source.documents[0]["z"] == {"en": "A", "zh": "甲"}
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"", "empty file"),
+    (b"# only a comment\n\n", "no YAML document"),
+    (b"tiers: []\n\xff\xfe oops\n", "not UTF-8"),
+    (b"a: 1\x00\n", "NUL"),
+])
+def test_unreadable_files_raise_one_located_input_error(tmp_path, content, expected):
+    path = tmp_path / "p.yaml"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        lint_paths([path])
+    assert expected in caught.value.en
+    assert caught.value.span is not None and caught.value.span.file == str(path)
+
+
+def test_non_utf8_position_points_at_the_bad_byte(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_bytes(b"tiers: []\nab\xff\n")
+    with pytest.raises(InputError) as caught:
+        lint_paths([path])
+    assert (caught.value.span.line, caught.value.span.column) == (2, 3)
+
+
+def test_directory_without_policy_files(tmp_path):
+    (tmp_path / "notes.txt").write_text("hello")
+    with pytest.raises(InputError, match="no policy files"):
+        lint_paths([tmp_path])
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        lint_paths([tmp_path / "nope"])
+
+
+def test_utf8_bom_is_accepted(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_bytes(b"\xef\xbb\xbftiers:\n  - {id: d, name: {en: D}}\n")
+    assert lint_paths([path]).findings == []
+
+
+def test_hidden_directories_and_other_suffixes_are_skipped(tmp_path):
+    write_policy(tmp_path, {"tiers.yaml": "tiers:\n  - {id: d, name: {en: D}}\n",
+                            ".git/x.yaml": "not: [valid\n", "notes.md": "# hi\n"})
+    result = lint_paths([tmp_path])
+    assert result.findings == [] and [f.path for f in result.files] == [str(tmp_path / "tiers.yaml")]
+
+
+def test_list_sections_concatenate_across_files_and_documents(tmp_path):
+    write_policy(tmp_path, {
+        "a.yaml": "tiers:\n  - {id: d, name: {en: D}}\n---\ntiers:\n  - {id: s, name: {en: S}, parent: d}\n",
+        "b.yaml": "units:\n  - {id: u, name: {en: U}, tier: s, kind: other}\n",
+    })
+    result = lint_paths([tmp_path])
+    assert result.findings == []
+    assert list(result.policy.tiers) == ["d", "s"] and result.policy.units["u"].tier == "s"
