@@ -197,6 +197,17 @@ PROFESSIONAL_GRID_CATEGORIES = ("urban_management", "safety_supervision", "fire_
 # Specialised grids (专治平台) cover few grids and hold the powers of their line.
 SPECIALISED = ("safety_supervision", "fire_safety")
 
+# The item mix: (value, probability) pairs, each summing to 1.
+KIND_MIX = (("line", 0.6), ("routine", 0.3), ("temporary", 0.1))
+TIER_MIX = (("grid", 0.6), ("community", 0.2), ("street", 0.15), ("district", 0.05))
+ROLE_MIX = {
+    "line": (("report", 0.35), ("handle", 0.3), ("assist", 0.2), ("resolve_or_report", 0.15)),
+    "routine": (("handle", 0.45), ("resolve_or_report", 0.25), ("report", 0.2), ("assist", 0.1)),
+    "temporary": (("handle", 0.5), ("assist", 0.3), ("report", 0.2)),
+}
+MOBILISES_SHARE = {"line": 0.35, "routine": 0.5, "temporary": 0.4}  # items that mobilise units
+MOBILISED_MIX = (("department", 0.4), ("squad", 0.25), ("progrid", 0.2), ("station", 0.15))
+
 ROLE_VERBS = {
     "handle": ("处置", "Handle"),
     "report": ("上报", "Report"),
@@ -329,8 +340,6 @@ MIN_UNITS = 10
 
 def _plan(units: int, rng: random.Random) -> _Shape:
     """Spread `units` over the tiers in the case's proportions; grid teams take the rest."""
-    if units < MIN_UNITS:
-        raise ValueError(f"--units must be at least {MIN_UNITS}")
     n_dept = max(3, min(60, units // 30))
     n_streets = max(1, units // 40)
     n_progrids = max(1, units // 15)
@@ -381,6 +390,15 @@ def _plan(units: int, rng: random.Random) -> _Shape:
     for pg in professional_grids:
         shape.progrids_by_category.setdefault(pg.category, []).append(pg)
     return shape
+
+
+def _pick(rng: random.Random, mix: tuple[tuple[str, float], ...]) -> str:
+    r = rng.random()
+    for value, share in mix:
+        r -= share
+        if r < 0:
+            return value
+    return mix[-1][0]  # rounding
 
 
 def _name(zh: str, en: str) -> dict:
@@ -522,7 +540,6 @@ class _ItemRef:
 
     id: str
     tier: str
-    kind: str
     category: str
     role: str
 
@@ -560,15 +577,14 @@ class _ItemMaker:
 
     def make(self, n: int) -> tuple[dict, _ItemRef]:
         rng = self.rng
-        r = rng.random()
-        kind = "line" if r < 0.6 else "routine" if r < 0.9 else "temporary"
+        kind = _pick(rng, KIND_MIX)
         if kind == "line":
-            cid, _, czh, cen, handle, objects = rng.choices(self.by_kind["line"], cum_weights=self.line_cum_weights)[0]
+            cid, _, czh, cen, handle, objects = rng.choices(self.by_kind["line"],
+                                                            cum_weights=self.line_cum_weights)[0]
         else:
             cid, _, czh, cen, handle, objects = rng.choice(self.by_kind[kind])
-        r = rng.random()
-        tier = "grid" if r < 0.6 else "community" if r < 0.8 else "street" if r < 0.95 else "district"
-        role = self._role(kind)
+        tier = _pick(rng, TIER_MIX)
+        role = _pick(rng, ROLE_MIX[kind])
         obj_zh, obj_en = rng.choice(objects)
         verb_zh, verb_en = ROLE_VERBS[role]
         item: dict[str, Any] = {
@@ -583,12 +599,12 @@ class _ItemMaker:
         item["responsibility"] = ("dual" if rng.random() < 0.75 else "owner") if kind == "line" else (
             "territorial" if kind == "routine" or rng.random() < 0.6 else "dual")
         item["requires"] = self._requires(role, handle)
-        if rng.random() < (0.35, 0.5, 0.4)[("line", "routine", "temporary").index(kind)]:
+        if rng.random() < MOBILISES_SHARE[kind]:
             item["mobilises"] = self._mobilises(item.get("owner"))
         cost = self._cost()
         if cost is not None:
             item["cost"] = cost
-        if owner_tier is not None and TIERS.index(owner_tier) < TIERS.index(tier):
+        if TIERS.index(owner_tier) < TIERS.index(tier):  # pushed down: funding may follow
             funding = self._funding(cost, handle)
             if funding:
                 item["funding"] = funding
@@ -614,17 +630,9 @@ class _ItemMaker:
                               "article": f"Art. {rng.randint(1, 11)}"}
         if rng.random() < 0.05:
             item["description"] = f"{czh}: {cen.lower()}, carried by the {tier} tier."
-        return item, _ItemRef(item["id"], tier, kind, cid, role)
+        return item, _ItemRef(item["id"], tier, cid, role)
 
-    def _role(self, kind: str) -> str:
-        r = self.rng.random()
-        if kind == "line":
-            return "report" if r < 0.35 else "handle" if r < 0.65 else "assist" if r < 0.85 else "resolve_or_report"
-        if kind == "routine":
-            return "handle" if r < 0.45 else "resolve_or_report" if r < 0.7 else "report" if r < 0.9 else "assist"
-        return "handle" if r < 0.5 else "assist" if r < 0.8 else "report"
-
-    def _owner(self, item: dict, kind: str, cid: str, tier: str) -> str | None:
+    def _owner(self, item: dict, kind: str, cid: str, tier: str) -> str:
         """Set owner or issued_by; return the tier the item comes from."""
         rng = self.rng
         if kind == "line":
@@ -660,9 +668,11 @@ class _ItemMaker:
         rng = self.rng
         chosen: list[str] = []
         for _ in range(rng.randint(1, 3)):
-            r = rng.random()
-            pool = ("department" if r < 0.4 else "squad" if r < 0.65 else "progrid" if r < 0.85 else "station")
-            unit = owner if pool == "department" and owner and rng.random() < 0.5 else rng.choice(self.mobilisable[pool])
+            pool = _pick(rng, MOBILISED_MIX)
+            if pool == "department" and owner and rng.random() < 0.5:
+                unit = owner  # the owner department is the one most often needed
+            else:
+                unit = rng.choice(self.mobilisable[pool])
             if unit not in chosen:
                 chosen.append(unit)
         return chosen
@@ -679,19 +689,20 @@ class _ItemMaker:
     def _funding(self, cost: dict | None, handle: list[str]) -> dict | None:
         rng = self.rng
         r = rng.random()
-        if r < 0.35:
+        if r < 0.25:
             return None
         hours = cost["hours_per_month"] if cost else 8.0
         yuan = cost["yuan_per_year"] if cost else 10_000
-        if r < 0.6:  # money and people follow the task
+        if r < 0.7:  # money and people follow the task
             return {"money_yuan_per_year": yuan + rng.randrange(0, 2_001, 100),
                     "people": math.ceil(hours / 166 * 10) / 10}
-        if r < 0.85:  # half the money, no people
+        if r < 0.9:  # half the money, no people
             return {"money_yuan_per_year": yuan // 2, "note": "partial transfer"}
         return {"powers": handle[:1], "note": "authority follows responsibility"}
 
 
-def _iter_item_chunks(maker: _ItemMaker, total: int, per_file: int) -> Iterable[tuple[list[dict], list[_ItemRef]]]:
+def _iter_item_chunks(maker: _ItemMaker, total: int,
+                      per_file: int) -> Iterable[tuple[list[dict], list[_ItemRef]]]:
     n = 0
     while n < total:
         items, refs = [], []
@@ -725,7 +736,8 @@ def _lists_doc(shape: _Shape, refs: list[_ItemRef], rng: random.Random) -> dict:
             members.setdefault((ref.tier, ref.category, list_kind), []).append(ref.id)
     owners = {d.category: d.id for d in reversed(shape.departments)}
     lists = []
-    for (tier, cid, list_kind), ids in sorted(members.items(), key=lambda kv: (TIERS.index(kv[0][0]), kv[0][1:])):
+    for (tier, cid, list_kind), ids in sorted(members.items(),
+                                              key=lambda kv: (TIERS.index(kv[0][0]), kv[0][1:])):
         entry = {"id": f"{'list' if list_kind == 'duties' else 'coop'}_{tier}_{cid[4:]}", "tier": tier,
                  "kind": list_kind, "items": ids, "categories": [cid]}
         compilers = [shape.centre.id] + ([owners[cid[4:]]] if cid[4:] in owners else [])
@@ -779,7 +791,8 @@ def _assessments_doc(shape: _Shape, rng: random.Random) -> dict:
     regimes: list[dict] = [
         {"id": "reg_district_monthly", "name": _name("区对镇街月度考核", "District monthly assessment of streets"),
          "assessor": shape.centre.id, "assessed": "street", "period": "month",
-         "quotas": [{"metric": "events_reported", "kind": "count", "min": 30, "per": "worker", "period": "month"},
+         "quotas": [{"metric": "events_reported", "kind": "count", "min": 30, "per": "worker",
+                     "period": "month"},
                     {"metric": "group_disposal_rate", "kind": "rate", "min": 0.2}],
          "scoring": [{"when": "qualified", "effect": "score", "direction": "higher_better"},
                      {"when": "district_transfer", "effect": "bonus", "points": 1},
@@ -1091,7 +1104,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"items per items_NNNN.yaml file (default {ITEMS_PER_FILE})")
     parser.add_argument("--force", action="store_true", help="remove YAML files already in OUT_DIR")
     parser.add_argument("--check", action="store_true",
-                        help="validate the result against the schema and resolve references (slow for large policies)")
+                        help="validate the result against the schema and resolve references "
+                        "(slow for large policies)")
     args = parser.parse_args(argv)
     try:
         result = generate(args.out_dir, items=args.items, units=args.units, seed=args.seed,

@@ -14,7 +14,7 @@ import networkx as nx
 
 from .diagnostics import Subject, Violation
 from .codes import KIND_ZH
-from .loader import SourceFile, key_span, span_of
+from .loader import SourceFile, YMap, key_span, span_of
 from .model import (BUILTIN_POWERS, DEFAULT_LEVELS, Admission, Category, CoHandler, Consequence, Cost, Decl,
                     Dispatch, Duty, Figure, PowerDecl, Funding, Grant, Item, Name, PlatformRule, Policy, PolicyList, PowerGrant,
                     Quota, Regime, ReturnRule, Scoring, Spending, Tier, Unit, Workflow)
@@ -46,7 +46,7 @@ def _stated(raw: dict) -> int | None:
 
 
 def _common(raw: dict) -> dict:
-    return {"span": raw.value_spans.get("id", raw.span) if hasattr(raw, "value_spans") else NOWHERE,
+    return {"span": raw.value_span("id") if isinstance(raw, YMap) else NOWHERE,
             "raw": raw, "source": raw.get("source")}
 
 
@@ -130,6 +130,9 @@ class _Builder:
                                           count=r.get("count"), headcount=r.get("headcount"),
                                           hours_per_person_month=r.get("hours_per_person_month"), **_common(r))
                                      for r in s["units"]])
+        for u in units.values():
+            if u.id in tiers:
+                self.violations.append(Violation("PE003", "ambiguous", u.span, Subject("unit", u.id), {"id": u.id}))
         for t in tiers.values():
             self.ref("tier", t.parent, t, Subject("tier", t.id), "parent")
         for u in units.values():
@@ -173,7 +176,7 @@ class _Builder:
                                          span=_at(r, "powers", index), raw=p, source=p.get("source")))
         grant = Grant(id=r.get("id"), unit=r.get("unit"), tier=r.get("tier"),
                       dimensions=dict(r.get("dimensions", {})), powers=tuple(powers), valid=_valid(r.get("valid")),
-                      span=r.value_spans.get("id", r.span), raw=r, source=r.get("source"))
+                      span=r.value_span("id"), raw=r, source=r.get("source"))
         subject = Subject("grant", grant.id or (grant.unit or grant.tier or ""))
         self.ref("unit", grant.unit, grant, subject, "unit")
         self.ref("tier", grant.tier, grant, subject, "tier")

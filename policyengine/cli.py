@@ -44,6 +44,10 @@ def _resolve(paths: tuple[str, ...]) -> list[str]:
     return out
 
 
+def _date(value) -> str | None:
+    return value.date().isoformat() if value is not None else None
+
+
 def _color(ctx_flag: bool | None) -> bool:
     if ctx_flag is not None:
         return ctx_flag
@@ -75,7 +79,9 @@ def main() -> None:
 @click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Exit 1 when a finding is at or above this severity [default: warning].")
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: when a terminal].")
-def lint(paths, fmt, lang, select, ignore, config_path, fail_level, color) -> None:
+@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
+def lint(paths, fmt, lang, select, ignore, config_path, fail_level, color, on) -> None:
     """Lint the policy made of PATHS; report findings."""
     from .formatters import FORMATS
     from .lint import lint_paths
@@ -91,7 +97,7 @@ def lint(paths, fmt, lang, select, ignore, config_path, fail_level, color) -> No
             overrides["fail_level"] = Severity.parse(fail_level)
         if overrides:
             config = Config(**{**config.__dict__, **overrides})
-        result = lint_paths(_resolve(paths), config, lang)
+        result = lint_paths(_resolve(paths), config, lang, _date(on))
     except InputError as error:
         _fail(error, lang)
         return
@@ -129,7 +135,9 @@ def explain(code, lang) -> None:
 @click.option("--format", "fmt", type=click.Choice(["graphml", "dot", "json"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file, not stdout.")
 @click.option("--lang", type=LANGS, default="en", show_default=True)
-def graph(paths, fmt, output, lang) -> None:
+@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Keep grants in force on this date, YYYY-MM-DD [default: today].")
+def graph(paths, fmt, output, lang, on) -> None:
     """Export the responsibility graph of a policy (structural errors must be fixed first)."""
     from .export import FORMATS
     from .graph import build_graph
@@ -144,7 +152,7 @@ def graph(paths, fmt, output, lang) -> None:
         from .formatters import text
         click.echo(text.render(result, lang), err=True, nl=False)
         sys.exit(1)
-    rendered = FORMATS[fmt](build_graph(result.policy))
+    rendered = FORMATS[fmt](build_graph(result.policy, _date(on)))
     if output:
         Path(output).write_text(rendered, encoding="utf-8")
     else:
@@ -165,12 +173,19 @@ def bundled() -> None:
 
 
 def run() -> None:
-    """Entry point: no traceback escapes for input we can name; a bug is one line and exit 3."""
+    """Entry point. Input errors are one line and exit 2; a bug in policyengine itself is one line
+    and exit 3 (set POLICYENGINE_DEBUG=1 for the traceback)."""
     try:
         main(standalone_mode=True)
     except PolicyEngineError as error:  # pragma: no cover - commands handle their own
         click.echo(f"policyengine: {error}", err=True)
         sys.exit(2)
+    except Exception as error:  # pragma: no cover - only a bug gets here
+        if os.environ.get("POLICYENGINE_DEBUG"):
+            raise
+        click.echo(f"policyengine: internal error: {type(error).__name__}: {error} "
+                   "(rerun with POLICYENGINE_DEBUG=1 for the traceback, and please report it)", err=True)
+        sys.exit(3)
 
 
 __all__ = ["main", "run", "data_dir"]

@@ -38,6 +38,8 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("PE003", "duplicate-definition", "重复定义", E, {
         "key": ("duplicate key '{key}' (first at line {line})", "重复的键“{key}”(首次出现在第 {line} 行)"),
         "id": ("duplicate {kind} id '{id}' (first defined at {first})", "重复的{kind_zh} id“{id}”(首次定义于 {first})"),
+        "ambiguous": ("unit id '{id}' is also a tier id; 'assessed' and 'applies_to' could not tell them apart",
+                      "单位 id“{id}”与某层级 id 相同;“assessed”和“applies_to”将无法区分二者"),
         "section": ("section '{section}' is declared more than once (first at {first})",
                     "部分“{section}”被重复声明(首次位于 {first})"),
     }),
@@ -69,8 +71,8 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("PE104", "escalation-dead-end", "上报无门", W, {
         "dead_end": ("item '{item}': no unit on the escalation path from '{tier}' holds {powers}",
                      "事项“{item}”:从“{tier}”向上的流转路径上没有单位具备{powers_zh}"),
-        "returned": ("item '{item}': events are returned from '{by}' to '{tier}', which lacks {powers}",
-                     "事项“{item}”:事件被从“{by}”退回“{tier}”,而后者不具备{powers_zh}"),
+        "returned": ("item '{item}': events are returned from '{by}' to '{tier}', which lacks {missing}",
+                     "事项“{item}”:事件被从“{by}”退回“{tier}”,而后者不具备{missing_zh}"),
     }),
     Code("PE105", "inverted-authority", "低治理权", W, {
         "inverted": ("tier '{tier}' carries {load} items ({load_share:.0%} of the load) with authority {authority:.2f} on the four dimensions, against {top:.2f} at '{top_tier}'",
@@ -100,7 +102,7 @@ CODES: dict[str, Code] = {c.code: c for c in [
     }, {"events": ("returned",)}),
     Code("PE305", "timing-collision", "时间冲突", W, {
         "collision": ("duty '{duty}' ({window}) collides with duty '{other}' ({other_window}) for '{target}'",
-                      "对“{target}”而言,职责“{duty}”({window})与职责“{other}”({other_window})时间冲突"),
+                      "对“{target}”而言,职责“{duty}”({window_zh})与职责“{other}”({other_window_zh})时间冲突"),
     }),
 ]}
 

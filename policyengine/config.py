@@ -16,6 +16,7 @@ from .diagnostics import Severity
 from .errors import ConfigError
 
 KEYS = {"select", "ignore", "severity", "thresholds", "fail-level"}
+STRUCTURAL = ("PE001", "PE002", "PE003", "PE004", "PE005")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ class Config:
     fail_level: Severity = Severity.WARNING
 
     def enabled(self, code: str) -> bool:
+        """Structural errors (PE001-PE005) are always reported: they stop the semantic checks, and a
+        policy whose checks did not run must not pass silently."""
+        if code in STRUCTURAL:
+            return True
         return (self.select is None or code in self.select) and code not in self.ignore
 
     def severity_of(self, code: str) -> Severity:
@@ -73,6 +78,15 @@ def _threshold(code: str, name: str, value: Any, where: str) -> Any:
     return value
 
 
+def _codes_value(value: Any, key: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key} must be a list of codes, e.g. [\"PE1\", \"PE301\"]",
+                          f"{where}:{key} 必须是代码列表,例如 [\"PE1\", \"PE301\"]")
+    return value
+
+
 def from_mapping(data: Mapping[str, Any], where: str) -> Config:
     unknown = sorted(set(data) - KEYS)
     if unknown:
@@ -83,6 +97,9 @@ def from_mapping(data: Mapping[str, Any], where: str) -> Config:
         code = code.upper()
         if code not in CODES:
             raise ConfigError(f"{where}: unknown check code '{code}'", f"{where}:未知的检查代码“{code}”")
+        if code in STRUCTURAL:
+            raise ConfigError(f"{where}: the severity of {code} cannot change: structural errors are always errors",
+                              f"{where}:{code} 的级别不可更改:结构性错误始终是错误")
         try:
             severity[code] = Severity.parse(str(level))
         except KeyError:
@@ -101,8 +118,9 @@ def from_mapping(data: Mapping[str, Any], where: str) -> Config:
     except KeyError:
         raise ConfigError(f"{where}: fail-level must be error, warning or info, not {fail!r}",
                           f"{where}:fail-level 必须是 error、warning 或 info,而不是 {fail!r}") from None
-    select = expand_codes(data["select"], where) if "select" in data else None
-    return Config(select=select, ignore=expand_codes(data.get("ignore", ()), where), severity=severity,
+    select = expand_codes(_codes_value(data["select"], "select", where), where) if "select" in data else None
+    ignore = expand_codes(_codes_value(data.get("ignore", []), "ignore", where), where)
+    return Config(select=select, ignore=ignore, severity=severity,
                   thresholds=thresholds, fail_level=fail_level)
 
 

@@ -66,7 +66,8 @@ def build_graph(policy: Policy, on: str | None = None) -> nx.MultiDiGraph:
         for u in i.mobilises:
             g.add_edge(n, node("unit", u), kind="mobilises")
         for c in i.co_handlers:
-            g.add_edge(n, node("unit", c.unit), kind="co_handled_by", coverage=c.coverage)
+            coverage = float(c.coverage) if c.coverage is not None else None  # one GraphML type
+            g.add_edge(n, node("unit", c.unit), kind="co_handled_by", coverage=coverage)
         if i.funding:
             for p in i.funding.powers:
                 g.add_edge(n, node("power", p), kind="delegates")
@@ -82,15 +83,21 @@ def build_graph(policy: Policy, on: str | None = None) -> nx.MultiDiGraph:
         n = node("admission", a.id)
         g.add_node(n, kind="admission", id=a.id)
         g.add_edge(n, node("tier", a.tier), kind="admits_to")
-        for lst_id in a.lists:
+        # a procedure without `lists` governs every list of its tier
+        governed = a.lists or tuple(lst.id for lst in policy.lists.values() if lst.tier == a.tier)
+        for lst_id in governed:
             g.add_edge(n, node("list", lst_id), kind="governs")
     if policy.workflow:
         chain = policy.workflow.escalation
         for low, high in zip(chain, chain[1:]):
             g.add_edge(node("tier", low), node("tier", high), kind="escalates_to")
         for rule in policy.workflow.returns:
-            g.add_edge(node("tier", rule.from_tier), node("tier", rule.to) if rule.to != "assigned_tier"
-                       else node("tier", rule.from_tier), kind="returns_to", to=rule.to, basis=rule.basis)
+            # `assigned_tier` returns to whichever lower tier the item sits at: an edge to each tier below
+            targets = [rule.to] if rule.to != "assigned_tier" else [
+                t for t in policy.tiers if _below(policy, t, rule.from_tier)]
+            for target in targets:
+                g.add_edge(node("tier", rule.from_tier), node("tier", target), kind="returns_to", to=rule.to,
+                           basis=rule.basis)
         for d in policy.workflow.dispatch:
             for u in d.to:
                 g.add_edge(node("tier", d.from_tier), node("unit", u), kind="dispatches_to")
@@ -110,12 +117,31 @@ def build_graph(policy: Policy, on: str | None = None) -> nx.MultiDiGraph:
     return g
 
 
+def _below(policy: Policy, low: str, high: str) -> bool:
+    seen, cur = set(), policy.tiers[low].parent if low in policy.tiers else None
+    while cur is not None and cur not in seen:
+        if cur == high:
+            return True
+        seen.add(cur)
+        cur = policy.tiers[cur].parent if cur in policy.tiers else None
+    return False
+
+
 class PolicyGraph:
     """The graph plus memoised queries. Checks read the policy and ask this object."""
 
     def __init__(self, policy: Policy, on: str | None = None):
         self.policy = policy
         self.g = build_graph(policy, on)
+        self._memo: dict[tuple, object] = {}
+
+    def memo(self, key: tuple, compute):
+        """Memoise a query: checks ask the same question for thousands of items."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     def _edges(self, source: str, kind: str) -> Iterable[tuple[str, str, dict]]:
         if source not in self.g:
@@ -178,7 +204,7 @@ class PolicyGraph:
         return table
 
     def unit_powers(self, unit: str) -> frozenset[str]:
-        return frozenset(self._holdings.get(node("unit", unit), {}))
+        return self.memo(("unit_powers", unit), lambda: frozenset(self._holdings.get(node("unit", unit), {})))
 
     def tier_own_powers(self, tier: str) -> frozenset[str]:
         """Powers granted to the tier as such, not to a unit at it."""
@@ -189,9 +215,8 @@ class PolicyGraph:
         result = {}
         for t in self.policy.tiers:
             powers = set(self._holdings.get(node("tier", t), {}))
-            for u in self.units_at(t):
-                if not self.policy.units[u].sent_by:  # a seconded unit's powers are its sender's line
-                    powers |= self.unit_powers(u)
+            for u in self.own_units_at(t):  # a seconded unit's powers are its sender's line
+                powers |= self.unit_powers(u)
             result[t] = frozenset(powers)
         return result
 
@@ -213,9 +238,16 @@ class PolicyGraph:
         return frozenset(held), thin
 
     def coordination(self, tier: str) -> list[dict]:
-        """The coordination grants held at `tier` (by the tier or a unit at it)."""
-        holders = [node("tier", tier)] + [node("unit", u) for u in self.units_at(tier)]
-        return [d for h in holders for d in self._holdings.get(h, {}).get("coordination", ())]
+        """The coordination grants held at `tier` (by the tier or a unit of its own at it)."""
+        def compute() -> list[dict]:
+            holders = [node("tier", tier)] + [node("unit", u) for u in self.own_units_at(tier)]
+            return [d for h in holders for d in self._holdings.get(h, {}).get("coordination", ())]
+        return self.memo(("coordination", tier), compute)
+
+    def own_units_at(self, tier: str) -> tuple[str, ...]:
+        """Units at `tier` that are its own, not seconded from elsewhere (`sent_by`)."""
+        return self.memo(("own", tier), lambda: tuple(u for u in self.units_at(tier)
+                                                       if not self.policy.units[u].sent_by))
 
     def reaches(self, grant: dict, unit: str) -> bool:
         target = self.policy.units.get(unit)
@@ -227,7 +259,8 @@ class PolicyGraph:
         return scope is not None and (target.tier == scope or self.is_below(target.tier, scope))
 
     def dispatchable(self, tier: str) -> tuple[str, ...]:
-        return tuple(self.g.nodes[v]["id"] for _, v, _ in self._edges(node("tier", tier), "dispatches_to"))
+        return self.memo(("dispatch", tier), lambda: tuple(
+            v.split(":", 1)[1] for _, v, _ in self._edges(node("tier", tier), "dispatches_to")))
 
     # -- authority dimensions ---------------------------------------------------------------------
     @cached_property
@@ -237,7 +270,11 @@ class PolicyGraph:
         for holder, _, d in self.g.edges(data=True):
             if d["kind"] != "dimension":
                 continue
-            tier = self.tier_of(holder.split(":", 1)[1])
+            ident = holder.split(":", 1)[1]
+            unit = self.policy.units.get(ident) if holder.startswith("unit:") else None
+            if unit is not None and unit.sent_by:  # seconded: its sender's authority, not the tier's
+                continue
+            tier = self.tier_of(ident)
             if tier in best:
                 value = self.policy.level_value(d["level"])
                 best[tier][d["dimension"]] = max(best[tier].get(d["dimension"], 0.0), value)

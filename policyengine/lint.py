@@ -13,7 +13,7 @@ from typing import Iterable
 from .build import build
 from .checks import REGISTRY, Context
 from .codes import CODES, render
-from .config import Config
+from .config import STRUCTURAL, Config
 from .diagnostics import Finding, Severity, Violation
 from .graph import PolicyGraph
 from .loader import SourceFile, load_paths
@@ -21,7 +21,6 @@ from .model import Policy
 from .schema import validate
 from .span import Span
 
-STRUCTURAL = ("PE001", "PE002", "PE003", "PE004", "PE005")
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class LintResult:
         return any(f.severity >= level for f in self.findings)
 
 
-def analyse(files: list[SourceFile], config: Config) -> tuple[list[Violation], Policy | None]:
+def analyse(files: list[SourceFile], config: Config, on: str | None = None) -> tuple[list[Violation], Policy | None]:
     violations: list[Violation] = []
     invalid: set = set()
     for source in files:
@@ -50,7 +49,7 @@ def analyse(files: list[SourceFile], config: Config) -> tuple[list[Violation], P
     policy = built.policy
     if policy is None or any(v.code in STRUCTURAL for v in violations):
         return violations, policy
-    ctx = Context(policy, PolicyGraph(policy), config.all_thresholds())
+    ctx = Context(policy, PolicyGraph(policy, on), config.all_thresholds())
     for code, check in REGISTRY.items():
         if config.enabled(code):
             violations.extend(check(ctx))
@@ -66,13 +65,15 @@ def to_findings(violations: Iterable[Violation], config: Config, lang: str = "en
     return sorted(set(findings), key=Finding.sort_key)
 
 
-def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None, lang: str = "en") -> LintResult:
-    """Lint the policy made of every file under `paths`. Raises InputError for unreadable input."""
+def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None, lang: str = "en",
+               on: str | None = None) -> LintResult:
+    """Lint the policy made of every file under `paths`, with grants in force on date `on`
+    (YYYY-MM-DD, default today). Raises InputError for unreadable input."""
     config = config or Config()
     loaded = load_paths(paths)
     violations = list(loaded.violations)
     policy = None
     if not any(v.code == "PE001" for v in violations):
-        found, policy = analyse(loaded.files, config)
+        found, policy = analyse(loaded.files, config, on)
         violations.extend(found)
     return LintResult(to_findings(violations, config, lang), loaded.files, policy)

@@ -37,7 +37,7 @@ except ImportError:  # pragma: no cover - exercised only without libyaml
 
 POLICY_SUFFIXES = (".yaml", ".yml")
 # Alias expansion beyond this many nodes per file is refused ("billion laughs").
-MAX_EXPANDED_NODES = 5_000_000
+MAX_EXPANDED_NODES = 50_000_000
 MAX_EXPANSION_FACTOR = 50
 
 
@@ -62,27 +62,54 @@ class _Composer(_Parser, CoreResolver):
         CoreResolver.__init__(self)
 
 
-class YMap(dict):
-    """A mapping that remembers the span of itself, of each key and of each value."""
+def _span(file: str, mark) -> Span:
+    return Span(file, mark.line + 1, mark.column + 1)
 
-    __slots__ = ("span", "key_spans", "value_spans")
+
+class YMap(dict):
+    """A mapping that remembers where it, each key and each value stand in its file.
+
+    Positions are kept as the parser's marks and turned into spans only when asked for: most
+    values are never pointed at, and a policy may hold millions of them.
+    """
+
+    __slots__ = ("file", "mark", "key_marks", "value_marks")
+
+    @property
+    def span(self) -> Span:
+        return _span(self.file, self.mark)
+
+    def key_span(self, key: str) -> Span:
+        mark = self.key_marks.get(key)
+        return _span(self.file, mark) if mark is not None else self.span
+
+    def value_span(self, key: str) -> Span:
+        mark = self.value_marks.get(key)
+        return _span(self.file, mark) if mark is not None else self.span
 
 
 class YSeq(list):
-    """A sequence that remembers the span of itself and of each element."""
+    """A sequence that remembers where it and each element stand in its file."""
 
-    __slots__ = ("span", "spans")
+    __slots__ = ("file", "mark", "marks")
+
+    @property
+    def span(self) -> Span:
+        return _span(self.file, self.mark)
+
+    def item_span(self, index: int) -> Span:
+        return _span(self.file, self.marks[index])
 
 
 def span_of(data: Any, path: Iterable[Any], default: Span) -> Span:
     """The span of the value at `path` below `data`; the nearest enclosing span if it is gone."""
-    best = getattr(data, "span", default)
+    best = data.span if isinstance(data, (YMap, YSeq)) else default
     node = data
     for step in path:
         if isinstance(node, YMap) and step in node:
-            best = node.value_spans[step]
+            best = node.value_span(step)
         elif isinstance(node, YSeq) and isinstance(step, int) and 0 <= step < len(node):
-            best = node.spans[step]
+            best = node.item_span(step)
         else:
             return best
         node = node[step]
@@ -90,7 +117,7 @@ def span_of(data: Any, path: Iterable[Any], default: Span) -> Span:
 
 
 def key_span(data: YMap, key: str) -> Span:
-    return data.key_spans.get(key, data.span)
+    return data.key_span(key)
 
 
 @dataclass
@@ -209,6 +236,8 @@ def load_paths(paths: Iterable[str | os.PathLike]) -> Loaded:
 
 
 _INT_TAG = "tag:yaml.org,2002:int"
+_STR_TAG = "tag:yaml.org,2002:str"
+_ScalarNode = yaml.ScalarNode
 _SCALARS = {
     "tag:yaml.org,2002:str": lambda v: v,
     "tag:yaml.org,2002:null": lambda v: None,
@@ -221,7 +250,10 @@ _SCALARS = {
 
 
 class _Converter:
-    """Nodes -> YMap/YSeq/scalars; reports duplicate keys and bounds alias expansion."""
+    """Nodes -> YMap/YSeq/scalars; reports duplicate keys and bounds alias expansion.
+
+    This walk runs once per YAML node, so it is written for speed: scalars are converted inline.
+    """
 
     def __init__(self, path: str, violations: list[Violation]):
         self.path = path
@@ -231,70 +263,88 @@ class _Converter:
         self.distinct: set[int] = set()
 
     def span(self, node) -> Span:
-        return Span(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+        mark = node.start_mark
+        return Span(self.path, mark.line + 1, mark.column + 1)
 
     def flag(self, code: str, message_key: str, node, **params) -> None:
         self.violations.append(Violation(code, message_key, self.span(node), Subject("file", self.path), params))
 
+    def scalar(self, node) -> Any:
+        tag = node.tag
+        if tag == _STR_TAG:
+            return node.value
+        make = _SCALARS.get(tag)
+        if make is None:
+            self.flag("PE002", "schema", node, message=f"unsupported YAML tag {tag}",
+                      message_zh=f"不支持的 YAML 标签 {tag}")
+            return node.value
+        try:
+            return make(node.value)
+        except ValueError:
+            kind = tag.rsplit(":", 1)[-1]
+            self.flag("PE002", "schema", node, message=f"{node.value!r} is not a valid {kind}",
+                      message_zh=f"{node.value!r} 不是有效的 {kind}")
+            return node.value
+
     def convert(self, node) -> Any:
-        self.expanded += 1
-        ident = id(node)
-        self.distinct.add(ident)
-        if self.expanded > MAX_EXPANDED_NODES or (
-                self.expanded > 100_000 and self.expanded > MAX_EXPANSION_FACTOR * len(self.distinct)):
-            raise InputError(
-                "YAML aliases expand beyond the limit (an alias bomb?); write the values out",
-                "YAML 别名展开超出上限(疑为别名炸弹);请直接写出取值", self.span(node))
         if isinstance(node, yaml.ScalarNode):
-            make = _SCALARS.get(node.tag)
-            if make is None:
-                self.flag("PE002", "schema", node, message=f"unsupported YAML tag {node.tag}",
-                          message_zh=f"不支持的 YAML 标签 {node.tag}")
-                return node.value
-            try:
-                return make(node.value)
-            except ValueError:
-                self.flag("PE002", "schema", node, message=f"{node.value!r} is not a valid {node.tag.rsplit(':', 1)[-1]}",
-                          message_zh=f"{node.value!r} 不是有效的 {node.tag.rsplit(':', 1)[-1]}")
-                return node.value
+            self.expanded += 1
+            return self.scalar(node)
+        ident = id(node)
         if ident in self.active:
             raise InputError("recursive YAML alias: a node contains itself", "递归的 YAML 别名:节点包含自身",
                              self.span(node))
+        self.distinct.add(ident)
+        self.expanded += len(node.value) + 1
+        if self.expanded > MAX_EXPANDED_NODES or (
+                self.expanded > 100_000 and self.expanded > MAX_EXPANSION_FACTOR * 4 * len(self.distinct)):
+            raise InputError(
+                "YAML aliases expand beyond the limit (an alias bomb?); write the values out",
+                "YAML 别名展开超出上限(疑为别名炸弹);请直接写出取值", self.span(node))
         self.active.add(ident)
         try:
             if isinstance(node, yaml.SequenceNode):
-                seq = YSeq()
-                seq.span = self.span(node)
-                seq.spans = []
-                for child in node.value:
-                    seq.append(self.convert(child))
-                    seq.spans.append(self.span(child))
-                if node.tag != "tag:yaml.org,2002:seq":
-                    self.flag("PE002", "schema", node, message=f"unsupported YAML tag {node.tag}",
-                              message_zh=f"不支持的 YAML 标签 {node.tag}")
-                return seq
-            mapping = YMap()
-            mapping.span = self.span(node)
-            mapping.key_spans = {}
-            mapping.value_spans = {}
-            if node.tag != "tag:yaml.org,2002:map":
-                self.flag("PE002", "schema", node, message=f"unsupported YAML tag {node.tag}",
-                          message_zh=f"不支持的 YAML 标签 {node.tag}")
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.flag("PE002", "key", key_node)
-                    continue
-                if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.value == "<<" and not key_node.style):
-                    self.flag("PE002", "merge", key_node)
-                    continue
-                key = key_node.value
-                if key in mapping:
-                    first = mapping.key_spans[key]
-                    self.flag("PE003", "key", key_node, key=key, line=first.line)
-                    continue
-                mapping[key] = self.convert(value_node)
-                mapping.key_spans[key] = self.span(key_node)
-                mapping.value_spans[key] = self.span(value_node)
-            return mapping
+                return self.sequence(node)
+            return self.mapping(node)
         finally:
             self.active.discard(ident)
+
+    def sequence(self, node) -> YSeq:
+        seq = YSeq()
+        seq.file, seq.mark = self.path, node.start_mark
+        marks = seq.marks = []
+        for child in node.value:
+            marks.append(child.start_mark)
+            seq.append(child.value if type(child) is _ScalarNode and child.tag == _STR_TAG else self.convert(child))
+        if node.tag != "tag:yaml.org,2002:seq":
+            self.flag("PE002", "schema", node, message=f"unsupported YAML tag {node.tag}",
+                      message_zh=f"不支持的 YAML 标签 {node.tag}")
+        return seq
+
+    def mapping(self, node) -> YMap:
+        mapping = YMap()
+        mapping.file, mapping.mark = self.path, node.start_mark
+        key_marks = mapping.key_marks = {}
+        value_marks = mapping.value_marks = {}
+        if node.tag != "tag:yaml.org,2002:map":
+            self.flag("PE002", "schema", node, message=f"unsupported YAML tag {node.tag}",
+                      message_zh=f"不支持的 YAML 标签 {node.tag}")
+        for key_node, value_node in node.value:
+            if type(key_node) is not _ScalarNode:
+                self.flag("PE002", "key", key_node)
+                continue
+            key = key_node.value
+            if key_node.tag == "tag:yaml.org,2002:merge" or (key == "<<" and not key_node.style):
+                self.flag("PE002", "merge", key_node)
+                continue
+            if key in mapping:
+                self.flag("PE003", "key", key_node, key=key, line=key_marks[key].line + 1)
+                continue
+            if type(value_node) is _ScalarNode and value_node.tag == _STR_TAG:
+                self.expanded += 1
+                mapping[key] = value_node.value
+            else:
+                mapping[key] = self.convert(value_node)
+            key_marks[key] = key_node.start_mark
+            value_marks[key] = value_node.start_mark
+        return mapping

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
@@ -23,6 +23,16 @@ SECTION_KIND = {"powers": "power", "tiers": "tier", "units": "unit", "grants": "
 @lru_cache(maxsize=1)
 def validator() -> Draft202012Validator:
     return Draft202012Validator(policy_schema())
+
+
+@lru_cache(maxsize=1)
+def _fast_check() -> Callable[[Any], bool] | None:
+    """jsonschema-rs answers 'valid?' a hundred times faster; jsonschema then explains what is not."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # optional accelerator: the pure-Python path gives the same findings
+        return None
+    return jsonschema_rs.validator_for(policy_schema()).is_valid
 
 
 def _subject(document: Any, path: list) -> Subject:
@@ -112,6 +122,9 @@ def _iter(document: Any, default: Span) -> Iterator[tuple[Violation, list]]:
         found = "a list" if isinstance(document, list) else "null" if document is None else f"a scalar ({document!r})"
         yield Violation("PE002", "mapping", getattr(document, "span", default), Subject("document", ""),
                         {"found": found}), []
+        return
+    fast = _fast_check()
+    if fast is not None and fast(document):
         return
     errors = sorted(validator().iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:

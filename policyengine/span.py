@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Span:
-    """A position in a source file; line and column are 1-based."""
+class Span(NamedTuple):
+    """A position in a source file; line and column are 1-based. A tuple: cheap to make by the million."""
 
     file: str
     line: int

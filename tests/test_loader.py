@@ -20,7 +20,7 @@ def test_values_keep_their_positions():
     assert violations == []
     assert span_of(doc, ["tiers", 0, "id"], Span("p.yaml", 1, 1)) == Span("p.yaml", 2, 9)
     assert span_of(doc, ["tiers", 0, "name", "en"], Span("p.yaml", 1, 1)) == Span("p.yaml", 3, 16)
-    assert isinstance(doc, YMap) and doc.key_spans["tiers"] == Span("p.yaml", 1, 1)
+    assert isinstance(doc, YMap) and doc.key_span("tiers") == Span("p.yaml", 1, 1)
 
 
 def test_span_of_a_missing_path_falls_back_to_the_nearest_node():

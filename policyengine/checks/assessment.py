@@ -73,9 +73,9 @@ def count_quota_forced_ranking(ctx: Context) -> Iterator[Violation]:
     stakes = set(ctx.threshold("PE303", "stakes"))
     for regime in ctx.policy.regimes.values():
         quotas = _count_quotas(ctx, regime)
-        forced = any(c.top or c.bottom for c in regime.consequences)
-        at_stake = sorted({c.effect for c in regime.consequences} & stakes)
-        if not (quotas and forced and at_stake):
+        by_rank = [c for c in regime.consequences if (c.top or 0) > 0 or (c.bottom or 0) > 0]
+        at_stake = sorted({c.effect for c in by_rank} & stakes)
+        if not (quotas and at_stake):
             continue
         yield Violation("PE303", "ranking", regime.at("ranking"), Subject("assessment", regime.id), {
             "regime": regime.id, "metrics": ", ".join(sorted({q.metric for q in quotas})),
@@ -103,14 +103,22 @@ def _minutes(text: str | None, default: int) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def _window(duty: Duty) -> str:
+def _window(duty: Duty) -> tuple[str, str]:
     if duty.start and duty.end:
-        return f"{duty.start}-{duty.end}"
+        return f"{duty.start}-{duty.end}", f"{duty.start}至{duty.end}"
     if duty.end:
-        return f"by {duty.end}"
+        return f"by {duty.end}", f"{duty.end}前"
     if duty.start:
-        return f"from {duty.start}"
-    return "all day"
+        return f"from {duty.start}", f"{duty.start}起"
+    return "all day", "全天"
+
+
+def _intervals(duty: Duty) -> list[tuple[int, int]]:
+    """The duty's minutes of the day; a window whose end is before its start runs past midnight."""
+    start, end = _minutes(duty.start, 0), _minutes(duty.end, 24 * 60)
+    if end < start:
+        return [(start, 24 * 60), (0, end)]
+    return [(start, end)]
 
 
 def _overlap(a: tuple, b: tuple) -> bool:
@@ -126,13 +134,14 @@ def timing_collision(ctx: Context) -> Iterator[Violation]:
             continue
         if first.id in second.waived_during or second.id in first.waived_during:
             continue
-        times = [(_minutes(d.start, 0), _minutes(d.end, 24 * 60)) for d in (first, second)]
+        times = any(_overlap(a, b) for a in _intervals(first) for b in _intervals(second))
         dates = [(d.active[0] or "0000-00-00", d.active[1] or "9999-99-99") for d in (first, second)]
-        if not (_overlap(*times) and _overlap(*dates)):
+        if not (times and _overlap(*dates)):
             continue
+        (window, window_zh), (other, other_zh) = _window(second), _window(first)
         yield Violation("PE305", "collision", second.span, Subject("duty", second.id), {
-            "duty": second.id, "window": _window(second), "other": first.id, "other_window": _window(first),
-            "target": target})
+            "duty": second.id, "window": window, "window_zh": window_zh, "other": first.id,
+            "other_window": other, "other_window_zh": other_zh, "target": target})
 
 
 def _shared_target(ctx: Context, a: Duty, b: Duty) -> str | None:

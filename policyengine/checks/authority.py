@@ -95,7 +95,7 @@ def escalation_dead_end(ctx: Context) -> Iterator[Violation]:
     workflow = ctx.policy.workflow
     max_coverage = ctx.threshold("PE101", "max_co_handler_coverage")
     for item in ctx.policy.items.values():
-        needed = set(item.required("handle"))
+        needed = frozenset(item.required("handle"))
         if not needed:
             continue
         held, _ = ctx.graph.held_for(item, max_coverage)
@@ -114,17 +114,21 @@ def escalation_dead_end(ctx: Context) -> Iterator[Violation]:
             target = item.tier if rule.to == "assigned_tier" else rule.to
             if (target == item.tier and rule.basis == "responsibility"
                     and ctx.graph.is_below(item.tier, rule.from_tier)):
+                missing_en, missing_zh = _powers(missing)
                 yield Violation("PE104", "returned", span, subject, {
-                    "item": item.id, "tier": item.tier, "by": rule.from_tier, "powers": en, "powers_zh": zh})
+                    "item": item.id, "tier": item.tier, "by": rule.from_tier, "missing": missing_en,
+                    "missing_zh": missing_zh})
                 break
 
 
-def _settles(ctx: Context, tier: str, needed: set[str]) -> bool:
+def _settles(ctx: Context, tier: str, needed: frozenset[str]) -> bool:
     """Whether the tier's own grants, or one unit at it or dispatchable from it, hold every power needed."""
-    if needed <= ctx.graph.tier_own_powers(tier):
-        return True
-    candidates = ctx.graph.units_at(tier) + ctx.graph.dispatchable(tier)
-    return any(needed <= ctx.graph.unit_powers(u) for u in candidates)
+    def compute() -> bool:
+        if needed <= ctx.graph.tier_own_powers(tier):
+            return True
+        candidates = ctx.graph.units_at(tier) + ctx.graph.dispatchable(tier)
+        return any(needed <= ctx.graph.unit_powers(u) for u in candidates)
+    return ctx.graph.memo(("settles", tier, needed), compute)
 
 
 def inverted_authority(ctx: Context) -> Iterator[Violation]:
@@ -135,7 +139,7 @@ def inverted_authority(ctx: Context) -> Iterator[Violation]:
     for item in ctx.policy.items.values():
         load[item.tier] = load.get(item.tier, 0) + 1
     for lst in ctx.policy.lists.values():
-        if lst.stated_items is not None:
+        if lst.stated_items is not None and lst.kind != "returned":  # 上收事项 left the tier
             load[lst.tier] = load.get(lst.tier, 0) + max(0, lst.stated_items - len(lst.items))
     total = sum(load.values())
     authority = ctx.graph.authority

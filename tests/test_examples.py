@@ -1,0 +1,203 @@
+"""The teaching examples and the H District policy give exactly the findings they are meant to.
+
+The golden lists below were written by hand, one finding at a time, against the examples' READMEs:
+a new or a missing finding is a change of what an example teaches.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policyengine.cli import main
+from policyengine.lint import lint_paths
+from tests.util import located
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+H_DISTRICT = ROOT / "policies" / "h_district"
+
+
+def golden(path: Path) -> list[tuple[str, str, int]]:
+    """(code, file name, line) of every finding, sorted."""
+    return sorted((code, name, line) for code, name, line, _ in located(lint_paths([path])))
+
+
+GOLDEN = {
+    "authority": [
+        ("PE101", "items.yaml", 15),   # fire_hazards_small_venues: handle needs penalty; co-handler covers 12 grids
+        ("PE102", "items.yaml", 36),   # elderly_home_visits: 3,000 of 12,000 yuan/year
+        ("PE103", "items.yaml", 56),   # broken_road mobilises roads_department, coordination scope is street
+        ("PE104", "items.yaml", 71),   # river_pollution: nobody on grid -> street -> district holds the power
+        ("PE105", "policy.yaml", 28),  # grid: load 40, authority 0.00 against 0.75
+    ],
+    "admission": [
+        ("PE200", "policy.yaml", 25),  # grid_line_list is governed by no procedure
+    ],
+    "assessment": [
+        ("PE301", "policy.yaml", 27),       # the grid has three assessors
+        ("PE302", "assessments.yaml", 45),  # Street Q adds 10 to the district's 30
+        ("PE303", "assessments.yaml", 50),  # count quota + bottom/top two with pay at stake
+        ("PE304", "assessments.yaml", 20),  # a returned event costs points
+        ("PE305", "duties.yaml", 12),       # testing from 06:30 vs check-in by 08:30
+    ],
+    "structure/yaml_syntax": [("PE001", "policy.yaml", 10)],
+    "structure/schema_violation": [("PE002", "policy.yaml", 18)],
+    "structure/duplicate_id": [("PE003", "tiers_extra.yaml", 8)],
+    "structure/duplicate_key": [("PE003", "policy.yaml", 14)],
+    "structure/unknown_reference": [("PE004", "policy.yaml", 15)],
+    "structure/tier_cycle": [("PE005", "policy.yaml", 10)],
+    "structure/second_root": [("PE005", "policy.yaml", 15)],
+    "well_designed": [],
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_example_findings(name):
+    assert golden(EXAMPLES / name) == GOLDEN[name]
+
+
+def test_every_example_directory_is_covered():
+    dirs = {str(p.parent.relative_to(EXAMPLES)) for p in EXAMPLES.rglob("*.yaml")}
+    mine = {"authority", "admission", "assessment", "well_designed"} | {
+        d for d in dirs if d.startswith("structure/")}
+    assert mine <= set(GOLDEN)
+    assert set(GOLDEN) <= dirs
+
+
+@pytest.mark.parametrize("name", sorted({n.split("/")[0] for n in GOLDEN}))
+def test_example_has_a_readme(name):
+    readme = EXAMPLES / name / "README.md"
+    assert readme.is_file()
+    text = readme.read_text(encoding="utf-8")
+    for code in {c for n, findings in GOLDEN.items() if n.split("/")[0] == name for c, _, _ in findings}:
+        assert code in text, f"{readme} does not explain {code}"
+
+
+EXAMPLE_FILES = sorted(p for name in GOLDEN for p in (EXAMPLES / name).glob("*.yaml"))
+
+
+def test_example_files_are_found():
+    assert len(EXAMPLE_FILES) == 21
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: str(p.relative_to(EXAMPLES)))
+def test_example_files_start_with_the_schema_modeline(path):
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    prefix = "# yaml-language-server: $schema="
+    assert first.startswith(prefix)
+    schema = (path.parent / first[len(prefix):]).resolve()
+    assert schema == ROOT / "schemas" / "policy.schema.json"
+
+
+def test_examples_messages_carry_their_figures():
+    by_code = {f.code: f.message for f in lint_paths([EXAMPLES / "assessment"]).findings}
+    assert "adds 10 to the 'events_reported' quota set by 'district_monthly'" in by_code["PE302"]
+    assert "(from 06:30)" in by_code["PE305"] and "(by 08:30)" in by_code["PE305"]
+    assert "assessed by 3 assessors" in by_code["PE301"]
+    by_code = {f.code: f.message for f in lint_paths([EXAMPLES / "authority"]).findings}
+    assert "covers 12 grids (more than 5)" in by_code["PE101"]
+    assert "with 3000 yuan/year for a cost of 12000 yuan/year" in by_code["PE102"]
+    assert "carries 40 items" in by_code["PE105"]
+
+
+def test_well_designed_lints_clean_on_the_command_line():
+    result = CliRunner().invoke(main, ["lint", str(EXAMPLES / "well_designed"), "--no-color"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("No findings")
+
+
+def test_authority_example_fails_on_the_command_line():
+    result = CliRunner().invoke(main, ["lint", str(EXAMPLES / "authority"), "--no-color"])
+    assert result.exit_code == 1
+
+
+# -- well_designed is clean because of its remedies: undo one, and its finding comes back -----------
+
+ABLATIONS = {
+    "no_admission_of_the_line_list": (
+        "lists.yaml", "lists: [grid_routine_list, grid_line_list,", "lists: [grid_routine_list,",
+        [("PE200", "policy.yaml", 32)]),
+    "grid_handles_what_needs_penalty": (
+        "items.yaml", "role: report", "role: handle", [("PE101", "items.yaml", 13)]),
+    "half_the_money": (
+        "items.yaml", "money_yuan_per_year: 2400", "money_yuan_per_year: 1200", [("PE102", "items.yaml", 12)]),
+    "coordination_within_the_street_only": (
+        "units.yaml", "        units: [highway_bureau, fire_safety_department]\n", "",
+        [("PE103", "items.yaml", 48)]),
+    "returns_on_responsibility": (
+        "policy.yaml", "    - from: district\n      to: assigned_tier\n      basis: authority",
+        "    - from: district\n      to: assigned_tier\n      basis: responsibility",
+        [("PE104", "items.yaml", 12), ("PE104", "items.yaml", 42)]),
+    "grid_without_authority": (
+        "units.yaml", "dimensions: {resources: partial, task_setting: partial, timing: partial, assessment: low}",
+        "dimensions: {resources: none, task_setting: none, timing: none, assessment: none}",
+        [("PE105", "policy.yaml", 32)]),
+    "a_third_assessor": (
+        "assessments.yaml", "assessor: district_centre\n    assessed: street", "assessor: district_centre\n    assessed: grid",
+        [("PE301", "policy.yaml", 32)]),
+    "returned_events_cost_points": (
+        "assessments.yaml", "when: late_verification", "when: returned", [("PE304", "assessments.yaml", 34)]),
+    "check_in_not_waived": (
+        "assessments.yaml", "waived_during: [early_testing_shift]", "penalty: counted absent",
+        [("PE305", "assessments.yaml", 60)]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ABLATIONS))
+def test_well_designed_without_one_remedy(tmp_path, name):
+    file, old, new, expected = ABLATIONS[name]
+    copy = tmp_path / "well_designed"
+    shutil.copytree(EXAMPLES / "well_designed", copy)
+    text = (copy / file).read_text(encoding="utf-8")
+    assert old in text
+    (copy / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert golden(copy) == expected
+
+
+# -- H District --------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def h_district():
+    return lint_paths([H_DISTRICT])
+
+
+def by_code(result, code):
+    return [f for f in result.findings if f.code == code]
+
+
+def test_h_district_codes(h_district):
+    assert {f.code for f in h_district.findings} == {
+        "PE101", "PE102", "PE103", "PE104", "PE105", "PE200", "PE301", "PE302", "PE303", "PE304", "PE305"}
+
+
+def test_h_district_pe101_subjects(h_district):
+    assert sorted(f.subject.id for f in by_code(h_district, "PE101")) == [
+        "fire_hazards_small_venues", "occupied_road_business", "production_safety"]
+
+
+def test_h_district_pe103_road_case(h_district):
+    (finding,) = by_code(h_district, "PE103")
+    assert finding.subject.id == "broken_road"
+    assert "'highway_bureau'" in finding.message
+
+
+def test_h_district_pe305_check_in_and_testing(h_district):
+    (finding,) = by_code(h_district, "PE305")
+    assert "06:30" in finding.message and "08:30" in finding.message
+
+
+def test_h_district_pe302_adds_10(h_district):
+    (finding,) = by_code(h_district, "PE302")
+    assert "adds 10" in finding.message
+    assert finding.subject.id == "street_q_workers"
+
+
+def test_h_district_pe301_three_assessors(h_district):
+    (finding,) = by_code(h_district, "PE301")
+    assert finding.subject.id == "grid"
+    assert "3 assessors" in finding.message
+    assert "community_workstation, district_centre, street_q_centre" in finding.message
