@@ -310,7 +310,6 @@ class _Unit:
     zh: str
     en: str
     category: str | None = None  # the line a department or professional grid serves
-    street: int | None = None    # the street a unit belongs to, for street-level regimes
     coverage: int | None = None  # grids a professional grid covers
     powers: tuple[str, ...] = ()  # a department's powers beyond the common ones
 
@@ -361,17 +360,15 @@ def _plan(units: int, rng: random.Random) -> _Shape:
     street_centres, squads, committees = [], [], []
     for s in range(1, n_streets + 1):
         street_centres.append(_Unit(f"street_{s:02d}_centre", "street", "governance_centre",
-                                    f"第{s}镇街社会治理中心", f"Street {s} Social Governance Centre", street=s))
+                                    f"第{s}镇街社会治理中心", f"Street {s} Social Governance Centre"))
         squads.append(_Unit(f"street_{s:02d}_squad", "street", "functional_department",
-                            f"第{s}镇街综合执法队", f"Street {s} Law Enforcement Squad", street=s))
+                            f"第{s}镇街综合执法队", f"Street {s} Law Enforcement Squad"))
         committees.append(_Unit(f"street_{s:02d}_committee", "street", "committee",
-                                f"第{s}镇街社会治理委员会", f"Street {s} Social Governance Committee", street=s))
+                                f"第{s}镇街社会治理委员会", f"Street {s} Social Governance Committee"))
     stations = [_Unit(f"community_{c:03d}_station", "community", "workstation",
-                      f"第{c}社区社会治理工作站", f"Community {c} Social Governance Workstation",
-                      street=(c - 1) % n_streets + 1)
+                      f"第{c}社区社会治理工作站", f"Community {c} Social Governance Workstation")
                 for c in range(1, n_stations + 1)]
-    grid_teams = [_Unit(f"grid_{g:04d}_team", "grid", "grid_team", f"第{g}网格团队", f"Grid {g} team",
-                        street=((g - 1) % n_stations) % n_streets + 1)
+    grid_teams = [_Unit(f"grid_{g:04d}_team", "grid", "grid_team", f"第{g}网格团队", f"Grid {g} team")
                   for g in range(1, n_grids + 1)]
     professional_grids = []
     for p in range(1, n_progrids + 1):
@@ -381,8 +378,7 @@ def _plan(units: int, rng: random.Random) -> _Shape:
         coverage = rng.randint(3, 5) if category in SPECIALISED and p % 3 else rng.randint(10, 18)
         professional_grids.append(_Unit(f"progrid_{p:03d}_{category}", "street", "professional_grid",
                                         f"{zh}专业网格{p}", f"{en} professional grid {p}",
-                                        category=category, street=(p - 1) % n_streets + 1,
-                                        coverage=coverage))
+                                        category=category, coverage=coverage))
     shape = _Shape(centre, departments, street_centres, squads, committees, stations, grid_teams,
                    professional_grids)
     for dept in departments:

@@ -7,6 +7,7 @@ schema, not 1.1: `yes`, `on` and `8:30` stay strings (a 1.1 loader reads `8:30` 
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -36,9 +37,11 @@ except ImportError:  # pragma: no cover - exercised only without libyaml
             Composer.__init__(self)
 
 POLICY_SUFFIXES = (".yaml", ".yml")
-# Alias expansion beyond this many nodes per file is refused ("billion laughs").
-MAX_EXPANDED_NODES = 50_000_000
-MAX_EXPANSION_FACTOR = 50
+# Aliases may stand for at most this many nodes per file, or this many times the file's own
+# nodes if more: a "billion laughs" file is refused before anything walks its expansion.
+MAX_ALIASED_NODES = 1_000_000
+MAX_ALIAS_FACTOR = 10
+MAX_DEPTH = 100
 
 
 class CoreResolver(BaseResolver):
@@ -62,15 +65,20 @@ class _Composer(_Parser, CoreResolver):
         CoreResolver.__init__(self)
 
 
-def _span(file: str, mark) -> Span:
-    return Span(file, mark.line + 1, mark.column + 1)
+def _pack(mark) -> int:
+    """A parser mark as one int (0-based line in the high bits): a few bytes instead of an object."""
+    return mark.line << 32 | mark.column
+
+
+def _span(file: str, packed: int) -> Span:
+    return Span(file, (packed >> 32) + 1, (packed & 0xFFFFFFFF) + 1)
 
 
 class YMap(dict):
     """A mapping that remembers where it, each key and each value stand in its file.
 
-    Positions are kept as the parser's marks and turned into spans only when asked for: most
-    values are never pointed at, and a policy may hold millions of them.
+    Positions are kept packed into ints and turned into spans only when asked for: most values
+    are never pointed at, and a policy may hold millions of them.
     """
 
     __slots__ = ("file", "mark", "key_marks", "value_marks")
@@ -206,6 +214,17 @@ def load_text(path: str, text: str) -> tuple[SourceFile, list[Violation]]:
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "unreadable YAML"
         violations.append(Violation("PE001", "syntax", span, Subject("file", path), {"problem": problem}))
         return source, violations
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a control character
+        # libyaml counts bytes of the UTF-8 text, not characters
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
+        span = Span(path, before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        violations.append(Violation("PE001", "syntax", span, Subject("file", path),
+                                    {"problem": f"character U+{code:04X} is not allowed in YAML"}))
+        return source, violations
+    except RecursionError:
+        raise InputError("YAML nested more than the parser can follow", "YAML 嵌套层数超出解析器的处理能力",
+                         Span(path, 1, 1)) from None
     except yaml.YAMLError as exc:
         violations.append(Violation("PE001", "syntax", Span(path, 1, 1), Subject("file", path),
                                     {"problem": str(exc).splitlines()[0] if str(exc) else "unreadable YAML"}))
@@ -258,13 +277,13 @@ class _Converter:
     def __init__(self, path: str, violations: list[Violation]):
         self.path = path
         self.violations = violations
-        self.expanded = 0
+        self.nodes = 0  # nodes converted, each once
+        self.aliased = 0  # nodes that aliases stand for
         self.active: set[int] = set()
-        self.distinct: set[int] = set()
+        self.done: dict[int, tuple[Any, int]] = {}  # collection node -> (value, size): an alias reuses it
 
     def span(self, node) -> Span:
-        mark = node.start_mark
-        return Span(self.path, mark.line + 1, mark.column + 1)
+        return _span(self.path, _pack(node.start_mark))
 
     def flag(self, code: str, message_key: str, node, **params) -> None:
         self.violations.append(Violation(code, message_key, self.span(node), Subject("file", self.path), params))
@@ -279,43 +298,57 @@ class _Converter:
                       message_zh=f"不支持的 YAML 标签 {tag}")
             return node.value
         try:
-            return make(node.value)
+            value = make(node.value)
         except ValueError:
-            kind = tag.rsplit(":", 1)[-1]
+            value = None
+        if value is None and tag != "tag:yaml.org,2002:null" or isinstance(value, float) and not math.isfinite(value):
+            kind = "finite number" if tag == "tag:yaml.org,2002:float" else tag.rsplit(":", 1)[-1]
             self.flag("PE002", "schema", node, message=f"{node.value!r} is not a valid {kind}",
                       message_zh=f"{node.value!r} 不是有效的 {kind}")
             return node.value
+        return value
 
     def convert(self, node) -> Any:
         if isinstance(node, yaml.ScalarNode):
-            self.expanded += 1
+            self.nodes += 1
             return self.scalar(node)
         ident = id(node)
+        if ident in self.done:  # an alias: the same value again, no second walk
+            value, size = self.done[ident]
+            self.aliased += size
+            if self.aliased > max(MAX_ALIASED_NODES, MAX_ALIAS_FACTOR * self.nodes):
+                raise InputError(
+                    "YAML aliases expand beyond the limit (an alias bomb?); write the values out",
+                    "YAML 别名展开超出上限(疑为别名炸弹);请直接写出取值", self.span(node))
+            return value
         if ident in self.active:
             raise InputError("recursive YAML alias: a node contains itself", "递归的 YAML 别名:节点包含自身",
                              self.span(node))
-        self.distinct.add(ident)
-        self.expanded += len(node.value) + 1
-        if self.expanded > MAX_EXPANDED_NODES or (
-                self.expanded > 100_000 and self.expanded > MAX_EXPANSION_FACTOR * 4 * len(self.distinct)):
-            raise InputError(
-                "YAML aliases expand beyond the limit (an alias bomb?); write the values out",
-                "YAML 别名展开超出上限(疑为别名炸弹);请直接写出取值", self.span(node))
+        if len(self.active) >= MAX_DEPTH:  # no policy nests this deep; the walk is recursive
+            raise InputError(f"YAML nested more than {MAX_DEPTH} levels deep", f"YAML 嵌套超过 {MAX_DEPTH} 层",
+                             self.span(node))
         self.active.add(ident)
+        before = self.nodes + self.aliased
         try:
-            if isinstance(node, yaml.SequenceNode):
-                return self.sequence(node)
-            return self.mapping(node)
+            value = self.sequence(node) if isinstance(node, yaml.SequenceNode) else self.mapping(node)
         finally:
             self.active.discard(ident)
+        self.nodes += 1
+        self.done[ident] = (value, self.nodes + self.aliased - before)
+        return value
 
     def sequence(self, node) -> YSeq:
         seq = YSeq()
-        seq.file, seq.mark = self.path, node.start_mark
+        seq.file, seq.mark = self.path, _pack(node.start_mark)
         marks = seq.marks = []
         for child in node.value:
-            marks.append(child.start_mark)
-            seq.append(child.value if type(child) is _ScalarNode and child.tag == _STR_TAG else self.convert(child))
+            mark = child.start_mark
+            marks.append(mark.line << 32 | mark.column)
+            if type(child) is _ScalarNode and child.tag == _STR_TAG:
+                self.nodes += 1
+                seq.append(child.value)
+            else:
+                seq.append(self.convert(child))
         if node.tag != "tag:yaml.org,2002:seq":
             self.flag("PE002", "schema", node, message=f"unsupported YAML tag {node.tag}",
                       message_zh=f"不支持的 YAML 标签 {node.tag}")
@@ -323,7 +356,7 @@ class _Converter:
 
     def mapping(self, node) -> YMap:
         mapping = YMap()
-        mapping.file, mapping.mark = self.path, node.start_mark
+        mapping.file, mapping.mark = self.path, _pack(node.start_mark)
         key_marks = mapping.key_marks = {}
         value_marks = mapping.value_marks = {}
         if node.tag != "tag:yaml.org,2002:map":
@@ -338,13 +371,15 @@ class _Converter:
                 self.flag("PE002", "merge", key_node)
                 continue
             if key in mapping:
-                self.flag("PE003", "key", key_node, key=key, line=key_marks[key].line + 1)
+                self.flag("PE003", "key", key_node, key=key, line=(key_marks[key] >> 32) + 1)
                 continue
             if type(value_node) is _ScalarNode and value_node.tag == _STR_TAG:
-                self.expanded += 1
+                self.nodes += 1
                 mapping[key] = value_node.value
             else:
                 mapping[key] = self.convert(value_node)
-            key_marks[key] = key_node.start_mark
-            value_marks[key] = value_node.start_mark
+            mark = key_node.start_mark
+            key_marks[key] = mark.line << 32 | mark.column
+            mark = value_node.start_mark
+            value_marks[key] = mark.line << 32 | mark.column
         return mapping

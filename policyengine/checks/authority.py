@@ -138,9 +138,12 @@ def inverted_authority(ctx: Context) -> Iterator[Violation]:
     load = {t: 0 for t in ctx.policy.tiers}
     for item in ctx.policy.items.values():
         load[item.tier] = load.get(item.tier, 0) + 1
+    items = ctx.policy.items
     for lst in ctx.policy.lists.values():
         if lst.stated_items is not None and lst.kind != "returned":  # 上收事项 left the tier
-            load[lst.tier] = load.get(lst.tier, 0) + max(0, lst.stated_items - len(lst.items))
+            # stated items beyond those declared in the list *and assigned to its tier* (counted above)
+            declared = sum(1 for i in lst.items if i in items and items[i].tier == lst.tier)
+            load[lst.tier] = load.get(lst.tier, 0) + max(0, lst.stated_items - declared)
     total = sum(load.values())
     authority = ctx.graph.authority
     if not authority:
