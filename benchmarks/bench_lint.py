@@ -66,6 +66,17 @@ def parse_baseline(files: list[Path]) -> int:
     return documents
 
 
+def parse_baseline_gc_paused(files: list[Path]) -> int:
+    """The same, with the cyclic garbage collector paused as the linter pauses it: the strict floor."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return parse_baseline(files)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     gc.collect()
     started = time.perf_counter()
@@ -85,29 +96,34 @@ def measure(size: int, args: argparse.Namespace, lint_paths: Callable | None, wo
     row: dict[str, Any] = {
         "items": size, "units": args.units, "files": len(files),
         "bytes": sum(p.stat().st_size for p in files), "generate_s": gen.seconds,
-        "parse_s": None, "lint_s": None, "ratio": None, "lint_peak_bytes": None,
+        "parse_s": None, "parse_gc_paused_s": None, "lint_s": None, "ratio": None, "ratio_gc_paused": None,
+        "lint_peak_bytes": None,
         "max_rss_bytes": None, "findings": None, "findings_by_code": None,
     }
     print(f"  {size} items: generated {len(files)} files, {row['bytes'] / 2**20:.1f} MiB "
           f"in {gen.seconds:.1f} s", file=sys.stderr, flush=True)
 
-    parse_times, lint_times = [], []
+    parse_times, strict_times, lint_times = [], [], []
     result = None
     for run in range(args.repeat):
         seconds, _ = timed(lambda: parse_baseline(files))
         parse_times.append(seconds)
+        seconds, _ = timed(lambda: parse_baseline_gc_paused(files))
+        strict_times.append(seconds)
         if lint_paths is not None:
             result = None  # free the previous result before the next run
             seconds, result = timed(lambda: lint_paths([str(policy_dir)]))
             lint_times.append(seconds)
         lint_note = f", lint {lint_times[-1]:.2f} s" if lint_times else ""
-        print(f"  run {run + 1}/{args.repeat}: parse {parse_times[-1]:.2f} s{lint_note}",
-              file=sys.stderr, flush=True)
+        print(f"  run {run + 1}/{args.repeat}: parse {parse_times[-1]:.2f} s "
+              f"(gc paused {strict_times[-1]:.2f} s){lint_note}", file=sys.stderr, flush=True)
     row["parse_s"] = min(parse_times)
+    row["parse_gc_paused_s"] = min(strict_times)
 
     if lint_paths is not None:
         row["lint_s"] = min(lint_times)
         row["ratio"] = row["lint_s"] / row["parse_s"]
+        row["ratio_gc_paused"] = row["lint_s"] / row["parse_gc_paused_s"]
         codes = Counter(getattr(f, "code", "?") for f in result.findings)
         row["findings"] = len(result.findings)
         row["findings_by_code"] = dict(sorted(codes.items()))
@@ -145,13 +161,14 @@ def _fmt(value: float | None, spec: str) -> str:
 
 def print_report(rows: list[dict], steps: list[dict], lint_error: str | None) -> str:
     """Print the table, the growth and the verdict; return the verdict line."""
-    header = ("items", "files", "MiB", "gen s", "parse s", "lint s", "lint/parse", "lint peak MiB",
-              "max RSS MiB", "findings")
+    header = ("items", "files", "MiB", "gen s", "parse s", "parse* s", "lint s", "lint/parse", "lint/parse*",
+              "lint peak MiB", "max RSS MiB", "findings")
     table = [header]
     for r in rows:
         table.append((
             str(r["items"]), str(r["files"]), f"{r['bytes'] / 2**20:.1f}", f"{r['generate_s']:.2f}",
-            f"{r['parse_s']:.3f}", _fmt(r["lint_s"], ".3f"), _fmt(r["ratio"], ".2f"),
+            f"{r['parse_s']:.3f}", f"{r['parse_gc_paused_s']:.3f}", _fmt(r["lint_s"], ".3f"),
+            _fmt(r["ratio"], ".2f"), _fmt(r["ratio_gc_paused"], ".2f"),
             _fmt(None if r["lint_peak_bytes"] is None else r["lint_peak_bytes"] / 2**20, ".1f"),
             f"{r['max_rss_bytes'] / 2**20:.0f}", "-" if r["findings"] is None else str(r["findings"]),
         ))
@@ -161,7 +178,8 @@ def print_report(rows: list[dict], steps: list[dict], lint_error: str | None) ->
         print("  ".join(cell.rjust(w) for cell, w in zip(row, widths)))
         if k == 0:
             print("  ".join("-" * w for w in widths))
-    print("(best of the runs; max RSS is the process's peak so far, generation and parsing included)")
+    print("(best of the runs; parse* is the parse with the cyclic garbage collector paused, as the linter\n"
+          " runs; max RSS is the process's peak so far, generation and parsing included)")
 
     for r in rows:
         if r["findings_by_code"]:
@@ -180,7 +198,7 @@ def print_report(rows: list[dict], steps: list[dict], lint_error: str | None) ->
     else:
         met = "met" if largest["ratio"] <= GOAL_RATIO else "NOT met"
         verdict = (f"goal lint/parse <= {GOAL_RATIO:g} at {largest['items']} items: {met} "
-                   f"(ratio {largest['ratio']:.2f})")
+                   f"(ratio {largest['ratio']:.2f}; {largest['ratio_gc_paused']:.2f} against parse*)")
     print()
     print(verdict)
     return verdict

@@ -1,6 +1,7 @@
 """The command line. The only module that prints or exits.
 
-Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage error or unreadable input.
+Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage error or unreadable input,
+3 an internal error (a bug in policyengine).
 """
 
 from __future__ import annotations

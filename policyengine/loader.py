@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
-from yaml.resolver import BaseResolver
 
 from .diagnostics import Subject, Violation
 from .errors import InputError
@@ -24,17 +23,15 @@ from .span import Span
 try:  # libyaml's C parser is an optional part of PyYAML
     from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - exercised only without libyaml
-    from yaml.composer import Composer
     from yaml.parser import Parser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+    class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
         def __init__(self, stream):
             Reader.__init__(self, stream)
             Scanner.__init__(self)
             Parser.__init__(self)
-            Composer.__init__(self)
 
 POLICY_SUFFIXES = (".yaml", ".yml")
 # Aliases may stand for at most this many nodes per file, or this many times the file's own
@@ -44,25 +41,32 @@ MAX_ALIAS_FACTOR = 10
 MAX_DEPTH = 100
 
 
-class CoreResolver(BaseResolver):
-    """YAML 1.2 core schema resolution: null, bool, int, float; everything else is a string."""
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+# YAML 1.2 core schema: what a plain (unquoted) scalar resolves to; everything else is a string
+_PLAIN = [
+    (_NULL, re.compile(r"(?:~|null|Null|NULL|)\Z")),
+    (_BOOL, re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")),
+    (_INT, re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")),
+    (_FLOAT, re.compile(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")),
+]
+_MAYBE_NOT_STR = frozenset("~nNtTfF-+.0123456789")
 
 
-for _tag, _regexp, _first in [
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
-    ("tag:yaml.org,2002:float",
-     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-     list("-+.0123456789")),
-]:
-    CoreResolver.add_implicit_resolver(_tag, re.compile(_regexp), _first)
-
-
-class _Composer(_Parser, CoreResolver):
-    def __init__(self, stream):
-        _Parser.__init__(self, stream)
-        CoreResolver.__init__(self)
+def resolve_plain(value: str) -> str:
+    """The tag a plain scalar resolves to under the YAML 1.2 core schema."""
+    if value and value[0] not in _MAYBE_NOT_STR:
+        return _STR
+    for tag, pattern in _PLAIN:
+        if pattern.match(value):
+            return tag
+    return _STR
 
 
 def _pack(mark) -> int:
@@ -197,17 +201,15 @@ def decode(path: str, raw: bytes) -> str:
 
 
 def load_text(path: str, text: str) -> tuple[SourceFile, list[Violation]]:
-    """Compose every YAML document of one file. Syntax errors become PE001 violations."""
+    """Read every YAML document of one file. Syntax errors become PE001 violations."""
     source = SourceFile(path, text)
     violations: list[Violation] = []
     if not text.strip():
         raise InputError("empty file: a policy file holds at least one section",
                          "空文件:策略文件至少须包含一个部分", Span(path, 1, 1))
-    composer = _Composer(text)
+    parser = _Parser(text)
     try:
-        nodes = []
-        while composer.check_node():
-            nodes.append(composer.get_node())
+        source.documents = _Builder(path, violations).documents(parser)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = Span(path, mark.line + 1, mark.column + 1) if mark else Span(path, 1, 1)
@@ -222,21 +224,16 @@ def load_text(path: str, text: str) -> tuple[SourceFile, list[Violation]]:
         violations.append(Violation("PE001", "syntax", span, Subject("file", path),
                                     {"problem": f"character U+{code:04X} is not allowed in YAML"}))
         return source, violations
-    except RecursionError:
-        raise InputError("YAML nested more than the parser can follow", "YAML 嵌套层数超出解析器的处理能力",
-                         Span(path, 1, 1)) from None
     except yaml.YAMLError as exc:
         violations.append(Violation("PE001", "syntax", Span(path, 1, 1), Subject("file", path),
                                     {"problem": str(exc).splitlines()[0] if str(exc) else "unreadable YAML"}))
         return source, violations
     finally:
-        composer.dispose()
-    if not nodes:
+        if hasattr(parser, "dispose"):
+            parser.dispose()
+    if not source.documents:
         raise InputError("no YAML document (only comments or blank lines)",
                          "没有 YAML 文档(只有注释或空行)", Span(path, 1, 1))
-    converter = _Converter(path, violations)
-    for node in nodes:
-        source.documents.append(converter.convert(node))
     return source, violations
 
 
@@ -254,132 +251,178 @@ def load_paths(paths: Iterable[str | os.PathLike]) -> Loaded:
     return Loaded(files, violations)
 
 
-_INT_TAG = "tag:yaml.org,2002:int"
-_STR_TAG = "tag:yaml.org,2002:str"
-_ScalarNode = yaml.ScalarNode
 _SCALARS = {
-    "tag:yaml.org,2002:str": lambda v: v,
-    "tag:yaml.org,2002:null": lambda v: None,
-    "tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
-    _INT_TAG: lambda v: int(v, 0) if v[:2] in ("0o", "0x") else int(v),
-    "tag:yaml.org,2002:float": lambda v: float(v.replace(".inf", "inf").replace(".Inf", "inf")
-                                               .replace(".INF", "inf").replace(".nan", "nan")
-                                               .replace(".NaN", "nan").replace(".NAN", "nan")),
+    _STR: lambda v: v,
+    _NULL: lambda v: _exactly(v, ("~", "null", "Null", "NULL", ""), None),
+    _BOOL: lambda v: _exactly(v, ("true", "True", "TRUE"), True) if v[:1] in "tT" else _exactly(
+        v, ("false", "False", "FALSE"), False),
+    _INT: lambda v: int(v, 0) if v[:2] in ("0o", "0x") else int(v),
+    _FLOAT: lambda v: float(v.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                            .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan")),
 }
 
 
-class _Converter:
-    """Nodes -> YMap/YSeq/scalars; reports duplicate keys and bounds alias expansion.
+def _exactly(value: str, spellings: tuple[str, ...], result: Any) -> Any:
+    if value not in spellings:
+        raise ValueError(value)
+    return result
 
-    This walk runs once per YAML node, so it is written for speed: scalars are converted inline.
+
+_EXPECT_KEY = object()  # a mapping frame waiting for its next key
+_SKIP = object()  # the next value belongs to a key that was refused: drop it
+
+
+class _Builder:
+    """YAML events -> YMap/YSeq/scalars, iteratively (no recursion, so no depth can crash it).
+
+    Reports duplicate keys, merge keys and unsupported tags; an alias reuses its anchor's value
+    and the nodes aliases stand for are bounded ("billion laughs").
     """
 
     def __init__(self, path: str, violations: list[Violation]):
         self.path = path
         self.violations = violations
-        self.nodes = 0  # nodes converted, each once
+        self.nodes = 0  # nodes read, each once
         self.aliased = 0  # nodes that aliases stand for
-        self.active: set[int] = set()
-        self.done: dict[int, tuple[Any, int]] = {}  # collection node -> (value, size): an alias reuses it
 
-    def span(self, node) -> Span:
-        return _span(self.path, _pack(node.start_mark))
+    def flag(self, code: str, message_key: str, mark, **params) -> None:
+        self.violations.append(Violation(code, message_key, _span(self.path, _pack(mark)),
+                                         Subject("file", self.path), params))
 
-    def flag(self, code: str, message_key: str, node, **params) -> None:
-        self.violations.append(Violation(code, message_key, self.span(node), Subject("file", self.path), params))
+    def error(self, en: str, zh: str, mark) -> InputError:
+        return InputError(en, zh, _span(self.path, _pack(mark)))
 
-    def scalar(self, node) -> Any:
-        tag = node.tag
-        if tag == _STR_TAG:
-            return node.value
+    def scalar(self, event) -> Any:
+        tag, text = event.tag, event.value
+        if tag is None or tag == "!":
+            if tag is None and event.implicit[0]:
+                tag = resolve_plain(text)
+                if tag is _STR:
+                    return text
+            else:
+                return text
         make = _SCALARS.get(tag)
         if make is None:
-            self.flag("PE002", "schema", node, message=f"unsupported YAML tag {tag}",
+            self.flag("PE002", "schema", event.start_mark, message=f"unsupported YAML tag {tag}",
                       message_zh=f"不支持的 YAML 标签 {tag}")
-            return node.value
+            return text
         try:
-            value = make(node.value)
+            value = make(text)
         except ValueError:
-            value = None
-        if value is None and tag != "tag:yaml.org,2002:null" or isinstance(value, float) and not math.isfinite(value):
-            kind = "finite number" if tag == "tag:yaml.org,2002:float" else tag.rsplit(":", 1)[-1]
-            self.flag("PE002", "schema", node, message=f"{node.value!r} is not a valid {kind}",
-                      message_zh=f"{node.value!r} 不是有效的 {kind}")
-            return node.value
+            value = _SKIP
+        if value is _SKIP or isinstance(value, float) and not math.isfinite(value):
+            kind = "finite number" if tag == _FLOAT else tag.rsplit(":", 1)[-1]
+            self.flag("PE002", "schema", event.start_mark, message=f"{text!r} is not a valid {kind}",
+                      message_zh=f"{text!r} 不是有效的 {kind}")
+            return text
         return value
 
-    def convert(self, node) -> Any:
-        if isinstance(node, yaml.ScalarNode):
-            self.nodes += 1
-            return self.scalar(node)
-        ident = id(node)
-        if ident in self.done:  # an alias: the same value again, no second walk
-            value, size = self.done[ident]
-            self.aliased += size
-            if self.aliased > max(MAX_ALIASED_NODES, MAX_ALIAS_FACTOR * self.nodes):
-                raise InputError(
-                    "YAML aliases expand beyond the limit (an alias bomb?); write the values out",
-                    "YAML 别名展开超出上限(疑为别名炸弹);请直接写出取值", self.span(node))
-            return value
-        if ident in self.active:
-            raise InputError("recursive YAML alias: a node contains itself", "递归的 YAML 别名:节点包含自身",
-                             self.span(node))
-        if len(self.active) >= MAX_DEPTH:  # no policy nests this deep; the walk is recursive
-            raise InputError(f"YAML nested more than {MAX_DEPTH} levels deep", f"YAML 嵌套超过 {MAX_DEPTH} 层",
-                             self.span(node))
-        self.active.add(ident)
-        before = self.nodes + self.aliased
-        try:
-            value = self.sequence(node) if isinstance(node, yaml.SequenceNode) else self.mapping(node)
-        finally:
-            self.active.discard(ident)
-        self.nodes += 1
-        self.done[ident] = (value, self.nodes + self.aliased - before)
-        return value
-
-    def sequence(self, node) -> YSeq:
-        seq = YSeq()
-        seq.file, seq.mark = self.path, _pack(node.start_mark)
-        marks = seq.marks = []
-        for child in node.value:
-            mark = child.start_mark
-            marks.append(mark.line << 32 | mark.column)
-            if type(child) is _ScalarNode and child.tag == _STR_TAG:
+    def documents(self, parser) -> list[Any]:
+        docs: list[Any] = []
+        stack: list[list] = []  # frames: [container, anchor, nodes-before, key state, key mark]
+        anchors: dict[str, tuple[Any, int]] = {}
+        open_anchors: set[str] = set()
+        path = self.path
+        ScalarEvent, AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
+        MappingStartEvent, SequenceStartEvent = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        CollectionEndEvent, DocumentStartEvent = yaml.CollectionEndEvent, yaml.DocumentStartEvent
+        while parser.check_event():
+            event = parser.get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
                 self.nodes += 1
-                seq.append(child.value)
-            else:
-                seq.append(self.convert(child))
-        if node.tag != "tag:yaml.org,2002:seq":
-            self.flag("PE002", "schema", node, message=f"unsupported YAML tag {node.tag}",
-                      message_zh=f"不支持的 YAML 标签 {node.tag}")
-        return seq
-
-    def mapping(self, node) -> YMap:
-        mapping = YMap()
-        mapping.file, mapping.mark = self.path, _pack(node.start_mark)
-        key_marks = mapping.key_marks = {}
-        value_marks = mapping.value_marks = {}
-        if node.tag != "tag:yaml.org,2002:map":
-            self.flag("PE002", "schema", node, message=f"unsupported YAML tag {node.tag}",
-                      message_zh=f"不支持的 YAML 标签 {node.tag}")
-        for key_node, value_node in node.value:
-            if type(key_node) is not _ScalarNode:
-                self.flag("PE002", "key", key_node)
+                value = self.scalar(event)
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+                is_key_text = event.value
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:  # no policy nests this deep
+                    raise self.error(f"YAML nested more than {MAX_DEPTH} levels deep",
+                                     f"YAML 嵌套超过 {MAX_DEPTH} 层", event.start_mark)
+                mark = event.start_mark
+                if kind is MappingStartEvent:
+                    container = YMap()
+                    container.key_marks, container.value_marks = {}, {}
+                    expected = _MAP
+                else:
+                    container = YSeq()
+                    container.marks = []
+                    expected = _SEQ
+                container.file, container.mark = path, mark.line << 32 | mark.column
+                if event.tag not in (None, "!", expected):
+                    self.flag("PE002", "schema", mark, message=f"unsupported YAML tag {event.tag}",
+                              message_zh=f"不支持的 YAML 标签 {event.tag}")
+                if event.anchor is not None:
+                    open_anchors.add(event.anchor)
+                stack.append([container, event.anchor, self.nodes + self.aliased, _EXPECT_KEY, 0, mark])
                 continue
-            key = key_node.value
-            if key_node.tag == "tag:yaml.org,2002:merge" or (key == "<<" and not key_node.style):
-                self.flag("PE002", "merge", key_node)
-                continue
-            if key in mapping:
-                self.flag("PE003", "key", key_node, key=key, line=(key_marks[key] >> 32) + 1)
-                continue
-            if type(value_node) is _ScalarNode and value_node.tag == _STR_TAG:
+            elif issubclass(kind, CollectionEndEvent):
+                container, anchor, before, _, _, mark = stack.pop()
                 self.nodes += 1
-                mapping[key] = value_node.value
+                if anchor is not None:
+                    open_anchors.discard(anchor)
+                    anchors[anchor] = (container, self.nodes + self.aliased - before)
+                value, is_key_text, event = container, None, _Marked(mark)
+            elif kind is AliasEvent:
+                if event.anchor in open_anchors:
+                    raise self.error("recursive YAML alias: a node contains itself",
+                                     "递归的 YAML 别名:节点包含自身", event.start_mark)
+                if event.anchor not in anchors:
+                    raise yaml.MarkedYAMLError(None, None, f"found undefined alias {event.anchor!r}",
+                                               event.start_mark)
+                value, size = anchors[event.anchor]
+                self.aliased += size
+                if self.aliased > max(MAX_ALIASED_NODES, MAX_ALIAS_FACTOR * self.nodes):
+                    raise self.error("YAML aliases expand beyond the limit (an alias bomb?); write the values out",
+                                     "YAML 别名展开超出上限(疑为别名炸弹);请直接写出取值", event.start_mark)
+                is_key_text = None
             else:
-                mapping[key] = self.convert(value_node)
-            mark = key_node.start_mark
-            key_marks[key] = mark.line << 32 | mark.column
-            mark = value_node.start_mark
-            value_marks[key] = mark.line << 32 | mark.column
-        return mapping
+                if kind is DocumentStartEvent:
+                    anchors.clear()  # anchors do not cross documents
+                continue
+            self.place(docs, stack, value, event, is_key_text)
+        return docs
+
+    def place(self, docs: list, stack: list[list], value: Any, event, key_text: str | None) -> None:
+        """Put a finished value where it belongs: a document, a sequence element, a key or a value."""
+        if not stack:
+            docs.append(value)
+            return
+        frame = stack[-1]
+        container = frame[0]
+        mark = event.start_mark
+        if type(container) is YSeq:
+            container.append(value)
+            container.marks.append(mark.line << 32 | mark.column)
+            return
+        state = frame[3]
+        if state is _EXPECT_KEY:
+            if key_text is None:
+                self.flag("PE002", "key", mark)
+                frame[3] = _SKIP
+            elif key_text == "<<" and (event.tag == "tag:yaml.org,2002:merge" or not event.style):
+                self.flag("PE002", "merge", mark)
+                frame[3] = _SKIP
+            elif key_text in container:
+                self.flag("PE003", "key", mark, key=key_text, line=(container.key_marks[key_text] >> 32) + 1)
+                frame[3] = _SKIP
+            else:
+                frame[3], frame[4] = key_text, mark.line << 32 | mark.column
+            return
+        frame[3] = _EXPECT_KEY
+        if state is _SKIP:
+            return
+        container[state] = value
+        container.key_marks[state] = frame[4]
+        container.value_marks[state] = mark.line << 32 | mark.column
+
+
+class _Marked:
+    """Stands in for an event where only the start mark is needed (a finished collection)."""
+
+    __slots__ = ("start_mark",)
+    tag = None
+    style = None
+
+    def __init__(self, mark):
+        self.start_mark = mark

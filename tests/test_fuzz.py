@@ -323,7 +323,7 @@ def test_billion_laughs(fuzzdir):
 
 def test_recursive_alias(fuzzdir):
     path, outcome, cli = run_case(fuzzdir, "a: &a [*a]\n")
-    assert_input_error(path, outcome, cli, f"{path}:1:4", "alias")
+    assert_input_error(path, outcome, cli, f"{path}:1:8", "alias")
 
 
 def test_recursive_alias_in_mapping(fuzzdir):

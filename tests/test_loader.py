@@ -140,3 +140,35 @@ def test_list_sections_concatenate_across_files_and_documents(tmp_path):
     result = lint_paths([tmp_path])
     assert result.findings == []
     assert list(result.policy.tiers) == ["d", "s"] and result.policy.units["u"].tier == "s"
+
+
+def test_a_refused_number_is_reported_once(tmp_path):
+    result = lint_paths([write_policy(tmp_path, {"p.yaml": """
+        tiers:
+          - {id: d, name: {en: D}}
+        items:
+          - {id: i, name: {en: I}, kind: routine, tier: d, role: handle, cost: {hours_per_month: .nan}}
+        """})])
+    assert located(result) == [("PE002", "p.yaml", 4, 90)]
+    assert result.findings[0].message == "'.nan' is not a valid finite number"
+
+
+@pytest.mark.parametrize("text", ["x: !!bool maybe", "x: !!null nothing", "x: !!int twelve"])
+def test_explicit_tags_reject_text_that_does_not_fit(text):
+    _, violations = load_text("p.yaml", text + "\n")
+    assert [(v.code, v.span.line, v.span.column) for v in violations] == [("PE002", 1, 4)]
+
+
+def test_nesting_deeper_than_the_limit_is_an_input_error_not_a_crash(tmp_path):
+    path = tmp_path / "deep.yaml"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(InputError, match="nested more than 100 levels") as caught:
+        lint_paths([path])
+    assert (caught.value.span.line, caught.value.span.column) == (1, 101)
+
+
+def test_alias_reuses_the_anchor_value_and_its_positions():
+    source, violations = load_text("p.yaml", "a: &n {en: A}\nb: *n\n")
+    doc = source.documents[0]
+    assert violations == [] and doc["b"] is doc["a"]
+    assert span_of(doc, ["b", "en"], Span("p.yaml", 1, 1)) == Span("p.yaml", 1, 12)

@@ -27,7 +27,7 @@ def no_admission_procedure(ctx: Context) -> Iterator[Violation]:
         lists = [lst for lst in policy.lists.values() if lst.tier == tier_id and lst.kind != "returned"]
         ungoverned = [lst for lst in lists if lst.id not in governed
                       and (set(lst.items) & line_items or set(lst.categories) & line_categories)]
-        listed = {i for lst in lists for i in lst.items}
+        listed = {i for lst in policy.lists.values() if lst.tier == tier_id for i in lst.items}
         unlisted = [i for i in line_items if policy.items[i].tier == tier_id and i not in listed]
         count = len(unlisted) + sum(max(len(set(lst.items) & line_items), lst.stated_items or 0)
                                     for lst in ungoverned)
