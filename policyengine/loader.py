@@ -319,8 +319,9 @@ class _Builder:
 
     def documents(self, parser) -> list[Any]:
         docs: list[Any] = []
-        stack: list[list] = []  # frames: [container, anchor, nodes-before, key state, key mark]
-        anchors: dict[str, tuple[Any, int]] = {}
+        # frames: [container, anchor, nodes before, key state, key mark, mark, depth below]
+        stack: list[list] = []
+        anchors: dict[str, tuple[Any, int, int]] = {}  # name -> (value, nodes, depth)
         open_anchors: set[str] = set()
         path = self.path
         ScalarEvent, AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
@@ -333,8 +334,8 @@ class _Builder:
                 self.nodes += 1
                 value = self.scalar(event)
                 if event.anchor is not None:
-                    anchors[event.anchor] = (value, 1)
-                is_key_text = event.value
+                    anchors[event.anchor] = (value, 1, 0)
+                is_key_text, depth = event.value, 0
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:  # no policy nests this deep
                     raise self.error(f"YAML nested more than {MAX_DEPTH} levels deep",
@@ -354,14 +355,15 @@ class _Builder:
                               message_zh=f"不支持的 YAML 标签 {event.tag}")
                 if event.anchor is not None:
                     open_anchors.add(event.anchor)
-                stack.append([container, event.anchor, self.nodes + self.aliased, _EXPECT_KEY, 0, mark])
+                stack.append([container, event.anchor, self.nodes + self.aliased, _EXPECT_KEY, 0, mark, 0])
                 continue
             elif issubclass(kind, CollectionEndEvent):
-                container, anchor, before, _, _, mark = stack.pop()
+                container, anchor, before, _, _, mark, below = stack.pop()
                 self.nodes += 1
+                depth = below + 1
                 if anchor is not None:
                     open_anchors.discard(anchor)
-                    anchors[anchor] = (container, self.nodes + self.aliased - before)
+                    anchors[anchor] = (container, self.nodes + self.aliased - before, depth)
                 value, is_key_text, event = container, None, _Marked(mark)
             elif kind is AliasEvent:
                 if event.anchor in open_anchors:
@@ -370,7 +372,10 @@ class _Builder:
                 if event.anchor not in anchors:
                     raise yaml.MarkedYAMLError(None, None, f"found undefined alias {event.anchor!r}",
                                                event.start_mark)
-                value, size = anchors[event.anchor]
+                value, size, depth = anchors[event.anchor]
+                if len(stack) + depth > MAX_DEPTH:  # aliases can nest what the text does not
+                    raise self.error(f"YAML nested more than {MAX_DEPTH} levels deep (through aliases)",
+                                     f"YAML 嵌套超过 {MAX_DEPTH} 层(经由别名)", event.start_mark)
                 self.aliased += size
                 if self.aliased > max(MAX_ALIASED_NODES, MAX_ALIAS_FACTOR * self.nodes):
                     raise self.error("YAML aliases expand beyond the limit (an alias bomb?); write the values out",
@@ -380,6 +385,8 @@ class _Builder:
                 if kind is DocumentStartEvent:
                     anchors.clear()  # anchors do not cross documents
                 continue
+            if stack and depth > stack[-1][6]:
+                stack[-1][6] = depth
             self.place(docs, stack, value, event, is_key_text)
         return docs
 

@@ -159,12 +159,24 @@ def test_explicit_tags_reject_text_that_does_not_fit(text):
     assert [(v.code, v.span.line, v.span.column) for v in violations] == [("PE002", 1, 4)]
 
 
-def test_nesting_deeper_than_the_limit_is_an_input_error_not_a_crash(tmp_path):
+def test_nesting_deeper_than_the_limit_is_an_input_error(tmp_path):
     path = tmp_path / "deep.yaml"
-    path.write_text("[" * 100_000 + "]" * 100_000)
+    path.write_text("[" * 500 + "]" * 500)
     with pytest.raises(InputError, match="nested more than 100 levels") as caught:
         lint_paths([path])
     assert (caught.value.span.line, caught.value.span.column) == (1, 101)
+
+
+def test_extreme_nesting_is_refused_not_a_crash(tmp_path):
+    """100,000 levels: refused by our limit, or by libyaml's own (PyYAML >= 6.0.4) as PE001."""
+    path = tmp_path / "deep.yaml"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    try:
+        result = lint_paths([path])
+    except InputError as error:
+        assert "nested more than 100 levels" in error.en
+    else:
+        assert [f.code for f in result.findings] == ["PE001"] and "nesting depth" in result.findings[0].message
 
 
 def test_alias_reuses_the_anchor_value_and_its_positions():
@@ -172,3 +184,12 @@ def test_alias_reuses_the_anchor_value_and_its_positions():
     doc = source.documents[0]
     assert violations == [] and doc["b"] is doc["a"]
     assert span_of(doc, ["b", "en"], Span("p.yaml", 1, 1)) == Span("p.yaml", 1, 12)
+
+
+def test_nesting_through_aliases_counts_too(tmp_path):
+    lines = ["a0: &a0 [1]"] + [f"a{i}: &a{i} [*a{i - 1}]" for i in range(1, 150)]
+    path = tmp_path / "p.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(InputError, match="through aliases") as caught:
+        lint_paths([path])
+    assert caught.value.span.line == 100
