@@ -339,7 +339,8 @@ class _Builder:
             reported.update(cycle)
             self.violations.append(Violation("PE005", "cycle", first.at("parent"), Subject("tier", first.id),
                                              {"path": " -> ".join(order + [first.id])}))
-        roots = [t for t in tiers.values() if t.parent is None or t.parent not in tiers]  # unknown: PE004
+        roots = [t for t in tiers.values() if t.parent is None]
+        dangling = any(t.parent is not None and t.parent not in tiers for t in tiers.values())  # PE004
         if len(roots) > 1:
             def size(t: Tier) -> int:
                 return len(nx.ancestors(graph, t.id))  # edges point child -> parent
@@ -348,7 +349,7 @@ class _Builder:
                 if t is not main:
                     self.violations.append(Violation("PE005", "roots", t.span, Subject("tier", t.id),
                                                      {"id": t.id, "root": main.id}))
-        elif not roots and tiers and not reported:
+        elif not roots and tiers and not reported and not dangling:
             first = min(tiers.values(), key=lambda t: t.span)
             self.violations.append(Violation("PE005", "none", first.span, Subject("tier", first.id), {}))
 

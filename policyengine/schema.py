@@ -63,6 +63,10 @@ def _describe(error: ValidationError, where: str) -> tuple[str, str, list[Any]]:
         return (f"{where} is missing the required key '{missing}'", f"{where} 缺少必需的键“{missing}”", path)
     if kind == "enum":
         options = ", ".join(map(str, error.validator_value))
+        close = difflib.get_close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1)
+        if close:
+            return (f"{error.instance!r} is not one of: {options}; did you mean '{close[0]}'?",
+                    f"{error.instance!r} 不是以下取值之一:{options};是否想写“{close[0]}”?", path)
         return (f"{error.instance!r} is not one of: {options}", f"{error.instance!r} 不是以下取值之一:{options}", path)
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
@@ -95,7 +99,9 @@ def _leaf(error: ValidationError) -> ValidationError:
     while error.context:
         if error.validator in ("oneOf", "anyOf") and all(e.validator == "required" for e in error.context):
             break
-        deeper = best_match(error.context)
+        # a branch that failed only on its type says less than one that failed on the value
+        telling = [e for e in error.context if e.validator != "type"] or error.context
+        deeper = best_match(telling)
         # a oneOf over shapes (a string or a mapping) is clearer said at its own level
         if error.validator in ("oneOf", "anyOf") and all(len(e.absolute_path) == len(error.absolute_path) and
                                                          e.validator == "type" for e in error.context):
