@@ -1,0 +1,389 @@
+"""Type-check a rule and compile it into closures: once, before any item is decided.
+
+Each syntax node becomes a Python closure `fn(facts, env)`; nothing is evaluated from text.
+Type errors are collected (all of them, not the first) as RuleTypeError entries (PE007).
+"""
+
+from __future__ import annotations
+
+import difflib
+import operator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Callable
+
+from . import ast
+from .facts import ATTRIBUTES, ENTITIES, FUNCTIONS, Facts
+
+Fn = Callable[[Facts, dict], Any]
+SEVERITIES = ("error", "warning", "info")
+TRANSFER_KEYS = ("money", "people")
+
+
+@dataclass(frozen=True)
+class TypeProblem:
+    pos: ast.Pos
+    en: str
+    zh: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a rule concluded for one subject."""
+
+    kind: str  # admit | reject | conditional | finding
+    rule: str
+    clause: int
+    pos: ast.Pos
+    reason: str | None = None
+    devolve: frozenset[str] = frozenset()
+    money: float = 0.0
+    people: float = 0.0
+    term_days: float | None = None
+    code: str | None = None
+    severity: str | None = None
+
+
+@dataclass
+class CompiledRule:
+    name: str
+    subject: str
+    clauses: list[tuple[Fn | None, Callable[[Facts, dict], Outcome]]] = field(default_factory=list)
+
+    def evaluate(self, facts: Facts, subject_id: str) -> Outcome | None:
+        """The outcome of the first clause that holds, or None when none does."""
+        env = {self.subject: subject_id, "on": facts.on}
+        for condition, conclude in self.clauses:
+            if condition is None or condition(facts, env) is True:
+                return conclude(facts, env)
+        return None
+
+
+def _is_set(t: str) -> bool:
+    return t.startswith("set<")
+
+
+def _element(t: str) -> str:
+    return t[4:-1]
+
+
+def _entity_like(t: str) -> bool:
+    return t in ENTITIES or t == "string"
+
+
+def _same_sets(a: str, b: str) -> str | None:
+    """The common set type, treating entity ids and strings alike and `set<any>` as any."""
+    if not (_is_set(a) and _is_set(b)):
+        return None
+    ea, eb = _element(a), _element(b)
+    if ea == "any":
+        return b
+    if eb == "any" or ea == eb:
+        return a
+    if _entity_like(ea) and _entity_like(eb):
+        return a if ea != "string" else b
+    return None
+
+
+def _none_safe(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    return lambda a, b: None if a is None or b is None else op(a, b)
+
+
+def _date_plus(d: str, days: float) -> str:
+    return (date.fromisoformat(d) + timedelta(days=days)).isoformat()
+
+
+def _date_diff(a: str, b: str) -> float:
+    return float((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
+class Compiler:
+    def __init__(self, subject: str = "item", rule_name: str = "criteria"):
+        self.subject = subject
+        self.rule_name = rule_name
+        self.problems: list[TypeProblem] = []
+
+    def problem(self, pos: ast.Pos, en: str, zh: str) -> None:
+        self.problems.append(TypeProblem(pos, en, zh))
+
+    # -- rules ----------------------------------------------------------------------------------
+    def rule(self, clauses: tuple[ast.Clause, ...]) -> CompiledRule:
+        compiled = CompiledRule(self.rule_name, self.subject)
+        scope = {self.subject: self.subject, "on": "date"}
+        closed_by: ast.Pos | None = None
+        for index, clause in enumerate(clauses):
+            if closed_by is not None:
+                self.problem(clause.pos, "unreachable clause: an earlier clause always applies",
+                             "不可达的子句:前面的子句总会适用")
+            if clause.condition is None:
+                condition = None
+                closed_by = clause.pos
+            else:
+                ctype, condition = self.expr(clause.condition, scope)
+                if ctype not in ("bool", "?"):
+                    self.problem(clause.condition.pos, f"a condition must be true or false, not {ctype}",
+                                 f"条件必须是真或假,而不是 {ctype}")
+                constant = _constant(clause.condition)
+                if constant is True:
+                    closed_by = clause.pos
+                elif constant is False:
+                    self.problem(clause.condition.pos, "unreachable clause: its condition is never true",
+                                 "不可达的子句:其条件永远不成立")
+            compiled.clauses.append((condition, self.action(clause.action, scope, index)))
+        return compiled
+
+    def action(self, action: ast.Action, scope: dict, index: int) -> Callable[[Facts, dict], Outcome]:
+        name, pos = self.rule_name, action.pos
+        if action.kind == "reject":
+            outcome = Outcome("reject", name, index, pos, reason=action.reason)
+            return lambda f, env: outcome
+        if action.kind == "finding":
+            if action.severity not in SEVERITIES:
+                self.problem(pos, f"severity must be error, warning or info, not '{action.severity}'",
+                             f"级别必须是 error、warning 或 info,而不是“{action.severity}”")
+            outcome = Outcome("finding", name, index, pos, reason=action.reason, code=action.code,
+                              severity=action.severity)
+            return lambda f, env: outcome
+        if not action.conditions:
+            outcome = Outcome("admit", name, index, pos)
+            return lambda f, env: outcome
+        parts: list[tuple[str, Fn]] = []
+        for cond in action.conditions:
+            if cond.kind == "devolve":
+                t, fn = self.expr(cond.args[0][1], scope)
+                if t != "?" and _same_sets(t, "set<string>") is None:
+                    self.problem(cond.args[0][1].pos, f"devolve takes a set of powers, not {t}",
+                                 f"devolve 须为权力集合,而不是 {t}")
+                parts.append(("devolve", fn))
+            elif cond.kind == "term":
+                t, fn = self.expr(cond.args[0][1], scope)
+                if t not in ("duration", "?"):
+                    self.problem(cond.args[0][1].pos, f"term takes a duration such as 90d, not {t}",
+                                 f"term 须为期限(如 90d),而不是 {t}")
+                parts.append(("term", fn))
+            else:
+                for key, value in cond.args:
+                    t, fn = self.expr(value, scope)
+                    if key not in TRANSFER_KEYS:
+                        self.problem(value.pos, f"transfer takes money= and people=, not {key}=",
+                                     f"transfer 只接受 money= 和 people=,而不是 {key}=")
+                    elif t not in ("number", "?"):
+                        self.problem(value.pos, f"{key} must be a number, not {t}", f"{key} 必须是数,而不是 {t}")
+                    parts.append((key, fn))
+
+        def conclude(f: Facts, env: dict) -> Outcome:
+            values: dict[str, Any] = {"devolve": frozenset(), "money": 0.0, "people": 0.0, "term": None}
+            for key, fn in parts:
+                value = fn(f, env)
+                if key == "devolve":
+                    values["devolve"] = values["devolve"] | (value or frozenset())
+                elif key == "term":
+                    values["term"] = value
+                else:
+                    values[key] = values[key] + (value or 0.0)
+            return Outcome("conditional", name, index, pos, devolve=values["devolve"], money=values["money"],
+                           people=values["people"], term_days=values["term"])
+        return conclude
+
+    # -- expressions ------------------------------------------------------------------------------
+    def expr(self, node: ast.Node, scope: dict) -> tuple[str, Fn]:
+        method = getattr(self, "_" + type(node).__name__.lower())
+        return method(node, scope)
+
+    def _literal(self, node: ast.Literal, scope: dict) -> tuple[str, Fn]:
+        value = node.value
+        return node.type, lambda f, env: value
+
+    def _setlit(self, node: ast.SetLit, scope: dict) -> tuple[str, Fn]:
+        typed = [self.expr(e, scope) for e in node.elements]
+        element = "any"
+        for (t, _), e in zip(typed, node.elements):
+            if t == "?":
+                continue
+            if t not in ("string", "number", *ENTITIES):
+                self.problem(e.pos, f"a set holds names, numbers or declarations, not {t}",
+                             f"集合只能包含名称、数或声明,而不是 {t}")
+            elif element == "any":
+                element = t
+            elif element != t and not (_entity_like(element) and _entity_like(t)):
+                self.problem(e.pos, f"a set cannot mix {element} and {t}", f"集合不能混合 {element} 与 {t}")
+        fns = [fn for _, fn in typed]
+        if all(isinstance(e, ast.Literal) for e in node.elements):
+            constant = frozenset(e.value for e in node.elements)
+            return f"set<{element}>", lambda f, env: constant
+        return f"set<{element}>", lambda f, env: frozenset(fn(f, env) for fn in fns)
+
+    def _path(self, node: ast.Path, scope: dict) -> tuple[str, Fn]:
+        head = node.parts[0]
+        if head not in scope:
+            known = ", ".join(sorted(scope))
+            self.problem(node.pos, f"unknown name '{head}' (in scope: {known})", f"未知的名称“{head}”(可用:{known})")
+            return "?", lambda f, env: None
+        t: str = scope[head]
+        getters: list[Callable[[Facts, Any], Any]] = []
+        rest = list(node.parts[1:])
+        positions = list(node.part_pos[1:]) if node.part_pos else [node.pos] * len(rest)
+        while rest:
+            if t not in ATTRIBUTES:
+                self.problem(positions[0], f"{t} has no attributes (found '.{rest[0]}')",
+                             f"{t} 没有属性(出现“.{rest[0]}”)")
+                return "?", lambda f, env: None
+            table = ATTRIBUTES[t]
+            for size in range(len(rest), 0, -1):  # longest match: cost.hours_per_month
+                key = ".".join(rest[:size])
+                if key in table:
+                    break
+            else:
+                names = sorted({k.split(".")[0] for k in table})
+                guess = difflib.get_close_matches(rest[0], names, n=1)
+                hint = f"did you mean '{guess[0]}'?" if guess else f"known: {', '.join(names)}"
+                hint_zh = f"是否想写“{guess[0]}”?" if guess else f"可用:{', '.join(names)}"
+                self.problem(positions[0], f"{t} has no attribute '{rest[0]}' ({hint})",
+                             f"{t} 没有属性“{rest[0]}”({hint_zh})")
+                return "?", lambda f, env: None
+            t, getter, _ = table[key]
+            getters.append(getter)
+            rest, positions = rest[size:], positions[size:]
+
+        if not getters:
+            return t, lambda f, env: env[head]
+        if len(getters) == 1:
+            (g,) = getters
+            return t, lambda f, env: g(f, env[head])
+
+        def walk(f: Facts, env: dict) -> Any:
+            value = env[head]
+            for g in getters:
+                if value is None:
+                    return None
+                value = g(f, value)
+            return value
+        return t, walk
+
+    def _call(self, node: ast.Call, scope: dict) -> tuple[str, Fn]:
+        if node.name not in FUNCTIONS:
+            self.problem(node.pos, f"unknown function '{node.name}' (known: {', '.join(sorted(FUNCTIONS))})",
+                         f"未知的函数“{node.name}”(可用:{', '.join(sorted(FUNCTIONS))})")
+            return "?", lambda f, env: None
+        params, result, impl, _ = FUNCTIONS[node.name]
+        if len(node.args) != len(params):
+            self.problem(node.pos, f"{node.name}() takes {len(params)} argument(s), not {len(node.args)}",
+                         f"{node.name}() 需要 {len(params)} 个参数,而不是 {len(node.args)} 个")
+            return result, lambda f, env: None
+        fns = []
+        for arg, want in zip(node.args, params):
+            t, fn = self.expr(arg, scope)
+            ok = t == "?" or t in want.split("|") or (want == "set" and _is_set(t))
+            if not ok:
+                self.problem(arg.pos, f"{node.name}() takes {want.replace('|', ' or ')}, not {t}",
+                             f"{node.name}() 的参数须为 {want.replace('|', '或')},而不是 {t}")
+            fns.append(fn)
+        if len(fns) == 1:
+            (a,) = fns
+            return result, lambda f, env: impl(f, a(f, env))
+        return result, lambda f, env: impl(f, *(fn(f, env) for fn in fns))
+
+    def _quant(self, node: ast.Quant, scope: dict) -> tuple[str, Fn]:
+        dtype, domain = self.expr(node.domain, scope)
+        if dtype != "?" and not _is_set(dtype):
+            self.problem(node.domain.pos, f"{node.kind}() ranges over a set, not {dtype}",
+                         f"{node.kind}() 须遍历集合,而不是 {dtype}")
+        element = _element(dtype) if _is_set(dtype) else "?"
+        inner = {**scope, node.var: element}
+        btype, body = self.expr(node.body, inner)
+        if btype not in ("bool", "?"):
+            self.problem(node.body.pos, f"{node.kind}() needs a true-or-false body, not {btype}",
+                         f"{node.kind}() 的条件须为真或假,而不是 {btype}")
+        var, every = node.var, node.kind == "all"
+
+        def quantify(f: Facts, env: dict) -> bool:
+            values = domain(f, env) or ()
+            local = dict(env)
+            for value in sorted(values, key=str):  # a fixed order: pure and deterministic
+                local[var] = value
+                if (body(f, local) is True) != every:
+                    return not every
+            return every
+        return "bool", quantify
+
+    def _unary(self, node: ast.Unary, scope: dict) -> tuple[str, Fn]:
+        t, fn = self.expr(node.operand, scope)
+        if node.op == "not":
+            if t not in ("bool", "?"):
+                self.problem(node.pos, f"'not' needs true or false, not {t}", f"“not”须作用于真或假,而不是 {t}")
+            return "bool", lambda f, env: fn(f, env) is not True
+        if t not in ("number", "duration", "?"):
+            self.problem(node.pos, f"'-' needs a number, not {t}", f"“-”须作用于数,而不是 {t}")
+        return t, lambda f, env: None if (v := fn(f, env)) is None else -v
+
+    def _binary(self, node: ast.Binary, scope: dict) -> tuple[str, Fn]:
+        lt, left = self.expr(node.left, scope)
+        rt, right = self.expr(node.right, scope)
+        op = node.op
+        if "?" in (lt, rt):
+            return ("bool" if op in ("and", "or", "==", "!=", "<", "<=", ">", ">=", "in", "notin") else "?",
+                    lambda f, env: None)
+        if op in ("and", "or"):
+            if lt != "bool" or rt != "bool":
+                self.problem(node.pos, f"'{op}' joins true-or-false values, not {lt} and {rt}",
+                             f"“{op}”须连接真或假,而不是 {lt} 与 {rt}")
+            if op == "and":
+                return "bool", lambda f, env: left(f, env) is True and right(f, env) is True
+            return "bool", lambda f, env: left(f, env) is True or right(f, env) is True
+        if op in ("==", "!="):
+            comparable = lt == rt or (_entity_like(lt) and _entity_like(rt)) or _same_sets(lt, rt) is not None
+            if not comparable:
+                self.problem(node.pos, f"cannot compare {lt} with {rt}", f"无法比较 {lt} 与 {rt}")
+            if op == "==":
+                return "bool", lambda f, env: left(f, env) == right(f, env)
+            return "bool", lambda f, env: left(f, env) != right(f, env)
+        if op in ("<", "<=", ">", ">="):
+            cmp = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}[op]
+            ordered = lt == rt and lt in ("number", "date", "duration")
+            if not ordered and _same_sets(lt, rt) is None:
+                self.problem(node.pos, f"cannot order {lt} against {rt}", f"无法比较 {lt} 与 {rt} 的大小")
+            safe = _none_safe(cmp)
+            return "bool", lambda f, env: safe(left(f, env), right(f, env)) is True
+        if op in ("in", "notin"):
+            if not _is_set(rt) or not (_element(rt) == "any" or _element(rt) == lt
+                                       or (_entity_like(lt) and _entity_like(_element(rt)))):
+                self.problem(node.pos, f"cannot test {lt} for membership in {rt}", f"无法判断 {lt} 是否属于 {rt}")
+            if op == "in":
+                return "bool", lambda f, env: (s := right(f, env)) is not None and left(f, env) in s
+            return "bool", lambda f, env: (s := right(f, env)) is None or left(f, env) not in s
+        return self._arithmetic(node, op, lt, rt, left, right)
+
+    def _arithmetic(self, node, op, lt, rt, left: Fn, right: Fn) -> tuple[str, Fn]:
+        table: dict[tuple[str, str, str], tuple[str, Callable[[Any, Any], Any]]] = {
+            ("+", "number", "number"): ("number", operator.add),
+            ("-", "number", "number"): ("number", operator.sub),
+            ("*", "number", "number"): ("number", operator.mul),
+            ("/", "number", "number"): ("number", lambda a, b: a / b if b else None),
+            ("+", "duration", "duration"): ("duration", operator.add),
+            ("-", "duration", "duration"): ("duration", operator.sub),
+            ("*", "duration", "number"): ("duration", operator.mul),
+            ("+", "date", "duration"): ("date", _date_plus),
+            ("-", "date", "duration"): ("date", lambda d, n: _date_plus(d, -n)),
+            ("-", "date", "date"): ("duration", _date_diff),
+        }
+        if (op, lt, rt) in table:
+            result, impl = table[(op, lt, rt)]
+            safe = _none_safe(impl)
+            return result, lambda f, env: safe(left(f, env), right(f, env))
+        common = _same_sets(lt, rt)
+        if common is not None and op in ("+", "-"):
+            impl = operator.or_ if op == "+" else operator.sub
+            safe = _none_safe(impl)
+            return common, lambda f, env: safe(left(f, env), right(f, env))
+        self.problem(node.pos, f"cannot apply '{op}' to {lt} and {rt}", f"无法对 {lt} 与 {rt} 使用“{op}”")
+        return "?", lambda f, env: None
+
+
+def _constant(node: ast.Node) -> bool | None:
+    """The value of a condition that does not depend on the policy, if it is that simple."""
+    if isinstance(node, ast.Literal) and node.type == "bool":
+        return node.value
+    if isinstance(node, ast.Unary) and node.op == "not":
+        inner = _constant(node.operand)
+        return None if inner is None else not inner
+    return None

@@ -1,0 +1,140 @@
+"""What a rule can read: the typed attributes of items, units, tiers and lists, and the functions.
+
+This table is the whole surface a rule reaches: no Python object is reachable from a rule except
+through these getters, which return strings, numbers, dates, ids and frozensets of those.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any, Callable
+
+from ..graph import PolicyGraph
+from ..model import Policy
+
+ENTITIES = ("item", "unit", "tier", "list")
+Getter = Callable[["Facts", str], Any]
+
+
+def _name(decl) -> str:
+    return (decl.name.en or decl.name.zh or decl.id) if decl.name else decl.id
+
+
+class Facts:
+    """A policy seen through the rule language: every value by id, every collection a frozenset."""
+
+    def __init__(self, policy: Policy, graph: PolicyGraph, on: str):
+        self.policy, self.graph, self.on = policy, graph, on
+
+    @cached_property
+    def items_at(self) -> dict[str, frozenset[str]]:
+        table: dict[str, set[str]] = {t: set() for t in self.policy.tiers}
+        for item in self.policy.items.values():
+            table.setdefault(item.tier, set()).add(item.id)
+        return {t: frozenset(ids) for t, ids in table.items()}
+
+    def powers(self, holder: str | None) -> frozenset[str]:
+        if holder is None:
+            return frozenset()
+        if holder in self.policy.units:
+            return self.graph.unit_powers(holder)
+        return self.graph.tier_powers(holder)
+
+
+def _item(attr: Callable[[Any], Any]) -> Getter:
+    return lambda f, i: attr(f.policy.items[i]) if i in f.policy.items else None
+
+
+def _unit(attr: Callable[[Any], Any]) -> Getter:
+    return lambda f, u: attr(f.policy.units[u]) if u in f.policy.units else None
+
+
+def _tier(attr: Callable[[Any], Any]) -> Getter:
+    return lambda f, t: attr(f.policy.tiers[t]) if t in f.policy.tiers else None
+
+
+def _list(attr: Callable[[Any], Any]) -> Getter:
+    return lambda f, x: attr(f.policy.lists[x]) if x in f.policy.lists else None
+
+
+def _funding(item, field: str, default: Any) -> Any:
+    return getattr(item.funding, field) if item.funding else default
+
+
+# kind -> attribute path -> (type, getter, description)
+ATTRIBUTES: dict[str, dict[str, tuple[str, Getter, str]]] = {
+    "item": {
+        "id": ("string", _item(lambda i: i.id), "the item's id"),
+        "name": ("string", _item(_name), "its English name (or Chinese, or id)"),
+        "kind": ("string", _item(lambda i: i.kind), "routine, line or temporary"),
+        "role": ("string", _item(lambda i: i.role), "handle, report, assist or resolve_or_report"),
+        "responsibility": ("string", _item(lambda i: i.responsibility or ""), "territorial, dual or owner"),
+        "category": ("string", _item(lambda i: i.category or ""), "its category id"),
+        "tier": ("tier", _item(lambda i: i.tier), "the tier it is assigned to"),
+        "owner": ("unit", _item(lambda i: i.owner), "the department that owns it"),
+        "issued_by": ("tier", _item(lambda i: i.issued_by), "the tier that issues it"),
+        "requires": ("set<string>", _item(lambda i: frozenset(i.required())), "powers its role requires"),
+        "requires_handle": ("set<string>", _item(lambda i: frozenset(i.required("handle"))),
+                            "powers needed to settle it (requires.handle)"),
+        "requires_all": ("set<string>", _item(lambda i: frozenset(p for ps in i.requires.values() for p in ps)),
+                         "powers any role requires"),
+        "mobilises": ("set<unit>", _item(lambda i: frozenset(i.mobilises)), "units the tier must mobilise"),
+        "co_handlers": ("set<unit>", _item(lambda i: frozenset(c.unit for c in i.co_handlers)),
+                        "its co-handlers"),
+        "cost.hours_per_month": ("number", _item(lambda i: i.cost.hours_per_month), "hours per month"),
+        "cost.yuan_per_year": ("number", _item(lambda i: i.cost.yuan_per_year), "yuan per year"),
+        "funding.money": ("number", _item(lambda i: _funding(i, "money_yuan_per_year", 0.0)),
+                          "money moving with it, yuan per year"),
+        "funding.people": ("number", _item(lambda i: _funding(i, "people", 0.0)), "people moving with it"),
+        "funding.powers": ("set<string>", _item(lambda i: frozenset(_funding(i, "powers", ()))),
+                           "powers delegated with it"),
+        "valid_from": ("date", _item(lambda i: i.valid[0]), "start of validity"),
+        "valid_to": ("date", _item(lambda i: i.valid[1]), "end of validity"),
+    },
+    "unit": {
+        "id": ("string", _unit(lambda u: u.id), "the unit's id"),
+        "name": ("string", _unit(_name), "its name"),
+        "kind": ("string", _unit(lambda u: u.kind), "governance_centre, functional_department, ..."),
+        "tier": ("tier", _unit(lambda u: u.tier), "its tier"),
+        "headcount": ("number", _unit(lambda u: u.people), "people per unit"),
+        "count": ("number", _unit(lambda u: u.count), "how many such units"),
+        "sent_by": ("unit", _unit(lambda u: u.sent_by), "the unit that seconds it"),
+        "powers": ("set<string>", lambda f, u: f.powers(u) if u in f.policy.units else None, "powers it holds"),
+    },
+    "tier": {
+        "id": ("string", _tier(lambda t: t.id), "the tier's id"),
+        "name": ("string", _tier(_name), "its name"),
+        "parent": ("tier", _tier(lambda t: t.parent), "the tier above"),
+        "count": ("number", _tier(lambda t: t.count), "how many instances"),
+        "depth": ("number", lambda f, t: f.graph.depth(t) if t in f.policy.tiers else None, "0 at the root"),
+        "powers": ("set<string>", lambda f, t: f.powers(t) if t in f.policy.tiers else None,
+                   "powers held by the tier or a unit of its own"),
+        "authority": ("number", lambda f, t: f.graph.authority.get(t), "mean level on the four dimensions, 0-1"),
+        "units": ("set<unit>", lambda f, t: frozenset(f.graph.units_at(t)), "units at the tier"),
+        "items": ("set<item>", lambda f, t: f.items_at.get(t, frozenset()), "items assigned to it"),
+    },
+    "list": {
+        "id": ("string", _list(lambda x: x.id), "the list's id"),
+        "kind": ("string", _list(lambda x: x.kind), "duties, cooperation or returned"),
+        "tier": ("tier", _list(lambda x: x.tier), "its tier"),
+        "items": ("set<item>", _list(lambda x: frozenset(x.items)), "its items"),
+    },
+}
+
+
+def _count(f: Facts, s: Any) -> Any:
+    return len(s) if s is not None else None
+
+
+# name -> (argument types, result type, implementation(facts, *args), description)
+FUNCTIONS: dict[str, tuple[tuple[str, ...], str, Callable[..., Any], str]] = {
+    "powers": (("tier|unit",), "set<string>", lambda f, x: f.powers(x), "powers a tier or unit holds"),
+    "units": (("tier",), "set<unit>", lambda f, t: frozenset(f.graph.units_at(t)) if t else None, "units at a tier"),
+    "items": (("tier",), "set<item>", lambda f, t: f.items_at.get(t, frozenset()) if t else None,
+              "items assigned to a tier"),
+    "parent": (("tier",), "tier", lambda f, t: f.policy.tiers[t].parent if t in f.policy.tiers else None,
+               "the tier above"),
+    "count": (("set",), "number", _count, "the number of elements"),
+    "min": (("number", "number"), "number", lambda f, a, b: None if a is None or b is None else min(a, b), "the smaller"),
+    "max": (("number", "number"), "number", lambda f, a, b: None if a is None or b is None else max(a, b), "the larger"),
+}

@@ -1,0 +1,205 @@
+"""Rule text -> syntax tree, with lark (LALR, positions kept). Syntax errors are RuleSyntaxError."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
+
+from ..errors import PolicyEngineError
+from . import ast
+
+
+class RuleSyntaxError(PolicyEngineError):
+    """A rule that does not parse (PE006). Line and column are inside the rule text."""
+
+    def __init__(self, message: str, message_zh: str, line: int, column: int):
+        super().__init__(message)
+        self.message, self.message_zh, self.line, self.column = message, message_zh, line, column
+
+
+@lru_cache(maxsize=1)
+def _lark() -> Lark:
+    return Lark.open_from_package("policyengine.rules", "grammar.lark", start=["rules", "clauses"],
+                                  parser="lalr", lexer="basic", propagate_positions=True,
+                                  maybe_placeholders=True)
+
+
+def _pos(meta_or_token: Any) -> ast.Pos:
+    return ast.Pos(getattr(meta_or_token, "line", 1) or 1, getattr(meta_or_token, "column", 1) or 1)
+
+
+def _unquote(token: str) -> str:
+    body, out, i = token[1:-1], [], 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            out.append({"n": "\n", "t": "\t", '"': '"', "\\": "\\"}.get(nxt, nxt))
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+_UNITS = {"h": 1 / 24, "d": 1, "w": 7, "mo": 30, "y": 365}
+
+
+@v_args(meta=True)
+class _ToAst(Transformer):
+    """Parse tree -> ast nodes. Durations are kept in days."""
+
+    def rules(self, meta, children):
+        return tuple(children)
+
+    def rule(self, meta, children):
+        name, title, subject, clauses = children
+        return ast.Rule(_pos(meta), str(name), _unquote(title) if title else None,
+                        str(subject) if subject else "item", clauses)
+
+    def clauses(self, meta, children):
+        return tuple(children)
+
+    def when(self, meta, children):
+        return ast.Clause(_pos(meta), children[0], children[1])
+
+    def otherwise(self, meta, children):
+        return ast.Clause(_pos(meta), None, children[0])
+
+    def admit(self, meta, children):
+        return ast.Action(_pos(meta), "admit", conditions=children[0] or ())
+
+    def reject(self, meta, children):
+        return ast.Action(_pos(meta), "reject", reason=_unquote(children[0]))
+
+    def finding(self, meta, children):
+        code, severity, message = children
+        return ast.Action(_pos(meta), "finding", reason=_unquote(message), code=str(code), severity=str(severity))
+
+    def conditions(self, meta, children):
+        return tuple(children)
+
+    def devolve(self, meta, children):
+        return ast.Condition(_pos(meta), "devolve", (("", children[0]),))
+
+    def transfer(self, meta, children):
+        return ast.Condition(_pos(meta), "transfer", tuple(children))
+
+    def term(self, meta, children):
+        return ast.Condition(_pos(meta), "term", (("", children[0]),))
+
+    def kwarg(self, meta, children):
+        return (str(children[0]), children[1])
+
+    def or_expr(self, meta, children):
+        return self._fold(meta, "or", children)
+
+    def and_expr(self, meta, children):
+        return self._fold(meta, "and", children)
+
+    def _fold(self, meta, op, children):
+        node = children[0]
+        for child in children[1:]:
+            node = ast.Binary(node.pos, op, node, child)
+        return node
+
+    def not_(self, meta, children):
+        return ast.Unary(_pos(meta), "not", children[0])
+
+    def neg(self, meta, children):
+        return ast.Unary(_pos(meta), "neg", children[-1])
+
+    def compare(self, meta, children):
+        left, op, right = children
+        return ast.Binary(_pos(op), str(op), left, right)
+
+    def member(self, meta, children):
+        return ast.Binary(_pos(meta), "in", children[0], children[1])
+
+    def not_member(self, meta, children):
+        return ast.Binary(_pos(meta), "notin", children[0], children[1])
+
+    def binary(self, meta, children):
+        left, op, right = children
+        return ast.Binary(_pos(op), str(op), left, right)
+
+    def number(self, meta, children):
+        text = str(children[0])
+        return ast.Literal(_pos(meta), float(text) if "." in text else int(text), "number")
+
+    def string(self, meta, children):
+        return ast.Literal(_pos(meta), _unquote(children[0]), "string")
+
+    def duration(self, meta, children):
+        text = str(children[0])
+        unit = "mo" if text.endswith("mo") else text[-1]
+        return ast.Literal(_pos(meta), float(text[: -len(unit)]) * _UNITS[unit], "duration")
+
+    def date(self, meta, children):
+        return ast.Literal(_pos(meta), str(children[0]), "date")
+
+    def true(self, meta, children):
+        return ast.Literal(_pos(meta), True, "bool")
+
+    def false(self, meta, children):
+        return ast.Literal(_pos(meta), False, "bool")
+
+    def set(self, meta, children):
+        return ast.SetLit(_pos(meta), tuple(c for c in children if c is not None))
+
+    def path(self, meta, children):
+        return ast.Path(_pos(meta), tuple(str(c) for c in children), tuple(_pos(c) for c in children))
+
+    def call(self, meta, children):
+        return ast.Call(_pos(meta), str(children[0]), tuple(c for c in children[1:] if c is not None))
+
+    def all_(self, meta, children):
+        var, domain, body = children
+        return ast.Quant(_pos(meta), "all", str(var), domain, body)
+
+    def any_(self, meta, children):
+        var, domain, body = children
+        return ast.Quant(_pos(meta), "any", str(var), domain, body)
+
+
+def _at_end(error: UnexpectedInput) -> bool:
+    token = getattr(error, "token", None)
+    return isinstance(error, UnexpectedEOF) or (token is not None and token.type == "$END")
+
+
+def _end(text: str) -> tuple[int, int]:
+    lines = text.rstrip().split("\n") or [""]
+    return len(lines), len(lines[-1]) + 1
+
+
+def _describe(error: UnexpectedInput, text: str) -> tuple[str, str]:
+    if _at_end(error):
+        return "the rule ends too early", "规则意外结束"
+    if isinstance(error, UnexpectedCharacters):
+        ch = text[error.pos_in_stream] if error.pos_in_stream < len(text) else "?"
+        return f"unexpected character {ch!r}", f"意外的字符 {ch!r}"
+    token = getattr(error, "token", None)
+    expected = sorted(getattr(error, "expected", ()) or ())
+    shown = ", ".join(e.lstrip("_").lower() for e in expected[:6])
+    found = repr(str(token)) if token is not None and str(token) else "the end"
+    return (f"unexpected {found}; expected {shown}" if shown else f"unexpected {found}",
+            f"意外的 {found};应为 {shown}" if shown else f"意外的 {found}")
+
+
+def parse(text: str, start: str = "clauses") -> Any:
+    """Parse rule text: `clauses` (an inline criterion) or `rules` (a .rules file)."""
+    try:
+        tree = _lark().parse(text, start=start)
+        return _ToAst().transform(tree)
+    except UnexpectedInput as error:
+        en, zh = _describe(error, text)
+        line, column = _end(text) if _at_end(error) else (max(error.line, 1), max(error.column, 1))
+        raise RuleSyntaxError(en, zh, line, column) from None
+    except VisitError as error:  # a transformer bug would surface here: keep the original
+        raise error.orig_exc from None
+
+
+__all__ = ["parse", "RuleSyntaxError", "Token"]
