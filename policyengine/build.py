@@ -231,7 +231,7 @@ class _Builder:
 
     def _admission(self, r: dict) -> Admission:
         adm = Admission(id=r["id"], tier=r["tier"], lists=tuple(r.get("lists", ())), applicant=r.get("applicant"),
-                        reviewer=r.get("reviewer"), **_common(r))
+                        reviewer=r.get("reviewer"), criteria=tuple(r.get("criteria", ())), **_common(r))
         subject = Subject("admission", adm.id)
         self.ref("tier", adm.tier, adm, subject, "tier")
         self.refs_in("list", adm.lists, adm, subject, "lists")

@@ -52,6 +52,12 @@ CODES: dict[str, Code] = {c.code: c for c in [
                   "层级“{id}”是第二个根(根为“{root}”);请为其指定上级"),
         "none": ("the tier hierarchy has no root", "层级结构没有根"),
     }),
+    Code("PE006", "rule-syntax", "规则语法错误", E, {
+        "syntax": ("rule does not parse: {message}", "规则无法解析:{message_zh}"),
+    }),
+    Code("PE007", "rule-type", "规则类型错误", E, {
+        "type": ("ill-typed rule: {message}", "规则类型错误:{message_zh}"),
+    }),
     Code("PE101", "responsibility-without-authority", "有责无权", W, {
         "missing": ("item '{item}': tier '{tier}' must {role} it but lacks {powers}{cohandlers}",
                     "事项“{item}”:层级“{tier}”须{role_zh}该事项,却不具备{powers_zh}{cohandlers_zh}"),

@@ -20,6 +20,7 @@ from .diagnostics import Finding, Severity, Violation
 from .graph import PolicyGraph
 from .loader import SourceFile, load_paths
 from .model import Policy
+from .rules.check import compile_policy_rules
 from .schema import validate
 from .span import Span
 
@@ -51,6 +52,8 @@ def analyse(files: list[SourceFile], config: Config, on: str | None = None) -> t
     policy = built.policy
     if policy is None or any(v.code in STRUCTURAL for v in violations):
         return violations, policy
+    rules = compile_policy_rules(policy, files)
+    violations.extend(rules.violations)
     ctx = Context(policy, PolicyGraph(policy, on), config.all_thresholds())
     for code, check in REGISTRY.items():
         if config.enabled(code):

@@ -165,6 +165,7 @@ class Admission(Decl):
     lists: tuple[str, ...] = ()
     applicant: str | None = None
     reviewer: str | None = None
+    criteria: tuple[str, ...] = ()  # rule text; `at("criteria", i)` locates each
 
 
 @dataclass(frozen=True, kw_only=True)

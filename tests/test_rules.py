@@ -132,3 +132,48 @@ def test_evaluation_is_pure_and_order_independent(facts):
     forward = {i: rule.evaluate(facts, i) for i in facts.policy.items}
     backward = {i: rule.evaluate(facts, i) for i in reversed(list(facts.policy.items))}
     assert forward == backward
+
+
+CRITERIA = {"p.yaml": """
+    tiers:
+      - {id: district, name: {en: District}}
+      - {id: grid, name: {en: Grid}, parent: district}
+    admission:
+      - id: gate
+        tier: grid
+        criteria:
+          - when item.knd == "line" then admit
+          - "when item.kind == then admit"
+          - |
+            when item.kind == "line"
+              and item.requires > 3 then admit
+            otherwise admit
+          - >
+            when item.kind == "line" and
+            item.tier.dept > 1 then admit
+          - when item.requires <= powers(item.tier) then admit otherwise reject "no power"
+    """}
+
+
+def test_inline_criteria_errors_are_located_in_the_yaml_file(tmp_path):
+    from .util import lint_files, located
+    result = lint_files(tmp_path, CRITERIA)
+    assert located(result) == [("PE007", "p.yaml", 8, 19), ("PE006", "p.yaml", 9, 28),
+                               ("PE007", "p.yaml", 12, 29), ("PE007", "p.yaml", 16, 19)]
+    assert [f.subject.id for f in result.findings] == ["gate"] * 4
+
+
+def test_rule_errors_do_not_stop_the_semantic_checks(tmp_path):
+    from .util import lint_files
+    files = {"p.yaml": CRITERIA["p.yaml"] + """
+    items:
+      - {id: fire, name: {en: Fire}, kind: line, tier: grid, role: handle, requires: {handle: [penalty]}}
+    """}
+    result = lint_files(tmp_path, files)
+    assert "PE101" in [f.code for f in result.findings]
+
+
+def test_rule_messages_in_chinese(tmp_path):
+    from .util import lint_files
+    result = lint_files(tmp_path, CRITERIA, lang="zh")
+    assert result.findings[0].message == "规则类型错误:item 没有属性“knd”(是否想写“kind”?)"
