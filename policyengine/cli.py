@@ -161,6 +161,38 @@ def graph(paths, fmt, output, lang, on) -> None:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lang", type=LANGS, default="en", show_default=True)
+@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Decide as of this date, YYYY-MM-DD [default: today].")
+def admit(paths, fmt, lang, on) -> None:
+    """Decide the admission (准入) of every item and print the bill per tier.
+
+    \b
+    Exit 0 with the decisions; 1 when the policy or its rules have errors (printed instead).
+    """
+    from .admission import decide
+    from .formatters import admission_report, text
+    from .lint import STRUCTURAL, lint_paths
+
+    day = _date(on) or __import__("datetime").date.today().isoformat()
+    try:
+        result = lint_paths(_resolve(paths), Config(select=frozenset((*STRUCTURAL, "PE006", "PE007"))), lang, day)
+    except InputError as error:
+        _fail(error, lang)
+        return
+    if result.findings or result.policy is None or result.rules is None:
+        click.echo(text.render(result, lang), err=True, nl=False)
+        sys.exit(1)
+    admissions = decide(result.policy, result.rules, day)
+    if fmt == "json":
+        click.echo(admission_report.render_json(admissions, day), nl=False)
+    else:
+        click.echo(admission_report.render_text(admissions, lang), nl=False)
+
+
+@main.command()
 def schema() -> None:
     """Print the policy JSON Schema (draft 2020-12), for editors and CI."""
     click.echo(json.dumps(policy_schema(), indent=2, ensure_ascii=False))

@@ -20,7 +20,7 @@ from .diagnostics import Finding, Severity, Violation
 from .graph import PolicyGraph
 from .loader import SourceFile, load_paths
 from .model import Policy
-from .rules.check import compile_policy_rules
+from .rules.check import CompiledRules, compile_policy_rules
 from .schema import validate
 from .span import Span
 
@@ -31,6 +31,7 @@ class LintResult:
     findings: list[Finding]
     files: list[SourceFile]
     policy: Policy | None
+    rules: CompiledRules | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -39,7 +40,8 @@ class LintResult:
         return any(f.severity >= level for f in self.findings)
 
 
-def analyse(files: list[SourceFile], config: Config, on: str | None = None) -> tuple[list[Violation], Policy | None]:
+def analyse(files: list[SourceFile], config: Config,
+            on: str | None = None) -> tuple[list[Violation], Policy | None, CompiledRules | None]:
     violations: list[Violation] = []
     invalid: set = set()
     for source in files:
@@ -51,14 +53,14 @@ def analyse(files: list[SourceFile], config: Config, on: str | None = None) -> t
     violations.extend(built.violations)
     policy = built.policy
     if policy is None or any(v.code in STRUCTURAL for v in violations):
-        return violations, policy
+        return violations, policy, None
     rules = compile_policy_rules(policy, files)
     violations.extend(rules.violations)
     ctx = Context(policy, PolicyGraph(policy, on), config.all_thresholds())
     for code, check in REGISTRY.items():
         if config.enabled(code):
             violations.extend(check(ctx))
-    return violations, policy
+    return violations, policy, rules
 
 
 def to_findings(violations: Iterable[Violation], config: Config, lang: str = "en") -> list[Finding]:
@@ -78,13 +80,13 @@ def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None,
     with _no_cyclic_gc():
         loaded = load_paths(paths)
         violations = list(loaded.violations)
-        policy = None
+        policy = rules = None
         if not any(v.code == "PE001" for v in violations):
-            found, policy = analyse(loaded.files, config, on)
+            found, policy, rules = analyse(loaded.files, config, on)
             # a value the loader already refused (`.nan`, `!!int x`) is not reported again by the schema
             refused = {v.span for v in violations if v.code == "PE002"}
             violations.extend(v for v in found if not (v.code == "PE002" and v.span in refused))
-        return LintResult(to_findings(violations, config, lang), loaded.files, policy)
+        return LintResult(to_findings(violations, config, lang), loaded.files, policy, rules)
 
 
 @contextmanager

@@ -1,0 +1,105 @@
+"""Admission decisions (准入): for every item, what its tier's procedure decides, and the bill.
+
+An item is governed by the admission procedures of its assigned tier that govern a list holding
+it (a procedure without `lists` governs every list of its tier; an item in no list falls under
+such procedures only). Criteria are tried in declared order, procedure by procedure; the first
+clause that holds decides. With a procedure but no deciding clause, the item is rejected: an
+admission gate admits only what a criterion admits. Without any procedure, the item is admitted
+unreviewed — that is the situation PE200 reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .graph import PolicyGraph
+from .model import Item, Policy
+from .rules.check import CompiledRules
+from .rules.facts import Facts
+
+ADMITTED, REJECTED, CONDITIONAL, UNREVIEWED = "admitted", "rejected", "conditional", "unreviewed"
+
+
+@dataclass(frozen=True)
+class Decision:
+    item: str
+    tier: str
+    decision: str
+    procedure: str | None = None
+    rule: str | None = None
+    reason: str | None = None
+    devolve: tuple[str, ...] = ()
+    money: float = 0.0
+    people: float = 0.0
+    term_days: float | None = None
+
+
+@dataclass
+class Bill:
+    """What admitting a tier's conditional items moves down to it: 权随责走、人随事转、钱随事转."""
+
+    tier: str
+    powers: dict[str, list[str]] = field(default_factory=dict)  # power -> items needing it
+    money: float = 0.0
+    people: float = 0.0
+    sources: dict[str, float] = field(default_factory=dict)  # owner unit -> money it transfers
+
+
+@dataclass
+class Admissions:
+    decisions: list[Decision]
+    bills: list[Bill]
+
+    def count(self, kind: str) -> int:
+        return sum(1 for d in self.decisions if d.decision == kind)
+
+
+def governing(policy: Policy, item: Item) -> list[str]:
+    """The procedures that govern an item, in declared order."""
+    holding = {lst.id for lst in policy.lists.values() if lst.tier == item.tier and item.id in lst.items}
+    found = []
+    for adm in policy.admissions.values():
+        if adm.tier != item.tier:
+            continue
+        if not adm.lists or holding & set(adm.lists):
+            found.append(adm.id)
+    return found
+
+
+def decide_item(policy: Policy, rules: CompiledRules, facts: Facts, item: Item) -> Decision:
+    procedures = governing(policy, item)
+    if not procedures:
+        return Decision(item.id, item.tier, UNREVIEWED, reason="no admission procedure governs it")
+    for procedure in procedures:
+        for rule in rules.criteria.get(procedure, ()):
+            outcome = rule.evaluate(facts, item.id)
+            if outcome is None or outcome.kind == "finding":
+                continue
+            if outcome.kind == "reject":
+                return Decision(item.id, item.tier, REJECTED, procedure, rule.name, outcome.reason)
+            if outcome.kind == "admit":
+                return Decision(item.id, item.tier, ADMITTED, procedure, rule.name)
+            return Decision(item.id, item.tier, CONDITIONAL, procedure, rule.name,
+                            devolve=tuple(sorted(outcome.devolve)), money=outcome.money, people=outcome.people,
+                            term_days=outcome.term_days)
+    return Decision(item.id, item.tier, REJECTED, procedures[0], None, "no criterion admits it")
+
+
+def decide(policy: Policy, rules: CompiledRules, on: str | None = None) -> Admissions:
+    """Every item's decision, in item-id order, and the bill per tier. Independent of item order."""
+    on = on or date.today().isoformat()
+    facts = Facts(policy, PolicyGraph(policy, on), on)
+    decisions = [decide_item(policy, rules, facts, policy.items[i]) for i in sorted(policy.items)]
+    bills: dict[str, Bill] = {}
+    for d in decisions:
+        if d.decision != CONDITIONAL:
+            continue
+        bill = bills.setdefault(d.tier, Bill(d.tier))
+        for power in d.devolve:
+            bill.powers.setdefault(power, []).append(d.item)
+        bill.money += d.money
+        bill.people += d.people
+        owner = policy.items[d.item].owner or policy.items[d.item].issued_by or "?"
+        bill.sources[owner] = bill.sources.get(owner, 0.0) + d.money
+    return Admissions(decisions, [bills[t] for t in sorted(bills)])

@@ -1,0 +1,116 @@
+"""Admission decisions (准入) and the bill per tier, through the API and the `admit` command."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from click.testing import CliRunner
+
+from policyengine.admission import decide
+from policyengine.cli import main
+
+from .util import lint_files, write_policy
+
+GATE = {"p.yaml": """
+    tiers:
+      - {id: district, name: {en: District}}
+      - {id: grid, name: {en: Grid}, parent: district}
+    units:
+      - {id: fire_dept, name: {en: Fire department}, tier: district, kind: functional_department}
+      - {id: team, name: {en: Grid team}, tier: grid, kind: grid_team}
+    grants:
+      - {unit: fire_dept, powers: [penalty, enforcement]}
+      - {unit: team, powers: [report]}
+    items:
+      - {id: fire, name: {en: Fire}, kind: line, owner: fire_dept, tier: grid, role: handle,
+         requires: {handle: [penalty]}, cost: {yuan_per_year: 5000, hours_per_month: 83}}
+      - {id: road, name: {en: Road}, kind: line, owner: fire_dept, tier: grid, role: handle,
+         requires: {handle: [administrative]}}
+      - {id: patrol, name: {en: Patrol}, kind: routine, tier: grid, role: report, requires: {report: [report]}}
+      - {id: census, name: {en: Census}, kind: temporary, tier: grid, role: assist}
+      - {id: audit, name: {en: Audit}, kind: routine, tier: district, role: handle}
+    lists:
+      - {id: grid_list, tier: grid, kind: duties, items: [fire, road, patrol, census]}
+    admission:
+      - id: gate
+        tier: grid
+        lists: [grid_list]
+        criteria:
+          - when item.kind == "temporary" then reject "temporary items need an approved term"
+          - >
+            when item.requires <= powers(item.tier) + item.funding.powers then admit
+            when item.kind == "line" and "penalty" in item.requires then admit with
+            devolve(item.requires - powers(item.tier)),
+            transfer(money = item.cost.yuan_per_year, people = item.cost.hours_per_month / 166), term(1y)
+    """}
+
+
+def decided(tmp_path, files=GATE):
+    result = lint_files(tmp_path, files)
+    assert result.findings == [] or all(f.code not in ("PE006", "PE007") for f in result.findings)
+    return decide(result.policy, result.rules, "2026-01-01")
+
+
+def test_each_item_gets_its_decision_rule_and_reason(tmp_path):
+    admissions = decided(tmp_path)
+    table = {d.item: (d.decision, d.rule, d.reason) for d in admissions.decisions}
+    assert table == {
+        "audit": ("unreviewed", None, "no admission procedure governs it"),
+        "census": ("rejected", "gate.criteria[0]", "temporary items need an approved term"),
+        "fire": ("conditional", "gate.criteria[1]", None),
+        "patrol": ("admitted", "gate.criteria[1]", None),
+        "road": ("rejected", None, "no criterion admits it"),
+    }
+
+
+def test_the_bill_moves_powers_money_and_people_to_the_tier(tmp_path):
+    admissions = decided(tmp_path)
+    (bill,) = admissions.bills
+    assert (bill.tier, bill.powers, bill.money, bill.people, bill.sources) == (
+        "grid", {"penalty": ["fire"]}, 5000, 0.5, {"fire_dept": 5000})
+    fire = next(d for d in admissions.decisions if d.item == "fire")
+    assert (fire.devolve, fire.term_days) == (("penalty",), 365)
+
+
+def test_decisions_do_not_depend_on_item_order(tmp_path):
+    text = GATE["p.yaml"]
+    head, rest = text.split("    items:\n")
+    items, tail = rest.split("    lists:\n")
+    entries = ["      - " + e for e in items.split("      - ")[1:]]
+    random.Random(7).shuffle(entries)
+    shuffled = {"p.yaml": head + "    items:\n" + "".join(e if e.endswith("\n") else e + "\n" for e in entries)
+                + "    lists:\n" + tail}
+    assert decided(tmp_path / "a").decisions == decided(tmp_path / "b", shuffled).decisions
+
+
+def test_admit_command_text_and_json(tmp_path):
+    root = str(write_policy(tmp_path, GATE))
+    runner = CliRunner()
+    out = runner.invoke(main, ["admit", root, "--on", "2026-01-01"])
+    assert out.exit_code == 0, out.output
+    assert "fire    grid      conditional  gate.criteria[1]; devolve penalty; transfer 5,000 yuan/year; " \
+           "transfer 0.50 people; term 365 days" in out.output
+    assert out.output.rstrip().endswith("1 admitted, 1 conditional, 2 rejected, 1 unreviewed")
+    first = runner.invoke(main, ["admit", root, "--format", "json", "--on", "2026-01-01"]).output
+    second = runner.invoke(main, ["admit", root, "--format", "json", "--on", "2026-01-01"]).output
+    assert first == second
+    data = json.loads(first)
+    assert data["summary"] == {"admitted": 1, "conditional": 1, "rejected": 2, "unreviewed": 1}
+    assert data["bills"] == [{"tier": "grid", "powers": {"penalty": ["fire"]}, "money": 5000.0, "people": 0.5,
+                              "from": {"fire_dept": 5000.0}}]
+    zh = runner.invoke(main, ["admit", root, "--lang", "zh", "--on", "2026-01-01"]).output
+    assert "下放“penalty”权(1 项:fire)" in zh
+
+
+def test_admit_refuses_a_policy_with_broken_rules(tmp_path):
+    broken = {"p.yaml": GATE["p.yaml"].replace('item.kind == "temporary"', 'item.knd == "temporary"')}
+    out = CliRunner().invoke(main, ["admit", str(write_policy(tmp_path, broken))])
+    assert out.exit_code == 1 and "PE007" in out.output
+
+
+def test_h_district_has_no_admission_procedure_so_nothing_is_reviewed():
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent / "policies" / "h_district"
+    data = json.loads(CliRunner().invoke(main, ["admit", str(root), "--format", "json"]).output)
+    assert data["summary"] == {"admitted": 0, "conditional": 0, "rejected": 0, "unreviewed": 14}
