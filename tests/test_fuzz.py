@@ -418,12 +418,14 @@ def test_control_character_position_after_non_ascii(fuzzdir):
 
 
 def test_long_flat_list_without_aliases_is_not_an_alias_bomb(fuzzdir):
-    """100,500 strings in one list, no anchor or alias anywhere: linted, not refused."""
-    criteria = ", ".join(f"c{k}" for k in range(100_500))
+    """100,500 strings in one list, no anchor or alias anywhere: linted (one PE002 for the list's
+    unknown key), not refused as an alias bomb."""
+    values = ", ".join(f"c{k}" for k in range(100_500))
     path, outcome, cli = run_case(fuzzdir, "policy: {id: p}\ntiers:\n  - {id: t, name: {en: T}}\n"
-                                           f"admission:\n  - id: a\n    tier: t\n    criteria: [{criteria}]\n")
+                                           f"extras: [{values}]\n")
     assert isinstance(outcome, LintResult), f"refused: {outcome}"
-    assert cli.exit_code == 0, cli.output
+    assert [f.code for f in outcome.findings] == ["PE002"]
+    assert cli.exit_code == 1, cli.output
 
 
 def test_directory_without_yaml_files(fuzzdir):

@@ -177,3 +177,19 @@ def test_rule_messages_in_chinese(tmp_path):
     from .util import lint_files
     result = lint_files(tmp_path, CRITERIA, lang="zh")
     assert result.findings[0].message == "规则类型错误:item 没有属性“knd”(是否想写“kind”?)"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("when 2024-13-45 > on then admit", [(1, 6, "2024-13-45 is not a calendar date")]),
+    ("when item.cost > 1 then admit",
+     [(1, 11, "item.cost is a group: use one of cost.hours_per_month, cost.yuan_per_year")]),
+    ("when item.tier == item.owner then admit", [(1, 16, "cannot compare tier with unit")]),
+    ("when item.tier.items == item.mobilises then admit", [(1, 22, "cannot compare set<item> with set<unit>")]),
+])
+def test_more_type_errors(text, expected):
+    assert problems(text) == expected
+
+
+def test_a_code_must_stand_alone():
+    with pytest.raises(RuleSyntaxError):
+        parse('when true then finding PE901abc "x"')

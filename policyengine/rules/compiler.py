@@ -80,7 +80,7 @@ def _same_sets(a: str, b: str) -> str | None:
         return b
     if eb == "any" or ea == eb:
         return a
-    if _entity_like(ea) and _entity_like(eb):
+    if "string" in (ea, eb) and _entity_like(ea) and _entity_like(eb):  # ids compare with names
         return a if ea != "string" else b
     return None
 
@@ -192,6 +192,12 @@ class Compiler:
 
     def _literal(self, node: ast.Literal, scope: dict) -> tuple[str, Fn]:
         value = node.value
+        if node.type == "date":
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                self.problem(node.pos, f"{value} is not a calendar date", f"{value} 不是有效的日期")
+                return "date", lambda f, env: None
         return node.type, lambda f, env: value
 
     def _setlit(self, node: ast.SetLit, scope: dict) -> tuple[str, Fn]:
@@ -234,6 +240,11 @@ class Compiler:
                 if key in table:
                     break
             else:
+                fields = sorted(k for k in table if k.startswith(rest[0] + "."))
+                if fields:  # `item.cost`: a group, not a value
+                    self.problem(positions[0], f"{t}.{rest[0]} is a group: use one of {', '.join(fields)}",
+                                 f"{t}.{rest[0]} 是一组属性:请使用 {', '.join(fields)} 之一")
+                    return "?", lambda f, env: None
                 names = sorted({k.split(".")[0] for k in table})
                 guess = difflib.get_close_matches(rest[0], names, n=1)
                 hint = f"did you mean '{guess[0]}'?" if guess else f"known: {', '.join(names)}"
@@ -331,7 +342,8 @@ class Compiler:
                 return "bool", lambda f, env: left(f, env) is True and right(f, env) is True
             return "bool", lambda f, env: left(f, env) is True or right(f, env) is True
         if op in ("==", "!="):
-            comparable = lt == rt or (_entity_like(lt) and _entity_like(rt)) or _same_sets(lt, rt) is not None
+            comparable = lt == rt or "string" in (lt, rt) and _entity_like(lt) and _entity_like(rt) \
+                or _same_sets(lt, rt) is not None
             if not comparable:
                 self.problem(node.pos, f"cannot compare {lt} with {rt}", f"无法比较 {lt} 与 {rt}")
             if op == "==":
