@@ -17,7 +17,7 @@ from . import __version__
 from .codes import CODES
 from .config import Config, expand_codes, load_config
 from .diagnostics import Severity
-from .errors import InputError, PolicyEngineError
+from .errors import ConfigError, InputError, PolicyEngineError
 from .resources import bundled_policies, check_doc, data_dir, policy_schema
 
 BUNDLED_PREFIX = "bundled:"
@@ -45,6 +45,11 @@ def _resolve(paths: tuple[str, ...]) -> list[str]:
     return out
 
 
+def _need_paths(paths: tuple[str, ...], reform: str | None) -> None:
+    if not paths and not reform:
+        raise ConfigError("give a policy PATH, or --reform FILE", "请提供策略路径 PATH,或 --reform FILE")
+
+
 def _date(value) -> str | None:
     return value.date().isoformat() if value is not None else None
 
@@ -70,8 +75,16 @@ def main() -> None:
     """
 
 
+REFORM = click.option("--reform", "reform", type=click.Path(dir_okay=False),
+                      help="A reform file: lint its baseline with the reform applied.")
+
+
+def _bundled_path(name: str) -> str:
+    return _resolve((name,))[0]
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of messages.")
 @click.option("--select", multiple=True, help="Codes or prefixes to run (PE1, PE101); comma-separated or repeated.")
@@ -82,8 +95,9 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: when a terminal].")
 @click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
-def lint(paths, fmt, lang, select, ignore, config_path, fail_level, color, on) -> None:
-    """Lint the policy made of PATHS; report findings."""
+@REFORM
+def lint(paths, fmt, lang, select, ignore, config_path, fail_level, color, on, reform) -> None:
+    """Lint the policy made of PATHS (or a reform over its baseline); report findings."""
     from .formatters import FORMATS
     from .lint import lint_paths
 
@@ -98,7 +112,8 @@ def lint(paths, fmt, lang, select, ignore, config_path, fail_level, color, on) -
             overrides["fail_level"] = Severity.parse(fail_level)
         if overrides:
             config = Config(**{**config.__dict__, **overrides})
-        result = lint_paths(_resolve(paths), config, lang, _date(on))
+        _need_paths(paths, reform)
+        result = lint_paths(_resolve(paths), config, lang, _date(on), reform, _bundled_path)
     except InputError as error:
         _fail(error, lang)
         return
@@ -161,12 +176,13 @@ def graph(paths, fmt, output, lang, on) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=LANGS, default="en", show_default=True)
 @click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Decide as of this date, YYYY-MM-DD [default: today].")
-def admit(paths, fmt, lang, on) -> None:
+@REFORM
+def admit(paths, fmt, lang, on, reform) -> None:
     """Decide the admission (准入) of every item and print the bill per tier.
 
     \b
@@ -178,7 +194,9 @@ def admit(paths, fmt, lang, on) -> None:
 
     day = _date(on) or __import__("datetime").date.today().isoformat()
     try:
-        result = lint_paths(_resolve(paths), Config(select=frozenset((*STRUCTURAL, "PE006", "PE007"))), lang, day)
+        _need_paths(paths, reform)
+        result = lint_paths(_resolve(paths), Config(select=frozenset((*STRUCTURAL, "PE006", "PE007"))), lang, day,
+                            reform, _bundled_path)
     except InputError as error:
         _fail(error, lang)
         return
@@ -190,6 +208,27 @@ def admit(paths, fmt, lang, on) -> None:
         click.echo(admission_report.render_json(admissions, day), nl=False)
     else:
         click.echo(admission_report.render_text(admissions, lang), nl=False)
+
+
+@main.command()
+@click.argument("base")
+@click.argument("reform", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lang", type=LANGS, default="en", show_default=True)
+@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
+def diff(base, reform, fmt, lang, on) -> None:
+    """Compare a reform with its baseline BASE: structural changes, findings fixed and introduced."""
+    from .formatters import diff_report
+    from .lint import lint_paths
+
+    try:
+        before = lint_paths(_resolve((base,)), Config(), lang, _date(on))
+        after = lint_paths(_resolve((base,)), Config(), lang, _date(on), reform, _bundled_path)
+    except InputError as error:
+        _fail(error, lang)
+        return
+    click.echo(diff_report.render(before, after, fmt, lang), nl=False)
 
 
 @main.command()

@@ -10,7 +10,7 @@ import gc
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .build import build
 from .checks import REGISTRY, Context
@@ -19,6 +19,7 @@ from .config import STRUCTURAL, Config
 from .diagnostics import Finding, Severity, Violation
 from .graph import PolicyGraph
 from .loader import SourceFile, load_paths
+from .reform import apply_reform, read_reform
 from .model import Policy
 from .rules.check import CompiledRules, compile_policy_rules
 from .schema import validate
@@ -32,6 +33,7 @@ class LintResult:
     files: list[SourceFile]
     policy: Policy | None
     rules: CompiledRules | None = None
+    changes: tuple[tuple[str, str, str], ...] = ()  # what a reform did: (operation, target, detail)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -40,8 +42,9 @@ class LintResult:
         return any(f.severity >= level for f in self.findings)
 
 
-def analyse(files: list[SourceFile], config: Config,
-            on: str | None = None) -> tuple[list[Violation], Policy | None, CompiledRules | None]:
+def analyse(files: list[SourceFile], config: Config, on: str | None = None,
+            shown: list[SourceFile] = ()) -> tuple[list[Violation], Policy | None, CompiledRules | None]:
+    """`shown` are files whose text positions may be pointed at but that hold no policy (a reform)."""
     violations: list[Violation] = []
     invalid: set = set()
     for source in files:
@@ -54,7 +57,7 @@ def analyse(files: list[SourceFile], config: Config,
     policy = built.policy
     if policy is None or any(v.code in STRUCTURAL for v in violations):
         return violations, policy, None
-    rules = compile_policy_rules(policy, files)
+    rules = compile_policy_rules(policy, [*files, *shown])
     violations.extend(rules.violations)
     ctx = Context(policy, PolicyGraph(policy, on), config.all_thresholds())
     for code, check in REGISTRY.items():
@@ -73,20 +76,32 @@ def to_findings(violations: Iterable[Violation], config: Config, lang: str = "en
 
 
 def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None, lang: str = "en",
-               on: str | None = None) -> LintResult:
-    """Lint the policy made of every file under `paths`, with grants in force on date `on`
-    (YYYY-MM-DD, default today). Raises InputError for unreadable input."""
+               on: str | None = None, reform: str | os.PathLike | None = None,
+               resolve_bundled: Callable[[str], str] | None = None) -> LintResult:
+    """Lint the policy made of every file under `paths` — or, with `reform`, the reform's baseline
+    with the reform applied — with grants in force on date `on` (YYYY-MM-DD, default today).
+    Raises InputError for unreadable input or a reform that cannot apply."""
     config = config or Config()
     with _no_cyclic_gc():
-        loaded = load_paths(paths)
-        violations = list(loaded.violations)
+        changes: tuple = ()
+        if reform is not None:
+            plan = read_reform(reform, resolve_bundled)
+            given = [str(p) for p in paths]
+            if given:  # a baseline named on the command line wins over the reform's own
+                plan.baseline = given[0] if len(given) == 1 else plan.baseline
+            applied = apply_reform(plan)
+            files, violations, shown = applied.files, list(applied.violations), [applied.reform.source]
+            changes = tuple(applied.touched)
+        else:
+            loaded = load_paths(paths)
+            files, violations, shown = loaded.files, list(loaded.violations), []
         policy = rules = None
         if not any(v.code == "PE001" for v in violations):
-            found, policy, rules = analyse(loaded.files, config, on)
+            found, policy, rules = analyse(files, config, on, shown)
             # a value the loader already refused (`.nan`, `!!int x`) is not reported again by the schema
             refused = {v.span for v in violations if v.code == "PE002"}
             violations.extend(v for v in found if not (v.code == "PE002" and v.span in refused))
-        return LintResult(to_findings(violations, config, lang), loaded.files, policy, rules)
+        return LintResult(to_findings(violations, config, lang), files + shown, policy, rules, changes)
 
 
 @contextmanager

@@ -1,0 +1,139 @@
+"""Reforms: patches over a baseline, applied before the policy is built; located errors; diff."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policyengine.cli import main
+from policyengine.lint import lint_paths
+from policyengine.reform import ReformError
+
+ROOT = Path(__file__).resolve().parent.parent
+H = ROOT / "policies" / "h_district"
+
+
+def write_reform(tmp_path: Path, operations: str, baseline: str = str(H)) -> Path:
+    path = tmp_path / "reform.yaml"
+    path.write_text(f"reform:\n  id: r\n  baseline: {baseline}\noperations:\n{operations}", encoding="utf-8")
+    return path
+
+
+def keys(result):
+    return {(f.code, f.subject.id) for f in result.findings}
+
+
+def test_grant_and_transfer_fix_pe101_and_pe102(tmp_path):
+    reform = write_reform(tmp_path, """
+  - op: grant
+    to: {tier: grid}
+    powers: [penalty]
+  - op: transfer
+    target: items/fire_hazards_small_venues
+    money: 10000
+    people: 1
+""")
+    before, after = lint_paths([H]), lint_paths([], reform=reform)
+    fixed = keys(before) - keys(after)
+    assert {("PE101", "fire_hazards_small_venues"), ("PE101", "occupied_road_business"),
+            ("PE101", "production_safety"), ("PE102", "fire_hazards_small_venues")} <= fixed
+    assert keys(after) <= keys(before)
+    assert [c[0] for c in after.changes] == ["grant", "transfer"]
+
+
+def test_move_takes_an_item_up_to_a_tier_that_holds_the_power(tmp_path):
+    reform = write_reform(tmp_path, """
+  - op: move
+    target: items/broken_road
+    tier: district
+""")
+    after = lint_paths([], reform=reform)
+    assert ("PE104", "broken_road") in keys(lint_paths([H]))
+    assert not {("PE102", "broken_road"), ("PE104", "broken_road")} & keys(after)  # no longer pushed down
+    assert after.policy.items["broken_road"].tier == "district"
+    assert "broken_road" not in after.policy.lists["grid_line_list"].items
+
+
+def test_set_reaches_a_quota_by_its_metric(tmp_path):
+    reform = write_reform(tmp_path, """
+  - op: set
+    target: assessments/street_q_workers
+    path: quotas.events_reported.add
+    value: 0
+""")
+    after = lint_paths([], reform=reform)
+    assert ("PE302", "street_q_workers") not in keys(after)
+
+
+def test_remove_an_item_drops_its_references(tmp_path):
+    reform = write_reform(tmp_path, "  - op: remove\n    target: items/nucleic_acid_testing\n")
+    after = lint_paths([], reform=reform)
+    assert not [f for f in after.findings if f.code.startswith("PE00")]
+    assert "nucleic_acid_testing" not in after.policy.items
+
+
+def test_a_value_the_reform_adds_is_located_in_the_reform_file(tmp_path):
+    reform = write_reform(tmp_path, """
+  - op: add
+    section: admission
+    value:
+      id: gate
+      tier: grid
+      criteria:
+        - when item.knd == "line" then admit
+""")
+    result = lint_paths([], reform=reform)
+    (finding,) = [f for f in result.findings if f.code == "PE007"]
+    assert (Path(finding.span.file).name, finding.span.line, finding.span.column) == ("reform.yaml", 12, 21)
+
+
+@pytest.mark.parametrize("operations, message, line", [
+    ("  - op: remove\n    target: items/nowhere\n", "no items entry with id 'nowhere'", 5),
+    ("  - op: paint\n    target: items/census\n", "unknown operation 'paint'", 5),
+    ("  - op: set\n    target: items/census\n    path: role\n    value: report\n"
+     "  - op: set\n    target: items/census\n    path: role\n    value: handle\n",
+     "conflicting edits: items/census role is already changed by the operation at line 5", 9),
+    ("  - op: revoke\n    from: {unit: grid_team}\n    powers: [penalty]\n", "holds none of ['penalty']", 5),
+])
+def test_an_operation_that_cannot_apply_is_a_located_error(tmp_path, operations, message, line):
+    with pytest.raises(ReformError) as caught:
+        lint_paths([], reform=write_reform(tmp_path, operations))
+    assert message in caught.value.en
+    assert caught.value.span.line == line and caught.value.span.file.endswith("reform.yaml")
+
+
+def test_the_baseline_is_not_changed_by_a_reform(tmp_path):
+    before = lint_paths([H])
+    lint_paths([], reform=write_reform(tmp_path, "  - op: remove\n    target: items/census\n"))
+    assert [f.message for f in lint_paths([H]).findings] == [f.message for f in before.findings]
+
+
+def test_lint_admit_and_diff_commands_take_the_reform():
+    gate = str(ROOT / "examples" / "reforms" / "admission_gate.yaml")
+    runner = CliRunner()
+    lint = json.loads(runner.invoke(main, ["lint", "--reform", gate, "--format", "json"]).output)
+    assert "PE200" not in [f["code"] for f in lint["findings"]]
+    admit = json.loads(runner.invoke(main, ["admit", "--reform", gate, "--format", "json",
+                                            "--on", "2026-01-01"]).output)
+    assert admit["summary"] == {"admitted": 7, "conditional": 3, "rejected": 4, "unreviewed": 0}
+    assert admit["bills"][0]["powers"] == {"penalty": ["fire_hazards_small_venues", "occupied_road_business",
+                                                       "production_safety"]}
+    diff = json.loads(runner.invoke(main, ["diff", str(H), gate, "--format", "json"]).output)
+    assert diff["changes"] == [{"operation": "add", "target": "admission/grid_gate", "detail": ""}]
+    assert [(f["code"], f["subject"]["id"]) for f in diff["fixed"]] == [("PE200", "grid")]
+    assert diff["introduced"] == []
+
+
+def test_a_bad_reform_exits_2_with_its_position(tmp_path):
+    reform = write_reform(tmp_path, "  - op: remove\n    target: items/nowhere\n")
+    out = CliRunner().invoke(main, ["lint", "--reform", str(reform)])
+    assert out.exit_code == 2
+    assert f"{reform}:5:5: no items entry with id 'nowhere' in the baseline" in out.output
+
+
+def test_lint_needs_a_path_or_a_reform():
+    out = CliRunner().invoke(main, ["lint"])
+    assert out.exit_code == 2 and "give a policy PATH, or --reform FILE" in out.output
