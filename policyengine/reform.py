@@ -19,7 +19,15 @@ from .span import Span
 
 SECTIONS = ("powers", "tiers", "units", "grants", "categories", "items", "lists", "admission", "assessments",
             "duties", "platform_rules", "figures")
-OPS = ("set", "add", "remove", "move", "grant", "revoke", "transfer", "add_rules", "replace_rules")
+_COMMON = {"op", "note", "source"}
+OP_KEYS = {
+    "set": {"target", "path", "value"}, "add": {"section", "value"}, "remove": {"target"},
+    "move": {"target", "tier", "list"}, "grant": {"to", "powers"}, "revoke": {"from", "powers"},
+    "transfer": {"target", "money", "people", "powers"}, "add_rules": {"target", "criteria"},
+    "replace_rules": {"target", "criteria"},
+}
+OPS = tuple(OP_KEYS)
+META_KEYS = {"id", "name", "baseline", "description", "source", "note"}
 
 
 class ReformError(InputError):
@@ -64,6 +72,10 @@ def read_reform(path: str | Path, resolve_bundled=None) -> Reform:
         raise ReformError("a reform file starts with a `reform:` mapping (id, baseline) and `operations:`",
                           "改革方案文件须包含 `reform:` 映射(id、baseline)和 `operations:`", Span(str(path), 1, 1))
     meta = doc["reform"]
+    extra = sorted(k for k in meta if k not in META_KEYS)
+    if extra:
+        raise ReformError(f"unknown key '{extra[0]}' in reform (allowed: {', '.join(sorted(META_KEYS))})",
+                          f"reform 中有未知的键“{extra[0]}”(可用:{', '.join(sorted(META_KEYS))})", meta.key_span(extra[0]))
     for key in ("id", "baseline"):
         if not isinstance(meta.get(key), str):
             raise _fail(meta, f"reform.{key} is required", f"缺少 reform.{key}")
@@ -151,6 +163,12 @@ class _Patcher:
         if kind not in OPS:
             raise _fail(op, f"unknown operation '{kind}' (known: {', '.join(OPS)})",
                         f"未知的操作“{kind}”(可用:{', '.join(OPS)})")
+        allowed = OP_KEYS[kind] | _COMMON
+        unknown = sorted(k for k in op if k not in allowed)
+        if unknown:
+            raise ReformError(f"unknown key '{unknown[0]}' in a '{kind}' operation (allowed: {', '.join(sorted(allowed))})",
+                              f"“{kind}”操作中有未知的键“{unknown[0]}”(可用:{', '.join(sorted(allowed))})",
+                              op.key_span(unknown[0]))
         getattr(self, f"op_{kind}")(op)
 
     # -- operations -------------------------------------------------------------------------------

@@ -97,6 +97,7 @@ def test_a_value_the_reform_adds_is_located_in_the_reform_file(tmp_path):
      "  - op: set\n    target: items/census\n    path: role\n    value: handle\n",
      "conflicting edits: items/census role is already changed by the operation at line 5", 9),
     ("  - op: revoke\n    from: {unit: grid_team}\n    powers: [penalty]\n", "holds none of ['penalty']", 5),
+    ("  - op: remove\n    targt: items/census\n", "unknown key 'targt' in a 'remove' operation", 6),
 ])
 def test_an_operation_that_cannot_apply_is_a_located_error(tmp_path, operations, message, line):
     with pytest.raises(ReformError) as caught:
