@@ -1,0 +1,52 @@
+"""Properties of reforms over random valid policies."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policyengine.lint import lint_paths
+
+from .strategies import dump, item_ids, policies, power_ids, tier_ids
+
+
+@pytest.fixture(scope="session")
+def reformdir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("reforms")
+
+
+def subjects(result, code: str) -> set:
+    return {(f.subject.kind, f.subject.id) for f in result.findings if f.code == code}
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(data=st.data(), policy=policies())
+def test_a_reform_that_only_grants_or_funds_never_adds_pe101_or_pe102(reformdir, data, policy):
+    """Grants of powers and transfers of money, people or powers to items only ever remove PE101
+    and PE102 findings: the subjects after the reform are a subset of those before."""
+    operations = []
+    for _ in range(data.draw(st.integers(1, 4), label="grants")):
+        operations.append({"op": "grant", "to": {"tier": data.draw(st.sampled_from(tier_ids(policy)))},
+                           "powers": [data.draw(st.sampled_from(power_ids(policy)))]})
+    items = item_ids(policy)
+    for item in data.draw(st.lists(st.sampled_from(items), unique=True, max_size=3), label="funded") if items else []:
+        operations.append({"op": "transfer", "target": f"items/{item}",
+                           "money": data.draw(st.integers(0, 10**6)), "people": data.draw(st.integers(0, 5)),
+                           "powers": [data.draw(st.sampled_from(power_ids(policy)))]})
+    with tempfile.TemporaryDirectory(dir=reformdir) as root:
+        dump(policy, Path(root) / "base")
+        reform = Path(root) / "reform.yaml"
+        reform.write_text(yaml.safe_dump({"reform": {"id": "r", "baseline": "base"}, "operations": operations},
+                                         sort_keys=False), encoding="utf-8")
+        before = lint_paths([Path(root) / "base"])
+        after = lint_paths([], reform=reform)
+    assert not [f for f in after.findings if f.code in ("PE001", "PE002", "PE003", "PE004", "PE005")]
+    assert subjects(after, "PE101") <= subjects(before, "PE101")
+    assert subjects(after, "PE102") <= subjects(before, "PE102")
