@@ -205,13 +205,7 @@ class _Patcher:
         if section not in SECTIONS or not isinstance(value, YMap):
             raise _fail(op, "add needs `section` (items, units, ...) and `value` (the declaration)",
                         "add 需要 `section`(items、units 等)和 `value`(声明)")
-        seqs = self.sections(section)
-        if seqs:
-            seqs[0].append(_clone(value))
-            seqs[0].marks.append(value.mark)
-        else:  # the baseline has no such section yet: the reform's own document holds it
-            doc = self.files[0].documents[0]
-            _put(doc, section, _seq([_clone(value)], value), op)
+        self.op_add_value(section, _clone(value))
         self.touched.append(("add", f"{section}/{value.get('id', '?')}", ""))
 
     def op_remove(self, op: YMap) -> None:
@@ -284,6 +278,8 @@ class _Patcher:
         self.touched.append(("grant", f"{kind}/{ident}", ", ".join(map(str, powers))))
 
     def op_add_value(self, section: str, value: YMap) -> None:
+        """Append a declaration to the section's first list; the first document gains the section
+        when the baseline has none."""
         seqs = self.sections(section)
         if seqs:
             seqs[0].append(value)
