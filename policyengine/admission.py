@@ -10,6 +10,7 @@ unreviewed — that is the situation PE200 reports.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -55,20 +56,47 @@ class Admissions:
         return sum(1 for d in self.decisions if d.decision == kind)
 
 
+class Governance:
+    """Which procedures govern which item, indexed once: lists holding each item, procedures per tier."""
+
+    def __init__(self, policy: Policy):
+        self.holding: dict[str, set[str]] = {}
+        for lst in policy.lists.values():
+            for item_id in lst.items:
+                if item_id in policy.items and policy.items[item_id].tier == lst.tier:
+                    self.holding.setdefault(item_id, set()).add(lst.id)
+        self.by_tier: dict[str, list] = {}
+        for adm in policy.admissions.values():
+            self.by_tier.setdefault(adm.tier, []).append(adm)
+
+    def governing(self, item: Item) -> list[str]:
+        """The procedures that govern an item, in declared order."""
+        holding = self.holding.get(item.id, set())
+        return [adm.id for adm in self.by_tier.get(item.tier, ()) if not adm.lists or holding & set(adm.lists)]
+
+
+_INDEXES: dict[int, tuple[weakref.ref, Governance]] = {}  # id(policy) -> (the policy, its index)
+
+
+def governance_of(policy: Policy) -> Governance:
+    """The policy's governance index, built once per policy object (policies are immutable)."""
+    key = id(policy)
+    entry = _INDEXES.get(key)
+    if entry is not None and entry[0]() is policy:
+        return entry[1]
+    index = Governance(policy)
+    _INDEXES[key] = (weakref.ref(policy, lambda _ref, k=key: _INDEXES.pop(k, None)), index)
+    return index
+
+
 def governing(policy: Policy, item: Item) -> list[str]:
-    """The procedures that govern an item, in declared order."""
-    holding = {lst.id for lst in policy.lists.values() if lst.tier == item.tier and item.id in lst.items}
-    found = []
-    for adm in policy.admissions.values():
-        if adm.tier != item.tier:
-            continue
-        if not adm.lists or holding & set(adm.lists):
-            found.append(adm.id)
-    return found
+    """The procedures that govern one item."""
+    return governance_of(policy).governing(item)
 
 
-def decide_item(policy: Policy, rules: CompiledRules, facts: Facts, item: Item) -> Decision:
-    procedures = governing(policy, item)
+def decide_item(policy: Policy, rules: CompiledRules, facts: Facts, item: Item,
+                governance: Governance | None = None) -> Decision:
+    procedures = (governance or governance_of(policy)).governing(item)
     if not procedures:
         return Decision(item.id, item.tier, UNREVIEWED, reason="no admission procedure governs it")
     for procedure in procedures:
@@ -90,7 +118,8 @@ def decide(policy: Policy, rules: CompiledRules, on: str | None = None) -> Admis
     """Every item's decision, in item-id order, and the bill per tier. Independent of item order."""
     on = on or date.today().isoformat()
     facts = Facts(policy, PolicyGraph(policy, on), on)
-    decisions = [decide_item(policy, rules, facts, policy.items[i]) for i in sorted(policy.items)]
+    governance = governance_of(policy)
+    decisions = [decide_item(policy, rules, facts, policy.items[i], governance) for i in sorted(policy.items)]
     bills: dict[str, Bill] = {}
     for d in decisions:
         if d.decision != CONDITIONAL:
