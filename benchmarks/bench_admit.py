@@ -18,6 +18,11 @@ Then, in this process, the best of --repeat interleaved runs of:
 - engine full: ``decide(policy, rules, on)``, which also builds the PolicyGraph and the bills;
 - floor full: a new PolicyGraph, the floor loop and the same bills.
 
+The engine keeps its governance index (which lists hold each item) per Policy object, so only its
+first run builds it; the floor builds its own in every run. Diagnostics, outside the goal:
+governing() alone on a sample of the items, and with --profile N a cProfile of one more engine
+loop at the largest size.
+
 Engine and floor are compared on every item (decision, procedure, rule, reason, devolved powers,
 money, people, term, and the deciding clause) and on the bills; mismatches are counted and shown.
 Figures are printed, never asserted.
@@ -192,17 +197,6 @@ def floor_decisions(policy, graph, items: list, Decision) -> list:
     return out
 
 
-def indexed_governing(policy) -> Callable:
-    """governing() as a lookup in the floor's index, with the package's signature (for a diagnostic)."""
-    holding, procedures = floor_index(policy)
-    none: frozenset = frozenset()
-
-    def governing(_policy, item) -> list[str]:
-        return [p.id for p in procedures.get(item.tier, ())
-                if not p.lists or not p.lists.isdisjoint(holding.get(item.id, none))]
-    return governing
-
-
 def floor_bills(policy, decisions: list, Bill) -> list:
     bills: dict[str, Any] = {}
     for d in decisions:
@@ -292,8 +286,7 @@ def measure(size: int, args: argparse.Namespace, engine: SimpleNamespace, work: 
         "engine_loop_per_s": None, "floor_loop_per_s": None, "engine_decide_per_s": None,
         "floor_decide_per_s": None, "governing_est_s": None, "governing_sampled": None,
         "decisions": None, "mismatches": None, "clause_mismatches": None, "full_mismatches": None,
-        "bills_equal": None, "examples": [], "error": None, "engine_indexed_s": None, "indexed_ratio": None,
-        "indexed_mismatches": None, "governing_index_mismatches": None,
+        "bills_equal": None, "examples": [], "error": None,
     }
     if policy is None or rules is None:
         row["error"] = "the reformed policy did not load past its structural checks"
@@ -317,37 +310,24 @@ def measure(size: int, args: argparse.Namespace, engine: SimpleNamespace, work: 
     def floor_loop():
         return floor_decisions(policy, facts.graph, items, decision_cls)
 
-    # Diagnostics, not part of the goal. How much of the engine's loop is finding the governing
-    # procedures: governing() on an even sample of the items, scaled to all of them (its cost per
-    # item does not depend on which item). And the engine's loop with the package's governing()
-    # swapped, for that run only, for a lookup in an index built in the run: what the loop would
-    # cost with an indexed governing(), the rest being the rules and the Decision objects.
+    # A diagnostic, not part of the goal: governing() alone (finding the procedures that govern
+    # an item), on an even sample of the items, scaled to all of them.
     step = max(1, len(items) // SAMPLE_GOVERNING)
     sample = items[::step]
     governing = engine.governing
 
-    def engine_loop_indexed():
-        engine.admission.governing = indexed_governing(policy)
-        try:
-            return [decide_item(policy, rules, facts, item) for item in items]
-        finally:
-            engine.admission.governing = governing
-
     times: dict[str, list[float]] = {"engine_loop": [], "floor_loop": [], "engine_decide": [], "floor_decide": [],
-                                     "governing": [], "engine_indexed": []}
+                                     "governing": []}
     for run in range(args.repeat):
         seconds, got = timed(engine_loop)
         times["engine_loop"].append(seconds)
         seconds, want = timed(floor_loop)
         times["floor_loop"].append(seconds)
-        seconds, given = timed(engine_loop_indexed)
-        times["engine_indexed"].append(seconds)
         if run == 0:
             row["decisions"] = dict(sorted(Counter(d.decision for d in got).items()))
             row["mismatches"], row["clause_mismatches"], row["examples"] = compare(
                 engine, rules, facts, items, got, want, args.show)
-            row["indexed_mismatches"] = sum(1 for e, f in zip(given, want) if e != f)
-        got = want = given = None
+        got = want = None
         seconds, full = timed(lambda: engine.decide(policy, rules, args.on))
         times["engine_decide"].append(seconds)
         seconds, floor_full = timed(lambda: floor_decide(engine, policy, args.on))
@@ -357,16 +337,12 @@ def measure(size: int, args: argparse.Namespace, engine: SimpleNamespace, work: 
                 + abs(len(full.decisions) - len(floor_full.decisions))
             row["bills_equal"] = full.bills == floor_full.bills
         full = floor_full = None
-        seconds, found = timed(lambda: [governing(policy, item) for item in sample])
+        seconds, _ = timed(lambda: [governing(policy, item) for item in sample])
         times["governing"].append(seconds * len(items) / len(sample))
-        if run == 0:
-            lookup = indexed_governing(policy)
-            row["governing_index_mismatches"] = sum(1 for item, f in zip(sample, found) if f != lookup(policy, item))
-        found = None
         print(f"  run {run + 1}/{args.repeat}: engine loop {times['engine_loop'][-1]:.3f} s, "
               f"floor loop {times['floor_loop'][-1]:.3f} s, decide() {times['engine_decide'][-1]:.3f} s, "
-              f"floor full {times['floor_decide'][-1]:.3f} s, governing() ~{times['governing'][-1]:.3f} s, "
-              f"engine loop, indexed governing() {times['engine_indexed'][-1]:.3f} s", file=sys.stderr, flush=True)
+              f"floor full {times['floor_decide'][-1]:.3f} s, governing() ~{times['governing'][-1]:.3f} s",
+              file=sys.stderr, flush=True)
     for key in ("engine_loop", "floor_loop", "engine_decide", "floor_decide"):
         row[f"{key}_s"] = min(times[key])
         row[f"{key}_per_s"] = size / min(times[key])
@@ -374,12 +350,9 @@ def measure(size: int, args: argparse.Namespace, engine: SimpleNamespace, work: 
     row["decide_ratio"] = row["engine_decide_s"] / row["floor_decide_s"]
     row["governing_sampled"] = len(sample)
     row["governing_est_s"] = min(times["governing"])
-    row["engine_indexed_s"] = min(times["engine_indexed"])
-    row["indexed_ratio"] = row["engine_indexed_s"] / row["floor_loop_s"]
 
     if args.profile and size == max(args.sizes):
         row["profile"] = profile_loop(engine_loop, args.profile)
-        row["profile_indexed"] = profile_loop(engine_loop_indexed, args.profile)
     facts = items = policy = rules = None
     gc.collect()
     return row
@@ -449,11 +422,6 @@ def print_report(rows: list[dict], steps: list[dict]) -> str:
         share = r["governing_est_s"] / r["engine_loop_s"]
         print(f"  governing() alone: ~{r['governing_est_s']:.3f} s for all items (timed on {r['governing_sampled']}, "
               f"scaled), about {share:.0%} of the engine loop")
-        print(f"  engine loop with governing() swapped for an index built in the run: {r['engine_indexed_s']:.3f} s, "
-              f"{r['items'] / r['engine_indexed_s']:,.0f} dec/s, {r['indexed_ratio']:.2f} x the floor loop")
-        if r["indexed_mismatches"] or r["governing_index_mismatches"]:
-            print(f"  (that diagnostic is off: {r['indexed_mismatches']} decisions and "
-                  f"{r['governing_index_mismatches']} sampled governing() answers differ from the index)")
         bad = r["mismatches"] + r["clause_mismatches"] + r["full_mismatches"]
         if bad or not r["bills_equal"]:
             print(f"  MISMATCH: {r['mismatches']} decisions, {r['clause_mismatches']} deciding clauses, "
@@ -475,8 +443,6 @@ def print_report(rows: list[dict], steps: list[dict]) -> str:
         if r.get("profile"):
             print(f"\ncProfile of the engine's decision loop at {r['items']} items (by own time):")
             print(r["profile"].rstrip())
-            print("\ncProfile of the same loop with governing() swapped for the index (by own time):")
-            print(r["profile_indexed"].rstrip())
 
     largest = rows[-1]
     if largest["loop_ratio"] is None:
