@@ -55,6 +55,7 @@ sys.path.insert(0, str(HERE.parent))  # measure the checkout's package, installe
 import yaml  # noqa: E402
 
 import generate  # noqa: E402
+from bench_lint import parse_sizes  # noqa: E402  (one way to read --sizes)
 
 GOAL_RATIO = 2.0
 DEFAULT_ON = "2026-01-01"  # grants in force on this date; the generator's are the same for any date 2017-2098
@@ -464,16 +465,6 @@ def environment() -> dict:
         "python": platform.python_version(), "implementation": platform.python_implementation(),
         "platform": platform.platform(), "cpus": os.cpu_count(), "pyyaml": yaml.__version__,
     }
-
-
-def parse_sizes(text: str) -> list[int]:
-    try:
-        sizes = [int(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a comma-separated list of integers: {text!r}")
-    if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError("sizes must be positive integers")
-    return sorted(set(sizes))
 
 
 def parse_date(text: str) -> str:
