@@ -132,7 +132,8 @@ class PolicyGraph:
 
     def __init__(self, policy: Policy, on: str | None = None):
         self.policy = policy
-        self.g = build_graph(policy, on)
+        self.on = on or date.today().isoformat()  # the date grants (and admissions) are judged on
+        self.g = build_graph(policy, self.on)
         self._memo: dict[tuple, object] = {}
 
     def memo(self, key: tuple, compute):

@@ -59,7 +59,8 @@ def analyse(files: list[SourceFile], config: Config, on: str | None = None,
         return violations, policy, None
     rules = compile_policy_rules(policy, [*files, *shown])
     violations.extend(rules.violations)
-    ctx = Context(policy, PolicyGraph(policy, on), config.all_thresholds())
+    graph = PolicyGraph(policy, on)
+    ctx = Context(policy, graph, config.all_thresholds(), rules, graph.on)
     for code, check in REGISTRY.items():
         if config.enabled(code):
             violations.extend(check(ctx))
