@@ -6,6 +6,7 @@ Read from a TOML file (`policyengine.toml`, or `[tool.policyengine]` in pyprojec
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,11 @@ from .errors import ConfigError
 
 KEYS = {"select", "ignore", "severity", "thresholds", "fail-level"}
 STRUCTURAL = ("PE001", "PE002", "PE003", "PE004", "PE005")
+CUSTOM = re.compile(r"PE9[0-9]{0,2}")  # the users' range: custom checks written as rules (or a prefix of one)
+
+
+def is_custom(code: str) -> bool:
+    return len(code) == 5 and CUSTOM.fullmatch(code) is not None
 
 
 @dataclass(frozen=True)
@@ -32,10 +38,16 @@ class Config:
         policy whose checks did not run must not pass silently."""
         if code in STRUCTURAL:
             return True
+        if is_custom(code):  # selected by prefix: the catalogue does not list users' codes
+            return ((self.select is None or any(code.startswith(p) for p in self.select if p.startswith("PE9")))
+                    and not any(code.startswith(p) for p in self.ignore if p.startswith("PE9")))
         return (self.select is None or code in self.select) and code not in self.ignore
 
-    def severity_of(self, code: str) -> Severity:
-        return self.severity.get(code, CODES[code].severity)
+    def severity_of(self, code: str, default: str | None = None) -> Severity:
+        """The configured severity; else the catalogue's, or for a custom check the one its rule says."""
+        if code in self.severity:
+            return self.severity[code]
+        return CODES[code].severity if code in CODES else Severity.parse(default or "warning")
 
     def thresholds_of(self, code: str) -> dict[str, Any]:
         return {**CODES[code].thresholds, **self.thresholds.get(code, {})}
@@ -51,9 +63,11 @@ def expand_codes(values: Iterable[str], where: str) -> frozenset[str]:
         for value in str(raw).replace(",", " ").split():
             value = value.strip().upper()
             if value == "ALL":
-                out.update(CODES)
+                out.update((*CODES, "PE9"))
                 continue
             matched = {c for c in CODES if c.startswith(value)}
+            if CUSTOM.fullmatch(value) or value in ("P", "PE"):
+                matched.add(value if value.startswith("PE9") else "PE9")  # custom checks, by prefix
             if not matched:
                 raise ConfigError(f"{where}: unknown check code '{value}'", f"{where}:未知的检查代码“{value}”")
             out |= matched
@@ -95,7 +109,7 @@ def from_mapping(data: Mapping[str, Any], where: str) -> Config:
     severity = {}
     for code, level in (data.get("severity") or {}).items():
         code = code.upper()
-        if code not in CODES:
+        if code not in CODES and not is_custom(code):
             raise ConfigError(f"{where}: unknown check code '{code}'", f"{where}:未知的检查代码“{code}”")
         if code in STRUCTURAL:
             raise ConfigError(f"{where}: the severity of {code} cannot change: structural errors are always errors",

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 from .build import build
 from .checks import REGISTRY, Context
+from .checks.custom import custom_findings
 from .codes import CODES, render
 from .config import STRUCTURAL, Config
 from .diagnostics import Finding, Severity, Violation
@@ -64,13 +65,16 @@ def analyse(files: list[SourceFile], config: Config, on: str | None = None,
     for code, check in REGISTRY.items():
         if config.enabled(code):
             violations.extend(check(ctx))
+    violations.extend(v for v in custom_findings(ctx) if config.enabled(v.code))
     return violations, policy, rules
 
 
 def to_findings(violations: Iterable[Violation], config: Config, lang: str = "en") -> list[Finding]:
     findings = [
         Finding(v.code, CODES[v.code].name, config.severity_of(v.code), render(v.code, v.key, v.params, lang),
-                v.span, v.subject)
+                v.span, v.subject) if v.code in CODES else
+        Finding(v.code, v.params["rule"], config.severity_of(v.code, v.params["severity"]), v.params["message"],
+                v.span, v.subject)  # a custom check: its rule names it and says its severity and message
         for v in violations if config.enabled(v.code)
     ]
     return sorted(set(findings), key=Finding.sort_key)

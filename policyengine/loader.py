@@ -34,6 +34,7 @@ except ImportError:  # pragma: no cover - exercised only without libyaml
             Parser.__init__(self)
 
 POLICY_SUFFIXES = (".yaml", ".yml")
+RULES_SUFFIX = ".rules"  # rule-language files: named admission rules and custom checks
 # Aliases may stand for at most this many nodes per file, or this many times the file's own
 # nodes if more: a "billion laughs" file is refused before anything walks its expansion.
 MAX_ALIASED_NODES = 1_000_000
@@ -150,20 +151,23 @@ class Loaded:
 
 
 def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """The policy files under each path: a file as given, a directory's YAML files recursively."""
+    """The policy files under each path: a file as given; a directory's YAML files recursively, then
+    its `.rules` files (YAML first, so that a policy's first file is always a YAML file)."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             files = sorted(
                 p for p in path.rglob("*")
-                if p.suffix in POLICY_SUFFIXES and p.is_file()
+                if p.suffix in (*POLICY_SUFFIXES, RULES_SUFFIX) and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
-            if not files:
+            yaml_files = [p for p in files if p.suffix in POLICY_SUFFIXES]
+            if not yaml_files:
                 raise InputError(f"{path}: no policy files (*.yaml, *.yml) in this directory",
                                  f"{path}:该目录中没有策略文件(*.yaml、*.yml)")
-            found.extend(files)
+            found.extend(yaml_files)
+            found.extend(p for p in files if p.suffix == RULES_SUFFIX)
         elif path.is_file():
             found.append(path)
         elif path.exists():
@@ -178,6 +182,10 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
             seen.add(key)
             unique.append(p)
     return unique
+
+
+def is_rules_file(path: str) -> bool:
+    return path.endswith(RULES_SUFFIX)
 
 
 def decode(path: str, raw: bytes) -> str:
@@ -245,7 +253,11 @@ def load_paths(paths: Iterable[str | os.PathLike]) -> Loaded:
             raw = path.read_bytes()
         except OSError as exc:
             raise InputError(f"{path}: cannot read: {exc.strerror}", f"{path}:无法读取:{exc.strerror}") from None
-        source, found = load_text(str(path), decode(str(path), raw))
+        text = decode(str(path), raw)
+        if is_rules_file(str(path)):  # parsed by the rule language, after the policy is built
+            files.append(SourceFile(str(path), text))
+            continue
+        source, found = load_text(str(path), text)
         files.append(source)
         violations.extend(found)
     return Loaded(files, violations)

@@ -1,50 +1,147 @@
-"""Compile every rule of a policy once; their syntax and type errors become PE006/PE007."""
+"""Compile every rule of a policy once; their syntax and type errors become PE006/PE007.
+
+Rules come from two places: the inline `criteria` of admission procedures, and the named rules of
+the policy's `.rules` files. A procedure's `rules:` list adds named rules to its criteria, after the
+inline ones. Every rule that can conclude `finding` is also a custom check (codes PE900-PE999):
+a rule a procedure uses is tried on the items that procedure governs; any other named rule on every
+item, unit, tier or list of the policy, as its `for` says.
+"""
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 
 from ..diagnostics import Subject, Violation
-from ..loader import SourceFile
+from ..loader import SourceFile, is_rules_file
 from ..model import Policy
+from ..span import Span
 from .ast import Pos
 from .compiler import CompiledRule, Compiler
+from .facts import ENTITIES
 from .locate import locate
 from .parser import RuleSyntaxError, parse
 
 
 @dataclass
 class CompiledRules:
-    """Admission criteria by procedure id, in declared order; procedures with a broken rule are absent."""
+    """Admission criteria by procedure id, in declared order (inline, then named); procedures with a
+    broken rule are absent. `named` are the `.rules` files' rules by name; `checks` those of them
+    no procedure uses, tried as custom checks on every subject of their kind."""
 
     criteria: dict[str, list[CompiledRule]] = field(default_factory=dict)
+    named: dict[str, CompiledRule] = field(default_factory=dict)
+    checks: list[CompiledRule] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
 
 
+def _problems(out: CompiledRules, compiler: Compiler, subject: Subject, place) -> bool:
+    for problem in compiler.problems:
+        out.violations.append(Violation("PE007", "type", place(problem.pos), subject,
+                                        {"message": problem.en, "message_zh": problem.zh}))
+    return bool(compiler.problems)
+
+
+def _syntax(out: CompiledRules, error: RuleSyntaxError, span: Span, subject: Subject) -> None:
+    out.violations.append(Violation("PE006", "syntax", span, subject,
+                                    {"message": error.message, "message_zh": error.message_zh}))
+
+
+def _named_rules(out: CompiledRules, files: list[SourceFile]) -> tuple[dict[str, Span], set[str]]:
+    """Compile the `.rules` files. Returns where each rule is declared, and the broken ones."""
+    declared: dict[str, Span] = {}
+    broken: set[str] = set()
+    unparsed = False
+    for source in files:
+        if not is_rules_file(source.path):
+            continue
+        subject = Subject("file", source.path)
+        rules = []
+        for chunk in _chunks(source.text):
+            try:
+                rules.extend(parse(chunk, "rules"))
+            except RuleSyntaxError as error:
+                _syntax(out, error, Span(source.path, error.line, error.column), subject)
+                unparsed = True
+        for rule in rules:
+            at = Span(source.path, rule.pos.line, rule.pos.column)
+            if rule.name in declared:
+                first = declared[rule.name]
+                out.violations.append(Violation("PE003", "id", at, Subject("rule", rule.name), {
+                    "kind": "rule", "kind_zh": "规则", "id": rule.name, "first": f"{first.file}:{first.line}"}))
+                continue
+            declared[rule.name] = at
+            compiler = Compiler(rule.subject, rule.name)
+            if rule.subject not in ENTITIES:
+                compiler.problem(rule.pos, f"unknown subject '{rule.subject}': a rule is for item, unit, tier "
+                                 "or list", f"未知的对象“{rule.subject}”:规则的对象须为 item、unit、tier 或 list")
+            compiled = compiler.rule(rule.clauses)
+            compiled.span = at
+            compiled.title = rule.title
+            place = (lambda path: lambda pos: Span(path, pos.line, pos.column))(source.path)
+            if _problems(out, compiler, Subject("rule", rule.name), place):
+                broken.add(rule.name)
+            out.named[rule.name] = compiled
+    return declared, broken, unparsed
+
+
+_RULE_START = re.compile(r"[ \t]*rule\b")
+
+
+def _chunks(text: str) -> list[str]:
+    """A `.rules` file cut before each line that starts a rule, so that one syntax error costs one
+    rule, not the file. Each chunk keeps its place: earlier lines become blank, positions stay true."""
+    lines = text.split("\n")
+    starts = [i for i, line in enumerate(lines) if _RULE_START.match(line)] or [0]
+    starts[0] = 0  # comments before the first rule belong to it
+    bounds = [*starts, len(lines)]
+    return ["\n" * a + "\n".join(lines[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
 def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRules:
-    lines = {f.path: f.text.splitlines() for f in files}
     out = CompiledRules()
+    declared, broken_named, unparsed = _named_rules(out, files)
+    used: set[str] = set()
+    lines = {f.path: f.text.splitlines() for f in files if not is_rules_file(f.path)}
     for adm in policy.admissions.values():
         compiled, broken = [], False
+        subject = Subject("admission", adm.id)
         for index, text in enumerate(adm.criteria):
             start = adm.at("criteria", index)
-            where = lines.get(start.file, [])
-            subject = Subject("admission", adm.id)
+            place = (lambda where, begin: lambda pos: locate(where, begin, pos))(lines.get(start.file, []), start)
             try:
                 clauses = parse(text)
             except RuleSyntaxError as error:
-                span = locate(where, start, Pos(error.line, error.column))
-                out.violations.append(Violation("PE006", "syntax", span, subject,
-                                                {"message": error.message, "message_zh": error.message_zh}))
+                _syntax(out, error, place(Pos(error.line, error.column)), subject)
                 broken = True
                 continue
             compiler = Compiler("item", f"{adm.id}.criteria[{index}]")
             rule = compiler.rule(clauses)
-            for problem in compiler.problems:
-                out.violations.append(Violation("PE007", "type", locate(where, start, problem.pos), subject,
-                                                {"message": problem.en, "message_zh": problem.zh}))
-            broken = broken or bool(compiler.problems)
+            rule.span = start
+            broken = _problems(out, compiler, subject, place) or broken
             compiled.append(rule)
+        for index, name in enumerate(getattr(adm, "rules", ())):
+            used.add(name)
+            rule = out.named.get(name)
+            if rule is None:
+                if name not in declared and not unparsed:  # PE003 or PE006 already tell why
+                    guess = difflib.get_close_matches(name, sorted(out.named), n=1)
+                    out.violations.append(Violation("PE004", "ref", adm.at("rules", index), subject, {
+                        "kind": "rule", "kind_zh": "规则", "id": name,
+                        "hint": f" (did you mean '{guess[0]}'?)" if guess else " (no .rules file declares it)",
+                        "hint_zh": f"(是否想写“{guess[0]}”?)" if guess else "(没有 .rules 文件声明它)"}))
+                broken = True
+            elif rule.subject != "item":
+                out.violations.append(Violation("PE007", "type", adm.at("rules", index), subject, {
+                    "message": f"rule '{name}' is for {rule.subject}; admission criteria are for item",
+                    "message_zh": f"规则“{name}”的对象是 {rule.subject};准入标准的对象须为 item"}))
+                broken = True
+            else:
+                broken = broken or name in broken_named
+                compiled.append(rule)
         if not broken:
             out.criteria[adm.id] = compiled
+    out.checks = [rule for name, rule in out.named.items() if name not in used and name not in broken_named
+                  and rule.subject in ENTITIES]
     return out

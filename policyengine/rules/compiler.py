@@ -49,6 +49,9 @@ class CompiledRule:
     name: str
     subject: str
     clauses: list[tuple[Fn | None, Callable[[Facts, dict], Outcome]]] = field(default_factory=list)
+    finds: bool = False  # some clause concludes `finding`: the rule is also a custom check
+    span: Any = None  # where the rule is written (a Span), once the policy's rules are compiled
+    title: str | None = None
 
     def evaluate(self, facts: Facts, subject_id: str) -> Outcome | None:
         """The outcome of the first clause that holds, or None when none does."""
@@ -109,6 +112,7 @@ class Compiler:
     # -- rules ----------------------------------------------------------------------------------
     def rule(self, clauses: tuple[ast.Clause, ...]) -> CompiledRule:
         compiled = CompiledRule(self.rule_name, self.subject)
+        self.finds = False
         scope = {self.subject: self.subject, "on": "date"}
         closed_by: ast.Pos | None = None
         for index, clause in enumerate(clauses):
@@ -130,6 +134,7 @@ class Compiler:
                     self.problem(clause.condition.pos, "unreachable clause: its condition is never true",
                                  "不可达的子句:其条件永远不成立")
             compiled.clauses.append((condition, self.action(clause.action, scope, index)))
+        compiled.finds = self.finds
         return compiled
 
     def action(self, action: ast.Action, scope: dict, index: int) -> Callable[[Facts, dict], Outcome]:
@@ -141,6 +146,7 @@ class Compiler:
             if action.severity not in SEVERITIES:
                 self.problem(pos, f"severity must be error, warning or info, not '{action.severity}'",
                              f"级别必须是 error、warning 或 info,而不是“{action.severity}”")
+            self.finds = True
             outcome = Outcome("finding", name, index, pos, reason=action.reason, code=action.code,
                               severity=action.severity)
             return lambda f, env: outcome

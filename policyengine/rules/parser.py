@@ -185,6 +185,8 @@ def _describe(error: UnexpectedInput, text: str) -> tuple[str, str]:
     expected = sorted(getattr(error, "expected", ()) or ())
     shown = ", ".join(e.lstrip("_").lower() for e in expected[:6])
     found = repr(str(token)) if token is not None and str(token) else "the end"
+    if str(token) == "=" and "COMPARE" in expected:
+        return "unexpected '='; compare with '=='", "意外的“=”;比较请用“==”"
     return (f"unexpected {found}; expected {shown}" if shown else f"unexpected {found}",
             f"意外的 {found};应为 {shown}" if shown else f"意外的 {found}")
 
