@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .codes import CODES
-from .config import Config, expand_codes, load_config
+from .config import Config, expand_codes, is_custom, load_config
 from .diagnostics import Severity
 from .errors import ConfigError, InputError, PolicyEngineError
 from .resources import bundled_policies, check_doc, data_dir, policy_schema
@@ -133,6 +133,12 @@ def explain(code, lang) -> None:
         return
     code = code.upper()
     text = check_doc(code) if code in CODES else None
+    if text is None and is_custom(code):
+        click.echo(f"{code} is in PE900-PE999, the range of custom checks: a rule of the policy (inline "
+                   "criteria or a .rules file) reports it with its own severity and message; see docs/rules.md"
+                   if lang == "en" else f"{code} 属于 PE900-PE999,即自定义检查的代码段:由策略自身的规则(内联标准或 "
+                   ".rules 文件)以其自定的级别和消息报告;参见 docs/rules.md")
+        return
     if text is None:
         click.echo(f"policyengine: unknown check code '{code}'; `policyengine explain` lists them"
                    if lang == "en" else f"policyengine:未知的检查代码“{code}”;运行 `policyengine explain` 查看全部",
