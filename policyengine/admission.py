@@ -5,7 +5,8 @@ it (a procedure without `lists` governs every list of its tier; an item in no li
 such procedures only). Criteria are tried in declared order, procedure by procedure; the first
 clause that holds decides. With a procedure but no deciding clause, the item is rejected: an
 admission gate admits only what a criterion admits. Without any procedure, the item is admitted
-unreviewed — that is the situation PE200 reports.
+unreviewed — that is the situation PE200 reports. A procedure whose `valid` range does not contain
+the judged date is out of force and governs nothing on that date.
 """
 
 from __future__ import annotations
@@ -69,10 +70,11 @@ class Governance:
         for adm in policy.admissions.values():
             self.by_tier.setdefault(adm.tier, []).append(adm)
 
-    def governing(self, item: Item) -> list[str]:
-        """The procedures that govern an item, in declared order."""
+    def governing(self, item: Item, on: str | None = None) -> list[str]:
+        """The procedures that govern an item, in declared order; with `on`, only those in force that day."""
         holding = self.holding.get(item.id, set())
-        return [adm.id for adm in self.by_tier.get(item.tier, ()) if not adm.lists or holding & set(adm.lists)]
+        return [adm.id for adm in self.by_tier.get(item.tier, ())
+                if (not adm.lists or holding & set(adm.lists)) and adm.in_force(on)]
 
 
 _INDEXES: dict[int, tuple[weakref.ref, Governance]] = {}  # id(policy) -> (the policy, its index)
@@ -89,14 +91,15 @@ def governance_of(policy: Policy) -> Governance:
     return index
 
 
-def governing(policy: Policy, item: Item) -> list[str]:
-    """The procedures that govern one item."""
-    return governance_of(policy).governing(item)
+def governing(policy: Policy, item: Item, on: str | None = None) -> list[str]:
+    """The procedures that govern one item (with `on`: those in force on that date)."""
+    return governance_of(policy).governing(item, on)
 
 
 def decide_item(policy: Policy, rules: CompiledRules, facts: Facts, item: Item,
-                governance: Governance | None = None) -> Decision:
-    procedures = (governance or governance_of(policy)).governing(item)
+                governance: Governance | None = None, on: str | None = None) -> Decision:
+    """One item's decision on date `on` (default: the date the facts were built for)."""
+    procedures = (governance or governance_of(policy)).governing(item, on or facts.on)
     if not procedures:
         return Decision(item.id, item.tier, UNREVIEWED, reason="no admission procedure governs it")
     for procedure in procedures:
@@ -119,7 +122,7 @@ def decide(policy: Policy, rules: CompiledRules, on: str | None = None) -> Admis
     on = on or date.today().isoformat()
     facts = Facts(policy, PolicyGraph(policy, on), on)
     governance = governance_of(policy)
-    decisions = [decide_item(policy, rules, facts, policy.items[i], governance) for i in sorted(policy.items)]
+    decisions = [decide_item(policy, rules, facts, policy.items[i], governance, on) for i in sorted(policy.items)]
     bills: dict[str, Bill] = {}
     for d in decisions:
         if d.decision != CONDITIONAL:

@@ -17,7 +17,7 @@ from .codes import KIND_ZH
 from .loader import SourceFile, YMap, key_span, span_of
 from .model import (BUILTIN_POWERS, DEFAULT_LEVELS, Admission, Category, CoHandler, Consequence, Cost, Decl,
                     Dispatch, Duty, Figure, PowerDecl, Funding, Grant, Item, Name, PlatformRule, Policy, PolicyList, PowerGrant,
-                    Quota, Regime, ReturnRule, Scoring, Spending, Tier, Unit, Workflow)
+                    Quota, Regime, ReturnRule, Scoring, Spending, TemporaryAdmission, Tier, Unit, Workflow)
 from .span import NOWHERE, Span
 
 SINGLETONS = ("policy", "scale", "workflow")
@@ -203,12 +203,13 @@ class _Builder:
                             tuple(funding.get("powers", ()))) if funding is not None else None,
             co_handlers=tuple(CoHandler(unit=c["unit"], coverage=c.get("coverage"), span=c.span, raw=c,
                                         source=c.get("source")) for c in r.get("co_handlers", ())),
-            valid=_valid(r.get("valid")), **_common(r))
+            valid=_valid(r.get("valid")), legal_basis=r.get("legal_basis"), via=r.get("via"), **_common(r))
         subject = Subject("item", item.id)
         self.ref("category", item.category, item, subject, "category")
         self.ref("unit", item.owner, item, subject, "owner")
         self.ref("tier", item.issued_by, item, subject, "issued_by")
         self.ref("tier", item.tier, item, subject, "tier")
+        self.ref("unit", item.via, item, subject, "via")
         for role, powers in item.requires.items():
             self.refs_in("power", powers, item, subject, "requires", role)
         self.refs_in("unit", item.mobilises, item, subject, "mobilises")
@@ -221,7 +222,8 @@ class _Builder:
     def _list(self, r: dict) -> PolicyList:
         lst = PolicyList(id=r["id"], tier=r["tier"], kind=r["kind"], name=_name(r.get("name")),
                          items=tuple(r.get("items", ())), categories=tuple(r.get("categories", ())),
-                         compiled_by=tuple(r.get("compiled_by", ())), stated_items=_stated(r), **_common(r))
+                         compiled_by=tuple(r.get("compiled_by", ())), stated_items=_stated(r),
+                         workload_hours_per_month=r.get("workload_hours_per_month"), **_common(r))
         subject = Subject("list", lst.id)
         self.ref("tier", lst.tier, lst, subject, "tier")
         self.refs_in("item", lst.items, lst, subject, "items")
@@ -230,8 +232,17 @@ class _Builder:
         return lst
 
     def _admission(self, r: dict) -> Admission:
+        temporary = r.get("temporary")
         adm = Admission(id=r["id"], tier=r["tier"], lists=tuple(r.get("lists", ())), applicant=r.get("applicant"),
-                        reviewer=r.get("reviewer"), criteria=tuple(r.get("criteria", ())), **_common(r))
+                        reviewer=r.get("reviewer"), criteria=tuple(r.get("criteria", ())),
+                        rules=tuple(r.get("rules", ())), lead_time_days=r.get("lead_time_days"),
+                        approval_deadline_days=r.get("approval_deadline_days"),
+                        legal_basis_required=r.get("legal_basis_required"),
+                        publication_required=r.get("publication_required"),
+                        temporary=TemporaryAdmission(temporary.get("approval_by"), temporary.get("max_term_days"))
+                        if isinstance(temporary, dict) else None,
+                        review_period_months=r.get("review_period_months"), exit=r.get("exit"),
+                        valid=_valid(r.get("valid")), **_common(r))
         subject = Subject("admission", adm.id)
         self.ref("tier", adm.tier, adm, subject, "tier")
         self.refs_in("list", adm.lists, adm, subject, "lists")
@@ -280,8 +291,11 @@ class _Builder:
                          for q in r.get("quotas", ())),
             scoring=tuple(Scoring(when=x["when"], effect=x["effect"], points=x.get("points"), span=x.span, raw=x,
                                   source=x.get("source")) for x in r.get("scoring", ())),
-            ranking_of=ranking.get("of"), consequences=tuple(consequences), **_common(r))
+            ranking_of=ranking.get("of"), consequences=tuple(consequences),
+            items=tuple(r.get("items", ())), categories=tuple(r.get("categories", ())), **_common(r))
         subject = Subject("assessment", regime.id)
+        self.refs_in("item", regime.items, regime, subject, "items")
+        self.refs_in("category", regime.categories, regime, subject, "categories")
         self.ref("unit", regime.assessor, regime, subject, "assessor")
         self.ref("unit_or_tier", regime.assessed, regime, subject, "assessed")
         self.ref("assessment", regime.adds_to, regime, subject, "adds_to")

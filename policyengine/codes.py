@@ -88,6 +88,34 @@ CODES: dict[str, Code] = {c.code: c for c in [
         "missing": ("tier '{tier}' receives {count} line item(s) but no admission procedure governs {lists}",
                     "层级“{tier}”承接 {count} 项条线事项,但{lists_zh}没有任何准入程序"),
     }),
+    Code("PE201", "inadmissible-item", "事项不符合准入规则", W, {
+        "rejected": ("item '{item}' in list '{list}' is rejected by admission procedure '{procedure}' ({rule}): {reason}",
+                     "清单“{list}”中的事项“{item}”被准入程序“{procedure}”拒绝({rule}):{reason}"),
+        "default": ("item '{item}' in list '{list}' is admitted by no criterion of admission procedure '{procedure}'",
+                    "清单“{list}”中的事项“{item}”不符合准入程序“{procedure}”的任何一条准入准则"),
+    }),
+    Code("PE202", "unlisted-pushdown", "清单外下派", W, {
+        "unlisted": ("item '{item}' is pushed down to '{tier}'{via} but is in none of its lists ({lists})",
+                     "事项“{item}”{via_zh}下派至“{tier}”,却不在其任何清单({lists_zh})之中"),
+    }),
+    Code("PE203", "temporary-admission-unbounded", "临时准入无约束", W, {
+        "unbounded": ("temporary item '{item}' on '{tier}': {problems}",
+                      "“{tier}”的临时事项“{item}”:{problems_zh}"),
+    }),
+    Code("PE204", "admission-procedure-incomplete", "准入程序不完整", W, {
+        "procedure": ("admission procedure '{procedure}' lacks {missing}",
+                      "准入程序“{procedure}”缺少{missing_zh}"),
+        "legal_basis": ("item '{item}' in list '{list}' has no legal basis, which admission procedure '{procedure}' requires",
+                        "清单“{list}”中的事项“{item}”没有法定依据,而准入程序“{procedure}”要求提供"),
+    }),
+    Code("PE205", "separate-assessment", "另行考核", W, {
+        "separate": ("'{assessor}' assesses '{assessed}' separately on admitted item(s) {items} (regime '{regime}'; {reviewers})",
+                     "“{assessor}”就已准入的事项{items_zh}对“{assessed}”另行考核(考核“{regime}”;{reviewers_zh})"),
+    }),
+    Code("PE206", "list-over-capacity", "清单超出承载能力", W, {
+        "over": ("list '{list}' of '{tier}' needs {workload} hours/month against a capacity of {capacity} hours/month per {tier} ({share} of it)",
+                 "“{tier}”的清单“{list}”每月需 {workload} 工时,而每个“{tier}”每月的承载能力为 {capacity} 工时(占 {share})"),
+    }, {"hours_per_person_month": 166, "max_share": 1.0}),
     Code("PE301", "assessment-overload", "多层级考核", W, {
         "overload": ("tier '{tier}' is assessed by {count} assessors ({assessors}); at most {max} allowed",
                      "层级“{tier}”受 {count} 个考核主体考核({assessors});上限为 {max}"),

@@ -141,6 +141,8 @@ class Item(Decl):
     funding: Funding | None = None
     co_handlers: tuple[CoHandler, ...] = ()
     valid: tuple[str | None, str | None] = (None, None)
+    legal_basis: Any = None  # a citation string or a source mapping: what puts the item on the tier
+    via: str | None = None  # the task force / leading group / temporary body it is assigned through
 
     def required(self, role: str | None = None) -> tuple[str, ...]:
         return self.requires.get(role or self.role, ())
@@ -156,6 +158,13 @@ class PolicyList(Decl):
     categories: tuple[str, ...] = ()
     compiled_by: tuple[str, ...] = ()
     stated_items: int | None = None
+    workload_hours_per_month: float | None = None  # stated workload of items not enumerated
+
+
+@dataclass(frozen=True)
+class TemporaryAdmission:
+    approval_by: str | None = None
+    max_term_days: float | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -166,6 +175,20 @@ class Admission(Decl):
     applicant: str | None = None
     reviewer: str | None = None
     criteria: tuple[str, ...] = ()  # rule text; `at("criteria", i)` locates each
+    rules: tuple[str, ...] = ()  # ids of rules written in the policy's `.rules` files
+    lead_time_days: float | None = None
+    approval_deadline_days: float | None = None
+    legal_basis_required: bool | None = None
+    publication_required: bool | None = None
+    temporary: TemporaryAdmission | None = None
+    review_period_months: float | None = None
+    exit: str | None = None
+    valid: tuple[str | None, str | None] = (None, None)
+
+    def in_force(self, on: str | None) -> bool:
+        """Whether the procedure is in force on date `on` (YYYY-MM-DD); any date when `on` is None."""
+        start, end = self.valid
+        return on is None or ((start is None or start <= on) and (end is None or on <= end))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -229,6 +252,8 @@ class Regime(Decl):
     scoring: tuple[Scoring, ...] = ()
     ranking_of: str | None = None
     consequences: tuple[Consequence, ...] = ()
+    items: tuple[str, ...] = ()  # what the regime assesses the tier on: items ...
+    categories: tuple[str, ...] = ()  # ... and categories of items
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -34,9 +34,18 @@ GOLDEN = {
         ("PE104", "items.yaml", 71),   # river_pollution: nobody on grid -> street -> district holds the power
         ("PE105", "policy.yaml", 28),  # grid: load 40, authority 0.00 against 0.75
     ],
-    "admission": [
+    "admission/no_admission_procedure": [
         ("PE200", "policy.yaml", 25),  # grid_line_list is governed by no procedure
     ],
+    "admission/inadmissible_item": [("PE201", "policy.yaml", 58)],       # assist item in an info-only list
+    "admission/unlisted_pushdown": [("PE202", "policy.yaml", 53)],       # via a task force, in no list
+    "admission/temporary_admission_unbounded": [("PE203", "policy.yaml", 34)],  # past end, 241 > 90 days
+    "admission/admission_procedure_incomplete": [
+        ("PE204", "policy.yaml", 47),  # the listed item has no legal basis
+        ("PE204", "policy.yaml", 50),  # no lead time, approval deadline, publication
+    ],
+    "admission/separate_assessment": [("PE205", "policy.yaml", 64)],    # the department assesses by itself
+    "admission/list_over_capacity": [("PE206", "policy.yaml", 54)],     # 208 of 166 hours a month
     "assessment": [
         ("PE301", "policy.yaml", 27),       # the grid has three assessors
         ("PE302", "assessments.yaml", 45),  # Street Q adds 10 to the district's 30
@@ -62,8 +71,8 @@ def test_example_findings(name):
 
 def test_every_example_directory_is_covered():
     dirs = {str(p.parent.relative_to(EXAMPLES)) for p in EXAMPLES.rglob("*.yaml")}
-    mine = {"authority", "admission", "assessment", "well_designed"} | {
-        d for d in dirs if d.startswith("structure/")}
+    mine = {"authority", "assessment", "well_designed"} | {
+        d for d in dirs if d.startswith(("structure/", "admission/"))}
     assert mine <= set(GOLDEN)
     assert set(GOLDEN) <= dirs
 
@@ -81,7 +90,7 @@ EXAMPLE_FILES = sorted(p for name in GOLDEN for p in (EXAMPLES / name).glob("*.y
 
 
 def test_example_files_are_found():
-    assert len(EXAMPLE_FILES) == 21
+    assert len(EXAMPLE_FILES) == 27
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: str(p.relative_to(EXAMPLES)))
@@ -171,7 +180,14 @@ def by_code(result, code):
 
 def test_h_district_codes(h_district):
     assert {f.code for f in h_district.findings} == {
-        "PE101", "PE102", "PE103", "PE104", "PE105", "PE200", "PE301", "PE302", "PE303", "PE304", "PE305"}
+        "PE101", "PE102", "PE103", "PE104", "PE105", "PE200", "PE203", "PE301", "PE302", "PE303", "PE304", "PE305"}
+
+
+def test_h_district_pe203_temporary_tasks_unreviewed(h_district):
+    """The census, vaccination and epidemic tasks land on the grid with no approval and no end."""
+    found = by_code(h_district, "PE203")
+    assert sorted(f.subject.id for f in found) == ["census", "epidemic_control", "nucleic_acid_testing", "vaccination"]
+    assert all("no approval" in f.message and "no end" in f.message for f in found)
 
 
 def test_h_district_pe101_subjects(h_district):
