@@ -27,7 +27,7 @@ from policyengine.errors import InputError
 from policyengine.formatters import json_format, text
 from policyengine.lint import LintResult, lint_paths
 
-from .strategies import SECTION_ORDER, dump, policies, to_yaml
+from policyengine.testing.strategies import SECTION_ORDER, dump, policies, to_yaml
 
 HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 

@@ -25,7 +25,7 @@ from policyengine.errors import PolicyEngineError
 from policyengine.formatters import json_format, text
 from policyengine.lint import STRUCTURAL, LintResult, lint_paths
 
-from .strategies import (dump, item_ids, layouts, policies, power_ids, tier_ids, with_grant,
+from policyengine.testing.strategies import (dump, item_ids, layouts, policies, power_ids, tier_ids, with_grant,
                          without_item)
 
 HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from policyengine.lint import lint_paths
 
-from .strategies import dump, item_ids, policies, power_ids, tier_ids
+from policyengine.testing.strategies import dump, item_ids, policies, power_ids, tier_ids
 
 
 @pytest.fixture(scope="session")

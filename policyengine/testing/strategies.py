@@ -1,16 +1,25 @@
-"""Hypothesis strategies for random VALID policies, as plain Python data, and a YAML writer.
+"""Hypothesis strategies for random VALID policies, admission rules and reforms (needs `hypothesis`:
+`pip install 'grid-policyengine[test]'`).
 
-`policies()` draws a policy that matches schemas/policy.schema.json and whose every reference
-resolves: one tier tree (one root, depth 1-5, at most 8 tiers), units, grants, categories, items
-(at most 15), lists, admission procedures, a workflow, assessment regimes (`adds_to` without
-cycles), duties and platform rules. Ids are unique within their kind and each kind has its own
-prefix, so that a tier and a unit never share an id.
+`policies()` draws a policy, as plain Python data, that matches the policy JSON Schema and whose
+every reference resolves: one tier tree (one root, depth 1-5, at most 8 tiers), units, grants,
+categories, items (at most 15), lists, admission procedures, a workflow, assessment regimes
+(`adds_to` without cycles), duties and platform rules. Ids are unique within their kind and each
+kind has its own prefix, so that a tier and a unit never share an id. Linted, a drawn policy never
+has a structural error (PE001-PE005). `policy_texts()` draws the same policies as YAML text.
+
+`rules()` draws a well-typed admission criterion in the rule language (a string: one or more
+`when ... then ...` clauses, sometimes an `otherwise`); `conditions()` and `actions()` draw its parts.
+A drawn rule never has a PE006 or PE007 finding.
+
+`reforms(policy)` draws a reform document over a drawn policy: operations (grant, revoke, transfer,
+set, move, remove, add and add_rules) that all apply, so the reformed policy has no structural error.
 
 `dump(policy, root, split=...)` writes a drawn policy as one or several YAML files; `layouts()`
-draws a file layout for `dump`.
+draws a file layout for `dump`; `to_yaml` writes any document as YAML text.
 
 Section order within a drawn policy follows SECTION_ORDER; only the order of tiers is shuffled
-(a child may be declared before its parent). The tests shuffle items themselves.
+(a child may be declared before its parent).
 """
 
 from __future__ import annotations
@@ -560,5 +569,163 @@ def power_ids(policy: Mapping[str, Any]) -> list[str]:
     return list(BUILTIN_POWERS) + [p["id"] for p in policy.get("powers", [])]
 
 
-__all__ = ["policies", "tier_trees", "layouts", "dump", "to_yaml", "without_item", "with_grant", "item_ids",
-           "tier_ids", "power_ids", "BUILTIN_POWERS", "SECTION_ORDER", "SPLITTABLE"]
+
+
+def policy_texts(max_tiers: int = MAX_TIERS, max_items: int = MAX_ITEMS) -> st.SearchStrategy[str]:
+    """A random valid policy as the YAML text of one file."""
+    return policies(max_tiers, max_items).map(to_yaml)
+
+
+# -- rules -----------------------------------------------------------------------------------------
+
+# Text inside a rule's double-quoted string: no quote, no backslash, no line break.
+_REASON = st.text("abcdefghijklmnopqrstuvwxyz ABCXYZ0123456789-,.()网格准入事项权责", min_size=1, max_size=16)
+_ATOMS = (
+    lambda draw: f'item.kind {draw(st.sampled_from(("==", "!=")))} "{draw(st.sampled_from(ITEM_KINDS))}"',
+    lambda draw: f'item.role == "{draw(st.sampled_from(ROLES))}"',
+    lambda draw: f'item.responsibility == "{draw(st.sampled_from(("territorial", "dual", "owner", "")))}"',
+    lambda draw: "item.requires <= powers(item.tier)",
+    lambda draw: "item.requires <= powers(item.tier) + item.funding.powers",
+    lambda draw: "item.requires - powers(item.tier) == {}",
+    lambda draw: f'"{draw(st.sampled_from(BUILTIN_POWERS))}" {draw(st.sampled_from(("in", "not in")))} item.requires',
+    lambda draw: f'item.cost.{draw(st.sampled_from(("hours_per_month", "yuan_per_year")))} '
+                 f'{draw(st.sampled_from(("<", "<=", ">", ">=")))} {draw(st.integers(0, 10_000))}',
+    lambda draw: f"count(item.{draw(st.sampled_from(('co_handlers', 'mobilises', 'requires_all')))}) "
+                 f"{draw(st.sampled_from(('==', '<=', '>')))} {draw(st.integers(0, 4))}",
+    lambda draw: f"item.tier.depth {draw(st.sampled_from(('>=', '<', '==')))} {draw(st.integers(0, 5))}",
+    lambda draw: f"item.funding.money + item.funding.people * {draw(st.integers(1, 100_000))} >= "
+                 f"{draw(st.integers(0, 10**6))}",
+    lambda draw: f"all(u in item.co_handlers: u.headcount > {draw(st.integers(0, 9))})",
+    lambda draw: f'any(u in units(item.tier): u.kind == "{draw(st.sampled_from(UNIT_KINDS))}")',
+    lambda draw: "item.owner.tier.depth < item.tier.depth",
+    lambda draw: f"on >= {draw(_date)}",
+    lambda draw: f"item.valid_to < on + {draw(st.integers(1, 400))}d",
+)
+
+
+@st.composite
+def conditions(draw, depth: int = 2) -> str:
+    """A well-typed condition (type bool) about `item`, combining attribute tests with and/or/not."""
+    shape = draw(st.integers(0, 5)) if depth > 0 else 0
+    if shape <= 2:
+        return _ATOMS[draw(st.integers(0, len(_ATOMS) - 1))](draw)
+    left = draw(conditions(depth - 1))
+    if shape == 3:
+        return f"not ({left})"
+    right = draw(conditions(depth - 1))
+    return f"({left}) {'and' if shape == 4 else 'or'} ({right})"
+
+
+@st.composite
+def actions(draw, findings: bool = True) -> str:
+    """A decision: admit, a conditional admission (devolve, transfer, term), reject with a reason, or
+    (with `findings`) a custom finding PE900-PE999."""
+    kind = draw(st.integers(0, 3 if findings else 2))
+    if kind == 0:
+        return "admit"
+    if kind == 1:
+        return f'reject "{draw(_REASON)}"'
+    if kind == 3:
+        severity = draw(st.sampled_from(("error", "warning", "info")))
+        return f'finding PE{draw(st.integers(900, 999))} {severity} "{draw(_REASON)}"'
+    parts = []
+    for which in _subset(draw, ["devolve", "transfer", "term"]) or ["devolve"]:
+        if which == "devolve":
+            parts.append(draw(st.sampled_from(("devolve(item.requires - powers(item.tier))",
+                                                'devolve({"penalty"})', "devolve(item.requires_all)"))))
+        elif which == "transfer":
+            parts.append(f"transfer(money = {draw(st.integers(0, 10**6))}, people = {draw(st.integers(0, 5))})")
+        else:
+            parts.append(f"term({draw(st.integers(1, 400))}{draw(st.sampled_from(('d', 'w', 'mo', 'y')))})")
+    return "admit with " + ", ".join(parts)
+
+
+@st.composite
+def rules(draw, max_clauses: int = 3, findings: bool = True) -> str:
+    """A well-typed admission criterion: 1-`max_clauses` `when COND then ACTION` clauses, one per line,
+    sometimes ending with `otherwise ACTION`. Put it in an admission procedure's `criteria`."""
+    clauses = [f"when {draw(conditions())} then {draw(actions(findings))}"
+               for _ in range(draw(st.integers(1, max_clauses)))]
+    if draw(st.booleans()):
+        clauses.append(f"otherwise {draw(actions(findings))}")
+    return "\n".join(clauses)
+
+
+# -- reforms ---------------------------------------------------------------------------------------
+
+def _holders(policy: Mapping[str, Any]) -> dict[tuple[str, str], list[str]]:
+    """(holder kind, id) -> the powers its grants name, in declared order."""
+    held: dict[tuple[str, str], list[str]] = {}
+    for grant in policy.get("grants", []):
+        kind = "unit" if "unit" in grant else "tier"
+        names = held.setdefault((kind, grant[kind]), [])
+        for power in grant.get("powers", []):
+            name = power if isinstance(power, str) else power["power"]
+            if name not in names:
+                names.append(name)
+    return {k: v for k, v in held.items() if v}
+
+
+@st.composite
+def reforms(draw, baseline: Mapping[str, Any], path: str = "baseline", max_operations: int = 6) -> dict[str, Any]:
+    """A reform document over `baseline` (a policy drawn by `policies()`), whose baseline is `path`
+    (relative to where the reform file will be written). Every operation applies: each declaration
+    is edited at most once, revoked powers are held, targets exist. Write it with `to_yaml`."""
+    tiers = tier_ids(baseline)
+    powers = power_ids(baseline)
+    units = [u["id"] for u in baseline.get("units", [])]
+    items = item_ids(baseline)
+    procedures = [a["id"] for a in baseline.get("admission", [])]
+    held = _holders(baseline)
+    untouched_items = list(items)
+    untouched_procedures = list(procedures)
+    revocable = sorted(held)
+    operations: list[dict[str, Any]] = []
+    for n in range(draw(st.integers(1, max_operations))):
+        kind = draw(st.sampled_from(("grant", "revoke", "transfer", "set", "move", "remove", "add", "add_rules")))
+        if kind == "grant":
+            holder = ("unit", _pick(draw, units)) if units and draw(st.booleans()) else ("tier", _pick(draw, tiers))
+            operations.append({"op": "grant", "to": {holder[0]: holder[1]},
+                               "powers": _subset(draw, powers, 3) or [_pick(draw, powers)]})
+        elif kind == "revoke" and revocable:
+            holder = revocable.pop(draw(st.integers(0, len(revocable) - 1)))
+            operations.append({"op": "revoke", "from": {holder[0]: holder[1]},
+                               "powers": _subset(draw, held[holder], 2) or [held[holder][0]]})
+        elif kind in ("transfer", "set", "move", "remove") and untouched_items:
+            item = untouched_items.pop(draw(st.integers(0, len(untouched_items) - 1)))
+            target = f"items/{item}"
+            if kind == "transfer":
+                op: dict[str, Any] = {"op": "transfer", "target": target}
+                _put(op, "money", _maybe(draw, st.integers(0, 10**6)))
+                _put(op, "people", _maybe(draw, _PEOPLE))
+                if draw(st.booleans()):
+                    op["powers"] = _subset(draw, powers, 2)
+                operations.append(op)
+            elif kind == "set":
+                field_name = draw(st.sampled_from(("role", "kind", "cost.hours_per_month", "cost.yuan_per_year")))
+                value = (draw(st.sampled_from(ROLES)) if field_name == "role" else
+                         draw(st.sampled_from(ITEM_KINDS)) if field_name == "kind" else draw(st.integers(0, 10_000)))
+                operations.append({"op": "set", "target": target, "path": field_name, "value": value})
+            elif kind == "move":
+                operations.append({"op": "move", "target": target, "tier": _pick(draw, tiers)})
+            else:
+                operations.append({"op": "remove", "target": target})
+        elif kind == "add_rules" and untouched_procedures:
+            procedure = untouched_procedures.pop(draw(st.integers(0, len(untouched_procedures) - 1)))
+            operations.append({"op": "add_rules", "target": f"admission/{procedure}",
+                               "criteria": draw(st.lists(rules(2), min_size=1, max_size=2))})
+        else:
+            gate: dict[str, Any] = {"id": f"reform_gate{n}", "tier": _pick(draw, tiers)}
+            if units and draw(st.booleans()):
+                gate["reviewer"] = _pick(draw, units)
+            gate["criteria"] = draw(st.lists(rules(2), min_size=1, max_size=2))
+            operations.append({"op": "add", "section": "admission", "value": gate})
+    meta: dict[str, Any] = {"id": "drawn_reform", "baseline": path}
+    if draw(st.booleans()):
+        meta["name"] = _name(draw, "reform")
+    return {"reform": meta, "operations": operations}
+
+
+__all__ = ["policies", "policy_texts", "rules", "conditions", "actions", "reforms", "tier_trees", "layouts",
+           "dump", "to_yaml", "without_item", "with_grant", "item_ids", "tier_ids", "power_ids",
+           "BUILTIN_POWERS", "SECTION_ORDER", "SPLITTABLE"]

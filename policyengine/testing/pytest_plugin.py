@@ -1,0 +1,68 @@
+"""A pytest plugin that collects policy test files (`*.pe-test.yaml`, `*.pe-test.yml`).
+
+Registered as the `policyengine` pytest11 entry point, so installing grid-policyengine is enough:
+`pytest` then collects every policy test file under its paths, one pytest item per test. A failure
+shows the same report as `policyengine test` (each unmet expectation, expected vs got), without a
+traceback; a test file that is not valid is a collection error of one line with its position.
+Block it with `-p no:policyengine`; load it explicitly with `-p policyengine.testing.pytest_plugin`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .testfile import ERROR, TestFileError, is_test_file, load_file, run_test
+
+
+def pytest_collect_file(file_path, parent):
+    if is_test_file(file_path.name):
+        return PolicyTestFile.from_parent(parent, path=file_path)
+    return None
+
+
+class PolicyTestFailure(Exception):
+    """A policy test with unmet expectations (or whose policy could not be read)."""
+
+    def __init__(self, result):
+        super().__init__(result.test.name)
+        self.result = result
+
+
+class PolicyTestFile(pytest.File):
+    def collect(self):
+        for test in load_file(self._display_path()):
+            yield PolicyTestItem.from_parent(self, name=test.name, test=test)
+
+    def _display_path(self) -> str:
+        """The file relative to the invocation directory when below it, as `policyengine test` shows it."""
+        try:
+            return str(self.path.relative_to(self.config.invocation_params.dir))
+        except ValueError:
+            return str(self.path)
+
+    def repr_failure(self, excinfo):
+        if isinstance(excinfo.value, TestFileError):
+            return f"policyengine: {excinfo.value.render('en')}"
+        return super().repr_failure(excinfo)
+
+
+class PolicyTestItem(pytest.Item):
+    def __init__(self, *, test, **kwargs):
+        super().__init__(**kwargs)
+        self.test = test
+
+    def runtest(self) -> None:
+        result = run_test(self.test)
+        if result.status != "pass":
+            raise PolicyTestFailure(result)
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, PolicyTestFailure):
+            result = excinfo.value.result
+            head = "ERROR" if result.status == ERROR else "FAIL"
+            return "\n".join([f"{head}  {result.test.name}  {result.test.where}",
+                              *(f"    {line}" for line in result.detail("en"))])
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self):
+        return self.path, self.test.line - 1, f"policy test: {self.test.name}"
