@@ -242,6 +242,8 @@ HEAD = "test: t\npolicy: policy\n"
     ("- " + HEAD.replace("\n", "\n  ") + "expect: {exit: 1}\n- " + HEAD.replace("\n", "\n  ") + "expect: {exit: 0}\n",
      "t.pe-test.yaml:4:3: duplicate test name 't' (first at line 1)"),
     ("[]\n", "t.pe-test.yaml:1:1: the list of tests is empty"),
+    ("test: t\npolicy: [policy, policy]\nreform: policy/p.yaml\nexpect: {exit: 1}\n",
+     "t.pe-test.yaml:2:9: with `reform`, `policy` is one path: it replaces the reform's baseline"),
     ("test: [\n", "t.pe-test.yaml:2:1: YAML syntax error: while parsing a flow node did not find expected node "
      "content"),
     ("# nothing\n", "t.pe-test.yaml:1:1: empty test file"),

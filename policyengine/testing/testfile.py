@@ -374,6 +374,9 @@ class _Reader:
         reform = None
         if "reform" in t:
             reform = self.resolve(self.string(t, "reform", "reform"), t.value_span("reform"), "reform", False)
+            if len(policy) > 1:
+                raise self.fail(t.value_span("policy"), "with `reform`, `policy` is one path: it replaces the reform's baseline",
+                                "有 `reform` 时,`policy` 只能是一个路径:它取代改革方案的基线")
         on = date.today().isoformat()
         if "on" in t:
             raw = t["on"]
