@@ -165,7 +165,7 @@ def test_explain_every_code(code):
 
 
 def test_explain_unknown_code_and_listing():
-    assert run("explain", "PE999").exit_code == 2
+    assert run("explain", "PE899").exit_code == 2
     listing = run("explain").output.splitlines()
     assert len(listing) == len(CODES) and listing[0].startswith("PE001  error")
 
