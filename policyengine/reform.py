@@ -24,6 +24,8 @@ from .errors import InputError
 from .loader import SourceFile, YMap, YSeq, decode, load_paths, load_text, resolve_plain
 from .span import Span
 
+SINGLETONS = ("workflow", "policy", "scale")
+NAMING_KEYS = ("id", "metric", "when", "from")  # what names an entry of a list inside a declaration
 SECTIONS = ("powers", "tiers", "units", "grants", "categories", "items", "lists", "admission", "assessments",
             "duties", "platform_rules", "figures")
 _COMMON = {"op", "note", "source"}
@@ -160,10 +162,20 @@ class _Patcher:
         return [(seq, index, entry) for seq in self.sections(name) for index, entry in enumerate(seq)]
 
     def find(self, op: YMap, target: Any) -> tuple[YSeq, int, YMap]:
+        if target in SINGLETONS:  # `workflow`, `policy`, `scale`: one mapping, no id
+            if op.get("op") not in ("set", "unset", None):
+                raise _fail(op, f"{target} can only be changed with set or unset", f"{target} 只能用 set 或 unset 修改")
+            found = [doc[target] for f in self.files for doc in f.documents
+                     if isinstance(doc, YMap) and isinstance(doc.get(target), YMap)]
+            if not found:
+                raise _fail(op, f"the baseline declares no {target}", f"基线没有声明 {target}")
+            return YSeq(), -1, found[0]
         match = _POSITION.match(target) if isinstance(target, str) else None
         if not isinstance(target, str) or ("/" not in target and match is None):
-            raise _fail(op, "target must be SECTION/ID, e.g. items/broken_road, or SECTION[N] (the N-th entry, from 0)",
-                        "target 须为 SECTION/ID(例如 items/broken_road)或 SECTION[N](第 N 个条目,从 0 起)")
+            raise _fail(op, "target must be SECTION/ID, e.g. items/broken_road, SECTION[N] (the N-th entry, from 0), "
+                            "or workflow, policy or scale",
+                        "target 须为 SECTION/ID(例如 items/broken_road)、SECTION[N](第 N 个条目,从 0 起)或 "
+                        "workflow、policy、scale")
         section = _section_of(target)
         if section not in SECTIONS:
             raise _fail(op, f"unknown section '{section}' in target (known: {', '.join(SECTIONS)})",
@@ -204,14 +216,14 @@ class _Patcher:
     # -- operations -------------------------------------------------------------------------------
     def walk(self, op: YMap, entry: YMap, path: str, create: bool) -> tuple[YMap, str]:
         """Follow a dotted path to the mapping that holds its last field; a list entry on the way is
-        named by its `id`, `metric` or `when`. With `create`, missing mappings are made."""
+        named by its `id`, `metric`, `when` or `from`. With `create`, missing mappings are made."""
         node, segs, i = entry, path.split("."), 0
         while i < len(segs) - 1:
             part, child = segs[i], node.get(segs[i])
             if isinstance(child, YSeq):  # quotas.events_reported.add: a list entry named by its key
                 key = segs[i + 1]
                 child = next((e for e in child if isinstance(e, YMap)
-                              and any(e.get(k) == key for k in ("id", "metric", "when"))), None)
+                              and any(e.get(k) == key for k in NAMING_KEYS)), None)
                 if child is None or i + 1 == len(segs) - 1:
                     raise _fail(op, f"no field to {op['op']} under {part} entry '{key}'",
                                 f"{part} 条目“{key}”下没有可{'设置' if create else '删除'}的字段")
@@ -615,7 +627,9 @@ class _Inverter(_Patcher):
         return _section_of(target), self.find(YMap(), target)[2]
 
     def address(self, section: str, entry: YMap) -> str:
-        """SECTION/ID when the id names this entry, else SECTION[N]."""
+        """SECTION/ID when the id names this entry, else SECTION[N]; a singleton by its name."""
+        if section in SINGLETONS:
+            return section
         entries = self.entries(section)
         ident = entry.get("id")
         if isinstance(ident, str) and "/" not in ident:
@@ -645,7 +659,7 @@ class _Inverter(_Patcher):
             part, child = segs[i], node.get(segs[i])
             if isinstance(child, YSeq):
                 key = segs[i + 1]
-                child = next(e for e in child if isinstance(e, YMap) and any(e.get(k) == key for k in ("id", "metric", "when")))
+                child = next(e for e in child if isinstance(e, YMap) and any(e.get(k) == key for k in NAMING_KEYS))
                 steps.append((node, part, child))
                 i += 2
             elif isinstance(child, YMap):
@@ -666,10 +680,10 @@ class _Inverter(_Patcher):
             parts.append(key)
             if entry is not None:
                 seq = node.get(key)
-                for k in ("id", "metric", "when"):
+                for k in NAMING_KEYS:
                     name = entry.get(k)
                     if isinstance(name, str) and "." not in name and isinstance(seq, YSeq) and next(
-                            (e for e in seq if isinstance(e, YMap) and any(e.get(j) == name for j in ("id", "metric", "when"))),
+                            (e for e in seq if isinstance(e, YMap) and any(e.get(j) == name for j in NAMING_KEYS)),
                             None) is entry:
                         parts.append(name)
                         break
