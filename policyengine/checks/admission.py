@@ -208,7 +208,7 @@ def admission_procedure_incomplete(ctx: Context) -> Iterator[Violation]:
 
 
 def _admitted(ctx: Context, tier: str) -> dict[str, set[str]]:
-    """Items on the tier's governed lists (in item declaration order) -> reviewers of the procedures governing them."""
+    """Items on the tier's governed lists -> reviewers of the procedures governing them."""
     def compute() -> dict[str, set[str]]:
         policy = ctx.policy
         governed = [(lst, procedures) for lst in policy.lists.values()
@@ -244,7 +244,7 @@ def separate_assessment(ctx: Context) -> Iterator[Violation]:
                 reviewers |= item_reviewers
         if not flagged:
             continue
-        shown = sorted(reviewers)
+        shown, flagged = sorted(reviewers), sorted(flagged)  # independent of declaration order
         yield Violation("PE205", "separate", regime.at("assessor"), Subject("assessment", regime.id), {
             "regime": regime.id, "assessor": regime.assessor, "assessed": regime.assessed,
             "items": _quoted(flagged), "items_zh": _quoted(flagged, True),
