@@ -25,7 +25,7 @@ def custom_findings(ctx: Context) -> Iterator[Violation]:
     for procedure, rules in sorted(ctx.rules.criteria.items()):
         finding_rules = [rule for rule in rules if rule.finds]
         if finding_rules:
-            governed = [item for item in _subjects(policy, "item") if procedure in governance.governing(item)]
+            governed = [item for item in _subjects(policy, "item") if procedure in governance.governing(item, ctx.on)]
             checks.extend((rule, governed) for rule in finding_rules)
     checks.extend((rule, _subjects(policy, rule.subject)) for rule in ctx.rules.checks if rule.finds)
     for rule, subjects in checks:
