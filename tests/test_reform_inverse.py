@@ -31,10 +31,11 @@ def write(path: Path, operations: str, baseline: str = str(H)) -> Path:
     return path
 
 
-def round_trip(reform: Path) -> tuple[str, Path]:
-    """Invert `reform`, write the inverse beside it and apply it (its baseline is the reform file)."""
+def round_trip(reform: Path, where: Path | None = None) -> tuple[str, Path]:
+    """Invert `reform`, write the inverse beside it (or into `where`) and apply it (its baseline is
+    the reform file)."""
     text = invert(reform)
-    inverse = reform.with_name("inverse.yaml")
+    inverse = (where or reform.parent) / "inverse.yaml"
     inverse.write_text(text, encoding="utf-8")
     back = apply_reform(read_reform(inverse))
     assert canonical(back.files) == canonical(load_paths([read_reform(reform).baseline]).files)
@@ -47,7 +48,7 @@ def ops(text: str) -> list[dict]:
 
 def test_the_admission_gate_example_is_undone(tmp_path):
     gate = ROOT / "examples" / "reforms" / "admission_gate.yaml"
-    text, inverse = round_trip(gate)
+    text, inverse = round_trip(gate, tmp_path)
     assert ops(text)[-1] == {"op": "remove", "target": f"admission/{read_reform(gate).operations[0]['value']['id']}"}
     key = lambda result: sorted((f.code, f.subject.kind, f.subject.id, f.message) for f in result.findings)
     assert key(lint_paths([], reform=inverse, on="2026-01-01")) == key(lint_paths([H], on="2026-01-01"))
