@@ -112,3 +112,26 @@ def test_each_remedy_followed_by_its_inverse_gives_back_the_baseline(tmp_path, n
     back = apply_reform(read_reform(inverse))
     assert canonical(back.files) == canonical(load_paths([H]).files)
     assert keys(lint(inverse)) == keys(lint())
+
+
+def test_the_readme_table_states_what_lint_finds():
+    """examples/reforms/README.md's before/after table is what `lint` reports, code by code."""
+    from collections import Counter
+
+    columns = [None, REFORMS / "admission_gate.yaml", REFORMS / "information_grid.yaml",
+               REFORMS / "specialised_platform.yaml"]
+    counted = [Counter(f.code for f in lint(reform).findings) for reform in columns]
+    text = (REFORMS / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| PE") or line.startswith("| **total")]
+    assert len(rows) == 10
+    for row in rows:
+        cells = [c.strip().strip("*") for c in row.strip("|").split("|")]
+        label, numbers = cells[0], [int(c) for c in cells[1:]]
+        if label == "total":
+            codes = None
+        elif label.startswith("PE301"):
+            codes = {"PE301", "PE302", "PE303", "PE304", "PE305"}
+        else:
+            codes = {label.split()[0]}
+        got = [sum(n for c, n in count.items() if codes is None or c in codes) for count in counted]
+        assert numbers == got, label
