@@ -112,20 +112,45 @@ def test_the_baseline_is_not_changed_by_a_reform(tmp_path):
     assert [f.message for f in lint_paths([H]).findings] == [f.message for f in before.findings]
 
 
-def test_lint_admit_and_diff_commands_take_the_reform():
-    gate = str(ROOT / "examples" / "reforms" / "admission_gate.yaml")
+GATE = """\
+reform:
+  id: devolving_gate
+  baseline: {baseline}
+operations:
+  - op: add
+    section: admission
+    value:
+      id: grid_gate
+      tier: grid
+      reviewer: district_centre
+      criteria:
+        - when item.kind == "temporary" then reject "temporary items need an approved term"
+        - >
+          when item.requires <= powers(item.tier) + item.funding.powers then admit
+          when item.kind == "line" then admit with devolve(item.requires - powers(item.tier))
+"""
+
+
+def test_lint_admit_and_diff_commands_take_the_reform(tmp_path):
+    gate = tmp_path / "gate.yaml"
+    gate.write_text(GATE.format(baseline=H), encoding="utf-8")
     runner = CliRunner()
-    lint = json.loads(runner.invoke(main, ["lint", "--reform", gate, "--format", "json"]).output)
+    lint = json.loads(runner.invoke(main, ["lint", "--reform", str(gate), "--format", "json",
+                                           "--on", "2026-01-01"]).output)
     assert "PE200" not in [f["code"] for f in lint["findings"]]
-    admit = json.loads(runner.invoke(main, ["admit", "--reform", gate, "--format", "json",
+    admit = json.loads(runner.invoke(main, ["admit", "--reform", str(gate), "--format", "json",
                                             "--on", "2026-01-01"]).output)
     assert admit["summary"] == {"admitted": 7, "conditional": 3, "rejected": 4, "unreviewed": 0}
     assert admit["bills"][0]["powers"] == {"penalty": ["fire_hazards_small_venues", "occupied_road_business",
                                                        "production_safety"]}
-    diff = json.loads(runner.invoke(main, ["diff", str(H), gate, "--format", "json"]).output)
+    diff = json.loads(runner.invoke(main, ["diff", str(H), str(gate), "--format", "json",
+                                           "--on", "2026-01-01"]).output)
     assert diff["changes"] == [{"operation": "add", "target": "admission/grid_gate", "detail": ""}]
     assert [(f["code"], f["subject"]["id"]) for f in diff["fixed"]] == [("PE200", "grid")]
-    assert diff["introduced"] == []
+    # the temporary items the gate rejects are still listed (PE201); the gate is incomplete (PE204)
+    assert [(f["code"], f["subject"]["id"]) for f in diff["introduced"]] == [
+        ("PE201", "census"), ("PE201", "epidemic_control"), ("PE201", "nucleic_acid_testing"),
+        ("PE201", "vaccination"), ("PE204", "grid_gate")]
 
 
 def test_a_bad_reform_exits_2_with_its_position(tmp_path):
