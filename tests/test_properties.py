@@ -163,7 +163,7 @@ def test_granting_a_power_never_adds_pe101(workdir, data, policy):
 
 
 # PE105 and PE200 messages carry counts that removing any item changes.
-COUNTING_MESSAGES = ("PE105", "PE200")
+COUNTING_MESSAGES = ("PE105", "PE200", "PE205", "PE206")  # their messages count items or hours
 
 # A regression example for the removal property. Item i0 is assigned to the root t0 but declared in
 # list l0 of tier t1, which states 5 items. When PE105 counted every item declared in a list against
