@@ -164,3 +164,58 @@ def test_custom_findings_do_not_depend_on_item_order(tmp_path_factory, order):
     result = lint(root)
     assert sorted((f.code, f.subject.id) for f in result.findings) == [
         ("PE950", "fire"), ("PE951", "team"), ("PE952", "grid")]
+
+
+GATE_RULES = """\
+rule grid_gate "网格准入" for item:
+  when item.kind == "temporary" then admit with term(90d)
+  when item.requires <= powers(item.tier) then admit
+  otherwise reject "the grid lacks a power the item requires"
+
+rule team_size for unit:
+  when unit.headcount < 2 then finding PE951 info "a team of one"
+"""
+
+
+def procedure(rules: str) -> str:
+    return f"""
+    lists:
+      - {{id: grid_list, tier: grid, kind: duties, items: [fire, census, patrol]}}
+    admission:
+      - id: gate
+        tier: grid
+        criteria: ['when item.kind == "line" then reject "line items stay with their department"']
+        rules: {rules}
+    """
+
+
+def test_a_procedure_uses_named_rules_after_its_inline_criteria(tmp_path):
+    from policyengine.admission import decide
+
+    result = lint(policy_with(tmp_path, {"gate.rules": GATE_RULES}, procedure("[grid_gate]")))
+    assert [f.code for f in result.findings] == ["PE951"]  # team_size is used by no procedure: a check
+    decisions = {d.item: (d.decision, d.rule, d.reason, d.term_days)
+                 for d in decide(result.policy, result.rules, "2026-01-01").decisions}
+    assert decisions == {
+        "fire": ("rejected", "gate.criteria[0]", "line items stay with their department", None),
+        "census": ("conditional", "grid_gate", None, 90),
+        "patrol": ("admitted", "grid_gate", None, None),
+    }
+
+
+def test_a_named_rule_reference_is_checked_and_located(tmp_path):
+    result = lint(policy_with(tmp_path, {"gate.rules": GATE_RULES}, procedure("[grid_gat, team_size]")))
+    assert [(f.code, f.span.line, f.span.column, f.message) for f in result.findings if f.code != "PE951"] == [
+        ("PE004", 19, 13, "unknown rule 'grid_gat' (did you mean 'grid_gate'?)"),
+        ("PE007", 19, 23, "ill-typed rule: rule 'team_size' is for unit; admission criteria are for item"),
+    ]
+    assert "gate" not in result.rules.criteria  # a procedure with a broken rule decides nothing
+
+
+def test_a_procedure_using_a_broken_named_rule_decides_nothing(tmp_path):
+    broken = GATE_RULES.replace("item.requires <= powers(item.tier)", "item.requires <= 3")
+    result = lint(policy_with(tmp_path, {"gate.rules": broken}, procedure("[grid_gate]")))
+    assert [(f.code, Path(f.span.file).name, f.span.line, f.span.column) for f in result.findings
+            if f.code != "PE951"] == [
+        ("PE007", "gate.rules", 3, 22)]
+    assert "gate" not in result.rules.criteria
