@@ -233,7 +233,7 @@ class _Builder:
 
     def _admission(self, r: dict) -> Admission:
         temporary = r.get("temporary")
-        adm = Admission(id=r["id"], tier=r["tier"], lists=tuple(r.get("lists", ())), applicant=r.get("applicant"),
+        adm = Admission(id=r["id"], tier=r["tier"], name=_name(r.get("name")), lists=tuple(r.get("lists", ())), applicant=r.get("applicant"),
                         reviewer=r.get("reviewer"), criteria=tuple(r.get("criteria", ())),
                         rules=tuple(r.get("rules", ())), lead_time_days=r.get("lead_time_days"),
                         approval_deadline_days=r.get("approval_deadline_days"),

@@ -171,6 +171,7 @@ class TemporaryAdmission:
 class Admission(Decl):
     id: str
     tier: str
+    name: Name | None = None
     lists: tuple[str, ...] = ()
     applicant: str | None = None
     reviewer: str | None = None
