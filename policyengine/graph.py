@@ -265,21 +265,37 @@ class PolicyGraph:
 
     # -- authority dimensions ---------------------------------------------------------------------
     @cached_property
-    def authority(self) -> dict[str, float]:
-        """Per tier: mean over the four dimensions of the best level held at that tier, in [0, 1]."""
-        best: dict[str, dict[str, float]] = {t: {} for t in self.policy.tiers}
+    def _levels(self) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+        """The best level held on each dimension, in [0, 1]: per tier (its grants and its own
+        units', not seconded ones: their authority is their sender's) and per unit (its grants)."""
+        tiers: dict[str, dict[str, float]] = {t: {} for t in self.policy.tiers}
+        units: dict[str, dict[str, float]] = {u: {} for u in self.policy.units}
         for holder, _, d in self.g.edges(data=True):
             if d["kind"] != "dimension":
                 continue
             ident = holder.split(":", 1)[1]
+            value = self.policy.level_value(d["level"])
             unit = self.policy.units.get(ident) if holder.startswith("unit:") else None
-            if unit is not None and unit.sent_by:  # seconded: its sender's authority, not the tier's
-                continue
+            if unit is not None:
+                units[ident][d["dimension"]] = max(units[ident].get(d["dimension"], 0.0), value)
+                if unit.sent_by:
+                    continue
             tier = self.tier_of(ident)
-            if tier in best:
-                value = self.policy.level_value(d["level"])
-                best[tier][d["dimension"]] = max(best[tier].get(d["dimension"], 0.0), value)
-        return {t: sum(levels.get(dim, 0.0) for dim in DIMENSIONS) / len(DIMENSIONS) for t, levels in best.items()}
+            if tier in tiers:
+                tiers[tier][d["dimension"]] = max(tiers[tier].get(d["dimension"], 0.0), value)
+        return tiers, units
+
+    def level(self, holder: str, dimension: str) -> float | None:
+        """A tier's or unit's level on one authority dimension (0 when nothing grants it)."""
+        tiers, units = self._levels
+        table = units.get(holder) if holder in self.policy.units else tiers.get(holder)
+        return None if table is None else table.get(dimension, 0.0)
+
+    @cached_property
+    def authority(self) -> dict[str, float]:
+        """Per tier: mean over the four dimensions of the best level held at that tier, in [0, 1]."""
+        return {t: sum(levels.get(dim, 0.0) for dim in DIMENSIONS) / len(DIMENSIONS)
+                for t, levels in self._levels[0].items()}
 
     def assessors_of(self, tier: str) -> list[str]:
         """Distinct assessor units of a tier, assessed directly or through a unit at it."""

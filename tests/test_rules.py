@@ -195,3 +195,22 @@ def test_more_type_errors(text, expected):
 def test_a_code_must_stand_alone():
     with pytest.raises(RuleSyntaxError):
         parse('when true then finding PE901abc "x"')
+
+
+def test_the_authority_dimensions_read_the_grants(facts):
+    """H District's ordinal levels, mapped to 0-1: district 0.75, street 0.5, community 0.25, grid 0."""
+    def holders(subject: str, text: str) -> list[str]:
+        compiler = Compiler(subject, "t")
+        rule = compiler.rule(parse(text))
+        assert compiler.problems == []
+        table = facts.policy.tiers if subject == "tier" else facts.policy.units
+        return [x for x in table if rule.evaluate(facts, x) is not None]
+
+    assert holders("tier", 'when tier.resources >= 0.5 and tier.timing == tier.authority '
+                           'then finding PE990 info "x"') == ["district", "street"]
+    assert holders("tier", 'when tier.assessment == 0 then finding PE990 info "x"') == ["grid"]
+    assert holders("unit", 'when unit.task_setting > 0.5 and unit.kind == "governance_centre" '
+                           'then finding PE990 info "x"') == ["district_centre"]
+    compiler = Compiler("tier", "t")
+    compiler.rule(parse('when tier.timing <= {"a"} then finding PE990 info "x"'))
+    assert [p.en for p in compiler.problems] == ["cannot order number against set<string>"]

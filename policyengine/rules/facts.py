@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any, Callable
 
 from ..graph import PolicyGraph
-from ..model import Policy
+from ..model import DIMENSIONS, Policy
 
 ENTITIES = ("item", "unit", "tier", "list")
 Getter = Callable[["Facts", str], Any]
@@ -61,6 +61,14 @@ def _funding(item, field: str, default: Any) -> Any:
     return getattr(item.funding, field) if item.funding else default
 
 
+def _dimensions(kind: str) -> dict[str, tuple[str, Getter, str]]:
+    """The four authority dimensions as numbers in [0, 1], read from the grants in force."""
+    whose = "the tier or a unit of its own" if kind == "tier" else "the unit"
+    return {dim: ("number", lambda f, x, dim=dim: f.graph.level(x, dim),
+                  f"level on {dim} held by {whose} (grants in force), 0-1; 0 when none")
+            for dim in DIMENSIONS}
+
+
 # kind -> attribute path -> (type, getter, description)
 ATTRIBUTES: dict[str, dict[str, tuple[str, Getter, str]]] = {
     "item": {
@@ -100,6 +108,7 @@ ATTRIBUTES: dict[str, dict[str, tuple[str, Getter, str]]] = {
         "count": ("number", _unit(lambda u: u.count), "how many such units"),
         "sent_by": ("unit", _unit(lambda u: u.sent_by), "the unit that seconds it"),
         "powers": ("set<string>", lambda f, u: f.powers(u) if u in f.policy.units else None, "powers it holds"),
+        **_dimensions("unit"),
     },
     "tier": {
         "id": ("string", _tier(lambda t: t.id), "the tier's id"),
@@ -110,6 +119,7 @@ ATTRIBUTES: dict[str, dict[str, tuple[str, Getter, str]]] = {
         "powers": ("set<string>", lambda f, t: f.powers(t) if t in f.policy.tiers else None,
                    "powers held by the tier or a unit of its own"),
         "authority": ("number", lambda f, t: f.graph.authority.get(t), "mean level on the four dimensions, 0-1"),
+        **_dimensions("tier"),
         "units": ("set<unit>", lambda f, t: frozenset(f.graph.units_at(t)), "units at the tier"),
         "items": ("set<item>", lambda f, t: f.items_at.get(t, frozenset()), "items assigned to it"),
     },
