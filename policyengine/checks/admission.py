@@ -54,10 +54,27 @@ def _pushed(ctx: Context, item) -> bool:
     return any(o is not None and ctx.graph.is_below(item.tier, o) for o in origins)
 
 
-def _on_list(item, lst) -> bool:
-    """An item is on a list of its own tier by id, or by its category."""
-    return item.tier == lst.tier and (item.id in lst.items or (item.category is not None
-                                                                and item.category in lst.categories))
+def _holding(ctx: Context, item) -> list[PolicyList]:
+    """The lists of the item's own tier that hold it, by id or by its category, in declared order.
+    Indexed once per policy: a check asks this for every item."""
+    def compute() -> dict[tuple[str, str, str], list[PolicyList]]:
+        index: dict[tuple[str, str, str], list[PolicyList]] = {}
+        for lst in ctx.policy.lists.values():
+            for item_id in dict.fromkeys(lst.items):
+                index.setdefault((lst.tier, "id", item_id), []).append(lst)
+            for category in dict.fromkeys(lst.categories):
+                index.setdefault((lst.tier, "category", category), []).append(lst)
+        return index
+    index = ctx.graph.memo(("lists-holding",), compute)
+    found = index.get((item.tier, "id", item.id), [])
+    if item.category is not None:
+        found = list(dict.fromkeys([*found, *index.get((item.tier, "category", item.category), [])]))
+        found.sort(key=lambda lst: _order(ctx)[lst.id])
+    return found
+
+
+def _order(ctx: Context) -> dict[str, int]:
+    return ctx.graph.memo(("list-order",), lambda: {lst_id: n for n, lst_id in enumerate(ctx.policy.lists)})
 
 
 def _entries(policy) -> Iterator[tuple[PolicyList, int, Item]]:
@@ -121,7 +138,8 @@ def unlisted_pushdown(ctx: Context) -> Iterator[Violation]:
             lists_of.setdefault(lst.tier, []).append(lst)
     for item in policy.items.values():
         lists = lists_of.get(item.tier)
-        if not lists or not _pushed(ctx, item) or any(_on_list(item, lst) for lst in lists):
+        if not lists or not _pushed(ctx, item) or any(lst.kind in ("duties", "cooperation")
+                                                      for lst in _holding(ctx, item)):
             continue
         names = [lst.id for lst in lists]
         yield Violation("PE202", "unlisted", item.at("tier"), Subject("item", item.id), {
@@ -141,10 +159,9 @@ def temporary_admission_unbounded(ctx: Context) -> Iterator[Violation]:
     """PE203: a temporary item admitted without approval or end, past its end, or beyond the longest term."""
     policy = ctx.policy
     governance = governance_of(policy)
-    listed = {item.id for lst in policy.lists.values() if lst.kind != "returned"
-              for item in policy.items.values() if _on_list(item, lst)}
     for item in policy.items.values():
-        if item.kind != "temporary" or not (_pushed(ctx, item) or item.id in listed):
+        if item.kind != "temporary" or not (_pushed(ctx, item) or any(
+                lst.kind != "returned" for lst in _holding(ctx, item))):
             continue
         procedures = [policy.admissions[p] for p in governance.governing(item, ctx.on)]
         temporary = [(p, p.temporary) for p in procedures if p.temporary is not None]
@@ -211,14 +228,18 @@ def _admitted(ctx: Context, tier: str) -> dict[str, set[str]]:
     """Items on the tier's governed lists -> reviewers of the procedures governing them."""
     def compute() -> dict[str, set[str]]:
         policy = ctx.policy
-        governed = [(lst, procedures) for lst in policy.lists.values()
+        governed = {lst.id: procedures for lst in policy.lists.values()
                     if lst.tier == tier and lst.kind != "returned"
-                    and (procedures := _governing_list(policy, lst, ctx.on))]
+                    and (procedures := _governing_list(policy, lst, ctx.on))}
         admitted: dict[str, set[str]] = {}
+        if not governed:
+            return admitted
         for item in policy.items.values():
-            for lst, procedures in governed:
-                if _on_list(item, lst):
-                    admitted.setdefault(item.id, set()).update(a.reviewer for a in procedures if a.reviewer)
+            if item.tier != tier:
+                continue
+            for lst in _holding(ctx, item):
+                if lst.id in governed:
+                    admitted.setdefault(item.id, set()).update(a.reviewer for a in governed[lst.id] if a.reviewer)
         return admitted
     return ctx.graph.memo(("admitted", tier, ctx.on), compute)
 
@@ -231,25 +252,36 @@ def separate_assessment(ctx: Context) -> Iterator[Violation]:
         if regime.assessor not in policy.units or tier is None:
             continue
         admitted = _admitted(ctx, tier)
-        flagged, reviewers = [], set()
-        for item_id, item_reviewers in admitted.items():
-            item = policy.items[item_id]
-            if regime.items or regime.categories:
-                assessed_on = item_id in regime.items or (item.category is not None
-                                                          and item.category in regime.categories)
-            else:
-                assessed_on = item.owner == regime.assessor
-            if assessed_on and regime.assessor not in item_reviewers:
-                flagged.append(item_id)
-                reviewers |= item_reviewers
+        if not admitted:
+            continue
+        if regime.items or regime.categories:  # what the regime names, looked up, not scanned
+            candidates = {i for i in regime.items if i in admitted}
+            candidates |= {i for c in regime.categories for i in _admitted_in(ctx, tier, "category", c)}
+        else:
+            candidates = set(_admitted_in(ctx, tier, "owner", regime.assessor))
+        flagged = sorted(i for i in candidates if regime.assessor not in admitted[i])  # independent of order
         if not flagged:
             continue
-        shown, flagged = sorted(reviewers), sorted(flagged)  # independent of declaration order
+        shown = sorted({r for i in flagged for r in admitted[i]})
         yield Violation("PE205", "separate", regime.at("assessor"), Subject("assessment", regime.id), {
             "regime": regime.id, "assessor": regime.assessor, "assessed": regime.assessed,
             "items": _quoted(flagged), "items_zh": _quoted(flagged, True),
             "reviewers": f"the admission reviewer is {_quoted(shown)}" if shown else "no admission reviewer is named",
             "reviewers_zh": f"准入审核部门为{_quoted(shown, True)}" if shown else "未指定准入审核部门"})
+
+
+def _admitted_in(ctx: Context, tier: str, field: str, value: str) -> list[str]:
+    """Admitted items of a tier with this owner or category, indexed once per tier."""
+    def compute() -> dict[tuple[str, str], list[str]]:
+        index: dict[tuple[str, str], list[str]] = {}
+        for item_id in _admitted(ctx, tier):
+            item = ctx.policy.items[item_id]
+            if item.owner is not None:
+                index.setdefault(("owner", item.owner), []).append(item_id)
+            if item.category is not None:
+                index.setdefault(("category", item.category), []).append(item_id)
+        return index
+    return ctx.graph.memo(("admitted-by", tier, ctx.on), compute).get((field, value), [])
 
 
 def list_over_capacity(ctx: Context) -> Iterator[Violation]:
