@@ -65,8 +65,9 @@ def unfunded_mandate(ctx: Context) -> Iterator[Violation]:
             yield Violation("PE102", "money", span, subject, {**base, "money": f"{money:g}",
                                                                "cost": f"{cost.yuan_per_year:g}"})
         elif cost.hours_per_month is not None:
-            units = [ctx.policy.units[u] for u in ctx.graph.units_at(item.tier)]
-            per_person = next((u.hours_per_person_month for u in units if u.hours_per_person_month), default_hours)
+            per_person = ctx.graph.memo(("hours-per-person", item.tier), lambda tier=item.tier: next(
+                (u.hours_per_person_month for u in map(ctx.policy.units.get, ctx.graph.units_at(tier))
+                 if u.hours_per_person_month), None)) or default_hours
             if people * per_person < cost.hours_per_month * cover:
                 yield Violation("PE102", "people", span, subject, {**base, "hours": f"{people * per_person:g}",
                                                                     "cost": f"{cost.hours_per_month:g}"})
