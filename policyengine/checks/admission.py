@@ -54,9 +54,17 @@ def _pushed(ctx: Context, item) -> bool:
     return any(o is not None and ctx.graph.is_below(item.tier, o) for o in origins)
 
 
-def _holding(ctx: Context, item) -> list[PolicyList]:
-    """The lists of the item's own tier that hold it, by id or by its category, in declared order.
-    Indexed once per policy: a check asks this for every item."""
+def _keys(item) -> list[tuple[str, str, str]]:
+    """What puts an item on a list of its tier: its id, or its category."""
+    keys = [(item.tier, "id", item.id)]
+    if item.category is not None:
+        keys.append((item.tier, "category", item.category))
+    return keys
+
+
+def _holders(ctx: Context) -> dict[tuple[str, str, str], list[PolicyList]]:
+    """(tier, "id" | "category", key) -> the lists of that tier holding it. Indexed once per policy:
+    checks ask for every item, and a category may be on many lists."""
     def compute() -> dict[tuple[str, str, str], list[PolicyList]]:
         index: dict[tuple[str, str, str], list[PolicyList]] = {}
         for lst in ctx.policy.lists.values():
@@ -65,16 +73,15 @@ def _holding(ctx: Context, item) -> list[PolicyList]:
             for category in dict.fromkeys(lst.categories):
                 index.setdefault((lst.tier, "category", category), []).append(lst)
         return index
-    index = ctx.graph.memo(("lists-holding",), compute)
-    found = index.get((item.tier, "id", item.id), [])
-    if item.category is not None:
-        found = list(dict.fromkeys([*found, *index.get((item.tier, "category", item.category), [])]))
-        found.sort(key=lambda lst: _order(ctx)[lst.id])
-    return found
+    return ctx.graph.memo(("lists-holding",), compute)
 
 
-def _order(ctx: Context) -> dict[str, int]:
-    return ctx.graph.memo(("list-order",), lambda: {lst_id: n for n, lst_id in enumerate(ctx.policy.lists)})
+def _held_in(ctx: Context, item, kinds: tuple[str, ...]) -> bool:
+    """Whether a list of one of these kinds, on the item's own tier, holds it (by id or category)."""
+    def compute() -> dict[tuple[str, str, str], frozenset[str]]:
+        return {key: frozenset(lst.kind for lst in lists) for key, lists in _holders(ctx).items()}
+    table = ctx.graph.memo(("kinds-holding",), compute)
+    return any(not table.get(key, frozenset()).isdisjoint(kinds) for key in _keys(item))
 
 
 def _entries(policy) -> Iterator[tuple[PolicyList, int, Item]]:
@@ -138,8 +145,7 @@ def unlisted_pushdown(ctx: Context) -> Iterator[Violation]:
             lists_of.setdefault(lst.tier, []).append(lst)
     for item in policy.items.values():
         lists = lists_of.get(item.tier)
-        if not lists or not _pushed(ctx, item) or any(lst.kind in ("duties", "cooperation")
-                                                      for lst in _holding(ctx, item)):
+        if not lists or not _pushed(ctx, item) or _held_in(ctx, item, ("duties", "cooperation")):
             continue
         names = [lst.id for lst in lists]
         yield Violation("PE202", "unlisted", item.at("tier"), Subject("item", item.id), {
@@ -160,8 +166,7 @@ def temporary_admission_unbounded(ctx: Context) -> Iterator[Violation]:
     policy = ctx.policy
     governance = governance_of(policy)
     for item in policy.items.values():
-        if item.kind != "temporary" or not (_pushed(ctx, item) or any(
-                lst.kind != "returned" for lst in _holding(ctx, item))):
+        if item.kind != "temporary" or not (_pushed(ctx, item) or _held_in(ctx, item, ("duties", "cooperation"))):
             continue
         procedures = [policy.admissions[p] for p in governance.governing(item, ctx.on)]
         temporary = [(p, p.temporary) for p in procedures if p.temporary is not None]
@@ -234,12 +239,17 @@ def _admitted(ctx: Context, tier: str) -> dict[str, set[str]]:
         admitted: dict[str, set[str]] = {}
         if not governed:
             return admitted
+        reviewers: dict[tuple[str, str, str], set[str] | None] = {}  # per key, over its governed lists
+        for key, lists in _holders(ctx).items():
+            if key[0] == tier:
+                held = [lst for lst in lists if lst.id in governed]
+                reviewers[key] = {a.reviewer for lst in held for a in governed[lst.id] if a.reviewer} if held else None
         for item in policy.items.values():
             if item.tier != tier:
                 continue
-            for lst in _holding(ctx, item):
-                if lst.id in governed:
-                    admitted.setdefault(item.id, set()).update(a.reviewer for a in governed[lst.id] if a.reviewer)
+            found = [reviewers.get(key) for key in _keys(item)]
+            if any(r is not None for r in found):
+                admitted[item.id] = set().union(*(r for r in found if r is not None))
         return admitted
     return ctx.graph.memo(("admitted", tier, ctx.on), compute)
 
