@@ -17,10 +17,10 @@ from .codes import KIND_ZH
 from .loader import SourceFile, YMap, key_span, span_of
 from .model import (BUILTIN_POWERS, DEFAULT_LEVELS, Admission, Category, CoHandler, Consequence, Cost, Decl,
                     Dispatch, Duty, Figure, PowerDecl, Funding, Grant, Item, Name, PlatformRule, Policy, PolicyList, PowerGrant,
-                    Quota, Regime, ReturnRule, Scoring, Spending, TemporaryAdmission, Tier, Unit, Workflow)
+                    Problem, Quota, Regime, ReturnRule, Scoring, Simulation, Spending, TemporaryAdmission, Tier, Unit, Workflow)
 from .span import NOWHERE, Span
 
-SINGLETONS = ("policy", "scale", "workflow")
+SINGLETONS = ("policy", "scale", "workflow", "simulation")
 KEYED = {"powers": "power", "tiers": "tier", "units": "unit", "grants": "grant", "categories": "category",
          "items": "item", "lists": "list", "admission": "admission", "assessments": "assessment",
          "duties": "duty", "platform_rules": "platform_rule", "figures": "figure"}
@@ -154,13 +154,14 @@ class _Builder:
                                                 unit=r.get("unit"), **_common(r)) for r in s["figures"]])
         spending = tuple(Spending(year=r["year"], yuan=r["yuan"], span=r.span, raw=r, source=r.get("source"))
                          for r in s["spending"])
+        simulation = self._simulation(s["simulation"]) if s["simulation"] is not None else None
         all_powers: dict[str, Decl | None] = {p: None for p in BUILTIN_POWERS}
         all_powers.update(powers)
         policy = Policy(
             id=meta.get("id"), name=_name(meta.get("name")), levels=levels, powers=all_powers, tiers=tiers,
             units=units, grants=grants, categories=categories, items=items, lists=lists, admissions=admissions,
             workflow=workflow, regimes=regimes, duties=duties, platform_rules=rules, figures=figures,
-            spending=spending, files=tuple(f.path for f in files))
+            spending=spending, files=tuple(f.path for f in files), simulation=simulation)
         self.resolve(policy)
         self.tier_tree(policy)
         return policy
@@ -319,6 +320,22 @@ class _Builder:
                             deadline_days=r.get("deadline_days"), **_common(r))
         self.ref("unit_or_tier", rule.applies_to, rule, Subject("platform_rule", rule.id), "applies_to")
         return rule
+
+    def _simulation(self, r: dict) -> Simulation:
+        problems = self.unique("problem", [
+            Problem(id=x["id"], per_grid_per_day=x["per_grid_per_day"], item=x.get("item"),
+                    category=x.get("category"), name=_name(x.get("name")), **_common(x))
+            for x in r.get("problems", ()) if isinstance(x, dict)])
+        sim = Simulation(start=r.get("start"), parameters=dict(r.get("parameters") or {}),
+                         problems=tuple(problems.values()),
+                         urban_public_order_categories=tuple(r.get("urban_public_order_categories", ())),
+                         span=getattr(r, "span", NOWHERE), raw=r, source=r.get("source"))
+        subject = Subject("section", "simulation")
+        for p in sim.problems:
+            self.ref("item", p.item, p, Subject("problem", p.id), "item")
+            self.ref("category", p.category, p, Subject("problem", p.id), "category")
+        self.refs_in("category", sim.urban_public_order_categories, sim, subject, "urban_public_order_categories")
+        return sim
 
     # -- second pass ------------------------------------------------------------------------------
     def resolve(self, policy: Policy) -> None:

@@ -293,6 +293,25 @@ class Spending(Decl):
     yuan: float
 
 
+@dataclass(frozen=True, kw_only=True)
+class Problem(Decl):
+    """A kind of problem the simulator lets arise in every grid (`simulation: problems:`)."""
+    id: str
+    per_grid_per_day: float
+    item: str | None = None
+    category: str | None = None
+    name: Name | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Simulation(Decl):
+    """The `simulation` section: problem rates and behavioural parameters (docs/simulation.md)."""
+    start: str | None = None  # YYYY-MM
+    parameters: Mapping[str, Any] = field(default_factory=dict)  # name -> number or {value, source, note}
+    problems: tuple[Problem, ...] = ()
+    urban_public_order_categories: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Policy:
     """A whole policy. Mappings keep declaration order; ids are unique within a kind."""
@@ -315,6 +334,7 @@ class Policy:
     figures: Mapping[str, Figure]
     spending: tuple[Spending, ...]
     files: tuple[str, ...]
+    simulation: Simulation | None = None
 
     def level_value(self, level: str | None) -> float:
         """A dimension level as a number in [0, 1] on the declared ordinal scale."""

@@ -1,0 +1,31 @@
+"""The calibration report: the baseline's simulated values against the case's figures (§7).
+
+Case values are read from the policy's `figures` when it declares them (H District does, each with
+its source), else the case's numbers below; the windows are the project's acceptance bands.
+"""
+
+from __future__ import annotations
+
+from ..model import Policy
+
+# (figure id in the policy, metric, the case's value, window, what the window means)
+TARGETS = (
+    ("l_street_qualification_rate", "qualification_rate", 0.967, (0.93, 0.99),
+     "L Street's qualification rate, Nov 2018 - Dec 2020 (§7)"),
+    ("urban_public_order_closure_share", "urban_public_order_closure_share", 0.9, (0.9, 1.0),
+     "more than 90% of closed events are urban-management or public-order events (§7)"),
+    ("community_district_transfers", "district_transfers_per_community", 12, (5, 25),
+     "one community: 12 district-level transfers in nearly two years (§7); per 24 months"),
+)
+
+
+def calibrate(policy: Policy, metrics: dict[str, dict[str, float]]) -> list[dict]:
+    out = []
+    for figure, metric, default, (low, high), meaning in TARGETS:
+        declared = policy.figures.get(figure)
+        simulated = metrics[metric]["mean"]
+        out.append({"figure": figure, "metric": metric,
+                    "case_value": declared.value if declared is not None else default,
+                    "window": [low, high], "simulated": simulated, "within": bool(low <= simulated <= high),
+                    "meaning": meaning})
+    return out

@@ -1,0 +1,222 @@
+"""What a policy implies for the simulator, as numpy arrays: the grids and their community and
+street, the kinds of problem with their daily rates, which level of the escalation chain can
+settle each kind (from the items' required powers and the tiers' powers at the judged date), how
+likely each level is to return each kind (from the return rules and the items' responsibility
+modes), the quota, the scoring rules and ranking consequences, and the verification deadline.
+
+Nothing here is random: a `World` is a pure function of the policy, the date and the parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..errors import InputError
+from ..graph import PolicyGraph
+from ..model import Item, Policy
+from ..span import Span
+from .parameters import resolve
+
+DAYS_PER_MONTH = 365.25 / 12
+
+
+@dataclass(frozen=True)
+class Consequences:
+    """A ranking's consequences for workers, as declared (None: not declared)."""
+    group: str = "street"  # ranking group: street, community or district
+    bottom_lose_pay: int = 0
+    top_double_pay: int = 0
+    lose_pay_at_most: float | None = None
+    dismissal_at_most: float | None = None
+    dismissal_periods: int = 0
+
+
+@dataclass(frozen=True)
+class World:
+    params: dict
+    levels: tuple[str, ...]  # the escalation chain, lowest first (level 0: the grid)
+    kinds: tuple[str, ...]  # problem kind ids
+    categories: tuple[str, ...]  # the category each kind is counted under ('' when none)
+    rate: np.ndarray  # (K,) problems per grid per day
+    settle: np.ndarray  # (L, K) bool: the level holds (or can dispatch to a unit holding) the powers
+    co_presence: np.ndarray  # (K,) chance a co-handler holding the powers is at hand at the grid
+    assigned: np.ndarray  # (K,) level of the tier the item is assigned to
+    ret: np.ndarray  # (L, K) chance that the level returns an escalated event of the kind
+    urban: np.ndarray  # (K,) bool: counted as urban management or public order
+    grids: int
+    community: np.ndarray  # (G,) community index of each grid
+    street: np.ndarray  # (G,) street index of each grid
+    quota: float  # events a worker must report a month (0: no quota)
+    scores: frozenset[str]  # the `when` of declared scoring rules
+    consequences: Consequences
+    verification_hours: float | None
+    grid_cost_per_month: float  # yuan per grid per month (the policy's spending)
+    format_rule: bool  # the platform rejects reports breaking a format rule
+    month_days: tuple[float, ...] = field(default=())  # calendar month lengths from `start`, cycled
+
+    def days(self, month: int) -> float:
+        return self.month_days[month % len(self.month_days)] if self.month_days else DAYS_PER_MONTH
+
+
+def _month_days(start: str | None) -> tuple[float, ...]:
+    if not start:
+        return ()
+    import calendar
+    year, month = map(int, start.split("-"))
+    out = []
+    for _ in range(48):  # four years: leap years come round
+        out.append(float(calendar.monthrange(year, month)[1]))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(out)
+
+
+def build_world(policy: Policy, on: str | None = None, overrides: dict | None = None) -> World:
+    """The arrays a policy implies. Raises InputError (located) when it cannot be simulated."""
+    sim = policy.simulation
+    if sim is None or not sim.problems:
+        raise InputError("the policy declares no `simulation: problems:`; the simulator needs their daily rates "
+                         "(docs/simulation.md)",
+                         "策略未声明 `simulation: problems:`;模拟需要各类问题的日发生率(见 docs/simulation.md)",
+                         Span(policy.files[0], 1, 1) if policy.files else None)
+    params = resolve(sim.parameters)
+    params.update(overrides or {})
+    graph = PolicyGraph(policy, on)
+    wf = policy.workflow
+    levels = tuple(wf.escalation) if wf and wf.escalation else _chain(policy)
+    if not levels:
+        raise InputError("the policy has no tiers to simulate", "策略没有可模拟的层级", sim.span)
+    level_of = {t: i for i, t in enumerate(levels)}
+
+    kinds, categories, rates, required, assigned, modes, co, fund = [], [], [], [], [], [], [], []
+    for p in sim.problems:
+        items = _items_of(policy, p.item, p.category)
+        if p.item is None and p.category is None:
+            raise InputError(f"problem '{p.id}' needs an `item` or a `category`",
+                             f"问题“{p.id}”须有 `item` 或 `category`", p.span)
+        kinds.append(p.id)
+        item = policy.items.get(p.item) if p.item else None
+        categories.append(p.category or (item.category if item else None) or "")
+        rates.append(float(p.per_grid_per_day))
+        req = frozenset(pw for i in items for pw in i.requires.get("handle", ()))
+        required.append(req)
+        tiers = [level_of[i.tier] for i in items if i.tier in level_of]
+        assigned.append(min(tiers) if tiers else 0)
+        mode = next((i.responsibility for i in items if i.responsibility), None)
+        if mode is None:
+            kind = policy.categories[p.category].kind if p.category in policy.categories else "routine"
+            mode = "dual" if kind == "line" else "territorial"  # line matters: dual management (§4)
+        modes.append(mode)
+        fund.append(frozenset(pw for i in items if i.funding for pw in i.funding.powers))
+        presence = 0.0
+        for i in items:
+            for c in i.co_handlers:
+                if req and req <= graph.unit_powers(c.unit):
+                    presence = max(presence, 1.0 / c.coverage if c.coverage and c.coverage > 1 else 1.0)
+        co.append(presence)
+
+    L, K = len(levels), len(kinds)
+    settle = np.zeros((L, K), dtype=bool)
+    for ell, tier in enumerate(levels):
+        held = set(graph.tier_powers(tier))
+        for u in graph.dispatchable(tier):
+            held |= graph.unit_powers(u)
+        for k in range(K):
+            settle[ell, k] = required[k] <= held | (fund[k] if assigned[k] == ell else frozenset())
+    ret = np.zeros((L, K))
+    for rule in (wf.returns if wf else ()):
+        ell = level_of.get(rule.from_tier)
+        if ell is None:
+            continue
+        for k in range(K):
+            target = assigned[k] if rule.to == "assigned_tier" else level_of.get(rule.to, ell)
+            if target >= ell:
+                continue
+            if rule.basis == "authority":
+                p = params["return_probability_authority"] if settle[target, k] else 0.0
+            else:
+                p = params.get(f"return_probability_{modes[k]}", params["return_probability_territorial"])
+            ret[ell, k] = max(ret[ell, k], p)
+
+    lowest = policy.tiers.get(levels[0])
+    grids = int(params["grids"] or (lowest.count if lowest and lowest.count else 0) or 100)
+    per_c, per_s = max(1, int(params["grids_per_community"])), max(1, int(params["communities_per_street"]))
+    g = np.arange(grids)
+    community = g // per_c
+    street = community // per_s
+
+    quota, scores, consequences = _assessment(policy, graph, levels[0])
+    spending = max(policy.spending, key=lambda s: s.year).yuan if policy.spending else 0.0
+    total_grids = lowest.count if lowest and lowest.count else grids
+    urban = set(sim.urban_public_order_categories)
+    return World(
+        params=params, levels=levels, kinds=tuple(kinds), categories=tuple(categories),
+        rate=np.array(rates), settle=settle, co_presence=np.array(co), assigned=np.array(assigned),
+        ret=ret, urban=np.array([c in urban for c in categories], dtype=bool), grids=grids,
+        community=community, street=street, quota=quota, scores=scores, consequences=consequences,
+        verification_hours=wf.verification_hours if wf else None,
+        grid_cost_per_month=spending / 12 / total_grids if total_grids else 0.0,
+        format_rule=any(r.kind == "report_format" for r in policy.platform_rules.values()),
+        month_days=_month_days(sim.start))
+
+
+def _chain(policy: Policy) -> tuple[str, ...]:
+    """Without a workflow: the tier tree from a leaf up to the root."""
+    children = {t.parent for t in policy.tiers.values()}
+    leaves = [t for t in policy.tiers if t not in children]
+    if not leaves:
+        return ()
+    chain, cur, seen = [], leaves[0], set()
+    while cur is not None and cur not in seen:
+        chain.append(cur)
+        seen.add(cur)
+        cur = policy.tiers[cur].parent if cur in policy.tiers else None
+    return tuple(chain)
+
+
+def _items_of(policy: Policy, item: str | None, category: str | None) -> list[Item]:
+    if item is not None:
+        return [policy.items[item]] if item in policy.items else []
+    return [i for i in policy.items.values() if i.category == category]
+
+
+def _assessment(policy: Policy, graph: PolicyGraph, grid: str) -> tuple[float, frozenset[str], Consequences]:
+    """The monthly per-worker quota (add-ons added to what they add to), every declared scoring rule,
+    and the consequences of the ranking of workers."""
+    def count_quota(regime_id: str, seen: frozenset = frozenset()) -> float:
+        r = policy.regimes.get(regime_id)
+        if r is None or regime_id in seen:
+            return 0.0
+        base = count_quota(r.adds_to, seen | {regime_id}) if r.adds_to else 0.0
+        total = base
+        for q in r.quotas:
+            if q.metric == "events_reported" and q.kind == "count" and q.per == "worker":
+                if q.min is not None:
+                    total = max(total, float(q.min))
+                if q.add is not None:
+                    total = max(total, base + float(q.add))
+        return total
+
+    quota = max((count_quota(r) for r in policy.regimes), default=0.0)
+    scores = frozenset(s.when for r in policy.regimes.values() for s in r.scoring)
+    kw: dict = {}
+    for r in policy.regimes.values():
+        if r.ranking_of != "worker" or not r.consequences:
+            continue
+        tier = graph.tier_of(r.assessor)
+        kw["group"] = "community" if tier == graph.parent(grid) else "street" if tier and graph.depth(tier) >= 1 \
+            else "district"
+        for c in r.consequences:
+            if c.effect == "lose_performance_pay":
+                if c.bottom:
+                    kw["bottom_lose_pay"] = c.bottom
+                if c.score_at_most is not None and not c.consecutive_periods:
+                    kw["lose_pay_at_most"] = c.score_at_most
+            elif c.effect == "double_performance_pay" and c.top:
+                kw["top_double_pay"] = c.top
+            elif c.effect == "dismissal" and c.score_at_most is not None:
+                kw["dismissal_at_most"] = c.score_at_most
+                kw["dismissal_periods"] = c.consecutive_periods or 1
+        break
+    return quota, scores, Consequences(**kw)
