@@ -237,6 +237,53 @@ def diff(base, reform, fmt, lang, on) -> None:
     click.echo(diff_report.render(before, after, fmt, lang), nl=False)
 
 
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--reform", "reforms", multiple=True, type=click.Path(dir_okay=False),
+              help="A reform to compare with the baseline; repeatable.")
+@click.option("--months", type=click.IntRange(min=1), default=26, show_default=True, help="Months per run.")
+@click.option("--runs", type=click.IntRange(min=1), default=20, show_default=True, help="Runs per scenario.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="The root seed.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Local processes to run on (the result does not depend on it).")
+@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None,
+              help="Also write simulation.json, metrics.csv and calibration.csv into this directory.")
+@click.option("--lang", type=LANGS, default="en", show_default=True)
+def simulate(paths, reforms, months, runs, seed, workers, on, fmt, out, lang) -> None:
+    """Simulate the event workflow of a policy, baseline against reforms (docs/simulation.md)."""
+    from .simulate import report
+    from .simulate.runs import simulate as run_simulation
+
+    try:
+        if not paths:
+            raise ConfigError("give a policy PATH", "请提供策略路径 PATH")
+        progress = None
+        if sys.stderr.isatty():
+            from rich.progress import Progress
+            bar = Progress(transient=True)
+            task = bar.add_task("simulating" if lang == "en" else "模拟中", total=runs)
+            bar.start()
+            progress = lambda done, total: bar.update(task, completed=done)  # noqa: E731
+        try:
+            result = run_simulation(_resolve(paths), reforms, months, runs, seed, _date(on), workers, progress,
+                                    resolve_bundled=_bundled_path)
+        finally:
+            if progress is not None:
+                bar.stop()
+        if out:
+            report.write_dir(result, Path(out))
+    except InputError as error:
+        _fail(error, lang)
+        return
+    except OSError as error:
+        _fail(InputError(f"cannot write to {out}: {error.strerror}", f"无法写入 {out}:{error.strerror}"), lang)
+        return
+    click.echo(report.FORMATS[fmt](result, lang), nl=False)
+
+
 @main.command("test")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

@@ -22,7 +22,7 @@ class Parameter:
     unit: str
     meaning: str
     source: str | None = None  # a case figure: where it is stated; None: an ASSUMPTION
-    minimum: float = 0.0
+    minimum: float | None = 0.0
     maximum: float | None = None
 
     @property
@@ -45,12 +45,12 @@ PARAMETERS: dict[str, Parameter] = {p.name: p for p in (
        maximum=1),
     _P("escalation_points", 2.0, "points",
        "Points a worker expects from an escalated event that is not returned (district transfers score "
-       "higher, §6; the case gives no number)."),
+       "higher, §6; the case gives no number).", minimum=None),
     _P("return_penalty_points", 3.0, "points",
        "Points lost when an escalated event is returned and scored unqualified (the road case, §6; the "
        "case gives no number)."),
     _P("closure_points", 0.5, "points",
-       "Points a worker expects from an event reported as closed on site (it counts towards the quota)."),
+       "Points a worker expects from an event reported as closed on site (it counts towards the quota).", minimum=None),
     _P("unqualified_points", 2.0, "points",
        "Points lost per event scored unqualified (returned, or a workaround caught by an audit)."),
     _P("choice_temperature", 1.0, "points",
@@ -119,7 +119,9 @@ def schema_properties() -> dict:
     """The JSON Schema of `simulation: parameters:` — one property per parameter."""
     props = {}
     for p in PARAMETERS.values():
-        number: dict = {"type": "number", "minimum": p.minimum}
+        number: dict = {"type": "number"}
+        if p.minimum is not None:
+            number["minimum"] = p.minimum
         if p.maximum is not None:
             number["maximum"] = p.maximum
         if p.default is None:

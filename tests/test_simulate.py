@@ -1,0 +1,173 @@
+"""The event simulator: what the world reads from the policy, exact small cases, the simulation
+section's errors, calibration and the admission gate over H District, reproducibility."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from policyengine.config import STRUCTURAL, Config
+from policyengine.simulate import METRICS, simulate
+from policyengine.simulate.engine import DROPPED, RESOLVED_ABOVE, RETURNED, run
+from policyengine.simulate.parameters import PARAMETERS
+from policyengine.simulate.runs import load_policy
+from policyengine.simulate.world import build_world
+from policyengine.resources import policy_schema
+
+from .util import located, lint_files, write_policy
+
+ROOT = Path(__file__).resolve().parent.parent
+H = str(ROOT / "policies" / "h_district")
+GATE = str(ROOT / "examples" / "reforms" / "admission_gate.yaml")
+ON = "2020-01-01"
+
+TINY = {
+    "policy.yaml": """
+        policy: {id: tiny}
+        tiers:
+          - {id: district, name: {en: District}}
+          - {id: grid, name: {en: Grid}, parent: district, count: 10}
+        units:
+          - {id: team, name: {en: Team}, tier: grid, kind: grid_team}
+          - {id: dept, name: {en: Department}, tier: district, kind: functional_department}
+        grants:
+          - {id: g1, unit: team, powers: [report]}
+          - {id: g2, unit: dept, powers: [penalty]}
+        items:
+          - id: hazard
+            name: {en: Hazard}
+            kind: line
+            tier: grid
+            role: handle
+            responsibility: dual
+            owner: dept
+            requires: {handle: [penalty]}
+        workflow:
+          escalation: [grid, district]
+          dispatch: [{from: district, to: [dept]}]
+          returns: [{from: district, to: assigned_tier, basis: responsibility}]
+          verification: {deadline_hours: 24, by: grid}
+        assessments:
+          - id: monthly
+            assessor: dept
+            assessed: grid
+            scoring: [{when: district_transfers, effect: score}]
+    """,
+    "simulation.yaml": """
+        simulation:
+          problems:
+            - {id: hazards, item: hazard, per_grid_per_day: 1.0}
+          parameters:
+            detection_probability: 1.0
+            return_probability_dual: 1.0
+            escalation_points: 5
+            return_penalty_points: 0
+            closure_points: -100
+    """,
+}
+
+
+def tiny_world(tmp_path, **overrides):
+    policy = load_policy([str(write_policy(tmp_path, TINY))], ON)
+    return build_world(policy, ON, overrides)
+
+
+def test_the_world_reads_powers_returns_and_quotas_from_h_district():
+    world = build_world(load_policy([H], ON), ON)
+    assert world.levels == ("grid", "community", "street", "district") and world.grids == 1309
+    settle = dict(zip(world.kinds, world.settle.T))
+    assert settle["urban_management_events"][0] and settle["dispute_events"][0]  # no power / coordination
+    assert not settle["fire_hazard_events"][:3].any() and settle["fire_hazard_events"][3]  # penalty: district
+    assert list(world.ret[:, world.kinds.index("road_damage_events")]) == [0, 0, 0.7, 0.7]  # dual, from street up
+    assert world.co_presence[world.kinds.index("fire_hazard_events")] == pytest.approx(1 / 12)
+    assert world.quota == 40  # 30 from the district, Street Q adds 10
+    assert world.consequences.bottom_lose_pay == 2 and world.consequences.dismissal_periods == 2
+    assert {"returned", "district_transfers", "late_verification"} <= world.scores
+
+
+def test_the_gate_moves_line_problems_to_the_district_where_nothing_returns_them():
+    world = build_world(load_policy([H], ON, GATE), ON)
+    k = world.kinds.index("road_damage_events")
+    assert world.assigned[k] == 3 and not world.ret[:, k].any() and world.settle[3, k]
+
+
+def test_exact_small_case_every_escalation_is_returned(tmp_path):
+    world = tiny_world(tmp_path)
+    tally = run(world, 3, np.random.default_rng(1), np.random.default_rng(2), keep=True)
+    for record in tally.records:
+        # detected, not settleable at the grid, never closed cosmetically: dropped or escalated and returned
+        assert set(np.unique(record.state)) <= {DROPPED, RETURNED}
+    assert tally.total("returns") == tally.total("returned") == tally.total("district_transfers") > 0
+    assert tally.total("dropped") + tally.total("returned") == tally.total("arisen")
+    assert tally.total("fabricated") == 0 and tally.total("closed") == 0  # no quota declared
+
+
+def test_exact_small_case_without_return_the_department_resolves(tmp_path):
+    world = tiny_world(tmp_path, return_probability_dual=0.0, choice_temperature=0.01)
+    tally = run(world, 2, np.random.default_rng(1), np.random.default_rng(2), keep=True)
+    assert all((r.state == RESOLVED_ABOVE).all() for r in tally.records)
+    assert tally.total("handled_above") == tally.total("arisen") > 0
+
+
+def test_same_seed_same_draws_and_arrivals_shared_across_scenarios(tmp_path):
+    world = tiny_world(tmp_path)
+    a = run(world, 2, np.random.default_rng(5), np.random.default_rng(6))
+    b = run(world, 2, np.random.default_rng(5), np.random.default_rng(6))
+    assert (a.counts == b.counts).all()
+    other = tiny_world(tmp_path / "x", return_probability_dual=0.0)
+    c = run(other, 2, np.random.default_rng(5), np.random.default_rng(9))
+    assert (c.counts[:, -1] == a.counts[:, -1]).all() and c.total("arisen") == a.total("arisen")
+
+
+def test_unknown_parameter_is_a_located_pe002(tmp_path):
+    files = dict(TINY)
+    files["simulation.yaml"] = """
+        simulation:
+          problems:
+            - {id: hazards, item: hazard, per_grid_per_day: 1.0}
+          parameters:
+            detection_probabilty: 0.5
+    """
+    result = lint_files(tmp_path, files)
+    assert located(result) == [("PE002", "simulation.yaml", 5, 5)]
+    assert "did you mean 'detection_probability'" in result.findings[0].message
+
+
+def test_unknown_item_in_a_problem_is_pe004(tmp_path):
+    files = dict(TINY)
+    files["simulation.yaml"] = "simulation:\n  problems:\n    - {id: p, item: nothing, per_grid_per_day: 1}\n"
+    assert located(lint_files(tmp_path, files)) == [("PE004", "simulation.yaml", 3, 21)]
+
+
+def test_the_schema_lists_exactly_the_parameters():
+    declared = policy_schema()["properties"]["simulation"]["properties"]["parameters"]["properties"]
+    assert set(declared) == set(PARAMETERS)
+    assert all(p.meaning and p.unit for p in PARAMETERS.values())
+
+
+def test_the_simulation_section_adds_no_finding_to_h_district():
+    from policyengine.lint import lint_paths
+    result = lint_paths([H], Config())
+    assert len(result.findings) == 29 and not any("simulation.yaml" in f.span.file for f in result.findings)
+
+
+def test_workers_do_not_change_a_byte():
+    kw = dict(months=3, runs=3, seed=11, on=ON, overrides={"grids": 60})
+    one = simulate([H], [GATE], workers=1, **kw)
+    two = simulate([H], [GATE], workers=2, **kw)
+    assert json.dumps(one) == json.dumps(two)
+    assert json.dumps(simulate([H], [GATE], workers=1, **{**kw, "seed": 12})) != json.dumps(one)
+    assert set(one["scenarios"]) == {"baseline", "admission_gate"}
+    assert list(one["scenarios"]["baseline"]["metrics"]) == list(METRICS)
+
+
+def test_h_district_baseline_lands_within_the_case_and_the_gate_beats_it():
+    result = simulate([H], [GATE], months=26, runs=20, seed=2024, on=ON)
+    assert [c["within"] for c in result["calibration"]] == [True, True, True]
+    base, gate = (result["scenarios"][s]["metrics"] for s in ("baseline", "admission_gate"))
+    assert gate["true_resolution_rate"]["low"] > base["true_resolution_rate"]["high"]
+    assert gate["fabricated_share"]["high"] < base["fabricated_share"]["low"]
+    assert gate["suspension_gap"]["high"] < base["suspension_gap"]["low"]
