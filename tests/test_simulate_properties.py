@@ -1,0 +1,90 @@
+"""Properties of the event simulator (hypothesis): every problem ends in exactly one terminal
+state; every report is linked to a problem or flagged fabricated; totals add up month by month;
+zero detection gives zero genuine reports; removing quotas gives zero fabrication."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from hypothesis import given, settings, strategies as st
+
+from policyengine.simulate.engine import C, RESOLVED, STATES, run
+from policyengine.simulate.runs import load_policy
+from policyengine.simulate.world import build_world
+
+H = str(Path(__file__).resolve().parent.parent / "policies" / "h_district")
+GATE = str(Path(__file__).resolve().parent.parent / "examples" / "reforms" / "admission_gate.yaml")
+ON = "2020-01-01"
+
+
+@lru_cache(maxsize=None)
+def policy(reform: str | None):
+    return load_policy([H], ON, reform)
+
+
+params = st.fixed_dictionaries({
+    "grids": st.integers(1, 30),
+    "grids_per_community": st.integers(1, 8),
+    "communities_per_street": st.integers(1, 4),
+    "detection_probability": st.floats(0, 1),
+    "audit_probability": st.floats(0, 1),
+    "collusion_tolerance": st.floats(0, 1),
+    "return_probability_dual": st.floats(0, 1),
+    "return_probability_territorial": st.floats(0, 1),
+    "choice_temperature": st.floats(0.05, 5),
+    "fabrication_min_shortfall": st.integers(0, 10),
+    "verification_capacity": st.floats(1, 100),
+})
+
+
+def world_of(reform, overrides, quota=None):
+    world = build_world(policy(reform), ON, overrides)
+    return dataclasses.replace(world, quota=quota) if quota is not None else world
+
+
+@settings(max_examples=40)
+@given(params, st.sampled_from([None, GATE]), st.integers(0, 2**32 - 1), st.integers(1, 4))
+def test_problems_reports_and_totals(overrides, reform, seed, months):
+    world = world_of(reform, overrides)
+    tally = run(world, months, np.random.default_rng(seed), np.random.default_rng(seed + 1), keep=True)
+    for record, row in zip(tally.records, tally.counts):
+        n = record.state.size
+        # every problem ends in exactly one terminal state
+        assert ((record.state >= 0) & (record.state < len(STATES))).all()
+        assert row[:len(STATES)].sum() == row[C["arisen"]] == n
+        # every report is linked to a problem or flagged fabricated, and a problem has at most one report
+        linked = record.report_problem[~record.report_fabricated]
+        assert (record.report_problem[record.report_fabricated] == -1).all()
+        assert ((linked >= 0) & (linked < n)).all() and np.unique(linked).size == linked.size
+        assert (record.state[linked] >= 2).all()  # undetected and dropped problems are never reported
+        assert (record.problem_grid[linked] == record.report_grid[~record.report_fabricated]).all()
+        # totals add up
+        assert row[C["reports"]] == row[C["genuine_reports"]] + row[C["fabricated"]] == record.report_problem.size
+        assert row[C["genuine_reports"]] == n - row[C["undetected"]] - row[C["dropped"]]
+        assert row[C["closed"]] == record.report_closed.sum() == row[C["to_verify"]]
+        assert row[C["verified_on_time"]] <= row[C["closed"]] and row[C["closed_urban"]] <= row[C["closed"]]
+        assert row[C["unqualified"]] == (~record.report_qualified).sum()
+        assert row[C["escalated"]] == (row[C["resolved_above"]] + row[C["returned"]] + row[C["dead_end"]]
+                                       + row[C["resolved_after_return"]])
+        assert row[C["returns"]] == row[C["returned"]] + row[C["resolved_after_return"]]
+        assert sum(row[C[STATES[s]]] for s in RESOLVED) <= n
+    assert (tally.counts.sum(axis=0) == np.array([tally.total(name) for name in C])).all()
+
+
+@settings(max_examples=20)
+@given(params, st.sampled_from([None, GATE]), st.integers(0, 2**32 - 1))
+def test_zero_detection_gives_zero_genuine_reports(overrides, reform, seed):
+    world = world_of(reform, {**overrides, "detection_probability": 0.0})
+    tally = run(world, 2, np.random.default_rng(seed), np.random.default_rng(seed + 1))
+    assert tally.total("genuine_reports") == 0 and tally.total("undetected") == tally.total("arisen")
+
+
+@settings(max_examples=20)
+@given(params, st.sampled_from([None, GATE]), st.integers(0, 2**32 - 1))
+def test_removing_quotas_gives_zero_fabrication(overrides, reform, seed):
+    world = world_of(reform, overrides, quota=0.0)
+    tally = run(world, 2, np.random.default_rng(seed), np.random.default_rng(seed + 1))
+    assert tally.total("fabricated") == 0
