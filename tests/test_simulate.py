@@ -171,3 +171,18 @@ def test_h_district_baseline_lands_within_the_case_and_the_gate_beats_it():
     assert gate["true_resolution_rate"]["low"] > base["true_resolution_rate"]["high"]
     assert gate["fabricated_share"]["high"] < base["fabricated_share"]["low"]
     assert gate["suspension_gap"]["high"] < base["suspension_gap"]["low"]
+
+
+def test_low_scores_two_months_running_dismiss_and_replace(tmp_path):
+    world = build_world(load_policy([H], ON), ON, {"grids": 40, "score_base": 40})
+    tally = run(world, 3, np.random.default_rng(1), np.random.default_rng(2))
+    assert list(tally.counts[:, -1]) == [40, 40, 40]  # the grids column
+    from policyengine.simulate.engine import C
+    assert tally.counts[0, C["dismissals"]] == 0 and tally.counts[1, C["dismissals"]] == 40
+    assert tally.counts[0, C["lost_pay"]] == 40
+
+
+def test_docs_define_every_parameter_and_metric():
+    text = (ROOT / "docs" / "simulation.md").read_text(encoding="utf-8")
+    for name in (*PARAMETERS, *METRICS):
+        assert f"`{name}`" in text, name

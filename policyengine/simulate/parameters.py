@@ -34,7 +34,8 @@ _P = Parameter
 PARAMETERS: dict[str, Parameter] = {p.name: p for p in (
     _P("grids", None, "grids",
        "How many grids to simulate; empty: the count of the lowest tier of the escalation chain "
-       "(H District: 1,309).", minimum=1),
+       "(H District: 1,309).", source="the lowest tier's `count` in the policy (H District: 1,309 grids, §3)",
+       minimum=1),
     _P("grids_per_community", 7, "grids",
        "Grids per community. The case gives none; 7 is close to 1,309 grids / 183 management areas, "
        "should a management area be a community."),
