@@ -262,8 +262,9 @@ def simulate(paths, reforms, months, runs, seed, workers, on, fmt, out, lang) ->
             raise ConfigError("give a policy PATH", "请提供策略路径 PATH")
         progress = None
         if sys.stderr.isatty():
+            from rich.console import Console
             from rich.progress import Progress
-            bar = Progress(transient=True)
+            bar = Progress(console=Console(stderr=True), transient=True)
             task = bar.add_task("simulating" if lang == "en" else "模拟中", total=runs)
             bar.start()
             progress = lambda done, total: bar.update(task, completed=done)  # noqa: E731
