@@ -251,26 +251,29 @@ def diff(base, reform, fmt, lang, on) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.option("--out", "out", type=click.Path(file_okay=False), default=None,
               help="Also write simulation.json, metrics.csv and calibration.csv into this directory.")
+@click.option("--sweep", "sweeps", multiple=True, metavar="NAME=LOW:HIGH:STEPS",
+              help="Also run every value of a behavioural parameter (repeatable: their product).")
 @click.option("--lang", type=LANGS, default="en", show_default=True)
-def simulate(paths, reforms, months, runs, seed, workers, on, fmt, out, lang) -> None:
+def simulate(paths, reforms, months, runs, seed, workers, on, fmt, out, sweeps, lang) -> None:
     """Simulate the event workflow of a policy, baseline against reforms (docs/simulation.md)."""
     from .simulate import report
-    from .simulate.runs import simulate as run_simulation
+    from .simulate.runs import parse_sweep, simulate as run_simulation
 
     try:
         if not paths:
             raise ConfigError("give a policy PATH", "请提供策略路径 PATH")
+        swept = [parse_sweep(s) for s in sweeps]
         progress = None
         if sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import Progress
             bar = Progress(console=Console(stderr=True), transient=True)
-            task = bar.add_task("simulating" if lang == "en" else "模拟中", total=runs)
+            task = bar.add_task("simulating" if lang == "en" else "模拟中", total=None)
             bar.start()
-            progress = lambda done, total: bar.update(task, completed=done)  # noqa: E731
+            progress = lambda done, total: bar.update(task, completed=done, total=total)  # noqa: E731
         try:
             result = run_simulation(_resolve(paths), reforms, months, runs, seed, _date(on), workers, progress,
-                                    resolve_bundled=_bundled_path)
+                                    resolve_bundled=_bundled_path, sweeps=swept)
         finally:
             if progress is not None:
                 bar.stop()

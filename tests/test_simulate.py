@@ -81,7 +81,7 @@ def test_the_world_reads_powers_returns_and_quotas_from_h_district():
     settle = dict(zip(world.kinds, world.settle.T))
     assert settle["urban_management_events"][0] and settle["dispute_events"][0]  # no power / coordination
     assert not settle["fire_hazard_events"][:3].any() and settle["fire_hazard_events"][3]  # penalty: district
-    assert list(world.ret[:, world.kinds.index("road_damage_events")]) == [0, 0, 0.7, 0.7]  # dual, from street up
+    assert list(world.ret[:, world.kinds.index("road_damage_events")]) == [0, 0, 0.62, 0.62]  # dual, from street up
     assert world.co_presence[world.kinds.index("fire_hazard_events")] == pytest.approx(1 / 12)
     assert world.quota == 40  # 30 from the district, Street Q adds 10
     assert world.consequences.bottom_lose_pay == 2 and world.consequences.dismissal_periods == 2

@@ -51,3 +51,18 @@ def test_bad_input_is_one_located_line_and_exit_2(tmp_path):
     assert missing.exit_code == 2 and "simulation: problems:" in missing.output
     assert invoke(H, "--months", "0").exit_code == 2
     assert invoke().exit_code == 2
+
+
+def test_sweep_runs_every_point_and_rejects_unknown_names(tmp_path):
+    result = invoke(H, *SMALL, "--sweep", "collusion_tolerance=0:1:3", "--format", "json")
+    assert result.exit_code == 0, result.output
+    sweep = json.loads(result.output)["sweep"]
+    assert sweep["parameters"] == ["collusion_tolerance"]
+    assert [p["values"] for p in sweep["points"]] == [{"collusion_tolerance": v} for v in (0.0, 0.5, 1.0)]
+    csv = invoke(H, *SMALL, "--sweep", "collusion_tolerance=0:1:2", "--format", "csv")
+    assert csv.output.splitlines()[0] == "collusion_tolerance,scenario,metric,mean,low,high"
+    assert len(csv.output.splitlines()) == 1 + 2 * 12
+    bad = invoke(H, *SMALL, "--sweep", "colusion_tolerance=0:1:2")
+    assert bad.exit_code == 2 and "did you mean 'collusion_tolerance'" in bad.output
+    assert invoke(H, *SMALL, "--sweep", "collusion_tolerance=0:2:2").exit_code == 2
+    assert invoke(H, *SMALL, "--sweep", "collusion_tolerance=0:1").exit_code == 2

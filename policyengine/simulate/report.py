@@ -26,12 +26,46 @@ def render_json(result: dict, lang: str = "en") -> str:
 def render_csv(result: dict, lang: str = "en") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    if "sweep" in result:
+        return render_sweep_csv(result, lang)
     writer.writerow(["scenario", "metric", "mean", "low", "high"])
     for name, scenario in result["scenarios"].items():
         for metric in METRICS:
             m = scenario["metrics"][metric]
             writer.writerow([name, metric, m["mean"], m["low"], m["high"]])
     return buffer.getvalue()
+
+
+def render_sweep_csv(result: dict, lang: str = "en") -> str:
+    """One row per sweep point, scenario and metric; the point's parameter values in their own columns."""
+    sweep = result["sweep"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*sweep["parameters"], "scenario", "metric", "mean", "low", "high"])
+    for point in sweep["points"]:
+        values = [point["values"][name] for name in sweep["parameters"]]
+        for name, scenario in point["scenarios"].items():
+            for metric in METRICS:
+                m = scenario["metrics"][metric]
+                writer.writerow([*values, name, metric, m["mean"], m["low"], m["high"]])
+    return buffer.getvalue()
+
+
+SWEEP_SHOWN = ("true_resolution_rate", "suspension_gap", "fabricated_share", "qualification_rate",
+               "district_transfers_per_community")
+
+
+def _sweep_text(result: dict, zh: bool) -> list[str]:
+    sweep = result["sweep"]
+    names = list(result["scenarios"])
+    head = [*sweep["parameters"], *(f"{n}:{LABELS_ZH[m] if zh else m}" for n in names for m in SWEEP_SHOWN)]
+    rows = [[f"{p['values'][k]:g}" for k in sweep["parameters"]] +
+            [_num(p["scenarios"][n]["metrics"][m]["mean"]) for n in names for m in SWEEP_SHOWN]
+            for p in sweep["points"]]
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    title = "sweep (means over runs; full intervals in JSON and CSV):" if not zh else "参数扫描(跨运行均值;区间见 JSON 与 CSV):"
+    return ["", title, line(head), line(["-" * w for w in widths]), *map(line, rows)]
 
 
 def render_calibration_csv(result: dict) -> str:
@@ -68,6 +102,8 @@ def render_text(result: dict, lang: str = "en") -> str:
         out.append(f"  {c['figure']}: case {c['case_value']}, simulated {_num(c['simulated'])}, window "
                    f"{low}-{high}: {mark}" if not zh else
                    f"  {c['figure']}:案例 {c['case_value']},模拟 {_num(c['simulated'])},范围 {low}-{high}:{mark}")
+    if "sweep" in result:
+        out.extend(_sweep_text(result, zh))
     return "\n".join(out) + "\n"
 
 
@@ -79,3 +115,5 @@ def write_dir(result: dict, directory: Path) -> None:
     (directory / "simulation.json").write_text(render_json(result), encoding="utf-8")
     (directory / "metrics.csv").write_text(render_csv(result), encoding="utf-8")
     (directory / "calibration.csv").write_text(render_calibration_csv(result), encoding="utf-8")
+    if "sweep" in result:
+        (directory / "sweep.csv").write_text(render_sweep_csv(result), encoding="utf-8")
