@@ -186,3 +186,15 @@ def test_docs_define_every_parameter_and_metric():
     text = (ROOT / "docs" / "simulation.md").read_text(encoding="utf-8")
     for name in (*PARAMETERS, *METRICS):
         assert f"`{name}`" in text, name
+
+
+def test_review_capacity_leaves_the_overflow_unsettled(tmp_path):
+    from policyengine.simulate.engine import C, DEAD_END
+    free = tiny_world(tmp_path, return_probability_dual=0.0, choice_temperature=0.01)
+    tight = tiny_world(tmp_path / "t", return_probability_dual=0.0, choice_temperature=0.01,
+                       review_capacity_per_grid=5)
+    a = run(free, 2, np.random.default_rng(1), np.random.default_rng(2))
+    b = run(tight, 2, np.random.default_rng(1), np.random.default_rng(2), keep=True)
+    assert a.total("dead_end") == 0 and a.total("arisen") == b.total("arisen")
+    assert list(b.counts[:, C["resolved_above"]]) == [50, 50]  # 10 grids x 5, the district's capacity
+    assert all((r.state == DEAD_END).sum() == r.counts[C["arisen"]] - 50 for r in b.records)

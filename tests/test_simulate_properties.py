@@ -37,6 +37,7 @@ params = st.fixed_dictionaries({
     "choice_temperature": st.floats(0.05, 5),
     "fabrication_min_shortfall": st.integers(0, 10),
     "verification_capacity": st.floats(1, 100),
+    "review_capacity_per_grid": st.none() | st.floats(0, 5),
 })
 
 

@@ -89,6 +89,13 @@ def run(world: World, months: int, arrivals: np.random.Generator, behaviour: np.
     group = world.community if cons.group == "community" else world.street if cons.group == "street" \
         else np.zeros(G, dtype=np.int64)
 
+    cap = p.get("review_capacity_per_grid")
+    cap = None if cap is None else float(cap)
+    # the unit of each level above the grid that an event from each grid reaches: community, street, top
+    units_at = {ell: (world.community if ell == 1 else world.street if ell == 2 and L > 3 else
+                      np.zeros(G, dtype=np.int64)) for ell in range(1, L)}
+    limit_at = {ell: np.floor(cap * np.bincount(u)) if cap is not None else None for ell, u in units_at.items()}
+
     for m in range(months):
         row = counts[m]
         row[C["grids"]] = G
@@ -135,7 +142,17 @@ def run(world: World, months: int, arrivals: np.random.Generator, behaviour: np.
             state[ret_idx[~fixed]] = RETURNED
             rest = moving[~back]
             done = world.settle[ell, kind[rest]]
-            state[rest[done]] = RESOLVED_ABOVE
+            settled = rest[done]
+            if cap is not None and settled.size:  # each unit of the level settles up to its capacity
+                unit = units_at[ell][grid[settled]]
+                order = np.lexsort((behaviour.random(settled.size), unit))
+                first = np.searchsorted(unit[order], unit[order], side="left")
+                within = np.empty(settled.size, dtype=np.int64)
+                within[order] = np.arange(settled.size) - first
+                over = within >= limit_at[ell][unit]
+                state[settled[over]] = DEAD_END
+                settled = settled[~over]
+            state[settled] = RESOLVED_ABOVE
             moving = rest[~done]
         state[moving] = DEAD_END
         # -- what the platform sees: genuine reports ------------------------------------------------

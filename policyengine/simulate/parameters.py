@@ -102,6 +102,10 @@ PARAMETERS: dict[str, Parameter] = {p.name: p for p in (
     _P("format_rejection_probability", 0.025, "share of reports",
        "Where the platform has a report-format rule (word count, format, photos: rejected automatically, "
        "§6), the chance a report breaks it and is scored unqualified.", maximum=1),
+    _P("review_capacity_per_grid", None, "events per grid per month",
+       "Events an upper level (each community, each street, the district, with the departments it "
+       "dispatches to) can settle in a month, per grid below it; the rest stay unsettled past their "
+       "deadline (dead end). Empty: no limit."),
     _P("department_cost_per_event_yuan", 300.0, "yuan",
        "Cost of handling one event above the grid (a department or a centre)."),
 )}
