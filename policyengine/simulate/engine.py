@@ -3,7 +3,11 @@ no global random state. Each problem is a row of a few arrays; each report a row
 
 Two generators drive a run: `arrivals` (problem counts per grid and kind, and how visible each
 problem is) — shared by every scenario of the run, so baseline and reform see the same problems —
-and `behaviour` (every choice and check). The rules are documented in docs/simulation.md.
+and `behaviour` (every choice and check). Within-month timing (the day of each report) comes from
+a child of each: the day a problem arises and is found from the arrivals' child, the days of
+fabricated reports from the behaviour's child. The children are derived from the streams'
+seeds without drawing from the streams, so timing leaves every other draw, and every metric,
+as it was. The rules are documented in docs/simulation.md.
 """
 
 from __future__ import annotations
@@ -28,6 +32,22 @@ COUNTERS = (
 )
 C = {name: i for i, name in enumerate(COUNTERS)}
 
+# Within-month timing (docs/simulation.md, rule 10). An ASSUMPTION: the case gives no number.
+FABRICATED_PER_DAY = 4.0  # reports a worker fabricates a day at most, working back from the month's last day
+MAX_DAYS = 31  # columns of the day-of-month histogram
+GENUINE, FABRICATED = 0, 1  # rows of the day-of-month histogram
+TIMING_KEY = 0x71D  # spawn key of the timing child of a stream
+
+
+def timing_stream(stream: np.random.Generator) -> np.random.Generator:
+    """A child of `stream` for within-month timing, derived from its seed without drawing from it
+    (so the stream's own draws are unchanged): same seed, same child, in every process."""
+    ss = getattr(stream.bit_generator, "seed_seq", None)
+    if ss is None or not hasattr(ss, "spawn_key"):  # a stream without a seed sequence: draw a seed from it
+        return np.random.default_rng(int(stream.integers(2**63)))
+    return np.random.default_rng(np.random.SeedSequence(ss.entropy, spawn_key=(*ss.spawn_key, TIMING_KEY),
+                                                        pool_size=ss.pool_size))
+
 
 @dataclass
 class MonthRecord:
@@ -41,12 +61,16 @@ class MonthRecord:
     report_qualified: np.ndarray
     report_grid: np.ndarray
     counts: np.ndarray
+    report_day: np.ndarray | None = None  # day of the month of each report, 1-based
+    month_length: int = 30  # days of the month
 
 
 @dataclass
 class Tally:
     counts: np.ndarray  # (months, len(COUNTERS)) int64
     records: list[MonthRecord] | None = None
+    days: np.ndarray | None = None  # (months, 2, MAX_DAYS) int64: reports per day of the month, genuine / fabricated
+    month_length: np.ndarray | None = None  # (months,) days of each month
 
     def total(self, name: str) -> int:
         return int(self.counts[:, C[name]].sum())
@@ -75,6 +99,9 @@ def run(world: World, months: int, arrivals: np.random.Generator, behaviour: np.
     caution = behaviour.lognormal(0.0, spread, G)
     streak = np.zeros(G, dtype=np.int64)
     counts = np.zeros((months, len(COUNTERS)), dtype=np.int64)
+    days = np.zeros((months, 2, MAX_DAYS), dtype=np.int64)
+    month_length = np.zeros(months, dtype=np.int64)
+    arise_clock, report_clock = timing_stream(arrivals), timing_stream(behaviour)
     records: list[MonthRecord] | None = [] if keep else None
     audit_eff = float(p["audit_probability"]) * (1 - float(p["collusion_tolerance"]))
     scored = world.scores
@@ -105,6 +132,9 @@ def run(world: World, months: int, arrivals: np.random.Generator, behaviour: np.
         grid, kind = cell // K, cell % K
         n = cell.size
         visibility = arrivals.random(n)
+        D = min(MAX_DAYS, max(1, int(world.days(m))))
+        # the day each problem arises and is found: uniform over the month (shared by scenarios)
+        found_on = np.floor(arise_clock.random(n) * D).astype(np.int64) + 1
         state = np.full(n, UNDETECTED, dtype=np.int8)
         # -- workers detect; handle on site when the grid holds the powers (or a co-handler is at hand)
         detected = visibility < float(p["detection_probability"])
@@ -179,6 +209,8 @@ def run(world: World, months: int, arrivals: np.random.Generator, behaviour: np.
         r_fab = r_problem < 0
         r_closed = np.concatenate([rep_closed, np.ones(fab_grid.size, dtype=bool)])
         r_workaround = np.concatenate([rep_cosmetic, np.ones(fab_grid.size, dtype=bool)])
+        # -- when in the month: genuine reports as problems arise and are found, fabricated ones at the end
+        r_day = np.concatenate([found_on[rep], _fabricated_on(n_fab, D, report_clock)])
         # -- verification within the deadline, less likely with more to verify ----------------------
         load = np.bincount(r_grid[r_closed], minlength=G).astype(float)
         if world.verification_hours is None:
@@ -248,6 +280,22 @@ def run(world: World, months: int, arrivals: np.random.Generator, behaviour: np.
         row[C["dismissals"]] = dismissed.sum()
         row[C["lost_pay"]] = lose.sum()
         row[C["double_pay"]] = double.sum()
+        month_length[m] = D
+        days[m] = np.bincount(r_fab * MAX_DAYS + r_day - 1, minlength=2 * MAX_DAYS).reshape(2, MAX_DAYS)
         if records is not None:
-            records.append(MonthRecord(grid, kind, state, r_problem, r_fab, r_closed, ~r_unq, r_grid, row.copy()))
-    return Tally(counts, records)
+            records.append(MonthRecord(grid, kind, state, r_problem, r_fab, r_closed, ~r_unq, r_grid, row.copy(),
+                                       r_day, D))
+    return Tally(counts, records, days, month_length)
+
+
+def _fabricated_on(n_fab: np.ndarray, D: int, clock: np.random.Generator) -> np.ndarray:
+    """Day of the month (1-based) of each fabricated report, grid by grid in the order they were made:
+    a worker fabricating f reports works back from the month's last day, at most FABRICATED_PER_DAY a
+    day, so their reports fall uniformly over the last ceil(f / FABRICATED_PER_DAY) days (at most the
+    whole month)."""
+    total = int(n_fab.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    window = np.clip(np.ceil(n_fab / FABRICATED_PER_DAY), 1, D).astype(np.int64)
+    w = np.repeat(window, n_fab)
+    return D - np.floor(clock.random(total) * w).astype(np.int64)

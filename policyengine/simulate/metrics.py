@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .engine import RESOLVED, STATES, Tally
+from .engine import C, FABRICATED, GENUINE, MAX_DAYS, RESOLVED, STATES, Tally
 from .world import World
 
 METRICS = (
@@ -14,15 +14,30 @@ METRICS = (
     "district_transfers_per_community", "returns_per_month", "urban_public_order_closure_share", "dismissals",
 )
 INTERVAL = "2.5-97.5 percentiles of the per-run values"
+LAST_DAYS = 5  # "month end": the last days of a month, for the share of reports made then
 
 
 def _ratio(a: float, b: float) -> float:
     return a / b if b else 0.0
 
 
-def run_metrics(tally: Tally, world: World) -> dict[str, float]:
-    t = tally.total
-    months = tally.counts.shape[0]
+class RunMetrics(dict):
+    """A run's metrics {name: value}, with the run's series attached as `.series` (not a key: code
+    that reads the metrics sees only them). Pickles with its series across processes."""
+    series: dict | None = None
+
+
+def run_metrics(tally: Tally, world: World) -> RunMetrics:
+    out = RunMetrics(_metrics(tally.counts.sum(axis=0), tally.counts.shape[0], world))
+    out.series = run_series(tally, world)
+    return out
+
+
+def _metrics(totals: np.ndarray, months: int, world: World) -> dict[str, float]:
+    """The metrics of `months` months whose counters sum to `totals` (a row of COUNTERS)."""
+    def t(name: str) -> int:
+        return int(totals[C[name]])
+
     resolved = sum(t(STATES[s]) for s in RESOLVED)
     true_rate = _ratio(resolved, t("arisen"))
     closure = _ratio(t("closed"), t("reports"))
@@ -45,6 +60,23 @@ def run_metrics(tally: Tally, world: World) -> dict[str, float]:
     }
 
 
+def run_series(tally: Tally, world: World) -> dict:
+    """A run's series: each metric month by month (a month's counters alone, so a rate per 24 months
+    is that month's times 24), reports per day of the month over the run (genuine and fabricated),
+    and the share of each kind made in the last LAST_DAYS days of their month."""
+    months = tally.counts.shape[0]
+    per_month = [_metrics(tally.counts[m], 1, world) for m in range(months)]
+    out = {"metrics": {name: [r[name] for r in per_month] for name in METRICS}}
+    if tally.days is not None:
+        by_day = tally.days.sum(axis=0)  # (2, MAX_DAYS)
+        last = np.arange(MAX_DAYS)[None, :] >= (tally.month_length[:, None] - LAST_DAYS)  # (months, MAX_DAYS)
+        in_last = (tally.days * last[:, None, :]).sum(axis=(0, 2))
+        out["day_of_month"] = {"genuine": by_day[GENUINE].tolist(), "fabricated": by_day[FABRICATED].tolist()}
+        out["last_days_share"] = {"genuine": _ratio(int(in_last[GENUINE]), int(by_day[GENUINE].sum())),
+                                  "fabricated": _ratio(int(in_last[FABRICATED]), int(by_day[FABRICATED].sum()))}
+    return out
+
+
 def summarise(per_run: list[dict[str, float]]) -> dict[str, dict[str, float]]:
     """Mean and a 2.5-97.5 percentile interval over runs, per metric."""
     out = {}
@@ -57,3 +89,34 @@ def summarise(per_run: list[dict[str, float]]) -> dict[str, dict[str, float]]:
 
 def _round(x: float) -> float:
     return float(f"{float(x):.6g}")
+
+
+def summarise_series(per_run: list[dict]) -> dict | None:
+    """The runs' series (each a `RunMetrics`, or its `.series`) as mean and 2.5-97.5 percentiles over
+    runs, element by element: {"months": [1..N], "metrics": {NAME: {"mean": [...], "low": [...],
+    "high": [...]}}, "day_of_month": {"days": [1..31], "genuine": {...}, "fabricated": {...}},
+    "last_days": {"days": LAST_DAYS, "genuine_share": {...}, "fabricated_share": {...}}}.
+    None when no run carries series (e.g. runs read back from a store that keeps only the metrics)."""
+    series = [getattr(r, "series", r) for r in per_run]
+    series = [s for s in series if isinstance(s, dict) and "metrics" in s]
+    if not series:
+        return None
+
+    def band(rows: list) -> dict:
+        values = np.array(rows, dtype=float)
+        low, high = np.percentile(values, [2.5, 97.5], axis=0)
+        return {"mean": _round_all(values.mean(axis=0)), "low": _round_all(low), "high": _round_all(high)}
+
+    months = len(series[0]["metrics"][METRICS[0]])
+    out = {"months": list(range(1, months + 1)),
+           "metrics": {name: band([s["metrics"][name] for s in series]) for name in METRICS}}
+    if all("day_of_month" in s for s in series):
+        out["day_of_month"] = {"days": list(range(1, MAX_DAYS + 1)),
+                               **{k: band([s["day_of_month"][k] for s in series]) for k in ("genuine", "fabricated")}}
+        out["last_days"] = {"days": LAST_DAYS, **{f"{k}_share": band([s["last_days_share"][k] for s in series])
+                                                  for k in ("genuine", "fabricated")}}
+    return out
+
+
+def _round_all(values: np.ndarray) -> list[float] | float:
+    return [_round(v) for v in values] if np.ndim(values) else _round(values)
