@@ -96,10 +96,9 @@ def summarise_series(per_run: list[dict]) -> dict | None:
     runs, element by element: {"months": [1..N], "metrics": {NAME: {"mean": [...], "low": [...],
     "high": [...]}}, "day_of_month": {"days": [1..31], "genuine": {...}, "fabricated": {...}},
     "last_days": {"days": LAST_DAYS, "genuine_share": {...}, "fabricated_share": {...}}}.
-    None when no run carries series (e.g. runs read back from a store that keeps only the metrics)."""
+    None unless every run carries series (runs read back from a store keep only their metrics)."""
     series = [getattr(r, "series", r) for r in per_run]
-    series = [s for s in series if isinstance(s, dict) and "metrics" in s]
-    if not series:
+    if not series or not all(isinstance(s, dict) and "metrics" in s for s in series):
         return None
 
     def band(rows: list) -> dict:

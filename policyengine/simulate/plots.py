@@ -1,0 +1,177 @@
+"""Figures of a simulation result (`simulate --plot DIR`), with matplotlib — an optional extra
+(`pip install 'grid-policyengine[plot]'`), imported only here and only when asked, drawn on the
+Agg canvas without pyplot (no global figure state, no display).
+
+Files, with stable names (docs/simulation.md#plots):
+
+- `metrics.png` — every metric, baseline against each reform: the mean over runs and the 2.5-97.5
+  percentile interval, one panel per metric;
+- `monthly.png` — every metric month by month, a line per scenario with its interval as a band;
+- `days.png` — reports per day of the month over a run (genuine and fabricated, mean over runs),
+  a panel per scenario: the month-end bunching of quota filling (凑件);
+- `monthly.csv` and `days.csv` — the numbers behind the last two.
+
+The monthly and daily figures need the scenarios' `series` (`simulate(..., series=True)`); without
+them only `metrics.png` is drawn. Output is deterministic as far as matplotlib allows: no date or
+software version in the PNG metadata, fixed size, resolution and style.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..errors import InputError
+from .metrics import METRICS
+
+METRICS_PNG, MONTHLY_PNG, DAYS_PNG = "metrics.png", "monthly.png", "days.png"
+MONTHLY_CSV, DAYS_CSV = "monthly.csv", "days.csv"
+DPI = 100
+STYLE = {  # fixed, whatever the user's matplotlibrc says
+    "font.family": "DejaVu Sans", "font.size": 8, "axes.titlesize": 8, "axes.labelsize": 8,
+    "xtick.labelsize": 7, "ytick.labelsize": 7, "legend.fontsize": 7, "axes.grid": True,
+    "grid.alpha": 0.3, "figure.dpi": DPI, "savefig.dpi": DPI, "path.simplify": False,
+}
+COLOURS = ("#4d4d4d", "#1b7837", "#2166ac", "#b2182b", "#e08214", "#762a83", "#35978f", "#8c510a")
+GENUINE_COLOUR, FABRICATED_COLOUR = "#9e9e9e", "#c62828"
+MISSING = ("--plot needs matplotlib: pip install 'grid-policyengine[plot]'",
+           "--plot 需要 matplotlib:pip install 'grid-policyengine[plot]'")
+
+
+def require() -> None:
+    """Raise a one-line InputError (English and Chinese) when matplotlib is not installed."""
+    _matplotlib()
+
+
+def _matplotlib():
+    try:
+        import matplotlib
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise InputError(*MISSING) from None
+    return matplotlib, Figure, FigureCanvasAgg
+
+
+def write_plots(result: dict, directory: str | Path) -> list[Path]:
+    """Draw the figures of `result` (what `simulate` returns) into `directory`; the paths written."""
+    matplotlib, Figure, Canvas = _matplotlib()
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    scenarios = result["scenarios"]
+    series = {name: s["series"] for name, s in scenarios.items() if s.get("series")}
+    written = []
+    with matplotlib.rc_context(STYLE):
+        figures = [(METRICS_PNG, _metrics_figure(Figure, result))]
+        if len(series) == len(scenarios):
+            figures += [(MONTHLY_PNG, _monthly_figure(Figure, result, series)),
+                        (DAYS_PNG, _days_figure(Figure, result, series))]
+        for name, figure in figures:
+            Canvas(figure)
+            path = directory / name
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format="png", metadata={"Software": None})
+            path.write_bytes(buffer.getvalue())
+            written.append(path)
+    if len(series) == len(scenarios):
+        written += _write_csvs(series, directory)
+    return written
+
+
+def _title(result: dict) -> str:
+    return (f"{result['months']} months x {result['runs']} runs, seed {result['seed']}; "
+            "mean and 2.5-97.5 percentiles over runs")
+
+
+def _grid(Figure, panels: int, columns: int, width: float, height: float):
+    rows = -(-panels // columns)
+    figure = Figure(figsize=(width, height * rows), layout="constrained")
+    axes = figure.subplots(rows, columns, squeeze=False).ravel()
+    for ax in axes[panels:]:
+        ax.set_visible(False)
+    return figure, axes[:panels]
+
+
+def _metrics_figure(Figure, result: dict):
+    """(a) A panel per metric: a dot and whisker per scenario."""
+    names = list(result["scenarios"])
+    figure, axes = _grid(Figure, len(METRICS), 4, 11, 2.3)
+    for ax, metric in zip(axes, METRICS):
+        for i, name in enumerate(names):
+            m = result["scenarios"][name]["metrics"][metric]
+            ax.errorbar([i], [m["mean"]], yerr=[[m["mean"] - m["low"]], [m["high"] - m["mean"]]], fmt="o",
+                        color=COLOURS[i % len(COLOURS)], capsize=4, markersize=5)
+        ax.set_title(metric)
+        ax.set_xticks(range(len(names)), names, rotation=15 if len(names) > 2 else 0)
+        ax.set_xlim(-0.6, len(names) - 0.4)
+        ax.margins(y=0.2)
+    figure.suptitle(f"Metrics, baseline against reform — {_title(result)}")
+    return figure
+
+
+def _monthly_figure(Figure, result: dict, series: dict):
+    """(b) A panel per metric: each scenario month by month, its interval over runs as a band."""
+    figure, axes = _grid(Figure, len(METRICS), 4, 11, 2.3)
+    for ax, metric in zip(axes, METRICS):
+        for i, (name, s) in enumerate(series.items()):
+            band = s["metrics"][metric]
+            colour = COLOURS[i % len(COLOURS)]
+            ax.fill_between(s["months"], band["low"], band["high"], color=colour, alpha=0.2, linewidth=0)
+            ax.plot(s["months"], band["mean"], color=colour, linewidth=1.2, label=name)
+        ax.set_title(metric)
+        ax.set_xlabel("month")
+    axes[0].legend(loc="best")
+    figure.suptitle(f"Metrics month by month (a rate per 24 months is the month's x 24) — {_title(result)}")
+    return figure
+
+
+def _days_figure(Figure, result: dict, series: dict):
+    """(c) A panel per scenario: reports per day of the month over a run, genuine and fabricated
+    stacked, with the share of each made in the month's last days."""
+    figure, axes = _grid(Figure, len(series), min(len(series), 3), 11 if len(series) > 1 else 6,
+                         3.4)
+    top = max(max(g + f for g, f in zip(s["day_of_month"]["genuine"]["mean"], s["day_of_month"]["fabricated"]["mean"]))
+              for s in series.values()) or 1.0
+    for ax, (name, s) in zip(axes, series.items()):
+        days = s["day_of_month"]["days"]
+        genuine, fabricated = s["day_of_month"]["genuine"]["mean"], s["day_of_month"]["fabricated"]["mean"]
+        ax.bar(days, genuine, width=0.85, color=GENUINE_COLOUR, label="genuine")
+        ax.bar(days, fabricated, width=0.85, bottom=genuine, color=FABRICATED_COLOUR, label="fabricated")
+        last = s["last_days"]
+        ax.set_title(f"{name}: in the last {last['days']} days of a month, "
+                     f"{100 * last['fabricated_share']['mean']:.1f}% of fabricated reports, "
+                     f"{100 * last['genuine_share']['mean']:.1f}% of genuine ones", fontsize=7)
+        ax.set_xlabel("day of the month")
+        ax.set_ylabel("reports per run (mean over runs)")
+        ax.set_xlim(0.3, days[-1] + 0.7)
+        ax.set_ylim(0, top * 1.08)
+        ax.legend(loc="upper left")
+    figure.suptitle(f"Reports by day of the month — {_title(result)}")
+    return figure
+
+
+def _write_csvs(series: dict, directory: Path) -> list[Path]:
+    monthly = io.StringIO()
+    writer = csv.writer(monthly, lineterminator="\n")
+    writer.writerow(["scenario", "metric", "month", "mean", "low", "high"])
+    for name, s in series.items():
+        for metric in METRICS:
+            band = s["metrics"][metric]
+            for j, month in enumerate(s["months"]):
+                writer.writerow([name, metric, month, band["mean"][j], band["low"][j], band["high"][j]])
+    days = io.StringIO()
+    writer = csv.writer(days, lineterminator="\n")
+    writer.writerow(["scenario", "reports", "day", "mean", "low", "high"])
+    for name, s in series.items():
+        for kind in ("genuine", "fabricated"):
+            band = s["day_of_month"][kind]
+            for j, day in enumerate(s["day_of_month"]["days"]):
+                writer.writerow([name, kind, day, band["mean"][j], band["low"][j], band["high"][j]])
+    paths = [directory / MONTHLY_CSV, directory / DAYS_CSV]
+    for path, text in zip(paths, (monthly.getvalue(), days.getvalue())):
+        path.write_text(text, encoding="utf-8")
+    return paths
+
+
+__all__ = ["write_plots", "require", "METRICS_PNG", "MONTHLY_PNG", "DAYS_PNG", "MONTHLY_CSV", "DAYS_CSV"]
