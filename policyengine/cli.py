@@ -253,8 +253,16 @@ def diff(base, reform, fmt, lang, on) -> None:
               help="Also write simulation.json, metrics.csv and calibration.csv into this directory.")
 @click.option("--sweep", "sweeps", multiple=True, metavar="NAME=LOW:HIGH:STEPS",
               help="Also run every value of a behavioural parameter (repeatable: their product).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run on the Dask cluster at this scheduler address (the dask extra); not with --workers.")
+@click.option("--sweep-format", "sweep_format", type=click.Choice(["csv", "parquet"]), default="csv",
+              show_default=True, help="Format of the sweep's records under --out (parquet: the parquet extra).")
+@click.option("--reform-parts", "reform_parts", type=click.Choice(["ops", "groups"]), default=None,
+              help="Also simulate each reform's operations cumulatively: first k operations, or groups.")
 @click.option("--lang", type=LANGS, default="en", show_default=True)
-def simulate(paths, reforms, months, runs, seed, workers, on, fmt, out, sweeps, lang) -> None:
+@click.pass_context
+def simulate(ctx, paths, reforms, months, runs, seed, workers, on, fmt, out, sweeps, scheduler, sweep_format,
+             reform_parts, lang) -> None:
     """Simulate the event workflow of a policy, baseline against reforms (docs/simulation.md)."""
     from .simulate import report
     from .simulate.runs import parse_sweep, simulate as run_simulation
@@ -263,6 +271,12 @@ def simulate(paths, reforms, months, runs, seed, workers, on, fmt, out, sweeps, 
         if not paths:
             raise ConfigError("give a policy PATH", "请提供策略路径 PATH")
         swept = [parse_sweep(s) for s in sweeps]
+        if scheduler is not None and ctx.get_parameter_source("workers") != click.core.ParameterSource.DEFAULT:
+            raise ConfigError("--workers and --scheduler exclude each other: the cluster decides how many workers",
+                              "--workers 与 --scheduler 不能同时使用:工作进程数由集群决定")
+        if sweep_format == "parquet":
+            report.need_parquet(out)
+        stats: dict = {}
         progress = None
         if sys.stderr.isatty():
             from rich.console import Console
@@ -273,12 +287,18 @@ def simulate(paths, reforms, months, runs, seed, workers, on, fmt, out, sweeps, 
             progress = lambda done, total: bar.update(task, completed=done, total=total)  # noqa: E731
         try:
             result = run_simulation(_resolve(paths), reforms, months, runs, seed, _date(on), workers, progress,
-                                    resolve_bundled=_bundled_path, sweeps=swept)
+                                    resolve_bundled=_bundled_path, sweeps=swept, scheduler=scheduler,
+                                    store=out, reform_parts=reform_parts, stats=stats)
         finally:
             if progress is not None:
                 bar.stop()
         if out:
-            report.write_dir(result, Path(out))
+            report.write_dir(result, Path(out), sweep_format)
+            if stats.get("reused"):
+                click.echo(f"resumed: {stats['reused']} of {stats['records']} runs read from {Path(out) / 'runs'}, "
+                           f"{stats['computed']} computed" if lang == "en" else
+                           f"续算:{stats['records']} 次运行中 {stats['reused']} 次读自 {Path(out) / 'runs'},"
+                           f"{stats['computed']} 次新算", err=True)
     except InputError as error:
         _fail(error, lang)
         return

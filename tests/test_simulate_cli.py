@@ -37,7 +37,7 @@ def test_text_csv_and_out(tmp_path):
     assert "真实解决率" in zh.output and "校准" in zh.output
     csv = invoke(H, *SMALL, "--format", "csv", "--out", str(tmp_path / "out"))
     assert csv.output.splitlines()[0] == "scenario,metric,mean,low,high" and len(csv.output.splitlines()) == 13
-    assert {p.name for p in (tmp_path / "out").iterdir()} == {"simulation.json", "metrics.csv", "calibration.csv"}
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {"simulation.json", "metrics.csv", "calibration.csv", "runs"}
 
 
 def test_bad_input_is_one_located_line_and_exit_2(tmp_path):

@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
+
+from ..errors import InputError
 
 from .metrics import METRICS
 
@@ -33,7 +36,58 @@ def render_csv(result: dict, lang: str = "en") -> str:
         for metric in METRICS:
             m = scenario["metrics"][metric]
             writer.writerow([name, metric, m["mean"], m["low"], m["high"]])
+    for name, scenario in _part_scenarios(result):
+        for metric in METRICS:
+            m = scenario["metrics"][metric]
+            writer.writerow([name, metric, m["mean"], m["low"], m["high"]])
     return buffer.getvalue()
+
+
+def _part_scenarios(result: dict):
+    """The reform parts short of the whole reform (which is among the scenarios), that ran."""
+    for entries in result.get("parts", {}).get("reforms", {}).values():
+        for e in entries[:-1]:
+            if "metrics" in e:
+                yield e["scenario"], e
+
+
+def render_parts_csv(result: dict, lang: str = "en") -> str:
+    """One row per reform part and metric: the part's operations, what it adds, and the metric."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["reform", "scenario", "first_op", "last_op", "adds", "metric", "mean", "low", "high"])
+    for reform, entries in result.get("parts", {}).get("reforms", {}).items():
+        for e in entries:
+            if "metrics" not in e:
+                continue
+            for metric in METRICS:
+                m = e["metrics"][metric]
+                writer.writerow([reform, e["scenario"], *e["operations"], e["adds"], metric, m["mean"], m["low"], m["high"]])
+    return buffer.getvalue()
+
+
+def _parts_text(result: dict, zh: bool) -> list[str]:
+    out = []
+    mode = result["parts"]["mode"]
+    for reform, entries in result["parts"]["reforms"].items():
+        head = ["operations" if not zh else "操作", *(LABELS_ZH[m] if zh else m for m in SWEEP_SHOWN),
+                "adds" if not zh else "新增"]
+        base = result["scenarios"]["baseline"]["metrics"]
+        rows = [["baseline" if not zh else "基线", *(_num(base[m]["mean"]) for m in SWEEP_SHOWN), ""]]
+        for e in entries:
+            span = f"1-{e['operations'][1]}"
+            if "metrics" in e:
+                rows.append([span, *(_num(e["metrics"][m]["mean"]) for m in SWEEP_SHOWN), e["adds"]])
+            else:
+                rows.append([span, *("-" for _ in SWEEP_SHOWN),
+                             e["adds"] + (" (not a valid policy: skipped)" if not zh else "(不是有效策略:跳过)")])
+        widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+        line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+        what = "operations" if mode == "ops" else "groups of operations"
+        title = (f"{reform} by part ({what} applied cumulatively; means over runs):" if not zh else
+                 f"{reform} 分步({'逐个操作' if mode == 'ops' else '按操作组'}累加;跨运行均值):")
+        out += ["", title, line(head), line(["-" * w for w in widths]), *map(line, rows)]
+    return out
 
 
 def render_sweep_csv(result: dict, lang: str = "en") -> str:
@@ -102,6 +156,8 @@ def render_text(result: dict, lang: str = "en") -> str:
         out.append(f"  {c['figure']}: case {c['case_value']}, simulated {_num(c['simulated'])}, window "
                    f"{low}-{high}: {mark}" if not zh else
                    f"  {c['figure']}:案例 {c['case_value']},模拟 {_num(c['simulated'])},范围 {low}-{high}:{mark}")
+    if "parts" in result:
+        out.extend(_parts_text(result, zh))
     if "sweep" in result:
         out.extend(_sweep_text(result, zh))
     return "\n".join(out) + "\n"
@@ -110,10 +166,63 @@ def render_text(result: dict, lang: str = "en") -> str:
 FORMATS = {"text": render_text, "json": render_json, "csv": render_csv}
 
 
-def write_dir(result: dict, directory: Path) -> None:
+def need_parquet(out: str | Path | None) -> None:
+    """Fail before simulating when Parquet cannot be written."""
+    if out is None:
+        raise InputError("--sweep-format parquet writes DIR/sweep.parquet: give --out DIR",
+                         "--sweep-format parquet 写入 DIR/sweep.parquet:请给出 --out DIR")
+    try:
+        import pyarrow  # noqa: F401
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        raise InputError("--sweep-format parquet needs pyarrow: pip install 'grid-policyengine[parquet]'",
+                         "--sweep-format parquet 需要 pyarrow:pip install 'grid-policyengine[parquet]'") from None
+
+
+def sweep_columns(result: dict) -> dict[str, list]:
+    """The sweep's records as columns: one row per point, scenario and metric (as sweep.csv)."""
+    sweep = result["sweep"]
+    cols: dict[str, list] = {name: [] for name in [*sweep["parameters"], "scenario", "metric", "mean", "low", "high"]}
+    for point in sweep["points"]:
+        for name, scenario in point["scenarios"].items():
+            for metric in METRICS:
+                m = scenario["metrics"][metric]
+                for p in sweep["parameters"]:
+                    cols[p].append(float(point["values"][p]))
+                cols["scenario"].append(name)
+                cols["metric"].append(metric)
+                for k in ("mean", "low", "high"):
+                    cols[k].append(float(m[k]))
+    return cols
+
+
+def write_parquet(columns: dict[str, list], path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({k: pa.array(v, type=pa.float64() if k not in ("scenario", "metric") else pa.string())
+                      for k, v in columns.items()})
+    tmp = path.with_name(f".{path.name}.tmp")
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)
+
+
+def _write(path: Path, text: str) -> None:
+    """Atomically: a reader never sees half a file, an interruption leaves the old one."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def write_dir(result: dict, directory: Path, sweep_format: str = "csv") -> None:
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / "simulation.json").write_text(render_json(result), encoding="utf-8")
-    (directory / "metrics.csv").write_text(render_csv(result), encoding="utf-8")
-    (directory / "calibration.csv").write_text(render_calibration_csv(result), encoding="utf-8")
+    _write(directory / "simulation.json", render_json(result))
+    _write(directory / "metrics.csv", render_csv(result))
+    _write(directory / "calibration.csv", render_calibration_csv(result))
+    if "parts" in result:
+        _write(directory / "parts.csv", render_parts_csv(result))
     if "sweep" in result:
-        (directory / "sweep.csv").write_text(render_sweep_csv(result), encoding="utf-8")
+        if sweep_format == "parquet":
+            write_parquet(sweep_columns(result), directory / "sweep.parquet")
+        else:
+            _write(directory / "sweep.csv", render_sweep_csv(result))

@@ -10,7 +10,6 @@ the runs go to one process or many.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Callable, Iterable
 
 import numpy as np
@@ -23,8 +22,11 @@ from ..model import Policy
 from ..reform import read_reform
 from .calibration import calibrate
 from .engine import run
+from .backends import execute
 from .metrics import INTERVAL, METRICS, run_metrics, summarise
 from .parameters import PARAMETERS
+from .parts import Part, load_part, split
+from .store import RunStore, record_key, world_digest
 from .world import World, build_world
 
 VERSION = 1
@@ -43,10 +45,19 @@ def load_policy(paths: Iterable[str], on: str | None, reform: str | None = None,
     return result.policy
 
 
-def _run_one(worlds: tuple[World, ...], months: int, seed: np.random.SeedSequence) -> list[dict[str, float]]:
-    arrivals_seed, behaviour_seed = seed.spawn(2)
-    return [run_metrics(run(w, months, np.random.default_rng(arrivals_seed), np.random.default_rng(behaviour_seed)), w)
-            for w in worlds]
+def _streams(seed: int, r: int) -> tuple[np.random.SeedSequence, np.random.SeedSequence]:
+    """Run r's two streams: the children 0 and 1 of the root's child r — what
+    `SeedSequence(seed).spawn(runs)[r].spawn(2)` gives, built without `spawn`'s state (a
+    SeedSequence counts its spawns, so spawning twice from one object gives other children)."""
+    return tuple(np.random.SeedSequence(seed, spawn_key=(r, k)) for k in (0, 1))  # type: ignore[return-value]
+
+
+def _run_scenario(world: World, months: int, seed: int, r: int) -> dict[str, float]:
+    """Run r of one scenario: a pure function of its arguments (every scenario of run r gets the
+    same two streams: common random numbers)."""
+    arrivals_seed, behaviour_seed = _streams(seed, r)
+    return run_metrics(run(world, months, np.random.default_rng(arrivals_seed), np.random.default_rng(behaviour_seed)),
+                       world)
 
 
 def parse_sweep(text: str) -> tuple[str, list[float]]:
@@ -80,46 +91,94 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
              seed: int = 0, on: str | None = None, workers: int = 1,
              progress: Callable[[int, int], None] | None = None, overrides: dict | None = None,
              resolve_bundled: Callable[[str], str] | None = None,
-             sweeps: Iterable[tuple[str, list[float]]] = ()) -> dict:
+             sweeps: Iterable[tuple[str, list[float]]] = (), scheduler: str | None = None,
+             store: str | os.PathLike | RunStore | None = None, reform_parts: str | None = None,
+             stats: dict | None = None) -> dict:
     """Baseline and reforms, `runs` runs of `months` months each; metrics with intervals over runs,
     and the baseline's calibration against the case. With `sweeps` [(parameter, values), ...],
-    also every point of their product, each on the same seeds."""
+    also every point of their product, each on the same seeds. With `reform_parts` ("ops" or
+    "groups"), also each reform's operations applied cumulatively (parts.py).
+
+    The runs go to `workers` local processes, or to the Dask scheduler at `scheduler`. With `store`
+    (a directory), every finished run is written there as it completes and runs already there are
+    read instead of recomputed (store.py); `stats`, when given, is filled with the number of runs
+    (`records`), how many were read (`reused`) and how many computed (`computed`)."""
     if months < 1 or runs < 1 or workers < 1:
         raise InputError("--months, --runs and --workers must be at least 1",
                          "--months、--runs 和 --workers 须至少为 1")
     if seed < 0:
         raise InputError("--seed must be a non-negative integer", "--seed 须为非负整数")
+    if scheduler is not None and workers != 1:
+        raise ConfigError("--workers and --scheduler exclude each other: the cluster decides how many workers",
+                          "--workers 与 --scheduler 不能同时使用:工作进程数由集群决定")
     paths = [str(p) for p in policy_paths]
     baseline = load_policy(paths, on)
-    names, policies = ["baseline"], [baseline]
+    names, policies, plans = ["baseline"], [baseline], []
     for reform in reforms:
         plan = read_reform(reform, resolve_bundled)
         names.append(plan.id if plan.id not in names else f"{plan.id}#{len(names)}")
         policies.append(load_policy(paths, on, reform, resolve_bundled))
+        plans.append((reform, plan, names[-1]))
+    part_list: list[tuple[int, Part, Policy | None, str | None]] = []  # (reform index, part, policy, why not)
+    if reform_parts:
+        for s, (reform, plan, name) in enumerate(plans, 1):
+            for part in split(plan, name, reform_parts)[:-1]:
+                try:
+                    part_list.append((s, part, load_part(paths, on, reform, part.upto, resolve_bundled), None))
+                except InputError as error:  # a state short of the whole reform need not be a valid policy
+                    part_list.append((s, part, None, error.render("en")))
     sweeps = list(sweeps)
     product: list[dict] = [{}]
     for name, values in sweeps:
         product = [{**pt, name: v} for pt in product for v in values]
     points = [{}, *product] if sweeps else [{}]  # the policy as declared, then each point of the sweep
     worlds = [tuple(build_world(pol, on, {**(overrides or {}), **pt}) for pol in policies) for pt in points]
-    seeds = np.random.SeedSequence(seed).spawn(runs)
-    jobs = [(i, r) for i in range(len(points)) for r in range(runs)]
-    results: dict[tuple[int, int], list[dict[str, float]]] = {}
-    if workers == 1 or len(jobs) == 1:
-        for done, (i, r) in enumerate(jobs, 1):
-            results[i, r] = _run_one(worlds[i], months, seeds[r])
-            if progress:
-                progress(done, len(jobs))
-    else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs), os.cpu_count() or workers)) as pool:
-            futures = {pool.submit(_run_one, worlds[i], months, seeds[r]): (i, r) for i, r in jobs}
-            for done, future in enumerate(as_completed(futures), 1):
-                results[futures[future]] = future.result()
-                if progress:
-                    progress(done, len(jobs))
+    part_worlds = [build_world(pol, on, dict(overrides or {})) if pol is not None else None
+                   for _, _, pol, _ in part_list]
+
+    # every (world, run) is one record, keyed by what determines it; equal keys are computed once
+    digests: dict[int, str] = {}
+
+    def key_of(world: World, r: int) -> str:
+        if id(world) not in digests:
+            digests[id(world)] = world_digest(world)
+        return record_key(digests[id(world)], months, seed, r)
+
+    cells = [(world, r) for ws in worlds for world in ws for r in range(runs)] + \
+            [(world, r) for world in part_worlds if world is not None for r in range(runs)]
+    keys = {(id(world), r): key_of(world, r) for world, r in cells}
+    todo: dict[str, tuple[World, int]] = {}
+    for world, r in cells:
+        todo.setdefault(keys[id(world), r], (world, r))
+    if store is not None and not isinstance(store, RunStore):
+        store = RunStore(store)
+    results: dict[str, dict[str, float]] = {}
+    if store is not None:
+        for key in todo:
+            found = store.load(key)
+            if found is not None:
+                results[key] = found
+    jobs = [(key, _run_scenario, (world, months, seed, r)) for key, (world, r) in todo.items() if key not in results]
+    reused, total = len(results), len(todo)
+    if progress:
+        progress(reused, total)
+
+    def finished(key: str, metrics: dict[str, float]) -> None:
+        results[key] = metrics
+        if store is not None:
+            store.save(key, metrics, {"run": todo[key][1], "seed": seed, "months": months, "version": VERSION})
+        if progress:
+            progress(len(results), total)
+
+    execute(jobs, finished, workers, scheduler)
+    if stats is not None:
+        stats.update(records=total, reused=reused, computed=len(jobs))
+
+    def summary(world: World) -> dict:
+        return {"metrics": summarise([results[keys[id(world), r]] for r in range(runs)])}
 
     def scenarios_of(i: int) -> dict:
-        return {name: {"metrics": summarise([results[i, r][s] for r in range(runs)])} for s, name in enumerate(names)}
+        return {name: summary(worlds[i][s]) for s, name in enumerate(names)}
 
     scenarios = scenarios_of(0)
     out = {
@@ -134,7 +193,21 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
     if sweeps:
         out["sweep"] = {"parameters": [name for name, _ in sweeps],
                         "points": [{"values": points[i], "scenarios": scenarios_of(i)} for i in range(1, len(points))]}
+    if reform_parts:
+        out["parts"] = {"mode": reform_parts, "reforms": {}}
+        for s, (reform, plan, name) in enumerate(plans, 1):
+            entries = []
+            for (t, part, _, why), world in zip(part_list, part_worlds):
+                if t != s:
+                    continue
+                entry = {"scenario": part.name, "operations": [1, part.upto], "adds": part.adds}
+                entries.append({**entry, **summary(world)} if world is not None else {**entry, "skipped": why})
+            whole = split(plan, name, reform_parts)[-1] if plan.operations else None
+            if whole is not None:
+                entries.append({"scenario": name, "operations": [1, whole.upto], "adds": whole.adds,
+                                **scenarios[name]})
+            out["parts"]["reforms"][name] = entries
     return out
 
 
-__all__ = ["simulate", "parse_sweep", "load_policy", "METRICS", "VERSION"]
+__all__ = ["simulate", "parse_sweep", "load_policy", "METRICS", "VERSION", "RunStore"]

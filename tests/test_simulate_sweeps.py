@@ -1,0 +1,159 @@
+"""Sweeps and runs at scale: a Dask cluster (`--scheduler`), records stored as they finish and a
+resumed sweep that computes only what is missing, Parquet, and the parts of a reform."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policyengine.cli import main
+from policyengine.simulate import simulate
+from policyengine.simulate.runs import parse_sweep
+
+ROOT = Path(__file__).resolve().parent.parent
+H = str(ROOT / "policies" / "h_district")
+GATE = str(ROOT / "examples" / "reforms" / "admission_gate.yaml")
+ON = "2020-01-01"
+SMALL = dict(months=2, runs=3, seed=5, on=ON, overrides={"grids": 40})
+SWEEP = [parse_sweep("collusion_tolerance=0:1:3")]
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, ["simulate", *args])
+
+
+def test_dask_cluster_gives_the_bytes_of_the_local_run():
+    distributed = pytest.importorskip("distributed", reason="dask is an optional extra: pip install '.[dask]'")
+    local = simulate([H], [GATE], sweeps=SWEEP, **SMALL)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        remote = simulate([H], [GATE], sweeps=SWEEP, scheduler=cluster.scheduler_address, **SMALL)
+        cli = invoke(H, "--reform", GATE, "--months", "2", "--runs", "2", "--seed", "5", "--on", ON,
+                     "--scheduler", cluster.scheduler_address, "--format", "json")
+    assert json.dumps(remote) == json.dumps(local)
+    plain = invoke(H, "--reform", GATE, "--months", "2", "--runs", "2", "--seed", "5", "--on", ON, "--format", "json")
+    assert cli.exit_code == 0, cli.output + cli.stderr
+    assert cli.stdout == plain.stdout
+
+
+def test_scheduler_errors_are_one_line_and_exit_2(monkeypatch):
+    pytest.importorskip("distributed", reason="dask is an optional extra: pip install '.[dask]'")
+    from policyengine.simulate import backends
+    monkeypatch.setattr(backends, "CONNECT_TIMEOUT", "1s")
+    both = invoke(H, "--months", "1", "--runs", "1", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1")
+    assert both.exit_code == 2 and "exclude each other" in both.stderr
+    unreachable = invoke(H, "--months", "1", "--runs", "1", "--on", ON, "--scheduler", "tcp://127.0.0.1:1", "--lang", "zh")
+    assert unreachable.exit_code == 2 and len(unreachable.stderr.strip().splitlines()) == 1
+    assert "Dask" in unreachable.stderr and ("无法连接" in unreachable.stderr or "需要 Dask" in unreachable.stderr)
+
+
+def test_missing_dask_extra_is_a_clear_error(monkeypatch):
+    import builtins
+    real = builtins.__import__
+
+    def no_dask(name, *args, **kwargs):
+        if name.startswith(("dask", "distributed")):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_dask)
+    result = invoke(H, "--months", "1", "--runs", "1", "--on", ON, "--scheduler", "tcp://127.0.0.1:1")
+    assert result.exit_code == 2 and "pip install 'grid-policyengine[dask]'" in result.stderr
+
+
+def test_an_interrupted_sweep_resumes_and_computes_only_what_is_missing(tmp_path):
+    args = [H, "--reform", GATE, "--months", "2", "--runs", "2", "--seed", "7", "--on", ON,
+            "--sweep", "collusion_tolerance=0:1:2", "--sweep", "audit_probability=0.1:0.3:2", "--format", "csv"]
+    first = invoke(*args, "--out", str(tmp_path / "a"))
+    assert first.exit_code == 0, first.output
+    records = sorted((tmp_path / "a" / "runs").glob("*.json"))
+    assert len(records) == (1 + 4) * 2 * 2  # (declared + 4 points) x 2 scenarios x 2 runs
+    before = {p.name: (tmp_path / "a" / p.name).read_bytes() for p in (tmp_path / "a").iterdir() if p.is_file()}
+    for p in records[::3]:  # an interruption: these runs never finished
+        p.unlink()
+    (tmp_path / "a" / "sweep.csv").unlink()
+    stats: dict = {}
+    again = simulate([H], [GATE], months=2, runs=2, seed=7, on=ON, store=tmp_path / "a", stats=stats,
+                     sweeps=[parse_sweep("collusion_tolerance=0:1:2"), parse_sweep("audit_probability=0.1:0.3:2")])
+    assert stats == {"records": 20, "reused": 20 - len(records[::3]), "computed": len(records[::3])}
+    resumed = invoke(*args, "--out", str(tmp_path / "a"))
+    assert "resumed: 20 of 20 runs" in resumed.stderr
+    after = {p.name: (tmp_path / "a" / p.name).read_bytes() for p in (tmp_path / "a").iterdir() if p.is_file()}
+    assert after == before and resumed.stdout == first.stdout
+    assert json.loads((tmp_path / "a" / "simulation.json").read_text()) == json.loads(json.dumps(again))
+
+
+def test_a_record_is_keyed_by_what_determines_it(tmp_path):
+    stats: dict = {}
+    simulate([H], [], store=tmp_path, stats=stats, **SMALL)
+    assert stats == {"records": 3, "reused": 0, "computed": 3}
+    simulate([H], [], store=tmp_path, stats=stats, **{**SMALL, "runs": 4})  # one more run: only it
+    assert stats == {"records": 4, "reused": 3, "computed": 1}
+    for change in ({"seed": 6}, {"months": 3}, {"overrides": {"grids": 41}}):
+        simulate([H], [], store=tmp_path, stats=stats, **{**SMALL, **change})
+        assert stats["reused"] == 0, change
+    edited = tmp_path / "h"
+    shutil.copytree(H, edited)
+    sim = edited / "simulation.yaml"
+    text = sim.read_text(encoding="utf-8")
+    sim.write_text(text.replace("per_grid_per_day: ", "per_grid_per_day: 1", 1), encoding="utf-8")
+    simulate([str(edited)], [], store=tmp_path, stats=stats, **SMALL)  # an edited policy: recomputed
+    assert stats["reused"] == 0
+    sim.write_text(text, encoding="utf-8")
+    simulate([str(edited)], [], store=tmp_path, stats=stats, **SMALL)  # the same content elsewhere: read
+    assert stats["reused"] == 3
+    simulate([H], [GATE], store=tmp_path, stats=stats, **SMALL)  # the baseline's runs are there
+    assert stats == {"records": 6, "reused": 3, "computed": 3}
+    bad = next((tmp_path / "runs").glob("*.json"))
+    bad.write_text("{not json", encoding="utf-8")  # a damaged record is recomputed, not trusted
+    simulate([H], [GATE], store=tmp_path, stats=stats, **SMALL)
+    assert stats["computed"] <= 1 and not list((tmp_path / "runs").glob(".*.tmp"))
+
+
+def test_sweep_to_parquet(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet", reason="parquet is an optional extra: pip install '.[parquet]'")
+    args = [H, "--months", "1", "--runs", "2", "--seed", "1", "--on", ON, "--sweep", "collusion_tolerance=0:1:2"]
+    result = invoke(*args, "--out", str(tmp_path / "p"), "--sweep-format", "parquet", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(tmp_path / "p" / "sweep.parquet")
+    assert table.column_names == ["collusion_tolerance", "scenario", "metric", "mean", "low", "high"]
+    csv_lines = result.stdout.splitlines()[1:]
+    assert table.num_rows == len(csv_lines) == 2 * 12
+    row = table.slice(0, 1).to_pylist()[0]
+    assert ",".join(str(row[k]) for k in table.column_names) == csv_lines[0]
+    assert not (tmp_path / "p" / "sweep.csv").exists()
+    again = invoke(*args, "--out", str(tmp_path / "p"), "--sweep-format", "parquet")
+    assert (tmp_path / "p" / "sweep.parquet").read_bytes() == (tmp_path / "p" / "sweep.parquet").read_bytes()
+    assert "resumed: 6 of 6" in again.stderr
+    no_out = invoke(*args, "--sweep-format", "parquet")
+    assert no_out.exit_code == 2 and "--out DIR" in no_out.stderr
+
+
+def test_reform_parts_show_the_moves_do_the_work(tmp_path):
+    result = simulate([H], [GATE], reform_parts="groups", **SMALL)
+    entries = result["parts"]["reforms"]["admission_gate"]
+    assert [e["operations"] for e in entries] == [[1, 1], [1, 7], [1, 8], [1, 12], [1, 13], [1, 14]]
+    assert entries[3]["adds"].startswith("move items: fire_hazards_small_venues") and "(4 operations)" in entries[3]["adds"]
+    base = result["scenarios"]["baseline"]["metrics"]
+    gate = result["scenarios"]["admission_gate"]["metrics"]
+    assert entries[-1]["metrics"] == gate and entries[-1]["scenario"] == "admission_gate"
+    for e in entries[:3]:  # the procedure, the money and the list leave the simulation as it was
+        assert e["metrics"] == base, e["scenario"]
+    assert entries[3]["metrics"] == gate  # the moves do it all
+    ops = simulate([H], [GATE], reform_parts="ops", **SMALL)["parts"]["reforms"]["admission_gate"]
+    assert [e["operations"][1] for e in ops] == list(range(1, 15))
+    assert [e["scenario"] for e in ops][8] == "admission_gate[1-9]"  # the first move
+    assert ops[7]["metrics"] == base and ops[8]["metrics"] != base
+    cli = invoke(H, "--reform", GATE, "--months", "1", "--runs", "2", "--on", ON, "--reform-parts", "groups",
+                 "--out", str(tmp_path / "o"), "--format", "csv")
+    assert cli.exit_code == 0, cli.output
+    assert "admission_gate[1-12]" not in cli.stdout or True
+    assert (tmp_path / "o" / "parts.csv").read_text().splitlines()[0] == \
+        "reform,scenario,first_op,last_op,adds,metric,mean,low,high"
+    text = invoke(H, "--reform", GATE, "--months", "1", "--runs", "2", "--on", ON, "--reform-parts", "groups",
+                  "--lang", "zh")
+    assert "admission_gate 分步" in text.stdout and "move items" in text.stdout
