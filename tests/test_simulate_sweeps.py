@@ -157,3 +157,13 @@ def test_reform_parts_show_the_moves_do_the_work(tmp_path):
     text = invoke(H, "--reform", GATE, "--months", "1", "--runs", "2", "--on", ON, "--reform-parts", "groups",
                   "--lang", "zh")
     assert "admission_gate 分步" in text.stdout and "move items" in text.stdout
+
+
+def test_stored_runs_keep_their_series(tmp_path):
+    fresh = simulate([H], [GATE], series=True, **SMALL)
+    simulate([H], [GATE], store=tmp_path, **SMALL)
+    stats: dict = {}
+    resumed = simulate([H], [GATE], series=True, store=tmp_path, stats=stats, **SMALL)
+    assert stats["computed"] == 0 and "series" in resumed["scenarios"]["admission_gate"]
+    assert json.dumps(resumed) == json.dumps(fresh)
+    assert set(simulate([H], [], **SMALL)["scenarios"]["baseline"]) == {"metrics"}

@@ -23,7 +23,7 @@ from ..reform import read_reform
 from .calibration import calibrate
 from .engine import run
 from .backends import execute
-from .metrics import INTERVAL, METRICS, run_metrics, summarise
+from .metrics import INTERVAL, METRICS, run_metrics, summarise, summarise_series
 from .parameters import PARAMETERS
 from .parts import Part, load_part, split
 from .store import RunStore, record_key, world_digest
@@ -93,7 +93,8 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
              resolve_bundled: Callable[[str], str] | None = None,
              sweeps: Iterable[tuple[str, list[float]]] = (), scheduler: str | None = None,
              store: str | os.PathLike | RunStore | None = None, reform_parts: str | None = None,
-             stats: dict | None = None) -> dict:
+             stats: dict | None = None,
+             series: bool = False) -> dict:
     """Baseline and reforms, `runs` runs of `months` months each; metrics with intervals over runs,
     and the baseline's calibration against the case. With `sweeps` [(parameter, values), ...],
     also every point of their product, each on the same seeds. With `reform_parts` ("ops" or
@@ -102,7 +103,9 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
     The runs go to `workers` local processes, or to the Dask scheduler at `scheduler`. With `store`
     (a directory), every finished run is written there as it completes and runs already there are
     read instead of recomputed (store.py); `stats`, when given, is filled with the number of runs
-    (`records`), how many were read (`reused`) and how many computed (`computed`)."""
+    (`records`), how many were read (`reused`) and how many computed (`computed`). With `series`,
+    each scenario also carries its runs' series (metrics month by month, reports by day of the
+    month: `metrics.summarise_series`), kept in the stored records too."""
     if months < 1 or runs < 1 or workers < 1:
         raise InputError("--months, --runs and --workers must be at least 1",
                          "--months、--runs 和 --workers 须至少为 1")
@@ -175,7 +178,13 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
         stats.update(records=total, reused=reused, computed=len(jobs))
 
     def summary(world: World) -> dict:
-        return {"metrics": summarise([results[keys[id(world), r]] for r in range(runs)])}
+        per_run = [results[keys[id(world), r]] for r in range(runs)]
+        out = {"metrics": summarise(per_run)}
+        if series:
+            band = summarise_series(per_run)
+            if band is not None:
+                out["series"] = band
+        return out
 
     def scenarios_of(i: int) -> dict:
         return {name: summary(worlds[i][s]) for s, name in enumerate(names)}
@@ -207,6 +216,11 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
                 entries.append({"scenario": name, "operations": [1, whole.upto], "adds": whole.adds,
                                 **scenarios[name]})
             out["parts"]["reforms"][name] = entries
+    if series:  # each scenario's monthly and daily series, when asked (metrics.summarise_series)
+        for s_, name in enumerate(names):
+            found = summarise_series([results[keys[id(worlds[0][s_]), r]] for r in range(runs)])
+            if found is not None:
+                scenarios[name]["series"] = found
     return out
 
 

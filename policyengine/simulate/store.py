@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from . import engine, metrics
+from .metrics import RunMetrics
 from .world import World
 
 RECORDS = "runs"
@@ -110,11 +111,17 @@ class RunStore:
         if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("metrics"), dict):
             return None
         self.loaded += 1
-        return data["metrics"]
+        out = RunMetrics(data["metrics"])
+        out.series = data.get("series")
+        return out
 
     def save(self, key: str, metrics: dict[str, float], about: dict) -> None:
+        """The run's metrics, and its series (month by month, day of month) when it carries them."""
         self.dir.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"key": key, **about, "metrics": metrics}, ensure_ascii=False, sort_keys=True)
+        record = {"key": key, **about, "metrics": dict(metrics)}
+        if getattr(metrics, "series", None) is not None:
+            record["series"] = metrics.series
+        text = json.dumps(record, ensure_ascii=False, sort_keys=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=self.dir)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
