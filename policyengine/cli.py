@@ -251,6 +251,9 @@ def diff(base, reform, fmt, lang, on) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.option("--out", "out", type=click.Path(file_okay=False), default=None,
               help="Also write simulation.json, metrics.csv and calibration.csv into this directory.")
+@click.option("--plot", "plot", type=click.Path(file_okay=False), default=None,
+              help="Also draw metrics.png, monthly.png and days.png (and their CSV) into this directory "
+                   "(the plot extra: matplotlib).")
 @click.option("--sweep", "sweeps", multiple=True, metavar="NAME=LOW:HIGH:STEPS",
               help="Also run every value of a behavioural parameter (repeatable: their product).")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
@@ -262,7 +265,7 @@ def diff(base, reform, fmt, lang, on) -> None:
 @click.option("--lang", type=LANGS, default="en", show_default=True)
 @click.pass_context
 def simulate(ctx, paths, reforms, months, runs, seed, workers, on, fmt, out, sweeps, scheduler, sweep_format,
-             reform_parts, lang) -> None:
+             reform_parts, lang, plot) -> None:
     """Simulate the event workflow of a policy, baseline against reforms (docs/simulation.md)."""
     from .simulate import report
     from .simulate.runs import parse_sweep, simulate as run_simulation
@@ -271,6 +274,9 @@ def simulate(ctx, paths, reforms, months, runs, seed, workers, on, fmt, out, swe
         if not paths:
             raise ConfigError("give a policy PATH", "请提供策略路径 PATH")
         swept = [parse_sweep(s) for s in sweeps]
+        if plot:
+            from .simulate import plots
+            plots.require()  # before the runs: a missing extra is one line, exit 2
         if scheduler is not None and ctx.get_parameter_source("workers") != click.core.ParameterSource.DEFAULT:
             raise ConfigError("--workers and --scheduler exclude each other: the cluster decides how many workers",
                               "--workers 与 --scheduler 不能同时使用:工作进程数由集群决定")
@@ -288,7 +294,7 @@ def simulate(ctx, paths, reforms, months, runs, seed, workers, on, fmt, out, swe
         try:
             result = run_simulation(_resolve(paths), reforms, months, runs, seed, _date(on), workers, progress,
                                     resolve_bundled=_bundled_path, sweeps=swept, scheduler=scheduler,
-                                    store=out, reform_parts=reform_parts, stats=stats)
+                                    store=out, reform_parts=reform_parts, stats=stats, series=bool(plot))
         finally:
             if progress is not None:
                 bar.stop()
@@ -299,6 +305,14 @@ def simulate(ctx, paths, reforms, months, runs, seed, workers, on, fmt, out, swe
                            f"{stats['computed']} computed" if lang == "en" else
                            f"续算:{stats['records']} 次运行中 {stats['reused']} 次读自 {Path(out) / 'runs'},"
                            f"{stats['computed']} 次新算", err=True)
+        if plot:
+            try:
+                plots.write_plots(result, Path(plot))
+            except OSError as error:
+                raise InputError(f"cannot write to {plot}: {error.strerror}", f"无法写入 {plot}:{error.strerror}") from None
+            if any("series" not in s for s in result["scenarios"].values()):
+                click.echo("--plot: runs read back from --out keep no monthly series; only metrics.png was drawn"
+                           if lang == "en" else "--plot:从 --out 读回的运行不含月度序列;仅绘制了 metrics.png", err=True)
     except InputError as error:
         _fail(error, lang)
         return
