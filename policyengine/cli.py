@@ -311,8 +311,8 @@ def simulate(ctx, paths, reforms, months, runs, seed, workers, on, fmt, out, swe
             except OSError as error:
                 raise InputError(f"cannot write to {plot}: {error.strerror}", f"无法写入 {plot}:{error.strerror}") from None
             if any("series" not in s for s in result["scenarios"].values()):
-                click.echo("--plot: runs read back from --out keep no monthly series; only metrics.png was drawn"
-                           if lang == "en" else "--plot:从 --out 读回的运行不含月度序列;仅绘制了 metrics.png", err=True)
+                click.echo("--plot: some runs carry no monthly series; only metrics.png was drawn"
+                           if lang == "en" else "--plot:部分运行不含月度序列;仅绘制了 metrics.png", err=True)
     except InputError as error:
         _fail(error, lang)
         return

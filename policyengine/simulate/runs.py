@@ -216,11 +216,6 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
                 entries.append({"scenario": name, "operations": [1, whole.upto], "adds": whole.adds,
                                 **scenarios[name]})
             out["parts"]["reforms"][name] = entries
-    if series:  # each scenario's monthly and daily series, when asked (metrics.summarise_series)
-        for s_, name in enumerate(names):
-            found = summarise_series([results[keys[id(worlds[0][s_]), r]] for r in range(runs)])
-            if found is not None:
-                scenarios[name]["series"] = found
     return out
 
 
