@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from policyengine.cli import main
-from policyengine.simulate import plots
+from policyengine.simulate import plots, simulate
 from policyengine.simulate.engine import FABRICATED, GENUINE, MAX_DAYS, C, run
 from policyengine.simulate.metrics import LAST_DAYS, METRICS, run_metrics, summarise_series
 from policyengine.simulate.runs import load_policy
@@ -88,6 +88,15 @@ def test_monthly_series_add_up_to_the_run():
                                                                                            band["high"]))
     assert summary["day_of_month"]["days"] == list(range(1, 32)) and summary["last_days"]["days"] == LAST_DAYS
     assert summarise_series([metrics, dict(metrics)]) is None  # a run without series (read back from a store)
+
+
+def test_series_are_the_same_bytes_whatever_the_workers():
+    kw = dict(months=3, runs=3, seed=11, on=ON, overrides={"grids": 60}, series=True)
+    one = simulate([H], [GATE], workers=1, **kw)
+    assert json.dumps(one) == json.dumps(simulate([H], [GATE], workers=2, **kw))
+    assert set(one["scenarios"]["admission_gate"]) == {"metrics", "series"}
+    assert json.dumps(simulate([H], [GATE], **{**kw, "series": False})["scenarios"]) == \
+        json.dumps({name: {"metrics": s["metrics"]} for name, s in one["scenarios"].items()})
 
 
 def test_plot_writes_the_figures_and_the_series(tmp_path):
