@@ -30,7 +30,7 @@ def test_dask_cluster_gives_the_bytes_of_the_local_run():
     distributed = pytest.importorskip("distributed", reason="dask is an optional extra: pip install '.[dask]'")
     local = simulate([H], [GATE], sweeps=SWEEP, **SMALL)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=":0") as cluster:
         remote = simulate([H], [GATE], sweeps=SWEEP, scheduler=cluster.scheduler_address, **SMALL)
         cli = invoke(H, "--reform", GATE, "--months", "2", "--runs", "2", "--seed", "5", "--on", ON,
                      "--scheduler", cluster.scheduler_address, "--format", "json")

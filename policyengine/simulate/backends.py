@@ -60,16 +60,43 @@ def _dask(jobs: Sequence[Job], on_result: Callable[[Any, Any], None], address: s
             for a in args:
                 if _large(a) and id(a) not in shared:
                     shared[id(a)] = a
-        scattered = dict(zip(shared, client.scatter(list(shared.values()), broadcast=False))) if shared else {}
+        try:
+            scattered = dict(zip(shared, client.scatter(list(shared.values()), broadcast=False))) if shared else {}
+        except Exception as error:  # noqa: BLE001 - _cluster_error re-raises what it does not know
+            raise _cluster_error(error, address) from None
         futures = {}
         for key, fn, args in jobs:
             future = client.submit(fn, *(scattered.get(id(a), a) for a in args), pure=False)
             futures[future] = key
         for future in dask_completed(list(futures), loop=client.loop):
-            on_result(futures[future], future.result())
+            on_result(futures[future], _result(future, address))
             future.release()
     finally:
         client.close()
+
+
+def _result(future, address: str) -> Any:
+    try:
+        return future.result()
+    except Exception as error:  # noqa: BLE001 - _cluster_error re-raises what it does not know
+        raise _cluster_error(error, address) from None
+
+
+def _cluster_error(error: Exception, address: str) -> Exception:
+    """A worker that cannot import policyengine, or a cluster lost on the way, as a one-line
+    InputError (runs already finished are stored under --out: a rerun resumes); anything else as
+    it is."""
+    text = str(error)
+    if isinstance(error, ImportError) or "No module named 'policyengine" in text or \
+            "deserialization of the task graph" in text:
+        return InputError(f"--scheduler {address}: the Dask scheduler or a worker cannot import policyengine; "
+                          "install grid-policyengine (this version) where they run",
+                          f"--scheduler {address}:Dask 调度器或工作进程无法导入 policyengine;"
+                          "请在其运行环境中安装同一版本的 grid-policyengine")
+    if isinstance(error, OSError):
+        return InputError(f"--scheduler {address}: lost the Dask cluster ({error})",
+                          f"--scheduler {address}:与 Dask 集群的连接中断({error})")
+    return error
 
 
 def _large(value: Any) -> bool:
