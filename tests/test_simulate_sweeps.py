@@ -167,3 +167,21 @@ def test_stored_runs_keep_their_series(tmp_path):
     assert stats["computed"] == 0 and "series" in resumed["scenarios"]["admission_gate"]
     assert json.dumps(resumed) == json.dumps(fresh)
     assert set(simulate([H], [], **SMALL)["scenarios"]["baseline"]) == {"metrics"}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_sweep_stopped_mid_way_keeps_what_finished(tmp_path, workers):
+    kw = dict(SMALL, sweeps=SWEEP, store=tmp_path)
+
+    def stop_after_five(done, total):
+        if done >= 5:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        simulate([H], [GATE], workers=workers, progress=stop_after_five, **kw)
+    kept = len(list((tmp_path / "runs").glob("*.json")))
+    assert kept >= 5 and not list((tmp_path / "runs").glob(".*"))
+    stats: dict = {}
+    resumed = simulate([H], [GATE], workers=workers, stats=stats, **kw)
+    assert stats == {"records": 24, "reused": kept, "computed": 24 - kept}  # (1 + 3 points) x 2 x 3 runs
+    assert json.dumps(resumed) == json.dumps(simulate([H], [GATE], **{**kw, "store": None}))
