@@ -4,7 +4,8 @@ one root seed and returns the result as plain data (the JSON the CLI prints).
 Seeds: `SeedSequence(seed)` spawns one child per run; each run's child spawns two streams —
 arrivals (the problems: shared by every scenario of the run, common random numbers) and behaviour.
 A run is a pure function of (world, months, its seed), so the result is the same bytes whether
-the runs go to one process or many.
+the runs go to one process, many (`--workers`) or a Dask cluster (`--scheduler`, backends.py), and
+whether they are computed now or read back from a store of finished runs (store.py).
 """
 
 from __future__ import annotations
