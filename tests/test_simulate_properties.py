@@ -72,7 +72,15 @@ def test_problems_reports_and_totals(overrides, reform, seed, months):
                                        + row[C["resolved_after_return"]])
         assert row[C["returns"]] == row[C["returned"]] + row[C["resolved_after_return"]]
         assert sum(row[C[STATES[s]]] for s in RESOLVED) <= n
+        # every report has a day of its month, counted once; fabricated ones in the month's last days
+        day = record.report_day
+        assert ((day >= 1) & (day <= record.month_length)).all()
+        fab = np.bincount(record.report_grid[record.report_fabricated], minlength=world.grids)
+        window = np.minimum(np.ceil(fab / 4), record.month_length)[record.report_grid[record.report_fabricated]]
+        assert (day[record.report_fabricated] > record.month_length - np.maximum(window, 1)).all()
     assert (tally.counts.sum(axis=0) == np.array([tally.total(name) for name in C])).all()
+    assert (tally.days.sum(axis=2)[:, 0] == tally.counts[:, C["genuine_reports"]]).all()
+    assert (tally.days.sum(axis=2)[:, 1] == tally.counts[:, C["fabricated"]]).all()
 
 
 @settings(max_examples=20)
