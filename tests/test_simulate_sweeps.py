@@ -185,3 +185,26 @@ def test_a_sweep_stopped_mid_way_keeps_what_finished(tmp_path, workers):
     resumed = simulate([H], [GATE], workers=workers, stats=stats, **kw)
     assert stats == {"records": 24, "reused": kept, "computed": 24 - kept}  # (1 + 3 points) x 2 x 3 runs
     assert json.dumps(resumed) == json.dumps(simulate([H], [GATE], **{**kw, "store": None}))
+
+
+def test_a_part_that_is_not_a_policy_is_skipped_and_parts_need_a_reform(tmp_path):
+    reform = tmp_path / "ordered.yaml"
+    reform.write_text(f"""reform:
+  id: ordered
+  baseline: {H}
+operations:
+  - op: add
+    section: grants
+    value: {{id: new_grant, unit: new_unit, powers: [report]}}
+  - op: add
+    section: units
+    value: {{id: new_unit, name: {{en: New unit}}, tier: district, kind: functional_department}}
+""", encoding="utf-8")
+    result = simulate([H], [str(reform)], reform_parts="ops", **SMALL)
+    first, whole = result["parts"]["reforms"]["ordered"]
+    assert first["scenario"] == "ordered[1-1]" and "metrics" not in first and "new_unit" in first["skipped"]
+    assert whole["metrics"] == result["scenarios"]["ordered"]["metrics"]
+    text = invoke(H, "--reform", str(reform), "--months", "1", "--runs", "1", "--on", ON, "--reform-parts", "ops")
+    assert text.exit_code == 0 and "not a valid policy: skipped" in text.stdout
+    alone = invoke(H, "--months", "1", "--runs", "1", "--on", ON, "--reform-parts", "ops")
+    assert alone.exit_code == 2 and "give --reform FILE" in alone.stderr

@@ -115,6 +115,10 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
     if scheduler is not None and workers != 1:
         raise ConfigError("--workers and --scheduler exclude each other: the cluster decides how many workers",
                           "--workers 与 --scheduler 不能同时使用:工作进程数由集群决定")
+    reforms = list(reforms)
+    if reform_parts and not reforms:
+        raise ConfigError("--reform-parts splits a reform: give --reform FILE",
+                          "--reform-parts 用于拆分改革方案:请给出 --reform FILE")
     paths = [str(p) for p in policy_paths]
     baseline = load_policy(paths, on)
     names, policies, plans = ["baseline"], [baseline], []
