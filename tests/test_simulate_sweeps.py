@@ -126,9 +126,11 @@ def test_sweep_to_parquet(tmp_path):
     row = table.slice(0, 1).to_pylist()[0]
     assert ",".join(str(row[k]) for k in table.column_names) == csv_lines[0]
     assert not (tmp_path / "p" / "sweep.csv").exists()
+    first = (tmp_path / "p" / "sweep.parquet").read_bytes()
     again = invoke(*args, "--out", str(tmp_path / "p"), "--sweep-format", "parquet")
-    assert (tmp_path / "p" / "sweep.parquet").read_bytes() == (tmp_path / "p" / "sweep.parquet").read_bytes()
-    assert "resumed: 6 of 6" in again.stderr
+    assert "resumed: 6 of 6" in again.stderr and (tmp_path / "p" / "sweep.parquet").read_bytes() == first
+    fresh = invoke(*args, "--out", str(tmp_path / "q"), "--sweep-format", "parquet")
+    assert fresh.exit_code == 0 and (tmp_path / "q" / "sweep.parquet").read_bytes() == first
     no_out = invoke(*args, "--sweep-format", "parquet")
     assert no_out.exit_code == 2 and "--out DIR" in no_out.stderr
 
