@@ -210,3 +210,20 @@ operations:
     assert text.exit_code == 0 and "not a valid policy: skipped" in text.stdout
     alone = invoke(H, "--months", "1", "--runs", "1", "--on", ON, "--reform-parts", "ops")
     assert alone.exit_code == 2 and "give --reform FILE" in alone.stderr
+
+
+def test_parquet_without_pyarrow_is_one_line_before_any_run(tmp_path, monkeypatch):
+    import builtins
+    real = builtins.__import__
+
+    def no_pyarrow(name, *args, **kwargs):
+        if name == "pyarrow" or name.startswith("pyarrow."):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    for lang, words in (("en", "pip install 'grid-policyengine[parquet]'"), ("zh", "需要 pyarrow")):
+        result = invoke(H, "--months", "1", "--runs", "1", "--on", ON, "--sweep", "collusion_tolerance=0:1:2",
+                        "--out", str(tmp_path / "p"), "--sweep-format", "parquet", "--lang", lang)
+        assert result.exit_code == 2 and words in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "p").exists()
