@@ -250,7 +250,8 @@ def diff(base, reform, fmt, lang, on) -> None:
               help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.option("--out", "out", type=click.Path(file_okay=False), default=None,
-              help="Also write simulation.json, metrics.csv and calibration.csv into this directory.")
+              help="Also write simulation.json, metrics.csv and calibration.csv into this directory; "
+                   "finished runs are kept under DIR/runs and reused: an interrupted run resumes.")
 @click.option("--plot", "plot", type=click.Path(file_okay=False), default=None,
               help="Also draw metrics.png, monthly.png and days.png (and their CSV) into this directory "
                    "(the plot extra: matplotlib).")
