@@ -106,7 +106,7 @@ def _metrics_figure(Figure, result: dict):
         ax.set_xticks(range(len(names)), names, rotation=15 if len(names) > 2 else 0)
         ax.set_xlim(-0.6, len(names) - 0.4)
         ax.margins(y=0.2)
-    figure.suptitle(f"Metrics, baseline against reform — {_title(result)}")
+    figure.suptitle(f"Metrics, baseline against reform\n{_title(result)}")
     return figure
 
 
@@ -122,7 +122,7 @@ def _monthly_figure(Figure, result: dict, series: dict):
         ax.set_title(metric)
         ax.set_xlabel("month")
     axes[0].legend(loc="best")
-    figure.suptitle(f"Metrics month by month (a rate per 24 months is the month's x 24) — {_title(result)}")
+    figure.suptitle(f"Metrics month by month (a rate per 24 months is the month's x 24)\n{_title(result)}")
     return figure
 
 
@@ -147,7 +147,7 @@ def _days_figure(Figure, result: dict, series: dict):
         ax.set_xlim(0.3, days[-1] + 0.7)
         ax.set_ylim(0, top * 1.08)
         ax.legend(loc="upper left")
-    figure.suptitle(f"Reports by day of the month — {_title(result)}")
+    figure.suptitle(f"Reports by day of the month\n{_title(result)}")
     return figure
 
 
