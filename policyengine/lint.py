@@ -18,6 +18,7 @@ from .checks.custom import custom_findings
 from .codes import CODES, render
 from .config import STRUCTURAL, Config
 from .diagnostics import Finding, Severity, Violation
+from .errors import InputError
 from .graph import PolicyGraph
 from .loader import SourceFile, load_paths
 from .reform import apply_reform, read_reform
@@ -92,8 +93,11 @@ def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None,
         if reform is not None:
             plan = read_reform(reform, resolve_bundled)
             given = [str(p) for p in paths]
+            if len(given) > 1:  # a reform patches one baseline: never some of the paths, silently
+                raise InputError(f"--reform takes one baseline PATH (a directory or a file), not {len(given)}",
+                                 f"--reform 只接受一个基线 PATH(目录或文件),而不是 {len(given)} 个")
             if given:  # a baseline named on the command line wins over the reform's own
-                plan.baseline = given[0] if len(given) == 1 else plan.baseline
+                plan.baseline = given[0]
             applied = apply_reform(plan)
             files, violations, shown = applied.files, list(applied.violations), [applied.reform.source]
             changes = tuple(applied.touched)

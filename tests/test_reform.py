@@ -163,3 +163,10 @@ def test_a_bad_reform_exits_2_with_its_position(tmp_path):
 def test_lint_needs_a_path_or_a_reform():
     out = CliRunner().invoke(main, ["lint"])
     assert out.exit_code == 2 and "give a policy PATH, or --reform FILE" in out.output
+
+
+def test_a_reform_patches_one_baseline_path_never_several():
+    gate = str(ROOT / "examples" / "reforms" / "admission_gate.yaml")
+    out = CliRunner().invoke(main, ["lint", str(H), str(ROOT / "examples" / "authority"), "--reform", gate])
+    assert out.exit_code == 2
+    assert out.output == "policyengine: --reform takes one baseline PATH (a directory or a file), not 2\n"
