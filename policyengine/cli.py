@@ -50,6 +50,39 @@ def _need_paths(paths: tuple[str, ...], reform: str | None) -> None:
         raise ConfigError("give a policy PATH, or --reform FILE", "请提供策略路径 PATH,或 --reform FILE")
 
 
+_ERRNO = {"EACCES": ("permission denied", "权限不足"), "EPERM": ("permission denied", "权限不足"),
+          "EROFS": ("read-only file system", "只读文件系统"), "ENOSPC": ("no space left on the device", "磁盘空间不足"),
+          "EDQUOT": ("disk quota exceeded", "超出磁盘配额"), "ENOTDIR": ("a file is in the way", "路径中有同名文件"),
+          "EEXIST": ("a file is in the way", "路径中有同名文件"), "ENAMETOOLONG": ("name too long", "名称过长")}
+
+
+def _cannot_write(where, error: OSError) -> InputError:
+    """An OSError while writing `where`, in both languages: common causes by their errno, anything
+    else with the system's own (English) text framed as such."""
+    import errno as errno_names
+    name = errno_names.errorcode.get(error.errno or 0, "")
+    if name in _ERRNO:
+        en, zh = _ERRNO[name]
+    else:
+        reason = error.strerror or str(error) or type(error).__name__
+        en, zh = f"system: {reason}", f"系统信息:{reason}"
+    return InputError(f"cannot write to {where} ({en})", f"无法写入 {where}({zh})")
+
+
+def _writable_dir(option: str, path: str) -> None:
+    """Before any run: `path` is a directory we can write into, or one we can create."""
+    target = Path(path).absolute()
+    probe = target
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise InputError(f"{option} {path}: {probe} is a file, not a directory",
+                         f"{option} {path}:{probe} 是文件,不是目录")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise InputError(f"{option} {path}: cannot write to {probe} (permission denied)",
+                         f"{option} {path}:无法写入 {probe}(权限不足)")
+
+
 def _date(value) -> str | None:
     return value.date().isoformat() if value is not None else None
 
@@ -275,9 +308,15 @@ def simulate(ctx, paths, reforms, months, runs, seed, workers, on, fmt, out, swe
         if not paths:
             raise ConfigError("give a policy PATH", "请提供策略路径 PATH")
         swept = [parse_sweep(s) for s in sweeps]
+        if scheduler is not None:
+            from .simulate.backends import check_address
+            check_address(scheduler)  # before any Dask client is made
         if plot:
             from .simulate import plots
             plots.require()  # before the runs: a missing extra is one line, exit 2
+            _writable_dir("--plot", plot)
+        if out:
+            _writable_dir("--out", out)
         if scheduler is not None and ctx.get_parameter_source("workers") != click.core.ParameterSource.DEFAULT:
             raise ConfigError("--workers and --scheduler exclude each other: the cluster decides how many workers",
                               "--workers 与 --scheduler 不能同时使用:工作进程数由集群决定")
@@ -310,7 +349,7 @@ def simulate(ctx, paths, reforms, months, runs, seed, workers, on, fmt, out, swe
             try:
                 plots.write_plots(result, Path(plot))
             except OSError as error:
-                raise InputError(f"cannot write to {plot}: {error.strerror}", f"无法写入 {plot}:{error.strerror}") from None
+                raise _cannot_write(plot, error) from None
             if any("series" not in s for s in result["scenarios"].values()):
                 click.echo("--plot: some runs carry no monthly series; only metrics.png was drawn"
                            if lang == "en" else "--plot:部分运行不含月度序列;仅绘制了 metrics.png", err=True)
@@ -318,7 +357,11 @@ def simulate(ctx, paths, reforms, months, runs, seed, workers, on, fmt, out, swe
         _fail(error, lang)
         return
     except OSError as error:
-        _fail(InputError(f"cannot write to {out}: {error.strerror}", f"无法写入 {out}:{error.strerror}"), lang)
+        _fail(_cannot_write(out, error), lang)
+        return
+    except MemoryError:
+        _fail(InputError("out of memory while simulating; lower --months, --runs, the sweep's steps or the grids",
+                         "模拟时内存不足;请减少 --months、--runs、扫描步数或网格数"), lang)
         return
     click.echo(report.FORMATS[fmt](result, lang), nl=False)
 

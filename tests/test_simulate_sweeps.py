@@ -44,11 +44,45 @@ def test_scheduler_errors_are_one_line_and_exit_2(monkeypatch):
     pytest.importorskip("distributed", reason="dask is an optional extra: pip install '.[dask]'")
     from policyengine.simulate import backends
     monkeypatch.setattr(backends, "CONNECT_TIMEOUT", "1s")
-    both = invoke(H, "--months", "1", "--runs", "1", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1")
+    both = invoke(H, "--months", "1", "--runs", "2", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1")
     assert both.exit_code == 2 and "exclude each other" in both.stderr
-    unreachable = invoke(H, "--months", "1", "--runs", "1", "--on", ON, "--scheduler", "tcp://127.0.0.1:1", "--lang", "zh")
+    unreachable = invoke(H, "--months", "1", "--runs", "2", "--on", ON, "--scheduler", "tcp://127.0.0.1:1", "--lang", "zh")
     assert unreachable.exit_code == 2 and len(unreachable.stderr.strip().splitlines()) == 1
     assert "Dask" in unreachable.stderr and ("无法连接" in unreachable.stderr or "需要 Dask" in unreachable.stderr)
+
+
+def test_a_scheduler_address_that_is_not_one_is_refused_before_any_client(monkeypatch):
+    made = []
+    try:
+        import distributed
+        monkeypatch.setattr(distributed, "Client", lambda *a, **k: made.append(a))
+    except ImportError:
+        pass
+    for address, lang, words in (("foo", "en", "expected a scheduler address such as tcp://HOST:PORT"),
+                                 ("", "en", "expected a scheduler address"), ("  ", "zh", "应为调度器地址"),
+                                 ("tcp://host:port", "en", "expected a scheduler address"),
+                                 ("tcp://host:70000", "en", "expected a scheduler address"),
+                                 ("xyz://host:1", "zh", "未知协议“xyz”")):
+        result = invoke(H, "--months", "1", "--runs", "2", "--on", ON, "--scheduler", address, "--lang", lang)
+        assert result.exit_code == 2, (address, result.stderr)
+        assert result.stderr.count("\n") == 1 and words in result.stderr, (address, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert made == []
+    from policyengine.simulate.backends import check_address
+    for good in ("tcp://127.0.0.1:8786", "127.0.0.1:8786", "tls://[::1]:8786", "inproc://x"):
+        assert check_address(good) == good
+
+
+def test_errors_the_cluster_raises_are_framed_in_both_languages():
+    from policyengine.errors import InputError
+    from policyengine.simulate.backends import _cluster_error
+    error = _cluster_error(RuntimeError("worker killed\nmore"), "tcp://h:1")
+    assert isinstance(error, InputError)
+    assert error.render("en") == ("--scheduler tcp://h:1: the Dask cluster failed (RuntimeError: worker killed); "
+                                  "finished runs are kept under --out: rerun to resume")
+    assert "Dask 集群出错" in error.render("zh") and "worker killed" in error.render("zh")
+    lost = _cluster_error(ConnectionResetError("reset by peer"), "tcp://h:1")
+    assert "连接中断" in lost.render("zh") and "reset by peer" in lost.render("zh")
 
 
 def test_missing_dask_extra_is_a_clear_error(monkeypatch):
@@ -61,7 +95,7 @@ def test_missing_dask_extra_is_a_clear_error(monkeypatch):
         return real(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_dask)
-    result = invoke(H, "--months", "1", "--runs", "1", "--on", ON, "--scheduler", "tcp://127.0.0.1:1")
+    result = invoke(H, "--months", "1", "--runs", "2", "--on", ON, "--scheduler", "tcp://127.0.0.1:1")
     assert result.exit_code == 2 and "pip install 'grid-policyengine[dask]'" in result.stderr
 
 
@@ -108,10 +142,33 @@ def test_a_record_is_keyed_by_what_determines_it(tmp_path):
     assert stats["reused"] == 3
     simulate([H], [GATE], store=tmp_path, stats=stats, **SMALL)  # the baseline's runs are there
     assert stats == {"records": 6, "reused": 3, "computed": 3}
-    bad = next((tmp_path / "runs").glob("*.json"))
+    from policyengine.simulate.runs import VERSION
+    from policyengine.simulate.store import record_key, world_digest
+    from policyengine.simulate.world import build_world
+    from policyengine.simulate.runs import load_policy
+    world = build_world(load_policy([H], ON, GATE), ON, SMALL["overrides"])
+    bad = tmp_path / "runs" / f"{record_key(world_digest(world), 2, 5, 1)}.json"  # the reform's run 1
+    assert json.loads(bad.read_text(encoding="utf-8"))["run"] == 1 and VERSION == 1
     bad.write_text("{not json", encoding="utf-8")  # a damaged record is recomputed, not trusted
     simulate([H], [GATE], store=tmp_path, stats=stats, **SMALL)
-    assert stats["computed"] <= 1 and not list((tmp_path / "runs").glob(".*.tmp"))
+    assert stats == {"records": 6, "reused": 5, "computed": 1} and not list((tmp_path / "runs").glob(".*.tmp"))
+    assert json.loads(bad.read_text(encoding="utf-8"))["run"] == 1
+
+
+def test_a_change_to_how_seeds_are_derived_reads_no_old_record(tmp_path, monkeypatch):
+    import numpy as np
+    from policyengine.simulate import runs, store
+    stats: dict = {}
+    simulate([H], [], store=tmp_path, stats=stats, **SMALL)
+    assert stats["computed"] == 3
+    monkeypatch.setattr(store, "_CODE", None)
+
+    def other_streams(seed, r):  # the runs' seeds derived another way
+        return tuple(np.random.SeedSequence(seed + 1, spawn_key=(r, k)) for k in (0, 1))
+
+    monkeypatch.setattr(runs, "_streams", other_streams)
+    simulate([H], [], store=tmp_path, stats=stats, **SMALL)
+    assert stats == {"records": 3, "reused": 0, "computed": 3}
 
 
 def test_sweep_to_parquet(tmp_path):
@@ -153,12 +210,17 @@ def test_reform_parts_show_the_moves_do_the_work(tmp_path):
     cli = invoke(H, "--reform", GATE, "--months", "1", "--runs", "2", "--on", ON, "--reform-parts", "groups",
                  "--out", str(tmp_path / "o"), "--format", "csv")
     assert cli.exit_code == 0, cli.output
-    assert "admission_gate[1-12]" not in cli.stdout or True
+    parts = {f"admission_gate[1-{k}]" for k in (1, 7, 8, 12, 13)}  # each part is a scenario of the csv
+    assert {line.split(",")[0] for line in cli.stdout.splitlines()[1:]} == {"baseline", "admission_gate", *parts}
+    assert {line.split(",")[1] for line in (tmp_path / "o" / "parts.csv").read_text().splitlines()[1:]} == \
+        {"admission_gate", *parts}
     assert (tmp_path / "o" / "parts.csv").read_text().splitlines()[0] == \
         "reform,scenario,first_op,last_op,adds,metric,mean,low,high"
     text = invoke(H, "--reform", GATE, "--months", "1", "--runs", "2", "--on", ON, "--reform-parts", "groups",
                   "--lang", "zh")
-    assert "admission_gate 分步" in text.stdout and "move items" in text.stdout
+    assert "admission_gate 分步" in text.stdout and "移动 items:fire_hazards_small_venues" in text.stdout
+    assert "(4 个操作)" in text.stdout and "move items" not in text.stdout and "operations)" not in text.stdout
+    assert entries[3]["adds_zh"].startswith("移动 items:fire_hazards_small_venues")
 
 
 def test_stored_runs_keep_their_series(tmp_path):
@@ -205,10 +267,11 @@ operations:
     result = simulate([H], [str(reform)], reform_parts="ops", **SMALL)
     first, whole = result["parts"]["reforms"]["ordered"]
     assert first["scenario"] == "ordered[1-1]" and "metrics" not in first and "new_unit" in first["skipped"]
+    assert "new_unit" in first["skipped_zh"] and first["skipped_zh"] != first["skipped"]
     assert whole["metrics"] == result["scenarios"]["ordered"]["metrics"]
-    text = invoke(H, "--reform", str(reform), "--months", "1", "--runs", "1", "--on", ON, "--reform-parts", "ops")
+    text = invoke(H, "--reform", str(reform), "--months", "1", "--runs", "2", "--on", ON, "--reform-parts", "ops")
     assert text.exit_code == 0 and "not a valid policy: skipped" in text.stdout
-    alone = invoke(H, "--months", "1", "--runs", "1", "--on", ON, "--reform-parts", "ops")
+    alone = invoke(H, "--months", "1", "--runs", "2", "--on", ON, "--reform-parts", "ops")
     assert alone.exit_code == 2 and "give --reform FILE" in alone.stderr
 
 
@@ -223,7 +286,7 @@ def test_parquet_without_pyarrow_is_one_line_before_any_run(tmp_path, monkeypatc
 
     monkeypatch.setattr(builtins, "__import__", no_pyarrow)
     for lang, words in (("en", "pip install 'grid-policyengine[parquet]'"), ("zh", "需要 pyarrow")):
-        result = invoke(H, "--months", "1", "--runs", "1", "--on", ON, "--sweep", "collusion_tolerance=0:1:2",
+        result = invoke(H, "--months", "1", "--runs", "2", "--on", ON, "--sweep", "collusion_tolerance=0:1:2",
                         "--out", str(tmp_path / "p"), "--sweep-format", "parquet", "--lang", lang)
         assert result.exit_code == 2 and words in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "p").exists()

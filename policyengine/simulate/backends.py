@@ -33,9 +33,35 @@ def execute(jobs: Sequence[Job], on_result: Callable[[Any, Any], None], workers:
                 on_result(futures[future], future.result())
 
 
+SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
+
+
+def check_address(address: str) -> str:
+    """`address` when it is a scheduler address (`[SCHEME://]HOST:PORT`, the scheme tcp by
+    default); otherwise a one-line InputError — before any Dask client is made."""
+    text = address.strip()
+    scheme, sep, location = text.partition("://")
+    if not sep:
+        scheme, location = "tcp", text
+    if scheme not in SCHEMES:
+        raise InputError(f"--scheduler {address!r}: unknown scheme '{scheme}' (one of {', '.join(SCHEMES)})",
+                         f"--scheduler {address!r}:未知协议“{scheme}”(须为 {'、'.join(SCHEMES)} 之一)")
+    if scheme == "inproc":
+        if location:
+            return text
+    else:
+        host, colon, port = location.rpartition(":")
+        host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+        if colon and host and port.isdigit() and 0 < int(port) < 65536:
+            return text
+    raise InputError(f"--scheduler {address!r}: expected a scheduler address such as tcp://HOST:PORT",
+                     f"--scheduler {address!r}:应为调度器地址,如 tcp://HOST:PORT")
+
+
 def connect(address: str):
-    """A Dask client on the scheduler at `address`; a one-line InputError when the `dask` extra is
-    missing or the scheduler cannot be reached."""
+    """A Dask client on the scheduler at `address`; a one-line InputError when the address is not
+    one, the `dask` extra is missing or the scheduler cannot be reached."""
+    address = check_address(address)
     try:
         from dask.distributed import Client
     except ImportError:
@@ -46,7 +72,7 @@ def connect(address: str):
     except (OSError, TimeoutError, ValueError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(f"--scheduler {address}: cannot reach the Dask scheduler ({reason})",
-                         f"--scheduler {address}:无法连接 Dask 调度器({reason})") from None
+                         f"--scheduler {address}:无法连接 Dask 调度器(原始信息:{reason})") from None
 
 
 def _dask(jobs: Sequence[Job], on_result: Callable[[Any, Any], None], address: str) -> None:
@@ -84,8 +110,8 @@ def _result(future, address: str) -> Any:
 
 def _cluster_error(error: Exception, address: str) -> Exception:
     """A worker that cannot import policyengine, or a cluster lost on the way, as a one-line
-    InputError (runs already finished are stored under --out: a rerun resumes); anything else as
-    it is."""
+    InputError (runs already finished are stored under --out: a rerun resumes); anything else the
+    cluster raised as one bilingual line too, keeping its type and first line of text."""
     text = str(error)
     if isinstance(error, ImportError) or "No module named 'policyengine" in text or \
             "deserialization of the task graph" in text:
@@ -95,12 +121,19 @@ def _cluster_error(error: Exception, address: str) -> Exception:
                           "请在其运行环境中安装同一版本的 grid-policyengine")
     if isinstance(error, OSError):
         return InputError(f"--scheduler {address}: lost the Dask cluster ({error})",
-                          f"--scheduler {address}:与 Dask 集群的连接中断({error})")
-    return error
+                          f"--scheduler {address}:与 Dask 集群的连接中断(系统信息:{error})")
+    if isinstance(error, (InputError, MemoryError, KeyboardInterrupt)):
+        return error
+    # anything else the cluster raised (a worker killed, a task lost): one line, framed in both languages
+    reason = (str(error).splitlines() or [""])[0] or type(error).__name__
+    return InputError(f"--scheduler {address}: the Dask cluster failed ({type(error).__name__}: {reason}); "
+                      "finished runs are kept under --out: rerun to resume",
+                      f"--scheduler {address}:Dask 集群出错(原始信息:{type(error).__name__}: {reason});"
+                      "已完成的运行保存在 --out 下:重新运行即可续算")
 
 
 def _large(value: Any) -> bool:
     return hasattr(value, "__dataclass_fields__")
 
 
-__all__ = ["execute", "connect"]
+__all__ = ["execute", "connect", "check_address"]

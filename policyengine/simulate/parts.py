@@ -28,6 +28,7 @@ class Part:
     reform: str  # the reform's scenario name
     upto: int  # operations 1..upto are applied
     adds: str  # what this part adds to the one before, e.g. "move items: a, b (2 operations)"
+    adds_zh: str = ""  # the same in Chinese, e.g. "move items:a、b(2 个操作)"
 
     @property
     def name(self) -> str:
@@ -53,9 +54,21 @@ def _what(op) -> str:
     return ""
 
 
-def _describe(ops: list) -> str:
-    head = f"{ops[0].get('op')} {_section(ops[0])}"
+OPS_ZH = {"set": "设置", "add": "新增", "remove": "删除", "move": "移动", "grant": "授予", "revoke": "收回",
+          "transfer": "转移", "add_rules": "新增规则", "replace_rules": "替换规则", "unset": "取消设置"}
+
+
+def _describe(ops: list, lang: str = "en") -> str:
+    """What a group of operations does, e.g. "move items: a, b (2 operations)" or, in Chinese,
+    "移动 items:a、b(2 个操作)" (the section and the ids are the reform file's own words)."""
+    op = str(ops[0].get("op"))
     names = [w for w in (_what(op) for op in ops) if w]
+    if lang == "zh":
+        head = f"{OPS_ZH.get(op, op)} {_section(ops[0])}"
+        shown = "、".join(names[:2]) + ("、……" if len(names) > 2 else "")
+        count = f"({len(ops)} 个操作)" if len(ops) > 1 else ""
+        return f"{head}:{shown}{count}" if shown else f"{head}{count}"
+    head = f"{op} {_section(ops[0])}"
     shown = ", ".join(names[:2]) + (", ..." if len(names) > 2 else "")
     count = f" ({len(ops)} operations)" if len(ops) > 1 else ""
     return f"{head}: {shown}{count}" if shown else f"{head}{count}"
@@ -75,7 +88,8 @@ def split(plan: Reform, name: str, mode: str) -> list[Part]:
             groups[-1].append(i)
         else:
             groups.append([i])
-    return [Part(name, g[-1] + 1, _describe([ops[i] for i in g])) for g in groups]
+    return [Part(name, g[-1] + 1, _describe([ops[i] for i in g]), _describe([ops[i] for i in g], "zh"))
+            for g in groups]
 
 
 def load_part(paths: Iterable[str], on: str | None, reform: str, upto: int,
@@ -84,7 +98,10 @@ def load_part(paths: Iterable[str], on: str | None, reform: str, upto: int,
     given on the command line wins, as for the whole reform)."""
     plan = read_reform(reform, resolve_bundled)
     given = [str(p) for p in paths]
-    if len(given) == 1:
+    if len(given) > 1:  # a reform patches one baseline, as for the whole reform (lint_paths)
+        raise InputError(f"--reform takes one baseline PATH (a directory or a file), not {len(given)}",
+                         f"--reform 只接受一个基线 PATH(目录或文件),而不是 {len(given)} 个")
+    if given:
         plan.baseline = given[0]
     plan.operations = list(plan.operations)[:upto]
     config = Config(select=frozenset(STRUCTURAL))

@@ -76,11 +76,12 @@ def _parts_text(result: dict, zh: bool) -> list[str]:
         rows = [["baseline" if not zh else "基线", *(_num(base[m]["mean"]) for m in SWEEP_SHOWN), ""]]
         for e in entries:
             span = f"1-{e['operations'][1]}"
+            adds = e.get("adds_zh") or e["adds"] if zh else e["adds"]
             if "metrics" in e:
-                rows.append([span, *(_num(e["metrics"][m]["mean"]) for m in SWEEP_SHOWN), e["adds"]])
+                rows.append([span, *(_num(e["metrics"][m]["mean"]) for m in SWEEP_SHOWN), adds])
             else:
                 rows.append([span, *("-" for _ in SWEEP_SHOWN),
-                             e["adds"] + (" (not a valid policy: skipped)" if not zh else "(不是有效策略:跳过)")])
+                             adds + (" (not a valid policy: skipped)" if not zh else "(不是有效策略:跳过)")])
         widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
         line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
         what = "operations" if mode == "ops" else "groups of operations"

@@ -10,6 +10,7 @@ whether they are computed now or read back from a store of finished runs (store.
 
 from __future__ import annotations
 
+import math
 import os
 from typing import Callable, Iterable
 
@@ -23,7 +24,7 @@ from ..model import Policy
 from ..reform import read_reform
 from .calibration import calibrate
 from .engine import run
-from .backends import execute
+from .backends import check_address, execute
 from .metrics import INTERVAL, METRICS, run_metrics, summarise, summarise_series
 from .parameters import PARAMETERS
 from .parts import Part, load_part, split
@@ -31,18 +32,28 @@ from .store import RunStore, record_key, world_digest
 from .world import World, build_world
 
 VERSION = 1
+# The most problems a simulation may expect in all its runs (every scenario, sweep point and part,
+# months x runs x grids x problems per grid-month), and in one month of one run (held in memory at
+# once); beyond them it is refused before running (docs/simulation.md, "Size").
+MAX_PROBLEMS = 2_000_000_000
+MAX_MONTH_PROBLEMS = 20_000_000
 
 
 def load_policy(paths: Iterable[str], on: str | None, reform: str | None = None,
                 resolve_bundled: Callable[[str], str] | None = None) -> Policy:
     """The policy (or the reform over its baseline); a structural error is a located InputError."""
-    result = lint_paths(list(paths), Config(select=frozenset(STRUCTURAL)), "en", on, reform, resolve_bundled)
+    config = Config(select=frozenset(STRUCTURAL))
+    result = lint_paths(list(paths), config, "en", on, reform, resolve_bundled)
     errors = [f for f in result.findings if f.severity >= Severity.ERROR]
     if errors or result.policy is None:
-        first = errors[0] if errors else None
-        raise InputError(f"{first.message} [{first.code}]" if first else "no policy to simulate",
-                         f"{first.message} [{first.code}]" if first else "没有可模拟的策略",
-                         first.span if first else None)
+        if not errors:
+            raise InputError("no policy to simulate", "没有可模拟的策略")
+        first = errors[0]
+        # the same finding in Chinese: lint again in that language (only on this error path)
+        again = lint_paths(list(paths), config, "zh", on, reform, resolve_bundled)
+        same = [f for f in again.findings if f.severity >= Severity.ERROR and f.code == first.code
+                and f.span == first.span] or [first]
+        raise InputError(f"{first.message} [{first.code}]", f"{same[0].message} [{first.code}]", first.span)
     return result.policy
 
 
@@ -79,13 +90,62 @@ def parse_sweep(text: str) -> tuple[str, list[float]]:
     except (ValueError, IndexError):
         raise ConfigError(f"--sweep {text}: expected NAME=LOW:HIGH:STEPS (STEPS an integer >= 1)",
                           f"--sweep {text}:应为 NAME=LOW:HIGH:STEPS(STEPS 为不小于 1 的整数)") from None
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise ConfigError(f"--sweep {text}: LOW and HIGH must be finite numbers (not nan or inf)",
+                          f"--sweep {text}:LOW 和 HIGH 须为有限数(不能是 nan 或 inf)")
     p = PARAMETERS[name]
     for value in (low, high):
         if (p.minimum is not None and value < p.minimum) or (p.maximum is not None and value > p.maximum):
-            raise ConfigError(f"--sweep {text}: {name} must lie in [{p.minimum}, {p.maximum}]",
-                              f"--sweep {text}:{name} 须在 [{p.minimum}, {p.maximum}] 之内")
+            raise ConfigError(f"--sweep {text}: {name} must be {_range(p.minimum, p.maximum, 'en')}",
+                              f"--sweep {text}:{name} 须{_range(p.minimum, p.maximum, 'zh')}")
     values = [float(f"{v:.10g}") for v in np.linspace(low, high, steps)]
     return name, values
+
+
+def _range(low: float | None, high: float | None, lang: str) -> str:
+    """The allowed values in words: never a bound that is not there."""
+    if low is not None and high is not None:
+        return f"in [{low:g}, {high:g}]" if lang == "en" else f"在 [{low:g}, {high:g}] 之内"
+    if low is not None:
+        return f"at least {low:g}" if lang == "en" else f"至少为 {low:g}"
+    return f"at most {high:g}" if lang == "en" else f"至多为 {high:g}"
+
+
+def _expected_problems(world: World, months: int) -> tuple[float, float]:
+    """(problems a run of `months` months is expected to draw, in its fullest month): grids x
+    problems per grid per day x the month's days, plus the grid's own reports (the quota)."""
+    per_day = float(np.sum(world.rate)) if world.rate.size else 0.0
+    fullest = max((world.days(m) for m in range(min(months, 48))), default=0.0)
+    per_grid_month = per_day * fullest + max(float(world.quota), 0.0)
+    month = world.grids * (per_grid_month + len(world.kinds))
+    return month * months, month
+
+
+def check_size(worlds: Iterable[World], months: int, runs: int) -> None:
+    """Refuse, before running, a simulation too large to run here (MAX_PROBLEMS in all, or
+    MAX_MONTH_PROBLEMS in one month of one run): one line, exit 2, instead of running out of memory."""
+    total = fullest = 0.0
+    for world in worlds:
+        all_months, month = _expected_problems(world, months)
+        total += all_months * runs
+        fullest = max(fullest, month)
+    if not math.isfinite(fullest) or fullest > MAX_MONTH_PROBLEMS:
+        raise InputError(f"too large to simulate: about {fullest:.3g} problems in one month of one run "
+                         f"(the limit is {MAX_MONTH_PROBLEMS:.3g}); lower the grids or the problem rates",
+                         f"规模过大,无法模拟:单次运行的一个月约有 {fullest:.3g} 个问题(上限为 "
+                         f"{MAX_MONTH_PROBLEMS:.3g});请减少网格数或问题发生率")
+    if not math.isfinite(total) or total > MAX_PROBLEMS:
+        raise InputError(f"too large to simulate: about {total:.3g} problems in all runs (the limit is "
+                         f"{MAX_PROBLEMS:.3g}); lower --months, --runs, the sweep's steps or the grids",
+                         f"规模过大,无法模拟:所有运行共约 {total:.3g} 个问题(上限为 {MAX_PROBLEMS:.3g});"
+                         "请减少 --months、--runs、扫描步数或网格数")
+
+
+def _out_of_memory(store: object) -> InputError:
+    return InputError("out of memory while simulating; lower --months, --runs, the sweep's steps or the grids"
+                      + (" (finished runs are kept under --out: a rerun resumes)" if store is not None else ""),
+                      "模拟时内存不足;请减少 --months、--runs、扫描步数或网格数"
+                      + ("(已完成的运行保存在 --out 下:重新运行即可续算)" if store is not None else ""))
 
 
 def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: int = 26, runs: int = 20,
@@ -110,16 +170,24 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
     if months < 1 or runs < 1 or workers < 1:
         raise InputError("--months, --runs and --workers must be at least 1",
                          "--months、--runs 和 --workers 须至少为 1")
+    if runs < 2:
+        raise InputError("--runs must be at least 2: the intervals are taken over runs",
+                         "--runs 须至少为 2:区间是跨运行计算的")
     if seed < 0:
         raise InputError("--seed must be a non-negative integer", "--seed 须为非负整数")
     if scheduler is not None and workers != 1:
         raise ConfigError("--workers and --scheduler exclude each other: the cluster decides how many workers",
                           "--workers 与 --scheduler 不能同时使用:工作进程数由集群决定")
+    if scheduler is not None:
+        check_address(scheduler)
     reforms = list(reforms)
     if reform_parts and not reforms:
         raise ConfigError("--reform-parts splits a reform: give --reform FILE",
                           "--reform-parts 用于拆分改革方案:请给出 --reform FILE")
     paths = [str(p) for p in policy_paths]
+    if reforms and len(paths) > 1:  # the reform applies to one baseline: that of the baseline scenario
+        raise InputError(f"--reform takes one baseline PATH (a directory or a file), not {len(paths)}",
+                         f"--reform 只接受一个基线 PATH(目录或文件),而不是 {len(paths)} 个")
     baseline = load_policy(paths, on)
     names, policies, plans = ["baseline"], [baseline], []
     for reform in reforms:
@@ -134,15 +202,25 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
                 try:
                     part_list.append((s, part, load_part(paths, on, reform, part.upto, resolve_bundled), None))
                 except InputError as error:  # a state short of the whole reform need not be a valid policy
-                    part_list.append((s, part, None, error.render("en")))
+                    part_list.append((s, part, None, (error.render("en"), error.render("zh"))))
     sweeps = list(sweeps)
+    seen: set[str] = set()
+    for name, _ in sweeps:
+        if name in seen:
+            raise ConfigError(f"--sweep: {name} is named twice; give each parameter once",
+                              f"--sweep:参数 {name} 出现了两次;每个参数只能给一次")
+        seen.add(name)
     product: list[dict] = [{}]
     for name, values in sweeps:
         product = [{**pt, name: v} for pt in product for v in values]
     points = [{}, *product] if sweeps else [{}]  # the policy as declared, then each point of the sweep
-    worlds = [tuple(build_world(pol, on, {**(overrides or {}), **pt}) for pol in policies) for pt in points]
-    part_worlds = [build_world(pol, on, dict(overrides or {})) if pol is not None else None
-                   for _, _, pol, _ in part_list]
+    try:
+        worlds = [tuple(build_world(pol, on, {**(overrides or {}), **pt}) for pol in policies) for pt in points]
+        part_worlds = [build_world(pol, on, dict(overrides or {})) if pol is not None else None
+                       for _, _, pol, _ in part_list]
+    except MemoryError:
+        raise _out_of_memory(None) from None
+    check_size([*(w for ws in worlds for w in ws), *(w for w in part_worlds if w is not None)], months, runs)
 
     # every (world, run) is one record, keyed by what determines it; equal keys are computed once
     digests: dict[int, str] = {}
@@ -178,7 +256,10 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
         if progress:
             progress(len(results), total)
 
-    execute(jobs, finished, workers, scheduler)
+    try:
+        execute(jobs, finished, workers, scheduler)
+    except MemoryError:
+        raise _out_of_memory(store) from None
     if stats is not None:
         stats.update(records=total, reused=reused, computed=len(jobs))
 
@@ -214,12 +295,14 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
             for (t, part, _, why), world in zip(part_list, part_worlds):
                 if t != s:
                     continue
-                entry = {"scenario": part.name, "operations": [1, part.upto], "adds": part.adds}
-                entries.append({**entry, **summary(world)} if world is not None else {**entry, "skipped": why})
+                entry = {"scenario": part.name, "operations": [1, part.upto], "adds": part.adds,
+                         "adds_zh": part.adds_zh}
+                entries.append({**entry, **summary(world)} if world is not None else
+                               {**entry, "skipped": why[0], "skipped_zh": why[1]})
             whole = split(plan, name, reform_parts)[-1] if plan.operations else None
             if whole is not None:
                 entries.append({"scenario": name, "operations": [1, whole.upto], "adds": whole.adds,
-                                **scenarios[name]})
+                                "adds_zh": whole.adds_zh, **scenarios[name]})
             out["parts"]["reforms"][name] = entries
     return out
 
