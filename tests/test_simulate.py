@@ -182,6 +182,32 @@ def test_low_scores_two_months_running_dismiss_and_replace(tmp_path):
     assert tally.counts[0, C["lost_pay"]] == 40
 
 
+INFO = str(ROOT / "examples" / "reforms" / "information_grid.yaml")
+
+
+@pytest.mark.parametrize("authority", [0.0, 1.0])
+def test_an_authority_return_goes_to_the_rule_target_and_settles_there_with_a_co_handler(authority):
+    # information_grid: the street and the district return what the grid's co-handlers hold the powers for
+    from policyengine.simulate.engine import RESOLVED_AFTER_RETURN
+    world = build_world(load_policy([H], ON, INFO), ON, {"grids": 120, "return_probability_authority": authority})
+    assert (world.ret_to[world.ret > 0] == 0).all()  # assigned_tier: the grid, the items' tier
+    tally = run(world, 3, np.random.default_rng(3), np.random.default_rng(4), keep=True)
+    after = tally.total("resolved_after_return")
+    if authority:
+        assert after > 0 and tally.total("returned") > 0
+        for r in tally.records:  # only kinds with a co-handler are settled after a return
+            assert (world.co_presence[r.problem_kind[r.state == RESOLVED_AFTER_RETURN]] > 0).all()
+    else:
+        assert after == 0 == tally.total("returns")
+
+
+def test_a_return_to_a_level_that_cannot_settle_stays_returned(tmp_path):
+    world = tiny_world(tmp_path)
+    assert world.ret_to[1, 0] == 0 and not world.settle[0, 0] and world.co_presence[0] == 0
+    tally = run(world, 2, np.random.default_rng(1), np.random.default_rng(2))
+    assert tally.total("resolved_after_return") == 0 and tally.total("returned") == tally.total("returns") > 0
+
+
 def test_docs_define_every_parameter_and_metric():
     text = (ROOT / "docs" / "simulation.md").read_text(encoding="utf-8")
     for name in (*PARAMETERS, *METRICS):

@@ -3,11 +3,12 @@ no global random state. Each problem is a row of a few arrays; each report a row
 
 Two generators drive a run: `arrivals` (problem counts per grid and kind, and how visible each
 problem is) — shared by every scenario of the run, so baseline and reform see the same problems —
-and `behaviour` (every choice and check). Within-month timing (the day of each report) comes from
-a child of each: the day a problem arises and is found from the arrivals' child, the days of
-fabricated reports from the behaviour's child. The children are derived from the streams'
-seeds without drawing from the streams, so timing leaves every other draw, and every metric,
-as it was. The rules are documented in docs/simulation.md.
+and `behaviour` (every choice and check). Side streams, children derived from the streams' seeds
+without drawing from them, give within-month timing (the day a problem arises and is found from
+the arrivals' child, the days of fabricated reports from the behaviour's child) and whether a
+co-handler is at hand when a returned event comes back to the grid (another child of the
+behaviour stream); no draw of the two main streams depends on them. The rules are documented in
+docs/simulation.md.
 """
 
 from __future__ import annotations
@@ -37,15 +38,16 @@ FABRICATED_PER_DAY = 4.0  # reports a worker fabricates a day at most, working b
 MAX_DAYS = 31  # columns of the day-of-month histogram
 GENUINE, FABRICATED = 0, 1  # rows of the day-of-month histogram
 TIMING_KEY = 0x71D  # spawn key of the timing child of a stream
+RETURN_KEY = 0x7E7  # spawn key of the child of the behaviour stream drawn for returned events
 
 
-def timing_stream(stream: np.random.Generator) -> np.random.Generator:
-    """A child of `stream` for within-month timing, derived from its seed without drawing from it
-    (so the stream's own draws are unchanged): same seed, same child, in every process."""
+def timing_stream(stream: np.random.Generator, key: int = TIMING_KEY) -> np.random.Generator:
+    """A child of `stream` (within-month timing by default), derived from its seed without drawing
+    from it (so the stream's own draws are unchanged): same seed, same child, in every process."""
     ss = getattr(stream.bit_generator, "seed_seq", None)
     if ss is None or not hasattr(ss, "spawn_key"):  # a stream without a seed sequence: draw a seed from it
         return np.random.default_rng(int(stream.integers(2**63)))
-    return np.random.default_rng(np.random.SeedSequence(ss.entropy, spawn_key=(*ss.spawn_key, TIMING_KEY),
+    return np.random.default_rng(np.random.SeedSequence(ss.entropy, spawn_key=(*ss.spawn_key, key),
                                                         pool_size=ss.pool_size))
 
 
@@ -102,6 +104,7 @@ def run(world: World, months: int, arrivals: np.random.Generator, behaviour: np.
     days = np.zeros((months, 2, MAX_DAYS), dtype=np.int64)
     month_length = np.zeros(months, dtype=np.int64)
     arise_clock, report_clock = timing_stream(arrivals), timing_stream(behaviour)
+    return_draws = timing_stream(behaviour, RETURN_KEY)
     records: list[MonthRecord] | None = [] if keep else None
     audit_eff = float(p["audit_probability"]) * (1 - float(p["collusion_tolerance"]))
     scored = world.scores
@@ -167,7 +170,10 @@ def run(world: World, months: int, arrivals: np.random.Generator, behaviour: np.
             back = behaviour.random(moving.size) < world.ret[ell, k]
             ret_idx = moving[back]
             returned_any[ret_idx] = True
-            fixed = world.settle[0, kind[ret_idx]]
+            # returned to the rule's target level: settled there if the level holds the powers,
+            # or (at the grid) if a co-handler holding them is at hand this time
+            k_ret, to = kind[ret_idx], world.ret_to[ell, kind[ret_idx]]
+            fixed = world.settle[to, k_ret] | ((to == 0) & (return_draws.random(ret_idx.size) < world.co_presence[k_ret]))
             state[ret_idx[fixed]] = RESOLVED_AFTER_RETURN
             state[ret_idx[~fixed]] = RETURNED
             rest = moving[~back]

@@ -44,6 +44,7 @@ class World:
     co_presence: np.ndarray  # (K,) chance a co-handler holding the powers is at hand at the grid
     assigned: np.ndarray  # (K,) level of the tier the item is assigned to
     ret: np.ndarray  # (L, K) chance that the level returns an escalated event of the kind
+    ret_to: np.ndarray  # (L, K) the level a return from the level sends the kind to (its rule's `to`)
     urban: np.ndarray  # (K,) bool: counted as urban management or public order
     grids: int
     community: np.ndarray  # (G,) community index of each grid
@@ -125,6 +126,7 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
         for k in range(K):
             settle[ell, k] = required[k] <= held | (fund[k] if assigned[k] == ell else frozenset())
     ret = np.zeros((L, K))
+    ret_to = np.zeros((L, K), dtype=np.int64)
     for rule in (wf.returns if wf else ()):
         ell = level_of.get(rule.from_tier)
         if ell is None:
@@ -133,11 +135,13 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
             target = assigned[k] if rule.to == "assigned_tier" else level_of.get(rule.to, ell)
             if target >= ell:
                 continue
-            if rule.basis == "authority":
-                p = params["return_probability_authority"] if settle[target, k] else 0.0
+            if rule.basis == "authority":  # the lower level holds the powers, or has a co-handler who does
+                holds = settle[target, k] or (target == 0 and co[k] > 0)
+                p = params["return_probability_authority"] if holds else 0.0
             else:
                 p = params.get(f"return_probability_{modes[k]}", params["return_probability_territorial"])
-            ret[ell, k] = max(ret[ell, k], p)
+            if p > ret[ell, k] or (p == ret[ell, k] == 0):
+                ret[ell, k], ret_to[ell, k] = p, target
 
     lowest = policy.tiers.get(levels[0])
     grids = int(params["grids"] or (lowest.count if lowest and lowest.count else 0) or 100)
@@ -153,7 +157,7 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
     return World(
         params=params, levels=levels, kinds=tuple(kinds), categories=tuple(categories),
         rate=np.array(rates), settle=settle, co_presence=np.array(co), assigned=np.array(assigned),
-        ret=ret, urban=np.array([c in urban for c in categories], dtype=bool), grids=grids,
+        ret=ret, ret_to=ret_to, urban=np.array([c in urban for c in categories], dtype=bool), grids=grids,
         community=community, street=street, quota=quota, scores=scores, consequences=consequences,
         verification_hours=wf.verification_hours if wf else None,
         grid_cost_per_month=spending / 12 / total_grids if total_grids else 0.0,
