@@ -208,6 +208,47 @@ def test_a_return_to_a_level_that_cannot_settle_stays_returned(tmp_path):
     assert tally.total("resolved_after_return") == 0 and tally.total("returned") == tally.total("returns") > 0
 
 
+def test_a_lowest_tier_without_count_is_a_located_error_unless_grids_is_set(tmp_path):
+    from policyengine.errors import InputError
+    files = dict(TINY)
+    files["policy.yaml"] = TINY["policy.yaml"].replace(", count: 10}", "}")
+    policy = load_policy([str(write_policy(tmp_path, files))], ON)
+    with pytest.raises(InputError) as caught:
+        build_world(policy, ON)
+    error = caught.value
+    lines = Path(error.span.file).read_text(encoding="utf-8").splitlines()
+    assert "{id: grid" in lines[error.span.line - 1]  # the grid tier's declaration
+    assert "the lowest tier declares no `count`" in error.render("en") and "`count`" in error.render("zh")
+    assert "最低层级" in error.render("zh") and "\n" not in error.render("en")
+    assert build_world(policy, ON, {"grids": 12}).grids == 12
+
+
+def test_a_simulation_section_without_problems_is_an_error_at_the_section(tmp_path):
+    from policyengine.errors import InputError
+    files = dict(TINY)
+    files["simulation.yaml"] = "# rates to come\nsimulation:\n  start: \"2018-11\"\n"
+    policy = load_policy([str(write_policy(tmp_path, files))], ON)
+    with pytest.raises(InputError) as caught:
+        build_world(policy, ON)
+    span = caught.value.span
+    assert span.file.endswith("simulation.yaml") and span.line > 1
+    assert "simulation: problems:" in caught.value.render("en") and "模拟" in caught.value.render("zh")
+
+
+@pytest.mark.parametrize("name", ["grids_per_community", "communities_per_street"])
+def test_grouping_parameters_are_at_least_one(tmp_path, name):
+    assert PARAMETERS[name].minimum == 1
+    files = dict(TINY)
+    files["simulation.yaml"] = TINY["simulation.yaml"].rstrip() + f"\n            {name}: 0\n"
+    assert [f.code for f in lint_files(tmp_path, files).findings] == ["PE002"]
+
+
+def test_the_schema_parameters_are_generated_from_parameters_py():
+    from policyengine.simulate.parameters import schema_properties
+    declared = policy_schema()["properties"]["simulation"]["properties"]["parameters"]["properties"]
+    assert declared == schema_properties()
+
+
 def test_docs_define_every_parameter_and_metric():
     text = (ROOT / "docs" / "simulation.md").read_text(encoding="utf-8")
     for name in (*PARAMETERS, *METRICS):

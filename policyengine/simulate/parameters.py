@@ -38,9 +38,10 @@ PARAMETERS: dict[str, Parameter] = {p.name: p for p in (
        minimum=1),
     _P("grids_per_community", 7, "grids",
        "Grids per community. The case gives none; 7 is close to 1,309 grids / 183 management areas, "
-       "should a management area be a community."),
+       "should a management area be a community.", minimum=1),
     _P("communities_per_street", 12, "communities",
-       "Communities per town/street (the ranking group of a street's workers). The case gives none."),
+       "Communities per town/street (the ranking group of a street's workers). The case gives none.",
+       minimum=1),
     _P("detection_probability", 0.7, "share of problems",
        "Chance that the worker finds a problem of the month by patrol, home visits or residents' calls.",
        maximum=1),

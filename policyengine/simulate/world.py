@@ -80,7 +80,7 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
         raise InputError("the policy declares no `simulation: problems:`; the simulator needs their daily rates "
                          "(docs/simulation.md)",
                          "策略未声明 `simulation: problems:`;模拟需要各类问题的日发生率(见 docs/simulation.md)",
-                         Span(policy.files[0], 1, 1) if policy.files else None)
+                         sim.span if sim is not None else Span(policy.files[0], 1, 1) if policy.files else None)
     params = resolve(sim.parameters)
     params.update(overrides or {})
     graph = PolicyGraph(policy, on)
@@ -144,8 +144,12 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
                 ret[ell, k], ret_to[ell, k] = p, target
 
     lowest = policy.tiers.get(levels[0])
-    grids = int(params["grids"] or (lowest.count if lowest and lowest.count else 0) or 100)
-    per_c, per_s = max(1, int(params["grids_per_community"])), max(1, int(params["communities_per_street"]))
+    if not params["grids"] and not (lowest and lowest.count):
+        raise InputError("the lowest tier declares no `count`; give it one or set `simulation: parameters: grids`",
+                         "最低层级未声明 `count`;请为其声明,或设置 `simulation: parameters: grids`",
+                         lowest.span if lowest is not None else sim.span)
+    grids = int(params["grids"] or lowest.count)
+    per_c, per_s = int(params["grids_per_community"]), int(params["communities_per_street"])
     g = np.arange(grids)
     community = g // per_c
     street = community // per_s
