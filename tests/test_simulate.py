@@ -167,6 +167,8 @@ def test_workers_do_not_change_a_byte():
 def test_h_district_baseline_lands_within_the_case_and_the_gate_beats_it():
     result = simulate([H], [GATE], months=26, runs=20, seed=2024, on=ON)
     assert [c["within"] for c in result["calibration"]] == [True, True, True]
+    assert [c["fitted_by"] for c in result["calibration"]] == \
+        ["format_rejection_probability", None, "return_probability_dual"]
     base, gate = (result["scenarios"][s]["metrics"] for s in ("baseline", "admission_gate"))
     assert gate["true_resolution_rate"]["low"] > base["true_resolution_rate"]["high"]
     assert gate["fabricated_share"]["high"] < base["fabricated_share"]["low"]

@@ -126,9 +126,10 @@ def _sweep_text(result: dict, zh: bool) -> list[str]:
 def render_calibration_csv(result: dict) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["figure", "metric", "case_value", "low", "high", "simulated", "within"])
+    writer.writerow(["figure", "metric", "case_value", "low", "high", "simulated", "within", "fitted_by"])
     for c in result["calibration"]:
-        writer.writerow([c["figure"], c["metric"], c["case_value"], *c["window"], c["simulated"], c["within"]])
+        writer.writerow([c["figure"], c["metric"], c["case_value"], *c["window"], c["simulated"], c["within"],
+                         c.get("fitted_by") or ""])
     return buffer.getvalue()
 
 
@@ -153,6 +154,8 @@ def render_text(result: dict, lang: str = "en") -> str:
            "calibration against the case (baseline):" if not zh else "与案例数据的校准(基线):"]
     for c in result["calibration"]:
         mark = ("within" if c["within"] else "OUTSIDE") if not zh else ("在范围内" if c["within"] else "超出范围")
+        if c.get("fitted_by"):
+            mark += f" (fitted: {c['fitted_by']})" if not zh else f"(拟合参数:{c['fitted_by']})"
         low, high = c["window"]
         out.append(f"  {c['figure']}: case {c['case_value']}, simulated {_num(c['simulated'])}, window "
                    f"{low}-{high}: {mark}" if not zh else
