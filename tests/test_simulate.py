@@ -267,3 +267,17 @@ def test_review_capacity_leaves_the_overflow_unsettled(tmp_path):
     assert a.total("dead_end") == 0 and a.total("arisen") == b.total("arisen")
     assert list(b.counts[:, C["resolved_above"]]) == [50, 50]  # 10 grids x 5, the district's capacity
     assert all((r.state == DEAD_END).sum() == r.counts[C["arisen"]] - 50 for r in b.records)
+
+
+def test_review_capacity_counts_units_by_tier_not_by_position(tmp_path):
+    # a two-level chain: the district above the grid is the root, one unit for all 10 grids (not a
+    # community of `grids_per_community`): it settles min(arisen, 10 x capacity) whatever the grouping
+    from policyengine.simulate.engine import C
+    world = tiny_world(tmp_path, return_probability_dual=0.0, choice_temperature=0.01,
+                       review_capacity_per_grid=28, grids_per_community=2)
+    assert world.review_units == ("grid", "one")
+    tally = run(world, 3, np.random.default_rng(1), np.random.default_rng(2))
+    arisen, above = tally.counts[:, C["arisen"]], tally.counts[:, C["resolved_above"]]
+    assert list(above) == [min(a, 280) for a in arisen] and (arisen > 280).any() and (arisen < 280).any()
+    h = build_world(load_policy([H], ON), ON)
+    assert h.review_units == ("grid", "community", "street", "one")

@@ -121,9 +121,11 @@ def run(world: World, months: int, arrivals: np.random.Generator, behaviour: np.
 
     cap = p.get("review_capacity_per_grid")
     cap = None if cap is None else float(cap)
-    # the unit of each level above the grid that an event from each grid reaches: community, street, top
-    units_at = {ell: (world.community if ell == 1 else world.street if ell == 2 and L > 3 else
-                      np.zeros(G, dtype=np.int64)) for ell in range(1, L)}
+    # the unit of each level above the grid that an event from each grid reaches, by the level's tier:
+    # its community, its street, or the one unit at the root
+    by_unit = {"grid": np.arange(G), "community": world.community, "street": world.street}
+    units_at = {ell: by_unit.get(world.review_units[ell], np.zeros(G, dtype=np.int64))
+                for ell in range(1, L)}
     limit_at = {ell: np.floor(cap * np.bincount(u)) if cap is not None else None for ell, u in units_at.items()}
 
     for m in range(months):

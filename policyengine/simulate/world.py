@@ -49,6 +49,7 @@ class World:
     grids: int
     community: np.ndarray  # (G,) community index of each grid
     street: np.ndarray  # (G,) street index of each grid
+    review_units: tuple[str, ...]  # per level: the units it reviews in — grid, community, street or one
     quota: float  # events a worker must report a month (0: no quota)
     scores: frozenset[str]  # the `when` of declared scoring rules
     consequences: Consequences
@@ -154,6 +155,7 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
     community = g // per_c
     street = community // per_s
 
+    review_units = tuple(_review_unit(policy, levels[0], t) for t in levels)
     quota, scores, consequences = _assessment(policy, graph, levels[0])
     spending = max(policy.spending, key=lambda s: s.year).yuan if policy.spending else 0.0
     total_grids = lowest.count if lowest and lowest.count else grids
@@ -162,11 +164,23 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
         params=params, levels=levels, kinds=tuple(kinds), categories=tuple(categories),
         rate=np.array(rates), settle=settle, co_presence=np.array(co), assigned=np.array(assigned),
         ret=ret, ret_to=ret_to, urban=np.array([c in urban for c in categories], dtype=bool), grids=grids,
-        community=community, street=street, quota=quota, scores=scores, consequences=consequences,
+        community=community, street=street, review_units=review_units, quota=quota, scores=scores, consequences=consequences,
         verification_hours=wf.verification_hours if wf else None,
         grid_cost_per_month=spending / 12 / total_grids if total_grids else 0.0,
         format_rule=any(r.kind == "report_format" for r in policy.platform_rules.values()),
         month_days=_month_days(sim.start))
+
+
+def _review_unit(policy: Policy, grid: str, tier: str) -> str:
+    """The units a level of the chain comes in, from its tier: the grid's own tier, its parent (one
+    unit per community), a tier further up (one per street), the root (one in all)."""
+    if tier == grid:
+        return "grid"
+    declared = policy.tiers.get(tier)
+    if declared is None or declared.parent is None or declared.parent not in policy.tiers:
+        return "one"
+    lowest = policy.tiers.get(grid)
+    return "community" if lowest is not None and lowest.parent == tier else "street"
 
 
 def _chain(policy: Policy) -> tuple[str, ...]:
