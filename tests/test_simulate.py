@@ -117,9 +117,15 @@ def test_same_seed_same_draws_and_arrivals_shared_across_scenarios(tmp_path):
     a = run(world, 2, np.random.default_rng(5), np.random.default_rng(6))
     b = run(world, 2, np.random.default_rng(5), np.random.default_rng(6))
     assert (a.counts == b.counts).all()
-    other = tiny_world(tmp_path / "x", return_probability_dual=0.0)
-    c = run(other, 2, np.random.default_rng(5), np.random.default_rng(9))
-    assert (c.counts[:, -1] == a.counts[:, -1]).all() and c.total("arisen") == a.total("arisen")
+    # another scenario, other behaviour draws, the same arrivals stream: the same problems per grid and kind
+    other = tiny_world(tmp_path / "x", return_probability_dual=0.0, detection_probability=0.6)
+    c = run(other, 2, np.random.default_rng(5), np.random.default_rng(9), keep=True)
+    d = run(tiny_world(tmp_path / "y", detection_probability=0.6), 2, np.random.default_rng(5),
+            np.random.default_rng(6), keep=True)
+    for x, y in zip(c.records, d.records):
+        assert (x.problem_grid == y.problem_grid).all() and (x.problem_kind == y.problem_kind).all()
+        assert ((x.state == 0) == (y.state == 0)).all() and 0 < (x.state == 0).sum() < x.state.size  # undetected
+    assert c.total("arisen") == a.total("arisen")
 
 
 def test_unknown_parameter_is_a_located_pe002(tmp_path):
@@ -178,8 +184,13 @@ def test_h_district_baseline_lands_within_the_case_and_the_gate_beats_it():
 def test_low_scores_two_months_running_dismiss_and_replace(tmp_path):
     world = build_world(load_policy([H], ON), ON, {"grids": 40, "score_base": 40})
     tally = run(world, 3, np.random.default_rng(1), np.random.default_rng(2))
-    assert list(tally.counts[:, -1]) == [40, 40, 40]  # the grids column
     from policyengine.simulate.engine import C
+    # dismissing and replacing workers leaves the problems alone: the same arrivals and undetected ones
+    kept = run(build_world(load_policy([H], ON), ON, {"grids": 40}), 3, np.random.default_rng(1),
+               np.random.default_rng(2))
+    for name in ("arisen", "undetected"):
+        assert list(tally.counts[:, C[name]]) == list(kept.counts[:, C[name]])
+    assert kept.total("dismissals") == 0
     assert tally.counts[0, C["dismissals"]] == 0 and tally.counts[1, C["dismissals"]] == 40
     assert tally.counts[0, C["lost_pay"]] == 40
 
@@ -253,8 +264,17 @@ def test_the_schema_parameters_are_generated_from_parameters_py():
 
 def test_docs_define_every_parameter_and_metric():
     text = (ROOT / "docs" / "simulation.md").read_text(encoding="utf-8")
-    for name in (*PARAMETERS, *METRICS):
-        assert f"`{name}`" in text, name
+
+    def table_rows(heading: str) -> dict[str, str]:
+        section = text.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+        rows = [line.split("|") for line in section.splitlines() if line.startswith("| `")]
+        return {cells[1].strip().strip("`"): cells[2].strip() for cells in rows}
+
+    parameters, metrics = table_rows("Parameters"), table_rows("Metrics")
+    for name in PARAMETERS:
+        assert parameters.get(name), name  # a row with a default
+    for name in METRICS:
+        assert metrics.get(name), name  # a row with a definition
 
 
 def test_review_capacity_leaves_the_overflow_unsettled(tmp_path):

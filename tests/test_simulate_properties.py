@@ -1,6 +1,8 @@
 """Properties of the event simulator (hypothesis): every problem ends in exactly one terminal
-state; every report is linked to a problem or flagged fabricated; totals add up month by month;
-zero detection gives zero genuine reports; removing quotas gives zero fabrication."""
+state, undetected exactly when its detection draw misses; every report is linked to a problem or
+flagged fabricated; totals add up month by month and against the kept problems and reports; zero
+detection gives zero genuine reports, full detection nothing undetected; removing quotas gives zero
+fabrication."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from hypothesis import given, settings, strategies as st
 
-from policyengine.simulate.engine import C, RESOLVED, STATES, run
+from policyengine.simulate.engine import C, RESOLVED, STATES, UNDETECTED, run
 from policyengine.simulate.runs import load_policy
 from policyengine.simulate.world import build_world
 
@@ -78,9 +80,44 @@ def test_problems_reports_and_totals(overrides, reform, seed, months):
         fab = np.bincount(record.report_grid[record.report_fabricated], minlength=world.grids)
         window = np.minimum(np.ceil(fab / 4), record.month_length)[record.report_grid[record.report_fabricated]]
         assert (day[record.report_fabricated] > record.month_length - np.maximum(window, 1)).all()
-    assert (tally.counts.sum(axis=0) == np.array([tally.total(name) for name in C])).all()
-    assert (tally.days.sum(axis=2)[:, 0] == tally.counts[:, C["genuine_reports"]]).all()
-    assert (tally.days.sum(axis=2)[:, 1] == tally.counts[:, C["fabricated"]]).all()
+    # the run's totals against an independent count over the kept problems and reports
+    records = tally.records
+    states = np.bincount(np.concatenate([r.state for r in records]).astype(np.int64), minlength=len(STATES))
+    assert [tally.total(name) for name in STATES] == list(states)
+    assert tally.total("arisen") == sum(r.problem_grid.size for r in records)
+    assert tally.total("reports") == sum(r.report_grid.size for r in records)
+    assert tally.total("fabricated") == sum(int(r.report_fabricated.sum()) for r in records)
+    assert tally.total("closed") == sum(int(r.report_closed.sum()) for r in records)
+    assert tally.total("unqualified") == sum(int((~r.report_qualified).sum()) for r in records)
+    for m, r in enumerate(records):  # reports per day of the month, genuine and fabricated
+        for row_, mask in ((0, ~r.report_fabricated), (1, r.report_fabricated)):
+            assert (tally.days[m, row_, :r.month_length] == np.bincount(r.report_day[mask] - 1,
+                                                                        minlength=r.month_length)).all()
+
+
+@settings(max_examples=20)
+@given(params, st.sampled_from([None, GATE]), st.integers(0, 2**32 - 1), st.integers(1, 3))
+def test_a_problem_is_undetected_exactly_when_its_draw_misses(overrides, reform, seed, months):
+    # redraw the arrivals stream on its own: counts per grid and kind, then visibility
+    world = world_of(reform, overrides)
+    tally = run(world, months, np.random.default_rng(seed), np.random.default_rng(seed + 1), keep=True)
+    arrivals = np.random.default_rng(seed)
+    p = float(world.params["detection_probability"])
+    for m, record in enumerate(tally.records):
+        n_gk = arrivals.poisson(world.rate * world.days(m), size=(world.grids, len(world.kinds)))
+        assert (np.bincount(record.problem_grid * len(world.kinds) + record.problem_kind,
+                            minlength=n_gk.size) == n_gk.ravel()).all()
+        detected = arrivals.random(record.state.size) < p
+        assert ((record.state == UNDETECTED) == ~detected).all()  # a detected problem is never undetected
+
+
+@settings(max_examples=20)
+@given(params, st.sampled_from([None, GATE]), st.integers(0, 2**32 - 1))
+def test_full_detection_leaves_nothing_undetected(overrides, reform, seed):
+    world = world_of(reform, {**overrides, "detection_probability": 1.0})
+    tally = run(world, 2, np.random.default_rng(seed), np.random.default_rng(seed + 1), keep=True)
+    assert tally.total("undetected") == 0
+    assert all((r.state != UNDETECTED).all() for r in tally.records)
 
 
 @settings(max_examples=20)
