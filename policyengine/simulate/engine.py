@@ -43,7 +43,7 @@ RETURN_KEY = 0x7E7  # spawn key of the child of the behaviour stream drawn for r
 
 def timing_stream(stream: np.random.Generator, key: int = TIMING_KEY) -> np.random.Generator:
     """A child of `stream` (within-month timing by default), derived from its seed without drawing
-    from it (so the stream's own draws are unchanged): same seed, same child, in every process."""
+    from it (so no draw of the stream depends on it): same seed, same child, in every process."""
     ss = getattr(stream.bit_generator, "seed_seq", None)
     if ss is None or not hasattr(ss, "spawn_key"):  # a stream without a seed sequence: draw a seed from it
         return np.random.default_rng(int(stream.integers(2**63)))
