@@ -32,11 +32,14 @@ from .store import RunStore, record_key, world_digest
 from .world import World, build_world
 
 VERSION = 1
-# The most problems a simulation may expect in all its runs (every scenario, sweep point and part,
-# months x runs x grids x problems per grid-month), and in one month of one run (held in memory at
-# once); beyond them it is refused before running (docs/simulation.md, "Size").
-MAX_PROBLEMS = 2_000_000_000
+# The most problems a simulation may expect in all its runs (every scenario, sweep point and part:
+# months x runs x grids x problems per grid-month; some hours on one core), in one month of one run
+# (held in memory at once), and the most runs it may keep (scenarios x sweep points x runs); beyond
+# them it is refused before running (docs/simulation.md, "Size").
+MAX_PROBLEMS = 100_000_000_000
 MAX_MONTH_PROBLEMS = 20_000_000
+MAX_RECORDS = 1_000_000
+MAX_MONTHS = 1200  # a hundred years
 
 
 def load_policy(paths: Iterable[str], on: str | None, reform: str | None = None,
@@ -108,7 +111,9 @@ def _range(low: float | None, high: float | None, lang: str) -> str:
         return f"in [{low:g}, {high:g}]" if lang == "en" else f"在 [{low:g}, {high:g}] 之内"
     if low is not None:
         return f"at least {low:g}" if lang == "en" else f"至少为 {low:g}"
-    return f"at most {high:g}" if lang == "en" else f"至多为 {high:g}"
+    if high is not None:
+        return f"at most {high:g}" if lang == "en" else f"至多为 {high:g}"
+    return "a number" if lang == "en" else "为数值"
 
 
 def _expected_problems(world: World, months: int) -> tuple[float, float]:
@@ -170,6 +175,9 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
     if months < 1 or runs < 1 or workers < 1:
         raise InputError("--months, --runs and --workers must be at least 1",
                          "--months、--runs 和 --workers 须至少为 1")
+    if months > MAX_MONTHS:
+        raise InputError(f"--months {months}: at most {MAX_MONTHS} (a hundred years)",
+                         f"--months {months}:至多为 {MAX_MONTHS}(一百年)")
     if runs < 2:
         raise InputError("--runs must be at least 2: the intervals are taken over runs",
                          "--runs 须至少为 2:区间是跨运行计算的")
@@ -210,6 +218,12 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
             raise ConfigError(f"--sweep: {name} is named twice; give each parameter once",
                               f"--sweep:参数 {name} 出现了两次;每个参数只能给一次")
         seen.add(name)
+    records = (len(policies) * (1 + (math.prod(len(v) for _, v in sweeps) if sweeps else 0)) + len(part_list)) * runs
+    if records > MAX_RECORDS:
+        raise InputError(f"too large to simulate: {records:,} runs (scenarios x sweep points x --runs; the limit "
+                         f"is {MAX_RECORDS:,}); lower --runs or the sweep's steps",
+                         f"规模过大,无法模拟:共 {records:,} 次运行(情景数 × 扫描点数 × --runs;上限为 "
+                         f"{MAX_RECORDS:,});请减少 --runs 或扫描步数")
     product: list[dict] = [{}]
     for name, values in sweeps:
         product = [{**pt, name: v} for pt in product for v in values]
