@@ -87,7 +87,7 @@ def load_engine() -> tuple[SimpleNamespace | None, str | None]:
         from policyengine.simulate import engine
         from policyengine.simulate.runs import load_policy
         from policyengine.simulate.world import build_world
-    except Exception as exc:  # a half-written package may fail in any way; report, go on
+    except Exception as exc:  # an import may fail for any reason; report it and go on
         return None, f"{type(exc).__name__}: {exc}"
     return SimpleNamespace(load_policy=load_policy, build_world=build_world, run=engine.run, engine=engine), None
 
