@@ -199,19 +199,33 @@ INFO = str(ROOT / "examples" / "reforms" / "information_grid.yaml")
 
 
 @pytest.mark.parametrize("authority", [0.0, 1.0])
-def test_an_authority_return_goes_to_the_rule_target_and_settles_there_with_a_co_handler(authority):
-    # information_grid: the street and the district return what the grid's co-handlers hold the powers for
+def test_an_authority_return_goes_to_the_rule_target_and_settles_there_with_a_co_handler(tmp_path, authority):
+    # information_grid, with the fire co-handler covering 4 grids (attached, as PE101 judges it): the
+    # street and the district return fire hazards to the grid, where the co-handler may settle them
     from policyengine.simulate.engine import RESOLVED_AFTER_RETURN
-    world = build_world(load_policy([H], ON, INFO), ON, {"grids": 120, "return_probability_authority": authority})
+    near = tmp_path / "near.yaml"
+    near.write_text(f"reform: {{id: near, baseline: {INFO}}}\noperations:\n  - op: set\n"
+                    "    target: items/fire_hazards_small_venues\n    path: co_handlers\n"
+                    "    value: [{unit: fire_professional_grid, coverage: 4}]\n", encoding="utf-8")
+    world = build_world(load_policy([], ON, str(near)), ON, {"grids": 120, "return_probability_authority": authority})
     assert (world.ret_to[world.ret > 0] == 0).all()  # assigned_tier: the grid, the items' tier
     tally = run(world, 3, np.random.default_rng(3), np.random.default_rng(4), keep=True)
     after = tally.total("resolved_after_return")
     if authority:
         assert after > 0 and tally.total("returned") > 0
-        for r in tally.records:  # only kinds with a co-handler are settled after a return
-            assert (world.co_presence[r.problem_kind[r.state == RESOLVED_AFTER_RETURN]] > 0).all()
+        for r in tally.records:  # only the attached co-handler's kind is settled after a return
+            settled = {world.kinds[k] for k in r.problem_kind[r.state == RESOLVED_AFTER_RETURN]}
+            assert settled <= {world.kinds[k] for k in range(len(world.kinds)) if world.ret[:, k].any()}
     else:
         assert after == 0 == tally.total("returns")
+
+
+def test_co_handlers_over_a_dozen_grids_do_not_make_an_authority_return():
+    """H District's professional grid workers cover 12 grids: under the written rule (information_grid)
+    no upper level returns a line problem to the grid on their account."""
+    world = build_world(load_policy([H], ON, INFO), ON, {"grids": 120, "return_probability_authority": 1.0})
+    line = ~world.settle[0]  # the kinds the grid cannot settle itself: the ones ever escalated
+    assert line.sum() == 4 and not world.ret[:, line].any()
 
 
 def test_a_return_to_a_level_that_cannot_settle_stays_returned(tmp_path):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..codes import CODES
 from ..errors import InputError
 from ..graph import PolicyGraph
 from ..model import Item, Policy
@@ -20,6 +21,10 @@ from ..span import Span
 from .parameters import resolve
 
 DAYS_PER_MONTH = 365.25 / 12
+# As PE101 judges it: a co-handler spread over more grids than this is not at the grid's disposal, so
+# an upper level applying the written rule ("return what the lower level has the authority for")
+# does not count its powers as the grid's.
+ATTACHED_COVERAGE = CODES["PE101"].thresholds["max_co_handler_coverage"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
     level_of = {t: i for i, t in enumerate(levels)}
 
     kinds, categories, rates, required, assigned, modes, co, fund = [], [], [], [], [], [], [], []
+    attached: list[bool] = []  # a co-handler holding the powers covers few enough grids to count as the grid's
     for p in sim.problems:
         items = _items_of(policy, p.item, p.category)
         if p.item is None and p.category is None:
@@ -111,12 +117,14 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
             mode = "dual" if kind == "line" else "territorial"  # line matters: dual management (§4)
         modes.append(mode)
         fund.append(frozenset(pw for i in items if i.funding for pw in i.funding.powers))
-        presence = 0.0
+        presence, near = 0.0, False
         for i in items:
             for c in i.co_handlers:
                 if req and req <= graph.unit_powers(c.unit):
                     presence = max(presence, 1.0 / c.coverage if c.coverage and c.coverage > 1 else 1.0)
+                    near = near or c.coverage is None or c.coverage <= ATTACHED_COVERAGE
         co.append(presence)
+        attached.append(near)
 
     L, K = len(levels), len(kinds)
     settle = np.zeros((L, K), dtype=bool)
@@ -136,8 +144,8 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
             target = assigned[k] if rule.to == "assigned_tier" else level_of.get(rule.to, ell)
             if target >= ell:
                 continue
-            if rule.basis == "authority":  # the lower level holds the powers, or has a co-handler who does
-                holds = settle[target, k] or (target == 0 and co[k] > 0)
+            if rule.basis == "authority":  # the lower level holds the powers, or an attached co-handler does
+                holds = settle[target, k] or (target == 0 and attached[k])
                 p = params["return_probability_authority"] if holds else 0.0
             else:
                 p = params.get(f"return_probability_{modes[k]}", params["return_probability_territorial"])
