@@ -101,6 +101,10 @@ def parse_sweep(text: str) -> tuple[str, list[float]]:
         if (p.minimum is not None and value < p.minimum) or (p.maximum is not None and value > p.maximum):
             raise ConfigError(f"--sweep {text}: {name} must be {_range(p.minimum, p.maximum, 'en')}",
                               f"--sweep {text}:{name} 须{_range(p.minimum, p.maximum, 'zh')}")
+    if steps > MAX_RECORDS:  # refused before a value is made: the runs would be refused anyway
+        raise ConfigError(f"--sweep {text}: too large to simulate: {steps:,} points (the limit is {MAX_RECORDS:,} "
+                          "runs in all)",
+                          f"--sweep {text}:规模过大,无法模拟:{steps:,} 个取值点(总运行次数上限为 {MAX_RECORDS:,})")
     values = [float(f"{v:.10g}") for v in np.linspace(low, high, steps)]
     return name, values
 
