@@ -19,79 +19,8 @@ from .config import Config, expand_codes, is_custom, load_config
 from .diagnostics import Severity
 from .errors import ConfigError, InputError, PolicyEngineError
 from .resources import bundled_policies, check_doc, data_dir, policy_schema
-
-BUNDLED_PREFIX = "bundled:"
-LANGS = click.Choice(["en", "zh"])
-
-
-def _fail(error: InputError, lang: str) -> None:
-    click.echo(f"policyengine: {error.render(lang)}", err=True)
-    sys.exit(2)
-
-
-def _resolve(paths: tuple[str, ...]) -> list[str]:
-    """`bundled:NAME` names a policy shipped with the package."""
-    out = []
-    bundled = bundled_policies()
-    for p in paths:
-        if p.startswith(BUNDLED_PREFIX):
-            name = p[len(BUNDLED_PREFIX):]
-            if name not in bundled:
-                raise InputError(f"no bundled policy '{name}' (available: {', '.join(bundled) or 'none'})",
-                                 f"没有名为“{name}”的内置策略(可用:{'、'.join(bundled) or '无'})")
-            out.append(str(bundled[name]))
-        else:
-            out.append(p)
-    return out
-
-
-def _need_paths(paths: tuple[str, ...], reform: str | None) -> None:
-    if not paths and not reform:
-        raise ConfigError("give a policy PATH, or --reform FILE", "请提供策略路径 PATH,或 --reform FILE")
-
-
-_ERRNO = {"EACCES": ("permission denied", "权限不足"), "EPERM": ("permission denied", "权限不足"),
-          "EROFS": ("read-only file system", "只读文件系统"), "ENOSPC": ("no space left on the device", "磁盘空间不足"),
-          "EDQUOT": ("disk quota exceeded", "超出磁盘配额"), "ENOTDIR": ("a file is in the way", "路径中有同名文件"),
-          "EEXIST": ("a file is in the way", "路径中有同名文件"), "ENAMETOOLONG": ("name too long", "名称过长")}
-
-
-def _cannot_write(where, error: OSError) -> InputError:
-    """An OSError while writing `where`, in both languages: common causes by their errno, anything
-    else with the system's own (English) text framed as such."""
-    import errno as errno_names
-    name = errno_names.errorcode.get(error.errno or 0, "")
-    if name in _ERRNO:
-        en, zh = _ERRNO[name]
-    else:
-        reason = error.strerror or str(error) or type(error).__name__
-        en, zh = f"system: {reason}", f"系统信息:{reason}"
-    return InputError(f"cannot write to {where} ({en})", f"无法写入 {where}({zh})")
-
-
-def _writable_dir(option: str, path: str) -> None:
-    """Before any run: `path` is a directory we can write into, or one we can create."""
-    target = Path(path).absolute()
-    probe = target
-    while not probe.exists() and probe.parent != probe:
-        probe = probe.parent
-    if probe.exists() and not probe.is_dir():
-        raise InputError(f"{option} {path}: {probe} is a file, not a directory",
-                         f"{option} {path}:{probe} 是文件,不是目录")
-    if not os.access(probe, os.W_OK | os.X_OK):
-        raise InputError(f"{option} {path}: cannot write to {probe} (permission denied)",
-                         f"{option} {path}:无法写入 {probe}(权限不足)")
-
-
-def _date(value) -> str | None:
-    return value.date().isoformat() if value is not None else None
-
-
-def _color(ctx_flag: bool | None) -> bool:
-    if ctx_flag is not None:
-        return ctx_flag
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-
+from .clikit import (BUNDLED_PREFIX, LANGS, REFORM, _bundled_path, _cannot_write, _color, _date, _fail,
+                     _need_paths, _resolve, _writable_dir)
 
 STYLES = {"path": {"bold": True}, "error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow", "bold": True},
           "info": {"fg": "cyan"}, "caret": {"fg": "green", "bold": True}}
@@ -106,14 +35,6 @@ def main() -> None:
     A policy is a directory of YAML files (or one file). `bundled:h_district` names
     the H District policy shipped with the package.
     """
-
-
-REFORM = click.option("--reform", "reform", type=click.Path(dir_okay=False),
-                      help="A reform file: lint its baseline with the reform applied.")
-
-
-def _bundled_path(name: str) -> str:
-    return _resolve((name,))[0]
 
 
 @main.command()
@@ -401,6 +322,13 @@ def bundled() -> None:
     """List the policies shipped with the package (lint them as bundled:NAME)."""
     for name, path in bundled_policies().items():
         click.echo(f"{BUNDLED_PREFIX}{name}\t{path}")
+
+
+from .commands.report import report as _report  # noqa: E402 - registered after the group exists
+from .commands.why import why as _why  # noqa: E402
+
+main.add_command(_report)
+main.add_command(_why)
 
 
 def run() -> None:

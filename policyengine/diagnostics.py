@@ -50,6 +50,8 @@ class Finding:
     message: str
     span: Span
     subject: Subject
+    # what the finding says, in English, without positions: what a fingerprint is made of
+    identity: str = field(default="", compare=False)
 
     def sort_key(self) -> tuple:
         return (self.span.file, self.span.line, self.span.column, self.code, self.subject.kind,

@@ -18,6 +18,7 @@ from .checks.custom import custom_findings
 from .codes import CODES, render
 from .config import STRUCTURAL, Config
 from .diagnostics import Finding, Severity, Violation
+from .fingerprint import identity
 from .errors import InputError
 from .graph import PolicyGraph
 from .loader import SourceFile, load_paths
@@ -73,9 +74,9 @@ def analyse(files: list[SourceFile], config: Config, on: str | None = None,
 def to_findings(violations: Iterable[Violation], config: Config, lang: str = "en") -> list[Finding]:
     findings = [
         Finding(v.code, CODES[v.code].name, config.severity_of(v.code), render(v.code, v.key, v.params, lang),
-                v.span, v.subject) if v.code in CODES else
+                v.span, v.subject, identity(v)) if v.code in CODES else
         Finding(v.code, v.params["rule"], config.severity_of(v.code, v.params["severity"]), v.params["message"],
-                v.span, v.subject)  # a custom check: its rule names it and says its severity and message
+                v.span, v.subject, identity(v))  # a custom check: its rule names it and says its severity and message
         for v in violations if config.enabled(v.code)
     ]
     return sorted(set(findings), key=Finding.sort_key)

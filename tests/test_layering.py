@@ -41,9 +41,15 @@ def test_checks_never_import_cli_formatters_or_each_other(path):
         assert siblings == set()
 
 
+def in_cli_layer(path: Path) -> bool:
+    """The CLI layer: cli.py, what its commands share (clikit.py), and commands/."""
+    rel = path.relative_to(PACKAGE)
+    return rel.parts[0] == "commands" or str(rel) in {"cli.py", "clikit.py", "__main__.py"}
+
+
 @pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_only_the_cli_prints_or_exits(path):
-    if path.name in {"cli.py", "__main__.py"}:
+    if in_cli_layer(path):
         return
     text = path.read_text(encoding="utf-8")
     assert "print(" not in text and "sys.exit" not in text and "click.echo" not in text
@@ -51,5 +57,5 @@ def test_only_the_cli_prints_or_exits(path):
 
 def test_nothing_below_the_cli_imports_it():
     for path in modules():
-        if path.name not in {"cli.py", "__main__.py"}:
-            assert "cli" not in imports_of(path), path
+        if not in_cli_layer(path):
+            assert not {m for m in imports_of(path) if m.split(".")[0] in {"cli", "clikit", "commands"}}, path

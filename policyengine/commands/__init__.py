@@ -1,0 +1,1 @@
+"""Commands that live in their own modules; `policyengine.cli` registers them on the group."""

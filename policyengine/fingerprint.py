@@ -1,0 +1,44 @@
+"""Fingerprints: what identifies a finding across edits, for baselines and SARIF.
+
+A fingerprint is made of the code, the subject (kind and id) and the English message with every
+position left out, so that an unrelated edit which shifts lines does not change it, and neither
+does `--lang` or moving the file. Findings that would share one get an occurrence number, in the
+order of their positions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import PurePath
+from typing import Iterable
+
+from .codes import CODES, render
+from .diagnostics import Finding, Violation
+
+# message fields that hold a position (PE003's "first at line 12", "first defined at a.yaml:3:5")
+POSITIONAL = ("line", "first")
+
+
+def identity(v: Violation) -> str:
+    """The English message of a violation with its positional fields blanked."""
+    if v.code not in CODES:  # a custom check's message is the rule's own text
+        return str(v.params.get("message", ""))
+    return render(v.code, v.key, {**v.params, **{k: "#" for k in POSITIONAL if k in v.params}}, "en")
+
+
+def base(f: Finding) -> str:
+    subject = PurePath(f.subject.id).name if f.subject.kind == "file" else f.subject.id
+    text = "\0".join((f.code, f.subject.kind, subject, f.identity or f.message))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def fingerprints(findings: Iterable[Finding]) -> list[str]:
+    """One fingerprint per finding, `HASH:N` where N counts earlier findings with the same hash."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        h = base(f)
+        n = seen.get(h, 0)
+        seen[h] = n + 1
+        out.append(f"{h}:{n}")
+    return out
