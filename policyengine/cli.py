@@ -15,12 +15,12 @@ import click
 
 from . import __version__
 from .codes import CODES
-from .config import Config, expand_codes, is_custom, load_config
+from .config import Config, expand_codes, is_custom
 from .diagnostics import Severity
 from .errors import ConfigError, InputError, PolicyEngineError
 from .resources import bundled_policies, check_doc, data_dir, policy_schema
 from .clikit import (BUNDLED_PREFIX, LANGS, REFORM, _bundled_path, _cannot_write, _color, _date, _fail,
-                     _need_paths, _resolve, _writable_dir)
+                     _need_paths, _resolve, _writable_dir, config_for)
 
 STYLES = {"path": {"bold": True}, "error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow", "bold": True},
           "info": {"fg": "cyan"}, "caret": {"fg": "green", "bold": True}}
@@ -37,26 +37,48 @@ def main() -> None:
     """
 
 
+LINT_FORMATS = ["auto", "text", "json", "sarif", "github"]
+
+
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(LINT_FORMATS), default="auto", show_default=True,
+              help="auto: github annotations inside GitHub Actions, else text.")
 @click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of messages.")
 @click.option("--select", multiple=True, help="Codes or prefixes to run (PE1, PE101); comma-separated or repeated.")
 @click.option("--ignore", multiple=True, help="Codes or prefixes to skip.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A policyengine.toml or pyproject.toml.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="A policyengine.toml or pyproject.toml [default: the nearest one from the first PATH upward].")
+@click.option("--isolated", is_flag=True, help="Read no configuration file; use the defaults and the options.")
 @click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Exit 1 when a finding is at or above this severity [default: warning].")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings this baseline file does not hold.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
+              help="Write every current finding to this baseline file, and exit 0.")
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: when a terminal].")
 @click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
 @REFORM
-def lint(paths, fmt, lang, select, ignore, config_path, fail_level, color, on, reform) -> None:
-    """Lint the policy made of PATHS (or a reform over its baseline); report findings."""
+def lint(paths, fmt, lang, select, ignore, config_path, isolated, fail_level, baseline_path, write_baseline, color,
+         on, reform) -> None:
+    """Lint the policy made of PATHS (or a reform over its baseline); report findings.
+
+    \b
+    Exit 0 when no finding reaches the fail level, 1 when one does, 2 for input
+    or options that cannot be read.
+    """
+    import dataclasses
+
+    from . import baseline
     from .formatters import FORMATS
     from .lint import lint_paths
 
     try:
-        config = load_config(config_path) if config_path else Config()
+        _need_paths(paths, reform)
+        if config_path and isolated:
+            raise ConfigError("--config and --isolated exclude each other", "--config 与 --isolated 不能同时使用")
+        config = config_for(paths, reform, config_path, isolated)
         overrides = {}
         if select:
             overrides["select"] = expand_codes(select, "--select")
@@ -65,15 +87,37 @@ def lint(paths, fmt, lang, select, ignore, config_path, fail_level, color, on, r
         if fail_level:
             overrides["fail_level"] = Severity.parse(fail_level)
         if overrides:
-            config = Config(**{**config.__dict__, **overrides})
-        _need_paths(paths, reform)
+            config = dataclasses.replace(config, **overrides)
+        known = baseline.read(baseline_path) if baseline_path else None
+        fmt = _lint_format(fmt)
+        if fmt not in FORMATS:
+            raise ConfigError(f"--format {fmt} is not available in this installation",
+                              f"此安装不提供 --format {fmt}")
         result = lint_paths(_resolve(paths), config, lang, _date(on), reform, _bundled_path)
+        if write_baseline:
+            try:
+                Path(write_baseline).write_text(baseline.render(result.findings), encoding="utf-8")
+            except OSError as error:
+                raise _cannot_write(write_baseline, error) from None
+            click.echo(f"wrote {len(result.findings)} finding(s) to {write_baseline}" if lang == "en" else
+                       f"已将 {len(result.findings)} 条诊断写入 {write_baseline}", err=True)
+            sys.exit(0)
+        if known is not None:
+            new, held = known.split(result.findings)
+            result = dataclasses.replace(result, findings=new, baselined=held)
     except InputError as error:
         _fail(error, lang)
         return
     style = (lambda text, kind: click.style(text, **STYLES.get(kind, {}))) if fmt == "text" and _color(color) else None
     click.echo(FORMATS[fmt](result, lang, style), nl=False)
     sys.exit(1 if result.failed(config.fail_level) else 0)
+
+
+def _lint_format(fmt: str) -> str:
+    """`auto`: annotations where GitHub Actions shows them, compiler-style text elsewhere."""
+    if fmt != "auto":
+        return fmt
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 @main.command()

@@ -93,3 +93,21 @@ REFORM = click.option("--reform", "reform", type=click.Path(dir_okay=False),
 
 def _bundled_path(name: str) -> str:
     return _resolve((name,))[0]
+
+
+def config_for(paths: tuple[str, ...], reform: str | None, config_path: str | None = None,
+               isolated: bool = False):
+    """The configuration a command runs with: `--config FILE`, else the nearest policyengine.toml or
+    [tool.policyengine] from the first linted path upward (from the reform file when no path is
+    given, from the current directory for a bundled policy), else the defaults."""
+    from .config import Config, discover, load_config
+
+    if config_path:
+        return load_config(config_path)
+    if isolated:
+        return Config()
+    start = paths[0] if paths else reform or "."
+    if start.startswith(BUNDLED_PREFIX):
+        start = "."
+    found = discover(start)
+    return load_config(found) if found else Config()

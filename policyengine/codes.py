@@ -58,6 +58,21 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("PE007", "rule-type", "规则类型错误", E, {
         "type": ("ill-typed rule: {message}", "规则类型错误:{message_zh}"),
     }),
+    Code("PE008", "unused-suppression", "无效抑制", W, {
+        "unused": ("suppression '{directive}' silences nothing ({codes}): remove it, or it will hide the next real finding here",
+                   "抑制注释“{directive}”没有抑制任何诊断({codes}):请删除,否则它会掩盖此处下一条真实的诊断"),
+        "enable": ("'{directive}' closes no block that a 'disable' opened",
+                   "“{directive}”没有关闭任何由“disable”开启的区块"),
+    }),
+    Code("PE009", "invalid-suppression", "抑制注释有误", W, {
+        "verb": ("unknown suppression '{verb}' (known: ignore, ignore-file, disable, enable)",
+                 "未知的抑制指令“{verb}”(可用:ignore、ignore-file、disable、enable)"),
+        "code": ("suppression names an unknown check code '{code}'", "抑制注释中的检查代码“{code}”不存在"),
+        "structural": ("{code} cannot be suppressed: the policy with a structural error is not the one written, and suppressions are judged by PE008/PE009 themselves",
+                       "{code} 不可抑制:存在结构性错误的策略已不是所写的策略,而抑制注释本身由 PE008/PE009 检查"),
+        "empty": ("'{verb}[]' names no code: write the codes, or leave out the brackets to mean every code",
+                  "“{verb}[]”没有写代码:请写明代码,或去掉方括号表示全部代码"),
+    }),
     Code("PE101", "responsibility-without-authority", "有责无权", W, {
         "missing": ("item '{item}': tier '{tier}' must {role} it but lacks {powers}{cohandlers}",
                     "事项“{item}”:层级“{tier}”须{role_zh}该事项,却不具备{powers_zh}{cohandlers_zh}"),

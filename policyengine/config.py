@@ -1,20 +1,23 @@
 """Lint configuration: which codes run, their severities and thresholds, the fail level.
 
 Read from a TOML file (`policyengine.toml`, or `[tool.policyengine]` in pyproject.toml) given by
-`--config`. Unknown keys, codes and thresholds are errors, never silently ignored.
+`--config` or found from the linted path upward. Unknown keys, codes and thresholds are errors with
+the file, line and column, never silently ignored.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .codes import CODES
 from .diagnostics import Severity
 from .errors import ConfigError
+from .span import Span
 
 KEYS = {"select", "ignore", "severity", "thresholds", "fail-level"}
 STRUCTURAL = ("PE001", "PE002", "PE003", "PE004", "PE005")
@@ -32,6 +35,7 @@ class Config:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     thresholds: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     fail_level: Severity = Severity.WARNING
+    source: str | None = None  # the file it was read from, if any
 
     def enabled(self, code: str) -> bool:
         """Structural errors (PE001-PE005) are always reported: they stop the semantic checks, and a
@@ -74,78 +78,212 @@ def expand_codes(values: Iterable[str], where: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _threshold(code: str, name: str, value: Any, where: str) -> Any:
+Locate = Callable[[tuple[str, ...], str | None], Span]
+
+
+class _Where:
+    """Where a value came from: a file (with a locator of keys) or a command-line option."""
+
+    def __init__(self, name: str, locate: Locate | None = None, prefix: tuple[str, ...] = ()):
+        self.name, self.locate, self.prefix = name, locate, prefix
+
+    def error(self, keys: tuple[str, ...], en: str, zh: str, value: str | None = None) -> ConfigError:
+        if self.locate is None:
+            return ConfigError(f"{self.name}: {en}", f"{self.name}:{zh}")
+        return ConfigError(en, zh, self.locate((*self.prefix, *keys), value))
+
+
+def _threshold(code: str, raw_code: str, name: str, value: Any, where: _Where) -> Any:
     defaults = CODES[code].thresholds
+    keys = ("thresholds", raw_code, name)
     if name not in defaults:
         known = ", ".join(defaults) or "none"
-        raise ConfigError(f"{where}: {code} has no threshold '{name}' (known: {known})",
-                          f"{where}:{code} 没有阈值“{name}”(可用:{known})")
+        raise where.error(keys, f"{code} has no threshold '{name}' (known: {known})",
+                          f"{code} 没有阈值“{name}”(可用:{known})")
     default = defaults[name]
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: {code}.{name} must be a list of strings",
-                              f"{where}:{code}.{name} 必须是字符串列表")
+            raise where.error(keys, f"{code}.{name} must be a list of strings", f"{code}.{name} 必须是字符串列表")
         return tuple(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise ConfigError(f"{where}: {code}.{name} must be a non-negative number, not {value!r}",
-                          f"{where}:{code}.{name} 必须是非负数,而不是 {value!r}")
+        raise where.error(keys, f"{code}.{name} must be a non-negative number, not {value!r}",
+                          f"{code}.{name} 必须是非负数,而不是 {value!r}")
     return value
 
 
-def _codes_value(value: Any, key: str, where: str) -> list[str]:
+def _codes_value(value: Any, key: str, where: _Where) -> list[str]:
     if isinstance(value, str):
         return [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: {key} must be a list of codes, e.g. [\"PE1\", \"PE301\"]",
-                          f"{where}:{key} 必须是代码列表,例如 [\"PE1\", \"PE301\"]")
+        raise where.error((key,), f"{key} must be a list of codes, e.g. [\"PE1\", \"PE301\"]",
+                          f"{key} 必须是代码列表,例如 [\"PE1\", \"PE301\"]")
     return value
 
 
-def from_mapping(data: Mapping[str, Any], where: str) -> Config:
+def _expand(values: list[str], key: str, where: _Where) -> frozenset[str]:
+    out: set[str] = set()
+    for value in values:
+        try:
+            out |= expand_codes([value], key)
+        except ConfigError as error:
+            raise where.error((key,), error.en, error.zh, value) from None
+    return frozenset(out)
+
+
+def _table(data: Any, key: str, where: _Where) -> Mapping[str, Any]:
+    value = data.get(key) or {}
+    if not isinstance(value, Mapping):
+        raise where.error((key,), f"{key} must be a table", f"{key} 必须是表")
+    return value
+
+
+def from_mapping(data: Mapping[str, Any], where: str | _Where) -> Config:
+    where = where if isinstance(where, _Where) else _Where(where)
     unknown = sorted(set(data) - KEYS)
     if unknown:
-        raise ConfigError(f"{where}: unknown key '{unknown[0]}' (known: {', '.join(sorted(KEYS))})",
-                          f"{where}:未知的键“{unknown[0]}”(可用:{', '.join(sorted(KEYS))})")
+        hint = difflib.get_close_matches(unknown[0], sorted(KEYS), n=1)
+        did = f"; did you mean '{hint[0]}'?" if hint else ""
+        did_zh = f";是否想写“{hint[0]}”?" if hint else ""
+        raise where.error((unknown[0],), f"unknown key '{unknown[0]}' (known: {', '.join(sorted(KEYS))}){did}",
+                          f"未知的键“{unknown[0]}”(可用:{', '.join(sorted(KEYS))}){did_zh}")
     severity = {}
-    for code, level in (data.get("severity") or {}).items():
-        code = code.upper()
+    for raw, level in _table(data, "severity", where).items():
+        code = raw.upper()
         if code not in CODES and not is_custom(code):
-            raise ConfigError(f"{where}: unknown check code '{code}'", f"{where}:未知的检查代码“{code}”")
+            raise where.error(("severity", raw), f"unknown check code '{code}'", f"未知的检查代码“{code}”")
         if code in STRUCTURAL:
-            raise ConfigError(f"{where}: the severity of {code} cannot change: structural errors are always errors",
-                              f"{where}:{code} 的级别不可更改:结构性错误始终是错误")
+            raise where.error(("severity", raw), f"the severity of {code} cannot change: structural errors are always errors",
+                              f"{code} 的级别不可更改:结构性错误始终是错误")
         try:
             severity[code] = Severity.parse(str(level))
         except KeyError:
-            raise ConfigError(f"{where}: severity of {code} must be error, warning or info, not {level!r}",
-                              f"{where}:{code} 的级别必须是 error、warning 或 info,而不是 {level!r}") from None
+            raise where.error(("severity", raw), f"severity of {code} must be error, warning or info, not {level!r}",
+                              f"{code} 的级别必须是 error、warning 或 info,而不是 {level!r}") from None
     thresholds: dict[str, dict[str, Any]] = {}
-    for code, values in (data.get("thresholds") or {}).items():
-        code = code.upper()
+    for raw, values in _table(data, "thresholds", where).items():
+        code = raw.upper()
         if code not in CODES or not isinstance(values, Mapping):
-            raise ConfigError(f"{where}: thresholds: unknown check code '{code}'",
-                              f"{where}:thresholds:未知的检查代码“{code}”")
-        thresholds[code] = {name: _threshold(code, name, v, where) for name, v in values.items()}
+            raise where.error(("thresholds", raw), f"thresholds: unknown check code '{code}'",
+                              f"thresholds:未知的检查代码“{code}”")
+        thresholds[code] = {name: _threshold(code, raw, name, v, where) for name, v in values.items()}
     fail = data.get("fail-level", "warning")
     try:
         fail_level = Severity.parse(str(fail))
     except KeyError:
-        raise ConfigError(f"{where}: fail-level must be error, warning or info, not {fail!r}",
-                          f"{where}:fail-level 必须是 error、warning 或 info,而不是 {fail!r}") from None
-    select = expand_codes(_codes_value(data["select"], "select", where), where) if "select" in data else None
-    ignore = expand_codes(_codes_value(data.get("ignore", []), "ignore", where), where)
+        raise where.error(("fail-level",), f"fail-level must be error, warning or info, not {fail!r}",
+                          f"fail-level 必须是 error、warning 或 info,而不是 {fail!r}") from None
+    select = _expand(_codes_value(data["select"], "select", where), "select", where) if "select" in data else None
+    ignore = _expand(_codes_value(data.get("ignore", []), "ignore", where), "ignore", where)
     return Config(select=select, ignore=ignore, severity=severity,
-                  thresholds=thresholds, fail_level=fail_level)
+                  thresholds=thresholds, fail_level=fail_level, source=where.name)
 
 
 def load_config(path: str | Path) -> Config:
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}", f"{path}:无法读取:{exc.strerror}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}", f"{path}:不是有效的 TOML:{exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text", f"{path}:不是 UTF-8 文本") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, col = _toml_position(exc)
+        raise ConfigError(f"not valid TOML: {_toml_problem(exc)}", f"不是有效的 TOML:{_toml_problem(exc)}",
+                          Span(str(path), line, col)) from None
+    prefix: tuple[str, ...] = ()
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("policyengine", {})
-    return from_mapping(data, str(path))
+        prefix = ("tool", "policyengine")
+    return from_mapping(data, _Where(str(path), lambda keys, value: locate_key(text, keys, str(path), value), prefix))
+
+
+def discover(start: str | Path) -> Path | None:
+    """The configuration that governs `start`: the nearest `policyengine.toml`, or `pyproject.toml`
+    with a `[tool.policyengine]` table, in its directory or any directory above (as ruff finds its
+    own). In one directory, policyengine.toml wins."""
+    here = Path(start).absolute()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        own = folder / "policyengine.toml"
+        if own.is_file():
+            return own
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # someone else's broken pyproject is not ours to judge
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "policyengine" in tool
+
+
+def _toml_position(exc: tomllib.TOMLDecodeError) -> tuple[int, int]:
+    match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    return (int(match[1]), int(match[2])) if match else (1, 1)
+
+
+def _toml_problem(exc: tomllib.TOMLDecodeError) -> str:
+    return re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=")
+
+
+def _parts(dotted: str) -> tuple[str, ...]:
+    return tuple(p.strip().strip("\"'") for p in re.findall(r"\"[^\"]*\"|'[^']*'|[^.]+", dotted))
+
+
+def locate_key(text: str, keys: tuple[str, ...], path: str, value: str | None = None) -> Span:
+    """The position of a key path in TOML text (tables, dotted keys, inline tables): tomllib keeps
+    none, and an error without a line makes users search. Falls back to the nearest enclosing key."""
+    lines = text.splitlines()
+    table: tuple[str, ...] = ()
+    best = (0, Span(path, 1, 1))
+    for number, line in enumerate(lines, 1):
+        header = _HEADER.match(line)
+        if header:
+            table = _parts(header[1])
+            depth = _prefix_depth(table, keys)
+            if depth > best[0]:
+                best = (depth, Span(path, number, line.index(header[1].strip()[0]) + 1))
+            continue
+        key = _KEY.match(line)
+        if not key:
+            continue
+        full = (*table, *_parts(key[1]))
+        depth = _prefix_depth(full, keys)
+        if depth > best[0]:
+            best = (depth, Span(path, number, len(line) - len(line.lstrip()) + 1))
+        if depth == len(full) and depth < len(keys):  # an inline table or array: look inside the value
+            rest = line[key.end():]
+            for name in keys[depth:]:
+                found = re.search(r"(?<![\w-])[\"']?" + re.escape(name) + r"[\"']?\s*=", rest)
+                if not found:
+                    break
+                depth += 1
+                column = key.end() + found.start() + 1
+                if depth > best[0]:
+                    best = (depth, Span(path, number, column))
+    if value is not None:  # a bad value in an array: point at the value itself
+        start = sum(len(line) + 1 for line in lines[: best[1].line - 1]) + best[1].column - 1
+        found = re.compile(r"[\"']" + re.escape(value) + r"[\"']").search(text, start)
+        if found:
+            line = text.count("\n", 0, found.start()) + 1
+            return Span(path, line, found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1)
+    return best[1]
+
+
+def _prefix_depth(have: tuple[str, ...], want: tuple[str, ...]) -> int:
+    """How many of `want`'s leading keys `have` names, if `have` is a prefix of it (else 0)."""
+    if len(have) > len(want) or want[: len(have)] != have:
+        return 0
+    return len(have)

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from . import suppressions
 from .build import build
 from .checks import REGISTRY, Context
 from .checks.custom import custom_findings
@@ -37,6 +38,8 @@ class LintResult:
     policy: Policy | None
     rules: CompiledRules | None = None
     changes: tuple[tuple[str, str, str], ...] = ()  # what a reform did: (operation, target, detail)
+    suppressed: int = 0  # findings silenced by comments in the policy's files
+    baselined: int = 0  # findings left out because a baseline already holds them
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -111,7 +114,14 @@ def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None,
             # a value the loader already refused (`.nan`, `!!int x`) is not reported again by the schema
             refused = {v.span for v in violations if v.code == "PE002"}
             violations.extend(v for v in found if not (v.code == "PE002" and v.span in refused))
-        return LintResult(to_findings(violations, config, lang), files + shown, policy, rules, changes)
+        findings = to_findings(violations, config, lang)
+        # a silent suppression proves nothing when structural errors stopped the checks
+        complete = not any(v.code in STRUCTURAL for v in violations)
+        findings, problems, silenced = suppressions.apply(
+            findings, ((f.path, f.text) for f in files + shown), config, complete)
+        if problems:
+            findings = sorted({*findings, *to_findings(problems, config, lang)}, key=Finding.sort_key)
+        return LintResult(findings, files + shown, policy, rules, changes, silenced)
 
 
 @contextmanager

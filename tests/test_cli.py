@@ -76,7 +76,7 @@ def test_json_output_shape(tmp_path):
         "code": "PE101", "name": "responsibility-without-authority", "severity": "warning",
         "message": "item 'patrol': tier 'grid' must handle it but lacks the power 'penalty'",
         "file": str(root / "p.yaml"), "line": 15, "column": 11, "subject": {"kind": "item", "id": "patrol"}}],
-        "summary": {"error": 0, "warning": 1, "info": 0, "files": 1}}
+        "summary": {"error": 0, "warning": 1, "info": 0, "files": 1, "suppressed": 0, "baselined": 0}}
 
 
 def test_chinese_messages(tmp_path):
@@ -145,7 +145,7 @@ def test_h_district_lints_with_the_case_defects():
     result = run("lint", H, "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert data["summary"] == {"error": 0, "warning": 29, "info": 0, "files": 10}
+    assert data["summary"] == {"error": 0, "warning": 29, "info": 0, "files": 10, "suppressed": 0, "baselined": 0}
 
 
 def test_bundled_prefix_names_the_shipped_policy():

@@ -20,7 +20,7 @@ def document(result: LintResult) -> dict:
             for f in result.findings
         ],
         "summary": {**{s.label: result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
-                    "files": len(result.files)},
+                    "files": len(result.files), "suppressed": result.suppressed, "baselined": result.baselined},
     }
 
 

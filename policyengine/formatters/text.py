@@ -11,6 +11,7 @@ SUMMARY = {
     "en": ("{n} finding(s): {error} error(s), {warning} warning(s), {info} info in {files} file(s)", "No findings in {files} file(s)."),
     "zh": ("共 {n} 条诊断:错误 {error} 条,警告 {warning} 条,提示 {info} 条,涉及 {files} 个文件", "{files} 个文件中没有诊断。"),
 }
+HIDDEN = {"en": ("{n} suppressed", "{n} held in the baseline"), "zh": ("已抑制 {n} 条", "基线中已有 {n} 条")}
 LABEL = {"en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
          "zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}}
 
@@ -35,8 +36,13 @@ def render(result: LintResult, lang: str = "en", style: Callable[[str, str], str
             out.append(f"       | {paint(_caret_line(text, f.span.column), 'caret')}")
     counts = {s.label: result.count(s) for s in Severity}
     many, none = SUMMARY[lang]
-    out.append(many.format(n=len(result.findings), files=len(result.files), **counts) if result.findings
+    summary = (many.format(n=len(result.findings), files=len(result.files), **counts) if result.findings
                else none.format(files=len(result.files)))
+    hidden = [text.format(n=n) for text, n in zip(HIDDEN[lang], (result.suppressed, result.baselined)) if n]
+    if hidden:
+        stop = "." if summary.endswith(".") else ""
+        summary = summary.rstrip(".") + (f" ({', '.join(hidden)})" if lang == "en" else f"({','.join(hidden)})") + stop
+    out.append(summary)
     return "\n".join(out) + "\n"
 
 

@@ -1,0 +1,81 @@
+"""Baselines: the findings a team has accepted for now, so that lint reports only new ones.
+
+A baseline is a JSON file of fingerprints (see fingerprint.py). A fingerprint leaves out file
+positions, so an edit elsewhere that shifts lines does not turn old findings into new ones. Counts
+matter: a baseline holding one PE101 on an item lets one through, and a second one is new.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .diagnostics import Finding
+from .errors import InputError
+from .fingerprint import base, fingerprints
+from .span import Span
+
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Baseline:
+    path: str
+    counts: Counter  # base fingerprint -> how many findings it holds
+
+    def split(self, findings: Iterable[Finding]) -> tuple[list[Finding], int]:
+        """The findings the baseline does not hold, and how many it held."""
+        left = Counter(self.counts)
+        new, known = [], 0
+        for f in findings:
+            key = base(f)
+            if left[key] > 0:
+                left[key] -= 1
+                known += 1
+            else:
+                new.append(f)
+        return new, known
+
+
+def render(findings: list[Finding]) -> str:
+    """The baseline file for `findings`: sorted, one entry per finding, readable in a review."""
+    entries = [{"fingerprint": fp, "code": f.code, "subject": f"{f.subject.kind}:{f.subject.id}",
+                "message": f.identity or f.message}
+               for fp, f in zip(fingerprints(findings), findings)]
+    entries.sort(key=lambda e: (e["code"], e["subject"], e["fingerprint"]))
+    doc = {"version": VERSION, "tool": "policyengine", "findings": entries}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def read(path: str | Path) -> Baseline:
+    where = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{where}: no such baseline file (write one with --write-baseline)",
+                         f"{where}:基线文件不存在(可用 --write-baseline 生成)") from None
+    except OSError as exc:
+        raise InputError(f"{where}: cannot read: {exc.strerror}", f"{where}:无法读取:{exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{where}: not UTF-8 text", f"{where}:不是 UTF-8 文本") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not a baseline: invalid JSON: {exc.msg}", f"不是基线文件:JSON 无效:{exc.msg}",
+                         Span(where, exc.lineno, exc.colno)) from None
+    if not isinstance(doc, dict) or doc.get("tool") != "policyengine" or not isinstance(doc.get("findings"), list):
+        raise InputError(f"{where}: not a policyengine baseline (expected {{\"tool\": \"policyengine\", \"findings\": [...]}})",
+                         f"{where}:不是 policyengine 基线文件(应为 {{\"tool\": \"policyengine\", \"findings\": [...]}})")
+    if doc.get("version") != VERSION:
+        raise InputError(f"{where}: baseline version {doc.get('version')!r} is not supported (expected {VERSION})",
+                         f"{where}:不支持基线版本 {doc.get('version')!r}(应为 {VERSION})")
+    counts: Counter = Counter()
+    for n, entry in enumerate(doc["findings"]):
+        fp = entry.get("fingerprint") if isinstance(entry, dict) else None
+        if not isinstance(fp, str) or ":" not in fp:
+            raise InputError(f"{where}: findings[{n}] has no fingerprint", f"{where}:findings[{n}] 缺少 fingerprint")
+        counts[fp.rsplit(":", 1)[0]] += 1
+    return Baseline(where, counts)
