@@ -1,14 +1,50 @@
-"""`policyengine why`: the chain behind one finding (placeholder until built)."""
+"""`policyengine why`: the chain behind one finding (docs/why.md)."""
 
 from __future__ import annotations
 
 import click
+
+from ..clikit import LANGS, REFORM, _bundled_path, _date, _fail, _resolve
+from ..config import Config, load_config
+from ..errors import InputError
 
 
 @click.command("why")
 @click.argument("path")
 @click.argument("code")
 @click.argument("subject")
-def why(path, code, subject) -> None:
-    """Print the chain behind a finding."""
-    raise click.UsageError("why is not available yet")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the chain and messages.")
+@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="A policyengine.toml or pyproject.toml: thresholds and severities as for lint.")
+@REFORM
+def why(path, code, subject, fmt, lang, on, config_path, reform) -> None:
+    """Print the chain behind the CODE finding(s) on SUBJECT (an id, or kind:id) in the policy at PATH.
+
+    \b
+    Exit 0 with the chain; 2 when there is no such finding (the line names the codes found on
+    SUBJECT, or the subjects it may mean), for an unknown code or unreadable input.
+    """
+    from .. import why as chains
+    from ..formatters import why_report
+    from ..lint import lint_paths
+
+    day = _date(on)
+    try:
+        config = load_config(config_path) if config_path else Config()
+        # select and ignore do not apply: asked about a code, `why` runs it
+        config = Config(**{**config.__dict__, "select": None, "ignore": frozenset()})
+        code = chains.check_code(code)
+        result = lint_paths(_resolve((path,)), config, lang, day, reform, _bundled_path)
+        findings = chains.select(result, code, subject)
+    except InputError as error:
+        _fail(error, lang)
+        return
+    explainer = chains.explainer(result, day, config)
+    entries = [(f, explainer.chain(f)) for f in findings]
+    if fmt == "json":
+        click.echo(why_report.render_json(entries), nl=False)
+    else:
+        click.echo(why_report.render_text(entries, lang), nl=False)
