@@ -1,12 +1,86 @@
-"""`policyengine report`: one self-contained HTML page of a policy (placeholder until built)."""
+"""`policyengine report`: one self-contained HTML page of a policy (docs/report.md)."""
 
 from __future__ import annotations
 
+import errno
+import os
+from datetime import date, datetime, timezone
+from pathlib import Path
+
 import click
+
+from ..clikit import LANGS, REFORM, _bundled_path, _cannot_write, _date, _fail, _need_paths, _resolve
+from ..errors import InputError
+
+
+def _timestamp() -> str:
+    """Now in UTC, or SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        try:
+            moment = datetime.fromtimestamp(int(epoch), timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise InputError(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'",
+                             f"SOURCE_DATE_EPOCH 须为秒数,而不是“{epoch}”") from None
+    else:
+        moment = datetime.now(timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _check_output(output: str) -> None:
+    """Before any work: -o names a file we can create or overwrite."""
+    target = Path(output)
+    if target.is_dir():
+        raise _cannot_write(output, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
+    parent = target.absolute().parent
+    if not parent.is_dir():
+        code = errno.ENOTDIR if parent.exists() else errno.ENOENT
+        raise _cannot_write(output, OSError(code, os.strerror(code)))
+    if not os.access(parent, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise _cannot_write(output, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
 
 
 @click.command("report")
-@click.argument("paths", nargs=-1, required=True)
-def report(paths) -> None:
-    """Write one self-contained HTML report of a policy."""
-    raise click.UsageError("report is not available yet")
+@click.argument("paths", nargs=-1)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=True), metavar="FILE.html",
+              help="The HTML file to write.")
+@REFORM
+@click.option("--simulate", "run_simulation", is_flag=True, help="Also run the simulator and chart its metrics.")
+@click.option("--months", type=click.IntRange(min=1), default=12, show_default=True,
+              help="With --simulate: months per run.")
+@click.option("--runs", type=click.IntRange(min=2), default=5, show_default=True,
+              help="With --simulate: runs per scenario.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="With --simulate: the root seed.")
+@click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the whole page.")
+@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
+@click.option("--no-timestamp", "no_timestamp", is_flag=True,
+              help="Leave out the generation time: the same input gives the same bytes.")
+def report(paths, output, reform, run_simulation, months, runs, seed, lang, on, no_timestamp) -> None:
+    """Write one self-contained HTML report of the policy made of PATHS (or a reform over its baseline).
+
+    \b
+    The page: findings (filterable), authority against responsibility per tier, the
+    responsibility graph, admission decisions and bills; with --reform, baseline and reform
+    side by side; with --simulate, the simulator's metrics. It loads nothing from the network.
+    Exit 0 when written (a policy with errors still gets a page showing them), 2 for input
+    that cannot be read or a file that cannot be written.
+    """
+    from ..report import gather, render
+
+    day = _date(on) or date.today().isoformat()
+    try:
+        _need_paths(paths, reform)
+        _check_output(output)
+        stamp = None if no_timestamp else _timestamp()
+        data = gather(_resolve(paths), day, lang, reform, _bundled_path, run_simulation, months, runs, seed)
+        data.timestamp = stamp
+        page = render(data)
+        try:
+            Path(output).write_bytes(page.encode("utf-8"))
+        except OSError as error:
+            raise _cannot_write(output, error) from None
+    except InputError as error:
+        _fail(error, lang)
+        return
+    click.echo(f"policyengine: wrote {output}" if lang == "en" else f"policyengine:已写入 {output}", err=True)

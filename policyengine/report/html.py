@@ -1,0 +1,196 @@
+"""The report as one self-contained HTML page: the data of `model.Report`, the SVG of `svg`, and
+the template `templates/report.html.j2` (jinja2, autoescaped), with its CSS and JS inlined."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .. import __version__
+from ..codes import CODES
+from ..diagnostics import Severity
+from ..formatters.admission_report import REASONS_ZH
+from ..model import DIMENSIONS
+from ..simulate.metrics import METRICS
+from ..simulate.report import LABELS_ZH as METRIC_ZH
+from . import svg
+from .i18n import DECISIONS, DIMENSIONS as DIM_LABELS, ROLES, SEVERITIES, TEXT
+from .model import NO_TIER, Report, Scenario
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+MAX_ITEMS_PER_TIER = 6  # beyond this many items a tier's items are grouped by role in the graph
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["money"] = lambda x: f"{x:,.0f}"
+    env.filters["people"] = lambda x: f"{x:.2f}"
+    env.filters["level"] = lambda x: svg.num(x)
+    env.filters["pct"] = lambda x: f"{x * 100:.1f}%"
+    env.filters["metric"] = svg.metric_num
+    return env
+
+
+def _code_name(code: str, lang: str, fallback: str) -> str:
+    c = CODES.get(code)
+    if c is None:
+        return fallback
+    return c.zh if lang == "zh" else c.name
+
+
+def _tier_names(scenario: Scenario, lang: str) -> dict[str, str]:
+    policy = scenario.policy
+    if policy is None:
+        return {}
+    return {t: tier.name.text(lang) or t for t, tier in policy.tiers.items()}
+
+
+def _findings(scenario: Scenario, lang: str) -> list[dict]:
+    return [{"code": f.code, "name": f.name, "severity": f.severity.label,
+             "severity_label": SEVERITIES[lang][f.severity.label], "tier": scenario.tier_of(f.subject),
+             "subject": f"{f.subject.kind} {f.subject.id}", "message": f.message,
+             "where": f"{f.span.file}:{f.span.line}:{f.span.column}" if f.span.line else f.span.file}
+            for f in scenario.result.findings]
+
+
+def _filters(rows: list[dict], scenario: Scenario, lang: str) -> dict:
+    codes: dict[str, list] = {}
+    for r in rows:
+        codes.setdefault(r["code"], [r["name"], 0])[1] += 1
+    names = _tier_names(scenario, lang)
+    present = {r["tier"] for r in rows}
+    tiers = [(t, f"{names.get(t, t)} ({t})") for t in scenario.tiers() if t in present]
+    tiers += [(t, t) for t in sorted(present - {t for t, _ in tiers} - {NO_TIER})]
+    if NO_TIER in present:
+        tiers.append((NO_TIER, NO_TIER))
+    severities = [s.label for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+                  if any(r["severity"] == s.label for r in rows)]
+    return {"codes": [(c, f"{c} {_code_name(c, lang, n)} ({k})") for c, (n, k) in sorted(codes.items())],
+            "tiers": tiers, "severities": [(s, SEVERITIES[lang][s]) for s in severities]}
+
+
+def _detail(d: dict, lang: str) -> str:
+    text = TEXT[lang]
+    parts = []
+    if d["reason"]:
+        parts.append(REASONS_ZH.get(d["reason"], d["reason"]) if lang == "zh" else d["reason"])
+    if d["devolve"]:
+        parts.append(("devolve " if lang == "en" else "下放 ") + ", ".join(d["devolve"]))
+    if d["money"]:
+        parts.append(f"{d['money']:,.0f} " + ("yuan/year" if lang == "en" else "元/年"))
+    if d["people"]:
+        parts.append(f"{d['people']:.2f} " + ("people" if lang == "en" else "人"))
+    if d["term_days"] is not None:
+        parts.append((f"term {d['term_days']:g} days" if lang == "en" else f"期限 {d['term_days']:g} 天"))
+    return "; ".join(parts) or text["dash"]
+
+
+def _admission(scenario: Scenario, lang: str) -> dict | None:
+    doc = scenario.admission_document()
+    if doc is None:
+        return None
+    rows = [{**d, "label": DECISIONS[lang][d["decision"]], "detail": _detail(d, lang)} for d in doc["decisions"]]
+    return {"rows": rows, "bills": doc["bills"], "summary": TEXT[lang]["summary_adm"].format(**doc["summary"]),
+            "counts": doc["summary"]}
+
+
+def _pyramid(scenario: Scenario, lang: str, title: str) -> dict | None:
+    rows = scenario.pyramid()
+    if not rows:
+        return None
+    names = _tier_names(scenario, lang)
+    return {"rows": rows, "names": names,
+            "svg": Markup(svg.pyramid(rows, names, lang, TEXT[lang], title))}
+
+
+def _blocking(scenario: Scenario, codes: tuple[str, ...], lang: str) -> str:
+    return TEXT[lang]["needs_fix"].format(codes=", ".join(codes))
+
+
+def _scenario_label(name: str, report: Report, lang: str) -> str:
+    if name == "baseline":
+        return TEXT[lang]["baseline"]
+    return name
+
+
+def _decision_label(d, lang: str) -> str:
+    return DECISIONS[lang][d.decision] if d is not None else TEXT[lang]["absent"]
+
+
+def context(report: Report) -> dict:
+    lang = report.lang
+    text = TEXT[lang]
+    main = report.main
+    policy = main.policy or report.baseline.policy
+    rows = _findings(main, lang)
+    counts = {s.label: main.result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+    ctx: dict = {
+        "lang": lang, "t": text, "version": __version__, "on": report.on, "timestamp": report.timestamp,
+        "policy_id": (policy.id if policy is not None else None) or text["dash"],
+        "policy_name": (policy.name.text(lang) if policy is not None and policy.name else None),
+        "counts": counts, "total": len(rows), "files": len(main.result.files),
+        "sizes": {"tiers": len(policy.tiers), "units": len(policy.units), "items": len(policy.items)}
+        if policy is not None and not main.blocking else None,
+        "findings": rows, "filters": _filters(rows, main, lang),
+        "shown": text["shown"].format(n=len(rows), m=len(rows)),
+        "blocking": _blocking(main, main.blocking, lang) if main.blocking else None,
+        "admission_blocking": _blocking(main, main.admission_blocking, lang) if main.admission_blocking else None,
+        "dimensions": [(d, DIM_LABELS[lang][d]) for d in DIMENSIONS],
+        "pyramid": _pyramid(main, lang, text["sec_pyramid"]),
+        "graph": None, "admission": _admission(main, lang), "reform": None, "simulation": None,
+        "simulation_skipped": report.simulation_skipped,
+        "roles": ROLES[lang], "max_items": MAX_ITEMS_PER_TIER,
+    }
+    if main.graph is not None:
+        ctx["graph"] = Markup(svg.graph(main.policy, main.graph, main.tiers(), lang, text, text["sec_graph"],
+                                        "g", MAX_ITEMS_PER_TIER))
+    if report.comparison is not None:
+        c = report.comparison
+        before, after = report.baseline, report.reformed
+        name = c.reform_name.get(lang) or c.reform_name.get("en" if lang == "zh" else "zh") or c.reform_id
+        tiers = after.tiers() or before.tiers()
+        b_rows = {r["tier"]: r for r in before.pyramid()}
+        a_rows = {r["tier"]: r for r in after.pyramid()}
+        ctx["reform"] = {
+            "id": c.reform_id, "name": name,
+            "per_code": [(code, _code_name(code, lang, code), old, new) for code, old, new in c.per_code],
+            "before_total": len(before.result.findings), "after_total": len(after.result.findings),
+            "changes": c.changes,
+            "fixed": [{"code": f.code, "subject": f"{f.subject.kind} {f.subject.id}", "message": f.message}
+                      for f in c.fixed],
+            "introduced": [{"code": f.code, "subject": f"{f.subject.kind} {f.subject.id}", "message": f.message}
+                           for f in c.introduced],
+            "unchanged": c.unchanged,
+            "decisions": [{"item": d["item"],
+                           "tier_before": d["before"].tier if d["before"] else text["dash"],
+                           "tier_after": d["after"].tier if d["after"] else text["dash"],
+                           "before": _decision_label(d["before"], lang), "after": _decision_label(d["after"], lang),
+                           "rule": (d["after"].rule if d["after"] else None) or text["dash"]}
+                          for d in c.decisions],
+            "decisions_known": before.admissions is not None and after.admissions is not None,
+            "pyramid_before": _pyramid(before, lang, text["pyramid_before"]),
+            "pyramid_after": _pyramid(after, lang, text["pyramid_after"]),
+            "pyramid_rows": [(t, b_rows.get(t), a_rows.get(t)) for t in tiers],
+            "before_blocking": _blocking(before, before.blocking, lang) if before.blocking else None,
+        }
+    if report.simulation is not None:
+        result = report.simulation
+        metric_labels = {m: (METRIC_ZH.get(m, m) if lang == "zh" else m) for m in METRICS}
+        names = list(result["scenarios"])
+        labels = {n: _scenario_label(n, report, lang) for n in names}
+        ctx["simulation"] = {
+            "intro": text["sim_intro"].format(months=result["months"], runs=result["runs"], seed=result["seed"],
+                                              interval=result["interval"]),
+            "svg": Markup(svg.metrics(result, metric_labels, text["sec_simulation"], labels)),
+            "names": [labels[n] for n in names],
+            "rows": [(metric_labels[m], [result["scenarios"][n]["metrics"][m] for n in names]) for m in METRICS],
+            "calibration": result["calibration"],
+        }
+    return ctx
+
+
+def render(report: Report) -> str:
+    return _environment().get_template("report.html.j2").render(**context(report))
