@@ -1,7 +1,7 @@
 """Fingerprints: what identifies a finding across edits, for baselines and SARIF.
 
 A fingerprint is made of the code, the subject (kind and id) and the English message with every
-position left out, so that an unrelated edit which shifts lines does not change it, and neither
+position and number left out, so that an unrelated edit which shifts lines does not change it, and neither
 does `--lang` or moving the file. Findings that would share one get an occurrence number, in the
 order of their positions.
 """
@@ -9,6 +9,7 @@ order of their positions.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import PurePath
 from typing import Iterable
 
@@ -19,11 +20,16 @@ from .diagnostics import Finding, Violation
 POSITIONAL = ("line", "first")
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
 def identity(v: Violation) -> str:
-    """The English message of a violation with its positional fields blanked."""
+    """The English message of a violation with its positions and numbers blanked: a count in a
+    message ("carries 1010 items") changes when an unrelated item is added, the finding does not."""
     if v.code not in CODES:  # a custom check's message is the rule's own text
-        return str(v.params.get("message", ""))
-    return render(v.code, v.key, {**v.params, **{k: "#" for k in POSITIONAL if k in v.params}}, "en")
+        return _NUMBER.sub("#", str(v.params.get("message", "")))
+    text = render(v.code, v.key, {**v.params, **{k: "#" for k in POSITIONAL if k in v.params}}, "en")
+    return _NUMBER.sub("#", text)
 
 
 def base(f: Finding) -> str:

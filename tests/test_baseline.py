@@ -1,0 +1,129 @@
+"""Baselines: --write-baseline and --baseline report only new findings, across edits that shift lines."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyengine.baseline import read, render
+from policyengine.fingerprint import fingerprints
+from policyengine.lint import lint_paths
+
+from .test_cli import H, run
+
+NEW_ITEM = """
+  - id: stray_dogs
+    name: {zh: 流浪犬只, en: Stray dogs}
+    kind: line
+    owner: fire_safety_department
+    tier: grid
+    role: handle
+    requires: {handle: [penalty]}
+"""
+
+
+def copy_h(tmp_path: Path) -> Path:
+    target = tmp_path / "h"
+    shutil.copytree(H, target)
+    return target
+
+
+def test_write_then_read_holds_every_finding(tmp_path):
+    policy, base = copy_h(tmp_path), tmp_path / "baseline.json"
+    written = run("lint", str(policy), "--isolated", "--write-baseline", str(base))
+    assert written.exit_code == 0 and written.output == f"wrote 29 finding(s) to {base}\n"
+    doc = json.loads(base.read_text())
+    assert doc["version"] == 1 and doc["tool"] == "policyengine" and len(doc["findings"]) == 29
+    assert {e["code"] for e in doc["findings"]} >= {"PE101", "PE102", "PE103", "PE104", "PE105", "PE200"}
+    again = run("lint", str(policy), "--isolated", "--baseline", str(base))
+    assert again.exit_code == 0
+    assert again.output == "No findings in 10 file(s) (29 held in the baseline).\n"
+
+
+def test_shifted_lines_keep_findings_known_and_a_new_one_is_reported(tmp_path):
+    policy, base = copy_h(tmp_path), tmp_path / "baseline.json"
+    run("lint", str(policy), "--isolated", "--write-baseline", str(base))
+    items = policy / "items.yaml"
+    text = items.read_text(encoding="utf-8")
+    # an unrelated edit above every finding: twenty comment lines
+    items.write_text("\n".join(["# reviewed in 2026"] * 20) + "\n" + text, encoding="utf-8")
+    shifted = run("lint", str(policy), "--isolated", "--baseline", str(base), "--format", "json")
+    assert shifted.exit_code == 0 and json.loads(shifted.output)["summary"]["baselined"] == 29
+    items.write_text(items.read_text(encoding="utf-8").rstrip("\n") + "\n" + NEW_ITEM, encoding="utf-8")
+    new = json.loads(run("lint", str(policy), "--isolated", "--baseline", str(base), "--format", "json").output)
+    # the grid's PE105 and PE200 now count one item more: the same findings, not new ones
+    assert [(f["code"], f["subject"]["id"], f["line"]) for f in new["findings"]] == [
+        ("PE102", "stray_dogs", 549), ("PE104", "stray_dogs", 549), ("PE202", "stray_dogs", 549),
+        ("PE101", "stray_dogs", 550)]
+    assert new["summary"]["baselined"] == 29
+
+
+def test_language_does_not_change_fingerprints(tmp_path):
+    base = tmp_path / "baseline.json"
+    run("lint", H, "--isolated", "--lang", "zh", "--write-baseline", str(base))
+    assert run("lint", H, "--isolated", "--baseline", str(base)).exit_code == 0
+
+
+def test_counts_matter(tmp_path):
+    findings = lint_paths([H]).findings
+    pe101 = [f for f in findings if f.code == "PE101"]
+    base = tmp_path / "b.json"
+    base.write_text(render(pe101[:1]))
+    new, held = read(base).split(pe101 + pe101[:1])  # the same finding twice: the second is new
+    assert held == 1 and len(new) == len(pe101)
+
+
+def test_baseline_file_is_deterministic_and_sorted(tmp_path):
+    findings = lint_paths([H]).findings
+    assert render(findings) == render(list(reversed(findings)))
+    entries = json.loads(render(findings))["findings"]
+    assert entries == sorted(entries, key=lambda e: (e["code"], e["subject"], e["fingerprint"]))
+    assert len(set(fingerprints(findings))) == len(findings)
+
+
+def test_bad_baselines_are_one_line_and_exit_2(tmp_path):
+    missing = run("lint", H, "--baseline", str(tmp_path / "none.json"))
+    assert missing.exit_code == 2
+    assert missing.output == (f"policyengine: {tmp_path / 'none.json'}: no such baseline file "
+                              "(write one with --write-baseline)\n")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{\n  "version": 1,\n  "findings": [,]\n}\n')
+    result = run("lint", H, "--baseline", str(broken))
+    assert result.exit_code == 2
+    assert result.output == f"policyengine: {broken}:3:16: not a baseline: invalid JSON: Expecting value\n"
+    other = tmp_path / "other.json"
+    other.write_text('{"results": []}')
+    assert "not a policyengine baseline" in run("lint", H, "--baseline", str(other)).output
+    old = tmp_path / "old.json"
+    old.write_text('{"version": 9, "tool": "policyengine", "findings": []}')
+    assert "baseline version 9 is not supported (expected 1)" in run("lint", H, "--baseline", str(old)).output
+    entry = tmp_path / "entry.json"
+    entry.write_text('{"version": 1, "tool": "policyengine", "findings": [{"code": "PE101"}]}')
+    zh = run("lint", H, "--baseline", str(entry), "--lang", "zh")
+    assert zh.exit_code == 2 and zh.output == f"policyengine: {entry}:findings[0] 缺少 fingerprint\n"
+
+
+def test_unwritable_baseline_is_exit_2(tmp_path):
+    result = run("lint", H, "--write-baseline", str(tmp_path / "missing" / "b.json"))
+    assert result.exit_code == 2 and result.output.startswith("policyengine: cannot write to")
+
+
+@settings(max_examples=15, deadline=None)
+@given(blank=st.lists(st.integers(min_value=0, max_value=60), max_size=6))
+def test_fingerprints_survive_blank_lines_anywhere_between_items(tmp_path_factory, blank):
+    """Inserting blank lines (at line starts, so YAML keeps its meaning) never changes a fingerprint."""
+    root = tmp_path_factory.mktemp("p")
+    policy = root / "h"
+    shutil.copytree(H, policy)
+    before = fingerprints(lint_paths([policy]).findings)
+    items = policy / "items.yaml"
+    lines = items.read_text(encoding="utf-8").splitlines()
+    for at in sorted(blank, reverse=True):
+        lines.insert(min(at, len(lines)), "")
+    items.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    after = lint_paths([policy]).findings
+    assert sorted(fingerprints(after)) == sorted(before)
