@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..clikit import LANGS, REFORM, _bundled_path, _date, _fail, _resolve
-from ..config import Config, load_config
+import dataclasses
+
+from ..clikit import LANGS, REFORM, _bundled_path, _date, _fail, _resolve, config_for
 from ..errors import InputError
 
 
@@ -18,7 +19,7 @@ from ..errors import InputError
 @click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="A policyengine.toml or pyproject.toml: thresholds and severities as for lint.")
+              help="A policyengine.toml or pyproject.toml [default: the nearest one from PATH upward, as for lint].")
 @REFORM
 def why(path, code, subject, fmt, lang, on, config_path, reform) -> None:
     """Print the chain behind the CODE finding(s) on SUBJECT (an id, or kind:id) in the policy at PATH.
@@ -33,10 +34,9 @@ def why(path, code, subject, fmt, lang, on, config_path, reform) -> None:
 
     day = _date(on)
     try:
-        config = load_config(config_path) if config_path else Config()
-        # select and ignore do not apply: asked about a code, `why` runs it
-        config = Config(**{**config.__dict__, "select": None, "ignore": frozenset()})
         code = chains.check_code(code)
+        # thresholds and severities as lint reads them; select and ignore do not apply: asked about a code, why runs it
+        config = dataclasses.replace(config_for((path,), reform, config_path), select=None, ignore=frozenset())
         result = lint_paths(_resolve((path,)), config, lang, day, reform, _bundled_path)
         findings = chains.select(result, code, subject)
     except InputError as error:
