@@ -201,6 +201,17 @@ def test_cli_json_shape():
     assert entry["chain"][0]["step"] == "subject"
 
 
+def test_reform_and_date_as_for_lint():
+    reform = "examples/reforms/information_grid.yaml"
+    out = run(H, "PE101", "occupied_road_business", "--reform", reform, "--on", "2026-01-01")
+    assert out.exit_code == 2 and "its findings: PE102" in out.stderr  # the reform fixes its PE101
+    out = run(H, "PE204", "grid_admission", "--reform", "examples/reforms/admission_gate.yaml", "--on", "2026-01-01",
+              "--format", "json")
+    assert out.exit_code == 0, out.output
+    (entry,) = json.loads(out.output)["findings"]
+    assert entry["chain"][0]["at"]["file"].endswith("admission_gate.yaml")  # the declaration the reform added
+
+
 def test_several_findings_of_one_code_each_get_a_chain(tmp_path):
     root = write_policy(tmp_path / "p", {"policy.yaml": """
         tiers:

@@ -14,6 +14,7 @@ from .text import LABEL
 
 VERSION = 1
 
+ITEM_KIND_ZH = {"routine": "常规", "line": "条线", "temporary": "临时"}
 KIND_EN = {"assessment": "assessment regime", "admission": "admission procedure", "platform_rule": "platform rule"}
 
 
@@ -61,7 +62,7 @@ def _subject(s: dict, lang: str) -> str:
     kind, extra = s["kind"], ""
     if kind == "item":
         category = s["category"] or ("无" if zh else "none")
-        extra = (f";{s['item_kind']} 类事项,类别:{category}" if zh
+        extra = (f";{ITEM_KIND_ZH.get(s['item_kind'], s['item_kind'])}事项,类别:{category}" if zh
                  else f"; a {s['item_kind']} item, category: {category}")
     elif kind == "tier":
         parent = _q(s["parent"], lang) if s["parent"] else ("无(根)" if zh else "none (the root)")
@@ -97,7 +98,7 @@ def _requires(s: dict, lang: str) -> str:
 
 def _power(s: dict, lang: str) -> str:
     if lang == "zh":
-        return (f"{_q(s['power'], lang)}权:层级{_q(s['tier'], lang)}为该事项" + ("具备" if s["held"] else "不具备"))
+        return (f"{_q(s['power'], lang)}权:层级{_q(s['tier'], lang)}就该事项" + ("具备此权力" if s["held"] else "不具备此权力"))
     return (f"power {_q(s['power'], lang)}: tier {_q(s['tier'], lang)} "
             + ("holds it for the item" if s["held"] else "does not hold it for the item"))
 
@@ -273,7 +274,7 @@ def _coordination(s: dict, lang: str) -> str:
     if zh:
         return f"层级{tier}的协调权(自身及其自有单位,共 {s['grants']} 项)" + (
             f"仅及“{scopes}”及以下" if scopes else "") + ",均不能到达该单位"
-    return f"tier {tier}'s coordination (its own grants and its own units': {s['grants']})" + (
+    return f"coordination of tier {tier} ({s['grants']} grant(s) to it or its own units)" + (
         f" reaches only tier {scopes} and below" if scopes else "") + "; none reaches the unit"
 
 
