@@ -16,7 +16,7 @@ from ..model import DIMENSIONS
 from ..simulate.metrics import METRICS
 from ..simulate.report import LABELS_ZH as METRIC_ZH
 from . import svg
-from .i18n import DECISIONS, DIMENSIONS as DIM_LABELS, ROLES, SEVERITIES, TEXT
+from .i18n import SUBJECTS_ZH, DECISIONS, DIMENSIONS as DIM_LABELS, ROLES, SEVERITIES, TEXT
 from .model import NO_TIER, Report, Scenario
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -48,10 +48,15 @@ def _tier_names(scenario: Scenario, lang: str) -> dict[str, str]:
     return {t: tier.name.text(lang) or t for t, tier in policy.tiers.items()}
 
 
+def _subject(subject, lang: str) -> str:
+    kind = SUBJECTS_ZH.get(subject.kind, subject.kind) if lang == "zh" else subject.kind
+    return f"{kind} {subject.id}"
+
+
 def _findings(scenario: Scenario, lang: str) -> list[dict]:
     return [{"code": f.code, "name": f.name, "severity": f.severity.label,
              "severity_label": SEVERITIES[lang][f.severity.label], "tier": scenario.tier_of(f.subject),
-             "subject": f"{f.subject.kind} {f.subject.id}", "message": f.message,
+             "subject": _subject(f.subject, lang), "message": f.message,
              "where": f"{f.span.file}:{f.span.line}:{f.span.column}" if f.span.line else f.span.file}
             for f in scenario.result.findings]
 
@@ -137,6 +142,7 @@ def context(report: Report) -> dict:
         "findings": rows, "filters": _filters(rows, main, lang),
         "shown": text["shown"].format(n=len(rows), m=len(rows)),
         "blocking": _blocking(main, main.blocking, lang) if main.blocking else None,
+        "blocked": text["blocked"].format(codes=", ".join(main.blocking)) if main.blocking else None,
         "admission_blocking": _blocking(main, main.admission_blocking, lang) if main.admission_blocking else None,
         "dimensions": [(d, DIM_LABELS[lang][d]) for d in DIMENSIONS],
         "pyramid": _pyramid(main, lang, text["sec_pyramid"]),
@@ -159,9 +165,9 @@ def context(report: Report) -> dict:
             "per_code": [(code, _code_name(code, lang, code), old, new) for code, old, new in c.per_code],
             "before_total": len(before.result.findings), "after_total": len(after.result.findings),
             "changes": c.changes,
-            "fixed": [{"code": f.code, "subject": f"{f.subject.kind} {f.subject.id}", "message": f.message}
+            "fixed": [{"code": f.code, "subject": _subject(f.subject, lang), "message": f.message}
                       for f in c.fixed],
-            "introduced": [{"code": f.code, "subject": f"{f.subject.kind} {f.subject.id}", "message": f.message}
+            "introduced": [{"code": f.code, "subject": _subject(f.subject, lang), "message": f.message}
                            for f in c.introduced],
             "unchanged": c.unchanged,
             "decisions": [{"item": d["item"],

@@ -15,6 +15,9 @@ DECISIONS = {"en": {ADMITTED: "admitted", CONDITIONAL: "conditional", REJECTED: 
                     None: "—"},
              "zh": {ADMITTED: "准入", CONDITIONAL: "附条件准入", REJECTED: "不予准入", UNREVIEWED: "未经审查",
                     None: "—"}}
+SUBJECTS_ZH = {"admission": "准入程序", "assessment": "考核", "document": "文档", "duty": "值守任务", "file": "文件",
+               "grant": "授权", "item": "事项", "list": "清单", "platform_rule": "平台规则", "problem": "问题",
+               "rule": "规则", "section": "部分", "tier": "层级", "unit": "单位", "workflow": "工作流程"}
 EDGES = {"en": {"assigned_to": "assigned to (role)", "mobilises": "mobilises", "co_handled_by": "co-handled by",
                 "escalates_to": "escalates to", "dispatches_to": "dispatches to"},
          "zh": {"assigned_to": "属地责任(角色)", "mobilises": "调动", "co_handled_by": "协办",
@@ -59,6 +62,8 @@ TEXT = {
         "summary_adm": "{admitted} admitted, {conditional} conditional, {rejected} rejected, {unreviewed} unreviewed",
         "needs_fix": "This section needs the errors fixed first: the policy has structural or rule errors "
                      "({codes}), and it cannot be judged as written.",
+        "blocked": "The policy has structural or rule errors ({codes}): they are listed here; the other "
+                   "sections need them fixed first.",
         "reform_intro": "The baseline against the policy with the reform applied.",
         "per_code": "Findings per code", "col_before": "baseline", "col_after": "reform", "col_change": "change",
         "total": "total", "changes": "Structural changes ({n})", "col_operation": "operation",
@@ -109,6 +114,7 @@ TEXT = {
         "no_bill": "没有附条件准入:无须转移。",
         "summary_adm": "准入 {admitted} 项,附条件准入 {conditional} 项,不予准入 {rejected} 项,未经审查 {unreviewed} 项",
         "needs_fix": "本部分须先修正错误:策略存在结构或规则错误({codes}),无法按所写内容评判。",
+        "blocked": "策略存在结构或规则错误({codes}):列于此处;其余各部分须先修正这些错误。",
         "reform_intro": "基线与实施改革后的策略对比。",
         "per_code": "各代码诊断数", "col_before": "基线", "col_after": "改革后", "col_change": "变化",
         "total": "合计", "changes": "结构变化({n} 项)", "col_operation": "操作",
