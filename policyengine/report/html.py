@@ -13,8 +13,6 @@ from ..codes import CODES
 from ..diagnostics import Severity
 from ..formatters.admission_report import REASONS_ZH
 from ..model import DIMENSIONS
-from ..simulate.metrics import METRICS
-from ..simulate.report import LABELS_ZH as METRIC_ZH
 from . import svg
 from .i18n import SUBJECTS_ZH, DECISIONS, DIMENSIONS as DIM_LABELS, ROLES, SEVERITIES, TEXT
 from .model import NO_TIER, Report, Scenario
@@ -183,6 +181,9 @@ def context(report: Report) -> dict:
             "before_blocking": _blocking(before, before.blocking, lang) if before.blocking else None,
         }
     if report.simulation is not None:
+        from ..simulate.metrics import METRICS  # numpy: only with --simulate
+        from ..simulate.report import LABELS_ZH as METRIC_ZH
+
         result = report.simulation
         metric_labels = {m: (METRIC_ZH.get(m, m) if lang == "zh" else m) for m in METRICS}
         names = list(result["scenarios"])

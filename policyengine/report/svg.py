@@ -7,7 +7,6 @@ from __future__ import annotations
 from markupsafe import escape
 
 from ..model import DIMENSIONS, ROLES
-from ..simulate.metrics import METRICS
 from .i18n import DIMENSIONS as DIM_LABELS, EDGES, ROLES as ROLE_LABELS
 
 DIM_COLOURS = {"resources": "#2166ac", "task_setting": "#1b7837", "timing": "#762a83", "assessment": "#35978f"}
@@ -352,6 +351,8 @@ def graph(policy, pgraph, tiers: list[str], lang: str, labels: dict, title: str,
 
 def metrics(result: dict, metric_labels: dict[str, str], title: str, scenario_labels: dict[str, str]) -> str:
     """A panel per metric: a dot (the mean over runs) and a whisker (the interval) per scenario."""
+    from ..simulate.metrics import METRICS
+
     names = list(result["scenarios"])
     cols, pw, ph, top = 4, 262.0, 138.0, 30.0
     rows = -(-len(METRICS) // cols)
