@@ -328,3 +328,25 @@ def test_read_only_output_is_refused(tmp_path):
         (tmp_path / "ro").chmod(0o700)
     assert result.exit_code == 2
     assert result.stderr == f"policyengine: cannot write to {tmp_path / 'ro' / 'r.html'} (permission denied)\n"
+
+
+def test_a_crowded_tier_is_grouped(tmp_path):
+    units = "".join(f"  - {{id: dept{n}, name: {{en: Department {n}}}, tier: district, kind: functional_department}}\n"
+                    for n in range(40))
+    units += "".join(f"  - {{id: com{n}, name: {{en: Committee {n}}}, tier: district, kind: committee}}\n" for n in range(3))
+    items = "".join(f"  - {{id: task{n}, name: {{en: Task {n}}}, kind: routine, tier: grid, "
+                    f"role: {('handle', 'report', 'assist')[n % 3]}, mobilises: [dept{n % 40}]}}\n" for n in range(60))
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "p.yaml").write_text("tiers:\n  - {id: district, name: {en: District}}\n"
+                                 "  - {id: grid, name: {en: Grid}, parent: district}\n"
+                                 f"units:\n{units}items:\n{items}", encoding="utf-8")
+    page = build(tmp_path / "c.html", str(root), "--no-timestamp")
+    svg = section(page, "graph")
+    assert svg.count('<g class="unit">') == 2  # 43 units: two kinds
+    assert "committee: 3 units" in svg and "functional_department: 40 units" in svg
+    assert svg.count('<g class="item">') == 3 and "handle: 20 items" in svg
+    # 60 items mobilising 40 units: one edge per group and target group, with its count
+    assert Counter(re.findall(r'class="edge edge-(\w+)"', svg)) == {"assigned_to": 3, "mobilises": 3}
+    assert ">×20</text>" in svg
+    assert len(svg) < 20_000

@@ -19,6 +19,7 @@ from .model import NO_TIER, Report, Scenario
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_ITEMS_PER_TIER = 6  # beyond this many items a tier's items are grouped by role in the graph
+MAX_UNITS_PER_TIER = 12  # ... and beyond this many units, its units by kind
 
 
 def _environment() -> Environment:
@@ -146,11 +147,11 @@ def context(report: Report) -> dict:
         "pyramid": _pyramid(main, lang, text["sec_pyramid"]),
         "graph": None, "admission": _admission(main, lang), "reform": None, "simulation": None,
         "simulation_skipped": report.simulation_skipped,
-        "roles": ROLES[lang], "max_items": MAX_ITEMS_PER_TIER,
+        "roles": ROLES[lang], "max_items": MAX_ITEMS_PER_TIER, "max_units": MAX_UNITS_PER_TIER,
     }
     if main.graph is not None:
         ctx["graph"] = Markup(svg.graph(main.policy, main.graph, main.tiers(), lang, text, text["sec_graph"],
-                                        "g", MAX_ITEMS_PER_TIER))
+                                        "g", MAX_ITEMS_PER_TIER, MAX_UNITS_PER_TIER))
     if report.comparison is not None:
         c = report.comparison
         before, after = report.baseline, report.reformed

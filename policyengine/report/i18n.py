@@ -49,8 +49,9 @@ TEXT = {
         "authority": "authority", "load": "responsibility load", "mean": "mean", "assigned": "items assigned",
         "stated": "stated beyond declared", "share": "share of load", "flagged": "PE105",
         "graph_intro": "Tiers as layers, top to bottom; under each tier its units and the items assigned to it. "
-                       "Where a tier has more than {n} items they are grouped by role (hover for the items).",
-        "group": "{role}: {n} items", "legend": "legend", "tier_box": "tier", "unit_box": "unit",
+                       "Where a tier has more than {n} items they are grouped by role, and more than {u} units by kind "
+                       "(hover for their members).",
+        "group": "{role}: {n} items", "unit_group": "{kind}: {n} units", "legend": "legend", "tier_box": "tier", "unit_box": "unit",
         "item_box": "item or group of items",
         "admission_intro": "The decision of the admission procedures (准入) on every item, as `admit` prints it, "
                            "and the bill per tier: the powers to devolve, the money and the people that follow "
@@ -103,8 +104,8 @@ TEXT = {
         "authority": "治理权", "load": "责任负荷", "mean": "均值", "assigned": "分配事项",
         "stated": "清单所述另计", "share": "负荷占比", "flagged": "PE105",
         "graph_intro": "层级自上而下分层;每个层级之下为其单位和分配给它的事项。"
-                       "某层级的事项超过 {n} 项时按角色归组(悬停可见事项)。",
-        "group": "{role}:{n} 项", "legend": "图例", "tier_box": "层级", "unit_box": "单位",
+                       "某层级的事项超过 {n} 项时按角色归组,单位超过 {u} 个时按类型归组(悬停可见成员)。",
+        "group": "{role}:{n} 项", "unit_group": "{kind}:{n} 个单位", "legend": "图例", "tier_box": "层级", "unit_box": "单位",
         "item_box": "事项或事项组",
         "admission_intro": "准入程序对每个事项的决定(与 `admit` 的输出一致),以及各层级清单:"
                            "附条件准入事项所需下放的权力、转移的经费和人员。",

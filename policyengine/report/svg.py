@@ -157,14 +157,15 @@ def pyramid(rows: list[dict], tier_names: dict[str, str], lang: str, labels: dic
 # -- the responsibility graph -----------------------------------------------------------------------
 
 def graph(policy, pgraph, tiers: list[str], lang: str, labels: dict, title: str, prefix: str,
-          max_items: int = 6) -> str:
+          max_items: int = 6, max_units: int = 12) -> str:
     """Tiers as layers top to bottom; units and items (grouped per role beyond `max_items`) under
-    their tier; edges: assigned_to (with the role), mobilises, co_handled_by, dispatches_to, escalates_to."""
+    their tier (grouped per kind beyond `max_units`); edges: assigned_to (with the role), mobilises, co_handled_by, dispatches_to, escalates_to."""
     width, tx, tw, cx0 = 1120.0, 12.0, 150.0, 196.0
     bw, bh, gx, gy = 150.0, 50.0, 10.0, 14.0
     per_row = max(1, int((width - cx0 - 12 + gx) // (bw + gx)))
     boxes: dict[tuple, tuple[float, float, float, float]] = {}
     item_node: dict[str, tuple] = {}
+    unit_node: dict[str, tuple] = {}
     group_size: dict[tuple, int] = {}
     body: list[str] = []
     y = 34.0  # room for the legend
@@ -180,7 +181,19 @@ def graph(policy, pgraph, tiers: list[str], lang: str, labels: dict, title: str,
 
     layers = []
     for t in tiers:
-        units = [(("unit", u), policy.units[u]) for u in pgraph.units_at(t)]
+        at = [policy.units[u] for u in pgraph.units_at(t)]
+        if len(at) > max_units:
+            by_kind: dict[str, list] = {}
+            for u in at:
+                by_kind.setdefault(u.kind, []).append(u)
+            units = [(("units", t, kind), by_kind[kind]) for kind in sorted(by_kind)]
+            for key, members in units:
+                for u in members:
+                    unit_node[u.id] = key
+        else:
+            units = [(("unit", u.id), u) for u in at]
+            for u in at:
+                unit_node[u.id] = ("unit", u.id)
         items = [i for i in policy.items.values() if i.tier == t]
         if len(items) > max_items:
             by_role: dict[str, list] = {}
@@ -235,16 +248,16 @@ def graph(policy, pgraph, tiers: list[str], lang: str, labels: dict, title: str,
             continue
         add("assigned_to", src, ("tier", i.tier), i.role)
         for u in i.mobilises:
-            add("mobilises", src, ("unit", u))
+            add("mobilises", src, unit_node.get(u, ("unit", u)))
         for c in i.co_handlers:
-            add("co_handled_by", src, ("unit", c.unit))
+            add("co_handled_by", src, unit_node.get(c.unit, ("unit", c.unit)))
     if policy.workflow:
         chain = policy.workflow.escalation
         for low, high in zip(chain, chain[1:]):
             add("escalates_to", ("tier", low), ("tier", high))
         for d in policy.workflow.dispatch:
             for u in d.to:
-                add("dispatches_to", ("tier", d.from_tier), ("unit", u))
+                add("dispatches_to", ("tier", d.from_tier), unit_node.get(u, ("unit", u)))
     kinds = sorted({k[0] for k in edges}, key=list(EDGE_STYLE).index)
     defs = []
     for kind in EDGE_STYLE:
@@ -301,6 +314,15 @@ def graph(policy, pgraph, tiers: list[str], lang: str, labels: dict, title: str,
     for t, top, bottom, units, entries in layers:
         for key, unit in units:
             x, by, w, h = boxes[key]
+            if key[0] == "units":  # a group of units of one kind
+                head = labels["unit_group"].format(kind=key[2], n=len(unit))
+                tip = head + "\n" + "\n".join(f"{u.id}: {u.name.text(lang) or u.id}" for u in unit)
+                body.append(f'<g class="unit"><title>{escape(tip)}</title><rect x="{f(x)}" y="{f(by)}" '
+                            f'width="{f(w)}" height="{f(h)}" rx="4" fill="#e8f0fb" stroke="#5b7fb8" stroke-width="2.2"/>'
+                            + _text(x + 6, by + 15, clip(head, 11, w - 12), 11, weight="bold")
+                            + _text(x + 6, by + h - 6, clip(", ".join(u.id for u in unit), 9.5, w - 12), 9.5,
+                                    fill="#5b6b7b") + "</g>")
+                continue
             dash = ' stroke-dasharray="4 2"' if unit.sent_by else ""
             name = unit.name.text(lang) or unit.id
             tip = f"{unit.id}: {name}" + (f" ← {unit.sent_by}" if unit.sent_by else "")
