@@ -172,3 +172,26 @@ def test_screenshot_shows_the_pyramid(page, tmp_path):
     assert _present(palette, LOAD_COLOUR) > 5000
     for colour in DIM_COLOURS.values():
         assert _present(palette, colour) > 500, colour
+
+
+def test_chinese_reform_page_filters(browser, tmp_path):
+    out = tmp_path / "gate_zh.html"
+    gate = str(ROOT / "examples" / "reforms" / "admission_gate.yaml")
+    result = CliRunner().invoke(main, ["report", H, "--reform", gate, "--lang", "zh", "--on", ON, "--no-timestamp",
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    after = json.loads(CliRunner().invoke(main, ["lint", H, "--reform", gate, "--on", ON, "--format", "json"]).stdout)
+    context = browser.new_context()
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.goto(out.as_uri())
+    assert tab.evaluate("document.documentElement.lang") == "zh"
+    assert counter(tab) == "显示 15 / 15 条"
+    tab.select_option("#filter-code", "PE204")
+    wanted = sum(1 for f in after["findings"] if f["code"] == "PE204")
+    assert visible_rows(tab) == wanted == 5 and counter(tab) == "显示 5 / 15 条"
+    assert tab.locator("section#reform svg.pyramid").count() == 2
+    assert errors == []
+    context.close()
