@@ -56,12 +56,14 @@ LINT_FORMATS = ["auto", "text", "json", "sarif", "github"]
               help="Report only findings this baseline file does not hold.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
               help="Write every current finding to this baseline file, and exit 0.")
+@click.option("--explain", is_flag=True,
+              help="Under each finding, the chain behind it, as `policyengine why` prints it (text and json).")
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: when a terminal].")
 @click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
 @REFORM
-def lint(paths, fmt, lang, select, ignore, config_path, isolated, fail_level, baseline_path, write_baseline, color,
-         on, reform) -> None:
+def lint(paths, fmt, lang, select, ignore, config_path, isolated, fail_level, baseline_path, write_baseline, explain,
+         color, on, reform) -> None:
     """Lint the policy made of PATHS (or a reform over its baseline); report findings.
 
     \b
@@ -93,6 +95,9 @@ def lint(paths, fmt, lang, select, ignore, config_path, isolated, fail_level, ba
         if fmt not in FORMATS:
             raise ConfigError(f"--format {fmt} is not available in this installation",
                               f"此安装不提供 --format {fmt}")
+        if explain and fmt not in ("text", "json"):
+            raise ConfigError(f"--explain works with --format text or json, not {fmt}",
+                              f"--explain 仅适用于 --format text 或 json,而不是 {fmt}")
         result = lint_paths(_resolve(paths), config, lang, _date(on), reform, _bundled_path)
         if write_baseline:
             try:
@@ -109,7 +114,17 @@ def lint(paths, fmt, lang, select, ignore, config_path, isolated, fail_level, ba
         _fail(error, lang)
         return
     style = (lambda text, kind: click.style(text, **STYLES.get(kind, {}))) if fmt == "text" and _color(color) else None
-    click.echo(FORMATS[fmt](result, lang, style), nl=False)
+    if explain:
+        from .formatters import json_format, text, why_report
+        from .why import explainer
+
+        chain = explainer(result, _date(on), config).chain
+        if fmt == "json":
+            click.echo(json_format.render(result, lang, chain=chain), nl=False)
+        else:
+            click.echo(text.render(result, lang, style, lambda f: why_report.render_chain(chain(f), lang, 4)), nl=False)
+    else:
+        click.echo(FORMATS[fmt](result, lang, style), nl=False)
     sys.exit(1 if result.failed(config.fail_level) else 0)
 
 

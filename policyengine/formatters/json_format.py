@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import json
 
-from ..diagnostics import Severity
+from typing import Callable
+
+from ..diagnostics import Finding, Severity
 from ..lint import LintResult
 
 VERSION = 1
 
 
-def document(result: LintResult) -> dict:
+def document(result: LintResult, chain: Callable[[Finding], list] | None = None) -> dict:
+    """`chain` (lint --explain) adds each finding's chain of steps under "chain", as `why` gives it."""
     return {
         "version": VERSION,
         "findings": [
             {"code": f.code, "name": f.name, "severity": f.severity.label, "message": f.message,
              "file": f.span.file, "line": f.span.line, "column": f.span.column,
-             "subject": {"kind": f.subject.kind, "id": f.subject.id}}
+             "subject": {"kind": f.subject.kind, "id": f.subject.id},
+             **({"chain": chain(f)} if chain is not None else {})}
             for f in result.findings
         ],
         "summary": {**{s.label: result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
@@ -24,5 +28,5 @@ def document(result: LintResult) -> dict:
     }
 
 
-def render(result: LintResult, lang: str = "en", style=None) -> str:
-    return json.dumps(document(result), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+def render(result: LintResult, lang: str = "en", style=None, chain: Callable[[Finding], list] | None = None) -> str:
+    return json.dumps(document(result, chain), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

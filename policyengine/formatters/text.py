@@ -23,7 +23,9 @@ def _caret_line(line: str, column: int) -> str:
     return pad + "^"
 
 
-def render(result: LintResult, lang: str = "en", style: Callable[[str, str], str] | None = None) -> str:
+def render(result: LintResult, lang: str = "en", style: Callable[[str, str], str] | None = None,
+           after: Callable[[Finding], str] | None = None) -> str:
+    """`after` gives text to print under a finding's source lines (`lint --explain`: its chain)."""
     paint = style or (lambda text, _kind: text)
     lines_of = {f.path: f.text.splitlines() for f in result.files}
     out: list[str] = []
@@ -34,6 +36,8 @@ def render(result: LintResult, lang: str = "en", style: Callable[[str, str], str
             text = source[f.span.line - 1]
             out.append(f"  {f.span.line:>4} | {text}")
             out.append(f"       | {paint(_caret_line(text, f.span.column), 'caret')}")
+        if after is not None:
+            out.append(after(f).rstrip("\n"))
     counts = {s.label: result.count(s) for s in Severity}
     many, none = SUMMARY[lang]
     summary = (many.format(n=len(result.findings), files=len(result.files), **counts) if result.findings
