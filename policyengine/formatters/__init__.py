@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import json_format, text
+from . import github, json_format, sarif, text
 
-FORMATS = {"text": text.render, "json": json_format.render}
+FORMATS = {"text": text.render, "json": json_format.render, "sarif": sarif.render, "github": github.render}

@@ -1,0 +1,47 @@
+"""GitHub Actions workflow commands: one `::error`, `::warning` or `::notice` line per finding, which
+the runner turns into an annotation on the file and line; then the summary, a plain log line.
+
+    ::warning file=policies/h_district/items.yaml,line=332,col=11,endColumn=17,title=PE101 responsibility-without-authority::item ...
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..diagnostics import Finding, Severity
+from ..lint import LintResult
+from . import regions
+from . import text
+
+COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """A command's message: the runner reads %25, %0D and %0A back as %, CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value (file, title): also : and , which would end the value or the property."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(result: LintResult, lang: str = "en", style=None, root: str | os.PathLike | None = None) -> str:
+    """`root` is the directory file paths are written relative to: the current one by default."""
+    texts = {f.path: regions.source_lines(f.text) for f in result.files}
+    out = [command(f, texts, root) for f in result.findings]
+    out.append(text.render(result, lang).rstrip("\n").rsplit("\n", 1)[-1])  # the text format's summary
+    return "\n".join(out) + "\n"
+
+
+def command(f: Finding, texts: dict[str, list[str]], root=None) -> str:
+    properties = []
+    if f.span.file:
+        properties.append(("file", regions.display_path(f.span.file, root)))
+        if f.span.line > 0:
+            column = max(f.span.column, 1)
+            _, end = regions.region(texts, f.span.file, f.span.line, column, f.code)
+            properties += [("line", str(f.span.line)), ("col", str(column)), ("endColumn", str(end))]
+    properties.append(("title", f"{f.code} {f.name}"))
+    listed = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+    return f"::{COMMAND[f.severity]} {listed}::{escape_data(f.message)}"

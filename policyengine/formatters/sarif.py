@@ -1,0 +1,188 @@
+"""SARIF 2.1.0: findings for GitHub code scanning and other SARIF viewers.
+
+One run: the tool with every check of the catalogue as a rule (and each custom PE9xx code that
+reports something), then one result per finding with its region and a fingerprint that survives
+edits which shift lines. The output holds no time and no random id: the same input gives the same
+bytes (the current directory, against which relative paths are written, is part of the input).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+from .. import __version__
+from ..codes import CODES
+from ..diagnostics import Finding, Severity
+from ..fingerprint import fingerprints
+from ..lint import LintResult
+from ..resources import check_doc
+from . import regions
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/grid-policyengine/"
+FINGERPRINT = "policyengine/v1"
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+FAMILY = {"PE0": "structure", "PE1": "authority", "PE2": "admission", "PE3": "assessment", "PE9": "custom"}
+LANGUAGE = {"en": "en-US", "zh": "zh-CN"}
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+MARKUP = re.compile(r"`|\*\*")
+
+
+def render(result: LintResult, lang: str = "en", style=None, root: str | os.PathLike | None = None) -> str:
+    """`root` is the directory relative paths are written against (%SRCROOT%): the current one by default."""
+    return json.dumps(document(result, lang, root), ensure_ascii=False, indent=2) + "\n"
+
+
+def document(result: LintResult, lang: str = "en", root: str | os.PathLike | None = None) -> dict:
+    rules = _rules(result.findings, lang)
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    artifacts = [_location(f.path, root) for f in result.files]
+    artifact_index = {f.path: i for i, f in enumerate(result.files)}
+    texts = {f.path: regions.source_lines(f.text) for f in result.files}
+    results = [_result(f, fp, index[f.code], texts, artifact_index, root)
+               for f, fp in zip(result.findings, fingerprints(result.findings))]
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "policyengine",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "language": LANGUAGE.get(lang, "en-US"),
+                "rules": rules,
+            }},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": regions.root_uri(root)}},
+            "artifacts": [{"location": location} for location in artifacts],
+            "results": results,
+            "language": LANGUAGE.get(lang, "en-US"),
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+
+
+def _location(file: str, root) -> dict:
+    uri, base = regions.uri(file, root)
+    return {"uri": uri, "uriBaseId": base} if base else {"uri": uri}
+
+
+def _result(f: Finding, fingerprint: str, rule_index: int, texts: dict, artifact_index: dict, root) -> dict:
+    out = {"ruleId": f.code, "ruleIndex": rule_index, "level": LEVEL[f.severity], "message": {"text": f.message}}
+    if f.span.file:
+        artifact = _location(f.span.file, root)
+        if f.span.file in artifact_index:
+            artifact["index"] = artifact_index[f.span.file]
+        physical: dict = {"artifactLocation": artifact}
+        if f.span.line > 0:
+            column = max(f.span.column, 1)
+            line, end = regions.region(texts, f.span.file, f.span.line, column, f.code)
+            physical["region"] = {"startLine": line, "startColumn": column, "endLine": line, "endColumn": end}
+        out["locations"] = [{"physicalLocation": physical}]
+    out["partialFingerprints"] = {FINGERPRINT: fingerprint}
+    out["properties"] = {"subject": {"kind": f.subject.kind, "id": f.subject.id}}
+    return out
+
+
+def _rules(findings: list[Finding], lang: str) -> list[dict]:
+    rules = [_catalogue_rule(code, lang) for code in CODES]
+    custom: dict[str, Finding] = {}
+    for f in findings:
+        if f.code not in CODES and f.code not in custom:
+            custom[f.code] = f
+    rules.extend(_custom_rule(custom[code], lang) for code in sorted(custom))
+    return rules
+
+
+def _catalogue_rule(code: str, lang: str) -> dict:
+    c = CODES[code]
+    doc = check_doc(code)
+    title = f"{c.code} {c.name} — {c.zh}"
+    finds = _paragraph(doc, "What it finds", lang) if doc else ""
+    why = _paragraph(doc, "Why it matters", lang) if doc else ""
+    short = _first_sentence(finds, lang) if finds else f"{c.name} ({c.zh})"
+    full = "\n\n".join(p for p in (finds, why) if p) or title
+    page = doc if doc else f"# {title}\n"
+    return {
+        "id": c.code,
+        "name": c.name,
+        "shortDescription": {"text": _plain(short), "markdown": short},
+        "fullDescription": {"text": _plain(full), "markdown": full},
+        "help": {"text": page, "markdown": page},
+        "defaultConfiguration": {"level": LEVEL[c.severity]},
+        "properties": {"tags": ["policy", FAMILY.get(code[:3], "other")], "zh": c.zh,
+                       "thresholds": dict(c.thresholds)},
+    }
+
+
+def _custom_rule(f: Finding, lang: str) -> dict:
+    if lang == "zh":
+        short = f"策略自身规则“{f.name}”报告的自定义检查。"
+        full = (f"{f.code} 属于 PE900-PE999,即自定义检查的代码段:策略自身的规则 `{f.name}`"
+                "(内联标准或 .rules 文件)以其自定的级别和消息报告。")
+    else:
+        short = f"A custom check of the policy's own rules: rule '{f.name}'."
+        full = (f"{f.code} is in PE900-PE999, the range of custom checks: the policy's rule `{f.name}` "
+                "(inline criteria or a .rules file) reports it with its own severity and message.")
+    page = f"# {f.code} {f.name}\n\n{full}\n\nThe rule language and custom checks: docs/rules.md.\n"
+    return {
+        "id": f.code,
+        "name": f.name,
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": _plain(full), "markdown": full},
+        "help": {"text": page, "markdown": page},
+        "defaultConfiguration": {"level": LEVEL[f.severity]},
+        "properties": {"tags": ["policy", "custom"]},
+    }
+
+
+def _paragraph(doc: str, heading: str, lang: str) -> str:
+    """The English (or, with lang zh, the Chinese) paragraphs of one section of a check's page."""
+    parts = doc.split(f"## {heading}\n", 1)
+    if len(parts) < 2:
+        return ""
+    body = parts[1].split("\n## ", 1)[0]
+    paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", body) if p.strip()]
+    wanted = [p for p in paragraphs if _chinese(p) == (lang == "zh")]
+    return "\n\n".join(wanted or paragraphs)
+
+
+def _chinese(text: str) -> bool:
+    visible = sum(1 for ch in text if not ch.isspace())
+    return len(CJK.findall(text)) > 0.2 * visible
+
+
+def _first_sentence(text: str, lang: str) -> str:
+    """The first sentence, cut outside backquotes and brackets: at `. ` in English, at 。;: in
+    Chinese; a long English sentence is cut at its first colon."""
+    text = " ".join(text.split()) if lang != "zh" else re.sub(r"\s*\n\s*", "", text)
+    depth, code, colon = 0, False, None
+    for i, ch in enumerate(text):
+        if ch == "`":
+            code = not code
+        elif code:
+            continue
+        elif ch in "((":
+            depth += 1
+        elif ch in "))":
+            depth = max(depth - 1, 0)
+        elif depth:
+            continue
+        elif lang == "zh" and ch in "。;;::":
+            return text[:i] + "。"
+        elif lang != "zh" and ch == "." and (i + 1 == len(text) or text[i + 1] == " ") \
+                and not text[:i].endswith(("e.g", "i.e")) and not text[i - 1:i].isdigit():
+            return _cut_long(text[:i], colon) + "."
+        elif lang != "zh" and ch == ":" and colon is None:
+            colon = i
+    return _cut_long(text.rstrip("."), colon) + ("。" if lang == "zh" else ".")
+
+
+def _cut_long(sentence: str, colon: int | None) -> str:
+    return sentence[:colon] if len(sentence) > 160 and colon is not None and colon < len(sentence) else sentence
+
+
+def _plain(markdown: str) -> str:
+    return MARKUP.sub("", markdown)
