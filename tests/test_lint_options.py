@@ -1,0 +1,55 @@
+"""`lint --format auto` and `lint --explain`."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from policyengine.cli import main
+
+from .test_cli import H
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def test_auto_is_github_inside_github_actions_and_text_elsewhere():
+    inside = run("lint", H, "--select", "PE103", env={"GITHUB_ACTIONS": "true"})
+    first = inside.output.splitlines()[0]
+    assert inside.exit_code == 1
+    assert first.startswith("::warning file=") and ",line=454,col=17," in first
+    assert "title=PE103 coordination-deficit::" in first
+    outside = run("lint", H, "--select", "PE103", env={"GITHUB_ACTIONS": ""})
+    assert outside.output.splitlines()[0].endswith("[coordination-deficit]")
+    assert outside.output.splitlines()[1] == "   454 |     mobilises: [highway_bureau]"
+    forced = run("lint", H, "--select", "PE103", "--format", "text", env={"GITHUB_ACTIONS": "true"})
+    assert forced.output == outside.output
+
+
+def test_explain_prints_the_chain_under_each_finding():
+    result = run("lint", H, "--select", "PE103", "--explain", env={"GITHUB_ACTIONS": ""})
+    lines = result.output.splitlines()
+    assert result.exit_code == 1
+    assert lines[1:3] == ["   454 |     mobilises: [highway_bureau]", "       |                 ^"]
+    assert lines[3].startswith("    item 'broken_road' — ")
+    assert any("unit 'grid_team' (grant 'grid_team_grant') holds coordination, scope 'street'" in x for x in lines)
+    assert lines[-1] == "1 finding(s): 0 error(s), 1 warning(s), 0 info in 10 file(s)"
+    # the same chain as `why` prints
+    why = run("why", H, "PE103", "broken_road")
+    assert [x.strip() for x in why.output.splitlines()[1:]] == [x.strip() for x in lines[3:-1]]
+
+
+def test_explain_in_json_adds_the_chain_of_each_finding():
+    doc = json.loads(run("lint", H, "--explain", "--format", "json").output)
+    assert len(doc["findings"]) == 29
+    assert all(f["chain"] and f["chain"][0]["depth"] == 0 for f in doc["findings"])
+    plain = json.loads(run("lint", H, "--format", "json").output)
+    assert [{k: v for k, v in f.items() if k != "chain"} for f in doc["findings"]] == plain["findings"]
+
+
+def test_explain_with_other_formats_is_a_usage_error():
+    result = run("lint", H, "--explain", "--format", "sarif")
+    assert result.exit_code == 2
+    assert result.output == "policyengine: --explain works with --format text or json, not sarif\n"
