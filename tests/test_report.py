@@ -350,3 +350,20 @@ def test_a_crowded_tier_is_grouped(tmp_path):
     assert Counter(re.findall(r'class="edge edge-(\w+)"', svg)) == {"assigned_to": 3, "mobilises": 3}
     assert ">×20</text>" in svg
     assert len(svg) < 20_000
+
+
+def test_same_bytes_across_processes_and_hash_seeds(tmp_path, pages):
+    import os
+    import subprocess
+    import sys
+
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"p{seed}.html"
+        done = subprocess.run([sys.executable, "-m", "policyengine", "report", H, "--reform", GATE, "--on", ON,
+                               "--no-timestamp", "-o", str(out)], env={**os.environ, "PYTHONHASHSEED": seed},
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == f"policyengine: wrote {out}\n" and done.stdout == ""
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] == pages["gate"].encode("utf-8")
