@@ -367,3 +367,19 @@ def test_same_bytes_across_processes_and_hash_seeds(tmp_path, pages):
         assert done.stderr == f"policyengine: wrote {out}\n" and done.stdout == ""
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] == pages["gate"].encode("utf-8")
+
+
+def test_the_configuration_found_from_the_path_applies(tmp_path):
+    """The page shows the findings `lint` reports under the same configuration file."""
+    project = tmp_path / "project"
+    import shutil
+    shutil.copytree(H, project / "h")
+    (project / "policyengine.toml").write_text('ignore = ["PE2"]\n[severity]\nPE105 = "error"\n')
+    page = build(tmp_path / "r.html", str(project / "h"), "--no-timestamp")
+    rows = ROW.findall(page)
+    expected = lint_json(str(project / "h"))["findings"]
+    assert len(rows) == len(expected) == 29 - 5  # the PE200 and four PE203 findings are ignored
+    assert not any(code.startswith("PE2") for _, code, _, _ in rows)
+    assert ("error", "PE105", "grid", "error") in rows
+    isolated = build(tmp_path / "i.html", str(project / "h"), "--no-timestamp", "--isolated")
+    assert len(ROW.findall(isolated)) == 29

@@ -132,19 +132,28 @@ def _settles(ctx: Context, tier: str, needed: frozenset[str]) -> bool:
     return ctx.graph.memo(("settles", tier, needed), compute)
 
 
+def responsibility_load(policy) -> tuple[dict[str, int], dict[str, int]]:
+    """Per tier, the items assigned to it and the items its lists state beyond those (PE105's load is
+    their sum). Shared with the report, so that its pyramid counts as PE105 does."""
+    assigned = {t: 0 for t in policy.tiers}
+    for item in policy.items.values():
+        assigned[item.tier] = assigned.get(item.tier, 0) + 1
+    stated = {t: 0 for t in policy.tiers}
+    items = policy.items
+    for lst in policy.lists.values():
+        if lst.stated_items is not None and lst.kind != "returned":  # 上收事项 left the tier
+            # stated items beyond those declared in the list *and assigned to its tier* (counted above)
+            declared = sum(1 for i in lst.items if i in items and items[i].tier == lst.tier)
+            stated[lst.tier] = stated.get(lst.tier, 0) + max(0, lst.stated_items - declared)
+    return assigned, stated
+
+
 def inverted_authority(ctx: Context) -> Iterator[Violation]:
     """PE105: heavy responsibility load with low authority on the four dimensions (低治理权)."""
     ratio = ctx.threshold("PE105", "ratio")
     min_items = ctx.threshold("PE105", "min_items")
-    load = {t: 0 for t in ctx.policy.tiers}
-    for item in ctx.policy.items.values():
-        load[item.tier] = load.get(item.tier, 0) + 1
-    items = ctx.policy.items
-    for lst in ctx.policy.lists.values():
-        if lst.stated_items is not None and lst.kind != "returned":  # 上收事项 left the tier
-            # stated items beyond those declared in the list *and assigned to its tier* (counted above)
-            declared = sum(1 for i in lst.items if i in items and items[i].tier == lst.tier)
-            load[lst.tier] = load.get(lst.tier, 0) + max(0, lst.stated_items - declared)
+    assigned, stated = responsibility_load(ctx.policy)
+    load = {t: assigned.get(t, 0) + stated.get(t, 0) for t in assigned.keys() | stated.keys()}
     total = sum(load.values())
     authority = ctx.graph.authority
     if not authority:
@@ -160,5 +169,5 @@ def inverted_authority(ctx: Context) -> Iterator[Violation]:
             "authority": mine, "top": top, "top_tier": top_tier})
 
 
-__all__ = ["responsibility_without_authority", "unfunded_mandate", "coordination_deficit",
+__all__ = ["responsibility_load", "responsibility_without_authority", "unfunded_mandate", "coordination_deficit",
            "escalation_dead_end", "inverted_authority"]

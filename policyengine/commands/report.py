@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from ..clikit import LANGS, REFORM, _bundled_path, _cannot_write, _date, _fail, _need_paths, _resolve
-from ..errors import InputError
+from ..clikit import LANGS, REFORM, _bundled_path, _cannot_write, _date, _fail, _need_paths, _resolve, config_for
+from ..errors import ConfigError, InputError
 
 
 def _timestamp() -> str:
@@ -56,7 +56,11 @@ def _check_output(output: str) -> None:
               help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
 @click.option("--no-timestamp", "no_timestamp", is_flag=True,
               help="Leave out the generation time: the same input gives the same bytes.")
-def report(paths, output, reform, run_simulation, months, runs, seed, lang, on, no_timestamp) -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="A policyengine.toml or pyproject.toml [default: the nearest one from the first PATH upward, as for lint].")
+@click.option("--isolated", is_flag=True, help="Read no configuration file.")
+def report(paths, output, reform, run_simulation, months, runs, seed, lang, on, no_timestamp, config_path,
+           isolated) -> None:
     """Write one self-contained HTML report of the policy made of PATHS (or a reform over its baseline).
 
     \b
@@ -71,9 +75,12 @@ def report(paths, output, reform, run_simulation, months, runs, seed, lang, on, 
     day = _date(on) or date.today().isoformat()
     try:
         _need_paths(paths, reform)
+        if config_path and isolated:
+            raise ConfigError("--config and --isolated exclude each other", "--config 与 --isolated 不能同时使用")
+        config = config_for(paths, reform, config_path, isolated)
         _check_output(output)
         stamp = None if no_timestamp else _timestamp()
-        data = gather(_resolve(paths), day, lang, reform, _bundled_path, run_simulation, months, runs, seed)
+        data = gather(_resolve(paths), day, lang, reform, _bundled_path, run_simulation, months, runs, seed, config)
         data.timestamp = stamp
         page = render(data)
         try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..admission import Admissions, decide
+from ..checks.authority import responsibility_load
 from ..config import STRUCTURAL, Config
 from ..diagnostics import Severity
 from ..errors import InputError
@@ -67,15 +68,8 @@ class Scenario:
         responsibility load as PE105 counts it."""
         if self.graph is None:
             return []
-        policy, graph = self.policy, self.graph
-        assigned = {t: 0 for t in policy.tiers}
-        for item in policy.items.values():
-            assigned[item.tier] = assigned.get(item.tier, 0) + 1
-        stated = {t: 0 for t in policy.tiers}
-        for lst in policy.lists.values():
-            if lst.stated_items is not None and lst.kind != "returned":
-                declared = sum(1 for i in lst.items if i in policy.items and policy.items[i].tier == lst.tier)
-                stated[lst.tier] = stated.get(lst.tier, 0) + max(0, lst.stated_items - declared)
+        graph = self.graph
+        assigned, stated = responsibility_load(self.policy)
         total = sum(assigned.values()) + sum(stated.values())
         flagged = {f.subject.id for f in self.result.findings if f.code == "PE105" and f.subject.kind == "tier"}
         rows = []
@@ -173,10 +167,11 @@ def _baseline_of(reform: str, resolve_bundled) -> tuple[list[str], str | None]:
 
 def gather(paths: Iterable[str], on: str, lang: str = "en", reform: str | None = None,
            resolve_bundled: Callable[[str], str] | None = None, simulate: bool = False, months: int = 12,
-           runs: int = 5, seed: int = 0) -> Report:
-    """Everything the page shows. Raises InputError for input that cannot be read."""
+           runs: int = 5, seed: int = 0, config: Config | None = None) -> Report:
+    """Everything the page shows, with the findings `lint` gives under `config` (its selection,
+    severities and thresholds). Raises InputError for input that cannot be read."""
     paths = [str(p) for p in paths]
-    config = Config()
+    config = config or Config()
     if reform is None:
         result = lint_paths(paths, config, lang, on)
         base = judge("baseline", result, on)
