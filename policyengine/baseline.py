@@ -3,6 +3,7 @@
 A baseline is a JSON file of fingerprints (see fingerprint.py). A fingerprint leaves out file
 positions, so an edit elsewhere that shifts lines does not turn old findings into new ones. Counts
 matter: a baseline holding one PE101 on an item lets one through, and a second one is new.
+Structural errors (PE001-PE005) are never held: they stop the checks.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .config import STRUCTURAL
 from .diagnostics import Finding
 from .errors import InputError
 from .fingerprint import base, fingerprints
@@ -32,7 +34,7 @@ class Baseline:
         new, known = [], 0
         for f in findings:
             key = base(f)
-            if left[key] > 0:
+            if f.code not in STRUCTURAL and left[key] > 0:
                 left[key] -= 1
                 known += 1
             else:
@@ -41,7 +43,10 @@ class Baseline:
 
 
 def render(findings: list[Finding]) -> str:
-    """The baseline file for `findings`: sorted, one entry per finding, readable in a review."""
+    """The baseline file for `findings`: sorted, one entry per finding, readable in a review. Never a
+    structural error: a policy that could not be read as written was not checked, and a baseline
+    must not let it pass."""
+    findings = [f for f in findings if f.code not in STRUCTURAL]
     entries = [{"fingerprint": fp, "code": f.code, "subject": f"{f.subject.kind}:{f.subject.id}",
                 "message": f.identity or f.message}
                for fp, f in zip(fingerprints(findings), findings)]

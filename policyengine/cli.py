@@ -91,7 +91,7 @@ def lint(paths, fmt, lang, select, ignore, config_path, isolated, fail_level, ba
         if overrides:
             config = dataclasses.replace(config, **overrides)
         known = baseline.read(baseline_path) if baseline_path else None
-        fmt = _lint_format(fmt)
+        fmt = "text" if explain and fmt == "auto" else _lint_format(fmt)  # chains are for readers, not annotations
         if fmt not in FORMATS:
             raise ConfigError(f"--format {fmt} is not available in this installation",
                               f"此安装不提供 --format {fmt}")
@@ -100,6 +100,14 @@ def lint(paths, fmt, lang, select, ignore, config_path, isolated, fail_level, ba
                               f"--explain 仅适用于 --format text 或 json,而不是 {fmt}")
         result = lint_paths(_resolve(paths), config, lang, _date(on), reform, _bundled_path)
         if write_baseline:
+            from .config import STRUCTURAL
+
+            broken = sorted({f.code for f in result.findings if f.code in STRUCTURAL})
+            if broken:
+                raise InputError(f"--write-baseline: the policy has structural errors ({', '.join(broken)}) that stop "
+                                 "the checks; fix them first: a baseline never holds them",
+                                 f"--write-baseline:策略有结构性错误({', '.join(broken)}),检查因此中止;"
+                                 "请先修正:基线从不收录此类错误")
             try:
                 Path(write_baseline).write_text(baseline.render(result.findings), encoding="utf-8")
             except OSError as error:

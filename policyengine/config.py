@@ -8,6 +8,7 @@ the file, line and column, never silently ignored.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -162,9 +163,13 @@ def from_mapping(data: Mapping[str, Any], where: str | _Where) -> Config:
     thresholds: dict[str, dict[str, Any]] = {}
     for raw, values in _table(data, "thresholds", where).items():
         code = raw.upper()
-        if code not in CODES or not isinstance(values, Mapping):
+        if code not in CODES:
             raise where.error(("thresholds", raw), f"thresholds: unknown check code '{code}'",
                               f"thresholds:未知的检查代码“{code}”")
+        if not isinstance(values, Mapping):
+            raise where.error(("thresholds", raw), f"thresholds.{code} must be a table of thresholds, e.g. "
+                              f"[thresholds.{code}] with name = value", f"thresholds.{code} 必须是阈值表,例如 "
+                              f"[thresholds.{code}] 下写 名称 = 值")
         thresholds[code] = {name: _threshold(code, raw, name, v, where) for name, v in values.items()}
     fail = data.get("fail-level", "warning")
     try:
@@ -189,31 +194,44 @@ def load_config(path: str | Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line, col = _toml_position(exc)
+        line, col = _toml_position(exc, text)
         raise ConfigError(f"not valid TOML: {_toml_problem(exc)}", f"不是有效的 TOML:{_toml_problem(exc)}",
                           Span(str(path), line, col)) from None
-    prefix: tuple[str, ...] = ()
+    where = _Where(str(path), lambda keys, value: locate_key(text, keys, str(path), value))
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("policyengine", {})
-        prefix = ("tool", "policyengine")
-    return from_mapping(data, _Where(str(path), lambda keys, value: locate_key(text, keys, str(path), value), prefix))
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise where.error(("tool",), "tool must be a table", "tool 必须是表")
+        data = tool.get("policyengine", {})
+        if not isinstance(data, dict):
+            raise where.error(("tool", "policyengine"), "tool.policyengine must be a table", "tool.policyengine 必须是表")
+        where.prefix = ("tool", "policyengine")
+    return from_mapping(data, where)
 
 
 def discover(start: str | Path) -> Path | None:
     """The configuration that governs `start`: the nearest `policyengine.toml`, or `pyproject.toml`
     with a `[tool.policyengine]` table, in its directory or any directory above (as ruff finds its
     own). In one directory, policyengine.toml wins."""
-    here = Path(start).absolute()
+    here = Path(os.path.abspath(start))  # `..` resolved first: `a/../b` is not under `a`
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):
         own = folder / "policyengine.toml"
         if own.is_file():
-            return own
+            return _shown(own)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
+            return _shown(pyproject)
     return None
+
+
+def _shown(path: Path) -> Path:
+    """Relative to the current directory when under it, as the paths in findings are."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _has_tool_table(pyproject: Path) -> bool:
@@ -225,9 +243,12 @@ def _has_tool_table(pyproject: Path) -> bool:
     return isinstance(tool, dict) and "policyengine" in tool
 
 
-def _toml_position(exc: tomllib.TOMLDecodeError) -> tuple[int, int]:
+def _toml_position(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int, int]:
     match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-    return (int(match[1]), int(match[2])) if match else (1, 1)
+    if match:
+        return int(match[1]), int(match[2])
+    lines = text.split("\n")  # "(at end of document)": just past the last character
+    return len(lines), len(lines[-1]) + 1
 
 
 def _toml_problem(exc: tomllib.TOMLDecodeError) -> str:

@@ -72,10 +72,30 @@ def _comment_starts(path: str, text: str) -> set[int] | None:
     return {c for c in candidates if not any(a <= c < b for a, b in inside)}
 
 
+def _malformed(rest: str, bracketed: bool) -> bool:
+    """Whether what follows a directive's verb is not `[CODES]`, the end, or a remark after a space."""
+    if bracketed:
+        return False
+    if rest.lstrip().startswith("["):  # a bracket that never closes
+        return True
+    if rest and not rest[0].isspace():  # ignore(PE101), ignore:PE101
+        return True
+    # ignore PE101: codes written without brackets would be read as "every code"
+    return re.match(r"\s*[:(]|\s+PE\d", rest, re.IGNORECASE) is not None
+
+
 def _rules_comment(line: str, column: int) -> bool:
-    """In a `.rules` file: a `#` outside a string literal opens a comment."""
-    before = line[:column]
-    return before.count('"') % 2 == 0 and before.count("'") % 2 == 0
+    """In a `.rules` file: a `#` outside a string literal opens a comment. Strings are double-quoted,
+    with backslash escapes (grammar.lark's STRING); an apostrophe is an ordinary character."""
+    inside = escaped = False
+    for ch in line[:column]:
+        if escaped:
+            escaped = False
+        elif ch == "\\" and inside:
+            escaped = True
+        elif ch == '"':
+            inside = not inside
+    return not inside
 
 
 def scan(path: str, text: str) -> tuple[list[Directive], list[Violation]]:
@@ -85,8 +105,8 @@ def scan(path: str, text: str) -> tuple[list[Directive], list[Violation]]:
     lines = text.splitlines()
     starts = _comment_starts(path, text)
     offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
+    for raw in text.splitlines(keepends=True):  # "\r\n" is two characters of the text the scanner read
+        offsets.append(offsets[-1] + len(raw))
     directives: list[Directive] = []
     problems: list[Violation] = []
     open_blocks: list[Directive] = []
@@ -104,6 +124,11 @@ def scan(path: str, text: str) -> tuple[list[Directive], list[Violation]]:
             verb = match["verb"].lower()
             if verb not in VERBS:
                 problems.append(Violation("PE009", "verb", span, subject, {"verb": match["verb"] or "(none)"}))
+                continue
+            if _malformed(line[match.end("verb"):], match["codes"] is not None):
+                # `ignore(PE102)`, `ignore: PE102`, `ignore[PE102`: read as "every code" they would silence too much
+                problems.append(Violation("PE009", "form", span, subject,
+                                          {"text": line[column:].split("  ")[0].strip()}))
                 continue
             codes, expanded, bad = _codes(match["codes"])
             for code, key in bad:
@@ -203,8 +228,8 @@ def apply(findings: Iterable[Finding], sources: Iterable[tuple[str, str]], confi
 
 def _judgeable(code: str, config: Config) -> bool:
     """Whether silence proves a suppression stale: not when its code did not run at all."""
-    if not code:
-        return True
+    if not code:  # "every code": silence proves it stale only when every code ran
+        return config.select is None and not (config.ignore - {"PE008", "PE009"})
     try:
         return any(config.enabled(c) for c in expand_codes([code], "") if c != "PE9") or (
             code.startswith("PE9") and config.enabled(code if len(code) == 5 else "PE900"))

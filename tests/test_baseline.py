@@ -127,3 +127,18 @@ def test_fingerprints_survive_blank_lines_anywhere_between_items(tmp_path_factor
     items.write_text("\n".join(lines) + "\n", encoding="utf-8")
     after = lint_paths([policy]).findings
     assert sorted(fingerprints(after)) == sorted(before)
+
+
+def test_structural_errors_are_never_held_by_a_baseline(tmp_path):
+    broken = str(Path(H).parent.parent / "examples" / "structure" / "yaml_syntax")
+    result = run("lint", broken, "--write-baseline", str(tmp_path / "b.json"))
+    assert result.exit_code == 2 and not (tmp_path / "b.json").exists()
+    assert result.output == ("policyengine: --write-baseline: the policy has structural errors (PE001) that stop "
+                             "the checks; fix them first: a baseline never holds them\n")
+    # a baseline written by hand with the error's fingerprint does not hold it either
+    findings = lint_paths([broken]).findings
+    (tmp_path / "hand.json").write_text(json.dumps({"version": 1, "tool": "policyengine", "findings": [
+        {"fingerprint": fp} for fp in fingerprints(findings)]}))
+    held = run("lint", broken, "--baseline", str(tmp_path / "hand.json"))
+    assert held.exit_code == 1 and "error[PE001]" in held.output
+    assert render(findings) == '{\n  "version": 1,\n  "tool": "policyengine",\n  "findings": []\n}\n'

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from policyengine.admission import decide, governing
 from policyengine.config import Config
 from policyengine.lint import lint_paths
-from tests.util import lint_files, located, write_policy
+from tests.util import located, write_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 ON = "2026-01-01"

@@ -111,3 +111,42 @@ def test_load_config_error_carries_a_span(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert info.value.span is not None and (info.value.span.line, info.value.span.column) == (3, 2)
+
+
+def test_dot_dot_in_the_path_does_not_pass_through_the_current_directory(tmp_path, monkeypatch):
+    (tmp_path / "a").mkdir()
+    policy = write_policy(tmp_path / "b" / "p", ONE_WARNING)
+    (tmp_path / "a" / "policyengine.toml").write_text('ignore = ["PE101"]\n')
+    monkeypatch.chdir(tmp_path / "a")
+    assert discover("../b/p") is None
+    assert run("lint", "../b/p").exit_code == 1  # a/policyengine.toml does not govern b/
+
+
+def test_a_discovered_file_is_named_relative_to_the_current_directory(tree, monkeypatch):
+    project, root = tree
+    (project / "policyengine.toml").write_text("fail-level = 'loud'\n")
+    monkeypatch.chdir(project)
+    result = run("lint", "policies/p")
+    assert result.output == ("policyengine: policyengine.toml:1:1: fail-level must be error, warning or info, "
+                             "not 'loud'\n")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[tool]\npolicyengine = 3\n", "pyproject.toml:2:1: tool.policyengine must be a table"),
+    ("tool = 3\n", "pyproject.toml:1:1: tool must be a table"),
+])
+def test_a_tool_table_that_is_not_a_table(tmp_path, text, message):
+    root = write_policy(tmp_path / "p", ONE_WARNING)
+    (tmp_path / "pyproject.toml").write_text(text)
+    result = run("lint", str(root), "--config", str(tmp_path / "pyproject.toml"))
+    assert result.exit_code == 2 and result.output == f"policyengine: {tmp_path}/{message}\n"
+
+
+def test_a_threshold_entry_that_is_not_a_table_and_toml_cut_short(tree):
+    project, root = tree
+    (project / "policyengine.toml").write_text("thresholds = {PE101 = 3}\n")
+    assert run("lint", str(root)).output == (
+        f"policyengine: {project / 'policyengine.toml'}:1:15: thresholds.PE101 must be a table of thresholds, "
+        "e.g. [thresholds.PE101] with name = value\n")
+    (project / "policyengine.toml").write_text("select = [\n  'PE1',\n")
+    assert run("lint", str(root)).output.startswith(f"policyengine: {project / 'policyengine.toml'}:3:1: not valid TOML")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -53,3 +54,19 @@ def test_explain_with_other_formats_is_a_usage_error():
     result = run("lint", H, "--explain", "--format", "sarif")
     assert result.exit_code == 2
     assert result.output == "policyengine: --explain works with --format text or json, not sarif\n"
+
+
+def test_explain_inside_github_actions_prints_text_with_the_chain():
+    result = run("lint", H, "--select", "PE103", "--explain", env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1
+    assert result.output.splitlines()[3].startswith("    item 'broken_road' — ")
+
+
+def test_why_explains_a_declaration_the_schema_refused():
+    example = str(Path(H).parent.parent / "examples" / "structure" / "schema_violation")
+    result = run("why", example, "PE002", "item:dispute_mediation")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == f"  item 'dispute_mediation'  [{example}/policy.yaml:18:5]"
+    zh = run("why", example, "PE002", "item:dispute_mediation", "--lang", "zh")
+    assert zh.exit_code == 0 and zh.output.splitlines()[1].endswith(f"[{example}/policy.yaml:18:5]")
+    assert run("lint", example, "--explain").exit_code == 1

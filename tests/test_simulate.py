@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from policyengine.config import STRUCTURAL, Config
+from policyengine.config import Config
 from policyengine.simulate import METRICS, simulate
 from policyengine.simulate.engine import DROPPED, RESOLVED_ABOVE, RETURNED, run
 from policyengine.simulate.parameters import PARAMETERS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -217,3 +218,46 @@ def test_suppressing_a_subset_removes_exactly_that_subset(tmp_path_factory, patr
     kept = [f.subject.id for f in result.findings]
     assert kept == [name for name, chosen in (("patrol", patrol), ("inspect", inspect)) if not chosen]
     assert result.suppressed == patrol + inspect
+
+
+def test_crlf_files_are_read_as_lf_files(tmp_path):
+    text = with_comment(PATROL_ROLE, "# policyengine: ignore[PE101]").replace("\n", "\r\n")
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "p.yaml").write_bytes(text.encode("utf-8"))
+    result = lint_paths([root])
+    assert located(result) == [("PE101", "p.yaml", INSPECT_ROLE, 11)] and result.suppressed == 1
+
+
+@pytest.mark.parametrize("comment", ["# policyengine: ignore(PE101)", "# policyengine: ignore: PE101",
+                                     "# policyengine: ignore PE101", "# policyengine: ignore[PE101",
+                                     "# policyengine: disable [PE101"])
+def test_malformed_code_lists_silence_nothing_and_are_pe009(tmp_path, comment):
+    """Read as "every code", they would silence more than was written."""
+    result = lint_text(tmp_path, with_comment(PATROL_ROLE, comment))
+    assert [(c, line) for c, _, line, _ in located(result)] == [
+        ("PE101", PATROL_ROLE), ("PE009", PATROL_ROLE), ("PE101", INSPECT_ROLE)]
+    pe009 = [f for f in result.findings if f.code == "PE009"][0]
+    assert pe009.message == (f"malformed suppression '{comment}': write the codes in brackets, "
+                             "e.g. '# policyengine: ignore[PE101]'")
+    assert result.suppressed == 0
+
+
+def test_a_remark_after_a_bare_directive_is_not_a_code_list(tmp_path):
+    result = lint_text(tmp_path, with_comment(PATROL_ROLE, "# policyengine: ignore  reviewed with the bureau"))
+    assert located(result) == [("PE101", "p.yaml", INSPECT_ROLE, 11)]
+
+
+def test_a_bare_directive_is_not_judged_when_some_codes_did_not_run(tmp_path):
+    text = with_comment(PATROL_ROLE, "# policyengine: ignore")
+    assert located(lint_text(tmp_path / "a", text, Config(ignore=frozenset({"PE101"}))), "PE008") == []
+    assert located(lint_text(tmp_path / "b", text, Config(select=frozenset({"PE102"}))), "PE008") == []
+    unused = with_comment(8, "# policyengine: ignore")  # `workflow:` holds no finding
+    assert located(lint_text(tmp_path / "c", unused), "PE008") == [("PE008", "p.yaml", 8, 13)]
+
+
+def test_an_apostrophe_in_a_rules_string_does_not_hide_a_comment(tmp_path):
+    rules = {"deep.rules": ('rule understaffed "the team\'s size" for tier:  # policyengine: ignor[PE903]\n'
+                            '  when tier.depth < 1 then finding PE903 info "a root tier"\n')}
+    result = lint_text(tmp_path, TWO_ITEMS, extra=rules)
+    assert located(result, "PE009") == [("PE009", "deep.rules", 1, 48)]

@@ -60,25 +60,25 @@ def _subject(s: dict, lang: str) -> str:
     head = f"{_kind(s['kind'], lang)}{_q(s['id'], lang)}" if zh else f"{_kind(s['kind'], lang)} {_q(s['id'], lang)}"
     head += _name(s, lang)
     kind, extra = s["kind"], ""
-    if kind == "item":
-        category = s["category"] or ("无" if zh else "none")
+    if kind == "item" and "item_kind" in s:  # an item the schema refused (PE002) is known by its id only
+        category = s.get("category") or ("无" if zh else "none")
         extra = (f";{ITEM_KIND_ZH.get(s['item_kind'], s['item_kind'])}事项,类别:{category}" if zh
                  else f"; a {s['item_kind']} item, category: {category}")
-    elif kind == "tier":
+    elif kind == "tier" and "parent" in s:
         parent = _q(s["parent"], lang) if s["parent"] else ("无(根)" if zh else "none (the root)")
         extra = f";上级:{parent}" if zh else f"; parent: {parent}"
         if s.get("count") is not None:
             extra += f",共 {s['count']} 个" if zh else f", {s['count']} of them"
-    elif kind == "unit":
+    elif kind == "unit" and "tier" in s:
         extra = f";位于层级{_q(s['tier'], lang)}" if zh else f"; at tier {_q(s['tier'], lang)}"
         if s.get("sent_by"):
             extra += f",由{_q(s['sent_by'], lang)}派驻" if zh else f", seconded by {_q(s['sent_by'], lang)}"
-    elif kind in ("list", "admission"):
+    elif kind in ("list", "admission") and "tier" in s:
         extra = f";层级{_q(s['tier'], lang)}" if zh else f"; of tier {_q(s['tier'], lang)}"
-    elif kind == "assessment":
+    elif kind == "assessment" and "assessor" in s:
         extra = (f";{_q(s['assessor'], lang)}考核{_q(s['assessed'], lang)}" if zh
                  else f"; {_q(s['assessor'], lang)} assesses {_q(s['assessed'], lang)}")
-    elif kind == "duty":
+    elif kind == "duty" and "applies_to" in s:
         extra = f";适用于{_q(s['applies_to'], lang)}" if zh else f"; for {_q(s['applies_to'], lang)}"
     return head + extra
 
