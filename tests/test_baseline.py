@@ -6,12 +6,16 @@ import json
 import shutil
 from pathlib import Path
 
-from hypothesis import given, settings
+import tempfile
+
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policyengine.baseline import read, render
+from policyengine.config import STRUCTURAL
 from policyengine.fingerprint import fingerprints
 from policyengine.lint import lint_paths
+from policyengine.testing.strategies import dump, policies
 
 from .test_cli import H, run
 
@@ -142,3 +146,19 @@ def test_structural_errors_are_never_held_by_a_baseline(tmp_path):
     held = run("lint", broken, "--baseline", str(tmp_path / "hand.json"))
     assert held.exit_code == 1 and "error[PE001]" in held.output
     assert render(findings) == '{\n  "version": 1,\n  "tool": "policyengine",\n  "findings": []\n}\n'
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(policy=policies(), shift=st.integers(min_value=1, max_value=5))
+def test_a_baseline_of_any_policy_holds_all_its_findings_after_lines_shift(tmp_path_factory, policy, shift):
+    """Write a baseline, shift every file's lines by blank lines at the top: nothing is new."""
+    with tempfile.TemporaryDirectory(dir=tmp_path_factory.getbasetemp()) as root:
+        dump(policy, root)
+        findings = lint_paths([root]).findings
+        base = Path(root) / "baseline.json.txt"
+        base.write_text(render(findings))
+        for path in Path(root).glob("*.yaml"):
+            path.write_text("\n" * shift + path.read_text(encoding="utf-8"), encoding="utf-8")
+        shifted = lint_paths([root]).findings
+        new, held = read(base).split(shifted)
+        assert new == [] and held == len([f for f in findings if f.code not in STRUCTURAL])
