@@ -12,6 +12,7 @@ suppression hides the next real finding on its line, as a stale `noqa` does.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -61,15 +62,27 @@ def _comment_starts(path: str, text: str) -> set[int] | None:
     block scalar is text, not a comment). None when the scanner cannot read the file."""
     if path.endswith(".rules"):
         return None
-    inside: list[tuple[int, int]] = []
+    candidates = [m.start() for m in _DIRECTIVE.finditer(text)]
+    if not candidates:
+        return set()
+    starts: list[int] = []
+    ends: list[int] = []
+    last = candidates[-1]
     try:
         for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if token.start_mark.index > last:  # nothing after the last candidate can contain it
+                break
             if isinstance(token, yaml.ScalarToken):
-                inside.append((token.start_mark.index, token.end_mark.index))
+                starts.append(token.start_mark.index)
+                ends.append(token.end_mark.index)
     except yaml.YAMLError:
         return None
-    candidates = [m.start() for m in _DIRECTIVE.finditer(text)]
-    return {c for c in candidates if not any(a <= c < b for a, b in inside)}
+    out = set()
+    for c in candidates:  # scalars come in order and do not overlap: the one before `c` is the only one to ask
+        i = bisect.bisect_right(starts, c) - 1
+        if i < 0 or not c < ends[i]:
+            out.add(c)
+    return out
 
 
 def _malformed(rest: str, bracketed: bool) -> bool:

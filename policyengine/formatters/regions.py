@@ -134,7 +134,13 @@ def region(texts: dict[str, list[str]], file: str, line: int, column: int, code:
 
 def relative(file: str, root: str | os.PathLike | None = None) -> PurePath | None:
     """The file's path relative to root (default: the current directory) when it lies under it."""
-    base = Path(root) if root is not None else Path.cwd()
+    return _relative(file, os.fspath(root) if root is not None else os.getcwd())
+
+
+@lru_cache(maxsize=4096)
+def _relative(file: str, root: str) -> PurePath | None:
+    # per (file, root), not per finding: a policy of 18 files has 187,000 findings at 100,000 items
+    base = Path(root)
     try:
         pairs = [(Path(os.path.abspath(file)), Path(os.path.abspath(base))),
                  (Path(file).resolve(), base.resolve())]  # the second through symbolic links
