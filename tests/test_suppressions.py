@@ -261,3 +261,30 @@ def test_an_apostrophe_in_a_rules_string_does_not_hide_a_comment(tmp_path):
                             '  when tier.depth < 1 then finding PE903 info "a root tier"\n')}
     result = lint_text(tmp_path, TWO_ITEMS, extra=rules)
     assert located(result, "PE009") == [("PE009", "deep.rules", 1, 48)]
+
+
+DIRECTIVES = st.sampled_from([
+    "# policyengine: ignore[PE101]", "# policyengine: ignore", "# policyengine: ignore[PE1, PE3]",
+    "# policyengine: disable[PE101]", "# policyengine: enable[PE101]", "# policyengine: enable",
+    "# policyengine: ignore-file[PE101]", "# policyengine: ignore[PX1]", "# policyengine: ignore(PE101)",
+    "# policyengine: ignore[", "# policyengine:", "# policyengine: ignore[PE001]", "#policyengine:ignore[pe101]",
+])
+
+
+@settings(max_examples=60, deadline=None)
+@given(edits=st.lists(st.tuples(st.integers(min_value=1, max_value=21), DIRECTIVES, st.booleans()), max_size=5))
+def test_any_comments_only_take_findings_away(tmp_path_factory, edits):
+    """Whatever suppression comments a file holds, lint never fails, and the findings it reports are
+    the original ones minus those silenced, plus PE008/PE009 at the comments."""
+    text = TWO_ITEMS
+    for line, comment, own_line in sorted(edits, reverse=True):
+        text = with_comment(line, comment, text, own_line)
+    result = lint_paths([write_policy(tmp_path_factory.mktemp("p"), {"p.yaml": text})])
+    pe101 = [f for f in result.findings if f.code == "PE101"]
+    assert len(pe101) + result.suppressed == 2
+    assert {f.subject.id for f in pe101} <= {"patrol", "inspect"}
+    comment_lines = {n for n, line in enumerate(text.splitlines(), 1) if "policyengine" in line.split("#", 1)[-1]}
+    for f in result.findings:
+        assert f.code in ("PE101", "PE008", "PE009"), f
+        if f.code != "PE101":
+            assert f.span.line in comment_lines
