@@ -135,7 +135,11 @@ def test_graph_layers_and_edges(pages):
     assert svg.count('<g class="item">') == 3
     assert "handle: 9 items" in svg and "report: 1 items" in svg and "assist: 4 items" in svg
     kinds = Counter(re.findall(r'class="edge edge-(\w+)"', svg))
-    assert kinds == {"assigned_to": 3, "escalates_to": 3, "dispatches_to": 5, "co_handled_by": 3, "mobilises": 1}
+    assert kinds == {"assigned_to": 3, "escalates_to": 3, "dispatches_to": 5, "co_handled_by": 3, "mobilises": 1,
+                     "returns_to": 2}
+    # the district and the street return events to the grid, the tier the duty is assigned to (the road case)
+    returns = re.findall(r'<path class="edge edge-returns_to" d="M([\d.]+),([\d.]+) [^"]* L([\d.]+),([\d.]+)"', svg)
+    assert len(returns) == 2 and len({(x, y) for _, _, x, y in returns}) == 2
     assert ">handle ×9</text>" in svg
 
 

@@ -19,9 +19,9 @@ SUBJECTS_ZH = {"admission": "准入程序", "assessment": "考核", "document": 
                "grant": "授权", "item": "事项", "list": "清单", "platform_rule": "平台规则", "problem": "问题",
                "rule": "规则", "section": "部分", "tier": "层级", "unit": "单位", "workflow": "工作流程"}
 EDGES = {"en": {"assigned_to": "assigned to (role)", "mobilises": "mobilises", "co_handled_by": "co-handled by",
-                "escalates_to": "escalates to", "dispatches_to": "dispatches to"},
+                "escalates_to": "escalates to", "dispatches_to": "dispatches to", "returns_to": "returns to"},
          "zh": {"assigned_to": "属地责任(角色)", "mobilises": "调动", "co_handled_by": "协办",
-                "escalates_to": "逐级上报", "dispatches_to": "派单"}}
+                "escalates_to": "逐级上报", "dispatches_to": "派单", "returns_to": "退回"}}
 
 TEXT = {
     "en": {

@@ -18,6 +18,7 @@ EDGE_STYLE = {  # kind -> (colour, dash, width)
     "co_handled_by": ("#762a83", "5 3", 1.3),
     "dispatches_to": ("#1b7837", "2 3", 1.3),
     "escalates_to": ("#2166ac", "", 2.4),
+    "returns_to": ("#b2182b", "6 3", 2.0),
 }
 FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif\""
 
@@ -159,7 +160,8 @@ def pyramid(rows: list[dict], tier_names: dict[str, str], lang: str, labels: dic
 def graph(policy, pgraph, tiers: list[str], lang: str, labels: dict, title: str, prefix: str,
           max_items: int = 6, max_units: int = 12) -> str:
     """Tiers as layers top to bottom; units and items (grouped per role beyond `max_items`) under
-    their tier (grouped per kind beyond `max_units`); edges: assigned_to (with the role), mobilises, co_handled_by, dispatches_to, escalates_to."""
+    their tier (grouped per kind beyond `max_units`); edges: assigned_to (with the role), mobilises, co_handled_by, dispatches_to, escalates_to,
+    returns_to."""
     width, tx, tw, cx0 = 1120.0, 12.0, 150.0, 196.0
     bw, bh, gx, gy = 150.0, 50.0, 10.0, 14.0
     per_row = max(1, int((width - cx0 - 12 + gx) // (bw + gx)))
@@ -258,6 +260,14 @@ def graph(policy, pgraph, tiers: list[str], lang: str, labels: dict, title: str,
         for d in policy.workflow.dispatch:
             for u in d.to:
                 add("dispatches_to", ("tier", d.from_tier), unit_node.get(u, ("unit", u)))
+        for r in policy.workflow.returns:  # the road case: returned to the tier that holds the duty
+            if r.to in policy.tiers:
+                targets = [r.to]
+            else:  # "assigned_tier": every tier below that has items assigned to it
+                targets = [t for t in tiers if t != r.from_tier and pgraph.is_below(t, r.from_tier)
+                           and any(i.tier == t for i in policy.items.values())]
+            for t in targets:
+                add("returns_to", ("tier", r.from_tier), ("tier", t), r.basis)
     kinds = sorted({k[0] for k in edges}, key=list(EDGE_STYLE).index)
     defs = []
     for kind in EDGE_STYLE:
@@ -268,6 +278,7 @@ def graph(policy, pgraph, tiers: list[str], lang: str, labels: dict, title: str,
     body.insert(0, "<defs>" + "".join(defs) + "</defs>")
     labels_out = []
     arrivals: dict[tuple, int] = {}
+    returns_lane: dict[tuple, int] = {}
     for (kind, src, dst, label), n in edges.items():
         colour, dash, stroke = EDGE_STYLE[kind]
         sx, sy, sw, sh = boxes[src]
@@ -287,6 +298,12 @@ def graph(policy, pgraph, tiers: list[str], lang: str, labels: dict, title: str,
             else:
                 ay, ey = sy + sh, dy
             d = f"M{f(ax)},{f(ay)} L{f(ax)},{f(ey)}"
+        elif kind == "returns_to":  # in the gutter right of the tier boxes, one lane per source tier
+            lane = returns_lane.setdefault(src, len(returns_lane))
+            gx_ = tx + tw + 8 + 9 * lane
+            ay = sy + sh - 10 - 6 * lane
+            ey = dy + 14 + 6 * lane
+            d = f"M{f(sx + sw)},{f(ay)} L{f(gx_)},{f(ay)} L{f(gx_)},{f(ey)} L{f(dx + dw + 1)},{f(ey)}"
         elif kind == "dispatches_to":
             ax, ay = sx + sw, sy + 14
             ex, ey = dx + dw / 2, dy
