@@ -456,7 +456,31 @@ def _pe105(ex: Explainer, v: Violation) -> list[dict]:
     return steps
 
 
-FULL = {"PE101": _pe101, "PE102": _pe102, "PE103": _pe103, "PE104": _pe104, "PE105": _pe105}
+def _pe201(ex: Explainer, v: Violation) -> list[dict]:
+    """The admission decision as `admit` makes it: the procedures in force that govern the item, and
+    each criterion tried in order until one decides."""
+    from .admission import governance_of
+
+    item, policy = ex.policy.items[v.subject.id], ex.policy
+    steps = [ex._assigned(item, item.at("tier")), _step("listed", 1, v.span, list=v.params.get("list"))]
+    rules = ex.result.rules
+    if rules is None:
+        return steps
+    for pid in governance_of(policy).governing(item, ex.ctx.on):
+        adm = policy.admissions[pid]
+        steps.append(_step("procedure", 1, adm.span, id=pid, tier=adm.tier, lists=list(adm.lists)))
+        for rule in rules.criteria.get(pid, ()):
+            outcome = rule.evaluate(ex.ctx.facts, item.id)
+            kind = "none" if outcome is None else outcome.kind
+            steps.append(_step("criterion", 2, rule.span, rule=rule.name, outcome=kind,
+                               reason=outcome.reason if outcome is not None else None))
+            if kind not in ("none", "finding"):
+                return steps
+    steps.append(_step("no_criterion", 1, None))
+    return steps
+
+
+FULL = {"PE101": _pe101, "PE102": _pe102, "PE103": _pe103, "PE104": _pe104, "PE105": _pe105, "PE201": _pe201}
 
 # message parameters that name declarations, and the kinds they may be (tried in order)
 RELATED: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -294,3 +294,23 @@ def test_every_finding_of_a_generated_policy_has_a_chain(tmp_path_factory, polic
             why_report.render_text([(finding, chain)], "zh")
             why_report.render_json([(finding, chain)])
             assert why.select(result, finding.code, f"{finding.subject.kind}:{finding.subject.id}")
+
+
+def test_pe201_traces_the_admission_decision_criterion_by_criterion(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    example = "examples/admission/inadmissible_item"
+    result = CliRunner().invoke(main, ["why", example, "PE201", "occupied_road_clearance"])
+    assert result.exit_code == 0, result.output
+    path = f"{example}/policy.yaml"
+    assert result.output.splitlines()[3:] == [
+        f"    on list 'grid_line_list'  [{path}:58:36]",
+        "    admission procedure 'grid_admission' (tier 'grid', lists: every list of the tier) is in force and "
+        f"governs the item  [{path}:61:9]",
+        "      rule 'grid_admission.criteria[0]': rejects: line items enter the grid for information collection "
+        f"only  [{path}:71:9]",
+    ]
+    doc = json.loads(CliRunner().invoke(main, ["why", example, "PE201", "occupied_road_clearance",
+                                               "--format", "json"]).output)
+    criterion = doc["findings"][0]["chain"][-1]
+    assert (criterion["step"], criterion["outcome"], criterion["rule"]) == ("criterion", "reject",
+                                                                            "grid_admission.criteria[0]")

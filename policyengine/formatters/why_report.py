@@ -383,6 +383,35 @@ def _scoring(s: dict, lang: str) -> str:
             else f"regime {_q(s['regime'], lang)} deducts points when an event is {s['when']}")
 
 
+def _listed(s: dict, lang: str) -> str:
+    return (f"列入清单{_q(s['list'], lang)}" if lang == "zh" else f"on list {_q(s['list'], lang)}")
+
+
+def _procedure(s: dict, lang: str) -> str:
+    zh = lang == "zh"
+    lists = _list(s["lists"], lang) if s["lists"] else ("该层级全部清单" if zh else "every list of the tier")
+    return (f"准入程序{_q(s['id'], lang)}(层级{_q(s['tier'], lang)},清单:{lists})在该日有效,管辖该事项" if zh
+            else f"admission procedure {_q(s['id'], lang)} (tier {_q(s['tier'], lang)}, lists: {lists}) is in force "
+            "and governs the item")
+
+
+CRITERION = {"en": {"none": "no clause holds: next", "finding": "reports a finding only: next", "reject": "rejects",
+                    "admit": "admits", "conditional": "admits on conditions"},
+             "zh": {"none": "没有子句成立:继续", "finding": "仅报告诊断:继续", "reject": "不予准入",
+                    "admit": "准入", "conditional": "附条件准入"}}
+
+
+def _criterion(s: dict, lang: str) -> str:
+    verdict = CRITERION[lang].get(s["outcome"], s["outcome"])
+    reason = (f":{s['reason']}" if lang == "zh" else f": {s['reason']}") if s.get("reason") else ""
+    return (f"规则{_q(s['rule'], lang)}:{verdict}{reason}" if lang == "zh"
+            else f"rule {_q(s['rule'], lang)}: {verdict}{reason}")
+
+
+def _no_criterion(s: dict, lang: str) -> str:
+    return "没有准入标准准许该事项:不予准入" if lang == "zh" else "no criterion admits it: rejected"
+
+
 LINES: dict[str, Callable[[dict, str], str]] = {
     "subject": _subject, "assigned": _assigned, "requires": _requires, "power": _power, "holder": _holder,
     "co_handler": _co_handler, "held_nowhere": _held_nowhere, "escalation": _escalation, "level": _level,
@@ -391,7 +420,8 @@ LINES: dict[str, Callable[[dict, str], str]] = {
     "coordination": _coordination, "coordination_grant": _coordination_grant, "reachers": _reachers,
     "load": _load, "stated_list": _stated_list, "dimension": _dimension, "authority": _authority,
     "related": _related, "limit": _limit, "regime": _regime, "quota": _quota, "scoring": _scoring,
-    "consequence": _consequence,
+    "consequence": _consequence, "listed": _listed, "procedure": _procedure, "criterion": _criterion,
+    "no_criterion": _no_criterion,
 }
 
 
