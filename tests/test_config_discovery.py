@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policyengine.config import discover, load_config
 from policyengine.errors import ConfigError
@@ -150,3 +152,37 @@ def test_a_threshold_entry_that_is_not_a_table_and_toml_cut_short(tree):
         "e.g. [thresholds.PE101] with name = value\n")
     (project / "policyengine.toml").write_text("select = [\n  'PE1',\n")
     assert run("lint", str(root)).output.startswith(f"policyengine: {project / 'policyengine.toml'}:3:1: not valid TOML")
+
+
+KEYS = st.sampled_from(["select", "ignore", "severity", "thresholds", "fail-level", "selct", "PE101", "PE105",
+                        "ratio", "min_items", "max_co_handler_coverage", "stakes", "x-y", "PE999"])
+VALUES = st.one_of(st.integers(-3, 9), st.sampled_from(['"warning"', '"loud"', '["PE1"]', '["PX"]', "true",
+                                                         '"PE1, PE3"', "{PE101 = 1}", "1.5"]))
+TABLE = st.dictionaries(KEYS, VALUES, max_size=3)
+
+
+def toml_text(top: dict, tables: dict) -> str:
+    lines = [f"{k} = {v}" for k, v in top.items()]
+    for name, body in tables.items():
+        lines.append(f"[{name}]")
+        lines += [f"{k} = {v}" for k, v in body.items()]
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(top=TABLE, tables=st.dictionaries(st.sampled_from(["severity", "thresholds.PE101", "thresholds.PE105",
+                                                           "thresholds", "other", "thresholds.PE303"]),
+                                          TABLE, max_size=3))
+def test_any_configuration_loads_or_fails_at_a_position_inside_the_file(tmp_path_factory, top, tables):
+    """Whatever the TOML says, loading gives a configuration or a ConfigError located in the file."""
+    text = toml_text(top, tables)
+    path = tmp_path_factory.mktemp("c") / "policyengine.toml"
+    path.write_text(text)
+    try:
+        load_config(path)
+    except ConfigError as error:
+        assert error.span is not None and error.span.file == str(path)
+        lines = text.split("\n")
+        assert 1 <= error.span.line <= len(lines)
+        assert 1 <= error.span.column <= len(lines[error.span.line - 1]) + 1
+        assert error.render("zh") != error.render("en")
