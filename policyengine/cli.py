@@ -78,8 +78,6 @@ def lint(paths, fmt, lang, select, ignore, config_path, isolated, fail_level, ba
 
     try:
         _need_paths(paths, reform)
-        if config_path and isolated:
-            raise ConfigError("--config and --isolated exclude each other", "--config 与 --isolated 不能同时使用")
         config = config_for(paths, reform, config_path, isolated)
         overrides = {}
         if select:
@@ -126,7 +124,7 @@ def lint(paths, fmt, lang, select, ignore, config_path, isolated, fail_level, ba
         from .formatters import json_format, text, why_report
         from .why import explainer
 
-        chain = explainer(result, _date(on), config).chain
+        chain = explainer(result).chain  # on the date and with the configuration of the lint
         if fmt == "json":
             click.echo(json_format.render(result, lang, chain=chain), nl=False)
         else:

@@ -102,6 +102,8 @@ def config_for(paths: tuple[str, ...], reform: str | None, config_path: str | No
     given, from the current directory for a bundled policy), else the defaults."""
     from .config import Config, discover, load_config
 
+    if config_path and isolated:
+        raise ConfigError("--config and --isolated exclude each other", "--config 与 --isolated 不能同时使用")
     if config_path:
         return load_config(config_path)
     if isolated:

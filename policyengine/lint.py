@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+from datetime import date
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -40,6 +41,8 @@ class LintResult:
     changes: tuple[tuple[str, str, str], ...] = ()  # what a reform did: (operation, target, detail)
     suppressed: int = 0  # findings silenced by comments in the policy's files
     baselined: int = 0  # findings left out because a baseline already holds them
+    on: str = ""  # the date grants were judged on (YYYY-MM-DD)
+    config: Config | None = None  # what the checks ran with: `why` asks them again with the same
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -121,7 +124,8 @@ def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None,
             findings, ((f.path, f.text) for f in files + shown), config, complete)
         if problems:
             findings = sorted({*findings, *to_findings(problems, config, lang)}, key=Finding.sort_key)
-        return LintResult(findings, files + shown, policy, rules, changes, silenced)
+        return LintResult(findings, files + shown, policy, rules, changes, silenced,
+                          on=on or date.today().isoformat(), config=config)
 
 
 @contextmanager

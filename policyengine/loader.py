@@ -245,15 +245,20 @@ def load_text(path: str, text: str) -> tuple[SourceFile, list[Violation]]:
     return source, violations
 
 
+def read_source(path: str | os.PathLike) -> str:
+    """A policy-format file's text: UTF-8 (a BOM dropped), no NUL; else an InputError, located."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}", f"{path}:无法读取:{exc.strerror}") from None
+    return decode(str(path), raw)
+
+
 def load_paths(paths: Iterable[str | os.PathLike]) -> Loaded:
     files: list[SourceFile] = []
     violations: list[Violation] = []
     for path in discover(paths):
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror}", f"{path}:无法读取:{exc.strerror}") from None
-        text = decode(str(path), raw)
+        text = read_source(path)
         if is_rules_file(str(path)):  # parsed by the rule language, after the policy is built
             files.append(SourceFile(str(path), text))
             continue

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError
-from .loader import SourceFile, YMap, YSeq, decode, load_paths, load_text, resolve_plain
+from .loader import SourceFile, YMap, YSeq, load_paths, load_text, read_source, resolve_plain
 from .span import Span
 
 SINGLETONS = ("workflow", "policy", "scale")
@@ -68,11 +68,7 @@ def _fail(node: Any, en: str, zh: str) -> ReformError:
 
 def read_reform(path: str | Path, resolve_bundled=None) -> Reform:
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}", f"{path}:无法读取:{exc.strerror}") from None
-    source, violations = load_text(str(path), decode(str(path), raw))
+    source, violations = load_text(str(path), read_source(path))
     if violations:
         first = violations[0]
         raise ReformError(f"not a valid reform file ({first.code})", f"不是有效的改革方案文件({first.code})",
@@ -507,8 +503,8 @@ class _Patcher:
 
 def _is_reform_file(path: Path) -> bool:
     try:
-        source, _ = load_text(str(path), decode(str(path), path.read_bytes()))
-    except (InputError, OSError):
+        source, _ = load_text(str(path), read_source(path))
+    except InputError:
         return False
     return bool(source.documents) and isinstance(source.documents[0], YMap) and "reform" in source.documents[0]
 

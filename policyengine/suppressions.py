@@ -35,8 +35,7 @@ _CONTENT = re.compile(r"\S")
 class Directive:
     span: Span  # the `#` of the comment
     verb: str
-    codes: tuple[str, ...]  # as written (upper-cased); empty: every code
-    expanded: frozenset[str] | None  # None: every code
+    codes: tuple[str, ...]  # as written (upper-cased); empty: every code (a bracketless directive)
     first: int  # the lines it covers, inclusive
     last: int
     used: set[str] = field(default_factory=set)  # written codes that silenced something
@@ -45,7 +44,7 @@ class Directive:
         """The written code (or "" for every code) that silences `finding`, if any."""
         if not self.first <= finding.span.line <= self.last or finding.code in UNSUPPRESSIBLE:
             return None
-        if self.expanded is None:
+        if not self.codes:
             return ""
         # a prefix covers the codes it expands to, users' PE9xx codes included
         return next((code for code in self.codes if finding.code.startswith(code)), None)
@@ -143,7 +142,7 @@ def scan(path: str, text: str) -> tuple[list[Directive], list[Violation]]:
                 problems.append(Violation("PE009", "form", span, subject,
                                           {"text": line[column:].split("  ")[0].strip()}))
                 continue
-            codes, expanded, bad = _codes(match["codes"])
+            codes, bad = _codes(match["codes"])
             for code, key in bad:
                 problems.append(Violation("PE009", key, span, subject, {"code": code}))
             if match["codes"] is not None and not codes:
@@ -153,11 +152,11 @@ def scan(path: str, text: str) -> tuple[list[Directive], list[Violation]]:
             own_line = not _CONTENT.search(line[:column])
             if verb == "ignore":
                 target = _next_content_line(lines, number) if own_line else number
-                directives.append(Directive(span, verb, codes, expanded, target, target))
+                directives.append(Directive(span, verb, codes, target, target))
             elif verb == "ignore-file":
-                directives.append(Directive(span, verb, codes, expanded, 1, len(lines)))
+                directives.append(Directive(span, verb, codes, 1, len(lines)))
             elif verb == "disable":
-                block = Directive(span, verb, codes, expanded, number, len(lines))
+                block = Directive(span, verb, codes, number, len(lines))
                 directives.append(block)
                 open_blocks.append(block)
             else:  # enable: closes the blocks it names (all, without codes)
@@ -184,22 +183,23 @@ def _next_content_line(lines: list[str], number: int) -> int:
     return number
 
 
-def _codes(raw: str | None) -> tuple[tuple[str, ...], frozenset[str] | None, list[tuple[str, str]]]:
+def _codes(raw: str | None) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
+    """The codes of a bracket (upper-cased), and those that cannot be suppressed or do not exist."""
     if raw is None:
-        return (), None, []
-    codes, expanded, bad = [], set(), []
+        return (), []
+    codes, bad = [], []
     for value in raw.replace(",", " ").split():
         code = value.strip().upper()
         if code in UNSUPPRESSIBLE:
             bad.append((code, "structural"))
             continue
         try:
-            expanded |= expand_codes([code], "")
+            expand_codes([code], "")  # an unknown code or prefix raises
         except ConfigError:
             bad.append((code, "code"))
             continue
         codes.append(code)
-    return tuple(codes), frozenset(expanded), bad
+    return tuple(codes), bad
 
 
 def apply(findings: Iterable[Finding], sources: Iterable[tuple[str, str]], config: Config,

@@ -113,14 +113,14 @@ def _details(kind: str, decl: Any) -> dict:
 
 
 class Explainer:
-    """Chains for the findings of one lint result. Builds the graph once and asks each check once;
-    `on` and `config` must be those the result was linted with (defaults: today, `Config()`)."""
+    """Chains for the findings of one lint result. Builds the graph once and asks each check once,
+    on the date and with the configuration the result was linted with (unless given)."""
 
     def __init__(self, result: LintResult, on: str | None = None, config: Config | None = None):
         self.result = result
         self.policy = result.policy
-        self.config = config or Config()
-        self.on = on or date.today().isoformat()
+        self.config = config or result.config or Config()
+        self.on = on or result.on or date.today().isoformat()
         self._ctx: Context | None = None
         self._violations: dict[str, list[Violation]] = {}
 
@@ -559,8 +559,8 @@ def explainer(result: LintResult, on: str | None = None, config: Config | None =
 
 
 def chains(result: LintResult, finding: Finding, on: str | None = None, config: Config | None = None) -> list[dict]:
-    """The chain of steps behind `finding`, one of `result.findings`. `on` (YYYY-MM-DD, default today)
-    and `config` (default `Config()`) must be what the policy was linted with."""
+    """The chain of steps behind `finding`, one of `result.findings`, on the date and with the
+    configuration the result was linted with (`on` and `config` override them)."""
     return explainer(result, on, config).chain(finding)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..clikit import LANGS, REFORM, _bundled_path, _cannot_write, _date, _fail, _need_paths, _resolve, config_for
-from ..errors import ConfigError, InputError
+from ..errors import InputError
 
 
 def _timestamp() -> str:
@@ -75,8 +75,6 @@ def report(paths, output, reform, run_simulation, months, runs, seed, lang, on, 
     day = _date(on) or date.today().isoformat()
     try:
         _need_paths(paths, reform)
-        if config_path and isolated:
-            raise ConfigError("--config and --isolated exclude each other", "--config 与 --isolated 不能同时使用")
         config = config_for(paths, reform, config_path, isolated)
         _check_output(output)
         stamp = None if no_timestamp else _timestamp()

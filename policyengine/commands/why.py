@@ -42,7 +42,7 @@ def why(path, code, subject, fmt, lang, on, config_path, reform) -> None:
     except InputError as error:
         _fail(error, lang)
         return
-    explainer = chains.explainer(result, day, config)
+    explainer = chains.explainer(result)
     entries = [(f, explainer.chain(f)) for f in findings]
     if fmt == "json":
         click.echo(why_report.render_json(entries), nl=False)
