@@ -47,7 +47,8 @@ def _need_paths(paths: tuple[str, ...], reform: str | None) -> None:
 _ERRNO = {"EACCES": ("permission denied", "权限不足"), "EPERM": ("permission denied", "权限不足"),
           "EROFS": ("read-only file system", "只读文件系统"), "ENOSPC": ("no space left on the device", "磁盘空间不足"),
           "EDQUOT": ("disk quota exceeded", "超出磁盘配额"), "ENOTDIR": ("a file is in the way", "路径中有同名文件"),
-          "EEXIST": ("a file is in the way", "路径中有同名文件"), "ENAMETOOLONG": ("name too long", "名称过长")}
+          "EEXIST": ("a file is in the way", "路径中有同名文件"), "ENAMETOOLONG": ("name too long", "名称过长"),
+          "ENOENT": ("no such directory", "目录不存在"), "EISDIR": ("it is a directory", "目标是目录")}
 
 
 def _cannot_write(where, error: OSError) -> InputError:

@@ -304,8 +304,8 @@ def test_unreadable_input_is_one_line_exit_2(tmp_path):
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("en", "policyengine: cannot write to {out} (system: No such file or directory)\n"),
-    ("zh", "policyengine: 无法写入 {out}(系统信息:No such file or directory)\n"),
+    ("en", "policyengine: cannot write to {out} (no such directory)\n"),
+    ("zh", "policyengine: 无法写入 {out}(目录不存在)\n"),
 ])
 def test_unwritable_output_is_one_line_exit_2(tmp_path, lang, expected):
     out = tmp_path / "no" / "such" / "dir" / "r.html"
@@ -317,7 +317,7 @@ def test_unwritable_output_is_one_line_exit_2(tmp_path, lang, expected):
 def test_output_that_is_a_directory_is_refused(tmp_path):
     result = run("report", H, "-o", str(tmp_path))
     assert result.exit_code == 2
-    assert result.stderr == f"policyengine: cannot write to {tmp_path} (system: Is a directory)\n"
+    assert result.stderr == f"policyengine: cannot write to {tmp_path} (it is a directory)\n"
 
 
 def test_read_only_output_is_refused(tmp_path):
