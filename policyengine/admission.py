@@ -21,6 +21,9 @@ from .rules.check import CompiledRules
 from .rules.facts import Facts
 
 ADMITTED, REJECTED, CONDITIONAL, UNREVIEWED = "admitted", "rejected", "conditional", "unreviewed"
+# the engine's own reasons, as `admit --format json` writes them (a rule's reason is its own text)
+UNGOVERNED = "no admission procedure governs it"
+UNDECIDED = "no criterion admits it"
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ def decide_item(policy: Policy, rules: CompiledRules, facts: Facts, item: Item,
     """One item's decision on date `on` (default: the date the facts were built for)."""
     procedures = (governance or governance_of(policy)).governing(item, on or facts.on)
     if not procedures:
-        return Decision(item.id, item.tier, UNREVIEWED, reason="no admission procedure governs it")
+        return Decision(item.id, item.tier, UNREVIEWED, reason=UNGOVERNED)
     for procedure in procedures:
         for rule in rules.criteria.get(procedure, ()):
             outcome = rule.evaluate(facts, item.id)
@@ -114,7 +117,7 @@ def decide_item(policy: Policy, rules: CompiledRules, facts: Facts, item: Item,
             return Decision(item.id, item.tier, CONDITIONAL, procedure, rule.name,
                             devolve=tuple(sorted(outcome.devolve)), money=outcome.money, people=outcome.people,
                             term_days=outcome.term_days)
-    return Decision(item.id, item.tier, REJECTED, procedures[0], None, "no criterion admits it")
+    return Decision(item.id, item.tier, REJECTED, procedures[0], None, UNDECIDED)
 
 
 def decide(policy: Policy, rules: CompiledRules, on: str | None = None) -> Admissions:

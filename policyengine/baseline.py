@@ -60,27 +60,23 @@ def read(path: str | Path) -> Baseline:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(f"{where}: no such baseline file (write one with --write-baseline)",
-                         f"{where}:基线文件不存在(可用 --write-baseline 生成)") from None
+        raise InputError.of("config.no_baseline", path=where) from None
     except OSError as exc:
-        raise InputError(f"{where}: cannot read: {exc.strerror}", f"{where}:无法读取:{exc.strerror}") from None
+        raise InputError.of("config.cannot_read", path=where, reason=exc.strerror) from None
     except UnicodeDecodeError:
-        raise InputError(f"{where}: not UTF-8 text", f"{where}:不是 UTF-8 文本") from None
+        raise InputError.of("config.not_utf8", path=where) from None
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"not a baseline: invalid JSON: {exc.msg}", f"不是基线文件:JSON 无效:{exc.msg}",
-                         Span(where, exc.lineno, exc.colno)) from None
+        raise InputError.of("config.baseline_json", Span(where, exc.lineno, exc.colno), problem=exc.msg) from None
     if not isinstance(doc, dict) or doc.get("tool") != "policyengine" or not isinstance(doc.get("findings"), list):
-        raise InputError(f"{where}: not a policyengine baseline (expected {{\"tool\": \"policyengine\", \"findings\": [...]}})",
-                         f"{where}:不是 policyengine 基线文件(应为 {{\"tool\": \"policyengine\", \"findings\": [...]}})")
+        raise InputError.of("config.not_baseline", path=where)
     if doc.get("version") != VERSION:
-        raise InputError(f"{where}: baseline version {doc.get('version')!r} is not supported (expected {VERSION})",
-                         f"{where}:不支持基线版本 {doc.get('version')!r}(应为 {VERSION})")
+        raise InputError.of("config.baseline_version", path=where, version=doc.get("version"), expected=VERSION)
     counts: Counter = Counter()
     for n, entry in enumerate(doc["findings"]):
         fp = entry.get("fingerprint") if isinstance(entry, dict) else None
         if not isinstance(fp, str) or ":" not in fp:
-            raise InputError(f"{where}: findings[{n}] has no fingerprint", f"{where}:findings[{n}] 缺少 fingerprint")
+            raise InputError.of("config.no_fingerprint", path=where, n=n)
         counts[fp.rsplit(":", 1)[0]] += 1
     return Baseline(where, counts)

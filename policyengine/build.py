@@ -13,7 +13,7 @@ from typing import Any, Iterable
 import networkx as nx
 
 from .diagnostics import Subject, Violation
-from .codes import KIND_ZH
+from .messages import Term, msg
 from .loader import SourceFile, YMap, key_span, span_of
 from .model import (BUILTIN_POWERS, DEFAULT_LEVELS, Admission, Category, CoHandler, Consequence, Cost, Decl,
                     Dispatch, Duty, Figure, PowerDecl, Funding, Grant, Item, Name, PlatformRule, Policy, PolicyList, PowerGrant,
@@ -111,8 +111,7 @@ class _Builder:
                 first = table[decl.id]
                 self.violations.append(Violation(
                     "PE003", "id", decl.span, Subject(kind, decl.id),
-                    {"kind": kind.replace("_", " "), "kind_zh": KIND_ZH.get(kind, kind), "id": decl.id,
-                     "first": str(first.span)}))
+                    {"kind": Term("term.kind", kind), "id": decl.id, "first": str(first.span)}))
             else:
                 table[decl.id] = decl
         return table
@@ -350,11 +349,9 @@ class _Builder:
             if any(value in self.dropped.get(k, ()) for k in (("tier", "unit") if kind == "unit_or_tier" else (kind,))):
                 continue  # its declaration has a schema error, already reported
             close = difflib.get_close_matches(str(value), [str(k) for k in table], n=1)
-            shown = kind.replace("_", " ")
             self.violations.append(Violation("PE004", "ref", span, subject, {
-                "kind": shown, "kind_zh": KIND_ZH.get(kind, "层级或单位" if kind == "unit_or_tier" else shown),
-                "id": value, "hint": f" (did you mean '{close[0]}'?)" if close else "",
-                "hint_zh": f"(是否想写“{close[0]}”?)" if close else ""}))
+                "kind": Term("term.kind", kind), "id": value,
+                "hint": msg("rules.rule_guess", guess=close[0]) if close else ""}))
 
     def tier_tree(self, policy: Policy) -> None:
         tiers = policy.tiers

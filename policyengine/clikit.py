@@ -12,18 +12,19 @@ from pathlib import Path
 import click
 
 from .errors import ConfigError, InputError
+from .messages import Listed, msg
 from .resources import bundled_policies
 
 BUNDLED_PREFIX = "bundled:"
 LANGS = click.Choice(["en", "zh"])
 
 
-def _fail(error: InputError, lang: str) -> None:
-    click.echo(f"policyengine: {error.render(lang)}", err=True)
+def fail(error: InputError, lang: str) -> None:
+    click.echo(f"policyengine: {error.render(lang)}", err=True)  # the program's name, as grep and ruff begin theirs
     sys.exit(2)
 
 
-def _resolve(paths: tuple[str, ...]) -> list[str]:
+def resolve(paths: tuple[str, ...]) -> list[str]:
     """`bundled:NAME` names a policy shipped with the package."""
     out = []
     bundled = bundled_policies()
@@ -31,58 +32,52 @@ def _resolve(paths: tuple[str, ...]) -> list[str]:
         if p.startswith(BUNDLED_PREFIX):
             name = p[len(BUNDLED_PREFIX):]
             if name not in bundled:
-                raise InputError(f"no bundled policy '{name}' (available: {', '.join(bundled) or 'none'})",
-                                 f"没有名为“{name}”的内置策略(可用:{'、'.join(bundled) or '无'})")
+                available = Listed(tuple(bundled)) if bundled else msg("cli.none")
+                raise InputError.of("cli.no_bundled", name=name, available=available)
             out.append(str(bundled[name]))
         else:
             out.append(p)
     return out
 
 
-def _need_paths(paths: tuple[str, ...], reform: str | None) -> None:
+def need_paths(paths: tuple[str, ...], reform: str | None) -> None:
     if not paths and not reform:
-        raise ConfigError("give a policy PATH, or --reform FILE", "请提供策略路径 PATH,或 --reform FILE")
+        raise ConfigError.of("cli.need_path_or_reform")
 
 
-_ERRNO = {"EACCES": ("permission denied", "权限不足"), "EPERM": ("permission denied", "权限不足"),
-          "EROFS": ("read-only file system", "只读文件系统"), "ENOSPC": ("no space left on the device", "磁盘空间不足"),
-          "EDQUOT": ("disk quota exceeded", "超出磁盘配额"), "ENOTDIR": ("a file is in the way", "路径中有同名文件"),
-          "EEXIST": ("a file is in the way", "路径中有同名文件"), "ENAMETOOLONG": ("name too long", "名称过长"),
-          "ENOENT": ("no such directory", "目录不存在"), "EISDIR": ("it is a directory", "目标是目录")}
+# errno names the catalogue says in words (`cli.errno.NAME`); the system's own text for the others
+_ERRNO = ("EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR", "EEXIST", "ENAMETOOLONG", "ENOENT", "EISDIR")
 
 
-def _cannot_write(where, error: OSError) -> InputError:
+def cannot_write(where, error: OSError) -> InputError:
     """An OSError while writing `where`, in both languages: common causes by their errno, anything
     else with the system's own (English) text framed as such."""
     import errno as errno_names
     name = errno_names.errorcode.get(error.errno or 0, "")
     if name in _ERRNO:
-        en, zh = _ERRNO[name]
+        reason = msg(f"cli.errno.{name}")
     else:
-        reason = error.strerror or str(error) or type(error).__name__
-        en, zh = f"system: {reason}", f"系统信息:{reason}"
-    return InputError(f"cannot write to {where} ({en})", f"无法写入 {where}({zh})")
+        reason = msg("cli.system", reason=error.strerror or str(error) or type(error).__name__)
+    return InputError.of("cli.cannot_write", where=str(where), reason=reason)
 
 
-def _writable_dir(option: str, path: str) -> None:
+def writable_dir(option: str, path: str) -> None:
     """Before any run: `path` is a directory we can write into, or one we can create."""
     target = Path(path).absolute()
     probe = target
     while not probe.exists() and probe.parent != probe:
         probe = probe.parent
     if probe.exists() and not probe.is_dir():
-        raise InputError(f"{option} {path}: {probe} is a file, not a directory",
-                         f"{option} {path}:{probe} 是文件,不是目录")
+        raise InputError.of("cli.dir_is_file", option=option, path=path, probe=str(probe))
     if not os.access(probe, os.W_OK | os.X_OK):
-        raise InputError(f"{option} {path}: cannot write to {probe} (permission denied)",
-                         f"{option} {path}:无法写入 {probe}(权限不足)")
+        raise InputError.of("cli.dir_not_writable", option=option, path=path, probe=str(probe))
 
 
-def _date(value) -> str | None:
+def date_of(value) -> str | None:
     return value.date().isoformat() if value is not None else None
 
 
-def _color(ctx_flag: bool | None) -> bool:
+def use_color(ctx_flag: bool | None) -> bool:
     if ctx_flag is not None:
         return ctx_flag
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -92,8 +87,8 @@ REFORM = click.option("--reform", "reform", type=click.Path(dir_okay=False),
                       help="A reform file: lint its baseline with the reform applied.")
 
 
-def _bundled_path(name: str) -> str:
-    return _resolve((name,))[0]
+def bundled_path(name: str) -> str:
+    return resolve((name,))[0]
 
 
 def config_for(paths: tuple[str, ...], reform: str | None, config_path: str | None = None,
@@ -104,7 +99,7 @@ def config_for(paths: tuple[str, ...], reform: str | None, config_path: str | No
     from .config import Config, discover, load_config
 
     if config_path and isolated:
-        raise ConfigError("--config and --isolated exclude each other", "--config 与 --isolated 不能同时使用")
+        raise ConfigError.of("cli.config_and_isolated")
     if config_path:
         return load_config(config_path)
     if isolated:

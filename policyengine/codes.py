@@ -28,7 +28,7 @@ CODES: dict[str, Code] = {c.code: c for c in [
         "syntax": ("YAML syntax error: {problem}", "YAML 语法错误:{problem}"),
     }),
     Code("PE002", "schema-violation", "违反模式", E, {
-        "schema": ("{message}", "{message_zh}"),
+        "schema": ("{message}", "{message}"),
         "mapping": ("a document must be a mapping of sections, not {found}",
                     "文档必须是由各部分组成的映射,而不是{found}"),
         "key": ("mapping keys must be plain scalars", "映射的键必须是普通标量"),
@@ -37,14 +37,14 @@ CODES: dict[str, Code] = {c.code: c for c in [
     }),
     Code("PE003", "duplicate-definition", "重复定义", E, {
         "key": ("duplicate key '{key}' (first at line {line})", "重复的键“{key}”(首次出现在第 {line} 行)"),
-        "id": ("duplicate {kind} id '{id}' (first defined at {first})", "重复的{kind_zh} id“{id}”(首次定义于 {first})"),
+        "id": ("duplicate {kind} id '{id}' (first defined at {first})", "重复的{kind} id“{id}”(首次定义于 {first})"),
         "ambiguous": ("unit id '{id}' is also a tier id; 'assessed' and 'applies_to' could not tell them apart",
                       "单位 id“{id}”与某层级 id 相同;“assessed”和“applies_to”将无法区分二者"),
         "section": ("section '{section}' is declared more than once (first at {first})",
                     "部分“{section}”被重复声明(首次位于 {first})"),
     }),
     Code("PE004", "unknown-reference", "未知引用", E, {
-        "ref": ("unknown {kind} '{id}'{hint}", "未知的{kind_zh}“{id}”{hint_zh}"),
+        "ref": ("unknown {kind} '{id}'{hint}", "未知的{kind}“{id}”{hint}"),
     }),
     Code("PE005", "tier-cycle", "层级环路", E, {
         "cycle": ("tier hierarchy has a cycle: {path}", "层级结构存在环路:{path}"),
@@ -53,10 +53,10 @@ CODES: dict[str, Code] = {c.code: c for c in [
         "none": ("the tier hierarchy has no root", "层级结构没有根"),
     }),
     Code("PE006", "rule-syntax", "规则语法错误", E, {
-        "syntax": ("rule does not parse: {message}", "规则无法解析:{message_zh}"),
+        "syntax": ("rule does not parse: {message}", "规则无法解析:{message}"),
     }),
     Code("PE007", "rule-type", "规则类型错误", E, {
-        "type": ("ill-typed rule: {message}", "规则类型错误:{message_zh}"),
+        "type": ("ill-typed rule: {message}", "规则类型错误:{message}"),
     }),
     Code("PE008", "unused-suppression", "无效抑制", W, {
         "unused": ("suppression '{directive}' silences nothing ({codes}): remove it, or it will hide the next real finding here",
@@ -167,5 +167,7 @@ EVENT_ZH = {"returned": "被退回", "unqualified": "不合格"}
 
 
 def render(code: str, key: str, params: Mapping[str, Any], lang: str) -> str:
-    en, zh = CODES[code].messages[key]
-    return (zh if lang == "zh" else en).format(**params)
+    from .messages.catalogue import render as render_message  # bridge while codes move into their checks
+    from .messages.core import Message
+
+    return render_message(Message(f"{code}.{key}", params), lang)

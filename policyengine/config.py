@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Mapping
 from .codes import CODES
 from .diagnostics import Severity
 from .errors import ConfigError
+from .messages import Message, msg
 from .span import Span
 
 KEYS = {"select", "ignore", "severity", "thresholds", "fail-level"}
@@ -74,7 +75,7 @@ def expand_codes(values: Iterable[str], where: str) -> frozenset[str]:
             if CUSTOM.fullmatch(value) or value in ("P", "PE"):
                 matched.add(value if value.startswith("PE9") else "PE9")  # custom checks, by prefix
             if not matched:
-                raise ConfigError(f"{where}: unknown check code '{value}'", f"{where}:未知的检查代码“{value}”")
+                raise ConfigError.of("config.unknown_code_in", where=where, code=value)
             out |= matched
     return frozenset(out)
 
@@ -88,10 +89,10 @@ class _Where:
     def __init__(self, name: str, locate: Locate | None = None, prefix: tuple[str, ...] = ()):
         self.name, self.locate, self.prefix = name, locate, prefix
 
-    def error(self, keys: tuple[str, ...], en: str, zh: str, value: str | None = None) -> ConfigError:
+    def error(self, keys: tuple[str, ...], message: Message, value: str | None = None) -> ConfigError:
         if self.locate is None:
-            return ConfigError(f"{self.name}: {en}", f"{self.name}:{zh}")
-        return ConfigError(en, zh, self.locate((*self.prefix, *keys), value))
+            return ConfigError.of("config.at_option", where=self.name, text=message)
+        return ConfigError(message, self.locate((*self.prefix, *keys), value))
 
 
 def _threshold(code: str, raw_code: str, name: str, value: Any, where: _Where) -> Any:
@@ -99,16 +100,14 @@ def _threshold(code: str, raw_code: str, name: str, value: Any, where: _Where) -
     keys = ("thresholds", raw_code, name)
     if name not in defaults:
         known = ", ".join(defaults) or "none"
-        raise where.error(keys, f"{code} has no threshold '{name}' (known: {known})",
-                          f"{code} 没有阈值“{name}”(可用:{known})")
+        raise where.error(keys, msg("config.no_threshold", code=code, name=name, known=known))
     default = defaults[name]
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise where.error(keys, f"{code}.{name} must be a list of strings", f"{code}.{name} 必须是字符串列表")
+            raise where.error(keys, msg("config.threshold_strings", code=code, name=name))
         return tuple(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise where.error(keys, f"{code}.{name} must be a non-negative number, not {value!r}",
-                          f"{code}.{name} 必须是非负数,而不是 {value!r}")
+        raise where.error(keys, msg("config.threshold_number", code=code, name=name, value=value))
     return value
 
 
@@ -116,8 +115,7 @@ def _codes_value(value: Any, key: str, where: _Where) -> list[str]:
     if isinstance(value, str):
         return [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise where.error((key,), f"{key} must be a list of codes, e.g. [\"PE1\", \"PE301\"]",
-                          f"{key} 必须是代码列表,例如 [\"PE1\", \"PE301\"]")
+        raise where.error((key,), msg("config.codes_list", key=key))
     return value
 
 
@@ -127,14 +125,14 @@ def _expand(values: list[str], key: str, where: _Where) -> frozenset[str]:
         try:
             out |= expand_codes([value], key)
         except ConfigError as error:
-            raise where.error((key,), error.en, error.zh, value) from None
+            raise where.error((key,), error.message, value) from None
     return frozenset(out)
 
 
 def _table(data: Any, key: str, where: _Where) -> Mapping[str, Any]:
     value = data.get(key) or {}
     if not isinstance(value, Mapping):
-        raise where.error((key,), f"{key} must be a table", f"{key} 必须是表")
+        raise where.error((key,), msg("config.not_table", key=key))
     return value
 
 
@@ -143,40 +141,33 @@ def from_mapping(data: Mapping[str, Any], where: str | _Where) -> Config:
     unknown = sorted(set(data) - KEYS)
     if unknown:
         hint = difflib.get_close_matches(unknown[0], sorted(KEYS), n=1)
-        did = f"; did you mean '{hint[0]}'?" if hint else ""
-        did_zh = f";是否想写“{hint[0]}”?" if hint else ""
-        raise where.error((unknown[0],), f"unknown key '{unknown[0]}' (known: {', '.join(sorted(KEYS))}){did}",
-                          f"未知的键“{unknown[0]}”(可用:{', '.join(sorted(KEYS))}){did_zh}")
+        did = msg("config.did_you_mean", guess=hint[0]) if hint else ""
+        raise where.error((unknown[0],), msg("config.unknown_key", key=unknown[0], known=", ".join(sorted(KEYS)),
+                                             hint=did))
     severity = {}
     for raw, level in _table(data, "severity", where).items():
         code = raw.upper()
         if code not in CODES and not is_custom(code):
-            raise where.error(("severity", raw), f"unknown check code '{code}'", f"未知的检查代码“{code}”")
+            raise where.error(("severity", raw), msg("config.unknown_code", code=code))
         if code in STRUCTURAL:
-            raise where.error(("severity", raw), f"the severity of {code} cannot change: structural errors are always errors",
-                              f"{code} 的级别不可更改:结构性错误始终是错误")
+            raise where.error(("severity", raw), msg("config.structural_severity", code=code))
         try:
             severity[code] = Severity.parse(str(level))
         except KeyError:
-            raise where.error(("severity", raw), f"severity of {code} must be error, warning or info, not {level!r}",
-                              f"{code} 的级别必须是 error、warning 或 info,而不是 {level!r}") from None
+            raise where.error(("severity", raw), msg("config.bad_severity", code=code, level=level)) from None
     thresholds: dict[str, dict[str, Any]] = {}
     for raw, values in _table(data, "thresholds", where).items():
         code = raw.upper()
         if code not in CODES:
-            raise where.error(("thresholds", raw), f"thresholds: unknown check code '{code}'",
-                              f"thresholds:未知的检查代码“{code}”")
+            raise where.error(("thresholds", raw), msg("config.thresholds_unknown_code", code=code))
         if not isinstance(values, Mapping):
-            raise where.error(("thresholds", raw), f"thresholds.{code} must be a table of thresholds, e.g. "
-                              f"[thresholds.{code}] with name = value", f"thresholds.{code} 必须是阈值表,例如 "
-                              f"[thresholds.{code}] 下写 名称 = 值")
+            raise where.error(("thresholds", raw), msg("config.thresholds_table", code=code))
         thresholds[code] = {name: _threshold(code, raw, name, v, where) for name, v in values.items()}
     fail = data.get("fail-level", "warning")
     try:
         fail_level = Severity.parse(str(fail))
     except KeyError:
-        raise where.error(("fail-level",), f"fail-level must be error, warning or info, not {fail!r}",
-                          f"fail-level 必须是 error、warning 或 info,而不是 {fail!r}") from None
+        raise where.error(("fail-level",), msg("config.bad_fail_level", level=fail)) from None
     select = _expand(_codes_value(data["select"], "select", where), "select", where) if "select" in data else None
     ignore = _expand(_codes_value(data.get("ignore", []), "ignore", where), "ignore", where)
     return Config(select=select, ignore=ignore, severity=severity,
@@ -188,23 +179,22 @@ def load_config(path: str | Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}", f"{path}:无法读取:{exc.strerror}") from None
+        raise ConfigError.of("config.cannot_read", path=str(path), reason=exc.strerror) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text", f"{path}:不是 UTF-8 文本") from None
+        raise ConfigError.of("config.not_utf8", path=str(path)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, col = _toml_position(exc, text)
-        raise ConfigError(f"not valid TOML: {_toml_problem(exc)}", f"不是有效的 TOML:{_toml_problem(exc)}",
-                          Span(str(path), line, col)) from None
+        raise ConfigError.of("config.not_toml", Span(str(path), line, col), problem=_toml_problem(exc)) from None
     where = _Where(str(path), lambda keys, value: locate_key(text, keys, str(path), value))
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         if not isinstance(tool, dict):
-            raise where.error(("tool",), "tool must be a table", "tool 必须是表")
+            raise where.error(("tool",), msg("config.tool_table"))
         data = tool.get("policyengine", {})
         if not isinstance(data, dict):
-            raise where.error(("tool", "policyengine"), "tool.policyengine must be a table", "tool.policyengine 必须是表")
+            raise where.error(("tool", "policyengine"), msg("config.tool_policyengine_table"))
         where.prefix = ("tool", "policyengine")
     return from_mapping(data, where)
 

@@ -1,7 +1,9 @@
-"""The project's exception types. A leaf module."""
+"""The project's exception types. A leaf but for the message catalogue, which renders their text."""
 
 from __future__ import annotations
 
+from .messages.catalogue import render
+from .messages.core import Message, msg
 from .span import Span
 
 
@@ -12,15 +14,25 @@ class PolicyEngineError(Exception):
 class InputError(PolicyEngineError):
     """Input that cannot be read at all (not UTF-8, empty, no policy, too large): exit 2.
 
-    Carries a bilingual one-line message and, where known, the position.
+    Carries its message (a catalogue key and parameters, shown in either language) and, where
+    known, the position.
     """
 
-    def __init__(self, en: str, zh: str, span: Span | None = None):
-        self.en, self.zh, self.span = en, zh, span
+    def __init__(self, message: Message, span: Span | None = None):
+        self.message, self.span = message, span
         super().__init__(self.render("en"))
 
+    @classmethod
+    def of(cls, key: str, span: Span | None = None, /, **params: object) -> InputError:
+        """`InputError.of("loader.empty_file", span, path=p)`."""
+        return cls(msg(key, **params), span)
+
+    def text(self, lang: str = "en") -> str:
+        """The message alone, without the position."""
+        return render(self.message, lang)
+
     def render(self, lang: str = "en") -> str:
-        text = self.zh if lang == "zh" else self.en
+        text = self.text(lang)
         return f"{self.span}: {text}" if self.span else text
 
 

@@ -26,29 +26,11 @@ from .graph import PolicyGraph
 from .loader import SourceFile, load_paths
 from .reform import apply_reform, read_reform
 from .model import Policy
+from .result import LintResult
 from .rules.check import CompiledRules, compile_policy_rules
 from .schema import validate
 from .span import Span
 
-
-
-@dataclass(frozen=True)
-class LintResult:
-    findings: list[Finding]
-    files: list[SourceFile]
-    policy: Policy | None
-    rules: CompiledRules | None = None
-    changes: tuple[tuple[str, str, str], ...] = ()  # what a reform did: (operation, target, detail)
-    suppressed: int = 0  # findings silenced by comments in the policy's files
-    baselined: int = 0  # findings left out because a baseline already holds them
-    on: str = ""  # the date grants were judged on (YYYY-MM-DD)
-    config: Config | None = None  # what the checks ran with: `why` asks them again with the same
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
-
-    def failed(self, level: Severity) -> bool:
-        return any(f.severity >= level for f in self.findings)
 
 
 def analyse(files: list[SourceFile], config: Config, on: str | None = None,
@@ -101,8 +83,7 @@ def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None,
             plan = read_reform(reform, resolve_bundled)
             given = [str(p) for p in paths]
             if len(given) > 1:  # a reform patches one baseline: never some of the paths, silently
-                raise InputError(f"--reform takes one baseline PATH (a directory or a file), not {len(given)}",
-                                 f"--reform 只接受一个基线 PATH(目录或文件),而不是 {len(given)} 个")
+                raise InputError.of("reform.one_baseline", count=len(given))
             if given:  # a baseline named on the command line wins over the reform's own
                 plan.baseline = given[0]
             applied = apply_reform(plan)

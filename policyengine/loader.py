@@ -18,6 +18,8 @@ import yaml
 
 from .diagnostics import Subject, Violation
 from .errors import InputError
+from .messages import msg
+from .source import SourceFile
 from .span import Span
 
 try:  # libyaml's C parser is an optional part of PyYAML
@@ -134,17 +136,6 @@ def key_span(data: YMap, key: str) -> Span:
 
 
 @dataclass
-class SourceFile:
-    path: str
-    text: str
-    documents: list[Any] = field(default_factory=list)
-
-    def line(self, number: int) -> str:
-        lines = self.text.splitlines()
-        return lines[number - 1] if 0 < number <= len(lines) else ""
-
-
-@dataclass
 class Loaded:
     files: list[SourceFile]
     violations: list[Violation]
@@ -164,16 +155,15 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
             )
             yaml_files = [p for p in files if p.suffix in POLICY_SUFFIXES]
             if not yaml_files:
-                raise InputError(f"{path}: no policy files (*.yaml, *.yml) in this directory",
-                                 f"{path}:该目录中没有策略文件(*.yaml、*.yml)")
+                raise InputError.of("loader.no_policy_files", path=str(path))
             found.extend(yaml_files)
             found.extend(p for p in files if p.suffix == RULES_SUFFIX)
         elif path.is_file():
             found.append(path)
         elif path.exists():
-            raise InputError(f"{path}: not a regular file or directory", f"{path}:不是普通文件或目录")
+            raise InputError.of("loader.not_regular", path=str(path))
         else:
-            raise InputError(f"{path}: no such file or directory", f"{path}:文件或目录不存在")
+            raise InputError.of("loader.no_such_path", path=str(path))
     seen: set[Path] = set()
     unique = []
     for p in found:  # the same file named twice is read once
@@ -197,14 +187,11 @@ def decode(path: str, raw: bytes) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise InputError(f"not UTF-8 (byte 0x{raw[exc.start]:02x}); policy files must be UTF-8",
-                         f"不是 UTF-8 编码(字节 0x{raw[exc.start]:02x});策略文件必须使用 UTF-8",
-                         Span(path, line, column)) from None
+        raise InputError.of("loader.not_utf8", Span(path, line, column), byte=raw[exc.start]) from None
     if "\x00" in text:
         index = text.index("\x00")
         line = text.count("\n", 0, index) + 1
-        raise InputError("contains a NUL character; not a text file", "包含 NUL 字符;不是文本文件",
-                         Span(path, line, index - (text.rfind("\n", 0, index) + 1) + 1))
+        raise InputError.of("loader.nul", Span(path, line, index - (text.rfind("\n", 0, index) + 1) + 1))
     return text
 
 
@@ -213,15 +200,14 @@ def load_text(path: str, text: str) -> tuple[SourceFile, list[Violation]]:
     source = SourceFile(path, text)
     violations: list[Violation] = []
     if not text.strip():
-        raise InputError("empty file: a policy file holds at least one section",
-                         "空文件:策略文件至少须包含一个部分", Span(path, 1, 1))
+        raise InputError.of("loader.empty_file", Span(path, 1, 1))
     parser = _Parser(text)
     try:
         source.documents = _Builder(path, violations).documents(parser)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = Span(path, mark.line + 1, mark.column + 1) if mark else Span(path, 1, 1)
-        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "unreadable YAML"
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or msg("loader.unreadable")
         violations.append(Violation("PE001", "syntax", span, Subject("file", path), {"problem": problem}))
         return source, violations
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a control character
@@ -230,18 +216,17 @@ def load_text(path: str, text: str) -> tuple[SourceFile, list[Violation]]:
         span = Span(path, before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
         violations.append(Violation("PE001", "syntax", span, Subject("file", path),
-                                    {"problem": f"character U+{code:04X} is not allowed in YAML"}))
+                                    {"problem": msg("loader.character", code=code)}))
         return source, violations
     except yaml.YAMLError as exc:
         violations.append(Violation("PE001", "syntax", Span(path, 1, 1), Subject("file", path),
-                                    {"problem": str(exc).splitlines()[0] if str(exc) else "unreadable YAML"}))
+                                    {"problem": str(exc).splitlines()[0] if str(exc) else msg("loader.unreadable")}))
         return source, violations
     finally:
         if hasattr(parser, "dispose"):
             parser.dispose()
     if not source.documents:
-        raise InputError("no YAML document (only comments or blank lines)",
-                         "没有 YAML 文档(只有注释或空行)", Span(path, 1, 1))
+        raise InputError.of("loader.no_document", Span(path, 1, 1))
     return source, violations
 
 
@@ -250,7 +235,7 @@ def read_source(path: str | os.PathLike) -> str:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}", f"{path}:无法读取:{exc.strerror}") from None
+        raise InputError.of("loader.cannot_read", path=str(path), reason=exc.strerror) from None
     return decode(str(path), raw)
 
 
@@ -306,8 +291,8 @@ class _Builder:
         self.violations.append(Violation(code, message_key, _span(self.path, _pack(mark)),
                                          Subject("file", self.path), params))
 
-    def error(self, en: str, zh: str, mark) -> InputError:
-        return InputError(en, zh, _span(self.path, _pack(mark)))
+    def error(self, key: str, mark, **params) -> InputError:
+        return InputError.of(key, _span(self.path, _pack(mark)), **params)
 
     def scalar(self, event) -> Any:
         tag, text = event.tag, event.value
@@ -320,8 +305,7 @@ class _Builder:
                 return text
         make = _SCALARS.get(tag)
         if make is None:
-            self.flag("PE002", "schema", event.start_mark, message=f"unsupported YAML tag {tag}",
-                      message_zh=f"不支持的 YAML 标签 {tag}")
+            self.flag("PE002", "schema", event.start_mark, message=msg("loader.unsupported_tag", tag=tag))
             return text
         try:
             value = make(text)
@@ -329,8 +313,7 @@ class _Builder:
             value = _SKIP
         if value is _SKIP or isinstance(value, float) and not math.isfinite(value):
             kind = "finite number" if tag == _FLOAT else tag.rsplit(":", 1)[-1]
-            self.flag("PE002", "schema", event.start_mark, message=f"{text!r} is not a valid {kind}",
-                      message_zh=f"{text!r} 不是有效的 {kind}")
+            self.flag("PE002", "schema", event.start_mark, message=msg("loader.invalid_scalar", text=text, kind=kind))
             return text
         return value
 
@@ -355,8 +338,7 @@ class _Builder:
                 is_key_text, depth = event.value, 0
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:  # no policy nests this deep
-                    raise self.error(f"YAML nested more than {MAX_DEPTH} levels deep",
-                                     f"YAML 嵌套超过 {MAX_DEPTH} 层", event.start_mark)
+                    raise self.error("loader.too_deep", event.start_mark, depth=MAX_DEPTH)
                 mark = event.start_mark
                 if kind is MappingStartEvent:
                     container = YMap()
@@ -368,8 +350,7 @@ class _Builder:
                     expected = _SEQ
                 container.file, container.mark = path, mark.line << 32 | mark.column
                 if event.tag not in (None, "!", expected):
-                    self.flag("PE002", "schema", mark, message=f"unsupported YAML tag {event.tag}",
-                              message_zh=f"不支持的 YAML 标签 {event.tag}")
+                    self.flag("PE002", "schema", mark, message=msg("loader.unsupported_tag", tag=event.tag))
                 if event.anchor is not None:
                     open_anchors.add(event.anchor)
                 stack.append([container, event.anchor, self.nodes + self.aliased, _EXPECT_KEY, 0, mark, 0])
@@ -384,19 +365,16 @@ class _Builder:
                 value, is_key_text, event = container, None, _Marked(mark)
             elif kind is AliasEvent:
                 if event.anchor in open_anchors:
-                    raise self.error("recursive YAML alias: a node contains itself",
-                                     "递归的 YAML 别名:节点包含自身", event.start_mark)
+                    raise self.error("loader.recursive_alias", event.start_mark)
                 if event.anchor not in anchors:
                     raise yaml.MarkedYAMLError(None, None, f"found undefined alias {event.anchor!r}",
                                                event.start_mark)
                 value, size, depth = anchors[event.anchor]
                 if len(stack) + depth > MAX_DEPTH:  # aliases can nest what the text does not
-                    raise self.error(f"YAML nested more than {MAX_DEPTH} levels deep (through aliases)",
-                                     f"YAML 嵌套超过 {MAX_DEPTH} 层(经由别名)", event.start_mark)
+                    raise self.error("loader.too_deep_aliases", event.start_mark, depth=MAX_DEPTH)
                 self.aliased += size
                 if self.aliased > max(MAX_ALIASED_NODES, MAX_ALIAS_FACTOR * self.nodes):
-                    raise self.error("YAML aliases expand beyond the limit (an alias bomb?); write the values out",
-                                     "YAML 别名展开超出上限(疑为别名炸弹);请直接写出取值", event.start_mark)
+                    raise self.error("loader.alias_bomb", event.start_mark)
                 is_key_text = None
             else:
                 if kind is DocumentStartEvent:

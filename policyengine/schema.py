@@ -11,6 +11,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from .diagnostics import Subject, Violation
 from .loader import YMap, key_span, span_of
+from .messages import Listed, Message, msg
 from .resources import policy_schema
 from .span import Span
 
@@ -46,8 +47,8 @@ def _subject(document: Any, path: list) -> Subject:
     return Subject("section", str(path[0])) if path else Subject("document", "")
 
 
-def _describe(error: ValidationError, where: str) -> tuple[str, str, list[Any]]:
-    """English and Chinese message, and the path to point at."""
+def _describe(error: ValidationError, where: Message | str) -> tuple[Message, list[Any]]:
+    """What is wrong, and the path to point at."""
     path = list(error.absolute_path)
     kind = error.validator
     if kind == "additionalProperties" and isinstance(error.instance, dict):
@@ -55,44 +56,38 @@ def _describe(error: ValidationError, where: str) -> tuple[str, str, list[Any]]:
         extra = sorted(k for k in error.instance if k not in allowed)
         key = extra[0] if extra else "?"
         close = difflib.get_close_matches(key, allowed, n=1)
-        hint_en = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(allowed)}"
-        hint_zh = f";是否想写“{close[0]}”?" if close else f";应为以下之一:{'、'.join(allowed)}"
-        return (f"unknown key '{key}' in {where}{hint_en}", f"{where} 中有未知的键“{key}”{hint_zh}", path + [("key", key)])
+        hint = msg("schema.did_you_mean", guess=close[0]) if close else msg("schema.one_of", allowed=Listed(tuple(allowed)))
+        return msg("schema.unknown_key", key=key, where=where, hint=hint), path + [("key", key)]
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return (f"{where} is missing the required key '{missing}'", f"{where} 缺少必需的键“{missing}”", path)
+        return msg("schema.missing_key", where=where, key=missing), path
     if kind == "enum":
         options = ", ".join(map(str, error.validator_value))
         close = difflib.get_close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1)
         if close:
-            return (f"{error.instance!r} is not one of: {options}; did you mean '{close[0]}'?",
-                    f"{error.instance!r} 不是以下取值之一:{options};是否想写“{close[0]}”?", path)
-        return (f"{error.instance!r} is not one of: {options}", f"{error.instance!r} 不是以下取值之一:{options}", path)
+            return msg("schema.not_one_of_guess", value=error.instance, options=options, guess=close[0]), path
+        return msg("schema.not_one_of", value=error.instance, options=options), path
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
-        return (f"{error.instance!r} is not of type {expected}", f"{error.instance!r} 的类型不是 {expected}", path)
+        return msg("schema.wrong_type", value=error.instance, expected=expected), path
     if kind == "pattern":
         if error.validator_value.startswith("^[A-Za-z_]"):
-            return (f"{error.instance!r} is not a valid id (letters, digits, '_', '.', '-'; starting with a letter or '_')",
-                    f"{error.instance!r} 不是有效的 id(字母、数字、'_'、'.'、'-',以字母或 '_' 开头)", path)
+            return msg("schema.bad_id", value=error.instance), path
         if error.validator_value.startswith("^([01]"):
-            return (f"{error.instance!r} is not a time of day HH:MM (quote it: \"08:30\")",
-                    f"{error.instance!r} 不是 HH:MM 格式的时间(请加引号:\"08:30\")", path)
-        return (f"{error.instance!r} does not match {error.validator_value}",
-                f"{error.instance!r} 不符合格式 {error.validator_value}", path)
+            return msg("schema.bad_time", value=error.instance), path
+        return msg("schema.bad_pattern", value=error.instance, pattern=error.validator_value), path
     if kind in ("minimum", "exclusiveMinimum"):
-        return (f"{error.instance!r} is below the minimum {error.validator_value}",
-                f"{error.instance!r} 小于最小值 {error.validator_value}", path)
+        return msg("schema.below_minimum", value=error.instance, minimum=error.validator_value), path
     if kind == "uniqueItems":
-        return ("the list has repeated entries", "列表中有重复项", path)
+        return msg("schema.repeated"), path
     if kind in ("oneOf", "anyOf") and "required" in str(error.validator_value):
-        return (f"{where} needs exactly one of the keys 'unit' or 'tier'", f"{where} 须且只须含有“unit”或“tier”之一", path)
-    return (error.message, f"不符合模式:{error.message}", path)
+        return msg("schema.unit_or_tier", where=where), path
+    return msg("schema.other", message=error.message), path
 
 
-def _where(path: list) -> str:
+def _where(path: list) -> Message | str:
     shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-    return shown or "the document"
+    return shown or msg("schema.the_document")
 
 
 def _leaf(error: ValidationError) -> ValidationError:
@@ -125,7 +120,8 @@ def validate(document: Any, default: Span) -> tuple[list[Violation], set[tuple[s
 
 def _iter(document: Any, default: Span) -> Iterator[tuple[Violation, list]]:
     if not isinstance(document, dict):
-        found = "a list" if isinstance(document, list) else "null" if document is None else f"a scalar ({document!r})"
+        found = (msg("schema.found_list") if isinstance(document, list) else msg("schema.found_null")
+                 if document is None else msg("schema.found_scalar", value=document))
         yield Violation("PE002", "mapping", getattr(document, "span", default), Subject("document", ""),
                         {"found": found}), []
         return
@@ -135,7 +131,7 @@ def _iter(document: Any, default: Span) -> Iterator[tuple[Violation, list]]:
     errors = sorted(validator().iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
         error = _leaf(error)
-        en, zh, path = _describe(error, _where(list(error.absolute_path)))
+        problem, path = _describe(error, _where(list(error.absolute_path)))
         if path and isinstance(path[-1], tuple):  # point at an unknown key itself
             container = span_of(document, path[:-1], default)
             node: Any = document
@@ -145,4 +141,4 @@ def _iter(document: Any, default: Span) -> Iterator[tuple[Violation, list]]:
             path = path[:-1]
         else:
             span = span_of(document, path, default)
-        yield Violation("PE002", "schema", span, _subject(document, path), {"message": en, "message_zh": zh}), path
+        yield Violation("PE002", "schema", span, _subject(document, path), {"message": problem}), path

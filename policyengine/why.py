@@ -28,9 +28,10 @@ from .codes import CODES
 from .config import STRUCTURAL, Config, is_custom
 from .diagnostics import Finding, Violation
 from .errors import InputError
+from .messages import Listed, Quoted
 from .fingerprint import identity
 from .graph import PolicyGraph, _in_force
-from .lint import LintResult
+from .result import LintResult
 from .model import DIMENSIONS, Decl, Item, Policy
 from .rules.check import CompiledRules
 from .span import Span
@@ -576,8 +577,7 @@ def check_code(code: str) -> str:
     """The code, upper-cased; InputError for a code no check and no custom range has."""
     code = code.upper()
     if code not in CODES and not is_custom(code):
-        raise InputError(f"unknown check code '{code}'; `policyengine explain` lists them",
-                         f"未知的检查代码“{code}”;运行 `policyengine explain` 查看全部")
+        raise InputError.of("cli.unknown_code", code=code)
     return code
 
 
@@ -593,26 +593,19 @@ def select(result: LintResult, code: str, subject: str) -> list[Finding]:
         return found
     if on_subject:
         codes = sorted({f.code for f in on_subject})
-        raise InputError(f"no {code} finding on '{subject}'; its findings: {', '.join(codes)}",
-                         f"“{subject}”没有 {code} 诊断;它的诊断:{'、'.join(codes)}")
+        raise InputError.of("why.no_code_on_subject", code=code, subject=subject, codes=Listed(tuple(codes)))
     stopped = sorted({f.code for f in result.findings if f.code in STRUCTURAL})
     if stopped and code not in STRUCTURAL:
-        raise InputError(f"no {code} finding on '{subject}': structural errors ({', '.join(stopped)}) stopped the "
-                         "semantic checks; fix them first",
-                         f"“{subject}”没有 {code} 诊断:结构性错误({'、'.join(stopped)})使语义检查未能运行;请先修正")
+        raise InputError.of("why.stopped", code=code, subject=subject, codes=Listed(tuple(stopped)))
     with_code = sorted({f.subject.id for f in result.findings if f.code == code})
     every = sorted({f.subject.id for f in result.findings})
     close = difflib.get_close_matches(ident, with_code, n=3) or difflib.get_close_matches(ident, every, n=3)
     if close:
-        shown = ", ".join(f"'{c}'" for c in close)
-        raise InputError(f"no finding on '{subject}'; did you mean {shown}?",
-                         f"“{subject}”没有诊断;您是否指 {'、'.join(f'“{c}”' for c in close)}?")
+        raise InputError.of("why.did_you_mean", subject=subject, close=Quoted(tuple(close)))
     if with_code:
-        shown = ", ".join(with_code[:5]) + (", …" if len(with_code) > 5 else "")
-        raise InputError(f"no {code} finding on '{subject}'; {code} is reported on: {shown}",
-                         f"“{subject}”没有 {code} 诊断;{code} 报告于:{shown.replace(', ', '、')}")
-    raise InputError(f"no finding on '{subject}', and no {code} finding in the policy",
-                     f"“{subject}”没有诊断,策略中也没有 {code} 诊断")
+        shown = Listed((*with_code[:5], "…") if len(with_code) > 5 else tuple(with_code))
+        raise InputError.of("why.reported_on", code=code, subject=subject, shown=shown)
+    raise InputError.of("why.nothing", subject=subject, code=code)
 
 
 __all__ = ["VERSION", "Explainer", "explainer", "chains", "select", "check_code", "parse_subject", "position", "FULL_CODES"]

@@ -75,7 +75,7 @@ def assert_cli_agrees(path: Path, outcome: LintResult | InputError, formats: tup
         assert result.exit_code in (0, 1, 2)
         if isinstance(outcome, InputError):
             assert result.exit_code == 2
-            assert str(outcome.en) in stderr_of(result)
+            assert str(outcome.text("en")) in stderr_of(result)
         else:
             assert result.exit_code == (1 if outcome.findings else 0)
             if fmt == "json":

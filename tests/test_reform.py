@@ -102,7 +102,7 @@ def test_a_value_the_reform_adds_is_located_in_the_reform_file(tmp_path):
 def test_an_operation_that_cannot_apply_is_a_located_error(tmp_path, operations, message, line):
     with pytest.raises(ReformError) as caught:
         lint_paths([], reform=write_reform(tmp_path, operations))
-    assert message in caught.value.en
+    assert message in caught.value.text("en")
     assert caught.value.span.line == line and caught.value.span.file.endswith("reform.yaml")
 
 

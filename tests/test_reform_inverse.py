@@ -142,7 +142,7 @@ def test_a_revoke_is_undone_into_the_grants_it_emptied(tmp_path):
 def test_the_new_fields_have_located_errors(tmp_path, operations, message):
     with pytest.raises(ReformError) as caught:
         apply_reform(read_reform(write(tmp_path / "bad.yaml", operations)))
-    assert message in caught.value.en and caught.value.zh
+    assert message in caught.value.text("en") and caught.value.text("zh")
     assert caught.value.span.line == 5 and caught.value.span.file.endswith("bad.yaml")
 
 
@@ -151,7 +151,7 @@ def test_a_reform_without_an_exact_inverse_is_a_located_error(tmp_path):
     reform = write(tmp_path / "dup.yaml", "  - op: add\n    section: items\n    value: {id: census}\n")
     with pytest.raises(ReformError) as caught:
         invert(reform)
-    assert "no exact inverse" in caught.value.en and "精确" in caught.value.zh
+    assert "no exact inverse" in caught.value.text("en") and "精确" in caught.value.text("zh")
     assert caught.value.span.file.endswith("dup.yaml")
 
 
@@ -159,7 +159,7 @@ def test_a_chain_of_baselines_that_loops_is_a_located_error(tmp_path):
     loop = write(tmp_path / "loop.yaml", "  - op: remove\n    target: items/census\n", baseline="loop.yaml")
     with pytest.raises(ReformError) as caught:
         apply_reform(read_reform(loop))
-    assert "comes back to this reform" in caught.value.en and caught.value.span.line == 3
+    assert "comes back to this reform" in caught.value.text("en") and caught.value.span.line == 3
 
 
 @settings(max_examples=30, deadline=None,

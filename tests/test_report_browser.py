@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from policyengine.cli import main
 from policyengine.lint import lint_paths
-from policyengine.report.svg import DIM_COLOURS, LOAD_COLOUR
+from policyengine.report.pyramid import DIM_COLOURS, LOAD_COLOUR
 
 ROOT = Path(__file__).resolve().parent.parent
 H = str(ROOT / "policies" / "h_district")

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from policyengine.messages.catalogue import render
 from policyengine.config import Config
 from policyengine.errors import PolicyEngineError
 from policyengine.graph import PolicyGraph
@@ -36,7 +37,7 @@ def compile_ok(text: str, subject: str = "item"):
 def problems(text: str) -> list[tuple[int, int, str]]:
     compiler = Compiler()
     compiler.rule(parse(text))
-    return [(p.pos.line, p.pos.column, p.en) for p in compiler.problems]
+    return [(p.pos.line, p.pos.column, render(p.message, "en")) for p in compiler.problems]
 
 
 @pytest.mark.parametrize("text, line, column, message", [
@@ -50,7 +51,7 @@ def test_syntax_errors_are_located(text, line, column, message):
     with pytest.raises(RuleSyntaxError) as caught:
         parse(text)
     assert (caught.value.line, caught.value.column) == (line, column)
-    assert caught.value.message.startswith(message)
+    assert render(caught.value.message, "en").startswith(message)
 
 
 def test_keywords_do_not_swallow_longer_names():
@@ -213,4 +214,4 @@ def test_the_authority_dimensions_read_the_grants(facts):
                            'then finding PE990 info "x"') == ["district_centre"]
     compiler = Compiler("tier", "t")
     compiler.rule(parse('when tier.timing <= {"a"} then finding PE990 info "x"'))
-    assert [p.en for p in compiler.problems] == ["cannot order number against set<string>"]
+    assert [render(p.message, "en") for p in compiler.problems] == ["cannot order number against set<string>"]

@@ -155,7 +155,7 @@ def test_an_unwritable_plot_or_out_directory_is_refused_before_the_runs(tmp_path
 
 def test_write_errors_are_framed_in_both_languages():
     import errno
-    from policyengine.cli import _cannot_write
+    from policyengine.clikit import cannot_write as _cannot_write
     denied = _cannot_write("d", PermissionError(errno.EACCES, "Permission denied"))
     assert denied.render("en") == "cannot write to d (permission denied)" and denied.render("zh") == "无法写入 d(权限不足)"
     other = _cannot_write("d", OSError(errno.EIO, "Input/output error"))

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
-from ..clikit import LANGS, REFORM, _bundled_path, _cannot_write, _date, _fail, _need_paths, _resolve, config_for
+from ..clikit import LANGS, REFORM, bundled_path, cannot_write, date_of, fail, need_paths, resolve, config_for
 from ..errors import InputError
+from ..messages.catalogue import text
 
 
 def _timestamp() -> str:
@@ -20,8 +21,7 @@ def _timestamp() -> str:
         try:
             moment = datetime.fromtimestamp(int(epoch), timezone.utc)
         except (ValueError, OverflowError, OSError):
-            raise InputError(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'",
-                             f"SOURCE_DATE_EPOCH 须为秒数,而不是“{epoch}”") from None
+            raise InputError.of("cli.epoch", epoch=epoch) from None
     else:
         moment = datetime.now(timezone.utc)
     return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
@@ -31,13 +31,13 @@ def _check_output(output: str) -> None:
     """Before any work: -o names a file we can create or overwrite."""
     target = Path(output)
     if target.is_dir():
-        raise _cannot_write(output, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
+        raise cannot_write(output, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
     parent = target.absolute().parent
     if not parent.is_dir():
         code = errno.ENOTDIR if parent.exists() else errno.ENOENT
-        raise _cannot_write(output, OSError(code, os.strerror(code)))
+        raise cannot_write(output, OSError(code, os.strerror(code)))
     if not os.access(parent, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        raise _cannot_write(output, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
+        raise cannot_write(output, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
 
 
 @click.command("report")
@@ -72,20 +72,20 @@ def report(paths, output, reform, run_simulation, months, runs, seed, lang, on, 
     """
     from ..report import gather, render
 
-    day = _date(on) or date.today().isoformat()
+    day = date_of(on) or date.today().isoformat()
     try:
-        _need_paths(paths, reform)
+        need_paths(paths, reform)
         config = config_for(paths, reform, config_path, isolated)
         _check_output(output)
         stamp = None if no_timestamp else _timestamp()
-        data = gather(_resolve(paths), day, lang, reform, _bundled_path, run_simulation, months, runs, seed, config)
+        data = gather(resolve(paths), day, lang, reform, bundled_path, run_simulation, months, runs, seed, config)
         data.timestamp = stamp
         page = render(data)
         try:
             Path(output).write_bytes(page.encode("utf-8"))
         except OSError as error:
-            raise _cannot_write(output, error) from None
+            raise cannot_write(output, error) from None
     except InputError as error:
-        _fail(error, lang)
+        fail(error, lang)
         return
-    click.echo(f"policyengine: wrote {output}" if lang == "en" else f"policyengine:已写入 {output}", err=True)
+    click.echo(text("cli.report_written", lang, path=output), err=True)

@@ -6,7 +6,7 @@ import click
 
 import dataclasses
 
-from ..clikit import LANGS, REFORM, _bundled_path, _date, _fail, _resolve, config_for
+from ..clikit import LANGS, REFORM, bundled_path, date_of, fail, resolve, config_for
 from ..errors import InputError
 
 
@@ -32,15 +32,15 @@ def why(path, code, subject, fmt, lang, on, config_path, reform) -> None:
     from ..formatters import why_report
     from ..lint import lint_paths
 
-    day = _date(on)
+    day = date_of(on)
     try:
         code = chains.check_code(code)
         # thresholds and severities as lint reads them; select and ignore do not apply: asked about a code, why runs it
         config = dataclasses.replace(config_for((path,), reform, config_path), select=None, ignore=frozenset())
-        result = lint_paths(_resolve((path,)), config, lang, day, reform, _bundled_path)
+        result = lint_paths(resolve((path,)), config, lang, day, reform, bundled_path)
         findings = chains.select(result, code, subject)
     except InputError as error:
-        _fail(error, lang)
+        fail(error, lang)
         return
     explainer = chains.explainer(result)
     entries = [(f, explainer.chain(f)) for f in findings]

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from ..lint import LintResult
-
-LABELS = {
-    "en": {"changes": "Structural changes ({n}):", "fixed": "Findings fixed ({n}):", "introduced": "Findings introduced ({n}):",
-           "summary": "{fixed} fixed, {introduced} introduced, {kept} unchanged"},
-    "zh": {"changes": "结构变化({n} 项):", "fixed": "消除的诊断({n} 条):", "introduced": "新增的诊断({n} 条):",
-           "summary": "消除 {fixed} 条,新增 {introduced} 条,未变 {kept} 条"},
-}
+from ..diagnostics import Finding
+from ..messages.catalogue import render as say
+from ..messages.catalogue import text
+from ..result import LintResult
 
 
-def _key(f) -> tuple:
+def _key(f: Finding) -> tuple[str, str, str, str]:
     return (f.code, f.subject.kind, f.subject.id, f.message)
 
 
-def compare(before: LintResult, after: LintResult) -> tuple[list, list, int]:
+def compare(before: LintResult, after: LintResult) -> tuple[list[Finding], list[Finding], int]:
     old = {_key(f): f for f in before.findings}
     new = {_key(f): f for f in after.findings}
     fixed = [old[k] for k in sorted(old.keys() - new.keys())]
@@ -26,24 +23,26 @@ def compare(before: LintResult, after: LintResult) -> tuple[list, list, int]:
     return fixed, introduced, len(old.keys() & new.keys())
 
 
+def _entry(f: Finding) -> dict[str, Any]:
+    return {"code": f.code, "name": f.name, "severity": f.severity.label, "message": f.message,
+            "file": f.span.file, "line": f.span.line, "column": f.span.column,
+            "subject": {"kind": f.subject.kind, "id": f.subject.id}}
+
+
 def render(before: LintResult, after: LintResult, fmt: str, lang: str) -> str:
     fixed, introduced, kept = compare(before, after)
+    changes = [(op, target, say(detail, lang)) for op, target, detail in after.changes]
     if fmt == "json":
-        def entry(f):
-            return {"code": f.code, "name": f.name, "severity": f.severity.label, "message": f.message,
-                    "file": f.span.file, "line": f.span.line, "column": f.span.column,
-                    "subject": {"kind": f.subject.kind, "id": f.subject.id}}
         doc = {"version": 1,
-               "changes": [{"operation": op, "target": target, "detail": detail} for op, target, detail in after.changes],
-               "fixed": [entry(f) for f in fixed], "introduced": [entry(f) for f in introduced],
+               "changes": [{"operation": op, "target": target, "detail": detail} for op, target, detail in changes],
+               "fixed": [_entry(f) for f in fixed], "introduced": [_entry(f) for f in introduced],
                "summary": {"fixed": len(fixed), "introduced": len(introduced), "unchanged": kept}}
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    text = LABELS[lang]
-    out = [text["changes"].format(n=len(after.changes))]
-    out += [f"  {op:<13} {target}" + (f"  {detail}" if detail else "") for op, target, detail in after.changes]
-    out.append(text["fixed"].format(n=len(fixed)))
+    out = [text("formats.diff.changes", lang, n=len(changes))]
+    out += [f"  {op:<13} {target}" + (f"  {detail}" if detail else "") for op, target, detail in changes]
+    out.append(text("formats.diff.fixed", lang, n=len(fixed)))
     out += [f"  - {f.code} {f.subject.kind} {f.subject.id}: {f.message}" for f in fixed]
-    out.append(text["introduced"].format(n=len(introduced)))
+    out.append(text("formats.diff.introduced", lang, n=len(introduced)))
     out += [f"  + {f.code} {f.subject.kind} {f.subject.id}: {f.message}  ({f.span})" for f in introduced]
-    out.append(text["summary"].format(fixed=len(fixed), introduced=len(introduced), kept=kept))
+    out.append(text("formats.diff.summary", lang, fixed=len(fixed), introduced=len(introduced), kept=kept))
     return "\n".join(out) + "\n"

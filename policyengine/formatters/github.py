@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from ..diagnostics import Finding, Severity
-from ..lint import LintResult
+from ..result import LintResult
 from . import regions
 from . import text
 
@@ -30,7 +30,7 @@ def render(result: LintResult, lang: str = "en", style=None, root: str | os.Path
     """`root` is the directory file paths are written relative to: the current one by default."""
     texts = {f.path: regions.source_lines(f.text) for f in result.files}
     out = [command(f, texts, root) for f in result.findings]
-    out.append(text.render(result, lang).rstrip("\n").rsplit("\n", 1)[-1])  # the text format's summary
+    out.append(text.summary(result, lang))  # the text format's last line
     return "\n".join(out) + "\n"
 
 

@@ -7,7 +7,7 @@ import json
 from typing import Callable
 
 from ..diagnostics import Finding, Severity
-from ..lint import LintResult
+from ..result import LintResult
 
 VERSION = 1
 

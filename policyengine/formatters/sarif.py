@@ -16,7 +16,7 @@ from .. import __version__
 from ..codes import CODES
 from ..diagnostics import Finding, Severity
 from ..fingerprint import fingerprints
-from ..lint import LintResult
+from ..result import LintResult
 from ..resources import check_doc
 from . import regions
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Callable
 
 from ..diagnostics import Finding, Severity
-from ..lint import LintResult
+from ..messages.catalogue import text
+from ..result import LintResult
 
-SUMMARY = {
-    "en": ("{n} finding(s): {error} error(s), {warning} warning(s), {info} info in {files} file(s)", "No findings in {files} file(s)."),
-    "zh": ("共 {n} 条诊断:错误 {error} 条,警告 {warning} 条,提示 {info} 条,涉及 {files} 个文件", "{files} 个文件中没有诊断。"),
-}
-HIDDEN = {"en": ("{n} suppressed", "{n} held in the baseline"), "zh": ("已抑制 {n} 条", "基线中已有 {n} 条")}
-LABEL = {"en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
-         "zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}}
+Style = Callable[[str, str], str]
+
+
+def label(severity: Severity, lang: str) -> str:
+    """The severity as the reader's language says it: `warning`, `警告`."""
+    return text(f"formats.severity.{severity.label}", lang)
 
 
 def _caret_line(line: str, column: int) -> str:
@@ -23,34 +23,38 @@ def _caret_line(line: str, column: int) -> str:
     return pad + "^"
 
 
-def render(result: LintResult, lang: str = "en", style: Callable[[str, str], str] | None = None,
+def render(result: LintResult, lang: str = "en", style: Style | None = None,
            after: Callable[[Finding], str] | None = None) -> str:
     """`after` gives text to print under a finding's source lines (`lint --explain`: its chain)."""
-    paint = style or (lambda text, _kind: text)
+    paint = style or (lambda words, _kind: words)
     lines_of = {f.path: f.text.splitlines() for f in result.files}
     out: list[str] = []
     for f in result.findings:
         out.append(_header(f, lang, paint))
         source = lines_of.get(f.span.file, [])
         if 0 < f.span.line <= len(source):
-            text = source[f.span.line - 1]
-            out.append(f"  {f.span.line:>4} | {text}")
-            out.append(f"       | {paint(_caret_line(text, f.span.column), 'caret')}")
+            line = source[f.span.line - 1]
+            out.append(f"  {f.span.line:>4} | {line}")
+            out.append(f"       | {paint(_caret_line(line, f.span.column), 'caret')}")
         if after is not None:
             out.append(after(f).rstrip("\n"))
-    counts = {s.label: result.count(s) for s in Severity}
-    many, none = SUMMARY[lang]
-    summary = (many.format(n=len(result.findings), files=len(result.files), **counts) if result.findings
-               else none.format(files=len(result.files)))
-    hidden = [text.format(n=n) for text, n in zip(HIDDEN[lang], (result.suppressed, result.baselined)) if n]
-    if hidden:
-        stop = "." if summary.endswith(".") else ""
-        summary = summary.rstrip(".") + (f" ({', '.join(hidden)})" if lang == "en" else f"({','.join(hidden)})") + stop
-    out.append(summary)
+    out.append(summary(result, lang))
     return "\n".join(out) + "\n"
 
 
-def _header(f: Finding, lang: str, paint: Callable[[str, str], str]) -> str:
-    label = LABEL[lang][f.severity]
-    return (f"{paint(str(f.span), 'path')}: {paint(label + '[' + f.code + ']', f.severity.label)} "
+def summary(result: LintResult, lang: str) -> str:
+    """The last line: how many findings of each severity, and how many were left out."""
+    counts = {s.label: result.count(s) for s in Severity}
+    said = (text("formats.summary", lang, n=len(result.findings), files=len(result.files), **counts)
+            if result.findings else text("formats.summary_none", lang, files=len(result.files)))
+    hidden = [text(key, lang, n=n) for key, n in (("formats.suppressed", result.suppressed),
+                                                  ("formats.baselined", result.baselined)) if n]
+    if hidden:
+        stop = "." if said.endswith(".") else ""
+        said = said.rstrip(".") + text("formats.hidden", lang, hidden=text("formats.hidden_sep", lang).join(hidden)) + stop
+    return said
+
+
+def _header(f: Finding, lang: str, paint: Style) -> str:
+    return (f"{paint(str(f.span), 'path')}: {paint(label(f.severity, lang) + '[' + f.code + ']', f.severity.label)} "
             f"{f.message} [{f.name}]")

@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable
 
 from ..codes import EFFECT_ZH, KIND_ZH, ROLE_ZH
 from ..diagnostics import Finding
-from .text import LABEL
+from .text import label
 
 VERSION = 1
 
@@ -443,7 +443,7 @@ def render_chain(chain: list[dict], lang: str = "en", indent: int = 2) -> str:
 
 
 def header(finding: Finding, lang: str = "en") -> str:
-    return (f"{finding.span}: {LABEL[lang][finding.severity]}[{finding.code}] {finding.message} "
+    return (f"{finding.span}: {label(finding.severity, lang)}[{finding.code}] {finding.message} "
             f"[{finding.name}]")
 
 

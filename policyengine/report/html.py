@@ -11,11 +11,17 @@ from markupsafe import Markup
 from .. import __version__
 from ..codes import CODES
 from ..diagnostics import Severity
-from ..formatters.admission_report import REASONS_ZH
-from ..model import DIMENSIONS
-from . import svg
-from .i18n import SUBJECTS_ZH, DECISIONS, DIMENSIONS as DIM_LABELS, ROLES, SEVERITIES, TEXT
+from ..formatters.admission_report import REASONS
+from ..messages.catalogue import labels as labels_of
+from ..messages.catalogue import render as say_text
+from ..messages.catalogue import term
+from ..messages.catalogue import text as say
+from ..model import DIMENSIONS, ROLES
+from .draw import metric_num, num
+from .graph_svg import graph
+from .metrics_svg import metrics
 from .model import NO_TIER, Report, Scenario
+from .pyramid import pyramid
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_ITEMS_PER_TIER = 6  # beyond this many items a tier's items are grouped by role in the graph
@@ -27,9 +33,9 @@ def _environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["money"] = lambda x: f"{x:,.0f}"
     env.filters["people"] = lambda x: f"{x:.2f}"
-    env.filters["level"] = lambda x: svg.num(x)
+    env.filters["level"] = lambda x: num(x)
     env.filters["pct"] = lambda x: f"{x * 100:.1f}%"
-    env.filters["metric"] = svg.metric_num
+    env.filters["metric"] = metric_num
     return env
 
 
@@ -48,13 +54,12 @@ def _tier_names(scenario: Scenario, lang: str) -> dict[str, str]:
 
 
 def _subject(subject, lang: str) -> str:
-    kind = SUBJECTS_ZH.get(subject.kind, subject.kind) if lang == "zh" else subject.kind
-    return f"{kind} {subject.id}"
+    return f"{term('report.subject', subject.kind, lang)} {subject.id}"
 
 
 def _findings(scenario: Scenario, lang: str) -> list[dict]:
     return [{"code": f.code, "name": f.name, "severity": f.severity.label,
-             "severity_label": SEVERITIES[lang][f.severity.label], "tier": scenario.tier_of(f.subject),
+             "severity_label": term("report.severity", f.severity.label, lang), "tier": scenario.tier_of(f.subject),
              "subject": _subject(f.subject, lang), "message": f.message,
              "where": f"{f.span.file}:{f.span.line}:{f.span.column}" if f.span.line else f.span.file}
             for f in scenario.result.findings]
@@ -73,31 +78,31 @@ def _filters(rows: list[dict], scenario: Scenario, lang: str) -> dict:
     severities = [s.label for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
                   if any(r["severity"] == s.label for r in rows)]
     return {"codes": [(c, f"{c} {_code_name(c, lang, n)} ({k})") for c, (n, k) in sorted(codes.items())],
-            "tiers": tiers, "severities": [(s, SEVERITIES[lang][s]) for s in severities]}
+            "tiers": tiers, "severities": [(s, term("report.severity", s, lang)) for s in severities]}
 
 
 def _detail(d: dict, lang: str) -> str:
-    text = TEXT[lang]
     parts = []
     if d["reason"]:
-        parts.append(REASONS_ZH.get(d["reason"], d["reason"]) if lang == "zh" else d["reason"])
+        parts.append(say(REASONS[d["reason"]], lang) if d["reason"] in REASONS else d["reason"])
     if d["devolve"]:
-        parts.append(("devolve " if lang == "en" else "下放 ") + ", ".join(d["devolve"]))
+        parts.append(say("formats.admit.devolve", lang, powers=", ".join(d["devolve"])))
     if d["money"]:
-        parts.append(f"{d['money']:,.0f} " + ("yuan/year" if lang == "en" else "元/年"))
+        parts.append(say("report.money", lang, money=d["money"]))
     if d["people"]:
-        parts.append(f"{d['people']:.2f} " + ("people" if lang == "en" else "人"))
+        parts.append(say("report.people", lang, people=d["people"]))
     if d["term_days"] is not None:
-        parts.append((f"term {d['term_days']:g} days" if lang == "en" else f"期限 {d['term_days']:g} 天"))
-    return "; ".join(parts) or text["dash"]
+        parts.append(say("formats.admit.term", lang, days=d["term_days"]))
+    return "; ".join(parts) or say("report.label.dash", lang)
 
 
 def _admission(scenario: Scenario, lang: str) -> dict | None:
     doc = scenario.admission_document()
     if doc is None:
         return None
-    rows = [{**d, "label": DECISIONS[lang][d["decision"]], "detail": _detail(d, lang)} for d in doc["decisions"]]
-    return {"rows": rows, "bills": doc["bills"], "summary": TEXT[lang]["summary_adm"].format(**doc["summary"]),
+    rows = [{**d, "label": term("report.decision", d["decision"], lang), "detail": _detail(d, lang)}
+            for d in doc["decisions"]]
+    return {"rows": rows, "bills": doc["bills"], "summary": say("report.label.summary_adm", lang, **doc["summary"]),
             "counts": doc["summary"]}
 
 
@@ -107,26 +112,26 @@ def _pyramid(scenario: Scenario, lang: str, title: str) -> dict | None:
         return None
     names = _tier_names(scenario, lang)
     return {"rows": rows, "names": names,
-            "svg": Markup(svg.pyramid(rows, names, lang, TEXT[lang], title))}
+            "svg": Markup(pyramid(rows, names, lang, title))}
 
 
 def _blocking(scenario: Scenario, codes: tuple[str, ...], lang: str) -> str:
-    return TEXT[lang]["needs_fix"].format(codes=", ".join(codes))
+    return say("report.label.needs_fix", lang, codes=", ".join(codes))
 
 
 def _scenario_label(name: str, report: Report, lang: str) -> str:
     if name == "baseline":
-        return TEXT[lang]["baseline"]
+        return say("report.label.baseline", lang)
     return name
 
 
 def _decision_label(d, lang: str) -> str:
-    return DECISIONS[lang][d.decision] if d is not None else TEXT[lang]["absent"]
+    return term("report.decision", d.decision, lang) if d is not None else say("report.label.absent", lang)
 
 
 def context(report: Report) -> dict:
     lang = report.lang
-    text = TEXT[lang]
+    text = labels_of("report.label", lang)
     main = report.main
     policy = main.policy or report.baseline.policy
     rows = _findings(main, lang)
@@ -143,15 +148,16 @@ def context(report: Report) -> dict:
         "blocking": _blocking(main, main.blocking, lang) if main.blocking else None,
         "blocked": text["blocked"].format(codes=", ".join(main.blocking)) if main.blocking else None,
         "admission_blocking": _blocking(main, main.admission_blocking, lang) if main.admission_blocking else None,
-        "dimensions": [(d, DIM_LABELS[lang][d]) for d in DIMENSIONS],
+        "dimensions": [(d, term("report.dimension", d, lang)) for d in DIMENSIONS],
         "pyramid": _pyramid(main, lang, text["sec_pyramid"]),
         "graph": None, "admission": _admission(main, lang), "reform": None, "simulation": None,
         "simulation_skipped": report.simulation_skipped,
-        "roles": ROLES[lang], "max_items": MAX_ITEMS_PER_TIER, "max_units": MAX_UNITS_PER_TIER,
+        "roles": {r: term("report.role", r, lang) for r in ROLES}, "max_items": MAX_ITEMS_PER_TIER,
+        "max_units": MAX_UNITS_PER_TIER,
     }
     if main.graph is not None:
-        ctx["graph"] = Markup(svg.graph(main.policy, main.graph, main.tiers(), lang, text, text["sec_graph"],
-                                        "g", MAX_ITEMS_PER_TIER, MAX_UNITS_PER_TIER))
+        ctx["graph"] = Markup(graph(main.policy, main.graph, main.tiers(), lang, text["sec_graph"], "g",
+                                    MAX_ITEMS_PER_TIER, MAX_UNITS_PER_TIER))
     if report.comparison is not None:
         c = report.comparison
         before, after = report.baseline, report.reformed
@@ -163,7 +169,7 @@ def context(report: Report) -> dict:
             "id": c.reform_id, "name": name,
             "per_code": [(code, _code_name(code, lang, code), old, new) for code, old, new in c.per_code],
             "before_total": len(before.result.findings), "after_total": len(after.result.findings),
-            "changes": c.changes,
+            "changes": [(op, target, say_text(detail, lang)) for op, target, detail in c.changes],
             "fixed": [{"code": f.code, "subject": _subject(f.subject, lang), "message": f.message}
                       for f in c.fixed],
             "introduced": [{"code": f.code, "subject": _subject(f.subject, lang), "message": f.message}
@@ -183,16 +189,14 @@ def context(report: Report) -> dict:
         }
     if report.simulation is not None:
         from ..simulate.metrics import METRICS  # numpy: only with --simulate
-        from ..simulate.report import LABELS_ZH as METRIC_ZH
-
         result = report.simulation
-        metric_labels = {m: (METRIC_ZH.get(m, m) if lang == "zh" else m) for m in METRICS}
+        metric_labels = {m: term("simulate.metric", m, lang) for m in METRICS}
         names = list(result["scenarios"])
         labels = {n: _scenario_label(n, report, lang) for n in names}
         ctx["simulation"] = {
             "intro": text["sim_intro"].format(months=result["months"], runs=result["runs"], seed=result["seed"],
                                               interval=result["interval"]),
-            "svg": Markup(svg.metrics(result, metric_labels, text["sec_simulation"], labels)),
+            "svg": Markup(metrics(result, metric_labels, text["sec_simulation"], labels)),
             "names": [labels[n] for n in names],
             "rows": [(metric_labels[m], [result["scenarios"][n]["metrics"][m] for n in names]) for m in METRICS],
             "calibration": result["calibration"],

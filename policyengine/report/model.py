@@ -18,7 +18,8 @@ from ..diagnostics import Severity
 from ..errors import InputError
 from ..formatters import admission_report, diff_report
 from ..graph import PolicyGraph
-from ..lint import LintResult, lint_paths
+from ..lint import lint_paths
+from ..result import LintResult
 from ..model import DIMENSIONS, Policy
 
 RULE_ERRORS = ("PE006", "PE007")

@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..diagnostics import Subject, Violation
-from ..loader import SourceFile, is_rules_file
+from ..loader import is_rules_file
+from ..messages import Term, msg
+from ..source import SourceFile
 from ..model import Policy
 from ..span import Span
 from .ast import Pos
@@ -38,14 +40,12 @@ class CompiledRules:
 
 def _problems(out: CompiledRules, compiler: Compiler, subject: Subject, place) -> bool:
     for problem in compiler.problems:
-        out.violations.append(Violation("PE007", "type", place(problem.pos), subject,
-                                        {"message": problem.en, "message_zh": problem.zh}))
+        out.violations.append(Violation("PE007", "type", place(problem.pos), subject, {"message": problem.message}))
     return bool(compiler.problems)
 
 
 def _syntax(out: CompiledRules, error: RuleSyntaxError, span: Span, subject: Subject) -> None:
-    out.violations.append(Violation("PE006", "syntax", span, subject,
-                                    {"message": error.message, "message_zh": error.message_zh}))
+    out.violations.append(Violation("PE006", "syntax", span, subject, {"message": error.message}))
 
 
 def _named_rules(out: CompiledRules, files: list[SourceFile]) -> tuple[dict[str, Span], set[str]]:
@@ -69,13 +69,12 @@ def _named_rules(out: CompiledRules, files: list[SourceFile]) -> tuple[dict[str,
             if rule.name in declared:
                 first = declared[rule.name]
                 out.violations.append(Violation("PE003", "id", at, Subject("rule", rule.name), {
-                    "kind": "rule", "kind_zh": "规则", "id": rule.name, "first": f"{first.file}:{first.line}"}))
+                    "kind": Term("term.kind", "rule"), "id": rule.name, "first": f"{first.file}:{first.line}"}))
                 continue
             declared[rule.name] = at
             compiler = Compiler(rule.subject, rule.name)
             if rule.subject not in ENTITIES:
-                compiler.problem(rule.pos, f"unknown subject '{rule.subject}': a rule is for item, unit, tier "
-                                 "or list", f"未知的对象“{rule.subject}”:规则的对象须为 item、unit、tier 或 list")
+                compiler.problem(rule.pos, "subject", subject=rule.subject)
             compiled = compiler.rule(rule.clauses)
             compiled.span = at
             compiled.title = rule.title
@@ -128,14 +127,12 @@ def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRul
                 if name not in declared and not unparsed:  # PE003 or PE006 already tell why
                     guess = difflib.get_close_matches(name, sorted(out.named), n=1)
                     out.violations.append(Violation("PE004", "ref", adm.at("rules", index), subject, {
-                        "kind": "rule", "kind_zh": "规则", "id": name,
-                        "hint": f" (did you mean '{guess[0]}'?)" if guess else " (no .rules file declares it)",
-                        "hint_zh": f"(是否想写“{guess[0]}”?)" if guess else "(没有 .rules 文件声明它)"}))
+                        "kind": Term("term.kind", "rule"), "id": name,
+                        "hint": msg("rules.rule_guess", guess=guess[0]) if guess else msg("rules.no_rules_file")}))
                 broken = True
             elif rule.subject != "item":
                 out.violations.append(Violation("PE007", "type", adm.at("rules", index), subject, {
-                    "message": f"rule '{name}' is for {rule.subject}; admission criteria are for item",
-                    "message_zh": f"规则“{name}”的对象是 {rule.subject};准入标准的对象须为 item"}))
+                    "message": msg("rules.not_for_item", name=name, subject=rule.subject)}))
                 broken = True
             else:
                 broken = broken or name in broken_named

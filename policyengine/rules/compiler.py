@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Callable
 
+from ..messages import Joined, Message, msg
 from . import ast
 from .facts import ATTRIBUTES, ENTITIES, FUNCTIONS, Facts
 
@@ -23,8 +24,7 @@ TRANSFER_KEYS = ("money", "people")
 @dataclass(frozen=True)
 class TypeProblem:
     pos: ast.Pos
-    en: str
-    zh: str
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -106,8 +106,8 @@ class Compiler:
         self.rule_name = rule_name
         self.problems: list[TypeProblem] = []
 
-    def problem(self, pos: ast.Pos, en: str, zh: str) -> None:
-        self.problems.append(TypeProblem(pos, en, zh))
+    def problem(self, pos: ast.Pos, key: str, /, **params: object) -> None:
+        self.problems.append(TypeProblem(pos, msg(f"rules.{key}", **params)))
 
     # -- rules ----------------------------------------------------------------------------------
     def rule(self, clauses: tuple[ast.Clause, ...]) -> CompiledRule:
@@ -117,22 +117,19 @@ class Compiler:
         closed_by: ast.Pos | None = None
         for index, clause in enumerate(clauses):
             if closed_by is not None:
-                self.problem(clause.pos, "unreachable clause: an earlier clause always applies",
-                             "不可达的子句:前面的子句总会适用")
+                self.problem(clause.pos, "unreachable_after")
             if clause.condition is None:
                 condition = None
                 closed_by = clause.pos
             else:
                 ctype, condition = self.expr(clause.condition, scope)
                 if ctype not in ("bool", "?"):
-                    self.problem(clause.condition.pos, f"a condition must be true or false, not {ctype}",
-                                 f"条件必须是真或假,而不是 {ctype}")
+                    self.problem(clause.condition.pos, "condition", type=ctype)
                 constant = _constant(clause.condition)
                 if constant is True:
                     closed_by = clause.pos
                 elif constant is False:
-                    self.problem(clause.condition.pos, "unreachable clause: its condition is never true",
-                                 "不可达的子句:其条件永远不成立")
+                    self.problem(clause.condition.pos, "unreachable_never")
             compiled.clauses.append((condition, self.action(clause.action, scope, index)))
         compiled.finds = self.finds
         return compiled
@@ -144,8 +141,7 @@ class Compiler:
             return lambda f, env: outcome
         if action.kind == "finding":
             if action.severity not in SEVERITIES:
-                self.problem(pos, f"severity must be error, warning or info, not '{action.severity}'",
-                             f"级别必须是 error、warning 或 info,而不是“{action.severity}”")
+                self.problem(pos, "severity", severity=action.severity)
             self.finds = True
             outcome = Outcome("finding", name, index, pos, reason=action.reason, code=action.code,
                               severity=action.severity)
@@ -158,23 +154,20 @@ class Compiler:
             if cond.kind == "devolve":
                 t, fn = self.expr(cond.args[0][1], scope)
                 if t != "?" and _same_sets(t, "set<string>") is None:
-                    self.problem(cond.args[0][1].pos, f"devolve takes a set of powers, not {t}",
-                                 f"devolve 须为权力集合,而不是 {t}")
+                    self.problem(cond.args[0][1].pos, "devolve", type=t)
                 parts.append(("devolve", fn))
             elif cond.kind == "term":
                 t, fn = self.expr(cond.args[0][1], scope)
                 if t not in ("duration", "?"):
-                    self.problem(cond.args[0][1].pos, f"term takes a duration such as 90d, not {t}",
-                                 f"term 须为期限(如 90d),而不是 {t}")
+                    self.problem(cond.args[0][1].pos, "term", type=t)
                 parts.append(("term", fn))
             else:
                 for key, value in cond.args:
                     t, fn = self.expr(value, scope)
                     if key not in TRANSFER_KEYS:
-                        self.problem(value.pos, f"transfer takes money= and people=, not {key}=",
-                                     f"transfer 只接受 money= 和 people=,而不是 {key}=")
+                        self.problem(value.pos, "transfer_key", key=key)
                     elif t not in ("number", "?"):
-                        self.problem(value.pos, f"{key} must be a number, not {t}", f"{key} 必须是数,而不是 {t}")
+                        self.problem(value.pos, "transfer_number", key=key, type=t)
                     parts.append((key, fn))
 
         def conclude(f: Facts, env: dict) -> Outcome:
@@ -202,7 +195,7 @@ class Compiler:
             try:
                 date.fromisoformat(value)
             except ValueError:
-                self.problem(node.pos, f"{value} is not a calendar date", f"{value} 不是有效的日期")
+                self.problem(node.pos, "date", value=value)
                 return "date", lambda f, env: None
         return node.type, lambda f, env: value
 
@@ -213,12 +206,11 @@ class Compiler:
             if t == "?":
                 continue
             if t not in ("string", "number", *ENTITIES):
-                self.problem(e.pos, f"a set holds names, numbers or declarations, not {t}",
-                             f"集合只能包含名称、数或声明,而不是 {t}")
+                self.problem(e.pos, "set_element", type=t)
             elif element == "any":
                 element = t
             elif element != t and not (_entity_like(element) and _entity_like(t)):
-                self.problem(e.pos, f"a set cannot mix {element} and {t}", f"集合不能混合 {element} 与 {t}")
+                self.problem(e.pos, "set_mix", first=element, second=t)
         fns = [fn for _, fn in typed]
         if all(isinstance(e, ast.Literal) for e in node.elements):
             constant = frozenset(e.value for e in node.elements)
@@ -229,7 +221,7 @@ class Compiler:
         head = node.parts[0]
         if head not in scope:
             known = ", ".join(sorted(scope))
-            self.problem(node.pos, f"unknown name '{head}' (in scope: {known})", f"未知的名称“{head}”(可用:{known})")
+            self.problem(node.pos, "unknown_name", name=head, known=known)
             return "?", lambda f, env: None
         t: str = scope[head]
         getters: list[Callable[[Facts, Any], Any]] = []
@@ -237,8 +229,7 @@ class Compiler:
         positions = list(node.part_pos[1:]) if node.part_pos else [node.pos] * len(rest)
         while rest:
             if t not in ATTRIBUTES:
-                self.problem(positions[0], f"{t} has no attributes (found '.{rest[0]}')",
-                             f"{t} 没有属性(出现“.{rest[0]}”)")
+                self.problem(positions[0], "no_attributes", type=t, name=rest[0])
                 return "?", lambda f, env: None
             table = ATTRIBUTES[t]
             for size in range(len(rest), 0, -1):  # longest match: cost.hours_per_month
@@ -248,15 +239,12 @@ class Compiler:
             else:
                 fields = sorted(k for k in table if k.startswith(rest[0] + "."))
                 if fields:  # `item.cost`: a group, not a value
-                    self.problem(positions[0], f"{t}.{rest[0]} is a group: use one of {', '.join(fields)}",
-                                 f"{t}.{rest[0]} 是一组属性:请使用 {', '.join(fields)} 之一")
+                    self.problem(positions[0], "group", type=t, name=rest[0], fields=", ".join(fields))
                     return "?", lambda f, env: None
                 names = sorted({k.split(".")[0] for k in table})
                 guess = difflib.get_close_matches(rest[0], names, n=1)
-                hint = f"did you mean '{guess[0]}'?" if guess else f"known: {', '.join(names)}"
-                hint_zh = f"是否想写“{guess[0]}”?" if guess else f"可用:{', '.join(names)}"
-                self.problem(positions[0], f"{t} has no attribute '{rest[0]}' ({hint})",
-                             f"{t} 没有属性“{rest[0]}”({hint_zh})")
+                hint = msg("rules.did_you_mean", guess=guess[0]) if guess else msg("rules.known", names=", ".join(names))
+                self.problem(positions[0], "no_attribute", type=t, name=rest[0], hint=hint)
                 return "?", lambda f, env: None
             t, getter, _ = table[key]
             getters.append(getter)
@@ -279,21 +267,18 @@ class Compiler:
 
     def _call(self, node: ast.Call, scope: dict) -> tuple[str, Fn]:
         if node.name not in FUNCTIONS:
-            self.problem(node.pos, f"unknown function '{node.name}' (known: {', '.join(sorted(FUNCTIONS))})",
-                         f"未知的函数“{node.name}”(可用:{', '.join(sorted(FUNCTIONS))})")
+            self.problem(node.pos, "unknown_function", name=node.name, known=", ".join(sorted(FUNCTIONS)))
             return "?", lambda f, env: None
         params, result, impl, _ = FUNCTIONS[node.name]
         if len(node.args) != len(params):
-            self.problem(node.pos, f"{node.name}() takes {len(params)} argument(s), not {len(node.args)}",
-                         f"{node.name}() 需要 {len(params)} 个参数,而不是 {len(node.args)} 个")
+            self.problem(node.pos, "arity", name=node.name, want=len(params), got=len(node.args))
             return result, lambda f, env: None
         fns = []
         for arg, want in zip(node.args, params):
             t, fn = self.expr(arg, scope)
             ok = t == "?" or t in want.split("|") or (want == "set" and _is_set(t))
             if not ok:
-                self.problem(arg.pos, f"{node.name}() takes {want.replace('|', ' or ')}, not {t}",
-                             f"{node.name}() 的参数须为 {want.replace('|', '或')},而不是 {t}")
+                self.problem(arg.pos, "argument", name=node.name, want=Joined(tuple(want.split("|")), "sep.or"), type=t)
             fns.append(fn)
         if len(fns) == 1:
             (a,) = fns
@@ -303,14 +288,12 @@ class Compiler:
     def _quant(self, node: ast.Quant, scope: dict) -> tuple[str, Fn]:
         dtype, domain = self.expr(node.domain, scope)
         if dtype != "?" and not _is_set(dtype):
-            self.problem(node.domain.pos, f"{node.kind}() ranges over a set, not {dtype}",
-                         f"{node.kind}() 须遍历集合,而不是 {dtype}")
+            self.problem(node.domain.pos, "quantifier_set", kind=node.kind, type=dtype)
         element = _element(dtype) if _is_set(dtype) else "?"
         inner = {**scope, node.var: element}
         btype, body = self.expr(node.body, inner)
         if btype not in ("bool", "?"):
-            self.problem(node.body.pos, f"{node.kind}() needs a true-or-false body, not {btype}",
-                         f"{node.kind}() 的条件须为真或假,而不是 {btype}")
+            self.problem(node.body.pos, "quantifier_body", kind=node.kind, type=btype)
         var, every = node.var, node.kind == "all"
 
         def quantify(f: Facts, env: dict) -> bool:
@@ -327,10 +310,10 @@ class Compiler:
         t, fn = self.expr(node.operand, scope)
         if node.op == "not":
             if t not in ("bool", "?"):
-                self.problem(node.pos, f"'not' needs true or false, not {t}", f"“not”须作用于真或假,而不是 {t}")
+                self.problem(node.pos, "not", type=t)
             return "bool", lambda f, env: fn(f, env) is not True
         if t not in ("number", "duration", "?"):
-            self.problem(node.pos, f"'-' needs a number, not {t}", f"“-”须作用于数,而不是 {t}")
+            self.problem(node.pos, "minus", type=t)
         return t, lambda f, env: None if (v := fn(f, env)) is None else -v
 
     def _binary(self, node: ast.Binary, scope: dict) -> tuple[str, Fn]:
@@ -342,8 +325,7 @@ class Compiler:
                     lambda f, env: None)
         if op in ("and", "or"):
             if lt != "bool" or rt != "bool":
-                self.problem(node.pos, f"'{op}' joins true-or-false values, not {lt} and {rt}",
-                             f"“{op}”须连接真或假,而不是 {lt} 与 {rt}")
+                self.problem(node.pos, "logic", op=op, left=lt, right=rt)
             if op == "and":
                 return "bool", lambda f, env: left(f, env) is True and right(f, env) is True
             return "bool", lambda f, env: left(f, env) is True or right(f, env) is True
@@ -351,7 +333,7 @@ class Compiler:
             comparable = lt == rt or "string" in (lt, rt) and _entity_like(lt) and _entity_like(rt) \
                 or _same_sets(lt, rt) is not None
             if not comparable:
-                self.problem(node.pos, f"cannot compare {lt} with {rt}", f"无法比较 {lt} 与 {rt}")
+                self.problem(node.pos, "compare", left=lt, right=rt)
             if op == "==":
                 return "bool", lambda f, env: left(f, env) == right(f, env)
             return "bool", lambda f, env: left(f, env) != right(f, env)
@@ -359,13 +341,13 @@ class Compiler:
             cmp = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}[op]
             ordered = lt == rt and lt in ("number", "date", "duration")
             if not ordered and _same_sets(lt, rt) is None:
-                self.problem(node.pos, f"cannot order {lt} against {rt}", f"无法比较 {lt} 与 {rt} 的大小")
+                self.problem(node.pos, "order", left=lt, right=rt)
             safe = _none_safe(cmp)
             return "bool", lambda f, env: safe(left(f, env), right(f, env)) is True
         if op in ("in", "notin"):
             if not _is_set(rt) or not (_element(rt) == "any" or _element(rt) == lt
                                        or (_entity_like(lt) and _entity_like(_element(rt)))):
-                self.problem(node.pos, f"cannot test {lt} for membership in {rt}", f"无法判断 {lt} 是否属于 {rt}")
+                self.problem(node.pos, "membership", left=lt, right=rt)
             if op == "in":
                 return "bool", lambda f, env: (s := right(f, env)) is not None and left(f, env) in s
             return "bool", lambda f, env: (s := right(f, env)) is None or left(f, env) not in s
@@ -393,7 +375,7 @@ class Compiler:
             impl = operator.or_ if op == "+" else operator.sub
             safe = _none_safe(impl)
             return common, lambda f, env: safe(left(f, env), right(f, env))
-        self.problem(node.pos, f"cannot apply '{op}' to {lt} and {rt}", f"无法对 {lt} 与 {rt} 使用“{op}”")
+        self.problem(node.pos, "arithmetic", op=op, left=lt, right=rt)
         return "?", lambda f, env: None
 
 

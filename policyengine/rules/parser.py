@@ -9,15 +9,16 @@ from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
 
 from ..errors import PolicyEngineError
+from ..messages import Message, msg
 from . import ast
 
 
 class RuleSyntaxError(PolicyEngineError):
     """A rule that does not parse (PE006). Line and column are inside the rule text."""
 
-    def __init__(self, message: str, message_zh: str, line: int, column: int):
-        super().__init__(message)
-        self.message, self.message_zh, self.line, self.column = message, message_zh, line, column
+    def __init__(self, message: Message, line: int, column: int):
+        super().__init__(message.key)
+        self.message, self.line, self.column = message, line, column
 
 
 @lru_cache(maxsize=1)
@@ -175,20 +176,19 @@ def _end(text: str) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
-def _describe(error: UnexpectedInput, text: str) -> tuple[str, str]:
+def _describe(error: UnexpectedInput, text: str) -> Message:
     if _at_end(error):
-        return "the rule ends too early", "规则意外结束"
+        return msg("rules.ends_early")
     if isinstance(error, UnexpectedCharacters):
         ch = text[error.pos_in_stream] if error.pos_in_stream < len(text) else "?"
-        return f"unexpected character {ch!r}", f"意外的字符 {ch!r}"
+        return msg("rules.character", char=ch)
     token = getattr(error, "token", None)
     expected = sorted(getattr(error, "expected", ()) or ())
     shown = ", ".join(e.lstrip("_").lower() for e in expected[:6])
-    found = repr(str(token)) if token is not None and str(token) else "the end"
+    found = repr(str(token)) if token is not None and str(token) else msg("rules.the_end")
     if str(token) == "=" and "COMPARE" in expected:
-        return "unexpected '='; compare with '=='", "意外的“=”;比较请用“==”"
-    return (f"unexpected {found}; expected {shown}" if shown else f"unexpected {found}",
-            f"意外的 {found};应为 {shown}" if shown else f"意外的 {found}")
+        return msg("rules.single_equals")
+    return msg("rules.unexpected", found=found, expected=shown) if shown else msg("rules.unexpected_only", found=found)
 
 
 def parse(text: str, start: str = "clauses") -> Any:
@@ -197,9 +197,8 @@ def parse(text: str, start: str = "clauses") -> Any:
         tree = _lark().parse(text, start=start)
         return _ToAst().transform(tree)
     except UnexpectedInput as error:
-        en, zh = _describe(error, text)
         line, column = _end(text) if _at_end(error) else (max(error.line, 1), max(error.column, 1))
-        raise RuleSyntaxError(en, zh, line, column) from None
+        raise RuleSyntaxError(_describe(error, text), line, column) from None
     except VisitError as error:  # a transformer bug would surface here: keep the original
         raise error.orig_exc from None
 

@@ -11,6 +11,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, Callable, Sequence
 
 from ..errors import InputError
+from ..messages import Listed
 
 Job = tuple[Any, Callable, tuple]  # (key, function, arguments)
 CONNECT_TIMEOUT = "10s"
@@ -44,8 +45,7 @@ def check_address(address: str) -> str:
     if not sep:
         scheme, location = "tcp", text
     if scheme not in SCHEMES:
-        raise InputError(f"--scheduler {address!r}: unknown scheme '{scheme}' (one of {', '.join(SCHEMES)})",
-                         f"--scheduler {address!r}:未知协议“{scheme}”(须为 {'、'.join(SCHEMES)} 之一)")
+        raise InputError.of("simulate.scheme", address=address, scheme=scheme, schemes=Listed(SCHEMES))
     if scheme == "inproc":
         if location:
             return text
@@ -54,8 +54,7 @@ def check_address(address: str) -> str:
         host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
         if colon and host and port.isdigit() and 0 < int(port) < 65536:
             return text
-    raise InputError(f"--scheduler {address!r}: expected a scheduler address such as tcp://HOST:PORT",
-                     f"--scheduler {address!r}:应为调度器地址,如 tcp://HOST:PORT")
+    raise InputError.of("simulate.address", address=address)
 
 
 def connect(address: str):
@@ -65,14 +64,12 @@ def connect(address: str):
     try:
         from dask.distributed import Client
     except ImportError:
-        raise InputError("--scheduler needs Dask: pip install 'grid-policyengine[dask]'",
-                         "--scheduler 需要 Dask:pip install 'grid-policyengine[dask]'") from None
+        raise InputError.of("simulate.dask_missing") from None
     try:
         return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise InputError(f"--scheduler {address}: cannot reach the Dask scheduler ({reason})",
-                         f"--scheduler {address}:无法连接 Dask 调度器(原始信息:{reason})") from None
+        raise InputError.of("simulate.unreachable", address=address, reason=reason) from None
 
 
 def _dask(jobs: Sequence[Job], on_result: Callable[[Any, Any], None], address: str) -> None:
@@ -115,21 +112,14 @@ def _cluster_error(error: Exception, address: str) -> Exception:
     text = str(error)
     if isinstance(error, ImportError) or "No module named 'policyengine" in text or \
             "deserialization of the task graph" in text:
-        return InputError(f"--scheduler {address}: the Dask scheduler or a worker cannot import policyengine; "
-                          "install grid-policyengine (this version) where they run",
-                          f"--scheduler {address}:Dask 调度器或工作进程无法导入 policyengine;"
-                          "请在其运行环境中安装同一版本的 grid-policyengine")
+        return InputError.of("simulate.cluster_import", address=address)
     if isinstance(error, OSError):
-        return InputError(f"--scheduler {address}: lost the Dask cluster ({error})",
-                          f"--scheduler {address}:与 Dask 集群的连接中断(系统信息:{error})")
+        return InputError.of("simulate.cluster_lost", address=address, error=str(error))
     if isinstance(error, (InputError, MemoryError, KeyboardInterrupt)):
         return error
     # anything else the cluster raised (a worker killed, a task lost): one line, framed in both languages
     reason = (str(error).splitlines() or [""])[0] or type(error).__name__
-    return InputError(f"--scheduler {address}: the Dask cluster failed ({type(error).__name__}: {reason}); "
-                      "finished runs are kept under --out: rerun to resume",
-                      f"--scheduler {address}:Dask 集群出错(原始信息:{type(error).__name__}: {reason});"
-                      "已完成的运行保存在 --out 下:重新运行即可续算")
+    return InputError.of("simulate.cluster_failed", address=address, kind=type(error).__name__, reason=reason)
 
 
 def _large(value: Any) -> bool:

@@ -17,6 +17,8 @@ from ..config import STRUCTURAL, Config
 from ..diagnostics import Severity
 from ..errors import ConfigError, InputError
 from ..lint import _no_cyclic_gc, analyse, to_findings
+from ..messages import Listed, msg
+from ..messages.catalogue import render, term, text
 from ..model import Policy
 from ..reform import Reform, apply_reform, read_reform
 
@@ -54,31 +56,23 @@ def _what(op) -> str:
     return ""
 
 
-OPS_ZH = {"set": "设置", "add": "新增", "remove": "删除", "move": "移动", "grant": "授予", "revoke": "收回",
-          "transfer": "转移", "add_rules": "新增规则", "replace_rules": "替换规则", "unset": "取消设置"}
-
-
 def _describe(ops: list, lang: str = "en") -> str:
     """What a group of operations does, e.g. "move items: a, b (2 operations)" or, in Chinese,
     "移动 items:a、b(2 个操作)" (the section and the ids are the reform file's own words)."""
     op = str(ops[0].get("op"))
     names = [w for w in (_what(op) for op in ops) if w]
-    if lang == "zh":
-        head = f"{OPS_ZH.get(op, op)} {_section(ops[0])}"
-        shown = "、".join(names[:2]) + ("、……" if len(names) > 2 else "")
-        count = f"({len(ops)} 个操作)" if len(ops) > 1 else ""
-        return f"{head}:{shown}{count}" if shown else f"{head}{count}"
-    head = f"{op} {_section(ops[0])}"
-    shown = ", ".join(names[:2]) + (", ..." if len(names) > 2 else "")
-    count = f" ({len(ops)} operations)" if len(ops) > 1 else ""
-    return f"{head}: {shown}{count}" if shown else f"{head}{count}"
+    head = text("simulate.parts.head", lang, op=term("simulate.op", op, lang), section=_section(ops[0]))
+    count = text("simulate.parts.count", lang, n=len(ops)) if len(ops) > 1 else ""
+    if not names:
+        return head + count
+    shown = render(Listed(tuple(names[:2])), lang) + (text("simulate.parts.more", lang) if len(names) > 2 else "")
+    return text("simulate.parts.names", lang, head=head, names=shown) + count
 
 
 def split(plan: Reform, name: str, mode: str) -> list[Part]:
     """The cumulative parts of a reform short of the whole (which is its own scenario)."""
     if mode not in MODES:
-        raise ConfigError(f"--reform-parts must be one of {', '.join(MODES)}",
-                          f"--reform-parts 须为 {'、'.join(MODES)} 之一")
+        raise ConfigError.of("simulate.parts.mode", modes=Listed(MODES))
     ops = list(plan.operations)
     groups: list[list[int]] = []
     for i, op in enumerate(ops):
@@ -99,8 +93,7 @@ def load_part(paths: Iterable[str], on: str | None, reform: str, upto: int,
     plan = read_reform(reform, resolve_bundled)
     given = [str(p) for p in paths]
     if len(given) > 1:  # a reform patches one baseline, as for the whole reform (lint_paths)
-        raise InputError(f"--reform takes one baseline PATH (a directory or a file), not {len(given)}",
-                         f"--reform 只接受一个基线 PATH(目录或文件),而不是 {len(given)} 个")
+        raise InputError.of("reform.one_baseline", count=len(given))
     if given:
         plan.baseline = given[0]
     plan.operations = list(plan.operations)[:upto]
@@ -114,11 +107,11 @@ def load_part(paths: Iterable[str], on: str | None, reform: str, upto: int,
             violations.extend(found)
     errors = [f for f in to_findings(violations, config) if f.severity >= Severity.ERROR]
     if errors or policy is None:
-        first = errors[0] if errors else None
-        where = f"{reform}, operations 1-{upto}"
-        raise InputError(f"{where}: {first.message} [{first.code}]" if first else f"{where}: no policy",
-                         f"{where}:{first.message} [{first.code}]" if first else f"{where}:没有策略",
-                         first.span if first else None)
+        where = msg("simulate.parts.where", reform=reform, upto=upto)
+        if not errors:
+            raise InputError.of("simulate.parts.no_policy", where=where)
+        first = errors[0]
+        raise InputError.of("simulate.parts.error", first.span, where=where, message=first.message, code=first.code)
     return policy
 
 

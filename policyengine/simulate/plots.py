@@ -23,6 +23,7 @@ import io
 from pathlib import Path
 
 from ..errors import InputError
+from ..messages.catalogue import text
 from .metrics import METRICS
 
 METRICS_PNG, MONTHLY_PNG, DAYS_PNG = "metrics.png", "monthly.png", "days.png"
@@ -35,8 +36,7 @@ STYLE = {  # fixed, whatever the user's matplotlibrc says
 }
 COLOURS = ("#4d4d4d", "#1b7837", "#2166ac", "#b2182b", "#e08214", "#762a83", "#35978f", "#8c510a")
 GENUINE_COLOUR, FABRICATED_COLOUR = "#9e9e9e", "#c62828"
-MISSING = ("--plot needs matplotlib: pip install 'grid-policyengine[plot]'",
-           "--plot 需要 matplotlib:pip install 'grid-policyengine[plot]'")
+LANG = "en"  # the fixed font (DejaVu Sans) has no CJK glyphs: the figures are labelled in English
 
 
 def require() -> None:
@@ -50,7 +50,7 @@ def _matplotlib():
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
     except ImportError:
-        raise InputError(*MISSING) from None
+        raise InputError.of("simulate.plot_missing") from None
     return matplotlib, Figure, FigureCanvasAgg
 
 
@@ -80,8 +80,7 @@ def write_plots(result: dict, directory: str | Path) -> list[Path]:
 
 
 def _title(result: dict) -> str:
-    return (f"{result['months']} months x {result['runs']} runs, seed {result['seed']}; "
-            "mean and 2.5-97.5 percentiles over runs")
+    return text("simulate.plot.title", LANG, months=result["months"], runs=result["runs"], seed=result["seed"])
 
 
 def _grid(Figure, panels: int, columns: int, width: float, height: float):
@@ -106,7 +105,7 @@ def _metrics_figure(Figure, result: dict):
         ax.set_xticks(range(len(names)), names, rotation=15 if len(names) > 2 else 0)
         ax.set_xlim(-0.6, len(names) - 0.4)
         ax.margins(y=0.2)
-    figure.suptitle(f"Metrics, baseline against reform\n{_title(result)}")
+    figure.suptitle(text("simulate.plot.metrics", LANG, title=_title(result)))
     return figure
 
 
@@ -120,9 +119,9 @@ def _monthly_figure(Figure, result: dict, series: dict):
             ax.fill_between(s["months"], band["low"], band["high"], color=colour, alpha=0.2, linewidth=0)
             ax.plot(s["months"], band["mean"], color=colour, linewidth=1.2, label=name)
         ax.set_title(metric)
-        ax.set_xlabel("month")
+        ax.set_xlabel(text("simulate.plot.month", LANG))
     axes[0].legend(loc="best")
-    figure.suptitle(f"Metrics month by month (a rate per 24 months is the month's x 24)\n{_title(result)}")
+    figure.suptitle(text("simulate.plot.monthly", LANG, title=_title(result)))
     return figure
 
 
@@ -136,18 +135,18 @@ def _days_figure(Figure, result: dict, series: dict):
     for ax, (name, s) in zip(axes, series.items()):
         days = s["day_of_month"]["days"]
         genuine, fabricated = s["day_of_month"]["genuine"]["mean"], s["day_of_month"]["fabricated"]["mean"]
-        ax.bar(days, genuine, width=0.85, color=GENUINE_COLOUR, label="genuine")
-        ax.bar(days, fabricated, width=0.85, bottom=genuine, color=FABRICATED_COLOUR, label="fabricated")
+        ax.bar(days, genuine, width=0.85, color=GENUINE_COLOUR, label=text("simulate.plot.genuine", LANG))
+        ax.bar(days, fabricated, width=0.85, bottom=genuine, color=FABRICATED_COLOUR, label=text("simulate.plot.fabricated", LANG))
         last = s["last_days"]
-        ax.set_title(f"{name}: in the last {last['days']} days of a month, "
-                     f"{100 * last['fabricated_share']['mean']:.1f}% of fabricated reports, "
-                     f"{100 * last['genuine_share']['mean']:.1f}% of genuine ones", fontsize=7)
-        ax.set_xlabel("day of the month")
-        ax.set_ylabel("reports per run (mean over runs)")
+        ax.set_title(text("simulate.plot.last_days", LANG, name=name, days=last["days"],
+                          fabricated=100 * last["fabricated_share"]["mean"],
+                          genuine=100 * last["genuine_share"]["mean"]), fontsize=7)
+        ax.set_xlabel(text("simulate.plot.day", LANG))
+        ax.set_ylabel(text("simulate.plot.reports", LANG))
         ax.set_xlim(0.3, days[-1] + 0.7)
         ax.set_ylim(0, top * 1.08)
         ax.legend(loc="upper left")
-    figure.suptitle(f"Reports by day of the month\n{_title(result)}")
+    figure.suptitle(text("simulate.plot.days", LANG, title=_title(result)))
     return figure
 
 

@@ -9,17 +9,14 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
-
+from ..messages.catalogue import render, term, text
+from ..messages.core import Bilingual
 from .metrics import METRICS
 
-LABELS_ZH = {
-    "true_resolution_rate": "真实解决率", "reported_closure_rate": "平台办结率", "suspension_gap": "悬浮差",
-    "cost_per_true_resolution": "每件真实解决成本(元)", "fabricated_share": "虚构上报占比",
-    "cosmetic_closure_share": "表面办结占比", "qualification_rate": "合格率",
-    "on_time_verification_rate": "按期核查率", "district_transfers_per_community": "每社区区级转办(24个月)",
-    "returns_per_month": "月退回数", "urban_public_order_closure_share": "城管·治安类办结占比",
-    "dismissals": "辞退人数",
-}
+
+def label(metric: str, lang: str) -> str:
+    """A metric as the tables name it: its id in English, its name in Chinese."""
+    return term("simulate.metric", metric, lang)
 
 
 def render_json(result: dict, lang: str = "en") -> str:
@@ -66,28 +63,33 @@ def render_parts_csv(result: dict, lang: str = "en") -> str:
     return buffer.getvalue()
 
 
-def _parts_text(result: dict, zh: bool) -> list[str]:
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    """A header, a rule and the rows, in columns padded to their widest cell."""
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+
+    def line(r: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+
+    return [line(head), line(["-" * w for w in widths]), *map(line, rows)]
+
+
+def _parts_text(result: dict, lang: str) -> list[str]:
     out = []
     mode = result["parts"]["mode"]
     for reform, entries in result["parts"]["reforms"].items():
-        head = ["operations" if not zh else "操作", *(LABELS_ZH[m] if zh else m for m in SWEEP_SHOWN),
-                "adds" if not zh else "新增"]
+        head = [text("simulate.parts.head.operations", lang), *(label(m, lang) for m in SWEEP_SHOWN),
+                text("simulate.parts.head.adds", lang)]
         base = result["scenarios"]["baseline"]["metrics"]
-        rows = [["baseline" if not zh else "基线", *(_num(base[m]["mean"]) for m in SWEEP_SHOWN), ""]]
+        rows = [[text("simulate.parts.baseline", lang), *(_num(base[m]["mean"]) for m in SWEEP_SHOWN), ""]]
         for e in entries:
             span = f"1-{e['operations'][1]}"
-            adds = e.get("adds_zh") or e["adds"] if zh else e["adds"]
+            adds = render(Bilingual(e["adds"], e.get("adds_zh")), lang)
             if "metrics" in e:
                 rows.append([span, *(_num(e["metrics"][m]["mean"]) for m in SWEEP_SHOWN), adds])
             else:
-                rows.append([span, *("-" for _ in SWEEP_SHOWN),
-                             adds + (" (not a valid policy: skipped)" if not zh else "(不是有效策略:跳过)")])
-        widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-        line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
-        what = "operations" if mode == "ops" else "groups of operations"
-        title = (f"{reform} by part ({what} applied cumulatively; means over runs):" if not zh else
-                 f"{reform} 分步({'逐个操作' if mode == 'ops' else '按操作组'}累加;跨运行均值):")
-        out += ["", title, line(head), line(["-" * w for w in widths]), *map(line, rows)]
+                rows.append([span, *("-" for _ in SWEEP_SHOWN), adds + text("simulate.parts.skipped", lang)])
+        title = text(f"simulate.parts.title.{mode}", lang, reform=reform)
+        out += ["", title, *_table(head, rows)]
     return out
 
 
@@ -110,17 +112,14 @@ SWEEP_SHOWN = ("true_resolution_rate", "suspension_gap", "fabricated_share", "qu
                "district_transfers_per_community")
 
 
-def _sweep_text(result: dict, zh: bool) -> list[str]:
+def _sweep_text(result: dict, lang: str) -> list[str]:
     sweep = result["sweep"]
     names = list(result["scenarios"])
-    head = [*sweep["parameters"], *(f"{n}:{LABELS_ZH[m] if zh else m}" for n in names for m in SWEEP_SHOWN)]
+    head = [*sweep["parameters"], *(f"{n}:{label(m, lang)}" for n in names for m in SWEEP_SHOWN)]
     rows = [[f"{p['values'][k]:g}" for k in sweep["parameters"]] +
             [_num(p["scenarios"][n]["metrics"][m]["mean"]) for n in names for m in SWEEP_SHOWN]
             for p in sweep["points"]]
-    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
-    title = "sweep (means over runs; full intervals in JSON and CSV):" if not zh else "参数扫描(跨运行均值;区间见 JSON 与 CSV):"
-    return ["", title, line(head), line(["-" * w for w in widths]), *map(line, rows)]
+    return ["", text("simulate.sweep_title", lang), *_table(head, rows)]
 
 
 def render_calibration_csv(result: dict) -> str:
@@ -142,28 +141,22 @@ def _num(x: float) -> str:
 
 
 def render_text(result: dict, lang: str = "en") -> str:
-    zh = lang == "zh"
     names = list(result["scenarios"])
-    head = ["metric" if not zh else "指标", *names]
-    rows = [[LABELS_ZH[m] if zh else m, *(_cell(result["scenarios"][n]["metrics"][m]) for n in names)] for m in METRICS]
-    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
-    out = [f"{result['months']} months x {result['runs']} runs, seed {result['seed']}; mean [2.5%, 97.5%] over runs"
-           if not zh else f"{result['months']} 个月 × {result['runs']} 次运行,种子 {result['seed']};均值 [2.5%, 97.5%](跨运行)",
-           "", line(head), line(["-" * w for w in widths]), *map(line, rows), "",
-           "calibration against the case (baseline):" if not zh else "与案例数据的校准(基线):"]
+    head = [text("simulate.head.metric", lang), *names]
+    rows = [[label(m, lang), *(_cell(result["scenarios"][n]["metrics"][m]) for n in names)] for m in METRICS]
+    out = [text("simulate.intro", lang, months=result["months"], runs=result["runs"], seed=result["seed"]),
+           "", *_table(head, rows), "", text("simulate.calibration", lang)]
     for c in result["calibration"]:
-        mark = ("within" if c["within"] else "OUTSIDE") if not zh else ("在范围内" if c["within"] else "超出范围")
+        mark = text("simulate.within" if c["within"] else "simulate.outside", lang)
         if c.get("fitted_by"):
-            mark += f" (fitted: {c['fitted_by']})" if not zh else f"(拟合参数:{c['fitted_by']})"
+            mark += text("simulate.fitted", lang, parameter=c["fitted_by"])
         low, high = c["window"]
-        out.append(f"  {c['figure']}: case {c['case_value']}, simulated {_num(c['simulated'])}, window "
-                   f"{low}-{high}: {mark}" if not zh else
-                   f"  {c['figure']}:案例 {c['case_value']},模拟 {_num(c['simulated'])},范围 {low}-{high}:{mark}")
+        out.append(text("simulate.calibration_line", lang, figure=c["figure"], case=c["case_value"],
+                        simulated=_num(c["simulated"]), low=low, high=high, mark=mark))
     if "parts" in result:
-        out.extend(_parts_text(result, zh))
+        out.extend(_parts_text(result, lang))
     if "sweep" in result:
-        out.extend(_sweep_text(result, zh))
+        out.extend(_sweep_text(result, lang))
     return "\n".join(out) + "\n"
 
 
@@ -173,14 +166,12 @@ FORMATS = {"text": render_text, "json": render_json, "csv": render_csv}
 def need_parquet(out: str | Path | None) -> None:
     """Fail before simulating when Parquet cannot be written."""
     if out is None:
-        raise InputError("--sweep-format parquet writes DIR/sweep.parquet: give --out DIR",
-                         "--sweep-format parquet 写入 DIR/sweep.parquet:请给出 --out DIR")
+        raise InputError.of("simulate.parquet_out")
     try:
         import pyarrow  # noqa: F401
         import pyarrow.parquet  # noqa: F401
     except ImportError:
-        raise InputError("--sweep-format parquet needs pyarrow: pip install 'grid-policyengine[parquet]'",
-                         "--sweep-format parquet 需要 pyarrow:pip install 'grid-policyengine[parquet]'") from None
+        raise InputError.of("simulate.parquet_missing") from None
 
 
 def sweep_columns(result: dict) -> dict[str, list]:

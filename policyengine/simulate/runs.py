@@ -18,6 +18,7 @@ import numpy as np
 
 from ..config import STRUCTURAL, Config
 from ..diagnostics import Severity
+from ..messages import Bilingual, Message, msg
 from ..errors import ConfigError, InputError
 from ..lint import lint_paths
 from ..model import Policy
@@ -50,13 +51,14 @@ def load_policy(paths: Iterable[str], on: str | None, reform: str | None = None,
     errors = [f for f in result.findings if f.severity >= Severity.ERROR]
     if errors or result.policy is None:
         if not errors:
-            raise InputError("no policy to simulate", "没有可模拟的策略")
+            raise InputError.of("simulate.no_policy")
         first = errors[0]
         # the same finding in Chinese: lint again in that language (only on this error path)
         again = lint_paths(list(paths), config, "zh", on, reform, resolve_bundled)
         same = [f for f in again.findings if f.severity >= Severity.ERROR and f.code == first.code
                 and f.span == first.span] or [first]
-        raise InputError(f"{first.message} [{first.code}]", f"{same[0].message} [{first.code}]", first.span)
+        raise InputError.of("simulate.finding", first.span, message=Bilingual(first.message, same[0].message),
+                            code=first.code)
     return result.policy
 
 
@@ -82,42 +84,35 @@ def parse_sweep(text: str) -> tuple[str, list[float]]:
     parts = spec.split(":")
     if name not in PARAMETERS:
         close = difflib.get_close_matches(name, list(PARAMETERS), n=1)
-        raise ConfigError(f"--sweep: unknown parameter '{name}'" + (f"; did you mean '{close[0]}'?" if close else
-                          "; docs/simulation.md lists them"),
-                          f"--sweep:未知参数“{name}”" + (f";是否想写“{close[0]}”?" if close else
-                          ";参数列表见 docs/simulation.md"))
+        hint = msg("simulate.did_you_mean", guess=close[0]) if close else msg("simulate.see_docs")
+        raise ConfigError.of("simulate.sweep_unknown", name=name, hint=hint)
     try:
         low, high, steps = float(parts[0]), float(parts[1]), int(parts[2])
         if len(parts) != 3 or steps < 1:
             raise ValueError
     except (ValueError, IndexError):
-        raise ConfigError(f"--sweep {text}: expected NAME=LOW:HIGH:STEPS (STEPS an integer >= 1)",
-                          f"--sweep {text}:应为 NAME=LOW:HIGH:STEPS(STEPS 为不小于 1 的整数)") from None
+        raise ConfigError.of("simulate.sweep_form", text=text) from None
     if not (math.isfinite(low) and math.isfinite(high)):
-        raise ConfigError(f"--sweep {text}: LOW and HIGH must be finite numbers (not nan or inf)",
-                          f"--sweep {text}:LOW 和 HIGH 须为有限数(不能是 nan 或 inf)")
+        raise ConfigError.of("simulate.sweep_finite", text=text)
     p = PARAMETERS[name]
     for value in (low, high):
         if (p.minimum is not None and value < p.minimum) or (p.maximum is not None and value > p.maximum):
-            raise ConfigError(f"--sweep {text}: {name} must be {_range(p.minimum, p.maximum, 'en')}",
-                              f"--sweep {text}:{name} 须{_range(p.minimum, p.maximum, 'zh')}")
+            raise ConfigError.of("simulate.sweep_range", text=text, name=name, range=_range(p.minimum, p.maximum))
     if steps > MAX_RECORDS:  # refused before a value is made: the runs would be refused anyway
-        raise ConfigError(f"--sweep {text}: too large to simulate: {steps:,} points (the limit is {MAX_RECORDS:,} "
-                          "runs in all)",
-                          f"--sweep {text}:规模过大,无法模拟:{steps:,} 个取值点(总运行次数上限为 {MAX_RECORDS:,})")
+        raise ConfigError.of("simulate.sweep_points", text=text, steps=steps, limit=MAX_RECORDS)
     values = [float(f"{v:.10g}") for v in np.linspace(low, high, steps)]
     return name, values
 
 
-def _range(low: float | None, high: float | None, lang: str) -> str:
+def _range(low: float | None, high: float | None) -> Message:
     """The allowed values in words: never a bound that is not there."""
     if low is not None and high is not None:
-        return f"in [{low:g}, {high:g}]" if lang == "en" else f"在 [{low:g}, {high:g}] 之内"
+        return msg("simulate.range.between", low=low, high=high)
     if low is not None:
-        return f"at least {low:g}" if lang == "en" else f"至少为 {low:g}"
+        return msg("simulate.range.at_least", low=low)
     if high is not None:
-        return f"at most {high:g}" if lang == "en" else f"至多为 {high:g}"
-    return "a number" if lang == "en" else "为数值"
+        return msg("simulate.range.at_most", high=high)
+    return msg("simulate.range.number")
 
 
 def _expected_problems(world: World, months: int) -> tuple[float, float]:
@@ -139,22 +134,13 @@ def check_size(worlds: Iterable[World], months: int, runs: int) -> None:
         total += all_months * runs
         fullest = max(fullest, month)
     if not math.isfinite(fullest) or fullest > MAX_MONTH_PROBLEMS:
-        raise InputError(f"too large to simulate: about {fullest:.3g} problems in one month of one run "
-                         f"(the limit is {MAX_MONTH_PROBLEMS:.3g}); lower the grids or the problem rates",
-                         f"规模过大,无法模拟:单次运行的一个月约有 {fullest:.3g} 个问题(上限为 "
-                         f"{MAX_MONTH_PROBLEMS:.3g});请减少网格数或问题发生率")
+        raise InputError.of("simulate.too_many_month", count=fullest, limit=MAX_MONTH_PROBLEMS)
     if not math.isfinite(total) or total > MAX_PROBLEMS:
-        raise InputError(f"too large to simulate: about {total:.3g} problems in all runs (the limit is "
-                         f"{MAX_PROBLEMS:.3g}); lower --months, --runs, the sweep's steps or the grids",
-                         f"规模过大,无法模拟:所有运行共约 {total:.3g} 个问题(上限为 {MAX_PROBLEMS:.3g});"
-                         "请减少 --months、--runs、扫描步数或网格数")
+        raise InputError.of("simulate.too_many_all", count=total, limit=MAX_PROBLEMS)
 
 
 def _out_of_memory(store: object) -> InputError:
-    return InputError("out of memory while simulating; lower --months, --runs, the sweep's steps or the grids"
-                      + (" (finished runs are kept under --out: a rerun resumes)" if store is not None else ""),
-                      "模拟时内存不足;请减少 --months、--runs、扫描步数或网格数"
-                      + ("(已完成的运行保存在 --out 下:重新运行即可续算)" if store is not None else ""))
+    return InputError.of("simulate.out_of_memory", kept=msg("simulate.kept") if store is not None else "")
 
 
 def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: int = 26, runs: int = 20,
@@ -177,29 +163,23 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
     each scenario also carries its runs' series (metrics month by month, reports by day of the
     month: `metrics.summarise_series`), kept in the stored records too."""
     if months < 1 or runs < 1 or workers < 1:
-        raise InputError("--months, --runs and --workers must be at least 1",
-                         "--months、--runs 和 --workers 须至少为 1")
+        raise InputError.of("simulate.at_least_one")
     if months > MAX_MONTHS:
-        raise InputError(f"--months {months}: at most {MAX_MONTHS} (a hundred years)",
-                         f"--months {months}:至多为 {MAX_MONTHS}(一百年)")
+        raise InputError.of("simulate.months_max", months=months, limit=MAX_MONTHS)
     if runs < 2:
-        raise InputError("--runs must be at least 2: the intervals are taken over runs",
-                         "--runs 须至少为 2:区间是跨运行计算的")
+        raise InputError.of("simulate.runs_min")
     if seed < 0:
-        raise InputError("--seed must be a non-negative integer", "--seed 须为非负整数")
+        raise InputError.of("simulate.seed")
     if scheduler is not None and workers != 1:
-        raise ConfigError("--workers and --scheduler exclude each other: the cluster decides how many workers",
-                          "--workers 与 --scheduler 不能同时使用:工作进程数由集群决定")
+        raise ConfigError.of("cli.workers_and_scheduler")
     if scheduler is not None:
         check_address(scheduler)
     reforms = list(reforms)
     if reform_parts and not reforms:
-        raise ConfigError("--reform-parts splits a reform: give --reform FILE",
-                          "--reform-parts 用于拆分改革方案:请给出 --reform FILE")
+        raise ConfigError.of("simulate.parts_need_reform")
     paths = [str(p) for p in policy_paths]
     if reforms and len(paths) > 1:  # the reform applies to one baseline: that of the baseline scenario
-        raise InputError(f"--reform takes one baseline PATH (a directory or a file), not {len(paths)}",
-                         f"--reform 只接受一个基线 PATH(目录或文件),而不是 {len(paths)} 个")
+        raise InputError.of("reform.one_baseline", count=len(paths))
     baseline = load_policy(paths, on)
     names, policies, plans = ["baseline"], [baseline], []
     for reform in reforms:
@@ -219,15 +199,11 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
     seen: set[str] = set()
     for name, _ in sweeps:
         if name in seen:
-            raise ConfigError(f"--sweep: {name} is named twice; give each parameter once",
-                              f"--sweep:参数 {name} 出现了两次;每个参数只能给一次")
+            raise ConfigError.of("simulate.sweep_twice", name=name)
         seen.add(name)
     records = (len(policies) * (1 + (math.prod(len(v) for _, v in sweeps) if sweeps else 0)) + len(part_list)) * runs
     if records > MAX_RECORDS:
-        raise InputError(f"too large to simulate: {records:,} runs (scenarios x sweep points x --runs; the limit "
-                         f"is {MAX_RECORDS:,}); lower --runs or the sweep's steps",
-                         f"规模过大,无法模拟:共 {records:,} 次运行(情景数 × 扫描点数 × --runs;上限为 "
-                         f"{MAX_RECORDS:,});请减少 --runs 或扫描步数")
+        raise InputError.of("simulate.too_many_runs", records=records, limit=MAX_RECORDS)
     product: list[dict] = [{}]
     for name, values in sweeps:
         product = [{**pt, name: v} for pt in product for v in values]

@@ -83,17 +83,15 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
     """The arrays a policy implies. Raises InputError (located) when it cannot be simulated."""
     sim = policy.simulation
     if sim is None or not sim.problems:
-        raise InputError("the policy declares no `simulation: problems:`; the simulator needs their daily rates "
-                         "(docs/simulation.md)",
-                         "策略未声明 `simulation: problems:`;模拟需要各类问题的日发生率(见 docs/simulation.md)",
-                         sim.span if sim is not None else Span(policy.files[0], 1, 1) if policy.files else None)
+        raise InputError.of("simulate.no_problems",
+                            sim.span if sim is not None else Span(policy.files[0], 1, 1) if policy.files else None)
     params = resolve(sim.parameters)
     params.update(overrides or {})
     graph = PolicyGraph(policy, on)
     wf = policy.workflow
     levels = tuple(wf.escalation) if wf and wf.escalation else _chain(policy)
     if not levels:
-        raise InputError("the policy has no tiers to simulate", "策略没有可模拟的层级", sim.span)
+        raise InputError.of("simulate.no_tiers", sim.span)
     level_of = {t: i for i, t in enumerate(levels)}
 
     kinds, categories, rates, required, assigned, modes, co, fund = [], [], [], [], [], [], [], []
@@ -101,8 +99,7 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
     for p in sim.problems:
         items = _items_of(policy, p.item, p.category)
         if p.item is None and p.category is None:
-            raise InputError(f"problem '{p.id}' needs an `item` or a `category`",
-                             f"问题“{p.id}”须有 `item` 或 `category`", p.span)
+            raise InputError.of("simulate.problem_target", p.span, id=p.id)
         kinds.append(p.id)
         item = policy.items.get(p.item) if p.item else None
         categories.append(p.category or (item.category if item else None) or "")
@@ -154,9 +151,7 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
 
     lowest = policy.tiers.get(levels[0])
     if not params["grids"] and not (lowest and lowest.count):
-        raise InputError("the lowest tier declares no `count`; give it one or set `simulation: parameters: grids`",
-                         "最低层级未声明 `count`;请为其声明,或设置 `simulation: parameters: grids`",
-                         lowest.span if lowest is not None else sim.span)
+        raise InputError.of("simulate.no_grids", lowest.span if lowest is not None else sim.span)
     grids = int(params["grids"] or lowest.count)
     per_c, per_s = int(params["grids_per_community"]), int(params["communities_per_street"])
     g = np.arange(grids)

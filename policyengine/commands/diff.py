@@ -1,0 +1,32 @@
+"""`policyengine diff`: what a reform changes, and the findings it fixes and introduces."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ..clikit import LANGS, bundled_path, date_of, fail, resolve
+from ..config import Config
+from ..errors import InputError
+
+
+@click.command("diff")
+@click.argument("base")
+@click.argument("reform", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lang", type=LANGS, default="en", show_default=True)
+@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
+def diff(base: str, reform: str, fmt: str, lang: str, on: Any) -> None:
+    """Compare a reform with its baseline BASE: structural changes, findings fixed and introduced."""
+    from ..formatters import diff_report
+    from ..lint import lint_paths
+
+    try:
+        before = lint_paths(resolve((base,)), Config(), lang, date_of(on))
+        after = lint_paths(resolve((base,)), Config(), lang, date_of(on), reform, bundled_path)
+    except InputError as error:
+        fail(error, lang)
+        return
+    click.echo(diff_report.render(before, after, fmt, lang), nl=False)

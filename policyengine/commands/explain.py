@@ -1,0 +1,39 @@
+"""`policyengine explain`: a check's documentation, or the list of every code."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..clikit import LANGS
+from ..codes import CODES
+from ..config import is_custom
+from ..messages.catalogue import text
+from ..resources import check_doc
+
+
+@click.command("explain")
+@click.argument("code", required=False)
+@click.option("--lang", type=LANGS, default="en", show_default=True)
+def explain(code: str | None, lang: str) -> None:
+    """Show the documentation of a check code; without CODE, list every code."""
+    if not code:
+        for c in CODES.values():
+            click.echo(f"{c.code}  {c.severity.label:<8} {c.name} — {c.zh}")
+        return
+    code = code.upper()
+    page = check_doc(code) if code in CODES else None
+    if page is None and is_custom(code):
+        click.echo(text("cli.custom_code", lang, code=code))
+        return
+    if page is None:
+        click.echo(text("cli.explain_unknown", lang, code=code), err=True)
+        sys.exit(2)
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(page))
+    else:
+        click.echo(page, nl=not page.endswith("\n"))

@@ -1,0 +1,23 @@
+"""`policyengine schema` and `policyengine bundled`: what the package ships."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..clikit import BUNDLED_PREFIX
+from ..resources import bundled_policies, policy_schema
+
+
+@click.command("schema")
+def schema() -> None:
+    """Print the policy JSON Schema (draft 2020-12), for editors and CI."""
+    click.echo(json.dumps(policy_schema(), indent=2, ensure_ascii=False))
+
+
+@click.command("bundled")
+def bundled() -> None:
+    """List the policies shipped with the package (lint them as bundled:NAME)."""
+    for name, path in bundled_policies().items():
+        click.echo(f"{BUNDLED_PREFIX}{name}\t{path}")

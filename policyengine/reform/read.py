@@ -1,0 +1,96 @@
+"""Reading a reform file: its metadata, its baseline and its operations, each checked for form.
+
+The operations themselves are checked when they apply (`patch.py`): an operation that cannot apply
+is a `ReformError` at its position in the reform file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..errors import InputError
+from ..loader import SourceFile, YMap, YSeq, load_text, read_source
+from ..messages import Text, msg
+from ..span import Span
+
+SINGLETONS = ("workflow", "policy", "scale")
+NAMING_KEYS = ("id", "metric", "when", "from")  # what names an entry of a list inside a declaration
+SECTIONS = ("powers", "tiers", "units", "grants", "categories", "items", "lists", "admission", "assessments",
+            "duties", "platform_rules", "figures")
+COMMON = {"op", "note", "source"}
+OP_KEYS = {
+    "set": {"target", "path", "value"}, "add": {"section", "value", "at", "lists", "duties"}, "remove": {"target"},
+    "move": {"target", "tier", "list", "lists"}, "grant": {"to", "powers", "into", "at"},
+    "revoke": {"from", "powers"}, "transfer": {"target", "money", "people", "powers"},
+    "add_rules": {"target", "criteria"}, "replace_rules": {"target", "criteria"}, "unset": {"target", "path"},
+}
+OPS = tuple(OP_KEYS)
+META_KEYS = {"id", "name", "baseline", "description", "source", "note"}
+POSITION = re.compile(r"([a-z_]+)\[([0-9]+)\]\Z")  # SECTION[N]: the N-th entry (0-based) in load order
+
+
+class ReformError(InputError):
+    """An operation that cannot apply: exit 2 with its position in the reform file."""
+
+
+@dataclass
+class Reform:
+    path: str
+    id: str
+    name: dict[str, Any]
+    baseline: str
+    operations: list[YMap]
+    source: SourceFile
+
+
+@dataclass
+class Applied:
+    files: list[SourceFile]  # the reformed baseline; the reform file itself is `reform.source`
+    violations: list[Any]  # the baseline's own loader findings (PE001, PE002, PE003)
+    reform: Reform
+    touched: list[tuple[str, str, Text]] = field(default_factory=list)  # (op, target, detail)
+
+
+def fail(node: Any, key: str, /, **params: object) -> ReformError:
+    """The error `key` at a node of the reform file (an operation, usually)."""
+    return ReformError(msg(key, **params), node.span if isinstance(node, (YMap, YSeq)) else None)
+
+
+def section_of(target: str) -> str:
+    match = POSITION.match(target)
+    return match.group(1) if match else target.split("/", 1)[0]
+
+
+def read_reform(path: str | Path, resolve_bundled: Callable[[str], str] | None = None) -> Reform:
+    """The reform file at `path`; `resolve_bundled` turns a `bundled:NAME` baseline into a path."""
+    path = Path(path)
+    source, violations = load_text(str(path), read_source(path))
+    if violations:
+        first = violations[0]
+        raise ReformError(msg("reform.not_reform_file", code=first.code), first.span)
+    doc = source.documents[0]
+    if not isinstance(doc, YMap) or not isinstance(doc.get("reform"), YMap):
+        raise ReformError(msg("reform.no_reform_mapping"), Span(str(path), 1, 1))
+    meta = doc["reform"]
+    extra = sorted(k for k in meta if k not in META_KEYS)
+    if extra:
+        raise ReformError(msg("reform.meta_unknown_key", key=extra[0], allowed=", ".join(sorted(META_KEYS))),
+                          meta.key_span(extra[0]))
+    for key in ("id", "baseline"):
+        if not isinstance(meta.get(key), str):
+            raise fail(meta, "reform.meta_required", key=key)
+    unknown = sorted(set(doc) - {"reform", "operations"})
+    if unknown:
+        raise ReformError(msg("reform.top_unknown_key", key=unknown[0]), doc.key_span(unknown[0]))
+    ops = doc.get("operations")
+    if not isinstance(ops, YSeq) or not all(isinstance(op, YMap) for op in ops):
+        raise ReformError(msg("reform.operations_not_list"), doc.span)
+    baseline = meta["baseline"]
+    if not baseline.startswith("bundled:"):
+        baseline = str((path.parent / baseline).resolve())
+    elif resolve_bundled is not None:
+        baseline = resolve_bundled(baseline)
+    return Reform(str(path), meta["id"], dict(meta.get("name") or {}), baseline, list(ops), source)
