@@ -57,7 +57,7 @@ def load_engine() -> tuple[dict | None, str | None]:
         from policyengine.fingerprint import fingerprints
         from policyengine.formatters import FORMATS as renderers
         from policyengine.lint import LintResult, lint_paths
-        from policyengine.loader import SourceFile
+        from policyengine.source import SourceFile
         from policyengine.suppressions import UNSUPPRESSIBLE
     except Exception as exc:  # a half-written package may fail in any way; report, stop
         return None, f"{type(exc).__name__}: {exc}"

@@ -12,53 +12,14 @@ the judged date is out of force and governs nothing on that date.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass, field
 from datetime import date
 
+from .decisions import (ADMITTED, CONDITIONAL, REJECTED, UNDECIDED, UNGOVERNED, UNREVIEWED, Admissions, Bill,
+                        Decision)
 from .graph import PolicyGraph
 from .model import Item, Policy
 from .rules.check import CompiledRules
 from .rules.facts import Facts
-
-ADMITTED, REJECTED, CONDITIONAL, UNREVIEWED = "admitted", "rejected", "conditional", "unreviewed"
-# the engine's own reasons, as `admit --format json` writes them (a rule's reason is its own text)
-UNGOVERNED = "no admission procedure governs it"
-UNDECIDED = "no criterion admits it"
-
-
-@dataclass(frozen=True)
-class Decision:
-    item: str
-    tier: str
-    decision: str
-    procedure: str | None = None
-    rule: str | None = None
-    reason: str | None = None
-    devolve: tuple[str, ...] = ()
-    money: float = 0.0
-    people: float = 0.0
-    term_days: float | None = None
-
-
-@dataclass
-class Bill:
-    """What admitting a tier's conditional items moves down to it: 权随责走、人随事转、钱随事转."""
-
-    tier: str
-    powers: dict[str, list[str]] = field(default_factory=dict)  # power -> items needing it
-    money: float = 0.0
-    people: float = 0.0
-    sources: dict[str, float] = field(default_factory=dict)  # owner unit -> money it transfers
-
-
-@dataclass
-class Admissions:
-    decisions: list[Decision]
-    bills: list[Bill]
-
-    def count(self, kind: str) -> int:
-        return sum(1 for d in self.decisions if d.decision == kind)
-
 
 class Governance:
     """Which procedures govern which item, indexed once: lists holding each item, procedures per tier."""
@@ -138,3 +99,7 @@ def decide(policy: Policy, rules: CompiledRules, on: str | None = None) -> Admis
         owner = policy.items[d.item].owner or policy.items[d.item].issued_by or "?"
         bill.sources[owner] = bill.sources.get(owner, 0.0) + d.money
     return Admissions(decisions, [bills[t] for t in sorted(bills)])
+
+
+__all__ = ["ADMITTED", "CONDITIONAL", "REJECTED", "UNREVIEWED", "UNDECIDED", "UNGOVERNED", "Admissions", "Bill",
+           "Decision", "Governance", "governance_of", "governing", "decide_item", "decide"]

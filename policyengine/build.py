@@ -14,8 +14,10 @@ import networkx as nx
 
 from .diagnostics import Subject, Violation
 from .messages import Term, msg
-from .loader import SourceFile, YMap, key_span, span_of
-from .model import (BUILTIN_POWERS, DEFAULT_LEVELS, Admission, Category, CoHandler, Consequence, Cost, Decl,
+from .loader import YMap, key_span, span_of
+from .source import SourceFile
+from .vocabulary import BUILTIN_POWERS, DEFAULT_LEVELS
+from .model import (Admission, Category, CoHandler, Consequence, Cost, Decl,
                     Dispatch, Duty, Figure, PowerDecl, Funding, Grant, Item, Name, PlatformRule, Policy, PolicyList, PowerGrant,
                     Problem, Quota, Regime, ReturnRule, Scoring, Simulation, Spending, TemporaryAdmission, Tier, Unit, Workflow)
 from .span import NOWHERE, Span

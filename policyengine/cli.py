@@ -16,6 +16,7 @@ from . import __version__
 from .commands.admit import admit
 from .commands.diff import diff
 from .commands.explain import explain
+from .commands.generate import generate_docs
 from .commands.graph import graph
 from .commands.lint import lint
 from .commands.report import report
@@ -38,7 +39,8 @@ def main() -> None:
     """
 
 
-for command in (lint, explain, graph, admit, diff, simulate, test_command, schema, bundled, report, why):
+for command in (lint, explain, graph, admit, diff, simulate, test_command, schema, bundled, report, why,
+                generate_docs):
     main.add_command(command)
 
 

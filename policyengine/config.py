@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from .codes import CODES
+from .checks import CATALOGUE
 from .diagnostics import Severity
 from .errors import ConfigError
 from .messages import Message, msg
@@ -53,13 +53,13 @@ class Config:
         """The configured severity; else the catalogue's, or for a custom check the one its rule says."""
         if code in self.severity:
             return self.severity[code]
-        return CODES[code].severity if code in CODES else Severity.parse(default or "warning")
+        return CATALOGUE[code].severity if code in CATALOGUE else Severity.parse(default or "warning")
 
     def thresholds_of(self, code: str) -> dict[str, Any]:
-        return {**CODES[code].thresholds, **self.thresholds.get(code, {})}
+        return {**CATALOGUE[code].thresholds, **self.thresholds.get(code, {})}
 
     def all_thresholds(self) -> dict[str, dict[str, Any]]:
-        return {code: self.thresholds_of(code) for code in CODES}
+        return {code: self.thresholds_of(code) for code in CATALOGUE}
 
 
 def expand_codes(values: Iterable[str], where: str) -> frozenset[str]:
@@ -69,9 +69,9 @@ def expand_codes(values: Iterable[str], where: str) -> frozenset[str]:
         for value in str(raw).replace(",", " ").split():
             value = value.strip().upper()
             if value == "ALL":
-                out.update((*CODES, "PE9"))
+                out.update((*CATALOGUE, "PE9"))
                 continue
-            matched = {c for c in CODES if c.startswith(value)}
+            matched = {c for c in CATALOGUE if c.startswith(value)}
             if CUSTOM.fullmatch(value) or value in ("P", "PE"):
                 matched.add(value if value.startswith("PE9") else "PE9")  # custom checks, by prefix
             if not matched:
@@ -96,7 +96,7 @@ class _Where:
 
 
 def _threshold(code: str, raw_code: str, name: str, value: Any, where: _Where) -> Any:
-    defaults = CODES[code].thresholds
+    defaults = CATALOGUE[code].thresholds
     keys = ("thresholds", raw_code, name)
     if name not in defaults:
         known = ", ".join(defaults) or "none"
@@ -147,7 +147,7 @@ def from_mapping(data: Mapping[str, Any], where: str | _Where) -> Config:
     severity = {}
     for raw, level in _table(data, "severity", where).items():
         code = raw.upper()
-        if code not in CODES and not is_custom(code):
+        if code not in CATALOGUE and not is_custom(code):
             raise where.error(("severity", raw), msg("config.unknown_code", code=code))
         if code in STRUCTURAL:
             raise where.error(("severity", raw), msg("config.structural_severity", code=code))
@@ -158,7 +158,7 @@ def from_mapping(data: Mapping[str, Any], where: str | _Where) -> Config:
     thresholds: dict[str, dict[str, Any]] = {}
     for raw, values in _table(data, "thresholds", where).items():
         code = raw.upper()
-        if code not in CODES:
+        if code not in CATALOGUE:
             raise where.error(("thresholds", raw), msg("config.thresholds_unknown_code", code=code))
         if not isinstance(values, Mapping):
             raise where.error(("thresholds", raw), msg("config.thresholds_table", code=code))

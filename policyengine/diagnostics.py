@@ -1,4 +1,4 @@
-"""Findings: what a check reports. A leaf module (standard library only)."""
+"""Findings: what a check reports. A leaf module (it imports only the span and message types)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Mapping
 
+from .messages.core import Message
 from .span import Span
 
 
@@ -40,6 +41,11 @@ class Violation:
     span: Span
     subject: Subject
     params: Mapping[str, Any] = field(default_factory=dict)
+
+    def message(self, **overrides: object) -> Message:
+        """What the violation says, not yet in a language: its check's template `CODE.KEY` and its
+        parameters (`overrides` replace some, as a fingerprint blanks positions)."""
+        return Message(f"{self.code}.{self.key}", {**self.params, **overrides})
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ import re
 from pathlib import PurePath
 from typing import Iterable
 
-from .codes import CODES, render
+from .checks import CATALOGUE
+from .messages.catalogue import render
 from .diagnostics import Finding, Violation
 
 # message fields that hold a position (PE003's "first at line 12", "first defined at a.yaml:3:5")
@@ -26,9 +27,9 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 def identity(v: Violation) -> str:
     """The English message of a violation with its positions and numbers blanked: a count in a
     message ("carries 1010 items") changes when an unrelated item is added, the finding does not."""
-    if v.code not in CODES:  # a custom check's message is the rule's own text
+    if v.code not in CATALOGUE:  # a custom check's message is the rule's own text
         return _NUMBER.sub("#", str(v.params.get("message", "")))
-    text = render(v.code, v.key, {**v.params, **{k: "#" for k in POSITIONAL if k in v.params}}, "en")
+    text = render(v.message(**{k: "#" for k in POSITIONAL if k in v.params}), "en")
     return _NUMBER.sub("#", text)
 
 

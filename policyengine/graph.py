@@ -12,16 +12,13 @@ from typing import Iterable
 
 import networkx as nx
 
-from .model import DIMENSIONS, Item, Policy
+from .dates import in_force
+from .model import Item, Policy
+from .vocabulary import DIMENSIONS
 
 
 def node(kind: str, ident: str) -> str:
     return f"{kind}:{ident}"
-
-
-def _in_force(valid: tuple[str | None, str | None], on: str) -> bool:
-    start, end = valid
-    return (start is None or start <= on) and (end is None or on <= end)
 
 
 def build_graph(policy: Policy, on: str | None = None) -> nx.MultiDiGraph:
@@ -41,7 +38,7 @@ def build_graph(policy: Policy, on: str | None = None) -> nx.MultiDiGraph:
         if u.sent_by:
             g.add_edge(node("unit", u.id), node("unit", u.sent_by), kind="sent_by")
     for grant in policy.grants:
-        if not _in_force(grant.valid, on):
+        if not in_force(grant.valid, on):
             continue
         holder = node(*grant.holder)
         for dim, level in grant.dimensions.items():
@@ -296,6 +293,49 @@ class PolicyGraph:
         """Per tier: mean over the four dimensions of the best level held at that tier, in [0, 1]."""
         return {t: sum(levels.get(dim, 0.0) for dim in DIMENSIONS) / len(DIMENSIONS)
                 for t, levels in self._levels[0].items()}
+
+    # -- responsibility ---------------------------------------------------------------------------
+    def origin_of(self, item: Item) -> str | None:
+        """The tier an item comes from: its owner department's tier, else the tier that issues it."""
+        if item.owner and item.owner in self.policy.units:
+            return self.policy.units[item.owner].tier
+        return item.issued_by
+
+    def settles(self, tier: str, needed: frozenset[str]) -> bool:
+        """Whether an event needing `needed` can be settled at `tier`: the tier's own grants, or one unit
+        at it or dispatchable from it, hold every power needed (seconded units included: they act)."""
+        def compute() -> bool:
+            if needed <= self.tier_own_powers(tier):
+                return True
+            candidates = self.units_at(tier) + self.dispatchable(tier)
+            return any(needed <= self.unit_powers(u) for u in candidates)
+        settled: bool = self.memo(("settles", tier, needed), compute)
+        return settled
+
+    def hours_per_person(self, tier: str) -> float | None:
+        """The working hours a person at `tier` gives a month, as the first of its units that says."""
+        def compute() -> float | None:
+            return next((u.hours_per_person_month for u in map(self.policy.units.get, self.units_at(tier))
+                         if u is not None and u.hours_per_person_month), None)
+        hours: float | None = self.memo(("hours-per-person", tier), compute)
+        return hours
+
+    @cached_property
+    def responsibility_load(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Per tier, the items assigned to it and the items its lists state beyond those (PE105's load
+        is their sum; the report's pyramid draws the same)."""
+        policy = self.policy
+        assigned = {t: 0 for t in policy.tiers}
+        for item in policy.items.values():
+            assigned[item.tier] = assigned.get(item.tier, 0) + 1
+        stated = {t: 0 for t in policy.tiers}
+        items = policy.items
+        for lst in policy.lists.values():
+            if lst.stated_items is not None and lst.kind != "returned":  # 上收事项 left the tier
+                # stated items beyond those declared in the list *and assigned to its tier* (counted above)
+                declared = sum(1 for i in lst.items if i in items and items[i].tier == lst.tier)
+                stated[lst.tier] = stated.get(lst.tier, 0) + max(0, lst.stated_items - declared)
+        return assigned, stated
 
     def assessors_of(self, tier: str) -> list[str]:
         """Distinct assessor units of a tier, assessed directly or through a unit at it."""

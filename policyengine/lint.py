@@ -15,15 +15,17 @@ from typing import Callable, Iterable
 
 from . import suppressions
 from .build import build
-from .checks import REGISTRY, Context
+from .checks import CATALOGUE, REGISTRY
+from .checks.context import Context
 from .checks.custom import custom_findings
-from .codes import CODES, render
+from .messages.catalogue import render
 from .config import STRUCTURAL, Config
 from .diagnostics import Finding, Severity, Violation
 from .fingerprint import identity
 from .errors import InputError
 from .graph import PolicyGraph
-from .loader import SourceFile, load_paths
+from .loader import load_paths
+from .source import SourceFile
 from .reform import apply_reform, read_reform
 from .model import Policy
 from .result import LintResult
@@ -61,8 +63,8 @@ def analyse(files: list[SourceFile], config: Config, on: str | None = None,
 
 def to_findings(violations: Iterable[Violation], config: Config, lang: str = "en") -> list[Finding]:
     findings = [
-        Finding(v.code, CODES[v.code].name, config.severity_of(v.code), render(v.code, v.key, v.params, lang),
-                v.span, v.subject, identity(v)) if v.code in CODES else
+        Finding(v.code, CATALOGUE[v.code].name, config.severity_of(v.code), render(v.message(), lang),
+                v.span, v.subject, identity(v)) if v.code in CATALOGUE else
         Finding(v.code, v.params["rule"], config.severity_of(v.code, v.params["severity"]), v.params["message"],
                 v.span, v.subject, identity(v))  # a custom check: its rule names it and says its severity and message
         for v in violations if config.enabled(v.code)
@@ -77,7 +79,7 @@ def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None,
     with the reform applied — with grants in force on date `on` (YYYY-MM-DD, default today).
     Raises InputError for unreadable input or a reform that cannot apply."""
     config = config or Config()
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         changes: tuple = ()
         if reform is not None:
             plan = read_reform(reform, resolve_bundled)
@@ -110,7 +112,7 @@ def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None,
 
 
 @contextmanager
-def _no_cyclic_gc():
+def no_cyclic_gc():
     """Pause the cyclic garbage collector while millions of acyclic containers are made: its
     repeated full passes over them would make a large policy's lint grow faster than linearly."""
     enabled = gc.isenabled()

@@ -19,7 +19,7 @@ import yaml
 from .diagnostics import Subject, Violation
 from .errors import InputError
 from .messages import msg
-from .source import SourceFile
+from .source import POLICY_SUFFIXES, RULES_SUFFIX, SourceFile, is_rules_file
 from .span import Span
 
 try:  # libyaml's C parser is an optional part of PyYAML
@@ -35,8 +35,6 @@ except ImportError:  # pragma: no cover - exercised only without libyaml
             Scanner.__init__(self)
             Parser.__init__(self)
 
-POLICY_SUFFIXES = (".yaml", ".yml")
-RULES_SUFFIX = ".rules"  # rule-language files: named admission rules and custom checks
 # Aliases may stand for at most this many nodes per file, or this many times the file's own
 # nodes if more: a "billion laughs" file is refused before anything walks its expansion.
 MAX_ALIASED_NODES = 1_000_000
@@ -172,10 +170,6 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
             seen.add(key)
             unique.append(p)
     return unique
-
-
-def is_rules_file(path: str) -> bool:
-    return path.endswith(RULES_SUFFIX)
 
 
 def decode(path: str, raw: bytes) -> str:

@@ -12,12 +12,6 @@ from typing import Any, Mapping
 from .loader import span_of
 from .span import NOWHERE, Span
 
-BUILTIN_POWERS = ("personnel", "assessment", "coordination", "incentive", "enforcement",
-                  "administrative", "penalty", "report", "verify")
-DIMENSIONS = ("resources", "task_setting", "timing", "assessment")
-DEFAULT_LEVELS = ("none", "low", "partial", "high", "full")
-ROLES = ("handle", "report", "assist", "resolve_or_report")
-
 
 @dataclass(frozen=True, kw_only=True)
 class Decl:

@@ -30,7 +30,3 @@ def bundled_policies() -> dict[str, Path]:
         return {}
     return {p.name: p for p in sorted(root.iterdir()) if p.is_dir()}
 
-
-def check_doc(code: str) -> str | None:
-    path = _HERE / "checks" / "docs" / f"{code}.md"
-    return path.read_text(encoding="utf-8") if path.is_file() else None

@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+POLICY_SUFFIXES = (".yaml", ".yml")
+RULES_SUFFIX = ".rules"  # rule-language files: named admission rules and custom checks
+
+
+def is_rules_file(path: str) -> bool:
+    return path.endswith(RULES_SUFFIX)
+
 
 @dataclass
 class SourceFile:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from policyengine.cli import main
-from policyengine.codes import CODES
+from policyengine.checks import CATALOGUE as CODES
 
 from .util import write_policy
 

@@ -61,6 +61,10 @@ GOLDEN = {
     "structure/unknown_reference": [("PE004", "policy.yaml", 15)],
     "structure/tier_cycle": [("PE005", "policy.yaml", 10)],
     "structure/second_root": [("PE005", "policy.yaml", 15)],
+    "structure/rule_syntax": [("PE006", "policy.yaml", 27)],  # a single '=' in an admission criterion
+    "structure/rule_type": [("PE007", "policy.yaml", 27)],  # a set of powers ordered against a number
+    "structure/unused_suppression": [("PE008", "policy.yaml", 15)],  # silences a PE101 that is not there
+    "structure/invalid_suppression": [("PE009", "policy.yaml", 15)],  # names PE1011, which does not exist
     "well_designed": [],
 }
 
@@ -91,7 +95,7 @@ EXAMPLE_FILES = sorted(p for name in GOLDEN for p in (EXAMPLES / name).glob("*.y
 
 
 def test_example_files_are_found():
-    assert len(EXAMPLE_FILES) == 27
+    assert len(EXAMPLE_FILES) == 31  # 27, and one policy for each of PE006-PE009
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: str(p.relative_to(EXAMPLES)))

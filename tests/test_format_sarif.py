@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 
 from policyengine import __version__
-from policyengine.codes import CODES
+from policyengine.checks import CATALOGUE as CODES
 from policyengine.config import from_mapping
 from policyengine.fingerprint import fingerprints
 from policyengine.formatters import FORMATS, sarif
 from policyengine.formatters.regions import end_column
 from policyengine.lint import lint_paths
-from policyengine.resources import check_doc
 
 from .util import write_policy
 
@@ -94,7 +93,7 @@ def test_h_district_is_valid_sarif_with_the_tool_and_every_catalogue_rule(valida
         assert rule["defaultConfiguration"]["level"] == {"error": "error", "warning": "warning",
                                                          "info": "note"}[code.severity.label]
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
-        doc = check_doc(rule["id"])
+        doc = CODES[rule["id"]].doc
         if doc is not None:  # the check's page is its help; its summary and why are the full description
             assert rule["help"] == {"text": doc, "markdown": doc}
             assert all(part in doc for part in rule["fullDescription"]["markdown"].split("\n\n"))

@@ -1,53 +1,153 @@
-"""Data flows one way: leaves import nothing of the package; checks never reach the CLI or formatters."""
+"""Data flows one way: files -> loader -> schema -> model -> graph -> checks -> findings -> formatters -> CLI.
+
+Every module of the package belongs to one layer (LAYERS, by module name), and each layer may import
+only the layers ALLOWED lists. An import counts wherever it is written, inside a function too; only
+`if TYPE_CHECKING:` imports, which never run, are left out. No import cycle either, and the
+formatters and the message catalogue load without the linter.
+"""
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "policyengine"
 
+# layer -> the modules in it (a name ending in "." is a package and everything in it)
+LAYERS: dict[str, tuple[str, ...]] = {
+    # standard library only, or each other: positions, files, dates, words, message types, findings, results
+    "leaf": ("__init__", "span", "source", "dates", "vocabulary", "messages", "messages.core", "diagnostics",
+             "decisions", "result"),
+    # the tables of text: data, importing nothing
+    "text": ("messages.common", "messages.cli", "messages.config", "messages.formats", "messages.loader",
+             "messages.reform", "messages.report", "messages.rules", "messages.schema", "messages.simulate",
+             "messages.testing", "messages.why"),
+    # the checks' definitions and functions: nothing of the pipeline at import time
+    "checks": ("checks", "checks.base", "checks.steps", "checks.structure.", "checks.authority.",
+               "checks.admission.", "checks.assessment."),
+    "catalogue": ("messages.catalogue",),
+    "errors": ("errors",),
+    # what the linter is told and what it remembers: configuration, fingerprints, baselines, suppressions
+    "settings": ("config", "fingerprint", "baseline", "suppressions", "resources"),
+    "reading": ("loader", "schema"),
+    "model": ("model", "rules", "rules.ast", "rules.parser", "rules.locate"),
+    "build": ("build", "graph", "rules.facts", "rules.compiler", "rules.check"),
+    "engine": ("admission", "checks.context", "checks.custom"),
+    "reform": ("reform.",),
+    "pipeline": ("lint",),
+    "explain": ("why",),
+    "formatters": ("formatters.", "export", "docgen"),
+    "applications": ("report.", "simulate.", "testing."),
+    "cli": ("cli", "clikit", "__main__", "commands."),
+}
+BELOW_PIPELINE = {"leaf", "checks", "catalogue", "errors", "settings", "reading", "model", "build", "engine"}
+ALLOWED: dict[str, set[str]] = {
+    "leaf": {"leaf"},
+    "text": set(),
+    "checks": {"leaf", "checks"},
+    "catalogue": {"leaf", "text", "checks", "catalogue"},
+    "errors": {"leaf", "catalogue"},
+    "settings": {"leaf", "checks", "catalogue", "errors", "settings"},
+    "reading": {"leaf", "catalogue", "errors", "settings", "reading"},
+    "model": {"leaf", "catalogue", "errors", "reading", "model"},
+    "build": {"leaf", "catalogue", "errors", "settings", "reading", "model", "build"},
+    "engine": BELOW_PIPELINE,
+    "reform": {"leaf", "catalogue", "errors", "settings", "reading", "reform"},
+    "pipeline": BELOW_PIPELINE | {"reform", "pipeline"},
+    "explain": BELOW_PIPELINE | {"explain"},
+    # what formatters need lives in leaf modules: they never load the linter
+    "formatters": {"leaf", "checks", "catalogue", "settings", "formatters"},
+    "applications": BELOW_PIPELINE | {"reform", "pipeline", "explain", "formatters", "applications"},
+    "cli": set(LAYERS),
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" and len(parts) > 1 else parts)
+
+
+def layer_of(module: str) -> str:
+    found = [layer for layer, names in LAYERS.items()
+             for name in names if module == name or (name.endswith(".") and (module + ".").startswith(name))]
+    assert len(found) == 1, f"{module} is in {found or 'no layer'}: give it one in LAYERS"
+    return found[0]
+
+
+def _type_checking_only(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+
 
 def imports_of(path: Path) -> set[str]:
+    """The package's modules `path` imports when it runs (the `TYPE_CHECKING` ones left out)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = set()
-    for node in ast.walk(tree):
+    own = module_name(path).split(".")
+    package = own if path.name == "__init__.py" else own[:-1]
+    if own == ["__init__"]:
+        package = []
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if _type_checking_only(node):
+            return
         if isinstance(node, ast.ImportFrom) and node.level:
-            base = path.parent.relative_to(PACKAGE).parts
-            base = base[: len(base) - (node.level - 1)] if node.level > 1 else base
-            found.add(".".join((*base, node.module or "")).strip("."))
+            base = package[: len(package) - (node.level - 1)]
+            target = ".".join((*base, *(node.module.split(".") if node.module else ())))
+            for alias in node.names:  # `from . import x` imports the module x, if it is one
+                sub = f"{target}.{alias.name}" if target else alias.name
+                found.add(sub if (PACKAGE / Path(*sub.split("."))).with_suffix(".py").exists()
+                          or (PACKAGE / Path(*sub.split("."))).is_dir() else target or "__init__")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("policyengine"):
+            found.add(node.module.removeprefix("policyengine").lstrip(".") or "__init__")
         elif isinstance(node, ast.Import):
-            found.update(a.name for a in node.names if a.name.startswith("policyengine"))
+            found.update(a.name.removeprefix("policyengine").lstrip(".") or "__init__"
+                         for a in node.names if a.name.startswith("policyengine"))
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
     return found
 
 
-def modules(folder: str = "") -> list[Path]:
-    return sorted((PACKAGE / folder).rglob("*.py"))
+MODULES = sorted(PACKAGE.rglob("*.py"))
 
 
-@pytest.mark.parametrize("leaf", ["span.py", "errors.py", "diagnostics.py"])
-def test_leaves_import_only_leaves(leaf):
-    assert imports_of(PACKAGE / leaf) <= {"span", "diagnostics"}
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_each_module_imports_only_the_layers_below_it(path):
+    mine = layer_of(module_name(path))
+    wrong = {m: layer_of(m) for m in imports_of(path) if layer_of(m) not in ALLOWED[mine]}
+    assert wrong == {}, f"{module_name(path)} ({mine}) imports {wrong}"
 
 
-@pytest.mark.parametrize("path", modules("checks"), ids=lambda p: p.name)
-def test_checks_never_import_cli_formatters_or_each_other(path):
-    imported = imports_of(path)
-    assert not {m for m in imported if m.split(".")[0] in {"cli", "formatters", "lint", "export"}}
-    siblings = {m for m in imported if m.startswith("checks.") and m not in {"checks.context"}}
-    if path.name != "__init__.py":
-        assert siblings == set()
+def test_there_is_no_import_cycle_not_even_inside_a_function():
+    graph = nx.DiGraph()
+    for path in MODULES:
+        graph.add_edges_from((module_name(path), target) for target in imports_of(path))
+    cycles = sorted(sorted(c) for c in nx.simple_cycles(graph))
+    assert cycles == []
+
+
+@pytest.mark.parametrize("module", ["policyengine.formatters.text", "policyengine.formatters.why_report",
+                                    "policyengine.formatters.sarif", "policyengine.messages.catalogue",
+                                    "policyengine.checks"])
+def test_formatters_and_the_catalogue_load_without_the_linter(module):
+    code = (f"import sys, {module}; print(' '.join(m for m in ('networkx', 'yaml', 'lark', 'jsonschema', "
+            "'policyengine.loader', 'policyengine.lint', 'policyengine.graph', 'policyengine.model', "
+            "'policyengine.checks.context') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == []
 
 
 def in_cli_layer(path: Path) -> bool:
-    """The CLI layer: cli.py, what its commands share (clikit.py), and commands/."""
-    rel = path.relative_to(PACKAGE)
-    return rel.parts[0] == "commands" or str(rel) in {"cli.py", "clikit.py", "__main__.py"}
+    return layer_of(module_name(path)) == "cli"
 
 
-@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_only_the_cli_prints_or_exits(path):
     if in_cli_layer(path):
         return
@@ -55,7 +155,21 @@ def test_only_the_cli_prints_or_exits(path):
     assert "print(" not in text and "sys.exit" not in text and "click.echo" not in text
 
 
-def test_nothing_below_the_cli_imports_it():
-    for path in modules():
-        if not in_cli_layer(path):
-            assert not {m for m in imports_of(path) if m.split(".")[0] in {"cli", "clikit", "commands"}}, path
+@pytest.mark.parametrize("path", sorted((PACKAGE / "checks").rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_a_check_never_imports_another_check(path):
+    """A check module may use its family's shared helpers (chains, lists) and the package's own
+    definitions, never another check's module."""
+    checks = {module_name(p) for family in ("structure", "authority", "admission", "assessment")
+              for p in (PACKAGE / "checks" / family).glob("*.py") if p.name not in ("__init__.py", "chains.py", "lists.py")}
+    if path.name == "__init__.py" and path.parent.name == "checks":
+        return  # the registry lists them all
+    assert not imports_of(path) & checks
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_reaches_for_another_modules_private_names(path):
+    """What a module shares is public: `why` asks the checks, it does not import their helpers."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    private = [alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level
+               for alias in node.names if alias.name.startswith("_") and alias.name != "__version__"]
+    assert private == []

@@ -157,7 +157,7 @@ def test_a_record_is_keyed_by_what_determines_it(tmp_path):
 
 def test_a_change_to_how_seeds_are_derived_reads_no_old_record(tmp_path, monkeypatch):
     import numpy as np
-    from policyengine.simulate import runs, store
+    from policyengine.simulate import seeds, store
     stats: dict = {}
     simulate([H], [], store=tmp_path, stats=stats, **SMALL)
     assert stats["computed"] == 3
@@ -166,7 +166,7 @@ def test_a_change_to_how_seeds_are_derived_reads_no_old_record(tmp_path, monkeyp
     def other_streams(seed, r):  # the runs' seeds derived another way
         return tuple(np.random.SeedSequence(seed + 1, spawn_key=(r, k)) for k in (0, 1))
 
-    monkeypatch.setattr(runs, "_streams", other_streams)
+    monkeypatch.setattr(seeds, "streams", other_streams)
     simulate([H], [], store=tmp_path, stats=stats, **SMALL)
     assert stats == {"records": 3, "reused": 0, "computed": 3}
 

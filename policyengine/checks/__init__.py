@@ -1,36 +1,85 @@
-"""The semantic checks: an explicit registry, one module per family. Checks never print.
+"""The checks: one module each, listed here explicitly, in code order.
 
-Each check is a function `check(ctx) -> Iterable[Violation]`; the linter stamps severity.
+Each module ends with `CHECK = Check(...)` (base.py): its code, names, default severity, thresholds,
+message templates, documentation, the function that finds it and the one that explains a finding.
+The structural codes (PE001-PE009) are reported while the policy is read (loader, schema, builder,
+rule compiler, suppressions); their modules hold their definitions in the same form. Adding a check:
+copy a module of its family, add its two lines below, write its test and its example
+(docs/architecture.md says how).
 """
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from .admission import (
+    admission_procedure_incomplete,
+    inadmissible_item,
+    list_over_capacity,
+    no_admission_procedure,
+    separate_assessment,
+    temporary_admission_unbounded,
+    unlisted_pushdown,
+)
+from .assessment import (
+    assessment_overload,
+    count_quota_forced_ranking,
+    escalation_penalised,
+    quota_escalation,
+    timing_collision,
+)
+from .authority import (
+    coordination_deficit,
+    escalation_dead_end,
+    inverted_authority,
+    responsibility_without_authority,
+    unfunded_mandate,
+)
+from .base import Check, Explain, Find
+from .structure import (
+    duplicate_definition,
+    invalid_suppression,
+    rule_syntax,
+    rule_type,
+    schema_violation,
+    tier_cycle,
+    unknown_reference,
+    unused_suppression,
+    yaml_syntax,
+)
 
-from ..diagnostics import Violation
-from . import admission, assessment, authority
-from .context import Context
+CHECKS: tuple[Check, ...] = (
+    yaml_syntax.CHECK,  # PE001
+    schema_violation.CHECK,  # PE002
+    duplicate_definition.CHECK,  # PE003
+    unknown_reference.CHECK,  # PE004
+    tier_cycle.CHECK,  # PE005
+    rule_syntax.CHECK,  # PE006
+    rule_type.CHECK,  # PE007
+    unused_suppression.CHECK,  # PE008
+    invalid_suppression.CHECK,  # PE009
+    responsibility_without_authority.CHECK,  # PE101
+    unfunded_mandate.CHECK,  # PE102
+    coordination_deficit.CHECK,  # PE103
+    escalation_dead_end.CHECK,  # PE104
+    inverted_authority.CHECK,  # PE105
+    no_admission_procedure.CHECK,  # PE200
+    inadmissible_item.CHECK,  # PE201
+    unlisted_pushdown.CHECK,  # PE202
+    temporary_admission_unbounded.CHECK,  # PE203
+    admission_procedure_incomplete.CHECK,  # PE204
+    separate_assessment.CHECK,  # PE205
+    list_over_capacity.CHECK,  # PE206
+    assessment_overload.CHECK,  # PE301
+    quota_escalation.CHECK,  # PE302
+    count_quota_forced_ranking.CHECK,  # PE303
+    escalation_penalised.CHECK,  # PE304
+    timing_collision.CHECK,  # PE305
+)
 
-Check = Callable[[Context], Iterable[Violation]]
+# every code, in code order: what `explain` lists, the configuration accepts and SARIF declares
+CATALOGUE: dict[str, Check] = {check.code: check for check in CHECKS}
+# the semantic checks, which run on a policy that was read as written
+REGISTRY: dict[str, Find] = {check.code: check.find for check in CHECKS if check.find is not None}
+# the chain behind a finding, for the codes whose check gives one
+EXPLAIN: dict[str, Explain] = {check.code: check.explain for check in CHECKS if check.explain is not None}
 
-REGISTRY: dict[str, Check] = {
-    "PE101": authority.responsibility_without_authority,
-    "PE102": authority.unfunded_mandate,
-    "PE103": authority.coordination_deficit,
-    "PE104": authority.escalation_dead_end,
-    "PE105": authority.inverted_authority,
-    "PE200": admission.no_admission_procedure,
-    "PE201": admission.inadmissible_item,
-    "PE202": admission.unlisted_pushdown,
-    "PE203": admission.temporary_admission_unbounded,
-    "PE204": admission.admission_procedure_incomplete,
-    "PE205": admission.separate_assessment,
-    "PE206": admission.list_over_capacity,
-    "PE301": assessment.assessment_overload,
-    "PE302": assessment.quota_escalation,
-    "PE303": assessment.count_quota_forced_ranking,
-    "PE304": assessment.escalation_penalised,
-    "PE305": assessment.timing_collision,
-}
-
-__all__ = ["REGISTRY", "Context", "Check"]
+__all__ = ["Check", "CHECKS", "CATALOGUE", "REGISTRY", "EXPLAIN"]

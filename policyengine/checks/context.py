@@ -1,4 +1,5 @@
-"""What every check receives: the policy, its graph, its compiled rules, the date and the thresholds."""
+"""What every check receives: the policy, its graph, its compiled rules, the date and the thresholds,
+and the queries several checks share (the rule facts, who governs an item's admission, its decision)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Mapping
 
+from ..admission import Decision, Governance, decide_item, governance_of
 from ..graph import PolicyGraph
-from ..model import Policy
+from ..model import Item, Policy
 from ..rules.check import CompiledRules
 from ..rules.facts import Facts
 
@@ -28,3 +30,21 @@ class Context:
     def facts(self) -> Facts:
         """The policy as the rule language sees it, built once for every check that evaluates rules."""
         return Facts(self.policy, self.graph, self.on)
+
+    @property
+    def governance(self) -> Governance:
+        """Which admission procedures govern which item (indexed once per policy)."""
+        return governance_of(self.policy)
+
+    def decision(self, item: Item) -> Decision | None:
+        """The item's admission decision, as `admit` makes it, or None when no procedure with criteria
+        governs it or a rule is broken (PE200 and PE006/PE007 report those)."""
+        def compute() -> Decision | None:
+            procedures = self.governance.governing(item, self.on)
+            if not procedures or any(p not in self.rules.criteria for p in procedures):
+                return None  # unreviewed (PE200), or a broken rule (PE006/PE007): nothing to judge
+            if not any(self.rules.criteria[p] for p in procedures):
+                return None  # procedures without criteria review by hand: nothing to evaluate
+            return decide_item(self.policy, self.rules, self.facts, item, self.governance, self.on)
+        found: Decision | None = self.graph.memo(("admission-decision", item.id, self.on, id(self.rules)), compute)
+        return found

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..admission import governance_of
 from ..diagnostics import Subject, Violation
 from .context import Context
 
@@ -20,7 +19,7 @@ def _subjects(policy, kind: str):
 
 def custom_findings(ctx: Context) -> Iterator[Violation]:
     policy, facts = ctx.policy, ctx.facts
-    governance = governance_of(policy)
+    governance = ctx.governance
     checks: list[tuple[object, list]] = []
     for procedure, rules in sorted(ctx.rules.criteria.items()):
         finding_rules = [rule for rule in rules if rule.finds]

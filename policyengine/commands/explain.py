@@ -7,10 +7,9 @@ import sys
 import click
 
 from ..clikit import LANGS
-from ..codes import CODES
+from ..checks import CATALOGUE
 from ..config import is_custom
 from ..messages.catalogue import text
-from ..resources import check_doc
 
 
 @click.command("explain")
@@ -19,11 +18,11 @@ from ..resources import check_doc
 def explain(code: str | None, lang: str) -> None:
     """Show the documentation of a check code; without CODE, list every code."""
     if not code:
-        for c in CODES.values():
+        for c in CATALOGUE.values():
             click.echo(f"{c.code}  {c.severity.label:<8} {c.name} — {c.zh}")
         return
     code = code.upper()
-    page = check_doc(code) if code in CODES else None
+    page = CATALOGUE[code].doc if code in CATALOGUE else None
     if page is None and is_custom(code):
         click.echo(text("cli.custom_code", lang, code=code))
         return

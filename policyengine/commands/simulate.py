@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import click
 
-from ..clikit import LANGS, bundled_path, cannot_write, date_of, fail, resolve, writable_dir
+from ..clikit import LANGS, bundled_path, cannot_write, config_for, date_of, fail, resolve, writable_dir
 from ..errors import ConfigError, InputError
 from ..messages.catalogue import text
 
@@ -39,11 +39,15 @@ from ..messages.catalogue import text
               show_default=True, help="Format of the sweep's records under --out (parquet: the parquet extra).")
 @click.option("--reform-parts", "reform_parts", type=click.Choice(["ops", "groups"]), default=None,
               help="Also simulate each reform's operations cumulatively: first k operations, or groups.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="A policyengine.toml or pyproject.toml for thresholds [default: the nearest one, as for lint].")
+@click.option("--isolated", is_flag=True, help="Read no configuration file.")
 @click.option("--lang", type=LANGS, default="en", show_default=True)
 @click.pass_context
 def simulate(ctx: click.Context, paths: tuple[str, ...], reforms: tuple[str, ...], months: int, runs: int, seed: int,
              workers: int, on: Any, fmt: str, out: str | None, sweeps: tuple[str, ...], scheduler: str | None,
-             sweep_format: str, reform_parts: str | None, lang: str, plot: str | None) -> None:
+             sweep_format: str, reform_parts: str | None, config_path: str | None, isolated: bool, lang: str,
+             plot: str | None) -> None:
     """Simulate the event workflow of a policy, baseline against reforms (docs/simulation.md)."""
     from ..simulate import report
     from ..simulate.runs import parse_sweep, simulate as run_simulation
@@ -51,13 +55,17 @@ def simulate(ctx: click.Context, paths: tuple[str, ...], reforms: tuple[str, ...
     try:
         if not paths:
             raise ConfigError.of("cli.need_path")
+        # PE101's threshold says which co-handlers are the grid's: the simulator counts as lint does
+        config = config_for(paths, reforms[0] if reforms else None, config_path, isolated)
+        max_coverage = config.thresholds_of("PE101")["max_co_handler_coverage"]
         swept = [parse_sweep(s) for s in sweeps]
         _check_options(ctx, scheduler, plot, out, sweep_format)
         stats: dict[str, int] = {}
         with _progress(lang) as progress:
             result = run_simulation(resolve(paths), reforms, months, runs, seed, date_of(on), workers, progress,
                                     resolve_bundled=bundled_path, sweeps=swept, scheduler=scheduler,
-                                    store=out, reform_parts=reform_parts, stats=stats, series=bool(plot))
+                                    store=out, reform_parts=reform_parts, stats=stats, series=bool(plot),
+                                    max_coverage=max_coverage)
         if out:
             report.write_dir(result, Path(out), sweep_format)
             if stats.get("reused"):
@@ -72,7 +80,7 @@ def simulate(ctx: click.Context, paths: tuple[str, ...], reforms: tuple[str, ...
         fail(cannot_write(out, error), lang)
         return
     except MemoryError:
-        fail(InputError.of("cli.out_of_memory"), lang)
+        fail(InputError.of("simulate.out_of_memory", kept=""), lang)
         return
     click.echo(report.FORMATS[fmt](result, lang), nl=False)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..admission import ADMITTED, CONDITIONAL, REJECTED, UNDECIDED, UNGOVERNED, UNREVIEWED, Admissions, Decision
+from ..decisions import ADMITTED, CONDITIONAL, REJECTED, UNDECIDED, UNGOVERNED, UNREVIEWED, Admissions, Decision
 from ..messages.catalogue import text
 
 KINDS = (ADMITTED, CONDITIONAL, REJECTED, UNREVIEWED)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
-from ..loader import is_rules_file
+from ..source import is_rules_file
 
 # the line breaks YAML knows (str.splitlines() knows more: a form feed would shift every line after it)
 LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")

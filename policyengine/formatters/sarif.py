@@ -13,11 +13,11 @@ import os
 import re
 
 from .. import __version__
-from ..codes import CODES
+from ..checks import CATALOGUE
 from ..diagnostics import Finding, Severity
 from ..fingerprint import fingerprints
 from ..result import LintResult
-from ..resources import check_doc
+from ..messages.catalogue import text
 from . import regions
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -87,18 +87,18 @@ def _result(f: Finding, fingerprint: str, rule_index: int, texts: dict, artifact
 
 
 def _rules(findings: list[Finding], lang: str) -> list[dict]:
-    rules = [_catalogue_rule(code, lang) for code in CODES]
+    rules = [_catalogue_rule(code, lang) for code in CATALOGUE]
     custom: dict[str, Finding] = {}
     for f in findings:
-        if f.code not in CODES and f.code not in custom:
+        if f.code not in CATALOGUE and f.code not in custom:
             custom[f.code] = f
     rules.extend(_custom_rule(custom[code], lang) for code in sorted(custom))
     return rules
 
 
 def _catalogue_rule(code: str, lang: str) -> dict:
-    c = CODES[code]
-    doc = check_doc(code)
+    c = CATALOGUE[code]
+    doc = c.doc
     title = f"{c.code} {c.name} — {c.zh}"
     finds = _paragraph(doc, "What it finds", lang) if doc else ""
     why = _paragraph(doc, "Why it matters", lang) if doc else ""
@@ -118,15 +118,9 @@ def _catalogue_rule(code: str, lang: str) -> dict:
 
 
 def _custom_rule(f: Finding, lang: str) -> dict:
-    if lang == "zh":
-        short = f"策略自身规则“{f.name}”报告的自定义检查。"
-        full = (f"{f.code} 属于 PE900-PE999,即自定义检查的代码段:策略自身的规则 `{f.name}`"
-                "(内联标准或 .rules 文件)以其自定的级别和消息报告。")
-    else:
-        short = f"A custom check of the policy's own rules: rule '{f.name}'."
-        full = (f"{f.code} is in PE900-PE999, the range of custom checks: the policy's rule `{f.name}` "
-                "(inline criteria or a .rules file) reports it with its own severity and message.")
-    page = f"# {f.code} {f.name}\n\n{full}\n\nThe rule language and custom checks: docs/rules.md.\n"
+    short = text("formats.sarif.custom_short", lang, name=f.name)
+    full = text("formats.sarif.custom_full", lang, code=f.code, name=f.name)
+    page = text("formats.sarif.custom_page", lang, code=f.code, name=f.name, full=full)
     return {
         "id": f.code,
         "name": f.name,

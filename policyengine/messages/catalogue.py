@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ..codes import CODES
+from ..checks import CATALOGUE
 from . import cli, common, config, formats, loader, reform, report, rules, schema, simulate, testing, why
 from .core import Joined, Listed, Message, Bilingual, Quoted, Term, Text
 
@@ -29,7 +29,7 @@ def _assemble() -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = dict(common.MESSAGES)  # unprefixed: `sep.list`, `term.role.handle`
     for prefix, entries in DOMAINS.items():
         table.update({f"{prefix}.{key}": value for key, value in entries.items()})
-    for code, check in CODES.items():
+    for code, check in CATALOGUE.items():
         table.update({f"{code}.{key}": value for key, value in check.messages.items()})
     return table
 

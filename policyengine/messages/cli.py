@@ -45,8 +45,6 @@ MESSAGES = {
                 "续算:{records} 次运行中 {reused} 次读自 {path},{computed} 次新算"),
     "plot_partial": ("--plot: some runs carry no monthly series; only metrics.png was drawn",
                      "--plot:部分运行不含月度序列;仅绘制了 metrics.png"),
-    "out_of_memory": ("out of memory while simulating; lower --months, --runs, the sweep's steps or the grids",
-                      "模拟时内存不足;请减少 --months、--runs、扫描步数或网格数"),
     "epoch": ("SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'", "SOURCE_DATE_EPOCH 须为秒数,而不是“{epoch}”"),
     "report_written": ("policyengine: wrote {path}", "policyengine:已写入 {path}"),
 }

@@ -8,6 +8,24 @@ MESSAGES = {
     "sep.space": (" ", " "),
     "sep.none": ("", ""),
     "sep.or": (" or ", "或"),
+    "sep.comma": (", ", ", "),  # a list the Chinese text also separates with commas
+    # an item's role at its tier (English: the role as the policy writes it)
+    "term.role.handle": ("handle", "办理"),
+    "term.role.report": ("report", "上报"),
+    "term.role.assist": ("assist", "协助"),
+    "term.role.resolve_or_report": ("resolve_or_report", "限时化解或上报"),
+    # what a ranking puts at stake (English: the effect with spaces)
+    "term.effect.lose_performance_pay": ("lose performance pay", "扣发绩效"),
+    "term.effect.double_performance_pay": ("double performance pay", "双倍绩效"),
+    "term.effect.dismissal": ("dismissal", "辞退"),
+    "term.effect.funding": ("funding", "经费划拨"),
+    "term.effect.other": ("other", "其他"),
+    # what happens to an event that a scoring rule counts
+    "term.event.returned": ("returned", "被退回"),
+    "term.event.unqualified": ("unqualified", "不合格"),
+    # powers, as messages name them
+    "powers.one": ("the power {names}", "{names}权"),
+    "powers.many": ("the powers {names}", "{names}权"),
     # the kinds of declaration, as messages name them
     "term.kind.tier": ("tier", "层级"),
     "term.kind.unit": ("unit", "单位"),

@@ -41,7 +41,6 @@ MESSAGES = {
     "subject": ("unknown subject '{subject}': a rule is for item, unit, tier or list",
                 "未知的对象“{subject}”:规则的对象须为 item、unit、tier 或 list"),
     "not_for_item": ("rule '{name}' is for {subject}; admission criteria are for item", "规则“{name}”的对象是 {subject};准入标准的对象须为 item"),
-    "rule_kind": ("rule", "规则"),
     "no_rules_file": (" (no .rules file declares it)", "(没有 .rules 文件声明它)"),
     "rule_guess": (" (did you mean '{guess}'?)", "(是否想写“{guess}”?)"),
 }

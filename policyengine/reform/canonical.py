@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..loader import SourceFile
+from ..source import SourceFile
 
 
 def plain(value: Any) -> Any:

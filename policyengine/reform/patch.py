@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..loader import SourceFile, YMap, YSeq
+from ..loader import YMap, YSeq
+from ..source import SourceFile
 from ..messages import msg
 from .nodes import clone, power_name, put, seq_of
 from .read import (COMMON, NAMING_KEYS, OP_KEYS, OPS, POSITION, SECTIONS, SINGLETONS, Reform, ReformError, fail,

@@ -9,7 +9,8 @@ from markupsafe import escape
 
 from ..graph import PolicyGraph
 from ..messages.catalogue import labels as labels_of, term
-from ..model import ROLES, Policy
+from ..model import Policy
+from ..vocabulary import ROLES
 from .draw import clip, f, num, svg, text_at, width_of, wrap
 
 EDGE_STYLE = {  # kind -> (colour, dash, width)

@@ -9,14 +9,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import __version__
-from ..codes import CODES
+from ..checks import CATALOGUE
 from ..diagnostics import Severity
 from ..formatters.admission_report import REASONS
 from ..messages.catalogue import labels as labels_of
 from ..messages.catalogue import render as say_text
 from ..messages.catalogue import term
 from ..messages.catalogue import text as say
-from ..model import DIMENSIONS, ROLES
+from ..vocabulary import DIMENSIONS, ROLES
 from .draw import metric_num, num
 from .graph_svg import graph
 from .metrics_svg import metrics
@@ -40,7 +40,7 @@ def _environment() -> Environment:
 
 
 def _code_name(code: str, lang: str, fallback: str) -> str:
-    c = CODES.get(code)
+    c = CATALOGUE.get(code)
     if c is None:
         return fallback
     return c.zh if lang == "zh" else c.name

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..admission import Admissions, decide
-from ..checks.authority import responsibility_load
 from ..config import STRUCTURAL, Config
 from ..diagnostics import Severity
 from ..errors import InputError
@@ -20,7 +19,8 @@ from ..formatters import admission_report, diff_report
 from ..graph import PolicyGraph
 from ..lint import lint_paths
 from ..result import LintResult
-from ..model import DIMENSIONS, Policy
+from ..model import Policy
+from ..vocabulary import DIMENSIONS
 
 RULE_ERRORS = ("PE006", "PE007")
 NO_TIER = "—"
@@ -70,7 +70,7 @@ class Scenario:
         if self.graph is None:
             return []
         graph = self.graph
-        assigned, stated = responsibility_load(self.policy)
+        assigned, stated = graph.responsibility_load
         total = sum(assigned.values()) + sum(stated.values())
         flagged = {f.subject.id for f in self.result.findings if f.code == "PE105" and f.subject.kind == "tier"}
         rows = []
@@ -196,6 +196,7 @@ def gather(paths: Iterable[str], on: str, lang: str = "en", reform: str | None =
             from ..simulate.runs import simulate as run_simulation
 
             sim_paths = paths or (_baseline_of(reform, resolve_bundled)[0] if reform else [])
-            report.simulation = run_simulation(sim_paths, [reform] if reform else [], months, runs, seed, on,
-                                               resolve_bundled=resolve_bundled)
+            report.simulation = run_simulation(
+                sim_paths, [reform] if reform else [], months, runs, seed, on, resolve_bundled=resolve_bundled,
+                max_coverage=config.thresholds_of("PE101")["max_co_handler_coverage"])
     return report

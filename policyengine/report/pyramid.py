@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..messages.catalogue import labels as labels_of, term
-from ..model import DIMENSIONS
+from ..vocabulary import DIMENSIONS
 from .draw import bar, clip, f, num, svg, text_at, width_of
 
 DIM_COLOURS = {"resources": "#2166ac", "task_setting": "#1b7837", "timing": "#762a83", "assessment": "#35978f"}

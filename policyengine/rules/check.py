@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..diagnostics import Subject, Violation
-from ..loader import is_rules_file
 from ..messages import Term, msg
-from ..source import SourceFile
+from ..source import SourceFile, is_rules_file
 from ..model import Policy
 from ..span import Span
 from .ast import Pos

@@ -10,7 +10,8 @@ from functools import cached_property
 from typing import Any, Callable
 
 from ..graph import PolicyGraph
-from ..model import DIMENSIONS, Policy
+from ..model import Policy
+from ..vocabulary import DIMENSIONS
 
 ENTITIES = ("item", "unit", "tier", "list")
 Getter = Callable[["Facts", str], Any]

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 from ..config import STRUCTURAL, Config
 from ..diagnostics import Severity
 from ..errors import ConfigError, InputError
-from ..lint import _no_cyclic_gc, analyse, to_findings
+from ..lint import no_cyclic_gc, analyse, to_findings
 from ..messages import Listed, msg
 from ..messages.catalogue import render, term, text
 from ..model import Policy
@@ -98,7 +98,7 @@ def load_part(paths: Iterable[str], on: str | None, reform: str, upto: int,
         plan.baseline = given[0]
     plan.operations = list(plan.operations)[:upto]
     config = Config(select=frozenset(STRUCTURAL))
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         applied = apply_reform(plan)
         violations = list(applied.violations)
         policy = None

@@ -29,8 +29,9 @@ from .backends import check_address, execute
 from .metrics import INTERVAL, METRICS, run_metrics, summarise, summarise_series
 from .parameters import PARAMETERS
 from .parts import Part, load_part, split
+from .seeds import run_scenario
 from .store import RunStore, record_key, world_digest
-from .world import World, build_world
+from .world import ATTACHED_COVERAGE, World, build_world
 
 VERSION = 1
 # The most problems a simulation may expect in all its runs (every scenario, sweep point and part:
@@ -60,21 +61,6 @@ def load_policy(paths: Iterable[str], on: str | None, reform: str | None = None,
         raise InputError.of("simulate.finding", first.span, message=Bilingual(first.message, same[0].message),
                             code=first.code)
     return result.policy
-
-
-def _streams(seed: int, r: int) -> tuple[np.random.SeedSequence, np.random.SeedSequence]:
-    """Run r's two streams: the children 0 and 1 of the root's child r — what
-    `SeedSequence(seed).spawn(runs)[r].spawn(2)` gives, built without `spawn`'s state (a
-    SeedSequence counts its spawns, so spawning twice from one object gives other children)."""
-    return tuple(np.random.SeedSequence(seed, spawn_key=(r, k)) for k in (0, 1))  # type: ignore[return-value]
-
-
-def _run_scenario(world: World, months: int, seed: int, r: int) -> dict[str, float]:
-    """Run r of one scenario: a pure function of its arguments (every scenario of run r gets the
-    same two streams: common random numbers)."""
-    arrivals_seed, behaviour_seed = _streams(seed, r)
-    return run_metrics(run(world, months, np.random.default_rng(arrivals_seed), np.random.default_rng(behaviour_seed)),
-                       world)
 
 
 def parse_sweep(text: str) -> tuple[str, list[float]]:
@@ -150,7 +136,7 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
              sweeps: Iterable[tuple[str, list[float]]] = (), scheduler: str | None = None,
              store: str | os.PathLike | RunStore | None = None, reform_parts: str | None = None,
              stats: dict | None = None,
-             series: bool = False) -> dict:
+             series: bool = False, max_coverage: float = ATTACHED_COVERAGE) -> dict:
     """Baseline and reforms, `runs` runs of `months` months each; metrics with intervals over runs,
     and the baseline's calibration against the case. With `sweeps` [(parameter, values), ...],
     also every point of their product, each on the same seeds. With `reform_parts` ("ops" or
@@ -161,7 +147,8 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
     read instead of recomputed (store.py); `stats`, when given, is filled with the number of runs
     (`records`), how many were read (`reused`) and how many computed (`computed`). With `series`,
     each scenario also carries its runs' series (metrics month by month, reports by day of the
-    month: `metrics.summarise_series`), kept in the stored records too."""
+    month: `metrics.summarise_series`), kept in the stored records too. `max_coverage` is PE101's
+    threshold as configured: a co-handler covering more grids is not the grid's."""
     if months < 1 or runs < 1 or workers < 1:
         raise InputError.of("simulate.at_least_one")
     if months > MAX_MONTHS:
@@ -209,8 +196,9 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
         product = [{**pt, name: v} for pt in product for v in values]
     points = [{}, *product] if sweeps else [{}]  # the policy as declared, then each point of the sweep
     try:
-        worlds = [tuple(build_world(pol, on, {**(overrides or {}), **pt}) for pol in policies) for pt in points]
-        part_worlds = [build_world(pol, on, dict(overrides or {})) if pol is not None else None
+        worlds = [tuple(build_world(pol, on, {**(overrides or {}), **pt}, max_coverage) for pol in policies)
+                  for pt in points]
+        part_worlds = [build_world(pol, on, dict(overrides or {}), max_coverage) if pol is not None else None
                        for _, _, pol, _ in part_list]
     except MemoryError:
         raise _out_of_memory(None) from None
@@ -238,7 +226,7 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
             found = store.load(key)
             if found is not None:
                 results[key] = found
-    jobs = [(key, _run_scenario, (world, months, seed, r)) for key, (world, r) in todo.items() if key not in results]
+    jobs = [(key, run_scenario, (world, months, seed, r)) for key, (world, r) in todo.items() if key not in results]
     reused, total = len(results), len(todo)
     if progress:
         progress(reused, total)

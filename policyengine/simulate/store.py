@@ -9,7 +9,7 @@ the moment the run finishes. The key is a SHA-256 of everything that determines 
   array and number of `World`;
 - the root seed and the run's index (its seed is the root's child number `run`), and the months;
 - the simulator's own code (engine.py and metrics.py), so that a changed model recomputes, and the
-  code that derives a run's seeds from the root seed (`runs._streams`, `runs._run_scenario`), so that
+  code that derives a run's seeds from the root seed (`seeds.streams`, `seeds.run_scenario`), so that
   a change to how seeds are derived never reads records drawn with the old ones.
 
 A key that matches means the same computation: the record is loaded, not recomputed; anything else
@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from . import engine, metrics
+from . import engine, metrics, seeds
 from .metrics import RunMetrics
 from .world import World
 
@@ -39,12 +39,10 @@ FORMAT = 1
 
 
 def _code_digest() -> bytes:
-    from . import runs  # runs imports this module: read at the first key, not at import
-
     h = hashlib.sha256()
     for module in (engine, metrics):
-        h.update(Path(module.__file__).read_bytes())
-    for function in (runs._streams, runs._run_scenario):  # how a run's seeds are derived and used
+        h.update(Path(str(module.__file__)).read_bytes())
+    for function in (seeds.streams, seeds.run_scenario):  # how a run's seeds are derived and used
         h.update(b"\0" + inspect.getsource(function).encode())
     return h.digest()
 

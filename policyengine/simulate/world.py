@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..codes import CODES
+from ..checks import CATALOGUE
 from ..errors import InputError
 from ..graph import PolicyGraph
 from ..model import Item, Policy
@@ -24,7 +24,8 @@ DAYS_PER_MONTH = 365.25 / 12
 # As PE101 judges it: a co-handler spread over more grids than this is not at the grid's disposal, so
 # an upper level applying the written rule ("return what the lower level has the authority for")
 # does not count its powers as the grid's.
-ATTACHED_COVERAGE = CODES["PE101"].thresholds["max_co_handler_coverage"]
+# the most grids a co-handler may cover and still count as the grid's: PE101's threshold, as configured
+ATTACHED_COVERAGE = float(CATALOGUE["PE101"].thresholds["max_co_handler_coverage"])  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,10 @@ def _month_days(start: str | None) -> tuple[float, ...]:
     return tuple(out)
 
 
-def build_world(policy: Policy, on: str | None = None, overrides: dict | None = None) -> World:
-    """The arrays a policy implies. Raises InputError (located) when it cannot be simulated."""
+def build_world(policy: Policy, on: str | None = None, overrides: dict | None = None,
+                max_coverage: float = ATTACHED_COVERAGE) -> World:
+    """The arrays a policy implies; `max_coverage` is PE101's threshold for a co-handler to count as the
+    grid's. Raises InputError (located) when it cannot be simulated."""
     sim = policy.simulation
     if sim is None or not sim.problems:
         raise InputError.of("simulate.no_problems",
@@ -119,7 +122,7 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
             for c in i.co_handlers:
                 if req and req <= graph.unit_powers(c.unit):
                     presence = max(presence, 1.0 / c.coverage if c.coverage and c.coverage > 1 else 1.0)
-                    near = near or c.coverage is None or c.coverage <= ATTACHED_COVERAGE
+                    near = near or c.coverage is None or c.coverage <= max_coverage
         co.append(presence)
         attached.append(near)
 

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..codes import CODES as CATALOGUE
+from ..checks import CATALOGUE
 from ..config import is_custom, load_config
 from ..errors import ConfigError, InputError
 from ..loader import YMap, YSeq, decode, load_text

@@ -1,0 +1,145 @@
+"""PE204 admission-procedure-incomplete (准入程序不完整): a procedure in force missing a part of due
+process; an item missing the legal basis its procedure requires."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ...diagnostics import Severity, Subject, Violation
+from ...messages.core import Joined, msg
+from ..base import Check, Step
+from ..steps import related
+from .lists import entries, governing_list
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+# the parts of due process a procedure states, in the order the message lists what is missing
+PARTS = ("legal_basis_required", "lead_time_days", "reviewer", "approval_deadline_days", "publication_required")
+
+
+def find(ctx: Context) -> Iterator[Violation]:
+    policy = ctx.policy
+    for adm in policy.admissions.values():
+        if not adm.in_force(ctx.on):
+            continue
+        missing = tuple(msg(f"PE204.part.{name}") for name in PARTS
+                        if getattr(adm, name) is None or getattr(adm, name) is False)
+        if missing:
+            yield Violation("PE204", "procedure", adm.span, Subject("admission", adm.id), {
+                "procedure": adm.id, "missing": Joined(missing, "sep.list")})
+    seen: set[str] = set()
+    for lst, index, item in entries(policy):
+        if item.id in seen or item.legal_basis:
+            continue
+        requiring = [a for a in governing_list(policy, lst, ctx.on) if a.legal_basis_required is True]
+        if requiring:
+            seen.add(item.id)
+            yield Violation("PE204", "legal_basis", lst.at("items", index), Subject("item", item.id), {
+                "item": item.id, "list": lst.id, "procedure": requiring[0].id})
+
+
+def explain(ctx: Context, v: Violation) -> list[Step]:
+    """The declarations the message names."""
+    return related(ctx.policy, v)
+
+
+DOC = """\
+# PE204 admission-procedure-incomplete — 准入程序不完整
+
+## What it finds
+Two things, each its own finding:
+1. **An admission procedure in force on the `--on` date that lacks a part of due process**: a legal
+   basis requirement (`legal_basis_required: true`), a lead time (`lead_time_days`), approval — a
+   `reviewer` and an approval deadline (`approval_deadline_days`) — or publication before effect
+   (`publication_required: true`). One finding per procedure, at its `id`, listing every missing part.
+   `false` counts as missing. A procedure out of force is not judged: it governs nothing that day.
+2. **An item without `legal_basis` on a list governed by a procedure in force that requires one**
+   (`legal_basis_required: true`): one finding per item, at its first such entry (lists in declared
+   order, `returned` lists aside, items assigned to the list's tier).
+
+两类诊断:(1)在 `--on` 日期有效的准入程序缺少正当程序的某一部分:法定依据要求(`legal_basis_required: true`)、
+提前申请期限(`lead_time_days`)、审批(`reviewer` 与审批时限 `approval_deadline_days`)、生效前公布
+(`publication_required: true`);每个程序一条,位于其 `id`,列出全部缺项,`false` 视为缺失,失效的程序不予判断。
+(2)受要求法定依据的有效程序管辖的清单中,事项没有 `legal_basis`:每个事项一条,位于其第一个此类清单条目处。
+
+## Why it matters
+The paper asks for an admission mechanism set at the level of institutions (从制度层面设置): a procedure
+without a legal basis, a lead time, a reviewer with a deadline, or publication before effect lets a
+department push an item down overnight, as H District's departments coded nearly 1,000 items into the grid's
+list. An item admitted without the law or document that puts it on the tier cannot be challenged or removed.
+
+论文要求从制度层面设置准入机制:缺少法定依据、提前期限、有时限的审核或生效前公布的程序,仍然允许部门一夜之间把事项压下去,
+正如H区各部门把近1000项事项编进网格清单。没有法定依据的事项,既无从质疑,也无从退出。
+
+## Example
+```yaml
+admission:
+  - id: grid_admission                       # PE204: no lead time, approval deadline, publication
+    tier: grid
+    reviewer: district_centre
+    legal_basis_required: true
+lists:
+  - {id: grid_line_list, tier: grid, kind: duties, items: [fire_hazard_reporting]}   # PE204: no legal_basis
+```
+Use instead:
+```yaml
+admission:
+  - id: grid_admission
+    tier: grid
+    reviewer: district_centre
+    lead_time_days: 30                        # illustrative figures
+    approval_deadline_days: 15
+    legal_basis_required: true
+    publication_required: true
+items:
+  - id: fire_hazard_reporting
+    legal_basis: {document: "The grid's admitted line list"}
+```
+`examples/admission/admission_procedure_incomplete/` is the whole example.
+
+## Thresholds
+None. The date is `lint --on` (default: today).
+
+## Case reference
+§8 of `case-study.md` (网格准入机制: review by the grid-management agency) and §4 (the line list compiled
+by the departments: 13 categories, nearly 1,000 items).
+"""
+
+CHECK = Check(
+    code="PE204",
+    name="admission-procedure-incomplete",
+    zh="准入程序不完整",
+    severity=Severity.WARNING,
+    summary="admission without legal basis, lead time, approval or publication",
+    finds="a procedure without legal basis required, lead time, reviewer and approval deadline, or publication; an item without the `legal_basis` its procedure requires",
+    per="procedure; item",
+    at="the procedure's `id`; the item's first list entry",
+    reads="`admission` (`legal_basis_required`, `lead_time_days`, `reviewer`, `approval_deadline_days`, `publication_required`, `valid`), items' `legal_basis`",
+    doc=DOC,
+    messages={
+        "procedure": (
+            "admission procedure '{procedure}' lacks {missing}",
+            "准入程序“{procedure}”缺少{missing}"),
+        "legal_basis": (
+            "item '{item}' in list '{list}' has no legal basis, which admission procedure '{procedure}' requires",
+            "清单“{list}”中的事项“{item}”没有法定依据,而准入程序“{procedure}”要求提供"),
+        "part.legal_basis_required": (
+            "a legal basis requirement (legal_basis_required: true)",
+            "法定依据要求(legal_basis_required: true)"),
+        "part.lead_time_days": (
+            "a lead time (lead_time_days)",
+            "提前申请期限(lead_time_days)"),
+        "part.reviewer": (
+            "a reviewer (reviewer)",
+            "审核部门(reviewer)"),
+        "part.approval_deadline_days": (
+            "an approval deadline (approval_deadline_days)",
+            "审批时限(approval_deadline_days)"),
+        "part.publication_required": (
+            "publication before effect (publication_required: true)",
+            "生效前公布(publication_required: true)"),
+    },
+    find=find,
+    explain=explain,
+)

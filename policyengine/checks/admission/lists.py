@@ -1,0 +1,116 @@
+"""What the admission checks share: which lists hold an item, which procedures govern a list, which
+items a tier's governed lists admit and who reviewed them. Indexed once per policy (in the graph's
+memo): the checks ask for every item, and a category may be on many lists."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from ...model import Admission, Item, Policy, PolicyList
+    from ..context import Context
+
+Key = tuple[str, str, str]  # (tier, "id" | "category", the id or the category)
+
+
+def pushed(ctx: Context, item: Item) -> bool:
+    """Pushed down: the owner's tier or the issuing tier is above the item's tier, or it comes `via` a body."""
+    if item.via:
+        return True
+    owner = ctx.policy.units.get(item.owner) if item.owner else None
+    origins = [owner.tier if owner else None, item.issued_by]
+    return any(o is not None and ctx.graph.is_below(item.tier, o) for o in origins)
+
+
+def keys(item: Item) -> list[Key]:
+    """What puts an item on a list of its tier: its id, or its category."""
+    found = [(item.tier, "id", item.id)]
+    if item.category is not None:
+        found.append((item.tier, "category", item.category))
+    return found
+
+
+def holders(ctx: Context) -> dict[Key, list[PolicyList]]:
+    """(tier, "id" | "category", key) -> the lists of that tier holding it."""
+    def compute() -> dict[Key, list[PolicyList]]:
+        index: dict[Key, list[PolicyList]] = {}
+        for lst in ctx.policy.lists.values():
+            for item_id in dict.fromkeys(lst.items):
+                index.setdefault((lst.tier, "id", item_id), []).append(lst)
+            for category in dict.fromkeys(lst.categories):
+                index.setdefault((lst.tier, "category", category), []).append(lst)
+        return index
+    found: dict[Key, list[PolicyList]] = ctx.graph.memo(("lists-holding",), compute)
+    return found
+
+
+def held_in(ctx: Context, item: Item, kinds: tuple[str, ...]) -> bool:
+    """Whether a list of one of these kinds, on the item's own tier, holds it (by id or category)."""
+    def compute() -> dict[Key, frozenset[str]]:
+        return {key: frozenset(lst.kind for lst in lists) for key, lists in holders(ctx).items()}
+    table: dict[Key, frozenset[str]] = ctx.graph.memo(("kinds-holding",), compute)
+    return any(not table.get(key, frozenset()).isdisjoint(kinds) for key in keys(item))
+
+
+def entries(policy: Policy) -> Iterator[tuple[PolicyList, int, Item]]:
+    """Each (list, index, item) of a non-returned list whose entry is an item assigned to the list's tier."""
+    for lst in policy.lists.values():
+        if lst.kind == "returned":
+            continue
+        for index, item_id in enumerate(lst.items):
+            item = policy.items.get(item_id)
+            if item is not None and item.tier == lst.tier:
+                yield lst, index, item
+
+
+def governing_list(policy: Policy, lst: PolicyList, on: str) -> list[Admission]:
+    """The procedures in force on `on` that govern a list, in declared order."""
+    return [a for a in policy.admissions.values()
+            if a.tier == lst.tier and (not a.lists or lst.id in a.lists) and a.in_force(on)]
+
+
+def admitted(ctx: Context, tier: str) -> dict[str, set[str]]:
+    """Items on the tier's governed lists -> reviewers of the procedures governing them."""
+    def compute() -> dict[str, set[str]]:
+        policy = ctx.policy
+        governed = {lst.id: procedures for lst in policy.lists.values()
+                    if lst.tier == tier and lst.kind != "returned"
+                    and (procedures := governing_list(policy, lst, ctx.on))}
+        found: dict[str, set[str]] = {}
+        if not governed:
+            return found
+        reviewers: dict[Key, set[str] | None] = {}  # per key, over its governed lists
+        for key, lists in holders(ctx).items():
+            if key[0] == tier:
+                held = [lst for lst in lists if lst.id in governed]
+                reviewers[key] = {a.reviewer for lst in held for a in governed[lst.id] if a.reviewer} if held else None
+        for item in policy.items.values():
+            if item.tier != tier:
+                continue
+            by_key = [reviewers.get(key) for key in keys(item)]
+            if any(r is not None for r in by_key):
+                found[item.id] = set().union(*(r for r in by_key if r is not None))
+        return found
+    result: dict[str, set[str]] = ctx.graph.memo(("admitted", tier, ctx.on), compute)
+    return result
+
+
+def admitted_in(ctx: Context, tier: str, field: str, value: str) -> list[str]:
+    """Admitted items of a tier with this owner or category, indexed once per tier."""
+    def compute() -> dict[tuple[str, str], list[str]]:
+        index: dict[tuple[str, str], list[str]] = {}
+        for item_id in admitted(ctx, tier):
+            item = ctx.policy.items[item_id]
+            if item.owner is not None:
+                index.setdefault(("owner", item.owner), []).append(item_id)
+            if item.category is not None:
+                index.setdefault(("category", item.category), []).append(item_id)
+        return index
+    table: dict[tuple[str, str], list[str]] = ctx.graph.memo(("admitted-by", tier, ctx.on), compute)
+    return table.get((field, value), [])
+
+
+def number(value: float) -> str:
+    """A number as the admission messages show it: one decimal at most, none when it is whole."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text

@@ -1,0 +1,137 @@
+"""PE200 no-admission-procedure (缺少准入机制): a tier receives line items but no admission procedure
+governs its lists."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ...diagnostics import Severity, Subject, Violation
+from ...messages.core import Quoted, msg
+from ..base import Check, Step
+from ..steps import related
+
+if TYPE_CHECKING:
+    from ...model import Item, Policy
+    from ..context import Context
+
+def _received(policy: Policy, item: Item) -> bool:
+    """A line item is received by its tier unless its owner department sits at that same tier."""
+    owner = policy.units.get(item.owner) if item.owner else None
+    return owner is None or owner.tier != item.tier
+
+
+def find(ctx: Context) -> Iterator[Violation]:
+    policy = ctx.policy
+    line_items = {i.id for i in policy.items.values() if i.kind == "line" and _received(policy, i)}
+    line_categories = {c.id for c in policy.categories.values() if c.kind == "line"}
+    for tier_id, tier in policy.tiers.items():
+        procedures = [a for a in policy.admissions.values() if a.tier == tier_id]
+        if any(not a.lists for a in procedures):
+            continue  # a procedure without `lists` governs every list of its tier
+        governed = {lst for a in procedures for lst in a.lists}
+        lists = [lst for lst in policy.lists.values() if lst.tier == tier_id and lst.kind != "returned"]
+        ungoverned = [lst for lst in lists if lst.id not in governed
+                      and (set(lst.items) & line_items or set(lst.categories) & line_categories)]
+        listed = {i for lst in policy.lists.values() if lst.tier == tier_id for i in lst.items}
+        unlisted = [i for i in line_items if policy.items[i].tier == tier_id and i not in listed]
+        count = len(unlisted) + sum(max(len(set(lst.items) & line_items), lst.stated_items or 0)
+                                    for lst in ungoverned)
+        if not ungoverned and not (unlisted and not procedures):
+            continue
+        names = tuple(lst.id for lst in ungoverned)
+        yield Violation("PE200", "missing", tier.span, Subject("tier", tier_id), {
+            "tier": tier_id, "count": count, "lists": Quoted(names) if names else msg("PE200.its_lists")})
+
+
+def explain(ctx: Context, v: Violation) -> list[Step]:
+    """The declarations the message names."""
+    return related(ctx.policy, v)
+
+
+DOC = """\
+# PE200 no-admission-procedure — 缺少准入机制
+
+## What it finds
+A tier that receives line-department work while no admission procedure (an `admission` entry with
+`tier:` that tier) governs it. A line item (`kind: line`) counts as received by its tier unless its
+`owner` department sits at that same tier. The tier is flagged when one of its lists holding a received
+line item or a line category is governed by no procedure, or when received line items assigned to it are
+in none of its lists (`returned` ones aside) and no procedure names the tier at all. An admission
+procedure without `lists` governs every list of its tier. Lists of kind `returned` (上收事项, taken back up
+from the tier) are not judged. The finding is at the tier declaration; its count is the received line
+items outside any list plus, for each ungoverned list, its received line items or its `stated.items`,
+whichever is more.
+
+某一层级承接条线事务,却没有任何准入程序(`tier:` 为该层级的 `admission` 条目)加以管辖。`line` 类事项视为其层级承接的事务,除非其主管部门(`owner`)就在同一层级。以下情况报告:该层级某份含有承接的条线事项或条线类别的清单不受任何准入程序管辖;或指派给该层级的承接条线事项不在其任何清单(`returned` 类除外)中,而该层级根本没有准入程序。未写 `lists` 的准入程序管辖其层级的全部清单。`returned` 类清单(上收事项)不予判断。诊断位于该层级的声明处,其中的数量为不在任何清单中的承接条线事项数,加上每份不受管辖清单的承接条线事项数与其 `stated.items` 中的较大者。
+
+## Why it matters
+In H District the district centre and the functional departments compiled a grid management list of 13
+categories and nearly 1,000 items, many of them professional matters the departments should handle, all
+coded into the platform as tick-boxes for grid workers; the Interim Measures add "other matters the
+Working Committee decides to run through the grid". Nothing decides whether an item belongs at the grid,
+or whether authority and money come with it, so the grid becomes the catch-all for every territorial
+responsibility. The paper's first remedy is a grid admission mechanism: the grid-management agency
+reviews what enters, a clear list of routine items, review of temporary items, and for each admitted
+item the department sinks the matching powers and funds (权随责走、费随事转).
+
+H区社会治理中心会同区属职能部门编制的网格管理事项清单共13大类、近1000项,其中很大一部分本应由职能部门处置的专业性事务,都被编码进平台,成了网格员的勾选项;暂行办法还兜底规定了"党工委、管委会决定通过网格开展的其他事项"。哪些事项该进网格、进来时权力和经费是否随之下沉,无人把关,网格于是成了各类属地责任的兜底单位。论文提出的第一条对策就是设立网格准入机制:由网格化管理机构作为准入审核部门,明确常规管理事项清单,对临时纳入的事项进行审核;准入网格的事项,职能部门按"权随责走、费随事转"下沉治理权限、划拨经费。
+
+## Example
+```yaml
+categories:
+  - {id: urban_management, name: {zh: 城市管理类, en: urban management}, kind: line}
+  - {id: safety_supervision, name: {zh: 安全监管类, en: safety supervision}, kind: line}
+lists:
+  - id: grid_management_list
+    name: {zh: 网格管理事项清单, en: grid management list}
+    tier: grid
+    kind: duties
+    categories: [urban_management, safety_supervision]
+    compiled_by: [district_centre]
+    stated: {categories: 13, items: 1000, approximate: true}
+```
+Use instead:
+```yaml
+admission:
+  - id: grid_admission
+    tier: grid
+    lists: [grid_management_list]
+    reviewer: district_centre          # the grid-management agency reviews what enters
+    legal_basis_required: true
+    publication_required: true
+    lead_time_days: 30                 # illustrative figures
+    approval_deadline_days: 15
+    temporary: {approval_by: district_centre, max_term_days: 90}
+    review_period_months: 12
+```
+
+## Thresholds
+None.
+
+## Case reference
+§4 of `case-study.md` (the Interim Measures; the line list of 13 categories, nearly 1,000 items, 属地管理扩张)
+and §8 (网格准入机制, 权随责走、费随事转).
+"""
+
+CHECK = Check(
+    code="PE200",
+    name="no-admission-procedure",
+    zh="缺少准入机制",
+    severity=Severity.WARNING,
+    summary="line items reach a tier whose lists no admission procedure governs",
+    finds="a tier receiving line items from a department at another tier, whose lists (other than `returned` ones) no admission procedure governs",
+    per="tier",
+    at="the tier's `id`",
+    reads="`line` items (and their `owner`'s tier) and categories, lists of the tier (`kind`, `items`, `categories`, `stated.items`), `admission` (`tier`, `lists`)",
+    doc=DOC,
+    messages={
+        "missing": (
+            "tier '{tier}' receives {count} line item(s) but no admission procedure governs {lists}",
+            "层级“{tier}”承接 {count} 项条线事项,但{lists}没有任何准入程序"),
+        "its_lists": (
+            "its lists",
+            "其清单"),
+    },
+    find=find,
+    explain=explain,
+)

@@ -1,0 +1,129 @@
+"""PE205 separate-assessment (另行考核): an assessor other than the admission reviewer assesses a tier on an
+item admitted to its lists."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ...diagnostics import Severity, Subject, Violation
+from ...messages.core import Quoted, msg
+from ..base import Check, Step
+from ..steps import related
+from .lists import admitted, admitted_in
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+def find(ctx: Context) -> Iterator[Violation]:
+    policy = ctx.policy
+    for regime in policy.regimes.values():
+        tier = ctx.graph.tier_of(regime.assessed)
+        if regime.assessor not in policy.units or tier is None:
+            continue
+        on_lists = admitted(ctx, tier)
+        if not on_lists:
+            continue
+        if regime.items or regime.categories:  # what the regime names, looked up, not scanned
+            candidates = {i for i in regime.items if i in on_lists}
+            candidates |= {i for c in regime.categories for i in admitted_in(ctx, tier, "category", c)}
+        else:
+            candidates = set(admitted_in(ctx, tier, "owner", regime.assessor))
+        flagged = sorted(i for i in candidates if regime.assessor not in on_lists[i])  # independent of order
+        if not flagged:
+            continue
+        shown = sorted({r for i in flagged for r in on_lists[i]})
+        yield Violation("PE205", "separate", regime.at("assessor"), Subject("assessment", regime.id), {
+            "regime": regime.id, "assessor": regime.assessor, "assessed": regime.assessed,
+            "items": Quoted(tuple(flagged)),
+            "reviewers": msg("PE205.reviewers", reviewers=Quoted(tuple(shown))) if shown else msg("PE205.no_reviewer")})
+
+
+def explain(ctx: Context, v: Violation) -> list[Step]:
+    """The declarations the message names."""
+    return related(ctx.policy, v)
+
+
+DOC = """\
+# PE205 separate-assessment — 另行考核
+
+## What it finds
+A regime whose assessor assesses a tier separately on an item admitted to it. For each assessment
+regime whose `assessor` is a declared unit: the assessed tier is `assessed` (a tier, or the tier of the
+unit named). The **admitted items** are the items assigned to that tier on one of its lists (other than
+`returned`, by id or by category) governed by an admission procedure in force on the `--on` date. An
+item is **assessed on** when it is in the regime's `items`, or its `category` is in the regime's
+`categories`, or — when the regime names neither — when the assessor is the item's `owner`. The regime is
+flagged when it assesses the tier on an admitted item and its assessor is not the `reviewer` of any
+procedure governing that item. One finding per regime, at its `assessor` value, listing the items (sorted by id).
+An item's being rejected by the criteria does not matter here (that is PE201): being on a governed list
+is what counts.
+
+考核主体就已准入的事项对某一层级另行考核。被考核层级为 `assessed`(层级,或所指单位的层级)。已准入事项指在该层级清单
+(`returned` 除外,按 id 或类别)中、且该清单受 `--on` 日期有效的准入程序管辖的事项。考核内容:事项在考核的 `items` 中,
+或其类别在 `categories` 中;考核两者都未写时,以考核主体为事项主管部门(`owner`)者为准。考核主体不是管辖该事项的任何程序的
+审核部门(`reviewer`)时报告。每个考核一条诊断,位于 `assessor` 值处,列出事项。
+
+## Why it matters
+Admission moves an item onto the tier together with its powers and money; if the department that pushed
+it down keeps assessing the tier on it by itself, the tier answers to one more assessor per admitted item.
+In H District assessments come from the district centre, the street and the community, all landing on the
+grid worker; the admission mechanism only helps if what it admits is assessed through it.
+
+准入把事项连同权力和经费一起交给该层级;如果下压事项的部门仍就此另行考核,每准入一个事项,该层级就多一个考核主体。
+H区的考核来自区中心、街道和社区,最终都落在网格员身上;只有通过准入机制考核其准入的事项,准入机制才有帮助。
+
+## Example
+```yaml
+admission:
+  - {id: grid_admission, tier: grid, reviewer: district_centre}
+lists:
+  - {id: grid_line_list, tier: grid, kind: duties, items: [fire_hazard_reporting]}
+assessments:
+  - id: fire_department_check
+    assessor: fire_department                 # PE205 here
+    assessed: grid
+    items: [fire_hazard_reporting]
+```
+Use instead:
+```yaml
+assessments:
+  - id: grid_admitted_items_check
+    assessor: district_centre                 # the admission reviewer assesses what it admitted
+    assessed: grid
+    items: [fire_hazard_reporting]
+```
+`examples/admission/separate_assessment/` is the whole example.
+
+## Thresholds
+None. The date is `lint --on` (default: today).
+
+## Case reference
+§6 of `case-study.md` (assessments from several levels, all landing on the grid worker) and §8 (the
+grid-management agency reviews admission).
+"""
+
+CHECK = Check(
+    code="PE205",
+    name="separate-assessment",
+    zh="另行考核",
+    severity=Severity.WARNING,
+    summary="a department assesses a tier separately on an admitted item",
+    finds="an assessor other than the admission reviewer assessing a tier on an item admitted to its lists",
+    per="regime",
+    at="the regime's `assessor` value",
+    reads="`assessments` (`assessor`, `assessed`, `items`, `categories`), items' `owner` and `category`, governed lists, procedures' `reviewer`",
+    doc=DOC,
+    messages={
+        "separate": (
+            "'{assessor}' assesses '{assessed}' separately on admitted item(s) {items} (regime '{regime}'; {reviewers})",
+            "“{assessor}”就已准入的事项{items}对“{assessed}”另行考核(考核“{regime}”;{reviewers})"),
+        "reviewers": (
+            "the admission reviewer is {reviewers}",
+            "准入审核部门为{reviewers}"),
+        "no_reviewer": (
+            "no admission reviewer is named",
+            "未指定准入审核部门"),
+    },
+    find=find,
+    explain=explain,
+)

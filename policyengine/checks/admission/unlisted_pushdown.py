@@ -1,0 +1,118 @@
+"""PE202 unlisted-pushdown (清单外下派): work pushed down to a tier with lists, outside every duties or
+cooperation list of it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ...diagnostics import Severity, Subject, Violation
+from ...messages.core import Quoted, msg
+from ..base import Check, Step
+from ..steps import related
+from .lists import held_in, pushed
+
+if TYPE_CHECKING:
+    from ...model import PolicyList
+    from ..context import Context
+
+def find(ctx: Context) -> Iterator[Violation]:
+    policy = ctx.policy
+    lists_of: dict[str, list[PolicyList]] = {}
+    for lst in policy.lists.values():
+        if lst.kind in ("duties", "cooperation"):
+            lists_of.setdefault(lst.tier, []).append(lst)
+    for item in policy.items.values():
+        lists = lists_of.get(item.tier)
+        if not lists or not pushed(ctx, item) or held_in(ctx, item, ("duties", "cooperation")):
+            continue
+        yield Violation("PE202", "unlisted", item.at("tier"), Subject("item", item.id), {
+            "item": item.id, "tier": item.tier, "lists": Quoted(tuple(lst.id for lst in lists)),
+            "via": msg("PE202.via", via=item.via) if item.via else ""})
+
+
+def explain(ctx: Context, v: Violation) -> list[Step]:
+    """The declarations the message names."""
+    return related(ctx.policy, v)
+
+
+DOC = """\
+# PE202 unlisted-pushdown — 清单外下派
+
+## What it finds
+Work pushed down to a tier outside the lists that tier has. An item is **pushed down** when its
+`owner` department's tier or its `issued_by` tier is above its assigned `tier`, or when it comes `via` a
+unit (a task force, leading group or temporary body: 议事协调机构、专班、临时机构). It is flagged when its tier
+has at least one list of kind `duties` or `cooperation` and the item is in none of them — neither by id
+(`items`) nor by its `category` (`categories`). A tier with no such list is not judged (there is no list
+to be outside of; PE200 asks for one when line items arrive). A `returned` list does not count: an item
+taken back up and still assigned to the tier is outside its lists. The finding is at the item's `tier`
+value; with `via`, the message names the body the work came through.
+
+下压到某一层级、却不在该层级任何清单中的工作。事项的主管部门(`owner`)所在层级或签发层级(`issued_by`)高于其指派层级,
+或者经由某个单位(`via`:议事协调机构、专班、临时机构)派下的,视为下派。若该层级至少有一份 `duties` 或 `cooperation`
+清单,而事项既不以 id 也不以类别出现在其中任何一份,则报告。没有此类清单的层级不予判断;`returned` 清单不算。
+诊断位于事项的 `tier` 值处;有 `via` 时,消息写明经由的机构。
+
+## Why it matters
+A list only limits a tier's duties if work outside it does not reach the tier anyway. In H District the
+Interim Measures add "other matters the Working Committee decides to run through the grid", and temporary
+tasks are passed down by various departments; task forces and temporary bodies are the usual side door.
+Each such item bypasses the admission review, and with it the transfer of powers and money.
+
+清单只有在清单外的工作到达不了该层级时,才能约束其职责。H区暂行办法兜底规定了"党工委、管委会决定通过网格开展的其他事项",
+临时任务由各部门转派;专班、临时机构是常见的旁门。这样的事项绕开了准入审核,也就绕开了随之下沉的权力和经费。
+
+## Example
+```yaml
+units:
+  - {id: registration_task_force, name: {zh: "街道入户登记工作专班"}, tier: street, kind: committee}
+items:
+  - id: door_to_door_registration
+    name: {zh: "入户信息登记", en: "Door-to-door registration"}
+    kind: routine
+    issued_by: street
+    via: registration_task_force
+    tier: grid                                # PE202 here
+    role: assist
+lists:
+  - {id: grid_line_list, tier: grid, kind: duties, items: [fire_hazard_reporting]}
+```
+Use instead:
+```yaml
+lists:
+  - {id: grid_line_list, tier: grid, kind: duties, items: [fire_hazard_reporting]}
+  - {id: grid_temporary_list, tier: grid, kind: duties, items: [door_to_door_registration]}
+```
+so that the item passes the grid's admission procedure — or keep the work with the task force's tier.
+`examples/admission/unlisted_pushdown/` is the whole example.
+
+## Thresholds
+None.
+
+## Case reference
+§4 of `case-study.md` (the Interim Measures' catch-all "other matters"; temporary central tasks landing on
+the grid) and §8 (a clear list of routine items; temporary items reviewed).
+"""
+
+CHECK = Check(
+    code="PE202",
+    name="unlisted-pushdown",
+    zh="清单外下派",
+    severity=Severity.WARNING,
+    summary="work pushed to a tier outside its lists (incl. via task forces)",
+    finds="an item pushed down (from its owner's or issuing tier, or `via` a task force) to a tier that has duties/cooperation lists, in none of them",
+    per="item",
+    at="the item's `tier` value",
+    reads="`owner` (its tier), `issued_by`, `via`, `category`, the tier's `duties`/`cooperation` lists (`items`, `categories`)",
+    doc=DOC,
+    messages={
+        "unlisted": (
+            "item '{item}' is pushed down to '{tier}'{via} but is in none of its lists ({lists})",
+            "事项“{item}”{via}下派至“{tier}”,却不在其任何清单({lists})之中"),
+        "via": (
+            " (assigned through the task force '{via}')",
+            "经专班(临时机构)“{via}”"),
+    },
+    find=find,
+    explain=explain,
+)

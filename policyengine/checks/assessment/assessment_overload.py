@@ -1,0 +1,96 @@
+"""PE301 assessment-overload (多层级考核): more assessors of one tier than configured."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ...diagnostics import Severity, Subject, Violation
+from ...messages.core import Joined
+from ..base import Check, Step
+from ..steps import related, step
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+def find(ctx: Context) -> Iterator[Violation]:
+    limit = ctx.threshold("PE301", "max_assessors")
+    for tier_id, tier in ctx.policy.tiers.items():
+        assessors = ctx.graph.assessors_of(tier_id)
+        if len(assessors) > limit:
+            yield Violation("PE301", "overload", tier.span, Subject("tier", tier_id), {
+                "tier": tier_id, "count": len(assessors), "assessors": Joined(tuple(assessors), "sep.comma"),
+                "max": limit})
+
+
+def explain(ctx: Context, v: Violation) -> list[Step]:
+    """The assessors the message names, the limit, and every regime assessing the tier."""
+    tier = v.subject.id
+    steps = [*related(ctx.policy, v), step("limit", 1, None, count=v.params["count"], max=v.params["max"])]
+    for regime in ctx.policy.regimes.values():
+        if ctx.graph.tier_of(regime.assessed) == tier:
+            steps.append(step("regime", 2, regime.at("assessor"), id=regime.id, assessor=regime.assessor,
+                              assessed=regime.assessed))
+    return steps
+
+
+DOC = """\
+# PE301 assessment-overload — 多层级考核
+
+## What it finds
+A tier assessed — directly, or through a unit at that tier — by more distinct assessor units than
+`PE301.max_assessors`, counting every `assessments` regime whose `assessed` is the tier or one of its
+units. The finding is at the tier declaration and names the assessors.
+
+某一层级(直接地,或通过其下的单位)受到的考核主体(不同的考核单位)多于 `PE301.max_assessors` 个;凡 `assessed` 为该层级或其下单位的 `assessments` 考核办法都计入。诊断位于该层级的声明处,并列出各考核主体。
+
+## Why it matters
+The grid answers to every level: the district centre assesses full-time grid workers ad hoc across
+levels and the streets annually, the street ranks communities monthly, the community ranks the heads of
+its grids, and all of it finally presses down on the grid worker. With several assessors and no channel
+for feedback, the quantitative targets replace the community's real needs as the goal of the work
+(goal displacement), and the grid has no room to set its own priorities.
+
+网格要应对的考核层级多:区社会治理中心不定期对专职网格员进行跨级考核,还对各镇街进行年度考核;镇街每月对各社区考核排名;社区又对每个网格负责人考核排名。尽管考核按行政序列逐级进行,所有考核项目最终都下压到网格。多头考核又缺少逆向反馈渠道,量化指标取代了社区实际的治理需求,网格化管理陷入目标替代的困境,网格也失去了自主设定治理目标的空间。
+
+## Example
+```yaml
+assessments:
+  - {id: district_cross_level, assessor: district_centre, assessed: grid, period: ad_hoc}
+  - {id: street_monthly, assessor: street_centre, assessed: grid, period: month}
+  - {id: community_ranking, assessor: community_station, assessed: grid}
+```
+Use instead:
+```yaml
+assessments:
+  - {id: district_annual, assessor: district_centre, assessed: street, period: year}
+  - {id: street_monthly, assessor: street_centre, assessed: grid, period: month}
+```
+
+## Thresholds
+- `PE301.max_assessors` (default `2`): the most distinct assessor units one tier may answer to.
+
+## Case reference
+§6 of `case-study.md`: assessments from the district centre, the street and the community, all landing on
+the grid worker — 应对的考核层级多, 所有考核项目最终都会下压到网格.
+"""
+
+CHECK = Check(
+    code="PE301",
+    name="assessment-overload",
+    zh="多层级考核",
+    severity=Severity.WARNING,
+    summary="多层级考核: too many assessors of one tier",
+    finds="a tier assessed by more distinct assessor units than allowed",
+    per="tier",
+    at="the tier's `id`",
+    reads="`assessments` (`assessor`, `assessed`)",
+    doc=DOC,
+    messages={
+        "overload": (
+            "tier '{tier}' is assessed by {count} assessors ({assessors}); at most {max} allowed",
+            "层级“{tier}”受 {count} 个考核主体考核({assessors});上限为 {max}"),
+    },
+    thresholds={"max_assessors": 2},
+    find=find,
+    explain=explain,
+)

@@ -1,0 +1,169 @@
+"""PE305 timing-collision (时间冲突): fixed-time duties on the same tier or unit whose times and dates overlap
+(an 8:30 check-in against a 6:30 task)."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import TYPE_CHECKING, Iterator
+
+from ...diagnostics import Severity, Subject, Violation
+from ...messages.core import Message, msg
+from ..base import Check, Step
+from ..steps import related
+
+if TYPE_CHECKING:
+    from ...model import Duty
+    from ..context import Context
+
+def _minutes(text: str | None, default: int) -> int:
+    if text is None:
+        return default
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _window(duty: Duty) -> Message:
+    if duty.start and duty.end:
+        return msg("PE305.between", start=duty.start, end=duty.end)
+    if duty.end:
+        return msg("PE305.by", end=duty.end)
+    if duty.start:
+        return msg("PE305.from", start=duty.start)
+    return msg("PE305.all_day")
+
+
+def _intervals(duty: Duty) -> list[tuple[int, int]]:
+    """The duty's minutes of the day; a window whose end is before its start runs past midnight."""
+    start, end = _minutes(duty.start, 0), _minutes(duty.end, 24 * 60)
+    if end < start:
+        return [(start, 24 * 60), (0, end)]
+    return [(start, end)]
+
+
+def _overlap(a: tuple[object, object], b: tuple[object, object]) -> bool:
+    return max(a[0], b[0]) <= min(a[1], b[1])  # type: ignore[type-var]  # minutes, or dates as text
+
+
+def _shared_target(ctx: Context, a: Duty, b: Duty) -> str | None:
+    """The tier (or unit) both duties fall on, if any."""
+    if a.applies_to == b.applies_to:
+        return a.applies_to
+    tier_a, tier_b = ctx.graph.tier_of(a.applies_to), ctx.graph.tier_of(b.applies_to)
+    if a.applies_to in ctx.policy.tiers and tier_b == a.applies_to:
+        return b.applies_to
+    if b.applies_to in ctx.policy.tiers and tier_a == b.applies_to:
+        return a.applies_to
+    return None
+
+
+def find(ctx: Context) -> Iterator[Violation]:
+    duties = sorted(ctx.policy.duties.values(), key=lambda d: (d.span, d.id))
+    for first, second in combinations(duties, 2):
+        target = _shared_target(ctx, first, second)
+        if target is None:
+            continue
+        if first.id in second.waived_during or second.id in first.waived_during:
+            continue
+        times = any(_overlap(a, b) for a in _intervals(first) for b in _intervals(second))
+        dates = [(d.active[0] or "0000-00-00", d.active[1] or "9999-99-99") for d in (first, second)]
+        if not (times and _overlap(*dates)):
+            continue
+        yield Violation("PE305", "collision", second.span, Subject("duty", second.id), {
+            "duty": second.id, "window": _window(second), "other": first.id, "other_window": _window(first),
+            "target": target})
+
+
+def explain(ctx: Context, v: Violation) -> list[Step]:
+    """The declarations the message names."""
+    return related(ctx.policy, v)
+
+
+DOC = """\
+# PE305 timing-collision — 时间冲突
+
+## What it finds
+Two fixed-time duties that fall on the same target (both `applies_to` the same tier or unit, or one to a
+tier and the other to a unit at that tier) and cannot both be honoured: their daily windows overlap (a window is `[start, end]`, ends included; an
+omitted `start` means 00:00, an omitted `end` 24:00; an `end` before its `start`, as in `22:00`–`06:00`,
+runs past midnight), their `active` date ranges overlap (no `active` means always), and neither lists
+the other in `waived_during`. The finding is at the later-declared of the two duties; the message shows
+both windows (`by 08:30`, `from 06:30`, `22:00-06:00`, `all day`; in Chinese `08:30前`, `06:30起`,
+`22:00至06:00`, `全天`).
+
+两项落在同一对象上(`applies_to` 为同一层级或同一单位,或一项为某层级、另一项为该层级下的单位)的固定时间职责无法同时履行:每日时间窗口重叠(窗口为 `[start, end]`,含两端;未写 `start` 视为00:00,未写 `end` 视为24:00;`end` 早于 `start` 时,如 `22:00`–`06:00`,窗口跨越午夜),`active` 日期范围重叠(未写 `active` 视为始终有效),且双方都没有在 `waived_during` 中列出对方。诊断位于两项职责中声明在后的那一项,信息中列出双方的时间窗口(如"08:30前""06:30起""22:00至06:00""全天")。
+
+## Why it matters
+The 网格通 platform requires a daily check-in by 8:30, or the worker is counted absent. During epidemic
+control, nucleic-acid testing began at 6:30 and the check-in still applied: "testing is so busy, who
+has time for that?" A rule that cannot be met penalises the worker whatever they do, and it is met in
+form only — the check-in, like the patrol track, becomes a trace left for the platform rather than work
+done. Either waive the routine duty during the task or move its window.
+
+网格通平台要求网格员每天8点30前在系统里打卡,否则算旷工。疫情防控期间,核酸检测6点30就开始,打卡要求照旧:"做核酸你也知道有多忙,哪顾得上?"无法同时满足的刚性规则,不管网格员怎么做都要被扣分,最后只能在形式上应付——打卡和巡查轨迹一样,变成留给平台的痕迹,而不是实际的工作。应在临时任务期间豁免常规职责,或调整其时间窗口。
+
+## Example
+```yaml
+duties:
+  - id: daily_check_in
+    name: {zh: 每日8:30前打卡, en: daily check-in by 8:30}
+    applies_to: grid
+    end: "08:30"
+    penalty: counted absent (旷工)
+  - id: nucleic_acid_testing
+    name: {zh: 核酸检测, en: nucleic-acid testing}
+    applies_to: grid
+    start: "06:30"
+```
+Use instead:
+```yaml
+duties:
+  - id: daily_check_in
+    name: {zh: 每日8:30前打卡, en: daily check-in by 8:30}
+    applies_to: grid
+    end: "08:30"
+    penalty: counted absent (旷工)
+    waived_during: [nucleic_acid_testing]
+  - id: nucleic_acid_testing
+    name: {zh: 核酸检测, en: nucleic-acid testing}
+    applies_to: grid
+    start: "06:30"
+```
+
+## Thresholds
+None.
+
+## Case reference
+§6 of `case-study.md`: 每天8点30必须在系统里打卡,不然就算旷工; during epidemic control 核酸6点30分就开始做.
+"""
+
+CHECK = Check(
+    code="PE305",
+    name="timing-collision",
+    zh="时间冲突",
+    severity=Severity.WARNING,
+    summary="fixed-time duties that collide (8:30 check-in vs 6:30 testing)",
+    finds="two fixed-time duties on the same tier whose daily windows (possibly across midnight) and dates overlap",
+    per="pair of duties",
+    at="the later-declared duty's `id`",
+    reads="`duties` (`applies_to`, `start`, `end`, `active`, `waived_during`); a window whose `end` is before its `start` runs past midnight",
+    doc=DOC,
+    messages={
+        "collision": (
+            "duty '{duty}' ({window}) collides with duty '{other}' ({other_window}) for '{target}'",
+            "对“{target}”而言,职责“{duty}”({window})与职责“{other}”({other_window})时间冲突"),
+        "between": (
+            "{start}-{end}",
+            "{start}至{end}"),
+        "by": (
+            "by {end}",
+            "{end}前"),
+        "from": (
+            "from {start}",
+            "{start}起"),
+        "all_day": (
+            "all day",
+            "全天"),
+    },
+    find=find,
+    explain=explain,
+)

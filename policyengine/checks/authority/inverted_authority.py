@@ -1,0 +1,159 @@
+"""PE105 inverted-authority (低治理权): a heavily loaded tier with low authority on the four dimensions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterator
+
+from ...dates import in_force
+from ...diagnostics import Severity, Subject, Violation
+from ...vocabulary import DIMENSIONS
+from ..base import Check, Step
+from ..steps import field_at, step
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+def find(ctx: Context) -> Iterator[Violation]:
+    ratio = ctx.threshold("PE105", "ratio")
+    min_items = ctx.threshold("PE105", "min_items")
+    assigned, stated = ctx.graph.responsibility_load
+    load = {t: assigned.get(t, 0) + stated.get(t, 0) for t in assigned.keys() | stated.keys()}
+    total = sum(load.values())
+    authority = ctx.graph.authority
+    if not authority:
+        return
+    top_tier = min(authority, key=lambda t: (-authority[t], t))
+    top = authority[top_tier]
+    for tier_id, tier in ctx.policy.tiers.items():
+        mine = authority.get(tier_id, 0.0)
+        if load[tier_id] < min_items or mine * ratio > top or top == 0:
+            continue
+        yield Violation("PE105", "inverted", tier.span, Subject("tier", tier_id), {
+            "tier": tier_id, "load": load[tier_id], "load_share": load[tier_id] / total if total else 0.0,
+            "authority": mine, "top": top, "top_tier": top_tier})
+
+
+def _best_grant(ctx: Context, tier_id: str, dim: str) -> Any:
+    """The grant in force giving the tier (or a unit of its own) its level on one dimension."""
+    own = set(ctx.graph.own_units_at(tier_id))
+    best = None
+    for grant in ctx.policy.grants:
+        kind, ident = grant.holder
+        if dim in grant.dimensions and in_force(grant.valid, ctx.graph.on) and (
+                (kind == "tier" and ident == tier_id) or (kind == "unit" and ident in own)):
+            value = ctx.policy.level_value(grant.dimensions[dim])
+            if best is None or value > best[0]:
+                best = (value, grant)
+    return best[1] if best else None
+
+
+def explain(ctx: Context, v: Violation) -> list[Step]:
+    """The tier's load (items and what its lists state beyond them), its level on each dimension and
+    the grant that gives it, against the strongest tier, and the ratio against the threshold."""
+    tier_id, policy, graph = v.subject.id, ctx.policy, ctx.graph
+    p = v.params
+    declared = sum(1 for i in policy.items.values() if i.tier == tier_id)
+    steps = [step("load", 1, policy.tiers[tier_id].span, tier=tier_id, load=p["load"], share=p["load_share"],
+                  items=declared, stated=p["load"] - declared, min_items=ctx.threshold("PE105", "min_items"))]
+    for lst in policy.lists.values():
+        if lst.tier == tier_id and lst.stated_items is not None and lst.kind != "returned":
+            listed = sum(1 for i in lst.items if i in policy.items and policy.items[i].tier == tier_id)
+            steps.append(step("stated_list", 2, field_at(lst, "stated", "items") or lst.span, list=lst.id,
+                              stated=lst.stated_items, listed=listed, extra=max(0, lst.stated_items - listed)))
+    top_tier = p["top_tier"]
+    for dim in DIMENSIONS:
+        grant = _best_grant(ctx, tier_id, dim)
+        steps.append(step("dimension", 1, grant.at("dimensions", dim) if grant else None, dimension=dim,
+                          level=graph.level(tier_id, dim), level_name=grant.dimensions[dim] if grant else None,
+                          holder=grant.holder[1] if grant else None, grant=grant.id if grant else None,
+                          top_tier=top_tier, top_level=graph.level(top_tier, dim)))
+    ratio = ctx.threshold("PE105", "ratio")
+    steps.append(step("authority", 1, None, tier=tier_id, authority=p["authority"], top_tier=top_tier,
+                      top=p["top"], ratio=(p["top"] / p["authority"]) if p["authority"] else None, threshold=ratio))
+    return steps
+
+
+DOC = """\
+# PE105 inverted-authority — 低治理权
+
+## What it finds
+A tier that carries a heavy responsibility load while holding at most a fraction of the authority of the
+strongest tier. Its load is the number of items assigned to it plus, for each of its lists, the items the
+list states (`stated.items`) beyond those it declares that are assigned to the tier (those are already
+counted); a list of kind `returned` (上收事项, taken back up from the tier) adds nothing. Its authority is
+the mean over the four dimensions (resources, task_setting, timing, assessment) of the level's position
+on the scale divided by (number of levels − 1), taking per dimension the highest level granted, by a
+grant in force on the date of the run (`lint --on`, default today), to the tier or to a unit of its own
+at it — a seconded unit (`sent_by`) lends none (missing = 0). Flagged when load ≥ `PE105.min_items`,
+the highest authority of any tier is above 0, and authority × `PE105.ratio` ≤ that highest authority;
+at the tier declaration. The measure is absolute, not a share, so removing an item never adds a finding.
+
+某一层级责任负荷很重,而治理权至多只有最强层级的几分之一。负荷 = 指派给该层级的事项数,加上该层级每份清单所述事项数(`stated.items`)超出该清单中已声明且指派给该层级的事项(这些已计入)的部分;`returned` 类清单(上收事项)不增加负荷。治理权 = 四个维度(resources 资源调配、task_setting 任务设定、timing 时间安排、assessment 检查考核)上等级位次除以(等级数 − 1)的平均值,每个维度取运行日期(`lint --on`,默认为今天)有效的授权中,授予该层级或其自有单位的最高等级——派驻单位(`sent_by`)不计入(缺省为 0)。当负荷 ≥ `PE105.min_items`、各层级中的最高治理权大于 0,且治理权 × `PE105.ratio` ≤ 该最高治理权时报告,诊断位于该层级的声明处。该度量取绝对值而非份额,因此删除事项绝不会新增诊断。
+
+## Why it matters
+Responsibilities sink level by level while authority rises level by level (事权逐级下沉、治权逐级上移). The
+grid carries 11 categories of routine tasks plus a line list of 13 categories and nearly 1,000 items,
+yet it controls no public resources, has no say over what its work is, little over when it is done,
+and is assessed by every level above it. The paper places the root of the grid's workarounds —
+selective reporting, quota filling, cross-level collusion — and of involution and suspension in this
+inverted pair: low governance authority under a pressure-type environment.
+
+事权逐级下沉、治权逐级上移。网格承担11大类常规事务,外加13大类、近1000项的条线事项清单,却不掌握任何公共资源,没有工作内容设定的自主权,时间自主性很小,还要应对多层级考核。论文认为,网格低治理权位置与压力型环境之间的结构性张力,正是选择性报件、凑件、跨级共谋等变通执行,以及网格化管理内卷化、悬浮化的根源。
+
+## Example
+```yaml
+grants:
+  - tier: district
+    dimensions: {resources: high, task_setting: high, timing: high, assessment: full}
+  - tier: grid
+    dimensions: {resources: none, task_setting: none, timing: low, assessment: none}
+lists:
+  - id: grid_management_list
+    name: {zh: 网格管理事项清单, en: grid management list}
+    tier: grid
+    kind: duties
+    stated: {categories: 13, items: 1000, approximate: true}   # 13大类、近1000项
+    # grid: 1,000 items with authority 0.06 against 0.81 at the district
+```
+Use instead:
+```yaml
+lists:
+  - id: line_department_list
+    name: {zh: 条线事项清单, en: line-department list}
+    tier: district       # handled by the owner departments; the grid reports what it finds
+    kind: duties
+    stated: {categories: 13, items: 1000, approximate: true}
+    # the grid keeps only admitted items, each declared with the powers and funding that come with it
+```
+
+## Thresholds
+- `PE105.ratio` (default `2.0`): a loaded tier is flagged when the strongest tier holds at least this
+  many times its authority.
+- `PE105.min_items` (default `5`): tiers whose load (items plus the lists' undeclared stated items) is
+  below this are not judged.
+
+## Case reference
+§2 of `case-study.md` (the four dimensions; 事权逐级下沉、治权逐级上移), §3 (the grid's powers) and §4 (11
+categories of routine tasks; 13 categories, nearly 1,000 line items); the paper's title concept: 低治理权.
+"""
+
+CHECK = Check(
+    code="PE105",
+    name="inverted-authority",
+    zh="低治理权",
+    severity=Severity.WARNING,
+    summary="低治理权: high responsibility load, low authority on the four dimensions",
+    finds="a heavily loaded tier with at most 1/ratio of the strongest tier's authority on the four dimensions (seconded units lend none)",
+    per="tier",
+    at="the tier's `id`",
+    reads="items per tier, lists' `kind`, `items` and `stated.items`, grants' `dimensions` (in force, not of units with `sent_by`), `scale`",
+    doc=DOC,
+    messages={
+        "inverted": (
+            "tier '{tier}' carries {load} items ({load_share:.0%} of the load) with authority {authority:.2f} on the four dimensions, against {top:.2f} at '{top_tier}'",
+            "层级“{tier}”承担 {load} 项事项(占责任负荷的 {load_share:.0%}),四个维度上的治理权为 {authority:.2f},而“{top_tier}”为 {top:.2f}"),
+    },
+    thresholds={"ratio": 2.0, "min_items": 5},
+    find=find,
+    explain=explain,
+)

@@ -1,0 +1,139 @@
+"""PE101 responsibility-without-authority (有责无权): the assigned tier lacks a power its role on the item
+requires, and no attached co-handler holds it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ...diagnostics import Severity, Subject, Violation
+from ...messages.core import Joined, Term, msg
+from ..base import Check, Step
+from ..steps import assigned
+from .chains import escalation, powers, requires, returns
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+def find(ctx: Context) -> Iterator[Violation]:
+    max_coverage = ctx.threshold("PE101", "max_co_handler_coverage")
+    for item in ctx.policy.items.values():
+        required = item.required()
+        if not required:
+            continue
+        held, thin = ctx.graph.held_for(item, max_coverage)
+        missing = set(required) - held
+        if not missing:
+            continue
+        # co-handlers that hold a missing power but cover too many grids to count as the tier's
+        helpers = tuple(msg("PE101.thin", unit=u, coverage=c, max=max_coverage)
+                        for u, c in thin if missing & ctx.graph.unit_powers(u))
+        yield Violation("PE101", "missing", item.at("role"), Subject("item", item.id), {
+            "item": item.id, "tier": item.tier, "role": Term("term.role", item.role), "powers": powers(missing),
+            "cohandlers": Joined(helpers, "sep.none")})
+
+
+def explain(ctx: Context, v: Violation) -> list[Step]:
+    """The item's role and what it requires, where each power is held, and the escalation and return
+    paths for what is missing."""
+    item = ctx.policy.items[v.subject.id]
+    held, _ = ctx.graph.held_for(item, ctx.threshold("PE101", "max_co_handler_coverage"))
+    missing = frozenset(item.required()) - held
+    return [assigned(item, item.at("role")), *requires(ctx, item, item.role, held),
+            *escalation(ctx, item, missing), *returns(ctx, item, missing)]
+
+
+DOC = """\
+# PE101 responsibility-without-authority — 有责无权
+
+## What it finds
+An item assigned to a tier with a role (`handle`, `report`, `assist` or `resolve_or_report`) whose
+`requires` for that role names a power the tier does not hold. A tier holds the powers granted to the
+tier itself, the powers granted to any unit of its own at that tier (a unit with `sent_by`, seconded by
+a department like professional grid workers, is not the tier's own), the powers delegated with the item
+(`funding.powers`), and the powers of the item's `co_handlers` — but only of co-handlers covering at
+most `PE101.max_co_handler_coverage` grids (a co-handler without `coverage` counts as attached). Only
+grants in force count: no `valid`, or the date of the run within it (`lint --on YYYY-MM-DD`, default
+today). One finding per item, at its `role` value, naming the missing powers (and any co-handler that
+holds one of them but covers too many grids).
+
+事项以某种职责方式(`handle` 办理、`report` 上报、`assist` 协助、`resolve_or_report` 限时化解或上报)指派给某一层级,而 `requires` 中该职责方式所需的某项权力,该层级并不具备。层级具备的权力包括:直接授予该层级的权力、授予该层级自有单位的权力(带 `sent_by` 的派驻单位,如职能部门下派的专业网格员,不属于该层级自有)、随事项下放的权力(`funding.powers`),以及事项协办方(`co_handlers`)的权力——但只计入覆盖网格数不超过 `PE101.max_co_handler_coverage` 的协办方(未写 `coverage` 的视为驻格)。只计有效的授权:未写 `valid`,或运行日期在其有效期内(`lint --on YYYY-MM-DD`,默认为今天)。每个事项一条诊断,位于其 `role` 值处,列出所缺的权力(以及具备该权力但覆盖网格过多的协办方)。
+
+## Why it matters
+Line departments push their items down to the grid under territorial or dual responsibility but keep
+the management and law-enforcement powers. For fire hazards in the many small venues or for stalls
+blocking the road, the grid is responsible, yet a worker who finds the problem "can only remind them,
+and they simply don't listen — we would need penalty power". The professional grid workers who do hold
+it each cover a dozen or more grids and are rarely seen: "the full-time worker does the work, the
+professional one watches". On paper the power is present; in practice the duty lands on a tier that
+cannot discharge it, and the event is handled cosmetically, escalated, or not reported. That is why a
+co-handler spread over more grids than the threshold does not count.
+
+条线部门把事项以属地管理或双重管理的名义压到网格,管理权和执法权却仍收归职能部门。九小场所的消防隐患、占道经营,网格都负有属地责任,可网格员巡查发现了"也就只能提醒一下,人家根本不听我们的,我们需要有处罚权才行"。有处罚权的专业网格员一人要负责十几个社区网格,"平时根本见不到他们的人",形成"专职网格员做、专业网格员看"。纸面上权力是有的,实际上责任落在一个无力履责的层级,事件只能被应付了结、向上推,或者干脆不报——这就是治理权限悬浮。因此覆盖网格数超过阈值的协办方不予计入。
+
+## Example
+```yaml
+grants:
+  - tier: grid
+    powers: [report, verify, {power: coordination, scope: street}]
+  - unit: fire_professional_grid     # professional grid workers, seconded by the department (sent_by)
+    powers: [penalty]
+items:
+  - id: fire_hazard_small_venues
+    name: {zh: 九小场所消防隐患, en: fire hazards in small venues}
+    kind: line
+    owner: fire_department
+    tier: grid
+    role: handle                      # PE101: the grid lacks penalty
+    responsibility: dual
+    requires: {handle: [penalty], report: [report]}
+    co_handlers:
+      - {unit: fire_professional_grid, coverage: 12}   # 一人负责十几个网格
+```
+Use instead:
+```yaml
+items:
+  - id: fire_hazard_small_venues
+    name: {zh: 九小场所消防隐患, en: fire hazards in small venues}
+    kind: line
+    owner: fire_department
+    tier: grid
+    role: report                      # the grid collects and reports; the department handles
+    responsibility: dual
+    requires: {handle: [penalty], report: [report]}
+    # or keep `role: handle` and sink the power with the item (权随责走):
+    # funding: {powers: [penalty]}
+```
+
+## Thresholds
+- `PE101.max_co_handler_coverage` (default `5`): the most grids one co-handler may cover and still
+  count as holding its powers for the tier. A co-handler spread more thinly is ignored.
+
+## Case reference
+§3 and §4 of `case-study.md`: the grid holds no enforcement and no administrative power (网格因此不具备执法权和行政权);
+one professional grid worker covers a dozen or more grids (专职网格员做、专业网格员看); the paper calls it
+"有责无权"的治理权限悬浮困境.
+"""
+
+CHECK = Check(
+    code="PE101",
+    name="responsibility-without-authority",
+    zh="有责无权",
+    severity=Severity.WARNING,
+    summary="有责无权: the assigned tier lacks a power its role requires",
+    finds="the assigned tier lacks a power its role on the item requires",
+    per="item",
+    at="the item's `role` value",
+    reads="`role`, `requires[role]`, powers held (grants in force on the `--on` date, to the tier or its units without `sent_by`; `funding.powers`; attached co-handlers)",
+    doc=DOC,
+    messages={
+        "missing": (
+            "item '{item}': tier '{tier}' must {role} it but lacks {powers}{cohandlers}",
+            "事项“{item}”:层级“{tier}”须{role}该事项,却不具备{powers}{cohandlers}"),
+        "thin": (
+            "; co-handler '{unit}' holds it but covers {coverage:g} grids (more than {max:g})",
+            ";协办单位“{unit}”具备该权力,但覆盖 {coverage:g} 个网格(超过 {max:g} 个)"),
+    },
+    thresholds={"max_co_handler_coverage": 5},
+    find=find,
+    explain=explain,
+)

@@ -1,0 +1,165 @@
+"""PE102 unfunded-mandate (费随事转缺失): an item pushed below its owner's tier without money or people
+covering its cost."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ...diagnostics import Severity, Subject, Violation
+from ..base import Check, Step
+from ..steps import assigned, field_at, step
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+def find(ctx: Context) -> Iterator[Violation]:
+    cover = ctx.threshold("PE102", "min_coverage")
+    default_hours = ctx.threshold("PE102", "hours_per_person_month")
+    for item in ctx.policy.items.values():
+        origin = ctx.graph.origin_of(item)
+        if origin is None or not ctx.graph.is_below(item.tier, origin):
+            continue
+        money = item.funding.money_yuan_per_year if item.funding else 0.0
+        people = item.funding.people if item.funding else 0.0
+        subject, span = Subject("item", item.id), item.at("tier")
+        base = {"item": item.id, "tier": item.tier, "origin": origin}
+        if money == 0 and people == 0:
+            if not item.cost.declared_zero:
+                yield Violation("PE102", "none", span, subject, base)
+            continue
+        cost = item.cost
+        if cost.yuan_per_year is not None and money < cost.yuan_per_year * cover:
+            yield Violation("PE102", "money", span, subject, {**base, "money": money, "cost": cost.yuan_per_year})
+        elif cost.hours_per_month is not None:
+            per_person = ctx.graph.hours_per_person(item.tier) or default_hours
+            if people * per_person < cost.hours_per_month * cover:
+                yield Violation("PE102", "people", span, subject, {**base, "hours": people * per_person,
+                                                                    "cost": cost.hours_per_month})
+
+
+def explain(ctx: Context, v: Violation) -> list[Step]:
+    """Where the item comes from and the path down to its tier, its cost, what moves with it, and the gap."""
+    item, graph = ctx.policy.items[v.subject.id], ctx.graph
+    origin = graph.origin_of(item)
+    owner = ctx.policy.units.get(item.owner) if item.owner else None
+    steps = [assigned(item, item.at("tier")),
+             step("origin", 1, field_at(item, "owner") if owner else field_at(item, "issued_by"), owner=item.owner,
+                  owner_tier=owner.tier if owner else None, issued_by=item.issued_by, origin=origin)]
+    path = [item.tier]
+    for tier in graph.ancestors(item.tier):
+        path.append(tier)
+        if tier == origin:
+            break
+    steps.append(step("pushdown", 1, ctx.policy.tiers[item.tier].span, origin=origin, tier=item.tier, path=path))
+    steps.append(step("cost", 1, field_at(item, "cost"), hours_per_month=item.cost.hours_per_month,
+                      yuan_per_year=item.cost.yuan_per_year))
+    funding = item.funding
+    steps.append(step("funding", 1, field_at(item, "funding"), declared=funding is not None,
+                      money_yuan_per_year=funding.money_yuan_per_year if funding else 0.0,
+                      people=funding.people if funding else 0.0, powers=list(funding.powers) if funding else []))
+    return steps + [_gap(ctx, v)]
+
+
+def _gap(ctx: Context, v: Violation) -> Step:
+    cover = ctx.threshold("PE102", "min_coverage")
+    if v.key == "money":
+        money, cost = float(v.params["money"]), float(v.params["cost"])
+        return step("gap", 1, v.span, measure="money", provided=money, needed=cost * cover,
+                    gap=cost * cover - money, min_coverage=cover)
+    if v.key == "people":
+        hours, cost = float(v.params["hours"]), float(v.params["cost"])
+        per_person = ctx.graph.hours_per_person(ctx.policy.items[v.subject.id].tier)
+        return step("gap", 1, v.span, measure="hours", provided=hours, needed=cost * cover,
+                    gap=cost * cover - hours, min_coverage=cover,
+                    hours_per_person_month=per_person or ctx.threshold("PE102", "hours_per_person_month"),
+                    hours_from=("unit" if per_person else "threshold"))
+    return step("gap", 1, v.span, measure="none", provided=0.0, needed=None, gap=None, min_coverage=cover)
+
+
+DOC = """\
+# PE102 unfunded-mandate — 费随事转缺失
+
+## What it finds
+An item pushed down: its owner unit's tier (or, without an owner, its `issued_by` tier) is above its
+assigned tier — and its `funding` does not cover its `cost`. Flagged when the funding has neither money
+nor people (unless the declared cost is zero); or `money_yuan_per_year` is below
+`cost.yuan_per_year` × `PE102.min_coverage`; or `people` × `PE102.hours_per_person_month` is below
+`cost.hours_per_month` × `PE102.min_coverage`. The finding is at the item's `tier` value.
+
+事项被下压:其主管单位所在层级(无主管单位时为 `issued_by` 层级)高于其被指派的层级,而随事项下达的经费(`funding`)不足以覆盖其成本(`cost`)。以下情况报告:既无经费也无人员(已声明成本为零的除外);`money_yuan_per_year` 低于 `cost.yuan_per_year` × `PE102.min_coverage`;或 `people` × `PE102.hours_per_person_month` 低于 `cost.hours_per_month` × `PE102.min_coverage`。诊断位于事项的 `tier` 值处。
+
+## Why it matters
+In H District the grid "does not control any public resources": the full-time workers are hired by the
+district centre through a labour-dispatch company, paid from the district budget, with allowances and
+activity funds from the street's governance budget. As nearly 1,000 line items were pushed down, the
+resources the grid controls did not grow with them. Money was not lacking overall — grid management cost 88,948,800 yuan
+in 2019, mostly salaries and system maintenance — yet workers say "it's not that we can't find problems, we
+have no way to solve them": high input, low governance (involution). The paper's remedy is that
+departments sinking an item also allocate the grid's funds for it.
+
+H区的网格"不掌握任何的公共资源":专职网格员由区社会治理中心以劳务派遣方式招聘,工资由区级财政承担,岗位津贴和活动经费由镇街社会治理经费支出。近千项条线事务下压到网格,网格所掌握的治理资源却没有相应增加。总投入并不少——2019年网格化管理项目支出8894.88万元,主要用于专职网格员工资和系统维护——网格员却说"我们不是发现不了,是没办法解决":高投入、低治理的内卷化。论文开出的药方是"费随事转":职能部门下沉事项,就要合理划拨网格经费。
+
+## Example
+```yaml
+items:
+  - id: street_stall
+    name: {zh: 占道经营, en: street stall blocking the road}
+    kind: line
+    owner: urban_management_bureau   # a district department
+    tier: grid
+    role: resolve_or_report
+    responsibility: dual
+    cost: {hours_per_month: 83, yuan_per_year: 6000}   # illustrative figures
+```
+Use instead:
+```yaml
+items:
+  - id: street_stall
+    name: {zh: 占道经营, en: street stall blocking the road}
+    kind: line
+    owner: urban_management_bureau
+    tier: grid
+    role: resolve_or_report
+    responsibility: dual
+    cost: {hours_per_month: 83, yuan_per_year: 6000}   # illustrative figures
+    funding: {money_yuan_per_year: 6000, people: 0.5}  # 0.5 × 166 h ≥ 83 h (费随事转)
+```
+
+## Thresholds
+- `PE102.min_coverage` (default `1.0`): the share of the item's cost that the funding must cover, for
+  money and for working hours alike; `0.8` would accept funding of 80% of the cost.
+- `PE102.hours_per_person_month` (default `166`): the working hours one funded person gives per month,
+  used to turn `funding.people` into hours.
+
+## Case reference
+§3 of `case-study.md` (salaries from the district budget, allowances from the street's); §4 (13 categories,
+nearly 1,000 line items: 网格所掌握的治理资源却没有相应增加); §7 (2019 spending 88,948,800 yuan, 内卷化); §8
+(权随责走、费随事转, 合理划拨网格经费).
+"""
+
+CHECK = Check(
+    code="PE102",
+    name="unfunded-mandate",
+    zh="费随事转缺失",
+    severity=Severity.WARNING,
+    summary="费随事转: an item pushed down without money or people for its cost",
+    finds="an item pushed below its owner's tier without money or people covering its cost",
+    per="item",
+    at="the item's `tier` value",
+    reads="`owner` (its tier) or `issued_by`, the tier tree, `cost`, `funding.money_yuan_per_year`, `funding.people`, units' `hours_per_person_month`",
+    doc=DOC,
+    messages={
+        "none": (
+            "item '{item}' is pushed from '{origin}' down to '{tier}' with no money and no people",
+            "事项“{item}”从“{origin}”下沉至“{tier}”,没有随之转移经费和人员"),
+        "money": (
+            "item '{item}' is pushed down to '{tier}' with {money:g} yuan/year for a cost of {cost:g} yuan/year",
+            "事项“{item}”下沉至“{tier}”,经费每年 {money:g} 元,成本每年 {cost:g} 元"),
+        "people": (
+            "item '{item}' is pushed down to '{tier}' with {hours:g} person-hours/month for a cost of {cost:g} hours/month",
+            "事项“{item}”下沉至“{tier}”,人员每月 {hours:g} 工时,成本每月 {cost:g} 工时"),
+    },
+    thresholds={"min_coverage": 1.0, "hours_per_person_month": 166},
+    find=find,
+    explain=explain,
+)

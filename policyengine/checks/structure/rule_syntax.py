@@ -1,0 +1,101 @@
+"""PE006 rule-syntax: a rule that does not parse, with the source line and a caret. Reported by the rules as the policy is read."""
+
+from __future__ import annotations
+
+from ...diagnostics import Severity
+from ..base import Check
+
+DOC = """\
+# PE006 rule-syntax — 规则语法错误
+
+## What it finds
+A criterion in `admission[].criteria` that the rule language cannot parse. Common causes are `=`
+instead of `==`, single quotes instead of double quotes, `else` instead of `otherwise`, `reject`
+without its quoted reason, `and` between the conditions of `admit with` (they take commas), a
+duration written `30days` or `1m` (write `30d`, `1mo`), a chained comparison `1 < x < 3`, an
+attribute after a call (`parent(item.tier).depth`), or a `finding` code outside PE900–PE999, the
+range reserved for users. The parser stops at the first error, so there is one finding per criterion.
+The finding sits at the offending token in the YAML file, whether the string is plain, quoted, a
+literal block (`|`) or a folded one (`>`). It says what was found and what was expected:
+`rule does not parse: unexpected '='; expected …`, `… the rule ends too early`,
+`… unexpected character "'"`. A criterion that does not parse is not type-checked (PE007), and its
+admission procedure takes part in no admission decision until it is fixed. Criteria are checked only
+when the policy has no structural error (PE001–PE005). The language is described in
+`docs/rules.md`.
+
+准入程序 `admission[].criteria` 中的某条准入条件无法被规则语言解析。常见原因有:用 `=` 代替 `==`;用单引号代替双引号;用 `else` 代替 `otherwise`;`reject` 后缺少带引号的理由;`admit with` 的各项条件之间用了 `and`(应当用逗号);期限写成 `30days` 或 `1m`(应写 `30d`、`1mo`);连续比较 `1 < x < 3`;在函数调用之后再取属性(`parent(item.tier).depth`);`finding` 的代码不在留给用户的 PE900–PE999 范围内。解析器遇到第一个错误即停止,因此每条条件至多一条诊断。诊断位于 YAML 文件中出错的记号处——无论该字符串是普通标量、带引号的字符串、字面块(`|`)还是折叠块(`>`)——并说明遇到了什么、应为什么(如 `规则无法解析:意外的 '=';应为 …`、`…规则意外结束`、`…意外的字符 "'"`)。无法解析的条件不会进行类型检查(PE007),其所在的准入程序在修复之前不参与任何准入判断。只有在策略没有结构性错误(PE001–PE005)时才会检查条件。规则语言的说明见 `docs/rules.md`。
+
+## Why it matters
+An admission criterion is the paper's remedy written down: the rule by which the grid-management
+agency decides whether an item may enter the grid's list, and on what terms (the matching powers,
+money and people sinking with it). A criterion that cannot be read judges nothing. The admission
+procedure then exists in name only, and line departments keep pushing items into the list unreviewed,
+which is how the grid came to carry 13 categories and nearly 1,000 items. A typo in a rule has to fail
+loudly when the policy is linted, in the editor and in CI, and not be found only when the first item
+is decided.
+
+准入条件就是把论文提出的对策写成规则:网格化管理机构据此判断某一事项能否进入网格清单、以什么条件进入(相应的权力、经费和人员随之下沉)。读不懂的条件什么也判断不了,准入程序就只剩一个名义,条线部门照样把事项不经审核地塞进清单——网格正是这样背上了13大类、近1000项事务。规则里的笔误必须在检查策略时(在编辑器里、在持续集成中)就明确报错,而不是等到审核第一个事项时才被发现。
+
+## Example
+```yaml
+admission:
+  - id: grid_admission
+    tier: grid
+    lists: [grid_line_list]
+    reviewer: district_centre
+    legal_basis_required: true
+    publication_required: true
+    criteria:
+      - |   # PE006 at 11:24: rule does not parse: unexpected '='
+        when item.requires <= powers(item.tier) + item.funding.powers then admit
+        when item.kind = "line" and item.owner.tier.depth < item.tier.depth
+          then admit with devolve(item.requires - powers(item.tier))
+        otherwise reject "the grid lacks a power this item requires"
+```
+Use instead:
+```yaml
+admission:
+  - id: grid_admission
+    tier: grid
+    lists: [grid_line_list]
+    reviewer: district_centre
+    legal_basis_required: true
+    publication_required: true
+    criteria:
+      - |
+        when item.requires <= powers(item.tier) + item.funding.powers then admit
+        when item.kind == "line" and item.owner.tier.depth < item.tier.depth
+          then admit with devolve(item.requires - powers(item.tier))
+        otherwise reject "the grid lacks a power this item requires"
+```
+
+## Thresholds
+None.
+
+无。
+
+## Case reference
+§8 of `case-study.md`: the first remedy is an admission mechanism for line-department items (网格准入机制).
+The grid-management agency reviews which items enter the grid, keeps a clear list of routine items,
+reviews temporary items, and for each admitted item the department sinks the matching authority and
+funding (权随责走、费随事转). The criteria are that review written as rules. §4 shows what enters without
+one: 13 categories, nearly 1,000 items (属地管理扩张).
+"""
+
+CHECK = Check(
+    code="PE006",
+    name="rule-syntax",
+    zh="规则语法错误",
+    severity=Severity.ERROR,
+    summary="a rule that does not parse, with the source line and a caret",
+    finds="an admission criterion that does not parse, at the place in the YAML string",
+    per="problem in a rule",
+    at="the place inside the `criteria` string (quoted, plain, literal or folded block)",
+    reads="`admission[].criteria`; the rule language ([rules.md](rules.md)). Unlike PE001–PE005 they do not stop the other checks; a procedure with a broken rule decides nothing in `admit`",
+    doc=DOC,
+    messages={
+        "syntax": ("rule does not parse: {message}",
+                 "规则无法解析:{message}"),
+    },
+    found_by="rules",
+)

@@ -1,0 +1,74 @@
+"""PE004 unknown-reference: a reference to an undeclared tier, unit, power, item, list, …. Reported by the build, rules as the policy is read."""
+
+from __future__ import annotations
+
+from ...diagnostics import Severity
+from ..base import Check
+
+DOC = """\
+# PE004 unknown-reference — 未知引用
+
+## What it finds
+A reference to something that is not declared: a tier, unit, power, item, category, list, level of the
+authority scale, duty or assessment regime. Powers may be the built-in ones (personnel, assessment,
+coordination, incentive, enforcement, administrative, penalty, report, verify) or ones declared under
+`powers`. The finding is at the reference, with a suggestion when a declared name is close.
+
+引用了未声明的对象:层级、单位、权力、事项、类别、清单、治理权等级、职责或考核办法。权力可以是内置权力(personnel、assessment、coordination、incentive、enforcement、administrative、penalty、report、verify),也可以是在 `powers` 下声明的权力。诊断位于引用处;若有相近的已声明名称,会给出提示。
+
+## Why it matters
+The responsibility graph is built from references; a dangling one is a missing edge. An item that
+requires `punishment` instead of the built-in `penalty` demands a power nobody can ever hold, so the
+authority checks report a gap that no grant, no delegation and no reform can close; a grant to a
+misspelled unit gives the power to no one. The case names seven concrete powers — personnel,
+assessment, coordination, incentive, enforcement, administrative, penalty — and the analysis depends on
+each being the same power wherever it is named.
+
+责任图由引用构成,悬空的引用就是缺失的边。事项若要求 `punishment` 而不是内置的 `penalty`,就是在要求一项谁也不可能持有的权力,权责检查报告的缺口任何授权、下放或改革都无法弥补;授给拼错单位的权力等于没有授给任何人。案例点名了七项具体权力——人事权、考核权、协调权、激励权、执法权、行政权、处罚权——分析的前提是同一项权力在各处指向同一个名称。
+
+## Example
+```yaml
+items:
+  - id: street_stall
+    name: {zh: 占道经营, en: street stall blocking the road}
+    kind: line
+    tier: grid
+    role: handle
+    requires: {handle: [punishment]}
+```
+Use instead:
+```yaml
+items:
+  - id: street_stall
+    name: {zh: 占道经营, en: street stall blocking the road}
+    kind: line
+    tier: grid
+    role: handle
+    requires: {handle: [penalty]}
+```
+
+## Thresholds
+None.
+
+## Case reference
+§2 of `case-study.md`: the named powers 人事权、考核权、协调权、激励权、执法权、行政权、处罚权; and §4's 占道经营,
+for which the grid worker says "我们需要有处罚权才行".
+"""
+
+CHECK = Check(
+    code="PE004",
+    name="unknown-reference",
+    zh="未知引用",
+    severity=Severity.ERROR,
+    summary="a reference to an undeclared tier, unit, power, item, list, …",
+    finds="a reference to an undeclared tier, unit, power, item, category, list, level, duty, platform rule or assessment regime",
+    per="reference",
+    at="the referring value",
+    reads="every field that names a tier, unit, power, item, category, list, level, duty, platform rule, assessment regime or named rule",
+    doc=DOC,
+    messages={
+        "ref": ("unknown {kind} '{id}'{hint}",
+                 "未知的{kind}“{id}”{hint}"),
+    },
+    found_by="build, rules",
+)

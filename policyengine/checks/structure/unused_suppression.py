@@ -1,0 +1,87 @@
+"""PE008 unused-suppression: a suppression comment that silences nothing. Reported by the suppressions as the policy is read."""
+
+from __future__ import annotations
+
+from ...diagnostics import Severity
+from ..base import Check
+
+DOC = """\
+# PE008 unused-suppression — 无效抑制
+
+## What it finds
+A suppression comment in a policy file (`# policyengine: ignore[...]`, `ignore-file[...]`,
+`disable[...]`) that silences no finding. It also finds an `enable[...]` that closes no block a
+`disable` opened. The finding points at the comment and lists the codes that silenced nothing. A
+code that did not run (turned off by `--select`, `--ignore` or the configuration) is not judged:
+its silence proves nothing. The same holds when structural errors (PE001–PE005) stopped the checks.
+
+策略文件中的抑制注释(`# policyengine: ignore[...]`、`ignore-file[...]`、`disable[...]`)没有抑制任何诊断;或者
+`enable[...]` 没有关闭任何由 `disable` 开启的区块。诊断指向该注释,并列出未起作用的代码。未运行的代码(被
+`--select`、`--ignore` 或配置关闭)不作判断,因为它没有产生诊断并不能说明什么;结构性错误(PE001–PE005)使
+检查中止时亦同。
+
+## Why it matters
+A suppression records a decision: this finding is known and accepted for now. When the policy is
+fixed, the comment stays behind. A stale suppression then hides the next real finding of that code
+on its line, unseen by the reviewer who reads the lint as a clean bill. The grid's own data failed
+the same way: a record that says "handled" once stopped showing what happens on the ground
+(悬浮化). Reporting stale suppressions keeps the lint's silence meaningful, as ruff's unused-`noqa`
+rule keeps `noqa` comments honest.
+
+抑制注释记录的是一个决定:这条诊断已知且暂时接受。策略修正之后,注释往往被遗留下来;失效的注释会掩盖该行
+同一代码的下一条真实诊断,而审阅者看到的是一份"干净"的检查结果。网格的数据正是这样失真的:写着"已处置"的记录
+不再反映实际情况(悬浮化)。报告失效的抑制,才能让"没有诊断"保持其含义。
+
+## Example
+```yaml
+items:
+  - id: patrol
+    name: {zh: 巡查, en: Patrol}
+    category: urban_management
+    kind: routine
+    tier: grid
+    role: handle
+    requires: {handle: [report]}   # policyengine: ignore[PE101]   (PE008: grid holds 'report')
+```
+Use instead:
+```yaml
+items:
+  - id: patrol
+    name: {zh: 巡查, en: Patrol}
+    category: urban_management
+    kind: routine
+    tier: grid
+    role: handle
+    requires: {handle: [report]}
+```
+
+## Thresholds
+None.
+
+无。
+
+## Case reference
+§7 of `case-study.md`: suspension (悬浮化), where reported events are selected and produced to fit
+the rules, so that the data no longer shows social reality. A linter whose silences are stale has
+the same defect, and PE008 is how policyengine avoids it.
+"""
+
+CHECK = Check(
+    code="PE008",
+    name="unused-suppression",
+    zh="无效抑制",
+    severity=Severity.WARNING,
+    summary="a suppression comment that silences nothing",
+    finds="a suppression comment (`# policyengine: ignore[...]`) that silences no finding, or an `enable` that closes no block",
+    per="suppression comment",
+    at="the comment's `#`",
+    reads="comments of the form `# policyengine: VERB[CODES]` in the policy's YAML and `.rules` files ([suppressions](workflow.md#suppressions))",
+    doc=DOC,
+    messages={
+        "unused": ("suppression '{directive}' silences nothing ({codes}): remove it, or it will hide the next real finding here",
+                 "抑制注释“{directive}”没有抑制任何诊断({codes}):请删除,否则它会掩盖此处下一条真实的诊断"),
+        "enable": ("'{directive}' closes no block that a 'disable' opened",
+                 "“{directive}”没有关闭任何由“disable”开启的区块"),
+    },
+    found_by="suppressions",
+)

@@ -1,0 +1,23 @@
+"""`policyengine generate-docs`: write the pages generated from the check modules (a maintainer's command)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .. import docgen
+
+
+@click.command("generate-docs", hidden=True)
+@click.option("--root", type=click.Path(file_okay=False, exists=True), default=".", show_default=True,
+              help="The repository's root.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a generated page is stale.")
+def generate_docs(root: str, check: bool) -> None:
+    """Write docs/checks/PEnnn.md and the tables of docs/checks.md and README.md from the check modules."""
+    base = Path(root)
+    changed = docgen.stale(base) if check else docgen.write(base)
+    for path in changed:
+        click.echo(f"{'stale' if check else 'wrote'}: {path}")
+    sys.exit(1 if check and changed else 0)
