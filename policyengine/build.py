@@ -14,7 +14,7 @@ import networkx as nx
 
 from .diagnostics import Subject, Violation
 from .messages import Term, msg
-from .loader import YMap, key_span, span_of
+from .yamlnodes import YMap, key_span, span_of
 from .source import SourceFile
 from .vocabulary import BUILTIN_POWERS, DEFAULT_LEVELS
 from .model import (Admission, Category, CoHandler, Consequence, Cost, Decl,

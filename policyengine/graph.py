@@ -25,6 +25,16 @@ def build_graph(policy: Policy, on: str | None = None) -> nx.MultiDiGraph:
     """The responsibility graph. Grants out of force on date `on` (default: today) are left out."""
     on = on or date.today().isoformat()
     g = nx.MultiDiGraph(policy=policy.id)
+    _structure(g, policy, on)
+    _items(g, policy)
+    _lists(g, policy)
+    _workflow(g, policy)
+    _assessment(g, policy)
+    return g
+
+
+def _structure(g: nx.MultiDiGraph, policy: Policy, on: str) -> None:
+    """Tiers, powers, units and the grants in force."""
     for t in policy.tiers.values():
         g.add_node(node("tier", t.id), kind="tier", id=t.id, count=t.count)
     for t in policy.tiers.values():
@@ -45,6 +55,10 @@ def build_graph(policy: Policy, on: str | None = None) -> nx.MultiDiGraph:
             g.add_edge(holder, holder, kind="dimension", dimension=dim, level=level)
         for pg in grant.powers:
             g.add_edge(holder, node("power", pg.power), kind="holds", scope=pg.scope, units=pg.units)
+
+
+def _items(g: nx.MultiDiGraph, policy: Policy) -> None:
+    """Categories and items: who owns, issues, holds and handles each."""
     for c in policy.categories.values():
         g.add_node(node("category", c.id), kind="category", id=c.id, item_kind=c.kind)
     for i in policy.items.values():
@@ -68,6 +82,10 @@ def build_graph(policy: Policy, on: str | None = None) -> nx.MultiDiGraph:
         if i.funding:
             for p in i.funding.powers:
                 g.add_edge(n, node("power", p), kind="delegates")
+
+
+def _lists(g: nx.MultiDiGraph, policy: Policy) -> None:
+    """Lists, what they contain, and the admission procedures governing them."""
     for lst in policy.lists.values():
         n = node("list", lst.id)
         g.add_node(n, kind="list", id=lst.id, list_kind=lst.kind, stated_items=lst.stated_items)
@@ -84,20 +102,29 @@ def build_graph(policy: Policy, on: str | None = None) -> nx.MultiDiGraph:
         governed = a.lists or tuple(lst.id for lst in policy.lists.values() if lst.tier == a.tier)
         for lst_id in governed:
             g.add_edge(n, node("list", lst_id), kind="governs")
-    if policy.workflow:
-        chain = policy.workflow.escalation
-        for low, high in zip(chain, chain[1:]):
-            g.add_edge(node("tier", low), node("tier", high), kind="escalates_to")
-        for rule in policy.workflow.returns:
-            # `assigned_tier` returns to whichever lower tier the item sits at: an edge to each tier below
-            targets = [rule.to] if rule.to != "assigned_tier" else [
-                t for t in policy.tiers if _below(policy, t, rule.from_tier)]
-            for target in targets:
-                g.add_edge(node("tier", rule.from_tier), node("tier", target), kind="returns_to", to=rule.to,
-                           basis=rule.basis)
-        for d in policy.workflow.dispatch:
-            for u in d.to:
-                g.add_edge(node("tier", d.from_tier), node("unit", u), kind="dispatches_to")
+
+
+def _workflow(g: nx.MultiDiGraph, policy: Policy) -> None:
+    """Escalation, returns and dispatch."""
+    if not policy.workflow:
+        return
+    chain = policy.workflow.escalation
+    for low, high in zip(chain, chain[1:]):
+        g.add_edge(node("tier", low), node("tier", high), kind="escalates_to")
+    for rule in policy.workflow.returns:
+        # `assigned_tier` returns to whichever lower tier the item sits at: an edge to each tier below
+        targets = [rule.to] if rule.to != "assigned_tier" else [
+            t for t in policy.tiers if _below(policy, t, rule.from_tier)]
+        for target in targets:
+            g.add_edge(node("tier", rule.from_tier), node("tier", target), kind="returns_to", to=rule.to,
+                       basis=rule.basis)
+    for d in policy.workflow.dispatch:
+        for u in d.to:
+            g.add_edge(node("tier", d.from_tier), node("unit", u), kind="dispatches_to")
+
+
+def _assessment(g: nx.MultiDiGraph, policy: Policy) -> None:
+    """Assessment regimes and fixed-time duties."""
     for r in policy.regimes.values():
         n = node("assessment", r.id)
         g.add_node(n, kind="assessment", id=r.id)
@@ -111,7 +138,6 @@ def build_graph(policy: Policy, on: str | None = None) -> nx.MultiDiGraph:
         g.add_node(n, kind="duty", id=d.id, start=d.start, end=d.end)
         target = node("tier", d.applies_to) if d.applies_to in policy.tiers else node("unit", d.applies_to)
         g.add_edge(n, target, kind="applies_to")
-    return g
 
 
 def _below(policy: Policy, low: str, high: str) -> bool:

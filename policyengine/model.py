@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from .loader import span_of
+from .yamlnodes import span_of
 from .span import NOWHERE, Span
 
 

@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from .diagnostics import Subject, Violation
-from .loader import YMap, key_span, span_of
+from .yamlnodes import YMap, key_span, span_of
 from .messages import Listed, Message, msg
 from .resources import policy_schema
 from .span import Span

@@ -34,7 +34,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "errors": ("errors",),
     # what the linter is told and what it remembers: configuration, fingerprints, baselines, suppressions
     "settings": ("config", "fingerprint", "baseline", "suppressions", "resources"),
-    "reading": ("loader", "schema"),
+    "reading": ("loader", "schema", "yamlnodes", "yamlbuild"),
     "model": ("model", "rules", "rules.ast", "rules.parser", "rules.locate"),
     "build": ("build", "graph", "rules.facts", "rules.compiler", "rules.check"),
     "engine": ("admission", "checks.context", "checks.custom"),

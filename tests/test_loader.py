@@ -8,7 +8,8 @@ import pytest
 
 from policyengine.errors import InputError
 from policyengine.lint import lint_paths
-from policyengine.loader import YMap, load_text, span_of
+from policyengine.loader import load_text
+from policyengine.yamlnodes import YMap, span_of
 from policyengine.span import Span
 
 from .util import located, write_policy

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import dataclass
+from typing import Callable
 
 from .. import __version__
 from ..checks import CATALOGUE
@@ -133,25 +135,44 @@ def _custom_rule(f: Finding, lang: str) -> dict:
 
 
 def _paragraph(doc: str, heading: str, lang: str) -> str:
-    """The English (or, with lang zh, the Chinese) paragraphs of one section of a check's page."""
+    """The paragraphs of one section of a check's page in `lang` (the page holds both languages)."""
     parts = doc.split(f"## {heading}\n", 1)
     if len(parts) < 2:
         return ""
     body = parts[1].split("\n## ", 1)[0]
     paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", body) if p.strip()]
-    wanted = [p for p in paragraphs if _chinese(p) == (lang == "zh")]
+    wanted = [p for p in paragraphs if _language_of(p) == lang]
     return "\n\n".join(wanted or paragraphs)
 
 
-def _chinese(text: str) -> bool:
+def _language_of(text: str) -> str:
+    """A paragraph of a check's page is Chinese when more than a fifth of what is visible is CJK."""
     visible = sum(1 for ch in text if not ch.isspace())
-    return len(CJK.findall(text)) > 0.2 * visible
+    return "zh" if len(CJK.findall(text)) > 0.2 * visible else "en"
+
+
+@dataclass(frozen=True)
+class _Sentences:
+    """How a language writes sentences, as far as cutting off the first one needs."""
+
+    flatten: Callable[[str], str]  # a paragraph's lines made one
+    ends: str  # the characters that can end a sentence
+    spaced: bool  # an end counts only before a space or the end (not in "e.g." or "1.5")
+    stop: str  # what the cut sentence ends with
+    colon: bool  # a long sentence is cut at its first colon
+
+
+SENTENCES = {
+    "en": _Sentences(lambda text: " ".join(text.split()), ".", True, ".", True),
+    "zh": _Sentences(lambda text: re.sub(r"\s*\n\s*", "", text), "。;;::", False, "。", False),
+}
 
 
 def _first_sentence(text: str, lang: str) -> str:
-    """The first sentence, cut outside backquotes and brackets: at `. ` in English, at 。;: in
-    Chinese; a long English sentence is cut at its first colon."""
-    text = " ".join(text.split()) if lang != "zh" else re.sub(r"\s*\n\s*", "", text)
+    """The first sentence, cut outside backquotes and brackets; a long one is cut at its first colon
+    where the language does that."""
+    rules = SENTENCES[lang]
+    text = rules.flatten(text)
     depth, code, colon = 0, False, None
     for i, ch in enumerate(text):
         if ch == "`":
@@ -164,14 +185,12 @@ def _first_sentence(text: str, lang: str) -> str:
             depth = max(depth - 1, 0)
         elif depth:
             continue
-        elif lang == "zh" and ch in "。;;::":
-            return text[:i] + "。"
-        elif lang != "zh" and ch == "." and (i + 1 == len(text) or text[i + 1] == " ") \
-                and not text[:i].endswith(("e.g", "i.e")) and not text[i - 1:i].isdigit():
-            return _cut_long(text[:i], colon) + "."
-        elif lang != "zh" and ch == ":" and colon is None:
+        elif ch in rules.ends and (not rules.spaced or (i + 1 == len(text) or text[i + 1] == " ")
+                                   and not text[:i].endswith(("e.g", "i.e")) and not text[i - 1:i].isdigit()):
+            return _cut_long(text[:i], colon) + rules.stop
+        elif rules.colon and ch == ":" and colon is None:
             colon = i
-    return _cut_long(text.rstrip("."), colon) + ("。" if lang == "zh" else ".")
+    return _cut_long(text.rstrip("."), colon) + rules.stop
 
 
 def _cut_long(sentence: str, colon: int | None) -> str:

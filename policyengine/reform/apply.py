@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..loader import YMap, load_paths, load_text, read_source
+from ..loader import load_paths, load_text, read_source
+from ..yamlnodes import YMap
 from ..source import SourceFile
 from ..messages import msg
 from ..resources import bundled_policies

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from ..loader import resolve_plain
+from ..yamlnodes import resolve_plain
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from ..loader import YMap, YSeq, load_text
+from ..loader import load_text
+from ..yamlnodes import YMap, YSeq
 from ..source import SourceFile
 from ..messages import Message, msg
 from ..messages.catalogue import text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..loader import YMap, YSeq
+from ..yamlnodes import YMap, YSeq
 
 
 def clone(value: Any) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..loader import YMap, YSeq
+from ..yamlnodes import YMap, YSeq
 from ..source import SourceFile
 from ..messages import msg
 from .nodes import clone, power_name, put, seq_of

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import InputError
-from ..loader import YMap, YSeq, load_text, read_source
+from ..loader import load_text, read_source
+from ..yamlnodes import YMap, YSeq
 from ..source import SourceFile
 from ..messages import Text, msg
 from ..span import Span

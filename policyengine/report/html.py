@@ -15,6 +15,7 @@ from ..formatters.admission_report import REASONS
 from ..messages.catalogue import labels as labels_of
 from ..messages.catalogue import render as say_text
 from ..messages.catalogue import term
+from ..messages.core import Bilingual
 from ..messages.catalogue import text as say
 from ..vocabulary import DIMENSIONS, ROLES
 from .draw import metric_num, num
@@ -43,7 +44,7 @@ def _code_name(code: str, lang: str, fallback: str) -> str:
     c = CATALOGUE.get(code)
     if c is None:
         return fallback
-    return c.zh if lang == "zh" else c.name
+    return say_text(Bilingual(c.name, c.zh), lang)
 
 
 def _tier_names(scenario: Scenario, lang: str) -> dict[str, str]:
@@ -161,7 +162,7 @@ def context(report: Report) -> dict:
     if report.comparison is not None:
         c = report.comparison
         before, after = report.baseline, report.reformed
-        name = c.reform_name.get(lang) or c.reform_name.get("en" if lang == "zh" else "zh") or c.reform_id
+        name = say_text(Bilingual(c.reform_name.get("en"), c.reform_name.get("zh")), lang) or c.reform_id
         tiers = after.tiers() or before.tiers()
         b_rows = {r["tier"]: r for r in before.pyramid()}
         a_rows = {r["tier"]: r for r in after.pyramid()}

@@ -90,81 +90,104 @@ def _prior(world: World) -> np.ndarray:
     return 1 - keep
 
 
-def run(world: World, months: int, arrivals: np.random.Generator, behaviour: np.random.Generator,
-        keep: bool = False) -> Tally:
-    p = world.params
-    G, K = world.grids, len(world.kinds)
-    L = len(world.levels)
-    prior = _prior(world)
-    belief = np.tile(prior, (G, 1))
-    spread = float(p["worker_caution_spread"])
-    caution = behaviour.lognormal(0.0, spread, G)
-    streak = np.zeros(G, dtype=np.int64)
-    counts = np.zeros((months, len(COUNTERS)), dtype=np.int64)
-    days = np.zeros((months, 2, MAX_DAYS), dtype=np.int64)
-    month_length = np.zeros(months, dtype=np.int64)
-    arise_clock, report_clock = timing_stream(arrivals), timing_stream(behaviour)
-    return_draws = timing_stream(behaviour, RETURN_KEY)
-    records: list[MonthRecord] | None = [] if keep else None
-    audit_eff = float(p["audit_probability"]) * (1 - float(p["collusion_tolerance"]))
-    scored = world.scores
-    esc_pts = float(p["escalation_points"]) if "district_transfers" in scored else 0.0
-    ret_pen = float(p["return_penalty_points"]) if "returned" in scored else float(p["unqualified_points"])
-    tau = float(p["choice_temperature"])
-    own = world.assigned == 0  # kinds the grid bears responsibility for: it may close them cosmetically
-    easy = np.flatnonzero(world.settle[0])
-    easy_w = world.rate[easy] / world.rate[easy].sum() if easy.size and world.rate[easy].sum() > 0 else None
-    capacity = float(p["verification_capacity"]) * ((world.verification_hours or 24.0) / 24.0)
-    cons = world.consequences
-    group = world.community if cons.group == "community" else world.street if cons.group == "street" \
-        else np.zeros(G, dtype=np.int64)
+class _Run:
+    """One run of a world: the state that lasts from month to month (the workers' beliefs, caution
+    and dismissal streaks), and the month's steps, each drawing from the streams in a fixed order."""
 
-    cap = p.get("review_capacity_per_grid")
-    cap = None if cap is None else float(cap)
-    # the unit of each level above the grid that an event from each grid reaches, by the level's tier:
-    # its community, its street, or the one unit at the root
-    by_unit = {"grid": np.arange(G), "community": world.community, "street": world.street}
-    units_at = {ell: by_unit.get(world.review_units[ell], np.zeros(G, dtype=np.int64))
-                for ell in range(1, L)}
-    limit_at = {ell: np.floor(cap * np.bincount(u)) if cap is not None else None for ell, u in units_at.items()}
+    def __init__(self, world: World, months: int, arrivals: np.random.Generator, behaviour: np.random.Generator,
+                 keep: bool):
+        p = self.p = world.params
+        self.world, self.arrivals, self.behaviour = world, arrivals, behaviour
+        G, K = self.G, self.K = world.grids, len(world.kinds)
+        L = self.L = len(world.levels)
+        self.prior = _prior(world)
+        self.belief = np.tile(self.prior, (G, 1))
+        self.spread = float(p["worker_caution_spread"])
+        self.caution = behaviour.lognormal(0.0, self.spread, G)
+        self.streak = np.zeros(G, dtype=np.int64)
+        self.counts = np.zeros((months, len(COUNTERS)), dtype=np.int64)
+        self.days = np.zeros((months, 2, MAX_DAYS), dtype=np.int64)
+        self.month_length = np.zeros(months, dtype=np.int64)
+        self.arise_clock, self.report_clock = timing_stream(arrivals), timing_stream(behaviour)
+        self.return_draws = timing_stream(behaviour, RETURN_KEY)
+        self.records: list[MonthRecord] | None = [] if keep else None
+        self.audit_eff = float(p["audit_probability"]) * (1 - float(p["collusion_tolerance"]))
+        scored = self.scored = world.scores
+        self.esc_pts = float(p["escalation_points"]) if "district_transfers" in scored else 0.0
+        self.ret_pen = float(p["return_penalty_points"]) if "returned" in scored else float(p["unqualified_points"])
+        self.tau = float(p["choice_temperature"])
+        self.own = world.assigned == 0  # kinds the grid bears responsibility for: it may close them cosmetically
+        easy = self.easy = np.flatnonzero(world.settle[0])
+        self.easy_w = world.rate[easy] / world.rate[easy].sum() if easy.size and world.rate[easy].sum() > 0 else None
+        self.capacity = float(p["verification_capacity"]) * ((world.verification_hours or 24.0) / 24.0)
+        cons = self.cons = world.consequences
+        self.group = world.community if cons.group == "community" else world.street if cons.group == "street" \
+            else np.zeros(G, dtype=np.int64)
+        cap = p.get("review_capacity_per_grid")
+        self.cap = None if cap is None else float(cap)
+        # the unit of each level above the grid that an event from each grid reaches, by the level's tier:
+        # its community, its street, or the one unit at the root
+        by_unit = {"grid": np.arange(G), "community": world.community, "street": world.street}
+        self.units_at = {ell: by_unit.get(world.review_units[ell], np.zeros(G, dtype=np.int64)) for ell in range(1, L)}
+        self.limit_at = {ell: np.floor(self.cap * np.bincount(u)) if self.cap is not None else None
+                         for ell, u in self.units_at.items()}
 
-    for m in range(months):
-        row = counts[m]
-        row[C["grids"]] = G
-        # -- the hidden truth: problems arise (the shared stream) --------------------------------------
-        n_gk = arrivals.poisson(world.rate * world.days(m), size=(G, K))
+    def month(self, m: int) -> None:
+        """One month: problems arise, workers act, reviewers review, reports are made, verified and
+        audited, workers are assessed and learn; then the month is counted."""
+        self.counts[m][C["grids"]] = self.G
+        self._arise(m)
+        self._choose()
+        self._review()
+        self._report()
+        self._verify_and_audit()
+        self._assess()
+        self._learn()
+        self._tally(m)
+
+    # -- the hidden truth: problems arise (the shared stream) ----------------------------------------
+    def _arise(self, m: int) -> None:
+        world, G, K = self.world, self.G, self.K
+        n_gk = self.arrivals.poisson(world.rate * world.days(m), size=(G, K))
         cell = np.repeat(np.arange(G * K), n_gk.ravel())
-        grid, kind = cell // K, cell % K
-        n = cell.size
-        visibility = arrivals.random(n)
-        D = min(MAX_DAYS, max(1, int(world.days(m))))
+        self.grid, self.kind = cell // K, cell % K
+        n = self.n = cell.size
+        self.visibility = self.arrivals.random(n)
+        self.D = min(MAX_DAYS, max(1, int(world.days(m))))
         # the day each problem arises and is found: uniform over the month (shared by scenarios)
-        found_on = np.floor(arise_clock.random(n) * D).astype(np.int64) + 1
-        state = np.full(n, UNDETECTED, dtype=np.int8)
-        # -- workers detect; handle on site when the grid holds the powers (or a co-handler is at hand)
-        detected = visibility < float(p["detection_probability"])
-        co = behaviour.random(n) < world.co_presence[kind]
+        self.found_on = np.floor(self.arise_clock.random(n) * self.D).astype(np.int64) + 1
+        self.state = np.full(n, UNDETECTED, dtype=np.int8)
+
+    # -- workers detect; handle on site when the grid holds the powers (or a co-handler is at hand);
+    #    otherwise escalate, close cosmetically, or drop: by expected points (selective reporting)
+    def _choose(self) -> None:
+        p, world, kind, state = self.p, self.world, self.kind, self.state
+        detected = self.visibility < float(p["detection_probability"])
+        co = self.behaviour.random(self.n) < world.co_presence[kind]
         on_site = detected & (world.settle[0, kind] | co)
         state[on_site] = RESOLVED_ON_SITE
-        # -- otherwise escalate, close cosmetically, or drop: by expected points (selective reporting)
         stuck = np.flatnonzero(detected & ~on_site)
-        b, c = belief[grid[stuck], kind[stuck]], caution[grid[stuck]]
-        u_esc = (1 - b) * esc_pts - b * ret_pen * c
-        u_cos = np.where(own[kind[stuck]], float(p["closure_points"]) - audit_eff * float(p["unqualified_points"]) * c,
-                         -np.inf)
-        u = np.stack([u_esc, u_cos, np.zeros_like(u_esc)], axis=1) / tau
+        b, c = self.belief[self.grid[stuck], kind[stuck]], self.caution[self.grid[stuck]]
+        u_esc = (1 - b) * self.esc_pts - b * self.ret_pen * c
+        u_cos = np.where(self.own[kind[stuck]],
+                         float(p["closure_points"]) - self.audit_eff * float(p["unqualified_points"]) * c, -np.inf)
+        u = np.stack([u_esc, u_cos, np.zeros_like(u_esc)], axis=1) / self.tau
         u -= u.max(axis=1, keepdims=True)
         w = np.exp(u)
         cum = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)
-        pick = (behaviour.random(stuck.size)[:, None] > cum[:, :2]).sum(axis=1)  # 0 escalate, 1 cosmetic, 2 drop
+        pick = (self.behaviour.random(stuck.size)[:, None] > cum[:, :2]).sum(axis=1)  # 0 escalate, 1 cosmetic, 2 drop
         state[stuck[pick == 1]] = COSMETIC
         state[stuck[pick == 2]] = DROPPED
-        # -- reviewers level by level: return, settle (handle or dispatch), or pass it up ------------
-        moving = stuck[pick == 0]
-        escalated = moving.copy()
-        reached = np.zeros(n, dtype=np.int8)
-        returned_any = np.zeros(n, dtype=bool)
-        for ell in range(1, L):
+        self.moving = stuck[pick == 0]
+        self.escalated = self.moving.copy()
+
+    # -- reviewers level by level: return, settle (handle or dispatch), or pass it up ----------------
+    def _review(self) -> None:
+        world, kind, state, behaviour = self.world, self.kind, self.state, self.behaviour
+        moving = self.moving
+        self.reached = reached = np.zeros(self.n, dtype=np.int8)
+        self.returned_any = returned_any = np.zeros(self.n, dtype=bool)
+        for ell in range(1, self.L):
             if not moving.size:
                 break
             reached[moving] = ell
@@ -175,75 +198,92 @@ def run(world: World, months: int, arrivals: np.random.Generator, behaviour: np.
             # returned to the rule's target level: settled there if the level holds the powers,
             # or (at the grid) if a co-handler holding them is at hand this time
             k_ret, to = kind[ret_idx], world.ret_to[ell, kind[ret_idx]]
-            fixed = world.settle[to, k_ret] | ((to == 0) & (return_draws.random(ret_idx.size) < world.co_presence[k_ret]))
+            fixed = world.settle[to, k_ret] | ((to == 0) & (self.return_draws.random(ret_idx.size)
+                                                            < world.co_presence[k_ret]))
             state[ret_idx[fixed]] = RESOLVED_AFTER_RETURN
             state[ret_idx[~fixed]] = RETURNED
             rest = moving[~back]
             done = world.settle[ell, kind[rest]]
-            settled = rest[done]
-            if cap is not None and settled.size:  # each unit of the level settles up to its capacity
-                unit = units_at[ell][grid[settled]]
-                order = np.lexsort((behaviour.random(settled.size), unit))
-                first = np.searchsorted(unit[order], unit[order], side="left")
-                within = np.empty(settled.size, dtype=np.int64)
-                within[order] = np.arange(settled.size) - first
-                over = within >= limit_at[ell][unit]
-                state[settled[over]] = DEAD_END
-                settled = settled[~over]
+            settled = self._within_capacity(ell, rest[done])
             state[settled] = RESOLVED_ABOVE
             moving = rest[~done]
         state[moving] = DEAD_END
-        # -- what the platform sees: genuine reports ------------------------------------------------
-        rep = np.flatnonzero((state >= RESOLVED_ON_SITE))  # on site, above, after return, cosmetic, returned, dead end
-        rep_grid = grid[rep]
+
+    def _within_capacity(self, ell: int, settled: np.ndarray) -> np.ndarray:
+        """The events a level settles; beyond each unit's capacity, the rest are dead ends."""
+        if self.cap is None or not settled.size:
+            return settled
+        unit = self.units_at[ell][self.grid[settled]]
+        order = np.lexsort((self.behaviour.random(settled.size), unit))
+        first = np.searchsorted(unit[order], unit[order], side="left")
+        within = np.empty(settled.size, dtype=np.int64)
+        within[order] = np.arange(settled.size) - first
+        over = within >= self.limit_at[ell][unit]  # type: ignore[index]
+        self.state[settled[over]] = DEAD_END
+        return settled[~over]
+
+    # -- what the platform sees: genuine reports, then at month end the quota filled (凑件) ---------
+    def _report(self) -> None:
+        p, world, G, state = self.p, self.world, self.G, self.state
+        rep = self.rep = np.flatnonzero((state >= RESOLVED_ON_SITE))  # every state a worker reports
+        rep_grid = self.grid[rep]
         rep_closed = np.isin(state[rep], (RESOLVED_ON_SITE, RESOLVED_ABOVE, RESOLVED_AFTER_RETURN, COSMETIC))
-        rep_unq = np.isin(state[rep], (RETURNED, DEAD_END)) | returned_any[rep]
-        rep_cosmetic = state[rep] == COSMETIC
+        self.rep_unq = np.isin(state[rep], (RETURNED, DEAD_END)) | self.returned_any[rep]
+        self.rep_cosmetic = rep_cosmetic = state[rep] == COSMETIC
         genuine = np.bincount(rep_grid, minlength=G)
-        # -- month end: fill the quota, fabricating when the shortfall is large and detection unlikely (凑件)
+        # fabricating when the shortfall is large and detection unlikely
         shortfall = np.maximum(0.0, world.quota - genuine)
         fabricate = (shortfall >= float(p["fabrication_min_shortfall"])) & (shortfall > 0) & \
-            (audit_eff * float(p["fabrication_penalty_points"]) * caution < float(p["quota_miss_points"]))
+            (self.audit_eff * float(p["fabrication_penalty_points"]) * self.caution < float(p["quota_miss_points"]))
         n_fab = np.where(fabricate, np.ceil(shortfall), 0).astype(np.int64)
-        if easy_w is None:
+        if self.easy_w is None:
             n_fab[:] = 0
-        fab_grid = np.repeat(np.arange(G), n_fab)
-        fab_kind = easy[behaviour.choice(easy.size, size=fab_grid.size, p=easy_w)] if fab_grid.size else \
-            np.zeros(0, dtype=np.int64)
+        fab_grid = self.fab_grid = np.repeat(np.arange(G), n_fab)
+        fab_kind = self.easy[self.behaviour.choice(self.easy.size, size=fab_grid.size, p=self.easy_w)] \
+            if fab_grid.size else np.zeros(0, dtype=np.int64)
         # all reports: genuine first, then fabricated
-        r_grid = np.concatenate([rep_grid, fab_grid])
-        r_kind = np.concatenate([kind[rep], fab_kind])
-        r_problem = np.concatenate([rep, np.full(fab_grid.size, -1)])
-        r_fab = r_problem < 0
-        r_closed = np.concatenate([rep_closed, np.ones(fab_grid.size, dtype=bool)])
-        r_workaround = np.concatenate([rep_cosmetic, np.ones(fab_grid.size, dtype=bool)])
-        # -- when in the month: genuine reports as problems arise and are found, fabricated ones at the end
-        r_day = np.concatenate([found_on[rep], _fabricated_on(n_fab, D, report_clock)])
-        # -- verification within the deadline, less likely with more to verify ----------------------
-        load = np.bincount(r_grid[r_closed], minlength=G).astype(float)
+        self.r_grid = np.concatenate([rep_grid, fab_grid])
+        self.r_kind = np.concatenate([self.kind[rep], fab_kind])
+        self.r_problem = np.concatenate([rep, np.full(fab_grid.size, -1)])
+        self.r_fab = self.r_problem < 0
+        self.r_closed = np.concatenate([rep_closed, np.ones(fab_grid.size, dtype=bool)])
+        self.r_workaround = np.concatenate([rep_cosmetic, np.ones(fab_grid.size, dtype=bool)])
+        # when in the month: genuine reports as problems arise and are found, fabricated ones at the end
+        self.r_day = np.concatenate([self.found_on[rep], _fabricated_on(n_fab, self.D, self.report_clock)])
+
+    # -- verification within the deadline, less likely with more to verify; audits: an exposed
+    #    workaround is unqualified unless street and community tolerate it
+    def _verify_and_audit(self) -> None:
+        p, world, behaviour, r_grid, r_closed = self.p, self.world, self.behaviour, self.r_grid, self.r_closed
+        load = np.bincount(r_grid[r_closed], minlength=self.G).astype(float)
         if world.verification_hours is None:
-            p_on = np.ones(G)
+            p_on = np.ones(self.G)
         else:
-            p_on = float(p["verification_base"]) * np.minimum(1.0, capacity / np.maximum(load, 1.0))
-        on_time = r_closed & (behaviour.random(r_grid.size) < p_on[r_grid])
-        late = r_closed & ~on_time
-        # -- audits: an exposed workaround is unqualified unless street and community tolerate it -----
-        caught = r_closed & r_workaround & (behaviour.random(r_grid.size) < audit_eff)
-        rejected = behaviour.random(r_grid.size) < (float(p["format_rejection_probability"]) if world.format_rule else 0.0)
-        r_unq = np.concatenate([rep_unq, np.zeros(fab_grid.size, dtype=bool)]) | caught | rejected
-        # -- monthly assessment: scores, ranking, pay, dismissal and replacement ----------------------
+            p_on = float(p["verification_base"]) * np.minimum(1.0, self.capacity / np.maximum(load, 1.0))
+        self.on_time = r_closed & (behaviour.random(r_grid.size) < p_on[r_grid])
+        self.late = r_closed & ~self.on_time
+        self.caught = r_closed & self.r_workaround & (behaviour.random(r_grid.size) < self.audit_eff)
+        rejected = behaviour.random(r_grid.size) < (float(p["format_rejection_probability"]) if world.format_rule
+                                                    else 0.0)
+        self.r_unq = np.concatenate([self.rep_unq, np.zeros(self.fab_grid.size, dtype=bool)]) | self.caught | rejected
+
+    # -- monthly assessment: scores, ranking, pay, dismissal -------------------------------------------
+    def _assess(self) -> None:
+        p, world, G, r_grid, cons = self.p, self.world, self.G, self.r_grid, self.cons
+        grid, escalated, returned_any = self.grid, self.escalated, self.returned_any
         reports = np.bincount(r_grid, minlength=G)
         miss = np.maximum(0.0, world.quota - reports)
         transfers_ok = np.bincount(grid[escalated[~returned_any[escalated]]], minlength=G)
         returns_g = np.bincount(grid[returned_any], minlength=G)
-        unq_other = np.bincount(r_grid[r_unq], minlength=G) - returns_g
-        score = (float(p["score_base"]) - float(p["quota_miss_points"]) * miss + esc_pts * transfers_ok
-                 - ret_pen * returns_g - float(p["unqualified_points"]) * unq_other)
-        if "exceeds_quota" in scored:
+        unq_other = np.bincount(r_grid[self.r_unq], minlength=G) - returns_g
+        score = (float(p["score_base"]) - float(p["quota_miss_points"]) * miss + self.esc_pts * transfers_ok
+                 - self.ret_pen * returns_g - float(p["unqualified_points"]) * unq_other)
+        if "exceeds_quota" in self.scored:
             score += float(p["exceed_bonus_points"]) * np.maximum(0.0, reports - world.quota)
-        if "late_verification" in scored:
-            score -= float(p["late_verification_points"]) * np.bincount(r_grid[late], minlength=G)
-        jitter = behaviour.random(G)  # ties in the ranking broken at random
+        if "late_verification" in self.scored:
+            score -= float(p["late_verification_points"]) * np.bincount(r_grid[self.late], minlength=G)
+        jitter = self.behaviour.random(G)  # ties in the ranking broken at random
+        group = self.group
         order = np.lexsort((jitter, score, group))  # by group, then score ascending
         pos = np.empty(G, dtype=np.int64)
         starts = np.searchsorted(group[order], group[order], side="left")
@@ -252,48 +292,65 @@ def run(world: World, months: int, arrivals: np.random.Generator, behaviour: np.
         lose = pos < cons.bottom_lose_pay
         if cons.lose_pay_at_most is not None:
             lose |= score <= cons.lose_pay_at_most
-        double = (pos >= size - cons.top_double_pay) & ~lose
-        dismissed = np.zeros(G, dtype=bool)
+        self.lose = lose
+        self.double = (pos >= size - cons.top_double_pay) & ~lose
+        self.dismissed = np.zeros(G, dtype=bool)
         if cons.dismissal_at_most is not None:
-            streak = np.where(score <= cons.dismissal_at_most, streak + 1, 0)
-            dismissed = streak >= cons.dismissal_periods
-        # -- workers learn the return risk of what they escalated -------------------------------------
+            self.streak = np.where(score <= cons.dismissal_at_most, self.streak + 1, 0)
+            self.dismissed = self.streak >= cons.dismissal_periods
+
+    # -- workers learn the return risk of what they escalated; a dismissed worker is replaced by a new
+    #    one with the written rules' beliefs
+    def _learn(self) -> None:
+        G, K, grid, kind = self.G, self.K, self.grid, self.kind
+        escalated, returned_any = self.escalated, self.returned_any
         esc_gk = np.bincount(grid[escalated] * K + kind[escalated], minlength=G * K).reshape(G, K)
         ret_gk = np.bincount(grid[returned_any] * K + kind[returned_any], minlength=G * K).reshape(G, K)
-        lam = float(p["belief_learning_rate"])
+        lam = float(self.p["belief_learning_rate"])
         seen = esc_gk > 0
-        belief[seen] = (1 - lam) * belief[seen] + lam * ret_gk[seen] / esc_gk[seen]
-        if dismissed.any():  # replacement: a new worker with the written rules' beliefs
-            d = np.flatnonzero(dismissed)
-            caution[d] = behaviour.lognormal(0.0, spread, d.size)
-            belief[d] = prior
-            streak[d] = 0
-        # -- tally ------------------------------------------------------------------------------------
+        self.belief[seen] = (1 - lam) * self.belief[seen] + lam * ret_gk[seen] / esc_gk[seen]
+        if self.dismissed.any():
+            d = np.flatnonzero(self.dismissed)
+            self.caution[d] = self.behaviour.lognormal(0.0, self.spread, d.size)
+            self.belief[d] = self.prior
+            self.streak[d] = 0
+
+    def _tally(self, m: int) -> None:
+        row, world, state, r_closed = self.counts[m], self.world, self.state, self.r_closed
         row[:len(STATES)] = np.bincount(state, minlength=len(STATES))
-        row[C["arisen"]] = n
-        row[C["reports"]] = r_grid.size
-        row[C["genuine_reports"]] = rep.size
-        row[C["fabricated"]] = fab_grid.size
+        row[C["arisen"]] = self.n
+        row[C["reports"]] = self.r_grid.size
+        row[C["genuine_reports"]] = self.rep.size
+        row[C["fabricated"]] = self.fab_grid.size
         row[C["closed"]] = r_closed.sum()
-        row[C["closed_urban"]] = (r_closed & world.urban[r_kind]).sum()
-        row[C["cosmetic_closed"]] = rep_cosmetic.sum()
-        row[C["unqualified"]] = r_unq.sum()
-        row[C["verified_on_time"]] = on_time.sum()
+        row[C["closed_urban"]] = (r_closed & world.urban[self.r_kind]).sum()
+        row[C["cosmetic_closed"]] = self.rep_cosmetic.sum()
+        row[C["unqualified"]] = self.r_unq.sum()
+        row[C["verified_on_time"]] = self.on_time.sum()
         row[C["to_verify"]] = r_closed.sum()
-        row[C["escalated"]] = escalated.size
-        row[C["district_transfers"]] = (reached == L - 1).sum() if L > 1 else 0
-        row[C["returns"]] = returned_any.sum()
+        row[C["escalated"]] = self.escalated.size
+        row[C["district_transfers"]] = (self.reached == self.L - 1).sum() if self.L > 1 else 0
+        row[C["returns"]] = self.returned_any.sum()
         row[C["handled_above"]] = (state == RESOLVED_ABOVE).sum()
-        row[C["caught"]] = caught.sum()
-        row[C["dismissals"]] = dismissed.sum()
-        row[C["lost_pay"]] = lose.sum()
-        row[C["double_pay"]] = double.sum()
-        month_length[m] = D
-        days[m] = np.bincount(r_fab * MAX_DAYS + r_day - 1, minlength=2 * MAX_DAYS).reshape(2, MAX_DAYS)
-        if records is not None:
-            records.append(MonthRecord(grid, kind, state, r_problem, r_fab, r_closed, ~r_unq, r_grid, row.copy(),
-                                       r_day, D))
-    return Tally(counts, records, days, month_length)
+        row[C["caught"]] = self.caught.sum()
+        row[C["dismissals"]] = self.dismissed.sum()
+        row[C["lost_pay"]] = self.lose.sum()
+        row[C["double_pay"]] = self.double.sum()
+        self.month_length[m] = self.D
+        self.days[m] = np.bincount(self.r_fab * MAX_DAYS + self.r_day - 1, minlength=2 * MAX_DAYS).reshape(2, MAX_DAYS)
+        if self.records is not None:
+            self.records.append(MonthRecord(self.grid, self.kind, state, self.r_problem, self.r_fab, r_closed,
+                                            ~self.r_unq, self.r_grid, row.copy(), self.r_day, self.D))
+
+
+def run(world: World, months: int, arrivals: np.random.Generator, behaviour: np.random.Generator,
+        keep: bool = False) -> Tally:
+    """`months` months of a world. `arrivals` draws the problems (shared by every scenario of a run),
+    `behaviour` every choice and check; `keep` keeps each month's problems and reports."""
+    state = _Run(world, months, arrivals, behaviour, keep)
+    for m in range(months):
+        state.month(m)
+    return Tally(state.counts, state.records, state.days, state.month_length)
 
 
 def _fabricated_on(n_fab: np.ndarray, D: int, clock: np.random.Generator) -> np.ndarray:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from ..messages import Bilingual, Message, msg
 from ..errors import ConfigError, InputError
 from ..lint import lint_paths
 from ..model import Policy
-from ..reform import read_reform
+from ..reform import Reform, read_reform
 from .calibration import calibrate
 from .engine import run
 from .backends import check_address, execute
@@ -129,26 +130,20 @@ def _out_of_memory(store: object) -> InputError:
     return InputError.of("simulate.out_of_memory", kept=msg("simulate.kept") if store is not None else "")
 
 
-def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: int = 26, runs: int = 20,
-             seed: int = 0, on: str | None = None, workers: int = 1,
-             progress: Callable[[int, int], None] | None = None, overrides: dict | None = None,
-             resolve_bundled: Callable[[str], str] | None = None,
-             sweeps: Iterable[tuple[str, list[float]]] = (), scheduler: str | None = None,
-             store: str | os.PathLike | RunStore | None = None, reform_parts: str | None = None,
-             stats: dict | None = None,
-             series: bool = False, max_coverage: float = ATTACHED_COVERAGE) -> dict:
-    """Baseline and reforms, `runs` runs of `months` months each; metrics with intervals over runs,
-    and the baseline's calibration against the case. With `sweeps` [(parameter, values), ...],
-    also every point of their product, each on the same seeds. With `reform_parts` ("ops" or
-    "groups"), also each reform's operations applied cumulatively (parts.py).
+@dataclass
+class _Scenarios:
+    """The policies to simulate: the baseline, each reform (named, with its plan), and each reform's
+    parts short of the whole when asked (a part that is not a valid policy is kept with the reason)."""
 
-    The runs go to `workers` local processes, or to the Dask scheduler at `scheduler`. With `store`
-    (a directory), every finished run is written there as it completes and runs already there are
-    read instead of recomputed (store.py); `stats`, when given, is filled with the number of runs
-    (`records`), how many were read (`reused`) and how many computed (`computed`). With `series`,
-    each scenario also carries its runs' series (metrics month by month, reports by day of the
-    month: `metrics.summarise_series`), kept in the stored records too. `max_coverage` is PE101's
-    threshold as configured: a co-handler covering more grids is not the grid's."""
+    baseline: Policy
+    names: list[str]
+    policies: list[Policy]
+    plans: list[tuple[str, Reform, str]]  # (reform file, plan, scenario name)
+    parts: list[tuple[int, Part, Policy | None, tuple[str, str] | None]]  # (reform index, part, policy, why not)
+
+
+def _check_options(months: int, runs: int, seed: int, workers: int, scheduler: str | None, reforms: list[str],
+                   reform_parts: str | None, paths: list[str]) -> None:
     if months < 1 or runs < 1 or workers < 1:
         raise InputError.of("simulate.at_least_one")
     if months > MAX_MONTHS:
@@ -161,131 +156,183 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
         raise ConfigError.of("cli.workers_and_scheduler")
     if scheduler is not None:
         check_address(scheduler)
-    reforms = list(reforms)
     if reform_parts and not reforms:
         raise ConfigError.of("simulate.parts_need_reform")
-    paths = [str(p) for p in policy_paths]
     if reforms and len(paths) > 1:  # the reform applies to one baseline: that of the baseline scenario
         raise InputError.of("reform.one_baseline", count=len(paths))
+
+
+def _scenarios(paths: list[str], reforms: list[str], on: str | None, resolve_bundled: Callable[[str], str] | None,
+               reform_parts: str | None) -> _Scenarios:
     baseline = load_policy(paths, on)
-    names, policies, plans = ["baseline"], [baseline], []
+    found = _Scenarios(baseline, ["baseline"], [baseline], [], [])
     for reform in reforms:
         plan = read_reform(reform, resolve_bundled)
-        names.append(plan.id if plan.id not in names else f"{plan.id}#{len(names)}")
-        policies.append(load_policy(paths, on, reform, resolve_bundled))
-        plans.append((reform, plan, names[-1]))
-    part_list: list[tuple[int, Part, Policy | None, str | None]] = []  # (reform index, part, policy, why not)
+        found.names.append(plan.id if plan.id not in found.names else f"{plan.id}#{len(found.names)}")
+        found.policies.append(load_policy(paths, on, reform, resolve_bundled))
+        found.plans.append((reform, plan, found.names[-1]))
     if reform_parts:
-        for s, (reform, plan, name) in enumerate(plans, 1):
+        for s, (reform, plan, name) in enumerate(found.plans, 1):
             for part in split(plan, name, reform_parts)[:-1]:
                 try:
-                    part_list.append((s, part, load_part(paths, on, reform, part.upto, resolve_bundled), None))
+                    found.parts.append((s, part, load_part(paths, on, reform, part.upto, resolve_bundled), None))
                 except InputError as error:  # a state short of the whole reform need not be a valid policy
-                    part_list.append((s, part, None, (error.render("en"), error.render("zh"))))
-    sweeps = list(sweeps)
+                    found.parts.append((s, part, None, (error.render("en"), error.render("zh"))))
+    return found
+
+
+def _points(sweeps: list[tuple[str, list[float]]], scenarios: _Scenarios, runs: int) -> list[dict[str, float]]:
+    """The policy as declared, then each point of the sweeps' product; refused when too many runs."""
     seen: set[str] = set()
     for name, _ in sweeps:
         if name in seen:
             raise ConfigError.of("simulate.sweep_twice", name=name)
         seen.add(name)
-    records = (len(policies) * (1 + (math.prod(len(v) for _, v in sweeps) if sweeps else 0)) + len(part_list)) * runs
+    points = (math.prod(len(v) for _, v in sweeps) if sweeps else 0)
+    records = (len(scenarios.policies) * (1 + points) + len(scenarios.parts)) * runs
     if records > MAX_RECORDS:
         raise InputError.of("simulate.too_many_runs", records=records, limit=MAX_RECORDS)
-    product: list[dict] = [{}]
+    product: list[dict[str, float]] = [{}]
     for name, values in sweeps:
         product = [{**pt, name: v} for pt in product for v in values]
-    points = [{}, *product] if sweeps else [{}]  # the policy as declared, then each point of the sweep
-    try:
-        worlds = [tuple(build_world(pol, on, {**(overrides or {}), **pt}, max_coverage) for pol in policies)
-                  for pt in points]
-        part_worlds = [build_world(pol, on, dict(overrides or {}), max_coverage) if pol is not None else None
-                       for _, _, pol, _ in part_list]
-    except MemoryError:
-        raise _out_of_memory(None) from None
-    check_size([*(w for ws in worlds for w in ws), *(w for w in part_worlds if w is not None)], months, runs)
+    return [{}, *product] if sweeps else [{}]
 
-    # every (world, run) is one record, keyed by what determines it; equal keys are computed once
-    digests: dict[int, str] = {}
 
-    def key_of(world: World, r: int) -> str:
-        if id(world) not in digests:
-            digests[id(world)] = world_digest(world)
-        return record_key(digests[id(world)], months, seed, r)
+class _Runner:
+    """Every (world, run) is one record, keyed by what determines it; equal keys are computed once,
+    and records already in the store are read instead."""
 
-    cells = [(world, r) for ws in worlds for world in ws for r in range(runs)] + \
-            [(world, r) for world in part_worlds if world is not None for r in range(runs)]
-    keys = {(id(world), r): key_of(world, r) for world, r in cells}
-    todo: dict[str, tuple[World, int]] = {}
-    for world, r in cells:
-        todo.setdefault(keys[id(world), r], (world, r))
-    if store is not None and not isinstance(store, RunStore):
-        store = RunStore(store)
-    results: dict[str, dict[str, float]] = {}
-    if store is not None:
-        for key in todo:
-            found = store.load(key)
-            if found is not None:
-                results[key] = found
-    jobs = [(key, run_scenario, (world, months, seed, r)) for key, (world, r) in todo.items() if key not in results]
-    reused, total = len(results), len(todo)
-    if progress:
-        progress(reused, total)
+    def __init__(self, months: int, runs: int, seed: int, store: RunStore | None):
+        self.months, self.runs, self.seed, self.store = months, runs, seed, store
+        self.digests: dict[int, str] = {}
+        self.keys: dict[tuple[int, int], str] = {}
+        self.results: dict[str, dict[str, float]] = {}
 
-    def finished(key: str, metrics: dict[str, float]) -> None:
-        results[key] = metrics
+    def key_of(self, world: World, r: int) -> str:
+        if id(world) not in self.digests:
+            self.digests[id(world)] = world_digest(world)
+        return record_key(self.digests[id(world)], self.months, self.seed, r)
+
+    def compute(self, worlds: list[World], workers: int, scheduler: str | None,
+                progress: Callable[[int, int], None] | None, stats: dict[str, int] | None) -> None:
+        cells = [(world, r) for world in worlds for r in range(self.runs)]
+        self.keys = {(id(world), r): self.key_of(world, r) for world, r in cells}
+        todo: dict[str, tuple[World, int]] = {}
+        for world, r in cells:
+            todo.setdefault(self.keys[id(world), r], (world, r))
+        store = self.store
         if store is not None:
-            store.save(key, metrics, {"run": todo[key][1], "seed": seed, "months": months, "version": VERSION})
+            for key in todo:
+                found = store.load(key)
+                if found is not None:
+                    self.results[key] = found
+        jobs = [(key, run_scenario, (world, self.months, self.seed, r)) for key, (world, r) in todo.items()
+                if key not in self.results]
+        reused, total = len(self.results), len(todo)
         if progress:
-            progress(len(results), total)
+            progress(reused, total)
 
-    try:
-        execute(jobs, finished, workers, scheduler)
-    except MemoryError:
-        raise _out_of_memory(store) from None
-    if stats is not None:
-        stats.update(records=total, reused=reused, computed=len(jobs))
+        def finished(key: str, metrics: dict[str, float]) -> None:
+            self.results[key] = metrics
+            if store is not None:
+                store.save(key, metrics, {"run": todo[key][1], "seed": self.seed, "months": self.months,
+                                          "version": VERSION})
+            if progress:
+                progress(len(self.results), total)
 
-    def summary(world: World) -> dict:
-        per_run = [results[keys[id(world), r]] for r in range(runs)]
-        out = {"metrics": summarise(per_run)}
+        try:
+            execute(jobs, finished, workers, scheduler)
+        except MemoryError:
+            raise _out_of_memory(store) from None
+        if stats is not None:
+            stats.update(records=total, reused=reused, computed=len(jobs))
+
+    def summary(self, world: World, series: bool) -> dict[str, Any]:
+        per_run = [self.results[self.keys[id(world), r]] for r in range(self.runs)]
+        out: dict[str, Any] = {"metrics": summarise(per_run)}
         if series:
             band = summarise_series(per_run)
             if band is not None:
                 out["series"] = band
         return out
 
-    def scenarios_of(i: int) -> dict:
-        return {name: summary(worlds[i][s]) for s, name in enumerate(names)}
+
+def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: int = 26, runs: int = 20,
+             seed: int = 0, on: str | None = None, workers: int = 1,
+             progress: Callable[[int, int], None] | None = None, overrides: dict[str, Any] | None = None,
+             resolve_bundled: Callable[[str], str] | None = None,
+             sweeps: Iterable[tuple[str, list[float]]] = (), scheduler: str | None = None,
+             store: str | os.PathLike[str] | RunStore | None = None, reform_parts: str | None = None,
+             stats: dict[str, int] | None = None,
+             series: bool = False, max_coverage: float = ATTACHED_COVERAGE) -> dict[str, Any]:
+    """Baseline and reforms, `runs` runs of `months` months each; metrics with intervals over runs,
+    and the baseline's calibration against the case. With `sweeps` [(parameter, values), ...],
+    also every point of their product, each on the same seeds. With `reform_parts` ("ops" or
+    "groups"), also each reform's operations applied cumulatively (parts.py).
+
+    The runs go to `workers` local processes, or to the Dask scheduler at `scheduler`. With `store`
+    (a directory), every finished run is written there as it completes and runs already there are
+    read instead of recomputed (store.py); `stats`, when given, is filled with the number of runs
+    (`records`), how many were read (`reused`) and how many computed (`computed`). With `series`,
+    each scenario also carries its runs' series (metrics month by month, reports by day of the
+    month: `metrics.summarise_series`), kept in the stored records too. `max_coverage` is PE101's
+    threshold as configured: a co-handler covering more grids is not the grid's."""
+    reforms, paths, sweeps = list(reforms), [str(p) for p in policy_paths], list(sweeps)
+    _check_options(months, runs, seed, workers, scheduler, reforms, reform_parts, paths)
+    found = _scenarios(paths, reforms, on, resolve_bundled, reform_parts)
+    points = _points(sweeps, found, runs)
+    try:
+        worlds = [tuple(build_world(pol, on, {**(overrides or {}), **pt}, max_coverage) for pol in found.policies)
+                  for pt in points]
+        part_worlds = [build_world(pol, on, dict(overrides or {}), max_coverage) if pol is not None else None
+                       for _, _, pol, _ in found.parts]
+    except MemoryError:
+        raise _out_of_memory(None) from None
+    every = [*(w for ws in worlds for w in ws), *(w for w in part_worlds if w is not None)]
+    check_size(every, months, runs)
+    runner = _Runner(months, runs, seed, store if store is None or isinstance(store, RunStore) else RunStore(store))
+    runner.compute(every, workers, scheduler, progress, stats)
+
+    def scenarios_of(i: int) -> dict[str, Any]:
+        return {name: runner.summary(worlds[i][s], series) for s, name in enumerate(found.names)}
 
     scenarios = scenarios_of(0)
-    out = {
+    first = worlds[0][0]
+    out: dict[str, Any] = {
         "version": VERSION, "seed": seed, "months": months, "runs": runs,
         "interval": INTERVAL, "on": on,
-        "params": dict(worlds[0][0].params),
-        "world": {"grids": worlds[0][0].grids, "quota": worlds[0][0].quota, "levels": list(worlds[0][0].levels),
-                  "problems": list(worlds[0][0].kinds)},
+        "params": dict(first.params),
+        "world": {"grids": first.grids, "quota": first.quota, "levels": list(first.levels),
+                  "problems": list(first.kinds)},
         "scenarios": scenarios,
-        "calibration": calibrate(baseline, scenarios["baseline"]["metrics"]),
+        "calibration": calibrate(found.baseline, scenarios["baseline"]["metrics"]),
     }
     if sweeps:
         out["sweep"] = {"parameters": [name for name, _ in sweeps],
                         "points": [{"values": points[i], "scenarios": scenarios_of(i)} for i in range(1, len(points))]}
     if reform_parts:
-        out["parts"] = {"mode": reform_parts, "reforms": {}}
-        for s, (reform, plan, name) in enumerate(plans, 1):
-            entries = []
-            for (t, part, _, why), world in zip(part_list, part_worlds):
-                if t != s:
-                    continue
-                entry = {"scenario": part.name, "operations": [1, part.upto], "adds": part.adds,
-                         "adds_zh": part.adds_zh}
-                entries.append({**entry, **summary(world)} if world is not None else
-                               {**entry, "skipped": why[0], "skipped_zh": why[1]})
-            whole = split(plan, name, reform_parts)[-1] if plan.operations else None
-            if whole is not None:
-                entries.append({"scenario": name, "operations": [1, whole.upto], "adds": whole.adds,
-                                "adds_zh": whole.adds_zh, **scenarios[name]})
-            out["parts"]["reforms"][name] = entries
+        out["parts"] = {"mode": reform_parts, "reforms": _parts(found, part_worlds, scenarios, reform_parts,
+                                                                lambda w: runner.summary(w, series))}
+    return out
+
+
+def _parts(found: _Scenarios, part_worlds: list[World | None], scenarios: dict[str, Any], mode: str,
+           summary: Callable[[World], dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Per reform, each cumulative part (what it adds, its metrics or why it was skipped), then the whole."""
+    out = {}
+    for s, (_, plan, name) in enumerate(found.plans, 1):
+        entries = []
+        for (t, part, _, why), world in zip(found.parts, part_worlds):
+            if t != s:
+                continue
+            entry = {"scenario": part.name, "operations": [1, part.upto], "adds": part.adds, "adds_zh": part.adds_zh}
+            entries.append({**entry, **summary(world)} if world is not None else
+                           {**entry, "skipped": why[0] if why else "", "skipped_zh": why[1] if why else ""})
+        whole = split(plan, name, mode)[-1] if plan.operations else None
+        if whole is not None:
+            entries.append({"scenario": name, "operations": [1, whole.upto], "adds": whole.adds,
+                            "adds_zh": whole.adds_zh, **scenarios[name]})
+        out[name] = entries
     return out
 
 

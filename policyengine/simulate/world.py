@@ -10,6 +10,7 @@ Nothing here is random: a `World` is a pure function of the policy, the date and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -80,7 +81,92 @@ def _month_days(start: str | None) -> tuple[float, ...]:
     return tuple(out)
 
 
-def build_world(policy: Policy, on: str | None = None, overrides: dict | None = None,
+@dataclass
+class _Kinds:
+    """Per problem kind: what it needs and who bears it, as the policy's items say."""
+
+    kinds: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    rates: list[float] = field(default_factory=list)
+    required: list[frozenset[str]] = field(default_factory=list)
+    assigned: list[int] = field(default_factory=list)  # the level the kind's items are assigned to
+    modes: list[str] = field(default_factory=list)  # territorial, dual or owner responsibility
+    co: list[float] = field(default_factory=list)  # how often a co-handler holding the powers is at hand
+    fund: list[frozenset[str]] = field(default_factory=list)  # powers devolved with the items
+    attached: list[bool] = field(default_factory=list)  # a co-handler covers few enough grids to be the grid's
+
+
+def _kinds(policy: Policy, graph: PolicyGraph, level_of: dict[str, int], max_coverage: float) -> _Kinds:
+    sim = policy.simulation
+    assert sim is not None
+    found = _Kinds()
+    for p in sim.problems:
+        items = _items_of(policy, p.item, p.category)
+        if p.item is None and p.category is None:
+            raise InputError.of("simulate.problem_target", p.span, id=p.id)
+        found.kinds.append(p.id)
+        item = policy.items.get(p.item) if p.item else None
+        found.categories.append(p.category or (item.category if item else None) or "")
+        found.rates.append(float(p.per_grid_per_day))
+        req = frozenset(pw for i in items for pw in i.requires.get("handle", ()))
+        found.required.append(req)
+        tiers = [level_of[i.tier] for i in items if i.tier in level_of]
+        found.assigned.append(min(tiers) if tiers else 0)
+        mode = next((i.responsibility for i in items if i.responsibility), None)
+        if mode is None:
+            kind = policy.categories[p.category].kind if p.category in policy.categories else "routine"
+            mode = "dual" if kind == "line" else "territorial"  # line matters: dual management (§4)
+        found.modes.append(mode)
+        found.fund.append(frozenset(pw for i in items if i.funding for pw in i.funding.powers))
+        presence, near = 0.0, False
+        for i in items:
+            for c in i.co_handlers:
+                if req and req <= graph.unit_powers(c.unit):
+                    presence = max(presence, 1.0 / c.coverage if c.coverage and c.coverage > 1 else 1.0)
+                    near = near or c.coverage is None or c.coverage <= max_coverage
+        found.co.append(presence)
+        found.attached.append(near)
+    return found
+
+
+def _settle(graph: PolicyGraph, levels: tuple[str, ...], k: _Kinds) -> np.ndarray:
+    """Which level can settle which kind: it holds (or may dispatch to a unit holding) every power
+    the kind's handling requires, counting the powers devolved with it at its own level."""
+    settle = np.zeros((len(levels), len(k.kinds)), dtype=bool)
+    for ell, tier in enumerate(levels):
+        held = set(graph.tier_powers(tier))
+        for u in graph.dispatchable(tier):
+            held |= graph.unit_powers(u)
+        for j in range(len(k.kinds)):
+            settle[ell, j] = k.required[j] <= held | (k.fund[j] if k.assigned[j] == ell else frozenset())
+    return settle
+
+
+def _returns(policy: Policy, params: dict[str, Any], level_of: dict[str, int], k: _Kinds,
+             settle: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per level and kind: how likely an escalated event is returned, and to which level."""
+    wf = policy.workflow
+    ret = np.zeros(settle.shape)
+    ret_to = np.zeros(settle.shape, dtype=np.int64)
+    for rule in (wf.returns if wf else ()):
+        ell = level_of.get(rule.from_tier)
+        if ell is None:
+            continue
+        for j in range(len(k.kinds)):
+            target = k.assigned[j] if rule.to == "assigned_tier" else level_of.get(rule.to, ell)
+            if target >= ell:
+                continue
+            if rule.basis == "authority":  # the lower level holds the powers, or an attached co-handler does
+                holds = settle[target, j] or (target == 0 and k.attached[j])
+                p = params["return_probability_authority"] if holds else 0.0
+            else:
+                p = params.get(f"return_probability_{k.modes[j]}", params["return_probability_territorial"])
+            if p > ret[ell, j] or (p == ret[ell, j] == 0):
+                ret[ell, j], ret_to[ell, j] = p, target
+    return ret, ret_to
+
+
+def build_world(policy: Policy, on: str | None = None, overrides: dict[str, Any] | None = None,
                 max_coverage: float = ATTACHED_COVERAGE) -> World:
     """The arrays a policy implies; `max_coverage` is PE101's threshold for a co-handler to count as the
     grid's. Raises InputError (located) when it cannot be simulated."""
@@ -96,69 +182,16 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
     if not levels:
         raise InputError.of("simulate.no_tiers", sim.span)
     level_of = {t: i for i, t in enumerate(levels)}
-
-    kinds, categories, rates, required, assigned, modes, co, fund = [], [], [], [], [], [], [], []
-    attached: list[bool] = []  # a co-handler holding the powers covers few enough grids to count as the grid's
-    for p in sim.problems:
-        items = _items_of(policy, p.item, p.category)
-        if p.item is None and p.category is None:
-            raise InputError.of("simulate.problem_target", p.span, id=p.id)
-        kinds.append(p.id)
-        item = policy.items.get(p.item) if p.item else None
-        categories.append(p.category or (item.category if item else None) or "")
-        rates.append(float(p.per_grid_per_day))
-        req = frozenset(pw for i in items for pw in i.requires.get("handle", ()))
-        required.append(req)
-        tiers = [level_of[i.tier] for i in items if i.tier in level_of]
-        assigned.append(min(tiers) if tiers else 0)
-        mode = next((i.responsibility for i in items if i.responsibility), None)
-        if mode is None:
-            kind = policy.categories[p.category].kind if p.category in policy.categories else "routine"
-            mode = "dual" if kind == "line" else "territorial"  # line matters: dual management (§4)
-        modes.append(mode)
-        fund.append(frozenset(pw for i in items if i.funding for pw in i.funding.powers))
-        presence, near = 0.0, False
-        for i in items:
-            for c in i.co_handlers:
-                if req and req <= graph.unit_powers(c.unit):
-                    presence = max(presence, 1.0 / c.coverage if c.coverage and c.coverage > 1 else 1.0)
-                    near = near or c.coverage is None or c.coverage <= max_coverage
-        co.append(presence)
-        attached.append(near)
-
-    L, K = len(levels), len(kinds)
-    settle = np.zeros((L, K), dtype=bool)
-    for ell, tier in enumerate(levels):
-        held = set(graph.tier_powers(tier))
-        for u in graph.dispatchable(tier):
-            held |= graph.unit_powers(u)
-        for k in range(K):
-            settle[ell, k] = required[k] <= held | (fund[k] if assigned[k] == ell else frozenset())
-    ret = np.zeros((L, K))
-    ret_to = np.zeros((L, K), dtype=np.int64)
-    for rule in (wf.returns if wf else ()):
-        ell = level_of.get(rule.from_tier)
-        if ell is None:
-            continue
-        for k in range(K):
-            target = assigned[k] if rule.to == "assigned_tier" else level_of.get(rule.to, ell)
-            if target >= ell:
-                continue
-            if rule.basis == "authority":  # the lower level holds the powers, or an attached co-handler does
-                holds = settle[target, k] or (target == 0 and attached[k])
-                p = params["return_probability_authority"] if holds else 0.0
-            else:
-                p = params.get(f"return_probability_{modes[k]}", params["return_probability_territorial"])
-            if p > ret[ell, k] or (p == ret[ell, k] == 0):
-                ret[ell, k], ret_to[ell, k] = p, target
+    k = _kinds(policy, graph, level_of, max_coverage)
+    settle = _settle(graph, levels, k)
+    ret, ret_to = _returns(policy, params, level_of, k, settle)
 
     lowest = policy.tiers.get(levels[0])
     if not params["grids"] and not (lowest and lowest.count):
         raise InputError.of("simulate.no_grids", lowest.span if lowest is not None else sim.span)
-    grids = int(params["grids"] or lowest.count)
+    grids = int(params["grids"] or (lowest.count if lowest else 0))
     per_c, per_s = int(params["grids_per_community"]), int(params["communities_per_street"])
-    g = np.arange(grids)
-    community = g // per_c
+    community = np.arange(grids) // per_c
     street = community // per_s
 
     review_units = tuple(_review_unit(policy, levels[0], t) for t in levels)
@@ -167,11 +200,11 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict | None = 
     total_grids = lowest.count if lowest and lowest.count else grids
     urban = set(sim.urban_public_order_categories)
     return World(
-        params=params, levels=levels, kinds=tuple(kinds), categories=tuple(categories),
-        rate=np.array(rates), settle=settle, co_presence=np.array(co), assigned=np.array(assigned),
-        ret=ret, ret_to=ret_to, urban=np.array([c in urban for c in categories], dtype=bool), grids=grids,
-        community=community, street=street, review_units=review_units, quota=quota, scores=scores, consequences=consequences,
-        verification_hours=wf.verification_hours if wf else None,
+        params=params, levels=levels, kinds=tuple(k.kinds), categories=tuple(k.categories),
+        rate=np.array(k.rates), settle=settle, co_presence=np.array(k.co), assigned=np.array(k.assigned),
+        ret=ret, ret_to=ret_to, urban=np.array([c in urban for c in k.categories], dtype=bool), grids=grids,
+        community=community, street=street, review_units=review_units, quota=quota, scores=scores,
+        consequences=consequences, verification_hours=wf.verification_hours if wf else None,
         grid_cost_per_month=spending / 12 / total_grids if total_grids else 0.0,
         format_rule=any(r.kind == "report_format" for r in policy.platform_rules.values()),
         month_days=_month_days(sim.start))

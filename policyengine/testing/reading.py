@@ -10,7 +10,8 @@ from typing import Any, Iterable
 from ..checks import CATALOGUE
 from ..config import is_custom, load_config
 from ..errors import ConfigError, InputError
-from ..loader import YMap, YSeq, decode, load_text
+from ..loader import decode, load_text
+from ..yamlnodes import YMap, YSeq
 from ..messages import Bilingual, Listed, Message, msg
 from ..resources import bundled_policies
 from ..span import Span
