@@ -52,6 +52,7 @@ import argparse
 import cProfile
 import gc
 import io
+import itertools
 import json
 import os
 import platform
@@ -60,19 +61,19 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))  # measure the checkout's package, installed or not
 
-import yaml  # noqa: E402
-
 import generate  # noqa: E402
+import yaml  # noqa: E402
 from bench_lint import parse_sizes  # noqa: E402  (one way to read --sizes)
 
 GOAL_RATIO = 2.0
@@ -129,15 +130,24 @@ def load_engine() -> tuple[SimpleNamespace | None, str | None]:
         from policyengine.rules.facts import Facts
     except Exception as exc:  # a half-written package may fail in any way; report, go on
         return None, f"{type(exc).__name__}: {exc}"
-    return SimpleNamespace(lint_paths=lint_paths, PolicyGraph=PolicyGraph, Facts=Facts, admission=admission,
-                           decide=admission.decide, decide_item=admission.decide_item,
-                           governing=admission.governing, Decision=admission.Decision, Bill=admission.Bill,
-                           Admissions=admission.Admissions), None
+    return SimpleNamespace(
+        lint_paths=lint_paths,
+        PolicyGraph=PolicyGraph,
+        Facts=Facts,
+        admission=admission,
+        decide=admission.decide,
+        decide_item=admission.decide_item,
+        governing=admission.governing,
+        Decision=admission.Decision,
+        Bill=admission.Bill,
+        Admissions=admission.Admissions,
+    ), None
 
 
 # --------------------------------------------------------------------------------------------
 # The policy: generated, then gated through a reform
 # --------------------------------------------------------------------------------------------
+
 
 def gate_targets(policy_dir: Path) -> list[str]:
     """Admission procedures of the grid tier that govern the grid's lists (all of them when the
@@ -146,16 +156,23 @@ def gate_targets(policy_dir: Path) -> list[str]:
     with open(policy_dir / "lists.yaml", "rb") as fh:
         doc = yaml.load(fh, Loader=loader)
     grid_lists = {lst["id"] for lst in doc.get("lists", ()) if lst.get("tier") == GRID}
-    return [adm["id"] for adm in doc.get("admission", ())
-            if adm.get("tier") == GRID and (not adm.get("lists") or grid_lists & set(adm["lists"]))]
+    return [
+        adm["id"]
+        for adm in doc.get("admission", ())
+        if adm.get("tier") == GRID and (not adm.get("lists") or grid_lists & set(adm["lists"]))
+    ]
 
 
-def write_reform(path: Path, policy_dir: Path, targets: list[str], scenario: "Scenario") -> None:
+def write_reform(path: Path, policy_dir: Path, targets: list[str], scenario: Scenario) -> None:
     reform = {
-        "reform": {"id": f"bench_{scenario.key}", "baseline": str(policy_dir.resolve()),
-                   "description": f"the {scenario.title} on the grid's admission procedures"},
-        "operations": [{"op": "replace_rules", "target": f"admission/{t}", "criteria": list(scenario.criteria)}
-                       for t in targets],
+        "reform": {
+            "id": f"bench_{scenario.key}",
+            "baseline": str(policy_dir.resolve()),
+            "description": f"the {scenario.title} on the grid's admission procedures",
+        },
+        "operations": [
+            {"op": "replace_rules", "target": f"admission/{t}", "criteria": list(scenario.criteria)} for t in targets
+        ],
     }
     path.write_text(yaml.safe_dump(reform, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
 
@@ -163,6 +180,7 @@ def write_reform(path: Path, policy_dir: Path, targets: list[str], scenario: "Sc
 # --------------------------------------------------------------------------------------------
 # The floors: the same decisions, by hand
 # --------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Procedure:
@@ -193,8 +211,11 @@ def floor_index(policy) -> tuple[dict, dict]:
                 holding.setdefault(item_id, set()).add(lst.id)
     procedures: dict[str, list[_Procedure]] = {}
     for adm in policy.admissions.values():
-        procedures.setdefault(adm.tier, []).append(_Procedure(
-            adm.id, frozenset(adm.lists), bool(adm.criteria), f"{adm.id}.criteria[0]", f"{adm.id}.criteria[1]"))
+        procedures.setdefault(adm.tier, []).append(
+            _Procedure(
+                adm.id, frozenset(adm.lists), bool(adm.criteria), f"{adm.id}.criteria[0]", f"{adm.id}.criteria[1]"
+            )
+        )
     return holding, procedures
 
 
@@ -290,10 +311,16 @@ def floor_decisions_devolving(policy, graph, items: list, Decision) -> list:
             elif kind == "line":
                 cost = item.cost
                 money, hours = cost.yuan_per_year, cost.hours_per_month
-                decision = Decision(item.id, tier, "conditional", p.id, p.rule1,
-                                    devolve=tuple(sorted(set(required).difference(held))),
-                                    money=0.0 + (money or 0.0),
-                                    people=0.0 + (hours / HOURS_PER_PERSON_MONTH if hours else 0.0))
+                decision = Decision(
+                    item.id,
+                    tier,
+                    "conditional",
+                    p.id,
+                    p.rule1,
+                    devolve=tuple(sorted(set(required).difference(held))),
+                    money=0.0 + (money or 0.0),
+                    people=0.0 + (hours / HOURS_PER_PERSON_MONTH if hours else 0.0),
+                )
             else:
                 decision = Decision(item.id, tier, "rejected", p.id, p.rule1, LACKS_REASON)
             break
@@ -339,6 +366,7 @@ def floor_decide(engine: SimpleNamespace, policy, on: str, floor_decisions: Call
 # The scenarios
 # --------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Scenario:
     key: str  # short id, used in file names and the JSON
@@ -352,17 +380,29 @@ class Scenario:
 def scenarios() -> list[Scenario]:
     """The H District rules (read from their file now) first, then the devolving gate."""
     return [
-        Scenario("h_district", "H District rules", h_district_criteria(),
-                 f"{H_DISTRICT_FILE.relative_to(ROOT).as_posix()} ({H_DISTRICT_PROCEDURE})",
-                 floor_decisions_h, floor_clause_h),
-        Scenario("devolving", "devolving gate", DEVOLVING_GATE, "DEVOLVING_GATE in this script",
-                 floor_decisions_devolving, floor_clause_devolving),
+        Scenario(
+            "h_district",
+            "H District rules",
+            h_district_criteria(),
+            f"{H_DISTRICT_FILE.relative_to(ROOT).as_posix()} ({H_DISTRICT_PROCEDURE})",
+            floor_decisions_h,
+            floor_clause_h,
+        ),
+        Scenario(
+            "devolving",
+            "devolving gate",
+            DEVOLVING_GATE,
+            "DEVOLVING_GATE in this script",
+            floor_decisions_devolving,
+            floor_clause_devolving,
+        ),
     ]
 
 
 # --------------------------------------------------------------------------------------------
 # Measuring
 # --------------------------------------------------------------------------------------------
+
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     gc.collect()
@@ -371,14 +411,15 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - started, value
 
 
-def compare(scenario: Scenario, rules, facts, items: list, got: list, want: list,
-            show: int) -> tuple[int, int, list[str]]:
+def compare(
+    scenario: Scenario, rules, facts, items: list, got: list, want: list, show: int
+) -> tuple[int, int, list[str]]:
     """Count items where engine and floor disagree, and deciding clauses that differ; describe a few."""
     by_name = {r.name: r for rs in rules.criteria.values() for r in rs}
     mismatches, clause_mismatches, shown = 0, 0, []
     if len(got) != len(want):
         shown.append(f"engine gave {len(got)} decisions, floor {len(want)}")
-    for item, e, f in zip(items, got, want):
+    for item, e, f in zip(items, got, want, strict=True):
         if e != f:
             mismatches += 1
             if len(shown) < show:
@@ -395,25 +436,48 @@ def compare(scenario: Scenario, rules, facts, items: list, got: list, want: list
     return mismatches + abs(len(got) - len(want)), clause_mismatches, shown
 
 
-def measure(size: int, args: argparse.Namespace, engine: SimpleNamespace, work: Path,
-            plan: list[Scenario]) -> list[dict]:
+def measure(
+    size: int, args: argparse.Namespace, engine: SimpleNamespace, work: Path, plan: list[Scenario]
+) -> list[dict]:
     """One generated policy per size; each scenario loads it with its own reform, one after the other."""
     policy_dir = work / f"items_{size}"
     gen = generate.generate(policy_dir, items=size, units=args.units, seed=args.seed, clean=True)
     targets = gate_targets(policy_dir)
-    print(f"  {size} items: generated in {gen.seconds:.1f} s; gates on {', '.join(targets) or 'nothing'}",
-          file=sys.stderr, flush=True)
+    print(
+        f"  {size} items: generated in {gen.seconds:.1f} s; gates on {', '.join(targets) or 'nothing'}",
+        file=sys.stderr,
+        flush=True,
+    )
     rows = []
     for scenario in plan:
-        rows.append(measure_scenario(size, args, engine, work, policy_dir, targets, gen.seconds, scenario,
-                                     profile=bool(args.profile) and size == max(args.sizes)
-                                     and scenario is plan[0]))
+        rows.append(
+            measure_scenario(
+                size,
+                args,
+                engine,
+                work,
+                policy_dir,
+                targets,
+                gen.seconds,
+                scenario,
+                profile=bool(args.profile) and size == max(args.sizes) and scenario is plan[0],
+            )
+        )
         gc.collect()
     return rows
 
 
-def measure_scenario(size: int, args: argparse.Namespace, engine: SimpleNamespace, work: Path, policy_dir: Path,
-                     targets: list[str], generate_s: float, scenario: Scenario, profile: bool) -> dict:
+def measure_scenario(
+    size: int,
+    args: argparse.Namespace,
+    engine: SimpleNamespace,
+    work: Path,
+    policy_dir: Path,
+    targets: list[str],
+    generate_s: float,
+    scenario: Scenario,
+    profile: bool,
+) -> dict:
     reform_path = work / f"{scenario.key}_{size}.yaml"
     write_reform(reform_path, policy_dir, targets, scenario)
     print(f"  {size} items, {scenario.title}:", file=sys.stderr, flush=True)
@@ -423,15 +487,36 @@ def measure_scenario(size: int, args: argparse.Namespace, engine: SimpleNamespac
     rule_errors = sorted(f"{f.code} {f.message}" for f in result.findings if f.code in ("PE006", "PE007"))
     result = None  # the files' position data is not needed any more
     row: dict[str, Any] = {
-        "scenario": scenario.key, "title": scenario.title,
-        "items": size, "units": args.units, "generate_s": generate_s, "load_s": load_s,
-        "gated_procedures": targets, "rule_errors": rule_errors, "lists": None, "graph_s": None,
-        "engine_loop_s": None, "floor_loop_s": None, "loop_ratio": None,
-        "engine_decide_s": None, "floor_decide_s": None, "decide_ratio": None,
-        "engine_loop_per_s": None, "floor_loop_per_s": None, "engine_decide_per_s": None,
-        "floor_decide_per_s": None, "governing_est_s": None, "governing_sampled": None,
-        "decisions": None, "mismatches": None, "clause_mismatches": None, "full_mismatches": None,
-        "bills_equal": None, "bills": None, "examples": [], "error": None,
+        "scenario": scenario.key,
+        "title": scenario.title,
+        "items": size,
+        "units": args.units,
+        "generate_s": generate_s,
+        "load_s": load_s,
+        "gated_procedures": targets,
+        "rule_errors": rule_errors,
+        "lists": None,
+        "graph_s": None,
+        "engine_loop_s": None,
+        "floor_loop_s": None,
+        "loop_ratio": None,
+        "engine_decide_s": None,
+        "floor_decide_s": None,
+        "decide_ratio": None,
+        "engine_loop_per_s": None,
+        "floor_loop_per_s": None,
+        "engine_decide_per_s": None,
+        "floor_decide_per_s": None,
+        "governing_est_s": None,
+        "governing_sampled": None,
+        "decisions": None,
+        "mismatches": None,
+        "clause_mismatches": None,
+        "full_mismatches": None,
+        "bills_equal": None,
+        "bills": None,
+        "examples": [],
+        "error": None,
     }
     if policy is None or rules is None:
         row["error"] = "the reformed policy did not load past its structural checks"
@@ -441,8 +526,10 @@ def measure_scenario(size: int, args: argparse.Namespace, engine: SimpleNamespac
     others = [a.id for a in policy.admissions.values() if a.criteria and a.id not in targets]
     missing = [t for t in targets if t not in rules.criteria or len(rules.criteria[t]) != len(scenario.criteria)]
     if rule_errors or missing or others or sorted(gated) != sorted(targets):
-        row["error"] = (f"the criteria did not compile as written (errors {rule_errors}, missing {missing}, "
-                        f"other procedures with criteria {others})")
+        row["error"] = (
+            f"the criteria did not compile as written (errors {rule_errors}, missing {missing}, "
+            f"other procedures with criteria {others})"
+        )
         return row
     print(f"    loaded (with the reform) in {load_s:.1f} s", file=sys.stderr, flush=True)
 
@@ -463,8 +550,13 @@ def measure_scenario(size: int, args: argparse.Namespace, engine: SimpleNamespac
     sample = items[::step]
     governing = engine.governing
 
-    times: dict[str, list[float]] = {"engine_loop": [], "floor_loop": [], "engine_decide": [], "floor_decide": [],
-                                     "governing": []}
+    times: dict[str, list[float]] = {
+        "engine_loop": [],
+        "floor_loop": [],
+        "engine_decide": [],
+        "floor_decide": [],
+        "governing": [],
+    }
     for run in range(args.repeat):
         seconds, got = timed(engine_loop)
         times["engine_loop"].append(seconds)
@@ -473,24 +565,29 @@ def measure_scenario(size: int, args: argparse.Namespace, engine: SimpleNamespac
         if run == 0:
             row["decisions"] = dict(sorted(Counter(d.decision for d in got).items()))
             row["mismatches"], row["clause_mismatches"], row["examples"] = compare(
-                scenario, rules, facts, items, got, want, args.show)
+                scenario, rules, facts, items, got, want, args.show
+            )
         got = want = None
         seconds, full = timed(lambda: engine.decide(policy, rules, args.on))
         times["engine_decide"].append(seconds)
         seconds, floor_full = timed(lambda: floor_decide(engine, policy, args.on, floor))
         times["floor_decide"].append(seconds)
         if run == 0:
-            row["full_mismatches"] = sum(1 for e, f in zip(full.decisions, floor_full.decisions) if e != f) \
-                + abs(len(full.decisions) - len(floor_full.decisions))
+            row["full_mismatches"] = sum(
+                1 for e, f in zip(full.decisions, floor_full.decisions, strict=True) if e != f
+            ) + abs(len(full.decisions) - len(floor_full.decisions))
             row["bills_equal"] = full.bills == floor_full.bills
             row["bills"] = len(full.bills)
         full = floor_full = None
         seconds, _ = timed(lambda: [governing(policy, item) for item in sample])
         times["governing"].append(seconds * len(items) / len(sample))
-        print(f"    run {run + 1}/{args.repeat}: engine loop {times['engine_loop'][-1]:.3f} s, "
-              f"floor loop {times['floor_loop'][-1]:.3f} s, decide() {times['engine_decide'][-1]:.3f} s, "
-              f"floor full {times['floor_decide'][-1]:.3f} s, governing() ~{times['governing'][-1]:.3f} s",
-              file=sys.stderr, flush=True)
+        print(
+            f"    run {run + 1}/{args.repeat}: engine loop {times['engine_loop'][-1]:.3f} s, "
+            f"floor loop {times['floor_loop'][-1]:.3f} s, decide() {times['engine_decide'][-1]:.3f} s, "
+            f"floor full {times['floor_decide'][-1]:.3f} s, governing() ~{times['governing'][-1]:.3f} s",
+            file=sys.stderr,
+            flush=True,
+        )
     for key in ("engine_loop", "floor_loop", "engine_decide", "floor_decide"):
         row[f"{key}_s"] = min(times[key])
         row[f"{key}_per_s"] = size / min(times[key])
@@ -520,12 +617,13 @@ def profile_loop(loop: Callable[[], Any], top: int) -> str:
 # Reporting
 # --------------------------------------------------------------------------------------------
 
+
 def growth(rows: list[dict]) -> list[dict]:
     """Time per item at each size over the previous size, per scenario: about 1 when growth is linear."""
     out = []
     for key in dict.fromkeys(r["scenario"] for r in rows):
         mine = [r for r in rows if r["scenario"] == key]
-        for prev, cur in zip(mine, mine[1:]):
+        for prev, cur in itertools.pairwise(mine):
             if cur["engine_loop_s"] is None or prev["engine_loop_s"] is None:
                 continue
             entry = {"scenario": key, "title": cur["title"], "from": prev["items"], "to": cur["items"]}
@@ -551,52 +649,93 @@ def print_report(rows: list[dict], steps: list[dict], plan: list[Scenario]) -> s
         for text in scenario.criteria:
             lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip() and not ln.strip().startswith("#")]
             print("  - " + "\n    ".join(lines))
-    header = ("scenario", "items", "lists", "load s", "graph s", "engine loop s", "floor loop s", "engine dec/s",
-              "floor dec/s", "loop ratio", "decide() s", "floor full s", "full ratio", "mismatches")
+    header = (
+        "scenario",
+        "items",
+        "lists",
+        "load s",
+        "graph s",
+        "engine loop s",
+        "floor loop s",
+        "engine dec/s",
+        "floor dec/s",
+        "loop ratio",
+        "decide() s",
+        "floor full s",
+        "full ratio",
+        "mismatches",
+    )
     table = [header]
     for r in rows:
-        table.append((
-            r["title"], str(r["items"]), _fmt(r["lists"], "d"), f"{r['load_s']:.2f}", _fmt(r["graph_s"], ".3f"),
-            _fmt(r["engine_loop_s"], ".3f"), _fmt(r["floor_loop_s"], ".3f"),
-            _fmt(r["engine_loop_per_s"], ",.0f"), _fmt(r["floor_loop_per_s"], ",.0f"), _fmt(r["loop_ratio"], ".2f"),
-            _fmt(r["engine_decide_s"], ".3f"), _fmt(r["floor_decide_s"], ".3f"), _fmt(r["decide_ratio"], ".2f"),
-            "-" if r["mismatches"] is None else str(_bad(r)),
-        ))
+        table.append(
+            (
+                r["title"],
+                str(r["items"]),
+                _fmt(r["lists"], "d"),
+                f"{r['load_s']:.2f}",
+                _fmt(r["graph_s"], ".3f"),
+                _fmt(r["engine_loop_s"], ".3f"),
+                _fmt(r["floor_loop_s"], ".3f"),
+                _fmt(r["engine_loop_per_s"], ",.0f"),
+                _fmt(r["floor_loop_per_s"], ",.0f"),
+                _fmt(r["loop_ratio"], ".2f"),
+                _fmt(r["engine_decide_s"], ".3f"),
+                _fmt(r["floor_decide_s"], ".3f"),
+                _fmt(r["decide_ratio"], ".2f"),
+                "-" if r["mismatches"] is None else str(_bad(r)),
+            )
+        )
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     print()
     for k, row in enumerate(table):
-        print("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
+        print(
+            "  ".join(
+                cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
         if k == 0:
             print("  ".join("-" * w for w in widths))
-    print("(best of the runs; load = lint_paths with the scenario's reform, not part of any ratio; graph = Facts\n"
-          " and PolicyGraph, built once for the loops; decide() = the engine's whole call, graph and bills included;\n"
-          " floor full = a new PolicyGraph + the floor loop + the same bills; dec/s are for the loops)")
+    print(
+        "(best of the runs; load = lint_paths with the scenario's reform, not part of any ratio; graph = Facts\n"
+        " and PolicyGraph, built once for the loops; decide() = the engine's whole call, graph and bills included;\n"
+        " floor full = a new PolicyGraph + the floor loop + the same bills; dec/s are for the loops)"
+    )
 
     for r in rows:
         if r["error"]:
             print(f"{r['title']} at {r['items']} items: {r['error']}")
             continue
         counts = ", ".join(f"{k} {n}" for k, n in r["decisions"].items())
-        print(f"{r['title']} at {r['items']} items: {counts}; bills for {r['bills']} tier(s); "
-              f"criteria on {', '.join(r['gated_procedures'])}")
+        print(
+            f"{r['title']} at {r['items']} items: {counts}; bills for {r['bills']} tier(s); "
+            f"criteria on {', '.join(r['gated_procedures'])}"
+        )
         share = r["governing_est_s"] / r["engine_loop_s"]
-        print(f"  governing() alone: ~{r['governing_est_s']:.3f} s for all items (timed on {r['governing_sampled']}, "
-              f"scaled), about {share:.0%} of the engine loop")
+        print(
+            f"  governing() alone: ~{r['governing_est_s']:.3f} s for all items (timed on {r['governing_sampled']}, "
+            f"scaled), about {share:.0%} of the engine loop"
+        )
         if _bad(r):
-            print(f"  MISMATCH: {r['mismatches']} decisions, {r['clause_mismatches']} deciding clauses, "
-                  f"{r['full_mismatches']} decide() decisions differ; bills equal: {r['bills_equal']}")
+            print(
+                f"  MISMATCH: {r['mismatches']} decisions, {r['clause_mismatches']} deciding clauses, "
+                f"{r['full_mismatches']} decide() decisions differ; bills equal: {r['bills_equal']}"
+            )
             for example in r["examples"]:
                 print(f"    {example}")
         else:
-            print("  engine and floor agree on every item (decision, procedure, rule, clause, reason, devolve,"
-                  " money, people, term) and on the bills")
+            print(
+                "  engine and floor agree on every item (decision, procedure, rule, clause, reason, devolve,"
+                " money, people, term) and on the bills"
+            )
 
     if steps:
         print("\ngrowth of the time per item (linear growth gives about 1.00):")
         for s in steps:
-            print(f"  {s['title']:<17} {s['from']:>7} -> {s['to']:<7}  engine loop x{s['engine_loop']:.2f}   "
-                  f"floor loop x{s['floor_loop']:.2f}   decide() x{s['engine_decide']:.2f}   "
-                  f"floor full x{s['floor_decide']:.2f}")
+            print(
+                f"  {s['title']:<17} {s['from']:>7} -> {s['to']:<7}  engine loop x{s['engine_loop']:.2f}   "
+                f"floor loop x{s['floor_loop']:.2f}   decide() x{s['engine_decide']:.2f}   "
+                f"floor full x{s['floor_decide']:.2f}"
+            )
 
     for r in rows:
         if r.get("profile"):
@@ -611,16 +750,23 @@ def print_report(rows: list[dict], steps: list[dict], plan: list[Scenario]) -> s
         if r["loop_ratio"] is None:
             line = f"{scenario.title} at {largest} items: not measured ({r['error']})"
         else:
-            line = (f"{scenario.title} at {largest} items: engine/floor {r['loop_ratio']:.2f} "
-                    f"(full decide() {r['decide_ratio']:.2f})")
+            line = (
+                f"{scenario.title} at {largest} items: engine/floor {r['loop_ratio']:.2f} "
+                f"(full decide() {r['decide_ratio']:.2f})"
+            )
             if _bad(r):
                 line += f"; {_bad(r)} MISMATCHES between engine and floor"
         if scenario is plan[0]:
             if r["loop_ratio"] is None:
                 verdict = f"goal engine/floor <= {GOAL_RATIO:g} with the {line}"
             else:
-                met = ("not judged, engine and floor disagree" if _bad(r)
-                       else "met" if r["loop_ratio"] <= GOAL_RATIO else "NOT met")
+                met = (
+                    "not judged, engine and floor disagree"
+                    if _bad(r)
+                    else "met"
+                    if r["loop_ratio"] <= GOAL_RATIO
+                    else "NOT met"
+                )
                 verdict = f"goal engine/floor <= {GOAL_RATIO:g} with the {scenario.title}: {met} ({line})"
         else:
             print(line)
@@ -630,8 +776,11 @@ def print_report(rows: list[dict], steps: list[dict], plan: list[Scenario]) -> s
 
 def environment() -> dict:
     return {
-        "python": platform.python_version(), "implementation": platform.python_implementation(),
-        "platform": platform.platform(), "cpus": os.cpu_count(), "pyyaml": yaml.__version__,
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "pyyaml": yaml.__version__,
     }
 
 
@@ -639,24 +788,30 @@ def parse_date(text: str) -> str:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}")
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=parse_sizes, default=parse_sizes("100000"),
-                        help="item counts, comma-separated (default 100000)")
+    parser.add_argument(
+        "--sizes", type=parse_sizes, default=parse_sizes("100000"), help="item counts, comma-separated (default 100000)"
+    )
     parser.add_argument("--units", type=int, default=1000, help="units in every policy (default 1000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
-    parser.add_argument("--on", type=parse_date, default=DEFAULT_ON,
-                        help=f"date the grants are judged on (default {DEFAULT_ON})")
+    parser.add_argument(
+        "--on", type=parse_date, default=DEFAULT_ON, help=f"date the grants are judged on (default {DEFAULT_ON})"
+    )
     parser.add_argument("--keep", metavar="DIR", help="keep the generated policies and reforms in DIR")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON to FILE")
     parser.add_argument("--show", type=int, default=10, help="mismatches to print per size (default 10)")
-    parser.add_argument("--profile", type=int, default=0, metavar="N",
-                        help="cProfile one more engine loop with the H District rules at the largest size; "
-                             "print the top N functions")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="cProfile one more engine loop with the H District rules at the largest size; print the top N functions",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -664,8 +819,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--units must be at least {generate.MIN_UNITS}")
 
     env = environment()
-    print(f"python {env['python']} ({env['implementation']}), PyYAML {env['pyyaml']}, {env['cpus']} CPUs, "
-          f"{env['platform']}; grants on {args.on}", flush=True)
+    print(
+        f"python {env['python']} ({env['implementation']}), PyYAML {env['pyyaml']}, {env['cpus']} CPUs, "
+        f"{env['platform']}; grants on {args.on}",
+        flush=True,
+    )
     try:
         plan = scenarios()
     except (OSError, ValueError, yaml.YAMLError) as exc:
@@ -687,11 +845,20 @@ def main(argv: list[str] | None = None) -> int:
     steps = growth(rows)
     verdict = print_report(rows, steps, plan)
     if args.json:
-        report = {"environment": env, "units": args.units, "repeat": args.repeat, "seed": args.seed,
-                  "on": args.on, "goal_ratio": GOAL_RATIO,
-                  "scenarios": [{"key": s.key, "title": s.title, "source": s.source, "criteria": list(s.criteria)}
-                                for s in plan],
-                  "rows": rows, "growth": steps, "verdict": verdict}
+        report = {
+            "environment": env,
+            "units": args.units,
+            "repeat": args.repeat,
+            "seed": args.seed,
+            "on": args.on,
+            "goal_ratio": GOAL_RATIO,
+            "scenarios": [
+                {"key": s.key, "title": s.title, "source": s.source, "criteria": list(s.criteria)} for s in plan
+            ],
+            "rows": rows,
+            "growth": steps,
+            "verdict": verdict,
+        }
         Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 

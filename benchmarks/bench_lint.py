@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import json
 import os
 import platform
@@ -24,16 +25,16 @@ import tempfile
 import time
 import tracemalloc
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))  # measure the checkout's package, installed or not
 
-import yaml  # noqa: E402
-
 import generate  # noqa: E402
+import yaml  # noqa: E402
 
 try:
     Loader = yaml.CSafeLoader
@@ -94,14 +95,26 @@ def measure(size: int, args: argparse.Namespace, lint_paths: Callable | None, wo
     gen = generate.generate(policy_dir, items=size, units=args.units, seed=args.seed, clean=True)
     files = policy_files(policy_dir)
     row: dict[str, Any] = {
-        "items": size, "units": args.units, "files": len(files),
-        "bytes": sum(p.stat().st_size for p in files), "generate_s": gen.seconds,
-        "parse_s": None, "parse_gc_paused_s": None, "lint_s": None, "ratio": None, "ratio_gc_paused": None,
+        "items": size,
+        "units": args.units,
+        "files": len(files),
+        "bytes": sum(p.stat().st_size for p in files),
+        "generate_s": gen.seconds,
+        "parse_s": None,
+        "parse_gc_paused_s": None,
+        "lint_s": None,
+        "ratio": None,
+        "ratio_gc_paused": None,
         "lint_peak_bytes": None,
-        "max_rss_bytes": None, "findings": None, "findings_by_code": None,
+        "max_rss_bytes": None,
+        "findings": None,
+        "findings_by_code": None,
     }
-    print(f"  {size} items: generated {len(files)} files, {row['bytes'] / 2**20:.1f} MiB "
-          f"in {gen.seconds:.1f} s", file=sys.stderr, flush=True)
+    print(
+        f"  {size} items: generated {len(files)} files, {row['bytes'] / 2**20:.1f} MiB in {gen.seconds:.1f} s",
+        file=sys.stderr,
+        flush=True,
+    )
 
     parse_times, strict_times, lint_times = [], [], []
     result = None
@@ -115,8 +128,12 @@ def measure(size: int, args: argparse.Namespace, lint_paths: Callable | None, wo
             seconds, result = timed(lambda: lint_paths([str(policy_dir)]))
             lint_times.append(seconds)
         lint_note = f", lint {lint_times[-1]:.2f} s" if lint_times else ""
-        print(f"  run {run + 1}/{args.repeat}: parse {parse_times[-1]:.2f} s "
-              f"(gc paused {strict_times[-1]:.2f} s){lint_note}", file=sys.stderr, flush=True)
+        print(
+            f"  run {run + 1}/{args.repeat}: parse {parse_times[-1]:.2f} s "
+            f"(gc paused {strict_times[-1]:.2f} s){lint_note}",
+            file=sys.stderr,
+            flush=True,
+        )
     row["parse_s"] = min(parse_times)
     row["parse_gc_paused_s"] = min(strict_times)
 
@@ -145,10 +162,13 @@ def measure(size: int, args: argparse.Namespace, lint_paths: Callable | None, wo
 def growth(rows: list[dict]) -> list[dict]:
     """Time per item at each size over the previous size: about 1 when growth is linear."""
     out = []
-    for prev, cur in zip(rows, rows[1:]):
-        entry = {"from": prev["items"], "to": cur["items"],
-                 "parse": (cur["parse_s"] / cur["items"]) / (prev["parse_s"] / prev["items"]),
-                 "lint": None}
+    for prev, cur in itertools.pairwise(rows):
+        entry = {
+            "from": prev["items"],
+            "to": cur["items"],
+            "parse": (cur["parse_s"] / cur["items"]) / (prev["parse_s"] / prev["items"]),
+            "lint": None,
+        }
         if cur["lint_s"] is not None and prev["lint_s"] is not None:
             entry["lint"] = (cur["lint_s"] / cur["items"]) / (prev["lint_s"] / prev["items"])
         out.append(entry)
@@ -161,25 +181,48 @@ def _fmt(value: float | None, spec: str) -> str:
 
 def print_report(rows: list[dict], steps: list[dict], lint_error: str | None) -> str:
     """Print the table, the growth and the verdict; return the verdict line."""
-    header = ("items", "files", "MiB", "gen s", "parse s", "parse* s", "lint s", "lint/parse", "lint/parse*",
-              "lint peak MiB", "max RSS MiB", "findings")
+    header = (
+        "items",
+        "files",
+        "MiB",
+        "gen s",
+        "parse s",
+        "parse* s",
+        "lint s",
+        "lint/parse",
+        "lint/parse*",
+        "lint peak MiB",
+        "max RSS MiB",
+        "findings",
+    )
     table = [header]
     for r in rows:
-        table.append((
-            str(r["items"]), str(r["files"]), f"{r['bytes'] / 2**20:.1f}", f"{r['generate_s']:.2f}",
-            f"{r['parse_s']:.3f}", f"{r['parse_gc_paused_s']:.3f}", _fmt(r["lint_s"], ".3f"),
-            _fmt(r["ratio"], ".2f"), _fmt(r["ratio_gc_paused"], ".2f"),
-            _fmt(None if r["lint_peak_bytes"] is None else r["lint_peak_bytes"] / 2**20, ".1f"),
-            f"{r['max_rss_bytes'] / 2**20:.0f}", "-" if r["findings"] is None else str(r["findings"]),
-        ))
+        table.append(
+            (
+                str(r["items"]),
+                str(r["files"]),
+                f"{r['bytes'] / 2**20:.1f}",
+                f"{r['generate_s']:.2f}",
+                f"{r['parse_s']:.3f}",
+                f"{r['parse_gc_paused_s']:.3f}",
+                _fmt(r["lint_s"], ".3f"),
+                _fmt(r["ratio"], ".2f"),
+                _fmt(r["ratio_gc_paused"], ".2f"),
+                _fmt(None if r["lint_peak_bytes"] is None else r["lint_peak_bytes"] / 2**20, ".1f"),
+                f"{r['max_rss_bytes'] / 2**20:.0f}",
+                "-" if r["findings"] is None else str(r["findings"]),
+            )
+        )
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     print()
     for k, row in enumerate(table):
-        print("  ".join(cell.rjust(w) for cell, w in zip(row, widths)))
+        print("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)))
         if k == 0:
             print("  ".join("-" * w for w in widths))
-    print("(best of the runs; parse* is the parse with the cyclic garbage collector paused, as the linter\n"
-          " runs; max RSS is the process's peak so far, generation and parsing included)")
+    print(
+        "(best of the runs; parse* is the parse with the cyclic garbage collector paused, as the linter\n"
+        " runs; max RSS is the process's peak so far, generation and parsing included)"
+    )
 
     for r in rows:
         if r["findings_by_code"]:
@@ -197,8 +240,10 @@ def print_report(rows: list[dict], steps: list[dict], lint_error: str | None) ->
         verdict = f"lint unavailable ({lint_error}); parse baseline only"
     else:
         met = "met" if largest["ratio"] <= GOAL_RATIO else "NOT met"
-        verdict = (f"goal lint/parse <= {GOAL_RATIO:g} at {largest['items']} items: {met} "
-                   f"(ratio {largest['ratio']:.2f}; {largest['ratio_gc_paused']:.2f} against parse*)")
+        verdict = (
+            f"goal lint/parse <= {GOAL_RATIO:g} at {largest['items']} items: {met} "
+            f"(ratio {largest['ratio']:.2f}; {largest['ratio_gc_paused']:.2f} against parse*)"
+        )
     print()
     print(verdict)
     return verdict
@@ -206,9 +251,12 @@ def print_report(rows: list[dict], steps: list[dict], lint_error: str | None) ->
 
 def environment() -> dict:
     return {
-        "python": platform.python_version(), "implementation": platform.python_implementation(),
-        "platform": platform.platform(), "cpus": os.cpu_count(),
-        "pyyaml": yaml.__version__, "libyaml": getattr(yaml, "__with_libyaml__", False),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "pyyaml": yaml.__version__,
+        "libyaml": getattr(yaml, "__with_libyaml__", False),
         "loader": Loader.__name__,
     }
 
@@ -217,7 +265,7 @@ def parse_sizes(text: str) -> list[int]:
     try:
         sizes = [int(part) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a comma-separated list of integers: {text!r}")
+        raise argparse.ArgumentTypeError(f"not a comma-separated list of integers: {text!r}") from None
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError("sizes must be positive integers")
     return sorted(set(sizes))
@@ -225,16 +273,18 @@ def parse_sizes(text: str) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=parse_sizes, default=parse_sizes("1000,10000,100000"),
-                        help="item counts, comma-separated (default 1000,10000,100000)")
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=parse_sizes("1000,10000,100000"),
+        help="item counts, comma-separated (default 1000,10000,100000)",
+    )
     parser.add_argument("--units", type=int, default=1000, help="units in every policy (default 1000)")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs per measurement; the best counts (default 3)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument("--keep", metavar="DIR", help="keep the generated policies in DIR/items_N")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON to FILE")
-    parser.add_argument("--parse-only", action="store_true",
-                        help="measure generation and the parse baseline only")
+    parser.add_argument("--parse-only", action="store_true", help="measure generation and the parse baseline only")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -243,8 +293,10 @@ def main(argv: list[str] | None = None) -> int:
 
     lint_paths, lint_error = (None, "skipped (--parse-only)") if args.parse_only else load_lint()
     env = environment()
-    print(f"python {env['python']} ({env['implementation']}), PyYAML {env['pyyaml']} "
-          f"(libyaml {env['libyaml']}, {env['loader']}), {env['cpus']} CPUs, {env['platform']}")
+    print(
+        f"python {env['python']} ({env['implementation']}), PyYAML {env['pyyaml']} "
+        f"(libyaml {env['libyaml']}, {env['loader']}), {env['cpus']} CPUs, {env['platform']}"
+    )
     if lint_error:
         print(f"lint unavailable: {lint_error}")
 
@@ -258,9 +310,17 @@ def main(argv: list[str] | None = None) -> int:
     steps = growth(rows)
     verdict = print_report(rows, steps, lint_error)
     if args.json:
-        report = {"environment": env, "units": args.units, "repeat": args.repeat, "seed": args.seed,
-                  "goal_ratio": GOAL_RATIO, "lint_error": lint_error, "rows": rows, "growth": steps,
-                  "verdict": verdict}
+        report = {
+            "environment": env,
+            "units": args.units,
+            "repeat": args.repeat,
+            "seed": args.seed,
+            "goal_ratio": GOAL_RATIO,
+            "lint_error": lint_error,
+            "rows": rows,
+            "growth": steps,
+            "verdict": verdict,
+        }
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -63,10 +63,11 @@ import sys
 import time
 import tracemalloc
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -113,6 +114,7 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 # --------------------------------------------------------------------------------------------
 # The floor: record the run's draws, replay them
 # --------------------------------------------------------------------------------------------
+
 
 def _frozen(value: Any) -> Any:
     """A copy of an argument that later in-place changes by the engine cannot touch."""
@@ -190,7 +192,7 @@ def record(eng: SimpleNamespace, world: Any, months: int, seed: int) -> tuple[Re
 
 
 def replay_gens(rec: Recording, seed: int) -> dict[str, np.random.Generator]:
-    gens = dict(zip(("arrivals", "behaviour"), fresh(seed)))
+    gens = dict(zip(("arrivals", "behaviour"), fresh(seed), strict=True))
     for name, args, kwargs in rec.children:
         gens[name] = np.random.default_rng(*args, **kwargs)
     return gens
@@ -248,11 +250,17 @@ def draws_by_method(log: list) -> list[dict]:
 # Measurements
 # --------------------------------------------------------------------------------------------
 
+
 def counts_of(eng: SimpleNamespace, tally: Any) -> dict[str, int]:
     problems = tally.total("arisen")
     fabricated = tally.total("fabricated")
-    return {"problems": problems, "reports": tally.total("reports"), "genuine_reports": tally.total("genuine_reports"),
-            "fabricated": fabricated, "events": problems + fabricated}
+    return {
+        "problems": problems,
+        "reports": tally.total("reports"),
+        "genuine_reports": tally.total("genuine_reports"),
+        "fabricated": fabricated,
+        "events": problems + fabricated,
+    }
 
 
 def measure_scale(eng: SimpleNamespace, policy: Any, args: argparse.Namespace, scale: int, base_grids: int) -> dict:
@@ -272,27 +280,41 @@ def measure_scale(eng: SimpleNamespace, policy: Any, args: argparse.Namespace, s
     run_times, floor_times = [], []
     for k in range(args.repeat):
         gens = fresh(seed)
-        seconds, tally = timed(lambda: eng.run(world, months, *gens))
+        seconds, _tally = timed(lambda gens=gens: eng.run(world, months, *gens))
         run_times.append(seconds)
-        tally = gens = None
+        gens = None
         plan = replay_plan(rec, seed)
-        seconds, _ = timed(lambda: replay(plan))
+        seconds, _ = timed(lambda plan=plan: replay(plan))
         floor_times.append(seconds)
         plan = None
-        print(f"    run {k + 1}/{args.repeat}: run {run_times[-1]:.3f} s, floor {floor_times[-1]:.3f} s",
-              file=sys.stderr, flush=True)
+        print(
+            f"    run {k + 1}/{args.repeat}: run {run_times[-1]:.3f} s, floor {floor_times[-1]:.3f} s",
+            file=sys.stderr,
+            flush=True,
+        )
     run_s, floor_s = min(run_times), min(floor_times)
     draws = draws_by_method(log)
     return {
-        "scale": scale, "workers": world.grids, "months": months, **counts,
-        "run_s": run_s, "floor_s": floor_s, "ratio": run_s / floor_s,
-        "run_times": run_times, "floor_times": floor_times,
-        "events_per_s": counts["events"] / run_s, "problems_per_s": counts["problems"] / run_s,
+        "scale": scale,
+        "workers": world.grids,
+        "months": months,
+        **counts,
+        "run_s": run_s,
+        "floor_s": floor_s,
+        "ratio": run_s / floor_s,
+        "run_times": run_times,
+        "floor_times": floor_times,
+        "events_per_s": counts["events"] / run_s,
+        "problems_per_s": counts["problems"] / run_s,
         "reports_per_s": counts["reports"] / run_s,
         "us_per_worker_month": run_s / (world.grids * months) * 1e6,
         "floor_us_per_worker_month": floor_s / (world.grids * months) * 1e6,
-        "calls": len(log), "numbers": sum(d["numbers"] for d in draws), "draws": draws,
-        "replay_mismatches": mismatches, "state_mismatches": state_mismatches, "proxy_identical": identical,
+        "calls": len(log),
+        "numbers": sum(d["numbers"] for d in draws),
+        "draws": draws,
+        "replay_mismatches": mismatches,
+        "state_mismatches": state_mismatches,
+        "proxy_identical": identical,
         "streams": ["arrivals", "behaviour", *(name for name, _, _ in rec.children)],
     }
 
@@ -308,8 +330,15 @@ def measure_memory(eng: SimpleNamespace, world: Any, args: argparse.Namespace) -
         tally = eng.run(world, months, *gens)
         current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        rows.append({"months": months, "peak_bytes": peak - before, "kept_bytes": current - before,
-                     "tally_bytes": sum(int(v.nbytes) for v in vars(tally).values() if isinstance(v, np.ndarray)), "problems": int(tally.total("arisen"))})
+        rows.append(
+            {
+                "months": months,
+                "peak_bytes": peak - before,
+                "kept_bytes": current - before,
+                "tally_bytes": sum(int(v.nbytes) for v in vars(tally).values() if isinstance(v, np.ndarray)),
+                "problems": int(tally.total("arisen")),
+            }
+        )
         print(f"  memory: {months} months, peak {(peak - before) / 2**20:.1f} MiB", file=sys.stderr, flush=True)
         tally = gens = None
     first = rows[0]["peak_bytes"]
@@ -330,6 +359,7 @@ def memory_slope(rows: list[dict]) -> float | None:
 # --------------------------------------------------------------------------------------------
 # Profiles
 # --------------------------------------------------------------------------------------------
+
 
 def profile_functions(eng: SimpleNamespace, world: Any, months: int, seed: int, top: int) -> str:
     gens = fresh(seed)
@@ -391,12 +421,19 @@ def profile_lines(eng: SimpleNamespace, world: Any, months: int, seed: int) -> d
         sections[section_of.get(number, "?")] += seconds
     traced = sum(spent.values())
     return {
-        "total_s": total, "traced_s": traced,
-        "sections": sorted(({"section": s, "seconds": t, "share": t / traced} for s, t in sections.items()),
-                           key=lambda r: -r["seconds"]),
-        "lines": sorted(({"line": n, "seconds": t, "share": t / traced, "hits": hits[n],
-                          "source": source.get(n, "").strip()} for n, t in spent.items()),
-                        key=lambda r: -r["seconds"]),
+        "total_s": total,
+        "traced_s": traced,
+        "sections": sorted(
+            ({"section": s, "seconds": t, "share": t / traced} for s, t in sections.items()),
+            key=lambda r: -r["seconds"],
+        ),
+        "lines": sorted(
+            (
+                {"line": n, "seconds": t, "share": t / traced, "hits": hits[n], "source": source.get(n, "").strip()}
+                for n, t in spent.items()
+            ),
+            key=lambda r: -r["seconds"],
+        ),
     }
 
 
@@ -404,66 +441,137 @@ def profile_lines(eng: SimpleNamespace, world: Any, months: int, seed: int) -> d
 # Reporting
 # --------------------------------------------------------------------------------------------
 
+
 def table(header: tuple, rows: list[tuple]) -> None:
     body = [header, *rows]
     widths = [max(len(r[i]) for r in body) for i in range(len(header))]
     for k, row in enumerate(body):
-        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))))
         if k == 0:
             print("  ".join("-" * w for w in widths))
 
 
-def print_report(rows: list[dict], memory: list[dict], slope: float | None, profile: dict | None,
-                 args: argparse.Namespace) -> list[str]:
+def print_report(
+    rows: list[dict], memory: list[dict], slope: float | None, profile: dict | None, args: argparse.Namespace
+) -> list[str]:
     print()
-    table(("workers", "months", "problems", "reports", "fabricated", "events", "run s", "floor s", "ratio",
-           "events/s", "us/worker-month", "floor us/w-m", "draw calls", "numbers drawn"),
-          [(f"{r['workers']:,}", str(r["months"]), f"{r['problems']:,}", f"{r['reports']:,}", f"{r['fabricated']:,}",
-            f"{r['events']:,}", f"{r['run_s']:.3f}", f"{r['floor_s']:.3f}", f"{r['ratio']:.2f}",
-            f"{r['events_per_s']:,.0f}", f"{r['us_per_worker_month']:.2f}", f"{r['floor_us_per_worker_month']:.2f}",
-            f"{r['calls']:,}", f"{r['numbers']:,}") for r in rows])
-    print("(best of the runs; events = problems arisen + fabricated reports; floor = numpy replaying the run's\n"
-          " draws on fresh generators of the same seeds; ratio = run / floor)")
+    table(
+        (
+            "workers",
+            "months",
+            "problems",
+            "reports",
+            "fabricated",
+            "events",
+            "run s",
+            "floor s",
+            "ratio",
+            "events/s",
+            "us/worker-month",
+            "floor us/w-m",
+            "draw calls",
+            "numbers drawn",
+        ),
+        [
+            (
+                f"{r['workers']:,}",
+                str(r["months"]),
+                f"{r['problems']:,}",
+                f"{r['reports']:,}",
+                f"{r['fabricated']:,}",
+                f"{r['events']:,}",
+                f"{r['run_s']:.3f}",
+                f"{r['floor_s']:.3f}",
+                f"{r['ratio']:.2f}",
+                f"{r['events_per_s']:,.0f}",
+                f"{r['us_per_worker_month']:.2f}",
+                f"{r['floor_us_per_worker_month']:.2f}",
+                f"{r['calls']:,}",
+                f"{r['numbers']:,}",
+            )
+            for r in rows
+        ],
+    )
+    print(
+        "(best of the runs; events = problems arisen + fabricated reports; floor = numpy replaying the run's\n"
+        " draws on fresh generators of the same seeds; ratio = run / floor)"
+    )
     for r in rows:
-        check = "the same numbers" if r["replay_mismatches"] == 0 else \
-            f"{r['replay_mismatches']} CALLS DIFFER from the run's"
-        check += (f", every stream ending in the run's state ({', '.join(r['streams'])})" if not r["state_mismatches"]
-                  else f"; STREAMS {', '.join(r['state_mismatches'])} END IN ANOTHER STATE than in the run")
+        check = (
+            "the same numbers"
+            if r["replay_mismatches"] == 0
+            else f"{r['replay_mismatches']} CALLS DIFFER from the run's"
+        )
+        check += (
+            f", every stream ending in the run's state ({', '.join(r['streams'])})"
+            if not r["state_mismatches"]
+            else f"; STREAMS {', '.join(r['state_mismatches'])} END IN ANOTHER STATE than in the run"
+        )
         proxy = "identical to" if r["proxy_identical"] else "DIFFERENT from"
-        print(f"x{r['scale']} ({r['workers']:,} workers): the floor drew {check}; the recorded run's tally is "
-              f"{proxy} a plain run's; problems/s {r['problems_per_s']:,.0f}, reports/s {r['reports_per_s']:,.0f}; "
-              f"runs {', '.join(f'{t:.3f}' for t in r['run_times'])} s, "
-              f"floors {', '.join(f'{t:.3f}' for t in r['floor_times'])} s")
+        print(
+            f"x{r['scale']} ({r['workers']:,} workers): the floor drew {check}; the recorded run's tally is "
+            f"{proxy} a plain run's; problems/s {r['problems_per_s']:,.0f}, reports/s {r['reports_per_s']:,.0f}; "
+            f"runs {', '.join(f'{t:.3f}' for t in r['run_times'])} s, "
+            f"floors {', '.join(f'{t:.3f}' for t in r['floor_times'])} s"
+        )
     base = rows[0]
     print(f"\ndraws of the {base['months']}-month run at x{base['scale']} (per stream and method):")
-    table(("stream", "method", "calls", "numbers"),
-          [(d["stream"], d["method"], f"{d['calls']:,}", f"{d['numbers']:,}") for d in base["draws"]])
+    table(
+        ("stream", "method", "calls", "numbers"),
+        [(d["stream"], d["method"], f"{d['calls']:,}", f"{d['numbers']:,}") for d in base["draws"]],
+    )
     if len(rows) > 1:
-        print("\ntime per worker-month against x{0}: ".format(base["scale"]) + ", ".join(
-            f"x{r['scale']} {r['us_per_worker_month'] / base['us_per_worker_month']:.2f} "
-            f"(floor {r['floor_us_per_worker_month'] / base['floor_us_per_worker_month']:.2f})" for r in rows[1:]))
+        print(
+            "\ntime per worker-month against x{}: ".format(base["scale"])
+            + ", ".join(
+                f"x{r['scale']} {r['us_per_worker_month'] / base['us_per_worker_month']:.2f} "
+                f"(floor {r['floor_us_per_worker_month'] / base['floor_us_per_worker_month']:.2f})"
+                for r in rows[1:]
+            )
+        )
 
     if memory:
         print(f"\npeak traced memory of one run ({base['workers']:,} workers, tracemalloc):")
-        table(("months", "problems", "peak MiB", "ratio to first", "kept MiB", "tally KiB"),
-              [(str(m["months"]), f"{m['problems']:,}", f"{m['peak_bytes'] / 2**20:.2f}", f"{m['ratio']:.3f}",
-                f"{m['kept_bytes'] / 2**20:.3f}", f"{m['tally_bytes'] / 1024:.1f}") for m in memory])
+        table(
+            ("months", "problems", "peak MiB", "ratio to first", "kept MiB", "tally KiB"),
+            [
+                (
+                    str(m["months"]),
+                    f"{m['problems']:,}",
+                    f"{m['peak_bytes'] / 2**20:.2f}",
+                    f"{m['ratio']:.3f}",
+                    f"{m['kept_bytes'] / 2**20:.3f}",
+                    f"{m['tally_bytes'] / 1024:.1f}",
+                )
+                for m in memory
+            ],
+        )
         if slope is not None:
-            print(f"slope of the peak: {slope / 1024:+.1f} KiB per month (kept = what the run leaves allocated: its "
-                  f"result; tally = the result's arrays, one row per month)")
+            print(
+                f"slope of the peak: {slope / 1024:+.1f} KiB per month (kept = what the run leaves allocated: its "
+                f"result; tally = the result's arrays, one row per month)"
+            )
 
     if profile:
         print(f"\ncProfile of one {base['months']}-month run at x1 (by own time):")
         print(profile["functions"].rstrip())
         lines = profile["lines"]
-        print(f"\nline timer on engine.run: {lines['total_s']:.3f} s traced run, against the best untraced "
-              f"{base['run_s']:.3f} s ({lines['traced_s']:.3f} s in its lines, calls included); by section:")
-        table(("section", "s", "share"),
-              [(s["section"], f"{s['seconds']:.3f}", f"{s['share']:.1%}") for s in lines["sections"]])
+        print(
+            f"\nline timer on engine.run: {lines['total_s']:.3f} s traced run, against the best untraced "
+            f"{base['run_s']:.3f} s ({lines['traced_s']:.3f} s in its lines, calls included); by section:"
+        )
+        table(
+            ("section", "s", "share"),
+            [(s["section"], f"{s['seconds']:.3f}", f"{s['share']:.1%}") for s in lines["sections"]],
+        )
         print(f"\ntop {args.profile} lines:")
-        table(("line", "s", "share", "hits", "source"),
-              [(str(ln["line"]), f"{ln['seconds']:.4f}", f"{ln['share']:.1%}", str(ln["hits"]), ln["source"][:90])
-               for ln in lines["lines"][:args.profile]])
+        table(
+            ("line", "s", "share", "hits", "source"),
+            [
+                (str(ln["line"]), f"{ln['seconds']:.4f}", f"{ln['share']:.1%}", str(ln["hits"]), ln["source"][:90])
+                for ln in lines["lines"][: args.profile]
+            ],
+        )
 
     print()
     verdicts = []
@@ -471,16 +579,20 @@ def print_report(rows: list[dict], memory: list[dict], slope: float | None, prof
     met = "met" if r["ratio"] <= GOAL_RATIO else "NOT met"
     if r["replay_mismatches"] or r["state_mismatches"] or not r["proxy_identical"]:
         met = "not judged, the floor does not draw the run's numbers"
-    verdicts.append(f"goal run/floor <= {GOAL_RATIO:g} ({r['workers']:,} workers, {r['months']} months): {met} "
-                    f"(ratio {r['ratio']:.2f}: run {r['run_s']:.3f} s, floor {r['floor_s']:.3f} s; "
-                    f"{r['events_per_s']:,.0f} events/s)")
+    verdicts.append(
+        f"goal run/floor <= {GOAL_RATIO:g} ({r['workers']:,} workers, {r['months']} months): {met} "
+        f"(ratio {r['ratio']:.2f}: run {r['run_s']:.3f} s, floor {r['floor_s']:.3f} s; "
+        f"{r['events_per_s']:,.0f} events/s)"
+    )
     if memory:
         worst = max(memory, key=lambda m: m["ratio"])
         peaks = ", ".join(f"{m['peak_bytes'] / 2**20:.1f}" for m in memory)
         met = "met" if worst["ratio"] <= GOAL_MEMORY else "NOT met"
-        verdicts.append(f"goal memory does not grow with months (every peak <= {GOAL_MEMORY:g} x the "
-                        f"{memory[0]['months']}-month peak): {met} (largest ratio {worst['ratio']:.3f} at "
-                        f"{worst['months']} months; peaks {peaks} MiB)")
+        verdicts.append(
+            f"goal memory does not grow with months (every peak <= {GOAL_MEMORY:g} x the "
+            f"{memory[0]['months']}-month peak): {met} (largest ratio {worst['ratio']:.3f} at "
+            f"{worst['months']} months; peaks {peaks} MiB)"
+        )
     for v in verdicts:
         print(v)
     return verdicts
@@ -489,10 +601,15 @@ def print_report(rows: list[dict], memory: list[dict], slope: float | None, prof
 def checkout() -> str:
     """The commit measured, and whether policyengine/simulate differs from it in the working tree."""
     try:
-        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "policyengine/simulate"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--", "policyengine/simulate"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown (no git)"
     if not head:
@@ -501,23 +618,28 @@ def checkout() -> str:
 
 
 def environment() -> dict:
-    return {"python": platform.python_version(), "implementation": platform.python_implementation(),
-            "platform": platform.platform(), "cpus": os.cpu_count(), "numpy": np.__version__,
-            "checkout": checkout()}
+    return {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "numpy": np.__version__,
+        "checkout": checkout(),
+    }
 
 
 def parse_date(text: str) -> str:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}")
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
 def parse_ints(text: str) -> list[int]:
     try:
         values = [int(v) for v in text.split(",") if v.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected comma-separated integers: {text!r}")
+        raise argparse.ArgumentTypeError(f"expected comma-separated integers: {text!r}") from None
     if not values or any(v < 1 for v in values):
         raise argparse.ArgumentTypeError(f"expected positive integers: {text!r}")
     return values
@@ -526,27 +648,44 @@ def parse_ints(text: str) -> list[int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--policy", default=str(DEFAULT_POLICY), help="policy directory (default policies/h_district)")
-    parser.add_argument("--on", type=parse_date, default=DEFAULT_ON,
-                        help=f"date the grants are judged on (default {DEFAULT_ON})")
+    parser.add_argument(
+        "--on", type=parse_date, default=DEFAULT_ON, help=f"date the grants are judged on (default {DEFAULT_ON})"
+    )
     parser.add_argument("--months", type=int, default=26, help="months of the timed run (default 26)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement; the best counts (default 5)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"root seed (default {DEFAULT_SEED})")
-    parser.add_argument("--scales", type=parse_ints, default=[1, 4],
-                        help="multiples of the policy's grids to time (default 1,4; the first is the goal's)")
-    parser.add_argument("--memory-months", type=parse_ints, default=[12, 26, 52, 104],
-                        help="run lengths for the memory peaks (default 12,26,52,104)")
+    parser.add_argument(
+        "--scales",
+        type=parse_ints,
+        default=[1, 4],
+        help="multiples of the policy's grids to time (default 1,4; the first is the goal's)",
+    )
+    parser.add_argument(
+        "--memory-months",
+        type=parse_ints,
+        default=[12, 26, 52, 104],
+        help="run lengths for the memory peaks (default 12,26,52,104)",
+    )
     parser.add_argument("--no-memory", action="store_true", help="skip the memory peaks")
-    parser.add_argument("--profile", type=int, default=0, metavar="N",
-                        help="also profile one run at x1: cProfile top N functions and a line timer on engine.run")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also profile one run at x1: cProfile top N functions and a line timer on engine.run",
+    )
     parser.add_argument("--json", metavar="FILE", help="also write every figure as JSON to FILE")
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.months < 1 or args.seed < 0:
         parser.error("--repeat and --months must be at least 1, --seed non-negative")
 
     env = environment()
-    print(f"python {env['python']} ({env['implementation']}), numpy {env['numpy']}, {env['cpus']} CPUs, "
-          f"{env['platform']}; {args.policy}, grants on {args.on}, seed {args.seed}; "
-          f"checkout {env['checkout']}", flush=True)
+    print(
+        f"python {env['python']} ({env['implementation']}), numpy {env['numpy']}, {env['cpus']} CPUs, "
+        f"{env['platform']}; {args.policy}, grants on {args.on}, seed {args.seed}; "
+        f"checkout {env['checkout']}",
+        flush=True,
+    )
     eng, error = load_engine()
     if eng is None:
         print(f"goal run/floor <= {GOAL_RATIO:g}: not measured (policyengine.simulate unavailable: {error})")
@@ -555,28 +694,47 @@ def main(argv: list[str] | None = None) -> int:
         load_s, policy = timed(lambda: eng.load_policy([args.policy], args.on))
         world_s, world = timed(lambda: eng.build_world(policy, args.on))
     except Exception as exc:  # a located InputError, or a half-edited package
-        print(f"goal run/floor <= {GOAL_RATIO:g}: not measured "
-              f"(the world cannot be built: {type(exc).__name__}: {exc})")
+        print(
+            f"goal run/floor <= {GOAL_RATIO:g}: not measured (the world cannot be built: {type(exc).__name__}: {exc})"
+        )
         return 0
-    print(f"loaded the policy in {load_s:.3f} s, built the world in {world_s:.3f} s: {world.grids:,} grids, "
-          f"{len(world.kinds)} kinds of problem, levels {' > '.join(world.levels)}, quota {world.quota:g}", flush=True)
+    print(
+        f"loaded the policy in {load_s:.3f} s, built the world in {world_s:.3f} s: {world.grids:,} grids, "
+        f"{len(world.kinds)} kinds of problem, levels {' > '.join(world.levels)}, quota {world.quota:g}",
+        flush=True,
+    )
 
     rows = [measure_scale(eng, policy, args, scale, world.grids) for scale in args.scales]
     profile = None
     if args.profile:
-        profile = {"functions": profile_functions(eng, world, args.months, args.seed, args.profile),
-                   "lines": profile_lines(eng, world, args.months, args.seed)}
+        profile = {
+            "functions": profile_functions(eng, world, args.months, args.seed, args.profile),
+            "lines": profile_lines(eng, world, args.months, args.seed),
+        }
     memory = [] if args.no_memory else measure_memory(eng, world, args)
     slope = memory_slope(memory)
     max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     verdicts = print_report(rows, memory, slope, profile, args)
     print(f"(max RSS of the process so far: {max_rss:.0f} MiB, a ceiling that includes the recorded draws' arguments)")
     if args.json:
-        report = {"environment": env, "policy": args.policy, "on": args.on, "seed": args.seed, "months": args.months,
-                  "repeat": args.repeat, "goal_ratio": GOAL_RATIO, "goal_memory": GOAL_MEMORY,
-                  "load_s": load_s, "world_s": world_s, "rows": rows, "memory": memory,
-                  "memory_slope_bytes_per_month": slope, "max_rss_mib": max_rss,
-                  "profile": profile, "verdicts": verdicts}
+        report = {
+            "environment": env,
+            "policy": args.policy,
+            "on": args.on,
+            "seed": args.seed,
+            "months": args.months,
+            "repeat": args.repeat,
+            "goal_ratio": GOAL_RATIO,
+            "goal_memory": GOAL_MEMORY,
+            "load_s": load_s,
+            "world_s": world_s,
+            "rows": rows,
+            "memory": memory,
+            "memory_slope_bytes_per_month": slope,
+            "max_rss_mib": max_rss,
+            "profile": profile,
+            "verdicts": verdicts,
+        }
         Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import weakref
 from datetime import date
 
-from .decisions import (ADMITTED, CONDITIONAL, REJECTED, UNDECIDED, UNGOVERNED, UNREVIEWED, Admissions, Bill,
-                        Decision)
+from .decisions import ADMITTED, CONDITIONAL, REJECTED, UNDECIDED, UNGOVERNED, UNREVIEWED, Admissions, Bill, Decision
 from .graph import PolicyGraph
 from .model import Item, Policy
 from .rules.check import CompiledRules
 from .rules.facts import Facts
+
 
 class Governance:
     """Which procedures govern which item, indexed once: lists holding each item, procedures per tier."""
@@ -37,8 +37,11 @@ class Governance:
     def governing(self, item: Item, on: str | None = None) -> list[str]:
         """The procedures that govern an item, in declared order; with `on`, only those in force that day."""
         holding = self.holding.get(item.id, set())
-        return [adm.id for adm in self.by_tier.get(item.tier, ())
-                if (not adm.lists or holding & set(adm.lists)) and adm.in_force(on)]
+        return [
+            adm.id
+            for adm in self.by_tier.get(item.tier, ())
+            if (not adm.lists or holding & set(adm.lists)) and adm.in_force(on)
+        ]
 
 
 _INDEXES: dict[int, tuple[weakref.ref, Governance]] = {}  # id(policy) -> (the policy, its index)
@@ -60,8 +63,14 @@ def governing(policy: Policy, item: Item, on: str | None = None) -> list[str]:
     return governance_of(policy).governing(item, on)
 
 
-def decide_item(policy: Policy, rules: CompiledRules, facts: Facts, item: Item,
-                governance: Governance | None = None, on: str | None = None) -> Decision:
+def decide_item(
+    policy: Policy,
+    rules: CompiledRules,
+    facts: Facts,
+    item: Item,
+    governance: Governance | None = None,
+    on: str | None = None,
+) -> Decision:
     """One item's decision on date `on` (default: the date the facts were built for)."""
     procedures = (governance or governance_of(policy)).governing(item, on or facts.on)
     if not procedures:
@@ -75,9 +84,17 @@ def decide_item(policy: Policy, rules: CompiledRules, facts: Facts, item: Item,
                 return Decision(item.id, item.tier, REJECTED, procedure, rule.name, outcome.reason)
             if outcome.kind == "admit":
                 return Decision(item.id, item.tier, ADMITTED, procedure, rule.name)
-            return Decision(item.id, item.tier, CONDITIONAL, procedure, rule.name,
-                            devolve=tuple(sorted(outcome.devolve)), money=outcome.money, people=outcome.people,
-                            term_days=outcome.term_days)
+            return Decision(
+                item.id,
+                item.tier,
+                CONDITIONAL,
+                procedure,
+                rule.name,
+                devolve=tuple(sorted(outcome.devolve)),
+                money=outcome.money,
+                people=outcome.people,
+                term_days=outcome.term_days,
+            )
     return Decision(item.id, item.tier, REJECTED, procedures[0], None, UNDECIDED)
 
 
@@ -101,5 +118,19 @@ def decide(policy: Policy, rules: CompiledRules, on: str | None = None) -> Admis
     return Admissions(decisions, [bills[t] for t in sorted(bills)])
 
 
-__all__ = ["ADMITTED", "CONDITIONAL", "REJECTED", "UNREVIEWED", "UNDECIDED", "UNGOVERNED", "Admissions", "Bill",
-           "Decision", "Governance", "governance_of", "governing", "decide_item", "decide"]
+__all__ = [
+    "ADMITTED",
+    "CONDITIONAL",
+    "REJECTED",
+    "UNDECIDED",
+    "UNGOVERNED",
+    "UNREVIEWED",
+    "Admissions",
+    "Bill",
+    "Decision",
+    "Governance",
+    "decide",
+    "decide_item",
+    "governance_of",
+    "governing",
+]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from .config import STRUCTURAL
 from .diagnostics import Finding
@@ -47,9 +47,15 @@ def render(findings: list[Finding]) -> str:
     structural error: a policy that could not be read as written was not checked, and a baseline
     must not let it pass."""
     findings = [f for f in findings if f.code not in STRUCTURAL]
-    entries = [{"fingerprint": fp, "code": f.code, "subject": f"{f.subject.kind}:{f.subject.id}",
-                "message": f.identity or f.message}
-               for fp, f in zip(fingerprints(findings), findings)]
+    entries = [
+        {
+            "fingerprint": fp,
+            "code": f.code,
+            "subject": f"{f.subject.kind}:{f.subject.id}",
+            "message": f.identity or f.message,
+        }
+        for fp, f in zip(fingerprints(findings), findings, strict=True)
+    ]
     entries.sort(key=lambda e: (e["code"], e["subject"], e["fingerprint"]))
     doc = {"version": VERSION, "tool": "policyengine", "findings": entries}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

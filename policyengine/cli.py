@@ -39,8 +39,7 @@ def main() -> None:
     """
 
 
-for command in (lint, explain, graph, admit, diff, simulate, test_command, schema, bundled, report, why,
-                generate_docs):
+for command in (lint, explain, graph, admit, diff, simulate, test_command, schema, bundled, report, why, generate_docs):
     main.add_command(command)
 
 
@@ -55,9 +54,12 @@ def run() -> None:
     except Exception as error:  # pragma: no cover - only a bug gets here
         if os.environ.get("POLICYENGINE_DEBUG"):
             raise
-        click.echo(f"policyengine: internal error: {type(error).__name__}: {error} "
-                   "(rerun with POLICYENGINE_DEBUG=1 for the traceback, and please report it)", err=True)
+        click.echo(
+            f"policyengine: internal error: {type(error).__name__}: {error} "
+            "(rerun with POLICYENGINE_DEBUG=1 for the traceback, and please report it)",
+            err=True,
+        )
         sys.exit(3)
 
 
-__all__ = ["main", "run", "data_dir"]
+__all__ = ["data_dir", "main", "run"]

@@ -30,7 +30,7 @@ def resolve(paths: tuple[str, ...]) -> list[str]:
     bundled = bundled_policies()
     for p in paths:
         if p.startswith(BUNDLED_PREFIX):
-            name = p[len(BUNDLED_PREFIX):]
+            name = p[len(BUNDLED_PREFIX) :]
             if name not in bundled:
                 available = Listed(tuple(bundled)) if bundled else msg("cli.none")
                 raise InputError.of("cli.no_bundled", name=name, available=available)
@@ -53,6 +53,7 @@ def cannot_write(where, error: OSError) -> InputError:
     """An OSError while writing `where`, in both languages: common causes by their errno, anything
     else with the system's own (English) text framed as such."""
     import errno as errno_names
+
     name = errno_names.errorcode.get(error.errno or 0, "")
     if name in _ERRNO:
         reason = msg(f"cli.errno.{name}")
@@ -83,16 +84,19 @@ def use_color(ctx_flag: bool | None) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-REFORM = click.option("--reform", "reform", type=click.Path(dir_okay=False),
-                      help="A reform file: lint its baseline with the reform applied.")
+REFORM = click.option(
+    "--reform",
+    "reform",
+    type=click.Path(dir_okay=False),
+    help="A reform file: lint its baseline with the reform applied.",
+)
 
 
 def bundled_path(name: str) -> str:
     return resolve((name,))[0]
 
 
-def config_for(paths: tuple[str, ...], reform: str | None, config_path: str | None = None,
-               isolated: bool = False):
+def config_for(paths: tuple[str, ...], reform: str | None, config_path: str | None = None, isolated: bool = False):
     """The configuration a command runs with: `--config FILE`, else the nearest policyengine.toml or
     [tool.policyengine] from the first linted path upward (from the reform file when no path is
     given, from the current directory for a bundled policy), else the defaults."""

@@ -11,9 +11,10 @@ import difflib
 import os
 import re
 import tomllib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from .checks import CATALOGUE
 from .diagnostics import Severity
@@ -45,8 +46,9 @@ class Config:
         if code in STRUCTURAL:
             return True
         if is_custom(code):  # selected by prefix: the catalogue does not list users' codes
-            return ((self.select is None or any(code.startswith(p) for p in self.select if p.startswith("PE9")))
-                    and not any(code.startswith(p) for p in self.ignore if p.startswith("PE9")))
+            return (
+                self.select is None or any(code.startswith(p) for p in self.select if p.startswith("PE9"))
+            ) and not any(code.startswith(p) for p in self.ignore if p.startswith("PE9"))
         return (self.select is None or code in self.select) and code not in self.ignore
 
     def severity_of(self, code: str, default: str | None = None) -> Severity:
@@ -142,8 +144,9 @@ def from_mapping(data: Mapping[str, Any], where: str | _Where) -> Config:
     if unknown:
         hint = difflib.get_close_matches(unknown[0], sorted(KEYS), n=1)
         did = msg("config.did_you_mean", guess=hint[0]) if hint else ""
-        raise where.error((unknown[0],), msg("config.unknown_key", key=unknown[0], known=", ".join(sorted(KEYS)),
-                                             hint=did))
+        raise where.error(
+            (unknown[0],), msg("config.unknown_key", key=unknown[0], known=", ".join(sorted(KEYS)), hint=did)
+        )
     severity = {}
     for raw, level in _table(data, "severity", where).items():
         code = raw.upper()
@@ -170,8 +173,9 @@ def from_mapping(data: Mapping[str, Any], where: str | _Where) -> Config:
         raise where.error(("fail-level",), msg("config.bad_fail_level", level=fail)) from None
     select = _expand(_codes_value(data["select"], "select", where), "select", where) if "select" in data else None
     ignore = _expand(_codes_value(data.get("ignore", []), "ignore", where), "ignore", where)
-    return Config(select=select, ignore=ignore, severity=severity,
-                  thresholds=thresholds, fail_level=fail_level, source=where.name)
+    return Config(
+        select=select, ignore=ignore, severity=severity, thresholds=thresholds, fail_level=fail_level, source=where.name
+    )
 
 
 def load_config(path: str | Path) -> Config:
@@ -275,7 +279,7 @@ def locate_key(text: str, keys: tuple[str, ...], path: str, value: str | None = 
         if depth > best[0]:
             best = (depth, Span(path, number, len(line) - len(line.lstrip()) + 1))
         if depth == len(full) and depth < len(keys):  # an inline table or array: look inside the value
-            rest = line[key.end():]
+            rest = line[key.end() :]
             for name in keys[depth:]:
                 found = re.search(r"(?<![\w-])[\"']?" + re.escape(name) + r"[\"']?\s*=", rest)
                 if not found:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any, Mapping
+from typing import Any
 
 from .messages.core import Message
 from .span import Span
@@ -20,7 +21,7 @@ class Severity(IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> "Severity":
+    def parse(cls, text: str) -> Severity:
         return cls[text.upper()]
 
 
@@ -60,5 +61,12 @@ class Finding:
     identity: str = field(default="", compare=False)
 
     def sort_key(self) -> tuple:
-        return (self.span.file, self.span.line, self.span.column, self.code, self.subject.kind,
-                self.subject.id, self.message)
+        return (
+            self.span.file,
+            self.span.line,
+            self.span.column,
+            self.code,
+            self.subject.kind,
+            self.subject.id,
+            self.message,
+        )

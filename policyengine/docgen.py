@@ -39,15 +39,20 @@ def thresholds_cell(check: Check) -> str:
 
 def index_table() -> str:
     rows = ["| code | name | zh | default severity | thresholds (default) | finds |", "|---|---|---|---|---|---|"]
-    rows += [f"| [{c.code}](checks/{c.code}.md) | {c.name} | {c.zh} | {c.severity.label} | {_cell(thresholds_cell(c))} "
-             f"| {_cell(c.finds)} |" for c in CHECKS]
+    rows += [
+        f"| [{c.code}](checks/{c.code}.md) | {c.name} | {c.zh} | {c.severity.label} | {_cell(thresholds_cell(c))} "
+        f"| {_cell(c.finds)} |"
+        for c in CHECKS
+    ]
     return "\n".join(rows) + "\n"
 
 
 def where_table() -> str:
     rows = ["| code | one finding per | at | reads | reported by |", "|---|---|---|---|---|"]
-    rows += [f"| {c.code} | {_cell(c.per)} | {_cell(c.at)} | {_cell(c.reads)} | {c.found_by or 'its check'} |"
-             for c in CHECKS]
+    rows += [
+        f"| {c.code} | {_cell(c.per)} | {_cell(c.at)} | {_cell(c.reads)} | {c.found_by or 'its check'} |"
+        for c in CHECKS
+    ]
     return "\n".join(rows) + "\n"
 
 
@@ -81,8 +86,11 @@ def pages(root: Path) -> dict[Path, str]:
 
 def stale(root: Path) -> list[Path]:
     """The generated pages that differ from what is written, and check pages of no check."""
-    found = [path for path, text in pages(root).items()
-             if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != text]
+    found = [
+        path
+        for path, text in pages(root).items()
+        if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != text
+    ]
     known = {f"{c.code}.md" for c in CHECKS}
     found += [p.relative_to(root) for p in sorted((root / CHECK_PAGES).glob("*.md")) if p.name not in known]
     return found

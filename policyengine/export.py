@@ -20,8 +20,10 @@ def _clean(attrs: dict) -> dict:
 
 
 def _sorted_edges(g: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
-    return sorted(((u, v, _clean(d)) for u, v, d in g.edges(data=True)),
-                  key=lambda e: (e[0], e[1], json.dumps(e[2], sort_keys=True, default=str)))
+    return sorted(
+        ((u, v, _clean(d)) for u, v, d in g.edges(data=True)),
+        key=lambda e: (e[0], e[1], json.dumps(e[2], sort_keys=True, default=str)),
+    )
 
 
 def canonical(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -34,9 +36,12 @@ def canonical(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def to_json(g: nx.MultiDiGraph) -> str:
-    data = {"version": 1, "directed": True,
-            "nodes": [{**_clean(g.nodes[n]), "id": n} for n in sorted(g.nodes)],
-            "edges": [{"source": u, "target": v, **d} for u, v, d in _sorted_edges(g)]}
+    data = {
+        "version": 1,
+        "directed": True,
+        "nodes": [{**_clean(g.nodes[n]), "id": n} for n in sorted(g.nodes)],
+        "edges": [{"source": u, "target": v, **d} for u, v, d in _sorted_edges(g)],
+    }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -50,12 +55,21 @@ def _dot_id(text: str) -> str:
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-SHAPES = {"tier": "box3d", "unit": "box", "item": "note", "power": "diamond", "list": "folder",
-          "assessment": "hexagon", "duty": "component", "category": "tab", "admission": "septagon"}
+SHAPES = {
+    "tier": "box3d",
+    "unit": "box",
+    "item": "note",
+    "power": "diamond",
+    "list": "folder",
+    "assessment": "hexagon",
+    "duty": "component",
+    "category": "tab",
+    "admission": "septagon",
+}
 
 
 def to_dot(g: nx.MultiDiGraph) -> str:
-    lines = ["digraph policy {", "  rankdir=LR;", "  node [fontname=\"Helvetica\"];"]
+    lines = ["digraph policy {", "  rankdir=LR;", '  node [fontname="Helvetica"];']
     for n in sorted(g.nodes):
         kind = g.nodes[n].get("kind", n.split(":", 1)[0])
         lines.append(f"  {_dot_id(n)} [shape={SHAPES.get(kind, 'ellipse')}];")

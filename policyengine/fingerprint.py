@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import PurePath
-from typing import Iterable
 
 from .checks import CATALOGUE
-from .messages.catalogue import render
 from .diagnostics import Finding, Violation
+from .messages.catalogue import render
 
 # message fields that hold a position (PE003's "first at line 12", "first defined at a.yaml:3:5")
 POSITIONAL = ("line", "first")

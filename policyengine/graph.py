@@ -6,9 +6,10 @@ the queries checks need, memoised, so that a check over 100,000 items stays line
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from datetime import date
 from functools import cached_property
-from typing import Iterable
 
 import networkx as nx
 
@@ -109,15 +110,17 @@ def _workflow(g: nx.MultiDiGraph, policy: Policy) -> None:
     if not policy.workflow:
         return
     chain = policy.workflow.escalation
-    for low, high in zip(chain, chain[1:]):
+    for low, high in itertools.pairwise(chain):
         g.add_edge(node("tier", low), node("tier", high), kind="escalates_to")
     for rule in policy.workflow.returns:
         # `assigned_tier` returns to whichever lower tier the item sits at: an edge to each tier below
-        targets = [rule.to] if rule.to != "assigned_tier" else [
-            t for t in policy.tiers if _below(policy, t, rule.from_tier)]
+        targets = (
+            [rule.to] if rule.to != "assigned_tier" else [t for t in policy.tiers if _below(policy, t, rule.from_tier)]
+        )
         for target in targets:
-            g.add_edge(node("tier", rule.from_tier), node("tier", target), kind="returns_to", to=rule.to,
-                       basis=rule.basis)
+            g.add_edge(
+                node("tier", rule.from_tier), node("tier", target), kind="returns_to", to=rule.to, basis=rule.basis
+            )
     for d in policy.workflow.dispatch:
         for u in d.to:
             g.add_edge(node("tier", d.from_tier), node("unit", u), kind="dispatches_to")
@@ -263,15 +266,18 @@ class PolicyGraph:
 
     def coordination(self, tier: str) -> list[dict]:
         """The coordination grants held at `tier` (by the tier or a unit of its own at it)."""
+
         def compute() -> list[dict]:
             holders = [node("tier", tier)] + [node("unit", u) for u in self.own_units_at(tier)]
             return [d for h in holders for d in self._holdings.get(h, {}).get("coordination", ())]
+
         return self.memo(("coordination", tier), compute)
 
     def own_units_at(self, tier: str) -> tuple[str, ...]:
         """Units at `tier` that are its own, not seconded from elsewhere (`sent_by`)."""
-        return self.memo(("own", tier), lambda: tuple(u for u in self.units_at(tier)
-                                                       if not self.policy.units[u].sent_by))
+        return self.memo(
+            ("own", tier), lambda: tuple(u for u in self.units_at(tier) if not self.policy.units[u].sent_by)
+        )
 
     def reaches(self, grant: dict, unit: str) -> bool:
         target = self.policy.units.get(unit)
@@ -283,8 +289,10 @@ class PolicyGraph:
         return scope is not None and (target.tier == scope or self.is_below(target.tier, scope))
 
     def dispatchable(self, tier: str) -> tuple[str, ...]:
-        return self.memo(("dispatch", tier), lambda: tuple(
-            v.split(":", 1)[1] for _, v, _ in self._edges(node("tier", tier), "dispatches_to")))
+        return self.memo(
+            ("dispatch", tier),
+            lambda: tuple(v.split(":", 1)[1] for _, v, _ in self._edges(node("tier", tier), "dispatches_to")),
+        )
 
     # -- authority dimensions ---------------------------------------------------------------------
     @cached_property
@@ -317,8 +325,10 @@ class PolicyGraph:
     @cached_property
     def authority(self) -> dict[str, float]:
         """Per tier: mean over the four dimensions of the best level held at that tier, in [0, 1]."""
-        return {t: sum(levels.get(dim, 0.0) for dim in DIMENSIONS) / len(DIMENSIONS)
-                for t, levels in self._levels[0].items()}
+        return {
+            t: sum(levels.get(dim, 0.0) for dim in DIMENSIONS) / len(DIMENSIONS)
+            for t, levels in self._levels[0].items()
+        }
 
     # -- responsibility ---------------------------------------------------------------------------
     def origin_of(self, item: Item) -> str | None:
@@ -330,19 +340,29 @@ class PolicyGraph:
     def settles(self, tier: str, needed: frozenset[str]) -> bool:
         """Whether an event needing `needed` can be settled at `tier`: the tier's own grants, or one unit
         at it or dispatchable from it, hold every power needed (seconded units included: they act)."""
+
         def compute() -> bool:
             if needed <= self.tier_own_powers(tier):
                 return True
             candidates = self.units_at(tier) + self.dispatchable(tier)
             return any(needed <= self.unit_powers(u) for u in candidates)
+
         settled: bool = self.memo(("settles", tier, needed), compute)
         return settled
 
     def hours_per_person(self, tier: str) -> float | None:
         """The working hours a person at `tier` gives a month, as the first of its units that says."""
+
         def compute() -> float | None:
-            return next((u.hours_per_person_month for u in map(self.policy.units.get, self.units_at(tier))
-                         if u is not None and u.hours_per_person_month), None)
+            return next(
+                (
+                    u.hours_per_person_month
+                    for u in map(self.policy.units.get, self.units_at(tier))
+                    if u is not None and u.hours_per_person_month
+                ),
+                None,
+            )
+
         hours: float | None = self.memo(("hours-per-person", tier), compute)
         return hours
 
@@ -351,10 +371,10 @@ class PolicyGraph:
         """Per tier, the items assigned to it and the items its lists state beyond those (PE105's load
         is their sum; the report's pyramid draws the same)."""
         policy = self.policy
-        assigned = {t: 0 for t in policy.tiers}
+        assigned = dict.fromkeys(policy.tiers, 0)
         for item in policy.items.values():
             assigned[item.tier] = assigned.get(item.tier, 0) + 1
-        stated = {t: 0 for t in policy.tiers}
+        stated = dict.fromkeys(policy.tiers, 0)
         items = policy.items
         for lst in policy.lists.values():
             if lst.stated_items is not None and lst.kind != "returned":  # 上收事项 left the tier
@@ -370,5 +390,3 @@ class PolicyGraph:
             if self.tier_of(r.assessed) == tier and r.assessor not in found:
                 found.append(r.assessor)
         return sorted(found)
-
-

@@ -8,35 +8,34 @@ from __future__ import annotations
 
 import gc
 import os
-from datetime import date
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Callable, Iterable
+from datetime import date
 
 from . import suppressions
 from .build import build
 from .checks import CATALOGUE, REGISTRY
 from .checks.context import Context
 from .checks.custom import custom_findings
-from .messages.catalogue import render
 from .config import STRUCTURAL, Config
-from .diagnostics import Finding, Severity, Violation
-from .fingerprint import identity
+from .diagnostics import Finding, Violation
 from .errors import InputError
+from .fingerprint import identity
 from .graph import PolicyGraph
 from .loader import load_paths
-from .source import SourceFile
-from .reform import apply_reform, read_reform
+from .messages.catalogue import render
 from .model import Policy
+from .reform import apply_reform, read_reform
 from .result import LintResult
 from .rules.check import CompiledRules, compile_policy_rules
 from .schema import validate
+from .source import SourceFile
 from .span import Span
 
 
-
-def analyse(files: list[SourceFile], config: Config, on: str | None = None,
-            shown: list[SourceFile] = ()) -> tuple[list[Violation], Policy | None, CompiledRules | None]:
+def analyse(
+    files: list[SourceFile], config: Config, on: str | None = None, shown: list[SourceFile] = ()
+) -> tuple[list[Violation], Policy | None, CompiledRules | None]:
     """`shown` are files whose text positions may be pointed at but that hold no policy (a reform)."""
     violations: list[Violation] = []
     invalid: set = set()
@@ -63,18 +62,39 @@ def analyse(files: list[SourceFile], config: Config, on: str | None = None,
 
 def to_findings(violations: Iterable[Violation], config: Config, lang: str = "en") -> list[Finding]:
     findings = [
-        Finding(v.code, CATALOGUE[v.code].name, config.severity_of(v.code), render(v.message(), lang),
-                v.span, v.subject, identity(v)) if v.code in CATALOGUE else
-        Finding(v.code, v.params["rule"], config.severity_of(v.code, v.params["severity"]), v.params["message"],
-                v.span, v.subject, identity(v))  # a custom check: its rule names it and says its severity and message
-        for v in violations if config.enabled(v.code)
+        Finding(
+            v.code,
+            CATALOGUE[v.code].name,
+            config.severity_of(v.code),
+            render(v.message(), lang),
+            v.span,
+            v.subject,
+            identity(v),
+        )
+        if v.code in CATALOGUE
+        else Finding(
+            v.code,
+            v.params["rule"],
+            config.severity_of(v.code, v.params["severity"]),
+            v.params["message"],
+            v.span,
+            v.subject,
+            identity(v),
+        )  # a custom check: its rule names it and says its severity and message
+        for v in violations
+        if config.enabled(v.code)
     ]
     return sorted(set(findings), key=Finding.sort_key)
 
 
-def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None, lang: str = "en",
-               on: str | None = None, reform: str | os.PathLike | None = None,
-               resolve_bundled: Callable[[str], str] | None = None) -> LintResult:
+def lint_paths(
+    paths: Iterable[str | os.PathLike],
+    config: Config | None = None,
+    lang: str = "en",
+    on: str | None = None,
+    reform: str | os.PathLike | None = None,
+    resolve_bundled: Callable[[str], str] | None = None,
+) -> LintResult:
     """Lint the policy made of every file under `paths` — or, with `reform`, the reform's baseline
     with the reform applied — with grants in force on date `on` (YYYY-MM-DD, default today).
     Raises InputError for unreadable input or a reform that cannot apply."""
@@ -104,11 +124,13 @@ def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None,
         # a silent suppression proves nothing when structural errors stopped the checks
         complete = not any(v.code in STRUCTURAL for v in violations)
         findings, problems, silenced = suppressions.apply(
-            findings, ((f.path, f.text) for f in files + shown), config, complete)
+            findings, ((f.path, f.text) for f in files + shown), config, complete
+        )
         if problems:
             findings = sorted({*findings, *to_findings(problems, config, lang)}, key=Finding.sort_key)
-        return LintResult(findings, files + shown, policy, rules, changes, silenced,
-                          on=on or date.today().isoformat(), config=config)
+        return LintResult(
+            findings, files + shown, policy, rules, changes, silenced, on=on or date.today().isoformat(), config=config
+        )
 
 
 @contextmanager

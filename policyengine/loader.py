@@ -8,9 +8,9 @@ schema, not 1.1: `yes`, `on` and `8:30` stay strings (a 1.1 loader reads `8:30` 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
 
 import yaml
 
@@ -35,7 +35,6 @@ except ImportError:  # pragma: no cover - exercised only without libyaml
             Parser.__init__(self)
 
 
-
 @dataclass
 class Loaded:
     files: list[SourceFile]
@@ -50,8 +49,10 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
         path = Path(raw)
         if path.is_dir():
             files = sorted(
-                p for p in path.rglob("*")
-                if p.suffix in (*POLICY_SUFFIXES, RULES_SUFFIX) and p.is_file()
+                p
+                for p in path.rglob("*")
+                if p.suffix in (*POLICY_SUFFIXES, RULES_SUFFIX)
+                and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             yaml_files = [p for p in files if p.suffix in POLICY_SUFFIXES]
@@ -112,12 +113,20 @@ def load_text(path: str, text: str) -> tuple[SourceFile, list[Violation]]:
         before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
         span = Span(path, before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
-        violations.append(Violation("PE001", "syntax", span, Subject("file", path),
-                                    {"problem": msg("loader.character", code=code)}))
+        violations.append(
+            Violation("PE001", "syntax", span, Subject("file", path), {"problem": msg("loader.character", code=code)})
+        )
         return source, violations
     except yaml.YAMLError as exc:
-        violations.append(Violation("PE001", "syntax", Span(path, 1, 1), Subject("file", path),
-                                    {"problem": str(exc).splitlines()[0] if str(exc) else msg("loader.unreadable")}))
+        violations.append(
+            Violation(
+                "PE001",
+                "syntax",
+                Span(path, 1, 1),
+                Subject("file", path),
+                {"problem": str(exc).splitlines()[0] if str(exc) else msg("loader.unreadable")},
+            )
+        )
         return source, violations
     finally:
         if hasattr(parser, "dispose"):

@@ -6,11 +6,12 @@ Every declaration keeps its span and its raw mapping, so that a check can point 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
-from .yamlnodes import span_of
 from .span import NOWHERE, Span
+from .yamlnodes import span_of
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -290,6 +291,7 @@ class Spending(Decl):
 @dataclass(frozen=True, kw_only=True)
 class Problem(Decl):
     """A kind of problem the simulator lets arise in every grid (`simulation: problems:`)."""
+
     id: str
     per_grid_per_day: float
     item: str | None = None
@@ -300,6 +302,7 @@ class Problem(Decl):
 @dataclass(frozen=True, kw_only=True)
 class Simulation(Decl):
     """The `simulation` section: problem rates and behavioural parameters (docs/simulation.md)."""
+
     start: str | None = None  # YYYY-MM
     parameters: Mapping[str, Any] = field(default_factory=dict)  # name -> number or {value, source, note}
     problems: tuple[Problem, ...] = ()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def policy_schema() -> dict[str, Any]:
     with open(data_dir("schemas") / "policy.schema.json", encoding="utf-8") as handle:
         return json.load(handle)
@@ -29,4 +29,3 @@ def bundled_policies() -> dict[str, Path]:
     except FileNotFoundError:
         return {}
     return {p.name: p for p in sorted(root.iterdir()) if p.is_dir()}
-

@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from .diagnostics import Subject, Violation
-from .yamlnodes import YMap, key_span, span_of
 from .messages import Listed, Message, msg
 from .resources import policy_schema
 from .span import Span
+from .yamlnodes import YMap, key_span, span_of
 
-
-SECTION_KIND = {"powers": "power", "tiers": "tier", "units": "unit", "grants": "grant", "categories": "category",
-                "items": "item", "lists": "list", "admission": "admission", "assessments": "assessment",
-                "duties": "duty", "platform_rules": "platform_rule", "figures": "figure"}
+SECTION_KIND = {
+    "powers": "power",
+    "tiers": "tier",
+    "units": "unit",
+    "grants": "grant",
+    "categories": "category",
+    "items": "item",
+    "lists": "list",
+    "admission": "admission",
+    "assessments": "assessment",
+    "duties": "duty",
+    "platform_rules": "platform_rule",
+    "figures": "figure",
+}
 
 
 @lru_cache(maxsize=1)
@@ -56,8 +67,12 @@ def _describe(error: ValidationError, where: Message | str) -> tuple[Message, li
         extra = sorted(k for k in error.instance if k not in allowed)
         key = extra[0] if extra else "?"
         close = difflib.get_close_matches(key, allowed, n=1)
-        hint = msg("schema.did_you_mean", guess=close[0]) if close else msg("schema.one_of", allowed=Listed(tuple(allowed)))
-        return msg("schema.unknown_key", key=key, where=where, hint=hint), path + [("key", key)]
+        hint = (
+            msg("schema.did_you_mean", guess=close[0])
+            if close
+            else msg("schema.one_of", allowed=Listed(tuple(allowed)))
+        )
+        return msg("schema.unknown_key", key=key, where=where, hint=hint), [*path, ("key", key)]
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return msg("schema.missing_key", where=where, key=missing), path
@@ -68,7 +83,9 @@ def _describe(error: ValidationError, where: Message | str) -> tuple[Message, li
             return msg("schema.not_one_of_guess", value=error.instance, options=options, guess=close[0]), path
         return msg("schema.not_one_of", value=error.instance, options=options), path
     if kind == "type":
-        expected = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
+        expected = (
+            error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
+        )
         return msg("schema.wrong_type", value=error.instance, expected=expected), path
     if kind == "pattern":
         if error.validator_value.startswith("^[A-Za-z_]"):
@@ -98,8 +115,9 @@ def _leaf(error: ValidationError) -> ValidationError:
         telling = [e for e in error.context if e.validator != "type"] or error.context
         deeper = best_match(telling)
         # a oneOf over shapes (a string or a mapping) is clearer said at its own level
-        if error.validator in ("oneOf", "anyOf") and all(len(e.absolute_path) == len(error.absolute_path) and
-                                                         e.validator == "type" for e in error.context):
+        if error.validator in ("oneOf", "anyOf") and all(
+            len(e.absolute_path) == len(error.absolute_path) and e.validator == "type" for e in error.context
+        ):
             break
         error = deeper
     return error
@@ -120,10 +138,19 @@ def validate(document: Any, default: Span) -> tuple[list[Violation], set[tuple[s
 
 def _iter(document: Any, default: Span) -> Iterator[tuple[Violation, list]]:
     if not isinstance(document, dict):
-        found = (msg("schema.found_list") if isinstance(document, list) else msg("schema.found_null")
-                 if document is None else msg("schema.found_scalar", value=document))
-        yield Violation("PE002", "mapping", getattr(document, "span", default), Subject("document", ""),
-                        {"found": found}), []
+        found = (
+            msg("schema.found_list")
+            if isinstance(document, list)
+            else msg("schema.found_null")
+            if document is None
+            else msg("schema.found_scalar", value=document)
+        )
+        yield (
+            Violation(
+                "PE002", "mapping", getattr(document, "span", default), Subject("document", ""), {"found": found}
+            ),
+            [],
+        )
         return
     fast = _fast_check()
     if fast is not None and fast(document):

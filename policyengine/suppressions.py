@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import yaml
 
@@ -137,10 +137,11 @@ def scan(path: str, text: str) -> tuple[list[Directive], list[Violation]]:
             if verb not in VERBS:
                 problems.append(Violation("PE009", "verb", span, subject, {"verb": match["verb"] or "(none)"}))
                 continue
-            if _malformed(line[match.end("verb"):], match["codes"] is not None):
+            if _malformed(line[match.end("verb") :], match["codes"] is not None):
                 # `ignore(PE102)`, `ignore: PE102`, `ignore[PE102`: read as "every code" they would silence too much
-                problems.append(Violation("PE009", "form", span, subject,
-                                          {"text": line[column:].split("  ")[0].strip()}))
+                problems.append(
+                    Violation("PE009", "form", span, subject, {"text": line[column:].split("  ")[0].strip()})
+                )
                 continue
             codes, bad = _codes(match["codes"])
             for code, key in bad:
@@ -162,8 +163,7 @@ def scan(path: str, text: str) -> tuple[list[Directive], list[Violation]]:
             else:  # enable: closes the blocks it names (all, without codes)
                 closing = [b for b in open_blocks if not codes or set(b.codes) & set(codes)]
                 if not closing:
-                    problems.append(Violation("PE008", "enable", span, subject,
-                                              {"directive": _written(verb, codes)}))
+                    problems.append(Violation("PE008", "enable", span, subject, {"directive": _written(verb, codes)}))
                 for block in closing:
                     block.last = number
                     open_blocks.remove(block)
@@ -202,8 +202,9 @@ def _codes(raw: str | None) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
     return tuple(codes), bad
 
 
-def apply(findings: Iterable[Finding], sources: Iterable[tuple[str, str]], config: Config,
-          judge_unused: bool = True) -> tuple[list[Finding], list[Violation], int]:
+def apply(
+    findings: Iterable[Finding], sources: Iterable[tuple[str, str]], config: Config, judge_unused: bool = True
+) -> tuple[list[Finding], list[Violation], int]:
     """Silence the findings the directives in `sources` (path, text) cover. Returns what remains, the
     PE008/PE009 violations to report, and how many findings were silenced. `judge_unused` is false when
     the checks did not all run (structural errors): then a silent directive proves nothing."""
@@ -233,9 +234,15 @@ def apply(findings: Iterable[Finding], sources: Iterable[tuple[str, str]], confi
             for d in directives:
                 unused = [c for c in (d.codes or ("",)) if c not in d.used and _judgeable(c, config)]
                 if unused:
-                    problems.append(Violation("PE008", "unused", d.span, Subject("file", d.span.file),
-                                              {"directive": _written(d.verb, d.codes), "codes": ", ".join(
-                                                  c or "*" for c in unused)}))
+                    problems.append(
+                        Violation(
+                            "PE008",
+                            "unused",
+                            d.span,
+                            Subject("file", d.span.file),
+                            {"directive": _written(d.verb, d.codes), "codes": ", ".join(c or "*" for c in unused)},
+                        )
+                    )
     return kept, problems, silenced
 
 
@@ -245,6 +252,7 @@ def _judgeable(code: str, config: Config) -> bool:
         return config.select is None and not (config.ignore - {"PE008", "PE009"})
     try:
         return any(config.enabled(c) for c in expand_codes([code], "") if c != "PE9") or (
-            code.startswith("PE9") and config.enabled(code if len(code) == 5 else "PE900"))
+            code.startswith("PE9") and config.enabled(code if len(code) == 5 else "PE900")
+        )
     except ConfigError:
         return False

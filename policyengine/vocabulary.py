@@ -3,8 +3,17 @@ scale of levels, the roles an item's tier can have. A leaf module."""
 
 from __future__ import annotations
 
-BUILTIN_POWERS = ("personnel", "assessment", "coordination", "incentive", "enforcement",
-                  "administrative", "penalty", "report", "verify")
+BUILTIN_POWERS = (
+    "personnel",
+    "assessment",
+    "coordination",
+    "incentive",
+    "enforcement",
+    "administrative",
+    "penalty",
+    "report",
+    "verify",
+)
 DIMENSIONS = ("resources", "task_setting", "timing", "assessment")  # 资源调配、任务设定、时间安排、检查考核
 DEFAULT_LEVELS = ("none", "low", "partial", "high", "full")
 ROLES = ("handle", "report", "assist", "resolve_or_report")  # 办理、上报、协助、限时化解或上报

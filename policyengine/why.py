@@ -69,8 +69,9 @@ class Explainer:
         if self._ctx is None:
             assert self.policy is not None  # asked only for a policy that was built
             graph = PolicyGraph(self.policy, self.on)
-            self._ctx = Context(self.policy, graph, self.config.all_thresholds(),
-                                self.result.rules or CompiledRules(), graph.on)
+            self._ctx = Context(
+                self.policy, graph, self.config.all_thresholds(), self.result.rules or CompiledRules(), graph.on
+            )
         return self._ctx
 
     def violation(self, finding: Finding) -> Violation | None:
@@ -130,7 +131,7 @@ def chains(result: LintResult, finding: Finding, on: str | None = None, config: 
 def parse_subject(text: str) -> tuple[str | None, str]:
     """`kind:id` or `id`."""
     kind, sep, ident = text.partition(":")
-    if sep and kind in KINDS + ("file", "document", "section", "workflow", "rule", "problem"):
+    if sep and kind in (*KINDS, "file", "document", "section", "workflow", "rule", "problem"):
         return kind, ident
     return None, text
 
@@ -148,8 +149,11 @@ def select(result: LintResult, code: str, subject: str) -> list[Finding]:
     naming the codes found on that subject or the subjects it may have meant."""
     code = check_code(code)
     kind, ident = parse_subject(subject)
-    on_subject = [f for f in result.findings if f.subject.id == subject or (
-        f.subject.id == ident and (kind is None or f.subject.kind == kind))]
+    on_subject = [
+        f
+        for f in result.findings
+        if f.subject.id == subject or (f.subject.id == ident and (kind is None or f.subject.kind == kind))
+    ]
     found = [f for f in on_subject if f.code == code]
     if found:
         return found
@@ -170,5 +174,14 @@ def select(result: LintResult, code: str, subject: str) -> list[Finding]:
     raise InputError.of("why.nothing", subject=subject, code=code)
 
 
-__all__ = ["VERSION", "Explainer", "explainer", "chains", "select", "check_code", "parse_subject", "position",
-           "FULL_CODES"]
+__all__ = [
+    "FULL_CODES",
+    "VERSION",
+    "Explainer",
+    "chains",
+    "check_code",
+    "explainer",
+    "parse_subject",
+    "position",
+    "select",
+]

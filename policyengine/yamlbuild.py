@@ -12,7 +12,20 @@ import yaml
 from .diagnostics import Subject, Violation
 from .errors import InputError
 from .messages import msg
-from .yamlnodes import BOOL_TAG, FLOAT_TAG, INT_TAG, MAP_TAG, NULL_TAG, SEQ_TAG, STR_TAG, YMap, YSeq, pack, resolve_plain, unpack
+from .yamlnodes import (
+    BOOL_TAG,
+    FLOAT_TAG,
+    INT_TAG,
+    MAP_TAG,
+    NULL_TAG,
+    SEQ_TAG,
+    STR_TAG,
+    YMap,
+    YSeq,
+    pack,
+    resolve_plain,
+    unpack,
+)
 
 # Aliases may stand for at most this many nodes per file, or this many times the file's own
 # nodes if more: a "billion laughs" file is refused before anything walks its expansion.
@@ -24,11 +37,20 @@ MAX_DEPTH = 100
 _SCALARS = {
     STR_TAG: lambda v: v,
     NULL_TAG: lambda v: _exactly(v, ("~", "null", "Null", "NULL", ""), None),
-    BOOL_TAG: lambda v: _exactly(v, ("true", "True", "TRUE"), True) if v[:1] in "tT" else _exactly(
-        v, ("false", "False", "FALSE"), False),
+    BOOL_TAG: lambda v: (
+        _exactly(v, ("true", "True", "TRUE"), True)
+        if v[:1] in "tT"
+        else _exactly(v, ("false", "False", "FALSE"), False)
+    ),
     INT_TAG: lambda v: int(v, 0) if v[:2] in ("0o", "0x") else int(v),
-    FLOAT_TAG: lambda v: float(v.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
-                            .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan")),
+    FLOAT_TAG: lambda v: float(
+        v.replace(".inf", "inf")
+        .replace(".Inf", "inf")
+        .replace(".INF", "inf")
+        .replace(".nan", "nan")
+        .replace(".NaN", "nan")
+        .replace(".NAN", "nan")
+    ),
 }
 
 
@@ -56,8 +78,9 @@ class Builder:
         self.aliased = 0  # nodes that aliases stand for
 
     def flag(self, code: str, message_key: str, mark, **params) -> None:
-        self.violations.append(Violation(code, message_key, unpack(self.path, pack(mark)),
-                                         Subject("file", self.path), params))
+        self.violations.append(
+            Violation(code, message_key, unpack(self.path, pack(mark)), Subject("file", self.path), params)
+        )
 
     def error(self, key: str, mark, **params) -> InputError:
         return InputError.of(key, unpack(self.path, pack(mark)), **params)
@@ -79,7 +102,7 @@ class Builder:
             value = make(text)
         except ValueError:
             value = _SKIP
-        if value is _SKIP or isinstance(value, float) and not math.isfinite(value):
+        if value is _SKIP or (isinstance(value, float) and not math.isfinite(value)):
             kind = "finite number" if tag == FLOAT_TAG else tag.rsplit(":", 1)[-1]
             self.flag("PE002", "schema", event.start_mark, message=msg("loader.invalid_scalar", text=text, kind=kind))
             return text
@@ -135,8 +158,7 @@ class Builder:
                 if event.anchor in open_anchors:
                     raise self.error("loader.recursive_alias", event.start_mark)
                 if event.anchor not in anchors:
-                    raise yaml.MarkedYAMLError(None, None, f"found undefined alias {event.anchor!r}",
-                                               event.start_mark)
+                    raise yaml.MarkedYAMLError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
                 value, size, depth = anchors[event.anchor]
                 if len(stack) + depth > MAX_DEPTH:  # aliases can nest what the text does not
                     raise self.error("loader.too_deep_aliases", event.start_mark, depth=MAX_DEPTH)
@@ -196,4 +218,3 @@ class _Marked:
 
     def __init__(self, mark):
         self.start_mark = mark
-

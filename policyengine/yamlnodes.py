@@ -4,7 +4,8 @@ positions, and the YAML 1.2 core schema that resolves a plain scalar's type."""
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .span import Span
 
@@ -20,8 +21,13 @@ _PLAIN = [
     (NULL_TAG, re.compile(r"(?:~|null|Null|NULL|)\Z")),
     (BOOL_TAG, re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")),
     (INT_TAG, re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")),
-    (FLOAT_TAG, re.compile(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-                        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")),
+    (
+        FLOAT_TAG,
+        re.compile(
+            r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
+        ),
+    ),
 ]
 _MAYBE_NOT_STR = frozenset("~nNtTfF-+.0123456789")
 
@@ -52,7 +58,7 @@ class YMap(dict):
     are never pointed at, and a policy may hold millions of them.
     """
 
-    __slots__ = ("file", "mark", "key_marks", "value_marks")
+    __slots__ = ("file", "key_marks", "mark", "value_marks")
 
     @property
     def span(self) -> Span:
@@ -97,5 +103,3 @@ def span_of(data: Any, path: Iterable[Any], default: Span) -> Span:
 
 def key_span(data: YMap, key: str) -> Span:
     return data.key_span(key)
-
-

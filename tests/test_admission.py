@@ -12,7 +12,8 @@ from policyengine.cli import main
 
 from .util import lint_files, write_policy
 
-GATE = {"p.yaml": """
+GATE = {
+    "p.yaml": """
     tiers:
       - {id: district, name: {en: District}}
       - {id: grid, name: {en: Grid}, parent: district}
@@ -43,7 +44,8 @@ GATE = {"p.yaml": """
             when item.kind == "line" and "penalty" in item.requires then admit with
             devolve(item.requires - powers(item.tier)),
             transfer(money = item.cost.yuan_per_year, people = item.cost.hours_per_month / 166), term(1y)
-    """}
+    """
+}
 
 
 def decided(tmp_path, files=GATE):
@@ -68,7 +70,12 @@ def test_the_bill_moves_powers_money_and_people_to_the_tier(tmp_path):
     admissions = decided(tmp_path)
     (bill,) = admissions.bills
     assert (bill.tier, bill.powers, bill.money, bill.people, bill.sources) == (
-        "grid", {"penalty": ["fire"]}, 5000, 0.5, {"fire_dept": 5000})
+        "grid",
+        {"penalty": ["fire"]},
+        5000,
+        0.5,
+        {"fire_dept": 5000},
+    )
     fire = next(d for d in admissions.decisions if d.item == "fire")
     assert (fire.devolve, fire.term_days) == (("penalty",), 365)
 
@@ -79,8 +86,13 @@ def test_decisions_do_not_depend_on_item_order(tmp_path):
     items, tail = rest.split("    lists:\n")
     entries = ["      - " + e for e in items.split("      - ")[1:]]
     random.Random(7).shuffle(entries)
-    shuffled = {"p.yaml": head + "    items:\n" + "".join(e if e.endswith("\n") else e + "\n" for e in entries)
-                + "    lists:\n" + tail}
+    shuffled = {
+        "p.yaml": head
+        + "    items:\n"
+        + "".join(e if e.endswith("\n") else e + "\n" for e in entries)
+        + "    lists:\n"
+        + tail
+    }
     assert decided(tmp_path / "a").decisions == decided(tmp_path / "b", shuffled).decisions
 
 
@@ -89,16 +101,19 @@ def test_admit_command_text_and_json(tmp_path):
     runner = CliRunner()
     out = runner.invoke(main, ["admit", root, "--on", "2026-01-01"])
     assert out.exit_code == 0, out.output
-    assert "fire    grid      conditional  gate.criteria[1]; devolve penalty; transfer 5,000 yuan/year; " \
-           "transfer 0.50 people; term 365 days" in out.output
+    assert (
+        "fire    grid      conditional  gate.criteria[1]; devolve penalty; transfer 5,000 yuan/year; "
+        "transfer 0.50 people; term 365 days" in out.output
+    )
     assert out.output.rstrip().endswith("1 admitted, 1 conditional, 2 rejected, 1 unreviewed")
     first = runner.invoke(main, ["admit", root, "--format", "json", "--on", "2026-01-01"]).output
     second = runner.invoke(main, ["admit", root, "--format", "json", "--on", "2026-01-01"]).output
     assert first == second
     data = json.loads(first)
     assert data["summary"] == {"admitted": 1, "conditional": 1, "rejected": 2, "unreviewed": 1}
-    assert data["bills"] == [{"tier": "grid", "powers": {"penalty": ["fire"]}, "money": 5000.0, "people": 0.5,
-                              "from": {"fire_dept": 5000.0}}]
+    assert data["bills"] == [
+        {"tier": "grid", "powers": {"penalty": ["fire"]}, "money": 5000.0, "people": 0.5, "from": {"fire_dept": 5000.0}}
+    ]
     zh = runner.invoke(main, ["admit", root, "--lang", "zh", "--on", "2026-01-01"]).output
     assert "下放“penalty”权(1 项:fire)" in zh
 
@@ -111,6 +126,7 @@ def test_admit_refuses_a_policy_with_broken_rules(tmp_path):
 
 def test_h_district_has_no_admission_procedure_so_nothing_is_reviewed():
     from pathlib import Path
+
     root = Path(__file__).resolve().parent.parent / "policies" / "h_district"
     data = json.loads(CliRunner().invoke(main, ["admit", str(root), "--format", "json"]).output)
     assert data["summary"] == {"admitted": 0, "conditional": 0, "rejected": 0, "unreviewed": 14}

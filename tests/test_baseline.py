@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
-
 import tempfile
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -61,8 +60,11 @@ def test_shifted_lines_keep_findings_known_and_a_new_one_is_reported(tmp_path):
     new = json.loads(run("lint", str(policy), "--isolated", "--baseline", str(base), "--format", "json").output)
     # the grid's PE105 and PE200 now count one item more: the same findings, not new ones
     assert [(f["code"], f["subject"]["id"], f["line"]) for f in new["findings"]] == [
-        ("PE102", "stray_dogs", 549), ("PE104", "stray_dogs", 549), ("PE202", "stray_dogs", 549),
-        ("PE101", "stray_dogs", 550)]
+        ("PE102", "stray_dogs", 549),
+        ("PE104", "stray_dogs", 549),
+        ("PE202", "stray_dogs", 549),
+        ("PE101", "stray_dogs", 550),
+    ]
     assert new["summary"]["baselined"] == 29
 
 
@@ -92,8 +94,9 @@ def test_baseline_file_is_deterministic_and_sorted(tmp_path):
 def test_bad_baselines_are_one_line_and_exit_2(tmp_path):
     missing = run("lint", H, "--baseline", str(tmp_path / "none.json"))
     assert missing.exit_code == 2
-    assert missing.output == (f"policyengine: {tmp_path / 'none.json'}: no such baseline file "
-                              "(write one with --write-baseline)\n")
+    assert missing.output == (
+        f"policyengine: {tmp_path / 'none.json'}: no such baseline file (write one with --write-baseline)\n"
+    )
     broken = tmp_path / "broken.json"
     broken.write_text('{\n  "version": 1,\n  "findings": [,]\n}\n')
     result = run("lint", H, "--baseline", str(broken))
@@ -137,12 +140,17 @@ def test_structural_errors_are_never_held_by_a_baseline(tmp_path):
     broken = str(Path(H).parent.parent / "examples" / "structure" / "yaml_syntax")
     result = run("lint", broken, "--write-baseline", str(tmp_path / "b.json"))
     assert result.exit_code == 2 and not (tmp_path / "b.json").exists()
-    assert result.output == ("policyengine: --write-baseline: the policy has structural errors (PE001) that stop "
-                             "the checks; fix them first: a baseline never holds them\n")
+    assert result.output == (
+        "policyengine: --write-baseline: the policy has structural errors (PE001) that stop "
+        "the checks; fix them first: a baseline never holds them\n"
+    )
     # a baseline written by hand with the error's fingerprint does not hold it either
     findings = lint_paths([broken]).findings
-    (tmp_path / "hand.json").write_text(json.dumps({"version": 1, "tool": "policyengine", "findings": [
-        {"fingerprint": fp} for fp in fingerprints(findings)]}))
+    (tmp_path / "hand.json").write_text(
+        json.dumps(
+            {"version": 1, "tool": "policyengine", "findings": [{"fingerprint": fp} for fp in fingerprints(findings)]}
+        )
+    )
     held = run("lint", broken, "--baseline", str(tmp_path / "hand.json"))
     assert held.exit_code == 1 and "error[PE001]" in held.output
     assert render(findings) == '{\n  "version": 1,\n  "tool": "policyengine",\n  "findings": []\n}\n'

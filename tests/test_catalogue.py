@@ -18,9 +18,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "policyengine"
 KEY = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+\Z")
 # where a language says less, on purpose: the Chinese sentence names the escalation path, which
 # starts at the tier the English names
-LANGUAGE_DROPS = {"why.escalation.on_chain": {"tier"},
-                  # the Chinese names the interval in words
-                  "report.label.sim_intro": {"interval"}}
+LANGUAGE_DROPS = {
+    "why.escalation.on_chain": {"tier"},
+    # the Chinese names the interval in words
+    "report.label.sim_intro": {"interval"},
+}
 
 
 def fields(text: str) -> set[str]:
@@ -39,13 +41,28 @@ def test_english_words_in_the_chinese_are_the_known_few():
     """Where the Chinese template is the English one, it holds a technical token both languages share
     (a file name, a field, a code) — or it is one of these, English in both today: the YAML parser's
     own words and what a reform did, as `diff` lists it. A new one fails here: translate it."""
+
     def words(text: str) -> bool:
-        return re.search(r"[A-Za-z]{3,}", re.sub(r"[A-Za-z0-9_]+\.[a-z_.]+|\{[^}]*\}|PE\d+|policyengine|docs/\S+", "", text)) is not None
+        return (
+            re.search(
+                r"[A-Za-z]{3,}", re.sub(r"[A-Za-z0-9_]+\.[a-z_.]+|\{[^}]*\}|PE\d+|policyengine|docs/\S+", "", text)
+            )
+            is not None
+        )
 
     same = sorted(k for k, (en, zh) in TABLE.items() if en == zh and words(en))
-    assert same == ["formats.sarif.custom_page", "loader.character", "loader.unreadable", "reform.did_rules",
-                    "rules.the_end", "schema.found_list", "schema.found_null", "schema.found_scalar",
-                    "schema.the_document", "simulate.parts.where"]
+    assert same == [
+        "formats.sarif.custom_page",
+        "loader.character",
+        "loader.unreadable",
+        "reform.did_rules",
+        "rules.the_end",
+        "schema.found_list",
+        "schema.found_null",
+        "schema.found_scalar",
+        "schema.the_document",
+        "simulate.parts.where",
+    ]
 
 
 def _literal_keys_and_prefixes() -> tuple[set[str], set[str]]:
@@ -102,7 +119,10 @@ def test_pieces_render_in_each_language():
     assert render(Term("term.role", "handle"), "zh") == "办理" and render(Term("term.role", "nobody"), "zh") == "nobody"
     assert render(Bilingual("grid", None), "zh") == "grid" and render(Bilingual("grid", "网格"), "zh") == "网格"
     nested = Message("powers.many", {"names": Quoted(("penalty", "enforcement"))})
-    assert render(nested, "en") == "the powers 'penalty', 'enforcement'" and render(nested, "zh") == "“penalty”、“enforcement”权"
+    assert (
+        render(nested, "en") == "the powers 'penalty', 'enforcement'"
+        and render(nested, "zh") == "“penalty”、“enforcement”权"
+    )
 
 
 def test_a_number_keeps_its_format_spec_in_both_languages():

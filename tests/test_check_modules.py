@@ -18,8 +18,7 @@ CHECK_DIR = ROOT / "policyengine" / "checks"
 FAMILIES = {"structure": "PE0", "authority": "PE1", "admission": "PE2", "assessment": "PE3"}
 HELPERS = {"__init__.py", "chains.py", "lists.py"}  # a family's shared helpers are not checks
 TESTS = ROOT / "tests"
-GENERIC_TESTS = {"test_check_modules.py", "test_catalogue.py", "test_docs.py", "test_golden.py",
-                 "test_format_sarif.py"}
+GENERIC_TESTS = {"test_check_modules.py", "test_catalogue.py", "test_docs.py", "test_golden.py", "test_format_sarif.py"}
 
 
 def check_modules() -> list[Path]:
@@ -30,8 +29,11 @@ def test_every_check_module_is_registered_once_in_code_order():
     defined = []
     for path in check_modules():
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        assigned = [n for n in tree.body if isinstance(n, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "CHECK" for t in n.targets)]
+        assigned = [
+            n
+            for n in tree.body
+            if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "CHECK" for t in n.targets)
+        ]
         assert len(assigned) == 1, f"{path.name} defines no CHECK (or several)"
         code = next(k.value.value for k in assigned[0].value.keywords if k.arg == "code")
         defined.append((code, path))
@@ -71,19 +73,27 @@ def test_every_threshold_is_documented_with_its_default(check):
 def test_every_message_key_a_check_reports_is_among_its_messages(check):
     module = next(p for p in check_modules() if p.stem == check.name.replace("-", "_"))
     tree = ast.parse(module.read_text(encoding="utf-8"))
-    yielded = {node.args[1].value for node in ast.walk(tree) if isinstance(node, ast.Call)
-               and ast.unparse(node.func) == "Violation" and isinstance(node.args[1], ast.Constant)}
+    yielded = {
+        node.args[1].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and ast.unparse(node.func) == "Violation"
+        and isinstance(node.args[1], ast.Constant)
+    }
     assert yielded <= set(check.messages)
     for key, (en, zh) in check.messages.items():
-        assert en and zh and en != zh or key == "schema", (check.code, key)
+        assert (en and zh and en != zh) or key == "schema", (check.code, key)
         assert re.search(r"[\u4e00-\u9fff]", zh) or key == "schema", (check.code, key)
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.code)
 def test_every_check_has_a_test_of_its_own(check):
     """A test names the code outside the generic tests of every check (these, the docs, the golden files)."""
-    tests = [p.name for p in TESTS.glob("test_*.py") if p.name not in GENERIC_TESTS
-             and re.search(rf"[\"']{check.code}[\"']", p.read_text(encoding="utf-8"))]
+    tests = [
+        p.name
+        for p in TESTS.glob("test_*.py")
+        if p.name not in GENERIC_TESTS and re.search(rf"[\"']{check.code}[\"']", p.read_text(encoding="utf-8"))
+    ]
     assert tests, f"no test names {check.code}"
 
 
@@ -91,8 +101,9 @@ def test_every_check_has_a_test_of_its_own(check):
 def test_every_check_has_an_example_that_shows_it(check):
     from tests.test_examples import GOLDEN
 
-    assert any(check.code == code for findings in GOLDEN.values() for code, _, _ in findings), \
+    assert any(check.code == code for findings in GOLDEN.values() for code, _, _ in findings), (
         f"no example under examples/ shows {check.code}"
+    )
 
 
 def test_the_generated_pages_are_what_the_check_modules_say():

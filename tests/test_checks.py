@@ -78,34 +78,50 @@ def today_offset(days: int) -> str:
 
 # == PE001 yaml-syntax ==============================================================================
 
+
 def test_pe001_unclosed_flow_mapping(tmp_path):
-    result = lint_files(tmp_path, {"tiers.yaml": """
+    result = lint_files(
+        tmp_path,
+        {
+            "tiers.yaml": """
         tiers:
           - id: district
             name: {en: District
           - id: grid
-    """})
+    """
+        },
+    )
     assert located(result, "PE001") == [("PE001", "tiers.yaml", 4, 7)]
     assert "while parsing a flow mapping" in messages(result, "PE001")[0]
     assert codes(result) == ["PE001"]  # nothing else runs on a file that is not YAML
 
 
 def test_pe001_fixed(tmp_path):
-    result = lint_files(tmp_path, {"tiers.yaml": """
+    result = lint_files(
+        tmp_path,
+        {
+            "tiers.yaml": """
         tiers:
           - id: district
             name: {en: District}
           - id: grid
-    """})
+    """
+        },
+    )
     assert located(result, "PE001") == []
 
 
 def test_pe001_bad_indentation(tmp_path):
-    result = lint_files(tmp_path, {"tiers.yaml": """
+    result = lint_files(
+        tmp_path,
+        {
+            "tiers.yaml": """
         tiers:
           - id: district
            name: {en: District}
-    """})
+    """
+        },
+    )
     assert located(result, "PE001") == [("PE001", "tiers.yaml", 3, 4)]
 
 
@@ -125,8 +141,7 @@ items:
 def test_pe002_unknown_key_points_at_the_key_with_did_you_mean(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=MISSPELT_KEY))
     assert located(result, "PE002") == [("PE002", "items.yaml", 7, 5)]
-    assert messages(result, "PE002") == [
-        "unknown key 'responsibilty' in items[0]; did you mean 'responsibility'?"]
+    assert messages(result, "PE002") == ["unknown key 'responsibilty' in items[0]; did you mean 'responsibility'?"]
 
 
 def test_pe002_fixed_key(tmp_path):
@@ -136,8 +151,12 @@ def test_pe002_fixed_key(tmp_path):
 
 
 def test_pe002_bad_enum_value_points_at_the_value(tmp_path):
-    result = lint_files(tmp_path, policy(items_yaml=MISSPELT_KEY.replace("responsibilty", "responsibility")
-                                         .replace("role: handle", "role: fix_it")))
+    result = lint_files(
+        tmp_path,
+        policy(
+            items_yaml=MISSPELT_KEY.replace("responsibilty", "responsibility").replace("role: handle", "role: fix_it")
+        ),
+    )
     assert located(result, "PE002") == [("PE002", "items.yaml", 6, 11)]
     assert "'fix_it' is not one of: handle, report, assist, resolve_or_report" in messages(result, "PE002")[0]
 
@@ -155,8 +174,12 @@ def test_pe002_unquoted_time_is_not_a_time(tmp_path):
 
 # == PE003 duplicate-definition =====================================================================
 
+
 def test_pe003_duplicate_mapping_key_at_the_second_key(tmp_path):
-    result = lint_files(tmp_path, {"tiers.yaml": """
+    result = lint_files(
+        tmp_path,
+        {
+            "tiers.yaml": """
         tiers:
           - id: district
             name: {en: District}
@@ -164,20 +187,27 @@ def test_pe003_duplicate_mapping_key_at_the_second_key(tmp_path):
             name: {en: Grid}
             parent: district
             parent: street
-    """})
+    """
+        },
+    )
     assert located(result, "PE003") == [("PE003", "tiers.yaml", 7, 5)]
     assert messages(result, "PE003") == ["duplicate key 'parent' (first at line 6)"]
 
 
 def test_pe003_no_duplicate_key(tmp_path):
-    result = lint_files(tmp_path, {"tiers.yaml": """
+    result = lint_files(
+        tmp_path,
+        {
+            "tiers.yaml": """
         tiers:
           - id: district
             name: {en: District}
           - id: grid
             name: {en: Grid}
             parent: district
-    """})
+    """
+        },
+    )
     assert located(result, "PE003") == []
 
 
@@ -214,10 +244,13 @@ def test_pe003_distinct_ids_across_two_files(tmp_path):
 
 def test_pe003_same_id_in_two_kinds_is_not_a_duplicate(tmp_path):
     # an item and a duty may share an id: ids are unique within one kind
-    files = policy(items_yaml=HANDLE_PENALTY.replace("tier: grid", "tier: district"), duties_yaml="""
+    files = policy(
+        items_yaml=HANDLE_PENALTY.replace("tier: grid", "tier: district"),
+        duties_yaml="""
         duties:
           - {id: fire, name: {en: Fire drill}, applies_to: grid}
-    """)
+    """,
+    )
     assert located(lint_files(tmp_path, files), "PE003") == []
 
 
@@ -228,6 +261,7 @@ def test_pe003_singleton_section_declared_twice(tmp_path):
 
 
 # == PE004 unknown-reference ========================================================================
+
 
 def test_pe004_unknown_tier_with_did_you_mean(tmp_path):
     items = HANDLE_PENALTY.replace("tier: grid", "tier: gird")
@@ -340,7 +374,8 @@ def test_pe101_fixed_by_a_grant_to_an_own_unit_at_the_tier(tmp_path):
 def test_pe101_only_the_role_in_force_counts(tmp_path):
     # the item requires penalty to handle it, but the grid only reports it: report is held
     items = HANDLE_PENALTY.replace("role: handle", "role: report").replace(
-        "{handle: [penalty]}", "{handle: [penalty], report: [report]}")
+        "{handle: [penalty]}", "{handle: [penalty], report: [report]}"
+    )
     result = lint_files(tmp_path, policy(items_yaml=items))
     assert located(result, "PE101") == []
 
@@ -396,7 +431,8 @@ def test_pe101_co_handler_spread_too_thin_does_not_count(tmp_path):
     assert located(result, "PE101") == PE101_AT
     assert messages(result, "PE101") == [
         "item 'fire': tier 'grid' must handle it but lacks the power 'penalty'; "
-        "co-handler 'pro' holds it but covers 12 grids (more than 5)"]
+        "co-handler 'pro' holds it but covers 12 grids (more than 5)"
+    ]
 
 
 def test_pe101_threshold_max_co_handler_coverage(tmp_path):
@@ -414,14 +450,18 @@ def test_pe101_lists_every_missing_power(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=items))
     assert located(result, "PE101") == PE101_AT  # one finding per item
     assert messages(result, "PE101") == [
-        "item 'fire': tier 'grid' must handle it but lacks the powers 'enforcement', 'penalty'"]
+        "item 'fire': tier 'grid' must handle it but lacks the powers 'enforcement', 'penalty'"
+    ]
 
 
-@pytest.mark.parametrize("valid, fires", [
-    ({"to": -1}, True),                  # expired yesterday
-    ({"from": 1}, True),                 # not yet in force
-    ({"from": -1, "to": 1}, False),      # in force today
-])
+@pytest.mark.parametrize(
+    "valid, fires",
+    [
+        ({"to": -1}, True),  # expired yesterday
+        ({"from": 1}, True),  # not yet in force
+        ({"from": -1, "to": 1}, False),  # in force today
+    ],
+)
 def test_pe101_only_grants_valid_today(tmp_path, valid, fires):
     bounds = ", ".join(f"{k}: '{today_offset(v)}'" for k, v in valid.items())
     extra = f"grants:\n  - {{tier: grid, powers: [penalty], valid: {{{bounds}}}}}\n"
@@ -447,7 +487,9 @@ PE102_AT = [("PE102", "items.yaml", 5, 11)]
 def test_pe102_no_money_no_people(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=ISSUED))
     assert located(result, "PE102") == PE102_AT
-    assert messages(result, "PE102") == ["item 'visits' is pushed from 'district' down to 'grid' with no money and no people"]
+    assert messages(result, "PE102") == [
+        "item 'visits' is pushed from 'district' down to 'grid' with no money and no people"
+    ]
 
 
 def test_pe102_explicit_zero_funding_is_no_funding(tmp_path):
@@ -477,7 +519,9 @@ def test_pe102_money_below_cost(tmp_path):
     items = ISSUED + "    cost: {yuan_per_year: 1000}\n    funding: {money_yuan_per_year: 500}\n"
     result = lint_files(tmp_path, policy(items_yaml=items))
     assert located(result, "PE102") == PE102_AT
-    assert messages(result, "PE102") == ["item 'visits' is pushed down to 'grid' with 500 yuan/year for a cost of 1000 yuan/year"]
+    assert messages(result, "PE102") == [
+        "item 'visits' is pushed down to 'grid' with 500 yuan/year for a cost of 1000 yuan/year"
+    ]
 
 
 def test_pe102_money_covers_cost(tmp_path):
@@ -490,7 +534,8 @@ def test_pe102_people_below_cost(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=items))
     assert located(result, "PE102") == PE102_AT
     assert messages(result, "PE102") == [
-        "item 'visits' is pushed down to 'grid' with 83 person-hours/month for a cost of 100 hours/month"]
+        "item 'visits' is pushed down to 'grid' with 83 person-hours/month for a cost of 100 hours/month"
+    ]
 
 
 def test_pe102_people_cover_cost(tmp_path):
@@ -513,8 +558,10 @@ grants:
       - {power: coordination, scope: street}
 """
 # The grid must mobilise a street unit (within reach) and a district department (out of reach).
-MOBILISES = HANDLE_PENALTY.replace("role: handle", "role: report").replace(
-    "{handle: [penalty]}", "{report: [report]}") + "    mobilises: [street_office, dept]\n"
+MOBILISES = (
+    HANDLE_PENALTY.replace("role: handle", "role: report").replace("{handle: [penalty]}", "{report: [report]}")
+    + "    mobilises: [street_office, dept]\n"
+)
 PE103_AT = [("PE103", "items.yaml", 8, 32)]  # the second `mobilises` entry
 
 
@@ -523,7 +570,8 @@ def test_pe103_out_of_scope(tmp_path):
     assert located(result, "PE103") == PE103_AT
     assert messages(result, "PE103") == [
         "item 'fire': tier 'grid' must mobilise 'dept' (tier 'district') but has no coordination path to it "
-        "(its coordination reaches only tier street and below)"]
+        "(its coordination reaches only tier street and below)"
+    ]
 
 
 def test_pe103_units_list_reaches_the_unit(tmp_path):
@@ -560,7 +608,8 @@ def test_pe103_seconded_unit_coordination_is_not_the_tiers(tmp_path):
 
 def test_pe103_own_unit_coordination_counts(tmp_path):
     own = SECONDED.replace("    sent_by: dept\n", "").replace(
-        "powers: [penalty]}", "powers: [{power: coordination, scope: district}]}")
+        "powers: [penalty]}", "powers: [{power: coordination, scope: district}]}"
+    )
     result = lint_files(tmp_path, policy(items_yaml=MOBILISES, coord_yaml=COORDINATION, pro_yaml=own))
     assert located(result, "PE103") == []
 
@@ -575,7 +624,8 @@ def test_pe103_tier_grant_counts(tmp_path):
 
 # The grid reports fire hazards whose handling needs penalty: `tier` at 5:11.
 REPORTS_PENALTY = HANDLE_PENALTY.replace("role: handle", "role: report").replace(
-    "{handle: [penalty]}", "{handle: [penalty], report: [report]}")
+    "{handle: [penalty]}", "{handle: [penalty], report: [report]}"
+)
 PE104_AT = [("PE104", "items.yaml", 5, 11)]
 
 
@@ -592,7 +642,9 @@ def test_pe104_dead_end_when_no_unit_up_the_chain_holds_it(tmp_path):
     files = policy(items_yaml=REPORTS_PENALTY, workflow_yaml=workflow("grid, street"))
     result = lint_files(tmp_path, files)
     assert located(result, "PE104") == PE104_AT
-    assert messages(result, "PE104") == ["item 'fire': no unit on the escalation path from 'grid' holds the power 'penalty'"]
+    assert messages(result, "PE104") == [
+        "item 'fire': no unit on the escalation path from 'grid' holds the power 'penalty'"
+    ]
 
 
 def test_pe104_dispatchable_unit_settles(tmp_path):
@@ -622,14 +674,17 @@ def test_pe104_powers_must_be_held_by_one_unit(tmp_path):
     assert located(lint_files(tmp_path / "b", policy(items_yaml=items, centre_yaml=both)), "PE104") == []
 
 
-RETURN_RESPONSIBILITY = workflow("grid, street, district",
-                                 "  returns:\n    - {from: district, to: assigned_tier, basis: responsibility}\n")
+RETURN_RESPONSIBILITY = workflow(
+    "grid, street, district", "  returns:\n    - {from: district, to: assigned_tier, basis: responsibility}\n"
+)
 
 
 def test_pe104_returned_to_a_tier_that_lacks_the_power(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=REPORTS_PENALTY, workflow_yaml=RETURN_RESPONSIBILITY))
     assert located(result, "PE104") == PE104_AT
-    assert messages(result, "PE104") == ["item 'fire': events are returned from 'district' to 'grid', which lacks the power 'penalty'"]
+    assert messages(result, "PE104") == [
+        "item 'fire': events are returned from 'district' to 'grid', which lacks the power 'penalty'"
+    ]
 
 
 def test_pe104_return_on_authority_is_fine(tmp_path):
@@ -675,7 +730,8 @@ def test_pe105_heavy_load_low_authority(tmp_path):
     assert located(result, "PE105") == [("PE105", *GRID_AT)]
     assert messages(result, "PE105") == [
         "tier 'grid' carries 10 items (100% of the load) with authority 0.00 on the four dimensions, "
-        "against 0.75 at 'district'"]
+        "against 0.75 at 'district'"
+    ]
 
 
 def test_pe105_min_items(tmp_path):
@@ -687,8 +743,9 @@ def test_pe105_min_items(tmp_path):
 
 def test_pe105_load_is_items_plus_stated_beyond_declared(tmp_path):
     # 1 item assigned to the grid, declared in a list stating 6 -> load 1 + (6 - 1) = 6
-    result = lint_files(tmp_path, policy(dims_yaml=AUTHORITY, items_yaml=REPORTS_PENALTY,
-                                         lists_yaml=grid_list(6, "fire")))
+    result = lint_files(
+        tmp_path, policy(dims_yaml=AUTHORITY, items_yaml=REPORTS_PENALTY, lists_yaml=grid_list(6, "fire"))
+    )
     assert located(result, "PE105") == [("PE105", *GRID_AT)]
     assert "carries 6 items" in messages(result, "PE105")[0]
 
@@ -722,7 +779,9 @@ PE200_AT = [("PE200", *GRID_AT)]
 def test_pe200_line_list_without_admission(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=LINE_LIST))
     assert located(result, "PE200") == PE200_AT
-    assert messages(result, "PE200") == ["tier 'grid' receives 1 line item(s) but no admission procedure governs 'grid_line'"]
+    assert messages(result, "PE200") == [
+        "tier 'grid' receives 1 line item(s) but no admission procedure governs 'grid_line'"
+    ]
 
 
 def test_pe200_procedure_naming_the_list(tmp_path):
@@ -759,14 +818,18 @@ def test_pe200_line_category_and_stated_items(tmp_path):
     """
     result = lint_files(tmp_path, policy(cats_yaml=cats))
     assert located(result, "PE200") == PE200_AT
-    assert messages(result, "PE200") == ["tier 'grid' receives 1000 line item(s) but no admission procedure governs 'grid_line'"]
+    assert messages(result, "PE200") == [
+        "tier 'grid' receives 1000 line item(s) but no admission procedure governs 'grid_line'"
+    ]
 
 
 def test_pe200_unlisted_line_item(tmp_path):
     items = "items:\n  - {id: fire, name: {en: Fire}, kind: line, tier: grid, role: report}\n"
     result = lint_files(tmp_path, policy(items_yaml=items))
     assert located(result, "PE200") == PE200_AT
-    assert messages(result, "PE200") == ["tier 'grid' receives 1 line item(s) but no admission procedure governs its lists"]
+    assert messages(result, "PE200") == [
+        "tier 'grid' receives 1 line item(s) but no admission procedure governs its lists"
+    ]
     adm = "admission:\n  - {id: adm, tier: grid}\n"
     assert located(lint_files(tmp_path / "b", policy(items_yaml=items, adm_yaml=adm)), "PE200") == []
 
@@ -785,7 +848,9 @@ PE301_AT = [("PE301", *GRID_AT)]
 def test_pe301_three_assessors(tmp_path):
     result = lint_files(tmp_path, policy(assessments_yaml=THREE_ASSESSORS))
     assert located(result, "PE301") == PE301_AT
-    assert messages(result, "PE301") == ["tier 'grid' is assessed by 3 assessors (centre, dept, street_office); at most 2 allowed"]
+    assert messages(result, "PE301") == [
+        "tier 'grid' is assessed by 3 assessors (centre, dept, street_office); at most 2 allowed"
+    ]
 
 
 def test_pe301_two_assessors(tmp_path):
@@ -800,7 +865,9 @@ def test_pe301_threshold_max_assessors(tmp_path):
     two = THREE_ASSESSORS.replace("assessor: dept", "assessor: centre")
     result = lint_files(tmp_path / "b", policy(assessments_yaml=two), config)
     assert located(result, "PE301") == PE301_AT
-    assert messages(result, "PE301") == ["tier 'grid' is assessed by 2 assessors (centre, street_office); at most 1 allowed"]
+    assert messages(result, "PE301") == [
+        "tier 'grid' is assessed by 2 assessors (centre, street_office); at most 1 allowed"
+    ]
 
 
 # == PE302 quota-escalation =========================================================================
@@ -826,7 +893,9 @@ assessments:
 def test_pe302_adds_to_a_quota(tmp_path):
     result = lint_files(tmp_path, policy(assessments_yaml=ADDS_TO))
     assert located(result, "PE302") == [("PE302", "assessments.yaml", 14, 14)]
-    assert messages(result, "PE302") == ["regime 'street_rules' adds 10 to the 'events_reported' quota set by 'district_monthly'"]
+    assert messages(result, "PE302") == [
+        "regime 'street_rules' adds 10 to the 'events_reported' quota set by 'district_monthly'"
+    ]
 
 
 def test_pe302_adds_nothing(tmp_path):
@@ -858,11 +927,15 @@ assessments:
 def test_pe302_lower_tier_raises_the_min_on_the_same_target(tmp_path):
     result = lint_files(tmp_path, policy(assessments_yaml=SAME_TARGET))
     assert located(result, "PE302") == [("PE302", "assessments.yaml", 13, 14)]
-    assert messages(result, "PE302") == ["regime 'street_rules' raises the 'events_reported' quota from 30 ('district_rules') to 40"]
+    assert messages(result, "PE302") == [
+        "regime 'street_rules' raises the 'events_reported' quota from 30 ('district_rules') to 40"
+    ]
 
 
 def test_pe302_same_min_is_not_a_raise(tmp_path):
-    assert located(lint_files(tmp_path, policy(assessments_yaml=SAME_TARGET.replace("min: 40", "min: 30"))), "PE302") == []
+    assert (
+        located(lint_files(tmp_path, policy(assessments_yaml=SAME_TARGET.replace("min: 40", "min: 30"))), "PE302") == []
+    )
 
 
 def test_pe302_higher_tier_raising_is_not_escalation(tmp_path):
@@ -893,7 +966,8 @@ def test_pe303_count_quota_with_forced_ranking(tmp_path):
     assert located(result, "PE303") == PE303_AT
     assert messages(result, "PE303") == [
         "regime 'street_rules' ranks against count quotas (events_reported) with lose performance pay at stake "
-        "— invites quota filling"]
+        "— invites quota filling"
+    ]
 
 
 def test_pe303_needs_rank_position_consequences(tmp_path):
@@ -937,8 +1011,9 @@ def test_pe303_inherited_count_quota(tmp_path):
 
 
 def test_pe303_stakes_must_be_on_rank_position_consequences(tmp_path):
-    mixed = FORCED.replace("effect: lose_performance_pay}", "effect: funding}\n"
-                           "        - {when: {score_at_most: 59}, effect: dismissal}")
+    mixed = FORCED.replace(
+        "effect: lose_performance_pay}", "effect: funding}\n        - {when: {score_at_most: 59}, effect: dismissal}"
+    )
     assert located(lint_files(tmp_path, policy(assessments_yaml=mixed)), "PE303") == []
 
 
@@ -953,7 +1028,9 @@ assessments:
       - {when: late_verification, effect: deduct}
       - {when: returned, effect: deduct}
 """
-RETURNS = workflow("grid, street, district", "  returns:\n    - {from: district, to: assigned_tier, basis: authority}\n")
+RETURNS = workflow(
+    "grid, street, district", "  returns:\n    - {from: district, to: assigned_tier, basis: authority}\n"
+)
 
 
 def test_pe304_returned_events_cost_points(tmp_path):
@@ -961,7 +1038,8 @@ def test_pe304_returned_events_cost_points(tmp_path):
     assert located(result, "PE304") == [("PE304", "assessments.yaml", 7, 9)]
     assert messages(result, "PE304") == [
         "regime 'district_monthly' deducts points when an event is returned, and the workflow returns escalated "
-        "events — invites selective reporting"]
+        "events — invites selective reporting"
+    ]
 
 
 def test_pe304_no_returns_in_the_workflow(tmp_path):
@@ -998,7 +1076,9 @@ PE305_AT = [("PE305", "duties.yaml", 6, 9)]
 def test_pe305_overlapping_windows(tmp_path):
     result = lint_files(tmp_path, policy(duties_yaml=DUTIES))
     assert located(result, "PE305") == PE305_AT
-    assert messages(result, "PE305") == ["duty 'testing' (from 06:30) collides with duty 'check_in' (by 08:30) for 'grid'"]
+    assert messages(result, "PE305") == [
+        "duty 'testing' (from 06:30) collides with duty 'check_in' (by 08:30) for 'grid'"
+    ]
 
 
 def test_pe305_waived_during(tmp_path):
@@ -1021,11 +1101,15 @@ def test_pe305_touching_windows_overlap(tmp_path):
 
 
 def test_pe305_non_overlapping_active_dates(tmp_path):
-    dated = (DUTIES.replace('    end: "08:30"\n', '    end: "08:30"\n    active: {from: "2023-01-01"}\n')
-             + '    active: {from: "2022-04-01", to: "2022-06-30"}\n')
+    dated = (
+        DUTIES.replace('    end: "08:30"\n', '    end: "08:30"\n    active: {from: "2023-01-01"}\n')
+        + '    active: {from: "2022-04-01", to: "2022-06-30"}\n'
+    )
     assert located(lint_files(tmp_path, policy(duties_yaml=dated)), "PE305") == []
     overlapping = dated.replace('to: "2022-06-30"', 'to: "2023-06-30"')
-    assert located(lint_files(tmp_path / "b", policy(duties_yaml=overlapping)), "PE305") == [("PE305", "duties.yaml", 7, 9)]
+    assert located(lint_files(tmp_path / "b", policy(duties_yaml=overlapping)), "PE305") == [
+        ("PE305", "duties.yaml", 7, 9)
+    ]
 
 
 def test_pe305_duty_on_a_unit_at_the_tier(tmp_path):
@@ -1045,16 +1129,20 @@ def test_pe305_finding_at_the_later_declared_duty(tmp_path):
     first, second = DUTIES.split("  - id: testing")
     result = lint_files(tmp_path, policy(duties_yaml=first, a_duties_yaml="duties:\n  - id: testing" + second))
     assert located(result, "PE305") == [("PE305", "duties.yaml", 2, 9)]
-    assert messages(result, "PE305") == ["duty 'check_in' (by 08:30) collides with duty 'testing' (from 06:30) for 'grid'"]
+    assert messages(result, "PE305") == [
+        "duty 'check_in' (by 08:30) collides with duty 'testing' (from 06:30) for 'grid'"
+    ]
 
 
 # == --lang zh ======================================================================================
+
 
 def test_messages_in_chinese(tmp_path):
     files = policy(items_yaml=co_handled(", coverage: 12"), pro_yaml=SECONDED, duties_yaml=DUTIES)
     result = lint_files(tmp_path, files, lang="zh")
     assert messages(result, "PE101") == [
-        "事项“fire”:层级“grid”须办理该事项,却不具备“penalty”权;协办单位“pro”具备该权力,但覆盖 12 个网格(超过 5 个)"]
+        "事项“fire”:层级“grid”须办理该事项,却不具备“penalty”权;协办单位“pro”具备该权力,但覆盖 12 个网格(超过 5 个)"
+    ]
     (collision,) = messages(result, "PE305")
     assert collision.startswith("对“grid”而言,职责“testing”(") and collision.endswith(")时间冲突")
     assert "06:30" in collision and "与职责“check_in”(" in collision and "08:30" in collision

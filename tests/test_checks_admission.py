@@ -74,24 +74,31 @@ items:
 PE201_LISTS = """lists:
   - {id: grid_line, tier: grid, kind: duties, items: [fire, road]}
 """
-PE201_GATE = COMPLETE + """    criteria:
+PE201_GATE = (
+    COMPLETE
+    + """    criteria:
       - >
         when item.role == "report" then admit
         otherwise reject "the grid only reports"
 """
+)
 
 
 def test_pe201_listed_item_the_criteria_reject(tmp_path):
     result = lint(tmp_path, items_yaml=PE201_ITEMS, lists_yaml=PE201_LISTS, adm_yaml=PE201_GATE)
     assert located(result, "PE201") == [("PE201", "lists.yaml", 2, 61)]
     (message,) = messages(result, "PE201")
-    assert message == ("item 'road' in list 'grid_line' is rejected by admission procedure 'gate' "
-                       "(gate.criteria[0]): the grid only reports")
+    assert message == (
+        "item 'road' in list 'grid_line' is rejected by admission procedure 'gate' "
+        "(gate.criteria[0]): the grid only reports"
+    )
 
 
 def test_pe201_message_in_chinese(tmp_path):
     result = lint(tmp_path, lang="zh", items_yaml=PE201_ITEMS, lists_yaml=PE201_LISTS, adm_yaml=PE201_GATE)
-    assert messages(result, "PE201") == ["清单“grid_line”中的事项“road”被准入程序“gate”拒绝(gate.criteria[0]):the grid only reports"]
+    assert messages(result, "PE201") == [
+        "清单“grid_line”中的事项“road”被准入程序“gate”拒绝(gate.criteria[0]):the grid only reports"
+    ]
 
 
 def test_pe201_passes_when_the_criteria_admit(tmp_path):
@@ -104,7 +111,8 @@ def test_pe201_no_deciding_criterion_rejects(tmp_path):
     gate = PE201_GATE.replace('        otherwise reject "the grid only reports"\n', "")
     result = lint(tmp_path, items_yaml=PE201_ITEMS, lists_yaml=PE201_LISTS, adm_yaml=gate)
     assert messages(result, "PE201") == [
-        "item 'road' in list 'grid_line' is admitted by no criterion of admission procedure 'gate'"]
+        "item 'road' in list 'grid_line' is admitted by no criterion of admission procedure 'gate'"
+    ]
 
 
 def test_pe201_procedure_without_criteria_is_not_judged(tmp_path):
@@ -120,7 +128,7 @@ def test_pe201_skips_items_of_a_broken_rule(tmp_path):
 
 
 def test_pe201_procedure_out_of_force_governs_nothing(tmp_path):
-    expired = PE201_GATE.replace("    reviewer: centre\n", "    reviewer: centre\n    valid: {to: \"2025-12-31\"}\n")
+    expired = PE201_GATE.replace("    reviewer: centre\n", '    reviewer: centre\n    valid: {to: "2025-12-31"}\n')
     result = lint(tmp_path, items_yaml=PE201_ITEMS, lists_yaml=PE201_LISTS, adm_yaml=expired)
     assert located(result, "PE201") == []
     result = lint(tmp_path / "b", on="2025-06-01", items_yaml=PE201_ITEMS, lists_yaml=PE201_LISTS, adm_yaml=expired)
@@ -132,7 +140,7 @@ def test_pe201_procedure_out_of_force_governs_nothing(tmp_path):
 def test_pe201_findings_do_not_depend_on_item_order(tmp_path_factory, order):
     entries = {
         "fire": "  - {id: fire, name: {en: Fire}, kind: line, owner: dept, tier: grid, role: report, "
-                "requires: {report: [report]}, legal_basis: L}\n",
+        "requires: {report: [report]}, legal_basis: L}\n",
         "road": "  - {id: road, name: {en: Road}, kind: line, owner: dept, tier: grid, role: assist, legal_basis: L}\n",
         "patrol": "  - {id: patrol, name: {en: Patrol}, kind: routine, tier: grid, role: assist, legal_basis: L}\n",
         "audit": "  - {id: audit, name: {en: Audit}, kind: routine, tier: grid, role: report, legal_basis: L}\n",
@@ -165,9 +173,11 @@ def test_pe202_assigned_through_a_task_force_outside_the_lists(tmp_path):
     assert located(result, "PE202") == [("PE202", "items.yaml", 6, 11)]
     assert messages(result, "PE202") == [
         "item 'reg' is pushed down to 'grid' (assigned through the task force 'task_force') "
-        "but is in none of its lists ('grid_line')"]
-    zh = messages(lint(tmp_path / "zh", lang="zh", items_yaml=PE202_ITEMS, lists_yaml=PE202_LISTS,
-                       adm_yaml=COMPLETE), "PE202")
+        "but is in none of its lists ('grid_line')"
+    ]
+    zh = messages(
+        lint(tmp_path / "zh", lang="zh", items_yaml=PE202_ITEMS, lists_yaml=PE202_LISTS, adm_yaml=COMPLETE), "PE202"
+    )
     assert zh == ["事项“reg”经专班(临时机构)“task_force”下派至“grid”,却不在其任何清单(“grid_line”)之中"]
 
 
@@ -188,7 +198,9 @@ def test_pe202_pushed_down_by_its_owner_without_via(tmp_path):
     items = PE202_ITEMS.replace("    issued_by: street\n    via: task_force\n", "    owner: dept\n")
     result = lint(tmp_path, items_yaml=items, lists_yaml=PE202_LISTS, adm_yaml=COMPLETE)
     assert located(result, "PE202") == [("PE202", "items.yaml", 6, 11)]
-    assert messages(result, "PE202") == ["item 'reg' is pushed down to 'grid' but is in none of its lists ('grid_line')"]
+    assert messages(result, "PE202") == [
+        "item 'reg' is pushed down to 'grid' but is in none of its lists ('grid_line')"
+    ]
 
 
 def test_pe202_not_pushed_down_is_not_judged(tmp_path):
@@ -248,14 +260,15 @@ def test_pe203_approval_without_a_term_has_no_end(tmp_path):
     result = lint(tmp_path, items_yaml=PE203_ITEMS, lists_yaml=PE203_LISTS, adm_yaml=adm)
     assert located(result, "PE203") == PE203_AT
     assert messages(result, "PE203") == [
-        "temporary item 'census' on 'grid': no end (no valid.to, no temporary.max_term_days, no term in its admission)"]
+        "temporary item 'census' on 'grid': no end (no valid.to, no temporary.max_term_days, no term in its admission)"
+    ]
     dated = PE203_ITEMS + '    valid: {from: "2026-01-01", to: "2026-02-01"}\n'
     assert located(lint(tmp_path / "b", items_yaml=dated, lists_yaml=PE203_LISTS, adm_yaml=adm), "PE203") == []
 
 
 def test_pe203_a_conditional_term_is_an_end(tmp_path):
     adm = COMPLETE.replace("temporary: {approval_by: centre, max_term_days: 90}", "temporary: {approval_by: centre}")
-    adm += "    criteria:\n      - when item.kind == \"temporary\" then admit with term(60d)\n"
+    adm += '    criteria:\n      - when item.kind == "temporary" then admit with term(60d)\n'
     assert located(lint(tmp_path, items_yaml=PE203_ITEMS, lists_yaml=PE203_LISTS, adm_yaml=adm), "PE203") == []
 
 
@@ -265,10 +278,14 @@ def test_pe203_past_its_end_and_too_long(tmp_path):
     assert located(result, "PE203") == PE203_AT
     assert messages(result, "PE203") == [
         "temporary item 'census' on 'grid': past its end (valid.to 2025-06-30); "
-        "a term of 180 days, longer than the 90 days procedure 'gate' allows"]
-    zh = messages(lint(tmp_path / "zh", lang="zh", items_yaml=dated, lists_yaml=PE203_LISTS, adm_yaml=COMPLETE),
-                  "PE203")
-    assert zh == ["“grid”的临时事项“census”:已过期限(valid.to 为 2025-06-30);期限 180 天,超过准入程序“gate”允许的 90 天"]
+        "a term of 180 days, longer than the 90 days procedure 'gate' allows"
+    ]
+    zh = messages(
+        lint(tmp_path / "zh", lang="zh", items_yaml=dated, lists_yaml=PE203_LISTS, adm_yaml=COMPLETE), "PE203"
+    )
+    assert zh == [
+        "“grid”的临时事项“census”:已过期限(valid.to 为 2025-06-30);期限 180 天,超过准入程序“gate”允许的 90 天"
+    ]
 
 
 def test_pe203_within_its_term_passes(tmp_path):
@@ -292,6 +309,7 @@ def test_pe203_unlisted_temporary_item_on_its_issuers_tier_is_not_judged(tmp_pat
 @given(before=st.integers(0, 400), after=st.integers(0, 400))
 def test_pe203_a_range_containing_the_date_is_never_past_its_end(tmp_path_factory, before, after):
     from datetime import date, timedelta
+
     day = date.fromisoformat(ON)
     start, end = (day - timedelta(days=before)).isoformat(), (day + timedelta(days=after)).isoformat()
     dated = PE203_ITEMS + f'    valid: {{from: "{start}", to: "{end}"}}\n'
@@ -316,7 +334,8 @@ def test_pe204_procedure_lacking_everything(tmp_path):
     assert messages(result, "PE204") == [
         "admission procedure 'gate' lacks a legal basis requirement (legal_basis_required: true), a lead time "
         "(lead_time_days), a reviewer (reviewer), an approval deadline (approval_deadline_days), "
-        "publication before effect (publication_required: true)"]
+        "publication before effect (publication_required: true)"
+    ]
 
 
 def test_pe204_false_counts_as_missing(tmp_path):
@@ -324,18 +343,22 @@ def test_pe204_false_counts_as_missing(tmp_path):
     items = PE204_ITEMS.replace("report: [report]}}", "report: [report]}, legal_basis: L}")
     result = lint(tmp_path, items_yaml=items, lists_yaml=PE204_LISTS, adm_yaml=adm)
     assert messages(result, "PE204") == [
-        "admission procedure 'gate' lacks publication before effect (publication_required: true)"]
+        "admission procedure 'gate' lacks publication before effect (publication_required: true)"
+    ]
 
 
 def test_pe204_item_without_the_legal_basis_its_procedure_requires(tmp_path):
     result = lint(tmp_path, items_yaml=PE204_ITEMS, lists_yaml=PE204_LISTS, adm_yaml=COMPLETE)
     assert located(result, "PE204") == [("PE204", "lists.yaml", 2, 55)]
     assert messages(result, "PE204") == [
-        "item 'fire' in list 'grid_line' has no legal basis, which admission procedure 'gate' requires"]
+        "item 'fire' in list 'grid_line' has no legal basis, which admission procedure 'gate' requires"
+    ]
 
 
-@pytest.mark.parametrize("basis", ["legal_basis: Fire Protection Law, art. 32",
-                                   "legal_basis: {document: Fire Protection Law, article: '32'}"])
+@pytest.mark.parametrize(
+    "basis",
+    ["legal_basis: Fire Protection Law, art. 32", "legal_basis: {document: Fire Protection Law, article: '32'}"],
+)
 def test_pe204_complete_procedure_and_legal_basis_pass(tmp_path, basis):
     items = PE204_ITEMS.replace("report: [report]}}", "report: [report]}, " + basis + "}")
     assert located(lint(tmp_path, items_yaml=items, lists_yaml=PE204_LISTS, adm_yaml=COMPLETE), "PE204") == []
@@ -357,12 +380,12 @@ PE205_REGIME = "assessments:\n  - {id: dept_check, assessor: dept, assessed: gri
 
 
 def test_pe205_department_assesses_an_admitted_item(tmp_path):
-    result = lint(tmp_path, items_yaml=PE205_ITEMS, lists_yaml=PE205_LISTS, adm_yaml=COMPLETE,
-                  assess_yaml=PE205_REGIME)
+    result = lint(tmp_path, items_yaml=PE205_ITEMS, lists_yaml=PE205_LISTS, adm_yaml=COMPLETE, assess_yaml=PE205_REGIME)
     assert located(result, "PE205") == [("PE205", "assess.yaml", 2, 32)]
     assert messages(result, "PE205") == [
         "'dept' assesses 'grid' separately on admitted item(s) 'fire' (regime 'dept_check'; "
-        "the admission reviewer is 'centre')"]
+        "the admission reviewer is 'centre')"
+    ]
 
 
 def test_pe205_the_reviewer_may_assess(tmp_path):
@@ -420,7 +443,8 @@ def test_pe206_list_over_the_headcount_hours(tmp_path):
     result = lint(tmp_path, pe206_yaml=PE206_UNITS, items_yaml=PE206_ITEMS)
     assert located(result, "PE206") == [("PE206", "items.yaml", 4, 10)]
     assert messages(result, "PE206") == [
-        "list 'cell_list' of 'cell' needs 200 hours/month against a capacity of 166 hours/month per cell (120% of it)"]
+        "list 'cell_list' of 'cell' needs 200 hours/month against a capacity of 166 hours/month per cell (120% of it)"
+    ]
 
 
 def test_pe206_within_capacity(tmp_path):
@@ -449,16 +473,21 @@ def test_pe206_tier_without_capacity_is_not_judged(tmp_path):
 @given(people=st.integers(0, 5), count=st.integers(0, 20), tiers=st.integers(0, 20))
 def test_pe206_never_fires_with_zero_workload(tmp_path_factory, people, count, tiers):
     units = PE206_UNITS.replace("count: 10}", f"count: {tiers}}}").replace(
-        "count: 10, headcount: 1}", f"count: {count}, headcount: {people}}}")
+        "count: 10, headcount: 1}", f"count: {count}, headcount: {people}}}"
+    )
     items = PE206_ITEMS.replace("hours_per_month: 100}}", "hours_per_month: 0}}").replace(
-        "workload_hours_per_month: 100", "workload_hours_per_month: 0")
+        "workload_hours_per_month: 100", "workload_hours_per_month: 0"
+    )
     assert located(lint(tmp_path_factory.mktemp("p"), pe206_yaml=units, items_yaml=items), "PE206") == []
 
 
 # == Admission procedures in force, and the API ======================================================
 
+
 def test_governing_leaves_out_procedures_out_of_force(tmp_path):
-    adm = COMPLETE.replace("    reviewer: centre\n", '    reviewer: centre\n    valid: {from: "2026-01-01", to: "2026-12-31"}\n')
+    adm = COMPLETE.replace(
+        "    reviewer: centre\n", '    reviewer: centre\n    valid: {from: "2026-01-01", to: "2026-12-31"}\n'
+    )
     result = lint(tmp_path, items_yaml=PE203_ITEMS, lists_yaml=PE203_LISTS, adm_yaml=adm)
     item = result.policy.items["census"]
     assert governing(result.policy, item) == ["gate"]  # no date: every procedure
@@ -472,8 +501,12 @@ def test_model_keeps_the_admission_fields(tmp_path):
     adm = COMPLETE + "    review_period_months: 12\n    exit: annual review\n    rules: [grid_gate]\n"
     result = lint(tmp_path, items_yaml=PE203_ITEMS, adm_yaml=adm)
     gate = result.policy.admissions["gate"]
-    assert (gate.lead_time_days, gate.approval_deadline_days, gate.legal_basis_required,
-            gate.publication_required) == (30, 15, True, True)
+    assert (gate.lead_time_days, gate.approval_deadline_days, gate.legal_basis_required, gate.publication_required) == (
+        30,
+        15,
+        True,
+        True,
+    )
     assert (gate.temporary.approval_by, gate.temporary.max_term_days) == ("centre", 90)
     assert (gate.review_period_months, gate.exit, gate.rules) == (12, "annual review", ("grid_gate",))
     assert result.policy.items["census"].legal_basis == "L"
@@ -485,12 +518,25 @@ WELL = ROOT / "examples" / "well_designed"
 
 ABLATIONS = {
     "no_legal_basis_on_the_routine_item": (
-        "items.yaml", "    legal_basis:\n      document: \"H区城乡社区网格化管理暂行办法 (H District Interim Measures for urban "
-        "and rural community grid management)\"\n      note: \"The case names the Interim Measures as what sets the 11 "
-        "routine categories (case-study.md §4).\"\n", "", "PE204"),
-    "no_lead_time_at_the_district": ("lists.yaml", "    lead_time_days: 30\n    approval_deadline_days: 15\n    legal_basis_required: true\n    publication_required: true\n    note: \"Illustrative; names",
-                                     "    approval_deadline_days: 15\n    legal_basis_required: true\n    publication_required: true\n    note: \"Illustrative; names", "PE204"),
-    "no_temporary_approval": ("lists.yaml", "    temporary:\n      approval_by: district_centre\n      max_term_days: 90\n", "", "PE203"),
+        "items.yaml",
+        '    legal_basis:\n      document: "H区城乡社区网格化管理暂行办法 (H District Interim Measures for urban '
+        'and rural community grid management)"\n      note: "The case names the Interim Measures as what sets the 11 '
+        'routine categories (case-study.md §4)."\n',
+        "",
+        "PE204",
+    ),
+    "no_lead_time_at_the_district": (
+        "lists.yaml",
+        '    lead_time_days: 30\n    approval_deadline_days: 15\n    legal_basis_required: true\n    publication_required: true\n    note: "Illustrative; names',
+        '    approval_deadline_days: 15\n    legal_basis_required: true\n    publication_required: true\n    note: "Illustrative; names',
+        "PE204",
+    ),
+    "no_temporary_approval": (
+        "lists.yaml",
+        "    temporary:\n      approval_by: district_centre\n      max_term_days: 90\n",
+        "",
+        "PE203",
+    ),
 }
 
 

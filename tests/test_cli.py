@@ -9,20 +9,23 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policyengine.cli import main
 from policyengine.checks import CATALOGUE as CODES
+from policyengine.cli import main
 
 from .util import write_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 H = str(ROOT / "policies" / "h_district")
 
-CLEAN = {"p.yaml": """
+CLEAN = {
+    "p.yaml": """
     tiers:
       - {id: district, name: {en: District}}
       - {id: grid, name: {en: Grid}, parent: district}
-    """}
-ONE_WARNING = {"p.yaml": """
+    """
+}
+ONE_WARNING = {
+    "p.yaml": """
     tiers:
       - {id: district, name: {en: District}}
       - {id: grid, name: {en: Grid}, parent: district}
@@ -39,7 +42,8 @@ ONE_WARNING = {"p.yaml": """
         tier: grid
         role: handle
         requires: {handle: [penalty]}
-    """}
+    """
+}
 
 
 def run(*args: str):
@@ -57,8 +61,10 @@ def test_text_output_is_compiler_style_with_caret(tmp_path):
     result = run("lint", str(root))
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == (f"{root / 'p.yaml'}:15:11: warning[PE101] item 'patrol': tier 'grid' must handle it but "
-                        "lacks the power 'penalty' [responsibility-without-authority]")
+    assert lines[0] == (
+        f"{root / 'p.yaml'}:15:11: warning[PE101] item 'patrol': tier 'grid' must handle it but "
+        "lacks the power 'penalty' [responsibility-without-authority]"
+    )
     assert lines[1] == "    15 |     role: handle"
     assert lines[2] == "       |           ^"
     assert lines[-1] == "1 finding(s): 0 error(s), 1 warning(s), 0 info in 1 file(s)"
@@ -72,11 +78,22 @@ def test_json_output_shape(tmp_path):
     root = write_policy(tmp_path, ONE_WARNING)
     result = run("lint", str(root), "--format", "json")
     data = json.loads(result.output)
-    assert data == {"version": 1, "findings": [{
-        "code": "PE101", "name": "responsibility-without-authority", "severity": "warning",
-        "message": "item 'patrol': tier 'grid' must handle it but lacks the power 'penalty'",
-        "file": str(root / "p.yaml"), "line": 15, "column": 11, "subject": {"kind": "item", "id": "patrol"}}],
-        "summary": {"error": 0, "warning": 1, "info": 0, "files": 1, "suppressed": 0, "baselined": 0}}
+    assert data == {
+        "version": 1,
+        "findings": [
+            {
+                "code": "PE101",
+                "name": "responsibility-without-authority",
+                "severity": "warning",
+                "message": "item 'patrol': tier 'grid' must handle it but lacks the power 'penalty'",
+                "file": str(root / "p.yaml"),
+                "line": 15,
+                "column": 11,
+                "subject": {"kind": "item", "id": "patrol"},
+            }
+        ],
+        "summary": {"error": 0, "warning": 1, "info": 0, "files": 1, "suppressed": 0, "baselined": 0},
+    }
 
 
 def test_chinese_messages(tmp_path):

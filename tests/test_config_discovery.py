@@ -65,25 +65,40 @@ def test_isolated_and_explicit_config(tree, tmp_path):
 
 
 def test_thresholds_from_a_discovered_file(tree):
-    project, root = tree
+    project, _root = tree
     (project / "policyengine.toml").write_text("[thresholds.PE105]\nratio = 1.5\nmin_items = 1\n")
     assert load_config(project / "policyengine.toml").thresholds_of("PE105") == {"ratio": 1.5, "min_items": 1}
 
 
-@pytest.mark.parametrize("text, where, message", [
-    ("selct = ['PE1']\n", "1:1",
-     "unknown key 'selct' (known: fail-level, ignore, select, severity, thresholds); did you mean 'select'?"),
-    ("# strict\n[thresholds.PE101]\nmax_cohandler = 3\n", "3:1",
-     "PE101 has no threshold 'max_cohandler' (known: max_co_handler_coverage)"),
-    ("select = [\n  \"PE1\",\n  \"PX9\",\n]\n", "3:3", "select: unknown check code 'PX9'"),
-    ("[severity]\nPE101 = \"info\"\nPE102 = \"loud\"\n", "3:1",
-     "severity of PE102 must be error, warning or info, not 'loud'"),
-    ("severity = { PE101 = \"info\", PE001 = \"info\" }\n", "1:30",
-     "the severity of PE001 cannot change: structural errors are always errors"),
-    ("fail-level = \"sometimes\"\n", "1:1", "fail-level must be error, warning or info, not 'sometimes'"),
-    ("[thresholds]\nPE105.ratio = -2\n", "2:1", "PE105.ratio must be a non-negative number, not -2"),
-    ("select = = 1\n", "1:10", "not valid TOML: Invalid value"),
-])
+@pytest.mark.parametrize(
+    "text, where, message",
+    [
+        (
+            "selct = ['PE1']\n",
+            "1:1",
+            "unknown key 'selct' (known: fail-level, ignore, select, severity, thresholds); did you mean 'select'?",
+        ),
+        (
+            "# strict\n[thresholds.PE101]\nmax_cohandler = 3\n",
+            "3:1",
+            "PE101 has no threshold 'max_cohandler' (known: max_co_handler_coverage)",
+        ),
+        ('select = [\n  "PE1",\n  "PX9",\n]\n', "3:3", "select: unknown check code 'PX9'"),
+        (
+            '[severity]\nPE101 = "info"\nPE102 = "loud"\n',
+            "3:1",
+            "severity of PE102 must be error, warning or info, not 'loud'",
+        ),
+        (
+            'severity = { PE101 = "info", PE001 = "info" }\n',
+            "1:30",
+            "the severity of PE001 cannot change: structural errors are always errors",
+        ),
+        ('fail-level = "sometimes"\n', "1:1", "fail-level must be error, warning or info, not 'sometimes'"),
+        ("[thresholds]\nPE105.ratio = -2\n", "2:1", "PE105.ratio must be a non-negative number, not -2"),
+        ("select = = 1\n", "1:10", "not valid TOML: Invalid value"),
+    ],
+)
 def test_errors_name_the_file_line_and_column(tree, text, where, message):
     project, root = tree
     (project / "policyengine.toml").write_text(text)
@@ -117,7 +132,7 @@ def test_load_config_error_carries_a_span(tmp_path):
 
 def test_dot_dot_in_the_path_does_not_pass_through_the_current_directory(tmp_path, monkeypatch):
     (tmp_path / "a").mkdir()
-    policy = write_policy(tmp_path / "b" / "p", ONE_WARNING)
+    write_policy(tmp_path / "b" / "p", ONE_WARNING)
     (tmp_path / "a" / "policyengine.toml").write_text('ignore = ["PE101"]\n')
     monkeypatch.chdir(tmp_path / "a")
     assert discover("../b/p") is None
@@ -125,18 +140,22 @@ def test_dot_dot_in_the_path_does_not_pass_through_the_current_directory(tmp_pat
 
 
 def test_a_discovered_file_is_named_relative_to_the_current_directory(tree, monkeypatch):
-    project, root = tree
+    project, _root = tree
     (project / "policyengine.toml").write_text("fail-level = 'loud'\n")
     monkeypatch.chdir(project)
     result = run("lint", "policies/p")
-    assert result.output == ("policyengine: policyengine.toml:1:1: fail-level must be error, warning or info, "
-                             "not 'loud'\n")
+    assert result.output == (
+        "policyengine: policyengine.toml:1:1: fail-level must be error, warning or info, not 'loud'\n"
+    )
 
 
-@pytest.mark.parametrize("text, message", [
-    ("[tool]\npolicyengine = 3\n", "pyproject.toml:2:1: tool.policyengine must be a table"),
-    ("tool = 3\n", "pyproject.toml:1:1: tool must be a table"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[tool]\npolicyengine = 3\n", "pyproject.toml:2:1: tool.policyengine must be a table"),
+        ("tool = 3\n", "pyproject.toml:1:1: tool must be a table"),
+    ],
+)
 def test_a_tool_table_that_is_not_a_table(tmp_path, text, message):
     root = write_policy(tmp_path / "p", ONE_WARNING)
     (tmp_path / "pyproject.toml").write_text(text)
@@ -149,15 +168,36 @@ def test_a_threshold_entry_that_is_not_a_table_and_toml_cut_short(tree):
     (project / "policyengine.toml").write_text("thresholds = {PE101 = 3}\n")
     assert run("lint", str(root)).output == (
         f"policyengine: {project / 'policyengine.toml'}:1:15: thresholds.PE101 must be a table of thresholds, "
-        "e.g. [thresholds.PE101] with name = value\n")
+        "e.g. [thresholds.PE101] with name = value\n"
+    )
     (project / "policyengine.toml").write_text("select = [\n  'PE1',\n")
-    assert run("lint", str(root)).output.startswith(f"policyengine: {project / 'policyengine.toml'}:3:1: not valid TOML")
+    assert run("lint", str(root)).output.startswith(
+        f"policyengine: {project / 'policyengine.toml'}:3:1: not valid TOML"
+    )
 
 
-KEYS = st.sampled_from(["select", "ignore", "severity", "thresholds", "fail-level", "selct", "PE101", "PE105",
-                        "ratio", "min_items", "max_co_handler_coverage", "stakes", "x-y", "PE999"])
-VALUES = st.one_of(st.integers(-3, 9), st.sampled_from(['"warning"', '"loud"', '["PE1"]', '["PX"]', "true",
-                                                         '"PE1, PE3"', "{PE101 = 1}", "1.5"]))
+KEYS = st.sampled_from(
+    [
+        "select",
+        "ignore",
+        "severity",
+        "thresholds",
+        "fail-level",
+        "selct",
+        "PE101",
+        "PE105",
+        "ratio",
+        "min_items",
+        "max_co_handler_coverage",
+        "stakes",
+        "x-y",
+        "PE999",
+    ]
+)
+VALUES = st.one_of(
+    st.integers(-3, 9),
+    st.sampled_from(['"warning"', '"loud"', '["PE1"]', '["PX"]', "true", '"PE1, PE3"', "{PE101 = 1}", "1.5"]),
+)
 TABLE = st.dictionaries(KEYS, VALUES, max_size=3)
 
 
@@ -170,9 +210,16 @@ def toml_text(top: dict, tables: dict) -> str:
 
 
 @settings(max_examples=150, deadline=None)
-@given(top=TABLE, tables=st.dictionaries(st.sampled_from(["severity", "thresholds.PE101", "thresholds.PE105",
-                                                           "thresholds", "other", "thresholds.PE303"]),
-                                          TABLE, max_size=3))
+@given(
+    top=TABLE,
+    tables=st.dictionaries(
+        st.sampled_from(
+            ["severity", "thresholds.PE101", "thresholds.PE105", "thresholds", "other", "thresholds.PE303"]
+        ),
+        TABLE,
+        max_size=3,
+    ),
+)
 def test_any_configuration_loads_or_fails_at_a_position_inside_the_file(tmp_path_factory, top, tables):
     """Whatever the TOML says, loading gives a configuration or a ConfigError located in the file."""
     text = toml_text(top, tables)

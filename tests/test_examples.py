@@ -28,31 +28,31 @@ def golden(path: Path) -> list[tuple[str, str, int]]:
 
 GOLDEN = {
     "authority": [
-        ("PE101", "items.yaml", 15),   # fire_hazards_small_venues: handle needs penalty; co-handler covers 12 grids
-        ("PE102", "items.yaml", 36),   # elderly_home_visits: 3,000 of 12,000 yuan/year
-        ("PE103", "items.yaml", 56),   # broken_road mobilises roads_department, coordination scope is street
-        ("PE104", "items.yaml", 71),   # river_pollution: nobody on grid -> street -> district holds the power
+        ("PE101", "items.yaml", 15),  # fire_hazards_small_venues: handle needs penalty; co-handler covers 12 grids
+        ("PE102", "items.yaml", 36),  # elderly_home_visits: 3,000 of 12,000 yuan/year
+        ("PE103", "items.yaml", 56),  # broken_road mobilises roads_department, coordination scope is street
+        ("PE104", "items.yaml", 71),  # river_pollution: nobody on grid -> street -> district holds the power
         ("PE105", "policy.yaml", 28),  # grid: load 40, authority 0.00 against 0.75
-        ("PE204", "items.yaml", 98),   # grid_admission: a placeholder procedure, incomplete on purpose
+        ("PE204", "items.yaml", 98),  # grid_admission: a placeholder procedure, incomplete on purpose
     ],
     "admission/no_admission_procedure": [
         ("PE200", "policy.yaml", 25),  # grid_line_list is governed by no procedure
     ],
-    "admission/inadmissible_item": [("PE201", "policy.yaml", 58)],       # assist item in an info-only list
-    "admission/unlisted_pushdown": [("PE202", "policy.yaml", 53)],       # via a task force, in no list
+    "admission/inadmissible_item": [("PE201", "policy.yaml", 58)],  # assist item in an info-only list
+    "admission/unlisted_pushdown": [("PE202", "policy.yaml", 53)],  # via a task force, in no list
     "admission/temporary_admission_unbounded": [("PE203", "policy.yaml", 34)],  # past end, 241 > 90 days
     "admission/admission_procedure_incomplete": [
         ("PE204", "policy.yaml", 47),  # the listed item has no legal basis
         ("PE204", "policy.yaml", 50),  # no lead time, approval deadline, publication
     ],
-    "admission/separate_assessment": [("PE205", "policy.yaml", 64)],    # the department assesses by itself
-    "admission/list_over_capacity": [("PE206", "policy.yaml", 54)],     # 208 of 166 hours a month
+    "admission/separate_assessment": [("PE205", "policy.yaml", 64)],  # the department assesses by itself
+    "admission/list_over_capacity": [("PE206", "policy.yaml", 54)],  # 208 of 166 hours a month
     "assessment": [
-        ("PE301", "policy.yaml", 27),       # the grid has three assessors
+        ("PE301", "policy.yaml", 27),  # the grid has three assessors
         ("PE302", "assessments.yaml", 45),  # Street Q adds 10 to the district's 30
         ("PE303", "assessments.yaml", 50),  # count quota + bottom/top two with pay at stake
         ("PE304", "assessments.yaml", 20),  # a returned event costs points
-        ("PE305", "duties.yaml", 12),       # testing from 06:30 vs check-in by 08:30
+        ("PE305", "duties.yaml", 12),  # testing from 06:30 vs check-in by 08:30
     ],
     "structure/yaml_syntax": [("PE001", "policy.yaml", 10)],
     "structure/schema_violation": [("PE002", "policy.yaml", 18)],
@@ -77,7 +77,8 @@ def test_example_findings(name):
 def test_every_example_directory_is_covered():
     dirs = {str(p.parent.relative_to(EXAMPLES)) for p in EXAMPLES.rglob("*.yaml")}
     mine = {"authority", "assessment", "well_designed"} | {
-        d for d in dirs if d.startswith(("structure/", "admission/"))}
+        d for d in dirs if d.startswith(("structure/", "admission/"))
+    }
     assert mine <= set(GOLDEN)
     assert set(GOLDEN) <= dirs
 
@@ -103,7 +104,7 @@ def test_example_files_start_with_the_schema_modeline(path):
     first = path.read_text(encoding="utf-8").splitlines()[0]
     prefix = "# yaml-language-server: $schema="
     assert first.startswith(prefix)
-    schema = (path.parent / first[len(prefix):]).resolve()
+    schema = (path.parent / first[len(prefix) :]).resolve()
     assert schema == ROOT / "schemas" / "policy.schema.json"
 
 
@@ -133,31 +134,54 @@ def test_authority_example_fails_on_the_command_line():
 
 ABLATIONS = {
     "no_admission_of_the_line_list": (
-        "lists.yaml", "lists: [grid_routine_list, grid_line_list,", "lists: [grid_routine_list,",
-        [("PE200", "policy.yaml", 32)]),
-    "grid_handles_what_needs_penalty": (
-        "items.yaml", "role: report", "role: handle", [("PE101", "items.yaml", 13)]),
+        "lists.yaml",
+        "lists: [grid_routine_list, grid_line_list,",
+        "lists: [grid_routine_list,",
+        [("PE200", "policy.yaml", 32)],
+    ),
+    "grid_handles_what_needs_penalty": ("items.yaml", "role: report", "role: handle", [("PE101", "items.yaml", 13)]),
     "half_the_money": (
-        "items.yaml", "money_yuan_per_year: 2400", "money_yuan_per_year: 1200", [("PE102", "items.yaml", 12)]),
+        "items.yaml",
+        "money_yuan_per_year: 2400",
+        "money_yuan_per_year: 1200",
+        [("PE102", "items.yaml", 12)],
+    ),
     "coordination_within_the_street_only": (
-        "units.yaml", "        units: [highway_bureau, fire_safety_department]\n", "",
-        [("PE103", "items.yaml", 48)]),
+        "units.yaml",
+        "        units: [highway_bureau, fire_safety_department]\n",
+        "",
+        [("PE103", "items.yaml", 48)],
+    ),
     "returns_on_responsibility": (
-        "policy.yaml", "    - from: district\n      to: assigned_tier\n      basis: authority",
+        "policy.yaml",
+        "    - from: district\n      to: assigned_tier\n      basis: authority",
         "    - from: district\n      to: assigned_tier\n      basis: responsibility",
-        [("PE104", "items.yaml", 12), ("PE104", "items.yaml", 42)]),
+        [("PE104", "items.yaml", 12), ("PE104", "items.yaml", 42)],
+    ),
     "grid_without_authority": (
-        "units.yaml", "dimensions: {resources: partial, task_setting: partial, timing: partial, assessment: low}",
+        "units.yaml",
+        "dimensions: {resources: partial, task_setting: partial, timing: partial, assessment: low}",
         "dimensions: {resources: none, task_setting: none, timing: none, assessment: none}",
-        [("PE105", "policy.yaml", 32)]),
+        [("PE105", "policy.yaml", 32)],
+    ),
     "a_third_assessor": (
-        "assessments.yaml", "assessor: district_centre\n    assessed: street", "assessor: district_centre\n    assessed: grid",
-        [("PE301", "policy.yaml", 32)]),
+        "assessments.yaml",
+        "assessor: district_centre\n    assessed: street",
+        "assessor: district_centre\n    assessed: grid",
+        [("PE301", "policy.yaml", 32)],
+    ),
     "returned_events_cost_points": (
-        "assessments.yaml", "when: late_verification", "when: returned", [("PE304", "assessments.yaml", 34)]),
+        "assessments.yaml",
+        "when: late_verification",
+        "when: returned",
+        [("PE304", "assessments.yaml", 34)],
+    ),
     "check_in_not_waived": (
-        "assessments.yaml", "waived_during: [early_testing_shift]", "penalty: counted absent",
-        [("PE305", "assessments.yaml", 60)]),
+        "assessments.yaml",
+        "waived_during: [early_testing_shift]",
+        "penalty: counted absent",
+        [("PE305", "assessments.yaml", 60)],
+    ),
 }
 
 
@@ -174,6 +198,7 @@ def test_well_designed_without_one_remedy(tmp_path, name):
 
 # -- H District --------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def h_district():
     return lint_paths([H_DISTRICT])
@@ -185,7 +210,19 @@ def by_code(result, code):
 
 def test_h_district_codes(h_district):
     assert {f.code for f in h_district.findings} == {
-        "PE101", "PE102", "PE103", "PE104", "PE105", "PE200", "PE203", "PE301", "PE302", "PE303", "PE304", "PE305"}
+        "PE101",
+        "PE102",
+        "PE103",
+        "PE104",
+        "PE105",
+        "PE200",
+        "PE203",
+        "PE301",
+        "PE302",
+        "PE303",
+        "PE304",
+        "PE305",
+    }
 
 
 def test_h_district_pe203_temporary_tasks_unreviewed(h_district):
@@ -197,7 +234,10 @@ def test_h_district_pe203_temporary_tasks_unreviewed(h_district):
 
 def test_h_district_pe101_subjects(h_district):
     assert sorted(f.subject.id for f in by_code(h_district, "PE101")) == [
-        "fire_hazards_small_venues", "occupied_road_business", "production_safety"]
+        "fire_hazards_small_venues",
+        "occupied_road_business",
+        "production_safety",
+    ]
 
 
 def test_h_district_pe103_road_case(h_district):

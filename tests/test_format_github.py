@@ -27,8 +27,7 @@ def unescape_data(value: str) -> str:
 
 
 def unescape_property(value: str) -> str:
-    return (value.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",")
-            .replace("%25", "%"))
+    return value.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
 
 
 COMMAND = re.compile(r"^::(?P<command>[a-z]+) (?P<properties>[^:]*)::(?P<data>.*)$")
@@ -40,8 +39,7 @@ def parse(line: str) -> tuple[str, dict[str, str], str]:
     match = COMMAND.match(line)
     assert match, line
     properties = dict(p.split("=", 1) for p in match["properties"].split(","))
-    return (match["command"], {k: unescape_property(v) for k, v in properties.items()},
-            unescape_data(match["data"]))
+    return (match["command"], {k: unescape_property(v) for k, v in properties.items()}, unescape_data(match["data"]))
 
 
 @pytest.fixture
@@ -53,22 +51,28 @@ def test_h_district_lines_for_known_findings(in_repo):
     result = lint_paths(["policies/h_district"], on=ON)
     lines = FORMATS["github"](result, "en", None).splitlines()
     assert len(lines) == 30
-    assert ("::warning file=policies/h_district/items.yaml,line=332,col=11,endColumn=17,"
-            "title=PE101 responsibility-without-authority::item 'fire_hazards_small_venues': tier 'grid' must "
-            "handle it but lacks the power 'penalty'; co-handler 'fire_professional_grid' holds it but covers 12 "
-            "grids (more than 5)") in lines
-    assert ("::warning file=policies/h_district/items.yaml,line=454,col=17,endColumn=31,"
-            "title=PE103 coordination-deficit::item 'broken_road': tier 'grid' must mobilise 'highway_bureau' "
-            "(tier 'district') but has no coordination path to it (its coordination reaches only tier street "
-            "and below)") in lines
+    assert (
+        "::warning file=policies/h_district/items.yaml,line=332,col=11,endColumn=17,"
+        "title=PE101 responsibility-without-authority::item 'fire_hazards_small_venues': tier 'grid' must "
+        "handle it but lacks the power 'penalty'; co-handler 'fire_professional_grid' holds it but covers 12 "
+        "grids (more than 5)"
+    ) in lines
+    assert (
+        "::warning file=policies/h_district/items.yaml,line=454,col=17,endColumn=31,"
+        "title=PE103 coordination-deficit::item 'broken_road': tier 'grid' must mobilise 'highway_bureau' "
+        "(tier 'district') but has no coordination path to it (its coordination reaches only tier street "
+        "and below)"
+    ) in lines
     # `%` in a message is escaped
-    assert ("::warning file=policies/h_district/tiers.yaml,line=32,col=9,endColumn=13,title=PE105 "
-            "inverted-authority::tier 'grid' carries 1010 items (100%25 of the load) with authority 0.00 on "
-            "the four dimensions, against 0.75 at 'district'") in lines
+    assert (
+        "::warning file=policies/h_district/tiers.yaml,line=32,col=9,endColumn=13,title=PE105 "
+        "inverted-authority::tier 'grid' carries 1010 items (100%25 of the load) with authority 0.00 on "
+        "the four dimensions, against 0.75 at 'district'"
+    ) in lines
     # the last line is the text format's summary: plain log text, not a command
     assert lines[-1] == "29 finding(s): 0 error(s), 29 warning(s), 0 info in 10 file(s)"
     assert lines[-1] == text.render(result).splitlines()[-1]
-    for line, finding in zip(lines, result.findings):
+    for line, finding in zip(lines[:-1], result.findings, strict=True):
         command, properties, data = parse(line)
         assert (command, data) == ("warning", finding.message)
         assert properties["title"] == f"{finding.code} {finding.name}"
@@ -76,7 +80,10 @@ def test_h_district_lines_for_known_findings(in_repo):
 
 
 def test_severities_are_error_warning_and_notice(tmp_path):
-    root = write_policy(tmp_path, {"p.yaml": """\
+    root = write_policy(
+        tmp_path,
+        {
+            "p.yaml": """\
         tiers:
           - {id: district, name: {en: District}}
           - {id: street, name: {en: Street}, parent: district}
@@ -86,14 +93,17 @@ def test_severities_are_error_warning_and_notice(tmp_path):
           - {id: team, name: {en: Grid team}, tier: grid, kind: grid_team, headcount: 1}
         items:
           - {id: fire, name: {en: Fire}, kind: line, owner: bureau, tier: grid, role: report}
-        """, "checks.rules": """\
+        """,
+            "checks.rules": """\
         rule line_item for item:
           when item.kind == "line" then finding PE950 warning "a line item, on the grid: 50%"
         rule small_team for unit:
           when unit.headcount < 2 then finding PE951 info "a team of one"
         rule deep for tier:
           when tier.depth >= 2 then finding PE952 error "a third tier"
-        """})
+        """,
+        },
+    )
     result = lint_paths([root], from_mapping({"select": ["PE9"]}, "t"), on=ON)
     # outside the current directory: the path as found, with its `:` escaped where it is a property
     path = github.escape_property(str(root / "p.yaml"))
@@ -109,13 +119,16 @@ def test_severities_are_error_warning_and_notice(tmp_path):
 def test_a_syntax_error_and_a_clean_policy(tmp_path):
     bad = write_policy(tmp_path / "bad", {"p.yaml": "tiers:\n  - {id: district, name: {en: D}\n  - id: x\n"})
     [line, summary] = github.render(lint_paths([bad]), root=tmp_path).splitlines()
-    assert line == ("::error file=bad/p.yaml,line=3,col=3,endColumn=4,title=PE001 yaml-syntax::YAML syntax "
-                    "error: while parsing a flow mapping did not find expected ',' or '}'")
+    assert line == (
+        "::error file=bad/p.yaml,line=3,col=3,endColumn=4,title=PE001 yaml-syntax::YAML syntax "
+        "error: while parsing a flow mapping did not find expected ',' or '}'"
+    )
     assert summary == "1 finding(s): 1 error(s), 0 warning(s), 0 info in 1 file(s)"
     clean = lint_paths([REPO / "examples/well_designed"], on=ON)
     assert github.render(clean).splitlines() == [text.render(clean).splitlines()[-1]]
     assert github.render(lint_paths([bad], lang="zh"), "zh").splitlines()[-1] == (
-        "共 1 条诊断:错误 1 条,警告 0 条,提示 0 条,涉及 1 个文件")
+        "共 1 条诊断:错误 1 条,警告 0 条,提示 0 条,涉及 1 个文件"
+    )
 
 
 def test_escaping_of_percent_newline_colon_and_comma():
@@ -128,8 +141,7 @@ def finding(message: str, file: str, name: str) -> Finding:
     return Finding("PE950", name, Severity.WARNING, message, Span(file, 2, 3), Subject("item", "x"))
 
 
-@given(message=st.text(), file=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1),
-       name=st.text())
+@given(message=st.text(), file=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1), name=st.text())
 def test_escaping_then_unescaping_gives_the_text_back(message, file, name):
     assert unescape_data(github.escape_data(message)) == message
     assert unescape_property(github.escape_property(file)) == file
@@ -145,6 +157,9 @@ def test_every_finding_is_one_command_line(tmp_path):
     message = "line one\nline two, with: colons % and\r\ncommas"
     result = LintResult([finding(message, "a.yaml", "odd:name,x")], [], None)
     [line, summary] = github.render(result).splitlines()
-    assert parse(line) == ("warning", {"file": "a.yaml", "line": "2", "col": "3", "endColumn": "4",
-                                       "title": "PE950 odd:name,x"}, message)
+    assert parse(line) == (
+        "warning",
+        {"file": "a.yaml", "line": "2", "col": "3", "endColumn": "4", "title": "PE950 odd:name,x"},
+        message,
+    )
     assert summary.startswith("1 finding(s)")

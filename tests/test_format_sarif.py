@@ -74,8 +74,9 @@ def region(res: dict) -> tuple:
 
 
 def by_subject(log: dict, code: str, subject: str) -> dict:
-    return next(r for r in log["runs"][0]["results"]
-                if r["ruleId"] == code and r["properties"]["subject"]["id"] == subject)
+    return next(
+        r for r in log["runs"][0]["results"] if r["ruleId"] == code and r["properties"]["subject"]["id"] == subject
+    )
 
 
 def test_h_district_is_valid_sarif_with_the_tool_and_every_catalogue_rule(validator, in_repo):
@@ -90,8 +91,10 @@ def test_h_district_is_valid_sarif_with_the_tool_and_every_catalogue_rule(valida
     for rule in driver["rules"]:
         code = CODES[rule["id"]]
         assert rule["name"] == code.name and rule["properties"]["zh"] == code.zh
-        assert rule["defaultConfiguration"]["level"] == {"error": "error", "warning": "warning",
-                                                         "info": "note"}[code.severity.label]
+        assert (
+            rule["defaultConfiguration"]["level"]
+            == {"error": "error", "warning": "warning", "info": "note"}[code.severity.label]
+        )
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
         doc = CODES[rule["id"]].doc
         if doc is not None:  # the check's page is its help; its summary and why are the full description
@@ -101,7 +104,7 @@ def test_h_district_is_valid_sarif_with_the_tool_and_every_catalogue_rule(valida
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": REPO.as_uri() + "/"}}
     results = run["results"]
     assert len(results) == 29 and {r["level"] for r in results} == {"warning"}
-    for res, finding in zip(results, result.findings):
+    for res, finding in zip(results, result.findings, strict=True):
         assert driver["rules"][res["ruleIndex"]]["id"] == res["ruleId"] == finding.code
         assert res["message"]["text"] == finding.message
         uri, line, column, end_line, end_column_ = region(res)
@@ -158,8 +161,10 @@ def test_a_reform_points_into_the_reform_file_and_the_baseline(validator, in_rep
     assert "examples/reforms/admission_gate.yaml" in uris and "policies/h_district/items.yaml" in uris
     gate = by_subject(log, "PE204", "grid_admission")  # `      id: grid_admission` in the reform
     assert region(gate) == ("examples/reforms/admission_gate.yaml", 21, 11, 21, 25)
-    assert log["runs"][0]["artifacts"][-1]["location"] == {"uri": "examples/reforms/admission_gate.yaml",
-                                                          "uriBaseId": "%SRCROOT%"}
+    assert log["runs"][0]["artifacts"][-1]["location"] == {
+        "uri": "examples/reforms/admission_gate.yaml",
+        "uriBaseId": "%SRCROOT%",
+    }
 
 
 CHECKS = """\
@@ -195,20 +200,29 @@ def test_custom_checks_become_rules_after_the_catalogue(validator, tmp_path):
     log = valid(validator, sarif.render(result))
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == [*CODES, "PE950", "PE951", "PE952"]
-    custom = {r["id"]: r for r in rules[len(CODES):]}
+    custom = {r["id"]: r for r in rules[len(CODES) :]}
     assert [(c, custom[c]["name"], custom[c]["defaultConfiguration"]["level"]) for c in custom] == [
-        ("PE950", "line_item", "warning"), ("PE951", "small_team", "note"), ("PE952", "deep", "error")]
-    got = [(r["ruleId"], rules[r["ruleIndex"]]["id"], r["level"], r["message"]["text"], region(r)[1:])
-           for r in log["runs"][0]["results"]]
-    assert got == [("PE952", "PE952", "error", "a third tier: grid, 100% sure", (4, 10, 4, 14)),
-                   ("PE951", "PE951", "note", "a team of one", (7, 10, 7, 14)),
-                   ("PE950", "PE950", "warning", "a line item on the grid", (9, 10, 9, 14))]
+        ("PE950", "line_item", "warning"),
+        ("PE951", "small_team", "note"),
+        ("PE952", "deep", "error"),
+    ]
+    got = [
+        (r["ruleId"], rules[r["ruleIndex"]]["id"], r["level"], r["message"]["text"], region(r)[1:])
+        for r in log["runs"][0]["results"]
+    ]
+    assert got == [
+        ("PE952", "PE952", "error", "a third tier: grid, 100% sure", (4, 10, 4, 14)),
+        ("PE951", "PE951", "note", "a team of one", (7, 10, 7, 14)),
+        ("PE950", "PE950", "warning", "a line item on the grid", (9, 10, 9, 14)),
+    ]
 
 
 def test_rule_file_errors_are_regions_of_rule_tokens(validator, tmp_path):
     root = custom_policy(tmp_path)
-    (root / "checks.rules").write_text(CHECKS.replace('item.kind == "line"', 'item.kind = "line"')
-                                       .replace("tier.depth >= 2", "tier.depth >="), encoding="utf-8")
+    (root / "checks.rules").write_text(
+        CHECKS.replace('item.kind == "line"', 'item.kind = "line"').replace("tier.depth >= 2", "tier.depth >="),
+        encoding="utf-8",
+    )
     log = valid(validator, sarif.render(lint_paths([root], from_mapping({"select": ["PE0"]}, "t"), on=ON)))
     got = [(r["ruleId"], Path(region(r)[0]).name, *region(r)[1:]) for r in log["runs"][0]["results"]]
     # `  when item.kind = "line"`: the `=`; `  when tier.depth >= then`: the `then`
@@ -225,9 +239,9 @@ def test_fingerprints_survive_lines_inserted_above_the_findings(validator, tmp_p
     old = valid(validator, sarif.render(lint_paths([before], on=ON)))["runs"][0]["results"]
     new = valid(validator, sarif.render(lint_paths([after], on=ON)))["runs"][0]["results"]
     assert [r["partialFingerprints"] for r in new] == [r["partialFingerprints"] for r in old]
-    shifted = {Path(region(r)[0]).name for r, s in zip(old, new) if region(s)[1] != region(r)[1]}
+    shifted = {Path(region(r)[0]).name for r, s in zip(old, new, strict=True) if region(s)[1] != region(r)[1]}
     assert shifted == {"items.yaml", "tiers.yaml"}
-    for r, s in zip(old, new):
+    for r, s in zip(old, new, strict=True):
         moved = 4 if Path(region(r)[0]).name in ("items.yaml", "tiers.yaml") else 0
         assert region(s)[1:] == (region(r)[1] + moved, region(r)[2], region(r)[3] + moved, region(r)[4])
 
@@ -259,7 +273,8 @@ def test_paths_are_relative_to_the_directory_given_as_root(tmp_path, h_district)
     assert log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == (REPO / "policies").as_uri() + "/"
     elsewhere = json.loads(sarif.render(h_district, root=tmp_path))
     assert region(by_subject(elsewhere, "PE101", "fire_hazards_small_venues"))[0] == (
-        (REPO / "policies/h_district/items.yaml").as_uri())
+        (REPO / "policies/h_district/items.yaml").as_uri()
+    )
 
 
 def test_a_file_name_with_spaces_and_chinese_is_percent_encoded(validator, tmp_path, monkeypatch):
@@ -269,34 +284,37 @@ def test_a_file_name_with_spaces_and_chinese_is_percent_encoded(validator, tmp_p
     assert region(log["runs"][0]["results"][0])[0] == "%E5%8C%BA%20%E6%94%BF%E7%AD%96/p.yaml"
 
 
-@pytest.mark.parametrize("line, column, end", [
-    ("    role: handle", 11, 17),                      # a plain value
-    ("  - id: grid   # the grid", 9, 13),              # before a comment
-    ("    role: handle", 5, 9),                        # a key ends at its colon
-    ("    mobilises: [highway_bureau, road]", 17, 31),  # an item of a flow sequence
-    ("  - {id: district, name: {en: D}}", 5, 6),       # a flow mapping's brace
-    ("  - {id: district, name: {en: D}}", 10, 18),     # a scalar in a flow mapping
-    ('    name: "a \\" b" # c', 11, 19),               # a double-quoted string with an escape
-    ("    name: 'it''s' # c", 11, 18),                 # a single-quoted string with a quote
-    ("  - id: x", 3, 4),                               # a block sequence entry
-    ("    name: {zh: 网格长, en: grid}", 16, 19),      # code points, not bytes
-    ("    name: {zh: 网格长, en: grid}", 25, 29),
-    ("    text: |-", 11, 13),                          # a block scalar's header
-    ("    ref: *anchor", 10, 17),                      # an alias
-    ("    a: b", 40, 41),                              # past the end of the line
-    ("", 1, 2),                                        # no line
-    ("    - 'when item.kind = \"line\" then admit'", 23, 24),  # inside a quoted criterion: a rule token
-])
+@pytest.mark.parametrize(
+    "line, column, end",
+    [
+        ("    role: handle", 11, 17),  # a plain value
+        ("  - id: grid   # the grid", 9, 13),  # before a comment
+        ("    role: handle", 5, 9),  # a key ends at its colon
+        ("    mobilises: [highway_bureau, road]", 17, 31),  # an item of a flow sequence
+        ("  - {id: district, name: {en: D}}", 5, 6),  # a flow mapping's brace
+        ("  - {id: district, name: {en: D}}", 10, 18),  # a scalar in a flow mapping
+        ('    name: "a \\" b" # c', 11, 19),  # a double-quoted string with an escape
+        ("    name: 'it''s' # c", 11, 18),  # a single-quoted string with a quote
+        ("  - id: x", 3, 4),  # a block sequence entry
+        ("    name: {zh: 网格长, en: grid}", 16, 19),  # code points, not bytes
+        ("    name: {zh: 网格长, en: grid}", 25, 29),
+        ("    text: |-", 11, 13),  # a block scalar's header
+        ("    ref: *anchor", 10, 17),  # an alias
+        ("    a: b", 40, 41),  # past the end of the line
+        ("", 1, 2),  # no line
+        ("    - 'when item.kind = \"line\" then admit'", 23, 24),  # inside a quoted criterion: a rule token
+    ],
+)
 def test_end_column_is_the_end_of_the_token(line, column, end):
     assert end_column(line, column) == end
 
 
 def test_end_column_in_rule_text():
     line = '  when item.cost.yuan_per_year >= 30d then finding PE950 warning "x y"'
-    assert end_column(line, 3, rule_text=True) == 7          # when
-    assert end_column(line, 32, rule_text=True) == 34        # >=
-    assert end_column(line, 35, rule_text=True) == 38        # 30d
-    assert end_column(line, 66, rule_text=True) == 71        # "x y"
+    assert end_column(line, 3, rule_text=True) == 7  # when
+    assert end_column(line, 32, rule_text=True) == 34  # >=
+    assert end_column(line, 35, rule_text=True) == 38  # 30d
+    assert end_column(line, 66, rule_text=True) == 71  # "x y"
 
 
 def test_the_cli_writes_sarif_when_it_offers_the_format(validator, in_repo):

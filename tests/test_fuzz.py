@@ -26,7 +26,6 @@ from policyengine.cli import main
 from policyengine.errors import InputError
 from policyengine.formatters import json_format, text
 from policyengine.lint import LintResult, lint_paths
-
 from policyengine.testing.strategies import SECTION_ORDER, dump, policies, to_yaml
 
 HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
@@ -71,7 +70,8 @@ def assert_cli_agrees(path: Path, outcome: LintResult | InputError, formats: tup
     for fmt in formats:
         result = invoke(str(path), "--format", fmt, "--no-color")
         assert result.exception is None or isinstance(result.exception, SystemExit), (
-            f"CLI crashed: {result.exception!r}")
+            f"CLI crashed: {result.exception!r}"
+        )
         assert result.exit_code in (0, 1, 2)
         if isinstance(outcome, InputError):
             assert result.exit_code == 2
@@ -127,16 +127,85 @@ YAMLISH_ALPHABET = (*YAML_PUNCTUATION, *"abzAZ019_", "é", "网", "\u2028", "\x8
 YAMLISH = st.text(alphabet=st.sampled_from(YAMLISH_ALPHABET), max_size=120)
 
 # the policy's vocabulary, so that random documents get past "unknown key" into validation and build
-VOCABULARY = (*SECTION_ORDER, "id", "name", "zh", "en", "parent", "tier", "unit", "kind", "role", "items",
-              "powers", "power", "scope", "units", "requires", "handle", "dimensions", "resources", "levels",
-              "escalation", "returns", "from", "to", "basis", "dispatch", "assessor", "assessed", "adds_to",
-              "quotas", "metric", "min", "add", "applies_to", "start", "end", "waived_during", "lists",
-              "categories", "co_handlers", "coverage", "funding", "cost", "mobilises", "owner", "issued_by",
-              "valid", "stated", "sent_by")
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
-                    st.text(max_size=12), st.sampled_from(VOCABULARY),
-                    st.sampled_from(("08:30", "24:00", "2024-02-30", "t0", "grid", "handle", "line", "full",
-                                     "assigned_tier", "coordination", "<<", "~", "0o17", "0x1F", ".inf", "yes")))
+VOCABULARY = (
+    *SECTION_ORDER,
+    "id",
+    "name",
+    "zh",
+    "en",
+    "parent",
+    "tier",
+    "unit",
+    "kind",
+    "role",
+    "items",
+    "powers",
+    "power",
+    "scope",
+    "units",
+    "requires",
+    "handle",
+    "dimensions",
+    "resources",
+    "levels",
+    "escalation",
+    "returns",
+    "from",
+    "to",
+    "basis",
+    "dispatch",
+    "assessor",
+    "assessed",
+    "adds_to",
+    "quotas",
+    "metric",
+    "min",
+    "add",
+    "applies_to",
+    "start",
+    "end",
+    "waived_during",
+    "lists",
+    "categories",
+    "co_handlers",
+    "coverage",
+    "funding",
+    "cost",
+    "mobilises",
+    "owner",
+    "issued_by",
+    "valid",
+    "stated",
+    "sent_by",
+)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.sampled_from(VOCABULARY),
+    st.sampled_from(
+        (
+            "08:30",
+            "24:00",
+            "2024-02-30",
+            "t0",
+            "grid",
+            "handle",
+            "line",
+            "full",
+            "assigned_tier",
+            "coordination",
+            "<<",
+            "~",
+            "0o17",
+            "0x1F",
+            ".inf",
+            "yes",
+        )
+    ),
+)
 KEYS = st.one_of(st.sampled_from(VOCABULARY), st.text(max_size=8))
 
 
@@ -168,21 +237,21 @@ def test_random_yamlish_text(fuzzdir, yamlish):
 def test_dumped_random_structures(fuzzdir, documents, style):
     """yaml.safe_dump of random nested dicts/lists/scalars (keys from the policy's vocabulary or
     not; one or several documents): a result or InputError, the CLI exits 0, 1 or 2."""
-    dumped = yaml.safe_dump_all(documents, sort_keys=False, allow_unicode=True,
-                                default_flow_style=(style == "flow"))
+    dumped = yaml.safe_dump_all(documents, sort_keys=False, allow_unicode=True, default_flow_style=(style == "flow"))
     check_file(fuzzdir, dumped.encode("utf-8"))
 
 
 # -- mutated valid policies --------------------------------------------------------------------------
 
+
 def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
     out = [prefix] if prefix else []
     if isinstance(node, dict):
         for key, value in node.items():
-            out += _paths(value, prefix + (key,))
+            out += _paths(value, (*prefix, key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            out += _paths(value, prefix + (index,))
+            out += _paths(value, (*prefix, index))
     return out
 
 
@@ -239,6 +308,7 @@ def test_mutated_policies(fuzzdir, policy, split):
 
 # -- explicit cases ----------------------------------------------------------------------------------
 
+
 def run_case(base: Path, content: bytes | str, name: str = "policy.yaml"):
     """(API outcome, CLI result) for one file holding `content`."""
     raw = content.encode("utf-8") if isinstance(content, str) else content
@@ -281,7 +351,7 @@ def test_only_comments(fuzzdir):
 
 def test_only_document_markers(fuzzdir):
     """`---` alone is a document holding null: a schema violation, not a crash."""
-    path, outcome, cli = run_case(fuzzdir, "---\n...\n")
+    _path, _outcome, cli = run_case(fuzzdir, "---\n...\n")
     assert cli.exit_code in (1, 2) and (cli.exception is None or isinstance(cli.exception, SystemExit))
 
 
@@ -298,7 +368,7 @@ def test_utf16_file(fuzzdir):
 
 
 def test_utf8_bom_is_accepted(fuzzdir):
-    path, outcome, cli = run_case(fuzzdir, b"\xef\xbb\xbfpolicy: {id: p}\ntiers:\n  - {id: t, name: {en: T}}\n")
+    _path, outcome, cli = run_case(fuzzdir, b"\xef\xbb\xbfpolicy: {id: p}\ntiers:\n  - {id: t, name: {en: T}}\n")
     assert isinstance(outcome, LintResult) and outcome.findings == []
     assert cli.exit_code == 0, cli.output
 
@@ -308,9 +378,13 @@ def test_nul_byte(fuzzdir):
     assert_input_error(path, outcome, cli, f"{path}:2:10", "NUL")
 
 
-BILLION_LAUGHS = "\n".join(
-    ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]) + "\n"
+BILLION_LAUGHS = (
+    "\n".join(
+        ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+        + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+    )
+    + "\n"
+)
 
 
 def test_billion_laughs(fuzzdir):
@@ -332,19 +406,19 @@ def test_recursive_alias_in_mapping(fuzzdir):
 
 
 def test_merge_key_is_refused_as_schema_error(fuzzdir):
-    path, outcome, cli = run_case(fuzzdir, "base: &b {id: t, name: {en: T}}\ntiers:\n  - <<: *b\n")
+    _path, outcome, cli = run_case(fuzzdir, "base: &b {id: t, name: {en: T}}\ntiers:\n  - <<: *b\n")
     assert_findings(outcome, cli, "PE002")
 
 
 def test_top_level_list(fuzzdir):
-    path, outcome, cli = run_case(fuzzdir, "- tiers: []\n- items: []\n")
+    _path, outcome, cli = run_case(fuzzdir, "- tiers: []\n- items: []\n")
     assert_findings(outcome, cli, "PE002")
     assert "a list" in outcome.findings[0].message
 
 
 def test_top_level_scalar(fuzzdir):
     for scalar in ("just a string\n", "42\n", "null\n", "true\n", "'08:30'\n"):
-        path, outcome, cli = run_case(fuzzdir, scalar)
+        _path, outcome, cli = run_case(fuzzdir, scalar)
         assert_findings(outcome, cli, "PE002")
 
 
@@ -360,44 +434,44 @@ DEEP = 5000
 
 def test_unclosed_deep_flow_nesting(fuzzdir):
     """5,000 unclosed `[`: a syntax error or a refusal, not a crash."""
-    path, outcome, cli = run_case(fuzzdir, "[" * DEEP)
+    _path, outcome, cli = run_case(fuzzdir, "[" * DEEP)
     assert_no_crash(outcome, cli)
 
 
 def test_deep_flow_nesting(fuzzdir):
     """5,000 balanced levels of `[...]` (the loader's walk is recursive: once a RecursionError,
     now refused with InputError): no RecursionError, exit 1 or 2."""
-    path, outcome, cli = run_case(fuzzdir, "[" * DEEP + "]" * DEEP)
+    _path, outcome, cli = run_case(fuzzdir, "[" * DEEP + "]" * DEEP)
     assert_no_crash(outcome, cli)
 
 
 def test_deep_flow_mapping_nesting(fuzzdir):
-    path, outcome, cli = run_case(fuzzdir, "{a: " * DEEP + "1" + "}" * DEEP)
+    _path, outcome, cli = run_case(fuzzdir, "{a: " * DEEP + "1" + "}" * DEEP)
     assert_no_crash(outcome, cli)
 
 
 def test_deep_block_nesting(fuzzdir):
     """2,000 levels of block sequences (`-` on ever deeper lines) under a real section."""
-    path, outcome, cli = run_case(fuzzdir, "tiers:\n" + "".join("  " * (i + 1) + "-\n" for i in range(2000)))
+    _path, outcome, cli = run_case(fuzzdir, "tiers:\n" + "".join("  " * (i + 1) + "-\n" for i in range(2000)))
     assert_no_crash(outcome, cli)
 
 
 def test_deep_nesting_through_aliases(fuzzdir):
     """Depth reached through aliases rather than text: 1,200 anchors each wrapping the previous."""
     lines = ["a0: &a0 [1]"] + [f"a{i}: &a{i} [*a{i - 1}]" for i in range(1, 1200)]
-    path, outcome, cli = run_case(fuzzdir, "\n".join(lines) + "\n")
+    _path, outcome, cli = run_case(fuzzdir, "\n".join(lines) + "\n")
     assert_no_crash(outcome, cli)
 
 
 def test_moderate_nesting_is_fine(fuzzdir):
     """Nesting a policy could plausibly have (30 levels) lints: a PE002 at the section."""
-    path, outcome, cli = run_case(fuzzdir, "tiers: " + "[" * 30 + "]" * 30 + "\n")
+    _path, outcome, cli = run_case(fuzzdir, "tiers: " + "[" * 30 + "]" * 30 + "\n")
     assert_findings(outcome, cli, "PE002")
 
 
 def test_syntax_error_position(fuzzdir):
     """A syntax error found by the scanner is reported at its line:column (PE001)."""
-    path, outcome, cli = run_case(fuzzdir, "tiers:\n  - id: a\n    name: {en: [x}\n")
+    _path, outcome, cli = run_case(fuzzdir, "tiers:\n  - id: a\n    name: {en: [x}\n")
     assert_findings(outcome, cli, "PE001")
     assert (outcome.findings[0].span.line, outcome.findings[0].span.column) == (3, 18)
 
@@ -405,14 +479,14 @@ def test_syntax_error_position(fuzzdir):
 def test_control_character_position(fuzzdir):
     """A control character (BEL) at line 3, column 18: PE001 there (the YAML reader's error has no
     mark, only an offset; it was once reported at 1:1)."""
-    path, outcome, cli = run_case(fuzzdir, 'tiers:\n  - id: a\n    name: {en: "x\x07"}\n')
+    _path, outcome, cli = run_case(fuzzdir, 'tiers:\n  - id: a\n    name: {en: "x\x07"}\n')
     assert_findings(outcome, cli, "PE001")
     assert (outcome.findings[0].span.line, outcome.findings[0].span.column) == (3, 18)
 
 
 def test_control_character_position_after_non_ascii(fuzzdir):
     """The control character's PE001 column counts characters, as every other column does."""
-    path, outcome, cli = run_case(fuzzdir, 'tiers:\n  - id: a\n    name: {zh: "网格网格", en: "x\x07"}\n')
+    _path, outcome, cli = run_case(fuzzdir, 'tiers:\n  - id: a\n    name: {zh: "网格网格", en: "x\x07"}\n')
     assert_findings(outcome, cli, "PE001")
     assert (outcome.findings[0].span.line, outcome.findings[0].span.column) == (3, 30)
 
@@ -421,8 +495,9 @@ def test_long_flat_list_without_aliases_is_not_an_alias_bomb(fuzzdir):
     """100,500 strings in one list, no anchor or alias anywhere: linted (one PE002 for the list's
     unknown key), not refused as an alias bomb."""
     values = ", ".join(f"c{k}" for k in range(100_500))
-    path, outcome, cli = run_case(fuzzdir, "policy: {id: p}\ntiers:\n  - {id: t, name: {en: T}}\n"
-                                           f"extras: [{values}]\n")
+    _path, outcome, cli = run_case(
+        fuzzdir, f"policy: {{id: p}}\ntiers:\n  - {{id: t, name: {{en: T}}}}\nextras: [{values}]\n"
+    )
     assert isinstance(outcome, LintResult), f"refused: {outcome}"
     assert [f.code for f in outcome.findings] == ["PE002"]
     assert cli.exit_code == 1, cli.output
@@ -450,8 +525,9 @@ def test_nonexistent_path(fuzzdir):
 def test_valid_policy_through_the_cli(fuzzdir):
     """The fuzz harness itself: a tiny valid policy exits 0 with an empty JSON findings list."""
     root = Path(tempfile.mkdtemp(dir=fuzzdir))
-    (root / "p.yaml").write_text(to_yaml({"policy": {"id": "p"}, "tiers": [{"id": "t", "name": {"en": "T"}}]}),
-                                 encoding="utf-8")
+    (root / "p.yaml").write_text(
+        to_yaml({"policy": {"id": "p"}, "tiers": [{"id": "t", "name": {"en": "T"}}]}), encoding="utf-8"
+    )
     cli = invoke(str(root), "--format", "json")
     assert cli.exit_code == 0, cli.output
     assert json.loads(cli.stdout)["findings"] == []

@@ -21,15 +21,43 @@ PACKAGE = Path(__file__).resolve().parent.parent / "policyengine"
 # layer -> the modules in it (a name ending in "." is a package and everything in it)
 LAYERS: dict[str, tuple[str, ...]] = {
     # standard library only, or each other: positions, files, dates, words, message types, findings, results
-    "leaf": ("__init__", "span", "source", "dates", "vocabulary", "messages", "messages.core", "diagnostics",
-             "decisions", "result"),
+    "leaf": (
+        "__init__",
+        "span",
+        "source",
+        "dates",
+        "vocabulary",
+        "messages",
+        "messages.core",
+        "diagnostics",
+        "decisions",
+        "result",
+    ),
     # the tables of text: data, importing nothing
-    "text": ("messages.common", "messages.cli", "messages.config", "messages.formats", "messages.loader",
-             "messages.reform", "messages.report", "messages.rules", "messages.schema", "messages.simulate",
-             "messages.testing", "messages.why"),
+    "text": (
+        "messages.common",
+        "messages.cli",
+        "messages.config",
+        "messages.formats",
+        "messages.loader",
+        "messages.reform",
+        "messages.report",
+        "messages.rules",
+        "messages.schema",
+        "messages.simulate",
+        "messages.testing",
+        "messages.why",
+    ),
     # the checks' definitions and functions: nothing of the pipeline at import time
-    "checks": ("checks", "checks.base", "checks.steps", "checks.structure.", "checks.authority.",
-               "checks.admission.", "checks.assessment."),
+    "checks": (
+        "checks",
+        "checks.base",
+        "checks.steps",
+        "checks.structure.",
+        "checks.authority.",
+        "checks.admission.",
+        "checks.assessment.",
+    ),
     "catalogue": ("messages.catalogue",),
     "errors": ("errors",),
     # what the linter is told and what it remembers: configuration, fingerprints, baselines, suppressions
@@ -73,8 +101,12 @@ def module_name(path: Path) -> str:
 
 
 def layer_of(module: str) -> str:
-    found = [layer for layer, names in LAYERS.items()
-             for name in names if module == name or (name.endswith(".") and (module + ".").startswith(name))]
+    found = [
+        layer
+        for layer, names in LAYERS.items()
+        for name in names
+        if module == name or (name.endswith(".") and (module + ".").startswith(name))
+    ]
     assert len(found) == 1, f"{module} is in {found or 'no layer'}: give it one in LAYERS"
     return found[0]
 
@@ -100,13 +132,20 @@ def imports_of(path: Path) -> set[str]:
             target = ".".join((*base, *(node.module.split(".") if node.module else ())))
             for alias in node.names:  # `from . import x` imports the module x, if it is one
                 sub = f"{target}.{alias.name}" if target else alias.name
-                found.add(sub if (PACKAGE / Path(*sub.split("."))).with_suffix(".py").exists()
-                          or (PACKAGE / Path(*sub.split("."))).is_dir() else target or "__init__")
+                found.add(
+                    sub
+                    if (PACKAGE / Path(*sub.split("."))).with_suffix(".py").exists()
+                    or (PACKAGE / Path(*sub.split("."))).is_dir()
+                    else target or "__init__"
+                )
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("policyengine"):
             found.add(node.module.removeprefix("policyengine").lstrip(".") or "__init__")
         elif isinstance(node, ast.Import):
-            found.update(a.name.removeprefix("policyengine").lstrip(".") or "__init__"
-                         for a in node.names if a.name.startswith("policyengine"))
+            found.update(
+                a.name.removeprefix("policyengine").lstrip(".") or "__init__"
+                for a in node.names
+                if a.name.startswith("policyengine")
+            )
         for child in ast.iter_child_nodes(node):
             visit(child)
 
@@ -132,13 +171,22 @@ def test_there_is_no_import_cycle_not_even_inside_a_function():
     assert cycles == []
 
 
-@pytest.mark.parametrize("module", ["policyengine.formatters.text", "policyengine.formatters.why_report",
-                                    "policyengine.formatters.sarif", "policyengine.messages.catalogue",
-                                    "policyengine.checks"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "policyengine.formatters.text",
+        "policyengine.formatters.why_report",
+        "policyengine.formatters.sarif",
+        "policyengine.messages.catalogue",
+        "policyengine.checks",
+    ],
+)
 def test_formatters_and_the_catalogue_load_without_the_linter(module):
-    code = (f"import sys, {module}; print(' '.join(m for m in ('networkx', 'yaml', 'lark', 'jsonschema', "
-            "'policyengine.loader', 'policyengine.lint', 'policyengine.graph', 'policyengine.model', "
-            "'policyengine.checks.context') if m in sys.modules))")
+    code = (
+        f"import sys, {module}; print(' '.join(m for m in ('networkx', 'yaml', 'lark', 'jsonschema', "
+        "'policyengine.loader', 'policyengine.lint', 'policyengine.graph', 'policyengine.model', "
+        "'policyengine.checks.context') if m in sys.modules))"
+    )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert loaded == []
 
@@ -159,8 +207,12 @@ def test_only_the_cli_prints_or_exits(path):
 def test_a_check_never_imports_another_check(path):
     """A check module may use its family's shared helpers (chains, lists) and the package's own
     definitions, never another check's module."""
-    checks = {module_name(p) for family in ("structure", "authority", "admission", "assessment")
-              for p in (PACKAGE / "checks" / family).glob("*.py") if p.name not in ("__init__.py", "chains.py", "lists.py")}
+    checks = {
+        module_name(p)
+        for family in ("structure", "authority", "admission", "assessment")
+        for p in (PACKAGE / "checks" / family).glob("*.py")
+        if p.name not in ("__init__.py", "chains.py", "lists.py")
+    }
     if path.name == "__init__.py" and path.parent.name == "checks":
         return  # the registry lists them all
     assert not imports_of(path) & checks
@@ -170,6 +222,11 @@ def test_a_check_never_imports_another_check(path):
 def test_no_module_reaches_for_another_modules_private_names(path):
     """What a module shares is public: `why` asks the checks, it does not import their helpers."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    private = [alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level
-               for alias in node.names if alias.name.startswith("_") and alias.name != "__version__"]
+    private = [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.level
+        for alias in node.names
+        if alias.name.startswith("_") and alias.name != "__version__"
+    ]
     assert private == []

@@ -9,8 +9,8 @@ import pytest
 from policyengine.errors import InputError
 from policyengine.lint import lint_paths
 from policyengine.loader import load_text
-from policyengine.yamlnodes import YMap, span_of
 from policyengine.span import Span
+from policyengine.yamlnodes import YMap, span_of
 
 from .util import located, write_policy
 
@@ -29,13 +29,25 @@ def test_span_of_a_missing_path_falls_back_to_the_nearest_node():
     assert span_of(source.documents[0], ["a", "zzz", 3], Span("p.yaml", 1, 1)) == Span("p.yaml", 2, 3)
 
 
-@pytest.mark.parametrize("text, value", [
-    ("x: 8:30", "8:30"),  # YAML 1.1 would read 510
-    ("x: yes", "yes"), ("x: on", "on"), ("x: NO", "NO"),
-    ("x: true", True), ("x: ~", None), ("x:", None),
-    ("x: 0x1F", 31), ("x: 0o17", 15), ("x: 017", 17), ("x: -3", -3),
-    ("x: 1.5e3", 1500.0), ("x: 2019-01-01", "2019-01-01"), ('x: "08:30"', "08:30"),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("x: 8:30", "8:30"),  # YAML 1.1 would read 510
+        ("x: yes", "yes"),
+        ("x: on", "on"),
+        ("x: NO", "NO"),
+        ("x: true", True),
+        ("x: ~", None),
+        ("x:", None),
+        ("x: 0x1F", 31),
+        ("x: 0o17", 15),
+        ("x: 017", 17),
+        ("x: -3", -3),
+        ("x: 1.5e3", 1500.0),
+        ("x: 2019-01-01", "2019-01-01"),
+        ('x: "08:30"', "08:30"),
+    ],
+)
 def test_scalars_follow_the_yaml_1_2_core_schema(text, value):
     source, violations = load_text("p.yaml", text + "\n")
     assert violations == []
@@ -51,7 +63,9 @@ def test_duplicate_key_is_pe003_at_the_second_key():
 def test_merge_keys_and_unknown_tags_are_pe002():
     _, violations = load_text("p.yaml", "base: &b {x: 1}\nother:\n  <<: *b\ny: !custom 3\n")
     assert [(v.code, v.key, v.span.line, v.span.column) for v in violations] == [
-        ("PE002", "merge", 3, 3), ("PE002", "schema", 4, 4)]
+        ("PE002", "merge", 3, 3),
+        ("PE002", "schema", 4, 4),
+    ]
 
 
 def test_syntax_error_is_pe001_with_position(tmp_path):
@@ -86,12 +100,15 @@ def test_moderate_alias_reuse_is_allowed():
     assert violations == [] and source.documents[0]["z"] == {"en": "A", "zh": "甲"}
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"", "empty file"),
-    (b"# only a comment\n\n", "no YAML document"),
-    (b"tiers: []\n\xff\xfe oops\n", "not UTF-8"),
-    (b"a: 1\x00\n", "NUL"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"", "empty file"),
+        (b"# only a comment\n\n", "no YAML document"),
+        (b"tiers: []\n\xff\xfe oops\n", "not UTF-8"),
+        (b"a: 1\x00\n", "NUL"),
+    ],
+)
 def test_unreadable_files_raise_one_located_input_error(tmp_path, content, expected):
     path = tmp_path / "p.yaml"
     path.write_bytes(content)
@@ -127,29 +144,43 @@ def test_utf8_bom_is_accepted(tmp_path):
 
 
 def test_hidden_directories_and_other_suffixes_are_skipped(tmp_path):
-    write_policy(tmp_path, {"tiers.yaml": "tiers:\n  - {id: d, name: {en: D}}\n",
-                            ".git/x.yaml": "not: [valid\n", "notes.md": "# hi\n"})
+    write_policy(
+        tmp_path,
+        {"tiers.yaml": "tiers:\n  - {id: d, name: {en: D}}\n", ".git/x.yaml": "not: [valid\n", "notes.md": "# hi\n"},
+    )
     result = lint_paths([tmp_path])
     assert result.findings == [] and [f.path for f in result.files] == [str(tmp_path / "tiers.yaml")]
 
 
 def test_list_sections_concatenate_across_files_and_documents(tmp_path):
-    write_policy(tmp_path, {
-        "a.yaml": "tiers:\n  - {id: d, name: {en: D}}\n---\ntiers:\n  - {id: s, name: {en: S}, parent: d}\n",
-        "b.yaml": "units:\n  - {id: u, name: {en: U}, tier: s, kind: other}\n",
-    })
+    write_policy(
+        tmp_path,
+        {
+            "a.yaml": "tiers:\n  - {id: d, name: {en: D}}\n---\ntiers:\n  - {id: s, name: {en: S}, parent: d}\n",
+            "b.yaml": "units:\n  - {id: u, name: {en: U}, tier: s, kind: other}\n",
+        },
+    )
     result = lint_paths([tmp_path])
     assert result.findings == []
     assert list(result.policy.tiers) == ["d", "s"] and result.policy.units["u"].tier == "s"
 
 
 def test_a_refused_number_is_reported_once(tmp_path):
-    result = lint_paths([write_policy(tmp_path, {"p.yaml": """
+    result = lint_paths(
+        [
+            write_policy(
+                tmp_path,
+                {
+                    "p.yaml": """
         tiers:
           - {id: d, name: {en: D}}
         items:
           - {id: i, name: {en: I}, kind: routine, tier: d, role: handle, cost: {hours_per_month: .nan}}
-        """})])
+        """
+                },
+            )
+        ]
+    )
     assert located(result) == [("PE002", "p.yaml", 4, 90)]
     assert result.findings[0].message == "'.nan' is not a valid finite number"
 

@@ -24,9 +24,16 @@ from hypothesis import strategies as st
 from policyengine.errors import PolicyEngineError
 from policyengine.formatters import json_format, text
 from policyengine.lint import STRUCTURAL, LintResult, lint_paths
-
-from policyengine.testing.strategies import (dump, item_ids, layouts, policies, power_ids, tier_ids, with_grant,
-                         without_item)
+from policyengine.testing.strategies import (
+    dump,
+    item_ids,
+    layouts,
+    policies,
+    power_ids,
+    tier_ids,
+    with_grant,
+    without_item,
+)
 
 HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
 
@@ -53,8 +60,10 @@ def keyed(result: LintResult) -> Counter:
     """Findings without their position: (code, subject kind, subject id, message), as a multiset.
 
     Taken from the JSON document, i.e. what a user of `--format json` sees."""
-    return Counter((f["code"], f["subject"]["kind"], f["subject"]["id"], f["message"])
-                   for f in json_format.document(result)["findings"])
+    return Counter(
+        (f["code"], f["subject"]["kind"], f["subject"]["id"], f["message"])
+        for f in json_format.document(result)["findings"]
+    )
 
 
 def subjects(result: LintResult, code: str) -> Counter:
@@ -232,7 +241,7 @@ def test_bundled_policy_is_deterministic_and_order_independent(workdir):
                 dump({"items": items[:half]}, root, {"items": "zz_items_2.yaml"})
                 dump({"items": items[half:]}, root, {"items": "00_items_1.yaml"})
             if data:
-                dump(data, root, {k: path.name for k in data})
+                dump(data, root, dict.fromkeys(data, path.name))
         moved = lint_paths([root])
     assert keyed(moved) == keyed(first)
 
@@ -245,9 +254,15 @@ def test_output_does_not_depend_on_the_hash_seed():
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1"}
         for fmt in ("json", "text"):  # started together: the four run side by side
-            runs.append(subprocess.Popen(
-                [sys.executable, "-m", "policyengine", "lint", "policies/h_district", "--format", fmt],
-                cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+            runs.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "policyengine", "lint", "policies/h_district", "--format", fmt],
+                    cwd=repo,
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                )
+            )
     outputs = []
     for run in runs:
         out, err = run.communicate(timeout=60)

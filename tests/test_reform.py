@@ -27,7 +27,9 @@ def keys(result):
 
 
 def test_grant_and_transfer_fix_pe101_and_pe102(tmp_path):
-    reform = write_reform(tmp_path, """
+    reform = write_reform(
+        tmp_path,
+        """
   - op: grant
     to: {tier: grid}
     powers: [penalty]
@@ -35,21 +37,29 @@ def test_grant_and_transfer_fix_pe101_and_pe102(tmp_path):
     target: items/fire_hazards_small_venues
     money: 10000
     people: 1
-""")
+""",
+    )
     before, after = lint_paths([H]), lint_paths([], reform=reform)
     fixed = keys(before) - keys(after)
-    assert {("PE101", "fire_hazards_small_venues"), ("PE101", "occupied_road_business"),
-            ("PE101", "production_safety"), ("PE102", "fire_hazards_small_venues")} <= fixed
+    assert {
+        ("PE101", "fire_hazards_small_venues"),
+        ("PE101", "occupied_road_business"),
+        ("PE101", "production_safety"),
+        ("PE102", "fire_hazards_small_venues"),
+    } <= fixed
     assert keys(after) <= keys(before)
     assert [c[0] for c in after.changes] == ["grant", "transfer"]
 
 
 def test_move_takes_an_item_up_to_a_tier_that_holds_the_power(tmp_path):
-    reform = write_reform(tmp_path, """
+    reform = write_reform(
+        tmp_path,
+        """
   - op: move
     target: items/broken_road
     tier: district
-""")
+""",
+    )
     after = lint_paths([], reform=reform)
     assert ("PE104", "broken_road") in keys(lint_paths([H]))
     assert not {("PE102", "broken_road"), ("PE104", "broken_road")} & keys(after)  # no longer pushed down
@@ -58,12 +68,15 @@ def test_move_takes_an_item_up_to_a_tier_that_holds_the_power(tmp_path):
 
 
 def test_set_reaches_a_quota_by_its_metric(tmp_path):
-    reform = write_reform(tmp_path, """
+    reform = write_reform(
+        tmp_path,
+        """
   - op: set
     target: assessments/street_q_workers
     path: quotas.events_reported.add
     value: 0
-""")
+""",
+    )
     after = lint_paths([], reform=reform)
     assert ("PE302", "street_q_workers") not in keys(after)
 
@@ -76,7 +89,9 @@ def test_remove_an_item_drops_its_references(tmp_path):
 
 
 def test_a_value_the_reform_adds_is_located_in_the_reform_file(tmp_path):
-    reform = write_reform(tmp_path, """
+    reform = write_reform(
+        tmp_path,
+        """
   - op: add
     section: admission
     value:
@@ -84,21 +99,28 @@ def test_a_value_the_reform_adds_is_located_in_the_reform_file(tmp_path):
       tier: grid
       criteria:
         - when item.knd == "line" then admit
-""")
+""",
+    )
     result = lint_paths([], reform=reform)
     (finding,) = [f for f in result.findings if f.code == "PE007"]
     assert (Path(finding.span.file).name, finding.span.line, finding.span.column) == ("reform.yaml", 12, 21)
 
 
-@pytest.mark.parametrize("operations, message, line", [
-    ("  - op: remove\n    target: items/nowhere\n", "no items entry with id 'nowhere'", 5),
-    ("  - op: paint\n    target: items/census\n", "unknown operation 'paint'", 5),
-    ("  - op: set\n    target: items/census\n    path: role\n    value: report\n"
-     "  - op: set\n    target: items/census\n    path: role\n    value: handle\n",
-     "conflicting edits: items/census role is already changed by the operation at line 5", 9),
-    ("  - op: revoke\n    from: {unit: grid_team}\n    powers: [penalty]\n", "holds none of ['penalty']", 5),
-    ("  - op: remove\n    targt: items/census\n", "unknown key 'targt' in a 'remove' operation", 6),
-])
+@pytest.mark.parametrize(
+    "operations, message, line",
+    [
+        ("  - op: remove\n    target: items/nowhere\n", "no items entry with id 'nowhere'", 5),
+        ("  - op: paint\n    target: items/census\n", "unknown operation 'paint'", 5),
+        (
+            "  - op: set\n    target: items/census\n    path: role\n    value: report\n"
+            "  - op: set\n    target: items/census\n    path: role\n    value: handle\n",
+            "conflicting edits: items/census role is already changed by the operation at line 5",
+            9,
+        ),
+        ("  - op: revoke\n    from: {unit: grid_team}\n    powers: [penalty]\n", "holds none of ['penalty']", 5),
+        ("  - op: remove\n    targt: items/census\n", "unknown key 'targt' in a 'remove' operation", 6),
+    ],
+)
 def test_an_operation_that_cannot_apply_is_a_located_error(tmp_path, operations, message, line):
     with pytest.raises(ReformError) as caught:
         lint_paths([], reform=write_reform(tmp_path, operations))
@@ -135,22 +157,28 @@ def test_lint_admit_and_diff_commands_take_the_reform(tmp_path):
     gate = tmp_path / "gate.yaml"
     gate.write_text(GATE.format(baseline=H), encoding="utf-8")
     runner = CliRunner()
-    lint = json.loads(runner.invoke(main, ["lint", "--reform", str(gate), "--format", "json",
-                                           "--on", "2026-01-01"]).output)
+    lint = json.loads(
+        runner.invoke(main, ["lint", "--reform", str(gate), "--format", "json", "--on", "2026-01-01"]).output
+    )
     assert "PE200" not in [f["code"] for f in lint["findings"]]
-    admit = json.loads(runner.invoke(main, ["admit", "--reform", str(gate), "--format", "json",
-                                            "--on", "2026-01-01"]).output)
+    admit = json.loads(
+        runner.invoke(main, ["admit", "--reform", str(gate), "--format", "json", "--on", "2026-01-01"]).output
+    )
     assert admit["summary"] == {"admitted": 7, "conditional": 3, "rejected": 4, "unreviewed": 0}
-    assert admit["bills"][0]["powers"] == {"penalty": ["fire_hazards_small_venues", "occupied_road_business",
-                                                       "production_safety"]}
-    diff = json.loads(runner.invoke(main, ["diff", str(H), str(gate), "--format", "json",
-                                           "--on", "2026-01-01"]).output)
+    assert admit["bills"][0]["powers"] == {
+        "penalty": ["fire_hazards_small_venues", "occupied_road_business", "production_safety"]
+    }
+    diff = json.loads(runner.invoke(main, ["diff", str(H), str(gate), "--format", "json", "--on", "2026-01-01"]).output)
     assert diff["changes"] == [{"operation": "add", "target": "admission/grid_gate", "detail": ""}]
     assert [(f["code"], f["subject"]["id"]) for f in diff["fixed"]] == [("PE200", "grid")]
     # the temporary items the gate rejects are still listed (PE201); the gate is incomplete (PE204)
     assert [(f["code"], f["subject"]["id"]) for f in diff["introduced"]] == [
-        ("PE201", "census"), ("PE201", "epidemic_control"), ("PE201", "nucleic_acid_testing"),
-        ("PE201", "vaccination"), ("PE204", "grid_gate")]
+        ("PE201", "census"),
+        ("PE201", "epidemic_control"),
+        ("PE201", "nucleic_acid_testing"),
+        ("PE201", "vaccination"),
+        ("PE204", "grid_gate"),
+    ]
 
 
 def test_a_bad_reform_exits_2_with_its_position(tmp_path):

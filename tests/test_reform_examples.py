@@ -28,9 +28,15 @@ def lint(reform: Path | None = None):
 def on_grid(result, codes: set[str]) -> list[tuple[str, str]]:
     """Findings of `codes` about the grid tier or an item assigned to it in the linted policy."""
     items = result.policy.items
-    return sorted((f.code, f.subject.id) for f in result.findings if f.code in codes and (
-        (f.subject.kind == "tier" and f.subject.id == "grid")
-        or (f.subject.kind == "item" and items[f.subject.id].tier == "grid")))
+    return sorted(
+        (f.code, f.subject.id)
+        for f in result.findings
+        if f.code in codes
+        and (
+            (f.subject.kind == "tier" and f.subject.id == "grid")
+            or (f.subject.kind == "item" and items[f.subject.id].tier == "grid")
+        )
+    )
 
 
 def keys(result) -> set[tuple[str, str, str]]:
@@ -41,10 +47,19 @@ def test_the_baseline_has_the_defects_the_gate_removes():
     assert on_grid(lint(), {"PE101", "PE102", "PE200"}) == sorted(
         [("PE101", i) for i in LINE_ITEMS if i != "broken_road"]
         + [("PE102", i) for i in LINE_ITEMS]
-        + [("PE102", f"routine_{r}") for r in ("law_policy_publicity", "hazard_screening",
-                                                "emergency_and_event_security", "community_dispute_mediation",
-                                                "self_governance_assistance", "other_committee_matters")]
-        + [("PE200", "grid")])
+        + [
+            ("PE102", f"routine_{r}")
+            for r in (
+                "law_policy_publicity",
+                "hazard_screening",
+                "emergency_and_event_security",
+                "community_dispute_mediation",
+                "self_governance_assistance",
+                "other_committee_matters",
+            )
+        ]
+        + [("PE200", "grid")]
+    )
 
 
 def test_a_the_admission_gate_leaves_no_pe101_pe102_pe200_on_the_grid():
@@ -69,19 +84,25 @@ def test_a_the_items_the_reform_moves_up_are_exactly_those_its_gate_rejects(tmp_
     text = (REFORMS / "admission_gate.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     data["reform"]["baseline"] = str(H)
-    data["operations"] = [op for op in data["operations"]
-                          if op["op"] in ("add", "transfer") and op.get("section") != "lists"]
+    data["operations"] = [
+        op for op in data["operations"] if op["op"] in ("add", "transfer") and op.get("section") != "lists"
+    ]
     gate_only = tmp_path / "gate_only.yaml"
     gate_only.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = lint_paths([], Config(select=frozenset({"PE001", "PE002", "PE003", "PE004", "PE005", "PE006",
-                                                     "PE007"})), on=ON, reform=gate_only)
+    result = lint_paths(
+        [],
+        Config(select=frozenset({"PE001", "PE002", "PE003", "PE004", "PE005", "PE006", "PE007"})),
+        on=ON,
+        reform=gate_only,
+    )
     assert result.findings == []
     decisions = {d.item: d for d in decide(result.policy, result.rules, ON).decisions}
     rejected = sorted(i for i, d in decisions.items() if d.decision == "rejected")
     assert rejected == LINE_ITEMS
     assert decisions["broken_road"].reason == "费随事转: neither money nor people come with it"
     assert decisions["fire_hazards_small_venues"].reason == (
-        "权随责走: the grid lacks a power its role requires, and none comes with it")
+        "权随责走: the grid lacks a power its role requires, and none comes with it"
+    )
     assert {d.decision for i, d in decisions.items() if i not in LINE_ITEMS} == {"admitted"}
 
 
@@ -89,7 +110,8 @@ def test_b_the_information_grid_reports_and_returns_only_what_the_grid_can_handl
     base, result = lint(), lint(REFORMS / "information_grid.yaml")
     assert on_grid(result, {"PE101"}) == []
     assert keys(base) - keys(result) == {("PE101", "item", i) for i in LINE_ITEMS if i != "broken_road"} | {
-        ("PE104", "item", i) for i in LINE_ITEMS}
+        ("PE104", "item", i) for i in LINE_ITEMS
+    }
     assert keys(result) - keys(base) == set()
     assert {r.basis for r in result.policy.workflow.returns} == {"authority"}
 
@@ -118,8 +140,12 @@ def test_the_readme_table_states_what_lint_finds():
     """examples/reforms/README.md's before/after table is what `lint` reports, code by code."""
     from collections import Counter
 
-    columns = [None, REFORMS / "admission_gate.yaml", REFORMS / "information_grid.yaml",
-               REFORMS / "specialised_platform.yaml"]
+    columns = [
+        None,
+        REFORMS / "admission_gate.yaml",
+        REFORMS / "information_grid.yaml",
+        REFORMS / "specialised_platform.yaml",
+    ]
     counted = [Counter(f.code for f in lint(reform).findings) for reform in columns]
     text = (REFORMS / "README.md").read_text(encoding="utf-8")
     rows = [line for line in text.splitlines() if line.startswith("| PE") or line.startswith("| **total")]

@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 from policyengine.lint import lint_paths
 from policyengine.loader import load_paths
 from policyengine.reform import ReformError, apply_reform, canonical, invert, read_reform
-
 from policyengine.testing.strategies import dump, policies, reforms, to_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +49,10 @@ def test_the_admission_gate_example_is_undone(tmp_path):
     gate = ROOT / "examples" / "reforms" / "admission_gate.yaml"
     text, inverse = round_trip(gate, tmp_path)
     assert ops(text)[-1] == {"op": "remove", "target": f"admission/{read_reform(gate).operations[0]['value']['id']}"}
-    key = lambda result: sorted((f.code, f.subject.kind, f.subject.id, f.message) for f in result.findings)
+
+    def key(result):
+        return sorted((f.code, f.subject.kind, f.subject.id, f.message) for f in result.findings)
+
     assert key(lint_paths([], reform=inverse, on="2026-01-01")) == key(lint_paths([H], on="2026-01-01"))
 
 
@@ -109,7 +111,11 @@ def test_every_operation_is_undone_exactly(tmp_path):
     assert undo[4]["op"] == "set" and undo[4]["path"] == "funding"  # exact, whatever the float sums
     (back,) = [u for u in undo if "into" in u]  # verify and coordination stood side by side: one run
     assert (back["into"], back["at"], back["powers"][0], back["powers"][1]["power"]) == (
-        "grants/grid_team_grant", 1, "verify", "coordination")
+        "grants/grid_team_grant",
+        1,
+        "verify",
+        "coordination",
+    )
     remove = next(u for u in undo if u["op"] == "add")
     assert remove["section"] == "items" and remove["value"]["id"] == "nucleic_acid_testing"
     assert isinstance(remove["at"], int) and "duties" in remove
@@ -120,25 +126,47 @@ def test_every_operation_is_undone_exactly(tmp_path):
 def test_a_grant_is_undone_by_removing_the_declaration_it_added(tmp_path):
     text, _ = round_trip(write(tmp_path / "g.yaml", "  - op: grant\n    to: {tier: grid}\n    powers: [report]\n"))
     (undo,) = ops(text)
-    assert undo["op"] == "remove" and undo["target"].startswith("grants[")  # a revoke would also strip grid's own `report`
+    assert undo["op"] == "remove" and undo["target"].startswith(
+        "grants["
+    )  # a revoke would also strip grid's own `report`
 
 
 def test_a_revoke_is_undone_into_the_grants_it_emptied(tmp_path):
-    text, _ = round_trip(write(tmp_path / "r.yaml", "  - op: revoke\n    from: {unit: grid_team}\n    powers: [verify]\n"))
-    assert ops(text) == [{"op": "grant", "to": {"unit": "grid_team"}, "powers": ["verify"],
-                          "into": "grants/grid_team_grant", "at": 1}]
+    text, _ = round_trip(
+        write(tmp_path / "r.yaml", "  - op: revoke\n    from: {unit: grid_team}\n    powers: [verify]\n")
+    )
+    assert ops(text) == [
+        {"op": "grant", "to": {"unit": "grid_team"}, "powers": ["verify"], "into": "grants/grid_team_grant", "at": 1}
+    ]
 
 
-@pytest.mark.parametrize("operations, message", [
-    ("  - op: unset\n    target: items/census\n    path: nowhere\n", "nothing to unset: items/census has no nowhere"),
-    ("  - op: add\n    section: units\n    at: 999\n    value: {id: x}\n", "`at` must be a position from 0 to"),
-    ("  - op: grant\n    to: {tier: grid}\n    powers: [penalty]\n    into: items/census\n", "`into` names a grant"),
-    ("  - op: grant\n    to: {tier: grid}\n    powers: [penalty]\n    into: grants/grid_team_grant\n",
-     "grants/grid_team_grant is not a grant to tier 'grid'"),
-    ("  - op: move\n    target: items/census\n    tier: grid\n    list: a\n    lists: [b]\n", "`list` or `lists`, not both"),
-    ("  - op: remove\n    target: grants[9999]\n", "no grants entry at position 9999"),
-    ("  - op: add\n    section: units\n    lists: [grid_line_list]\n    value: {id: x}\n", "go with an added item only"),
-])
+@pytest.mark.parametrize(
+    "operations, message",
+    [
+        (
+            "  - op: unset\n    target: items/census\n    path: nowhere\n",
+            "nothing to unset: items/census has no nowhere",
+        ),
+        ("  - op: add\n    section: units\n    at: 999\n    value: {id: x}\n", "`at` must be a position from 0 to"),
+        (
+            "  - op: grant\n    to: {tier: grid}\n    powers: [penalty]\n    into: items/census\n",
+            "`into` names a grant",
+        ),
+        (
+            "  - op: grant\n    to: {tier: grid}\n    powers: [penalty]\n    into: grants/grid_team_grant\n",
+            "grants/grid_team_grant is not a grant to tier 'grid'",
+        ),
+        (
+            "  - op: move\n    target: items/census\n    tier: grid\n    list: a\n    lists: [b]\n",
+            "`list` or `lists`, not both",
+        ),
+        ("  - op: remove\n    target: grants[9999]\n", "no grants entry at position 9999"),
+        (
+            "  - op: add\n    section: units\n    lists: [grid_line_list]\n    value: {id: x}\n",
+            "go with an added item only",
+        ),
+    ],
+)
 def test_the_new_fields_have_located_errors(tmp_path, operations, message):
     with pytest.raises(ReformError) as caught:
         apply_reform(read_reform(write(tmp_path / "bad.yaml", operations)))
@@ -162,9 +190,11 @@ def test_a_chain_of_baselines_that_loops_is_a_located_error(tmp_path):
     assert "comes back to this reform" in caught.value.text("en") and caught.value.span.line == 3
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data(), policy=policies())
 def test_a_reform_followed_by_its_inverse_gives_back_the_baseline(tmp_path_factory, data, policy):
     """reform ∘ inverse = baseline, by `canonical` (see the module docstring); the inverse is itself a
@@ -178,5 +208,8 @@ def test_a_reform_followed_by_its_inverse_gives_back_the_baseline(tmp_path_facto
         assert len(ops(text)) >= len(reform["operations"])
         back = lint_paths([], reform=inverse, on="2026-01-01")
         before = lint_paths([Path(root) / "base"], on="2026-01-01")
-    subjects = lambda result: sorted((f.code, f.subject.kind, f.subject.id) for f in result.findings)
+
+    def subjects(result):
+        return sorted((f.code, f.subject.kind, f.subject.id) for f in result.findings)
+
     assert subjects(back) == subjects(before)

@@ -39,9 +39,11 @@ def build(out: Path, *args: str, env: dict | None = None) -> str:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, str]:
     d = tmp_path_factory.mktemp("report")
-    return {"en": build(d / "en.html", H, "--no-timestamp"),
-            "zh": build(d / "zh.html", H, "--no-timestamp", "--lang", "zh"),
-            "gate": build(d / "gate.html", H, "--reform", GATE, "--no-timestamp")}
+    return {
+        "en": build(d / "en.html", H, "--no-timestamp"),
+        "zh": build(d / "zh.html", H, "--no-timestamp", "--lang", "zh"),
+        "gate": build(d / "gate.html", H, "--reform", GATE, "--no-timestamp"),
+    }
 
 
 def lint_json(*args: str) -> dict:
@@ -51,7 +53,7 @@ def lint_json(*args: str) -> dict:
 
 def section(page: str, ident: str) -> str:
     start = page.index(f'<section id="{ident}">')
-    return page[start:page.index("</section>", start)]
+    return page[start : page.index("</section>", start)]
 
 
 def visible_text(page: str) -> str:
@@ -67,14 +69,21 @@ def expected_tiers(doc: dict, paths=(H,), reform=None) -> Counter:
     tiers = Counter()
     for f in doc["findings"]:
         kind, ident = f["subject"]["kind"], f["subject"]["id"]
-        tiers[policy.items[ident].tier if kind == "item" else policy.units[ident].tier if kind == "unit"
-              else ident if kind == "tier" else "—"] += 1
+        tiers[
+            policy.items[ident].tier
+            if kind == "item"
+            else policy.units[ident].tier
+            if kind == "unit"
+            else ident
+            if kind == "tier"
+            else "—"
+        ] += 1
     return tiers
 
 
 def test_sections_and_header(pages):
     page = pages["en"]
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     for ident in ("findings", "pyramid", "graph", "admission"):
         assert f'<section id="{ident}">' in page
     assert '<section id="reform">' not in page and '<section id="simulation">' not in page
@@ -109,19 +118,35 @@ def test_findings_table_matches_lint(pages):
 
 def test_pyramid_numbers(pages):
     part = section(pages["en"], "pyramid")
-    table = part[part.index('<table id="pyramid-table">'):]
+    table = part[part.index('<table id="pyramid-table">') :]
     rows = re.findall(r'<tr data-tier="(\w+)">(.*?)</tr>', table)
     assert [t for t, _ in rows] == ["district", "street", "community", "grid"]
     numbers = {t: dict(re.findall(r'data-(?:dim|col)="(\w+)">([^<]*)<', cells)) for t, cells in rows}
-    assert numbers["district"] == {"resources": "0.75", "task_setting": "0.75", "timing": "0.75", "assessment": "0.75",
-                                   "authority": "0.75", "assigned": "0", "stated": "0", "load": "0"}
+    assert numbers["district"] == {
+        "resources": "0.75",
+        "task_setting": "0.75",
+        "timing": "0.75",
+        "assessment": "0.75",
+        "authority": "0.75",
+        "assigned": "0",
+        "stated": "0",
+        "load": "0",
+    }
     assert numbers["community"]["authority"] == "0.25"
-    assert numbers["grid"] == {"resources": "0", "task_setting": "0", "timing": "0", "assessment": "0",
-                               "authority": "0", "assigned": "14", "stated": "996", "load": "1010"}
+    assert numbers["grid"] == {
+        "resources": "0",
+        "task_setting": "0",
+        "timing": "0",
+        "assessment": "0",
+        "authority": "0",
+        "assigned": "14",
+        "stated": "996",
+        "load": "1010",
+    }
     # the load is the one PE105 reports
     pe105 = [f for f in lint_json(H)["findings"] if f["code"] == "PE105"]
     assert len(pe105) == 1 and "carries 1010 items" in pe105[0]["message"]
-    svg = part[part.index("<svg"):part.index("</svg>")]
+    svg = part[part.index("<svg") : part.index("</svg>")]
     assert svg.count('class="load"') == 1  # only the grid carries load
     assert svg.count('class="dim-resources"') == 3  # district, street, community; the grid holds none
     assert "grid ⚠ PE105" in svg
@@ -135,8 +160,14 @@ def test_graph_layers_and_edges(pages):
     assert svg.count('<g class="item">') == 3
     assert "handle: 9 items" in svg and "report: 1 items" in svg and "assist: 4 items" in svg
     kinds = Counter(re.findall(r'class="edge edge-(\w+)"', svg))
-    assert kinds == {"assigned_to": 3, "escalates_to": 3, "dispatches_to": 5, "co_handled_by": 3, "mobilises": 1,
-                     "returns_to": 2}
+    assert kinds == {
+        "assigned_to": 3,
+        "escalates_to": 3,
+        "dispatches_to": 5,
+        "co_handled_by": 3,
+        "mobilises": 1,
+        "returns_to": 2,
+    }
     # the district and the street return events to the grid, the tier the duty is assigned to (the road case)
     returns = re.findall(r'<path class="edge edge-returns_to" d="M([\d.]+),([\d.]+) [^"]* L([\d.]+),([\d.]+)"', svg)
     assert len(returns) == 2 and len({(x, y) for _, _, x, y in returns}) == 2
@@ -160,12 +191,18 @@ def test_reform_side_by_side(pages):
     assert (len(before["findings"]), len(after["findings"])) == (29, 15)
     part = section(page, "reform")
     assert '<th class="num" id="total-before">29</th><th class="num" id="total-after">15</th>' in part
-    per_code = dict((c, (int(a), int(b))) for c, a, b in re.findall(
-        r'<tr data-code="(PE\d+)"><td class="code">PE\d+</td><td>[^<]*</td><td class="num">(\d+)</td>'
-        r'<td class="num">(\d+)</td>', part))
-    assert per_code == {c: (Counter(f["code"] for f in before["findings"])[c],
-                            Counter(f["code"] for f in after["findings"])[c])
-                        for c in {f["code"] for f in before["findings"] + after["findings"]}}
+    per_code = {
+        c: (int(a), int(b))
+        for c, a, b in re.findall(
+            r'<tr data-code="(PE\d+)"><td class="code">PE\d+</td><td>[^<]*</td><td class="num">(\d+)</td>'
+            r'<td class="num">(\d+)</td>',
+            part,
+        )
+    }
+    assert per_code == {
+        c: (Counter(f["code"] for f in before["findings"])[c], Counter(f["code"] for f in after["findings"])[c])
+        for c in {f["code"] for f in before["findings"] + after["findings"]}
+    }
     assert per_code["PE102"] == (10, 0) and per_code["PE204"] == (0, 5)
     diff = json.loads(run("diff", H, GATE, "--on", ON, "--format", "json").stdout)
     assert f"Structural changes ({len(diff['changes'])})" in part and len(diff["changes"]) == 14
@@ -173,11 +210,17 @@ def test_reform_side_by_side(pages):
     assert diff["summary"] == {"fixed": 23, "introduced": 9, "unchanged": 6}
     # two pyramids, and the load moved: 4 items now at the district
     assert part.count('<svg class="pyramid"') == 2
-    assert re.search(r'<tr data-tier="district"><td>district</td><td class="num">0.75</td><td class="num">0.75</td>'
-                     r'<td class="num">0</td><td class="num">4</td></tr>', part)
+    assert re.search(
+        r'<tr data-tier="district"><td>district</td><td class="num">0.75</td><td class="num">0.75</td>'
+        r'<td class="num">0</td><td class="num">4</td></tr>',
+        part,
+    )
     # every decision changed: 10 admitted at the grid, 4 moved up and unreviewed
-    changed = re.findall(r'<tr data-item="(\w+)"><td>\w+</td><td>(\w+)</td><td>(\w+)</td><td>(\w+)</td>'
-                         r'<td>(\w+)</td>', part)
+    changed = re.findall(
+        r'<tr data-item="(\w+)"><td>\w+</td><td>(\w+)</td><td>(\w+)</td><td>(\w+)</td>'
+        r"<td>(\w+)</td>",
+        part,
+    )
     assert len(changed) == 14 and "Decisions that changed (14)" in part
     assert ("broken_road", "grid", "unreviewed", "district", "unreviewed") in changed
     assert ("census", "grid", "unreviewed", "grid", "admitted") in changed
@@ -195,7 +238,7 @@ def test_reform_without_path_uses_its_baseline(tmp_path, pages):
 
 def test_chinese_labels(pages):
     page = pages["zh"]
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"zh\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="zh">')
     assert "<h2>诊断</h2>" in page and "<h2>治理权与责任</h2>" in page and "<h2>责任关系图</h2>" in page
     assert "<h2>准入决定</h2>" in page
     assert ">显示 29 / 29 条</span>" in page and 'data-template="显示 {n} / {m} 条"' in page
@@ -209,8 +252,19 @@ def test_chinese_labels(pages):
     text = visible_text(page)
     for f in zh["findings"]:
         assert f["message"] in text
-    for english in ("Findings", "Authority against responsibility", "Admission decisions", "of 29 shown",
-                    "responsibility load", "unreviewed", "warning", "handle", "item ", "assessment ", "Grid ("):
+    for english in (
+        "Findings",
+        "Authority against responsibility",
+        "Admission decisions",
+        "of 29 shown",
+        "responsibility load",
+        "unreviewed",
+        "warning",
+        "handle",
+        "item ",
+        "assessment ",
+        "Grid (",
+    ):
         assert english not in text
 
 
@@ -224,8 +278,10 @@ def test_timestamp_by_default_and_source_date_epoch(tmp_path, pages):
     stamped = build(tmp_path / "a.html", H, env={"SOURCE_DATE_EPOCH": "1700000000"})
     assert '<dd id="generated">2023-11-14 22:13:20 UTC</dd>' in stamped
     assert build(tmp_path / "b.html", H, env={"SOURCE_DATE_EPOCH": "1700000000"}) == stamped
-    assert stamped.replace('<div><dt>Generated</dt><dd id="generated">2023-11-14 22:13:20 UTC</dd></div>\n', "") \
+    assert (
+        stamped.replace('<div><dt>Generated</dt><dd id="generated">2023-11-14 22:13:20 UTC</dd></div>\n', "")
         == pages["en"]
+    )
     now = build(tmp_path / "c.html", H)
     assert re.search(r'<dd id="generated">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC</dd>', now)
     bad = run("report", H, "-o", str(tmp_path / "d.html"), env={"SOURCE_DATE_EPOCH": "soon"})
@@ -237,7 +293,9 @@ def test_nothing_is_loaded_from_the_network(pages):
         assert "http://" not in page and "https://" not in page and "//cdn" not in page
         assert not re.search(r"<(link|img|iframe|object|embed)\b", page)
         assert not re.search(r"<script[^>]*\bsrc=", page)
-        assert re.findall(r"url\(([^)]*)\)", page) and all(u.startswith("#") for u in re.findall(r"url\(([^)]*)\)", page))
+        assert re.findall(r"url\(([^)]*)\)", page) and all(
+            u.startswith("#") for u in re.findall(r"url\(([^)]*)\)", page)
+        )
         assert "@import" not in page
         # every link stays on the page
         assert all(h.startswith("#") for h in re.findall(r'\bhref="([^"]*)"', page))
@@ -246,22 +304,55 @@ def test_nothing_is_loaded_from_the_network(pages):
 
 
 def test_policy_text_is_escaped(tmp_path):
-    root = write_policy(tmp_path / "p", {"p.yaml": """
+    root = write_policy(
+        tmp_path / "p",
+        {
+            "p.yaml": """
         policy: {id: esc, name: {en: "<script>alert(1)</script>"}}
         tiers:
           - {id: district, name: {en: "D & <b>bold</b>"}}
           - {id: grid, name: {en: Grid}, parent: district}
-        """})
+        """
+        },
+    )
     page = build(tmp_path / "e.html", str(root), "--no-timestamp")
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<b>bold</b>" not in page and "D &amp; &lt;b&gt;bold&lt;/b&gt;" in page
 
 
 def test_simulation_charts_match_simulate(tmp_path):
-    page = build(tmp_path / "s.html", H, "--reform", GATE, "--simulate", "--months", "3", "--runs", "2",
-                 "--seed", "7", "--no-timestamp")
-    sim = json.loads(run("simulate", H, "--reform", GATE, "--months", "3", "--runs", "2", "--seed", "7", "--on", ON,
-                         "--format", "json").stdout)
+    page = build(
+        tmp_path / "s.html",
+        H,
+        "--reform",
+        GATE,
+        "--simulate",
+        "--months",
+        "3",
+        "--runs",
+        "2",
+        "--seed",
+        "7",
+        "--no-timestamp",
+    )
+    sim = json.loads(
+        run(
+            "simulate",
+            H,
+            "--reform",
+            GATE,
+            "--months",
+            "3",
+            "--runs",
+            "2",
+            "--seed",
+            "7",
+            "--on",
+            ON,
+            "--format",
+            "json",
+        ).stdout
+    )
     part = section(page, "simulation")
     assert "3 months × 2 runs, seed 7" in part
     assert part.count('<g class="sim-point">') == 12 * 2  # a dot and whisker per metric and scenario
@@ -270,17 +361,25 @@ def test_simulation_charts_match_simulate(tmp_path):
     for metric, base, gate in rows:
         for cell, scenario in ((base, "baseline"), (gate, "admission_gate")):
             m = sim["scenarios"][scenario]["metrics"][metric]
-            fmt = (lambda x: f"{x:,.1f}" if abs(x) >= 100 else f"{x:.4f}")
+
+            def fmt(x):
+                return f"{x:,.1f}" if abs(x) >= 100 else f"{x:.4f}"
+
             assert cell == f"{fmt(m['mean'])} [{fmt(m['low'])}, {fmt(m['high'])}]"
     assert "baseline: mean [2.5%, 97.5%]" in part and "admission_gate: mean [2.5%, 97.5%]" in part
 
 
 def test_structural_errors_still_give_a_page(tmp_path):
-    root = write_policy(tmp_path / "p", {"p.yaml": """
+    root = write_policy(
+        tmp_path / "p",
+        {
+            "p.yaml": """
         tiers:
           - {id: district, name: {en: District}}
           - {id: grid, name: {en: Grid}, parent: nowhere}
-        """})
+        """
+        },
+    )
     page = build(tmp_path / "e.html", str(root), "--no-timestamp", "--simulate")
     rows = ROW.findall(page)
     doc = lint_json(str(root))
@@ -303,10 +402,13 @@ def test_unreadable_input_is_one_line_exit_2(tmp_path):
     assert result.exit_code == 2 and result.stderr == "policyengine: give a policy PATH, or --reform FILE\n"
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("en", "policyengine: cannot write to {out} (no such directory)\n"),
-    ("zh", "policyengine: 无法写入 {out}(目录不存在)\n"),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("en", "policyengine: cannot write to {out} (no such directory)\n"),
+        ("zh", "policyengine: 无法写入 {out}(目录不存在)\n"),
+    ],
+)
 def test_unwritable_output_is_one_line_exit_2(tmp_path, lang, expected):
     out = tmp_path / "no" / "such" / "dir" / "r.html"
     result = run("report", H, "-o", str(out), "--lang", lang)
@@ -322,6 +424,7 @@ def test_output_that_is_a_directory_is_refused(tmp_path):
 
 def test_read_only_output_is_refused(tmp_path):
     import os
+
     if os.geteuid() == 0:
         pytest.skip("root writes anywhere")
     (tmp_path / "ro").mkdir()
@@ -335,16 +438,26 @@ def test_read_only_output_is_refused(tmp_path):
 
 
 def test_a_crowded_tier_is_grouped(tmp_path):
-    units = "".join(f"  - {{id: dept{n}, name: {{en: Department {n}}}, tier: district, kind: functional_department}}\n"
-                    for n in range(40))
-    units += "".join(f"  - {{id: com{n}, name: {{en: Committee {n}}}, tier: district, kind: committee}}\n" for n in range(3))
-    items = "".join(f"  - {{id: task{n}, name: {{en: Task {n}}}, kind: routine, tier: grid, "
-                    f"role: {('handle', 'report', 'assist')[n % 3]}, mobilises: [dept{n % 40}]}}\n" for n in range(60))
+    units = "".join(
+        f"  - {{id: dept{n}, name: {{en: Department {n}}}, tier: district, kind: functional_department}}\n"
+        for n in range(40)
+    )
+    units += "".join(
+        f"  - {{id: com{n}, name: {{en: Committee {n}}}, tier: district, kind: committee}}\n" for n in range(3)
+    )
+    items = "".join(
+        f"  - {{id: task{n}, name: {{en: Task {n}}}, kind: routine, tier: grid, "
+        f"role: {('handle', 'report', 'assist')[n % 3]}, mobilises: [dept{n % 40}]}}\n"
+        for n in range(60)
+    )
     root = tmp_path / "p"
     root.mkdir()
-    (root / "p.yaml").write_text("tiers:\n  - {id: district, name: {en: District}}\n"
-                                 "  - {id: grid, name: {en: Grid}, parent: district}\n"
-                                 f"units:\n{units}items:\n{items}", encoding="utf-8")
+    (root / "p.yaml").write_text(
+        "tiers:\n  - {id: district, name: {en: District}}\n"
+        "  - {id: grid, name: {en: Grid}, parent: district}\n"
+        f"units:\n{units}items:\n{items}",
+        encoding="utf-8",
+    )
     page = build(tmp_path / "c.html", str(root), "--no-timestamp")
     svg = section(page, "graph")
     assert svg.count('<g class="unit">') == 2  # 43 units: two kinds
@@ -364,9 +477,25 @@ def test_same_bytes_across_processes_and_hash_seeds(tmp_path, pages):
     outs = []
     for seed in ("1", "2"):
         out = tmp_path / f"p{seed}.html"
-        done = subprocess.run([sys.executable, "-m", "policyengine", "report", H, "--reform", GATE, "--on", ON,
-                               "--no-timestamp", "-o", str(out)], env={**os.environ, "PYTHONHASHSEED": seed},
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "policyengine",
+                "report",
+                H,
+                "--reform",
+                GATE,
+                "--on",
+                ON,
+                "--no-timestamp",
+                "-o",
+                str(out),
+            ],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, done.stderr
         assert done.stderr == f"policyengine: wrote {out}\n" and done.stdout == ""
         outs.append(out.read_bytes())
@@ -377,6 +506,7 @@ def test_the_configuration_found_from_the_path_applies(tmp_path):
     """The page shows the findings `lint` reports under the same configuration file."""
     project = tmp_path / "project"
     import shutil
+
     shutil.copytree(H, project / "h")
     (project / "policyengine.toml").write_text('ignore = ["PE2"]\n[severity]\nPE105 = "error"\n')
     page = build(tmp_path / "r.html", str(project / "h"), "--no-timestamp")

@@ -20,8 +20,15 @@ from policyengine.report.pyramid import DIM_COLOURS, LOAD_COLOUR
 ROOT = Path(__file__).resolve().parent.parent
 H = str(ROOT / "policies" / "h_district")
 ON = "2020-01-01"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 NO_CHROMIUM = "no Chromium: install Debian's chromium package"
 
 
@@ -65,8 +72,15 @@ def findings() -> list[dict]:
     policy = lint_paths([H], None, "en", ON).policy
     for f in doc["findings"]:
         kind, ident = f["subject"]["kind"], f["subject"]["id"]
-        f["tier"] = (policy.items[ident].tier if kind == "item" else policy.units[ident].tier if kind == "unit"
-                     else ident if kind == "tier" else "—")
+        f["tier"] = (
+            policy.items[ident].tier
+            if kind == "item"
+            else policy.units[ident].tier
+            if kind == "unit"
+            else ident
+            if kind == "tier"
+            else "—"
+        )
     return doc["findings"]
 
 
@@ -144,6 +158,7 @@ def test_filters_show_what_lint_reports(page, findings):
 def _palette(image):
     """The image's colours (8-bit RGB packed in one integer) and how many pixels have each."""
     import numpy as np
+
     rgb = (image[:, :, :3] * 255).round().astype(np.uint32)
     return np.unique((rgb[:, :, 0] << 16) | (rgb[:, :, 1] << 8) | rgb[:, :, 2], return_counts=True)
 
@@ -151,8 +166,10 @@ def _palette(image):
 def _present(palette, hex_colour: str, tolerance: int = 4) -> int:
     """How many pixels have the colour (each channel within `tolerance` of it)."""
     colours, counts = palette
-    want = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
-    near = [abs(((colours >> shift) & 0xFF).astype(int) - w) <= tolerance for shift, w in zip((16, 8, 0), want)]
+    want = [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
+    near = [
+        abs(((colours >> shift) & 0xFF).astype(int) - w) <= tolerance for shift, w in zip((16, 8, 0), want, strict=True)
+    ]
     return int(counts[near[0] & near[1] & near[2]].sum())
 
 
@@ -177,8 +194,9 @@ def test_screenshot_shows_the_pyramid(page, tmp_path):
 def test_chinese_reform_page_filters(browser, tmp_path):
     out = tmp_path / "gate_zh.html"
     gate = str(ROOT / "examples" / "reforms" / "admission_gate.yaml")
-    result = CliRunner().invoke(main, ["report", H, "--reform", gate, "--lang", "zh", "--on", ON, "--no-timestamp",
-                                       "-o", str(out)])
+    result = CliRunner().invoke(
+        main, ["report", H, "--reform", gate, "--lang", "zh", "--on", ON, "--no-timestamp", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     after = json.loads(CliRunner().invoke(main, ["lint", H, "--reform", gate, "--on", ON, "--format", "json"]).stdout)
     context = browser.new_context()

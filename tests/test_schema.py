@@ -10,64 +10,95 @@ def messages(result, code="PE002"):
 
 
 def test_a_value_branch_beats_a_type_branch(tmp_path):
-    result = lint_files(tmp_path, {"p.yaml": """
+    result = lint_files(
+        tmp_path,
+        {
+            "p.yaml": """
         tiers:
           - {id: d, name: {en: D}}
         units:
           - {id: u, name: {en: U}, tier: d, kind: other, headcount: -1}
-        """})
+        """
+        },
+    )
     assert located(result) == [("PE002", "p.yaml", 4, 61)]
     assert messages(result) == ["-1 is below the minimum 0"]
 
 
 def test_enum_typo_suggests_the_value(tmp_path):
-    result = lint_files(tmp_path, {"p.yaml": """
+    result = lint_files(
+        tmp_path,
+        {
+            "p.yaml": """
         tiers:
           - {id: d, name: {en: D}}
         items:
           - {id: x, name: {en: X}, kind: line, tier: d, role: handel}
-        """})
+        """
+        },
+    )
     assert located(result) == [("PE002", "p.yaml", 4, 55)]
-    assert messages(result) == ["'handel' is not one of: handle, report, assist, resolve_or_report; "
-                                "did you mean 'handle'?"]
+    assert messages(result) == [
+        "'handel' is not one of: handle, report, assist, resolve_or_report; did you mean 'handle'?"
+    ]
 
 
 def test_unknown_parent_is_pe004_only(tmp_path):
-    result = lint_files(tmp_path, {"p.yaml": """
+    result = lint_files(
+        tmp_path,
+        {
+            "p.yaml": """
         tiers:
           - {id: district, name: {en: District}}
           - {id: street, name: {en: Street}, parent: distrct}
-        """})
+        """
+        },
+    )
     assert located(result) == [("PE004", "p.yaml", 3, 46)]
     assert messages(result, "PE004") == ["unknown tier 'distrct' (did you mean 'district'?)"]
 
 
 def test_grant_needs_exactly_one_holder(tmp_path):
-    result = lint_files(tmp_path, {"p.yaml": """
+    result = lint_files(
+        tmp_path,
+        {
+            "p.yaml": """
         tiers:
           - {id: d, name: {en: D}}
         grants:
           - {powers: [report]}
-        """})
+        """
+        },
+    )
     assert located(result) == [("PE002", "p.yaml", 4, 5)]
     assert messages(result) == ["grants[0] needs exactly one of the keys 'unit' or 'tier'"]
 
 
 def test_time_of_day_must_be_quoted(tmp_path):
-    result = lint_files(tmp_path, {"p.yaml": """
+    result = lint_files(
+        tmp_path,
+        {
+            "p.yaml": """
         tiers:
           - {id: d, name: {en: D}}
         duties:
           - {id: c, name: {en: C}, applies_to: d, end: 8:30}
-        """})
+        """
+        },
+    )
     assert located(result) == [("PE002", "p.yaml", 4, 48)]
-    assert messages(result) == ['\'8:30\' is not a time of day HH:MM (quote it: "08:30")']
+    assert messages(result) == ["'8:30' is not a time of day HH:MM (quote it: \"08:30\")"]
 
 
 def test_every_error_in_a_document_is_reported(tmp_path):
-    result = lint_files(tmp_path, {"p.yaml": """
+    result = lint_files(
+        tmp_path,
+        {
+            "p.yaml": """
         tiers:
           - {id: d, name: {en: D}, colour: red}
           - {id: 9s, name: {en: S}, parent: d}
-        """})
+        """
+        },
+    )
     assert located(result) == [("PE002", "p.yaml", 2, 28), ("PE002", "p.yaml", 3, 10)]

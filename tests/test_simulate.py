@@ -10,14 +10,14 @@ import numpy as np
 import pytest
 
 from policyengine.config import Config
+from policyengine.resources import policy_schema
 from policyengine.simulate import METRICS, simulate
 from policyengine.simulate.engine import DROPPED, RESOLVED_ABOVE, RETURNED, run
 from policyengine.simulate.parameters import PARAMETERS
 from policyengine.simulate.runs import load_policy
 from policyengine.simulate.world import build_world
-from policyengine.resources import policy_schema
 
-from .util import located, lint_files, write_policy
+from .util import lint_files, located, write_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 H = str(ROOT / "policies" / "h_district")
@@ -78,7 +78,7 @@ def tiny_world(tmp_path, **overrides):
 def test_the_world_reads_powers_returns_and_quotas_from_h_district():
     world = build_world(load_policy([H], ON), ON)
     assert world.levels == ("grid", "community", "street", "district") and world.grids == 1309
-    settle = dict(zip(world.kinds, world.settle.T))
+    settle = dict(zip(world.kinds, world.settle.T, strict=True))
     assert settle["urban_management_events"][0] and settle["dispute_events"][0]  # no power / coordination
     assert not settle["fire_hazard_events"][:3].any() and settle["fire_hazard_events"][3]  # penalty: district
     assert list(world.ret[:, world.kinds.index("road_damage_events")]) == [0, 0, 0.62, 0.62]  # dual, from street up
@@ -120,9 +120,14 @@ def test_same_seed_same_draws_and_arrivals_shared_across_scenarios(tmp_path):
     # another scenario, other behaviour draws, the same arrivals stream: the same problems per grid and kind
     other = tiny_world(tmp_path / "x", return_probability_dual=0.0, detection_probability=0.6)
     c = run(other, 2, np.random.default_rng(5), np.random.default_rng(9), keep=True)
-    d = run(tiny_world(tmp_path / "y", detection_probability=0.6), 2, np.random.default_rng(5),
-            np.random.default_rng(6), keep=True)
-    for x, y in zip(c.records, d.records):
+    d = run(
+        tiny_world(tmp_path / "y", detection_probability=0.6),
+        2,
+        np.random.default_rng(5),
+        np.random.default_rng(6),
+        keep=True,
+    )
+    for x, y in zip(c.records, d.records, strict=True):
         assert (x.problem_grid == y.problem_grid).all() and (x.problem_kind == y.problem_kind).all()
         assert ((x.state == 0) == (y.state == 0)).all() and 0 < (x.state == 0).sum() < x.state.size  # undetected
     assert c.total("arisen") == a.total("arisen")
@@ -156,12 +161,13 @@ def test_the_schema_lists_exactly_the_parameters():
 
 def test_the_simulation_section_adds_no_finding_to_h_district():
     from policyengine.lint import lint_paths
+
     result = lint_paths([H], Config())
     assert len(result.findings) == 29 and not any("simulation.yaml" in f.span.file for f in result.findings)
 
 
 def test_workers_do_not_change_a_byte():
-    kw = dict(months=3, runs=3, seed=11, on=ON, overrides={"grids": 60})
+    kw = {"months": 3, "runs": 3, "seed": 11, "on": ON, "overrides": {"grids": 60}}
     one = simulate([H], [GATE], workers=1, **kw)
     two = simulate([H], [GATE], workers=2, **kw)
     assert json.dumps(one) == json.dumps(two)
@@ -173,8 +179,11 @@ def test_workers_do_not_change_a_byte():
 def test_h_district_baseline_lands_within_the_case_and_the_gate_beats_it():
     result = simulate([H], [GATE], months=26, runs=20, seed=2024, on=ON)
     assert [c["within"] for c in result["calibration"]] == [True, True, True]
-    assert [c["fitted_by"] for c in result["calibration"]] == \
-        ["format_rejection_probability", None, "return_probability_dual"]
+    assert [c["fitted_by"] for c in result["calibration"]] == [
+        "format_rejection_probability",
+        None,
+        "return_probability_dual",
+    ]
     base, gate = (result["scenarios"][s]["metrics"] for s in ("baseline", "admission_gate"))
     assert gate["true_resolution_rate"]["low"] > base["true_resolution_rate"]["high"]
     assert gate["fabricated_share"]["high"] < base["fabricated_share"]["low"]
@@ -185,9 +194,11 @@ def test_low_scores_two_months_running_dismiss_and_replace(tmp_path):
     world = build_world(load_policy([H], ON), ON, {"grids": 40, "score_base": 40})
     tally = run(world, 3, np.random.default_rng(1), np.random.default_rng(2))
     from policyengine.simulate.engine import C
+
     # dismissing and replacing workers leaves the problems alone: the same arrivals and undetected ones
-    kept = run(build_world(load_policy([H], ON), ON, {"grids": 40}), 3, np.random.default_rng(1),
-               np.random.default_rng(2))
+    kept = run(
+        build_world(load_policy([H], ON), ON, {"grids": 40}), 3, np.random.default_rng(1), np.random.default_rng(2)
+    )
     for name in ("arisen", "undetected"):
         assert list(tally.counts[:, C[name]]) == list(kept.counts[:, C[name]])
     assert kept.total("dismissals") == 0
@@ -203,10 +214,14 @@ def test_an_authority_return_goes_to_the_rule_target_and_settles_there_with_a_co
     # information_grid, with the fire co-handler covering 4 grids (attached, as PE101 judges it): the
     # street and the district return fire hazards to the grid, where the co-handler may settle them
     from policyengine.simulate.engine import RESOLVED_AFTER_RETURN
+
     near = tmp_path / "near.yaml"
-    near.write_text(f"reform: {{id: near, baseline: {INFO}}}\noperations:\n  - op: set\n"
-                    "    target: items/fire_hazards_small_venues\n    path: co_handlers\n"
-                    "    value: [{unit: fire_professional_grid, coverage: 4}]\n", encoding="utf-8")
+    near.write_text(
+        f"reform: {{id: near, baseline: {INFO}}}\noperations:\n  - op: set\n"
+        "    target: items/fire_hazards_small_venues\n    path: co_handlers\n"
+        "    value: [{unit: fire_professional_grid, coverage: 4}]\n",
+        encoding="utf-8",
+    )
     world = build_world(load_policy([], ON, str(near)), ON, {"grids": 120, "return_probability_authority": authority})
     assert (world.ret_to[world.ret > 0] == 0).all()  # assigned_tier: the grid, the items' tier
     tally = run(world, 3, np.random.default_rng(3), np.random.default_rng(4), keep=True)
@@ -237,6 +252,7 @@ def test_a_return_to_a_level_that_cannot_settle_stays_returned(tmp_path):
 
 def test_a_lowest_tier_without_count_is_a_located_error_unless_grids_is_set(tmp_path):
     from policyengine.errors import InputError
+
     files = dict(TINY)
     files["policy.yaml"] = TINY["policy.yaml"].replace(", count: 10}", "}")
     policy = load_policy([str(write_policy(tmp_path, files))], ON)
@@ -252,8 +268,9 @@ def test_a_lowest_tier_without_count_is_a_located_error_unless_grids_is_set(tmp_
 
 def test_a_simulation_section_without_problems_is_an_error_at_the_section(tmp_path):
     from policyengine.errors import InputError
+
     files = dict(TINY)
-    files["simulation.yaml"] = "# rates to come\nsimulation:\n  start: \"2018-11\"\n"
+    files["simulation.yaml"] = '# rates to come\nsimulation:\n  start: "2018-11"\n'
     policy = load_policy([str(write_policy(tmp_path, files))], ON)
     with pytest.raises(InputError) as caught:
         build_world(policy, ON)
@@ -272,6 +289,7 @@ def test_grouping_parameters_are_at_least_one(tmp_path, name):
 
 def test_the_schema_parameters_are_generated_from_parameters_py():
     from policyengine.simulate.parameters import schema_properties
+
     declared = policy_schema()["properties"]["simulation"]["properties"]["parameters"]["properties"]
     assert declared == schema_properties()
 
@@ -292,10 +310,10 @@ def test_docs_define_every_parameter_and_metric():
 
 
 def test_review_capacity_leaves_the_overflow_unsettled(tmp_path):
-    from policyengine.simulate.engine import C, DEAD_END
+    from policyengine.simulate.engine import DEAD_END, C
+
     free = tiny_world(tmp_path, return_probability_dual=0.0, choice_temperature=0.01)
-    tight = tiny_world(tmp_path / "t", return_probability_dual=0.0, choice_temperature=0.01,
-                       review_capacity_per_grid=5)
+    tight = tiny_world(tmp_path / "t", return_probability_dual=0.0, choice_temperature=0.01, review_capacity_per_grid=5)
     a = run(free, 2, np.random.default_rng(1), np.random.default_rng(2))
     b = run(tight, 2, np.random.default_rng(1), np.random.default_rng(2), keep=True)
     assert a.total("dead_end") == 0 and a.total("arisen") == b.total("arisen")
@@ -307,8 +325,14 @@ def test_review_capacity_counts_units_by_tier_not_by_position(tmp_path):
     # a two-level chain: the district above the grid is the root, one unit for all 10 grids (not a
     # community of `grids_per_community`): it settles min(arisen, 10 x capacity) whatever the grouping
     from policyengine.simulate.engine import C
-    world = tiny_world(tmp_path, return_probability_dual=0.0, choice_temperature=0.01,
-                       review_capacity_per_grid=28, grids_per_community=2)
+
+    world = tiny_world(
+        tmp_path,
+        return_probability_dual=0.0,
+        choice_temperature=0.01,
+        review_capacity_per_grid=28,
+        grids_per_community=2,
+    )
     assert world.review_units == ("grid", "one")
     tally = run(world, 3, np.random.default_rng(1), np.random.default_rng(2))
     arisen, above = tally.counts[:, C["arisen"]], tally.counts[:, C["resolved_above"]]

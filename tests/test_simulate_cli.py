@@ -38,7 +38,12 @@ def test_text_csv_and_out(tmp_path):
     assert "真实解决率" in zh.output and "校准" in zh.output
     csv = invoke(H, *SMALL, "--format", "csv", "--out", str(tmp_path / "out"))
     assert csv.output.splitlines()[0] == "scenario,metric,mean,low,high" and len(csv.output.splitlines()) == 13
-    assert {p.name for p in (tmp_path / "out").iterdir()} == {"simulation.json", "metrics.csv", "calibration.csv", "runs"}
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {
+        "simulation.json",
+        "metrics.csv",
+        "calibration.csv",
+        "runs",
+    }
 
 
 def test_bad_input_is_one_located_line_and_exit_2(tmp_path):
@@ -76,14 +81,27 @@ def one_line(result, code=2):
 
 
 def test_a_reform_over_several_paths_is_refused_before_any_run(tmp_path):
-    for extra, lang, words in (([], "en", "--reform takes one baseline PATH (a directory or a file), not 2"),
-                               (["--reform-parts", "ops"], "zh", "--reform 只接受一个基线 PATH(目录或文件),而不是 2 个")):
-        result = invoke(H, str(Path(H) / "simulation.yaml"), "--reform", GATE, *extra, *SMALL,
-                        "--out", str(tmp_path / "o"), "--lang", lang)
+    for extra, lang, words in (
+        ([], "en", "--reform takes one baseline PATH (a directory or a file), not 2"),
+        (["--reform-parts", "ops"], "zh", "--reform 只接受一个基线 PATH(目录或文件),而不是 2 个"),
+    ):
+        result = invoke(
+            H,
+            str(Path(H) / "simulation.yaml"),
+            "--reform",
+            GATE,
+            *extra,
+            *SMALL,
+            "--out",
+            str(tmp_path / "o"),
+            "--lang",
+            lang,
+        )
         assert words in one_line(result)
     assert not (tmp_path / "o").exists()
     from policyengine.errors import InputError
     from policyengine.simulate.parts import load_part
+
     with pytest.raises(InputError, match="one baseline PATH"):
         load_part([H, H], "2020-01-01", GATE, 1)
 
@@ -94,8 +112,9 @@ def test_sweep_values_that_are_not_numbers_or_named_twice_are_refused():
     assert "须为有限数" in one_line(invoke(H, *SMALL, "--sweep", "collusion_tolerance=nan:1:2", "--lang", "zh"))
     twice = invoke(H, *SMALL, "--sweep", "collusion_tolerance=0:1:2", "--sweep", "collusion_tolerance=0:0.5:2")
     assert "collusion_tolerance is named twice" in one_line(twice)
-    assert "出现了两次" in one_line(invoke(H, *SMALL, "--sweep", "audit_probability=0:1:2",
-                                           "--sweep", "audit_probability=0:1:3", "--lang", "zh"))
+    assert "出现了两次" in one_line(
+        invoke(H, *SMALL, "--sweep", "audit_probability=0:1:2", "--sweep", "audit_probability=0:1:3", "--lang", "zh")
+    )
 
 
 def test_sweep_ranges_say_only_the_bounds_there_are():
@@ -109,11 +128,14 @@ def test_sweep_ranges_say_only_the_bounds_there_are():
 
 def test_a_simulation_too_large_is_refused_before_running():
     from policyengine.simulate import runs
-    cases = [(["--months", "1000000000"], "at most 1200"),
-             (["--months", "1200", "--runs", "100000"], "problems in all runs (the limit is 1e+11)"),
-             (["--runs", "1000000000"], "runs (scenarios x sweep points x --runs; the limit is 1,000,000)"),
-             (["--sweep", "collusion_tolerance=0:1:100000000"], "the limit is 1,000,000"),
-             (["--sweep", "grids=1:1e7:2"], "problems in one month of one run (the limit is 2e+07)")]
+
+    cases = [
+        (["--months", "1000000000"], "at most 1200"),
+        (["--months", "1200", "--runs", "100000"], "problems in all runs (the limit is 1e+11)"),
+        (["--runs", "1000000000"], "runs (scenarios x sweep points x --runs; the limit is 1,000,000)"),
+        (["--sweep", "collusion_tolerance=0:1:100000000"], "the limit is 1,000,000"),
+        (["--sweep", "grids=1:1e7:2"], "problems in one month of one run (the limit is 2e+07)"),
+    ]
     for args, words in cases:
         result = invoke(H, "--on", "2020-01-01", *args)
         assert words in one_line(result), args
@@ -140,6 +162,7 @@ def test_one_run_is_refused_an_interval_needs_several():
 
 def test_an_unwritable_plot_or_out_directory_is_refused_before_the_runs(tmp_path, monkeypatch):
     from policyengine.simulate import plots, runs
+
     monkeypatch.setattr(plots, "require", lambda: None)
     ran = []
     monkeypatch.setattr(runs, "execute", lambda *a, **k: ran.append(1))
@@ -155,9 +178,13 @@ def test_an_unwritable_plot_or_out_directory_is_refused_before_the_runs(tmp_path
 
 def test_write_errors_are_framed_in_both_languages():
     import errno
+
     from policyengine.clikit import cannot_write as _cannot_write
+
     denied = _cannot_write("d", PermissionError(errno.EACCES, "Permission denied"))
-    assert denied.render("en") == "cannot write to d (permission denied)" and denied.render("zh") == "无法写入 d(权限不足)"
+    assert (
+        denied.render("en") == "cannot write to d (permission denied)" and denied.render("zh") == "无法写入 d(权限不足)"
+    )
     other = _cannot_write("d", OSError(errno.EIO, "Input/output error"))
     assert other.render("zh") == "无法写入 d(系统信息:Input/output error)"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import builtins
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +27,7 @@ ON = "2020-01-01"
 SMALL = ["--months", "2", "--runs", "2", "--seed", "3", "--on", ON]
 
 
-@lru_cache(maxsize=None)
+@cache
 def world(reform: str | None = None, grids: int = 200):
     return build_world(load_policy([H], ON, reform), ON, {"grids": grids})
 
@@ -63,14 +63,16 @@ def test_fabricated_reports_bunch_at_month_end_genuine_ones_do_not():
 
 def test_day_draws_are_reproducible_and_leave_the_metrics_alone():
     a, b = run(world(), 3, *streams(7), keep=True), run(world(), 3, *streams(7), keep=True)
-    assert (a.days == b.days).all() and all((x.report_day == y.report_day).all() for x, y in zip(a.records, b.records))
+    assert (a.days == b.days).all() and all(
+        (x.report_day == y.report_day).all() for x, y in zip(a.records, b.records, strict=True)
+    )
     assert not (run(world(), 3, *streams(8)).days == a.days).all()
     # the day a problem is found is shared by baseline and reform: same problems, same days
     gate = run(world(GATE), 3, *streams(7), keep=True)
-    for x, y in zip(a.records, gate.records):
+    for x, y in zip(a.records, gate.records, strict=True):
         both = np.intersect1d(x.report_problem[~x.report_fabricated], y.report_problem[~y.report_fabricated])
-        day_x = dict(zip(x.report_problem, x.report_day))
-        day_y = dict(zip(y.report_problem, y.report_day))
+        day_x = dict(zip(x.report_problem, x.report_day, strict=True))
+        day_y = dict(zip(y.report_problem, y.report_day, strict=True))
         assert both.size and all(day_x[p] == day_y[p] for p in both)
 
 
@@ -84,19 +86,21 @@ def test_monthly_series_add_up_to_the_run():
     assert series["metrics"]["returns_per_month"] == [float(x) for x in tally.counts[:, C["returns"]]]
     summary = summarise_series([metrics, run_metrics(run(world(), 4, *streams(3)), world())])
     band = summary["metrics"]["fabricated_share"]
-    assert summary["months"] == [1, 2, 3, 4] and all(lo <= m <= hi for lo, m, hi in zip(band["low"], band["mean"],
-                                                                                           band["high"]))
+    assert summary["months"] == [1, 2, 3, 4] and all(
+        lo <= m <= hi for lo, m, hi in zip(band["low"], band["mean"], band["high"], strict=True)
+    )
     assert summary["day_of_month"]["days"] == list(range(1, 32)) and summary["last_days"]["days"] == LAST_DAYS
     assert summarise_series([metrics, dict(metrics)]) is None  # a run without series (read back from a store)
 
 
 def test_series_are_the_same_bytes_whatever_the_workers():
-    kw = dict(months=3, runs=3, seed=11, on=ON, overrides={"grids": 60}, series=True)
+    kw = {"months": 3, "runs": 3, "seed": 11, "on": ON, "overrides": {"grids": 60}, "series": True}
     one = simulate([H], [GATE], workers=1, **kw)
     assert json.dumps(one) == json.dumps(simulate([H], [GATE], workers=2, **kw))
     assert set(one["scenarios"]["admission_gate"]) == {"metrics", "series"}
-    assert json.dumps(simulate([H], [GATE], **{**kw, "series": False})["scenarios"]) == \
-        json.dumps({name: {"metrics": s["metrics"]} for name, s in one["scenarios"].items()})
+    assert json.dumps(simulate([H], [GATE], **{**kw, "series": False})["scenarios"]) == json.dumps(
+        {name: {"metrics": s["metrics"]} for name, s in one["scenarios"].items()}
+    )
 
 
 def test_plot_writes_the_figures_and_the_series(tmp_path):
@@ -106,15 +110,21 @@ def test_plot_writes_the_figures_and_the_series(tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert set(data["scenarios"]["baseline"]) == {"metrics", "series"}
-    assert sorted(p.name for p in out.iterdir()) == ["days.csv", "days.png", "metrics.png", "monthly.csv",
-                                                     "monthly.png"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "days.csv",
+        "days.png",
+        "metrics.png",
+        "monthly.csv",
+        "monthly.png",
+    ]
     for name in ("days.png", "metrics.png", "monthly.png"):
         assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and (out / name).stat().st_size > 10_000
     assert (out / "days.csv").read_text().splitlines()[0] == "scenario,reports,day,mean,low,high"
     # the same result draws the same bytes
     again = plots.write_plots(data, tmp_path / "again")
-    assert [p.read_bytes() for p in again if p.suffix == ".png"] == \
-        [(out / p.name).read_bytes() for p in again if p.suffix == ".png"]
+    assert [p.read_bytes() for p in again if p.suffix == ".png"] == [
+        (out / p.name).read_bytes() for p in again if p.suffix == ".png"
+    ]
 
 
 def test_without_plot_the_json_keeps_its_shape():
@@ -131,8 +141,10 @@ def test_plot_without_matplotlib_is_one_line_and_exit_2(tmp_path, monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_matplotlib)
-    for lang, words in (("en", "--plot needs matplotlib: pip install 'grid-policyengine[plot]'"),
-                        ("zh", "--plot 需要 matplotlib")):
+    for lang, words in (
+        ("en", "--plot needs matplotlib: pip install 'grid-policyengine[plot]'"),
+        ("zh", "--plot 需要 matplotlib"),
+    ):
         result = CliRunner().invoke(main, ["simulate", H, *SMALL, "--plot", str(tmp_path / "p"), "--lang", lang])
         assert result.exit_code == 2
         lines = result.output.strip().splitlines()

@@ -7,13 +7,14 @@ fabrication."""
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from policyengine.simulate.engine import C, RESOLVED, STATES, UNDETECTED, run
+from policyengine.simulate.engine import RESOLVED, STATES, UNDETECTED, C, run
 from policyengine.simulate.runs import load_policy
 from policyengine.simulate.world import build_world
 
@@ -22,25 +23,27 @@ GATE = str(Path(__file__).resolve().parent.parent / "examples" / "reforms" / "ad
 ON = "2020-01-01"
 
 
-@lru_cache(maxsize=None)
+@cache
 def policy(reform: str | None):
     return load_policy([H], ON, reform)
 
 
-params = st.fixed_dictionaries({
-    "grids": st.integers(1, 30),
-    "grids_per_community": st.integers(1, 8),
-    "communities_per_street": st.integers(1, 4),
-    "detection_probability": st.floats(0, 1),
-    "audit_probability": st.floats(0, 1),
-    "collusion_tolerance": st.floats(0, 1),
-    "return_probability_dual": st.floats(0, 1),
-    "return_probability_territorial": st.floats(0, 1),
-    "choice_temperature": st.floats(0.05, 5),
-    "fabrication_min_shortfall": st.integers(0, 10),
-    "verification_capacity": st.floats(1, 100),
-    "review_capacity_per_grid": st.none() | st.floats(0, 5),
-})
+params = st.fixed_dictionaries(
+    {
+        "grids": st.integers(1, 30),
+        "grids_per_community": st.integers(1, 8),
+        "communities_per_street": st.integers(1, 4),
+        "detection_probability": st.floats(0, 1),
+        "audit_probability": st.floats(0, 1),
+        "collusion_tolerance": st.floats(0, 1),
+        "return_probability_dual": st.floats(0, 1),
+        "return_probability_territorial": st.floats(0, 1),
+        "choice_temperature": st.floats(0.05, 5),
+        "fabrication_min_shortfall": st.integers(0, 10),
+        "verification_capacity": st.floats(1, 100),
+        "review_capacity_per_grid": st.none() | st.floats(0, 5),
+    }
+)
 
 
 def world_of(reform, overrides, quota=None):
@@ -53,11 +56,11 @@ def world_of(reform, overrides, quota=None):
 def test_problems_reports_and_totals(overrides, reform, seed, months):
     world = world_of(reform, overrides)
     tally = run(world, months, np.random.default_rng(seed), np.random.default_rng(seed + 1), keep=True)
-    for record, row in zip(tally.records, tally.counts):
+    for record, row in zip(tally.records, tally.counts, strict=True):
         n = record.state.size
         # every problem ends in exactly one terminal state
         assert ((record.state >= 0) & (record.state < len(STATES))).all()
-        assert row[:len(STATES)].sum() == row[C["arisen"]] == n
+        assert row[: len(STATES)].sum() == row[C["arisen"]] == n
         # every report is linked to a problem or flagged fabricated, and a problem has at most one report
         linked = record.report_problem[~record.report_fabricated]
         assert (record.report_problem[record.report_fabricated] == -1).all()
@@ -70,8 +73,9 @@ def test_problems_reports_and_totals(overrides, reform, seed, months):
         assert row[C["closed"]] == record.report_closed.sum() == row[C["to_verify"]]
         assert row[C["verified_on_time"]] <= row[C["closed"]] and row[C["closed_urban"]] <= row[C["closed"]]
         assert row[C["unqualified"]] == (~record.report_qualified).sum()
-        assert row[C["escalated"]] == (row[C["resolved_above"]] + row[C["returned"]] + row[C["dead_end"]]
-                                       + row[C["resolved_after_return"]])
+        assert row[C["escalated"]] == (
+            row[C["resolved_above"]] + row[C["returned"]] + row[C["dead_end"]] + row[C["resolved_after_return"]]
+        )
         assert row[C["returns"]] == row[C["returned"]] + row[C["resolved_after_return"]]
         assert sum(row[C[STATES[s]]] for s in RESOLVED) <= n
         # every report has a day of its month, counted once; fabricated ones in the month's last days
@@ -91,8 +95,9 @@ def test_problems_reports_and_totals(overrides, reform, seed, months):
     assert tally.total("unqualified") == sum(int((~r.report_qualified).sum()) for r in records)
     for m, r in enumerate(records):  # reports per day of the month, genuine and fabricated
         for row_, mask in ((0, ~r.report_fabricated), (1, r.report_fabricated)):
-            assert (tally.days[m, row_, :r.month_length] == np.bincount(r.report_day[mask] - 1,
-                                                                        minlength=r.month_length)).all()
+            assert (
+                tally.days[m, row_, : r.month_length] == np.bincount(r.report_day[mask] - 1, minlength=r.month_length)
+            ).all()
 
 
 @settings(max_examples=20)
@@ -105,8 +110,10 @@ def test_a_problem_is_undetected_exactly_when_its_draw_misses(overrides, reform,
     p = float(world.params["detection_probability"])
     for m, record in enumerate(tally.records):
         n_gk = arrivals.poisson(world.rate * world.days(m), size=(world.grids, len(world.kinds)))
-        assert (np.bincount(record.problem_grid * len(world.kinds) + record.problem_kind,
-                            minlength=n_gk.size) == n_gk.ravel()).all()
+        assert (
+            np.bincount(record.problem_grid * len(world.kinds) + record.problem_kind, minlength=n_gk.size)
+            == n_gk.ravel()
+        ).all()
         detected = arrivals.random(record.state.size) < p
         assert ((record.state == UNDETECTED) == ~detected).all()  # a detected problem is never undetected
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 H = str(ROOT / "policies" / "h_district")
 GATE = str(ROOT / "examples" / "reforms" / "admission_gate.yaml")
 ON = "2020-01-01"
-SMALL = dict(months=2, runs=3, seed=5, on=ON, overrides={"grids": 40})
+SMALL = {"months": 2, "runs": 3, "seed": 5, "on": ON, "overrides": {"grids": 40}}
 SWEEP = [parse_sweep("collusion_tolerance=0:1:3")]
 
 
@@ -29,11 +29,27 @@ def invoke(*args):
 def test_dask_cluster_gives_the_bytes_of_the_local_run():
     distributed = pytest.importorskip("distributed", reason="dask is an optional extra: pip install '.[dask]'")
     local = simulate([H], [GATE], sweeps=SWEEP, **SMALL)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=":0") as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
+    ) as cluster:
         remote = simulate([H], [GATE], sweeps=SWEEP, scheduler=cluster.scheduler_address, **SMALL)
-        cli = invoke(H, "--reform", GATE, "--months", "2", "--runs", "2", "--seed", "5", "--on", ON,
-                     "--scheduler", cluster.scheduler_address, "--format", "json")
+        cli = invoke(
+            H,
+            "--reform",
+            GATE,
+            "--months",
+            "2",
+            "--runs",
+            "2",
+            "--seed",
+            "5",
+            "--on",
+            ON,
+            "--scheduler",
+            cluster.scheduler_address,
+            "--format",
+            "json",
+        )
     assert json.dumps(remote) == json.dumps(local)
     plain = invoke(H, "--reform", GATE, "--months", "2", "--runs", "2", "--seed", "5", "--on", ON, "--format", "json")
     assert cli.exit_code == 0, cli.output + cli.stderr
@@ -43,10 +59,13 @@ def test_dask_cluster_gives_the_bytes_of_the_local_run():
 def test_scheduler_errors_are_one_line_and_exit_2(monkeypatch):
     pytest.importorskip("distributed", reason="dask is an optional extra: pip install '.[dask]'")
     from policyengine.simulate import backends
+
     monkeypatch.setattr(backends, "CONNECT_TIMEOUT", "1s")
     both = invoke(H, "--months", "1", "--runs", "2", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1")
     assert both.exit_code == 2 and "exclude each other" in both.stderr
-    unreachable = invoke(H, "--months", "1", "--runs", "2", "--on", ON, "--scheduler", "tcp://127.0.0.1:1", "--lang", "zh")
+    unreachable = invoke(
+        H, "--months", "1", "--runs", "2", "--on", ON, "--scheduler", "tcp://127.0.0.1:1", "--lang", "zh"
+    )
     assert unreachable.exit_code == 2 and len(unreachable.stderr.strip().splitlines()) == 1
     assert "Dask" in unreachable.stderr and ("无法连接" in unreachable.stderr or "需要 Dask" in unreachable.stderr)
 
@@ -55,20 +74,25 @@ def test_a_scheduler_address_that_is_not_one_is_refused_before_any_client(monkey
     made = []
     try:
         import distributed
+
         monkeypatch.setattr(distributed, "Client", lambda *a, **k: made.append(a))
     except ImportError:
         pass
-    for address, lang, words in (("foo", "en", "expected a scheduler address such as tcp://HOST:PORT"),
-                                 ("", "en", "expected a scheduler address"), ("  ", "zh", "应为调度器地址"),
-                                 ("tcp://host:port", "en", "expected a scheduler address"),
-                                 ("tcp://host:70000", "en", "expected a scheduler address"),
-                                 ("xyz://host:1", "zh", "未知协议“xyz”")):
+    for address, lang, words in (
+        ("foo", "en", "expected a scheduler address such as tcp://HOST:PORT"),
+        ("", "en", "expected a scheduler address"),
+        ("  ", "zh", "应为调度器地址"),
+        ("tcp://host:port", "en", "expected a scheduler address"),
+        ("tcp://host:70000", "en", "expected a scheduler address"),
+        ("xyz://host:1", "zh", "未知协议“xyz”"),
+    ):
         result = invoke(H, "--months", "1", "--runs", "2", "--on", ON, "--scheduler", address, "--lang", lang)
         assert result.exit_code == 2, (address, result.stderr)
         assert result.stderr.count("\n") == 1 and words in result.stderr, (address, result.stderr)
         assert "Traceback" not in result.stderr
     assert made == []
     from policyengine.simulate.backends import check_address
+
     for good in ("tcp://127.0.0.1:8786", "127.0.0.1:8786", "tls://[::1]:8786", "inproc://x"):
         assert check_address(good) == good
 
@@ -76,10 +100,13 @@ def test_a_scheduler_address_that_is_not_one_is_refused_before_any_client(monkey
 def test_errors_the_cluster_raises_are_framed_in_both_languages():
     from policyengine.errors import InputError
     from policyengine.simulate.backends import _cluster_error
+
     error = _cluster_error(RuntimeError("worker killed\nmore"), "tcp://h:1")
     assert isinstance(error, InputError)
-    assert error.render("en") == ("--scheduler tcp://h:1: the Dask cluster failed (RuntimeError: worker killed); "
-                                  "finished runs are kept under --out: rerun to resume")
+    assert error.render("en") == (
+        "--scheduler tcp://h:1: the Dask cluster failed (RuntimeError: worker killed); "
+        "finished runs are kept under --out: rerun to resume"
+    )
     assert "Dask 集群出错" in error.render("zh") and "worker killed" in error.render("zh")
     lost = _cluster_error(ConnectionResetError("reset by peer"), "tcp://h:1")
     assert "连接中断" in lost.render("zh") and "reset by peer" in lost.render("zh")
@@ -87,6 +114,7 @@ def test_errors_the_cluster_raises_are_framed_in_both_languages():
 
 def test_missing_dask_extra_is_a_clear_error(monkeypatch):
     import builtins
+
     real = builtins.__import__
 
     def no_dask(name, *args, **kwargs):
@@ -100,8 +128,25 @@ def test_missing_dask_extra_is_a_clear_error(monkeypatch):
 
 
 def test_an_interrupted_sweep_resumes_and_computes_only_what_is_missing(tmp_path):
-    args = [H, "--reform", GATE, "--months", "2", "--runs", "2", "--seed", "7", "--on", ON,
-            "--sweep", "collusion_tolerance=0:1:2", "--sweep", "audit_probability=0.1:0.3:2", "--format", "csv"]
+    args = [
+        H,
+        "--reform",
+        GATE,
+        "--months",
+        "2",
+        "--runs",
+        "2",
+        "--seed",
+        "7",
+        "--on",
+        ON,
+        "--sweep",
+        "collusion_tolerance=0:1:2",
+        "--sweep",
+        "audit_probability=0.1:0.3:2",
+        "--format",
+        "csv",
+    ]
     first = invoke(*args, "--out", str(tmp_path / "a"))
     assert first.exit_code == 0, first.output
     records = sorted((tmp_path / "a" / "runs").glob("*.json"))
@@ -111,8 +156,17 @@ def test_an_interrupted_sweep_resumes_and_computes_only_what_is_missing(tmp_path
         p.unlink()
     (tmp_path / "a" / "sweep.csv").unlink()
     stats: dict = {}
-    again = simulate([H], [GATE], months=2, runs=2, seed=7, on=ON, store=tmp_path / "a", stats=stats,
-                     sweeps=[parse_sweep("collusion_tolerance=0:1:2"), parse_sweep("audit_probability=0.1:0.3:2")])
+    again = simulate(
+        [H],
+        [GATE],
+        months=2,
+        runs=2,
+        seed=7,
+        on=ON,
+        store=tmp_path / "a",
+        stats=stats,
+        sweeps=[parse_sweep("collusion_tolerance=0:1:2"), parse_sweep("audit_probability=0.1:0.3:2")],
+    )
     assert stats == {"records": 20, "reused": 20 - len(records[::3]), "computed": len(records[::3])}
     resumed = invoke(*args, "--out", str(tmp_path / "a"))
     assert "resumed: 20 of 20 runs" in resumed.stderr
@@ -142,10 +196,10 @@ def test_a_record_is_keyed_by_what_determines_it(tmp_path):
     assert stats["reused"] == 3
     simulate([H], [GATE], store=tmp_path, stats=stats, **SMALL)  # the baseline's runs are there
     assert stats == {"records": 6, "reused": 3, "computed": 3}
-    from policyengine.simulate.runs import VERSION
+    from policyengine.simulate.runs import VERSION, load_policy
     from policyengine.simulate.store import record_key, world_digest
     from policyengine.simulate.world import build_world
-    from policyengine.simulate.runs import load_policy
+
     world = build_world(load_policy([H], ON, GATE), ON, SMALL["overrides"])
     bad = tmp_path / "runs" / f"{record_key(world_digest(world), 2, 5, 1)}.json"  # the reform's run 1
     assert json.loads(bad.read_text(encoding="utf-8"))["run"] == 1 and VERSION == 1
@@ -157,7 +211,9 @@ def test_a_record_is_keyed_by_what_determines_it(tmp_path):
 
 def test_a_change_to_how_seeds_are_derived_reads_no_old_record(tmp_path, monkeypatch):
     import numpy as np
+
     from policyengine.simulate import seeds, store
+
     stats: dict = {}
     simulate([H], [], store=tmp_path, stats=stats, **SMALL)
     assert stats["computed"] == 3
@@ -196,7 +252,10 @@ def test_reform_parts_show_the_moves_do_the_work(tmp_path):
     result = simulate([H], [GATE], reform_parts="groups", **SMALL)
     entries = result["parts"]["reforms"]["admission_gate"]
     assert [e["operations"] for e in entries] == [[1, 1], [1, 7], [1, 8], [1, 12], [1, 13], [1, 14]]
-    assert entries[3]["adds"].startswith("move items: fire_hazards_small_venues") and "(4 operations)" in entries[3]["adds"]
+    assert (
+        entries[3]["adds"].startswith("move items: fire_hazards_small_venues")
+        and "(4 operations)" in entries[3]["adds"]
+    )
     base = result["scenarios"]["baseline"]["metrics"]
     gate = result["scenarios"]["admission_gate"]["metrics"]
     assert entries[-1]["metrics"] == gate and entries[-1]["scenario"] == "admission_gate"
@@ -207,17 +266,36 @@ def test_reform_parts_show_the_moves_do_the_work(tmp_path):
     assert [e["operations"][1] for e in ops] == list(range(1, 15))
     assert [e["scenario"] for e in ops][8] == "admission_gate[1-9]"  # the first move
     assert ops[7]["metrics"] == base and ops[8]["metrics"] != base
-    cli = invoke(H, "--reform", GATE, "--months", "1", "--runs", "2", "--on", ON, "--reform-parts", "groups",
-                 "--out", str(tmp_path / "o"), "--format", "csv")
+    cli = invoke(
+        H,
+        "--reform",
+        GATE,
+        "--months",
+        "1",
+        "--runs",
+        "2",
+        "--on",
+        ON,
+        "--reform-parts",
+        "groups",
+        "--out",
+        str(tmp_path / "o"),
+        "--format",
+        "csv",
+    )
     assert cli.exit_code == 0, cli.output
     parts = {f"admission_gate[1-{k}]" for k in (1, 7, 8, 12, 13)}  # each part is a scenario of the csv
     assert {line.split(",")[0] for line in cli.stdout.splitlines()[1:]} == {"baseline", "admission_gate", *parts}
-    assert {line.split(",")[1] for line in (tmp_path / "o" / "parts.csv").read_text().splitlines()[1:]} == \
-        {"admission_gate", *parts}
-    assert (tmp_path / "o" / "parts.csv").read_text().splitlines()[0] == \
-        "reform,scenario,first_op,last_op,adds,metric,mean,low,high"
-    text = invoke(H, "--reform", GATE, "--months", "1", "--runs", "2", "--on", ON, "--reform-parts", "groups",
-                  "--lang", "zh")
+    assert {line.split(",")[1] for line in (tmp_path / "o" / "parts.csv").read_text().splitlines()[1:]} == {
+        "admission_gate",
+        *parts,
+    }
+    assert (tmp_path / "o" / "parts.csv").read_text().splitlines()[
+        0
+    ] == "reform,scenario,first_op,last_op,adds,metric,mean,low,high"
+    text = invoke(
+        H, "--reform", GATE, "--months", "1", "--runs", "2", "--on", ON, "--reform-parts", "groups", "--lang", "zh"
+    )
     assert "admission_gate 分步" in text.stdout and "移动 items:fire_hazards_small_venues" in text.stdout
     assert "(4 个操作)" in text.stdout and "move items" not in text.stdout and "operations)" not in text.stdout
     assert entries[3]["adds_zh"].startswith("移动 items:fire_hazards_small_venues")
@@ -253,7 +331,8 @@ def test_a_sweep_stopped_mid_way_keeps_what_finished(tmp_path, workers):
 
 def test_a_part_that_is_not_a_policy_is_skipped_and_parts_need_a_reform(tmp_path):
     reform = tmp_path / "ordered.yaml"
-    reform.write_text(f"""reform:
+    reform.write_text(
+        f"""reform:
   id: ordered
   baseline: {H}
 operations:
@@ -263,7 +342,9 @@ operations:
   - op: add
     section: units
     value: {{id: new_unit, name: {{en: New unit}}, tier: district, kind: functional_department}}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = simulate([H], [str(reform)], reform_parts="ops", **SMALL)
     first, whole = result["parts"]["reforms"]["ordered"]
     assert first["scenario"] == "ordered[1-1]" and "metrics" not in first and "new_unit" in first["skipped"]
@@ -277,6 +358,7 @@ operations:
 
 def test_parquet_without_pyarrow_is_one_line_before_any_run(tmp_path, monkeypatch):
     import builtins
+
     real = builtins.__import__
 
     def no_pyarrow(name, *args, **kwargs):
@@ -286,7 +368,22 @@ def test_parquet_without_pyarrow_is_one_line_before_any_run(tmp_path, monkeypatc
 
     monkeypatch.setattr(builtins, "__import__", no_pyarrow)
     for lang, words in (("en", "pip install 'grid-policyengine[parquet]'"), ("zh", "需要 pyarrow")):
-        result = invoke(H, "--months", "1", "--runs", "2", "--on", ON, "--sweep", "collusion_tolerance=0:1:2",
-                        "--out", str(tmp_path / "p"), "--sweep-format", "parquet", "--lang", lang)
+        result = invoke(
+            H,
+            "--months",
+            "1",
+            "--runs",
+            "2",
+            "--on",
+            ON,
+            "--sweep",
+            "collusion_tolerance=0:1:2",
+            "--out",
+            str(tmp_path / "p"),
+            "--sweep-format",
+            "parquet",
+            "--lang",
+            lang,
+        )
         assert result.exit_code == 2 and words in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "p").exists()

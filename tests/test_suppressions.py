@@ -76,26 +76,36 @@ def test_comment_on_its_own_line_silences_the_next_line(tmp_path):
 
 def test_own_line_comment_skips_blank_and_comment_lines(tmp_path):
     lines = TWO_ITEMS.splitlines()
-    lines[PATROL_ROLE - 1:PATROL_ROLE - 1] = ["    # policyengine: ignore[PE1]", "", "    # why: the bureau settles it"]
+    lines[PATROL_ROLE - 1 : PATROL_ROLE - 1] = [
+        "    # policyengine: ignore[PE1]",
+        "",
+        "    # why: the bureau settles it",
+    ]
     result = lint_text(tmp_path, "\n".join(lines) + "\n")
     assert [c for c, *_ in located(result)] == ["PE101"] and result.suppressed == 1
 
 
 def test_a_suppression_of_another_code_is_pe008_and_silences_nothing(tmp_path):
     result = lint_text(tmp_path, with_comment(PATROL_ROLE, "# policyengine: ignore[PE102]"))
-    assert located(result) == [("PE101", "p.yaml", PATROL_ROLE, 11), ("PE008", "p.yaml", PATROL_ROLE, 20),
-                               ("PE101", "p.yaml", INSPECT_ROLE, 11)]
-    pe008 = [f for f in result.findings if f.code == "PE008"][0]
-    assert pe008.message == ("suppression 'ignore[PE102]' silences nothing (PE102): remove it, or it will hide "
-                             "the next real finding here")
+    assert located(result) == [
+        ("PE101", "p.yaml", PATROL_ROLE, 11),
+        ("PE008", "p.yaml", PATROL_ROLE, 20),
+        ("PE101", "p.yaml", INSPECT_ROLE, 11),
+    ]
+    pe008 = next(f for f in result.findings if f.code == "PE008")
+    assert pe008.message == (
+        "suppression 'ignore[PE102]' silences nothing (PE102): remove it, or it will hide the next real finding here"
+    )
     assert pe008.severity.label == "warning" and pe008.name == "unused-suppression"
 
 
 def test_only_the_unused_codes_of_a_suppression_are_reported(tmp_path):
     result = lint_text(tmp_path, with_comment(PATROL_ROLE, "# policyengine: ignore[PE101, PE305]"))
     messages = [f.message for f in result.findings if f.code == "PE008"]
-    assert messages == ["suppression 'ignore[PE101, PE305]' silences nothing (PE305): remove it, or it will hide "
-                        "the next real finding here"]
+    assert messages == [
+        "suppression 'ignore[PE101, PE305]' silences nothing (PE305): remove it, or it will hide "
+        "the next real finding here"
+    ]
     assert result.suppressed == 1
 
 
@@ -125,7 +135,8 @@ def test_unclosed_block_runs_to_the_end_of_the_file(tmp_path):
 def test_enable_without_a_block_is_pe008(tmp_path):
     result = lint_text(tmp_path, "# policyengine: enable[PE101]\n" + TWO_ITEMS)
     assert [(f.code, f.span.line, f.span.column, f.message) for f in result.findings if f.code == "PE008"] == [
-        ("PE008", 1, 1, "'enable[PE101]' closes no block that a 'disable' opened")]
+        ("PE008", 1, 1, "'enable[PE101]' closes no block that a 'disable' opened")
+    ]
 
 
 def test_whole_file_and_bare_forms(tmp_path):
@@ -143,15 +154,20 @@ def test_a_suppression_covers_only_its_own_file(tmp_path):
 
 
 def test_invalid_suppressions_are_pe009(tmp_path):
-    text = (with_comment(PATROL_ROLE, "# policyengine: ignore[PE1O1, PE101]")
-            .replace("workflow:", "workflow:   # policyengine: ingore[PE104]")
-            .replace("units:", "units:   # policyengine: ignore[PE003]")
-            .replace("grants:", "grants:   # policyengine: ignore[]"))
+    text = (
+        with_comment(PATROL_ROLE, "# policyengine: ignore[PE1O1, PE101]")
+        .replace("workflow:", "workflow:   # policyengine: ingore[PE104]")
+        .replace("units:", "units:   # policyengine: ignore[PE003]")
+        .replace("grants:", "grants:   # policyengine: ignore[]")
+    )
     result = lint_text(tmp_path, text)
     found = [(f.span.line, f.message) for f in result.findings if f.code == "PE009"]
     assert found == [
-        (4, "PE003 cannot be suppressed: the policy with a structural error is not the one written, and "
-            "suppressions are judged by PE008/PE009 themselves"),
+        (
+            4,
+            "PE003 cannot be suppressed: the policy with a structural error is not the one written, and "
+            "suppressions are judged by PE008/PE009 themselves",
+        ),
         (6, "'ignore[]' names no code: write the codes, or leave out the brackets to mean every code"),
         (8, "unknown suppression 'ingore' (known: ignore, ignore-file, disable, enable)"),
         (PATROL_ROLE, "suppression names an unknown check code 'PE1O1'"),
@@ -182,9 +198,13 @@ def test_custom_checks_are_suppressed_by_their_prefix(tmp_path):
 
 
 def test_rules_files_are_scanned_but_strings_are_not_comments(tmp_path):
-    rules = {"deep.rules": ('# policyengine: ignor[PE903]\n'
-                            'rule shallow for tier:\n'
-                            '  when tier.depth < 1 then finding PE903 info "# policyengine: ignore[PE1]"\n')}
+    rules = {
+        "deep.rules": (
+            "# policyengine: ignor[PE903]\n"
+            "rule shallow for tier:\n"
+            '  when tier.depth < 1 then finding PE903 info "# policyengine: ignore[PE1]"\n'
+        )
+    }
     result = lint_text(tmp_path, TWO_ITEMS, extra=rules)
     assert located(result, "PE009") == [("PE009", "deep.rules", 1, 1)]
     assert located(result, "PE008") == []
@@ -192,7 +212,7 @@ def test_rules_files_are_scanned_but_strings_are_not_comments(tmp_path):
 
 def test_chinese_messages(tmp_path):
     result = lint_text(tmp_path, with_comment(PATROL_ROLE, "# policyengine: ignore[PE102]"), lang="zh")
-    pe008 = [f for f in result.findings if f.code == "PE008"][0]
+    pe008 = next(f for f in result.findings if f.code == "PE008")
     assert pe008.message.startswith("抑制注释“ignore[PE102]”没有抑制任何诊断")
 
 
@@ -200,7 +220,9 @@ def test_summary_counts_the_suppressed(tmp_path):
     root = write_policy(tmp_path / "p", {"p.yaml": with_comment(PATROL_ROLE, "# policyengine: ignore[PE101]")})
     result = run("lint", str(root), "--isolated")
     assert result.exit_code == 1
-    assert result.output.splitlines()[-1] == "1 finding(s): 0 error(s), 1 warning(s), 0 info in 1 file(s) (1 suppressed)"
+    assert (
+        result.output.splitlines()[-1] == "1 finding(s): 0 error(s), 1 warning(s), 0 info in 1 file(s) (1 suppressed)"
+    )
     zh = run("lint", str(root), "--isolated", "--lang", "zh")
     assert zh.output.splitlines()[-1].endswith("(已抑制 1 条)")
 
@@ -229,17 +251,28 @@ def test_crlf_files_are_read_as_lf_files(tmp_path):
     assert located(result) == [("PE101", "p.yaml", INSPECT_ROLE, 11)] and result.suppressed == 1
 
 
-@pytest.mark.parametrize("comment", ["# policyengine: ignore(PE101)", "# policyengine: ignore: PE101",
-                                     "# policyengine: ignore PE101", "# policyengine: ignore[PE101",
-                                     "# policyengine: disable [PE101"])
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "# policyengine: ignore(PE101)",
+        "# policyengine: ignore: PE101",
+        "# policyengine: ignore PE101",
+        "# policyengine: ignore[PE101",
+        "# policyengine: disable [PE101",
+    ],
+)
 def test_malformed_code_lists_silence_nothing_and_are_pe009(tmp_path, comment):
     """Read as "every code", they would silence more than was written."""
     result = lint_text(tmp_path, with_comment(PATROL_ROLE, comment))
     assert [(c, line) for c, _, line, _ in located(result)] == [
-        ("PE101", PATROL_ROLE), ("PE009", PATROL_ROLE), ("PE101", INSPECT_ROLE)]
-    pe009 = [f for f in result.findings if f.code == "PE009"][0]
-    assert pe009.message == (f"malformed suppression '{comment}': write the codes in brackets, "
-                             "e.g. '# policyengine: ignore[PE101]'")
+        ("PE101", PATROL_ROLE),
+        ("PE009", PATROL_ROLE),
+        ("PE101", INSPECT_ROLE),
+    ]
+    pe009 = next(f for f in result.findings if f.code == "PE009")
+    assert pe009.message == (
+        f"malformed suppression '{comment}': write the codes in brackets, e.g. '# policyengine: ignore[PE101]'"
+    )
     assert result.suppressed == 0
 
 
@@ -257,18 +290,33 @@ def test_a_bare_directive_is_not_judged_when_some_codes_did_not_run(tmp_path):
 
 
 def test_an_apostrophe_in_a_rules_string_does_not_hide_a_comment(tmp_path):
-    rules = {"deep.rules": ('rule understaffed "the team\'s size" for tier:  # policyengine: ignor[PE903]\n'
-                            '  when tier.depth < 1 then finding PE903 info "a root tier"\n')}
+    rules = {
+        "deep.rules": (
+            'rule understaffed "the team\'s size" for tier:  # policyengine: ignor[PE903]\n'
+            '  when tier.depth < 1 then finding PE903 info "a root tier"\n'
+        )
+    }
     result = lint_text(tmp_path, TWO_ITEMS, extra=rules)
     assert located(result, "PE009") == [("PE009", "deep.rules", 1, 48)]
 
 
-DIRECTIVES = st.sampled_from([
-    "# policyengine: ignore[PE101]", "# policyengine: ignore", "# policyengine: ignore[PE1, PE3]",
-    "# policyengine: disable[PE101]", "# policyengine: enable[PE101]", "# policyengine: enable",
-    "# policyengine: ignore-file[PE101]", "# policyengine: ignore[PX1]", "# policyengine: ignore(PE101)",
-    "# policyengine: ignore[", "# policyengine:", "# policyengine: ignore[PE001]", "#policyengine:ignore[pe101]",
-])
+DIRECTIVES = st.sampled_from(
+    [
+        "# policyengine: ignore[PE101]",
+        "# policyengine: ignore",
+        "# policyengine: ignore[PE1, PE3]",
+        "# policyengine: disable[PE101]",
+        "# policyengine: enable[PE101]",
+        "# policyengine: enable",
+        "# policyengine: ignore-file[PE101]",
+        "# policyengine: ignore[PX1]",
+        "# policyengine: ignore(PE101)",
+        "# policyengine: ignore[",
+        "# policyengine:",
+        "# policyengine: ignore[PE001]",
+        "#policyengine:ignore[pe101]",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None)

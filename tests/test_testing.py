@@ -122,6 +122,7 @@ def cli(*args: str):
 
 # -- the examples ----------------------------------------------------------------------------------
 
+
 def test_the_example_test_files_pass():
     results = [run_test(t) for f in discover([EXAMPLES]) for t in load_file(f)]
     assert len(results) >= 9
@@ -138,14 +139,18 @@ def test_the_cli_runs_the_examples_and_exits_0():
 
 # -- reports ---------------------------------------------------------------------------------------
 
+
 def test_passing_file(project):
     (project / "t.pe-test.yaml").write_text(PASSING, encoding="utf-8")
     result = cli("t.pe-test.yaml")
-    assert (result.exit_code, result.stdout.splitlines()) == (0, [
-        "PASS  the grid lacks the penalty power  t.pe-test.yaml:1",
-        "PASS  the gate  t.pe-test.yaml:10",
-        "2 test(s): 2 passed, 0 failed, 0 error(s)",
-    ])
+    assert (result.exit_code, result.stdout.splitlines()) == (
+        0,
+        [
+            "PASS  the grid lacks the penalty power  t.pe-test.yaml:1",
+            "PASS  the gate  t.pe-test.yaml:10",
+            "2 test(s): 2 passed, 0 failed, 0 error(s)",
+        ],
+    )
 
 
 def test_failing_file_lists_every_unmet_expectation(project):
@@ -164,20 +169,24 @@ def test_report_in_chinese(project):
 
 def test_directories_are_searched_recursively_and_sorted(project):
     (project / "b").mkdir()
-    (project / "b" / "z.pe-test.yaml").write_text(PASSING.replace("policy: policy", "policy: ../policy"),
-                                                   encoding="utf-8")
+    (project / "b" / "z.pe-test.yaml").write_text(
+        PASSING.replace("policy: policy", "policy: ../policy"), encoding="utf-8"
+    )
     (project / "a.pe-test.yml").write_text(FAILING, encoding="utf-8")
     (project / "not-a-test.yaml").write_text("x: 1\n", encoding="utf-8")
     (project / ".hidden").mkdir()
     (project / ".hidden" / "h.pe-test.yaml").write_text("broken: [", encoding="utf-8")
     result = cli(".")
     heads = [line for line in result.stdout.splitlines() if not line.startswith("    ")]
-    assert (result.exit_code, heads) == (1, [
-        "FAIL  wrong on purpose  a.pe-test.yml:1",
-        "PASS  the grid lacks the penalty power  b/z.pe-test.yaml:1",
-        "PASS  the gate  b/z.pe-test.yaml:10",
-        "3 test(s): 2 passed, 1 failed, 0 error(s)",
-    ])
+    assert (result.exit_code, heads) == (
+        1,
+        [
+            "FAIL  wrong on purpose  a.pe-test.yml:1",
+            "PASS  the grid lacks the penalty power  b/z.pe-test.yaml:1",
+            "PASS  the gate  b/z.pe-test.yaml:10",
+            "3 test(s): 2 passed, 1 failed, 0 error(s)",
+        ],
+    )
 
 
 def test_json_is_deterministic_and_complete(project):
@@ -191,22 +200,35 @@ def test_json_is_deterministic_and_complete(project):
     unmet = doc["tests"][0]["unmet"]
     assert list(unmet[0]) == ["file", "line", "column", "expectation", "expected", "got"]
     assert [(u["line"], u["expectation"]) for u in unmet] == [
-        (5, "findings"), (5, "findings"), (6, "absent"), (7, "counts"), (8, "exit"),
-        (10, "admission"), (11, "admission"), (11, "admission"), (12, "admission")]
+        (5, "findings"),
+        (5, "findings"),
+        (6, "absent"),
+        (7, "counts"),
+        (8, "exit"),
+        (10, "admission"),
+        (11, "admission"),
+        (11, "admission"),
+        (12, "admission"),
+    ]
     assert unmet[3]["expected"] == "2 PE101 finding(s)" and unmet[3]["got"] == "1"
 
 
 def test_a_test_whose_reform_cannot_apply_is_an_error(project):
-    (project / "r.yaml").write_text("reform: {id: r, baseline: policy}\noperations:\n  - {op: remove, target: items/nope}\n",
-                                    encoding="utf-8")
-    (project / "t.pe-test.yaml").write_text("test: broken reform\nreform: r.yaml\non: 2026-01-01\n"
-                                            "expect: {absent: [PE101]}\n", encoding="utf-8")
+    (project / "r.yaml").write_text(
+        "reform: {id: r, baseline: policy}\noperations:\n  - {op: remove, target: items/nope}\n", encoding="utf-8"
+    )
+    (project / "t.pe-test.yaml").write_text(
+        "test: broken reform\nreform: r.yaml\non: 2026-01-01\nexpect: {absent: [PE101]}\n", encoding="utf-8"
+    )
     result = cli("t.pe-test.yaml")
-    assert (result.exit_code, result.stdout.splitlines()) == (2, [
-        "ERROR broken reform  t.pe-test.yaml:1",
-        "    r.yaml:3:5: no items entry with id 'nope' in the baseline",
-        "1 test(s): 0 passed, 0 failed, 1 error(s)",
-    ])
+    assert (result.exit_code, result.stdout.splitlines()) == (
+        2,
+        [
+            "ERROR broken reform  t.pe-test.yaml:1",
+            "    r.yaml:3:5: no items entry with id 'nope' in the baseline",
+            "1 test(s): 0 passed, 0 failed, 1 error(s)",
+        ],
+    )
 
 
 # -- malformed test files ----------------------------------------------------------------------
@@ -214,40 +236,78 @@ def test_a_test_whose_reform_cannot_apply_is_an_error(project):
 HEAD = "test: t\npolicy: policy\n"
 
 
-@pytest.mark.parametrize("text, error", [
-    (HEAD + "expect: {counts: {PE101: 1}}\nbogus: 1\n", "t.pe-test.yaml:4:1: unknown key 'bogus' in a test "
-     "(allowed: test, policy, reform, on, config, expect)"),
-    (HEAD + "expect:\n  findings: [{code: PE101, sujet: item:x}]\n", "t.pe-test.yaml:4:28: unknown key 'sujet' in "
-     "a finding expectation (allowed: code, subject, file, line, severity, message)"),
-    (HEAD + "expect: {counts: {PE101: 1}, counts: {PE102: 1}}\n",
-     "t.pe-test.yaml:3:30: duplicate key 'counts' (first at line 3)"),
-    (HEAD + "expect: {counts: {PE101: one}}\n", "t.pe-test.yaml:3:26: `PE101` must be an integer ≥ 0, not 'one'"),
-    (HEAD + "expect: {findings: [PE1O1]}\n", "t.pe-test.yaml:3:21: expected a check code such as PE101, not 'PE1O1'"),
-    (HEAD + "expect: {findings: [PE899]}\n",
-     "t.pe-test.yaml:3:21: unknown check code 'PE899'; `policyengine explain` lists them"),
-    (HEAD + "expect: {findings: PE101}\n", "t.pe-test.yaml:3:20: `findings` must be a list, not a string"),
-    (HEAD + "on: 2026-02-30\nexpect: {exit: 1}\n",
-     "t.pe-test.yaml:3:5: `on` must be a date written YYYY-MM-DD, not '2026-02-30'"),
-    (HEAD + "expect: {exit: true}\n", "t.pe-test.yaml:3:16: `exit` must be 0 or 1, not True"),
-    (HEAD + "expect: {admission: {census: maybe}}\n", "t.pe-test.yaml:3:30: a decision is one of admitted, "
-     "conditional, rejected, unreviewed, not 'maybe'"),
-    (HEAD + "expect: {}\n", "t.pe-test.yaml:3:9: `expect` is empty; expect at least one of findings, absent, "
-     "counts, exit, admission"),
-    (HEAD, "t.pe-test.yaml:1:1: a test needs `expect`"),
-    ("test: t\nexpect: {exit: 1}\n", "t.pe-test.yaml:1:1: a test needs `policy` (a path or a list of paths) or `reform`"),
-    ("test: t\npolicy: nowhere\nexpect: {exit: 1}\n",
-     "t.pe-test.yaml:2:9: policy 'nowhere' does not exist (paths are relative to the test file)"),
-    (HEAD + "expect: {findings: [{code: PE101, subject: census}]}\n",
-     "t.pe-test.yaml:3:44: `subject` is written KIND:ID (item:census, tier:grid), not 'census'"),
-    ("- " + HEAD.replace("\n", "\n  ") + "expect: {exit: 1}\n- " + HEAD.replace("\n", "\n  ") + "expect: {exit: 0}\n",
-     "t.pe-test.yaml:4:3: duplicate test name 't' (first at line 1)"),
-    ("[]\n", "t.pe-test.yaml:1:1: the list of tests is empty"),
-    ("test: t\npolicy: [policy, policy]\nreform: policy/p.yaml\nexpect: {exit: 1}\n",
-     "t.pe-test.yaml:2:9: with `reform`, `policy` is one path: it replaces the reform's baseline"),
-    ("test: [\n", "t.pe-test.yaml:2:1: YAML syntax error: while parsing a flow node did not find expected node "
-     "content"),
-    ("# nothing\n", "t.pe-test.yaml:1:1: empty test file"),
-])
+@pytest.mark.parametrize(
+    "text, error",
+    [
+        (
+            HEAD + "expect: {counts: {PE101: 1}}\nbogus: 1\n",
+            "t.pe-test.yaml:4:1: unknown key 'bogus' in a test (allowed: test, policy, reform, on, config, expect)",
+        ),
+        (
+            HEAD + "expect:\n  findings: [{code: PE101, sujet: item:x}]\n",
+            "t.pe-test.yaml:4:28: unknown key 'sujet' in "
+            "a finding expectation (allowed: code, subject, file, line, severity, message)",
+        ),
+        (
+            HEAD + "expect: {counts: {PE101: 1}, counts: {PE102: 1}}\n",
+            "t.pe-test.yaml:3:30: duplicate key 'counts' (first at line 3)",
+        ),
+        (HEAD + "expect: {counts: {PE101: one}}\n", "t.pe-test.yaml:3:26: `PE101` must be an integer ≥ 0, not 'one'"),
+        (
+            HEAD + "expect: {findings: [PE1O1]}\n",
+            "t.pe-test.yaml:3:21: expected a check code such as PE101, not 'PE1O1'",
+        ),
+        (
+            HEAD + "expect: {findings: [PE899]}\n",
+            "t.pe-test.yaml:3:21: unknown check code 'PE899'; `policyengine explain` lists them",
+        ),
+        (HEAD + "expect: {findings: PE101}\n", "t.pe-test.yaml:3:20: `findings` must be a list, not a string"),
+        (
+            HEAD + "on: 2026-02-30\nexpect: {exit: 1}\n",
+            "t.pe-test.yaml:3:5: `on` must be a date written YYYY-MM-DD, not '2026-02-30'",
+        ),
+        (HEAD + "expect: {exit: true}\n", "t.pe-test.yaml:3:16: `exit` must be 0 or 1, not True"),
+        (
+            HEAD + "expect: {admission: {census: maybe}}\n",
+            "t.pe-test.yaml:3:30: a decision is one of admitted, conditional, rejected, unreviewed, not 'maybe'",
+        ),
+        (
+            HEAD + "expect: {}\n",
+            "t.pe-test.yaml:3:9: `expect` is empty; expect at least one of findings, absent, counts, exit, admission",
+        ),
+        (HEAD, "t.pe-test.yaml:1:1: a test needs `expect`"),
+        (
+            "test: t\nexpect: {exit: 1}\n",
+            "t.pe-test.yaml:1:1: a test needs `policy` (a path or a list of paths) or `reform`",
+        ),
+        (
+            "test: t\npolicy: nowhere\nexpect: {exit: 1}\n",
+            "t.pe-test.yaml:2:9: policy 'nowhere' does not exist (paths are relative to the test file)",
+        ),
+        (
+            HEAD + "expect: {findings: [{code: PE101, subject: census}]}\n",
+            "t.pe-test.yaml:3:44: `subject` is written KIND:ID (item:census, tier:grid), not 'census'",
+        ),
+        (
+            "- "
+            + HEAD.replace("\n", "\n  ")
+            + "expect: {exit: 1}\n- "
+            + HEAD.replace("\n", "\n  ")
+            + "expect: {exit: 0}\n",
+            "t.pe-test.yaml:4:3: duplicate test name 't' (first at line 1)",
+        ),
+        ("[]\n", "t.pe-test.yaml:1:1: the list of tests is empty"),
+        (
+            "test: t\npolicy: [policy, policy]\nreform: policy/p.yaml\nexpect: {exit: 1}\n",
+            "t.pe-test.yaml:2:9: with `reform`, `policy` is one path: it replaces the reform's baseline",
+        ),
+        (
+            "test: [\n",
+            "t.pe-test.yaml:2:1: YAML syntax error: while parsing a flow node did not find expected node content",
+        ),
+        ("# nothing\n", "t.pe-test.yaml:1:1: empty test file"),
+    ],
+)
 def test_malformed_test_files_are_one_located_line_and_exit_2(project, text, error):
     (project / "t.pe-test.yaml").write_text(text, encoding="utf-8")
     result = cli("t.pe-test.yaml")
@@ -267,14 +327,24 @@ def test_usage_errors(project):
 
 def test_the_command_works_without_hypothesis(project):
     (project / "t.pe-test.yaml").write_text(PASSING, encoding="utf-8")
-    code = ("import sys; sys.modules['hypothesis'] = None; sys.argv = ['policyengine', 'test', 't.pe-test.yaml']; "
-            "from policyengine.cli import run; run()")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=project,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
-    assert (done.returncode, done.stdout.splitlines()[-1]) == (0, "2 test(s): 2 passed, 0 failed, 0 error(s)"), done.stderr
+    code = (
+        "import sys; sys.modules['hypothesis'] = None; sys.argv = ['policyengine', 'test', 't.pe-test.yaml']; "
+        "from policyengine.cli import run; run()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert (done.returncode, done.stdout.splitlines()[-1]) == (0, "2 test(s): 2 passed, 0 failed, 0 error(s)"), (
+        done.stderr
+    )
 
 
 # -- the pytest plugin -----------------------------------------------------------------------------
+
 
 def test_plugin_collects_one_item_per_test_and_reports_unmet_expectations(pytester):
     (pytester.path / "policy").mkdir()
@@ -286,8 +356,13 @@ def test_plugin_collects_one_item_per_test_and_reports_unmet_expectations(pytest
     for line in FAILURE_REPORT[1:-1]:
         assert line in out
     assert "Traceback" not in out and "testfile.py" not in out
-    result.stdout.fnmatch_lines(["*policy test: wrong on purpose*", "FAIL  wrong on purpose  t.pe-test.yaml:1",
-                                 "FAILED t.pe-test.yaml::wrong on purpose*"])
+    result.stdout.fnmatch_lines(
+        [
+            "*policy test: wrong on purpose*",
+            "FAIL  wrong on purpose  t.pe-test.yaml:1",
+            "FAILED t.pe-test.yaml::wrong on purpose*",
+        ]
+    )
 
 
 def test_plugin_reports_a_malformed_file_as_one_line(pytester):
@@ -304,6 +379,7 @@ def test_plugin_runs_the_examples(pytester):
 
 
 # -- the strategies --------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory) -> Path:
@@ -340,6 +416,7 @@ def test_drawn_reforms_apply_and_leave_no_structural_or_rule_error(workdir, data
 
 def test_strategies_are_documented_where_users_find_them():
     import policyengine.testing.strategies as strategies
+
     for name in ("policies", "policy_texts", "rules", "reforms", "dump", "to_yaml"):
         assert name in strategies.__all__ and getattr(strategies, name).__doc__
     text = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")

@@ -50,7 +50,12 @@ def test_pe101_fire_hazards_chain(h_district):
     chain = chain_of(h_district, "PE101", "fire_hazards_small_venues")
     subject = chain[0]
     assert (subject["step"], subject["kind"], subject["id"], subject["item_kind"], subject["category"]) == (
-        "subject", "item", "fire_hazards_small_venues", "line", None)
+        "subject",
+        "item",
+        "fire_hazards_small_venues",
+        "line",
+        None,
+    )
     assert subject["depth"] == 0 and Path(subject["at"]["file"]).name == "items.yaml"
     (assigned,) = steps(chain, "assigned")
     assert (assigned["tier"], assigned["role"], where(assigned)) == ("grid", "handle", ("items.yaml", 332, 11))
@@ -60,7 +65,12 @@ def test_pe101_fire_hazards_chain(h_district):
     assert (power["power"], power["tier"], power["held"]) == ("penalty", "grid", False)
     (co,) = steps(chain, "co_handler")
     assert {k: co[k] for k in ("unit", "coverage", "threshold", "counted", "holds")} == {
-        "unit": "fire_professional_grid", "coverage": 12, "threshold": 5, "counted": False, "holds": True}
+        "unit": "fire_professional_grid",
+        "coverage": 12,
+        "threshold": 5,
+        "counted": False,
+        "holds": True,
+    }
     assert where(co)[0] == "items.yaml"
     holders = {(h["holder"], h["tier"], h["reason"], h["counted"]) for h in steps(chain, "holder")}
     assert ("fire_professional_grid", "grid", "seconded", False) in holders
@@ -68,19 +78,31 @@ def test_pe101_fire_hazards_chain(h_district):
     assert all(where(h)[0] == "grants.yaml" for h in steps(chain, "holder"))
     (escalation,) = steps(chain, "escalation")
     assert (escalation["path"], escalation["powers"], escalation["first"]) == (
-        ["grid", "community", "street", "district"], ["penalty"], "district")
+        ["grid", "community", "street", "district"],
+        ["penalty"],
+        "district",
+    )
     assert [(s["tier"], s["settles"]) for s in steps(chain, "level")] == [
-        ("community", False), ("street", False), ("district", True)]
+        ("community", False),
+        ("street", False),
+        ("district", True),
+    ]
     assert {(s["via"], s["id"]) for s in steps(chain, "settler")} >= {("unit", "fire_safety_department")}
     returns = steps(chain, "return")
     assert [(r["by"], r["to"], r["target"], r["basis"], r["lacks"]) for r in returns] == [
         ("district", "assigned_tier", "grid", "responsibility", ["penalty"]),
-        ("street", "assigned_tier", "grid", "responsibility", ["penalty"])]
+        ("street", "assigned_tier", "grid", "responsibility", ["penalty"]),
+    ]
     assert all(where(r)[0] == "workflow.yaml" for r in returns)
     # the order of a call stack: subject, assignment, requirement, power, where it is held, escalation, returns
     order = [s["step"] for s in chain]
-    assert order.index("assigned") < order.index("requires") < order.index("power") < order.index("escalation") \
+    assert (
+        order.index("assigned")
+        < order.index("requires")
+        < order.index("power")
+        < order.index("escalation")
         < order.index("return")
+    )
     assert [s["depth"] for s in chain[:4]] == [0, 1, 1, 2]
 
 
@@ -89,14 +111,23 @@ def test_pe103_broken_road_chain(h_district):
     assert (chain[0]["kind"], chain[0]["id"]) == ("item", "broken_road")
     (mobilises,) = steps(chain, "mobilises")
     assert (mobilises["unit"], mobilises["unit_tier"], where(mobilises)) == (
-        "highway_bureau", "district", ("items.yaml", 454, 17))
+        "highway_bureau",
+        "district",
+        ("items.yaml", 454, 17),
+    )
     (unit,) = steps(chain, "unit")
     assert (unit["id"], unit["tier"], where(unit)[0]) == ("highway_bureau", "district", "units.yaml")
     (coordination,) = steps(chain, "coordination")
     assert (coordination["tier"], coordination["scopes"], coordination["reaches"]) == ("grid", ["street"], False)
     (grant,) = steps(chain, "coordination_grant")
     assert (grant["holder"], grant["grant"], grant["scope"], grant["reach"], grant["reaches"], grant["counted"]) == (
-        "grid_team", "grid_team_grant", "street", ["street", "community", "grid"], False, True)
+        "grid_team",
+        "grid_team_grant",
+        "street",
+        ["street", "community", "grid"],
+        False,
+        True,
+    )
     assert where(grant)[0] == "grants.yaml"
     (reachers,) = steps(chain, "reachers")
     assert reachers["count"] == 0
@@ -107,12 +138,17 @@ def test_pe104_broken_road_chain(h_district):
     (assigned,) = steps(chain, "assigned")
     assert (assigned["tier"], assigned["role"], where(assigned)) == ("grid", "report", ("items.yaml", 448, 11))
     (requires,) = steps(chain, "requires")
-    assert (requires["role"], requires["powers"], requires["missing"]) == ("handle", ["administrative"],
-                                                                          ["administrative"])
+    assert (requires["role"], requires["powers"], requires["missing"]) == (
+        "handle",
+        ["administrative"],
+        ["administrative"],
+    )
     (escalation,) = steps(chain, "escalation")
     assert escalation["first"] == "district"
     assert [(r["by"], r["lacks"]) for r in steps(chain, "return")] == [
-        ("district", ["administrative"]), ("street", ["administrative"])]
+        ("district", ["administrative"]),
+        ("street", ["administrative"]),
+    ]
 
 
 def test_pe102_and_pe105_chains(h_district):
@@ -132,10 +168,15 @@ def test_pe102_and_pe105_chains(h_district):
     assert (load["load"], load["items"], load["stated"]) == (1010, 14, 996)
     dims = steps(chain, "dimension")
     assert [(d["dimension"], d["level"], d["top_tier"], d["top_level"]) for d in dims] == [
-        (dim, 0.0, "district", 0.75) for dim in ("resources", "task_setting", "timing", "assessment")]
+        (dim, 0.0, "district", 0.75) for dim in ("resources", "task_setting", "timing", "assessment")
+    ]
     (authority,) = steps(chain, "authority")
     assert (authority["authority"], authority["top"], authority["ratio"], authority["threshold"]) == (
-        0.0, 0.75, None, 2.0)
+        0.0,
+        0.75,
+        None,
+        2.0,
+    )
 
 
 def test_money_gap_and_dead_end_in_the_authority_example():
@@ -154,8 +195,11 @@ def test_every_h_district_finding_has_a_chain_in_both_languages(h_district):
     assert len(h_district.findings) == 29
     for finding in h_district.findings:
         chain = why.chains(h_district, finding, on=ON)
-        assert (chain[0]["step"], chain[0]["kind"], chain[0]["id"]) == ("subject", finding.subject.kind,
-                                                                       finding.subject.id)
+        assert (chain[0]["step"], chain[0]["kind"], chain[0]["id"]) == (
+            "subject",
+            finding.subject.kind,
+            finding.subject.id,
+        )
         for lang in ("en", "zh"):
             text = why_report.render_chain(chain, lang, indent=4)
             assert len(text.splitlines()) == len(chain)
@@ -170,8 +214,11 @@ def test_cli_text(h_district):
     assert lines[0].startswith(f"{H}/items.yaml:332:11: warning[PE101] item 'fire_hazards_small_venues'")
     assert "  item 'fire_hazards_small_venues'" in lines[1]
     assert f"[{H}/items.yaml:332:11]" in lines[2] and "assigned to tier 'grid' with role 'handle'" in lines[2]
-    assert any("co-handler 'fire_professional_grid' holds it but covers 12 grids, more than 5" in line
-               and line.startswith("        ") for line in lines)
+    assert any(
+        "co-handler 'fire_professional_grid' holds it but covers 12 grids, more than 5" in line
+        and line.startswith("        ")
+        for line in lines
+    )
     assert any("first tier to settle it: 'district'" in line for line in lines)
 
 
@@ -192,9 +239,15 @@ def test_cli_json_shape():
     (entry,) = doc["findings"]
     assert list(entry) == ["finding", "chain"]
     assert entry["finding"] == {
-        "code": "PE103", "name": "coordination-deficit", "severity": "warning",
-        "message": entry["finding"]["message"], "file": f"{H}/items.yaml", "line": 454, "column": 17,
-        "subject": {"kind": "item", "id": "broken_road"}}
+        "code": "PE103",
+        "name": "coordination-deficit",
+        "severity": "warning",
+        "message": entry["finding"]["message"],
+        "file": f"{H}/items.yaml",
+        "line": 454,
+        "column": 17,
+        "subject": {"kind": "item", "id": "broken_road"},
+    }
     for step in entry["chain"]:
         assert list(step)[:2] == ["step", "depth"] and list(step)[-1] == "at"
         assert step["at"] is None or set(step["at"]) == {"file", "line", "column"}
@@ -205,15 +258,27 @@ def test_reform_and_date_as_for_lint():
     reform = "examples/reforms/information_grid.yaml"
     out = run(H, "PE101", "occupied_road_business", "--reform", reform, "--on", "2026-01-01")
     assert out.exit_code == 2 and "its findings: PE102" in out.stderr  # the reform fixes its PE101
-    out = run(H, "PE204", "grid_admission", "--reform", "examples/reforms/admission_gate.yaml", "--on", "2026-01-01",
-              "--format", "json")
+    out = run(
+        H,
+        "PE204",
+        "grid_admission",
+        "--reform",
+        "examples/reforms/admission_gate.yaml",
+        "--on",
+        "2026-01-01",
+        "--format",
+        "json",
+    )
     assert out.exit_code == 0, out.output
     (entry,) = json.loads(out.output)["findings"]
     assert entry["chain"][0]["at"]["file"].endswith("admission_gate.yaml")  # the declaration the reform added
 
 
 def test_several_findings_of_one_code_each_get_a_chain(tmp_path):
-    root = write_policy(tmp_path / "p", {"policy.yaml": """
+    root = write_policy(
+        tmp_path / "p",
+        {
+            "policy.yaml": """
         tiers:
           - {id: district, name: {en: District}, parent: null}
           - {id: grid, name: {en: Grid}, parent: district}
@@ -227,7 +292,9 @@ def test_several_findings_of_one_code_each_get_a_chain(tmp_path):
             tier: grid
             role: report
             mobilises: [roads, water]
-        """})
+        """
+        },
+    )
     out = run(str(root), "PE103", "flood", "--format", "json")
     assert out.exit_code == 0, out.output
     entries = json.loads(out.output)["findings"]
@@ -239,13 +306,16 @@ def test_several_findings_of_one_code_each_get_a_chain(tmp_path):
     assert text.count("warning[PE103]") == 2 and "holds no coordination power" in text
 
 
-@pytest.mark.parametrize("args, expected", [
-    (("PE999X", "broken_road"), "unknown check code 'PE999X'"),
-    (("PE101", "broken_road"), "no PE101 finding on 'broken_road'; its findings: PE102, PE103, PE104"),
-    (("PE101", "broken_raod"), "did you mean 'broken_road'?"),
-    (("PE103", "tier:broken_road"), "no finding on 'tier:broken_road'"),
-    (("PE101", "zzzzzzzz"), "PE101 is reported on: fire_hazards_small_venues"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (("PE999X", "broken_road"), "unknown check code 'PE999X'"),
+        (("PE101", "broken_road"), "no PE101 finding on 'broken_road'; its findings: PE102, PE103, PE104"),
+        (("PE101", "broken_raod"), "did you mean 'broken_road'?"),
+        (("PE103", "tier:broken_road"), "no finding on 'tier:broken_road'"),
+        (("PE101", "zzzzzzzz"), "PE101 is reported on: fire_hazards_small_venues"),
+    ],
+)
 def test_exit_2_with_one_line(args, expected):
     out = run(H, *args, "--on", ON)
     assert out.exit_code == 2
@@ -263,10 +333,15 @@ def test_exit_2_bad_path_and_zh():
 
 
 def test_structural_errors_are_named_when_the_checks_did_not_run(tmp_path):
-    root = write_policy(tmp_path / "p", {"policy.yaml": """
+    root = write_policy(
+        tmp_path / "p",
+        {
+            "policy.yaml": """
         tiers:
           - {id: grid, name: {en: Grid}, parent: nowhere}
-        """})
+        """
+        },
+    )
     out = run(str(root), "PE101", "x")
     assert out.exit_code == 2 and "structural errors (PE004) stopped the semantic checks" in out.stderr
     out = run(str(root), "PE004", "grid", "--format", "json")
@@ -275,8 +350,7 @@ def test_structural_errors_are_named_when_the_checks_did_not_run(tmp_path):
     assert entry["chain"][0] == {**entry["chain"][0], "step": "subject", "kind": "tier", "id": "grid"}
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(policy=policies())
 def test_every_finding_of_a_generated_policy_has_a_chain(tmp_path_factory, policy):
     base = tmp_path_factory.getbasetemp()
@@ -287,8 +361,7 @@ def test_every_finding_of_a_generated_policy_has_a_chain(tmp_path_factory, polic
         for finding in result.findings:
             chain = explainer.chain(finding)
             first = chain[0]
-            assert (first["step"], first["kind"], first["id"]) == ("subject", finding.subject.kind,
-                                                                   finding.subject.id)
+            assert (first["step"], first["kind"], first["id"]) == ("subject", finding.subject.kind, finding.subject.id)
             if finding.code in why.FULL_CODES:  # asked again, the check makes the same finding: a full chain
                 assert explainer.violation(finding) is not None and len(chain) > 2
             why_report.render_text([(finding, chain)], "zh")
@@ -309,8 +382,12 @@ def test_pe201_traces_the_admission_decision_criterion_by_criterion(monkeypatch)
         "      rule 'grid_admission.criteria[0]': rejects: line items enter the grid for information collection "
         f"only  [{path}:71:9]",
     ]
-    doc = json.loads(CliRunner().invoke(main, ["why", example, "PE201", "occupied_road_clearance",
-                                               "--format", "json"]).output)
+    doc = json.loads(
+        CliRunner().invoke(main, ["why", example, "PE201", "occupied_road_clearance", "--format", "json"]).output
+    )
     criterion = doc["findings"][0]["chain"][-1]
-    assert (criterion["step"], criterion["outcome"], criterion["rule"]) == ("criterion", "reject",
-                                                                            "grid_admission.criteria[0]")
+    assert (criterion["step"], criterion["outcome"], criterion["rule"]) == (
+        "criterion",
+        "reject",
+        "grid_admission.criteria[0]",
+    )

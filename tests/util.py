@@ -25,8 +25,11 @@ def lint_files(root: Path, files: dict[str, str], config: Config | None = None, 
 
 def located(result: LintResult, code: str | None = None) -> list[tuple[str, str, int, int]]:
     """(code, file name, line, column) of each finding, optionally of one code only."""
-    return [(f.code, Path(f.span.file).name, f.span.line, f.span.column)
-            for f in result.findings if code is None or f.code == code]
+    return [
+        (f.code, Path(f.span.file).name, f.span.line, f.span.column)
+        for f in result.findings
+        if code is None or f.code == code
+    ]
 
 
 def codes(result: LintResult) -> list[str]:

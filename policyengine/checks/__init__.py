@@ -82,4 +82,4 @@ REGISTRY: dict[str, Find] = {check.code: check.find for check in CHECKS if check
 # the chain behind a finding, for the codes whose check gives one
 EXPLAIN: dict[str, Explain] = {check.code: check.explain for check in CHECKS if check.explain is not None}
 
-__all__ = ["Check", "CHECKS", "CATALOGUE", "REGISTRY", "EXPLAIN"]
+__all__ = ["CATALOGUE", "CHECKS", "EXPLAIN", "REGISTRY", "Check"]

@@ -9,8 +9,9 @@ the generated docs) is read without loading the linter.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Severity, Violation
 
@@ -43,4 +44,4 @@ class Check:
     explain: Explain | None = None  # the steps behind one of its findings, from the facts it used
 
 
-__all__ = ["Check", "Step", "Find", "Explain", "Threshold"]
+__all__ = ["Check", "Explain", "Find", "Step", "Threshold"]

@@ -3,10 +3,11 @@ and the queries several checks share (the rule facts, who governs an item's admi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any
 
 from ..admission import Decision, Governance, decide_item, governance_of
 from ..graph import PolicyGraph
@@ -39,6 +40,7 @@ class Context:
     def decision(self, item: Item) -> Decision | None:
         """The item's admission decision, as `admit` makes it, or None when no procedure with criteria
         governs it or a rule is broken (PE200 and PE006/PE007 report those)."""
+
         def compute() -> Decision | None:
             procedures = self.governance.governing(item, self.on)
             if not procedures or any(p not in self.rules.criteria for p in procedures):
@@ -46,5 +48,6 @@ class Context:
             if not any(self.rules.criteria[p] for p in procedures):
                 return None  # procedures without criteria review by hand: nothing to evaluate
             return decide_item(self.policy, self.rules, self.facts, item, self.governance, self.on)
+
         found: Decision | None = self.graph.memo(("admission-decision", item.id, self.on, id(self.rules)), compute)
         return found

@@ -6,7 +6,7 @@ procedure uses, on every subject of its kind. A finding sits at the subject's de
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..diagnostics import Subject, Violation
 from .context import Context
@@ -31,5 +31,10 @@ def custom_findings(ctx: Context) -> Iterator[Violation]:
         for decl in subjects:
             outcome = rule.evaluate(facts, decl.id)
             if outcome is not None and outcome.kind == "finding":
-                yield Violation(outcome.code, "custom", decl.span, Subject(rule.subject, decl.id), {
-                    "message": outcome.reason, "severity": outcome.severity, "rule": rule.name})
+                yield Violation(
+                    outcome.code,
+                    "custom",
+                    decl.span,
+                    Subject(rule.subject, decl.id),
+                    {"message": outcome.reason, "severity": outcome.severity, "rule": rule.name},
+                )

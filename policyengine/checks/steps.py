@@ -33,9 +33,9 @@ def has(decl: Any, *path: Any) -> bool:
     """Whether the declaration's source has a value at `path` (so that `decl.at(*path)` is that value)."""
     node = decl.raw
     for key in path:
-        if isinstance(node, dict) and key in node:
-            node = node[key]
-        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        if (isinstance(node, dict) and key in node) or (
+            isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
+        ):
             node = node[key]
         else:
             return False
@@ -61,18 +61,39 @@ def declaration(policy: Any, kind: str, ident: str) -> Any:
         return None
     if kind == "grant":
         return next((g for g in policy.grants if (g.id or g.unit or g.tier) == ident), None)
-    table = {"item": policy.items, "tier": policy.tiers, "unit": policy.units, "list": policy.lists,
-             "admission": policy.admissions, "assessment": policy.regimes, "duty": policy.duties,
-             "category": policy.categories, "platform_rule": policy.platform_rules}.get(kind)
+    table = {
+        "item": policy.items,
+        "tier": policy.tiers,
+        "unit": policy.units,
+        "list": policy.lists,
+        "admission": policy.admissions,
+        "assessment": policy.regimes,
+        "duty": policy.duties,
+        "category": policy.categories,
+        "platform_rule": policy.platform_rules,
+    }.get(kind)
     return table.get(ident) if table is not None else None
 
 
 # message parameters that name declarations, and the kinds they may be (tried in order)
 RELATED: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("item", ("item",)), ("tier", ("tier",)), ("origin", ("tier",)), ("by", ("tier",)), ("unit", ("unit",)),
-    ("list", ("list",)), ("procedure", ("admission",)), ("regime", ("assessment",)), ("base", ("assessment",)),
-    ("assessor", ("unit",)), ("assessed", ("tier", "unit")), ("assessors", ("unit",)), ("items", ("item",)),
-    ("lists", ("list",)), ("duty", ("duty",)), ("other", ("duty",)), ("target", ("tier", "unit")),
+    ("item", ("item",)),
+    ("tier", ("tier",)),
+    ("origin", ("tier",)),
+    ("by", ("tier",)),
+    ("unit", ("unit",)),
+    ("list", ("list",)),
+    ("procedure", ("admission",)),
+    ("regime", ("assessment",)),
+    ("base", ("assessment",)),
+    ("assessor", ("unit",)),
+    ("assessed", ("tier", "unit")),
+    ("assessors", ("unit",)),
+    ("items", ("item",)),
+    ("lists", ("list",)),
+    ("duty", ("duty",)),
+    ("other", ("duty",)),
+    ("target", ("tier", "unit")),
     ("top_tier", ("tier",)),
 )
 
@@ -107,4 +128,4 @@ def assigned(item: Any, at: Span) -> Step:
     return step("assigned", 1, at, tier=item.tier, role=item.role)
 
 
-__all__ = ["KINDS", "Step", "position", "step", "has", "field_at", "name_of", "declaration", "related", "assigned"]
+__all__ = ["KINDS", "Step", "assigned", "declaration", "field_at", "has", "name_of", "position", "related", "step"]

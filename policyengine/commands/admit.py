@@ -17,8 +17,13 @@ from ..errors import InputError
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=LANGS, default="en", show_default=True)
-@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Decide as of this date, YYYY-MM-DD [default: today].")
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Decide as of this date, YYYY-MM-DD [default: today].",
+)
 @REFORM
 def admit(paths: tuple[str, ...], fmt: str, lang: str, on: Any, reform: str | None) -> None:
     """Decide the admission (准入) of every item and print the bill per tier.
@@ -33,8 +38,9 @@ def admit(paths: tuple[str, ...], fmt: str, lang: str, on: Any, reform: str | No
     day = date_of(on) or date.today().isoformat()
     try:
         need_paths(paths, reform)
-        result = lint_paths(resolve(paths), Config(select=frozenset((*STRUCTURAL, "PE006", "PE007"))), lang, day,
-                            reform, bundled_path)
+        result = lint_paths(
+            resolve(paths), Config(select=frozenset((*STRUCTURAL, "PE006", "PE007"))), lang, day, reform, bundled_path
+        )
     except InputError as error:
         fail(error, lang)
         return

@@ -16,8 +16,13 @@ from ..errors import InputError
 @click.argument("reform", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=LANGS, default="en", show_default=True)
-@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Judge grants in force on this date, YYYY-MM-DD [default: today].",
+)
 def diff(base: str, reform: str, fmt: str, lang: str, on: Any) -> None:
     """Compare a reform with its baseline BASE: structural changes, findings fixed and introduced."""
     from ..formatters import diff_report

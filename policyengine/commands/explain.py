@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from ..clikit import LANGS
 from ..checks import CATALOGUE
+from ..clikit import LANGS
 from ..config import is_custom
 from ..messages.catalogue import text
 

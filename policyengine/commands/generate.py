@@ -11,8 +11,13 @@ from .. import docgen
 
 
 @click.command("generate-docs", hidden=True)
-@click.option("--root", type=click.Path(file_okay=False, exists=True), default=".", show_default=True,
-              help="The repository's root.")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, exists=True),
+    default=".",
+    show_default=True,
+    help="The repository's root.",
+)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when a generated page is stale.")
 def generate_docs(root: str, check: bool) -> None:
     """Write docs/checks/PEnnn.md and the tables of docs/checks.md and README.md from the check modules."""

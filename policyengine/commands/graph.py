@@ -18,8 +18,13 @@ from ..errors import InputError
 @click.option("--format", "fmt", type=click.Choice(["graphml", "dot", "json"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file, not stdout.")
 @click.option("--lang", type=LANGS, default="en", show_default=True)
-@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Keep grants in force on this date, YYYY-MM-DD [default: today].")
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Keep grants in force on this date, YYYY-MM-DD [default: today].",
+)
 def graph(paths: tuple[str, ...], fmt: str, output: str | None, lang: str, on: Any) -> None:
     """Export the responsibility graph of a policy (structural errors must be fixed first)."""
     from ..export import FORMATS

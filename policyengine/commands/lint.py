@@ -10,43 +10,101 @@ from typing import Any
 
 import click
 
-from ..clikit import (LANGS, REFORM, bundled_path, cannot_write, date_of, fail, need_paths, resolve, use_color,
-                      config_for)
+from ..clikit import (
+    LANGS,
+    REFORM,
+    bundled_path,
+    cannot_write,
+    config_for,
+    date_of,
+    fail,
+    need_paths,
+    resolve,
+    use_color,
+)
 from ..config import STRUCTURAL, Config, expand_codes
 from ..diagnostics import Severity
 from ..errors import ConfigError, InputError
 from ..messages.catalogue import text
 
 FORMATS = ["auto", "text", "json", "sarif", "github"]
-STYLES = {"path": {"bold": True}, "error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow", "bold": True},
-          "info": {"fg": "cyan"}, "caret": {"fg": "green", "bold": True}}
+STYLES = {
+    "path": {"bold": True},
+    "error": {"fg": "red", "bold": True},
+    "warning": {"fg": "yellow", "bold": True},
+    "info": {"fg": "cyan"},
+    "caret": {"fg": "green", "bold": True},
+}
 
 
 @click.command("lint")
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
-              help="auto: github annotations inside GitHub Actions, else text.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="auto: github annotations inside GitHub Actions, else text.",
+)
 @click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of messages.")
 @click.option("--select", multiple=True, help="Codes or prefixes to run (PE1, PE101); comma-separated or repeated.")
 @click.option("--ignore", multiple=True, help="Codes or prefixes to skip.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="A policyengine.toml or pyproject.toml [default: the nearest one from the first PATH upward].")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="A policyengine.toml or pyproject.toml [default: the nearest one from the first PATH upward].",
+)
 @click.option("--isolated", is_flag=True, help="Read no configuration file; use the defaults and the options.")
-@click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Exit 1 when a finding is at or above this severity [default: warning].")
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
-              help="Report only findings this baseline file does not hold.")
-@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
-              help="Write every current finding to this baseline file, and exit 0.")
-@click.option("--explain", is_flag=True,
-              help="Under each finding, the chain behind it, as `policyengine why` prints it (text and json).")
+@click.option(
+    "--fail-level",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Exit 1 when a finding is at or above this severity [default: warning].",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Report only findings this baseline file does not hold.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline",
+    type=click.Path(dir_okay=False),
+    help="Write every current finding to this baseline file, and exit 0.",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Under each finding, the chain behind it, as `policyengine why` prints it (text and json).",
+)
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: when a terminal].")
-@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Judge grants in force on this date, YYYY-MM-DD [default: today].",
+)
 @REFORM
-def lint(paths: tuple[str, ...], fmt: str, lang: str, select: tuple[str, ...], ignore: tuple[str, ...],
-         config_path: str | None, isolated: bool, fail_level: str | None, baseline_path: str | None,
-         write_baseline: str | None, explain: bool, color: bool | None, on: Any, reform: str | None) -> None:
+def lint(
+    paths: tuple[str, ...],
+    fmt: str,
+    lang: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: str | None,
+    isolated: bool,
+    fail_level: str | None,
+    baseline_path: str | None,
+    write_baseline: str | None,
+    explain: bool,
+    color: bool | None,
+    on: Any,
+    reform: str | None,
+) -> None:
     """Lint the policy made of PATHS (or a reform over its baseline); report findings.
 
     \b
@@ -83,18 +141,21 @@ def lint(paths: tuple[str, ...], fmt: str, lang: str, select: tuple[str, ...], i
     except InputError as error:
         fail(error, lang)
         return
-    style = (lambda words, kind: click.style(words, **STYLES.get(kind, {}))) if fmt == "text" and use_color(color) \
-        else None
+    style = (
+        (lambda words, kind: click.style(words, **STYLES.get(kind, {}))) if fmt == "text" and use_color(color) else None
+    )
     if explain:
-        from ..formatters import json_format, text as text_format, why_report
+        from ..formatters import json_format, why_report
+        from ..formatters import text as text_format
         from ..why import explainer
 
         chain = explainer(result).chain  # on the date and with the configuration of the lint
         if fmt == "json":
             click.echo(json_format.render(result, lang, chain=chain), nl=False)
         else:
-            click.echo(text_format.render(result, lang, style, lambda f: why_report.render_chain(chain(f), lang, 4)),
-                       nl=False)
+            click.echo(
+                text_format.render(result, lang, style, lambda f: why_report.render_chain(chain(f), lang, 4)), nl=False
+            )
     else:
         click.echo(RENDER[fmt](result, lang, style), nl=False)
     sys.exit(1 if result.failed(config.fail_level) else 0)

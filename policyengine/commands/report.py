@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import errno
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
-from ..clikit import LANGS, REFORM, bundled_path, cannot_write, date_of, fail, need_paths, resolve, config_for
+from ..clikit import LANGS, REFORM, bundled_path, cannot_write, config_for, date_of, fail, need_paths, resolve
 from ..errors import InputError
 from ..messages.catalogue import text
 
@@ -19,11 +19,11 @@ def _timestamp() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None:
         try:
-            moment = datetime.fromtimestamp(int(epoch), timezone.utc)
+            moment = datetime.fromtimestamp(int(epoch), UTC)
         except (ValueError, OverflowError, OSError):
             raise InputError.of("cli.epoch", epoch=epoch) from None
     else:
-        moment = datetime.now(timezone.utc)
+        moment = datetime.now(UTC)
     return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
@@ -42,25 +42,44 @@ def _check_output(output: str) -> None:
 
 @click.command("report")
 @click.argument("paths", nargs=-1)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=True), metavar="FILE.html",
-              help="The HTML file to write.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=True), metavar="FILE.html", help="The HTML file to write."
+)
 @REFORM
 @click.option("--simulate", "run_simulation", is_flag=True, help="Also run the simulator and chart its metrics.")
-@click.option("--months", type=click.IntRange(min=1), default=12, show_default=True,
-              help="With --simulate: months per run.")
-@click.option("--runs", type=click.IntRange(min=2), default=5, show_default=True,
-              help="With --simulate: runs per scenario.")
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="With --simulate: the root seed.")
+@click.option(
+    "--months", type=click.IntRange(min=1), default=12, show_default=True, help="With --simulate: months per run."
+)
+@click.option(
+    "--runs", type=click.IntRange(min=2), default=5, show_default=True, help="With --simulate: runs per scenario."
+)
+@click.option(
+    "--seed", type=click.IntRange(min=0), default=0, show_default=True, help="With --simulate: the root seed."
+)
 @click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the whole page.")
-@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
-@click.option("--no-timestamp", "no_timestamp", is_flag=True,
-              help="Leave out the generation time: the same input gives the same bytes.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="A policyengine.toml or pyproject.toml [default: the nearest one from the first PATH upward, as for lint].")
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Judge grants in force on this date, YYYY-MM-DD [default: today].",
+)
+@click.option(
+    "--no-timestamp",
+    "no_timestamp",
+    is_flag=True,
+    help="Leave out the generation time: the same input gives the same bytes.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="A policyengine.toml or pyproject.toml [default: the nearest one from the first PATH upward, as for lint].",
+)
 @click.option("--isolated", is_flag=True, help="Read no configuration file.")
-def report(paths, output, reform, run_simulation, months, runs, seed, lang, on, no_timestamp, config_path,
-           isolated) -> None:
+def report(
+    paths, output, reform, run_simulation, months, runs, seed, lang, on, no_timestamp, config_path, isolated
+) -> None:
     """Write one self-contained HTML report of the policy made of PATHS (or a reform over its baseline).
 
     \b

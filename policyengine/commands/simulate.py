@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -15,42 +16,108 @@ from ..messages.catalogue import text
 
 @click.command("simulate")
 @click.argument("paths", nargs=-1)
-@click.option("--reform", "reforms", multiple=True, type=click.Path(dir_okay=False),
-              help="A reform to compare with the baseline; repeatable.")
+@click.option(
+    "--reform",
+    "reforms",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A reform to compare with the baseline; repeatable.",
+)
 @click.option("--months", type=click.IntRange(min=1), default=26, show_default=True, help="Months per run.")
 @click.option("--runs", type=click.IntRange(min=1), default=20, show_default=True, help="Runs per scenario.")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="The root seed.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Local processes to run on (the result does not depend on it).")
-@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Local processes to run on (the result does not depend on it).",
+)
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Judge grants in force on this date, YYYY-MM-DD [default: today].",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
-@click.option("--out", "out", type=click.Path(file_okay=False), default=None,
-              help="Also write simulation.json, metrics.csv and calibration.csv into this directory; "
-                   "finished runs are kept under DIR/runs and reused: an interrupted run resumes.")
-@click.option("--plot", "plot", type=click.Path(file_okay=False), default=None,
-              help="Also draw metrics.png, monthly.png and days.png (and their CSV) into this directory "
-                   "(the plot extra: matplotlib).")
-@click.option("--sweep", "sweeps", multiple=True, metavar="NAME=LOW:HIGH:STEPS",
-              help="Also run every value of a behavioural parameter (repeatable: their product).")
-@click.option("--scheduler", default=None, metavar="ADDRESS",
-              help="Run on the Dask cluster at this scheduler address (the dask extra); not with --workers.")
-@click.option("--sweep-format", "sweep_format", type=click.Choice(["csv", "parquet"]), default="csv",
-              show_default=True, help="Format of the sweep's records under --out (parquet: the parquet extra).")
-@click.option("--reform-parts", "reform_parts", type=click.Choice(["ops", "groups"]), default=None,
-              help="Also simulate each reform's operations cumulatively: first k operations, or groups.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="A policyengine.toml or pyproject.toml for thresholds [default: the nearest one, as for lint].")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Also write simulation.json, metrics.csv and calibration.csv into this directory; "
+    "finished runs are kept under DIR/runs and reused: an interrupted run resumes.",
+)
+@click.option(
+    "--plot",
+    "plot",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Also draw metrics.png, monthly.png and days.png (and their CSV) into this directory "
+    "(the plot extra: matplotlib).",
+)
+@click.option(
+    "--sweep",
+    "sweeps",
+    multiple=True,
+    metavar="NAME=LOW:HIGH:STEPS",
+    help="Also run every value of a behavioural parameter (repeatable: their product).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Run on the Dask cluster at this scheduler address (the dask extra); not with --workers.",
+)
+@click.option(
+    "--sweep-format",
+    "sweep_format",
+    type=click.Choice(["csv", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="Format of the sweep's records under --out (parquet: the parquet extra).",
+)
+@click.option(
+    "--reform-parts",
+    "reform_parts",
+    type=click.Choice(["ops", "groups"]),
+    default=None,
+    help="Also simulate each reform's operations cumulatively: first k operations, or groups.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="A policyengine.toml or pyproject.toml for thresholds [default: the nearest one, as for lint].",
+)
 @click.option("--isolated", is_flag=True, help="Read no configuration file.")
 @click.option("--lang", type=LANGS, default="en", show_default=True)
 @click.pass_context
-def simulate(ctx: click.Context, paths: tuple[str, ...], reforms: tuple[str, ...], months: int, runs: int, seed: int,
-             workers: int, on: Any, fmt: str, out: str | None, sweeps: tuple[str, ...], scheduler: str | None,
-             sweep_format: str, reform_parts: str | None, config_path: str | None, isolated: bool, lang: str,
-             plot: str | None) -> None:
+def simulate(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    reforms: tuple[str, ...],
+    months: int,
+    runs: int,
+    seed: int,
+    workers: int,
+    on: Any,
+    fmt: str,
+    out: str | None,
+    sweeps: tuple[str, ...],
+    scheduler: str | None,
+    sweep_format: str,
+    reform_parts: str | None,
+    config_path: str | None,
+    isolated: bool,
+    lang: str,
+    plot: str | None,
+) -> None:
     """Simulate the event workflow of a policy, baseline against reforms (docs/simulation.md)."""
     from ..simulate import report
-    from ..simulate.runs import parse_sweep, simulate as run_simulation
+    from ..simulate.runs import parse_sweep
+    from ..simulate.runs import simulate as run_simulation
 
     try:
         if not paths:
@@ -62,15 +129,38 @@ def simulate(ctx: click.Context, paths: tuple[str, ...], reforms: tuple[str, ...
         _check_options(ctx, scheduler, plot, out, sweep_format)
         stats: dict[str, int] = {}
         with _progress(lang) as progress:
-            result = run_simulation(resolve(paths), reforms, months, runs, seed, date_of(on), workers, progress,
-                                    resolve_bundled=bundled_path, sweeps=swept, scheduler=scheduler,
-                                    store=out, reform_parts=reform_parts, stats=stats, series=bool(plot),
-                                    max_coverage=max_coverage)
+            result = run_simulation(
+                resolve(paths),
+                reforms,
+                months,
+                runs,
+                seed,
+                date_of(on),
+                workers,
+                progress,
+                resolve_bundled=bundled_path,
+                sweeps=swept,
+                scheduler=scheduler,
+                store=out,
+                reform_parts=reform_parts,
+                stats=stats,
+                series=bool(plot),
+                max_coverage=max_coverage,
+            )
         if out:
             report.write_dir(result, Path(out), sweep_format)
             if stats.get("reused"):
-                click.echo(text("cli.resumed", lang, reused=stats["reused"], records=stats["records"],
-                                path=str(Path(out) / "runs"), computed=stats["computed"]), err=True)
+                click.echo(
+                    text(
+                        "cli.resumed",
+                        lang,
+                        reused=stats["reused"],
+                        records=stats["records"],
+                        path=str(Path(out) / "runs"),
+                        computed=stats["computed"],
+                    ),
+                    err=True,
+                )
         if plot:
             _plot(result, plot, lang)
     except InputError as error:
@@ -85,8 +175,9 @@ def simulate(ctx: click.Context, paths: tuple[str, ...], reforms: tuple[str, ...
     click.echo(report.FORMATS[fmt](result, lang), nl=False)
 
 
-def _check_options(ctx: click.Context, scheduler: str | None, plot: str | None, out: str | None,
-                   sweep_format: str) -> None:
+def _check_options(
+    ctx: click.Context, scheduler: str | None, plot: str | None, out: str | None, sweep_format: str
+) -> None:
     """What can be refused before any run: a bad address, a missing extra, a directory that cannot be written."""
     from ..simulate import report
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import click
-
 import dataclasses
 
-from ..clikit import LANGS, REFORM, bundled_path, date_of, fail, resolve, config_for
+import click
+
+from ..clikit import LANGS, REFORM, bundled_path, config_for, date_of, fail, resolve
 from ..errors import InputError
 
 
@@ -16,10 +16,19 @@ from ..errors import InputError
 @click.argument("subject")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the chain and messages.")
-@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Judge grants in force on this date, YYYY-MM-DD [default: today].")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="A policyengine.toml or pyproject.toml [default: the nearest one from PATH upward, as for lint].")
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Judge grants in force on this date, YYYY-MM-DD [default: today].",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="A policyengine.toml or pyproject.toml [default: the nearest one from PATH upward, as for lint].",
+)
 @REFORM
 def why(path, code, subject, fmt, lang, on, config_path, reform) -> None:
     """Print the chain behind the CODE finding(s) on SUBJECT (an id, or kind:id) in the policy at PATH.

@@ -35,7 +35,7 @@ def render_text(result: Admissions, lang: str = "en") -> str:
     rows = [tuple(text(f"formats.admit.head.{h}", lang) for h in HEAD)]
     rows += [(d.item, d.tier, text(f"formats.admit.{d.decision}", lang), _detail(d, lang)) for d in result.decisions]
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
-    out = ["  ".join(cell.ljust(w) for cell, w in zip(r[:3], widths)) + "  " + r[3] for r in rows]
+    out = ["  ".join(cell.ljust(w) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3] for r in rows]
     out.append("")
     out.append(text("formats.admit.bill", lang))
     if not result.bills:
@@ -43,8 +43,9 @@ def render_text(result: Admissions, lang: str = "en") -> str:
     for bill in result.bills:
         out.append(f"  {bill.tier}:")
         for power, items in sorted(bill.powers.items()):
-            out.append("    " + text("formats.admit.devolve_power", lang, power=power, n=len(items),
-                                     items=", ".join(items)))
+            out.append(
+                "    " + text("formats.admit.devolve_power", lang, power=power, n=len(items), items=", ".join(items))
+            )
         if bill.money:
             out.append("    " + text("formats.admit.money", lang, money=bill.money))
         if bill.people:
@@ -59,13 +60,33 @@ def render_text(result: Admissions, lang: str = "en") -> str:
 
 def document(result: Admissions, on: str) -> dict[str, Any]:
     return {
-        "version": 1, "on": on,
-        "decisions": [{"item": d.item, "tier": d.tier, "decision": d.decision, "procedure": d.procedure,
-                       "rule": d.rule, "reason": d.reason, "devolve": list(d.devolve), "money": d.money,
-                       "people": d.people, "term_days": d.term_days} for d in result.decisions],
-        "bills": [{"tier": b.tier, "powers": {p: items for p, items in sorted(b.powers.items())},
-                   "money": b.money, "people": b.people,
-                   "from": {u: m for u, m in sorted(b.sources.items())}} for b in result.bills],
+        "version": 1,
+        "on": on,
+        "decisions": [
+            {
+                "item": d.item,
+                "tier": d.tier,
+                "decision": d.decision,
+                "procedure": d.procedure,
+                "rule": d.rule,
+                "reason": d.reason,
+                "devolve": list(d.devolve),
+                "money": d.money,
+                "people": d.people,
+                "term_days": d.term_days,
+            }
+            for d in result.decisions
+        ],
+        "bills": [
+            {
+                "tier": b.tier,
+                "powers": dict(sorted(b.powers.items())),
+                "money": b.money,
+                "people": b.people,
+                "from": dict(sorted(b.sources.items())),
+            }
+            for b in result.bills
+        ],
         "summary": {k: result.count(k) for k in KINDS},
     }
 

@@ -24,19 +24,29 @@ def compare(before: LintResult, after: LintResult) -> tuple[list[Finding], list[
 
 
 def _entry(f: Finding) -> dict[str, Any]:
-    return {"code": f.code, "name": f.name, "severity": f.severity.label, "message": f.message,
-            "file": f.span.file, "line": f.span.line, "column": f.span.column,
-            "subject": {"kind": f.subject.kind, "id": f.subject.id}}
+    return {
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity.label,
+        "message": f.message,
+        "file": f.span.file,
+        "line": f.span.line,
+        "column": f.span.column,
+        "subject": {"kind": f.subject.kind, "id": f.subject.id},
+    }
 
 
 def render(before: LintResult, after: LintResult, fmt: str, lang: str) -> str:
     fixed, introduced, kept = compare(before, after)
     changes = [(op, target, say(detail, lang)) for op, target, detail in after.changes]
     if fmt == "json":
-        doc = {"version": 1,
-               "changes": [{"operation": op, "target": target, "detail": detail} for op, target, detail in changes],
-               "fixed": [_entry(f) for f in fixed], "introduced": [_entry(f) for f in introduced],
-               "summary": {"fixed": len(fixed), "introduced": len(introduced), "unchanged": kept}}
+        doc = {
+            "version": 1,
+            "changes": [{"operation": op, "target": target, "detail": detail} for op, target, detail in changes],
+            "fixed": [_entry(f) for f in fixed],
+            "introduced": [_entry(f) for f in introduced],
+            "summary": {"fixed": len(fixed), "introduced": len(introduced), "unchanged": kept},
+        }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     out = [text("formats.diff.changes", lang, n=len(changes))]
     out += [f"  {op:<13} {target}" + (f"  {detail}" if detail else "") for op, target, detail in changes]

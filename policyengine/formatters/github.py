@@ -10,8 +10,7 @@ import os
 
 from ..diagnostics import Finding, Severity
 from ..result import LintResult
-from . import regions
-from . import text
+from . import regions, text
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

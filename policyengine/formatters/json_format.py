@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-
-from typing import Callable
+from collections.abc import Callable
 
 from ..diagnostics import Finding, Severity
 from ..result import LintResult
@@ -17,14 +16,25 @@ def document(result: LintResult, chain: Callable[[Finding], list] | None = None)
     return {
         "version": VERSION,
         "findings": [
-            {"code": f.code, "name": f.name, "severity": f.severity.label, "message": f.message,
-             "file": f.span.file, "line": f.span.line, "column": f.span.column,
-             "subject": {"kind": f.subject.kind, "id": f.subject.id},
-             **({"chain": chain(f)} if chain is not None else {})}
+            {
+                "code": f.code,
+                "name": f.name,
+                "severity": f.severity.label,
+                "message": f.message,
+                "file": f.span.file,
+                "line": f.span.line,
+                "column": f.span.column,
+                "subject": {"kind": f.subject.kind, "id": f.subject.id},
+                **({"chain": chain(f)} if chain is not None else {}),
+            }
             for f in result.findings
         ],
-        "summary": {**{s.label: result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
-                    "files": len(result.files), "suppressed": result.suppressed, "baselined": result.baselined},
+        "summary": {
+            **{s.label: result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
+            "files": len(result.files),
+            "suppressed": result.suppressed,
+            "baselined": result.baselined,
+        },
     }
 
 

@@ -21,8 +21,10 @@ from ..source import is_rules_file
 # the line breaks YAML knows (str.splitlines() knows more: a form feed would shift every line after it)
 LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 RULE_CODES = ("PE006", "PE007")  # their spans point into rule text, in a .rules file or a YAML string
-RULE_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[0-9]+(?:\.[0-9]+)?(?:mo|[hdwy])?|[A-Za-z_][A-Za-z0-9_]*'
-                        r"|==|!=|<=|>=|\S")
+RULE_TOKEN = re.compile(
+    r'"(?:[^"\\\n]|\\.)*"?|[0-9]+(?:\.[0-9]+)?(?:mo|[hdwy])?|[A-Za-z_][A-Za-z0-9_]*'
+    r"|==|!=|<=|>=|\S"
+)
 FLOW = ",[]{}"
 
 
@@ -142,8 +144,10 @@ def _relative(file: str, root: str) -> PurePath | None:
     # per (file, root), not per finding: a policy of 18 files has 187,000 findings at 100,000 items
     base = Path(root)
     try:
-        pairs = [(Path(os.path.abspath(file)), Path(os.path.abspath(base))),
-                 (Path(file).resolve(), base.resolve())]  # the second through symbolic links
+        pairs = [
+            (Path(os.path.abspath(file)), Path(os.path.abspath(base))),
+            (Path(file).resolve(), base.resolve()),
+        ]  # the second through symbolic links
     except (OSError, ValueError, RuntimeError):  # a name the file system cannot look up
         return None
     for path, top in pairs:

@@ -11,15 +11,15 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .. import __version__
 from ..checks import CATALOGUE
 from ..diagnostics import Finding, Severity
 from ..fingerprint import fingerprints
-from ..result import LintResult
 from ..messages.catalogue import text
+from ..result import LintResult
 from . import regions
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -43,26 +43,32 @@ def document(result: LintResult, lang: str = "en", root: str | os.PathLike | Non
     artifacts = [_location(f.path, root) for f in result.files]
     artifact_index = {f.path: i for i, f in enumerate(result.files)}
     texts = {f.path: regions.source_lines(f.text) for f in result.files}
-    results = [_result(f, fp, index[f.code], texts, artifact_index, root)
-               for f, fp in zip(result.findings, fingerprints(result.findings))]
+    results = [
+        _result(f, fp, index[f.code], texts, artifact_index, root)
+        for f, fp in zip(result.findings, fingerprints(result.findings), strict=True)
+    ]
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "policyengine",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "policyengine",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "language": LANGUAGE.get(lang, "en-US"),
+                        "rules": rules,
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": regions.root_uri(root)}},
+                "artifacts": [{"location": location} for location in artifacts],
+                "results": results,
                 "language": LANGUAGE.get(lang, "en-US"),
-                "rules": rules,
-            }},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": regions.root_uri(root)}},
-            "artifacts": [{"location": location} for location in artifacts],
-            "results": results,
-            "language": LANGUAGE.get(lang, "en-US"),
-            "columnKind": "unicodeCodePoints",
-        }],
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
     }
 
 
@@ -114,8 +120,7 @@ def _catalogue_rule(code: str, lang: str) -> dict:
         "fullDescription": {"text": _plain(full), "markdown": full},
         "help": {"text": page, "markdown": page},
         "defaultConfiguration": {"level": LEVEL[c.severity]},
-        "properties": {"tags": ["policy", FAMILY.get(code[:3], "other")], "zh": c.zh,
-                       "thresholds": dict(c.thresholds)},
+        "properties": {"tags": ["policy", FAMILY.get(code[:3], "other")], "zh": c.zh, "thresholds": dict(c.thresholds)},
     }
 
 
@@ -185,8 +190,14 @@ def _first_sentence(text: str, lang: str) -> str:
             depth = max(depth - 1, 0)
         elif depth:
             continue
-        elif ch in rules.ends and (not rules.spaced or (i + 1 == len(text) or text[i + 1] == " ")
-                                   and not text[:i].endswith(("e.g", "i.e")) and not text[i - 1:i].isdigit()):
+        elif ch in rules.ends and (
+            not rules.spaced
+            or (
+                (i + 1 == len(text) or text[i + 1] == " ")
+                and not text[:i].endswith(("e.g", "i.e"))
+                and not text[i - 1 : i].isdigit()
+            )
+        ):
             return _cut_long(text[:i], colon) + rules.stop
         elif rules.colon and ch == ":" and colon is None:
             colon = i

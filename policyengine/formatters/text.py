@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..diagnostics import Finding, Severity
 from ..messages.catalogue import text
@@ -23,8 +23,9 @@ def _caret_line(line: str, column: int) -> str:
     return pad + "^"
 
 
-def render(result: LintResult, lang: str = "en", style: Style | None = None,
-           after: Callable[[Finding], str] | None = None) -> str:
+def render(
+    result: LintResult, lang: str = "en", style: Style | None = None, after: Callable[[Finding], str] | None = None
+) -> str:
     """`after` gives text to print under a finding's source lines (`lint --explain`: its chain)."""
     paint = style or (lambda words, _kind: words)
     lines_of = {f.path: f.text.splitlines() for f in result.files}
@@ -45,16 +46,26 @@ def render(result: LintResult, lang: str = "en", style: Style | None = None,
 def summary(result: LintResult, lang: str) -> str:
     """The last line: how many findings of each severity, and how many were left out."""
     counts = {s.label: result.count(s) for s in Severity}
-    said = (text("formats.summary", lang, n=len(result.findings), files=len(result.files), **counts)
-            if result.findings else text("formats.summary_none", lang, files=len(result.files)))
-    hidden = [text(key, lang, n=n) for key, n in (("formats.suppressed", result.suppressed),
-                                                  ("formats.baselined", result.baselined)) if n]
+    said = (
+        text("formats.summary", lang, n=len(result.findings), files=len(result.files), **counts)
+        if result.findings
+        else text("formats.summary_none", lang, files=len(result.files))
+    )
+    hidden = [
+        text(key, lang, n=n)
+        for key, n in (("formats.suppressed", result.suppressed), ("formats.baselined", result.baselined))
+        if n
+    ]
     if hidden:
         stop = "." if said.endswith(".") else ""
-        said = said.rstrip(".") + text("formats.hidden", lang, hidden=text("formats.hidden_sep", lang).join(hidden)) + stop
+        said = (
+            said.rstrip(".") + text("formats.hidden", lang, hidden=text("formats.hidden_sep", lang).join(hidden)) + stop
+        )
     return said
 
 
 def _header(f: Finding, lang: str, paint: Style) -> str:
-    return (f"{paint(str(f.span), 'path')}: {paint(label(f.severity, lang) + '[' + f.code + ']', f.severity.label)} "
-            f"{f.message} [{f.name}]")
+    return (
+        f"{paint(str(f.span), 'path')}: {paint(label(f.severity, lang) + '[' + f.code + ']', f.severity.label)} "
+        f"{f.message} [{f.name}]"
+    )

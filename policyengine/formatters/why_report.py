@@ -7,7 +7,8 @@ The chain is computed by `policyengine.why`; this module only says each step, by
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from ..diagnostics import Finding
 from ..messages.catalogue import render
@@ -51,11 +52,15 @@ def _grant(s: Step) -> Text:
 
 # -- one line per step -------------------------------------------------------------------------------------
 
+
 def _subject(s: Step) -> Message:
     kind, details = s["kind"], ""
     if kind == "item" and "item_kind" in s:  # an item the schema refused (PE002) is known by its id only
-        details = msg("why.subject.item", kind=Term("why.item_kind", s["item_kind"]),
-                      category=s.get("category") or msg("why.none"))
+        details = msg(
+            "why.subject.item",
+            kind=Term("why.item_kind", s["item_kind"]),
+            category=s.get("category") or msg("why.none"),
+        )
     elif kind == "tier" and "parent" in s:
         parent = Quoted((s["parent"],)) if s["parent"] else msg("why.subject.root")
         count = msg("why.subject.count", count=s["count"]) if s.get("count") is not None else ""
@@ -163,8 +168,14 @@ def _coordination_grant(s: Step) -> Message:
     what = Joined(tuple(parts), "sep.list") if parts else msg("why.coordination_grant.no_scope")
     verdict = msg("why.coordination_grant.reaches" if s["reaches"] else "why.coordination_grant.misses")
     tail = msg("why.coordination_grant.seconded") if not s["counted"] and not s["reaches"] else ""
-    return msg("why.coordination_grant", who=_who(s["holder_kind"], s["holder"]), grant=_grant(s), what=what,
-               verdict=verdict, tail=tail)
+    return msg(
+        "why.coordination_grant",
+        who=_who(s["holder_kind"], s["holder"]),
+        grant=_grant(s),
+        what=what,
+        verdict=verdict,
+        tail=tail,
+    )
 
 
 def _dimension(s: Step) -> Message:
@@ -172,8 +183,14 @@ def _dimension(s: Step) -> Message:
         source = msg("why.dimension.grant", level=s["level_name"], grant=s["grant"] or "", holder=s["holder"])
     else:
         source = msg("why.dimension.no_grant")
-    return msg("why.dimension", dimension=s["dimension"], level=f"{s['level']:.2f}", source=source,
-               top=f"{s['top_level']:.2f}", top_tier=s["top_tier"])
+    return msg(
+        "why.dimension",
+        dimension=s["dimension"],
+        level=f"{s['level']:.2f}",
+        source=source,
+        top=f"{s['top_level']:.2f}",
+        top_tier=s["top_tier"],
+    )
 
 
 def _quota(s: Step) -> Message:
@@ -183,8 +200,9 @@ def _quota(s: Step) -> Message:
 
 def _consequence(s: Step) -> Message:
     rank = tuple(msg(f"why.consequence.{end}", n=s[end]) for end in ("top", "bottom") if s.get(end))
-    return msg("why.consequence", regime=s["regime"], rank=Joined(rank, "sep.list"),
-               effect=Term("term.effect", s["effect"]))
+    return msg(
+        "why.consequence", regime=s["regime"], rank=Joined(rank, "sep.list"), effect=Term("term.effect", s["effect"])
+    )
 
 
 def _procedure(s: Step) -> Message:
@@ -219,16 +237,31 @@ LINES: dict[str, Callable[[Step], Message]] = {
     "unit": _unit,
     "coordination": _coordination,
     "coordination_grant": _coordination_grant,
-    "reachers": lambda s: msg("why.reachers", unit=s["unit"], count=s["count"]) if s["count"]
-    else msg("why.reachers.none", unit=s["unit"]),
-    "load": lambda s: msg("why.load", load=s["load"], share=f"{s['share']:.0%}", items=s["items"], stated=s["stated"],
-                          min_items=_num(s["min_items"])),
-    "stated_list": lambda s: msg("why.stated_list", list=s["list"], stated=s["stated"], listed=s["listed"],
-                                 extra=s["extra"]),
+    "reachers": lambda s: (
+        msg("why.reachers", unit=s["unit"], count=s["count"])
+        if s["count"]
+        else msg("why.reachers.none", unit=s["unit"])
+    ),
+    "load": lambda s: msg(
+        "why.load",
+        load=s["load"],
+        share=f"{s['share']:.0%}",
+        items=s["items"],
+        stated=s["stated"],
+        min_items=_num(s["min_items"]),
+    ),
+    "stated_list": lambda s: msg(
+        "why.stated_list", list=s["list"], stated=s["stated"], listed=s["listed"], extra=s["extra"]
+    ),
     "dimension": _dimension,
-    "authority": lambda s: msg("why.authority", authority=s["authority"], top=s["top"], top_tier=s["top_tier"],
-                               ratio="∞" if s["ratio"] is None else f"{s['ratio']:.2f}",
-                               threshold=_num(s["threshold"])),
+    "authority": lambda s: msg(
+        "why.authority",
+        authority=s["authority"],
+        top=s["top"],
+        top_tier=s["top_tier"],
+        ratio="∞" if s["ratio"] is None else f"{s['ratio']:.2f}",
+        threshold=_num(s["threshold"]),
+    ),
     "related": lambda s: msg("why.related", kind=_kind(s["kind"]), id=s["id"], name=_name(s)),
     "limit": lambda s: msg("why.limit", count=s["count"], max=_num(s["max"])),
     "regime": lambda s: msg("why.regime", id=s["id"], assessor=s["assessor"], assessed=s["assessed"]),
@@ -270,11 +303,19 @@ def render_text(entries: Iterable[tuple[Finding, list[Step]]], lang: str = "en")
 
 def entry(finding: Finding, chain: list[Step]) -> dict[str, Any]:
     """{finding, chain}: the finding as `lint --format json` writes it, and its steps."""
-    return {"finding": {"code": finding.code, "name": finding.name, "severity": finding.severity.label,
-                        "message": finding.message, "file": finding.span.file, "line": finding.span.line,
-                        "column": finding.span.column,
-                        "subject": {"kind": finding.subject.kind, "id": finding.subject.id}},
-            "chain": chain}
+    return {
+        "finding": {
+            "code": finding.code,
+            "name": finding.name,
+            "severity": finding.severity.label,
+            "message": finding.message,
+            "file": finding.span.file,
+            "line": finding.span.line,
+            "column": finding.span.column,
+            "subject": {"kind": finding.subject.kind, "id": finding.subject.id},
+        },
+        "chain": chain,
+    }
 
 
 def document(entries: Iterable[tuple[Finding, list[Step]]]) -> dict[str, Any]:

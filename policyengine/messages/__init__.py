@@ -3,6 +3,6 @@
 Importing this package loads only the types (`core`); `catalogue` assembles every table and renders.
 """
 
-from .core import LANGS, Joined, Listed, Message, Bilingual, Quoted, Term, Text, msg
+from .core import LANGS, Bilingual, Joined, Listed, Message, Quoted, Term, Text, msg
 
-__all__ = ["LANGS", "Message", "msg", "Quoted", "Listed", "Joined", "Term", "Bilingual", "Text"]
+__all__ = ["LANGS", "Bilingual", "Joined", "Listed", "Message", "Quoted", "Term", "Text", "msg"]

@@ -9,19 +9,27 @@ placeholders agree.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..checks import CATALOGUE
 from . import cli, common, config, formats, loader, reform, report, rules, schema, simulate, testing, why
-from .core import Joined, Listed, Message, Bilingual, Quoted, Term, Text
+from .core import Bilingual, Joined, Listed, Message, Quoted, Term, Text
 
 Table = Mapping[str, tuple[str, str]]
 
 # the domain tables, each under its prefix (`loader.empty_file`)
 DOMAINS: dict[str, Table] = {
-    "cli": cli.MESSAGES, "config": config.MESSAGES, "formats": formats.MESSAGES, "loader": loader.MESSAGES,
-    "reform": reform.MESSAGES, "report": report.MESSAGES, "rules": rules.MESSAGES, "schema": schema.MESSAGES,
-    "simulate": simulate.MESSAGES, "testing": testing.MESSAGES, "why": why.MESSAGES,
+    "cli": cli.MESSAGES,
+    "config": config.MESSAGES,
+    "formats": formats.MESSAGES,
+    "loader": loader.MESSAGES,
+    "reform": reform.MESSAGES,
+    "report": report.MESSAGES,
+    "rules": rules.MESSAGES,
+    "schema": schema.MESSAGES,
+    "simulate": simulate.MESSAGES,
+    "testing": testing.MESSAGES,
+    "why": why.MESSAGES,
 }
 
 
@@ -47,7 +55,7 @@ def labels(prefix: str, lang: str) -> dict[str, str]:
     """Every template under `prefix.` in `lang`, by the rest of its key: what a page template formats
     itself (`labels("report.label", "zh")["title"]`)."""
     start = prefix + "."
-    return {key[len(start):]: template(key, lang) for key in TABLE if key.startswith(start)}
+    return {key[len(start) :]: template(key, lang) for key in TABLE if key.startswith(start)}
 
 
 def term(group: str, value: str, lang: str) -> str:
@@ -90,4 +98,4 @@ def _param(value: object, lang: str) -> object:
     return render(value, lang) if isinstance(value, _PIECES) else value
 
 
-__all__ = ["TABLE", "template", "labels", "term", "text", "render"]
+__all__ = ["TABLE", "labels", "render", "template", "term", "text"]

@@ -2,7 +2,10 @@
 (`cli.*`)."""
 
 MESSAGES = {
-    "no_bundled": ("no bundled policy '{name}' (available: {available})", "没有名为“{name}”的内置策略(可用:{available})"),
+    "no_bundled": (
+        "no bundled policy '{name}' (available: {available})",
+        "没有名为“{name}”的内置策略(可用:{available})",
+    ),
     "none": ("none", "无"),
     "need_path_or_reform": ("give a policy PATH, or --reform FILE", "请提供策略路径 PATH,或 --reform FILE"),
     "need_path": ("give a policy PATH", "请提供策略路径 PATH"),
@@ -20,31 +23,52 @@ MESSAGES = {
     "errno.ENOENT": ("no such directory", "目录不存在"),
     "errno.EISDIR": ("it is a directory", "目标是目录"),
     "dir_is_file": ("{option} {path}: {probe} is a file, not a directory", "{option} {path}:{probe} 是文件,不是目录"),
-    "dir_not_writable": ("{option} {path}: cannot write to {probe} (permission denied)",
-                         "{option} {path}:无法写入 {probe}(权限不足)"),
+    "dir_not_writable": (
+        "{option} {path}: cannot write to {probe} (permission denied)",
+        "{option} {path}:无法写入 {probe}(权限不足)",
+    ),
     "config_and_isolated": ("--config and --isolated exclude each other", "--config 与 --isolated 不能同时使用"),
     "format_unavailable": ("--format {fmt} is not available in this installation", "此安装不提供 --format {fmt}"),
-    "explain_format": ("--explain works with --format text or json, not {fmt}",
-                       "--explain 仅适用于 --format text 或 json,而不是 {fmt}"),
-    "baseline_structural": ("--write-baseline: the policy has structural errors ({codes}) that stop the checks; fix "
-                            "them first: a baseline never holds them",
-                            "--write-baseline:策略有结构性错误({codes}),检查因此中止;请先修正:基线从不收录此类错误"),
+    "explain_format": (
+        "--explain works with --format text or json, not {fmt}",
+        "--explain 仅适用于 --format text 或 json,而不是 {fmt}",
+    ),
+    "baseline_structural": (
+        "--write-baseline: the policy has structural errors ({codes}) that stop the checks; fix "
+        "them first: a baseline never holds them",
+        "--write-baseline:策略有结构性错误({codes}),检查因此中止;请先修正:基线从不收录此类错误",
+    ),
     "baseline_written": ("wrote {n} finding(s) to {path}", "已将 {n} 条诊断写入 {path}"),
-    "custom_code": ("{code} is in PE900-PE999, the range of custom checks: a rule of the policy (inline criteria or "
-                    "a .rules file) reports it with its own severity and message; see docs/rules.md",
-                    "{code} 属于 PE900-PE999,即自定义检查的代码段:由策略自身的规则(内联标准或 .rules 文件)以其自定的"
-                    "级别和消息报告;参见 docs/rules.md"),
-    "explain_unknown": ("policyengine: unknown check code '{code}'; `policyengine explain` lists them",
-                        "policyengine:未知的检查代码“{code}”;运行 `policyengine explain` 查看全部"),
-    "unknown_code": ("unknown check code '{code}'; `policyengine explain` lists them",
-                     "未知的检查代码“{code}”;运行 `policyengine explain` 查看全部"),
+    "custom_code": (
+        "{code} is in PE900-PE999, the range of custom checks: a rule of the policy (inline criteria or "
+        "a .rules file) reports it with its own severity and message; see docs/rules.md",
+        "{code} 属于 PE900-PE999,即自定义检查的代码段:由策略自身的规则(内联标准或 .rules 文件)以其自定的"
+        "级别和消息报告;参见 docs/rules.md",
+    ),
+    "explain_unknown": (
+        "policyengine: unknown check code '{code}'; `policyengine explain` lists them",
+        "policyengine:未知的检查代码“{code}”;运行 `policyengine explain` 查看全部",
+    ),
+    "unknown_code": (
+        "unknown check code '{code}'; `policyengine explain` lists them",
+        "未知的检查代码“{code}”;运行 `policyengine explain` 查看全部",
+    ),
     "simulating": ("simulating", "模拟中"),
-    "workers_and_scheduler": ("--workers and --scheduler exclude each other: the cluster decides how many workers",
-                              "--workers 与 --scheduler 不能同时使用:工作进程数由集群决定"),
-    "resumed": ("resumed: {reused} of {records} runs read from {path}, {computed} computed",
-                "续算:{records} 次运行中 {reused} 次读自 {path},{computed} 次新算"),
-    "plot_partial": ("--plot: some runs carry no monthly series; only metrics.png was drawn",
-                     "--plot:部分运行不含月度序列;仅绘制了 metrics.png"),
-    "epoch": ("SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'", "SOURCE_DATE_EPOCH 须为秒数,而不是“{epoch}”"),
+    "workers_and_scheduler": (
+        "--workers and --scheduler exclude each other: the cluster decides how many workers",
+        "--workers 与 --scheduler 不能同时使用:工作进程数由集群决定",
+    ),
+    "resumed": (
+        "resumed: {reused} of {records} runs read from {path}, {computed} computed",
+        "续算:{records} 次运行中 {reused} 次读自 {path},{computed} 次新算",
+    ),
+    "plot_partial": (
+        "--plot: some runs carry no monthly series; only metrics.png was drawn",
+        "--plot:部分运行不含月度序列;仅绘制了 metrics.png",
+    ),
+    "epoch": (
+        "SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'",
+        "SOURCE_DATE_EPOCH 须为秒数,而不是“{epoch}”",
+    ),
     "report_written": ("policyengine: wrote {path}", "policyengine:已写入 {path}"),
 }

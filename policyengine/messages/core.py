@@ -9,8 +9,8 @@ formatted as it is, so numbers keep their format specs (`{share:.0%}`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping, Union
 
 LANGS = ("en", "zh")
 
@@ -68,6 +68,6 @@ class Bilingual:
     zh: str | None
 
 
-Text = Union[Message, Quoted, Listed, Joined, Term, Bilingual, str]
+Text = Message | Quoted | Listed | Joined | Term | Bilingual | str
 
-__all__ = ["LANGS", "Message", "msg", "Quoted", "Listed", "Joined", "Term", "Bilingual", "Text"]
+__all__ = ["LANGS", "Bilingual", "Joined", "Listed", "Message", "Quoted", "Term", "Text", "msg"]

@@ -2,8 +2,10 @@
 
 MESSAGES = {
     # lint, text
-    "summary": ("{n} finding(s): {error} error(s), {warning} warning(s), {info} info in {files} file(s)",
-                "共 {n} 条诊断:错误 {error} 条,警告 {warning} 条,提示 {info} 条,涉及 {files} 个文件"),
+    "summary": (
+        "{n} finding(s): {error} error(s), {warning} warning(s), {info} info in {files} file(s)",
+        "共 {n} 条诊断:错误 {error} 条,警告 {warning} 条,提示 {info} 条,涉及 {files} 个文件",
+    ),
     "summary_none": ("No findings in {files} file(s).", "{files} 个文件中没有诊断。"),
     "suppressed": ("{n} suppressed", "已抑制 {n} 条"),
     "baselined": ("{n} held in the baseline", "基线中已有 {n} 条"),
@@ -13,18 +15,28 @@ MESSAGES = {
     "severity.warning": ("warning", "警告"),
     "severity.info": ("info", "提示"),
     # sarif: the rule of a custom check (PE900-PE999)
-    "sarif.custom_short": ("A custom check of the policy's own rules: rule '{name}'.", "策略自身规则“{name}”报告的自定义检查。"),
-    "sarif.custom_full": ("{code} is in PE900-PE999, the range of custom checks: the policy's rule `{name}` (inline "
-                          "criteria or a .rules file) reports it with its own severity and message.",
-                          "{code} 属于 PE900-PE999,即自定义检查的代码段:策略自身的规则 `{name}`(内联标准或 .rules "
-                          "文件)以其自定的级别和消息报告。"),
-    "sarif.custom_page": ("# {code} {name}\n\n{full}\n\nThe rule language and custom checks: docs/rules.md.\n",
-                          "# {code} {name}\n\n{full}\n\nThe rule language and custom checks: docs/rules.md.\n"),
+    "sarif.custom_short": (
+        "A custom check of the policy's own rules: rule '{name}'.",
+        "策略自身规则“{name}”报告的自定义检查。",
+    ),
+    "sarif.custom_full": (
+        "{code} is in PE900-PE999, the range of custom checks: the policy's rule `{name}` (inline "
+        "criteria or a .rules file) reports it with its own severity and message.",
+        "{code} 属于 PE900-PE999,即自定义检查的代码段:策略自身的规则 `{name}`(内联标准或 .rules "
+        "文件)以其自定的级别和消息报告。",
+    ),
+    "sarif.custom_page": (
+        "# {code} {name}\n\n{full}\n\nThe rule language and custom checks: docs/rules.md.\n",
+        "# {code} {name}\n\n{full}\n\nThe rule language and custom checks: docs/rules.md.\n",
+    ),
     # diff
     "diff.changes": ("Structural changes ({n}):", "结构变化({n} 项):"),
     "diff.fixed": ("Findings fixed ({n}):", "消除的诊断({n} 条):"),
     "diff.introduced": ("Findings introduced ({n}):", "新增的诊断({n} 条):"),
-    "diff.summary": ("{fixed} fixed, {introduced} introduced, {kept} unchanged", "消除 {fixed} 条,新增 {introduced} 条,未变 {kept} 条"),
+    "diff.summary": (
+        "{fixed} fixed, {introduced} introduced, {kept} unchanged",
+        "消除 {fixed} 条,新增 {introduced} 条,未变 {kept} 条",
+    ),
     # admit
     "admit.admitted": ("admitted", "准入"),
     "admit.conditional": ("conditional", "附条件准入"),
@@ -34,13 +46,18 @@ MESSAGES = {
     "admit.head.tier": ("tier", "层级"),
     "admit.head.decision": ("decision", "决定"),
     "admit.head.detail": ("rule / reason", "规则 / 理由"),
-    "admit.bill": ("Bill per tier (authority, people and money follow the item):", "各层级清单(权随责走、人随事转、钱随事转):"),
+    "admit.bill": (
+        "Bill per tier (authority, people and money follow the item):",
+        "各层级清单(权随责走、人随事转、钱随事转):",
+    ),
     "admit.devolve_power": ("devolve {power} ({n} item(s): {items})", "下放“{power}”权({n} 项:{items})"),
     "admit.money": ("transfer {money:,.0f} yuan/year", "转移经费每年 {money:,.0f} 元"),
     "admit.people": ("transfer {people:.2f} people", "转移人员 {people:.2f} 人"),
     "admit.from": ("from {unit}: {money:,.0f} yuan/year", "来自 {unit}:每年 {money:,.0f} 元"),
-    "admit.summary": ("{admitted} admitted, {conditional} conditional, {rejected} rejected, {unreviewed} unreviewed",
-                      "准入 {admitted} 项,附条件准入 {conditional} 项,不予准入 {rejected} 项,未经审查 {unreviewed} 项"),
+    "admit.summary": (
+        "{admitted} admitted, {conditional} conditional, {rejected} rejected, {unreviewed} unreviewed",
+        "准入 {admitted} 项,附条件准入 {conditional} 项,不予准入 {rejected} 项,未经审查 {unreviewed} 项",
+    ),
     "admit.term": ("term {days:g} days", "期限 {days:g} 天"),
     "admit.none": ("(no conditional admission: nothing moves)", "(没有附条件准入:无须转移)"),
     "admit.devolve": ("devolve {powers}", "下放 {powers}"),

@@ -1,22 +1,30 @@
 """Reading policy files: paths, encodings, YAML (`loader.*`)."""
 
 MESSAGES = {
-    "no_policy_files": ("{path}: no policy files (*.yaml, *.yml) in this directory",
-                        "{path}:该目录中没有策略文件(*.yaml、*.yml)"),
+    "no_policy_files": (
+        "{path}: no policy files (*.yaml, *.yml) in this directory",
+        "{path}:该目录中没有策略文件(*.yaml、*.yml)",
+    ),
     "not_regular": ("{path}: not a regular file or directory", "{path}:不是普通文件或目录"),
     "no_such_path": ("{path}: no such file or directory", "{path}:文件或目录不存在"),
     "cannot_read": ("{path}: cannot read: {reason}", "{path}:无法读取:{reason}"),
-    "not_utf8": ("not UTF-8 (byte 0x{byte:02x}); policy files must be UTF-8",
-                 "不是 UTF-8 编码(字节 0x{byte:02x});策略文件必须使用 UTF-8"),
+    "not_utf8": (
+        "not UTF-8 (byte 0x{byte:02x}); policy files must be UTF-8",
+        "不是 UTF-8 编码(字节 0x{byte:02x});策略文件必须使用 UTF-8",
+    ),
     "nul": ("contains a NUL character; not a text file", "包含 NUL 字符;不是文本文件"),
     "empty_file": ("empty file: a policy file holds at least one section", "空文件:策略文件至少须包含一个部分"),
     "no_document": ("no YAML document (only comments or blank lines)", "没有 YAML 文档(只有注释或空行)"),
     "too_deep": ("YAML nested more than {depth} levels deep", "YAML 嵌套超过 {depth} 层"),
-    "too_deep_aliases": ("YAML nested more than {depth} levels deep (through aliases)",
-                         "YAML 嵌套超过 {depth} 层(经由别名)"),
+    "too_deep_aliases": (
+        "YAML nested more than {depth} levels deep (through aliases)",
+        "YAML 嵌套超过 {depth} 层(经由别名)",
+    ),
     "recursive_alias": ("recursive YAML alias: a node contains itself", "递归的 YAML 别名:节点包含自身"),
-    "alias_bomb": ("YAML aliases expand beyond the limit (an alias bomb?); write the values out",
-                   "YAML 别名展开超出上限(疑为别名炸弹);请直接写出取值"),
+    "alias_bomb": (
+        "YAML aliases expand beyond the limit (an alias bomb?); write the values out",
+        "YAML 别名展开超出上限(疑为别名炸弹);请直接写出取值",
+    ),
     # what PE001 and PE002 say of a value the YAML reader refuses; the parser's own words are English
     "unreadable": ("unreadable YAML", "unreadable YAML"),
     "character": ("character U+{code:04X} is not allowed in YAML", "character U+{code:04X} is not allowed in YAML"),

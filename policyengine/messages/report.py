@@ -27,10 +27,12 @@ MESSAGES = {
     "label.sec_simulation": ("Simulation", "模拟"),
     "label.findings_intro": (
         "Every finding of the linter. Filter by code, tier or severity, or type to search.",
-        "检查器的全部诊断。可按代码、层级或级别筛选,或输入文字搜索。"),
+        "检查器的全部诊断。可按代码、层级或级别筛选,或输入文字搜索。",
+    ),
     "label.findings_intro_reform": (
         "The findings of the policy with the reform applied (what `lint --reform` reports). Filter by code, tier or severity, or type to search.",
-        "实施改革后的策略的诊断(即 `lint --reform` 的结果)。可按代码、层级或级别筛选,或输入文字搜索。"),
+        "实施改革后的策略的诊断(即 `lint --reform` 的结果)。可按代码、层级或级别筛选,或输入文字搜索。",
+    ),
     "label.all_codes": ("all codes", "全部代码"),
     "label.all_tiers": ("all tiers", "全部层级"),
     "label.all_severities": ("all severities", "全部级别"),
@@ -48,7 +50,8 @@ MESSAGES = {
     "label.severity": ("severity", "级别"),
     "label.pyramid_intro": (
         "For each tier, top to bottom: the authority it holds on the four dimensions (the best level granted to the tier or its own units, 0 to 1) and the responsibility load put on it (items assigned to it, plus the items its lists state beyond those declared; a list of returned items does not count) — the load PE105 weighs. An inverted pyramid: the load grows downward while authority shrinks.",
-        "自上而下的每个层级:其在四个维度上的治理权(授予该层级或其自有单位的最高等级,0 至 1),以及压在其上的责任负荷(分配给它的事项,加上其清单所述超出已声明事项的数目;上收事项清单不计入)——即 PE105 所衡量的负荷。倒金字塔:责任负荷逐级向下加重,治理权逐级向下减弱。"),
+        "自上而下的每个层级:其在四个维度上的治理权(授予该层级或其自有单位的最高等级,0 至 1),以及压在其上的责任负荷(分配给它的事项,加上其清单所述超出已声明事项的数目;上收事项清单不计入)——即 PE105 所衡量的负荷。倒金字塔:责任负荷逐级向下加重,治理权逐级向下减弱。",
+    ),
     "label.authority": ("authority", "治理权"),
     "label.load": ("responsibility load", "责任负荷"),
     "label.mean": ("mean", "均值"),
@@ -58,7 +61,8 @@ MESSAGES = {
     "label.flagged": ("PE105", "PE105"),
     "label.graph_intro": (
         "Tiers as layers, top to bottom; under each tier its units and the items assigned to it. Where a tier has more than {n} items they are grouped by role, and more than {u} units by kind (hover for their members).",
-        "层级自上而下分层;每个层级之下为其单位和分配给它的事项。某层级的事项超过 {n} 项时按角色归组,单位超过 {u} 个时按类型归组(悬停可见成员)。"),
+        "层级自上而下分层;每个层级之下为其单位和分配给它的事项。某层级的事项超过 {n} 项时按角色归组,单位超过 {u} 个时按类型归组(悬停可见成员)。",
+    ),
     "label.group": ("{role}: {n} items", "{role}:{n} 项"),
     "label.unit_group": ("{kind}: {n} units", "{kind}:{n} 个单位"),
     "label.legend": ("legend", "图例"),
@@ -67,7 +71,8 @@ MESSAGES = {
     "label.item_box": ("item or group of items", "事项或事项组"),
     "label.admission_intro": (
         "The decision of the admission procedures (准入) on every item, as `admit` prints it, and the bill per tier: the powers to devolve, the money and the people that follow the conditional items.",
-        "准入程序对每个事项的决定(与 `admit` 的输出一致),以及各层级清单:附条件准入事项所需下放的权力、转移的经费和人员。"),
+        "准入程序对每个事项的决定(与 `admit` 的输出一致),以及各层级清单:附条件准入事项所需下放的权力、转移的经费和人员。",
+    ),
     "label.col_item": ("item", "事项"),
     "label.col_decision": ("decision", "决定"),
     "label.col_procedure": ("procedure", "程序"),
@@ -81,13 +86,16 @@ MESSAGES = {
     "label.no_bill": ("No conditional admission: nothing moves.", "没有附条件准入:无须转移。"),
     "label.summary_adm": (
         "{admitted} admitted, {conditional} conditional, {rejected} rejected, {unreviewed} unreviewed",
-        "准入 {admitted} 项,附条件准入 {conditional} 项,不予准入 {rejected} 项,未经审查 {unreviewed} 项"),
+        "准入 {admitted} 项,附条件准入 {conditional} 项,不予准入 {rejected} 项,未经审查 {unreviewed} 项",
+    ),
     "label.needs_fix": (
         "This section needs the errors fixed first: the policy has structural or rule errors ({codes}), and it cannot be judged as written.",
-        "本部分须先修正错误:策略存在结构或规则错误({codes}),无法按所写内容评判。"),
+        "本部分须先修正错误:策略存在结构或规则错误({codes}),无法按所写内容评判。",
+    ),
     "label.blocked": (
         "The policy has structural or rule errors ({codes}): they are listed here; the other sections need them fixed first.",
-        "策略存在结构或规则错误({codes}):列于此处;其余各部分须先修正这些错误。"),
+        "策略存在结构或规则错误({codes}):列于此处;其余各部分须先修正这些错误。",
+    ),
     "label.reform_intro": ("The baseline against the policy with the reform applied.", "基线与实施改革后的策略对比。"),
     "label.per_code": ("Findings per code", "各代码诊断数"),
     "label.col_before": ("baseline", "基线"),
@@ -112,7 +120,8 @@ MESSAGES = {
     "label.pyramid_after": ("With the reform", "实施改革后"),
     "label.sim_intro": (
         "{months} months × {runs} runs, seed {seed}; mean and the {interval} per metric.",
-        "{months} 个月 × {runs} 次运行,种子 {seed};各指标的均值及跨运行 2.5–97.5 百分位区间。"),
+        "{months} 个月 × {runs} 次运行,种子 {seed};各指标的均值及跨运行 2.5–97.5 百分位区间。",
+    ),
     "label.col_metric": ("metric", "指标"),
     "label.metric_mean": ("mean [2.5%, 97.5%]", "均值 [2.5%, 97.5%]"),
     "label.calibration": ("Calibration against the case (baseline)", "与案例的校准(基线)"),
@@ -125,7 +134,8 @@ MESSAGES = {
     "label.sim_skipped": ("The simulation needs the errors fixed first.", "模拟须先修正错误。"),
     "label.footer": (
         "Made by policyengine {version}. Self-contained: no external resource is loaded.",
-        "由 policyengine {version} 生成。本页自包含:不加载任何外部资源。"),
+        "由 policyengine {version} 生成。本页自包含:不加载任何外部资源。",
+    ),
     "label.dash": ("—", "—"),
     "role.handle": ("handle", "办理"),
     "role.report": ("report", "上报"),

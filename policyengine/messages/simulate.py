@@ -16,24 +16,35 @@ MESSAGES = {
     "metric.dismissals": ("dismissals", "辞退人数"),
     # the text table
     "head.metric": ("metric", "指标"),
-    "intro": ("{months} months x {runs} runs, seed {seed}; mean [2.5%, 97.5%] over runs",
-              "{months} 个月 × {runs} 次运行,种子 {seed};均值 [2.5%, 97.5%](跨运行)"),
+    "intro": (
+        "{months} months x {runs} runs, seed {seed}; mean [2.5%, 97.5%] over runs",
+        "{months} 个月 × {runs} 次运行,种子 {seed};均值 [2.5%, 97.5%](跨运行)",
+    ),
     "calibration": ("calibration against the case (baseline):", "与案例数据的校准(基线):"),
     "within": ("within", "在范围内"),
     "outside": ("OUTSIDE", "超出范围"),
     "fitted": (" (fitted: {parameter})", "(拟合参数:{parameter})"),
-    "calibration_line": ("  {figure}: case {case}, simulated {simulated}, window {low}-{high}: {mark}",
-                         "  {figure}:案例 {case},模拟 {simulated},范围 {low}-{high}:{mark}"),
-    "sweep_title": ("sweep (means over runs; full intervals in JSON and CSV):", "参数扫描(跨运行均值;区间见 JSON 与 CSV):"),
+    "calibration_line": (
+        "  {figure}: case {case}, simulated {simulated}, window {low}-{high}: {mark}",
+        "  {figure}:案例 {case},模拟 {simulated},范围 {low}-{high}:{mark}",
+    ),
+    "sweep_title": (
+        "sweep (means over runs; full intervals in JSON and CSV):",
+        "参数扫描(跨运行均值;区间见 JSON 与 CSV):",
+    ),
     # the parts of a reform
     "parts.head.operations": ("operations", "操作"),
     "parts.head.adds": ("adds", "新增"),
     "parts.baseline": ("baseline", "基线"),
     "parts.skipped": (" (not a valid policy: skipped)", "(不是有效策略:跳过)"),
-    "parts.title.ops": ("{reform} by part (operations applied cumulatively; means over runs):",
-                        "{reform} 分步(逐个操作累加;跨运行均值):"),
-    "parts.title.groups": ("{reform} by part (groups of operations applied cumulatively; means over runs):",
-                           "{reform} 分步(按操作组累加;跨运行均值):"),
+    "parts.title.ops": (
+        "{reform} by part (operations applied cumulatively; means over runs):",
+        "{reform} 分步(逐个操作累加;跨运行均值):",
+    ),
+    "parts.title.groups": (
+        "{reform} by part (groups of operations applied cumulatively; means over runs):",
+        "{reform} 分步(按操作组累加;跨运行均值):",
+    ),
     "parts.head": ("{op} {section}", "{op} {section}"),
     "parts.names": ("{head}: {names}", "{head}:{names}"),
     "parts.more": (", ...", "、……"),
@@ -58,74 +69,132 @@ MESSAGES = {
     "sweep_unknown": ("--sweep: unknown parameter '{name}'{hint}", "--sweep:未知参数“{name}”{hint}"),
     "did_you_mean": ("; did you mean '{guess}'?", ";是否想写“{guess}”?"),
     "see_docs": ("; docs/simulation.md lists them", ";参数列表见 docs/simulation.md"),
-    "sweep_form": ("--sweep {text}: expected NAME=LOW:HIGH:STEPS (STEPS an integer >= 1)",
-                   "--sweep {text}:应为 NAME=LOW:HIGH:STEPS(STEPS 为不小于 1 的整数)"),
-    "sweep_finite": ("--sweep {text}: LOW and HIGH must be finite numbers (not nan or inf)",
-                     "--sweep {text}:LOW 和 HIGH 须为有限数(不能是 nan 或 inf)"),
+    "sweep_form": (
+        "--sweep {text}: expected NAME=LOW:HIGH:STEPS (STEPS an integer >= 1)",
+        "--sweep {text}:应为 NAME=LOW:HIGH:STEPS(STEPS 为不小于 1 的整数)",
+    ),
+    "sweep_finite": (
+        "--sweep {text}: LOW and HIGH must be finite numbers (not nan or inf)",
+        "--sweep {text}:LOW 和 HIGH 须为有限数(不能是 nan 或 inf)",
+    ),
     "sweep_range": ("--sweep {text}: {name} must be {range}", "--sweep {text}:{name} 须{range}"),
     "range.between": ("in [{low:g}, {high:g}]", "在 [{low:g}, {high:g}] 之内"),
     "range.at_least": ("at least {low:g}", "至少为 {low:g}"),
     "range.at_most": ("at most {high:g}", "至多为 {high:g}"),
     "range.number": ("a number", "为数值"),
-    "sweep_points": ("--sweep {text}: too large to simulate: {steps:,} points (the limit is {limit:,} runs in all)",
-                     "--sweep {text}:规模过大,无法模拟:{steps:,} 个取值点(总运行次数上限为 {limit:,})"),
-    "sweep_twice": ("--sweep: {name} is named twice; give each parameter once", "--sweep:参数 {name} 出现了两次;每个参数只能给一次"),
-    "too_many_month": ("too large to simulate: about {count:.3g} problems in one month of one run (the limit is "
-                       "{limit:.3g}); lower the grids or the problem rates",
-                       "规模过大,无法模拟:单次运行的一个月约有 {count:.3g} 个问题(上限为 {limit:.3g});请减少网格数或问题发生率"),
-    "too_many_all": ("too large to simulate: about {count:.3g} problems in all runs (the limit is {limit:.3g}); lower "
-                     "--months, --runs, the sweep's steps or the grids",
-                     "规模过大,无法模拟:所有运行共约 {count:.3g} 个问题(上限为 {limit:.3g});请减少 --months、--runs、扫描步数或网格数"),
-    "too_many_runs": ("too large to simulate: {records:,} runs (scenarios x sweep points x --runs; the limit is "
-                      "{limit:,}); lower --runs or the sweep's steps",
-                      "规模过大,无法模拟:共 {records:,} 次运行(情景数 × 扫描点数 × --runs;上限为 {limit:,});请减少 --runs 或扫描步数"),
-    "out_of_memory": ("out of memory while simulating; lower --months, --runs, the sweep's steps or the grids{kept}",
-                      "模拟时内存不足;请减少 --months、--runs、扫描步数或网格数{kept}"),
-    "kept": (" (finished runs are kept under --out: a rerun resumes)", "(已完成的运行保存在 --out 下:重新运行即可续算)"),
+    "sweep_points": (
+        "--sweep {text}: too large to simulate: {steps:,} points (the limit is {limit:,} runs in all)",
+        "--sweep {text}:规模过大,无法模拟:{steps:,} 个取值点(总运行次数上限为 {limit:,})",
+    ),
+    "sweep_twice": (
+        "--sweep: {name} is named twice; give each parameter once",
+        "--sweep:参数 {name} 出现了两次;每个参数只能给一次",
+    ),
+    "too_many_month": (
+        "too large to simulate: about {count:.3g} problems in one month of one run (the limit is "
+        "{limit:.3g}); lower the grids or the problem rates",
+        "规模过大,无法模拟:单次运行的一个月约有 {count:.3g} 个问题(上限为 {limit:.3g});请减少网格数或问题发生率",
+    ),
+    "too_many_all": (
+        "too large to simulate: about {count:.3g} problems in all runs (the limit is {limit:.3g}); lower "
+        "--months, --runs, the sweep's steps or the grids",
+        "规模过大,无法模拟:所有运行共约 {count:.3g} 个问题(上限为 {limit:.3g});请减少 --months、--runs、扫描步数或网格数",
+    ),
+    "too_many_runs": (
+        "too large to simulate: {records:,} runs (scenarios x sweep points x --runs; the limit is "
+        "{limit:,}); lower --runs or the sweep's steps",
+        "规模过大,无法模拟:共 {records:,} 次运行(情景数 × 扫描点数 × --runs;上限为 {limit:,});请减少 --runs 或扫描步数",
+    ),
+    "out_of_memory": (
+        "out of memory while simulating; lower --months, --runs, the sweep's steps or the grids{kept}",
+        "模拟时内存不足;请减少 --months、--runs、扫描步数或网格数{kept}",
+    ),
+    "kept": (
+        " (finished runs are kept under --out: a rerun resumes)",
+        "(已完成的运行保存在 --out 下:重新运行即可续算)",
+    ),
     "at_least_one": ("--months, --runs and --workers must be at least 1", "--months、--runs 和 --workers 须至少为 1"),
     "months_max": ("--months {months}: at most {limit} (a hundred years)", "--months {months}:至多为 {limit}(一百年)"),
-    "runs_min": ("--runs must be at least 2: the intervals are taken over runs", "--runs 须至少为 2:区间是跨运行计算的"),
+    "runs_min": (
+        "--runs must be at least 2: the intervals are taken over runs",
+        "--runs 须至少为 2:区间是跨运行计算的",
+    ),
     "seed": ("--seed must be a non-negative integer", "--seed 须为非负整数"),
-    "parts_need_reform": ("--reform-parts splits a reform: give --reform FILE", "--reform-parts 用于拆分改革方案:请给出 --reform FILE"),
-    "no_problems": ("the policy declares no `simulation: problems:`; the simulator needs their daily rates "
-                    "(docs/simulation.md)", "策略未声明 `simulation: problems:`;模拟需要各类问题的日发生率(见 docs/simulation.md)"),
+    "parts_need_reform": (
+        "--reform-parts splits a reform: give --reform FILE",
+        "--reform-parts 用于拆分改革方案:请给出 --reform FILE",
+    ),
+    "no_problems": (
+        "the policy declares no `simulation: problems:`; the simulator needs their daily rates (docs/simulation.md)",
+        "策略未声明 `simulation: problems:`;模拟需要各类问题的日发生率(见 docs/simulation.md)",
+    ),
     "no_tiers": ("the policy has no tiers to simulate", "策略没有可模拟的层级"),
     "problem_target": ("problem '{id}' needs an `item` or a `category`", "问题“{id}”须有 `item` 或 `category`"),
-    "no_grids": ("the lowest tier declares no `count`; give it one or set `simulation: parameters: grids`",
-                 "最低层级未声明 `count`;请为其声明,或设置 `simulation: parameters: grids`"),
-    "parquet_out": ("--sweep-format parquet writes DIR/sweep.parquet: give --out DIR",
-                    "--sweep-format parquet 写入 DIR/sweep.parquet:请给出 --out DIR"),
-    "parquet_missing": ("--sweep-format parquet needs pyarrow: pip install 'grid-policyengine[parquet]'",
-                        "--sweep-format parquet 需要 pyarrow:pip install 'grid-policyengine[parquet]'"),
-    "plot_missing": ("--plot needs matplotlib: pip install 'grid-policyengine[plot]'",
-                     "--plot 需要 matplotlib:pip install 'grid-policyengine[plot]'"),
+    "no_grids": (
+        "the lowest tier declares no `count`; give it one or set `simulation: parameters: grids`",
+        "最低层级未声明 `count`;请为其声明,或设置 `simulation: parameters: grids`",
+    ),
+    "parquet_out": (
+        "--sweep-format parquet writes DIR/sweep.parquet: give --out DIR",
+        "--sweep-format parquet 写入 DIR/sweep.parquet:请给出 --out DIR",
+    ),
+    "parquet_missing": (
+        "--sweep-format parquet needs pyarrow: pip install 'grid-policyengine[parquet]'",
+        "--sweep-format parquet 需要 pyarrow:pip install 'grid-policyengine[parquet]'",
+    ),
+    "plot_missing": (
+        "--plot needs matplotlib: pip install 'grid-policyengine[plot]'",
+        "--plot 需要 matplotlib:pip install 'grid-policyengine[plot]'",
+    ),
     # the Dask cluster
-    "scheme": ("--scheduler {address!r}: unknown scheme '{scheme}' (one of {schemes})",
-               "--scheduler {address!r}:未知协议“{scheme}”(须为 {schemes} 之一)"),
-    "address": ("--scheduler {address!r}: expected a scheduler address such as tcp://HOST:PORT",
-                "--scheduler {address!r}:应为调度器地址,如 tcp://HOST:PORT"),
-    "dask_missing": ("--scheduler needs Dask: pip install 'grid-policyengine[dask]'",
-                     "--scheduler 需要 Dask:pip install 'grid-policyengine[dask]'"),
-    "unreachable": ("--scheduler {address}: cannot reach the Dask scheduler ({reason})",
-                    "--scheduler {address}:无法连接 Dask 调度器(原始信息:{reason})"),
-    "cluster_import": ("--scheduler {address}: the Dask scheduler or a worker cannot import policyengine; install "
-                       "grid-policyengine (this version) where they run",
-                       "--scheduler {address}:Dask 调度器或工作进程无法导入 policyengine;请在其运行环境中安装同一版本的 grid-policyengine"),
-    "cluster_lost": ("--scheduler {address}: lost the Dask cluster ({error})", "--scheduler {address}:与 Dask 集群的连接中断(系统信息:{error})"),
-    "cluster_failed": ("--scheduler {address}: the Dask cluster failed ({kind}: {reason}); finished runs are kept under "
-                       "--out: rerun to resume",
-                       "--scheduler {address}:Dask 集群出错(原始信息:{kind}: {reason});已完成的运行保存在 --out 下:重新运行即可续算"),
+    "scheme": (
+        "--scheduler {address!r}: unknown scheme '{scheme}' (one of {schemes})",
+        "--scheduler {address!r}:未知协议“{scheme}”(须为 {schemes} 之一)",
+    ),
+    "address": (
+        "--scheduler {address!r}: expected a scheduler address such as tcp://HOST:PORT",
+        "--scheduler {address!r}:应为调度器地址,如 tcp://HOST:PORT",
+    ),
+    "dask_missing": (
+        "--scheduler needs Dask: pip install 'grid-policyengine[dask]'",
+        "--scheduler 需要 Dask:pip install 'grid-policyengine[dask]'",
+    ),
+    "unreachable": (
+        "--scheduler {address}: cannot reach the Dask scheduler ({reason})",
+        "--scheduler {address}:无法连接 Dask 调度器(原始信息:{reason})",
+    ),
+    "cluster_import": (
+        "--scheduler {address}: the Dask scheduler or a worker cannot import policyengine; install "
+        "grid-policyengine (this version) where they run",
+        "--scheduler {address}:Dask 调度器或工作进程无法导入 policyengine;请在其运行环境中安装同一版本的 grid-policyengine",
+    ),
+    "cluster_lost": (
+        "--scheduler {address}: lost the Dask cluster ({error})",
+        "--scheduler {address}:与 Dask 集群的连接中断(系统信息:{error})",
+    ),
+    "cluster_failed": (
+        "--scheduler {address}: the Dask cluster failed ({kind}: {reason}); finished runs are kept under "
+        "--out: rerun to resume",
+        "--scheduler {address}:Dask 集群出错(原始信息:{kind}: {reason});已完成的运行保存在 --out 下:重新运行即可续算",
+    ),
     # the figures (drawn in English: their fixed font has no CJK glyphs)
-    "plot.title": ("{months} months x {runs} runs, seed {seed}; mean and 2.5-97.5 percentiles over runs",
-                   "{months} 个月 × {runs} 次运行,种子 {seed};跨运行均值及 2.5-97.5 百分位"),
+    "plot.title": (
+        "{months} months x {runs} runs, seed {seed}; mean and 2.5-97.5 percentiles over runs",
+        "{months} 个月 × {runs} 次运行,种子 {seed};跨运行均值及 2.5-97.5 百分位",
+    ),
     "plot.metrics": ("Metrics, baseline against reform\n{title}", "各项指标:基线与改革方案对比\n{title}"),
-    "plot.monthly": ("Metrics month by month (a rate per 24 months is the month's x 24)\n{title}",
-                     "各项指标逐月变化(每 24 个月的比率按当月数值 × 24 计)\n{title}"),
+    "plot.monthly": (
+        "Metrics month by month (a rate per 24 months is the month's x 24)\n{title}",
+        "各项指标逐月变化(每 24 个月的比率按当月数值 × 24 计)\n{title}",
+    ),
     "plot.month": ("month", "月"),
     "plot.genuine": ("genuine", "真实上报"),
     "plot.fabricated": ("fabricated", "虚构上报"),
-    "plot.last_days": ("{name}: in the last {days} days of a month, {fabricated:.1f}% of fabricated reports, "
-                       "{genuine:.1f}% of genuine ones", "{name}:每月最后 {days} 天内,虚构上报占 {fabricated:.1f}%,真实上报占 {genuine:.1f}%"),
+    "plot.last_days": (
+        "{name}: in the last {days} days of a month, {fabricated:.1f}% of fabricated reports, "
+        "{genuine:.1f}% of genuine ones",
+        "{name}:每月最后 {days} 天内,虚构上报占 {fabricated:.1f}%,真实上报占 {genuine:.1f}%",
+    ),
     "plot.day": ("day of the month", "日"),
     "plot.reports": ("reports per run (mean over runs)", "每次运行的上报数(跨运行均值)"),
     "plot.days": ("Reports by day of the month\n{title}", "按日统计的上报数\n{title}"),

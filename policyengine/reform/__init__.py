@@ -19,5 +19,18 @@ from .dump import to_yaml
 from .invert import inverse_operations, invert
 from .read import OPS, SECTIONS, SINGLETONS, Applied, Reform, ReformError, read_reform
 
-__all__ = ["Reform", "Applied", "ReformError", "read_reform", "apply_reform", "invert", "inverse_operations",
-           "canonical", "policy_data", "to_yaml", "OPS", "SECTIONS", "SINGLETONS"]
+__all__ = [
+    "OPS",
+    "SECTIONS",
+    "SINGLETONS",
+    "Applied",
+    "Reform",
+    "ReformError",
+    "apply_reform",
+    "canonical",
+    "inverse_operations",
+    "invert",
+    "policy_data",
+    "read_reform",
+    "to_yaml",
+]

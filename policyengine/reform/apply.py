@@ -7,11 +7,11 @@ from typing import Any
 
 from ..errors import InputError
 from ..loader import load_paths, load_text, read_source
-from ..yamlnodes import YMap
-from ..source import SourceFile
 from ..messages import msg
 from ..resources import bundled_policies
+from ..source import SourceFile
 from ..span import Span
+from ..yamlnodes import YMap
 from .nodes import clone
 from .patch import Patcher
 from .read import Applied, Reform, ReformError, read_reform
@@ -27,7 +27,7 @@ def _is_reform_file(path: Path) -> bool:
 
 def bundled(name: str) -> str:
     """`bundled:NAME` as the path of the policy shipped with the package (the name as it is if none)."""
-    found = bundled_policies().get(name[len("bundled:"):])
+    found = bundled_policies().get(name[len("bundled:") :])
     return str(found) if found is not None else name
 
 
@@ -59,8 +59,6 @@ def apply_reform(reform: Reform) -> Applied:
     for op in reform.operations:
         patcher.apply(op)
     return Applied(files, violations, reform, patcher.touched)
-
-
 
 
 def require_documents(reform: Reform, files: list[SourceFile]) -> None:

@@ -36,8 +36,10 @@ def policy_data(files: list[SourceFile]) -> dict[str, list]:
 
 def canonical(files: list[SourceFile]) -> str:
     """`policy_data` as JSON text: key order ignored, types kept (`1`, `1.0` and `true` differ)."""
+
     def keyed(value: Any) -> Any:
         if isinstance(value, dict):
             return {f"{type(k).__name__}:{k}": keyed(v) for k, v in value.items()}
         return [keyed(v) for v in value] if isinstance(value, list) else value
+
     return json.dumps(keyed(policy_data(files)), sort_keys=True, ensure_ascii=False)

@@ -24,4 +24,3 @@ _Dumper.add_representer(str, _represent_str)
 
 def to_yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
-

@@ -5,13 +5,13 @@ apply to the policy just after it."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..loader import load_text
-from ..yamlnodes import YMap, YSeq
-from ..source import SourceFile
-from ..messages import Message, msg
+from ..messages import msg
 from ..messages.catalogue import text
+from ..source import SourceFile
+from ..yamlnodes import YMap, YSeq
 from .apply import baseline_files, bundled, require_documents
 from .canonical import canonical, plain
 from .dump import to_yaml
@@ -81,8 +81,12 @@ class _Inverter(Patcher):
         return ident
 
     def memberships(self, ident: Any) -> list[tuple[YMap, int]]:
-        return [(decl, decl["items"].index(ident)) for seq in self.sections("lists") for decl in seq
-                if isinstance(decl, YMap) and isinstance(decl.get("items"), YSeq) and ident in decl["items"]]
+        return [
+            (decl, decl["items"].index(ident))
+            for seq in self.sections("lists")
+            for decl in seq
+            if isinstance(decl, YMap) and isinstance(decl.get("items"), YSeq) and ident in decl["items"]
+        ]
 
     def steps(self, entry: YMap, path: str, create: bool) -> tuple[list, Any]:
         """The steps of a dotted path as (mapping, key, list entry or None), and the old value
@@ -115,9 +119,15 @@ class _Inverter(Patcher):
                 seq = node.get(key)
                 for k in NAMING_KEYS:
                     name = entry.get(k)
-                    if isinstance(name, str) and "." not in name and isinstance(seq, YSeq) and next(
-                            (e for e in seq if isinstance(e, YMap) and any(e.get(j) == name for j in NAMING_KEYS)),
-                            None) is entry:
+                    if (
+                        isinstance(name, str)
+                        and "." not in name
+                        and isinstance(seq, YSeq)
+                        and next(
+                            (e for e in seq if isinstance(e, YMap) and any(e.get(j) == name for j in NAMING_KEYS)), None
+                        )
+                        is entry
+                    ):
                         parts.append(name)
                         break
                 else:
@@ -150,8 +160,11 @@ class _Inverter(Patcher):
         at = next(n for n, (_, _, e) in enumerate(self.entries(section)) if e is entry)
         ident = entry.get("id")
         inside = self.memberships(ident) if section == "items" and isinstance(ident, str) else []
-        duties = [d for _, _, d in self.entries("duties") if isinstance(d, YMap) and d.get("item") == ident] \
-            if section == "items" and isinstance(ident, str) else []
+        duties = (
+            [d for _, _, d in self.entries("duties") if isinstance(d, YMap) and d.get("item") == ident]
+            if section == "items" and isinstance(ident, str)
+            else []
+        )
         value = plain(entry)
 
         def after() -> list[dict]:
@@ -163,6 +176,7 @@ class _Inverter(Patcher):
                 if any("/" not in self.address("duties", d) for d in duties):
                     raise _NoInverse("reform.duty_no_id")
             return [inverse]
+
         return after
 
     def undo_move(self, op: YMap):
@@ -174,11 +188,18 @@ class _Inverter(Patcher):
         had = plain(entered["items"]) if entered is not None and "items" in entered else _ABSENT
 
         def after() -> list[dict]:
-            undo = [{"op": "move", "target": self.address(section, entry), "tier": tier,
-                     "lists": [{"list": self.list_id(decl), "at": k} for decl, k in inside]}]
+            undo = [
+                {
+                    "op": "move",
+                    "target": self.address(section, entry),
+                    "tier": tier,
+                    "lists": [{"list": self.list_id(decl), "at": k} for decl, k in inside],
+                }
+            ]
             if entered is not None and not isinstance(had, list):  # the move made the list's `items`
                 undo.append(self.restore("lists", entered, [(entered, "items", None)], had))
             return undo
+
         return after
 
     def undo_grant(self, op: YMap):
@@ -208,9 +229,12 @@ class _Inverter(Patcher):
                         runs[-1].append((k, power))
                     else:
                         runs.append([(k, power)])
-                undo += [{"op": "grant", "to": {kind: ident}, "powers": [p for _, p in run], "into": into,
-                          "at": run[0][0]} for run in runs]
+                undo += [
+                    {"op": "grant", "to": {kind: ident}, "powers": [p for _, p in run], "into": into, "at": run[0][0]}
+                    for run in runs
+                ]
             return undo
+
         return after
 
     def undo_transfer(self, op: YMap):
@@ -226,6 +250,7 @@ class _Inverter(Patcher):
             if isinstance(old, list):
                 return [{"op": "replace_rules", "target": self.address(section, entry), "criteria": old}]
             return [self.restore(section, entry, [(entry, "criteria", None)], old)]
+
         return after
 
     undo_replace_rules = undo_add_rules
@@ -262,16 +287,23 @@ def invert(reform: Reform | str | Path, baseline: str | None = None) -> str:
     operations, reformed = _invert(reform, files)
     name = reform.name if isinstance(reform.name, dict) else {}
     # the inverse file is written in both languages at once, as a reform's name is
-    meta = {"id": f"{reform.id}.inverse",
-            "name": {"zh": text("reform.undo_name", "zh", name=name.get("zh") or name.get("en") or reform.id),
-                     "en": text("reform.undo_name", "en", name=name.get("en") or name.get("zh") or reform.id)},
-            "baseline": baseline if baseline is not None else str(Path(reform.path).resolve())}
-    written = "".join(f"# {text('reform.inverse_header', lang)}\n" for lang in ("en", "zh")) \
-        + to_yaml({"reform": meta, "operations": operations})
+    meta = {
+        "id": f"{reform.id}.inverse",
+        "name": {
+            "zh": text("reform.undo_name", "zh", name=name.get("zh") or name.get("en") or reform.id),
+            "en": text("reform.undo_name", "en", name=name.get("en") or name.get("zh") or reform.id),
+        },
+        "baseline": baseline if baseline is not None else str(Path(reform.path).resolve()),
+    }
+    written = "".join(f"# {text('reform.inverse_header', lang)}\n" for lang in ("en", "zh")) + to_yaml(
+        {"reform": meta, "operations": operations}
+    )
     where = Path(reform.path).with_name(f"{Path(reform.path).stem}.inverse.yaml")
     source, problems = load_text(str(where), written)
-    back = Patcher([SourceFile(f.path, f.text, [clone(d) for d in f.documents]) for f in reformed],
-                    Reform(str(where), meta["id"], meta["name"], meta["baseline"], [], source))
+    back = Patcher(
+        [SourceFile(f.path, f.text, [clone(d) for d in f.documents]) for f in reformed],
+        Reform(str(where), meta["id"], meta["name"], meta["baseline"], [], source),
+    )
     span = reform.source.documents[0]["reform"].span
     try:
         if problems:

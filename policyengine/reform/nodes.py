@@ -43,4 +43,3 @@ def seq_of(values: list, like: YMap) -> YSeq:
 def power_name(entry: Any) -> Any:
     """The power a grant's `powers` entry names: `penalty` or `{power: coordination, scope: ...}`."""
     return entry if isinstance(entry, str) else entry.get("power") if isinstance(entry, YMap) else None
-

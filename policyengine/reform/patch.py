@@ -9,12 +9,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..yamlnodes import YMap, YSeq
-from ..source import SourceFile
 from ..messages import msg
+from ..source import SourceFile
+from ..yamlnodes import YMap, YSeq
 from .nodes import clone, power_name, put, seq_of
-from .read import (COMMON, NAMING_KEYS, OP_KEYS, OPS, POSITION, SECTIONS, SINGLETONS, Reform, ReformError, fail,
-                   section_of)
+from .read import (
+    COMMON,
+    NAMING_KEYS,
+    OP_KEYS,
+    OPS,
+    POSITION,
+    SECTIONS,
+    SINGLETONS,
+    Reform,
+    ReformError,
+    fail,
+    section_of,
+)
 
 
 class Patcher:
@@ -25,8 +36,12 @@ class Patcher:
         self.added: YMap | None = None  # the declaration the last add or grant brought
 
     def sections(self, name: str) -> list[YSeq]:
-        return [doc[name] for f in self.files for doc in f.documents
-                if isinstance(doc, YMap) and isinstance(doc.get(name), YSeq)]
+        return [
+            doc[name]
+            for f in self.files
+            for doc in f.documents
+            if isinstance(doc, YMap) and isinstance(doc.get(name), YSeq)
+        ]
 
     def entries(self, name: str) -> list[tuple[YSeq, int, Any]]:
         """Every entry of a section, in load order, with the list holding it and its index there."""
@@ -36,8 +51,12 @@ class Patcher:
         if target in SINGLETONS:  # `workflow`, `policy`, `scale`: one mapping, no id
             if op.get("op") not in ("set", "unset", None):
                 raise fail(op, "reform.singleton_op", target=target)
-            found = [doc[target] for f in self.files for doc in f.documents
-                     if isinstance(doc, YMap) and isinstance(doc.get(target), YMap)]
+            found = [
+                doc[target]
+                for f in self.files
+                for doc in f.documents
+                if isinstance(doc, YMap) and isinstance(doc.get(target), YMap)
+            ]
             if not found:
                 raise fail(op, "reform.no_singleton", target=target)
             return YSeq(), -1, found[0]
@@ -72,8 +91,10 @@ class Patcher:
         allowed = OP_KEYS[kind] | COMMON
         unknown = sorted(k for k in op if k not in allowed)
         if unknown:
-            raise ReformError(msg("reform.op_unknown_key", key=unknown[0], kind=kind, allowed=", ".join(sorted(allowed))),
-                              op.key_span(unknown[0]))
+            raise ReformError(
+                msg("reform.op_unknown_key", key=unknown[0], kind=kind, allowed=", ".join(sorted(allowed))),
+                op.key_span(unknown[0]),
+            )
         getattr(self, f"op_{kind}")(op)
 
     # -- operations -------------------------------------------------------------------------------
@@ -85,8 +106,9 @@ class Patcher:
             part, child = segs[i], node.get(segs[i])
             if isinstance(child, YSeq):  # quotas.events_reported.add: a list entry named by its key
                 key = segs[i + 1]
-                child = next((e for e in child if isinstance(e, YMap)
-                              and any(e.get(k) == key for k in NAMING_KEYS)), None)
+                child = next(
+                    (e for e in child if isinstance(e, YMap) and any(e.get(k) == key for k in NAMING_KEYS)), None
+                )
                 if child is None or i + 1 == len(segs) - 1:
                     raise fail(op, "reform.no_field_set" if create else "reform.no_field_unset", part=part, key=key)
                 i += 2
@@ -98,8 +120,9 @@ class Patcher:
                 elif child is None:
                     raise fail(op, "reform.nothing_to_unset", target=op["target"], path=path)
                 elif not isinstance(child, YMap):
-                    raise fail(op, "reform.not_mapping_set" if create else "reform.not_mapping_unset", path=path,
-                               part=part)
+                    raise fail(
+                        op, "reform.not_mapping_set" if create else "reform.not_mapping_unset", path=path, part=part
+                    )
                 i += 1
             node = child
         return node, segs[-1]
@@ -144,8 +167,15 @@ class Patcher:
             raise fail(op, "reform.lists_form")
         out = []
         for entry in lists:
-            ident, at = (entry, None) if isinstance(entry, str) else (
-                (entry.get("list"), entry) if isinstance(entry, YMap) and set(entry) <= {"list", "at"} else (None, None))
+            ident, at = (
+                (entry, None)
+                if isinstance(entry, str)
+                else (
+                    (entry.get("list"), entry)
+                    if isinstance(entry, YMap) and set(entry) <= {"list", "at"}
+                    else (None, None)
+                )
+            )
             if not isinstance(ident, str):
                 raise fail(op, "reform.lists_form")
             out.append((self.find(op, f"lists/{ident}")[2], at))
@@ -222,8 +252,11 @@ class Patcher:
         for lst in self.sections("lists"):  # leave the old lists
             for decl in lst:
                 items = decl.get("items") if isinstance(decl, YMap) else None
-                if isinstance(items, YSeq) and ident in items and (
-                        decl.get("id") if places is None else id(decl)) not in stay:
+                if (
+                    isinstance(items, YSeq)
+                    and ident in items
+                    and (decl.get("id") if places is None else id(decl)) not in stay
+                ):
                     k = items.index(ident)
                     del items[k]
                     del items.marks[k]
@@ -233,8 +266,13 @@ class Patcher:
         for lst, where in places or ():
             self.enter(op, ident, lst, where)
         into = op.get("list") or ", ".join(str(lst.get("id")) for lst, _ in places or ())
-        self.touched.append(("move", target, msg("reform.did_move_into", tier=tier, into=into) if into
-                             else msg("reform.did_move", tier=tier)))
+        self.touched.append(
+            (
+                "move",
+                target,
+                msg("reform.did_move_into", tier=tier, into=into) if into else msg("reform.did_move", tier=tier),
+            )
+        )
 
     def _holder(self, op: YMap, key: str) -> tuple[str, str]:
         holder = op.get(key)
@@ -248,7 +286,9 @@ class Patcher:
         powers = op.get("powers")
         if not isinstance(powers, YSeq):
             raise fail(op, "reform.grant_needs_powers")
-        detail = ", ".join(str(p if isinstance(p, str) else p.get("power") if isinstance(p, YMap) else p) for p in powers)
+        detail = ", ".join(
+            str(p if isinstance(p, str) else p.get("power") if isinstance(p, YMap) else p) for p in powers
+        )
         if op.get("into") is not None:  # into an existing grant declaration, at a position of its powers
             into = op["into"]
             if not isinstance(into, str) or section_of(into) != "grants":
@@ -337,8 +377,9 @@ class Patcher:
             current = list(funding.get("powers") or ())
             merged = current + [p for p in op["powers"] if p not in current]
             put(funding, "powers", seq_of(merged, op), op)
-        self.touched.append(("transfer", target, ", ".join(f"{k}={op[k]}" for k in ("money", "people", "powers")
-                                                           if k in op)))
+        self.touched.append(
+            ("transfer", target, ", ".join(f"{k}={op[k]}" for k in ("money", "people", "powers") if k in op))
+        )
 
     def _rules(self, op: YMap, replace: bool) -> None:
         target = op.get("target")

@@ -7,27 +7,46 @@ is a `ReformError` at its position in the reform file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import InputError
 from ..loader import load_text, read_source
-from ..yamlnodes import YMap, YSeq
-from ..source import SourceFile
 from ..messages import Text, msg
+from ..source import SourceFile
 from ..span import Span
+from ..yamlnodes import YMap, YSeq
 
 SINGLETONS = ("workflow", "policy", "scale")
 NAMING_KEYS = ("id", "metric", "when", "from")  # what names an entry of a list inside a declaration
-SECTIONS = ("powers", "tiers", "units", "grants", "categories", "items", "lists", "admission", "assessments",
-            "duties", "platform_rules", "figures")
+SECTIONS = (
+    "powers",
+    "tiers",
+    "units",
+    "grants",
+    "categories",
+    "items",
+    "lists",
+    "admission",
+    "assessments",
+    "duties",
+    "platform_rules",
+    "figures",
+)
 COMMON = {"op", "note", "source"}
 OP_KEYS = {
-    "set": {"target", "path", "value"}, "add": {"section", "value", "at", "lists", "duties"}, "remove": {"target"},
-    "move": {"target", "tier", "list", "lists"}, "grant": {"to", "powers", "into", "at"},
-    "revoke": {"from", "powers"}, "transfer": {"target", "money", "people", "powers"},
-    "add_rules": {"target", "criteria"}, "replace_rules": {"target", "criteria"}, "unset": {"target", "path"},
+    "set": {"target", "path", "value"},
+    "add": {"section", "value", "at", "lists", "duties"},
+    "remove": {"target"},
+    "move": {"target", "tier", "list", "lists"},
+    "grant": {"to", "powers", "into", "at"},
+    "revoke": {"from", "powers"},
+    "transfer": {"target", "money", "people", "powers"},
+    "add_rules": {"target", "criteria"},
+    "replace_rules": {"target", "criteria"},
+    "unset": {"target", "path"},
 }
 OPS = tuple(OP_KEYS)
 META_KEYS = {"id", "name", "baseline", "description", "source", "note"}
@@ -79,8 +98,9 @@ def read_reform(path: str | Path, resolve_bundled: Callable[[str], str] | None =
     meta = doc["reform"]
     extra = sorted(k for k in meta if k not in META_KEYS)
     if extra:
-        raise ReformError(msg("reform.meta_unknown_key", key=extra[0], allowed=", ".join(sorted(META_KEYS))),
-                          meta.key_span(extra[0]))
+        raise ReformError(
+            msg("reform.meta_unknown_key", key=extra[0], allowed=", ".join(sorted(META_KEYS))), meta.key_span(extra[0])
+        )
     for key in ("id", "baseline"):
         if not isinstance(meta.get(key), str):
             raise fail(meta, "reform.meta_required", key=key)

@@ -8,4 +8,4 @@ from __future__ import annotations
 from .html import render
 from .model import Report, gather
 
-__all__ = ["gather", "render", "Report"]
+__all__ = ["Report", "gather", "render"]

@@ -55,31 +55,46 @@ def wrap(text: str, size: float, room: float, lines: int = 2) -> list[str]:
         space = rest.rfind(" ", 0, cut + 1)
         if space > 0 and not any(ord(ch) > 0x2E80 for ch in rest[:cut]):
             cut = space
-        out.append(rest[:max(cut, 1)].strip())
-        rest = rest[max(cut, 1):].strip()
+        out.append(rest[: max(cut, 1)].strip())
+        rest = rest[max(cut, 1) :].strip()
     if rest:
         out.append(clip(rest, size, room))
     return out
 
 
-def text_at(x: float, y: float, text: str, size: float = 11, anchor: str = "start", fill: str = "#222",
-            weight: str = "normal", halo: bool = False) -> str:
+def text_at(
+    x: float,
+    y: float,
+    text: str,
+    size: float = 11,
+    anchor: str = "start",
+    fill: str = "#222",
+    weight: str = "normal",
+    halo: bool = False,
+) -> str:
     extra = ' stroke="#ffffff" stroke-width="3" paint-order="stroke"' if halo else ""
     bold = f' font-weight="{weight}"' if weight != "normal" else ""
-    return (f'<text x="{f(x)}" y="{f(y)}" font-size="{f(size)}" text-anchor="{anchor}" fill="{fill}"{bold}{extra}>'
-            f"{escape(text)}</text>")
+    return (
+        f'<text x="{f(x)}" y="{f(y)}" font-size="{f(size)}" text-anchor="{anchor}" fill="{fill}"{bold}{extra}>'
+        f"{escape(text)}</text>"
+    )
 
 
 def svg(width: float, height: float, label: str, body: list[str], css_class: str) -> str:
-    return (f'<svg class="{css_class}" viewBox="0 0 {f(width)} {f(height)}" '
-            f'width="{f(width)}" height="{f(height)}" role="img" aria-label="{escape(label)}" {FONT}>'
-            f"<title>{escape(label)}</title>" + "".join(body) + "</svg>")
+    return (
+        f'<svg class="{css_class}" viewBox="0 0 {f(width)} {f(height)}" '
+        f'width="{f(width)}" height="{f(height)}" role="img" aria-label="{escape(label)}" {FONT}>'
+        f"<title>{escape(label)}</title>" + "".join(body) + "</svg>"
+    )
 
 
 def bar(css: str, x: float, y: float, w: float, h: float, fill: str, tip: str) -> str:
     """A bar with its tooltip; an empty one is a grey sliver, so that zero is seen."""
     if w > 0:
-        return (f'<rect class="{css}" x="{f(x - w / 2)}" y="{f(y)}" width="{f(w)}" height="{f(h)}" '
-                f'fill="{fill}"><title>{escape(tip)}</title></rect>')
-    return (f'<rect x="{f(x - 1)}" y="{f(y)}" width="2" height="{f(h)}" fill="#9e9e9e">'
-            f"<title>{escape(tip)}</title></rect>")
+        return (
+            f'<rect class="{css}" x="{f(x - w / 2)}" y="{f(y)}" width="{f(w)}" height="{f(h)}" '
+            f'fill="{fill}"><title>{escape(tip)}</title></rect>'
+        )
+    return (
+        f'<rect x="{f(x - 1)}" y="{f(y)}" width="2" height="{f(h)}" fill="#9e9e9e"><title>{escape(tip)}</title></rect>'
+    )

@@ -3,12 +3,14 @@ and the edges of responsibility, escalation, dispatch and return between them.""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from markupsafe import escape
 
 from ..graph import PolicyGraph
-from ..messages.catalogue import labels as labels_of, term
+from ..messages.catalogue import labels as labels_of
+from ..messages.catalogue import term
 from ..model import Policy
 from ..vocabulary import ROLES
 from .draw import clip, f, num, svg, text_at, width_of, wrap
@@ -27,8 +29,16 @@ Key = tuple[str, ...]
 Box = tuple[float, float, float, float]
 
 
-def graph(policy: Policy, pgraph: PolicyGraph, tiers: list[str], lang: str, title: str, prefix: str,
-          max_items: int = 6, max_units: int = 12) -> str:
+def graph(
+    policy: Policy,
+    pgraph: PolicyGraph,
+    tiers: list[str],
+    lang: str,
+    title: str,
+    prefix: str,
+    max_items: int = 6,
+    max_units: int = 12,
+) -> str:
     """Tiers as layers top to bottom; units and items (grouped per role beyond `max_items`) under
     their tier (grouped per kind beyond `max_units`); edges: assigned_to (with the role), mobilises,
     co_handled_by, dispatches_to, escalates_to, returns_to."""
@@ -123,11 +133,14 @@ class _Layout:
             x, by, w, h = self.boxes[("tier", t)]
             name = self.policy.tiers[t].name.text(self.lang) or t
             count = self.policy.tiers[t].count
-            body.append(f'<rect class="tier-box" x="{f(x)}" y="{f(by)}" width="{f(w)}" height="{f(h)}" rx="6" '
-                        f'fill="#37474f"><title>{escape(t)}</title></rect>')
+            body.append(
+                f'<rect class="tier-box" x="{f(x)}" y="{f(by)}" width="{f(w)}" height="{f(h)}" rx="6" '
+                f'fill="#37474f"><title>{escape(t)}</title></rect>'
+            )
             body.append(text_at(x + w / 2, by + h / 2 - 2, clip(name, 14, w - 12), 14, "middle", "#ffffff", "bold"))
-            body.append(text_at(x + w / 2, by + h / 2 + 15, t + (f" ×{count:,}" if count else ""), 10.5, "middle",
-                                "#cfd8dc"))
+            body.append(
+                text_at(x + w / 2, by + h / 2 + 15, t + (f" ×{count:,}" if count else ""), 10.5, "middle", "#cfd8dc")
+            )
         return body
 
     def edges(self, tiers: list[str]) -> dict[tuple[str, Key, Key, str], int]:
@@ -150,7 +163,7 @@ class _Layout:
                 add("co_handled_by", src, self.unit_node.get(c.unit, ("unit", c.unit)))
         if policy.workflow:
             chain = policy.workflow.escalation
-            for low, high in zip(chain, chain[1:]):
+            for low, high in itertools.pairwise(chain):
                 add("escalates_to", ("tier", low), ("tier", high))
             for d in policy.workflow.dispatch:
                 for u in d.to:
@@ -159,8 +172,13 @@ class _Layout:
                 if r.to in policy.tiers:
                     targets = [r.to]
                 else:  # "assigned_tier": every tier below that has items assigned to it
-                    targets = [t for t in tiers if t != r.from_tier and self.pgraph.is_below(t, r.from_tier)
-                               and any(i.tier == t for i in policy.items.values())]
+                    targets = [
+                        t
+                        for t in tiers
+                        if t != r.from_tier
+                        and self.pgraph.is_below(t, r.from_tier)
+                        and any(i.tier == t for i in policy.items.values())
+                    ]
                 for t in targets:
                     add("returns_to", ("tier", r.from_tier), ("tier", t), r.basis)
         return edges
@@ -203,9 +221,11 @@ class _Layout:
                     labels_out.append(text_at((ax + ex) / 2, mid, f"×{n}", 10, "middle", colour, halo=True))
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             tip = term("report.edge", kind, self.lang) + (f" ×{n}" if n > 1 else "")
-            body.append(f'<path class="edge edge-{kind}" d="{d}" fill="none" stroke="{colour}" '
-                        f'stroke-width="{num(stroke, 1)}"{dash_attr} marker-end="url(#{prefix}-{kind})">'
-                        f"<title>{escape(tip)}</title></path>")
+            body.append(
+                f'<path class="edge edge-{kind}" d="{d}" fill="none" stroke="{colour}" '
+                f'stroke-width="{num(stroke, 1)}"{dash_attr} marker-end="url(#{prefix}-{kind})">'
+                f"<title>{escape(tip)}</title></path>"
+            )
         return body + labels_out
 
     def boxes_drawn(self) -> list[str]:
@@ -222,18 +242,23 @@ class _Layout:
         if key[0] == "units":  # a group of units of one kind
             head = self.labels["unit_group"].format(kind=key[2], n=len(unit))
             tip = head + "\n" + "\n".join(f"{u.id}: {u.name.text(lang) or u.id}" for u in unit)
-            return (f'<g class="unit"><title>{escape(tip)}</title><rect x="{f(x)}" y="{f(by)}" '
-                    f'width="{f(w)}" height="{f(h)}" rx="4" fill="#e8f0fb" stroke="#5b7fb8" stroke-width="2.2"/>'
-                    + text_at(x + 6, by + 15, clip(head, 11, w - 12), 11, weight="bold")
-                    + text_at(x + 6, by + h - 6, clip(", ".join(u.id for u in unit), 9.5, w - 12), 9.5,
-                              fill="#5b6b7b") + "</g>")
+            return (
+                f'<g class="unit"><title>{escape(tip)}</title><rect x="{f(x)}" y="{f(by)}" '
+                f'width="{f(w)}" height="{f(h)}" rx="4" fill="#e8f0fb" stroke="#5b7fb8" stroke-width="2.2"/>'
+                + text_at(x + 6, by + 15, clip(head, 11, w - 12), 11, weight="bold")
+                + text_at(x + 6, by + h - 6, clip(", ".join(u.id for u in unit), 9.5, w - 12), 9.5, fill="#5b6b7b")
+                + "</g>"
+            )
         dash = ' stroke-dasharray="4 2"' if unit.sent_by else ""
         name = unit.name.text(lang) or unit.id
         tip = f"{unit.id}: {name}" + (f" ← {unit.sent_by}" if unit.sent_by else "")
-        return (f'<g class="unit"><title>{escape(tip)}</title><rect x="{f(x)}" y="{f(by)}" width="{f(w)}" '
-                f'height="{f(h)}" rx="4" fill="#e8f0fb" stroke="#5b7fb8"{dash}/>'
-                + "".join(text_at(x + 6, by + 15 + 13 * k, line, 11) for k, line in enumerate(wrap(name, 11, w - 12)))
-                + text_at(x + 6, by + h - 6, clip(unit.id, 9.5, w - 12), 9.5, fill="#5b6b7b") + "</g>")
+        return (
+            f'<g class="unit"><title>{escape(tip)}</title><rect x="{f(x)}" y="{f(by)}" width="{f(w)}" '
+            f'height="{f(h)}" rx="4" fill="#e8f0fb" stroke="#5b7fb8"{dash}/>'
+            + "".join(text_at(x + 6, by + 15 + 13 * k, line, 11) for k, line in enumerate(wrap(name, 11, w - 12)))
+            + text_at(x + 6, by + h - 6, clip(unit.id, 9.5, w - 12), 9.5, fill="#5b6b7b")
+            + "</g>"
+        )
 
     def _item(self, key: Key, members: list[Any]) -> str:
         x, by, w, h = self.boxes[key]
@@ -249,11 +274,16 @@ class _Layout:
             sub = i.id
             tip = f"{i.id}: {head} ({term('report.role', i.role, lang)})"
             stroke_w = "1.2"
-        return (f'<g class="item"><title>{escape(tip)}</title><rect x="{f(x)}" y="{f(by)}" width="{f(w)}" '
-                f'height="{f(h)}" rx="4" fill="#fff3e0" stroke="#e08214" stroke-width="{stroke_w}"/>'
-                + "".join(text_at(x + 6, by + 15 + 13 * k, line, 11, weight="bold" if key[0] == "group" else "normal")
-                          for k, line in enumerate(wrap(head, 11, w - 12, 1 if key[0] == "group" else 2)))
-                + text_at(x + 6, by + h - 6, clip(sub, 9.5, w - 12), 9.5, fill="#7a5a2a") + "</g>")
+        return (
+            f'<g class="item"><title>{escape(tip)}</title><rect x="{f(x)}" y="{f(by)}" width="{f(w)}" '
+            f'height="{f(h)}" rx="4" fill="#fff3e0" stroke="#e08214" stroke-width="{stroke_w}"/>'
+            + "".join(
+                text_at(x + 6, by + 15 + 13 * k, line, 11, weight="bold" if key[0] == "group" else "normal")
+                for k, line in enumerate(wrap(head, 11, w - 12, 1 if key[0] == "group" else 2))
+            )
+            + text_at(x + 6, by + h - 6, clip(sub, 9.5, w - 12), 9.5, fill="#7a5a2a")
+            + "</g>"
+        )
 
 
 def _curve(src: Box, dst: Box) -> tuple[str, float, float, float]:
@@ -274,24 +304,31 @@ def _curve(src: Box, dst: Box) -> tuple[str, float, float, float]:
 
 def _marker(prefix: str, kind: str) -> str:
     colour = EDGE_STYLE[kind][0]
-    return (f'<marker id="{prefix}-{kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-            f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>')
+    return (
+        f'<marker id="{prefix}-{kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
+    )
 
 
 def _legend(lang: str, kinds: list[str]) -> list[str]:
     labels = labels_of("report.label", lang)
     body = []
     x = 8.0
-    for text, fill, stroke in ((labels["tier_box"], "#37474f", "#37474f"), (labels["unit_box"], "#e8f0fb", "#5b7fb8"),
-                               (labels["item_box"], "#fff3e0", "#e08214")):
+    for text, fill, stroke in (
+        (labels["tier_box"], "#37474f", "#37474f"),
+        (labels["unit_box"], "#e8f0fb", "#5b7fb8"),
+        (labels["item_box"], "#fff3e0", "#e08214"),
+    ):
         body.append(f'<rect x="{f(x)}" y="9" width="14" height="12" rx="2" fill="{fill}" stroke="{stroke}"/>')
         body.append(text_at(x + 19, 19, text, 11))
         x += 19 + width_of(text, 11) + 14
     for kind in kinds:
         colour, dash, stroke = EDGE_STYLE[kind]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        body.append(f'<line x1="{f(x)}" y1="15" x2="{f(x + 24)}" y2="15" stroke="{colour}" '
-                    f'stroke-width="{num(stroke, 1)}"{dash_attr}/>')
+        body.append(
+            f'<line x1="{f(x)}" y1="15" x2="{f(x + 24)}" y2="15" stroke="{colour}" '
+            f'stroke-width="{num(stroke, 1)}"{dash_attr}/>'
+        )
         name = term("report.edge", kind, lang)
         body.append(text_at(x + 29, 19, name, 11))
         x += 29 + width_of(name, 11) + 14

@@ -15,8 +15,8 @@ from ..formatters.admission_report import REASONS
 from ..messages.catalogue import labels as labels_of
 from ..messages.catalogue import render as say_text
 from ..messages.catalogue import term
-from ..messages.core import Bilingual
 from ..messages.catalogue import text as say
+from ..messages.core import Bilingual
 from ..vocabulary import DIMENSIONS, ROLES
 from .draw import metric_num, num
 from .graph_svg import graph
@@ -30,8 +30,14 @@ MAX_UNITS_PER_TIER = 12  # ... and beyond this many units, its units by kind
 
 
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["money"] = lambda x: f"{x:,.0f}"
     env.filters["people"] = lambda x: f"{x:.2f}"
     env.filters["level"] = lambda x: num(x)
@@ -59,11 +65,19 @@ def _subject(subject, lang: str) -> str:
 
 
 def _findings(scenario: Scenario, lang: str) -> list[dict]:
-    return [{"code": f.code, "name": f.name, "severity": f.severity.label,
-             "severity_label": term("report.severity", f.severity.label, lang), "tier": scenario.tier_of(f.subject),
-             "subject": _subject(f.subject, lang), "message": f.message,
-             "where": f"{f.span.file}:{f.span.line}:{f.span.column}" if f.span.line else f.span.file}
-            for f in scenario.result.findings]
+    return [
+        {
+            "code": f.code,
+            "name": f.name,
+            "severity": f.severity.label,
+            "severity_label": term("report.severity", f.severity.label, lang),
+            "tier": scenario.tier_of(f.subject),
+            "subject": _subject(f.subject, lang),
+            "message": f.message,
+            "where": f"{f.span.file}:{f.span.line}:{f.span.column}" if f.span.line else f.span.file,
+        }
+        for f in scenario.result.findings
+    ]
 
 
 def _filters(rows: list[dict], scenario: Scenario, lang: str) -> dict:
@@ -76,10 +90,16 @@ def _filters(rows: list[dict], scenario: Scenario, lang: str) -> dict:
     tiers += [(t, t) for t in sorted(present - {t for t, _ in tiers} - {NO_TIER})]
     if NO_TIER in present:
         tiers.append((NO_TIER, NO_TIER))
-    severities = [s.label for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
-                  if any(r["severity"] == s.label for r in rows)]
-    return {"codes": [(c, f"{c} {_code_name(c, lang, n)} ({k})") for c, (n, k) in sorted(codes.items())],
-            "tiers": tiers, "severities": [(s, term("report.severity", s, lang)) for s in severities]}
+    severities = [
+        s.label
+        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        if any(r["severity"] == s.label for r in rows)
+    ]
+    return {
+        "codes": [(c, f"{c} {_code_name(c, lang, n)} ({k})") for c, (n, k) in sorted(codes.items())],
+        "tiers": tiers,
+        "severities": [(s, term("report.severity", s, lang)) for s in severities],
+    }
 
 
 def _detail(d: dict, lang: str) -> str:
@@ -101,10 +121,16 @@ def _admission(scenario: Scenario, lang: str) -> dict | None:
     doc = scenario.admission_document()
     if doc is None:
         return None
-    rows = [{**d, "label": term("report.decision", d["decision"], lang), "detail": _detail(d, lang)}
-            for d in doc["decisions"]]
-    return {"rows": rows, "bills": doc["bills"], "summary": say("report.label.summary_adm", lang, **doc["summary"]),
-            "counts": doc["summary"]}
+    rows = [
+        {**d, "label": term("report.decision", d["decision"], lang), "detail": _detail(d, lang)}
+        for d in doc["decisions"]
+    ]
+    return {
+        "rows": rows,
+        "bills": doc["bills"],
+        "summary": say("report.label.summary_adm", lang, **doc["summary"]),
+        "counts": doc["summary"],
+    }
 
 
 def _pyramid(scenario: Scenario, lang: str, title: str) -> dict | None:
@@ -112,8 +138,7 @@ def _pyramid(scenario: Scenario, lang: str, title: str) -> dict | None:
     if not rows:
         return None
     names = _tier_names(scenario, lang)
-    return {"rows": rows, "names": names,
-            "svg": Markup(pyramid(rows, names, lang, title))}
+    return {"rows": rows, "names": names, "svg": Markup(pyramid(rows, names, lang, title))}
 
 
 def _blocking(scenario: Scenario, codes: tuple[str, ...], lang: str) -> str:
@@ -138,27 +163,49 @@ def context(report: Report) -> dict:
     rows = _findings(main, lang)
     counts = {s.label: main.result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
     ctx: dict = {
-        "lang": lang, "t": text, "version": __version__, "on": report.on, "timestamp": report.timestamp,
+        "lang": lang,
+        "t": text,
+        "version": __version__,
+        "on": report.on,
+        "timestamp": report.timestamp,
         "policy_id": (policy.id if policy is not None else None) or text["dash"],
         "policy_name": (policy.name.text(lang) if policy is not None and policy.name else None),
-        "counts": counts, "total": len(rows), "files": len(main.result.files),
+        "counts": counts,
+        "total": len(rows),
+        "files": len(main.result.files),
         "sizes": {"tiers": len(policy.tiers), "units": len(policy.units), "items": len(policy.items)}
-        if policy is not None and not main.blocking else None,
-        "findings": rows, "filters": _filters(rows, main, lang),
+        if policy is not None and not main.blocking
+        else None,
+        "findings": rows,
+        "filters": _filters(rows, main, lang),
         "shown": text["shown"].format(n=len(rows), m=len(rows)),
         "blocking": _blocking(main, main.blocking, lang) if main.blocking else None,
         "blocked": text["blocked"].format(codes=", ".join(main.blocking)) if main.blocking else None,
         "admission_blocking": _blocking(main, main.admission_blocking, lang) if main.admission_blocking else None,
         "dimensions": [(d, term("report.dimension", d, lang)) for d in DIMENSIONS],
         "pyramid": _pyramid(main, lang, text["sec_pyramid"]),
-        "graph": None, "admission": _admission(main, lang), "reform": None, "simulation": None,
+        "graph": None,
+        "admission": _admission(main, lang),
+        "reform": None,
+        "simulation": None,
         "simulation_skipped": report.simulation_skipped,
-        "roles": {r: term("report.role", r, lang) for r in ROLES}, "max_items": MAX_ITEMS_PER_TIER,
+        "roles": {r: term("report.role", r, lang) for r in ROLES},
+        "max_items": MAX_ITEMS_PER_TIER,
         "max_units": MAX_UNITS_PER_TIER,
     }
     if main.graph is not None:
-        ctx["graph"] = Markup(graph(main.policy, main.graph, main.tiers(), lang, text["sec_graph"], "g",
-                                    MAX_ITEMS_PER_TIER, MAX_UNITS_PER_TIER))
+        ctx["graph"] = Markup(
+            graph(
+                main.policy,
+                main.graph,
+                main.tiers(),
+                lang,
+                text["sec_graph"],
+                "g",
+                MAX_ITEMS_PER_TIER,
+                MAX_UNITS_PER_TIER,
+            )
+        )
     if report.comparison is not None:
         c = report.comparison
         before, after = report.baseline, report.reformed
@@ -167,21 +214,28 @@ def context(report: Report) -> dict:
         b_rows = {r["tier"]: r for r in before.pyramid()}
         a_rows = {r["tier"]: r for r in after.pyramid()}
         ctx["reform"] = {
-            "id": c.reform_id, "name": name,
+            "id": c.reform_id,
+            "name": name,
             "per_code": [(code, _code_name(code, lang, code), old, new) for code, old, new in c.per_code],
-            "before_total": len(before.result.findings), "after_total": len(after.result.findings),
+            "before_total": len(before.result.findings),
+            "after_total": len(after.result.findings),
             "changes": [(op, target, say_text(detail, lang)) for op, target, detail in c.changes],
-            "fixed": [{"code": f.code, "subject": _subject(f.subject, lang), "message": f.message}
-                      for f in c.fixed],
-            "introduced": [{"code": f.code, "subject": _subject(f.subject, lang), "message": f.message}
-                           for f in c.introduced],
+            "fixed": [{"code": f.code, "subject": _subject(f.subject, lang), "message": f.message} for f in c.fixed],
+            "introduced": [
+                {"code": f.code, "subject": _subject(f.subject, lang), "message": f.message} for f in c.introduced
+            ],
             "unchanged": c.unchanged,
-            "decisions": [{"item": d["item"],
-                           "tier_before": d["before"].tier if d["before"] else text["dash"],
-                           "tier_after": d["after"].tier if d["after"] else text["dash"],
-                           "before": _decision_label(d["before"], lang), "after": _decision_label(d["after"], lang),
-                           "rule": (d["after"].rule if d["after"] else None) or text["dash"]}
-                          for d in c.decisions],
+            "decisions": [
+                {
+                    "item": d["item"],
+                    "tier_before": d["before"].tier if d["before"] else text["dash"],
+                    "tier_after": d["after"].tier if d["after"] else text["dash"],
+                    "before": _decision_label(d["before"], lang),
+                    "after": _decision_label(d["after"], lang),
+                    "rule": (d["after"].rule if d["after"] else None) or text["dash"],
+                }
+                for d in c.decisions
+            ],
             "decisions_known": before.admissions is not None and after.admissions is not None,
             "pyramid_before": _pyramid(before, lang, text["pyramid_before"]),
             "pyramid_after": _pyramid(after, lang, text["pyramid_after"]),
@@ -190,13 +244,15 @@ def context(report: Report) -> dict:
         }
     if report.simulation is not None:
         from ..simulate.metrics import METRICS  # numpy: only with --simulate
+
         result = report.simulation
         metric_labels = {m: term("simulate.metric", m, lang) for m in METRICS}
         names = list(result["scenarios"])
         labels = {n: _scenario_label(n, report, lang) for n in names}
         ctx["simulation"] = {
-            "intro": text["sim_intro"].format(months=result["months"], runs=result["runs"], seed=result["seed"],
-                                              interval=result["interval"]),
+            "intro": text["sim_intro"].format(
+                months=result["months"], runs=result["runs"], seed=result["seed"], interval=result["interval"]
+            ),
             "svg": Markup(metrics(result, metric_labels, text["sec_simulation"], labels)),
             "names": [labels[n] for n in names],
             "rows": [(metric_labels[m], [result["scenarios"][n]["metrics"][m] for n in names]) for m in METRICS],

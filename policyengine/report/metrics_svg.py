@@ -35,11 +35,14 @@ def metrics(result: dict[str, Any], metric_labels: dict[str, str], title: str, s
     return svg(width, height, title, body, "metrics")
 
 
-def _panel(px: float, py: float, label: str, names: list[str], values: list[dict[str, float]],
-           scenario_labels: dict[str, str]) -> list[str]:
-    body = [f'<rect x="{f(px + 4)}" y="{f(py + 4)}" width="{f(PW - 8)}" height="{f(PH - 8)}" rx="4" '
-            'fill="#fafbfc" stroke="#dde3ea"/>',
-            text_at(px + 12, py + 21, clip(label, 11.5, PW - 24), 11.5, weight="bold")]
+def _panel(
+    px: float, py: float, label: str, names: list[str], values: list[dict[str, float]], scenario_labels: dict[str, str]
+) -> list[str]:
+    body = [
+        f'<rect x="{f(px + 4)}" y="{f(py + 4)}" width="{f(PW - 8)}" height="{f(PH - 8)}" rx="4" '
+        'fill="#fafbfc" stroke="#dde3ea"/>',
+        text_at(px + 12, py + 21, clip(label, 11.5, PW - 24), 11.5, weight="bold"),
+    ]
     lo = min(v["low"] for v in values)
     hi = max(v["high"] for v in values)
     span = hi - lo
@@ -55,17 +58,21 @@ def _panel(px: float, py: float, label: str, names: list[str], values: list[dict
         body.append(f'<line x1="{f(x0 - 3)}" y1="{f(yof(v))}" x2="{f(x1)}" y2="{f(yof(v))}" stroke="#eceff1"/>')
         body.append(text_at(x0 - 5, yof(v) + 3.5, metric_num(v), 9.5, "end", "#555"))
     slot = (x1 - x0) / len(names)
-    for i, (name, v) in enumerate(zip(names, values)):
+    for i, (name, v) in enumerate(zip(names, values, strict=True)):
         colour = SCENARIO_COLOURS[i % len(SCENARIO_COLOURS)]
         cx = x0 + slot * (i + 0.5)
-        tip = (f"{scenario_labels.get(name, name)} · {label}: "
-               f"{metric_num(v['mean'])} [{metric_num(v['low'])}, {metric_num(v['high'])}]")
-        body.append(f'<g class="sim-point"><title>{escape(tip)}</title>'
-                    f'<line x1="{f(cx)}" y1="{f(yof(v["low"]))}" x2="{f(cx)}" y2="{f(yof(v["high"]))}" '
-                    f'stroke="{colour}" stroke-width="1.6"/>'
-                    f'<line x1="{f(cx - 6)}" y1="{f(yof(v["low"]))}" x2="{f(cx + 6)}" y2="{f(yof(v["low"]))}" '
-                    f'stroke="{colour}" stroke-width="1.6"/>'
-                    f'<line x1="{f(cx - 6)}" y1="{f(yof(v["high"]))}" x2="{f(cx + 6)}" y2="{f(yof(v["high"]))}" '
-                    f'stroke="{colour}" stroke-width="1.6"/>'
-                    f'<circle cx="{f(cx)}" cy="{f(yof(v["mean"]))}" r="4.5" fill="{colour}"/></g>')
+        tip = (
+            f"{scenario_labels.get(name, name)} · {label}: "
+            f"{metric_num(v['mean'])} [{metric_num(v['low'])}, {metric_num(v['high'])}]"
+        )
+        body.append(
+            f'<g class="sim-point"><title>{escape(tip)}</title>'
+            f'<line x1="{f(cx)}" y1="{f(yof(v["low"]))}" x2="{f(cx)}" y2="{f(yof(v["high"]))}" '
+            f'stroke="{colour}" stroke-width="1.6"/>'
+            f'<line x1="{f(cx - 6)}" y1="{f(yof(v["low"]))}" x2="{f(cx + 6)}" y2="{f(yof(v["low"]))}" '
+            f'stroke="{colour}" stroke-width="1.6"/>'
+            f'<line x1="{f(cx - 6)}" y1="{f(yof(v["high"]))}" x2="{f(cx + 6)}" y2="{f(yof(v["high"]))}" '
+            f'stroke="{colour}" stroke-width="1.6"/>'
+            f'<circle cx="{f(cx)}" cy="{f(yof(v["mean"]))}" r="4.5" fill="{colour}"/></g>'
+        )
     return body

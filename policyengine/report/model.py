@@ -7,9 +7,9 @@ numbers on the page are theirs.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..admission import Admissions, decide
 from ..config import STRUCTURAL, Config
@@ -18,8 +18,8 @@ from ..errors import InputError
 from ..formatters import admission_report, diff_report
 from ..graph import PolicyGraph
 from ..lint import lint_paths
-from ..result import LintResult
 from ..model import Policy
+from ..result import LintResult
 from ..vocabulary import DIMENSIONS
 
 RULE_ERRORS = ("PE006", "PE007")
@@ -76,10 +76,18 @@ class Scenario:
         rows = []
         for t in self.tiers():
             load = assigned.get(t, 0) + stated.get(t, 0)
-            rows.append({"tier": t, "levels": {d: graph.level(t, d) or 0.0 for d in DIMENSIONS},
-                         "authority": graph.authority.get(t, 0.0), "assigned": assigned.get(t, 0),
-                         "stated": stated.get(t, 0), "load": load, "share": load / total if total else 0.0,
-                         "flagged": t in flagged})
+            rows.append(
+                {
+                    "tier": t,
+                    "levels": {d: graph.level(t, d) or 0.0 for d in DIMENSIONS},
+                    "authority": graph.authority.get(t, 0.0),
+                    "assigned": assigned.get(t, 0),
+                    "stated": stated.get(t, 0),
+                    "load": load,
+                    "share": load / total if total else 0.0,
+                    "flagged": t in flagged,
+                }
+            )
         return rows
 
     def admission_document(self) -> dict | None:
@@ -132,8 +140,11 @@ def compare(before: Scenario, after: Scenario, reform_id: str, reform_name: dict
         now = {d.item: d for d in after.admissions.decisions}
         for item in sorted(was.keys() | now.keys()):
             a, b = was.get(item), now.get(item)
-            if a is not None and b is not None and (a.decision, a.tier, a.rule, a.reason) == \
-                    (b.decision, b.tier, b.rule, b.reason):
+            if (
+                a is not None
+                and b is not None
+                and (a.decision, a.tier, a.rule, a.reason) == (b.decision, b.tier, b.rule, b.reason)
+            ):
                 continue
             comparison.decisions.append({"item": item, "before": a, "after": b})
     return comparison
@@ -166,9 +177,18 @@ def _baseline_of(reform: str, resolve_bundled) -> tuple[list[str], str | None]:
     return [base], None
 
 
-def gather(paths: Iterable[str], on: str, lang: str = "en", reform: str | None = None,
-           resolve_bundled: Callable[[str], str] | None = None, simulate: bool = False, months: int = 12,
-           runs: int = 5, seed: int = 0, config: Config | None = None) -> Report:
+def gather(
+    paths: Iterable[str],
+    on: str,
+    lang: str = "en",
+    reform: str | None = None,
+    resolve_bundled: Callable[[str], str] | None = None,
+    simulate: bool = False,
+    months: int = 12,
+    runs: int = 5,
+    seed: int = 0,
+    config: Config | None = None,
+) -> Report:
     """Everything the page shows, with the findings `lint` gives under `config` (its selection,
     severities and thresholds). Raises InputError for input that cannot be read."""
     paths = [str(p) for p in paths]
@@ -197,6 +217,13 @@ def gather(paths: Iterable[str], on: str, lang: str = "en", reform: str | None =
 
             sim_paths = paths or (_baseline_of(reform, resolve_bundled)[0] if reform else [])
             report.simulation = run_simulation(
-                sim_paths, [reform] if reform else [], months, runs, seed, on, resolve_bundled=resolve_bundled,
-                max_coverage=config.thresholds_of("PE101")["max_co_handler_coverage"])
+                sim_paths,
+                [reform] if reform else [],
+                months,
+                runs,
+                seed,
+                on,
+                resolve_bundled=resolve_bundled,
+                max_coverage=config.thresholds_of("PE101")["max_co_handler_coverage"],
+            )
     return report

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..messages.catalogue import labels as labels_of, term
+from ..messages.catalogue import labels as labels_of
+from ..messages.catalogue import term
 from ..vocabulary import DIMENSIONS
 from .draw import bar, clip, f, num, svg, text_at, width_of
 
@@ -28,16 +29,32 @@ def pyramid(rows: list[dict[str, Any]], tier_names: dict[str, str], lang: str, t
     body.append(text_at(a_cx, top - 12, labels["authority"] + " (0–1)", 12, "middle", weight="bold"))
     body.append(text_at(l_cx, top - 12, labels["load"] + " (" + labels["items"] + ")", 12, "middle", weight="bold"))
     for cx in (a_cx, l_cx):
-        body.append(f'<line x1="{f(cx)}" y1="{f(top - 4)}" x2="{f(cx)}" y2="{f(height - 8)}" stroke="#cfd8dc" '
-                    'stroke-width="1"/>')
+        body.append(
+            f'<line x1="{f(cx)}" y1="{f(top - 4)}" x2="{f(cx)}" y2="{f(height - 8)}" stroke="#cfd8dc" '
+            'stroke-width="1"/>'
+        )
     for i, row in enumerate(rows):
         y = top + i * row_h
         if i % 2 == 0:
             body.append(f'<rect x="0" y="{f(y)}" width="{f(width)}" height="{f(row_h)}" fill="#f5f7fa"/>')
-        body.append(text_at(8, y + row_h / 2 - 2, clip(tier_names.get(row["tier"], row["tier"]), 13, label_w - 12),
-                            13, weight="bold"))
-        body.append(text_at(8, y + row_h / 2 + 14, row["tier"] + (" ⚠ PE105" if row["flagged"] else ""), 10,
-                            fill="#b71c1c" if row["flagged"] else "#666"))
+        body.append(
+            text_at(
+                8,
+                y + row_h / 2 - 2,
+                clip(tier_names.get(row["tier"], row["tier"]), 13, label_w - 12),
+                13,
+                weight="bold",
+            )
+        )
+        body.append(
+            text_at(
+                8,
+                y + row_h / 2 + 14,
+                row["tier"] + (" ⚠ PE105" if row["flagged"] else ""),
+                10,
+                fill="#b71c1c" if row["flagged"] else "#666",
+            )
+        )
         for k, dim in enumerate(DIMENSIONS):
             level = row["levels"][dim]
             tip = f"{row['tier']} · {term('report.dimension', dim, lang)}: {num(level)}"

@@ -10,13 +10,14 @@ item, unit, tier or list of the policy, as its `for` says.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from ..diagnostics import Subject, Violation
 from ..messages import Term, msg
-from ..source import SourceFile, is_rules_file
 from ..model import Policy
+from ..source import SourceFile, is_rules_file
 from ..span import Span
 from .ast import Pos
 from .compiler import CompiledRule, Compiler
@@ -67,8 +68,15 @@ def _named_rules(out: CompiledRules, files: list[SourceFile]) -> tuple[dict[str,
             at = Span(source.path, rule.pos.line, rule.pos.column)
             if rule.name in declared:
                 first = declared[rule.name]
-                out.violations.append(Violation("PE003", "id", at, Subject("rule", rule.name), {
-                    "kind": Term("term.kind", "rule"), "id": rule.name, "first": f"{first.file}:{first.line}"}))
+                out.violations.append(
+                    Violation(
+                        "PE003",
+                        "id",
+                        at,
+                        Subject("rule", rule.name),
+                        {"kind": Term("term.kind", "rule"), "id": rule.name, "first": f"{first.file}:{first.line}"},
+                    )
+                )
                 continue
             declared[rule.name] = at
             compiler = Compiler(rule.subject, rule.name)
@@ -94,7 +102,7 @@ def _chunks(text: str) -> list[str]:
     starts = [i for i, line in enumerate(lines) if _RULE_START.match(line)] or [0]
     starts[0] = 0  # comments before the first rule belong to it
     bounds = [*starts, len(lines)]
-    return ["\n" * a + "\n".join(lines[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return ["\n" * a + "\n".join(lines[a:b]) for a, b in itertools.pairwise(bounds)]
 
 
 def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRules:
@@ -125,19 +133,41 @@ def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRul
             if rule is None:
                 if name not in declared and not unparsed:  # PE003 or PE006 already tell why
                     guess = difflib.get_close_matches(name, sorted(out.named), n=1)
-                    out.violations.append(Violation("PE004", "ref", adm.at("rules", index), subject, {
-                        "kind": Term("term.kind", "rule"), "id": name,
-                        "hint": msg("rules.rule_guess", guess=guess[0]) if guess else msg("rules.no_rules_file")}))
+                    out.violations.append(
+                        Violation(
+                            "PE004",
+                            "ref",
+                            adm.at("rules", index),
+                            subject,
+                            {
+                                "kind": Term("term.kind", "rule"),
+                                "id": name,
+                                "hint": msg("rules.rule_guess", guess=guess[0])
+                                if guess
+                                else msg("rules.no_rules_file"),
+                            },
+                        )
+                    )
                 broken = True
             elif rule.subject != "item":
-                out.violations.append(Violation("PE007", "type", adm.at("rules", index), subject, {
-                    "message": msg("rules.not_for_item", name=name, subject=rule.subject)}))
+                out.violations.append(
+                    Violation(
+                        "PE007",
+                        "type",
+                        adm.at("rules", index),
+                        subject,
+                        {"message": msg("rules.not_for_item", name=name, subject=rule.subject)},
+                    )
+                )
                 broken = True
             else:
                 broken = broken or name in broken_named
                 compiled.append(rule)
         if not broken:
             out.criteria[adm.id] = compiled
-    out.checks = [rule for name, rule in out.named.items() if name not in used and name not in broken_named
-                  and rule.subject in ENTITIES]
+    out.checks = [
+        rule
+        for name, rule in out.named.items()
+        if name not in used and name not in broken_named and rule.subject in ENTITIES
+    ]
     return out

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import difflib
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Callable
+from typing import Any
 
 from ..messages import Joined, Message, msg
 from . import ast
@@ -143,8 +144,9 @@ class Compiler:
             if action.severity not in SEVERITIES:
                 self.problem(pos, "severity", severity=action.severity)
             self.finds = True
-            outcome = Outcome("finding", name, index, pos, reason=action.reason, code=action.code,
-                              severity=action.severity)
+            outcome = Outcome(
+                "finding", name, index, pos, reason=action.reason, code=action.code, severity=action.severity
+            )
             return lambda f, env: outcome
         if not action.conditions:
             outcome = Outcome("admit", name, index, pos)
@@ -180,8 +182,17 @@ class Compiler:
                     values["term"] = value
                 else:
                     values[key] = values[key] + (value or 0.0)
-            return Outcome("conditional", name, index, pos, devolve=values["devolve"], money=values["money"],
-                           people=values["people"], term_days=values["term"])
+            return Outcome(
+                "conditional",
+                name,
+                index,
+                pos,
+                devolve=values["devolve"],
+                money=values["money"],
+                people=values["people"],
+                term_days=values["term"],
+            )
+
         return conclude
 
     # -- expressions ------------------------------------------------------------------------------
@@ -202,7 +213,7 @@ class Compiler:
     def _setlit(self, node: ast.SetLit, scope: dict) -> tuple[str, Fn]:
         typed = [self.expr(e, scope) for e in node.elements]
         element = "any"
-        for (t, _), e in zip(typed, node.elements):
+        for (t, _), e in zip(typed, node.elements, strict=True):
             if t == "?":
                 continue
             if t not in ("string", "number", *ENTITIES):
@@ -243,7 +254,9 @@ class Compiler:
                     return "?", lambda f, env: None
                 names = sorted({k.split(".")[0] for k in table})
                 guess = difflib.get_close_matches(rest[0], names, n=1)
-                hint = msg("rules.did_you_mean", guess=guess[0]) if guess else msg("rules.known", names=", ".join(names))
+                hint = (
+                    msg("rules.did_you_mean", guess=guess[0]) if guess else msg("rules.known", names=", ".join(names))
+                )
                 self.problem(positions[0], "no_attribute", type=t, name=rest[0], hint=hint)
                 return "?", lambda f, env: None
             t, getter, _ = table[key]
@@ -263,6 +276,7 @@ class Compiler:
                     return None
                 value = g(f, value)
             return value
+
         return t, walk
 
     def _call(self, node: ast.Call, scope: dict) -> tuple[str, Fn]:
@@ -274,7 +288,7 @@ class Compiler:
             self.problem(node.pos, "arity", name=node.name, want=len(params), got=len(node.args))
             return result, lambda f, env: None
         fns = []
-        for arg, want in zip(node.args, params):
+        for arg, want in zip(node.args, params, strict=True):
             t, fn = self.expr(arg, scope)
             ok = t == "?" or t in want.split("|") or (want == "set" and _is_set(t))
             if not ok:
@@ -304,6 +318,7 @@ class Compiler:
                 if (body(f, local) is True) != every:
                     return not every
             return every
+
         return "bool", quantify
 
     def _unary(self, node: ast.Unary, scope: dict) -> tuple[str, Fn]:
@@ -321,8 +336,10 @@ class Compiler:
         rt, right = self.expr(node.right, scope)
         op = node.op
         if "?" in (lt, rt):
-            return ("bool" if op in ("and", "or", "==", "!=", "<", "<=", ">", ">=", "in", "notin") else "?",
-                    lambda f, env: None)
+            return (
+                "bool" if op in ("and", "or", "==", "!=", "<", "<=", ">", ">=", "in", "notin") else "?",
+                lambda f, env: None,
+            )
         if op in ("and", "or"):
             if lt != "bool" or rt != "bool":
                 self.problem(node.pos, "logic", op=op, left=lt, right=rt)
@@ -330,8 +347,11 @@ class Compiler:
                 return "bool", lambda f, env: left(f, env) is True and right(f, env) is True
             return "bool", lambda f, env: left(f, env) is True or right(f, env) is True
         if op in ("==", "!="):
-            comparable = lt == rt or "string" in (lt, rt) and _entity_like(lt) and _entity_like(rt) \
+            comparable = (
+                lt == rt
+                or ("string" in (lt, rt) and _entity_like(lt) and _entity_like(rt))
                 or _same_sets(lt, rt) is not None
+            )
             if not comparable:
                 self.problem(node.pos, "compare", left=lt, right=rt)
             if op == "==":
@@ -345,8 +365,9 @@ class Compiler:
             safe = _none_safe(cmp)
             return "bool", lambda f, env: safe(left(f, env), right(f, env)) is True
         if op in ("in", "notin"):
-            if not _is_set(rt) or not (_element(rt) == "any" or _element(rt) == lt
-                                       or (_entity_like(lt) and _entity_like(_element(rt)))):
+            if not _is_set(rt) or not (
+                _element(rt) == "any" or _element(rt) == lt or (_entity_like(lt) and _entity_like(_element(rt)))
+            ):
                 self.problem(node.pos, "membership", left=lt, right=rt)
             if op == "in":
                 return "bool", lambda f, env: (s := right(f, env)) is not None and left(f, env) in s

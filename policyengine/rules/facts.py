@@ -6,8 +6,9 @@ through these getters, which return strings, numbers, dates, ids and frozensets 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any
 
 from ..graph import PolicyGraph
 from ..model import Policy
@@ -65,9 +66,14 @@ def _funding(item, field: str, default: Any) -> Any:
 def _dimensions(kind: str) -> dict[str, tuple[str, Getter, str]]:
     """The four authority dimensions as numbers in [0, 1], read from the grants in force."""
     whose = "the tier or a unit of its own" if kind == "tier" else "the unit"
-    return {dim: ("number", lambda f, x, dim=dim: f.graph.level(x, dim),
-                  f"level on {dim} held by {whose} (grants in force), 0-1; 0 when none")
-            for dim in DIMENSIONS}
+    return {
+        dim: (
+            "number",
+            lambda f, x, dim=dim: f.graph.level(x, dim),
+            f"level on {dim} held by {whose} (grants in force), 0-1; 0 when none",
+        )
+        for dim in DIMENSIONS
+    }
 
 
 # kind -> attribute path -> (type, getter, description)
@@ -83,20 +89,31 @@ ATTRIBUTES: dict[str, dict[str, tuple[str, Getter, str]]] = {
         "owner": ("unit", _item(lambda i: i.owner), "the department that owns it"),
         "issued_by": ("tier", _item(lambda i: i.issued_by), "the tier that issues it"),
         "requires": ("set<string>", _item(lambda i: frozenset(i.required())), "powers its role requires"),
-        "requires_handle": ("set<string>", _item(lambda i: frozenset(i.required("handle"))),
-                            "powers needed to settle it (requires.handle)"),
-        "requires_all": ("set<string>", _item(lambda i: frozenset(p for ps in i.requires.values() for p in ps)),
-                         "powers any role requires"),
+        "requires_handle": (
+            "set<string>",
+            _item(lambda i: frozenset(i.required("handle"))),
+            "powers needed to settle it (requires.handle)",
+        ),
+        "requires_all": (
+            "set<string>",
+            _item(lambda i: frozenset(p for ps in i.requires.values() for p in ps)),
+            "powers any role requires",
+        ),
         "mobilises": ("set<unit>", _item(lambda i: frozenset(i.mobilises)), "units the tier must mobilise"),
-        "co_handlers": ("set<unit>", _item(lambda i: frozenset(c.unit for c in i.co_handlers)),
-                        "its co-handlers"),
+        "co_handlers": ("set<unit>", _item(lambda i: frozenset(c.unit for c in i.co_handlers)), "its co-handlers"),
         "cost.hours_per_month": ("number", _item(lambda i: i.cost.hours_per_month), "hours per month"),
         "cost.yuan_per_year": ("number", _item(lambda i: i.cost.yuan_per_year), "yuan per year"),
-        "funding.money": ("number", _item(lambda i: _funding(i, "money_yuan_per_year", 0.0)),
-                          "money moving with it, yuan per year"),
+        "funding.money": (
+            "number",
+            _item(lambda i: _funding(i, "money_yuan_per_year", 0.0)),
+            "money moving with it, yuan per year",
+        ),
         "funding.people": ("number", _item(lambda i: _funding(i, "people", 0.0)), "people moving with it"),
-        "funding.powers": ("set<string>", _item(lambda i: frozenset(_funding(i, "powers", ()))),
-                           "powers delegated with it"),
+        "funding.powers": (
+            "set<string>",
+            _item(lambda i: frozenset(_funding(i, "powers", ()))),
+            "powers delegated with it",
+        ),
         "valid_from": ("date", _item(lambda i: i.valid[0]), "start of validity"),
         "valid_to": ("date", _item(lambda i: i.valid[1]), "end of validity"),
     },
@@ -117,8 +134,11 @@ ATTRIBUTES: dict[str, dict[str, tuple[str, Getter, str]]] = {
         "parent": ("tier", _tier(lambda t: t.parent), "the tier above"),
         "count": ("number", _tier(lambda t: t.count), "how many instances"),
         "depth": ("number", lambda f, t: f.graph.depth(t) if t in f.policy.tiers else None, "0 at the root"),
-        "powers": ("set<string>", lambda f, t: f.powers(t) if t in f.policy.tiers else None,
-                   "powers held by the tier or a unit of its own"),
+        "powers": (
+            "set<string>",
+            lambda f, t: f.powers(t) if t in f.policy.tiers else None,
+            "powers held by the tier or a unit of its own",
+        ),
         "authority": ("number", lambda f, t: f.graph.authority.get(t), "mean level on the four dimensions, 0-1"),
         **_dimensions("tier"),
         "units": ("set<unit>", lambda f, t: frozenset(f.graph.units_at(t)), "units at the tier"),
@@ -141,11 +161,29 @@ def _count(f: Facts, s: Any) -> Any:
 FUNCTIONS: dict[str, tuple[tuple[str, ...], str, Callable[..., Any], str]] = {
     "powers": (("tier|unit",), "set<string>", lambda f, x: f.powers(x), "powers a tier or unit holds"),
     "units": (("tier",), "set<unit>", lambda f, t: frozenset(f.graph.units_at(t)) if t else None, "units at a tier"),
-    "items": (("tier",), "set<item>", lambda f, t: f.items_at.get(t, frozenset()) if t else None,
-              "items assigned to a tier"),
-    "parent": (("tier",), "tier", lambda f, t: f.policy.tiers[t].parent if t in f.policy.tiers else None,
-               "the tier above"),
+    "items": (
+        ("tier",),
+        "set<item>",
+        lambda f, t: f.items_at.get(t, frozenset()) if t else None,
+        "items assigned to a tier",
+    ),
+    "parent": (
+        ("tier",),
+        "tier",
+        lambda f, t: f.policy.tiers[t].parent if t in f.policy.tiers else None,
+        "the tier above",
+    ),
     "count": (("set",), "number", _count, "the number of elements"),
-    "min": (("number", "number"), "number", lambda f, a, b: None if a is None or b is None else min(a, b), "the smaller"),
-    "max": (("number", "number"), "number", lambda f, a, b: None if a is None or b is None else max(a, b), "the larger"),
+    "min": (
+        ("number", "number"),
+        "number",
+        lambda f, a, b: None if a is None or b is None else min(a, b),
+        "the smaller",
+    ),
+    "max": (
+        ("number", "number"),
+        "number",
+        lambda f, a, b: None if a is None or b is None else max(a, b),
+        "the larger",
+    ),
 }

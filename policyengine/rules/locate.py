@@ -15,7 +15,7 @@ def locate(lines: list[str], start: Span, pos: Pos) -> Span:
     index = start.line - 1
     if not 0 <= index < len(lines):
         return start
-    head = lines[index][start.column - 1:start.column]
+    head = lines[index][start.column - 1 : start.column]
     if head in ("|", ">"):
         body = [k for k in range(index + 1, len(lines)) if lines[k].strip()]
         if not body:

@@ -23,9 +23,15 @@ class RuleSyntaxError(PolicyEngineError):
 
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
-    return Lark.open_from_package("policyengine.rules", "grammar.lark", start=["rules", "clauses"],
-                                  parser="lalr", lexer="basic", propagate_positions=True,
-                                  maybe_placeholders=True)
+    return Lark.open_from_package(
+        "policyengine.rules",
+        "grammar.lark",
+        start=["rules", "clauses"],
+        parser="lalr",
+        lexer="basic",
+        propagate_positions=True,
+        maybe_placeholders=True,
+    )
 
 
 def _pos(meta_or_token: Any) -> ast.Pos:
@@ -58,8 +64,9 @@ class _ToAst(Transformer):
 
     def rule(self, meta, children):
         name, title, subject, clauses = children
-        return ast.Rule(_pos(meta), str(name), _unquote(title) if title else None,
-                        str(subject) if subject else "item", clauses)
+        return ast.Rule(
+            _pos(meta), str(name), _unquote(title) if title else None, str(subject) if subject else "item", clauses
+        )
 
     def clauses(self, meta, children):
         return tuple(children)
@@ -203,4 +210,4 @@ def parse(text: str, start: str = "clauses") -> Any:
         raise error.orig_exc from None
 
 
-__all__ = ["parse", "RuleSyntaxError", "Token"]
+__all__ = ["RuleSyntaxError", "Token", "parse"]

@@ -5,4 +5,4 @@
 from .metrics import METRICS
 from .runs import simulate
 
-__all__ = ["simulate", "METRICS"]
+__all__ = ["METRICS", "simulate"]

@@ -7,8 +7,9 @@ backend; the caller orders the results by key.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from ..errors import InputError
 from ..messages import Listed
@@ -17,8 +18,9 @@ Job = tuple[Any, Callable, tuple]  # (key, function, arguments)
 CONNECT_TIMEOUT = "10s"
 
 
-def execute(jobs: Sequence[Job], on_result: Callable[[Any, Any], None], workers: int = 1,
-            scheduler: str | None = None) -> None:
+def execute(
+    jobs: Sequence[Job], on_result: Callable[[Any, Any], None], workers: int = 1, scheduler: str | None = None
+) -> None:
     """Run every job and call `on_result(key, value)` in this process as each one finishes."""
     if not jobs:
         return
@@ -84,8 +86,10 @@ def _dask(jobs: Sequence[Job], on_result: Callable[[Any, Any], None], address: s
                 if _large(a) and id(a) not in shared:
                     shared[id(a)] = a
         try:
-            scattered = dict(zip(shared, client.scatter(list(shared.values()), broadcast=False))) if shared else {}
-        except Exception as error:  # noqa: BLE001 - _cluster_error re-raises what it does not know
+            scattered = (
+                dict(zip(shared, client.scatter(list(shared.values()), broadcast=False), strict=True)) if shared else {}
+            )
+        except Exception as error:
             raise _cluster_error(error, address) from None
         futures = {}
         for key, fn, args in jobs:
@@ -101,7 +105,7 @@ def _dask(jobs: Sequence[Job], on_result: Callable[[Any, Any], None], address: s
 def _result(future, address: str) -> Any:
     try:
         return future.result()
-    except Exception as error:  # noqa: BLE001 - _cluster_error re-raises what it does not know
+    except Exception as error:
         raise _cluster_error(error, address) from None
 
 
@@ -110,8 +114,11 @@ def _cluster_error(error: Exception, address: str) -> Exception:
     InputError (runs already finished are stored under --out: a rerun resumes); anything else the
     cluster raised as one bilingual line too, keeping its type and first line of text."""
     text = str(error)
-    if isinstance(error, ImportError) or "No module named 'policyengine" in text or \
-            "deserialization of the task graph" in text:
+    if (
+        isinstance(error, ImportError)
+        or "No module named 'policyengine" in text
+        or "deserialization of the task graph" in text
+    ):
         return InputError.of("simulate.cluster_import", address=address)
     if isinstance(error, OSError):
         return InputError.of("simulate.cluster_lost", address=address, error=str(error))
@@ -126,4 +133,4 @@ def _large(value: Any) -> bool:
     return hasattr(value, "__dataclass_fields__")
 
 
-__all__ = ["execute", "connect", "check_address"]
+__all__ = ["check_address", "connect", "execute"]

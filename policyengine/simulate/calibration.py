@@ -14,13 +14,30 @@ from ..model import Policy
 # whose default was set to hit it — None: not fitted)
 TARGETS = (
     # qualification rate ≈ 0.992 − format_rejection_probability: the format rejections set the level
-    ("l_street_qualification_rate", "qualification_rate", 0.967, (0.93, 0.99),
-     "L Street's qualification rate, Nov 2018 - Dec 2020 (§7)", "format_rejection_probability"),
-    ("urban_public_order_closure_share", "urban_public_order_closure_share", 0.9, (0.9, 1.0),
-     "more than 90% of closed events are urban-management or public-order events (§7)", None),
-    ("community_district_transfers", "district_transfers_per_community", 12, (5, 25),
-     "one community: 12 district-level transfers in nearly two years (§7); per 24 months",
-     "return_probability_dual"),
+    (
+        "l_street_qualification_rate",
+        "qualification_rate",
+        0.967,
+        (0.93, 0.99),
+        "L Street's qualification rate, Nov 2018 - Dec 2020 (§7)",
+        "format_rejection_probability",
+    ),
+    (
+        "urban_public_order_closure_share",
+        "urban_public_order_closure_share",
+        0.9,
+        (0.9, 1.0),
+        "more than 90% of closed events are urban-management or public-order events (§7)",
+        None,
+    ),
+    (
+        "community_district_transfers",
+        "district_transfers_per_community",
+        12,
+        (5, 25),
+        "one community: 12 district-level transfers in nearly two years (§7); per 24 months",
+        "return_probability_dual",
+    ),
 )
 
 
@@ -29,8 +46,16 @@ def calibrate(policy: Policy, metrics: dict[str, dict[str, float]]) -> list[dict
     for figure, metric, default, (low, high), meaning, fitted_by in TARGETS:
         declared = policy.figures.get(figure)
         simulated = metrics[metric]["mean"]
-        out.append({"figure": figure, "metric": metric,
-                    "case_value": declared.value if declared is not None else default,
-                    "window": [low, high], "simulated": simulated, "within": bool(low <= simulated <= high),
-                    "meaning": meaning, "fitted_by": fitted_by})
+        out.append(
+            {
+                "figure": figure,
+                "metric": metric,
+                "case_value": declared.value if declared is not None else default,
+                "window": [low, high],
+                "simulated": simulated,
+                "within": bool(low <= simulated <= high),
+                "meaning": meaning,
+                "fitted_by": fitted_by,
+            }
+        )
     return out

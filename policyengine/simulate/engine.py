@@ -21,15 +21,40 @@ from .world import World
 
 # Terminal states of a problem (the hidden truth). Every problem ends in exactly one.
 UNDETECTED, DROPPED, RESOLVED_ON_SITE, RESOLVED_ABOVE, RESOLVED_AFTER_RETURN, COSMETIC, RETURNED, DEAD_END = range(8)
-STATES = ("undetected", "dropped", "resolved_on_site", "resolved_above", "resolved_after_return",
-          "cosmetic", "returned", "dead_end")
+STATES = (
+    "undetected",
+    "dropped",
+    "resolved_on_site",
+    "resolved_above",
+    "resolved_after_return",
+    "cosmetic",
+    "returned",
+    "dead_end",
+)
 RESOLVED = (RESOLVED_ON_SITE, RESOLVED_ABOVE, RESOLVED_AFTER_RETURN)
 
 # What is counted each month (one row of `Tally.counts` per month).
 COUNTERS = (
-    *STATES, "arisen", "reports", "genuine_reports", "fabricated", "closed", "closed_urban", "cosmetic_closed",
-    "unqualified", "verified_on_time", "to_verify", "escalated", "district_transfers", "returns", "handled_above",
-    "caught", "dismissals", "lost_pay", "double_pay", "grids",
+    *STATES,
+    "arisen",
+    "reports",
+    "genuine_reports",
+    "fabricated",
+    "closed",
+    "closed_urban",
+    "cosmetic_closed",
+    "unqualified",
+    "verified_on_time",
+    "to_verify",
+    "escalated",
+    "district_transfers",
+    "returns",
+    "handled_above",
+    "caught",
+    "dismissals",
+    "lost_pay",
+    "double_pay",
+    "grids",
 )
 C = {name: i for i, name in enumerate(COUNTERS)}
 
@@ -47,13 +72,15 @@ def timing_stream(stream: np.random.Generator, key: int = TIMING_KEY) -> np.rand
     ss = getattr(stream.bit_generator, "seed_seq", None)
     if ss is None or not hasattr(ss, "spawn_key"):  # a stream without a seed sequence: draw a seed from it
         return np.random.default_rng(int(stream.integers(2**63)))
-    return np.random.default_rng(np.random.SeedSequence(ss.entropy, spawn_key=(*ss.spawn_key, key),
-                                                        pool_size=ss.pool_size))
+    return np.random.default_rng(
+        np.random.SeedSequence(ss.entropy, spawn_key=(*ss.spawn_key, key), pool_size=ss.pool_size)
+    )
 
 
 @dataclass
 class MonthRecord:
     """One month's problems and reports, kept only when asked (tests, inspection)."""
+
     problem_grid: np.ndarray
     problem_kind: np.ndarray
     state: np.ndarray  # terminal state of each problem
@@ -94,11 +121,12 @@ class _Run:
     """One run of a world: the state that lasts from month to month (the workers' beliefs, caution
     and dismissal streaks), and the month's steps, each drawing from the streams in a fixed order."""
 
-    def __init__(self, world: World, months: int, arrivals: np.random.Generator, behaviour: np.random.Generator,
-                 keep: bool):
+    def __init__(
+        self, world: World, months: int, arrivals: np.random.Generator, behaviour: np.random.Generator, keep: bool
+    ):
         p = self.p = world.params
         self.world, self.arrivals, self.behaviour = world, arrivals, behaviour
-        G, K = self.G, self.K = world.grids, len(world.kinds)
+        G, _K = self.G, self.K = world.grids, len(world.kinds)
         L = self.L = len(world.levels)
         self.prior = _prior(world)
         self.belief = np.tile(self.prior, (G, 1))
@@ -121,16 +149,23 @@ class _Run:
         self.easy_w = world.rate[easy] / world.rate[easy].sum() if easy.size and world.rate[easy].sum() > 0 else None
         self.capacity = float(p["verification_capacity"]) * ((world.verification_hours or 24.0) / 24.0)
         cons = self.cons = world.consequences
-        self.group = world.community if cons.group == "community" else world.street if cons.group == "street" \
+        self.group = (
+            world.community
+            if cons.group == "community"
+            else world.street
+            if cons.group == "street"
             else np.zeros(G, dtype=np.int64)
+        )
         cap = p.get("review_capacity_per_grid")
         self.cap = None if cap is None else float(cap)
         # the unit of each level above the grid that an event from each grid reaches, by the level's tier:
         # its community, its street, or the one unit at the root
         by_unit = {"grid": np.arange(G), "community": world.community, "street": world.street}
         self.units_at = {ell: by_unit.get(world.review_units[ell], np.zeros(G, dtype=np.int64)) for ell in range(1, L)}
-        self.limit_at = {ell: np.floor(self.cap * np.bincount(u)) if self.cap is not None else None
-                         for ell, u in self.units_at.items()}
+        self.limit_at = {
+            ell: np.floor(self.cap * np.bincount(u)) if self.cap is not None else None
+            for ell, u in self.units_at.items()
+        }
 
     def month(self, m: int) -> None:
         """One month: problems arise, workers act, reviewers review, reports are made, verified and
@@ -169,8 +204,11 @@ class _Run:
         stuck = np.flatnonzero(detected & ~on_site)
         b, c = self.belief[self.grid[stuck], kind[stuck]], self.caution[self.grid[stuck]]
         u_esc = (1 - b) * self.esc_pts - b * self.ret_pen * c
-        u_cos = np.where(self.own[kind[stuck]],
-                         float(p["closure_points"]) - self.audit_eff * float(p["unqualified_points"]) * c, -np.inf)
+        u_cos = np.where(
+            self.own[kind[stuck]],
+            float(p["closure_points"]) - self.audit_eff * float(p["unqualified_points"]) * c,
+            -np.inf,
+        )
         u = np.stack([u_esc, u_cos, np.zeros_like(u_esc)], axis=1) / self.tau
         u -= u.max(axis=1, keepdims=True)
         w = np.exp(u)
@@ -198,8 +236,9 @@ class _Run:
             # returned to the rule's target level: settled there if the level holds the powers,
             # or (at the grid) if a co-handler holding them is at hand this time
             k_ret, to = kind[ret_idx], world.ret_to[ell, kind[ret_idx]]
-            fixed = world.settle[to, k_ret] | ((to == 0) & (self.return_draws.random(ret_idx.size)
-                                                            < world.co_presence[k_ret]))
+            fixed = world.settle[to, k_ret] | (
+                (to == 0) & (self.return_draws.random(ret_idx.size) < world.co_presence[k_ret])
+            )
             state[ret_idx[fixed]] = RESOLVED_AFTER_RETURN
             state[ret_idx[~fixed]] = RETURNED
             rest = moving[~back]
@@ -225,7 +264,7 @@ class _Run:
     # -- what the platform sees: genuine reports, then at month end the quota filled (凑件) ---------
     def _report(self) -> None:
         p, world, G, state = self.p, self.world, self.G, self.state
-        rep = self.rep = np.flatnonzero((state >= RESOLVED_ON_SITE))  # every state a worker reports
+        rep = self.rep = np.flatnonzero(state >= RESOLVED_ON_SITE)  # every state a worker reports
         rep_grid = self.grid[rep]
         rep_closed = np.isin(state[rep], (RESOLVED_ON_SITE, RESOLVED_ABOVE, RESOLVED_AFTER_RETURN, COSMETIC))
         self.rep_unq = np.isin(state[rep], (RETURNED, DEAD_END)) | self.returned_any[rep]
@@ -233,14 +272,20 @@ class _Run:
         genuine = np.bincount(rep_grid, minlength=G)
         # fabricating when the shortfall is large and detection unlikely
         shortfall = np.maximum(0.0, world.quota - genuine)
-        fabricate = (shortfall >= float(p["fabrication_min_shortfall"])) & (shortfall > 0) & \
-            (self.audit_eff * float(p["fabrication_penalty_points"]) * self.caution < float(p["quota_miss_points"]))
+        fabricate = (
+            (shortfall >= float(p["fabrication_min_shortfall"]))
+            & (shortfall > 0)
+            & (self.audit_eff * float(p["fabrication_penalty_points"]) * self.caution < float(p["quota_miss_points"]))
+        )
         n_fab = np.where(fabricate, np.ceil(shortfall), 0).astype(np.int64)
         if self.easy_w is None:
             n_fab[:] = 0
         fab_grid = self.fab_grid = np.repeat(np.arange(G), n_fab)
-        fab_kind = self.easy[self.behaviour.choice(self.easy.size, size=fab_grid.size, p=self.easy_w)] \
-            if fab_grid.size else np.zeros(0, dtype=np.int64)
+        fab_kind = (
+            self.easy[self.behaviour.choice(self.easy.size, size=fab_grid.size, p=self.easy_w)]
+            if fab_grid.size
+            else np.zeros(0, dtype=np.int64)
+        )
         # all reports: genuine first, then fabricated
         self.r_grid = np.concatenate([rep_grid, fab_grid])
         self.r_kind = np.concatenate([self.kind[rep], fab_kind])
@@ -263,8 +308,9 @@ class _Run:
         self.on_time = r_closed & (behaviour.random(r_grid.size) < p_on[r_grid])
         self.late = r_closed & ~self.on_time
         self.caught = r_closed & self.r_workaround & (behaviour.random(r_grid.size) < self.audit_eff)
-        rejected = behaviour.random(r_grid.size) < (float(p["format_rejection_probability"]) if world.format_rule
-                                                    else 0.0)
+        rejected = behaviour.random(r_grid.size) < (
+            float(p["format_rejection_probability"]) if world.format_rule else 0.0
+        )
         self.r_unq = np.concatenate([self.rep_unq, np.zeros(self.fab_grid.size, dtype=bool)]) | self.caught | rejected
 
     # -- monthly assessment: scores, ranking, pay, dismissal -------------------------------------------
@@ -276,8 +322,13 @@ class _Run:
         transfers_ok = np.bincount(grid[escalated[~returned_any[escalated]]], minlength=G)
         returns_g = np.bincount(grid[returned_any], minlength=G)
         unq_other = np.bincount(r_grid[self.r_unq], minlength=G) - returns_g
-        score = (float(p["score_base"]) - float(p["quota_miss_points"]) * miss + self.esc_pts * transfers_ok
-                 - self.ret_pen * returns_g - float(p["unqualified_points"]) * unq_other)
+        score = (
+            float(p["score_base"])
+            - float(p["quota_miss_points"]) * miss
+            + self.esc_pts * transfers_ok
+            - self.ret_pen * returns_g
+            - float(p["unqualified_points"]) * unq_other
+        )
         if "exceeds_quota" in self.scored:
             score += float(p["exceed_bonus_points"]) * np.maximum(0.0, reports - world.quota)
         if "late_verification" in self.scored:
@@ -317,7 +368,7 @@ class _Run:
 
     def _tally(self, m: int) -> None:
         row, world, state, r_closed = self.counts[m], self.world, self.state, self.r_closed
-        row[:len(STATES)] = np.bincount(state, minlength=len(STATES))
+        row[: len(STATES)] = np.bincount(state, minlength=len(STATES))
         row[C["arisen"]] = self.n
         row[C["reports"]] = self.r_grid.size
         row[C["genuine_reports"]] = self.rep.size
@@ -339,12 +390,26 @@ class _Run:
         self.month_length[m] = self.D
         self.days[m] = np.bincount(self.r_fab * MAX_DAYS + self.r_day - 1, minlength=2 * MAX_DAYS).reshape(2, MAX_DAYS)
         if self.records is not None:
-            self.records.append(MonthRecord(self.grid, self.kind, state, self.r_problem, self.r_fab, r_closed,
-                                            ~self.r_unq, self.r_grid, row.copy(), self.r_day, self.D))
+            self.records.append(
+                MonthRecord(
+                    self.grid,
+                    self.kind,
+                    state,
+                    self.r_problem,
+                    self.r_fab,
+                    r_closed,
+                    ~self.r_unq,
+                    self.r_grid,
+                    row.copy(),
+                    self.r_day,
+                    self.D,
+                )
+            )
 
 
-def run(world: World, months: int, arrivals: np.random.Generator, behaviour: np.random.Generator,
-        keep: bool = False) -> Tally:
+def run(
+    world: World, months: int, arrivals: np.random.Generator, behaviour: np.random.Generator, keep: bool = False
+) -> Tally:
     """`months` months of a world. `arrivals` draws the problems (shared by every scenario of a run),
     `behaviour` every choice and check; `keep` keeps each month's problems and reports."""
     state = _Run(world, months, arrivals, behaviour, keep)

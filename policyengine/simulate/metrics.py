@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from .engine import C, FABRICATED, GENUINE, MAX_DAYS, RESOLVED, STATES, Tally
+from .engine import FABRICATED, GENUINE, MAX_DAYS, RESOLVED, STATES, C, Tally
 from .world import World
 
 METRICS = (
-    "true_resolution_rate", "reported_closure_rate", "suspension_gap", "cost_per_true_resolution",
-    "fabricated_share", "cosmetic_closure_share", "qualification_rate", "on_time_verification_rate",
-    "district_transfers_per_community", "returns_per_month", "urban_public_order_closure_share", "dismissals",
+    "true_resolution_rate",
+    "reported_closure_rate",
+    "suspension_gap",
+    "cost_per_true_resolution",
+    "fabricated_share",
+    "cosmetic_closure_share",
+    "qualification_rate",
+    "on_time_verification_rate",
+    "district_transfers_per_community",
+    "returns_per_month",
+    "urban_public_order_closure_share",
+    "dismissals",
 )
 INTERVAL = "2.5-97.5 percentiles of the per-run values"
 LAST_DAYS = 5  # "month end": the last days of a month, for the share of reports made then
@@ -24,6 +33,7 @@ def _ratio(a: float, b: float) -> float:
 class RunMetrics(dict):
     """A run's metrics {name: value}, with the run's series attached as `.series` (not a key: code
     that reads the metrics sees only them). Pickles with its series across processes."""
+
     series: dict | None = None
 
 
@@ -35,14 +45,16 @@ def run_metrics(tally: Tally, world: World) -> RunMetrics:
 
 def _metrics(totals: np.ndarray, months: int, world: World) -> dict[str, float]:
     """The metrics of `months` months whose counters sum to `totals` (a row of COUNTERS)."""
+
     def t(name: str) -> int:
         return int(totals[C[name]])
 
     resolved = sum(t(STATES[s]) for s in RESOLVED)
     true_rate = _ratio(resolved, t("arisen"))
     closure = _ratio(t("closed"), t("reports"))
-    cost = world.grid_cost_per_month * world.grids * months + \
-        float(world.params["department_cost_per_event_yuan"]) * t("handled_above")
+    cost = world.grid_cost_per_month * world.grids * months + float(world.params["department_cost_per_event_yuan"]) * t(
+        "handled_above"
+    )
     communities = int(world.community.max()) + 1 if world.grids else 1
     return {
         "true_resolution_rate": true_rate,
@@ -72,8 +84,10 @@ def run_series(tally: Tally, world: World) -> dict:
         last = np.arange(MAX_DAYS)[None, :] >= (tally.month_length[:, None] - LAST_DAYS)  # (months, MAX_DAYS)
         in_last = (tally.days * last[:, None, :]).sum(axis=(0, 2))
         out["day_of_month"] = {"genuine": by_day[GENUINE].tolist(), "fabricated": by_day[FABRICATED].tolist()}
-        out["last_days_share"] = {"genuine": _ratio(int(in_last[GENUINE]), int(by_day[GENUINE].sum())),
-                                  "fabricated": _ratio(int(in_last[FABRICATED]), int(by_day[FABRICATED].sum()))}
+        out["last_days_share"] = {
+            "genuine": _ratio(int(in_last[GENUINE]), int(by_day[GENUINE].sum())),
+            "fabricated": _ratio(int(in_last[FABRICATED]), int(by_day[FABRICATED].sum())),
+        }
     return out
 
 
@@ -107,13 +121,19 @@ def summarise_series(per_run: list[dict]) -> dict | None:
         return {"mean": _round_all(values.mean(axis=0)), "low": _round_all(low), "high": _round_all(high)}
 
     months = len(series[0]["metrics"][METRICS[0]])
-    out = {"months": list(range(1, months + 1)),
-           "metrics": {name: band([s["metrics"][name] for s in series]) for name in METRICS}}
+    out = {
+        "months": list(range(1, months + 1)),
+        "metrics": {name: band([s["metrics"][name] for s in series]) for name in METRICS},
+    }
     if all("day_of_month" in s for s in series):
-        out["day_of_month"] = {"days": list(range(1, MAX_DAYS + 1)),
-                               **{k: band([s["day_of_month"][k] for s in series]) for k in ("genuine", "fabricated")}}
-        out["last_days"] = {"days": LAST_DAYS, **{f"{k}_share": band([s["last_days_share"][k] for s in series])
-                                                  for k in ("genuine", "fabricated")}}
+        out["day_of_month"] = {
+            "days": list(range(1, MAX_DAYS + 1)),
+            **{k: band([s["day_of_month"][k] for s in series]) for k in ("genuine", "fabricated")},
+        }
+        out["last_days"] = {
+            "days": LAST_DAYS,
+            **{f"{k}_share": band([s["last_days_share"][k] for s in series]) for k in ("genuine", "fabricated")},
+        }
     return out
 
 

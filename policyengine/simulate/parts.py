@@ -10,13 +10,13 @@ order); the whole reform is `[1-n]` and keeps its own name.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from ..config import STRUCTURAL, Config
 from ..diagnostics import Severity
 from ..errors import ConfigError, InputError
-from ..lint import no_cyclic_gc, analyse, to_findings
+from ..lint import analyse, no_cyclic_gc, to_findings
 from ..messages import Listed, msg
 from ..messages.catalogue import render, term, text
 from ..model import Policy
@@ -76,18 +76,21 @@ def split(plan: Reform, name: str, mode: str) -> list[Part]:
     ops = list(plan.operations)
     groups: list[list[int]] = []
     for i, op in enumerate(ops):
-        same = groups and mode == "groups" and (op.get("op"), _section(op)) == \
-            (ops[groups[-1][-1]].get("op"), _section(ops[groups[-1][-1]]))
+        same = (
+            groups
+            and mode == "groups"
+            and (op.get("op"), _section(op)) == (ops[groups[-1][-1]].get("op"), _section(ops[groups[-1][-1]]))
+        )
         if same:
             groups[-1].append(i)
         else:
             groups.append([i])
-    return [Part(name, g[-1] + 1, _describe([ops[i] for i in g]), _describe([ops[i] for i in g], "zh"))
-            for g in groups]
+    return [Part(name, g[-1] + 1, _describe([ops[i] for i in g]), _describe([ops[i] for i in g], "zh")) for g in groups]
 
 
-def load_part(paths: Iterable[str], on: str | None, reform: str, upto: int,
-              resolve_bundled: Callable[[str], str] | None = None) -> Policy:
+def load_part(
+    paths: Iterable[str], on: str | None, reform: str, upto: int, resolve_bundled: Callable[[str], str] | None = None
+) -> Policy:
     """The policy made by the first `upto` operations of the reform over its baseline (the baseline
     given on the command line wins, as for the whole reform)."""
     plan = read_reform(reform, resolve_bundled)
@@ -115,4 +118,4 @@ def load_part(paths: Iterable[str], on: str | None, reform: str, upto: int,
     return policy
 
 
-__all__ = ["MODES", "Part", "split", "load_part"]
+__all__ = ["MODES", "Part", "load_part", "split"]

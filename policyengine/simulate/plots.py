@@ -30,9 +30,18 @@ METRICS_PNG, MONTHLY_PNG, DAYS_PNG = "metrics.png", "monthly.png", "days.png"
 MONTHLY_CSV, DAYS_CSV = "monthly.csv", "days.csv"
 DPI = 100
 STYLE = {  # fixed, whatever the user's matplotlibrc says
-    "font.family": "DejaVu Sans", "font.size": 8, "axes.titlesize": 8, "axes.labelsize": 8,
-    "xtick.labelsize": 7, "ytick.labelsize": 7, "legend.fontsize": 7, "axes.grid": True,
-    "grid.alpha": 0.3, "figure.dpi": DPI, "savefig.dpi": DPI, "path.simplify": False,
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "axes.titlesize": 8,
+    "axes.labelsize": 8,
+    "xtick.labelsize": 7,
+    "ytick.labelsize": 7,
+    "legend.fontsize": 7,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "path.simplify": False,
 }
 COLOURS = ("#4d4d4d", "#1b7837", "#2166ac", "#b2182b", "#e08214", "#762a83", "#35978f", "#8c510a")
 GENUINE_COLOUR, FABRICATED_COLOUR = "#9e9e9e", "#c62828"
@@ -65,8 +74,10 @@ def write_plots(result: dict, directory: str | Path) -> list[Path]:
     with matplotlib.rc_context(STYLE):
         figures = [(METRICS_PNG, _metrics_figure(Figure, result))]
         if len(series) == len(scenarios):
-            figures += [(MONTHLY_PNG, _monthly_figure(Figure, result, series)),
-                        (DAYS_PNG, _days_figure(Figure, result, series))]
+            figures += [
+                (MONTHLY_PNG, _monthly_figure(Figure, result, series)),
+                (DAYS_PNG, _days_figure(Figure, result, series)),
+            ]
         for name, figure in figures:
             Canvas(figure)
             path = directory / name
@@ -96,11 +107,18 @@ def _metrics_figure(Figure, result: dict):
     """(a) A panel per metric: a dot and whisker per scenario."""
     names = list(result["scenarios"])
     figure, axes = _grid(Figure, len(METRICS), 4, 11, 2.3)
-    for ax, metric in zip(axes, METRICS):
+    for ax, metric in zip(axes, METRICS, strict=True):
         for i, name in enumerate(names):
             m = result["scenarios"][name]["metrics"][metric]
-            ax.errorbar([i], [m["mean"]], yerr=[[m["mean"] - m["low"]], [m["high"] - m["mean"]]], fmt="o",
-                        color=COLOURS[i % len(COLOURS)], capsize=4, markersize=5)
+            ax.errorbar(
+                [i],
+                [m["mean"]],
+                yerr=[[m["mean"] - m["low"]], [m["high"] - m["mean"]]],
+                fmt="o",
+                color=COLOURS[i % len(COLOURS)],
+                capsize=4,
+                markersize=5,
+            )
         ax.set_title(metric)
         ax.set_xticks(range(len(names)), names, rotation=15 if len(names) > 2 else 0)
         ax.set_xlim(-0.6, len(names) - 0.4)
@@ -112,7 +130,7 @@ def _metrics_figure(Figure, result: dict):
 def _monthly_figure(Figure, result: dict, series: dict):
     """(b) A panel per metric: each scenario month by month, its interval over runs as a band."""
     figure, axes = _grid(Figure, len(METRICS), 4, 11, 2.3)
-    for ax, metric in zip(axes, METRICS):
+    for ax, metric in zip(axes, METRICS, strict=True):
         for i, (name, s) in enumerate(series.items()):
             band = s["metrics"][metric]
             colour = COLOURS[i % len(COLOURS)]
@@ -128,19 +146,43 @@ def _monthly_figure(Figure, result: dict, series: dict):
 def _days_figure(Figure, result: dict, series: dict):
     """(c) A panel per scenario: reports per day of the month over a run, genuine and fabricated
     stacked, with the share of each made in the month's last days."""
-    figure, axes = _grid(Figure, len(series), min(len(series), 3), 11 if len(series) > 1 else 6,
-                         3.4)
-    top = max(max(g + f for g, f in zip(s["day_of_month"]["genuine"]["mean"], s["day_of_month"]["fabricated"]["mean"]))
-              for s in series.values()) or 1.0
-    for ax, (name, s) in zip(axes, series.items()):
+    figure, axes = _grid(Figure, len(series), min(len(series), 3), 11 if len(series) > 1 else 6, 3.4)
+    top = (
+        max(
+            max(
+                g + f
+                for g, f in zip(
+                    s["day_of_month"]["genuine"]["mean"], s["day_of_month"]["fabricated"]["mean"], strict=True
+                )
+            )
+            for s in series.values()
+        )
+        or 1.0
+    )
+    for ax, (name, s) in zip(axes, series.items(), strict=True):
         days = s["day_of_month"]["days"]
         genuine, fabricated = s["day_of_month"]["genuine"]["mean"], s["day_of_month"]["fabricated"]["mean"]
         ax.bar(days, genuine, width=0.85, color=GENUINE_COLOUR, label=text("simulate.plot.genuine", LANG))
-        ax.bar(days, fabricated, width=0.85, bottom=genuine, color=FABRICATED_COLOUR, label=text("simulate.plot.fabricated", LANG))
+        ax.bar(
+            days,
+            fabricated,
+            width=0.85,
+            bottom=genuine,
+            color=FABRICATED_COLOUR,
+            label=text("simulate.plot.fabricated", LANG),
+        )
         last = s["last_days"]
-        ax.set_title(text("simulate.plot.last_days", LANG, name=name, days=last["days"],
-                          fabricated=100 * last["fabricated_share"]["mean"],
-                          genuine=100 * last["genuine_share"]["mean"]), fontsize=7)
+        ax.set_title(
+            text(
+                "simulate.plot.last_days",
+                LANG,
+                name=name,
+                days=last["days"],
+                fabricated=100 * last["fabricated_share"]["mean"],
+                genuine=100 * last["genuine_share"]["mean"],
+            ),
+            fontsize=7,
+        )
         ax.set_xlabel(text("simulate.plot.day", LANG))
         ax.set_ylabel(text("simulate.plot.reports", LANG))
         ax.set_xlim(0.3, days[-1] + 0.7)
@@ -168,9 +210,9 @@ def _write_csvs(series: dict, directory: Path) -> list[Path]:
             for j, day in enumerate(s["day_of_month"]["days"]):
                 writer.writerow([name, kind, day, band["mean"][j], band["low"][j], band["high"][j]])
     paths = [directory / MONTHLY_CSV, directory / DAYS_CSV]
-    for path, text in zip(paths, (monthly.getvalue(), days.getvalue())):
-        path.write_text(text, encoding="utf-8")
+    for path, body in zip(paths, (monthly.getvalue(), days.getvalue()), strict=True):
+        path.write_text(body, encoding="utf-8")
     return paths
 
 
-__all__ = ["write_plots", "require", "METRICS_PNG", "MONTHLY_PNG", "DAYS_PNG", "MONTHLY_CSV", "DAYS_CSV"]
+__all__ = ["DAYS_CSV", "DAYS_PNG", "METRICS_PNG", "MONTHLY_CSV", "MONTHLY_PNG", "require", "write_plots"]

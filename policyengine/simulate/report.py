@@ -59,7 +59,9 @@ def render_parts_csv(result: dict, lang: str = "en") -> str:
                 continue
             for metric in METRICS:
                 m = e["metrics"][metric]
-                writer.writerow([reform, e["scenario"], *e["operations"], e["adds"], metric, m["mean"], m["low"], m["high"]])
+                writer.writerow(
+                    [reform, e["scenario"], *e["operations"], e["adds"], metric, m["mean"], m["low"], m["high"]]
+                )
     return buffer.getvalue()
 
 
@@ -68,7 +70,7 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
 
     def line(r: list[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+        return "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
 
     return [line(head), line(["-" * w for w in widths]), *map(line, rows)]
 
@@ -77,8 +79,11 @@ def _parts_text(result: dict, lang: str) -> list[str]:
     out = []
     mode = result["parts"]["mode"]
     for reform, entries in result["parts"]["reforms"].items():
-        head = [text("simulate.parts.head.operations", lang), *(label(m, lang) for m in SWEEP_SHOWN),
-                text("simulate.parts.head.adds", lang)]
+        head = [
+            text("simulate.parts.head.operations", lang),
+            *(label(m, lang) for m in SWEEP_SHOWN),
+            text("simulate.parts.head.adds", lang),
+        ]
         base = result["scenarios"]["baseline"]["metrics"]
         rows = [[text("simulate.parts.baseline", lang), *(_num(base[m]["mean"]) for m in SWEEP_SHOWN), ""]]
         for e in entries:
@@ -108,17 +113,24 @@ def render_sweep_csv(result: dict, lang: str = "en") -> str:
     return buffer.getvalue()
 
 
-SWEEP_SHOWN = ("true_resolution_rate", "suspension_gap", "fabricated_share", "qualification_rate",
-               "district_transfers_per_community")
+SWEEP_SHOWN = (
+    "true_resolution_rate",
+    "suspension_gap",
+    "fabricated_share",
+    "qualification_rate",
+    "district_transfers_per_community",
+)
 
 
 def _sweep_text(result: dict, lang: str) -> list[str]:
     sweep = result["sweep"]
     names = list(result["scenarios"])
     head = [*sweep["parameters"], *(f"{n}:{label(m, lang)}" for n in names for m in SWEEP_SHOWN)]
-    rows = [[f"{p['values'][k]:g}" for k in sweep["parameters"]] +
-            [_num(p["scenarios"][n]["metrics"][m]["mean"]) for n in names for m in SWEEP_SHOWN]
-            for p in sweep["points"]]
+    rows = [
+        [f"{p['values'][k]:g}" for k in sweep["parameters"]]
+        + [_num(p["scenarios"][n]["metrics"][m]["mean"]) for n in names for m in SWEEP_SHOWN]
+        for p in sweep["points"]
+    ]
     return ["", text("simulate.sweep_title", lang), *_table(head, rows)]
 
 
@@ -127,8 +139,17 @@ def render_calibration_csv(result: dict) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["figure", "metric", "case_value", "low", "high", "simulated", "within", "fitted_by"])
     for c in result["calibration"]:
-        writer.writerow([c["figure"], c["metric"], c["case_value"], *c["window"], c["simulated"], c["within"],
-                         c.get("fitted_by") or ""])
+        writer.writerow(
+            [
+                c["figure"],
+                c["metric"],
+                c["case_value"],
+                *c["window"],
+                c["simulated"],
+                c["within"],
+                c.get("fitted_by") or "",
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -144,15 +165,30 @@ def render_text(result: dict, lang: str = "en") -> str:
     names = list(result["scenarios"])
     head = [text("simulate.head.metric", lang), *names]
     rows = [[label(m, lang), *(_cell(result["scenarios"][n]["metrics"][m]) for n in names)] for m in METRICS]
-    out = [text("simulate.intro", lang, months=result["months"], runs=result["runs"], seed=result["seed"]),
-           "", *_table(head, rows), "", text("simulate.calibration", lang)]
+    out = [
+        text("simulate.intro", lang, months=result["months"], runs=result["runs"], seed=result["seed"]),
+        "",
+        *_table(head, rows),
+        "",
+        text("simulate.calibration", lang),
+    ]
     for c in result["calibration"]:
         mark = text("simulate.within" if c["within"] else "simulate.outside", lang)
         if c.get("fitted_by"):
             mark += text("simulate.fitted", lang, parameter=c["fitted_by"])
         low, high = c["window"]
-        out.append(text("simulate.calibration_line", lang, figure=c["figure"], case=c["case_value"],
-                        simulated=_num(c["simulated"]), low=low, high=high, mark=mark))
+        out.append(
+            text(
+                "simulate.calibration_line",
+                lang,
+                figure=c["figure"],
+                case=c["case_value"],
+                simulated=_num(c["simulated"]),
+                low=low,
+                high=high,
+                mark=mark,
+            )
+        )
     if "parts" in result:
         out.extend(_parts_text(result, lang))
     if "sweep" in result:
@@ -168,7 +204,7 @@ def need_parquet(out: str | Path | None) -> None:
     if out is None:
         raise InputError.of("simulate.parquet_out")
     try:
-        import pyarrow  # noqa: F401
+        import pyarrow
         import pyarrow.parquet  # noqa: F401
     except ImportError:
         raise InputError.of("simulate.parquet_missing") from None
@@ -195,8 +231,12 @@ def write_parquet(columns: dict[str, list], path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.table({k: pa.array(v, type=pa.float64() if k not in ("scenario", "metric") else pa.string())
-                      for k, v in columns.items()})
+    table = pa.table(
+        {
+            k: pa.array(v, type=pa.float64() if k not in ("scenario", "metric") else pa.string())
+            for k, v in columns.items()
+        }
+    )
     tmp = path.with_name(f".{path.name}.tmp")
     pq.write_table(table, tmp, compression="zstd")
     os.replace(tmp, path)

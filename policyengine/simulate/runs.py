@@ -12,22 +12,22 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import numpy as np
 
 from ..config import STRUCTURAL, Config
 from ..diagnostics import Severity
-from ..messages import Bilingual, Message, msg
 from ..errors import ConfigError, InputError
 from ..lint import lint_paths
+from ..messages import Bilingual, Message, msg
 from ..model import Policy
 from ..reform import Reform, read_reform
-from .calibration import calibrate
-from .engine import run
 from .backends import check_address, execute
-from .metrics import INTERVAL, METRICS, run_metrics, summarise, summarise_series
+from .calibration import calibrate
+from .metrics import INTERVAL, METRICS, summarise, summarise_series
 from .parameters import PARAMETERS
 from .parts import Part, load_part, split
 from .seeds import run_scenario
@@ -45,8 +45,9 @@ MAX_RECORDS = 1_000_000
 MAX_MONTHS = 1200  # a hundred years
 
 
-def load_policy(paths: Iterable[str], on: str | None, reform: str | None = None,
-                resolve_bundled: Callable[[str], str] | None = None) -> Policy:
+def load_policy(
+    paths: Iterable[str], on: str | None, reform: str | None = None, resolve_bundled: Callable[[str], str] | None = None
+) -> Policy:
     """The policy (or the reform over its baseline); a structural error is a located InputError."""
     config = Config(select=frozenset(STRUCTURAL))
     result = lint_paths(list(paths), config, "en", on, reform, resolve_bundled)
@@ -57,16 +58,19 @@ def load_policy(paths: Iterable[str], on: str | None, reform: str | None = None,
         first = errors[0]
         # the same finding in Chinese: lint again in that language (only on this error path)
         again = lint_paths(list(paths), config, "zh", on, reform, resolve_bundled)
-        same = [f for f in again.findings if f.severity >= Severity.ERROR and f.code == first.code
-                and f.span == first.span] or [first]
-        raise InputError.of("simulate.finding", first.span, message=Bilingual(first.message, same[0].message),
-                            code=first.code)
+        same = [
+            f for f in again.findings if f.severity >= Severity.ERROR and f.code == first.code and f.span == first.span
+        ] or [first]
+        raise InputError.of(
+            "simulate.finding", first.span, message=Bilingual(first.message, same[0].message), code=first.code
+        )
     return result.policy
 
 
 def parse_sweep(text: str) -> tuple[str, list[float]]:
     """`NAME=LOW:HIGH:STEPS` -> (NAME, STEPS evenly spaced values from LOW to HIGH)."""
     import difflib
+
     name, _, spec = text.partition("=")
     parts = spec.split(":")
     if name not in PARAMETERS:
@@ -142,8 +146,16 @@ class _Scenarios:
     parts: list[tuple[int, Part, Policy | None, tuple[str, str] | None]]  # (reform index, part, policy, why not)
 
 
-def _check_options(months: int, runs: int, seed: int, workers: int, scheduler: str | None, reforms: list[str],
-                   reform_parts: str | None, paths: list[str]) -> None:
+def _check_options(
+    months: int,
+    runs: int,
+    seed: int,
+    workers: int,
+    scheduler: str | None,
+    reforms: list[str],
+    reform_parts: str | None,
+    paths: list[str],
+) -> None:
     if months < 1 or runs < 1 or workers < 1:
         raise InputError.of("simulate.at_least_one")
     if months > MAX_MONTHS:
@@ -162,8 +174,13 @@ def _check_options(months: int, runs: int, seed: int, workers: int, scheduler: s
         raise InputError.of("reform.one_baseline", count=len(paths))
 
 
-def _scenarios(paths: list[str], reforms: list[str], on: str | None, resolve_bundled: Callable[[str], str] | None,
-               reform_parts: str | None) -> _Scenarios:
+def _scenarios(
+    paths: list[str],
+    reforms: list[str],
+    on: str | None,
+    resolve_bundled: Callable[[str], str] | None,
+    reform_parts: str | None,
+) -> _Scenarios:
     baseline = load_policy(paths, on)
     found = _Scenarios(baseline, ["baseline"], [baseline], [], [])
     for reform in reforms:
@@ -188,7 +205,7 @@ def _points(sweeps: list[tuple[str, list[float]]], scenarios: _Scenarios, runs: 
         if name in seen:
             raise ConfigError.of("simulate.sweep_twice", name=name)
         seen.add(name)
-    points = (math.prod(len(v) for _, v in sweeps) if sweeps else 0)
+    points = math.prod(len(v) for _, v in sweeps) if sweeps else 0
     records = (len(scenarios.policies) * (1 + points) + len(scenarios.parts)) * runs
     if records > MAX_RECORDS:
         raise InputError.of("simulate.too_many_runs", records=records, limit=MAX_RECORDS)
@@ -213,8 +230,14 @@ class _Runner:
             self.digests[id(world)] = world_digest(world)
         return record_key(self.digests[id(world)], self.months, self.seed, r)
 
-    def compute(self, worlds: list[World], workers: int, scheduler: str | None,
-                progress: Callable[[int, int], None] | None, stats: dict[str, int] | None) -> None:
+    def compute(
+        self,
+        worlds: list[World],
+        workers: int,
+        scheduler: str | None,
+        progress: Callable[[int, int], None] | None,
+        stats: dict[str, int] | None,
+    ) -> None:
         cells = [(world, r) for world in worlds for r in range(self.runs)]
         self.keys = {(id(world), r): self.key_of(world, r) for world, r in cells}
         todo: dict[str, tuple[World, int]] = {}
@@ -226,8 +249,11 @@ class _Runner:
                 found = store.load(key)
                 if found is not None:
                     self.results[key] = found
-        jobs = [(key, run_scenario, (world, self.months, self.seed, r)) for key, (world, r) in todo.items()
-                if key not in self.results]
+        jobs = [
+            (key, run_scenario, (world, self.months, self.seed, r))
+            for key, (world, r) in todo.items()
+            if key not in self.results
+        ]
         reused, total = len(self.results), len(todo)
         if progress:
             progress(reused, total)
@@ -235,8 +261,9 @@ class _Runner:
         def finished(key: str, metrics: dict[str, float]) -> None:
             self.results[key] = metrics
             if store is not None:
-                store.save(key, metrics, {"run": todo[key][1], "seed": self.seed, "months": self.months,
-                                          "version": VERSION})
+                store.save(
+                    key, metrics, {"run": todo[key][1], "seed": self.seed, "months": self.months, "version": VERSION}
+                )
             if progress:
                 progress(len(self.results), total)
 
@@ -257,14 +284,25 @@ class _Runner:
         return out
 
 
-def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: int = 26, runs: int = 20,
-             seed: int = 0, on: str | None = None, workers: int = 1,
-             progress: Callable[[int, int], None] | None = None, overrides: dict[str, Any] | None = None,
-             resolve_bundled: Callable[[str], str] | None = None,
-             sweeps: Iterable[tuple[str, list[float]]] = (), scheduler: str | None = None,
-             store: str | os.PathLike[str] | RunStore | None = None, reform_parts: str | None = None,
-             stats: dict[str, int] | None = None,
-             series: bool = False, max_coverage: float = ATTACHED_COVERAGE) -> dict[str, Any]:
+def simulate(
+    policy_paths: Iterable[str],
+    reforms: Iterable[str] = (),
+    months: int = 26,
+    runs: int = 20,
+    seed: int = 0,
+    on: str | None = None,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    overrides: dict[str, Any] | None = None,
+    resolve_bundled: Callable[[str], str] | None = None,
+    sweeps: Iterable[tuple[str, list[float]]] = (),
+    scheduler: str | None = None,
+    store: str | os.PathLike[str] | RunStore | None = None,
+    reform_parts: str | None = None,
+    stats: dict[str, int] | None = None,
+    series: bool = False,
+    max_coverage: float = ATTACHED_COVERAGE,
+) -> dict[str, Any]:
     """Baseline and reforms, `runs` runs of `months` months each; metrics with intervals over runs,
     and the baseline's calibration against the case. With `sweeps` [(parameter, values), ...],
     also every point of their product, each on the same seeds. With `reform_parts` ("ops" or
@@ -282,10 +320,14 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
     found = _scenarios(paths, reforms, on, resolve_bundled, reform_parts)
     points = _points(sweeps, found, runs)
     try:
-        worlds = [tuple(build_world(pol, on, {**(overrides or {}), **pt}, max_coverage) for pol in found.policies)
-                  for pt in points]
-        part_worlds = [build_world(pol, on, dict(overrides or {}), max_coverage) if pol is not None else None
-                       for _, _, pol, _ in found.parts]
+        worlds = [
+            tuple(build_world(pol, on, {**(overrides or {}), **pt}, max_coverage) for pol in found.policies)
+            for pt in points
+        ]
+        part_worlds = [
+            build_world(pol, on, dict(overrides or {}), max_coverage) if pol is not None else None
+            for _, _, pol, _ in found.parts
+        ]
     except MemoryError:
         raise _out_of_memory(None) from None
     every = [*(w for ws in worlds for w in ws), *(w for w in part_worlds if w is not None)]
@@ -299,41 +341,68 @@ def simulate(policy_paths: Iterable[str], reforms: Iterable[str] = (), months: i
     scenarios = scenarios_of(0)
     first = worlds[0][0]
     out: dict[str, Any] = {
-        "version": VERSION, "seed": seed, "months": months, "runs": runs,
-        "interval": INTERVAL, "on": on,
+        "version": VERSION,
+        "seed": seed,
+        "months": months,
+        "runs": runs,
+        "interval": INTERVAL,
+        "on": on,
         "params": dict(first.params),
-        "world": {"grids": first.grids, "quota": first.quota, "levels": list(first.levels),
-                  "problems": list(first.kinds)},
+        "world": {
+            "grids": first.grids,
+            "quota": first.quota,
+            "levels": list(first.levels),
+            "problems": list(first.kinds),
+        },
         "scenarios": scenarios,
         "calibration": calibrate(found.baseline, scenarios["baseline"]["metrics"]),
     }
     if sweeps:
-        out["sweep"] = {"parameters": [name for name, _ in sweeps],
-                        "points": [{"values": points[i], "scenarios": scenarios_of(i)} for i in range(1, len(points))]}
+        out["sweep"] = {
+            "parameters": [name for name, _ in sweeps],
+            "points": [{"values": points[i], "scenarios": scenarios_of(i)} for i in range(1, len(points))],
+        }
     if reform_parts:
-        out["parts"] = {"mode": reform_parts, "reforms": _parts(found, part_worlds, scenarios, reform_parts,
-                                                                lambda w: runner.summary(w, series))}
+        out["parts"] = {
+            "mode": reform_parts,
+            "reforms": _parts(found, part_worlds, scenarios, reform_parts, lambda w: runner.summary(w, series)),
+        }
     return out
 
 
-def _parts(found: _Scenarios, part_worlds: list[World | None], scenarios: dict[str, Any], mode: str,
-           summary: Callable[[World], dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def _parts(
+    found: _Scenarios,
+    part_worlds: list[World | None],
+    scenarios: dict[str, Any],
+    mode: str,
+    summary: Callable[[World], dict[str, Any]],
+) -> dict[str, list[dict[str, Any]]]:
     """Per reform, each cumulative part (what it adds, its metrics or why it was skipped), then the whole."""
     out = {}
     for s, (_, plan, name) in enumerate(found.plans, 1):
         entries = []
-        for (t, part, _, why), world in zip(found.parts, part_worlds):
+        for (t, part, _, why), world in zip(found.parts, part_worlds, strict=True):
             if t != s:
                 continue
             entry = {"scenario": part.name, "operations": [1, part.upto], "adds": part.adds, "adds_zh": part.adds_zh}
-            entries.append({**entry, **summary(world)} if world is not None else
-                           {**entry, "skipped": why[0] if why else "", "skipped_zh": why[1] if why else ""})
+            entries.append(
+                {**entry, **summary(world)}
+                if world is not None
+                else {**entry, "skipped": why[0] if why else "", "skipped_zh": why[1] if why else ""}
+            )
         whole = split(plan, name, mode)[-1] if plan.operations else None
         if whole is not None:
-            entries.append({"scenario": name, "operations": [1, whole.upto], "adds": whole.adds,
-                            "adds_zh": whole.adds_zh, **scenarios[name]})
+            entries.append(
+                {
+                    "scenario": name,
+                    "operations": [1, whole.upto],
+                    "adds": whole.adds,
+                    "adds_zh": whole.adds_zh,
+                    **scenarios[name],
+                }
+            )
         out[name] = entries
     return out
 
 
-__all__ = ["simulate", "parse_sweep", "load_policy", "METRICS", "VERSION", "RunStore"]
+__all__ = ["METRICS", "VERSION", "RunStore", "load_policy", "parse_sweep", "simulate"]

@@ -24,5 +24,6 @@ def run_scenario(world: World, months: int, seed: int, r: int) -> dict[str, floa
     """Run r of one scenario: a pure function of its arguments (every scenario of run r gets the
     same two streams: common random numbers)."""
     arrivals_seed, behaviour_seed = streams(seed, r)
-    return run_metrics(run(world, months, np.random.default_rng(arrivals_seed), np.random.default_rng(behaviour_seed)),
-                       world)
+    return run_metrics(
+        run(world, months, np.random.default_rng(arrivals_seed), np.random.default_rng(behaviour_seed)), world
+    )

@@ -19,6 +19,7 @@ wrongly, and stale records are simply not read.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import inspect
@@ -135,10 +136,8 @@ class RunStore:
                 os.fsync(handle.fileno())
             os.replace(tmp, self.dir / f"{key}.json")
         except BaseException:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
             raise
         self.written += 1
 

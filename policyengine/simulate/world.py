@@ -32,6 +32,7 @@ ATTACHED_COVERAGE = float(CATALOGUE["PE101"].thresholds["max_co_handler_coverage
 @dataclass(frozen=True)
 class Consequences:
     """A ranking's consequences for workers, as declared (None: not declared)."""
+
     group: str = "street"  # ranking group: street, community or district
     bottom_lose_pay: int = 0
     top_double_pay: int = 0
@@ -73,6 +74,7 @@ def _month_days(start: str | None) -> tuple[float, ...]:
     if not start:
         return ()
     import calendar
+
     year, month = map(int, start.split("-"))
     out = []
     for _ in range(48):  # four years: leap years come round
@@ -142,13 +144,14 @@ def _settle(graph: PolicyGraph, levels: tuple[str, ...], k: _Kinds) -> np.ndarra
     return settle
 
 
-def _returns(policy: Policy, params: dict[str, Any], level_of: dict[str, int], k: _Kinds,
-             settle: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _returns(
+    policy: Policy, params: dict[str, Any], level_of: dict[str, int], k: _Kinds, settle: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Per level and kind: how likely an escalated event is returned, and to which level."""
     wf = policy.workflow
     ret = np.zeros(settle.shape)
     ret_to = np.zeros(settle.shape, dtype=np.int64)
-    for rule in (wf.returns if wf else ()):
+    for rule in wf.returns if wf else ():
         ell = level_of.get(rule.from_tier)
         if ell is None:
             continue
@@ -166,14 +169,20 @@ def _returns(policy: Policy, params: dict[str, Any], level_of: dict[str, int], k
     return ret, ret_to
 
 
-def build_world(policy: Policy, on: str | None = None, overrides: dict[str, Any] | None = None,
-                max_coverage: float = ATTACHED_COVERAGE) -> World:
+def build_world(
+    policy: Policy,
+    on: str | None = None,
+    overrides: dict[str, Any] | None = None,
+    max_coverage: float = ATTACHED_COVERAGE,
+) -> World:
     """The arrays a policy implies; `max_coverage` is PE101's threshold for a co-handler to count as the
     grid's. Raises InputError (located) when it cannot be simulated."""
     sim = policy.simulation
     if sim is None or not sim.problems:
-        raise InputError.of("simulate.no_problems",
-                            sim.span if sim is not None else Span(policy.files[0], 1, 1) if policy.files else None)
+        raise InputError.of(
+            "simulate.no_problems",
+            sim.span if sim is not None else Span(policy.files[0], 1, 1) if policy.files else None,
+        )
     params = resolve(sim.parameters)
     params.update(overrides or {})
     graph = PolicyGraph(policy, on)
@@ -200,14 +209,29 @@ def build_world(policy: Policy, on: str | None = None, overrides: dict[str, Any]
     total_grids = lowest.count if lowest and lowest.count else grids
     urban = set(sim.urban_public_order_categories)
     return World(
-        params=params, levels=levels, kinds=tuple(k.kinds), categories=tuple(k.categories),
-        rate=np.array(k.rates), settle=settle, co_presence=np.array(k.co), assigned=np.array(k.assigned),
-        ret=ret, ret_to=ret_to, urban=np.array([c in urban for c in k.categories], dtype=bool), grids=grids,
-        community=community, street=street, review_units=review_units, quota=quota, scores=scores,
-        consequences=consequences, verification_hours=wf.verification_hours if wf else None,
+        params=params,
+        levels=levels,
+        kinds=tuple(k.kinds),
+        categories=tuple(k.categories),
+        rate=np.array(k.rates),
+        settle=settle,
+        co_presence=np.array(k.co),
+        assigned=np.array(k.assigned),
+        ret=ret,
+        ret_to=ret_to,
+        urban=np.array([c in urban for c in k.categories], dtype=bool),
+        grids=grids,
+        community=community,
+        street=street,
+        review_units=review_units,
+        quota=quota,
+        scores=scores,
+        consequences=consequences,
+        verification_hours=wf.verification_hours if wf else None,
         grid_cost_per_month=spending / 12 / total_grids if total_grids else 0.0,
         format_rule=any(r.kind == "report_format" for r in policy.platform_rules.values()),
-        month_days=_month_days(sim.start))
+        month_days=_month_days(sim.start),
+    )
 
 
 def _review_unit(policy: Policy, grid: str, tier: str) -> str:
@@ -245,6 +269,7 @@ def _items_of(policy: Policy, item: str | None, category: str | None) -> list[It
 def _assessment(policy: Policy, graph: PolicyGraph, grid: str) -> tuple[float, frozenset[str], Consequences]:
     """The monthly per-worker quota (add-ons added to what they add to), every declared scoring rule,
     and the consequences of the ranking of workers."""
+
     def count_quota(regime_id: str, seen: frozenset = frozenset()) -> float:
         r = policy.regimes.get(regime_id)
         if r is None or regime_id in seen:
@@ -266,8 +291,9 @@ def _assessment(policy: Policy, graph: PolicyGraph, grid: str) -> tuple[float, f
         if r.ranking_of != "worker" or not r.consequences:
             continue
         tier = graph.tier_of(r.assessor)
-        kw["group"] = "community" if tier == graph.parent(grid) else "street" if tier and graph.depth(tier) >= 1 \
-            else "district"
+        kw["group"] = (
+            "community" if tier == graph.parent(grid) else "street" if tier and graph.depth(tier) >= 1 else "district"
+        )
         for c in r.consequences:
             if c.effect == "lose_performance_pay":
                 if c.bottom:

@@ -13,8 +13,26 @@ See docs/testing.md.
 
 from __future__ import annotations
 
-from .testfile import (SUFFIXES, PolicyTest, TestFileError, TestResult, discover, load_file, render_json,
-                       render_text, run_test)
+from .testfile import (
+    SUFFIXES,
+    PolicyTest,
+    TestFileError,
+    TestResult,
+    discover,
+    load_file,
+    render_json,
+    render_text,
+    run_test,
+)
 
-__all__ = ["SUFFIXES", "PolicyTest", "TestFileError", "TestResult", "discover", "load_file", "run_test",
-           "render_text", "render_json"]
+__all__ = [
+    "SUFFIXES",
+    "PolicyTest",
+    "TestFileError",
+    "TestResult",
+    "discover",
+    "load_file",
+    "render_json",
+    "render_text",
+    "run_test",
+]

@@ -60,8 +60,9 @@ class PolicyTestItem(pytest.Item):
         if isinstance(excinfo.value, PolicyTestFailure):
             result = excinfo.value.result
             head = "ERROR" if result.status == ERROR else "FAIL"
-            return "\n".join([f"{head}  {result.test.name}  {result.test.where}",
-                              *(f"    {line}" for line in result.detail("en"))])
+            return "\n".join(
+                [f"{head}  {result.test.name}  {result.test.where}", *(f"    {line}" for line in result.detail("en"))]
+            )
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self):

@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..checks import CATALOGUE
 from ..config import is_custom, load_config
 from ..errors import ConfigError, InputError
 from ..loader import decode, load_text
-from ..yamlnodes import YMap, YSeq
 from ..messages import Bilingual, Listed, Message, msg
 from ..resources import bundled_policies
 from ..span import Span
-from .spec import (BUNDLED, CODE, DATE, DECISION_KEYS, DECISIONS, EXPECT_KEYS, MATCH_KEYS, SEVERITIES, SUFFIXES,
-                   TEST_KEYS, AdmissionExpectation, Matcher, PolicyTest, TestFileError)
+from ..yamlnodes import YMap, YSeq
+from .spec import (
+    BUNDLED,
+    CODE,
+    DATE,
+    DECISION_KEYS,
+    DECISIONS,
+    EXPECT_KEYS,
+    MATCH_KEYS,
+    SEVERITIES,
+    SUFFIXES,
+    TEST_KEYS,
+    AdmissionExpectation,
+    Matcher,
+    PolicyTest,
+    TestFileError,
+)
 
 
 def _kind(value: Any) -> Message:
@@ -42,8 +57,9 @@ class _Reader:
         self.path = path
         self.base = os.path.dirname(path)
 
-    def mapping(self, node: Any, span: Span, what: Message, allowed: tuple[str, ...],
-                required: tuple[str, ...] = ()) -> YMap:
+    def mapping(
+        self, node: Any, span: Span, what: Message, allowed: tuple[str, ...], required: tuple[str, ...] = ()
+    ) -> YMap:
         if not isinstance(node, YMap):
             raise _fail(span, "testing.not_mapping", what=what, got=_kind(node))
         for key in node:
@@ -84,7 +100,7 @@ class _Reader:
 
     def resolve(self, value: str, span: Span, what: str, directory_ok: bool) -> str:
         if value.startswith(BUNDLED):
-            name = value[len(BUNDLED):]
+            name = value[len(BUNDLED) :]
             found = bundled_policies()
             if name not in found:
                 available = Listed(tuple(found)) if found else msg("cli.none")
@@ -130,12 +146,17 @@ class _Reader:
             node_map = None
             decision = node
         else:
-            node_map = self.mapping(node, span, msg("testing.what.admission_of", item=item), DECISION_KEYS,
-                                    ("decision",))
+            node_map = self.mapping(
+                node, span, msg("testing.what.admission_of", item=item), DECISION_KEYS, ("decision",)
+            )
             decision = node_map["decision"]
         if decision not in DECISIONS:
-            raise _fail(span if node_map is None else node_map.value_span("decision"), "testing.decision_form",
-                        decisions=Listed(DECISIONS), value=decision)
+            raise _fail(
+                span if node_map is None else node_map.value_span("decision"),
+                "testing.decision_form",
+                decisions=Listed(DECISIONS),
+                value=decision,
+            )
         fields: list[tuple[str, Any]] = [("decision", decision)]
         if node_map is not None:
             fields += [(key, self._decision_field(node_map, key)) for key in DECISION_KEYS[1:] if key in node_map]
@@ -161,10 +182,20 @@ class _Reader:
         if "absent" in e:
             out["absent"] = self.matchers(e, "absent")
         if "counts" in e:
-            counts = self.mapping(e["counts"], e.value_span("counts"), msg("testing.what.key", key="counts"),
-                                  tuple(e["counts"]) if isinstance(e["counts"], YMap) else ())
-            out["counts"] = tuple((self.code(code, counts.key_span(code)), self.integer(counts, code, code),
-                                   tuple(counts.key_span(code)[1:])) for code in counts)
+            counts = self.mapping(
+                e["counts"],
+                e.value_span("counts"),
+                msg("testing.what.key", key="counts"),
+                tuple(e["counts"]) if isinstance(e["counts"], YMap) else (),
+            )
+            out["counts"] = tuple(
+                (
+                    self.code(code, counts.key_span(code)),
+                    self.integer(counts, code, code),
+                    tuple(counts.key_span(code)[1:]),
+                )
+                for code in counts
+            )
         if "exit" in e:
             status = e["exit"]
             if isinstance(status, bool) or status not in (0, 1):
@@ -172,8 +203,12 @@ class _Reader:
             out["exit"] = (status, tuple(e.value_span("exit")[1:]))
         if "admission" in e:
             adm = e["admission"]
-            self.mapping(adm, e.value_span("admission"), msg("testing.what.key", key="admission"),
-                         tuple(adm) if isinstance(adm, YMap) else ())
+            self.mapping(
+                adm,
+                e.value_span("admission"),
+                msg("testing.what.key", key="admission"),
+                tuple(adm) if isinstance(adm, YMap) else (),
+            )
             out["admission"] = tuple(self.decision(item, adm[item], adm.value_span(item)) for item in adm)
         return out
 
@@ -217,10 +252,12 @@ class _Reader:
             try:
                 load_config(config)
             except ConfigError as error:
-                raise _fail(t.value_span("config"), "testing.config",
-                            error=Bilingual(error.render("en"), error.render("zh"))) from None
-        return PolicyTest(name, self.path, span.line, span.column, tuple(policy), reform, on, config,
-                          **self.expectations(t))
+                raise _fail(
+                    t.value_span("config"), "testing.config", error=Bilingual(error.render("en"), error.render("zh"))
+                ) from None
+        return PolicyTest(
+            name, self.path, span.line, span.column, tuple(policy), reform, on, config, **self.expectations(t)
+        )
 
 
 def load_file(path: str | os.PathLike[str]) -> list[PolicyTest]:
@@ -251,8 +288,9 @@ def load_file(path: str | os.PathLike[str]) -> list[PolicyTest]:
     seen: dict[str, int] = {}
     for test in tests:
         if test.name in seen:
-            raise TestFileError(msg("testing.duplicate_name", name=test.name, line=seen[test.name]),
-                                Span(path, test.line, test.column))
+            raise TestFileError(
+                msg("testing.duplicate_name", name=test.name, line=seen[test.name]), Span(path, test.line, test.column)
+            )
         seen[test.name] = test.line
     return tests
 
@@ -268,8 +306,13 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(str(p) for p in path.rglob("*") if is_test_file(p.name) and p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            files = sorted(
+                str(p)
+                for p in path.rglob("*")
+                if is_test_file(p.name)
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             if not files:
                 raise InputError.of("testing.no_test_files", path=str(path))
             found.extend(files)

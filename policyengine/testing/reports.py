@@ -10,8 +10,12 @@ from .spec import ERROR, FAIL, PASS, TestResult
 
 
 def _summary(results: list[TestResult]) -> dict[str, int]:
-    return {"tests": len(results), "passed": sum(r.status == PASS for r in results),
-            "failed": sum(r.status == FAIL for r in results), "errors": sum(r.status == ERROR for r in results)}
+    return {
+        "tests": len(results),
+        "passed": sum(r.status == PASS for r in results),
+        "failed": sum(r.status == FAIL for r in results),
+        "errors": sum(r.status == ERROR for r in results),
+    }
 
 
 def render_text(results: list[TestResult], lang: str = "en") -> str:
@@ -21,18 +25,43 @@ def render_text(results: list[TestResult], lang: str = "en") -> str:
         out.append(f"{text(f'testing.status.{r.status}', lang)}{r.test.name}  {r.test.where}")
         out.extend(f"    {line}" for line in r.detail(lang))
     counts = _summary(results)
-    out.append(text("testing.summary", lang, n=counts["tests"], passed=counts["passed"], failed=counts["failed"],
-                    errors=counts["errors"]))
+    out.append(
+        text(
+            "testing.summary",
+            lang,
+            n=counts["tests"],
+            passed=counts["passed"],
+            failed=counts["failed"],
+            errors=counts["errors"],
+        )
+    )
     return "\n".join(out) + "\n"
 
 
 def document(results: list[TestResult], lang: str = "en") -> dict[str, Any]:
     return {
         "version": 1,
-        "tests": [{"name": r.test.name, "file": r.test.file, "line": r.test.line, "status": r.status,
-                   "unmet": [{"file": u.file, "line": u.line, "column": u.column, "expectation": u.expectation,
-                              "expected": render(u.expected, lang), "got": render(u.got, lang)} for u in r.unmet],
-                   "error": r.error.render(lang) if r.error else None} for r in results],
+        "tests": [
+            {
+                "name": r.test.name,
+                "file": r.test.file,
+                "line": r.test.line,
+                "status": r.status,
+                "unmet": [
+                    {
+                        "file": u.file,
+                        "line": u.line,
+                        "column": u.column,
+                        "expectation": u.expectation,
+                        "expected": render(u.expected, lang),
+                        "got": render(u.got, lang),
+                    }
+                    for u in r.unmet
+                ],
+                "error": r.error.render(lang) if r.error else None,
+            }
+            for r in results
+        ],
         "summary": _summary(results),
     }
 

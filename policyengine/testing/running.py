@@ -14,7 +14,7 @@ from ..lint import lint_paths
 from ..messages import Joined, Listed, Message, Text, msg
 from ..resources import bundled_policies
 from ..result import LintResult
-from .spec import BLOCKING, BUNDLED, FAIL, PASS, ERROR, PolicyTest, TestResult, Unmet
+from .spec import BLOCKING, BUNDLED, ERROR, FAIL, PASS, PolicyTest, TestResult, Unmet
 
 
 def _shown(path: str) -> str:
@@ -53,19 +53,38 @@ def _check_findings(test: PolicyTest, findings: list[Finding]) -> list[Unmet]:
         if any(m.matches(f, base) for f in findings):
             continue
         same = [f for f in findings if f.code == m.code]
-        got = (msg("testing.got_none_matching", n=len(same), code=m.code, listed=_listed(same)) if same
-               else msg("testing.got_no_code", code=m.code))
-        unmet.append(Unmet(test.file, *m.at, "findings", msg("testing.expected_finding", description=m.describe()), got))
+        got = (
+            msg("testing.got_none_matching", n=len(same), code=m.code, listed=_listed(same))
+            if same
+            else msg("testing.got_no_code", code=m.code)
+        )
+        unmet.append(
+            Unmet(test.file, *m.at, "findings", msg("testing.expected_finding", description=m.describe()), got)
+        )
     for m in test.absent:
         hits = [f for f in findings if m.matches(f, base)]
         if hits:
-            unmet.append(Unmet(test.file, *m.at, "absent", msg("testing.expected_absent", description=m.describe()),
-                               msg("testing.got_hits", n=len(hits), listed=_listed(hits))))
+            unmet.append(
+                Unmet(
+                    test.file,
+                    *m.at,
+                    "absent",
+                    msg("testing.expected_absent", description=m.describe()),
+                    msg("testing.got_hits", n=len(hits), listed=_listed(hits)),
+                )
+            )
     for code, count, at in test.counts:
         n = sum(1 for f in findings if f.code == code)
         if n != count:
-            unmet.append(Unmet(test.file, *at, "counts", msg("testing.expected_count", count=count, code=code),
-                               msg("testing.got_count", n=n)))
+            unmet.append(
+                Unmet(
+                    test.file,
+                    *at,
+                    "counts",
+                    msg("testing.expected_count", count=count, code=code),
+                    msg("testing.got_count", n=n),
+                )
+            )
     return unmet
 
 
@@ -74,32 +93,62 @@ def _check_admission(test: PolicyTest, result: LintResult) -> list[Unmet]:
     if blocking or result.policy is None or result.rules is None:
         first = blocking[0] if blocking else None
         why = msg("testing.blocked_by", code=first.code, where=_where(first)) if first else ""
-        return [Unmet(test.file, *e.at, "admission", _admission_of(e.item, e.fields[0][1]),
-                      msg("testing.no_decisions", why=why)) for e in test.admission]
+        return [
+            Unmet(
+                test.file,
+                *e.at,
+                "admission",
+                _admission_of(e.item, e.fields[0][1]),
+                msg("testing.no_decisions", why=why),
+            )
+            for e in test.admission
+        ]
     decisions = {d.item: d for d in decide(result.policy, result.rules, test.on).decisions}
     unmet = []
     for e in test.admission:
         d = decisions.get(e.item)
         if d is None:
-            unmet.append(Unmet(test.file, *e.at, "admission", _admission_of(e.item, e.fields[0][1]),
-                               msg("testing.no_item", item=e.item)))
+            unmet.append(
+                Unmet(
+                    test.file,
+                    *e.at,
+                    "admission",
+                    _admission_of(e.item, e.fields[0][1]),
+                    msg("testing.no_item", item=e.item),
+                )
+            )
             continue
         if d.decision != e.fields[0][1]:
             because = "; ".join(x for x in (d.rule, d.reason) if x)
             because = f" ({because})" if because else ""
-            unmet.append(Unmet(test.file, *e.at, "admission", _admission_of(e.item, e.fields[0][1]),
-                               f"{d.decision}{because}"))
+            unmet.append(
+                Unmet(test.file, *e.at, "admission", _admission_of(e.item, e.fields[0][1]), f"{d.decision}{because}")
+            )
             continue
         for key, want in e.fields[1:]:
             got = getattr(d, key)
-            same = (tuple(sorted(got)) == want if key == "devolve"
-                    else (got is None) == (want is None) and (want is None or (
-                        abs(float(got) - float(want)) < 1e-9 if key in ("money", "people", "term_days") else got == want)))
+            same = (
+                tuple(sorted(got)) == want
+                if key == "devolve"
+                else (got is None) == (want is None)
+                and (
+                    want is None
+                    or (
+                        abs(float(got) - float(want)) < 1e-9 if key in ("money", "people", "term_days") else got == want
+                    )
+                )
+            )
             if not same:
                 shown = _value(tuple(sorted(got)) if key == "devolve" else got)
-                unmet.append(Unmet(test.file, *e.at, "admission",
-                                   _admission_of(e.item, msg("testing.field", key=key, value=_value(want))),
-                                   msg("testing.field", key=key, value=shown)))
+                unmet.append(
+                    Unmet(
+                        test.file,
+                        *e.at,
+                        "admission",
+                        _admission_of(e.item, msg("testing.field", key=key, value=_value(want))),
+                        msg("testing.field", key=key, value=shown),
+                    )
+                )
     return unmet
 
 
@@ -109,7 +158,7 @@ def _admission_of(item: str, value: Text) -> Message:
 
 def _bundled(name: str) -> str:
     found = bundled_policies()
-    key = name[len(BUNDLED):]
+    key = name[len(BUNDLED) :]
     if key not in found:
         available = Listed(tuple(found)) if found else msg("cli.none")
         raise InputError.of("cli.no_bundled", name=key, available=available)
@@ -127,8 +176,15 @@ def run_test(test: PolicyTest) -> TestResult:
     if test.exit is not None:
         status = 1 if result.failed(config.fail_level) else 0
         if status != test.exit[0]:
-            unmet.append(Unmet(test.file, *test.exit[1], "exit", msg("testing.exit", status=test.exit[0]),
-                               msg("testing.exit", status=status)))
+            unmet.append(
+                Unmet(
+                    test.file,
+                    *test.exit[1],
+                    "exit",
+                    msg("testing.exit", status=test.exit[0]),
+                    msg("testing.exit", status=status),
+                )
+            )
     if test.admission:
         unmet.extend(_check_admission(test, result))
     unmet.sort(key=lambda u: (u.line, u.column))

@@ -84,7 +84,7 @@ def same_file(found: str, expected: str, base: str) -> bool:
     if real == os.path.realpath(os.path.join(base, expected)):
         return True
     parts, tail = Path(real).parts, Path(os.path.normpath(expected)).parts
-    return len(tail) <= len(parts) and parts[len(parts) - len(tail):] == tail
+    return len(tail) <= len(parts) and parts[len(parts) - len(tail) :] == tail
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,36 @@ expected and what was got. Nothing here prints: the CLI and the pytest plugin re
 from .reading import discover, is_test_file, load_file
 from .reports import document, exit_status, render_json, render_text
 from .running import run_test
-from .spec import (ERROR, FAIL, PASS, SUFFIXES, AdmissionExpectation, Matcher, PolicyTest, TestFileError, TestResult,
-                   Unmet)
+from .spec import (
+    ERROR,
+    FAIL,
+    PASS,
+    SUFFIXES,
+    AdmissionExpectation,
+    Matcher,
+    PolicyTest,
+    TestFileError,
+    TestResult,
+    Unmet,
+)
 
-__all__ = ["SUFFIXES", "PolicyTest", "Matcher", "AdmissionExpectation", "Unmet", "TestResult", "TestFileError",
-           "load_file", "discover", "is_test_file", "run_test", "render_text", "render_json", "document",
-           "exit_status", "PASS", "FAIL", "ERROR"]
+__all__ = [
+    "ERROR",
+    "FAIL",
+    "PASS",
+    "SUFFIXES",
+    "AdmissionExpectation",
+    "Matcher",
+    "PolicyTest",
+    "TestFileError",
+    "TestResult",
+    "Unmet",
+    "discover",
+    "document",
+    "exit_status",
+    "is_test_file",
+    "load_file",
+    "render_json",
+    "render_text",
+    "run_test",
+]

@@ -28,8 +28,13 @@ class Case:
 
 
 def _examples() -> list[str]:
-    found = sorted({str(p.parent.relative_to(ROOT)) for p in (ROOT / "examples").rglob("*.yaml")
-                    if "reforms" not in p.parts and "tests" not in p.parts})
+    found = sorted(
+        {
+            str(p.parent.relative_to(ROOT))
+            for p in (ROOT / "examples").rglob("*.yaml")
+            if "reforms" not in p.parts and "tests" not in p.parts
+        }
+    )
     return found
 
 
@@ -49,30 +54,63 @@ def _lint() -> list[Case]:
             for fmt in ("text", "json", "sarif", "github"):
                 if fmt == "sarif" and path not in SARIF.get(lang, ()):
                     continue  # the rule table is the bulk of a SARIF log: held for a few policies only
-                cases.append(Case(f"lint-{_slug(path)}-{fmt}-{lang}",
-                                  ("lint", path, "--format", fmt, "--lang", lang, "--no-color", *ON)))
+                cases.append(
+                    Case(
+                        f"lint-{_slug(path)}-{fmt}-{lang}",
+                        ("lint", path, "--format", fmt, "--lang", lang, "--no-color", *ON),
+                    )
+                )
     for reform in REFORMS:
         for lang in LANGS:
             for fmt in ("text", "json"):
-                cases.append(Case(f"lint-reform-{reform}-{fmt}-{lang}",
-                                  ("lint", "--reform", f"examples/reforms/{reform}.yaml", "--format", fmt,
-                                   "--lang", lang, "--no-color", *ON)))
-    for path in [H, "examples/authority", "examples/assessment", "examples/admission/inadmissible_item",
-                 "examples/admission/list_over_capacity"]:
+                cases.append(
+                    Case(
+                        f"lint-reform-{reform}-{fmt}-{lang}",
+                        (
+                            "lint",
+                            "--reform",
+                            f"examples/reforms/{reform}.yaml",
+                            "--format",
+                            fmt,
+                            "--lang",
+                            lang,
+                            "--no-color",
+                            *ON,
+                        ),
+                    )
+                )
+    for path in [
+        H,
+        "examples/authority",
+        "examples/assessment",
+        "examples/admission/inadmissible_item",
+        "examples/admission/list_over_capacity",
+    ]:
         for lang in LANGS:
             for fmt in ("text", "json"):
-                cases.append(Case(f"lint-explain-{_slug(path)}-{fmt}-{lang}",
-                                  ("lint", path, "--explain", "--format", fmt, "--lang", lang, "--no-color", *ON)))
-    cases.append(Case("lint-h-select-ignore", ("lint", H, "--select", "PE1,PE3", "--ignore", "PE105", "--no-color",
-                                               "--format", "text", *ON)))
+                cases.append(
+                    Case(
+                        f"lint-explain-{_slug(path)}-{fmt}-{lang}",
+                        ("lint", path, "--explain", "--format", fmt, "--lang", lang, "--no-color", *ON),
+                    )
+                )
+    cases.append(
+        Case(
+            "lint-h-select-ignore",
+            ("lint", H, "--select", "PE1,PE3", "--ignore", "PE105", "--no-color", "--format", "text", *ON),
+        )
+    )
     cases.append(Case("lint-h-fail-level-error", ("lint", H, "--fail-level", "error", "--format", "json", *ON)))
     return cases
 
 
 def _admit() -> list[Case]:
     cases = []
-    targets = [("h", (H,)), *((f"reform-{r}", ("--reform", f"examples/reforms/{r}.yaml")) for r in REFORMS),
-               *((_slug(p), (p,)) for p in _examples() if p.startswith("examples/admission/"))]
+    targets = [
+        ("h", (H,)),
+        *((f"reform-{r}", ("--reform", f"examples/reforms/{r}.yaml")) for r in REFORMS),
+        *((_slug(p), (p,)) for p in _examples() if p.startswith("examples/admission/")),
+    ]
     for name, args in targets:
         for lang in LANGS:
             for fmt in ("text", "json"):
@@ -82,26 +120,62 @@ def _admit() -> list[Case]:
 
 
 def _diff() -> list[Case]:
-    return [Case(f"diff-{r}-{fmt}-{lang}", ("diff", H, f"examples/reforms/{r}.yaml", "--format", fmt, "--lang", lang, *ON))
-            for r in REFORMS for lang in LANGS for fmt in ("text", "json")]
+    return [
+        Case(f"diff-{r}-{fmt}-{lang}", ("diff", H, f"examples/reforms/{r}.yaml", "--format", fmt, "--lang", lang, *ON))
+        for r in REFORMS
+        for lang in LANGS
+        for fmt in ("text", "json")
+    ]
 
 
 # (policy, code, subject) of findings whose chains are held: every finding of the bundled policy and
 # of the examples that teach one code each
 WHY = [
-    *((H, code, subject) for code, subject in [
-        ("PE304", "district_monthly"), ("PE302", "street_q_workers"), ("PE303", "street_q_workers"),
-        ("PE305", "nucleic_acid_testing"), ("PE102", "routine_law_policy_publicity"), ("PE102", "fire_hazards_small_venues"),
-        ("PE104", "fire_hazards_small_venues"), ("PE101", "fire_hazards_small_venues"), ("PE101", "occupied_road_business"),
-        ("PE104", "production_safety"), ("PE101", "production_safety"), ("PE102", "broken_road"), ("PE104", "broken_road"),
-        ("PE103", "broken_road"), ("PE203", "census"), ("PE203", "nucleic_acid_testing"), ("PE105", "grid"),
-        ("PE200", "grid"), ("PE301", "grid")]),
-    *(("examples/authority", code, subject) for code, subject in [
-        ("PE101", "fire_hazards_small_venues"), ("PE102", "elderly_home_visits"), ("PE103", "broken_road"),
-        ("PE104", "river_pollution"), ("PE204", "grid_admission"), ("PE105", "grid")]),
-    *(("examples/assessment", code, subject) for code, subject in [
-        ("PE304", "district_monthly"), ("PE302", "street_q_workers"), ("PE303", "street_q_workers"),
-        ("PE305", "nucleic_acid_testing"), ("PE301", "grid")]),
+    *(
+        (H, code, subject)
+        for code, subject in [
+            ("PE304", "district_monthly"),
+            ("PE302", "street_q_workers"),
+            ("PE303", "street_q_workers"),
+            ("PE305", "nucleic_acid_testing"),
+            ("PE102", "routine_law_policy_publicity"),
+            ("PE102", "fire_hazards_small_venues"),
+            ("PE104", "fire_hazards_small_venues"),
+            ("PE101", "fire_hazards_small_venues"),
+            ("PE101", "occupied_road_business"),
+            ("PE104", "production_safety"),
+            ("PE101", "production_safety"),
+            ("PE102", "broken_road"),
+            ("PE104", "broken_road"),
+            ("PE103", "broken_road"),
+            ("PE203", "census"),
+            ("PE203", "nucleic_acid_testing"),
+            ("PE105", "grid"),
+            ("PE200", "grid"),
+            ("PE301", "grid"),
+        ]
+    ),
+    *(
+        ("examples/authority", code, subject)
+        for code, subject in [
+            ("PE101", "fire_hazards_small_venues"),
+            ("PE102", "elderly_home_visits"),
+            ("PE103", "broken_road"),
+            ("PE104", "river_pollution"),
+            ("PE204", "grid_admission"),
+            ("PE105", "grid"),
+        ]
+    ),
+    *(
+        ("examples/assessment", code, subject)
+        for code, subject in [
+            ("PE304", "district_monthly"),
+            ("PE302", "street_q_workers"),
+            ("PE303", "street_q_workers"),
+            ("PE305", "nucleic_acid_testing"),
+            ("PE301", "grid"),
+        ]
+    ),
     ("examples/admission/admission_procedure_incomplete", "PE204", "fire_hazard_reporting"),
     ("examples/admission/admission_procedure_incomplete", "PE204", "admission:grid_admission"),
     ("examples/admission/inadmissible_item", "PE201", "occupied_road_clearance"),
@@ -119,14 +193,22 @@ def _why() -> list[Case]:
     for path, code, subject in WHY:
         for lang in LANGS:
             for fmt in ("text", "json"):
-                cases.append(Case(f"why-{_slug(path)}-{code}-{subject.replace(':', '_')}-{fmt}-{lang}",
-                                  ("why", path, code, subject, "--format", fmt, "--lang", lang, *ON)))
+                cases.append(
+                    Case(
+                        f"why-{_slug(path)}-{code}-{subject.replace(':', '_')}-{fmt}-{lang}",
+                        ("why", path, code, subject, "--format", fmt, "--lang", lang, *ON),
+                    )
+                )
     return cases
 
 
 # the codes whose pages were held when the golden files were written
-EXPLAINED = (*(f"PE00{n}" for n in range(1, 10)), *(f"PE10{n}" for n in range(1, 6)), *(f"PE20{n}" for n in range(7)),
-             *(f"PE30{n}" for n in range(1, 6)))
+EXPLAINED = (
+    *(f"PE00{n}" for n in range(1, 10)),
+    *(f"PE10{n}" for n in range(1, 6)),
+    *(f"PE20{n}" for n in range(7)),
+    *(f"PE30{n}" for n in range(1, 6)),
+)
 
 
 def _explain() -> list[Case]:
@@ -139,31 +221,98 @@ def _explain() -> list[Case]:
 def _other() -> list[Case]:
     cases = [Case(f"graph-h-{fmt}", ("graph", H, "--format", fmt, *ON)) for fmt in ("json", "dot", "graphml")]
     cases += [Case("graph-structural-error", ("graph", "examples/structure/tier_cycle"))]
-    cases += [Case(f"test-examples-{fmt}-{lang}", ("test", "examples/tests", "--format", fmt, "--lang", lang))
-              for lang in LANGS for fmt in ("text", "json")]
+    cases += [
+        Case(f"test-examples-{fmt}-{lang}", ("test", "examples/tests", "--format", fmt, "--lang", lang))
+        for lang in LANGS
+        for fmt in ("text", "json")
+    ]
     cases += [Case("schema", ("schema",))]
     for lang in LANGS:
-        cases.append(Case(f"report-h-{lang}", ("report", H, "--no-timestamp", "--lang", lang, "-o", "{tmp}/r.html", *ON),
-                          capture=("r.html",)))
-        cases.append(Case(f"report-gate-{lang}", ("report", "--reform", "examples/reforms/admission_gate.yaml",
-                                                  "--no-timestamp", "--lang", lang, "-o", "{tmp}/r.html", *ON),
-                          capture=("r.html",)))
-    cases.append(Case("report-h-simulate", ("report", H, "--no-timestamp", "--simulate", "--months", "3", "--runs",
-                                            "2", "--seed", "5", "-o", "{tmp}/r.html", *ON), capture=("r.html",)))
-    cases.append(Case("report-structural", ("report", "examples/structure/duplicate_key", "--no-timestamp", "-o",
-                                            "{tmp}/r.html", *ON), capture=("r.html",)))
+        cases.append(
+            Case(
+                f"report-h-{lang}",
+                ("report", H, "--no-timestamp", "--lang", lang, "-o", "{tmp}/r.html", *ON),
+                capture=("r.html",),
+            )
+        )
+        cases.append(
+            Case(
+                f"report-gate-{lang}",
+                (
+                    "report",
+                    "--reform",
+                    "examples/reforms/admission_gate.yaml",
+                    "--no-timestamp",
+                    "--lang",
+                    lang,
+                    "-o",
+                    "{tmp}/r.html",
+                    *ON,
+                ),
+                capture=("r.html",),
+            )
+        )
+    cases.append(
+        Case(
+            "report-h-simulate",
+            (
+                "report",
+                H,
+                "--no-timestamp",
+                "--simulate",
+                "--months",
+                "3",
+                "--runs",
+                "2",
+                "--seed",
+                "5",
+                "-o",
+                "{tmp}/r.html",
+                *ON,
+            ),
+            capture=("r.html",),
+        )
+    )
+    cases.append(
+        Case(
+            "report-structural",
+            ("report", "examples/structure/duplicate_key", "--no-timestamp", "-o", "{tmp}/r.html", *ON),
+            capture=("r.html",),
+        )
+    )
     small = ("--months", "4", "--runs", "3", "--seed", "7", *ON)
     for lang in LANGS:
         for fmt in ("text", "json", "csv"):
             cases.append(Case(f"simulate-h-{fmt}-{lang}", ("simulate", H, *small, "--format", fmt, "--lang", lang)))
-        cases.append(Case(f"simulate-gate-parts-{lang}", ("simulate", H, "--reform",
-                                                          "examples/reforms/admission_gate.yaml", "--reform-parts",
-                                                          "groups", *small, "--lang", lang)))
-        cases.append(Case(f"simulate-sweep-{lang}", ("simulate", H, "--sweep", "fabrication_min_shortfall=1:5:2", *small,
-                                                     "--lang", lang)))
-    cases.append(Case("simulate-out", ("simulate", H, "--months", "3", "--runs", "2", "--seed", "3", "--out",
-                                       "{tmp}/o", *ON, "--format", "json"),
-                      capture=("o/simulation.json", "o/metrics.csv", "o/calibration.csv")))
+        cases.append(
+            Case(
+                f"simulate-gate-parts-{lang}",
+                (
+                    "simulate",
+                    H,
+                    "--reform",
+                    "examples/reforms/admission_gate.yaml",
+                    "--reform-parts",
+                    "groups",
+                    *small,
+                    "--lang",
+                    lang,
+                ),
+            )
+        )
+        cases.append(
+            Case(
+                f"simulate-sweep-{lang}",
+                ("simulate", H, "--sweep", "fabrication_min_shortfall=1:5:2", *small, "--lang", lang),
+            )
+        )
+    cases.append(
+        Case(
+            "simulate-out",
+            ("simulate", H, "--months", "3", "--runs", "2", "--seed", "3", "--out", "{tmp}/o", *ON, "--format", "json"),
+            capture=("o/simulation.json", "o/metrics.csv", "o/calibration.csv"),
+        )
+    )
     return cases
 
 
@@ -173,73 +322,100 @@ POLICY = (ROOT / "examples" / "admission" / "inadmissible_item" / "policy.yaml")
 
 # files under {tmp}: name -> content
 BAD_FILES: dict[str, dict[str, bytes]] = {
-    "not-utf8": {"p/policy.yaml": b"policy:\n  id: x\n  name: {en: \"\xff\"}\n"},
+    "not-utf8": {"p/policy.yaml": b'policy:\n  id: x\n  name: {en: "\xff"}\n'},
     "nul": {"p/policy.yaml": b"policy:\n  id: x\x00\n"},
     "empty": {"p/policy.yaml": b"   \n"},
     "comments-only": {"p/policy.yaml": b"# nothing\n"},
     "no-yaml": {"p/readme.txt": b"hello\n"},
     "deep": {"p/policy.yaml": ("x: " + "[" * 101 + "]" * 101 + "\n").encode()},
     "recursive-alias": {"p/policy.yaml": b"a: &x\n  b: *x\n"},
-    "alias-bomb": {"p/policy.yaml": ("a: &a [1,1,1,1,1,1,1,1,1,1]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(7))).encode()},
+    "alias-bomb": {
+        "p/policy.yaml": (
+            "a: &a [1,1,1,1,1,1,1,1,1,1]\n"
+            + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(7))
+        ).encode()
+    },
     "yaml-syntax": {"p/policy.yaml": b"policy:\n  id: [x\n"},
     "control-char": {"p/policy.yaml": b"policy:\n  id: x\x07y\n"},
-    "tags": {"p/policy.yaml": POLICY + b"figures:\n  - !!python/object {id: f}\n  - {id: g, value: !!int x}\n"
-             b"  - {id: h, value: .nan}\n"},
-    "merge-key": {"p/policy.yaml": POLICY + b"figures:\n  - &f {id: f, value: 1}\n  - {<<: *f, id: g}\n"
-                  b"  - {[1]: 2, id: h}\n"},
-    "duplicate-key": {"p/policy.yaml": POLICY.replace(b"  id: example_inadmissible_item\n",
-                                                      b"  id: example_inadmissible_item\n  id: again\n")},
-    "schema": {"p/policy.yaml": POLICY.replace(b"    kind: line\n    owner: fire_department\n    tier: grid\n    role: assist",
-                                               b"    kind: lien\n    owner: fire_department\n    tier: grid\n    rol: assist")
-               + b"duties:\n  - {id: d, applies_to: grid, start: 8:30, end: \"9\"}\n  - {id: d2}\n"
-               b"platform_rules: [3]\n"},
-    "unknown-reference": {"p/policy.yaml": POLICY.replace(b"owner: fire_department\n    tier: grid\n    role: assist",
-                                                          b"owner: fire_departmnt\n    tier: gird\n    role: assist")},
+    "tags": {
+        "p/policy.yaml": POLICY + b"figures:\n  - !!python/object {id: f}\n  - {id: g, value: !!int x}\n"
+        b"  - {id: h, value: .nan}\n"
+    },
+    "merge-key": {
+        "p/policy.yaml": POLICY + b"figures:\n  - &f {id: f, value: 1}\n  - {<<: *f, id: g}\n  - {[1]: 2, id: h}\n"
+    },
+    "duplicate-key": {
+        "p/policy.yaml": POLICY.replace(
+            b"  id: example_inadmissible_item\n", b"  id: example_inadmissible_item\n  id: again\n"
+        )
+    },
+    "schema": {
+        "p/policy.yaml": POLICY.replace(
+            b"    kind: line\n    owner: fire_department\n    tier: grid\n    role: assist",
+            b"    kind: lien\n    owner: fire_department\n    tier: grid\n    rol: assist",
+        )
+        + b'duties:\n  - {id: d, applies_to: grid, start: 8:30, end: "9"}\n  - {id: d2}\n'
+        b"platform_rules: [3]\n"
+    },
+    "unknown-reference": {
+        "p/policy.yaml": POLICY.replace(
+            b"owner: fire_department\n    tier: grid\n    role: assist",
+            b"owner: fire_departmnt\n    tier: gird\n    role: assist",
+        )
+    },
     "rules-broken": {
-        "p/policy.yaml": POLICY.replace(b"      - >\n        when item.kind != \"line\" then admit\n", b"".join(
-            b"      - '" + rule + b"'\n" for rule in [
-                b'when item.kind = "line" then admit',
-                b'when item.requires > 3 then admit',
-                b'when item.kindd == "line" and not 3 then admit otherwise admit',
-                b'when 3 then admit with transfer(money="x", colour=1), term(3), devolve(3)',
-                b'when item.funding == 1 then finding PE901 loud "x"',
-                b'when all(p in 3: p) and any(p in item.requires: 3) then reject "x"',
-                b'when {1, "a"} <= item.requires then admit',
-                b'when -item.kind == 2019-02-30 or item.cost.hours - "a" > 1 then admit',
-                b'when true then admit when item.kind == "line" then admit',
-                b'when false then admit otherwise admit',
-                b'when count(1, 2) > 0 and nosuch(1) and count(3) > 0 then reject "x"',
-                b'when item.kind.x == 1 or item.kind in 3 or item.kind and true then reject "x"',
-                b'when nobody == 1 then admit',
-                b'when item.kind == "line" $ then admit',
-                b'when item.kind == "line" then',
-            ]) + b"      - >\n        when item.kind != \"line\" then admit\n")
+        "p/policy.yaml": POLICY.replace(
+            b'      - >\n        when item.kind != "line" then admit\n',
+            b"".join(
+                b"      - '" + rule + b"'\n"
+                for rule in [
+                    b'when item.kind = "line" then admit',
+                    b"when item.requires > 3 then admit",
+                    b'when item.kindd == "line" and not 3 then admit otherwise admit',
+                    b'when 3 then admit with transfer(money="x", colour=1), term(3), devolve(3)',
+                    b'when item.funding == 1 then finding PE901 loud "x"',
+                    b'when all(p in 3: p) and any(p in item.requires: 3) then reject "x"',
+                    b'when {1, "a"} <= item.requires then admit',
+                    b'when -item.kind == 2019-02-30 or item.cost.hours - "a" > 1 then admit',
+                    b'when true then admit when item.kind == "line" then admit',
+                    b"when false then admit otherwise admit",
+                    b'when count(1, 2) > 0 and nosuch(1) and count(3) > 0 then reject "x"',
+                    b'when item.kind.x == 1 or item.kind in 3 or item.kind and true then reject "x"',
+                    b"when nobody == 1 then admit",
+                    b'when item.kind == "line" $ then admit',
+                    b'when item.kind == "line" then',
+                ]
+            )
+            + b'      - >\n        when item.kind != "line" then admit\n',
+        )
         + b"    rules: [gate, nosuch_rule, unit_rule]\n",
-        "p/gate.rules": b"rule gate for item:\n  when item.kind == \"line\" then admit\n"
-                        b"rule unit_rule for unit:\n  when unit.headcount < 2 then finding PE902 info \"small\"\n"
-                        b"rule gate for item:\n  otherwise admit\n"
-                        b"rule broken for item:\n  when item. then admit\n"
-                        b"rule odd for thing:\n  otherwise admit\n"},
-    "tier-cycle": {"p/policy.yaml": b"policy: {id: x, name: {en: x}}\ntiers:\n  - {id: a, parent: b}\n  - {id: b, parent: a}\n"},
+        "p/gate.rules": b'rule gate for item:\n  when item.kind == "line" then admit\n'
+        b'rule unit_rule for unit:\n  when unit.headcount < 2 then finding PE902 info "small"\n'
+        b"rule gate for item:\n  otherwise admit\n"
+        b"rule broken for item:\n  when item. then admit\n"
+        b"rule odd for thing:\n  otherwise admit\n",
+    },
+    "tier-cycle": {
+        "p/policy.yaml": b"policy: {id: x, name: {en: x}}\ntiers:\n  - {id: a, parent: b}\n  - {id: b, parent: a}\n"
+    },
 }
 
 CONFIGS: dict[str, bytes] = {
-    "unknown-key": b"selct = [\"PE1\"]\n",
-    "unknown-code": b"ignore = [\"PE777\"]\n",
+    "unknown-key": b'selct = ["PE1"]\n',
+    "unknown-code": b'ignore = ["PE777"]\n',
     "select-not-list": b"select = 3\n",
-    "severity-structural": b"[severity]\nPE001 = \"info\"\n",
-    "severity-bad": b"[severity]\nPE101 = \"loud\"\n",
-    "severity-unknown-code": b"[severity]\nPE1x = \"info\"\n",
+    "severity-structural": b'[severity]\nPE001 = "info"\n',
+    "severity-bad": b'[severity]\nPE101 = "loud"\n',
+    "severity-unknown-code": b'[severity]\nPE1x = "info"\n',
     "threshold-unknown": b"[thresholds.PE101]\nmax_coverage = 3\n",
     "threshold-negative": b"[thresholds]\nPE105 = {ratio = -1}\n",
     "threshold-list": b"[thresholds.PE303]\nstakes = [1]\n",
     "threshold-not-table": b"[thresholds]\nPE105 = 2\n",
     "threshold-unknown-code": b"[thresholds.PE999]\nx = 1\n",
     "thresholds-not-table": b"thresholds = 3\n",
-    "fail-level": b"fail-level = \"loud\"\n",
+    "fail-level": b'fail-level = "loud"\n',
     "invalid-toml": b"select = [\n",
-    "not-utf8": b"select = [\"\xff\"]\n",
+    "not-utf8": b'select = ["\xff"]\n',
 }
 
 REFORM_HEAD = b"reform:\n  id: r\n  baseline: ../p\noperations:\n"
@@ -252,9 +428,9 @@ REFORMS_BAD: dict[str, bytes] = {
     "bad-target": REFORM_HEAD + b"  - {op: set, target: items, path: kind, value: line}\n",
     "unknown-section": REFORM_HEAD + b"  - {op: remove, target: itemz/x}\n",
     "no-entry": REFORM_HEAD + b"  - {op: remove, target: items/nosuch}\n",
-    "no-position": REFORM_HEAD + b"  - {op: remove, target: \"items[9]\"}\n",
+    "no-position": REFORM_HEAD + b'  - {op: remove, target: "items[9]"}\n',
     "conflict": REFORM_HEAD + b"  - {op: set, target: items/fire_hazard_reporting, path: kind, value: routine}\n"
-                b"  - {op: set, target: items/fire_hazard_reporting, path: kind, value: line}\n",
+    b"  - {op: set, target: items/fire_hazard_reporting, path: kind, value: line}\n",
     "unknown-op": REFORM_HEAD + b"  - {op: explode, target: items/fire_hazard_reporting}\n",
     "op-unknown-key": REFORM_HEAD + b"  - {op: remove, target: items/fire_hazard_reporting, colour: red}\n",
     "singleton-op": REFORM_HEAD + b"  - {op: remove, target: workflow}\n",
@@ -265,7 +441,8 @@ REFORMS_BAD: dict[str, bytes] = {
     "transfer-bad": REFORM_HEAD + b"  - {op: transfer, target: items/fire_hazard_reporting, money: lots}\n",
     "add-no-section": REFORM_HEAD + b"  - {op: add, value: {id: z}}\n",
     "add-duplicate": REFORM_HEAD + b"  - {op: add, section: items, value: {id: fire_hazard_reporting}}\n",
-    "rules-target": REFORM_HEAD + b"  - {op: add_rules, target: items/fire_hazard_reporting, criteria: [\"otherwise admit\"]}\n",
+    "rules-target": REFORM_HEAD
+    + b'  - {op: add_rules, target: items/fire_hazard_reporting, criteria: ["otherwise admit"]}\n',
     "unset-missing": REFORM_HEAD + b"  - {op: unset, target: items/fire_hazard_reporting, path: nosuch}\n",
     "baseline-missing": b"reform: {id: r, baseline: ../nowhere}\noperations: []\n",
     "syntax": b"reform: {id: r\n",
@@ -273,9 +450,9 @@ REFORMS_BAD: dict[str, bytes] = {
 
 BASELINES: dict[str, bytes] = {
     "not-json": b"{\n",
-    "not-baseline": b"{\"tool\": \"other\"}\n",
-    "version": b"{\"tool\": \"policyengine\", \"version\": 99, \"findings\": []}\n",
-    "no-fingerprint": b"{\"tool\": \"policyengine\", \"version\": 1, \"findings\": [{}]}\n",
+    "not-baseline": b'{"tool": "other"}\n',
+    "version": b'{"tool": "policyengine", "version": 99, "findings": []}\n',
+    "no-fingerprint": b'{"tool": "policyengine", "version": 1, "findings": [{}]}\n',
     "not-utf8": b"\xff\xfe\n",
 }
 
@@ -298,11 +475,11 @@ TESTFILES: dict[str, bytes] = {
     "empty-list": b"[]\n",
     "two-docs": b"test: t\n---\ntest: u\n",
     "unmet": b"- test: everything unmet\n  policy: ../p\n  on: 2020-01-01\n  expect:\n"
-             b"    findings: [{code: PE101}, {code: PE201, subject: item:fire_hazard_reporting, line: 3, severity: error,"
-             b" message: nothing}]\n"
-             b"    absent: [{code: PE201}]\n    counts: {PE201: 3, PE101: 1}\n    exit: 0\n"
-             b"    admission:\n      occupied_road_clearance: {decision: admitted, procedure: x, devolve: [penalty],"
-             b" money: 1, term_days: 3}\n      nosuch: admitted\n",
+    b"    findings: [{code: PE101}, {code: PE201, subject: item:fire_hazard_reporting, line: 3, severity: error,"
+    b" message: nothing}]\n"
+    b"    absent: [{code: PE201}]\n    counts: {PE201: 3, PE101: 1}\n    exit: 0\n"
+    b"    admission:\n      occupied_road_clearance: {decision: admitted, procedure: x, devolve: [penalty],"
+    b" money: 1, term_days: 3}\n      nosuch: admitted\n",
 }
 
 
@@ -321,18 +498,30 @@ def _bad() -> list[Case]:
     both("no-path", ("lint",), {})
     for name, text in CONFIGS.items():
         both(f"config-{name}", ("lint", "{tmp}/p", "--config", "{tmp}/c.toml", *ON), {**policy, "c.toml": text})
-    both("config-pyproject-tool", ("lint", "{tmp}/p", "--config", "{tmp}/pyproject.toml", *ON),
-         {**policy, "pyproject.toml": b"tool = 3\n"})
-    both("config-pyproject-table", ("lint", "{tmp}/p", "--config", "{tmp}/pyproject.toml", *ON),
-         {**policy, "pyproject.toml": b"[tool]\npolicyengine = 3\n"})
+    both(
+        "config-pyproject-tool",
+        ("lint", "{tmp}/p", "--config", "{tmp}/pyproject.toml", *ON),
+        {**policy, "pyproject.toml": b"tool = 3\n"},
+    )
+    both(
+        "config-pyproject-table",
+        ("lint", "{tmp}/p", "--config", "{tmp}/pyproject.toml", *ON),
+        {**policy, "pyproject.toml": b"[tool]\npolicyengine = 3\n"},
+    )
     both("config-missing", ("lint", "{tmp}/p", "--config", "{tmp}/none.toml", *ON), policy)
     both("config-and-isolated", ("lint", "{tmp}/p", "--config", "{tmp}/c.toml", "--isolated", *ON), policy)
     both("select-unknown", ("lint", "{tmp}/p", "--select", "PE77", *ON), policy)
     both("explain-sarif", ("lint", "{tmp}/p", "--explain", "--format", "sarif", *ON), policy)
-    both("two-paths-reform", ("lint", "{tmp}/p", "{tmp}/p", "--reform", "{tmp}/r/r.yaml", *ON),
-         {**policy, "r/r.yaml": REFORM_HEAD + b"  []\n"})
-    both("write-baseline-structural", ("lint", "{tmp}/p", "--write-baseline", "{tmp}/b.json", *ON),
-         BAD_FILES["unknown-reference"])
+    both(
+        "two-paths-reform",
+        ("lint", "{tmp}/p", "{tmp}/p", "--reform", "{tmp}/r/r.yaml", *ON),
+        {**policy, "r/r.yaml": REFORM_HEAD + b"  []\n"},
+    )
+    both(
+        "write-baseline-structural",
+        ("lint", "{tmp}/p", "--write-baseline", "{tmp}/b.json", *ON),
+        BAD_FILES["unknown-reference"],
+    )
     both("write-baseline", ("lint", "{tmp}/p", "--write-baseline", "{tmp}/b.json", *ON), policy, capture=("b.json",))
     both("write-baseline-dir", ("lint", "{tmp}/p", "--write-baseline", "{tmp}/p", *ON), policy)
     for name, text in BASELINES.items():
@@ -362,8 +551,11 @@ def _bad() -> list[Case]:
     both("simulate-sweep-unknown", (*sim, "--sweep", "fabrication_min_shortfal=1:2:2"), {})
     both("simulate-sweep-nan", (*sim, "--sweep", "fabrication_min_shortfall=nan:2:2"), {})
     both("simulate-sweep-range", (*sim, "--sweep", "detection_probability=0:3:2"), {})
-    both("simulate-sweep-twice", (*sim, "--sweep", "fabrication_min_shortfall=1:2:2", "--sweep",
-                                  "fabrication_min_shortfall=1:2:2"), {})
+    both(
+        "simulate-sweep-twice",
+        (*sim, "--sweep", "fabrication_min_shortfall=1:2:2", "--sweep", "fabrication_min_shortfall=1:2:2"),
+        {},
+    )
     both("simulate-sweep-huge", (*sim, "--sweep", "fabrication_min_shortfall=1:2:100000000"), {})
     both("simulate-scheduler-scheme", (*sim, "--scheduler", "ftp://x:1"), {})
     both("simulate-scheduler-form", (*sim, "--scheduler", "nonsense"), {})
@@ -374,8 +566,11 @@ def _bad() -> list[Case]:
     both("simulate-months", ("simulate", H, "--months", "2000", "--runs", "2", *ON), {})
     both("simulate-runs", ("simulate", H, "--months", "2", "--runs", "1", *ON), {})
     both("simulate-no-problems", ("simulate", "{tmp}/p", "--months", "2", "--runs", "2", *ON), policy)
-    both("simulate-two-paths-reform", ("simulate", H, H, "--reform", "examples/reforms/admission_gate.yaml",
-                                       "--months", "2", "--runs", "2", *ON), {})
+    both(
+        "simulate-two-paths-reform",
+        ("simulate", H, H, "--reform", "examples/reforms/admission_gate.yaml", "--months", "2", "--runs", "2", *ON),
+        {},
+    )
     return cases
 
 

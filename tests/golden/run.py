@@ -37,8 +37,14 @@ def run(case: Case) -> str:
             # as the entry point reports a bug in policyengine itself
             error = result.exception
             status, stderr = 3, stderr + f"policyengine: internal error: {type(error).__name__}: {error}\n"
-        parts = [f"$ policyengine {' '.join(case.argv)}\n", f"exit {status}\n",
-                 "--- stdout\n", result.stdout, "--- stderr\n", stderr]
+        parts = [
+            f"$ policyengine {' '.join(case.argv)}\n",
+            f"exit {status}\n",
+            "--- stdout\n",
+            result.stdout,
+            "--- stderr\n",
+            stderr,
+        ]
         for name in case.capture:
             path = Path(tmp) / name
             parts += [f"--- file {name}\n", path.read_text(encoding="utf-8") if path.exists() else "(not written)\n"]

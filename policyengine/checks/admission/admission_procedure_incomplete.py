@@ -3,7 +3,8 @@ process; an item missing the legal basis its procedure requires."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Joined, msg
@@ -23,11 +24,17 @@ def find(ctx: Context) -> Iterator[Violation]:
     for adm in policy.admissions.values():
         if not adm.in_force(ctx.on):
             continue
-        missing = tuple(msg(f"PE204.part.{name}") for name in PARTS
-                        if getattr(adm, name) is None or getattr(adm, name) is False)
+        missing = tuple(
+            msg(f"PE204.part.{name}") for name in PARTS if getattr(adm, name) is None or getattr(adm, name) is False
+        )
         if missing:
-            yield Violation("PE204", "procedure", adm.span, Subject("admission", adm.id), {
-                "procedure": adm.id, "missing": Joined(missing, "sep.list")})
+            yield Violation(
+                "PE204",
+                "procedure",
+                adm.span,
+                Subject("admission", adm.id),
+                {"procedure": adm.id, "missing": Joined(missing, "sep.list")},
+            )
     seen: set[str] = set()
     for lst, index, item in entries(policy):
         if item.id in seen or item.legal_basis:
@@ -35,8 +42,13 @@ def find(ctx: Context) -> Iterator[Violation]:
         requiring = [a for a in governing_list(policy, lst, ctx.on) if a.legal_basis_required is True]
         if requiring:
             seen.add(item.id)
-            yield Violation("PE204", "legal_basis", lst.at("items", index), Subject("item", item.id), {
-                "item": item.id, "list": lst.id, "procedure": requiring[0].id})
+            yield Violation(
+                "PE204",
+                "legal_basis",
+                lst.at("items", index),
+                Subject("item", item.id),
+                {"item": item.id, "list": lst.id, "procedure": requiring[0].id},
+            )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -118,27 +130,25 @@ CHECK = Check(
     reads="`admission` (`legal_basis_required`, `lead_time_days`, `reviewer`, `approval_deadline_days`, `publication_required`, `valid`), items' `legal_basis`",
     doc=DOC,
     messages={
-        "procedure": (
-            "admission procedure '{procedure}' lacks {missing}",
-            "准入程序“{procedure}”缺少{missing}"),
+        "procedure": ("admission procedure '{procedure}' lacks {missing}", "准入程序“{procedure}”缺少{missing}"),
         "legal_basis": (
             "item '{item}' in list '{list}' has no legal basis, which admission procedure '{procedure}' requires",
-            "清单“{list}”中的事项“{item}”没有法定依据,而准入程序“{procedure}”要求提供"),
+            "清单“{list}”中的事项“{item}”没有法定依据,而准入程序“{procedure}”要求提供",
+        ),
         "part.legal_basis_required": (
             "a legal basis requirement (legal_basis_required: true)",
-            "法定依据要求(legal_basis_required: true)"),
-        "part.lead_time_days": (
-            "a lead time (lead_time_days)",
-            "提前申请期限(lead_time_days)"),
-        "part.reviewer": (
-            "a reviewer (reviewer)",
-            "审核部门(reviewer)"),
+            "法定依据要求(legal_basis_required: true)",
+        ),
+        "part.lead_time_days": ("a lead time (lead_time_days)", "提前申请期限(lead_time_days)"),
+        "part.reviewer": ("a reviewer (reviewer)", "审核部门(reviewer)"),
         "part.approval_deadline_days": (
             "an approval deadline (approval_deadline_days)",
-            "审批时限(approval_deadline_days)"),
+            "审批时限(approval_deadline_days)",
+        ),
         "part.publication_required": (
             "publication before effect (publication_required: true)",
-            "生效前公布(publication_required: true)"),
+            "生效前公布(publication_required: true)",
+        ),
     },
     find=find,
     explain=explain,

@@ -3,7 +3,8 @@ governing it reject."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...decisions import REJECTED
 from ...diagnostics import Severity, Subject, Violation
@@ -14,6 +15,7 @@ from .lists import entries
 if TYPE_CHECKING:
     from ..context import Context
 
+
 def find(ctx: Context) -> Iterator[Violation]:
     for lst, index, item in entries(ctx.policy):
         decision = ctx.decision(item)
@@ -23,8 +25,13 @@ def find(ctx: Context) -> Iterator[Violation]:
         if decision.rule is None:
             yield Violation("PE201", "default", lst.at("items", index), Subject("item", item.id), params)
         else:
-            yield Violation("PE201", "rejected", lst.at("items", index), Subject("item", item.id),
-                            {**params, "rule": decision.rule, "reason": decision.reason or ""})
+            yield Violation(
+                "PE201",
+                "rejected",
+                lst.at("items", index),
+                Subject("item", item.id),
+                {**params, "rule": decision.rule, "reason": decision.reason or ""},
+            )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -38,8 +45,16 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
         for rule in ctx.rules.criteria.get(pid, ()):
             outcome = rule.evaluate(ctx.facts, item.id)
             kind = "none" if outcome is None else outcome.kind
-            steps.append(step("criterion", 2, rule.span, rule=rule.name, outcome=kind,
-                              reason=outcome.reason if outcome is not None else None))
+            steps.append(
+                step(
+                    "criterion",
+                    2,
+                    rule.span,
+                    rule=rule.name,
+                    outcome=kind,
+                    reason=outcome.reason if outcome is not None else None,
+                )
+            )
             if kind not in ("none", "finding"):
                 return steps
     steps.append(step("no_criterion", 1, None))
@@ -135,10 +150,12 @@ CHECK = Check(
     messages={
         "rejected": (
             "item '{item}' in list '{list}' is rejected by admission procedure '{procedure}' ({rule}): {reason}",
-            "清单“{list}”中的事项“{item}”被准入程序“{procedure}”拒绝({rule}):{reason}"),
+            "清单“{list}”中的事项“{item}”被准入程序“{procedure}”拒绝({rule}):{reason}",
+        ),
         "default": (
             "item '{item}' in list '{list}' is admitted by no criterion of admission procedure '{procedure}'",
-            "清单“{list}”中的事项“{item}”不符合准入程序“{procedure}”的任何一条准入准则"),
+            "清单“{list}”中的事项“{item}”不符合准入程序“{procedure}”的任何一条准入准则",
+        ),
     },
     find=find,
     explain=explain,

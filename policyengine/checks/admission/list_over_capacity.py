@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ..base import Check, Step
@@ -11,6 +12,7 @@ from .lists import number
 
 if TYPE_CHECKING:
     from ..context import Context
+
 
 def find(ctx: Context) -> Iterator[Violation]:
     """Per tier instance: the headcount hours of the tier's own units against each list's workload."""
@@ -21,21 +23,37 @@ def find(ctx: Context) -> Iterator[Violation]:
         own = [u for u in policy.units.values() if u.tier == tier_id and u.sent_by is None and u.people is not None]
         if not own:
             continue  # the tier declares no capacity
-        capacity = sum((u.people or 0) * (u.count if u.count is not None else 1)
-                       * (u.hours_per_person_month if u.hours_per_person_month is not None else default_hours)
-                       for u in own) / (tier.count or 1)
+        capacity = sum(
+            (u.people or 0)
+            * (u.count if u.count is not None else 1)
+            * (u.hours_per_person_month if u.hours_per_person_month is not None else default_hours)
+            for u in own
+        ) / (tier.count or 1)
         for lst in policy.lists.values():
             if lst.tier != tier_id or lst.kind == "returned":
                 continue
-            workload = sum(policy.items[i].cost.hours_per_month or 0.0 for i in lst.items
-                           if i in policy.items and policy.items[i].tier == tier_id)
+            workload = sum(
+                policy.items[i].cost.hours_per_month or 0.0
+                for i in lst.items
+                if i in policy.items and policy.items[i].tier == tier_id
+            )
             workload += lst.workload_hours_per_month or 0.0
             if workload <= capacity * max_share:
                 continue
             share = f"{workload / capacity:.0%}" if capacity > 0 else "∞"
-            yield Violation("PE206", "over", lst.span, Subject("list", lst.id), {
-                "list": lst.id, "tier": tier_id, "workload": number(workload), "capacity": number(capacity),
-                "share": share})
+            yield Violation(
+                "PE206",
+                "over",
+                lst.span,
+                Subject("list", lst.id),
+                {
+                    "list": lst.id,
+                    "tier": tier_id,
+                    "workload": number(workload),
+                    "capacity": number(capacity),
+                    "share": share,
+                },
+            )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -123,7 +141,8 @@ CHECK = Check(
     messages={
         "over": (
             "list '{list}' of '{tier}' needs {workload} hours/month against a capacity of {capacity} hours/month per {tier} ({share} of it)",
-            "“{tier}”的清单“{list}”每月需 {workload} 工时,而每个“{tier}”每月的承载能力为 {capacity} 工时(占 {share})"),
+            "“{tier}”的清单“{list}”每月需 {workload} 工时,而每个“{tier}”每月的承载能力为 {capacity} 工时(占 {share})",
+        ),
     },
     thresholds={"hours_per_person_month": 166, "max_share": 1.0},
     find=find,

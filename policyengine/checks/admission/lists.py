@@ -4,7 +4,8 @@ memo): the checks ask for every item, and a category may be on many lists."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ...model import Admission, Item, Policy, PolicyList
@@ -32,6 +33,7 @@ def keys(item: Item) -> list[Key]:
 
 def holders(ctx: Context) -> dict[Key, list[PolicyList]]:
     """(tier, "id" | "category", key) -> the lists of that tier holding it."""
+
     def compute() -> dict[Key, list[PolicyList]]:
         index: dict[Key, list[PolicyList]] = {}
         for lst in ctx.policy.lists.values():
@@ -40,14 +42,17 @@ def holders(ctx: Context) -> dict[Key, list[PolicyList]]:
             for category in dict.fromkeys(lst.categories):
                 index.setdefault((lst.tier, "category", category), []).append(lst)
         return index
+
     found: dict[Key, list[PolicyList]] = ctx.graph.memo(("lists-holding",), compute)
     return found
 
 
 def held_in(ctx: Context, item: Item, kinds: tuple[str, ...]) -> bool:
     """Whether a list of one of these kinds, on the item's own tier, holds it (by id or category)."""
+
     def compute() -> dict[Key, frozenset[str]]:
         return {key: frozenset(lst.kind for lst in lists) for key, lists in holders(ctx).items()}
+
     table: dict[Key, frozenset[str]] = ctx.graph.memo(("kinds-holding",), compute)
     return any(not table.get(key, frozenset()).isdisjoint(kinds) for key in keys(item))
 
@@ -65,17 +70,23 @@ def entries(policy: Policy) -> Iterator[tuple[PolicyList, int, Item]]:
 
 def governing_list(policy: Policy, lst: PolicyList, on: str) -> list[Admission]:
     """The procedures in force on `on` that govern a list, in declared order."""
-    return [a for a in policy.admissions.values()
-            if a.tier == lst.tier and (not a.lists or lst.id in a.lists) and a.in_force(on)]
+    return [
+        a
+        for a in policy.admissions.values()
+        if a.tier == lst.tier and (not a.lists or lst.id in a.lists) and a.in_force(on)
+    ]
 
 
 def admitted(ctx: Context, tier: str) -> dict[str, set[str]]:
     """Items on the tier's governed lists -> reviewers of the procedures governing them."""
+
     def compute() -> dict[str, set[str]]:
         policy = ctx.policy
-        governed = {lst.id: procedures for lst in policy.lists.values()
-                    if lst.tier == tier and lst.kind != "returned"
-                    and (procedures := governing_list(policy, lst, ctx.on))}
+        governed = {
+            lst.id: procedures
+            for lst in policy.lists.values()
+            if lst.tier == tier and lst.kind != "returned" and (procedures := governing_list(policy, lst, ctx.on))
+        }
         found: dict[str, set[str]] = {}
         if not governed:
             return found
@@ -91,12 +102,14 @@ def admitted(ctx: Context, tier: str) -> dict[str, set[str]]:
             if any(r is not None for r in by_key):
                 found[item.id] = set().union(*(r for r in by_key if r is not None))
         return found
+
     result: dict[str, set[str]] = ctx.graph.memo(("admitted", tier, ctx.on), compute)
     return result
 
 
 def admitted_in(ctx: Context, tier: str, field: str, value: str) -> list[str]:
     """Admitted items of a tier with this owner or category, indexed once per tier."""
+
     def compute() -> dict[tuple[str, str], list[str]]:
         index: dict[tuple[str, str], list[str]] = {}
         for item_id in admitted(ctx, tier):
@@ -106,6 +119,7 @@ def admitted_in(ctx: Context, tier: str, field: str, value: str) -> list[str]:
             if item.category is not None:
                 index.setdefault(("category", item.category), []).append(item_id)
         return index
+
     table: dict[tuple[str, str], list[str]] = ctx.graph.memo(("admitted-by", tier, ctx.on), compute)
     return table.get((field, value), [])
 

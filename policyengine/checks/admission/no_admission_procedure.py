@@ -3,7 +3,8 @@ governs its lists."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Quoted, msg
@@ -13,6 +14,7 @@ from ..steps import related
 if TYPE_CHECKING:
     from ...model import Item, Policy
     from ..context import Context
+
 
 def _received(policy: Policy, item: Item) -> bool:
     """A line item is received by its tier unless its owner department sits at that same tier."""
@@ -30,17 +32,24 @@ def find(ctx: Context) -> Iterator[Violation]:
             continue  # a procedure without `lists` governs every list of its tier
         governed = {lst for a in procedures for lst in a.lists}
         lists = [lst for lst in policy.lists.values() if lst.tier == tier_id and lst.kind != "returned"]
-        ungoverned = [lst for lst in lists if lst.id not in governed
-                      and (set(lst.items) & line_items or set(lst.categories) & line_categories)]
+        ungoverned = [
+            lst
+            for lst in lists
+            if lst.id not in governed and (set(lst.items) & line_items or set(lst.categories) & line_categories)
+        ]
         listed = {i for lst in policy.lists.values() if lst.tier == tier_id for i in lst.items}
         unlisted = [i for i in line_items if policy.items[i].tier == tier_id and i not in listed]
-        count = len(unlisted) + sum(max(len(set(lst.items) & line_items), lst.stated_items or 0)
-                                    for lst in ungoverned)
+        count = len(unlisted) + sum(max(len(set(lst.items) & line_items), lst.stated_items or 0) for lst in ungoverned)
         if not ungoverned and not (unlisted and not procedures):
             continue
         names = tuple(lst.id for lst in ungoverned)
-        yield Violation("PE200", "missing", tier.span, Subject("tier", tier_id), {
-            "tier": tier_id, "count": count, "lists": Quoted(names) if names else msg("PE200.its_lists")})
+        yield Violation(
+            "PE200",
+            "missing",
+            tier.span,
+            Subject("tier", tier_id),
+            {"tier": tier_id, "count": count, "lists": Quoted(names) if names else msg("PE200.its_lists")},
+        )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -127,10 +136,9 @@ CHECK = Check(
     messages={
         "missing": (
             "tier '{tier}' receives {count} line item(s) but no admission procedure governs {lists}",
-            "层级“{tier}”承接 {count} 项条线事项,但{lists}没有任何准入程序"),
-        "its_lists": (
-            "its lists",
-            "其清单"),
+            "层级“{tier}”承接 {count} 项条线事项,但{lists}没有任何准入程序",
+        ),
+        "its_lists": ("its lists", "其清单"),
     },
     find=find,
     explain=explain,

@@ -3,7 +3,8 @@ item admitted to its lists."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Quoted, msg
@@ -13,6 +14,7 @@ from .lists import admitted, admitted_in
 
 if TYPE_CHECKING:
     from ..context import Context
+
 
 def find(ctx: Context) -> Iterator[Violation]:
     policy = ctx.policy
@@ -32,10 +34,21 @@ def find(ctx: Context) -> Iterator[Violation]:
         if not flagged:
             continue
         shown = sorted({r for i in flagged for r in on_lists[i]})
-        yield Violation("PE205", "separate", regime.at("assessor"), Subject("assessment", regime.id), {
-            "regime": regime.id, "assessor": regime.assessor, "assessed": regime.assessed,
-            "items": Quoted(tuple(flagged)),
-            "reviewers": msg("PE205.reviewers", reviewers=Quoted(tuple(shown))) if shown else msg("PE205.no_reviewer")})
+        yield Violation(
+            "PE205",
+            "separate",
+            regime.at("assessor"),
+            Subject("assessment", regime.id),
+            {
+                "regime": regime.id,
+                "assessor": regime.assessor,
+                "assessed": regime.assessed,
+                "items": Quoted(tuple(flagged)),
+                "reviewers": msg("PE205.reviewers", reviewers=Quoted(tuple(shown)))
+                if shown
+                else msg("PE205.no_reviewer"),
+            },
+        )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -116,13 +129,10 @@ CHECK = Check(
     messages={
         "separate": (
             "'{assessor}' assesses '{assessed}' separately on admitted item(s) {items} (regime '{regime}'; {reviewers})",
-            "“{assessor}”就已准入的事项{items}对“{assessed}”另行考核(考核“{regime}”;{reviewers})"),
-        "reviewers": (
-            "the admission reviewer is {reviewers}",
-            "准入审核部门为{reviewers}"),
-        "no_reviewer": (
-            "no admission reviewer is named",
-            "未指定准入审核部门"),
+            "“{assessor}”就已准入的事项{items}对“{assessed}”另行考核(考核“{regime}”;{reviewers})",
+        ),
+        "reviewers": ("the admission reviewer is {reviewers}", "准入审核部门为{reviewers}"),
+        "no_reviewer": ("no admission reviewer is named", "未指定准入审核部门"),
     },
     find=find,
     explain=explain,

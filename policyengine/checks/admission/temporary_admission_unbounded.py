@@ -3,8 +3,9 @@ past its end, or for longer than the procedure allows."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Joined, Message, msg
@@ -15,6 +16,7 @@ from .lists import held_in, number, pushed
 if TYPE_CHECKING:
     from ...model import Item
     from ..context import Context
+
 
 def _days(start: str, end: str) -> int | None:
     try:
@@ -52,8 +54,13 @@ def find(ctx: Context) -> Iterator[Violation]:
             continue
         problems = _problems(ctx, item)
         if problems:
-            yield Violation("PE203", "unbounded", item.at("kind"), Subject("item", item.id), {
-                "item": item.id, "tier": item.tier, "problems": Joined(tuple(problems), "sep.semicolon")})
+            yield Violation(
+                "PE203",
+                "unbounded",
+                item.at("kind"),
+                Subject("item", item.id),
+                {"item": item.id, "tier": item.tier, "problems": Joined(tuple(problems), "sep.semicolon")},
+            )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -141,21 +148,20 @@ CHECK = Check(
     reads="`kind`, `owner`/`issued_by`/`via`, lists holding it, `valid`, governing procedures' `temporary` (`approval_by`, `max_term_days`) and a conditional admission's `term`",
     doc=DOC,
     messages={
-        "unbounded": (
-            "temporary item '{item}' on '{tier}': {problems}",
-            "“{tier}”的临时事项“{item}”:{problems}"),
+        "unbounded": ("temporary item '{item}' on '{tier}': {problems}", "“{tier}”的临时事项“{item}”:{problems}"),
         "no_approval": (
             "no approval (no admission procedure in force names temporary.approval_by)",
-            "未经审批(没有有效的准入程序规定 temporary.approval_by)"),
+            "未经审批(没有有效的准入程序规定 temporary.approval_by)",
+        ),
         "no_end": (
             "no end (no valid.to, no temporary.max_term_days, no term in its admission)",
-            "没有期限(没有 valid.to,没有 temporary.max_term_days,准入也未规定期限)"),
-        "past_end": (
-            "past its end (valid.to {end})",
-            "已过期限(valid.to 为 {end})"),
+            "没有期限(没有 valid.to,没有 temporary.max_term_days,准入也未规定期限)",
+        ),
+        "past_end": ("past its end (valid.to {end})", "已过期限(valid.to 为 {end})"),
         "too_long": (
             "a term of {length} days, longer than the {longest} days procedure '{procedure}' allows",
-            "期限 {length} 天,超过准入程序“{procedure}”允许的 {longest} 天"),
+            "期限 {length} 天,超过准入程序“{procedure}”允许的 {longest} 天",
+        ),
     },
     find=find,
     explain=explain,

@@ -3,7 +3,8 @@ cooperation list of it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Quoted, msg
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from ...model import PolicyList
     from ..context import Context
 
+
 def find(ctx: Context) -> Iterator[Violation]:
     policy = ctx.policy
     lists_of: dict[str, list[PolicyList]] = {}
@@ -25,9 +27,18 @@ def find(ctx: Context) -> Iterator[Violation]:
         lists = lists_of.get(item.tier)
         if not lists or not pushed(ctx, item) or held_in(ctx, item, ("duties", "cooperation")):
             continue
-        yield Violation("PE202", "unlisted", item.at("tier"), Subject("item", item.id), {
-            "item": item.id, "tier": item.tier, "lists": Quoted(tuple(lst.id for lst in lists)),
-            "via": msg("PE202.via", via=item.via) if item.via else ""})
+        yield Violation(
+            "PE202",
+            "unlisted",
+            item.at("tier"),
+            Subject("item", item.id),
+            {
+                "item": item.id,
+                "tier": item.tier,
+                "lists": Quoted(tuple(lst.id for lst in lists)),
+                "via": msg("PE202.via", via=item.via) if item.via else "",
+            },
+        )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -108,10 +119,9 @@ CHECK = Check(
     messages={
         "unlisted": (
             "item '{item}' is pushed down to '{tier}'{via} but is in none of its lists ({lists})",
-            "事项“{item}”{via}下派至“{tier}”,却不在其任何清单({lists})之中"),
-        "via": (
-            " (assigned through the task force '{via}')",
-            "经专班(临时机构)“{via}”"),
+            "事项“{item}”{via}下派至“{tier}”,却不在其任何清单({lists})之中",
+        ),
+        "via": (" (assigned through the task force '{via}')", "经专班(临时机构)“{via}”"),
     },
     find=find,
     explain=explain,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Joined
@@ -12,14 +13,24 @@ from ..steps import related, step
 if TYPE_CHECKING:
     from ..context import Context
 
+
 def find(ctx: Context) -> Iterator[Violation]:
     limit = ctx.threshold("PE301", "max_assessors")
     for tier_id, tier in ctx.policy.tiers.items():
         assessors = ctx.graph.assessors_of(tier_id)
         if len(assessors) > limit:
-            yield Violation("PE301", "overload", tier.span, Subject("tier", tier_id), {
-                "tier": tier_id, "count": len(assessors), "assessors": Joined(tuple(assessors), "sep.comma"),
-                "max": limit})
+            yield Violation(
+                "PE301",
+                "overload",
+                tier.span,
+                Subject("tier", tier_id),
+                {
+                    "tier": tier_id,
+                    "count": len(assessors),
+                    "assessors": Joined(tuple(assessors), "sep.comma"),
+                    "max": limit,
+                },
+            )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -28,8 +39,11 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
     steps = [*related(ctx.policy, v), step("limit", 1, None, count=v.params["count"], max=v.params["max"])]
     for regime in ctx.policy.regimes.values():
         if ctx.graph.tier_of(regime.assessed) == tier:
-            steps.append(step("regime", 2, regime.at("assessor"), id=regime.id, assessor=regime.assessor,
-                              assessed=regime.assessed))
+            steps.append(
+                step(
+                    "regime", 2, regime.at("assessor"), id=regime.id, assessor=regime.assessor, assessed=regime.assessed
+                )
+            )
     return steps
 
 
@@ -88,7 +102,8 @@ CHECK = Check(
     messages={
         "overload": (
             "tier '{tier}' is assessed by {count} assessors ({assessors}); at most {max} allowed",
-            "层级“{tier}”受 {count} 个考核主体考核({assessors});上限为 {max}"),
+            "层级“{tier}”受 {count} 个考核主体考核({assessors});上限为 {max}",
+        ),
     },
     thresholds={"max_assessors": 2},
     find=find,

@@ -3,7 +3,8 @@ dismissal at stake (invites 凑件)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Joined, Term
@@ -13,6 +14,7 @@ from ..steps import related, step
 if TYPE_CHECKING:
     from ...model import Quota, Regime
     from ..context import Context
+
 
 def _chain(ctx: Context, regime: Regime) -> list[Regime]:
     """The regime and those it adds to, in order (an `adds_to` chain may loop in bad input)."""
@@ -26,8 +28,12 @@ def _chain(ctx: Context, regime: Regime) -> list[Regime]:
 
 def _count_quotas(ctx: Context, regime: Regime) -> list[tuple[Regime, Quota]]:
     """The count quotas that bind: its own and along `adds_to`, each with the regime that sets it."""
-    return [(r, q) for r in _chain(ctx, regime) for q in r.quotas
-            if q.kind == "count" and ((q.min or 0) > 0 or (q.add or 0) > 0)]
+    return [
+        (r, q)
+        for r in _chain(ctx, regime)
+        for q in r.quotas
+        if q.kind == "count" and ((q.min or 0) > 0 or (q.add or 0) > 0)
+    ]
 
 
 def find(ctx: Context) -> Iterator[Violation]:
@@ -38,9 +44,17 @@ def find(ctx: Context) -> Iterator[Violation]:
         at_stake = sorted({c.effect for c in by_rank} & stakes)
         if not (quotas and at_stake):
             continue
-        yield Violation("PE303", "ranking", regime.at("ranking"), Subject("assessment", regime.id), {
-            "regime": regime.id, "metrics": ", ".join(sorted({q.metric for _, q in quotas})),
-            "stakes": Joined(tuple(Term("term.effect", s) for s in at_stake), "sep.list")})
+        yield Violation(
+            "PE303",
+            "ranking",
+            regime.at("ranking"),
+            Subject("assessment", regime.id),
+            {
+                "regime": regime.id,
+                "metrics": ", ".join(sorted({q.metric for _, q in quotas})),
+                "stakes": Joined(tuple(Term("term.effect", s) for s in at_stake), "sep.list"),
+            },
+        )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -52,8 +66,7 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
     stakes = set(ctx.threshold("PE303", "stakes"))
     for c in regime.consequences:
         if ((c.top or 0) > 0 or (c.bottom or 0) > 0) and c.effect in stakes:
-            steps.append(step("consequence", 1, c.span, regime=regime.id, effect=c.effect, top=c.top,
-                              bottom=c.bottom))
+            steps.append(step("consequence", 1, c.span, regime=regime.id, effect=c.effect, top=c.top, bottom=c.bottom))
     return steps
 
 
@@ -140,9 +153,10 @@ CHECK = Check(
     messages={
         "ranking": (
             "regime '{regime}' ranks against count quotas ({metrics}) with {stakes} at stake — invites quota filling",
-            "考核“{regime}”以数量指标({metrics})排名,并以{stakes}为代价——诱发凑件"),
+            "考核“{regime}”以数量指标({metrics})排名,并以{stakes}为代价——诱发凑件",
+        ),
     },
-    thresholds={"stakes": ('lose_performance_pay', 'double_performance_pay', 'dismissal')},
+    thresholds={"stakes": ("lose_performance_pay", "double_performance_pay", "dismissal")},
     find=find,
     explain=explain,
 )

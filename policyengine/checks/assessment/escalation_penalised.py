@@ -3,7 +3,8 @@ reporting)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Term
@@ -13,6 +14,7 @@ from ..steps import related, step
 if TYPE_CHECKING:
     from ..context import Context
 
+
 def find(ctx: Context) -> Iterator[Violation]:
     if not ctx.policy.workflow or not ctx.policy.workflow.returns:
         return
@@ -20,19 +22,34 @@ def find(ctx: Context) -> Iterator[Violation]:
     for regime in ctx.policy.regimes.values():
         for index, rule in enumerate(regime.scoring):
             if rule.effect == "deduct" and rule.when in events:
-                yield Violation("PE304", "penalised", regime.at("scoring", index), Subject("assessment", regime.id),
-                                {"regime": regime.id, "event": Term("term.event", rule.when)})
+                yield Violation(
+                    "PE304",
+                    "penalised",
+                    regime.at("scoring", index),
+                    Subject("assessment", regime.id),
+                    {"regime": regime.id, "event": Term("term.event", rule.when)},
+                )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
     """The deduction and the workflow's return rules."""
     workflow = ctx.policy.workflow
     event = v.params["event"]
-    steps = [*related(ctx.policy, v), step("scoring", 1, v.span, regime=v.subject.id,
-                                           when=event.value if isinstance(event, Term) else event, effect="deduct")]
+    steps = [
+        *related(ctx.policy, v),
+        step(
+            "scoring",
+            1,
+            v.span,
+            regime=v.subject.id,
+            when=event.value if isinstance(event, Term) else event,
+            effect="deduct",
+        ),
+    ]
     for rule in workflow.returns if workflow else ():
-        steps.append(step("return", 1, rule.span, by=rule.from_tier, to=rule.to, target=None, basis=rule.basis,
-                          lacks=[]))
+        steps.append(
+            step("return", 1, rule.span, by=rule.from_tier, to=rule.to, target=None, basis=rule.basis, lacks=[])
+        )
     return steps
 
 
@@ -106,9 +123,10 @@ CHECK = Check(
     messages={
         "penalised": (
             "regime '{regime}' deducts points when an event is {event}, and the workflow returns escalated events — invites selective reporting",
-            "考核“{regime}”对{event}的事件扣分,而流程会退回上报的事件——诱发选择性报件"),
+            "考核“{regime}”对{event}的事件扣分,而流程会退回上报的事件——诱发选择性报件",
+        ),
     },
-    thresholds={"events": ('returned',)},
+    thresholds={"events": ("returned",)},
     find=find,
     explain=explain,
 )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ..base import Check, Step
@@ -11,6 +12,7 @@ from ..steps import related, step
 if TYPE_CHECKING:
     from ...model import Regime
     from ..context import Context
+
 
 def _assessor_depth(ctx: Context, regime: Regime) -> int:
     unit = ctx.policy.units.get(regime.assessor)
@@ -24,8 +26,12 @@ def _bases(ctx: Context, regime: Regime) -> list[Regime]:
         found.append(ctx.policy.regimes[regime.adds_to])
     depth = _assessor_depth(ctx, regime)
     for other in ctx.policy.regimes.values():
-        if (other is not regime and other not in found and other.assessed == regime.assessed
-                and _assessor_depth(ctx, other) < depth):
+        if (
+            other is not regime
+            and other not in found
+            and other.assessed == regime.assessed
+            and _assessor_depth(ctx, other) < depth
+        ):
             found.append(other)
     return found
 
@@ -40,12 +46,18 @@ def find(ctx: Context) -> Iterator[Violation]:
                     continue
                 common = {"regime": regime.id, "metric": quota.metric, "base": base.id}
                 if quota.add is not None and quota.add > 0:
-                    yield Violation("PE302", "add", quota.at("add"), Subject("assessment", regime.id),
-                                    {**common, "add": quota.add})
+                    yield Violation(
+                        "PE302", "add", quota.at("add"), Subject("assessment", regime.id), {**common, "add": quota.add}
+                    )
                     break
                 if quota.min is not None and above.min is not None and quota.min > above.min:
-                    yield Violation("PE302", "min", quota.at("min"), Subject("assessment", regime.id),
-                                    {**common, "min": quota.min, "base_min": above.min})
+                    yield Violation(
+                        "PE302",
+                        "min",
+                        quota.at("min"),
+                        Subject("assessment", regime.id),
+                        {**common, "min": quota.min, "base_min": above.min},
+                    )
                     break
 
 
@@ -53,8 +65,10 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
     """The regimes the message names, the quota that raises and the quota it raises."""
     regime, base = ctx.policy.regimes[v.subject.id], ctx.policy.regimes.get(v.params["base"])
     metric = v.params["metric"]
-    steps = [*related(ctx.policy, v), step("quota", 1, v.span, regime=regime.id, metric=metric,
-                                           add=v.params.get("add"), min=v.params.get("min"))]
+    steps = [
+        *related(ctx.policy, v),
+        step("quota", 1, v.span, regime=regime.id, metric=metric, add=v.params.get("add"), min=v.params.get("min")),
+    ]
     above = next((q for q in base.quotas if q.metric == metric), None) if base else None
     if base is not None and above is not None:
         steps.append(step("quota", 1, above.span, regime=base.id, metric=metric, add=above.add, min=above.min))
@@ -132,10 +146,12 @@ CHECK = Check(
     messages={
         "add": (
             "regime '{regime}' adds {add:g} to the '{metric}' quota set by '{base}'",
-            "考核“{regime}”在“{base}”设定的“{metric}”指标上加码 {add:g}"),
+            "考核“{regime}”在“{base}”设定的“{metric}”指标上加码 {add:g}",
+        ),
         "min": (
             "regime '{regime}' raises the '{metric}' quota from {base_min:g} ('{base}') to {min:g}",
-            "考核“{regime}”将“{metric}”指标从 {base_min:g}(“{base}”)提高到 {min:g}"),
+            "考核“{regime}”将“{metric}”指标从 {base_min:g}(“{base}”)提高到 {min:g}",
+        ),
     },
     find=find,
     explain=explain,

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import combinations
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Message, msg
@@ -14,6 +15,7 @@ from ..steps import related
 if TYPE_CHECKING:
     from ...model import Duty
     from ..context import Context
+
 
 def _minutes(text: str | None, default: int) -> int:
     if text is None:
@@ -68,9 +70,19 @@ def find(ctx: Context) -> Iterator[Violation]:
         dates = [(d.active[0] or "0000-00-00", d.active[1] or "9999-99-99") for d in (first, second)]
         if not (times and _overlap(*dates)):
             continue
-        yield Violation("PE305", "collision", second.span, Subject("duty", second.id), {
-            "duty": second.id, "window": _window(second), "other": first.id, "other_window": _window(first),
-            "target": target})
+        yield Violation(
+            "PE305",
+            "collision",
+            second.span,
+            Subject("duty", second.id),
+            {
+                "duty": second.id,
+                "window": _window(second),
+                "other": first.id,
+                "other_window": _window(first),
+                "target": target,
+            },
+        )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -150,19 +162,12 @@ CHECK = Check(
     messages={
         "collision": (
             "duty '{duty}' ({window}) collides with duty '{other}' ({other_window}) for '{target}'",
-            "对“{target}”而言,职责“{duty}”({window})与职责“{other}”({other_window})时间冲突"),
-        "between": (
-            "{start}-{end}",
-            "{start}至{end}"),
-        "by": (
-            "by {end}",
-            "{end}前"),
-        "from": (
-            "from {start}",
-            "{start}起"),
-        "all_day": (
-            "all day",
-            "全天"),
+            "对“{target}”而言,职责“{duty}”({window})与职责“{other}”({other_window})时间冲突",
+        ),
+        "between": ("{start}-{end}", "{start}至{end}"),
+        "by": ("by {end}", "{end}前"),
+        "from": ("from {start}", "{start}起"),
+        "all_day": ("all day", "全天"),
     },
     find=find,
     explain=explain,

@@ -4,7 +4,8 @@ path back down. Each step is made from the graph's own queries, as the checks co
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from ...dates import in_force
 from ...messages.core import Message, Quoted, msg
@@ -35,8 +36,19 @@ def _holder(ctx: Context, grant: Grant, pg: PowerGrant, depth: int, counted: boo
     kind, ident = grant.holder
     tier = ctx.graph.tier_of(ident) if kind == "unit" else ident
     sent_by = ctx.policy.units[ident].sent_by if kind == "unit" and ident in ctx.policy.units else None
-    return step("holder", depth, pg.span, power=pg.power, holder_kind=kind, holder=ident, tier=tier,
-                sent_by=sent_by, grant=grant.id, counted=counted, reason=reason)
+    return step(
+        "holder",
+        depth,
+        pg.span,
+        power=pg.power,
+        holder_kind=kind,
+        holder=ident,
+        tier=tier,
+        sent_by=sent_by,
+        grant=grant.id,
+        counted=counted,
+        reason=reason,
+    )
 
 
 def _holders(ctx: Context, item: Item, power: str, has: bool, depth: int) -> list[Step]:
@@ -68,17 +80,40 @@ def power_steps(ctx: Context, item: Item, power: str, held: frozenset[str], at: 
     holders = _holders(ctx, item, power, has, depth + 1)
     if item.funding and power in item.funding.powers:
         index = item.funding.powers.index(power)
-        steps.append(step("holder", depth + 1, field_at(item, "funding", "powers", index) or item.at("funding"),
-                          power=power, holder_kind="funding", holder=item.id, tier=item.tier, sent_by=None,
-                          grant=None, counted=True, reason="funding"))
+        steps.append(
+            step(
+                "holder",
+                depth + 1,
+                field_at(item, "funding", "powers", index) or item.at("funding"),
+                power=power,
+                holder_kind="funding",
+                holder=item.id,
+                tier=item.tier,
+                sent_by=None,
+                grant=None,
+                counted=True,
+                reason="funding",
+            )
+        )
     steps += [h for h in holders if h["counted"]]
     for c in item.co_handlers:
         holds = power in ctx.graph.unit_powers(c.unit)
         if not holds and has:
             continue
         counted = c.coverage is None or c.coverage <= max_coverage
-        steps.append(step("co_handler", depth + 1, c.span, power=power, unit=c.unit, coverage=c.coverage,
-                          threshold=max_coverage, counted=counted, holds=holds))
+        steps.append(
+            step(
+                "co_handler",
+                depth + 1,
+                c.span,
+                power=power,
+                unit=c.unit,
+                coverage=c.coverage,
+                threshold=max_coverage,
+                counted=counted,
+                holds=holds,
+            )
+        )
     steps += [h for h in holders if h["reason"] == "seconded"] + [h for h in holders if h["reason"] == "other_tier"]
     if not holders and not has:
         steps.append(step("held_nowhere", depth + 1, None, power=power))
@@ -89,8 +124,16 @@ def requires(ctx: Context, item: Item, role: str, held: frozenset[str], depth: i
     """What the role requires, what is missing, and each power in turn."""
     required = item.required(role)
     missing = [p for p in required if p not in held]
-    steps = [step("requires", depth, field_at(item, "requires", role) or item.at("requires"), role=role,
-                  powers=list(required), missing=missing)]
+    steps = [
+        step(
+            "requires",
+            depth,
+            field_at(item, "requires", role) or item.at("requires"),
+            role=role,
+            powers=list(required),
+            missing=missing,
+        )
+    ]
     for index, power in enumerate(required):
         steps += power_steps(ctx, item, power, held, field_at(item, "requires", role, index), depth + 1)
     return steps
@@ -100,15 +143,22 @@ def _settlers(ctx: Context, tier: str, needed: frozenset[str], depth: int) -> li
     """Who at a higher tier holds every power needed, as PE104's search counts them."""
     graph, policy, steps = ctx.graph, ctx.policy, []
     if needed <= graph.tier_own_powers(tier):
-        steps.append(step("settler", depth, policy.tiers[tier].span if tier in policy.tiers else None,
-                          via="tier", id=tier))
+        steps.append(
+            step("settler", depth, policy.tiers[tier].span if tier in policy.tiers else None, via="tier", id=tier)
+        )
     for u in graph.units_at(tier):
         if needed <= graph.unit_powers(u):
             steps.append(step("settler", depth, policy.units[u].span, via="unit", id=u))
     for u in graph.dispatchable(tier):
         if needed <= graph.unit_powers(u) and u not in graph.units_at(tier):  # listed once, as a unit there
-            at = next((d.at("to", d.to.index(u)) for d in policy.workflow.dispatch
-                       if d.from_tier == tier and u in d.to), None) if policy.workflow else None
+            at = (
+                next(
+                    (d.at("to", d.to.index(u)) for d in policy.workflow.dispatch if d.from_tier == tier and u in d.to),
+                    None,
+                )
+                if policy.workflow
+                else None
+            )
             steps.append(step("settler", depth, at, via="dispatch", id=u))
     return steps
 
@@ -122,8 +172,18 @@ def escalation(ctx: Context, item: Item, needed: frozenset[str], depth: int = 1)
     chain = workflow.escalation if workflow else ()
     at = field_at(workflow, "escalation") if workflow else None
     if workflow is None or item.tier not in chain:
-        return [step("escalation", depth, at, tier=item.tier, powers=sorted(needed), path=list(chain),
-                     on_path=False, first=None)]
+        return [
+            step(
+                "escalation",
+                depth,
+                at,
+                tier=item.tier,
+                powers=sorted(needed),
+                path=list(chain),
+                on_path=False,
+                first=None,
+            )
+        ]
     start = chain.index(item.tier)
     levels, first = [], None
     for index in range(start + 1, len(chain)):
@@ -134,8 +194,16 @@ def escalation(ctx: Context, item: Item, needed: frozenset[str], depth: int = 1)
             levels += _settlers(ctx, tier, needed, depth + 2)
             first = tier
             break
-    head = step("escalation", depth, at, tier=item.tier, powers=sorted(needed), path=list(chain[start:]),
-                on_path=True, first=first)
+    head = step(
+        "escalation",
+        depth,
+        at,
+        tier=item.tier,
+        powers=sorted(needed),
+        path=list(chain[start:]),
+        on_path=True,
+        first=first,
+    )
     return [head, *levels]
 
 
@@ -147,8 +215,18 @@ def returns(ctx: Context, item: Item, lacking: Iterable[str], depth: int = 1) ->
         target = item.tier if rule.to == "assigned_tier" else rule.to
         if target != item.tier or not ctx.graph.is_below(item.tier, rule.from_tier):
             continue
-        steps.append(step("return", depth, rule.span, by=rule.from_tier, to=rule.to, target=target,
-                          basis=rule.basis, lacks=sorted(lacking)))
+        steps.append(
+            step(
+                "return",
+                depth,
+                rule.span,
+                by=rule.from_tier,
+                to=rule.to,
+                target=target,
+                basis=rule.basis,
+                lacks=sorted(lacking),
+            )
+        )
     if not steps:
         steps.append(step("no_return", depth, field_at(workflow, "returns") if workflow else None, tier=item.tier))
     return steps

@@ -3,7 +3,8 @@ power of its own reaches."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Listed, msg
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from ...model import Grant, PowerGrant
     from ..context import Context
 
+
 def find(ctx: Context) -> Iterator[Violation]:
     for item in ctx.policy.items.values():
         if not item.mobilises:
@@ -25,9 +27,19 @@ def find(ctx: Context) -> Iterator[Violation]:
             if any(ctx.graph.reaches(g, unit) for g in grants):
                 continue
             target = ctx.policy.units[unit]
-            yield Violation("PE103", "reach", item.at("mobilises", index), Subject("item", item.id), {
-                "item": item.id, "tier": item.tier, "unit": unit, "unit_tier": target.tier,
-                "scopes": msg("PE103.scopes", scopes=Listed(tuple(scopes))) if scopes else msg("PE103.none")})
+            yield Violation(
+                "PE103",
+                "reach",
+                item.at("mobilises", index),
+                Subject("item", item.id),
+                {
+                    "item": item.id,
+                    "tier": item.tier,
+                    "unit": unit,
+                    "unit_tier": target.tier,
+                    "scopes": msg("PE103.scopes", scopes=Listed(tuple(scopes))) if scopes else msg("PE103.none"),
+                },
+            )
 
 
 def _reach(ctx: Context, scope: str | None) -> list[str]:
@@ -37,12 +49,25 @@ def _reach(ctx: Context, scope: str | None) -> list[str]:
     return [scope] + [t for t in ctx.policy.tiers if ctx.graph.is_below(t, scope)]
 
 
-def _grant_step(ctx: Context, grant: Grant, pg: PowerGrant, unit: str, counted: bool, reaches: bool | None = None) -> Step:
+def _grant_step(
+    ctx: Context, grant: Grant, pg: PowerGrant, unit: str, counted: bool, reaches: bool | None = None
+) -> Step:
     kind, ident = grant.holder
     if reaches is None:
         reaches = ctx.graph.reaches({"scope": pg.scope, "units": pg.units}, unit)
-    return step("coordination_grant", 2, pg.span, holder_kind=kind, holder=ident, grant=grant.id, scope=pg.scope,
-                units=list(pg.units), reach=_reach(ctx, pg.scope), reaches=reaches, counted=counted)
+    return step(
+        "coordination_grant",
+        2,
+        pg.span,
+        holder_kind=kind,
+        holder=ident,
+        grant=grant.id,
+        scope=pg.scope,
+        units=list(pg.units),
+        reach=_reach(ctx, pg.scope),
+        reaches=reaches,
+        counted=counted,
+    )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -50,19 +75,33 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
     seconded units' coordination (not the tier's), and every grant in force that does reach the unit."""
     item, graph = ctx.policy.items[v.subject.id], ctx.graph
     unit_id = v.params["unit"]
-    index = next((i for i, u in enumerate(item.mobilises) if u == unit_id and item.at("mobilises", i) == v.span),
-                 item.mobilises.index(unit_id))
+    index = next(
+        (i for i, u in enumerate(item.mobilises) if u == unit_id and item.at("mobilises", i) == v.span),
+        item.mobilises.index(unit_id),
+    )
     unit = ctx.policy.units[unit_id]
-    steps = [assigned(item, item.at("tier")),
-             step("mobilises", 1, v.span, unit=unit_id, unit_tier=unit.tier, index=index),
-             step("unit", 2, unit.span, id=unit_id, tier=unit.tier, unit_kind=unit.kind, sent_by=unit.sent_by)]
+    steps = [
+        assigned(item, item.at("tier")),
+        step("mobilises", 1, v.span, unit=unit_id, unit_tier=unit.tier, index=index),
+        step("unit", 2, unit.span, id=unit_id, tier=unit.tier, unit_kind=unit.kind, sent_by=unit.sent_by),
+    ]
     own = set(graph.own_units_at(item.tier))
     grants = list(grants_holding(ctx, "coordination"))
-    mine = [(g, pg) for g, pg in grants if g.holder == ("tier", item.tier)
-            or (g.holder[0] == "unit" and g.holder[1] in own)]
+    mine = [
+        (g, pg) for g, pg in grants if g.holder == ("tier", item.tier) or (g.holder[0] == "unit" and g.holder[1] in own)
+    ]
     scopes = sorted({pg.scope for _, pg in mine if pg.scope})
-    steps.append(step("coordination", 1, ctx.policy.tiers[item.tier].span, tier=item.tier, scopes=scopes,
-                      grants=len(mine), reaches=False))
+    steps.append(
+        step(
+            "coordination",
+            1,
+            ctx.policy.tiers[item.tier].span,
+            tier=item.tier,
+            scopes=scopes,
+            grants=len(mine),
+            reaches=False,
+        )
+    )
     steps += [_grant_step(ctx, grant, pg, unit_id, True) for grant, pg in mine]
     for grant, pg in grants:  # a seconded unit's coordination is its sender's line, not the tier's
         kind, ident = grant.holder
@@ -148,13 +187,10 @@ CHECK = Check(
     messages={
         "reach": (
             "item '{item}': tier '{tier}' must mobilise '{unit}' (tier '{unit_tier}') but has no coordination path to it{scopes}",
-            "事项“{item}”:层级“{tier}”须动员“{unit}”(层级“{unit_tier}”),却没有对其的协调渠道{scopes}"),
-        "scopes": (
-            " (its coordination reaches only tier {scopes} and below)",
-            "(其协调范围仅限“{scopes}”及以下)"),
-        "none": (
-            " (it holds no coordination power)",
-            "(不具备协调权)"),
+            "事项“{item}”:层级“{tier}”须动员“{unit}”(层级“{unit_tier}”),却没有对其的协调渠道{scopes}",
+        ),
+        "scopes": (" (its coordination reaches only tier {scopes} and below)", "(其协调范围仅限“{scopes}”及以下)"),
+        "none": (" (it holds no coordination power)", "(不具备协调权)"),
     },
     find=find,
     explain=explain,

@@ -3,7 +3,8 @@ are returned to a tier that lacks the powers."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ..base import Check, Step
@@ -12,6 +13,7 @@ from .chains import escalation, powers, requires, returns
 
 if TYPE_CHECKING:
     from ..context import Context
+
 
 def find(ctx: Context) -> Iterator[Violation]:
     workflow = ctx.policy.workflow
@@ -26,17 +28,22 @@ def find(ctx: Context) -> Iterator[Violation]:
             continue
         subject, span = Subject("item", item.id), item.at("tier")
         chain = workflow.escalation if workflow else ()
-        above = chain[chain.index(item.tier) + 1:] if item.tier in chain else ()
+        above = chain[chain.index(item.tier) + 1 :] if item.tier in chain else ()
         if not any(ctx.graph.settles(tier, needed) for tier in above):
-            yield Violation("PE104", "dead_end", span, subject,
-                            {"item": item.id, "tier": item.tier, "powers": powers(needed)})
+            yield Violation(
+                "PE104", "dead_end", span, subject, {"item": item.id, "tier": item.tier, "powers": powers(needed)}
+            )
             continue
         for rule in workflow.returns if workflow else ():
             target = item.tier if rule.to == "assigned_tier" else rule.to
-            if (target == item.tier and rule.basis == "responsibility"
-                    and ctx.graph.is_below(item.tier, rule.from_tier)):
-                yield Violation("PE104", "returned", span, subject, {
-                    "item": item.id, "tier": item.tier, "by": rule.from_tier, "missing": powers(missing)})
+            if target == item.tier and rule.basis == "responsibility" and ctx.graph.is_below(item.tier, rule.from_tier):
+                yield Violation(
+                    "PE104",
+                    "returned",
+                    span,
+                    subject,
+                    {"item": item.id, "tier": item.tier, "by": rule.from_tier, "missing": powers(missing)},
+                )
                 break
 
 
@@ -130,10 +137,12 @@ CHECK = Check(
     messages={
         "dead_end": (
             "item '{item}': no unit on the escalation path from '{tier}' holds {powers}",
-            "事项“{item}”:从“{tier}”向上的流转路径上没有单位具备{powers}"),
+            "事项“{item}”:从“{tier}”向上的流转路径上没有单位具备{powers}",
+        ),
         "returned": (
             "item '{item}': events are returned from '{by}' to '{tier}', which lacks {missing}",
-            "事项“{item}”:事件被从“{by}”退回“{tier}”,而后者不具备{missing}"),
+            "事项“{item}”:事件被从“{by}”退回“{tier}”,而后者不具备{missing}",
+        ),
     },
     uses=("PE101.max_co_handler_coverage",),
     find=find,

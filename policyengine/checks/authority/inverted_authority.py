@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ...dates import in_force
 from ...diagnostics import Severity, Subject, Violation
@@ -12,6 +13,7 @@ from ..steps import field_at, step
 
 if TYPE_CHECKING:
     from ..context import Context
+
 
 def find(ctx: Context) -> Iterator[Violation]:
     ratio = ctx.threshold("PE105", "ratio")
@@ -28,9 +30,20 @@ def find(ctx: Context) -> Iterator[Violation]:
         mine = authority.get(tier_id, 0.0)
         if load[tier_id] < min_items or mine * ratio > top or top == 0:
             continue
-        yield Violation("PE105", "inverted", tier.span, Subject("tier", tier_id), {
-            "tier": tier_id, "load": load[tier_id], "load_share": load[tier_id] / total if total else 0.0,
-            "authority": mine, "top": top, "top_tier": top_tier})
+        yield Violation(
+            "PE105",
+            "inverted",
+            tier.span,
+            Subject("tier", tier_id),
+            {
+                "tier": tier_id,
+                "load": load[tier_id],
+                "load_share": load[tier_id] / total if total else 0.0,
+                "authority": mine,
+                "top": top,
+                "top_tier": top_tier,
+            },
+        )
 
 
 def _best_grant(ctx: Context, tier_id: str, dim: str) -> Any:
@@ -39,8 +52,11 @@ def _best_grant(ctx: Context, tier_id: str, dim: str) -> Any:
     best = None
     for grant in ctx.policy.grants:
         kind, ident = grant.holder
-        if dim in grant.dimensions and in_force(grant.valid, ctx.graph.on) and (
-                (kind == "tier" and ident == tier_id) or (kind == "unit" and ident in own)):
+        if (
+            dim in grant.dimensions
+            and in_force(grant.valid, ctx.graph.on)
+            and ((kind == "tier" and ident == tier_id) or (kind == "unit" and ident in own))
+        ):
             value = ctx.policy.level_value(grant.dimensions[dim])
             if best is None or value > best[0]:
                 best = (value, grant)
@@ -53,23 +69,64 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
     tier_id, policy, graph = v.subject.id, ctx.policy, ctx.graph
     p = v.params
     declared = sum(1 for i in policy.items.values() if i.tier == tier_id)
-    steps = [step("load", 1, policy.tiers[tier_id].span, tier=tier_id, load=p["load"], share=p["load_share"],
-                  items=declared, stated=p["load"] - declared, min_items=ctx.threshold("PE105", "min_items"))]
+    steps = [
+        step(
+            "load",
+            1,
+            policy.tiers[tier_id].span,
+            tier=tier_id,
+            load=p["load"],
+            share=p["load_share"],
+            items=declared,
+            stated=p["load"] - declared,
+            min_items=ctx.threshold("PE105", "min_items"),
+        )
+    ]
     for lst in policy.lists.values():
         if lst.tier == tier_id and lst.stated_items is not None and lst.kind != "returned":
             listed = sum(1 for i in lst.items if i in policy.items and policy.items[i].tier == tier_id)
-            steps.append(step("stated_list", 2, field_at(lst, "stated", "items") or lst.span, list=lst.id,
-                              stated=lst.stated_items, listed=listed, extra=max(0, lst.stated_items - listed)))
+            steps.append(
+                step(
+                    "stated_list",
+                    2,
+                    field_at(lst, "stated", "items") or lst.span,
+                    list=lst.id,
+                    stated=lst.stated_items,
+                    listed=listed,
+                    extra=max(0, lst.stated_items - listed),
+                )
+            )
     top_tier = p["top_tier"]
     for dim in DIMENSIONS:
         grant = _best_grant(ctx, tier_id, dim)
-        steps.append(step("dimension", 1, grant.at("dimensions", dim) if grant else None, dimension=dim,
-                          level=graph.level(tier_id, dim), level_name=grant.dimensions[dim] if grant else None,
-                          holder=grant.holder[1] if grant else None, grant=grant.id if grant else None,
-                          top_tier=top_tier, top_level=graph.level(top_tier, dim)))
+        steps.append(
+            step(
+                "dimension",
+                1,
+                grant.at("dimensions", dim) if grant else None,
+                dimension=dim,
+                level=graph.level(tier_id, dim),
+                level_name=grant.dimensions[dim] if grant else None,
+                holder=grant.holder[1] if grant else None,
+                grant=grant.id if grant else None,
+                top_tier=top_tier,
+                top_level=graph.level(top_tier, dim),
+            )
+        )
     ratio = ctx.threshold("PE105", "ratio")
-    steps.append(step("authority", 1, None, tier=tier_id, authority=p["authority"], top_tier=top_tier,
-                      top=p["top"], ratio=(p["top"] / p["authority"]) if p["authority"] else None, threshold=ratio))
+    steps.append(
+        step(
+            "authority",
+            1,
+            None,
+            tier=tier_id,
+            authority=p["authority"],
+            top_tier=top_tier,
+            top=p["top"],
+            ratio=(p["top"] / p["authority"]) if p["authority"] else None,
+            threshold=ratio,
+        )
+    )
     return steps
 
 
@@ -151,7 +208,8 @@ CHECK = Check(
     messages={
         "inverted": (
             "tier '{tier}' carries {load} items ({load_share:.0%} of the load) with authority {authority:.2f} on the four dimensions, against {top:.2f} at '{top_tier}'",
-            "层级“{tier}”承担 {load} 项事项(占责任负荷的 {load_share:.0%}),四个维度上的治理权为 {authority:.2f},而“{top_tier}”为 {top:.2f}"),
+            "层级“{tier}”承担 {load} 项事项(占责任负荷的 {load_share:.0%}),四个维度上的治理权为 {authority:.2f},而“{top_tier}”为 {top:.2f}",
+        ),
     },
     thresholds={"ratio": 2.0, "min_items": 5},
     find=find,

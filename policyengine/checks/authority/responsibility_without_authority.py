@@ -3,7 +3,8 @@ requires, and no attached co-handler holds it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Joined, Term, msg
@@ -13,6 +14,7 @@ from .chains import escalation, powers, requires, returns
 
 if TYPE_CHECKING:
     from ..context import Context
+
 
 def find(ctx: Context) -> Iterator[Violation]:
     max_coverage = ctx.threshold("PE101", "max_co_handler_coverage")
@@ -25,11 +27,24 @@ def find(ctx: Context) -> Iterator[Violation]:
         if not missing:
             continue
         # co-handlers that hold a missing power but cover too many grids to count as the tier's
-        helpers = tuple(msg("PE101.thin", unit=u, coverage=c, max=max_coverage)
-                        for u, c in thin if missing & ctx.graph.unit_powers(u))
-        yield Violation("PE101", "missing", item.at("role"), Subject("item", item.id), {
-            "item": item.id, "tier": item.tier, "role": Term("term.role", item.role), "powers": powers(missing),
-            "cohandlers": Joined(helpers, "sep.none")})
+        helpers = tuple(
+            msg("PE101.thin", unit=u, coverage=c, max=max_coverage)
+            for u, c in thin
+            if missing & ctx.graph.unit_powers(u)
+        )
+        yield Violation(
+            "PE101",
+            "missing",
+            item.at("role"),
+            Subject("item", item.id),
+            {
+                "item": item.id,
+                "tier": item.tier,
+                "role": Term("term.role", item.role),
+                "powers": powers(missing),
+                "cohandlers": Joined(helpers, "sep.none"),
+            },
+        )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -38,8 +53,12 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
     item = ctx.policy.items[v.subject.id]
     held, _ = ctx.graph.held_for(item, ctx.threshold("PE101", "max_co_handler_coverage"))
     missing = frozenset(item.required()) - held
-    return [assigned(item, item.at("role")), *requires(ctx, item, item.role, held),
-            *escalation(ctx, item, missing), *returns(ctx, item, missing)]
+    return [
+        assigned(item, item.at("role")),
+        *requires(ctx, item, item.role, held),
+        *escalation(ctx, item, missing),
+        *returns(ctx, item, missing),
+    ]
 
 
 DOC = """\
@@ -128,10 +147,12 @@ CHECK = Check(
     messages={
         "missing": (
             "item '{item}': tier '{tier}' must {role} it but lacks {powers}{cohandlers}",
-            "事项“{item}”:层级“{tier}”须{role}该事项,却不具备{powers}{cohandlers}"),
+            "事项“{item}”:层级“{tier}”须{role}该事项,却不具备{powers}{cohandlers}",
+        ),
         "thin": (
             "; co-handler '{unit}' holds it but covers {coverage:g} grids (more than {max:g})",
-            ";协办单位“{unit}”具备该权力,但覆盖 {coverage:g} 个网格(超过 {max:g} 个)"),
+            ";协办单位“{unit}”具备该权力,但覆盖 {coverage:g} 个网格(超过 {max:g} 个)",
+        ),
     },
     thresholds={"max_co_handler_coverage": 5},
     find=find,

@@ -3,7 +3,8 @@ covering its cost."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ..base import Check, Step
@@ -11,6 +12,7 @@ from ..steps import assigned, field_at, step
 
 if TYPE_CHECKING:
     from ..context import Context
+
 
 def find(ctx: Context) -> Iterator[Violation]:
     cover = ctx.threshold("PE102", "min_coverage")
@@ -33,8 +35,13 @@ def find(ctx: Context) -> Iterator[Violation]:
         elif cost.hours_per_month is not None:
             per_person = ctx.graph.hours_per_person(item.tier) or default_hours
             if people * per_person < cost.hours_per_month * cover:
-                yield Violation("PE102", "people", span, subject, {**base, "hours": people * per_person,
-                                                                    "cost": cost.hours_per_month})
+                yield Violation(
+                    "PE102",
+                    "people",
+                    span,
+                    subject,
+                    {**base, "hours": people * per_person, "cost": cost.hours_per_month},
+                )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -42,37 +49,77 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
     item, graph = ctx.policy.items[v.subject.id], ctx.graph
     origin = graph.origin_of(item)
     owner = ctx.policy.units.get(item.owner) if item.owner else None
-    steps = [assigned(item, item.at("tier")),
-             step("origin", 1, field_at(item, "owner") if owner else field_at(item, "issued_by"), owner=item.owner,
-                  owner_tier=owner.tier if owner else None, issued_by=item.issued_by, origin=origin)]
+    steps = [
+        assigned(item, item.at("tier")),
+        step(
+            "origin",
+            1,
+            field_at(item, "owner") if owner else field_at(item, "issued_by"),
+            owner=item.owner,
+            owner_tier=owner.tier if owner else None,
+            issued_by=item.issued_by,
+            origin=origin,
+        ),
+    ]
     path = [item.tier]
     for tier in graph.ancestors(item.tier):
         path.append(tier)
         if tier == origin:
             break
     steps.append(step("pushdown", 1, ctx.policy.tiers[item.tier].span, origin=origin, tier=item.tier, path=path))
-    steps.append(step("cost", 1, field_at(item, "cost"), hours_per_month=item.cost.hours_per_month,
-                      yuan_per_year=item.cost.yuan_per_year))
+    steps.append(
+        step(
+            "cost",
+            1,
+            field_at(item, "cost"),
+            hours_per_month=item.cost.hours_per_month,
+            yuan_per_year=item.cost.yuan_per_year,
+        )
+    )
     funding = item.funding
-    steps.append(step("funding", 1, field_at(item, "funding"), declared=funding is not None,
-                      money_yuan_per_year=funding.money_yuan_per_year if funding else 0.0,
-                      people=funding.people if funding else 0.0, powers=list(funding.powers) if funding else []))
-    return steps + [_gap(ctx, v)]
+    steps.append(
+        step(
+            "funding",
+            1,
+            field_at(item, "funding"),
+            declared=funding is not None,
+            money_yuan_per_year=funding.money_yuan_per_year if funding else 0.0,
+            people=funding.people if funding else 0.0,
+            powers=list(funding.powers) if funding else [],
+        )
+    )
+    return [*steps, _gap(ctx, v)]
 
 
 def _gap(ctx: Context, v: Violation) -> Step:
     cover = ctx.threshold("PE102", "min_coverage")
     if v.key == "money":
         money, cost = float(v.params["money"]), float(v.params["cost"])
-        return step("gap", 1, v.span, measure="money", provided=money, needed=cost * cover,
-                    gap=cost * cover - money, min_coverage=cover)
+        return step(
+            "gap",
+            1,
+            v.span,
+            measure="money",
+            provided=money,
+            needed=cost * cover,
+            gap=cost * cover - money,
+            min_coverage=cover,
+        )
     if v.key == "people":
         hours, cost = float(v.params["hours"]), float(v.params["cost"])
         per_person = ctx.graph.hours_per_person(ctx.policy.items[v.subject.id].tier)
-        return step("gap", 1, v.span, measure="hours", provided=hours, needed=cost * cover,
-                    gap=cost * cover - hours, min_coverage=cover,
-                    hours_per_person_month=per_person or ctx.threshold("PE102", "hours_per_person_month"),
-                    hours_from=("unit" if per_person else "threshold"))
+        return step(
+            "gap",
+            1,
+            v.span,
+            measure="hours",
+            provided=hours,
+            needed=cost * cover,
+            gap=cost * cover - hours,
+            min_coverage=cover,
+            hours_per_person_month=per_person or ctx.threshold("PE102", "hours_per_person_month"),
+            hours_from=("unit" if per_person else "threshold"),
+        )
     return step("gap", 1, v.span, measure="none", provided=0.0, needed=None, gap=None, min_coverage=cover)
 
 
@@ -151,13 +198,16 @@ CHECK = Check(
     messages={
         "none": (
             "item '{item}' is pushed from '{origin}' down to '{tier}' with no money and no people",
-            "事项“{item}”从“{origin}”下沉至“{tier}”,没有随之转移经费和人员"),
+            "事项“{item}”从“{origin}”下沉至“{tier}”,没有随之转移经费和人员",
+        ),
         "money": (
             "item '{item}' is pushed down to '{tier}' with {money:g} yuan/year for a cost of {cost:g} yuan/year",
-            "事项“{item}”下沉至“{tier}”,经费每年 {money:g} 元,成本每年 {cost:g} 元"),
+            "事项“{item}”下沉至“{tier}”,经费每年 {money:g} 元,成本每年 {cost:g} 元",
+        ),
         "people": (
             "item '{item}' is pushed down to '{tier}' with {hours:g} person-hours/month for a cost of {cost:g} hours/month",
-            "事项“{item}”下沉至“{tier}”,人员每月 {hours:g} 工时,成本每月 {cost:g} 工时"),
+            "事项“{item}”下沉至“{tier}”,人员每月 {hours:g} 工时,成本每月 {cost:g} 工时",
+        ),
     },
     thresholds={"min_coverage": 1.0, "hours_per_person_month": 166},
     find=find,

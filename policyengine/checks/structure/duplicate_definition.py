@@ -73,14 +73,16 @@ CHECK = Check(
     reads="mapping keys; ids within each kind (and rule names across `.rules` files); unit ids against tier ids; `policy`, `scale`, `workflow`",
     doc=DOC,
     messages={
-        "key": ("duplicate key '{key}' (first at line {line})",
-                 "重复的键“{key}”(首次出现在第 {line} 行)"),
-        "id": ("duplicate {kind} id '{id}' (first defined at {first})",
-                 "重复的{kind} id“{id}”(首次定义于 {first})"),
-        "ambiguous": ("unit id '{id}' is also a tier id; 'assessed' and 'applies_to' could not tell them apart",
-                 "单位 id“{id}”与某层级 id 相同;“assessed”和“applies_to”将无法区分二者"),
-        "section": ("section '{section}' is declared more than once (first at {first})",
-                 "部分“{section}”被重复声明(首次位于 {first})"),
+        "key": ("duplicate key '{key}' (first at line {line})", "重复的键“{key}”(首次出现在第 {line} 行)"),
+        "id": ("duplicate {kind} id '{id}' (first defined at {first})", "重复的{kind} id“{id}”(首次定义于 {first})"),
+        "ambiguous": (
+            "unit id '{id}' is also a tier id; 'assessed' and 'applies_to' could not tell them apart",
+            "单位 id“{id}”与某层级 id 相同;“assessed”和“applies_to”将无法区分二者",
+        ),
+        "section": (
+            "section '{section}' is declared more than once (first at {first})",
+            "部分“{section}”被重复声明(首次位于 {first})",
+        ),
     },
     found_by="loader, build, rules",
 )

@@ -71,16 +71,23 @@ CHECK = Check(
     reads="comments of the form `# policyengine: VERB[CODES]` in the policy's YAML and `.rules` files ([suppressions](workflow.md#suppressions))",
     doc=DOC,
     messages={
-        "verb": ("unknown suppression '{verb}' (known: ignore, ignore-file, disable, enable)",
-                 "未知的抑制指令“{verb}”(可用:ignore、ignore-file、disable、enable)"),
-        "code": ("suppression names an unknown check code '{code}'",
-                 "抑制注释中的检查代码“{code}”不存在"),
-        "structural": ("{code} cannot be suppressed: the policy with a structural error is not the one written, and suppressions are judged by PE008/PE009 themselves",
-                 "{code} 不可抑制:存在结构性错误的策略已不是所写的策略,而抑制注释本身由 PE008/PE009 检查"),
-        "form": ("malformed suppression '{text}': write the codes in brackets, e.g. '# policyengine: ignore[PE101]'",
-                 "抑制注释“{text}”格式有误:请把代码写在方括号中,例如“# policyengine: ignore[PE101]”"),
-        "empty": ("'{verb}[]' names no code: write the codes, or leave out the brackets to mean every code",
-                 "“{verb}[]”没有写代码:请写明代码,或去掉方括号表示全部代码"),
+        "verb": (
+            "unknown suppression '{verb}' (known: ignore, ignore-file, disable, enable)",
+            "未知的抑制指令“{verb}”(可用:ignore、ignore-file、disable、enable)",
+        ),
+        "code": ("suppression names an unknown check code '{code}'", "抑制注释中的检查代码“{code}”不存在"),
+        "structural": (
+            "{code} cannot be suppressed: the policy with a structural error is not the one written, and suppressions are judged by PE008/PE009 themselves",
+            "{code} 不可抑制:存在结构性错误的策略已不是所写的策略,而抑制注释本身由 PE008/PE009 检查",
+        ),
+        "form": (
+            "malformed suppression '{text}': write the codes in brackets, e.g. '# policyengine: ignore[PE101]'",
+            "抑制注释“{text}”格式有误:请把代码写在方括号中,例如“# policyengine: ignore[PE101]”",
+        ),
+        "empty": (
+            "'{verb}[]' names no code: write the codes, or leave out the brackets to mean every code",
+            "“{verb}[]”没有写代码:请写明代码,或去掉方括号表示全部代码",
+        ),
     },
     found_by="suppressions",
 )

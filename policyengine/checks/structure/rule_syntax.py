@@ -94,8 +94,7 @@ CHECK = Check(
     reads="`admission[].criteria`; the rule language ([rules.md](rules.md)). Unlike PE001–PE005 they do not stop the other checks; a procedure with a broken rule decides nothing in `admit`",
     doc=DOC,
     messages={
-        "syntax": ("rule does not parse: {message}",
-                 "规则无法解析:{message}"),
+        "syntax": ("rule does not parse: {message}", "规则无法解析:{message}"),
     },
     found_by="rules",
 )

@@ -104,8 +104,7 @@ CHECK = Check(
     reads="`admission[].criteria`; the rule language ([rules.md](rules.md)). Unlike PE001–PE005 they do not stop the other checks; a procedure with a broken rule decides nothing in `admit`",
     doc=DOC,
     messages={
-        "type": ("ill-typed rule: {message}",
-                 "规则类型错误:{message}"),
+        "type": ("ill-typed rule: {message}", "规则类型错误:{message}"),
     },
     found_by="rules",
 )

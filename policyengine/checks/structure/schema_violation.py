@@ -64,14 +64,13 @@ CHECK = Check(
     reads="`schemas/policy.schema.json`; YAML tags, merge keys, non-scalar keys, non-finite numbers",
     doc=DOC,
     messages={
-        "schema": ("{message}",
-                 "{message}"),
-        "mapping": ("a document must be a mapping of sections, not {found}",
-                 "文档必须是由各部分组成的映射,而不是{found}"),
-        "key": ("mapping keys must be plain scalars",
-                 "映射的键必须是普通标量"),
-        "merge": ("merge keys ('<<') are not supported; write the keys out",
-                 "不支持合并键('<<'),请直接写出各键"),
+        "schema": ("{message}", "{message}"),
+        "mapping": (
+            "a document must be a mapping of sections, not {found}",
+            "文档必须是由各部分组成的映射,而不是{found}",
+        ),
+        "key": ("mapping keys must be plain scalars", "映射的键必须是普通标量"),
+        "merge": ("merge keys ('<<') are not supported; write the keys out", "不支持合并键('<<'),请直接写出各键"),
     },
     found_by="loader, schema",
 )

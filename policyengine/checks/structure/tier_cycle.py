@@ -62,12 +62,12 @@ CHECK = Check(
     reads="`tiers` (`parent`)",
     doc=DOC,
     messages={
-        "cycle": ("tier hierarchy has a cycle: {path}",
-                 "层级结构存在环路:{path}"),
-        "roots": ("tier '{id}' is a second root (the root is '{root}'); give it a parent",
-                 "层级“{id}”是第二个根(根为“{root}”);请为其指定上级"),
-        "none": ("the tier hierarchy has no root",
-                 "层级结构没有根"),
+        "cycle": ("tier hierarchy has a cycle: {path}", "层级结构存在环路:{path}"),
+        "roots": (
+            "tier '{id}' is a second root (the root is '{root}'); give it a parent",
+            "层级“{id}”是第二个根(根为“{root}”);请为其指定上级",
+        ),
+        "none": ("the tier hierarchy has no root", "层级结构没有根"),
     },
     found_by="build",
 )

@@ -67,8 +67,7 @@ CHECK = Check(
     reads="every field that names a tier, unit, power, item, category, list, level, duty, platform rule, assessment regime or named rule",
     doc=DOC,
     messages={
-        "ref": ("unknown {kind} '{id}'{hint}",
-                 "未知的{kind}“{id}”{hint}"),
+        "ref": ("unknown {kind} '{id}'{hint}", "未知的{kind}“{id}”{hint}"),
     },
     found_by="build, rules",
 )

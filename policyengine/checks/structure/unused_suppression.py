@@ -78,10 +78,14 @@ CHECK = Check(
     reads="comments of the form `# policyengine: VERB[CODES]` in the policy's YAML and `.rules` files ([suppressions](workflow.md#suppressions))",
     doc=DOC,
     messages={
-        "unused": ("suppression '{directive}' silences nothing ({codes}): remove it, or it will hide the next real finding here",
-                 "抑制注释“{directive}”没有抑制任何诊断({codes}):请删除,否则它会掩盖此处下一条真实的诊断"),
-        "enable": ("'{directive}' closes no block that a 'disable' opened",
-                 "“{directive}”没有关闭任何由“disable”开启的区块"),
+        "unused": (
+            "suppression '{directive}' silences nothing ({codes}): remove it, or it will hide the next real finding here",
+            "抑制注释“{directive}”没有抑制任何诊断({codes}):请删除,否则它会掩盖此处下一条真实的诊断",
+        ),
+        "enable": (
+            "'{directive}' closes no block that a 'disable' opened",
+            "“{directive}”没有关闭任何由“disable”开启的区块",
+        ),
     },
     found_by="suppressions",
 )

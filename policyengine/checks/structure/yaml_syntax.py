@@ -63,8 +63,7 @@ CHECK = Check(
     reads="the YAML text of every policy file",
     doc=DOC,
     messages={
-        "syntax": ("YAML syntax error: {problem}",
-                 "YAML 语法错误:{problem}"),
+        "syntax": ("YAML syntax error: {problem}", "YAML 语法错误:{problem}"),
     },
     found_by="loader",
 )

@@ -23,12 +23,30 @@ Section order within a drawn policy follows SECTION_ORDER; only the order of tie
 """
 
 from .draws import BUILTIN_POWERS, MAX_ITEMS, MAX_TIERS, SECTION_ORDER, SPLITTABLE, tier_trees
-from .files import (dump, item_ids, layouts, policy_texts, power_ids, tier_ids, to_yaml, with_grant,
-                    without_item)
+from .files import dump, item_ids, layouts, policy_texts, power_ids, tier_ids, to_yaml, with_grant, without_item
 from .policy import policies
 from .reforms import reforms
 from .rules import actions, conditions, rules
 
-__all__ = ["policies", "policy_texts", "rules", "conditions", "actions", "reforms", "tier_trees", "layouts",
-           "dump", "to_yaml", "without_item", "with_grant", "item_ids", "tier_ids", "power_ids",
-           "BUILTIN_POWERS", "SECTION_ORDER", "SPLITTABLE", "MAX_TIERS", "MAX_ITEMS"]
+__all__ = [
+    "BUILTIN_POWERS",
+    "MAX_ITEMS",
+    "MAX_TIERS",
+    "SECTION_ORDER",
+    "SPLITTABLE",
+    "actions",
+    "conditions",
+    "dump",
+    "item_ids",
+    "layouts",
+    "policies",
+    "policy_texts",
+    "power_ids",
+    "reforms",
+    "rules",
+    "tier_ids",
+    "tier_trees",
+    "to_yaml",
+    "with_grant",
+    "without_item",
+]

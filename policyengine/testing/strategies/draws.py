@@ -10,16 +10,48 @@ from hypothesis import strategies as st
 T = TypeVar("T")
 Draw = Any  # hypothesis's `draw`: a function of a strategy
 
-BUILTIN_POWERS = ("personnel", "assessment", "coordination", "incentive", "enforcement",
-                  "administrative", "penalty", "report", "verify")
+BUILTIN_POWERS = (
+    "personnel",
+    "assessment",
+    "coordination",
+    "incentive",
+    "enforcement",
+    "administrative",
+    "penalty",
+    "report",
+    "verify",
+)
 LEVELS = ("none", "low", "partial", "high", "full")
 DIMENSIONS = ("resources", "task_setting", "timing", "assessment")
 ROLES = ("handle", "report", "assist", "resolve_or_report")
 ITEM_KINDS = ("routine", "line", "temporary")
-UNIT_KINDS = ("governance_centre", "functional_department", "workstation", "grid_team",
-              "professional_grid", "committee", "other")
-SECTION_ORDER = ("policy", "scale", "powers", "tiers", "units", "grants", "categories", "items", "lists",
-                 "admission", "workflow", "assessments", "duties", "platform_rules", "figures", "spending")
+UNIT_KINDS = (
+    "governance_centre",
+    "functional_department",
+    "workstation",
+    "grid_team",
+    "professional_grid",
+    "committee",
+    "other",
+)
+SECTION_ORDER = (
+    "policy",
+    "scale",
+    "powers",
+    "tiers",
+    "units",
+    "grants",
+    "categories",
+    "items",
+    "lists",
+    "admission",
+    "workflow",
+    "assessments",
+    "duties",
+    "platform_rules",
+    "figures",
+    "spending",
+)
 SINGLETONS = ("policy", "scale", "workflow")
 # Sections whose entries may be spread over several files without changing any finding: no check
 # depends on the declaration order of their entries. (Duties do: PE305 reports the later-declared
@@ -32,8 +64,9 @@ MAX_ITEMS = 15
 # Free text: letters, digits, CJK and a little punctuation. Always prefixed with a letter by
 # `text`, so that no string a YAML 1.1 dumper leaves unquoted reads as a non-string under the
 # YAML 1.2 core schema the loader uses (e.g. "0o17").
-TEXT_ALPHABET = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -,()'\"#:&*!%"
-                  "网格社区街道区层级事项清单权责考核准入")
+TEXT_ALPHABET = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -,()'\"#:&*!%网格社区街道区层级事项清单权责考核准入"
+)
 
 
 TEXT = st.text(TEXT_ALPHABET, max_size=12)
@@ -54,10 +87,13 @@ NUMBERS = st.one_of(st.integers(0, 10_000), st.floats(0, 1e7, allow_nan=False, a
 SMALL = st.integers(0, 12)
 PEOPLE = st.one_of(st.integers(0, 5), st.sampled_from((0.5, 1.5)))
 COVERAGE = st.sampled_from((0, 1, 5, 5.5, 12, 40))
-HEADCOUNT = st.one_of(st.integers(0, 50), st.dictionaries(st.sampled_from(("leader", "worker", "grid_leader")),
-                                                            st.integers(0, 9), max_size=2))
-DATE = st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}",
-                  st.integers(1990, 2099), st.integers(1, 12), st.integers(1, 28))
+HEADCOUNT = st.one_of(
+    st.integers(0, 50),
+    st.dictionaries(st.sampled_from(("leader", "worker", "grid_leader")), st.integers(0, 9), max_size=2),
+)
+DATE = st.builds(
+    lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(1990, 2099), st.integers(1, 12), st.integers(1, 28)
+)
 TIME = st.builds(lambda h, m: f"{h:02d}:{m:02d}", st.integers(0, 23), st.sampled_from((0, 15, 30, 45, 59)))
 
 
@@ -100,10 +136,8 @@ def tier_trees(draw: Draw, max_tiers: int = MAX_TIERS) -> list[dict[str, Any]]:
     level = [0]
     parents: list[int | None] = [None]
     for i in range(1, count):
-        if i < depth:  # make sure the drawn depth is reached: a spine root -> ... -> depth-1
-            parent = i - 1
-        else:
-            parent = pick(draw, [j for j in range(i) if level[j] < depth - 1])
+        # make sure the drawn depth is reached: a spine root -> ... -> depth-1
+        parent = i - 1 if i < depth else pick(draw, [j for j in range(i) if level[j] < depth - 1])
         parents.append(parent)
         level.append(level[parent] + 1)
     prefix = pick(draw, ["t", "tier_", "T.", "_t-"])
@@ -128,5 +162,3 @@ def ancestors(tiers: list[dict[str, Any]], tier: str) -> list[str]:
         chain.append(cur)
         cur = parent[cur]
     return chain
-
-

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import yaml
 from hypothesis import strategies as st
@@ -31,7 +32,7 @@ def layouts(draw: Draw, policy: Mapping[str, Any], splittable: Iterable[str] = S
 
 def _resolve_layout(policy: Mapping[str, Any], split: Any) -> dict[str, Any]:
     if split in (None, False, 1, "one"):
-        return {section: "policy.yaml" for section in policy}
+        return dict.fromkeys(policy, "policy.yaml")
     if split in (True, "sections"):
         return {section: f"{SECTION_ORDER.index(section):02d}_{section}.yaml" for section in policy}
     if isinstance(split, int):  # round-robin the sections over `split` files
@@ -51,12 +52,10 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 def to_yaml(document: Any) -> str:
     """yaml.safe_dump(document, sort_keys=False, allow_unicode=True), with the C emitter if available."""
-    return yaml.dump(document, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, default_flow_style=False,
-                     width=100)
+    return yaml.dump(document, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
 
 
-def dump(policy: Mapping[str, Any], root: str | Path, split: Any = None,
-         documents: str = "one") -> list[Path]:
+def dump(policy: Mapping[str, Any], root: str | Path, split: Any = None, documents: str = "one") -> list[Path]:
     """Write `policy` under `root` as YAML; return the written files (sorted).
 
     split: None/"one" - one file `policy.yaml`; "sections" - one file per section; an int k - the
@@ -75,7 +74,7 @@ def dump(policy: Mapping[str, Any], root: str | Path, split: Any = None,
             continue
         if not isinstance(value, list) or len(where) != len(value):
             raise ValueError(f"layout of {section} must name one file per entry")
-        for name, entry in zip(where, value):
+        for name, entry in zip(where, value, strict=True):
             files.setdefault(name, {}).setdefault(section, []).append(copy.deepcopy(entry))
     written = []
     for name, content in files.items():
@@ -124,8 +123,6 @@ def tier_ids(policy: Mapping[str, Any]) -> list[str]:
 
 def power_ids(policy: Mapping[str, Any]) -> list[str]:
     return list(BUILTIN_POWERS) + [p["id"] for p in policy.get("powers", [])]
-
-
 
 
 def policy_texts(max_tiers: int = MAX_TIERS, max_items: int = MAX_ITEMS) -> st.SearchStrategy[str]:

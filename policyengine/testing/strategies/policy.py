@@ -11,9 +11,34 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .draws import (BUILTIN_POWERS, COVERAGE, DATE, DIMENSIONS, HEADCOUNT, ITEM_KINDS, LEVELS, MAX_ITEMS, MAX_TIERS,
-                    NUMBERS, PEOPLE, ROLES, SECTION_ORDER, SMALL, TIME, UNIT_KINDS, Draw, ancestors, flags, maybe,
-                    name, pick, put, subset, text, tier_trees)
+from .draws import (
+    BUILTIN_POWERS,
+    COVERAGE,
+    DATE,
+    DIMENSIONS,
+    HEADCOUNT,
+    ITEM_KINDS,
+    LEVELS,
+    MAX_ITEMS,
+    MAX_TIERS,
+    NUMBERS,
+    PEOPLE,
+    ROLES,
+    SECTION_ORDER,
+    SMALL,
+    TIME,
+    UNIT_KINDS,
+    Draw,
+    ancestors,
+    flags,
+    maybe,
+    name,
+    pick,
+    put,
+    subset,
+    text,
+    tier_trees,
+)
 
 Entry = dict[str, Any]
 
@@ -68,8 +93,9 @@ def _meta(draw: Draw, d: _Drawn) -> None:
 def _powers(draw: Draw, d: _Drawn) -> None:
     custom_powers = [f"p_custom{i}" for i in range(draw(st.integers(0, 2)))]
     if custom_powers:
-        d.policy["powers"] = [{"id": pid, **({"name": name(draw, pid)} if draw(st.booleans()) else {})}
-                              for pid in custom_powers]
+        d.policy["powers"] = [
+            {"id": pid, **({"name": name(draw, pid)} if draw(st.booleans()) else {})} for pid in custom_powers
+        ]
     d.powers = list(BUILTIN_POWERS) + custom_powers
 
 
@@ -77,8 +103,12 @@ def _units(draw: Draw, d: _Drawn) -> None:
     units: list[Entry] = []
     for i in range(draw(st.integers(0, 8))):
         uid = f"u{i}"
-        unit: Entry = {"id": uid, "name": name(draw, uid), "tier": pick(draw, d.tier_ids),
-                       "kind": draw(st.sampled_from(UNIT_KINDS))}
+        unit: Entry = {
+            "id": uid,
+            "name": name(draw, uid),
+            "tier": pick(draw, d.tier_ids),
+            "kind": draw(st.sampled_from(UNIT_KINDS)),
+        }
         if units and draw(st.integers(0, 3)) == 0:
             unit["sent_by"] = pick(draw, [u["id"] for u in units])
         put(unit, "count", maybe(draw, st.integers(0, 2000)))
@@ -152,10 +182,30 @@ def _categories(draw: Draw, d: _Drawn) -> None:
 def _item(draw: Draw, d: _Drawn, iid: str) -> Entry:
     # which optional fields the item has, in one draw (fewer draws: faster generation); shrinks
     # towards an item with none of them
-    has = flags(draw, "category", "owner", "issued_by", "responsibility", "requires", "mobilises", "cost",
-                "hours", "yuan", "funding", "money", "people", "delegated", "co_handlers")
-    item: Entry = {"id": iid, "name": name(draw, iid), "kind": draw(st.sampled_from(ITEM_KINDS)),
-                   "tier": pick(draw, d.tier_ids), "role": draw(st.sampled_from(ROLES))}
+    has = flags(
+        draw,
+        "category",
+        "owner",
+        "issued_by",
+        "responsibility",
+        "requires",
+        "mobilises",
+        "cost",
+        "hours",
+        "yuan",
+        "funding",
+        "money",
+        "people",
+        "delegated",
+        "co_handlers",
+    )
+    item: Entry = {
+        "id": iid,
+        "name": name(draw, iid),
+        "kind": draw(st.sampled_from(ITEM_KINDS)),
+        "tier": pick(draw, d.tier_ids),
+        "role": draw(st.sampled_from(ROLES)),
+    }
     if d.category_ids and has["category"]:
         item["category"] = pick(draw, d.category_ids)
     if d.unit_ids and has["owner"]:
@@ -208,8 +258,11 @@ def _lists(draw: Draw, d: _Drawn) -> None:
     lists = []
     for i in range(draw(st.integers(0, 4))):
         lid = f"l{i}"
-        lst: Entry = {"id": lid, "tier": pick(draw, d.tier_ids),
-                      "kind": pick(draw, ["duties", "cooperation", "returned"])}
+        lst: Entry = {
+            "id": lid,
+            "tier": pick(draw, d.tier_ids),
+            "kind": pick(draw, ["duties", "cooperation", "returned"]),
+        }
         if draw(st.booleans()):
             lst["name"] = name(draw, lid)
         # mostly items of the list's own tier, sometimes any item
@@ -252,20 +305,25 @@ def _workflow(draw: Draw, d: _Drawn) -> None:
         return
     wf: Entry = {}
     start = pick(draw, d.tier_ids)
-    chain = [start] + ancestors(d.tiers, start)
+    chain = [start, *ancestors(d.tiers, start)]
     top = draw(st.integers(1, len(chain)))
     if draw(st.integers(0, 4)):
         wf["escalation"] = chain[:top]  # bottom-up, along parent links
     returns = []
     for _ in range(draw(st.integers(0, 2))):
-        returns.append({"from": pick(draw, d.tier_ids),
-                        "to": "assigned_tier" if draw(st.booleans()) else pick(draw, d.tier_ids),
-                        "basis": pick(draw, ["responsibility", "authority"])})
+        returns.append(
+            {
+                "from": pick(draw, d.tier_ids),
+                "to": "assigned_tier" if draw(st.booleans()) else pick(draw, d.tier_ids),
+                "basis": pick(draw, ["responsibility", "authority"]),
+            }
+        )
     if returns:
         wf["returns"] = returns
     if d.unit_ids and draw(st.booleans()):
-        wf["dispatch"] = [{"from": pick(draw, d.tier_ids), "to": subset(draw, d.unit_ids, 3)}
-                          for _ in range(draw(st.integers(1, 2)))]
+        wf["dispatch"] = [
+            {"from": pick(draw, d.tier_ids), "to": subset(draw, d.unit_ids, 3)} for _ in range(draw(st.integers(1, 2)))
+        ]
     if draw(st.booleans()):
         wf["verification"] = {"deadline_hours": draw(st.integers(1, 72)), "by": pick(draw, d.tier_ids)}
     d.policy["workflow"] = wf
@@ -274,7 +332,10 @@ def _workflow(draw: Draw, d: _Drawn) -> None:
 def _quotas(draw: Draw) -> list[Entry]:
     quotas = []
     for _ in range(draw(st.integers(0, 2))):
-        quota: Entry = {"metric": pick(draw, ["events_reported", "disposal_rate"]), "kind": pick(draw, ["count", "rate"])}
+        quota: Entry = {
+            "metric": pick(draw, ["events_reported", "disposal_rate"]),
+            "kind": pick(draw, ["count", "rate"]),
+        }
         put(quota, "min", maybe(draw, st.integers(0, 50)))
         put(quota, "max", maybe(draw, st.integers(0, 50), 3))
         put(quota, "add", maybe(draw, st.integers(-5, 20)))
@@ -287,8 +348,10 @@ def _quotas(draw: Draw) -> list[Entry]:
 def _scoring(draw: Draw) -> list[Entry]:
     scoring = []
     for _ in range(draw(st.integers(0, 2))):
-        rule: Entry = {"when": pick(draw, ["returned", "unqualified", "late_verification", "excellent_event"]),
-                       "effect": pick(draw, ["bonus", "deduct", "score"])}
+        rule: Entry = {
+            "when": pick(draw, ["returned", "unqualified", "late_verification", "excellent_event"]),
+            "effect": pick(draw, ["bonus", "deduct", "score"]),
+        }
         put(rule, "points", maybe(draw, st.integers(-10, 10)))
         put(rule, "direction", maybe(draw, st.sampled_from(("higher_better", "lower_better"))))
         scoring.append(rule)
@@ -304,8 +367,12 @@ def _ranking(draw: Draw, d: _Drawn) -> Entry:
         when: Entry = {}
         for key in subset(draw, ["top", "bottom", "score_at_most", "consecutive_periods"], 2):
             when[key] = draw(st.integers(0, 5)) if key != "score_at_most" else draw(st.integers(0, 100))
-        consequence: Entry = {"when": when, "effect": draw(st.sampled_from(
-            ("lose_performance_pay", "double_performance_pay", "dismissal", "funding", "other")))}
+        consequence: Entry = {
+            "when": when,
+            "effect": draw(
+                st.sampled_from(("lose_performance_pay", "double_performance_pay", "dismissal", "funding", "other"))
+            ),
+        }
         put(consequence, "decided_by", (pick(draw, d.unit_ids) if draw(st.integers(0, 2)) == 0 else None))
         consequences.append(consequence)
     if consequences:
@@ -318,8 +385,11 @@ def _assessments(draw: Draw, d: _Drawn) -> None:
     if d.unit_ids:
         for i in range(draw(st.integers(0, 4))):
             rid = f"r{i}"
-            regime: Entry = {"id": rid, "assessor": pick(draw, d.unit_ids),
-                             "assessed": pick(draw, d.tier_ids + d.unit_ids)}
+            regime: Entry = {
+                "id": rid,
+                "assessor": pick(draw, d.unit_ids),
+                "assessed": pick(draw, d.tier_ids + d.unit_ids),
+            }
             put(regime, "period", maybe(draw, st.sampled_from(("ad_hoc", "day", "week", "month", "quarter", "year"))))
             if regimes and draw(st.booleans()):
                 regime["adds_to"] = pick(draw, [r["id"] for r in regimes])  # earlier only: no cycle
@@ -339,8 +409,11 @@ def _assessments(draw: Draw, d: _Drawn) -> None:
 def _duties_and_platform_rules(draw: Draw, d: _Drawn) -> None:
     rules = []
     for i in range(draw(st.integers(0, 2))):
-        rule: Entry = {"id": f"pr{i}", "name": name(draw, f"pr{i}"),
-                       "kind": pick(draw, ["registration", "check_in", "report_format", "alert", "tracking", "other"])}
+        rule: Entry = {
+            "id": f"pr{i}",
+            "name": name(draw, f"pr{i}"),
+            "kind": pick(draw, ["registration", "check_in", "report_format", "alert", "tracking", "other"]),
+        }
         put(rule, "applies_to", (pick(draw, d.tier_ids + d.unit_ids) if draw(st.integers(0, 1)) == 0 else None))
         put(rule, "deadline_days", maybe(draw, SMALL))
         rules.append(rule)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -43,12 +44,18 @@ def reforms(draw: Draw, baseline: Mapping[str, Any], path: str = "baseline", max
         kind = draw(st.sampled_from(("grant", "revoke", "transfer", "set", "move", "remove", "add", "add_rules")))
         if kind == "grant":
             holder = ("unit", pick(draw, units)) if units and draw(st.booleans()) else ("tier", pick(draw, tiers))
-            operations.append({"op": "grant", "to": {holder[0]: holder[1]},
-                               "powers": subset(draw, powers, 3) or [pick(draw, powers)]})
+            operations.append(
+                {"op": "grant", "to": {holder[0]: holder[1]}, "powers": subset(draw, powers, 3) or [pick(draw, powers)]}
+            )
         elif kind == "revoke" and revocable:
             holder = revocable.pop(draw(st.integers(0, len(revocable) - 1)))
-            operations.append({"op": "revoke", "from": {holder[0]: holder[1]},
-                               "powers": subset(draw, held[holder], 2) or [held[holder][0]]})
+            operations.append(
+                {
+                    "op": "revoke",
+                    "from": {holder[0]: holder[1]},
+                    "powers": subset(draw, held[holder], 2) or [held[holder][0]],
+                }
+            )
         elif kind in ("transfer", "set", "move", "remove") and untouched_items:
             item = untouched_items.pop(draw(st.integers(0, len(untouched_items) - 1)))
             target = f"items/{item}"
@@ -61,8 +68,13 @@ def reforms(draw: Draw, baseline: Mapping[str, Any], path: str = "baseline", max
                 operations.append(op)
             elif kind == "set":
                 field_name = draw(st.sampled_from(("role", "kind", "cost.hours_per_month", "cost.yuan_per_year")))
-                value = (draw(st.sampled_from(ROLES)) if field_name == "role" else
-                         draw(st.sampled_from(ITEM_KINDS)) if field_name == "kind" else draw(st.integers(0, 10_000)))
+                value = (
+                    draw(st.sampled_from(ROLES))
+                    if field_name == "role"
+                    else draw(st.sampled_from(ITEM_KINDS))
+                    if field_name == "kind"
+                    else draw(st.integers(0, 10_000))
+                )
                 operations.append({"op": "set", "target": target, "path": field_name, "value": value})
             elif kind == "move":
                 operations.append({"op": "move", "target": target, "tier": pick(draw, tiers)})
@@ -70,8 +82,13 @@ def reforms(draw: Draw, baseline: Mapping[str, Any], path: str = "baseline", max
                 operations.append({"op": "remove", "target": target})
         elif kind == "add_rules" and untouched_procedures:
             procedure = untouched_procedures.pop(draw(st.integers(0, len(untouched_procedures) - 1)))
-            operations.append({"op": "add_rules", "target": f"admission/{procedure}",
-                               "criteria": draw(st.lists(rules(2), min_size=1, max_size=2))})
+            operations.append(
+                {
+                    "op": "add_rules",
+                    "target": f"admission/{procedure}",
+                    "criteria": draw(st.lists(rules(2), min_size=1, max_size=2)),
+                }
+            )
         else:
             gate: dict[str, Any] = {"id": f"reform_gate{n}", "tier": pick(draw, tiers)}
             if units and draw(st.booleans()):

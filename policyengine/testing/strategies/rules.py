@@ -6,7 +6,6 @@ from hypothesis import strategies as st
 
 from .draws import BUILTIN_POWERS, DATE, ITEM_KINDS, ROLES, UNIT_KINDS, Draw, subset
 
-
 # Text inside a rule's double-quoted string: no quote, no backslash, no line break.
 _REASON = st.text("abcdefghijklmnopqrstuvwxyz ABCXYZ0123456789-,.()网格准入事项权责", min_size=1, max_size=16)
 _ATOMS = (
@@ -17,13 +16,18 @@ _ATOMS = (
     lambda draw: "item.requires <= powers(item.tier) + item.funding.powers",
     lambda draw: "item.requires - powers(item.tier) == {}",
     lambda draw: f'"{draw(st.sampled_from(BUILTIN_POWERS))}" {draw(st.sampled_from(("in", "not in")))} item.requires',
-    lambda draw: f'item.cost.{draw(st.sampled_from(("hours_per_month", "yuan_per_year")))} '
-                 f'{draw(st.sampled_from(("<", "<=", ">", ">=")))} {draw(st.integers(0, 10_000))}',
-    lambda draw: f"count(item.{draw(st.sampled_from(('co_handlers', 'mobilises', 'requires_all')))}) "
-                 f"{draw(st.sampled_from(('==', '<=', '>')))} {draw(st.integers(0, 4))}",
+    lambda draw: (
+        f"item.cost.{draw(st.sampled_from(('hours_per_month', 'yuan_per_year')))} "
+        f"{draw(st.sampled_from(('<', '<=', '>', '>=')))} {draw(st.integers(0, 10_000))}"
+    ),
+    lambda draw: (
+        f"count(item.{draw(st.sampled_from(('co_handlers', 'mobilises', 'requires_all')))}) "
+        f"{draw(st.sampled_from(('==', '<=', '>')))} {draw(st.integers(0, 4))}"
+    ),
     lambda draw: f"item.tier.depth {draw(st.sampled_from(('>=', '<', '==')))} {draw(st.integers(0, 5))}",
-    lambda draw: f"item.funding.money + item.funding.people * {draw(st.integers(1, 100_000))} >= "
-                 f"{draw(st.integers(0, 10**6))}",
+    lambda draw: (
+        f"item.funding.money + item.funding.people * {draw(st.integers(1, 100_000))} >= {draw(st.integers(0, 10**6))}"
+    ),
     lambda draw: f"all(u in item.co_handlers: u.headcount > {draw(st.integers(0, 9))})",
     lambda draw: f'any(u in units(item.tier): u.kind == "{draw(st.sampled_from(UNIT_KINDS))}")',
     lambda draw: "item.owner.tier.depth < item.tier.depth",
@@ -60,8 +64,17 @@ def actions(draw: Draw, findings: bool = True) -> str:
     parts = []
     for which in subset(draw, ["devolve", "transfer", "term"]) or ["devolve"]:
         if which == "devolve":
-            parts.append(draw(st.sampled_from(("devolve(item.requires - powers(item.tier))",
-                                                'devolve({"penalty"})', "devolve(item.requires_all)"))))
+            parts.append(
+                draw(
+                    st.sampled_from(
+                        (
+                            "devolve(item.requires - powers(item.tier))",
+                            'devolve({"penalty"})',
+                            "devolve(item.requires_all)",
+                        )
+                    )
+                )
+            )
         elif which == "transfer":
             parts.append(f"transfer(money = {draw(st.integers(0, 10**6))}, people = {draw(st.integers(0, 5))})")
         else:
@@ -73,9 +86,9 @@ def actions(draw: Draw, findings: bool = True) -> str:
 def rules(draw: Draw, max_clauses: int = 3, findings: bool = True) -> str:
     """A well-typed admission criterion: 1-`max_clauses` `when COND then ACTION` clauses, one per line,
     sometimes ending with `otherwise ACTION`. Put it in an admission procedure's `criteria`."""
-    clauses = [f"when {draw(conditions())} then {draw(actions(findings))}"
-               for _ in range(draw(st.integers(1, max_clauses)))]
+    clauses = [
+        f"when {draw(conditions())} then {draw(actions(findings))}" for _ in range(draw(st.integers(1, max_clauses)))
+    ]
     if draw(st.booleans()):
         clauses.append(f"otherwise {draw(actions(findings))}")
     return "\n".join(clauses)
-
