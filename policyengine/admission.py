@@ -16,7 +16,7 @@ from datetime import date
 
 from .decisions import ADMITTED, CONDITIONAL, REJECTED, UNDECIDED, UNGOVERNED, UNREVIEWED, Admissions, Bill, Decision
 from .graph import PolicyGraph
-from .model import Item, Policy
+from .model import Admission, Item, Policy
 from .rules.check import CompiledRules
 from .rules.facts import Facts
 
@@ -30,7 +30,7 @@ class Governance:
             for item_id in lst.items:
                 if item_id in policy.items and policy.items[item_id].tier == lst.tier:
                     self.holding.setdefault(item_id, set()).add(lst.id)
-        self.by_tier: dict[str, list] = {}
+        self.by_tier: dict[str, list[Admission]] = {}
         for adm in policy.admissions.values():
             self.by_tier.setdefault(adm.tier, []).append(adm)
 
@@ -44,7 +44,7 @@ class Governance:
         ]
 
 
-_INDEXES: dict[int, tuple[weakref.ref, Governance]] = {}  # id(policy) -> (the policy, its index)
+_INDEXES: dict[int, tuple[weakref.ref[Policy], Governance]] = {}  # id(policy) -> (the policy, its index)
 
 
 def governance_of(policy: Policy) -> Governance:
@@ -54,7 +54,11 @@ def governance_of(policy: Policy) -> Governance:
     if entry is not None and entry[0]() is policy:
         return entry[1]
     index = Governance(policy)
-    _INDEXES[key] = (weakref.ref(policy, lambda _ref, k=key: _INDEXES.pop(k, None)), index)
+
+    def forget(_ref: weakref.ref[Policy], k: int = key) -> None:
+        _INDEXES.pop(k, None)
+
+    _INDEXES[key] = (weakref.ref(policy, forget), index)
     return index
 
 

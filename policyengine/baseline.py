@@ -26,7 +26,7 @@ VERSION = 1
 @dataclass(frozen=True)
 class Baseline:
     path: str
-    counts: Counter  # base fingerprint -> how many findings it holds
+    counts: Counter[str]  # base fingerprint -> how many findings it holds
 
     def split(self, findings: Iterable[Finding]) -> tuple[list[Finding], int]:
         """The findings the baseline does not hold, and how many it held."""
@@ -79,7 +79,7 @@ def read(path: str | Path) -> Baseline:
         raise InputError.of("config.not_baseline", path=where)
     if doc.get("version") != VERSION:
         raise InputError.of("config.baseline_version", path=where, version=doc.get("version"), expected=VERSION)
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     for n, entry in enumerate(doc["findings"]):
         fp = entry.get("fingerprint") if isinstance(entry, dict) else None
         if not isinstance(fp, str) or ":" not in fp:

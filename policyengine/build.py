@@ -1,4 +1,5 @@
-"""Validated documents -> the Policy model, with the second pass: ids, references, the tier tree.
+"""Validated documents -> the Policy model: sections gathered over every file, declarations built
+(`declarations`), ids made unique, then the second pass (`resolution`): references, the tier tree.
 
 Like pyflakes, declarations are collected first and references resolved after, so that a
 policy can be split over files in any order.
@@ -6,34 +7,20 @@ policy can be split over files in any order.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
+from .declarations import Declarations, common, name_of, power_decl, required_name, stated_of, valid_of
 from .diagnostics import Subject, Violation
-from .messages import Term, msg
 from .model import (
-    Admission,
     Category,
-    CoHandler,
     Consequence,
-    Cost,
     Decl,
     Dispatch,
     Duty,
     Figure,
-    Funding,
-    Grant,
-    Item,
-    Name,
     PlatformRule,
     Policy,
-    PolicyList,
-    PowerDecl,
-    PowerGrant,
     Problem,
     Quota,
     Regime,
@@ -41,15 +28,13 @@ from .model import (
     Scoring,
     Simulation,
     Spending,
-    TemporaryAdmission,
-    Tier,
-    Unit,
     Workflow,
 )
+from .resolution import tier_tree, unresolved
 from .source import SourceFile
 from .span import NOWHERE, Span
 from .vocabulary import BUILTIN_POWERS, DEFAULT_LEVELS
-from .yamlnodes import YMap, key_span, span_of
+from .yamlnodes import YMap, key_span
 
 SINGLETONS = ("policy", "scale", "workflow", "simulation")
 KEYED = {
@@ -74,46 +59,19 @@ class Built:
     violations: list[Violation] = field(default_factory=list)
 
 
-def _name(raw: Any) -> Name | None:
-    return Name(raw.get("zh"), raw.get("en")) if isinstance(raw, dict) else None
-
-
-def _valid(raw: Any) -> tuple[str | None, str | None]:
-    return (raw.get("from"), raw.get("to")) if isinstance(raw, dict) else (None, None)
-
-
-def _stated(raw: dict) -> int | None:
-    stated = raw.get("stated")
-    return stated.get("items") if isinstance(stated, dict) else None
-
-
-def _common(raw: dict) -> dict:
-    return {"span": raw.value_span("id") if isinstance(raw, YMap) else NOWHERE, "raw": raw, "source": raw.get("source")}
-
-
-class _Builder:
+class _Builder(Declarations):
     def __init__(self) -> None:
-        self.violations: list[Violation] = []
-        self.refs: list[tuple[str, str, Span, Subject]] = []  # (kind, id, span, subject)
-        self.dropped: dict[str, set[str]] = {}
-
-    # -- references -------------------------------------------------------------------------
-    def ref(self, kind: str, value: Any, decl: Decl, subject: Subject, *path: Any) -> None:
-        if value is not None:
-            self.refs.append((kind, value, decl.at(*path), subject))
-
-    def refs_in(self, kind: str, values: Iterable[str], decl: Decl, subject: Subject, *path: Any) -> None:
-        for index, value in enumerate(values):
-            self.ref(kind, value, decl, subject, *path, index)
+        super().__init__()
+        self.dropped: dict[str, set[str]] = {}  # kind -> ids of declarations the schema refused
 
     # -- building -----------------------------------------------------------------------------
-    def gather(self, files: list[SourceFile], invalid: set[tuple[int, Any, Any]]) -> dict[str, Any]:
+    def gather(self, files: list[SourceFile], invalid: set[tuple[int, str, int | None]]) -> dict[str, Any]:
         """Concatenate list sections over all documents; flag repeated singletons."""
         sections: dict[str, Any] = {k: [] for k in (*KEYED, "spending")}
         singles: dict[str, tuple[Any, Span]] = {}
         for source in files:
             for document in source.documents:
-                if not isinstance(document, dict):
+                if not isinstance(document, YMap):  # the loader makes every mapping one
                     continue
                 doc_id = id(document)
                 for key, value in document.items():
@@ -151,74 +109,27 @@ class _Builder:
                 if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                     self.dropped.setdefault(kind, set()).add(entry["id"])
 
-    def unique(self, kind: str, entries: list[Any]) -> dict[str, Any]:
-        table: dict[str, Any] = {}
-        for decl in entries:
-            if decl.id in table:
-                first = table[decl.id]
-                self.violations.append(
-                    Violation(
-                        "PE003",
-                        "id",
-                        decl.span,
-                        Subject(kind, decl.id),
-                        {"kind": Term("term.kind", kind), "id": decl.id, "first": str(first.span)},
-                    )
-                )
-            else:
-                table[decl.id] = decl
-        return table
-
-    def build(self, files: list[SourceFile], invalid: set[tuple[int, Any, Any]]) -> Policy:
+    def build(self, files: list[SourceFile], invalid: set[tuple[int, str, int | None]]) -> Policy:
         s = self.gather(files, invalid)
         meta = s["policy"] or {}
         levels = tuple(s["scale"]["levels"]) if s["scale"] else DEFAULT_LEVELS
 
-        powers = self.unique("power", [_power(r) for r in s["powers"]])
-        tiers = self.unique(
-            "tier",
-            [
-                Tier(id=r["id"], name=_name(r["name"]), parent=r.get("parent"), count=r.get("count"), **_common(r))
-                for r in s["tiers"]
-            ],
-        )
-        units = self.unique(
-            "unit",
-            [
-                Unit(
-                    id=r["id"],
-                    name=_name(r["name"]),
-                    tier=r["tier"],
-                    kind=r["kind"],
-                    sent_by=r.get("sent_by"),
-                    count=r.get("count"),
-                    headcount=r.get("headcount"),
-                    hours_per_person_month=r.get("hours_per_person_month"),
-                    **_common(r),
-                )
-                for r in s["units"]
-            ],
-        )
-        for u in units.values():
-            if u.id in tiers:
-                self.violations.append(Violation("PE003", "ambiguous", u.span, Subject("unit", u.id), {"id": u.id}))
-        for t in tiers.values():
-            self.ref("tier", t.parent, t, Subject("tier", t.id), "parent")
-        for u in units.values():
-            self.ref("tier", u.tier, u, Subject("unit", u.id), "tier")
-            self.ref("unit", u.sent_by, u, Subject("unit", u.id), "sent_by")
-        grants = tuple(self._grant(r) for r in s["grants"])
+        powers = self.unique("power", [power_decl(r) for r in s["powers"]])
+        tiers, units = self.places(s["tiers"], s["units"])
+        grants = tuple(self.grant(r) for r in s["grants"])
         self.unique("grant", [g for g in grants if g.id])
         categories = self.unique(
             "category",
             [
-                Category(id=r["id"], name=_name(r["name"]), kind=r["kind"], stated_items=_stated(r), **_common(r))
+                Category(
+                    id=r["id"], name=required_name(r["name"]), kind=r["kind"], stated_items=stated_of(r), **common(r)
+                )
                 for r in s["categories"]
             ],
         )
-        items = self.unique("item", [self._item(r) for r in s["items"]])
-        lists = self.unique("list", [self._list(r) for r in s["lists"]])
-        admissions = self.unique("admission", [self._admission(r) for r in s["admission"]])
+        items = self.unique("item", [self.item(r) for r in s["items"]])
+        lists = self.unique("list", [self.policy_list(r) for r in s["lists"]])
+        admissions = self.unique("admission", [self.admission(r) for r in s["admission"]])
         workflow = self._workflow(s["workflow"]) if s["workflow"] is not None else None
         regimes = self.unique("assessment", [self._regime(r) for r in s["assessments"]])
         duties = self.unique("duty", [self._duty(r) for r in s["duties"]])
@@ -226,7 +137,7 @@ class _Builder:
         figures = self.unique(
             "figure",
             [
-                Figure(id=r["id"], value=r["value"], name=_name(r.get("name")), unit=r.get("unit"), **_common(r))
+                Figure(id=r["id"], value=r["value"], name=name_of(r.get("name")), unit=r.get("unit"), **common(r))
                 for r in s["figures"]
             ],
         )
@@ -238,7 +149,7 @@ class _Builder:
         all_powers.update(powers)
         policy = Policy(
             id=meta.get("id"),
-            name=_name(meta.get("name")),
+            name=name_of(meta.get("name")),
             levels=levels,
             powers=all_powers,
             tiers=tiers,
@@ -257,148 +168,12 @@ class _Builder:
             files=tuple(f.path for f in files),
             simulation=simulation,
         )
-        self.resolve(policy)
-        self.tier_tree(policy)
+        self.violations.extend(unresolved(policy, self.refs, self.dropped))
+        self.violations.extend(tier_tree(policy))
         return policy
 
-    # -- declarations -------------------------------------------------------------------------
-    def _grant(self, r: dict) -> Grant:
-        powers = []
-        for index, p in enumerate(r.get("powers", [])):
-            if isinstance(p, str):
-                powers.append(PowerGrant(power=p, span=_at(r, "powers", index)))
-            else:
-                powers.append(
-                    PowerGrant(
-                        power=p["power"],
-                        scope=p.get("scope"),
-                        units=tuple(p.get("units", ())),
-                        span=_at(r, "powers", index),
-                        raw=p,
-                        source=p.get("source"),
-                    )
-                )
-        grant = Grant(
-            id=r.get("id"),
-            unit=r.get("unit"),
-            tier=r.get("tier"),
-            dimensions=dict(r.get("dimensions", {})),
-            powers=tuple(powers),
-            valid=_valid(r.get("valid")),
-            span=r.value_span("id"),
-            raw=r,
-            source=r.get("source"),
-        )
-        subject = Subject("grant", grant.id or (grant.unit or grant.tier or ""))
-        self.ref("unit", grant.unit, grant, subject, "unit")
-        self.ref("tier", grant.tier, grant, subject, "tier")
-        for dim, level in grant.dimensions.items():
-            self.ref("level", level, grant, subject, "dimensions", dim)
-        for pg in grant.powers:
-            self.refs.append(("power", pg.power, pg.at("power") if pg.raw else pg.span, subject))
-            if pg.scope is not None:
-                self.refs.append(("tier", pg.scope, pg.at("scope"), subject))
-            self.refs_in("unit", pg.units, pg, subject, "units")
-        return grant
-
-    def _item(self, r: dict) -> Item:
-        funding = r.get("funding")
-        cost = r.get("cost", {})
-        item = Item(
-            id=r["id"],
-            name=_name(r["name"]),
-            kind=r["kind"],
-            tier=r["tier"],
-            role=r["role"],
-            category=r.get("category"),
-            owner=r.get("owner"),
-            issued_by=r.get("issued_by"),
-            responsibility=r.get("responsibility"),
-            requires={role: tuple(p) for role, p in r.get("requires", {}).items()},
-            mobilises=tuple(r.get("mobilises", ())),
-            cost=Cost(cost.get("hours_per_month"), cost.get("yuan_per_year")),
-            funding=Funding(
-                funding.get("money_yuan_per_year", 0.0), funding.get("people", 0.0), tuple(funding.get("powers", ()))
-            )
-            if funding is not None
-            else None,
-            co_handlers=tuple(
-                CoHandler(unit=c["unit"], coverage=c.get("coverage"), span=c.span, raw=c, source=c.get("source"))
-                for c in r.get("co_handlers", ())
-            ),
-            valid=_valid(r.get("valid")),
-            legal_basis=r.get("legal_basis"),
-            via=r.get("via"),
-            **_common(r),
-        )
-        subject = Subject("item", item.id)
-        self.ref("category", item.category, item, subject, "category")
-        self.ref("unit", item.owner, item, subject, "owner")
-        self.ref("tier", item.issued_by, item, subject, "issued_by")
-        self.ref("tier", item.tier, item, subject, "tier")
-        self.ref("unit", item.via, item, subject, "via")
-        for role, powers in item.requires.items():
-            self.refs_in("power", powers, item, subject, "requires", role)
-        self.refs_in("unit", item.mobilises, item, subject, "mobilises")
-        if item.funding:
-            self.refs_in("power", item.funding.powers, item, subject, "funding", "powers")
-        for index, c in enumerate(item.co_handlers):
-            self.ref("unit", c.unit, item, subject, "co_handlers", index, "unit")
-        return item
-
-    def _list(self, r: dict) -> PolicyList:
-        lst = PolicyList(
-            id=r["id"],
-            tier=r["tier"],
-            kind=r["kind"],
-            name=_name(r.get("name")),
-            items=tuple(r.get("items", ())),
-            categories=tuple(r.get("categories", ())),
-            compiled_by=tuple(r.get("compiled_by", ())),
-            stated_items=_stated(r),
-            workload_hours_per_month=r.get("workload_hours_per_month"),
-            **_common(r),
-        )
-        subject = Subject("list", lst.id)
-        self.ref("tier", lst.tier, lst, subject, "tier")
-        self.refs_in("item", lst.items, lst, subject, "items")
-        self.refs_in("category", lst.categories, lst, subject, "categories")
-        self.refs_in("unit", lst.compiled_by, lst, subject, "compiled_by")
-        return lst
-
-    def _admission(self, r: dict) -> Admission:
-        temporary = r.get("temporary")
-        adm = Admission(
-            id=r["id"],
-            tier=r["tier"],
-            name=_name(r.get("name")),
-            lists=tuple(r.get("lists", ())),
-            applicant=r.get("applicant"),
-            reviewer=r.get("reviewer"),
-            criteria=tuple(r.get("criteria", ())),
-            rules=tuple(r.get("rules", ())),
-            lead_time_days=r.get("lead_time_days"),
-            approval_deadline_days=r.get("approval_deadline_days"),
-            legal_basis_required=r.get("legal_basis_required"),
-            publication_required=r.get("publication_required"),
-            temporary=TemporaryAdmission(temporary.get("approval_by"), temporary.get("max_term_days"))
-            if isinstance(temporary, dict)
-            else None,
-            review_period_months=r.get("review_period_months"),
-            exit=r.get("exit"),
-            valid=_valid(r.get("valid")),
-            **_common(r),
-        )
-        subject = Subject("admission", adm.id)
-        self.ref("tier", adm.tier, adm, subject, "tier")
-        self.refs_in("list", adm.lists, adm, subject, "lists")
-        self.ref("unit", adm.applicant, adm, subject, "applicant")
-        self.ref("unit", adm.reviewer, adm, subject, "reviewer")
-        temporary = r.get("temporary") or {}
-        self.ref("unit", temporary.get("approval_by"), adm, subject, "temporary", "approval_by")
-        return adm
-
-    def _workflow(self, r: dict) -> Workflow:
+    # -- declarations of how work flows and is judged ------------------------------------------
+    def _workflow(self, r: YMap) -> Workflow:
         verification = r.get("verification") or {}
         wf = Workflow(
             escalation=tuple(r.get("escalation", ())),
@@ -430,9 +205,9 @@ class _Builder:
         self.ref("tier", wf.verification_by, wf, subject, "verification", "by")
         return wf
 
-    def _regime(self, r: dict) -> Regime:
+    def _regime(self, r: YMap) -> Regime:
         ranking = r.get("ranking") or {}
-        consequences = []
+        consequences: list[Consequence] = []
         for c in ranking.get("consequences", ()):
             when = c.get("when", {})
             consequences.append(
@@ -452,7 +227,7 @@ class _Builder:
             id=r["id"],
             assessor=r["assessor"],
             assessed=r["assessed"],
-            name=_name(r.get("name")),
+            name=name_of(r.get("name")),
             period=r.get("period"),
             adds_to=r.get("adds_to"),
             quotas=tuple(
@@ -484,7 +259,7 @@ class _Builder:
             consequences=tuple(consequences),
             items=tuple(r.get("items", ())),
             categories=tuple(r.get("categories", ())),
-            **_common(r),
+            **common(r),
         )
         subject = Subject("assessment", regime.id)
         self.refs_in("item", regime.items, regime, subject, "items")
@@ -496,18 +271,18 @@ class _Builder:
             self.ref("unit", c.decided_by, c, subject, "decided_by")
         return regime
 
-    def _duty(self, r: dict) -> Duty:
+    def _duty(self, r: YMap) -> Duty:
         duty = Duty(
             id=r["id"],
-            name=_name(r["name"]),
+            name=required_name(r["name"]),
             applies_to=r["applies_to"],
             start=r.get("start"),
             end=r.get("end"),
             item=r.get("item"),
             platform_rule=r.get("platform_rule"),
-            active=_valid(r.get("active")),
+            active=valid_of(r.get("active")),
             waived_during=tuple(r.get("waived_during", ())),
-            **_common(r),
+            **common(r),
         )
         subject = Subject("duty", duty.id)
         self.ref("unit_or_tier", duty.applies_to, duty, subject, "applies_to")
@@ -516,19 +291,19 @@ class _Builder:
         self.refs_in("duty", duty.waived_during, duty, subject, "waived_during")
         return duty
 
-    def _platform_rule(self, r: dict) -> PlatformRule:
+    def _platform_rule(self, r: YMap) -> PlatformRule:
         rule = PlatformRule(
             id=r["id"],
-            name=_name(r["name"]),
+            name=required_name(r["name"]),
             kind=r["kind"],
             applies_to=r.get("applies_to"),
             deadline_days=r.get("deadline_days"),
-            **_common(r),
+            **common(r),
         )
         self.ref("unit_or_tier", rule.applies_to, rule, Subject("platform_rule", rule.id), "applies_to")
         return rule
 
-    def _simulation(self, r: dict) -> Simulation:
+    def _simulation(self, r: YMap) -> Simulation:
         problems = self.unique(
             "problem",
             [
@@ -537,8 +312,8 @@ class _Builder:
                     per_grid_per_day=x["per_grid_per_day"],
                     item=x.get("item"),
                     category=x.get("category"),
-                    name=_name(x.get("name")),
-                    **_common(x),
+                    name=name_of(x.get("name")),
+                    **common(x),
                 )
                 for x in r.get("problems", ())
                 if isinstance(x, dict)
@@ -560,90 +335,8 @@ class _Builder:
         self.refs_in("category", sim.urban_public_order_categories, sim, subject, "urban_public_order_categories")
         return sim
 
-    # -- second pass ------------------------------------------------------------------------------
-    def resolve(self, policy: Policy) -> None:
-        known = {
-            "tier": policy.tiers,
-            "unit": policy.units,
-            "item": policy.items,
-            "category": policy.categories,
-            "list": policy.lists,
-            "power": policy.powers,
-            "assessment": policy.regimes,
-            "duty": policy.duties,
-            "platform_rule": policy.platform_rules,
-            "level": dict.fromkeys(policy.levels),
-        }
-        known["unit_or_tier"] = {**policy.tiers, **policy.units}
-        for kind, value, span, subject in self.refs:
-            table = known[kind]
-            if value in table:
-                continue
-            if any(value in self.dropped.get(k, ()) for k in (("tier", "unit") if kind == "unit_or_tier" else (kind,))):
-                continue  # its declaration has a schema error, already reported
-            close = difflib.get_close_matches(str(value), [str(k) for k in table], n=1)
-            self.violations.append(
-                Violation(
-                    "PE004",
-                    "ref",
-                    span,
-                    subject,
-                    {
-                        "kind": Term("term.kind", kind),
-                        "id": value,
-                        "hint": msg("rules.rule_guess", guess=close[0]) if close else "",
-                    },
-                )
-            )
 
-    def tier_tree(self, policy: Policy) -> None:
-        tiers = policy.tiers
-        graph = nx.DiGraph()
-        graph.add_nodes_from(tiers)
-        graph.add_edges_from((t.id, t.parent) for t in tiers.values() if t.parent in tiers)
-        reported: set[str] = set()
-        for cycle in sorted((sorted(c) for c in nx.simple_cycles(graph)), key=lambda c: c[0]):
-            first = min((tiers[t] for t in cycle), key=lambda t: t.span)
-            order = [first.id]
-            while len(order) <= len(cycle) and tiers[order[-1]].parent != first.id:
-                order.append(tiers[order[-1]].parent)
-            reported.update(cycle)
-            self.violations.append(
-                Violation(
-                    "PE005",
-                    "cycle",
-                    first.at("parent"),
-                    Subject("tier", first.id),
-                    {"path": " -> ".join([*order, first.id])},
-                )
-            )
-        roots = [t for t in tiers.values() if t.parent is None]
-        dangling = any(t.parent is not None and t.parent not in tiers for t in tiers.values())  # PE004
-        if len(roots) > 1:
-
-            def size(t: Tier) -> int:
-                return len(nx.ancestors(graph, t.id))  # edges point child -> parent
-
-            main = max(roots, key=lambda t: (size(t), [-ord(ch) for ch in t.id]))
-            for t in sorted(roots, key=lambda t: t.span):
-                if t is not main:
-                    self.violations.append(
-                        Violation("PE005", "roots", t.span, Subject("tier", t.id), {"id": t.id, "root": main.id})
-                    )
-        elif not roots and tiers and not reported and not dangling:
-            first = min(tiers.values(), key=lambda t: t.span)
-            self.violations.append(Violation("PE005", "none", first.span, Subject("tier", first.id), {}))
-
-
-def _at(raw: Any, *path: Any) -> Span:
-    return span_of(raw, path, getattr(raw, "span", NOWHERE))
-
-
-def _power(r: dict) -> PowerDecl:
-    return PowerDecl(id=r["id"], name=_name(r.get("name")), **_common(r))
-
-
-def build(files: list[SourceFile], invalid: set[tuple[int, Any, Any]]) -> Built:
+def build(files: list[SourceFile], invalid: set[tuple[int, str, int | None]]) -> Built:
     builder = _Builder()
     policy = builder.build(files, invalid)
     return Built(policy, builder.violations)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -15,11 +17,14 @@ from .errors import ConfigError, InputError
 from .messages import Listed, msg
 from .resources import bundled_policies
 
+if TYPE_CHECKING:
+    from .config import Config
+
 BUNDLED_PREFIX = "bundled:"
 LANGS = click.Choice(["en", "zh"])
 
 
-def fail(error: InputError, lang: str) -> None:
+def fail(error: InputError, lang: str) -> NoReturn:
     click.echo(f"policyengine: {error.render(lang)}", err=True)  # the program's name, as grep and ruff begin theirs
     sys.exit(2)
 
@@ -49,7 +54,7 @@ def need_paths(paths: tuple[str, ...], reform: str | None) -> None:
 _ERRNO = ("EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR", "EEXIST", "ENAMETOOLONG", "ENOENT", "EISDIR")
 
 
-def cannot_write(where, error: OSError) -> InputError:
+def cannot_write(where: str | None, error: OSError) -> InputError:
     """An OSError while writing `where`, in both languages: common causes by their errno, anything
     else with the system's own (English) text framed as such."""
     import errno as errno_names
@@ -74,7 +79,7 @@ def writable_dir(option: str, path: str) -> None:
         raise InputError.of("cli.dir_not_writable", option=option, path=path, probe=str(probe))
 
 
-def date_of(value) -> str | None:
+def date_of(value: datetime | None) -> str | None:
     return value.date().isoformat() if value is not None else None
 
 
@@ -96,7 +101,9 @@ def bundled_path(name: str) -> str:
     return resolve((name,))[0]
 
 
-def config_for(paths: tuple[str, ...], reform: str | None, config_path: str | None = None, isolated: bool = False):
+def config_for(
+    paths: tuple[str, ...], reform: str | None, config_path: str | None = None, isolated: bool = False
+) -> Config:
     """The configuration a command runs with: `--config FILE`, else the nearest policyengine.toml or
     [tool.policyengine] from the first linted path upward (from the reform file when no path is
     given, from the current directory for a bundled policy), else the defaults."""

@@ -292,8 +292,8 @@ def locate_key(text: str, keys: tuple[str, ...], path: str, value: str | None = 
         start = sum(len(line) + 1 for line in lines[: best[1].line - 1]) + best[1].column - 1
         found = re.compile(r"[\"']" + re.escape(value) + r"[\"']").search(text, start)
         if found:
-            line = text.count("\n", 0, found.start()) + 1
-            return Span(path, line, found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1)
+            number = text.count("\n", 0, found.start()) + 1
+            return Span(path, number, found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1)
     return best[1]
 
 

@@ -60,7 +60,7 @@ class Finding:
     # what the finding says, in English, without positions: what a fingerprint is made of
     identity: str = field(default="", compare=False)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str, str, str]:
         return (
             self.span.file,
             self.span.line,

@@ -72,7 +72,11 @@ def fill(text: str, names: tuple[str, ...]) -> str:
         pattern = re.compile(rf"(<!-- generated: {name} -->\n).*?(<!-- end generated: {name} -->)", re.S)
         if not pattern.search(text):
             raise KeyError(name)
-        text = pattern.sub(lambda m, name=name: m.group(1) + TABLES[name]() + m.group(2), text)
+
+        def block(m: re.Match[str], name: str = name) -> str:
+            return m.group(1) + TABLES[name]() + m.group(2)
+
+        text = pattern.sub(block, text)
     return text
 
 

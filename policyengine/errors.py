@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from .messages.catalogue import render
 from .messages.core import Message, msg
 from .span import Span
@@ -23,7 +25,7 @@ class InputError(PolicyEngineError):
         super().__init__(self.render("en"))
 
     @classmethod
-    def of(cls, key: str, span: Span | None = None, /, **params: object) -> InputError:
+    def of(cls, key: str, span: Span | None = None, /, **params: object) -> Self:
         """`InputError.of("loader.empty_file", span, path=p)`."""
         return cls(msg(key, **params), span)
 

@@ -15,19 +15,19 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-def _clean(attrs: dict) -> dict:
+def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
     return {k: _scalar(v) for k, v in sorted(attrs.items()) if v is not None and v != () and v != ""}
 
 
-def _sorted_edges(g: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
+def _sorted_edges(g: nx.MultiDiGraph[str]) -> list[tuple[str, str, dict[str, Any]]]:
     return sorted(
         ((u, v, _clean(d)) for u, v, d in g.edges(data=True)),
         key=lambda e: (e[0], e[1], json.dumps(e[2], sort_keys=True, default=str)),
     )
 
 
-def canonical(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    out = nx.MultiDiGraph()
+def canonical(g: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for n in sorted(g.nodes):
         out.add_node(n, **_clean(g.nodes[n]))
     for u, v, d in _sorted_edges(g):
@@ -35,7 +35,7 @@ def canonical(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
-def to_json(g: nx.MultiDiGraph) -> str:
+def to_json(g: nx.MultiDiGraph[str]) -> str:
     data = {
         "version": 1,
         "directed": True,
@@ -45,7 +45,7 @@ def to_json(g: nx.MultiDiGraph) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_graphml(g: nx.MultiDiGraph) -> str:
+def to_graphml(g: nx.MultiDiGraph[str]) -> str:
     buffer = io.BytesIO()
     nx.write_graphml(canonical(g), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue().decode("utf-8")
@@ -68,7 +68,7 @@ SHAPES = {
 }
 
 
-def to_dot(g: nx.MultiDiGraph) -> str:
+def to_dot(g: nx.MultiDiGraph[str]) -> str:
     lines = ["digraph policy {", "  rankdir=LR;", '  node [fontname="Helvetica"];']
     for n in sorted(g.nodes):
         kind = g.nodes[n].get("kind", n.split(":", 1)[0])

@@ -7,9 +7,10 @@ the queries checks need, memoised, so that a check over 100,000 items stays line
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import date
 from functools import cached_property
+from typing import Any, TypeAlias, TypeVar, cast
 
 import networkx as nx
 
@@ -17,15 +18,19 @@ from .dates import in_force
 from .model import Item, Policy
 from .vocabulary import DIMENSIONS
 
+T = TypeVar("T")
+# an edge's attributes: `kind` and what that kind of edge carries (docs/graph.md)
+EdgeData: TypeAlias = dict[str, Any]
+
 
 def node(kind: str, ident: str) -> str:
     return f"{kind}:{ident}"
 
 
-def build_graph(policy: Policy, on: str | None = None) -> nx.MultiDiGraph:
+def build_graph(policy: Policy, on: str | None = None) -> nx.MultiDiGraph[str]:
     """The responsibility graph. Grants out of force on date `on` (default: today) are left out."""
     on = on or date.today().isoformat()
-    g = nx.MultiDiGraph(policy=policy.id)
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(policy=policy.id)
     _structure(g, policy, on)
     _items(g, policy)
     _lists(g, policy)
@@ -34,12 +39,12 @@ def build_graph(policy: Policy, on: str | None = None) -> nx.MultiDiGraph:
     return g
 
 
-def _structure(g: nx.MultiDiGraph, policy: Policy, on: str) -> None:
+def _structure(g: nx.MultiDiGraph[str], policy: Policy, on: str) -> None:
     """Tiers, powers, units and the grants in force."""
     for t in policy.tiers.values():
         g.add_node(node("tier", t.id), kind="tier", id=t.id, count=t.count)
     for t in policy.tiers.values():
-        if t.parent in policy.tiers:
+        if t.parent is not None and t.parent in policy.tiers:
             g.add_edge(node("tier", t.id), node("tier", t.parent), kind="child_of")
     for p in policy.powers:
         g.add_node(node("power", p), kind="power", id=p)
@@ -58,7 +63,7 @@ def _structure(g: nx.MultiDiGraph, policy: Policy, on: str) -> None:
             g.add_edge(holder, node("power", pg.power), kind="holds", scope=pg.scope, units=pg.units)
 
 
-def _items(g: nx.MultiDiGraph, policy: Policy) -> None:
+def _items(g: nx.MultiDiGraph[str], policy: Policy) -> None:
     """Categories and items: who owns, issues, holds and handles each."""
     for c in policy.categories.values():
         g.add_node(node("category", c.id), kind="category", id=c.id, item_kind=c.kind)
@@ -77,15 +82,15 @@ def _items(g: nx.MultiDiGraph, policy: Policy) -> None:
                 g.add_edge(n, node("power", p), kind="requires", role=role)
         for u in i.mobilises:
             g.add_edge(n, node("unit", u), kind="mobilises")
-        for c in i.co_handlers:
-            coverage = float(c.coverage) if c.coverage is not None else None  # one GraphML type
-            g.add_edge(n, node("unit", c.unit), kind="co_handled_by", coverage=coverage)
+        for co in i.co_handlers:
+            coverage = float(co.coverage) if co.coverage is not None else None  # one GraphML type
+            g.add_edge(n, node("unit", co.unit), kind="co_handled_by", coverage=coverage)
         if i.funding:
             for p in i.funding.powers:
                 g.add_edge(n, node("power", p), kind="delegates")
 
 
-def _lists(g: nx.MultiDiGraph, policy: Policy) -> None:
+def _lists(g: nx.MultiDiGraph[str], policy: Policy) -> None:
     """Lists, what they contain, and the admission procedures governing them."""
     for lst in policy.lists.values():
         n = node("list", lst.id)
@@ -105,7 +110,7 @@ def _lists(g: nx.MultiDiGraph, policy: Policy) -> None:
             g.add_edge(n, node("list", lst_id), kind="governs")
 
 
-def _workflow(g: nx.MultiDiGraph, policy: Policy) -> None:
+def _workflow(g: nx.MultiDiGraph[str], policy: Policy) -> None:
     """Escalation, returns and dispatch."""
     if not policy.workflow:
         return
@@ -126,7 +131,7 @@ def _workflow(g: nx.MultiDiGraph, policy: Policy) -> None:
             g.add_edge(node("tier", d.from_tier), node("unit", u), kind="dispatches_to")
 
 
-def _assessment(g: nx.MultiDiGraph, policy: Policy) -> None:
+def _assessment(g: nx.MultiDiGraph[str], policy: Policy) -> None:
     """Assessment regimes and fixed-time duties."""
     for r in policy.regimes.values():
         n = node("assessment", r.id)
@@ -160,17 +165,18 @@ class PolicyGraph:
         self.policy = policy
         self.on = on or date.today().isoformat()  # the date grants (and admissions) are judged on
         self.g = build_graph(policy, self.on)
-        self._memo: dict[tuple, object] = {}
+        self._memo: dict[tuple[Hashable, ...], object] = {}
 
-    def memo(self, key: tuple, compute):
+    def memo(self, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
         """Memoise a query: checks ask the same question for thousands of items."""
         try:
-            return self._memo[key]
+            # a key is always asked with the same question, so its value is what `compute` returns
+            return cast(T, self._memo[key])
         except KeyError:
             value = self._memo[key] = compute()
             return value
 
-    def _edges(self, source: str, kind: str) -> Iterable[tuple[str, str, dict]]:
+    def _edges(self, source: str, kind: str) -> Iterable[tuple[str, str, EdgeData]]:
         if source not in self.g:
             return ()
         return ((u, v, d) for u, v, d in self.g.out_edges(source, data=True) if d["kind"] == kind)
@@ -178,7 +184,8 @@ class PolicyGraph:
     # -- tiers ----------------------------------------------------------------------------------
     def parent(self, tier: str) -> str | None:
         for _, v, _ in self._edges(node("tier", tier), "child_of"):
-            return self.g.nodes[v]["id"]
+            parent: str = self.g.nodes[v]["id"]
+            return parent
         return None
 
     @cached_property
@@ -222,9 +229,9 @@ class PolicyGraph:
 
     # -- powers ---------------------------------------------------------------------------------
     @cached_property
-    def _holdings(self) -> dict[str, dict[str, list[dict]]]:
+    def _holdings(self) -> dict[str, dict[str, list[EdgeData]]]:
         """holder node -> power id -> the 'holds' edges (with scope) granting it."""
-        table: dict[str, dict[str, list[dict]]] = {}
+        table: dict[str, dict[str, list[EdgeData]]] = {}
         for u, v, d in self.g.edges(data=True):
             if d["kind"] == "holds":
                 table.setdefault(u, {}).setdefault(self.g.nodes[v]["id"], []).append(d)
@@ -264,10 +271,10 @@ class PolicyGraph:
                 thin.append((c.unit, c.coverage))
         return frozenset(held), thin
 
-    def coordination(self, tier: str) -> list[dict]:
+    def coordination(self, tier: str) -> list[EdgeData]:
         """The coordination grants held at `tier` (by the tier or a unit of its own at it)."""
 
-        def compute() -> list[dict]:
+        def compute() -> list[EdgeData]:
             holders = [node("tier", tier)] + [node("unit", u) for u in self.own_units_at(tier)]
             return [d for h in holders for d in self._holdings.get(h, {}).get("coordination", ())]
 
@@ -279,7 +286,7 @@ class PolicyGraph:
             ("own", tier), lambda: tuple(u for u in self.units_at(tier) if not self.policy.units[u].sent_by)
         )
 
-    def reaches(self, grant: dict, unit: str) -> bool:
+    def reaches(self, grant: EdgeData, unit: str) -> bool:
         target = self.policy.units.get(unit)
         if target is None:
             return False

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 from . import suppressions
 from .build import build
@@ -24,6 +25,7 @@ from .fingerprint import identity
 from .graph import PolicyGraph
 from .loader import load_paths
 from .messages.catalogue import render
+from .messages.core import Text
 from .model import Policy
 from .reform import apply_reform, read_reform
 from .result import LintResult
@@ -34,11 +36,11 @@ from .span import Span
 
 
 def analyse(
-    files: list[SourceFile], config: Config, on: str | None = None, shown: list[SourceFile] = ()
+    files: list[SourceFile], config: Config, on: str | None = None, shown: Sequence[SourceFile] = ()
 ) -> tuple[list[Violation], Policy | None, CompiledRules | None]:
     """`shown` are files whose text positions may be pointed at but that hold no policy (a reform)."""
     violations: list[Violation] = []
-    invalid: set = set()
+    invalid: set[tuple[int, str, int | None]] = set()  # (document, section, entry) the schema refused
     for source in files:
         for document in source.documents:
             found, bad = validate(document, Span(source.path, 1, 1))
@@ -88,11 +90,11 @@ def to_findings(violations: Iterable[Violation], config: Config, lang: str = "en
 
 
 def lint_paths(
-    paths: Iterable[str | os.PathLike],
+    paths: Iterable[str | os.PathLike[str]],
     config: Config | None = None,
     lang: str = "en",
     on: str | None = None,
-    reform: str | os.PathLike | None = None,
+    reform: str | os.PathLike[str] | None = None,
     resolve_bundled: Callable[[str], str] | None = None,
 ) -> LintResult:
     """Lint the policy made of every file under `paths` — or, with `reform`, the reform's baseline
@@ -100,9 +102,9 @@ def lint_paths(
     Raises InputError for unreadable input or a reform that cannot apply."""
     config = config or Config()
     with no_cyclic_gc():
-        changes: tuple = ()
+        changes: tuple[tuple[str, str, Text], ...] = ()
         if reform is not None:
-            plan = read_reform(reform, resolve_bundled)
+            plan = read_reform(Path(reform), resolve_bundled)  # it takes a str or a Path, and makes a Path of both
             given = [str(p) for p in paths]
             if len(given) > 1:  # a reform patches one baseline: never some of the paths, silently
                 raise InputError.of("reform.one_baseline", count=len(given))
@@ -134,7 +136,7 @@ def lint_paths(
 
 
 @contextmanager
-def no_cyclic_gc():
+def no_cyclic_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while millions of acyclic containers are made: its
     repeated full passes over them would make a large policy's lint grow faster than linearly."""
     enabled = gc.isenabled()

@@ -21,15 +21,15 @@ from .source import POLICY_SUFFIXES, RULES_SUFFIX, SourceFile, is_rules_file
 from .span import Span
 from .yamlbuild import Builder
 
-try:  # libyaml's C parser is an optional part of PyYAML
-    from yaml.cyaml import CParser as _Parser
+try:  # libyaml's C parser is an optional part of PyYAML; `yaml.cyaml` has it from here too
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - exercised only without libyaml
     from yaml.parser import Parser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
     class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
-        def __init__(self, stream):
+        def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream)
             Scanner.__init__(self)
             Parser.__init__(self)
@@ -41,7 +41,7 @@ class Loaded:
     violations: list[Violation]
 
 
-def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
+def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The policy files under each path: a file as given; a directory's YAML files recursively, then
     its `.rules` files (YAML first, so that a policy's first file is always a YAML file)."""
     found: list[Path] = []
@@ -136,7 +136,7 @@ def load_text(path: str, text: str) -> tuple[SourceFile, list[Violation]]:
     return source, violations
 
 
-def read_source(path: str | os.PathLike) -> str:
+def read_source(path: str | os.PathLike[str]) -> str:
     """A policy-format file's text: UTF-8 (a BOM dropped), no NUL; else an InputError, located."""
     try:
         raw = Path(path).read_bytes()
@@ -145,7 +145,7 @@ def read_source(path: str | os.PathLike) -> str:
     return decode(str(path), raw)
 
 
-def load_paths(paths: Iterable[str | os.PathLike]) -> Loaded:
+def load_paths(paths: Iterable[str | os.PathLike[str]]) -> Loaded:
     files: list[SourceFile] = []
     violations: list[Violation] = []
     for path in discover(paths):

@@ -20,7 +20,8 @@ def data_dir(name: str) -> Path:
 @cache
 def policy_schema() -> dict[str, Any]:
     with open(data_dir("schemas") / "policy.schema.json", encoding="utf-8") as handle:
-        return json.load(handle)
+        schema: dict[str, Any] = json.load(handle)
+        return schema
 
 
 def bundled_policies() -> dict[str, Path]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeAlias
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
@@ -30,6 +30,8 @@ SECTION_KIND = {
     "platform_rules": "platform_rule",
     "figures": "figure",
 }
+# a step from a document to a node: a key, an index, or ("key", name) to point at the key itself
+Step: TypeAlias = str | int | tuple[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +49,7 @@ def _fast_check() -> Callable[[Any], bool] | None:
     return jsonschema_rs.validator_for(policy_schema()).is_valid
 
 
-def _subject(document: Any, path: list) -> Subject:
+def _subject(document: Any, path: list[Step]) -> Subject:
     """The declaration an error sits in: the section entry's id when it has one."""
     if len(path) >= 2 and isinstance(document, dict):
         section = document.get(path[0])
@@ -58,12 +60,15 @@ def _subject(document: Any, path: list) -> Subject:
     return Subject("section", str(path[0])) if path else Subject("document", "")
 
 
-def _describe(error: ValidationError, where: Message | str) -> tuple[Message, list[Any]]:
+def _describe(error: ValidationError, where: Message | str) -> tuple[Message, list[Step]]:
     """What is wrong, and the path to point at."""
-    path = list(error.absolute_path)
+    path: list[Step] = list(error.absolute_path)
     kind = error.validator
+    # the keyword's value and the schema it is in: JSON data (`Unset` only on an error made by hand)
+    value: Any = error.validator_value
+    schema: Any = error.schema
     if kind == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(schema.get("properties", {}))
         extra = sorted(k for k in error.instance if k not in allowed)
         key = extra[0] if extra else "?"
         close = difflib.get_close_matches(key, allowed, n=1)
@@ -77,32 +82,30 @@ def _describe(error: ValidationError, where: Message | str) -> tuple[Message, li
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return msg("schema.missing_key", where=where, key=missing), path
     if kind == "enum":
-        options = ", ".join(map(str, error.validator_value))
-        close = difflib.get_close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1)
+        options = ", ".join(map(str, value))
+        close = difflib.get_close_matches(str(error.instance), [str(v) for v in value], n=1)
         if close:
             return msg("schema.not_one_of_guess", value=error.instance, options=options, guess=close[0]), path
         return msg("schema.not_one_of", value=error.instance, options=options), path
     if kind == "type":
-        expected = (
-            error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
-        )
+        expected = value if isinstance(value, str) else " or ".join(value)
         return msg("schema.wrong_type", value=error.instance, expected=expected), path
     if kind == "pattern":
-        if error.validator_value.startswith("^[A-Za-z_]"):
+        if value.startswith("^[A-Za-z_]"):
             return msg("schema.bad_id", value=error.instance), path
-        if error.validator_value.startswith("^([01]"):
+        if value.startswith("^([01]"):
             return msg("schema.bad_time", value=error.instance), path
-        return msg("schema.bad_pattern", value=error.instance, pattern=error.validator_value), path
+        return msg("schema.bad_pattern", value=error.instance, pattern=value), path
     if kind in ("minimum", "exclusiveMinimum"):
-        return msg("schema.below_minimum", value=error.instance, minimum=error.validator_value), path
+        return msg("schema.below_minimum", value=error.instance, minimum=value), path
     if kind == "uniqueItems":
         return msg("schema.repeated"), path
-    if kind in ("oneOf", "anyOf") and "required" in str(error.validator_value):
+    if kind in ("oneOf", "anyOf") and "required" in str(value):
         return msg("schema.unit_or_tier", where=where), path
     return msg("schema.other", message=error.message), path
 
 
-def _where(path: list) -> Message | str:
+def _where(path: list[Step]) -> Message | str:
     shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
     return shown or msg("schema.the_document")
 
@@ -136,7 +139,7 @@ def validate(document: Any, default: Span) -> tuple[list[Violation], set[tuple[s
     return violations, invalid
 
 
-def _iter(document: Any, default: Span) -> Iterator[tuple[Violation, list]]:
+def _iter(document: Any, default: Span) -> Iterator[tuple[Violation, list[Step]]]:
     if not isinstance(document, dict):
         found = (
             msg("schema.found_list")

@@ -89,7 +89,8 @@ class Explainer:
             self._violations[finding.code] = found
         same = [v for v in self._violations[finding.code] if v.subject == finding.subject and v.span == finding.span]
         exact = [v for v in same if identity(v) == finding.identity]
-        return (exact or same or [None])[0]
+        best = exact or same
+        return best[0] if best else None
 
     def chain(self, finding: Finding) -> list[Step]:
         """The chain behind one finding: its subject first, then the steps its check gives."""

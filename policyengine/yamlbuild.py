@@ -5,9 +5,13 @@ aliases stand for are bounded ("billion laughs")."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Final, Protocol, cast
 
 import yaml
+from yaml.events import Event
 
 from .diagnostics import Subject, Violation
 from .errors import InputError
@@ -20,6 +24,7 @@ from .yamlnodes import (
     NULL_TAG,
     SEQ_TAG,
     STR_TAG,
+    Mark,
     YMap,
     YSeq,
     pack,
@@ -34,7 +39,7 @@ MAX_ALIAS_FACTOR = 10
 MAX_DEPTH = 100
 
 
-_SCALARS = {
+_SCALARS: dict[str, Callable[[str], Any]] = {
     STR_TAG: lambda v: v,
     NULL_TAG: lambda v: _exactly(v, ("~", "null", "Null", "NULL", ""), None),
     BOOL_TAG: lambda v: (
@@ -60,8 +65,35 @@ def _exactly(value: str, spellings: tuple[str, ...], result: Any) -> Any:
     return result
 
 
-_EXPECT_KEY = object()  # a mapping frame waiting for its next key
-_SKIP = object()  # the next value belongs to a key that was refused: drop it
+class _State(Enum):
+    EXPECT_KEY = "expect key"  # a mapping frame waiting for its next key
+    SKIP = "skip"  # the next value belongs to a key that was refused: drop it
+
+
+# module names for the members: a global is read faster than an enum's attribute, once per node
+_EXPECT_KEY: Final = _State.EXPECT_KEY
+_SKIP: Final = _State.SKIP
+
+
+class EventSource(Protocol):
+    """What the builder reads events from: PyYAML's C parser or its pure-Python one."""
+
+    def check_event(self) -> bool: ...
+
+    def get_event(self) -> Event | None: ...
+
+
+@dataclass(slots=True)
+class _Frame:
+    """A collection still open: what it holds so far, and for a mapping the key waiting for its value."""
+
+    container: YMap | YSeq
+    anchor: str | None
+    before: int  # nodes read or aliased before it opened
+    mark: Mark
+    state: str | _State = _EXPECT_KEY  # a mapping's pending key text, or what it waits for
+    key_mark: int = 0
+    below: int = 0  # the depth of what it holds
 
 
 class Builder:
@@ -77,15 +109,15 @@ class Builder:
         self.nodes = 0  # nodes read, each once
         self.aliased = 0  # nodes that aliases stand for
 
-    def flag(self, code: str, message_key: str, mark, **params) -> None:
+    def flag(self, code: str, message_key: str, mark: Mark, **params: Any) -> None:
         self.violations.append(
             Violation(code, message_key, unpack(self.path, pack(mark)), Subject("file", self.path), params)
         )
 
-    def error(self, key: str, mark, **params) -> InputError:
+    def error(self, key: str, mark: Mark, **params: Any) -> InputError:
         return InputError.of(key, unpack(self.path, pack(mark)), **params)
 
-    def scalar(self, event) -> Any:
+    def scalar(self, event: yaml.ScalarEvent, mark: Mark) -> Any:
         tag, text = event.tag, event.value
         if tag is None or tag == "!":
             if tag is None and event.implicit[0]:
@@ -96,7 +128,7 @@ class Builder:
                 return text
         make = _SCALARS.get(tag)
         if make is None:
-            self.flag("PE002", "schema", event.start_mark, message=msg("loader.unsupported_tag", tag=tag))
+            self.flag("PE002", "schema", mark, message=msg("loader.unsupported_tag", tag=tag))
             return text
         try:
             value = make(text)
@@ -104,14 +136,13 @@ class Builder:
             value = _SKIP
         if value is _SKIP or (isinstance(value, float) and not math.isfinite(value)):
             kind = "finite number" if tag == FLOAT_TAG else tag.rsplit(":", 1)[-1]
-            self.flag("PE002", "schema", event.start_mark, message=msg("loader.invalid_scalar", text=text, kind=kind))
+            self.flag("PE002", "schema", mark, message=msg("loader.invalid_scalar", text=text, kind=kind))
             return text
         return value
 
-    def documents(self, parser) -> list[Any]:
+    def documents(self, parser: EventSource) -> list[Any]:
         docs: list[Any] = []
-        # frames: [container, anchor, nodes before, key state, key mark, mark, depth below]
-        stack: list[list] = []
+        stack: list[_Frame] = []
         anchors: dict[str, tuple[Any, int, int]] = {}  # name -> (value, nodes, depth)
         open_anchors: set[str] = set()
         path = self.path
@@ -120,18 +151,22 @@ class Builder:
         CollectionEndEvent, DocumentStartEvent = yaml.CollectionEndEvent, yaml.DocumentStartEvent
         while parser.check_event():
             event = parser.get_event()
-            kind = type(event)
-            if kind is ScalarEvent:
+            key: yaml.ScalarEvent | None = None  # a scalar, which may be a mapping's key
+            if type(event) is ScalarEvent:
+                mark: Mark | None = event.start_mark
+                assert mark is not None  # the parsers mark every event; the stubs allow None for one made by hand
                 self.nodes += 1
-                value = self.scalar(event)
+                value = self.scalar(event, mark)
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1, 0)
-                is_key_text, depth = event.value, 0
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                if len(stack) >= MAX_DEPTH:  # no policy nests this deep
-                    raise self.error("loader.too_deep", event.start_mark, depth=MAX_DEPTH)
+                key, depth = event, 0
+            elif type(event) is MappingStartEvent or type(event) is SequenceStartEvent:
                 mark = event.start_mark
-                if kind is MappingStartEvent:
+                assert mark is not None  # as for a scalar
+                if len(stack) >= MAX_DEPTH:  # no policy nests this deep
+                    raise self.error("loader.too_deep", mark, depth=MAX_DEPTH)
+                container: YMap | YSeq
+                if type(event) is MappingStartEvent:
                     container = YMap()
                     container.key_marks, container.value_marks = {}, {}
                     expected = MAP_TAG
@@ -144,77 +179,68 @@ class Builder:
                     self.flag("PE002", "schema", mark, message=msg("loader.unsupported_tag", tag=event.tag))
                 if event.anchor is not None:
                     open_anchors.add(event.anchor)
-                stack.append([container, event.anchor, self.nodes + self.aliased, _EXPECT_KEY, 0, mark, 0])
+                stack.append(_Frame(container, event.anchor, self.nodes + self.aliased, mark))
                 continue
-            elif issubclass(kind, CollectionEndEvent):
-                container, anchor, before, _, _, mark, below = stack.pop()
+            elif isinstance(event, CollectionEndEvent):
+                frame = stack.pop()
                 self.nodes += 1
-                depth = below + 1
-                if anchor is not None:
-                    open_anchors.discard(anchor)
-                    anchors[anchor] = (container, self.nodes + self.aliased - before, depth)
-                value, is_key_text, event = container, None, _Marked(mark)
-            elif kind is AliasEvent:
+                depth = frame.below + 1
+                if frame.anchor is not None:
+                    open_anchors.discard(frame.anchor)
+                    anchors[frame.anchor] = (frame.container, self.nodes + self.aliased - frame.before, depth)
+                value, mark = frame.container, frame.mark
+            elif type(event) is AliasEvent:
+                mark = event.start_mark
+                assert mark is not None  # as for a scalar
                 if event.anchor in open_anchors:
-                    raise self.error("loader.recursive_alias", event.start_mark)
-                if event.anchor not in anchors:
-                    raise yaml.MarkedYAMLError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+                    raise self.error("loader.recursive_alias", mark)
+                if event.anchor is None or event.anchor not in anchors:
+                    # libyaml's marks are not the pure parser's class, but have all an error reads of one
+                    where = cast(yaml.Mark, mark)
+                    raise yaml.MarkedYAMLError(None, None, f"found undefined alias {event.anchor!r}", where)
                 value, size, depth = anchors[event.anchor]
                 if len(stack) + depth > MAX_DEPTH:  # aliases can nest what the text does not
-                    raise self.error("loader.too_deep_aliases", event.start_mark, depth=MAX_DEPTH)
+                    raise self.error("loader.too_deep_aliases", mark, depth=MAX_DEPTH)
                 self.aliased += size
                 if self.aliased > max(MAX_ALIASED_NODES, MAX_ALIAS_FACTOR * self.nodes):
-                    raise self.error("loader.alias_bomb", event.start_mark)
-                is_key_text = None
+                    raise self.error("loader.alias_bomb", mark)
             else:
-                if kind is DocumentStartEvent:
+                if type(event) is DocumentStartEvent:
                     anchors.clear()  # anchors do not cross documents
                 continue
-            if stack and depth > stack[-1][6]:
-                stack[-1][6] = depth
-            self.place(docs, stack, value, event, is_key_text)
+            if stack and depth > stack[-1].below:
+                stack[-1].below = depth
+            self.place(docs, stack, value, mark, key)
         return docs
 
-    def place(self, docs: list, stack: list[list], value: Any, event, key_text: str | None) -> None:
+    def place(self, docs: list[Any], stack: list[_Frame], value: Any, mark: Mark, key: yaml.ScalarEvent | None) -> None:
         """Put a finished value where it belongs: a document, a sequence element, a key or a value."""
         if not stack:
             docs.append(value)
             return
         frame = stack[-1]
-        container = frame[0]
-        mark = event.start_mark
-        if type(container) is YSeq:
+        container = frame.container
+        if isinstance(container, YSeq):
             container.append(value)
             container.marks.append(mark.line << 32 | mark.column)
             return
-        state = frame[3]
+        state = frame.state
         if state is _EXPECT_KEY:
-            if key_text is None:
+            if key is None:
                 self.flag("PE002", "key", mark)
-                frame[3] = _SKIP
-            elif key_text == "<<" and (event.tag == "tag:yaml.org,2002:merge" or not event.style):
+                frame.state = _SKIP
+            elif (text := key.value) == "<<" and (key.tag == "tag:yaml.org,2002:merge" or not key.style):
                 self.flag("PE002", "merge", mark)
-                frame[3] = _SKIP
-            elif key_text in container:
-                self.flag("PE003", "key", mark, key=key_text, line=(container.key_marks[key_text] >> 32) + 1)
-                frame[3] = _SKIP
+                frame.state = _SKIP
+            elif text in container:
+                self.flag("PE003", "key", mark, key=text, line=(container.key_marks[text] >> 32) + 1)
+                frame.state = _SKIP
             else:
-                frame[3], frame[4] = key_text, mark.line << 32 | mark.column
+                frame.state, frame.key_mark = text, mark.line << 32 | mark.column
             return
-        frame[3] = _EXPECT_KEY
+        frame.state = _EXPECT_KEY
         if state is _SKIP:
             return
         container[state] = value
-        container.key_marks[state] = frame[4]
+        container.key_marks[state] = frame.key_mark
         container.value_marks[state] = mark.line << 32 | mark.column
-
-
-class _Marked:
-    """Stands in for an event where only the start mark is needed (a finished collection)."""
-
-    __slots__ = ("start_mark",)
-    tag = None
-    style = None
-
-    def __init__(self, mark):
-        self.start_mark = mark

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from .span import Span
 
@@ -42,7 +42,17 @@ def resolve_plain(value: str) -> str:
     return STR_TAG
 
 
-def pack(mark: Any) -> int:
+class Mark(Protocol):
+    """A parser position: PyYAML's pure-Python and libyaml marks both have these."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
+def pack(mark: Mark) -> int:
     """A parser mark as one int (0-based line in the high bits): a few bytes instead of an object."""
     return mark.line << 32 | mark.column
 
@@ -51,7 +61,7 @@ def unpack(file: str, packed: int) -> Span:
     return Span(file, (packed >> 32) + 1, (packed & 0xFFFFFFFF) + 1)
 
 
-class YMap(dict):
+class YMap(dict[str, Any]):
     """A mapping that remembers where it, each key and each value stand in its file.
 
     Positions are kept packed into ints and turned into spans only when asked for: most values
@@ -59,6 +69,10 @@ class YMap(dict):
     """
 
     __slots__ = ("file", "key_marks", "mark", "value_marks")
+    file: str
+    mark: int
+    key_marks: dict[str, int]
+    value_marks: dict[str, int]
 
     @property
     def span(self) -> Span:
@@ -73,10 +87,13 @@ class YMap(dict):
         return unpack(self.file, mark) if mark is not None else self.span
 
 
-class YSeq(list):
+class YSeq(list[Any]):
     """A sequence that remembers where it and each element stand in its file."""
 
     __slots__ = ("file", "mark", "marks")
+    file: str
+    mark: int
+    marks: list[int]
 
     @property
     def span(self) -> Span:

@@ -64,7 +64,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "settings": ("config", "fingerprint", "baseline", "suppressions", "resources"),
     "reading": ("loader", "schema", "yamlnodes", "yamlbuild"),
     "model": ("model", "rules", "rules.ast", "rules.parser", "rules.locate"),
-    "build": ("build", "graph", "rules.facts", "rules.compiler", "rules.check"),
+    "build": ("build", "declarations", "resolution", "graph", "rules.facts", "rules.compiler", "rules.check"),
     "engine": ("admission", "checks.context", "checks.custom"),
     "reform": ("reform.",),
     "pipeline": ("lint",),

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
-from typing import Any
+from datetime import date, datetime
 
 import click
 
@@ -25,7 +24,7 @@ from ..errors import InputError
     help="Decide as of this date, YYYY-MM-DD [default: today].",
 )
 @REFORM
-def admit(paths: tuple[str, ...], fmt: str, lang: str, on: Any, reform: str | None) -> None:
+def admit(paths: tuple[str, ...], fmt: str, lang: str, on: datetime | None, reform: str | None) -> None:
     """Decide the admission (准入) of every item and print the bill per tier.
 
     \b
@@ -43,7 +42,6 @@ def admit(paths: tuple[str, ...], fmt: str, lang: str, on: Any, reform: str | No
         )
     except InputError as error:
         fail(error, lang)
-        return
     if result.findings or result.policy is None or result.rules is None:
         click.echo(text.render(result, lang), err=True, nl=False)
         sys.exit(1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 
 import click
 
@@ -23,7 +23,7 @@ from ..errors import InputError
     default=None,
     help="Judge grants in force on this date, YYYY-MM-DD [default: today].",
 )
-def diff(base: str, reform: str, fmt: str, lang: str, on: Any) -> None:
+def diff(base: str, reform: str, fmt: str, lang: str, on: datetime | None) -> None:
     """Compare a reform with its baseline BASE: structural changes, findings fixed and introduced."""
     from ..formatters import diff_report
     from ..lint import lint_paths
@@ -33,5 +33,4 @@ def diff(base: str, reform: str, fmt: str, lang: str, on: Any) -> None:
         after = lint_paths(resolve((base,)), Config(), lang, date_of(on), reform, bundled_path)
     except InputError as error:
         fail(error, lang)
-        return
     click.echo(diff_report.render(before, after, fmt, lang), nl=False)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -25,7 +25,7 @@ from ..errors import InputError
     default=None,
     help="Keep grants in force on this date, YYYY-MM-DD [default: today].",
 )
-def graph(paths: tuple[str, ...], fmt: str, output: str | None, lang: str, on: Any) -> None:
+def graph(paths: tuple[str, ...], fmt: str, output: str | None, lang: str, on: datetime | None) -> None:
     """Export the responsibility graph of a policy (structural errors must be fixed first)."""
     from ..export import FORMATS
     from ..formatters import text
@@ -36,7 +36,6 @@ def graph(paths: tuple[str, ...], fmt: str, output: str | None, lang: str, on: A
         result = lint_paths(resolve(paths), Config(select=frozenset(STRUCTURAL)), lang)
     except InputError as error:
         fail(error, lang)
-        return
     if result.findings or result.policy is None:
         click.echo(text.render(result, lang), err=True, nl=False)
         sys.exit(1)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import click
 
@@ -27,8 +28,20 @@ from ..diagnostics import Severity
 from ..errors import ConfigError, InputError
 from ..messages.catalogue import text
 
+if TYPE_CHECKING:
+    from ..formatters.text import Style
+
 FORMATS = ["auto", "text", "json", "sarif", "github"]
-STYLES = {
+
+
+class _Look(TypedDict, total=False):
+    """The keyword arguments of `click.style` a kind of text is painted with."""
+
+    fg: str
+    bold: bool
+
+
+STYLES: dict[str, _Look] = {
     "path": {"bold": True},
     "error": {"fg": "red", "bold": True},
     "warning": {"fg": "yellow", "bold": True},
@@ -102,7 +115,7 @@ def lint(
     write_baseline: str | None,
     explain: bool,
     color: bool | None,
-    on: Any,
+    on: datetime | None,
     reform: str | None,
 ) -> None:
     """Lint the policy made of PATHS (or a reform over its baseline); report findings.
@@ -140,8 +153,7 @@ def lint(
             result = dataclasses.replace(result, findings=new, baselined=held)
     except InputError as error:
         fail(error, lang)
-        return
-    style = (
+    style: Style | None = (
         (lambda words, kind: click.style(words, **STYLES.get(kind, {}))) if fmt == "text" and use_color(color) else None
     )
     if explain:

@@ -78,7 +78,18 @@ def _check_output(output: str) -> None:
 )
 @click.option("--isolated", is_flag=True, help="Read no configuration file.")
 def report(
-    paths, output, reform, run_simulation, months, runs, seed, lang, on, no_timestamp, config_path, isolated
+    paths: tuple[str, ...],
+    output: str,
+    reform: str | None,
+    run_simulation: bool,
+    months: int,
+    runs: int,
+    seed: int,
+    lang: str,
+    on: datetime | None,
+    no_timestamp: bool,
+    config_path: str | None,
+    isolated: bool,
 ) -> None:
     """Write one self-contained HTML report of the policy made of PATHS (or a reform over its baseline).
 
@@ -106,5 +117,4 @@ def report(
             raise cannot_write(output, error) from None
     except InputError as error:
         fail(error, lang)
-        return
     click.echo(text("cli.report_written", lang, path=output), err=True)

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..clikit import LANGS, bundled_path, cannot_write, config_for, date_of, fail, resolve, writable_dir
 from ..errors import ConfigError, InputError
 from ..messages.catalogue import text
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
 @click.command("simulate")
@@ -102,7 +106,7 @@ def simulate(
     runs: int,
     seed: int,
     workers: int,
-    on: Any,
+    on: datetime | None,
     fmt: str,
     out: str | None,
     sweeps: tuple[str, ...],
@@ -165,13 +169,10 @@ def simulate(
             _plot(result, plot, lang)
     except InputError as error:
         fail(error, lang)
-        return
     except OSError as error:
         fail(cannot_write(out, error), lang)
-        return
     except MemoryError:
         fail(InputError.of("simulate.out_of_memory", kept=""), lang)
-        return
     click.echo(report.FORMATS[fmt](result, lang), nl=False)
 
 
@@ -204,7 +205,7 @@ class _progress:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.bar: Any = None
+        self.bar: Progress | None = None
 
     def __enter__(self) -> Callable[[int, int], None] | None:
         if not sys.stderr.isatty():

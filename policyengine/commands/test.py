@@ -27,7 +27,6 @@ def test_command(paths: tuple[str, ...], fmt: str, lang: str) -> None:
         tests = [t for path in testfile.discover(paths) for t in testfile.load_file(path)]
     except InputError as error:
         fail(error, lang)
-        return
     results = [testfile.run_test(t) for t in tests]
     render = testfile.render_json if fmt == "json" else testfile.render_text
     click.echo(render(results, lang), nl=False)

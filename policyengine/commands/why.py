@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime
 
 import click
 
@@ -30,7 +31,16 @@ from ..errors import InputError
     help="A policyengine.toml or pyproject.toml [default: the nearest one from PATH upward, as for lint].",
 )
 @REFORM
-def why(path, code, subject, fmt, lang, on, config_path, reform) -> None:
+def why(
+    path: str,
+    code: str,
+    subject: str,
+    fmt: str,
+    lang: str,
+    on: datetime | None,
+    config_path: str | None,
+    reform: str | None,
+) -> None:
     """Print the chain behind the CODE finding(s) on SUBJECT (an id, or kind:id) in the policy at PATH.
 
     \b
@@ -50,7 +60,6 @@ def why(path, code, subject, fmt, lang, on, config_path, reform) -> None:
         findings = chains.select(result, code, subject)
     except InputError as error:
         fail(error, lang)
-        return
     explainer = chains.explainer(result)
     entries = [(f, explainer.chain(f)) for f in findings]
     if fmt == "json":

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from ..result import LintResult
 from . import github, json_format, sarif, text
 
-FORMATS = {"text": text.render, "json": json_format.render, "sarif": sarif.render, "github": github.render}
+# what `lint --format` calls: every format takes the result, the language and the text format's painter
+Render = Callable[[LintResult, str, text.Style | None], str]
+
+FORMATS: dict[str, Render] = {
+    "text": text.render,
+    "json": json_format.render,
+    "sarif": sarif.render,
+    "github": github.render,
+}

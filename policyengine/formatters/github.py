@@ -6,11 +6,11 @@ the runner turns into an annotation on the file and line; then the summary, a pl
 
 from __future__ import annotations
 
-import os
-
 from ..diagnostics import Finding, Severity
 from ..result import LintResult
 from . import regions, text
+from .regions import Root
+from .text import Style
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -25,7 +25,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result: LintResult, lang: str = "en", style=None, root: str | os.PathLike | None = None) -> str:
+def render(result: LintResult, lang: str = "en", style: Style | None = None, root: Root = None) -> str:
     """`root` is the directory file paths are written relative to: the current one by default."""
     texts = {f.path: regions.source_lines(f.text) for f in result.files}
     out = [command(f, texts, root) for f in result.findings]
@@ -33,7 +33,7 @@ def render(result: LintResult, lang: str = "en", style=None, root: str | os.Path
     return "\n".join(out) + "\n"
 
 
-def command(f: Finding, texts: dict[str, list[str]], root=None) -> str:
+def command(f: Finding, texts: dict[str, list[str]], root: Root = None) -> str:
     properties = []
     if f.span.file:
         properties.append(("file", regions.display_path(f.span.file, root)))

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 from ..diagnostics import Finding, Severity
 from ..result import LintResult
+from .text import Style
+from .why_report import Step
 
 VERSION = 1
 
 
-def document(result: LintResult, chain: Callable[[Finding], list] | None = None) -> dict:
+def document(result: LintResult, chain: Callable[[Finding], list[Step]] | None = None) -> dict[str, Any]:
     """`chain` (lint --explain) adds each finding's chain of steps under "chain", as `why` gives it."""
     return {
         "version": VERSION,
@@ -38,5 +41,10 @@ def document(result: LintResult, chain: Callable[[Finding], list] | None = None)
     }
 
 
-def render(result: LintResult, lang: str = "en", style=None, chain: Callable[[Finding], list] | None = None) -> str:
+def render(
+    result: LintResult,
+    lang: str = "en",
+    style: Style | None = None,
+    chain: Callable[[Finding], list[Step]] | None = None,
+) -> str:
     return json.dumps(document(result, chain), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

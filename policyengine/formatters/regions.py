@@ -26,6 +26,9 @@ RULE_TOKEN = re.compile(
     r"|==|!=|<=|>=|\S"
 )
 FLOW = ",[]{}"
+Root = str | os.PathLike[str] | None  # the directory paths are written relative to; None: the current one
+BLOCK_HEADER = re.compile(r"[|>][-+0-9]*")
+NODE_PROPERTY = re.compile(r"[^\s,\[\]{}]+")
 
 
 def source_lines(text: str) -> list[str]:
@@ -43,6 +46,13 @@ def end_column(line: str, column: int, rule_text: bool = False) -> int:
     else:
         end = _yaml_token_end(line, i)
     return max(end + 1, column + 1)
+
+
+def _end_of(pattern: re.Pattern[str], line: str, i: int) -> int:
+    """The end of `pattern` matched at index i; the caller has seen that line[i] starts it, so the
+    fallback (one character, as for a rule token) is never taken."""
+    match = pattern.match(line, i)
+    return match.end() if match else i + 1
 
 
 def _yaml_token_end(line: str, i: int) -> int:
@@ -65,9 +75,9 @@ def _yaml_token_end(line: str, i: int) -> int:
     if c in FLOW or (c in "-?:" and (i + 1 >= n or line[i + 1] in " \t")):
         return i + 1
     if c in "|>":  # a block scalar's header: |, >-, |+2
-        return re.compile(r"[|>][-+0-9]*").match(line, i).end()
+        return _end_of(BLOCK_HEADER, line, i)
     if c in "&*!":  # an anchor, alias or tag
-        return re.compile(r"[^\s,\[\]{}]+").match(line, i).end()
+        return _end_of(NODE_PROPERTY, line, i)
     if c == "#":
         return rest
     flow = _in_flow(line, i)
@@ -134,7 +144,7 @@ def region(texts: dict[str, list[str]], file: str, line: int, column: int, code:
     return line, end_column(text, column, code in RULE_CODES or is_rules_file(file))
 
 
-def relative(file: str, root: str | os.PathLike | None = None) -> PurePath | None:
+def relative(file: str, root: Root = None) -> PurePath | None:
     """The file's path relative to root (default: the current directory) when it lies under it."""
     return _relative(file, os.fspath(root) if root is not None else os.getcwd())
 
@@ -158,13 +168,13 @@ def _relative(file: str, root: str) -> PurePath | None:
     return None
 
 
-def display_path(file: str, root: str | os.PathLike | None = None) -> str:
+def display_path(file: str, root: Root = None) -> str:
     """A path to show: relative (with /) under root, else as given."""
     rel = relative(file, root) if file else None
     return rel.as_posix() if rel is not None else file
 
 
-def uri(file: str, root: str | os.PathLike | None = None) -> tuple[str, str | None]:
+def uri(file: str, root: Root = None) -> tuple[str, str | None]:
     """(uri, uriBaseId): a relative URI against %SRCROOT% under root, else an absolute file:// URI."""
     rel = relative(file, root)
     if rel is not None:
@@ -172,6 +182,6 @@ def uri(file: str, root: str | os.PathLike | None = None) -> tuple[str, str | No
     return Path(os.path.abspath(file)).as_uri(), None
 
 
-def root_uri(root: str | os.PathLike | None = None) -> str:
+def root_uri(root: Root = None) -> str:
     base = Path(os.path.abspath(root if root is not None else Path.cwd())).as_uri()
     return base if base.endswith("/") else base + "/"

@@ -9,10 +9,10 @@ bytes (the current directory, against which relative paths are written, is part 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .. import __version__
 from ..checks import CATALOGUE
@@ -21,6 +21,8 @@ from ..fingerprint import fingerprints
 from ..messages.catalogue import text
 from ..result import LintResult
 from . import regions
+from .regions import Root
+from .text import Style
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/grid-policyengine/"
@@ -31,13 +33,15 @@ LANGUAGE = {"en": "en-US", "zh": "zh-CN"}
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 MARKUP = re.compile(r"`|\*\*")
 
+Json = dict[str, Any]  # a SARIF object: its shape is the SARIF schema's, not a Python type's
 
-def render(result: LintResult, lang: str = "en", style=None, root: str | os.PathLike | None = None) -> str:
+
+def render(result: LintResult, lang: str = "en", style: Style | None = None, root: Root = None) -> str:
     """`root` is the directory relative paths are written against (%SRCROOT%): the current one by default."""
     return json.dumps(document(result, lang, root), ensure_ascii=False, indent=2) + "\n"
 
 
-def document(result: LintResult, lang: str = "en", root: str | os.PathLike | None = None) -> dict:
+def document(result: LintResult, lang: str = "en", root: Root = None) -> Json:
     rules = _rules(result.findings, lang)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     artifacts = [_location(f.path, root) for f in result.files]
@@ -72,18 +76,25 @@ def document(result: LintResult, lang: str = "en", root: str | os.PathLike | Non
     }
 
 
-def _location(file: str, root) -> dict:
+def _location(file: str, root: Root) -> Json:
     uri, base = regions.uri(file, root)
     return {"uri": uri, "uriBaseId": base} if base else {"uri": uri}
 
 
-def _result(f: Finding, fingerprint: str, rule_index: int, texts: dict, artifact_index: dict, root) -> dict:
-    out = {"ruleId": f.code, "ruleIndex": rule_index, "level": LEVEL[f.severity], "message": {"text": f.message}}
+def _result(
+    f: Finding,
+    fingerprint: str,
+    rule_index: int,
+    texts: dict[str, list[str]],
+    artifact_index: dict[str, int],
+    root: Root,
+) -> Json:
+    out: Json = {"ruleId": f.code, "ruleIndex": rule_index, "level": LEVEL[f.severity], "message": {"text": f.message}}
     if f.span.file:
         artifact = _location(f.span.file, root)
         if f.span.file in artifact_index:
             artifact["index"] = artifact_index[f.span.file]
-        physical: dict = {"artifactLocation": artifact}
+        physical: Json = {"artifactLocation": artifact}
         if f.span.line > 0:
             column = max(f.span.column, 1)
             line, end = regions.region(texts, f.span.file, f.span.line, column, f.code)
@@ -94,7 +105,7 @@ def _result(f: Finding, fingerprint: str, rule_index: int, texts: dict, artifact
     return out
 
 
-def _rules(findings: list[Finding], lang: str) -> list[dict]:
+def _rules(findings: list[Finding], lang: str) -> list[Json]:
     rules = [_catalogue_rule(code, lang) for code in CATALOGUE]
     custom: dict[str, Finding] = {}
     for f in findings:
@@ -104,7 +115,7 @@ def _rules(findings: list[Finding], lang: str) -> list[dict]:
     return rules
 
 
-def _catalogue_rule(code: str, lang: str) -> dict:
+def _catalogue_rule(code: str, lang: str) -> Json:
     c = CATALOGUE[code]
     doc = c.doc
     title = f"{c.code} {c.name} — {c.zh}"
@@ -124,7 +135,7 @@ def _catalogue_rule(code: str, lang: str) -> dict:
     }
 
 
-def _custom_rule(f: Finding, lang: str) -> dict:
+def _custom_rule(f: Finding, lang: str) -> Json:
     short = text("formats.sarif.custom_short", lang, name=f.name)
     full = text("formats.sarif.custom_full", lang, code=f.code, name=f.name)
     page = text("formats.sarif.custom_page", lang, code=f.code, name=f.name, full=full)

@@ -54,7 +54,8 @@ def _grant(s: Step) -> Text:
 
 
 def _subject(s: Step) -> Message:
-    kind, details = s["kind"], ""
+    kind: str = s["kind"]
+    details: Text = ""
     if kind == "item" and "item_kind" in s:  # an item the schema refused (PE002) is known by its id only
         details = msg(
             "why.subject.item",
@@ -277,9 +278,10 @@ LINES: dict[str, Callable[[Step], Message]] = {
 
 def line(s: Step, lang: str = "en") -> str:
     """One step as text, without indentation or position."""
-    say = LINES.get(s["step"])
+    step: str = s["step"]
+    say = LINES.get(step)
     if say is None:  # a step kind this renderer does not know: its fields, as they are
-        return s["step"] + ": " + ", ".join(f"{k}={v}" for k, v in s.items() if k not in ("step", "depth", "at"))
+        return step + ": " + ", ".join(f"{k}={v}" for k, v in s.items() if k not in ("step", "depth", "at"))
     return render(say(s), lang)
 
 

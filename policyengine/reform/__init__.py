@@ -9,8 +9,9 @@ target, a second edit of the same place) is a located error, never a silent no-o
 `invert` gives the inverse of a reform: a reform whose baseline is the reformed policy and whose
 operations give back the original baseline, exactly (`policy_data` of both is equal).
 
-The seams: reading a reform file (`read`), patching the baseline's documents (`patch`, on the nodes
-of `nodes`), loading the baseline and applying (`apply`), inverting (`invert`), writing YAML (`dump`).
+The seams: reading a reform file (`read`), finding what an operation names (`targets`), patching
+the baseline's documents (`patch`, on the nodes of `nodes`), loading the baseline and applying
+(`apply`), inverting (`invert`), writing YAML (`dump`).
 """
 
 from .apply import apply_reform

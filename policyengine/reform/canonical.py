@@ -18,11 +18,11 @@ def plain(value: Any) -> Any:
     return value
 
 
-def policy_data(files: list[SourceFile]) -> dict[str, list]:
+def policy_data(files: list[SourceFile]) -> dict[str, list[Any]]:
     """What a policy declares, independent of how it is split over files and documents: for each
     section, its entries (a singleton's values) in load order, as plain data; empty sections left
     out. Two policies with equal `canonical` text declare the same thing in the same order."""
-    out: dict[str, list] = {}
+    out: dict[str, list[Any]] = {}
     for source in files:
         for document in source.documents:
             if not isinstance(document, dict):

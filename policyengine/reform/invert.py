@@ -4,8 +4,9 @@ apply to the policy just after it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..loader import load_text
 from ..messages import msg
@@ -30,6 +31,10 @@ class _NoInverse(Exception):
 
 _ABSENT = object()
 
+Operation = dict[str, Any]  # an inverse operation as plain data, written out as YAML
+Undo = Callable[[], list[Operation]]  # run just after the operation applies: the operations undoing it
+Step = tuple[YMap, str, YMap | None]  # a mapping, the key followed in it, the list entry named there
+
 
 class _Inverter(Patcher):
     """Applies a reform and, before each operation, notes what undoes it. The undo of an operation
@@ -37,10 +42,12 @@ class _Inverter(Patcher):
 
     def __init__(self, files: list[SourceFile], reform: Reform):
         super().__init__(files, reform)
-        self.undo: list[list[dict]] = []
+        self.undo: list[list[Operation]] = []
 
     def apply(self, op: YMap) -> None:
-        prepare = getattr(self, f"undo_{op.get('op')}", None) if op.get("op") in OPS else None
+        prepare: Callable[[YMap], Undo | None] | None = (
+            getattr(self, f"undo_{op.get('op')}", None) if op.get("op") in OPS else None
+        )
         try:
             after = prepare(op) if prepare is not None else None
         except Exception:  # a malformed operation: applying it gives the located error
@@ -88,10 +95,15 @@ class _Inverter(Patcher):
             if isinstance(decl, YMap) and isinstance(decl.get("items"), YSeq) and ident in decl["items"]
         ]
 
-    def steps(self, entry: YMap, path: str, create: bool) -> tuple[list, Any]:
+    def brought(self) -> YMap:
+        """The declaration the operation just applied brought: an add, or a grant not `into` one."""
+        return cast(YMap, self.added)  # both set it before they return
+
+    def steps(self, entry: YMap, path: str, create: bool) -> tuple[list[Step], Any]:
         """The steps of a dotted path as (mapping, key, list entry or None), and the old value
         (_ABSENT if the field, or a mapping on the way, is missing: then the steps end there)."""
-        node, segs, i, steps = entry, path.split("."), 0, []
+        node, segs, i = entry, path.split("."), 0
+        steps: list[Step] = []
         while i < len(segs) - 1:
             part, child = segs[i], node.get(segs[i])
             if isinstance(child, YSeq):
@@ -111,7 +123,7 @@ class _Inverter(Patcher):
         steps.append((node, segs[-1], None))
         return steps, plain(node[segs[-1]]) if segs[-1] in node else _ABSENT
 
-    def render(self, steps: list) -> str:
+    def render(self, steps: list[Step]) -> str:
         parts = []
         for node, key, entry in steps:
             parts.append(key)
@@ -134,28 +146,28 @@ class _Inverter(Patcher):
                     raise _NoInverse("reform.entry_unnamed", key=key)
         return ".".join(parts)
 
-    def restore(self, section: str, entry: YMap, path_steps: list, old: Any) -> dict:
+    def restore(self, section: str, entry: YMap, path_steps: list[Step], old: Any) -> Operation:
         target, path = self.address(section, entry), self.render(path_steps)
         if old is _ABSENT:
             return {"op": "unset", "target": target, "path": path}
         return {"op": "set", "target": target, "path": path, "value": old}
 
     # -- what undoes each operation (called before it applies; the closure runs after) -----------
-    def undo_set(self, op: YMap):
+    def undo_set(self, op: YMap) -> Undo:
         section, entry = self.peek(op["target"])
         steps, old = self.steps(entry, op["path"], create=True)
         return lambda: [self.restore(section, entry, steps, old)]
 
-    def undo_unset(self, op: YMap):
+    def undo_unset(self, op: YMap) -> Undo:
         section, entry = self.peek(op["target"])
         steps, old = self.steps(entry, op["path"], create=False)
         return lambda: [{"op": "set", "target": self.address(section, entry), "path": self.render(steps), "value": old}]
 
-    def undo_add(self, op: YMap):
+    def undo_add(self, op: YMap) -> Undo:
         section = op["section"]
-        return lambda: [{"op": "remove", "target": self.address(section, self.added)}]
+        return lambda: [{"op": "remove", "target": self.address(section, self.brought())}]
 
-    def undo_remove(self, op: YMap):
+    def undo_remove(self, op: YMap) -> Undo:
         section, entry = self.peek(op["target"])
         at = next(n for n, (_, _, e) in enumerate(self.entries(section)) if e is entry)
         ident = entry.get("id")
@@ -167,8 +179,8 @@ class _Inverter(Patcher):
         )
         value = plain(entry)
 
-        def after() -> list[dict]:
-            inverse = {"op": "add", "section": section, "at": at, "value": value}
+        def after() -> list[Operation]:
+            inverse: Operation = {"op": "add", "section": section, "at": at, "value": value}
             if inside:
                 inverse["lists"] = [{"list": self.list_id(decl), "at": k} for decl, k in inside]
             if duties:
@@ -179,7 +191,7 @@ class _Inverter(Patcher):
 
         return after
 
-    def undo_move(self, op: YMap):
+    def undo_move(self, op: YMap) -> Undo | None:
         section, entry = self.peek(op["target"])
         if "tier" not in entry:
             return None
@@ -187,8 +199,8 @@ class _Inverter(Patcher):
         entered = self.peek(f"lists/{op['list']}")[1] if op.get("list") is not None else None
         had = plain(entered["items"]) if entered is not None and "items" in entered else _ABSENT
 
-        def after() -> list[dict]:
-            undo = [
+        def after() -> list[Operation]:
+            undo: list[Operation] = [
                 {
                     "op": "move",
                     "target": self.address(section, entry),
@@ -202,25 +214,25 @@ class _Inverter(Patcher):
 
         return after
 
-    def undo_grant(self, op: YMap):
+    def undo_grant(self, op: YMap) -> Undo:
         if op.get("into") is None:
-            return lambda: [{"op": "remove", "target": self.address("grants", self.added)}]
+            return lambda: [{"op": "remove", "target": self.address("grants", self.brought())}]
         section, grant = self.peek(op["into"])
         old = plain(grant["powers"]) if "powers" in grant else _ABSENT
         return lambda: [self.restore(section, grant, [(grant, "powers", None)], old)]
 
-    def undo_revoke(self, op: YMap):
+    def undo_revoke(self, op: YMap) -> Undo:
         kind, ident = self._holder(op, "from")
         powers = set(op["powers"])
-        hit = []
+        hit: list[tuple[YMap, list[tuple[int, Any]]]] = []
         for _, _, grant in self.entries("grants"):
             if isinstance(grant, YMap) and grant.get(kind) == ident and isinstance(grant.get("powers"), YSeq):
                 gone = [(k, plain(p)) for k, p in enumerate(grant["powers"]) if power_name(p) in powers]
                 if gone:
                     hit.append((grant, gone))
 
-        def after() -> list[dict]:
-            undo = []
+        def after() -> list[Operation]:
+            undo: list[Operation] = []
             for grant, gone in hit:
                 into = self.address("grants", grant)
                 runs: list[list[tuple[int, Any]]] = []
@@ -237,16 +249,16 @@ class _Inverter(Patcher):
 
         return after
 
-    def undo_transfer(self, op: YMap):
+    def undo_transfer(self, op: YMap) -> Undo:
         section, entry = self.peek(op["target"])
         old = plain(entry["funding"]) if "funding" in entry else _ABSENT
         return lambda: [self.restore(section, entry, [(entry, "funding", None)], old)]
 
-    def undo_add_rules(self, op: YMap):
+    def undo_add_rules(self, op: YMap) -> Undo:
         section, entry = self.peek(op["target"])
         old = plain(entry["criteria"]) if "criteria" in entry else _ABSENT
 
-        def after() -> list[dict]:
+        def after() -> list[Operation]:
             if isinstance(old, list):
                 return [{"op": "replace_rules", "target": self.address(section, entry), "criteria": old}]
             return [self.restore(section, entry, [(entry, "criteria", None)], old)]
@@ -256,7 +268,7 @@ class _Inverter(Patcher):
     undo_replace_rules = undo_add_rules
 
 
-def inverse_operations(reform: Reform) -> list[dict]:
+def inverse_operations(reform: Reform) -> list[Operation]:
     """The operations that undo `reform`, as plain data: they apply to the policy the reform makes
     and give back its baseline. Raises ReformError (located at the operation) when an operation
     cannot apply or has no exact inverse."""
@@ -264,7 +276,7 @@ def inverse_operations(reform: Reform) -> list[dict]:
     return _invert(reform, files)[0]
 
 
-def _invert(reform: Reform, files: list[SourceFile]) -> tuple[list[dict], list[SourceFile]]:
+def _invert(reform: Reform, files: list[SourceFile]) -> tuple[list[Operation], list[SourceFile]]:
     require_documents(reform, files)
     inverter = _Inverter([SourceFile(f.path, f.text, [clone(d) for d in f.documents]) for f in files], reform)
     for op in reform.operations:
@@ -287,7 +299,7 @@ def invert(reform: Reform | str | Path, baseline: str | None = None) -> str:
     operations, reformed = _invert(reform, files)
     name = reform.name if isinstance(reform.name, dict) else {}
     # the inverse file is written in both languages at once, as a reform's name is
-    meta = {
+    meta: dict[str, Any] = {
         "id": f"{reform.id}.inverse",
         "name": {
             "zh": text("reform.undo_name", "zh", name=name.get("zh") or name.get("en") or reform.id),

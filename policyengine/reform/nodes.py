@@ -16,9 +16,9 @@ def clone(value: Any) -> Any:
         out.key_marks, out.value_marks = dict(value.key_marks), dict(value.value_marks)
         return out
     if isinstance(value, YSeq):
-        out = YSeq(clone(v) for v in value)
-        out.file, out.mark, out.marks = value.file, value.mark, list(value.marks)
-        return out
+        seq = YSeq(clone(v) for v in value)
+        seq.file, seq.mark, seq.marks = value.file, value.mark, list(value.marks)
+        return seq
     return value
 
 
@@ -34,7 +34,7 @@ def put(mapping: YMap, key: str, value: Any, at: YMap) -> None:
         mapping.value_marks.setdefault(key, mapping.mark)
 
 
-def seq_of(values: list, like: YMap) -> YSeq:
+def seq_of(values: list[Any], like: YMap) -> YSeq:
     out = YSeq(values)
     out.file, out.mark, out.marks = like.file, like.mark, [like.mark] * len(values)
     return out

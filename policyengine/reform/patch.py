@@ -7,75 +7,23 @@ edits the positioned nodes; values the reform brings keep their positions in the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
-from ..messages import msg
+from ..messages import Text, msg
 from ..source import SourceFile
 from ..yamlnodes import YMap, YSeq
 from .nodes import clone, power_name, put, seq_of
-from .read import (
-    COMMON,
-    NAMING_KEYS,
-    OP_KEYS,
-    OPS,
-    POSITION,
-    SECTIONS,
-    SINGLETONS,
-    Reform,
-    ReformError,
-    fail,
-    section_of,
-)
+from .read import COMMON, NAMING_KEYS, OP_KEYS, OPS, SECTIONS, Reform, ReformError, fail, section_of
+from .targets import Targets
 
 
-class Patcher:
+class Patcher(Targets):
     def __init__(self, files: list[SourceFile], reform: Reform):
-        self.files, self.reform = files, reform
+        super().__init__(files)
+        self.reform = reform
         self.edited: dict[tuple[str, str, str], YMap] = {}
-        self.touched: list[tuple[str, str, str]] = []
+        self.touched: list[tuple[str, str, Text]] = []  # (op, target, detail), as `Applied` reports them
         self.added: YMap | None = None  # the declaration the last add or grant brought
-
-    def sections(self, name: str) -> list[YSeq]:
-        return [
-            doc[name]
-            for f in self.files
-            for doc in f.documents
-            if isinstance(doc, YMap) and isinstance(doc.get(name), YSeq)
-        ]
-
-    def entries(self, name: str) -> list[tuple[YSeq, int, Any]]:
-        """Every entry of a section, in load order, with the list holding it and its index there."""
-        return [(seq, index, entry) for seq in self.sections(name) for index, entry in enumerate(seq)]
-
-    def find(self, op: YMap, target: Any) -> tuple[YSeq, int, YMap]:
-        if target in SINGLETONS:  # `workflow`, `policy`, `scale`: one mapping, no id
-            if op.get("op") not in ("set", "unset", None):
-                raise fail(op, "reform.singleton_op", target=target)
-            found = [
-                doc[target]
-                for f in self.files
-                for doc in f.documents
-                if isinstance(doc, YMap) and isinstance(doc.get(target), YMap)
-            ]
-            if not found:
-                raise fail(op, "reform.no_singleton", target=target)
-            return YSeq(), -1, found[0]
-        match = POSITION.match(target) if isinstance(target, str) else None
-        if not isinstance(target, str) or ("/" not in target and match is None):
-            raise fail(op, "reform.bad_target")
-        section = section_of(target)
-        if section not in SECTIONS:
-            raise fail(op, "reform.unknown_section", section=section, known=", ".join(SECTIONS))
-        if match is not None:
-            position, entries = int(match.group(2)), self.entries(section)
-            if position < len(entries) and isinstance(entries[position][2], YMap):
-                return entries[position]
-            raise fail(op, "reform.no_position", section=section, position=position, count=len(entries))
-        ident = target.split("/", 1)[1]
-        for seq, index, entry in self.entries(section):
-            if isinstance(entry, YMap) and entry.get("id") == ident:
-                return seq, index, entry
-        raise fail(op, "reform.no_entry", section=section, id=ident)
 
     def claim(self, op: YMap, target: str, place: str) -> None:
         key = (target, place, "")
@@ -160,7 +108,7 @@ class Patcher:
             raise fail(op, "reform.position_range", key=key, size=size)
         return at
 
-    def placements(self, op: YMap) -> list[tuple[YMap, Any]]:
+    def placements(self, op: YMap) -> list[tuple[YMap, YMap | None]]:
         """`lists: [ID or {list: ID, at: N}]`: the lists an item enters, each at a position or at the end."""
         lists = op.get("lists")
         if not isinstance(lists, YSeq):
@@ -181,7 +129,7 @@ class Patcher:
             out.append((self.find(op, f"lists/{ident}")[2], at))
         return out
 
-    def enter(self, op: YMap, ident: str, lst: YMap, at: YMap | None) -> None:
+    def enter(self, op: YMap, ident: object, lst: YMap, at: YMap | None) -> None:
         """Put an item into a list at a position (default: the end), unless it is in it already."""
         items = lst.get("items")
         if not isinstance(items, YSeq):
@@ -219,6 +167,7 @@ class Patcher:
     def op_remove(self, op: YMap) -> None:
         target = op.get("target")
         seq, index, entry = self.find(op, target)
+        target = cast(str, target)  # `find` has rejected any other target
         self.claim(op, target, "*")
         del seq[index]
         del seq.marks[index]
@@ -244,13 +193,14 @@ class Patcher:
         if op.get("list") is not None and op.get("lists") is not None:
             raise fail(op, "reform.move_list_or_lists")
         _, _, entry = self.find(op, target)
+        target = cast(str, target)  # `find` has rejected any other target
         self.claim(op, target, "tier")
         ident = entry.get("id")
         places = self.placements(op) if op.get("lists") is not None else None
         put(entry, "tier", tier, op)
         stay = {op.get("list")} if places is None else {id(lst) for lst, _ in places}
-        for lst in self.sections("lists"):  # leave the old lists
-            for decl in lst:
+        for seq in self.sections("lists"):  # leave the old lists
+            for decl in seq:
                 items = decl.get("items") if isinstance(decl, YMap) else None
                 if (
                     isinstance(items, YSeq)
@@ -364,6 +314,7 @@ class Patcher:
     def op_transfer(self, op: YMap) -> None:
         target = op.get("target")
         _, _, entry = self.find(op, target)
+        target = cast(str, target)  # `find` has rejected any other target
         self.claim(op, target, "funding")
         funding = entry.get("funding")
         if not isinstance(funding, YMap):
@@ -387,6 +338,7 @@ class Patcher:
         if not isinstance(criteria, YSeq):
             raise fail(op, "reform.rules_needs", op=op.get("op"))
         _, _, entry = self.find(op, target)
+        target = cast(str, target)  # `find` has rejected any other target
         self.claim(op, target, "criteria")
         current = entry.get("criteria") if not replace else None
         merged = clone(current) if isinstance(current, YSeq) else seq_of([], op)

@@ -323,11 +323,11 @@ def _legend(lang: str, kinds: list[str]) -> list[str]:
         body.append(text_at(x + 19, 19, text, 11))
         x += 19 + width_of(text, 11) + 14
     for kind in kinds:
-        colour, dash, stroke = EDGE_STYLE[kind]
+        colour, dash, line_width = EDGE_STYLE[kind]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         body.append(
             f'<line x1="{f(x)}" y1="15" x2="{f(x + 24)}" y2="15" stroke="{colour}" '
-            f'stroke-width="{num(stroke, 1)}"{dash_attr}/>'
+            f'stroke-width="{num(line_width, 1)}"{dash_attr}/>'
         )
         name = term("report.edge", kind, lang)
         body.append(text_at(x + 29, 19, name, 11))

@@ -4,13 +4,15 @@ the template `templates/report.html.j2` (jinja2, autoescaped), with its CSS and 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import __version__
 from ..checks import CATALOGUE
-from ..diagnostics import Severity
+from ..decisions import Decision
+from ..diagnostics import Severity, Subject
 from ..formatters.admission_report import REASONS
 from ..messages.catalogue import labels as labels_of
 from ..messages.catalogue import render as say_text
@@ -21,7 +23,7 @@ from ..vocabulary import DIMENSIONS, ROLES
 from .draw import metric_num, num
 from .graph_svg import graph
 from .metrics_svg import metrics
-from .model import NO_TIER, Report, Scenario
+from .model import NO_TIER, Comparison, Report, Scenario
 from .pyramid import pyramid
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -60,11 +62,11 @@ def _tier_names(scenario: Scenario, lang: str) -> dict[str, str]:
     return {t: tier.name.text(lang) or t for t, tier in policy.tiers.items()}
 
 
-def _subject(subject, lang: str) -> str:
+def _subject(subject: Subject, lang: str) -> str:
     return f"{term('report.subject', subject.kind, lang)} {subject.id}"
 
 
-def _findings(scenario: Scenario, lang: str) -> list[dict]:
+def _findings(scenario: Scenario, lang: str) -> list[dict[str, Any]]:
     return [
         {
             "code": f.code,
@@ -80,8 +82,8 @@ def _findings(scenario: Scenario, lang: str) -> list[dict]:
     ]
 
 
-def _filters(rows: list[dict], scenario: Scenario, lang: str) -> dict:
-    codes: dict[str, list] = {}
+def _filters(rows: list[dict[str, Any]], scenario: Scenario, lang: str) -> dict[str, Any]:
+    codes: dict[str, list[Any]] = {}  # code -> [name, count]
     for r in rows:
         codes.setdefault(r["code"], [r["name"], 0])[1] += 1
     names = _tier_names(scenario, lang)
@@ -102,7 +104,7 @@ def _filters(rows: list[dict], scenario: Scenario, lang: str) -> dict:
     }
 
 
-def _detail(d: dict, lang: str) -> str:
+def _detail(d: dict[str, Any], lang: str) -> str:
     parts = []
     if d["reason"]:
         parts.append(say(REASONS[d["reason"]], lang) if d["reason"] in REASONS else d["reason"])
@@ -117,7 +119,7 @@ def _detail(d: dict, lang: str) -> str:
     return "; ".join(parts) or say("report.label.dash", lang)
 
 
-def _admission(scenario: Scenario, lang: str) -> dict | None:
+def _admission(scenario: Scenario, lang: str) -> dict[str, Any] | None:
     doc = scenario.admission_document()
     if doc is None:
         return None
@@ -133,7 +135,7 @@ def _admission(scenario: Scenario, lang: str) -> dict | None:
     }
 
 
-def _pyramid(scenario: Scenario, lang: str, title: str) -> dict | None:
+def _pyramid(scenario: Scenario, lang: str, title: str) -> dict[str, Any] | None:
     rows = scenario.pyramid()
     if not rows:
         return None
@@ -151,18 +153,18 @@ def _scenario_label(name: str, report: Report, lang: str) -> str:
     return name
 
 
-def _decision_label(d, lang: str) -> str:
+def _decision_label(d: Decision | None, lang: str) -> str:
     return term("report.decision", d.decision, lang) if d is not None else say("report.label.absent", lang)
 
 
-def context(report: Report) -> dict:
+def context(report: Report) -> dict[str, Any]:
     lang = report.lang
     text = labels_of("report.label", lang)
     main = report.main
     policy = main.policy or report.baseline.policy
     rows = _findings(main, lang)
     counts = {s.label: main.result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
-    ctx: dict = {
+    ctx: dict[str, Any] = {
         "lang": lang,
         "t": text,
         "version": __version__,
@@ -193,7 +195,8 @@ def context(report: Report) -> dict:
         "max_items": MAX_ITEMS_PER_TIER,
         "max_units": MAX_UNITS_PER_TIER,
     }
-    if main.graph is not None:
+    # the graph exists only for a policy without structural errors (model.judge)
+    if main.graph is not None and main.policy is not None:
         ctx["graph"] = Markup(
             graph(
                 main.policy,
@@ -206,59 +209,67 @@ def context(report: Report) -> dict:
                 MAX_UNITS_PER_TIER,
             )
         )
-    if report.comparison is not None:
-        c = report.comparison
-        before, after = report.baseline, report.reformed
-        name = say_text(Bilingual(c.reform_name.get("en"), c.reform_name.get("zh")), lang) or c.reform_id
-        tiers = after.tiers() or before.tiers()
-        b_rows = {r["tier"]: r for r in before.pyramid()}
-        a_rows = {r["tier"]: r for r in after.pyramid()}
-        ctx["reform"] = {
-            "id": c.reform_id,
-            "name": name,
-            "per_code": [(code, _code_name(code, lang, code), old, new) for code, old, new in c.per_code],
-            "before_total": len(before.result.findings),
-            "after_total": len(after.result.findings),
-            "changes": [(op, target, say_text(detail, lang)) for op, target, detail in c.changes],
-            "fixed": [{"code": f.code, "subject": _subject(f.subject, lang), "message": f.message} for f in c.fixed],
-            "introduced": [
-                {"code": f.code, "subject": _subject(f.subject, lang), "message": f.message} for f in c.introduced
-            ],
-            "unchanged": c.unchanged,
-            "decisions": [
-                {
-                    "item": d["item"],
-                    "tier_before": d["before"].tier if d["before"] else text["dash"],
-                    "tier_after": d["after"].tier if d["after"] else text["dash"],
-                    "before": _decision_label(d["before"], lang),
-                    "after": _decision_label(d["after"], lang),
-                    "rule": (d["after"].rule if d["after"] else None) or text["dash"],
-                }
-                for d in c.decisions
-            ],
-            "decisions_known": before.admissions is not None and after.admissions is not None,
-            "pyramid_before": _pyramid(before, lang, text["pyramid_before"]),
-            "pyramid_after": _pyramid(after, lang, text["pyramid_after"]),
-            "pyramid_rows": [(t, b_rows.get(t), a_rows.get(t)) for t in tiers],
-            "before_blocking": _blocking(before, before.blocking, lang) if before.blocking else None,
-        }
+    # a comparison is made only with a reformed scenario (model.gather)
+    if report.comparison is not None and report.reformed is not None:
+        ctx["reform"] = _reform(report.comparison, report.baseline, report.reformed, lang, text)
     if report.simulation is not None:
-        from ..simulate.metrics import METRICS  # numpy: only with --simulate
-
-        result = report.simulation
-        metric_labels = {m: term("simulate.metric", m, lang) for m in METRICS}
-        names = list(result["scenarios"])
-        labels = {n: _scenario_label(n, report, lang) for n in names}
-        ctx["simulation"] = {
-            "intro": text["sim_intro"].format(
-                months=result["months"], runs=result["runs"], seed=result["seed"], interval=result["interval"]
-            ),
-            "svg": Markup(metrics(result, metric_labels, text["sec_simulation"], labels)),
-            "names": [labels[n] for n in names],
-            "rows": [(metric_labels[m], [result["scenarios"][n]["metrics"][m] for n in names]) for m in METRICS],
-            "calibration": result["calibration"],
-        }
+        ctx["simulation"] = _simulation(report.simulation, report, lang, text)
     return ctx
+
+
+def _reform(c: Comparison, before: Scenario, after: Scenario, lang: str, text: dict[str, str]) -> dict[str, Any]:
+    """The reform section: findings per code, what the reform did, the decisions it changed, the pyramids."""
+    name = say_text(Bilingual(c.reform_name.get("en"), c.reform_name.get("zh")), lang) or c.reform_id
+    tiers = after.tiers() or before.tiers()
+    b_rows = {r["tier"]: r for r in before.pyramid()}
+    a_rows = {r["tier"]: r for r in after.pyramid()}
+    return {
+        "id": c.reform_id,
+        "name": name,
+        "per_code": [(code, _code_name(code, lang, code), old, new) for code, old, new in c.per_code],
+        "before_total": len(before.result.findings),
+        "after_total": len(after.result.findings),
+        "changes": [(op, target, say_text(detail, lang)) for op, target, detail in c.changes],
+        "fixed": [{"code": f.code, "subject": _subject(f.subject, lang), "message": f.message} for f in c.fixed],
+        "introduced": [
+            {"code": f.code, "subject": _subject(f.subject, lang), "message": f.message} for f in c.introduced
+        ],
+        "unchanged": c.unchanged,
+        "decisions": [
+            {
+                "item": d["item"],
+                "tier_before": d["before"].tier if d["before"] else text["dash"],
+                "tier_after": d["after"].tier if d["after"] else text["dash"],
+                "before": _decision_label(d["before"], lang),
+                "after": _decision_label(d["after"], lang),
+                "rule": (d["after"].rule if d["after"] else None) or text["dash"],
+            }
+            for d in c.decisions
+        ],
+        "decisions_known": before.admissions is not None and after.admissions is not None,
+        "pyramid_before": _pyramid(before, lang, text["pyramid_before"]),
+        "pyramid_after": _pyramid(after, lang, text["pyramid_after"]),
+        "pyramid_rows": [(t, b_rows.get(t), a_rows.get(t)) for t in tiers],
+        "before_blocking": _blocking(before, before.blocking, lang) if before.blocking else None,
+    }
+
+
+def _simulation(result: dict[str, Any], report: Report, lang: str, text: dict[str, str]) -> dict[str, Any]:
+    """The simulation section: the metrics chart, the table behind it and the calibration."""
+    from ..simulate.metrics import METRICS  # numpy: only with --simulate
+
+    metric_labels = {m: term("simulate.metric", m, lang) for m in METRICS}
+    names = list(result["scenarios"])
+    labels = {n: _scenario_label(n, report, lang) for n in names}
+    return {
+        "intro": text["sim_intro"].format(
+            months=result["months"], runs=result["runs"], seed=result["seed"], interval=result["interval"]
+        ),
+        "svg": Markup(metrics(result, metric_labels, text["sec_simulation"], labels)),
+        "names": [labels[n] for n in names],
+        "rows": [(metric_labels[m], [result["scenarios"][n]["metrics"][m] for n in names]) for m in METRICS],
+        "calibration": result["calibration"],
+    }
 
 
 def render(report: Report) -> str:

@@ -54,9 +54,9 @@ def _panel(
         return y1 - (v - lo) / (hi - lo) * (y1 - y0)
 
     body.append(f'<line x1="{f(x0)}" y1="{f(y0)}" x2="{f(x0)}" y2="{f(y1)}" stroke="#b0bec5"/>')
-    for v in (lo + pad, hi - pad) if span > 1e-12 else (lo + pad,):
-        body.append(f'<line x1="{f(x0 - 3)}" y1="{f(yof(v))}" x2="{f(x1)}" y2="{f(yof(v))}" stroke="#eceff1"/>')
-        body.append(text_at(x0 - 5, yof(v) + 3.5, metric_num(v), 9.5, "end", "#555"))
+    for tick in (lo + pad, hi - pad) if span > 1e-12 else (lo + pad,):
+        body.append(f'<line x1="{f(x0 - 3)}" y1="{f(yof(tick))}" x2="{f(x1)}" y2="{f(yof(tick))}" stroke="#eceff1"/>')
+        body.append(text_at(x0 - 5, yof(tick) + 3.5, metric_num(tick), 9.5, "end", "#555"))
     slot = (x1 - x0) / len(names)
     for i, (name, v) in enumerate(zip(names, values, strict=True)):
         colour = SCENARIO_COLOURS[i % len(SCENARIO_COLOURS)]

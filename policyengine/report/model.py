@@ -10,20 +10,44 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypedDict
 
 from ..admission import Admissions, decide
 from ..config import STRUCTURAL, Config
-from ..diagnostics import Severity
+from ..decisions import Decision
+from ..diagnostics import Finding, Severity, Subject
 from ..errors import InputError
 from ..formatters import admission_report, diff_report
 from ..graph import PolicyGraph
 from ..lint import lint_paths
+from ..messages.core import Text
 from ..model import Policy
 from ..result import LintResult
 from ..vocabulary import DIMENSIONS
 
 RULE_ERRORS = ("PE006", "PE007")
 NO_TIER = "—"
+
+
+class PyramidRow(TypedDict):
+    """One tier of the authority pyramid."""
+
+    tier: str
+    levels: dict[str, float]  # the level on each dimension
+    authority: float  # their mean
+    assigned: int  # items assigned to the tier
+    stated: int  # items its lists say it bears beyond those
+    load: int  # assigned + stated: the responsibility load as PE105 counts it
+    share: float  # of the load of every tier
+    flagged: bool  # PE105 reports the tier
+
+
+class DecisionChange(TypedDict):
+    """An item whose admission decision the reform changed (None: not decided on that side)."""
+
+    item: str
+    before: Decision | None
+    after: Decision | None
 
 
 @dataclass
@@ -42,7 +66,7 @@ class Scenario:
     def policy(self) -> Policy | None:
         return self.result.policy
 
-    def tier_of(self, subject) -> str:
+    def tier_of(self, subject: Subject) -> str:
         """The tier a finding's subject belongs to: an item's assigned tier, a unit's tier, a tier itself."""
         policy = self.policy
         if subject.kind == "tier":
@@ -60,11 +84,12 @@ class Scenario:
         if self.policy is None:
             return []
         order = list(self.policy.tiers)
-        if self.graph is None:
+        graph = self.graph
+        if graph is None:
             return order
-        return sorted(order, key=lambda t: (self.graph.depth(t), order.index(t)))
+        return sorted(order, key=lambda t: (graph.depth(t), order.index(t)))
 
-    def pyramid(self) -> list[dict]:
+    def pyramid(self) -> list[PyramidRow]:
         """Per tier, top down: the level on each dimension, the authority (their mean), and the
         responsibility load as PE105 counts it."""
         if self.graph is None:
@@ -73,7 +98,7 @@ class Scenario:
         assigned, stated = graph.responsibility_load
         total = sum(assigned.values()) + sum(stated.values())
         flagged = {f.subject.id for f in self.result.findings if f.code == "PE105" and f.subject.kind == "tier"}
-        rows = []
+        rows: list[PyramidRow] = []
         for t in self.tiers():
             load = assigned.get(t, 0) + stated.get(t, 0)
             rows.append(
@@ -90,7 +115,7 @@ class Scenario:
             )
         return rows
 
-    def admission_document(self) -> dict | None:
+    def admission_document(self) -> dict[str, Any] | None:
         return admission_report.document(self.admissions, self.on) if self.admissions is not None else None
 
 
@@ -116,16 +141,16 @@ class Comparison:
     """The baseline against the reform, as `diff` computes it, plus the decisions that changed."""
 
     reform_id: str
-    reform_name: dict
+    reform_name: dict[str, Any]  # {en, zh}, as the reform file declares it
     per_code: list[tuple[str, int, int]]
-    changes: tuple[tuple[str, str, str], ...]
-    fixed: list
-    introduced: list
+    changes: tuple[tuple[str, str, Text], ...]  # what the reform did: (operation, target, detail)
+    fixed: list[Finding]
+    introduced: list[Finding]
     unchanged: int
-    decisions: list[dict] = field(default_factory=list)
+    decisions: list[DecisionChange] = field(default_factory=list)
 
 
-def compare(before: Scenario, after: Scenario, reform_id: str, reform_name: dict) -> Comparison:
+def compare(before: Scenario, after: Scenario, reform_id: str, reform_name: dict[str, Any]) -> Comparison:
     old: dict[str, int] = {}
     new: dict[str, int] = {}
     for f in before.result.findings:
@@ -158,12 +183,12 @@ class Report:
     baseline: Scenario
     reformed: Scenario | None = None
     comparison: Comparison | None = None
-    simulation: dict | None = None
+    simulation: dict[str, Any] | None = None  # what `simulate` returns
     simulation_skipped: bool = False
     timestamp: str | None = None
 
 
-def _baseline_of(reform: str, resolve_bundled) -> tuple[list[str], str | None]:
+def _baseline_of(reform: str, resolve_bundled: Callable[[str], str] | None) -> tuple[list[str], str | None]:
     """The baseline a reform names: (paths to lint, reform to apply) — a baseline may itself be a reform."""
     from ..reform import read_reform
 

@@ -3,18 +3,22 @@ responsibility load (docs/report.md)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..messages.catalogue import labels as labels_of
 from ..messages.catalogue import term
 from ..vocabulary import DIMENSIONS
 from .draw import bar, clip, f, num, svg, text_at, width_of
 
+if TYPE_CHECKING:  # the rows' type only: drawing needs none of the linter that model.py loads
+    from .model import PyramidRow
+
 DIM_COLOURS = {"resources": "#2166ac", "task_setting": "#1b7837", "timing": "#762a83", "assessment": "#35978f"}
 LOAD_COLOUR = "#c62828"
 
 
-def pyramid(rows: list[dict[str, Any]], tier_names: dict[str, str], lang: str, title: str) -> str:
+def pyramid(rows: Sequence[PyramidRow], tier_names: dict[str, str], lang: str, title: str) -> str:
     """Per tier, top down: four centred bars (authority on each dimension) and one centred bar
     (responsibility load). A pyramid on the left, an inverted one on the right."""
     labels = labels_of("report.label", lang)

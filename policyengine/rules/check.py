@@ -12,14 +12,16 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..diagnostics import Subject, Violation
 from ..messages import Term, msg
 from ..model import Policy
 from ..source import SourceFile, is_rules_file
 from ..span import Span
-from .ast import Pos
+from .ast import Pos, Rule
 from .compiler import CompiledRule, Compiler
 from .facts import ENTITIES
 from .locate import locate
@@ -38,7 +40,7 @@ class CompiledRules:
     violations: list[Violation] = field(default_factory=list)
 
 
-def _problems(out: CompiledRules, compiler: Compiler, subject: Subject, place) -> bool:
+def _problems(out: CompiledRules, compiler: Compiler, subject: Subject, place: Callable[[Pos], Span]) -> bool:
     for problem in compiler.problems:
         out.violations.append(Violation("PE007", "type", place(problem.pos), subject, {"message": problem.message}))
     return bool(compiler.problems)
@@ -48,8 +50,14 @@ def _syntax(out: CompiledRules, error: RuleSyntaxError, span: Span, subject: Sub
     out.violations.append(Violation("PE006", "syntax", span, subject, {"message": error.message}))
 
 
-def _named_rules(out: CompiledRules, files: list[SourceFile]) -> tuple[dict[str, Span], set[str]]:
-    """Compile the `.rules` files. Returns where each rule is declared, and the broken ones."""
+def _in_file(path: str) -> Callable[[Pos], Span]:
+    """A position in a `.rules` file is the file's own: no YAML scalar to map it through."""
+    return lambda pos: Span(path, pos.line, pos.column)
+
+
+def _named_rules(out: CompiledRules, files: list[SourceFile]) -> tuple[dict[str, Span], set[str], bool]:
+    """Compile the `.rules` files. Returns where each rule is declared, the broken ones, and whether
+    some rule did not parse."""
     declared: dict[str, Span] = {}
     broken: set[str] = set()
     unparsed = False
@@ -57,7 +65,7 @@ def _named_rules(out: CompiledRules, files: list[SourceFile]) -> tuple[dict[str,
         if not is_rules_file(source.path):
             continue
         subject = Subject("file", source.path)
-        rules = []
+        rules: list[Rule] = []
         for chunk in _chunks(source.text):
             try:
                 rules.extend(parse(chunk, "rules"))
@@ -85,8 +93,7 @@ def _named_rules(out: CompiledRules, files: list[SourceFile]) -> tuple[dict[str,
             compiled = compiler.rule(rule.clauses)
             compiled.span = at
             compiled.title = rule.title
-            place = (lambda path: lambda pos: Span(path, pos.line, pos.column))(source.path)
-            if _problems(out, compiler, Subject("rule", rule.name), place):
+            if _problems(out, compiler, Subject("rule", rule.name), _in_file(source.path)):
                 broken.add(rule.name)
             out.named[rule.name] = compiled
     return declared, broken, unparsed
@@ -111,11 +118,12 @@ def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRul
     used: set[str] = set()
     lines = {f.path: f.text.splitlines() for f in files if not is_rules_file(f.path)}
     for adm in policy.admissions.values():
-        compiled, broken = [], False
+        compiled: list[CompiledRule] = []
+        broken = False
         subject = Subject("admission", adm.id)
         for index, text in enumerate(adm.criteria):
             start = adm.at("criteria", index)
-            place = (lambda where, begin: lambda pos: locate(where, begin, pos))(lines.get(start.file, []), start)
+            place = partial(locate, lines.get(start.file, []), start)
             try:
                 clauses = parse(text)
             except RuleSyntaxError as error:
@@ -129,8 +137,8 @@ def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRul
             compiled.append(rule)
         for index, name in enumerate(getattr(adm, "rules", ())):
             used.add(name)
-            rule = out.named.get(name)
-            if rule is None:
+            named = out.named.get(name)
+            if named is None:
                 if name not in declared and not unparsed:  # PE003 or PE006 already tell why
                     guess = difflib.get_close_matches(name, sorted(out.named), n=1)
                     out.violations.append(
@@ -149,20 +157,20 @@ def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRul
                         )
                     )
                 broken = True
-            elif rule.subject != "item":
+            elif named.subject != "item":
                 out.violations.append(
                     Violation(
                         "PE007",
                         "type",
                         adm.at("rules", index),
                         subject,
-                        {"message": msg("rules.not_for_item", name=name, subject=rule.subject)},
+                        {"message": msg("rules.not_for_item", name=name, subject=named.subject)},
                     )
                 )
                 broken = True
             else:
                 broken = broken or name in broken_named
-                compiled.append(rule)
+                compiled.append(named)
         if not broken:
             out.criteria[adm.id] = compiled
     out.checks = [

@@ -11,13 +11,16 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from ..messages import Joined, Message, msg
+from ..span import Span
 from . import ast
-from .facts import ATTRIBUTES, ENTITIES, FUNCTIONS, Facts
+from .facts import ATTRIBUTES, ENTITIES, FUNCTIONS, Facts, element_type, entity_like, is_set, same_sets
 
-Fn = Callable[[Facts, dict], Any]
+Env = dict[str, Any]  # the values of the names in scope while a rule runs
+Scope = dict[str, str]  # the types of the names in scope while a rule is compiled
+Fn = Callable[[Facts, Env], Any]
 SEVERITIES = ("error", "warning", "info")
 TRANSFER_KEYS = ("money", "people")
 
@@ -45,13 +48,16 @@ class Outcome:
     severity: str | None = None
 
 
+Conclude = Callable[[Facts, Env], Outcome]
+
+
 @dataclass
 class CompiledRule:
     name: str
     subject: str
-    clauses: list[tuple[Fn | None, Callable[[Facts, dict], Outcome]]] = field(default_factory=list)
+    clauses: list[tuple[Fn | None, Conclude]] = field(default_factory=list)
     finds: bool = False  # some clause concludes `finding`: the rule is also a custom check
-    span: Any = None  # where the rule is written (a Span), once the policy's rules are compiled
+    span: Span | None = None  # where the rule is written, once the policy's rules are compiled
     title: str | None = None
 
     def evaluate(self, facts: Facts, subject_id: str) -> Outcome | None:
@@ -61,32 +67,6 @@ class CompiledRule:
             if condition is None or condition(facts, env) is True:
                 return conclude(facts, env)
         return None
-
-
-def _is_set(t: str) -> bool:
-    return t.startswith("set<")
-
-
-def _element(t: str) -> str:
-    return t[4:-1]
-
-
-def _entity_like(t: str) -> bool:
-    return t in ENTITIES or t == "string"
-
-
-def _same_sets(a: str, b: str) -> str | None:
-    """The common set type, treating entity ids and strings alike and `set<any>` as any."""
-    if not (_is_set(a) and _is_set(b)):
-        return None
-    ea, eb = _element(a), _element(b)
-    if ea == "any":
-        return b
-    if eb == "any" or ea == eb:
-        return a
-    if "string" in (ea, eb) and _entity_like(ea) and _entity_like(eb):  # ids compare with names
-        return a if ea != "string" else b
-    return None
 
 
 def _none_safe(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
@@ -135,7 +115,7 @@ class Compiler:
         compiled.finds = self.finds
         return compiled
 
-    def action(self, action: ast.Action, scope: dict, index: int) -> Callable[[Facts, dict], Outcome]:
+    def action(self, action: ast.Action, scope: Scope, index: int) -> Conclude:
         name, pos = self.rule_name, action.pos
         if action.kind == "reject":
             outcome = Outcome("reject", name, index, pos, reason=action.reason)
@@ -155,7 +135,7 @@ class Compiler:
         for cond in action.conditions:
             if cond.kind == "devolve":
                 t, fn = self.expr(cond.args[0][1], scope)
-                if t != "?" and _same_sets(t, "set<string>") is None:
+                if t != "?" and same_sets(t, "set<string>") is None:
                     self.problem(cond.args[0][1].pos, "devolve", type=t)
                 parts.append(("devolve", fn))
             elif cond.kind == "term":
@@ -172,7 +152,7 @@ class Compiler:
                         self.problem(value.pos, "transfer_number", key=key, type=t)
                     parts.append((key, fn))
 
-        def conclude(f: Facts, env: dict) -> Outcome:
+        def conclude(f: Facts, env: Env) -> Outcome:
             values: dict[str, Any] = {"devolve": frozenset(), "money": 0.0, "people": 0.0, "term": None}
             for key, fn in parts:
                 value = fn(f, env)
@@ -196,11 +176,11 @@ class Compiler:
         return conclude
 
     # -- expressions ------------------------------------------------------------------------------
-    def expr(self, node: ast.Node, scope: dict) -> tuple[str, Fn]:
-        method = getattr(self, "_" + type(node).__name__.lower())
+    def expr(self, node: ast.Node, scope: Scope) -> tuple[str, Fn]:
+        method: Callable[[ast.Node, Scope], tuple[str, Fn]] = getattr(self, "_" + type(node).__name__.lower())
         return method(node, scope)
 
-    def _literal(self, node: ast.Literal, scope: dict) -> tuple[str, Fn]:
+    def _literal(self, node: ast.Literal, scope: Scope) -> tuple[str, Fn]:
         value = node.value
         if node.type == "date":
             try:
@@ -210,7 +190,7 @@ class Compiler:
                 return "date", lambda f, env: None
         return node.type, lambda f, env: value
 
-    def _setlit(self, node: ast.SetLit, scope: dict) -> tuple[str, Fn]:
+    def _setlit(self, node: ast.SetLit, scope: Scope) -> tuple[str, Fn]:
         typed = [self.expr(e, scope) for e in node.elements]
         element = "any"
         for (t, _), e in zip(typed, node.elements, strict=True):
@@ -220,15 +200,16 @@ class Compiler:
                 self.problem(e.pos, "set_element", type=t)
             elif element == "any":
                 element = t
-            elif element != t and not (_entity_like(element) and _entity_like(t)):
+            elif element != t and not (entity_like(element) and entity_like(t)):
                 self.problem(e.pos, "set_mix", first=element, second=t)
         fns = [fn for _, fn in typed]
-        if all(isinstance(e, ast.Literal) for e in node.elements):
-            constant = frozenset(e.value for e in node.elements)
+        literals = [e for e in node.elements if isinstance(e, ast.Literal)]
+        if len(literals) == len(node.elements):
+            constant = frozenset(e.value for e in literals)
             return f"set<{element}>", lambda f, env: constant
         return f"set<{element}>", lambda f, env: frozenset(fn(f, env) for fn in fns)
 
-    def _path(self, node: ast.Path, scope: dict) -> tuple[str, Fn]:
+    def _path(self, node: ast.Path, scope: Scope) -> tuple[str, Fn]:
         head = node.parts[0]
         if head not in scope:
             known = ", ".join(sorted(scope))
@@ -269,7 +250,7 @@ class Compiler:
             (g,) = getters
             return t, lambda f, env: g(f, env[head])
 
-        def walk(f: Facts, env: dict) -> Any:
+        def walk(f: Facts, env: Env) -> Any:
             value = env[head]
             for g in getters:
                 if value is None:
@@ -279,7 +260,7 @@ class Compiler:
 
         return t, walk
 
-    def _call(self, node: ast.Call, scope: dict) -> tuple[str, Fn]:
+    def _call(self, node: ast.Call, scope: Scope) -> tuple[str, Fn]:
         if node.name not in FUNCTIONS:
             self.problem(node.pos, "unknown_function", name=node.name, known=", ".join(sorted(FUNCTIONS)))
             return "?", lambda f, env: None
@@ -290,7 +271,7 @@ class Compiler:
         fns = []
         for arg, want in zip(node.args, params, strict=True):
             t, fn = self.expr(arg, scope)
-            ok = t == "?" or t in want.split("|") or (want == "set" and _is_set(t))
+            ok = t == "?" or t in want.split("|") or (want == "set" and is_set(t))
             if not ok:
                 self.problem(arg.pos, "argument", name=node.name, want=Joined(tuple(want.split("|")), "sep.or"), type=t)
             fns.append(fn)
@@ -299,18 +280,18 @@ class Compiler:
             return result, lambda f, env: impl(f, a(f, env))
         return result, lambda f, env: impl(f, *(fn(f, env) for fn in fns))
 
-    def _quant(self, node: ast.Quant, scope: dict) -> tuple[str, Fn]:
+    def _quant(self, node: ast.Quant, scope: Scope) -> tuple[str, Fn]:
         dtype, domain = self.expr(node.domain, scope)
-        if dtype != "?" and not _is_set(dtype):
+        if dtype != "?" and not is_set(dtype):
             self.problem(node.domain.pos, "quantifier_set", kind=node.kind, type=dtype)
-        element = _element(dtype) if _is_set(dtype) else "?"
+        element = element_type(dtype) if is_set(dtype) else "?"
         inner = {**scope, node.var: element}
         btype, body = self.expr(node.body, inner)
         if btype not in ("bool", "?"):
             self.problem(node.body.pos, "quantifier_body", kind=node.kind, type=btype)
         var, every = node.var, node.kind == "all"
 
-        def quantify(f: Facts, env: dict) -> bool:
+        def quantify(f: Facts, env: Env) -> bool:
             values = domain(f, env) or ()
             local = dict(env)
             for value in sorted(values, key=str):  # a fixed order: pure and deterministic
@@ -321,7 +302,7 @@ class Compiler:
 
         return "bool", quantify
 
-    def _unary(self, node: ast.Unary, scope: dict) -> tuple[str, Fn]:
+    def _unary(self, node: ast.Unary, scope: Scope) -> tuple[str, Fn]:
         t, fn = self.expr(node.operand, scope)
         if node.op == "not":
             if t not in ("bool", "?"):
@@ -331,7 +312,7 @@ class Compiler:
             self.problem(node.pos, "minus", type=t)
         return t, lambda f, env: None if (v := fn(f, env)) is None else -v
 
-    def _binary(self, node: ast.Binary, scope: dict) -> tuple[str, Fn]:
+    def _binary(self, node: ast.Binary, scope: Scope) -> tuple[str, Fn]:
         lt, left = self.expr(node.left, scope)
         rt, right = self.expr(node.right, scope)
         op = node.op
@@ -349,8 +330,8 @@ class Compiler:
         if op in ("==", "!="):
             comparable = (
                 lt == rt
-                or ("string" in (lt, rt) and _entity_like(lt) and _entity_like(rt))
-                or _same_sets(lt, rt) is not None
+                or ("string" in (lt, rt) and entity_like(lt) and entity_like(rt))
+                or same_sets(lt, rt) is not None
             )
             if not comparable:
                 self.problem(node.pos, "compare", left=lt, right=rt)
@@ -360,13 +341,15 @@ class Compiler:
         if op in ("<", "<=", ">", ">="):
             cmp = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}[op]
             ordered = lt == rt and lt in ("number", "date", "duration")
-            if not ordered and _same_sets(lt, rt) is None:
+            if not ordered and same_sets(lt, rt) is None:
                 self.problem(node.pos, "order", left=lt, right=rt)
             safe = _none_safe(cmp)
             return "bool", lambda f, env: safe(left(f, env), right(f, env)) is True
         if op in ("in", "notin"):
-            if not _is_set(rt) or not (
-                _element(rt) == "any" or _element(rt) == lt or (_entity_like(lt) and _entity_like(_element(rt)))
+            if not is_set(rt) or not (
+                element_type(rt) == "any"
+                or element_type(rt) == lt
+                or (entity_like(lt) and entity_like(element_type(rt)))
             ):
                 self.problem(node.pos, "membership", left=lt, right=rt)
             if op == "in":
@@ -374,7 +357,7 @@ class Compiler:
             return "bool", lambda f, env: (s := right(f, env)) is None or left(f, env) not in s
         return self._arithmetic(node, op, lt, rt, left, right)
 
-    def _arithmetic(self, node, op, lt, rt, left: Fn, right: Fn) -> tuple[str, Fn]:
+    def _arithmetic(self, node: ast.Binary, op: str, lt: str, rt: str, left: Fn, right: Fn) -> tuple[str, Fn]:
         table: dict[tuple[str, str, str], tuple[str, Callable[[Any, Any], Any]]] = {
             ("+", "number", "number"): ("number", operator.add),
             ("-", "number", "number"): ("number", operator.sub),
@@ -391,7 +374,7 @@ class Compiler:
             result, impl = table[(op, lt, rt)]
             safe = _none_safe(impl)
             return result, lambda f, env: safe(left(f, env), right(f, env))
-        common = _same_sets(lt, rt)
+        common = same_sets(lt, rt)
         if common is not None and op in ("+", "-"):
             impl = operator.or_ if op == "+" else operator.sub
             safe = _none_safe(impl)
@@ -403,7 +386,7 @@ class Compiler:
 def _constant(node: ast.Node) -> bool | None:
     """The value of a condition that does not depend on the policy, if it is that simple."""
     if isinstance(node, ast.Literal) and node.type == "bool":
-        return node.value
+        return cast(bool, node.value)  # the parser gives a `bool` literal True or False
     if isinstance(node, ast.Unary) and node.op == "not":
         inner = _constant(node.operand)
         return None if inner is None else not inner

@@ -1,4 +1,5 @@
-"""What a rule can read: the typed attributes of items, units, tiers and lists, and the functions.
+"""What a rule can read: the typed attributes of items, units, tiers and lists, and the functions;
+and how the rule language's types relate (the compiler checks a rule against them).
 
 This table is the whole surface a rule reaches: no Python object is reachable from a rule except
 through these getters, which return strings, numbers, dates, ids and frozensets of those.
@@ -11,14 +12,41 @@ from functools import cached_property
 from typing import Any
 
 from ..graph import PolicyGraph
-from ..model import Policy
+from ..model import Item, Policy, PolicyList, Tier, Unit
 from ..vocabulary import DIMENSIONS
 
 ENTITIES = ("item", "unit", "tier", "list")
 Getter = Callable[["Facts", str], Any]
 
 
-def _name(decl) -> str:
+# -- the rule language's types: number, string, date, duration, bool, an entity, set<T> ----------
+def is_set(t: str) -> bool:
+    return t.startswith("set<")
+
+
+def element_type(t: str) -> str:
+    return t[4:-1]
+
+
+def entity_like(t: str) -> bool:
+    return t in ENTITIES or t == "string"
+
+
+def same_sets(a: str, b: str) -> str | None:
+    """The common set type, treating entity ids and strings alike and `set<any>` as any."""
+    if not (is_set(a) and is_set(b)):
+        return None
+    ea, eb = element_type(a), element_type(b)
+    if ea == "any":
+        return b
+    if eb == "any" or ea == eb:
+        return a
+    if "string" in (ea, eb) and entity_like(ea) and entity_like(eb):  # ids compare with names
+        return a if ea != "string" else b
+    return None
+
+
+def _name(decl: Item | Unit | Tier) -> str:
     return (decl.name.en or decl.name.zh or decl.id) if decl.name else decl.id
 
 
@@ -43,24 +71,28 @@ class Facts:
         return self.graph.tier_powers(holder)
 
 
-def _item(attr: Callable[[Any], Any]) -> Getter:
+def _item(attr: Callable[[Item], Any]) -> Getter:
     return lambda f, i: attr(f.policy.items[i]) if i in f.policy.items else None
 
 
-def _unit(attr: Callable[[Any], Any]) -> Getter:
+def _unit(attr: Callable[[Unit], Any]) -> Getter:
     return lambda f, u: attr(f.policy.units[u]) if u in f.policy.units else None
 
 
-def _tier(attr: Callable[[Any], Any]) -> Getter:
+def _tier(attr: Callable[[Tier], Any]) -> Getter:
     return lambda f, t: attr(f.policy.tiers[t]) if t in f.policy.tiers else None
 
 
-def _list(attr: Callable[[Any], Any]) -> Getter:
+def _list(attr: Callable[[PolicyList], Any]) -> Getter:
     return lambda f, x: attr(f.policy.lists[x]) if x in f.policy.lists else None
 
 
-def _funding(item, field: str, default: Any) -> Any:
+def _funding(item: Item, field: str, default: Any) -> Any:
     return getattr(item.funding, field) if item.funding else default
+
+
+def _level(dim: str) -> Getter:
+    return lambda f, x: f.graph.level(x, dim)
 
 
 def _dimensions(kind: str) -> dict[str, tuple[str, Getter, str]]:
@@ -69,7 +101,7 @@ def _dimensions(kind: str) -> dict[str, tuple[str, Getter, str]]:
     return {
         dim: (
             "number",
-            lambda f, x, dim=dim: f.graph.level(x, dim),
+            _level(dim),
             f"level on {dim} held by {whose} (grants in force), 0-1; 0 when none",
         )
         for dim in DIMENSIONS

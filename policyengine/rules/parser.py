@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal, cast, overload
 
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
+from lark.tree import Meta
 
 from ..errors import PolicyEngineError
 from ..messages import Message, msg
@@ -34,7 +35,7 @@ def _lark() -> Lark:
     )
 
 
-def _pos(meta_or_token: Any) -> ast.Pos:
+def _pos(meta_or_token: Meta | Token) -> ast.Pos:
     return ast.Pos(getattr(meta_or_token, "line", 1) or 1, getattr(meta_or_token, "column", 1) or 1)
 
 
@@ -55,120 +56,123 @@ def _unquote(token: str) -> str:
 _UNITS = {"h": 1 / 24, "d": 1, "w": 7, "mo": 30, "y": 365}
 
 
+Parsed = tuple[ast.Rule, ...] | tuple[ast.Clause, ...]  # what `rules` and `clauses` give
+
+
 @v_args(meta=True)
-class _ToAst(Transformer):
+class _ToAst(Transformer[Token, Parsed]):
     """Parse tree -> ast nodes. Durations are kept in days."""
 
-    def rules(self, meta, children):
+    def rules(self, meta: Meta, children: list[Any]) -> tuple[ast.Rule, ...]:
         return tuple(children)
 
-    def rule(self, meta, children):
+    def rule(self, meta: Meta, children: list[Any]) -> ast.Rule:
         name, title, subject, clauses = children
         return ast.Rule(
             _pos(meta), str(name), _unquote(title) if title else None, str(subject) if subject else "item", clauses
         )
 
-    def clauses(self, meta, children):
+    def clauses(self, meta: Meta, children: list[Any]) -> tuple[ast.Clause, ...]:
         return tuple(children)
 
-    def when(self, meta, children):
+    def when(self, meta: Meta, children: list[Any]) -> ast.Clause:
         return ast.Clause(_pos(meta), children[0], children[1])
 
-    def otherwise(self, meta, children):
+    def otherwise(self, meta: Meta, children: list[Any]) -> ast.Clause:
         return ast.Clause(_pos(meta), None, children[0])
 
-    def admit(self, meta, children):
+    def admit(self, meta: Meta, children: list[Any]) -> ast.Action:
         return ast.Action(_pos(meta), "admit", conditions=children[0] or ())
 
-    def reject(self, meta, children):
+    def reject(self, meta: Meta, children: list[Any]) -> ast.Action:
         return ast.Action(_pos(meta), "reject", reason=_unquote(children[0]))
 
-    def finding(self, meta, children):
+    def finding(self, meta: Meta, children: list[Any]) -> ast.Action:
         code, severity, message = children
         return ast.Action(_pos(meta), "finding", reason=_unquote(message), code=str(code), severity=str(severity))
 
-    def conditions(self, meta, children):
+    def conditions(self, meta: Meta, children: list[Any]) -> tuple[ast.Condition, ...]:
         return tuple(children)
 
-    def devolve(self, meta, children):
+    def devolve(self, meta: Meta, children: list[Any]) -> ast.Condition:
         return ast.Condition(_pos(meta), "devolve", (("", children[0]),))
 
-    def transfer(self, meta, children):
+    def transfer(self, meta: Meta, children: list[Any]) -> ast.Condition:
         return ast.Condition(_pos(meta), "transfer", tuple(children))
 
-    def term(self, meta, children):
+    def term(self, meta: Meta, children: list[Any]) -> ast.Condition:
         return ast.Condition(_pos(meta), "term", (("", children[0]),))
 
-    def kwarg(self, meta, children):
+    def kwarg(self, meta: Meta, children: list[Any]) -> tuple[str, ast.Node]:
         return (str(children[0]), children[1])
 
-    def or_expr(self, meta, children):
+    def or_expr(self, meta: Meta, children: list[Any]) -> ast.Node:
         return self._fold(meta, "or", children)
 
-    def and_expr(self, meta, children):
+    def and_expr(self, meta: Meta, children: list[Any]) -> ast.Node:
         return self._fold(meta, "and", children)
 
-    def _fold(self, meta, op, children):
-        node = children[0]
+    def _fold(self, meta: Meta, op: str, children: list[Any]) -> ast.Node:
+        node: ast.Node = children[0]
         for child in children[1:]:
             node = ast.Binary(node.pos, op, node, child)
         return node
 
-    def not_(self, meta, children):
+    def not_(self, meta: Meta, children: list[Any]) -> ast.Unary:
         return ast.Unary(_pos(meta), "not", children[0])
 
-    def neg(self, meta, children):
+    def neg(self, meta: Meta, children: list[Any]) -> ast.Unary:
         return ast.Unary(_pos(meta), "neg", children[-1])
 
-    def compare(self, meta, children):
+    def compare(self, meta: Meta, children: list[Any]) -> ast.Binary:
         left, op, right = children
         return ast.Binary(_pos(op), str(op), left, right)
 
-    def member(self, meta, children):
+    def member(self, meta: Meta, children: list[Any]) -> ast.Binary:
         return ast.Binary(_pos(meta), "in", children[0], children[1])
 
-    def not_member(self, meta, children):
+    def not_member(self, meta: Meta, children: list[Any]) -> ast.Binary:
         return ast.Binary(_pos(meta), "notin", children[0], children[1])
 
-    def binary(self, meta, children):
+    def binary(self, meta: Meta, children: list[Any]) -> ast.Binary:
         left, op, right = children
         return ast.Binary(_pos(op), str(op), left, right)
 
-    def number(self, meta, children):
+    def number(self, meta: Meta, children: list[Any]) -> ast.Literal:
         text = str(children[0])
         return ast.Literal(_pos(meta), float(text) if "." in text else int(text), "number")
 
-    def string(self, meta, children):
+    def string(self, meta: Meta, children: list[Any]) -> ast.Literal:
         return ast.Literal(_pos(meta), _unquote(children[0]), "string")
 
-    def duration(self, meta, children):
+    def duration(self, meta: Meta, children: list[Any]) -> ast.Literal:
         text = str(children[0])
         unit = "mo" if text.endswith("mo") else text[-1]
         return ast.Literal(_pos(meta), float(text[: -len(unit)]) * _UNITS[unit], "duration")
 
-    def date(self, meta, children):
+    def date(self, meta: Meta, children: list[Any]) -> ast.Literal:
         return ast.Literal(_pos(meta), str(children[0]), "date")
 
-    def true(self, meta, children):
+    def true(self, meta: Meta, children: list[Any]) -> ast.Literal:
         return ast.Literal(_pos(meta), True, "bool")
 
-    def false(self, meta, children):
+    def false(self, meta: Meta, children: list[Any]) -> ast.Literal:
         return ast.Literal(_pos(meta), False, "bool")
 
-    def set(self, meta, children):
+    def set(self, meta: Meta, children: list[Any]) -> ast.SetLit:
         return ast.SetLit(_pos(meta), tuple(c for c in children if c is not None))
 
-    def path(self, meta, children):
+    def path(self, meta: Meta, children: list[Any]) -> ast.Path:
         return ast.Path(_pos(meta), tuple(str(c) for c in children), tuple(_pos(c) for c in children))
 
-    def call(self, meta, children):
+    def call(self, meta: Meta, children: list[Any]) -> ast.Call:
         return ast.Call(_pos(meta), str(children[0]), tuple(c for c in children[1:] if c is not None))
 
-    def all_(self, meta, children):
+    def all_(self, meta: Meta, children: list[Any]) -> ast.Quant:
         var, domain, body = children
         return ast.Quant(_pos(meta), "all", str(var), domain, body)
 
-    def any_(self, meta, children):
+    def any_(self, meta: Meta, children: list[Any]) -> ast.Quant:
         var, domain, body = children
         return ast.Quant(_pos(meta), "any", str(var), domain, body)
 
@@ -187,7 +191,8 @@ def _describe(error: UnexpectedInput, text: str) -> Message:
     if _at_end(error):
         return msg("rules.ends_early")
     if isinstance(error, UnexpectedCharacters):
-        ch = text[error.pos_in_stream] if error.pos_in_stream < len(text) else "?"
+        at = cast(int, error.pos_in_stream)  # lark declares it None on the base class; here it is the offset
+        ch = text[at] if at < len(text) else "?"
         return msg("rules.character", char=ch)
     token = getattr(error, "token", None)
     expected = sorted(getattr(error, "expected", ()) or ())
@@ -198,7 +203,11 @@ def _describe(error: UnexpectedInput, text: str) -> Message:
     return msg("rules.unexpected", found=found, expected=shown) if shown else msg("rules.unexpected_only", found=found)
 
 
-def parse(text: str, start: str = "clauses") -> Any:
+@overload
+def parse(text: str, start: Literal["clauses"] = "clauses") -> tuple[ast.Clause, ...]: ...
+@overload
+def parse(text: str, start: Literal["rules"]) -> tuple[ast.Rule, ...]: ...
+def parse(text: str, start: str = "clauses") -> Parsed:
     """Parse rule text: `clauses` (an inline criterion) or `rules` (a .rules file)."""
     try:
         tree = _lark().parse(text, start=start)

@@ -9,17 +9,22 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import InputError
 from ..messages import Listed
 
-Job = tuple[Any, Callable, tuple]  # (key, function, arguments)
+if TYPE_CHECKING:  # dask is an optional extra, imported only when a scheduler is given
+    from distributed import Client, Future
+
+K = TypeVar("K")  # a job's key
+R = TypeVar("R")  # what a job's function returns
+Job = tuple[K, Callable[..., R], tuple[Any, ...]]  # (key, function, arguments)
 CONNECT_TIMEOUT = "10s"
 
 
 def execute(
-    jobs: Sequence[Job], on_result: Callable[[Any, Any], None], workers: int = 1, scheduler: str | None = None
+    jobs: Sequence[Job[K, R]], on_result: Callable[[K, R], None], workers: int = 1, scheduler: str | None = None
 ) -> None:
     """Run every job and call `on_result(key, value)` in this process as each one finishes."""
     if not jobs:
@@ -59,7 +64,7 @@ def check_address(address: str) -> str:
     raise InputError.of("simulate.address", address=address)
 
 
-def connect(address: str):
+def connect(address: str) -> Client:
     """A Dask client on the scheduler at `address`; a one-line InputError when the address is not
     one, the `dask` extra is missing or the scheduler cannot be reached."""
     address = check_address(address)
@@ -68,13 +73,14 @@ def connect(address: str):
     except ImportError:
         raise InputError.of("simulate.dask_missing") from None
     try:
-        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        # distributed leaves Client.__init__ unannotated
+        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError.of("simulate.unreachable", address=address, reason=reason) from None
 
 
-def _dask(jobs: Sequence[Job], on_result: Callable[[Any, Any], None], address: str) -> None:
+def _dask(jobs: Sequence[Job[K, R]], on_result: Callable[[K, R], None], address: str) -> None:
     client = connect(address)
     from dask.distributed import as_completed as dask_completed
 
@@ -85,24 +91,27 @@ def _dask(jobs: Sequence[Job], on_result: Callable[[Any, Any], None], address: s
             for a in args:
                 if _large(a) and id(a) not in shared:
                     shared[id(a)] = a
+        scattered: dict[int, Future[Any]] = {}
         try:
-            scattered = (
-                dict(zip(shared, client.scatter(list(shared.values()), broadcast=False), strict=True)) if shared else {}
-            )
+            if shared:
+                # distributed leaves Client.scatter unannotated: it gives a future per value, in order
+                handles = client.scatter(list(shared.values()), broadcast=False)  # type: ignore[no-untyped-call]
+                scattered = dict(zip(shared, handles, strict=True))
         except Exception as error:
             raise _cluster_error(error, address) from None
-        futures = {}
+        futures: dict[Future[R], K] = {}
         for key, fn, args in jobs:
             future = client.submit(fn, *(scattered.get(id(a), a) for a in args), pure=False)
             futures[future] = key
-        for future in dask_completed(list(futures), loop=client.loop):
+        # distributed leaves as_completed.__init__ unannotated
+        for future in dask_completed(list(futures), loop=client.loop):  # type: ignore[no-untyped-call]
             on_result(futures[future], _result(future, address))
             future.release()
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]  # distributed leaves Client.close unannotated
 
 
-def _result(future, address: str) -> Any:
+def _result(future: Future[R], address: str) -> R:
     try:
         return future.result()
     except Exception as error:
@@ -129,7 +138,7 @@ def _cluster_error(error: Exception, address: str) -> Exception:
     return InputError.of("simulate.cluster_failed", address=address, kind=type(error).__name__, reason=reason)
 
 
-def _large(value: Any) -> bool:
+def _large(value: object) -> bool:
     return hasattr(value, "__dataclass_fields__")
 
 

@@ -8,6 +8,8 @@ agreeing with the case. A target that a parameter's default was set to hit names
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from ..model import Policy
 
 # (figure id in the policy, metric, the case's value, window, what the window means, the parameter
@@ -41,8 +43,21 @@ TARGETS = (
 )
 
 
-def calibrate(policy: Policy, metrics: dict[str, dict[str, float]]) -> list[dict]:
-    out = []
+class Agreement(TypedDict):
+    """One target as the result's `calibration` lists it."""
+
+    figure: str
+    metric: str
+    case_value: float
+    window: list[float]
+    simulated: float
+    within: bool
+    meaning: str
+    fitted_by: str | None
+
+
+def calibrate(policy: Policy, metrics: dict[str, dict[str, float]]) -> list[Agreement]:
+    out: list[Agreement] = []
     for figure, metric, default, (low, high), meaning, fitted_by in TARGETS:
         declared = policy.figures.get(figure)
         simulated = metrics[metric]["mean"]

@@ -13,99 +13,34 @@ docs/simulation.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
+from numpy.typing import NDArray
 
+from .parameters import value_of
+from .tally import (
+    COSMETIC,
+    COUNTERS,
+    DEAD_END,
+    DROPPED,
+    FABRICATED,
+    GENUINE,
+    MAX_DAYS,
+    RESOLVED,
+    RESOLVED_ABOVE,
+    RESOLVED_AFTER_RETURN,
+    RESOLVED_ON_SITE,
+    RETURNED,
+    STATES,
+    UNDETECTED,
+    C,
+    MonthRecord,
+    Tally,
+)
+from .timing import FABRICATED_PER_DAY, RETURN_KEY, TIMING_KEY, fabricated_on, timing_stream
 from .world import World
 
-# Terminal states of a problem (the hidden truth). Every problem ends in exactly one.
-UNDETECTED, DROPPED, RESOLVED_ON_SITE, RESOLVED_ABOVE, RESOLVED_AFTER_RETURN, COSMETIC, RETURNED, DEAD_END = range(8)
-STATES = (
-    "undetected",
-    "dropped",
-    "resolved_on_site",
-    "resolved_above",
-    "resolved_after_return",
-    "cosmetic",
-    "returned",
-    "dead_end",
-)
-RESOLVED = (RESOLVED_ON_SITE, RESOLVED_ABOVE, RESOLVED_AFTER_RETURN)
 
-# What is counted each month (one row of `Tally.counts` per month).
-COUNTERS = (
-    *STATES,
-    "arisen",
-    "reports",
-    "genuine_reports",
-    "fabricated",
-    "closed",
-    "closed_urban",
-    "cosmetic_closed",
-    "unqualified",
-    "verified_on_time",
-    "to_verify",
-    "escalated",
-    "district_transfers",
-    "returns",
-    "handled_above",
-    "caught",
-    "dismissals",
-    "lost_pay",
-    "double_pay",
-    "grids",
-)
-C = {name: i for i, name in enumerate(COUNTERS)}
-
-# Within-month timing (docs/simulation.md, rule 10). An ASSUMPTION: the case gives no number.
-FABRICATED_PER_DAY = 4.0  # reports a worker fabricates a day at most, working back from the month's last day
-MAX_DAYS = 31  # columns of the day-of-month histogram
-GENUINE, FABRICATED = 0, 1  # rows of the day-of-month histogram
-TIMING_KEY = 0x71D  # spawn key of the timing child of a stream
-RETURN_KEY = 0x7E7  # spawn key of the child of the behaviour stream drawn for returned events
-
-
-def timing_stream(stream: np.random.Generator, key: int = TIMING_KEY) -> np.random.Generator:
-    """A child of `stream` (within-month timing by default), derived from its seed without drawing
-    from it (so no draw of the stream depends on it): same seed, same child, in every process."""
-    ss = getattr(stream.bit_generator, "seed_seq", None)
-    if ss is None or not hasattr(ss, "spawn_key"):  # a stream without a seed sequence: draw a seed from it
-        return np.random.default_rng(int(stream.integers(2**63)))
-    return np.random.default_rng(
-        np.random.SeedSequence(ss.entropy, spawn_key=(*ss.spawn_key, key), pool_size=ss.pool_size)
-    )
-
-
-@dataclass
-class MonthRecord:
-    """One month's problems and reports, kept only when asked (tests, inspection)."""
-
-    problem_grid: np.ndarray
-    problem_kind: np.ndarray
-    state: np.ndarray  # terminal state of each problem
-    report_problem: np.ndarray  # index of the problem a report is about; -1: fabricated
-    report_fabricated: np.ndarray
-    report_closed: np.ndarray
-    report_qualified: np.ndarray
-    report_grid: np.ndarray
-    counts: np.ndarray
-    report_day: np.ndarray | None = None  # day of the month of each report, 1-based
-    month_length: int = 30  # days of the month
-
-
-@dataclass
-class Tally:
-    counts: np.ndarray  # (months, len(COUNTERS)) int64
-    records: list[MonthRecord] | None = None
-    days: np.ndarray | None = None  # (months, 2, MAX_DAYS) int64: reports per day of the month, genuine / fabricated
-    month_length: np.ndarray | None = None  # (months,) days of each month
-
-    def total(self, name: str) -> int:
-        return int(self.counts[:, C[name]].sum())
-
-
-def _prior(world: World) -> np.ndarray:
+def _prior(world: World) -> NDArray[np.float64]:
     """The return risk of escalating each kind from the grid, as the written rules imply it: the
     chance it is returned at some level before one settles it."""
     L, K = world.settle.shape
@@ -123,14 +58,14 @@ class _Run:
 
     def __init__(
         self, world: World, months: int, arrivals: np.random.Generator, behaviour: np.random.Generator, keep: bool
-    ):
+    ) -> None:
         p = self.p = world.params
         self.world, self.arrivals, self.behaviour = world, arrivals, behaviour
         G, _K = self.G, self.K = world.grids, len(world.kinds)
         L = self.L = len(world.levels)
         self.prior = _prior(world)
         self.belief = np.tile(self.prior, (G, 1))
-        self.spread = float(p["worker_caution_spread"])
+        self.spread = value_of(p, "worker_caution_spread")
         self.caution = behaviour.lognormal(0.0, self.spread, G)
         self.streak = np.zeros(G, dtype=np.int64)
         self.counts = np.zeros((months, len(COUNTERS)), dtype=np.int64)
@@ -139,15 +74,20 @@ class _Run:
         self.arise_clock, self.report_clock = timing_stream(arrivals), timing_stream(behaviour)
         self.return_draws = timing_stream(behaviour, RETURN_KEY)
         self.records: list[MonthRecord] | None = [] if keep else None
-        self.audit_eff = float(p["audit_probability"]) * (1 - float(p["collusion_tolerance"]))
+        self.audit_eff = value_of(p, "audit_probability") * (1 - value_of(p, "collusion_tolerance"))
         scored = self.scored = world.scores
-        self.esc_pts = float(p["escalation_points"]) if "district_transfers" in scored else 0.0
-        self.ret_pen = float(p["return_penalty_points"]) if "returned" in scored else float(p["unqualified_points"])
-        self.tau = float(p["choice_temperature"])
-        self.own = world.assigned == 0  # kinds the grid bears responsibility for: it may close them cosmetically
+        self.esc_pts = value_of(p, "escalation_points") if "district_transfers" in scored else 0.0
+        self.ret_pen = (
+            value_of(p, "return_penalty_points") if "returned" in scored else value_of(p, "unqualified_points")
+        )
+        self.tau = value_of(p, "choice_temperature")
+        # kinds the grid bears responsibility for: it may close them cosmetically
+        self.own: NDArray[np.bool_] = world.assigned == 0
         easy = self.easy = np.flatnonzero(world.settle[0])
-        self.easy_w = world.rate[easy] / world.rate[easy].sum() if easy.size and world.rate[easy].sum() > 0 else None
-        self.capacity = float(p["verification_capacity"]) * ((world.verification_hours or 24.0) / 24.0)
+        self.easy_w: NDArray[np.float64] | None = (
+            world.rate[easy] / world.rate[easy].sum() if easy.size and world.rate[easy].sum() > 0 else None
+        )
+        self.capacity = value_of(p, "verification_capacity") * ((world.verification_hours or 24.0) / 24.0)
         cons = self.cons = world.consequences
         self.group = (
             world.community
@@ -162,10 +102,12 @@ class _Run:
         # its community, its street, or the one unit at the root
         by_unit = {"grid": np.arange(G), "community": world.community, "street": world.street}
         self.units_at = {ell: by_unit.get(world.review_units[ell], np.zeros(G, dtype=np.int64)) for ell in range(1, L)}
-        self.limit_at = {
-            ell: np.floor(self.cap * np.bincount(u)) if self.cap is not None else None
-            for ell, u in self.units_at.items()
-        }
+        # without a capacity nothing is limited (`_within_capacity` returns before it looks)
+        self.limit_at: dict[int, NDArray[np.float64]] = (
+            {ell: np.floor(self.cap * np.bincount(u)) for ell, u in self.units_at.items()}
+            if self.cap is not None
+            else {}
+        )
 
     def month(self, m: int) -> None:
         """One month: problems arise, workers act, reviewers review, reports are made, verified and
@@ -197,7 +139,7 @@ class _Run:
     #    otherwise escalate, close cosmetically, or drop: by expected points (selective reporting)
     def _choose(self) -> None:
         p, world, kind, state = self.p, self.world, self.kind, self.state
-        detected = self.visibility < float(p["detection_probability"])
+        detected = self.visibility < value_of(p, "detection_probability")
         co = self.behaviour.random(self.n) < world.co_presence[kind]
         on_site = detected & (world.settle[0, kind] | co)
         state[on_site] = RESOLVED_ON_SITE
@@ -206,7 +148,7 @@ class _Run:
         u_esc = (1 - b) * self.esc_pts - b * self.ret_pen * c
         u_cos = np.where(
             self.own[kind[stuck]],
-            float(p["closure_points"]) - self.audit_eff * float(p["unqualified_points"]) * c,
+            value_of(p, "closure_points") - self.audit_eff * value_of(p, "unqualified_points") * c,
             -np.inf,
         )
         u = np.stack([u_esc, u_cos, np.zeros_like(u_esc)], axis=1) / self.tau
@@ -216,7 +158,7 @@ class _Run:
         pick = (self.behaviour.random(stuck.size)[:, None] > cum[:, :2]).sum(axis=1)  # 0 escalate, 1 cosmetic, 2 drop
         state[stuck[pick == 1]] = COSMETIC
         state[stuck[pick == 2]] = DROPPED
-        self.moving = stuck[pick == 0]
+        self.moving: NDArray[np.intp] = stuck[pick == 0]
         self.escalated = self.moving.copy()
 
     # -- reviewers level by level: return, settle (handle or dispatch), or pass it up ----------------
@@ -248,7 +190,7 @@ class _Run:
             moving = rest[~done]
         state[moving] = DEAD_END
 
-    def _within_capacity(self, ell: int, settled: np.ndarray) -> np.ndarray:
+    def _within_capacity(self, ell: int, settled: NDArray[np.intp]) -> NDArray[np.intp]:
         """The events a level settles; beyond each unit's capacity, the rest are dead ends."""
         if self.cap is None or not settled.size:
             return settled
@@ -257,7 +199,7 @@ class _Run:
         first = np.searchsorted(unit[order], unit[order], side="left")
         within = np.empty(settled.size, dtype=np.int64)
         within[order] = np.arange(settled.size) - first
-        over = within >= self.limit_at[ell][unit]  # type: ignore[index]
+        over = within >= self.limit_at[ell][unit]
         self.state[settled[over]] = DEAD_END
         return settled[~over]
 
@@ -268,14 +210,18 @@ class _Run:
         rep_grid = self.grid[rep]
         rep_closed = np.isin(state[rep], (RESOLVED_ON_SITE, RESOLVED_ABOVE, RESOLVED_AFTER_RETURN, COSMETIC))
         self.rep_unq = np.isin(state[rep], (RETURNED, DEAD_END)) | self.returned_any[rep]
-        self.rep_cosmetic = rep_cosmetic = state[rep] == COSMETIC
+        rep_cosmetic: NDArray[np.bool_] = state[rep] == COSMETIC
+        self.rep_cosmetic = rep_cosmetic
         genuine = np.bincount(rep_grid, minlength=G)
         # fabricating when the shortfall is large and detection unlikely
         shortfall = np.maximum(0.0, world.quota - genuine)
         fabricate = (
-            (shortfall >= float(p["fabrication_min_shortfall"]))
+            (shortfall >= value_of(p, "fabrication_min_shortfall"))
             & (shortfall > 0)
-            & (self.audit_eff * float(p["fabrication_penalty_points"]) * self.caution < float(p["quota_miss_points"]))
+            & (
+                self.audit_eff * value_of(p, "fabrication_penalty_points") * self.caution
+                < value_of(p, "quota_miss_points")
+            )
         )
         n_fab = np.where(fabricate, np.ceil(shortfall), 0).astype(np.int64)
         if self.easy_w is None:
@@ -294,7 +240,7 @@ class _Run:
         self.r_closed = np.concatenate([rep_closed, np.ones(fab_grid.size, dtype=bool)])
         self.r_workaround = np.concatenate([rep_cosmetic, np.ones(fab_grid.size, dtype=bool)])
         # when in the month: genuine reports as problems arise and are found, fabricated ones at the end
-        self.r_day = np.concatenate([self.found_on[rep], _fabricated_on(n_fab, self.D, self.report_clock)])
+        self.r_day = np.concatenate([self.found_on[rep], fabricated_on(n_fab, self.D, self.report_clock)])
 
     # -- verification within the deadline, less likely with more to verify; audits: an exposed
     #    workaround is unqualified unless street and community tolerate it
@@ -304,14 +250,16 @@ class _Run:
         if world.verification_hours is None:
             p_on = np.ones(self.G)
         else:
-            p_on = float(p["verification_base"]) * np.minimum(1.0, self.capacity / np.maximum(load, 1.0))
-        self.on_time = r_closed & (behaviour.random(r_grid.size) < p_on[r_grid])
-        self.late = r_closed & ~self.on_time
-        self.caught = r_closed & self.r_workaround & (behaviour.random(r_grid.size) < self.audit_eff)
+            p_on = value_of(p, "verification_base") * np.minimum(1.0, self.capacity / np.maximum(load, 1.0))
+        self.on_time: NDArray[np.bool_] = r_closed & (behaviour.random(r_grid.size) < p_on[r_grid])
+        self.late: NDArray[np.bool_] = r_closed & ~self.on_time
+        self.caught: NDArray[np.bool_] = r_closed & self.r_workaround & (behaviour.random(r_grid.size) < self.audit_eff)
         rejected = behaviour.random(r_grid.size) < (
-            float(p["format_rejection_probability"]) if world.format_rule else 0.0
+            value_of(p, "format_rejection_probability") if world.format_rule else 0.0
         )
-        self.r_unq = np.concatenate([self.rep_unq, np.zeros(self.fab_grid.size, dtype=bool)]) | self.caught | rejected
+        self.r_unq: NDArray[np.bool_] = (
+            np.concatenate([self.rep_unq, np.zeros(self.fab_grid.size, dtype=bool)]) | self.caught | rejected
+        )
 
     # -- monthly assessment: scores, ranking, pay, dismissal -------------------------------------------
     def _assess(self) -> None:
@@ -323,16 +271,16 @@ class _Run:
         returns_g = np.bincount(grid[returned_any], minlength=G)
         unq_other = np.bincount(r_grid[self.r_unq], minlength=G) - returns_g
         score = (
-            float(p["score_base"])
-            - float(p["quota_miss_points"]) * miss
+            value_of(p, "score_base")
+            - value_of(p, "quota_miss_points") * miss
             + self.esc_pts * transfers_ok
             - self.ret_pen * returns_g
-            - float(p["unqualified_points"]) * unq_other
+            - value_of(p, "unqualified_points") * unq_other
         )
         if "exceeds_quota" in self.scored:
-            score += float(p["exceed_bonus_points"]) * np.maximum(0.0, reports - world.quota)
+            score += value_of(p, "exceed_bonus_points") * np.maximum(0.0, reports - world.quota)
         if "late_verification" in self.scored:
-            score -= float(p["late_verification_points"]) * np.bincount(r_grid[self.late], minlength=G)
+            score -= value_of(p, "late_verification_points") * np.bincount(r_grid[self.late], minlength=G)
         jitter = self.behaviour.random(G)  # ties in the ranking broken at random
         group = self.group
         order = np.lexsort((jitter, score, group))  # by group, then score ascending
@@ -357,7 +305,7 @@ class _Run:
         escalated, returned_any = self.escalated, self.returned_any
         esc_gk = np.bincount(grid[escalated] * K + kind[escalated], minlength=G * K).reshape(G, K)
         ret_gk = np.bincount(grid[returned_any] * K + kind[returned_any], minlength=G * K).reshape(G, K)
-        lam = float(self.p["belief_learning_rate"])
+        lam = value_of(self.p, "belief_learning_rate")
         seen = esc_gk > 0
         self.belief[seen] = (1 - lam) * self.belief[seen] + lam * ret_gk[seen] / esc_gk[seen]
         if self.dismissed.any():
@@ -418,14 +366,29 @@ def run(
     return Tally(state.counts, state.records, state.days, state.month_length)
 
 
-def _fabricated_on(n_fab: np.ndarray, D: int, clock: np.random.Generator) -> np.ndarray:
-    """Day of the month (1-based) of each fabricated report, grid by grid in the order they were made:
-    a worker fabricating f reports works back from the month's last day, at most FABRICATED_PER_DAY a
-    day, so their reports fall uniformly over the last ceil(f / FABRICATED_PER_DAY) days (at most the
-    whole month)."""
-    total = int(n_fab.sum())
-    if not total:
-        return np.zeros(0, dtype=np.int64)
-    window = np.clip(np.ceil(n_fab / FABRICATED_PER_DAY), 1, D).astype(np.int64)
-    w = np.repeat(window, n_fab)
-    return D - np.floor(clock.random(total) * w).astype(np.int64)
+# what a run counts lives in tally.py, its side streams in timing.py; docs/simulation.md names them
+# as the engine's, so they stay importable from here
+__all__ = [
+    "COSMETIC",
+    "COUNTERS",
+    "DEAD_END",
+    "DROPPED",
+    "FABRICATED",
+    "FABRICATED_PER_DAY",
+    "GENUINE",
+    "MAX_DAYS",
+    "RESOLVED",
+    "RESOLVED_ABOVE",
+    "RESOLVED_AFTER_RETURN",
+    "RESOLVED_ON_SITE",
+    "RETURNED",
+    "RETURN_KEY",
+    "STATES",
+    "TIMING_KEY",
+    "UNDETECTED",
+    "C",
+    "MonthRecord",
+    "Tally",
+    "run",
+    "timing_stream",
+]

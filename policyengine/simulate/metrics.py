@@ -3,9 +3,14 @@ and their summary over runs. Definitions: docs/simulation.md#metrics."""
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Mapping, Sequence
+from typing import Any, Required, SupportsFloat, TypedDict
 
-from .engine import FABRICATED, GENUINE, MAX_DAYS, RESOLVED, STATES, C, Tally
+import numpy as np
+from numpy.typing import NDArray
+
+from .parameters import value_of
+from .tally import FABRICATED, GENUINE, MAX_DAYS, RESOLVED, STATES, C, Tally
 from .world import World
 
 METRICS = (
@@ -30,11 +35,19 @@ def _ratio(a: float, b: float) -> float:
     return a / b if b else 0.0
 
 
-class RunMetrics(dict):
+class RunSeries(TypedDict, total=False):
+    """A run's series (`run_series`); the days only when the run counted them."""
+
+    metrics: Required[dict[str, list[float]]]  # each metric, month by month
+    day_of_month: dict[str, list[int]]  # reports per day of the month: genuine, fabricated
+    last_days_share: dict[str, float]  # the share of each made in the month's last LAST_DAYS days
+
+
+class RunMetrics(dict[str, float]):
     """A run's metrics {name: value}, with the run's series attached as `.series` (not a key: code
     that reads the metrics sees only them). Pickles with its series across processes."""
 
-    series: dict | None = None
+    series: RunSeries | None = None
 
 
 def run_metrics(tally: Tally, world: World) -> RunMetrics:
@@ -43,7 +56,7 @@ def run_metrics(tally: Tally, world: World) -> RunMetrics:
     return out
 
 
-def _metrics(totals: np.ndarray, months: int, world: World) -> dict[str, float]:
+def _metrics(totals: NDArray[np.int64], months: int, world: World) -> dict[str, float]:
     """The metrics of `months` months whose counters sum to `totals` (a row of COUNTERS)."""
 
     def t(name: str) -> int:
@@ -52,9 +65,8 @@ def _metrics(totals: np.ndarray, months: int, world: World) -> dict[str, float]:
     resolved = sum(t(STATES[s]) for s in RESOLVED)
     true_rate = _ratio(resolved, t("arisen"))
     closure = _ratio(t("closed"), t("reports"))
-    cost = world.grid_cost_per_month * world.grids * months + float(world.params["department_cost_per_event_yuan"]) * t(
-        "handled_above"
-    )
+    per_event = value_of(world.params, "department_cost_per_event_yuan")
+    cost = world.grid_cost_per_month * world.grids * months + per_event * t("handled_above")
     communities = int(world.community.max()) + 1 if world.grids else 1
     return {
         "true_resolution_rate": true_rate,
@@ -72,14 +84,15 @@ def _metrics(totals: np.ndarray, months: int, world: World) -> dict[str, float]:
     }
 
 
-def run_series(tally: Tally, world: World) -> dict:
+def run_series(tally: Tally, world: World) -> RunSeries:
     """A run's series: each metric month by month (a month's counters alone, so a rate per 24 months
     is that month's times 24), reports per day of the month over the run (genuine and fabricated),
     and the share of each kind made in the last LAST_DAYS days of their month."""
     months = tally.counts.shape[0]
     per_month = [_metrics(tally.counts[m], 1, world) for m in range(months)]
-    out = {"metrics": {name: [r[name] for r in per_month] for name in METRICS}}
+    out: RunSeries = {"metrics": {name: [r[name] for r in per_month] for name in METRICS}}
     if tally.days is not None:
+        assert tally.month_length is not None  # the loop counts the days and the months' lengths together
         by_day = tally.days.sum(axis=0)  # (2, MAX_DAYS)
         last = np.arange(MAX_DAYS)[None, :] >= (tally.month_length[:, None] - LAST_DAYS)  # (months, MAX_DAYS)
         in_last = (tally.days * last[:, None, :]).sum(axis=(0, 2))
@@ -101,11 +114,11 @@ def summarise(per_run: list[dict[str, float]]) -> dict[str, dict[str, float]]:
     return out
 
 
-def _round(x: float) -> float:
+def _round(x: SupportsFloat) -> float:
     return float(f"{float(x):.6g}")
 
 
-def summarise_series(per_run: list[dict]) -> dict | None:
+def summarise_series(per_run: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
     """The runs' series (each a `RunMetrics`, or its `.series`) as mean and 2.5-97.5 percentiles over
     runs, element by element: {"months": [1..N], "metrics": {NAME: {"mean": [...], "low": [...],
     "high": [...]}}, "day_of_month": {"days": [1..31], "genuine": {...}, "fabricated": {...}},
@@ -115,13 +128,13 @@ def summarise_series(per_run: list[dict]) -> dict | None:
     if not series or not all(isinstance(s, dict) and "metrics" in s for s in series):
         return None
 
-    def band(rows: list) -> dict:
+    def band(rows: list[Any]) -> dict[str, list[float] | float]:
         values = np.array(rows, dtype=float)
         low, high = np.percentile(values, [2.5, 97.5], axis=0)
         return {"mean": _round_all(values.mean(axis=0)), "low": _round_all(low), "high": _round_all(high)}
 
     months = len(series[0]["metrics"][METRICS[0]])
-    out = {
+    out: dict[str, Any] = {
         "months": list(range(1, months + 1)),
         "metrics": {name: band([s["metrics"][name] for s in series]) for name in METRICS},
     }
@@ -137,5 +150,5 @@ def summarise_series(per_run: list[dict]) -> dict | None:
     return out
 
 
-def _round_all(values: np.ndarray) -> list[float] | float:
+def _round_all(values: NDArray[np.float64]) -> list[float] | float:
     return [_round(v) for v in values] if np.ndim(values) else _round(values)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
 CASE = "Gao Shijian (2024), 低治理权 — Journal of the Party School of CPC Ningbo 46(2): 90-100"
 
@@ -240,15 +241,22 @@ def resolve(declared: Mapping[str, object] | None) -> dict[str, float | None]:
     for name, raw in (declared or {}).items():
         value = raw.get("value") if isinstance(raw, Mapping) else raw
         if name in values:
-            values[name] = value
+            # the schema admits a number here, or null where the parameter has no default
+            values[name] = cast("float | None", value)
     return values
 
 
-def schema_properties() -> dict:
+def value_of(params: Mapping[str, float | None], name: str) -> float:
+    """A parameter's value as a float. Only the parameters without a default (`grids`,
+    `review_capacity_per_grid`) may be empty: the schema admits no null for the others."""
+    return float(cast(float, params[name]))
+
+
+def schema_properties() -> dict[str, Any]:
     """The JSON Schema of `simulation: parameters:` — one property per parameter."""
     props = {}
     for p in PARAMETERS.values():
-        number: dict = {"type": "number"}
+        number: dict[str, Any] = {"type": "number"}
         if p.minimum is not None:
             number["minimum"] = p.minimum
         if p.maximum is not None:

@@ -10,8 +10,9 @@ order); the whole reform is `[1-n]` and keeps its own name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..config import STRUCTURAL, Config
 from ..diagnostics import Severity
@@ -37,26 +38,31 @@ class Part:
         return f"{self.reform}[1-{self.upto}]"
 
 
-def _section(op) -> str:
-    if op.get("op") in ("add",) and isinstance(op.get("section"), str):
-        return op["section"]
+Operation = Mapping[str, Any]  # one operation of a reform file, as read
+
+
+def _section(op: Operation) -> str:
+    section = op.get("section")
+    if op.get("op") in ("add",) and isinstance(section, str):
+        return section
     target = op.get("target")
     if isinstance(target, str):
         return target.split("/", 1)[0].split("[", 1)[0]
     return "?"
 
 
-def _what(op) -> str:
+def _what(op: Operation) -> str:
     target = op.get("target")
     if isinstance(target, str) and "/" in target:
         return target.split("/", 1)[1]
     value = op.get("value")
-    if isinstance(value, dict) and isinstance(value.get("id"), str):
-        return value["id"]
+    ident = value.get("id") if isinstance(value, dict) else None
+    if isinstance(ident, str):
+        return ident
     return ""
 
 
-def _describe(ops: list, lang: str = "en") -> str:
+def _describe(ops: list[Operation], lang: str = "en") -> str:
     """What a group of operations does, e.g. "move items: a, b (2 operations)" or, in Chinese,
     "移动 items:a、b(2 个操作)" (the section and the ids are the reform file's own words)."""
     op = str(ops[0].get("op"))

@@ -20,16 +20,27 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..messages.catalogue import text
 from .metrics import METRICS
 
+if TYPE_CHECKING:  # matplotlib is an optional extra, imported only when figures are drawn
+    from matplotlib.axes import Axes
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
+
+Series = dict[str, Any]  # a scenario's `series`, as `metrics.summarise_series` gives it
+
 METRICS_PNG, MONTHLY_PNG, DAYS_PNG = "metrics.png", "monthly.png", "days.png"
 MONTHLY_CSV, DAYS_CSV = "monthly.csv", "days.csv"
 DPI = 100
-STYLE = {  # fixed, whatever the user's matplotlibrc says
+STYLE: dict[RcKeyType, Any] = {  # fixed, whatever the user's matplotlibrc says
     "font.family": "DejaVu Sans",
     "font.size": 8,
     "axes.titlesize": 8,
@@ -53,30 +64,33 @@ def require() -> None:
     _matplotlib()
 
 
-def _matplotlib():
+def _matplotlib() -> tuple[
+    Callable[[dict[RcKeyType, Any]], AbstractContextManager[None]], type[Figure], type[FigureCanvasAgg]
+]:
+    """matplotlib's style context, figure and canvas: a one-line InputError when it is not installed."""
     try:
-        import matplotlib
+        from matplotlib import rc_context
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
     except ImportError:
         raise InputError.of("simulate.plot_missing") from None
-    return matplotlib, Figure, FigureCanvasAgg
+    return rc_context, Figure, FigureCanvasAgg
 
 
-def write_plots(result: dict, directory: str | Path) -> list[Path]:
+def write_plots(result: dict[str, Any], directory: str | Path) -> list[Path]:
     """Draw the figures of `result` (what `simulate` returns) into `directory`; the paths written."""
-    matplotlib, Figure, Canvas = _matplotlib()
+    rc_context, new_figure, Canvas = _matplotlib()
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     scenarios = result["scenarios"]
-    series = {name: s["series"] for name, s in scenarios.items() if s.get("series")}
+    series: dict[str, Series] = {name: s["series"] for name, s in scenarios.items() if s.get("series")}
     written = []
-    with matplotlib.rc_context(STYLE):
-        figures = [(METRICS_PNG, _metrics_figure(Figure, result))]
+    with rc_context(STYLE):
+        figures = [(METRICS_PNG, _metrics_figure(new_figure, result))]
         if len(series) == len(scenarios):
             figures += [
-                (MONTHLY_PNG, _monthly_figure(Figure, result, series)),
-                (DAYS_PNG, _days_figure(Figure, result, series)),
+                (MONTHLY_PNG, _monthly_figure(new_figure, result, series)),
+                (DAYS_PNG, _days_figure(new_figure, result, series)),
             ]
         for name, figure in figures:
             Canvas(figure)
@@ -90,23 +104,25 @@ def write_plots(result: dict, directory: str | Path) -> list[Path]:
     return written
 
 
-def _title(result: dict) -> str:
+def _title(result: dict[str, Any]) -> str:
     return text("simulate.plot.title", LANG, months=result["months"], runs=result["runs"], seed=result["seed"])
 
 
-def _grid(Figure, panels: int, columns: int, width: float, height: float):
+def _grid(
+    new_figure: type[Figure], panels: int, columns: int, width: float, height: float
+) -> tuple[Figure, list[Axes]]:
     rows = -(-panels // columns)
-    figure = Figure(figsize=(width, height * rows), layout="constrained")
-    axes = figure.subplots(rows, columns, squeeze=False).ravel()
+    figure = new_figure(figsize=(width, height * rows), layout="constrained")
+    axes: list[Axes] = list(figure.subplots(rows, columns, squeeze=False).ravel())
     for ax in axes[panels:]:
         ax.set_visible(False)
     return figure, axes[:panels]
 
 
-def _metrics_figure(Figure, result: dict):
+def _metrics_figure(new_figure: type[Figure], result: dict[str, Any]) -> Figure:
     """(a) A panel per metric: a dot and whisker per scenario."""
     names = list(result["scenarios"])
-    figure, axes = _grid(Figure, len(METRICS), 4, 11, 2.3)
+    figure, axes = _grid(new_figure, len(METRICS), 4, 11, 2.3)
     for ax, metric in zip(axes, METRICS, strict=True):
         for i, name in enumerate(names):
             m = result["scenarios"][name]["metrics"][metric]
@@ -127,9 +143,9 @@ def _metrics_figure(Figure, result: dict):
     return figure
 
 
-def _monthly_figure(Figure, result: dict, series: dict):
+def _monthly_figure(new_figure: type[Figure], result: dict[str, Any], series: dict[str, Series]) -> Figure:
     """(b) A panel per metric: each scenario month by month, its interval over runs as a band."""
-    figure, axes = _grid(Figure, len(METRICS), 4, 11, 2.3)
+    figure, axes = _grid(new_figure, len(METRICS), 4, 11, 2.3)
     for ax, metric in zip(axes, METRICS, strict=True):
         for i, (name, s) in enumerate(series.items()):
             band = s["metrics"][metric]
@@ -143,10 +159,10 @@ def _monthly_figure(Figure, result: dict, series: dict):
     return figure
 
 
-def _days_figure(Figure, result: dict, series: dict):
+def _days_figure(new_figure: type[Figure], result: dict[str, Any], series: dict[str, Series]) -> Figure:
     """(c) A panel per scenario: reports per day of the month over a run, genuine and fabricated
     stacked, with the share of each made in the month's last days."""
-    figure, axes = _grid(Figure, len(series), min(len(series), 3), 11 if len(series) > 1 else 6, 3.4)
+    figure, axes = _grid(new_figure, len(series), min(len(series), 3), 11 if len(series) > 1 else 6, 3.4)
     top = (
         max(
             max(
@@ -192,7 +208,7 @@ def _days_figure(Figure, result: dict, series: dict):
     return figure
 
 
-def _write_csvs(series: dict, directory: Path) -> list[Path]:
+def _write_csvs(series: dict[str, Series], directory: Path) -> list[Path]:
     monthly = io.StringIO()
     writer = csv.writer(monthly, lineterminator="\n")
     writer.writerow(["scenario", "metric", "month", "mean", "low", "high"])

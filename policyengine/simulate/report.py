@@ -6,7 +6,9 @@ import csv
 import io
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..messages.catalogue import render, term, text
@@ -19,11 +21,11 @@ def label(metric: str, lang: str) -> str:
     return term("simulate.metric", metric, lang)
 
 
-def render_json(result: dict, lang: str = "en") -> str:
+def render_json(result: dict[str, Any], lang: str = "en") -> str:
     return json.dumps(result, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def render_csv(result: dict, lang: str = "en") -> str:
+def render_csv(result: dict[str, Any], lang: str = "en") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if "sweep" in result:
@@ -40,7 +42,7 @@ def render_csv(result: dict, lang: str = "en") -> str:
     return buffer.getvalue()
 
 
-def _part_scenarios(result: dict):
+def _part_scenarios(result: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """The reform parts short of the whole reform (which is among the scenarios), that ran."""
     for entries in result.get("parts", {}).get("reforms", {}).values():
         for e in entries[:-1]:
@@ -48,7 +50,7 @@ def _part_scenarios(result: dict):
                 yield e["scenario"], e
 
 
-def render_parts_csv(result: dict, lang: str = "en") -> str:
+def render_parts_csv(result: dict[str, Any], lang: str = "en") -> str:
     """One row per reform part and metric: the part's operations, what it adds, and the metric."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -75,7 +77,7 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
     return [line(head), line(["-" * w for w in widths]), *map(line, rows)]
 
 
-def _parts_text(result: dict, lang: str) -> list[str]:
+def _parts_text(result: dict[str, Any], lang: str) -> list[str]:
     out = []
     mode = result["parts"]["mode"]
     for reform, entries in result["parts"]["reforms"].items():
@@ -98,7 +100,7 @@ def _parts_text(result: dict, lang: str) -> list[str]:
     return out
 
 
-def render_sweep_csv(result: dict, lang: str = "en") -> str:
+def render_sweep_csv(result: dict[str, Any], lang: str = "en") -> str:
     """One row per sweep point, scenario and metric; the point's parameter values in their own columns."""
     sweep = result["sweep"]
     buffer = io.StringIO()
@@ -122,7 +124,7 @@ SWEEP_SHOWN = (
 )
 
 
-def _sweep_text(result: dict, lang: str) -> list[str]:
+def _sweep_text(result: dict[str, Any], lang: str) -> list[str]:
     sweep = result["sweep"]
     names = list(result["scenarios"])
     head = [*sweep["parameters"], *(f"{n}:{label(m, lang)}" for n in names for m in SWEEP_SHOWN)]
@@ -134,7 +136,7 @@ def _sweep_text(result: dict, lang: str) -> list[str]:
     return ["", text("simulate.sweep_title", lang), *_table(head, rows)]
 
 
-def render_calibration_csv(result: dict) -> str:
+def render_calibration_csv(result: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["figure", "metric", "case_value", "low", "high", "simulated", "within", "fitted_by"])
@@ -153,7 +155,7 @@ def render_calibration_csv(result: dict) -> str:
     return buffer.getvalue()
 
 
-def _cell(m: dict) -> str:
+def _cell(m: dict[str, float]) -> str:
     return f"{_num(m['mean'])} [{_num(m['low'])}, {_num(m['high'])}]"
 
 
@@ -161,7 +163,7 @@ def _num(x: float) -> str:
     return f"{x:.4f}" if abs(x) < 10 else f"{x:.1f}"
 
 
-def render_text(result: dict, lang: str = "en") -> str:
+def render_text(result: dict[str, Any], lang: str = "en") -> str:
     names = list(result["scenarios"])
     head = [text("simulate.head.metric", lang), *names]
     rows = [[label(m, lang), *(_cell(result["scenarios"][n]["metrics"][m]) for n in names)] for m in METRICS]
@@ -210,10 +212,12 @@ def need_parquet(out: str | Path | None) -> None:
         raise InputError.of("simulate.parquet_missing") from None
 
 
-def sweep_columns(result: dict) -> dict[str, list]:
+def sweep_columns(result: dict[str, Any]) -> dict[str, list[float | str]]:
     """The sweep's records as columns: one row per point, scenario and metric (as sweep.csv)."""
     sweep = result["sweep"]
-    cols: dict[str, list] = {name: [] for name in [*sweep["parameters"], "scenario", "metric", "mean", "low", "high"]}
+    cols: dict[str, list[float | str]] = {
+        name: [] for name in [*sweep["parameters"], "scenario", "metric", "mean", "low", "high"]
+    }
     for point in sweep["points"]:
         for name, scenario in point["scenarios"].items():
             for metric in METRICS:
@@ -227,7 +231,7 @@ def sweep_columns(result: dict) -> dict[str, list]:
     return cols
 
 
-def write_parquet(columns: dict[str, list], path: Path) -> None:
+def write_parquet(columns: dict[str, list[float | str]], path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -249,7 +253,7 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def write_dir(result: dict, directory: Path, sweep_format: str = "csv") -> None:
+def write_dir(result: dict[str, Any], directory: Path, sweep_format: str = "csv") -> None:
     directory.mkdir(parents=True, exist_ok=True)
     _write(directory / "simulation.json", render_json(result))
     _write(directory / "metrics.csv", render_csv(result))

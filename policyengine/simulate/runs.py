@@ -13,23 +13,17 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ..config import STRUCTURAL, Config
-from ..diagnostics import Severity
 from ..errors import ConfigError, InputError
-from ..lint import lint_paths
-from ..messages import Bilingual, Message, msg
-from ..model import Policy
-from ..reform import Reform, read_reform
+from ..messages import Message, msg
 from .backends import check_address, execute
 from .calibration import calibrate
 from .metrics import INTERVAL, METRICS, summarise, summarise_series
 from .parameters import PARAMETERS
-from .parts import Part, load_part, split
+from .scenarios import Scenarios, load_policy, load_scenarios, parts_of
 from .seeds import run_scenario
 from .store import RunStore, record_key, world_digest
 from .world import ATTACHED_COVERAGE, World, build_world
@@ -43,28 +37,6 @@ MAX_PROBLEMS = 100_000_000_000
 MAX_MONTH_PROBLEMS = 20_000_000
 MAX_RECORDS = 1_000_000
 MAX_MONTHS = 1200  # a hundred years
-
-
-def load_policy(
-    paths: Iterable[str], on: str | None, reform: str | None = None, resolve_bundled: Callable[[str], str] | None = None
-) -> Policy:
-    """The policy (or the reform over its baseline); a structural error is a located InputError."""
-    config = Config(select=frozenset(STRUCTURAL))
-    result = lint_paths(list(paths), config, "en", on, reform, resolve_bundled)
-    errors = [f for f in result.findings if f.severity >= Severity.ERROR]
-    if errors or result.policy is None:
-        if not errors:
-            raise InputError.of("simulate.no_policy")
-        first = errors[0]
-        # the same finding in Chinese: lint again in that language (only on this error path)
-        again = lint_paths(list(paths), config, "zh", on, reform, resolve_bundled)
-        same = [
-            f for f in again.findings if f.severity >= Severity.ERROR and f.code == first.code and f.span == first.span
-        ] or [first]
-        raise InputError.of(
-            "simulate.finding", first.span, message=Bilingual(first.message, same[0].message), code=first.code
-        )
-    return result.policy
 
 
 def parse_sweep(text: str) -> tuple[str, list[float]]:
@@ -134,18 +106,6 @@ def _out_of_memory(store: object) -> InputError:
     return InputError.of("simulate.out_of_memory", kept=msg("simulate.kept") if store is not None else "")
 
 
-@dataclass
-class _Scenarios:
-    """The policies to simulate: the baseline, each reform (named, with its plan), and each reform's
-    parts short of the whole when asked (a part that is not a valid policy is kept with the reason)."""
-
-    baseline: Policy
-    names: list[str]
-    policies: list[Policy]
-    plans: list[tuple[str, Reform, str]]  # (reform file, plan, scenario name)
-    parts: list[tuple[int, Part, Policy | None, tuple[str, str] | None]]  # (reform index, part, policy, why not)
-
-
 def _check_options(
     months: int,
     runs: int,
@@ -174,31 +134,7 @@ def _check_options(
         raise InputError.of("reform.one_baseline", count=len(paths))
 
 
-def _scenarios(
-    paths: list[str],
-    reforms: list[str],
-    on: str | None,
-    resolve_bundled: Callable[[str], str] | None,
-    reform_parts: str | None,
-) -> _Scenarios:
-    baseline = load_policy(paths, on)
-    found = _Scenarios(baseline, ["baseline"], [baseline], [], [])
-    for reform in reforms:
-        plan = read_reform(reform, resolve_bundled)
-        found.names.append(plan.id if plan.id not in found.names else f"{plan.id}#{len(found.names)}")
-        found.policies.append(load_policy(paths, on, reform, resolve_bundled))
-        found.plans.append((reform, plan, found.names[-1]))
-    if reform_parts:
-        for s, (reform, plan, name) in enumerate(found.plans, 1):
-            for part in split(plan, name, reform_parts)[:-1]:
-                try:
-                    found.parts.append((s, part, load_part(paths, on, reform, part.upto, resolve_bundled), None))
-                except InputError as error:  # a state short of the whole reform need not be a valid policy
-                    found.parts.append((s, part, None, (error.render("en"), error.render("zh"))))
-    return found
-
-
-def _points(sweeps: list[tuple[str, list[float]]], scenarios: _Scenarios, runs: int) -> list[dict[str, float]]:
+def _points(sweeps: list[tuple[str, list[float]]], scenarios: Scenarios, runs: int) -> list[dict[str, float]]:
     """The policy as declared, then each point of the sweeps' product; refused when too many runs."""
     seen: set[str] = set()
     for name, _ in sweeps:
@@ -213,6 +149,23 @@ def _points(sweeps: list[tuple[str, list[float]]], scenarios: _Scenarios, runs: 
     for name, values in sweeps:
         product = [{**pt, name: v} for pt in product for v in values]
     return [{}, *product] if sweeps else [{}]
+
+
+def _worlds(
+    found: Scenarios, points: list[dict[str, float]], on: str | None, overrides: dict[str, Any], max_coverage: float
+) -> tuple[list[tuple[World, ...]], list[World | None]]:
+    """Each scenario's world at each sweep point, and each reform part's world (None: not a valid policy)."""
+    try:
+        worlds = [
+            tuple(build_world(pol, on, {**overrides, **pt}, max_coverage) for pol in found.policies) for pt in points
+        ]
+        part_worlds = [
+            build_world(pol, on, dict(overrides), max_coverage) if pol is not None else None
+            for _, _, pol, _ in found.parts
+        ]
+    except MemoryError:
+        raise _out_of_memory(None) from None
+    return worlds, part_worlds
 
 
 class _Runner:
@@ -317,19 +270,9 @@ def simulate(
     threshold as configured: a co-handler covering more grids is not the grid's."""
     reforms, paths, sweeps = list(reforms), [str(p) for p in policy_paths], list(sweeps)
     _check_options(months, runs, seed, workers, scheduler, reforms, reform_parts, paths)
-    found = _scenarios(paths, reforms, on, resolve_bundled, reform_parts)
+    found = load_scenarios(paths, reforms, on, resolve_bundled, reform_parts)
     points = _points(sweeps, found, runs)
-    try:
-        worlds = [
-            tuple(build_world(pol, on, {**(overrides or {}), **pt}, max_coverage) for pol in found.policies)
-            for pt in points
-        ]
-        part_worlds = [
-            build_world(pol, on, dict(overrides or {}), max_coverage) if pol is not None else None
-            for _, _, pol, _ in found.parts
-        ]
-    except MemoryError:
-        raise _out_of_memory(None) from None
+    worlds, part_worlds = _worlds(found, points, on, overrides or {}, max_coverage)
     every = [*(w for ws in worlds for w in ws), *(w for w in part_worlds if w is not None)]
     check_size(every, months, runs)
     runner = _Runner(months, runs, seed, store if store is None or isinstance(store, RunStore) else RunStore(store))
@@ -365,43 +308,8 @@ def simulate(
     if reform_parts:
         out["parts"] = {
             "mode": reform_parts,
-            "reforms": _parts(found, part_worlds, scenarios, reform_parts, lambda w: runner.summary(w, series)),
+            "reforms": parts_of(found, part_worlds, scenarios, reform_parts, lambda w: runner.summary(w, series)),
         }
-    return out
-
-
-def _parts(
-    found: _Scenarios,
-    part_worlds: list[World | None],
-    scenarios: dict[str, Any],
-    mode: str,
-    summary: Callable[[World], dict[str, Any]],
-) -> dict[str, list[dict[str, Any]]]:
-    """Per reform, each cumulative part (what it adds, its metrics or why it was skipped), then the whole."""
-    out = {}
-    for s, (_, plan, name) in enumerate(found.plans, 1):
-        entries = []
-        for (t, part, _, why), world in zip(found.parts, part_worlds, strict=True):
-            if t != s:
-                continue
-            entry = {"scenario": part.name, "operations": [1, part.upto], "adds": part.adds, "adds_zh": part.adds_zh}
-            entries.append(
-                {**entry, **summary(world)}
-                if world is not None
-                else {**entry, "skipped": why[0] if why else "", "skipped_zh": why[1] if why else ""}
-            )
-        whole = split(plan, name, mode)[-1] if plan.operations else None
-        if whole is not None:
-            entries.append(
-                {
-                    "scenario": name,
-                    "operations": [1, whole.upto],
-                    "adds": whole.adds,
-                    "adds_zh": whole.adds_zh,
-                    **scenarios[name],
-                }
-            )
-        out[name] = entries
     return out
 
 

@@ -8,9 +8,10 @@ the moment the run finishes. The key is a SHA-256 of everything that determines 
   with the parameters (declared, overridden and the sweep point's), gives the simulator: every
   array and number of `World`;
 - the root seed and the run's index (its seed is the root's child number `run`), and the months;
-- the simulator's own code (engine.py and metrics.py), so that a changed model recomputes, and the
-  code that derives a run's seeds from the root seed (`seeds.streams`, `seeds.run_scenario`), so that
-  a change to how seeds are derived never reads records drawn with the old ones.
+- the simulator's own code (engine.py, tally.py, timing.py and metrics.py), so that a changed
+  model recomputes, and the code that derives a run's seeds from the root seed (`seeds.streams`,
+  `seeds.run_scenario`), so that a change to how seeds are derived never reads records drawn with
+  the old ones.
 
 A key that matches means the same computation: the record is loaded, not recomputed; anything else
 (an edited policy, another seed, one more month) is another key. Nothing is ever overwritten
@@ -31,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from . import engine, metrics, seeds
+from . import engine, metrics, seeds, tally, timing
 from .metrics import RunMetrics
 from .world import World
 
@@ -41,7 +42,7 @@ FORMAT = 1
 
 def _code_digest() -> bytes:
     h = hashlib.sha256()
-    for module in (engine, metrics):
+    for module in (engine, tally, timing, metrics):
         h.update(Path(str(module.__file__)).read_bytes())
     for function in (seeds.streams, seeds.run_scenario):  # how a run's seeds are derived and used
         h.update(b"\0" + inspect.getsource(function).encode())
@@ -103,12 +104,12 @@ def record_key(world_hash: str, months: int, seed: int, run: int) -> str:
 class RunStore:
     """Records under `directory/runs/`; counts what it loaded and what it wrote."""
 
-    def __init__(self, directory: str | os.PathLike):
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
         self.dir = Path(directory) / RECORDS
         self.loaded = 0
         self.written = 0
 
-    def load(self, key: str) -> dict[str, float] | None:
+    def load(self, key: str) -> RunMetrics | None:
         path = self.dir / f"{key}.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -121,12 +122,13 @@ class RunStore:
         out.series = data.get("series")
         return out
 
-    def save(self, key: str, metrics: dict[str, float], about: dict) -> None:
+    def save(self, key: str, metrics: dict[str, float], about: dict[str, Any]) -> None:
         """The run's metrics, and its series (month by month, day of month) when it carries them."""
         self.dir.mkdir(parents=True, exist_ok=True)
-        record = {"key": key, **about, "metrics": dict(metrics)}
-        if getattr(metrics, "series", None) is not None:
-            record["series"] = metrics.series
+        record: dict[str, Any] = {"key": key, **about, "metrics": dict(metrics)}
+        series = getattr(metrics, "series", None)
+        if series is not None:
+            record["series"] = series
         text = json.dumps(record, ensure_ascii=False, sort_keys=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=self.dir)
         try:

@@ -10,23 +10,24 @@ Nothing here is random: a `World` is a pure function of the policy, the date and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..checks import CATALOGUE
 from ..errors import InputError
 from ..graph import PolicyGraph
 from ..model import Item, Policy
 from ..span import Span
-from .parameters import resolve
+from .parameters import resolve, value_of
 
 DAYS_PER_MONTH = 365.25 / 12
-# As PE101 judges it: a co-handler spread over more grids than this is not at the grid's disposal, so
-# an upper level applying the written rule ("return what the lower level has the authority for")
-# does not count its powers as the grid's.
-# the most grids a co-handler may cover and still count as the grid's: PE101's threshold, as configured
-ATTACHED_COVERAGE = float(CATALOGUE["PE101"].thresholds["max_co_handler_coverage"])  # type: ignore[arg-type]
+# The most grids a co-handler may cover and still count as the grid's: PE101's threshold (a number,
+# though thresholds in general may be lists of names). A co-handler spread over more grids is not at
+# the grid's disposal, so an upper level applying the written rule ("return what the lower level has
+# the authority for") does not count its powers as the grid's.
+ATTACHED_COVERAGE = float(cast(float, CATALOGUE["PE101"].thresholds["max_co_handler_coverage"]))
 
 
 @dataclass(frozen=True)
@@ -43,20 +44,20 @@ class Consequences:
 
 @dataclass(frozen=True)
 class World:
-    params: dict
+    params: dict[str, float | None]  # every parameter by name: declared, overridden, or its default
     levels: tuple[str, ...]  # the escalation chain, lowest first (level 0: the grid)
     kinds: tuple[str, ...]  # problem kind ids
     categories: tuple[str, ...]  # the category each kind is counted under ('' when none)
-    rate: np.ndarray  # (K,) problems per grid per day
-    settle: np.ndarray  # (L, K) bool: the level holds (or can dispatch to a unit holding) the powers
-    co_presence: np.ndarray  # (K,) chance a co-handler holding the powers is at hand at the grid
-    assigned: np.ndarray  # (K,) level of the tier the item is assigned to
-    ret: np.ndarray  # (L, K) chance that the level returns an escalated event of the kind
-    ret_to: np.ndarray  # (L, K) the level a return from the level sends the kind to (its rule's `to`)
-    urban: np.ndarray  # (K,) bool: counted as urban management or public order
+    rate: NDArray[np.float64]  # (K,) problems per grid per day
+    settle: NDArray[np.bool_]  # (L, K): the level holds (or can dispatch to a unit holding) the powers
+    co_presence: NDArray[np.float64]  # (K,) chance a co-handler holding the powers is at hand at the grid
+    assigned: NDArray[np.int64]  # (K,) level of the tier the item is assigned to
+    ret: NDArray[np.float64]  # (L, K) chance that the level returns an escalated event of the kind
+    ret_to: NDArray[np.int64]  # (L, K) the level a return from the level sends the kind to (its rule's `to`)
+    urban: NDArray[np.bool_]  # (K,): counted as urban management or public order
     grids: int
-    community: np.ndarray  # (G,) community index of each grid
-    street: np.ndarray  # (G,) street index of each grid
+    community: NDArray[np.int64]  # (G,) community index of each grid
+    street: NDArray[np.int64]  # (G,) street index of each grid
     review_units: tuple[str, ...]  # per level: the units it reviews in — grid, community, street or one
     quota: float  # events a worker must report a month (0: no quota)
     scores: frozenset[str]  # the `when` of declared scoring rules
@@ -116,7 +117,8 @@ def _kinds(policy: Policy, graph: PolicyGraph, level_of: dict[str, int], max_cov
         found.assigned.append(min(tiers) if tiers else 0)
         mode = next((i.responsibility for i in items if i.responsibility), None)
         if mode is None:
-            kind = policy.categories[p.category].kind if p.category in policy.categories else "routine"
+            category = policy.categories.get(p.category) if p.category is not None else None
+            kind = category.kind if category is not None else "routine"
             mode = "dual" if kind == "line" else "territorial"  # line matters: dual management (§4)
         found.modes.append(mode)
         found.fund.append(frozenset(pw for i in items if i.funding for pw in i.funding.powers))
@@ -131,7 +133,7 @@ def _kinds(policy: Policy, graph: PolicyGraph, level_of: dict[str, int], max_cov
     return found
 
 
-def _settle(graph: PolicyGraph, levels: tuple[str, ...], k: _Kinds) -> np.ndarray:
+def _settle(graph: PolicyGraph, levels: tuple[str, ...], k: _Kinds) -> NDArray[np.bool_]:
     """Which level can settle which kind: it holds (or may dispatch to a unit holding) every power
     the kind's handling requires, counting the powers devolved with it at its own level."""
     settle = np.zeros((len(levels), len(k.kinds)), dtype=bool)
@@ -145,8 +147,8 @@ def _settle(graph: PolicyGraph, levels: tuple[str, ...], k: _Kinds) -> np.ndarra
 
 
 def _returns(
-    policy: Policy, params: dict[str, Any], level_of: dict[str, int], k: _Kinds, settle: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+    policy: Policy, params: dict[str, float | None], level_of: dict[str, int], k: _Kinds, settle: NDArray[np.bool_]
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
     """Per level and kind: how likely an escalated event is returned, and to which level."""
     wf = policy.workflow
     ret = np.zeros(settle.shape)
@@ -161,9 +163,10 @@ def _returns(
                 continue
             if rule.basis == "authority":  # the lower level holds the powers, or an attached co-handler does
                 holds = settle[target, j] or (target == 0 and k.attached[j])
-                p = params["return_probability_authority"] if holds else 0.0
+                p = value_of(params, "return_probability_authority") if holds else 0.0
             else:
-                p = params.get(f"return_probability_{k.modes[j]}", params["return_probability_territorial"])
+                by_mode = f"return_probability_{k.modes[j]}"
+                p = value_of(params, by_mode if by_mode in params else "return_probability_territorial")
             if p > ret[ell, j] or (p == ret[ell, j] == 0):
                 ret[ell, j], ret_to[ell, j] = p, target
     return ret, ret_to
@@ -196,10 +199,11 @@ def build_world(
     ret, ret_to = _returns(policy, params, level_of, k, settle)
 
     lowest = policy.tiers.get(levels[0])
-    if not params["grids"] and not (lowest and lowest.count):
+    declared = params["grids"]
+    if not declared and not (lowest and lowest.count):
         raise InputError.of("simulate.no_grids", lowest.span if lowest is not None else sim.span)
-    grids = int(params["grids"] or (lowest.count if lowest else 0))
-    per_c, per_s = int(params["grids_per_community"]), int(params["communities_per_street"])
+    grids = int(declared or (lowest.count if lowest and lowest.count else 0))
+    per_c, per_s = int(value_of(params, "grids_per_community")), int(value_of(params, "communities_per_street"))
     community = np.arange(grids) // per_c
     street = community // per_s
 
@@ -252,7 +256,9 @@ def _chain(policy: Policy) -> tuple[str, ...]:
     leaves = [t for t in policy.tiers if t not in children]
     if not leaves:
         return ()
-    chain, cur, seen = [], leaves[0], set()
+    chain: list[str] = []
+    seen: set[str] = set()
+    cur: str | None = leaves[0]
     while cur is not None and cur not in seen:
         chain.append(cur)
         seen.add(cur)
@@ -266,11 +272,22 @@ def _items_of(policy: Policy, item: str | None, category: str | None) -> list[It
     return [i for i in policy.items.values() if i.category == category]
 
 
+class _Declared(TypedDict, total=False):
+    """The consequences a ranking declares, as `Consequences` takes them."""
+
+    group: str
+    bottom_lose_pay: int
+    top_double_pay: int
+    lose_pay_at_most: float
+    dismissal_at_most: float
+    dismissal_periods: int
+
+
 def _assessment(policy: Policy, graph: PolicyGraph, grid: str) -> tuple[float, frozenset[str], Consequences]:
     """The monthly per-worker quota (add-ons added to what they add to), every declared scoring rule,
     and the consequences of the ranking of workers."""
 
-    def count_quota(regime_id: str, seen: frozenset = frozenset()) -> float:
+    def count_quota(regime_id: str, seen: frozenset[str] = frozenset()) -> float:
         r = policy.regimes.get(regime_id)
         if r is None or regime_id in seen:
             return 0.0
@@ -286,7 +303,7 @@ def _assessment(policy: Policy, graph: PolicyGraph, grid: str) -> tuple[float, f
 
     quota = max((count_quota(r) for r in policy.regimes), default=0.0)
     scores = frozenset(s.when for r in policy.regimes.values() for s in r.scoring)
-    kw: dict = {}
+    kw: _Declared = {}
     for r in policy.regimes.values():
         if r.ranking_of != "worker" or not r.consequences:
             continue

@@ -9,12 +9,20 @@ Block it with `-p no:policyengine`; load it explicitly with `-p policyengine.tes
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import pytest
 
-from .testfile import ERROR, TestFileError, is_test_file, load_file, run_test
+from .testfile import ERROR, PolicyTest, TestFileError, TestResult, is_test_file, load_file, run_test
+
+if TYPE_CHECKING:  # pytest's own names for these types are not public
+    from _pytest._code.code import TerminalRepr, TracebackStyle
 
 
-def pytest_collect_file(file_path, parent):
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> PolicyTestFile | None:
     if is_test_file(file_path.name):
         return PolicyTestFile.from_parent(parent, path=file_path)
     return None
@@ -23,13 +31,13 @@ def pytest_collect_file(file_path, parent):
 class PolicyTestFailure(Exception):
     """A policy test with unmet expectations (or whose policy could not be read)."""
 
-    def __init__(self, result):
+    def __init__(self, result: TestResult) -> None:
         super().__init__(result.test.name)
         self.result = result
 
 
 class PolicyTestFile(pytest.File):
-    def collect(self):
+    def collect(self) -> Iterator[PolicyTestItem]:
         for test in load_file(self._display_path()):
             yield PolicyTestItem.from_parent(self, name=test.name, test=test)
 
@@ -40,14 +48,18 @@ class PolicyTestFile(pytest.File):
         except ValueError:
             return str(self.path)
 
-    def repr_failure(self, excinfo):
+    def repr_failure(
+        self,
+        excinfo: pytest.ExceptionInfo[BaseException],
+        style: TracebackStyle | None = None,  # Node's signature; Collector's own reads --tb instead
+    ) -> str | TerminalRepr:
         if isinstance(excinfo.value, TestFileError):
             return f"policyengine: {excinfo.value.render('en')}"
         return super().repr_failure(excinfo)
 
 
 class PolicyTestItem(pytest.Item):
-    def __init__(self, *, test, **kwargs):
+    def __init__(self, *, test: PolicyTest, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.test = test
 
@@ -56,7 +68,9 @@ class PolicyTestItem(pytest.Item):
         if result.status != "pass":
             raise PolicyTestFailure(result)
 
-    def repr_failure(self, excinfo, style=None):
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: TracebackStyle | None = None
+    ) -> str | TerminalRepr:
         if isinstance(excinfo.value, PolicyTestFailure):
             result = excinfo.value.result
             head = "ERROR" if result.status == ERROR else "FAIL"
@@ -65,5 +79,5 @@ class PolicyTestItem(pytest.Item):
             )
         return super().repr_failure(excinfo, style=style)
 
-    def reportinfo(self):
+    def reportinfo(self) -> tuple[os.PathLike[str] | str, int | None, str]:
         return self.path, self.test.line - 1, f"policy test: {self.test.name}"

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 def _chain(ctx: Context, regime: Regime) -> list[Regime]:
     """The regime and those it adds to, in order (an `adds_to` chain may loop in bad input)."""
-    found, seen, cur = [], set(), regime
+    found: list[Regime] = []
+    seen: set[str] = set()
+    cur: Regime | None = regime
     while cur is not None and cur.id not in seen:
         seen.add(cur.id)
         found.append(cur)

@@ -22,7 +22,7 @@ def _assessor_depth(ctx: Context, regime: Regime) -> int:
 def _bases(ctx: Context, regime: Regime) -> list[Regime]:
     """Regimes whose quotas `regime` builds on: the one it adds to, and those set higher on the same target."""
     found = []
-    if regime.adds_to in ctx.policy.regimes:
+    if regime.adds_to is not None and regime.adds_to in ctx.policy.regimes:
         found.append(ctx.policy.regimes[regime.adds_to])
     depth = _assessor_depth(ctx, regime)
     for other in ctx.policy.regimes.values():

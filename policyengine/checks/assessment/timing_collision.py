@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Message, msg
@@ -42,8 +42,12 @@ def _intervals(duty: Duty) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
-def _overlap(a: tuple[object, object], b: tuple[object, object]) -> bool:
-    return max(a[0], b[0]) <= min(a[1], b[1])  # type: ignore[type-var]  # minutes, or dates as text
+# what a window is made of: minutes of the day, or dates as YYYY-MM-DD text (which sorts as dates do)
+T = TypeVar("T", int, str)
+
+
+def _overlap(a: tuple[T, T], b: tuple[T, T]) -> bool:
+    return max(a[0], b[0]) <= min(a[1], b[1])
 
 
 def _shared_target(ctx: Context, a: Duty, b: Duty) -> str | None:

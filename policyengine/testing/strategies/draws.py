@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 
 T = TypeVar("T")
-Draw = Any  # hypothesis's `draw`: a function of a strategy
+Draw = st.DrawFn  # what a composite strategy draws with
 
 BUILTIN_POWERS = (
     "personnel",
@@ -102,6 +102,12 @@ def maybe(draw: Draw, strategy: st.SearchStrategy[T], odds: int = 2) -> T | None
     return draw(strategy) if draw(st.integers(0, odds - 1)) == 0 else None
 
 
+def coin(draw: Draw) -> bool:
+    """A yes or a no. (A function of its own: `draw(...)` is generic, and in `x and draw(...)` mypy
+    would infer the draw's type from `x`.)"""
+    return draw(st.booleans())
+
+
 def pick(draw: Draw, pool: list[T]) -> T:
     """One element of a non-empty pool. Strategies over dynamic pools are built from cached integer
     strategies: a fresh `sampled_from(list)` per draw makes generation several times slower."""
@@ -145,9 +151,10 @@ def tier_trees(draw: Draw, max_tiers: int = MAX_TIERS) -> list[dict[str, Any]]:
     tiers = []
     for i in range(count):
         tier: dict[str, Any] = {"id": ids[i], "name": name(draw, ids[i])}
-        if parents[i] is not None:
-            tier["parent"] = ids[parents[i]]
-        elif draw(st.booleans()):
+        parent_index = parents[i]
+        if parent_index is not None:
+            tier["parent"] = ids[parent_index]
+        elif coin(draw):
             tier["parent"] = None  # an explicit null root
         put(tier, "count", maybe(draw, st.integers(0, 2000)))
         tiers.append(tier)

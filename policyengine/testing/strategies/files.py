@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from .draws import BUILTIN_POWERS, MAX_ITEMS, MAX_TIERS, SECTION_ORDER, SPLITTABLE, Draw, pick
+from .draws import BUILTIN_POWERS, MAX_ITEMS, MAX_TIERS, SECTION_ORDER, SPLITTABLE, Draw, coin, pick
 from .policy import policies
 
 FILE_NAMES = ("a.yaml", "b.yml", "policy.yaml", "sub/c.yaml", "sub/deeper/d.yml", "z.yaml")
@@ -23,7 +23,7 @@ def layouts(draw: Draw, policy: Mapping[str, Any], splittable: Iterable[str] = S
     splittable = set(splittable)
     layout: dict[str, Any] = {}
     for section, value in policy.items():
-        if section in splittable and isinstance(value, list) and len(value) > 1 and draw(st.booleans()):
+        if section in splittable and isinstance(value, list) and len(value) > 1 and coin(draw):
             layout[section] = [pick(draw, names) for _ in value]
         else:
             layout[section] = pick(draw, names)

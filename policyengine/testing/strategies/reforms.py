@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .draws import ITEM_KINDS, PEOPLE, ROLES, Draw, maybe, name, pick, put, subset
+from .draws import ITEM_KINDS, PEOPLE, ROLES, Draw, coin, maybe, name, pick, put, subset
 from .files import item_ids, power_ids, tier_ids
 from .rules import rules
 
@@ -43,7 +43,7 @@ def reforms(draw: Draw, baseline: Mapping[str, Any], path: str = "baseline", max
     for n in range(draw(st.integers(1, max_operations))):
         kind = draw(st.sampled_from(("grant", "revoke", "transfer", "set", "move", "remove", "add", "add_rules")))
         if kind == "grant":
-            holder = ("unit", pick(draw, units)) if units and draw(st.booleans()) else ("tier", pick(draw, tiers))
+            holder = ("unit", pick(draw, units)) if units and coin(draw) else ("tier", pick(draw, tiers))
             operations.append(
                 {"op": "grant", "to": {holder[0]: holder[1]}, "powers": subset(draw, powers, 3) or [pick(draw, powers)]}
             )
@@ -63,7 +63,7 @@ def reforms(draw: Draw, baseline: Mapping[str, Any], path: str = "baseline", max
                 op: dict[str, Any] = {"op": "transfer", "target": target}
                 put(op, "money", maybe(draw, st.integers(0, 10**6)))
                 put(op, "people", maybe(draw, PEOPLE))
-                if draw(st.booleans()):
+                if coin(draw):
                     op["powers"] = subset(draw, powers, 2)
                 operations.append(op)
             elif kind == "set":
@@ -91,11 +91,11 @@ def reforms(draw: Draw, baseline: Mapping[str, Any], path: str = "baseline", max
             )
         else:
             gate: dict[str, Any] = {"id": f"reform_gate{n}", "tier": pick(draw, tiers)}
-            if units and draw(st.booleans()):
+            if units and coin(draw):
                 gate["reviewer"] = pick(draw, units)
             gate["criteria"] = draw(st.lists(rules(2), min_size=1, max_size=2))
             operations.append({"op": "add", "section": "admission", "value": gate})
     meta: dict[str, Any] = {"id": "drawn_reform", "baseline": path}
-    if draw(st.booleans()):
+    if coin(draw):
         meta["name"] = name(draw, "reform")
     return {"reform": meta, "operations": operations}

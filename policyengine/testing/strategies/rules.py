@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from .draws import BUILTIN_POWERS, DATE, ITEM_KINDS, ROLES, UNIT_KINDS, Draw, subset
+from .draws import BUILTIN_POWERS, DATE, ITEM_KINDS, ROLES, UNIT_KINDS, Draw, coin, subset
 
 # Text inside a rule's double-quoted string: no quote, no backslash, no line break.
 _REASON = st.text("abcdefghijklmnopqrstuvwxyz ABCXYZ0123456789-,.()网格准入事项权责", min_size=1, max_size=16)
@@ -89,6 +89,6 @@ def rules(draw: Draw, max_clauses: int = 3, findings: bool = True) -> str:
     clauses = [
         f"when {draw(conditions())} then {draw(actions(findings))}" for _ in range(draw(st.integers(1, max_clauses)))
     ]
-    if draw(st.booleans()):
+    if coin(draw):
         clauses.append(f"otherwise {draw(actions(findings))}")
     return "\n".join(clauses)

@@ -1,0 +1,295 @@
+"""Section entries -> declarations: each built from its validated YAML entry, noting the references
+it makes for the second pass (`resolution`) to resolve, since a policy may be split over files in any
+order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Protocol, TypedDict, TypeVar, cast
+
+from .diagnostics import Subject, Violation
+from .messages import Term
+from .model import (
+    Admission,
+    CoHandler,
+    Cost,
+    Decl,
+    Funding,
+    Grant,
+    Item,
+    Name,
+    PolicyList,
+    PowerDecl,
+    PowerGrant,
+    TemporaryAdmission,
+    Tier,
+    Unit,
+)
+from .span import NOWHERE, Span
+from .yamlnodes import YMap, span_of
+
+
+class Identified(Protocol):
+    """A declaration as `unique` sees it."""
+
+    @property
+    def id(self) -> str | None: ...
+
+    @property
+    def span(self) -> Span: ...
+
+
+D = TypeVar("D", bound=Identified)
+
+
+class Common(TypedDict):
+    """What every declaration keeps of its entry: where it stands, the entry itself, its source."""
+
+    span: Span
+    raw: Any
+    source: Any
+
+
+def name_of(raw: Any) -> Name | None:
+    return Name(raw.get("zh"), raw.get("en")) if isinstance(raw, dict) else None
+
+
+def required_name(raw: Any) -> Name:
+    # the schema requires a name wherever the model does, and an entry it refuses is never built
+    return cast(Name, name_of(raw))
+
+
+def valid_of(raw: Any) -> tuple[str | None, str | None]:
+    return (raw.get("from"), raw.get("to")) if isinstance(raw, dict) else (None, None)
+
+
+def stated_of(raw: YMap) -> int | None:
+    stated = raw.get("stated")
+    return stated.get("items") if isinstance(stated, dict) else None
+
+
+def common(raw: dict[str, Any]) -> Common:
+    return {"span": raw.value_span("id") if isinstance(raw, YMap) else NOWHERE, "raw": raw, "source": raw.get("source")}
+
+
+def at(raw: Any, *path: Any) -> Span:
+    return span_of(raw, path, getattr(raw, "span", NOWHERE))
+
+
+def power_decl(r: YMap) -> PowerDecl:
+    return PowerDecl(id=r["id"], name=name_of(r.get("name")), **common(r))
+
+
+class Declarations:
+    """Builds declarations, keeping the problems found and the references made along the way."""
+
+    def __init__(self) -> None:
+        self.violations: list[Violation] = []
+        self.refs: list[tuple[str, str, Span, Subject]] = []  # (kind, id, span, subject)
+
+    # -- references -------------------------------------------------------------------------
+    def ref(self, kind: str, value: Any, decl: Decl, subject: Subject, *path: Any) -> None:
+        if value is not None:
+            self.refs.append((kind, value, decl.at(*path), subject))
+
+    def refs_in(self, kind: str, values: Iterable[str], decl: Decl, subject: Subject, *path: Any) -> None:
+        for index, value in enumerate(values):
+            self.ref(kind, value, decl, subject, *path, index)
+
+    def unique(self, kind: str, entries: list[D]) -> dict[str, D]:
+        table: dict[str, D] = {}
+        for decl in entries:
+            ident = decl.id or ""  # only grants may lack an id, and those are left out
+            if ident in table:
+                first = table[ident]
+                self.violations.append(
+                    Violation(
+                        "PE003",
+                        "id",
+                        decl.span,
+                        Subject(kind, ident),
+                        {"kind": Term("term.kind", kind), "id": decl.id, "first": str(first.span)},
+                    )
+                )
+            else:
+                table[ident] = decl
+        return table
+
+    # -- declarations -------------------------------------------------------------------------
+    def places(self, raw_tiers: list[YMap], raw_units: list[YMap]) -> tuple[dict[str, Tier], dict[str, Unit]]:
+        """Tiers and units, and the references between them."""
+        tiers = self.unique(
+            "tier",
+            [
+                Tier(
+                    id=r["id"],
+                    name=required_name(r["name"]),
+                    parent=r.get("parent"),
+                    count=r.get("count"),
+                    **common(r),
+                )
+                for r in raw_tiers
+            ],
+        )
+        units = self.unique(
+            "unit",
+            [
+                Unit(
+                    id=r["id"],
+                    name=required_name(r["name"]),
+                    tier=r["tier"],
+                    kind=r["kind"],
+                    sent_by=r.get("sent_by"),
+                    count=r.get("count"),
+                    headcount=r.get("headcount"),
+                    hours_per_person_month=r.get("hours_per_person_month"),
+                    **common(r),
+                )
+                for r in raw_units
+            ],
+        )
+        for u in units.values():
+            if u.id in tiers:
+                self.violations.append(Violation("PE003", "ambiguous", u.span, Subject("unit", u.id), {"id": u.id}))
+        for t in tiers.values():
+            self.ref("tier", t.parent, t, Subject("tier", t.id), "parent")
+        for u in units.values():
+            self.ref("tier", u.tier, u, Subject("unit", u.id), "tier")
+            self.ref("unit", u.sent_by, u, Subject("unit", u.id), "sent_by")
+        return tiers, units
+
+    def grant(self, r: YMap) -> Grant:
+        powers: list[PowerGrant] = []
+        for index, p in enumerate(r.get("powers", [])):
+            if isinstance(p, str):
+                powers.append(PowerGrant(power=p, span=at(r, "powers", index)))
+            else:
+                powers.append(
+                    PowerGrant(
+                        power=p["power"],
+                        scope=p.get("scope"),
+                        units=tuple(p.get("units", ())),
+                        span=at(r, "powers", index),
+                        raw=p,
+                        source=p.get("source"),
+                    )
+                )
+        grant = Grant(
+            id=r.get("id"),
+            unit=r.get("unit"),
+            tier=r.get("tier"),
+            dimensions=dict(r.get("dimensions", {})),
+            powers=tuple(powers),
+            valid=valid_of(r.get("valid")),
+            span=r.value_span("id"),
+            raw=r,
+            source=r.get("source"),
+        )
+        subject = Subject("grant", grant.id or (grant.unit or grant.tier or ""))
+        self.ref("unit", grant.unit, grant, subject, "unit")
+        self.ref("tier", grant.tier, grant, subject, "tier")
+        for dim, level in grant.dimensions.items():
+            self.ref("level", level, grant, subject, "dimensions", dim)
+        for pg in grant.powers:
+            self.refs.append(("power", pg.power, pg.at("power") if pg.raw else pg.span, subject))
+            if pg.scope is not None:
+                self.refs.append(("tier", pg.scope, pg.at("scope"), subject))
+            self.refs_in("unit", pg.units, pg, subject, "units")
+        return grant
+
+    def item(self, r: YMap) -> Item:
+        funding = r.get("funding")
+        cost = r.get("cost", {})
+        item = Item(
+            id=r["id"],
+            name=required_name(r["name"]),
+            kind=r["kind"],
+            tier=r["tier"],
+            role=r["role"],
+            category=r.get("category"),
+            owner=r.get("owner"),
+            issued_by=r.get("issued_by"),
+            responsibility=r.get("responsibility"),
+            requires={role: tuple(p) for role, p in r.get("requires", {}).items()},
+            mobilises=tuple(r.get("mobilises", ())),
+            cost=Cost(cost.get("hours_per_month"), cost.get("yuan_per_year")),
+            funding=Funding(
+                funding.get("money_yuan_per_year", 0.0), funding.get("people", 0.0), tuple(funding.get("powers", ()))
+            )
+            if funding is not None
+            else None,
+            co_handlers=tuple(
+                CoHandler(unit=c["unit"], coverage=c.get("coverage"), span=c.span, raw=c, source=c.get("source"))
+                for c in r.get("co_handlers", ())
+            ),
+            valid=valid_of(r.get("valid")),
+            legal_basis=r.get("legal_basis"),
+            via=r.get("via"),
+            **common(r),
+        )
+        subject = Subject("item", item.id)
+        self.ref("category", item.category, item, subject, "category")
+        self.ref("unit", item.owner, item, subject, "owner")
+        self.ref("tier", item.issued_by, item, subject, "issued_by")
+        self.ref("tier", item.tier, item, subject, "tier")
+        self.ref("unit", item.via, item, subject, "via")
+        for role, powers in item.requires.items():
+            self.refs_in("power", powers, item, subject, "requires", role)
+        self.refs_in("unit", item.mobilises, item, subject, "mobilises")
+        if item.funding:
+            self.refs_in("power", item.funding.powers, item, subject, "funding", "powers")
+        for index, c in enumerate(item.co_handlers):
+            self.ref("unit", c.unit, item, subject, "co_handlers", index, "unit")
+        return item
+
+    def policy_list(self, r: YMap) -> PolicyList:
+        lst = PolicyList(
+            id=r["id"],
+            tier=r["tier"],
+            kind=r["kind"],
+            name=name_of(r.get("name")),
+            items=tuple(r.get("items", ())),
+            categories=tuple(r.get("categories", ())),
+            compiled_by=tuple(r.get("compiled_by", ())),
+            stated_items=stated_of(r),
+            workload_hours_per_month=r.get("workload_hours_per_month"),
+            **common(r),
+        )
+        subject = Subject("list", lst.id)
+        self.ref("tier", lst.tier, lst, subject, "tier")
+        self.refs_in("item", lst.items, lst, subject, "items")
+        self.refs_in("category", lst.categories, lst, subject, "categories")
+        self.refs_in("unit", lst.compiled_by, lst, subject, "compiled_by")
+        return lst
+
+    def admission(self, r: YMap) -> Admission:
+        temporary = r.get("temporary")
+        adm = Admission(
+            id=r["id"],
+            tier=r["tier"],
+            name=name_of(r.get("name")),
+            lists=tuple(r.get("lists", ())),
+            applicant=r.get("applicant"),
+            reviewer=r.get("reviewer"),
+            criteria=tuple(r.get("criteria", ())),
+            rules=tuple(r.get("rules", ())),
+            lead_time_days=r.get("lead_time_days"),
+            approval_deadline_days=r.get("approval_deadline_days"),
+            legal_basis_required=r.get("legal_basis_required"),
+            publication_required=r.get("publication_required"),
+            temporary=TemporaryAdmission(temporary.get("approval_by"), temporary.get("max_term_days"))
+            if isinstance(temporary, dict)
+            else None,
+            review_period_months=r.get("review_period_months"),
+            exit=r.get("exit"),
+            valid=valid_of(r.get("valid")),
+            **common(r),
+        )
+        subject = Subject("admission", adm.id)
+        self.ref("tier", adm.tier, adm, subject, "tier")
+        self.refs_in("list", adm.lists, adm, subject, "lists")
+        self.ref("unit", adm.applicant, adm, subject, "applicant")
+        self.ref("unit", adm.reviewer, adm, subject, "reviewer")
+        temporary = r.get("temporary") or {}
+        self.ref("unit", temporary.get("approval_by"), adm, subject, "temporary", "approval_by")
+        return adm

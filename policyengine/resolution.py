@@ -1,0 +1,101 @@
+"""The build's second pass, once every declaration is known: each reference resolved (PE004), then the
+tier tree checked for cycles and roots (PE005)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+
+import networkx as nx
+
+from .diagnostics import Subject, Violation
+from .messages import Term, msg
+from .model import Policy, Tier
+from .span import Span
+
+
+def unresolved(
+    policy: Policy, refs: Iterable[tuple[str, str, Span, Subject]], dropped: Mapping[str, set[str]]
+) -> list[Violation]:
+    """PE004: the references (kind, id, span, subject) no declaration answers, but those to a
+    declaration the schema refused (`dropped`: kind -> ids), which is reported already."""
+    violations: list[Violation] = []
+    known: dict[str, Mapping[str, object]] = {
+        "tier": policy.tiers,
+        "unit": policy.units,
+        "item": policy.items,
+        "category": policy.categories,
+        "list": policy.lists,
+        "power": policy.powers,
+        "assessment": policy.regimes,
+        "duty": policy.duties,
+        "platform_rule": policy.platform_rules,
+        "level": dict.fromkeys(policy.levels),
+    }
+    known["unit_or_tier"] = {**policy.tiers, **policy.units}
+    for kind, value, span, subject in refs:
+        table = known[kind]
+        if value in table:
+            continue
+        if any(value in dropped.get(k, ()) for k in (("tier", "unit") if kind == "unit_or_tier" else (kind,))):
+            continue  # its declaration has a schema error, already reported
+        close = difflib.get_close_matches(str(value), [str(k) for k in table], n=1)
+        violations.append(
+            Violation(
+                "PE004",
+                "ref",
+                span,
+                subject,
+                {
+                    "kind": Term("term.kind", kind),
+                    "id": value,
+                    "hint": msg("rules.rule_guess", guess=close[0]) if close else "",
+                },
+            )
+        )
+    return violations
+
+
+def tier_tree(policy: Policy) -> list[Violation]:
+    """PE005: cycles in the tier tree, more than one root, or none."""
+    violations: list[Violation] = []
+    tiers = policy.tiers
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_nodes_from(tiers)
+    graph.add_edges_from((t.id, t.parent) for t in tiers.values() if t.parent is not None and t.parent in tiers)
+    reported: set[str] = set()
+    for cycle in sorted((sorted(c) for c in nx.simple_cycles(graph)), key=lambda c: c[0]):
+        first = min((tiers[t] for t in cycle), key=lambda t: t.span)
+        order = [first.id]
+        while len(order) <= len(cycle):
+            parent = tiers[order[-1]].parent
+            if parent is None or parent == first.id:  # a tier on a cycle always has a parent
+                break
+            order.append(parent)
+        reported.update(cycle)
+        violations.append(
+            Violation(
+                "PE005",
+                "cycle",
+                first.at("parent"),
+                Subject("tier", first.id),
+                {"path": " -> ".join([*order, first.id])},
+            )
+        )
+    roots = [t for t in tiers.values() if t.parent is None]
+    dangling = any(t.parent is not None and t.parent not in tiers for t in tiers.values())  # PE004
+    if len(roots) > 1:
+
+        def size(t: Tier) -> int:
+            return len(nx.ancestors(graph, t.id))  # edges point child -> parent
+
+        main = max(roots, key=lambda t: (size(t), [-ord(ch) for ch in t.id]))
+        for t in sorted(roots, key=lambda t: t.span):
+            if t is not main:
+                violations.append(
+                    Violation("PE005", "roots", t.span, Subject("tier", t.id), {"id": t.id, "root": main.id})
+                )
+    elif not roots and tiers and not reported and not dangling:
+        first = min(tiers.values(), key=lambda t: t.span)
+        violations.append(Violation("PE005", "none", first.span, Subject("tier", first.id), {}))
+    return violations

@@ -1,0 +1,102 @@
+"""What a run counts: the terminal states of a problem, the counters of each month, the shape of the
+day-of-month histogram, and the `Tally` (with the optional `MonthRecord`s) that holds them. The
+engine fills them; measurement (metrics.py) reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+# Terminal states of a problem (the hidden truth). Every problem ends in exactly one.
+UNDETECTED, DROPPED, RESOLVED_ON_SITE, RESOLVED_ABOVE, RESOLVED_AFTER_RETURN, COSMETIC, RETURNED, DEAD_END = range(8)
+STATES = (
+    "undetected",
+    "dropped",
+    "resolved_on_site",
+    "resolved_above",
+    "resolved_after_return",
+    "cosmetic",
+    "returned",
+    "dead_end",
+)
+RESOLVED = (RESOLVED_ON_SITE, RESOLVED_ABOVE, RESOLVED_AFTER_RETURN)
+
+# What is counted each month (one row of `Tally.counts` per month).
+COUNTERS = (
+    *STATES,
+    "arisen",
+    "reports",
+    "genuine_reports",
+    "fabricated",
+    "closed",
+    "closed_urban",
+    "cosmetic_closed",
+    "unqualified",
+    "verified_on_time",
+    "to_verify",
+    "escalated",
+    "district_transfers",
+    "returns",
+    "handled_above",
+    "caught",
+    "dismissals",
+    "lost_pay",
+    "double_pay",
+    "grids",
+)
+C = {name: i for i, name in enumerate(COUNTERS)}
+
+MAX_DAYS = 31  # columns of the day-of-month histogram
+GENUINE, FABRICATED = 0, 1  # rows of the day-of-month histogram
+
+
+@dataclass
+class MonthRecord:
+    """One month's problems and reports, kept only when asked (tests, inspection)."""
+
+    problem_grid: NDArray[np.intp]
+    problem_kind: NDArray[np.intp]
+    state: NDArray[np.int8]  # terminal state of each problem
+    report_problem: NDArray[np.intp]  # index of the problem a report is about; -1: fabricated
+    report_fabricated: NDArray[np.bool_]
+    report_closed: NDArray[np.bool_]
+    report_qualified: NDArray[np.bool_]
+    report_grid: NDArray[np.intp]
+    counts: NDArray[np.int64]
+    report_day: NDArray[np.int64] | None = None  # day of the month of each report, 1-based
+    month_length: int = 30  # days of the month
+
+
+@dataclass
+class Tally:
+    counts: NDArray[np.int64]  # (months, len(COUNTERS))
+    records: list[MonthRecord] | None = None
+    days: NDArray[np.int64] | None = None  # (months, 2, MAX_DAYS): reports per day of the month, genuine / fabricated
+    month_length: NDArray[np.int64] | None = None  # (months,) days of each month
+
+    def total(self, name: str) -> int:
+        return int(self.counts[:, C[name]].sum())
+
+
+__all__ = [
+    "COSMETIC",
+    "COUNTERS",
+    "DEAD_END",
+    "DROPPED",
+    "FABRICATED",
+    "GENUINE",
+    "MAX_DAYS",
+    "RESOLVED",
+    "RESOLVED_ABOVE",
+    "RESOLVED_AFTER_RETURN",
+    "RESOLVED_ON_SITE",
+    "RETURNED",
+    "STATES",
+    "UNDETECTED",
+    "C",
+    "MonthRecord",
+    "Tally",
+]
