@@ -47,6 +47,7 @@ GOLDEN = {
     ],
     "admission/separate_assessment": [("PE205", "policy.yaml", 64)],  # the department assesses by itself
     "admission/list_over_capacity": [("PE206", "policy.yaml", 54)],  # 208 of 166 hours a month
+    "admission/returned_item_still_assigned": [("PE207", "policy.yaml", 60)],  # taken back, still the grid's
     "assessment": [
         ("PE301", "policy.yaml", 27),  # the grid has three assessors
         ("PE302", "assessments.yaml", 45),  # Street Q adds 10 to the district's 30

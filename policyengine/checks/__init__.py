@@ -15,6 +15,7 @@ from .admission import (
     inadmissible_item,
     list_over_capacity,
     no_admission_procedure,
+    returned_item_still_assigned,
     separate_assessment,
     temporary_admission_unbounded,
     unlisted_pushdown,
@@ -68,6 +69,7 @@ CHECKS: tuple[Check, ...] = (
     admission_procedure_incomplete.CHECK,  # PE204
     separate_assessment.CHECK,  # PE205
     list_over_capacity.CHECK,  # PE206
+    returned_item_still_assigned.CHECK,  # PE207
     assessment_overload.CHECK,  # PE301
     quota_escalation.CHECK,  # PE302
     count_quota_forced_ranking.CHECK,  # PE303
