@@ -9,9 +9,11 @@ import string
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from policyengine.checks import CHECKS
-from policyengine.messages.catalogue import TABLE, render, template
+from policyengine.messages.catalogue import TABLE, plain_number, render, template, text
 from policyengine.messages.core import Bilingual, Joined, Listed, Message, Quoted, Term, msg
 
 PACKAGE = Path(__file__).resolve().parent.parent / "policyengine"
@@ -129,3 +131,36 @@ def test_a_number_keeps_its_format_spec_in_both_languages():
     message = msg("PE105.inverted", tier="grid", load=40, load_share=0.5, authority=0.0, top=0.75, top_tier="district")
     assert "(50% of the load)" in render(message, "en") and "占责任负荷的 50%" in render(message, "zh")
     assert template("PE105.inverted", "en").count("{") == template("PE105.inverted", "zh").count("{")
+
+
+# -- numbers -------------------------------------------------------------------------------------
+
+
+@given(st.floats(min_value=-999_999, max_value=999_999, allow_nan=False))
+def test_g_below_a_million_is_python_g(value):
+    assert plain_number(value) == format(value, "g")
+    assert text("PE102.money", "en", item="i", tier="t", money=value, cost=1.0) == (
+        f"item 'i' is pushed down to 't' with {value:g} yuan/year for a cost of 1 yuan/year"
+    )
+
+
+@given(st.integers(min_value=1_000_000, max_value=10**15))
+def test_g_from_a_million_writes_every_digit_of_a_whole_number(value):
+    assert plain_number(float(value)) == str(value)
+    assert text("PE102.money", "zh", item="i", tier="t", money=float(value), cost=value) == (
+        f"事项“i”下沉至“t”,经费每年 {value} 元,成本每年 {value} 元"
+    )
+
+
+def test_g_from_a_million_keeps_two_decimals_at_most():
+    # regression: `{money:g}` wrote 1234567.5 yuan as 1.23457e+06
+    assert plain_number(1234567.5) == "1234567.5"
+    assert plain_number(-2500000.125) == "-2500000.12"
+    assert plain_number(float("inf")) == "inf"
+
+
+def test_other_specs_and_conversions_of_a_number_are_untouched():
+    assert text("schema.wrong_type", "en", value=3, expected="object") == "3 is not of type object"
+    assert render(msg("PE102.money", item="i", tier="t", money=3000.0, cost=12000), "en") == (
+        "item 'i' is pushed down to 't' with 3000 yuan/year for a cost of 12000 yuan/year"
+    )

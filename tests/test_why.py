@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -189,6 +190,21 @@ def test_money_gap_and_dead_end_in_the_authority_example():
     assert escalation["first"] is None and escalation["path"] == ["grid", "street", "district"]
     assert all(not s["settles"] for s in steps(chain, "level"))
     assert not steps(chain, "return")  # a dead end: the finding is not about returns
+
+
+def test_a_gap_in_millions_is_written_in_full(tmp_path):
+    # regression: 1,234,567 of 12,345,678 yuan read "1.23457e+06 ... 1.23457e+07 ... short by 1.11111e+07"
+    shutil.copytree(ROOT / "examples/authority", tmp_path / "p")
+    items = tmp_path / "p" / "items.yaml"
+    text = items.read_text(encoding="utf-8")
+    text = text.replace("cost: {yuan_per_year: 12000,", "cost: {yuan_per_year: 12345678,")
+    items.write_text(text.replace("money_yuan_per_year: 3000\n", "money_yuan_per_year: 1234567\n"), encoding="utf-8")
+    out = run(str(tmp_path / "p"), "PE102", "elderly_home_visits", "--on", ON)
+    assert "with 1234567 yuan/year for a cost of 12345678 yuan/year" in out.stdout
+    assert (
+        "gap: 1234567 yuan/year against 12345678 needed (cost × PE102.min_coverage 1): short by 11111111" in out.stdout
+    )
+    assert "e+0" not in out.stdout
 
 
 def test_every_h_district_finding_has_a_chain_in_both_languages(h_district):

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..diagnostics import Finding
-from ..messages.catalogue import render
+from ..messages.catalogue import plain_number, render
 from ..messages.core import Bilingual, Joined, Message, Quoted, Term, Text, msg
 from .text import label
 
@@ -29,7 +29,7 @@ def _num(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:g}"
+        return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else plain_number(value)
     return str(value)
 
 

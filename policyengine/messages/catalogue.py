@@ -94,8 +94,43 @@ def render(value: Text, lang: str) -> str:
 _PIECES = (Message, Quoted, Listed, Joined, Term, Bilingual)
 
 
+class _Number:
+    """A number as a template formats it, except that `:g` never switches to an exponent: `{money:g}`
+    of 1234567 reads 1234567, not 1.23457e+06, the way budgets and costs are written."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        if spec == "g":
+            return plain_number(self.value)
+        return format(self.value, spec)
+
+    def __str__(self) -> str:  # `{x!s}`
+        return str(self.value)
+
+    def __repr__(self) -> str:  # `{x!r}`
+        return repr(self.value)
+
+
+def plain_number(value: float) -> str:
+    """`:g` below a million (a whole number without its `.0`, six significant digits otherwise); from a
+    million up, every digit of a whole number and two decimals at most of any other."""
+    if abs(value) < 1e6 or value != value or value in (float("inf"), float("-inf")):
+        return format(value, "g")
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def _param(value: object, lang: str) -> object:
-    return render(value, lang) if isinstance(value, _PIECES) else value
+    if isinstance(value, _PIECES):
+        return render(value, lang)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _Number(value)
+    return value
 
 
-__all__ = ["TABLE", "labels", "render", "template", "term", "text"]
+__all__ = ["TABLE", "labels", "plain_number", "render", "template", "term", "text"]

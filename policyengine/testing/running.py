@@ -12,6 +12,7 @@ from ..diagnostics import Finding
 from ..errors import InputError
 from ..lint import lint_paths
 from ..messages import Joined, Listed, Message, Text, msg
+from ..messages.catalogue import plain_number
 from ..resources import bundled_policies
 from ..result import LintResult
 from .spec import BLOCKING, BUNDLED, ERROR, FAIL, PASS, PolicyTest, TestResult, Unmet
@@ -42,7 +43,7 @@ def _value(value: Any) -> Text:
     if isinstance(value, tuple):
         return "[" + ", ".join(value) + "]"
     if isinstance(value, float):
-        return f"{value:g}"
+        return plain_number(value)
     return str(value)
 
 
