@@ -33,24 +33,11 @@ from .model import (
 from .resolution import tier_tree, unresolved
 from .source import SourceFile
 from .span import NOWHERE, Span
-from .vocabulary import BUILTIN_POWERS, DEFAULT_LEVELS
+from .vocabulary import BUILTIN_POWERS, DEFAULT_LEVELS, SECTION_KINDS
 from .yamlnodes import YMap, key_span
 
 SINGLETONS = ("policy", "scale", "workflow", "simulation")
-KEYED = {
-    "powers": "power",
-    "tiers": "tier",
-    "units": "unit",
-    "grants": "grant",
-    "categories": "category",
-    "items": "item",
-    "lists": "list",
-    "admission": "admission",
-    "assessments": "assessment",
-    "duties": "duty",
-    "platform_rules": "platform_rule",
-    "figures": "figure",
-}
+KEYED = SECTION_KINDS
 
 
 @dataclass

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
+from click.decorators import FC
 
 from .errors import ConfigError, InputError
 from .messages import Listed, msg
@@ -88,6 +90,23 @@ def use_color(ctx_flag: bool | None) -> bool:
         return ctx_flag
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
+
+def on_option(help: str = "Judge grants in force on this date, YYYY-MM-DD [default: today].") -> Callable[[FC], FC]:
+    """`--on DATE`, the date grants and procedures are judged on; `None` when not given (today)."""
+    return click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None, help=help)
+
+
+def config_option(default: str = "the nearest one from the first PATH upward, as for lint") -> Callable[[FC], FC]:
+    """`--config FILE`, a configuration file instead of the one found from the paths upward."""
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        help=f"A policyengine.toml or pyproject.toml [default: {default}].",
+    )
+
+
+ISOLATED = click.option("--isolated", is_flag=True, help="Read no configuration file.")
 
 REFORM = click.option(
     "--reform",

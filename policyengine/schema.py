@@ -14,22 +14,9 @@ from .diagnostics import Subject, Violation
 from .messages import Listed, Message, msg
 from .resources import policy_schema
 from .span import Span
+from .vocabulary import SECTION_KINDS
 from .yamlnodes import YMap, key_span, span_of
 
-SECTION_KIND = {
-    "powers": "power",
-    "tiers": "tier",
-    "units": "unit",
-    "grants": "grant",
-    "categories": "category",
-    "items": "item",
-    "lists": "list",
-    "admission": "admission",
-    "assessments": "assessment",
-    "duties": "duty",
-    "platform_rules": "platform_rule",
-    "figures": "figure",
-}
 # a step from a document to a node: a key, an index, or ("key", name) to point at the key itself
 Step: TypeAlias = str | int | tuple[str, str]
 
@@ -56,7 +43,7 @@ def _subject(document: Any, path: list[Step]) -> Subject:
         if isinstance(section, list) and isinstance(path[1], int) and path[1] < len(section):
             entry = section[path[1]]
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                return Subject(SECTION_KIND.get(str(path[0]), str(path[0])), entry["id"])
+                return Subject(SECTION_KINDS.get(str(path[0]), str(path[0])), entry["id"])
     return Subject("section", str(path[0])) if path else Subject("document", "")
 
 
@@ -134,7 +121,7 @@ def validate(document: Any, default: Span) -> tuple[list[Violation], set[tuple[s
         violations.append(violation)
         if path:
             section = str(path[0])
-            index = path[1] if len(path) > 1 and isinstance(path[1], int) and section in SECTION_KIND else None
+            index = path[1] if len(path) > 1 and isinstance(path[1], int) and section in SECTION_KINDS else None
             invalid.add((section, index))
     return violations, invalid
 

@@ -17,3 +17,18 @@ BUILTIN_POWERS = (
 DIMENSIONS = ("resources", "task_setting", "timing", "assessment")  # 资源调配、任务设定、时间安排、检查考核
 DEFAULT_LEVELS = ("none", "low", "partial", "high", "full")
 ROLES = ("handle", "report", "assist", "resolve_or_report")  # 办理、上报、协助、限时化解或上报
+# the sections of a policy that hold a list of declarations with ids, and the kind each declaration is
+SECTION_KINDS = {
+    "powers": "power",
+    "tiers": "tier",
+    "units": "unit",
+    "grants": "grant",
+    "categories": "category",
+    "items": "item",
+    "lists": "list",
+    "admission": "admission",
+    "assessments": "assessment",
+    "duties": "duty",
+    "platform_rules": "platform_rule",
+    "figures": "figure",
+}

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import click
 
-from ..clikit import LANGS, REFORM, bundled_path, date_of, fail, need_paths, resolve
+from ..clikit import LANGS, REFORM, bundled_path, date_of, fail, need_paths, on_option, resolve
 from ..config import STRUCTURAL, Config
 from ..errors import InputError
 
@@ -16,13 +16,7 @@ from ..errors import InputError
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=LANGS, default="en", show_default=True)
-@click.option(
-    "--on",
-    "on",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Decide as of this date, YYYY-MM-DD [default: today].",
-)
+@on_option("Decide as of this date, YYYY-MM-DD [default: today].")
 @REFORM
 def admit(paths: tuple[str, ...], fmt: str, lang: str, on: datetime | None, reform: str | None) -> None:
     """Decide the admission (准入) of every item and print the bill per tier.

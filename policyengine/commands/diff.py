@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from ..clikit import LANGS, bundled_path, date_of, fail, resolve
+from ..clikit import LANGS, bundled_path, date_of, fail, on_option, resolve
 from ..config import Config
 from ..errors import InputError
 
@@ -16,13 +16,7 @@ from ..errors import InputError
 @click.argument("reform", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=LANGS, default="en", show_default=True)
-@click.option(
-    "--on",
-    "on",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Judge grants in force on this date, YYYY-MM-DD [default: today].",
-)
+@on_option()
 def diff(base: str, reform: str, fmt: str, lang: str, on: datetime | None) -> None:
     """Compare a reform with its baseline BASE: structural changes, findings fixed and introduced."""
     from ..formatters import diff_report

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..clikit import LANGS, date_of, fail, resolve
+from ..clikit import LANGS, date_of, fail, on_option, resolve
 from ..config import STRUCTURAL, Config
 from ..errors import InputError
 
@@ -18,13 +18,7 @@ from ..errors import InputError
 @click.option("--format", "fmt", type=click.Choice(["graphml", "dot", "json"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file, not stdout.")
 @click.option("--lang", type=LANGS, default="en", show_default=True)
-@click.option(
-    "--on",
-    "on",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Keep grants in force on this date, YYYY-MM-DD [default: today].",
-)
+@on_option("Keep grants in force on this date, YYYY-MM-DD [default: today].")
 def graph(paths: tuple[str, ...], fmt: str, output: str | None, lang: str, on: datetime | None) -> None:
     """Export the responsibility graph of a policy (structural errors must be fixed first)."""
     from ..export import FORMATS

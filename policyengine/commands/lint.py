@@ -17,9 +17,11 @@ from ..clikit import (
     bundled_path,
     cannot_write,
     config_for,
+    config_option,
     date_of,
     fail,
     need_paths,
+    on_option,
     resolve,
     use_color,
 )
@@ -63,12 +65,7 @@ STYLES: dict[str, _Look] = {
 @click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of messages.")
 @click.option("--select", multiple=True, help="Codes or prefixes to run (PE1, PE101); comma-separated or repeated.")
 @click.option("--ignore", multiple=True, help="Codes or prefixes to skip.")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    help="A policyengine.toml or pyproject.toml [default: the nearest one from the first PATH upward].",
-)
+@config_option("the nearest one from the first PATH upward")
 @click.option("--isolated", is_flag=True, help="Read no configuration file; use the defaults and the options.")
 @click.option(
     "--fail-level",
@@ -94,13 +91,7 @@ STYLES: dict[str, _Look] = {
     help="Under each finding, the chain behind it, as `policyengine why` prints it (text and json).",
 )
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: when a terminal].")
-@click.option(
-    "--on",
-    "on",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Judge grants in force on this date, YYYY-MM-DD [default: today].",
-)
+@on_option()
 @REFORM
 def lint(
     paths: tuple[str, ...],

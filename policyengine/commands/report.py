@@ -9,7 +9,20 @@ from pathlib import Path
 
 import click
 
-from ..clikit import LANGS, REFORM, bundled_path, cannot_write, config_for, date_of, fail, need_paths, resolve
+from ..clikit import (
+    ISOLATED,
+    LANGS,
+    REFORM,
+    bundled_path,
+    cannot_write,
+    config_for,
+    config_option,
+    date_of,
+    fail,
+    need_paths,
+    on_option,
+    resolve,
+)
 from ..errors import InputError
 from ..messages.catalogue import text
 
@@ -57,26 +70,15 @@ def _check_output(output: str) -> None:
     "--seed", type=click.IntRange(min=0), default=0, show_default=True, help="With --simulate: the root seed."
 )
 @click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the whole page.")
-@click.option(
-    "--on",
-    "on",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Judge grants in force on this date, YYYY-MM-DD [default: today].",
-)
+@on_option()
 @click.option(
     "--no-timestamp",
     "no_timestamp",
     is_flag=True,
     help="Leave out the generation time: the same input gives the same bytes.",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    help="A policyengine.toml or pyproject.toml [default: the nearest one from the first PATH upward, as for lint].",
-)
-@click.option("--isolated", is_flag=True, help="Read no configuration file.")
+@config_option()
+@ISOLATED
 def report(
     paths: tuple[str, ...],
     output: str,

@@ -10,7 +10,19 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..clikit import LANGS, bundled_path, cannot_write, config_for, date_of, fail, resolve, writable_dir
+from ..clikit import (
+    ISOLATED,
+    LANGS,
+    bundled_path,
+    cannot_write,
+    config_for,
+    config_option,
+    date_of,
+    fail,
+    on_option,
+    resolve,
+    writable_dir,
+)
 from ..errors import ConfigError, InputError
 from ..messages.catalogue import text
 
@@ -37,13 +49,7 @@ if TYPE_CHECKING:
     show_default=True,
     help="Local processes to run on (the result does not depend on it).",
 )
-@click.option(
-    "--on",
-    "on",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Judge grants in force on this date, YYYY-MM-DD [default: today].",
-)
+@on_option()
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.option(
     "--out",
@@ -89,13 +95,8 @@ if TYPE_CHECKING:
     default=None,
     help="Also simulate each reform's operations cumulatively: first k operations, or groups.",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    help="A policyengine.toml or pyproject.toml for thresholds [default: the nearest one, as for lint].",
-)
-@click.option("--isolated", is_flag=True, help="Read no configuration file.")
+@config_option()
+@ISOLATED
 @click.option("--lang", type=LANGS, default="en", show_default=True)
 @click.pass_context
 def simulate(

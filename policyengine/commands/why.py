@@ -7,7 +7,7 @@ from datetime import datetime
 
 import click
 
-from ..clikit import LANGS, REFORM, bundled_path, config_for, date_of, fail, resolve
+from ..clikit import LANGS, REFORM, bundled_path, config_for, config_option, date_of, fail, on_option, resolve
 from ..errors import InputError
 
 
@@ -17,19 +17,8 @@ from ..errors import InputError
 @click.argument("subject")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the chain and messages.")
-@click.option(
-    "--on",
-    "on",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Judge grants in force on this date, YYYY-MM-DD [default: today].",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    help="A policyengine.toml or pyproject.toml [default: the nearest one from PATH upward, as for lint].",
-)
+@on_option()
+@config_option("the nearest one from PATH upward, as for lint")
 @REFORM
 def why(
     path: str,

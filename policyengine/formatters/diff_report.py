@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from ..diagnostics import Finding
 from ..messages.catalogue import render as say
 from ..messages.catalogue import text
 from ..result import LintResult
+from .json_format import entry
 
 
 def _key(f: Finding) -> tuple[str, str, str, str]:
@@ -23,19 +23,6 @@ def compare(before: LintResult, after: LintResult) -> tuple[list[Finding], list[
     return fixed, introduced, len(old.keys() & new.keys())
 
 
-def _entry(f: Finding) -> dict[str, Any]:
-    return {
-        "code": f.code,
-        "name": f.name,
-        "severity": f.severity.label,
-        "message": f.message,
-        "file": f.span.file,
-        "line": f.span.line,
-        "column": f.span.column,
-        "subject": {"kind": f.subject.kind, "id": f.subject.id},
-    }
-
-
 def render(before: LintResult, after: LintResult, fmt: str, lang: str) -> str:
     fixed, introduced, kept = compare(before, after)
     changes = [(op, target, say(detail, lang)) for op, target, detail in after.changes]
@@ -43,8 +30,8 @@ def render(before: LintResult, after: LintResult, fmt: str, lang: str) -> str:
         doc = {
             "version": 1,
             "changes": [{"operation": op, "target": target, "detail": detail} for op, target, detail in changes],
-            "fixed": [_entry(f) for f in fixed],
-            "introduced": [_entry(f) for f in introduced],
+            "fixed": [entry(f) for f in fixed],
+            "introduced": [entry(f) for f in introduced],
             "summary": {"fixed": len(fixed), "introduced": len(introduced), "unchanged": kept},
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

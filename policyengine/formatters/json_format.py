@@ -14,24 +14,25 @@ from .why_report import Step
 VERSION = 1
 
 
+def entry(f: Finding) -> dict[str, Any]:
+    """A finding as the JSON formats write it (lint, diff)."""
+    return {
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity.label,
+        "message": f.message,
+        "file": f.span.file,
+        "line": f.span.line,
+        "column": f.span.column,
+        "subject": {"kind": f.subject.kind, "id": f.subject.id},
+    }
+
+
 def document(result: LintResult, chain: Callable[[Finding], list[Step]] | None = None) -> dict[str, Any]:
     """`chain` (lint --explain) adds each finding's chain of steps under "chain", as `why` gives it."""
     return {
         "version": VERSION,
-        "findings": [
-            {
-                "code": f.code,
-                "name": f.name,
-                "severity": f.severity.label,
-                "message": f.message,
-                "file": f.span.file,
-                "line": f.span.line,
-                "column": f.span.column,
-                "subject": {"kind": f.subject.kind, "id": f.subject.id},
-                **({"chain": chain(f)} if chain is not None else {}),
-            }
-            for f in result.findings
-        ],
+        "findings": [{**entry(f), **({"chain": chain(f)} if chain is not None else {})} for f in result.findings],
         "summary": {
             **{s.label: result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
             "files": len(result.files),

@@ -17,24 +17,12 @@ from ..loader import load_text, read_source
 from ..messages import Text, msg
 from ..source import SourceFile
 from ..span import Span
+from ..vocabulary import SECTION_KINDS
 from ..yamlnodes import YMap, YSeq
 
 SINGLETONS = ("workflow", "policy", "scale")
 NAMING_KEYS = ("id", "metric", "when", "from")  # what names an entry of a list inside a declaration
-SECTIONS = (
-    "powers",
-    "tiers",
-    "units",
-    "grants",
-    "categories",
-    "items",
-    "lists",
-    "admission",
-    "assessments",
-    "duties",
-    "platform_rules",
-    "figures",
-)
+SECTIONS = tuple(SECTION_KINDS)  # the sections of declarations with ids, in the format's order
 COMMON = {"op", "note", "source"}
 OP_KEYS = {
     "set": {"target", "path", "value"},

@@ -22,7 +22,8 @@ Section order within a drawn policy follows SECTION_ORDER; only the order of tie
 (a child may be declared before its parent).
 """
 
-from .draws import BUILTIN_POWERS, MAX_ITEMS, MAX_TIERS, SECTION_ORDER, SPLITTABLE, tier_trees
+from ...vocabulary import BUILTIN_POWERS
+from .draws import MAX_ITEMS, MAX_TIERS, SECTION_ORDER, SPLITTABLE, tier_trees
 from .files import dump, item_ids, layouts, policy_texts, power_ids, tier_ids, to_yaml, with_grant, without_item
 from .policy import policies
 from .reforms import reforms

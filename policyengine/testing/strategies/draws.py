@@ -7,23 +7,12 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
+from ...vocabulary import DEFAULT_LEVELS
+
 T = TypeVar("T")
 Draw = st.DrawFn  # what a composite strategy draws with
 
-BUILTIN_POWERS = (
-    "personnel",
-    "assessment",
-    "coordination",
-    "incentive",
-    "enforcement",
-    "administrative",
-    "penalty",
-    "report",
-    "verify",
-)
-LEVELS = ("none", "low", "partial", "high", "full")
-DIMENSIONS = ("resources", "task_setting", "timing", "assessment")
-ROLES = ("handle", "report", "assist", "resolve_or_report")
+LEVELS = DEFAULT_LEVELS
 ITEM_KINDS = ("routine", "line", "temporary")
 UNIT_KINDS = (
     "governance_centre",

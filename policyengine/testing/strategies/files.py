@@ -10,7 +10,8 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from .draws import BUILTIN_POWERS, MAX_ITEMS, MAX_TIERS, SECTION_ORDER, SPLITTABLE, Draw, coin, pick
+from ...vocabulary import BUILTIN_POWERS
+from .draws import MAX_ITEMS, MAX_TIERS, SECTION_ORDER, SPLITTABLE, Draw, coin, pick
 from .policy import policies
 
 FILE_NAMES = ("a.yaml", "b.yml", "policy.yaml", "sub/c.yaml", "sub/deeper/d.yml", "z.yaml")

@@ -11,12 +11,11 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from ...vocabulary import BUILTIN_POWERS, DIMENSIONS, ROLES
 from . import procedures
 from .drawn import Drawn, Entry
 from .draws import (
-    BUILTIN_POWERS,
     COVERAGE,
-    DIMENSIONS,
     HEADCOUNT,
     ITEM_KINDS,
     LEVELS,
@@ -24,7 +23,6 @@ from .draws import (
     MAX_TIERS,
     NUMBERS,
     PEOPLE,
-    ROLES,
     SECTION_ORDER,
     SMALL,
     UNIT_KINDS,

@@ -7,7 +7,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .draws import ITEM_KINDS, PEOPLE, ROLES, Draw, coin, maybe, name, pick, put, subset
+from ...vocabulary import ROLES
+from .draws import ITEM_KINDS, PEOPLE, Draw, coin, maybe, name, pick, put, subset
 from .files import item_ids, power_ids, tier_ids
 from .rules import rules
 

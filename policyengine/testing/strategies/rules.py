@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from .draws import BUILTIN_POWERS, DATE, ITEM_KINDS, ROLES, UNIT_KINDS, Draw, coin, subset
+from ...vocabulary import BUILTIN_POWERS, ROLES
+from .draws import DATE, ITEM_KINDS, UNIT_KINDS, Draw, coin, subset
 
 # Text inside a rule's double-quoted string: no quote, no backslash, no line break.
 _REASON = st.text("abcdefghijklmnopqrstuvwxyz ABCXYZ0123456789-,.()网格准入事项权责", min_size=1, max_size=16)
