@@ -1,4 +1,4 @@
-"""Property-based tests of the linter on random valid policies (policyengine/testing/strategies.py).
+"""Property-based tests of the linter on random valid policies (policyengine/testing/strategies/).
 
 Every policy drawn is valid by construction, so the properties below must hold for all of them.
 Policies are written under a session temporary directory (`tmp_path_factory`), one
