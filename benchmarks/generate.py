@@ -6,7 +6,7 @@ Usable as a module (``generate(...)``, ``check_policy(...)``) and as a script::
     python benchmarks/generate.py --items 1000 --check OUT_DIR   # also validate the result
 
 The policy follows schemas/policy.schema.json and is shaped after the H District case
-(../shared/domain/case-study.md): four tiers district > street > community > grid; a district
+(docs/case.md): four tiers district > street > community > grid; a district
 governance centre and functional departments; street centres, enforcement squads and committees;
 community workstations; grid teams; professional grids sent by the departments. Items are mostly
 line items pushed down to the grid, so some checks fire (responsibility without authority,

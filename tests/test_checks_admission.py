@@ -521,7 +521,7 @@ ABLATIONS = {
         "items.yaml",
         '    legal_basis:\n      document: "H区城乡社区网格化管理暂行办法 (H District Interim Measures for urban '
         'and rural community grid management)"\n      note: "The case names the Interim Measures as what sets the 11 '
-        'routine categories (case-study.md §4)."\n',
+        'routine categories (docs/case.md §4)."\n',
         "",
         "PE204",
     ),

@@ -114,7 +114,7 @@ items:
 None. The date is `lint --on` (default: today).
 
 ## Case reference
-§8 of `case-study.md` (网格准入机制: review by the grid-management agency) and §4 (the line list compiled
+§8 of `docs/case.md` (网格准入机制: review by the grid-management agency) and §4 (the line list compiled
 by the departments: 13 categories, nearly 1,000 items).
 """
 

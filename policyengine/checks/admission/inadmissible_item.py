@@ -132,7 +132,7 @@ lists:
 None. The date is `lint --on` (default: today).
 
 ## Case reference
-§8 of `case-study.md` (网格准入机制: the agency reviews what enters; grids suit information collection)
+§8 of `docs/case.md` (网格准入机制: the agency reviews what enters; grids suit information collection)
 and §4 (属地管理扩张: professional matters coded into the grid's list).
 """
 

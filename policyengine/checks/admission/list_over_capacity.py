@@ -123,7 +123,7 @@ lists:
 - `PE206.max_share` (1.0): the share of capacity a list may ask for.
 
 ## Case reference
-§3 of `case-study.md` (1,309 grids, one full-time worker per grid), §4 (nearly 1,000 line items) and §7
+§3 of `docs/case.md` (1,309 grids, one full-time worker per grid), §4 (nearly 1,000 line items) and §7
 (quota filling, involution, suspension).
 """
 

@@ -118,7 +118,7 @@ admission:
 None.
 
 ## Case reference
-§4 of `case-study.md` (the Interim Measures; the line list of 13 categories, nearly 1,000 items, 属地管理扩张)
+§4 of `docs/case.md` (the Interim Measures; the line list of 13 categories, nearly 1,000 items, 属地管理扩张)
 and §8 (网格准入机制, 权随责走、费随事转).
 """
 

@@ -111,7 +111,7 @@ assessments:
 None. The date is `lint --on` (default: today).
 
 ## Case reference
-§6 of `case-study.md` (assessments from several levels, all landing on the grid worker) and §8 (the
+§6 of `docs/case.md` (assessments from several levels, all landing on the grid worker) and §8 (the
 grid-management agency reviews admission).
 """
 

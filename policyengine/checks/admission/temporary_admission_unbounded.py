@@ -132,7 +132,7 @@ policy the four temporary tasks get PE203 with "no approval" and "no end": no pr
 None. The date is `lint --on` (default: today).
 
 ## Case reference
-§4 of `case-study.md` (temporary central tasks: census, vaccination, epidemic control) and §8 (temporary
+§4 of `docs/case.md` (temporary central tasks: census, vaccination, epidemic control) and §8 (temporary
 items reviewed).
 """
 

@@ -101,7 +101,7 @@ so that the item passes the grid's admission procedure — or keep the work with
 None.
 
 ## Case reference
-§4 of `case-study.md` (the Interim Measures' catch-all "other matters"; temporary central tasks landing on
+§4 of `docs/case.md` (the Interim Measures' catch-all "other matters"; temporary central tasks landing on
 the grid) and §8 (a clear list of routine items; temporary items reviewed).
 """
 

@@ -84,7 +84,7 @@ assessments:
 - `PE301.max_assessors` (default `2`): the most distinct assessor units one tier may answer to.
 
 ## Case reference
-§6 of `case-study.md`: assessments from the district centre, the street and the community, all landing on
+§6 of `docs/case.md`: assessments from the district centre, the street and the community, all landing on
 the grid worker — 应对的考核层级多, 所有考核项目最终都会下压到网格.
 """
 

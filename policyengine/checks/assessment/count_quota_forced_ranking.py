@@ -137,7 +137,7 @@ assessments:
   `bottom` > 0) with one of them, on top of a count quota, is flagged.
 
 ## Case reference
-§6 of `case-study.md` (Street Q's monthly ranking: 后两位扣发当月绩效、前两位双倍绩效、连续两个月59分以下辞退) and
+§6 of `docs/case.md` (Street Q's monthly ranking: 后两位扣发当月绩效、前两位双倍绩效、连续两个月59分以下辞退) and
 §7 (凑件, 运动式达标; L Street: 14,978 events, 96.7% qualification, 悬浮化).
 """
 

@@ -104,7 +104,7 @@ assessments:
   coming back; a deduction on any of them is flagged when the workflow allows returns.
 
 ## Case reference
-§6 of `case-study.md` (district transfers score higher; the road case, returned and scored unqualified) and
+§6 of `docs/case.md` (district transfers score higher; the road case, returned and scored unqualified) and
 §7 (选择性报件: >90% urban-management and public-order closures; 12 district-level transfers in nearly two
 years).
 """

@@ -128,7 +128,7 @@ assessments:
 None.
 
 ## Case reference
-§6 of `case-study.md`: the district's quota of at least 30 events a month per worker; Street Q's rules
+§6 of `docs/case.md`: the district's quota of at least 30 events a month per worker; Street Q's rules
 (《Q街道社会治理专职网格员工作成效考核评分细则》) require 10 more — 主动加码, 层层加码.
 """
 

@@ -149,7 +149,7 @@ duties:
 None.
 
 ## Case reference
-§6 of `case-study.md`: 每天8点30必须在系统里打卡,不然就算旷工; during epidemic control 核酸6点30分就开始做.
+§6 of `docs/case.md`: 每天8点30必须在系统里打卡,不然就算旷工; during epidemic control 核酸6点30分就开始做.
 """
 
 CHECK = Check(

@@ -169,7 +169,7 @@ grants:
 None.
 
 ## Case reference
-§3 of `case-study.md` (the grid's only power: 对镇街内职能部门的协调权) and §6 (the road case and 街呼区应);
+§3 of `docs/case.md` (the grid's only power: 对镇街内职能部门的协调权) and §6 (the road case and 街呼区应);
 the paper's name for it: 协调能力虚化.
 """
 

@@ -119,7 +119,7 @@ workflow:
 None.
 
 ## Case reference
-§5 of `case-study.md` (escalation level by level, review, dispatch or return: 退回) and §6 (the road case:
+§5 of `docs/case.md` (escalation level by level, review, dispatch or return: 退回) and §6 (the road case:
 the district returned the event to the grid, 让我们自己想办法修, then scored it unqualified).
 """
 

@@ -190,7 +190,7 @@ lists:
   below this are not judged.
 
 ## Case reference
-§2 of `case-study.md` (the four dimensions; 事权逐级下沉、治权逐级上移), §3 (the grid's powers) and §4 (11
+§2 of `docs/case.md` (the four dimensions; 事权逐级下沉、治权逐级上移), §3 (the grid's powers) and §4 (11
 categories of routine tasks; 13 categories, nearly 1,000 line items); the paper's title concept: 低治理权.
 """
 

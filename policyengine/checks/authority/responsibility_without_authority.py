@@ -128,7 +128,7 @@ items:
   count as holding its powers for the tier. A co-handler spread more thinly is ignored.
 
 ## Case reference
-§3 and §4 of `case-study.md`: the grid holds no enforcement and no administrative power (网格因此不具备执法权和行政权);
+§3 and §4 of `docs/case.md`: the grid holds no enforcement and no administrative power (网格因此不具备执法权和行政权);
 one professional grid worker covers a dozen or more grids (专职网格员做、专业网格员看); the paper calls it
 "有责无权"的治理权限悬浮困境.
 """

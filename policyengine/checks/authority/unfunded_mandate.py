@@ -179,7 +179,7 @@ items:
   used to turn `funding.people` into hours.
 
 ## Case reference
-§3 of `case-study.md` (salaries from the district budget, allowances from the street's); §4 (13 categories,
+§3 of `docs/case.md` (salaries from the district budget, allowances from the street's); §4 (13 categories,
 nearly 1,000 line items: 网格所掌握的治理资源却没有相应增加); §7 (2019 spending 88,948,800 yuan, 内卷化); §8
 (权随责走、费随事转, 合理划拨网格经费).
 """

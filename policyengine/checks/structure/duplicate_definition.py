@@ -57,7 +57,7 @@ units:
 None.
 
 ## Case reference
-§3 of `case-study.md`: 区社会治理中心(拥有人事权和考核权)and 镇街社会治理中心(具有部分协调权和激励权)—
+§3 of `docs/case.md`: 区社会治理中心(拥有人事权和考核权)and 镇街社会治理中心(具有部分协调权和激励权)—
 two centres, two tiers, two sets of powers.
 """
 

@@ -54,7 +54,7 @@ None.
 无。
 
 ## Case reference
-§6 of `case-study.md`: rigid platform rules whose format checks the grid learns to satisfy rather
+§6 of `docs/case.md`: rigid platform rules whose format checks the grid learns to satisfy rather
 than the problem behind them. A suppression is a small rule of the same kind, and PE009 checks its
 form, so that it cannot pass for a reviewed decision without being one.
 """

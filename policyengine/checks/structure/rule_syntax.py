@@ -75,7 +75,7 @@ None.
 无。
 
 ## Case reference
-§8 of `case-study.md`: the first remedy is an admission mechanism for line-department items (网格准入机制).
+§8 of `docs/case.md`: the first remedy is an admission mechanism for line-department items (网格准入机制).
 The grid-management agency reviews which items enter the grid, keeps a clear list of routine items,
 reviews temporary items, and for each admitted item the department sinks the matching authority and
 funding (权随责走、费随事转). The criteria are that review written as rules. §4 shows what enters without

@@ -84,7 +84,7 @@ None.
 无。
 
 ## Case reference
-§8 of `case-study.md`: the admission mechanism for line-department items (网格准入机制). The
+§8 of `docs/case.md`: the admission mechanism for line-department items (网格准入机制). The
 grid-management agency reviews which items enter the grid and reviews temporary items, and for each
 admitted item the department sinks the matching authority and funding (权随责走、费随事转), so that powers
 and duties match. The criteria's `devolve`, `transfer` and `term` are that matching, item by item.

@@ -48,7 +48,7 @@ duties:
 None.
 
 ## Case reference
-§6 of `case-study.md`, the 网格通 platform: "每天8点30必须在系统里打卡,不然就算旷工" (daily check-in by
+§6 of `docs/case.md`, the 网格通 platform: "每天8点30必须在系统里打卡,不然就算旷工" (daily check-in by
 8:30 or counted absent). Times in the schema are `"HH:MM"` strings, quoted.
 """
 

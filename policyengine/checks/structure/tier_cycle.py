@@ -46,7 +46,7 @@ tiers:
 None.
 
 ## Case reference
-§3 of `case-study.md`: four tiers, 区→镇街→社区→网格, with 1,309 basic grids; §2: 事权逐级下沉、治权逐级上移
+§3 of `docs/case.md`: four tiers, 区→镇街→社区→网格, with 1,309 basic grids; §2: 事权逐级下沉、治权逐级上移
 presupposes one line of levels.
 """
 

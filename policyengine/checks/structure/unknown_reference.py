@@ -51,7 +51,7 @@ items:
 None.
 
 ## Case reference
-§2 of `case-study.md`: the named powers 人事权、考核权、协调权、激励权、执法权、行政权、处罚权; and §4's 占道经营,
+§2 of `docs/case.md`: the named powers 人事权、考核权、协调权、激励权、执法权、行政权、处罚权; and §4's 占道经营,
 for which the grid worker says "我们需要有处罚权才行".
 """
 

@@ -61,7 +61,7 @@ None.
 无。
 
 ## Case reference
-§7 of `case-study.md`: suspension (悬浮化), where reported events are selected and produced to fit
+§7 of `docs/case.md`: suspension (悬浮化), where reported events are selected and produced to fit
 the rules, so that the data no longer shows social reality. A linter whose silences are stale has
 the same defect, and PE008 is how policyengine avoids it.
 """

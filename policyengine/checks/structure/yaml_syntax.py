@@ -48,7 +48,7 @@ None.
 
 ## Case reference
 Not a defect of the case itself: it guards the encoding of the case (`policies/h_district/`). The
-example is the grid tier of H District's four tiers, §3 of `case-study.md` (区—镇街—社区—网格).
+example is the grid tier of H District's four tiers, §3 of `docs/case.md` (区—镇街—社区—网格).
 """
 
 CHECK = Check(
