@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from .checks import CHECKS, Check
+from .messages.core import Message, msg
 
 CHECK_PAGES = Path("docs") / "checks"
 BLOCKS = {Path("docs") / "checks.md": ("index", "where"), Path("README.md"): ("codes",)}
@@ -65,13 +66,20 @@ def codes_table() -> str:
 TABLES = {"index": index_table, "where": where_table, "codes": codes_table}
 
 
-def fill(text: str, names: tuple[str, ...]) -> str:
-    """A hand-written page with its generated blocks written anew. Raises KeyError for a page that lost
-    a block's markers."""
+class PageError(Exception):
+    """A page the generated blocks go into is missing, or has lost a block's markers."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(message.key)
+
+
+def fill(text: str, names: tuple[str, ...], path: Path = Path("?")) -> str:
+    """A hand-written page with its generated blocks written anew."""
     for name in names:
         pattern = re.compile(rf"(<!-- generated: {name} -->\n).*?(<!-- end generated: {name} -->)", re.S)
         if not pattern.search(text):
-            raise KeyError(name)
+            raise PageError(msg("cli.docs_no_markers", path=str(path), name=name))
 
         def block(m: re.Match[str], name: str = name) -> str:
             return m.group(1) + TABLES[name]() + m.group(2)
@@ -84,7 +92,9 @@ def pages(root: Path) -> dict[Path, str]:
     """Every generated page under the repository `root`: path (relative to it) -> its text."""
     out = {CHECK_PAGES / f"{c.code}.md": HEADER + c.doc for c in CHECKS}
     for path, names in BLOCKS.items():
-        out[path] = fill((root / path).read_text(encoding="utf-8"), names)
+        if not (root / path).is_file():
+            raise PageError(msg("cli.docs_missing", path=str(root / path)))
+        out[path] = fill((root / path).read_text(encoding="utf-8"), names, path)
     return out
 
 

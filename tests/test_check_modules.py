@@ -109,3 +109,37 @@ def test_every_check_has_an_example_that_shows_it(check):
 def test_the_generated_pages_are_what_the_check_modules_say():
     """docs/checks/*.md and the tables of docs/checks.md and README.md: `policyengine generate-docs` writes them."""
     assert docgen.stale(ROOT) == []
+
+
+def test_generate_docs_outside_the_repository_says_so_in_one_line(tmp_path):
+    # regression: run where docs/checks.md is not, it ended in an internal error (exit 3)
+    from click.testing import CliRunner
+
+    from policyengine.cli import main
+
+    out = CliRunner().invoke(main, ["generate-docs", "--check", "--root", str(tmp_path)])
+    assert out.exit_code == 2
+    assert out.stderr == (
+        f"policyengine: {tmp_path / 'docs' / 'checks.md'} not found: run generate-docs at the repository's root, "
+        "or give --root\n"
+    )
+
+
+def test_generate_docs_names_a_block_that_lost_its_markers(tmp_path):
+    from click.testing import CliRunner
+
+    from policyengine.cli import main
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "checks.md").write_text(
+        (ROOT / "docs" / "checks.md").read_text(encoding="utf-8").replace("<!-- end generated: where -->", ""),
+        encoding="utf-8",
+    )
+    (tmp_path / "README.md").write_text((ROOT / "README.md").read_text(encoding="utf-8"), encoding="utf-8")
+    out = CliRunner().invoke(main, ["generate-docs", "--root", str(tmp_path), "--lang", "zh"])
+    assert out.exit_code == 2
+    assert out.stderr == (
+        "policyengine: docs/checks.md:缺少生成区块“where”的标记"
+        "(<!-- generated: where --> ... <!-- end generated: where -->)\n"
+    )
+    assert not (tmp_path / "docs" / "checks").exists()  # nothing written

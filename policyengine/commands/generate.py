@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from .. import docgen
+from ..clikit import LANGS, fail
+from ..errors import InputError
 
 
 @click.command("generate-docs", hidden=True)
@@ -19,10 +21,14 @@ from .. import docgen
     help="The repository's root.",
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when a generated page is stale.")
-def generate_docs(root: str, check: bool) -> None:
+@click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the messages.")
+def generate_docs(root: str, check: bool, lang: str) -> None:
     """Write docs/checks/PEnnn.md and the tables of docs/checks.md and README.md from the check modules."""
     base = Path(root)
-    changed = docgen.stale(base) if check else docgen.write(base)
+    try:
+        changed = docgen.stale(base) if check else docgen.write(base)
+    except docgen.PageError as error:
+        fail(InputError(error.message), lang)
     for path in changed:
         click.echo(f"{'stale' if check else 'wrote'}: {path}")
     sys.exit(1 if check and changed else 0)

@@ -11,6 +11,16 @@ MESSAGES = {
     "need_path": ("give a policy PATH", "请提供策略路径 PATH"),
     "cannot_write": ("cannot write to {where} ({reason})", "无法写入 {where}({reason})"),
     "system": ("system: {reason}", "系统信息:{reason}"),
+    # generate-docs, run where the repository's pages are not
+    "docs_missing": (
+        "{path} not found: run generate-docs at the repository's root, or give --root",
+        "未找到 {path}:请在代码仓库根目录运行 generate-docs,或用 --root 指定根目录",
+    ),
+    "docs_no_markers": (
+        "{path}: the markers of the generated block '{name}' are missing "
+        "(<!-- generated: {name} --> ... <!-- end generated: {name} -->)",
+        "{path}:缺少生成区块“{name}”的标记(<!-- generated: {name} --> ... <!-- end generated: {name} -->)",
+    ),
     # common causes of a failed write, by errno
     "errno.EACCES": ("permission denied", "权限不足"),
     "errno.EPERM": ("permission denied", "权限不足"),
