@@ -68,7 +68,7 @@ def read(path: str | Path) -> Baseline:
     except FileNotFoundError:
         raise InputError.of("config.no_baseline", path=where) from None
     except OSError as exc:
-        raise InputError.of("config.cannot_read", path=where, reason=exc.strerror) from None
+        raise InputError.of("common.cannot_read", path=where, reason=exc.strerror) from None
     except UnicodeDecodeError:
         raise InputError.of("config.not_utf8", path=where) from None
     try:

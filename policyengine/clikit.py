@@ -39,7 +39,7 @@ def resolve(paths: tuple[str, ...]) -> list[str]:
         if p.startswith(BUNDLED_PREFIX):
             name = p[len(BUNDLED_PREFIX) :]
             if name not in bundled:
-                available = Listed(tuple(bundled)) if bundled else msg("cli.none")
+                available = Listed(tuple(bundled)) if bundled else msg("common.none")
                 raise InputError.of("cli.no_bundled", name=name, available=available)
             out.append(str(bundled[name]))
         else:

@@ -143,7 +143,7 @@ def from_mapping(data: Mapping[str, Any], where: str | _Where) -> Config:
     unknown = sorted(set(data) - KEYS)
     if unknown:
         hint = difflib.get_close_matches(unknown[0], sorted(KEYS), n=1)
-        did = msg("config.did_you_mean", guess=hint[0]) if hint else ""
+        did = msg("common.did_you_mean", guess=hint[0]) if hint else ""
         raise where.error(
             (unknown[0],), msg("config.unknown_key", key=unknown[0], known=", ".join(sorted(KEYS)), hint=did)
         )
@@ -183,7 +183,7 @@ def load_config(path: str | Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError.of("config.cannot_read", path=str(path), reason=exc.strerror) from None
+        raise ConfigError.of("common.cannot_read", path=str(path), reason=exc.strerror) from None
     except UnicodeDecodeError:
         raise ConfigError.of("config.not_utf8", path=str(path)) from None
     try:

@@ -141,7 +141,7 @@ def read_source(path: str | os.PathLike[str]) -> str:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise InputError.of("loader.cannot_read", path=str(path), reason=exc.strerror) from None
+        raise InputError.of("common.cannot_read", path=str(path), reason=exc.strerror) from None
     return decode(str(path), raw)
 
 

@@ -60,7 +60,7 @@ def _describe(error: ValidationError, where: Message | str) -> tuple[Message, li
         key = extra[0] if extra else "?"
         close = difflib.get_close_matches(key, allowed, n=1)
         hint = (
-            msg("schema.did_you_mean", guess=close[0])
+            msg("common.did_you_mean", guess=close[0])
             if close
             else msg("schema.one_of", allowed=Listed(tuple(allowed)))
         )

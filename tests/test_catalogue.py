@@ -117,7 +117,7 @@ def test_the_catalogue_holds_no_text_the_code_never_asks_for():
 def test_pieces_render_in_each_language():
     assert render(Quoted(("a", "b")), "en") == "'a', 'b'" and render(Quoted(("a", "b")), "zh") == "“a”、“b”"
     assert render(Listed(("a", "b")), "en") == "a, b" and render(Listed(("a", "b")), "zh") == "a、b"
-    assert render(Joined((msg("why.none"), "x"), "sep.semicolon"), "zh") == "无;x"
+    assert render(Joined((msg("common.none"), "x"), "sep.semicolon"), "zh") == "无;x"
     assert render(Term("term.role", "handle"), "zh") == "办理" and render(Term("term.role", "nobody"), "zh") == "nobody"
     assert render(Bilingual("grid", None), "zh") == "grid" and render(Bilingual("grid", "网格"), "zh") == "网格"
     nested = Message("powers.many", {"names": Quoted(("penalty", "enforcement"))})
@@ -164,3 +164,26 @@ def test_other_specs_and_conversions_of_a_number_are_untouched():
     assert render(msg("PE102.money", item="i", tier="t", money=3000.0, cost=12000), "en") == (
         "item 'i' is pushed down to 't' with 3000 yuan/year for a cost of 12000 yuan/year"
     )
+
+
+def test_a_duplicate_problem_id_is_named_in_chinese(tmp_path):
+    # regression: the simulator's problem kinds had no Chinese word, so PE003 read "重复的problem id"
+    from policyengine.lint import lint_paths
+    from tests.util import write_policy
+
+    policy = """
+    tiers:
+      - {id: district, name: {en: District}}
+    simulation:
+      problems:
+        - {id: p, per_grid_per_day: 1.0}
+        - {id: p, per_grid_per_day: 2.0}
+    """
+    expected = {
+        "en": "duplicate problem id 'p' (first defined at {at})",
+        "zh": "重复的问题类型 id“p”(首次定义于 {at})",
+    }
+    for lang, message in expected.items():
+        result = lint_paths([write_policy(tmp_path / lang, {"p.yaml": policy})], lang=lang)
+        (finding,) = [f for f in result.findings if f.code == "PE003"]
+        assert finding.message == message.format(at=f"{tmp_path / lang / 'p.yaml'}:5:12")

@@ -33,7 +33,7 @@ def _detail(d: Decision, lang: str) -> str:
 
 def render_text(result: Admissions, lang: str = "en") -> str:
     rows = [tuple(text(f"formats.admit.head.{h}", lang) for h in HEAD)]
-    rows += [(d.item, d.tier, text(f"formats.admit.{d.decision}", lang), _detail(d, lang)) for d in result.decisions]
+    rows += [(d.item, d.tier, text(f"term.decision.{d.decision}", lang), _detail(d, lang)) for d in result.decisions]
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     out = ["  ".join(cell.ljust(w) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3] for r in rows]
     out.append("")

@@ -13,7 +13,7 @@ Style = Callable[[str, str], str]
 
 def label(severity: Severity, lang: str) -> str:
     """The severity as the reader's language says it: `warning`, `警告`."""
-    return text(f"formats.severity.{severity.label}", lang)
+    return text(f"term.severity.{severity.label}", lang)
 
 
 def _caret_line(line: str, column: int) -> str:

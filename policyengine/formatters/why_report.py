@@ -22,7 +22,7 @@ Step = dict[str, Any]
 def _list(values: Iterable[Any]) -> Text:
     """Values quoted and listed; `none` for no value."""
     shown = tuple(str(v) for v in values)
-    return Quoted(shown) if shown else msg("why.none")
+    return Quoted(shown) if shown else msg("common.none")
 
 
 def _num(value: Any) -> str:
@@ -60,7 +60,7 @@ def _subject(s: Step) -> Message:
         details = msg(
             "why.subject.item",
             kind=Term("why.item_kind", s["item_kind"]),
-            category=s.get("category") or msg("why.none"),
+            category=s.get("category") or msg("common.none"),
         )
     elif kind == "tier" and "parent" in s:
         parent = Quoted((s["parent"],)) if s["parent"] else msg("why.subject.root")

@@ -6,7 +6,6 @@ MESSAGES = {
         "no bundled policy '{name}' (available: {available})",
         "没有名为“{name}”的内置策略(可用:{available})",
     ),
-    "none": ("none", "无"),
     "need_path_or_reform": ("give a policy PATH, or --reform FILE", "请提供策略路径 PATH,或 --reform FILE"),
     "need_path": ("give a policy PATH", "请提供策略路径 PATH"),
     "cannot_write": ("cannot write to {where} ({reason})", "无法写入 {where}({reason})"),

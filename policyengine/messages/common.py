@@ -26,6 +26,19 @@ MESSAGES = {
     # powers, as messages name them
     "powers.one": ("the power {names}", "{names}权"),
     "powers.many": ("the powers {names}", "{names}权"),
+    # a finding's severity
+    "term.severity.error": ("error", "错误"),
+    "term.severity.warning": ("warning", "警告"),
+    "term.severity.info": ("info", "提示"),
+    # an admission decision
+    "term.decision.admitted": ("admitted", "准入"),
+    "term.decision.conditional": ("conditional", "附条件准入"),
+    "term.decision.rejected": ("rejected", "不予准入"),
+    "term.decision.unreviewed": ("unreviewed", "未经审查"),
+    # what several messages end with or fall back to
+    "common.none": ("none", "无"),
+    "common.did_you_mean": ("; did you mean '{guess}'?", ";是否想写“{guess}”?"),
+    "common.cannot_read": ("{path}: cannot read: {reason}", "{path}:无法读取:{reason}"),
     # the kinds of declaration, as messages name them
     "term.kind.tier": ("tier", "层级"),
     "term.kind.unit": ("unit", "单位"),
@@ -43,5 +56,6 @@ MESSAGES = {
     "term.kind.regime": ("regime", "考核"),
     "term.kind.file": ("file", "文件"),
     "term.kind.rule": ("rule", "规则"),
+    "term.kind.problem": ("problem", "问题类型"),
     "term.kind.unit_or_tier": ("unit or tier", "层级或单位"),
 }

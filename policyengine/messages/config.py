@@ -17,7 +17,6 @@ MESSAGES = {
     ),
     "not_table": ("{key} must be a table", "{key} 必须是表"),
     "unknown_key": ("unknown key '{key}' (known: {known}){hint}", "未知的键“{key}”(可用:{known}){hint}"),
-    "did_you_mean": ("; did you mean '{guess}'?", ";是否想写“{guess}”?"),
     "structural_severity": (
         "the severity of {code} cannot change: structural errors are always errors",
         "{code} 的级别不可更改:结构性错误始终是错误",
@@ -35,7 +34,6 @@ MESSAGES = {
         "fail-level must be error, warning or info, not {level!r}",
         "fail-level 必须是 error、warning 或 info,而不是 {level!r}",
     ),
-    "cannot_read": ("{path}: cannot read: {reason}", "{path}:无法读取:{reason}"),
     "not_utf8": ("{path}: not UTF-8 text", "{path}:不是 UTF-8 文本"),
     "not_toml": ("not valid TOML: {problem}", "不是有效的 TOML:{problem}"),
     # baselines (`--baseline FILE`)

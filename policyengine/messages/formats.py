@@ -11,9 +11,6 @@ MESSAGES = {
     "baselined": ("{n} held in the baseline", "基线中已有 {n} 条"),
     "hidden": (" ({hidden})", "({hidden})"),
     "hidden_sep": (", ", ","),
-    "severity.error": ("error", "错误"),
-    "severity.warning": ("warning", "警告"),
-    "severity.info": ("info", "提示"),
     # sarif: the rule of a custom check (PE900-PE999)
     "sarif.custom_short": (
         "A custom check of the policy's own rules: rule '{name}'.",
@@ -38,10 +35,6 @@ MESSAGES = {
         "消除 {fixed} 条,新增 {introduced} 条,未变 {kept} 条",
     ),
     # admit
-    "admit.admitted": ("admitted", "准入"),
-    "admit.conditional": ("conditional", "附条件准入"),
-    "admit.rejected": ("rejected", "不予准入"),
-    "admit.unreviewed": ("unreviewed", "未经审查"),
     "admit.head.item": ("item", "事项"),
     "admit.head.tier": ("tier", "层级"),
     "admit.head.decision": ("decision", "决定"),

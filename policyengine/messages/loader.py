@@ -7,7 +7,6 @@ MESSAGES = {
     ),
     "not_regular": ("{path}: not a regular file or directory", "{path}:不是普通文件或目录"),
     "no_such_path": ("{path}: no such file or directory", "{path}:文件或目录不存在"),
-    "cannot_read": ("{path}: cannot read: {reason}", "{path}:无法读取:{reason}"),
     "not_utf8": (
         "not UTF-8 (byte 0x{byte:02x}); policy files must be UTF-8",
         "不是 UTF-8 编码(字节 0x{byte:02x});策略文件必须使用 UTF-8",

@@ -2,7 +2,6 @@
 
 MESSAGES = {
     "unknown_key": ("unknown key '{key}' in {where}{hint}", "{where} 中有未知的键“{key}”{hint}"),
-    "did_you_mean": ("; did you mean '{guess}'?", ";是否想写“{guess}”?"),
     "one_of": ("; expected one of: {allowed}", ";应为以下之一:{allowed}"),
     "missing_key": ("{where} is missing the required key '{key}'", "{where} 缺少必需的键“{key}”"),
     "not_one_of": ("{value!r} is not one of: {options}", "{value!r} 不是以下取值之一:{options}"),

@@ -67,7 +67,6 @@ MESSAGES = {
     "no_policy": ("no policy to simulate", "没有可模拟的策略"),
     "finding": ("{message} [{code}]", "{message} [{code}]"),
     "sweep_unknown": ("--sweep: unknown parameter '{name}'{hint}", "--sweep:未知参数“{name}”{hint}"),
-    "did_you_mean": ("; did you mean '{guess}'?", ";是否想写“{guess}”?"),
     "see_docs": ("; docs/simulation.md lists them", ";参数列表见 docs/simulation.md"),
     "sweep_form": (
         "--sweep {text}: expected NAME=LOW:HIGH:STEPS (STEPS an integer >= 1)",

@@ -85,7 +85,6 @@ MESSAGES = {
     "match.severity": ("severity {severity}", "严重级别 {severity}"),
     "match.message": ('message containing "{message}"', "消息包含“{message}”"),
     "more": (", and {more} more", " 等另外 {more} 条"),
-    "none": ("none", "无"),
     "expected_finding": ("a finding {description}", "诊断 {description}"),
     "got_none_matching": ("{n} {code} finding(s), none matching: {listed}", "{n} 条 {code} 诊断,均不符合:{listed}"),
     "got_no_code": ("no {code} finding", "没有 {code} 诊断"),

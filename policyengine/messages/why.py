@@ -20,7 +20,6 @@ MESSAGES = {
         "“{subject}”没有诊断,策略中也没有 {code} 诊断",
     ),
     # what the chain names
-    "none": ("none", "无"),
     "name": (" — {text}", "——{text}"),
     "who": ("{kind} '{id}'", "{kind}“{id}”"),
     "grant": (" (grant '{grant}')", "(授权“{grant}”)"),

@@ -72,7 +72,7 @@ def _findings(scenario: Scenario, lang: str) -> list[dict[str, Any]]:
             "code": f.code,
             "name": f.name,
             "severity": f.severity.label,
-            "severity_label": term("report.severity", f.severity.label, lang),
+            "severity_label": term("term.severity", f.severity.label, lang),
             "tier": scenario.tier_of(f.subject),
             "subject": _subject(f.subject, lang),
             "message": f.message,
@@ -100,7 +100,7 @@ def _filters(rows: list[dict[str, Any]], scenario: Scenario, lang: str) -> dict[
     return {
         "codes": [(c, f"{c} {_code_name(c, lang, n)} ({k})") for c, (n, k) in sorted(codes.items())],
         "tiers": tiers,
-        "severities": [(s, term("report.severity", s, lang)) for s in severities],
+        "severities": [(s, term("term.severity", s, lang)) for s in severities],
     }
 
 
@@ -124,13 +124,13 @@ def _admission(scenario: Scenario, lang: str) -> dict[str, Any] | None:
     if doc is None:
         return None
     rows = [
-        {**d, "label": term("report.decision", d["decision"], lang), "detail": _detail(d, lang)}
+        {**d, "label": term("term.decision", d["decision"], lang), "detail": _detail(d, lang)}
         for d in doc["decisions"]
     ]
     return {
         "rows": rows,
         "bills": doc["bills"],
-        "summary": say("report.label.summary_adm", lang, **doc["summary"]),
+        "summary": say("formats.admit.summary", lang, **doc["summary"]),
         "counts": doc["summary"],
     }
 
@@ -154,7 +154,7 @@ def _scenario_label(name: str, report: Report, lang: str) -> str:
 
 
 def _decision_label(d: Decision | None, lang: str) -> str:
-    return term("report.decision", d.decision, lang) if d is not None else say("report.label.absent", lang)
+    return term("term.decision", d.decision, lang) if d is not None else say("report.label.absent", lang)
 
 
 def context(report: Report) -> dict[str, Any]:

@@ -47,7 +47,7 @@ def parse_sweep(text: str) -> tuple[str, list[float]]:
     parts = spec.split(":")
     if name not in PARAMETERS:
         close = difflib.get_close_matches(name, list(PARAMETERS), n=1)
-        hint = msg("simulate.did_you_mean", guess=close[0]) if close else msg("simulate.see_docs")
+        hint = msg("common.did_you_mean", guess=close[0]) if close else msg("simulate.see_docs")
         raise ConfigError.of("simulate.sweep_unknown", name=name, hint=hint)
     try:
         low, high, steps = float(parts[0]), float(parts[1]), int(parts[2])

@@ -103,7 +103,7 @@ class _Reader:
             name = value[len(BUNDLED) :]
             found = bundled_policies()
             if name not in found:
-                available = Listed(tuple(found)) if found else msg("cli.none")
+                available = Listed(tuple(found)) if found else msg("common.none")
                 raise _fail(span, "cli.no_bundled", name=name, available=available)
             return str(found[name])
         resolved = os.path.normpath(os.path.join(self.base, value))
@@ -266,7 +266,7 @@ def load_file(path: str | os.PathLike[str]) -> list[PolicyTest]:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise TestFileError(msg("loader.cannot_read", path=path, reason=exc.strerror)) from None
+        raise TestFileError(msg("common.cannot_read", path=path, reason=exc.strerror)) from None
     text = decode(path, raw)
     try:
         source, violations = load_text(path, text)

@@ -39,7 +39,7 @@ def _listed(findings: list[Finding], limit: int = 3) -> Text:
 
 def _value(value: Any) -> Text:
     if value is None:
-        return msg("testing.none")
+        return msg("common.none")
     if isinstance(value, tuple):
         return "[" + ", ".join(value) + "]"
     if isinstance(value, float):
@@ -161,7 +161,7 @@ def _bundled(name: str) -> str:
     found = bundled_policies()
     key = name[len(BUNDLED) :]
     if key not in found:
-        available = Listed(tuple(found)) if found else msg("cli.none")
+        available = Listed(tuple(found)) if found else msg("common.none")
         raise InputError.of("cli.no_bundled", name=key, available=available)
     return str(found[key])
 
