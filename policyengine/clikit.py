@@ -16,13 +16,12 @@ import click
 from click.decorators import FC
 
 from .errors import ConfigError, InputError
-from .messages import Listed, msg
-from .resources import bundled_policies
+from .messages import msg
+from .resources import BUNDLED_PREFIX, bundled_policy
 
 if TYPE_CHECKING:
     from .config import Config
 
-BUNDLED_PREFIX = "bundled:"
 LANGS = click.Choice(["en", "zh"])
 
 
@@ -33,18 +32,7 @@ def fail(error: InputError, lang: str) -> NoReturn:
 
 def resolve(paths: tuple[str, ...]) -> list[str]:
     """`bundled:NAME` names a policy shipped with the package."""
-    out = []
-    bundled = bundled_policies()
-    for p in paths:
-        if p.startswith(BUNDLED_PREFIX):
-            name = p[len(BUNDLED_PREFIX) :]
-            if name not in bundled:
-                available = Listed(tuple(bundled)) if bundled else msg("common.none")
-                raise InputError.of("cli.no_bundled", name=name, available=available)
-            out.append(str(bundled[name]))
-        else:
-            out.append(p)
-    return out
+    return [bundled_policy(p) if p.startswith(BUNDLED_PREFIX) else p for p in paths]
 
 
 def need_paths(paths: tuple[str, ...], reform: str | None) -> None:

@@ -7,6 +7,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .errors import InputError
+from .messages import Listed, msg
+
+BUNDLED_PREFIX = "bundled:"  # `bundled:NAME` names a policy shipped with the package
 _HERE = Path(__file__).resolve().parent
 
 
@@ -30,3 +34,13 @@ def bundled_policies() -> dict[str, Path]:
     except FileNotFoundError:
         return {}
     return {p.name: p for p in sorted(root.iterdir()) if p.is_dir()}
+
+
+def bundled_policy(name: str) -> str:
+    """The path of the policy `bundled:NAME` (or `NAME`) names; an input error naming those there are."""
+    found = bundled_policies()
+    key = name.removeprefix(BUNDLED_PREFIX)
+    if key not in found:
+        available = Listed(tuple(found)) if found else msg("common.none")
+        raise InputError.of("cli.no_bundled", name=key, available=available)
+    return str(found[key])

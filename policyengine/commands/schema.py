@@ -6,8 +6,7 @@ import json
 
 import click
 
-from ..clikit import BUNDLED_PREFIX
-from ..resources import bundled_policies, policy_schema
+from ..resources import BUNDLED_PREFIX, bundled_policies, policy_schema
 
 
 @click.command("schema")

@@ -8,7 +8,7 @@ from typing import Any
 from ..errors import InputError
 from ..loader import load_paths, load_text, read_source
 from ..messages import msg
-from ..resources import bundled_policies
+from ..resources import BUNDLED_PREFIX, bundled_policies
 from ..source import SourceFile
 from ..span import Span
 from ..yamlnodes import YMap
@@ -27,7 +27,7 @@ def _is_reform_file(path: Path) -> bool:
 
 def bundled(name: str) -> str:
     """`bundled:NAME` as the path of the policy shipped with the package (the name as it is if none)."""
-    found = bundled_policies().get(name[len("bundled:") :])
+    found = bundled_policies().get(name.removeprefix(BUNDLED_PREFIX))
     return str(found) if found is not None else name
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import InputError
 from ..loader import load_text, read_source
 from ..messages import Text, msg
+from ..resources import BUNDLED_PREFIX
 from ..source import SourceFile
 from ..span import Span
 from ..vocabulary import SECTION_KINDS
@@ -99,7 +100,7 @@ def read_reform(path: str | Path, resolve_bundled: Callable[[str], str] | None =
     if not isinstance(ops, YSeq) or not all(isinstance(op, YMap) for op in ops):
         raise ReformError(msg("reform.operations_not_list"), doc.span)
     baseline = meta["baseline"]
-    if not baseline.startswith("bundled:"):
+    if not baseline.startswith(BUNDLED_PREFIX):
         baseline = str((path.parent / baseline).resolve())
     elif resolve_bundled is not None:
         baseline = resolve_bundled(baseline)

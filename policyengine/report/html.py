@@ -124,8 +124,7 @@ def _admission(scenario: Scenario, lang: str) -> dict[str, Any] | None:
     if doc is None:
         return None
     rows = [
-        {**d, "label": term("term.decision", d["decision"], lang), "detail": _detail(d, lang)}
-        for d in doc["decisions"]
+        {**d, "label": term("term.decision", d["decision"], lang), "detail": _detail(d, lang)} for d in doc["decisions"]
     ]
     return {
         "rows": rows,

@@ -13,11 +13,10 @@ from ..config import is_custom, load_config
 from ..errors import ConfigError, InputError
 from ..loader import decode, load_text
 from ..messages import Bilingual, Listed, Message, msg
-from ..resources import bundled_policies
+from ..resources import BUNDLED_PREFIX, bundled_policy
 from ..span import Span
 from ..yamlnodes import YMap, YSeq
 from .spec import (
-    BUNDLED,
     CODE,
     DATE,
     DECISION_KEYS,
@@ -99,13 +98,11 @@ class _Reader:
         return value
 
     def resolve(self, value: str, span: Span, what: str, directory_ok: bool) -> str:
-        if value.startswith(BUNDLED):
-            name = value[len(BUNDLED) :]
-            found = bundled_policies()
-            if name not in found:
-                available = Listed(tuple(found)) if found else msg("common.none")
-                raise _fail(span, "cli.no_bundled", name=name, available=available)
-            return str(found[name])
+        if value.startswith(BUNDLED_PREFIX):
+            try:
+                return bundled_policy(value)
+            except InputError as error:
+                raise TestFileError(error.message, span) from None
         resolved = os.path.normpath(os.path.join(self.base, value))
         if not os.path.exists(resolved) or (not directory_ok and os.path.isdir(resolved)):
             raise _fail(span, "testing.missing_path", what=what, value=value)

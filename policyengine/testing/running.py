@@ -13,9 +13,9 @@ from ..errors import InputError
 from ..lint import lint_paths
 from ..messages import Joined, Listed, Message, Text, msg
 from ..messages.catalogue import plain_number
-from ..resources import bundled_policies
+from ..resources import bundled_policy
 from ..result import LintResult
-from .spec import BLOCKING, BUNDLED, ERROR, FAIL, PASS, PolicyTest, TestResult, Unmet
+from .spec import BLOCKING, ERROR, FAIL, PASS, PolicyTest, TestResult, Unmet
 
 
 def _shown(path: str) -> str:
@@ -157,20 +157,11 @@ def _admission_of(item: str, value: Text) -> Message:
     return msg("testing.admission_of", item=item, value=value)
 
 
-def _bundled(name: str) -> str:
-    found = bundled_policies()
-    key = name[len(BUNDLED) :]
-    if key not in found:
-        available = Listed(tuple(found)) if found else msg("common.none")
-        raise InputError.of("cli.no_bundled", name=key, available=available)
-    return str(found[key])
-
-
 def run_test(test: PolicyTest) -> TestResult:
     """Lint the test's policy (with its reform, on its date) and check every expectation."""
     try:
         config = load_config(test.config) if test.config else Config()
-        result = lint_paths(list(test.policy), config, "en", test.on, test.reform, _bundled)
+        result = lint_paths(list(test.policy), config, "en", test.on, test.reform, bundled_policy)
     except InputError as error:
         return TestResult(test, ERROR, error=error)
     unmet = _check_findings(test, result.findings)

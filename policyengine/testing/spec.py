@@ -16,7 +16,6 @@ from ..messages import Joined, Text, msg
 from ..messages.catalogue import render
 
 SUFFIXES = (".pe-test.yaml", ".pe-test.yml")
-BUNDLED = "bundled:"
 PASS, FAIL, ERROR = "pass", "fail", "error"
 TEST_KEYS = ("test", "policy", "reform", "on", "config", "expect")
 EXPECT_KEYS = ("findings", "absent", "counts", "exit", "admission")
