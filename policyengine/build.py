@@ -37,7 +37,6 @@ from .vocabulary import BUILTIN_POWERS, DEFAULT_LEVELS, SECTION_KINDS
 from .yamlnodes import YMap, key_span
 
 SINGLETONS = ("policy", "scale", "workflow", "simulation")
-KEYED = SECTION_KINDS
 
 
 @dataclass
@@ -54,7 +53,7 @@ class _Builder(Declarations):
     # -- building -----------------------------------------------------------------------------
     def gather(self, files: list[SourceFile], invalid: set[tuple[int, str, int | None]]) -> dict[str, Any]:
         """Concatenate list sections over all documents; flag repeated singletons."""
-        sections: dict[str, Any] = {k: [] for k in (*KEYED, "spending")}
+        sections: dict[str, Any] = {k: [] for k in (*SECTION_KINDS, "spending")}
         singles: dict[str, tuple[Any, Span]] = {}
         for source in files:
             for document in source.documents:
@@ -90,7 +89,7 @@ class _Builder(Declarations):
         return sections
 
     def _drop(self, section: str, value: Any) -> None:
-        kind = KEYED.get(section)
+        kind = SECTION_KINDS.get(section)
         if kind and isinstance(value, list):
             for entry in value:
                 if isinstance(entry, dict) and isinstance(entry.get("id"), str):

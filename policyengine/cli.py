@@ -25,7 +25,6 @@ from .commands.simulate import simulate
 from .commands.test import test_command
 from .commands.why import why
 from .errors import PolicyEngineError
-from .resources import data_dir
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,4 +61,4 @@ def run() -> None:
         sys.exit(3)
 
 
-__all__ = ["data_dir", "main", "run"]
+__all__ = ["main", "run"]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 from click.decorators import FC
 
+from . import messages
 from .errors import ConfigError, InputError
 from .messages import msg
 from .resources import BUNDLED_PREFIX, bundled_policy
@@ -22,7 +23,7 @@ from .resources import BUNDLED_PREFIX, bundled_policy
 if TYPE_CHECKING:
     from .config import Config
 
-LANGS = click.Choice(["en", "zh"])
+LANGS = click.Choice(list(messages.LANGS))
 
 
 def fail(error: InputError, lang: str) -> NoReturn:
@@ -94,7 +95,10 @@ def config_option(default: str = "the nearest one from the first PATH upward, as
     )
 
 
-ISOLATED = click.option("--isolated", is_flag=True, help="Read no configuration file.")
+def isolated_option(help: str = "Read no configuration file.") -> Callable[[FC], FC]:
+    """`--isolated`: read no configuration file, whatever `--config` or the paths would find."""
+    return click.option("--isolated", is_flag=True, help=help)
+
 
 REFORM = click.option(
     "--reform",

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .dates import in_force
 from .span import NOWHERE, Span
 from .yamlnodes import span_of
 
@@ -183,8 +184,7 @@ class Admission(Decl):
 
     def in_force(self, on: str | None) -> bool:
         """Whether the procedure is in force on date `on` (YYYY-MM-DD); any date when `on` is None."""
-        start, end = self.valid
-        return on is None or ((start is None or start <= on) and (end is None or on <= end))
+        return on is None or in_force(self.valid, on)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -50,12 +50,6 @@ class Directive:
         return next((code for code in self.codes if finding.code.startswith(code)), None)
 
 
-@dataclass
-class Suppressed:
-    findings: list[Finding]  # what remains, with PE008/PE009 added
-    suppressed: int  # how many were silenced
-
-
 def _comment_starts(path: str, text: str) -> set[int] | None:
     """Offsets of `#` characters that open a comment, from the YAML scanner (a `#` inside a quoted or
     block scalar is text, not a comment). None when the scanner cannot read the file."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Violation
-from ..messages.core import Joined, Listed, Quoted
+from ..messages.core import Listed, Quoted
 from ..span import Span
 from .base import Step
 
@@ -107,8 +107,6 @@ def related(policy: Any, v: Violation) -> list[Step]:
         value = params.get(key)
         if isinstance(value, (Quoted, Listed)):
             names = list(value.values)
-        elif isinstance(value, Joined) and all(isinstance(part, str) for part in value.parts):
-            names = [str(part) for part in value.parts]
         elif isinstance(value, str):
             names = [value]
         else:

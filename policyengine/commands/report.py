@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from ..clikit import (
-    ISOLATED,
     LANGS,
     REFORM,
     bundled_path,
@@ -19,6 +18,7 @@ from ..clikit import (
     config_option,
     date_of,
     fail,
+    isolated_option,
     need_paths,
     on_option,
     resolve,
@@ -78,7 +78,7 @@ def _check_output(output: str) -> None:
     help="Leave out the generation time: the same input gives the same bytes.",
 )
 @config_option()
-@ISOLATED
+@isolated_option()
 def report(
     paths: tuple[str, ...],
     output: str,

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..clikit import (
-    ISOLATED,
     LANGS,
     bundled_path,
     cannot_write,
@@ -19,6 +18,7 @@ from ..clikit import (
     config_option,
     date_of,
     fail,
+    isolated_option,
     on_option,
     resolve,
     writable_dir,
@@ -96,7 +96,7 @@ if TYPE_CHECKING:
     help="Also simulate each reform's operations cumulatively: first k operations, or groups.",
 )
 @config_option()
-@ISOLATED
+@isolated_option()
 @click.option("--lang", type=LANGS, default="en", show_default=True)
 @click.pass_context
 def simulate(

@@ -6,10 +6,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from ..checks.base import Step
 from ..diagnostics import Finding, Severity
 from ..result import LintResult
 from .text import Style
-from .why_report import Step
 
 VERSION = 1
 

@@ -10,13 +10,14 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..checks.base import Step
 from ..diagnostics import Finding
-from ..messages.catalogue import plain_number, render
+from ..messages.catalogue import render
 from ..messages.core import Bilingual, Joined, Message, Quoted, Term, Text, msg
+from .json_format import entry as finding_entry
 from .text import label
 
 VERSION = 1
-Step = dict[str, Any]
 
 
 def _list(values: Iterable[Any]) -> Text:
@@ -29,7 +30,7 @@ def _num(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else plain_number(value)
+        return f"{value:.2f}".rstrip("0").rstrip(".")  # two decimals at most, every digit of a whole number
     return str(value)
 
 
@@ -305,19 +306,7 @@ def render_text(entries: Iterable[tuple[Finding, list[Step]]], lang: str = "en")
 
 def entry(finding: Finding, chain: list[Step]) -> dict[str, Any]:
     """{finding, chain}: the finding as `lint --format json` writes it, and its steps."""
-    return {
-        "finding": {
-            "code": finding.code,
-            "name": finding.name,
-            "severity": finding.severity.label,
-            "message": finding.message,
-            "file": finding.span.file,
-            "line": finding.span.line,
-            "column": finding.span.column,
-            "subject": {"kind": finding.subject.kind, "id": finding.subject.id},
-        },
-        "chain": chain,
-    }
+    return {"finding": finding_entry(finding), "chain": chain}
 
 
 def document(entries: Iterable[tuple[Finding, list[Step]]]) -> dict[str, Any]:

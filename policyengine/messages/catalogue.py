@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from ..checks import CATALOGUE
 from . import cli, common, config, formats, loader, reform, report, rules, schema, simulate, testing, why
-from .core import Bilingual, Joined, Listed, Message, Quoted, Term, Text
+from .core import LANGS, Bilingual, Joined, Listed, Message, Quoted, Term, Text
 
 Table = Mapping[str, tuple[str, str]]
 
@@ -43,7 +43,7 @@ def _assemble() -> dict[str, tuple[str, str]]:
 
 
 TABLE: dict[str, tuple[str, str]] = _assemble()
-_INDEX = {"en": 0, "zh": 1}
+_INDEX = {lang: i for i, lang in enumerate(LANGS)}  # a table entry is (English, Chinese)
 
 
 def template(key: str, lang: str) -> str:
@@ -79,7 +79,7 @@ def render(value: Text, lang: str) -> str:
         quote = template("punct.quote", lang)
         return template("sep.list", lang).join(quote.format(value=v) for v in value.values)
     if isinstance(value, Listed):
-        return template("sep.list", lang).join(value.values)
+        return template(value.sep, lang).join(value.values)
     if isinstance(value, Joined):
         return template(value.sep, lang).join(render(part, lang) for part in value.parts)
     if isinstance(value, Term):

@@ -37,7 +37,6 @@ MESSAGES = {
         "{option} {path}:无法写入 {probe}(权限不足)",
     ),
     "config_and_isolated": ("--config and --isolated exclude each other", "--config 与 --isolated 不能同时使用"),
-    "format_unavailable": ("--format {fmt} is not available in this installation", "此安装不提供 --format {fmt}"),
     "explain_format": (
         "--explain works with --format text or json, not {fmt}",
         "--explain 仅适用于 --format text 或 json,而不是 {fmt}",

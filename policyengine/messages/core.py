@@ -37,9 +37,11 @@ class Quoted:
 
 @dataclass(frozen=True)
 class Listed:
-    """Values listed without quotes: `a, b` in English, `a、b` in Chinese."""
+    """Values listed without quotes: `a, b` in English, `a、b` in Chinese (or with the separator the
+    catalogue gives under `sep`)."""
 
     values: tuple[str, ...]
+    sep: str = "sep.list"
 
 
 @dataclass(frozen=True)

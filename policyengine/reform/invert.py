@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..loader import load_text
-from ..messages import msg
+from ..messages import LANGS, msg
 from ..messages.catalogue import text
 from ..source import SourceFile
 from ..yamlnodes import YMap, YSeq
@@ -307,7 +307,7 @@ def invert(reform: Reform | str | Path, baseline: str | None = None) -> str:
         },
         "baseline": baseline if baseline is not None else str(Path(reform.path).resolve()),
     }
-    written = "".join(f"# {text('reform.inverse_header', lang)}\n" for lang in ("en", "zh")) + to_yaml(
+    written = "".join(f"# {text('reform.inverse_header', lang)}\n" for lang in LANGS) + to_yaml(
         {"reform": meta, "operations": operations}
     )
     where = Path(reform.path).with_name(f"{Path(reform.path).stem}.inverse.yaml")

@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
-CASE = "Gao Shijian (2024), 低治理权 — Journal of the Party School of CPC Ningbo 46(2): 90-100"
-
 
 @dataclass(frozen=True)
 class Parameter:

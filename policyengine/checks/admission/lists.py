@@ -57,10 +57,11 @@ def held_in(ctx: Context, item: Item, kinds: tuple[str, ...]) -> bool:
     return any(not table.get(key, frozenset()).isdisjoint(kinds) for key in keys(item))
 
 
-def entries(policy: Policy) -> Iterator[tuple[PolicyList, int, Item]]:
-    """Each (list, index, item) of a non-returned list whose entry is an item assigned to the list's tier."""
+def entries(policy: Policy, returned: bool = False) -> Iterator[tuple[PolicyList, int, Item]]:
+    """Each (list, index, item) whose entry is an item assigned to the list's tier: of the lists other
+    than `returned` ones, or (`returned=True`) of the `returned` lists only."""
     for lst in policy.lists.values():
-        if lst.kind == "returned":
+        if (lst.kind == "returned") != returned:
             continue
         for index, item_id in enumerate(lst.items):
             item = policy.items.get(item_id)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ...diagnostics import Severity, Subject, Violation
 from ..base import Check, Step
 from ..steps import assigned, related
+from .lists import entries
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -16,19 +17,17 @@ if TYPE_CHECKING:
 
 def find(ctx: Context) -> Iterator[Violation]:
     policy = ctx.policy
+    for lst, index, item in entries(policy, returned=True):
+        yield Violation(
+            "PE207",
+            "by_id",
+            lst.at("items", index),
+            Subject("item", item.id),
+            {"item": item.id, "tier": lst.tier, "list": lst.id},
+        )
     for lst in policy.lists.values():
         if lst.kind != "returned":
             continue
-        for index, item_id in enumerate(lst.items):
-            item = policy.items.get(item_id)
-            if item is not None and item.tier == lst.tier:
-                yield Violation(
-                    "PE207",
-                    "by_id",
-                    lst.at("items", index),
-                    Subject("item", item.id),
-                    {"item": item.id, "tier": lst.tier, "list": lst.id},
-                )
         for index, category in enumerate(lst.categories):
             for item in policy.items.values():
                 if item.category == category and item.tier == lst.tier:

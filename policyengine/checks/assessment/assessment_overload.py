@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
-from ...messages.core import Joined
+from ...messages.core import Listed
 from ..base import Check, Step
 from ..steps import related, step
 
@@ -27,7 +27,7 @@ def find(ctx: Context) -> Iterator[Violation]:
                 {
                     "tier": tier_id,
                     "count": len(assessors),
-                    "assessors": Joined(tuple(assessors), "sep.comma"),
+                    "assessors": Listed(tuple(assessors), "sep.comma"),
                     "max": limit,
                 },
             )
