@@ -25,6 +25,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "__init__",
         "span",
         "source",
+        "atomic",
         "dates",
         "vocabulary",
         "messages",
