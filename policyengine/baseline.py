@@ -18,6 +18,7 @@ from .config import STRUCTURAL
 from .diagnostics import Finding
 from .errors import InputError
 from .fingerprint import base, fingerprints
+from .inputs import read_bytes
 from .span import Span
 
 VERSION = 1
@@ -64,11 +65,7 @@ def render(findings: list[Finding]) -> str:
 def read(path: str | Path) -> Baseline:
     where = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError.of("config.no_baseline", path=where) from None
-    except OSError as exc:
-        raise InputError.of("common.cannot_read", path=where, reason=exc.strerror) from None
+        text = read_bytes(path, missing="config.no_baseline").decode("utf-8")  # checked what it is, bounded
     except UnicodeDecodeError:
         raise InputError.of("config.not_utf8", path=where) from None
     try:

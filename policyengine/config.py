@@ -18,7 +18,8 @@ from typing import Any
 
 from .checks import CATALOGUE
 from .diagnostics import Severity
-from .errors import ConfigError
+from .errors import ConfigError, InputError
+from .inputs import read_bytes
 from .messages import Message, msg
 from .span import Span
 
@@ -181,9 +182,7 @@ def from_mapping(data: Mapping[str, Any], where: str | _Where) -> Config:
 def load_config(path: str | Path) -> Config:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError.of("common.cannot_read", path=str(path), reason=exc.strerror) from None
+        text = read_bytes(path, ConfigError).decode("utf-8")  # checked what it is first, and bounded
     except UnicodeDecodeError:
         raise ConfigError.of("config.not_utf8", path=str(path)) from None
     try:
@@ -230,8 +229,8 @@ def _shown(path: Path) -> Path:
 
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_bytes(pyproject).decode("utf-8"))
+    except (InputError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False  # someone else's broken pyproject is not ours to judge
     tool = data.get("tool")
     return isinstance(tool, dict) and "policyengine" in tool

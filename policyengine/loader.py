@@ -8,6 +8,7 @@ schema, not 1.1: `yes`, `on` and `8:30` stay strings (a 1.1 loader reads `8:30` 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ import yaml
 
 from .diagnostics import Subject, Violation
 from .errors import InputError
+from .inputs import EITHER, files_under, read_bytes, stat_input
 from .messages import msg
 from .source import POLICY_SUFFIXES, RULES_SUFFIX, SourceFile, is_rules_file
 from .span import Span
@@ -43,29 +45,21 @@ class Loaded:
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The policy files under each path: a file as given; a directory's YAML files recursively, then
-    its `.rules` files (YAML first, so that a policy's first file is always a YAML file)."""
+    its `.rules` files (YAML first, so that a policy's first file is always a YAML file). What could
+    hide a policy file (an unreadable directory, a looping or broken link, a named pipe called
+    `*.yaml`) is an InputError naming it (`inputs.files_under`), never a file left out."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in (*POLICY_SUFFIXES, RULES_SUFFIX)
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+        if stat.S_ISDIR(stat_input(path, EITHER).st_mode):
+            files = files_under(path, _is_policy_name)
             yaml_files = [p for p in files if p.suffix in POLICY_SUFFIXES]
             if not yaml_files:
                 raise InputError.of("loader.no_policy_files", path=str(path))
             found.extend(yaml_files)
             found.extend(p for p in files if p.suffix == RULES_SUFFIX)
-        elif path.is_file():
-            found.append(path)
-        elif path.exists():
-            raise InputError.of("loader.not_regular", path=str(path))
         else:
-            raise InputError.of("loader.no_such_path", path=str(path))
+            found.append(path)
     seen: set[Path] = set()
     unique = []
     for p in found:  # the same file named twice is read once
@@ -74,6 +68,10 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             seen.add(key)
             unique.append(p)
     return unique
+
+
+def _is_policy_name(name: str) -> bool:
+    return Path(name).suffix in (*POLICY_SUFFIXES, RULES_SUFFIX)
 
 
 def decode(path: str, raw: bytes) -> str:
@@ -137,12 +135,9 @@ def load_text(path: str, text: str) -> tuple[SourceFile, list[Violation]]:
 
 
 def read_source(path: str | os.PathLike[str]) -> str:
-    """A policy-format file's text: UTF-8 (a BOM dropped), no NUL; else an InputError, located."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError.of("common.cannot_read", path=str(path), reason=exc.strerror) from None
-    return decode(str(path), raw)
+    """A policy-format file's text: a regular file of bounded size (`inputs.read_bytes`), UTF-8 (a
+    BOM dropped), no NUL; else an InputError, located."""
+    return decode(str(path), read_bytes(path))
 
 
 def load_paths(paths: Iterable[str | os.PathLike[str]]) -> Loaded:

@@ -20,7 +20,7 @@ MESSAGES = {
         "(<!-- generated: {name} --> ... <!-- end generated: {name} -->)",
         "{path}:缺少生成区块“{name}”的标记(<!-- generated: {name} --> ... <!-- end generated: {name} -->)",
     ),
-    # common causes of a failed write, by errno
+    # common causes of a failed read or write, by errno
     "errno.EACCES": ("permission denied", "权限不足"),
     "errno.EPERM": ("permission denied", "权限不足"),
     "errno.EROFS": ("read-only file system", "只读文件系统"),

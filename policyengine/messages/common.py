@@ -39,6 +39,14 @@ MESSAGES = {
     "common.none": ("none", "无"),
     "common.did_you_mean": ("; did you mean '{guess}'?", ";是否想写“{guess}”?"),
     "common.cannot_read": ("{path}: cannot read: {reason}", "{path}:无法读取:{reason}"),
+    # what a path names, as messages about input files say it
+    "term.file.regular": ("a regular file", "普通文件"),
+    "term.file.directory": ("a directory", "目录"),
+    "term.file.fifo": ("a named pipe (FIFO)", "命名管道(FIFO)"),
+    "term.file.char_device": ("a character device", "字符设备"),
+    "term.file.block_device": ("a block device", "块设备"),
+    "term.file.socket": ("a socket", "套接字"),
+    "term.file.other": ("a special file", "特殊文件"),
     # the kinds of declaration, as messages name them
     "term.kind.tier": ("tier", "层级"),
     "term.kind.unit": ("unit", "单位"),

@@ -5,8 +5,24 @@ MESSAGES = {
         "{path}: no policy files (*.yaml, *.yml) in this directory",
         "{path}:该目录中没有策略文件(*.yaml、*.yml)",
     ),
-    "not_regular": ("{path}: not a regular file or directory", "{path}:不是普通文件或目录"),
+    # what a path names, when it is not what the command reads ({kind}: term.file.*)
+    "not_regular": ("{path}: {kind}, not a regular file or directory", "{path}:为{kind},不是普通文件或目录"),
+    "not_file": ("{path}: {kind}, not a regular file", "{path}:为{kind},不是普通文件"),
+    "not_directory": ("{path}: {kind}, not a directory", "{path}:为{kind},不是目录"),
     "no_such_path": ("{path}: no such file or directory", "{path}:文件或目录不存在"),
+    "dangling_link": (
+        "{path}: a symbolic link to {target}, which does not exist",
+        "{path}:符号链接指向的 {target} 不存在",
+    ),
+    "link_loop": ("{path}: a loop of symbolic links", "{path}:符号链接循环,无法解析"),
+    "dir_loop": (
+        "{path}: a symbolic link to {target}, a directory it is in (a loop)",
+        "{path}:符号链接指向其所在的目录 {target},形成循环",
+    ),
+    "too_large": (
+        "{path}: larger than {limit:,} bytes, the most read from one input file",
+        "{path}:超过单个输入文件的读取上限({limit:,} 字节)",
+    ),
     "not_utf8": (
         "not UTF-8 (byte 0x{byte:02x}); policy files must be UTF-8",
         "不是 UTF-8 编码(字节 0x{byte:02x});策略文件必须使用 UTF-8",

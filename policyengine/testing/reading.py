@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 from ..checks import CATALOGUE
 from ..config import is_custom, load_config
 from ..errors import ConfigError, InputError
+from ..inputs import EITHER, FILE, files_under, read_bytes, stat_input
 from ..loader import decode, load_text
 from ..messages import Bilingual, Listed, Message, msg
 from ..resources import BUNDLED_PREFIX, bundled_policy
@@ -104,8 +106,12 @@ class _Reader:
             except InputError as error:
                 raise TestFileError(error.message, span) from None
         resolved = os.path.normpath(os.path.join(self.base, value))
-        if not os.path.exists(resolved) or (not directory_ok and os.path.isdir(resolved)):
-            raise _fail(span, "testing.missing_path", what=what, value=value)
+        try:
+            stat_input(resolved, EITHER if directory_ok else FILE)
+        except InputError as error:  # located at the value in the test file
+            if error.message.key == "loader.no_such_path":
+                raise _fail(span, "testing.missing_path", what=what, value=value) from None
+            raise TestFileError(error.message, span) from None
         return resolved
 
     # the parts of a test
@@ -260,11 +266,7 @@ class _Reader:
 def load_file(path: str | os.PathLike[str]) -> list[PolicyTest]:
     """The tests of one file, in file order. Raises TestFileError (an InputError) if it is not valid."""
     path = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise TestFileError(msg("common.cannot_read", path=path, reason=exc.strerror)) from None
-    text = decode(path, raw)
+    text = decode(path, read_bytes(path, TestFileError))
     try:
         source, violations = load_text(path, text)
     except InputError:  # nothing but blank lines and comments
@@ -302,21 +304,13 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     found: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files = sorted(
-                str(p)
-                for p in path.rglob("*")
-                if is_test_file(p.name)
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+        if stat.S_ISDIR(stat_input(path, EITHER).st_mode):  # a pipe or a device is refused, never opened
+            files = [str(p) for p in files_under(path, is_test_file)]
             if not files:
                 raise InputError.of("testing.no_test_files", path=str(path))
             found.extend(files)
-        elif path.is_file():
-            found.append(str(path))
         else:
-            raise InputError.of("loader.no_such_path", path=str(path))
+            found.append(str(path))
     seen: set[str] = set()
     unique = []
     for f in found:
