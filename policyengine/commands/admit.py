@@ -7,13 +7,13 @@ from datetime import date, datetime
 
 import click
 
-from ..clikit import LANGS, REFORM, bundled_path, date_of, fail, need_paths, on_option, resolve
+from ..clikit import LANGS, PATH, REFORM, bundled_path, date_of, fail, need_paths, on_option, resolve
 from ..config import STRUCTURAL, Config
 from ..errors import InputError
 
 
 @click.command("admit")
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, type=PATH)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=LANGS, default="en", show_default=True)
 @on_option("Decide as of this date, YYYY-MM-DD [default: today].")

@@ -6,14 +6,14 @@ from datetime import datetime
 
 import click
 
-from ..clikit import LANGS, bundled_path, date_of, fail, on_option, resolve
+from ..clikit import LANGS, PATH, bundled_path, date_of, fail, on_option, resolve
 from ..config import Config
 from ..errors import InputError
 
 
 @click.command("diff")
-@click.argument("base")
-@click.argument("reform", type=click.Path(dir_okay=False))
+@click.argument("base", type=PATH)
+@click.argument("reform", type=PATH)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=LANGS, default="en", show_default=True)
 @on_option()

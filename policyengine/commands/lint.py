@@ -6,13 +6,13 @@ import dataclasses
 import os
 import sys
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 import click
 
 from ..clikit import (
     LANGS,
+    PATH,
     REFORM,
     bundled_path,
     cannot_write,
@@ -25,6 +25,7 @@ from ..clikit import (
     on_option,
     resolve,
     use_color,
+    writable_file,
 )
 from ..config import STRUCTURAL, Config, expand_codes
 from ..diagnostics import Severity
@@ -54,7 +55,7 @@ STYLES: dict[str, _Look] = {
 
 
 @click.command("lint")
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, type=PATH)
 @click.option(
     "--format",
     "fmt",
@@ -77,13 +78,13 @@ STYLES: dict[str, _Look] = {
 @click.option(
     "--baseline",
     "baseline_path",
-    type=click.Path(dir_okay=False),
+    type=PATH,
     help="Report only findings this baseline file does not hold.",
 )
 @click.option(
     "--write-baseline",
     "write_baseline",
-    type=click.Path(dir_okay=False),
+    type=PATH,
     help="Write every current finding to this baseline file, and exit 0.",
 )
 @click.option(
@@ -116,7 +117,7 @@ def lint(
     Exit 0 when no finding reaches the fail level, 1 when one does, 2 for input
     or options that cannot be read.
     """
-    from .. import baseline
+    from .. import atomic, baseline
     from ..formatters import FORMATS as RENDER
     from ..lint import lint_paths
 
@@ -124,6 +125,8 @@ def lint(
         need_paths(paths, reform)
         config = _options(config_for(paths, reform, config_path, isolated), select, ignore, fail_level)
         known = baseline.read(baseline_path) if baseline_path else None
+        if write_baseline:
+            writable_file(write_baseline)  # before the policy is linted
         fmt = "text" if explain and fmt == "auto" else _lint_format(fmt)  # chains are for readers, not annotations
         if explain and fmt not in ("text", "json"):
             raise ConfigError.of("cli.explain_format", fmt=fmt)
@@ -133,7 +136,7 @@ def lint(
             if broken:
                 raise InputError.of("cli.baseline_structural", codes=", ".join(broken))
             try:
-                Path(write_baseline).write_text(baseline.render(result.findings), encoding="utf-8")
+                atomic.write_text(write_baseline, baseline.render(result.findings))
             except OSError as error:
                 raise cannot_write(write_baseline, error) from None
             click.echo(text("cli.baseline_written", lang, n=len(result.findings), path=write_baseline), err=True)

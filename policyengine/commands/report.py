@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import errno
 import os
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import click
 
 from ..clikit import (
     LANGS,
+    PATH,
     REFORM,
     bundled_path,
     cannot_write,
@@ -22,6 +21,7 @@ from ..clikit import (
     need_paths,
     on_option,
     resolve,
+    writable_file,
 )
 from ..errors import InputError
 from ..messages.catalogue import text
@@ -40,24 +40,9 @@ def _timestamp() -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
-def _check_output(output: str) -> None:
-    """Before any work: -o names a file we can create or overwrite."""
-    target = Path(output)
-    if target.is_dir():
-        raise cannot_write(output, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
-    parent = target.absolute().parent
-    if not parent.is_dir():
-        code = errno.ENOTDIR if parent.exists() else errno.ENOENT
-        raise cannot_write(output, OSError(code, os.strerror(code)))
-    if not os.access(parent, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        raise cannot_write(output, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
-
-
 @click.command("report")
-@click.argument("paths", nargs=-1)
-@click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=True), metavar="FILE.html", help="The HTML file to write."
-)
+@click.argument("paths", nargs=-1, type=PATH)
+@click.option("-o", "--output", required=True, type=PATH, metavar="FILE.html", help="The HTML file to write.")
 @REFORM
 @click.option("--simulate", "run_simulation", is_flag=True, help="Also run the simulator and chart its metrics.")
 @click.option(
@@ -102,19 +87,20 @@ def report(
     Exit 0 when written (a policy with errors still gets a page showing them), 2 for input
     that cannot be read or a file that cannot be written.
     """
+    from .. import atomic
     from ..report import gather, render
 
     day = date_of(on) or date.today().isoformat()
     try:
         need_paths(paths, reform)
         config = config_for(paths, reform, config_path, isolated)
-        _check_output(output)
+        writable_file(output)
         stamp = None if no_timestamp else _timestamp()
         data = gather(resolve(paths), day, lang, reform, bundled_path, run_simulation, months, runs, seed, config)
         data.timestamp = stamp
         page = render(data)
         try:
-            Path(output).write_bytes(page.encode("utf-8"))
+            atomic.write_text(output, page)
         except OSError as error:
             raise cannot_write(output, error) from None
     except InputError as error:

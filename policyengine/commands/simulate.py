@@ -12,6 +12,7 @@ import click
 
 from ..clikit import (
     LANGS,
+    PATH,
     bundled_path,
     cannot_write,
     config_for,
@@ -31,12 +32,12 @@ if TYPE_CHECKING:
 
 
 @click.command("simulate")
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, type=PATH)
 @click.option(
     "--reform",
     "reforms",
     multiple=True,
-    type=click.Path(dir_okay=False),
+    type=PATH,
     help="A reform to compare with the baseline; repeatable.",
 )
 @click.option("--months", type=click.IntRange(min=1), default=26, show_default=True, help="Months per run.")
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
 @click.option(
     "--out",
     "out",
-    type=click.Path(file_okay=False),
+    type=PATH,
     default=None,
     help="Also write simulation.json, metrics.csv and calibration.csv into this directory; "
     "finished runs are kept under DIR/runs and reused: an interrupted run resumes.",
@@ -62,7 +63,7 @@ if TYPE_CHECKING:
 @click.option(
     "--plot",
     "plot",
-    type=click.Path(file_okay=False),
+    type=PATH,
     default=None,
     help="Also draw metrics.png, monthly.png and days.png (and their CSV) into this directory "
     "(the plot extra: matplotlib).",

@@ -6,12 +6,12 @@ import sys
 
 import click
 
-from ..clikit import LANGS, fail
+from ..clikit import LANGS, PATH, fail
 from ..errors import InputError
 
 
 @click.command("test")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, type=PATH)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the report.")
 def test_command(paths: tuple[str, ...], fmt: str, lang: str) -> None:

@@ -7,12 +7,23 @@ from datetime import datetime
 
 import click
 
-from ..clikit import LANGS, REFORM, bundled_path, config_for, config_option, date_of, fail, on_option, resolve
+from ..clikit import (
+    LANGS,
+    PATH,
+    REFORM,
+    bundled_path,
+    config_for,
+    config_option,
+    date_of,
+    fail,
+    on_option,
+    resolve,
+)
 from ..errors import InputError
 
 
 @click.command("why")
-@click.argument("path")
+@click.argument("path", type=PATH)
 @click.argument("code")
 @click.argument("subject")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

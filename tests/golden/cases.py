@@ -545,6 +545,12 @@ def _bad() -> list[Case]:
     both("report-epoch", ("report", H, "-o", "{tmp}/r.html", *ON), {}, env={"SOURCE_DATE_EPOCH": "soon"})
     both("bundled-unknown", ("lint", "bundled:nowhere", *ON), {})
     both("graph-missing", ("graph", "{tmp}/nowhere"), {})
+    both("graph-out-dir", ("graph", H, "-o", "{tmp}", *ON), {})
+    # what a path names is checked before it is opened: a device, a directory where a file belongs
+    both("reform-device", ("lint", "--reform", "/dev/null", *ON), {})
+    both("config-dir", ("lint", "{tmp}/p", "--config", "{tmp}/p", *ON), policy)
+    both("test-device", ("test", "/dev/null"), {})
+    both("docs-root-file", ("generate-docs", "--check", "--root", "{tmp}/p/policy.yaml"), policy)
     sim = ("simulate", H, "--months", "2", "--runs", "2", *ON)
     both("simulate-no-path", ("simulate",), {})
     both("simulate-sweep-form", (*sim, "--sweep", "x"), {})
