@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import atomic
 from .checks import CHECKS, Check
 from .messages.core import Message, msg
 
@@ -116,7 +117,7 @@ def write(root: Path) -> list[Path]:
     for path, text in pages(root).items():
         if path in changed:
             (root / path).parent.mkdir(parents=True, exist_ok=True)
-            (root / path).write_text(text, encoding="utf-8")
+            atomic.write_text(root / path, text)
     known = {f"{c.code}.md" for c in CHECKS}
     for page in (root / CHECK_PAGES).glob("*.md"):
         if page.name not in known:

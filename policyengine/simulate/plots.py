@@ -25,6 +25,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import atomic
 from ..errors import InputError
 from ..messages.catalogue import text
 from .metrics import METRICS
@@ -97,7 +98,7 @@ def write_plots(result: dict[str, Any], directory: str | Path) -> list[Path]:
             path = directory / name
             buffer = io.BytesIO()
             figure.savefig(buffer, format="png", metadata={"Software": None})
-            path.write_bytes(buffer.getvalue())
+            atomic.write_bytes(path, buffer.getvalue())
             written.append(path)
     if len(series) == len(scenarios):
         written += _write_csvs(series, directory)
@@ -227,7 +228,7 @@ def _write_csvs(series: dict[str, Series], directory: Path) -> list[Path]:
                 writer.writerow([name, kind, day, band["mean"][j], band["low"][j], band["high"][j]])
     paths = [directory / MONTHLY_CSV, directory / DAYS_CSV]
     for path, body in zip(paths, (monthly.getvalue(), days.getvalue()), strict=True):
-        path.write_text(body, encoding="utf-8")
+        atomic.write_text(path, body)
     return paths
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .. import atomic
 from ..errors import InputError
 from ..messages.catalogue import render, term, text
 from ..messages.core import Bilingual
@@ -241,16 +241,14 @@ def write_parquet(columns: dict[str, list[float | str]], path: Path) -> None:
             for k, v in columns.items()
         }
     )
-    tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table, tmp, compression="zstd")
-    os.replace(tmp, path)
+    buffer = pa.BufferOutputStream()  # written whole, as every output file is (`atomic`)
+    pq.write_table(table, buffer, compression="zstd")
+    atomic.write_bytes(path, buffer.getvalue().to_pybytes())
 
 
 def _write(path: Path, text: str) -> None:
     """Atomically: a reader never sees half a file, an interruption leaves the old one."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    atomic.write_text(path, text)
 
 
 def write_dir(result: dict[str, Any], directory: Path, sweep_format: str = "csv") -> None:
