@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from policyengine.cli import main
 from policyengine.simulate import simulate
 from policyengine.simulate.runs import parse_sweep
+from policyengine.simulate.store import StoreWarning
 
 ROOT = Path(__file__).resolve().parent.parent
 H = str(ROOT / "policies" / "h_district")
@@ -204,7 +205,8 @@ def test_a_record_is_keyed_by_what_determines_it(tmp_path):
     bad = tmp_path / "runs" / f"{record_key(world_digest(world), 2, 5, 1)}.json"  # the reform's run 1
     assert json.loads(bad.read_text(encoding="utf-8"))["run"] == 1 and VERSION == 1
     bad.write_text("{not json", encoding="utf-8")  # a damaged record is recomputed, not trusted
-    simulate([H], [GATE], store=tmp_path, stats=stats, **SMALL)
+    with pytest.warns(StoreWarning, match=r"does not verify \(not JSON\): recomputed"):
+        simulate([H], [GATE], store=tmp_path, stats=stats, **SMALL)
     assert stats == {"records": 6, "reused": 5, "computed": 1} and not list((tmp_path / "runs").glob(".*.tmp"))
     assert json.loads(bad.read_text(encoding="utf-8"))["run"] == 1
 
