@@ -59,9 +59,9 @@ def test_dask_cluster_gives_the_bytes_of_the_local_run():
 
 def test_scheduler_errors_are_one_line_and_exit_2(monkeypatch):
     pytest.importorskip("distributed", reason="dask is an optional extra: pip install '.[dask]'")
-    from policyengine.simulate import backends
+    from policyengine.simulate import scheduler
 
-    monkeypatch.setattr(backends, "CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr(scheduler, "CONNECT_TIMEOUT", 1.0)
     both = invoke(H, "--months", "1", "--runs", "2", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1")
     assert both.exit_code == 2 and "exclude each other" in both.stderr
     unreachable = invoke(

@@ -200,8 +200,33 @@ MESSAGES = {
         "--scheduler 需要 Dask:pip install 'grid-policyengine[dask]'",
     ),
     "unreachable": (
-        "--scheduler {address}: cannot reach the Dask scheduler ({reason})",
-        "--scheduler {address}:无法连接 Dask 调度器(原始信息:{reason})",
+        "--scheduler {address}: cannot reach a Dask scheduler there ({reason})",
+        "--scheduler {address}:无法连接该地址的 Dask 调度器({reason})",
+    ),
+    "transport": (
+        "--scheduler {address}: this installation of Dask cannot connect over {scheme} ({reason})",
+        "--scheduler {address}:当前安装的 Dask 不支持通过 {scheme} 连接({reason})",
+    ),
+    "not_scheduler": (
+        "--scheduler {address}: not a Dask scheduler ({reason})",
+        "--scheduler {address}:不是 Dask 调度器({reason})",
+    ),
+    "scheduler.refused": ("connection refused: nothing listens there", "连接被拒绝:该端口无服务监听"),
+    "scheduler.no_host": ("no such host: {host}", "找不到主机 {host}"),
+    "scheduler.no_answer": ("no answer within {timeout:g} s", "{timeout:g} 秒内无应答"),
+    "scheduler.silent": (
+        "it took the connection but did not answer as one within {timeout:g} s",
+        "对方接受了连接,但 {timeout:g} 秒内未按 Dask 协议应答",
+    ),
+    "scheduler.garbled": ("it answers in another protocol", "对方的应答不符合 Dask 协议"),
+    "scheduler.closed": ("it closed the connection", "对方关闭了连接"),
+    "scheduler.worker": (
+        "a Dask worker answers there: give its scheduler's address",
+        "该地址是 Dask 工作进程:请给出其调度器的地址",
+    ),
+    "scheduler.nanny": (
+        "a Dask nanny answers there: give its scheduler's address",
+        "该地址是 Dask 工作进程的看护进程(nanny):请给出其调度器的地址",
     ),
     "cluster_import": (
         "--scheduler {address}: the Dask scheduler or a worker cannot import policyengine; install "
