@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from policyengine.cli import main
 from policyengine.simulate import simulate
 from policyengine.simulate.runs import parse_sweep
+from policyengine.simulate.store import StoreWarning
 
 ROOT = Path(__file__).resolve().parent.parent
 H = str(ROOT / "policies" / "h_district")
@@ -58,9 +59,9 @@ def test_dask_cluster_gives_the_bytes_of_the_local_run():
 
 def test_scheduler_errors_are_one_line_and_exit_2(monkeypatch):
     pytest.importorskip("distributed", reason="dask is an optional extra: pip install '.[dask]'")
-    from policyengine.simulate import backends
+    from policyengine.simulate import scheduler
 
-    monkeypatch.setattr(backends, "CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr(scheduler, "CONNECT_TIMEOUT", 1.0)
     both = invoke(H, "--months", "1", "--runs", "2", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1")
     assert both.exit_code == 2 and "exclude each other" in both.stderr
     unreachable = invoke(
@@ -204,7 +205,8 @@ def test_a_record_is_keyed_by_what_determines_it(tmp_path):
     bad = tmp_path / "runs" / f"{record_key(world_digest(world), 2, 5, 1)}.json"  # the reform's run 1
     assert json.loads(bad.read_text(encoding="utf-8"))["run"] == 1 and VERSION == 1
     bad.write_text("{not json", encoding="utf-8")  # a damaged record is recomputed, not trusted
-    simulate([H], [GATE], store=tmp_path, stats=stats, **SMALL)
+    with pytest.warns(StoreWarning, match=r"does not verify \(not JSON\): recomputed"):
+        simulate([H], [GATE], store=tmp_path, stats=stats, **SMALL)
     assert stats == {"records": 6, "reused": 5, "computed": 1} and not list((tmp_path / "runs").glob(".*.tmp"))
     assert json.loads(bad.read_text(encoding="utf-8"))["run"] == 1
 

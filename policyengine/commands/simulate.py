@@ -25,7 +25,7 @@ from ..clikit import (
     writable_dir,
 )
 from ..errors import ConfigError, InputError
-from ..messages.catalogue import text
+from ..messages.catalogue import render, text
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -152,6 +152,7 @@ def simulate(
                 stats=stats,
                 series=bool(plot),
                 max_coverage=max_coverage,
+                notify=lambda notice: click.echo(render(notice, lang), err=True),
             )
         if out:
             report.write_dir(result, Path(out), sweep_format)
@@ -171,8 +172,8 @@ def simulate(
             _plot(result, plot, lang)
     except InputError as error:
         fail(error, lang)
-    except OSError as error:
-        fail(cannot_write(out, error), lang)
+    except OSError as error:  # a record names itself; a file of the report, --out
+        fail(cannot_write(error.filename or out, error), lang)
     except MemoryError:
         fail(InputError.of("simulate.out_of_memory", kept=""), lang)
     click.echo(report.FORMATS[fmt](result, lang), nl=False)

@@ -112,6 +112,47 @@ MESSAGES = {
         " (finished runs are kept under --out: a rerun resumes)",
         "(已完成的运行保存在 --out 下:重新运行即可续算)",
     ),
+    "too_costly": (
+        "too large to simulate: {what} comes to more than {limit:.3g} yuan, beyond what the costs can count; lower it",
+        "规模过大,无法模拟:{what}超过 {limit:.3g} 元,超出成本可计算的范围;请调低",
+    ),
+    "cost.spending": (
+        "the grid system's spending over the simulated months (the policy's `spending`)",
+        "模拟期内网格体系的经费(策略的 `spending`)",
+    ),
+    "cost.per_event": (
+        "department_cost_per_event_yuan",
+        "每件事件在网格以上的处置成本(department_cost_per_event_yuan)",
+    ),
+    "not_finite": (
+        "the result holds a number that is not finite at {where}; nothing was written",
+        "结果在 {where} 处含有非有限数值;未输出任何结果",
+    ),
+    # the stored runs (records.py): a record that does not verify is recomputed, with one line saying why
+    "record.refused": ("{path} does not verify ({reason}): recomputed", "{path} 校验未通过({reason}):已重新计算"),
+    "record.refused_kept": (
+        "{path} does not verify ({reason}): recomputed, and not stored while it is in the way",
+        "{path} 校验未通过({reason}):已重新计算;因该路径被占用,结果未保存",
+    ),
+    "record.digest": ("digest mismatch", "摘要不符"),
+    "record.old_format": ("written by an earlier version, without a digest", "由旧版本写入,没有摘要"),
+    "record.other_run": ("it is the record of another run", "其内容属于另一次运行"),
+    "record.shape": ("not shaped as a run record at {where}", "{where} 处不符合运行记录的结构"),
+    "record.not_finite": ("a number that is not finite: NaN or infinity", "含有非有限数值(NaN 或无穷大)"),
+    "record.too_deep": ("nested too deep", "嵌套层级过深"),
+    "record.not_json": ("not JSON", "不是有效的 JSON"),
+    "record.not_utf8": ("not UTF-8 at byte {offset}", "第 {offset} 字节处不是 UTF-8 编码"),
+    "record.empty": ("an empty file", "文件为空"),
+    "record.too_large": ("larger than {limit:,} bytes", "大于 {limit:,} 字节"),
+    "record.changed": ("it changed while it was read", "读取过程中文件发生了变化"),
+    "record.unreadable": ("cannot be read: {reason}", "无法读取:{reason}"),
+    "record.not_file": ("{kind}, not a file", "是{kind},不是普通文件"),
+    "record.kind.symlink": ("a symbolic link", "符号链接"),
+    "record.kind.directory": ("a directory", "目录"),
+    "record.kind.fifo": ("a named pipe (FIFO)", "命名管道(FIFO)"),
+    "record.kind.device": ("a device", "设备文件"),
+    "record.kind.socket": ("a socket", "套接字"),
+    "record.kind.other": ("a special file", "特殊文件"),
     "at_least_one": ("--months, --runs and --workers must be at least 1", "--months、--runs 和 --workers 须至少为 1"),
     "months_max": ("--months {months}: at most {limit} (a hundred years)", "--months {months}:至多为 {limit}(一百年)"),
     "runs_min": (
@@ -159,8 +200,33 @@ MESSAGES = {
         "--scheduler 需要 Dask:pip install 'grid-policyengine[dask]'",
     ),
     "unreachable": (
-        "--scheduler {address}: cannot reach the Dask scheduler ({reason})",
-        "--scheduler {address}:无法连接 Dask 调度器(原始信息:{reason})",
+        "--scheduler {address}: cannot reach a Dask scheduler there ({reason})",
+        "--scheduler {address}:无法连接该地址的 Dask 调度器({reason})",
+    ),
+    "transport": (
+        "--scheduler {address}: this installation of Dask cannot connect over {scheme} ({reason})",
+        "--scheduler {address}:当前安装的 Dask 不支持通过 {scheme} 连接({reason})",
+    ),
+    "not_scheduler": (
+        "--scheduler {address}: not a Dask scheduler ({reason})",
+        "--scheduler {address}:不是 Dask 调度器({reason})",
+    ),
+    "scheduler.refused": ("connection refused: nothing listens there", "连接被拒绝:该端口无服务监听"),
+    "scheduler.no_host": ("no such host: {host}", "找不到主机 {host}"),
+    "scheduler.no_answer": ("no answer within {timeout:g} s", "{timeout:g} 秒内无应答"),
+    "scheduler.silent": (
+        "it took the connection but did not answer as one within {timeout:g} s",
+        "对方接受了连接,但 {timeout:g} 秒内未按 Dask 协议应答",
+    ),
+    "scheduler.garbled": ("it answers in another protocol", "对方的应答不符合 Dask 协议"),
+    "scheduler.closed": ("it closed the connection", "对方关闭了连接"),
+    "scheduler.worker": (
+        "a Dask worker answers there: give its scheduler's address",
+        "该地址是 Dask 工作进程:请给出其调度器的地址",
+    ),
+    "scheduler.nanny": (
+        "a Dask nanny answers there: give its scheduler's address",
+        "该地址是 Dask 工作进程的看护进程(nanny):请给出其调度器的地址",
     ),
     "cluster_import": (
         "--scheduler {address}: the Dask scheduler or a worker cannot import policyengine; install "

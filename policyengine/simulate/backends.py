@@ -6,21 +6,21 @@ backend; the caller orders the results by key.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import InputError
-from ..messages import Listed
+from .scheduler import CONNECT_TIMEOUT, check_address, connect, quiet
 
 if TYPE_CHECKING:  # dask is an optional extra, imported only when a scheduler is given
-    from distributed import Client, Future
+    from distributed import Future
 
 K = TypeVar("K")  # a job's key
 R = TypeVar("R")  # what a job's function returns
 Job = tuple[K, Callable[..., R], tuple[Any, ...]]  # (key, function, arguments)
-CONNECT_TIMEOUT = "10s"
 
 
 def execute(
@@ -41,46 +41,12 @@ def execute(
                 on_result(futures[future], future.result())
 
 
-SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
-
-
-def check_address(address: str) -> str:
-    """`address` when it is a scheduler address (`[SCHEME://]HOST:PORT`, the scheme tcp by
-    default); otherwise a one-line InputError — before any Dask client is made."""
-    text = address.strip()
-    scheme, sep, location = text.partition("://")
-    if not sep:
-        scheme, location = "tcp", text
-    if scheme not in SCHEMES:
-        raise InputError.of("simulate.scheme", address=address, scheme=scheme, schemes=Listed(SCHEMES))
-    if scheme == "inproc":
-        if location:
-            return text
-    else:
-        host, colon, port = location.rpartition(":")
-        host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
-        if colon and host and port.isdigit() and 0 < int(port) < 65536:
-            return text
-    raise InputError.of("simulate.address", address=address)
-
-
-def connect(address: str) -> Client:
-    """A Dask client on the scheduler at `address`; a one-line InputError when the address is not
-    one, the `dask` extra is missing or the scheduler cannot be reached."""
-    address = check_address(address)
-    try:
-        from dask.distributed import Client
-    except ImportError:
-        raise InputError.of("simulate.dask_missing") from None
-    try:
-        # distributed leaves Client.__init__ unannotated
-        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError, ValueError) as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise InputError.of("simulate.unreachable", address=address, reason=reason) from None
-
-
 def _dask(jobs: Sequence[Job[K, R]], on_result: Callable[[K, R], None], address: str) -> None:
+    with quiet():  # a lost cluster is our one line, not Dask's log besides
+        _on_cluster(jobs, on_result, address)
+
+
+def _on_cluster(jobs: Sequence[Job[K, R]], on_result: Callable[[K, R], None], address: str) -> None:
     client = connect(address)
     from dask.distributed import as_completed as dask_completed
 
@@ -108,7 +74,9 @@ def _dask(jobs: Sequence[Job[K, R]], on_result: Callable[[K, R], None], address:
             on_result(futures[future], _result(future, address))
             future.release()
     finally:
-        client.close()  # type: ignore[no-untyped-call]  # distributed leaves Client.close unannotated
+        # closed here, not by __del__ at exit; a cluster already lost cannot fail our line with its own
+        with contextlib.suppress(Exception):
+            client.close(timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
 
 
 def _result(future: Future[R], address: str) -> R:

@@ -22,7 +22,9 @@ def label(metric: str, lang: str) -> str:
 
 
 def render_json(result: dict[str, Any], lang: str = "en") -> str:
-    return json.dumps(result, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    """Strict JSON: a NaN or an infinity (which `simulate` refuses before it returns) raises rather than
+    writing `NaN`, which no JSON reader accepts."""
+    return json.dumps(result, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False) + "\n"
 
 
 def render_csv(result: dict[str, Any], lang: str = "en") -> str:

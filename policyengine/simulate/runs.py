@@ -37,6 +37,10 @@ MAX_PROBLEMS = 100_000_000_000
 MAX_MONTH_PROBLEMS = 20_000_000
 MAX_RECORDS = 1_000_000
 MAX_MONTHS = 1200  # a hundred years
+# The most yuan a cost may come to: the grids' spending over the simulated months, or one event handled
+# above the grid. Far beyond any budget, and far enough below a float's range (about 1.8e308) that
+# cost_per_true_resolution, summed over every event and every run, stays a finite number.
+MAX_YUAN = 1e15
 
 
 def parse_sweep(text: str) -> tuple[str, list[float]]:
@@ -100,6 +104,31 @@ def check_size(worlds: Iterable[World], months: int, runs: int) -> None:
         raise InputError.of("simulate.too_many_month", count=fullest, limit=MAX_MONTH_PROBLEMS)
     if not math.isfinite(total) or total > MAX_PROBLEMS:
         raise InputError.of("simulate.too_many_all", count=total, limit=MAX_PROBLEMS)
+    for world in worlds:
+        spending = world.grid_cost_per_month * world.grids * months
+        for what, yuan in (("spending", spending), ("per_event", world.params["department_cost_per_event_yuan"])):
+            if not _within(yuan, MAX_YUAN):
+                raise InputError.of("simulate.too_costly", what=msg(f"simulate.cost.{what}"), limit=MAX_YUAN)
+
+
+def _within(value: object, limit: float) -> bool:
+    """A finite number of at most `limit` (an integer too large for a float is not)."""
+    try:
+        return math.isfinite(number := float(value)) and number <= limit  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
+def _finite(value: object, where: str = "") -> None:
+    """Refuse a result holding a number that is not finite: it would be no JSON (NaN, Infinity)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError.of("simulate.not_finite", where=where)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _finite(v, f"{where}/{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _finite(v, f"{where}/{i}")
 
 
 def _out_of_memory(store: object) -> InputError:
@@ -178,6 +207,10 @@ class _Runner:
         self.keys: dict[tuple[int, int], str] = {}
         self.results: dict[str, dict[str, float]] = {}
 
+    def about(self, r: int) -> dict[str, int]:
+        """What a record of run `r` says of itself besides its key (checked when it is read back)."""
+        return {"run": r, "seed": self.seed, "months": self.months, "version": VERSION}
+
     def key_of(self, world: World, r: int) -> str:
         if id(world) not in self.digests:
             self.digests[id(world)] = world_digest(world)
@@ -198,8 +231,9 @@ class _Runner:
             todo.setdefault(self.keys[id(world), r], (world, r))
         store = self.store
         if store is not None:
-            for key in todo:
-                found = store.load(key)
+            store.open()
+            for key, (_, r) in todo.items():
+                found = store.load(key, self.about(r))
                 if found is not None:
                     self.results[key] = found
         jobs = [
@@ -214,9 +248,7 @@ class _Runner:
         def finished(key: str, metrics: dict[str, float]) -> None:
             self.results[key] = metrics
             if store is not None:
-                store.save(
-                    key, metrics, {"run": todo[key][1], "seed": self.seed, "months": self.months, "version": VERSION}
-                )
+                store.save(key, metrics, self.about(todo[key][1]))
             if progress:
                 progress(len(self.results), total)
 
@@ -255,6 +287,7 @@ def simulate(
     stats: dict[str, int] | None = None,
     series: bool = False,
     max_coverage: float = ATTACHED_COVERAGE,
+    notify: Callable[[Message], None] | None = None,
 ) -> dict[str, Any]:
     """Baseline and reforms, `runs` runs of `months` months each; metrics with intervals over runs,
     and the baseline's calibration against the case. With `sweeps` [(parameter, values), ...],
@@ -267,7 +300,8 @@ def simulate(
     (`records`), how many were read (`reused`) and how many computed (`computed`). With `series`,
     each scenario also carries its runs' series (metrics month by month, reports by day of the
     month: `metrics.summarise_series`), kept in the stored records too. `max_coverage` is PE101's
-    threshold as configured: a co-handler covering more grids is not the grid's."""
+    threshold as configured: a co-handler covering more grids is not the grid's. A stored record
+    that does not verify is recomputed, and `notify` hears why (by default a `StoreWarning`)."""
     reforms, paths, sweeps = list(reforms), [str(p) for p in policy_paths], list(sweeps)
     _check_options(months, runs, seed, workers, scheduler, reforms, reform_parts, paths)
     found = load_scenarios(paths, reforms, on, resolve_bundled, reform_parts)
@@ -275,7 +309,9 @@ def simulate(
     worlds, part_worlds = _worlds(found, points, on, overrides or {}, max_coverage)
     every = [*(w for ws in worlds for w in ws), *(w for w in part_worlds if w is not None)]
     check_size(every, months, runs)
-    runner = _Runner(months, runs, seed, store if store is None or isinstance(store, RunStore) else RunStore(store))
+    runner = _Runner(
+        months, runs, seed, store if store is None or isinstance(store, RunStore) else RunStore(store, notify)
+    )
     runner.compute(every, workers, scheduler, progress, stats)
 
     def scenarios_of(i: int) -> dict[str, Any]:
@@ -310,6 +346,7 @@ def simulate(
             "mode": reform_parts,
             "reforms": parts_of(found, part_worlds, scenarios, reform_parts, lambda w: runner.summary(w, series)),
         }
+    _finite(out)
     return out
 
 

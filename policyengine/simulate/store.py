@@ -13,9 +13,10 @@ the moment the run finishes. The key is a SHA-256 of everything that determines 
   `seeds.run_scenario`), so that a change to how seeds are derived never reads records drawn with
   the old ones.
 
-A key that matches means the same computation: the record is loaded, not recomputed; anything else
-(an edited policy, another seed, one more month) is another key. Nothing is ever overwritten
-wrongly, and stale records are simply not read.
+A key that matches means the same computation: the record is loaded, not recomputed, once it
+verifies (records.py: what the file is, its size, JSON, shape and digest); a record that does not
+is recomputed and replaced, with a notice. Anything else (an edited policy, another seed, one more
+month) is another key. Nothing is ever overwritten wrongly, and stale records are simply not read.
 """
 
 from __future__ import annotations
@@ -24,20 +25,23 @@ import contextlib
 import dataclasses
 import hashlib
 import inspect
-import json
 import os
 import tempfile
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from . import engine, metrics, seeds, tally, timing
+from ..messages import Message, msg
+from ..messages.catalogue import render
+from . import engine, metrics, records, seeds, tally, timing
 from .metrics import RunMetrics
 from .world import World
 
 RECORDS = "runs"
-FORMAT = 1
+FORMAT = 1  # of the key: the same runs keep their keys whatever the record's own format (records.py)
 
 
 def _code_digest() -> bytes:
@@ -102,46 +106,75 @@ def record_key(world_hash: str, months: int, seed: int, run: int) -> str:
 
 
 class RunStore:
-    """Records under `directory/runs/`; counts what it loaded and what it wrote."""
+    """Records under `directory/runs/`; counts what it loaded and what it wrote, and tells `notify`
+    (by default a `StoreWarning`) of every record it found but did not trust: that run is recomputed."""
 
-    def __init__(self, directory: str | os.PathLike[str]) -> None:
+    def __init__(self, directory: str | os.PathLike[str], notify: Callable[[Message], None] | None = None) -> None:
         self.dir = Path(directory) / RECORDS
         self.loaded = 0
         self.written = 0
+        self.refused: list[Message] = []
+        self.notify = notify
+        self._blocked: set[str] = set()  # keys whose place a directory holds: recomputed, not stored
 
-    def load(self, key: str) -> RunMetrics | None:
-        path = self.dir / f"{key}.json"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("metrics"), dict):
-            return None
-        self.loaded += 1
-        out = RunMetrics(data["metrics"])
-        out.series = data.get("series")
-        return out
-
-    def save(self, key: str, metrics: dict[str, float], about: dict[str, Any]) -> None:
-        """The run's metrics, and its series (month by month, day of month) when it carries them."""
+    def open(self) -> None:
+        """Make `runs/` before any record is read: something else in its place is an OSError naming it
+        (FileExistsError), once, rather than a refused record for every run."""
         self.dir.mkdir(parents=True, exist_ok=True)
-        record: dict[str, Any] = {"key": key, **about, "metrics": dict(metrics)}
-        series = getattr(metrics, "series", None)
-        if series is not None:
-            record["series"] = series
-        text = json.dumps(record, ensure_ascii=False, sort_keys=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=self.dir)
+
+    def path(self, key: str) -> Path:
+        return self.dir / f"{key}.json"
+
+    def load(self, key: str, about: dict[str, int]) -> RunMetrics | None:
+        """The stored run `key` (run index, seed, months and version as in `about`) when its record is
+        there and verifies (records.py); None otherwise, with a notice when a record was there."""
+        found = records.read(self.path(key), key, about)
+        if isinstance(found, records.Refused):
+            notice = msg(
+                "simulate.record.refused" if found.replaceable else "simulate.record.refused_kept",
+                path=str(self.path(key)),
+                reason=found.reason,
+            )
+            self.refused.append(notice)
+            if not found.replaceable:
+                self._blocked.add(key)
+            if self.notify is not None:
+                self.notify(notice)
+            else:
+                warnings.warn(StoreWarning(render(notice, "en")), stacklevel=2)
+            return None
+        if found is not None:
+            self.loaded += 1
+        return found
+
+    def save(self, key: str, metrics: dict[str, float], about: dict[str, int]) -> None:
+        """The run's metrics, and its series (month by month, day of month) when it carries them, as a
+        verifiable record (records.py); written atomically. An OSError names the record."""
+        if key in self._blocked:
+            return
+        target = self.path(key)
+        data = records.encode(key, metrics, about)
+        self.dir.mkdir(parents=True, exist_ok=True)  # an OSError here names runs/ itself
+        tmp: str | None = None
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=self.dir)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(tmp, self.dir / f"{key}.json")
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+            os.replace(tmp, target)
+        except BaseException as error:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            if isinstance(error, OSError):  # the record it was writing, not the temporary file
+                raise OSError(error.errno, error.strerror, str(target)) from None
             raise
         self.written += 1
 
 
-__all__ = ["RunStore", "record_key", "world_digest"]
+class StoreWarning(UserWarning):
+    """A stored record that did not verify and was recomputed (when no `notify` is given)."""
+
+
+__all__ = ["RunStore", "StoreWarning", "record_key", "world_digest"]
