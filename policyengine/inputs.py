@@ -27,6 +27,7 @@ _CHUNK = 1 << 20
 _ERRNO = ("EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR", "EEXIST", "ENAMETOOLONG", "ENOENT", "EISDIR")
 _KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
     (stat.S_ISREG, "regular"),
+    (stat.S_ISLNK, "symlink"),  # only from lstat: readers that refuse links (the run store) name them
     (stat.S_ISDIR, "directory"),
     (stat.S_ISFIFO, "fifo"),
     (stat.S_ISCHR, "char_device"),

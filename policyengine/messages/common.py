@@ -41,6 +41,7 @@ MESSAGES = {
     "common.cannot_read": ("{path}: cannot read: {reason}", "{path}:无法读取:{reason}"),
     # what a path names, as messages about input files say it
     "term.file.regular": ("a regular file", "普通文件"),
+    "term.file.symlink": ("a symbolic link", "符号链接"),
     "term.file.directory": ("a directory", "目录"),
     "term.file.fifo": ("a named pipe (FIFO)", "命名管道(FIFO)"),
     "term.file.char_device": ("a character device", "字符设备"),

@@ -147,12 +147,6 @@ MESSAGES = {
     "record.changed": ("it changed while it was read", "读取过程中文件发生了变化"),
     "record.unreadable": ("cannot be read: {reason}", "无法读取:{reason}"),
     "record.not_file": ("{kind}, not a file", "是{kind},不是普通文件"),
-    "record.kind.symlink": ("a symbolic link", "符号链接"),
-    "record.kind.directory": ("a directory", "目录"),
-    "record.kind.fifo": ("a named pipe (FIFO)", "命名管道(FIFO)"),
-    "record.kind.device": ("a device", "设备文件"),
-    "record.kind.socket": ("a socket", "套接字"),
-    "record.kind.other": ("a special file", "特殊文件"),
     "at_least_one": ("--months, --runs and --workers must be at least 1", "--months、--runs 和 --workers 须至少为 1"),
     "months_max": ("--months {months}: at most {limit} (a hundred years)", "--months {months}:至多为 {limit}(一百年)"),
     "runs_min": (

@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..inputs import kind_of, os_reason
 from ..messages import Message, msg
 from .metrics import METRICS, RunMetrics
 from .tally import MAX_DAYS
@@ -144,9 +145,9 @@ def _read_bytes(path: Path) -> bytes | Refused | None:
         return None
     except OSError as error:
         return Refused(_unreadable(error))
-    kind = _kind(before.st_mode)
-    if kind is not None:
-        return Refused(msg("simulate.record.not_file", kind=msg(f"simulate.record.kind.{kind}")), kind != "directory")
+    if not stat.S_ISREG(before.st_mode):
+        # a directory is kept (it may hold anything); a link or a special file is replaced by the record
+        return Refused(msg("simulate.record.not_file", kind=kind_of(before.st_mode)), not stat.S_ISDIR(before.st_mode))
     if before.st_size > MAX_RECORD_BYTES:
         return Refused(msg("simulate.record.too_large", limit=MAX_RECORD_BYTES))
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -176,28 +177,10 @@ def _read_bytes(path: Path) -> bytes | Refused | None:
     return b"".join(chunks)
 
 
-def _kind(mode: int) -> str | None:
-    """What an entry is when it is not a regular file (a catalogue key's last part); None for a file."""
-    for test, name in (
-        (stat.S_ISLNK, "symlink"),
-        (stat.S_ISDIR, "directory"),
-        (stat.S_ISFIFO, "fifo"),
-        (stat.S_ISCHR, "device"),
-        (stat.S_ISBLK, "device"),
-        (stat.S_ISSOCK, "socket"),
-    ):
-        if test(mode):
-            return name
-    return None if stat.S_ISREG(mode) else "other"
-
-
 def _unreadable(error: OSError) -> Message:
-    name = errno.errorcode.get(error.errno or 0, "")
-    if name in ("EACCES", "EPERM"):
-        return msg("simulate.record.unreadable", reason=msg("cli.errno.EACCES"))
-    if name == "ELOOP":
-        return msg("simulate.record.not_file", kind=msg("simulate.record.kind.symlink"))
-    return msg("simulate.record.unreadable", reason=msg("cli.system", reason=error.strerror or type(error).__name__))
+    if error.errno == errno.ELOOP:  # opened without following links: a link put there since lstat
+        return msg("simulate.record.not_file", kind=kind_of(stat.S_IFLNK))
+    return msg("simulate.record.unreadable", reason=os_reason(error))
 
 
 class _NotFinite(ValueError):
