@@ -18,6 +18,7 @@ from click.decorators import FC
 from . import messages
 from .errors import ConfigError, InputError
 from .messages import msg
+from .printable import printable
 from .resources import BUNDLED_PREFIX, bundled_policy
 
 if TYPE_CHECKING:
@@ -27,7 +28,10 @@ LANGS = click.Choice(list(messages.LANGS))
 
 
 def fail(error: InputError, lang: str) -> NoReturn:
-    click.echo(f"policyengine: {error.render(lang)}", err=True)  # the program's name, as grep and ruff begin theirs
+    # one line whatever the input held: its names and paths are shown, not obeyed
+    click.echo(
+        f"policyengine: {printable(error.render(lang))}", err=True
+    )  # the program's name, as grep and ruff begin theirs
     sys.exit(2)
 
 

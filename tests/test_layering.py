@@ -32,6 +32,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "diagnostics",
         "decisions",
         "result",
+        "printable",
     ),
     # the tables of text: data, importing nothing
     "text": (
