@@ -25,6 +25,7 @@ from .commands.simulate import simulate
 from .commands.test import test_command
 from .commands.why import why
 from .errors import PolicyEngineError
+from .printable import printable
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,13 +49,13 @@ def run() -> None:
     try:
         main(standalone_mode=True)
     except PolicyEngineError as error:  # pragma: no cover - commands handle their own
-        click.echo(f"policyengine: {error}", err=True)
+        click.echo(f"policyengine: {printable(str(error))}", err=True)
         sys.exit(2)
     except Exception as error:  # pragma: no cover - only a bug gets here
         if os.environ.get("POLICYENGINE_DEBUG"):
             raise
         click.echo(
-            f"policyengine: internal error: {type(error).__name__}: {error} "
+            f"policyengine: internal error: {type(error).__name__}: {printable(str(error))} "
             "(rerun with POLICYENGINE_DEBUG=1 for the traceback, and please report it)",
             err=True,
         )

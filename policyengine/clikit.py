@@ -20,6 +20,7 @@ from click.decorators import FC
 from . import messages
 from .errors import ConfigError, InputError
 from .inputs import os_reason
+from .printable import printable
 from .resources import BUNDLED_PREFIX, bundled_policy
 
 if TYPE_CHECKING:
@@ -33,7 +34,10 @@ PATH = click.Path(readable=False)
 
 
 def fail(error: InputError, lang: str) -> NoReturn:
-    click.echo(f"policyengine: {error.render(lang)}", err=True)  # the program's name, as grep and ruff begin theirs
+    # one line whatever the input held: its names and paths are shown, not obeyed
+    click.echo(
+        f"policyengine: {printable(error.render(lang))}", err=True
+    )  # the program's name, as grep and ruff begin theirs
     sys.exit(2)
 
 

@@ -13,6 +13,7 @@ from policyengine.config import from_mapping
 from policyengine.diagnostics import Finding, Severity, Subject
 from policyengine.formatters import FORMATS, github, text
 from policyengine.lint import LintResult, lint_paths
+from policyengine.printable import UNSAFE, printable
 from policyengine.span import Span
 
 from .util import write_policy
@@ -141,16 +142,37 @@ def finding(message: str, file: str, name: str) -> Finding:
     return Finding("PE950", name, Severity.WARNING, message, Span(file, 2, 3), Subject("item", "x"))
 
 
+def as_runner_shows(value: str) -> str:
+    """What the runner reads back: CR and LF restored from %0D and %0A, every other control
+    character written visibly (the runner has no escape for them)."""
+    return printable(value, {"\r": "\r", "\n": "\n"})
+
+
 @given(message=st.text(), file=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1), name=st.text())
 def test_escaping_then_unescaping_gives_the_text_back(message, file, name):
-    assert unescape_data(github.escape_data(message)) == message
-    assert unescape_property(github.escape_property(file)) == file
+    assert unescape_data(github.escape_data(message)) == as_runner_shows(message)
+    assert unescape_property(github.escape_property(file)) == as_runner_shows(file)
     f = finding(message, file, name)
     line = github.command(f, {}, root=None)
     assert "\n" not in line and "\r" not in line  # one command per line, whatever the message holds
+    assert UNSAFE.search(line) is None  # nor an escape sequence the log would obey
     command, properties, data = parse(line)
-    assert command == "warning" and data == message
-    assert properties["title"] == f"PE950 {name}" and properties["line"] == "2" and properties["col"] == "3"
+    assert command == "warning" and data == as_runner_shows(message)
+    assert properties["title"] == as_runner_shows(f"PE950 {name}")
+    assert properties["line"] == "2" and properties["col"] == "3"
+
+
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))))
+def test_text_without_control_characters_comes_back_whole(message):
+    assert unescape_data(github.escape_data(message)) == message
+
+
+def test_terminal_escape_sequences_are_written_visibly():
+    osc = "\x1b]8;;https://example.org\x07link\x1b]8;;\x07 \x1b[2J\x9b31m\u202eevil\u2028x\x00"
+    assert github.escape_data(osc) == (
+        "\\x1b]8;;https://example.org\\x07link\\x1b]8;;\\x07 \\x1b[2J\\x9b31m\\u202eevil\\u2028x\\x00"
+    )
+    assert github.escape_data("中文,网格员:上报 %") == "中文,网格员:上报 %25"  # Chinese passes unchanged
 
 
 def test_every_finding_is_one_command_line(tmp_path):

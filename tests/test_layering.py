@@ -33,6 +33,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "diagnostics",
         "decisions",
         "result",
+        "printable",
     ),
     # the tables of text: data, importing nothing
     "text": (

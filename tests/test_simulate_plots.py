@@ -142,7 +142,7 @@ def test_plot_without_matplotlib_is_one_line_and_exit_2(tmp_path, monkeypatch):
 
     monkeypatch.setattr(builtins, "__import__", no_matplotlib)
     for lang, words in (
-        ("en", "--plot needs matplotlib: pip install 'grid-policyengine[plot]'"),
+        ("en", "--plot needs matplotlib: pip install 'matplotlib>=3.7' (the extra 'plot')"),
         ("zh", "--plot 需要 matplotlib"),
     ):
         result = CliRunner().invoke(main, ["simulate", H, *SMALL, "--plot", str(tmp_path / "p"), "--lang", lang])

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..decisions import ADMITTED, CONDITIONAL, REJECTED, UNDECIDED, UNGOVERNED, UNREVIEWED, Admissions, Decision
 from ..messages.catalogue import text
+from ..printable import lines, printable
 
 KINDS = (ADMITTED, CONDITIONAL, REJECTED, UNREVIEWED)
 HEAD = ("item", "tier", "decision", "detail")
@@ -34,6 +35,7 @@ def _detail(d: Decision, lang: str) -> str:
 def render_text(result: Admissions, lang: str = "en") -> str:
     rows = [tuple(text(f"formats.admit.head.{h}", lang) for h in HEAD)]
     rows += [(d.item, d.tier, text(f"term.decision.{d.decision}", lang), _detail(d, lang)) for d in result.decisions]
+    rows = [tuple(printable(cell) for cell in r) for r in rows]  # widths of the cells as shown
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     out = ["  ".join(cell.ljust(w) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3] for r in rows]
     out.append("")
@@ -55,7 +57,7 @@ def render_text(result: Admissions, lang: str = "en") -> str:
                 out.append("      " + text("formats.admit.from", lang, unit=unit, money=money))
     out.append("")
     out.append(text("formats.admit.summary", lang, **{k: result.count(k) for k in KINDS}))
-    return "\n".join(out).rstrip() + "\n"
+    return lines(out).rstrip() + "\n"  # a rule's reason is the policy's text: one line each
 
 
 def document(result: Admissions, on: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import json
 from ..diagnostics import Finding
 from ..messages.catalogue import render as say
 from ..messages.catalogue import text
+from ..printable import lines
 from ..result import LintResult
 from .json_format import entry
 
@@ -42,4 +43,4 @@ def render(before: LintResult, after: LintResult, fmt: str, lang: str) -> str:
     out.append(text("formats.diff.introduced", lang, n=len(introduced)))
     out += [f"  + {f.code} {f.subject.kind} {f.subject.id}: {f.message}  ({f.span})" for f in introduced]
     out.append(text("formats.diff.summary", lang, fixed=len(fixed), introduced=len(introduced), kept=kept))
-    return "\n".join(out) + "\n"
+    return lines(out)  # targets and messages carry the policy's text: one line each

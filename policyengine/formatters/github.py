@@ -7,6 +7,7 @@ the runner turns into an annotation on the file and line; then the summary, a pl
 from __future__ import annotations
 
 from ..diagnostics import Finding, Severity
+from ..printable import printable
 from ..result import LintResult
 from . import regions, text
 from .regions import Root
@@ -15,9 +16,13 @@ from .text import Style
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
+RUNNER = {"\r": "%0D", "\n": "%0A"}  # the runner reads these back, after %25
+
+
 def escape_data(text: str) -> str:
-    """A command's message: the runner reads %25, %0D and %0A back as %, CR and LF."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A command's message: the runner reads %25, %0D and %0A back as %, CR and LF; any other
+    control character is written as text shows it (`\\x1b`), since the runner has no escape for it."""
+    return printable(text.replace("%", "%25"), RUNNER)
 
 
 def escape_property(text: str) -> str:

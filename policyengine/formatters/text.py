@@ -1,4 +1,8 @@
-"""Compiler-style text: `path:line:col: severity[CODE] message`, the source line and a caret."""
+"""Compiler-style text: `path:line:col: severity[CODE] message`, the source line and a caret.
+
+Every piece that comes from the input (the path, the message, a custom check's name, the source
+line) is made printable first: a finding is one header line whatever its message holds.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ from collections.abc import Callable
 
 from ..diagnostics import Finding, Severity
 from ..messages.catalogue import text
+from ..printable import printable
 from ..result import LintResult
+from .regions import source_lines
 
 Style = Callable[[str, str], str]
 
@@ -16,9 +22,12 @@ def label(severity: Severity, lang: str) -> str:
     return text(f"term.severity.{severity.label}", lang)
 
 
+TAB = {"\t": "\t"}  # a tab in a source line stays a tab, so that the caret lines up under it
+
+
 def _caret_line(line: str, column: int) -> str:
-    # keep tabs so the caret lines up under tab-indented text; wide (CJK) characters count double
-    prefix = line[: max(column - 1, 0)]
+    # under the line as shown (escapes included); tabs kept, wide (CJK) characters count double
+    prefix = printable(line[: max(column - 1, 0)], TAB)
     pad = "".join("\t" if ch == "\t" else ("  " if ord(ch) > 0x2E80 else " ") for ch in prefix)
     return pad + "^"
 
@@ -28,19 +37,26 @@ def render(
 ) -> str:
     """`after` gives text to print under a finding's source lines (`lint --explain`: its chain)."""
     paint = style or (lambda words, _kind: words)
-    lines_of = {f.path: f.text.splitlines() for f in result.files}
+    lines_of = {f.path: _lines(f.text) for f in result.files}
     out: list[str] = []
     for f in result.findings:
         out.append(_header(f, lang, paint))
         source = lines_of.get(f.span.file, [])
         if 0 < f.span.line <= len(source):
             line = source[f.span.line - 1]
-            out.append(f"  {f.span.line:>4} | {line}")
+            out.append(f"  {f.span.line:>4} | {printable(line, TAB)}")
             out.append(f"       | {paint(_caret_line(line, f.span.column), 'caret')}")
         if after is not None:
             out.append(after(f).rstrip("\n"))
     out.append(summary(result, lang))
     return "\n".join(out) + "\n"
+
+
+def _lines(text: str) -> list[str]:
+    """The lines as YAML numbers them (str.splitlines() also breaks at a form feed or U+001C, which
+    would shift every line after it); no empty line after the last line break."""
+    lines = source_lines(text)
+    return lines[:-1] if lines and not lines[-1] else lines
 
 
 def summary(result: LintResult, lang: str) -> str:
@@ -66,6 +82,12 @@ def summary(result: LintResult, lang: str) -> str:
 
 def _header(f: Finding, lang: str, paint: Style) -> str:
     return (
-        f"{paint(str(f.span), 'path')}: {paint(label(f.severity, lang) + '[' + f.code + ']', f.severity.label)} "
-        f"{f.message} [{f.name}]"
+        f"{paint(printable(str(f.span)), 'path')}: "
+        f"{paint(label(f.severity, lang) + '[' + f.code + ']', f.severity.label)} "
+        f"{printable(f.message)} [{printable(f.name)}]"
     )
+
+
+def header(f: Finding, lang: str) -> str:
+    """A finding's first line, unpainted: `path:line:col: severity[CODE] message [name]`."""
+    return _header(f, lang, lambda words, _kind: words)

@@ -14,8 +14,9 @@ from ..checks.base import Step
 from ..diagnostics import Finding
 from ..messages.catalogue import render
 from ..messages.core import Bilingual, Joined, Message, Quoted, Term, Text, msg
+from ..printable import printable
 from .json_format import entry as finding_entry
-from .text import label
+from .text import header
 
 VERSION = 1
 
@@ -291,12 +292,11 @@ def _where(at: dict[str, Any] | None) -> str:
 
 
 def render_chain(chain: list[Step], lang: str = "en", indent: int = 2) -> str:
-    """The chain as indented lines, one step a line, each with its file:line:column; ends with a newline."""
-    return "".join(" " * (indent + 2 * s["depth"]) + line(s, lang) + _where(s.get("at")) + "\n" for s in chain)
-
-
-def header(finding: Finding, lang: str = "en") -> str:
-    return f"{finding.span}: {label(finding.severity, lang)}[{finding.code}] {finding.message} [{finding.name}]"
+    """The chain as indented lines, one step a line, each with its file:line:column; ends with a newline.
+    A step's names and reasons are the policy's own text, made printable: one step, one line."""
+    return "".join(
+        " " * (indent + 2 * s["depth"]) + printable(line(s, lang) + _where(s.get("at"))) + "\n" for s in chain
+    )
 
 
 def render_text(entries: Iterable[tuple[Finding, list[Step]]], lang: str = "en") -> str:

@@ -173,12 +173,12 @@ MESSAGES = {
         "--sweep-format parquet 写入 DIR/sweep.parquet:请给出 --out DIR",
     ),
     "parquet_missing": (
-        "--sweep-format parquet needs pyarrow: pip install 'grid-policyengine[parquet]'",
-        "--sweep-format parquet 需要 pyarrow:pip install 'grid-policyengine[parquet]'",
+        "--sweep-format parquet needs pyarrow: pip install 'pyarrow>=14' (the extra 'parquet')",
+        "--sweep-format parquet 需要 pyarrow:请执行 pip install 'pyarrow>=14'(即可选依赖“parquet”)",
     ),
     "plot_missing": (
-        "--plot needs matplotlib: pip install 'grid-policyengine[plot]'",
-        "--plot 需要 matplotlib:pip install 'grid-policyengine[plot]'",
+        "--plot needs matplotlib: pip install 'matplotlib>=3.7' (the extra 'plot')",
+        "--plot 需要 matplotlib:请执行 pip install 'matplotlib>=3.7'(即可选依赖“plot”)",
     ),
     # the Dask cluster
     "scheme": (
@@ -190,8 +190,8 @@ MESSAGES = {
         "--scheduler {address!r}:应为调度器地址,如 tcp://HOST:PORT",
     ),
     "dask_missing": (
-        "--scheduler needs Dask: pip install 'grid-policyengine[dask]'",
-        "--scheduler 需要 Dask:pip install 'grid-policyengine[dask]'",
+        "--scheduler needs Dask: pip install 'dask[distributed]>=2024.1' (the extra 'dask')",
+        "--scheduler 需要 Dask:请执行 pip install 'dask[distributed]>=2024.1'(即可选依赖“dask”)",
     ),
     "unreachable": (
         "--scheduler {address}: cannot reach a Dask scheduler there ({reason})",

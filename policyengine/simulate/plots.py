@@ -1,5 +1,5 @@
-"""Figures of a simulation result (`simulate --plot DIR`), with matplotlib — an optional extra
-(`pip install 'grid-policyengine[plot]'`), imported only here and only when asked, drawn on the
+"""Figures of a simulation result (`simulate --plot DIR`), with matplotlib — the optional extra
+`plot` (`pip install 'matplotlib>=3.7'`), imported only here and only when asked, drawn on the
 Agg canvas without pyplot (no global figure state, no display).
 
 Files, with stable names (docs/simulation.md#plots):

@@ -13,6 +13,7 @@ from .. import atomic
 from ..errors import InputError
 from ..messages.catalogue import render, term, text
 from ..messages.core import Bilingual
+from ..printable import lines, printable
 from .metrics import METRICS
 
 
@@ -70,7 +71,8 @@ def render_parts_csv(result: dict[str, Any], lang: str = "en") -> str:
 
 
 def _table(head: list[str], rows: list[list[str]]) -> list[str]:
-    """A header, a rule and the rows, in columns padded to their widest cell."""
+    """A header, a rule and the rows, in columns padded to their widest cell (as shown: printable)."""
+    head, rows = [printable(c) for c in head], [[printable(c) for c in r] for r in rows]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
 
     def line(r: list[str]) -> str:
@@ -197,7 +199,7 @@ def render_text(result: dict[str, Any], lang: str = "en") -> str:
         out.extend(_parts_text(result, lang))
     if "sweep" in result:
         out.extend(_sweep_text(result, lang))
-    return "\n".join(out) + "\n"
+    return lines(out)  # scenario and parameter names are the files' text: one line each
 
 
 FORMATS = {"text": render_text, "json": render_json, "csv": render_csv}

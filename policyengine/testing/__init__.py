@@ -6,7 +6,7 @@
   (`policyengine.testing.pytest_plugin`, registered as the `policyengine` pytest11 entry point)
   both use it. No dependency beyond policyengine's own.
 - `policyengine.testing.strategies` holds hypothesis strategies for random valid policies, rules and
-  reforms, for property tests. It needs hypothesis (`pip install 'grid-policyengine[test]'`).
+  reforms, for property tests. It needs hypothesis (`pip install 'hypothesis>=6.90'`, or the extra `test`).
 
 See docs/testing.md.
 """

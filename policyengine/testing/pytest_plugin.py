@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from ..printable import lines
 from .testfile import ERROR, PolicyTest, TestFileError, TestResult, is_test_file, load_file, run_test
 
 if TYPE_CHECKING:  # pytest's own names for these types are not public
@@ -74,9 +75,9 @@ class PolicyTestItem(pytest.Item):
         if isinstance(excinfo.value, PolicyTestFailure):
             result = excinfo.value.result
             head = "ERROR" if result.status == ERROR else "FAIL"
-            return "\n".join(
+            return lines(
                 [f"{head}  {result.test.name}  {result.test.where}", *(f"    {line}" for line in result.detail("en"))]
-            )
+            ).rstrip("\n")
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self) -> tuple[os.PathLike[str] | str, int | None, str]:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ..messages.catalogue import render, text
+from ..printable import lines
 from .spec import ERROR, FAIL, PASS, TestResult
 
 
@@ -35,7 +36,7 @@ def render_text(results: list[TestResult], lang: str = "en") -> str:
             errors=counts["errors"],
         )
     )
-    return "\n".join(out) + "\n"
+    return lines(out)  # a test's name and an unmet expectation's values are the file's text: one line each
 
 
 def document(results: list[TestResult], lang: str = "en") -> dict[str, Any]:
