@@ -156,11 +156,12 @@ def test_a_path_in_a_test_file_is_checked_and_located(tmp_path, key, expect, kin
 
 
 def test_a_nul_in_a_path_from_a_test_file_is_a_missing_path(tmp_path):
+    # the NUL is shown as an escape, as every control character in a message is
     (tmp_path / "t.pe-test.yaml").write_text('test: t\npolicy: "a\\0b"\nexpect: {exit: 1}\n', encoding="utf-8")
     result = invoke(["test", str(tmp_path / "t.pe-test.yaml")])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"policyengine: {tmp_path / 't.pe-test.yaml'}:2:9: policy 'a\0b' does not exist (paths are relative to the "
+        f"policyengine: {tmp_path / 't.pe-test.yaml'}:2:9: policy 'a\\x00b' does not exist (paths are relative to the "
         "test file)\n"
     )
 
