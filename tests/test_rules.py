@@ -60,7 +60,7 @@ def test_syntax_errors_are_located(text, line, column, message):
 
 def test_keywords_do_not_swallow_longer_names():
     clause = parse("when items_count > 1 and forward == 2 then admit")[0]
-    assert clause.condition.left.left.parts == ("items_count",)
+    assert clause.condition.first.left.parts == ("items_count",)
 
 
 @pytest.mark.parametrize(
