@@ -205,14 +205,25 @@ class Compiler:
         return t, walk
 
     def _no_attribute(self, t: str, table: dict[str, Any], rest: list[str], positions: list[ast.Pos]) -> None:
-        fields = sorted(k for k in table if k.startswith(rest[0] + "."))
-        if fields:  # `item.cost`: a group, not a value
-            self.problem(positions[0], "group", type=t, name=rest[0], fields=", ".join(fields))
+        """No attribute of `t` starts the rest of the path. Some attribute names have a dot
+        (`funding.people`): follow the path through such a group as far as it goes, and name the
+        first part that fits nothing there, where it is written, with the names it could have been."""
+        group = 0  # how many parts name a group: `funding` in `item.funding.peopel`
+        while group < len(rest) and any(k.startswith(".".join(rest[: group + 1]) + ".") for k in table):
+            group += 1
+        prefix = ".".join(rest[:group])
+        if group == len(rest):  # `item.cost`: a group, not a value
+            fields = sorted(k for k in table if k.startswith(prefix + "."))
+            self.problem(positions[0], "group", type=t, name=prefix, fields=", ".join(fields))
             return
-        names = sorted({k.split(".")[0] for k in table})
-        guess = difflib.get_close_matches(rest[0], names, n=1)
+        if group:
+            names = sorted({k[len(prefix) + 1 :].split(".")[0] for k in table if k.startswith(prefix + ".")})
+        else:
+            names = sorted({k.split(".")[0] for k in table})
+        guess = difflib.get_close_matches(rest[group], names, n=1)
         hint = msg("rules.did_you_mean", guess=guess[0]) if guess else msg("rules.known", names=", ".join(names))
-        self.problem(positions[0], "no_attribute", type=t, name=rest[0], hint=hint)
+        where = f"{t}.{prefix}" if group else t
+        self.problem(positions[group], "no_attribute", type=where, name=rest[group], hint=hint)
 
     def _call(self, node: ast.Call, scope: Scope) -> tuple[str, Fn]:
         if node.name not in FUNCTIONS:
