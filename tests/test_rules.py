@@ -60,7 +60,7 @@ def test_syntax_errors_are_located(text, line, column, message):
 
 def test_keywords_do_not_swallow_longer_names():
     clause = parse("when items_count > 1 and forward == 2 then admit")[0]
-    assert clause.condition.left.left.parts == ("items_count",)
+    assert clause.condition.first.left.parts == ("items_count",)
 
 
 @pytest.mark.parametrize(
@@ -266,3 +266,70 @@ def test_the_authority_dimensions_read_the_grants(facts):
     compiler = Compiler("tier", "t")
     compiler.rule(parse('when tier.timing <= {"a"} then finding PE990 info "x"'))
     assert [render(p.message, "en") for p in compiler.problems] == ["cannot order number against set<string>"]
+
+
+@pytest.mark.parametrize(
+    "subject, text, expected",
+    [
+        (
+            "item",
+            "when item.funding.peopel > 0 then admit",
+            (19, "item.funding has no attribute 'peopel' (did you mean 'people'?)"),
+        ),
+        (
+            "item",
+            "when item.cost.yuan_per_yeer > 0 then admit",
+            (16, "item.cost has no attribute 'yuan_per_yeer' (did you mean 'yuan_per_year'?)"),
+        ),
+        (
+            "item",
+            "when item.cost.hours > 0 then admit",
+            (16, "item.cost has no attribute 'hours' (known: hours_per_month, yuan_per_year)"),
+        ),
+        (
+            "item",
+            "when item.fundng.people > 0 then admit",
+            (11, "item has no attribute 'fundng' (did you mean 'funding'?)"),
+        ),
+        (
+            "item",
+            "when item.owner.tier.parnt.depth > 0 then admit",
+            (22, "tier has no attribute 'parnt' (did you mean 'parent'?)"),
+        ),
+        (
+            "item",
+            "when any(u in item.co_handlers: u.sent_byy == item.owner) then admit",
+            (35, "unit has no attribute 'sent_byy' (did you mean 'sent_by'?)"),
+        ),
+        (
+            "unit",
+            'when unit.headcont > 1 then finding PE990 info "x"',
+            (11, "unit has no attribute 'headcont' (did you mean 'headcount'?)"),
+        ),
+        (
+            "tier",
+            'when tier.deph > 1 then finding PE990 info "x"',
+            (11, "tier has no attribute 'deph' (did you mean 'depth'?)"),
+        ),
+        (
+            "list",
+            'when count(list.itms) > 1 then finding PE990 info "x"',
+            (17, "list has no attribute 'itms' (did you mean 'items'?)"),
+        ),
+    ],
+)
+def test_a_misspelt_attribute_is_named_where_it_is_written_with_a_did_you_mean(subject, text, expected):
+    """At every step of every path, the part that fits nothing, against the names valid at that step."""
+    compiler = Compiler(subject, "t")
+    compiler.rule(parse(text))
+    assert [(p.pos.line, p.pos.column, render(p.message, "en")) for p in compiler.problems] == [(1, *expected)]
+
+
+def test_a_misspelt_attribute_in_a_yaml_criterion_is_located_in_the_file(tmp_path):
+    from .util import lint_files
+
+    files = {"p.yaml": CRITERIA["p.yaml"].replace('item.knd == "line"', "item.funding.peopel > 0")}
+    result = lint_files(tmp_path, files, RULE_CODES, lang="zh")
+    first = result.findings[0]
+    assert (first.span.line, first.span.column) == (8, 27)
+    assert first.message == "规则类型错误:item.funding 没有属性“peopel”(是否想写“people”?)"

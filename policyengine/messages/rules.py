@@ -8,6 +8,28 @@ MESSAGES = {
     "unexpected": ("unexpected {found}; expected {expected}", "意外的 {found};应为 {expected}"),
     "unexpected_only": ("unexpected {found}", "意外的 {found}"),
     "the_end": ("the end", "the end"),
+    # bounds (policyengine/rules/limits.py)
+    "too_long": (
+        "the rule is {size:,} characters long; a rule holds at most {limit:,}",
+        "规则长 {size} 个字符,超过单条规则 {limit} 个字符的上限",
+    ),
+    "file_too_long": (
+        "the file is {size:,} characters long; a .rules file holds at most {limit:,}",
+        "文件长 {size} 个字符,超过 .rules 文件 {limit} 个字符的上限",
+    ),
+    "string_too_long": (
+        "the string is {size:,} characters long; a string holds at most {limit:,}",
+        "字符串长 {size} 个字符,超过 {limit} 个字符的上限",
+    ),
+    "number_too_long": (
+        "a number has at most {digits} digits before its decimal point and {digits} after it",
+        "数值的整数部分和小数部分均不得超过 {digits} 位",
+    ),
+    "too_deep": ("nested more than {limit} levels deep", "嵌套超过 {limit} 层"),
+    "too_many_operators": (
+        "the expression has {count:,} operators; an expression holds at most {limit:,}",
+        "该表达式含 {count} 个运算符,超过单个表达式 {limit} 个的上限",
+    ),
     # types
     "unreachable_after": ("unreachable clause: an earlier clause always applies", "不可达的子句:前面的子句总会适用"),
     "condition": ("a condition must be true or false, not {type}", "条件必须是真或假,而不是 {type}"),

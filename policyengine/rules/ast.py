@@ -58,9 +58,18 @@ class Unary(Node):
 
 @dataclass(frozen=True)
 class Binary(Node):
-    op: str  # and or + - * / == != < <= > >= in notin
+    op: str  # == != < <= > >= in notin
     left: Node
     right: Node
+
+
+@dataclass(frozen=True)
+class Chain(Node):
+    """Operands of one precedence level, applied left to right: `a and b and c`, `a + b - c`,
+    `a * b / c`. Flat rather than nested, so that a long chain costs no depth to walk or to run."""
+
+    first: Node
+    rest: tuple[tuple[str, Pos, Node], ...]  # (operator: and or + - * /, where it is written, operand)
 
 
 @dataclass(frozen=True)

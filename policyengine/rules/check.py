@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..diagnostics import Subject, Violation
-from ..messages import Term, msg
+from ..messages import Message, Term, msg
 from ..model import Policy
 from ..source import SourceFile, is_rules_file
 from ..span import Span
 from .ast import Pos, Rule
-from .compiler import CompiledRule, Compiler
+from .compiled import CompiledRule
+from .compiler import Compiler
 from .facts import ENTITIES
+from .limits import MAX_FILE_CHARS
 from .locate import locate
 from .parser import RuleSyntaxError, parse
 
@@ -46,8 +48,8 @@ def _problems(out: CompiledRules, compiler: Compiler, subject: Subject, place: C
     return bool(compiler.problems)
 
 
-def _syntax(out: CompiledRules, error: RuleSyntaxError, span: Span, subject: Subject) -> None:
-    out.violations.append(Violation("PE006", "syntax", span, subject, {"message": error.message}))
+def _syntax(out: CompiledRules, message: Message, span: Span, subject: Subject) -> None:
+    out.violations.append(Violation("PE006", "syntax", span, subject, {"message": message}))
 
 
 def _in_file(path: str) -> Callable[[Pos], Span]:
@@ -66,11 +68,16 @@ def _named_rules(out: CompiledRules, files: list[SourceFile]) -> tuple[dict[str,
             continue
         subject = Subject("file", source.path)
         rules: list[Rule] = []
-        for chunk in _chunks(source.text):
+        if len(source.text) > MAX_FILE_CHARS:  # before cutting it up: the pieces would cost as much
+            size = msg("rules.file_too_long", size=len(source.text), limit=MAX_FILE_CHARS)
+            _syntax(out, size, Span(source.path, 1, 1), subject)
+            unparsed = True
+            continue
+        for first_line, chunk in _chunks(source.text):
             try:
-                rules.extend(parse(chunk, "rules"))
+                rules.extend(parse(chunk, "rules", first_line=first_line))
             except RuleSyntaxError as error:
-                _syntax(out, error, Span(source.path, error.line, error.column), subject)
+                _syntax(out, error.message, Span(source.path, error.line, error.column), subject)
                 unparsed = True
         for rule in rules:
             at = Span(source.path, rule.pos.line, rule.pos.column)
@@ -102,14 +109,14 @@ def _named_rules(out: CompiledRules, files: list[SourceFile]) -> tuple[dict[str,
 _RULE_START = re.compile(r"[ \t]*rule\b")
 
 
-def _chunks(text: str) -> list[str]:
+def _chunks(text: str) -> list[tuple[int, str]]:
     """A `.rules` file cut before each line that starts a rule, so that one syntax error costs one
-    rule, not the file. Each chunk keeps its place: earlier lines become blank, positions stay true."""
+    rule, not the file: each piece with the line it starts on, which the parser adds to positions."""
     lines = text.split("\n")
     starts = [i for i, line in enumerate(lines) if _RULE_START.match(line)] or [0]
     starts[0] = 0  # comments before the first rule belong to it
     bounds = [*starts, len(lines)]
-    return ["\n" * a + "\n".join(lines[a:b]) for a, b in itertools.pairwise(bounds)]
+    return [(a + 1, "\n".join(lines[a:b])) for a, b in itertools.pairwise(bounds)]
 
 
 def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRules:
@@ -127,7 +134,7 @@ def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRul
             try:
                 clauses = parse(text)
             except RuleSyntaxError as error:
-                _syntax(out, error, place(Pos(error.line, error.column)), subject)
+                _syntax(out, error.message, place(Pos(error.line, error.column)), subject)
                 broken = True
                 continue
             compiler = Compiler("item", f"{adm.id}.criteria[{index}]")

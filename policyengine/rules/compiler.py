@@ -9,76 +9,22 @@ from __future__ import annotations
 import difflib
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, cast
 
-from ..messages import Joined, Message, msg
-from ..span import Span
+from ..messages import Joined, msg
 from . import ast
+from .compiled import CompiledRule, Conclude, Env, Fn, Outcome, Scope, TypeProblem
 from .facts import ATTRIBUTES, ENTITIES, FUNCTIONS, Facts, element_type, entity_like, is_set, same_sets
+from .limits import MAX_DEPTH
+from .operations import ARITHMETIC, SET_OPERATIONS, Operation, none, representable
 
-Env = dict[str, Any]  # the values of the names in scope while a rule runs
-Scope = dict[str, str]  # the types of the names in scope while a rule is compiled
-Fn = Callable[[Facts, Env], Any]
 SEVERITIES = ("error", "warning", "info")
 TRANSFER_KEYS = ("money", "people")
 
 
-@dataclass(frozen=True)
-class TypeProblem:
-    pos: ast.Pos
-    message: Message
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a rule concluded for one subject."""
-
-    kind: str  # admit | reject | conditional | finding
-    rule: str
-    clause: int
-    pos: ast.Pos
-    reason: str | None = None
-    devolve: frozenset[str] = frozenset()
-    money: float = 0.0
-    people: float = 0.0
-    term_days: float | None = None
-    code: str | None = None
-    severity: str | None = None
-
-
-Conclude = Callable[[Facts, Env], Outcome]
-
-
-@dataclass
-class CompiledRule:
-    name: str
-    subject: str
-    clauses: list[tuple[Fn | None, Conclude]] = field(default_factory=list)
-    finds: bool = False  # some clause concludes `finding`: the rule is also a custom check
-    span: Span | None = None  # where the rule is written, once the policy's rules are compiled
-    title: str | None = None
-
-    def evaluate(self, facts: Facts, subject_id: str) -> Outcome | None:
-        """The outcome of the first clause that holds, or None when none does."""
-        env = {self.subject: subject_id, "on": facts.on}
-        for condition, conclude in self.clauses:
-            if condition is None or condition(facts, env) is True:
-                return conclude(facts, env)
-        return None
-
-
 def _none_safe(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     return lambda a, b: None if a is None or b is None else op(a, b)
-
-
-def _date_plus(d: str, days: float) -> str:
-    return (date.fromisoformat(d) + timedelta(days=days)).isoformat()
-
-
-def _date_diff(a: str, b: str) -> float:
-    return float((date.fromisoformat(a) - date.fromisoformat(b)).days)
 
 
 class Compiler:
@@ -86,6 +32,7 @@ class Compiler:
         self.subject = subject
         self.rule_name = rule_name
         self.problems: list[TypeProblem] = []
+        self.depth = 0  # how deep `expr` is: the parser bounds it; a tree built by hand may not be
 
     def problem(self, pos: ast.Pos, key: str, /, **params: object) -> None:
         self.problems.append(TypeProblem(pos, msg(f"rules.{key}", **params)))
@@ -156,6 +103,8 @@ class Compiler:
             values: dict[str, Any] = {"devolve": frozenset(), "money": 0.0, "people": 0.0, "term": None}
             for key, fn in parts:
                 value = fn(f, env)
+                if not representable(value):  # a policy's own number past a float's range: nothing
+                    value = None
                 if key == "devolve":
                     values["devolve"] = values["devolve"] | (value or frozenset())
                 elif key == "term":
@@ -177,8 +126,15 @@ class Compiler:
 
     # -- expressions ------------------------------------------------------------------------------
     def expr(self, node: ast.Node, scope: Scope) -> tuple[str, Fn]:
+        if self.depth >= MAX_DEPTH + 1:  # the parser's bound, plus the atom at the bottom
+            self.problem(node.pos, "too_deep", limit=MAX_DEPTH)
+            return "?", lambda f, env: None
         method: Callable[[ast.Node, Scope], tuple[str, Fn]] = getattr(self, "_" + type(node).__name__.lower())
-        return method(node, scope)
+        self.depth += 1
+        try:
+            return method(node, scope)
+        finally:
+            self.depth -= 1
 
     def _literal(self, node: ast.Literal, scope: Scope) -> tuple[str, Fn]:
         value = node.value
@@ -224,23 +180,11 @@ class Compiler:
                 self.problem(positions[0], "no_attributes", type=t, name=rest[0])
                 return "?", lambda f, env: None
             table = ATTRIBUTES[t]
-            for size in range(len(rest), 0, -1):  # longest match: cost.hours_per_month
-                key = ".".join(rest[:size])
-                if key in table:
-                    break
-            else:
-                fields = sorted(k for k in table if k.startswith(rest[0] + "."))
-                if fields:  # `item.cost`: a group, not a value
-                    self.problem(positions[0], "group", type=t, name=rest[0], fields=", ".join(fields))
-                    return "?", lambda f, env: None
-                names = sorted({k.split(".")[0] for k in table})
-                guess = difflib.get_close_matches(rest[0], names, n=1)
-                hint = (
-                    msg("rules.did_you_mean", guess=guess[0]) if guess else msg("rules.known", names=", ".join(names))
-                )
-                self.problem(positions[0], "no_attribute", type=t, name=rest[0], hint=hint)
+            size = _longest_match(table, rest)
+            if size == 0:
+                self._no_attribute(t, table, rest, positions)
                 return "?", lambda f, env: None
-            t, getter, _ = table[key]
+            t, getter, _ = table[".".join(rest[:size])]
             getters.append(getter)
             rest, positions = rest[size:], positions[size:]
 
@@ -259,6 +203,27 @@ class Compiler:
             return value
 
         return t, walk
+
+    def _no_attribute(self, t: str, table: dict[str, Any], rest: list[str], positions: list[ast.Pos]) -> None:
+        """No attribute of `t` starts the rest of the path. Some attribute names have a dot
+        (`funding.people`): follow the path through such a group as far as it goes, and name the
+        first part that fits nothing there, where it is written, with the names it could have been."""
+        group = 0  # how many parts name a group: `funding` in `item.funding.peopel`
+        while group < len(rest) and any(k.startswith(".".join(rest[: group + 1]) + ".") for k in table):
+            group += 1
+        prefix = ".".join(rest[:group])
+        if group == len(rest):  # `item.cost`: a group, not a value
+            fields = sorted(k for k in table if k.startswith(prefix + "."))
+            self.problem(positions[0], "group", type=t, name=prefix, fields=", ".join(fields))
+            return
+        if group:
+            names = sorted({k[len(prefix) + 1 :].split(".")[0] for k in table if k.startswith(prefix + ".")})
+        else:
+            names = sorted({k.split(".")[0] for k in table})
+        guess = difflib.get_close_matches(rest[group], names, n=1)
+        hint = msg("rules.did_you_mean", guess=guess[0]) if guess else msg("rules.known", names=", ".join(names))
+        where = f"{t}.{prefix}" if group else t
+        self.problem(positions[group], "no_attribute", type=where, name=rest[group], hint=hint)
 
     def _call(self, node: ast.Call, scope: Scope) -> tuple[str, Fn]:
         if node.name not in FUNCTIONS:
@@ -317,16 +282,7 @@ class Compiler:
         rt, right = self.expr(node.right, scope)
         op = node.op
         if "?" in (lt, rt):
-            return (
-                "bool" if op in ("and", "or", "==", "!=", "<", "<=", ">", ">=", "in", "notin") else "?",
-                lambda f, env: None,
-            )
-        if op in ("and", "or"):
-            if lt != "bool" or rt != "bool":
-                self.problem(node.pos, "logic", op=op, left=lt, right=rt)
-            if op == "and":
-                return "bool", lambda f, env: left(f, env) is True and right(f, env) is True
-            return "bool", lambda f, env: left(f, env) is True or right(f, env) is True
+            return "bool", lambda f, env: None
         if op in ("==", "!="):
             comparable = (
                 lt == rt
@@ -345,49 +301,74 @@ class Compiler:
                 self.problem(node.pos, "order", left=lt, right=rt)
             safe = _none_safe(cmp)
             return "bool", lambda f, env: safe(left(f, env), right(f, env)) is True
-        if op in ("in", "notin"):
-            if not is_set(rt) or not (
-                element_type(rt) == "any"
-                or element_type(rt) == lt
-                or (entity_like(lt) and entity_like(element_type(rt)))
-            ):
-                self.problem(node.pos, "membership", left=lt, right=rt)
-            if op == "in":
-                return "bool", lambda f, env: (s := right(f, env)) is not None and left(f, env) in s
-            return "bool", lambda f, env: (s := right(f, env)) is None or left(f, env) not in s
-        return self._arithmetic(node, op, lt, rt, left, right)
+        if not is_set(rt) or not (
+            element_type(rt) == "any" or element_type(rt) == lt or (entity_like(lt) and entity_like(element_type(rt)))
+        ):
+            self.problem(node.pos, "membership", left=lt, right=rt)
+        if op == "in":
+            return "bool", lambda f, env: (s := right(f, env)) is not None and left(f, env) in s
+        return "bool", lambda f, env: (s := right(f, env)) is None or left(f, env) not in s
 
-    def _arithmetic(self, node: ast.Binary, op: str, lt: str, rt: str, left: Fn, right: Fn) -> tuple[str, Fn]:
-        table: dict[tuple[str, str, str], tuple[str, Callable[[Any, Any], Any]]] = {
-            ("+", "number", "number"): ("number", operator.add),
-            ("-", "number", "number"): ("number", operator.sub),
-            ("*", "number", "number"): ("number", operator.mul),
-            ("/", "number", "number"): ("number", lambda a, b: a / b if b else None),
-            ("+", "duration", "duration"): ("duration", operator.add),
-            ("-", "duration", "duration"): ("duration", operator.sub),
-            ("*", "duration", "number"): ("duration", operator.mul),
-            ("+", "date", "duration"): ("date", _date_plus),
-            ("-", "date", "duration"): ("date", lambda d, n: _date_plus(d, -n)),
-            ("-", "date", "date"): ("duration", _date_diff),
-        }
-        if (op, lt, rt) in table:
-            result, impl = table[(op, lt, rt)]
-            safe = _none_safe(impl)
-            return result, lambda f, env: safe(left(f, env), right(f, env))
+    def _chain(self, node: ast.Chain, scope: Scope) -> tuple[str, Fn]:
+        """Typed and run left to right, in one loop: a chain costs no depth however long it is."""
+        t, first = self.expr(node.first, scope)
+        if node.rest[0][0] in ("and", "or"):
+            return self._logic(node, t, first, scope)
+        steps: list[tuple[Operation, Fn]] = []
+        for op, pos, operand in node.rest:
+            rt, right = self.expr(operand, scope)
+            t, operation = self._arithmetic(pos, op, t, rt)
+            steps.append((operation, right))
+
+        def run(f: Facts, env: Env) -> Any:
+            value = first(f, env)
+            for operation, right in steps:
+                value = operation(value, right(f, env))
+            return value
+
+        return t, run
+
+    def _logic(self, node: ast.Chain, lt: str, first: Fn, scope: Scope) -> tuple[str, Fn]:
+        """`and`, `or`: each operand true or false; null counts as not holding."""
+        fns = [first]
+        for op, pos, operand in node.rest:
+            rt, right = self.expr(operand, scope)
+            if "?" not in (lt, rt) and (lt != "bool" or rt != "bool"):
+                self.problem(pos, "logic", op=op, left=lt, right=rt)
+            lt = "bool"  # what the chain so far gives
+            fns.append(right)
+        if node.rest[0][0] == "and":
+            return "bool", lambda f, env: all(fn(f, env) is True for fn in fns)
+        return "bool", lambda f, env: any(fn(f, env) is True for fn in fns)
+
+    def _arithmetic(self, pos: ast.Pos, op: str, lt: str, rt: str) -> tuple[str, Operation]:
+        if "?" in (lt, rt):
+            return "?", none
+        if (op, lt, rt) in ARITHMETIC:
+            return ARITHMETIC[(op, lt, rt)]
         common = same_sets(lt, rt)
-        if common is not None and op in ("+", "-"):
-            impl = operator.or_ if op == "+" else operator.sub
-            safe = _none_safe(impl)
-            return common, lambda f, env: safe(left(f, env), right(f, env))
-        self.problem(node.pos, "arithmetic", op=op, left=lt, right=rt)
-        return "?", lambda f, env: None
+        if common is not None and op in SET_OPERATIONS:
+            return common, SET_OPERATIONS[op]
+        self.problem(pos, "arithmetic", op=op, left=lt, right=rt)
+        return "?", none
+
+
+def _longest_match(table: dict[str, Any], parts: list[str]) -> int:
+    """How many parts make the longest attribute name: `cost.hours_per_month` is one attribute."""
+    for size in range(len(parts), 0, -1):
+        if ".".join(parts[:size]) in table:
+            return size
+    return 0
 
 
 def _constant(node: ast.Node) -> bool | None:
     """The value of a condition that does not depend on the policy, if it is that simple."""
+    negated = False
+    while isinstance(node, ast.Unary) and node.op == "not":
+        negated, node = not negated, node.operand
     if isinstance(node, ast.Literal) and node.type == "bool":
-        return cast(bool, node.value)  # the parser gives a `bool` literal True or False
-    if isinstance(node, ast.Unary) and node.op == "not":
-        inner = _constant(node.operand)
-        return None if inner is None else not inner
+        return cast(bool, node.value) != negated  # the parser gives a `bool` literal True or False
     return None
+
+
+__all__ = ["CompiledRule", "Compiler", "Outcome", "TypeProblem"]

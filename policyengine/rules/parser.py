@@ -1,17 +1,20 @@
-"""Rule text -> syntax tree, with lark (LALR, positions kept). Syntax errors are RuleSyntaxError."""
+"""Rule text -> syntax tree, with lark (LALR, positions kept). Syntax errors are RuleSyntaxError, and so
+is a rule past one of the bounds in `limits`: checked on the raw text before lark lexes it, and on
+the parse tree before anything walks it recursively."""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Literal, cast, overload
+from typing import Any, Literal, NoReturn, cast, overload
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer_NonRecursive, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
 from lark.tree import Meta
 
 from ..errors import PolicyEngineError
 from ..messages import Message, msg
 from . import ast
+from .limits import Breach, number_breach, text_breach, tree_breach
 
 
 class RuleSyntaxError(PolicyEngineError):
@@ -35,10 +38,6 @@ def _lark() -> Lark:
     )
 
 
-def _pos(meta_or_token: Meta | Token) -> ast.Pos:
-    return ast.Pos(getattr(meta_or_token, "line", 1) or 1, getattr(meta_or_token, "column", 1) or 1)
-
-
 def _unquote(token: str) -> str:
     body, out, i = token[1:-1], [], 0
     while i < len(body):
@@ -60,8 +59,26 @@ Parsed = tuple[ast.Rule, ...] | tuple[ast.Clause, ...]  # what `rules` and `clau
 
 
 @v_args(meta=True)
-class _ToAst(Transformer[Token, Parsed]):
-    """Parse tree -> ast nodes. Durations are kept in days."""
+class _ToAst(Transformer_NonRecursive[Token, Parsed]):
+    """Parse tree -> ast nodes, without recursion. Durations are kept in days. Positions are moved
+    down by `shift` lines: the text is a piece of a file that starts below its first line."""
+
+    def __init__(self, shift: int = 0):
+        super().__init__()
+        self.shift = shift
+
+    def _pos(self, meta_or_token: Meta | Token) -> ast.Pos:
+        line = getattr(meta_or_token, "line", 1) or 1
+        return ast.Pos(line + self.shift, getattr(meta_or_token, "column", 1) or 1)
+
+    def _number(self, token: Token, digits: str) -> float | int:
+        """The value of a number, or of a duration's count: refused past its bound, before `int()`
+        (which refuses thousands of digits with its own error) or `float()` (which gives inf)."""
+        too_long = number_breach(digits)
+        if too_long is not None:
+            at = self._pos(token)
+            raise RuleSyntaxError(too_long, at.line, at.column)
+        return float(digits) if "." in digits else int(digits)
 
     def rules(self, meta: Meta, children: list[Any]) -> tuple[ast.Rule, ...]:
         return tuple(children)
@@ -69,112 +86,122 @@ class _ToAst(Transformer[Token, Parsed]):
     def rule(self, meta: Meta, children: list[Any]) -> ast.Rule:
         name, title, subject, clauses = children
         return ast.Rule(
-            _pos(meta), str(name), _unquote(title) if title else None, str(subject) if subject else "item", clauses
+            self._pos(meta), str(name), _unquote(title) if title else None, str(subject) if subject else "item", clauses
         )
 
     def clauses(self, meta: Meta, children: list[Any]) -> tuple[ast.Clause, ...]:
         return tuple(children)
 
     def when(self, meta: Meta, children: list[Any]) -> ast.Clause:
-        return ast.Clause(_pos(meta), children[0], children[1])
+        return ast.Clause(self._pos(meta), children[0], children[1])
 
     def otherwise(self, meta: Meta, children: list[Any]) -> ast.Clause:
-        return ast.Clause(_pos(meta), None, children[0])
+        return ast.Clause(self._pos(meta), None, children[0])
 
     def admit(self, meta: Meta, children: list[Any]) -> ast.Action:
-        return ast.Action(_pos(meta), "admit", conditions=children[0] or ())
+        return ast.Action(self._pos(meta), "admit", conditions=children[0] or ())
 
     def reject(self, meta: Meta, children: list[Any]) -> ast.Action:
-        return ast.Action(_pos(meta), "reject", reason=_unquote(children[0]))
+        return ast.Action(self._pos(meta), "reject", reason=_unquote(children[0]))
 
     def finding(self, meta: Meta, children: list[Any]) -> ast.Action:
         code, severity, message = children
-        return ast.Action(_pos(meta), "finding", reason=_unquote(message), code=str(code), severity=str(severity))
+        return ast.Action(self._pos(meta), "finding", reason=_unquote(message), code=str(code), severity=str(severity))
 
     def conditions(self, meta: Meta, children: list[Any]) -> tuple[ast.Condition, ...]:
         return tuple(children)
 
     def devolve(self, meta: Meta, children: list[Any]) -> ast.Condition:
-        return ast.Condition(_pos(meta), "devolve", (("", children[0]),))
+        return ast.Condition(self._pos(meta), "devolve", (("", children[0]),))
 
     def transfer(self, meta: Meta, children: list[Any]) -> ast.Condition:
-        return ast.Condition(_pos(meta), "transfer", tuple(children))
+        return ast.Condition(self._pos(meta), "transfer", tuple(children))
 
     def term(self, meta: Meta, children: list[Any]) -> ast.Condition:
-        return ast.Condition(_pos(meta), "term", (("", children[0]),))
+        return ast.Condition(self._pos(meta), "term", (("", children[0]),))
 
     def kwarg(self, meta: Meta, children: list[Any]) -> tuple[str, ast.Node]:
         return (str(children[0]), children[1])
 
-    def or_expr(self, meta: Meta, children: list[Any]) -> ast.Node:
-        return self._fold(meta, "or", children)
+    def or_expr(self, meta: Meta, children: list[Any]) -> ast.Chain:
+        return self._logic("or", children)
 
-    def and_expr(self, meta: Meta, children: list[Any]) -> ast.Node:
-        return self._fold(meta, "and", children)
+    def and_expr(self, meta: Meta, children: list[Any]) -> ast.Chain:
+        return self._logic("and", children)
 
-    def _fold(self, meta: Meta, op: str, children: list[Any]) -> ast.Node:
-        node: ast.Node = children[0]
-        for child in children[1:]:
-            node = ast.Binary(node.pos, op, node, child)
-        return node
+    def _logic(self, op: str, children: list[Any]) -> ast.Chain:
+        first: ast.Node = children[0]  # the keywords are not kept: each is placed at the first operand
+        return ast.Chain(first.pos, first, tuple((op, first.pos, child) for child in children[1:]))
+
+    def sum(self, meta: Meta, children: list[Any]) -> ast.Chain:
+        return self._arithmetic(children)
+
+    def product(self, meta: Meta, children: list[Any]) -> ast.Chain:
+        return self._arithmetic(children)
+
+    def _arithmetic(self, children: list[Any]) -> ast.Chain:
+        """operand, operator, operand, ...: placed at its last operator, the one applied last."""
+        rest = tuple(
+            (str(op), self._pos(op), operand) for op, operand in zip(children[1::2], children[2::2], strict=True)
+        )
+        return ast.Chain(rest[-1][1], children[0], rest)
+
+    def paren(self, meta: Meta, children: list[Any]) -> ast.Node:
+        return cast(ast.Node, children[0])
 
     def not_(self, meta: Meta, children: list[Any]) -> ast.Unary:
-        return ast.Unary(_pos(meta), "not", children[0])
+        return ast.Unary(self._pos(meta), "not", children[0])
 
     def neg(self, meta: Meta, children: list[Any]) -> ast.Unary:
-        return ast.Unary(_pos(meta), "neg", children[-1])
+        return ast.Unary(self._pos(meta), "neg", children[-1])
 
     def compare(self, meta: Meta, children: list[Any]) -> ast.Binary:
         left, op, right = children
-        return ast.Binary(_pos(op), str(op), left, right)
+        return ast.Binary(self._pos(op), str(op), left, right)
 
     def member(self, meta: Meta, children: list[Any]) -> ast.Binary:
-        return ast.Binary(_pos(meta), "in", children[0], children[1])
+        return ast.Binary(self._pos(meta), "in", children[0], children[1])
 
     def not_member(self, meta: Meta, children: list[Any]) -> ast.Binary:
-        return ast.Binary(_pos(meta), "notin", children[0], children[1])
-
-    def binary(self, meta: Meta, children: list[Any]) -> ast.Binary:
-        left, op, right = children
-        return ast.Binary(_pos(op), str(op), left, right)
+        return ast.Binary(self._pos(meta), "notin", children[0], children[1])
 
     def number(self, meta: Meta, children: list[Any]) -> ast.Literal:
-        text = str(children[0])
-        return ast.Literal(_pos(meta), float(text) if "." in text else int(text), "number")
+        return ast.Literal(self._pos(meta), self._number(children[0], str(children[0])), "number")
 
     def string(self, meta: Meta, children: list[Any]) -> ast.Literal:
-        return ast.Literal(_pos(meta), _unquote(children[0]), "string")
+        return ast.Literal(self._pos(meta), _unquote(children[0]), "string")
 
     def duration(self, meta: Meta, children: list[Any]) -> ast.Literal:
         text = str(children[0])
         unit = "mo" if text.endswith("mo") else text[-1]
-        return ast.Literal(_pos(meta), float(text[: -len(unit)]) * _UNITS[unit], "duration")
+        count = self._number(children[0], text[: -len(unit)])
+        return ast.Literal(self._pos(meta), float(count) * _UNITS[unit], "duration")
 
     def date(self, meta: Meta, children: list[Any]) -> ast.Literal:
-        return ast.Literal(_pos(meta), str(children[0]), "date")
+        return ast.Literal(self._pos(meta), str(children[0]), "date")
 
     def true(self, meta: Meta, children: list[Any]) -> ast.Literal:
-        return ast.Literal(_pos(meta), True, "bool")
+        return ast.Literal(self._pos(meta), True, "bool")
 
     def false(self, meta: Meta, children: list[Any]) -> ast.Literal:
-        return ast.Literal(_pos(meta), False, "bool")
+        return ast.Literal(self._pos(meta), False, "bool")
 
     def set(self, meta: Meta, children: list[Any]) -> ast.SetLit:
-        return ast.SetLit(_pos(meta), tuple(c for c in children if c is not None))
+        return ast.SetLit(self._pos(meta), tuple(c for c in children if c is not None))
 
     def path(self, meta: Meta, children: list[Any]) -> ast.Path:
-        return ast.Path(_pos(meta), tuple(str(c) for c in children), tuple(_pos(c) for c in children))
+        return ast.Path(self._pos(meta), tuple(str(c) for c in children), tuple(self._pos(c) for c in children))
 
     def call(self, meta: Meta, children: list[Any]) -> ast.Call:
-        return ast.Call(_pos(meta), str(children[0]), tuple(c for c in children[1:] if c is not None))
+        return ast.Call(self._pos(meta), str(children[0]), tuple(c for c in children[1:] if c is not None))
 
     def all_(self, meta: Meta, children: list[Any]) -> ast.Quant:
         var, domain, body = children
-        return ast.Quant(_pos(meta), "all", str(var), domain, body)
+        return ast.Quant(self._pos(meta), "all", str(var), domain, body)
 
     def any_(self, meta: Meta, children: list[Any]) -> ast.Quant:
         var, domain, body = children
-        return ast.Quant(_pos(meta), "any", str(var), domain, body)
+        return ast.Quant(self._pos(meta), "any", str(var), domain, body)
 
 
 def _at_end(error: UnexpectedInput) -> bool:
@@ -203,19 +230,32 @@ def _describe(error: UnexpectedInput, text: str) -> Message:
     return msg("rules.unexpected", found=found, expected=shown) if shown else msg("rules.unexpected_only", found=found)
 
 
+def _raise(breach: Breach, shift: int) -> NoReturn:
+    raise RuleSyntaxError(breach.message, breach.line + shift, breach.column)
+
+
 @overload
-def parse(text: str, start: Literal["clauses"] = "clauses") -> tuple[ast.Clause, ...]: ...
+def parse(text: str, start: Literal["clauses"] = "clauses", *, first_line: int = 1) -> tuple[ast.Clause, ...]: ...
 @overload
-def parse(text: str, start: Literal["rules"]) -> tuple[ast.Rule, ...]: ...
-def parse(text: str, start: str = "clauses") -> Parsed:
-    """Parse rule text: `clauses` (an inline criterion) or `rules` (a .rules file)."""
+def parse(text: str, start: Literal["rules"], *, first_line: int = 1) -> tuple[ast.Rule, ...]: ...
+def parse(text: str, start: str = "clauses", *, first_line: int = 1) -> Parsed:
+    """Parse rule text: `clauses` (an inline criterion) or `rules` (a .rules file). `first_line` is
+    the line of the file the text starts on (positions are the file's), 1 for a text on its own."""
+    shift = first_line - 1
+    breach = text_breach(text)
+    if breach is not None:
+        _raise(breach, shift)
     try:
-        tree = _lark().parse(text, start=start)
-        return _ToAst().transform(tree)
+        tree: Tree[Token] = _lark().parse(text, start=start)
     except UnexpectedInput as error:
         line, column = _end(text) if _at_end(error) else (max(error.line, 1), max(error.column, 1))
-        raise RuleSyntaxError(_describe(error, text), line, column) from None
-    except VisitError as error:  # a transformer bug would surface here: keep the original
+        raise RuleSyntaxError(_describe(error, text), line + shift, column) from None
+    breach = tree_breach(tree)
+    if breach is not None:
+        _raise(breach, shift)
+    try:
+        return _ToAst(shift).transform(tree)
+    except VisitError as error:  # a number too long, or a transformer bug: keep the original
         raise error.orig_exc from None
 
 

@@ -23,7 +23,15 @@ admission procedure takes part in no admission decision until it is fixed. Crite
 when the policy has no structural error (PE001–PE005). The language is described in
 `docs/rules.md`.
 
+A rule past one of the language's limits is reported here too, where it goes past, before the work
+that would grow with it: a rule over 20,000 characters, a `.rules` file over 500,000, a string
+over 1,000 characters, a number with more than 15 digits before or after its decimal point, an
+expression nested more than 100 levels deep or holding more than 1,000 operators
+(`docs/rules.md`, Limits).
+
 准入程序 `admission[].criteria` 中的某条准入条件无法被规则语言解析。常见原因有:用 `=` 代替 `==`;用单引号代替双引号;用 `else` 代替 `otherwise`;`reject` 后缺少带引号的理由;`admit with` 的各项条件之间用了 `and`(应当用逗号);期限写成 `30days` 或 `1m`(应写 `30d`、`1mo`);连续比较 `1 < x < 3`;在函数调用之后再取属性(`parent(item.tier).depth`);`finding` 的代码不在留给用户的 PE900–PE999 范围内。解析器遇到第一个错误即停止,因此每条条件至多一条诊断。诊断位于 YAML 文件中出错的记号处——无论该字符串是普通标量、带引号的字符串、字面块(`|`)还是折叠块(`>`)——并说明遇到了什么、应为什么(如 `规则无法解析:意外的 '=';应为 …`、`…规则意外结束`、`…意外的字符 "'"`)。无法解析的条件不会进行类型检查(PE007),其所在的准入程序在修复之前不参与任何准入判断。只有在策略没有结构性错误(PE001–PE005)时才会检查条件。规则语言的说明见 `docs/rules.md`。
+
+规则超出规则语言的限制时,同样在此报告,位置在超出之处,且在随规则增长的处理开始之前即行检查:单条规则超过 20000 个字符,`.rules` 文件超过 500000 个字符,字符串超过 1000 个字符,数值的整数部分或小数部分超过 15 位,单个表达式嵌套超过 100 层或含有超过 1000 个运算符(见 `docs/rules.md` 的 Limits 一节)。
 
 ## Why it matters
 An admission criterion is the paper's remedy written down: the rule by which the grid-management
