@@ -25,19 +25,32 @@ SINGLETONS = ("workflow", "policy", "scale")
 NAMING_KEYS = ("id", "metric", "when", "from")  # what names an entry of a list inside a declaration
 SECTIONS = tuple(SECTION_KINDS)  # the sections of declarations with ids, in the format's order
 COMMON = {"op", "note", "source"}
-OP_KEYS = {
-    "set": {"target", "path", "value"},
-    "add": {"section", "value", "at", "lists", "duties"},
-    "remove": {"target"},
-    "move": {"target", "tier", "list", "lists"},
-    "grant": {"to", "powers", "into", "at"},
-    "revoke": {"from", "powers"},
-    "transfer": {"target", "money", "people", "powers"},
-    "add_rules": {"target", "criteria"},
-    "replace_rules": {"target", "criteria"},
-    "unset": {"target", "path"},
+# each operation's keys and the kind of value each takes (checked by `operands.check`)
+OPERANDS: dict[str, dict[str, str]] = {
+    "set": {"target": "target", "path": "path", "value": "any"},
+    "add": {"section": "section", "value": "mapping", "at": "position", "lists": "placements", "duties": "ids"},
+    "remove": {"target": "target"},
+    "move": {"target": "target", "tier": "id", "list": "id", "lists": "placements"},
+    "grant": {"to": "holder", "powers": "powers", "into": "target", "at": "position"},
+    "revoke": {"from": "holder", "powers": "ids"},
+    "transfer": {"target": "target", "money": "number", "people": "number", "powers": "ids"},
+    "add_rules": {"target": "target", "criteria": "rules"},
+    "replace_rules": {"target": "target", "criteria": "rules"},
+    "unset": {"target": "target", "path": "path"},
 }
-OPS = tuple(OP_KEYS)
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "set": ("target", "path", "value"),
+    "add": ("section", "value"),
+    "remove": ("target",),
+    "move": ("target", "tier"),
+    "grant": ("to", "powers"),
+    "revoke": ("from", "powers"),
+    "transfer": ("target",),  # and one of money, people, powers
+    "add_rules": ("target", "criteria"),
+    "replace_rules": ("target", "criteria"),
+    "unset": ("target", "path"),
+}
+OPS = tuple(OPERANDS)
 META_KEYS = {"id", "name", "baseline", "description", "source", "note"}
 POSITION = re.compile(r"([a-z_]+)\[([0-9]+)\]\Z")  # SECTION[N]: the N-th entry (0-based) in load order
 
@@ -62,6 +75,7 @@ class Applied:
     violations: list[Any]  # the baseline's own loader findings (PE001, PE002, PE003)
     reform: Reform
     touched: list[tuple[str, str, Text]] = field(default_factory=list)  # (op, target, detail)
+    sound: bool = True  # False: the baseline has errors of its own and no operation was applied
 
 
 def fail(node: Any, key: str, /, **params: object) -> ReformError:
