@@ -193,6 +193,13 @@ def test_any_value_of_any_operand_applies_or_is_an_error_at_that_operand(tmp_pat
             66,
         ),
         ("{op: 3}", "unknown operation 3 (known: set, add,", 5, 10),
+        (
+            "{op: grant, to: {unit: grid_team}, powers: [penalty], source: [1]}",
+            "`source` of the 'grant' operation must be text or a mapping (document, section, quote), not a list",
+            5,
+            67,
+        ),
+        ("{op: remove, target: items/x, note: 3}", "`note` of the 'remove' operation must be text, not 3", 5, 41),
     ],
 )
 def test_an_operand_of_the_wrong_form_is_one_located_line(tmp_path, operation, message, line, column):
@@ -248,3 +255,39 @@ def test_a_baseline_value_of_the_wrong_form_is_reported_as_the_baselines_own(tmp
     with pytest.raises(ReformError) as caught:
         Patcher(files, plan).apply(plan.operations[0])
     assert caught.value.text("en") == message and caught.value.span.file == str(base / "policy.yaml")
+
+
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("name", "abc", "reform.name must be a name in each language: {en: ..., zh: ...}, not 'abc'"),
+        ("name", "{fr: x}", "reform.name must be a name in each language: {en: ..., zh: ...}, not a mapping"),
+        ("name", "3", "reform.name must be a name in each language: {en: ..., zh: ...}, not 3"),
+        ("note", "[a]", "reform.note must be text, not a list"),
+        ("source", "3", "reform.source must be text or a mapping (document, section, quote), not 3"),
+    ],
+)
+def test_the_reforms_own_fields_of_the_wrong_form_are_one_located_line(tmp_path, key, value, message):
+    """The reform's name, note, source: a value of the wrong type was an internal error (exit 3)."""
+    path = tmp_path / "r.yaml"
+    line = f"reform: {{id: r, baseline: {BASE}, {key}: "
+    path.write_text(f"{line}{value}}}\noperations: []\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["lint", "--reform", str(path)])
+    assert (out.exit_code, out.output) == (2, f"policyengine: {path}:1:{len(line) + 1}: {message}\n")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(key=st.sampled_from(["id", "baseline", "name", "description", "note", "source"]), value=VALUES)
+def test_any_value_of_a_reforms_own_field_reads_or_is_an_error_at_that_value(tmp_path_factory, key, value):
+    meta: dict[str, Any] = {"id": "r", "baseline": str(BASE), key: value}
+    with tempfile.TemporaryDirectory(dir=tmp_path_factory.getbasetemp()) as root:
+        path = Path(root) / "r.yaml"
+        path.write_text(yaml.safe_dump({"reform": meta, "operations": []}, allow_unicode=True), encoding="utf-8")
+        written, _ = load_text(str(path), path.read_text(encoding="utf-8"))
+        try:
+            plan = read_reform(path)
+        except ReformError as error:
+            assert error.span == written.documents[0]["reform"].value_span(key)
+            assert error.render("en") and error.render("zh")
+            return
+        assert plan.id and plan.baseline

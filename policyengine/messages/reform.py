@@ -11,6 +11,7 @@ MESSAGES = {
         "reform 中有未知的键“{key}”(可用:{allowed})",
     ),
     "meta_required": ("reform.{key} is required", "缺少 reform.{key}"),
+    "meta_form": ("reform.{key} must be {expected}, not {got}", "reform.{key} 须为{expected},不能是{got}"),
     "top_unknown_key": ("unknown key '{key}' in a reform file", "改革方案文件中有未知的键“{key}”"),
     "operations_not_list": ("`operations` must be a list of mappings", "`operations` 必须是映射列表"),
     "one_baseline": (
@@ -61,6 +62,10 @@ MESSAGES = {
         "“transfer”操作须给出 `money`、`people` 或 `powers`",
     ),
     "expect.any": ("a value", "取值"),
+    "expect.text": ("text", "文本"),
+    "expect.baseline": ("a path, or bundled:NAME", "路径或 bundled:NAME"),
+    "expect.name": ("a name in each language: {{en: ..., zh: ...}}", "各语言的名称:{{en: ..., zh: ...}}"),
+    "expect.source": ("text or a mapping (document, section, quote)", "文本或映射(document、section、quote)"),
     "expect.id": ("an id (text)", "id(文本)"),
     "expect.path": ("a dotted field path such as cost.hours_per_month", "点分字段路径,例如 cost.hours_per_month"),
     "expect.target": (

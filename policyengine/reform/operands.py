@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..messages import Quoted, Text, msg
+from ..messages import msg
 from ..yamlnodes import YMap, YSeq
-from .read import COMMON, OPERANDS, OPS, REQUIRED, ReformError
+from .read import COMMON, OPERANDS, OPS, REQUIRED, ReformError, shown
 from .targets import did_you_mean
 
 
@@ -67,7 +67,10 @@ SCALARS: dict[str, Callable[[Any], bool]] = {
     "position": _is_position,
     "mapping": lambda value: isinstance(value, YMap),
     "holder": _is_holder,
+    "text": _is_text,
+    "source": lambda value: isinstance(value, (str, YMap)),
 }
+NOTES = {"note": "text", "source": "source"}  # what any operation may carry besides its operands
 # a list operand: the kind of each of its entries
 LISTS = {
     "ids": ("id", _is_id),
@@ -75,18 +78,6 @@ LISTS = {
     "powers": ("power", _is_power),
     "rules": ("rule", _is_text),
 }
-
-
-def shown(value: Any) -> Text:
-    """A wrong value as a message names it: text quoted, a number or a constant as YAML writes it,
-    a list or a mapping by what it is."""
-    if isinstance(value, str):
-        return Quoted((value,))
-    if isinstance(value, YSeq):
-        return msg("reform.got.list")
-    if isinstance(value, YMap):
-        return msg("reform.got.mapping")
-    return "null" if value is None else "true" if value is True else "false" if value is False else str(value)
 
 
 def check(op: YMap) -> str:
@@ -116,7 +107,7 @@ def check(op: YMap) -> str:
             raise ReformError(
                 msg("reform.operand_missing", op=kind, key=key, expected=msg(f"reform.expect.{allowed[key]}")), op.span
             )
-    for key, form in allowed.items():
+    for key, form in {**allowed, **NOTES}.items():
         if key in op:
             _check_value(op, kind, key, form)
     if kind == "transfer" and not {"money", "people", "powers"} & set(op):

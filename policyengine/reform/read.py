@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..loader import load_text, read_source
-from ..messages import Text, msg
+from ..messages import Quoted, Text, msg
 from ..resources import BUNDLED_PREFIX
 from ..source import SourceFile
 from ..span import Span
@@ -83,6 +83,33 @@ def fail(node: Any, key: str, /, **params: object) -> ReformError:
     return ReformError(msg(key, **params), node.span if isinstance(node, (YMap, YSeq)) else None)
 
 
+def shown(value: Any) -> Text:
+    """A wrong value as a message names it: text quoted, a number or a constant as YAML writes it,
+    a list or a mapping by what it is."""
+    if isinstance(value, str):
+        return Quoted((value,))
+    if isinstance(value, YSeq):
+        return msg("reform.got.list")
+    if isinstance(value, YMap):
+        return msg("reform.got.mapping")
+    return "null" if value is None else "true" if value is True else "false" if value is False else str(value)
+
+
+def _is_name(value: Any) -> bool:
+    return isinstance(value, YMap) and set(value) <= {"en", "zh"} and all(isinstance(v, str) for v in value.values())
+
+
+# the reform's metadata: the test of each value and what the message says it must be
+META_FORMS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "id": (lambda value: isinstance(value, str) and value != "", "reform.expect.id"),
+    "baseline": (lambda value: isinstance(value, str) and value != "", "reform.expect.baseline"),
+    "name": (_is_name, "reform.expect.name"),
+    "description": (lambda value: isinstance(value, str), "reform.expect.text"),
+    "note": (lambda value: isinstance(value, str), "reform.expect.text"),
+    "source": (lambda value: isinstance(value, (str, YMap)), "reform.expect.source"),
+}
+
+
 def section_of(target: str) -> str:
     match = POSITION.match(target)
     return match.group(1) if match else target.split("/", 1)[0]
@@ -105,14 +132,22 @@ def read_reform(path: str | Path, resolve_bundled: Callable[[str], str] | None =
             msg("reform.meta_unknown_key", key=extra[0], allowed=", ".join(sorted(META_KEYS))), meta.key_span(extra[0])
         )
     for key in ("id", "baseline"):
-        if not isinstance(meta.get(key), str):
+        if key not in meta:
             raise fail(meta, "reform.meta_required", key=key)
+    for key, (test, expected) in META_FORMS.items():
+        if key in meta and not test(meta[key]):
+            raise ReformError(
+                msg("reform.meta_form", key=key, expected=msg(expected), got=shown(meta[key])), meta.value_span(key)
+            )
     unknown = sorted(set(doc) - {"reform", "operations"})
     if unknown:
         raise ReformError(msg("reform.top_unknown_key", key=unknown[0]), doc.key_span(unknown[0]))
     ops = doc.get("operations")
-    if not isinstance(ops, YSeq) or not all(isinstance(op, YMap) for op in ops):
-        raise ReformError(msg("reform.operations_not_list"), doc.span)
+    if not isinstance(ops, YSeq):
+        raise ReformError(msg("reform.operations_not_list"), doc.value_span("operations"))
+    for k, op in enumerate(ops):
+        if not isinstance(op, YMap):
+            raise ReformError(msg("reform.operations_not_list"), ops.item_span(k))
     baseline = meta["baseline"]
     if not baseline.startswith(BUNDLED_PREFIX):
         baseline = str((path.parent / baseline).resolve())

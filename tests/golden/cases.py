@@ -452,6 +452,8 @@ REFORMS_BAD: dict[str, bytes] = {
     "operand-type": REFORM_HEAD + b"  - {op: grant, to: {unit: grid_team}, powers: [penalty, 3]}\n",
     "operand-missing": REFORM_HEAD + b"  - {op: set, target: items/fire_hazard_reporting, value: 1}\n",
     "transfer-nothing": REFORM_HEAD + b"  - {op: transfer, target: items/fire_hazard_reporting}\n",
+    "name-form": b"reform: {id: r, baseline: ../p, name: abc}\noperations: []\n",
+    "ops-entry": REFORM_HEAD + b"  - remove items/fire_hazard_reporting\n",
 }
 
 BASELINES: dict[str, bytes] = {
