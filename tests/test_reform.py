@@ -107,25 +107,28 @@ def test_a_value_the_reform_adds_is_located_in_the_reform_file(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "operations, message, line",
+    "operations, message, line, column",
     [
-        ("  - op: remove\n    target: items/nowhere\n", "no items entry with id 'nowhere'", 5),
-        ("  - op: paint\n    target: items/census\n", "unknown operation 'paint'", 5),
+        ("  - op: remove\n    target: items/nowhere\n", "no items entry with id 'nowhere'", 6, 13),
+        ("  - op: paint\n    target: items/census\n", "unknown operation 'paint'", 5, 9),
         (
             "  - op: set\n    target: items/census\n    path: role\n    value: report\n"
             "  - op: set\n    target: items/census\n    path: role\n    value: handle\n",
             "conflicting edits: items/census role is already changed by the operation at line 5",
             9,
+            5,
         ),
-        ("  - op: revoke\n    from: {unit: grid_team}\n    powers: [penalty]\n", "holds none of ['penalty']", 5),
-        ("  - op: remove\n    targt: items/census\n", "unknown key 'targt' in a 'remove' operation", 6),
+        ("  - op: revoke\n    from: {unit: grid_team}\n    powers: [penalty]\n", "holds none of ['penalty']", 7, 13),
+        ("  - op: remove\n    targt: items/census\n", "unknown key 'targt' in a 'remove' operation", 6, 5),
     ],
 )
-def test_an_operation_that_cannot_apply_is_a_located_error(tmp_path, operations, message, line):
+def test_an_operation_that_cannot_apply_is_a_located_error(tmp_path, operations, message, line, column):
+    """At the value that is wrong: the target that names nothing, the unknown kind, the key."""
     with pytest.raises(ReformError) as caught:
         lint_paths([], reform=write_reform(tmp_path, operations))
     assert message in caught.value.text("en")
-    assert caught.value.span.line == line and caught.value.span.file.endswith("reform.yaml")
+    assert (caught.value.span.line, caught.value.span.column) == (line, column)
+    assert caught.value.span.file.endswith("reform.yaml")
 
 
 def test_the_baseline_is_not_changed_by_a_reform(tmp_path):
@@ -185,7 +188,7 @@ def test_a_bad_reform_exits_2_with_its_position(tmp_path):
     reform = write_reform(tmp_path, "  - op: remove\n    target: items/nowhere\n")
     out = CliRunner().invoke(main, ["lint", "--reform", str(reform)])
     assert out.exit_code == 2
-    assert f"{reform}:5:5: no items entry with id 'nowhere' in the baseline" in out.output
+    assert f"{reform}:6:13: no items entry with id 'nowhere' in the baseline" in out.output
 
 
 def test_lint_needs_a_path_or_a_reform():

@@ -141,37 +141,54 @@ def test_a_revoke_is_undone_into_the_grants_it_emptied(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "operations, message",
+    "operations, message, line, column",
     [
         (
             "  - op: unset\n    target: items/census\n    path: nowhere\n",
             "nothing to unset: items/census has no nowhere",
+            7,
+            11,
         ),
-        ("  - op: add\n    section: units\n    at: 999\n    value: {id: x}\n", "`at` must be a position from 0 to"),
+        (
+            "  - op: add\n    section: units\n    at: 999\n    value: {id: x}\n",
+            "`at` must be a position from 0 to",
+            7,
+            9,
+        ),
         (
             "  - op: grant\n    to: {tier: grid}\n    powers: [penalty]\n    into: items/census\n",
             "`into` names a grant",
+            8,
+            11,
         ),
         (
             "  - op: grant\n    to: {tier: grid}\n    powers: [penalty]\n    into: grants/grid_team_grant\n",
             "grants/grid_team_grant is not a grant to tier 'grid'",
+            8,
+            11,
         ),
         (
             "  - op: move\n    target: items/census\n    tier: grid\n    list: a\n    lists: [b]\n",
             "`list` or `lists`, not both",
+            9,
+            5,
         ),
-        ("  - op: remove\n    target: grants[9999]\n", "no grants entry at position 9999"),
+        ("  - op: remove\n    target: grants[9999]\n", "no grants entry at position 9999", 6, 13),
         (
             "  - op: add\n    section: units\n    lists: [grid_line_list]\n    value: {id: x}\n",
             "go with an added item only",
+            7,
+            5,
         ),
     ],
 )
-def test_the_new_fields_have_located_errors(tmp_path, operations, message):
+def test_the_new_fields_have_located_errors(tmp_path, operations, message, line, column):
+    """At the value (or the key) that is wrong."""
     with pytest.raises(ReformError) as caught:
         apply_reform(read_reform(write(tmp_path / "bad.yaml", operations)))
     assert message in caught.value.text("en") and caught.value.text("zh")
-    assert caught.value.span.line == 5 and caught.value.span.file.endswith("bad.yaml")
+    assert (caught.value.span.line, caught.value.span.column) == (line, column)
+    assert caught.value.span.file.endswith("bad.yaml")
 
 
 def test_a_reform_without_an_exact_inverse_is_a_located_error(tmp_path):

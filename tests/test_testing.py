@@ -225,7 +225,7 @@ def test_a_test_whose_reform_cannot_apply_is_an_error(project):
         2,
         [
             "ERROR broken reform  t.pe-test.yaml:1",
-            "    r.yaml:3:5: no items entry with id 'nope' in the baseline",
+            "    r.yaml:3:26: no items entry with id 'nope' in the baseline",
             "1 test(s): 0 passed, 0 failed, 1 error(s)",
         ],
     )

@@ -1,13 +1,14 @@
-"""`policyengine diff`: what a reform changes, and the findings it fixes and introduces."""
+"""`policyengine diff`: what a reform changes, and the findings it fixes, changes and introduces."""
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 
 import click
 
 from ..clikit import LANGS, PATH, bundled_path, date_of, fail, on_option, resolve
-from ..config import Config
+from ..config import STRUCTURAL, Config
 from ..errors import InputError
 
 
@@ -18,13 +19,25 @@ from ..errors import InputError
 @click.option("--lang", type=LANGS, default="en", show_default=True)
 @on_option()
 def diff(base: str, reform: str, fmt: str, lang: str, on: datetime | None) -> None:
-    """Compare a reform with its baseline BASE: structural changes, findings fixed and introduced."""
-    from ..formatters import diff_report
+    """Compare a reform with its baseline BASE: structural changes, findings fixed, changed and introduced.
+
+    \b
+    Exit 0 with the comparison; 1 when the baseline or the reformed policy has structural errors
+    (printed instead, as lint prints them: the checks did not run, so there is nothing to compare);
+    2 for input that cannot be read or a reform that cannot apply.
+    """
+    from ..formatters import diff_report, text
     from ..lint import lint_paths
 
-    try:
-        before = lint_paths(resolve((base,)), Config(), lang, date_of(on))
-        after = lint_paths(resolve((base,)), Config(), lang, date_of(on), reform, bundled_path)
-    except InputError as error:
-        fail(error, lang)
+    results = []
+    for applied in (None, reform):  # the baseline, then the reformed policy
+        try:
+            result = lint_paths(resolve((base,)), Config(), lang, date_of(on), applied, bundled_path)
+        except InputError as error:
+            fail(error, lang)
+        if any(f.code in STRUCTURAL for f in result.findings):
+            click.echo(text.render(result, lang), err=True, nl=False)
+            sys.exit(1)
+        results.append(result)
+    before, after = results
     click.echo(diff_report.render(before, after, fmt, lang), nl=False)

@@ -1,10 +1,24 @@
-"""`diff`: what a reform changes in the policy, and which findings it fixes and introduces."""
+"""`diff`: what a reform changes in the policy, and which findings it fixes, changes and introduces.
+
+A finding before the reform and one after are the same finding when they have the same fingerprint
+(code, subject and English message with positions and numbers left out, as a baseline matches
+them); if its message still differs (a count, a date), it is *changed*. A finding left unmatched
+on both sides with the same code and subject is *changed* too (its wording differs more: PE203
+naming one missing safeguard instead of two). What is left is *fixed* (only before) or
+*introduced* (only after). Pairs are made in position order, so the result is the same in both
+languages and on every run.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
 
 from ..diagnostics import Finding
+from ..fingerprint import base
 from ..messages.catalogue import render as say
 from ..messages.catalogue import text
 from ..printable import lines
@@ -12,35 +26,76 @@ from ..result import LintResult
 from .json_format import entry
 
 
-def _key(f: Finding) -> tuple[str, str, str, str]:
+def _order(f: Finding) -> tuple[str, str, str, str]:
     return (f.code, f.subject.kind, f.subject.id, f.message)
 
 
-def compare(before: LintResult, after: LintResult) -> tuple[list[Finding], list[Finding], int]:
-    old = {_key(f): f for f in before.findings}
-    new = {_key(f): f for f in after.findings}
-    fixed = [old[k] for k in sorted(old.keys() - new.keys())]
-    introduced = [new[k] for k in sorted(new.keys() - old.keys())]
-    return fixed, introduced, len(old.keys() & new.keys())
+@dataclass
+class Comparison:
+    fixed: list[Finding] = field(default_factory=list)
+    changed: list[tuple[Finding, Finding]] = field(default_factory=list)  # (before, after)
+    introduced: list[Finding] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def _pair(
+    before: list[Finding], after: list[Finding], key: Callable[[Finding], Hashable]
+) -> tuple[list[tuple[Finding, Finding]], list[Finding], list[Finding]]:
+    """Findings with equal keys paired in position order; the rest of each side."""
+    waiting: dict[Hashable, list[Finding]] = defaultdict(list)
+    for f in sorted(after, key=Finding.sort_key, reverse=True):
+        waiting[key(f)].append(f)
+    pairs, alone = [], []
+    for f in sorted(before, key=Finding.sort_key):
+        match = waiting.get(key(f))
+        if match:
+            pairs.append((f, match.pop()))
+        else:
+            alone.append(f)
+    return pairs, alone, [f for found in waiting.values() for f in found]
+
+
+def comparison(before: LintResult, after: LintResult) -> Comparison:
+    pairs, old, new = _pair(before.findings, after.findings, base)
+    same_subject, old, new = _pair(old, new, lambda f: (f.code, f.subject.kind, f.subject.id))
+    out = Comparison(sorted(old, key=_order), introduced=sorted(new, key=_order))
+    for was, now in pairs + same_subject:
+        if was.message == now.message:
+            out.unchanged += 1
+        else:
+            out.changed.append((was, now))
+    out.changed.sort(key=lambda pair: _order(pair[1]))
+    return out
 
 
 def render(before: LintResult, after: LintResult, fmt: str, lang: str) -> str:
-    fixed, introduced, kept = compare(before, after)
+    diff = comparison(before, after)
     changes = [(op, target, say(detail, lang)) for op, target, detail in after.changes]
     if fmt == "json":
-        doc = {
+        doc: dict[str, Any] = {
             "version": 1,
             "changes": [{"operation": op, "target": target, "detail": detail} for op, target, detail in changes],
-            "fixed": [entry(f) for f in fixed],
-            "introduced": [entry(f) for f in introduced],
-            "summary": {"fixed": len(fixed), "introduced": len(introduced), "unchanged": kept},
+            "fixed": [entry(f) for f in diff.fixed],
+            "changed": [{"before": entry(was), "after": entry(now)} for was, now in diff.changed],
+            "introduced": [entry(f) for f in diff.introduced],
+            "summary": {
+                "fixed": len(diff.fixed),
+                "changed": len(diff.changed),
+                "introduced": len(diff.introduced),
+                "unchanged": diff.unchanged,
+            },
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     out = [text("formats.diff.changes", lang, n=len(changes))]
     out += [f"  {op:<13} {target}" + (f"  {detail}" if detail else "") for op, target, detail in changes]
-    out.append(text("formats.diff.fixed", lang, n=len(fixed)))
-    out += [f"  - {f.code} {f.subject.kind} {f.subject.id}: {f.message}" for f in fixed]
-    out.append(text("formats.diff.introduced", lang, n=len(introduced)))
-    out += [f"  + {f.code} {f.subject.kind} {f.subject.id}: {f.message}  ({f.span})" for f in introduced]
-    out.append(text("formats.diff.summary", lang, fixed=len(fixed), introduced=len(introduced), kept=kept))
+    out.append(text("formats.diff.fixed", lang, n=len(diff.fixed)))
+    out += [f"  - {f.code} {f.subject.kind} {f.subject.id}: {f.message}" for f in diff.fixed]
+    out.append(text("formats.diff.changed", lang, n=len(diff.changed)))
+    for was, now in diff.changed:
+        out.append(f"  ~ {now.code} {now.subject.kind} {now.subject.id}: {was.message}")
+        out.append(f"    → {now.message}  ({now.span})")
+    out.append(text("formats.diff.introduced", lang, n=len(diff.introduced)))
+    out += [f"  + {f.code} {f.subject.kind} {f.subject.id}: {f.message}  ({f.span})" for f in diff.introduced]
+    counts = {"fixed": len(diff.fixed), "changed": len(diff.changed), "introduced": len(diff.introduced)}
+    out.append(text("formats.diff.summary", lang, **counts, kept=diff.unchanged))
     return lines(out)  # targets and messages carry the policy's text: one line each

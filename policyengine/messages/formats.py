@@ -29,10 +29,11 @@ MESSAGES = {
     # diff
     "diff.changes": ("Structural changes ({n}):", "结构变化({n} 项):"),
     "diff.fixed": ("Findings fixed ({n}):", "消除的诊断({n} 条):"),
+    "diff.changed": ("Findings changed ({n}):", "变化的诊断({n} 条):"),
     "diff.introduced": ("Findings introduced ({n}):", "新增的诊断({n} 条):"),
     "diff.summary": (
-        "{fixed} fixed, {introduced} introduced, {kept} unchanged",
-        "消除 {fixed} 条,新增 {introduced} 条,未变 {kept} 条",
+        "{fixed} fixed, {changed} changed, {introduced} introduced, {kept} unchanged",
+        "消除 {fixed} 条,变化 {changed} 条,新增 {introduced} 条,未变 {kept} 条",
     ),
     # admit
     "admit.head.item": ("item", "事项"),

@@ -103,6 +103,7 @@ MESSAGES = {
     "label.col_target": ("target", "对象"),
     "label.col_detail": ("detail", "详情"),
     "label.fixed": ("Findings fixed ({n})", "消除的诊断({n} 条)"),
+    "label.changed": ("Findings changed ({n})", "变化的诊断({n} 条)"),
     "label.introduced": ("Findings introduced ({n})", "新增的诊断({n} 条)"),
     "label.unchanged": ("{n} unchanged", "未变 {n} 条"),
     "label.decisions_changed": ("Decisions that changed ({n})", "改变的准入决定({n} 项)"),

@@ -12,8 +12,9 @@ from ..loader import load_text
 from ..messages import LANGS, msg
 from ..messages.catalogue import text
 from ..source import SourceFile
+from ..span import Span
 from ..yamlnodes import YMap, YSeq
-from .apply import baseline_files, bundled, require_documents
+from .apply import baseline_of, baseline_problem, bundled, require_documents
 from .canonical import canonical, plain
 from .dump import to_yaml
 from .nodes import clone, power_name
@@ -63,22 +64,18 @@ class _Inverter(Patcher):
         self.undo.append([{**inverse, "note": note} for inverse in undo])
 
     # -- naming what an operation touched, in the policy after it ------------------------------
-    def peek(self, target: Any) -> tuple[str, YMap]:
-        return section_of(target), self.find(YMap(), target)[2]
+    def peek(self, op: YMap, target: Any) -> tuple[str, YMap]:
+        return section_of(target), self.find(op, target)
 
     def address(self, section: str, entry: YMap) -> str:
         """SECTION/ID when the id names this entry, else SECTION[N]; a singleton by its name."""
         if section in SINGLETONS:
             return section
-        entries = self.entries(section)
         ident = entry.get("id")
-        if isinstance(ident, str) and "/" not in ident:
-            first = next((e for _, _, e in entries if isinstance(e, YMap) and e.get("id") == ident), None)
-            if first is entry:
-                return f"{section}/{ident}"
-        for n, (_, _, e) in enumerate(entries):
-            if e is entry:
-                return f"{section}[{n}]"
+        if isinstance(ident, str) and "/" not in ident and self.index.first(section, ident) is entry:
+            return f"{section}/{ident}"
+        if id(entry) in self.index.home:
+            return f"{section}[{self.index.position(section, entry)}]"
         raise _NoInverse("reform.entry_gone", section=section)
 
     def list_id(self, decl: YMap) -> str:
@@ -88,12 +85,9 @@ class _Inverter(Patcher):
         return ident
 
     def memberships(self, ident: Any) -> list[tuple[YMap, int]]:
-        return [
-            (decl, decl["items"].index(ident))
-            for seq in self.sections("lists")
-            for decl in seq
-            if isinstance(decl, YMap) and isinstance(decl.get("items"), YSeq) and ident in decl["items"]
-        ]
+        """The lists that hold an item, in load order, with its position in each."""
+        found = self.index.lists_of.get(ident) if isinstance(ident, str) else None
+        return [(decl, decl["items"].index(ident)) for decl in self.index.in_order("lists", found)]
 
     def brought(self) -> YMap:
         """The declaration the operation just applied brought: an add, or a grant not `into` one."""
@@ -154,12 +148,12 @@ class _Inverter(Patcher):
 
     # -- what undoes each operation (called before it applies; the closure runs after) -----------
     def undo_set(self, op: YMap) -> Undo:
-        section, entry = self.peek(op["target"])
+        section, entry = self.peek(op, op["target"])
         steps, old = self.steps(entry, op["path"], create=True)
         return lambda: [self.restore(section, entry, steps, old)]
 
     def undo_unset(self, op: YMap) -> Undo:
-        section, entry = self.peek(op["target"])
+        section, entry = self.peek(op, op["target"])
         steps, old = self.steps(entry, op["path"], create=False)
         return lambda: [{"op": "set", "target": self.address(section, entry), "path": self.render(steps), "value": old}]
 
@@ -168,15 +162,12 @@ class _Inverter(Patcher):
         return lambda: [{"op": "remove", "target": self.address(section, self.brought())}]
 
     def undo_remove(self, op: YMap) -> Undo:
-        section, entry = self.peek(op["target"])
-        at = next(n for n, (_, _, e) in enumerate(self.entries(section)) if e is entry)
+        section, entry = self.peek(op, op["target"])
+        at = self.index.position(section, entry)
         ident = entry.get("id")
-        inside = self.memberships(ident) if section == "items" and isinstance(ident, str) else []
-        duties = (
-            [d for _, _, d in self.entries("duties") if isinstance(d, YMap) and d.get("item") == ident]
-            if section == "items" and isinstance(ident, str)
-            else []
-        )
+        named = section == "items" and isinstance(ident, str)
+        inside = self.memberships(ident) if named else []
+        duties = self.index.in_order("duties", self.index.duties_of.get(str(ident))) if named else []
         value = plain(entry)
 
         def after() -> list[Operation]:
@@ -192,11 +183,11 @@ class _Inverter(Patcher):
         return after
 
     def undo_move(self, op: YMap) -> Undo | None:
-        section, entry = self.peek(op["target"])
+        section, entry = self.peek(op, op["target"])
         if "tier" not in entry:
             return None
         tier, inside = plain(entry["tier"]), self.memberships(entry.get("id"))
-        entered = self.peek(f"lists/{op['list']}")[1] if op.get("list") is not None else None
+        entered = self.peek(op, f"lists/{op['list']}")[1] if op.get("list") is not None else None
         had = plain(entered["items"]) if entered is not None and "items" in entered else _ABSENT
 
         def after() -> list[Operation]:
@@ -217,16 +208,16 @@ class _Inverter(Patcher):
     def undo_grant(self, op: YMap) -> Undo:
         if op.get("into") is None:
             return lambda: [{"op": "remove", "target": self.address("grants", self.brought())}]
-        section, grant = self.peek(op["into"])
+        section, grant = self.peek(op, op["into"])
         old = plain(grant["powers"]) if "powers" in grant else _ABSENT
         return lambda: [self.restore(section, grant, [(grant, "powers", None)], old)]
 
     def undo_revoke(self, op: YMap) -> Undo:
-        kind, ident = self._holder(op, "from")
+        kind, ident = next(iter(op["from"].items()))
         powers = set(op["powers"])
         hit: list[tuple[YMap, list[tuple[int, Any]]]] = []
-        for _, _, grant in self.entries("grants"):
-            if isinstance(grant, YMap) and grant.get(kind) == ident and isinstance(grant.get("powers"), YSeq):
+        for grant in self.index.in_order("grants", self.index.grants_to.get((kind, ident))):
+            if isinstance(grant.get("powers"), YSeq):
                 gone = [(k, plain(p)) for k, p in enumerate(grant["powers"]) if power_name(p) in powers]
                 if gone:
                     hit.append((grant, gone))
@@ -250,12 +241,12 @@ class _Inverter(Patcher):
         return after
 
     def undo_transfer(self, op: YMap) -> Undo:
-        section, entry = self.peek(op["target"])
+        section, entry = self.peek(op, op["target"])
         old = plain(entry["funding"]) if "funding" in entry else _ABSENT
         return lambda: [self.restore(section, entry, [(entry, "funding", None)], old)]
 
     def undo_add_rules(self, op: YMap) -> Undo:
-        section, entry = self.peek(op["target"])
+        section, entry = self.peek(op, op["target"])
         old = plain(entry["criteria"]) if "criteria" in entry else _ABSENT
 
         def after() -> list[Operation]:
@@ -272,16 +263,22 @@ def inverse_operations(reform: Reform) -> list[Operation]:
     """The operations that undo `reform`, as plain data: they apply to the policy the reform makes
     and give back its baseline. Raises ReformError (located at the operation) when an operation
     cannot apply or has no exact inverse."""
-    files, _ = baseline_files(reform)
-    return _invert(reform, files)[0]
+    return _invert(reform)[0]
 
 
-def _invert(reform: Reform, files: list[SourceFile]) -> tuple[list[Operation], list[SourceFile]]:
-    require_documents(reform, files)
-    inverter = _Inverter([SourceFile(f.path, f.text, [clone(d) for d in f.documents]) for f in files], reform)
-    for op in reform.operations:
-        inverter.apply(op)
-    return [inverse for undo in reversed(inverter.undo) for inverse in undo], inverter.files
+def _invert(reform: Reform) -> tuple[list[Operation], list[SourceFile], list[SourceFile]]:
+    """The inverse operations, the policy the reform makes, and its baseline as loaded."""
+    base = baseline_of(reform)
+    try:
+        if not base.sound:  # the baseline does not load as written: its own error is given below
+            raise ReformError(msg("reform.baseline_empty"), Span(reform.path, 1, 1))
+        require_documents(reform, base.files)
+        inverter = _Inverter([SourceFile(f.path, f.text, [clone(d) for d in f.documents]) for f in base.files], reform)
+        for op in reform.operations:
+            inverter.apply(op)
+    except ReformError as error:
+        raise (baseline_problem(reform) or error) from None
+    return [inverse for undo in reversed(inverter.undo) for inverse in undo], inverter.files, base.files
 
 
 def invert(reform: Reform | str | Path, baseline: str | None = None) -> str:
@@ -295,8 +292,7 @@ def invert(reform: Reform | str | Path, baseline: str | None = None) -> str:
     """
     if not isinstance(reform, Reform):
         reform = read_reform(reform, bundled)
-    files, _ = baseline_files(reform)
-    operations, reformed = _invert(reform, files)
+    operations, reformed, files = _invert(reform)
     name = reform.name if isinstance(reform.name, dict) else {}
     # the inverse file is written in both languages at once, as a reform's name is
     meta: dict[str, Any] = {

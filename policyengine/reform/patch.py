@@ -1,20 +1,23 @@
 """Applying a reform's operations to a copy of its baseline's documents.
 
-Each operation finds what it changes (`find`), claims the place (a second edit of the same place is
-an error: the reform would depend on the order of its operations in a way no reader sees), and
-edits the positioned nodes; values the reform brings keep their positions in the reform file.
+Each operation is checked for form (`operands.check`), finds what it changes (`find`), claims the
+place (a second edit of the same place is an error: the reform would depend on the order of its
+operations in a way no reader sees), and edits the positioned nodes, keeping the index of
+declarations (`index.py`) up to date. Values the reform brings keep their positions in the reform
+file; an error is located at the value that causes it.
 """
 
 from __future__ import annotations
 
-from typing import cast
-
 from ..messages import Text, msg
 from ..source import SourceFile
 from ..yamlnodes import YMap, YSeq
-from .nodes import clone, power_name, put, seq_of
-from .read import COMMON, NAMING_KEYS, OP_KEYS, OPS, SECTIONS, Reform, ReformError, fail, section_of
-from .targets import Targets
+from .nodes import Where, at_item, at_value, clone, delete, drop, insert, new_map, new_seq, power_name, put, remove_all
+from .operands import check
+from .read import NAMING_KEYS, SECTIONS, Reform, ReformError, fail, section_of
+from .targets import Targets, did_you_mean
+
+Place = tuple[YMap, YMap | None, Where]  # a list an item enters, the mapping giving its `at`, where it is named
 
 
 class Patcher(Targets):
@@ -33,23 +36,20 @@ class Patcher(Targets):
         self.edited[key] = op
 
     def apply(self, op: YMap) -> None:
-        kind = op.get("op")
-        if kind not in OPS:
-            raise fail(op, "reform.unknown_op", kind=kind, known=", ".join(OPS))
-        allowed = OP_KEYS[kind] | COMMON
-        unknown = sorted(k for k in op if k not in allowed)
-        if unknown:
-            raise ReformError(
-                msg("reform.op_unknown_key", key=unknown[0], kind=kind, allowed=", ".join(sorted(allowed))),
-                op.key_span(unknown[0]),
-            )
-        getattr(self, f"op_{kind}")(op)
+        getattr(self, f"op_{check(op)}")(op)
 
-    # -- operations -------------------------------------------------------------------------------
+    def refuse(self, target: str, node: YMap, key: str, expected: str, within: str = "") -> ReformError:
+        """A baseline value of the wrong form for the operation: an error at that value."""
+        field = f"{within}.{key}" if within else key
+        return ReformError(
+            msg("reform.field_form", target=target, field=field, expected=msg(expected)), node.value_span(key)
+        )
+
+    # -- set and unset ----------------------------------------------------------------------------
     def walk(self, op: YMap, entry: YMap, path: str, create: bool) -> tuple[YMap, str]:
         """Follow a dotted path to the mapping that holds its last field; a list entry on the way is
         named by its `id`, `metric`, `when` or `from`. With `create`, missing mappings are made."""
-        node, segs, i = entry, path.split("."), 0
+        node, segs, i, at = entry, path.split("."), 0, op.value_span("path")
         while i < len(segs) - 1:
             part, child = segs[i], node.get(segs[i])
             if isinstance(child, YSeq):  # quotas.events_reported.add: a list entry named by its key
@@ -58,294 +58,262 @@ class Patcher(Targets):
                     (e for e in child if isinstance(e, YMap) and any(e.get(k) == key for k in NAMING_KEYS)), None
                 )
                 if child is None or i + 1 == len(segs) - 1:
-                    raise fail(op, "reform.no_field_set" if create else "reform.no_field_unset", part=part, key=key)
+                    raise ReformError(
+                        msg("reform.no_field_set" if create else "reform.no_field_unset", part=part, key=key), at
+                    )
                 i += 2
             else:
                 if child is None and create:
-                    child = YMap()
-                    child.file, child.mark, child.key_marks, child.value_marks = op.file, op.mark, {}, {}
-                    put(node, part, child, op)
+                    child = new_map(at_value(op, "path"))
+                    put(node, part, child, at_value(op, "path"))
                 elif child is None:
-                    raise fail(op, "reform.nothing_to_unset", target=op["target"], path=path)
+                    raise ReformError(msg("reform.nothing_to_unset", target=op["target"], path=path), at)
                 elif not isinstance(child, YMap):
-                    raise fail(
-                        op, "reform.not_mapping_set" if create else "reform.not_mapping_unset", path=path, part=part
-                    )
+                    key = "reform.not_mapping_set" if create else "reform.not_mapping_unset"
+                    raise ReformError(msg(key, path=path, part=part), at)
                 i += 1
             node = child
         return node, segs[-1]
 
     def op_set(self, op: YMap) -> None:
-        _, _, entry = self.find(op, op.get("target"))
-        path = op.get("path")
-        if not isinstance(path, str) or "value" not in op:
-            raise fail(op, "reform.set_needs")
-        self.claim(op, op["target"], path)
-        node, key = self.walk(op, entry, path, create=True)
-        put(node, key, clone(op["value"]), op)
-        self.touched.append(("set", op["target"], msg("reform.did_set", path=path, value=op["value"])))
+        target, path = op["target"], op["path"]
+        entry = self.find(op, target)
+        self.claim(op, target, path)
+        with self.index.editing(section_of(target), entry, path.split(".")[0]):
+            node, key = self.walk(op, entry, path, create=True)
+            put(node, key, clone(op["value"]), at_value(op, "value"), at_value(op, "path"))
+        self.touched.append(("set", target, msg("reform.did_set", path=path, value=op["value"])))
 
     def op_unset(self, op: YMap) -> None:
-        _, _, entry = self.find(op, op.get("target"))
-        path = op.get("path")
-        if not isinstance(path, str):
-            raise fail(op, "reform.unset_needs")
-        self.claim(op, op["target"], path)
-        node, key = self.walk(op, entry, path, create=False)
-        if key not in node:
-            raise fail(op, "reform.nothing_to_unset", target=op["target"], path=path)
-        del node[key]
-        node.key_marks.pop(key, None)
-        node.value_marks.pop(key, None)
-        self.touched.append(("unset", op["target"], path))
+        target, path = op["target"], op["path"]
+        entry = self.find(op, target)
+        self.claim(op, target, path)
+        with self.index.editing(section_of(target), entry, path.split(".")[0]):
+            node, key = self.walk(op, entry, path, create=False)
+            if key not in node:
+                raise ReformError(msg("reform.nothing_to_unset", target=target, path=path), op.value_span("path"))
+            drop(node, key)
+        self.touched.append(("unset", target, path))
 
+    # -- declarations in and out of sections and lists --------------------------------------------
     def position(self, op: YMap, key: str, size: int) -> int | None:
-        """The optional position `key` of an operation: 0 to `size`."""
+        """The optional position `key` of an operation (or of a `{list: ID, at: N}`): 0 to `size`."""
         at = op.get(key)
         if at is None:
             return None
-        if isinstance(at, bool) or not isinstance(at, int) or not 0 <= at <= size:
-            raise fail(op, "reform.position_range", key=key, size=size)
-        return at
+        if not 0 <= at <= size:
+            raise ReformError(msg("reform.position_range", key=key, size=size), op.value_span(key))
+        return int(at)
 
-    def placements(self, op: YMap) -> list[tuple[YMap, YMap | None]]:
+    def placements(self, op: YMap) -> list[Place]:
         """`lists: [ID or {list: ID, at: N}]`: the lists an item enters, each at a position or at the end."""
-        lists = op.get("lists")
-        if not isinstance(lists, YSeq):
-            raise fail(op, "reform.lists_form")
+        lists: YSeq = op["lists"]
         out = []
-        for entry in lists:
-            ident, at = (
-                (entry, None)
-                if isinstance(entry, str)
-                else (
-                    (entry.get("list"), entry)
-                    if isinstance(entry, YMap) and set(entry) <= {"list", "at"}
-                    else (None, None)
-                )
-            )
-            if not isinstance(ident, str):
-                raise fail(op, "reform.lists_form")
-            out.append((self.find(op, f"lists/{ident}")[2], at))
+        for k, entry in enumerate(lists):
+            ident, at = (entry, None) if isinstance(entry, str) else (entry["list"], entry)
+            out.append((self.find(op, f"lists/{ident}", lists.item_span(k)), at, at_item(lists, k)))
         return out
 
-    def enter(self, op: YMap, ident: object, lst: YMap, at: YMap | None) -> None:
+    def enter(self, lst: YMap, ident: str, at: YMap | None, where: Where) -> None:
         """Put an item into a list at a position (default: the end), unless it is in it already."""
         items = lst.get("items")
-        if not isinstance(items, YSeq):
-            items = seq_of([], op)
-            put(lst, "items", items, op)
-        if ident in items:
+        if items is None:
+            items = new_seq([], where)
+            with self.index.editing("lists", lst, "items"):
+                put(lst, "items", items, where)
+        elif not isinstance(items, YSeq):
+            raise self.refuse(f"lists/{lst.get('id')}", lst, "items", "reform.got.list")
+        if id(lst) in self.index.lists_of.get(ident, {}):
             return
-        k = len(items) if at is None else self.position(at, "at", len(items))
-        k = len(items) if k is None else k
-        items.insert(k, ident)
-        items.marks.insert(k, op.mark)
+        k = None if at is None else self.position(at, "at", len(items))
+        insert(items, len(items) if k is None else k, ident, where)
+        self.index.lists_of.setdefault(ident, {})[id(lst)] = lst
+
+    def leave(self, lst: YMap, ident: str) -> None:
+        remove_all(lst["items"], ident)
+        found = self.index.lists_of[ident]
+        del found[id(lst)]
+        if not found:
+            del self.index.lists_of[ident]
 
     def op_add(self, op: YMap) -> None:
-        section, value = op.get("section"), op.get("value")
-        if section not in SECTIONS or not isinstance(value, YMap):
-            raise fail(op, "reform.add_needs")
-        at = self.position(op, "at", len(self.entries(section)))
-        lists, duties = op.get("lists"), op.get("duties")
-        if (lists is not None or duties is not None) and section != "items":
-            raise fail(op, "reform.lists_duties_item_only")
-        places = self.placements(op) if lists is not None else []
-        if duties is not None and (not isinstance(duties, YSeq) or not all(isinstance(d, str) for d in duties)):
-            raise fail(op, "reform.duties_form")
-        named = [self.find(op, f"duties/{d}")[2] for d in duties or ()]
+        section, value = op["section"], op["value"]
+        if section not in SECTIONS:
+            hint = did_you_mean(section, SECTIONS)
+            raise ReformError(
+                msg("reform.unknown_section", section=section, known=", ".join(SECTIONS), hint=hint),
+                op.value_span("section"),
+            )
+        at = self.position(op, "at", self.index.count(section))
+        if section != "items" and ("lists" in op or "duties" in op):
+            raise ReformError(msg("reform.lists_duties_item_only"), op.key_span("lists" if "lists" in op else "duties"))
+        places = self.placements(op) if "lists" in op else []
+        duties: YSeq = op.get("duties") or YSeq()
+        named = [(self.find(op, f"duties/{d}", duties.item_span(k)), at_item(duties, k)) for k, d in enumerate(duties)]
         ident = value.get("id")
         if (places or named) and not isinstance(ident, str):
-            raise fail(op, "reform.item_needs_id")
-        self.op_add_value(section, clone(value), at)
-        for lst, where in places:
-            self.enter(op, ident, lst, where)
-        for duty in named:
-            put(duty, "item", ident, op)
+            raise ReformError(msg("reform.item_needs_id"), op.value_span("value"))
+        self.add_value(section, clone(value), at)
+        for lst, where_at, where in places:
+            self.enter(lst, str(ident), where_at, where)
+        for duty, where in named:
+            with self.index.editing("duties", duty, "item"):
+                put(duty, "item", ident, where)
         self.touched.append(("add", f"{section}/{value.get('id', '?')}", ""))
 
-    def op_remove(self, op: YMap) -> None:
-        target = op.get("target")
-        seq, index, entry = self.find(op, target)
-        target = cast(str, target)  # `find` has rejected any other target
-        self.claim(op, target, "*")
-        del seq[index]
-        del seq.marks[index]
-        ident = entry.get("id")
-        if section_of(target) == "items" and isinstance(ident, str):  # a removed item leaves no dangling reference
-            for lst in self.sections("lists"):
-                for decl in lst:
-                    items = decl.get("items") if isinstance(decl, YMap) else None
-                    if isinstance(items, YSeq) and ident in items:
-                        k = items.index(ident)
-                        del items[k]
-                        del items.marks[k]
-            for duties in self.sections("duties"):
-                for duty in duties:
-                    if isinstance(duty, YMap) and duty.get("item") == ident:
-                        del duty["item"]
-        self.touched.append(("remove", target, ""))
-
-    def op_move(self, op: YMap) -> None:
-        target, tier = op.get("target"), op.get("tier")
-        if not isinstance(tier, str):
-            raise fail(op, "reform.move_needs")
-        if op.get("list") is not None and op.get("lists") is not None:
-            raise fail(op, "reform.move_list_or_lists")
-        _, _, entry = self.find(op, target)
-        target = cast(str, target)  # `find` has rejected any other target
-        self.claim(op, target, "tier")
-        ident = entry.get("id")
-        places = self.placements(op) if op.get("lists") is not None else None
-        put(entry, "tier", tier, op)
-        stay = {op.get("list")} if places is None else {id(lst) for lst, _ in places}
-        for seq in self.sections("lists"):  # leave the old lists
-            for decl in seq:
-                items = decl.get("items") if isinstance(decl, YMap) else None
-                if (
-                    isinstance(items, YSeq)
-                    and ident in items
-                    and (decl.get("id") if places is None else id(decl)) not in stay
-                ):
-                    k = items.index(ident)
-                    del items[k]
-                    del items.marks[k]
-        if op.get("list") is not None:
-            _, _, lst = self.find(op, f"lists/{op['list']}")
-            self.enter(op, ident, lst, None)
-        for lst, where in places or ():
-            self.enter(op, ident, lst, where)
-        into = op.get("list") or ", ".join(str(lst.get("id")) for lst, _ in places or ())
-        self.touched.append(
-            (
-                "move",
-                target,
-                msg("reform.did_move_into", tier=tier, into=into) if into else msg("reform.did_move", tier=tier),
-            )
-        )
-
-    def _holder(self, op: YMap, key: str) -> tuple[str, str]:
-        holder = op.get(key)
-        if not isinstance(holder, YMap) or len(holder) != 1 or next(iter(holder)) not in ("unit", "tier"):
-            raise fail(op, "reform.holder_needs", op=op.get("op"), key=key)
-        kind = next(iter(holder))
-        return kind, holder[kind]
-
-    def op_grant(self, op: YMap) -> None:
-        kind, ident = self._holder(op, "to")
-        powers = op.get("powers")
-        if not isinstance(powers, YSeq):
-            raise fail(op, "reform.grant_needs_powers")
-        detail = ", ".join(
-            str(p if isinstance(p, str) else p.get("power") if isinstance(p, YMap) else p) for p in powers
-        )
-        if op.get("into") is not None:  # into an existing grant declaration, at a position of its powers
-            into = op["into"]
-            if not isinstance(into, str) or section_of(into) != "grants":
-                raise fail(op, "reform.into_form")
-            _, _, grant = self.find(op, into)
-            if grant.get(kind) != ident:
-                raise fail(op, "reform.into_holder", into=into, kind=kind, ident=ident)
-            held = grant.get("powers")
-            if held is None:
-                held = seq_of([], op)
-                put(grant, "powers", held, op)
-            elif not isinstance(held, YSeq):
-                raise fail(op, "reform.into_powers", into=into)
-            at = self.position(op, "at", len(held))
-            at = len(held) if at is None else at
-            for k, power in enumerate(powers):
-                held.insert(at + k, clone(power))
-                held.marks.insert(at + k, powers.marks[k])
-            self.touched.append(("grant", f"{kind}/{ident}", detail))
-            return
-        if op.get("at") is not None:
-            raise fail(op, "reform.at_needs_into")
-        grant = YMap({kind: ident, "powers": clone(powers)})
-        grant.file, grant.mark = op.file, op.mark
-        grant.key_marks = {kind: op.mark, "powers": powers.mark}
-        grant.value_marks = {kind: op.mark, "powers": powers.mark}
-        if isinstance(op.get("source"), (str, YMap)):
-            grant["source"] = clone(op["source"])
-        self.op_add_value("grants", grant)
-        self.touched.append(("grant", f"{kind}/{ident}", detail))
-
-    def op_add_value(self, section: str, value: YMap, at: int | None = None) -> None:
+    def add_value(self, section: str, value: YMap, at: int | None = None) -> None:
         """Put a declaration into a section: at position `at` of the section in load order, or by
         default at the end of the section's first list; the first document gains the section when
         the baseline has none."""
         self.added = value
+        where = (value.file, value.mark)
         seqs = self.sections(section)
         if not seqs:
-            put(self.files[0].documents[0], section, seq_of([value], value), value)
+            made = new_seq([value], where)
+            put(self.files[0].documents[0], section, made, where)
+            self.index.new_section(section, made)
             return
-        entries = self.entries(section)
-        if at is not None and at < len(entries):
-            seq, index, _ = entries[at]
-        else:
+        place = self.index.nth(section, at) if at is not None else None
+        if place is None:  # the end: of the section's last list for a position, else of its first
             seq = seqs[-1] if at is not None else seqs[0]
-            index = len(seq)
-        seq.insert(index, value)
-        seq.marks.insert(index, value.mark)
+            place = (seq, len(seq))
+        self.index.insert(section, *place, value, where)
+
+    def op_remove(self, op: YMap) -> None:
+        target = op["target"]
+        entry, section = self.find(op, target), section_of(target)
+        self.claim(op, target, "*")
+        self.index.remove(section, entry)
+        ident = entry.get("id")
+        if section == "items" and isinstance(ident, str):  # a removed item leaves no dangling reference
+            for lst in list(self.index.lists_of.get(ident, {}).values()):
+                self.leave(lst, ident)
+            for duty in list(self.index.duties_of.get(ident, {}).values()):
+                with self.index.editing("duties", duty, "item"):
+                    drop(duty, "item")
+        self.touched.append(("remove", target, ""))
+
+    def op_move(self, op: YMap) -> None:
+        target, tier = op["target"], op["tier"]
+        if "list" in op and "lists" in op:
+            raise ReformError(msg("reform.move_list_or_lists"), op.key_span("lists"))
+        entry, section = self.find(op, target), section_of(target)
+        self.claim(op, target, "tier")
+        ident = entry.get("id")
+        places = self.placements(op) if "lists" in op else []
+        if "list" in op:
+            places = [(self.find(op, f"lists/{op['list']}", op.value_span("list")), None, at_value(op, "list"))]
+        if places and not isinstance(ident, str):
+            raise ReformError(msg("reform.item_needs_id"), op.value_span("target"))
+        with self.index.editing(section, entry, "tier"):
+            put(entry, "tier", tier, at_value(op, "tier"))
+        if isinstance(ident, str):  # leave the old lists
+            stay = {id(lst) for lst, _, _ in places}
+            for lst in list(self.index.lists_of.get(ident, {}).values()):
+                if id(lst) not in stay:
+                    self.leave(lst, ident)
+            for lst, at, where in places:
+                self.enter(lst, ident, at, where)
+        into = op.get("list") or ", ".join(str(lst.get("id")) for lst, _, _ in places)
+        detail = msg("reform.did_move_into", tier=tier, into=into) if into else msg("reform.did_move", tier=tier)
+        self.touched.append(("move", target, detail))
+
+    # -- powers, funding, rules -------------------------------------------------------------------
+    def op_grant(self, op: YMap) -> None:
+        holder: YMap = op["to"]
+        kind, ident = next(iter(holder.items()))
+        powers: YSeq = op["powers"]
+        detail = ", ".join(str(power_name(p)) for p in powers)
+        if "into" in op:  # into an existing grant declaration, at a position of its powers
+            self.grant_into(op, kind, ident)
+        else:
+            if "at" in op:
+                raise ReformError(msg("reform.at_needs_into"), op.key_span("at"))
+            grant = new_map((op.file, op.mark))
+            put(grant, kind, ident, at_value(holder, kind))
+            put(grant, "powers", clone(powers), at_value(op, "powers"))
+            if isinstance(op.get("source"), (str, YMap)):
+                put(grant, "source", clone(op["source"]), at_value(op, "source"))
+            self.add_value("grants", grant)
+        self.touched.append(("grant", f"{kind}/{ident}", detail))
+
+    def grant_into(self, op: YMap, kind: str, ident: str) -> None:
+        into, powers = op["into"], op["powers"]
+        if section_of(into) != "grants":
+            raise ReformError(msg("reform.into_form"), op.value_span("into"))
+        grant = self.find(op, into, op.value_span("into"))
+        if grant.get(kind) != ident:
+            raise ReformError(msg("reform.into_holder", into=into, kind=kind, ident=ident), op.value_span("into"))
+        held = grant.get("powers")
+        if held is None:
+            held = new_seq([], at_value(op, "powers"))
+            put(grant, "powers", held, at_value(op, "powers"))
+        elif not isinstance(held, YSeq):
+            raise self.refuse(into, grant, "powers", "reform.got.list")
+        at = self.position(op, "at", len(held))
+        at = len(held) if at is None else at
+        for k, power in enumerate(powers):
+            insert(held, at + k, clone(power), at_item(powers, k))
 
     def op_revoke(self, op: YMap) -> None:
-        kind, ident = self._holder(op, "from")
-        powers = op.get("powers")
-        if not isinstance(powers, YSeq) or not all(isinstance(p, str) for p in powers):
-            raise fail(op, "reform.revoke_needs")
-        powers = set(powers)
+        kind, ident = next(iter(op["from"].items()))
+        powers = set(op["powers"])
         removed = False
-        for seq in self.sections("grants"):
-            for grant in seq:
-                if not isinstance(grant, YMap) or grant.get(kind) != ident:
-                    continue
-                held = grant.get("powers")
-                if not isinstance(held, YSeq):
-                    continue
-                for k in reversed(range(len(held))):
-                    if power_name(held[k]) in powers:
-                        del held[k]
-                        del held.marks[k]
-                        removed = True
+        for grant in list(self.index.grants_to.get((kind, ident), {}).values()):
+            held = grant.get("powers")
+            if not isinstance(held, YSeq):
+                continue
+            for k in reversed(range(len(held))):
+                if power_name(held[k]) in powers:
+                    delete(held, k)
+                    removed = True
         if not removed:
-            raise fail(op, "reform.revoke_nothing", kind=kind, ident=ident, powers=sorted(powers))
+            raise ReformError(
+                msg("reform.revoke_nothing", kind=kind, ident=ident, powers=sorted(powers)), op.value_span("powers")
+            )
         self.touched.append(("revoke", f"{kind}/{ident}", ", ".join(sorted(powers))))
 
     def op_transfer(self, op: YMap) -> None:
-        target = op.get("target")
-        _, _, entry = self.find(op, target)
-        target = cast(str, target)  # `find` has rejected any other target
+        target = op["target"]
+        entry = self.find(op, target)
         self.claim(op, target, "funding")
         funding = entry.get("funding")
-        if not isinstance(funding, YMap):
-            funding = YMap()
-            funding.file, funding.mark, funding.key_marks, funding.value_marks = op.file, op.mark, {}, {}
-            put(entry, "funding", funding, op)
+        if funding is None:
+            funding = new_map((op.file, op.mark))
+            put(entry, "funding", funding, (op.file, op.mark))
+        elif not isinstance(funding, YMap):
+            raise self.refuse(target, entry, "funding", "reform.got.mapping")
         for key, field_name in (("money", "money_yuan_per_year"), ("people", "people")):
             if key in op:
-                put(funding, field_name, (funding.get(field_name) or 0) + op[key], op)
-        if isinstance(op.get("powers"), YSeq):
-            current = list(funding.get("powers") or ())
-            merged = current + [p for p in op["powers"] if p not in current]
-            put(funding, "powers", seq_of(merged, op), op)
+                old = funding.get(field_name)
+                if old is not None and (isinstance(old, bool) or not isinstance(old, (int, float))):
+                    raise self.refuse(target, funding, field_name, "reform.expect.number", "funding")
+                put(funding, field_name, (old or 0) + op[key], at_value(op, key))
+        if "powers" in op:
+            held = funding.get("powers")
+            if held is None:
+                held = new_seq([], at_value(op, "powers"))
+                put(funding, "powers", held, at_value(op, "powers"))
+            elif not isinstance(held, YSeq):
+                raise self.refuse(target, funding, "powers", "reform.got.list", "funding")
+            for k, power in enumerate(op["powers"]):
+                if power not in held:
+                    insert(held, len(held), power, at_item(op["powers"], k))
         self.touched.append(
             ("transfer", target, ", ".join(f"{k}={op[k]}" for k in ("money", "people", "powers") if k in op))
         )
 
     def _rules(self, op: YMap, replace: bool) -> None:
-        target = op.get("target")
-        criteria = op.get("criteria")
-        if not isinstance(criteria, YSeq):
-            raise fail(op, "reform.rules_needs", op=op.get("op"))
-        _, _, entry = self.find(op, target)
-        target = cast(str, target)  # `find` has rejected any other target
+        target, criteria = op["target"], op["criteria"]
+        entry = self.find(op, target)
         self.claim(op, target, "criteria")
         current = entry.get("criteria") if not replace else None
-        merged = clone(current) if isinstance(current, YSeq) else seq_of([], op)
+        if current is not None and not isinstance(current, YSeq):
+            raise self.refuse(target, entry, "criteria", "reform.got.list")
+        merged = clone(current) if current is not None else new_seq([], at_value(op, "criteria"))
         for k, rule in enumerate(criteria):
-            merged.append(rule)
-            merged.marks.append(criteria.marks[k])
-        put(entry, "criteria", merged, op)
+            insert(merged, len(merged), rule, at_item(criteria, k))
+        put(entry, "criteria", merged, at_value(op, "criteria"))
         self.touched.append((op["op"], target, msg("reform.did_rules", count=len(criteria))))
 
     def op_add_rules(self, op: YMap) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..loader import load_text, read_source
-from ..messages import Text, msg
+from ..messages import Quoted, Text, msg
 from ..resources import BUNDLED_PREFIX
 from ..source import SourceFile
 from ..span import Span
@@ -25,19 +25,32 @@ SINGLETONS = ("workflow", "policy", "scale")
 NAMING_KEYS = ("id", "metric", "when", "from")  # what names an entry of a list inside a declaration
 SECTIONS = tuple(SECTION_KINDS)  # the sections of declarations with ids, in the format's order
 COMMON = {"op", "note", "source"}
-OP_KEYS = {
-    "set": {"target", "path", "value"},
-    "add": {"section", "value", "at", "lists", "duties"},
-    "remove": {"target"},
-    "move": {"target", "tier", "list", "lists"},
-    "grant": {"to", "powers", "into", "at"},
-    "revoke": {"from", "powers"},
-    "transfer": {"target", "money", "people", "powers"},
-    "add_rules": {"target", "criteria"},
-    "replace_rules": {"target", "criteria"},
-    "unset": {"target", "path"},
+# each operation's keys and the kind of value each takes (checked by `operands.check`)
+OPERANDS: dict[str, dict[str, str]] = {
+    "set": {"target": "target", "path": "path", "value": "any"},
+    "add": {"section": "section", "value": "mapping", "at": "position", "lists": "placements", "duties": "ids"},
+    "remove": {"target": "target"},
+    "move": {"target": "target", "tier": "id", "list": "id", "lists": "placements"},
+    "grant": {"to": "holder", "powers": "powers", "into": "target", "at": "position"},
+    "revoke": {"from": "holder", "powers": "ids"},
+    "transfer": {"target": "target", "money": "number", "people": "number", "powers": "ids"},
+    "add_rules": {"target": "target", "criteria": "rules"},
+    "replace_rules": {"target": "target", "criteria": "rules"},
+    "unset": {"target": "target", "path": "path"},
 }
-OPS = tuple(OP_KEYS)
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "set": ("target", "path", "value"),
+    "add": ("section", "value"),
+    "remove": ("target",),
+    "move": ("target", "tier"),
+    "grant": ("to", "powers"),
+    "revoke": ("from", "powers"),
+    "transfer": ("target",),  # and one of money, people, powers
+    "add_rules": ("target", "criteria"),
+    "replace_rules": ("target", "criteria"),
+    "unset": ("target", "path"),
+}
+OPS = tuple(OPERANDS)
 META_KEYS = {"id", "name", "baseline", "description", "source", "note"}
 POSITION = re.compile(r"([a-z_]+)\[([0-9]+)\]\Z")  # SECTION[N]: the N-th entry (0-based) in load order
 
@@ -62,11 +75,39 @@ class Applied:
     violations: list[Any]  # the baseline's own loader findings (PE001, PE002, PE003)
     reform: Reform
     touched: list[tuple[str, str, Text]] = field(default_factory=list)  # (op, target, detail)
+    sound: bool = True  # False: the baseline has errors of its own and no operation was applied
 
 
 def fail(node: Any, key: str, /, **params: object) -> ReformError:
     """The error `key` at a node of the reform file (an operation, usually)."""
     return ReformError(msg(key, **params), node.span if isinstance(node, (YMap, YSeq)) else None)
+
+
+def shown(value: Any) -> Text:
+    """A wrong value as a message names it: text quoted, a number or a constant as YAML writes it,
+    a list or a mapping by what it is."""
+    if isinstance(value, str):
+        return Quoted((value,))
+    if isinstance(value, YSeq):
+        return msg("reform.got.list")
+    if isinstance(value, YMap):
+        return msg("reform.got.mapping")
+    return "null" if value is None else "true" if value is True else "false" if value is False else str(value)
+
+
+def _is_name(value: Any) -> bool:
+    return isinstance(value, YMap) and set(value) <= {"en", "zh"} and all(isinstance(v, str) for v in value.values())
+
+
+# the reform's metadata: the test of each value and what the message says it must be
+META_FORMS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "id": (lambda value: isinstance(value, str) and value != "", "reform.expect.id"),
+    "baseline": (lambda value: isinstance(value, str) and value != "", "reform.expect.baseline"),
+    "name": (_is_name, "reform.expect.name"),
+    "description": (lambda value: isinstance(value, str), "reform.expect.text"),
+    "note": (lambda value: isinstance(value, str), "reform.expect.text"),
+    "source": (lambda value: isinstance(value, (str, YMap)), "reform.expect.source"),
+}
 
 
 def section_of(target: str) -> str:
@@ -91,14 +132,22 @@ def read_reform(path: str | Path, resolve_bundled: Callable[[str], str] | None =
             msg("reform.meta_unknown_key", key=extra[0], allowed=", ".join(sorted(META_KEYS))), meta.key_span(extra[0])
         )
     for key in ("id", "baseline"):
-        if not isinstance(meta.get(key), str):
+        if key not in meta:
             raise fail(meta, "reform.meta_required", key=key)
+    for key, (test, expected) in META_FORMS.items():
+        if key in meta and not test(meta[key]):
+            raise ReformError(
+                msg("reform.meta_form", key=key, expected=msg(expected), got=shown(meta[key])), meta.value_span(key)
+            )
     unknown = sorted(set(doc) - {"reform", "operations"})
     if unknown:
         raise ReformError(msg("reform.top_unknown_key", key=unknown[0]), doc.key_span(unknown[0]))
     ops = doc.get("operations")
-    if not isinstance(ops, YSeq) or not all(isinstance(op, YMap) for op in ops):
-        raise ReformError(msg("reform.operations_not_list"), doc.span)
+    if not isinstance(ops, YSeq):
+        raise ReformError(msg("reform.operations_not_list"), doc.value_span("operations"))
+    for k, op in enumerate(ops):
+        if not isinstance(op, YMap):
+            raise ReformError(msg("reform.operations_not_list"), ops.item_span(k))
     baseline = meta["baseline"]
     if not baseline.startswith(BUNDLED_PREFIX):
         baseline = str((path.parent / baseline).resolve())

@@ -1,13 +1,25 @@
-"""What a reform operation names in the baseline's documents: a section's entries in load order, a
-declaration by `SECTION/ID` or `SECTION[N]`, a singleton (`workflow`, `policy`, `scale`) by name."""
+"""What a reform operation names in the baseline's documents: a declaration by `SECTION/ID` or
+`SECTION[N]`, a singleton (`workflow`, `policy`, `scale`) by name. A name that names nothing is an
+error at the value that names it, with the nearest existing name when there is one."""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from typing import Any
 
+from ..messages import Text, msg
 from ..source import SourceFile
+from ..span import Span
 from ..yamlnodes import YMap, YSeq
-from .read import POSITION, SECTIONS, SINGLETONS, fail, section_of
+from .index import Index
+from .read import POSITION, SECTIONS, SINGLETONS, ReformError, section_of
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> Text:
+    """`; did you mean 'x'?` with the closest known name, or nothing."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return msg("common.did_you_mean", guess=close[0]) if close else ""
 
 
 class Targets:
@@ -15,45 +27,41 @@ class Targets:
 
     def __init__(self, files: list[SourceFile]):
         self.files = files
+        self.index = Index(files)
 
     def sections(self, name: str) -> list[YSeq]:
-        return [
-            doc[name]
-            for f in self.files
-            for doc in f.documents
-            if isinstance(doc, YMap) and isinstance(doc.get(name), YSeq)
-        ]
+        """The lists that hold a section, in load order."""
+        return self.index.seqs.get(name, [])
 
-    def entries(self, name: str) -> list[tuple[YSeq, int, Any]]:
-        """Every entry of a section, in load order, with the list holding it and its index there."""
-        return [(seq, index, entry) for seq in self.sections(name) for index, entry in enumerate(seq)]
-
-    def find(self, op: YMap, target: Any) -> tuple[YSeq, int, YMap]:
-        if target in SINGLETONS:  # `workflow`, `policy`, `scale`: one mapping, no id
+    def find(self, op: YMap, target: Any, where: Span | None = None) -> YMap:
+        """The declaration `target` names; an error is located at `where` (default: the op's target)."""
+        at = where or op.value_span("target")
+        if isinstance(target, str) and target in SINGLETONS:  # one mapping, no id
             if op.get("op") not in ("set", "unset", None):
-                raise fail(op, "reform.singleton_op", target=target)
-            found = [
-                doc[target]
-                for f in self.files
-                for doc in f.documents
-                if isinstance(doc, YMap) and isinstance(doc.get(target), YMap)
-            ]
-            if not found:
-                raise fail(op, "reform.no_singleton", target=target)
-            return YSeq(), -1, found[0]
+                raise ReformError(msg("reform.singleton_op", target=target), at)
+            found = self.index.singles.get(target)
+            if found is None:
+                raise ReformError(msg("reform.no_singleton", target=target), at)
+            return found
         match = POSITION.match(target) if isinstance(target, str) else None
         if not isinstance(target, str) or ("/" not in target and match is None):
-            raise fail(op, "reform.bad_target")
+            hint = did_you_mean(target, SINGLETONS) if isinstance(target, str) else ""
+            raise ReformError(msg("reform.bad_target", hint=hint), at)
         section = section_of(target)
         if section not in SECTIONS:
-            raise fail(op, "reform.unknown_section", section=section, known=", ".join(SECTIONS))
+            hint = did_you_mean(section, SECTIONS)
+            raise ReformError(msg("reform.unknown_section", section=section, known=", ".join(SECTIONS), hint=hint), at)
         if match is not None:
-            position, entries = int(match.group(2)), self.entries(section)
-            if position < len(entries) and isinstance(entries[position][2], YMap):
-                return entries[position]
-            raise fail(op, "reform.no_position", section=section, position=position, count=len(entries))
+            position = int(match.group(2))
+            place = self.index.nth(section, position)
+            if place is not None and isinstance(place[0][place[1]], YMap):
+                entry: YMap = place[0][place[1]]
+                return entry
+            count = self.index.count(section)
+            raise ReformError(msg("reform.no_position", section=section, position=position, count=count), at)
         ident = target.split("/", 1)[1]
-        for seq, index, entry in self.entries(section):
-            if isinstance(entry, YMap) and entry.get("id") == ident:
-                return seq, index, entry
-        raise fail(op, "reform.no_entry", section=section, id=ident)
+        found = self.index.first(section, ident)
+        if found is None:
+            hint = did_you_mean(ident, self.index.ids.get(section, {}))
+            raise ReformError(msg("reform.no_entry", section=section, id=ident, hint=hint), at)
+        return found

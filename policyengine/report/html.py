@@ -230,6 +230,10 @@ def _reform(c: Comparison, before: Scenario, after: Scenario, lang: str, text: d
         "after_total": len(after.result.findings),
         "changes": [(op, target, say_text(detail, lang)) for op, target, detail in c.changes],
         "fixed": [{"code": f.code, "subject": _subject(f.subject, lang), "message": f.message} for f in c.fixed],
+        "changed": [
+            {"code": now.code, "subject": _subject(now.subject, lang), "before": was.message, "message": now.message}
+            for was, now in c.changed
+        ],
         "introduced": [
             {"code": f.code, "subject": _subject(f.subject, lang), "message": f.message} for f in c.introduced
         ],

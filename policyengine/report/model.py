@@ -145,6 +145,7 @@ class Comparison:
     per_code: list[tuple[str, int, int]]
     changes: tuple[tuple[str, str, Text], ...]  # what the reform did: (operation, target, detail)
     fixed: list[Finding]
+    changed: list[tuple[Finding, Finding]]  # the same finding before and after, with another message
     introduced: list[Finding]
     unchanged: int
     decisions: list[DecisionChange] = field(default_factory=list)
@@ -158,8 +159,17 @@ def compare(before: Scenario, after: Scenario, reform_id: str, reform_name: dict
     for f in after.result.findings:
         new[f.code] = new.get(f.code, 0) + 1
     per_code = [(c, old.get(c, 0), new.get(c, 0)) for c in sorted(old.keys() | new.keys())]
-    fixed, introduced, kept = diff_report.compare(before.result, after.result)
-    comparison = Comparison(reform_id, reform_name, per_code, after.result.changes, fixed, introduced, kept)
+    diff = diff_report.comparison(before.result, after.result)
+    comparison = Comparison(
+        reform_id,
+        reform_name,
+        per_code,
+        after.result.changes,
+        diff.fixed,
+        diff.changed,
+        diff.introduced,
+        diff.unchanged,
+    )
     if before.admissions is not None and after.admissions is not None:
         was = {d.item: d for d in before.admissions.decisions}
         now = {d.item: d for d in after.admissions.decisions}

@@ -446,6 +446,14 @@ REFORMS_BAD: dict[str, bytes] = {
     "unset-missing": REFORM_HEAD + b"  - {op: unset, target: items/fire_hazard_reporting, path: nosuch}\n",
     "baseline-missing": b"reform: {id: r, baseline: ../nowhere}\noperations: []\n",
     "syntax": b"reform: {id: r\n",
+    "target-typo": REFORM_HEAD + b"  - {op: remove, target: items/fire_hazard_reportin}\n",
+    "list-typo": REFORM_HEAD
+    + b"  - {op: move, target: items/fire_hazard_reporting, tier: grid, list: grid_lne_list}\n",
+    "operand-type": REFORM_HEAD + b"  - {op: grant, to: {unit: grid_team}, powers: [penalty, 3]}\n",
+    "operand-missing": REFORM_HEAD + b"  - {op: set, target: items/fire_hazard_reporting, value: 1}\n",
+    "transfer-nothing": REFORM_HEAD + b"  - {op: transfer, target: items/fire_hazard_reporting}\n",
+    "name-form": b"reform: {id: r, baseline: ../p, name: abc}\noperations: []\n",
+    "ops-entry": REFORM_HEAD + b"  - remove items/fire_hazard_reporting\n",
 }
 
 BASELINES: dict[str, bytes] = {
@@ -580,8 +588,45 @@ def _bad() -> list[Case]:
     return cases
 
 
+# a broken baseline under a reform: the baseline's own findings, at the baseline, for each command
+BROKEN_BASELINES: dict[str, bytes] = {
+    "syntax": b"items:\n  - id: a\n    kind: [\n",
+    "not-mapping": b"- 3\n",
+    "empty-document": b"---\n",
+    "section-type": b"items: 3\n",
+}
+SET_KIND = REFORM_HEAD + b"  - {op: set, target: items/fire_hazard_reporting, path: kind, value: routine}\n"
+# the inadmissible item rejected for another reason: one finding whose message changes
+REASON = REFORM_HEAD + (
+    b"  - op: replace_rules\n    target: admission/grid_admission\n    criteria:\n"
+    b'      - when item.kind != "line" then admit\n'
+    b'      - when item.role == "report" then admit\n'
+    b'      - otherwise reject "the grid only reports"\n'
+)
+
+
+def _reform_cases() -> list[Case]:
+    cases = []
+
+    def both(name: str, argv: tuple[str, ...], files: dict[str, bytes]) -> None:
+        cases.extend(Case(f"{name}-{lang}", (*argv, "--lang", lang), files) for lang in LANGS)
+
+    for name, text in BROKEN_BASELINES.items():
+        files = {"p/policy.yaml": text, "r/r.yaml": SET_KIND}
+        both(f"bad-baseline-{name}-lint", ("lint", "--reform", "{tmp}/r/r.yaml", "--no-color", *ON), files)
+        if name in ("syntax", "section-type"):
+            both(f"bad-baseline-{name}-admit", ("admit", "--reform", "{tmp}/r/r.yaml", *ON), files)
+            both(f"bad-baseline-{name}-diff", ("diff", "{tmp}/p", "{tmp}/r/r.yaml", *ON), files)
+    files = {"p/policy.yaml": POLICY, "r/r.yaml": REASON}
+    for fmt in ("text", "json"):
+        both(f"diff-changed-{fmt}", ("diff", "{tmp}/p", "{tmp}/r/r.yaml", "--format", fmt, *ON), files)
+    move = {"p/policy.yaml": POLICY, "r/r.yaml": REFORMS_BAD["move-unknown-tier"]}
+    both("bad-diff-reformed-structural", ("diff", "{tmp}/p", "{tmp}/r/r.yaml", *ON), move)
+    return cases
+
+
 def all_cases() -> list[Case]:
-    cases = [*_lint(), *_admit(), *_diff(), *_why(), *_explain(), *_other(), *_bad()]
+    cases = [*_lint(), *_admit(), *_diff(), *_why(), *_explain(), *_other(), *_bad(), *_reform_cases()]
     names = [c.name for c in cases]
     assert len(names) == len(set(names)), "case names repeat"
     return cases

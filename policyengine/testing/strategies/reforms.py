@@ -64,7 +64,7 @@ def reforms(draw: Draw, baseline: Mapping[str, Any], path: str = "baseline", max
                 op: dict[str, Any] = {"op": "transfer", "target": target}
                 put(op, "money", maybe(draw, st.integers(0, 10**6)))
                 put(op, "people", maybe(draw, PEOPLE))
-                if coin(draw):
+                if coin(draw) or len(op) == 2:  # a transfer brings money, people or powers
                     op["powers"] = subset(draw, powers, 2)
                 operations.append(op)
             elif kind == "set":
