@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .commands.admit import admit
 from .commands.diff import diff
+from .commands.docs import docs
 from .commands.explain import explain
 from .commands.generate import generate_docs
 from .commands.graph import graph
@@ -39,7 +40,21 @@ def main() -> None:
     """
 
 
-for command in (lint, explain, graph, admit, diff, simulate, test_command, schema, bundled, report, why, generate_docs):
+for command in (
+    lint,
+    explain,
+    graph,
+    admit,
+    diff,
+    simulate,
+    test_command,
+    schema,
+    bundled,
+    report,
+    why,
+    docs,
+    generate_docs,
+):
     main.add_command(command)
 
 

@@ -28,6 +28,34 @@ def policy_schema() -> dict[str, Any]:
         return schema
 
 
+def doc_pages() -> dict[str, Path]:
+    """The documentation shipped with the package, by name: `rules`, `case.zh`, `checks/PE101`."""
+    try:
+        root = data_dir("docs")
+    except FileNotFoundError:
+        return {}
+    return {p.relative_to(root).with_suffix("").as_posix(): p for p in sorted(root.rglob("*.md"))}
+
+
+def doc_page(name: str, lang: str = "en") -> Path:
+    """The page `name` names — `rules`, `docs/rules.md` and `rules.md` alike, so that a reference
+    written in a message or another page can be given as it stands — in `lang` where a translation
+    exists; an input error with the nearest names otherwise."""
+    import difflib
+
+    pages = doc_pages()
+    key = name.strip().removeprefix("docs/").removesuffix(".md").removesuffix(".zh").upper()
+    found = {k.upper(): k for k in pages}
+    if key not in found:
+        close = difflib.get_close_matches(key, list(found), n=1)
+        hint = msg("common.did_you_mean", guess=found[close[0]]) if close else msg("cli.docs_list")
+        raise InputError.of("cli.no_doc", name=name, hint=hint)
+    page = found[key]
+    if lang == "zh" and f"{page}.zh" in pages:
+        page = f"{page}.zh"
+    return pages[page]
+
+
 def bundled_policies() -> dict[str, Path]:
     try:
         root = data_dir("policies")

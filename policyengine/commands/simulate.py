@@ -120,7 +120,7 @@ def simulate(
     lang: str,
     plot: str | None,
 ) -> None:
-    """Simulate the event workflow of a policy, baseline against reforms (docs/simulation.md)."""
+    """Simulate the event workflow of a policy, baseline against reforms (`policyengine docs simulation`)."""
     from ..simulate import report
     from ..simulate.runs import parse_sweep
     from ..simulate.runs import simulate as run_simulation

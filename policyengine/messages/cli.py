@@ -49,10 +49,12 @@ MESSAGES = {
     "baseline_written": ("wrote {n} finding(s) to {path}", "已将 {n} 条诊断写入 {path}"),
     "custom_code": (
         "{code} is in PE900-PE999, the range of custom checks: a rule of the policy (inline criteria or "
-        "a .rules file) reports it with its own severity and message; see docs/rules.md",
+        "a .rules file) reports it with its own severity and message; see `policyengine docs rules`",
         "{code} 属于 PE900-PE999,即自定义检查的代码段:由策略自身的规则(内联标准或 .rules 文件)以其自定的"
-        "级别和消息报告;参见 docs/rules.md",
+        "级别和消息报告;参见 `policyengine docs rules`",
     ),
+    "no_doc": ("no page '{name}' in the documentation{hint}", "文档中没有“{name}”页面{hint}"),
+    "docs_list": ("; `policyengine docs` lists the pages", ";运行 `policyengine docs` 查看全部页面"),
     "explain_unknown": (
         "policyengine: unknown check code '{code}'; `policyengine explain` lists them",
         "policyengine:未知的检查代码“{code}”;运行 `policyengine explain` 查看全部",

@@ -23,8 +23,8 @@ MESSAGES = {
         "文件)以其自定的级别和消息报告。",
     ),
     "sarif.custom_page": (
-        "# {code} {name}\n\n{full}\n\nThe rule language and custom checks: docs/rules.md.\n",
-        "# {code} {name}\n\n{full}\n\nThe rule language and custom checks: docs/rules.md.\n",
+        "# {code} {name}\n\n{full}\n\nThe rule language and custom checks: `policyengine docs rules`.\n",
+        "# {code} {name}\n\n{full}\n\n规则语言与自定义检查:见 `policyengine docs rules`。\n",
     ),
     # diff
     "diff.changes": ("Structural changes ({n}):", "结构变化({n} 项):"),

@@ -49,7 +49,7 @@ MESSAGES = {
     "parts.names": ("{head}: {names}", "{head}:{names}"),
     "parts.more": (", ...", "、……"),
     "parts.count": (" ({n} operations)", "({n} 个操作)"),
-    "parts.where": ("{reform}, operations 1-{upto}", "{reform}, operations 1-{upto}"),
+    "parts.where": ("{reform}, operations 1-{upto}", "{reform}(第 1-{upto} 项操作)"),
     "parts.error": ("{where}: {message} [{code}]", "{where}:{message} [{code}]"),
     "parts.no_policy": ("{where}: no policy", "{where}:没有策略"),
     "parts.mode": ("--reform-parts must be one of {modes}", "--reform-parts 须为 {modes} 之一"),
@@ -67,7 +67,7 @@ MESSAGES = {
     "no_policy": ("no policy to simulate", "没有可模拟的策略"),
     "finding": ("{message} [{code}]", "{message} [{code}]"),
     "sweep_unknown": ("--sweep: unknown parameter '{name}'{hint}", "--sweep:未知参数“{name}”{hint}"),
-    "see_docs": ("; docs/simulation.md lists them", ";参数列表见 docs/simulation.md"),
+    "see_docs": ("; `policyengine docs simulation` lists them", ";参数列表见 `policyengine docs simulation`"),
     "sweep_form": (
         "--sweep {text}: expected NAME=LOW:HIGH:STEPS (STEPS an integer >= 1)",
         "--sweep {text}:应为 NAME=LOW:HIGH:STEPS(STEPS 为不小于 1 的整数)",
@@ -159,8 +159,8 @@ MESSAGES = {
         "--reform-parts 用于拆分改革方案:请给出 --reform FILE",
     ),
     "no_problems": (
-        "the policy declares no `simulation: problems:`; the simulator needs their daily rates (docs/simulation.md)",
-        "策略未声明 `simulation: problems:`;模拟需要各类问题的日发生率(见 docs/simulation.md)",
+        "the policy declares no `simulation: problems:`; the simulator needs their daily rates (`policyengine docs simulation`)",
+        "策略未声明 `simulation: problems:`;模拟需要各类问题的日发生率(见 `policyengine docs simulation`)",
     ),
     "no_tiers": ("the policy has no tiers to simulate", "策略没有可模拟的层级"),
     "problem_target": ("problem '{id}' needs an `item` or a `category`", "问题“{id}”须有 `item` 或 `category`"),

@@ -1,0 +1,45 @@
+"""`policyengine docs`: the documentation shipped with the package, page by page."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..clikit import LANGS, fail
+from ..errors import InputError
+from ..resources import doc_page, doc_pages
+
+
+@click.command("docs")
+@click.argument("page", required=False)
+@click.option(
+    "--lang", type=LANGS, default="en", show_default=True, help="The page's Chinese version where there is one."
+)
+def docs(page: str | None, lang: str) -> None:
+    """Show a page of the documentation (as messages name it: `rules` or `docs/rules.md`); without
+    PAGE, list the pages."""
+    if not page:
+        pages = doc_pages()
+        for name, path in pages.items():
+            if name.endswith(".zh") or name.startswith("checks/"):
+                continue  # translations are shown with --lang zh; a check's page with `explain`
+            shown = pages.get(f"{name}.zh", path) if lang == "zh" else path
+            click.echo(f"{name:<16} {_title(shown.read_text(encoding='utf-8'))}")
+        return
+    try:
+        text = doc_page(page, lang).read_text(encoding="utf-8")
+    except InputError as error:
+        fail(error, lang)
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(text))
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def _title(text: str) -> str:
+    """A page's first heading."""
+    return next((line.lstrip("#").strip() for line in text.splitlines() if line.startswith("# ")), "")
