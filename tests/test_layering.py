@@ -61,7 +61,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "catalogue": ("messages.catalogue",),
     "errors": ("errors",),
     # what the linter is told and what it remembers: configuration, fingerprints, baselines, suppressions
-    "settings": ("config", "fingerprint", "baseline", "suppressions", "resources"),
+    "settings": ("config", "tomltext", "fingerprint", "baseline", "suppressions", "resources"),
     "reading": ("loader", "schema", "yamlnodes", "yamlbuild"),
     "model": ("model", "rules", "rules.ast", "rules.parser", "rules.locate"),
     "build": ("build", "declarations", "resolution", "graph", "rules.facts", "rules.compiler", "rules.check"),
