@@ -5,6 +5,8 @@ aliases stand for are bounded ("billion laughs")."""
 from __future__ import annotations
 
 import math
+import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -15,7 +17,7 @@ from yaml.events import Event
 
 from .diagnostics import Subject, Violation
 from .errors import InputError
-from .messages import msg
+from .messages import Term, msg, shown
 from .yamlnodes import (
     BOOL_TAG,
     FLOAT_TAG,
@@ -37,6 +39,10 @@ from .yamlnodes import (
 MAX_ALIASED_NODES = 1_000_000
 MAX_ALIAS_FACTOR = 10
 MAX_DEPTH = 100
+# A number must fit a double, as a float does (`1e400` is infinite, so refused): an integer beyond it
+# is refused here, so that no schema keyword, threshold or sum downstream can overflow converting it.
+LARGEST = sys.float_info.max
+_INTEGER_TEXT = re.compile(r"[-+]?[0-9]+")
 
 
 _SCALARS: dict[str, Callable[[str], Any]] = {
@@ -73,6 +79,7 @@ class _State(Enum):
 # module names for the members: a global is read faster than an enum's attribute, once per node
 _EXPECT_KEY: Final = _State.EXPECT_KEY
 _SKIP: Final = _State.SKIP
+_TOO_LARGE: Final = object()  # a scalar that is an integer beyond what a number may be
 
 
 class EventSource(Protocol):
@@ -132,11 +139,16 @@ class Builder:
             return text
         try:
             value = make(text)
-        except ValueError:
-            value = _SKIP
+        except ValueError:  # not such a number; or an integer longer than Python reads (4,300 digits)
+            value = _TOO_LARGE if tag == INT_TAG and _INTEGER_TEXT.fullmatch(text) else _SKIP
+        if type(value) is int and abs(value) > LARGEST:
+            value = _TOO_LARGE
+        if value is _TOO_LARGE:
+            self.flag("PE002", "schema", mark, message=msg("loader.number_too_large", text=shown(text)))
+            return text
         if value is _SKIP or (isinstance(value, float) and not math.isfinite(value)):
-            kind = "finite number" if tag == FLOAT_TAG else tag.rsplit(":", 1)[-1]
-            self.flag("PE002", "schema", mark, message=msg("loader.invalid_scalar", text=text, kind=kind))
+            kind = Term("loader.kind", tag.rsplit(":", 1)[-1])  # a float: a finite number
+            self.flag("PE002", "schema", mark, message=msg("loader.invalid_scalar", text=shown(text), kind=kind))
             return text
         return value
 
