@@ -14,10 +14,14 @@ from typing import Any, Final, Protocol, cast
 
 import yaml
 from yaml.events import Event
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
 from .diagnostics import Subject, Violation
 from .errors import InputError
 from .messages import Term, msg, shown
+from .span import Span
 from .yamlnodes import (
     BOOL_TAG,
     FLOAT_TAG,
@@ -115,6 +119,7 @@ class Builder:
         self.violations = violations
         self.nodes = 0  # nodes read, each once
         self.aliased = 0  # nodes that aliases stand for
+        self.starts: list[Span] = []  # where each document begins: its `---`, or its first node
 
     def flag(self, code: str, message_key: str, mark: Mark, **params: Any) -> None:
         self.violations.append(
@@ -219,6 +224,9 @@ class Builder:
             else:
                 if type(event) is DocumentStartEvent:
                     anchors.clear()  # anchors do not cross documents
+                    start = event.start_mark
+                    assert start is not None  # as for a scalar
+                    self.starts.append(unpack(path, pack(start)))
                 continue
             if stack and depth > stack[-1].below:
                 stack[-1].below = depth
@@ -256,3 +264,26 @@ class Builder:
         container[state] = value
         container.key_marks[state] = frame.key_mark
         container.value_marks[state] = mark.line << 32 | mark.column
+
+
+class PureParser(Reader, Scanner, Parser):
+    """PyYAML's parser in Python: slower than libyaml's, and without its limit on nesting."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
+def nesting_error(path: str, text: str) -> InputError | None:
+    """The error nesting deeper than MAX_DEPTH gives, at the first node too deep, for a text libyaml
+    refused as nested beyond its own limit (flow collections 1,000 deep): its scanner looks that far
+    ahead before the builder sees the level past ours, so the text is read again without libyaml.
+    Every depth past MAX_DEPTH then gives the same error. None if the text holds no such node."""
+    try:
+        Builder(path, []).documents(PureParser(text))
+    except InputError as error:
+        return error if error.message.key == "loader.too_deep" else None
+    except yaml.YAMLError:
+        return None
+    return None

@@ -174,7 +174,7 @@ def expected(field: Field, number: str) -> str | None:
     if "number" not in field.types and not float(value).is_integer():
         return f"{_shown(value)} is not of type {' or '.join(field.types)}"
     if value < node["minimum"]:
-        return f"{_shown(value)} is below the minimum {node['minimum']}"
+        return f"{_shown(value)} is below the minimum {node['minimum']:,}"
     if value > node["maximum"]:
         return f"{_shown(value)} is above the maximum {node['maximum']:,}"
     return None

@@ -19,7 +19,7 @@ MESSAGES = {
         '{value} 不是 HH:MM 格式的时间(请加引号:"08:30")',
     ),
     "bad_pattern": ("{value} does not match {pattern}", "{value} 不符合格式 {pattern}"),
-    "below_minimum": ("{value} is below the minimum {minimum}", "{value} 小于最小值 {minimum}"),
+    "below_minimum": ("{value} is below the minimum {minimum:,}", "{value} 小于最小值 {minimum:,}"),
     "above_maximum": ("{value} is above the maximum {maximum:,}", "{value} 大于最大值 {maximum:,}"),
     "repeated": ("the list has repeated entries", "列表中有重复项"),
     "unit_or_tier": (
