@@ -181,8 +181,11 @@ def _iter(document: Any, default: Span) -> Iterator[tuple[Violation, list[Step]]
         )
         return
     fast = _fast_check()
-    if fast is not None and fast(document):
-        return
+    try:
+        if fast is not None and fast(document):
+            return
+    except (OverflowError, ValueError):  # a number the accelerator cannot hold: the exact path judges it
+        pass
     errors = sorted(validator().iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
     mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
     for error in errors:

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from policyengine import schema
 from policyengine.cli import main
 from policyengine.config import STRUCTURAL
 from policyengine.lint import lint_paths
@@ -333,6 +334,17 @@ def test_validating_a_number_past_every_limit_gives_a_finding_not_an_error(numbe
     assert [(v.code, v.span.line, v.span.column, render(v.message(), "en")) for v in violations] == [
         ("PE002", 2, 35, f"{_shown(number)} is {bound}")
     ]
+
+
+def test_an_accelerator_that_cannot_hold_a_number_leaves_it_to_the_exact_check(monkeypatch):
+    def overflows(document: Any) -> bool:
+        raise OverflowError("int too large to convert to float")
+
+    monkeypatch.setattr(schema, "_fast_check", lambda: overflows)
+    source, _ = load_text("p.yaml", "tiers:\n  - {id: g, name: {en: G}, count: 1}\n")
+    source.documents[0]["tiers"][0]["count"] = 10**400
+    violations, _ = validate(source.documents[0], Span("p.yaml", 1, 1))
+    assert [render(v.message(), "en") for v in violations] == [f"{_shown(10**400)} is above the maximum 10,000,000"]
 
 
 def _fmt(number: float) -> str:
