@@ -10,8 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,11 +19,14 @@ from .checks import CATALOGUE
 from .diagnostics import Severity
 from .errors import ConfigError, InputError
 from .inputs import read_bytes
-from .messages import Message, msg
-from .span import Span
+from .messages import Message, msg, shown
+from .tomltext import decode, locate_key, locate_value, parse
 
 KEYS = {"select", "ignore", "severity", "thresholds", "fail-level"}
 STRUCTURAL = ("PE001", "PE002", "PE003", "PE004", "PE005")
+# The largest value a number threshold may take (docs/limits.md): far beyond any meaningful one, and
+# small enough that no sum or product of a check overflows.
+MAX_THRESHOLD = 1_000_000_000
 CUSTOM = re.compile(r"PE9[0-9]{0,2}")  # the users' range: custom checks written as rules (or a prefix of one)
 
 
@@ -83,19 +85,22 @@ def expand_codes(values: Iterable[str], where: str) -> frozenset[str]:
     return frozenset(out)
 
 
-Locate = Callable[[tuple[str, ...], str | None], Span]
-
-
 class _Where:
-    """Where a value came from: a file (with a locator of keys) or a command-line option."""
+    """Where a value came from: a file (with its text, to locate keys in) or a command-line option."""
 
-    def __init__(self, name: str, locate: Locate | None = None, prefix: tuple[str, ...] = ()):
-        self.name, self.locate, self.prefix = name, locate, prefix
+    def __init__(self, name: str, text: str | None = None, prefix: tuple[str, ...] = ()):
+        self.name, self.text, self.prefix = name, text, prefix
 
-    def error(self, keys: tuple[str, ...], message: Message, value: str | None = None) -> ConfigError:
-        if self.locate is None:
+    def error(
+        self, keys: tuple[str, ...], message: Message, value: str | None = None, *, at_value: bool = False
+    ) -> ConfigError:
+        """At the key, at `value` (a string in the key's array), or `at_value`: at what the key is set to."""
+        if self.text is None:
             return ConfigError.of("config.at_option", where=self.name, text=message)
-        return ConfigError(message, self.locate((*self.prefix, *keys), value))
+        keys = (*self.prefix, *keys)
+        if at_value:
+            return ConfigError(message, locate_value(self.text, keys, self.name))
+        return ConfigError(message, locate_key(self.text, keys, self.name, value))
 
 
 def _threshold(code: str, raw_code: str, name: str, value: Any, where: _Where) -> Any:
@@ -109,8 +114,10 @@ def _threshold(code: str, raw_code: str, name: str, value: Any, where: _Where) -
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise where.error(keys, msg("config.threshold_strings", code=code, name=name))
         return tuple(value)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise where.error(keys, msg("config.threshold_number", code=code, name=name, value=value))
+    # in range, so finite (`nan` is in no range): a threshold of 400 digits overflows the first float it meets
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_THRESHOLD:
+        problem = msg("config.threshold_number", code=code, name=name, value=shown(value), limit=MAX_THRESHOLD)
+        raise where.error(keys, problem, at_value=True)
     return value
 
 
@@ -181,16 +188,10 @@ def from_mapping(data: Mapping[str, Any], where: str | _Where) -> Config:
 
 def load_config(path: str | Path) -> Config:
     path = Path(path)
-    try:
-        text = read_bytes(path, ConfigError).decode("utf-8")  # checked what it is first, and bounded
-    except UnicodeDecodeError:
-        raise ConfigError.of("config.not_utf8", path=str(path)) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, col = _toml_position(exc, text)
-        raise ConfigError.of("config.not_toml", Span(str(path), line, col), problem=_toml_problem(exc)) from None
-    where = _Where(str(path), lambda keys, value: locate_key(text, keys, str(path), value))
+    raw = read_bytes(path, ConfigError)  # checked what it is first, and bounded
+    text = decode(str(path), raw)
+    data = parse(str(path), text)
+    where = _Where(str(path), text)
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         if not isinstance(tool, dict):
@@ -229,75 +230,8 @@ def _shown(path: Path) -> Path:
 
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        data = tomllib.loads(read_bytes(pyproject).decode("utf-8"))
-    except (InputError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = parse(str(pyproject), decode(str(pyproject), read_bytes(pyproject)))
+    except InputError:  # ConfigError too
         return False  # someone else's broken pyproject is not ours to judge
     tool = data.get("tool")
     return isinstance(tool, dict) and "policyengine" in tool
-
-
-def _toml_position(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int, int]:
-    match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-    if match:
-        return int(match[1]), int(match[2])
-    lines = text.split("\n")  # "(at end of document)": just past the last character
-    return len(lines), len(lines[-1]) + 1
-
-
-def _toml_problem(exc: tomllib.TOMLDecodeError) -> str:
-    return re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
-
-
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=")
-
-
-def _parts(dotted: str) -> tuple[str, ...]:
-    return tuple(p.strip().strip("\"'") for p in re.findall(r"\"[^\"]*\"|'[^']*'|[^.]+", dotted))
-
-
-def locate_key(text: str, keys: tuple[str, ...], path: str, value: str | None = None) -> Span:
-    """The position of a key path in TOML text (tables, dotted keys, inline tables): tomllib keeps
-    none, and an error without a line makes users search. Falls back to the nearest enclosing key."""
-    lines = text.splitlines()
-    table: tuple[str, ...] = ()
-    best = (0, Span(path, 1, 1))
-    for number, line in enumerate(lines, 1):
-        header = _HEADER.match(line)
-        if header:
-            table = _parts(header[1])
-            depth = _prefix_depth(table, keys)
-            if depth > best[0]:
-                best = (depth, Span(path, number, line.index(header[1].strip()[0]) + 1))
-            continue
-        key = _KEY.match(line)
-        if not key:
-            continue
-        full = (*table, *_parts(key[1]))
-        depth = _prefix_depth(full, keys)
-        if depth > best[0]:
-            best = (depth, Span(path, number, len(line) - len(line.lstrip()) + 1))
-        if depth == len(full) and depth < len(keys):  # an inline table or array: look inside the value
-            rest = line[key.end() :]
-            for name in keys[depth:]:
-                found = re.search(r"(?<![\w-])[\"']?" + re.escape(name) + r"[\"']?\s*=", rest)
-                if not found:
-                    break
-                depth += 1
-                column = key.end() + found.start() + 1
-                if depth > best[0]:
-                    best = (depth, Span(path, number, column))
-    if value is not None:  # a bad value in an array: point at the value itself
-        start = sum(len(line) + 1 for line in lines[: best[1].line - 1]) + best[1].column - 1
-        found = re.compile(r"[\"']" + re.escape(value) + r"[\"']").search(text, start)
-        if found:
-            number = text.count("\n", 0, found.start()) + 1
-            return Span(path, number, found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1)
-    return best[1]
-
-
-def _prefix_depth(have: tuple[str, ...], want: tuple[str, ...]) -> int:
-    """How many of `want`'s leading keys `have` names, if `have` is a prefix of it (else 0)."""
-    if len(have) > len(want) or want[: len(have)] != have:
-        return 0
-    return len(have)

@@ -32,7 +32,6 @@ from .result import LintResult
 from .rules.check import CompiledRules, compile_policy_rules
 from .schema import validate
 from .source import SourceFile
-from .span import Span
 
 
 def analyse(
@@ -42,8 +41,8 @@ def analyse(
     violations: list[Violation] = []
     invalid: set[tuple[int, str, int | None]] = set()  # (document, section, entry) the schema refused
     for source in files:
-        for document in source.documents:
-            found, bad = validate(document, Span(source.path, 1, 1))
+        for number, document in enumerate(source.documents):
+            found, bad = validate(document, source.start(number))
             violations.extend(found)
             invalid.update((id(document), section, index) for section, index in bad)
     built = build(files, invalid)

@@ -21,20 +21,12 @@ from .inputs import EITHER, files_under, read_bytes, stat_input
 from .messages import msg
 from .source import POLICY_SUFFIXES, RULES_SUFFIX, SourceFile, is_rules_file
 from .span import Span
-from .yamlbuild import Builder
+from .yamlbuild import Builder, PureParser, nesting_error
 
 try:  # libyaml's C parser is an optional part of PyYAML; `yaml.cyaml` has it from here too
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - exercised only without libyaml
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
+    _Parser = PureParser  # type: ignore[assignment,misc]
 
 
 @dataclass
@@ -98,9 +90,15 @@ def load_text(path: str, text: str) -> tuple[SourceFile, list[Violation]]:
     if not text.strip():
         raise InputError.of("loader.empty_file", Span(path, 1, 1))
     parser = _Parser(text)
+    builder = Builder(path, violations)
     try:
-        source.documents = Builder(path, violations).documents(parser)
+        source.documents = builder.documents(parser)
+        source.starts = builder.starts
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):  # libyaml's own limit, far past ours
+            deep = nesting_error(path, text)
+            if deep is not None:
+                raise deep from None
         mark = exc.problem_mark or exc.context_mark
         span = Span(path, mark.line + 1, mark.column + 1) if mark else Span(path, 1, 1)
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or msg("loader.unreadable")
@@ -129,8 +127,10 @@ def load_text(path: str, text: str) -> tuple[SourceFile, list[Violation]]:
     finally:
         if hasattr(parser, "dispose"):
             parser.dispose()
-    if not source.documents:
-        raise InputError.of("loader.no_document", Span(path, 1, 1))
+    if not source.documents:  # only comments: said at the first of them
+        first = len(text) - len(text.lstrip())
+        line = text.count("\n", 0, first) + 1
+        raise InputError.of("loader.no_document", Span(path, line, first - (text.rfind("\n", 0, first) + 1) + 1))
     return source, violations
 
 

@@ -8,10 +8,10 @@ from functools import lru_cache
 from typing import Any, TypeAlias
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.exceptions import ValidationError
 
 from .diagnostics import Subject, Violation
-from .messages import Listed, Message, msg
+from .messages import Listed, Message, msg, shown
 from .resources import policy_schema
 from .span import Span
 from .vocabulary import SECTION_KINDS
@@ -72,44 +72,82 @@ def _describe(error: ValidationError, where: Message | str) -> tuple[Message, li
         options = ", ".join(map(str, value))
         close = difflib.get_close_matches(str(error.instance), [str(v) for v in value], n=1)
         if close:
-            return msg("schema.not_one_of_guess", value=error.instance, options=options, guess=close[0]), path
-        return msg("schema.not_one_of", value=error.instance, options=options), path
+            return msg("schema.not_one_of_guess", value=shown(error.instance), options=options, guess=close[0]), path
+        return msg("schema.not_one_of", value=shown(error.instance), options=options), path
     if kind == "type":
         expected = value if isinstance(value, str) else " or ".join(value)
-        return msg("schema.wrong_type", value=error.instance, expected=expected), path
+        return msg("schema.wrong_type", value=shown(error.instance), expected=expected), path
     if kind == "pattern":
         if value.startswith("^[A-Za-z_]"):
-            return msg("schema.bad_id", value=error.instance), path
+            return msg("schema.bad_id", value=shown(error.instance)), path
         if value.startswith("^([01]"):
-            return msg("schema.bad_time", value=error.instance), path
-        return msg("schema.bad_pattern", value=error.instance, pattern=value), path
+            return msg("schema.bad_time", value=shown(error.instance)), path
+        return msg("schema.bad_pattern", value=shown(error.instance), pattern=value), path
     if kind in ("minimum", "exclusiveMinimum"):
-        return msg("schema.below_minimum", value=error.instance, minimum=value), path
+        return msg("schema.below_minimum", value=shown(error.instance), minimum=value), path
+    if kind in ("maximum", "exclusiveMaximum"):
+        return msg("schema.above_maximum", value=shown(error.instance), maximum=value), path
     if kind == "uniqueItems":
         return msg("schema.repeated"), path
     if kind in ("oneOf", "anyOf") and "required" in str(value):
         return msg("schema.unit_or_tier", where=where), path
+    if kind in ("oneOf", "anyOf") and _wrong_shape(error, len(error.absolute_path)):
+        return msg("schema.wrong_type", value=shown(error.instance), expected=" or ".join(_types(error))), path
     return msg("schema.other", message=error.message), path
 
 
 def _where(path: list[Step]) -> Message | str:
-    shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-    return shown or msg("schema.the_document")
+    text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    return text or msg("schema.the_document")
+
+
+def _branches(error: ValidationError) -> list[list[ValidationError]]:
+    """The errors of each alternative of a oneOf or anyOf, by alternative."""
+    found: dict[Any, list[ValidationError]] = {}
+    for e in error.context:
+        found.setdefault(e.relative_schema_path[0] if e.relative_schema_path else None, []).append(e)
+    return list(found.values())
+
+
+def _wrong_shape(error: ValidationError, depth: int) -> bool:
+    """An alternative the value does not even have the shape of: a type refused at the value's own
+    level (a fraction where an integer stands, a mapping where a number may), or alternatives that
+    all are."""
+    if len(error.absolute_path) != depth:
+        return False
+    if error.validator == "type":
+        return True
+    return (
+        error.validator in ("oneOf", "anyOf")
+        and bool(error.context)
+        and all(any(_wrong_shape(e, depth) for e in branch) for branch in _branches(error))
+    )
+
+
+def _types(error: ValidationError) -> list[str]:
+    """The types the alternatives of a wrong-shape error would take, in the schema's order."""
+    if error.validator == "type":
+        value: Any = error.validator_value  # the keyword's value: a type or a list of them
+        return [value] if isinstance(value, str) else list(value)
+    return list(dict.fromkeys(t for e in error.context for t in _types(e)))
+
+
+def _first(errors: list[ValidationError]) -> ValidationError:
+    """The error to report of several: the highest in the document (more is wrong there), and at one
+    node its type before its range (a fraction below an integer's minimum is not an integer)."""
+    return min(errors, key=lambda e: (len(e.absolute_path), e.validator != "type"))
 
 
 def _leaf(error: ValidationError) -> ValidationError:
+    """The most telling error under alternatives: in an alternative the value has the shape of."""
     while error.context:
         if error.validator in ("oneOf", "anyOf") and all(e.validator == "required" for e in error.context):
             break
-        # a branch that failed only on its type says less than one that failed on the value
-        telling = [e for e in error.context if e.validator != "type"] or error.context
-        deeper = best_match(telling)
-        # a oneOf over shapes (a string or a mapping) is clearer said at its own level
-        if error.validator in ("oneOf", "anyOf") and all(
-            len(e.absolute_path) == len(error.absolute_path) and e.validator == "type" for e in error.context
-        ):
+        depth = len(error.absolute_path)
+        shaped = [e for branch in _branches(error) if not any(_wrong_shape(x, depth) for x in branch) for e in branch]
+        if not shaped:  # the value has none of the shapes: said at its own level, by type
             break
-        error = deeper
+        error = _first(shaped)
     return error
 
 
@@ -133,7 +171,7 @@ def _iter(document: Any, default: Span) -> Iterator[tuple[Violation, list[Step]]
             if isinstance(document, list)
             else msg("schema.found_null")
             if document is None
-            else msg("schema.found_scalar", value=document)
+            else msg("schema.found_scalar", value=shown(document))
         )
         yield (
             Violation(
@@ -143,10 +181,16 @@ def _iter(document: Any, default: Span) -> Iterator[tuple[Violation, list[Step]]
         )
         return
     fast = _fast_check()
-    if fast is not None and fast(document):
-        return
+    try:
+        if fast is not None and fast(document):
+            return
+    except (OverflowError, ValueError):  # a number the accelerator cannot hold: the exact path judges it
+        pass
     errors = sorted(validator().iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+    mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
     for error in errors:
+        if tuple(error.absolute_path) in mistyped and error.validator != "type":
+            continue  # a value of the wrong type: its range or pattern is beside the point
         error = _leaf(error)
         problem, path = _describe(error, _where(list(error.absolute_path)))
         if path and isinstance(path[-1], tuple):  # point at an unknown key itself

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .span import Span
+
 POLICY_SUFFIXES = (".yaml", ".yml")
 RULES_SUFFIX = ".rules"  # rule-language files: named admission rules and custom checks
 
@@ -18,6 +20,11 @@ class SourceFile:
     path: str
     text: str
     documents: list[Any] = field(default_factory=list)
+    starts: list[Span] = field(default_factory=list)  # where each document begins: its `---`, or its first node
+
+    def start(self, index: int) -> Span:
+        """Where document `index` begins (the file's start when not known)."""
+        return self.starts[index] if index < len(self.starts) else Span(self.path, 1, 1)
 
     def line(self, number: int) -> str:
         lines = self.text.splitlines()

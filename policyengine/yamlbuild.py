@@ -5,6 +5,8 @@ aliases stand for are bounded ("billion laughs")."""
 from __future__ import annotations
 
 import math
+import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -12,10 +14,14 @@ from typing import Any, Final, Protocol, cast
 
 import yaml
 from yaml.events import Event
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
 from .diagnostics import Subject, Violation
 from .errors import InputError
-from .messages import msg
+from .messages import Term, msg, shown
+from .span import Span
 from .yamlnodes import (
     BOOL_TAG,
     FLOAT_TAG,
@@ -37,6 +43,10 @@ from .yamlnodes import (
 MAX_ALIASED_NODES = 1_000_000
 MAX_ALIAS_FACTOR = 10
 MAX_DEPTH = 100
+# A number must fit a double, as a float does (`1e400` is infinite, so refused): an integer beyond it
+# is refused here, so that no schema keyword, threshold or sum downstream can overflow converting it.
+LARGEST = sys.float_info.max
+_INTEGER_TEXT = re.compile(r"[-+]?[0-9]+")
 
 
 _SCALARS: dict[str, Callable[[str], Any]] = {
@@ -73,6 +83,7 @@ class _State(Enum):
 # module names for the members: a global is read faster than an enum's attribute, once per node
 _EXPECT_KEY: Final = _State.EXPECT_KEY
 _SKIP: Final = _State.SKIP
+_TOO_LARGE: Final = object()  # a scalar that is an integer beyond what a number may be
 
 
 class EventSource(Protocol):
@@ -108,6 +119,7 @@ class Builder:
         self.violations = violations
         self.nodes = 0  # nodes read, each once
         self.aliased = 0  # nodes that aliases stand for
+        self.starts: list[Span] = []  # where each document begins: its `---`, or its first node
 
     def flag(self, code: str, message_key: str, mark: Mark, **params: Any) -> None:
         self.violations.append(
@@ -132,11 +144,16 @@ class Builder:
             return text
         try:
             value = make(text)
-        except ValueError:
-            value = _SKIP
+        except ValueError:  # not such a number; or an integer longer than Python reads (4,300 digits)
+            value = _TOO_LARGE if tag == INT_TAG and _INTEGER_TEXT.fullmatch(text) else _SKIP
+        if type(value) is int and abs(value) > LARGEST:
+            value = _TOO_LARGE
+        if value is _TOO_LARGE:
+            self.flag("PE002", "schema", mark, message=msg("loader.number_too_large", text=shown(text)))
+            return text
         if value is _SKIP or (isinstance(value, float) and not math.isfinite(value)):
-            kind = "finite number" if tag == FLOAT_TAG else tag.rsplit(":", 1)[-1]
-            self.flag("PE002", "schema", mark, message=msg("loader.invalid_scalar", text=text, kind=kind))
+            kind = Term("loader.kind", tag.rsplit(":", 1)[-1])  # a float: a finite number
+            self.flag("PE002", "schema", mark, message=msg("loader.invalid_scalar", text=shown(text), kind=kind))
             return text
         return value
 
@@ -207,6 +224,9 @@ class Builder:
             else:
                 if type(event) is DocumentStartEvent:
                     anchors.clear()  # anchors do not cross documents
+                    start = event.start_mark
+                    assert start is not None  # as for a scalar
+                    self.starts.append(unpack(path, pack(start)))
                 continue
             if stack and depth > stack[-1].below:
                 stack[-1].below = depth
@@ -244,3 +264,26 @@ class Builder:
         container[state] = value
         container.key_marks[state] = frame.key_mark
         container.value_marks[state] = mark.line << 32 | mark.column
+
+
+class PureParser(Reader, Scanner, Parser):
+    """PyYAML's parser in Python: slower than libyaml's, and without its limit on nesting."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
+def nesting_error(path: str, text: str) -> InputError | None:
+    """The error nesting deeper than MAX_DEPTH gives, at the first node too deep, for a text libyaml
+    refused as nested beyond its own limit (flow collections 1,000 deep): its scanner looks that far
+    ahead before the builder sees the level past ours, so the text is read again without libyaml.
+    Every depth past MAX_DEPTH then gives the same error. None if the text holds no such node."""
+    try:
+        Builder(path, []).documents(PureParser(text))
+    except InputError as error:
+        return error if error.message.key == "loader.too_deep" else None
+    except yaml.YAMLError:
+        return None
+    return None

@@ -95,7 +95,7 @@ def test_thresholds_from_a_discovered_file(tree):
             "the severity of PE001 cannot change: structural errors are always errors",
         ),
         ('fail-level = "sometimes"\n', "1:1", "fail-level must be error, warning or info, not 'sometimes'"),
-        ("[thresholds]\nPE105.ratio = -2\n", "2:1", "PE105.ratio must be a non-negative number, not -2"),
+        ("[thresholds]\nPE105.ratio = -2\n", "2:15", "PE105.ratio must be a number from 0 to 1,000,000,000, not -2"),
         ("select = = 1\n", "1:10", "not valid TOML: Invalid value"),
     ],
 )

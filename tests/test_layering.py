@@ -64,7 +64,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # the exception types, and reading an input file into them (`inputs`: checked, bounded)
     "errors": ("errors", "inputs"),
     # what the linter is told and what it remembers: configuration, fingerprints, baselines, suppressions
-    "settings": ("config", "fingerprint", "baseline", "suppressions", "resources"),
+    "settings": ("config", "tomltext", "fingerprint", "baseline", "suppressions", "resources"),
     "reading": ("loader", "schema", "yamlnodes", "yamlbuild"),
     "model": ("model", "rules", "rules.ast", "rules.limits", "rules.parser", "rules.locate"),
     "build": (

@@ -3,6 +3,6 @@
 Importing this package loads only the types (`core`); `catalogue` assembles every table and renders.
 """
 
-from .core import LANGS, Bilingual, Joined, Listed, Message, Quoted, Term, Text, msg
+from .core import LANGS, Bilingual, Joined, Listed, Message, Quoted, Term, Text, msg, shown
 
-__all__ = ["LANGS", "Bilingual", "Joined", "Listed", "Message", "Quoted", "Term", "Text", "msg"]
+__all__ = ["LANGS", "Bilingual", "Joined", "Listed", "Message", "Quoted", "Term", "Text", "msg", "shown"]

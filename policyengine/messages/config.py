@@ -8,8 +8,8 @@ MESSAGES = {
     "no_threshold": ("{code} has no threshold '{name}' (known: {known})", "{code} 没有阈值“{name}”(可用:{known})"),
     "threshold_strings": ("{code}.{name} must be a list of strings", "{code}.{name} 必须是字符串列表"),
     "threshold_number": (
-        "{code}.{name} must be a non-negative number, not {value!r}",
-        "{code}.{name} 必须是非负数,而不是 {value!r}",
+        "{code}.{name} must be a number from 0 to {limit:,}, not {value}",
+        "{code}.{name} 必须是 0 到 {limit:,} 之间的数,而不是 {value}",
     ),
     "codes_list": (
         '{key} must be a list of codes, e.g. ["PE1", "PE301"]',
@@ -34,9 +34,21 @@ MESSAGES = {
         "fail-level must be error, warning or info, not {level!r}",
         "fail-level 必须是 error、warning 或 info,而不是 {level!r}",
     ),
-    "not_utf8": ("{path}: not UTF-8 text", "{path}:不是 UTF-8 文本"),
+    "toml_not_utf8": (
+        "not UTF-8 (byte 0x{byte:02x}); a configuration file must be UTF-8",
+        "不是 UTF-8 编码(字节 0x{byte:02x});配置文件必须使用 UTF-8",
+    ),
     "not_toml": ("not valid TOML: {problem}", "不是有效的 TOML:{problem}"),
+    "too_deep": (
+        "arrays and inline tables nested more than {depth} levels deep",
+        "数组和内联表嵌套超过 {depth} 层",
+    ),
+    "number_too_long": (
+        "a number of more than {digits:,} digits cannot be read",
+        "数值超过 {digits:,} 位,无法读取",
+    ),
     # baselines (`--baseline FILE`)
+    "not_utf8": ("{path}: not UTF-8 text", "{path}:不是 UTF-8 文本"),
     "no_baseline": (
         "{path}: no such baseline file (write one with --write-baseline)",
         "{path}:基线文件不存在(可用 --write-baseline 生成)",

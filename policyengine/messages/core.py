@@ -72,4 +72,14 @@ class Bilingual:
 
 Text = Message | Quoted | Listed | Joined | Term | Bilingual | str
 
-__all__ = ["LANGS", "Bilingual", "Joined", "Listed", "Message", "Quoted", "Term", "Text", "msg"]
+SHOWN = 40  # the most characters of a value a message quotes
+
+
+def shown(value: object) -> str:
+    """A value as a message quotes it: its repr, cut short. A refused value may be a number of
+    hundreds of digits or a list nested a hundred deep, and a message is one line."""
+    text = repr(value)
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+
+
+__all__ = ["LANGS", "Bilingual", "Joined", "Listed", "Message", "Quoted", "Term", "Text", "msg", "shown"]

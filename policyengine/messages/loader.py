@@ -44,5 +44,14 @@ MESSAGES = {
     "unreadable": ("unreadable YAML", "unreadable YAML"),
     "character": ("character U+{code:04X} is not allowed in YAML", "character U+{code:04X} is not allowed in YAML"),
     "unsupported_tag": ("unsupported YAML tag {tag}", "不支持的 YAML 标签 {tag}"),
-    "invalid_scalar": ("{text!r} is not a valid {kind}", "{text!r} 不是有效的 {kind}"),
+    "invalid_scalar": ("{text} is not a valid {kind}", "{text} 不是有效的{kind}"),
+    # what a scalar tagged (or read) as one of these is not
+    "kind.null": ("null", "空值"),
+    "kind.bool": ("bool", "布尔值"),
+    "kind.int": ("int", "整数"),
+    "kind.float": ("finite number", "有限数值"),
+    "number_too_large": (
+        "{text} is too large a number (a number in a policy is at most about 1.8e308)",
+        "{text} 数值过大(策略中的数值至多约为 1.8e308)",
+    ),
 }

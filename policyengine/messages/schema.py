@@ -4,22 +4,23 @@ MESSAGES = {
     "unknown_key": ("unknown key '{key}' in {where}{hint}", "{where} 中有未知的键“{key}”{hint}"),
     "one_of": ("; expected one of: {allowed}", ";应为以下之一:{allowed}"),
     "missing_key": ("{where} is missing the required key '{key}'", "{where} 缺少必需的键“{key}”"),
-    "not_one_of": ("{value!r} is not one of: {options}", "{value!r} 不是以下取值之一:{options}"),
+    "not_one_of": ("{value} is not one of: {options}", "{value} 不是以下取值之一:{options}"),
     "not_one_of_guess": (
-        "{value!r} is not one of: {options}; did you mean '{guess}'?",
-        "{value!r} 不是以下取值之一:{options};是否想写“{guess}”?",
+        "{value} is not one of: {options}; did you mean '{guess}'?",
+        "{value} 不是以下取值之一:{options};是否想写“{guess}”?",
     ),
-    "wrong_type": ("{value!r} is not of type {expected}", "{value!r} 的类型不是 {expected}"),
+    "wrong_type": ("{value} is not of type {expected}", "{value} 的类型不是 {expected}"),
     "bad_id": (
-        "{value!r} is not a valid id (letters, digits, '_', '.', '-'; starting with a letter or '_')",
-        "{value!r} 不是有效的 id(字母、数字、'_'、'.'、'-',以字母或 '_' 开头)",
+        "{value} is not a valid id (letters, digits, '_', '.', '-'; starting with a letter or '_')",
+        "{value} 不是有效的 id(字母、数字、'_'、'.'、'-',以字母或 '_' 开头)",
     ),
     "bad_time": (
-        '{value!r} is not a time of day HH:MM (quote it: "08:30")',
-        '{value!r} 不是 HH:MM 格式的时间(请加引号:"08:30")',
+        '{value} is not a time of day HH:MM (quote it: "08:30")',
+        '{value} 不是 HH:MM 格式的时间(请加引号:"08:30")',
     ),
-    "bad_pattern": ("{value!r} does not match {pattern}", "{value!r} 不符合格式 {pattern}"),
-    "below_minimum": ("{value!r} is below the minimum {minimum}", "{value!r} 小于最小值 {minimum}"),
+    "bad_pattern": ("{value} does not match {pattern}", "{value} 不符合格式 {pattern}"),
+    "below_minimum": ("{value} is below the minimum {minimum:,}", "{value} 小于最小值 {minimum:,}"),
+    "above_maximum": ("{value} is above the maximum {maximum:,}", "{value} 大于最大值 {maximum:,}"),
     "repeated": ("the list has repeated entries", "列表中有重复项"),
     "unit_or_tier": (
         "{where} needs exactly one of the keys 'unit' or 'tier'",
@@ -30,5 +31,5 @@ MESSAGES = {
     # what a document that is not a mapping is instead (PE002 `mapping`)
     "found_list": ("a list", "a list"),
     "found_null": ("null", "null"),
-    "found_scalar": ("a scalar ({value!r})", "a scalar ({value!r})"),
+    "found_scalar": ("a scalar ({value})", "a scalar ({value})"),
 }

@@ -30,6 +30,12 @@ class Parameter:
 
 
 _P = Parameter
+# The largest values a parameter may take (docs/limits.md): grids, as a tier's `count` may declare them;
+# points, as a scoring rule may give them; events a month; yuan.
+MAX_GRIDS = 10_000_000
+MAX_POINTS = 1_000_000
+MAX_EVENTS = 1_000_000_000
+MAX_YUAN = 1_000_000_000_000_000
 PARAMETERS: dict[str, Parameter] = {
     p.name: p
     for p in (
@@ -41,6 +47,7 @@ PARAMETERS: dict[str, Parameter] = {
             "(H District: 1,309).",
             source="the lowest tier's `count` in the policy (H District: 1,309 grids, §3)",
             minimum=1,
+            maximum=MAX_GRIDS,
         ),
         _P(
             "grids_per_community",
@@ -49,6 +56,7 @@ PARAMETERS: dict[str, Parameter] = {
             "Grids per community. The case gives none; 7 is close to 1,309 grids / 183 management areas, "
             "should a management area be a community.",
             minimum=1,
+            maximum=MAX_GRIDS,
         ),
         _P(
             "communities_per_street",
@@ -56,6 +64,7 @@ PARAMETERS: dict[str, Parameter] = {
             "communities",
             "Communities per town/street (the ranking group of a street's workers). The case gives none.",
             minimum=1,
+            maximum=MAX_GRIDS,
         ),
         _P(
             "detection_probability",
@@ -70,7 +79,8 @@ PARAMETERS: dict[str, Parameter] = {
             "points",
             "Points a worker expects from an escalated event that is not returned (district transfers score "
             "higher, §6; the case gives no number).",
-            minimum=None,
+            minimum=-MAX_POINTS,
+            maximum=MAX_POINTS,
         ),
         _P(
             "return_penalty_points",
@@ -78,19 +88,22 @@ PARAMETERS: dict[str, Parameter] = {
             "points",
             "Points lost when an escalated event is returned and scored unqualified (the road case, §6; the "
             "case gives no number).",
+            maximum=MAX_POINTS,
         ),
         _P(
             "closure_points",
             0.5,
             "points",
             "Points a worker expects from an event reported as closed on site (it counts towards the quota).",
-            minimum=None,
+            minimum=-MAX_POINTS,
+            maximum=MAX_POINTS,
         ),
         _P(
             "unqualified_points",
             2.0,
             "points",
             "Points lost per event scored unqualified (returned, or a workaround caught by an audit).",
+            maximum=MAX_POINTS,
         ),
         _P(
             "choice_temperature",
@@ -99,6 +112,7 @@ PARAMETERS: dict[str, Parameter] = {
             "Spread of the worker's choice between escalate, close cosmetically and drop (multinomial logit "
             "over expected points; smaller is more deterministic).",
             minimum=1e-6,
+            maximum=MAX_POINTS,
         ),
         _P(
             "worker_caution_spread",
@@ -106,6 +120,7 @@ PARAMETERS: dict[str, Parameter] = {
             "log-scale sd",
             "Heterogeneity of workers: each worker weighs penalties by a factor drawn log-normally with "
             "median 1 and this spread when hired.",
+            maximum=10,
         ),
         _P(
             "belief_learning_rate",
@@ -152,6 +167,7 @@ PARAMETERS: dict[str, Parameter] = {
             "share of closed events",
             "Chance that a closed event is audited (the district's ad hoc, cross-level checks, §3); an audit "
             "exposes a cosmetic closure or a fabricated report unless it is tolerated.",
+            maximum=1,
         ),
         _P(
             "collusion_tolerance",
@@ -166,31 +182,36 @@ PARAMETERS: dict[str, Parameter] = {
             6.0,
             "points",
             "Points a worker expects to lose per fabricated report that is caught.",
+            maximum=MAX_POINTS,
         ),
-        _P("quota_miss_points", 2.0, "points", "Points lost per event below the monthly quota."),
+        _P("quota_miss_points", 2.0, "points", "Points lost per event below the monthly quota.", maximum=MAX_POINTS),
         _P(
             "fabrication_min_shortfall",
             3,
             "events",
             "A worker fabricates (凑件) only when the month's shortfall is at least this many events.",
+            maximum=MAX_EVENTS,
         ),
         _P(
             "exceed_bonus_points",
             0.2,
             "points",
             "Bonus per event reported beyond the quota, where a regime scores `exceeds_quota`.",
+            maximum=MAX_POINTS,
         ),
         _P(
             "late_verification_points",
             0.5,
             "points",
             "Points lost per event verified late, where a regime scores `late_verification`.",
+            maximum=MAX_POINTS,
         ),
         _P(
             "score_base",
             80.0,
             "points",
             "A worker's monthly score before bonuses and deductions (the case gives the 59-point line, not the scale).",
+            maximum=MAX_POINTS,
         ),
         _P(
             "verification_capacity",
@@ -199,6 +220,7 @@ PARAMETERS: dict[str, Parameter] = {
             "Closed events a worker can verify within a 24-hour deadline in a month; beyond it the on-time "
             "chance falls in proportion (a longer deadline scales it up).",
             minimum=1e-6,
+            maximum=MAX_EVENTS,
         ),
         _P(
             "verification_base",
@@ -222,12 +244,14 @@ PARAMETERS: dict[str, Parameter] = {
             "Events an upper level (each community, each street, the district, with the departments it "
             "dispatches to) can settle in a month, per grid below it; the rest stay unsettled past their "
             "deadline (dead end). Empty: no limit.",
+            maximum=MAX_EVENTS,
         ),
         _P(
             "department_cost_per_event_yuan",
             300.0,
             "yuan",
             "Cost of handling one event above the grid (a department or a centre).",
+            maximum=MAX_YUAN,
         ),
     )
 }

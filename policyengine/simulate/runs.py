@@ -26,7 +26,7 @@ from .parameters import PARAMETERS
 from .scenarios import Scenarios, load_policy, load_scenarios, parts_of
 from .seeds import run_scenario
 from .store import RunStore, record_key, world_digest
-from .world import ATTACHED_COVERAGE, World, build_world
+from .world import ATTACHED_COVERAGE, MAX_MONTH_PROBLEMS, World, build_world, month_problems
 
 VERSION = 1
 # The most problems a simulation may expect in all its runs (every scenario, sweep point and part:
@@ -34,7 +34,6 @@ VERSION = 1
 # (held in memory at once), and the most runs it may keep (scenarios x sweep points x runs); beyond
 # them it is refused before running (docs/simulation.md, "Size").
 MAX_PROBLEMS = 100_000_000_000
-MAX_MONTH_PROBLEMS = 20_000_000
 MAX_RECORDS = 1_000_000
 MAX_MONTHS = 1200  # a hundred years
 # The most yuan a cost may come to: the grids' spending over the simulated months, or one event handled
@@ -87,8 +86,7 @@ def _expected_problems(world: World, months: int) -> tuple[float, float]:
     problems per grid per day x the month's days, plus the grid's own reports (the quota)."""
     per_day = float(np.sum(world.rate)) if world.rate.size else 0.0
     fullest = max((world.days(m) for m in range(min(months, 48))), default=0.0)
-    per_grid_month = per_day * fullest + max(float(world.quota), 0.0)
-    month = world.grids * (per_grid_month + len(world.kinds))
+    month = month_problems(world.grids, per_day, fullest, float(world.quota), len(world.kinds))
     return month * months, month
 
 

@@ -9,6 +9,7 @@ Nothing here is random: a `World` is a pure function of the policy, the date and
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, TypedDict, cast
 
@@ -18,8 +19,9 @@ from numpy.typing import NDArray
 from ..checks import CATALOGUE
 from ..errors import InputError
 from ..graph import PolicyGraph
-from ..model import Item, Policy
+from ..model import Item, Policy, Simulation, Tier
 from ..span import Span
+from ..yamlnodes import YMap
 from .parameters import resolve, value_of
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -28,6 +30,16 @@ DAYS_PER_MONTH = 365.25 / 12
 # the grid's disposal, so an upper level applying the written rule ("return what the lower level has
 # the authority for") does not count its powers as the grid's.
 ATTACHED_COVERAGE = float(cast(float, CATALOGUE["PE101"].thresholds["max_co_handler_coverage"]))
+# The most problems one month of one run may expect (docs/simulation.md, "Size"): what it holds in
+# memory at once. `build_world` refuses a world past it from the declared sizes, before it allocates
+# anything; `runs.check_size` applies it again to the worlds a simulation runs.
+MAX_MONTH_PROBLEMS = 20_000_000
+
+
+def month_problems(grids: float, per_day: float, days: float, quota: float, kinds: int) -> float:
+    """The problems one month of one run expects: per grid, those of the month's days and the quota's
+    reports, and one draw per kind of problem."""
+    return grids * (per_day * days + max(quota, 0.0) + kinds)
 
 
 @dataclass(frozen=True)
@@ -202,13 +214,20 @@ def build_world(
     declared = params["grids"]
     if not declared and not (lowest and lowest.count):
         raise InputError.of("simulate.no_grids", lowest.span if lowest is not None else sim.span)
-    grids = int(declared or (lowest.count if lowest and lowest.count else 0))
+    size = declared or (lowest.count if lowest and lowest.count else 0)
+    quota, scores, consequences = _assessment(policy, graph, levels[0])
+    # refused from the declared sizes, before the grids' arrays exist: 10^9 grids would fill the memory
+    fullest = max(_month_days(sim.start) or (DAYS_PER_MONTH,))
+    expected = month_problems(_float(size), float(sum(k.rates)), fullest, quota, len(k.kinds))
+    if not math.isfinite(expected) or expected > MAX_MONTH_PROBLEMS:
+        where = _grids_span(sim, lowest, overrides or {})
+        raise InputError.of("simulate.too_many_month", where, count=expected, limit=MAX_MONTH_PROBLEMS)
+    grids = int(size)
     per_c, per_s = int(value_of(params, "grids_per_community")), int(value_of(params, "communities_per_street"))
     community = np.arange(grids) // per_c
     street = community // per_s
 
     review_units = tuple(_review_unit(policy, levels[0], t) for t in levels)
-    quota, scores, consequences = _assessment(policy, graph, levels[0])
     spending = max(policy.spending, key=lambda s: s.year).yuan if policy.spending else 0.0
     total_grids = lowest.count if lowest and lowest.count else grids
     urban = set(sim.urban_public_order_categories)
@@ -236,6 +255,27 @@ def build_world(
         format_rule=any(r.kind == "report_format" for r in policy.platform_rules.values()),
         month_days=_month_days(sim.start),
     )
+
+
+def _float(value: float) -> float:
+    """A declared size as a float; infinite when it is an integer past what a float holds."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
+
+
+def _grids_span(sim: Simulation, lowest: Tier | None, overrides: dict[str, Any]) -> Span | None:
+    """Where the number of grids was declared: the `grids` parameter, else the lowest tier's `count`
+    (None when given on the command line)."""
+    if "grids" in overrides:
+        return None
+    parameters = sim.raw.get("parameters") if isinstance(sim.raw, dict) else None
+    if isinstance(parameters, YMap) and parameters.get("grids") is not None:
+        return parameters.value_span("grids")
+    if lowest is not None and isinstance(lowest.raw, YMap):
+        return lowest.raw.value_span("count")
+    return sim.span
 
 
 def _review_unit(policy: Policy, grid: str, tier: str) -> str:

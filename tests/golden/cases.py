@@ -328,6 +328,14 @@ BAD_FILES: dict[str, dict[str, bytes]] = {
     "comments-only": {"p/policy.yaml": b"# nothing\n"},
     "no-yaml": {"p/readme.txt": b"hello\n"},
     "deep": {"p/policy.yaml": ("x: " + "[" * 101 + "]" * 101 + "\n").encode()},
+    "deep-5000": {"p/policy.yaml": ("x: " + "[" * 5000 + "]" * 5000 + "\n").encode()},
+    "numbers": {
+        "p/policy.yaml": POLICY
+        + b"figures:\n  - {id: f, value: "
+        + b"9" * 400
+        + b"}\n  - {id: g, value: 1.7e308}\n  - {id: h, value: -2e15}\n  - {id: i, value: .inf}\n"
+    },
+    "empty-document": {"p/policy.yaml": POLICY + b"---\n# nothing yet\n"},
     "recursive-alias": {"p/policy.yaml": b"a: &x\n  b: *x\n"},
     "alias-bomb": {
         "p/policy.yaml": (
@@ -409,6 +417,10 @@ CONFIGS: dict[str, bytes] = {
     "severity-unknown-code": b'[severity]\nPE1x = "info"\n',
     "threshold-unknown": b"[thresholds.PE101]\nmax_coverage = 3\n",
     "threshold-negative": b"[thresholds]\nPE105 = {ratio = -1}\n",
+    "threshold-nan": b"[thresholds.PE101]\nmax_co_handler_coverage = nan\n",
+    "threshold-huge": b"[thresholds.PE105]\nratio = " + b"9" * 400 + b"\n",
+    "deep": b"select = " + b"[" * 101 + b"]" * 101 + b"\n",
+    "bom": b"\xef\xbb\xbfselct = ['PE1']\n",
     "threshold-list": b"[thresholds.PE303]\nstakes = [1]\n",
     "threshold-not-table": b"[thresholds]\nPE105 = 2\n",
     "threshold-unknown-code": b"[thresholds.PE999]\nx = 1\n",
