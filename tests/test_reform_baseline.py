@@ -8,6 +8,7 @@ the findings point into the baseline, never "the baseline has no documents" at t
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,35 @@ def test_diff_refuses_a_reform_that_breaks_the_policy(tmp_path):
     out = CliRunner().invoke(main, ["diff", str(base), str(reform)])
     assert out.exit_code == 1
     assert out.output.splitlines()[0] == f"{reform}:5:59: error[PE004] unknown tier 'moon' [unknown-reference]"
+
+
+def _missing(tmp_path):
+    return "nowhere"
+
+
+def _fifo(tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+    return "pipe"
+
+
+BASELINE_PATHS = {
+    "missing": (_missing, "{d}/nowhere: no such file or directory"),
+    "nul": (lambda tmp_path: "a\\0b", "{d}/a\\x00b: no such file or directory"),
+    "fifo": (_fifo, "{d}/pipe: a named pipe (FIFO), not a regular file or directory"),
+    "device": (lambda tmp_path: "/dev/zero", "/dev/zero: a character device, not a regular file or directory"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BASELINE_PATHS))
+@pytest.mark.parametrize("command", ["lint", "admit", "diff"])
+def test_a_baseline_that_names_no_policy_is_one_line_at_the_reforms_baseline(tmp_path, kind, command):
+    # regression: a NUL in `baseline:` was an internal error (exit 3); a missing one had no position
+    make, said = BASELINE_PATHS[kind]
+    name = make(tmp_path)
+    reform = tmp_path / "r.yaml"
+    reform.write_text(f'reform: {{id: r, baseline: "{name}"}}\noperations: []\n', encoding="utf-8")
+    base = str(ROOT / "examples" / "admission" / "inadmissible_item")
+    args = {"lint": ["lint", "--reform"], "admit": ["admit", "--reform"], "diff": ["diff", base]}[command]
+    result = CliRunner().invoke(main, [*args, str(reform)])
+    assert result.exit_code == 2
+    assert result.stderr == f"policyengine: {reform}:1:27: baseline: {said.format(d=tmp_path)}\n"

@@ -1,6 +1,7 @@
 """Reforms: reading a reform file, applying its operations, inverting it (`reform.*`)."""
 
 MESSAGES = {
+    "baseline_at": ("baseline: {problem}", "基线:{problem}"),
     "not_reform_file": ("not a valid reform file ({code})", "不是有效的改革方案文件({code})"),
     "no_reform_mapping": (
         "a reform file starts with a `reform:` mapping (id, baseline) and `operations:`",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..inputs import EITHER, stat_input
 from ..loader import load_text, read_source
 from ..messages import Quoted, Text, msg
 from ..resources import BUNDLED_PREFIX
@@ -150,7 +151,20 @@ def read_reform(path: str | Path, resolve_bundled: Callable[[str], str] | None =
             raise ReformError(msg("reform.operations_not_list"), ops.item_span(k))
     baseline = meta["baseline"]
     if not baseline.startswith(BUNDLED_PREFIX):
-        baseline = str((path.parent / baseline).resolve())
+        baseline = _baseline_path(path.parent / baseline, meta.value_span("baseline"))
     elif resolve_bundled is not None:
         baseline = resolve_bundled(baseline)
     return Reform(str(path), meta["id"], dict(meta.get("name") or {}), baseline, list(ops), source)
+
+
+def _baseline_path(named: Path, at: Span) -> str:
+    """The baseline a reform names, made absolute; a baseline that is not there (or names no file
+    or directory: a pipe, a device, a NUL in the name) is an error at the reform's `baseline:`,
+    where the user wrote it, before anything is read."""
+    try:
+        stat_input(named, EITHER)
+        return str(named.resolve())
+    except InputError as error:
+        raise ReformError(msg("reform.baseline_at", problem=error.message), at) from None
+    except ValueError:  # resolve() on a NUL in the name; stat_input reports that as missing first
+        raise ReformError(msg("loader.no_such_path", path=str(named)), at) from None
