@@ -19,7 +19,7 @@ from .checks import CATALOGUE
 from .diagnostics import Severity
 from .errors import ConfigError, InputError
 from .inputs import read_bytes
-from .messages import Message, msg, shown
+from .messages import Listed, Message, msg, shown
 from .tomltext import decode, locate_key, locate_value, parse
 
 KEYS = {"select", "ignore", "severity", "thresholds", "fail-level"}
@@ -107,7 +107,7 @@ def _threshold(code: str, raw_code: str, name: str, value: Any, where: _Where) -
     defaults = CATALOGUE[code].thresholds
     keys = ("thresholds", raw_code, name)
     if name not in defaults:
-        known = ", ".join(defaults) or "none"
+        known = Listed(tuple(defaults)) if defaults else msg("common.none")
         raise where.error(keys, msg("config.no_threshold", code=code, name=name, known=known))
     default = defaults[name]
     if isinstance(default, tuple):
@@ -153,7 +153,7 @@ def from_mapping(data: Mapping[str, Any], where: str | _Where) -> Config:
         hint = difflib.get_close_matches(unknown[0], sorted(KEYS), n=1)
         did = msg("common.did_you_mean", guess=hint[0]) if hint else ""
         raise where.error(
-            (unknown[0],), msg("config.unknown_key", key=unknown[0], known=", ".join(sorted(KEYS)), hint=did)
+            (unknown[0],), msg("config.unknown_key", key=unknown[0], known=Listed(tuple(sorted(KEYS))), hint=did)
         )
     severity = {}
     for raw, level in _table(data, "severity", where).items():

@@ -69,7 +69,7 @@ def _describe(error: ValidationError, where: Message | str) -> tuple[Message, li
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return msg("schema.missing_key", where=where, key=missing), path
     if kind == "enum":
-        options = ", ".join(map(str, value))
+        options = Listed(tuple(map(str, value)))
         close = difflib.get_close_matches(str(error.instance), [str(v) for v in value], n=1)
         if close:
             return msg("schema.not_one_of_guess", value=shown(error.instance), options=options, guess=close[0]), path

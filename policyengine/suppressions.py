@@ -22,6 +22,7 @@ import yaml
 from .config import STRUCTURAL, Config, expand_codes
 from .diagnostics import Finding, Subject, Violation
 from .errors import ConfigError
+from .messages.core import Listed
 from .span import Span
 
 VERBS = ("ignore", "ignore-file", "disable", "enable")
@@ -234,7 +235,7 @@ def apply(
                             "unused",
                             d.span,
                             Subject("file", d.span.file),
-                            {"directive": _written(d.verb, d.codes), "codes": ", ".join(c or "*" for c in unused)},
+                            {"directive": _written(d.verb, d.codes), "codes": Listed(tuple(c or "*" for c in unused))},
                         )
                     )
     return kept, problems, silenced

@@ -201,3 +201,30 @@ def test_a_byte_that_is_not_utf8_is_located_where_it_stands(tmp_path_factory, be
     lines = head.split("\n")
     assert (caught.value.span.line, caught.value.span.column) == (len(lines), len(lines[-1]) + 1)
     assert caught.value.text("en") == f"not UTF-8 (byte 0x{bad[0]:02x}); a configuration file must be UTF-8"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "PE103 has no threshold 'max_share' (known: none)"),
+        ("zh", "PE103 没有阈值“max_share”(可用:无)"),
+    ],
+)
+def test_a_check_without_thresholds_says_none_in_the_chosen_language(tmp_path, lang, said):
+    # regression: "none" and ", " were written into the Chinese message as English
+    assert not CATALOGUE["PE103"].thresholds
+    config = tmp_path / "policyengine.toml"
+    config.write_text("[thresholds.PE103]\nmax_share = 1\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "bundled:h_district", "--config", str(config), "--lang", lang])
+    assert result.exit_code == 2
+    assert result.stderr == f"policyengine: {config}:2:1: {said}\n"
+
+
+def test_the_known_keys_are_listed_as_chinese_lists_them(tmp_path):
+    config = tmp_path / "policyengine.toml"
+    config.write_text("selct = []\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "bundled:h_district", "--config", str(config), "--lang", "zh"])
+    assert result.stderr == (
+        f"policyengine: {config}:1:1: 未知的键“selct”(可用:fail-level、ignore、select、severity、thresholds);"
+        "是否想写“select”?\n"
+    )

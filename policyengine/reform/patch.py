@@ -9,7 +9,7 @@ file; an error is located at the value that causes it.
 
 from __future__ import annotations
 
-from ..messages import Text, msg
+from ..messages import Listed, Text, msg
 from ..source import SourceFile
 from ..yamlnodes import YMap, YSeq
 from .nodes import Where, at_item, at_value, clone, delete, drop, insert, new_map, new_seq, power_name, put, remove_all
@@ -141,7 +141,7 @@ class Patcher(Targets):
         if section not in SECTIONS:
             hint = did_you_mean(section, SECTIONS)
             raise ReformError(
-                msg("reform.unknown_section", section=section, known=", ".join(SECTIONS), hint=hint),
+                msg("reform.unknown_section", section=section, known=Listed(tuple(SECTIONS)), hint=hint),
                 op.value_span("section"),
             )
         at = self.position(op, "at", self.index.count(section))
@@ -214,7 +214,7 @@ class Patcher(Targets):
                     self.leave(lst, ident)
             for lst, at, where in places:
                 self.enter(lst, ident, at, where)
-        into = op.get("list") or ", ".join(str(lst.get("id")) for lst, _, _ in places)
+        into = op.get("list") or (Listed(tuple(str(lst.get("id")) for lst, _, _ in places)) if places else None)
         detail = msg("reform.did_move_into", tier=tier, into=into) if into else msg("reform.did_move", tier=tier)
         self.touched.append(("move", target, detail))
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, cast
 
-from ..messages import Joined, msg
+from ..messages import Joined, Listed, msg
 from . import ast
 from .compiled import CompiledRule, Conclude, Env, Fn, Outcome, Scope, TypeProblem
 from .facts import ATTRIBUTES, ENTITIES, FUNCTIONS, Facts, element_type, entity_like, is_set, same_sets
@@ -168,7 +168,7 @@ class Compiler:
     def _path(self, node: ast.Path, scope: Scope) -> tuple[str, Fn]:
         head = node.parts[0]
         if head not in scope:
-            known = ", ".join(sorted(scope))
+            known = Listed(tuple(sorted(scope)))
             self.problem(node.pos, "unknown_name", name=head, known=known)
             return "?", lambda f, env: None
         t: str = scope[head]
@@ -214,20 +214,20 @@ class Compiler:
         prefix = ".".join(rest[:group])
         if group == len(rest):  # `item.cost`: a group, not a value
             fields = sorted(k for k in table if k.startswith(prefix + "."))
-            self.problem(positions[0], "group", type=t, name=prefix, fields=", ".join(fields))
+            self.problem(positions[0], "group", type=t, name=prefix, fields=Listed(tuple(fields)))
             return
         if group:
             names = sorted({k[len(prefix) + 1 :].split(".")[0] for k in table if k.startswith(prefix + ".")})
         else:
             names = sorted({k.split(".")[0] for k in table})
         guess = difflib.get_close_matches(rest[group], names, n=1)
-        hint = msg("rules.did_you_mean", guess=guess[0]) if guess else msg("rules.known", names=", ".join(names))
+        hint = msg("rules.did_you_mean", guess=guess[0]) if guess else msg("rules.known", names=Listed(tuple(names)))
         where = f"{t}.{prefix}" if group else t
         self.problem(positions[group], "no_attribute", type=where, name=rest[group], hint=hint)
 
     def _call(self, node: ast.Call, scope: Scope) -> tuple[str, Fn]:
         if node.name not in FUNCTIONS:
-            self.problem(node.pos, "unknown_function", name=node.name, known=", ".join(sorted(FUNCTIONS)))
+            self.problem(node.pos, "unknown_function", name=node.name, known=Listed(tuple(sorted(FUNCTIONS))))
             return "?", lambda f, env: None
         params, result, impl, _ = FUNCTIONS[node.name]
         if len(node.args) != len(params):

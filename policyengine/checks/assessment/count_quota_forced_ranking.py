@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
-from ...messages.core import Joined, Term
+from ...messages.core import Joined, Listed, Term
 from ..base import Check, Step
 from ..steps import related, step
 
@@ -53,7 +53,7 @@ def find(ctx: Context) -> Iterator[Violation]:
             Subject("assessment", regime.id),
             {
                 "regime": regime.id,
-                "metrics": ", ".join(sorted({q.metric for _, q in quotas})),
+                "metrics": Listed(tuple(sorted({q.metric for _, q in quotas}))),
                 "stakes": Joined(tuple(Term("term.effect", s) for s in at_stake), "sep.list"),
             },
         )
