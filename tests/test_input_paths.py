@@ -155,6 +155,22 @@ def test_a_path_in_a_test_file_is_checked_and_located(tmp_path, key, expect, kin
     )
 
 
+@pytest.mark.parametrize("kind", [k for k in KINDS if EITHER in KINDS[k][1]])
+def test_the_baseline_a_reform_names_is_checked(tmp_path, kind):
+    """The `baseline:` of a reform file is a path too: one line for whatever is there, in every
+    command that reads a reform's baseline (a loop of links was an internal error while it was
+    resolved; `diff BASE` names the baseline instead)."""
+    make, said = KINDS[kind]
+    path = str(make(tmp_path))
+    reform = tmp_path / "r.yaml"
+    reform.write_text(f"reform:\n  id: r\n  baseline: {path}\noperations: []\n", encoding="utf-8")
+    report = ["report", "--reform", str(reform), "-o", str(tmp_path / "r.html")]
+    for argv in (["lint", "--reform", str(reform)], ["admit", "--reform", str(reform)], report):
+        result = invoke([*argv, *ON])
+        assert result.exit_code == 2, result.output
+        assert result.stderr == f"policyengine: {path}: {said[EITHER]}\n"
+
+
 def test_a_nul_in_a_path_from_a_test_file_is_a_missing_path(tmp_path):
     # the NUL is shown as an escape, as every control character in a message is
     (tmp_path / "t.pe-test.yaml").write_text('test: t\npolicy: "a\\0b"\nexpect: {exit: 1}\n', encoding="utf-8")

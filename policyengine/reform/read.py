@@ -6,6 +6,7 @@ is a `ReformError` at its position in the reform file.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -115,6 +116,16 @@ def section_of(target: str) -> str:
     return match.group(1) if match else target.split("/", 1)[0]
 
 
+def _absolute(baseline: Path) -> str:
+    """The baseline's path with its links resolved; as written (made absolute) when they cannot be,
+    so that the loader's one line names what is wrong: a link to nothing by its own name, and a loop
+    of links, which `resolve` raises RuntimeError for before Python 3.13 (an internal error)."""
+    try:
+        return str(baseline.resolve(strict=True))
+    except (OSError, RuntimeError):
+        return os.path.abspath(baseline)
+
+
 def read_reform(path: str | Path, resolve_bundled: Callable[[str], str] | None = None) -> Reform:
     """The reform file at `path`; `resolve_bundled` turns a `bundled:NAME` baseline into a path."""
     path = Path(path)
@@ -150,7 +161,7 @@ def read_reform(path: str | Path, resolve_bundled: Callable[[str], str] | None =
             raise ReformError(msg("reform.operations_not_list"), ops.item_span(k))
     baseline = meta["baseline"]
     if not baseline.startswith(BUNDLED_PREFIX):
-        baseline = str((path.parent / baseline).resolve())
+        baseline = _absolute(path.parent / baseline)
     elif resolve_bundled is not None:
         baseline = resolve_bundled(baseline)
     return Reform(str(path), meta["id"], dict(meta.get("name") or {}), baseline, list(ops), source)
