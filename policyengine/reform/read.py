@@ -132,7 +132,8 @@ def read_reform(path: str | Path, resolve_bundled: Callable[[str], str] | None =
     source, violations = load_text(str(path), read_source(path))
     if violations:
         first = violations[0]
-        raise ReformError(msg("reform.not_reform_file", code=first.code), first.span)
+        # what is wrong, as lint says it of a policy: "'.nan' is not a valid finite number", not the code alone
+        raise ReformError(msg("reform.not_reform_file", code=first.code, problem=first.message()), first.span)
     doc = source.documents[0]
     if not isinstance(doc, YMap) or not isinstance(doc.get("reform"), YMap):
         raise ReformError(msg("reform.no_reform_mapping"), Span(str(path), 1, 1))
