@@ -128,6 +128,26 @@ def test_every_command_taking_a_path_is_in_the_table():
     assert named - outputs == set(TAKERS)
 
 
+OUTPUTS: dict[str, tuple[str, ...]] = {
+    "lint --write-baseline": ("lint", H, "--write-baseline", "{}", *ON),
+    "report --output": ("report", H, "-o", "{}", *ON),
+    "graph --output": ("graph", H, "-o", "{}", *ON),
+    "simulate --out": ("simulate", H, "--out", "{}", *SIM),
+    "simulate --plot": ("simulate", H, "--plot", "{}", *SIM),
+}
+
+
+@pytest.mark.parametrize("taker", [*TAKERS, *OUTPUTS])
+def test_an_empty_path_is_refused_not_taken_for_no_option(taker):
+    """`--baseline ""` (a script's empty variable) linted without a baseline, `--write-baseline ""` wrote
+    nothing and exited 1, `-o ""` printed to standard output, `lint ""` linted the current directory:
+    every path option and argument refuses an empty string, exit 2, before any work."""
+    argv = TAKERS[taker][1] if taker in TAKERS else OUTPUTS[taker]
+    result = invoke([a.replace("{}", "").replace("{tmp}", "/nonexistent") for a in argv])
+    assert result.exit_code == 2, result.output
+    assert "an empty string names no file or directory" in result.stderr
+
+
 IN_TEST_FILES = [
     (key, expect, kind)
     for key, expect in (("policy", EITHER), ("reform", FILE), ("config", FILE))
