@@ -38,16 +38,17 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        old: os.stat_result | None = os.stat(target)
+        # through the path itself: /dev/stdout on a pipe is a link whose target (`pipe:[N]`) is no path
+        old: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
         old = None
     if old is not None and stat.S_ISDIR(old.st_mode):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if old is not None and not stat.S_ISREG(old.st_mode):
-        _write_into(target, data)  # a device or a pipe: there is nothing to replace
+        _write_into(path, data)  # a device or a pipe: there is nothing to replace
         return
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if old is not None and not os.access(target, os.W_OK):
         # a file its owner made read-only stays so, as it would with a plain write
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))

@@ -30,7 +30,23 @@ LANGS = click.Choice(list(messages.LANGS))
 # Every option or argument naming a file or directory: click checks nothing of it (its errors are a
 # usage screen, in English), the command does — one located line in the chosen language, exit 2:
 # `inputs` for what it reads, `writable_file` / `writable_dir` for what it writes.
-PATH = click.Path(readable=False)
+
+
+class _Path(click.Path):
+    """click's Path, checking one thing only: an empty string names no file. Left through, it was a
+    path option silently not given (`if path:`), or the current directory as an argument; a variable
+    that is empty in a script (`--baseline "$BASELINE"`) is refused instead, as click refuses a
+    missing value."""
+
+    def convert(
+        self, value: str | os.PathLike[str], param: click.Parameter | None, ctx: click.Context | None
+    ) -> str | bytes | os.PathLike[str]:
+        if value == "":
+            self.fail("an empty string names no file or directory", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+PATH = _Path(readable=False)
 
 
 def fail(error: InputError, lang: str) -> NoReturn:

@@ -18,7 +18,7 @@ from typing import Any
 from .checks import CATALOGUE
 from .diagnostics import Severity
 from .errors import ConfigError, InputError
-from .inputs import read_bytes
+from .inputs import FILE, read_bytes, stat_input
 from .messages import Listed, Message, msg, shown
 from .tomltext import decode, locate_key, locate_value, parse
 
@@ -206,7 +206,8 @@ def load_config(path: str | Path) -> Config:
 def discover(start: str | Path) -> Path | None:
     """The configuration that governs `start`: the nearest `policyengine.toml`, or `pyproject.toml`
     with a `[tool.policyengine]` table, in its directory or any directory above (as ruff finds its
-    own). In one directory, policyengine.toml wins."""
+    own). In one directory, policyengine.toml wins. A `policyengine.toml` that is there but is no
+    regular file is a ConfigError, not passed over."""
     here = Path(os.path.abspath(start))  # `..` resolved first: `a/../b` is not under `a`
     if not here.is_dir():
         here = here.parent
@@ -214,6 +215,10 @@ def discover(start: str | Path) -> Path | None:
         own = folder / "policyengine.toml"
         if own.is_file():
             return _shown(own)
+        if os.path.lexists(own):
+            # there but no file (a link to nothing, a loop of links, a pipe, a directory): passing over it
+            # would lint with another configuration without a word, so it is one line instead
+            stat_input(_shown(own), FILE, ConfigError)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file() and _has_tool_table(pyproject):
             return _shown(pyproject)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from hypothesis import given, settings
@@ -233,3 +234,37 @@ def test_any_configuration_loads_or_fails_at_a_position_inside_the_file(tmp_path
         assert 1 <= error.span.line <= len(lines)
         assert 1 <= error.span.column <= len(lines[error.span.line - 1]) + 1
         assert error.render("zh") != error.render("en")
+
+
+def _dangling(path):
+    path.symlink_to("gone.toml")
+
+
+def _loop(path):
+    path.symlink_to(path.name)
+
+
+def _fifo(path):
+    os.mkfifo(path)
+
+
+@pytest.mark.parametrize(
+    "make, said",
+    [
+        (_dangling, "a symbolic link to gone.toml, which does not exist"),
+        (_loop, "a loop of symbolic links"),
+        (_fifo, "a named pipe (FIFO), not a regular file"),
+        (lambda path: path.mkdir(), "a directory, not a regular file"),
+    ],
+    ids=["dangling link", "link loop", "fifo", "directory"],
+)
+def test_a_policyengine_toml_that_is_no_file_is_one_line_not_passed_over(tree, make, said):
+    """It was skipped without a word, and the policy linted with the configuration above it (here: a
+    pyproject.toml that makes PE101 info) or the defaults."""
+    project, root = tree
+    (project.parent / "pyproject.toml").write_text('[tool.policyengine.severity]\nPE101 = "info"\n')
+    make(project / "policyengine.toml")
+    result = run("lint", str(root))
+    assert result.exit_code == 2
+    assert result.stderr == f"policyengine: {project / 'policyengine.toml'}: {said}\n"
+    assert run("lint", str(root), "--isolated").exit_code == 1  # --isolated reads none, so finds none

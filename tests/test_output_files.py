@@ -6,6 +6,8 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import subprocess
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
@@ -106,8 +108,8 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary_one(tmp_path, writer, 
         result = CliRunner().invoke(main, [a.replace("{tmp}", str(tmp_path)) for a in argv])
     assert result.exit_code == 2, result.output
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
-    assert result.stderr.startswith("policyengine: cannot write to ")
-    assert result.stderr.endswith(" (no space left on the device)\n")
+    # the file that could not be written, not its directory (--plot named the directory)
+    assert result.stderr == f"policyengine: cannot write to {old} (no space left on the device)\n"
     assert old.read_bytes() == OLD
     after = _tree(tmp_path)
     assert not [name for name in after if name.endswith(".tmp")]
@@ -152,3 +154,16 @@ def test_a_directory_as_the_output_is_one_line_before_any_work(tmp_path, writer)
     result = CliRunner().invoke(main, [a.replace("{tmp}", str(tmp_path)) for a in argv])
     assert result.exit_code == 2
     assert result.stderr == f"policyengine: cannot write to {tmp_path / existing} (it is a directory)\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc's links to open files")
+@pytest.mark.parametrize("writer", ["lint --write-baseline", "report -o", "graph -o"])
+def test_standard_output_on_a_pipe_is_written_into(writer):
+    """/dev/stdout on a pipe is a link to `pipe:[N]`, which is no path: the output goes into the pipe
+    (it was refused as "no such directory" while the link was followed by name)."""
+    argv, name = WRITERS[writer]
+    args = [a.replace("{tmp}/" + name, "/dev/stdout") for a in argv]
+    code = "import sys; from policyengine.cli import run; sys.argv = ['policyengine', *sys.argv[1:]]; run()"
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"{" if writer != "report -o" else b"<!DOCTYPE html>")

@@ -191,6 +191,26 @@ def test_a_bad_reform_exits_2_with_its_position(tmp_path):
     assert f"{reform}:6:13: no items entry with id 'nowhere' in the baseline" in out.output
 
 
+@pytest.mark.parametrize(
+    "value, line, column, en, zh",
+    [
+        (".nan", 8, 12, "'.nan' is not a valid finite number (PE002)", "'.nan' 不是有效的有限数值(PE002)"),
+        ("9" * 400, 8, 12, "too large a number", "数值过大"),
+        ("[1", 9, 1, "YAML syntax error", "YAML 语法错误"),
+    ],
+)
+def test_a_reform_file_the_loader_refuses_says_why(tmp_path, value, line, column, en, zh):
+    """A number or a YAML error the loader refuses in a reform file is named, as lint names it in a policy
+    file (it was "not a valid reform file (PE002)" with nothing of what is wrong)."""
+    reform = write_reform(tmp_path, f"  - op: set\n    target: tiers/grid\n    path: count\n    value: {value}\n")
+    for lang, expected in (("en", en), ("zh", zh)):
+        out = CliRunner().invoke(main, ["lint", "--reform", str(reform), "--lang", lang])
+        assert out.exit_code == 2, out.output
+        head = "not a valid reform file: " if lang == "en" else "不是有效的改革方案文件:"
+        assert out.stderr.startswith(f"policyengine: {reform}:{line}:{column}: {head}"), out.stderr
+        assert expected in out.stderr and out.stderr.count("\n") == 1
+
+
 def test_lint_needs_a_path_or_a_reform():
     out = CliRunner().invoke(main, ["lint"])
     assert out.exit_code == 2 and "give a policy PATH, or --reform FILE" in out.output

@@ -102,3 +102,25 @@ def test_every_error_in_a_document_is_reported(tmp_path):
         },
     )
     assert located(result) == [("PE002", "p.yaml", 2, 28), ("PE002", "p.yaml", 3, 10)]
+
+
+def test_what_a_document_is_instead_of_a_mapping_is_said_in_chinese_too(tmp_path):
+    """The words the PE002 messages put in for the document itself were English in the Chinese text
+    ("文档必须是由各部分组成的映射,而不是a list", "the document 中有未知的键")."""
+    cases = {
+        "- a\n": ("a document must be a mapping of sections, not a list", "文档必须是由各部分组成的映射,而不是列表"),
+        "---\n": ("a document must be a mapping of sections, not null", "文档必须是由各部分组成的映射,而不是空值"),
+        "x\n": (
+            "a document must be a mapping of sections, not a scalar ('x')",
+            "文档必须是由各部分组成的映射,而不是标量('x')",
+        ),
+        "tierz: []\n": (
+            "unknown key 'tierz' in the document; did you mean 'tiers'?",
+            "文档 中有未知的键“tierz”;是否想写“tiers”?",
+        ),
+    }
+    for n, (text, said) in enumerate(cases.items()):
+        got = tuple(
+            messages(lint_files(tmp_path / str(n) / lang, {"p.yaml": text}, lang=lang))[0] for lang in ("en", "zh")
+        )
+        assert got == said

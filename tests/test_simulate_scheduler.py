@@ -202,3 +202,42 @@ def test_an_address_is_refused_or_one_dask_can_parse(address):
     if scheme != "inproc":
         host, port = distributed.parse_host_port(location)
         assert host and 0 < port < 65536
+
+
+def test_dask_loggers_are_silenced_whenever_dask_is_imported():
+    """A cluster lost mid-run made distributed.client log a line, then a traceback, before our one line:
+    the silence began before Dask was imported, and importing it set its loggers' levels again; and its
+    configuration gives distributed.client and tornado.application a level and a handler of their own,
+    which silencing the parents alone did not reach. Each case in a process of its own, as Dask's
+    handlers write to the standard error they found at import."""
+    pytest.importorskip("distributed")
+    names = ("distributed", "distributed.client", "distributed.comm.tcp", "tornado.application", "asyncio")
+    for imported_first in (True, False):
+        code = (
+            "import logging\n"
+            + ("import distributed\n" if imported_first else "")
+            + "from policyengine.simulate.scheduler import quiet\n"
+            "with quiet():\n"
+            "    import distributed  # as connect() imports it, inside the silence\n"
+            f"    for name in {names!r}:\n"
+            "        logging.getLogger(name).error('what Dask would say')\n"
+        )
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+        assert (done.returncode, done.stderr) == (0, ""), imported_first
+
+
+def test_the_silence_ends_with_the_levels_dask_set():
+    pytest.importorskip("distributed")
+    code = (
+        "import logging, distributed\n"
+        "from policyengine.simulate.scheduler import quiet\n"
+        "names = ('distributed', 'distributed.client', 'tornado', 'tornado.application', 'asyncio')\n"
+        "before = [logging.getLogger(n).level for n in names]\n"
+        "with quiet():\n"
+        "    pass\n"
+        "assert [logging.getLogger(n).level for n in names] == before\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    assert (done.returncode, done.stderr) == (0, "")

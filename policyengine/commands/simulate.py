@@ -231,7 +231,7 @@ def _plot(result: dict[str, Any], plot: str, lang: str) -> None:
 
     try:
         plots.write_plots(result, Path(plot))
-    except OSError as error:
-        raise cannot_write(plot, error) from None
+    except OSError as error:  # the figure or table it was writing, or the directory it could not make
+        raise cannot_write(error.filename or plot, error) from None
     if any("series" not in s for s in result["scenarios"].values()):
         click.echo(text("cli.plot_partial", lang), err=True)

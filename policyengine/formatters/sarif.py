@@ -25,7 +25,6 @@ from .regions import Root
 from .text import Style
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/grid-policyengine/"
 FINGERPRINT = "policyengine/v1"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FAMILY = {"PE0": "structure", "PE1": "authority", "PE2": "admission", "PE3": "assessment", "PE9": "custom"}
@@ -61,7 +60,6 @@ def document(result: LintResult, lang: str = "en", root: Root = None) -> Json:
                         "name": "policyengine",
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "informationUri": INFORMATION_URI,
                         "language": LANGUAGE.get(lang, "en-US"),
                         "rules": rules,
                     }

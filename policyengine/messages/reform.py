@@ -2,7 +2,10 @@
 
 MESSAGES = {
     "baseline_at": ("baseline: {problem}", "基线:{problem}"),
-    "not_reform_file": ("not a valid reform file ({code})", "不是有效的改革方案文件({code})"),
+    "not_reform_file": (
+        "not a valid reform file: {problem} ({code})",
+        "不是有效的改革方案文件:{problem}({code})",
+    ),
     "no_reform_mapping": (
         "a reform file starts with a `reform:` mapping (id, baseline) and `operations:`",
         "改革方案文件须包含 `reform:` 映射(id、baseline)和 `operations:`",

@@ -7,7 +7,7 @@ MESSAGES = {
     "single_equals": ("unexpected '='; compare with '=='", "意外的“=”;比较请用“==”"),
     "unexpected": ("unexpected {found}; expected {expected}", "意外的 {found};应为 {expected}"),
     "unexpected_only": ("unexpected {found}", "意外的 {found}"),
-    "the_end": ("the end", "the end"),
+    "the_end": ("the end", "规则结尾"),
     # bounds (policyengine/rules/limits.py)
     "too_long": (
         "the rule is {size:,} characters long; a rule holds at most {limit:,}",

@@ -27,9 +27,9 @@ MESSAGES = {
         "{where} 须且只须含有“unit”或“tier”之一",
     ),
     "other": ("{message}", "不符合模式:{message}"),
-    "the_document": ("the document", "the document"),
+    "the_document": ("the document", "文档"),
     # what a document that is not a mapping is instead (PE002 `mapping`)
-    "found_list": ("a list", "a list"),
-    "found_null": ("null", "null"),
-    "found_scalar": ("a scalar ({value})", "a scalar ({value})"),
+    "found_list": ("a list", "列表"),
+    "found_null": ("null", "空值"),
+    "found_scalar": ("a scalar ({value})", "标量({value})"),
 }

@@ -6,6 +6,7 @@ is a `ReformError` at its position in the reform file.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import Any
 from ..errors import InputError
 from ..inputs import EITHER, stat_input
 from ..loader import load_text, read_source
-from ..messages import Quoted, Text, msg
+from ..messages import Listed, Quoted, Text, msg
 from ..resources import BUNDLED_PREFIX
 from ..source import SourceFile
 from ..span import Span
@@ -116,13 +117,24 @@ def section_of(target: str) -> str:
     return match.group(1) if match else target.split("/", 1)[0]
 
 
+def _absolute(baseline: Path) -> str:
+    """The baseline's path with its links resolved; as written (made absolute) when they cannot be,
+    so that the loader's one line names what is wrong: a link to nothing by its own name, and a loop
+    of links, which `resolve` raises RuntimeError for before Python 3.13 (an internal error)."""
+    try:
+        return str(baseline.resolve(strict=True))
+    except (OSError, RuntimeError):
+        return os.path.abspath(baseline)
+
+
 def read_reform(path: str | Path, resolve_bundled: Callable[[str], str] | None = None) -> Reform:
     """The reform file at `path`; `resolve_bundled` turns a `bundled:NAME` baseline into a path."""
     path = Path(path)
     source, violations = load_text(str(path), read_source(path))
     if violations:
         first = violations[0]
-        raise ReformError(msg("reform.not_reform_file", code=first.code), first.span)
+        # what is wrong, as lint says it of a policy: "'.nan' is not a valid finite number", not the code alone
+        raise ReformError(msg("reform.not_reform_file", code=first.code, problem=first.message()), first.span)
     doc = source.documents[0]
     if not isinstance(doc, YMap) or not isinstance(doc.get("reform"), YMap):
         raise ReformError(msg("reform.no_reform_mapping"), Span(str(path), 1, 1))
@@ -130,7 +142,8 @@ def read_reform(path: str | Path, resolve_bundled: Callable[[str], str] | None =
     extra = sorted(k for k in meta if k not in META_KEYS)
     if extra:
         raise ReformError(
-            msg("reform.meta_unknown_key", key=extra[0], allowed=", ".join(sorted(META_KEYS))), meta.key_span(extra[0])
+            msg("reform.meta_unknown_key", key=extra[0], allowed=Listed(tuple(sorted(META_KEYS)))),
+            meta.key_span(extra[0]),
         )
     for key in ("id", "baseline"):
         if key not in meta:
@@ -163,7 +176,7 @@ def _baseline_path(named: Path, at: Span) -> str:
     where the user wrote it, before anything is read."""
     try:
         stat_input(named, EITHER)
-        return str(named.resolve())
+        return _absolute(named)
     except InputError as error:
         raise ReformError(msg("reform.baseline_at", problem=error.message), at) from None
     except ValueError:  # resolve() on a NUL in the name; stat_input reports that as missing first

@@ -105,7 +105,14 @@ def connect(address: str) -> Client:
 def quiet() -> Iterator[None]:
     """Dask's, tornado's and asyncio's loggers say nothing meanwhile (a dangling stream closed, a
     connection retried): every failure is our one line."""
-    saved = [(logger, logger.level) for logger in map(logging.getLogger, _LOGGERS)]
+    # Dask configures its loggers when it is imported, setting their levels: imported first, or it would
+    # undo the silence as soon as the client is made. Its configuration gives some children
+    # (distributed.client, tornado.application) a level and a handler of their own: those are silenced
+    # too, not only the parents.
+    with contextlib.suppress(ImportError):  # without the extra, `connect` says so in one line
+        import distributed  # noqa: F401
+    names = [n for n in list(logging.root.manager.loggerDict) if n.split(".", 1)[0] in _LOGGERS]
+    saved = [(logger, logger.level) for logger in map(logging.getLogger, {*_LOGGERS, *names})]
     for logger, _ in saved:
         logger.setLevel(logging.CRITICAL + 1)
     try:
