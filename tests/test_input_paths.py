@@ -179,7 +179,7 @@ def test_a_path_in_a_test_file_is_checked_and_located(tmp_path, key, expect, kin
 def test_the_baseline_a_reform_names_is_checked(tmp_path, kind):
     """The `baseline:` of a reform file is a path too: one line for whatever is there, in every
     command that reads a reform's baseline (a loop of links was an internal error while it was
-    resolved; `diff BASE` names the baseline instead)."""
+    resolved; `diff BASE` names the baseline instead), located at the reform's `baseline:`."""
     make, said = KINDS[kind]
     path = str(make(tmp_path))
     reform = tmp_path / "r.yaml"
@@ -188,7 +188,7 @@ def test_the_baseline_a_reform_names_is_checked(tmp_path, kind):
     for argv in (["lint", "--reform", str(reform)], ["admit", "--reform", str(reform)], report):
         result = invoke([*argv, *ON])
         assert result.exit_code == 2, result.output
-        assert result.stderr == f"policyengine: {path}: {said[EITHER]}\n"
+        assert result.stderr == f"policyengine: {reform}:3:13: baseline: {path}: {said[EITHER]}\n"
 
 
 def test_a_nul_in_a_path_from_a_test_file_is_a_missing_path(tmp_path):
