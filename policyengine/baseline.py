@@ -9,6 +9,8 @@ Structural errors (PE001-PE005) are never held: they stop the checks.
 from __future__ import annotations
 
 import json
+import re
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,9 +21,15 @@ from .diagnostics import Finding
 from .errors import InputError
 from .fingerprint import base, fingerprints
 from .inputs import read_bytes
+from .messages import msg
 from .span import Span
 
 VERSION = 1
+MAX_DEPTH = 100  # a baseline nests three levels; the JSON parser would exhaust the stack past ~1,000
+MAX_DIGITS = sys.get_int_max_str_digits()  # the longest integer Python reads (0: no limit)
+# what the guard must see past: strings (whose brackets and digits are text), brackets, runs of digits;
+# possessive, so that a long string keeps no backtracking state
+_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[{]|[\]}]|[0-9]++')
 
 
 @dataclass(frozen=True)
@@ -68,10 +76,14 @@ def read(path: str | Path) -> Baseline:
         text = read_bytes(path, missing="config.no_baseline").decode("utf-8")  # checked what it is, bounded
     except UnicodeDecodeError:
         raise InputError.of("config.not_utf8", path=where) from None
+    _guard(text, where)
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError.of("config.baseline_json", Span(where, exc.lineno, exc.colno), problem=exc.msg) from None
+    except RecursionError:  # past the guard's bound only if the interpreter's stack is smaller still
+        problem = msg("config.nested_too_deep", depth=MAX_DEPTH)
+        raise InputError.of("config.baseline_json", Span(where, 1, 1), problem=problem) from None
     if not isinstance(doc, dict) or doc.get("tool") != "policyengine" or not isinstance(doc.get("findings"), list):
         raise InputError.of("config.not_baseline", path=where)
     if doc.get("version") != VERSION:
@@ -83,3 +95,25 @@ def read(path: str | Path) -> Baseline:
             raise InputError.of("config.no_fingerprint", path=where, n=n)
         counts[fp.rsplit(":", 1)[0]] += 1
     return Baseline(where, counts)
+
+
+def _guard(text: str, where: str) -> None:
+    """Nesting past MAX_DEPTH and integers longer than Python reads, at their place, before the JSON
+    parser meets them as an internal error (RecursionError, ValueError)."""
+    depth = 0
+    for token in _TOKENS.finditer(text):
+        first = token.group()[0]
+        if first in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                problem = msg("config.nested_too_deep", depth=MAX_DEPTH)
+                raise InputError.of("config.baseline_json", _at(where, text, token.start()), problem=problem)
+        elif first in "]}":
+            depth -= 1
+        elif first.isdigit() and MAX_DIGITS and len(token.group()) > MAX_DIGITS:
+            problem = msg("config.number_too_long", digits=MAX_DIGITS)
+            raise InputError.of("config.baseline_json", _at(where, text, token.start()), problem=problem)
+
+
+def _at(where: str, text: str, offset: int) -> Span:
+    return Span(where, text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1)

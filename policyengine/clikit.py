@@ -57,6 +57,12 @@ def fail(error: InputError, lang: str) -> NoReturn:
     sys.exit(2)
 
 
+def notice(text: str) -> None:
+    """A line on standard error that is not an error (a file written, runs resumed): the paths it names
+    were typed or found, so their control characters are shown, not obeyed, as in `fail`."""
+    click.echo(printable(text), err=True)
+
+
 def resolve(paths: tuple[str, ...]) -> list[str]:
     """`bundled:NAME` names a policy shipped with the package."""
     return [bundled_policy(p) if p.startswith(BUNDLED_PREFIX) else p for p in paths]

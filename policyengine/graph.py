@@ -183,10 +183,11 @@ class PolicyGraph:
 
     # -- tiers ----------------------------------------------------------------------------------
     def parent(self, tier: str) -> str | None:
-        for _, v, _ in self._edges(node("tier", tier), "child_of"):
-            parent: str = self.g.nodes[v]["id"]
-            return parent
-        return None
+        # looked up, as its child_of edge holds it: walking a tier's edges passed all its children each time
+        declared = self.policy.tiers.get(tier)
+        if declared is None or declared.parent is None or declared.parent not in self.policy.tiers:
+            return None
+        return declared.parent
 
     @cached_property
     def _ancestors(self) -> dict[str, tuple[str, ...]]:

@@ -170,3 +170,30 @@ def test_a_baseline_of_any_policy_holds_all_its_findings_after_lines_shift(tmp_p
         shifted = lint_paths([root]).findings
         new, held = read(base).split(shifted)
         assert new == [] and held == len([f for f in findings if f.code not in STRUCTURAL])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    depth=st.integers(min_value=1, max_value=200_000),
+    digits=st.integers(min_value=1, max_value=20_000),
+    kind=st.sampled_from(["array", "object", "number"]),
+)
+def test_any_nesting_and_any_number_in_a_baseline_is_one_located_line(tmp_path, depth, digits, kind):
+    """JSON nested 100,000 deep (RecursionError) or an integer of 5,000 digits (ValueError) in a
+    baseline was an internal error, exit 3: past the bounds it is one located line, exit 2, and within
+    them the file reads as JSON (here: not a baseline)."""
+    if kind == "number":
+        text = '{"version": ' + "9" * digits + ', "tool": "policyengine", "findings": []}'
+        too_far, line, column, said = digits > 4300, 1, 13, "a number of more than 4,300 digits cannot be read"
+    else:
+        opening, closing = ("[", "]") if kind == "array" else ('{"a": ', "}")
+        text = opening * depth + "1" + closing * depth
+        too_far, line, column, said = depth > 100, 1, 100 * len(opening) + 1, "nested more than 100 levels deep"
+    path = tmp_path / "deep.json"
+    path.write_text(text, encoding="utf-8")
+    result = run("lint", H, "--baseline", str(path))
+    assert result.exit_code == 2, result.output
+    if too_far:
+        assert result.stderr == f"policyengine: {path}:{line}:{column}: not a baseline: invalid JSON: {said}\n"
+    else:
+        assert "not a policyengine baseline" in result.stderr or "baseline version" in result.stderr

@@ -183,6 +183,13 @@ def test_explain_every_code(code):
 
 def test_explain_unknown_code_and_listing():
     assert run("explain", "PE899").exit_code == 2
+    # what was typed is shown on one line, its control characters as escapes, in either language
+    for lang, said in (
+        ("en", "unknown check code 'PE\\n::ERROR::X\\x1b[31M'; `policyengine explain` lists them"),
+        ("zh", "未知的检查代码“PE\\n::ERROR::X\\x1b[31M”;运行 `policyengine explain` 查看全部"),
+    ):
+        result = run("explain", "PE\n::error::x\x1b[31m", "--lang", lang)
+        assert (result.exit_code, result.stderr) == (2, f"policyengine: {said}\n")
     listing = run("explain").output.splitlines()
     assert len(listing) == len(CODES) and listing[0].startswith("PE001  error")
 

@@ -225,6 +225,17 @@ def test_an_error_line_shows_the_path_it_names(tmp_path):
     assert err == f"policyengine: {tmp_path}/no\\x1b[2Jsuch\\npath: no such file or directory\n"
 
 
+def test_a_notice_shows_the_path_it_names(tmp_path):
+    """'wrote FILE' after --write-baseline and report -o printed the path as typed: a newline in it made
+    a second line (which could start with '::error')."""
+    policy = Path(__file__).resolve().parent.parent / "policies" / "h_district"
+    name = "o\x1b[2Jut\n::error::x"
+    code, _, err = run("lint", str(policy), "--on", ON, "--write-baseline", str(tmp_path / f"{name}.json"))
+    assert (code, err) == (0, f"wrote 29 finding(s) to {tmp_path}/o\\x1b[2Jut\\n::error::x.json\n")
+    code, _, err = run("report", str(policy), "--on", ON, "-o", str(tmp_path / f"{name}.html"))
+    assert (code, err) == (0, f"policyengine: wrote {tmp_path}/o\\x1b[2Jut\\n::error::x.html\n")
+
+
 def test_the_simulation_table_pads_the_names_as_shown():
     from policyengine.simulate.report import _table
 

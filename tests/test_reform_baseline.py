@@ -146,3 +146,32 @@ def test_a_baseline_that_names_no_policy_is_one_line_at_the_reforms_baseline(tmp
     result = CliRunner().invoke(main, [*args, str(reform)])
     assert result.exit_code == 2
     assert result.stderr == f"policyengine: {reform}:1:27: baseline: {said.format(d=tmp_path)}\n"
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        "  - {op: remove, target: items/fire_hazard_reporting}\n",
+        "  - {op: set, target: items/fire_hazard_reporting, path: kind, value: routine}\n",
+        "  - {op: move, target: items/fire_hazard_reporting, tier: district}\n",
+    ],
+    ids=["remove", "set", "move"],
+)
+def test_a_reform_naming_an_id_the_baseline_declares_twice_is_refused(tmp_path, operation):
+    """A baseline with a duplicate id (PE003): the reform edited the first declaration alone, and a
+    `remove` even made the baseline's own error disappear from `lint --reform`. It names both places."""
+    entry = POLICY.index("  - id: fire_hazard_reporting")
+    end = POLICY.index("\n  - id:", entry + 1)
+    duplicated = POLICY[:end] + "\n" + POLICY[entry:end] + POLICY[end:]
+    base, reform = setup(tmp_path, duplicated, operation)
+    lines = duplicated.splitlines()
+    first, second = (i + 1 for i, line in enumerate(lines) if line == "  - id: fire_hazard_reporting")
+    policy = base / "policy.yaml"
+    for lang, said in (
+        ("en", f"items has more than one entry with id 'fire_hazard_reporting' (at {policy}:{first}:9 and "),
+        ("zh", f"items中有多个 id 为“fire_hazard_reporting”的条目(位于 {policy}:{first}:9 和 "),
+    ):
+        out = CliRunner().invoke(main, ["lint", "--reform", str(reform), "--lang", lang])
+        assert out.exit_code == 2, out.output
+        assert out.stderr.startswith(f"policyengine: {reform}:5:") and said in out.stderr
+        assert f"{policy}:{second}:9" in out.stderr

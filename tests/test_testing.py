@@ -306,6 +306,15 @@ HEAD = "test: t\npolicy: policy\n"
             "t.pe-test.yaml:2:1: YAML syntax error: while parsing a flow node did not find expected node content",
         ),
         ("# nothing\n", "t.pe-test.yaml:1:1: empty test file"),
+        ("", "t.pe-test.yaml:1:1: empty test file"),
+        # what the loader refuses is said as it says it (it was "empty test file" at 1:1)
+        ("- " + "[" * 5000 + "]" * 5000 + "\n", "t.pe-test.yaml:1:102: YAML nested more than 100 levels deep"),
+        (
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n" for p, c in zip("abcdefg", "bcdefgh", strict=True))
+            + "test: *h\n",
+            "t.pe-test.yaml:6:36: YAML aliases expand beyond the limit (an alias bomb?); write the values out",
+        ),
     ],
 )
 def test_malformed_test_files_are_one_located_line_and_exit_2(project, text, error):

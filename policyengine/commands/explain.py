@@ -7,8 +7,9 @@ import sys
 import click
 
 from ..checks import CATALOGUE
-from ..clikit import LANGS
+from ..clikit import LANGS, fail
 from ..config import is_custom
+from ..errors import InputError
 from ..messages.catalogue import text
 
 
@@ -26,9 +27,8 @@ def explain(code: str | None, lang: str) -> None:
     if page is None and is_custom(code):
         click.echo(text("cli.custom_code", lang, code=code))
         return
-    if page is None:
-        click.echo(text("cli.explain_unknown", lang, code=code), err=True)
-        sys.exit(2)
+    if page is None:  # one line, as every error: a code given with a newline or an escape is shown, not obeyed
+        fail(InputError.of("cli.unknown_code", code=code), lang)
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.markdown import Markdown

@@ -22,6 +22,7 @@ from ..clikit import (
     fail,
     isolated_option,
     need_paths,
+    notice,
     on_option,
     resolve,
     use_color,
@@ -139,7 +140,7 @@ def lint(
                 atomic.write_text(write_baseline, baseline.render(result.findings))
             except OSError as error:
                 raise cannot_write(write_baseline, error) from None
-            click.echo(text("cli.baseline_written", lang, n=len(result.findings), path=write_baseline), err=True)
+            notice(text("cli.baseline_written", lang, n=len(result.findings), path=write_baseline))
             sys.exit(0)
         if known is not None:
             new, held = known.split(result.findings)

@@ -19,6 +19,7 @@ from ..clikit import (
     fail,
     isolated_option,
     need_paths,
+    notice,
     on_option,
     resolve,
     writable_file,
@@ -105,4 +106,4 @@ def report(
             raise cannot_write(output, error) from None
     except InputError as error:
         fail(error, lang)
-    click.echo(text("cli.report_written", lang, path=output), err=True)
+    notice(text("cli.report_written", lang, path=output))

@@ -20,6 +20,7 @@ from ..clikit import (
     date_of,
     fail,
     isolated_option,
+    notice,
     on_option,
     resolve,
     writable_dir,
@@ -152,12 +153,12 @@ def simulate(
                 stats=stats,
                 series=bool(plot),
                 max_coverage=max_coverage,
-                notify=lambda notice: click.echo(render(notice, lang), err=True),
+                notify=lambda said: notice(render(said, lang)),
             )
         if out:
             report.write_dir(result, Path(out), sweep_format)
             if stats.get("reused"):
-                click.echo(
+                notice(
                     text(
                         "cli.resumed",
                         lang,
@@ -165,8 +166,7 @@ def simulate(
                         records=stats["records"],
                         path=str(Path(out) / "runs"),
                         computed=stats["computed"],
-                    ),
-                    err=True,
+                    )
                 )
         if plot:
             _plot(result, plot, lang)
@@ -234,4 +234,4 @@ def _plot(result: dict[str, Any], plot: str, lang: str) -> None:
     except OSError as error:  # the figure or table it was writing, or the directory it could not make
         raise cannot_write(error.filename or plot, error) from None
     if any("series" not in s for s in result["scenarios"].values()):
-        click.echo(text("cli.plot_partial", lang), err=True)
+        notice(text("cli.plot_partial", lang))

@@ -55,10 +55,6 @@ MESSAGES = {
     ),
     "no_doc": ("no page '{name}' in the documentation{hint}", "文档中没有“{name}”页面{hint}"),
     "docs_list": ("; `policyengine docs` lists the pages", ";运行 `policyengine docs` 查看全部页面"),
-    "explain_unknown": (
-        "policyengine: unknown check code '{code}'; `policyengine explain` lists them",
-        "policyengine:未知的检查代码“{code}”;运行 `policyengine explain` 查看全部",
-    ),
     "unknown_code": (
         "unknown check code '{code}'; `policyengine explain` lists them",
         "未知的检查代码“{code}”;运行 `policyengine explain` 查看全部",

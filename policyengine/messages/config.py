@@ -54,6 +54,7 @@ MESSAGES = {
         "{path}:基线文件不存在(可用 --write-baseline 生成)",
     ),
     "baseline_json": ("not a baseline: invalid JSON: {problem}", "不是基线文件:JSON 无效:{problem}"),
+    "nested_too_deep": ("nested more than {depth} levels deep", "嵌套超过 {depth} 层"),
     "not_baseline": (
         '{path}: not a policyengine baseline (expected {{"tool": "policyengine", "findings": [...]}})',
         '{path}:不是 policyengine 基线文件(应为 {{"tool": "policyengine", "findings": [...]}})',

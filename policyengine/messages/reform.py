@@ -42,6 +42,11 @@ MESSAGES = {
         "no {section} entry with id '{id}' in the baseline{hint}",
         "基线中没有 id 为“{id}”的{section}条目{hint}",
     ),
+    "ambiguous": (
+        "{section} has more than one entry with id '{id}' (at {first} and {second}): fix the duplicate (PE003) "
+        "before a reform names it",
+        "{section}中有多个 id 为“{id}”的条目(位于 {first} 和 {second}):请先修正重复定义(PE003),再在改革方案中引用",
+    ),
     "conflict": (
         "conflicting edits: {target} {place} is already changed by the operation at line {line}",
         "编辑冲突:{target} 的 {place} 已被第 {line} 行的操作修改",

@@ -64,4 +64,8 @@ class Targets:
         if found is None:
             hint = did_you_mean(ident, self.index.ids.get(section, {}))
             raise ReformError(msg("reform.no_entry", section=section, id=ident, hint=hint), at)
+        same = self.index.in_order(section, dict(enumerate(self.index.ids[section][ident])))
+        if len(same) > 1:  # a duplicate id (PE003): editing the first alone would hide the second
+            first, second = (str(e.value_span("id")) for e in same[:2])
+            raise ReformError(msg("reform.ambiguous", section=section, id=ident, first=first, second=second), at)
         return found

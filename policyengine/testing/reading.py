@@ -269,8 +269,11 @@ def load_file(path: str | os.PathLike[str]) -> list[PolicyTest]:
     text = decode(path, read_bytes(path, TestFileError))
     try:
         source, violations = load_text(path, text)
-    except InputError:  # nothing but blank lines and comments
-        raise TestFileError(msg("testing.empty_file"), Span(path, 1, 1)) from None
+    except InputError as error:
+        if error.message.key in ("loader.empty_file", "loader.no_document"):  # blank lines and comments only
+            raise TestFileError(msg("testing.empty_file"), Span(path, 1, 1)) from None
+        # anything else the loader refuses (nesting too deep, aliases that expand without end) as it says it
+        raise TestFileError(error.message, error.span) from None
     if violations:
         v = violations[0]
         raise TestFileError(msg(f"{v.code}.{v.key}", **v.params), v.span)
