@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,9 +23,10 @@ from .inputs import read_bytes
 from .messages import msg
 from .span import Span
 
+# a baseline nests three levels; the configuration's bounds (100 deep) serve it as well
+from .tomltext import MAX_DEPTH, MAX_DIGITS, first_excess, span_at
+
 VERSION = 1
-MAX_DEPTH = 100  # a baseline nests three levels; the JSON parser would exhaust the stack past ~1,000
-MAX_DIGITS = sys.get_int_max_str_digits()  # the longest integer Python reads (0: no limit)
 # what the guard must see past: strings (whose brackets and digits are text), brackets, runs of digits;
 # possessive, so that a long string keeps no backtracking state
 _TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[{]|[\]}]|[0-9]++')
@@ -100,20 +100,12 @@ def read(path: str | Path) -> Baseline:
 def _guard(text: str, where: str) -> None:
     """Nesting past MAX_DEPTH and integers longer than Python reads, at their place, before the JSON
     parser meets them as an internal error (RecursionError, ValueError)."""
-    depth = 0
-    for token in _TOKENS.finditer(text):
-        first = token.group()[0]
-        if first in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                problem = msg("config.nested_too_deep", depth=MAX_DEPTH)
-                raise InputError.of("config.baseline_json", _at(where, text, token.start()), problem=problem)
-        elif first in "]}":
-            depth -= 1
-        elif first.isdigit() and MAX_DIGITS and len(token.group()) > MAX_DIGITS:
-            problem = msg("config.number_too_long", digits=MAX_DIGITS)
-            raise InputError.of("config.baseline_json", _at(where, text, token.start()), problem=problem)
-
-
-def _at(where: str, text: str, offset: int) -> Span:
-    return Span(where, text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+    found = first_excess(_TOKENS, text)
+    if found is not None:
+        what, offset = found
+        problem = (
+            msg("config.nested_too_deep", depth=MAX_DEPTH)
+            if what == "depth"
+            else msg("config.number_too_long", digits=MAX_DIGITS)
+        )
+        raise InputError.of("config.baseline_json", span_at(where, text, offset), problem=problem)

@@ -59,20 +59,37 @@ def parse(path: str, text: str) -> dict[str, Any]:
 
 
 def _guard(path: str, text: str) -> None:
+    found = first_excess(_TOKEN, text)
+    if found is not None:
+        what, offset = found
+        key, limit = (
+            ("config.too_deep", {"depth": MAX_DEPTH})
+            if what == "depth"
+            else ("config.number_too_long", {"digits": MAX_DIGITS})
+        )
+        raise ConfigError.of(key, span_at(path, text, offset), **limit)
+
+
+def first_excess(tokens: re.Pattern[str], text: str) -> tuple[str, int] | None:
+    """The first place in `text` nested deeper than MAX_DEPTH ("depth") or holding an integer longer
+    than Python reads ("digits"), by offset; None when there is none. `tokens` matches the format's
+    strings (passed over), its brackets and its numbers. Shared by the TOML and JSON readers: a
+    scan, so the guard itself never recurses."""
     depth = 0
-    for token in _TOKEN.finditer(text):
-        first = token.group()[0]
-        if first in "[{":
+    for token in tokens.finditer(text):
+        word = token.group()
+        if word[0] in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                raise ConfigError.of("config.too_deep", _span(path, text, token.start()), depth=MAX_DEPTH)
-        elif first in "]}":
+                return "depth", token.start()
+        elif word[0] in "]}":
             depth = max(0, depth - 1)
-        elif first in "+-0123456789" and MAX_DIGITS and len(token.group().lstrip("+-").replace("_", "")) > MAX_DIGITS:
-            raise ConfigError.of("config.number_too_long", _span(path, text, token.start()), digits=MAX_DIGITS)
+        elif word[0] in "+-0123456789" and MAX_DIGITS and len(word.lstrip("+-").replace("_", "")) > MAX_DIGITS:
+            return "digits", token.start()
+    return None
 
 
-def _span(path: str, text: str, index: int) -> Span:
+def span_at(path: str, text: str, index: int) -> Span:
     line_start = text.rfind("\n", 0, index) + 1
     return Span(path, text.count("\n", 0, index) + 1, index - line_start + 1)
 
