@@ -1,5 +1,5 @@
 """The build's second pass, once every declaration is known: each reference resolved (PE004), then the
-tier tree checked for cycles and roots (PE005)."""
+tier tree checked for cycles, roots and depth (PE005)."""
 
 from __future__ import annotations
 
@@ -56,10 +56,49 @@ def unresolved(
     return violations
 
 
+# Levels of the tier tree, the root the first (docs/limits.md). Real hierarchies have under ten; every
+# query that climbs the tree (ancestors, depth, is_below) holds a tier's whole chain, so an unbounded
+# chain costs time and memory with the square of its length.
+MAX_TIER_LEVELS = 100
+
+
+def _levels(tiers: Mapping[str, Tier]) -> dict[str, int | None]:
+    """Each tier's level (a root, or a tier whose parent is unknown, is 1), in one pass: a tier's
+    chain is climbed only up to a tier already measured. None for a tier on or below a cycle."""
+    levels: dict[str, int | None] = {}
+    for start in tiers:
+        path: list[str] = []
+        on_path: set[str] = set()
+        here: str | None = start
+        while here is not None and here in tiers and here not in levels and here not in on_path:
+            path.append(here)
+            on_path.add(here)
+            here = tiers[here].parent
+        if here is None or here not in tiers:
+            base: int | None = 0
+        else:  # measured already, or a cycle (reported as one)
+            base = levels.get(here)
+        for tier in reversed(path):
+            base = None if base is None else base + 1
+            levels[tier] = base
+    return levels
+
+
+def _too_deep(tiers: Mapping[str, Tier]) -> list[Violation]:
+    """PE005 at each tier one level past the limit, at its `parent`: the tiers below it are not
+    reported again."""
+    levels = _levels(tiers)
+    return [
+        Violation("PE005", "too_deep", t.at("parent"), Subject("tier", t.id), {"limit": MAX_TIER_LEVELS})
+        for t in tiers.values()
+        if levels.get(t.id) == MAX_TIER_LEVELS + 1
+    ]
+
+
 def tier_tree(policy: Policy) -> list[Violation]:
-    """PE005: cycles in the tier tree, more than one root, or none."""
-    violations: list[Violation] = []
+    """PE005: cycles in the tier tree, more than one root, or none, and a tree too deep."""
     tiers = policy.tiers
+    violations = _too_deep(tiers)
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(tiers)
     graph.add_edges_from((t.id, t.parent) for t in tiers.values() if t.parent is not None and t.parent in tiers)

@@ -75,6 +75,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "rules.facts",
         "rules.operations",
         "rules.compiled",
+        "rules.conditions",
         "rules.compiler",
         "rules.check",
     ),

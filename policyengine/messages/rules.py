@@ -8,6 +8,10 @@ MESSAGES = {
     "unexpected": ("unexpected {found}; expected {expected}", "意外的 {found};应为 {expected}"),
     "unexpected_only": ("unexpected {found}", "意外的 {found}"),
     "the_end": ("the end", "规则结尾"),
+    "escape": (
+        "unknown escape '\\{char}' in a string; a string knows \\n, \\t, \\\" and \\\\",
+        '字符串中有未知的转义“\\{char}”;字符串只支持 \\n、\\t、\\" 和 \\\\',
+    ),
     # bounds (policyengine/rules/limits.py)
     "too_long": (
         "the rule is {size:,} characters long; a rule holds at most {limit:,}",
@@ -40,6 +44,14 @@ MESSAGES = {
     ),
     "devolve": ("devolve takes a set of powers, not {type}", "devolve 须为权力集合,而不是 {type}"),
     "term": ("term takes a duration such as 90d, not {type}", "term 须为期限(如 90d),而不是 {type}"),
+    "term_positive": (
+        "a term must be a positive duration, not {days:g} days",
+        "期限必须为正数,而不是 {days:g} 天",
+    ),
+    "transfer_negative": (
+        "{key} must not be negative, not {value:g} (a transfer gives, it does not take)",
+        "{key} 不得为负数,而不是 {value:g}(transfer 随事项拨付,不能反向收取)",
+    ),
     "transfer_key": (
         "transfer takes money= and people=, not {key}=",
         "transfer 只接受 money= 和 people=,而不是 {key}=",

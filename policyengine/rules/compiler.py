@@ -15,6 +15,7 @@ from typing import Any, cast
 from ..messages import Joined, Listed, msg
 from . import ast
 from .compiled import CompiledRule, Conclude, Env, Fn, Outcome, Scope, TypeProblem
+from .conditions import constant_value, meaningful
 from .facts import ATTRIBUTES, ENTITIES, FUNCTIONS, Facts, element_type, entity_like, is_set, same_sets
 from .limits import MAX_DEPTH
 from .operations import ARITHMETIC, SET_OPERATIONS, Operation, none, representable
@@ -89,6 +90,8 @@ class Compiler:
                 t, fn = self.expr(cond.args[0][1], scope)
                 if t not in ("duration", "?"):
                     self.problem(cond.args[0][1].pos, "term", type=t)
+                elif (days := constant_value(cond.args[0][1], fn)) is not None and days <= 0:
+                    self.problem(cond.args[0][1].pos, "term_positive", days=days)
                 parts.append(("term", fn))
             else:
                 for key, value in cond.args:
@@ -97,13 +100,17 @@ class Compiler:
                         self.problem(value.pos, "transfer_key", key=key)
                     elif t not in ("number", "?"):
                         self.problem(value.pos, "transfer_number", key=key, type=t)
+                    elif (amount := constant_value(value, fn)) is not None and amount < 0:
+                        self.problem(value.pos, "transfer_negative", key=key, value=amount)
                     parts.append((key, fn))
 
         def conclude(f: Facts, env: Env) -> Outcome:
             values: dict[str, Any] = {"devolve": frozenset(), "money": 0.0, "people": 0.0, "term": None}
             for key, fn in parts:
                 value = fn(f, env)
-                if not representable(value):  # a policy's own number past a float's range: nothing
+                # a policy's own number past a float's range, or a term or transfer computed out of its
+                # range from the facts: cannot be judged, so it counts as null
+                if not representable(value) or not meaningful(key, value):
                     value = None
                 if key == "devolve":
                     values["devolve"] = values["devolve"] | (value or frozenset())

@@ -38,13 +38,23 @@ def _lark() -> Lark:
     )
 
 
-def _unquote(token: str) -> str:
+# the escapes a string literal may hold (docs/rules.md): any other backslash is an error, never dropped
+ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def _unquote(token: Token, shift: int = 0) -> str:
+    """A string literal's text. An unknown escape is a syntax error at its backslash: `"\\r"` read as
+    `r` would change the text silently. The grammar keeps a literal on one line, and ends none on a
+    lone backslash."""
     body, out, i = token[1:-1], [], 0
     while i < len(body):
         ch = body[i]
         if ch == "\\" and i + 1 < len(body):
             nxt = body[i + 1]
-            out.append({"n": "\n", "t": "\t", '"': '"', "\\": "\\"}.get(nxt, nxt))
+            if nxt not in ESCAPES:
+                line, column = (token.line or 1) + shift, (token.column or 1) + 1 + i
+                raise RuleSyntaxError(msg("rules.escape", char=nxt), line, column)
+            out.append(ESCAPES[nxt])
             i += 2
         else:
             out.append(ch)
@@ -86,7 +96,11 @@ class _ToAst(Transformer_NonRecursive[Token, Parsed]):
     def rule(self, meta: Meta, children: list[Any]) -> ast.Rule:
         name, title, subject, clauses = children
         return ast.Rule(
-            self._pos(meta), str(name), _unquote(title) if title else None, str(subject) if subject else "item", clauses
+            self._pos(meta),
+            str(name),
+            _unquote(title, self.shift) if title else None,
+            str(subject) if subject else "item",
+            clauses,
         )
 
     def clauses(self, meta: Meta, children: list[Any]) -> tuple[ast.Clause, ...]:
@@ -102,11 +116,13 @@ class _ToAst(Transformer_NonRecursive[Token, Parsed]):
         return ast.Action(self._pos(meta), "admit", conditions=children[0] or ())
 
     def reject(self, meta: Meta, children: list[Any]) -> ast.Action:
-        return ast.Action(self._pos(meta), "reject", reason=_unquote(children[0]))
+        return ast.Action(self._pos(meta), "reject", reason=_unquote(children[0], self.shift))
 
     def finding(self, meta: Meta, children: list[Any]) -> ast.Action:
         code, severity, message = children
-        return ast.Action(self._pos(meta), "finding", reason=_unquote(message), code=str(code), severity=str(severity))
+        return ast.Action(
+            self._pos(meta), "finding", reason=_unquote(message, self.shift), code=str(code), severity=str(severity)
+        )
 
     def conditions(self, meta: Meta, children: list[Any]) -> tuple[ast.Condition, ...]:
         return tuple(children)
@@ -169,7 +185,7 @@ class _ToAst(Transformer_NonRecursive[Token, Parsed]):
         return ast.Literal(self._pos(meta), self._number(children[0], str(children[0])), "number")
 
     def string(self, meta: Meta, children: list[Any]) -> ast.Literal:
-        return ast.Literal(self._pos(meta), _unquote(children[0]), "string")
+        return ast.Literal(self._pos(meta), _unquote(children[0], self.shift), "string")
 
     def duration(self, meta: Meta, children: list[Any]) -> ast.Literal:
         text = str(children[0])

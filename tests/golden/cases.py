@@ -329,6 +329,23 @@ BAD_FILES: dict[str, dict[str, bytes]] = {
     "no-yaml": {"p/readme.txt": b"hello\n"},
     "deep": {"p/policy.yaml": ("x: " + "[" * 101 + "]" * 101 + "\n").encode()},
     "deep-5000": {"p/policy.yaml": ("x: " + "[" * 5000 + "]" * 5000 + "\n").encode()},
+    "deep-tiers": {
+        "p/policy.yaml": (
+            "tiers:\n  - {id: t1, name: {en: T1}}\n"
+            + "".join(f"  - {{id: t{i}, name: {{en: T{i}}}, parent: t{i - 1}}}\n" for i in range(2, 10_001))
+        ).encode()
+    },
+    "rule-values": {
+        "p/policy.yaml": POLICY.replace(
+            b'        when item.kind != "line" then admit\n',
+            b'        when item.kind != "line" then admit with term(-5d), transfer(money = -1000, people = 1 - 3)\n',
+        )
+    },
+    "rule-escape": {
+        "p/policy.yaml": POLICY.replace(
+            b'        when item.kind != "line" then admit\n', b'        when item.kind != "li\\rne" then admit\n'
+        )
+    },
     "numbers": {
         "p/policy.yaml": POLICY
         + b"figures:\n  - {id: f, value: "

@@ -13,8 +13,10 @@ A tier hierarchy that is not a single tree: following `parent` from some tier le
 cycle), or more than one tier has no parent (a second root), or no tier is a root at all. A cycle is
 reported at the `parent` of its first-declared tier, with the path (`street -> community -> street`);
 a second root at its id (the root with the most tiers below it is kept); no root at the first tier.
+A hierarchy more than 100 levels deep (the root is level 1) is reported at the `parent` of each tier
+at level 101; real hierarchies have under ten levels ([limits.md](../limits.md#tier-depth)).
 
-层级结构不是一棵树:沿某一层级的 `parent` 向上追溯又回到了它自身(环路);或者有不止一个层级没有上级(第二个根);或者根本没有根。环路的诊断位于环路中最先声明的层级的 `parent` 处,并给出路径(`street -> community -> street`);第二个根的诊断位于其 id 处(保留其下层级最多的那个根);没有根时位于第一个层级处。
+层级结构不是一棵树:沿某一层级的 `parent` 向上追溯又回到了它自身(环路);或者有不止一个层级没有上级(第二个根);或者根本没有根。环路的诊断位于环路中最先声明的层级的 `parent` 处,并给出路径(`street -> community -> street`);第二个根的诊断位于其 id 处(保留其下层级最多的那个根);没有根时位于第一个层级处。层级结构超过 100 级(根为第 1 级)时,诊断位于每个第 101 级层级的 `parent` 处;实际的层级结构不到十级([limits.zh.md](../limits.zh.md#层级深度))。
 
 ## Why it matters
 Every governance check asks "above" or "below": an item is pushed *down* from its owner (PE102), a
@@ -56,9 +58,9 @@ CHECK = Check(
     zh="层级环路",
     severity=Severity.ERROR,
     summary="a cycle or a second root in the tier hierarchy",
-    finds="a cycle, a second root, or no root in the tier hierarchy",
+    finds="a cycle, a second root, no root, or more than 100 levels in the tier hierarchy",
     per="tier",
-    at="the tier's `parent` (a cycle) or its `id` (a second root)",
+    at="the tier's `parent` (a cycle, a tier past 100 levels) or its `id` (a second root)",
     reads="`tiers` (`parent`)",
     doc=DOC,
     messages={
@@ -68,6 +70,10 @@ CHECK = Check(
             "层级“{id}”是第二个根(根为“{root}”);请为其指定上级",
         ),
         "none": ("the tier hierarchy has no root", "层级结构没有根"),
+        "too_deep": (
+            "the tier hierarchy is more than {limit} levels deep here (the root is level 1)",
+            "层级结构在此超过 {limit} 级(根为第 1 级)",
+        ),
     },
     found_by="build",
 )
