@@ -19,7 +19,7 @@ from .checks import CATALOGUE
 from .diagnostics import Severity
 from .errors import ConfigError, InputError
 from .inputs import FILE, read_bytes, stat_input
-from .messages import Listed, Message, msg, shown
+from .messages import Listed, Message, cut, msg, shown
 from .tomltext import decode, locate_key, locate_value, parse
 
 KEYS = {"select", "ignore", "severity", "thresholds", "fail-level"}
@@ -119,7 +119,7 @@ def _threshold(code: str, raw_code: str, name: str, value: Any, where: _Where) -
                 close = difflib.get_close_matches(word, allowed, n=1)
                 hint = msg("common.did_you_mean", guess=close[0]) if close else ""
                 problem = msg(
-                    "config.threshold_word", code=code, name=name, word=word, known=Listed(allowed), hint=hint
+                    "config.threshold_word", code=code, name=name, word=cut(word), known=Listed(allowed), hint=hint
                 )
                 raise where.error(keys, problem, word)
         return tuple(value)
