@@ -19,7 +19,7 @@ from .checks import CATALOGUE
 from .diagnostics import Severity
 from .errors import ConfigError, InputError
 from .inputs import FILE, read_bytes, stat_input
-from .messages import Listed, Message, msg, shown
+from .messages import Listed, Message, cut, msg, shown
 from .tomltext import decode, locate_key, locate_value, parse
 
 KEYS = {"select", "ignore", "severity", "thresholds", "fail-level"}
@@ -113,12 +113,32 @@ def _threshold(code: str, raw_code: str, name: str, value: Any, where: _Where) -
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise where.error(keys, msg("config.threshold_strings", code=code, name=name))
+        allowed = CATALOGUE[code].words[name]
+        for word in value:
+            if word not in allowed:
+                close = difflib.get_close_matches(word, allowed, n=1)
+                hint = msg("common.did_you_mean", guess=close[0]) if close else ""
+                problem = msg(
+                    "config.threshold_word", code=code, name=name, word=cut(word), known=Listed(allowed), hint=hint
+                )
+                raise where.error(keys, problem, word)
         return tuple(value)
     # in range, so finite (`nan` is in no range): a threshold of 400 digits overflows the first float it meets
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_THRESHOLD:
-        problem = msg("config.threshold_number", code=code, name=name, value=shown(value), limit=MAX_THRESHOLD)
+        problem = msg(
+            "config.threshold_number", code=code, name=name, value=shown(value, toml=True), limit=MAX_THRESHOLD
+        )
         raise where.error(keys, problem, at_value=True)
     return value
+
+
+def expand_selection(values: Iterable[str], where: str) -> frozenset[str]:
+    """The codes a selection names; one that names none (`--select ""`, `select = []`) is an error:
+    it would run no check and pass every policy, and leaving the selection out runs them all."""
+    selected = expand_codes(values, where)
+    if not selected:
+        raise ConfigError.of("config.empty_select", where=where)
+    return selected
 
 
 def _codes_value(value: Any, key: str, where: _Where) -> list[str]:
@@ -136,6 +156,8 @@ def _expand(values: list[str], key: str, where: _Where) -> frozenset[str]:
             out |= expand_codes([value], key)
         except ConfigError as error:
             raise where.error((key,), error.message, value) from None
+    if key == "select" and not out:  # an empty ignore skips nothing, which is harmless
+        raise where.error((key,), msg("config.empty_select", where=key), at_value=True)
     return frozenset(out)
 
 
@@ -165,7 +187,9 @@ def from_mapping(data: Mapping[str, Any], where: str | _Where) -> Config:
         try:
             severity[code] = Severity.parse(str(level))
         except KeyError:
-            raise where.error(("severity", raw), msg("config.bad_severity", code=code, level=level)) from None
+            raise where.error(
+                ("severity", raw), msg("config.bad_severity", code=code, level=shown(level, toml=True))
+            ) from None
     thresholds: dict[str, dict[str, Any]] = {}
     for raw, values in _table(data, "thresholds", where).items():
         code = raw.upper()
@@ -178,7 +202,7 @@ def from_mapping(data: Mapping[str, Any], where: str | _Where) -> Config:
     try:
         fail_level = Severity.parse(str(fail))
     except KeyError:
-        raise where.error(("fail-level",), msg("config.bad_fail_level", level=fail)) from None
+        raise where.error(("fail-level",), msg("config.bad_fail_level", level=shown(fail, toml=True))) from None
     select = _expand(_codes_value(data["select"], "select", where), "select", where) if "select" in data else None
     ignore = _expand(_codes_value(data.get("ignore", []), "ignore", where), "ignore", where)
     return Config(

@@ -224,14 +224,23 @@ class Builder:
             else:
                 if type(event) is DocumentStartEvent:
                     anchors.clear()  # anchors do not cross documents
-                    start = event.start_mark
-                    assert start is not None  # as for a scalar
-                    self.starts.append(unpack(path, pack(start)))
+                    self.starts.append(self.document_start(event))
                 continue
             if stack and depth > stack[-1].below:
                 stack[-1].below = depth
             self.place(docs, stack, value, mark, key)
         return docs
+
+    def document_start(self, event: yaml.DocumentStartEvent) -> Span:
+        """Where a document starts: its `---` when it has one. The event starts at the directives
+        before it (`%YAML 1.2`), which are not the document; `---` ends the event."""
+        if event.explicit:
+            end = event.end_mark
+            assert end is not None  # as for a scalar
+            return Span(self.path, end.line + 1, end.column + 1 - len("---"))
+        start = event.start_mark
+        assert start is not None  # as for a scalar
+        return unpack(self.path, pack(start))
 
     def place(self, docs: list[Any], stack: list[_Frame], value: Any, mark: Mark, key: yaml.ScalarEvent | None) -> None:
         """Put a finished value where it belongs: a document, a sequence element, a key or a value."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 import tomllib
-from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -61,7 +60,13 @@ NUMBERS = st.one_of(
 
 
 def _shown(value: object) -> str:
-    text = repr(value)
+    """As TOML writes it: `true`, `nan`, `-inf`; never Python's `True` or `inf`."""
+    if isinstance(value, bool):
+        text = str(value).lower()
+    elif isinstance(value, float) and not math.isfinite(value):
+        text = str(value)  # nan, inf, -inf: TOML's spelling
+    else:
+        text = repr(value)
     return text if len(text) <= 40 else text[:39] + "…"
 
 
@@ -144,8 +149,9 @@ def test_any_depth_past_the_limit_is_the_same_one_line(tmp_path_factory, kind, d
     text, column = _nested(kind, depth)
     path = _write(tmp_path_factory, "# deep\n" + text)
     if depth <= MAX_DEPTH:  # read; then not a list of codes, said as such
-        empty = kind == "array" and depth == 1  # `select = []`: no code at all
-        with nullcontext() if empty else pytest.raises(ConfigError, match="select must be a list of codes"):
+        empty = kind == "array" and depth == 1  # `select = []`: no code at all, which selects nothing
+        said = "select: selects no check" if empty else "select must be a list of codes"
+        with pytest.raises(ConfigError, match=said):
             load_config(path)
         return
     with pytest.raises(ConfigError) as caught:
@@ -157,15 +163,18 @@ def test_any_depth_past_the_limit_is_the_same_one_line(tmp_path_factory, kind, d
 
 
 def test_brackets_in_strings_and_comments_are_not_nesting(tmp_path):
-    path = tmp_path / "policyengine.toml"
+    # strings another tool's table holds: pyproject.toml is read whole, though only our table counts
+    path = tmp_path / "pyproject.toml"
     path.write_text(
         "# [[[[" + "[" * 500 + "\n"
+        "[project]\n"
+        "keywords = ['" + "[" * 300 + '\', "\\"' + "{" * 300 + "\", '''\n" + "[" * 300 + "''']\n"
+        "[tool.policyengine]\n"
         'select = ["PE1"]  # ' + "{" * 500 + "\n"
-        "[thresholds.PE303]\n"
-        "stakes = ['" + "[" * 300 + '\', "\\"' + "{" * 300 + "\", '''\n" + "[" * 300 + "''']\n"
     )
-    stakes = load_config(path).thresholds_of("PE303")["stakes"]
-    assert stakes == ("[" * 300, '"' + "{" * 300, "[" * 300)
+    assert load_config(path).select == frozenset(c for c in CATALOGUE if c.startswith("PE1"))
+    keywords = tomllib.loads(path.read_text())["project"]["keywords"]
+    assert keywords == ["[" * 300, '"' + "{" * 300, "[" * 300]
 
 
 # -- encoding ------------------------------------------------------------------------------------------

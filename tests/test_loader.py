@@ -5,11 +5,15 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from policyengine import loader
 from policyengine.errors import InputError
 from policyengine.lint import lint_paths
 from policyengine.loader import load_text
 from policyengine.span import Span
+from policyengine.yamlbuild import PureParser
 from policyengine.yamlnodes import YMap, span_of
 
 from .util import located, write_policy
@@ -222,3 +226,27 @@ def test_nesting_through_aliases_counts_too(tmp_path):
     with pytest.raises(InputError, match="through aliases") as caught:
         lint_paths([path])
     assert caught.value.span.line == 100
+
+
+# what may stand before a document's `---`: directives (each at most once), comments, blank lines
+PREAMBLES = st.lists(
+    st.sampled_from(["%YAML 1.1", "%TAG !e! tag:example.com,2000:", "# a comment", ""]), max_size=4, unique=True
+)
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "pure"])
+@given(preamble=PREAMBLES, after=st.sampled_from(["", " # c", " null", " ~"]))
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_an_empty_document_is_reported_at_its_marker_not_at_the_directives(
+    tmp_path, monkeypatch, parser, preamble, after
+):
+    if parser == "pure":
+        monkeypatch.setattr(loader, "_Parser", PureParser)
+    lines = [*preamble, "---" + after]
+    path = tmp_path / "policy.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = lint_paths([path])
+    assert [(f.code, f.span.line, f.span.column) for f in result.findings] == [
+        ("PE002", lines.index("---" + after) + 1, 1)
+    ]
+    assert result.findings[0].message == "a document must be a mapping of sections, not null"

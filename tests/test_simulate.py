@@ -266,6 +266,25 @@ def test_a_lowest_tier_without_count_is_a_located_error_unless_grids_is_set(tmp_
     assert build_world(policy, ON, {"grids": 12}).grids == 12
 
 
+def test_a_lowest_tier_counted_zero_is_an_error_at_its_count(tmp_path):
+    from policyengine.errors import InputError
+
+    files = dict(TINY)
+    files["policy.yaml"] = TINY["policy.yaml"].replace(", count: 10}", ", count: 0}")
+    policy = load_policy([str(write_policy(tmp_path, files))], ON)
+    with pytest.raises(InputError) as caught:
+        build_world(policy, ON)
+    error = caught.value
+    line = Path(error.span.file).read_text(encoding="utf-8").splitlines()[error.span.line - 1]
+    assert line[error.span.column - 1 :].startswith("0}")  # the 0 itself, not the tier
+    assert error.render("en") == f"{error.span.file}:4:59: " + (
+        "the lowest tier's `count` is 0, so there are no grids to simulate; "
+        "give its real count or set `simulation: parameters: grids`"
+    )
+    assert error.render("zh").startswith(f"{error.span.file}:4:59: 最低层级的 `count` 为 0")
+    assert build_world(policy, ON, {"grids": 12}).grids == 12
+
+
 def test_a_simulation_section_without_problems_is_an_error_at_the_section(tmp_path):
     from policyengine.errors import InputError
 

@@ -266,7 +266,7 @@ HEAD = "test: t\npolicy: policy\n"
             HEAD + "on: 2026-02-30\nexpect: {exit: 1}\n",
             "t.pe-test.yaml:3:5: `on` must be a date written YYYY-MM-DD, not '2026-02-30'",
         ),
-        (HEAD + "expect: {exit: true}\n", "t.pe-test.yaml:3:16: `exit` must be 0 or 1, not True"),
+        (HEAD + "expect: {exit: true}\n", "t.pe-test.yaml:3:16: `exit` must be 0 or 1, not true"),
         (
             HEAD + "expect: {admission: {census: maybe}}\n",
             "t.pe-test.yaml:3:30: a decision is one of admitted, conditional, rejected, unreviewed, not 'maybe'",

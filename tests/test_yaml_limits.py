@@ -77,7 +77,7 @@ def test_lint_says_every_depth_past_the_limit_in_one_line_and_exits_2(tmp_path, 
         ("tiers: []\n---\n", (2, 1)),
         ("tiers: []\n---\n# x\n---\nunits: []\n", (2, 1)),
         ("tiers: []\n\n--- # second\n...\n", (3, 1)),
-        ("%YAML 1.2\n---\n", (1, 1)),
+        ("%YAML 1.2\n---\n", (2, 1)),  # at its `---`, not at the directive
         ("\n\n  ~\n", (3, 3)),
     ],
 )

@@ -38,6 +38,9 @@ class Check:
     doc: str  # the page `explain CODE` prints: what it finds, why it matters, example and fix, thresholds, case
     messages: Mapping[str, tuple[str, str]]  # key -> (English, Chinese) template: `PE101.missing`
     thresholds: Mapping[str, Threshold] = field(default_factory=dict)  # name -> default
+    # a list threshold's closed vocabulary, name -> the words it accepts: a misspelt word would match
+    # nothing and turn the check off without a word, so the configuration refuses it
+    words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     uses: tuple[str, ...] = ()  # thresholds of other checks it reads: `PE101.max_co_handler_coverage`
     find: Find | None = None  # None: reported while the policy is read, by `found_by`
     found_by: str = ""  # the stage that reports a code without `find`: loader, schema, build, rules, suppressions

@@ -28,7 +28,7 @@ from ..clikit import (
     use_color,
     writable_file,
 )
-from ..config import STRUCTURAL, Config, expand_codes
+from ..config import STRUCTURAL, Config, expand_codes, expand_selection
 from ..diagnostics import Severity
 from ..errors import ConfigError, InputError
 from ..messages.catalogue import text
@@ -172,7 +172,7 @@ def _options(config: Config, select: tuple[str, ...], ignore: tuple[str, ...], f
     `--ignore` adds to it, `--fail-level` replaces it."""
     overrides: dict[str, Any] = {}
     if select:
-        overrides["select"] = expand_codes(select, "--select")
+        overrides["select"] = expand_selection(select, "--select")
     if ignore:
         overrides["ignore"] = config.ignore | expand_codes(ignore, "--ignore")
     if fail_level:

@@ -3,6 +3,19 @@
 Importing this package loads only the types (`core`); `catalogue` assembles every table and renders.
 """
 
-from .core import LANGS, Bilingual, Joined, Listed, Message, Quoted, Term, Text, msg, shown
+from .core import LANGS, Bilingual, Joined, Listed, Message, Quoted, Term, Text, cut, msg, shown, written
 
-__all__ = ["LANGS", "Bilingual", "Joined", "Listed", "Message", "Quoted", "Term", "Text", "msg", "shown"]
+__all__ = [
+    "LANGS",
+    "Bilingual",
+    "Joined",
+    "Listed",
+    "Message",
+    "Quoted",
+    "Term",
+    "Text",
+    "cut",
+    "msg",
+    "shown",
+    "written",
+]

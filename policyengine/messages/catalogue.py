@@ -9,11 +9,12 @@ placeholders agree.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 
 from ..checks import CATALOGUE
 from . import cli, common, config, formats, loader, reform, report, rules, schema, simulate, testing, why
-from .core import LANGS, Bilingual, Joined, Listed, Message, Quoted, Term, Text
+from .core import LANGS, Bilingual, Joined, Listed, Message, Quoted, Term, Text, written
 
 Table = Mapping[str, tuple[str, str]]
 
@@ -111,8 +112,27 @@ class _Number:
     def __str__(self) -> str:  # `{x!s}`
         return str(self.value)
 
-    def __repr__(self) -> str:  # `{x!r}`
-        return repr(self.value)
+    def __repr__(self) -> str:  # `{x!r}`: as written (`.inf`, not `inf`)
+        return written(self.value)
+
+
+class _Written:
+    """A value of the user's data (null, a boolean, a date, a list, a mapping) as the user wrote it,
+    by `{x}` and `{x!r}` alike: a template never shows Python's `None`, `True` or `datetime.date(…)`."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        return format(written(self.value), spec)
+
+    def __str__(self) -> str:
+        return written(self.value)
+
+    def __repr__(self) -> str:
+        return written(self.value)
 
 
 def plain_number(value: float) -> str:
@@ -130,6 +150,8 @@ def _param(value: object, lang: str) -> object:
         return render(value, lang)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _Number(value)
+    if value is None or isinstance(value, (bool, datetime.date, datetime.time, list, tuple, Mapping)):
+        return _Written(value)
     return value
 
 

@@ -4,9 +4,17 @@
 MESSAGES = {
     "at_option": ("{where}: {text}", "{where}:{text}"),
     "unknown_code_in": ("{where}: unknown check code '{code}'", "{where}:未知的检查代码“{code}”"),
+    "empty_select": (
+        "{where}: selects no check; name codes or prefixes (PE1, PE301), or leave out {where} to run every check",
+        "{where}:未选择任何检查;请写明代码或前缀(如 PE1、PE301),如需运行全部检查,请删去 {where}",
+    ),
     "unknown_code": ("unknown check code '{code}'", "未知的检查代码“{code}”"),
     "no_threshold": ("{code} has no threshold '{name}' (known: {known})", "{code} 没有阈值“{name}”(可用:{known})"),
     "threshold_strings": ("{code}.{name} must be a list of strings", "{code}.{name} 必须是字符串列表"),
+    "threshold_word": (
+        "{code}.{name}: unknown word '{word}' (known: {known}){hint}",
+        "{code}.{name}:未知的取值“{word}”(可用:{known}){hint}",
+    ),
     "threshold_number": (
         "{code}.{name} must be a number from 0 to {limit:,}, not {value}",
         "{code}.{name} 必须是 0 到 {limit:,} 之间的数,而不是 {value}",
@@ -22,8 +30,8 @@ MESSAGES = {
         "{code} 的级别不可更改:结构性错误始终是错误",
     ),
     "bad_severity": (
-        "severity of {code} must be error, warning or info, not {level!r}",
-        "{code} 的级别必须是 error、warning 或 info,而不是 {level!r}",
+        "severity of {code} must be error, warning or info, not {level}",
+        "{code} 的级别必须是 error、warning 或 info,而不是 {level}",
     ),
     "thresholds_unknown_code": ("thresholds: unknown check code '{code}'", "thresholds:未知的检查代码“{code}”"),
     "thresholds_table": (
@@ -31,8 +39,8 @@ MESSAGES = {
         "thresholds.{code} 必须是阈值表,例如 [thresholds.{code}] 下写 名称 = 值",
     ),
     "bad_fail_level": (
-        "fail-level must be error, warning or info, not {level!r}",
-        "fail-level 必须是 error、warning 或 info,而不是 {level!r}",
+        "fail-level must be error, warning or info, not {level}",
+        "fail-level 必须是 error、warning 或 info,而不是 {level}",
     ),
     "toml_not_utf8": (
         "not UTF-8 (byte 0x{byte:02x}); a configuration file must be UTF-8",

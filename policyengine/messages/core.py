@@ -9,6 +9,8 @@ formatted as it is, so numbers keep their format specs (`{share:.0%}`).
 
 from __future__ import annotations
 
+import datetime
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -75,11 +77,53 @@ Text = Message | Quoted | Listed | Joined | Term | Bilingual | str
 SHOWN = 40  # the most characters of a value a message quotes
 
 
-def shown(value: object) -> str:
-    """A value as a message quotes it: its repr, cut short. A refused value may be a number of
-    hundreds of digits or a list nested a hundred deep, and a message is one line."""
-    text = repr(value)
+def written(value: object, *, toml: bool = False) -> str:
+    """A value as the user wrote it in YAML (with `toml`, in TOML): `null`, `true`, `2024-01-01`,
+    `.inf`, a string in quotes, `[1, {a: 2}]` — never Python's spelling of it (`None`, `True`,
+    `datetime.date(2024, 1, 1)`, `inf`), which names nothing the user typed."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        text = "nan" if math.isnan(value) else "-inf" if value < 0 else "inf"
+        return text if toml else text.replace("inf", ".inf").replace("nan", ".nan")
+    if isinstance(value, (datetime.date, datetime.time)):  # a datetime is a date
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        pair = " = " if toml else ": "
+        return "{" + ", ".join(f"{written(k, toml=toml)}{pair}{written(v, toml=toml)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(written(v, toml=toml) for v in value) + "]"
+    if isinstance(value, str):
+        return repr(str(value))  # quoted, as YAML and TOML may quote a string; escapes shown
+    if isinstance(value, (int, float)):
+        return repr(value.real)  # a subclass (a value that keeps its position) as its plain number
+    return repr(value)
+
+
+def shown(value: object, *, toml: bool = False) -> str:
+    """A value as a message quotes it: as it was written (`written`), cut short. A refused value may
+    be a number of hundreds of digits or a list nested a hundred deep, and a message is one line."""
+    return cut(written(value, toml=toml))
+
+
+def cut(text: str) -> str:
+    """A text cut to at most SHOWN characters, its end marked."""
     return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
 
 
-__all__ = ["LANGS", "Bilingual", "Joined", "Listed", "Message", "Quoted", "Term", "Text", "msg", "shown"]
+__all__ = [
+    "LANGS",
+    "Bilingual",
+    "Joined",
+    "Listed",
+    "Message",
+    "Quoted",
+    "Term",
+    "Text",
+    "cut",
+    "msg",
+    "shown",
+    "written",
+]

@@ -168,6 +168,10 @@ MESSAGES = {
         "the lowest tier declares no `count`; give it one or set `simulation: parameters: grids`",
         "最低层级未声明 `count`;请为其声明,或设置 `simulation: parameters: grids`",
     ),
+    "zero_grids": (
+        "the lowest tier's `count` is 0, so there are no grids to simulate; give its real count or set `simulation: parameters: grids`",
+        "最低层级的 `count` 为 0,没有可模拟的网格;请填写实际数量,或设置 `simulation: parameters: grids`",
+    ),
     "parquet_out": (
         "--sweep-format parquet writes DIR/sweep.parquet: give --out DIR",
         "--sweep-format parquet 写入 DIR/sweep.parquet:请给出 --out DIR",

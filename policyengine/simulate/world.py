@@ -213,6 +213,9 @@ def build_world(
     lowest = policy.tiers.get(levels[0])
     declared = params["grids"]
     if not declared and not (lowest and lowest.count):
+        if lowest is not None and lowest.count == 0 and isinstance(lowest.raw, YMap):
+            # declared, but as none: said where the 0 is written, not as if it were missing
+            raise InputError.of("simulate.zero_grids", lowest.raw.value_span("count"))
         raise InputError.of("simulate.no_grids", lowest.span if lowest is not None else sim.span)
     size = declared or (lowest.count if lowest and lowest.count else 0)
     quota, scores, consequences = _assessment(policy, graph, levels[0])

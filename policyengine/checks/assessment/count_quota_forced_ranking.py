@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Joined, Listed, Term
+from ...vocabulary import EFFECTS
 from ..base import Check, Step
 from ..steps import related, step
 
@@ -159,6 +160,7 @@ CHECK = Check(
         ),
     },
     thresholds={"stakes": ("lose_performance_pay", "double_performance_pay", "dismissal")},
+    words={"stakes": EFFECTS},
     find=find,
     explain=explain,
 )

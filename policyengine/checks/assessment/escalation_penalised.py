@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Term
+from ...vocabulary import EVENTS
 from ..base import Check, Step
 from ..steps import related, step
 
@@ -127,6 +128,7 @@ CHECK = Check(
         ),
     },
     thresholds={"events": ("returned",)},
+    words={"events": EVENTS},
     find=find,
     explain=explain,
 )
