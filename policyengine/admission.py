@@ -3,9 +3,10 @@
 An item is governed by the admission procedures of its assigned tier that govern a list holding
 it (a procedure without `lists` governs every list of its tier; an item in no list falls under
 such procedures only). Criteria are tried in declared order, procedure by procedure; the first
-clause that holds decides. With a procedure but no deciding clause, the item is rejected: an
-admission gate admits only what a criterion admits. Without any procedure, the item is admitted
-unreviewed — that is the situation PE200 reports. A procedure whose `valid` range does not contain
+clause that holds decides. A procedure that declares no criteria is a review by hand: when no clause
+decides and such a procedure governs the item, the item is pending that review (never rejected). With
+procedures that all have criteria but no deciding clause, the item is rejected: an admission gate
+admits only what a criterion admits. Without any procedure, the item is admitted unreviewed — that is the situation PE200 reports. A procedure whose `valid` range does not contain
 the judged date is out of force and governs nothing on that date.
 """
 
@@ -14,7 +15,19 @@ from __future__ import annotations
 import weakref
 from datetime import date
 
-from .decisions import ADMITTED, CONDITIONAL, REJECTED, UNDECIDED, UNGOVERNED, UNREVIEWED, Admissions, Bill, Decision
+from .decisions import (
+    ADMITTED,
+    BY_HAND,
+    CONDITIONAL,
+    PENDING,
+    REJECTED,
+    UNDECIDED,
+    UNGOVERNED,
+    UNREVIEWED,
+    Admissions,
+    Bill,
+    Decision,
+)
 from .graph import PolicyGraph
 from .model import Admission, Item, Policy
 from .rules.check import CompiledRules
@@ -99,6 +112,9 @@ def decide_item(
                 people=outcome.people,
                 term_days=outcome.term_days,
             )
+    by_hand = next((p for p in procedures if not rules.criteria.get(p)), None)
+    if by_hand is not None:
+        return Decision(item.id, item.tier, PENDING, by_hand, None, BY_HAND)
     return Decision(item.id, item.tier, REJECTED, procedures[0], None, UNDECIDED)
 
 
@@ -124,7 +140,9 @@ def decide(policy: Policy, rules: CompiledRules, on: str | None = None) -> Admis
 
 __all__ = [
     "ADMITTED",
+    "BY_HAND",
     "CONDITIONAL",
+    "PENDING",
     "REJECTED",
     "UNDECIDED",
     "UNGOVERNED",

@@ -6,9 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ADMITTED, REJECTED, CONDITIONAL, UNREVIEWED = "admitted", "rejected", "conditional", "unreviewed"
+# governed by a procedure that declares no criteria: a reviewer decides by hand, so nothing is decided yet
+PENDING = "pending"
 # the engine's own reasons, as `admit --format json` writes them (a rule's reason is its own text)
 UNGOVERNED = "no admission procedure governs it"
 UNDECIDED = "no criterion admits it"
+BY_HAND = "its procedure has no criteria: a reviewer decides"
 
 
 @dataclass(frozen=True)

@@ -105,12 +105,12 @@ def test_admit_command_text_and_json(tmp_path):
         "fire    grid      conditional  gate.criteria[1]; devolve penalty; transfer 5,000 yuan/year; "
         "transfer 0.50 people; term 365 days" in out.output
     )
-    assert out.output.rstrip().endswith("1 admitted, 1 conditional, 2 rejected, 1 unreviewed")
+    assert out.output.rstrip().endswith("1 admitted, 1 conditional, 0 pending review, 2 rejected, 1 unreviewed")
     first = runner.invoke(main, ["admit", root, "--format", "json", "--on", "2026-01-01"]).output
     second = runner.invoke(main, ["admit", root, "--format", "json", "--on", "2026-01-01"]).output
     assert first == second
     data = json.loads(first)
-    assert data["summary"] == {"admitted": 1, "conditional": 1, "rejected": 2, "unreviewed": 1}
+    assert data["summary"] == {"admitted": 1, "conditional": 1, "pending": 0, "rejected": 2, "unreviewed": 1}
     assert data["bills"] == [
         {"tier": "grid", "powers": {"penalty": ["fire"]}, "money": 5000.0, "people": 0.5, "from": {"fire_dept": 5000.0}}
     ]
@@ -129,4 +129,42 @@ def test_h_district_has_no_admission_procedure_so_nothing_is_reviewed():
 
     root = Path(__file__).resolve().parent.parent / "policies" / "h_district"
     data = json.loads(CliRunner().invoke(main, ["admit", str(root), "--format", "json"]).output)
-    assert data["summary"] == {"admitted": 0, "conditional": 0, "rejected": 0, "unreviewed": 14}
+    assert data["summary"] == {"admitted": 0, "conditional": 0, "pending": 0, "rejected": 0, "unreviewed": 14}
+
+
+BY_HAND = {
+    "p.yaml": GATE["p.yaml"]
+    + """
+      - {id: desk, tier: grid, lists: [grid_list], reviewer: team}
+    """
+}
+
+
+def test_a_procedure_without_criteria_leaves_what_no_criterion_decides_pending_review(tmp_path):
+    # `gate` decides fire, patrol and census; road is decided by no criterion and `desk` reviews by hand
+    table = {d.item: (d.decision, d.procedure, d.rule, d.reason) for d in decided(tmp_path, BY_HAND).decisions}
+    assert table["road"] == ("pending", "desk", None, "its procedure has no criteria: a reviewer decides")
+    assert table["census"][0] == "rejected" and table["fire"][0] == "conditional"
+    only_by_hand = {
+        "p.yaml": BY_HAND["p.yaml"].replace("  - id: gate\n        tier: grid", "  - id: gate\n        tier: district")
+    }
+    kinds = {d.item: d.decision for d in decided(tmp_path / "alone", only_by_hand).decisions}
+    assert kinds == {
+        "audit": "unreviewed",
+        "census": "pending",
+        "fire": "pending",
+        "patrol": "pending",
+        "road": "pending",
+    }
+
+
+def test_admit_says_pending_review_in_both_languages(tmp_path):
+    root = str(write_policy(tmp_path, BY_HAND))
+    out = CliRunner().invoke(main, ["admit", root, "--on", "2026-01-01"])
+    assert out.exit_code == 0, out.output
+    assert "road    grid      pending review  its procedure has no criteria: a reviewer decides" in out.output
+    assert out.output.rstrip().endswith("1 admitted, 1 conditional, 1 pending review, 1 rejected, 1 unreviewed")
+    zh = CliRunner().invoke(main, ["admit", root, "--lang", "zh", "--on", "2026-01-01"]).output
+    assert "其准入程序未设准入标准,由审核部门逐项审核决定" in zh and "待审核 1 项" in zh
+    data = json.loads(CliRunner().invoke(main, ["admit", root, "--format", "json", "--on", "2026-01-01"]).output)
+    assert data["summary"] == {"admitted": 1, "conditional": 1, "pending": 1, "rejected": 1, "unreviewed": 1}

@@ -494,7 +494,9 @@ def test_governing_leaves_out_procedures_out_of_force(tmp_path):
     assert governing(result.policy, item, "2026-06-01") == ["gate"]
     assert governing(result.policy, item, "2027-01-01") == []
     assert [d.decision for d in decide(result.policy, result.rules, "2027-01-01").decisions] == ["unreviewed"]
-    assert [d.decision for d in decide(result.policy, result.rules, "2026-06-01").decisions] == ["rejected"]
+    assert [d.decision for d in decide(result.policy, result.rules, "2026-06-01").decisions] == [
+        "pending"
+    ]  # `gate` has no criteria
 
 
 def test_model_keeps_the_admission_fields(tmp_path):

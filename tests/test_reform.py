@@ -167,7 +167,7 @@ def test_lint_admit_and_diff_commands_take_the_reform(tmp_path):
     admit = json.loads(
         runner.invoke(main, ["admit", "--reform", str(gate), "--format", "json", "--on", "2026-01-01"]).output
     )
-    assert admit["summary"] == {"admitted": 7, "conditional": 3, "rejected": 4, "unreviewed": 0}
+    assert admit["summary"] == {"admitted": 7, "conditional": 3, "pending": 0, "rejected": 4, "unreviewed": 0}
     assert admit["bills"][0]["powers"] == {
         "penalty": ["fire_hazards_small_venues", "occupied_road_business", "production_safety"]
     }

@@ -180,8 +180,8 @@ def test_admission_matches_admit(pages):
     rows = re.findall(r'<tr data-decision="(\w+)" data-item="(\w+)">', part)
     assert rows == [(d["decision"], d["item"]) for d in doc["decisions"]]
     assert len(rows) == 14
-    assert "0 admitted, 0 conditional, 0 rejected, 14 unreviewed" in part
-    assert doc["summary"] == {"admitted": 0, "conditional": 0, "rejected": 0, "unreviewed": 14}
+    assert "0 admitted, 0 conditional, 0 pending review, 0 rejected, 14 unreviewed" in part
+    assert doc["summary"] == {"admitted": 0, "conditional": 0, "pending": 0, "rejected": 0, "unreviewed": 14}
     assert "No conditional admission: nothing moves." in part
 
 
@@ -244,7 +244,7 @@ def test_chinese_labels(pages):
     assert "<h2>准入决定</h2>" in page
     assert ">显示 29 / 29 条</span>" in page and 'data-template="显示 {n} / {m} 条"' in page
     assert "全部代码" in page and "全部层级" in page and "全部级别" in page
-    assert "准入 0 项,附条件准入 0 项,不予准入 0 项,未经审查 14 项" in page
+    assert "准入 0 项,附条件准入 0 项,待审核 0 项,不予准入 0 项,未经审查 14 项" in page
     assert "办理:9 项" in page  # the grid's handle group
     assert '<option value="grid">网格 (grid)</option>' in page
     assert '<td class="sev">警告</td>' in page and "<td>事项 census</td>" in page

@@ -269,7 +269,7 @@ HEAD = "test: t\npolicy: policy\n"
         (HEAD + "expect: {exit: true}\n", "t.pe-test.yaml:3:16: `exit` must be 0 or 1, not true"),
         (
             HEAD + "expect: {admission: {census: maybe}}\n",
-            "t.pe-test.yaml:3:30: a decision is one of admitted, conditional, rejected, unreviewed, not 'maybe'",
+            "t.pe-test.yaml:3:30: a decision is one of admitted, conditional, pending, rejected, unreviewed, not 'maybe'",
         ),
         (
             HEAD + "expect: {}\n",

@@ -5,14 +5,29 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..decisions import ADMITTED, CONDITIONAL, REJECTED, UNDECIDED, UNGOVERNED, UNREVIEWED, Admissions, Decision
+from ..decisions import (
+    ADMITTED,
+    BY_HAND,
+    CONDITIONAL,
+    PENDING,
+    REJECTED,
+    UNDECIDED,
+    UNGOVERNED,
+    UNREVIEWED,
+    Admissions,
+    Decision,
+)
 from ..messages.catalogue import text
 from ..printable import lines, printable
 
-KINDS = (ADMITTED, CONDITIONAL, REJECTED, UNREVIEWED)
+KINDS = (ADMITTED, CONDITIONAL, PENDING, REJECTED, UNREVIEWED)
 HEAD = ("item", "tier", "decision", "detail")
 # the engine's own reasons, said in the reader's language; a rule's reason is the rule's own text
-REASONS = {UNGOVERNED: "formats.admit.reason.unreviewed", UNDECIDED: "formats.admit.reason.no_criterion"}
+REASONS = {
+    UNGOVERNED: "formats.admit.reason.unreviewed",
+    UNDECIDED: "formats.admit.reason.no_criterion",
+    BY_HAND: "formats.admit.reason.by_hand",
+}
 
 
 def _detail(d: Decision, lang: str) -> str:

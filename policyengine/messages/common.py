@@ -33,6 +33,7 @@ MESSAGES = {
     # an admission decision
     "term.decision.admitted": ("admitted", "准入"),
     "term.decision.conditional": ("conditional", "附条件准入"),
+    "term.decision.pending": ("pending review", "待审核"),
     "term.decision.rejected": ("rejected", "不予准入"),
     "term.decision.unreviewed": ("unreviewed", "未经审查"),
     # what several messages end with or fall back to

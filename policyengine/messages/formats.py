@@ -49,12 +49,18 @@ MESSAGES = {
     "admit.people": ("transfer {people:.2f} people", "转移人员 {people:.2f} 人"),
     "admit.from": ("from {unit}: {money:,.0f} yuan/year", "来自 {unit}:每年 {money:,.0f} 元"),
     "admit.summary": (
-        "{admitted} admitted, {conditional} conditional, {rejected} rejected, {unreviewed} unreviewed",
-        "准入 {admitted} 项,附条件准入 {conditional} 项,不予准入 {rejected} 项,未经审查 {unreviewed} 项",
+        "{admitted} admitted, {conditional} conditional, {pending} pending review, {rejected} rejected,"
+        " {unreviewed} unreviewed",
+        "准入 {admitted} 项,附条件准入 {conditional} 项,待审核 {pending} 项,不予准入 {rejected} 项,"
+        "未经审查 {unreviewed} 项",
     ),
     "admit.term": ("term {days:g} days", "期限 {days:g} 天"),
     "admit.none": ("(no conditional admission: nothing moves)", "(没有附条件准入:无须转移)"),
     "admit.devolve": ("devolve {powers}", "下放 {powers}"),
     "admit.reason.unreviewed": ("no admission procedure governs it", "没有准入程序管辖该事项"),
     "admit.reason.no_criterion": ("no criterion admits it", "没有准入标准准许该事项"),
+    "admit.reason.by_hand": (
+        "its procedure has no criteria: a reviewer decides",
+        "其准入程序未设准入标准,由审核部门逐项审核决定",
+    ),
 }
