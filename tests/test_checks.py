@@ -10,9 +10,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from policyengine.admission import decide
 from policyengine.config import Config
-from tests.util import codes, lint_files, located
+from policyengine.lint import lint_paths
+from tests.util import codes, lint_files, located, write_policy
 
 # -- shared pieces ----------------------------------------------------------------------------------
 
@@ -809,18 +813,67 @@ def test_pe200_routine_items_need_no_procedure(tmp_path):
     assert located(lint_files(tmp_path, policy(items_yaml=routine)), "PE200") == []
 
 
-def test_pe200_line_category_and_stated_items(tmp_path):
-    cats = """
-    categories:
-      - {id: urban, name: {en: Urban management}, kind: line}
-    lists:
-      - {id: grid_line, tier: grid, kind: duties, categories: [urban], stated: {items: 1000}}
-    """
-    result = lint_files(tmp_path, policy(cats_yaml=cats))
+CATEGORY_LIST = """
+categories:
+  - {id: urban, name: {en: Urban management}, kind: line}
+lists:
+  - {id: grid_line, tier: grid, kind: duties, categories: [urban], stated: {items: 1000}}
+  - {id: grid_also, tier: grid, kind: duties, items: [stall, fire], stated: {items: 50}}
+"""
+
+
+def test_pe200_line_category_without_items_gives_no_count(tmp_path):
+    result = lint_files(tmp_path, policy(cats_yaml=CATEGORY_LIST.split("  - {id: grid_also")[0]))
     assert located(result, "PE200") == PE200_AT
     assert messages(result, "PE200") == [
-        "tier 'grid' receives 1000 line item(s) but no admission procedure governs 'grid_line'"
+        "tier 'grid' lists line categories but no admission procedure governs 'grid_line'"
     ]
+    zh = lint_files(tmp_path / "zh", policy(cats_yaml=CATEGORY_LIST.split("  - {id: grid_also")[0]), lang="zh")
+    assert [f.message for f in zh.findings if f.code == "PE200"] == [
+        "层级“grid”的清单列有条线类别,但“grid_line”没有任何准入程序"
+    ]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(stated=st.lists(st.integers(0, 10**6), min_size=2, max_size=2), unlisted=st.integers(0, 3))
+def test_pe200_counts_the_line_items_it_saw_each_once(tmp_path_factory, stated, unlisted):
+    # stall is on grid_line by its category and on grid_also by id, fire on grid_also: 2 items seen on lists,
+    # whatever the lists state, plus the line items assigned to the grid outside every list
+    lists = CATEGORY_LIST.replace("{items: 50}", f"{{items: {stated[1]}}}").replace(
+        "{items: 1000}", f"{{items: {stated[0]}}}"
+    )
+    items = "items:\n" + "".join(
+        f"  - {{id: {i}, name: {{en: X}}, kind: line, tier: grid, role: report{extra}}}\n"
+        for i, extra in [("stall", ", category: urban"), ("fire", "")] + [(f"u{n}", "") for n in range(unlisted)]
+    )
+    result = lint_files(tmp_path_factory.mktemp("p"), policy(cats_yaml=lists, items_yaml=items))
+    assert messages(result, "PE200") == [
+        f"tier 'grid' receives {2 + unlisted} line item(s) but no admission procedure governs 'grid_line', 'grid_also'"
+    ]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    start=st.none() | st.dates(date(2020, 1, 1), date(2030, 12, 31)),
+    end=st.none() | st.dates(date(2020, 1, 1), date(2030, 12, 31)),
+    on=st.dates(date(2020, 1, 1), date(2030, 12, 31)),
+)
+def test_pe200_honours_the_procedures_valid_dates_as_admit_does(tmp_path_factory, start, end, on):
+    valid = {k: f'"{v.isoformat()}"' for k, v in (("from", start), ("to", end)) if v is not None}
+    in_force = (start is None or start <= on) and (end is None or on <= end)
+    shown = ", ".join(f"{k}: {v}" for k, v in valid.items())
+    adm = (
+        f"admission:\n  - {{id: adm, tier: grid, valid: {{{shown}}}}}\n"
+        if valid
+        else "admission:\n  - {id: adm, tier: grid}\n"
+    )
+    root = write_policy(tmp_path_factory.mktemp("p"), policy(items_yaml=LINE_LIST, adm_yaml=adm))
+    result = lint_paths([root], on=on.isoformat())
+    if start is not None and end is not None and end < start:
+        return  # an empty range is its own structural finding
+    assert located(result, "PE200") == ([] if in_force else PE200_AT)
+    admit = decide(result.policy, result.rules, on.isoformat())
+    assert [d.decision for d in admit.decisions] == ["pending" if in_force else "unreviewed"]
 
 
 def test_pe200_unlisted_line_item(tmp_path):

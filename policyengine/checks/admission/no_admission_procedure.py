@@ -27,7 +27,8 @@ def find(ctx: Context) -> Iterator[Violation]:
     line_items = {i.id for i in policy.items.values() if i.kind == "line" and _received(policy, i)}
     line_categories = {c.id for c in policy.categories.values() if c.kind == "line"}
     for tier_id, tier in policy.tiers.items():
-        procedures = [a for a in policy.admissions.values() if a.tier == tier_id]
+        # as `admit` judges: a procedure out of force on the judged date governs nothing that day
+        procedures = [a for a in policy.admissions.values() if a.tier == tier_id and a.in_force(ctx.on)]
         if any(not a.lists for a in procedures):
             continue  # a procedure without `lists` governs every list of its tier
         governed = {lst for a in procedures for lst in a.lists}
@@ -38,18 +39,22 @@ def find(ctx: Context) -> Iterator[Violation]:
             if lst.id not in governed and (set(lst.items) & line_items or set(lst.categories) & line_categories)
         ]
         listed = {i for lst in policy.lists.values() if lst.tier == tier_id for i in lst.items}
-        unlisted = [i for i in line_items if policy.items[i].tier == tier_id and i not in listed]
-        count = len(unlisted) + sum(max(len(set(lst.items) & line_items), lst.stated_items or 0) for lst in ungoverned)
+        mine = {i for i in line_items if policy.items[i].tier == tier_id}
+        unlisted = {i for i in mine if i not in listed}
         if not ungoverned and not (unlisted and not procedures):
             continue
+        # the count is of the line items seen, each once: a list's `stated.items` is a claim, not items
+        seen = unlisted | {
+            i for lst in ungoverned for i in mine if i in lst.items or policy.items[i].category in lst.categories
+        }
         names = tuple(lst.id for lst in ungoverned)
-        yield Violation(
-            "PE200",
-            "missing",
-            tier.span,
-            Subject("tier", tier_id),
-            {"tier": tier_id, "count": count, "lists": Quoted(names) if names else msg("PE200.its_lists")},
-        )
+        lists_named = Quoted(names) if names else msg("PE200.its_lists")
+        subject = Subject("tier", tier_id)
+        if seen:
+            params = {"tier": tier_id, "count": len(seen), "lists": lists_named}
+            yield Violation("PE200", "missing", tier.span, subject, params)
+        else:  # lists that name only line categories, none of whose items is assigned here: no count to give
+            yield Violation("PE200", "categories", tier.span, subject, {"tier": tier_id, "lists": lists_named})
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -66,12 +71,14 @@ A tier that receives line-department work while no admission procedure (an `admi
 `owner` department sits at that same tier. The tier is flagged when one of its lists holding a received
 line item or a line category is governed by no procedure, or when received line items assigned to it are
 in none of its lists (`returned` ones aside) and no procedure names the tier at all. An admission
-procedure without `lists` governs every list of its tier. Lists of kind `returned` (上收事项, taken back up
+procedure without `lists` governs every list of its tier. As in `admit`, only procedures in force on
+the judged date (`--on`, their `valid` range) govern. Lists of kind `returned` (上收事项, taken back up
 from the tier) are not judged. The finding is at the tier declaration; its count is the received line
-items outside any list plus, for each ungoverned list, its received line items or its `stated.items`,
-whichever is more.
+items assigned to the tier that it saw outside any list or on an ungoverned list (by id or by
+category), each counted once; a list's `stated.items` is not counted. When the ungoverned lists hold
+line categories but none of their items, the message says so instead of a count.
 
-某一层级承接条线事务,却没有任何准入程序(`tier:` 为该层级的 `admission` 条目)加以管辖。`line` 类事项视为其层级承接的事务,除非其主管部门(`owner`)就在同一层级。以下情况报告:该层级某份含有承接的条线事项或条线类别的清单不受任何准入程序管辖;或指派给该层级的承接条线事项不在其任何清单(`returned` 类除外)中,而该层级根本没有准入程序。未写 `lists` 的准入程序管辖其层级的全部清单。`returned` 类清单(上收事项)不予判断。诊断位于该层级的声明处,其中的数量为不在任何清单中的承接条线事项数,加上每份不受管辖清单的承接条线事项数与其 `stated.items` 中的较大者。
+某一层级承接条线事务,却没有任何准入程序(`tier:` 为该层级的 `admission` 条目)加以管辖。`line` 类事项视为其层级承接的事务,除非其主管部门(`owner`)就在同一层级。以下情况报告:该层级某份含有承接的条线事项或条线类别的清单不受任何准入程序管辖;或指派给该层级的承接条线事项不在其任何清单(`returned` 类除外)中,而该层级根本没有准入程序。未写 `lists` 的准入程序管辖其层级的全部清单。与 `admit` 一致,只有在判断日期(`--on`)处于其 `valid` 有效期内的准入程序才具有管辖效力。`returned` 类清单(上收事项)不予判断。诊断位于该层级的声明处,其中的数量为实际列明的、指派给该层级的承接条线事项数:不在任何清单中的,以及列入(按编号或按类别)不受管辖清单的,每项只计一次;清单 `stated.items` 所称的数目不计入。不受管辖的清单只列有条线类别、其中没有一项事项时,诊断说明这一点,不报数量。
 
 ## Why it matters
 In H District the district centre and the functional departments compiled a grid management list of 13
@@ -131,12 +138,16 @@ CHECK = Check(
     finds="a tier receiving line items from a department at another tier, whose lists (other than `returned` ones) no admission procedure governs",
     per="tier",
     at="the tier's `id`",
-    reads="`line` items (and their `owner`'s tier) and categories, lists of the tier (`kind`, `items`, `categories`, `stated.items`), `admission` (`tier`, `lists`)",
+    reads="`line` items (and their `owner`'s tier, `category`) and categories, lists of the tier (`kind`, `items`, `categories`), `admission` (`tier`, `lists`, `valid`)",
     doc=DOC,
     messages={
         "missing": (
             "tier '{tier}' receives {count} line item(s) but no admission procedure governs {lists}",
             "层级“{tier}”承接 {count} 项条线事项,但{lists}没有任何准入程序",
+        ),
+        "categories": (
+            "tier '{tier}' lists line categories but no admission procedure governs {lists}",
+            "层级“{tier}”的清单列有条线类别,但{lists}没有任何准入程序",
         ),
         "its_lists": ("its lists", "其清单"),
     },
