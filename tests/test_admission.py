@@ -168,3 +168,35 @@ def test_admit_says_pending_review_in_both_languages(tmp_path):
     assert "其准入程序未设准入标准,由审核部门逐项审核决定" in zh and "待审核 1 项" in zh
     data = json.loads(CliRunner().invoke(main, ["admit", root, "--format", "json", "--on", "2026-01-01"]).output)
     assert data["summary"] == {"admitted": 1, "conditional": 1, "pending": 1, "rejected": 1, "unreviewed": 1}
+
+
+def pe102(tmp_path, files, lang="en"):
+    from policyengine.lint import lint_paths
+
+    result = lint_paths([write_policy(tmp_path, files)], None, lang, on="2026-01-01")
+    return [(f.subject.id, f.message) for f in result.findings if f.code == "PE102"]
+
+
+def test_pe102_credits_the_transfer_of_a_conditional_admission(tmp_path):
+    # fire costs 5,000 yuan and 83 hours a month; the gate admits it on condition of 5,000 yuan and 0.5 people
+    assert pe102(tmp_path / "full", GATE) == [
+        ("road", "item 'road' is pushed from 'district' down to 'grid' with no money and no people")
+    ]
+    half = {
+        "p.yaml": GATE["p.yaml"].replace("money = item.cost.yuan_per_year,", "money = item.cost.yuan_per_year / 2,")
+    }
+    assert pe102(tmp_path / "half", half)[0] == (
+        "fire",
+        "item 'fire' is pushed down to 'grid' with 2500 yuan/year for a cost of 5000 yuan/year",
+    )
+    out = CliRunner().invoke(main, ["why", str(tmp_path / "half"), "PE102", "fire", "--on", "2026-01-01"])
+    assert "admitted on condition by 'gate' (gate.criteria[1]): transfers 2500 yuan/year, 0.5 people" in out.output
+    # without the transfer the same item is unfunded
+    bare = {
+        "p.yaml": GATE["p.yaml"].replace(
+            "transfer(money = item.cost.yuan_per_year, people = item.cost.hours_per_month / 166), ", ""
+        )
+    }
+    assert ("fire", "item 'fire' is pushed from 'district' down to 'grid' with no money and no people") in pe102(
+        tmp_path / "bare", bare
+    )

@@ -235,6 +235,9 @@ LINES: dict[str, Callable[[Step], Message]] = {
     "pushdown": lambda s: msg("why.pushdown", origin=s["origin"], tier=s["tier"], path=" → ".join(reversed(s["path"]))),
     "cost": _cost,
     "funding": _funding,
+    "transfer": lambda s: msg(
+        "why.transfer", procedure=s["procedure"], rule=s["rule"], money=_num(s["money"]), people=_num(s["people"])
+    ),
     "gap": _gap,
     "mobilises": lambda s: msg("why.mobilises", unit=s["unit"], tier=s["unit_tier"]),
     "unit": _unit,

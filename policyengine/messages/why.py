@@ -143,6 +143,10 @@ MESSAGES = {
     "funding": ("funding: {money} yuan/year, {people} people{powers}", "经费:每年 {money} 元,人员 {people} 人{powers}"),
     "funding.powers": (", powers: {powers}", ",下放权力:{powers}"),
     "funding.none": ("no funding declared: no money, no people", "未声明经费(funding):没有经费、人员随事项转移"),
+    "transfer": (
+        "admitted on condition by '{procedure}' ({rule}): transfers {money} yuan/year, {people} people, counted as funding",
+        "经“{procedure}”附条件准入({rule}):转移经费每年 {money} 元、人员 {people} 人,计入随事项下达的经费",
+    ),
     "gap.none": ("gap: no money and no people move with the item", "缺口:没有经费、也没有人员随事项转移"),
     "gap.money": (
         "gap: {provided} yuan/year against {needed} needed (cost × PE102.min_coverage {cover}): short by {gap}",

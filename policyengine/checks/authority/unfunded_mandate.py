@@ -6,12 +6,33 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ...decisions import CONDITIONAL, Decision
 from ...diagnostics import Severity, Subject, Violation
 from ..base import Check, Step
 from ..steps import assigned, field_at, step
 
 if TYPE_CHECKING:
+    from ...model import Item
     from ..context import Context
+
+
+def _transfer(ctx: Context, item: Item) -> Decision | None:
+    """The admission decision that admits the item on condition of a transfer: that money and those
+    people move with the item as its funding does (钱随事转、人随事转), so they count towards its cost."""
+    decision = ctx.decision(item)
+    if decision is None or decision.decision != CONDITIONAL or not (decision.money or decision.people):
+        return None
+    return decision
+
+
+def _funded(ctx: Context, item: Item) -> tuple[float, float]:
+    """Money and people moving with the item: its declared funding plus an admission's transfer."""
+    money = item.funding.money_yuan_per_year if item.funding else 0.0
+    people = item.funding.people if item.funding else 0.0
+    transfer = _transfer(ctx, item)
+    if transfer is not None:
+        money, people = money + transfer.money, people + transfer.people
+    return money, people
 
 
 def find(ctx: Context) -> Iterator[Violation]:
@@ -21,8 +42,7 @@ def find(ctx: Context) -> Iterator[Violation]:
         origin = ctx.graph.origin_of(item)
         if origin is None or not ctx.graph.is_below(item.tier, origin):
             continue
-        money = item.funding.money_yuan_per_year if item.funding else 0.0
-        people = item.funding.people if item.funding else 0.0
+        money, people = _funded(ctx, item)
         subject, span = Subject("item", item.id), item.at("tier")
         base = {"item": item.id, "tier": item.tier, "origin": origin}
         if money == 0 and people == 0:
@@ -88,6 +108,19 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
             powers=list(funding.powers) if funding else [],
         )
     )
+    transfer = _transfer(ctx, item)
+    if transfer is not None:
+        steps.append(
+            step(
+                "transfer",
+                1,
+                ctx.policy.admissions[transfer.procedure].span if transfer.procedure else v.span,
+                procedure=transfer.procedure,
+                rule=transfer.rule,
+                money=transfer.money,
+                people=transfer.people,
+            )
+        )
     return [*steps, _gap(ctx, v)]
 
 
@@ -131,9 +164,11 @@ An item pushed down: its owner unit's tier (or, without an owner, its `issued_by
 assigned tier — and its `funding` does not cover its `cost`. Flagged when the funding has neither money
 nor people (unless the declared cost is zero); or `money_yuan_per_year` is below
 `cost.yuan_per_year` × `PE102.min_coverage`; or `people` × `PE102.hours_per_person_month` is below
-`cost.hours_per_month` × `PE102.min_coverage`. The finding is at the item's `tier` value.
+`cost.hours_per_month` × `PE102.min_coverage`. Money and people that an admission procedure's
+criteria transfer when they admit the item on condition (`transfer(money = …, people = …)`, as
+`admit` decides on the judged date) count as funding too. The finding is at the item's `tier` value.
 
-事项被下压:其主管单位所在层级(无主管单位时为 `issued_by` 层级)高于其被指派的层级,而随事项下达的经费(`funding`)不足以覆盖其成本(`cost`)。以下情况报告:既无经费也无人员(已声明成本为零的除外);`money_yuan_per_year` 低于 `cost.yuan_per_year` × `PE102.min_coverage`;或 `people` × `PE102.hours_per_person_month` 低于 `cost.hours_per_month` × `PE102.min_coverage`。诊断位于事项的 `tier` 值处。
+事项被下压:其主管单位所在层级(无主管单位时为 `issued_by` 层级)高于其被指派的层级,而随事项下达的经费(`funding`)不足以覆盖其成本(`cost`)。以下情况报告:既无经费也无人员(已声明成本为零的除外);`money_yuan_per_year` 低于 `cost.yuan_per_year` × `PE102.min_coverage`;或 `people` × `PE102.hours_per_person_month` 低于 `cost.hours_per_month` × `PE102.min_coverage`。准入程序的准入标准附条件准入该事项时所要求转移的经费和人员(`transfer(money = …, people = …)`,按 `admit` 在判断日期的决定)同样计为随事项下达的经费和人员。诊断位于事项的 `tier` 值处。
 
 ## Why it matters
 In H District the grid "does not control any public resources": the full-time workers are hired by the
@@ -193,7 +228,7 @@ CHECK = Check(
     finds="an item pushed below its owner's tier without money or people covering its cost",
     per="item",
     at="the item's `tier` value",
-    reads="`owner` (its tier) or `issued_by`, the tier tree, `cost`, `funding.money_yuan_per_year`, `funding.people`, units' `hours_per_person_month`",
+    reads="`owner` (its tier) or `issued_by`, the tier tree, `cost`, `funding.money_yuan_per_year`, `funding.people`, the `transfer` of a conditional admission, units' `hours_per_person_month`",
     doc=DOC,
     messages={
         "none": (
