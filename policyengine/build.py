@@ -33,6 +33,7 @@ from .model import (
 from .resolution import tier_tree, unresolved
 from .source import SourceFile
 from .span import NOWHERE, Span
+from .statedness import value_of
 from .vocabulary import BUILTIN_POWERS, DEFAULT_LEVELS, SECTION_KINDS
 from .yamlnodes import YMap, key_span
 
@@ -262,8 +263,8 @@ class _Builder(Declarations):
             id=r["id"],
             name=required_name(r["name"]),
             applies_to=r["applies_to"],
-            start=r.get("start"),
-            end=r.get("end"),
+            start=value_of(r.get("start")),  # `unstated`/`unknown`: untimed to the model (Duty.marker)
+            end=value_of(r.get("end")),
             item=r.get("item"),
             platform_rule=r.get("platform_rule"),
             active=valid_of(r.get("active")),

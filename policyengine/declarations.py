@@ -26,6 +26,7 @@ from .model import (
     Unit,
 )
 from .span import NOWHERE, Span
+from .statedness import marker_of, value_of
 from .yamlnodes import YMap, span_of
 
 
@@ -65,7 +66,11 @@ def valid_of(raw: Any) -> tuple[str | None, str | None]:
 
 def stated_of(raw: YMap) -> int | None:
     stated = raw.get("stated")
-    return stated.get("items") if isinstance(stated, dict) else None
+    return value_of(stated.get("items")) if isinstance(stated, dict) else None
+
+
+def _or(value: Any, default: Any) -> Any:
+    return default if value is None else value
 
 
 def common(raw: dict[str, Any]) -> Common:
@@ -125,7 +130,7 @@ class Declarations:
                     id=r["id"],
                     name=required_name(r["name"]),
                     parent=r.get("parent"),
-                    count=r.get("count"),
+                    count=value_of(r.get("count")),
                     **common(r),
                 )
                 for r in raw_tiers
@@ -140,9 +145,9 @@ class Declarations:
                     tier=r["tier"],
                     kind=r["kind"],
                     sent_by=r.get("sent_by"),
-                    count=r.get("count"),
-                    headcount=r.get("headcount"),
-                    hours_per_person_month=r.get("hours_per_person_month"),
+                    count=value_of(r.get("count")),
+                    headcount=value_of(r.get("headcount")),
+                    hours_per_person_month=value_of(r.get("hours_per_person_month")),
                     **common(r),
                 )
                 for r in raw_units
@@ -178,7 +183,8 @@ class Declarations:
             id=r.get("id"),
             unit=r.get("unit"),
             tier=r.get("tier"),
-            dimensions=dict(r.get("dimensions", {})),
+            # a marked level is no level: the checks that judge levels read the marker (`Grant.marker`)
+            dimensions={d: v for d, v in r.get("dimensions", {}).items() if marker_of(v) is None},
             powers=tuple(powers),
             valid=valid_of(r.get("valid")),
             span=r.value_span("id"),
@@ -198,7 +204,7 @@ class Declarations:
         return grant
 
     def item(self, r: YMap) -> Item:
-        funding = r.get("funding")
+        funding = value_of(r.get("funding"))  # marked, whole or field by field: absent to the model
         cost = r.get("cost", {})
         item = Item(
             id=r["id"],
@@ -212,9 +218,11 @@ class Declarations:
             responsibility=r.get("responsibility"),
             requires={role: tuple(p) for role, p in r.get("requires", {}).items()},
             mobilises=tuple(r.get("mobilises", ())),
-            cost=Cost(cost.get("hours_per_month"), cost.get("yuan_per_year")),
+            cost=Cost(value_of(cost.get("hours_per_month")), value_of(cost.get("yuan_per_year"))),
             funding=Funding(
-                funding.get("money_yuan_per_year", 0.0), funding.get("people", 0.0), tuple(funding.get("powers", ()))
+                _or(value_of(funding.get("money_yuan_per_year")), 0.0),
+                _or(value_of(funding.get("people")), 0.0),
+                tuple(value_of(funding.get("powers")) or ()),
             )
             if funding is not None
             else None,
@@ -223,7 +231,7 @@ class Declarations:
                 for c in r.get("co_handlers", ())
             ),
             valid=valid_of(r.get("valid")),
-            legal_basis=r.get("legal_basis"),
+            legal_basis=value_of(r.get("legal_basis")),
             via=r.get("via"),
             **common(r),
         )
@@ -252,7 +260,7 @@ class Declarations:
             categories=tuple(r.get("categories", ())),
             compiled_by=tuple(r.get("compiled_by", ())),
             stated_items=stated_of(r),
-            workload_hours_per_month=r.get("workload_hours_per_month"),
+            workload_hours_per_month=value_of(r.get("workload_hours_per_month")),
             **common(r),
         )
         subject = Subject("list", lst.id)
@@ -273,14 +281,14 @@ class Declarations:
             reviewer=r.get("reviewer"),
             criteria=tuple(r.get("criteria", ())),
             rules=tuple(r.get("rules", ())),
-            lead_time_days=r.get("lead_time_days"),
-            approval_deadline_days=r.get("approval_deadline_days"),
-            legal_basis_required=r.get("legal_basis_required"),
-            publication_required=r.get("publication_required"),
-            temporary=TemporaryAdmission(temporary.get("approval_by"), temporary.get("max_term_days"))
+            lead_time_days=value_of(r.get("lead_time_days")),
+            approval_deadline_days=value_of(r.get("approval_deadline_days")),
+            legal_basis_required=value_of(r.get("legal_basis_required")),
+            publication_required=value_of(r.get("publication_required")),
+            temporary=TemporaryAdmission(temporary.get("approval_by"), value_of(temporary.get("max_term_days")))
             if isinstance(temporary, dict)
             else None,
-            review_period_months=r.get("review_period_months"),
+            review_period_months=value_of(r.get("review_period_months")),
             exit=r.get("exit"),
             valid=valid_of(r.get("valid")),
             **common(r),

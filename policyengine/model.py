@@ -12,6 +12,7 @@ from typing import Any
 
 from .dates import in_force
 from .span import NOWHERE, Span
+from .statedness import Marker, marker_at
 from .yamlnodes import span_of
 
 
@@ -24,6 +25,11 @@ class Decl:
     def at(self, *path: Any) -> Span:
         """The span of a field of this declaration; the declaration's own span if absent."""
         return span_of(self.raw, path, self.span) if self.raw is not None else self.span
+
+    def marker(self, *path: Any) -> Marker | None:
+        """`unstated` or `unknown` if written at a field of this declaration (statedness.py): the
+        model holds the field's absence, so a reader needing a number never meets a word."""
+        return marker_at(self.raw, path) if self.raw is not None else None
 
 
 @dataclass(frozen=True)

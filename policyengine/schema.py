@@ -14,6 +14,7 @@ from .diagnostics import Subject, Violation
 from .messages import Listed, Message, msg, shown
 from .resources import policy_schema
 from .span import Span
+from .statedness import MARKERS
 from .vocabulary import SECTION_KINDS
 from .yamlnodes import YMap, key_span, span_of
 
@@ -138,9 +139,31 @@ def _first(errors: list[ValidationError]) -> ValidationError:
     return min(errors, key=lambda e: (len(e.absolute_path), e.validator != "type"))
 
 
+MARKER = {"$ref": "#/$defs/unstated"}
+
+
+def _marked(error: ValidationError) -> ValidationError | None:
+    """Of a value that may also be `unstated`/`unknown`: its value's own error, as if the marker
+    were no alternative — unless it is a misspelt marker, whose error says which it may be."""
+    schema: Any = error.schema
+    if error.validator != "anyOf" or MARKER not in schema.get("anyOf", ()):
+        return None
+    marker = schema["anyOf"].index(MARKER)
+    if isinstance(error.instance, str) and difflib.get_close_matches(error.instance, MARKERS, n=1):
+        wanted = marker
+    else:
+        wanted = 1 - marker if len(schema["anyOf"]) == 2 else -1
+    found = [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] == wanted]
+    return _first(found) if found else None
+
+
 def _leaf(error: ValidationError) -> ValidationError:
     """The most telling error under alternatives: in an alternative the value has the shape of."""
     while error.context:
+        marked = _marked(error)
+        if marked is not None:
+            error = marked
+            continue
         if error.validator in ("oneOf", "anyOf") and all(e.validator == "required" for e in error.context):
             break
         depth = len(error.absolute_path)

@@ -177,13 +177,21 @@ def pe102(tmp_path, files, lang="en"):
     return [(f.subject.id, f.message) for f in result.findings if f.code == "PE102"]
 
 
+# the gate's items with their funding stated as none: the transfer is all that moves with them
+UNFUNDED = {
+    "p.yaml": GATE["p.yaml"]
+    .replace("hours_per_month: 83}}", "hours_per_month: 83}, funding: {money_yuan_per_year: 0, people: 0}}")
+    .replace("[administrative]}}", "[administrative]}, funding: {money_yuan_per_year: 0, people: 0}}")
+}
+
+
 def test_pe102_credits_the_transfer_of_a_conditional_admission(tmp_path):
     # fire costs 5,000 yuan and 83 hours a month; the gate admits it on condition of 5,000 yuan and 0.5 people
-    assert pe102(tmp_path / "full", GATE) == [
+    assert pe102(tmp_path / "full", UNFUNDED) == [
         ("road", "item 'road' is pushed from 'district' down to 'grid' with no money and no people")
     ]
     half = {
-        "p.yaml": GATE["p.yaml"].replace("money = item.cost.yuan_per_year,", "money = item.cost.yuan_per_year / 2,")
+        "p.yaml": UNFUNDED["p.yaml"].replace("money = item.cost.yuan_per_year,", "money = item.cost.yuan_per_year / 2,")
     }
     assert pe102(tmp_path / "half", half)[0] == (
         "fire",
@@ -193,7 +201,7 @@ def test_pe102_credits_the_transfer_of_a_conditional_admission(tmp_path):
     assert "admitted on condition by 'gate' (gate.criteria[1]): transfers 2500 yuan/year, 0.5 people" in out.output
     # without the transfer the same item is unfunded
     bare = {
-        "p.yaml": GATE["p.yaml"].replace(
+        "p.yaml": UNFUNDED["p.yaml"].replace(
             "transfer(money = item.cost.yuan_per_year, people = item.cost.hours_per_month / 166), ", ""
         )
     }

@@ -488,8 +488,11 @@ items:
 PE102_AT = [("PE102", "items.yaml", 5, 11)]
 
 
+NONE = "    funding: {money_yuan_per_year: 0, people: 0}\n"  # stated: nothing moves with the item
+
+
 def test_pe102_no_money_no_people(tmp_path):
-    result = lint_files(tmp_path, policy(items_yaml=ISSUED))
+    result = lint_files(tmp_path, policy(items_yaml=ISSUED + NONE))
     assert located(result, "PE102") == PE102_AT
     assert messages(result, "PE102") == [
         "item 'visits' is pushed from 'district' down to 'grid' with no money and no people"
@@ -512,7 +515,7 @@ def test_pe102_not_pushed_down(tmp_path):
 
 
 def test_pe102_owner_unit_tier_is_the_origin(tmp_path):
-    items = ISSUED.replace("issued_by: district", "owner: dept")
+    items = ISSUED.replace("issued_by: district", "owner: dept") + NONE
     result = lint_files(tmp_path, policy(items_yaml=items))
     assert located(result, "PE102") == PE102_AT
     owned_at_grid = ISSUED.replace("issued_by: district", "owner: team")
@@ -1117,20 +1120,22 @@ duties:
   - id: check_in
     name: {en: Check in by 8:30}
     applies_to: grid
+    start: "00:00"
     end: "08:30"
   - id: testing
     name: {en: Testing from 6:30}
     applies_to: grid
     start: "06:30"
+    end: "09:30"
 """
-PE305_AT = [("PE305", "duties.yaml", 6, 9)]
+PE305_AT = [("PE305", "duties.yaml", 7, 9)]
 
 
 def test_pe305_overlapping_windows(tmp_path):
     result = lint_files(tmp_path, policy(duties_yaml=DUTIES))
     assert located(result, "PE305") == PE305_AT
     assert messages(result, "PE305") == [
-        "duty 'testing' (from 06:30) collides with duty 'check_in' (by 08:30) for 'grid'"
+        "duty 'testing' (06:30-09:30) collides with duty 'check_in' (00:00-08:30) for 'grid'"
     ]
 
 
@@ -1142,12 +1147,12 @@ def test_pe305_waived_during(tmp_path):
 
 
 def test_pe305_non_overlapping_windows(tmp_path):
-    later = DUTIES.replace('start: "06:30"', 'start: "09:00"\n    end: "12:00"')
+    later = DUTIES.replace('start: "06:30"\n    end: "09:30"', 'start: "09:00"\n    end: "12:00"')
     assert located(lint_files(tmp_path, policy(duties_yaml=later)), "PE305") == []
 
 
 def test_pe305_touching_windows_overlap(tmp_path):
-    touching = DUTIES.replace('start: "06:30"', 'start: "08:30"\n    end: "12:00"')
+    touching = DUTIES.replace('start: "06:30"\n    end: "09:30"', 'start: "08:30"\n    end: "12:00"')
     result = lint_files(tmp_path, policy(duties_yaml=touching))
     assert located(result, "PE305") == PE305_AT
     assert "(08:30-12:00)" in messages(result, "PE305")[0]
@@ -1161,19 +1166,19 @@ def test_pe305_non_overlapping_active_dates(tmp_path):
     assert located(lint_files(tmp_path, policy(duties_yaml=dated)), "PE305") == []
     overlapping = dated.replace('to: "2022-06-30"', 'to: "2023-06-30"')
     assert located(lint_files(tmp_path / "b", policy(duties_yaml=overlapping)), "PE305") == [
-        ("PE305", "duties.yaml", 7, 9)
+        ("PE305", "duties.yaml", 8, 9)
     ]
 
 
 def test_pe305_duty_on_a_unit_at_the_tier(tmp_path):
-    on_unit = DUTIES.replace("    applies_to: grid\n    end", "    applies_to: team\n    end")
+    on_unit = DUTIES.replace('    applies_to: grid\n    start: "00:00"', '    applies_to: team\n    start: "00:00"')
     result = lint_files(tmp_path, policy(duties_yaml=on_unit))
     assert located(result, "PE305") == PE305_AT
     assert messages(result, "PE305")[0].endswith("for 'team'")
 
 
 def test_pe305_different_tiers(tmp_path):
-    other = DUTIES.replace("    applies_to: grid\n    end", "    applies_to: street\n    end")
+    other = DUTIES.replace('    applies_to: grid\n    start: "00:00"', '    applies_to: street\n    start: "00:00"')
     assert located(lint_files(tmp_path, policy(duties_yaml=other)), "PE305") == []
 
 
@@ -1183,7 +1188,7 @@ def test_pe305_finding_at_the_later_declared_duty(tmp_path):
     result = lint_files(tmp_path, policy(duties_yaml=first, a_duties_yaml="duties:\n  - id: testing" + second))
     assert located(result, "PE305") == [("PE305", "duties.yaml", 2, 9)]
     assert messages(result, "PE305") == [
-        "duty 'check_in' (by 08:30) collides with duty 'testing' (from 06:30) for 'grid'"
+        "duty 'check_in' (00:00-08:30) collides with duty 'testing' (06:30-09:30) for 'grid'"
     ]
 
 

@@ -53,7 +53,7 @@ GOLDEN = {
         ("PE302", "assessments.yaml", 45),  # Street Q adds 10 to the district's 30
         ("PE303", "assessments.yaml", 50),  # count quota + bottom/top two with pay at stake
         ("PE304", "assessments.yaml", 20),  # a returned event costs points
-        ("PE305", "duties.yaml", 12),  # testing from 06:30 vs check-in by 08:30
+        ("PE305", "duties.yaml", 13),  # testing 06:30-09:30 vs check-in by 08:30
     ],
     "structure/yaml_syntax": [("PE001", "policy.yaml", 10)],
     "structure/schema_violation": [("PE002", "policy.yaml", 18)],
@@ -66,6 +66,7 @@ GOLDEN = {
     "structure/rule_type": [("PE007", "policy.yaml", 27)],  # a set of powers ordered against a number
     "structure/unused_suppression": [("PE008", "policy.yaml", 15)],  # silences a PE101 that is not there
     "structure/invalid_suppression": [("PE009", "policy.yaml", 15)],  # names PE1011, which does not exist
+    "structure/cannot_judge": [("PE010", "policy.yaml", 27)],  # funding: unstated on a pushed-down item
     "well_designed": [],
 }
 
@@ -114,7 +115,7 @@ def test_example_files_start_with_the_schema_modeline(path):
 def test_examples_messages_carry_their_figures():
     by_code = {f.code: f.message for f in lint_paths([EXAMPLES / "assessment"]).findings}
     assert "adds 10 to the 'events_reported' quota set by 'district_monthly'" in by_code["PE302"]
-    assert "(from 06:30)" in by_code["PE305"] and "(by 08:30)" in by_code["PE305"]
+    assert "(06:30-09:30)" in by_code["PE305"] and "(00:00-08:30)" in by_code["PE305"]
     assert "assessed by 3 assessors" in by_code["PE301"]
     by_code = {f.code: f.message for f in lint_paths([EXAMPLES / "authority"]).findings}
     assert "covers 12 grids (more than 5)" in by_code["PE101"]
@@ -183,7 +184,7 @@ ABLATIONS = {
         "assessments.yaml",
         "waived_during: [early_testing_shift]",
         "penalty: counted absent",
-        [("PE305", "assessments.yaml", 60)],
+        [("PE305", "assessments.yaml", 61)],
     ),
 }
 
@@ -224,7 +225,7 @@ def test_h_district_codes(h_district):
         "PE302",
         "PE303",
         "PE304",
-        "PE305",
+        "PE010",  # the check-in states no start and the testing no end: PE305 cannot judge them
     }
 
 
@@ -249,9 +250,13 @@ def test_h_district_pe103_road_case(h_district):
     assert "'highway_bureau'" in finding.message
 
 
-def test_h_district_pe305_check_in_and_testing(h_district):
-    (finding,) = by_code(h_district, "PE305")
-    assert "06:30" in finding.message and "08:30" in finding.message
+def test_h_district_check_in_and_testing_cannot_be_judged_without_their_windows(h_district):
+    """The paper gives the check-in's deadline (8:30) and the testing's start (6:30), neither's other end."""
+    assert not by_code(h_district, "PE305")
+    assert [(f.subject.id, f.message) for f in by_code(h_district, "PE010")] == [
+        ("daily_check_in", "PE305 cannot judge duty 'daily_check_in': the policy does not state 'start'"),
+        ("nucleic_acid_testing", "PE305 cannot judge duty 'nucleic_acid_testing': the policy does not state 'end'"),
+    ]
 
 
 def test_h_district_pe302_adds_10(h_district):

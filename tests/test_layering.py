@@ -24,6 +24,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "leaf": (
         "__init__",
         "span",
+        "statedness",
         "source",
         "atomic",
         "dates",
@@ -55,6 +56,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "checks",
         "checks.base",
         "checks.steps",
+        "checks.judgement",
         "checks.structure.",
         "checks.authority.",
         "checks.admission.",

@@ -36,6 +36,7 @@ from .authority import (
 )
 from .base import Check, Explain, Find
 from .structure import (
+    cannot_judge,
     duplicate_definition,
     invalid_suppression,
     rule_syntax,
@@ -57,6 +58,7 @@ CHECKS: tuple[Check, ...] = (
     rule_type.CHECK,  # PE007
     unused_suppression.CHECK,  # PE008
     invalid_suppression.CHECK,  # PE009
+    cannot_judge.CHECK,  # PE010
     responsibility_without_authority.CHECK,  # PE101
     unfunded_mandate.CHECK,  # PE102
     coordination_deficit.CHECK,  # PE103

@@ -168,6 +168,10 @@ MESSAGES = {
         "the lowest tier declares no `count`; give it one or set `simulation: parameters: grids`",
         "最低层级未声明 `count`;请为其声明,或设置 `simulation: parameters: grids`",
     ),
+    "unstated_grids": (
+        "the simulation needs the number of grids; the policy leaves the lowest tier's `count` {marker}: state it or set `simulation: parameters: grids`",
+        "模拟需要网格数量,而政策将最低层级的 `count` 写为 {marker}(未说明);请说明其数量,或设置 `simulation: parameters: grids`",
+    ),
     "zero_grids": (
         "the lowest tier's `count` is 0, so there are no grids to simulate; give its real count or set `simulation: parameters: grids`",
         "最低层级的 `count` 为 0,没有可模拟的网格;请填写实际数量,或设置 `simulation: parameters: grids`",

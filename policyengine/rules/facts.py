@@ -88,6 +88,8 @@ def _list(attr: Callable[[PolicyList], Any]) -> Getter:
 
 
 def _funding(item: Item, field: str, default: Any) -> Any:
+    if item.marker("funding", field) is not None:  # `unstated`/`unknown`, of the whole or the field: null
+        return None
     return getattr(item.funding, field) if item.funding else default
 
 

@@ -216,6 +216,11 @@ def build_world(
         if lowest is not None and lowest.count == 0 and isinstance(lowest.raw, YMap):
             # declared, but as none: said where the 0 is written, not as if it were missing
             raise InputError.of("simulate.zero_grids", lowest.raw.value_span("count"))
+        if lowest is not None and lowest.marker("count") is not None and isinstance(lowest.raw, YMap):
+            # `unstated`/`unknown`: the number is not in the document, which is not the same as missing here
+            raise InputError.of(
+                "simulate.unstated_grids", lowest.raw.value_span("count"), marker=str(lowest.marker("count"))
+            )
         raise InputError.of("simulate.no_grids", lowest.span if lowest is not None else sim.span)
     size = declared or (lowest.count if lowest and lowest.count else 0)
     quota, scores, consequences = _assessment(policy, graph, levels[0])

@@ -8,15 +8,25 @@ from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Joined, msg
+from ...statedness import UNKNOWN
 from ..base import Check, Step
+from ..judgement import cannot_judge
 from ..steps import related
 from .lists import entries, governing_list
 
 if TYPE_CHECKING:
+    from ...model import Admission
     from ..context import Context
 
 # the parts of due process a procedure states, in the order the message lists what is missing
 PARTS = ("legal_basis_required", "lead_time_days", "reviewer", "approval_deadline_days", "publication_required")
+
+
+def _missing(adm: Admission, name: str) -> bool:
+    """A part of due process the procedure's text lacks: absent, `unstated`, false, or a zero lead time
+    or approval deadline (no time at all is no such time)."""
+    value = getattr(adm, name)
+    return value is None or value is False or (name in ("lead_time_days", "approval_deadline_days") and value == 0)
 
 
 def find(ctx: Context) -> Iterator[Violation]:
@@ -24,8 +34,9 @@ def find(ctx: Context) -> Iterator[Violation]:
     for adm in policy.admissions.values():
         if not adm.in_force(ctx.on):
             continue
+        unknown = [(name, UNKNOWN) for name in PARTS if adm.marker(name) is UNKNOWN]
         missing = tuple(
-            msg(f"PE204.part.{name}") for name in PARTS if getattr(adm, name) is None or getattr(adm, name) is False
+            msg(f"PE204.part.{name}") for name in PARTS if _missing(adm, name) and adm.marker(name) is not UNKNOWN
         )
         if missing:
             yield Violation(
@@ -35,6 +46,8 @@ def find(ctx: Context) -> Iterator[Violation]:
                 Subject("admission", adm.id),
                 {"procedure": adm.id, "missing": Joined(missing, "sep.list")},
             )
+        if unknown:
+            yield cannot_judge("PE204", Subject("admission", adm.id), adm.at(unknown[0][0]), unknown)
     seen: set[str] = set()
     for lst, index, item in entries(policy):
         if item.id in seen or item.legal_basis:
@@ -42,6 +55,11 @@ def find(ctx: Context) -> Iterator[Violation]:
         requiring = [a for a in governing_list(policy, lst, ctx.on) if a.legal_basis_required is True]
         if requiring:
             seen.add(item.id)
+            if item.marker("legal_basis") is UNKNOWN:  # stated by the document, not known here
+                yield cannot_judge(
+                    "PE204", Subject("item", item.id), item.at("legal_basis"), [("legal_basis", UNKNOWN)]
+                )
+                continue
             yield Violation(
                 "PE204",
                 "legal_basis",
@@ -65,15 +83,18 @@ Two things, each its own finding:
    basis requirement (`legal_basis_required: true`), a lead time (`lead_time_days`), approval — a
    `reviewer` and an approval deadline (`approval_deadline_days`) — or publication before effect
    (`publication_required: true`). One finding per procedure, at its `id`, listing every missing part.
-   `false` counts as missing. A procedure out of force is not judged: it governs nothing that day.
+   `false`, `unstated` (the procedure's text does not state it) and a lead time or approval deadline of
+   `0` count as missing; a part written `unknown` is not judged (PE010 cannot-judge names it). A
+   procedure out of force is not judged: it governs nothing that day.
 2. **An item without `legal_basis` on a list governed by a procedure in force that requires one**
    (`legal_basis_required: true`): one finding per item, at its first such entry (lists in declared
-   order, `returned` lists aside, items assigned to the list's tier).
+   order, `returned` lists aside, items assigned to the list's tier). `legal_basis: unstated` is
+   missing; `legal_basis: unknown` gives PE010 instead.
 
 两类诊断:(1)在 `--on` 日期有效的准入程序缺少正当程序的某一部分:法定依据要求(`legal_basis_required: true`)、
 提前申请期限(`lead_time_days`)、审批(`reviewer` 与审批时限 `approval_deadline_days`)、生效前公布
-(`publication_required: true`);每个程序一条,位于其 `id`,列出全部缺项,`false` 视为缺失,失效的程序不予判断。
-(2)受要求法定依据的有效程序管辖的清单中,事项没有 `legal_basis`:每个事项一条,位于其第一个此类清单条目处。
+(`publication_required: true`);每个程序一条,位于其 `id`,列出全部缺项,`false`、`unstated`(程序文本未作规定)以及为 `0` 的提前期限或审批时限视为缺失,写为 `unknown` 的要素不予判断(由 PE010 无法判断指出),失效的程序不予判断。
+(2)受要求法定依据的有效程序管辖的清单中,事项没有 `legal_basis`:每个事项一条,位于其第一个此类清单条目处;`legal_basis: unstated` 视为缺失,`legal_basis: unknown` 则报告 PE010。
 
 ## Why it matters
 The paper asks for an admission mechanism set at the level of institutions (从制度层面设置): a procedure

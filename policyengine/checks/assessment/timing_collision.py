@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, TypeVar
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Message, msg
 from ..base import Check, Step
+from ..judgement import cannot_judge
 from ..steps import related
 
 if TYPE_CHECKING:
     from ...model import Duty
+    from ...statedness import Marker
     from ..context import Context
 
 
@@ -62,17 +64,28 @@ def _shared_target(ctx: Context, a: Duty, b: Duty) -> str | None:
     return None
 
 
+def _untimed(duty: Duty) -> list[tuple[str, Marker | None]]:
+    """The ends of its daily window a duty does not state (absent or marked): when it falls is not known."""
+    return [(end, duty.marker(end)) for end in ("start", "end") if getattr(duty, end) is None]
+
+
 def find(ctx: Context) -> Iterator[Violation]:
     duties = sorted(ctx.policy.duties.values(), key=lambda d: (d.span, d.id))
+    unjudged: dict[str, Duty] = {}  # untimed duties sharing a target and dates with another: PE010
     for first, second in combinations(duties, 2):
         target = _shared_target(ctx, first, second)
         if target is None:
             continue
         if first.id in second.waived_during or second.id in first.waived_during:
             continue
-        times = any(_overlap(a, b) for a in _intervals(first) for b in _intervals(second))
         dates = [(d.active[0] or "0000-00-00", d.active[1] or "9999-99-99") for d in (first, second)]
-        if not (times and _overlap(*dates)):
+        if not _overlap(*dates):
+            continue
+        untimed = [d for d in (first, second) if _untimed(d)]
+        if untimed:
+            unjudged.update((d.id, d) for d in untimed)
+            continue
+        if not any(_overlap(a, b) for a in _intervals(first) for b in _intervals(second)):
             continue
         yield Violation(
             "PE305",
@@ -87,6 +100,10 @@ def find(ctx: Context) -> Iterator[Violation]:
                 "target": target,
             },
         )
+    for duty in unjudged.values():
+        missing = _untimed(duty)
+        at = duty.at(missing[0][0]) if missing[0][1] is not None else duty.span
+        yield cannot_judge("PE305", Subject("duty", duty.id), at, missing)
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -99,14 +116,15 @@ DOC = """\
 
 ## What it finds
 Two fixed-time duties that fall on the same target (both `applies_to` the same tier or unit, or one to a
-tier and the other to a unit at that tier) and cannot both be honoured: their daily windows overlap (a window is `[start, end]`, ends included; an
-omitted `start` means 00:00, an omitted `end` 24:00; an `end` before its `start`, as in `22:00`–`06:00`,
-runs past midnight), their `active` date ranges overlap (no `active` means always), and neither lists
-the other in `waived_during`. The finding is at the later-declared of the two duties; the message shows
-both windows (`by 08:30`, `from 06:30`, `22:00-06:00`, `all day`; in Chinese `08:30前`, `06:30起`,
-`22:00至06:00`, `全天`).
+tier and the other to a unit at that tier) and cannot both be honoured: their daily windows overlap (a
+window is `[start, end]`, ends included; an `end` before its `start`, as in `22:00`–`06:00`, runs past
+midnight), their `active` date ranges overlap (no `active` means always), and neither lists the other in
+`waived_during`. The finding is at the later-declared of the two duties; the message shows both windows
+(`06:30-09:30`, `22:00-06:00`; in Chinese `06:30至09:30`, `22:00至06:00`). A duty without `start` or
+`end` (omitted, `unstated` or `unknown`) is untimed: when it falls is not stated, so it never collides;
+where it shares a target and dates with another duty, PE010 (cannot-judge) names the end to state.
 
-两项落在同一对象上(`applies_to` 为同一层级或同一单位,或一项为某层级、另一项为该层级下的单位)的固定时间职责无法同时履行:每日时间窗口重叠(窗口为 `[start, end]`,含两端;未写 `start` 视为00:00,未写 `end` 视为24:00;`end` 早于 `start` 时,如 `22:00`–`06:00`,窗口跨越午夜),`active` 日期范围重叠(未写 `active` 视为始终有效),且双方都没有在 `waived_during` 中列出对方。诊断位于两项职责中声明在后的那一项,信息中列出双方的时间窗口(如"08:30前""06:30起""22:00至06:00""全天")。
+两项落在同一对象上(`applies_to` 为同一层级或同一单位,或一项为某层级、另一项为该层级下的单位)的固定时间职责无法同时履行:每日时间窗口重叠(窗口为 `[start, end]`,含两端;`end` 早于 `start` 时,如 `22:00`–`06:00`,窗口跨越午夜),`active` 日期范围重叠(未写 `active` 视为始终有效),且双方都没有在 `waived_during` 中列出对方。诊断位于两项职责中声明在后的那一项,信息中列出双方的时间窗口(如"06:30至09:30""22:00至06:00")。没有 `start` 或 `end`(未写,或写为 `unstated`、`unknown`)的职责时间未定:何时履行未作规定,因此不判定冲突;若它与另一项职责落在同一对象、日期重叠,则报告 PE010(无法判断),指出需要说明的时间。
 
 ## Why it matters
 The 网格通 platform requires a daily check-in by 8:30, or the worker is counted absent. During epidemic
@@ -123,12 +141,14 @@ duties:
   - id: daily_check_in
     name: {zh: 每日8:30前打卡, en: daily check-in by 8:30}
     applies_to: grid
+    start: "00:00"          # by 8:30: any time of the day up to it
     end: "08:30"
     penalty: counted absent (旷工)
   - id: nucleic_acid_testing
     name: {zh: 核酸检测, en: nucleic-acid testing}
     applies_to: grid
     start: "06:30"
+    end: "09:30"            # illustrative
 ```
 Use instead:
 ```yaml
@@ -136,6 +156,7 @@ duties:
   - id: daily_check_in
     name: {zh: 每日8:30前打卡, en: daily check-in by 8:30}
     applies_to: grid
+    start: "00:00"
     end: "08:30"
     penalty: counted absent (旷工)
     waived_during: [nucleic_acid_testing]
@@ -143,6 +164,7 @@ duties:
     name: {zh: 核酸检测, en: nucleic-acid testing}
     applies_to: grid
     start: "06:30"
+    end: "09:30"
 ```
 
 ## Thresholds

@@ -9,10 +9,40 @@ from ...dates import in_force
 from ...diagnostics import Severity, Subject, Violation
 from ...vocabulary import DIMENSIONS
 from ..base import Check, Step
+from ..judgement import cannot_judge
 from ..steps import field_at, step
 
 if TYPE_CHECKING:
+    from ...statedness import Marker
     from ..context import Context
+
+
+def _open(ctx: Context) -> dict[str, dict[str, tuple[Any, Marker | None]]]:
+    """Per tier, the dimensions a grant in force of the tier (or of a unit of its own) leaves not
+    stated — marked, or left out while the grant declares others — each with the first such grant and
+    its marker (None: left out). A holder that declares no dimension at all has no level there."""
+    found: dict[str, dict[str, tuple[Any, Marker | None]]] = {}
+    for grant in ctx.policy.grants:
+        written = grant.raw.get("dimensions") if isinstance(grant.raw, dict) else None
+        if not written or not isinstance(written, dict) or not in_force(grant.valid, ctx.graph.on):
+            continue
+        kind, ident = grant.holder
+        unit = ctx.policy.units.get(ident) if kind == "unit" else None
+        tier = ident if kind == "tier" else (unit.tier if unit and not unit.sent_by else None)
+        for dim in DIMENSIONS:
+            if tier is not None and dim not in grant.dimensions:
+                found.setdefault(tier, {}).setdefault(dim, (grant, grant.marker("dimensions", dim)))
+    return found
+
+
+def _bounds(ctx: Context, open_: dict[str, dict[str, tuple[Any, Marker | None]]]) -> dict[str, tuple[float, float]]:
+    """Per tier, its authority at the least and at the most: a dimension not stated is anything from
+    the best level stated (0 without one) up to the top of the scale."""
+    low = ctx.graph.authority
+    share = 1 / len(DIMENSIONS)
+    return {
+        t: (a, a + sum(share * (1 - (ctx.graph.level(t, d) or 0.0)) for d in open_.get(t, {}))) for t, a in low.items()
+    }
 
 
 def find(ctx: Context) -> Iterator[Violation]:
@@ -21,29 +51,44 @@ def find(ctx: Context) -> Iterator[Violation]:
     assigned, stated = ctx.graph.responsibility_load
     load = {t: assigned.get(t, 0) + stated.get(t, 0) for t in assigned.keys() | stated.keys()}
     total = sum(load.values())
-    authority = ctx.graph.authority
-    if not authority:
+    if not ctx.graph.authority:
         return
-    top_tier = min(authority, key=lambda t: (-authority[t], t))
-    top = authority[top_tier]
+    open_ = _open(ctx)
+    bounds = _bounds(ctx, open_)
     for tier_id, tier in ctx.policy.tiers.items():
-        mine = authority.get(tier_id, 0.0)
-        if load[tier_id] < min_items or mine * ratio > top or top == 0:
+        if load[tier_id] < min_items:
             continue
-        yield Violation(
-            "PE105",
-            "inverted",
-            tier.span,
-            Subject("tier", tier_id),
-            {
-                "tier": tier_id,
-                "load": load[tier_id],
-                "load_share": load[tier_id] / total if total else 0.0,
-                "authority": mine,
-                "top": top,
-                "top_tier": top_tier,
-            },
-        )
+        # the reading most favourable to the tier: its authority at the most, every other at the least
+        mine = bounds.get(tier_id, (0.0, 0.0))
+        reading = {t: (b[1] if t == tier_id else b[0]) for t, b in bounds.items()}
+        top_tier = min(reading, key=lambda t: (-reading[t], t))
+        top = reading[top_tier]
+        if top > 0 and mine[1] * ratio <= top:
+            yield Violation(
+                "PE105",
+                "inverted",
+                tier.span,
+                Subject("tier", tier_id),
+                {
+                    "tier": tier_id,
+                    "load": load[tier_id],
+                    "load_share": load[tier_id] / total if total else 0.0,
+                    "authority": mine[1],
+                    "top": top,
+                    "top_tier": top_tier,
+                },
+            )
+            continue
+        # the least favourable: its authority at the least, the strongest other at the most
+        worst = max((b[1] for t, b in bounds.items() if t != tier_id), default=0.0)
+        if max(worst, mine[0]) > 0 and mine[0] * ratio <= max(worst, mine[0]):
+            fields = [
+                (f"{grant.id or grant.holder[1]}: dimensions.{d}", marker)
+                for t in sorted(open_, key=lambda t: (t != tier_id, t))
+                for d, (grant, marker) in sorted(open_[t].items())
+                if t == tier_id or bounds[t][1] >= mine[0] * ratio
+            ]
+            yield cannot_judge("PE105", Subject("tier", tier_id), tier.span, fields)
 
 
 def _best_grant(ctx: Context, tier_id: str, dim: str) -> Any:
@@ -144,8 +189,13 @@ grant in force on the date of the run (`lint --on`, default today), to the tier 
 at it — a seconded unit (`sent_by`) lends none (missing = 0). Flagged when load ≥ `PE105.min_items`,
 the highest authority of any tier is above 0, and authority × `PE105.ratio` ≤ that highest authority;
 at the tier declaration. The measure is absolute, not a share, so removing an item never adds a finding.
+A level not stated — written `unstated` or `unknown`, or a dimension a grant leaves out while it
+declares others — is a bound: anything from the best level stated (0 without one) to the top of the
+scale. A tier is flagged when even the reading most favourable to it (its levels at their highest,
+every other tier's at their lowest) is inverted; when only a less favourable reading is, PE010
+(cannot-judge) names the levels to state. A tier whose grants declare no dimension at all has none.
 
-某一层级责任负荷很重,而治理权至多只有最强层级的几分之一。负荷 = 指派给该层级的事项数,加上该层级每份清单所述事项数(`stated.items`)超出该清单中已声明且指派给该层级的事项(这些已计入)的部分;`returned` 类清单(上收事项)不增加负荷。治理权 = 四个维度(resources 资源调配、task_setting 任务设定、timing 时间安排、assessment 检查考核)上等级位次除以(等级数 − 1)的平均值,每个维度取运行日期(`lint --on`,默认为今天)有效的授权中,授予该层级或其自有单位的最高等级——派驻单位(`sent_by`)不计入(缺省为 0)。当负荷 ≥ `PE105.min_items`、各层级中的最高治理权大于 0,且治理权 × `PE105.ratio` ≤ 该最高治理权时报告,诊断位于该层级的声明处。该度量取绝对值而非份额,因此删除事项绝不会新增诊断。
+某一层级责任负荷很重,而治理权至多只有最强层级的几分之一。负荷 = 指派给该层级的事项数,加上该层级每份清单所述事项数(`stated.items`)超出该清单中已声明且指派给该层级的事项(这些已计入)的部分;`returned` 类清单(上收事项)不增加负荷。治理权 = 四个维度(resources 资源调配、task_setting 任务设定、timing 时间安排、assessment 检查考核)上等级位次除以(等级数 − 1)的平均值,每个维度取运行日期(`lint --on`,默认为今天)有效的授权中,授予该层级或其自有单位的最高等级——派驻单位(`sent_by`)不计入(缺省为 0)。当负荷 ≥ `PE105.min_items`、各层级中的最高治理权大于 0,且治理权 × `PE105.ratio` ≤ 该最高治理权时报告,诊断位于该层级的声明处。该度量取绝对值而非份额,因此删除事项绝不会新增诊断。未说明的等级——写为 `unstated` 或 `unknown`,或某项授权声明了其他维度却未写的维度——视为一个区间:从已说明的最高等级(没有则为 0)到等级表的最高级。即使按对该层级最有利的取值(其等级取最高、其他层级取最低)仍然倒挂时才报告;只有按较不利的取值才倒挂时,报告 PE010(无法判断),指出需要说明的等级。授权中未声明任何维度的层级,其等级为无。
 
 ## Why it matters
 Responsibilities sink level by level while authority rises level by level (事权逐级下沉、治权逐级上移). The

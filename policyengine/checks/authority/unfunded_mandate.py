@@ -4,16 +4,25 @@ covering its cost."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...decisions import CONDITIONAL, Decision
 from ...diagnostics import Severity, Subject, Violation
 from ..base import Check, Step
+from ..judgement import cannot_judge
 from ..steps import assigned, field_at, step
 
 if TYPE_CHECKING:
     from ...model import Item
+    from ...span import Span
+    from ...statedness import Marker
     from ..context import Context
+
+    Bound = tuple[float, float]  # the least and the most a value may be
+    Unstated = tuple[str, Marker | None]
+    Where = tuple[
+        Span, Subject, dict[str, Any]
+    ]  # where the finding is, what about, its message's base  # a field that is not stated: its name and marker (None: absent)
 
 
 def _transfer(ctx: Context, item: Item) -> Decision | None:
@@ -25,14 +34,64 @@ def _transfer(ctx: Context, item: Item) -> Decision | None:
     return decision
 
 
-def _funded(ctx: Context, item: Item) -> tuple[float, float]:
-    """Money and people moving with the item: its declared funding plus an admission's transfer."""
-    money = item.funding.money_yuan_per_year if item.funding else 0.0
-    people = item.funding.people if item.funding else 0.0
+INF = float("inf")
+
+
+def _funded(ctx: Context, item: Item) -> tuple[Bound, Bound, list[Unstated]]:
+    """Money and people moving with the item, each as (least, most): its declared funding plus an
+    admission's transfer. Funding absent or marked reads as not stated: anything from none up."""
+    marked: list[Unstated] = []
+    money, people = _stated(item, "money_yuan_per_year", marked), _stated(item, "people", marked)
     transfer = _transfer(ctx, item)
     if transfer is not None:
-        money, people = money + transfer.money, people + transfer.people
-    return money, people
+        money, people = (
+            (money[0] + transfer.money, money[1] + transfer.money),
+            (
+                people[0] + transfer.people,
+                people[1] + transfer.people,
+            ),
+        )
+    return money, people, marked
+
+
+def _stated(item: Item, name: str, marked: list[Unstated]) -> Bound:
+    whole = item.marker("funding")
+    if item.funding is None:
+        if not marked:
+            marked.append(("funding", whole))
+        return (0.0, INF)
+    field = item.marker("funding", name)
+    if field is not None:
+        marked.append((f"funding.{name}", field))
+        return (0.0, INF)
+    value = float(getattr(item.funding, name))
+    return (value, value)
+
+
+def _cost(item: Item, name: str, marked: list[Unstated]) -> Bound | None:
+    """A cost as (least, most): None when not declared (not compared, as before), any when marked."""
+    found = item.marker("cost", name)
+    if found is not None:
+        marked.append((f"cost.{name}", found))
+        return (0.0, INF)
+    value = getattr(item.cost, name)
+    return None if value is None else (value, value)
+
+
+def _judge(
+    reading: tuple[float, float, float | None, float | None], per_person: float, cover: float, at: Where
+) -> Violation | None:
+    """The finding one reading of money, people, yuan and hours gives, as the check has always judged."""
+    money, people, yuan, hours = reading
+    span, subject, base = at
+    if money == 0 and people == 0:
+        declared = [v for v in (yuan, hours) if v is not None]
+        return None if declared and all(v == 0 for v in declared) else Violation("PE102", "none", span, subject, base)
+    if yuan is not None and money < yuan * cover:
+        return Violation("PE102", "money", span, subject, {**base, "money": money, "cost": yuan})
+    if hours is not None and people * per_person < hours * cover:
+        return Violation("PE102", "people", span, subject, {**base, "hours": people * per_person, "cost": hours})
+    return None
 
 
 def find(ctx: Context) -> Iterator[Violation]:
@@ -42,26 +101,21 @@ def find(ctx: Context) -> Iterator[Violation]:
         origin = ctx.graph.origin_of(item)
         if origin is None or not ctx.graph.is_below(item.tier, origin):
             continue
-        money, people = _funded(ctx, item)
-        subject, span = Subject("item", item.id), item.at("tier")
-        base = {"item": item.id, "tier": item.tier, "origin": origin}
-        if money == 0 and people == 0:
-            if not item.cost.declared_zero:
-                yield Violation("PE102", "none", span, subject, base)
-            continue
-        cost = item.cost
-        if cost.yuan_per_year is not None and money < cost.yuan_per_year * cover:
-            yield Violation("PE102", "money", span, subject, {**base, "money": money, "cost": cost.yuan_per_year})
-        elif cost.hours_per_month is not None:
-            per_person = ctx.graph.hours_per_person(item.tier) or default_hours
-            if people * per_person < cost.hours_per_month * cover:
-                yield Violation(
-                    "PE102",
-                    "people",
-                    span,
-                    subject,
-                    {**base, "hours": people * per_person, "cost": cost.hours_per_month},
-                )
+        money, people, marked = _funded(ctx, item)
+        yuan, hours = _cost(item, "yuan_per_year", marked), _cost(item, "hours_per_month", marked)
+        per_person = ctx.graph.hours_per_person(item.tier) or default_hours
+        at = (item.at("tier"), Subject("item", item.id), {"item": item.id, "tier": item.tier, "origin": origin})
+        # judged under the reading most favourable to the item (most funding, least cost), then the least:
+        # what is flagged even at the most is a defect; what only the least flags, the check cannot judge
+        most = (money[1], people[1], yuan and yuan[0], hours and hours[0])
+        least = (money[0], people[0], yuan and yuan[1], hours and hours[1])
+        found = _judge(most, per_person, cover, at)
+        if found is not None:
+            yield found
+        elif _judge(least, per_person, cover, at) is not None:
+            first = marked[0][0].split(".")
+            written = isinstance(item.raw, dict) and first[0] in item.raw
+            yield cannot_judge("PE102", at[1], item.at(*first) if written else at[0], marked)
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -167,8 +221,13 @@ nor people (unless the declared cost is zero); or `money_yuan_per_year` is below
 `cost.hours_per_month` × `PE102.min_coverage`. Money and people that an admission procedure's
 criteria transfer when they admit the item on condition (`transfer(money = …, people = …)`, as
 `admit` decides on the judged date) count as funding too. The finding is at the item's `tier` value.
+Funding not stated — `funding` omitted or written `unstated`/`unknown`, whole or a field — is anything
+from none up, and a `cost` field so written anything from 0 up: the item is flagged when even the
+reading most favourable to it (most funding, least cost) leaves the cost uncovered, and PE010
+(cannot-judge) names what to state when only a less favourable reading does. `funding:
+{money_yuan_per_year: 0, people: 0}` states that nothing follows the item.
 
-事项被下压:其主管单位所在层级(无主管单位时为 `issued_by` 层级)高于其被指派的层级,而随事项下达的经费(`funding`)不足以覆盖其成本(`cost`)。以下情况报告:既无经费也无人员(已声明成本为零的除外);`money_yuan_per_year` 低于 `cost.yuan_per_year` × `PE102.min_coverage`;或 `people` × `PE102.hours_per_person_month` 低于 `cost.hours_per_month` × `PE102.min_coverage`。准入程序的准入标准附条件准入该事项时所要求转移的经费和人员(`transfer(money = …, people = …)`,按 `admit` 在判断日期的决定)同样计为随事项下达的经费和人员。诊断位于事项的 `tier` 值处。
+事项被下压:其主管单位所在层级(无主管单位时为 `issued_by` 层级)高于其被指派的层级,而随事项下达的经费(`funding`)不足以覆盖其成本(`cost`)。以下情况报告:既无经费也无人员(已声明成本为零的除外);`money_yuan_per_year` 低于 `cost.yuan_per_year` × `PE102.min_coverage`;或 `people` × `PE102.hours_per_person_month` 低于 `cost.hours_per_month` × `PE102.min_coverage`。准入程序的准入标准附条件准入该事项时所要求转移的经费和人员(`transfer(money = …, people = …)`,按 `admit` 在判断日期的决定)同样计为随事项下达的经费和人员。诊断位于事项的 `tier` 值处。未说明的经费——未写 `funding`,或整体、某一字段写为 `unstated`/`unknown`——视为从零到任意多;`cost` 字段如此写,视为从 0 起的任意值:即使按对该事项最有利的取值(经费最多、成本最低)成本仍未覆盖时才报告;只有按较不利的取值才未覆盖时,报告 PE010(无法判断),指出需要说明的内容。`funding: {money_yuan_per_year: 0, people: 0}` 表示明确没有经费和人员随事项下达。
 
 ## Why it matters
 In H District the grid "does not control any public resources": the full-time workers are hired by the
