@@ -225,7 +225,7 @@ def test_h_district_codes(h_district):
         "PE302",
         "PE303",
         "PE304",
-        "PE010",  # the check-in states no start and the testing no end: PE305 cannot judge them
+        "PE305",
     }
 
 
@@ -250,13 +250,13 @@ def test_h_district_pe103_road_case(h_district):
     assert "'highway_bureau'" in finding.message
 
 
-def test_h_district_check_in_and_testing_cannot_be_judged_without_their_windows(h_district):
-    """The paper gives the check-in's deadline (8:30) and the testing's start (6:30), neither's other end."""
-    assert not by_code(h_district, "PE305")
-    assert [(f.subject.id, f.message) for f in by_code(h_district, "PE010")] == [
-        ("daily_check_in", "PE305 cannot judge duty 'daily_check_in': the policy does not state 'start'"),
-        ("nucleic_acid_testing", "PE305 cannot judge duty 'nucleic_acid_testing': the policy does not state 'end'"),
-    ]
+def test_h_district_pe305_check_in_and_testing(h_district):
+    """The paper states the check-in is due at 8:30 and the testing, from 6:30, still held the worker then."""
+    (finding,) = by_code(h_district, "PE305")
+    assert finding.message == (
+        "duty 'nucleic_acid_testing' (06:30-08:30) collides with duty 'daily_check_in' (at 08:30) for 'grid'"
+    )
+    assert not by_code(h_district, "PE010")
 
 
 def test_h_district_pe302_adds_10(h_district):

@@ -137,7 +137,7 @@ WHY = [
             ("PE304", "district_monthly"),
             ("PE302", "street_q_workers"),
             ("PE303", "street_q_workers"),
-            ("PE010", "nucleic_acid_testing"),
+            ("PE305", "nucleic_acid_testing"),
             ("PE102", "routine_law_policy_publicity"),
             ("PE102", "fire_hazards_small_venues"),
             ("PE104", "fire_hazards_small_venues"),

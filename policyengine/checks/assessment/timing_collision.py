@@ -27,13 +27,10 @@ def _minutes(text: str | None, default: int) -> int:
 
 
 def _window(duty: Duty) -> Message:
-    if duty.start and duty.end:
-        return msg("PE305.between", start=duty.start, end=duty.end)
-    if duty.end:
-        return msg("PE305.by", end=duty.end)
-    if duty.start:
-        return msg("PE305.from", start=duty.start)
-    return msg("PE305.all_day")
+    """A timed duty's window (an untimed one is never compared): a moment when it starts as it ends."""
+    if duty.start == duty.end:
+        return msg("PE305.at", start=duty.start)
+    return msg("PE305.between", start=duty.start, end=duty.end)
 
 
 def _intervals(duty: Duty) -> list[tuple[int, int]]:
@@ -120,11 +117,12 @@ tier and the other to a unit at that tier) and cannot both be honoured: their da
 window is `[start, end]`, ends included; an `end` before its `start`, as in `22:00`–`06:00`, runs past
 midnight), their `active` date ranges overlap (no `active` means always), and neither lists the other in
 `waived_during`. The finding is at the later-declared of the two duties; the message shows both windows
-(`06:30-09:30`, `22:00-06:00`; in Chinese `06:30至09:30`, `22:00至06:00`). A duty without `start` or
+(`06:30-09:30`, `22:00-06:00`, and `at 08:30` for a moment, `start` equal to `end`; in Chinese
+`06:30至09:30`, `22:00至06:00`, `08:30时`). A duty without `start` or
 `end` (omitted, `unstated` or `unknown`) is untimed: when it falls is not stated, so it never collides;
 where it shares a target and dates with another duty, PE010 (cannot-judge) names the end to state.
 
-两项落在同一对象上(`applies_to` 为同一层级或同一单位,或一项为某层级、另一项为该层级下的单位)的固定时间职责无法同时履行:每日时间窗口重叠(窗口为 `[start, end]`,含两端;`end` 早于 `start` 时,如 `22:00`–`06:00`,窗口跨越午夜),`active` 日期范围重叠(未写 `active` 视为始终有效),且双方都没有在 `waived_during` 中列出对方。诊断位于两项职责中声明在后的那一项,信息中列出双方的时间窗口(如"06:30至09:30""22:00至06:00")。没有 `start` 或 `end`(未写,或写为 `unstated`、`unknown`)的职责时间未定:何时履行未作规定,因此不判定冲突;若它与另一项职责落在同一对象、日期重叠,则报告 PE010(无法判断),指出需要说明的时间。
+两项落在同一对象上(`applies_to` 为同一层级或同一单位,或一项为某层级、另一项为该层级下的单位)的固定时间职责无法同时履行:每日时间窗口重叠(窗口为 `[start, end]`,含两端;`end` 早于 `start` 时,如 `22:00`–`06:00`,窗口跨越午夜),`active` 日期范围重叠(未写 `active` 视为始终有效),且双方都没有在 `waived_during` 中列出对方。诊断位于两项职责中声明在后的那一项,信息中列出双方的时间窗口(如"06:30至09:30""22:00至06:00";`start` 与 `end` 相同的时点显示为"08:30时")。没有 `start` 或 `end`(未写,或写为 `unstated`、`unknown`)的职责时间未定:何时履行未作规定,因此不判定冲突;若它与另一项职责落在同一对象、日期重叠,则报告 PE010(无法判断),指出需要说明的时间。
 
 ## Why it matters
 The 网格通 platform requires a daily check-in by 8:30, or the worker is counted absent. During epidemic
@@ -191,9 +189,7 @@ CHECK = Check(
             "对“{target}”而言,职责“{duty}”({window})与职责“{other}”({other_window})时间冲突",
         ),
         "between": ("{start}-{end}", "{start}至{end}"),
-        "by": ("by {end}", "{end}前"),
-        "from": ("from {start}", "{start}起"),
-        "all_day": ("all day", "全天"),
+        "at": ("at {start}", "{start}时"),
     },
     find=find,
     explain=explain,
