@@ -30,7 +30,7 @@ declaration, naming the check, the declaration and the fields to state:
   its dates with another duty: when it would collide is not stated, so no collision is reported.
 
 The finding is at the first field named when it is written, else where the check's own finding would
-be. It is information (severity info): `lint` does not fail on it unless `--fail-on info`. It appears
+be. It is information (severity info): `lint` does not fail on it unless `--fail-level info`. It appears
 only when the check that could not judge runs too; `ignore[PE010]` silences it like any code.
 
 某项检查因所需的值未说明而无法判断某一声明:该值写为 `unstated`(文件未作规定)、`unknown`(文件有规定,但编码者不知道),
@@ -41,7 +41,7 @@ only when the check that could not judge runs too; `ignore[PE010]` silences it l
 - **PE204**:准入程序的某一正当程序要素标为 `unknown`;要求法定依据的程序所管辖清单中,事项写为 `legal_basis: unknown`。(`unstated` 视为缺失:PE204 判断的是程序文本本身。)
 - **PE305**:没有 `start` 或 `end`(未写或被标记)的固定时间职责,与另一项职责落在同一对象、日期重叠:何时冲突未作规定,因此不报告冲突。
 
-诊断位于所列第一个字段处(若已写出),否则位于该检查本身的诊断位置。其严重程度为提示(info):除非使用 `--fail-on info`,`lint` 不因此失败。只有在无法判断的那项检查也运行时才会出现;`ignore[PE010]` 可像其他代码一样抑制。
+诊断位于所列第一个字段处(若已写出),否则位于该检查本身的诊断位置。其严重程度为提示(info):除非使用 `--fail-level info`,`lint` 不因此失败。只有在无法判断的那项检查也运行时才会出现;`ignore[PE010]` 可像其他代码一样抑制。
 
 ## Why it matters
 Real documents are silent on much: a regulation that lists a township's duties rarely says what money
