@@ -376,6 +376,7 @@ RULED = {
       - id: gate
         tier: grid
         criteria:
+          - when "penalty" in item.funding.powers then reject "a power follows"
           - when item.funding.money == 0 then reject "no money follows"
           - when item.funding.people == 0 or item.cost.hours_per_month > 1 then reject "too little follows"
           - when true then admit
@@ -387,11 +388,11 @@ def test_rules_read_markers_as_null(tmp_path):
     result = lint_files(tmp_path, RULED)
     assert [f.code for f in result.findings if f.code in ("PE006", "PE007")] == []
     table = {d.item: (d.decision, d.rule) for d in decide(result.policy, result.rules, "2026-01-01").decisions}
-    # 'silent': its money, people and hours are null, so no criterion on them holds (not "0", not "none")
+    # 'silent': its powers, money, people and hours are null, so no criterion on them holds (not "0", not "none")
     assert table == {
-        "silent": ("admitted", "gate.criteria[2]"),
-        "none": ("rejected", "gate.criteria[0]"),
-        "some": ("rejected", "gate.criteria[1]"),
+        "silent": ("admitted", "gate.criteria[3]"),
+        "none": ("rejected", "gate.criteria[1]"),
+        "some": ("rejected", "gate.criteria[2]"),
     }
 
 

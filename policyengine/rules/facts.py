@@ -93,6 +93,10 @@ def _funding(item: Item, field: str, default: Any) -> Any:
     return getattr(item.funding, field) if item.funding else default
 
 
+def _set(values: Any) -> frozenset[Any] | None:
+    return None if values is None else frozenset(values)  # a marked set stays null, not {}
+
+
 def _level(dim: str) -> Getter:
     return lambda f, x: f.graph.level(x, dim)
 
@@ -145,7 +149,7 @@ ATTRIBUTES: dict[str, dict[str, tuple[str, Getter, str]]] = {
         "funding.people": ("number", _item(lambda i: _funding(i, "people", 0.0)), "people moving with it"),
         "funding.powers": (
             "set<string>",
-            _item(lambda i: frozenset(_funding(i, "powers", ()))),
+            _item(lambda i: _set(_funding(i, "powers", ()))),
             "powers delegated with it",
         ),
         "valid_from": ("date", _item(lambda i: i.valid[0]), "start of validity"),

@@ -176,6 +176,7 @@ WHY = [
             ("PE301", "grid"),
         ]
     ),
+    ("examples/structure/cannot_judge", "PE010", "street_stall"),
     ("examples/admission/admission_procedure_incomplete", "PE204", "fire_hazard_reporting"),
     ("examples/admission/admission_procedure_incomplete", "PE204", "admission:grid_admission"),
     ("examples/admission/inadmissible_item", "PE201", "occupied_road_clearance"),
