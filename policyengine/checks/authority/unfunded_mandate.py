@@ -19,10 +19,8 @@ if TYPE_CHECKING:
     from ..context import Context
 
     Bound = tuple[float, float]  # the least and the most a value may be
-    Unstated = tuple[str, Marker | None]
-    Where = tuple[
-        Span, Subject, dict[str, Any]
-    ]  # where the finding is, what about, its message's base  # a field that is not stated: its name and marker (None: absent)
+    Unstated = tuple[str, Marker | None]  # a field that is not stated: its name and marker (None: absent)
+    Where = tuple[Span, Subject, dict[str, Any]]  # where the finding is, what about, its message's base
 
 
 def _transfer(ctx: Context, item: Item) -> Decision | None:
