@@ -72,8 +72,8 @@ REGULATIONS = REPO / "examples" / "regulations"
 
 
 def regulation_texts() -> list[str]:
-    """The articles of the real documents the corpus encodes, as each directory keeps them verbatim."""
-    return [p.read_text(encoding="utf-8") for p in sorted(REGULATIONS.glob("*/articles.txt"))]
+    """The passages of the real documents the corpus quotes, as each directory keeps them verbatim."""
+    return [p.read_text(encoding="utf-8") for p in sorted(REGULATIONS.glob("*/passages.txt"))]
 
 
 def repository_quotes() -> list[tuple[str, str]]:

@@ -46,12 +46,12 @@ def test_the_provisions_are_rated_and_counted(doc: Document):
 
 @pytest.mark.parametrize("doc", DOCS, ids=IDS)
 def test_each_quote_is_the_documents_own_words(doc: Document):
-    text = "".join((doc.path / "articles.txt").read_text(encoding="utf-8").split())
+    text = "".join((doc.path / "passages.txt").read_text(encoding="utf-8").split())
     files = sorted(p for p in doc.path.rglob("*") if p.suffix in (".yaml", ".yml"))
     quotes = [q for p in files for q in quotes_in(p)]
     assert quotes, f"{doc.name}: the policy quotes nothing from its document"
     wrong = [q for q in quotes if "".join(q.split()) not in text]
-    assert wrong == [], f"{doc.name}: not in articles.txt:\n" + "\n".join(wrong)
+    assert wrong == [], f"{doc.name}: not in passages.txt:\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=IDS)
