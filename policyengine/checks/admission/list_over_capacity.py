@@ -32,15 +32,17 @@ def find(ctx: Context) -> Iterator[Violation]:
         for lst in policy.lists.values():
             if lst.tier != tier_id or lst.kind == "returned":
                 continue
+            shape = ctx.structure.belonging("list", lst.id).of  # a list of one variant: its capacity
+            cap = capacity if shape is None else ctx.structure.capacity(tier_id, shape, own, default_hours)
             workload = sum(
                 policy.items[i].cost.hours_per_month or 0.0
                 for i in lst.items
                 if i in policy.items and policy.items[i].tier == tier_id
             )
             workload += lst.workload_hours_per_month or 0.0
-            if workload <= capacity * max_share:
+            if workload <= cap * max_share:
                 continue
-            share = f"{workload / capacity:.0%}" if capacity > 0 else "∞"
+            share = f"{workload / cap:.0%}" if cap > 0 else "∞"
             yield Violation(
                 "PE206",
                 "over",
@@ -50,7 +52,7 @@ def find(ctx: Context) -> Iterator[Violation]:
                     "list": lst.id,
                     "tier": tier_id,
                     "workload": number(workload),
-                    "capacity": number(capacity),
+                    "capacity": number(cap),
                     "share": share,
                 },
             )

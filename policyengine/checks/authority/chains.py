@@ -188,7 +188,7 @@ def escalation(ctx: Context, item: Item, needed: frozenset[str], depth: int = 1)
     levels, first = [], None
     for index in range(start + 1, len(chain)):
         tier = chain[index]
-        settles = ctx.graph.settles(tier, needed)
+        settles = ctx.structure.settles(tier, needed, item)
         levels.append(step("level", depth + 1, workflow.at("escalation", index), tier=tier, settles=settles))
         if settles:
             levels += _settlers(ctx, tier, needed, depth + 2)

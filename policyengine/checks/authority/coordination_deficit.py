@@ -21,7 +21,8 @@ def find(ctx: Context) -> Iterator[Violation]:
     for item in ctx.policy.items.values():
         if not item.mobilises:
             continue
-        grants = ctx.graph.coordination(item.tier)
+        # a grant scoped to some items, or a power on one line, coordinates for those items only
+        grants = [g for g in ctx.graph.coordination(item.tier) if ctx.structure.counts_for(g, item)]
         scopes = sorted({g["scope"] for g in grants if g["scope"]})
         for index, unit in enumerate(item.mobilises):
             if any(ctx.graph.reaches(g, unit) for g in grants):

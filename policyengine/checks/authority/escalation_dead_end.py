@@ -22,14 +22,14 @@ def find(ctx: Context) -> Iterator[Violation]:
         needed = frozenset(item.required("handle"))
         if not needed:
             continue
-        held, _ = ctx.graph.held_for(item, max_coverage)
+        held, _ = ctx.structure.held_for(item, max_coverage)
         missing = needed - held
         if not missing:
             continue
         subject, span = Subject("item", item.id), item.at("tier")
         chain = workflow.escalation if workflow else ()
         above = chain[chain.index(item.tier) + 1 :] if item.tier in chain else ()
-        if not any(ctx.graph.settles(tier, needed) for tier in above):
+        if not any(ctx.structure.settles(tier, needed, item) for tier in above):
             yield Violation(
                 "PE104", "dead_end", span, subject, {"item": item.id, "tier": item.tier, "powers": powers(needed)}
             )
@@ -51,7 +51,7 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
     """What handling the item requires and where it is held, the escalation path to the first tier
     that can settle it, and, for a return, the path back down."""
     item = ctx.policy.items[v.subject.id]
-    held, _ = ctx.graph.held_for(item, ctx.threshold("PE101", "max_co_handler_coverage"))
+    held, _ = ctx.structure.held_for(item, ctx.threshold("PE101", "max_co_handler_coverage"))
     needed = frozenset(item.required("handle"))
     steps = [assigned(item, item.at("tier")), *requires(ctx, item, "handle", held), *escalation(ctx, item, needed)]
     if v.key == "returned":

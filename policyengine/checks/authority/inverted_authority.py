@@ -18,8 +18,7 @@ if TYPE_CHECKING:
 def find(ctx: Context) -> Iterator[Violation]:
     ratio = ctx.threshold("PE105", "ratio")
     min_items = ctx.threshold("PE105", "min_items")
-    assigned, stated = ctx.graph.responsibility_load
-    load = {t: assigned.get(t, 0) + stated.get(t, 0) for t in assigned.keys() | stated.keys()}
+    load = ctx.structure.tier_load  # per variant where items or lists belong to one (the most loaded)
     total = sum(load.values())
     authority = ctx.graph.authority
     if not authority:
@@ -68,7 +67,8 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
     the grant that gives it, against the strongest tier, and the ratio against the threshold."""
     tier_id, policy, graph = v.subject.id, ctx.policy, ctx.graph
     p = v.params
-    declared = sum(1 for i in policy.items.values() if i.tier == tier_id)
+    shape = ctx.structure.heaviest(tier_id)  # the variant whose load counts, if any
+    declared = sum(1 for i in policy.items.values() if i.tier == tier_id and ctx.structure.within("item", i.id, shape))
     steps = [
         step(
             "load",
@@ -83,7 +83,12 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
         )
     ]
     for lst in policy.lists.values():
-        if lst.tier == tier_id and lst.stated_items is not None and lst.kind != "returned":
+        if (
+            lst.tier == tier_id
+            and lst.stated_items is not None
+            and lst.kind != "returned"
+            and ctx.structure.within("list", lst.id, shape)
+        ):
             listed = sum(1 for i in lst.items if i in policy.items and policy.items[i].tier == tier_id)
             steps.append(
                 step(

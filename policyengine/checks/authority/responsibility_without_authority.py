@@ -13,45 +13,58 @@ from ..steps import assigned
 from .chains import escalation, powers, requires, returns
 
 if TYPE_CHECKING:
+    from ...model import Item
+    from ...span import Span
     from ..context import Context
 
 
 def find(ctx: Context) -> Iterator[Violation]:
     max_coverage = ctx.threshold("PE101", "max_co_handler_coverage")
     for item in ctx.policy.items.values():
-        required = item.required()
-        if not required:
-            continue
-        held, thin = ctx.graph.held_for(item, max_coverage)
-        missing = set(required) - held
-        if not missing:
-            continue
-        # co-handlers that hold a missing power but cover too many grids to count as the tier's
-        helpers = tuple(
-            msg("PE101.thin", unit=u, coverage=c, max=max_coverage)
-            for u, c in thin
-            if missing & ctx.graph.unit_powers(u)
-        )
-        yield Violation(
-            "PE101",
-            "missing",
-            item.at("role"),
-            Subject("item", item.id),
-            {
-                "item": item.id,
-                "tier": item.tier,
-                "role": Term("term.role", item.role),
-                "powers": powers(missing),
-                "cohandlers": Joined(helpers, "sep.none"),
-            },
-        )
+        yield from _judge(ctx, item, item.tier, item.role, item.required(), item.at("role"), max_coverage)
+        for role in ctx.structure.roles(item):  # a further tier carrying the item jointly: judged there
+            yield from _judge(ctx, item, role.tier, role.role, role.required(item), role.at("role"), max_coverage)
+
+
+def _judge(
+    ctx: Context, item: Item, tier: str, role: str, required: tuple[str, ...], at: Span, max_coverage: float
+) -> Iterator[Violation]:
+    if not required:
+        return
+    held, thin = ctx.structure.held_for(item, max_coverage, tier)
+    missing = set(required) - held
+    if not missing:
+        return
+    # co-handlers that hold a missing power but cover too many grids to count as the tier's
+    helpers = tuple(
+        msg("PE101.thin", unit=u, coverage=c, max=max_coverage)
+        for u, c in thin
+        if missing & ctx.structure.unit_powers(u, item)
+    )
+    yield Violation(
+        "PE101",
+        "missing",
+        at,
+        Subject("item", item.id),
+        {
+            "item": item.id,
+            "tier": tier,
+            "role": Term("term.role", role),
+            "powers": powers(missing),
+            "cohandlers": Joined(helpers, "sep.none"),
+        },
+    )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
     """The item's role and what it requires, where each power is held, and the escalation and return
     paths for what is missing."""
     item = ctx.policy.items[v.subject.id]
-    held, _ = ctx.graph.held_for(item, ctx.threshold("PE101", "max_co_handler_coverage"))
+    extra = next((r for r in ctx.structure.roles(item) if r.at("role") == v.span), None)
+    if extra is not None:  # a further role: what it requires at its own tier
+        held, _ = ctx.structure.held_for(item, ctx.threshold("PE101", "max_co_handler_coverage"), extra.tier)
+        return [assigned(item, v.span), *requires(ctx, item, extra.role, held)]
+    held, _ = ctx.structure.held_for(item, ctx.threshold("PE101", "max_co_handler_coverage"))
     missing = frozenset(item.required()) - held
     return [
         assigned(item, item.at("role")),

@@ -68,6 +68,10 @@ CHECK = Check(
     doc=DOC,
     messages={
         "ref": ("unknown {kind} '{id}'{hint}", "未知的{kind}“{id}”{hint}"),
+        "shape": (
+            "'{id}' is not a {kind} declared for tier '{tier}'{hint}",
+            "“{id}”不是层级“{tier}”下声明的{kind}{hint}",
+        ),
     },
     found_by="build, rules",
 )
