@@ -9,11 +9,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from . import itempowers
-from .structure import NO_TERMS, Belonging, ExtraRole, GrantTerms, Structure, structure_of
+from .structure import NO_TERMS, Belonging, ExtraRole, GrantTerms, Structure, item_line, structure_of
 
 if TYPE_CHECKING:
     from .graph import PolicyGraph
-    from .model import Grant, Item, Unit
+    from .model import Grant, Item, PowerGrant, Unit
 
 
 class StructureQueries:
@@ -32,6 +32,15 @@ class StructureQueries:
         return self.structure.terms(self.policy, grant) if self.structure.grants else NO_TERMS
 
     # -- powers for one item ----------------------------------------------------------------------
+    def grant_counts_for(self, grant: Grant, power: PowerGrant, item: Item) -> bool:
+        """Whether one power entry of a grant counts for `item`: its grant's scope holds the item and
+        its line, if any, is the item's."""
+        if not self.structure.grants:
+            return True
+        terms = self.terms(grant)
+        line = terms.line(grant.powers.index(power)) if power in grant.powers else None
+        return terms.covers(item) and (line is None or item_line(self.policy, item) == line)
+
     def held_for(
         self, item: Item, max_coverage: float, tier: str | None = None
     ) -> tuple[frozenset[str], list[tuple[str, float]]]:

@@ -59,6 +59,10 @@ def _holders(ctx: Context, item: Item, power: str, has: bool, depth: int) -> lis
     holders = []
     for grant, pg in grants_holding(ctx, power):
         kind, ident = grant.holder
+        if not ctx.structure.grant_counts_for(grant, pg, item):  # a scoped grant, or a power on a line
+            if not has:
+                holders.append(_holder(ctx, grant, pg, depth, False, "not_for_item"))
+            continue
         if kind == "tier" and ident == item.tier:
             holders.append(_holder(ctx, grant, pg, depth, True, "assigned_tier"))
         elif kind == "unit" and ident in own:
@@ -114,7 +118,8 @@ def power_steps(ctx: Context, item: Item, power: str, held: frozenset[str], at: 
                 holds=holds,
             )
         )
-    steps += [h for h in holders if h["reason"] == "seconded"] + [h for h in holders if h["reason"] == "other_tier"]
+    steps += [h for h in holders if h["reason"] in ("seconded", "not_for_item")]
+    steps += [h for h in holders if h["reason"] == "other_tier"]
     if not holders and not has:
         steps.append(step("held_nowhere", depth + 1, None, power=power))
     return steps
