@@ -111,12 +111,15 @@ class StructureQueries:
             total += max(0, lst.stated_items - declared)
         return total
 
-    def capacity(self, tier: str, shape: str, units: Iterable[Unit], default_hours: float) -> float:
+    def capacity(self, tier: str, shape: str, units: Iterable[Unit], default_hours: float) -> float | None:
         """PE206's capacity of one instance of `shape` (a variant or instance of `tier`): each own unit
         common to the tier counts its share (count / the tier's count), a unit of that shape all of
-        its count (or `counts[shape]`) over the shape's count, a unit of another shape nothing."""
+        its count (or `counts[shape]`) over the shape's count, a unit of another shape nothing. None
+        when the variant states no `count` (or 0): how many members share its units is not known."""
         tier_count = self.policy.tiers[tier].count or 1
-        shape_count = self.shape_count(tier, shape) or tier_count
+        shape_count = self.shape_count(tier, shape)
+        if not shape_count:
+            return None
         total = 0.0
         for u in units:
             belongs = self.belonging("unit", u.id)

@@ -4,6 +4,7 @@ delegation terms and powers scoped to a line department (structure.py and the ch
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -427,3 +428,53 @@ def test_the_simulator_counts_a_line_power_only_for_its_line(tmp_path):
     )
     settle = _settle(graph, ("township", "county"), kinds)
     assert settle.tolist() == [[False, True], [False, False]]
+
+
+def test_a_list_of_a_variant_without_count_is_judged_against_the_whole_tier(tmp_path):
+    places = PLACES.replace("{id: rural, name: {zh: 涉农社区}, count: 4}", "{id: rural, name: {zh: 涉农社区}}")
+    # the tier as a whole: (6 x 2 + 4 x 1) x 100 h / 10 townships = 160 h; 150 h fits
+    result = lint_paths([write_policy(tmp_path, {"places.yaml": places, "c.yaml": CAPACITY})], on=ON)
+    assert located(result, "PE206") == []
+
+
+DAYS = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31)).map(date.isoformat)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    valid=st.tuples(st.none() | DAYS, st.none() | DAYS),
+    term=st.tuples(st.none() | DAYS, st.none() | DAYS),
+    on=DAYS,
+)
+def test_a_grant_is_in_force_only_when_both_its_valid_and_its_term_hold(tmp_path_factory, valid, term, on):
+    def dates(pair):
+        return "{" + ", ".join(f"{k}: {v}" for k, v in zip(("from", "to"), pair, strict=True) if v) + "}"
+
+    text = f"""
+grants:
+  - {{tier: township, valid: {dates(valid)}, term: {dates(term)}, powers: [penalty]}}
+items:
+  - {{id: a, name: {{en: A}}, kind: routine, issued_by: township, tier: township, role: handle,
+     requires: {{handle: [penalty]}}}}
+"""
+    result = lint(tmp_path_factory.mktemp("term"), {"g.yaml": text}, on=on)
+    in_force = all((start is None or start <= on) and (end is None or on <= end) for start, end in (valid, term))
+    assert (located(result, "PE101") == []) == in_force
+
+
+COORDINATION = """
+grants:
+  - {tier: township, delegated_by: county_office, term: {to: 2030-01-01}, scope: {items: [a]},
+     powers: [{power: coordination, units: [highway_bureau]}]}
+items:
+  - {id: a, name: {en: A}, kind: routine, issued_by: township, tier: township, role: report,
+     mobilises: [highway_bureau]}
+  - {id: b, name: {en: B}, kind: routine, issued_by: township, tier: township, role: report,
+     mobilises: [highway_bureau]}
+"""
+
+
+def test_pe103_counts_a_scoped_coordination_grant_only_for_its_items(tmp_path):
+    result = lint(tmp_path, {"c.yaml": COORDINATION})
+    assert located(result, "PE103") == [("PE103", "c.yaml", 8, 18)]
+    assert [f.subject.id for f in result.findings if f.code == "PE103"] == ["b"]
