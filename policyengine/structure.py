@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .model import Decl, Grant, Item, Name, Policy
+from .model import Decl, Item, Name, Policy
 from .parties import Party
 
 # what a delegated grant may say comes with the power (保障: 工作条件, 培训, 物资, 信息系统, 经费, 人员)
@@ -118,13 +118,6 @@ class Structure:
 
     def belonging(self, kind: str, ident: str) -> Belonging:
         return self.belongs.get((kind, ident), NO_BELONGING)
-
-    def terms(self, policy: Policy, grant: Grant) -> GrantTerms:
-        """The terms of one of `policy`'s grants (matched by identity: grants need not have ids)."""
-        for index, candidate in enumerate(policy.grants):
-            if candidate is grant:
-                return self.grants[index] if index < len(self.grants) else NO_TERMS
-        return NO_TERMS
 
 
 NO_BELONGING = Belonging()

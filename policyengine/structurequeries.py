@@ -28,8 +28,15 @@ class StructureQueries:
     def roles(self, item: Item) -> tuple[ExtraRole, ...]:
         return self.structure.roles.get(item.id, ())
 
+    @cached_property
+    def _grant_index(self) -> dict[int, int]:
+        # grants need not have ids: each is found by identity, once per policy rather than per question
+        return {id(g): i for i, g in enumerate(self.policy.grants)}
+
     def terms(self, grant: Grant) -> GrantTerms:
-        return self.structure.terms(self.policy, grant) if self.structure.grants else NO_TERMS
+        index = self._grant_index.get(id(grant))
+        grants = self.structure.grants
+        return grants[index] if index is not None and index < len(grants) else NO_TERMS
 
     # -- powers for one item ----------------------------------------------------------------------
     def grant_counts_for(self, grant: Grant, power: PowerGrant, item: Item) -> bool:
@@ -52,6 +59,10 @@ class StructureQueries:
     def unit_powers(self, unit: str, item: Item) -> frozenset[str]:
         return itempowers.unit_powers(self.graph, unit, item)
 
+    def tier_own_powers(self, tier: str, item: Item) -> frozenset[str]:
+        """What is granted to the tier itself (not to a unit at it) for `item`."""
+        return itempowers.holder_powers(self.graph, f"tier:{tier}", item)
+
     def counts_for(self, edge: dict[str, Any], item: Item) -> bool:
         return itempowers.counts_for(self.policy, edge, item)
 
@@ -59,9 +70,13 @@ class StructureQueries:
     def _of(self, kind: str, ident: str) -> str | None:
         return self.belonging(kind, ident).of
 
+    @cached_property
+    def _used(self) -> frozenset[str]:
+        return frozenset(b.of for (kind, _), b in self.structure.belongs.items() if kind in ("item", "list") and b.of)
+
     def shapes_of(self, tier: str) -> tuple[str, ...]:
         """The variants and instances of `tier` something belongs to (a tier's load is judged per one)."""
-        used = {b.of for (kind, _), b in self.structure.belongs.items() if kind in ("item", "list") and b.of}
+        used = self._used
         shapes = self.structure.tiers.get(tier)
         if shapes is None:
             return ()
