@@ -478,3 +478,34 @@ def test_pe103_counts_a_scoped_coordination_grant_only_for_its_items(tmp_path):
     result = lint(tmp_path, {"c.yaml": COORDINATION})
     assert located(result, "PE103") == [("PE103", "c.yaml", 8, 18)]
     assert [f.subject.id for f in result.findings if f.code == "PE103"] == ["b"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    held=st.fixed_dictionaries({t: st.sets(st.sampled_from(["penalty", "verify"])) for t in ("county", "township")}),
+    roles=st.lists(
+        st.tuples(st.sampled_from(["county", "township"]), st.sets(st.sampled_from(["penalty", "verify"]))),
+        max_size=4,
+    ),
+)
+def test_pe101_flags_exactly_the_further_roles_whose_tier_lacks_a_power(tmp_path_factory, held, roles):
+    grants = "\n".join(f"  - {{tier: {t}, powers: [report, {', '.join(sorted(p))}]}}" for t, p in held.items())
+    entries = "\n".join(f"      - {{tier: {t}, role: assist, requires: [{', '.join(sorted(p))}]}}" for t, p in roles)
+    text = f"""
+grants:
+{grants}
+items:
+  - id: x
+    name: {{en: X}}
+    kind: routine
+    issued_by: county
+    tier: township
+    role: report
+    requires: {{report: [report]}}
+    roles:
+{entries or "      []"}
+"""
+    result = lint(tmp_path_factory.mktemp("roles"), {"r.yaml": text.replace("roles:\n      []", "roles: []")})
+    flagged = [f.span.line for f in result.findings if f.code == "PE101"]
+    expected = [13 + i for i, (t, p) in enumerate(roles) if not p <= held[t]]
+    assert flagged == expected
