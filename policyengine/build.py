@@ -33,6 +33,7 @@ from .model import (
 from .resolution import tier_tree, unresolved
 from .source import SourceFile
 from .span import NOWHERE, Span
+from .structurebuild import structure
 from .vocabulary import BUILTIN_POWERS, DEFAULT_LEVELS, SECTION_KINDS
 from .yamlnodes import YMap, key_span
 
@@ -153,6 +154,7 @@ class _Builder(Declarations):
             spending=spending,
             files=tuple(f.path for f in files),
             simulation=simulation,
+            structure=structure(self, s["tiers"], units, grants, items, lists),
         )
         self.violations.extend(unresolved(policy, self.refs, self.dropped))
         self.violations.extend(tier_tree(policy))

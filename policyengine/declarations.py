@@ -26,6 +26,7 @@ from .model import (
     Unit,
 )
 from .span import NOWHERE, Span
+from .structure import joint_validity
 from .yamlnodes import YMap, span_of
 
 
@@ -180,7 +181,7 @@ class Declarations:
             tier=r.get("tier"),
             dimensions=dict(r.get("dimensions", {})),
             powers=tuple(powers),
-            valid=valid_of(r.get("valid")),
+            valid=joint_validity(valid_of(r.get("valid")), valid_of(r.get("term"))),  # `term`: structure.py
             span=r.value_span("id"),
             raw=r,
             source=r.get("source"),

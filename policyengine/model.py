@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import in_force
 from .span import NOWHERE, Span
 from .yamlnodes import span_of
+
+if TYPE_CHECKING:
+    from .structure import Structure
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -332,6 +335,7 @@ class Policy:
     spending: tuple[Spending, ...]
     files: tuple[str, ...]
     simulation: Simulation | None = None
+    structure: Structure | None = None  # variants, joint roles, leadership, delegation (structure.py)
 
     def level_value(self, level: str | None) -> float:
         """A dimension level as a number in [0, 1] on the declared ordinal scale."""

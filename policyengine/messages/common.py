@@ -68,4 +68,7 @@ MESSAGES = {
     "term.kind.rule": ("rule", "规则"),
     "term.kind.problem": ("problem", "问题类型"),
     "term.kind.unit_or_tier": ("unit or tier", "层级或单位"),
+    "term.kind.variant": ("variant", "类型"),
+    "term.kind.instance": ("instance", "具体单位"),
+    "term.kind.variant_or_instance": ("variant or instance", "类型或具体单位"),
 }
