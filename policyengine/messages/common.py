@@ -68,4 +68,5 @@ MESSAGES = {
     "term.kind.rule": ("rule", "规则"),
     "term.kind.problem": ("problem", "问题类型"),
     "term.kind.unit_or_tier": ("unit or tier", "层级或单位"),
+    "term.kind.provision": ("provision", "规定"),
 }
