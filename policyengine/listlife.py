@@ -34,8 +34,6 @@ PROVISION_KINDS = (
     "no_certification_demand",  # 不得要求出具证明
     "other",
 )
-# the provisions that forbid pushing unlisted work to a tier (PE202) ...
-AGAINST_UNLISTED = ("no_unlisted_assignment", "right_to_refuse_unlisted")
 
 
 @dataclass(frozen=True)
@@ -161,13 +159,7 @@ def list_parties(lst: PolicyList) -> tuple[Party | None, ...]:
     return (life.owner, life.approved_by, life.changes.by if life.changes else None)
 
 
-def protecting(provisions: Any, tier: str, kinds: tuple[str, ...]) -> list[Provision]:
-    """The declared provisions of these kinds that protect a tier, in declared order."""
-    return [p for p in provisions.values() if p.tier == tier and p.kind in kinds]
-
-
 __all__ = [
-    "AGAINST_UNLISTED",
     "BOUNDS",
     "PROVISION_KINDS",
     "TRIGGERS",
@@ -179,5 +171,4 @@ __all__ = [
     "life_of",
     "list_parties",
     "party_refs",
-    "protecting",
 ]

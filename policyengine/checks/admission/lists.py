@@ -125,6 +125,19 @@ def admitted_in(ctx: Context, tier: str, field: str, value: str) -> list[str]:
     return table.get((field, value), [])
 
 
+def protected_by(ctx: Context, tier: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The ids of the declared provisions of these kinds that protect a tier, in declared order."""
+
+    def compute() -> dict[tuple[str, str], tuple[str, ...]]:
+        index: dict[tuple[str, str], list[str]] = {}
+        for p in ctx.policy.provisions.values():
+            index.setdefault((p.tier, p.kind), []).append(p.id)
+        return {key: tuple(ids) for key, ids in index.items()}
+
+    table: dict[tuple[str, str], tuple[str, ...]] = ctx.graph.memo(("provisions",), compute)
+    return tuple(p for kind in kinds for p in table.get((tier, kind), ()))
+
+
 def number(value: float) -> str:
     """A number as the admission messages show it: one decimal at most, none when it is whole."""
     text = f"{value:.1f}"
