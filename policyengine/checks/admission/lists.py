@@ -128,14 +128,14 @@ def admitted_in(ctx: Context, tier: str, field: str, value: str) -> list[str]:
 def protected_by(ctx: Context, tier: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
     """The ids of the declared provisions of these kinds that protect a tier, in declared order."""
 
-    def compute() -> dict[tuple[str, str], tuple[str, ...]]:
-        index: dict[tuple[str, str], list[str]] = {}
+    def compute() -> dict[str, list[tuple[str, str]]]:
+        index: dict[str, list[tuple[str, str]]] = {}
         for p in ctx.policy.provisions.values():
-            index.setdefault((p.tier, p.kind), []).append(p.id)
-        return {key: tuple(ids) for key, ids in index.items()}
+            index.setdefault(p.tier, []).append((p.kind, p.id))
+        return index
 
-    table: dict[tuple[str, str], tuple[str, ...]] = ctx.graph.memo(("provisions",), compute)
-    return tuple(p for kind in kinds for p in table.get((tier, kind), ()))
+    table: dict[str, list[tuple[str, str]]] = ctx.graph.memo(("provisions",), compute)
+    return tuple(ident for kind, ident in table.get(tier, ()) if kind in kinds)
 
 
 def number(value: float) -> str:

@@ -42,13 +42,11 @@ def find(ctx: Context) -> Iterator[Violation]:
         key, span = opening
         catch_all = lst.life.catch_all if lst.life else None
         words = msg("PE208.words", text=catch_all.text) if catch_all and catch_all.text else ""
-        yield Violation(
-            "PE208",
-            key,
-            span,
-            Subject("list", lst.id),
-            {"list": lst.id, "tier": lst.tier, "text": words},
-        )
+        params = {"list": lst.id, "tier": lst.tier, "text": words}
+        if key == "open":
+            yield Violation("PE208", "open", span, Subject("list", lst.id), params)
+        else:
+            yield Violation("PE208", "department", span, Subject("list", lst.id), params)
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -135,7 +133,7 @@ CHECK = Check(
             "list '{list}' of '{tier}' has a catch-all{text} that a department's own decision can fill: departments can add work to it outside admission",
             "“{tier}”的清单“{list}”兜底条款{text}可由主管部门自行决定填充:部门可以绕开准入向其增加工作",
         ),
-        "words": (" ('{text}')", "(“{text}”)"),
+        "words": (" ('{text}')", "(即“{text}”)"),
     },
     find=find,
     explain=explain,
