@@ -402,3 +402,32 @@ def test_every_unit_and_tier_a_party_names_is_checked_where_it_is_written(tmp_pa
     text = Path(found[0].span.file).read_text(encoding="utf-8").splitlines() if found else []
     for f in found:  # each at the name itself, quoted as JSON writes it
         assert text[f.span.line - 1][f.span.column - 1 :].startswith('"' + f.message.split("'")[1] + '"')
+
+
+def test_pe301_counts_inspections_and_ratings_as_assessors(tmp_path):
+    regimes = (
+        "assessments:\n  - {id: a, kind: inspection, assessor: dept, assessed: grid}\n"
+        "  - {id: b, kind: rating, assessor: centre, assessed: team}\n"
+        "  - {id: c, assessor: task_force, assessed: grid}\n"
+    )
+    result = lint(tmp_path, assess_yaml=regimes)
+    assert located(result, "PE301") == [("PE301", "base.yaml", 4, 10)]
+    assert result.policy is not None and [r.kind for r in result.policy.regimes.values()] == [
+        "inspection",
+        "rating",
+        "assessment",
+    ]
+
+
+def test_published_may_be_unstated_false_or_a_mapping(tmp_path):
+    lists = (
+        "lists:\n  - {id: a, tier: grid, kind: duties, published: unstated}\n"
+        "  - {id: b, tier: grid, kind: duties, published: false}\n"
+        "  - {id: c, tier: grid, kind: duties, published: {required: true}}\n"
+        "  - {id: d, tier: grid, kind: duties, published: sometimes}\n"
+    )
+    result = lint(tmp_path, lists_yaml=lists)
+    assert located(result) == [("PE002", "lists.yaml", 5, 50)]
+    assert result.policy is not None
+    shown = {i: lst.life.published if lst.life else "?" for i, lst in result.policy.lists.items()}
+    assert shown["a"] is None and shown["b"].required is False and shown["c"].required is True
