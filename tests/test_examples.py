@@ -49,6 +49,8 @@ GOLDEN = {
     "admission/separate_assessment": [("PE205", "policy.yaml", 64)],  # the department assesses by itself
     "admission/list_over_capacity": [("PE206", "policy.yaml", 54)],  # 208 of 166 hours a month
     "admission/returned_item_still_assigned": [("PE207", "policy.yaml", 60)],  # taken back, still the grid's
+    "admission/open_catch_all": [("PE208", "policy.yaml", 66)],  # any department may fill the catch-all
+    "admission/unlisted_inspection": [("PE209", "policy.yaml", 36)],  # a department rates the community
     "assessment": [
         ("PE301", "policy.yaml", 27),  # the grid has three assessors
         ("PE302", "assessments.yaml", 45),  # Street Q adds 10 to the district's 30

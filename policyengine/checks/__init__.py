@@ -15,9 +15,11 @@ from .admission import (
     inadmissible_item,
     list_over_capacity,
     no_admission_procedure,
+    open_catch_all,
     returned_item_still_assigned,
     separate_assessment,
     temporary_admission_unbounded,
+    unlisted_inspection,
     unlisted_pushdown,
 )
 from .assessment import (
@@ -72,6 +74,8 @@ CHECKS: tuple[Check, ...] = (
     separate_assessment.CHECK,  # PE205
     list_over_capacity.CHECK,  # PE206
     returned_item_still_assigned.CHECK,  # PE207
+    open_catch_all.CHECK,  # PE208
+    unlisted_inspection.CHECK,  # PE209
     assessment_overload.CHECK,  # PE301
     quota_escalation.CHECK,  # PE302
     count_quota_forced_ranking.CHECK,  # PE303
