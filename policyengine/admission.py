@@ -7,12 +7,14 @@ clause that holds decides. A procedure that declares no criteria is a review by 
 decides and such a procedure governs the item, the item is pending that review (never rejected). With
 procedures that all have criteria but no deciding clause, the item is rejected: an admission gate
 admits only what a criterion admits. Without any procedure, the item is admitted unreviewed — that is the situation PE200 reports. A procedure whose `valid` range does not contain
-the judged date is out of force and governs nothing on that date.
+the judged date is out of force and governs nothing on that date. An item on a list whose exit
+condition (`changes.exit`) holds on the date keeps its decision; the decision names the list.
 """
 
 from __future__ import annotations
 
 import weakref
+from dataclasses import replace
 from datetime import date
 
 from .decisions import (
@@ -118,12 +120,28 @@ def decide_item(
     return Decision(item.id, item.tier, REJECTED, procedures[0], None, UNDECIDED)
 
 
+def exits(policy: Policy, rules: CompiledRules, facts: Facts, item: Item) -> tuple[str, ...]:
+    """The lists holding the item (by id, or by its category on its own tier) whose exit condition
+    holds for it on the facts' date, in declared order."""
+    found = []
+    for list_id, conditions in rules.exits.items():
+        lst = policy.lists.get(list_id)
+        if lst is None or not (item.id in lst.items or (lst.tier == item.tier and item.category in lst.categories)):
+            continue
+        env = {"item": item.id, "on": facts.on}
+        if any(condition(facts, env) is True for condition in conditions):
+            found.append(list_id)
+    return tuple(found)
+
+
 def decide(policy: Policy, rules: CompiledRules, on: str | None = None) -> Admissions:
     """Every item's decision, in item-id order, and the bill per tier. Independent of item order."""
     on = on or date.today().isoformat()
     facts = Facts(policy, PolicyGraph(policy, on), on)
     governance = governance_of(policy)
     decisions = [decide_item(policy, rules, facts, policy.items[i], governance, on) for i in sorted(policy.items)]
+    if rules.exits:
+        decisions = [replace(d, exits=exits(policy, rules, facts, policy.items[d.item])) for d in decisions]
     bills: dict[str, Bill] = {}
     for d in decisions:
         if d.decision != CONDITIONAL:
@@ -153,6 +171,7 @@ __all__ = [
     "Governance",
     "decide",
     "decide_item",
+    "exits",
     "governance_of",
     "governing",
 ]

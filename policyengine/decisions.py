@@ -26,6 +26,7 @@ class Decision:
     money: float = 0.0
     people: float = 0.0
     term_days: float | None = None
+    exits: tuple[str, ...] = ()  # lists holding the item whose exit condition holds on the date
 
 
 @dataclass

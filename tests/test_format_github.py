@@ -51,7 +51,7 @@ def in_repo(monkeypatch):
 def test_h_district_lines_for_known_findings(in_repo):
     result = lint_paths(["policies/h_district"], on=ON)
     lines = FORMATS["github"](result, "en", None).splitlines()
-    assert len(lines) == 31
+    assert len(lines) == 30
     assert (
         "::warning file=policies/h_district/items.yaml,line=332,col=11,endColumn=17,"
         "title=PE101 responsibility-without-authority::item 'fire_hazards_small_venues': tier 'grid' must "

@@ -66,25 +66,33 @@ def _numeric(node: dict[str, Any]) -> bool:
 
 
 def _walk(
-    schema: dict[str, Any], node: Any, pattern: tuple[str, ...], pointer: str, alternatives: list[str] | None = None
+    schema: dict[str, Any],
+    node: Any,
+    pattern: tuple[str, ...],
+    pointer: str,
+    alternatives: list[str] | None = None,
+    within: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[str, tuple[str, ...], dict[str, Any], tuple[str, ...]]]:
     if not isinstance(node, dict):
         return
     ref = node.get("$ref")
-    if isinstance(ref, str):
+    # a definition that holds itself (a party of parties) is walked once along each path
+    if isinstance(ref, str) and ref not in within:
         name = ref.removeprefix("#/$defs/")
-        yield from _walk(schema, schema["$defs"][name], pattern, f"/$defs/{name}", alternatives)
+        yield from _walk(schema, schema["$defs"][name], pattern, f"/$defs/{name}", alternatives, within | {ref})
     if _numeric(node):
         yield pointer, pattern, node, tuple(alternatives or _own_types(schema, node))
     for key in ("anyOf", "oneOf"):
         if key in node:
             every = alternatives or _own_types(schema, node)
             for index, sub in enumerate(node[key]):
-                yield from _walk(schema, sub, pattern, f"{pointer}/{key}/{index}", every)
+                yield from _walk(schema, sub, pattern, f"{pointer}/{key}/{index}", every, within)
     for name, sub in node.get("properties", {}).items():
-        yield from _walk(schema, sub, (*pattern, name), f"{pointer}/properties/{name}")
-    yield from _walk(schema, node.get("items"), (*pattern, "[]"), f"{pointer}/items")
-    yield from _walk(schema, node.get("additionalProperties"), (*pattern, "*"), f"{pointer}/additionalProperties")
+        yield from _walk(schema, sub, (*pattern, name), f"{pointer}/properties/{name}", within=within)
+    yield from _walk(schema, node.get("items"), (*pattern, "[]"), f"{pointer}/items", within=within)
+    yield from _walk(
+        schema, node.get("additionalProperties"), (*pattern, "*"), f"{pointer}/additionalProperties", within=within
+    )
 
 
 def numeric_fields() -> list[Field]:

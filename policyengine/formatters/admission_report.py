@@ -44,6 +44,8 @@ def _detail(d: Decision, lang: str) -> str:
         parts.append(text("formats.admit.people", lang, people=d.people))
     if d.term_days is not None:
         parts.append(text("formats.admit.term", lang, days=d.term_days))
+    if d.exits:
+        parts.append(text("formats.admit.exits", lang, lists=", ".join(d.exits)))
     return "; ".join(parts)
 
 
@@ -91,6 +93,7 @@ def document(result: Admissions, on: str) -> dict[str, Any]:
                 "money": d.money,
                 "people": d.people,
                 "term_days": d.term_days,
+                "exits": list(d.exits),
             }
             for d in result.decisions
         ],
