@@ -26,6 +26,7 @@ from .model import (
     Tier,
     Unit,
 )
+from .procedures import handover_of, handover_refs, process_of
 from .span import NOWHERE, Span
 from .yamlnodes import YMap, span_of
 
@@ -182,6 +183,7 @@ class Declarations:
             dimensions=dict(r.get("dimensions", {})),
             powers=tuple(powers),
             valid=valid_of(r.get("valid")),
+            handover=handover_of(r),
             span=r.value_span("id"),
             raw=r,
             source=r.get("source"),
@@ -189,6 +191,10 @@ class Declarations:
         subject = Subject("grant", grant.id or (grant.unit or grant.tier or ""))
         self.ref("unit", grant.unit, grant, subject, "unit")
         self.ref("tier", grant.tier, grant, subject, "tier")
+        if grant.handover is not None:
+            handover = grant.handover
+            for kind, ident, path in (*handover_refs(handover), *party_refs(handover.approved_by, handover.consulted)):
+                self.ref(kind, ident, grant, subject, *path)
         for dim, level in grant.dimensions.items():
             self.ref("level", level, grant, subject, "dimensions", dim)
         for pg in grant.powers:
@@ -264,6 +270,7 @@ class Declarations:
         self.refs_in("item", lst.items, lst, subject, "items")
         self.refs_in("category", lst.categories, lst, subject, "categories")
         self.refs_in("unit", lst.compiled_by, lst, subject, "compiled_by")
+        self.ref("list", lst.life.counterpart if lst.life else None, lst, subject, "counterpart")
         return lst
 
     def admission(self, r: YMap) -> Admission:
@@ -287,9 +294,12 @@ class Declarations:
             review_period_months=r.get("review_period_months"),
             exit=r.get("exit"),
             valid=valid_of(r.get("valid")),
+            process=process_of(r),
             **common(r),
         )
         subject = Subject("admission", adm.id)
+        for kind, ident, path in party_refs(*(adm.process.parties() if adm.process else ())):
+            self.ref(kind, ident, adm, subject, *path)
         self.ref("tier", adm.tier, adm, subject, "tier")
         self.refs_in("list", adm.lists, adm, subject, "lists")
         self.ref("unit", adm.applicant, adm, subject, "applicant")

@@ -16,6 +16,7 @@ from .yamlnodes import span_of
 
 if TYPE_CHECKING:
     from .listlife import ListLife, Provision
+    from .procedures import AdmissionProcess, Handover, Weighting
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,6 +86,7 @@ class Grant(Decl):
     dimensions: Mapping[str, str]
     powers: tuple[PowerGrant, ...]
     valid: tuple[str | None, str | None] = (None, None)
+    handover: Handover | None = None  # mode, in whose name, who is liable (procedures.py)
 
     @property
     def holder(self) -> tuple[str, str]:
@@ -185,6 +187,7 @@ class Admission(Decl):
     review_period_months: float | None = None
     exit: str | None = None
     valid: tuple[str | None, str | None] = (None, None)
+    process: AdmissionProcess | None = None  # application and ordered steps (procedures.py)
 
     def in_force(self, on: str | None) -> bool:
         """Whether the procedure is in force on date `on` (YYYY-MM-DD); any date when `on` is None."""
@@ -255,6 +258,7 @@ class Regime(Decl):
     items: tuple[str, ...] = ()  # what the regime assesses the tier on: items ...
     categories: tuple[str, ...] = ()  # ... and categories of items
     kind: str = "assessment"  # assessment | inspection | rating | certification (检查评比、证明)
+    weighting: Weighting | None = None  # regimes it counts in, whom it consults (procedures.py)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -66,7 +66,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # what the linter is told and what it remembers: configuration, fingerprints, baselines, suppressions
     "settings": ("config", "tomltext", "fingerprint", "baseline", "suppressions", "resources"),
     "reading": ("loader", "schema", "yamlnodes", "yamlbuild"),
-    "model": ("model", "parties", "listlife", "rules", "rules.ast", "rules.limits", "rules.parser", "rules.locate"),
+    "model": ("model", "parties", "listlife", "procedures", "rules", "rules.ast", "rules.limits", "rules.parser", "rules.locate"),
     "build": (
         "build",
         "declarations",

@@ -16,7 +16,69 @@ if TYPE_CHECKING:
     from ..context import Context
 
 
+def _cooperation_items(ctx: Context, tier: str) -> dict[str, str]:
+    """The items on a tier's `cooperation` lists (by id or category), each with the first such list."""
+
+    def compute() -> dict[str, str]:
+        policy, found = ctx.policy, dict[str, str]()
+        for lst in policy.lists.values():
+            if lst.tier != tier or lst.kind != "cooperation":
+                continue
+            categories = set(lst.categories)
+            for item_id in lst.items:
+                found.setdefault(item_id, lst.id)
+            for item in policy.items.values():
+                if item.category in categories:
+                    found.setdefault(item.id, lst.id)
+        return found
+
+    result: dict[str, str] = ctx.graph.memo(("cooperation-items", tier), compute)
+    return result
+
+
+def cooperation(ctx: Context) -> Iterator[Violation]:
+    """An assessment of a tier on items of its cooperation lists, where a `no_cooperation_assessment`
+    provision (不得对配合事项考核) protects the tier: the tier only assists on them, the owner answers."""
+    policy = ctx.policy
+    for regime in policy.regimes.values():
+        tier = ctx.graph.tier_of(regime.assessed)
+        if tier is None or regime.kind != "assessment":
+            continue
+        provisions = protected_by(ctx, tier, ("no_cooperation_assessment",))
+        on_lists = _cooperation_items(ctx, tier) if provisions else {}
+        if not on_lists:
+            continue
+        if regime.items or regime.categories:
+            flagged = {i for i in regime.items if i in on_lists}
+            categories = set(regime.categories)
+            flagged |= {i for i in on_lists if i in policy.items and policy.items[i].category in categories}
+        else:
+            flagged = {i for i in on_lists if i in policy.items and policy.items[i].owner == regime.assessor}
+        if flagged:
+            items = tuple(sorted(flagged))
+            yield Violation(
+                "PE205",
+                "cooperation",
+                regime.at("assessor"),
+                Subject("assessment", regime.id),
+                {
+                    "regime": regime.id,
+                    "assessor": regime.assessor,
+                    "assessed": regime.assessed,
+                    "items": Quoted(items),
+                    "lists": Quoted(tuple(sorted({on_lists[i] for i in items}))),
+                    "provisions": Quoted(provisions),
+                },
+            )
+
+
 def find(ctx: Context) -> Iterator[Violation]:
+    yield from separate(ctx)
+    yield from cooperation(ctx)
+
+
+def separate(ctx: Context) -> Iterator[Violation]:
+    """An assessor other than the admission reviewer assessing a tier on an item admitted to it."""
     policy = ctx.policy
     for regime in policy.regimes.values():
         tier = ctx.graph.tier_of(regime.assessed)
@@ -79,12 +141,23 @@ no prohibition of separate assessment there (the same finding; the remedy is to 
 An item's being rejected by the criteria does not matter here (that is PE201): being on a governed list
 is what counts.
 
+A second finding, at the same place, concerns cooperation items (配合事项): where the policy declares a
+`provisions` entry of kind `no_cooperation_assessment` (不得对配合事项考核) protecting the assessed tier,
+an assessment regime (of any assessor) that assesses the tier on items of its `cooperation` lists (by id
+or category; when the regime names neither `items` nor `categories`, the cooperation items its assessor
+owns) is flagged, citing the provision and the lists. Without such a provision, assessing cooperation
+items is not judged.
+
 考核主体就已准入的事项对某一层级另行考核。被考核层级为 `assessed`(层级,或所指单位的层级)。已准入事项指在该层级清单
 (`returned` 除外,按 id 或类别)中、且该清单受 `--on` 日期有效的准入程序管辖的事项。考核内容:事项在考核的 `items` 中,
 或其类别在 `categories` 中;考核两者都未写时,以考核主体为事项主管部门(`owner`)者为准。考核主体不是管辖该事项的任何程序的
 审核部门(`reviewer`)时报告。每个考核一条诊断,位于 `assessor` 值处,列出事项。只判断 `kind: assessment`(默认)的考核;
 检查、评比和证明由 PE209 判断。消息随后列出保护被考核层级的 `no_separate_assessment` 类规定(不得另行考核)的 id;
 政策没有为该层级作此规定时,则说明政策未规定不得对其另行考核(同一诊断;纠正办法是写明该禁止性规定)。
+
+第二类诊断(位置相同)针对配合事项:政策为被考核层级规定了 `no_cooperation_assessment` 类规定(不得对配合事项考核)时,
+考核(无论考核主体是谁)就该层级 `cooperation` 清单中的事项(按 id 或类别;考核既未写 `items` 也未写 `categories` 时,
+以考核主体为主管部门的配合事项为准)对该层级考核的,报告并列出该规定和清单。未作此规定时,不判断对配合事项的考核。
 
 ## Why it matters
 Admission moves an item onto the tier together with its powers and money; if the department that pushed
@@ -131,10 +204,10 @@ CHECK = Check(
     zh="另行考核",
     severity=Severity.WARNING,
     summary="a department assesses a tier separately on an admitted item",
-    finds="an assessor other than the admission reviewer assessing a tier on an item admitted to its lists",
+    finds="an assessor other than the admission reviewer assessing a tier on an item admitted to its lists; an assessment on cooperation items where `no_cooperation_assessment` protects the tier",
     per="regime",
     at="the regime's `assessor` value",
-    reads="`assessments` (`assessor`, `assessed`, `items`, `categories`), items' `owner` and `category`, governed lists, procedures' `reviewer`",
+    reads="`assessments` (`assessor`, `assessed`, `items`, `categories`), items' `owner` and `category`, governed lists, procedures' `reviewer`, `cooperation` lists, `provisions` (`no_separate_assessment`, `no_cooperation_assessment`)",
     doc=DOC,
     messages={
         "separate": (
@@ -148,6 +221,11 @@ CHECK = Check(
         ),
         "reviewers": ("the admission reviewer is {reviewers}", "准入审核部门为{reviewers}"),
         "no_reviewer": ("no admission reviewer is named", "未指定准入审核部门"),
+        "cooperation": (
+            "'{assessor}' assesses '{assessed}' on cooperation item(s) {items} of list {lists} (regime '{regime}'); "
+            "this breaches provision {provisions}",
+            "“{assessor}”就{lists}清单中的配合事项{items}对“{assessed}”考核(考核“{regime}”);违反规定{provisions}",
+        ),
     },
     find=find,
     explain=explain,

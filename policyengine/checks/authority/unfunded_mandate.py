@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...decisions import CONDITIONAL, Decision
 from ...diagnostics import Severity, Subject, Violation
+from ...messages.core import Quoted, msg
 from ..base import Check, Step
 from ..steps import assigned, field_at, step
 
@@ -44,7 +45,7 @@ def find(ctx: Context) -> Iterator[Violation]:
             continue
         money, people = _funded(ctx, item)
         subject, span = Subject("item", item.id), item.at("tier")
-        base = {"item": item.id, "tier": item.tier, "origin": origin}
+        base = {"item": item.id, "tier": item.tier, "origin": origin, "against": _against(ctx, item.tier)}
         if money == 0 and people == 0:
             if not item.cost.declared_zero:
                 yield Violation("PE102", "none", span, subject, base)
@@ -62,6 +63,13 @@ def find(ctx: Context) -> Iterator[Violation]:
                     subject,
                     {**base, "hours": people * per_person, "cost": cost.hours_per_month},
                 )
+
+
+def _against(ctx: Context, tier: str) -> object:
+    """The `no_cost_shifting` provisions (不得将支出责任转移或变相转移) that protect the tier, cited by id;
+    nothing when none is declared, since most documents state cost transfer as a principle only."""
+    cited = tuple(p.id for p in ctx.policy.provisions.values() if p.kind == "no_cost_shifting" and p.tier == tier)
+    return msg("PE102.breaches", provisions=Quoted(cited)) if cited else ""
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -167,8 +175,10 @@ nor people (unless the declared cost is zero); or `money_yuan_per_year` is below
 `cost.hours_per_month` × `PE102.min_coverage`. Money and people that an admission procedure's
 criteria transfer when they admit the item on condition (`transfer(money = …, people = …)`, as
 `admit` decides on the judged date) count as funding too. The finding is at the item's `tier` value.
+When the policy declares a `provisions` entry of kind `no_cost_shifting` (不得将支出责任转移或变相转移)
+protecting the item's tier, the message cites it by id.
 
-事项被下压:其主管单位所在层级(无主管单位时为 `issued_by` 层级)高于其被指派的层级,而随事项下达的经费(`funding`)不足以覆盖其成本(`cost`)。以下情况报告:既无经费也无人员(已声明成本为零的除外);`money_yuan_per_year` 低于 `cost.yuan_per_year` × `PE102.min_coverage`;或 `people` × `PE102.hours_per_person_month` 低于 `cost.hours_per_month` × `PE102.min_coverage`。准入程序的准入标准附条件准入该事项时所要求转移的经费和人员(`transfer(money = …, people = …)`,按 `admit` 在判断日期的决定)同样计为随事项下达的经费和人员。诊断位于事项的 `tier` 值处。
+事项被下压:其主管单位所在层级(无主管单位时为 `issued_by` 层级)高于其被指派的层级,而随事项下达的经费(`funding`)不足以覆盖其成本(`cost`)。以下情况报告:既无经费也无人员(已声明成本为零的除外);`money_yuan_per_year` 低于 `cost.yuan_per_year` × `PE102.min_coverage`;或 `people` × `PE102.hours_per_person_month` 低于 `cost.hours_per_month` × `PE102.min_coverage`。准入程序的准入标准附条件准入该事项时所要求转移的经费和人员(`transfer(money = …, people = …)`,按 `admit` 在判断日期的决定)同样计为随事项下达的经费和人员。诊断位于事项的 `tier` 值处。政策为事项所在层级规定了 `no_cost_shifting` 类规定(不得将支出责任转移或变相转移,`provisions`)时,消息列出其 id。
 
 ## Why it matters
 In H District the grid "does not control any public resources": the full-time workers are hired by the
@@ -228,21 +238,22 @@ CHECK = Check(
     finds="an item pushed below its owner's tier without money or people covering its cost",
     per="item",
     at="the item's `tier` value",
-    reads="`owner` (its tier) or `issued_by`, the tier tree, `cost`, `funding.money_yuan_per_year`, `funding.people`, the `transfer` of a conditional admission, units' `hours_per_person_month`",
+    reads="`owner` (its tier) or `issued_by`, the tier tree, `cost`, `funding.money_yuan_per_year`, `funding.people`, the `transfer` of a conditional admission, units' `hours_per_person_month`, `provisions` of kind `no_cost_shifting`",
     doc=DOC,
     messages={
         "none": (
-            "item '{item}' is pushed from '{origin}' down to '{tier}' with no money and no people",
-            "事项“{item}”从“{origin}”下沉至“{tier}”,没有随之转移经费和人员",
+            "item '{item}' is pushed from '{origin}' down to '{tier}' with no money and no people{against}",
+            "事项“{item}”从“{origin}”下沉至“{tier}”,没有随之转移经费和人员{against}",
         ),
         "money": (
-            "item '{item}' is pushed down to '{tier}' with {money:g} yuan/year for a cost of {cost:g} yuan/year",
-            "事项“{item}”下沉至“{tier}”,经费每年 {money:g} 元,成本每年 {cost:g} 元",
+            "item '{item}' is pushed down to '{tier}' with {money:g} yuan/year for a cost of {cost:g} yuan/year{against}",
+            "事项“{item}”下沉至“{tier}”,经费每年 {money:g} 元,成本每年 {cost:g} 元{against}",
         ),
         "people": (
-            "item '{item}' is pushed down to '{tier}' with {hours:g} person-hours/month for a cost of {cost:g} hours/month",
-            "事项“{item}”下沉至“{tier}”,人员每月 {hours:g} 工时,成本每月 {cost:g} 工时",
+            "item '{item}' is pushed down to '{tier}' with {hours:g} person-hours/month for a cost of {cost:g} hours/month{against}",
+            "事项“{item}”下沉至“{tier}”,人员每月 {hours:g} 工时,成本每月 {cost:g} 工时{against}",
         ),
+        "breaches": ("; this breaches provision {provisions}", ";违反规定{provisions}"),
     },
     thresholds={"min_coverage": 1.0, "hours_per_person_month": 166},
     find=find,
