@@ -35,6 +35,7 @@ from .procedures import weighting_of
 from .resolution import tier_tree, unresolved
 from .source import SourceFile
 from .span import NOWHERE, Span
+from .structurebuild import structure
 from .vocabulary import BUILTIN_POWERS, DEFAULT_LEVELS, SECTION_KINDS
 from .yamlnodes import YMap, key_span
 
@@ -163,6 +164,7 @@ class _Builder(Declarations):
             spending=spending,
             files=tuple(f.path for f in files),
             simulation=simulation,
+            structure=structure(self, s["tiers"], units, grants, items, lists),
             provisions=provisions,
         )
         self.violations.extend(unresolved(policy, self.refs, self.dropped))

@@ -28,6 +28,7 @@ from .model import (
 )
 from .procedures import handover_of, handover_refs, process_of
 from .span import NOWHERE, Span
+from .structure import joint_validity
 from .yamlnodes import YMap, span_of
 
 
@@ -182,7 +183,7 @@ class Declarations:
             tier=r.get("tier"),
             dimensions=dict(r.get("dimensions", {})),
             powers=tuple(powers),
-            valid=valid_of(r.get("valid")),
+            valid=joint_validity(valid_of(r.get("valid")), valid_of(r.get("term"))),  # `term`: structure.py
             handover=handover_of(r),
             span=r.value_span("id"),
             raw=r,

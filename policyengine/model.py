@@ -17,6 +17,7 @@ from .yamlnodes import span_of
 if TYPE_CHECKING:
     from .listlife import ListLife, Provision
     from .procedures import AdmissionProcess, Handover, Weighting
+    from .structure import Structure
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -341,6 +342,7 @@ class Policy:
     spending: tuple[Spending, ...]
     files: tuple[str, ...]
     simulation: Simulation | None = None
+    structure: Structure | None = None  # variants, joint roles, leadership, delegation (structure.py)
     provisions: Mapping[str, Provision] = field(default_factory=dict)  # prohibitions and rights (listlife.py)
 
     def level_value(self, level: str | None) -> float:

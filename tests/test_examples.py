@@ -33,6 +33,7 @@ GOLDEN = {
         ("PE103", "items.yaml", 56),  # broken_road mobilises roads_department, coordination scope is street
         ("PE104", "items.yaml", 71),  # river_pollution: nobody on grid -> street -> district holds the power
         ("PE105", "policy.yaml", 28),  # grid: load 40, authority 0.00 against 0.75
+        ("PE106", "units.yaml", 65),  # street_road_enforcement: handed down, no scope, no term
         ("PE204", "items.yaml", 98),  # grid_admission: a placeholder procedure, incomplete on purpose
     ],
     "admission/no_admission_procedure": [

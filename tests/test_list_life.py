@@ -431,3 +431,12 @@ def test_published_may_be_unstated_false_or_a_mapping(tmp_path):
     assert result.policy is not None
     shown = {i: lst.life.published if lst.life else "?" for i, lst in result.policy.lists.items()}
     assert shown["a"] is None and shown["b"].required is False and shown["c"].required is True
+
+
+def test_why_shows_the_provision_a_finding_cites(tmp_path):
+    provisions = "provisions:\n  - {id: no_ratings, kind: no_inspection_rating, tier: grid}\n"
+    root = write_policy(tmp_path, {"base.yaml": BASE, "assess.yaml": INSPECTION, "prov.yaml": provisions})
+    out = CliRunner().invoke(main, ["why", str(root), "PE209", "rating", "--on", ON])
+    assert out.exit_code == 0
+    assert out.output.splitlines()[-1].strip().startswith("names provision 'no_ratings'  [")
+    assert out.output.splitlines()[-1].endswith("prov.yaml:2:10]")

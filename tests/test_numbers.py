@@ -46,17 +46,15 @@ class Field(NamedTuple):
     types: tuple[str, ...]  # what its place takes: its own types, or every alternative's
 
 
-def _own_types(schema: dict[str, Any], node: Any, seen: frozenset[str] = frozenset()) -> list[str]:
+def _own_types(schema: dict[str, Any], node: Any) -> list[str]:
     if not isinstance(node, dict):
         return []
     if isinstance(node.get("$ref"), str):
-        name = node["$ref"].removeprefix("#/$defs/")
-        # a definition that refers to itself (a party of parties) adds no type the second time
-        return [] if name in seen else _own_types(schema, schema["$defs"][name], seen | {name})
+        return _own_types(schema, schema["$defs"][node["$ref"].removeprefix("#/$defs/")])
     kind = node.get("type")
     found = [kind] if isinstance(kind, str) else list(kind or [])
     for key in ("anyOf", "oneOf"):
-        found += [t for sub in node.get(key, ()) for t in _own_types(schema, sub, seen)]
+        found += [t for sub in node.get(key, ()) for t in _own_types(schema, sub)]
     return list(dict.fromkeys(found))
 
 
@@ -72,28 +70,27 @@ def _walk(
     pattern: tuple[str, ...],
     pointer: str,
     alternatives: list[str] | None = None,
-    seen: frozenset[str] = frozenset(),
+    within: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[str, tuple[str, ...], dict[str, Any], tuple[str, ...]]]:
     if not isinstance(node, dict):
         return
     ref = node.get("$ref")
-    if isinstance(ref, str):
+    # a definition that holds itself (a party of parties) is walked once along each path
+    if isinstance(ref, str) and ref not in within:
         name = ref.removeprefix("#/$defs/")
-        if name in seen:  # a recursive definition (a party of parties) is walked once per path
-            return
-        yield from _walk(schema, schema["$defs"][name], pattern, f"/$defs/{name}", alternatives, seen | {name})
+        yield from _walk(schema, schema["$defs"][name], pattern, f"/$defs/{name}", alternatives, within | {ref})
     if _numeric(node):
         yield pointer, pattern, node, tuple(alternatives or _own_types(schema, node))
     for key in ("anyOf", "oneOf"):
         if key in node:
             every = alternatives or _own_types(schema, node)
             for index, sub in enumerate(node[key]):
-                yield from _walk(schema, sub, pattern, f"{pointer}/{key}/{index}", every, seen)
+                yield from _walk(schema, sub, pattern, f"{pointer}/{key}/{index}", every, within)
     for name, sub in node.get("properties", {}).items():
-        yield from _walk(schema, sub, (*pattern, name), f"{pointer}/properties/{name}", None, seen)
-    yield from _walk(schema, node.get("items"), (*pattern, "[]"), f"{pointer}/items", None, seen)
+        yield from _walk(schema, sub, (*pattern, name), f"{pointer}/properties/{name}", within=within)
+    yield from _walk(schema, node.get("items"), (*pattern, "[]"), f"{pointer}/items", within=within)
     yield from _walk(
-        schema, node.get("additionalProperties"), (*pattern, "*"), f"{pointer}/additionalProperties", None, seen
+        schema, node.get("additionalProperties"), (*pattern, "*"), f"{pointer}/additionalProperties", within=within
     )
 
 

@@ -85,4 +85,3 @@ def test_a_stale_count_is_caught(tmp_path: Path):
     doc = read(tmp_path)
     assert doc.ratings == ("native", "cannot")
     assert doc.stated == (2, 0, 0, 2) and doc.counted() == (1, 0, 1, 2)
-

@@ -31,6 +31,7 @@ from .assessment import (
 )
 from .authority import (
     coordination_deficit,
+    delegation_unbounded,
     escalation_dead_end,
     inverted_authority,
     responsibility_without_authority,
@@ -64,6 +65,7 @@ CHECKS: tuple[Check, ...] = (
     coordination_deficit.CHECK,  # PE103
     escalation_dead_end.CHECK,  # PE104
     inverted_authority.CHECK,  # PE105
+    delegation_unbounded.CHECK,  # PE106
     no_admission_procedure.CHECK,  # PE200
     inadmissible_item.CHECK,  # PE201
     unlisted_pushdown.CHECK,  # PE202

@@ -14,6 +14,7 @@ from ..graph import PolicyGraph
 from ..model import Item, Policy
 from ..rules.check import CompiledRules
 from ..rules.facts import Facts
+from ..structurequeries import StructureQueries
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,11 @@ class Context:
     def facts(self) -> Facts:
         """The policy as the rule language sees it, built once for every check that evaluates rules."""
         return Facts(self.policy, self.graph, self.on)
+
+    @cached_property
+    def structure(self) -> StructureQueries:
+        """Variants and instances, joint roles, and the powers held for one item (scoped grants, lines)."""
+        return StructureQueries(self.graph)
 
     @property
     def governance(self) -> Governance:

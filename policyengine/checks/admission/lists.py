@@ -7,8 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ...messages.core import Message, Quoted
+from ..steps import step
+
 if TYPE_CHECKING:
+    from ...diagnostics import Violation
     from ...model import Admission, Item, Policy, PolicyList
+    from ..base import Step
     from ..context import Context
 
 Key = tuple[str, str, str]  # (tier, "id" | "category", the id or the category)
@@ -136,6 +141,18 @@ def protected_by(ctx: Context, tier: str, kinds: tuple[str, ...]) -> tuple[str, 
 
     table: dict[str, list[tuple[str, str]]] = ctx.graph.memo(("provisions",), compute)
     return tuple(ident for kind, ident in table.get(tier, ()) if kind in kinds)
+
+
+def cited(ctx: Context, v: Violation) -> list[Step]:
+    """The provisions a finding's message cites (its `against` part), each at its declaration."""
+    against = v.params.get("against")
+    cites = against.params.get("provisions") if isinstance(against, Message) else None
+    steps = []
+    for ident in cites.values if isinstance(cites, Quoted) else ():
+        provision = ctx.policy.provisions.get(ident)
+        if provision is not None:
+            steps.append(step("related", 1, provision.span, role="provision", kind="provision", id=ident, name=None))
+    return steps
 
 
 def number(value: float) -> str:

@@ -10,7 +10,7 @@ from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Quoted, Term, msg
 from ..base import Check, Step
 from ..steps import related
-from .lists import protected_by
+from .lists import cited, protected_by
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -50,8 +50,8 @@ def find(ctx: Context) -> Iterator[Violation]:
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
-    """The declarations the message names."""
-    return related(ctx.policy, v)
+    """The declarations the message names, and the provisions it cites."""
+    return related(ctx.policy, v) + cited(ctx, v)
 
 
 DOC = """\
