@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from policyengine.cli import main
 from policyengine.lint import lint_paths
 from policyengine.listlife import PROVISION_KINDS
 
@@ -328,3 +330,23 @@ def test_pe205_cooperation_finding_iff_a_listed_item_is_assessed_under_the_provi
     result = lint(tmp_path_factory.mktemp("c"), assess_yaml=regime, prov_yaml=NO_COOP if declared else "{}\n")
     expected = [("PE205", "assess.yaml", 2, 32)] if declared else []
     assert located(result, "PE205") == expected
+
+
+# == why names the provision PE102 and PE205 cite, at its declaration ==================================
+
+
+def test_why_shows_the_provision_pe102_and_pe205_cite(tmp_path):
+    files = {
+        "base.yaml": BASE,
+        "items.yaml": UNFUNDED,
+        "assess.yaml": coop_regime(", items: [census]"),
+        "prov.yaml": NO_COOP + "  - {id: no_shifting, kind: no_cost_shifting, tier: grid}\n",
+    }
+    root = write_policy(tmp_path, files)
+    for code, subject, cited in (("PE102", "stall", "no_shifting"), ("PE205", "coop_check", "no_coop")):
+        out = CliRunner().invoke(main, ["why", str(root), code, subject, "--on", ON])
+        assert out.exit_code == 0, out.output
+        last = out.output.splitlines()[-1]
+        line = 3 if cited == "no_shifting" else 2
+        assert last.strip().startswith(f"names provision '{cited}'  ["), last
+        assert last.endswith(f"prov.yaml:{line}:10]"), last

@@ -146,7 +146,7 @@ def protected_by(ctx: Context, tier: str, kinds: tuple[str, ...]) -> tuple[str, 
 def cited(ctx: Context, v: Violation) -> list[Step]:
     """The provisions a finding's message cites (its `against` part), each at its declaration."""
     against = v.params.get("against")
-    cites = against.params.get("provisions") if isinstance(against, Message) else None
+    cites = against.params.get("provisions") if isinstance(against, Message) else v.params.get("provisions")
     steps = []
     for ident in cites.values if isinstance(cites, Quoted) else ():
         provision = ctx.policy.provisions.get(ident)

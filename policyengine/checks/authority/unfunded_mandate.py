@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ...decisions import CONDITIONAL, Decision
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Quoted, msg
+from ..admission.lists import cited
 from ..base import Check, Step
 from ..steps import assigned, field_at, step
 
@@ -73,7 +74,8 @@ def _against(ctx: Context, tier: str) -> object:
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
-    """Where the item comes from and the path down to its tier, its cost, what moves with it, and the gap."""
+    """Where the item comes from and the path down to its tier, its cost, what moves with it, the gap, and
+    the provisions the message cites."""
     item, graph = ctx.policy.items[v.subject.id], ctx.graph
     origin = graph.origin_of(item)
     owner = ctx.policy.units.get(item.owner) if item.owner else None
@@ -129,7 +131,7 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
                 people=transfer.people,
             )
         )
-    return [*steps, _gap(ctx, v)]
+    return [*steps, _gap(ctx, v), *cited(ctx, v)]
 
 
 def _gap(ctx: Context, v: Violation) -> Step:
