@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .model import Decl
 from .parties import Party, party_of
+from .structure import SUPPORT as STRUCTURE_SUPPORT
 
 if TYPE_CHECKING:
     from .model import PolicyList
@@ -65,8 +66,8 @@ PROVISION_KINDS = (
     "planning",  # 规划
     "other",
 )
-# what a body provides or a provision secures (保障); the same words as a grant's `support`
-SUPPORT = ("working_conditions", "training", "materials", "information_system", "funding", "staff", "other")
+# what a body provides or a provision secures (保障): the words of a grant's `support`, shared
+SUPPORT = STRUCTURE_SUPPORT
 # a list's standing (试行 / 正式)
 LIST_STATUSES = ("trial", "final")
 

@@ -6,6 +6,7 @@ on cooperation items under `no_cooperation_assessment`."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -14,7 +15,8 @@ from hypothesis import strategies as st
 
 from policyengine.cli import main
 from policyengine.lint import lint_paths
-from policyengine.listlife import PROVISION_KINDS
+from policyengine.listlife import LIST_STATUSES, PROVISION_KINDS, SUPPORT, TRIGGERS
+from policyengine.procedures import APPLICATION_CONTENTS, APPLICATION_FORMS, GRANT_MODES, STEP_ACTS
 
 from .util import located, write_policy
 
@@ -221,6 +223,22 @@ def test_every_provision_kind_is_accepted(tmp_path):
     result = lint(tmp_path, prov_yaml=provisions)
     assert [f for f in located(result) if f[0] in ("PE002", "PE004")] == []
     assert result.policy is not None and len(result.policy.provisions) == len(PROVISION_KINDS) == 27
+
+
+def test_the_schema_offers_exactly_the_words_the_model_knows():
+    schema = json.loads((Path(__file__).parents[1] / "schemas" / "policy.schema.json").read_text("utf-8"))
+    props = {k: schema["properties"][k]["items"]["properties"] for k in ("provisions", "lists", "admission", "grants")}
+    steps = props["admission"]["steps"]["items"]["properties"]["act"]
+    application = props["admission"]["application"]["properties"]
+    assert props["provisions"]["kind"]["enum"] == list(PROVISION_KINDS)
+    assert props["provisions"]["support"]["items"]["enum"] == list(SUPPORT)
+    assert props["grants"]["support"]["items"]["enum"] == list(SUPPORT)
+    assert props["lists"]["status"]["enum"] == list(LIST_STATUSES)
+    assert props["lists"]["changes"]["properties"]["triggers"]["items"]["enum"] == list(TRIGGERS)
+    assert steps["enum"] == list(STEP_ACTS)
+    assert application["form"]["enum"] == list(APPLICATION_FORMS)
+    assert application["contents"]["items"]["enum"] == list(APPLICATION_CONTENTS)
+    assert props["grants"]["mode"]["enum"] == list(GRANT_MODES)
 
 
 # == PE102 cites `no_cost_shifting` ====================================================================
