@@ -11,7 +11,7 @@ against.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -139,6 +139,14 @@ class Provision(Decl):
     lists: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
     tiers: tuple[str, ...] = ()
+
+    def concerns(self, item: str, on_lists: Iterable[str]) -> bool:
+        """Whether the provision covers an item on these lists: naming neither `items` nor `lists`, it
+        covers all the tier's work; naming some, it covers only those (a prohibition scoped by the
+        document to one list or a few matters protects nothing else)."""
+        if not self.items and not self.lists:
+            return True
+        return item in self.items or any(lst in self.lists for lst in on_lists)
 
 
 def life_of(raw: Any) -> ListLife:

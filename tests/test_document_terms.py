@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -306,7 +307,7 @@ def test_pe205_flags_an_assessment_on_cooperation_items(tmp_path):
     result = lint(tmp_path / "en", assess_yaml=regime, prov_yaml=NO_COOP)
     assert located(result, "PE205") == [("PE205", "assess.yaml", 2, 32)]
     assert messages(result, "PE205") == [
-        "'dept' assesses 'grid' on cooperation item(s) 'census', 'fire' of list 'grid_coop' (regime 'coop_check'); "
+        "'dept' assesses 'grid' on cooperation item(s) 'census', 'fire' of list(s) 'grid_coop' (regime 'coop_check'); "
         "this breaches provision 'no_coop'"
     ]
     zh = lint(tmp_path / "zh", "zh", assess_yaml=regime, prov_yaml=NO_COOP)
@@ -318,7 +319,7 @@ def test_pe205_flags_an_assessment_on_cooperation_items(tmp_path):
 def test_pe205_reads_categories_and_the_assessors_own_items(tmp_path):
     by_category = lint(tmp_path / "c", assess_yaml=coop_regime(", categories: [safety]"), prov_yaml=NO_COOP)
     assert messages(by_category, "PE205") == [
-        "'dept' assesses 'grid' on cooperation item(s) 'fire' of list 'grid_coop' (regime 'coop_check'); "
+        "'dept' assesses 'grid' on cooperation item(s) 'fire' of list(s) 'grid_coop' (regime 'coop_check'); "
         "this breaches provision 'no_coop'"
     ]
     owned = lint(tmp_path / "o", assess_yaml=coop_regime(""), prov_yaml=NO_COOP)
@@ -348,6 +349,52 @@ def test_pe205_cooperation_finding_iff_a_listed_item_is_assessed_under_the_provi
     result = lint(tmp_path_factory.mktemp("c"), assess_yaml=regime, prov_yaml=NO_COOP if declared else "{}\n")
     expected = [("PE205", "assess.yaml", 2, 32)] if declared else []
     assert located(result, "PE205") == expected
+
+
+# == a provision naming `items` or `lists` covers only those ===========================================
+
+SECOND_COOP = "lists:\n  - {id: other_coop, tier: grid, kind: cooperation, items: [fire]}\n"
+
+
+@pytest.mark.parametrize(
+    ("scope", "flagged", "lists"),
+    [
+        ("", "'census', 'fire'", "'grid_coop', 'other_coop'"),
+        (", items: [census]", "'census'", "'grid_coop'"),
+        (", lists: [other_coop]", "'fire'", "'grid_coop', 'other_coop'"),
+        (", lists: [grid_coop], items: [fire]", "'census', 'fire'", "'grid_coop', 'other_coop'"),
+        (", lists: [grid_duties]", None, None),
+        (", items: [stall]", None, None),
+    ],
+)
+def test_pe205_judges_only_the_cooperation_items_the_provision_covers(tmp_path, scope, flagged, lists):
+    provision = f"provisions:\n  - {{id: no_coop, kind: no_cooperation_assessment, tier: grid{scope}}}\n"
+    files = {"items_yaml": UNFUNDED, "more_yaml": SECOND_COOP}
+    result = lint(tmp_path, assess_yaml=coop_regime(", items: [census, fire]"), prov_yaml=provision, **files)
+    expected = [
+        f"'dept' assesses 'grid' on cooperation item(s) {flagged} of list(s) {lists} (regime 'coop_check'); "
+        "this breaches provision 'no_coop'"
+    ]
+    assert messages(result, "PE205") == (expected if flagged else [])
+    assert located(result, "PE205") == ([("PE205", "assess.yaml", 2, 32)] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("scope", "cited"),
+    [
+        ("", True),
+        (", items: [stall]", True),
+        (", items: [fire]", False),
+        (", lists: [stall_list]", True),
+        (", lists: [grid_coop]", False),
+    ],
+)
+def test_pe102_cites_only_a_no_cost_shifting_provision_that_covers_the_item(tmp_path, scope, cited):
+    provision = f"provisions:\n  - {{id: ns, kind: no_cost_shifting, tier: grid{scope}}}\n"
+    stall_list = "lists:\n  - {id: stall_list, tier: grid, kind: duties, items: [stall]}\n"
+    result = lint(tmp_path, items_yaml=UNFUNDED, prov_yaml=provision, more_yaml=stall_list)
+    assert located(result, "PE102") == [("PE102", "items.yaml", 2, 67)]
+    assert messages(result, "PE102") == [PE102_TEXT + ("; this breaches provision 'ns'" if cited else "")]
 
 
 # == why names the provision PE102 and PE205 cite, at its declaration ==================================

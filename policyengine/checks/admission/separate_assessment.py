@@ -16,29 +16,29 @@ if TYPE_CHECKING:
     from ..context import Context
 
 
-def _cooperation_items(ctx: Context, tier: str) -> dict[str, str]:
-    """The items on a tier's `cooperation` lists (by id or category), each with the first such list."""
+def _cooperation_items(ctx: Context, tier: str) -> dict[str, tuple[str, ...]]:
+    """The items on a tier's `cooperation` lists (by id or category), each with those lists in declared
+    order."""
 
-    def compute() -> dict[str, str]:
-        policy, found = ctx.policy, dict[str, str]()
+    def compute() -> dict[str, tuple[str, ...]]:
+        policy, found = ctx.policy, dict[str, tuple[str, ...]]()
         for lst in policy.lists.values():
             if lst.tier != tier or lst.kind != "cooperation":
                 continue
             categories = set(lst.categories)
-            for item_id in lst.items:
-                found.setdefault(item_id, lst.id)
-            for item in policy.items.values():
-                if item.category in categories:
-                    found.setdefault(item.id, lst.id)
+            on = set(lst.items) | {i.id for i in policy.items.values() if i.category in categories}
+            for item_id in sorted(on):
+                found[item_id] = (*found.get(item_id, ()), lst.id)
         return found
 
-    result: dict[str, str] = ctx.graph.memo(("cooperation-items", tier), compute)
+    result: dict[str, tuple[str, ...]] = ctx.graph.memo(("cooperation-items", tier), compute)
     return result
 
 
 def cooperation(ctx: Context) -> Iterator[Violation]:
     """An assessment of a tier on items of its cooperation lists, where a `no_cooperation_assessment`
-    provision (不得对配合事项考核) protects the tier: the tier only assists on them, the owner answers."""
+    provision (不得对配合事项考核) protects the tier and covers the item: the tier only assists on them,
+    the owner answers."""
     policy = ctx.policy
     for regime in policy.regimes.values():
         tier = ctx.graph.tier_of(regime.assessed)
@@ -49,13 +49,15 @@ def cooperation(ctx: Context) -> Iterator[Violation]:
         if not on_lists:
             continue
         if regime.items or regime.categories:
-            flagged = {i for i in regime.items if i in on_lists}
+            named = {i for i in regime.items if i in on_lists}
             categories = set(regime.categories)
-            flagged |= {i for i in on_lists if i in policy.items and policy.items[i].category in categories}
+            named |= {i for i in on_lists if i in policy.items and policy.items[i].category in categories}
         else:
-            flagged = {i for i in on_lists if i in policy.items and policy.items[i].owner == regime.assessor}
-        if flagged:
-            items = tuple(sorted(flagged))
+            named = {i for i in on_lists if i in policy.items and policy.items[i].owner == regime.assessor}
+        covering = {i: [p for p in provisions if policy.provisions[p].concerns(i, on_lists[i])] for i in named}
+        items = tuple(sorted(i for i in named if covering[i]))
+        if items:
+            cited = tuple(p for p in provisions if any(p in covering[i] for i in items))
             yield Violation(
                 "PE205",
                 "cooperation",
@@ -66,8 +68,8 @@ def cooperation(ctx: Context) -> Iterator[Violation]:
                     "assessor": regime.assessor,
                     "assessed": regime.assessed,
                     "items": Quoted(items),
-                    "lists": Quoted(tuple(sorted({on_lists[i] for i in items}))),
-                    "provisions": Quoted(provisions),
+                    "lists": Quoted(tuple(sorted({lst for i in items for lst in on_lists[i]}))),
+                    "provisions": Quoted(cited),
                 },
             )
 
@@ -145,8 +147,9 @@ A second finding, at the same place, concerns cooperation items (配合事项): 
 `provisions` entry of kind `no_cooperation_assessment` (不得对配合事项考核) protecting the assessed tier,
 an assessment regime (of any assessor) that assesses the tier on items of its `cooperation` lists (by id
 or category; when the regime names neither `items` nor `categories`, the cooperation items its assessor
-owns) is flagged, citing the provision and the lists. Without such a provision, assessing cooperation
-items is not judged.
+owns) is flagged, citing the provision and the lists. A provision that names `items` or `lists` covers
+only the items it names or that are on the lists it names. Without such a provision, assessing
+cooperation items is not judged.
 
 考核主体就已准入的事项对某一层级另行考核。被考核层级为 `assessed`(层级,或所指单位的层级)。已准入事项指在该层级清单
 (`returned` 除外,按 id 或类别)中、且该清单受 `--on` 日期有效的准入程序管辖的事项。考核内容:事项在考核的 `items` 中,
@@ -157,7 +160,8 @@ items is not judged.
 
 第二类诊断(位置相同)针对配合事项:政策为被考核层级规定了 `no_cooperation_assessment` 类规定(不得对配合事项考核)时,
 考核(无论考核主体是谁)就该层级 `cooperation` 清单中的事项(按 id 或类别;考核既未写 `items` 也未写 `categories` 时,
-以考核主体为主管部门的配合事项为准)对该层级考核的,报告并列出该规定和清单。未作此规定时,不判断对配合事项的考核。
+以考核主体为主管部门的配合事项为准)对该层级考核的,报告并列出该规定和清单。规定写明 `items` 或 `lists` 的,只适用于其所列
+事项或所列清单中的事项。未作此规定时,不判断对配合事项的考核。
 
 ## Why it matters
 Admission moves an item onto the tier together with its powers and money; if the department that pushed
@@ -222,7 +226,7 @@ CHECK = Check(
         "reviewers": ("the admission reviewer is {reviewers}", "准入审核部门为{reviewers}"),
         "no_reviewer": ("no admission reviewer is named", "未指定准入审核部门"),
         "cooperation": (
-            "'{assessor}' assesses '{assessed}' on cooperation item(s) {items} of list {lists} (regime '{regime}'); "
+            "'{assessor}' assesses '{assessed}' on cooperation item(s) {items} of list(s) {lists} (regime '{regime}'); "
             "this breaches provision {provisions}",
             "“{assessor}”就{lists}清单中的配合事项{items}对“{assessed}”考核(考核“{regime}”);违反规定{provisions}",
         ),

@@ -46,7 +46,7 @@ def find(ctx: Context) -> Iterator[Violation]:
             continue
         money, people = _funded(ctx, item)
         subject, span = Subject("item", item.id), item.at("tier")
-        base = {"item": item.id, "tier": item.tier, "origin": origin, "against": _against(ctx, item.tier)}
+        base = {"item": item.id, "tier": item.tier, "origin": origin, "against": _against(ctx, item)}
         if money == 0 and people == 0:
             if not item.cost.declared_zero:
                 yield Violation("PE102", "none", span, subject, base)
@@ -66,10 +66,16 @@ def find(ctx: Context) -> Iterator[Violation]:
                 )
 
 
-def _against(ctx: Context, tier: str) -> object:
-    """The `no_cost_shifting` provisions (不得将支出责任转移或变相转移) that protect the tier, cited by id;
-    nothing when none is declared, since most documents state cost transfer as a principle only."""
-    cited = tuple(p.id for p in ctx.policy.provisions.values() if p.kind == "no_cost_shifting" and p.tier == tier)
+def _against(ctx: Context, item: Item) -> object:
+    """The `no_cost_shifting` provisions (不得将支出责任转移或变相转移) that protect the item's tier and cover
+    it, cited by id; nothing when none is declared, since most documents state cost transfer as a
+    principle only."""
+    policy = ctx.policy
+    shifting = [p for p in policy.provisions.values() if p.kind == "no_cost_shifting" and p.tier == item.tier]
+    if not shifting:  # the common case: no list scan for every pushed-down item
+        return ""
+    on_lists = [lst.id for lst in policy.lists.values() if item.id in lst.items or item.category in lst.categories]
+    cited = tuple(p.id for p in shifting if p.concerns(item.id, on_lists))
     return msg("PE102.breaches", provisions=Quoted(cited)) if cited else ""
 
 
@@ -178,9 +184,10 @@ nor people (unless the declared cost is zero); or `money_yuan_per_year` is below
 criteria transfer when they admit the item on condition (`transfer(money = …, people = …)`, as
 `admit` decides on the judged date) count as funding too. The finding is at the item's `tier` value.
 When the policy declares a `provisions` entry of kind `no_cost_shifting` (不得将支出责任转移或变相转移)
-protecting the item's tier, the message cites it by id.
+protecting the item's tier, the message cites it by id; a provision that names `items` or `lists` is cited
+only for the items it names or that are on the lists it names (by id or category).
 
-事项被下压:其主管单位所在层级(无主管单位时为 `issued_by` 层级)高于其被指派的层级,而随事项下达的经费(`funding`)不足以覆盖其成本(`cost`)。以下情况报告:既无经费也无人员(已声明成本为零的除外);`money_yuan_per_year` 低于 `cost.yuan_per_year` × `PE102.min_coverage`;或 `people` × `PE102.hours_per_person_month` 低于 `cost.hours_per_month` × `PE102.min_coverage`。准入程序的准入标准附条件准入该事项时所要求转移的经费和人员(`transfer(money = …, people = …)`,按 `admit` 在判断日期的决定)同样计为随事项下达的经费和人员。诊断位于事项的 `tier` 值处。政策为事项所在层级规定了 `no_cost_shifting` 类规定(不得将支出责任转移或变相转移,`provisions`)时,消息列出其 id。
+事项被下压:其主管单位所在层级(无主管单位时为 `issued_by` 层级)高于其被指派的层级,而随事项下达的经费(`funding`)不足以覆盖其成本(`cost`)。以下情况报告:既无经费也无人员(已声明成本为零的除外);`money_yuan_per_year` 低于 `cost.yuan_per_year` × `PE102.min_coverage`;或 `people` × `PE102.hours_per_person_month` 低于 `cost.hours_per_month` × `PE102.min_coverage`。准入程序的准入标准附条件准入该事项时所要求转移的经费和人员(`transfer(money = …, people = …)`,按 `admit` 在判断日期的决定)同样计为随事项下达的经费和人员。诊断位于事项的 `tier` 值处。政策为事项所在层级规定了 `no_cost_shifting` 类规定(不得将支出责任转移或变相转移,`provisions`)时,消息列出其 id;规定写明 `items` 或 `lists` 的,只对其所列事项或所列清单中的事项(按 id 或类别)列出。
 
 ## Why it matters
 In H District the grid "does not control any public resources": the full-time workers are hired by the
