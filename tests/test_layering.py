@@ -42,6 +42,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "messages.config",
         "messages.formats",
         "messages.loader",
+        "messages.parties",
         "messages.reform",
         "messages.report",
         "messages.rules",
@@ -66,10 +67,13 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # what the linter is told and what it remembers: configuration, fingerprints, baselines, suppressions
     "settings": ("config", "tomltext", "fingerprint", "baseline", "suppressions", "resources"),
     "reading": ("loader", "schema", "yamlnodes", "yamlbuild"),
-    "model": ("model", "parties", "rules", "rules.ast", "rules.limits", "rules.parser", "rules.locate"),
+    "model": ("model", "parties", "approvals", "rules", "rules.ast", "rules.limits", "rules.parser", "rules.locate"),
     "build": (
         "build",
         "declarations",
+        "governance",
+        "party_resolution",
+        "approval_build",
         "resolution",
         "graph",
         "rules.facts",

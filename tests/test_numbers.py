@@ -46,15 +46,17 @@ class Field(NamedTuple):
     types: tuple[str, ...]  # what its place takes: its own types, or every alternative's
 
 
-def _own_types(schema: dict[str, Any], node: Any) -> list[str]:
+def _own_types(schema: dict[str, Any], node: Any, within: frozenset[str] = frozenset()) -> list[str]:
     if not isinstance(node, dict):
         return []
     if isinstance(node.get("$ref"), str):
-        return _own_types(schema, schema["$defs"][node["$ref"].removeprefix("#/$defs/")])
+        name = node["$ref"].removeprefix("#/$defs/")
+        # a recursive definition (a party of parties) adds no type the first visit did not
+        return [] if name in within else _own_types(schema, schema["$defs"][name], within | {name})
     kind = node.get("type")
     found = [kind] if isinstance(kind, str) else list(kind or [])
     for key in ("anyOf", "oneOf"):
-        found += [t for sub in node.get(key, ()) for t in _own_types(schema, sub)]
+        found += [t for sub in node.get(key, ()) for t in _own_types(schema, sub, within)]
     return list(dict.fromkeys(found))
 
 
@@ -65,25 +67,34 @@ def _numeric(node: dict[str, Any]) -> bool:
 
 
 def _walk(
-    schema: dict[str, Any], node: Any, pattern: tuple[str, ...], pointer: str, alternatives: list[str] | None = None
+    schema: dict[str, Any],
+    node: Any,
+    pattern: tuple[str, ...],
+    pointer: str,
+    alternatives: list[str] | None = None,
+    within: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[str, tuple[str, ...], dict[str, Any], tuple[str, ...]]]:
     if not isinstance(node, dict):
         return
     ref = node.get("$ref")
     if isinstance(ref, str):
         name = ref.removeprefix("#/$defs/")
-        yield from _walk(schema, schema["$defs"][name], pattern, f"/$defs/{name}", alternatives)
+        if name in within:  # a recursive definition (a party of parties) is walked once per path
+            return
+        yield from _walk(schema, schema["$defs"][name], pattern, f"/$defs/{name}", alternatives, within | {name})
     if _numeric(node):
         yield pointer, pattern, node, tuple(alternatives or _own_types(schema, node))
     for key in ("anyOf", "oneOf"):
         if key in node:
             every = alternatives or _own_types(schema, node)
             for index, sub in enumerate(node[key]):
-                yield from _walk(schema, sub, pattern, f"{pointer}/{key}/{index}", every)
+                yield from _walk(schema, sub, pattern, f"{pointer}/{key}/{index}", every, within)
     for name, sub in node.get("properties", {}).items():
-        yield from _walk(schema, sub, (*pattern, name), f"{pointer}/properties/{name}")
-    yield from _walk(schema, node.get("items"), (*pattern, "[]"), f"{pointer}/items")
-    yield from _walk(schema, node.get("additionalProperties"), (*pattern, "*"), f"{pointer}/additionalProperties")
+        yield from _walk(schema, sub, (*pattern, name), f"{pointer}/properties/{name}", None, within)
+    yield from _walk(schema, node.get("items"), (*pattern, "[]"), f"{pointer}/items", None, within)
+    yield from _walk(
+        schema, node.get("additionalProperties"), (*pattern, "*"), f"{pointer}/additionalProperties", None, within
+    )
 
 
 def numeric_fields() -> list[Field]:

@@ -28,11 +28,16 @@ def find(ctx: Context) -> Iterator[Violation]:
     line_categories = {c.id for c in policy.categories.values() if c.kind == "line"}
     for tier_id, tier in policy.tiers.items():
         # as `admit` judges: a procedure out of force on the judged date governs nothing that day
-        procedures = [a for a in policy.admissions.values() if a.tier == tier_id and a.in_force(ctx.on)]
-        if any(not a.lists for a in procedures):
-            continue  # a procedure without `lists` governs every list of its tier
-        governed = {lst for a in procedures for lst in a.lists}
         lists = [lst for lst in policy.lists.values() if lst.tier == tier_id and lst.kind != "returned"]
+        # the procedures of the tier, and those of any tier naming one of its lists (`Admission.governs`)
+        procedures = [
+            a
+            for a in policy.admissions.values()
+            if a.in_force(ctx.on) and (a.tier == tier_id or any(lst.id in a.lists for lst in lists))
+        ]
+        if any(not a.lists and a.tier == tier_id for a in procedures):
+            continue  # a procedure without `lists` governs every list of its tier
+        governed = {lst.id for lst in lists if any(a.governs(lst) for a in procedures)}
         ungoverned = [
             lst
             for lst in lists
