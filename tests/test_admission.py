@@ -162,7 +162,9 @@ def test_a_procedure_without_criteria_leaves_what_no_criterion_decides_pending_r
 
 def test_a_procedure_of_another_tier_governs_the_lists_it_names(tmp_path):
     # the county-style case: a district body reviews the grid's list; it governs it whatever its tier
-    across = {"p.yaml": GATE["p.yaml"].replace("  - id: gate\n        tier: grid", "  - id: gate\n        tier: district")}
+    across = {
+        "p.yaml": GATE["p.yaml"].replace("  - id: gate\n        tier: grid", "  - id: gate\n        tier: district")
+    }
     same = {d.item: (d.decision, d.procedure) for d in decided(tmp_path / "same").decisions}
     assert {d.item: (d.decision, d.procedure) for d in decided(tmp_path / "across", across).decisions} == same
     # without `lists`, a procedure governs the lists of its own tier only: the grid's items are unreviewed
