@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...decisions import REJECTED
+from ...decisions import RECORDED, REJECTED
 from ...diagnostics import Severity, Subject, Violation
 from ..base import Check, Step
 from ..steps import assigned, step
@@ -22,7 +22,15 @@ def find(ctx: Context) -> Iterator[Violation]:
         if decision is None or decision.decision != REJECTED:
             continue
         params = {"item": item.id, "list": lst.id, "procedure": decision.procedure}
-        if decision.rule is None:
+        if decision.reason == RECORDED and decision.record is not None:
+            yield Violation(
+                "PE201",
+                "recorded",
+                lst.at("items", index),
+                Subject("item", item.id),
+                {**params, "at": decision.record.at},
+            )
+        elif decision.rule is None:
             yield Violation("PE201", "default", lst.at("items", index), Subject("item", item.id), params)
         else:
             yield Violation(
@@ -57,7 +65,11 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
             )
             if kind not in ("none", "finding"):
                 return steps
-    steps.append(step("no_criterion", 1, None))
+    decision = ctx.decision(item)
+    if decision is not None and decision.record is not None:
+        steps.append(step("record", 1, None, record=decision.record.at, decision=decision.record.decision))
+    else:
+        steps.append(step("no_criterion", 1, None))
     return steps
 
 
@@ -151,6 +163,10 @@ CHECK = Check(
         "rejected": (
             "item '{item}' in list '{list}' is rejected by admission procedure '{procedure}' ({rule}): {reason}",
             "清单“{list}”中的事项“{item}”被准入程序“{procedure}”拒绝({rule}):{reason}",
+        ),
+        "recorded": (
+            "item '{item}' in list '{list}' is rejected by its approval record under procedure '{procedure}' (at {at})",
+            "清单“{list}”中的事项“{item}”依准入程序“{procedure}”下的审批记录不予准入(记录位于 {at})",
         ),
         "default": (
             "item '{item}' in list '{list}' is admitted by no criterion of admission procedure '{procedure}'",
