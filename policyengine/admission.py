@@ -12,6 +12,8 @@ clause, the item is rejected: an admission gate admits only what a criterion adm
 (or that default) decide, they stand, and a record in term that says otherwise is named as
 disagreeing. Without any procedure, the item is admitted unreviewed — that is the situation PE200
 reports. A procedure whose `valid` range does not contain the judged date governs nothing that day.
+An item on a list whose exit condition (`changes.exit`) holds on the date keeps its decision; the
+decision names the list.
 """
 
 from __future__ import annotations
@@ -144,12 +146,28 @@ def decide_item(
     return _with_records(Decision(item.id, item.tier, REJECTED, procedures[0], None, UNDECIDED), records, on)
 
 
+def exits(policy: Policy, rules: CompiledRules, facts: Facts, item: Item) -> tuple[str, ...]:
+    """The lists holding the item (by id, or by its category on its own tier) whose exit condition
+    holds for it on the facts' date, in declared order."""
+    found = []
+    for list_id, conditions in rules.exits.items():
+        lst = policy.lists.get(list_id)
+        if lst is None or not (item.id in lst.items or (lst.tier == item.tier and item.category in lst.categories)):
+            continue
+        env = {"item": item.id, "on": facts.on}
+        if any(condition(facts, env) is True for condition in conditions):
+            found.append(list_id)
+    return tuple(found)
+
+
 def decide(policy: Policy, rules: CompiledRules, on: str | None = None) -> Admissions:
     """Every item's decision, in item-id order, and the bill per tier. Independent of item order."""
     on = on or date.today().isoformat()
     facts = Facts(policy, PolicyGraph(policy, on), on)
     governance = governance_of(policy)
     decisions = [decide_item(policy, rules, facts, policy.items[i], governance, on) for i in sorted(policy.items)]
+    if rules.exits:
+        decisions = [replace(d, exits=exits(policy, rules, facts, policy.items[d.item])) for d in decisions]
     bills: dict[str, Bill] = {}
     for d in decisions:
         if d.decision != CONDITIONAL:
@@ -179,6 +197,7 @@ __all__ = [
     "Governance",
     "decide",
     "decide_item",
+    "exits",
     "governance_of",
     "governing",
 ]

@@ -13,6 +13,7 @@ from typing import Any
 from .approval_build import approvals
 from .declarations import Declarations, common, name_of, power_decl, required_name, stated_of, valid_of
 from .diagnostics import Subject, Violation
+from .listlife import party_refs, provision_of
 from .model import (
     Category,
     Consequence,
@@ -34,6 +35,7 @@ from .model import (
 from .resolution import tier_tree, unresolved
 from .source import SourceFile
 from .span import NOWHERE, Span
+from .structurebuild import structure
 from .vocabulary import BUILTIN_POWERS, DEFAULT_LEVELS, SECTION_KINDS
 from .yamlnodes import YMap, key_span
 
@@ -132,6 +134,11 @@ class _Builder(Declarations):
             Spending(year=r["year"], yuan=r["yuan"], span=r.span, raw=r, source=r.get("source")) for r in s["spending"]
         )
         simulation = self._simulation(s["simulation"]) if s["simulation"] is not None else None
+        provisions = self.unique("provision", [provision_of(r, dict(common(r))) for r in s["provisions"]])
+        for p in provisions.values():
+            self.ref("tier", p.tier, p, Subject("provision", p.id), "tier")
+            for kind, ident, path in party_refs(p.by):
+                self.ref(kind, ident, p, Subject("provision", p.id), *path)
         all_powers: dict[str, Decl | None] = dict.fromkeys(BUILTIN_POWERS)
         all_powers.update(powers)
         policy = Policy(
@@ -155,6 +162,8 @@ class _Builder(Declarations):
             files=tuple(f.path for f in files),
             simulation=simulation,
             approvals=approvals(self, s["approvals"]),
+            structure=structure(self, s["tiers"], units, grants, items, lists),
+            provisions=provisions,
         )
         self.violations.extend(unresolved(policy, self.refs, self.dropped))
         self.violations.extend(tier_tree(policy))
@@ -247,6 +256,7 @@ class _Builder(Declarations):
             consequences=tuple(consequences),
             items=tuple(r.get("items", ())),
             categories=tuple(r.get("categories", ())),
+            kind=r.get("kind", "assessment"),
             **common(r),
         )
         subject = Subject("assessment", regime.id)

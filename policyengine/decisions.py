@@ -49,6 +49,7 @@ class Decision:
     people: float = 0.0
     term_days: float | None = None
     record: Record | None = None
+    exits: tuple[str, ...] = ()  # lists holding the item whose exit condition holds on the date
 
 
 @dataclass

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol, TypedDict, TypeVar, cast
 
 from .diagnostics import Subject, Violation
+from .listlife import life_of, list_parties, party_refs
 from .messages import Term
 from .model import (
     Admission,
@@ -27,6 +28,7 @@ from .model import (
 )
 from .parties import Party, party_of
 from .span import NOWHERE, Span
+from .structure import joint_validity
 from .yamlnodes import YMap, span_of
 
 
@@ -190,7 +192,7 @@ class Declarations:
             tier=r.get("tier"),
             dimensions=dict(r.get("dimensions", {})),
             powers=tuple(powers),
-            valid=valid_of(r.get("valid")),
+            valid=joint_validity(valid_of(r.get("valid")), valid_of(r.get("term"))),  # `term`: structure.py
             span=r.value_span("id"),
             raw=r,
             source=r.get("source"),
@@ -265,9 +267,12 @@ class Declarations:
             compiled_by=tuple(r.get("compiled_by", ())),
             stated_items=stated_of(r),
             workload_hours_per_month=r.get("workload_hours_per_month"),
+            life=life_of(r),
             **common(r),
         )
         subject = Subject("list", lst.id)
+        for kind, ident, path in party_refs(*list_parties(lst)):
+            self.ref(kind, ident, lst, subject, *path)
         self.ref("tier", lst.tier, lst, subject, "tier")
         self.refs_in("item", lst.items, lst, subject, "items")
         self.refs_in("category", lst.categories, lst, subject, "categories")

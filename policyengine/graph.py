@@ -16,6 +16,7 @@ import networkx as nx
 
 from .dates import in_force
 from .model import Item, Policy
+from .structuregraph import structure_edges
 from .vocabulary import DIMENSIONS
 
 T = TypeVar("T")
@@ -36,7 +37,7 @@ def build_graph(policy: Policy, on: str | None = None) -> nx.MultiDiGraph[str]:
     _lists(g, policy)
     _workflow(g, policy)
     _assessment(g, policy)
-    return g
+    return structure_edges(g, policy, on)  # variants, joint roles, leadership, delegation terms
 
 
 def _structure(g: nx.MultiDiGraph[str], policy: Policy, on: str) -> None:
@@ -371,8 +372,7 @@ class PolicyGraph:
                 None,
             )
 
-        hours: float | None = self.memo(("hours-per-person", tier), compute)
-        return hours
+        return self.memo(("hours-per-person", tier), compute)
 
     @cached_property
     def responsibility_load(self) -> tuple[dict[str, int], dict[str, int]]:

@@ -17,6 +17,8 @@ from .yamlnodes import span_of
 
 if TYPE_CHECKING:
     from .approvals import Approval
+    from .listlife import ListLife, Provision
+    from .structure import Structure
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -160,6 +162,7 @@ class PolicyList(Decl):
     compiled_by: tuple[str, ...] = ()
     stated_items: int | None = None
     workload_hours_per_month: float | None = None  # stated workload of items not enumerated
+    life: ListLife | None = None  # owner, approval, publication, changes, catch-all (listlife.py)
 
 
 @dataclass(frozen=True)
@@ -260,6 +263,7 @@ class Regime(Decl):
     consequences: tuple[Consequence, ...] = ()
     items: tuple[str, ...] = ()  # what the regime assesses the tier on: items ...
     categories: tuple[str, ...] = ()  # ... and categories of items
+    kind: str = "assessment"  # assessment | inspection | rating | certification (检查评比、证明)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -343,6 +347,8 @@ class Policy:
     files: tuple[str, ...]
     simulation: Simulation | None = None
     approvals: tuple[Approval, ...] = ()  # approval records (`approvals`), in declared order
+    structure: Structure | None = None  # variants, joint roles, leadership, delegation (structure.py)
+    provisions: Mapping[str, Provision] = field(default_factory=dict)  # prohibitions and rights (listlife.py)
 
     def level_value(self, level: str | None) -> float:
         """A dimension level as a number in [0, 1] on the declared ordinal scale."""

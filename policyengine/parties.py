@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .messages.core import Joined, Message, Quoted, Text, msg
+from .messages.core import Joined, Quoted, Text, msg
 
 # item_owner: the item's owner department (主管部门); line_department: any functional department (条线
 # 部门); grid_body: the grid-management body (kind governance_centre) at the applicant's own tier
@@ -59,8 +59,10 @@ class Party:
             return msg("parties.any_of" if self.any_of else "parties.all_of", parties=parts)
         if self.relation is None:
             return msg("parties.tier", tier=self.tier or "")
-        relation: Message = msg(f"parties.relation.{self.relation}")
-        return relation if self.tier is None else msg("parties.relation_at", relation=relation, tier=self.tier)
+        if self.tier is None:
+            return msg(f"parties.relation.{self.relation}")
+        # narrowed to a tier: that tier replaces "the applicant's tier", so each relation has its own words
+        return msg(f"parties.at.{self.relation}", tier=self.tier)
 
 
 def party_of(raw: Any, path: tuple[Any, ...] = ()) -> Party | None:

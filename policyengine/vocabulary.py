@@ -35,4 +35,5 @@ SECTION_KINDS = {
     "duties": "duty",
     "platform_rules": "platform_rule",
     "figures": "figure",
+    "provisions": "provision",
 }

@@ -173,12 +173,15 @@ def test_pe202_assigned_through_a_task_force_outside_the_lists(tmp_path):
     assert located(result, "PE202") == [("PE202", "items.yaml", 6, 11)]
     assert messages(result, "PE202") == [
         "item 'reg' is pushed down to 'grid' (assigned through the task force 'task_force') "
-        "but is in none of its lists ('grid_line')"
+        "but is in none of its lists ('grid_line'); the policy declares no prohibition of unlisted assignment to 'grid'"
     ]
     zh = messages(
         lint(tmp_path / "zh", lang="zh", items_yaml=PE202_ITEMS, lists_yaml=PE202_LISTS, adm_yaml=COMPLETE), "PE202"
     )
-    assert zh == ["事项“reg”经专班(临时机构)“task_force”下派至“grid”,却不在其任何清单(“grid_line”)之中"]
+    assert zh == [
+        "事项“reg”经专班(临时机构)“task_force”下派至“grid”,却不在其任何清单(“grid_line”)之中;"
+        "政策未规定清单之外不得向“grid”派任务"
+    ]
 
 
 def test_pe202_passes_when_listed(tmp_path):
@@ -199,7 +202,8 @@ def test_pe202_pushed_down_by_its_owner_without_via(tmp_path):
     result = lint(tmp_path, items_yaml=items, lists_yaml=PE202_LISTS, adm_yaml=COMPLETE)
     assert located(result, "PE202") == [("PE202", "items.yaml", 6, 11)]
     assert messages(result, "PE202") == [
-        "item 'reg' is pushed down to 'grid' but is in none of its lists ('grid_line')"
+        "item 'reg' is pushed down to 'grid' but is in none of its lists ('grid_line'); "
+        "the policy declares no prohibition of unlisted assignment to 'grid'"
     ]
 
 
@@ -384,7 +388,7 @@ def test_pe205_department_assesses_an_admitted_item(tmp_path):
     assert located(result, "PE205") == [("PE205", "assess.yaml", 2, 32)]
     assert messages(result, "PE205") == [
         "'dept' assesses 'grid' separately on admitted item(s) 'fire' (regime 'dept_check'; "
-        "the admission reviewer is 'centre')"
+        "the admission reviewer is 'centre'); the policy declares no prohibition of separate assessment of 'grid'"
     ]
 
 

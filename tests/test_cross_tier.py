@@ -74,10 +74,11 @@ def test_pe205_an_assessor_the_reviewer_party_can_mean_is_the_reviewer(tmp_path)
     assert located(result, "PE205") == [("PE205", "extra.yaml", 13, 29)]
     assert messages(result, "PE205") == [
         "'fire' assesses 'grid' separately on admitted item(s) 'hazard' (regime 'by_fire'; the admission reviewer "
-        "is all of 'committee', the grid-management body at the applicant's tier at tier 'county')"
+        "is all of 'committee', the grid-management body at tier 'county'); the policy declares no prohibition "
+        "of separate assessment of 'grid'"
     ]
     zh = lint(tmp_path / "zh", COUNTY_GATE + REGIMES, lang="zh")
-    assert "准入审核部门为“committee”、“county”层级的申请方同级网格化服务管理机构共同" in messages(zh, "PE205")[0]
+    assert "准入审核部门为“committee”、“county”层级的网格化服务管理机构共同" in messages(zh, "PE205")[0]
     # the owner as reviewer: the fire department reviews its own item, so its assessment is not separate
     owner = COUNTY_GATE.replace(
         "reviewer: {all_of: [committee, {relation: grid_body, tier: county}]}", "reviewer: {relation: item_owner}"

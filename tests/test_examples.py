@@ -33,6 +33,7 @@ GOLDEN = {
         ("PE103", "items.yaml", 56),  # broken_road mobilises roads_department, coordination scope is street
         ("PE104", "items.yaml", 71),  # river_pollution: nobody on grid -> street -> district holds the power
         ("PE105", "policy.yaml", 28),  # grid: load 40, authority 0.00 against 0.75
+        ("PE106", "units.yaml", 65),  # street_road_enforcement: handed down, no scope, no term
         ("PE204", "items.yaml", 98),  # grid_admission: a placeholder procedure, incomplete on purpose
     ],
     "admission/no_admission_procedure": [
@@ -48,6 +49,8 @@ GOLDEN = {
     "admission/separate_assessment": [("PE205", "policy.yaml", 64)],  # the department assesses by itself
     "admission/list_over_capacity": [("PE206", "policy.yaml", 54)],  # 208 of 166 hours a month
     "admission/returned_item_still_assigned": [("PE207", "policy.yaml", 60)],  # taken back, still the grid's
+    "admission/open_catch_all": [("PE208", "policy.yaml", 66)],  # any department may fill the catch-all
+    "admission/unlisted_inspection": [("PE209", "policy.yaml", 36)],  # a department rates the community
     "assessment": [
         ("PE301", "policy.yaml", 27),  # the grid has three assessors
         ("PE302", "assessments.yaml", 45),  # Street Q adds 10 to the district's 30

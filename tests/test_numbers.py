@@ -77,11 +77,10 @@ def _walk(
     if not isinstance(node, dict):
         return
     ref = node.get("$ref")
-    if isinstance(ref, str):
+    # a definition that holds itself (a party of parties) is walked once along each path
+    if isinstance(ref, str) and ref not in within:
         name = ref.removeprefix("#/$defs/")
-        if name in within:  # a recursive definition (a party of parties) is walked once per path
-            return
-        yield from _walk(schema, schema["$defs"][name], pattern, f"/$defs/{name}", alternatives, within | {name})
+        yield from _walk(schema, schema["$defs"][name], pattern, f"/$defs/{name}", alternatives, within | {ref})
     if _numeric(node):
         yield pointer, pattern, node, tuple(alternatives or _own_types(schema, node))
     for key in ("anyOf", "oneOf"):
@@ -90,10 +89,10 @@ def _walk(
             for index, sub in enumerate(node[key]):
                 yield from _walk(schema, sub, pattern, f"{pointer}/{key}/{index}", every, within)
     for name, sub in node.get("properties", {}).items():
-        yield from _walk(schema, sub, (*pattern, name), f"{pointer}/properties/{name}", None, within)
-    yield from _walk(schema, node.get("items"), (*pattern, "[]"), f"{pointer}/items", None, within)
+        yield from _walk(schema, sub, (*pattern, name), f"{pointer}/properties/{name}", within=within)
+    yield from _walk(schema, node.get("items"), (*pattern, "[]"), f"{pointer}/items", within=within)
     yield from _walk(
-        schema, node.get("additionalProperties"), (*pattern, "*"), f"{pointer}/additionalProperties", None, within
+        schema, node.get("additionalProperties"), (*pattern, "*"), f"{pointer}/additionalProperties", within=within
     )
 
 

@@ -110,11 +110,8 @@ def test_a_party_reads_in_english_and_chinese():
     assert render(party.text(), "zh") == "“county_party_committee”、“county_government”共同"
     nested = party_of({"any_of": [{"relation": "grid_body", "tier": "town"}, {"tier": "grid"}]})
     assert nested is not None
-    assert (
-        render(nested.text(), "en")
-        == "any of the grid-management body at the applicant's tier at tier 'town', the bodies of tier 'grid'"
-    )
-    assert render(nested.text(), "zh") == "“town”层级的申请方同级网格化服务管理机构、“grid”层级的机构之一"
+    assert render(nested.text(), "en") == "any of the grid-management body at tier 'town', the bodies of tier 'grid'"
+    assert render(nested.text(), "zh") == "“town”层级的网格化服务管理机构、“grid”层级的机构之一"
 
 
 # == PE004 for every unit and tier a party names ===========================================================

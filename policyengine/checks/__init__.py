@@ -15,9 +15,11 @@ from .admission import (
     inadmissible_item,
     list_over_capacity,
     no_admission_procedure,
+    open_catch_all,
     returned_item_still_assigned,
     separate_assessment,
     temporary_admission_unbounded,
+    unlisted_inspection,
     unlisted_pushdown,
 )
 from .assessment import (
@@ -29,6 +31,7 @@ from .assessment import (
 )
 from .authority import (
     coordination_deficit,
+    delegation_unbounded,
     escalation_dead_end,
     inverted_authority,
     responsibility_without_authority,
@@ -62,6 +65,7 @@ CHECKS: tuple[Check, ...] = (
     coordination_deficit.CHECK,  # PE103
     escalation_dead_end.CHECK,  # PE104
     inverted_authority.CHECK,  # PE105
+    delegation_unbounded.CHECK,  # PE106
     no_admission_procedure.CHECK,  # PE200
     inadmissible_item.CHECK,  # PE201
     unlisted_pushdown.CHECK,  # PE202
@@ -70,6 +74,8 @@ CHECKS: tuple[Check, ...] = (
     separate_assessment.CHECK,  # PE205
     list_over_capacity.CHECK,  # PE206
     returned_item_still_assigned.CHECK,  # PE207
+    open_catch_all.CHECK,  # PE208
+    unlisted_inspection.CHECK,  # PE209
     assessment_overload.CHECK,  # PE301
     quota_escalation.CHECK,  # PE302
     count_quota_forced_ranking.CHECK,  # PE303

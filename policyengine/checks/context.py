@@ -17,6 +17,7 @@ from ..parties import Party
 from ..party_resolution import reviewers, units_of
 from ..rules.check import CompiledRules
 from ..rules.facts import Facts
+from ..structurequeries import StructureQueries
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ class Context:
     def facts(self) -> Facts:
         """The policy as the rule language sees it, built once for every check that evaluates rules."""
         return Facts(self.policy, self.graph, self.on)
+
+    @cached_property
+    def structure(self) -> StructureQueries:
+        """Variants and instances, joint roles, and the powers held for one item (scoped grants, lines)."""
+        return StructureQueries(self.graph)
 
     @property
     def governance(self) -> Governance:

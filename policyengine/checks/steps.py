@@ -71,6 +71,7 @@ def declaration(policy: Any, kind: str, ident: str) -> Any:
         "duty": policy.duties,
         "category": policy.categories,
         "platform_rule": policy.platform_rules,
+        "provision": policy.provisions,
     }.get(kind)
     return table.get(ident) if table is not None else None
 

@@ -82,6 +82,8 @@ def _detail(d: Decision, lang: str, on: str = "") -> str:
         parts.append(text("formats.admit.term", lang, days=d.term_days))
     if d.record is not None:
         parts.append(_record(d.record, on, lang))
+    if d.exits:
+        parts.append(text("formats.admit.exits", lang, lists=", ".join(d.exits)))
     return "; ".join(parts)
 
 
@@ -146,6 +148,7 @@ def document(result: Admissions, on: str) -> dict[str, Any]:
                 "money": d.money,
                 "people": d.people,
                 "term_days": d.term_days,
+                "exits": list(d.exits),
                 **({"record": _record_document(d.record)} if d.record is not None else {}),
             }
             for d in result.decisions

@@ -68,4 +68,11 @@ MESSAGES = {
     "term.kind.rule": ("rule", "规则"),
     "term.kind.problem": ("problem", "问题类型"),
     "term.kind.unit_or_tier": ("unit or tier", "层级或单位"),
+    "term.kind.variant": ("variant", "类型"),
+    "term.kind.instance": ("instance", "具体单位"),
+    "term.kind.variant_or_instance": ("variant or instance", "类型或具体单位"),
+    "term.kind.provision": ("provision", "规定"),
+    "term.assessment_kind.inspection": ("inspection", "开展检查"),
+    "term.assessment_kind.rating": ("rating", "开展评比"),
+    "term.assessment_kind.certification": ("demand for certificates", "索要证明"),
 }

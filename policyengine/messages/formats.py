@@ -55,6 +55,7 @@ MESSAGES = {
         "未经审查 {unreviewed} 项",
     ),
     "admit.term": ("term {days:g} days", "期限 {days:g} 天"),
+    "admit.exits": ("meets the exit condition of list {lists}", "符合清单 {lists} 的退出条件"),
     "admit.none": ("(no conditional admission: nothing moves)", "(没有附条件准入:无须转移)"),
     "admit.devolve": ("devolve {powers}", "下放 {powers}"),
     "admit.reason.unreviewed": ("no admission procedure governs it", "没有准入程序管辖该事项"),

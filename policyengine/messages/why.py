@@ -84,6 +84,10 @@ MESSAGES = {
         "{who}具备{grant},位于层级“{tier}”,但由“{sent_by}”派驻:其权力属派出单位条线,不计入该层级",
     ),
     "holder.other_tier": ("held by {who}{grant} at another tier, '{tier}'", "{who}具备{grant},位于另一层级“{tier}”"),
+    "holder.not_for_item": (
+        "held by {who}{grant}, but only for other items or another line department's: not for this item",
+        "{who}具备{grant},但仅限其他事项或其他条线部门的事项:不计入该事项",
+    ),
     "co_handler.lacks": ("co-handler '{unit}' does not hold it", "协办单位“{unit}”不具备该权力"),
     "co_handler.uncovered": (
         "co-handler '{unit}' holds it (coverage not given): counts",

@@ -1,7 +1,7 @@
 """Compile every rule of a policy once; their syntax and type errors become PE006/PE007.
 
 Rules come from two places: the inline `criteria` of admission procedures, and the named rules of
-the policy's `.rules` files. A procedure's `rules:` list adds named rules to its criteria, after the
+the policy's `.rules` files; besides, a list's exit rules (`changes.exit`) are conditions on `item`. A procedure's `rules:` list adds named rules to its criteria, after the
 inline ones. Every rule that can conclude `finding` is also a custom check (codes PE900-PE999):
 a rule a procedure uses is tried on the items that procedure governs; any other named rule on every
 item, unit, tier or list of the policy, as its `for` says.
@@ -22,7 +22,7 @@ from ..model import Policy
 from ..source import SourceFile, is_rules_file
 from ..span import Span
 from .ast import Pos, Rule
-from .compiled import CompiledRule
+from .compiled import CompiledRule, Fn
 from .compiler import Compiler
 from .facts import ENTITIES
 from .limits import MAX_FILE_CHARS
@@ -40,6 +40,7 @@ class CompiledRules:
     named: dict[str, CompiledRule] = field(default_factory=dict)
     checks: list[CompiledRule] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
+    exits: dict[str, list[Fn]] = field(default_factory=dict)  # list id -> its exit conditions, compiled
 
 
 def _problems(out: CompiledRules, compiler: Compiler, subject: Subject, place: Callable[[Pos], Span]) -> bool:
@@ -119,11 +120,34 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return [(a + 1, "\n".join(lines[a:b])) for a, b in itertools.pairwise(bounds)]
 
 
+def _exit_rules(out: CompiledRules, policy: Policy, lines: dict[str, list[str]]) -> None:
+    """Each list's exit conditions (`changes.exit`): bare conditions on `item`, typed like criteria,
+    located inside their YAML strings."""
+    for lst in policy.lists.values():
+        changes = lst.life.changes if lst.life else None
+        subject = Subject("list", lst.id)
+        for index, text in enumerate(changes.exit if changes else ()):
+            start = lst.at("changes", "exit", index)
+            place = partial(locate, lines.get(start.file, []), start)
+            try:
+                node = parse(text, "expression")
+            except RuleSyntaxError as error:
+                _syntax(out, error.message, place(Pos(error.line, error.column)), subject)
+                continue
+            compiler = Compiler("item", f"{lst.id}.changes.exit[{index}]")
+            ctype, condition = compiler.expr(node, {"item": "item", "on": "date"})
+            if ctype not in ("bool", "?"):
+                compiler.problem(node.pos, "condition", type=ctype)
+            if not _problems(out, compiler, subject, place):
+                out.exits.setdefault(lst.id, []).append(condition)
+
+
 def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRules:
     out = CompiledRules()
     declared, broken_named, unparsed = _named_rules(out, files)
     used: set[str] = set()
     lines = {f.path: f.text.splitlines() for f in files if not is_rules_file(f.path)}
+    _exit_rules(out, policy, lines)
     for adm in policy.admissions.values():
         compiled: list[CompiledRule] = []
         broken = False

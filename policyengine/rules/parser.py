@@ -30,7 +30,7 @@ def _lark() -> Lark:
     return Lark.open_from_package(
         "policyengine.rules",
         "grammar.lark",
-        start=["rules", "clauses"],
+        start=["rules", "clauses", "expression"],
         parser="lalr",
         lexer="basic",
         propagate_positions=True,
@@ -65,7 +65,7 @@ def _unquote(token: Token, shift: int = 0) -> str:
 _UNITS = {"h": 1 / 24, "d": 1, "w": 7, "mo": 30, "y": 365}
 
 
-Parsed = tuple[ast.Rule, ...] | tuple[ast.Clause, ...]  # what `rules` and `clauses` give
+Parsed = tuple[ast.Rule, ...] | tuple[ast.Clause, ...] | ast.Node  # what `rules`, `clauses`, `expression` give
 
 
 @v_args(meta=True)
@@ -105,6 +105,10 @@ class _ToAst(Transformer_NonRecursive[Token, Parsed]):
 
     def clauses(self, meta: Meta, children: list[Any]) -> tuple[ast.Clause, ...]:
         return tuple(children)
+
+    def expression(self, meta: Meta, children: list[Any]) -> ast.Node:
+        node: ast.Node = children[0]
+        return node
 
     def when(self, meta: Meta, children: list[Any]) -> ast.Clause:
         return ast.Clause(self._pos(meta), children[0], children[1])
@@ -254,9 +258,12 @@ def _raise(breach: Breach, shift: int) -> NoReturn:
 def parse(text: str, start: Literal["clauses"] = "clauses", *, first_line: int = 1) -> tuple[ast.Clause, ...]: ...
 @overload
 def parse(text: str, start: Literal["rules"], *, first_line: int = 1) -> tuple[ast.Rule, ...]: ...
+@overload
+def parse(text: str, start: Literal["expression"], *, first_line: int = 1) -> ast.Node: ...
 def parse(text: str, start: str = "clauses", *, first_line: int = 1) -> Parsed:
-    """Parse rule text: `clauses` (an inline criterion) or `rules` (a .rules file). `first_line` is
-    the line of the file the text starts on (positions are the file's), 1 for a text on its own."""
+    """Parse rule text: `clauses` (an inline criterion), `rules` (a .rules file) or `expression` (a
+    bare condition). `first_line` is the line of the file the text starts on (positions are the
+    file's), 1 for a text on its own."""
     shift = first_line - 1
     breach = text_breach(text)
     if breach is not None:

@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from ..checks import CATALOGUE
 from ..errors import InputError
 from ..graph import PolicyGraph
+from ..itempowers import reachable_powers
 from ..model import Item, Policy, Simulation, Tier
 from ..span import Span
 from ..yamlnodes import YMap
@@ -109,6 +110,7 @@ class _Kinds:
     co: list[float] = field(default_factory=list)  # how often a co-handler holding the powers is at hand
     fund: list[frozenset[str]] = field(default_factory=list)  # powers devolved with the items
     attached: list[bool] = field(default_factory=list)  # a co-handler covers few enough grids to be the grid's
+    items: list[tuple[Item, ...]] = field(default_factory=list)  # for powers scoped to items or a line
 
 
 def _kinds(policy: Policy, graph: PolicyGraph, level_of: dict[str, int], max_coverage: float) -> _Kinds:
@@ -120,6 +122,7 @@ def _kinds(policy: Policy, graph: PolicyGraph, level_of: dict[str, int], max_cov
         if p.item is None and p.category is None:
             raise InputError.of("simulate.problem_target", p.span, id=p.id)
         found.kinds.append(p.id)
+        found.items.append(tuple(items))
         item = policy.items.get(p.item) if p.item else None
         found.categories.append(p.category or (item.category if item else None) or "")
         found.rates.append(float(p.per_grid_per_day))
@@ -154,7 +157,9 @@ def _settle(graph: PolicyGraph, levels: tuple[str, ...], k: _Kinds) -> NDArray[n
         for u in graph.dispatchable(tier):
             held |= graph.unit_powers(u)
         for j in range(len(k.kinds)):
-            settle[ell, j] = k.required[j] <= held | (k.fund[j] if k.assigned[j] == ell else frozenset())
+            # a grant scoped to items, or a power on one line, counts for the kind through its items
+            mine = {pw for i in k.items[j] for pw in reachable_powers(graph, tier, i)} if k.items[j] else held
+            settle[ell, j] = k.required[j] <= mine | (k.fund[j] if k.assigned[j] == ell else frozenset())
     return settle
 
 

@@ -32,15 +32,18 @@ def find(ctx: Context) -> Iterator[Violation]:
         for lst in policy.lists.values():
             if lst.tier != tier_id or lst.kind == "returned":
                 continue
+            shape = ctx.structure.belonging("list", lst.id).of  # a list of one variant: its capacity
+            of_shape = ctx.structure.capacity(tier_id, shape, own, default_hours) if shape is not None else None
+            cap = capacity if of_shape is None else of_shape
             workload = sum(
                 policy.items[i].cost.hours_per_month or 0.0
                 for i in lst.items
                 if i in policy.items and policy.items[i].tier == tier_id
             )
             workload += lst.workload_hours_per_month or 0.0
-            if workload <= capacity * max_share:
+            if workload <= cap * max_share:
                 continue
-            share = f"{workload / capacity:.0%}" if capacity > 0 else "∞"
+            share = f"{workload / cap:.0%}" if cap > 0 else "∞"
             yield Violation(
                 "PE206",
                 "over",
@@ -50,7 +53,7 @@ def find(ctx: Context) -> Iterator[Violation]:
                     "list": lst.id,
                     "tier": tier_id,
                     "workload": number(workload),
-                    "capacity": number(capacity),
+                    "capacity": number(cap),
                     "share": share,
                 },
             )
@@ -77,11 +80,18 @@ none of whose own units declares a headcount declares no capacity and is **not j
 judged alone (a tier whose lists together exceed its capacity is not flagged in this version). The
 finding is at the list's `id`, with workload, capacity and the share.
 
+A list of one variant or instance of its tier (`variant`, `instance`) is judged against one member of
+it: a unit of that variant counts its people over the variant's `count` members (or over
+`counts[VARIANT]`, when the unit gives it), a unit common to the tier its share over the tier's
+`count`, a unit of another variant nothing. A variant without `count` is judged as the tier as a whole.
+
 清单对其层级的工时需求超出该层级人员所能提供的工时。按层级的每个实例计算:承载能力 = 该层级自有单位(无 `sent_by`)中写有
 `headcount` 者的人数 × 单位 `count`(未写为 1)× `hours_per_person_month`(默认 `PE206.hours_per_person_month`),除以层级的
 `count`(未写或为 0 时为 1);清单工作量 = 其列出且指派给该层级的事项的 `cost.hours_per_month` 之和,加上
 `workload_hours_per_month`。工作量超过承载能力 × `PE206.max_share` 的清单(`returned` 除外)予以报告。
 没有自有单位写明人数的层级未声明承载能力,不予判断。诊断位于清单的 `id` 处。
+
+属于层级某一类型或具体单位的清单(`variant`、`instance`),按该类型的一个成员判断:属于该类型的单位,其人数按该类型的 `count` 分摊(单位写有 `counts[类型]` 时按其数量);全层级共有的单位按层级的 `count` 分摊;属于其他类型的单位不计。未写 `count` 的类型按整个层级判断。
 
 ## Why it matters
 H District has one full-time worker per grid (1,309 grids, 1,309 workers) and a line list of nearly 1,000
@@ -136,7 +146,7 @@ CHECK = Check(
     finds="a list whose workload (item hours plus stated hours) exceeds its tier's headcount hours per instance",
     per="list",
     at="the list's `id`",
-    reads="units (`tier`, `sent_by`, `count`, `headcount`, `hours_per_person_month`), tiers' `count`, items' `cost.hours_per_month`, lists' `workload_hours_per_month`",
+    reads="units (`tier`, `sent_by`, `count`, `headcount`, `hours_per_person_month`), tiers' `count`, items' `cost.hours_per_month`, lists' `workload_hours_per_month`; lists' and units' `variant`/`instance`, units' `counts`, variants' `count`",
     doc=DOC,
     messages={
         "over": (

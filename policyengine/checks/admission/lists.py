@@ -7,8 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ...messages.core import Message, Quoted
+from ..steps import step
+
 if TYPE_CHECKING:
+    from ...diagnostics import Violation
     from ...model import Admission, Item, Policy, PolicyList
+    from ..base import Step
     from ..context import Context
 
 Key = tuple[str, str, str]  # (tier, "id" | "category", the id or the category)
@@ -131,6 +136,31 @@ def admitted_in(ctx: Context, tier: str, field: str, value: str) -> list[str]:
 
     table: dict[tuple[str, str], list[str]] = ctx.graph.memo(("admitted-by", tier, ctx.on), compute)
     return table.get((field, value), [])
+
+
+def protected_by(ctx: Context, tier: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The ids of the declared provisions of these kinds that protect a tier, in declared order."""
+
+    def compute() -> dict[str, list[tuple[str, str]]]:
+        index: dict[str, list[tuple[str, str]]] = {}
+        for p in ctx.policy.provisions.values():
+            index.setdefault(p.tier, []).append((p.kind, p.id))
+        return index
+
+    table: dict[str, list[tuple[str, str]]] = ctx.graph.memo(("provisions",), compute)
+    return tuple(ident for kind, ident in table.get(tier, ()) if kind in kinds)
+
+
+def cited(ctx: Context, v: Violation) -> list[Step]:
+    """The provisions a finding's message cites (its `against` part), each at its declaration."""
+    against = v.params.get("against")
+    cites = against.params.get("provisions") if isinstance(against, Message) else None
+    steps = []
+    for ident in cites.values if isinstance(cites, Quoted) else ():
+        provision = ctx.policy.provisions.get(ident)
+        if provision is not None:
+            steps.append(step("related", 1, provision.span, role="provision", kind="provision", id=ident, name=None))
+    return steps
 
 
 def number(value: float) -> str:

@@ -10,7 +10,7 @@ from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Joined, Quoted, msg
 from ..base import Check, Step
 from ..steps import related
-from .lists import admitted, admitted_by, admitted_in
+from .lists import admitted, admitted_by, admitted_in, cited, protected_by
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -20,8 +20,8 @@ def find(ctx: Context) -> Iterator[Violation]:
     policy = ctx.policy
     for regime in policy.regimes.values():
         tier = ctx.graph.tier_of(regime.assessed)
-        if regime.assessor not in policy.units or tier is None:
-            continue
+        if regime.assessor not in policy.units or tier is None or regime.kind != "assessment":
+            continue  # an inspection, rating or certification is PE209's
         on_lists = admitted(ctx, tier)
         if not on_lists:
             continue
@@ -37,6 +37,7 @@ def find(ctx: Context) -> Iterator[Violation]:
         named = {policy.admissions[p].reviewer for i in flagged for p in procedures[i]} - {None}
         # units by id, then the other parties as written: independent of declaration order
         shown = sorted((p for p in named if p is not None), key=lambda p: (p.unit is None, p.unit or "", repr(p)))
+        provisions = protected_by(ctx, tier, ("no_separate_assessment",))
         yield Violation(
             "PE205",
             "separate",
@@ -50,13 +51,16 @@ def find(ctx: Context) -> Iterator[Violation]:
                 "reviewers": msg("PE205.reviewers", reviewers=Joined(tuple(p.text() for p in shown), "sep.list"))
                 if shown
                 else msg("PE205.no_reviewer"),
+                "against": msg("PE205.breaches", provisions=Quoted(provisions))
+                if provisions
+                else msg("PE205.unprohibited", tier=tier),
             },
         )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
-    """The declarations the message names."""
-    return related(ctx.policy, v)
+    """The declarations the message names, and the provisions it cites."""
+    return related(ctx.policy, v) + cited(ctx, v)
 
 
 DOC = """\
@@ -74,6 +78,10 @@ flagged when it assesses the tier on an admitted item and its assessor is none o
 bodies of a tier, a relation such as `item_owner` resolved for the item, or `any_of`/`all_of` several,
 of which any member counts; see "Parties" in docs/policy-format.md). The message names the reviewers
 as the procedures write them. One finding per regime, at its `assessor` value, listing the items (sorted by id).
+Only regimes of `kind: assessment` (the default) are judged here; an inspection, rating or certification
+is PE209's. The message then cites the `provisions` of kind `no_separate_assessment` that protect the
+assessed tier (不得另行考核), by id; or, when the policy declares none for that tier, says that it declares
+no prohibition of separate assessment there (the same finding; the remedy is to state the prohibition).
 An item's being rejected by the criteria does not matter here (that is PE201): being on a governed list
 is what counts.
 
@@ -81,8 +89,10 @@ is what counts.
 (`returned` 除外,按 id 或类别)中、且该清单受 `--on` 日期有效的准入程序管辖的事项。考核内容:事项在考核的 `items` 中,
 或其类别在 `categories` 中;考核两者都未写时,以考核主体为事项主管部门(`owner`)者为准。考核主体不是管辖该事项的任何程序的
 审核部门(`reviewer`)可指的任何单位时报告(审核方是一个主体:单位、某层级的机构、按关系确定的机构如
-`item_owner`(按该事项解析),或 `any_of`/`all_of` 多个主体,其中任一成员均算;见 docs/policy-format.zh.md“主体”)。
-消息按程序的写法列出审核方。每个考核一条诊断,位于 `assessor` 值处,列出事项。
+`item_owner`(按该事项解析),或 `any_of`/`all_of` 多个主体,其中任一成员均算;见 docs/policy-format.md“Parties”)。
+消息按程序的写法列出审核方。每个考核一条诊断,位于 `assessor` 值处,列出事项。只判断 `kind: assessment`(默认)的考核;
+检查、评比和证明由 PE209 判断。消息随后列出保护被考核层级的 `no_separate_assessment` 类规定(不得另行考核)的 id;
+政策没有为该层级作此规定时,则说明政策未规定不得对其另行考核(同一诊断;纠正办法是写明该禁止性规定)。
 
 ## Why it matters
 Admission moves an item onto the tier together with its powers and money; if the department that pushed
@@ -136,8 +146,13 @@ CHECK = Check(
     doc=DOC,
     messages={
         "separate": (
-            "'{assessor}' assesses '{assessed}' separately on admitted item(s) {items} (regime '{regime}'; {reviewers})",
-            "“{assessor}”就已准入的事项{items}对“{assessed}”另行考核(考核“{regime}”;{reviewers})",
+            "'{assessor}' assesses '{assessed}' separately on admitted item(s) {items} (regime '{regime}'; {reviewers}); {against}",
+            "“{assessor}”就已准入的事项{items}对“{assessed}”另行考核(考核“{regime}”;{reviewers});{against}",
+        ),
+        "breaches": ("this breaches provision {provisions}", "违反规定{provisions}"),
+        "unprohibited": (
+            "the policy declares no prohibition of separate assessment of '{tier}'",
+            "政策未规定不得对“{tier}”另行考核",
         ),
         "reviewers": ("the admission reviewer is {reviewers}", "准入审核部门为{reviewers}"),
         "no_reviewer": ("no admission reviewer is named", "未指定准入审核部门"),

@@ -10,11 +10,15 @@ from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Quoted, msg
 from ..base import Check, Step
 from ..steps import related
-from .lists import held_in, pushed
+from .lists import cited, held_in, protected_by, pushed
 
 if TYPE_CHECKING:
     from ...model import PolicyList
     from ..context import Context
+
+
+# the provisions a pushdown outside the lists breaches: 清单之外不得派任务, 有权拒绝清单外事项
+AGAINST = ("no_unlisted_assignment", "right_to_refuse_unlisted")
 
 
 def find(ctx: Context) -> Iterator[Violation]:
@@ -27,6 +31,7 @@ def find(ctx: Context) -> Iterator[Violation]:
         lists = lists_of.get(item.tier)
         if not lists or not pushed(ctx, item) or held_in(ctx, item, ("duties", "cooperation")):
             continue
+        provisions = protected_by(ctx, item.tier, AGAINST)
         yield Violation(
             "PE202",
             "unlisted",
@@ -37,13 +42,16 @@ def find(ctx: Context) -> Iterator[Violation]:
                 "tier": item.tier,
                 "lists": Quoted(tuple(lst.id for lst in lists)),
                 "via": msg("PE202.via", via=item.via) if item.via else "",
+                "against": msg("PE202.breaches", provisions=Quoted(provisions))
+                if provisions
+                else msg("PE202.unprohibited", tier=item.tier),
             },
         )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
-    """The declarations the message names."""
-    return related(ctx.policy, v)
+    """The declarations the message names, and the provisions it cites."""
+    return related(ctx.policy, v) + cited(ctx, v)
 
 
 DOC = """\
@@ -57,12 +65,20 @@ has at least one list of kind `duties` or `cooperation` and the item is in none 
 (`items`) nor by its `category` (`categories`). A tier with no such list is not judged (there is no list
 to be outside of; PE200 asks for one when line items arrive). A `returned` list does not count: an item
 taken back up and still assigned to the tier is outside its lists. The finding is at the item's `tier`
-value; with `via`, the message names the body the work came through.
+value; with `via`, the message names the body the work came through. The message then says what the
+pushdown breaches: the `provisions` of kind `no_unlisted_assignment` or `right_to_refuse_unlisted` that
+protect the item's tier, by id; or, when the policy declares none for that tier, that it declares no
+prohibition of unlisted assignment there — the same finding, since the work still bypasses the lists,
+but the remedy differs: with a prohibition the pushdown is a breach of the policy's own rule; without
+one the policy itself lacks the rule (清单之外不得派任务) that would make the lists bind.
 
 下压到某一层级、却不在该层级任何清单中的工作。事项的主管部门(`owner`)所在层级或签发层级(`issued_by`)高于其指派层级,
 或者经由某个单位(`via`:议事协调机构、专班、临时机构)派下的,视为下派。若该层级至少有一份 `duties` 或 `cooperation`
 清单,而事项既不以 id 也不以类别出现在其中任何一份,则报告。没有此类清单的层级不予判断;`returned` 清单不算。
-诊断位于事项的 `tier` 值处;有 `via` 时,消息写明经由的机构。
+诊断位于事项的 `tier` 值处;有 `via` 时,消息写明经由的机构。消息随后说明违反了什么:保护该层级的
+`no_unlisted_assignment` 或 `right_to_refuse_unlisted` 类规定(`provisions`),列出其 id;若政策没有为该层级规定,
+则说明政策未规定清单之外不得向其派任务。两者是同一诊断(工作都绕开了清单),但纠正办法不同:有禁止性规定时,下派违反政策自身的规定;
+没有时,政策本身缺少使清单具有约束力的规定(清单之外不得派任务)。
 
 ## Why it matters
 A list only limits a tier's duties if work outside it does not reach the tier anyway. In H District the
@@ -95,6 +111,11 @@ lists:
   - {id: grid_temporary_list, tier: grid, kind: duties, items: [door_to_door_registration]}
 ```
 so that the item passes the grid's admission procedure — or keep the work with the task force's tier.
+Where the source says so, declare the prohibition too, and the finding cites it:
+```yaml
+provisions:
+  - {id: no_unlisted_tasks, kind: no_unlisted_assignment, tier: grid, source: "..."}
+```
 `examples/admission/unlisted_pushdown/` is the whole example.
 
 ## Thresholds
@@ -118,8 +139,16 @@ CHECK = Check(
     doc=DOC,
     messages={
         "unlisted": (
-            "item '{item}' is pushed down to '{tier}'{via} but is in none of its lists ({lists})",
-            "事项“{item}”{via}下派至“{tier}”,却不在其任何清单({lists})之中",
+            "item '{item}' is pushed down to '{tier}'{via} but is in none of its lists ({lists}); {against}",
+            "事项“{item}”{via}下派至“{tier}”,却不在其任何清单({lists})之中;{against}",
+        ),
+        "breaches": (
+            "this breaches provision {provisions}",
+            "违反规定{provisions}",
+        ),
+        "unprohibited": (
+            "the policy declares no prohibition of unlisted assignment to '{tier}'",
+            "政策未规定清单之外不得向“{tier}”派任务",
         ),
         "via": (" (assigned through the task force '{via}')", "经专班(临时机构)“{via}”"),
     },

@@ -53,9 +53,10 @@ DOC = """\
 ## What it finds
 A tier assessed — directly, or through a unit at that tier — by more distinct assessor units than
 `PE301.max_assessors`, counting every `assessments` regime whose `assessed` is the tier or one of its
-units. The finding is at the tier declaration and names the assessors.
+units, whatever its `kind`: an inspection, rating or demand for certificates is one more body judging
+the tier. The finding is at the tier declaration and names the assessors.
 
-某一层级(直接地,或通过其下的单位)受到的考核主体(不同的考核单位)多于 `PE301.max_assessors` 个;凡 `assessed` 为该层级或其下单位的 `assessments` 考核办法都计入。诊断位于该层级的声明处,并列出各考核主体。
+某一层级(直接地,或通过其下的单位)受到的考核主体(不同的考核单位)多于 `PE301.max_assessors` 个;凡 `assessed` 为该层级或其下单位的 `assessments` 考核办法都计入,不论其 `kind`:检查、评比、索要证明同样是又一个评判该层级的主体。诊断位于该层级的声明处,并列出各考核主体。
 
 ## Why it matters
 The grid answers to every level: the district centre assesses full-time grid workers ad hoc across

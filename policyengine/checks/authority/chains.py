@@ -59,6 +59,10 @@ def _holders(ctx: Context, item: Item, power: str, has: bool, depth: int) -> lis
     holders = []
     for grant, pg in grants_holding(ctx, power):
         kind, ident = grant.holder
+        if not ctx.structure.grant_counts_for(grant, pg, item):  # a scoped grant, or a power on a line
+            if not has:
+                holders.append(_holder(ctx, grant, pg, depth, False, "not_for_item"))
+            continue
         if kind == "tier" and ident == item.tier:
             holders.append(_holder(ctx, grant, pg, depth, True, "assigned_tier"))
         elif kind == "unit" and ident in own:
@@ -97,7 +101,7 @@ def power_steps(ctx: Context, item: Item, power: str, held: frozenset[str], at: 
         )
     steps += [h for h in holders if h["counted"]]
     for c in item.co_handlers:
-        holds = power in ctx.graph.unit_powers(c.unit)
+        holds = power in ctx.structure.unit_powers(c.unit, item)
         if not holds and has:
             continue
         counted = c.coverage is None or c.coverage <= max_coverage
@@ -114,7 +118,8 @@ def power_steps(ctx: Context, item: Item, power: str, held: frozenset[str], at: 
                 holds=holds,
             )
         )
-    steps += [h for h in holders if h["reason"] == "seconded"] + [h for h in holders if h["reason"] == "other_tier"]
+    steps += [h for h in holders if h["reason"] in ("seconded", "not_for_item")]
+    steps += [h for h in holders if h["reason"] == "other_tier"]
     if not holders and not has:
         steps.append(step("held_nowhere", depth + 1, None, power=power))
     return steps
@@ -139,18 +144,18 @@ def requires(ctx: Context, item: Item, role: str, held: frozenset[str], depth: i
     return steps
 
 
-def _settlers(ctx: Context, tier: str, needed: frozenset[str], depth: int) -> list[Step]:
-    """Who at a higher tier holds every power needed, as PE104's search counts them."""
-    graph, policy, steps = ctx.graph, ctx.policy, []
-    if needed <= graph.tier_own_powers(tier):
+def _settlers(ctx: Context, item: Item, tier: str, needed: frozenset[str], depth: int) -> list[Step]:
+    """Who at a higher tier holds every power needed for the item, as PE104's search counts them."""
+    graph, policy, steps, held = ctx.graph, ctx.policy, [], ctx.structure
+    if needed <= held.tier_own_powers(tier, item):
         steps.append(
             step("settler", depth, policy.tiers[tier].span if tier in policy.tiers else None, via="tier", id=tier)
         )
     for u in graph.units_at(tier):
-        if needed <= graph.unit_powers(u):
+        if needed <= held.unit_powers(u, item):
             steps.append(step("settler", depth, policy.units[u].span, via="unit", id=u))
     for u in graph.dispatchable(tier):
-        if needed <= graph.unit_powers(u) and u not in graph.units_at(tier):  # listed once, as a unit there
+        if needed <= held.unit_powers(u, item) and u not in graph.units_at(tier):  # listed once, as a unit there
             at = (
                 next(
                     (d.at("to", d.to.index(u)) for d in policy.workflow.dispatch if d.from_tier == tier and u in d.to),
@@ -188,10 +193,10 @@ def escalation(ctx: Context, item: Item, needed: frozenset[str], depth: int = 1)
     levels, first = [], None
     for index in range(start + 1, len(chain)):
         tier = chain[index]
-        settles = ctx.graph.settles(tier, needed)
+        settles = ctx.structure.settles(tier, needed, item)
         levels.append(step("level", depth + 1, workflow.at("escalation", index), tier=tier, settles=settles))
         if settles:
-            levels += _settlers(ctx, tier, needed, depth + 2)
+            levels += _settlers(ctx, item, tier, needed, depth + 2)
             first = tier
             break
     head = step(

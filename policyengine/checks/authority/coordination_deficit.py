@@ -21,7 +21,8 @@ def find(ctx: Context) -> Iterator[Violation]:
     for item in ctx.policy.items.values():
         if not item.mobilises:
             continue
-        grants = ctx.graph.coordination(item.tier)
+        # a grant scoped to some items, or a power on one line, coordinates for those items only
+        grants = [g for g in ctx.graph.coordination(item.tier) if ctx.structure.counts_for(g, item)]
         scopes = sorted({g["scope"] for g in grants if g["scope"]})
         for index, unit in enumerate(item.mobilises):
             if any(ctx.graph.reaches(g, unit) for g in grants):
@@ -125,7 +126,12 @@ tier is the grant's `scope` tier or below it, or when the unit is named in the g
 `coordination` (no `scope`, no `units`) reaches nobody. Only grants in force on the date of the run
 count (`lint --on`, default today). One finding per item and unit, at the `mobilises` entry.
 
+A coordination grant with a `scope` of items, or a coordination power with a `line`, reaches units
+only for the items it covers.
+
 事项的 `mobilises` 中列出了其承接层级必须动员的单位,而该层级(授予层级本身或该层级自有单位的)没有任何协调权能够覆盖这个单位。派驻单位(带 `sent_by`,如专业网格员)不属于该层级自有,其协调权属于派出单位,不予计入。协调授权覆盖某单位的条件是:该单位所在层级是授权的 `scope` 层级或其下级,或者该单位列在授权的 `units` 中;只写 `coordination`(无 `scope`、无 `units`)的协调权不覆盖任何单位。只计运行日期有效的授权(`lint --on`,默认为今天)。每个(事项, 单位)一条诊断,位于相应的 `mobilises` 条目处。
+
+写有事项 `scope` 的协调授权、写有 `line` 的协调权,只对其覆盖的事项调动单位。
 
 ## Why it matters
 Routine tasks sent to the grid are comprehensive and need district departments to act, but mobilisation
@@ -182,7 +188,7 @@ CHECK = Check(
     finds="the assigned tier must mobilise a unit that no coordination power of its own (the tier's, or its own units') reaches",
     per="item and mobilised unit",
     at="the `mobilises` entry",
-    reads="`mobilises`, coordination grants in force held by the assigned tier or its units without `sent_by` (`scope`, `units`)",
+    reads="`mobilises`, coordination grants in force held by the assigned tier or its units without `sent_by` (`scope`, `units`, `line`; the grant's item `scope`)",
     doc=DOC,
     messages={
         "reach": (

@@ -22,14 +22,14 @@ def find(ctx: Context) -> Iterator[Violation]:
         needed = frozenset(item.required("handle"))
         if not needed:
             continue
-        held, _ = ctx.graph.held_for(item, max_coverage)
+        held, _ = ctx.structure.held_for(item, max_coverage)
         missing = needed - held
         if not missing:
             continue
         subject, span = Subject("item", item.id), item.at("tier")
         chain = workflow.escalation if workflow else ()
         above = chain[chain.index(item.tier) + 1 :] if item.tier in chain else ()
-        if not any(ctx.graph.settles(tier, needed) for tier in above):
+        if not any(ctx.structure.settles(tier, needed, item) for tier in above):
             yield Violation(
                 "PE104", "dead_end", span, subject, {"item": item.id, "tier": item.tier, "powers": powers(needed)}
             )
@@ -51,7 +51,7 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
     """What handling the item requires and where it is held, the escalation path to the first tier
     that can settle it, and, for a return, the path back down."""
     item = ctx.policy.items[v.subject.id]
-    held, _ = ctx.graph.held_for(item, ctx.threshold("PE101", "max_co_handler_coverage"))
+    held, _ = ctx.structure.held_for(item, ctx.threshold("PE101", "max_co_handler_coverage"))
     needed = frozenset(item.required("handle"))
     steps = [assigned(item, item.at("tier")), *requires(ctx, item, "handle", held), *escalation(ctx, item, needed)]
     if v.key == "returned":
@@ -74,7 +74,13 @@ returned to a tier that cannot handle them; the message names only the powers th
 lacks. What the assigned tier holds is counted as for PE101 (its own units, `funding.powers`, attached
 co-handlers; grants in force on the `--on` date). One finding per item, at its `tier` value.
 
+A grant with a `scope` of items, or a power entry with a `line`, counts only for the items it covers,
+at the assigned tier and in the search upward alike. The item's further `roles` are not judged here:
+the escalation starts at its `tier`.
+
 事项的承接层级缺少 `requires.handle` 中的某项权力,其事件却无处可去。沿 `workflow.escalation` 从承接层级逐级向上,任何更高层级的单位(无论是否为派驻单位,包括该层级按 `workflow.dispatch` 可转派的单位)以及授予更高层级本身的权力,都不具备全部办理所需的权力:上报无门;承接层级不在上报链上或没有流程时同样报告,诊断列出全部办理所需的权力。或者:某条 `basis: responsibility` 的 `workflow.returns` 规则把事件从上级退回承接层级(`to:` 该层级或 `to: assigned_tier`),而后者并不具备相应权力:事件被退回到一个无力处置的层级,诊断只列出承接层级所缺的权力。承接层级具备的权力按 PE101 的口径计算(自有单位、`funding.powers`、驻格的协办方;只计 `--on` 日期有效的授权)。每个事项一条诊断,位于其 `tier` 值处。
+
+写有事项 `scope` 的授权、写有 `line` 的权力,无论在指派层级还是向上查找时,都只对其覆盖的事项计入。事项 `roles` 中的其他层级职责不在此判断:上报从事项的 `tier` 开始。
 
 ## Why it matters
 The written workflow returns an event only when review finds that the lower level has the authority to
@@ -132,7 +138,7 @@ CHECK = Check(
     finds="no tier up the escalation chain can settle the item, or events are returned to a tier lacking the powers",
     per="item",
     at="the item's `tier` value",
-    reads="`requires.handle`, powers held (as for PE101), powers of the tiers and units up the chain (seconded ones included), `workflow.escalation`, `workflow.dispatch`, `workflow.returns`",
+    reads="`requires.handle`, powers held (as for PE101), powers of the tiers and units up the chain (seconded ones included), `workflow.escalation`, `workflow.dispatch`, `workflow.returns`; grants' item `scope` and powers' `line`",
     doc=DOC,
     messages={
         "dead_end": (

@@ -18,8 +18,7 @@ if TYPE_CHECKING:
 def find(ctx: Context) -> Iterator[Violation]:
     ratio = ctx.threshold("PE105", "ratio")
     min_items = ctx.threshold("PE105", "min_items")
-    assigned, stated = ctx.graph.responsibility_load
-    load = {t: assigned.get(t, 0) + stated.get(t, 0) for t in assigned.keys() | stated.keys()}
+    load = ctx.structure.tier_load  # per variant where items or lists belong to one (the most loaded)
     total = sum(load.values())
     authority = ctx.graph.authority
     if not authority:
@@ -68,7 +67,8 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
     the grant that gives it, against the strongest tier, and the ratio against the threshold."""
     tier_id, policy, graph = v.subject.id, ctx.policy, ctx.graph
     p = v.params
-    declared = sum(1 for i in policy.items.values() if i.tier == tier_id)
+    shape = ctx.structure.heaviest(tier_id)  # the variant whose load counts, if any
+    declared = sum(1 for i in policy.items.values() if i.tier == tier_id and ctx.structure.within("item", i.id, shape))
     steps = [
         step(
             "load",
@@ -83,7 +83,12 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
         )
     ]
     for lst in policy.lists.values():
-        if lst.tier == tier_id and lst.stated_items is not None and lst.kind != "returned":
+        if (
+            lst.tier == tier_id
+            and lst.stated_items is not None
+            and lst.kind != "returned"
+            and ctx.structure.within("list", lst.id, shape)
+        ):
             listed = sum(1 for i in lst.items if i in policy.items and policy.items[i].tier == tier_id)
             steps.append(
                 step(
@@ -145,7 +150,13 @@ at it — a seconded unit (`sent_by`) lends none (missing = 0). Flagged when loa
 the highest authority of any tier is above 0, and authority × `PE105.ratio` ≤ that highest authority;
 at the tier declaration. The measure is absolute, not a share, so removing an item never adds a finding.
 
+When a tier's items or lists belong to variants or instances of it (`variant`, `instance`), its load
+is counted per variant or instance — what belongs to none counts for each — and the tier's load is
+that of the most loaded one: a list of rural communities does not add to the urban communities' load.
+
 某一层级责任负荷很重,而治理权至多只有最强层级的几分之一。负荷 = 指派给该层级的事项数,加上该层级每份清单所述事项数(`stated.items`)超出该清单中已声明且指派给该层级的事项(这些已计入)的部分;`returned` 类清单(上收事项)不增加负荷。治理权 = 四个维度(resources 资源调配、task_setting 任务设定、timing 时间安排、assessment 检查考核)上等级位次除以(等级数 − 1)的平均值,每个维度取运行日期(`lint --on`,默认为今天)有效的授权中,授予该层级或其自有单位的最高等级——派驻单位(`sent_by`)不计入(缺省为 0)。当负荷 ≥ `PE105.min_items`、各层级中的最高治理权大于 0,且治理权 × `PE105.ratio` ≤ 该最高治理权时报告,诊断位于该层级的声明处。该度量取绝对值而非份额,因此删除事项绝不会新增诊断。
+
+层级的事项或清单分属该层级的不同类型或具体单位(`variant`、`instance`)时,负荷按类型分别计算——不属于任何类型的计入每一类型——该层级的负荷取负荷最重的类型:涉农社区的清单不计入城市社区的负荷。
 
 ## Why it matters
 Responsibilities sink level by level while authority rises level by level (事权逐级下沉、治权逐级上移). The
@@ -203,7 +214,7 @@ CHECK = Check(
     finds="a heavily loaded tier with at most 1/ratio of the strongest tier's authority on the four dimensions (seconded units lend none)",
     per="tier",
     at="the tier's `id`",
-    reads="items per tier, lists' `kind`, `items` and `stated.items`, grants' `dimensions` (in force, not of units with `sent_by`), `scale`",
+    reads="items per tier, lists' `kind`, `items` and `stated.items`, grants' `dimensions` (in force, not of units with `sent_by`), `scale`; items' and lists' `variant`/`instance`",
     doc=DOC,
     messages={
         "inverted": (

@@ -9,49 +9,79 @@ from typing import TYPE_CHECKING
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Joined, Term, msg
 from ..base import Check, Step
-from ..steps import assigned
+from ..steps import assigned, field_at, step
 from .chains import escalation, powers, requires, returns
 
 if TYPE_CHECKING:
+    from ...model import Item
+    from ...span import Span
     from ..context import Context
 
 
 def find(ctx: Context) -> Iterator[Violation]:
     max_coverage = ctx.threshold("PE101", "max_co_handler_coverage")
     for item in ctx.policy.items.values():
-        required = item.required()
-        if not required:
-            continue
-        held, thin = ctx.graph.held_for(item, max_coverage)
-        missing = set(required) - held
-        if not missing:
-            continue
-        # co-handlers that hold a missing power but cover too many grids to count as the tier's
-        helpers = tuple(
-            msg("PE101.thin", unit=u, coverage=c, max=max_coverage)
-            for u, c in thin
-            if missing & ctx.graph.unit_powers(u)
-        )
-        yield Violation(
-            "PE101",
-            "missing",
-            item.at("role"),
-            Subject("item", item.id),
-            {
-                "item": item.id,
-                "tier": item.tier,
-                "role": Term("term.role", item.role),
-                "powers": powers(missing),
-                "cohandlers": Joined(helpers, "sep.none"),
-            },
-        )
+        yield from _judge(ctx, item, item.tier, item.role, item.required(), item.at("role"), max_coverage)
+        for role in ctx.structure.roles(item):  # a further tier carrying the item jointly: judged there
+            yield from _judge(ctx, item, role.tier, role.role, role.required(item), role.at("role"), max_coverage)
+
+
+def _judge(
+    ctx: Context, item: Item, tier: str, role: str, required: tuple[str, ...], at: Span, max_coverage: float
+) -> Iterator[Violation]:
+    if not required:
+        return
+    held, thin = ctx.structure.held_for(item, max_coverage, tier)
+    missing = set(required) - held
+    if not missing:
+        return
+    # co-handlers that hold a missing power but cover too many grids to count as the tier's
+    helpers = tuple(
+        msg("PE101.thin", unit=u, coverage=c, max=max_coverage)
+        for u, c in thin
+        if missing & ctx.structure.unit_powers(u, item)
+    )
+    yield Violation(
+        "PE101",
+        "missing",
+        at,
+        Subject("item", item.id),
+        {
+            "item": item.id,
+            "tier": tier,
+            "role": Term("term.role", role),
+            "powers": powers(missing),
+            "cohandlers": Joined(helpers, "sep.none"),
+        },
+    )
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
     """The item's role and what it requires, where each power is held, and the escalation and return
     paths for what is missing."""
     item = ctx.policy.items[v.subject.id]
-    held, _ = ctx.graph.held_for(item, ctx.threshold("PE101", "max_co_handler_coverage"))
+    extra = next((r for r in ctx.structure.roles(item) if r.at("role") == v.span), None)
+    if extra is not None:  # a further role: its tier and role, what it requires and whether it is held there
+        held, _ = ctx.structure.held_for(item, ctx.threshold("PE101", "max_co_handler_coverage"), extra.tier)
+        needed = extra.required(item)
+        own = extra.requires is not None
+        at = extra.at("requires") if own else field_at(item, "requires", extra.role) or item.at("requires")
+        return [
+            step("assigned", 1, v.span, tier=extra.tier, role=extra.role),
+            step("requires", 1, at, role=extra.role, powers=list(needed), missing=[p for p in needed if p not in held]),
+            *(
+                step(
+                    "power",
+                    2,
+                    extra.at("requires", i) if own else field_at(item, "requires", extra.role, i),
+                    power=p,
+                    tier=extra.tier,
+                    held=p in held,
+                )
+                for i, p in enumerate(needed)
+            ),
+        ]
+    held, _ = ctx.structure.held_for(item, ctx.threshold("PE101", "max_co_handler_coverage"))
     missing = frozenset(item.required()) - held
     return [
         assigned(item, item.at("role")),
@@ -75,7 +105,14 @@ grants in force count: no `valid`, or the date of the run within it (`lint --on 
 today). One finding per item, at its `role` value, naming the missing powers (and any co-handler that
 holds one of them but covers too many grids).
 
+A grant with a `scope` counts only for the items in it, and a power entry with a `line` only for items
+on that department's line (the item's `line`, else its `owner`). The item's further `roles` are judged
+the same way, each at its own tier, with the finding at that entry's `role`; `funding.powers` count at
+the item's main tier only.
+
 事项以某种职责方式(`handle` 办理、`report` 上报、`assist` 协助、`resolve_or_report` 限时化解或上报)指派给某一层级,而 `requires` 中该职责方式所需的某项权力,该层级并不具备。层级具备的权力包括:直接授予该层级的权力、授予该层级自有单位的权力(带 `sent_by` 的派驻单位,如职能部门下派的专业网格员,不属于该层级自有)、随事项下放的权力(`funding.powers`),以及事项协办方(`co_handlers`)的权力——但只计入覆盖网格数不超过 `PE101.max_co_handler_coverage` 的协办方(未写 `coverage` 的视为驻格)。只计有效的授权:未写 `valid`,或运行日期在其有效期内(`lint --on YYYY-MM-DD`,默认为今天)。每个事项一条诊断,位于其 `role` 值处,列出所缺的权力(以及具备该权力但覆盖网格过多的协办方)。
+
+写有 `scope` 的授权只对范围内的事项计入;写有 `line` 的权力只对属于该条线部门的事项(事项的 `line`,未写则为 `owner`)计入。事项 `roles` 中的其他层级职责同样逐一判断,各在其层级,诊断位于该条目的 `role` 处;随事项下放的 `funding.powers` 只计入事项的主层级。
 
 ## Why it matters
 Line departments push their items down to the grid under territorial or dual responsibility but keep
@@ -142,7 +179,7 @@ CHECK = Check(
     finds="the assigned tier lacks a power its role on the item requires",
     per="item",
     at="the item's `role` value",
-    reads="`role`, `requires[role]`, powers held (grants in force on the `--on` date, to the tier or its units without `sent_by`; `funding.powers`; attached co-handlers)",
+    reads="`role`, `requires[role]`, powers held (grants in force on the `--on` date, to the tier or its units without `sent_by`; `funding.powers`; attached co-handlers; a grant's item `scope` and `term`, a power's `line`); each of `roles`",
     doc=DOC,
     messages={
         "missing": (

@@ -14,7 +14,12 @@ authority scale, duty or assessment regime. Powers may be the built-in ones (per
 coordination, incentive, enforcement, administrative, penalty, report, verify) or ones declared under
 `powers`. The finding is at the reference, with a suggestion when a declared name is close.
 
+A `variant` or `instance` (of a list, unit, item or item role) must be one declared under its own
+tier's `variants` or `instances`, and a key of `counts` either; the message names the tier.
+
 引用了未声明的对象:层级、单位、权力、事项、类别、清单、治理权等级、职责或考核办法。权力可以是内置权力(personnel、assessment、coordination、incentive、enforcement、administrative、penalty、report、verify),也可以是在 `powers` 下声明的权力。诊断位于引用处;若有相近的已声明名称,会给出提示。
+
+清单、单位、事项或事项职责的 `variant`、`instance`,须是其所在层级 `variants`、`instances` 中声明的;`counts` 的键可以是二者之一。诊断中写明该层级。
 
 ## Why it matters
 The responsibility graph is built from references; a dangling one is a missing edge. An item that
@@ -68,6 +73,10 @@ CHECK = Check(
     doc=DOC,
     messages={
         "ref": ("unknown {kind} '{id}'{hint}", "未知的{kind}“{id}”{hint}"),
+        "shape": (
+            "{kind} '{id}' is not declared for tier '{tier}'{hint}",
+            "层级“{tier}”下未声明{kind}“{id}”{hint}",
+        ),
     },
     found_by="build, rules",
 )
