@@ -4,10 +4,14 @@ with lists; and the readers of a party (PE203, PE204, PE205, the rule attributes
 
 from __future__ import annotations
 
-from policyengine.admission import decide, governing
+from click.testing import CliRunner
 
-from .test_parties import lint, messages
-from .util import located
+from policyengine.admission import decide, governing
+from policyengine.cli import main
+from policyengine.graph import build_graph
+
+from .test_parties import BASE, lint, messages
+from .util import located, write_policy
 
 # complete but for the party-shaped parts: a county body reviewing the grid's list
 COUNTY_GATE = """admission:
@@ -86,3 +90,28 @@ def test_pe205_an_assessor_the_reviewer_party_can_mean_is_the_reviewer(tmp_path)
     assert [m.split(" ")[0] for m in messages(lint(tmp_path / "owner", owner + REGIMES), "PE205")] == [
         "'county_centre'"
     ]
+
+
+def test_the_graph_governs_the_lists_a_procedure_names_whatever_their_tier(tmp_path):
+    named = lint(tmp_path / "named", COUNTY_GATE).policy
+    listless = lint(tmp_path / "listless", COUNTY_GATE.replace("    lists: [grid_list]\n", "")).policy
+    assert named is not None and listless is not None
+
+    def governs(policy) -> list[tuple[str, str]]:
+        return sorted((a, b) for a, b, kind in build_graph(policy).edges(data="kind") if kind == "governs")
+
+    assert governs(named) == [("admission:gate", "list:grid_list")]
+    assert governs(listless) == []  # the county declares no list of its own
+
+
+def test_why_names_the_procedure_of_another_tier_that_governs_the_item(tmp_path):
+    root = write_policy(
+        tmp_path,
+        {"base.yaml": BASE, "extra.yaml": COUNTY_GATE + '    criteria: ["when item.kind == \\"line\\" then admit"]\n'},
+    )
+    out = CliRunner().invoke(main, ["why", str(root), "PE201", "census", "--on", "2026-01-01"])
+    assert out.exit_code == 0
+    assert (
+        f"admission procedure 'gate' (tier 'county', lists: 'grid_list') is in force and governs the item  "
+        f"[{root / 'extra.yaml'}:2:9]" in out.output
+    )
