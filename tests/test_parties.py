@@ -139,6 +139,16 @@ def test_pe004_at_each_unit_and_tier_inside_nested_parties(tmp_path):
     assert "unknown tier 'nowhere'" in messages(result, "PE004")[2]
 
 
+def test_pe004_inside_an_items_applicant(tmp_path):
+    extra = (
+        "items:\n  - {id: extra_item, name: {en: X}, kind: routine, tier: grid, role: report,\n"
+        "     applicant: {any_of: [fire, {all_of: [ghost, {relation: grid_body, tier: nowhere}]}]}}\n"
+    )
+    result = lint(tmp_path, extra)
+    assert located(result, "PE004") == [("PE004", "extra.yaml", 3, 43), ("PE004", "extra.yaml", 3, 78)]
+    assert messages(result, "PE004") == ["unknown unit 'ghost'", "unknown tier 'nowhere'"]
+
+
 UNITS = ("fire", "hall", "committee", "nobody", "ghost")
 TIERS = ("town", "grid", "nowhere")
 LEAF = st.one_of(
