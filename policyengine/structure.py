@@ -67,12 +67,13 @@ class ExtraRole(Decl):
 
 @dataclass(frozen=True)
 class Leadership:
-    """Who leads (two for dual leadership), places, deploys and supervises a unit."""
+    """Who leads (two for dual leadership), places, deploys, supervises and guides a unit."""
 
     led_by: tuple[Party, ...] = ()
     placed_by: Party | None = None
     deployed_by: Party | None = None
     supervised_by: tuple[Party, ...] = ()
+    guided_by: tuple[Party, ...] = ()  # 业务指导: guidance without command, kept apart from leading
 
     def relations(self) -> tuple[tuple[str, Party], ...]:
         """(relation, party) for each party named, in the order of the keys."""
@@ -81,6 +82,7 @@ class Leadership:
             *((("placed_by", self.placed_by),) if self.placed_by else ()),
             *((("deployed_by", self.deployed_by),) if self.deployed_by else ()),
             *(("supervised_by", p) for p in self.supervised_by),
+            *(("guided_by", p) for p in self.guided_by),
         )
 
 

@@ -106,7 +106,7 @@ def _parties(b: Declarations, decl: Decl, subject: Subject, *path: Any) -> tuple
 
 
 def _leadership(b: Declarations, unit: Unit) -> Leadership | None:
-    if not any(k in unit.raw for k in ("led_by", "placed_by", "deployed_by", "supervised_by")):
+    if not any(k in unit.raw for k in ("led_by", "placed_by", "deployed_by", "supervised_by", "guided_by")):
         return None
     subject = Subject("unit", unit.id)
     placed = _parties(b, unit, subject, "placed_by")
@@ -116,6 +116,7 @@ def _leadership(b: Declarations, unit: Unit) -> Leadership | None:
         placed_by=placed[0] if placed else None,
         deployed_by=deployed[0] if deployed else None,
         supervised_by=_parties(b, unit, subject, "supervised_by"),
+        guided_by=_parties(b, unit, subject, "guided_by"),
     )
 
 

@@ -214,6 +214,7 @@ units:
     placed_by: {all_of: [county_office, {tier: countyy}]}
     deployed_by: highway_bureau
     supervised_by: [{relation: line_department}]
+    guided_by: [county_office, {relation: line_department, tier: county}]
 """
 
 
@@ -233,9 +234,11 @@ def test_the_graph_has_an_edge_per_party_a_unit_is_led_placed_deployed_and_super
     g = build_graph(result.policy, ON)
     edges = sorted((v, d["kind"]) for _, v, d in g.out_edges("unit:grid_centre", data=True))
     assert edges == [
+        ("tier:county", "guided_by"),
         ("tier:county", "led_by"),
         ("tier:county", "placed_by"),
         ("tier:township", "located_at"),
+        ("unit:county_office", "guided_by"),
         ("unit:county_office", "led_by"),
         ("unit:county_office", "placed_by"),
         ("unit:highway_bureau", "deployed_by"),
