@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .approval_build import approvals
 from .declarations import Declarations, common, name_of, power_decl, required_name, stated_of, valid_of
 from .diagnostics import Subject, Violation
 from .listlife import party_refs, provision_of
@@ -56,7 +57,7 @@ class _Builder(Declarations):
     # -- building -----------------------------------------------------------------------------
     def gather(self, files: list[SourceFile], invalid: set[tuple[int, str, int | None]]) -> dict[str, Any]:
         """Concatenate list sections over all documents; flag repeated singletons."""
-        sections: dict[str, Any] = {k: [] for k in (*SECTION_KINDS, "spending")}
+        sections: dict[str, Any] = {k: [] for k in (*SECTION_KINDS, "spending", "approvals")}
         singles: dict[str, tuple[Any, Span]] = {}
         for source in files:
             for document in source.documents:
@@ -164,6 +165,7 @@ class _Builder(Declarations):
             spending=spending,
             files=tuple(f.path for f in files),
             simulation=simulation,
+            approvals=approvals(self, s["approvals"]),
             structure=structure(self, s["tiers"], units, grants, items, lists),
             provisions=provisions,
         )

@@ -26,6 +26,7 @@ from .model import (
     Tier,
     Unit,
 )
+from .parties import Party, party_of
 from .procedures import handover_of, handover_refs, process_of
 from .span import NOWHERE, Span
 from .structure import joint_validity
@@ -98,6 +99,15 @@ class Declarations:
     def refs_in(self, kind: str, values: Iterable[str], decl: Decl, subject: Subject, *path: Any) -> None:
         for index, value in enumerate(values):
             self.ref(kind, value, decl, subject, *path, index)
+
+    def party_ref(self, party: Party | None, decl: Decl, subject: Subject) -> None:
+        """Every unit and tier a party names, nested ones too, each at the place it is written."""
+        if party is None:
+            return
+        for unit, path in party.units():
+            self.refs.append(("unit", unit, decl.at(*path), subject))
+        for tier, path in party.tiers():
+            self.refs.append(("tier", tier, decl.at(*path), subject))
 
     def unique(self, kind: str, entries: list[D]) -> dict[str, D]:
         table: dict[str, D] = {}
@@ -233,6 +243,7 @@ class Declarations:
             valid=valid_of(r.get("valid")),
             legal_basis=r.get("legal_basis"),
             via=r.get("via"),
+            applicant=party_of(r.get("applicant"), ("applicant",)),
             **common(r),
         )
         subject = Subject("item", item.id)
@@ -241,6 +252,7 @@ class Declarations:
         self.ref("tier", item.issued_by, item, subject, "issued_by")
         self.ref("tier", item.tier, item, subject, "tier")
         self.ref("unit", item.via, item, subject, "via")
+        self.party_ref(item.applicant, item, subject)
         for role, powers in item.requires.items():
             self.refs_in("power", powers, item, subject, "requires", role)
         self.refs_in("unit", item.mobilises, item, subject, "mobilises")
@@ -281,15 +293,17 @@ class Declarations:
             tier=r["tier"],
             name=name_of(r.get("name")),
             lists=tuple(r.get("lists", ())),
-            applicant=r.get("applicant"),
-            reviewer=r.get("reviewer"),
+            applicant=party_of(r.get("applicant"), ("applicant",)),
+            reviewer=party_of(r.get("reviewer"), ("reviewer",)),
             criteria=tuple(r.get("criteria", ())),
             rules=tuple(r.get("rules", ())),
             lead_time_days=r.get("lead_time_days"),
             approval_deadline_days=r.get("approval_deadline_days"),
             legal_basis_required=r.get("legal_basis_required"),
             publication_required=r.get("publication_required"),
-            temporary=TemporaryAdmission(temporary.get("approval_by"), temporary.get("max_term_days"))
+            temporary=TemporaryAdmission(
+                party_of(temporary.get("approval_by"), ("temporary", "approval_by")), temporary.get("max_term_days")
+            )
             if isinstance(temporary, dict)
             else None,
             review_period_months=r.get("review_period_months"),
@@ -303,8 +317,7 @@ class Declarations:
             self.ref(kind, ident, adm, subject, *path)
         self.ref("tier", adm.tier, adm, subject, "tier")
         self.refs_in("list", adm.lists, adm, subject, "lists")
-        self.ref("unit", adm.applicant, adm, subject, "applicant")
-        self.ref("unit", adm.reviewer, adm, subject, "reviewer")
-        temporary = r.get("temporary") or {}
-        self.ref("unit", temporary.get("approval_by"), adm, subject, "temporary", "approval_by")
+        self.party_ref(adm.applicant, adm, subject)
+        self.party_ref(adm.reviewer, adm, subject)
+        self.party_ref(adm.temporary.approval_by if adm.temporary else None, adm, subject)
         return adm

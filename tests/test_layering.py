@@ -42,6 +42,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "messages.config",
         "messages.formats",
         "messages.loader",
+        "messages.parties",
         "messages.reform",
         "messages.report",
         "messages.rules",
@@ -69,6 +70,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "model": (
         "model",
         "parties",
+        "approvals",
         "structure",
         "listlife",
         "procedures",
@@ -81,6 +83,9 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "build": (
         "build",
         "declarations",
+        "governance",
+        "party_resolution",
+        "approval_build",
         "resolution",
         "graph",
         "rules.facts",

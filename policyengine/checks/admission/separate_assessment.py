@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
-from ...messages.core import Quoted, msg
+from ...messages.core import Joined, Quoted, msg
 from ..base import Check, Step
 from ..steps import related
-from .lists import admitted, admitted_in, cited, protected_by
+from .lists import admitted, admitted_by, admitted_in, cited, protected_by
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -97,7 +97,10 @@ def separate(ctx: Context) -> Iterator[Violation]:
         flagged = sorted(i for i in candidates if regime.assessor not in on_lists[i])  # independent of order
         if not flagged:
             continue
-        shown = sorted({r for i in flagged for r in on_lists[i]})
+        procedures = admitted_by(ctx, tier)
+        named = {policy.admissions[p].reviewer for i in flagged for p in procedures[i]} - {None}
+        # units by id, then the other parties as written: independent of declaration order
+        shown = sorted((p for p in named if p is not None), key=lambda p: (p.unit is None, p.unit or "", repr(p)))
         provisions = protected_by(ctx, tier, ("no_separate_assessment",))
         yield Violation(
             "PE205",
@@ -109,7 +112,7 @@ def separate(ctx: Context) -> Iterator[Violation]:
                 "assessor": regime.assessor,
                 "assessed": regime.assessed,
                 "items": Quoted(tuple(flagged)),
-                "reviewers": msg("PE205.reviewers", reviewers=Quoted(tuple(shown)))
+                "reviewers": msg("PE205.reviewers", reviewers=Joined(tuple(p.text() for p in shown), "sep.list"))
                 if shown
                 else msg("PE205.no_reviewer"),
                 "against": msg("PE205.breaches", provisions=Quoted(provisions))
@@ -134,8 +137,11 @@ unit named). The **admitted items** are the items assigned to that tier on one o
 `returned`, by id or by category) governed by an admission procedure in force on the `--on` date. An
 item is **assessed on** when it is in the regime's `items`, or its `category` is in the regime's
 `categories`, or — when the regime names neither — when the assessor is the item's `owner`. The regime is
-flagged when it assesses the tier on an admitted item and its assessor is not the `reviewer` of any
-procedure governing that item. One finding per regime, at its `assessor` value, listing the items (sorted by id).
+flagged when it assesses the tier on an admitted item and its assessor is none of the units the
+`reviewer` of a procedure governing that item can mean for it (a reviewer is a party: a unit, the
+bodies of a tier, a relation such as `item_owner` resolved for the item, or `any_of`/`all_of` several,
+of which any member counts; see "Parties" in docs/policy-format.md). The message names the reviewers
+as the procedures write them. One finding per regime, at its `assessor` value, listing the items (sorted by id).
 Only regimes of `kind: assessment` (the default) are judged here; an inspection, rating or certification
 is PE209's. The message then cites the `provisions` of kind `no_separate_assessment` that protect the
 assessed tier (不得另行考核), by id; or, when the policy declares none for that tier, says that it declares
@@ -154,7 +160,9 @@ cooperation items is not judged.
 考核主体就已准入的事项对某一层级另行考核。被考核层级为 `assessed`(层级,或所指单位的层级)。已准入事项指在该层级清单
 (`returned` 除外,按 id 或类别)中、且该清单受 `--on` 日期有效的准入程序管辖的事项。考核内容:事项在考核的 `items` 中,
 或其类别在 `categories` 中;考核两者都未写时,以考核主体为事项主管部门(`owner`)者为准。考核主体不是管辖该事项的任何程序的
-审核部门(`reviewer`)时报告。每个考核一条诊断,位于 `assessor` 值处,列出事项。只判断 `kind: assessment`(默认)的考核;
+审核部门(`reviewer`)可指的任何单位时报告(审核方是一个主体:单位、某层级的机构、按关系确定的机构如
+`item_owner`(按该事项解析),或 `any_of`/`all_of` 多个主体,其中任一成员均算;见 docs/policy-format.md“Parties”)。
+消息按程序的写法列出审核方。每个考核一条诊断,位于 `assessor` 值处,列出事项。只判断 `kind: assessment`(默认)的考核;
 检查、评比和证明由 PE209 判断。消息随后列出保护被考核层级的 `no_separate_assessment` 类规定(不得另行考核)的 id;
 政策没有为该层级作此规定时,则说明政策未规定不得对其另行考核(同一诊断;纠正办法是写明该禁止性规定)。
 
