@@ -1,27 +1,38 @@
-"""Admission decisions (准入): for every item, what its tier's procedure decides, and the bill.
+"""Admission decisions (准入): for every item, what the procedures governing it decide, and the bill.
 
-An item is governed by the admission procedures of its assigned tier that govern a list holding
-it (a procedure without `lists` governs every list of its tier; an item in no list falls under
-such procedures only). Criteria are tried in declared order, procedure by procedure; the first
+An item is governed by the procedures that govern a list of its tier holding it — a procedure
+governs the lists its `lists` names, whatever their tier, and without `lists` every list of its own
+tier — and by the procedures of its tier without `lists` (an item in no list falls under those
+only; `governance.py`). Criteria are tried in declared order, procedure by procedure; the first
 clause that holds decides. A procedure that declares no criteria is a review by hand: when no clause
-decides and such a procedure governs the item, the item is pending that review (never rejected). With
-procedures that all have criteria but no deciding clause, the item is rejected: an admission gate
-admits only what a criterion admits. Without any procedure, the item is admitted unreviewed — that is the situation PE200 reports. A procedure whose `valid` range does not contain
-the judged date is out of force and governs nothing on that date. An item on a list whose exit
-condition (`changes.exit`) holds on the date keeps its decision; the decision names the list.
+decides and such a procedure governs the item, the item takes the decision of its approval record
+(`approvals`) in term on the judged date, and is otherwise pending that review (never rejected),
+saying so when its record is out of term. With procedures that all have criteria but no deciding
+clause, the item is rejected: an admission gate admits only what a criterion admits. Where criteria
+(or that default) decide, they stand, and a record in term that says otherwise is named as
+disagreeing. Without any procedure, the item is admitted unreviewed — that is the situation PE200
+reports. A procedure whose `valid` range does not contain the judged date governs nothing that day.
+An item on a list whose exit condition (`changes.exit`) holds on the date keeps its decision; the
+decision names the list.
 """
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
+from .approvals import Approval
 from .decisions import (
     ADMITTED,
+    APPLIED,
     BY_HAND,
     CONDITIONAL,
+    DISAGREES,
+    LAPSED,
+    OUT_OF_TERM,
     PENDING,
+    RECORDED,
     REJECTED,
     UNDECIDED,
     UNGOVERNED,
@@ -29,71 +40,17 @@ from .decisions import (
     Admissions,
     Bill,
     Decision,
+    Record,
 )
+from .governance import Governance, governance_of, governing
 from .graph import PolicyGraph
-from .model import Admission, Item, Policy
+from .model import Item, Policy
 from .rules.check import CompiledRules
 from .rules.facts import Facts
 
 
-class Governance:
-    """Which procedures govern which item, indexed once: lists holding each item, procedures per tier."""
-
-    def __init__(self, policy: Policy):
-        self.holding: dict[str, set[str]] = {}
-        for lst in policy.lists.values():
-            for item_id in lst.items:
-                if item_id in policy.items and policy.items[item_id].tier == lst.tier:
-                    self.holding.setdefault(item_id, set()).add(lst.id)
-        self.by_tier: dict[str, list[Admission]] = {}
-        for adm in policy.admissions.values():
-            self.by_tier.setdefault(adm.tier, []).append(adm)
-
-    def governing(self, item: Item, on: str | None = None) -> list[str]:
-        """The procedures that govern an item, in declared order; with `on`, only those in force that day."""
-        holding = self.holding.get(item.id, set())
-        return [
-            adm.id
-            for adm in self.by_tier.get(item.tier, ())
-            if (not adm.lists or holding & set(adm.lists)) and adm.in_force(on)
-        ]
-
-
-_INDEXES: dict[int, tuple[weakref.ref[Policy], Governance]] = {}  # id(policy) -> (the policy, its index)
-
-
-def governance_of(policy: Policy) -> Governance:
-    """The policy's governance index, built once per policy object (policies are immutable)."""
-    key = id(policy)
-    entry = _INDEXES.get(key)
-    if entry is not None and entry[0]() is policy:
-        return entry[1]
-    index = Governance(policy)
-
-    def forget(_ref: weakref.ref[Policy], k: int = key) -> None:
-        _INDEXES.pop(k, None)
-
-    _INDEXES[key] = (weakref.ref(policy, forget), index)
-    return index
-
-
-def governing(policy: Policy, item: Item, on: str | None = None) -> list[str]:
-    """The procedures that govern one item (with `on`: those in force on that date)."""
-    return governance_of(policy).governing(item, on)
-
-
-def decide_item(
-    policy: Policy,
-    rules: CompiledRules,
-    facts: Facts,
-    item: Item,
-    governance: Governance | None = None,
-    on: str | None = None,
-) -> Decision:
-    """One item's decision on date `on` (default: the date the facts were built for)."""
-    procedures = (governance or governance_of(policy)).governing(item, on or facts.on)
-    if not procedures:
-        return Decision(item.id, item.tier, UNREVIEWED, reason=UNGOVERNED)
+def _by_criteria(rules: CompiledRules, facts: Facts, item: Item, procedures: list[str]) -> Decision | None:
+    """The decision of the first clause that holds, trying the procedures' criteria in order."""
     for procedure in procedures:
         for rule in rules.criteria.get(procedure, ()):
             outcome = rule.evaluate(facts, item.id)
@@ -114,10 +71,79 @@ def decide_item(
                 people=outcome.people,
                 term_days=outcome.term_days,
             )
-    by_hand = next((p for p in procedures if not rules.criteria.get(p)), None)
-    if by_hand is not None:
-        return Decision(item.id, item.tier, PENDING, by_hand, None, BY_HAND)
-    return Decision(item.id, item.tier, REJECTED, procedures[0], None, UNDECIDED)
+    return None
+
+
+def _plain(value: Any) -> Any:
+    """A value as the policy writes it, in plain data (a record's `by` and `source` in JSON)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
+
+
+def record_of(approval: Approval, status: str) -> Record:
+    """What a decision says of the approval record it rests on or sets aside."""
+    raw = approval.raw if isinstance(approval.raw, dict) else {}
+    return Record(
+        procedure=approval.procedure,
+        decision=approval.decision,
+        status=status,
+        by=approval.by.text() if approval.by is not None else None,
+        by_written=_plain(raw.get("by")),
+        on=approval.on,
+        start=approval.start,
+        end=approval.end,
+        source=_plain(approval.source),
+        at=str(approval.span),
+    )
+
+
+def _with_records(decided: Decision, records: list[Approval], on: str) -> Decision:
+    """A decision the criteria (or the gate's default) made: a record in term that says otherwise is
+    set aside, and the decision says so."""
+    other = next((r for r in records if r.in_term(on) and r.decision != decided.decision), None)
+    return decided if other is None else replace(decided, record=record_of(other, DISAGREES))
+
+
+def _by_hand(item: Item, procedure: str, records: list[Approval], on: str) -> Decision:
+    """An item a procedure without criteria governs: the decision of its record in term, if any;
+    pending otherwise (saying the record lapsed when there is one out of term)."""
+    current = next((r for r in records if r.in_term(on)), None)
+    if current is not None:
+        return Decision(
+            item.id, item.tier, current.decision, current.procedure, None, RECORDED, record=record_of(current, APPLIED)
+        )
+    if records:
+        return Decision(
+            item.id, item.tier, PENDING, procedure, None, LAPSED, record=record_of(records[-1], OUT_OF_TERM)
+        )
+    return Decision(item.id, item.tier, PENDING, procedure, None, BY_HAND)
+
+
+def decide_item(
+    policy: Policy,
+    rules: CompiledRules,
+    facts: Facts,
+    item: Item,
+    governance: Governance | None = None,
+    on: str | None = None,
+) -> Decision:
+    """One item's decision on date `on` (default: the date the facts were built for)."""
+    on = on or facts.on
+    index = governance or governance_of(policy)
+    procedures = index.governing(item, on)
+    if not procedures:
+        return Decision(item.id, item.tier, UNREVIEWED, reason=UNGOVERNED)
+    records = [r for r in index.records.get(item.id, ()) if r.procedure in procedures]
+    decided = _by_criteria(rules, facts, item, procedures)
+    if decided is not None:
+        return _with_records(decided, records, on)
+    by_hand = [p for p in procedures if not rules.criteria.get(p)]
+    if by_hand:
+        return _by_hand(item, by_hand[0], [r for r in records if r.procedure in by_hand], on)
+    return _with_records(Decision(item.id, item.tier, REJECTED, procedures[0], None, UNDECIDED), records, on)
 
 
 def exits(policy: Policy, rules: CompiledRules, facts: Facts, item: Item) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .approval_build import approvals
 from .declarations import Declarations, common, name_of, power_decl, required_name, stated_of, valid_of
 from .diagnostics import Subject, Violation
 from .listlife import party_refs, provision_of
@@ -31,6 +32,7 @@ from .model import (
     Spending,
     Workflow,
 )
+from .procedures import weighting_of
 from .resolution import tier_tree, unresolved
 from .source import SourceFile
 from .span import NOWHERE, Span
@@ -56,7 +58,7 @@ class _Builder(Declarations):
     # -- building -----------------------------------------------------------------------------
     def gather(self, files: list[SourceFile], invalid: set[tuple[int, str, int | None]]) -> dict[str, Any]:
         """Concatenate list sections over all documents; flag repeated singletons."""
-        sections: dict[str, Any] = {k: [] for k in (*SECTION_KINDS, "spending")}
+        sections: dict[str, Any] = {k: [] for k in (*SECTION_KINDS, "spending", "approvals")}
         singles: dict[str, tuple[Any, Span]] = {}
         for source in files:
             for document in source.documents:
@@ -137,8 +139,11 @@ class _Builder(Declarations):
         provisions = self.unique("provision", [provision_of(r, dict(common(r))) for r in s["provisions"]])
         for p in provisions.values():
             self.ref("tier", p.tier, p, Subject("provision", p.id), "tier")
-            for kind, ident, path in party_refs(p.by):
+            for kind, ident, path in party_refs(p.by, p.with_party):
                 self.ref(kind, ident, p, Subject("provision", p.id), *path)
+            self.refs_in("list", p.lists, p, Subject("provision", p.id), "lists")
+            self.refs_in("item", p.items, p, Subject("provision", p.id), "items")
+            self.refs_in("tier", p.tiers, p, Subject("provision", p.id), "tiers")
         all_powers: dict[str, Decl | None] = dict.fromkeys(BUILTIN_POWERS)
         all_powers.update(powers)
         policy = Policy(
@@ -161,6 +166,7 @@ class _Builder(Declarations):
             spending=spending,
             files=tuple(f.path for f in files),
             simulation=simulation,
+            approvals=approvals(self, s["approvals"]),
             structure=structure(self, s["tiers"], units, grants, items, lists),
             provisions=provisions,
         )
@@ -256,6 +262,7 @@ class _Builder(Declarations):
             items=tuple(r.get("items", ())),
             categories=tuple(r.get("categories", ())),
             kind=r.get("kind", "assessment"),
+            weighting=weighting_of(r),
             **common(r),
         )
         subject = Subject("assessment", regime.id)
@@ -266,6 +273,11 @@ class _Builder(Declarations):
         self.ref("assessment", regime.adds_to, regime, subject, "adds_to")
         for c in regime.consequences:
             self.ref("unit", c.decided_by, c, subject, "decided_by")
+        if regime.weighting is not None:
+            for index, w in enumerate(regime.weighting.weight_in):
+                self.ref("assessment", w.regime, regime, subject, "weight_in", index, "regime")
+            for kind, ident, path in party_refs(*regime.weighting.consults):
+                self.ref(kind, ident, regime, subject, *path)
         return regime
 
     def _duty(self, r: YMap) -> Duty:

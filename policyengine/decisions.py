@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .messages.core import Text
+
 ADMITTED, REJECTED, CONDITIONAL, UNREVIEWED = "admitted", "rejected", "conditional", "unreviewed"
 # governed by a procedure that declares no criteria: a reviewer decides by hand, so nothing is decided yet
 PENDING = "pending"
@@ -12,6 +14,26 @@ PENDING = "pending"
 UNGOVERNED = "no admission procedure governs it"
 UNDECIDED = "no criterion admits it"
 BY_HAND = "its procedure has no criteria: a reviewer decides"
+RECORDED = "an approval record in term decides it"
+LAPSED = "its approval record is out of term: a reviewer decides again"
+# how a decision stands to its approval record (`Record.status`)
+APPLIED, OUT_OF_TERM, DISAGREES = "applied", "out_of_term", "disagrees"
+
+
+@dataclass(frozen=True)
+class Record:
+    """The approval record (`approvals`) a decision rests on, or that it sets aside."""
+
+    procedure: str
+    decision: str
+    status: str  # APPLIED: it decides; OUT_OF_TERM: lapsed or not yet in term; DISAGREES: criteria decide otherwise
+    by: Text | None = None  # who decided, as a message names it
+    by_written: object = None  # ... and as the policy writes it (for JSON)
+    on: str | None = None
+    start: str | None = None
+    end: str | None = None
+    source: object = None  # as the policy writes it
+    at: str = ""  # where the record is written, `file:line:column`
 
 
 @dataclass(frozen=True)
@@ -26,6 +48,7 @@ class Decision:
     money: float = 0.0
     people: float = 0.0
     term_days: float | None = None
+    record: Record | None = None
     exits: tuple[str, ...] = ()  # lists holding the item whose exit condition holds on the date
 
 

@@ -26,6 +26,8 @@ from .model import (
     Tier,
     Unit,
 )
+from .parties import Party, party_of
+from .procedures import handover_of, handover_refs, process_of
 from .span import NOWHERE, Span
 from .statedness import marker_of, value_of
 from .structure import joint_validity
@@ -102,6 +104,15 @@ class Declarations:
     def refs_in(self, kind: str, values: Iterable[str], decl: Decl, subject: Subject, *path: Any) -> None:
         for index, value in enumerate(values):
             self.ref(kind, value, decl, subject, *path, index)
+
+    def party_ref(self, party: Party | None, decl: Decl, subject: Subject) -> None:
+        """Every unit and tier a party names, nested ones too, each at the place it is written."""
+        if party is None:
+            return
+        for unit, path in party.units():
+            self.refs.append(("unit", unit, decl.at(*path), subject))
+        for tier, path in party.tiers():
+            self.refs.append(("tier", tier, decl.at(*path), subject))
 
     def unique(self, kind: str, entries: list[D]) -> dict[str, D]:
         table: dict[str, D] = {}
@@ -189,6 +200,7 @@ class Declarations:
             dimensions={d: v for d, v in r.get("dimensions", {}).items() if marker_of(v) is None},
             powers=tuple(powers),
             valid=joint_validity(valid_of(r.get("valid")), valid_of(r.get("term"))),  # `term`: structure.py
+            handover=handover_of(r),
             span=r.value_span("id"),
             raw=r,
             source=r.get("source"),
@@ -196,6 +208,10 @@ class Declarations:
         subject = Subject("grant", grant.id or (grant.unit or grant.tier or ""))
         self.ref("unit", grant.unit, grant, subject, "unit")
         self.ref("tier", grant.tier, grant, subject, "tier")
+        if grant.handover is not None:
+            handover = grant.handover
+            for kind, ident, path in (*handover_refs(handover), *party_refs(handover.approved_by, handover.consulted)):
+                self.ref(kind, ident, grant, subject, *path)
         for dim, level in grant.dimensions.items():
             self.ref("level", level, grant, subject, "dimensions", dim)
         for pg in grant.powers:
@@ -235,6 +251,7 @@ class Declarations:
             valid=valid_of(r.get("valid")),
             legal_basis=value_of(r.get("legal_basis")),
             via=r.get("via"),
+            applicant=party_of(r.get("applicant"), ("applicant",)),
             **common(r),
         )
         subject = Subject("item", item.id)
@@ -243,6 +260,7 @@ class Declarations:
         self.ref("tier", item.issued_by, item, subject, "issued_by")
         self.ref("tier", item.tier, item, subject, "tier")
         self.ref("unit", item.via, item, subject, "via")
+        self.party_ref(item.applicant, item, subject)
         for role, powers in item.requires.items():
             self.refs_in("power", powers, item, subject, "requires", role)
         self.refs_in("unit", item.mobilises, item, subject, "mobilises")
@@ -273,6 +291,7 @@ class Declarations:
         self.refs_in("item", lst.items, lst, subject, "items")
         self.refs_in("category", lst.categories, lst, subject, "categories")
         self.refs_in("unit", lst.compiled_by, lst, subject, "compiled_by")
+        self.ref("list", lst.life.counterpart if lst.life else None, lst, subject, "counterpart")
         return lst
 
     def admission(self, r: YMap) -> Admission:
@@ -282,27 +301,32 @@ class Declarations:
             tier=r["tier"],
             name=name_of(r.get("name")),
             lists=tuple(r.get("lists", ())),
-            applicant=r.get("applicant"),
-            reviewer=r.get("reviewer"),
+            applicant=party_of(r.get("applicant"), ("applicant",)),
+            reviewer=party_of(r.get("reviewer"), ("reviewer",)),
             criteria=tuple(r.get("criteria", ())),
             rules=tuple(r.get("rules", ())),
             lead_time_days=value_of(r.get("lead_time_days")),
             approval_deadline_days=value_of(r.get("approval_deadline_days")),
             legal_basis_required=value_of(r.get("legal_basis_required")),
             publication_required=value_of(r.get("publication_required")),
-            temporary=TemporaryAdmission(temporary.get("approval_by"), value_of(temporary.get("max_term_days")))
+            temporary=TemporaryAdmission(
+                party_of(temporary.get("approval_by"), ("temporary", "approval_by")),
+                value_of(temporary.get("max_term_days")),
+            )
             if isinstance(temporary, dict)
             else None,
             review_period_months=value_of(r.get("review_period_months")),
             exit=r.get("exit"),
             valid=valid_of(r.get("valid")),
+            process=process_of(r),
             **common(r),
         )
         subject = Subject("admission", adm.id)
+        for kind, ident, path in party_refs(*(adm.process.parties() if adm.process else ())):
+            self.ref(kind, ident, adm, subject, *path)
         self.ref("tier", adm.tier, adm, subject, "tier")
         self.refs_in("list", adm.lists, adm, subject, "lists")
-        self.ref("unit", adm.applicant, adm, subject, "applicant")
-        self.ref("unit", adm.reviewer, adm, subject, "reviewer")
-        temporary = r.get("temporary") or {}
-        self.ref("unit", temporary.get("approval_by"), adm, subject, "temporary", "approval_by")
+        self.party_ref(adm.applicant, adm, subject)
+        self.party_ref(adm.reviewer, adm, subject)
+        self.party_ref(adm.temporary.approval_by if adm.temporary else None, adm, subject)
         return adm

@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .dates import in_force
+from .parties import Party
 from .span import NOWHERE, Span
 from .statedness import Marker, marker_at
 from .yamlnodes import span_of
 
 if TYPE_CHECKING:
+    from .approvals import Approval
     from .listlife import ListLife, Provision
+    from .procedures import AdmissionProcess, Handover, Weighting
     from .structure import Structure
 
 
@@ -92,6 +95,7 @@ class Grant(Decl):
     dimensions: Mapping[str, str]
     powers: tuple[PowerGrant, ...]
     valid: tuple[str | None, str | None] = (None, None)
+    handover: Handover | None = None  # mode, in whose name, who is liable (procedures.py)
 
     @property
     def holder(self) -> tuple[str, str]:
@@ -149,6 +153,7 @@ class Item(Decl):
     valid: tuple[str | None, str | None] = (None, None)
     legal_basis: Any = None  # a citation string or a source mapping: what puts the item on the tier
     via: str | None = None  # the task force / leading group / temporary body it is assigned through
+    applicant: Party | None = None  # who applied for it to enter the lists
 
     def required(self, role: str | None = None) -> tuple[str, ...]:
         return self.requires.get(role or self.role, ())
@@ -170,7 +175,7 @@ class PolicyList(Decl):
 
 @dataclass(frozen=True)
 class TemporaryAdmission:
-    approval_by: str | None = None
+    approval_by: Party | None = None
     max_term_days: float | None = None
 
 
@@ -180,8 +185,8 @@ class Admission(Decl):
     tier: str
     name: Name | None = None
     lists: tuple[str, ...] = ()
-    applicant: str | None = None
-    reviewer: str | None = None
+    applicant: Party | None = None
+    reviewer: Party | None = None
     criteria: tuple[str, ...] = ()  # rule text; `at("criteria", i)` locates each
     rules: tuple[str, ...] = ()  # ids of rules written in the policy's `.rules` files
     lead_time_days: float | None = None
@@ -192,10 +197,16 @@ class Admission(Decl):
     review_period_months: float | None = None
     exit: str | None = None
     valid: tuple[str | None, str | None] = (None, None)
+    process: AdmissionProcess | None = None  # application and ordered steps (procedures.py)
 
     def in_force(self, on: str | None) -> bool:
         """Whether the procedure is in force on date `on` (YYYY-MM-DD); any date when `on` is None."""
         return on is None or in_force(self.valid, on)
+
+    def governs(self, lst: PolicyList) -> bool:
+        """Whether it governs a list: the lists it names in `lists`, whatever their tier (a county body
+        may review the grid's list); without `lists`, every list of its own tier."""
+        return lst.id in self.lists if self.lists else lst.tier == self.tier
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -262,6 +273,7 @@ class Regime(Decl):
     items: tuple[str, ...] = ()  # what the regime assesses the tier on: items ...
     categories: tuple[str, ...] = ()  # ... and categories of items
     kind: str = "assessment"  # assessment | inspection | rating | certification (检查评比、证明)
+    weighting: Weighting | None = None  # regimes it counts in, whom it consults (procedures.py)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -344,6 +356,7 @@ class Policy:
     spending: tuple[Spending, ...]
     files: tuple[str, ...]
     simulation: Simulation | None = None
+    approvals: tuple[Approval, ...] = ()  # approval records (`approvals`), in declared order
     structure: Structure | None = None  # variants, joint roles, leadership, delegation (structure.py)
     provisions: Mapping[str, Provision] = field(default_factory=dict)  # prohibitions and rights (listlife.py)
 

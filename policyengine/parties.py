@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .messages.core import Joined, Quoted, Text, msg
+
 # item_owner: the item's owner department (主管部门); line_department: any functional department (条线
 # 部门); grid_body: the grid-management body (kind governance_centre) at the applicant's own tier
 # (同级网格化服务管理机构); applicant_tier_government: the government at the applicant's tier (同级政府)
@@ -47,6 +49,20 @@ class Party:
         for part in self.parts():
             if part.tier is not None:
                 yield part.tier, part.path + (("tier",) if part.unit is None else ())
+
+    def text(self) -> Text:
+        """How a message names it: 'a' / “a”; the bodies of tier 'b'; all of 'a', 'b' / “a”、“b”共同."""
+        if self.unit is not None:
+            return Quoted((self.unit,))
+        if self.any_of or self.all_of:
+            parts = Joined(tuple(p.text() for p in self.any_of or self.all_of), "sep.list")
+            return msg("parties.any_of" if self.any_of else "parties.all_of", parties=parts)
+        if self.relation is None:
+            return msg("parties.tier", tier=self.tier or "")
+        if self.tier is None:
+            return msg(f"parties.relation.{self.relation}")
+        # narrowed to a tier: that tier replaces "the applicant's tier", so each relation has its own words
+        return msg(f"parties.at.{self.relation}", tier=self.tier)
 
 
 def party_of(raw: Any, path: tuple[Any, ...] = ()) -> Party | None:

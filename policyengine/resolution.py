@@ -26,6 +26,7 @@ def unresolved(
         "item": policy.items,
         "category": policy.categories,
         "list": policy.lists,
+        "admission": policy.admissions,
         "power": policy.powers,
         "assessment": policy.regimes,
         "duty": policy.duties,

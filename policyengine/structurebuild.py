@@ -18,6 +18,7 @@ from .diagnostics import Subject, Violation
 from .messages import Term, msg
 from .model import Decl, Grant, Item, PolicyList, Unit
 from .parties import Party, party_of
+from .statedness import marker_of, value_of
 from .structure import Belonging, ExtraRole, GrantTerms, Leadership, Structure, TierShapes, Variant
 from .yamlnodes import YMap
 
@@ -27,7 +28,7 @@ def _shapes(b: Declarations, raw: YMap) -> TierShapes:
     seen: dict[str, Variant] = {}
     for key in ("variants", "instances"):
         for r in raw.get(key, ()):
-            v = Variant(id=r["id"], name=required_name(r["name"]), count=r.get("count"), **common(r))
+            v = Variant(id=r["id"], name=required_name(r["name"]), count=value_of(r.get("count")), **common(r))
             if v.id in seen:
                 b.violations.append(
                     Violation(
@@ -85,7 +86,8 @@ def _belonging(
     counts = dict(raw.get("counts") or {})
     for name in counts:
         _shape_ref(b, tiers, tier, name, "counts", decl.at("counts", name), subject)
-    return Belonging(variant=raw.get("variant"), instance=raw.get("instance"), counts=counts)
+    known = {k: n for k, n in counts.items() if marker_of(n) is None}  # a marked count is as if not written
+    return Belonging(variant=raw.get("variant"), instance=raw.get("instance"), counts=known)
 
 
 def _parties(b: Declarations, decl: Decl, subject: Subject, *path: Any) -> tuple[Party, ...]:

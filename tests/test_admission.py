@@ -146,7 +146,9 @@ def test_a_procedure_without_criteria_leaves_what_no_criterion_decides_pending_r
     assert table["road"] == ("pending", "desk", None, "its procedure has no criteria: a reviewer decides")
     assert table["census"][0] == "rejected" and table["fire"][0] == "conditional"
     only_by_hand = {
-        "p.yaml": BY_HAND["p.yaml"].replace("  - id: gate\n        tier: grid", "  - id: gate\n        tier: district")
+        "p.yaml": BY_HAND["p.yaml"].replace(
+            "  - id: gate\n        tier: grid", "  - id: gate\n        tier: grid\n        valid: {to: 2020-12-31}"
+        )
     }
     kinds = {d.item: d.decision for d in decided(tmp_path / "alone", only_by_hand).decisions}
     assert kinds == {
@@ -156,6 +158,19 @@ def test_a_procedure_without_criteria_leaves_what_no_criterion_decides_pending_r
         "patrol": "pending",
         "road": "pending",
     }
+
+
+def test_a_procedure_of_another_tier_governs_the_lists_it_names(tmp_path):
+    # the county-style case: a district body reviews the grid's list; it governs it whatever its tier
+    across = {
+        "p.yaml": GATE["p.yaml"].replace("  - id: gate\n        tier: grid", "  - id: gate\n        tier: district")
+    }
+    same = {d.item: (d.decision, d.procedure) for d in decided(tmp_path / "same").decisions}
+    assert {d.item: (d.decision, d.procedure) for d in decided(tmp_path / "across", across).decisions} == same
+    # without `lists`, a procedure governs the lists of its own tier only: the grid's items are unreviewed
+    listless = {"p.yaml": across["p.yaml"].replace("        lists: [grid_list]\n", "")}
+    kinds = {d.item: d.decision for d in decided(tmp_path / "listless", listless).decisions}
+    assert kinds == {"audit": "admitted", **dict.fromkeys(("census", "fire", "patrol", "road"), "unreviewed")}
 
 
 def test_admit_says_pending_review_in_both_languages(tmp_path):

@@ -132,7 +132,7 @@ def test_a_number_keeps_its_format_spec_in_both_languages():
 @given(st.floats(min_value=-999_999, max_value=999_999, allow_nan=False))
 def test_g_below_a_million_is_python_g(value):
     assert plain_number(value) == format(value, "g")
-    assert text("PE102.money", "en", item="i", tier="t", money=value, cost=1.0) == (
+    assert text("PE102.money", "en", item="i", tier="t", money=value, cost=1.0, against="") == (
         f"item 'i' is pushed down to 't' with {value:g} yuan/year for a cost of 1 yuan/year"
     )
 
@@ -140,7 +140,7 @@ def test_g_below_a_million_is_python_g(value):
 @given(st.integers(min_value=1_000_000, max_value=10**15))
 def test_g_from_a_million_writes_every_digit_of_a_whole_number(value):
     assert plain_number(float(value)) == str(value)
-    assert text("PE102.money", "zh", item="i", tier="t", money=float(value), cost=value) == (
+    assert text("PE102.money", "zh", item="i", tier="t", money=float(value), cost=value, against="") == (
         f"事项“i”下沉至“t”,经费每年 {value} 元,成本每年 {value} 元"
     )
 
@@ -154,7 +154,7 @@ def test_g_from_a_million_keeps_two_decimals_at_most():
 
 def test_other_specs_and_conversions_of_a_number_are_untouched():
     assert text("schema.wrong_type", "en", value=3, expected="object") == "3 is not of type object"
-    assert render(msg("PE102.money", item="i", tier="t", money=3000.0, cost=12000), "en") == (
+    assert render(msg("PE102.money", item="i", tier="t", money=3000.0, cost=12000, against=""), "en") == (
         "item 'i' is pushed down to 't' with 3000 yuan/year for a cost of 12000 yuan/year"
     )
 

@@ -513,7 +513,7 @@ def test_model_keeps_the_admission_fields(tmp_path):
         True,
         True,
     )
-    assert (gate.temporary.approval_by, gate.temporary.max_term_days) == ("centre", 90)
+    assert (gate.temporary.approval_by.unit, gate.temporary.max_term_days) == ("centre", 90)
     assert (gate.review_period_months, gate.exit, gate.rules) == (12, "annual review", ("grid_gate",))
     assert result.policy.items["census"].legal_basis == "L"
 

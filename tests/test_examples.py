@@ -47,6 +47,7 @@ GOLDEN = {
         ("PE204", "policy.yaml", 50),  # no lead time, approval deadline, publication
     ],
     "admission/separate_assessment": [("PE205", "policy.yaml", 64)],  # the department assesses by itself
+    "admission/cooperation_assessment": [("PE205", "policy.yaml", 73)],  # assessed on a cooperation item
     "admission/list_over_capacity": [("PE206", "policy.yaml", 54)],  # 208 of 166 hours a month
     "admission/returned_item_still_assigned": [("PE207", "policy.yaml", 60)],  # taken back, still the grid's
     "admission/open_catch_all": [("PE208", "policy.yaml", 66)],  # any department may fill the catch-all

@@ -43,6 +43,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "messages.config",
         "messages.formats",
         "messages.loader",
+        "messages.parties",
         "messages.reform",
         "messages.report",
         "messages.rules",
@@ -71,8 +72,10 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "model": (
         "model",
         "parties",
+        "approvals",
         "structure",
         "listlife",
+        "procedures",
         "rules",
         "rules.ast",
         "rules.limits",
@@ -82,6 +85,9 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "build": (
         "build",
         "declarations",
+        "governance",
+        "party_resolution",
+        "approval_build",
         "resolution",
         "graph",
         "rules.facts",

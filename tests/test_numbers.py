@@ -46,16 +46,18 @@ class Field(NamedTuple):
     types: tuple[str, ...]  # what its place takes: its own types, or every alternative's
 
 
-def _own_types(schema: dict[str, Any], node: Any) -> list[str]:
+def _own_types(schema: dict[str, Any], node: Any, within: frozenset[str] = frozenset()) -> list[str]:
     if not isinstance(node, dict):
         return []
     if isinstance(node.get("$ref"), str):
-        return _own_types(schema, schema["$defs"][node["$ref"].removeprefix("#/$defs/")])
+        name = node["$ref"].removeprefix("#/$defs/")
+        # a recursive definition (a party of parties) adds no type the first visit did not
+        return [] if name in within else _own_types(schema, schema["$defs"][name], within | {name})
     kind = node.get("type")
     found = [kind] if isinstance(kind, str) else list(kind or [])
     for key in ("anyOf", "oneOf"):
         # `unstated`/`unknown` in place of a value is no type the value's message offers
-        found += [t for sub in node.get(key, ()) if sub != MARKER for t in _own_types(schema, sub)]
+        found += [t for sub in node.get(key, ()) if sub != MARKER for t in _own_types(schema, sub, within)]
     return list(dict.fromkeys(found))
 
 

@@ -410,3 +410,27 @@ def test_the_simulation_refuses_an_unstated_grid_count_at_its_place(tmp_path, ma
     )
     assert "未说明" in error.render("zh")
     assert build_world(policy_, SIM_ON, {"grids": 12}).grids == 12
+
+
+VARIANTS = """
+tiers:
+  - id: district
+    name: {en: District}
+  - id: community
+    name: {en: Community}
+    parent: district
+    count: unstated
+    variants:
+      - {id: urban, name: {en: Urban}, count: unstated}
+      - {id: rural, name: {en: Rural}, count: unknown}
+units:
+  - {id: workers, name: {en: Workers}, tier: community, kind: grid_team, counts: {urban: 3, rural: unknown}}
+"""
+
+
+def test_variant_counts_may_be_markers(tmp_path):
+    result = lint_files(tmp_path, {"p.yaml": VARIANTS})
+    assert [(f.code, f.message) for f in result.findings if f.code in ("PE002", "PE004")] == []
+    shapes = result.policy.structure.tiers["community"]
+    assert (shapes.variants["urban"].count, shapes.variants["rural"].count) == (None, None)
+    assert result.policy.structure.belonging("unit", "workers").counts == {"urban": 3}

@@ -1,5 +1,6 @@
 """What every check receives: the policy, its graph, its compiled rules, the date and the thresholds,
-and the queries several checks share (the rule facts, who governs an item's admission, its decision)."""
+and the queries several checks share (the rule facts, who governs an item's admission, its decision,
+the units a party can mean)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from typing import Any
 from ..admission import Decision, Governance, decide_item, governance_of
 from ..graph import PolicyGraph
 from ..model import Item, Policy
+from ..parties import Party
+from ..party_resolution import reviewers, units_of
 from ..rules.check import CompiledRules
 from ..rules.facts import Facts
 from ..structurequeries import StructureQueries
@@ -51,9 +54,19 @@ class Context:
             procedures = self.governance.governing(item, self.on)
             if not procedures or any(p not in self.rules.criteria for p in procedures):
                 return None  # unreviewed (PE200), or a broken rule (PE006/PE007): nothing to judge
-            if not any(self.rules.criteria[p] for p in procedures):
-                return None  # procedures without criteria review by hand: nothing to evaluate
+            if not any(self.rules.criteria[p] for p in procedures) and item.id not in self.governance.records:
+                return None  # procedures without criteria review by hand, and no record says what they decided
             return decide_item(self.policy, self.rules, self.facts, item, self.governance, self.on)
 
         found: Decision | None = self.graph.memo(("admission-decision", item.id, self.on, id(self.rules)), compute)
         return found
+
+    def party_units(
+        self, party: Party | None, item: Item | None = None, applicant: Party | None = None
+    ) -> frozenset[str]:
+        """The units a party can mean for an item and an applicant (`party_resolution`)."""
+        return units_of(self.policy, party, item, applicant)
+
+    def reviewers(self, item: Item, procedures: tuple[str, ...]) -> frozenset[str]:
+        """The units the reviewers of these procedures can mean for the item."""
+        return reviewers(self.policy, item, procedures)

@@ -43,4 +43,4 @@ def admit(paths: tuple[str, ...], fmt: str, lang: str, on: datetime | None, refo
     if fmt == "json":
         click.echo(admission_report.render_json(admissions, day), nl=False)
     else:
-        click.echo(admission_report.render_text(admissions, lang), nl=False)
+        click.echo(admission_report.render_text(admissions, lang, day), nl=False)

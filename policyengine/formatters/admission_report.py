@@ -9,15 +9,19 @@ from ..decisions import (
     ADMITTED,
     BY_HAND,
     CONDITIONAL,
+    LAPSED,
     PENDING,
+    RECORDED,
     REJECTED,
     UNDECIDED,
     UNGOVERNED,
     UNREVIEWED,
     Admissions,
     Decision,
+    Record,
 )
-from ..messages.catalogue import text
+from ..messages.catalogue import render, text
+from ..messages.core import Joined, Message, msg
 from ..printable import lines, printable
 
 KINDS = (ADMITTED, CONDITIONAL, PENDING, REJECTED, UNREVIEWED)
@@ -27,10 +31,42 @@ REASONS = {
     UNGOVERNED: "formats.admit.reason.unreviewed",
     UNDECIDED: "formats.admit.reason.no_criterion",
     BY_HAND: "formats.admit.reason.by_hand",
+    RECORDED: "formats.admit.reason.recorded",
+    LAPSED: "formats.admit.reason.lapsed",
 }
 
 
-def _detail(d: Decision, lang: str) -> str:
+def _source(source: object) -> str:
+    """A record's source as a citation: the string, or the document and its article."""
+    if isinstance(source, dict):
+        return " ".join(str(source[k]) for k in ("document", "article", "section") if source.get(k))
+    return str(source)
+
+
+def _record(r: Record, on: str, lang: str) -> str:
+    """What a decision says of its approval record: who decided, when, the term, the source."""
+    details: list[Message] = []
+    if r.by is not None:
+        details.append(msg("formats.admit.record.by", by=r.by))
+    if r.on is not None:
+        details.append(msg("formats.admit.record.on", on=r.on))
+    if r.end is not None or (r.start is not None and r.start != r.on):
+        open_end = msg("formats.admit.record.open")
+        details.append(msg("formats.admit.record.term", start=r.start or open_end, end=r.end or open_end))
+    if r.source is not None:
+        details.append(msg("formats.admit.record.source", source=_source(r.source)))
+    decision = msg(f"term.decision.{r.decision}")
+    body = msg(
+        f"formats.admit.record.{r.status}",
+        at=r.at,
+        decision=decision,
+        details=Joined(tuple(details), "sep.none"),
+        on=on,
+    )
+    return render(body, lang)
+
+
+def _detail(d: Decision, lang: str, on: str = "") -> str:
     parts = []
     if d.rule:
         parts.append(d.rule)
@@ -44,14 +80,18 @@ def _detail(d: Decision, lang: str) -> str:
         parts.append(text("formats.admit.people", lang, people=d.people))
     if d.term_days is not None:
         parts.append(text("formats.admit.term", lang, days=d.term_days))
+    if d.record is not None:
+        parts.append(_record(d.record, on, lang))
     if d.exits:
         parts.append(text("formats.admit.exits", lang, lists=", ".join(d.exits)))
     return "; ".join(parts)
 
 
-def render_text(result: Admissions, lang: str = "en") -> str:
+def render_text(result: Admissions, lang: str = "en", on: str = "") -> str:
     rows = [tuple(text(f"formats.admit.head.{h}", lang) for h in HEAD)]
-    rows += [(d.item, d.tier, text(f"term.decision.{d.decision}", lang), _detail(d, lang)) for d in result.decisions]
+    rows += [
+        (d.item, d.tier, text(f"term.decision.{d.decision}", lang), _detail(d, lang, on)) for d in result.decisions
+    ]
     rows = [tuple(printable(cell) for cell in r) for r in rows]  # widths of the cells as shown
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     out = ["  ".join(cell.ljust(w) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3] for r in rows]
@@ -77,6 +117,21 @@ def render_text(result: Admissions, lang: str = "en") -> str:
     return lines(out).rstrip() + "\n"  # a rule's reason is the policy's text: one line each
 
 
+def _record_document(r: Record) -> dict[str, Any]:
+    """A decision's approval record in JSON: as the policy writes it, and how the decision stands to it."""
+    return {
+        "status": r.status,
+        "procedure": r.procedure,
+        "decision": r.decision,
+        "by": r.by_written,
+        "on": r.on,
+        "from": r.start,
+        "to": r.end,
+        "source": r.source,
+        "at": r.at,
+    }
+
+
 def document(result: Admissions, on: str) -> dict[str, Any]:
     return {
         "version": 1,
@@ -94,6 +149,7 @@ def document(result: Admissions, on: str) -> dict[str, Any]:
                 "people": d.people,
                 "term_days": d.term_days,
                 "exits": list(d.exits),
+                **({"record": _record_document(d.record)} if d.record is not None else {}),
             }
             for d in result.decisions
         ],

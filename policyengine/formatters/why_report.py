@@ -278,6 +278,7 @@ LINES: dict[str, Callable[[Step], Message]] = {
     "procedure": _procedure,
     "criterion": _criterion,
     "no_criterion": lambda s: msg("why.no_criterion"),
+    "record": lambda s: msg("why.record", record=s["record"], decision=Term("term.decision", s["decision"])),
 }
 
 

@@ -13,7 +13,7 @@ import datetime
 from collections.abc import Mapping
 
 from ..checks import CATALOGUE
-from . import cli, common, config, formats, loader, reform, report, rules, schema, simulate, testing, why
+from . import cli, common, config, formats, loader, parties, reform, report, rules, schema, simulate, testing, why
 from .core import LANGS, Bilingual, Joined, Listed, Message, Quoted, Term, Text, written
 
 Table = Mapping[str, tuple[str, str]]
@@ -24,6 +24,7 @@ DOMAINS: dict[str, Table] = {
     "config": config.MESSAGES,
     "formats": formats.MESSAGES,
     "loader": loader.MESSAGES,
+    "parties": parties.MESSAGES,
     "reform": reform.MESSAGES,
     "report": report.MESSAGES,
     "rules": rules.MESSAGES,

@@ -60,6 +60,25 @@ MESSAGES = {
     "admit.devolve": ("devolve {powers}", "下放 {powers}"),
     "admit.reason.unreviewed": ("no admission procedure governs it", "没有准入程序管辖该事项"),
     "admit.reason.no_criterion": ("no criterion admits it", "没有准入标准准许该事项"),
+    "admit.reason.recorded": ("decided by its approval record", "依审批记录决定"),
+    "admit.reason.lapsed": (
+        "its approval record is out of term: a reviewer decides again",
+        "其审批记录不在有效期内,须由审核部门重新审核",
+    ),
+    "admit.record.applied": ("approval record at {at}: {decision}{details}", "审批记录({at}):{decision}{details}"),
+    "admit.record.out_of_term": (
+        "approval record at {at} ({decision}{details}) does not hold on {on}",
+        "审批记录({at},{decision}{details})在 {on} 不在有效期内",
+    ),
+    "admit.record.disagrees": (
+        "approval record at {at} says {decision}{details}: the criteria decide, and it disagrees",
+        "审批记录({at})为{decision}{details},与准入标准的决定不一致,以准入标准为准",
+    ),
+    "admit.record.by": (", by {by}", ",审批方{by}"),
+    "admit.record.on": (", on {on}", ",审批日期 {on}"),
+    "admit.record.term": (", in term {start} to {end}", ",有效期 {start} 至 {end}"),
+    "admit.record.source": (", source: {source}", ",依据:{source}"),
+    "admit.record.open": ("(open)", "(未定)"),
     "admit.reason.by_hand": (
         "its procedure has no criteria: a reviewer decides",
         "其准入程序未设准入标准,由审核部门逐项审核决定",

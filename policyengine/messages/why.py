@@ -233,4 +233,5 @@ MESSAGES = {
     "criterion": ("rule '{rule}': {verdict}{reason}", "规则“{rule}”:{verdict}{reason}"),
     "criterion.reason": (": {reason}", ":{reason}"),
     "no_criterion": ("no criterion admits it: rejected", "没有准入标准准许该事项:不予准入"),
+    "record": ("approval record at {record} decides it: {decision}", "审批记录({record})决定:{decision}"),
 }

@@ -11,8 +11,10 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
+from ..governance import governing
 from ..graph import PolicyGraph
 from ..model import Item, Policy, PolicyList, Tier, Unit
+from ..party_resolution import reviewers
 from ..vocabulary import DIMENSIONS
 
 ENTITIES = ("item", "unit", "tier", "list")
@@ -97,6 +99,21 @@ def _set(values: Any) -> frozenset[Any] | None:
     return None if values is None else frozenset(values)  # a marked set stays null, not {}
 
 
+def _citation(item: Item) -> str | None:
+    """The item's legal basis as a string: the citation, or the source's `document`; null when absent
+    or not stated."""
+    basis = item.legal_basis
+    if isinstance(basis, dict):
+        basis = basis.get("document")
+    return basis if isinstance(basis, str) and basis not in ("unstated", "unknown") else None
+
+
+def _reviewer(f: Facts, i: str) -> frozenset[str] | None:
+    """The units the reviewers of the procedures governing the item (in force on the date) can mean."""
+    item = f.policy.items.get(i)
+    return None if item is None else reviewers(f.policy, item, governing(f.policy, item, f.on))
+
+
 def _level(dim: str) -> Getter:
     return lambda f, x: f.graph.level(x, dim)
 
@@ -154,6 +171,22 @@ ATTRIBUTES: dict[str, dict[str, tuple[str, Getter, str]]] = {
         ),
         "valid_from": ("date", _item(lambda i: i.valid[0]), "start of validity"),
         "valid_to": ("date", _item(lambda i: i.valid[1]), "end of validity"),
+        "applicant": (
+            "unit",
+            _item(lambda i: i.applicant.unit if i.applicant is not None else None),
+            "who applied for it to enter (null when absent or not a single unit)",
+        ),
+        "reviewer": (
+            "set<unit>",
+            _reviewer,
+            "the units the reviewers of the procedures governing it can mean",
+        ),
+        "legal_basis": (
+            "string",
+            _item(_citation),
+            "its legal basis: the citation or the source's document; null when absent",
+        ),
+        "via": ("unit", _item(lambda i: i.via), "the body it is assigned through (null when none)"),
     },
     "unit": {
         "id": ("string", _unit(lambda u: u.id), "the unit's id"),

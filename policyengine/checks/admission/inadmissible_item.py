@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...decisions import REJECTED
+from ...decisions import RECORDED, REJECTED
 from ...diagnostics import Severity, Subject, Violation
 from ..base import Check, Step
 from ..steps import assigned, step
@@ -22,7 +22,15 @@ def find(ctx: Context) -> Iterator[Violation]:
         if decision is None or decision.decision != REJECTED:
             continue
         params = {"item": item.id, "list": lst.id, "procedure": decision.procedure}
-        if decision.rule is None:
+        if decision.reason == RECORDED and decision.record is not None:
+            yield Violation(
+                "PE201",
+                "recorded",
+                lst.at("items", index),
+                Subject("item", item.id),
+                {**params, "at": decision.record.at},
+            )
+        elif decision.rule is None:
             yield Violation("PE201", "default", lst.at("items", index), Subject("item", item.id), params)
         else:
             yield Violation(
@@ -57,7 +65,11 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
             )
             if kind not in ("none", "finding"):
                 return steps
-    steps.append(step("no_criterion", 1, None))
+    decision = ctx.decision(item)
+    if decision is not None and decision.record is not None:
+        steps.append(step("record", 1, None, record=decision.record.at, decision=decision.record.decision))
+    else:
+        steps.append(step("no_criterion", 1, None))
     return steps
 
 
@@ -67,23 +79,23 @@ DOC = """\
 ## What it finds
 An item on a list of its own tier that the admission procedures governing it reject. For each entry of
 a list (other than a `returned` one) naming an item assigned to the list's tier, the item is decided as
-`policyengine admit` decides it: the procedures of its tier that govern a list holding it (a procedure
-without `lists` governs every list of its tier), **in force on the `--on` date** (their `valid` range),
+`policyengine admit` decides it: the procedures that govern a list holding it (a procedure governs the
+lists its `lists` names, whatever its own tier, and without `lists` every list of its own tier), **in force on the `--on` date** (their `valid` range),
 tried in declared order, the first deciding clause wins; with procedures but no deciding clause, the item
 is rejected. The finding is at the item's entry in the list (`items[i]`) and names the item, the list,
 the procedure, the rule and the rule's reason. Decisions of this version:
 - an item governed by a procedure whose rule is broken (PE006/PE007) is not judged: those codes already
   report the rule;
-- an item whose governing procedures declare no criteria at all is not judged: such a procedure reviews
-  by hand, and there is no rule to evaluate (PE204 asks whether the procedure is complete);
+- an item whose governing procedures declare no criteria at all is judged only by its approval record
+  (`approvals`) in term: such a procedure reviews by hand; a record's rejection is reported as such;
 - an item in no procedure's reach is unreviewed, which is PE200's business, not PE201's;
 - an item on two lists gets a finding at each entry.
 
 清单中的事项被管辖它的准入程序拒绝。对每份清单(`returned` 类除外)中指派给该清单所属层级的事项,按
-`policyengine admit` 的方式裁决:其层级中管辖某份包含该事项之清单的准入程序(未写 `lists` 的程序管辖该层级全部清单),
+`policyengine admit` 的方式裁决:管辖某份包含该事项之清单的准入程序(程序管辖其 `lists` 列明的清单,不论清单属于哪一层级;未写 `lists` 的程序管辖其本层级全部清单),
 且仅限在 `--on` 日期有效(`valid` 范围内)的程序,按声明顺序逐条尝试,第一条适用的子句作出裁决;有程序而无子句裁决的,视为拒绝。
 诊断位于该事项在清单中的条目处,写明事项、清单、程序、规则及拒绝理由。规则有语法或类型错误(PE006/PE007)的程序所管辖的事项不予判断;
-管辖程序均未写任何准则的事项不予判断(人工审核,无规则可评估);不受任何程序管辖的事项属于 PE200。
+管辖程序均未写任何准则的事项(人工审核)只依其在有效期内的审批记录(`approvals`)判断,记录不予准入的按此报告;不受任何程序管辖的事项属于 PE200。
 
 ## Why it matters
 An admission mechanism that is written down but not applied changes nothing: the paper's remedy is that
@@ -151,6 +163,10 @@ CHECK = Check(
         "rejected": (
             "item '{item}' in list '{list}' is rejected by admission procedure '{procedure}' ({rule}): {reason}",
             "清单“{list}”中的事项“{item}”被准入程序“{procedure}”拒绝({rule}):{reason}",
+        ),
+        "recorded": (
+            "item '{item}' in list '{list}' is rejected by its approval record under procedure '{procedure}' (at {at})",
+            "清单“{list}”中的事项“{item}”依准入程序“{procedure}”下的审批记录不予准入(记录位于 {at})",
         ),
         "default": (
             "item '{item}' in list '{list}' is admitted by no criterion of admission procedure '{procedure}'",

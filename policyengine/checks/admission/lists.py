@@ -75,41 +75,49 @@ def entries(policy: Policy, returned: bool = False) -> Iterator[tuple[PolicyList
 
 
 def governing_list(policy: Policy, lst: PolicyList, on: str) -> list[Admission]:
-    """The procedures in force on `on` that govern a list, in declared order."""
-    return [
-        a
-        for a in policy.admissions.values()
-        if a.tier == lst.tier and (not a.lists or lst.id in a.lists) and a.in_force(on)
-    ]
+    """The procedures in force on `on` that govern a list, in declared order: those naming it in
+    `lists`, whatever their tier, and those of its tier without `lists` (`Admission.governs`)."""
+    return [a for a in policy.admissions.values() if a.governs(lst) and a.in_force(on)]
 
 
-def admitted(ctx: Context, tier: str) -> dict[str, set[str]]:
-    """Items on the tier's governed lists -> reviewers of the procedures governing them."""
+def admitted_by(ctx: Context, tier: str) -> dict[str, tuple[str, ...]]:
+    """Items on the tier's governed lists -> the procedures governing those lists, in declared order."""
 
-    def compute() -> dict[str, set[str]]:
+    def compute() -> dict[str, tuple[str, ...]]:
         policy = ctx.policy
         governed = {
             lst.id: procedures
             for lst in policy.lists.values()
             if lst.tier == tier and lst.kind != "returned" and (procedures := governing_list(policy, lst, ctx.on))
         }
-        found: dict[str, set[str]] = {}
+        found: dict[str, tuple[str, ...]] = {}
         if not governed:
             return found
-        reviewers: dict[Key, set[str] | None] = {}  # per key, over its governed lists
+        by_key: dict[Key, dict[str, None]] = {}  # per key, over its governed lists
         for key, lists in holders(ctx).items():
-            if key[0] == tier:
-                held = [lst for lst in lists if lst.id in governed]
-                reviewers[key] = {a.reviewer for lst in held for a in governed[lst.id] if a.reviewer} if held else None
+            if key[0] == tier and any(lst.id in governed for lst in lists):
+                by_key[key] = {a.id: None for lst in lists if lst.id in governed for a in governed[lst.id]}
         for item in policy.items.values():
-            if item.tier != tier:
-                continue
-            by_key = [reviewers.get(key) for key in keys(item)]
-            if any(r is not None for r in by_key):
-                found[item.id] = set().union(*(r for r in by_key if r is not None))
+            held = [by_key[key] for key in keys(item) if key in by_key] if item.tier == tier else []
+            if held:
+                found[item.id] = tuple(a for a in policy.admissions if any(a in h for h in held))
         return found
 
-    result: dict[str, set[str]] = ctx.graph.memo(("admitted", tier, ctx.on), compute)
+    result: dict[str, tuple[str, ...]] = ctx.graph.memo(("admitted-by-procedures", tier, ctx.on), compute)
+    return result
+
+
+def admitted(ctx: Context, tier: str) -> dict[str, frozenset[str]]:
+    """Items on the tier's governed lists -> the units the reviewers of the procedures governing them
+    can mean for that item."""
+
+    def compute() -> dict[str, frozenset[str]]:
+        return {
+            item_id: ctx.reviewers(ctx.policy.items[item_id], procedures)
+            for item_id, procedures in admitted_by(ctx, tier).items()
+        }
+
+    result: dict[str, frozenset[str]] = ctx.graph.memo(("admitted", tier, ctx.on), compute)
     return result
 
 
@@ -146,7 +154,7 @@ def protected_by(ctx: Context, tier: str, kinds: tuple[str, ...]) -> tuple[str, 
 def cited(ctx: Context, v: Violation) -> list[Step]:
     """The provisions a finding's message cites (its `against` part), each at its declaration."""
     against = v.params.get("against")
-    cites = against.params.get("provisions") if isinstance(against, Message) else None
+    cites = against.params.get("provisions") if isinstance(against, Message) else v.params.get("provisions")
     steps = []
     for ident in cites.values if isinstance(cites, Quoted) else ():
         provision = ctx.policy.provisions.get(ident)

@@ -28,11 +28,16 @@ def find(ctx: Context) -> Iterator[Violation]:
     line_categories = {c.id for c in policy.categories.values() if c.kind == "line"}
     for tier_id, tier in policy.tiers.items():
         # as `admit` judges: a procedure out of force on the judged date governs nothing that day
-        procedures = [a for a in policy.admissions.values() if a.tier == tier_id and a.in_force(ctx.on)]
-        if any(not a.lists for a in procedures):
-            continue  # a procedure without `lists` governs every list of its tier
-        governed = {lst for a in procedures for lst in a.lists}
         lists = [lst for lst in policy.lists.values() if lst.tier == tier_id and lst.kind != "returned"]
+        # the procedures of the tier, and those of any tier naming one of its lists (`Admission.governs`)
+        procedures = [
+            a
+            for a in policy.admissions.values()
+            if a.in_force(ctx.on) and (a.tier == tier_id or any(lst.id in a.lists for lst in lists))
+        ]
+        if any(not a.lists and a.tier == tier_id for a in procedures):
+            continue  # a procedure without `lists` governs every list of its tier
+        governed = {lst.id for lst in lists if any(a.governs(lst) for a in procedures)}
         ungoverned = [
             lst
             for lst in lists
@@ -66,19 +71,20 @@ DOC = """\
 # PE200 no-admission-procedure — 缺少准入机制
 
 ## What it finds
-A tier that receives line-department work while no admission procedure (an `admission` entry with
-`tier:` that tier) governs it. A line item (`kind: line`) counts as received by its tier unless its
+A tier that receives line-department work while no admission procedure governs it (an `admission`
+entry with `tier:` that tier, or of any tier naming one of its lists in `lists`). A line item (`kind: line`) counts as received by its tier unless its
 `owner` department sits at that same tier. The tier is flagged when one of its lists holding a received
 line item or a line category is governed by no procedure, or when received line items assigned to it are
 in none of its lists (`returned` ones aside) and no procedure names the tier at all. An admission
-procedure without `lists` governs every list of its tier. As in `admit`, only procedures in force on
+procedure governs the lists its `lists` names, whatever its own tier (a county body may review the
+grid's list); without `lists`, every list of its own tier. As in `admit`, only procedures in force on
 the judged date (`--on`, their `valid` range) govern. Lists of kind `returned` (上收事项, taken back up
 from the tier) are not judged. The finding is at the tier declaration; its count is the received line
 items assigned to the tier that it saw outside any list or on an ungoverned list (by id or by
 category), each counted once; a list's `stated.items` is not counted. When the ungoverned lists hold
 line categories but none of their items, the message says so instead of a count.
 
-某一层级承接条线事务,却没有任何准入程序(`tier:` 为该层级的 `admission` 条目)加以管辖。`line` 类事项视为其层级承接的事务,除非其主管部门(`owner`)就在同一层级。以下情况报告:该层级某份含有承接的条线事项或条线类别的清单不受任何准入程序管辖;或指派给该层级的承接条线事项不在其任何清单(`returned` 类除外)中,而该层级根本没有准入程序。未写 `lists` 的准入程序管辖其层级的全部清单。与 `admit` 一致,只有在判断日期(`--on`)处于其 `valid` 有效期内的准入程序才具有管辖效力。`returned` 类清单(上收事项)不予判断。诊断位于该层级的声明处,其中的数量为实际列明的、指派给该层级的承接条线事项数:不在任何清单中的,以及列入(按编号或按类别)不受管辖清单的,每项只计一次;清单 `stated.items` 所称的数目不计入。不受管辖的清单只列有条线类别、其中没有一项事项时,诊断说明这一点,不报数量。
+某一层级承接条线事务,却没有任何准入程序(`tier:` 为该层级的 `admission` 条目,或在 `lists` 中列明其清单的任一层级的程序)加以管辖。`line` 类事项视为其层级承接的事务,除非其主管部门(`owner`)就在同一层级。以下情况报告:该层级某份含有承接的条线事项或条线类别的清单不受任何准入程序管辖;或指派给该层级的承接条线事项不在其任何清单(`returned` 类除外)中,而该层级根本没有准入程序。准入程序管辖其 `lists` 列明的清单,不论清单属于哪一层级(如县级机构审核网格清单);未写 `lists` 的,管辖其本层级全部清单。与 `admit` 一致,只有在判断日期(`--on`)处于其 `valid` 有效期内的准入程序才具有管辖效力。`returned` 类清单(上收事项)不予判断。诊断位于该层级的声明处,其中的数量为实际列明的、指派给该层级的承接条线事项数:不在任何清单中的,以及列入(按编号或按类别)不受管辖清单的,每项只计一次;清单 `stated.items` 所称的数目不计入。不受管辖的清单只列有条线类别、其中没有一项事项时,诊断说明这一点,不报数量。
 
 ## Why it matters
 In H District the district centre and the functional departments compiled a grid management list of 13

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from ...decisions import CONDITIONAL, Decision
 from ...diagnostics import Severity, Subject, Violation
+from ...messages.core import Quoted, msg
+from ..admission.lists import cited
 from ..base import Check, Step
 from ..judgement import cannot_judge
 from ..steps import assigned, field_at, step
@@ -102,7 +104,11 @@ def find(ctx: Context) -> Iterator[Violation]:
         money, people, marked = _funded(ctx, item)
         yuan, hours = _cost(item, "yuan_per_year", marked), _cost(item, "hours_per_month", marked)
         per_person = ctx.graph.hours_per_person(item.tier) or default_hours
-        at = (item.at("tier"), Subject("item", item.id), {"item": item.id, "tier": item.tier, "origin": origin})
+        at = (
+            item.at("tier"),
+            Subject("item", item.id),
+            {"item": item.id, "tier": item.tier, "origin": origin, "against": _against(ctx, item)},
+        )
         # judged under the reading most favourable to the item (most funding, least cost), then the least:
         # what is flagged even at the most is a defect; what only the least flags, the check cannot judge
         most = (money[1], people[1], yuan and yuan[0], hours and hours[0])
@@ -116,8 +122,22 @@ def find(ctx: Context) -> Iterator[Violation]:
             yield cannot_judge("PE102", at[1], item.at(*first) if written else at[0], marked)
 
 
+def _against(ctx: Context, item: Item) -> object:
+    """The `no_cost_shifting` provisions (不得将支出责任转移或变相转移) that protect the item's tier and cover
+    it, cited by id; nothing when none is declared, since most documents state cost transfer as a
+    principle only."""
+    policy = ctx.policy
+    shifting = [p for p in policy.provisions.values() if p.kind == "no_cost_shifting" and p.tier == item.tier]
+    if not shifting:  # the common case: no list scan for every pushed-down item
+        return ""
+    on_lists = [lst.id for lst in policy.lists.values() if item.id in lst.items or item.category in lst.categories]
+    cited = tuple(p.id for p in shifting if p.concerns(item.id, on_lists))
+    return msg("PE102.breaches", provisions=Quoted(cited)) if cited else ""
+
+
 def explain(ctx: Context, v: Violation) -> list[Step]:
-    """Where the item comes from and the path down to its tier, its cost, what moves with it, and the gap."""
+    """Where the item comes from and the path down to its tier, its cost, what moves with it, the gap, and
+    the provisions the message cites."""
     item, graph = ctx.policy.items[v.subject.id], ctx.graph
     origin = graph.origin_of(item)
     owner = ctx.policy.units.get(item.owner) if item.owner else None
@@ -173,7 +193,7 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
                 people=transfer.people,
             )
         )
-    return [*steps, _gap(ctx, v)]
+    return [*steps, _gap(ctx, v), *cited(ctx, v)]
 
 
 def _gap(ctx: Context, v: Violation) -> Step:
@@ -224,8 +244,11 @@ from none up, and a `cost` field so written anything from 0 up: the item is flag
 reading most favourable to it (most funding, least cost) leaves the cost uncovered, and PE010
 (cannot-judge) names what to state when only a less favourable reading does. `funding:
 {money_yuan_per_year: 0, people: 0}` states that nothing follows the item.
+When the policy declares a `provisions` entry of kind `no_cost_shifting` (不得将支出责任转移或变相转移)
+protecting the item's tier, the message cites it by id; a provision that names `items` or `lists` is cited
+only for the items it names or that are on the lists it names (by id or category).
 
-事项被下压:其主管单位所在层级(无主管单位时为 `issued_by` 层级)高于其被指派的层级,而随事项下达的经费(`funding`)不足以覆盖其成本(`cost`)。以下情况报告:既无经费也无人员(已声明成本为零的除外);`money_yuan_per_year` 低于 `cost.yuan_per_year` × `PE102.min_coverage`;或 `people` × `PE102.hours_per_person_month` 低于 `cost.hours_per_month` × `PE102.min_coverage`。准入程序的准入标准附条件准入该事项时所要求转移的经费和人员(`transfer(money = …, people = …)`,按 `admit` 在判断日期的决定)同样计为随事项下达的经费和人员。诊断位于事项的 `tier` 值处。未说明的经费——未写 `funding`,或整体、某一字段写为 `unstated`/`unknown`——视为从零到任意多;`cost` 字段如此写,视为从 0 起的任意值:即使按对该事项最有利的取值(经费最多、成本最低)成本仍未覆盖时才报告;只有按较不利的取值才未覆盖时,报告 PE010(无法判断),指出需要说明的内容。`funding: {money_yuan_per_year: 0, people: 0}` 表示明确没有经费和人员随事项下达。
+事项被下压:其主管单位所在层级(无主管单位时为 `issued_by` 层级)高于其被指派的层级,而随事项下达的经费(`funding`)不足以覆盖其成本(`cost`)。以下情况报告:既无经费也无人员(已声明成本为零的除外);`money_yuan_per_year` 低于 `cost.yuan_per_year` × `PE102.min_coverage`;或 `people` × `PE102.hours_per_person_month` 低于 `cost.hours_per_month` × `PE102.min_coverage`。准入程序的准入标准附条件准入该事项时所要求转移的经费和人员(`transfer(money = …, people = …)`,按 `admit` 在判断日期的决定)同样计为随事项下达的经费和人员。诊断位于事项的 `tier` 值处。政策为事项所在层级规定了 `no_cost_shifting` 类规定(不得将支出责任转移或变相转移,`provisions`)时,消息列出其 id;规定写明 `items` 或 `lists` 的,只对其所列事项或所列清单中的事项(按 id 或类别)列出。未说明的经费——未写 `funding`,或整体、某一字段写为 `unstated`/`unknown`——视为从零到任意多;`cost` 字段如此写,视为从 0 起的任意值:即使按对该事项最有利的取值(经费最多、成本最低)成本仍未覆盖时才报告;只有按较不利的取值才未覆盖时,报告 PE010(无法判断),指出需要说明的内容。`funding: {money_yuan_per_year: 0, people: 0}` 表示明确没有经费和人员随事项下达。
 
 ## Why it matters
 In H District the grid "does not control any public resources": the full-time workers are hired by the
@@ -285,21 +308,22 @@ CHECK = Check(
     finds="an item pushed below its owner's tier without money or people covering its cost",
     per="item",
     at="the item's `tier` value",
-    reads="`owner` (its tier) or `issued_by`, the tier tree, `cost`, `funding.money_yuan_per_year`, `funding.people`, the `transfer` of a conditional admission, units' `hours_per_person_month`",
+    reads="`owner` (its tier) or `issued_by`, the tier tree, `cost`, `funding.money_yuan_per_year`, `funding.people`, the `transfer` of a conditional admission, units' `hours_per_person_month`, `provisions` of kind `no_cost_shifting`",
     doc=DOC,
     messages={
         "none": (
-            "item '{item}' is pushed from '{origin}' down to '{tier}' with no money and no people",
-            "事项“{item}”从“{origin}”下沉至“{tier}”,没有随之转移经费和人员",
+            "item '{item}' is pushed from '{origin}' down to '{tier}' with no money and no people{against}",
+            "事项“{item}”从“{origin}”下沉至“{tier}”,没有随之转移经费和人员{against}",
         ),
         "money": (
-            "item '{item}' is pushed down to '{tier}' with {money:g} yuan/year for a cost of {cost:g} yuan/year",
-            "事项“{item}”下沉至“{tier}”,经费每年 {money:g} 元,成本每年 {cost:g} 元",
+            "item '{item}' is pushed down to '{tier}' with {money:g} yuan/year for a cost of {cost:g} yuan/year{against}",
+            "事项“{item}”下沉至“{tier}”,经费每年 {money:g} 元,成本每年 {cost:g} 元{against}",
         ),
         "people": (
-            "item '{item}' is pushed down to '{tier}' with {hours:g} person-hours/month for a cost of {cost:g} hours/month",
-            "事项“{item}”下沉至“{tier}”,人员每月 {hours:g} 工时,成本每月 {cost:g} 工时",
+            "item '{item}' is pushed down to '{tier}' with {hours:g} person-hours/month for a cost of {cost:g} hours/month{against}",
+            "事项“{item}”下沉至“{tier}”,人员每月 {hours:g} 工时,成本每月 {cost:g} 工时{against}",
         ),
+        "breaches": ("; this breaches provision {provisions}", ";违反规定{provisions}"),
     },
     thresholds={"min_coverage": 1.0, "hours_per_person_month": 166},
     find=find,

@@ -67,10 +67,10 @@ CHECK = Check(
     zh="重复定义",
     severity=Severity.ERROR,
     summary="a duplicate mapping key, id, or singleton section",
-    finds="a duplicate mapping key, a duplicate id within one kind, a unit id that is also a tier id, or a singleton section (`policy`, `scale`, `workflow`) declared twice",
+    finds="a duplicate mapping key, a duplicate id within one kind, a unit id that is also a tier id, a singleton section (`policy`, `scale`, `workflow`) declared twice, or two approval records of one item and procedure whose terms overlap",
     per="repeated key, id or section",
     at="the second one",
-    reads="mapping keys; ids within each kind (and rule names across `.rules` files); unit ids against tier ids; `policy`, `scale`, `workflow`",
+    reads="mapping keys; ids within each kind (and rule names across `.rules` files); unit ids against tier ids; `policy`, `scale`, `workflow`; `approvals` (`item`, `procedure`, term)",
     doc=DOC,
     messages={
         "key": ("duplicate key '{key}' (first at line {line})", "重复的键“{key}”(首次出现在第 {line} 行)"),
@@ -78,6 +78,10 @@ CHECK = Check(
         "ambiguous": (
             "unit id '{id}' is also a tier id; 'assessed' and 'applies_to' could not tell them apart",
             "单位 id“{id}”与某层级 id 相同;“assessed”和“applies_to”将无法区分二者",
+        ),
+        "approval": (
+            "a second approval record of item '{item}' under procedure '{procedure}' holds on days the one at {first} holds",
+            "事项“{item}”在准入程序“{procedure}”下的第二条审批记录与 {first} 的记录有效期重叠",
         ),
         "section": (
             "section '{section}' is declared more than once (first at {first})",

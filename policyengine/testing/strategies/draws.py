@@ -21,6 +21,11 @@ UNIT_KINDS = (
     "grid_team",
     "professional_grid",
     "committee",
+    "party_committee",
+    "government",
+    "self_governance",
+    "leading_group",
+    "service_centre",
     "other",
 )
 SECTION_ORDER = (
