@@ -26,6 +26,9 @@ SUMMARY = re.compile(
     re.M,
 )
 MARKERS = ("<!-- generated: corpus -->", "<!-- end generated: corpus -->")
+# the one-line figure the project's READMEs give, kept in step with the corpus table
+FIGURE_MARKERS = ("<!-- generated: corpus figure -->", "<!-- end generated: corpus figure -->")
+FIGURE_READMES = (ROOT / "README.md",)
 LANGS = ("en", "zh")
 COMMANDS = ("lint", "admit")
 
@@ -131,8 +134,19 @@ def corpus_table(docs: list[Document]) -> str:
     return "\n".join(rows)
 
 
-def with_table(readme: str, table: str) -> str:
-    start, end = MARKERS
+def corpus_figure(docs: list[Document]) -> str:
+    """The corpus in one line, in English and Chinese, for the project's READMEs."""
+    native = sum(d.counted()[0] for d in docs)
+    total = sum(d.counted()[3] for d in docs)
+    share = f"{100 * native / total:.1f}" if total else "0.0"
+    return (
+        f"{len(docs)} documents, {total} provisions: {native} ({share}%) said natively · "
+        f"{len(docs)} 份文件、{total} 条条款:可原生表达 {native} 条({share}%)"
+    )
+
+
+def with_table(readme: str, table: str, markers: tuple[str, str] = MARKERS) -> str:
+    start, end = markers
     head, _, rest = readme.partition(start)
     _, _, tail = rest.partition(end)
     return f"{head}{start}\n{table}\n{end}{tail}"
@@ -145,6 +159,9 @@ def main() -> int:
             (doc.path / name).write_text(text, encoding="utf-8")
     for readme in (CORPUS / "README.md", CORPUS / "README.zh.md"):
         readme.write_text(with_table(readme.read_text(encoding="utf-8"), corpus_table(docs)), encoding="utf-8")
+    for readme in FIGURE_READMES:
+        text = with_table(readme.read_text(encoding="utf-8"), corpus_figure(docs), FIGURE_MARKERS)
+        readme.write_text(text, encoding="utf-8")
     print(f"{len(docs)} document(s) written", file=sys.stderr)
     return 0
 

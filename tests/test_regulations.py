@@ -11,9 +11,12 @@ import pytest
 
 from tests.regulations import (
     CORPUS,
+    FIGURE_MARKERS,
+    FIGURE_READMES,
     MARKERS,
     RATINGS,
     Document,
+    corpus_figure,
     corpus_table,
     documents,
     outputs,
@@ -70,6 +73,14 @@ def test_the_corpus_table_adds_up_the_documents():
         text = (CORPUS / readme).read_text(encoding="utf-8")
         assert all(m in text for m in MARKERS), readme
         assert with_table(text, table) == text, f"{readme} is stale: run `python -m tests.regulations`"
+
+
+def test_the_readmes_give_the_corpus_figure_of_the_table():
+    figure = corpus_figure(DOCS)
+    for readme in FIGURE_READMES:
+        text = readme.read_text(encoding="utf-8")
+        assert all(m in text for m in FIGURE_MARKERS), readme
+        assert with_table(text, figure, FIGURE_MARKERS) == text, f"{readme} is stale: run `python -m tests.regulations`"
 
 
 def test_a_stale_count_is_caught(tmp_path: Path):
