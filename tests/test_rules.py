@@ -85,7 +85,7 @@ def test_keywords_do_not_swallow_longer_names():
         ('when true then finding PE901 loud "x"', [(1, 16, "severity must be error, warning or info, not 'loud'")]),
         (
             "when frob(item) then admit",
-            [(1, 6, "unknown function 'frob' (known: count, items, max, min, parent, powers, units)")],
+            [(1, 6, "unknown function 'frob' (known: count, items, max, min, parent, powers, stated, units)")],
         ),
     ],
 )

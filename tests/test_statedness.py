@@ -434,3 +434,44 @@ def test_variant_counts_may_be_markers(tmp_path):
     shapes = result.policy.structure.tiers["community"]
     assert (shapes.variants["urban"].count, shapes.variants["rural"].count) == (None, None)
     assert result.policy.structure.belonging("unit", "workers").counts == {"urban": 3}
+
+
+STATED = {
+    "p.yaml": """
+    tiers:
+      - {id: district, name: {en: District}}
+      - {id: grid, name: {en: Grid}, parent: district}
+    items:
+      - {id: by_law, name: {en: L}, kind: routine, tier: grid, role: report, legal_basis: "《居民委员会组织法》"}
+      - {id: unsaid, name: {en: U}, kind: routine, tier: grid, role: report, legal_basis: unstated}
+      - {id: none, name: {en: N}, kind: routine, tier: grid, role: report}
+    admission:
+      - id: gate
+        tier: grid
+        criteria:
+          - when stated(item.legal_basis) then admit
+          - when true then reject "no legal basis is stated"
+    """
+}
+
+
+def test_stated_asks_whether_a_value_is_there_which_equality_cannot(tmp_path):
+    result = lint_files(tmp_path, STATED)
+    assert [f.code for f in result.findings if f.code in ("PE006", "PE007")] == []
+    table = {d.item: (d.decision, d.rule) for d in decide(result.policy, result.rules, "2026-01-01").decisions}
+    assert table == {
+        "by_law": ("admitted", "gate.criteria[0]"),
+        "unsaid": ("rejected", "gate.criteria[1]"),
+        "none": ("rejected", "gate.criteria[1]"),
+    }
+
+
+def test_stated_takes_one_argument_of_any_type_and_is_never_null(tmp_path):
+    files = {"p.yaml": STATED["p.yaml"].replace("stated(item.legal_basis)", "stated(item.legal_basis, item.tier)")}
+    result = lint_files(tmp_path, files)
+    assert [(f.code, f.message) for f in result.findings if f.code == "PE007"] == [
+        ("PE007", "ill-typed rule: stated() takes 1 argument(s), not 2")
+    ]
+    for operand in ("item.tier", "item.cost.hours_per_month", "item.co_handlers", "{1, 2}"):
+        ok = {"p.yaml": STATED["p.yaml"].replace("stated(item.legal_basis)", f"not stated({operand})")}
+        assert [f.code for f in lint_files(tmp_path / operand, ok).findings if f.code in ("PE006", "PE007")] == []

@@ -243,7 +243,7 @@ class Compiler:
         fns = []
         for arg, want in zip(node.args, params, strict=True):
             t, fn = self.expr(arg, scope)
-            ok = t == "?" or t in want.split("|") or (want == "set" and is_set(t))
+            ok = t == "?" or want == "any" or t in want.split("|") or (want == "set" and is_set(t))
             if not ok:
                 self.problem(arg.pos, "argument", name=node.name, want=Joined(tuple(want.split("|")), "sep.or"), type=t)
             fns.append(fn)

@@ -245,6 +245,13 @@ FUNCTIONS: dict[str, tuple[tuple[str, ...], str, Callable[..., Any], str]] = {
         "the tier above",
     ),
     "count": (("set",), "number", _count, "the number of elements"),
+    # the one test of presence: null compares equal to null, so `==` cannot ask whether a value is there
+    "stated": (
+        ("any",),
+        "bool",
+        lambda f, x: x is not None,
+        "whether the value is stated (not absent, unstated or unknown)",
+    ),
     "min": (
         ("number", "number"),
         "number",
