@@ -433,6 +433,21 @@ def test_published_may_be_unstated_false_or_a_mapping(tmp_path):
     assert shown["a"] is None and shown["b"].required is False and shown["c"].required is True
 
 
+def test_a_revision_period_may_be_unstated_but_not_misspelt(tmp_path):
+    lists = (
+        "lists:\n  - {id: a, tier: grid, kind: duties, changes: {period_months: unstated}}\n"
+        "  - {id: b, tier: grid, kind: duties, changes: {period_months: 12}}\n"
+        "  - {id: c, tier: grid, kind: duties, changes: {period_months: unstatd}}\n"
+    )
+    result = lint(tmp_path, lists_yaml=lists)
+    assert located(result) == [("PE002", "lists.yaml", 4, 64)]
+    assert result.policy is not None
+    periods = {
+        i: lst.life.changes.period_months for i, lst in result.policy.lists.items() if lst.life and lst.life.changes
+    }
+    assert periods == {"a": None, "b": 12, "c": None}
+
+
 def test_why_shows_the_provision_a_finding_cites(tmp_path):
     provisions = "provisions:\n  - {id: no_ratings, kind: no_inspection_rating, tier: grid}\n"
     root = write_policy(tmp_path, {"base.yaml": BASE, "assess.yaml": INSPECTION, "prov.yaml": provisions})
