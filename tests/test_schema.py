@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from policyengine.resources import policy_schema
+
 from .util import lint_files, located
 
 
@@ -124,3 +128,82 @@ def test_what_a_document_is_instead_of_a_mapping_is_said_in_chinese_too(tmp_path
             messages(lint_files(tmp_path / str(n) / lang, {"p.yaml": text}, lang=lang))[0] for lang in ("en", "zh")
         )
         assert got == said
+
+
+# == Every key is described: an editor shows its meaning on completion and hover ======================
+
+
+def undescribed(schema: dict) -> list[str]:
+    """The JSON pointers of the properties with no `description`, on themselves or on their `$ref` target."""
+    defs = schema.get("$defs", {})
+    found: list[str] = []
+
+    def described(node: dict) -> bool:
+        ref = node.get("$ref", "")
+        target = defs.get(ref.removeprefix("#/$defs/"), {}) if ref.startswith("#/$defs/") else {}
+        return "description" in node or "description" in target
+
+    def walk(node: object, pointer: str) -> None:
+        if not isinstance(node, dict):
+            return
+        for key, sub in node.get("properties", {}).items():
+            at = f"{pointer}/properties/{key.replace('~', '~0').replace('/', '~1')}"
+            if isinstance(sub, dict) and not described(sub):
+                found.append(at)
+            walk(sub, at)
+        for key in ("items", "additionalProperties"):
+            walk(node.get(key), f"{pointer}/{key}")
+        for key in ("prefixItems", "anyOf", "oneOf", "allOf"):
+            for i, sub in enumerate(node.get(key, [])):
+                walk(sub, f"{pointer}/{key}/{i}")
+        for key, sub in node.get("$defs", {}).items():
+            walk(sub, f"{pointer}/$defs/{key}")
+
+    walk(schema, "")
+    return found
+
+
+def assert_every_key_described(schema: dict) -> None:
+    missing = undescribed(schema)
+    if missing:
+        raise AssertionError(f"{len(missing)} properties without a description:\n" + "\n".join(missing))
+
+
+def test_every_key_of_the_schema_has_a_description():
+    assert_every_key_described(policy_schema())
+
+
+def test_a_key_without_a_description_is_named_by_its_pointer():
+    schema = {
+        "properties": {
+            "policy": {
+                "type": "object",
+                "description": "Metadata.",
+                "properties": {"name": {"$ref": "#/$defs/name"}, "version": {"type": "string"}},
+            },
+            "units": {
+                "type": "array",
+                "description": "Units.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "kind": {"description": "Kind.", "anyOf": [{"properties": {"note": {"type": "string"}}}]},
+                        "a/b": {"type": "string"},
+                    },
+                },
+            },
+        },
+        "$defs": {"name": {"type": "object", "description": "A name.", "properties": {"zh": {"type": "string"}}}},
+    }
+    assert undescribed(schema) == [
+        "/properties/policy/properties/version",
+        "/properties/units/items/properties/kind/anyOf/0/properties/note",
+        "/properties/units/items/properties/a~1b",
+        "/$defs/name/properties/zh",
+    ]
+    with pytest.raises(
+        AssertionError, match=r"4 properties without a description:\n/properties/policy/properties/version\n"
+    ):
+        assert_every_key_described(schema)
+    schema["properties"]["policy"]["properties"]["version"]["description"] = "The version."
+    assert "/properties/policy/properties/version" not in undescribed(schema)

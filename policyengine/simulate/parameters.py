@@ -274,6 +274,9 @@ def value_of(params: Mapping[str, float | None], name: str) -> float:
     return float(cast(float, params[name]))
 
 
+VALUE_DESCRIPTION = "The parameter's value, as when the number is written alone."
+
+
 def schema_properties() -> dict[str, Any]:
     """The JSON Schema of `simulation: parameters:` — one property per parameter."""
     props = {}
@@ -298,7 +301,7 @@ def schema_properties() -> dict[str, Any]:
                     "additionalProperties": False,
                     "required": ["value"],
                     "properties": {
-                        "value": number,
+                        "value": {**number, "description": VALUE_DESCRIPTION},
                         "source": {"$ref": "#/$defs/source"},
                         "note": {
                             "type": "string",
