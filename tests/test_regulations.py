@@ -105,3 +105,40 @@ def test_a_stale_count_is_caught(tmp_path: Path):
     doc = read(tmp_path)
     assert doc.ratings == ("native", "cannot")
     assert doc.stated == (2, 0, 0, 2) and doc.counted() == (1, 0, 1, 2)
+
+
+# the short names the READMEs' groups of gaps use for the documents
+SHORT = {
+    "北京接诉即办": "beijing_hotline_regulation_2021",
+    "北京街道": "beijing_street_office_regulation_2019",
+    "滨州": "binzhou_grid_regulation_2021",
+    "潍坊热线": "weifang_12345_hotline_regulation_2021",
+    "广东": "guangdong_peace_building_regulation_2021",
+    "上海居委会": "shanghai_residents_committee_regulation_2020",
+    "山东": "shandong_township_government_regulation_2020",
+    "1954 条例": "national_street_office_organisation_regulation_1954",
+    "上海街道": "shanghai_street_office_regulation_draft_2016",
+}
+
+
+def grouped_rows(text: str, header: str) -> list[tuple[str, int]]:
+    """The (document, row) pairs the groups table under `header` names, in order, repeats kept."""
+    rows = []
+    for line in text[text.index(header) :].splitlines():
+        if not line.startswith("| **"):
+            continue
+        cell = re.sub(r"[((]\d+条?[))]", "", line.split("|")[2])
+        for part in filter(None, (p.strip() for p in re.split(r"[;;]", cell))):
+            name = next(k for k in sorted(SHORT, key=len, reverse=True) if part.startswith(k))
+            for token in filter(None, (t.strip() for t in re.split(r"[,、]", part[len(name) :]))):
+                ends = [int(n) for n in re.split(r"[–—]", token)]
+                rows.extend((SHORT[name], n) for n in range(ends[0], ends[-1] + 1))
+    return rows
+
+
+@pytest.mark.parametrize(("readme", "header"), [("README.md", "| group |"), ("README.zh.md", "| 类别 |")])
+def test_the_groups_of_gaps_name_each_provision_not_said_natively_once(readme, header):
+    named = grouped_rows((CORPUS / readme).read_text(encoding="utf-8"), header)
+    gaps = {(d.name, int(r[0])) for d in DOCS for r in d.rows if r[4] != "native"}
+    assert len(named) == len(set(named)), "a row is in two groups"
+    assert set(named) == gaps, {"ungrouped": sorted(gaps - set(named)), "not a gap": sorted(set(named) - gaps)}
