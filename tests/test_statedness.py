@@ -475,3 +475,24 @@ def test_stated_takes_one_argument_of_any_type_and_is_never_null(tmp_path):
     for operand in ("item.tier", "item.cost.hours_per_month", "item.co_handlers", "{1, 2}"):
         ok = {"p.yaml": STATED["p.yaml"].replace("stated(item.legal_basis)", f"not stated({operand})")}
         assert [f.code for f in lint_files(tmp_path / operand, ok).findings if f.code in ("PE006", "PE007")] == []
+
+
+def test_an_item_without_funding_has_money_and_people_not_stated_but_no_powers(tmp_path):
+    files = {
+        "p.yaml": STATED["p.yaml"]
+        .replace(', legal_basis: "《居民委员会组织法》"}', ", funding: {money_yuan_per_year: 0, people: 0}}")
+        .replace("stated(item.legal_basis) then admit", 'item.funding.money <= 0 then reject "no money follows"')
+        .replace(
+            'when true then reject "no legal basis is stated"',
+            "when not stated(item.funding.people) and item.funding.powers == {} then admit",
+        )
+    }
+    result = lint_files(tmp_path, files)
+    assert [f.code for f in result.findings if f.code in ("PE006", "PE007")] == []
+    table = {d.item: (d.decision, d.rule) for d in decide(result.policy, result.rules, "2026-01-01").decisions}
+    # stated as 0: rejected; not written, or unstated: the money is null, so `<= 0` does not hold
+    assert table == {
+        "by_law": ("rejected", "gate.criteria[0]"),
+        "unsaid": ("admitted", "gate.criteria[1]"),
+        "none": ("admitted", "gate.criteria[1]"),
+    }

@@ -90,6 +90,8 @@ def _list(attr: Callable[[PolicyList], Any]) -> Getter:
 
 
 def _funding(item: Item, field: str, default: Any) -> Any:
+    """A field of the item's funding. Without `funding` the money and people are not stated (null, as
+    PE102 reads them: it cannot judge), while its powers are the empty set, as every set not declared."""
     if item.marker("funding", field) is not None:  # `unstated`/`unknown`, of the whole or the field: null
         return None
     return getattr(item.funding, field) if item.funding else default
@@ -160,10 +162,10 @@ ATTRIBUTES: dict[str, dict[str, tuple[str, Getter, str]]] = {
         "cost.yuan_per_year": ("number", _item(lambda i: i.cost.yuan_per_year), "yuan per year"),
         "funding.money": (
             "number",
-            _item(lambda i: _funding(i, "money_yuan_per_year", 0.0)),
+            _item(lambda i: _funding(i, "money_yuan_per_year", None)),
             "money moving with it, yuan per year",
         ),
-        "funding.people": ("number", _item(lambda i: _funding(i, "people", 0.0)), "people moving with it"),
+        "funding.people": ("number", _item(lambda i: _funding(i, "people", None)), "people moving with it"),
         "funding.powers": (
             "set<string>",
             _item(lambda i: _set(_funding(i, "powers", ()))),
