@@ -54,10 +54,11 @@ GOLDEN = {
     "admission/unlisted_inspection": [("PE209", "policy.yaml", 36)],  # a department rates the community
     "assessment": [
         ("PE301", "policy.yaml", 27),  # the grid has three assessors
-        ("PE302", "assessments.yaml", 45),  # Street Q adds 10 to the district's 30
-        ("PE303", "assessments.yaml", 50),  # count quota + bottom/top two with pay at stake
-        ("PE304", "assessments.yaml", 20),  # a returned event costs points
+        ("PE302", "assessments.yaml", 50),  # Street Q adds 10 to the district's 30
+        ("PE303", "assessments.yaml", 55),  # count quota + bottom/top two with pay at stake
+        ("PE304", "assessments.yaml", 25),  # a returned event costs points
         ("PE305", "duties.yaml", 13),  # testing 06:30-09:30 vs check-in by 08:30
+        ("PE316", "assessments.yaml", 21),  # district transfers score higher, returned ones cost points
     ],
     "structure/yaml_syntax": [("PE001", "policy.yaml", 10)],
     "structure/schema_violation": [("PE002", "policy.yaml", 18)],
@@ -230,7 +231,15 @@ def test_h_district_codes(h_district):
         "PE303",
         "PE304",
         "PE305",
+        "PE316",
     }
+
+
+def test_h_district_pe316_transfers_rewarded_returns_penalised(h_district):
+    """District transfers score higher (区级转办事项越多,得分越高) and a returned one costs points."""
+    (finding,) = by_code(h_district, "PE316")
+    assert finding.subject.id == "district_monthly"
+    assert "('district_transfers')" in finding.message and "for 'returned' ones" in finding.message
 
 
 def test_h_district_pe203_temporary_tasks_unreviewed(h_district):

@@ -28,6 +28,7 @@ from .assessment import (
     escalation_penalised,
     quota_escalation,
     timing_collision,
+    transfer_rewarded_return_penalised,
 )
 from .authority import (
     coordination_deficit,
@@ -83,6 +84,7 @@ CHECKS: tuple[Check, ...] = (
     count_quota_forced_ranking.CHECK,  # PE303
     escalation_penalised.CHECK,  # PE304
     timing_collision.CHECK,  # PE305
+    transfer_rewarded_return_penalised.CHECK,  # PE316
 )
 
 # every code, in code order: what `explain` lists, the configuration accepts and SARIF declares

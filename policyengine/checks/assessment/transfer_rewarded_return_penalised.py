@@ -1,0 +1,172 @@
+"""PE316 transfer-rewarded-return-penalised (奖上交、罚退件): one regime, or regimes chained by
+`adds_to`, rewards events transferred up and deducts points for the ones that come back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...diagnostics import Severity, Subject, Violation
+from ...vocabulary import EVENTS
+from ..base import Check, Step
+from ..steps import related, step
+
+if TYPE_CHECKING:
+    from ...model import Regime, Scoring
+    from ..context import Context
+
+# the scoring `when` words that count events sent up: a closed list, so that a misspelt word in the
+# configuration is refused rather than silently matching nothing
+TRANSFER_EVENTS = ("transferred", "escalated", "district_transfers")
+
+
+def _chains(regimes: dict[str, Regime]) -> dict[str, str]:
+    """Each regime's chain, named by its root: regimes joined by `adds_to`, in either direction, are
+    one chain, since a worker assessed under an add-on regime is assessed under its base as well."""
+    parent = {rid: rid for rid in regimes}
+
+    def root(rid: str) -> str:
+        while parent[rid] != rid:
+            parent[rid] = parent[parent[rid]]
+            rid = parent[rid]
+        return rid
+
+    for regime in regimes.values():
+        if regime.adds_to in parent:
+            a, b = root(regime.id), root(regime.adds_to)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return {rid: root(rid) for rid in regimes}
+
+
+def _rewards(rule: Scoring) -> bool:
+    """A bonus, or a score that rises with the measure (`direction: higher_better`)."""
+    if rule.effect == "bonus":
+        return True
+    raw = rule.raw if isinstance(rule.raw, dict) else {}
+    return rule.effect == "score" and raw.get("direction") == "higher_better"
+
+
+def find(ctx: Context) -> Iterator[Violation]:
+    transfers = set(ctx.threshold("PE316", "transfer_events"))
+    returns = set(ctx.threshold("PE316", "returned_events"))
+    regimes = dict(ctx.policy.regimes)
+    chain = _chains(regimes)
+    deductions: dict[str, tuple[Regime, Scoring]] = {}
+    for regime in regimes.values():
+        for rule in regime.scoring:
+            if rule.effect == "deduct" and rule.when in returns:
+                deductions.setdefault(chain[regime.id], (regime, rule))
+    for regime in regimes.values():
+        for index, rule in enumerate(regime.scoring):
+            found = deductions.get(chain[regime.id])
+            if found is None or rule.when not in transfers or not _rewards(rule):
+                continue
+            other, deduction = found
+            yield Violation(
+                "PE316",
+                "rewarded",
+                regime.at("scoring", index, "when"),
+                Subject("assessment", regime.id),
+                {"regime": regime.id, "when": rule.when, "base": other.id, "returned": deduction.when},
+            )
+
+
+def explain(ctx: Context, v: Violation) -> list[Step]:
+    """The reward, the deduction, and the regimes they belong to."""
+    steps = related(ctx.policy, v)
+    other = ctx.policy.regimes.get(str(v.params["base"]))
+    returned = str(v.params["returned"])
+    for index, rule in enumerate(other.scoring if other else ()):
+        if other is not None and rule.effect == "deduct" and rule.when == returned:
+            steps.append(
+                step("scoring", 1, other.at("scoring", index), regime=other.id, when=returned, effect="deduct")
+            )
+            break
+    return steps
+
+
+DOC = """\
+# PE316 transfer-rewarded-return-penalised — 奖上交、罚退件
+
+## What it finds
+An assessment regime whose `scoring` rewards an event transferred up — a `when` listed in
+`PE316.transfer_events`, with `effect: bonus`, or `effect: score` and `direction: higher_better` —
+while the same regime, or a regime chained to it by `adds_to` (in either direction), deducts points
+(`effect: deduct`) `when` an event listed in `PE316.returned_events` occurs. The finding is at the
+rewarding entry's `when`, and names the regime that deducts. PE304 reads the deduction alone, when the
+workflow returns events; this check reads the two rules together, whatever the workflow says.
+
+某一考核办法的 `scoring` 对向上转办的事件给予奖励——`when` 属于 `PE316.transfer_events`,且
+`effect: bonus`,或 `effect: score` 且 `direction: higher_better`——而同一考核办法,或通过 `adds_to`
+(任一方向)与其相连的考核办法,又在 `PE316.returned_events` 所列情形发生时扣分(`effect: deduct`)。
+诊断位于奖励条目的 `when` 处,并指出扣分的考核办法。PE304 只看扣分条目(且流程允许退回);本检查把两条
+规则放在一起看,不论流程如何规定。
+
+## Why it matters
+The district scores streets higher the more events are transferred to the district (区级转办事项越多,
+得分越高), yet a transferred event the district returns is scored unqualified and costs the street
+points — the road case. Reporting up is rewarded and punished by the same scheme, and which one the
+reporter gets is decided by the level that reviews the event, not by the reporter. Workers resolve the
+contradiction the safe way: they report what the street can fix and avoid district transfers (one
+community had 12 in nearly two years), so the problems the grid cannot solve drop out of the data.
+
+区里对镇街的考核中,区级转办事项越多得分越高;可转办到区里的事件一旦被退回,就作为不合格件扣街道的分
+(修路一案)。同一套考核既奖励上报又惩罚上报,得奖还是受罚取决于审核事件的上级,而不是报件人。网格员
+只能选择稳妥的做法:优先上报街道能处置的事件,尽量不做区级转办(某社区近两年仅有12例),网格解决不了
+的问题就从数据中消失了。
+
+## Example
+```yaml
+assessments:
+  - id: district_monthly
+    assessor: district_centre
+    assessed: street
+    scoring:
+      - {when: district_transfers, effect: score, direction: higher_better}
+      - {when: returned, effect: deduct}
+```
+Use instead:
+```yaml
+assessments:
+  - id: district_monthly
+    assessor: district_centre
+    assessed: street
+    scoring:
+      - {when: district_transfers, effect: score, direction: higher_better}
+      - {when: late_verification, effect: deduct}   # deduct for what the reporter controls
+```
+
+## Thresholds
+- `PE316.transfer_events` (default `[transferred, escalated, district_transfers]`): the scoring
+  `when` values that count events transferred up.
+- `PE316.returned_events` (default `[returned]`): the scoring `when` values that stand for a
+  transferred event coming back.
+
+## Case reference
+§6 of `docs/case.md` (district transfers score higher; the road case, returned and scored
+unqualified) and §7 (selective reporting: 12 district-level transfers in nearly two years).
+"""
+
+CHECK = Check(
+    code="PE316",
+    name="transfer-rewarded-return-penalised",
+    zh="奖上交、罚退件",
+    severity=Severity.WARNING,
+    summary="transfers up rewarded, returned transfers penalised (奖上交、罚退件)",
+    finds="a regime (or its `adds_to` chain) that rewards events transferred up and deducts for returned ones",
+    per="rewarding scoring rule",
+    at="the rewarding entry's `when`",
+    reads="`scoring` (`when`, `effect`, `direction`), `adds_to`",
+    doc=DOC,
+    messages={
+        "rewarded": (
+            "regime '{regime}' rewards events transferred up ('{when}') while regime '{base}' deducts points for '{returned}' ones — the reporter bears the reviewer's decision",
+            "考核“{regime}”对向上转办的事件(“{when}”)加分,而考核“{base}”对“{returned}”的事件扣分——奖上交、罚退件,后果由报件人承担",
+        ),
+    },
+    thresholds={"transfer_events": TRANSFER_EVENTS, "returned_events": ("returned",)},
+    words={"transfer_events": TRANSFER_EVENTS, "returned_events": EVENTS},
+    find=find,
+    explain=explain,
+)
