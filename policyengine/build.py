@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .approval_build import approvals
+from .channel_build import channels
 from .declarations import Declarations, common, name_of, power_decl, required_name, stated_of, valid_of
 from .diagnostics import Subject, Violation
 from .listlife import party_refs, provision_of
@@ -169,6 +170,7 @@ class _Builder(Declarations):
             approvals=approvals(self, s["approvals"]),
             structure=structure(self, s["tiers"], units, grants, items, lists),
             provisions=provisions,
+            channels=channels(self, s["channels"]),
         )
         self.violations.extend(unresolved(policy, self.refs, self.dropped))
         self.violations.extend(tier_tree(policy))

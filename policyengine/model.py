@@ -18,6 +18,7 @@ from .yamlnodes import span_of
 
 if TYPE_CHECKING:
     from .approvals import Approval
+    from .channels import Channel
     from .listlife import ListLife, Provision
     from .procedures import AdmissionProcess, Handover, Weighting
     from .structure import Structure
@@ -359,6 +360,7 @@ class Policy:
     approvals: tuple[Approval, ...] = ()  # approval records (`approvals`), in declared order
     structure: Structure | None = None  # variants, joint roles, leadership, delegation (structure.py)
     provisions: Mapping[str, Provision] = field(default_factory=dict)  # prohibitions and rights (listlife.py)
+    channels: Mapping[str, Channel] = field(default_factory=dict)  # coordination channels (channels.py)
 
     def level_value(self, level: str | None) -> float:
         """A dimension level as a number in [0, 1] on the declared ordinal scale."""

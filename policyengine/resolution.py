@@ -31,6 +31,7 @@ def unresolved(
         "assessment": policy.regimes,
         "duty": policy.duties,
         "platform_rule": policy.platform_rules,
+        "channel": policy.channels,
         "level": dict.fromkeys(policy.levels),
     }
     known["unit_or_tier"] = {**policy.tiers, **policy.units}

@@ -36,4 +36,5 @@ SECTION_KINDS = {
     "platform_rules": "platform_rule",
     "figures": "figure",
     "provisions": "provision",
+    "channels": "channel",
 }

@@ -108,3 +108,68 @@ def test_pe316_fires_exactly_when_a_reward_meets_a_deduction(tmp_path_factory, e
     rewards = [i for i, p in enumerate(pairs) if p in (("bonus", "transferred"), ("score_up", "transferred"))]
     expected = [("PE316", "assessments.yaml", 6 + i, 16) for i in rewards] if deducts else []
     assert located(result, "PE316") == expected
+
+
+# == PE317 unused-channel ===========================================================================
+
+CHANNEL = """
+channels:
+  - id: street_calls
+    name: {zh: 街呼区应}
+    kind: reverse_evaluation
+    from: street
+    to: district
+"""
+
+
+def test_pe317_reverse_evaluation_nobody_counts(tmp_path):
+    result = lint_files(tmp_path, policy(channels_yaml=CHANNEL))
+    assert located(result, "PE317") == [("PE317", "channels.yaml", 2, 9)]
+    assert messages(result, "PE317") == [
+        "channel 'street_calls' lets 'street' evaluate 'district', but no assessment counts that evaluation "
+        "— a channel on paper"
+    ]
+    zh = lint_files(tmp_path / "zh", policy(channels_yaml=CHANNEL), lang="zh")
+    assert messages(zh, "PE317") == [
+        "协调渠道“street_calls”让“street”评价“district”,但没有任何考核计入该评价——渠道只停留在纸面上"
+    ]
+
+
+def test_pe317_escalation_does_not_use_a_reverse_evaluation(tmp_path):
+    """The shared workflow escalates street -> district; events sent up are not an evaluation."""
+    assert located(lint_files(tmp_path, policy(channels_yaml=CHANNEL)), "PE317") != []
+
+
+def test_pe317_an_assessment_that_counts_the_evaluation(tmp_path):
+    counted = "assessments:\n  - {id: eval, assessor: street_office, assessed: dept}\n"
+    assert located(lint_files(tmp_path, policy(channels_yaml=CHANNEL, assessments_yaml=counted)), "PE317") == []
+
+
+def test_pe317_other_kinds_are_used_by_an_escalation_or_dispatch_step(tmp_path):
+    meeting = CHANNEL.replace("reverse_evaluation", "joint_meeting")
+    assert located(lint_files(tmp_path, policy(channels_yaml=meeting)), "PE317") == []  # street -> district
+    skipping = meeting.replace("from: street", "from: grid")
+    result = lint_files(tmp_path / "b", policy(channels_yaml=skipping))
+    assert located(result, "PE317") == [("PE317", "channels.yaml", 2, 9)]
+    assert messages(result, "PE317") == [
+        "channel 'street_calls' from 'grid' to 'district' is reached by no escalation or dispatch step — a channel on paper"
+    ]
+    dispatch = "workflow:\n  escalation: [grid, street, district]\n  dispatch:\n    - {from: grid, to: [dept]}\n"
+    assert located(lint_files(tmp_path / "c", policy(channels_yaml=skipping, workflow_yaml=dispatch)), "PE317") == []
+
+
+def test_pe317_channel_tiers_are_references(tmp_path):
+    wrong = CHANNEL.replace("to: district", "to: distrct")
+    result = lint_files(tmp_path, policy(channels_yaml=wrong))
+    assert located(result, "PE004") == [("PE004", "channels.yaml", 6, 9)]
+    assert messages(result, "PE004") == ["unknown tier 'distrct' (did you mean 'district'?)"]
+
+
+def test_pe317_channel_ids_are_unique(tmp_path):
+    twice = CHANNEL + CHANNEL.replace("channels:\n", "")
+    assert located(lint_files(tmp_path, policy(channels_yaml=twice)), "PE003") == [("PE003", "channels.yaml", 8, 9)]
+
+
+def test_pe317_channel_kind_is_a_closed_word(tmp_path):
+    wrong = CHANNEL.replace("reverse_evaluation", "reverse")
+    assert located(lint_files(tmp_path, policy(channels_yaml=wrong)), "PE002") == [("PE002", "channels.yaml", 4, 11)]

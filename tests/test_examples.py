@@ -59,6 +59,7 @@ GOLDEN = {
         ("PE304", "assessments.yaml", 25),  # a returned event costs points
         ("PE305", "duties.yaml", 13),  # testing 06:30-09:30 vs check-in by 08:30
         ("PE316", "assessments.yaml", 21),  # district transfers score higher, returned ones cost points
+        ("PE317", "policy.yaml", 60),  # 街呼区应: no assessment counts the street's evaluation
     ],
     "structure/yaml_syntax": [("PE001", "policy.yaml", 10)],
     "structure/schema_violation": [("PE002", "policy.yaml", 18)],
@@ -232,7 +233,15 @@ def test_h_district_codes(h_district):
         "PE304",
         "PE305",
         "PE316",
+        "PE317",
     }
+
+
+def test_h_district_pe317_street_calls_district_answers(h_district):
+    """街呼区应 exists, but no assessment counts the street's evaluation of the district's departments."""
+    (finding,) = by_code(h_district, "PE317")
+    assert finding.subject.id == "street_calls_district_answers"
+    assert "lets 'street' evaluate 'district'" in finding.message
 
 
 def test_h_district_pe316_transfers_rewarded_returns_penalised(h_district):

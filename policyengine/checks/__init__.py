@@ -29,6 +29,7 @@ from .assessment import (
     quota_escalation,
     timing_collision,
     transfer_rewarded_return_penalised,
+    unused_channel,
 )
 from .authority import (
     coordination_deficit,
@@ -85,6 +86,7 @@ CHECKS: tuple[Check, ...] = (
     escalation_penalised.CHECK,  # PE304
     timing_collision.CHECK,  # PE305
     transfer_rewarded_return_penalised.CHECK,  # PE316
+    unused_channel.CHECK,  # PE317
 )
 
 # every code, in code order: what `explain` lists, the configuration accepts and SARIF declares

@@ -72,6 +72,7 @@ def declaration(policy: Any, kind: str, ident: str) -> Any:
         "category": policy.categories,
         "platform_rule": policy.platform_rules,
         "provision": policy.provisions,
+        "channel": policy.channels,
     }.get(kind)
     return table.get(ident) if table is not None else None
 

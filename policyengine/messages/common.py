@@ -72,6 +72,7 @@ MESSAGES = {
     "term.kind.instance": ("instance", "具体单位"),
     "term.kind.variant_or_instance": ("variant or instance", "类型或具体单位"),
     "term.kind.provision": ("provision", "规定"),
+    "term.kind.channel": ("channel", "协调渠道"),
     "term.assessment_kind.inspection": ("inspection", "开展检查"),
     "term.assessment_kind.rating": ("rating", "开展评比"),
     "term.assessment_kind.certification": ("demand for certificates", "索要证明"),
