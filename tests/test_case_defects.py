@@ -173,3 +173,104 @@ def test_pe317_channel_ids_are_unique(tmp_path):
 def test_pe317_channel_kind_is_a_closed_word(tmp_path):
     wrong = CHANNEL.replace("reverse_evaluation", "reverse")
     assert located(lint_files(tmp_path, policy(channels_yaml=wrong)), "PE002") == [("PE002", "channels.yaml", 4, 11)]
+
+
+# == PE315 trace-management =========================================================================
+
+
+def rules(*entries: tuple[str, str, object]) -> str:
+    """Platform rules (id, kind, hours_per_month or None) on the grid."""
+    text = "platform_rules:\n"
+    for ident, kind, hours in entries:
+        text += f"  - id: {ident}\n    name: {{zh: 规则}}\n    applies_to: grid\n    kind: {kind}\n"
+        if hours is not None:
+            text += f"    hours_per_month: {hours}\n"
+    return text
+
+
+def test_pe315_trace_rules_over_the_share(tmp_path):
+    text = rules(("words", "word_count", 4), ("photos", "photo", 6), ("tracks", "tracking", 12))
+    result = lint_files(tmp_path, policy(platform_yaml=text))
+    assert located(result, "PE315") == [("PE315", "platform.yaml", 6, 22)]
+    assert messages(result, "PE315") == [
+        "platform rules 'words', 'photos', 'tracks' judge the record and cost 'grid' 22 hours a month, 13% of a "
+        "worker's 166 hours (more than 10%) — trace management"
+    ]
+    zh = lint_files(tmp_path / "zh", policy(platform_yaml=text), lang="zh")
+    assert messages(zh, "PE315") == [
+        "平台规则“words”、“photos”、“tracks”评判工作痕迹,每月耗费“grid”22小时,占一名工作人员每月166小时的13%"
+        "(超过10%)——痕迹管理"
+    ]
+
+
+def test_pe315_within_the_share_and_other_kinds(tmp_path):
+    text = rules(("words", "word_count", 4), ("alert", "alert", 100), ("register", "registration", 100))
+    assert located(lint_files(tmp_path, policy(platform_yaml=text)), "PE315") == []
+
+
+def test_pe315_threshold_and_the_units_month(tmp_path):
+    text = rules(("tracks", "tracking", 12))
+    config = Config(thresholds={"PE315": {"max_share": 0.05}})
+    assert located(lint_files(tmp_path, policy(platform_yaml=text), config), "PE315") == [
+        ("PE315", "platform.yaml", 6, 22)
+    ]
+    on_team = text.replace("applies_to: grid", "applies_to: team")
+    short = {
+        "units.yaml": "units:\n  - {id: team, name: {en: Team}, tier: grid, kind: grid_team, hours_per_person_month: 100}\n"
+    }
+    result = lint_files(tmp_path / "b", {**policy(platform_yaml=on_team), **short})
+    assert located(result, "PE315") == [("PE315", "platform.yaml", 6, 22)]
+    assert "12% of a worker's 100 hours" in messages(result, "PE315")[0]
+
+
+def test_pe315_unstated_cost_is_pe010(tmp_path):
+    text = rules(("words", "word_count", 4), ("tracks", "tracking", "unstated"), ("check", "check_in", None))
+    result = lint_files(tmp_path, policy(platform_yaml=text))
+    assert located(result, "PE315") == []
+    assert located(result, "PE010") == [("PE010", "platform.yaml", 11, 22), ("PE010", "platform.yaml", 12, 9)]
+    assert messages(result, "PE010") == [
+        "PE315 cannot judge platform rule 'tracks': the policy does not state 'hours_per_month'",
+        "PE315 cannot judge platform rule 'check': the policy does not state 'hours_per_month'",
+    ]
+    unknown = text.replace("unstated", "unknown")
+    assert messages(lint_files(tmp_path / "b", policy(platform_yaml=unknown)), "PE010")[0] == (
+        "PE315 cannot judge platform rule 'tracks': 'hours_per_month' marked unknown; find what the document states"
+    )
+
+
+def test_pe315_over_the_share_whatever_the_unstated_cost(tmp_path):
+    text = rules(("tracks", "tracking", 40), ("check", "check_in", "unstated"))
+    result = lint_files(tmp_path, policy(platform_yaml=text))
+    assert located(result, "PE315") == [("PE315", "platform.yaml", 6, 22)]
+    assert located(result, "PE010") == []
+
+
+def test_pe315_a_rule_on_nobody_is_pe010(tmp_path):
+    text = rules(("tracks", "tracking", 40)).replace("    applies_to: grid\n", "")
+    result = lint_files(tmp_path, policy(platform_yaml=text))
+    assert located(result, "PE010") == [("PE010", "platform.yaml", 2, 9)]
+    assert messages(result, "PE010") == [
+        "PE315 cannot judge platform rule 'tracks': the policy does not state 'applies_to'"
+    ]
+
+
+def test_pe315_hours_out_of_range_is_pe002(tmp_path):
+    text = rules(("tracks", "tracking", -1))
+    assert located(lint_files(tmp_path, policy(platform_yaml=text)), "PE002") == [("PE002", "platform.yaml", 6, 22)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    hours=st.lists(st.one_of(st.none(), st.integers(0, 60), st.just("unstated")), min_size=1, max_size=4),
+    share=st.sampled_from([0.05, 0.1, 0.3]),
+)
+def test_pe315_fires_exactly_when_the_stated_hours_exceed_the_share(tmp_path_factory, hours, share):
+    """A defect only on stated hours over the share; otherwise PE010 for each rule whose cost is open."""
+    text = rules(*((f"r{i}", "tracking", h) for i, h in enumerate(hours)))
+    config = Config(thresholds={"PE315": {"max_share": share}})
+    result = lint_files(tmp_path_factory.mktemp("p"), policy(platform_yaml=text), config)
+    stated = sum(h for h in hours if isinstance(h, int))
+    over = stated > share * 166
+    assert len(located(result, "PE315")) == (1 if over else 0)
+    open_costs = sum(1 for h in hours if not isinstance(h, int))
+    assert len(located(result, "PE010")) == (0 if over else open_costs)

@@ -61,6 +61,7 @@ GOLDEN = {
         ("PE316", "assessments.yaml", 21),  # district transfers score higher, returned ones cost points
         ("PE317", "policy.yaml", 60),  # 街呼区应: no assessment counts the street's evaluation
     ],
+    "trace_management": [("PE315", "policy.yaml", 27)],  # word count, photos, tracks: 22 of 166 hours
     "structure/yaml_syntax": [("PE001", "policy.yaml", 10)],
     "structure/schema_violation": [("PE002", "policy.yaml", 18)],
     "structure/duplicate_id": [("PE003", "tiers_extra.yaml", 8)],
@@ -220,6 +221,7 @@ def by_code(result, code):
 
 def test_h_district_codes(h_district):
     assert {f.code for f in h_district.findings} == {
+        "PE010",
         "PE101",
         "PE102",
         "PE103",
@@ -278,7 +280,21 @@ def test_h_district_pe305_check_in_and_testing(h_district):
     assert finding.message == (
         "duty 'nucleic_acid_testing' (06:30-08:30) collides with duty 'daily_check_in' (at 08:30) for 'grid'"
     )
-    assert not by_code(h_district, "PE010")
+    assert not [f for f in by_code(h_district, "PE010") if f.message.startswith("PE305")]
+
+
+def test_h_district_pe315_the_platform_rules_cost_is_not_stated(h_district):
+    """The paper states the 网格通 rules on the record, never what complying costs: PE315 cannot judge."""
+    found = by_code(h_district, "PE010")
+    assert sorted(f.subject.id for f in found) == [
+        "wgt_check_in",
+        "wgt_photo",
+        "wgt_report_format",
+        "wgt_tracking",
+        "wgt_word_count",
+    ]
+    assert all(f.message.startswith("PE315 cannot judge") for f in found)
+    assert not by_code(h_district, "PE315")
 
 
 def test_h_district_pe302_adds_10(h_district):

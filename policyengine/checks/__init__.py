@@ -28,6 +28,7 @@ from .assessment import (
     escalation_penalised,
     quota_escalation,
     timing_collision,
+    trace_management,
     transfer_rewarded_return_penalised,
     unused_channel,
 )
@@ -85,6 +86,7 @@ CHECKS: tuple[Check, ...] = (
     count_quota_forced_ranking.CHECK,  # PE303
     escalation_penalised.CHECK,  # PE304
     timing_collision.CHECK,  # PE305
+    trace_management.CHECK,  # PE315
     transfer_rewarded_return_penalised.CHECK,  # PE316
     unused_channel.CHECK,  # PE317
 )

@@ -84,6 +84,7 @@ def _lint() -> list[Case]:
         H,
         "examples/authority",
         "examples/assessment",
+        "examples/trace_management",
         "examples/admission/inadmissible_item",
         "examples/admission/list_over_capacity",
     ]:
@@ -154,8 +155,11 @@ WHY = [
             ("PE105", "grid"),
             ("PE200", "grid"),
             ("PE301", "grid"),
+            ("PE316", "district_monthly"),
+            ("PE317", "street_calls_district_answers"),
         ]
     ),
+    ("examples/trace_management", "PE315", "wgt_word_count"),
     *(
         ("examples/authority", code, subject)
         for code, subject in [
@@ -175,6 +179,8 @@ WHY = [
             ("PE303", "street_q_workers"),
             ("PE305", "nucleic_acid_testing"),
             ("PE301", "grid"),
+            ("PE316", "district_monthly"),
+            ("PE317", "street_calls_district_answers"),
         ]
     ),
     ("examples/structure/cannot_judge", "PE010", "street_stall"),

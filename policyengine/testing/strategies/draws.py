@@ -45,6 +45,7 @@ SECTION_ORDER = (
     "platform_rules",
     "figures",
     "spending",
+    "channels",
 )
 SINGLETONS = ("policy", "scale", "workflow")
 # Sections whose entries may be spread over several files without changing any finding: no check
