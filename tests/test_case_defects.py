@@ -274,3 +274,110 @@ def test_pe315_fires_exactly_when_the_stated_hours_exceed_the_share(tmp_path_fac
     assert len(located(result, "PE315")) == (1 if over else 0)
     open_costs = sum(1 for h in hours if not isinstance(h, int))
     assert len(located(result, "PE010")) == (0 if over else open_costs)
+
+
+# == PE305 and recurring duties =====================================================================
+
+
+def duties(*entries: tuple[str, str, str, str]) -> str:
+    """Duties on the grid: (id, start, end, recurrence as flow YAML or '')."""
+    text = "duties:\n"
+    for ident, start, end, recurrence in entries:
+        text += f'  - {{id: {ident}, name: {{zh: 职责}}, applies_to: grid, start: "{start}", end: "{end}"'
+        text += f", recurrence: {recurrence}}}\n" if recurrence else "}\n"
+    return text
+
+
+def test_pe305_a_monthly_meeting_collides_with_a_daily_duty_on_its_day(tmp_path):
+    text = duties(("check_in", "08:00", "08:30", ""), ("meeting", "08:15", "10:00", "{every: month, on: 15}"))
+    result = lint_files(tmp_path, policy(duties_yaml=text))
+    assert located(result, "PE305") == [("PE305", "duties.yaml", 3, 10)]
+    assert messages(result, "PE305") == [
+        "duty 'meeting' (08:15-10:00, monthly on day 15) collides with duty 'check_in' (08:00-08:30) for 'grid'"
+    ]
+    zh = lint_files(tmp_path / "zh", policy(duties_yaml=text), lang="zh")
+    assert messages(zh, "PE305") == [
+        "对“grid”而言,职责“meeting”(08:15至10:00,每月15日)与职责“check_in”(08:00至08:30)时间冲突"
+    ]
+
+
+def test_pe305_a_monthly_meeting_outside_the_daily_window_does_not_collide(tmp_path):
+    text = duties(("check_in", "08:00", "08:30", ""), ("meeting", "09:00", "10:00", "{every: month, on: 15}"))
+    assert located(lint_files(tmp_path, policy(duties_yaml=text)), "PE305") == []
+
+
+def test_pe305_two_weekly_duties_collide_only_on_a_shared_day(tmp_path):
+    apart = duties(
+        ("a", "13:00", "14:00", "{every: week, on: [monday, friday]}"),
+        ("b", "13:00", "14:00", "{every: week, on: tuesday}"),
+    )
+    assert located(lint_files(tmp_path, policy(duties_yaml=apart)), "PE305") == []
+    shared = apart.replace("on: tuesday", "on: friday")
+    result = lint_files(tmp_path / "b", policy(duties_yaml=shared))
+    assert messages(result, "PE305") == [
+        "duty 'b' (13:00-14:00, weekly on friday) collides with duty 'a' (13:00-14:00, weekly on monday, friday) for 'grid'"
+    ]
+
+
+def test_pe305_weekly_and_monthly_meet_whatever_their_days(tmp_path):
+    text = duties(
+        ("a", "13:00", "14:00", "{every: week, on: monday}"), ("b", "13:00", "14:00", "{every: month, on: 3}")
+    )
+    assert located(lint_files(tmp_path, policy(duties_yaml=text)), "PE305") == [("PE305", "duties.yaml", 3, 10)]
+
+
+def test_pe305_unstated_days_of_two_monthly_duties_are_pe010(tmp_path):
+    text = duties(
+        ("a", "13:00", "14:00", "{every: month, on: 3}"), ("b", "13:00", "14:00", "{every: month, on: unstated}")
+    )
+    result = lint_files(tmp_path, policy(duties_yaml=text))
+    assert located(result, "PE305") == []
+    assert located(result, "PE010") == [("PE010", "duties.yaml", 3, 108)]
+    assert messages(result, "PE010") == ["PE305 cannot judge duty 'b': the policy does not state 'recurrence.on'"]
+    absent = text.replace(", on: unstated", "")
+    assert located(lint_files(tmp_path / "b", policy(duties_yaml=absent)), "PE010") == [("PE010", "duties.yaml", 3, 89)]
+
+
+def test_pe305_recurrence_days_must_fit_the_period(tmp_path):
+    wrong = duties(("a", "13:00", "14:00", "{every: week, on: 15}"))
+    result = lint_files(tmp_path, policy(duties_yaml=wrong))
+    assert located(result, "PE002") == [("PE002", "duties.yaml", 2, 107)]
+    assert messages(result, "PE002") == [
+        "15 is not one of: monday, tuesday, wednesday, thursday, friday, saturday, sunday"
+    ]
+    daily = duties(("a", "13:00", "14:00", "{every: day, on: 3}"))
+    assert messages(lint_files(tmp_path / "b", policy(duties_yaml=daily)), "PE002") == [
+        "unknown key 'on' in duties[0].recurrence; expected one of: every"
+    ]
+
+
+RECURRENCES = st.one_of(
+    st.just(""),
+    st.just("{every: day}"),
+    st.builds(
+        lambda d: f"{{every: week, on: [{', '.join(d)}]}}",
+        st.sets(st.sampled_from(["monday", "friday", "sunday"]), min_size=1),
+    ),
+    st.builds(
+        lambda d: f"{{every: month, on: [{', '.join(map(str, d))}]}}", st.sets(st.sampled_from([1, 15, 31]), min_size=1)
+    ),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=RECURRENCES, second=RECURRENCES)
+def test_pe305_collides_exactly_when_the_duties_share_a_day(tmp_path_factory, first, second):
+    """Overlapping windows collide iff a daily duty is involved, the periods differ, or the days meet."""
+    text = duties(("a", "08:00", "09:00", first), ("b", "08:30", "10:00", second))
+    result = lint_files(tmp_path_factory.mktemp("p"), policy(duties_yaml=text))
+
+    def days(recurrence: str) -> tuple[str, set[str]]:
+        if "week" in recurrence or "month" in recurrence:
+            every = "week" if "week" in recurrence else "month"
+            return every, set(recurrence.split("[")[1].rstrip("]}").split(", "))
+        return "day", set()
+
+    (every_a, days_a), (every_b, days_b) = days(first), days(second)
+    meet = "day" in (every_a, every_b) or every_a != every_b or bool(days_a & days_b)
+    assert len(located(result, "PE305")) == (1 if meet else 0)
+    assert located(result, "PE010") == []

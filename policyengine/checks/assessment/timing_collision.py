@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Message, msg
+from ...statedness import marker_of
 from ..base import Check, Step
 from ..judgement import cannot_judge
 from ..steps import related
@@ -26,11 +27,61 @@ def _minutes(text: str | None, default: int) -> int:
     return int(hours) * 60 + int(minutes)
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _day_order(day: str | int) -> int:
+    """Weekdays in the week's order, days of the month by number."""
+    return WEEKDAYS.index(day) if isinstance(day, str) else day
+
+
+def _recurrence(duty: Duty) -> tuple[str, frozenset[str | int] | None]:
+    """How often the duty recurs (`every`, default day) and the days it falls on: None for a daily
+    duty, or when `on` is not stated (absent or marked)."""
+    raw = duty.raw.get("recurrence") if isinstance(duty.raw, dict) else None
+    if not isinstance(raw, dict) or raw.get("every", "day") == "day":
+        return "day", None
+    on = raw.get("on")
+    if on is None or marker_of(on) is not None:
+        return str(raw["every"]), None
+    return str(raw["every"]), frozenset(on if isinstance(on, list) else [on])
+
+
+def _meet(a: Duty, b: Duty) -> bool | None:
+    """Whether two duties fall on a common day; None when their `on` days are needed and not stated.
+    A daily duty meets every other; a weekly and a monthly one meet whatever their days (any day of
+    the month falls on each weekday in some month); two weekly, or two monthly, meet on a shared day."""
+    (every_a, days_a), (every_b, days_b) = _recurrence(a), _recurrence(b)
+    if "day" in (every_a, every_b) or every_a != every_b:
+        return True
+    if days_a is None or days_b is None:
+        return None
+    return bool(days_a & days_b)
+
+
 def _window(duty: Duty) -> Message:
-    """A timed duty's window (an untimed one is never compared): a moment when it starts as it ends."""
-    if duty.start == duty.end:
-        return msg("PE305.at", start=duty.start)
-    return msg("PE305.between", start=duty.start, end=duty.end)
+    """A timed duty's window (an untimed one is never compared): a moment when it starts as it ends,
+    with the days it recurs on when it is not daily."""
+    window = (
+        msg("PE305.at", start=duty.start)
+        if duty.start == duty.end
+        else msg("PE305.between", start=duty.start, end=duty.end)
+    )
+    every, days = _recurrence(duty)
+    on = ", ".join(str(d) for d in sorted(days, key=_day_order)) if days else ""
+    if every == "week":
+        return msg("PE305.weekly", window=window, on=on) if on else msg("PE305.every_week", window=window)
+    if every == "month":
+        return msg("PE305.monthly", window=window, on=on) if on else msg("PE305.every_month", window=window)
+    return window
+
+
+def _days_unstated(duty: Duty) -> list[tuple[str, Marker | None]]:
+    """`recurrence.on` when a weekly or monthly duty does not state it."""
+    every, days = _recurrence(duty)
+    if every == "day" or days is not None:
+        return []
+    return [("recurrence.on", duty.marker("recurrence", "on"))]
 
 
 def _intervals(duty: Duty) -> list[tuple[int, int]]:
@@ -69,6 +120,7 @@ def _untimed(duty: Duty) -> list[tuple[str, Marker | None]]:
 def find(ctx: Context) -> Iterator[Violation]:
     duties = sorted(ctx.policy.duties.values(), key=lambda d: (d.span, d.id))
     unjudged: dict[str, Duty] = {}  # untimed duties sharing a target and dates with another: PE010
+    unstated_days: dict[str, Duty] = {}  # weekly or monthly duties whose days decide a collision: PE010
     for first, second in combinations(duties, 2):
         target = _shared_target(ctx, first, second)
         if target is None:
@@ -83,6 +135,12 @@ def find(ctx: Context) -> Iterator[Violation]:
             unjudged.update((d.id, d) for d in untimed)
             continue
         if not any(_overlap(a, b) for a in _intervals(first) for b in _intervals(second)):
+            continue
+        meet = _meet(first, second)
+        if meet is None:  # windows overlap, but on which days each falls is not stated
+            unstated_days.update((d.id, d) for d in (first, second) if _days_unstated(d))
+            continue
+        if not meet:
             continue
         yield Violation(
             "PE305",
@@ -101,6 +159,12 @@ def find(ctx: Context) -> Iterator[Violation]:
         missing = _untimed(duty)
         at = duty.at(missing[0][0]) if missing[0][1] is not None else duty.span
         yield cannot_judge("PE305", Subject("duty", duty.id), at, missing)
+    for duty in unstated_days.values():
+        if duty.id in unjudged:
+            continue
+        missing = _days_unstated(duty)
+        at = duty.at("recurrence", "on") if missing[0][1] is not None else duty.at("recurrence")
+        yield cannot_judge("PE305", Subject("duty", duty.id), at, missing)
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -116,13 +180,17 @@ Two fixed-time duties that fall on the same target (both `applies_to` the same t
 tier and the other to a unit at that tier) and cannot both be honoured: their daily windows overlap (a
 window is `[start, end]`, ends included; an `end` before its `start`, as in `22:00`–`06:00`, runs past
 midnight), their `active` date ranges overlap (no `active` means always), and neither lists the other in
-`waived_during`. The finding is at the later-declared of the two duties; the message shows both windows
+`waived_during`, and they fall on a common day (`recurrence`, default every day: a daily duty meets
+every other; a weekly and a monthly one meet whatever their days; two weekly or two monthly ones meet on
+a day both list in `on`). The finding is at the later-declared of the two duties; the message shows both windows
 (`06:30-09:30`, `22:00-06:00`, and `at 08:30` for a moment, `start` equal to `end`; in Chinese
 `06:30至09:30`, `22:00至06:00`, `08:30时`). A duty without `start` or
 `end` (omitted, `unstated` or `unknown`) is untimed: when it falls is not stated, so it never collides;
-where it shares a target and dates with another duty, PE010 (cannot-judge) names the end to state.
+where it shares a target and dates with another duty, PE010 (cannot-judge) names the end to state. Where
+two weekly or two monthly duties overlap and one does not state its `on` days, PE010 names
+`recurrence.on`; a recurring duty's window in the message shows its days (`monthly on day 15`).
 
-两项落在同一对象上(`applies_to` 为同一层级或同一单位,或一项为某层级、另一项为该层级下的单位)的固定时间职责无法同时履行:每日时间窗口重叠(窗口为 `[start, end]`,含两端;`end` 早于 `start` 时,如 `22:00`–`06:00`,窗口跨越午夜),`active` 日期范围重叠(未写 `active` 视为始终有效),且双方都没有在 `waived_during` 中列出对方。诊断位于两项职责中声明在后的那一项,信息中列出双方的时间窗口(如"06:30至09:30""22:00至06:00";`start` 与 `end` 相同的时点显示为"08:30时")。没有 `start` 或 `end`(未写,或写为 `unstated`、`unknown`)的职责时间未定:何时履行未作规定,因此不判定冲突;若它与另一项职责落在同一对象、日期重叠,则报告 PE010(无法判断),指出需要说明的时间。
+两项落在同一对象上(`applies_to` 为同一层级或同一单位,或一项为某层级、另一项为该层级下的单位)的固定时间职责无法同时履行:每日时间窗口重叠(窗口为 `[start, end]`,含两端;`end` 早于 `start` 时,如 `22:00`–`06:00`,窗口跨越午夜),`active` 日期范围重叠(未写 `active` 视为始终有效),双方都没有在 `waived_during` 中列出对方,且两者落在同一天(`recurrence`,默认每天:每天履行的职责与任何职责都会相遇;每周一次与每月一次的职责不论具体日期都会相遇;两项每周或两项每月的职责在 `on` 中有同一天时相遇)。诊断位于两项职责中声明在后的那一项,信息中列出双方的时间窗口(如"06:30至09:30""22:00至06:00";`start` 与 `end` 相同的时点显示为"08:30时")。没有 `start` 或 `end`(未写,或写为 `unstated`、`unknown`)的职责时间未定:何时履行未作规定,因此不判定冲突;若它与另一项职责落在同一对象、日期重叠,则报告 PE010(无法判断),指出需要说明的时间。两项每周或两项每月的职责时间窗口重叠、而其中一项未说明 `on` 日期时,报告 PE010,指出需要说明 `recurrence.on`;周期性职责在信息中的时间窗口附有其日期(如"每月15日")。
 
 ## Why it matters
 The 网格通 platform requires a daily check-in by 8:30, or the worker is counted absent. During epidemic
@@ -181,7 +249,7 @@ CHECK = Check(
     finds="two fixed-time duties on the same tier whose daily windows (possibly across midnight) and dates overlap",
     per="pair of duties",
     at="the later-declared duty's `id`",
-    reads="`duties` (`applies_to`, `start`, `end`, `active`, `waived_during`); a window whose `end` is before its `start` runs past midnight",
+    reads="`duties` (`applies_to`, `start`, `end`, `active`, `waived_during`, `recurrence`); a window whose `end` is before its `start` runs past midnight",
     doc=DOC,
     messages={
         "collision": (
@@ -190,6 +258,10 @@ CHECK = Check(
         ),
         "between": ("{start}-{end}", "{start}至{end}"),
         "at": ("at {start}", "{start}时"),
+        "weekly": ("{window}, weekly on {on}", "{window},每周{on}"),
+        "every_week": ("{window}, weekly", "{window},每周一次"),
+        "monthly": ("{window}, monthly on day {on}", "{window},每月{on}日"),
+        "every_month": ("{window}, monthly", "{window},每月一次"),
     },
     find=find,
     explain=explain,
