@@ -38,6 +38,7 @@ from .source import SourceFile
 from .span import NOWHERE, Span
 from .statedness import value_of
 from .structurebuild import structure
+from .timelimitbuild import timing
 from .vocabulary import BUILTIN_POWERS, DEFAULT_LEVELS, SECTION_KINDS
 from .yamlnodes import YMap, key_span
 
@@ -169,6 +170,7 @@ class _Builder(Declarations):
             approvals=approvals(self, s["approvals"]),
             structure=structure(self, s["tiers"], units, grants, items, lists),
             provisions=provisions,
+            timing=timing(self, s["items"], s["workflow"]),
         )
         self.violations.extend(unresolved(policy, self.refs, self.dropped))
         self.violations.extend(tier_tree(policy))

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .listlife import ListLife, Provision
     from .procedures import AdmissionProcess, Handover, Weighting
     from .structure import Structure
+    from .timelimits import Timing
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -359,6 +360,7 @@ class Policy:
     approvals: tuple[Approval, ...] = ()  # approval records (`approvals`), in declared order
     structure: Structure | None = None  # variants, joint roles, leadership, delegation (structure.py)
     provisions: Mapping[str, Provision] = field(default_factory=dict)  # prohibitions and rights (listlife.py)
+    timing: Timing | None = None  # items' deadlines, problem classes, answer times (timelimits.py)
 
     def level_value(self, level: str | None) -> float:
         """A dimension level as a number in [0, 1] on the declared ordinal scale."""

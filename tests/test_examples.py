@@ -59,6 +59,11 @@ GOLDEN = {
         ("PE304", "assessments.yaml", 20),  # a returned event costs points
         ("PE305", "duties.yaml", 13),  # testing 06:30-09:30 vs check-in by 08:30
     ],
+    "deadlines": [
+        ("PE310", "policy.yaml", 28),  # dispute mediation: long-cycle, 3 days, no extension
+        ("PE311", "policy.yaml", 41),  # road: 5 working days against 1 + 2 + 5 to answer
+        ("PE312", "policy.yaml", 52),  # 45 events a month against 30 verified
+    ],
     "structure/yaml_syntax": [("PE001", "policy.yaml", 10)],
     "structure/schema_violation": [("PE002", "policy.yaml", 18)],
     "structure/duplicate_id": [("PE003", "tiers_extra.yaml", 8)],

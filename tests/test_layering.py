@@ -35,6 +35,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "decisions",
         "result",
         "printable",
+        "timeunits",
     ),
     # the tables of text: data, importing nothing
     "text": (
@@ -76,6 +77,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "structure",
         "listlife",
         "procedures",
+        "timelimits",
         "rules",
         "rules.ast",
         "rules.limits",
@@ -100,6 +102,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "structuregraph",
         "itempowers",
         "structurequeries",
+        "timelimitbuild",
     ),
     "engine": ("admission", "checks.context", "checks.custom"),
     "reform": ("reform.",),

@@ -25,9 +25,12 @@ from .admission import (
 from .assessment import (
     assessment_overload,
     count_quota_forced_ranking,
+    deadline_shorter_than_escalation,
     escalation_penalised,
+    fixed_deadline_long_cycle,
     quota_escalation,
     timing_collision,
+    verification_capacity,
 )
 from .authority import (
     coordination_deficit,
@@ -83,6 +86,9 @@ CHECKS: tuple[Check, ...] = (
     count_quota_forced_ranking.CHECK,  # PE303
     escalation_penalised.CHECK,  # PE304
     timing_collision.CHECK,  # PE305
+    fixed_deadline_long_cycle.CHECK,  # PE310
+    deadline_shorter_than_escalation.CHECK,  # PE311
+    verification_capacity.CHECK,  # PE312
 )
 
 # every code, in code order: what `explain` lists, the configuration accepts and SARIF declares
