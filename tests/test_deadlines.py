@@ -304,5 +304,5 @@ def test_a_working_day_is_a_fifth_of_a_calendar_week():
 
 def test_h_district_dispute_mediation_is_long_cycle_under_rigid_times():
     result = lint_paths([REPO / "policies" / "h_district"], None, "en")
-    assert [(c, n, line) for c, n, line, _ in located(result, "PE310")] == [("PE310", "items.yaml", 236)]
+    assert [(c, n, line) for c, n, line, _ in located(result, "PE310")] == [("PE310", "items.yaml", 247)]
     assert located(result, "PE311") == [] and located(result, "PE312") == []
