@@ -144,7 +144,30 @@ def test_pe310_a_class_limit_covers_the_items_of_its_categories(tmp_path):
 
 def test_both_forms_of_one_limit_are_refused(tmp_path):
     text = MEDIATION + "      handling_days: 3\n"
-    assert [c for c, *_ in located(run(tmp_path, text))] == ["PE002"]
+    result = run(tmp_path, text)
+    assert located(result) == [("PE002", "f0.yaml", 10, 7)]
+    assert messages(result, "PE002") == ["items[0].deadlines may not have all of 'handling', 'handling_days'"]
+    zh = run(tmp_path, text, lang="zh")
+    assert messages(zh, "PE002") == ["items[0].deadlines 不能同时含有“handling”、“handling_days”"]
+
+
+@pytest.mark.parametrize(
+    ("limit", "message"),
+    [
+        (
+            "{within: 3, from: 2, to: 4, unit: days}",
+            "items[0].deadlines.handling needs exactly one of: 'within', 'from + to'",
+        ),
+        ("{from: 2, unit: days}", "items[0].deadlines.handling needs exactly one of: 'within', 'from + to'"),
+        ("{within: 3}", "items[0].deadlines.handling is missing the required key 'unit'"),
+        ("{within: 3, unit: weeks}", "'weeks' is not one of: hours, days, working_days"),
+        ("{within: -1, unit: days}", "-1 is below the minimum 0"),
+    ],
+)
+def test_a_malformed_limit_is_one_located_pe002(tmp_path, limit, message):
+    result = run(tmp_path, MEDIATION.replace("{within: 3, unit: days}", limit))
+    assert [c for c, *_ in located(result)] == ["PE002"]
+    assert messages(result, "PE002") == [message]
 
 
 # == PE311 deadline-shorter-than-escalation ==========================================================
@@ -306,3 +329,22 @@ def test_h_district_dispute_mediation_is_long_cycle_under_rigid_times():
     result = lint_paths([REPO / "policies" / "h_district"], None, "en")
     assert [(c, n, line) for c, n, line, _ in located(result, "PE310")] == [("PE310", "items.yaml", 247)]
     assert located(result, "PE311") == [] and located(result, "PE312") == []
+
+
+def test_pe312_scales_the_rates_to_a_verifying_tier_above_the_grid(tmp_path):
+    # 10 grids × 2 a day = 20 a day for the one street; its 1 person verifies 1 a day
+    street = CAPACITY.replace("by: grid", "by: street")
+    extra = "units:\n  - {id: street_office, name: {en: Street office}, tier: street, kind: government, headcount: 1}\n"
+    base = BASE.replace(
+        "{id: street, name: {en: Street}, parent: district}",
+        "{id: street, name: {en: Street}, parent: district, count: 1}",
+    )
+    shutil.rmtree(tmp_path / "p", ignore_errors=True)
+    result = lint_files(tmp_path / "p", {"base.yaml": base, "f0.yaml": street, "f1.yaml": extra})
+    assert messages(result, "PE312") == [
+        "600 events a month need verifying at each 'street', but its people can verify 30 "
+        "(1 a person a day × 1 people × 30 days)"
+    ]
+    # without the street's count the rate per street is not stated
+    result = run(tmp_path, street, extra)
+    assert located(result, "PE312") == [] and [c for c, *_ in located(result, "PE010")] == ["PE010"]

@@ -235,6 +235,7 @@ def test_h_district_codes(h_district):
         "PE303",
         "PE304",
         "PE305",
+        "PE310",
     }
 
 

@@ -98,10 +98,10 @@ that can settle it. A range counts by its longest. Lengths in one unit are compa
 units are compared in calendar hours (a day 24 h; a working day 33.6 h, five working days a week
 spread over seven days). One finding per item, at its own handling limit (at its `tier` when its
 class sets the limit). Nothing is reported without `workflow.answer`, nor when no tier settles the
-item (PE104). A limit of unstated length, or a tier on the way without a stated answer time, gives
-PE010 (cannot judge) unless the stated times alone already exceed the limit.
+item (PE104). A limit of unstated length gives PE010 (cannot judge); so does a tier on the way
+without a stated answer time, unless the stated times alone already exceed the limit.
 
-事项的承接层级缺少办理所需的某项权力(`requires.handle`,按 PE104 的口径计算),而其办理时限(事项自身的 `deadlines.handling` 或 `handling_days`,或其所属 `workflow.classes` 类别的时限)短于逐级上报所需的时间:沿 `workflow.escalation` 自其上一层级起、直至第一个能够处置该事项的层级(含)止,各层级 `workflow.answer` 答复时间之和。时限为区间的,按其上限计。单位相同的直接比较;单位不同的换算为日历小时比较(1日为24小时;1个工作日为33.6小时,即每周5个工作日分布在7天内)。每个事项一条诊断,位于其自身的办理时限处(时限由类别规定的,位于其 `tier` 值处)。未写 `workflow.answer` 的,或没有层级能处置该事项的(PE104),不报告。时限长度未说明,或途经层级的答复时间未说明的,报告 PE010(无法判断),除非已说明的时间之和已超过时限。
+事项的承接层级缺少办理所需的某项权力(`requires.handle`,按 PE104 的口径计算),而其办理时限(事项自身的 `deadlines.handling` 或 `handling_days`,或其所属 `workflow.classes` 类别的时限)短于逐级上报所需的时间:沿 `workflow.escalation` 自其上一层级起、直至第一个能够处置该事项的层级(含)止,各层级 `workflow.answer` 答复时间之和。时限为区间的,按其上限计。单位相同的直接比较;单位不同的换算为日历小时比较(1日为24小时;1个工作日为33.6小时,即每周5个工作日分布在7天内)。每个事项一条诊断,位于其自身的办理时限处(时限由类别规定的,位于其 `tier` 值处)。未写 `workflow.answer` 的,或没有层级能处置该事项的(PE104),不报告。时限长度未说明的,报告 PE010(无法判断);途经层级的答复时间未说明的,除非已说明的时间之和已超过时限,也报告 PE010。
 
 ## Why it matters
 An event the grid has no authority for is reported up level by level, and each level reviews it a

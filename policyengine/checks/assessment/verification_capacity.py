@@ -42,8 +42,10 @@ def _per_instance(ctx: Context, tier: str) -> float | None:
     grid = workflow.escalation[0]
     if tier == grid:
         return rate
-    grids, instances = policy.tiers[grid].count, policy.tiers[tier].count if tier in policy.tiers else None
-    return rate * grids / instances if grids and instances else None
+    lowest, verifying = policy.tiers.get(grid), policy.tiers.get(tier)
+    if lowest is None or verifying is None or not lowest.count or not verifying.count:
+        return None
+    return rate * lowest.count / verifying.count
 
 
 def find(ctx: Context) -> Iterator[Violation]:
