@@ -76,6 +76,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "structure",
         "listlife",
         "procedures",
+        "staffing",
         "rules",
         "rules.ast",
         "rules.limits",

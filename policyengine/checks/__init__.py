@@ -25,6 +25,7 @@ from .admission import (
 from .assessment import (
     assessment_overload,
     count_quota_forced_ranking,
+    dual_leadership_unresolved,
     escalation_penalised,
     quota_escalation,
     timing_collision,
@@ -83,6 +84,7 @@ CHECKS: tuple[Check, ...] = (
     count_quota_forced_ranking.CHECK,  # PE303
     escalation_penalised.CHECK,  # PE304
     timing_collision.CHECK,  # PE305
+    dual_leadership_unresolved.CHECK,  # PE314
 )
 
 # every code, in code order: what `explain` lists, the configuration accepts and SARIF declares
