@@ -275,3 +275,42 @@ def test_h_district_states_the_grid_workers_engagement_and_street_qs_dismissal_r
         ("street_q_workers", False),  # as Street Q's regime states it (a ranking consequence)
     ]
     assert "PE314" not in codes(result)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rules=st.lists(st.sampled_from(["cause", "q", "other"]), max_size=4),
+    consequences=st.lists(
+        st.tuples(st.sampled_from(["q", "other"]), st.sampled_from(["dismissal", "lose_performance_pay"]))
+    ),
+)
+def test_dismissal_rules_are_the_units_own_then_the_dismissals_of_regimes_assessing_it(tmp_path, rules, consequences):
+    lines = ["units:", "  - {id: workers, name: {en: W}, tier: street, kind: grid_team}"]
+    if rules:
+        lines[-1] = lines[-1][:-1] + ", staff: {dismissal: ["
+        lines[-1] += ", ".join("{for: cause}" if r == "cause" else f"{{when: {{regime: {r}}}}}" for r in rules) + "]}}"
+    other = [f"        - {{when: {{bottom: 1}}, effect: {e}}}" for r, e in consequences if r == "other"]
+    lines += [
+        "  - {id: other_unit, name: {en: O}, tier: street, kind: grid_team}",
+        "assessments:",
+        "  - id: other",
+        "    assessor: centre",
+        "    assessed: other_unit",
+        "    ranking:",
+        "      consequences:" + ("" if other else " []"),
+        *other,
+    ]
+    regime_q = [f"        - {{when: {{bottom: 1}}, effect: {e}}}" for r, e in consequences if r == "q"]
+    text = PLACES.replace(
+        "      consequences:\n        - {when: {score_at_most: 59, consecutive_periods: 2}, effect: dismissal, decided_by: committee}\n",
+        "      consequences:" + ("\n" + "\n".join(regime_q) if regime_q else " []") + "\n",
+    )
+    result = lint_paths([write_policy(tmp_path, {"places.yaml": text, "more.yaml": "\n".join(lines) + "\n"})])
+    assert [c for c in codes(result) if c in ("PE002", "PE004")] == []
+    assert result.policy is not None
+    found = dismissal_rules(result.policy, result.policy.units["workers"])
+    expected = [None if r == "cause" else r for r in rules] + [
+        "q" for r, e in consequences if (r, e) == ("q", "dismissal")
+    ]
+    assert [d.regime.id if d.regime else None for d in found] == expected
+    assert [d.rule is not None for d in found] == [True] * len(rules) + [False] * (len(found) - len(rules))
