@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .approvals import Approval
     from .listlife import ListLife, Provision
     from .procedures import AdmissionProcess, Handover, Weighting
+    from .staffing import Staffing
     from .structure import Structure
     from .timelimits import Timing
 
@@ -73,6 +74,7 @@ class Unit(Decl):
     count: int | None = None
     headcount: int | Mapping[str, int] | None = None
     hours_per_person_month: float | None = None
+    staffing: Staffing | None = None  # staff terms, whose assessment counts (staffing.py)
 
     @property
     def people(self) -> int | None:

@@ -26,6 +26,7 @@ from .assessment import (
     assessment_overload,
     count_quota_forced_ranking,
     deadline_shorter_than_escalation,
+    dual_leadership_unresolved,
     escalation_penalised,
     fixed_deadline_long_cycle,
     quota_escalation,
@@ -89,6 +90,7 @@ CHECKS: tuple[Check, ...] = (
     fixed_deadline_long_cycle.CHECK,  # PE310
     deadline_shorter_than_escalation.CHECK,  # PE311
     verification_capacity.CHECK,  # PE312
+    dual_leadership_unresolved.CHECK,  # PE314
 )
 
 # every code, in code order: what `explain` lists, the configuration accepts and SARIF declares

@@ -1,6 +1,6 @@
 """PE010 cannot-judge (无法判断): a check that could not judge a declaration because a value it needs
 is not stated (`unstated`, or absent where absence reads as not stated) or `unknown`. Reported by the
-checks that judge those values (PE102, PE105, PE204, PE305, PE310-PE312), with them."""
+checks that judge those values (PE102, PE105, PE204, PE305, PE310-PE312, PE314), with them."""
 
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ declaration, naming the check, the declaration and the fields to state:
   its way up without a stated `workflow.answer` time, when the stated times do not already exceed it.
 - **PE312**: a verification `capacity.per_person_day` marked, no simulated rates to count, or a unit
   at the verifying tier without a headcount when the stated people fall short.
+- **PE314**: a unit two of whose leaders each assess it, with `assessment_counts: {regime: unknown}`.
+  (`unstated` counts as missing there: the document leaves whose assessment counts open.)
 
 The finding is at the first field named when it is written, else where the check's own finding would
 be. It is information (severity info): `lint` does not fail on it unless `--fail-level info`. It appears
@@ -48,6 +50,7 @@ only when the check that could not judge runs too; `ignore[PE010]` silences it l
 - **PE310**:周期长的事项适用固定办理时限,而其 `extension`(延期)被标记。
 - **PE311**:承接层级无权处置的事项,其办理时限长度未说明,或逐级上报途经的某一层级未说明 `workflow.answer` 答复时间,且已说明的时间之和未超过时限。
 - **PE312**:核查能力 `capacity.per_person_day` 被标记、没有可计的模拟发生率,或已说明的人数不足而核查层级有单位未说明人数。
+- **PE314**:两个领导方分别考核的单位写为 `assessment_counts: {regime: unknown}`。(`unstated` 视为缺失:文件未明确以哪一方考核为主。)
 
 诊断位于所列第一个字段处(若已写出),否则位于该检查本身的诊断位置。其严重程度为提示(info):除非使用 `--fail-level info`,`lint` 不因此失败。只有在无法判断的那项检查也运行时才会出现;`ignore[PE010]` 可像其他代码一样抑制。
 
@@ -92,7 +95,7 @@ CHECK = Check(
     finds="a declaration a check could not judge because a value it needs is `unstated`, `unknown`, or absent where absence reads as not stated",
     per="check and declaration",
     at="the first field named, when written; else where the check's finding would be",
-    reads="the fields of PE102, PE105, PE204 and PE305 that may be `unstated` or `unknown`",
+    reads="the fields of PE102, PE105, PE204, PE305 and PE314 that may be `unstated` or `unknown`",
     doc=DOC,
     messages={
         "unstated": (
@@ -104,5 +107,5 @@ CHECK = Check(
             "{check}无法判断{kind}“{id}”:{fields}标为未知,请查明文件的规定",
         ),
     },
-    found_by="PE102, PE105, PE204, PE305",
+    found_by="PE102, PE105, PE204, PE305, PE314",
 )
