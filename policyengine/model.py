@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from .channels import Channel
     from .listlife import ListLife, Provision
     from .procedures import AdmissionProcess, Handover, Weighting
+    from .staffing import Staffing
     from .structure import Structure
+    from .timelimits import Timing
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,6 +75,7 @@ class Unit(Decl):
     count: int | None = None
     headcount: int | Mapping[str, int] | None = None
     hours_per_person_month: float | None = None
+    staffing: Staffing | None = None  # staff terms, whose assessment counts (staffing.py)
 
     @property
     def people(self) -> int | None:
@@ -361,6 +364,7 @@ class Policy:
     structure: Structure | None = None  # variants, joint roles, leadership, delegation (structure.py)
     provisions: Mapping[str, Provision] = field(default_factory=dict)  # prohibitions and rights (listlife.py)
     channels: Mapping[str, Channel] = field(default_factory=dict)  # coordination channels (channels.py)
+    timing: Timing | None = None  # items' deadlines, problem classes, answer times (timelimits.py)
 
     def level_value(self, level: str | None) -> float:
         """A dimension level as a number in [0, 1] on the declared ordinal scale."""

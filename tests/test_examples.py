@@ -58,8 +58,14 @@ GOLDEN = {
         ("PE303", "assessments.yaml", 55),  # count quota + bottom/top two with pay at stake
         ("PE304", "assessments.yaml", 25),  # a returned event costs points
         ("PE305", "duties.yaml", 13),  # testing 06:30-09:30 vs check-in by 08:30
+        ("PE314", "dual_leadership.yaml", 16),  # street office and district centre each assess the centre
         ("PE316", "assessments.yaml", 21),  # district transfers score higher, returned ones cost points
         ("PE317", "policy.yaml", 60),  # 街呼区应: no assessment counts the street's evaluation
+    ],
+    "deadlines": [
+        ("PE310", "policy.yaml", 28),  # dispute mediation: long-cycle, 3 days, no extension
+        ("PE311", "policy.yaml", 41),  # road: 5 working days against 1 + 2 + 5 to answer
+        ("PE312", "policy.yaml", 52),  # 45 events a month against 30 verified
     ],
     "trace_management": [("PE315", "policy.yaml", 27)],  # word count, photos, tracks: 22 of 166 hours
     "structure/yaml_syntax": [("PE001", "policy.yaml", 10)],
@@ -234,6 +240,7 @@ def test_h_district_codes(h_district):
         "PE303",
         "PE304",
         "PE305",
+        "PE310",
         "PE316",
         "PE317",
     }

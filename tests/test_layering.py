@@ -35,6 +35,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "decisions",
         "result",
         "printable",
+        "timeunits",
     ),
     # the tables of text: data, importing nothing
     "text": (
@@ -77,6 +78,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "listlife",
         "procedures",
         "channels",
+        "timelimits",
+        "staffing",
         "rules",
         "rules.ast",
         "rules.limits",
@@ -102,6 +105,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "structuregraph",
         "itempowers",
         "structurequeries",
+        "timelimitbuild",
     ),
     "engine": ("admission", "checks.context", "checks.custom"),
     "reform": ("reform.",),

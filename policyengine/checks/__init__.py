@@ -25,12 +25,16 @@ from .admission import (
 from .assessment import (
     assessment_overload,
     count_quota_forced_ranking,
+    deadline_shorter_than_escalation,
+    dual_leadership_unresolved,
     escalation_penalised,
+    fixed_deadline_long_cycle,
     quota_escalation,
     timing_collision,
     trace_management,
     transfer_rewarded_return_penalised,
     unused_channel,
+    verification_capacity,
 )
 from .authority import (
     coordination_deficit,
@@ -86,6 +90,10 @@ CHECKS: tuple[Check, ...] = (
     count_quota_forced_ranking.CHECK,  # PE303
     escalation_penalised.CHECK,  # PE304
     timing_collision.CHECK,  # PE305
+    fixed_deadline_long_cycle.CHECK,  # PE310
+    deadline_shorter_than_escalation.CHECK,  # PE311
+    verification_capacity.CHECK,  # PE312
+    dual_leadership_unresolved.CHECK,  # PE314
     trace_management.CHECK,  # PE315
     transfer_rewarded_return_penalised.CHECK,  # PE316
     unused_channel.CHECK,  # PE317

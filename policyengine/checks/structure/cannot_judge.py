@@ -1,6 +1,6 @@
 """PE010 cannot-judge (无法判断): a check that could not judge a declaration because a value it needs
 is not stated (`unstated`, or absent where absence reads as not stated) or `unknown`. Reported by the
-checks that judge those values (PE102, PE105, PE204, PE305, PE315), with them."""
+checks that judge those values (PE102, PE105, PE204, PE305, PE310-PE312, PE314, PE315), with them."""
 
 from __future__ import annotations
 
@@ -28,6 +28,13 @@ declaration, naming the check, the declaration and the fields to state:
   PE204 judges the procedure's own text.)
 - **PE305**: a fixed-time duty without `start` or `end` (absent or marked) that shares its target and
   its dates with another duty: when it would collide is not stated, so no collision is reported.
+- **PE310**: a long-cycle item under a fixed handling limit whose `extension` is marked.
+- **PE311**: an item its tier cannot settle whose handling limit has no stated length, or a tier on
+  its way up without a stated `workflow.answer` time, when the stated times do not already exceed it.
+- **PE312**: a verification `capacity.per_person_day` marked, no simulated rates to count, or a unit
+  at the verifying tier without a headcount when the stated people fall short.
+- **PE314**: a unit two of whose leaders each assess it, with `assessment_counts: {regime: unknown}`.
+  (`unstated` counts as missing there: the document leaves whose assessment counts open.)
 - **PE305**: two weekly or two monthly duties whose windows overlap, where one does not state the days
   it falls on (`recurrence.on` absent or marked).
 - **PE315**: a platform rule that judges the record (check-in, tracking, report format, photos, word
@@ -45,6 +52,10 @@ only when the check that could not judge runs too; `ignore[PE010]` silences it l
 - **PE105**:负荷较重的层级在某一维度上的等级未说明——等级被标记,或该层级的某项授权声明了其他维度却未写这一维度——且按某些取值治理权倒挂、按对该层级最有利的取值则不倒挂(以最低和最高等级为界)。
 - **PE204**:准入程序的某一正当程序要素标为 `unknown`;要求法定依据的程序所管辖清单中,事项写为 `legal_basis: unknown`。(`unstated` 视为缺失:PE204 判断的是程序文本本身。)
 - **PE305**:没有 `start` 或 `end`(未写或被标记)的固定时间职责,与另一项职责落在同一对象、日期重叠:何时冲突未作规定,因此不报告冲突。
+- **PE310**:周期长的事项适用固定办理时限,而其 `extension`(延期)被标记。
+- **PE311**:承接层级无权处置的事项,其办理时限长度未说明,或逐级上报途经的某一层级未说明 `workflow.answer` 答复时间,且已说明的时间之和未超过时限。
+- **PE312**:核查能力 `capacity.per_person_day` 被标记、没有可计的模拟发生率,或已说明的人数不足而核查层级有单位未说明人数。
+- **PE314**:两个领导方分别考核的单位写为 `assessment_counts: {regime: unknown}`。(`unstated` 视为缺失:文件未明确以哪一方考核为主。)
 - **PE305**:两项每周或两项每月履行的职责时间窗口重叠,其中一项未说明履行日期(`recurrence.on` 未写或被标记)。
 - **PE315**:评判工作痕迹的平台规则(打卡、轨迹、格式、配图、字数)未写明 `hours_per_month`,且同一对象上已写明的耗时尚未超过比例;或此类规则未写 `applies_to`。
 
@@ -91,7 +102,7 @@ CHECK = Check(
     finds="a declaration a check could not judge because a value it needs is `unstated`, `unknown`, or absent where absence reads as not stated",
     per="check and declaration",
     at="the first field named, when written; else where the check's finding would be",
-    reads="the fields of PE102, PE105, PE204, PE305 and PE315 that may be `unstated` or `unknown`",
+    reads="the fields of PE102, PE105, PE204, PE305, PE314 and PE315 that may be `unstated` or `unknown`",
     doc=DOC,
     messages={
         "unstated": (
@@ -103,5 +114,5 @@ CHECK = Check(
             "{check}无法判断{kind}“{id}”:{fields}标为未知,请查明文件的规定",
         ),
     },
-    found_by="PE102, PE105, PE204, PE305, PE315",
+    found_by="PE102, PE105, PE204, PE305, PE314, PE315",
 )
