@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -381,3 +383,21 @@ def test_pe305_collides_exactly_when_the_duties_share_a_day(tmp_path_factory, fi
     meet = "day" in (every_a, every_b) or every_a != every_b or bool(days_a & days_b)
     assert len(located(result, "PE305")) == (1 if meet else 0)
     assert located(result, "PE010") == []
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    chain=st.permutations(["grid", "street", "district"]),
+    ends=st.tuples(st.sampled_from(["grid", "street", "district"]), st.sampled_from(["grid", "street", "district"])),
+    kind=st.sampled_from(["joint_meeting", "whistle", "hotline", "reverse_evaluation"]),
+)
+def test_pe317_fires_exactly_when_nothing_uses_the_channel(tmp_path_factory, chain, ends, kind):
+    """A route channel is used by a step straight from `from` to `to`; a reverse evaluation only by an
+    assessment whose assessor stands at `from` and whose assessed at `to` (none here)."""
+    source, target = ends
+    workflow = f"workflow:\n  escalation: [{', '.join(chain)}]\n"
+    channel = f"channels:\n  - {{id: c, kind: {kind}, from: {source}, to: {target}}}\n"
+    result = lint_files(tmp_path_factory.mktemp("p"), policy(workflow_yaml=workflow, channels_yaml=channel))
+    stepped = (source, target) in set(pairwise(chain))
+    used = kind != "reverse_evaluation" and stepped
+    assert located(result, "PE317") == ([] if used else [("PE317", "channels.yaml", 2, 10)])
