@@ -63,6 +63,21 @@ assessments:
     assert "while regime 'base' deducts" in messages(result, "PE316")[0]
 
 
+def test_pe316_a_result_that_counts_in_another_regime_chains_them(tmp_path):
+    weighted = """
+assessments:
+  - {id: a, assessor: centre, assessed: street, scoring: [{when: returned, effect: deduct}]}
+  - id: b
+    assessor: street_office
+    assessed: grid
+    weight_in: [{regime: a, min_share: 0.3}]
+    scoring: [{when: transferred, effect: bonus}]
+"""
+    result = lint_files(tmp_path, policy(assessments_yaml=weighted))
+    assert located(result, "PE316") == [("PE316", "assessments.yaml", 7, 22)]
+    assert "while regime 'a' deducts points for 'returned' ones" in messages(result, "PE316")[0]
+
+
 def test_pe316_unchained_regimes_do_not_meet(tmp_path):
     apart = """
 assessments:

@@ -21,8 +21,9 @@ TRANSFER_EVENTS = ("transferred", "escalated", "district_transfers")
 
 
 def _chains(regimes: dict[str, Regime]) -> dict[str, str]:
-    """Each regime's chain, named by its root: regimes joined by `adds_to`, in either direction, are
-    one chain, since a worker assessed under an add-on regime is assessed under its base as well."""
+    """Each regime's chain, named by its root: regimes joined by `adds_to` or `weight_in`, in either
+    direction, are one chain, since a worker assessed under an add-on regime is assessed under its base
+    as well, and a result that counts in another regime carries its rewards and deductions there."""
     parent = {rid: rid for rid in regimes}
 
     def root(rid: str) -> str:
@@ -32,10 +33,12 @@ def _chains(regimes: dict[str, Regime]) -> dict[str, str]:
         return rid
 
     for regime in regimes.values():
-        if regime.adds_to in parent:
-            a, b = root(regime.id), root(regime.adds_to)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+        linked = [regime.adds_to, *(w.regime for w in (regime.weighting.weight_in if regime.weighting else ()))]
+        for other in linked:
+            if other in parent:
+                a, b = root(regime.id), root(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
     return {rid: root(rid) for rid in regimes}
 
 
@@ -92,14 +95,15 @@ DOC = """\
 ## What it finds
 An assessment regime whose `scoring` rewards an event transferred up — a `when` listed in
 `PE316.transfer_events`, with `effect: bonus`, or `effect: score` and `direction: higher_better` —
-while the same regime, or a regime chained to it by `adds_to` (in either direction), deducts points
+while the same regime, or a regime chained to it by `adds_to` or `weight_in` (in either direction),
+deducts points
 (`effect: deduct`) `when` an event listed in `PE316.returned_events` occurs. The finding is at the
 rewarding entry's `when`, and names the regime that deducts. PE304 reads the deduction alone, when the
 workflow returns events; this check reads the two rules together, whatever the workflow says.
 
 某一考核办法的 `scoring` 对向上转办的事件给予奖励——`when` 属于 `PE316.transfer_events`,且
 `effect: bonus`,或 `effect: score` 且 `direction: higher_better`——而同一考核办法,或通过 `adds_to`
-(任一方向)与其相连的考核办法,又在 `PE316.returned_events` 所列情形发生时扣分(`effect: deduct`)。
+或 `weight_in`(任一方向)与其相连的考核办法,又在 `PE316.returned_events` 所列情形发生时扣分(`effect: deduct`)。
 诊断位于奖励条目的 `when` 处,并指出扣分的考核办法。PE304 只看扣分条目(且流程允许退回);本检查把两条
 规则放在一起看,不论流程如何规定。
 
@@ -154,10 +158,10 @@ CHECK = Check(
     zh="奖上交、罚退件",
     severity=Severity.WARNING,
     summary="transfers up rewarded, returned transfers penalised (奖上交、罚退件)",
-    finds="a regime (or its `adds_to` chain) that rewards events transferred up and deducts for returned ones",
+    finds="a regime (or its `adds_to`/`weight_in` chain) that rewards events transferred up and deducts for returned ones",
     per="rewarding scoring rule",
     at="the rewarding entry's `when`",
-    reads="`scoring` (`when`, `effect`, `direction`), `adds_to`",
+    reads="`scoring` (`when`, `effect`, `direction`), `adds_to`, `weight_in`",
     doc=DOC,
     messages={
         "rewarded": (
