@@ -34,6 +34,7 @@ from .model import (
 )
 from .procedures import weighting_of
 from .resolution import tier_tree, unresolved
+from .scoringbuild import measures_of, scheme_of
 from .source import SourceFile
 from .span import NOWHERE, Span
 from .statedness import value_of
@@ -169,6 +170,7 @@ class _Builder(Declarations):
             approvals=approvals(self, s["approvals"]),
             structure=structure(self, s["tiers"], units, grants, items, lists),
             provisions=provisions,
+            measures=measures_of(self, s["measures"]),
         )
         self.violations.extend(unresolved(policy, self.refs, self.dropped))
         self.violations.extend(tier_tree(policy))
@@ -263,6 +265,7 @@ class _Builder(Declarations):
             categories=tuple(r.get("categories", ())),
             kind=r.get("kind", "assessment"),
             weighting=weighting_of(r),
+            scheme=scheme_of(self, r),
             **common(r),
         )
         subject = Subject("assessment", regime.id)

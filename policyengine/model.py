@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .approvals import Approval
     from .listlife import ListLife, Provision
     from .procedures import AdmissionProcess, Handover, Weighting
+    from .scoring import Measure, Scheme
     from .structure import Structure
 
 
@@ -274,6 +275,7 @@ class Regime(Decl):
     categories: tuple[str, ...] = ()  # ... and categories of items
     kind: str = "assessment"  # assessment | inspection | rating | certification (检查评比、证明)
     weighting: Weighting | None = None  # regimes it counts in, whom it consults (procedures.py)
+    scheme: Scheme | None = None  # total, pass mark, grades, parts, consequences (scoring.py)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -359,6 +361,7 @@ class Policy:
     approvals: tuple[Approval, ...] = ()  # approval records (`approvals`), in declared order
     structure: Structure | None = None  # variants, joint roles, leadership, delegation (structure.py)
     provisions: Mapping[str, Provision] = field(default_factory=dict)  # prohibitions and rights (listlife.py)
+    measures: Mapping[str, Measure] = field(default_factory=dict)  # what quotas and parts count (scoring.py)
 
     def level_value(self, level: str | None) -> float:
         """A dimension level as a number in [0, 1] on the declared ordinal scale."""

@@ -32,6 +32,7 @@ def unresolved(
         "duty": policy.duties,
         "platform_rule": policy.platform_rules,
         "level": dict.fromkeys(policy.levels),
+        "measure": policy.measures,
     }
     known["unit_or_tier"] = {**policy.tiers, **policy.units}
     for kind, value, span, subject in refs:

@@ -59,6 +59,12 @@ GOLDEN = {
         ("PE304", "assessments.yaml", 20),  # a returned event costs points
         ("PE305", "duties.yaml", 13),  # testing 06:30-09:30 vs check-in by 08:30
     ],
+    "scoring": [
+        ("PE306", "policy.yaml", 39),  # 30 + 20 + a bonus capped at 5 cannot reach 60
+        ("PE307", "policy.yaml", 49),  # dismissal and interview on events that depend on occurrence
+        ("PE308", "policy.yaml", 64),  # the grid office scores late verification too
+        ("PE309", "policy.yaml", 52),  # the bonus credits 30 events, the quota asks 40
+    ],
     "structure/yaml_syntax": [("PE001", "policy.yaml", 10)],
     "structure/schema_violation": [("PE002", "policy.yaml", 18)],
     "structure/duplicate_id": [("PE003", "tiers_extra.yaml", 8)],

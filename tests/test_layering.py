@@ -58,6 +58,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "checks.base",
         "checks.steps",
         "checks.judgement",
+        "checks.stakes",
         "checks.structure.",
         "checks.authority.",
         "checks.admission.",
@@ -76,6 +77,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "structure",
         "listlife",
         "procedures",
+        "scoring",
         "rules",
         "rules.ast",
         "rules.limits",
@@ -85,6 +87,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "build": (
         "build",
         "declarations",
+        "scoringbuild",
         "governance",
         "party_resolution",
         "approval_build",

@@ -24,9 +24,13 @@ from .admission import (
 )
 from .assessment import (
     assessment_overload,
+    bonus_cap_blocks_quota,
     count_quota_forced_ranking,
     escalation_penalised,
+    pass_mark_unreachable,
     quota_escalation,
+    scored_twice,
+    stakes_on_uncontrolled_measure,
     timing_collision,
 )
 from .authority import (
@@ -83,6 +87,10 @@ CHECKS: tuple[Check, ...] = (
     count_quota_forced_ranking.CHECK,  # PE303
     escalation_penalised.CHECK,  # PE304
     timing_collision.CHECK,  # PE305
+    pass_mark_unreachable.CHECK,  # PE306
+    stakes_on_uncontrolled_measure.CHECK,  # PE307
+    scored_twice.CHECK,  # PE308
+    bonus_cap_blocks_quota.CHECK,  # PE309
 )
 
 # every code, in code order: what `explain` lists, the configuration accepts and SARIF declares

@@ -177,6 +177,8 @@ WHY = [
             ("PE301", "grid"),
         ]
     ),
+    *(("examples/scoring", code, "township_assesses_grid_workers") for code in ("PE306", "PE307", "PE309")),
+    ("examples/scoring", "PE308", "grid_office_spot_checks"),
     ("examples/structure/cannot_judge", "PE010", "street_stall"),
     ("examples/admission/admission_procedure_incomplete", "PE204", "fire_hazard_reporting"),
     ("examples/admission/admission_procedure_incomplete", "PE204", "admission:grid_admission"),
