@@ -138,6 +138,7 @@ WHY = [
             ("PE304", "district_monthly"),
             ("PE302", "street_q_workers"),
             ("PE303", "street_q_workers"),
+            ("PE307", "street_q_workers"),
             ("PE305", "nucleic_acid_testing"),
             ("PE102", "routine_law_policy_publicity"),
             ("PE102", "fire_hazards_small_venues"),
