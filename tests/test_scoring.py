@@ -322,3 +322,78 @@ def test_pe309_flags_exactly_when_the_credited_events_fall_short(tmp_path_factor
     rule = f"{{when: events_reported, effect: bonus, points: {points}, per: event, above: {above}, cap: {cap}}}"
     result = lint(tmp_path_factory.mktemp("q"), _bonus(quota, rule, "{id: other, points: 10}"))
     assert bool(located(result, "PE309")) == (above + cap / points < quota)
+
+
+# == more of the syntax ============================================================================
+
+
+def test_duplicate_part_ids_are_pe003_and_an_unknown_controller_is_pe004(tmp_path):
+    text = """
+assessments:
+  - id: r
+    assessor: township_government
+    assessed: grid
+    parts:
+      - {id: a, points: 50}
+      - {id: a, points: 50}
+"""
+    measures = "measures:\n  - {id: m, controlled_by: [{tier: gird}], depends_on: []}\n"
+    result = lint(tmp_path, text, measures)
+    assert located(result, "PE003") == [("PE003", "assessments.yaml", 7, 14)]
+    assert located(result, "PE004") == [("PE004", "measures.yaml", 2, 36)]
+
+
+def test_an_unknown_depends_on_word_is_pe002_where_written(tmp_path):
+    measures = "measures:\n  - {id: m, depends_on: [weather]}\n"
+    result = lint(tmp_path, "assessments: []\n", measures)
+    assert located(result, "PE002") == [("PE002", "measures.yaml", 2, 26)]
+
+
+def test_pe307_an_event_triggered_interview_rests_on_that_event_only(tmp_path):
+    text = """
+assessments:
+  - id: r
+    assessor: township_government
+    assessed: grid
+    quotas:
+      - {metric: events_reported, kind: count, min: 30}
+    consequences:
+      - {when: {event: late_verification, at_least: 3, period: month}, effect: interview}
+"""
+    assert located(lint(tmp_path / "a", text), "PE307") == []
+    measures = MEASURES.replace("depends_on: []", "depends_on: [platform]")
+    result = lint(tmp_path / "b", text, measures)
+    assert located(result, "PE307") == [("PE307", "assessments.yaml", 8, 9)]
+    assert "which depends on the platform" in messages(result, "PE307")[0]
+
+
+def test_pe307_control_shared_with_another_unit_is_not_the_assessed_s(tmp_path):
+    shared = "measures:\n  - {id: events_reported, controlled_by: [{all_of: [grid_team, township_grid_office]}], depends_on: []}\n"
+    result = lint(tmp_path / "a", _ranked("{metric: events_reported, kind: count, min: 30}"), shared)
+    assert located(result, "PE307") == [("PE307", "assessments.yaml", 6, 18)]
+    either = shared.replace("all_of", "any_of")
+    assert (
+        located(lint(tmp_path / "b", _ranked("{metric: events_reported, kind: count, min: 30}"), either), "PE307") == []
+    )
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    assessors=st.lists(st.sampled_from(["township_government", "township_grid_office"]), min_size=1, max_size=4),
+    whens=st.lists(st.sampled_from(["late_verification", "returned"]), min_size=1, max_size=4),
+)
+def test_pe308_flags_each_later_regime_and_measure_with_an_earlier_other_assessor(tmp_path_factory, assessors, whens):
+    regimes = []
+    for i, assessor in enumerate(assessors):
+        when = whens[i % len(whens)]
+        regimes.append(
+            f"  - id: r{i}\n    assessor: {assessor}\n    assessed: grid\n"
+            f"    scoring:\n      - {{when: {when}, effect: deduct}}\n"
+        )
+    result = lint(tmp_path_factory.mktemp("t"), "assessments:\n" + "".join(regimes))
+    expected = sum(
+        1
+        for i, a in enumerate(assessors)
+        if any(b != a and whens[j % len(whens)] == whens[i % len(whens)] for j, b in enumerate(assessors[:i]))
+    )
+    assert len(located(result, "PE308")) == expected
