@@ -236,7 +236,19 @@ def test_h_district_codes(h_district):
         "PE303",
         "PE304",
         "PE305",
+        "PE307",
     }
+
+
+def test_h_district_pe307_street_q_stakes_on_counts_it_cannot_control(h_district):
+    """Street Q puts pay and dismissal on events reported (they depend on what happens in the grid) and,
+    through the district's regime it adds to, on the group disposal rate (it depends on other units)."""
+    found = by_code(h_district, "PE307")
+    assert [(f.subject.id, Path(f.span.file).name, f.span.line) for f in found] == [
+        ("street_q_workers", "assessments.yaml", 25),
+        ("street_q_workers", "assessments.yaml", 132),
+    ]
+    assert ["group_disposal_rate" in found[0].message, "events_reported" in found[1].message] == [True, True]
 
 
 def test_h_district_pe203_temporary_tasks_unreviewed(h_district):
