@@ -29,6 +29,7 @@ from .model import (
 from .parties import Party, party_of
 from .procedures import handover_of, handover_refs, process_of
 from .span import NOWHERE, Span
+from .staffing import staffing_of, staffing_refs
 from .statedness import marker_of, value_of
 from .structure import joint_validity
 from .yamlnodes import YMap, span_of
@@ -161,6 +162,7 @@ class Declarations:
                     count=value_of(r.get("count")),
                     headcount=value_of(r.get("headcount")),
                     hours_per_person_month=value_of(r.get("hours_per_person_month")),
+                    staffing=staffing_of(r),
                     **common(r),
                 )
                 for r in raw_units
@@ -174,6 +176,8 @@ class Declarations:
         for u in units.values():
             self.ref("tier", u.tier, u, Subject("unit", u.id), "tier")
             self.ref("unit", u.sent_by, u, Subject("unit", u.id), "sent_by")
+            for kind, ident, path in staffing_refs(u.staffing):
+                self.ref(kind, ident, u, Subject("unit", u.id), *path)
         return tiers, units
 
     def grant(self, r: YMap) -> Grant:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .listlife import ListLife, Provision
     from .procedures import AdmissionProcess, Handover, Weighting
     from .scoring import Measure, Scheme
+    from .staffing import Staffing
     from .structure import Structure
 
 
@@ -73,6 +74,7 @@ class Unit(Decl):
     count: int | None = None
     headcount: int | Mapping[str, int] | None = None
     hours_per_person_month: float | None = None
+    staffing: Staffing | None = None  # staff terms, whose assessment counts (staffing.py)
 
     @property
     def people(self) -> int | None:

@@ -58,6 +58,7 @@ GOLDEN = {
         ("PE303", "assessments.yaml", 50),  # count quota + bottom/top two with pay at stake
         ("PE304", "assessments.yaml", 20),  # a returned event costs points
         ("PE305", "duties.yaml", 13),  # testing 06:30-09:30 vs check-in by 08:30
+        ("PE314", "dual_leadership.yaml", 16),  # street office and district centre each assess the centre
     ],
     "scoring": [
         ("PE306", "policy.yaml", 39),  # 30 + 20 + a bonus capped at 5 cannot reach 60

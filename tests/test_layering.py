@@ -78,6 +78,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "listlife",
         "procedures",
         "scoring",
+        "staffing",
         "rules",
         "rules.ast",
         "rules.limits",

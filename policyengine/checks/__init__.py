@@ -26,6 +26,7 @@ from .assessment import (
     assessment_overload,
     bonus_cap_blocks_quota,
     count_quota_forced_ranking,
+    dual_leadership_unresolved,
     escalation_penalised,
     pass_mark_unreachable,
     quota_escalation,
@@ -91,6 +92,7 @@ CHECKS: tuple[Check, ...] = (
     stakes_on_uncontrolled_measure.CHECK,  # PE307
     scored_twice.CHECK,  # PE308
     bonus_cap_blocks_quota.CHECK,  # PE309
+    dual_leadership_unresolved.CHECK,  # PE314
 )
 
 # every code, in code order: what `explain` lists, the configuration accepts and SARIF declares

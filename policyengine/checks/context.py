@@ -12,11 +12,12 @@ from typing import Any
 
 from ..admission import Decision, Governance, decide_item, governance_of
 from ..graph import PolicyGraph
-from ..model import Item, Policy
+from ..model import Item, Policy, Unit
 from ..parties import Party
 from ..party_resolution import reviewers, units_of
 from ..rules.check import CompiledRules
 from ..rules.facts import Facts
+from ..staffing import Dismissal, dismissal_rules
 from ..structurequeries import StructureQueries
 
 
@@ -70,3 +71,8 @@ class Context:
     def reviewers(self, item: Item, procedures: tuple[str, ...]) -> frozenset[str]:
         """The units the reviewers of these procedures can mean for the item."""
         return reviewers(self.policy, item, procedures)
+
+    def dismissals(self, unit: Unit) -> tuple[Dismissal, ...]:
+        """Every ground on which a unit's people may be dismissed, each with the regime it rests on: the
+        unit's `staff.dismissal` rules, then the `dismissal` consequences of regimes assessing it."""
+        return dismissal_rules(self.policy, unit)

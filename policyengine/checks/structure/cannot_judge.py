@@ -1,6 +1,6 @@
 """PE010 cannot-judge (无法判断): a check that could not judge a declaration because a value it needs
 is not stated (`unstated`, or absent where absence reads as not stated) or `unknown`. Reported by the
-checks that judge those values (PE102, PE105, PE204, PE305), with them."""
+checks that judge those values (PE102, PE105, PE204, PE305, PE314), with them."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ declaration, naming the check, the declaration and the fields to state:
   PE204 judges the procedure's own text.)
 - **PE305**: a fixed-time duty without `start` or `end` (absent or marked) that shares its target and
   its dates with another duty: when it would collide is not stated, so no collision is reported.
+- **PE314**: a unit two of whose leaders each assess it, with `assessment_counts: {regime: unknown}`.
+  (`unstated` counts as missing there: the document leaves whose assessment counts open.)
 
 The finding is at the first field named when it is written, else where the check's own finding would
 be. It is information (severity info): `lint` does not fail on it unless `--fail-level info`. It appears
@@ -40,6 +42,7 @@ only when the check that could not judge runs too; `ignore[PE010]` silences it l
 - **PE105**:负荷较重的层级在某一维度上的等级未说明——等级被标记,或该层级的某项授权声明了其他维度却未写这一维度——且按某些取值治理权倒挂、按对该层级最有利的取值则不倒挂(以最低和最高等级为界)。
 - **PE204**:准入程序的某一正当程序要素标为 `unknown`;要求法定依据的程序所管辖清单中,事项写为 `legal_basis: unknown`。(`unstated` 视为缺失:PE204 判断的是程序文本本身。)
 - **PE305**:没有 `start` 或 `end`(未写或被标记)的固定时间职责,与另一项职责落在同一对象、日期重叠:何时冲突未作规定,因此不报告冲突。
+- **PE314**:两个领导方分别考核的单位写为 `assessment_counts: {regime: unknown}`。(`unstated` 视为缺失:文件未明确以哪一方考核为主。)
 
 诊断位于所列第一个字段处(若已写出),否则位于该检查本身的诊断位置。其严重程度为提示(info):除非使用 `--fail-level info`,`lint` 不因此失败。只有在无法判断的那项检查也运行时才会出现;`ignore[PE010]` 可像其他代码一样抑制。
 
@@ -84,7 +87,7 @@ CHECK = Check(
     finds="a declaration a check could not judge because a value it needs is `unstated`, `unknown`, or absent where absence reads as not stated",
     per="check and declaration",
     at="the first field named, when written; else where the check's finding would be",
-    reads="the fields of PE102, PE105, PE204 and PE305 that may be `unstated` or `unknown`",
+    reads="the fields of PE102, PE105, PE204, PE305 and PE314 that may be `unstated` or `unknown`",
     doc=DOC,
     messages={
         "unstated": (
@@ -96,5 +99,5 @@ CHECK = Check(
             "{check}无法判断{kind}“{id}”:{fields}标为未知,请查明文件的规定",
         ),
     },
-    found_by="PE102, PE105, PE204, PE305",
+    found_by="PE102, PE105, PE204, PE305, PE314",
 )
