@@ -65,6 +65,7 @@ GOLDEN = {
         ("PE307", "policy.yaml", 49),  # dismissal and interview on events that depend on occurrence
         ("PE308", "policy.yaml", 64),  # the grid office scores late verification too
         ("PE309", "policy.yaml", 52),  # the bonus credits 30 events, the quota asks 40
+        ("PE313", "staff.yaml", 13),  # dismissal on a regime that counts events reported
     ],
     "structure/yaml_syntax": [("PE001", "policy.yaml", 10)],
     "structure/schema_violation": [("PE002", "policy.yaml", 18)],
@@ -238,6 +239,7 @@ def test_h_district_codes(h_district):
         "PE304",
         "PE305",
         "PE307",
+        "PE313",
     }
 
 

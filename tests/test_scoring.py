@@ -397,3 +397,63 @@ def test_pe308_flags_each_later_regime_and_measure_with_an_earlier_other_assesso
         if any(b != a and whens[j % len(whens)] == whens[i % len(whens)] for j, b in enumerate(assessors[:i]))
     )
     assert len(located(result, "PE308")) == expected
+
+
+# == PE313 dismissal-on-uncontrolled-score =========================================================
+
+STAFF = """
+units:
+  - id: workers
+    name: {zh: 网格员}
+    tier: grid
+    kind: grid_team
+    staff:
+      engagement: labour_dispatch
+      dismissal:
+        - for: cause
+        - when: {regime: r, score_at_most: 59, consecutive_periods: 2}
+"""
+
+
+def _dismissing(metric: str, measures: str = MEASURES):
+    regime = f"""
+assessments:
+  - id: r
+    assessor: township_government
+    assessed: grid
+    quotas:
+      - {{metric: {metric}, kind: count, min: 30}}
+"""
+    return {"base.yaml": BASE, "staff.yaml": STAFF, "measures.yaml": measures, "assessments.yaml": regime}
+
+
+def test_pe313_dismissal_on_a_regime_counting_what_happens_in_the_grid(tmp_path):
+    result = lint_files(tmp_path, _dismissing("events_reported"))
+    assert located(result, "PE313") == [("PE313", "staff.yaml", 10, 26)]
+    assert messages(result, "PE313") == [
+        "unit 'workers' may dismiss its people on the result of regime 'r', which counts 'events_reported', "
+        "depending on what happens in the grid"
+    ]
+
+
+def test_pe313_a_measure_the_workers_control_or_dismissal_for_cause_is_no_finding(tmp_path):
+    assert located(lint_files(tmp_path / "a", _dismissing("late_verification")), "PE313") == []
+    for_cause = _dismissing("events_reported")
+    for_cause["staff.yaml"] = STAFF.split("        - when:")[0]
+    assert located(lint_files(tmp_path / "b", for_cause), "PE313") == []
+
+
+def test_pe313_a_measure_another_unit_decides(tmp_path):
+    measures = "measures:\n  - {id: events_reported, controlled_by: [township_grid_office]}\n"
+    result = lint_files(tmp_path, _dismissing("events_reported", measures))
+    assert messages(result, "PE313") == [
+        "unit 'workers' may dismiss its people on the result of regime 'r', which counts 'events_reported', "
+        "depending on others' decisions"
+    ]
+
+
+def test_pe313_unstated_control_is_pe010(tmp_path):
+    measures = "measures:\n  - {id: events_reported, depends_on: unstated}\n"
+    result = lint_files(tmp_path, _dismissing("events_reported", measures))
+    assert located(result, "PE313") == []
+    assert ("PE010", "staff.yaml", 10, 26) in located(result, "PE010")

@@ -26,6 +26,7 @@ from .assessment import (
     assessment_overload,
     bonus_cap_blocks_quota,
     count_quota_forced_ranking,
+    dismissal_on_uncontrolled_score,
     dual_leadership_unresolved,
     escalation_penalised,
     pass_mark_unreachable,
@@ -92,6 +93,7 @@ CHECKS: tuple[Check, ...] = (
     stakes_on_uncontrolled_measure.CHECK,  # PE307
     scored_twice.CHECK,  # PE308
     bonus_cap_blocks_quota.CHECK,  # PE309
+    dismissal_on_uncontrolled_score.CHECK,  # PE313
     dual_leadership_unresolved.CHECK,  # PE314
 )
 

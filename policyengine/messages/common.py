@@ -29,6 +29,7 @@ MESSAGES = {
     "term.depends.other_units": ("other units", "其他单位"),
     "term.depends.upper_tier": ("the tier above", "上级"),
     "term.depends.platform": ("the platform", "平台"),
+    "term.depends.others": ("others' decisions", "他人的决定"),
     # what happens to an event that a scoring rule counts
     "term.event.returned": ("returned", "被退回"),
     "term.event.unqualified": ("unqualified", "不合格"),
