@@ -39,6 +39,7 @@ from .source import SourceFile
 from .span import NOWHERE, Span
 from .statedness import value_of
 from .structurebuild import structure
+from .timelimitbuild import timing
 from .vocabulary import BUILTIN_POWERS, DEFAULT_LEVELS, SECTION_KINDS
 from .yamlnodes import YMap, key_span
 
@@ -171,6 +172,7 @@ class _Builder(Declarations):
             structure=structure(self, s["tiers"], units, grants, items, lists),
             provisions=provisions,
             measures=measures_of(self, s["measures"]),
+            timing=timing(self, s["items"], s["workflow"]),
         )
         self.violations.extend(unresolved(policy, self.refs, self.dropped))
         self.violations.extend(tier_tree(policy))

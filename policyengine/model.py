@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .scoring import Measure, Scheme
     from .staffing import Staffing
     from .structure import Structure
+    from .timelimits import Timing
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -364,6 +365,7 @@ class Policy:
     structure: Structure | None = None  # variants, joint roles, leadership, delegation (structure.py)
     provisions: Mapping[str, Provision] = field(default_factory=dict)  # prohibitions and rights (listlife.py)
     measures: Mapping[str, Measure] = field(default_factory=dict)  # what quotas and parts count (scoring.py)
+    timing: Timing | None = None  # items' deadlines, problem classes, answer times (timelimits.py)
 
     def level_value(self, level: str | None) -> float:
         """A dimension level as a number in [0, 1] on the declared ordinal scale."""

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .diagnostics import Subject, Violation
-from .messages import Listed, Message, msg, shown
+from .messages import Listed, Message, Quoted, msg, shown
 from .resources import policy_schema
 from .span import Span
 from .statedness import MARKERS
@@ -91,7 +91,14 @@ def _describe(error: ValidationError, where: Message | str) -> tuple[Message, li
     if kind == "uniqueItems":
         return msg("schema.repeated"), path
     if kind in ("oneOf", "anyOf") and "required" in str(value):
-        return msg("schema.unit_or_tier", where=where), path
+        groups = [tuple(b.get("required", ())) for b in value if isinstance(b, dict)]
+        if groups == [("unit",), ("tier",)]:
+            return msg("schema.unit_or_tier", where=where), path
+        return msg("schema.exactly_one", where=where, keys=Quoted(tuple(" + ".join(g) for g in groups))), path
+    if kind == "not" and isinstance(error.instance, dict):
+        together = [b.get("required", ()) for b in value.get("anyOf", [value])]
+        keys = next((k for k in together if all(x in error.instance for x in k)), together[0])
+        return msg("schema.not_together", where=where, keys=Quoted(tuple(keys))), path
     if kind in ("oneOf", "anyOf") and _wrong_shape(error, len(error.absolute_path)):
         return msg("schema.wrong_type", value=shown(error.instance), expected=" or ".join(_types(error))), path
     return msg("schema.other", message=error.message), path

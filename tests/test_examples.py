@@ -67,6 +67,11 @@ GOLDEN = {
         ("PE309", "policy.yaml", 52),  # the bonus credits 30 events, the quota asks 40
         ("PE313", "staff.yaml", 13),  # dismissal on a regime that counts events reported
     ],
+    "deadlines": [
+        ("PE310", "policy.yaml", 28),  # dispute mediation: long-cycle, 3 days, no extension
+        ("PE311", "policy.yaml", 41),  # road: 5 working days against 1 + 2 + 5 to answer
+        ("PE312", "policy.yaml", 52),  # 45 events a month against 30 verified
+    ],
     "structure/yaml_syntax": [("PE001", "policy.yaml", 10)],
     "structure/schema_violation": [("PE002", "policy.yaml", 18)],
     "structure/duplicate_id": [("PE003", "tiers_extra.yaml", 8)],
@@ -240,6 +245,7 @@ def test_h_district_codes(h_district):
         "PE305",
         "PE307",
         "PE313",
+        "PE310",
     }
 
 

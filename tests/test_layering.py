@@ -35,6 +35,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "decisions",
         "result",
         "printable",
+        "timeunits",
     ),
     # the tables of text: data, importing nothing
     "text": (
@@ -78,6 +79,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "listlife",
         "procedures",
         "scoring",
+        "timelimits",
         "staffing",
         "rules",
         "rules.ast",
@@ -104,6 +106,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "structuregraph",
         "itempowers",
         "structurequeries",
+        "timelimitbuild",
     ),
     "engine": ("admission", "checks.context", "checks.custom"),
     "reform": ("reform.",),

@@ -26,14 +26,17 @@ from .assessment import (
     assessment_overload,
     bonus_cap_blocks_quota,
     count_quota_forced_ranking,
+    deadline_shorter_than_escalation,
     dismissal_on_uncontrolled_score,
     dual_leadership_unresolved,
     escalation_penalised,
+    fixed_deadline_long_cycle,
     pass_mark_unreachable,
     quota_escalation,
     scored_twice,
     stakes_on_uncontrolled_measure,
     timing_collision,
+    verification_capacity,
 )
 from .authority import (
     coordination_deficit,
@@ -93,6 +96,9 @@ CHECKS: tuple[Check, ...] = (
     stakes_on_uncontrolled_measure.CHECK,  # PE307
     scored_twice.CHECK,  # PE308
     bonus_cap_blocks_quota.CHECK,  # PE309
+    fixed_deadline_long_cycle.CHECK,  # PE310
+    deadline_shorter_than_escalation.CHECK,  # PE311
+    verification_capacity.CHECK,  # PE312
     dismissal_on_uncontrolled_score.CHECK,  # PE313
     dual_leadership_unresolved.CHECK,  # PE314
 )

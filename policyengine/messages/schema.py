@@ -26,6 +26,8 @@ MESSAGES = {
         "{where} needs exactly one of the keys 'unit' or 'tier'",
         "{where} 须且只须含有“unit”或“tier”之一",
     ),
+    "exactly_one": ("{where} needs exactly one of: {keys}", "{where} 须且只须含有以下之一:{keys}"),
+    "not_together": ("{where} may not have all of {keys}", "{where} 不能同时含有{keys}"),
     "other": ("{message}", "不符合模式:{message}"),
     "the_document": ("the document", "文档"),
     # what a document that is not a mapping is instead (PE002 `mapping`)
