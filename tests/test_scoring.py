@@ -457,3 +457,24 @@ def test_pe313_unstated_control_is_pe010(tmp_path):
     result = lint_files(tmp_path, _dismissing("events_reported", measures))
     assert located(result, "PE313") == []
     assert ("PE010", "staff.yaml", 10, 26) in located(result, "PE010")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    depends=st.none() | st.lists(st.sampled_from(["occurrence", "residents", "platform"]), unique=True, max_size=2),
+    controller=st.none() | st.sampled_from(["{tier: grid}", "grid_team", "township_grid_office"]),
+    effect=st.sampled_from(["lose_performance_pay", "dismissal", "funding", "warning"]),
+)
+def test_pe307_flags_exactly_the_uncontrolled_measures_under_stakes(tmp_path_factory, depends, controller, effect):
+    fields = [f"depends_on: [{', '.join(depends)}]" if depends is not None else ""]
+    fields.append(f"controlled_by: [{controller}]" if controller is not None else "")
+    body = ", ".join(f for f in fields if f)
+    measures = f"measures:\n  - {{id: events_reported{', ' + body if body else ''}}}\n"
+    result = lint(
+        tmp_path_factory.mktemp("s"), _ranked("{metric: events_reported, kind: count, min: 30}", effect), measures
+    )
+    at_stake = effect in ("lose_performance_pay", "dismissal")
+    uncontrolled = bool(depends) or controller == "township_grid_office"
+    assert bool(located(result, "PE307")) == (at_stake and uncontrolled)
+    unstated = not uncontrolled and (depends is None or controller is None)
+    assert bool(located(result, "PE010")) == (at_stake and unstated)
