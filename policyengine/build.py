@@ -254,7 +254,7 @@ class _Builder(Declarations):
                 Scoring(
                     when=x["when"],
                     effect=x["effect"],
-                    points=x.get("points"),
+                    points=value_of(x.get("points")),  # a marker: no points (Scoring.marker says which)
                     span=x.span,
                     raw=x,
                     source=x.get("source"),

@@ -8,6 +8,7 @@ import textwrap
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from policyengine.statedness import UNKNOWN, UNSTATED
 from tests.util import lint_files, located
 
 BASE = """
@@ -478,3 +479,23 @@ def test_pe307_flags_exactly_the_uncontrolled_measures_under_stakes(tmp_path_fac
     assert bool(located(result, "PE307")) == (at_stake and uncontrolled)
     unstated = not uncontrolled and (depends is None or controller is None)
     assert bool(located(result, "PE010")) == (at_stake and unstated)
+
+
+def test_a_scoring_rules_points_may_be_a_marker_and_then_are_none(tmp_path):
+    regimes = """
+assessments:
+  - id: monthly
+    assessor: township_grid_office
+    assessed: grid
+    scoring:
+      - {when: events_reported, effect: bonus, points: unknown, per: event}
+      - {when: late_verification, effect: deduct, points: unstated}
+      - {when: late_verification, effect: deduct, points: 2}
+      - {when: late_verification, effect: deduct, points: unknwn}
+"""
+    assert located(lint(tmp_path / "misspelt", regimes), "PE002") == [("PE002", "assessments.yaml", 9, 59)]
+    result = lint(tmp_path / "stated", regimes.replace("points: unknwn", "points: 1"))
+    assert located(result, "PE002") == []
+    assert result.policy is not None
+    rules = result.policy.regimes["monthly"].scoring
+    assert [(r.points, r.marker("points")) for r in rules[:3]] == [(None, UNKNOWN), (None, UNSTATED), (2, None)]
