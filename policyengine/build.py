@@ -35,6 +35,7 @@ from .model import (
 )
 from .procedures import weighting_of
 from .resolution import tier_tree, unresolved
+from .scoringbuild import measures_of, scheme_of
 from .source import SourceFile
 from .span import NOWHERE, Span
 from .statedness import value_of
@@ -171,6 +172,7 @@ class _Builder(Declarations):
             approvals=approvals(self, s["approvals"]),
             structure=structure(self, s["tiers"], units, grants, items, lists),
             provisions=provisions,
+            measures=measures_of(self, s["measures"]),
             channels=channels(self, s["channels"]),
             timing=timing(self, s["items"], s["workflow"]),
         )
@@ -254,7 +256,7 @@ class _Builder(Declarations):
                 Scoring(
                     when=x["when"],
                     effect=x["effect"],
-                    points=x.get("points"),
+                    points=value_of(x.get("points")),  # a marker: no points (Scoring.marker says which)
                     span=x.span,
                     raw=x,
                     source=x.get("source"),
@@ -267,6 +269,7 @@ class _Builder(Declarations):
             categories=tuple(r.get("categories", ())),
             kind=r.get("kind", "assessment"),
             weighting=weighting_of(r),
+            scheme=scheme_of(self, r),
             **common(r),
         )
         subject = Subject("assessment", regime.id)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .channels import Channel
     from .listlife import ListLife, Provision
     from .procedures import AdmissionProcess, Handover, Weighting
+    from .scoring import Measure, Scheme
     from .staffing import Staffing
     from .structure import Structure
     from .timelimits import Timing
@@ -278,6 +279,7 @@ class Regime(Decl):
     categories: tuple[str, ...] = ()  # ... and categories of items
     kind: str = "assessment"  # assessment | inspection | rating | certification (检查评比、证明)
     weighting: Weighting | None = None  # regimes it counts in, whom it consults (procedures.py)
+    scheme: Scheme | None = None  # total, pass mark, grades, parts, consequences (scoring.py)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -363,6 +365,7 @@ class Policy:
     approvals: tuple[Approval, ...] = ()  # approval records (`approvals`), in declared order
     structure: Structure | None = None  # variants, joint roles, leadership, delegation (structure.py)
     provisions: Mapping[str, Provision] = field(default_factory=dict)  # prohibitions and rights (listlife.py)
+    measures: Mapping[str, Measure] = field(default_factory=dict)  # what quotas and parts count (scoring.py)
     channels: Mapping[str, Channel] = field(default_factory=dict)  # coordination channels (channels.py)
     timing: Timing | None = None  # items' deadlines, problem classes, answer times (timelimits.py)
 

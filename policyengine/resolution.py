@@ -33,6 +33,7 @@ def unresolved(
         "platform_rule": policy.platform_rules,
         "channel": policy.channels,
         "level": dict.fromkeys(policy.levels),
+        "measure": policy.measures,
     }
     known["unit_or_tier"] = {**policy.tiers, **policy.units}
     for kind, value, span, subject in refs:

@@ -17,7 +17,16 @@ BUILTIN_POWERS = (
 DIMENSIONS = ("resources", "task_setting", "timing", "assessment")  # 资源调配、任务设定、时间安排、检查考核
 DEFAULT_LEVELS = ("none", "low", "partial", "high", "full")
 # what a ranking's consequence puts at stake (the schema's enum of `consequences[].effect`)
-EFFECTS = ("lose_performance_pay", "double_performance_pay", "dismissal", "funding", "other")
+EFFECTS = (
+    "lose_performance_pay",
+    "double_performance_pay",
+    "dismissal",
+    "funding",
+    "other",
+    "interview",
+    "warning",
+    "grade",
+)
 # what happens to an event that a scoring rule counts (`scoring[].when`), as the catalogue names them
 EVENTS = ("returned", "unqualified")
 ROLES = ("handle", "report", "assist", "resolve_or_report")  # 办理、上报、协助、限时化解或上报
@@ -36,5 +45,6 @@ SECTION_KINDS = {
     "platform_rules": "platform_rule",
     "figures": "figure",
     "provisions": "provision",
+    "measures": "measure",
     "channels": "channel",
 }

@@ -91,7 +91,7 @@ def test_a_list_threshold_takes_its_words_or_is_one_line_at_the_first_unknown_on
             '[thresholds.PE303]\nstakes = ["dismissal", "dismisal"]\n',
             "en",
             "policyengine.toml:2:24: PE303.stakes: unknown word 'dismisal' (known: lose_performance_pay, "
-            "double_performance_pay, dismissal, funding, other); did you mean 'dismissal'?",
+            "double_performance_pay, dismissal, funding, other, interview, warning, grade); did you mean 'dismissal'?",
         ),
         (
             '[thresholds]\nPE304.events = [\n  "returned",\n  "Returned",\n]\n',

@@ -62,6 +62,13 @@ GOLDEN = {
         ("PE316", "assessments.yaml", 21),  # district transfers score higher, returned ones cost points
         ("PE317", "policy.yaml", 60),  # 街呼区应: no assessment counts the street's evaluation
     ],
+    "scoring": [
+        ("PE306", "policy.yaml", 39),  # 30 + 20 + a bonus capped at 5 cannot reach 60
+        ("PE307", "policy.yaml", 49),  # dismissal and interview on events that depend on occurrence
+        ("PE308", "policy.yaml", 64),  # the grid office scores late verification too
+        ("PE309", "policy.yaml", 52),  # the bonus credits 30 events, the quota asks 40
+        ("PE313", "staff.yaml", 13),  # dismissal on a regime that counts events reported
+    ],
     "deadlines": [
         ("PE310", "policy.yaml", 28),  # dispute mediation: long-cycle, 3 days, no extension
         ("PE311", "policy.yaml", 41),  # road: 5 working days against 1 + 2 + 5 to answer
@@ -240,6 +247,8 @@ def test_h_district_codes(h_district):
         "PE303",
         "PE304",
         "PE305",
+        "PE307",
+        "PE313",
         "PE310",
         "PE316",
         "PE317",
@@ -258,6 +267,17 @@ def test_h_district_pe316_transfers_rewarded_returns_penalised(h_district):
     (finding,) = by_code(h_district, "PE316")
     assert finding.subject.id == "district_monthly"
     assert "('district_transfers')" in finding.message and "for 'returned' ones" in finding.message
+
+
+def test_h_district_pe307_street_q_stakes_on_counts_it_cannot_control(h_district):
+    """Street Q puts pay and dismissal on events reported (they depend on what happens in the grid) and,
+    through the district's regime it adds to, on the group disposal rate (it depends on other units)."""
+    found = by_code(h_district, "PE307")
+    assert [(f.subject.id, Path(f.span.file).name, f.span.line) for f in found] == [
+        ("street_q_workers", "assessments.yaml", 25),
+        ("street_q_workers", "assessments.yaml", 132),
+    ]
+    assert ["group_disposal_rate" in found[0].message, "events_reported" in found[1].message] == [True, True]
 
 
 def test_h_district_pe203_temporary_tasks_unreviewed(h_district):

@@ -59,6 +59,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "checks.base",
         "checks.steps",
         "checks.judgement",
+        "checks.stakes",
         "checks.structure.",
         "checks.authority.",
         "checks.admission.",
@@ -77,6 +78,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "structure",
         "listlife",
         "procedures",
+        "scoring",
         "channels",
         "timelimits",
         "staffing",
@@ -89,6 +91,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "build": (
         "build",
         "declarations",
+        "scoringbuild",
         "governance",
         "party_resolution",
         "approval_build",

@@ -36,7 +36,7 @@ def test_explain_prints_the_chain_under_each_finding():
     assert lines[1:3] == ["   454 |     mobilises: [highway_bureau]", "       |                 ^"]
     assert lines[3].startswith("    item 'broken_road' — ")
     assert any("unit 'grid_team' (grant 'grid_team_grant') holds coordination, scope 'street'" in x for x in lines)
-    assert lines[-1] == "1 finding(s): 0 error(s), 1 warning(s), 0 info in 11 file(s)"
+    assert lines[-1] == "1 finding(s): 0 error(s), 1 warning(s), 0 info in 12 file(s)"
     # the same chain as `why` prints
     why = run("why", H, "PE103", "broken_road")
     assert [x.strip() for x in why.output.splitlines()[1:]] == [x.strip() for x in lines[3:-1]]
@@ -44,7 +44,7 @@ def test_explain_prints_the_chain_under_each_finding():
 
 def test_explain_in_json_adds_the_chain_of_each_finding():
     doc = json.loads(run("lint", H, "--explain", "--format", "json").output)
-    assert len(doc["findings"]) == 37
+    assert len(doc["findings"]) == 40
     assert all(f["chain"] and f["chain"][0]["depth"] == 0 for f in doc["findings"])
     plain = json.loads(run("lint", H, "--format", "json").output)
     assert [{k: v for k, v in f.items() if k != "chain"} for f in doc["findings"]] == plain["findings"]

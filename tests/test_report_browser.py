@@ -118,7 +118,7 @@ def test_loads_without_errors_or_network(page, report):
 
 def test_filters_show_what_lint_reports(page, findings):
     total = len(findings)
-    assert total == 37
+    assert total == 40
     assert visible_rows(page) == total and counter(page) == f"{total} of {total} shown"
     codes = Counter(f["code"] for f in findings)
     tiers = Counter(f["tier"] for f in findings)
@@ -131,10 +131,10 @@ def test_filters_show_what_lint_reports(page, findings):
     page.select_option("#filter-code", "")
 
     page.select_option("#filter-tier", "grid")
-    assert visible_rows(page) == tiers["grid"] == 26
-    assert counter(page) == f"26 of {total} shown"
+    assert visible_rows(page) == tiers["grid"] == 27
+    assert counter(page) == f"27 of {total} shown"
     page.select_option("#filter-tier", "—")
-    assert visible_rows(page) == tiers["—"] == 11
+    assert visible_rows(page) == tiers["—"] == 13
     page.select_option("#filter-code", "PE102")
     assert visible_rows(page) == 0 and counter(page) == f"0 of {total} shown"
     page.select_option("#filter-tier", "grid")
@@ -143,7 +143,7 @@ def test_filters_show_what_lint_reports(page, findings):
     page.select_option("#filter-tier", "")
 
     page.select_option("#filter-severity", "warning")
-    assert visible_rows(page) == sum(1 for f in findings if f["severity"] == "warning") == 32
+    assert visible_rows(page) == sum(1 for f in findings if f["severity"] == "warning") == 35
     assert page.locator("#filter-severity option").all_inner_texts() == ["all severities", "warning", "info"]
 
     page.fill("#filter-text", "broken_road")
@@ -206,10 +206,10 @@ def test_chinese_reform_page_filters(browser, tmp_path):
     tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     tab.goto(out.as_uri())
     assert tab.evaluate("document.documentElement.lang") == "zh"
-    assert counter(tab) == "显示 23 / 23 条"
+    assert counter(tab) == "显示 26 / 26 条"
     tab.select_option("#filter-code", "PE204")
     wanted = sum(1 for f in after["findings"] if f["code"] == "PE204")
-    assert visible_rows(tab) == wanted == 5 and counter(tab) == "显示 5 / 23 条"
+    assert visible_rows(tab) == wanted == 5 and counter(tab) == "显示 5 / 26 条"
     assert tab.locator("section#reform svg.pyramid").count() == 2
     assert errors == []
     context.close()

@@ -24,12 +24,17 @@ from .admission import (
 )
 from .assessment import (
     assessment_overload,
+    bonus_cap_blocks_quota,
     count_quota_forced_ranking,
     deadline_shorter_than_escalation,
+    dismissal_on_uncontrolled_score,
     dual_leadership_unresolved,
     escalation_penalised,
     fixed_deadline_long_cycle,
+    pass_mark_unreachable,
     quota_escalation,
+    scored_twice,
+    stakes_on_uncontrolled_measure,
     timing_collision,
     trace_management,
     transfer_rewarded_return_penalised,
@@ -90,9 +95,14 @@ CHECKS: tuple[Check, ...] = (
     count_quota_forced_ranking.CHECK,  # PE303
     escalation_penalised.CHECK,  # PE304
     timing_collision.CHECK,  # PE305
+    pass_mark_unreachable.CHECK,  # PE306
+    stakes_on_uncontrolled_measure.CHECK,  # PE307
+    scored_twice.CHECK,  # PE308
+    bonus_cap_blocks_quota.CHECK,  # PE309
     fixed_deadline_long_cycle.CHECK,  # PE310
     deadline_shorter_than_escalation.CHECK,  # PE311
     verification_capacity.CHECK,  # PE312
+    dismissal_on_uncontrolled_score.CHECK,  # PE313
     dual_leadership_unresolved.CHECK,  # PE314
     trace_management.CHECK,  # PE315
     transfer_rewarded_return_penalised.CHECK,  # PE316

@@ -20,6 +20,16 @@ MESSAGES = {
     "term.effect.dismissal": ("dismissal", "辞退"),
     "term.effect.funding": ("funding", "经费划拨"),
     "term.effect.other": ("other", "其他"),
+    "term.effect.interview": ("an interview", "约谈"),
+    "term.effect.warning": ("a public warning", "通报"),
+    "term.effect.grade": ("the grade", "定等次"),
+    # what outside the assessed's control a measure depends on (`measures[].depends_on`)
+    "term.depends.occurrence": ("what happens in the grid", "辖区内实际发生的情况"),
+    "term.depends.residents": ("residents", "群众"),
+    "term.depends.other_units": ("other units", "其他单位"),
+    "term.depends.upper_tier": ("the tier above", "上级"),
+    "term.depends.platform": ("the platform", "平台"),
+    "term.depends.others": ("others' decisions", "他人的决定"),
     # what happens to an event that a scoring rule counts
     "term.event.returned": ("returned", "被退回"),
     "term.event.unqualified": ("unqualified", "不合格"),
@@ -72,6 +82,9 @@ MESSAGES = {
     "term.kind.instance": ("instance", "具体单位"),
     "term.kind.variant_or_instance": ("variant or instance", "类型或具体单位"),
     "term.kind.provision": ("provision", "规定"),
+    "term.kind.part": ("part", "考核内容"),
+    "term.kind.grade": ("grade", "等次"),
+    "term.kind.measure": ("measure", "指标"),
     "term.kind.channel": ("channel", "协调渠道"),
     "term.kind.problem_class": ("problem class", "问题类别"),
     # the units of a time limit (timelimits.py)

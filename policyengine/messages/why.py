@@ -221,6 +221,12 @@ MESSAGES = {
         "考核“{regime}”按排名({rank})决定:{effect}",
     ),
     "consequence.top": ("top {n}", "前 {n} 名"),
+    "part": ("part '{part}' ({kind}): {points} points, cap {cap}", "考核内容“{part}”({kind}):{points} 分,上限 {cap}"),
+    "stake": ("regime '{regime}' has {effect} at stake", "考核“{regime}”规定了{effect}的后果"),
+    "measure": (
+        "measure '{measure}' depends on: {depends}; decided by: {controlled}",
+        "指标“{measure}”取决于:{depends};由以下主体决定:{controlled}",
+    ),
     "consequence.bottom": ("bottom {n}", "后 {n} 名"),
     "scoring": ("regime '{regime}' deducts points when an event is {when}", "考核“{regime}”在事件 {when} 时扣分"),
     # admission

@@ -139,6 +139,8 @@ WHY = [
             ("PE304", "district_monthly"),
             ("PE302", "street_q_workers"),
             ("PE303", "street_q_workers"),
+            ("PE307", "street_q_workers"),
+            ("PE313", "grid_team"),
             ("PE305", "nucleic_acid_testing"),
             ("PE102", "routine_law_policy_publicity"),
             ("PE102", "fire_hazards_small_venues"),
@@ -183,6 +185,9 @@ WHY = [
             ("PE317", "street_calls_district_answers"),
         ]
     ),
+    *(("examples/scoring", code, "township_assesses_grid_workers") for code in ("PE306", "PE307", "PE309")),
+    ("examples/scoring", "PE308", "grid_office_spot_checks"),
+    ("examples/scoring", "PE313", "grid_team"),
     ("examples/structure/cannot_judge", "PE010", "street_stall"),
     ("examples/admission/admission_procedure_incomplete", "PE204", "fire_hazard_reporting"),
     ("examples/admission/admission_procedure_incomplete", "PE204", "admission:grid_admission"),

@@ -1,6 +1,6 @@
 """PE010 cannot-judge (无法判断): a check that could not judge a declaration because a value it needs
 is not stated (`unstated`, or absent where absence reads as not stated) or `unknown`. Reported by the
-checks that judge those values (PE102, PE105, PE204, PE305, PE310-PE312, PE314, PE315), with them."""
+checks that judge those values (PE102, PE105, PE204, PE305, PE306, PE307, PE309-PE315), with them."""
 
 from __future__ import annotations
 
@@ -28,11 +28,18 @@ declaration, naming the check, the declaration and the fields to state:
   PE204 judges the procedure's own text.)
 - **PE305**: a fixed-time duty without `start` or `end` (absent or marked) that shares its target and
   its dates with another duty: when it would collide is not stated, so no collision is reported.
+- **PE306**: a regime with a `pass_mark` (or `total`) whose parts' sum needs a part's `points` that are
+  not written or marked, or whose `pass_mark` is marked.
+- **PE307**: a measure a consequence at stake rests on that states neither `controlled_by` nor
+  `depends_on` (or only one, and that one does not decide).
+- **PE309**: a capped bonus rule, the only credit for a quota's measure, whose `cap` or `points` is
+  not stated.
 - **PE310**: a long-cycle item under a fixed handling limit whose `extension` is marked.
 - **PE311**: an item its tier cannot settle whose handling limit has no stated length, or a tier on
   its way up without a stated `workflow.answer` time, when the stated times do not already exceed it.
 - **PE312**: a verification `capacity.per_person_day` marked, no simulated rates to count, or a unit
   at the verifying tier without a headcount when the stated people fall short.
+- **PE313**: a dismissal rule on a regime whose measures' `controlled_by`/`depends_on` are not stated.
 - **PE314**: a unit two of whose leaders each assess it, with `assessment_counts: {regime: unknown}`.
   (`unstated` counts as missing there: the document leaves whose assessment counts open.)
 - **PE305**: two weekly or two monthly duties whose windows overlap, where one does not state the days
@@ -52,9 +59,13 @@ only when the check that could not judge runs too; `ignore[PE010]` silences it l
 - **PE105**:负荷较重的层级在某一维度上的等级未说明——等级被标记,或该层级的某项授权声明了其他维度却未写这一维度——且按某些取值治理权倒挂、按对该层级最有利的取值则不倒挂(以最低和最高等级为界)。
 - **PE204**:准入程序的某一正当程序要素标为 `unknown`;要求法定依据的程序所管辖清单中,事项写为 `legal_basis: unknown`。(`unstated` 视为缺失:PE204 判断的是程序文本本身。)
 - **PE305**:没有 `start` 或 `end`(未写或被标记)的固定时间职责,与另一项职责落在同一对象、日期重叠:何时冲突未作规定,因此不报告冲突。
+- **PE306**:设有 `pass_mark`(或 `total`)的考核,求和所需的某项考核内容未写分值或分值被标记,或合格线本身被标记。
+- **PE307**:利害攸关的后果所依据的指标既未写明 `controlled_by` 也未写明 `depends_on`(或只写明其一且不足以判断)。
+- **PE309**:作为配额指标唯一计分的加分规则设有上限,但其 `cap` 或 `points` 未说明。
 - **PE310**:周期长的事项适用固定办理时限,而其 `extension`(延期)被标记。
 - **PE311**:承接层级无权处置的事项,其办理时限长度未说明,或逐级上报途经的某一层级未说明 `workflow.answer` 答复时间,且已说明的时间之和未超过时限。
 - **PE312**:核查能力 `capacity.per_person_day` 被标记、没有可计的模拟发生率,或已说明的人数不足而核查层级有单位未说明人数。
+- **PE313**:解聘规则所依据的考核,其指标的 `controlled_by`/`depends_on` 未说明。
 - **PE314**:两个领导方分别考核的单位写为 `assessment_counts: {regime: unknown}`。(`unstated` 视为缺失:文件未明确以哪一方考核为主。)
 - **PE305**:两项每周或两项每月履行的职责时间窗口重叠,其中一项未说明履行日期(`recurrence.on` 未写或被标记)。
 - **PE315**:评判工作痕迹的平台规则(打卡、轨迹、格式、配图、字数)未写明 `hours_per_month`,且同一对象上已写明的耗时尚未超过比例;或此类规则未写 `applies_to`。

@@ -41,6 +41,7 @@ SECTION_ORDER = (
     "admission",
     "workflow",
     "assessments",
+    "measures",
     "duties",
     "platform_rules",
     "figures",

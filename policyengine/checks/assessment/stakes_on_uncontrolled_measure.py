@@ -1,0 +1,175 @@
+"""PE307 stakes-on-uncontrolled-measure (考核结果取决于被考核者无法控制的指标): pay, post or a formal
+interview rides on a measure the assessed does not decide."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...diagnostics import Severity, Subject, Violation
+from ...messages.core import Joined, Term
+from ..base import Check, Step
+from ..judgement import cannot_judge
+from ..stakes import rests_on, verdict
+from ..steps import related, step
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+
+def find(ctx: Context) -> Iterator[Violation]:
+    policy = ctx.policy
+    for regime in policy.regimes.values():
+        at_stake, measures = rests_on(ctx, regime)
+        if not at_stake:
+            continue
+        effects = Joined(tuple(Term("term.effect", e) for e in sorted({s.effect for s in at_stake})), "sep.list")
+        subject = Subject("assessment", regime.id)
+        for ident, use in measures.items():
+            measure = policy.measures[ident]
+            why = verdict(policy, measure, regime.assessed)
+            if why is None:
+                continue
+            if why.unstated:
+                fields = [(name, measure.marker(name)) for name in why.unstated]
+                yield cannot_judge("PE307", Subject("measure", ident), use.span, fields)
+                continue
+            params = {"regime": regime.id, "stakes": effects, "measure": ident, "assessed": regime.assessed}
+            if why.depends_on:
+                depends = Joined(tuple(Term("term.depends", d) for d in why.depends_on), "sep.list")
+                yield Violation("PE307", "depends", use.span, subject, {**params, "depends": depends})
+            else:
+                parties = Joined(tuple(p.text() for p in why.controlled_by), "sep.list")
+                yield Violation("PE307", "controlled", use.span, subject, {**params, "parties": parties})
+
+
+def explain(ctx: Context, v: Violation) -> list[Step]:
+    """The consequences at stake and the measure's declaration."""
+    regime = ctx.policy.regimes[v.subject.id]
+    steps = related(ctx.policy, v)
+    at_stake, _ = rests_on(ctx, regime)
+    for s in at_stake:
+        steps.append(step("stake", 1, s.span, regime=regime.id, effect=s.effect))
+    measure = ctx.policy.measures.get(str(v.params.get("measure")))
+    if measure is not None:
+        steps.append(
+            step(
+                "measure",
+                1,
+                measure.span,
+                measure=measure.id,
+                depends_on=list(measure.depends_on or ()),
+                controlled_by=[str(p.unit or p.tier or p.relation or "") for p in measure.controlled_by or ()],
+            )
+        )
+    return steps
+
+
+DOC = """\
+# PE307 stakes-on-uncontrolled-measure — 考核结果取决于被考核者无法控制的指标
+
+## What it finds
+An assessment regime with a consequence at stake — a regime-level `consequences` entry or a ranking
+consequence whose `effect` is listed in `PE303.stakes`, or is `dismissal` or `interview` (约谈) — that
+rests on a measure the assessed does not control. A consequence on a grade, a score or a rank rests on
+every declared measure the regime counts (a part's `measure`, a quota's `metric`, its own or along
+`adds_to`, a scoring rule's `when`); one triggered by an `event` rests on that measure. The measure
+(in `measures`) is out of the assessed's hands when its `depends_on` is non-empty (what happens in the
+grid, residents, other units, the tier above, the platform), or when its `controlled_by` does not name
+the assessed (the tier, a unit at it or the unit itself; `all_of` shares control and does not count).
+One finding per regime and measure, at the first place the regime counts it. When the measure states
+neither `depends_on` nor `controlled_by` (or only one of them, and that one does not decide), PE307
+gives PE010. Names the regime counts that no `measures` entry declares are not judged.
+
+某一考核办法规定了利害攸关的后果——考核办法本身的 `consequences` 或排名后果,其 `effect` 列于 `PE303.stakes`,
+或为 `dismissal`(辞退)、`interview`(约谈)——而该后果所依据的指标并非被考核者所能控制。按等次、分数或名次
+规定的后果依据该考核计入的全部已声明指标(考核内容的 `measure`、配额的 `metric`(含经 `adds_to` 继承的)、
+评分规则的 `when`);按事件(`event`)触发的后果依据该事件指标。指标(`measures` 中声明)的 `depends_on`
+非空(辖区内实际发生的情况、群众、其他单位、上级、平台),或其 `controlled_by` 不包括被考核者(该层级、
+该层级的单位或该单位本身;`all_of` 为共同控制,不计),即视为被考核者无法控制。每一考核办法的每一指标
+报告一次,位于该考核首次计入该指标之处。指标既未写明 `depends_on` 也未写明 `controlled_by`(或只写明其一
+且不足以判断)的,PE307 给出 PE010。考核计入但未在 `measures` 中声明的名称不作判断。
+
+## Why it matters
+A worker who can lose a month's pay or the post for a number that rises and falls with what happens
+in the grid, with residents' calls or with other departments' work, is being judged on luck. The
+rational answer is to make the number: in H District workers "first make up the number of reports the
+assessment requires, and if need be invent them" (凑件). Score what the assessed's own work decides,
+or put nothing at stake on the rest.
+
+若网格员因一个随辖区实际情况、群众诉求或其他部门工作而涨落的数字被扣发绩效乃至辞退,考核评判的就是运气。
+理性的应对便是"做"出数字:H区不少网格员"先把考核要求的报件数量凑出来,实在不行可以自己造"。
+应只考核被考核者自身工作所能决定的内容,其余指标不与奖惩挂钩。
+
+## Example
+```yaml
+measures:
+  - id: events_reported
+    name: {zh: 上报事件数}
+    kind: count
+    controlled_by: [{tier: grid}]
+    depends_on: [occurrence]              # how many events there are is not the grid's doing
+assessments:
+  - id: street_q_workers
+    assessor: street_q_centre
+    assessed: grid
+    quotas:
+      - {metric: events_reported, kind: count, min: 40, per: worker, period: month}   # PE307 here
+    ranking:
+      of: worker
+      consequences:
+        - {when: {bottom: 2}, effect: lose_performance_pay}
+```
+Use instead:
+```yaml
+measures:
+  - id: on_time_verification
+    name: {zh: 按期核查率}
+    kind: rate
+    controlled_by: [{tier: grid}]
+    depends_on: []                        # the worker's own timeliness
+assessments:
+  - id: street_q_workers
+    assessor: street_q_centre
+    assessed: grid
+    quotas:
+      - {metric: on_time_verification, kind: rate, min: 0.9}
+    ranking:
+      of: worker
+      consequences:
+        - {when: {bottom: 2}, effect: lose_performance_pay}
+```
+
+## Thresholds
+Reads `PE303.stakes` (the effects at stake), to which `dismissal` and `interview` are always added.
+
+## Case reference
+§6 of `docs/case.md` (Street Q's ranking: pay and dismissal on counts of reported events) and §7
+(凑件: 先把考核要求的报件数量凑出来,实在不行可以自己造).
+"""
+
+CHECK = Check(
+    code="PE307",
+    name="stakes-on-uncontrolled-measure",
+    zh="考核结果取决于被考核者无法控制的指标",
+    severity=Severity.WARNING,
+    summary="pay, post or an interview rides on a measure the assessed does not control",
+    finds="consequences at stake (`PE303.stakes`, dismissal, interview) resting on a measure with `depends_on` or whose `controlled_by` leaves out the assessed",
+    per="regime and measure",
+    at="the first part, quota or scoring rule of the regime that counts the measure",
+    reads="regime `consequences` and ranking consequences, parts' `measure`, quotas' `metric` (along `adds_to`), scoring `when`, `measures` (`controlled_by`, `depends_on`)",
+    doc=DOC,
+    messages={
+        "depends": (
+            "regime '{regime}' puts {stakes} at stake on measure '{measure}', which depends on {depends}, outside the control of '{assessed}'",
+            "考核“{regime}”以{stakes}为后果考核指标“{measure}”,而该指标取决于{depends},非“{assessed}”所能控制",
+        ),
+        "controlled": (
+            "regime '{regime}' puts {stakes} at stake on measure '{measure}', which {parties} decide, not '{assessed}'",
+            "考核“{regime}”以{stakes}为后果考核指标“{measure}”,而该指标由{parties}决定,而非“{assessed}”",
+        ),
+    },
+    uses=("PE303.stakes",),
+    find=find,
+    explain=explain,
+)
