@@ -142,6 +142,8 @@ SHORT = {
     "山东": "shandong_township_government_regulation_2020",
     "1954 条例": "national_street_office_organisation_regulation_1954",
     "上海街道": "shanghai_street_office_regulation_draft_2016",
+    "凤县": "fengxian_grid_rapid_handling_2018",
+    "刁镇": "diaozhen_grid_worker_measure_draft_2024",
 }
 
 
