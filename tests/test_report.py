@@ -92,7 +92,7 @@ def test_sections_and_header(pages):
     assert '<span class="badge" data-count="findings">Findings 40</span>' in page
     assert '<span class="badge warning" data-count="warning">warnings 35</span>' in page
     assert '<span class="badge" data-count="items">items 14</span>' in page
-    assert '<span class="badge" data-count="files">files 11</span>' in page
+    assert '<span class="badge" data-count="files">files 12</span>' in page
     assert 'id="generated"' not in page
 
 
