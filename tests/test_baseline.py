@@ -38,13 +38,13 @@ def copy_h(tmp_path: Path) -> Path:
 def test_write_then_read_holds_every_finding(tmp_path):
     policy, base = copy_h(tmp_path), tmp_path / "baseline.json"
     written = run("lint", str(policy), "--isolated", "--write-baseline", str(base))
-    assert written.exit_code == 0 and written.output == f"wrote 40 finding(s) to {base}\n"
+    assert written.exit_code == 0 and written.output == f"wrote 41 finding(s) to {base}\n"
     doc = json.loads(base.read_text())
-    assert doc["version"] == 1 and doc["tool"] == "policyengine" and len(doc["findings"]) == 40
+    assert doc["version"] == 1 and doc["tool"] == "policyengine" and len(doc["findings"]) == 41
     assert {e["code"] for e in doc["findings"]} >= {"PE101", "PE102", "PE103", "PE104", "PE105", "PE200"}
     again = run("lint", str(policy), "--isolated", "--baseline", str(base))
     assert again.exit_code == 0
-    assert again.output == "No findings in 12 file(s) (40 held in the baseline).\n"
+    assert again.output == "No findings in 12 file(s) (41 held in the baseline).\n"
 
 
 def test_shifted_lines_keep_findings_known_and_a_new_one_is_reported(tmp_path):
@@ -55,7 +55,7 @@ def test_shifted_lines_keep_findings_known_and_a_new_one_is_reported(tmp_path):
     # an unrelated edit above every finding: twenty comment lines
     items.write_text("\n".join(["# reviewed in 2026"] * 20) + "\n" + text, encoding="utf-8")
     shifted = run("lint", str(policy), "--isolated", "--baseline", str(base), "--format", "json")
-    assert shifted.exit_code == 0 and json.loads(shifted.output)["summary"]["baselined"] == 40
+    assert shifted.exit_code == 0 and json.loads(shifted.output)["summary"]["baselined"] == 41
     items.write_text(items.read_text(encoding="utf-8").rstrip("\n") + "\n" + NEW_ITEM, encoding="utf-8")
     new = json.loads(run("lint", str(policy), "--isolated", "--baseline", str(base), "--format", "json").output)
     # the grid's PE105 and PE200 now count one item more: the same findings, not new ones
@@ -65,7 +65,7 @@ def test_shifted_lines_keep_findings_known_and_a_new_one_is_reported(tmp_path):
         ("PE202", "stray_dogs", 549),
         ("PE101", "stray_dogs", 550),
     ]
-    assert new["summary"]["baselined"] == 40
+    assert new["summary"]["baselined"] == 41
 
 
 def test_language_does_not_change_fingerprints(tmp_path):

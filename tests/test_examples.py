@@ -63,11 +63,14 @@ GOLDEN = {
         ("PE317", "policy.yaml", 60),  # 街呼区应: no assessment counts the street's evaluation
     ],
     "scoring": [
+        ("PE101", "group_rate.yaml", 15),  # the grid must handle road occupation without the power to penalise
+        ("PE104", "group_rate.yaml", 14),  # nor does anyone above it
         ("PE306", "policy.yaml", 39),  # 30 + 20 + a bonus capped at 5 cannot reach 60
         ("PE307", "policy.yaml", 49),  # dismissal and interview on events that depend on occurrence
         ("PE308", "policy.yaml", 64),  # the grid office scores late verification too
         ("PE309", "policy.yaml", 52),  # the bonus credits 30 events, the quota asks 40
         ("PE313", "staff.yaml", 13),  # dismissal on a regime that counts events reported
+        ("PE318", "group_rate.yaml", 25),  # a disposal rate others make, on a grid that cannot penalise
     ],
     "deadlines": [
         ("PE310", "policy.yaml", 28),  # dispute mediation: long-cycle, 3 days, no extension
@@ -252,6 +255,7 @@ def test_h_district_codes(h_district):
         "PE310",
         "PE316",
         "PE317",
+        "PE318",
     }
 
 

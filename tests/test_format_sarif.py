@@ -100,7 +100,7 @@ def test_h_district_is_valid_sarif_with_the_tool_and_every_catalogue_rule(valida
     assert run["columnKind"] == "unicodeCodePoints"
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": REPO.as_uri() + "/"}}
     results = run["results"]
-    assert len(results) == 40 and {r["level"] for r in results} == {"warning", "note"}
+    assert len(results) == 41 and {r["level"] for r in results} == {"warning", "note"}
     for res, finding in zip(results, result.findings, strict=True):
         assert driver["rules"][res["ruleIndex"]]["id"] == res["ruleId"] == finding.code
         assert res["message"]["text"] == finding.message
@@ -110,7 +110,7 @@ def test_h_district_is_valid_sarif_with_the_tool_and_every_catalogue_rule(valida
         assert (line, column, end_line) == (finding.span.line, finding.span.column, finding.span.line)
         assert end_column_ > column
     assert [r["partialFingerprints"]["policyengine/v1"] for r in results] == fingerprints(result.findings)
-    assert len({r["partialFingerprints"]["policyengine/v1"] for r in results}) == 40
+    assert len({r["partialFingerprints"]["policyengine/v1"] for r in results}) == 41
     artifacts = [a["location"]["uri"] for a in run["artifacts"]]
     assert artifacts == [Path(f.path).as_posix() for f in result.files]
 

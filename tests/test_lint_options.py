@@ -44,7 +44,7 @@ def test_explain_prints_the_chain_under_each_finding():
 
 def test_explain_in_json_adds_the_chain_of_each_finding():
     doc = json.loads(run("lint", H, "--explain", "--format", "json").output)
-    assert len(doc["findings"]) == 40
+    assert len(doc["findings"]) == 41
     assert all(f["chain"] and f["chain"][0]["depth"] == 0 for f in doc["findings"])
     plain = json.loads(run("lint", H, "--format", "json").output)
     assert [{k: v for k, v in f.items() if k != "chain"} for f in doc["findings"]] == plain["findings"]

@@ -231,7 +231,7 @@ def test_a_notice_shows_the_path_it_names(tmp_path):
     policy = Path(__file__).resolve().parent.parent / "policies" / "h_district"
     name = "o\x1b[2Jut\n::error::x"
     code, _, err = run("lint", str(policy), "--on", ON, "--write-baseline", str(tmp_path / f"{name}.json"))
-    assert (code, err) == (0, f"wrote 40 finding(s) to {tmp_path}/o\\x1b[2Jut\\n::error::x.json\n")
+    assert (code, err) == (0, f"wrote 41 finding(s) to {tmp_path}/o\\x1b[2Jut\\n::error::x.json\n")
     code, _, err = run("report", str(policy), "--on", ON, "-o", str(tmp_path / f"{name}.html"))
     assert (code, err) == (0, f"policyengine: wrote {tmp_path}/o\\x1b[2Jut\\n::error::x.html\n")
 

@@ -89,8 +89,8 @@ def test_sections_and_header(pages):
     assert '<section id="reform">' not in page and '<section id="simulation">' not in page
     assert '<dd id="policy-id">h_district</dd>' in page
     assert f'<dd id="judged-on">{ON}</dd>' in page
-    assert '<span class="badge" data-count="findings">Findings 40</span>' in page
-    assert '<span class="badge warning" data-count="warning">warnings 35</span>' in page
+    assert '<span class="badge" data-count="findings">Findings 41</span>' in page
+    assert '<span class="badge warning" data-count="warning">warnings 36</span>' in page
     assert '<span class="badge" data-count="items">items 14</span>' in page
     assert '<span class="badge" data-count="files">files 12</span>' in page
     assert 'id="generated"' not in page
@@ -99,19 +99,19 @@ def test_sections_and_header(pages):
 def test_findings_table_matches_lint(pages):
     doc = lint_json(H)
     rows = ROW.findall(pages["en"])
-    assert len(rows) == len(doc["findings"]) == 40
+    assert len(rows) == len(doc["findings"]) == 41
     assert Counter(code for _, code, _, _ in rows) == Counter(f["code"] for f in doc["findings"])
     assert Counter(code for _, code, _, _ in rows)["PE102"] == 10
     assert (
         Counter(sev for _, _, _, sev in rows)
         == Counter(f["severity"] for f in doc["findings"])
-        == {"warning": 35, "info": 5}
+        == {"warning": 36, "info": 5}
     )
     tiers = Counter(tier for _, _, tier, _ in rows)
     assert tiers == expected_tiers(doc)
-    assert tiers == {"grid": 27, "—": 13}  # 23 items, 3 tier findings and a unit at the grid; 6 on regimes,
+    assert tiers == {"grid": 27, "—": 14}  # 23 items, 3 tier findings and a unit at the grid; 7 on regimes,
     # a duty, a channel and five platform rules
-    assert 'data-template="{n} of {m} shown"' in pages["en"] and ">40 of 40 shown</span>" in pages["en"]
+    assert 'data-template="{n} of {m} shown"' in pages["en"] and ">41 of 41 shown</span>" in pages["en"]
     # the selects offer what the rows carry
     assert '<option value="PE102">PE102 unfunded-mandate (10)</option>' in pages["en"]
     assert '<option value="grid">Grid (grid)</option>' in pages["en"]
@@ -193,9 +193,9 @@ def test_admission_matches_admit(pages):
 def test_reform_side_by_side(pages):
     page = pages["gate"]
     before, after = lint_json(H), lint_json(H, "--reform", GATE)
-    assert (len(before["findings"]), len(after["findings"])) == (40, 26)
+    assert (len(before["findings"]), len(after["findings"])) == (41, 26)
     part = section(page, "reform")
-    assert '<th class="num" id="total-before">40</th><th class="num" id="total-after">26</th>' in part
+    assert '<th class="num" id="total-before">41</th><th class="num" id="total-after">26</th>' in part
     per_code = {
         c: (int(a), int(b))
         for c, a, b in re.findall(
@@ -211,9 +211,9 @@ def test_reform_side_by_side(pages):
     assert per_code["PE102"] == (10, 0) and per_code["PE204"] == (0, 5)
     diff = json.loads(run("diff", H, GATE, "--on", ON, "--format", "json").stdout)
     assert f"Structural changes ({len(diff['changes'])})" in part and len(diff["changes"]) == 14
-    assert "Findings fixed (19)" in part and "Findings changed (4)" in part and "Findings introduced (5)" in part
+    assert "Findings fixed (20)" in part and "Findings changed (4)" in part and "Findings introduced (5)" in part
     assert "17 unchanged" in part  # as diff counts them: a finding with another message is changed, once
-    assert diff["summary"] == {"fixed": 19, "changed": 4, "introduced": 5, "unchanged": 17}
+    assert diff["summary"] == {"fixed": 20, "changed": 4, "introduced": 5, "unchanged": 17}
     # two pyramids, and the load moved: 4 items now at the district
     assert part.count('<svg class="pyramid"') == 2
     assert re.search(
@@ -239,7 +239,7 @@ def test_reform_side_by_side(pages):
 
 def test_reform_without_path_uses_its_baseline(tmp_path, pages):
     page = build(tmp_path / "r.html", "--reform", GATE, "--no-timestamp")
-    assert '<th class="num" id="total-before">40</th><th class="num" id="total-after">26</th>' in page
+    assert '<th class="num" id="total-before">41</th><th class="num" id="total-after">26</th>' in page
 
 
 def test_chinese_labels(pages):
@@ -247,7 +247,7 @@ def test_chinese_labels(pages):
     assert page.startswith('<!DOCTYPE html>\n<html lang="zh">')
     assert "<h2>诊断</h2>" in page and "<h2>治理权与责任</h2>" in page and "<h2>责任关系图</h2>" in page
     assert "<h2>准入决定</h2>" in page
-    assert ">显示 40 / 40 条</span>" in page and 'data-template="显示 {n} / {m} 条"' in page
+    assert ">显示 41 / 41 条</span>" in page and 'data-template="显示 {n} / {m} 条"' in page
     assert "全部代码" in page and "全部层级" in page and "全部级别" in page
     assert "准入 0 项,附条件准入 0 项,待审核 0 项,不予准入 0 项,未经审查 14 项" in page
     assert "办理:9 项" in page  # the grid's handle group
@@ -518,8 +518,8 @@ def test_the_configuration_found_from_the_path_applies(tmp_path):
     page = build(tmp_path / "r.html", str(project / "h"), "--no-timestamp")
     rows = ROW.findall(page)
     expected = lint_json(str(project / "h"))["findings"]
-    assert len(rows) == len(expected) == 40 - 5  # the PE200 and four PE203 findings are ignored
+    assert len(rows) == len(expected) == 41 - 5  # the PE200 and four PE203 findings are ignored
     assert not any(code.startswith("PE2") for _, code, _, _ in rows)
     assert ("error", "PE105", "grid", "error") in rows
     isolated = build(tmp_path / "i.html", str(project / "h"), "--no-timestamp", "--isolated")
-    assert len(ROW.findall(isolated)) == 40
+    assert len(ROW.findall(isolated)) == 41

@@ -163,7 +163,7 @@ def test_the_simulation_section_adds_no_finding_to_h_district():
     from policyengine.lint import lint_paths
 
     result = lint_paths([H], Config())
-    assert len(result.findings) == 40 and not any("simulation.yaml" in f.span.file for f in result.findings)
+    assert len(result.findings) == 41 and not any("simulation.yaml" in f.span.file for f in result.findings)
 
 
 def test_workers_do_not_change_a_byte():

@@ -208,7 +208,7 @@ def test_a_gap_in_millions_is_written_in_full(tmp_path):
 
 
 def test_every_h_district_finding_has_a_chain_in_both_languages(h_district):
-    assert len(h_district.findings) == 40
+    assert len(h_district.findings) == 41
     for finding in h_district.findings:
         chain = why.chains(h_district, finding, on=ON)
         assert (chain[0]["step"], chain[0]["kind"], chain[0]["id"]) == (

@@ -31,6 +31,7 @@ from .assessment import (
     dual_leadership_unresolved,
     escalation_penalised,
     fixed_deadline_long_cycle,
+    group_rate_unmeetable,
     pass_mark_unreachable,
     quota_escalation,
     scored_twice,
@@ -107,6 +108,7 @@ CHECKS: tuple[Check, ...] = (
     trace_management.CHECK,  # PE315
     transfer_rewarded_return_penalised.CHECK,  # PE316
     unused_channel.CHECK,  # PE317
+    group_rate_unmeetable.CHECK,  # PE318
 )
 
 # every code, in code order: what `explain` lists, the configuration accepts and SARIF declares

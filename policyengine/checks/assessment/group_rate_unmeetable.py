@@ -1,0 +1,173 @@
+"""PE318 group-rate-unmeetable (集体指标个人难以完成): a regime holds a tier to a rate that depends on
+other units, while the tier lacks powers its own items need handled: others dispose of those events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...diagnostics import Severity, Subject, Violation
+from ...messages.core import Quoted
+from ..base import Check, Step
+from ..judgement import cannot_judge
+from ..stakes import Use, uses
+from ..steps import related, step
+
+if TYPE_CHECKING:
+    from ...model import Policy, Regime
+    from ..context import Context
+
+
+def _tier(policy: Policy, assessed: str) -> str:
+    return policy.units[assessed].tier if assessed in policy.units else assessed
+
+
+def lacking(ctx: Context, tier: str) -> tuple[str, ...]:
+    """The handling powers (`requires.handle`) the items assigned to the tier need and the tier does not
+    hold, in first-seen order: the events others must dispose of."""
+    held = ctx.graph.tier_powers(tier)
+    needed = (p for i in ctx.policy.items.values() if i.tier == tier for p in i.required("handle"))
+    return tuple(dict.fromkeys(p for p in needed if p not in held))
+
+
+def _rate(policy: Policy, regime: Regime, use: Use) -> bool:
+    """Whether the measure is a rate: declared so, or counted by a rate quota along the regime's chain."""
+    if policy.measures[use.measure].kind == "rate":
+        return True
+    return any(q.metric == use.measure and q.kind == "rate" for q in policy.regimes[use.regime].quotas)
+
+
+def group_rates(policy: Policy, regime: Regime) -> Iterator[Use]:
+    """The rate measures the regime counts, each once, at its first use."""
+    seen: set[str] = set()
+    for use in uses(policy, regime):
+        if use.measure not in seen and _rate(policy, regime, use):
+            seen.add(use.measure)
+            yield use
+
+
+def find(ctx: Context) -> Iterator[Violation]:
+    policy = ctx.policy
+    for regime in policy.regimes.values():
+        tier = _tier(policy, regime.assessed)
+        powers = lacking(ctx, tier)
+        if not powers:
+            continue  # the tier can handle all its items itself
+        for use in group_rates(policy, regime):
+            measure = policy.measures[use.measure]
+            if measure.depends_on is None:
+                yield cannot_judge(
+                    "PE318", Subject("measure", measure.id), use.span, [("depends_on", measure.marker("depends_on"))]
+                )
+                continue
+            if "other_units" not in measure.depends_on:
+                continue
+            params = {
+                "regime": regime.id,
+                "assessed": regime.assessed,
+                "measure": measure.id,
+                "tier": tier,
+                "powers": Quoted(powers),
+            }
+            yield Violation("PE318", "unmeetable", use.span, Subject("assessment", regime.id), params)
+
+
+def explain(ctx: Context, v: Violation) -> list[Step]:
+    """The measure, and the items of the tier that need a handling power it lacks."""
+    policy = ctx.policy
+    steps = related(policy, v)
+    measure = policy.measures.get(str(v.params.get("measure")))
+    if measure is not None:
+        steps.append(
+            step(
+                "measure",
+                1,
+                measure.span,
+                measure=measure.id,
+                depends_on=list(measure.depends_on or ()),
+                controlled_by=[str(p.unit or p.tier or p.relation or "") for p in measure.controlled_by or ()],
+            )
+        )
+    tier = str(v.params.get("tier"))
+    missing = set(lacking(ctx, tier))
+    for item in policy.items.values():
+        if item.tier == tier and missing & set(item.required("handle")):
+            steps.append(step("related", 1, item.span, role="item", kind="item", id=item.id, name=None))
+    return steps
+
+
+DOC = """\
+# PE318 group-rate-unmeetable — 集体指标个人难以完成
+
+## What it finds
+An assessment regime that holds a tier (or a unit at it) to a **rate** — a declared measure of
+`kind: rate`, or one a `rate` quota counts, the regime's own or along its `adds_to` chain — whose
+`depends_on` names `other_units`, when the assessed tier lacks handling powers (`requires.handle`)
+that items assigned to it need. Those events are disposed of by others: the tier can only pass them
+on, and is judged on how well those others do. One finding per regime and measure, at the
+first place the regime counts it. A rate measure whose `depends_on` is not stated gives PE010.
+
+考核办法以比率指标考核某一层级(或其所属单位)——即 `kind: rate` 的指标,或本考核办法(含其 `adds_to` 链上的
+考核)中 `rate` 类配额所计的指标——而该指标的 `depends_on` 含 `other_units`(取决于其他单位),被考核层级又缺少
+其所承担事项所需的处置权(`requires.handle`)。这些事件由其他单位处置,被考核者只能转交,却要为他人的处置结果
+承担考核后果。每项考核办法、每个指标一条诊断,位于该考核办法首次计入该指标之处。比率指标未写明
+`depends_on` 的,报 PE010。
+
+## Why it matters
+A group-disposal rate (组团处置率) or an excellence rate counts the work of the departments' seconded
+staff and of the units events are sent to. A grid that holds no power to penalise, enforce or dispose
+cannot raise it by its own work; a target on it invites the grid to pick the events others will
+close, or to report what is easy to close, rather than what the grid sees.
+
+组团处置率、优秀率等比率计算的是职能部门下派人员和承办单位的工作。网格没有处罚、执法或处置的权力,靠自身
+工作无法提高这些比率;对其设定指标,只会促使网格挑选便于他人办结的事件上报,而不是如实上报所见问题。
+
+## Example
+```yaml
+measures:
+  - {id: group_disposal_rate, name: {zh: 组团处置率}, kind: rate, depends_on: [other_units]}
+assessments:
+  - id: district_monthly
+    assessor: district_centre
+    assessed: grid
+    quotas:
+      - {metric: group_disposal_rate, kind: rate, min: 0.2, period: month}
+items:
+  - {id: occupied_road_business, name: {zh: 占道经营}, kind: line, owner: urban_management_department,
+     tier: grid, role: handle, requires: {handle: [penalty]}}
+```
+Use instead: assess the grid on what it controls (events found and reported, verification on time),
+and hold the units that dispose of events to the disposal rate; or devolve the handling powers with
+the items (权随责走).
+
+## Thresholds
+None.
+
+## Case reference
+§6 of `docs/case.md`: the district's monthly assessment requires a group disposal rate of at least
+20% (并要求组团处置率不低于20%) and Street Q's assessment of its grid workers builds on it, while the grid
+holds no handling power and group disposal is done by the professional grid workers the departments
+second.
+"""
+
+CHECK = Check(
+    code="PE318",
+    name="group-rate-unmeetable",
+    zh="集体指标个人难以完成",
+    severity=Severity.WARNING,
+    summary="a tier is held to a rate other units make, and lacks powers to handle its items",
+    finds="a rate measure depending on other units counted by a regime assessing a tier that lacks handling powers",
+    per="regime and measure",
+    at="the first place the regime counts the measure",
+    reads="measures' `kind` and `depends_on`; regimes' quotas (along `adds_to`), parts and scoring; items' `tier` and `requires.handle`; grants",
+    doc=DOC,
+    messages={
+        "unmeetable": (
+            "regime '{regime}' holds '{assessed}' to the rate '{measure}', which depends on other units,"
+            " while '{tier}' lacks powers its items need handled ({powers})",
+            "考核“{regime}”以取决于其他单位的比率“{measure}”考核“{assessed}”,而“{tier}”缺少其承担事项所需的处置权({powers})",
+        ),
+    },
+    find=find,
+    explain=explain,
+)
