@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..span import Span
+from .steps import step
 
 if TYPE_CHECKING:
     from ..model import Policy, Regime
     from ..parties import Party
     from ..scoring import Measure
+    from .base import Step
     from .context import Context
 
 # effects that are at stake whatever `PE303.stakes` lists: a post lost, a formal talk with the leaders
@@ -118,6 +120,18 @@ class Verdict:
     unstated: tuple[str, ...] = ()
 
 
+def measure_step(measure: Measure) -> Step:
+    """The `why` step that shows a measure: what it depends on and who decides it."""
+    return step(
+        "measure",
+        1,
+        measure.span,
+        measure=measure.id,
+        depends_on=list(measure.depends_on or ()),
+        controlled_by=[str(p.unit or p.tier or p.relation or "") for p in measure.controlled_by or ()],
+    )
+
+
 def verdict(policy: Policy, measure: Measure, assessed: str) -> Verdict | None:
     """None when the assessed controls the measure and nothing outside it counts."""
     if measure.depends_on:
@@ -138,6 +152,7 @@ __all__ = [
     "Use",
     "Verdict",
     "chain",
+    "measure_step",
     "rests_on",
     "stake_effects",
     "stakes",

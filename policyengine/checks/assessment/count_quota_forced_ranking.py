@@ -10,6 +10,7 @@ from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Joined, Listed, Term
 from ...vocabulary import EFFECTS
 from ..base import Check, Step
+from ..stakes import chain
 from ..steps import related, step
 
 if TYPE_CHECKING:
@@ -17,23 +18,11 @@ if TYPE_CHECKING:
     from ..context import Context
 
 
-def _chain(ctx: Context, regime: Regime) -> list[Regime]:
-    """The regime and those it adds to, in order (an `adds_to` chain may loop in bad input)."""
-    found: list[Regime] = []
-    seen: set[str] = set()
-    cur: Regime | None = regime
-    while cur is not None and cur.id not in seen:
-        seen.add(cur.id)
-        found.append(cur)
-        cur = ctx.policy.regimes.get(cur.adds_to) if cur.adds_to else None
-    return found
-
-
 def _count_quotas(ctx: Context, regime: Regime) -> list[tuple[Regime, Quota]]:
     """The count quotas that bind: its own and along `adds_to`, each with the regime that sets it."""
     return [
         (r, q)
-        for r in _chain(ctx, regime)
+        for r in chain(ctx.policy, regime)
         for q in r.quotas
         if q.kind == "count" and ((q.min or 0) > 0 or (q.add or 0) > 0)
     ]

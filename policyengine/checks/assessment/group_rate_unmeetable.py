@@ -10,7 +10,7 @@ from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Quoted
 from ..base import Check, Step
 from ..judgement import cannot_judge
-from ..stakes import Use, uses
+from ..stakes import Use, measure_step, uses
 from ..steps import related, step
 
 if TYPE_CHECKING:
@@ -78,16 +78,7 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
     steps = related(policy, v)
     measure = policy.measures.get(str(v.params.get("measure")))
     if measure is not None:
-        steps.append(
-            step(
-                "measure",
-                1,
-                measure.span,
-                measure=measure.id,
-                depends_on=list(measure.depends_on or ()),
-                controlled_by=[str(p.unit or p.tier or p.relation or "") for p in measure.controlled_by or ()],
-            )
-        )
+        steps.append(measure_step(measure))
     tier = str(v.params.get("tier"))
     missing = set(lacking(ctx, tier))
     for item in policy.items.values():

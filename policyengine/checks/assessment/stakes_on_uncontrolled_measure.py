@@ -10,7 +10,7 @@ from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Joined, Term
 from ..base import Check, Step
 from ..judgement import cannot_judge
-from ..stakes import rests_on, verdict
+from ..stakes import measure_step, rests_on, verdict
 from ..steps import related, step
 
 if TYPE_CHECKING:
@@ -52,16 +52,7 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
         steps.append(step("stake", 1, s.span, regime=regime.id, effect=s.effect))
     measure = ctx.policy.measures.get(str(v.params.get("measure")))
     if measure is not None:
-        steps.append(
-            step(
-                "measure",
-                1,
-                measure.span,
-                measure=measure.id,
-                depends_on=list(measure.depends_on or ()),
-                controlled_by=[str(p.unit or p.tier or p.relation or "") for p in measure.controlled_by or ()],
-            )
-        )
+        steps.append(measure_step(measure))
     return steps
 
 
