@@ -430,3 +430,18 @@ def test_strategies_are_documented_where_users_find_them():
         assert name in strategies.__all__ and getattr(strategies, name).__doc__
     text = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
     assert "pe-test.yaml" in text and "policyengine.testing.strategies" in text
+
+
+def test_the_section_order_knows_every_section_of_the_schema():
+    from policyengine.resources import policy_schema
+    from policyengine.testing.strategies import SECTION_ORDER
+
+    assert set(SECTION_ORDER) == set(policy_schema()["properties"])
+
+
+@pytest.mark.parametrize("split", [None, "sections", 2])
+def test_dump_keeps_a_section_the_order_does_not_know(tmp_path, split):
+    policy = {"tiers": [{"id": "t", "name": {"en": "T"}}], "zz_future": [{"id": "x"}]}
+    written = dump(policy, tmp_path / str(split), split)
+    text = "".join(p.read_text(encoding="utf-8") for p in written)
+    assert "zz_future" in text and "tiers" in text

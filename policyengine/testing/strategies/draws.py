@@ -3,6 +3,7 @@ that draw from dynamic pools cheaply. Also the tier tree every drawn policy star
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from hypothesis import strategies as st
@@ -47,8 +48,20 @@ SECTION_ORDER = (
     "figures",
     "spending",
     "channels",
+    "provisions",
+    "approvals",
+    "simulation",
 )
 SINGLETONS = ("policy", "scale", "workflow")
+
+
+def in_order(policy: Mapping[str, Any]) -> dict[str, Any]:
+    """The policy's sections in SECTION_ORDER, then any other section in name order: a section the
+    order does not know is kept, never dropped."""
+    known = {k: policy[k] for k in SECTION_ORDER if k in policy}
+    return {**known, **{k: policy[k] for k in sorted(policy) if k not in known}}
+
+
 # Sections whose entries may be spread over several files without changing any finding: no check
 # depends on the declaration order of their entries. (Duties do: PE305 reports the later-declared
 # duty; so do regimes, lists and units, whose order shows in messages.)

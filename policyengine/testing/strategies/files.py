@@ -11,7 +11,7 @@ import yaml
 from hypothesis import strategies as st
 
 from ...vocabulary import BUILTIN_POWERS
-from .draws import MAX_ITEMS, MAX_TIERS, SECTION_ORDER, SPLITTABLE, Draw, coin, pick
+from .draws import MAX_ITEMS, MAX_TIERS, SECTION_ORDER, SPLITTABLE, Draw, coin, in_order, pick
 from .policy import policies
 
 FILE_NAMES = ("a.yaml", "b.yml", "policy.yaml", "sub/c.yaml", "sub/deeper/d.yml", "z.yaml")
@@ -35,7 +35,8 @@ def _resolve_layout(policy: Mapping[str, Any], split: Any) -> dict[str, Any]:
     if split in (None, False, 1, "one"):
         return dict.fromkeys(policy, "policy.yaml")
     if split in (True, "sections"):
-        return {section: f"{SECTION_ORDER.index(section):02d}_{section}.yaml" for section in policy}
+        known = {section: n for n, section in enumerate(SECTION_ORDER)}
+        return {section: f"{known.get(section, len(known)):02d}_{section}.yaml" for section in policy}
     if isinstance(split, int):  # round-robin the sections over `split` files
         return {section: f"part{n % split}.yaml" for n, section in enumerate(policy)}
     if isinstance(split, Mapping):
@@ -80,7 +81,7 @@ def dump(policy: Mapping[str, Any], root: str | Path, split: Any = None, documen
     written = []
     for name, content in files.items():
         # the sections of one file in the canonical order
-        ordered = {k: content[k] for k in SECTION_ORDER if k in content}
+        ordered = in_order(content)
         if documents == "per_section":
             text = "".join("---\n" + to_yaml({k: v}) for k, v in ordered.items())
         else:
@@ -108,14 +109,14 @@ def without_item(policy: Mapping[str, Any], item_id: str) -> dict[str, Any]:
     for duty in out.get("duties", []):
         if duty.get("item") == item_id:
             del duty["item"]
-    return {k: out[k] for k in SECTION_ORDER if k in out}
+    return in_order(out)
 
 
 def with_grant(policy: Mapping[str, Any], grant: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of `policy` with one more grant (appended)."""
     out = copy.deepcopy(dict(policy))
     out.setdefault("grants", []).append(dict(grant))
-    return {k: out[k] for k in SECTION_ORDER if k in out}
+    return in_order(out)
 
 
 def tier_ids(policy: Mapping[str, Any]) -> list[str]:
