@@ -223,3 +223,15 @@ def test_graph_refuses_a_structurally_broken_policy(tmp_path):
     root = write_policy(tmp_path, {"p.yaml": "tiers:\n  - {id: a, name: {en: A}, parent: b}\n"})
     result = run("graph", str(root))
     assert result.exit_code == 1 and "PE004" in result.output
+
+
+def test_the_readme_tour_shows_what_lint_prints():
+    """The README's tour of `policyengine lint policies/h_district`: every finding line it shows is in
+    the output, and its summary line is the output's."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ policyengine lint policies/h_district\n", 1)[1].split("```", 1)[0].splitlines()
+    result = CliRunner().invoke(main, ["lint", str(ROOT / "policies" / "h_district"), "--no-color"])
+    lines = [line.replace(str(ROOT) + "/", "") for line in result.output.splitlines()]
+    shown = [line for line in block if line.startswith("policies/")]
+    assert shown and all(line in lines for line in shown), [line for line in shown if line not in lines]
+    assert block[-1] == lines[-1]

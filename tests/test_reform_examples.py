@@ -175,3 +175,14 @@ def test_the_readme_table_states_what_lint_finds():
             codes = {label.split()[0]}
         got = [sum(n for c, n in count.items() if codes is None or c in codes) for count in counted]
         assert numbers == got, label
+
+
+def test_the_project_readme_gives_each_reforms_total():
+    """README.md's table of the remedies gives the baseline's and each reform's total as `lint` finds it."""
+    import re
+
+    text = (REFORMS.parent.parent / "README.md").read_text(encoding="utf-8")
+    baseline = int(re.search(r"\| reform \| findings \(baseline: (\d+)\) \|", text).group(1))
+    totals = {m.group(1): int(m.group(2)) for m in re.finditer(r"\| \(\w\) `(\w+)\.yaml` — [^|]*\| (\d+)", text)}
+    assert baseline == len(lint(None).findings)
+    assert totals == {name: len(lint(REFORMS / f"{name}.yaml").findings) for name in totals} and len(totals) == 3
