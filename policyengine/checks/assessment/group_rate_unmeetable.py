@@ -18,10 +18,6 @@ if TYPE_CHECKING:
     from ..context import Context
 
 
-def _tier(policy: Policy, assessed: str) -> str:
-    return policy.units[assessed].tier if assessed in policy.units else assessed
-
-
 def lacking(ctx: Context, tier: str) -> tuple[str, ...]:
     """The handling powers (`requires.handle`) the items assigned to the tier need and the tier does not
     hold, in first-seen order: the events others must dispose of."""
@@ -30,7 +26,7 @@ def lacking(ctx: Context, tier: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for p in needed if p not in held))
 
 
-def _rate(policy: Policy, regime: Regime, use: Use) -> bool:
+def _rate(policy: Policy, use: Use) -> bool:
     """Whether the measure is a rate: declared so, or counted by a rate quota along the regime's chain."""
     if policy.measures[use.measure].kind == "rate":
         return True
@@ -41,7 +37,7 @@ def group_rates(policy: Policy, regime: Regime) -> Iterator[Use]:
     """The rate measures the regime counts, each once, at its first use."""
     seen: set[str] = set()
     for use in uses(policy, regime):
-        if use.measure not in seen and _rate(policy, regime, use):
+        if use.measure not in seen and _rate(policy, use):
             seen.add(use.measure)
             yield use
 
@@ -49,9 +45,9 @@ def group_rates(policy: Policy, regime: Regime) -> Iterator[Use]:
 def find(ctx: Context) -> Iterator[Violation]:
     policy = ctx.policy
     for regime in policy.regimes.values():
-        tier = _tier(policy, regime.assessed)
-        powers = lacking(ctx, tier)
-        if not powers:
+        tier = ctx.graph.tier_of(regime.assessed)
+        powers = lacking(ctx, tier) if tier is not None else ()
+        if tier is None or not powers:
             continue  # the tier can handle all its items itself
         for use in group_rates(policy, regime):
             measure = policy.measures[use.measure]
