@@ -82,7 +82,11 @@ def _consequences(policy: Policy, graph: PolicyGraph, grid: str, regime_id: str)
         return None
     tier = graph.tier_of(r.assessor)
     kw: dict[str, object] = {
-        "group": "community" if tier == graph.parent(grid) else "street" if tier and graph.depth(tier) >= 1 else "district"
+        "group": "community"
+        if tier == graph.parent(grid)
+        else "street"
+        if tier and graph.depth(tier) >= 1
+        else "district"
     }
     for c in r.consequences:
         if c.effect == "lose_performance_pay":
@@ -143,4 +147,4 @@ def scored_at(regimes: tuple[ScopedRegime, ...], grids: int, when: str) -> NDArr
     return out
 
 
-__all__ = ["Consequences", "ScopedRegime", "per_grid_quota", "scored_at", "scoped_regimes"]
+__all__ = ["Consequences", "ScopedRegime", "per_grid_quota", "scoped_regimes", "scored_at"]
