@@ -208,3 +208,26 @@ def test_the_readme_shows_the_bill_and_the_diff_summary_as_the_cli_prints_them()
     assert summary is not None
     fixed, changed, introduced, unchanged = summary.groups()
     assert f"{fixed} fixed,\n{changed} changed, {introduced} introduced, {unchanged} unchanged." in readme
+
+
+def test_the_chinese_reforms_doc_shows_the_bill_and_the_diff_summary_as_the_cli_prints_them():
+    import re
+
+    from click.testing import CliRunner
+
+    from policyengine.cli import main
+
+    runner = CliRunner()
+    doc = (ROOT / "docs" / "reforms.zh.md").read_text(encoding="utf-8")
+    admit = runner.invoke(main, ["admit", "--reform", str(REMEDY), "--on", ON, "--lang", "zh"])
+    assert admit.exit_code == 0
+    assert f"```text\n{admit.output.split(chr(10) * 2)[1]}\n```" in doc
+    counts = re.search(r"准入 (\d+) 项,附条件准入 (\d+) 项,待审核 (\d+) 项,不予准入 (\d+) 项", admit.output)
+    assert counts is not None
+    a, c, p, r = counts.groups()
+    assert f"准入 {a} 项(常规事项),\n附条件准入 {c} 项(条线事项),待审核 {p} 项(临时任务),不予准入 {r} 项。" in doc
+    diff = runner.invoke(main, ["diff", str(H), str(REMEDY), "--on", ON, "--lang", "zh"])
+    summary = re.search(r"消除 (\d+) 条,变化 (\d+) 条,新增 (\d+) 条,未变 (\d+) 条", diff.output)
+    assert summary is not None
+    f, ch, i, u = summary.groups()
+    assert f"消除 {f} 条,变化 {ch} 条,\n新增 {i} 条,未变 {u} 条。" in doc
