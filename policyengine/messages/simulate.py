@@ -14,6 +14,11 @@ MESSAGES = {
     "metric.returns_per_month": ("returns_per_month", "月退回数"),
     "metric.urban_public_order_closure_share": ("urban_public_order_closure_share", "城管·治安类办结占比"),
     "metric.dismissals": ("dismissals", "辞退人数"),
+    "metric.lost_pay_share": ("lost_pay_share", "扣发绩效工资人次占比"),
+    "metric.packaged_share": ("packaged_share", "包装为优秀件占比"),
+    "metric.dead_end_share": ("dead_end_share", "上报后无人处置占比"),
+    "metric.district_hours_per_month": ("district_hours_per_month", "区级每月处置工时"),
+    "metric.reports_per_month": ("reports_per_month", "每月上报事件数"),
     # the text table
     "head.metric": ("metric", "指标"),
     "intro": (
@@ -22,8 +27,9 @@ MESSAGES = {
     ),
     "calibration": ("calibration against the case (baseline):", "与案例数据的校准(基线):"),
     "within": ("within", "在范围内"),
-    "outside": ("OUTSIDE", "超出范围"),
+    "outside": ("MISSED", "未达到"),
     "fitted": (" (fitted: {parameter})", "(拟合参数:{parameter})"),
+    "check": (" (check: no default was set for it)", "(检验:未据此设定任何默认值)"),
     "calibration_line": (
         "  {figure}: case {case}, simulated {simulated}, window {low}-{high}: {mark}",
         "  {figure}:案例 {case},模拟 {simulated},范围 {low}-{high}:{mark}",
