@@ -174,6 +174,18 @@ MESSAGES = {
         "the lowest tier declares no `count`; give it one or set `simulation: parameters: grids`",
         "最低层级未声明 `count`;请为其声明,或设置 `simulation: parameters: grids`",
     ),
+    "street_instance": (
+        "`simulation: streets:` names '{name}', which is not an instance of a tier above the grid (declared: {known})",
+        "`simulation: streets:` 所列“{name}”不是网格以上层级声明的实例(已声明:{known})",
+    ),
+    "street_twice": (
+        "`simulation: streets:` names '{name}' twice",
+        "`simulation: streets:` 重复列出“{name}”",
+    ),
+    "streets_too_many": (
+        "the streets in `simulation: streets:` hold {claimed} grids, more than the {grids} simulated",
+        "`simulation: streets:` 所列镇街共有 {claimed} 个网格,超过模拟的网格总数 {grids} 个",
+    ),
     "unstated_grids": (
         "the simulation needs the number of grids; the policy leaves the lowest tier's `count` {marker}: state it or set `simulation: parameters: grids`",
         "模拟需要网格数量,而政策将最低层级的 `count` 写为 {marker}(未说明);请说明其数量,或设置 `simulation: parameters: grids`",

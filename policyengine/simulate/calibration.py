@@ -96,7 +96,7 @@ def calibrate(policy: Policy, baseline: dict[str, Any]) -> list[Agreement]:
     for t in TARGETS:
         declared = policy.figures.get(t.figure)
         where = streets.get(t.street) if t.street is not None else None
-        metrics = where if where is not None else baseline["metrics"]
+        metrics = where["metrics"] if where is not None else baseline["metrics"]
         simulated = float(metrics[t.metric]["mean"]) * (t.months or 1)
         low, high = t.window
         out.append(

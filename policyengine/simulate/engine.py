@@ -68,8 +68,8 @@ def _binomial(rng: np.random.Generator, n: NDArray[np.int64], p: NDArray[np.floa
     out = np.where(sure, n, 0)
     idx = np.flatnonzero((n > 0) & (p > 0.0) & ~sure)
     if idx.size:
-        if p.ndim == 0:
-            chance: NDArray[np.float64] | float = float(p)
+        if p.size == 1:
+            chance: NDArray[np.float64] | float = float(p.ravel()[0])
         elif p.shape == n.shape:
             chance = p.ravel()[idx]
         elif p.shape[0] == 1:  # a row: one chance per column
@@ -140,26 +140,25 @@ class _Run:
         self.units_at = {
             ell: by_unit.get(world.review_units[ell], np.zeros(G, dtype=np.int64)) for ell in range(1, self.L)
         }
+        # each unit's grids, for a unit past its hours
+        self.unit_rows = {
+            ell: np.split(np.argsort(u, kind="stable"), np.cumsum(np.bincount(u))[:-1]) for ell, u in self.units_at.items()
+        }
 
     def _columns(self, world: World) -> None:
-        """The columns problems are counted in: the kinds the grid settles itself with no money or
-        people of their own are pooled, urban ones and the others (a sum of Poisson counts is a Poisson
-        count, and no step tells them apart); every other kind is a column of its own."""
+        """The columns problems are counted in: one per kind. (Pooling kinds would draw fewer numbers,
+        but which kinds a world could pool depends on its powers and money, and baseline and reform
+        must draw the same problems: the columns depend on the declared kinds alone.)"""
         settle0, funded = world.settle[0], world.funded
-        pooled = settle0 & (funded <= 0)
-        cols = [ks for flag in (True, False) if (ks := np.flatnonzero(pooled & (world.urban == flag))).size]
-        cols += [np.array([k]) for k in np.flatnonzero(~pooled)]
-        self.cols = cols
-        first = np.array([ks[0] for ks in cols], dtype=np.int64)
-        self.col_rate = np.stack([self.rates[:, ks].sum(axis=1) for ks in cols], axis=1)
-        self.col_settle = settle0[first]
-        self.col_co = np.where(settle0[first], 0.0, world.co_presence[first])
-        self.col_funded = np.array([funded[ks[0]] if ks.size == 1 else 0.0 for ks in cols])
-        self.col_urban = world.urban[first]
+        self.cols = [np.array([k]) for k in range(self.K)]
+        self.col_rate = self.rates
+        self.col_settle = settle0
+        self.col_co = np.where(settle0, 0.0, world.co_presence)
+        self.col_funded = funded
+        self.col_urban = world.urban
         self.co_cols = np.flatnonzero(self.col_co > 0)
         self.funded_cols = np.flatnonzero(self.col_funded > 0)
-        col_of = {int(ks[0]): c for c, ks in enumerate(cols) if ks.size == 1}
-        self.stuck_cols = np.array([col_of[int(k)] for k in self.stuck_kinds], dtype=np.int64)
+        self.stuck_cols = self.stuck_kinds
 
     def month(self, m: int) -> None:
         """One month: problems arise and are found, workers act, reviewers review, reports are made,
@@ -224,7 +223,8 @@ class _Run:
             kept[short] = _binomial(self.behaviour, on_site[short], share)
         self.kept = kept
         st[RESOLVED_ON_SITE] = kept.sum(axis=1)
-        self.no_time = on_site.sum(axis=1) - st[RESOLVED_ON_SITE]
+        self.no_time_cols = on_site - kept
+        self.no_time = self.no_time_cols.sum(axis=1)
         self.worker_handled = st[RESOLVED_ON_SITE] - kept[:, self.funded_cols].sum(axis=1)
         # the choice concerns only the kinds the grid cannot settle itself: escalate, close
         # cosmetically or drop, drawn as two binomials (the multinomial's counts, one after the other)
@@ -253,7 +253,8 @@ class _Run:
         self.escalated = esc  # (G, J)
         self.cos_j = cos
         st[COSMETIC] = cos.sum(axis=1)
-        st[DROPPED] = self.no_time + (s - esc - cos).sum(axis=1)
+        self.drop_j = s - esc - cos
+        st[DROPPED] = self.no_time + self.drop_j.sum(axis=1)
 
     # -- reviewers level by level: return, settle within the unit's hours, or pass it up ------------
     #    (on the kinds the grid cannot settle: only they are escalated)
@@ -300,29 +301,43 @@ class _Run:
             self.kept[:, self.col_urban].sum(axis=1) + (self.cos_j + after + above)[:, urban_j].sum(axis=1)
         )
         if self.records is not None:
-            per_kind = np.zeros((G, self.K, len(STATES)), dtype=np.int64)
-            for c, ks in enumerate(self.cols):  # a pooled column split over its kinds by their rates
+            self.per_kind = self._per_kind(after, returned, above, dead)
+
+    def _per_kind(self, *review: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The month's found problems by grid, kind and terminal state (kept records only): a pooled
+        column split over its kinds in proportion to their rates, from a side stream."""
+        G, J = self.G, self.stuck_kinds
+        out = np.zeros((G, self.K, len(STATES)), dtype=np.int64)
+        for c, ks in enumerate(self.cols):
+            for state, counts in ((RESOLVED_ON_SITE, self.kept[:, c]), (DROPPED, self.no_time_cols[:, c])):
                 if ks.size == 1:
-                    per_kind[:, ks[0], RESOLVED_ON_SITE] = self.kept[:, c]
-                else:
-                    w = self.rates[:, ks] / self.rates[:, ks].sum(axis=1, keepdims=True)
-                    for g in np.flatnonzero(self.kept[:, c]):
-                        per_kind[g, ks, RESOLVED_ON_SITE] = self.record_draws.multinomial(self.kept[g, c], w[g])
-            for state, value in ((COSMETIC, self.cos_j), (RESOLVED_AFTER_RETURN, after), (RETURNED, returned)):
-                per_kind[:, J, state] = value
-            per_kind[:, J, RESOLVED_ABOVE], per_kind[:, J, DEAD_END] = above, dead
-            self.per_kind = per_kind
+                    out[:, ks[0], state] += counts
+                    continue
+                w = self.rates[:, ks] / self.rates[:, ks].sum(axis=1, keepdims=True)
+                for g in np.flatnonzero(counts):
+                    out[g, ks, state] += self.record_draws.multinomial(counts[g], w[g])
+        out[:, J, COSMETIC] += self.cos_j
+        out[:, J, DROPPED] += self.drop_j
+        for state, value in zip((RESOLVED_AFTER_RETURN, RETURNED, RESOLVED_ABOVE, DEAD_END), review, strict=True):
+            out[:, J, state] += value
+        return out
 
     def _within_capacity(self, ell: int, can: NDArray[np.int64]) -> NDArray[np.int64]:
-        """The events a level settles: where a unit has more than its hours allow, each is settled
-        with the chance limit / demand (the rest stay unsettled: dead ends)."""
+        """The events a level settles: a unit with more than its hours allow settles exactly as many as
+        they allow, drawn at random among its events (a multivariate hypergeometric draw: which events
+        it takes, not how many); the rest stay unsettled past their deadline (dead ends)."""
         unit = self.units_at[ell]
-        demand = np.bincount(unit, weights=can.sum(axis=1), minlength=self.world.limits[ell].size)
         limit = self.world.limits[ell]
-        share = np.where(demand > limit, limit / np.maximum(demand, 1.0), 1.0)
-        if (share >= 1.0).all():
+        demand = np.bincount(unit, weights=can.sum(axis=1), minlength=limit.size)
+        over = np.flatnonzero(demand > limit)
+        if not over.size:
             return can
-        return _binomial(self.behaviour, can, share[unit][:, None])
+        settled = can.copy()
+        for u in over:
+            rows = self.unit_rows[ell][u]
+            cells = can[rows].ravel()
+            settled[rows] = self.behaviour.multivariate_hypergeometric(cells, int(limit[u])).reshape(rows.size, -1)
+        return settled
 
     # -- what the platform sees: genuine reports, packaging, then at month end the quota filled ---
     def _report(self) -> None:

@@ -27,6 +27,7 @@ class Layout:
     community: NDArray[np.int64]  # (G,) community index of each grid
     street: NDArray[np.int64]  # (G,) street index of each grid
     streets: tuple[str, ...]  # per street: the instance it is, or "street_N" for a laid-out one
+    empty: frozenset[str] = frozenset()  # declared streets left with no grid (fewer grids simulated than streets)
 
     @property
     def communities(self) -> int:
@@ -42,9 +43,13 @@ def instances_above_grid(policy: Policy, grid: str) -> set[str]:
     return out
 
 
-def lay_out(policy: Policy, grid: str, grids: int, per_community: int, per_street: int) -> Layout:
-    """The communities and streets of `grids` grids; a declared street past the grids is an error at
-    its `grids`."""
+def lay_out(
+    policy: Policy, grid: str, grids: int, per_community: int, per_street: int, counted: int | None = None
+) -> Layout:
+    """The communities and streets of `grids` grids. The declared streets' sizes are shares of the
+    grids the lowest tier counts (`counted`): simulating fewer or more grids (the `grids` parameter)
+    scales them, so a smaller district keeps the policy's shape. Declared streets holding more than
+    the counted grids are an error at the last one's `grids`."""
     sim = policy.simulation
     declared: list[tuple[str, int, int | None, Mapping[str, object]]] = []
     known = instances_above_grid(policy, grid)
@@ -60,14 +65,25 @@ def lay_out(policy: Policy, grid: str, grids: int, per_community: int, per_stree
         communities = entry.get("communities")
         declared.append((name, size, int(communities) if isinstance(communities, int) else None, entry))
     claimed = sum(size for _, size, _, _ in declared)
-    if claimed > grids:
+    base = counted or grids
+    if claimed > base:
         last = declared[-1][3]
         raise InputError.of(
             "simulate.streets_too_many",
             last.value_span("grids") if isinstance(last, YMap) else None,
             claimed=claimed,
-            grids=grids,
+            grids=base,
         )
+    if base != grids:  # scaled to the simulated grids; too few grids leave the last streets empty
+        declared = [
+            (name, round(size * grids / base), None if c is None else max(1, round(c * grids / base)), e)
+            for name, size, c, e in declared
+        ]
+        while sum(size for _, size, _, _ in declared) > grids:
+            i = max(range(len(declared)), key=lambda j: declared[j][1])
+            name, size, c, e = declared[i]
+            declared[i] = (name, size - 1, c, e)
+        claimed = sum(size for _, size, _, _ in declared)
     names: list[str] = []
     street_of: list[NDArray[np.int64]] = []
     community_of: list[NDArray[np.int64]] = []
@@ -84,7 +100,8 @@ def lay_out(policy: Policy, grid: str, grids: int, per_community: int, per_stree
         next_community += communities
 
     for name, size, communities, _ in declared:
-        add(name, size, communities or math.ceil(size / per_community))
+        if size:
+            add(name, size, communities or math.ceil(size / per_community))
     rest = grids - claimed
     street_size = per_community * per_street
     for s in range(math.ceil(rest / street_size) if rest else 0):
@@ -95,6 +112,7 @@ def lay_out(policy: Policy, grid: str, grids: int, per_community: int, per_stree
         community=np.concatenate(community_of) if community_of else empty,
         street=np.concatenate(street_of) if street_of else empty,
         streets=tuple(names),
+        empty=frozenset(name for name, size, _, _ in declared if not size),
     )
 
 

@@ -320,8 +320,8 @@ PARAMETERS: dict[str, Parameter] = {
             "pressed_down_stake",
             0.5,
             "months of performance pay",
-            "What a quota puts at stake for a worker where no regime states a consequence for the worker: the "
-            "street's own assessment and funding pressed down to the grid (所有考核项目最终都会下压到网格, §3).",
+            "What an assessment puts at stake for a worker where no regime states a consequence for the worker: "
+            "the street's own assessment and funding pressed down to the grid (所有考核项目最终都会下压到网格, §3).",
             maximum=MAX_EVENTS,
         ),
         _P(

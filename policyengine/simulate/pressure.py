@@ -9,9 +9,9 @@ stake is counted in months of performance pay:
 - double pay for the top of the ranking: a gain of one month's pay;
 - dismissal after a streak: a loss of `dismissal_months_of_pay`, weighted by `loss_aversion`, and
   by how near the worker is to it — (months already in the streak + 1) / months the streak needs;
-- every grid under a quota also carries `pressed_down_stake`: what the district's assessment of the
-  street, with the street's funding at stake, presses down on the worker (所有考核项目最终都会下压到网格)
-  where no regime states a consequence for the worker.
+- every grid a regime assesses (by a quota, a score or a ranking) also carries `pressed_down_stake`:
+  what the assessment of the street, with the street's funding at stake, presses down on the worker
+  (所有考核项目最终都会下压到网格) where no regime states a consequence for the worker.
 
 The sum is the worker's *pressure* that month: the weight of one point of score against the
 worker's own motives (`service_motive` for a problem truly resolved, `integrity_points` against a
@@ -39,10 +39,9 @@ def pressure(
     lam = value_of(params, "loss_aversion")
     dismissal = value_of(params, "dismissal_months_of_pay")
     out = np.zeros(grids)
-    quota_any = np.zeros(grids, dtype=bool)
+    assessed = np.zeros(grids, dtype=bool)
     for r in regimes:
-        if r.quota:
-            quota_any |= r.covers
+        assessed |= r.covers
         cons = r.consequences
         if cons is None:
             continue
@@ -55,7 +54,7 @@ def pressure(
             near = (streaks[r.id] + 1) / max(cons.dismissal_periods, 1)
             stake = stake + lam * dismissal * np.minimum(near, 1.0)
         out += np.where(r.covers, stake, 0.0)
-    return out + np.where(quota_any, value_of(params, "pressed_down_stake"), 0.0)
+    return out + np.where(assessed, value_of(params, "pressed_down_stake"), 0.0)
 
 
 __all__ = ["pressure"]

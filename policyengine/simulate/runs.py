@@ -263,7 +263,10 @@ class _Runner:
         streets = [getattr(r, "streets", None) for r in per_run]
         if all(s is not None for s in streets) and len(world.streets) > 1:
             # each street's metrics over the runs, in layout order (declared streets first)
-            out["streets"] = {name: summarise([s[name] for s in streets]) for name in world.streets}  # type: ignore[index]
+            out["streets"] = {
+                name: {"metrics": summarise([s[name] for s in streets])}  # type: ignore[index]
+                for name in world.streets
+            }
         if series:
             band = summarise_series(per_run)
             if band is not None:

@@ -232,7 +232,7 @@ def build_world(
         raise InputError.of("simulate.too_many_month", where, count=expected, limit=MAX_MONTH_PROBLEMS)
     grids = int(size)
     per_c, per_s = int(value_of(params, "grids_per_community")), int(value_of(params, "communities_per_street"))
-    layout = lay_out(policy, levels[0], grids, per_c, per_s)
+    layout = lay_out(policy, levels[0], grids, per_c, per_s, lowest.count if lowest is not None else None)
     regimes = scoped_regimes(policy, graph, levels[0], layout)
     grid_quota = per_grid_quota(regimes, grids)
 
@@ -251,7 +251,7 @@ def build_world(
         categories=tuple(k.categories),
         rate=rates,
         settle=settle,
-        co_presence=np.array(k.co),
+        co_presence=_bought_presence(np.array(k.co), hours.funded, settle[0], rates, params),
         assigned=np.array(k.assigned),
         ret=ret,
         ret_to=ret_to,
@@ -271,6 +271,21 @@ def build_world(
         format_rule=any(r.kind == "report_format" for r in policy.platform_rules.values()),
         month_days=_month_days(sim.start),
     )
+
+
+def _bought_presence(
+    co: NDArray[np.float64],
+    funded: NDArray[np.float64],
+    settled: NDArray[np.bool_],
+    rates: NDArray[np.float64],
+    params: dict[str, float | None],
+) -> NDArray[np.float64]:
+    """Where the grid cannot settle a kind but a co-handler holding the powers is declared, money and
+    people transferred with the kind buy that co-handler's hours at the grid: the co-handler is at
+    hand for the share of the kind's expected found problems the hours cover (capacity.py)."""
+    need = rates * DAYS_PER_MONTH * value_of(params, "detection_probability") * value_of(params, "grid_hours_per_event")
+    bought = np.where(need > 0, funded / np.maximum(need, 1e-12), 0.0)
+    return np.where(~settled & (co > 0), np.minimum(1.0, co + bought), co)
 
 
 def _quota_bound(policy: Policy, regime_id: str) -> float:
