@@ -217,15 +217,18 @@ def test_low_scores_two_months_running_dismiss_and_replace():
     from policyengine.simulate.engine import C
 
     world = build_world(load_policy([H], ON), ON, {"score_base": 0})
-    tally = run(world, 3, np.random.default_rng(1), np.random.default_rng(2))
-    kept = run(build_world(load_policy([H], ON), ON), 3, np.random.default_rng(1), np.random.default_rng(2))
+    tally = run(world, 3, np.random.default_rng(1), np.random.default_rng(2), keep=True)
+    kept = run(build_world(load_policy([H], ON), ON), 3, np.random.default_rng(1), np.random.default_rng(2), keep=True)
     # dismissing and replacing workers leaves the problems alone: the same arrivals, street by street
-    assert (tally.by_street[:, :, C["arisen"]] == kept.by_street[:, :, C["arisen"]]).all()
+    for a, b in zip(tally.records, kept.records, strict=True):
+        assert (a.by_street[:, C["arisen"]] == b.by_street[:, C["arisen"]]).all()
     # from 0 points every Street Q worker stays at or below 59: pay lost every month, dismissed in month 2
     # (the replacements start a new streak), and only in Street Q (elsewhere no consequence is declared)
-    assert list(tally.by_street[:, 0, C["lost_pay"]]) == [84, 84, 84]
-    assert tally.by_street[0, 0, C["dismissals"]] == 0 and tally.by_street[1, 0, C["dismissals"]] == 84
-    assert tally.by_street[:, 1:, C["dismissals"]].sum() == 0 == tally.by_street[:, 1:, C["lost_pay"]].sum()
+    streets = np.array([r.by_street for r in tally.records])  # (months, streets, counters)
+    assert list(streets[:, 0, C["lost_pay"]]) == [84, 84, 84]
+    assert list(streets[:, 0, C["dismissals"]]) == [0, 84, 0]
+    assert streets[:, 1:, C["dismissals"]].sum() == 0 == streets[:, 1:, C["lost_pay"]].sum()
+    assert (tally.by_street == streets.sum(axis=0)).all()
 
 
 INFO = str(ROOT / "examples" / "reforms" / "information_grid.yaml")

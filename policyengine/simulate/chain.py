@@ -91,6 +91,7 @@ class Chain:
         zero = np.zeros(escalated.shape[0], dtype=np.int64)
         z = [np.zeros_like(moving) for _ in range(5)]
         out = Reviewed(z[0], z[1], z[2], z[3], z[4], top=zero, settled_top=zero, over=zero)
+        to_grid = np.zeros_like(moving)
         for ell in range(1, self.L):
             if not moving.any():
                 break
@@ -100,12 +101,12 @@ class Chain:
                 back = binomial(behaviour, moving, world.ret[ell, J][None, :])
                 out.returned_any += back
                 to = world.ret_to[ell, J]
-                fixed = np.where(world.settle[to, J][None, :], back, 0)
-                at_grid = (to == 0) & (world.co_presence[J] > 0)
-                if at_grid.any() and back[:, at_grid].any():
-                    fixed[:, at_grid] = binomial(return_draws, back[:, at_grid], world.co_presence[J][at_grid][None, :])
-                out.after_return += fixed
-                out.returned += back - fixed
+                settled_there = world.settle[to, J][None, :]
+                out.after_return += np.where(settled_there, back, 0)
+                # sent back to the grid, which cannot settle them: a co-handler may be at hand (drawn
+                # once for every level below, after the loop)
+                to_grid += np.where(~settled_there & (to == 0)[None, :], back, 0)
+                out.returned += np.where(settled_there, 0, back)
                 moving = moving - back
             if self.settles_at[ell]:
                 can = np.where(world.settle[ell, J][None, :], moving, 0)
@@ -117,6 +118,11 @@ class Chain:
                     out.settled_top = settled.sum(axis=1)
                 moving = moving - can
         out.dead += moving
+        co = world.co_presence[J]
+        if (co > 0).any() and to_grid.any():
+            fixed = binomial(return_draws, to_grid, co[None, :])
+            out.after_return += fixed
+            out.returned -= fixed
         return out
 
     def within_capacity(self, ell: int, can: NDArray[np.int64], rng: np.random.Generator) -> NDArray[np.int64]:

@@ -74,7 +74,15 @@ class _Run:
         self.handling_hours = np.zeros(G)  # last month's hours on handling and reporting
         S = len(world.streets)
         self.street_starts = np.searchsorted(world.street, np.arange(S))
-        self.by_street = np.zeros((months, S, len(COUNTERS)), dtype=np.int64)
+        self.S = S
+        self.counts = np.zeros((months, len(COUNTERS)), dtype=np.int64)  # the district, month by month
+        self.by_street = np.zeros((S, len(COUNTERS)), dtype=np.int64)  # each street, over the run: memory stays flat
+        # the grids whose own verification and audit results are scored (a regime with consequences covers
+        # them); the others' are drawn street by street
+        self.ranked = np.zeros(G, dtype=bool)
+        for r in world.regimes:
+            if r.consequences is not None:
+                self.ranked |= r.covers
         self.days = np.zeros((months, 2, MAX_DAYS), dtype=np.int64)
         self.month_length = np.zeros(months, dtype=np.int64)
         self.detect_draws = timing_stream(arrivals, DETECT_KEY)
@@ -191,8 +199,11 @@ class _Run:
             total = w_esc + w_cos + w_drop
             n = s.ravel()[idx]
             e = self.behaviour.binomial(n, w_esc / total)
-            k = self.behaviour.binomial(n - e, np.where(w_cos > 0, w_cos / np.maximum(w_cos + w_drop, 1e-300), 0.0))
-            esc.flat[idx], cos.flat[idx] = e, k
+            esc.flat[idx] = e
+            # of the rest, the cosmetic closures: only for kinds the grid bears, and where some are left
+            left = np.flatnonzero((w_cos > 0) & (n > e))
+            if left.size:
+                cos.flat[idx[left]] = self.behaviour.binomial((n - e)[left], (w_cos / (w_cos + w_drop))[left])
         self.escalated = esc  # (G, J)
         self.cos_j = cos
         st[COSMETIC] = cos.sum(axis=1)
@@ -253,16 +264,34 @@ class _Run:
     # -- verification within the deadline, less likely with more to verify; audits expose a
     #    workaround unless street and community tolerate it; the format rule rejects some reports
     def _verify_and_audit(self) -> None:
-        p, world, b = self.p, self.world, self.behaviour
+        p, world, b, G = self.p, self.world, self.behaviour, self.G
+        base = value_of(p, "verification_base") if world.verification_hours is not None else 1.0
+        p_on = base * np.minimum(1.0, self.capacity / np.maximum(self.closed, 1.0))
         if world.verification_hours is None:
-            p_on = np.ones(self.G)
-        else:
-            p_on = value_of(p, "verification_base") * np.minimum(1.0, self.capacity / np.maximum(self.closed, 1.0))
-        self.on_time = self.closed - b.binomial(self.closed, 1.0 - p_on)  # the late ones: the rarer draw
-        self.caught = b.binomial(self.cosmetic + self.fab, self.audit_eff)
+            p_on = np.ones(G)
+        a = self.audit_eff
         fmt = value_of(p, "format_rejection_probability") if world.format_rule else 0.0
-        rejected = b.binomial(self.reports - self.rep_unq - self.caught, fmt)
-        self.unq = self.rep_unq + self.caught + rejected
+        # one by one where a grid's own numbers are scored or its chance is its own; the other grids
+        # street by street (a sum of binomials with one chance is one binomial)
+        exact = self.ranked | (p_on < base)
+        self.on_time, self.caught, rejected = (np.zeros(G, dtype=np.int64) for _ in range(3))
+        e = np.flatnonzero(exact)
+        self.on_time[e] = self.closed[e] - b.binomial(self.closed[e], 1.0 - p_on[e])  # the late: the rarer draw
+        self.caught[e] = b.binomial(self.cosmetic[e] + self.fab[e], a)
+        rejected[e] = b.binomial(self.reports[e] - self.rep_unq[e] - self.caught[e], fmt)
+        self.unq = np.where(exact, self.rep_unq + self.caught + rejected, 0)
+        pooled = ~exact
+
+        def per_street(v: NDArray[np.int64]) -> NDArray[np.int64]:
+            return np.bincount(self.world.street[pooled], weights=v[pooled], minlength=self.S).astype(np.int64)
+
+        closed, caught = per_street(self.closed), b.binomial(per_street(self.cosmetic + self.fab), a)
+        rejected_s = b.binomial(per_street(self.reports - self.rep_unq) - caught, fmt)
+        self.pooled = {
+            "verified_on_time": closed - b.binomial(closed, 1.0 - base),
+            "caught": caught,
+            "unqualified": per_street(self.rep_unq) + caught + rejected_s,
+        }
 
     def _assess(self) -> None:
         month = Month(
@@ -302,14 +331,13 @@ class _Run:
         G = self.G
         cols = np.zeros((G, len(COUNTERS)))
         cols[:, : len(STATES)] = self.by_state.T
-        fab_urban = self.behaviour.binomial(self.fab, self.easy_urban)
         for name, value in (
             ("arisen", self.by_state.sum(axis=0)),
             ("reports", self.reports),
             ("genuine_reports", self.genuine),
             ("fabricated", self.fab),
             ("closed", self.closed),
-            ("closed_urban", self.closed_urban + fab_urban),
+            ("closed_urban", self.closed_urban),
             ("cosmetic_closed", self.cosmetic),
             ("unqualified", self.unq),
             ("verified_on_time", self.on_time),
@@ -333,7 +361,12 @@ class _Run:
         by_street = np.rint(np.add.reduceat(cols, self.street_starts, axis=0)).astype(np.int64)
         by_street[:, UNDETECTED] += self.missed_street
         by_street[:, C["arisen"]] += self.missed_street
-        self.by_street[m] = by_street
+        for name, value in self.pooled.items():
+            by_street[:, C[name]] += value
+        # fabricated reports count as urban in the proportion of the grid's own kinds: street by street
+        by_street[:, C["closed_urban"]] += self.behaviour.binomial(by_street[:, C["fabricated"]], self.easy_urban)
+        self.by_street += by_street
+        self.counts[m] = by_street.sum(axis=0)
         self.month_length[m] = self.D
         # genuine reports on the days their problems are found: uniform over the month's days
         self.days[m, GENUINE, : self.D] = self.arise_clock.multinomial(
@@ -350,7 +383,8 @@ class _Run:
                     self.reports,
                     self.closed,
                     self.unq,
-                    by_street.sum(axis=0),
+                    by_street,
+                    self.counts[m].copy(),
                     self.D,
                 )
             )
@@ -366,7 +400,7 @@ def run(
     for m in range(months):
         state.month(m)
     return Tally(
-        counts=state.by_street.sum(axis=1),
+        counts=state.counts,
         by_street=state.by_street,
         records=state.records,
         days=state.days,

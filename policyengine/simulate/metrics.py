@@ -62,7 +62,7 @@ def run_metrics(tally: Tally, world: World) -> RunMetrics:
     out = RunMetrics(_metrics(tally.counts.sum(axis=0), months, world))
     out.series = run_series(tally, world)
     if tally.by_street is not None:
-        totals = tally.by_street.sum(axis=0)  # (streets, COUNTERS)
+        totals = tally.by_street  # (streets, COUNTERS), over the run
         communities = [np.unique(world.community[world.street == s]).size for s in range(len(world.streets))]
         out.streets = {name: _metrics(totals[s], months, world, communities[s]) for s, name in enumerate(world.streets)}
     return out

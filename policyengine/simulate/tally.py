@@ -69,7 +69,8 @@ class MonthRecord:
     fabricated: NDArray[np.int64]  # (G,) fabricated reports
     reports: NDArray[np.int64]  # (G,) reports, genuine and fabricated
     closed: NDArray[np.int64]  # (G,) closed reports
-    unqualified: NDArray[np.int64]  # (G,) unqualified reports
+    unqualified: NDArray[np.int64]  # (G,) unqualified reports of the grids drawn one by one (the others: 0)
+    by_street: NDArray[np.int64]  # (streets, len(COUNTERS)): the month's counts street by street
     counts: NDArray[np.int64]  # the month's row of COUNTERS
     month_length: int = 30  # days of the month
 
@@ -77,7 +78,7 @@ class MonthRecord:
 @dataclass
 class Tally:
     counts: NDArray[np.int64]  # (months, len(COUNTERS))
-    by_street: NDArray[np.int64] | None = None  # (months, streets, len(COUNTERS)): the same, street by street
+    by_street: NDArray[np.int64] | None = None  # (streets, len(COUNTERS)): the run's counts, street by street
     records: list[MonthRecord] | None = None
     days: NDArray[np.int64] | None = None  # (months, 2, MAX_DAYS): reports per day of the month, genuine / fabricated
     month_length: NDArray[np.int64] | None = None  # (months,) days of each month
