@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policyengine.errors import InputError
 from policyengine.simulate.capacity import HOURS_PER_PERSON_MONTH
@@ -180,9 +182,13 @@ def test_dismissed_workers_are_replaced_with_the_written_rules_beliefs(tmp_path)
         state.month(m)
     dismissed = np.flatnonzero(state.outcome.dismissed)
     assert dismissed.tolist() == list(range(20))  # Street A's workers, in the second month
-    assert (state.belief[dismissed] == state.prior).all() and (state.caution[dismissed] != caution[dismissed]).all()
+    # beliefs are about the kinds the grid escalates: here the hazards alone
+    hazard = world.kinds.index("hazards")
+    assert state.stuck_kinds.tolist() == [hazard] and state.belief.shape == (40, 1)
+    assert (state.belief[dismissed, 0] == state.prior[hazard]).all()
+    assert (state.caution[dismissed] != caution[dismissed]).all()
     assert (state.streaks["street_a_rules"][dismissed] == 0).all()
-    assert (state.belief[20:, world.kinds.index("hazards")] != state.prior[world.kinds.index("hazards")]).any()
+    assert (state.belief[20:, 0] != state.prior[hazard]).any()
 
 
 def test_devolved_powers_let_the_grid_settle_and_money_buys_hours(tmp_path):
@@ -254,3 +260,34 @@ def test_people_add_hours_where_they_land_and_the_top_has_finite_hours(tmp_path)
     staffed = build_world(load_policy([], ON, str(path)), ON, {"service_motive": 100.0})
     # two people at PE102's 166 hours a month: 332 hours more at the district, 83 events more
     assert list(staffed.limits[3]) == [np.floor((40 + 2 * HOURS_PER_PERSON_MONTH) / 4)] == [93.0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 6),
+    st.integers(1, 6),
+    st.sampled_from(["C", "F", "slice"]),
+    st.floats(0, 1),
+    st.integers(0, 2**32 - 1),
+)
+def test_binomial_counts_land_in_place_whatever_the_layout(rows, cols, layout, p, seed):
+    # a regression: column slices come in Fortran order, and counts written through a copy were lost
+    from policyengine.simulate.chain import binomial
+
+    base = np.random.default_rng(seed).integers(0, 50, (rows, cols + 2))
+    n = {
+        "C": np.ascontiguousarray(base[:, :cols]),
+        "F": np.asfortranarray(base[:, :cols]),
+        "slice": base[:, [*range(cols)]],
+    }[layout]
+    out = binomial(np.random.default_rng(seed), n, p)
+    expected = np.random.default_rng(seed).binomial(np.ascontiguousarray(n), p) if 0 < p < 1 else None
+    assert out.shape == n.shape and ((out >= 0) & (out <= n)).all()
+    if p >= 1:
+        assert (out == n).all()
+    elif p <= 0:
+        assert not out.any()
+    else:  # the same draws, in place, as numpy's on the C-ordered counts (drawn only where n > 0)
+        mask = np.ascontiguousarray(n) > 0
+        assert (out[mask] == np.random.default_rng(seed).binomial(np.ascontiguousarray(n)[mask], p)).all()
+        assert expected is not None and out.sum() <= n.sum()

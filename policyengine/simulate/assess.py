@@ -68,7 +68,7 @@ def assess(
         if cons is None:
             continue
         # ranked within its groups, among the grids it covers only
-        cov = np.flatnonzero(r.covers)
+        cov = r.rows
         s = score(r, Month(*(getattr(m, f.name)[cov] for f in fields(Month))), p)
         group = r.group[cov]
         order = np.lexsort((jitter[cov], s, group))

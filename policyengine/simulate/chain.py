@@ -18,9 +18,10 @@ def binomial(rng: np.random.Generator, n: NDArray[np.int64], p: NDArray[np.float
     """Binomial counts of a 2-D `n`, drawn only where the outcome is uncertain (n > 0 and 0 < p < 1):
     a chance of 1 keeps every count and a chance of 0 none, without a draw. `p` is a number, a row
     (1, K), a column (G, 1) or the shape of `n`."""
+    n = np.ascontiguousarray(n)  # a column slice may come in Fortran order; `out` must be C-ordered
     p = np.asarray(p, dtype=float)
     sure = p >= 1.0
-    out = np.where(sure, n, 0) if sure.any() else np.zeros_like(n)
+    out = np.ascontiguousarray(np.where(sure, n, 0)) if sure.any() else np.zeros(n.shape, dtype=n.dtype)
     uncertain = (p > 0.0) & ~sure
     if not uncertain.any():
         return out
@@ -34,8 +35,14 @@ def binomial(rng: np.random.Generator, n: NDArray[np.int64], p: NDArray[np.float
             chance = p.ravel()[idx % n.shape[1]]
         else:  # a column: one chance per row
             chance = p.ravel()[idx // n.shape[1]]
-        out.flat[idx] = rng.binomial(n.ravel()[idx], chance)
+        out.reshape(-1)[idx] = rng.binomial(n.ravel()[idx], chance)  # a view: `.flat` assignment is slow
     return out
+
+
+def rowsum(x: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The sum of each row of a 2-D array (einsum: several times faster than `sum(axis=1)` over a few
+    columns)."""
+    return np.einsum("ij->i", x)
 
 
 def prior(world: World) -> NDArray[np.float64]:
@@ -96,7 +103,7 @@ class Chain:
             if not moving.any():
                 break
             if ell == self.L - 1:
-                out.top = moving.sum(axis=1)
+                out.top = rowsum(moving)
             if self.returns_at[ell]:
                 back = binomial(behaviour, moving, world.ret[ell, J][None, :])
                 out.returned_any += back
@@ -113,9 +120,9 @@ class Chain:
                 settled = self.within_capacity(ell, can, behaviour)
                 out.above += settled
                 out.dead += can - settled
-                out.over = out.over + (can - settled).sum(axis=1)
+                out.over = out.over + rowsum(can - settled)
                 if ell == self.L - 1:
-                    out.settled_top = settled.sum(axis=1)
+                    out.settled_top = rowsum(settled)
                 moving = moving - can
         out.dead += moving
         co = world.co_presence[J]
@@ -130,7 +137,7 @@ class Chain:
         they allow, drawn at random among its events (a multivariate hypergeometric draw: which events
         it takes, not how many); the rest stay unsettled past their deadline (dead ends)."""
         limit = self.world.limits[ell]
-        demand = np.bincount(self.units_at[ell], weights=can.sum(axis=1), minlength=limit.size)
+        demand = np.bincount(self.units_at[ell], weights=rowsum(can), minlength=limit.size)
         over = np.flatnonzero(demand > limit)
         if not over.size:
             return can
@@ -141,4 +148,4 @@ class Chain:
         return settled
 
 
-__all__ = ["Chain", "Reviewed", "binomial", "prior"]
+__all__ = ["Chain", "Reviewed", "binomial", "prior", "rowsum"]

@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .assess import Month, assess
-from .chain import Chain, binomial, prior
+from .chain import Chain, binomial, prior, rowsum
 from .parameters import value_of
 from .pressure import pressure
 from .regimes import scored_at
@@ -61,14 +61,15 @@ class _Run:
         self.K = len(world.kinds)
         self.L = len(world.levels)
         self.prior = prior(world)
-        self.belief = np.tile(self.prior, (G, 1))
+        self.stuck_kinds = np.flatnonzero(~world.settle[0])  # the kinds the grid escalates: beliefs are about them
+        self.belief = np.tile(self.prior[self.stuck_kinds], (G, 1))  # (G, J)
         self.spread = value_of(p, "worker_caution_spread")
         self.caution = behaviour.lognormal(0.0, self.spread, G)
         self.integrity_spread = value_of(p, "integrity_spread")
         self.integrity = behaviour.lognormal(0.0, self.integrity_spread, G)
         # each grid's size: drawn from the arrivals stream, so every scenario of the run has the same grids
         self.rates = arrivals.lognormal(0.0, value_of(p, "grid_rate_spread"), G)[:, None] * world.rate[None, :]
-        self.street_rate = np.bincount(world.street, weights=self.rates.sum(axis=1), minlength=len(world.streets))
+        self.street_rate = np.bincount(world.street, weights=rowsum(self.rates), minlength=len(world.streets))
         self.streaks = {r.id: np.zeros(G, dtype=np.int64) for r in world.regimes if r.consequences}
         self.score_hours = np.zeros(G)  # last month's hours on fabricating and packaging
         self.handling_hours = np.zeros(G)  # last month's hours on handling and reporting
@@ -100,7 +101,6 @@ class _Run:
         )
         self.packages = scored_at(world.regimes, G, "excellent_event") | scored_at(world.regimes, G, "excellence_rate")
         self.own: NDArray[np.bool_] = world.assigned == 0  # kinds the grid bears: it may close them cosmetically
-        self.stuck_kinds = np.flatnonzero(~world.settle[0])
         self.co_kinds = np.flatnonzero(~world.settle[0] & (world.co_presence > 0))
         self.funded_kinds = np.flatnonzero(world.funded > 0)
         self.chain = Chain(world, self.stuck_kinds)
@@ -143,7 +143,7 @@ class _Run:
         if short.size:  # of what a full patrol finds, a shorter one finds its share
             lost = binomial(self.detect_draws, found[short], (1 - self.patrol[short] / patrol_need)[:, None])
             found[short] -= lost
-            missed[short] += lost.sum(axis=1)
+            missed[short] += rowsum(lost)
         self.found, self.missed = found, missed
         self.by_state = np.zeros((len(STATES), self.G), dtype=np.int64)  # (states, G)
         self.by_state[UNDETECTED] = missed
@@ -164,7 +164,7 @@ class _Run:
         if self.funded_kinds.size:
             f = self.funded_kinds
             own[:, f] = np.maximum(0.0, own[:, f] - world.funded[None, f])
-        need = own.sum(axis=1)
+        need = rowsum(own)
         free = np.maximum(0.0, value_of(p, "worker_hours_per_month") - self.score_hours - self.patrol)
         short = np.flatnonzero(need > free)
         kept = on_site
@@ -173,19 +173,19 @@ class _Run:
             share = np.where(world.funded[None, :] > 0, 1.0, (free[short] / need[short])[:, None])
             kept[short] = binomial(self.behaviour, on_site[short], share)
         self.kept = kept
-        st[RESOLVED_ON_SITE] = kept.sum(axis=1)
+        st[RESOLVED_ON_SITE] = rowsum(kept)
         self.no_time_kinds = on_site - kept
-        self.no_time = self.no_time_kinds.sum(axis=1)
-        self.worker_handled = st[RESOLVED_ON_SITE] - kept[:, self.funded_kinds].sum(axis=1)
+        self.no_time = rowsum(self.no_time_kinds)
+        self.worker_handled = st[RESOLVED_ON_SITE] - rowsum(kept[:, self.funded_kinds])
         # the choice concerns only the kinds the grid cannot settle itself: escalate, close
         # cosmetically or drop, drawn as two binomials (the multinomial's counts, one after the other)
-        s = found[:, J] - on_site[:, J]
-        esc = np.zeros_like(s)
-        cos = np.zeros_like(s)
+        s = np.ascontiguousarray(found[:, J] - on_site[:, J])  # column slices come in Fortran order
+        esc = np.zeros(s.shape, dtype=np.int64)
+        cos = np.zeros(s.shape, dtype=np.int64)
         idx = np.flatnonzero(s)
         if idx.size:
             rows = idx // J.size
-            b = self.belief[:, J].ravel()[idx]
+            b = self.belief.reshape(-1)[idx]
             c, m = self.caution[rows], self.pressure[rows]
             u_esc = self.service * (1 - b) + m * ((1 - b) * self.esc_pts[rows] - b * self.ret_pen[rows] * c)
             u_cos = np.where(
@@ -199,16 +199,16 @@ class _Run:
             total = w_esc + w_cos + w_drop
             n = s.ravel()[idx]
             e = self.behaviour.binomial(n, w_esc / total)
-            esc.flat[idx] = e
+            esc.reshape(-1)[idx] = e
             # of the rest, the cosmetic closures: only for kinds the grid bears, and where some are left
             left = np.flatnonzero((w_cos > 0) & (n > e))
             if left.size:
-                cos.flat[idx[left]] = self.behaviour.binomial((n - e)[left], (w_cos / (w_cos + w_drop))[left])
+                cos.reshape(-1)[idx[left]] = self.behaviour.binomial((n - e)[left], (w_cos / (w_cos + w_drop))[left])
         self.escalated = esc  # (G, J)
         self.cos_j = cos
-        st[COSMETIC] = cos.sum(axis=1)
+        st[COSMETIC] = rowsum(cos)
         self.drop_j = s - esc - cos
-        st[DROPPED] = self.no_time + self.drop_j.sum(axis=1)
+        st[DROPPED] = self.no_time + rowsum(self.drop_j)
 
     # -- reviewers level by level: return, settle within the unit's hours, or pass it up (chain.py)
     def _review(self) -> None:
@@ -216,12 +216,12 @@ class _Run:
         r = self.reviewed = self.chain.review(self.escalated, self.behaviour, self.return_draws)
         self.returned_any = r.returned_any
         st = self.by_state
-        st[RESOLVED_AFTER_RETURN], st[RETURNED] = r.after_return.sum(axis=1), r.returned.sum(axis=1)
-        st[RESOLVED_ABOVE], st[DEAD_END] = r.above.sum(axis=1), r.dead.sum(axis=1)
+        st[RESOLVED_AFTER_RETURN], st[RETURNED] = rowsum(r.after_return), rowsum(r.returned)
+        st[RESOLVED_ABOVE], st[DEAD_END] = rowsum(r.above), rowsum(r.dead)
         urban_j = world.urban[J]
-        self.closed_urban = self.kept[:, world.urban].sum(axis=1) + (self.cos_j + r.after_return + r.above)[
-            :, urban_j
-        ].sum(axis=1)
+        self.closed_urban = rowsum(self.kept[:, world.urban]) + rowsum(
+            (self.cos_j + r.after_return + r.above)[:, urban_j]
+        )
         if self.records is not None:
             self.per_kind = self._per_kind(r.after_return, r.returned, r.above, r.dead)
 
@@ -242,7 +242,7 @@ class _Run:
         p, world, by_state = self.p, self.world, self.by_state
         self.genuine = by_state[list(REPORTED)].sum(axis=0)
         self.closed_genuine = by_state[list(CLOSED)].sum(axis=0)
-        self.rep_unq = self.returned_any.sum(axis=1) + by_state[DEAD_END]
+        self.rep_unq = rowsum(self.returned_any) + by_state[DEAD_END]
         m, c, i = self.pressure, self.caution, self.integrity
         shortfall = np.maximum(0.0, world.grid_quota - self.genuine)
         gain = m * (value_of(p, "quota_miss_points") - self.audit_eff * value_of(p, "fabrication_penalty_points") * c)
@@ -296,8 +296,8 @@ class _Run:
     def _assess(self) -> None:
         month = Month(
             reports=self.reports,
-            transfers_ok=self.escalated.sum(axis=1) - self.returned_any.sum(axis=1),
-            returns=self.returned_any.sum(axis=1),
+            transfers_ok=rowsum(self.escalated) - rowsum(self.returned_any),
+            returns=rowsum(self.returned_any),
             unqualified=self.unq,
             late=self.closed - self.on_time,
             packaged=self.packaged,
@@ -308,11 +308,10 @@ class _Run:
     #    new one with the written rules' beliefs and no streak; the month's hours carry over
     def _learn(self) -> None:
         p = self.p
-        esc, ret, J = self.escalated, self.returned_any, self.stuck_kinds
+        esc, ret = self.escalated, self.returned_any
         lam = value_of(p, "belief_learning_rate")
         seen = esc > 0
-        belief = self.belief[:, J]
-        self.belief[:, J] = np.where(seen, (1 - lam) * belief + lam * ret / np.maximum(esc, 1), belief)
+        self.belief = np.where(seen, (1 - lam) * self.belief + lam * ret / np.maximum(esc, 1), self.belief)
         self.score_hours = value_of(p, "report_hours") * self.fab + value_of(p, "packaging_hours") * self.packaged
         self.handling_hours = (
             value_of(p, "grid_hours_per_event") * self.worker_handled + value_of(p, "report_hours") * self.genuine
@@ -321,7 +320,7 @@ class _Run:
         if d.size:
             self.caution[d] = self.behaviour.lognormal(0.0, self.spread, d.size)
             self.integrity[d] = self.behaviour.lognormal(0.0, self.integrity_spread, d.size)
-            self.belief[d] = self.prior
+            self.belief[d] = self.prior[self.stuck_kinds]
             for streak in self.streaks.values():
                 streak[d] = 0
             self.score_hours[d] = 0.0
@@ -342,8 +341,8 @@ class _Run:
             ("unqualified", self.unq),
             ("verified_on_time", self.on_time),
             ("to_verify", self.closed),
-            ("escalated", self.escalated.sum(axis=1)),
-            ("returns", self.returned_any.sum(axis=1)),
+            ("escalated", rowsum(self.escalated)),
+            ("returns", rowsum(self.returned_any)),
             ("handled_above", self.by_state[RESOLVED_ABOVE]),
             ("caught", self.caught),
             ("dismissals", self.outcome.dismissed),

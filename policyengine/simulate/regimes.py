@@ -49,6 +49,7 @@ class ScopedRegime:
     scores: frozenset[str]  # the `when`s it scores, its adds_to chain's included
     consequences: Consequences | None = None  # a ranking of workers with consequences
     group: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # (G,) ranking group
+    rows: NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, dtype=np.intp))  # the grids it covers, by index
 
 
 def _chain(policy: Policy, regime_id: str) -> list[str]:
@@ -126,7 +127,9 @@ def scoped_regimes(policy: Policy, graph: PolicyGraph, grid: str, layout: Layout
         group = {"community": layout.community, "street": layout.street}.get(
             cons.group if cons else "district", np.zeros(layout.street.size, dtype=np.int64)
         )
-        out.append(ScopedRegime(rid, covers, quota, scores, cons, np.asarray(group, dtype=np.int64)))
+        out.append(
+            ScopedRegime(rid, covers, quota, scores, cons, np.asarray(group, dtype=np.int64), np.flatnonzero(covers))
+        )
     return tuple(out)
 
 
