@@ -160,11 +160,10 @@ class _Run:
             on_site[:, co] = binomial(self.behaviour, found[:, co], world.co_presence[None, co])
         # hours: the funded hours handle the kind first, the worker's own the rest
         per_event = value_of(p, "grid_hours_per_event")
-        own = on_site * per_event
+        need = rowsum(on_site) * per_event
         if self.funded_kinds.size:
             f = self.funded_kinds
-            own[:, f] = np.maximum(0.0, own[:, f] - world.funded[None, f])
-        need = rowsum(own)
+            need -= rowsum(np.minimum(on_site[:, f] * per_event, world.funded[None, f]))
         free = np.maximum(0.0, value_of(p, "worker_hours_per_month") - self.score_hours - self.patrol)
         short = np.flatnonzero(need > free)
         kept = on_site
