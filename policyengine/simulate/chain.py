@@ -7,6 +7,7 @@ within its units' hours, and passes the rest up; what reaches the top unsettled 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -39,10 +40,10 @@ def binomial(rng: np.random.Generator, n: NDArray[np.int64], p: NDArray[np.float
     return out
 
 
-def rowsum(x: NDArray[np.int64]) -> NDArray[np.int64]:
+def rowsum(x: NDArray[Any]) -> NDArray[Any]:
     """The sum of each row of a 2-D array (einsum: several times faster than `sum(axis=1)` over a few
     columns)."""
-    return np.einsum("ij->i", x)
+    return cast("NDArray[Any]", np.einsum("ij->i", x))
 
 
 def prior(world: World) -> NDArray[np.float64]:

@@ -21,7 +21,7 @@ from .assess import Month, assess
 from .chain import Chain, binomial, prior, rowsum
 from .parameters import value_of
 from .pressure import pressure
-from .regimes import scored_at
+from .regimes import grid_scoring, ranked_grids
 from .tally import (
     COSMETIC,
     COUNTERS,
@@ -40,8 +40,10 @@ from .tally import (
     C,
     MonthRecord,
     Tally,
+    per_kind_states,
 )
 from .timing import DETECT_KEY, FABRICATED_PER_DAY, RETURN_KEY, TIMING_KEY, fabricated_days, timing_stream
+from .verification import check
 from .world import World
 
 REPORTED = (RESOLVED_ON_SITE, RESOLVED_ABOVE, RESOLVED_AFTER_RETURN, COSMETIC, RETURNED, DEAD_END)
@@ -78,12 +80,7 @@ class _Run:
         self.S = S
         self.counts = np.zeros((months, len(COUNTERS)), dtype=np.int64)  # the district, month by month
         self.by_street = np.zeros((S, len(COUNTERS)), dtype=np.int64)  # each street, over the run: memory stays flat
-        # the grids whose own verification and audit results are scored (a regime with consequences covers
-        # them); the others' are drawn street by street
-        self.ranked = np.zeros(G, dtype=bool)
-        for r in world.regimes:
-            if r.consequences is not None:
-                self.ranked |= r.covers
+        self.ranked = ranked_grids(world.regimes, G)  # their own verification and audit results are scored
         self.days = np.zeros((months, 2, MAX_DAYS), dtype=np.int64)
         self.month_length = np.zeros(months, dtype=np.int64)
         self.detect_draws = timing_stream(arrivals, DETECT_KEY)
@@ -91,15 +88,7 @@ class _Run:
         self.return_draws = timing_stream(behaviour, RETURN_KEY)
         self.records: list[MonthRecord] | None = [] if keep else None
         self.audit_eff = value_of(p, "audit_probability") * (1 - value_of(p, "collusion_tolerance"))
-        self.esc_pts = np.where(
-            scored_at(world.regimes, G, "district_transfers"), value_of(p, "escalation_points"), 0.0
-        )
-        self.ret_pen = np.where(
-            scored_at(world.regimes, G, "returned"),
-            value_of(p, "return_penalty_points"),
-            value_of(p, "unqualified_points"),
-        )
-        self.packages = scored_at(world.regimes, G, "excellent_event") | scored_at(world.regimes, G, "excellence_rate")
+        self.esc_pts, self.ret_pen, self.packages = grid_scoring(world.regimes, G, p)
         self.own: NDArray[np.bool_] = world.assigned == 0  # kinds the grid bears: it may close them cosmetically
         self.co_kinds = np.flatnonzero(~world.settle[0] & (world.co_presence > 0))
         self.funded_kinds = np.flatnonzero(world.funded > 0)
@@ -222,19 +211,9 @@ class _Run:
             (self.cos_j + r.after_return + r.above)[:, urban_j]
         )
         if self.records is not None:
-            self.per_kind = self._per_kind(r.after_return, r.returned, r.above, r.dead)
-
-    def _per_kind(self, *review: NDArray[np.int64]) -> NDArray[np.int64]:
-        """The month's found problems by grid, kind and terminal state (kept records only)."""
-        J = self.stuck_kinds
-        out = np.zeros((self.G, self.K, len(STATES)), dtype=np.int64)
-        out[:, :, RESOLVED_ON_SITE] = self.kept
-        out[:, :, DROPPED] = self.no_time_kinds
-        out[:, J, COSMETIC] += self.cos_j
-        out[:, J, DROPPED] += self.drop_j
-        for state, value in zip((RESOLVED_AFTER_RETURN, RETURNED, RESOLVED_ABOVE, DEAD_END), review, strict=True):
-            out[:, J, state] += value
-        return out
+            self.per_kind = per_kind_states(
+                self.kept, self.no_time_kinds, J, (self.cos_j, self.drop_j, r.after_return, r.returned, r.above, r.dead)
+            )
 
     # -- what the platform sees: genuine reports, packaging, then at month end the quota filled ---
     def _report(self) -> None:
@@ -263,34 +242,14 @@ class _Run:
     # -- verification within the deadline, less likely with more to verify; audits expose a
     #    workaround unless street and community tolerate it; the format rule rejects some reports
     def _verify_and_audit(self) -> None:
-        p, world, b, G = self.p, self.world, self.behaviour, self.G
+        p, world = self.p, self.world
         base = value_of(p, "verification_base") if world.verification_hours is not None else 1.0
         p_on = base * np.minimum(1.0, self.capacity / np.maximum(self.closed, 1.0))
-        if world.verification_hours is None:
-            p_on = np.ones(G)
-        a = self.audit_eff
         fmt = value_of(p, "format_rejection_probability") if world.format_rule else 0.0
-        # one by one where a grid's own numbers are scored or its chance is its own; the other grids
-        # street by street (a sum of binomials with one chance is one binomial)
-        exact = self.ranked | (p_on < base)
-        self.on_time, self.caught, rejected = (np.zeros(G, dtype=np.int64) for _ in range(3))
-        e = np.flatnonzero(exact)
-        self.on_time[e] = self.closed[e] - b.binomial(self.closed[e], 1.0 - p_on[e])  # the late: the rarer draw
-        self.caught[e] = b.binomial(self.cosmetic[e] + self.fab[e], a)
-        rejected[e] = b.binomial(self.reports[e] - self.rep_unq[e] - self.caught[e], fmt)
-        self.unq = np.where(exact, self.rep_unq + self.caught + rejected, 0)
-        pooled = ~exact
-
-        def per_street(v: NDArray[np.int64]) -> NDArray[np.int64]:
-            return np.bincount(self.world.street[pooled], weights=v[pooled], minlength=self.S).astype(np.int64)
-
-        closed, caught = per_street(self.closed), b.binomial(per_street(self.cosmetic + self.fab), a)
-        rejected_s = b.binomial(per_street(self.reports - self.rep_unq) - caught, fmt)
-        self.pooled = {
-            "verified_on_time": closed - b.binomial(closed, 1.0 - base),
-            "caught": caught,
-            "unqualified": per_street(self.rep_unq) + caught + rejected_s,
-        }
+        workarounds = self.cosmetic + self.fab
+        c = check(self.behaviour, self.closed, workarounds, self.reports, self.rep_unq, p_on, base, self.audit_eff, fmt,
+                  self.ranked, world.street, self.S)  # fmt: skip
+        self.on_time, self.caught, self.unq, self.pooled = c.on_time, c.caught, c.unqualified, c.pooled
 
     def _assess(self) -> None:
         month = Month(

@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from ..graph import PolicyGraph
 from ..model import Policy
 from .layout import Layout
+from .parameters import value_of
 
 
 @dataclass(frozen=True)
@@ -150,4 +151,35 @@ def scored_at(regimes: tuple[ScopedRegime, ...], grids: int, when: str) -> NDArr
     return out
 
 
-__all__ = ["Consequences", "ScopedRegime", "per_grid_quota", "scoped_regimes", "scored_at"]
+def ranked_grids(regimes: tuple[ScopedRegime, ...], grids: int) -> NDArray[np.bool_]:
+    """Per grid: a regime with consequences covers it."""
+    out = np.zeros(grids, dtype=bool)
+    for r in regimes:
+        if r.consequences is not None:
+            out |= r.covers
+    return out
+
+
+def grid_scoring(
+    regimes: tuple[ScopedRegime, ...], grids: int, p: dict[str, float | None]
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
+    """Per grid, what the worker expects from the regimes covering it: points for an escalation
+    (where `district_transfers` is scored), the cost of a return (`return_penalty_points` where
+    `returned` is scored, else `unqualified_points`), and whether reports rated excellent score."""
+    escalation = np.where(scored_at(regimes, grids, "district_transfers"), value_of(p, "escalation_points"), 0.0)
+    returned = np.where(
+        scored_at(regimes, grids, "returned"), value_of(p, "return_penalty_points"), value_of(p, "unqualified_points")
+    )
+    excellent = scored_at(regimes, grids, "excellent_event") | scored_at(regimes, grids, "excellence_rate")
+    return escalation, returned, excellent
+
+
+__all__ = [
+    "Consequences",
+    "ScopedRegime",
+    "grid_scoring",
+    "per_grid_quota",
+    "ranked_grids",
+    "scoped_regimes",
+    "scored_at",
+]

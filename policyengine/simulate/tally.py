@@ -87,6 +87,25 @@ class Tally:
         return int(self.counts[:, C[name]].sum())
 
 
+def per_kind_states(
+    kept: NDArray[np.int64],
+    no_time: NDArray[np.int64],
+    J: NDArray[np.intp],
+    escalated_kinds: tuple[NDArray[np.int64], ...],
+) -> NDArray[np.int64]:
+    """A month's found problems by grid, kind and terminal state (kept records only): handled on site
+    and dropped for want of hours (G, K), then the escalated kinds' (G, J) cosmetic, dropped, resolved
+    after return, returned, resolved above and dead-end counts."""
+    out = np.zeros((*kept.shape, len(STATES)), dtype=np.int64)
+    out[:, :, RESOLVED_ON_SITE] = kept
+    out[:, :, DROPPED] = no_time
+    for state, value in zip(
+        (COSMETIC, DROPPED, RESOLVED_AFTER_RETURN, RETURNED, RESOLVED_ABOVE, DEAD_END), escalated_kinds, strict=True
+    ):
+        out[:, J, state] += value
+    return out
+
+
 __all__ = [
     "COSMETIC",
     "COUNTERS",
@@ -105,4 +124,5 @@ __all__ = [
     "C",
     "MonthRecord",
     "Tally",
+    "per_kind_states",
 ]
