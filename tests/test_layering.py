@@ -49,6 +49,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "messages.report",
         "messages.rules",
         "messages.schema",
+        "messages.sensitivity",
         "messages.simulate",
         "messages.testing",
         "messages.why",
