@@ -49,7 +49,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "messages.report",
         "messages.rules",
         "messages.schema",
-        "messages.sensitivity",
+        "messages.assumptions",
         "messages.simulate",
         "messages.testing",
         "messages.why",

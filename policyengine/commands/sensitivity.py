@@ -98,7 +98,7 @@ def not_with(sweeps: tuple[str, ...], reform_parts: str | None, sweep_format: st
         (sweep_format != "csv", "--sweep-format"),
     ):
         if given:
-            raise ConfigError.of("sensitivity.not_with", option=option)
+            raise ConfigError.of("assumptions.not_with", option=option)
 
 
 def run(paths: tuple[str, ...], reforms: tuple[str, ...], asked: Asked, progress_of: type) -> None:

@@ -18,7 +18,7 @@ from ..model import Simulation
 from ..span import NOWHERE, Span
 from ..yamlnodes import YMap, YSeq
 from .parameters import PARAMETERS
-from .runs import _range
+from .runs import allowed_range
 
 
 class Declared(NamedTuple):
@@ -46,6 +46,15 @@ def declared_ranges(sim: Simulation | None) -> dict[str, Declared]:
     return out
 
 
+def where_to_declare(sim: Simulation | None) -> Span | None:
+    """Where ranges would be written: the `parameters` key of the simulation section, else the section."""
+    if sim is None:
+        return None
+    if isinstance(sim.raw, YMap) and "parameters" in sim.raw:
+        return sim.raw.key_span("parameters")
+    return sim.span
+
+
 def _span(written: Any, name: str, key: str, default: Span) -> Span:
     """Where `parameters.NAME.KEY` is written; the nearest enclosing place when unknown."""
     if isinstance(written, YMap) and isinstance(node := written.get(name), YMap):
@@ -57,22 +66,22 @@ def _checked(name: str, raw: Mapping[str, Any], at: Span, value_at: Span) -> Dec
     p = PARAMETERS.get(name)
     bounds = raw["range"]
     if p is None or not p.assumption:
-        raise InputError.of("sensitivity.not_assumption", at, name=name)
+        raise InputError.of("assumptions.not_assumption", at, name=name)
     numbers = isinstance(bounds, (list, tuple)) and len(bounds) == 2
     if not numbers or not all(_finite(b) for b in bounds):
-        raise InputError.of("sensitivity.range_form", at, name=name)
+        raise InputError.of("assumptions.range_form", at, name=name)
     low, high = float(bounds[0]), float(bounds[1])
     for i, b in enumerate((low, high)):
         if (p.minimum is not None and b < p.minimum) or (p.maximum is not None and b > p.maximum):
             where = bounds.item_span(i) if isinstance(bounds, YSeq) else at
             raise InputError.of(
-                "sensitivity.range_bounds", where, name=name, value=b, range=_range(p.minimum, p.maximum)
+                "assumptions.range_bounds", where, name=name, value=b, range=allowed_range(p.minimum, p.maximum)
             )
     if low > high:
-        raise InputError.of("sensitivity.range_order", at, name=name, low=low, high=high)
+        raise InputError.of("assumptions.range_order", at, name=name, low=low, high=high)
     value = raw.get("value", p.default)
     if value is not None and _finite(value) and not low <= float(value) <= high:
-        raise InputError.of("sensitivity.value_outside", value_at, name=name, value=value, low=low, high=high)
+        raise InputError.of("assumptions.value_outside", value_at, name=name, value=value, low=low, high=high)
     return Declared(low, high, at)
 
 
@@ -80,4 +89,4 @@ def _finite(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-__all__ = ["Declared", "declared_ranges"]
+__all__ = ["Declared", "declared_ranges", "where_to_declare"]

@@ -3,7 +3,7 @@ policy declares a `range` is varied over it, by a sample SALib draws (Morris tra
 Saltelli's sample for Sobol' indices), and the baseline and every reform run at each sample point on
 the same seeds (common random numbers: two points differ only by the assumptions).
 
-The runs are the same records as a simulation's (runs.py `_Runner`): spread over local processes
+The runs are the same records as a simulation's (runs.py `Runner`): spread over local processes
 or a Dask cluster, stored under `--out` as they finish and read back on a rerun, so an interrupted
 analysis resumes. The sample is drawn from a seed derived from the root seed, so the analysis is a
 pure function of its inputs: the same bytes whatever the backend. What the runs give is summarised
@@ -21,9 +21,9 @@ import numpy as np
 
 from ..errors import ConfigError, InputError
 from ..messages import Message
-from .assumptions import Declared, declared_ranges
+from .assumptions import Declared, declared_ranges, where_to_declare
 from .metrics import METRICS
-from .runs import MAX_RECORDS, VERSION, _check_options, _Runner, check_size
+from .runs import MAX_RECORDS, VERSION, Runner, check_options, check_size
 from .scenarios import load_scenarios
 from .sensitivity_stats import effects, indices, rounded
 from .store import RunStore
@@ -42,7 +42,7 @@ def require() -> None:
     try:
         import SALib  # noqa: F401
     except ImportError:
-        raise InputError.of("sensitivity.salib_missing") from None
+        raise InputError.of("assumptions.salib_missing") from None
 
 
 def sample_seed(seed: int) -> int:
@@ -80,7 +80,7 @@ def _varied(ranges: dict[str, Declared], span_of_section: Any) -> tuple[dict[str
     varied = {n: r for n, r in ranges.items() if r.low < r.high}
     fixed = {n: r.low for n, r in ranges.items() if r.low == r.high}
     if not varied:
-        raise InputError.of("sensitivity.no_ranges", span_of_section)
+        raise InputError.of("assumptions.no_ranges", span_of_section)
     return varied, fixed
 
 
@@ -92,7 +92,7 @@ def _budget(method: str, samples: int, dimensions: int, scenarios: int, runs: in
         if method == "sobol":
             morris_n = max(2, MAX_RECORDS // ((dimensions + 1) * scenarios * runs) - 1)
             raise InputError.of(
-                "sensitivity.sobol_budget", records=records, limit=MAX_RECORDS, morris=min(morris_n, samples)
+                "assumptions.sobol_budget", records=records, limit=MAX_RECORDS, morris=min(morris_n, samples)
             )
         raise InputError.of("simulate.too_many_runs", records=records, limit=MAX_RECORDS)
     return points
@@ -119,15 +119,15 @@ def sensitivity(
     """The sensitivity of every metric, and of every reform's effect, to the ranged assumptions
     (docs/simulation.md, "Sensitivity over the assumptions"); the arguments as `simulate`'s."""
     if method not in METHODS:
-        raise ConfigError.of("sensitivity.method", method=method)
+        raise ConfigError.of("assumptions.method", method=method)
     if samples < 2:
-        raise InputError.of("sensitivity.samples")
+        raise InputError.of("assumptions.samples")
     require()
     reforms, paths = list(reforms), [str(p) for p in policy_paths]
-    _check_options(months, runs, seed, workers, scheduler, reforms, None, paths)
+    check_options(months, runs, seed, workers, scheduler, reforms, None, paths)
     found = load_scenarios(paths, reforms, on, resolve_bundled, None)
     sim = found.baseline.simulation
-    varied, fixed = _varied(declared_ranges(sim), sim.span if sim is not None else None)
+    varied, fixed = _varied(declared_ranges(sim), where_to_declare(sim))
     _budget(method, samples, len(varied), len(found.policies), runs)
     points = [{}, *({**fixed, **p} for p in draw(method, varied, samples, seed))]
     try:
@@ -136,14 +136,14 @@ def sensitivity(
         raise InputError.of("simulate.out_of_memory", kept="") from None
     every = [w for ws in worlds for w in ws]
     check_size(every, months, runs)
-    runner = _Runner(
+    runner = Runner(
         months, runs, seed, store if store is None or isinstance(store, RunStore) else RunStore(store, notify)
     )
     runner.compute(every, workers, scheduler, progress, stats)
     return _result(method, samples, months, runs, seed, on, found.names, varied, fixed, worlds, runner)
 
 
-def _means(runner: _Runner, world: World) -> dict[str, float]:
+def _means(runner: Runner, world: World) -> dict[str, float]:
     """Each metric's mean over the runs of one world (in run order: the same sum everywhere)."""
     per_run = [runner.results[runner.keys[id(world), r]] for r in range(runner.runs)]
     return {m: float(np.mean([run[m] for run in per_run])) for m in METRICS}
@@ -160,7 +160,7 @@ def _result(
     varied: dict[str, Declared],
     fixed: dict[str, float],
     worlds: list[tuple[World, ...]],
-    runner: _Runner,
+    runner: Runner,
 ) -> dict[str, Any]:
     means = [[_means(runner, w) for w in ws] for ws in worlds]
     declared = worlds[0][0].params

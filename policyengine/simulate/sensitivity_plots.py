@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any
 from .. import atomic
 from ..messages.catalogue import text
 from .metrics import METRICS
-from .plots import COLOURS, LANG, STYLE, _grid, _matplotlib
+from .plots import COLOURS, LANG, STYLE, require
 from .sensitivity_stats import COLUMNS
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 INDICES_PNG = "sensitivity.png"
@@ -35,7 +36,11 @@ def effects_png(reform: str) -> str:
 
 def write_plots(result: dict[str, Any], directory: str | Path) -> list[Path]:
     """Draw the figures of `result` (what `sensitivity` returns) into `directory`; the paths written."""
-    rc_context, new_figure, Canvas = _matplotlib()
+    require()  # the plot extra: one line, exit 2, when it is missing
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg as Canvas
+    from matplotlib.figure import Figure as new_figure
+
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
@@ -51,9 +56,21 @@ def write_plots(result: dict[str, Any], directory: str | Path) -> list[Path]:
     return written
 
 
+def _grid(
+    new_figure: type[Figure], panels: int, columns: int, width: float, height: float
+) -> tuple[Figure, list[Axes]]:
+    """A grid of `panels` axes, `columns` wide; the cells past the last panel hidden."""
+    rows = -(-panels // columns)
+    figure = new_figure(figsize=(width, height * rows), layout="constrained")
+    axes: list[Axes] = list(figure.subplots(rows, columns, squeeze=False).ravel())
+    for ax in axes[panels:]:
+        ax.set_visible(False)
+    return figure, axes[:panels]
+
+
 def _title(result: dict[str, Any]) -> str:
     return text(
-        "sensitivity.plot.title",
+        "assumptions.plot.title",
         LANG,
         method=result["method"],
         points=result["points"],
@@ -78,7 +95,7 @@ def _indices_figure(new_figure: type[Figure], result: dict[str, Any]) -> Figure:
         )
         ax.set_yticks(range(len(rows)), [r["parameter"] for r in rows])
         ax.set_title(metric)
-    figure.suptitle(text("sensitivity.plot.indices", LANG, scenario="baseline", measure=measure, title=_title(result)))
+    figure.suptitle(text("assumptions.plot.indices", LANG, scenario="baseline", measure=measure, title=_title(result)))
     return figure
 
 
@@ -86,12 +103,12 @@ def _effects_figure(new_figure: type[Figure], result: dict[str, Any], reform: st
     figure, axes = _grid(new_figure, len(METRICS), 4, 11, 2.3)
     for ax, metric in zip(axes, METRICS, strict=True):
         e = result["effects"][reform][metric]
-        ax.hist(e["points"], bins=20, color=COLOURS[1], alpha=0.8, label=text("sensitivity.plot.points", LANG))
-        ax.axvline(e["declared"], color=COLOURS[3], linewidth=1.2, label=text("sensitivity.plot.declared", LANG))
+        ax.hist(e["points"], bins=20, color=COLOURS[1], alpha=0.8, label=text("assumptions.plot.points", LANG))
+        ax.axvline(e["declared"], color=COLOURS[3], linewidth=1.2, label=text("assumptions.plot.declared", LANG))
         ax.axvline(0.0, color=COLOURS[0], linewidth=0.6)
         ax.set_title(f"{metric}: {100 * e['share']:.0f}%")
     axes[0].legend(loc="best")
-    figure.suptitle(text("sensitivity.plot.effects", LANG, reform=reform, title=_title(result)))
+    figure.suptitle(text("assumptions.plot.effects", LANG, reform=reform, title=_title(result)))
     return figure
 
 

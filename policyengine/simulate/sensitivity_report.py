@@ -38,12 +38,12 @@ def _share(x: float) -> str:
 
 def _ranked(method: str, rows: list[dict[str, Any]], lang: str, top: int = TOP) -> str:
     said = [
-        text(f"sensitivity.index.{method}", lang, **{k: (_num(v) if k != "parameter" else v) for k, v in r.items()})
+        text(f"assumptions.index.{method}", lang, **{k: (_num(v) if k != "parameter" else v) for k, v in r.items()})
         for r in rows[:top]
         if r[_rank(method)] > 0
     ]
     if not said:
-        return text("sensitivity.none_moves", lang)
+        return text("assumptions.none_moves", lang)
     return ("; " if lang == "en" else ";").join(said)
 
 
@@ -56,19 +56,19 @@ def effect_lines(result: dict[str, Any], reform: str, lang: str) -> list[str]:
         e = result["effects"][reform][m]
         metric = label(m, lang)
         if e["sign"] == 0 and e["low"] == e["high"] == 0:
-            out.append(text("sensitivity.unchanged_everywhere", lang, reform=reform, metric=metric))
+            out.append(text("assumptions.unchanged_everywhere", lang, reform=reform, metric=metric))
             continue
-        verb = {1: "raises", -1: "lowers", 0: "unchanged"}[e["sign"]]
-        said = text(f"sensitivity.{verb}", lang, reform=reform, metric=metric, share=_share(e["share"]))
+        verb = {1: "assumptions.raises", -1: "assumptions.lowers", 0: "assumptions.unchanged"}[e["sign"]]
+        said = text(verb, lang, reform=reform, metric=metric, share=_share(e["share"]))
         said += text(
-            "sensitivity.effect_detail",
+            "assumptions.effect_detail",
             lang,
             declared=_signed(e["declared"]),
             low=_signed(e["low"]),
             high=_signed(e["high"]),
         )
         if e["indices"] and e["indices"][0][_rank(method)] > 0:
-            said += text("sensitivity.moved_by", lang, top=e["indices"][0]["parameter"])
+            said += text("assumptions.moved_by", lang, top=e["indices"][0]["parameter"])
         out.append(said)
     return out
 
@@ -82,12 +82,12 @@ def render_text(result: dict[str, Any], lang: str = "en") -> str:
     dims = len(result["parameters"])
     out = [
         text(
-            "sensitivity.intro",
+            "assumptions.intro",
             lang,
             dimensions=dims,
             method="Morris" if method == "morris" else "Sobol'",
             samples=result["samples"],
-            unit=text(f"sensitivity.unit.{method}", lang),
+            unit=text(f"assumptions.unit.{method}", lang),
             points=result["points"],
             scenarios=len(result["scenarios"]),
             runs=result["runs"],
@@ -96,21 +96,21 @@ def render_text(result: dict[str, Any], lang: str = "en") -> str:
         )
     ]
     if method == "morris":
-        out.append(text("sensitivity.sobol_hint", lang, points=result["sobol_points"], samples=result["samples"]))
-    out += ["", text("sensitivity.ranges", lang)]
+        out.append(text("assumptions.sobol_hint", lang, points=result["sobol_points"], samples=result["samples"]))
+    out += ["", text("assumptions.ranges", lang)]
     for p in result["parameters"]:
-        declared = _num(p["declared"]) if p["declared"] is not None else text("sensitivity.none_declared", lang)
+        declared = _num(p["declared"]) if p["declared"] is not None else text("assumptions.none_declared", lang)
         out.append(
-            text("sensitivity.range_line", lang, name=p["name"], low=p["low"], high=p["high"], declared=declared)
+            text("assumptions.range_line", lang, name=p["name"], low=p["low"], high=p["high"], declared=declared)
         )
     for name, value in result["fixed"].items():
-        out.append(text("sensitivity.fixed_line", lang, name=name, value=value))
-    out += ["", text(f"sensitivity.matters.{method}", lang, top=min(TOP, dims))]
+        out.append(text("assumptions.fixed_line", lang, name=name, value=value))
+    out += ["", text(f"assumptions.matters.{method}", lang, top=min(TOP, dims))]
     for m in METRICS:
         ranked = _ranked(method, result["indices"][m], lang)
-        out.append(text("sensitivity.metric_line", lang, metric=label(m, lang), ranked=ranked))
+        out.append(text("assumptions.metric_line", lang, metric=label(m, lang), ranked=ranked))
     for reform in result["effects"]:
-        out += ["", text("sensitivity.effects", lang, reform=reform), *effect_lines(result, reform, lang)]
+        out += ["", text("assumptions.effects", lang, reform=reform), *effect_lines(result, reform, lang)]
     return lines(out)
 
 

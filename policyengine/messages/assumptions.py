@@ -1,4 +1,4 @@
-"""Sensitivity over the assumptions (`sensitivity.*`): the declared ranges, `simulate --sensitivity`
+"""Sensitivity over the assumptions (`assumptions.*`): the declared ranges, `simulate --sensitivity`
 and what it reports."""
 
 MESSAGES = {
@@ -25,9 +25,9 @@ MESSAGES = {
     ),
     "no_ranges": (
         "--sensitivity varies the assumptions the policy gives a range (`simulation: parameters: NAME: "
-        "{value: V, range: [LOW, HIGH]}`); this policy gives none with LOW below HIGH",
-        "--sensitivity 只改变政策给出取值范围的假设参数(`simulation: parameters: NAME: {value: V, range: "
-        "[LOW, HIGH]}`);本政策没有下限低于上限的取值范围",
+        "{{value: V, range: [LOW, HIGH]}}`); this policy gives none with LOW below HIGH",
+        "--sensitivity 只改变政策给出取值范围的假设参数(`simulation: parameters: NAME: {{value: V, range: "
+        "[LOW, HIGH]}}`);本政策没有下限低于上限的取值范围",
     ),
     # the command's options
     "salib_missing": (
