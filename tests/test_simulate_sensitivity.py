@@ -341,3 +341,57 @@ def test_the_figures_are_the_same_bytes_each_time(tmp_path):
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert names == ["effects-owner_acts.png", "sensitivity.png"]
     assert all((tmp_path / "a" / n).read_bytes() == (tmp_path / "b" / n).read_bytes() for n in names)
+
+
+def test_the_report_page_shows_a_saved_analysis_and_refuses_one_that_does_not_verify(tmp_path):
+    root, reform = tiny(tmp_path)
+    out = tmp_path / "out"
+    ran = invoke(
+        root,
+        "--reform",
+        reform,
+        "--sensitivity",
+        "--samples",
+        "2",
+        "--months",
+        "2",
+        "--runs",
+        "2",
+        "--on",
+        ON,
+        "--out",
+        str(out),
+    )
+    assert ran.exit_code == 0, ran.stderr
+    saved = out / "sensitivity.json"
+    page = tmp_path / "page.html"
+
+    def report(*more: str) -> object:
+        return CliRunner().invoke(main, ["report", root, "-o", str(page), "--no-timestamp", *more])
+
+    shown = report("--sensitivity-from", str(saved))
+    assert shown.exit_code == 0, shown.stderr
+    html = page.read_text(encoding="utf-8")
+    assert '<section id="sensitivity">' in html and "Sensitivity over the assumptions" in html
+    assert "owner_acts against the baseline over the assumption space" in html
+    assert "对假设的敏感性" in (report("--sensitivity-from", str(saved), "--lang", "zh"), page.read_text("utf-8"))[1]
+    result = json.loads(saved.read_text(encoding="utf-8"))
+    tampered = {
+        "digest": json.dumps({**result, "seed": result["seed"] + 1}),
+        "shape": json.dumps({**result, "method": "guess"}),
+        "finite": saved.read_text(encoding="utf-8").replace('"months": 2', '"months": NaN', 1),
+        "json": "{",
+    }
+    said = {
+        "digest": "digest mismatch",
+        "shape": "not shaped as a sensitivity result at /method",
+        "finite": "not finite",
+        "json": "not JSON",
+    }
+    for name, content in tampered.items():
+        bad = tmp_path / f"{name}.json"
+        bad.write_text(content, encoding="utf-8")
+        refused = report("--sensitivity-from", str(bad))
+        assert refused.exit_code == 2 and refused.stderr.count("\n") == 1, name
+        assert refused.stderr.startswith(f"policyengine: {bad}:1:1: not a sensitivity result to trust ("), name
+        assert said[name] in refused.stderr, name

@@ -109,6 +109,33 @@ MESSAGES = {
     ),
     "none_declared": ("none", "无"),
     "none_moves": ("no assumption moves it", "没有假设影响该指标"),
+    # a saved result, read back by `report --sensitivity-from`
+    "saved_bad": (
+        "not a sensitivity result to trust ({reason}); write one with `policyengine simulate --sensitivity --out DIR`",
+        "不是可信的敏感性分析结果({reason});请用 `policyengine simulate --sensitivity --out DIR` 生成",
+    ),
+    "saved.not_utf8": ("not UTF-8", "不是 UTF-8 编码"),
+    "saved.not_finite": ("a number that is not finite: NaN or infinity", "含有非有限数:NaN 或无穷大"),
+    "saved.too_deep": ("nested too deep", "嵌套过深"),
+    "saved.not_json": ("not JSON", "不是 JSON"),
+    "saved.shape": ("not shaped as a sensitivity result at {where}", "在 {where} 处不符合敏感性分析结果的结构"),
+    "saved.digest": ("digest mismatch: edited since it was written", "摘要不符:写入后被修改过"),
+    "saved.inconsistent": (
+        "the effects of {reform} do not agree with its sample points",
+        "{reform} 的效应与样本点不一致",
+    ),
+    # the report page
+    "page.title": ("Sensitivity over the assumptions", "对假设的敏感性"),
+    "page.matters": (
+        "Which assumptions move each metric most (baseline; {measure})",
+        "对各指标影响最大的假设(基线;{measure})",
+    ),
+    "page.effects": ("{reform} against the baseline over the assumption space", "{reform} 与基线在假设空间内的对比"),
+    "page.col_share": ("share of the space with the declared sign", "与声明值同号的假设空间占比"),
+    "page.col_declared": ("effect at the declared values", "声明值下的效应"),
+    "page.col_spread": ("2.5-97.5% over the points", "各样本点 2.5-97.5 百分位"),
+    "page.col_top": ("moved most by", "影响最大的假设"),
+    "page.col_assumptions": ("assumptions, largest first", "假设(由大到小)"),
     # the figures (drawn in English: their fixed font has no CJK glyphs)
     "plot.indices": (
         "Which assumptions move {scenario}: {measure} per metric\n{title}",

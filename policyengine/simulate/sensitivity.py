@@ -25,6 +25,7 @@ from .assumptions import Declared, declared_ranges, where_to_declare
 from .metrics import METRICS
 from .runs import MAX_RECORDS, VERSION, Runner, check_options, check_size
 from .scenarios import load_scenarios
+from .sensitivity_file import digest_of
 from .sensitivity_stats import effects, indices, rounded
 from .store import RunStore
 from .world import ATTACHED_COVERAGE, World, build_world
@@ -195,6 +196,7 @@ def _result(
         },
         "outputs": {name: {m: [rounded(v) for v in outputs[name][m]] for m in METRICS} for name in names},
     }
+    out["digest"] = digest_of(out)  # a saved result read back (report --sensitivity-from) must match it
     return out
 
 
