@@ -340,6 +340,7 @@ class _Builder(Declarations):
             parameters=dict(r.get("parameters") or {}),
             problems=tuple(problems.values()),
             urban_public_order_categories=tuple(r.get("urban_public_order_categories", ())),
+            streets=tuple(x for x in r.get("streets", ()) if isinstance(x, dict)),
             span=getattr(r, "span", NOWHERE),
             raw=r,
             source=r.get("source"),

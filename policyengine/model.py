@@ -337,6 +337,7 @@ class Simulation(Decl):
     parameters: Mapping[str, Any] = field(default_factory=dict)  # name -> number or {value, source, note}
     problems: tuple[Problem, ...] = ()
     urban_public_order_categories: tuple[str, ...] = ()
+    streets: tuple[Any, ...] = ()  # `streets`: each a mapping as written (simulate/layout.py reads them)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,11 @@ MESSAGES = {
     "metric.returns_per_month": ("returns_per_month", "月退回数"),
     "metric.urban_public_order_closure_share": ("urban_public_order_closure_share", "城管·治安类办结占比"),
     "metric.dismissals": ("dismissals", "辞退人数"),
+    "metric.lost_pay_share": ("lost_pay_share", "扣发绩效工资人次占比"),
+    "metric.packaged_share": ("packaged_share", "包装为优秀件占比"),
+    "metric.dead_end_share": ("dead_end_share", "上报后无人处置占比"),
+    "metric.district_hours_per_month": ("district_hours_per_month", "区级每月处置工时"),
+    "metric.reports_per_month": ("reports_per_month", "每月上报事件数"),
     # the text table
     "head.metric": ("metric", "指标"),
     "intro": (
@@ -22,8 +27,9 @@ MESSAGES = {
     ),
     "calibration": ("calibration against the case (baseline):", "与案例数据的校准(基线):"),
     "within": ("within", "在范围内"),
-    "outside": ("OUTSIDE", "超出范围"),
+    "outside": ("MISSED", "未达到"),
     "fitted": (" (fitted: {parameter})", "(拟合参数:{parameter})"),
+    "check": (" (check: no default was set for it)", "(检验:未据此设定任何默认值)"),
     "calibration_line": (
         "  {figure}: case {case}, simulated {simulated}, window {low}-{high}: {mark}",
         "  {figure}:案例 {case},模拟 {simulated},范围 {low}-{high}:{mark}",
@@ -167,6 +173,18 @@ MESSAGES = {
     "no_grids": (
         "the lowest tier declares no `count`; give it one or set `simulation: parameters: grids`",
         "最低层级未声明 `count`;请为其声明,或设置 `simulation: parameters: grids`",
+    ),
+    "street_instance": (
+        "`simulation: streets:` names '{name}', which is not an instance of a tier above the grid (declared: {known})",
+        "`simulation: streets:` 所列“{name}”不是网格以上层级声明的实例(已声明:{known})",
+    ),
+    "street_twice": (
+        "`simulation: streets:` names '{name}' twice",
+        "`simulation: streets:` 重复列出“{name}”",
+    ),
+    "streets_too_many": (
+        "the streets in `simulation: streets:` hold {claimed} grids, more than the {grids} simulated",
+        "`simulation: streets:` 所列镇街共有 {claimed} 个网格,超过模拟的网格总数 {grids} 个",
     ),
     "unstated_grids": (
         "the simulation needs the number of grids; the policy leaves the lowest tier's `count` {marker}: state it or set `simulation: parameters: grids`",

@@ -1,14 +1,15 @@
-"""The month loop, vectorised over the month's problems with numpy: no Python object per event,
-no global random state. Each problem is a row of a few arrays; each report a row of others.
+"""The month loop, on counts: every step draws how many problems of each grid and kind take each path
+(binomial and multinomial draws over a (grids, kinds) array), never one row per problem. A problem's
+path depends only on its grid, its kind and the month, so drawing the counts is the same model as
+drawing each problem (docs/simulation.md, "How a run draws"), in a few numpy calls a month.
 
-Two generators drive a run: `arrivals` (problem counts per grid and kind, and how visible each
-problem is) — shared by every scenario of the run, so baseline and reform see the same problems —
-and `behaviour` (every choice and check). Side streams, children derived from the streams' seeds
-without drawing from them, give within-month timing (the day a problem arises and is found from
-the arrivals' child, the days of fabricated reports from the behaviour's child) and whether a
-co-handler is at hand when a returned event comes back to the grid (another child of the
-behaviour stream); no draw of the two main streams depends on them. The rules are documented in
-docs/simulation.md.
+Two generators drive a run: `arrivals` (each grid's size and the problem counts per grid, kind and
+month) — shared by every scenario of the run, so baseline and reform see the same problems — and
+`behaviour` (every choice and check). Side streams, children derived from the streams' seeds without
+drawing from them, give what depends on a scenario's own state but belongs to the problems: which
+problems are found (the arrivals' detection child), the days reports fall on (the timing children),
+and whether a co-handler is at hand when a returned event comes back (the behaviour's return child).
+No draw of the two main streams depends on them. The rules are documented in docs/simulation.md.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from .assess import Month, assess
 from .parameters import value_of
+from .pressure import pressure
+from .regimes import scored_at
 from .tally import (
     COSMETIC,
     COUNTERS,
@@ -36,8 +40,11 @@ from .tally import (
     MonthRecord,
     Tally,
 )
-from .timing import FABRICATED_PER_DAY, RETURN_KEY, TIMING_KEY, fabricated_on, timing_stream
+from .timing import DETECT_KEY, FABRICATED_PER_DAY, RECORD_KEY, RETURN_KEY, TIMING_KEY, fabricated_days, timing_stream
 from .world import World
+
+REPORTED = (RESOLVED_ON_SITE, RESOLVED_ABOVE, RESOLVED_AFTER_RETURN, COSMETIC, RETURNED, DEAD_END)
+CLOSED = (RESOLVED_ON_SITE, RESOLVED_ABOVE, RESOLVED_AFTER_RETURN, COSMETIC)
 
 
 def _prior(world: World) -> NDArray[np.float64]:
@@ -52,67 +59,115 @@ def _prior(world: World) -> NDArray[np.float64]:
     return 1 - keep
 
 
+def _binomial(rng: np.random.Generator, n: NDArray[np.int64], p: NDArray[np.float64] | float) -> NDArray[np.int64]:
+    """Binomial counts of a 2-D `n`, drawn only where the outcome is uncertain (n > 0 and 0 < p < 1):
+    a chance of 1 keeps every count and a chance of 0 none, without a draw. `p` is a number, a row
+    (1, K), a column (G, 1) or the shape of `n`."""
+    p = np.asarray(p, dtype=float)
+    sure = p >= 1.0
+    out = np.where(sure, n, 0)
+    idx = np.flatnonzero((n > 0) & (p > 0.0) & ~sure)
+    if idx.size:
+        if p.size == 1:
+            chance: NDArray[np.float64] | float = float(p.ravel()[0])
+        elif p.shape == n.shape:
+            chance = p.ravel()[idx]
+        elif p.shape[0] == 1:  # a row: one chance per column
+            chance = p.ravel()[idx % n.shape[1]]
+        else:  # a column: one chance per row
+            chance = p.ravel()[idx // n.shape[1]]
+        out.flat[idx] = rng.binomial(n.ravel()[idx], chance)
+    return out
+
+
 class _Run:
-    """One run of a world: the state that lasts from month to month (the workers' beliefs, caution
-    and dismissal streaks), and the month's steps, each drawing from the streams in a fixed order."""
+    """One run of a world: what lasts from month to month (each worker's caution, integrity, beliefs,
+    dismissal streaks and the hours spent last month), and the month's steps."""
 
     def __init__(
         self, world: World, months: int, arrivals: np.random.Generator, behaviour: np.random.Generator, keep: bool
     ) -> None:
         p = self.p = world.params
         self.world, self.arrivals, self.behaviour = world, arrivals, behaviour
-        G, _K = self.G, self.K = world.grids, len(world.kinds)
-        L = self.L = len(world.levels)
+        G, K = self.G, self.K = world.grids, len(world.kinds)
+        self.L = len(world.levels)
         self.prior = _prior(world)
         self.belief = np.tile(self.prior, (G, 1))
         self.spread = value_of(p, "worker_caution_spread")
         self.caution = behaviour.lognormal(0.0, self.spread, G)
-        self.streak = np.zeros(G, dtype=np.int64)
-        self.counts = np.zeros((months, len(COUNTERS)), dtype=np.int64)
+        self.integrity_spread = value_of(p, "integrity_spread")
+        self.integrity = behaviour.lognormal(0.0, self.integrity_spread, G)
+        # each grid's size: drawn from the arrivals stream, so every scenario of the run has the same grids
+        self.rates = arrivals.lognormal(0.0, value_of(p, "grid_rate_spread"), G)[:, None] * world.rate[None, :]
+        self.street_rate = np.bincount(world.street, weights=self.rates.sum(axis=1), minlength=len(world.streets))
+        self.streaks = {r.id: np.zeros(G, dtype=np.int64) for r in world.regimes if r.consequences}
+        self.score_hours = np.zeros(G)  # last month's hours on fabricating and packaging
+        self.handling_hours = np.zeros(G)  # last month's hours on handling and reporting
+        S = len(world.streets)
+        self.street_starts = np.searchsorted(world.street, np.arange(S))
+        self.by_street = np.zeros((months, S, len(COUNTERS)), dtype=np.int64)
         self.days = np.zeros((months, 2, MAX_DAYS), dtype=np.int64)
         self.month_length = np.zeros(months, dtype=np.int64)
-        self.arise_clock, self.report_clock = timing_stream(arrivals), timing_stream(behaviour)
+        self.detect_draws = timing_stream(arrivals, DETECT_KEY)
+        self.arise_clock, self.report_clock = timing_stream(arrivals, TIMING_KEY), timing_stream(behaviour, TIMING_KEY)
         self.return_draws = timing_stream(behaviour, RETURN_KEY)
+        self.record_draws = timing_stream(behaviour, RECORD_KEY)
         self.records: list[MonthRecord] | None = [] if keep else None
         self.audit_eff = value_of(p, "audit_probability") * (1 - value_of(p, "collusion_tolerance"))
-        scored = self.scored = world.scores
-        self.esc_pts = value_of(p, "escalation_points") if "district_transfers" in scored else 0.0
-        self.ret_pen = (
-            value_of(p, "return_penalty_points") if "returned" in scored else value_of(p, "unqualified_points")
+        self.esc_pts = np.where(
+            scored_at(world.regimes, G, "district_transfers"), value_of(p, "escalation_points"), 0.0
         )
-        self.tau = value_of(p, "choice_temperature")
-        # kinds the grid bears responsibility for: it may close them cosmetically
-        self.own: NDArray[np.bool_] = world.assigned == 0
-        easy = self.easy = np.flatnonzero(world.settle[0])
-        self.easy_w: NDArray[np.float64] | None = (
-            world.rate[easy] / world.rate[easy].sum() if easy.size and world.rate[easy].sum() > 0 else None
+        self.ret_pen = np.where(
+            scored_at(world.regimes, G, "returned"),
+            value_of(p, "return_penalty_points"),
+            value_of(p, "unqualified_points"),
         )
+        self.packages = scored_at(world.regimes, G, "excellent_event") | scored_at(world.regimes, G, "excellence_rate")
+        self.own: NDArray[np.bool_] = world.assigned == 0  # kinds the grid bears: it may close them cosmetically
+        self.stuck_kinds = np.flatnonzero(~world.settle[0])
+        self._columns(world)
+        J = self.stuck_kinds
+        # the levels that return or settle any kind the grid escalates (the others only pass it up)
+        self.returns_at = [bool(ell and (world.ret[ell, J] > 0).any()) for ell in range(len(world.levels))]
+        self.settles_at = [bool(ell and world.settle[ell, J].any()) for ell in range(len(world.levels))]
+        self.service = value_of(p, "service_motive")
+        easy = np.flatnonzero(world.settle[0])
+        weight = world.rate[easy].sum() if easy.size else 0.0
+        self.fabricates = weight > 0  # fabricated reports take the kinds the grid settles itself
+        self.easy_urban = float(world.rate[easy][world.urban[easy]].sum() / weight) if weight > 0 else 0.0
         self.capacity = value_of(p, "verification_capacity") * ((world.verification_hours or 24.0) / 24.0)
-        cons = self.cons = world.consequences
-        self.group = (
-            world.community
-            if cons.group == "community"
-            else world.street
-            if cons.group == "street"
-            else np.zeros(G, dtype=np.int64)
-        )
-        cap = p.get("review_capacity_per_grid")
-        self.cap = None if cap is None else float(cap)
-        # the unit of each level above the grid that an event from each grid reaches, by the level's tier:
-        # its community, its street, or the one unit at the root
         by_unit = {"grid": np.arange(G), "community": world.community, "street": world.street}
-        self.units_at = {ell: by_unit.get(world.review_units[ell], np.zeros(G, dtype=np.int64)) for ell in range(1, L)}
-        # without a capacity nothing is limited (`_within_capacity` returns before it looks)
-        self.limit_at: dict[int, NDArray[np.float64]] = (
-            {ell: np.floor(self.cap * np.bincount(u)) for ell, u in self.units_at.items()}
-            if self.cap is not None
-            else {}
-        )
+        self.units_at = {
+            ell: by_unit.get(world.review_units[ell], np.zeros(G, dtype=np.int64)) for ell in range(1, self.L)
+        }
+        # each unit's grids, for a unit past its hours
+        self.unit_rows = {
+            ell: np.split(np.argsort(u, kind="stable"), np.cumsum(np.bincount(u))[:-1]) for ell, u in self.units_at.items()
+        }
+
+    def _columns(self, world: World) -> None:
+        """The columns problems are counted in: the kinds the grid settles itself with no money or
+        people of their own are pooled, urban ones and the others (a sum of Poisson counts is a Poisson
+        count, and no step tells them apart); every other kind is a column of its own."""
+        settle0, funded = world.settle[0], world.funded
+        pooled = settle0 & (funded <= 0)
+        cols = [ks for flag in (True, False) if (ks := np.flatnonzero(pooled & (world.urban == flag))).size]
+        cols += [np.array([k]) for k in np.flatnonzero(~pooled)]
+        self.cols = cols
+        first = np.array([ks[0] for ks in cols], dtype=np.int64)
+        self.col_rate = np.stack([self.rates[:, ks].sum(axis=1) for ks in cols], axis=1)
+        self.col_settle = settle0[first]
+        self.col_co = np.where(settle0[first], 0.0, world.co_presence[first])
+        self.col_funded = np.array([funded[ks[0]] if ks.size == 1 else 0.0 for ks in cols])
+        self.col_urban = world.urban[first]
+        self.co_cols = np.flatnonzero(self.col_co > 0)
+        self.funded_cols = np.flatnonzero(self.col_funded > 0)
+        col_of = {int(ks[0]): c for c, ks in enumerate(cols) if ks.size == 1}
+        self.stuck_cols = np.array([col_of[int(k)] for k in self.stuck_kinds], dtype=np.int64)
 
     def month(self, m: int) -> None:
-        """One month: problems arise, workers act, reviewers review, reports are made, verified and
-        audited, workers are assessed and learn; then the month is counted."""
-        self.counts[m][C["grids"]] = self.G
+        """One month: problems arise and are found, workers act, reviewers review, reports are made,
+        verified and audited, workers are assessed, paid, dismissed and replaced, and learn."""
         self._arise(m)
         self._choose()
         self._review()
@@ -122,235 +177,289 @@ class _Run:
         self._learn()
         self._tally(m)
 
-    # -- the hidden truth: problems arise (the shared stream) ----------------------------------------
+    # -- the hidden truth: problems arise, found or not; a worker short of patrol hours finds fewer --
     def _arise(self, m: int) -> None:
-        world, G, K = self.world, self.G, self.K
-        n_gk = self.arrivals.poisson(world.rate * world.days(m), size=(G, K))
-        cell = np.repeat(np.arange(G * K), n_gk.ravel())
-        self.grid, self.kind = cell // K, cell % K
-        n = self.n = cell.size
-        self.visibility = self.arrivals.random(n)
-        self.D = min(MAX_DAYS, max(1, int(world.days(m))))
-        # the day each problem arises and is found: uniform over the month (shared by scenarios)
-        self.found_on = np.floor(self.arise_clock.random(n) * self.D).astype(np.int64) + 1
-        self.state = np.full(n, UNDETECTED, dtype=np.int8)
+        p, world = self.p, self.world
+        days = world.days(m)
+        self.D = min(MAX_DAYS, max(1, int(days)))
+        # a Poisson count split at random is two independent Poisson counts (found, missed): both from the
+        # arrivals stream, so every scenario of the run sees the same problems, found the same way
+        det = value_of(p, "detection_probability")
+        found = self.arrivals.poisson(self.col_rate * (days * det))
+        # what is missed is counted per street (no step reads its grid or kind): one count per street
+        self.missed_street = self.arrivals.poisson(self.street_rate * days * (1 - det))
+        missed = np.zeros(self.G, dtype=np.int64)  # per grid: what a short patrol misses
+        # chasing the score comes first, then last month's handling; patrol gets what is left
+        patrol_need = value_of(p, "patrol_hours_per_month")
+        left = np.maximum(0.0, value_of(p, "worker_hours_per_month") - self.score_hours - self.handling_hours)
+        self.patrol = np.minimum(patrol_need, left)
+        short = np.flatnonzero(self.patrol < patrol_need)
+        if short.size:  # of what a full patrol finds, a shorter one finds its share
+            lost = _binomial(self.detect_draws, found[short], (1 - self.patrol[short] / patrol_need)[:, None])
+            found[short] -= lost
+            missed[short] += lost.sum(axis=1)
+        self.found, self.missed = found, missed
+        self.by_state = np.zeros((len(STATES), self.G), dtype=np.int64)  # (states, G)
+        self.by_state[UNDETECTED] = missed
+        self.pressure = pressure(world.regimes, p, self.streaks, self.G)
 
-    # -- workers detect; handle on site when the grid holds the powers (or a co-handler is at hand);
-    #    otherwise escalate, close cosmetically, or drop: by expected points (selective reporting)
+    # -- on site when the grid holds the powers (or a co-handler is at hand) and has the hours;
+    #    otherwise escalate, close cosmetically, or drop, by a logit over motive and weighted points
     def _choose(self) -> None:
-        p, world, kind, state = self.p, self.world, self.kind, self.state
-        detected = self.visibility < value_of(p, "detection_probability")
-        co = self.behaviour.random(self.n) < world.co_presence[kind]
-        on_site = detected & (world.settle[0, kind] | co)
-        state[on_site] = RESOLVED_ON_SITE
-        stuck = np.flatnonzero(detected & ~on_site)
-        b, c = self.belief[self.grid[stuck], kind[stuck]], self.caution[self.grid[stuck]]
-        u_esc = (1 - b) * self.esc_pts - b * self.ret_pen * c
-        u_cos = np.where(
-            self.own[kind[stuck]],
-            value_of(p, "closure_points") - self.audit_eff * value_of(p, "unqualified_points") * c,
-            -np.inf,
-        )
-        u = np.stack([u_esc, u_cos, np.zeros_like(u_esc)], axis=1) / self.tau
-        u -= u.max(axis=1, keepdims=True)
-        w = np.exp(u)
-        cum = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)
-        pick = (self.behaviour.random(stuck.size)[:, None] > cum[:, :2]).sum(axis=1)  # 0 escalate, 1 cosmetic, 2 drop
-        state[stuck[pick == 1]] = COSMETIC
-        state[stuck[pick == 2]] = DROPPED
-        self.moving: NDArray[np.intp] = stuck[pick == 0]
-        self.escalated = self.moving.copy()
-
-    # -- reviewers level by level: return, settle (handle or dispatch), or pass it up ----------------
-    def _review(self) -> None:
-        world, kind, state, behaviour = self.world, self.kind, self.state, self.behaviour
-        moving = self.moving
-        self.reached = reached = np.zeros(self.n, dtype=np.int8)
-        self.returned_any = returned_any = np.zeros(self.n, dtype=bool)
-        for ell in range(1, self.L):
-            if not moving.size:
-                break
-            reached[moving] = ell
-            k = kind[moving]
-            back = behaviour.random(moving.size) < world.ret[ell, k]
-            ret_idx = moving[back]
-            returned_any[ret_idx] = True
-            # returned to the rule's target level: settled there if the level holds the powers,
-            # or (at the grid) if a co-handler holding them is at hand this time
-            k_ret, to = kind[ret_idx], world.ret_to[ell, kind[ret_idx]]
-            fixed = world.settle[to, k_ret] | (
-                (to == 0) & (self.return_draws.random(ret_idx.size) < world.co_presence[k_ret])
+        p, world, st, G = self.p, self.world, self.by_state, self.G
+        found, J, Jc = self.found, self.stuck_kinds, self.stuck_cols
+        on_site = np.where(self.col_settle[None, :], found, 0)
+        if self.co_cols.size:
+            co = self.co_cols
+            on_site[:, co] = _binomial(self.behaviour, found[:, co], self.col_co[None, co])
+        # hours: the funded hours handle the kind first, the worker's own the rest
+        per_event = value_of(p, "grid_hours_per_event")
+        own = on_site * per_event
+        if self.funded_cols.size:
+            f = self.funded_cols
+            own[:, f] = np.maximum(0.0, own[:, f] - self.col_funded[None, f])
+        need = own.sum(axis=1)
+        free = np.maximum(0.0, value_of(p, "worker_hours_per_month") - self.score_hours - self.patrol)
+        short = np.flatnonzero(need > free)
+        kept = on_site
+        if short.size:
+            kept = on_site.copy()
+            share = np.where(self.col_funded[None, :] > 0, 1.0, (free[short] / need[short])[:, None])
+            kept[short] = _binomial(self.behaviour, on_site[short], share)
+        self.kept = kept
+        st[RESOLVED_ON_SITE] = kept.sum(axis=1)
+        self.no_time_cols = on_site - kept
+        self.no_time = self.no_time_cols.sum(axis=1)
+        self.worker_handled = st[RESOLVED_ON_SITE] - kept[:, self.funded_cols].sum(axis=1)
+        # the choice concerns only the kinds the grid cannot settle itself: escalate, close
+        # cosmetically or drop, drawn as two binomials (the multinomial's counts, one after the other)
+        s = found[:, Jc] - on_site[:, Jc]
+        esc = np.zeros_like(s)
+        cos = np.zeros_like(s)
+        idx = np.flatnonzero(s)
+        if idx.size:
+            rows = idx // J.size
+            b = self.belief[:, J].ravel()[idx]
+            c, m = self.caution[rows], self.pressure[rows]
+            u_esc = self.service * (1 - b) + m * ((1 - b) * self.esc_pts[rows] - b * self.ret_pen[rows] * c)
+            u_cos = np.where(
+                self.own[J][idx % J.size],
+                m * (value_of(p, "closure_points") - self.audit_eff * value_of(p, "unqualified_points") * c),
+                -np.inf,
             )
-            state[ret_idx[fixed]] = RESOLVED_AFTER_RETURN
-            state[ret_idx[~fixed]] = RETURNED
-            rest = moving[~back]
-            done = world.settle[ell, kind[rest]]
-            settled = self._within_capacity(ell, rest[done])
-            state[settled] = RESOLVED_ABOVE
-            moving = rest[~done]
-        state[moving] = DEAD_END
+            tau = value_of(p, "choice_temperature")
+            top = np.maximum(np.maximum(u_esc, u_cos), 0.0)
+            w_esc, w_cos, w_drop = np.exp((u_esc - top) / tau), np.exp((u_cos - top) / tau), np.exp(-top / tau)
+            total = w_esc + w_cos + w_drop
+            n = s.ravel()[idx]
+            e = self.behaviour.binomial(n, w_esc / total)
+            k = self.behaviour.binomial(n - e, np.where(w_cos > 0, w_cos / np.maximum(w_cos + w_drop, 1e-300), 0.0))
+            esc.flat[idx], cos.flat[idx] = e, k
+        self.escalated = esc  # (G, J)
+        self.cos_j = cos
+        st[COSMETIC] = cos.sum(axis=1)
+        self.drop_j = s - esc - cos
+        st[DROPPED] = self.no_time + self.drop_j.sum(axis=1)
 
-    def _within_capacity(self, ell: int, settled: NDArray[np.intp]) -> NDArray[np.intp]:
-        """The events a level settles; beyond each unit's capacity, the rest are dead ends."""
-        if self.cap is None or not settled.size:
-            return settled
-        unit = self.units_at[ell][self.grid[settled]]
-        order = np.lexsort((self.behaviour.random(settled.size), unit))
-        first = np.searchsorted(unit[order], unit[order], side="left")
-        within = np.empty(settled.size, dtype=np.int64)
-        within[order] = np.arange(settled.size) - first
-        over = within >= self.limit_at[ell][unit]
-        self.state[settled[over]] = DEAD_END
-        return settled[~over]
+    # -- reviewers level by level: return, settle within the unit's hours, or pass it up ------------
+    #    (on the kinds the grid cannot settle: only they are escalated)
+    def _review(self) -> None:
+        world, J, G = self.world, self.stuck_kinds, self.G
+        moving = self.escalated.copy()
+        self.returned_any = np.zeros_like(moving)
+        zero = np.zeros(G, dtype=np.int64)
+        self.top, self.over, self.settled_top = zero, zero, zero
+        after, returned, above, dead = (np.zeros_like(moving) for _ in range(4))
+        for ell in range(1, self.L):
+            if not moving.any():
+                break
+            if ell == self.L - 1:
+                self.top = moving.sum(axis=1)
+            if self.returns_at[ell]:
+                back = _binomial(self.behaviour, moving, world.ret[ell, J][None, :])
+                self.returned_any += back
+                to = world.ret_to[ell, J]
+                fixed = np.where(world.settle[to, J][None, :], back, 0)
+                at_grid = (to == 0) & (world.co_presence[J] > 0)
+                if at_grid.any():
+                    fixed[:, at_grid] = _binomial(
+                        self.return_draws, back[:, at_grid], world.co_presence[J][at_grid][None, :]
+                    )
+                after += fixed
+                returned += back - fixed
+                moving = moving - back
+            if self.settles_at[ell]:
+                can = np.where(world.settle[ell, J][None, :], moving, 0)
+                settled = self._within_capacity(ell, can)
+                above += settled
+                dead += can - settled
+                self.over = self.over + (can - settled).sum(axis=1)
+                if ell == self.L - 1:
+                    self.settled_top = settled.sum(axis=1)
+                moving = moving - can
+        dead += moving
+        st = self.by_state
+        st[RESOLVED_AFTER_RETURN], st[RETURNED] = after.sum(axis=1), returned.sum(axis=1)
+        st[RESOLVED_ABOVE], st[DEAD_END] = above.sum(axis=1), dead.sum(axis=1)
+        urban_j = world.urban[J]
+        self.closed_urban = (
+            self.kept[:, self.col_urban].sum(axis=1) + (self.cos_j + after + above)[:, urban_j].sum(axis=1)
+        )
+        if self.records is not None:
+            self.per_kind = self._per_kind(after, returned, above, dead)
 
-    # -- what the platform sees: genuine reports, then at month end the quota filled (凑件) ---------
+    def _per_kind(self, *review: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The month's found problems by grid, kind and terminal state (kept records only): a pooled
+        column split over its kinds in proportion to their rates, from a side stream."""
+        G, J = self.G, self.stuck_kinds
+        out = np.zeros((G, self.K, len(STATES)), dtype=np.int64)
+        for c, ks in enumerate(self.cols):
+            for state, counts in ((RESOLVED_ON_SITE, self.kept[:, c]), (DROPPED, self.no_time_cols[:, c])):
+                if ks.size == 1:
+                    out[:, ks[0], state] += counts
+                    continue
+                w = self.rates[:, ks] / self.rates[:, ks].sum(axis=1, keepdims=True)
+                for g in np.flatnonzero(counts):
+                    out[g, ks, state] += self.record_draws.multinomial(counts[g], w[g])
+        out[:, J, COSMETIC] += self.cos_j
+        out[:, J, DROPPED] += self.drop_j
+        for state, value in zip((RESOLVED_AFTER_RETURN, RETURNED, RESOLVED_ABOVE, DEAD_END), review, strict=True):
+            out[:, J, state] += value
+        return out
+
+    def _within_capacity(self, ell: int, can: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The events a level settles: a unit with more than its hours allow settles exactly as many as
+        they allow, drawn at random among its events (a multivariate hypergeometric draw: which events
+        it takes, not how many); the rest stay unsettled past their deadline (dead ends)."""
+        unit = self.units_at[ell]
+        limit = self.world.limits[ell]
+        demand = np.bincount(unit, weights=can.sum(axis=1), minlength=limit.size)
+        over = np.flatnonzero(demand > limit)
+        if not over.size:
+            return can
+        settled = can.copy()
+        for u in over:
+            rows = self.unit_rows[ell][u]
+            cells = can[rows].ravel()
+            settled[rows] = self.behaviour.multivariate_hypergeometric(cells, int(limit[u])).reshape(rows.size, -1)
+        return settled
+
+    # -- what the platform sees: genuine reports, packaging, then at month end the quota filled ---
     def _report(self) -> None:
-        p, world, G, state = self.p, self.world, self.G, self.state
-        rep = self.rep = np.flatnonzero(state >= RESOLVED_ON_SITE)  # every state a worker reports
-        rep_grid = self.grid[rep]
-        rep_closed = np.isin(state[rep], (RESOLVED_ON_SITE, RESOLVED_ABOVE, RESOLVED_AFTER_RETURN, COSMETIC))
-        self.rep_unq = np.isin(state[rep], (RETURNED, DEAD_END)) | self.returned_any[rep]
-        rep_cosmetic: NDArray[np.bool_] = state[rep] == COSMETIC
-        self.rep_cosmetic = rep_cosmetic
-        genuine = np.bincount(rep_grid, minlength=G)
-        # fabricating when the shortfall is large and detection unlikely
-        shortfall = np.maximum(0.0, world.quota - genuine)
+        p, world, by_state = self.p, self.world, self.by_state
+        self.genuine = by_state[list(REPORTED)].sum(axis=0)
+        self.closed_genuine = by_state[list(CLOSED)].sum(axis=0)
+        self.rep_unq = self.returned_any.sum(axis=1) + by_state[DEAD_END]
+        m, c, i = self.pressure, self.caution, self.integrity
+        shortfall = np.maximum(0.0, world.grid_quota - self.genuine)
+        gain = m * (value_of(p, "quota_miss_points") - self.audit_eff * value_of(p, "fabrication_penalty_points") * c)
         fabricate = (
             (shortfall >= value_of(p, "fabrication_min_shortfall"))
             & (shortfall > 0)
-            & (
-                self.audit_eff * value_of(p, "fabrication_penalty_points") * self.caution
-                < value_of(p, "quota_miss_points")
-            )
+            & (gain > value_of(p, "integrity_points") * i)
         )
-        n_fab = np.where(fabricate, np.ceil(shortfall), 0).astype(np.int64)
-        if self.easy_w is None:
-            n_fab[:] = 0
-        fab_grid = self.fab_grid = np.repeat(np.arange(G), n_fab)
-        fab_kind = (
-            self.easy[self.behaviour.choice(self.easy.size, size=fab_grid.size, p=self.easy_w)]
-            if fab_grid.size
-            else np.zeros(0, dtype=np.int64)
-        )
-        # all reports: genuine first, then fabricated
-        self.r_grid = np.concatenate([rep_grid, fab_grid])
-        self.r_kind = np.concatenate([self.kind[rep], fab_kind])
-        self.r_problem = np.concatenate([rep, np.full(fab_grid.size, -1)])
-        self.r_fab = self.r_problem < 0
-        self.r_closed = np.concatenate([rep_closed, np.ones(fab_grid.size, dtype=bool)])
-        self.r_workaround = np.concatenate([rep_cosmetic, np.ones(fab_grid.size, dtype=bool)])
-        # when in the month: genuine reports as problems arise and are found, fabricated ones at the end
-        self.r_day = np.concatenate([self.found_on[rep], fabricated_on(n_fab, self.D, self.report_clock)])
+        self.fab = np.where(fabricate & self.fabricates, np.ceil(shortfall), 0).astype(np.int64)
+        bonus = value_of(p, "excellent_bonus_points")
+        lure = m * bonus
+        share = np.where(self.packages, lure / np.maximum(lure + value_of(p, "service_motive"), 1e-12), 0.0)
+        # how many to package is the worker's choice, not chance: the share, rounded
+        self.packaged = np.rint(share * self.closed_genuine).astype(np.int64)
+        self.reports = self.genuine + self.fab
+        self.closed = self.closed_genuine + self.fab
+        self.cosmetic = by_state[COSMETIC]
 
-    # -- verification within the deadline, less likely with more to verify; audits: an exposed
-    #    workaround is unqualified unless street and community tolerate it
+    # -- verification within the deadline, less likely with more to verify; audits expose a
+    #    workaround unless street and community tolerate it; the format rule rejects some reports
     def _verify_and_audit(self) -> None:
-        p, world, behaviour, r_grid, r_closed = self.p, self.world, self.behaviour, self.r_grid, self.r_closed
-        load = np.bincount(r_grid[r_closed], minlength=self.G).astype(float)
+        p, world, b = self.p, self.world, self.behaviour
         if world.verification_hours is None:
             p_on = np.ones(self.G)
         else:
-            p_on = value_of(p, "verification_base") * np.minimum(1.0, self.capacity / np.maximum(load, 1.0))
-        self.on_time: NDArray[np.bool_] = r_closed & (behaviour.random(r_grid.size) < p_on[r_grid])
-        self.late: NDArray[np.bool_] = r_closed & ~self.on_time
-        self.caught: NDArray[np.bool_] = r_closed & self.r_workaround & (behaviour.random(r_grid.size) < self.audit_eff)
-        rejected = behaviour.random(r_grid.size) < (
-            value_of(p, "format_rejection_probability") if world.format_rule else 0.0
-        )
-        self.r_unq: NDArray[np.bool_] = (
-            np.concatenate([self.rep_unq, np.zeros(self.fab_grid.size, dtype=bool)]) | self.caught | rejected
-        )
+            p_on = value_of(p, "verification_base") * np.minimum(1.0, self.capacity / np.maximum(self.closed, 1.0))
+        self.on_time = self.closed - b.binomial(self.closed, 1.0 - p_on)  # the late ones: the rarer draw
+        self.caught = b.binomial(self.cosmetic + self.fab, self.audit_eff)
+        fmt = value_of(p, "format_rejection_probability") if world.format_rule else 0.0
+        rejected = b.binomial(self.reports - self.rep_unq - self.caught, fmt)
+        self.unq = self.rep_unq + self.caught + rejected
 
-    # -- monthly assessment: scores, ranking, pay, dismissal -------------------------------------------
     def _assess(self) -> None:
-        p, world, G, r_grid, cons = self.p, self.world, self.G, self.r_grid, self.cons
-        grid, escalated, returned_any = self.grid, self.escalated, self.returned_any
-        reports = np.bincount(r_grid, minlength=G)
-        miss = np.maximum(0.0, world.quota - reports)
-        transfers_ok = np.bincount(grid[escalated[~returned_any[escalated]]], minlength=G)
-        returns_g = np.bincount(grid[returned_any], minlength=G)
-        unq_other = np.bincount(r_grid[self.r_unq], minlength=G) - returns_g
-        score = (
-            value_of(p, "score_base")
-            - value_of(p, "quota_miss_points") * miss
-            + self.esc_pts * transfers_ok
-            - self.ret_pen * returns_g
-            - value_of(p, "unqualified_points") * unq_other
+        month = Month(
+            reports=self.reports,
+            transfers_ok=self.escalated.sum(axis=1) - self.returned_any.sum(axis=1),
+            returns=self.returned_any.sum(axis=1),
+            unqualified=self.unq,
+            late=self.closed - self.on_time,
+            packaged=self.packaged,
         )
-        if "exceeds_quota" in self.scored:
-            score += value_of(p, "exceed_bonus_points") * np.maximum(0.0, reports - world.quota)
-        if "late_verification" in self.scored:
-            score -= value_of(p, "late_verification_points") * np.bincount(r_grid[self.late], minlength=G)
-        jitter = self.behaviour.random(G)  # ties in the ranking broken at random
-        group = self.group
-        order = np.lexsort((jitter, score, group))  # by group, then score ascending
-        pos = np.empty(G, dtype=np.int64)
-        starts = np.searchsorted(group[order], group[order], side="left")
-        pos[order] = np.arange(G) - starts
-        size = np.bincount(group)[group]
-        lose = pos < cons.bottom_lose_pay
-        if cons.lose_pay_at_most is not None:
-            lose |= score <= cons.lose_pay_at_most
-        self.lose = lose
-        self.double = (pos >= size - cons.top_double_pay) & ~lose
-        self.dismissed = np.zeros(G, dtype=bool)
-        if cons.dismissal_at_most is not None:
-            self.streak = np.where(score <= cons.dismissal_at_most, self.streak + 1, 0)
-            self.dismissed = self.streak >= cons.dismissal_periods
+        self.outcome = assess(self.world.regimes, month, self.p, self.streaks, self.behaviour.random(self.G))
 
-    # -- workers learn the return risk of what they escalated; a dismissed worker is replaced by a new
-    #    one with the written rules' beliefs
+    # -- workers learn the return risk of what they escalated; a dismissed worker is replaced by a
+    #    new one with the written rules' beliefs and no streak; the month's hours carry over
     def _learn(self) -> None:
-        G, K, grid, kind = self.G, self.K, self.grid, self.kind
-        escalated, returned_any = self.escalated, self.returned_any
-        esc_gk = np.bincount(grid[escalated] * K + kind[escalated], minlength=G * K).reshape(G, K)
-        ret_gk = np.bincount(grid[returned_any] * K + kind[returned_any], minlength=G * K).reshape(G, K)
-        lam = value_of(self.p, "belief_learning_rate")
-        seen = esc_gk > 0
-        self.belief[seen] = (1 - lam) * self.belief[seen] + lam * ret_gk[seen] / esc_gk[seen]
-        if self.dismissed.any():
-            d = np.flatnonzero(self.dismissed)
+        p = self.p
+        esc, ret, J = self.escalated, self.returned_any, self.stuck_kinds
+        lam = value_of(p, "belief_learning_rate")
+        seen = esc > 0
+        belief = self.belief[:, J]
+        self.belief[:, J] = np.where(seen, (1 - lam) * belief + lam * ret / np.maximum(esc, 1), belief)
+        self.score_hours = value_of(p, "report_hours") * self.fab + value_of(p, "packaging_hours") * self.packaged
+        self.handling_hours = (
+            value_of(p, "grid_hours_per_event") * self.worker_handled + value_of(p, "report_hours") * self.genuine
+        )
+        d = np.flatnonzero(self.outcome.dismissed)
+        if d.size:
             self.caution[d] = self.behaviour.lognormal(0.0, self.spread, d.size)
+            self.integrity[d] = self.behaviour.lognormal(0.0, self.integrity_spread, d.size)
             self.belief[d] = self.prior
-            self.streak[d] = 0
+            for streak in self.streaks.values():
+                streak[d] = 0
+            self.score_hours[d] = 0.0
+            self.handling_hours[d] = 0.0
 
     def _tally(self, m: int) -> None:
-        row, world, state, r_closed = self.counts[m], self.world, self.state, self.r_closed
-        row[: len(STATES)] = np.bincount(state, minlength=len(STATES))
-        row[C["arisen"]] = self.n
-        row[C["reports"]] = self.r_grid.size
-        row[C["genuine_reports"]] = self.rep.size
-        row[C["fabricated"]] = self.fab_grid.size
-        row[C["closed"]] = r_closed.sum()
-        row[C["closed_urban"]] = (r_closed & world.urban[self.r_kind]).sum()
-        row[C["cosmetic_closed"]] = self.rep_cosmetic.sum()
-        row[C["unqualified"]] = self.r_unq.sum()
-        row[C["verified_on_time"]] = self.on_time.sum()
-        row[C["to_verify"]] = r_closed.sum()
-        row[C["escalated"]] = self.escalated.size
-        row[C["district_transfers"]] = (self.reached == self.L - 1).sum() if self.L > 1 else 0
-        row[C["returns"]] = self.returned_any.sum()
-        row[C["handled_above"]] = (state == RESOLVED_ABOVE).sum()
-        row[C["caught"]] = self.caught.sum()
-        row[C["dismissals"]] = self.dismissed.sum()
-        row[C["lost_pay"]] = self.lose.sum()
-        row[C["double_pay"]] = self.double.sum()
+        G = self.G
+        cols = np.zeros((G, len(COUNTERS)))
+        cols[:, : len(STATES)] = self.by_state.T
+        fab_urban = self.behaviour.binomial(self.fab, self.easy_urban)
+        for name, value in (
+            ("arisen", self.by_state.sum(axis=0)),
+            ("reports", self.reports),
+            ("genuine_reports", self.genuine),
+            ("fabricated", self.fab),
+            ("closed", self.closed),
+            ("closed_urban", self.closed_urban + fab_urban),
+            ("cosmetic_closed", self.cosmetic),
+            ("unqualified", self.unq),
+            ("verified_on_time", self.on_time),
+            ("to_verify", self.closed),
+            ("escalated", self.escalated.sum(axis=1)),
+            ("returns", self.returned_any.sum(axis=1)),
+            ("handled_above", self.by_state[RESOLVED_ABOVE]),
+            ("caught", self.caught),
+            ("dismissals", self.outcome.dismissed),
+            ("lost_pay", self.outcome.lose),
+            ("double_pay", self.outcome.double),
+            ("grids", 1.0),
+            ("packaged", self.packaged),
+            ("no_time", self.no_time),
+            ("district_transfers", self.top),
+            ("settled_top", self.settled_top),
+            ("over_capacity", self.over),
+        ):
+            cols[:, C[name]] = value
+        # grids are laid out street by street (layout.py): each street's rows are one run of rows
+        by_street = np.rint(np.add.reduceat(cols, self.street_starts, axis=0)).astype(np.int64)
+        by_street[:, UNDETECTED] += self.missed_street
+        by_street[:, C["arisen"]] += self.missed_street
+        self.by_street[m] = by_street
         self.month_length[m] = self.D
-        self.days[m] = np.bincount(self.r_fab * MAX_DAYS + self.r_day - 1, minlength=2 * MAX_DAYS).reshape(2, MAX_DAYS)
+        # genuine reports on the days their problems are found: uniform over the month's days
+        self.days[m, GENUINE, : self.D] = self.arise_clock.multinomial(int(self.genuine.sum()), np.full(self.D, 1 / self.D))
+        self.days[m, FABRICATED] = fabricated_days(self.fab, self.D, self.report_clock)
         if self.records is not None:
             self.records.append(
                 MonthRecord(
-                    self.grid,
-                    self.kind,
-                    state,
-                    self.r_problem,
-                    self.r_fab,
-                    r_closed,
-                    ~self.r_unq,
-                    self.r_grid,
-                    row.copy(),
-                    self.r_day,
-                    self.D,
+                    self.per_kind, self.missed, self.missed_street, self.fab, self.reports, self.closed, self.unq, by_street.sum(axis=0), self.D
                 )
             )
 
@@ -358,12 +467,19 @@ class _Run:
 def run(
     world: World, months: int, arrivals: np.random.Generator, behaviour: np.random.Generator, keep: bool = False
 ) -> Tally:
-    """`months` months of a world. `arrivals` draws the problems (shared by every scenario of a run),
-    `behaviour` every choice and check; `keep` keeps each month's problems and reports."""
+    """`months` months of a world. `arrivals` draws the grids' sizes and the problems (shared by every
+    scenario of a run), `behaviour` every choice and check; `keep` keeps each month's counts by grid
+    and kind."""
     state = _Run(world, months, arrivals, behaviour, keep)
     for m in range(months):
         state.month(m)
-    return Tally(state.counts, state.records, state.days, state.month_length)
+    return Tally(
+        counts=state.by_street.sum(axis=1),
+        by_street=state.by_street,
+        records=state.records,
+        days=state.days,
+        month_length=state.month_length,
+    )
 
 
 # what a run counts lives in tally.py, its side streams in timing.py; docs/simulation.md names them
@@ -383,6 +499,7 @@ __all__ = [
     "RESOLVED_ON_SITE",
     "RETURNED",
     "RETURN_KEY",
+    "DETECT_KEY",
     "STATES",
     "TIMING_KEY",
     "UNDETECTED",
@@ -391,4 +508,6 @@ __all__ = [
     "Tally",
     "run",
     "timing_stream",
+    "REPORTED",
+    "CLOSED",
 ]

@@ -26,6 +26,11 @@ METRICS = (
     "returns_per_month",
     "urban_public_order_closure_share",
     "dismissals",
+    "lost_pay_share",
+    "packaged_share",
+    "dead_end_share",
+    "district_hours_per_month",
+    "reports_per_month",
 )
 INTERVAL = "2.5-97.5 percentiles of the per-run values"
 LAST_DAYS = 5  # "month end": the last days of a month, for the share of reports made then
@@ -44,20 +49,30 @@ class RunSeries(TypedDict, total=False):
 
 
 class RunMetrics(dict[str, float]):
-    """A run's metrics {name: value}, with the run's series attached as `.series` (not a key: code
-    that reads the metrics sees only them). Pickles with its series across processes."""
+    """A run's metrics {name: value}, with the run's series attached as `.series` and its metrics
+    street by street as `.streets` (not keys: code that reads the metrics sees only them). Pickles
+    with both across processes."""
 
     series: RunSeries | None = None
+    streets: dict[str, dict[str, float]] | None = None
 
 
 def run_metrics(tally: Tally, world: World) -> RunMetrics:
-    out = RunMetrics(_metrics(tally.counts.sum(axis=0), tally.counts.shape[0], world))
+    months = tally.counts.shape[0]
+    out = RunMetrics(_metrics(tally.counts.sum(axis=0), months, world))
     out.series = run_series(tally, world)
+    if tally.by_street is not None:
+        totals = tally.by_street.sum(axis=0)  # (streets, COUNTERS)
+        communities = [np.unique(world.community[world.street == s]).size for s in range(len(world.streets))]
+        out.streets = {
+            name: _metrics(totals[s], months, world, communities[s]) for s, name in enumerate(world.streets)
+        }
     return out
 
 
-def _metrics(totals: NDArray[np.int64], months: int, world: World) -> dict[str, float]:
-    """The metrics of `months` months whose counters sum to `totals` (a row of COUNTERS)."""
+def _metrics(totals: NDArray[np.int64], months: int, world: World, communities: int | None = None) -> dict[str, float]:
+    """The metrics of `months` months whose counters sum to `totals` (a row of COUNTERS), over
+    `communities` communities (default: the world's) and the grids the totals count."""
 
     def t(name: str) -> int:
         return int(totals[C[name]])
@@ -66,8 +81,10 @@ def _metrics(totals: NDArray[np.int64], months: int, world: World) -> dict[str, 
     true_rate = _ratio(resolved, t("arisen"))
     closure = _ratio(t("closed"), t("reports"))
     per_event = value_of(world.params, "department_cost_per_event_yuan")
-    cost = world.grid_cost_per_month * world.grids * months + per_event * t("handled_above")
-    communities = int(world.community.max()) + 1 if world.grids else 1
+    grids = t("grids") / months if months else 0
+    cost = world.grid_cost_per_month * grids * months + per_event * t("handled_above")
+    if communities is None:
+        communities = int(world.community.max()) + 1 if world.grids else 1
     return {
         "true_resolution_rate": true_rate,
         "reported_closure_rate": closure,
@@ -81,6 +98,11 @@ def _metrics(totals: NDArray[np.int64], months: int, world: World) -> dict[str, 
         "returns_per_month": _ratio(t("returns"), months),
         "urban_public_order_closure_share": _ratio(t("closed_urban"), t("closed")),
         "dismissals": float(t("dismissals")),
+        "lost_pay_share": _ratio(t("lost_pay"), t("grids")),
+        "packaged_share": _ratio(t("packaged"), t("closed")),
+        "dead_end_share": _ratio(t("dead_end"), t("escalated")),
+        "district_hours_per_month": _ratio(t("settled_top"), months) * value_of(world.params, "hours_per_event_above"),
+        "reports_per_month": _ratio(t("reports"), months),
     }
 
 

@@ -70,8 +70,15 @@ RECORD_SCHEMA: dict[str, Any] = _exactly(
             },
             optional=("day_of_month", "last_days_share"),
         ),
+        # each street's metrics (metrics.run_metrics): street name -> the metrics
+        "streets": {
+            "type": "object",
+            "maxProperties": 100_000,
+            "propertyNames": {"type": "string", "maxLength": 200},
+            "additionalProperties": _exactly(dict.fromkeys(METRICS, _NUMBER)),
+        },
     },
-    optional=("series",),
+    optional=("series", "streets"),
 )
 
 
@@ -106,6 +113,9 @@ def encode(key: str, metrics: dict[str, float], about: dict[str, int]) -> bytes:
     series = getattr(metrics, "series", None)
     if series is not None:
         payload["series"] = series
+    streets = getattr(metrics, "streets", None)
+    if streets is not None:
+        payload["streets"] = streets
     return _canonical({**payload, "digest": digest_of(payload)})
 
 
@@ -133,6 +143,7 @@ def read(path: Path, key: str, about: dict[str, int]) -> RunMetrics | Refused | 
         return Refused(msg("simulate.record.shape", where="/series/metrics"))
     out = RunMetrics({name: data["metrics"][name] for name in METRICS})
     out.series = series
+    out.streets = data.get("streets")
     return out
 
 

@@ -143,17 +143,21 @@ def _sweep_text(result: dict[str, Any], lang: str) -> list[str]:
 def render_calibration_csv(result: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["figure", "metric", "case_value", "low", "high", "simulated", "within", "fitted_by"])
+    writer.writerow(
+        ["figure", "metric", "street", "case_value", "low", "high", "simulated", "within", "role", "fitted_by"]
+    )
     for c in result["calibration"]:
         writer.writerow(
             [
                 c["figure"],
                 c["metric"],
+                c.get("street") or "",
                 c["case_value"],
                 *c["window"],
                 c["simulated"],
                 c["within"],
-                c.get("fitted_by") or "",
+                c["role"],
+                "+".join(c["fitted_by"]),
             ]
         )
     return buffer.getvalue()
@@ -180,14 +184,16 @@ def render_text(result: dict[str, Any], lang: str = "en") -> str:
     ]
     for c in result["calibration"]:
         mark = text("simulate.within" if c["within"] else "simulate.outside", lang)
-        if c.get("fitted_by"):
-            mark += text("simulate.fitted", lang, parameter=c["fitted_by"])
+        if c["fitted_by"]:
+            mark += text("simulate.fitted", lang, parameter=", ".join(c["fitted_by"]))
+        else:
+            mark += text("simulate.check", lang)
         low, high = c["window"]
         out.append(
             text(
                 "simulate.calibration_line",
                 lang,
-                figure=c["figure"],
+                figure=c["figure"] + (f" ({c['street']})" if c.get("street") else ""),
                 case=c["case_value"],
                 simulated=_num(c["simulated"]),
                 low=low,

@@ -260,6 +260,13 @@ class _Runner:
     def summary(self, world: World, series: bool) -> dict[str, Any]:
         per_run = [self.results[self.keys[id(world), r]] for r in range(self.runs)]
         out: dict[str, Any] = {"metrics": summarise(per_run)}
+        streets = [getattr(r, "streets", None) for r in per_run]
+        if all(s is not None for s in streets) and len(world.streets) > 1:
+            # each street's metrics over the runs, in layout order (declared streets first)
+            out["streets"] = {
+                name: {"metrics": summarise([s[name] for s in streets])}  # type: ignore[index]
+                for name in world.streets
+            }
         if series:
             band = summarise_series(per_run)
             if band is not None:
@@ -332,7 +339,7 @@ def simulate(
             "problems": list(first.kinds),
         },
         "scenarios": scenarios,
-        "calibration": calibrate(found.baseline, scenarios["baseline"]["metrics"]),
+        "calibration": calibrate(found.baseline, scenarios["baseline"]),
     }
     if sweeps:
         out["sweep"] = {

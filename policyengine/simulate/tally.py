@@ -46,6 +46,10 @@ COUNTERS = (
     "lost_pay",
     "double_pay",
     "grids",
+    "packaged",
+    "settled_top",
+    "over_capacity",
+    "no_time",
 )
 C = {name: i for i, name in enumerate(COUNTERS)}
 
@@ -55,24 +59,23 @@ GENUINE, FABRICATED = 0, 1  # rows of the day-of-month histogram
 
 @dataclass
 class MonthRecord:
-    """One month's problems and reports, kept only when asked (tests, inspection)."""
+    """One month's counts by grid and kind, kept only when asked (tests, inspection)."""
 
-    problem_grid: NDArray[np.intp]
-    problem_kind: NDArray[np.intp]
-    state: NDArray[np.int8]  # terminal state of each problem
-    report_problem: NDArray[np.intp]  # index of the problem a report is about; -1: fabricated
-    report_fabricated: NDArray[np.bool_]
-    report_closed: NDArray[np.bool_]
-    report_qualified: NDArray[np.bool_]
-    report_grid: NDArray[np.intp]
-    counts: NDArray[np.int64]
-    report_day: NDArray[np.int64] | None = None  # day of the month of each report, 1-based
+    states: NDArray[np.int64]  # (G, K, len(STATES)): the found problems of each grid and kind by terminal state
+    short_patrol: NDArray[np.int64]  # (G,) problems a full patrol would have found and a short one missed
+    undetected: NDArray[np.int64]  # (streets,) the other problems not found, counted per street (no step reads their grid)
+    fabricated: NDArray[np.int64]  # (G,) fabricated reports
+    reports: NDArray[np.int64]  # (G,) reports, genuine and fabricated
+    closed: NDArray[np.int64]  # (G,) closed reports
+    unqualified: NDArray[np.int64]  # (G,) unqualified reports
+    counts: NDArray[np.int64]  # the month's row of COUNTERS
     month_length: int = 30  # days of the month
 
 
 @dataclass
 class Tally:
     counts: NDArray[np.int64]  # (months, len(COUNTERS))
+    by_street: NDArray[np.int64] | None = None  # (months, streets, len(COUNTERS)): the same, street by street
     records: list[MonthRecord] | None = None
     days: NDArray[np.int64] | None = None  # (months, 2, MAX_DAYS): reports per day of the month, genuine / fabricated
     month_length: NDArray[np.int64] | None = None  # (months,) days of each month

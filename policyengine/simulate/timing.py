@@ -8,10 +8,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from .tally import MAX_DAYS
+
 # Within-month timing (docs/simulation.md, rule 10). An ASSUMPTION: the case gives no number.
 FABRICATED_PER_DAY = 4.0  # reports a worker fabricates a day at most, working back from the month's last day
 TIMING_KEY = 0x71D  # spawn key of the timing child of a stream
 RETURN_KEY = 0x7E7  # spawn key of the child of the behaviour stream drawn for returned events
+RECORD_KEY = 0x2EC  # spawn key of the child of the behaviour stream that splits kept records' pooled counts by kind
+DETECT_KEY = 0xDE7  # spawn key of the child of the arrivals stream drawn for which problems are found
 
 
 def timing_stream(stream: np.random.Generator, key: int = TIMING_KEY) -> np.random.Generator:
@@ -25,14 +29,14 @@ def timing_stream(stream: np.random.Generator, key: int = TIMING_KEY) -> np.rand
     )
 
 
-def fabricated_on(n_fab: NDArray[np.int64], D: int, clock: np.random.Generator) -> NDArray[np.int64]:
-    """Day of the month (1-based) of each fabricated report, grid by grid in the order they were made:
-    a worker fabricating f reports works back from the month's last day, at most FABRICATED_PER_DAY a
-    day, so their reports fall uniformly over the last ceil(f / FABRICATED_PER_DAY) days (at most the
-    whole month)."""
+def fabricated_days(n_fab: NDArray[np.int64], D: int, clock: np.random.Generator) -> NDArray[np.int64]:
+    """Fabricated reports per day of the month (MAX_DAYS columns): a worker fabricating f reports works
+    back from the month's last day, at most FABRICATED_PER_DAY a day, so their reports fall uniformly
+    over the last ceil(f / FABRICATED_PER_DAY) days (at most the whole month). One uniform draw per
+    fabricated report: a few thousand a month, cheaper than a multinomial per worker."""
     total = int(n_fab.sum())
     if not total:
-        return np.zeros(0, dtype=np.int64)
-    window = np.clip(np.ceil(n_fab / FABRICATED_PER_DAY), 1, D).astype(np.int64)
-    w = np.repeat(window, n_fab)
-    return D - np.floor(clock.random(total) * w).astype(np.int64)
+        return np.zeros(MAX_DAYS, dtype=np.int64)
+    window = np.repeat(np.clip(np.ceil(n_fab / FABRICATED_PER_DAY), 1, D).astype(np.int64), n_fab)
+    day = D - 1 - np.floor(clock.random(total) * window).astype(np.int64)  # 0-based
+    return np.bincount(day, minlength=MAX_DAYS)[:MAX_DAYS]

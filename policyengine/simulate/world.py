@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, TypedDict, cast
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,7 +23,10 @@ from ..itempowers import reachable_powers
 from ..model import Item, Policy, Simulation, Tier
 from ..span import Span
 from ..yamlnodes import YMap
+from .capacity import funded_hours, level_limits
+from .layout import lay_out
 from .parameters import resolve, value_of
+from .regimes import ScopedRegime, per_grid_quota, scoped_regimes
 
 DAYS_PER_MONTH = 365.25 / 12
 # The most grids a co-handler may cover and still count as the grid's: PE101's threshold (a number,
@@ -44,18 +47,6 @@ def month_problems(grids: float, per_day: float, days: float, quota: float, kind
 
 
 @dataclass(frozen=True)
-class Consequences:
-    """A ranking's consequences for workers, as declared (None: not declared)."""
-
-    group: str = "street"  # ranking group: street, community or district
-    bottom_lose_pay: int = 0
-    top_double_pay: int = 0
-    lose_pay_at_most: float | None = None
-    dismissal_at_most: float | None = None
-    dismissal_periods: int = 0
-
-
-@dataclass(frozen=True)
 class World:
     params: dict[str, float | None]  # every parameter by name: declared, overridden, or its default
     levels: tuple[str, ...]  # the escalation chain, lowest first (level 0: the grid)
@@ -71,10 +62,13 @@ class World:
     grids: int
     community: NDArray[np.int64]  # (G,) community index of each grid
     street: NDArray[np.int64]  # (G,) street index of each grid
+    streets: tuple[str, ...]  # per street index: the instance it is, or street_N (layout.py)
     review_units: tuple[str, ...]  # per level: the units it reviews in — grid, community, street or one
-    quota: float  # events a worker must report a month (0: no quota)
-    scores: frozenset[str]  # the `when` of declared scoring rules
-    consequences: Consequences
+    quota: float  # the largest quota of any grid (sizes; the `world` entry of the result)
+    grid_quota: NDArray[np.float64]  # (G,) events the grid's worker must report a month (0: no quota)
+    regimes: tuple[ScopedRegime, ...]  # every regime on grid workers, with the grids it covers
+    funded: NDArray[np.float64]  # (K,) hours per grid-month that money and people bring for the kind at its level
+    limits: dict[int, NDArray[np.float64]]  # per level above the grid: events each of its units can settle a month
     verification_hours: float | None
     grid_cost_per_month: float  # yuan per grid per month (the policy's spending)
     format_rule: bool  # the platform rejects reports breaking a format rule
@@ -228,19 +222,25 @@ def build_world(
             )
         raise InputError.of("simulate.no_grids", lowest.span if lowest is not None else sim.span)
     size = declared or (lowest.count if lowest and lowest.count else 0)
-    quota, scores, consequences = _assessment(policy, graph, levels[0])
     # refused from the declared sizes, before the grids' arrays exist: 10^9 grids would fill the memory
     fullest = max(_month_days(sim.start) or (DAYS_PER_MONTH,))
-    expected = month_problems(_float(size), float(sum(k.rates)), fullest, quota, len(k.kinds))
+    rates = np.array(k.rates) * value_of(params, "problem_rate_scale")
+    quota = max((_quota_bound(policy, r) for r in policy.regimes), default=0.0)
+    expected = month_problems(_float(size), float(rates.sum()), fullest, quota, len(k.kinds))
     if not math.isfinite(expected) or expected > MAX_MONTH_PROBLEMS:
         where = _grids_span(sim, lowest, overrides or {})
         raise InputError.of("simulate.too_many_month", where, count=expected, limit=MAX_MONTH_PROBLEMS)
     grids = int(size)
     per_c, per_s = int(value_of(params, "grids_per_community")), int(value_of(params, "communities_per_street"))
-    community = np.arange(grids) // per_c
-    street = community // per_s
+    layout = lay_out(policy, levels[0], grids, per_c, per_s, lowest.count if lowest is not None else None)
+    regimes = scoped_regimes(policy, graph, levels[0], layout)
+    grid_quota = per_grid_quota(regimes, grids)
 
     review_units = tuple(_review_unit(policy, levels[0], t) for t in levels)
+    by_unit = {"grid": np.arange(grids), "community": layout.community, "street": layout.street}
+    units_at = {ell: by_unit.get(review_units[ell], np.zeros(grids, dtype=np.int64)) for ell in range(1, len(levels))}
+    units_count = [grids, *(int(u.max()) + 1 if u.size else 1 for u in units_at.values())]
+    hours = funded_hours(k.items, k.assigned, len(levels), units_count, params)
     spending = max(policy.spending, key=lambda s: s.year).yuan if policy.spending else 0.0
     total_grids = lowest.count if lowest and lowest.count else grids
     urban = set(sim.urban_public_order_categories)
@@ -249,25 +249,55 @@ def build_world(
         levels=levels,
         kinds=tuple(k.kinds),
         categories=tuple(k.categories),
-        rate=np.array(k.rates),
+        rate=rates,
         settle=settle,
-        co_presence=np.array(k.co),
+        co_presence=_bought_presence(np.array(k.co), hours.funded, settle[0], rates, params),
         assigned=np.array(k.assigned),
         ret=ret,
         ret_to=ret_to,
         urban=np.array([c in urban for c in k.categories], dtype=bool),
         grids=grids,
-        community=community,
-        street=street,
+        community=layout.community,
+        street=layout.street,
+        streets=layout.streets,
         review_units=review_units,
-        quota=quota,
-        scores=scores,
-        consequences=consequences,
+        quota=float(grid_quota.max()) if grids else 0.0,
+        grid_quota=grid_quota,
+        regimes=regimes,
+        funded=hours.funded,
+        limits=level_limits(units_at, hours, params),
         verification_hours=wf.verification_hours if wf else None,
         grid_cost_per_month=spending / 12 / total_grids if total_grids else 0.0,
         format_rule=any(r.kind == "report_format" for r in policy.platform_rules.values()),
         month_days=_month_days(sim.start),
     )
+
+
+def _bought_presence(
+    co: NDArray[np.float64],
+    funded: NDArray[np.float64],
+    settled: NDArray[np.bool_],
+    rates: NDArray[np.float64],
+    params: dict[str, float | None],
+) -> NDArray[np.float64]:
+    """Where the grid cannot settle a kind but a co-handler holding the powers is declared, money and
+    people transferred with the kind buy that co-handler's hours at the grid: the co-handler is at
+    hand for the share of the kind's expected found problems the hours cover (capacity.py)."""
+    need = rates * DAYS_PER_MONTH * value_of(params, "detection_probability") * value_of(params, "grid_hours_per_event")
+    bought = np.where(need > 0, funded / np.maximum(need, 1e-12), 0.0)
+    return np.where(~settled & (co > 0), np.minimum(1.0, co + bought), co)
+
+
+def _quota_bound(policy: Policy, regime_id: str) -> float:
+    """An upper bound of a regime's quota before the grids are laid out (the size check)."""
+    total, seen, cur = 0.0, set(), regime_id
+    while cur in policy.regimes and cur not in seen:
+        seen.add(cur)
+        for q in policy.regimes[cur].quotas:
+            if q.metric == "events_reported" and q.kind == "count":
+                total += float(q.min or 0) + float(q.add or 0)
+        cur = policy.regimes[cur].adds_to or ""
+    return total
 
 
 def _float(value: float) -> float:
@@ -323,57 +353,3 @@ def _items_of(policy: Policy, item: str | None, category: str | None) -> list[It
     if item is not None:
         return [policy.items[item]] if item in policy.items else []
     return [i for i in policy.items.values() if i.category == category]
-
-
-class _Declared(TypedDict, total=False):
-    """The consequences a ranking declares, as `Consequences` takes them."""
-
-    group: str
-    bottom_lose_pay: int
-    top_double_pay: int
-    lose_pay_at_most: float
-    dismissal_at_most: float
-    dismissal_periods: int
-
-
-def _assessment(policy: Policy, graph: PolicyGraph, grid: str) -> tuple[float, frozenset[str], Consequences]:
-    """The monthly per-worker quota (add-ons added to what they add to), every declared scoring rule,
-    and the consequences of the ranking of workers."""
-
-    def count_quota(regime_id: str, seen: frozenset[str] = frozenset()) -> float:
-        r = policy.regimes.get(regime_id)
-        if r is None or regime_id in seen:
-            return 0.0
-        base = count_quota(r.adds_to, seen | {regime_id}) if r.adds_to else 0.0
-        total = base
-        for q in r.quotas:
-            if q.metric == "events_reported" and q.kind == "count" and q.per == "worker":
-                if q.min is not None:
-                    total = max(total, float(q.min))
-                if q.add is not None:
-                    total = max(total, base + float(q.add))
-        return total
-
-    quota = max((count_quota(r) for r in policy.regimes), default=0.0)
-    scores = frozenset(s.when for r in policy.regimes.values() for s in r.scoring)
-    kw: _Declared = {}
-    for r in policy.regimes.values():
-        if r.ranking_of != "worker" or not r.consequences:
-            continue
-        tier = graph.tier_of(r.assessor)
-        kw["group"] = (
-            "community" if tier == graph.parent(grid) else "street" if tier and graph.depth(tier) >= 1 else "district"
-        )
-        for c in r.consequences:
-            if c.effect == "lose_performance_pay":
-                if c.bottom:
-                    kw["bottom_lose_pay"] = c.bottom
-                if c.score_at_most is not None and not c.consecutive_periods:
-                    kw["lose_pay_at_most"] = c.score_at_most
-            elif c.effect == "double_performance_pay" and c.top:
-                kw["top_double_pay"] = c.top
-            elif c.effect == "dismissal" and c.score_at_most is not None:
-                kw["dismissal_at_most"] = c.score_at_most
-                kw["dismissal_periods"] = c.consecutive_periods or 1
-        break
-    return quota, scores, Consequences(**kw)
