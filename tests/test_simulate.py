@@ -137,7 +137,13 @@ def test_same_seed_same_draws_and_arrivals_shared_across_scenarios(tmp_path):
     # kind, found and missed alike
     other = tiny_world(tmp_path / "x", return_probability_dual=0.0, detection_probability=0.6)
     c = run(other, 2, np.random.default_rng(5), np.random.default_rng(9), keep=True)
-    d = run(tiny_world(tmp_path / "y", detection_probability=0.6), 2, np.random.default_rng(5), np.random.default_rng(6), keep=True)
+    d = run(
+        tiny_world(tmp_path / "y", detection_probability=0.6),
+        2,
+        np.random.default_rng(5),
+        np.random.default_rng(6),
+        keep=True,
+    )
     for x, y in zip(c.records, d.records, strict=True):
         assert (x.states.sum(axis=2) == y.states.sum(axis=2)).all() and (x.undetected == y.undetected).all()
         assert 0 < x.undetected.sum() < x.states.sum() + x.undetected.sum()

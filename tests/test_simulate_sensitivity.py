@@ -181,49 +181,28 @@ def test_morris_and_sobol_give_the_documented_structure(tmp_path, method, sample
     assert result["sobol_points"] == sobol_points(samples, 3)
 
 
-def test_the_owner_acting_raises_true_resolution_across_the_space(tmp_path):
-    """A reform that takes away every return: true resolution rises at every point (the tiny policy
-    returns every dual escalation, so without returns escalations are settled)."""
+def test_the_text_says_for_each_metric_what_the_json_holds(tmp_path):
+    """One sentence per reform and metric, its verb the declared effect's sign and its share the
+    JSON's, in English and in Chinese (the metric by its Chinese name)."""
+    from policyengine.messages.catalogue import term
+
     root, reform = tiny(tmp_path)
-    result = sensitivity([root], [reform], "morris", 3, **SMALL)
-    e = result["effects"]["owner_acts"]["true_resolution_rate"]
-    assert e["sign"] == 1 and e["share"] == 1.0 and e["low"] > 0
-    text = invoke(
-        root,
-        "--reform",
-        reform,
-        "--sensitivity",
-        "--samples",
-        "3",
-        "--months",
-        "2",
-        "--runs",
-        "2",
-        "--seed",
-        "3",
-        "--on",
-        ON,
-    ).stdout
-    assert "owner_acts raises true_resolution_rate in 100% of the assumption space" in text
-    zh = invoke(
-        root,
-        "--reform",
-        reform,
-        "--sensitivity",
-        "--samples",
-        "3",
-        "--months",
-        "2",
-        "--runs",
-        "2",
-        "--seed",
-        "3",
-        "--on",
-        ON,
-        "--lang",
-        "zh",
-    ).stdout
-    assert "owner_acts 在 100% 的假设空间内提高真实解决率" in zh
+    args = [root, "--reform", reform, "--sensitivity", "--samples", "3", "--months", "2", "--runs", "2"]
+    args += ["--seed", "3", "--on", ON]
+    result = json.loads(invoke(*args, "--format", "json").stdout)
+    en, zh = invoke(*args).stdout, invoke(*args, "--lang", "zh").stdout
+    assert list(result["effects"]["owner_acts"]) == list(METRICS)
+    for metric, e in result["effects"]["owner_acts"].items():
+        share = f"{100 * e['share']:.0f}%"
+        name = term("simulate.metric", metric, "zh")
+        if e["sign"] == 0 and e["low"] == e["high"] == 0:
+            assert f"owner_acts leaves {metric} unchanged at every sample point" in en
+            assert f"owner_acts 在所有样本点上均不改变{name}" in zh
+            continue
+        verb, verb_zh = {1: ("raises", "提高"), -1: ("lowers", "降低"), 0: ("leaves", "不改变")}[e["sign"]]
+        said = f"owner_acts {verb} {metric}" + (" unchanged" if e["sign"] == 0 else "")
+        assert f"{said} in {share} of the assumption space" in en, metric
+        assert f"owner_acts 在 {share} 的假设空间内{verb_zh}{name}" in zh, metric
 
 
 def test_workers_do_not_change_a_byte(tmp_path):

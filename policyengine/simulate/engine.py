@@ -142,7 +142,8 @@ class _Run:
         }
         # each unit's grids, for a unit past its hours
         self.unit_rows = {
-            ell: np.split(np.argsort(u, kind="stable"), np.cumsum(np.bincount(u))[:-1]) for ell, u in self.units_at.items()
+            ell: np.split(np.argsort(u, kind="stable"), np.cumsum(np.bincount(u))[:-1])
+            for ell, u in self.units_at.items()
         }
 
     def _columns(self, world: World) -> None:
@@ -302,8 +303,8 @@ class _Run:
         st[RESOLVED_AFTER_RETURN], st[RETURNED] = after.sum(axis=1), returned.sum(axis=1)
         st[RESOLVED_ABOVE], st[DEAD_END] = above.sum(axis=1), dead.sum(axis=1)
         urban_j = world.urban[J]
-        self.closed_urban = (
-            self.kept[:, self.col_urban].sum(axis=1) + (self.cos_j + after + above)[:, urban_j].sum(axis=1)
+        self.closed_urban = self.kept[:, self.col_urban].sum(axis=1) + (self.cos_j + after + above)[:, urban_j].sum(
+            axis=1
         )
         if self.records is not None:
             self.per_kind = self._per_kind(after, returned, above, dead)
@@ -454,12 +455,22 @@ class _Run:
         self.by_street[m] = by_street
         self.month_length[m] = self.D
         # genuine reports on the days their problems are found: uniform over the month's days
-        self.days[m, GENUINE, : self.D] = self.arise_clock.multinomial(int(self.genuine.sum()), np.full(self.D, 1 / self.D))
+        self.days[m, GENUINE, : self.D] = self.arise_clock.multinomial(
+            int(self.genuine.sum()), np.full(self.D, 1 / self.D)
+        )
         self.days[m, FABRICATED] = fabricated_days(self.fab, self.D, self.report_clock)
         if self.records is not None:
             self.records.append(
                 MonthRecord(
-                    self.per_kind, self.missed, self.missed_street, self.fab, self.reports, self.closed, self.unq, by_street.sum(axis=0), self.D
+                    self.per_kind,
+                    self.missed,
+                    self.missed_street,
+                    self.fab,
+                    self.reports,
+                    self.closed,
+                    self.unq,
+                    by_street.sum(axis=0),
+                    self.D,
                 )
             )
 

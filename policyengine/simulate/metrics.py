@@ -64,9 +64,7 @@ def run_metrics(tally: Tally, world: World) -> RunMetrics:
     if tally.by_street is not None:
         totals = tally.by_street.sum(axis=0)  # (streets, COUNTERS)
         communities = [np.unique(world.community[world.street == s]).size for s in range(len(world.streets))]
-        out.streets = {
-            name: _metrics(totals[s], months, world, communities[s]) for s, name in enumerate(world.streets)
-        }
+        out.streets = {name: _metrics(totals[s], months, world, communities[s]) for s, name in enumerate(world.streets)}
     return out
 
 

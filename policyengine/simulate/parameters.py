@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
+from .range_schema import with_range
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -384,12 +386,11 @@ def resolve(declared: Mapping[str, object] | None) -> dict[str, float | None]:
     """Defaults overridden by the policy's declared values (plain numbers or {value: ...})."""
     values: dict[str, float | None] = {name: p.default for name, p in PARAMETERS.items()}
     for name, raw in (declared or {}).items():
-        if name not in values:
-            continue
-        # a parameter written with a range and no value keeps its default (docs/simulation.md)
-        value = raw.get("value", values[name]) if isinstance(raw, Mapping) else raw
-        # the schema admits a number here, or null where the parameter has no default
-        values[name] = cast("float | None", value)
+        # written with a range and no value (an assumption's range alone): its default
+        value = raw.get("value", values.get(name)) if isinstance(raw, Mapping) else raw
+        if name in values:
+            # the schema admits a number here, or null where the parameter has no default
+            values[name] = cast("float | None", value)
     return values
 
 
@@ -417,45 +418,25 @@ def schema_properties() -> dict[str, Any]:
             f"{p.meaning} Unit: {p.unit}. Default: {'(from the policy)' if p.default is None else p.default}"
             f"{' (an assumption)' if p.assumption else ''}."
         )
-        written: dict[str, Any] = {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["value"],
-            "properties": {
-                "value": {**number, "description": VALUE_DESCRIPTION},
-                "source": {"$ref": "#/$defs/source"},
-                "note": {
-                    "type": "string",
-                    "description": "Why this value; ASSUMPTION where the case is silent.",
+        props[p.name] = {
+            "description": text,
+            "anyOf": [
+                number,
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["value"],
+                    "properties": {
+                        "value": {**number, "description": VALUE_DESCRIPTION},
+                        "source": {"$ref": "#/$defs/source"},
+                        "note": {
+                            "type": "string",
+                            "description": "Why this value; ASSUMPTION where the case is silent.",
+                        },
+                    },
                 },
-            },
+            ],
         }
-        if p.assumption:
-            _with_range(written, p)
-        props[p.name] = {"description": text, "anyOf": [number, written]}
+        if p.assumption:  # `range: [LOW, HIGH]` too, for simulate --sensitivity (range_schema.py)
+            with_range(cast(Any, props[p.name])["anyOf"][1], p.minimum, p.maximum)
     return props
-
-
-RANGE_DESCRIPTION = (
-    "[LOW, HIGH]: the values this assumption may plausibly take, which `simulate --sensitivity` "
-    "varies it over (LOW <= HIGH). Only an assumption may have a range."
-)
-
-
-def _with_range(written: dict[str, Any], p: Parameter) -> None:
-    """An assumption may also carry `range: [LOW, HIGH]`; then `value` may be left out (its default)."""
-    bound: dict[str, Any] = {"type": "number"}
-    if p.minimum is not None:
-        bound["minimum"] = p.minimum
-    if p.maximum is not None:
-        bound["maximum"] = p.maximum
-    written["properties"]["range"] = {
-        "type": "array",
-        "minItems": 2,
-        "maxItems": 2,
-        "items": bound,
-        "description": RANGE_DESCRIPTION,
-    }
-    del written["required"]
-    written["if"] = {"not": {"required": ["range"]}}
-    written["then"] = {"required": ["value"]}

@@ -82,7 +82,11 @@ def _consequences(policy: Policy, graph: PolicyGraph, grid: str, regime_id: str)
         return None
     tier = graph.tier_of(r.assessor)
     kw: dict[str, object] = {
-        "group": "community" if tier == graph.parent(grid) else "street" if tier and graph.depth(tier) >= 1 else "district"
+        "group": "community"
+        if tier == graph.parent(grid)
+        else "street"
+        if tier and graph.depth(tier) >= 1
+        else "district"
     }
     for c in r.consequences:
         if c.effect == "lose_performance_pay":

@@ -63,7 +63,9 @@ class MonthRecord:
 
     states: NDArray[np.int64]  # (G, K, len(STATES)): the found problems of each grid and kind by terminal state
     short_patrol: NDArray[np.int64]  # (G,) problems a full patrol would have found and a short one missed
-    undetected: NDArray[np.int64]  # (streets,) the other problems not found, counted per street (no step reads their grid)
+    undetected: NDArray[
+        np.int64
+    ]  # (streets,) the other problems not found, counted per street (no step reads their grid)
     fabricated: NDArray[np.int64]  # (G,) fabricated reports
     reports: NDArray[np.int64]  # (G,) reports, genuine and fabricated
     closed: NDArray[np.int64]  # (G,) closed reports
