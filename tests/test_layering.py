@@ -91,6 +91,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     ),
     "build": (
         "build",
+        "assumption_ranges",
         "declarations",
         "scoringbuild",
         "governance",

@@ -119,14 +119,17 @@ def test_a_malformed_range_is_pe002_at_its_place(tmp_path, line, code, where, sa
         ),
     ],
 )
-def test_what_the_schema_cannot_say_is_one_located_line_exit_2(tmp_path, line, where, en, zh):
+def test_what_the_schema_cannot_say_is_pe002_at_its_place_and_one_line_exit_2(tmp_path, line, where, en, zh):
     simulation = RANGED.replace('detection_probability: {value: 0.8, range: [0.5, 1.0], note: "seen or not"}', line)
     root, _ = tiny(tmp_path, simulation)
+    found = lint_files(Path(root), {**TINY, "simulation.yaml": simulation})
+    row, column = map(int, where.split(":"))
+    assert located(found) == [("PE002", "simulation.yaml", row, column)] and en in found.findings[0].message
     for lang, said in (("en", en), ("zh", zh)):
         result = invoke(root, "--sensitivity", "--months", "2", "--runs", "2", "--lang", lang)
         assert result.exit_code == 2 and result.stdout == ""
         assert result.stderr.startswith(f"policyengine: {root}/simulation.yaml:{where}: ")
-        assert said in result.stderr and result.stderr.count("\n") == 1
+        assert said in result.stderr and result.stderr.count("\n") == 1 and "[PE002]" in result.stderr
 
 
 def test_a_policy_without_ranges_is_told_where_to_declare_them(tmp_path):
