@@ -23,7 +23,8 @@ def range_findings(policy: Policy) -> Iterator[Violation]:
         return
     subject = Subject("section", "simulation")
     for name, node in written.items():
-        if not isinstance(node, YMap) or not _pair(bounds := node.get("range")):
+        bounds = node.get("range") if isinstance(node, YMap) else None
+        if not isinstance(node, YMap) or not isinstance(bounds, list) or not _pair(bounds):
             continue  # no range, or one the schema already refuses
         low, high = float(bounds[0]), float(bounds[1])
         if low > high:
@@ -38,8 +39,8 @@ def _number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _pair(bounds: object) -> bool:
-    return isinstance(bounds, list) and len(bounds) == 2 and all(_number(b) for b in bounds)
+def _pair(bounds: list[object]) -> bool:
+    return len(bounds) == 2 and all(_number(b) for b in bounds)
 
 
 __all__ = ["range_findings"]
