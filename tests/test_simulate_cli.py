@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from policyengine.cli import main
+from policyengine.simulate.metrics import METRICS
 
 ROOT = Path(__file__).resolve().parent.parent
 H = str(ROOT / "policies" / "h_district")
@@ -37,7 +38,7 @@ def test_text_csv_and_out(tmp_path):
     zh = invoke(H, *SMALL, "--lang", "zh")
     assert "真实解决率" in zh.output and "校准" in zh.output
     csv = invoke(H, *SMALL, "--format", "csv", "--out", str(tmp_path / "out"))
-    assert csv.output.splitlines()[0] == "scenario,metric,mean,low,high" and len(csv.output.splitlines()) == 13
+    assert csv.output.splitlines()[0] == "scenario,metric,mean,low,high" and len(csv.output.splitlines()) == 1 + len(METRICS)
     assert {p.name for p in (tmp_path / "out").iterdir()} == {
         "simulation.json",
         "metrics.csv",
@@ -67,7 +68,7 @@ def test_sweep_runs_every_point_and_rejects_unknown_names(tmp_path):
     assert [p["values"] for p in sweep["points"]] == [{"collusion_tolerance": v} for v in (0.0, 0.5, 1.0)]
     csv = invoke(H, *SMALL, "--sweep", "collusion_tolerance=0:1:2", "--format", "csv")
     assert csv.output.splitlines()[0] == "collusion_tolerance,scenario,metric,mean,low,high"
-    assert len(csv.output.splitlines()) == 1 + 2 * 12
+    assert len(csv.output.splitlines()) == 1 + 2 * len(METRICS)
     bad = invoke(H, *SMALL, "--sweep", "colusion_tolerance=0:1:2")
     assert bad.exit_code == 2 and "did you mean 'collusion_tolerance'" in bad.output
     assert invoke(H, *SMALL, "--sweep", "collusion_tolerance=0:2:2").exit_code == 2

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from policyengine.cli import main
+from policyengine.simulate.metrics import METRICS
 from policyengine.simulate import simulate
 from policyengine.simulate.runs import parse_sweep
 from policyengine.simulate.store import StoreWarning
@@ -242,7 +243,7 @@ def test_sweep_to_parquet(tmp_path):
     table = pq.read_table(tmp_path / "p" / "sweep.parquet")
     assert table.column_names == ["collusion_tolerance", "scenario", "metric", "mean", "low", "high"]
     csv_lines = result.stdout.splitlines()[1:]
-    assert table.num_rows == len(csv_lines) == 2 * 12
+    assert table.num_rows == len(csv_lines) == 2 * len(METRICS)
     row = table.slice(0, 1).to_pylist()[0]
     assert ",".join(str(row[k]) for k in table.column_names) == csv_lines[0]
     assert not (tmp_path / "p" / "sweep.csv").exists()
@@ -266,13 +267,16 @@ def test_reform_parts_show_the_moves_do_the_work(tmp_path):
     base = result["scenarios"]["baseline"]["metrics"]
     gate = result["scenarios"]["admission_gate"]["metrics"]
     assert entries[-1]["metrics"] == gate and entries[-1]["scenario"] == "admission_gate"
-    for e in entries[:3]:  # the procedure, the money and the list leave the simulation as it was
-        assert e["metrics"] == base, e["scenario"]
-    assert entries[3]["metrics"] == gate  # the moves do it all
+    # the procedure alone leaves the simulation as it was; the money for the routine items buys hours
+    # at the grid (费随事转) and changes it; the list of returned items changes nothing more; the moves do
+    assert entries[0]["metrics"] == base and entries[1]["metrics"] != base
+    assert entries[2]["metrics"] == entries[1]["metrics"] and entries[3]["metrics"] != entries[2]["metrics"]
     ops = simulate([H], [GATE], reform_parts="ops", **SMALL)["parts"]["reforms"]["admission_gate"]
     assert [e["operations"][1] for e in ops] == list(range(1, 15))
     assert [e["scenario"] for e in ops][8] == "admission_gate[1-9]"  # the first move
-    assert ops[7]["metrics"] == base and ops[8]["metrics"] != base
+    # the money for publicity, an item no problem kind stands for, changes nothing; that for hazard screening does
+    assert ops[0]["metrics"] == ops[1]["metrics"] == base and ops[2]["metrics"] != base
+    assert ops[8]["metrics"] != ops[7]["metrics"]
     cli = invoke(
         H,
         "--reform",
@@ -315,7 +319,7 @@ def test_stored_runs_keep_their_series(tmp_path):
     resumed = simulate([H], [GATE], series=True, store=tmp_path, stats=stats, **SMALL)
     assert stats["computed"] == 0 and "series" in resumed["scenarios"]["admission_gate"]
     assert json.dumps(resumed) == json.dumps(fresh)
-    assert set(simulate([H], [], **SMALL)["scenarios"]["baseline"]) == {"metrics"}
+    assert set(simulate([H], [], **SMALL)["scenarios"]["baseline"]) == {"metrics", "streets"}
 
 
 @pytest.mark.parametrize("workers", [1, 2])

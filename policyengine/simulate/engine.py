@@ -147,24 +147,19 @@ class _Run:
         }
 
     def _columns(self, world: World) -> None:
-        """The columns problems are counted in: the kinds the grid settles itself with no money or
-        people of their own are pooled, urban ones and the others (a sum of Poisson counts is a Poisson
-        count, and no step tells them apart); every other kind is a column of its own."""
+        """The columns problems are counted in: one per kind. (Pooling kinds would draw fewer numbers,
+        but which kinds a world could pool depends on its powers and money, and baseline and reform
+        must draw the same problems: the columns depend on the declared kinds alone.)"""
         settle0, funded = world.settle[0], world.funded
-        pooled = settle0 & (funded <= 0)
-        cols = [ks for flag in (True, False) if (ks := np.flatnonzero(pooled & (world.urban == flag))).size]
-        cols += [np.array([k]) for k in np.flatnonzero(~pooled)]
-        self.cols = cols
-        first = np.array([ks[0] for ks in cols], dtype=np.int64)
-        self.col_rate = np.stack([self.rates[:, ks].sum(axis=1) for ks in cols], axis=1)
-        self.col_settle = settle0[first]
-        self.col_co = np.where(settle0[first], 0.0, world.co_presence[first])
-        self.col_funded = np.array([funded[ks[0]] if ks.size == 1 else 0.0 for ks in cols])
-        self.col_urban = world.urban[first]
+        self.cols = [np.array([k]) for k in range(self.K)]
+        self.col_rate = self.rates
+        self.col_settle = settle0
+        self.col_co = np.where(settle0, 0.0, world.co_presence)
+        self.col_funded = funded
+        self.col_urban = world.urban
         self.co_cols = np.flatnonzero(self.col_co > 0)
         self.funded_cols = np.flatnonzero(self.col_funded > 0)
-        col_of = {int(ks[0]): c for c, ks in enumerate(cols) if ks.size == 1}
-        self.stuck_cols = np.array([col_of[int(k)] for k in self.stuck_kinds], dtype=np.int64)
+        self.stuck_cols = self.stuck_kinds
 
     def month(self, m: int) -> None:
         """One month: problems arise and are found, workers act, reviewers review, reports are made,

@@ -27,6 +27,7 @@ class Layout:
     community: NDArray[np.int64]  # (G,) community index of each grid
     street: NDArray[np.int64]  # (G,) street index of each grid
     streets: tuple[str, ...]  # per street: the instance it is, or "street_N" for a laid-out one
+    empty: frozenset[str] = frozenset()  # declared streets left with no grid (fewer grids simulated than streets)
 
     @property
     def communities(self) -> int:
@@ -73,18 +74,16 @@ def lay_out(
             claimed=claimed,
             grids=base,
         )
-    if base != grids:  # scaled to the simulated grids, each street keeping at least one
+    if base != grids:  # scaled to the simulated grids; too few grids leave the last streets empty
         declared = [
-            (name, max(1, round(size * grids / base)), None if c is None else max(1, round(c * grids / base)), e)
+            (name, round(size * grids / base), None if c is None else max(1, round(c * grids / base)), e)
             for name, size, c, e in declared
         ]
-        while sum(size for _, size, _, _ in declared) > grids and any(s > 1 for _, s, _, _ in declared):
+        while sum(size for _, size, _, _ in declared) > grids:
             i = max(range(len(declared)), key=lambda j: declared[j][1])
             name, size, c, e = declared[i]
             declared[i] = (name, size - 1, c, e)
         claimed = sum(size for _, size, _, _ in declared)
-        if claimed > grids:
-            raise InputError.of("simulate.streets_too_many", None, claimed=claimed, grids=grids)
     names: list[str] = []
     street_of: list[NDArray[np.int64]] = []
     community_of: list[NDArray[np.int64]] = []
@@ -101,7 +100,8 @@ def lay_out(
         next_community += communities
 
     for name, size, communities, _ in declared:
-        add(name, size, communities or math.ceil(size / per_community))
+        if size:
+            add(name, size, communities or math.ceil(size / per_community))
     rest = grids - claimed
     street_size = per_community * per_street
     for s in range(math.ceil(rest / street_size) if rest else 0):
@@ -112,6 +112,7 @@ def lay_out(
         community=np.concatenate(community_of) if community_of else empty,
         street=np.concatenate(street_of) if street_of else empty,
         streets=tuple(names),
+        empty=frozenset(name for name, size, _, _ in declared if not size),
     )
 
 

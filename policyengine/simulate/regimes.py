@@ -106,6 +106,8 @@ def _covers(policy: Policy, graph: PolicyGraph, layout: Layout, assessor: str) -
     instance = policy.structure.belonging("unit", assessor).instance if policy.structure else None
     if instance is not None and instance in layout.streets:
         return np.asarray(layout.street == layout.streets.index(instance))
+    if instance is not None and instance in layout.empty:  # its street has no grid in this run
+        return np.zeros(layout.street.size, dtype=bool)
     return np.ones(layout.street.size, dtype=bool)
 
 
