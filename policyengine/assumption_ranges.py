@@ -30,7 +30,7 @@ def range_findings(policy: Policy) -> Iterator[Violation]:
         if low > high:
             said = msg("assumptions.range_order", name=name, low=low, high=high)
             yield Violation("PE002", "schema", node.value_span("range"), subject, {"message": said})
-        elif _number(value := node.get("value")) and not low <= float(value) <= high:
+        elif isinstance(value := node.get("value"), (int, float)) and _number(value) and not low <= value <= high:
             said = msg("assumptions.value_outside", name=name, value=value, low=low, high=high)
             yield Violation("PE002", "schema", node.value_span("value"), subject, {"message": said})
 
