@@ -377,3 +377,14 @@ def test_the_report_page_shows_a_saved_analysis_and_refuses_one_that_does_not_ve
         assert refused.exit_code == 2 and refused.stderr.count("\n") == 1, name
         assert refused.stderr.startswith(f"policyengine: {bad}:1:1: not a sensitivity result to trust ("), name
         assert said[name] in refused.stderr, name
+
+
+def test_a_dask_cluster_gives_the_bytes_of_the_local_analysis(tmp_path):
+    distributed = pytest.importorskip("distributed", reason="dask is an optional extra: pip install '.[dask]'")
+    root, reform = tiny(tmp_path)
+    local = sensitivity([root], [reform], "morris", 2, **SMALL)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
+    ) as cluster:
+        remote = sensitivity([root], [reform], "morris", 2, scheduler=cluster.scheduler_address, **SMALL)
+    assert json.dumps(remote) == json.dumps(local)

@@ -35,7 +35,6 @@ MORRIS_LEVELS = 4  # the grid of a Morris trajectory: 4 levels of each range (SA
 # The sample's seed is the root seed's child with this spawn key: never one of a run's streams
 # (those are (r, 0) and (r, 1)), so drawing the sample takes nothing from the runs' numbers.
 SAMPLE_KEY = (0x5E5,)
-BOOTSTRAP = 100  # resamples for the confidence of mu* and of the Sobol' indices
 
 
 def require() -> None:

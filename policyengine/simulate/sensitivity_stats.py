@@ -19,7 +19,7 @@ Problem = dict[str, Any]  # SALib's problem: num_vars, names, bounds
 # what each method reports per parameter, in this order, and the one it ranks by
 COLUMNS = {"morris": ("mu_star", "mu_star_conf", "sigma"), "sobol": ("ST", "ST_conf", "S1", "S1_conf")}
 RANK_BY = {"morris": "mu_star", "sobol": "ST"}
-BOOTSTRAP = 100
+BOOTSTRAP = 100  # resamples for the 95% confidence of mu* and of the Sobol' indices
 
 
 def rounded(x: float) -> float:
