@@ -26,12 +26,11 @@ from .metrics import METRICS
 from .runs import MAX_RECORDS, VERSION, Runner, check_options, check_size
 from .scenarios import load_scenarios
 from .sensitivity_file import digest_of
-from .sensitivity_stats import effects, indices, rounded
+from .sensitivity_stats import MORRIS_LEVELS, effects, indices, rounded
 from .store import RunStore
 from .world import ATTACHED_COVERAGE, World, build_world
 
 METHODS = ("morris", "sobol")
-MORRIS_LEVELS = 4  # the grid of a Morris trajectory: 4 levels of each range (SALib's default)
 # The sample's seed is the root seed's child with this spawn key: never one of a run's streams
 # (those are (r, 0) and (r, 1)), so drawing the sample takes nothing from the runs' numbers.
 SAMPLE_KEY = (0x5E5,)

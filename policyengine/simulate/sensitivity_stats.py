@@ -19,6 +19,7 @@ Problem = dict[str, Any]  # SALib's problem: num_vars, names, bounds
 # what each method reports per parameter, in this order, and the one it ranks by
 COLUMNS = {"morris": ("mu_star", "mu_star_conf", "sigma"), "sobol": ("ST", "ST_conf", "S1", "S1_conf")}
 RANK_BY = {"morris": "mu_star", "sobol": "ST"}
+MORRIS_LEVELS = 4  # the grid of a Morris trajectory: 4 levels of each range (SALib's default)
 BOOTSTRAP = 100  # resamples for the 95% confidence of mu* and of the Sobol' indices
 
 
@@ -51,7 +52,7 @@ def _analyse(
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         if method == "morris":
-            got = morris.analyze(problem, x, y, num_resamples=BOOTSTRAP, num_levels=4, seed=seed)
+            got = morris.analyze(problem, x, y, num_resamples=BOOTSTRAP, num_levels=MORRIS_LEVELS, seed=seed)
         else:
             got = sobol.analyze(problem, y, calc_second_order=True, num_resamples=BOOTSTRAP, seed=seed)
     return {c: [float(v) for v in np.asarray(got[c], dtype=float)] for c in COLUMNS[method]}
@@ -95,4 +96,4 @@ def effects(
     return out
 
 
-__all__ = ["COLUMNS", "RANK_BY", "effects", "indices", "rounded"]
+__all__ = ["COLUMNS", "MORRIS_LEVELS", "RANK_BY", "effects", "indices", "rounded"]
