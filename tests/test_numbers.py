@@ -149,7 +149,8 @@ def _replace(text: str, span: Span, new: str) -> str:
 
 def placed(field: Field, number: str) -> tuple[str, int, int]:
     """The fixture with `number` written in the field's place, and the line and column it stands at.
-    A field of the `{value: ...}` form of a parameter is written so where the fixture has the plain one."""
+    A field of the `{value: ...}` form of a parameter is written so where the fixture has the plain one,
+    and an assumption's `range: [LOW, HIGH]` likewise, the number as LOW."""
     text = FIXTURE.read_text(encoding="utf-8")
     document = load_text(str(FIXTURE), text)[0].documents[0]
     for pattern in field.patterns:
@@ -160,6 +161,10 @@ def placed(field: Field, number: str) -> tuple[str, int, int]:
         if pattern[-1] == "value" and (found := _find(document, pattern[:-1])):
             span = _span(*found)
             return _replace(text, span, "{value: " + number + "}"), span.line, span.column + len("{value: ")
+        # an assumption's range: the number as LOW, the bound as HIGH (so a number within the bounds is no fault)
+        if pattern[-2:] == ("range", "[]") and (found := _find(document, pattern[:-2])):
+            span, written = _span(*found), "{range: [" + number + ", " + repr(field.node["maximum"]) + "]}"
+            return _replace(text, span, written), span.line, span.column + len("{range: [")
     raise AssertionError(f"{FIXTURE.name} sets no {field.pointer}")
 
 
