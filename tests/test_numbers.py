@@ -368,9 +368,10 @@ def _fmt(number: float) -> str:
 
 
 def _row(pattern: tuple[str, ...]) -> str:
-    """The name a field's row has on the limits page: its keys, a parameter without its `value`."""
+    """The name a field's row has on the limits page: its keys, a parameter without its `value` or
+    `range` (a range's two numbers have the parameter's bounds)."""
     keys = [p for p in pattern if p not in ("[]", "*")]
-    if keys[:2] == ["simulation", "parameters"] and keys[-1] == "value":
+    if keys[:2] == ["simulation", "parameters"] and keys[-1] in ("value", "range"):
         keys = keys[:-1]
     return ".".join(keys)
 
