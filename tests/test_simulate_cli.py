@@ -38,7 +38,9 @@ def test_text_csv_and_out(tmp_path):
     zh = invoke(H, *SMALL, "--lang", "zh")
     assert "真实解决率" in zh.output and "校准" in zh.output
     csv = invoke(H, *SMALL, "--format", "csv", "--out", str(tmp_path / "out"))
-    assert csv.output.splitlines()[0] == "scenario,metric,mean,low,high" and len(csv.output.splitlines()) == 1 + len(METRICS)
+    assert csv.output.splitlines()[0] == "scenario,metric,mean,low,high" and len(csv.output.splitlines()) == 1 + len(
+        METRICS
+    )
     assert {p.name for p in (tmp_path / "out").iterdir()} == {
         "simulation.json",
         "metrics.csv",

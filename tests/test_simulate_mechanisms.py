@@ -117,9 +117,11 @@ def test_each_street_gets_the_behaviour_of_its_own_regime(tmp_path):
 
 def test_a_street_of_its_own_size(tmp_path):
     files = dict(TWO_STREETS)
-    files["simulation.yaml"] = TWO_STREETS["simulation.yaml"].replace(
-        "{instance: street_a, grids: 20, communities: 2}", "{instance: street_a, grids: 35}"
-    ).replace("{instance: street_b, grids: 20, communities: 2}", "{instance: street_b, grids: 5}")
+    files["simulation.yaml"] = (
+        TWO_STREETS["simulation.yaml"]
+        .replace("{instance: street_a, grids: 20, communities: 2}", "{instance: street_a, grids: 35}")
+        .replace("{instance: street_b, grids: 20, communities: 2}", "{instance: street_b, grids: 5}")
+    )
     world = world_of(tmp_path, files, grids_per_community=7)
     assert (np.bincount(world.street) == [35, 5]).all()
     assert np.bincount(world.community).tolist() == [7, 7, 7, 7, 7, 5]  # 35 grids in 5 communities, then 5
@@ -200,15 +202,20 @@ def test_devolved_powers_let_the_grid_settle_and_money_buys_hours(tmp_path):
 
 def test_money_without_the_power_buys_a_co_handlers_hours(tmp_path):
     files = dict(TWO_STREETS)
-    files["policy.yaml"] = TWO_STREETS["policy.yaml"].replace(
-        "requires: {handle: [penalty]}",
-        "requires: {handle: [penalty]}\n            co_handlers: [{unit: pro, coverage: 12}]",
-    ).replace(
-        "  - {id: dept, name:",
-        "  - {id: pro, name: {en: Professional}, tier: grid, kind: professional_grid, sent_by: dept}\n          - {id: dept, name:",
-    ).replace(
-        "  - {id: g2, unit: dept, powers: [penalty]}",
-        "  - {id: g2, unit: dept, powers: [penalty]}\n          - {id: g3, unit: pro, powers: [penalty]}",
+    files["policy.yaml"] = (
+        TWO_STREETS["policy.yaml"]
+        .replace(
+            "requires: {handle: [penalty]}",
+            "requires: {handle: [penalty]}\n            co_handlers: [{unit: pro, coverage: 12}]",
+        )
+        .replace(
+            "  - {id: dept, name:",
+            "  - {id: pro, name: {en: Professional}, tier: grid, kind: professional_grid, sent_by: dept}\n          - {id: dept, name:",
+        )
+        .replace(
+            "  - {id: g2, unit: dept, powers: [penalty]}",
+            "  - {id: g2, unit: dept, powers: [penalty]}\n          - {id: g3, unit: pro, powers: [penalty]}",
+        )
     )
     world = world_of(tmp_path / "w", files)
     k = world.kinds.index("hazards")
@@ -228,7 +235,9 @@ def test_money_without_the_power_buys_a_co_handlers_hours(tmp_path):
 
 def test_people_add_hours_where_they_land_and_the_top_has_finite_hours(tmp_path):
     files = dict(TWO_STREETS)
-    files["simulation.yaml"] = TWO_STREETS["simulation.yaml"].replace("department_hours_per_grid: 1000", "department_hours_per_grid: 1")
+    files["simulation.yaml"] = TWO_STREETS["simulation.yaml"].replace(
+        "department_hours_per_grid: 1000", "department_hours_per_grid: 1"
+    )
     world = world_of(tmp_path / "w", files, service_motive=100.0)  # workers escalate every hazard
     assert list(world.limits[3]) == [10.0]  # 1 hour x 40 grids / 4 hours an event
     by = street_totals(world)

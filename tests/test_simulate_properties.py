@@ -101,7 +101,7 @@ def test_the_problems_are_the_arrivals_streams_draws(overrides, reform, seed, mo
     arrivals.lognormal(0.0, float(world.params["grid_rate_spread"]), world.grids)
     det = float(world.params["detection_probability"])
     for m, record in enumerate(tally.records):
-        found = arrivals.poisson(shape.col_rate * (world.days(m) * det))
+        found = arrivals.poisson(shape.rates * (world.days(m) * det))
         missed = arrivals.poisson(shape.street_rate * world.days(m) * (1 - det))
         assert (found.sum(axis=1) == record.states.sum(axis=(1, 2)) + record.short_patrol).all()
         assert (missed == record.undetected).all()

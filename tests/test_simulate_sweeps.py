@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from policyengine.cli import main
-from policyengine.simulate.metrics import METRICS
 from policyengine.simulate import simulate
+from policyengine.simulate.metrics import METRICS
 from policyengine.simulate.runs import parse_sweep
 from policyengine.simulate.store import StoreWarning
 

@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .assess import Month, assess
+from .chain import Chain, binomial, prior
 from .parameters import value_of
 from .pressure import pressure
 from .regimes import scored_at
@@ -40,44 +41,11 @@ from .tally import (
     MonthRecord,
     Tally,
 )
-from .timing import DETECT_KEY, FABRICATED_PER_DAY, RECORD_KEY, RETURN_KEY, TIMING_KEY, fabricated_days, timing_stream
+from .timing import DETECT_KEY, FABRICATED_PER_DAY, RETURN_KEY, TIMING_KEY, fabricated_days, timing_stream
 from .world import World
 
 REPORTED = (RESOLVED_ON_SITE, RESOLVED_ABOVE, RESOLVED_AFTER_RETURN, COSMETIC, RETURNED, DEAD_END)
 CLOSED = (RESOLVED_ON_SITE, RESOLVED_ABOVE, RESOLVED_AFTER_RETURN, COSMETIC)
-
-
-def _prior(world: World) -> NDArray[np.float64]:
-    """The return risk of escalating each kind from the grid, as the written rules imply it: the
-    chance it is returned at some level before one settles it."""
-    L, K = world.settle.shape
-    keep = np.ones(K)
-    open_ = np.ones(K, dtype=bool)
-    for ell in range(1, L):
-        keep = np.where(open_, keep * (1 - world.ret[ell]), keep)
-        open_ &= ~world.settle[ell]
-    return 1 - keep
-
-
-def _binomial(rng: np.random.Generator, n: NDArray[np.int64], p: NDArray[np.float64] | float) -> NDArray[np.int64]:
-    """Binomial counts of a 2-D `n`, drawn only where the outcome is uncertain (n > 0 and 0 < p < 1):
-    a chance of 1 keeps every count and a chance of 0 none, without a draw. `p` is a number, a row
-    (1, K), a column (G, 1) or the shape of `n`."""
-    p = np.asarray(p, dtype=float)
-    sure = p >= 1.0
-    out = np.where(sure, n, 0)
-    idx = np.flatnonzero((n > 0) & (p > 0.0) & ~sure)
-    if idx.size:
-        if p.size == 1:
-            chance: NDArray[np.float64] | float = float(p.ravel()[0])
-        elif p.shape == n.shape:
-            chance = p.ravel()[idx]
-        elif p.shape[0] == 1:  # a row: one chance per column
-            chance = p.ravel()[idx % n.shape[1]]
-        else:  # a column: one chance per row
-            chance = p.ravel()[idx // n.shape[1]]
-        out.flat[idx] = rng.binomial(n.ravel()[idx], chance)
-    return out
 
 
 class _Run:
@@ -89,9 +57,10 @@ class _Run:
     ) -> None:
         p = self.p = world.params
         self.world, self.arrivals, self.behaviour = world, arrivals, behaviour
-        G, K = self.G, self.K = world.grids, len(world.kinds)
+        G = self.G = world.grids
+        self.K = len(world.kinds)
         self.L = len(world.levels)
-        self.prior = _prior(world)
+        self.prior = prior(world)
         self.belief = np.tile(self.prior, (G, 1))
         self.spread = value_of(p, "worker_caution_spread")
         self.caution = behaviour.lognormal(0.0, self.spread, G)
@@ -111,7 +80,6 @@ class _Run:
         self.detect_draws = timing_stream(arrivals, DETECT_KEY)
         self.arise_clock, self.report_clock = timing_stream(arrivals, TIMING_KEY), timing_stream(behaviour, TIMING_KEY)
         self.return_draws = timing_stream(behaviour, RETURN_KEY)
-        self.record_draws = timing_stream(behaviour, RECORD_KEY)
         self.records: list[MonthRecord] | None = [] if keep else None
         self.audit_eff = value_of(p, "audit_probability") * (1 - value_of(p, "collusion_tolerance"))
         self.esc_pts = np.where(
@@ -125,41 +93,15 @@ class _Run:
         self.packages = scored_at(world.regimes, G, "excellent_event") | scored_at(world.regimes, G, "excellence_rate")
         self.own: NDArray[np.bool_] = world.assigned == 0  # kinds the grid bears: it may close them cosmetically
         self.stuck_kinds = np.flatnonzero(~world.settle[0])
-        self._columns(world)
-        J = self.stuck_kinds
-        # the levels that return or settle any kind the grid escalates (the others only pass it up)
-        self.returns_at = [bool(ell and (world.ret[ell, J] > 0).any()) for ell in range(len(world.levels))]
-        self.settles_at = [bool(ell and world.settle[ell, J].any()) for ell in range(len(world.levels))]
+        self.co_kinds = np.flatnonzero(~world.settle[0] & (world.co_presence > 0))
+        self.funded_kinds = np.flatnonzero(world.funded > 0)
+        self.chain = Chain(world, self.stuck_kinds)
         self.service = value_of(p, "service_motive")
         easy = np.flatnonzero(world.settle[0])
         weight = world.rate[easy].sum() if easy.size else 0.0
         self.fabricates = weight > 0  # fabricated reports take the kinds the grid settles itself
         self.easy_urban = float(world.rate[easy][world.urban[easy]].sum() / weight) if weight > 0 else 0.0
         self.capacity = value_of(p, "verification_capacity") * ((world.verification_hours or 24.0) / 24.0)
-        by_unit = {"grid": np.arange(G), "community": world.community, "street": world.street}
-        self.units_at = {
-            ell: by_unit.get(world.review_units[ell], np.zeros(G, dtype=np.int64)) for ell in range(1, self.L)
-        }
-        # each unit's grids, for a unit past its hours
-        self.unit_rows = {
-            ell: np.split(np.argsort(u, kind="stable"), np.cumsum(np.bincount(u))[:-1])
-            for ell, u in self.units_at.items()
-        }
-
-    def _columns(self, world: World) -> None:
-        """The columns problems are counted in: one per kind. (Pooling kinds would draw fewer numbers,
-        but which kinds a world could pool depends on its powers and money, and baseline and reform
-        must draw the same problems: the columns depend on the declared kinds alone.)"""
-        settle0, funded = world.settle[0], world.funded
-        self.cols = [np.array([k]) for k in range(self.K)]
-        self.col_rate = self.rates
-        self.col_settle = settle0
-        self.col_co = np.where(settle0, 0.0, world.co_presence)
-        self.col_funded = funded
-        self.col_urban = world.urban
-        self.co_cols = np.flatnonzero(self.col_co > 0)
-        self.funded_cols = np.flatnonzero(self.col_funded > 0)
-        self.stuck_cols = self.stuck_kinds
 
     def month(self, m: int) -> None:
         """One month: problems arise and are found, workers act, reviewers review, reports are made,
@@ -181,7 +123,7 @@ class _Run:
         # a Poisson count split at random is two independent Poisson counts (found, missed): both from the
         # arrivals stream, so every scenario of the run sees the same problems, found the same way
         det = value_of(p, "detection_probability")
-        found = self.arrivals.poisson(self.col_rate * (days * det))
+        found = self.arrivals.poisson(self.rates * (days * det))
         # what is missed is counted per street (no step reads its grid or kind): one count per street
         self.missed_street = self.arrivals.poisson(self.street_rate * days * (1 - det))
         missed = np.zeros(self.G, dtype=np.int64)  # per grid: what a short patrol misses
@@ -191,7 +133,7 @@ class _Run:
         self.patrol = np.minimum(patrol_need, left)
         short = np.flatnonzero(self.patrol < patrol_need)
         if short.size:  # of what a full patrol finds, a shorter one finds its share
-            lost = _binomial(self.detect_draws, found[short], (1 - self.patrol[short] / patrol_need)[:, None])
+            lost = binomial(self.detect_draws, found[short], (1 - self.patrol[short] / patrol_need)[:, None])
             found[short] -= lost
             missed[short] += lost.sum(axis=1)
         self.found, self.missed = found, missed
@@ -202,34 +144,34 @@ class _Run:
     # -- on site when the grid holds the powers (or a co-handler is at hand) and has the hours;
     #    otherwise escalate, close cosmetically, or drop, by a logit over motive and weighted points
     def _choose(self) -> None:
-        p, world, st, G = self.p, self.world, self.by_state, self.G
-        found, J, Jc = self.found, self.stuck_kinds, self.stuck_cols
-        on_site = np.where(self.col_settle[None, :], found, 0)
-        if self.co_cols.size:
-            co = self.co_cols
-            on_site[:, co] = _binomial(self.behaviour, found[:, co], self.col_co[None, co])
+        p, world, st = self.p, self.world, self.by_state
+        found, J = self.found, self.stuck_kinds
+        on_site = np.where(world.settle[0][None, :], found, 0)
+        if self.co_kinds.size:
+            co = self.co_kinds
+            on_site[:, co] = binomial(self.behaviour, found[:, co], world.co_presence[None, co])
         # hours: the funded hours handle the kind first, the worker's own the rest
         per_event = value_of(p, "grid_hours_per_event")
         own = on_site * per_event
-        if self.funded_cols.size:
-            f = self.funded_cols
-            own[:, f] = np.maximum(0.0, own[:, f] - self.col_funded[None, f])
+        if self.funded_kinds.size:
+            f = self.funded_kinds
+            own[:, f] = np.maximum(0.0, own[:, f] - world.funded[None, f])
         need = own.sum(axis=1)
         free = np.maximum(0.0, value_of(p, "worker_hours_per_month") - self.score_hours - self.patrol)
         short = np.flatnonzero(need > free)
         kept = on_site
         if short.size:
             kept = on_site.copy()
-            share = np.where(self.col_funded[None, :] > 0, 1.0, (free[short] / need[short])[:, None])
-            kept[short] = _binomial(self.behaviour, on_site[short], share)
+            share = np.where(world.funded[None, :] > 0, 1.0, (free[short] / need[short])[:, None])
+            kept[short] = binomial(self.behaviour, on_site[short], share)
         self.kept = kept
         st[RESOLVED_ON_SITE] = kept.sum(axis=1)
-        self.no_time_cols = on_site - kept
-        self.no_time = self.no_time_cols.sum(axis=1)
-        self.worker_handled = st[RESOLVED_ON_SITE] - kept[:, self.funded_cols].sum(axis=1)
+        self.no_time_kinds = on_site - kept
+        self.no_time = self.no_time_kinds.sum(axis=1)
+        self.worker_handled = st[RESOLVED_ON_SITE] - kept[:, self.funded_kinds].sum(axis=1)
         # the choice concerns only the kinds the grid cannot settle itself: escalate, close
         # cosmetically or drop, drawn as two binomials (the multinomial's counts, one after the other)
-        s = found[:, Jc] - on_site[:, Jc]
+        s = found[:, J] - on_site[:, J]
         esc = np.zeros_like(s)
         cos = np.zeros_like(s)
         idx = np.flatnonzero(s)
@@ -257,88 +199,32 @@ class _Run:
         self.drop_j = s - esc - cos
         st[DROPPED] = self.no_time + self.drop_j.sum(axis=1)
 
-    # -- reviewers level by level: return, settle within the unit's hours, or pass it up ------------
-    #    (on the kinds the grid cannot settle: only they are escalated)
+    # -- reviewers level by level: return, settle within the unit's hours, or pass it up (chain.py)
     def _review(self) -> None:
-        world, J, G = self.world, self.stuck_kinds, self.G
-        moving = self.escalated.copy()
-        self.returned_any = np.zeros_like(moving)
-        zero = np.zeros(G, dtype=np.int64)
-        self.top, self.over, self.settled_top = zero, zero, zero
-        after, returned, above, dead = (np.zeros_like(moving) for _ in range(4))
-        for ell in range(1, self.L):
-            if not moving.any():
-                break
-            if ell == self.L - 1:
-                self.top = moving.sum(axis=1)
-            if self.returns_at[ell]:
-                back = _binomial(self.behaviour, moving, world.ret[ell, J][None, :])
-                self.returned_any += back
-                to = world.ret_to[ell, J]
-                fixed = np.where(world.settle[to, J][None, :], back, 0)
-                at_grid = (to == 0) & (world.co_presence[J] > 0)
-                if at_grid.any():
-                    fixed[:, at_grid] = _binomial(
-                        self.return_draws, back[:, at_grid], world.co_presence[J][at_grid][None, :]
-                    )
-                after += fixed
-                returned += back - fixed
-                moving = moving - back
-            if self.settles_at[ell]:
-                can = np.where(world.settle[ell, J][None, :], moving, 0)
-                settled = self._within_capacity(ell, can)
-                above += settled
-                dead += can - settled
-                self.over = self.over + (can - settled).sum(axis=1)
-                if ell == self.L - 1:
-                    self.settled_top = settled.sum(axis=1)
-                moving = moving - can
-        dead += moving
+        world, J = self.world, self.stuck_kinds
+        r = self.reviewed = self.chain.review(self.escalated, self.behaviour, self.return_draws)
+        self.returned_any = r.returned_any
         st = self.by_state
-        st[RESOLVED_AFTER_RETURN], st[RETURNED] = after.sum(axis=1), returned.sum(axis=1)
-        st[RESOLVED_ABOVE], st[DEAD_END] = above.sum(axis=1), dead.sum(axis=1)
+        st[RESOLVED_AFTER_RETURN], st[RETURNED] = r.after_return.sum(axis=1), r.returned.sum(axis=1)
+        st[RESOLVED_ABOVE], st[DEAD_END] = r.above.sum(axis=1), r.dead.sum(axis=1)
         urban_j = world.urban[J]
-        self.closed_urban = self.kept[:, self.col_urban].sum(axis=1) + (self.cos_j + after + above)[:, urban_j].sum(
-            axis=1
-        )
+        self.closed_urban = self.kept[:, world.urban].sum(axis=1) + (self.cos_j + r.after_return + r.above)[
+            :, urban_j
+        ].sum(axis=1)
         if self.records is not None:
-            self.per_kind = self._per_kind(after, returned, above, dead)
+            self.per_kind = self._per_kind(r.after_return, r.returned, r.above, r.dead)
 
     def _per_kind(self, *review: NDArray[np.int64]) -> NDArray[np.int64]:
-        """The month's found problems by grid, kind and terminal state (kept records only): a pooled
-        column split over its kinds in proportion to their rates, from a side stream."""
-        G, J = self.G, self.stuck_kinds
-        out = np.zeros((G, self.K, len(STATES)), dtype=np.int64)
-        for c, ks in enumerate(self.cols):
-            for state, counts in ((RESOLVED_ON_SITE, self.kept[:, c]), (DROPPED, self.no_time_cols[:, c])):
-                if ks.size == 1:
-                    out[:, ks[0], state] += counts
-                    continue
-                w = self.rates[:, ks] / self.rates[:, ks].sum(axis=1, keepdims=True)
-                for g in np.flatnonzero(counts):
-                    out[g, ks, state] += self.record_draws.multinomial(counts[g], w[g])
+        """The month's found problems by grid, kind and terminal state (kept records only)."""
+        J = self.stuck_kinds
+        out = np.zeros((self.G, self.K, len(STATES)), dtype=np.int64)
+        out[:, :, RESOLVED_ON_SITE] = self.kept
+        out[:, :, DROPPED] = self.no_time_kinds
         out[:, J, COSMETIC] += self.cos_j
         out[:, J, DROPPED] += self.drop_j
         for state, value in zip((RESOLVED_AFTER_RETURN, RETURNED, RESOLVED_ABOVE, DEAD_END), review, strict=True):
             out[:, J, state] += value
         return out
-
-    def _within_capacity(self, ell: int, can: NDArray[np.int64]) -> NDArray[np.int64]:
-        """The events a level settles: a unit with more than its hours allow settles exactly as many as
-        they allow, drawn at random among its events (a multivariate hypergeometric draw: which events
-        it takes, not how many); the rest stay unsettled past their deadline (dead ends)."""
-        unit = self.units_at[ell]
-        limit = self.world.limits[ell]
-        demand = np.bincount(unit, weights=can.sum(axis=1), minlength=limit.size)
-        over = np.flatnonzero(demand > limit)
-        if not over.size:
-            return can
-        settled = can.copy()
-        for u in over:
-            rows = self.unit_rows[ell][u]
-            cells = can[rows].ravel()
-            settled[rows] = self.behaviour.multivariate_hypergeometric(cells, int(limit[u])).reshape(rows.size, -1)
-        return settled
 
     # -- what the platform sees: genuine reports, packaging, then at month end the quota filled ---
     def _report(self) -> None:
@@ -438,9 +324,9 @@ class _Run:
             ("grids", 1.0),
             ("packaged", self.packaged),
             ("no_time", self.no_time),
-            ("district_transfers", self.top),
-            ("settled_top", self.settled_top),
-            ("over_capacity", self.over),
+            ("district_transfers", self.reviewed.top),
+            ("settled_top", self.reviewed.settled_top),
+            ("over_capacity", self.reviewed.over),
         ):
             cols[:, C[name]] = value
         # grids are laid out street by street (layout.py): each street's rows are one run of rows
@@ -491,21 +377,23 @@ def run(
 # what a run counts lives in tally.py, its side streams in timing.py; docs/simulation.md names them
 # as the engine's, so they stay importable from here
 __all__ = [
+    "CLOSED",
     "COSMETIC",
     "COUNTERS",
     "DEAD_END",
+    "DETECT_KEY",
     "DROPPED",
     "FABRICATED",
     "FABRICATED_PER_DAY",
     "GENUINE",
     "MAX_DAYS",
+    "REPORTED",
     "RESOLVED",
     "RESOLVED_ABOVE",
     "RESOLVED_AFTER_RETURN",
     "RESOLVED_ON_SITE",
     "RETURNED",
     "RETURN_KEY",
-    "DETECT_KEY",
     "STATES",
     "TIMING_KEY",
     "UNDETECTED",
@@ -514,6 +402,4 @@ __all__ = [
     "Tally",
     "run",
     "timing_stream",
-    "REPORTED",
-    "CLOSED",
 ]

@@ -147,4 +147,4 @@ def scored_at(regimes: tuple[ScopedRegime, ...], grids: int, when: str) -> NDArr
     return out
 
 
-__all__ = ["Consequences", "ScopedRegime", "per_grid_quota", "scored_at", "scoped_regimes"]
+__all__ = ["Consequences", "ScopedRegime", "per_grid_quota", "scoped_regimes", "scored_at"]

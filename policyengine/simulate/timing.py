@@ -14,7 +14,6 @@ from .tally import MAX_DAYS
 FABRICATED_PER_DAY = 4.0  # reports a worker fabricates a day at most, working back from the month's last day
 TIMING_KEY = 0x71D  # spawn key of the timing child of a stream
 RETURN_KEY = 0x7E7  # spawn key of the child of the behaviour stream drawn for returned events
-RECORD_KEY = 0x2EC  # spawn key of the child of the behaviour stream that splits kept records' pooled counts by kind
 DETECT_KEY = 0xDE7  # spawn key of the child of the arrivals stream drawn for which problems are found
 
 

@@ -210,27 +210,9 @@ def build_world(
     ret, ret_to = _returns(policy, params, level_of, k, settle)
 
     lowest = policy.tiers.get(levels[0])
-    declared = params["grids"]
-    if not declared and not (lowest and lowest.count):
-        if lowest is not None and lowest.count == 0 and isinstance(lowest.raw, YMap):
-            # declared, but as none: said where the 0 is written, not as if it were missing
-            raise InputError.of("simulate.zero_grids", lowest.raw.value_span("count"))
-        if lowest is not None and lowest.marker("count") is not None and isinstance(lowest.raw, YMap):
-            # `unstated`/`unknown`: the number is not in the document, which is not the same as missing here
-            raise InputError.of(
-                "simulate.unstated_grids", lowest.raw.value_span("count"), marker=str(lowest.marker("count"))
-            )
-        raise InputError.of("simulate.no_grids", lowest.span if lowest is not None else sim.span)
-    size = declared or (lowest.count if lowest and lowest.count else 0)
-    # refused from the declared sizes, before the grids' arrays exist: 10^9 grids would fill the memory
-    fullest = max(_month_days(sim.start) or (DAYS_PER_MONTH,))
     rates = np.array(k.rates) * value_of(params, "problem_rate_scale")
-    quota = max((_quota_bound(policy, r) for r in policy.regimes), default=0.0)
-    expected = month_problems(_float(size), float(rates.sum()), fullest, quota, len(k.kinds))
-    if not math.isfinite(expected) or expected > MAX_MONTH_PROBLEMS:
-        where = _grids_span(sim, lowest, overrides or {})
-        raise InputError.of("simulate.too_many_month", where, count=expected, limit=MAX_MONTH_PROBLEMS)
-    grids = int(size)
+    size = _grid_count(policy, sim, lowest, params, overrides or {}, rates)
+    grids = size
     per_c, per_s = int(value_of(params, "grids_per_community")), int(value_of(params, "communities_per_street"))
     layout = lay_out(policy, levels[0], grids, per_c, per_s, lowest.count if lowest is not None else None)
     regimes = scoped_regimes(policy, graph, levels[0], layout)
@@ -298,6 +280,38 @@ def _quota_bound(policy: Policy, regime_id: str) -> float:
                 total += float(q.min or 0) + float(q.add or 0)
         cur = policy.regimes[cur].adds_to or ""
     return total
+
+
+def _grid_count(
+    policy: Policy,
+    sim: Simulation,
+    lowest: Tier | None,
+    params: dict[str, float | None],
+    overrides: dict[str, Any],
+    rates: NDArray[np.float64],
+) -> int:
+    """The number of grids to simulate: the `grids` parameter, else the lowest tier's `count`; refused
+    (located) when neither is stated, or when one month of one run would hold too many problems —
+    from the declared sizes, before the grids' arrays exist (10^9 grids would fill the memory)."""
+    declared = params["grids"]
+    if not declared and not (lowest and lowest.count):
+        if lowest is not None and lowest.count == 0 and isinstance(lowest.raw, YMap):
+            # declared, but as none: said where the 0 is written, not as if it were missing
+            raise InputError.of("simulate.zero_grids", lowest.raw.value_span("count"))
+        if lowest is not None and lowest.marker("count") is not None and isinstance(lowest.raw, YMap):
+            # `unstated`/`unknown`: the number is not in the document, which is not the same as missing here
+            raise InputError.of(
+                "simulate.unstated_grids", lowest.raw.value_span("count"), marker=str(lowest.marker("count"))
+            )
+        raise InputError.of("simulate.no_grids", lowest.span if lowest is not None else sim.span)
+    size = declared or (lowest.count if lowest and lowest.count else 0)
+    fullest = max(_month_days(sim.start) or (DAYS_PER_MONTH,))
+    quota = max((_quota_bound(policy, r) for r in policy.regimes), default=0.0)
+    expected = month_problems(_float(size), float(rates.sum()), fullest, quota, len(rates))
+    if not math.isfinite(expected) or expected > MAX_MONTH_PROBLEMS:
+        where = _grids_span(sim, lowest, overrides)
+        raise InputError.of("simulate.too_many_month", where, count=expected, limit=MAX_MONTH_PROBLEMS)
+    return int(size)
 
 
 def _float(value: float) -> float:
