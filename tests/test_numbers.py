@@ -316,8 +316,8 @@ def test_every_number_at_one_end_of_its_range_at_once(tmp_path, end):
     seen: set[tuple[int, int]] = set()
     for field in FIELDS:
         new, line, column = placed(field, repr(field.node[end]))
-        if (line, column) in seen or "{value:" in new.split("\n")[line - 1]:
-            continue  # a place two fields share (a parameter's two forms): the first is enough
+        if (line, column) in seen or any(form in new.split("\n")[line - 1] for form in ("{value:", "{range:")):
+            continue  # a place fields share (a parameter's plain, `value` and `range` forms): the first is enough
         seen.add((line, column))
         text = _replace(text, Span("", line, column), repr(field.node[end]))
     (tmp_path / "policy.yaml").write_text(text, encoding="utf-8")
