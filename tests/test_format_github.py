@@ -66,7 +66,7 @@ def test_h_district_lines_for_known_findings(in_repo):
     ) in lines
     # `%` in a message is escaped
     assert (
-        "::warning file=policies/h_district/tiers.yaml,line=32,col=9,endColumn=13,title=PE105 "
+        "::warning file=policies/h_district/tiers.yaml,line=47,col=9,endColumn=13,title=PE105 "
         "inverted-authority::tier 'grid' carries 1010 items (100%25 of the load) with authority 0.00 on "
         "the four dimensions, against 0.75 at 'district'"
     ) in lines

@@ -126,7 +126,7 @@ def test_a_known_finding_has_its_rule_level_region_and_message(validator, in_rep
     road = by_subject(log, "PE103", "broken_road")  # `    mobilises: [highway_bureau]`: the flow item
     assert region(road) == ("policies/h_district/items.yaml", 454, 17, 454, 31)
     grid = by_subject(log, "PE301", "grid")  # `  - id: grid`
-    assert region(grid) == ("policies/h_district/tiers.yaml", 32, 9, 32, 13)
+    assert region(grid) == ("policies/h_district/tiers.yaml", 47, 9, 47, 13)
 
 
 def test_levels_follow_the_configured_severity_and_the_default_stays_the_catalogues(validator, in_repo):

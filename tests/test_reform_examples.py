@@ -1,4 +1,4 @@
-"""The case's three remedies as reforms over H District (examples/reforms/), judged on 2026-01-01."""
+"""The case's remedies as reforms over H District (examples/reforms/), judged on 2026-01-01."""
 
 from __future__ import annotations
 
@@ -127,7 +127,7 @@ def test_c_the_specialised_platform_hands_fire_and_production_safety_to_the_depa
     assert keys(result) - keys(base) == set()
 
 
-@pytest.mark.parametrize("name", ["admission_gate", "information_grid", "specialised_platform"])
+@pytest.mark.parametrize("name", ["admission_gate", "information_grid", "specialised_platform", "paper_remedy"])
 def test_each_remedy_followed_by_its_inverse_gives_back_the_baseline(tmp_path, name):
     inverse = tmp_path / "inverse.yaml"
     inverse.write_text(invert(REFORMS / f"{name}.yaml"), encoding="utf-8")
@@ -145,6 +145,7 @@ def test_the_readme_table_states_what_lint_finds():
         REFORMS / "admission_gate.yaml",
         REFORMS / "information_grid.yaml",
         REFORMS / "specialised_platform.yaml",
+        REFORMS / "paper_remedy.yaml",
     ]
     counted = [Counter(f.code for f in lint(reform).findings) for reform in columns]
     text = (REFORMS / "README.md").read_text(encoding="utf-8")
@@ -185,4 +186,4 @@ def test_the_project_readme_gives_each_reforms_total():
     baseline = int(re.search(r"\| reform \| findings \(baseline: (\d+)\) \|", text).group(1))
     totals = {m.group(1): int(m.group(2)) for m in re.finditer(r"\| \(\w\) `(\w+)\.yaml` — [^|]*\| (\d+)", text)}
     assert baseline == len(lint(None).findings)
-    assert totals == {name: len(lint(REFORMS / f"{name}.yaml").findings) for name in totals} and len(totals) == 3
+    assert totals == {name: len(lint(REFORMS / f"{name}.yaml").findings) for name in totals} and len(totals) == 4

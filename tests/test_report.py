@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from policyengine.cli import main
 from policyengine.lint import lint_paths
+from policyengine.simulate.metrics import METRICS
 
 from .util import write_policy
 
@@ -361,9 +362,9 @@ def test_simulation_charts_match_simulate(tmp_path):
     )
     part = section(page, "simulation")
     assert "3 months × 2 runs, seed 7" in part
-    assert part.count('<g class="sim-point">') == 12 * 2  # a dot and whisker per metric and scenario
+    assert part.count('<g class="sim-point">') == len(METRICS) * 2  # a dot and whisker per metric and scenario
     rows = re.findall(r"<tr><td>(\w+)</td><td class=\"num\">([^<]*)</td><td class=\"num\">([^<]*)</td></tr>", part)
-    assert len(rows) == 12
+    assert len(rows) == len(METRICS)
     for metric, base, gate in rows:
         for cell, scenario in ((base, "baseline"), (gate, "admission_gate")):
             m = sim["scenarios"][scenario]["metrics"][metric]

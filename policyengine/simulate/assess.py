@@ -4,7 +4,7 @@ doubled, dismissal after a streak."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from numpy.typing import NDArray
@@ -33,7 +33,7 @@ class Outcome:
 
 
 def score(r: ScopedRegime, m: Month, p: dict[str, float | None]) -> NDArray[np.float64]:
-    """The month's score of every grid's worker on regime r's rules."""
+    """The month's score of each worker in `m` on regime r's rules."""
     ret_pen = value_of(p, "return_penalty_points") if "returned" in r.scores else value_of(p, "unqualified_points")
     s = (
         value_of(p, "score_base")
@@ -69,7 +69,7 @@ def assess(
             continue
         # ranked within its groups, among the grids it covers only
         cov = np.flatnonzero(r.covers)
-        s = score(r, m, p)[cov]
+        s = score(r, Month(*(getattr(m, f.name)[cov] for f in fields(Month))), p)
         group = r.group[cov]
         order = np.lexsort((jitter[cov], s, group))
         pos = np.empty(cov.size, dtype=np.int64)

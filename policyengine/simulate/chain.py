@@ -20,8 +20,11 @@ def binomial(rng: np.random.Generator, n: NDArray[np.int64], p: NDArray[np.float
     (1, K), a column (G, 1) or the shape of `n`."""
     p = np.asarray(p, dtype=float)
     sure = p >= 1.0
-    out = np.where(sure, n, 0)
-    idx = np.flatnonzero((n > 0) & (p > 0.0) & ~sure)
+    out = np.where(sure, n, 0) if sure.any() else np.zeros_like(n)
+    uncertain = (p > 0.0) & ~sure
+    if not uncertain.any():
+        return out
+    idx = np.flatnonzero((n > 0) & uncertain) if not uncertain.all() else np.flatnonzero(n)
     if idx.size:
         if p.size == 1:
             chance: NDArray[np.float64] | float = float(p.ravel()[0])
@@ -99,7 +102,7 @@ class Chain:
                 to = world.ret_to[ell, J]
                 fixed = np.where(world.settle[to, J][None, :], back, 0)
                 at_grid = (to == 0) & (world.co_presence[J] > 0)
-                if at_grid.any():
+                if at_grid.any() and back[:, at_grid].any():
                     fixed[:, at_grid] = binomial(return_draws, back[:, at_grid], world.co_presence[J][at_grid][None, :])
                 out.after_return += fixed
                 out.returned += back - fixed

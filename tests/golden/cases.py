@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ON = ["--on", "2020-01-01"]
 LANGS = ("en", "zh")
 H = "policies/h_district"
-REFORMS = ("admission_gate", "information_grid", "specialised_platform")
+REFORMS = ("admission_gate", "information_grid", "specialised_platform", "paper_remedy")
 
 
 @dataclass(frozen=True)
