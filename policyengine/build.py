@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .approval_build import approvals
+from .assumption_ranges import range_findings
 from .channel_build import channels
 from .declarations import Declarations, common, name_of, power_decl, required_name, stated_of, valid_of
 from .diagnostics import Subject, Violation
@@ -178,6 +179,7 @@ class _Builder(Declarations):
         )
         self.violations.extend(unresolved(policy, self.refs, self.dropped))
         self.violations.extend(tier_tree(policy))
+        self.violations.extend(range_findings(policy))
         return policy
 
     # -- declarations of how work flows and is judged ------------------------------------------

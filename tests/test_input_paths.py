@@ -35,6 +35,7 @@ TAKERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "report PATH": (EITHER, ("report", "{}", "-o", "{tmp}/r.html", *ON)),
     "report --reform": (FILE, ("report", "--reform", "{}", "-o", "{tmp}/r.html", *ON)),
     "report --config": (FILE, ("report", H, "--config", "{}", "-o", "{tmp}/r.html", *ON)),
+    "report --sensitivity-from": (FILE, ("report", H, "--sensitivity-from", "{}", "-o", "{tmp}/r.html", *ON)),
     "graph PATH": (EITHER, ("graph", "{}", *ON)),
     "admit PATH": (EITHER, ("admit", "{}", *ON)),
     "admit --reform": (FILE, ("admit", "--reform", "{}", *ON)),

@@ -49,6 +49,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "messages.report",
         "messages.rules",
         "messages.schema",
+        "messages.assumptions",
         "messages.simulate",
         "messages.testing",
         "messages.why",
@@ -90,6 +91,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     ),
     "build": (
         "build",
+        "assumption_ranges",
         "declarations",
         "scoringbuild",
         "governance",

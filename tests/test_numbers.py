@@ -149,7 +149,8 @@ def _replace(text: str, span: Span, new: str) -> str:
 
 def placed(field: Field, number: str) -> tuple[str, int, int]:
     """The fixture with `number` written in the field's place, and the line and column it stands at.
-    A field of the `{value: ...}` form of a parameter is written so where the fixture has the plain one."""
+    A field of the `{value: ...}` form of a parameter is written so where the fixture has the plain one,
+    and an assumption's `range: [LOW, HIGH]` likewise, the number as LOW."""
     text = FIXTURE.read_text(encoding="utf-8")
     document = load_text(str(FIXTURE), text)[0].documents[0]
     for pattern in field.patterns:
@@ -160,6 +161,10 @@ def placed(field: Field, number: str) -> tuple[str, int, int]:
         if pattern[-1] == "value" and (found := _find(document, pattern[:-1])):
             span = _span(*found)
             return _replace(text, span, "{value: " + number + "}"), span.line, span.column + len("{value: ")
+        # an assumption's range: the number as LOW, the bound as HIGH (so a number within the bounds is no fault)
+        if pattern[-2:] == ("range", "[]") and (found := _find(document, pattern[:-2])):
+            span, written = _span(*found), "{range: [" + number + ", " + repr(field.node["maximum"]) + "]}"
+            return _replace(text, span, written), span.line, span.column + len("{range: [")
     raise AssertionError(f"{FIXTURE.name} sets no {field.pointer}")
 
 
@@ -311,8 +316,8 @@ def test_every_number_at_one_end_of_its_range_at_once(tmp_path, end):
     seen: set[tuple[int, int]] = set()
     for field in FIELDS:
         new, line, column = placed(field, repr(field.node[end]))
-        if (line, column) in seen or "{value:" in new.split("\n")[line - 1]:
-            continue  # a place two fields share (a parameter's two forms): the first is enough
+        if (line, column) in seen or any(form in new.split("\n")[line - 1] for form in ("{value:", "{range:")):
+            continue  # a place fields share (a parameter's plain, `value` and `range` forms): the first is enough
         seen.add((line, column))
         text = _replace(text, Span("", line, column), repr(field.node[end]))
     (tmp_path / "policy.yaml").write_text(text, encoding="utf-8")
@@ -363,9 +368,10 @@ def _fmt(number: float) -> str:
 
 
 def _row(pattern: tuple[str, ...]) -> str:
-    """The name a field's row has on the limits page: its keys, a parameter without its `value`."""
+    """The name a field's row has on the limits page: its keys, a parameter without its `value` or
+    `range` (a range's two numbers have the parameter's bounds)."""
     keys = [p for p in pattern if p not in ("[]", "*")]
-    if keys[:2] == ["simulation", "parameters"] and keys[-1] == "value":
+    if keys[:2] == ["simulation", "parameters"] and keys[-1] in ("value", "range"):
         keys = keys[:-1]
     return ".".join(keys)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, date, datetime
+from typing import Any
 
 import click
 
@@ -41,6 +42,15 @@ def _timestamp() -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
+def _saved(path: str | None) -> dict[str, Any] | None:
+    """A saved sensitivity result, verified (simulate/sensitivity_file.py); None when not asked."""
+    if path is None:
+        return None
+    from ..simulate.sensitivity_file import read_saved
+
+    return read_saved(path)
+
+
 @click.command("report")
 @click.argument("paths", nargs=-1, type=PATH)
 @click.option("-o", "--output", required=True, type=PATH, metavar="FILE.html", help="The HTML file to write.")
@@ -54,6 +64,15 @@ def _timestamp() -> str:
 )
 @click.option(
     "--seed", type=click.IntRange(min=0), default=0, show_default=True, help="With --simulate: the root seed."
+)
+@click.option(
+    "--sensitivity-from",
+    "sensitivity_from",
+    type=PATH,
+    default=None,
+    metavar="FILE",
+    help="Also show a saved sensitivity analysis (DIR/sensitivity.json of simulate --sensitivity --out DIR), "
+    "verified before it is trusted.",
 )
 @click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the whole page.")
 @on_option()
@@ -73,6 +92,7 @@ def report(
     months: int,
     runs: int,
     seed: int,
+    sensitivity_from: str | None,
     lang: str,
     on: datetime | None,
     no_timestamp: bool,
@@ -97,8 +117,10 @@ def report(
         config = config_for(paths, reform, config_path, isolated)
         writable_file(output)
         stamp = None if no_timestamp else _timestamp()
+        saved = _saved(sensitivity_from)  # verified before anything runs
         data = gather(resolve(paths), day, lang, reform, bundled_path, run_simulation, months, runs, seed, config)
         data.timestamp = stamp
+        data.sensitivity = saved
         page = render(data)
         try:
             atomic.write_text(output, page)

@@ -27,6 +27,7 @@ from ..clikit import (
 )
 from ..errors import ConfigError, InputError
 from ..messages.catalogue import render, text
+from .sensitivity import SENSITIVITY, start_sensitivity
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -97,6 +98,7 @@ if TYPE_CHECKING:
     default=None,
     help="Also simulate each reform's operations cumulatively: first k operations, or groups.",
 )
+@SENSITIVITY
 @config_option()
 @isolated_option()
 @click.option("--lang", type=LANGS, default="en", show_default=True)
@@ -120,8 +122,12 @@ def simulate(
     isolated: bool,
     lang: str,
     plot: str | None,
+    sensitivity: str | None,
+    samples: int,
 ) -> None:
     """Simulate the event workflow of a policy, baseline against reforms (`policyengine docs simulation`)."""
+    if sensitivity is not None:  # the analysis over the assumptions instead (commands/sensitivity.py)
+        start_sensitivity(ctx, _progress)
     from ..simulate import report
     from ..simulate.runs import parse_sweep
     from ..simulate.runs import simulate as run_simulation

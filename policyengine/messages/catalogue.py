@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from ..checks import CATALOGUE
 from . import cli, common, config, formats, loader, parties, reform, report, rules, schema, simulate, testing, why
+from .assumptions import MESSAGES as ASSUMPTIONS_MESSAGES
 from .core import LANGS, Bilingual, Joined, Listed, Message, Quoted, Term, Text, written
 
 Table = Mapping[str, tuple[str, str]]
@@ -29,6 +30,7 @@ DOMAINS: dict[str, Table] = {
     "report": report.MESSAGES,
     "rules": rules.MESSAGES,
     "schema": schema.MESSAGES,
+    "assumptions": ASSUMPTIONS_MESSAGES,
     "simulate": simulate.MESSAGES,
     "testing": testing.MESSAGES,
     "why": why.MESSAGES,

@@ -25,6 +25,7 @@ from .graph_svg import graph
 from .metrics_svg import metrics
 from .model import NO_TIER, Comparison, Report, Scenario
 from .pyramid import pyramid
+from .sensitivity_view import sensitivity_view
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_ITEMS_PER_TIER = 6  # beyond this many items a tier's items are grouped by role in the graph
@@ -213,6 +214,7 @@ def context(report: Report) -> dict[str, Any]:
         ctx["reform"] = _reform(report.comparison, report.baseline, report.reformed, lang, text)
     if report.simulation is not None:
         ctx["simulation"] = _simulation(report.simulation, report, lang, text)
+    ctx["sensitivity"] = sensitivity_view(report.sensitivity, lang) if report.sensitivity is not None else None
     return ctx
 
 

@@ -196,6 +196,7 @@ class Report:
     simulation: dict[str, Any] | None = None  # what `simulate` returns
     simulation_skipped: bool = False
     timestamp: str | None = None
+    sensitivity: dict[str, Any] | None = None  # a saved sensitivity result, verified (report --sensitivity-from)
 
 
 def _baseline_of(reform: str, resolve_bundled: Callable[[str], str] | None) -> tuple[list[str], str | None]:

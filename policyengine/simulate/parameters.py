@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from .parameter import MAX_EVENTS, MAX_GRIDS, MAX_POINTS, MAX_YUAN, Parameter
 from .parameters_people import PEOPLE
+from .range_schema import with_range
 
 _P = Parameter
 
@@ -235,7 +236,8 @@ def resolve(declared: Mapping[str, object] | None) -> dict[str, float | None]:
     """Defaults overridden by the policy's declared values (plain numbers or {value: ...})."""
     values: dict[str, float | None] = {name: p.default for name, p in PARAMETERS.items()}
     for name, raw in (declared or {}).items():
-        value = raw.get("value") if isinstance(raw, Mapping) else raw
+        # written with a range and no value (an assumption's range alone): its default
+        value = raw.get("value", values.get(name)) if isinstance(raw, Mapping) else raw
         if name in values:
             # the schema admits a number here, or null where the parameter has no default
             values[name] = cast("float | None", value)
@@ -285,4 +287,6 @@ def schema_properties() -> dict[str, Any]:
                 },
             ],
         }
+        if p.assumption:  # `range: [LOW, HIGH]` too, for simulate --sensitivity (range_schema.py)
+            with_range(cast(Any, props[p.name])["anyOf"][1], p.minimum, p.maximum)
     return props

@@ -355,4 +355,9 @@ def simulate(
     return out
 
 
+# shared with the sensitivity analysis (sensitivity.py, assumptions.py): the same checks, the same records
+Runner = _Runner
+check_options = _check_options
+allowed_range = _range
+
 __all__ = ["METRICS", "VERSION", "RunStore", "load_policy", "parse_sweep", "simulate"]
