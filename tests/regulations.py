@@ -28,7 +28,7 @@ SUMMARY = re.compile(
 MARKERS = ("<!-- generated: corpus -->", "<!-- end generated: corpus -->")
 # the one-line figure the project's READMEs give, kept in step with the corpus table
 FIGURE_MARKERS = ("<!-- generated: corpus figure -->", "<!-- end generated: corpus figure -->")
-FIGURE_READMES = (ROOT / "README.md",)
+FIGURE_READMES = (ROOT / "README.md", ROOT / "README.zh.md")
 LANGS = ("en", "zh")
 COMMANDS = ("lint", "admit")
 
