@@ -31,6 +31,7 @@ def _repository(tmp: Path) -> Path:
     root = tmp / "repo"
     (root / "docs" / "checks").mkdir(parents=True)
     shutil.copy(ROOT / "README.md", root / "README.md")
+    shutil.copy(ROOT / "README.zh.md", root / "README.zh.md")
     shutil.copy(ROOT / "docs" / "checks.md", root / "docs" / "checks.md")
     return root
 
