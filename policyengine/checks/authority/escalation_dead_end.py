@@ -1,4 +1,4 @@
-"""PE104 escalation-dead-end (上报无门): no tier up the escalation chain can settle the item, or its events
+"""PE104 escalation-dead-end (退件后无权处置): no tier up the escalation chain can settle the item, or its events
 are returned to a tier that lacks the powers."""
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
 
 
 DOC = """\
-# PE104 escalation-dead-end — 上报无门
+# PE104 escalation-dead-end — 退件后无权处置
 
 ## What it finds
 An item whose assigned tier lacks some power in `requires.handle`, and whose events then have nowhere to
@@ -132,7 +132,7 @@ the district returned the event to the grid, 让我们自己想办法修, then s
 CHECK = Check(
     code="PE104",
     name="escalation-dead-end",
-    zh="上报无门",
+    zh="退件后无权处置",
     severity=Severity.WARNING,
     summary="no unit up the chain holds the power, or events are returned to a tier lacking it",
     finds="no tier up the escalation chain can settle the item, or events are returned to a tier lacking the powers",
@@ -143,11 +143,11 @@ CHECK = Check(
     messages={
         "dead_end": (
             "item '{item}': no unit on the escalation path from '{tier}' holds {powers}",
-            "事项“{item}”:从“{tier}”向上的流转路径上没有单位具备{powers}",
+            "事项“{item}”:从{tier}逐级上报,沿途没有单位具备{powers}",
         ),
         "returned": (
             "item '{item}': events are returned from '{by}' to '{tier}', which lacks {missing}",
-            "事项“{item}”:事件被从“{by}”退回“{tier}”,而后者不具备{missing}",
+            "事项“{item}”:事件由{by}退回{tier},而{tier}不具备{missing}",
         ),
     },
     uses=("PE101.max_co_handler_coverage",),
