@@ -154,3 +154,25 @@ def test_the_simulated_figures_are_what_simulate_gives():
         f"提高到 {mean('paper_remedy', 'true_resolution_rate'):.3f}",
     ]
     assert [e for e in expected if e not in stated] == []
+
+
+# the glossary's tables of the vocabulary: (page, the text the table follows, the text after it, catalogue kind)
+VOCABULARY_TABLES = [
+    (GLOSSARY_ZH, "## 内置权力", "治理权的四个维度", "power"),
+    (GLOSSARY_ZH, "事项的职责方式(", "考核后果(", "role"),
+    (GLOSSARY_ZH, "考核后果(", None, "effect"),
+    (GLOSSARY_EN, "## Built-in powers", "The four dimensions", "power"),
+]
+
+
+@pytest.mark.parametrize(("page", "start", "end", "kind"), VOCABULARY_TABLES)
+def test_the_glossary_gives_the_names_the_output_uses(page, start, end, kind):
+    """A built-in power, role and ranking effect is named in the glossary as Chinese output names it
+    (the catalogue's `term.*`), so that the page a reader looks a word up in says what the tool prints."""
+    from policyengine.messages.catalogue import TABLE
+
+    table = text(page).split(start, 1)[1]
+    table = table.split(end, 1)[0] if end else table
+    named = dict(re.findall(r"^\| `(\w+)` \| ([^|]+?) \|", table, re.M))
+    ids = {"power": BUILTIN_POWERS, "role": ROLES, "effect": EFFECTS}[kind]
+    assert named == {i: TABLE[f"term.{kind}.{i}"][1] for i in ids}
