@@ -73,7 +73,7 @@ def chinese_names(policy: Policy) -> dict[str, dict[str, str]]:
     return out
 
 
-def _name(value: str, hint: str | None, names: Mapping[str, Mapping[str, str]]) -> str:
+def _name(value: str, hint: str | None, names: Mapping[str, Mapping[str, str]], bare: bool = True) -> str:
     if hint is not None and value in names.get(hint, {}):
         return names[hint][value]
     for kind in KINDS:
@@ -81,21 +81,24 @@ def _name(value: str, hint: str | None, names: Mapping[str, Mapping[str, str]]) 
             return names[kind][value]
     # a tier stands unquoted in the Chinese templates (“事件由区退回网格”): without a Chinese name its id is
     # quoted there, so that it reads as a name
-    return f"“{value}”" if hint == "tier" else value
+    return f"“{value}”" if hint == "tier" and bare else value
 
 
-def named(value: Text | object, names: Mapping[str, Mapping[str, str]], hint: str | None = None) -> object:
-    """The message (or piece, or parameter) with every id replaced by its Chinese name."""
+def named(
+    value: Text | object, names: Mapping[str, Mapping[str, str]], hint: str | None = None, bare: bool = True
+) -> object:
+    """The message (or piece, or parameter) with every id replaced by its Chinese name. `bare`: the
+    templates name tiers without quotation marks (the checks'), so an unnamed tier's id is quoted."""
     if isinstance(value, str):
-        return _name(value, hint, names)
+        return _name(value, hint, names, bare)
     if isinstance(value, Message):
-        return replace(value, params={k: named(v, names, HINTS.get(k)) for k, v in value.params.items()})
+        return replace(value, params={k: named(v, names, HINTS.get(k), bare) for k, v in value.params.items()})
     if isinstance(value, Quoted):
-        return replace(value, values=tuple(_name(v, hint, names) for v in value.values))
+        return replace(value, values=tuple(_name(v, hint, names, bare) for v in value.values))
     if isinstance(value, Listed):
-        return replace(value, values=tuple(_name(v, hint, names) for v in value.values))
+        return replace(value, values=tuple(_name(v, hint, names, bare) for v in value.values))
     if isinstance(value, Joined):
-        return replace(value, parts=tuple(cast(Text, named(p, names, hint)) for p in value.parts))
+        return replace(value, parts=tuple(cast(Text, named(p, names, hint, bare)) for p in value.parts))
     return value
 
 

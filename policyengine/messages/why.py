@@ -68,11 +68,11 @@ MESSAGES = {
     "requires.all_held": ("; all held", ";均已具备"),
     "power.held": (
         "power '{power}': tier '{tier}' holds it for the item",
-        "“{power}”权:层级“{tier}”就该事项具备此权力",
+        "“{power}”:层级“{tier}”就该事项具备此权力",
     ),
     "power.not_held": (
         "power '{power}': tier '{tier}' does not hold it for the item",
-        "“{power}”权:层级“{tier}”就该事项不具备此权力",
+        "“{power}”:层级“{tier}”就该事项不具备此权力",
     ),
     "holder.funding": ("devolved with the item (funding.powers): counts", "随事项下放(funding.powers):计入"),
     "holder.assigned_tier": ("granted to the tier itself{grant}: counts", "授予层级本身{grant}:计入"),
