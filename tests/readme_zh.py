@@ -33,7 +33,7 @@ SIMULATE = [
     "2",
 ]
 # the findings the lint excerpt shows, one of each code: the case's defects a reader meets first
-LINT_CODES = ("PE101", "PE103", "PE105", "PE303")
+LINT_CODES = ("PE101", "PE102", "PE103", "PE104", "PE105", "PE303")
 FINDING = re.compile(r"^policies/\S+:\d+:\d+: \S+\[(PE\d+)\] ")
 
 

@@ -84,7 +84,7 @@ def test_the_tour_is_what_the_command_prints(name):
 
 def test_the_lint_excerpt_shows_one_finding_of_each_chosen_code():
     shown = block("lint")
-    for code in ("PE101", "PE103", "PE105", "PE303"):
+    for code in ("PE101", "PE102", "PE103", "PE104", "PE105", "PE303"):
         assert shown.count(f"[{code}]") == 1, code
 
 
