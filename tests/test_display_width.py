@@ -15,6 +15,7 @@ from policyengine.cli import main
 from policyengine.decisions import Admissions, Decision
 from policyengine.formatters import admission_report
 from policyengine.formatters.text import _caret_line
+from policyengine.messages.catalogue import text
 from policyengine.textwidth import display_width, pad, widths
 
 from .util import write_policy
@@ -232,3 +233,9 @@ def test_caret_sits_under_the_column_after_chinese_text(tmp_path, lang):
 def test_caret_is_under_its_character(line, before):
     column = min(before, len(line)) + 1
     assert _caret_line(line, column) == " " * display_width(line[: column - 1]) + "^"
+
+
+def test_test_statuses_take_one_width():
+    # `policyengine test` prints the status, then the test's name: the names start in one column
+    shown = {display_width(text(f"testing.status.{s}", lang)) for s in ("pass", "fail", "error") for lang in LANGS}
+    assert len(shown) == 1
