@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -39,7 +39,8 @@ def _pattern(_validator: Validator, pattern: str, instance: Any, _schema: Any) -
 
 @lru_cache(maxsize=1)
 def validator() -> Validator:
-    return extend(Draft202012Validator, {"pattern": _pattern})(policy_schema())
+    checker: Any = extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+    return cast(Validator, checker(policy_schema()))
 
 
 @lru_cache(maxsize=1)
