@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -27,6 +27,7 @@ from .loader import load_paths
 from .messages.catalogue import render
 from .messages.core import Text
 from .model import Policy
+from .naming import chinese_names, named
 from .reform import apply_reform, read_reform
 from .result import LintResult
 from .rules.check import CompiledRules, compile_policy_rules
@@ -61,13 +62,19 @@ def analyse(
     return violations, policy, rules
 
 
-def to_findings(violations: Iterable[Violation], config: Config, lang: str = "en") -> list[Finding]:
+def to_findings(
+    violations: Iterable[Violation],
+    config: Config,
+    lang: str = "en",
+    names: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[Finding]:
+    """The findings in `lang`; with `names` (naming.chinese_names), ids given by their Chinese names."""
     findings = [
         Finding(
             v.code,
             CATALOGUE[v.code].name,
             config.severity_of(v.code),
-            render(v.message(), lang),
+            render(named(v.message(), names) if names else v.message(), lang),  # type: ignore[arg-type]
             v.span,
             v.subject,
             identity(v),
@@ -121,7 +128,8 @@ def lint_paths(
             # a value the loader already refused (`.nan`, `!!int x`) is not reported again by the schema
             refused = {v.span for v in violations if v.code == "PE002"}
             violations.extend(v for v in found if not (v.code == "PE002" and v.span in refused))
-        findings = to_findings(violations, config, lang)
+        names = chinese_names(policy) if lang == "zh" and policy is not None else None
+        findings = to_findings(violations, config, lang, names)
         # a silent suppression proves nothing when structural errors stopped the checks
         complete = not any(v.code in STRUCTURAL for v in violations)
         findings, problems, silenced = suppressions.apply(

@@ -112,6 +112,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "itempowers",
         "structurequeries",
         "timelimitbuild",
+        "naming",
     ),
     "engine": ("admission", "checks.context", "checks.custom"),
     "reform": ("reform.",),

@@ -8,7 +8,6 @@ MESSAGES = {
     "sep.space": (" ", " "),
     "sep.none": ("", ""),
     "sep.or": (" or ", "或"),
-    "sep.comma": (", ", ", "),  # a list the Chinese text also separates with commas
     # an item's role at its tier (English: the role as the policy writes it)
     "term.role.handle": ("handle", "办理"),
     "term.role.report": ("report", "上报"),
@@ -34,8 +33,18 @@ MESSAGES = {
     "term.event.returned": ("returned", "被退回"),
     "term.event.unqualified": ("unqualified", "不合格"),
     # powers, as messages name them
-    "powers.one": ("the power {names}", "{names}权"),
-    "powers.many": ("the powers {names}", "{names}权"),
+    "powers.one": ("the power {names}", "{names}"),
+    "powers.many": ("the powers {names}", "{names}"),
+    # the built-in powers' standard names (the Chinese output names a power by them: naming.py)
+    "term.power.personnel": ("personnel", "人事权"),
+    "term.power.assessment": ("assessment", "考核权"),
+    "term.power.coordination": ("coordination", "协调权"),
+    "term.power.incentive": ("incentive", "激励权"),
+    "term.power.enforcement": ("enforcement", "执法权"),
+    "term.power.administrative": ("administrative", "行政权"),
+    "term.power.penalty": ("penalty", "处罚权"),
+    "term.power.report": ("report", "上报权"),
+    "term.power.verify": ("verify", "核实权"),
     # a finding's severity
     "term.severity.error": ("error", "错误"),
     "term.severity.warning": ("warning", "警告"),

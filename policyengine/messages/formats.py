@@ -42,7 +42,7 @@ MESSAGES = {
     "admit.head.detail": ("rule / reason", "规则 / 理由"),
     "admit.bill": (
         "Bill per tier (authority, people and money follow the item):",
-        "各层级清单(权随责走、人随事转、钱随事转):",
+        "各层级清单(权随责走、人随事转、费随事转):",
     ),
     "admit.devolve_power": ("devolve {power} ({n} item(s): {items})", "下放“{power}”权({n} 项:{items})"),
     "admit.money": ("transfer {money:,.0f} yuan/year", "转移经费每年 {money:,.0f} 元"),

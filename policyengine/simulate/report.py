@@ -171,9 +171,14 @@ def _num(x: float) -> str:
     return f"{x:.4f}" if abs(x) < 10 else f"{x:.1f}"
 
 
+def _scenario(name: str, lang: str) -> str:
+    """A scenario's name in a table header: the baseline in the language, a reform by its id."""
+    return text("simulate.parts.baseline", lang) if name == "baseline" else name
+
+
 def render_text(result: dict[str, Any], lang: str = "en") -> str:
     names = list(result["scenarios"])
-    head = [text("simulate.head.metric", lang), *names]
+    head = [text("simulate.head.metric", lang), *(_scenario(n, lang) for n in names)]
     rows = [[label(m, lang), *(_cell(result["scenarios"][n]["metrics"][m]) for n in names)] for m in METRICS]
     out = [
         text("simulate.intro", lang, months=result["months"], runs=result["runs"], seed=result["seed"]),

@@ -151,7 +151,7 @@ CHECK = Check(
     messages={
         "over": (
             "list '{list}' of '{tier}' needs {workload} hours/month against a capacity of {capacity} hours/month per {tier} ({share} of it)",
-            "“{tier}”的清单“{list}”每月需 {workload} 工时,而每个“{tier}”每月的承载能力为 {capacity} 工时(占 {share})",
+            "{tier}的清单“{list}”每月需 {workload} 工时,而每个{tier}每月的承载能力为 {capacity} 工时(占 {share})",
         ),
     },
     thresholds={"hours_per_person_month": 166, "max_share": 1.0},

@@ -149,11 +149,11 @@ CHECK = Check(
     messages={
         "missing": (
             "tier '{tier}' receives {count} line item(s) but no admission procedure governs {lists}",
-            "层级“{tier}”承接 {count} 项条线事项,但{lists}没有任何准入程序",
+            "{tier}承接 {count} 项条线事项,但{lists}没有任何准入程序",
         ),
         "categories": (
             "tier '{tier}' lists line categories but no admission procedure governs {lists}",
-            "层级“{tier}”的清单列有条线类别,但{lists}没有任何准入程序",
+            "{tier}的清单列有条线类别,但{lists}没有任何准入程序",
         ),
         "its_lists": ("its lists", "其清单"),
     },

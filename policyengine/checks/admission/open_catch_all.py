@@ -127,11 +127,11 @@ CHECK = Check(
     messages={
         "open": (
             "list '{list}' of '{tier}' has an open-ended catch-all{text}: any authority can add work to it outside admission",
-            "“{tier}”的清单“{list}”兜底条款{text}没有边界:任何机关都可以绕开准入向其增加工作",
+            "{tier}的清单“{list}”兜底条款{text}没有边界:任何机关都可以绕开准入向其增加工作",
         ),
         "department": (
             "list '{list}' of '{tier}' has a catch-all{text} that a department's own decision can fill: departments can add work to it outside admission",
-            "“{tier}”的清单“{list}”兜底条款{text}可由主管部门自行决定填充:部门可以绕开准入向其增加工作",
+            "{tier}的清单“{list}”兜底条款{text}可由主管部门自行决定填充:部门可以绕开准入向其增加工作",
         ),
         "words": (" ('{text}')", "(即“{text}”)"),
     },

@@ -121,12 +121,12 @@ CHECK = Check(
     messages={
         "by_id": (
             "item '{item}' is on '{list}', the items taken back up from '{tier}', but is still assigned to '{tier}'",
-            "事项“{item}”已列入“{tier}”的上收事项清单“{list}”,但仍指派给“{tier}”",
+            "事项“{item}”已列入{tier}的上收事项清单“{list}”,但仍指派给{tier}",
         ),
         "by_category": (
             "item '{item}' is on '{list}', the items taken back up from '{tier}', by its category '{category}', "
             "but is still assigned to '{tier}'",
-            "事项“{item}”按类别“{category}”列入“{tier}”的上收事项清单“{list}”,但仍指派给“{tier}”",
+            "事项“{item}”按类别“{category}”列入{tier}的上收事项清单“{list}”,但仍指派给{tier}",
         ),
     },
     find=find,

@@ -229,7 +229,7 @@ CHECK = Check(
         "breaches": ("this breaches provision {provisions}", "违反规定{provisions}"),
         "unprohibited": (
             "the policy declares no prohibition of separate assessment of '{tier}'",
-            "政策未规定不得对“{tier}”另行考核",
+            "政策未规定不得对{tier}另行考核",
         ),
         "reviewers": ("the admission reviewer is {reviewers}", "准入审核部门为{reviewers}"),
         "no_reviewer": ("no admission reviewer is named", "未指定准入审核部门"),

@@ -148,16 +148,16 @@ CHECK = Check(
     reads="`kind`, `owner`/`issued_by`/`via`, lists holding it, `valid`, governing procedures' `temporary` (`approval_by`, `max_term_days`) and a conditional admission's `term`",
     doc=DOC,
     messages={
-        "unbounded": ("temporary item '{item}' on '{tier}': {problems}", "“{tier}”的临时事项“{item}”:{problems}"),
+        "unbounded": ("temporary item '{item}' on '{tier}': {problems}", "{tier}的临时事项“{item}”:{problems}"),
         "no_approval": (
             "no approval (no admission procedure in force names temporary.approval_by)",
-            "未经审批(没有有效的准入程序规定 temporary.approval_by)",
+            "未经审批(现行准入程序均未规定临时事项由谁审批)",
         ),
         "no_end": (
             "no end (no valid.to, no temporary.max_term_days, no term in its admission)",
-            "没有期限(没有 valid.to,没有 temporary.max_term_days,准入也未规定期限)",
+            "没有期限(未规定截止日期和最长期限,准入决定也未规定期限)",
         ),
-        "past_end": ("past its end (valid.to {end})", "已过期限(valid.to 为 {end})"),
+        "past_end": ("past its end (valid.to {end})", "已过期限(截止日期为 {end})"),
         "too_long": (
             "a term of {length} days, longer than the {longest} days procedure '{procedure}' allows",
             "期限 {length} 天,超过准入程序“{procedure}”允许的 {longest} 天",

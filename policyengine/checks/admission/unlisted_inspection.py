@@ -124,7 +124,7 @@ CHECK = Check(
         "breaches": ("this breaches provision {provisions}", "违反规定{provisions}"),
         "unprohibited": (
             "the policy declares no prohibition of inspections and ratings of '{tier}'",
-            "政策未规定不得对“{tier}”检查评比",
+            "政策未规定不得对{tier}检查评比",
         ),
     },
     find=find,

@@ -140,7 +140,7 @@ CHECK = Check(
     messages={
         "unlisted": (
             "item '{item}' is pushed down to '{tier}'{via} but is in none of its lists ({lists}); {against}",
-            "事项“{item}”{via}下派至“{tier}”,却不在其任何清单({lists})之中;{against}",
+            "事项“{item}”{via}下派至{tier},却不在其任何清单({lists})之中;{against}",
         ),
         "breaches": (
             "this breaches provision {provisions}",
@@ -148,7 +148,7 @@ CHECK = Check(
         ),
         "unprohibited": (
             "the policy declares no prohibition of unlisted assignment to '{tier}'",
-            "政策未规定清单之外不得向“{tier}”派任务",
+            "政策未规定清单之外不得向{tier}派任务",
         ),
         "via": (" (assigned through the task force '{via}')", "经专班(临时机构)“{via}”"),
     },

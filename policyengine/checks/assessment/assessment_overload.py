@@ -27,7 +27,7 @@ def find(ctx: Context) -> Iterator[Violation]:
                 {
                     "tier": tier_id,
                     "count": len(assessors),
-                    "assessors": Listed(tuple(assessors), "sep.comma"),
+                    "assessors": Listed(tuple(assessors)),
                     "max": limit,
                 },
             )
@@ -103,7 +103,7 @@ CHECK = Check(
     messages={
         "overload": (
             "tier '{tier}' is assessed by {count} assessors ({assessors}); at most {max} allowed",
-            "层级“{tier}”受 {count} 个考核主体考核({assessors});上限为 {max}",
+            "{tier}受 {count} 个考核主体考核({assessors});上限为 {max}",
         ),
     },
     thresholds={"max_assessors": 2},

@@ -145,7 +145,7 @@ CHECK = Check(
     messages={
         "ranking": (
             "regime '{regime}' ranks against count quotas ({metrics}) with {stakes} at stake — invites quota filling",
-            "考核“{regime}”以数量指标({metrics})排名,并以{stakes}为代价——诱发凑件",
+            "考核“{regime}”按数量指标({metrics})排名,排名结果与{stakes}挂钩——易诱发凑件",
         ),
     },
     thresholds={"stakes": ("lose_performance_pay", "double_performance_pay", "dismissal")},

@@ -154,7 +154,7 @@ CHECK = Check(
     messages={
         "short": (
             "item '{item}' must be handled within {limit}, but '{tier}' cannot settle it and the answers of {tiers} up to '{target}' take {need}",
-            "事项“{item}”须在{limit}内办结,但“{tier}”无权处置,逐级上报至“{target}”({tiers})的答复时间共需{need}",
+            "事项“{item}”须在{limit}内办结,但{tier}无权处置,逐级上报至“{target}”({tiers})的答复时间共需{need}",
         ),
     },
     uses=("PE101.max_co_handler_coverage",),

@@ -152,7 +152,7 @@ CHECK = Check(
         "unmeetable": (
             "regime '{regime}' holds '{assessed}' to the rate '{measure}', which depends on other units,"
             " while '{tier}' lacks powers its items need handled ({powers})",
-            "考核“{regime}”以取决于其他单位的比率“{measure}”考核“{assessed}”,而“{tier}”缺少其承担事项所需的处置权({powers})",
+            "考核“{regime}”以取决于其他单位的比率“{measure}”考核“{assessed}”,而{tier}缺少其承担事项所需的处置权({powers})",
         ),
     },
     find=find,

@@ -132,11 +132,11 @@ CHECK = Check(
     messages={
         "evaluation": (
             "channel '{channel}' lets '{origin}' evaluate '{target}', but no assessment counts that evaluation — a channel on paper",
-            "协调渠道“{channel}”让“{origin}”评价“{target}”,但没有任何考核计入该评价——渠道只停留在纸面上",
+            "协调渠道“{channel}”让{origin}评价“{target}”,但没有任何考核计入该评价——渠道只停留在纸面上",
         ),
         "route": (
             "channel '{channel}' from '{origin}' to '{target}' is reached by no escalation or dispatch step — a channel on paper",
-            "从“{origin}”到“{target}”的协调渠道“{channel}”没有任何上报或转派环节经过——渠道只停留在纸面上",
+            "从{origin}到“{target}”的协调渠道“{channel}”没有任何上报或转派环节经过——渠道只停留在纸面上",
         ),
     },
     find=find,

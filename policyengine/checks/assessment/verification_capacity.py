@@ -145,7 +145,7 @@ CHECK = Check(
     messages={
         "over": (
             "{needed:g} events a month need verifying at each '{tier}', but its people can verify {can:g} ({per:g} a person a day × {people:g} people × {days:g} days)",
-            "每个“{tier}”每月需核查 {needed:g} 件,而其人员每月只能核查 {can:g} 件(每人每天 {per:g} 件 × {people:g} 人 × {days:g} 天)",
+            "每个{tier}每月需核查 {needed:g} 件,而其人员每月只能核查 {can:g} 件(每人每天 {per:g} 件 × {people:g} 人 × {days:g} 天)",
         ),
     },
     find=find,

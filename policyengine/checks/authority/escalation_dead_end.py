@@ -132,7 +132,7 @@ the district returned the event to the grid, 让我们自己想办法修, then s
 CHECK = Check(
     code="PE104",
     name="escalation-dead-end",
-    zh="上报无门",
+    zh="退件后无权处置",
     severity=Severity.WARNING,
     summary="no unit up the chain holds the power, or events are returned to a tier lacking it",
     finds="no tier up the escalation chain can settle the item, or events are returned to a tier lacking the powers",
@@ -143,11 +143,11 @@ CHECK = Check(
     messages={
         "dead_end": (
             "item '{item}': no unit on the escalation path from '{tier}' holds {powers}",
-            "事项“{item}”:从“{tier}”向上的流转路径上没有单位具备{powers}",
+            "事项“{item}”:从{tier}逐级上报,沿途没有单位具备{powers}",
         ),
         "returned": (
             "item '{item}': events are returned from '{by}' to '{tier}', which lacks {missing}",
-            "事项“{item}”:事件被从“{by}”退回“{tier}”,而后者不具备{missing}",
+            "事项“{item}”:事件由{by}退回{tier},而{tier}不具备{missing}",
         ),
     },
     uses=("PE101.max_co_handler_coverage",),

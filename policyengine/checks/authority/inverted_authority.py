@@ -269,7 +269,7 @@ CHECK = Check(
     messages={
         "inverted": (
             "tier '{tier}' carries {load} items ({load_share:.0%} of the load) with authority {authority:.2f} on the four dimensions, against {top:.2f} at '{top_tier}'",
-            "层级“{tier}”承担 {load} 项事项(占责任负荷的 {load_share:.0%}),四个维度上的治理权为 {authority:.2f},而“{top_tier}”为 {top:.2f}",
+            "{tier}承担 {load} 项事项(占全部事项的 {load_share:.0%}),但在资源调配、任务设定、时间安排、检查考核四个维度上的治理权得分仅为 {authority:.2f},{top_tier}为 {top:.2f}",
         ),
     },
     thresholds={"ratio": 2.0, "min_items": 5},

@@ -184,11 +184,11 @@ CHECK = Check(
     messages={
         "missing": (
             "item '{item}': tier '{tier}' must {role} it but lacks {powers}{cohandlers}",
-            "事项“{item}”:层级“{tier}”须{role}该事项,却不具备{powers}{cohandlers}",
+            "事项“{item}”:{tier}须{role}该事项,却不具备{powers}{cohandlers}",
         ),
         "thin": (
             "; co-handler '{unit}' holds it but covers {coverage:g} grids (more than {max:g})",
-            ";协办单位“{unit}”具备该权力,但覆盖 {coverage:g} 个网格(超过 {max:g} 个)",
+            ";“{unit}”具备该权力,但须同时负责 {coverage:g} 个网格(超过 {max:g} 个),难以到场处置",
         ),
     },
     thresholds={"max_co_handler_coverage": 5},

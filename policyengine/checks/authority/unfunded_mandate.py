@@ -313,15 +313,15 @@ CHECK = Check(
     messages={
         "none": (
             "item '{item}' is pushed from '{origin}' down to '{tier}' with no money and no people{against}",
-            "事项“{item}”从“{origin}”下沉至“{tier}”,没有随之转移经费和人员{against}",
+            "事项“{item}”从{origin}下沉至{tier},没有随之转移经费和人员{against}",
         ),
         "money": (
             "item '{item}' is pushed down to '{tier}' with {money:g} yuan/year for a cost of {cost:g} yuan/year{against}",
-            "事项“{item}”下沉至“{tier}”,经费每年 {money:g} 元,成本每年 {cost:g} 元{against}",
+            "事项“{item}”下沉至{tier},经费每年 {money:g} 元,成本每年 {cost:g} 元{against}",
         ),
         "people": (
             "item '{item}' is pushed down to '{tier}' with {hours:g} person-hours/month for a cost of {cost:g} hours/month{against}",
-            "事项“{item}”下沉至“{tier}”,人员每月 {hours:g} 工时,成本每月 {cost:g} 工时{against}",
+            "事项“{item}”下沉至{tier},人员每月 {hours:g} 工时,成本每月 {cost:g} 工时{against}",
         ),
         "breaches": ("; this breaches provision {provisions}", ";违反规定{provisions}"),
     },

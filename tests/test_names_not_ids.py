@@ -1,0 +1,103 @@
+"""Names, not ids: the Chinese output names every declared tier, unit, item, list, regime, category and
+power by its Chinese name, and each built-in power by its standard name; an id stays only where no
+Chinese name is declared. Checked on H District, on every reform of it, and on the corpus of real
+documents."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from policyengine.lint import lint_paths
+from policyengine.messages.catalogue import render
+from policyengine.messages.core import Joined, Listed, Message, Quoted
+from policyengine.naming import chinese_names, named
+from policyengine.vocabulary import BUILTIN_POWERS
+
+ROOT = Path(__file__).resolve().parent.parent
+H = ROOT / "policies" / "h_district"
+REFORMS = sorted((ROOT / "examples" / "reforms").glob("*.yaml"))
+CORPUS = sorted(p.parent for p in (ROOT / "examples" / "regulations").glob("*/policy.yaml"))
+TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+def named_ids(policy) -> set[str]:
+    names = chinese_names(policy)
+    return {ident for kind in names.values() for ident in kind}
+
+
+def leaked(result) -> list[tuple[str, str]]:
+    """(message, id) for every id with a Chinese name that a Chinese message still shows."""
+    ids = named_ids(result.policy)
+    return [(f.message, t) for f in result.findings for t in TOKEN.findall(f.message) if t in ids]
+
+
+def test_h_district_in_chinese_names_what_it_declares():
+    result = lint_paths([H], lang="zh", on="2020-01-01")
+    assert result.findings and leaked(result) == []
+    messages = [f.message for f in result.findings]
+    assert "事项“九小场所消防隐患”:事件由区退回网格,而网格不具备“处罚权”" in messages
+    assert any(m.startswith("网格承担 1010 项事项(占全部事项的 100%)") for m in messages)
+    # English is unchanged: ids, as the English templates quote them
+    english = lint_paths([H], lang="en", on="2020-01-01")
+    assert (
+        "item 'fire_hazards_small_venues': events are returned from 'district' to 'grid', which lacks the power 'penalty'"
+        in [f.message for f in english.findings]
+    )
+
+
+@pytest.mark.parametrize("reform", REFORMS, ids=lambda p: p.stem)
+def test_every_reform_in_chinese_names_what_it_declares(reform):
+    result = lint_paths([], lang="zh", on="2020-01-01", reform=reform)
+    assert leaked(result) == []
+
+
+@pytest.mark.parametrize("document", CORPUS, ids=lambda p: p.name)
+def test_every_document_of_the_corpus_in_chinese_names_what_it_declares(document):
+    result = lint_paths([document], lang="zh", on="2026-12-01")
+    assert leaked(result) == []
+
+
+def test_the_built_in_powers_have_standard_chinese_names():
+    result = lint_paths([H], lang="zh", on="2020-01-01")
+    names = chinese_names(result.policy)["power"]
+    assert set(BUILTIN_POWERS) <= set(names)
+    assert (names["penalty"], names["administrative"], names["personnel"], names["coordination"]) == (
+        "处罚权",
+        "行政权",
+        "人事权",
+        "协调权",
+    )
+
+
+def test_a_parameter_named_for_a_kind_takes_that_kinds_name():
+    names = {
+        "tier": {"grid": "网格"},
+        "unit": {"grid": "网格团队"},
+        "item": {},
+        "list": {},
+        "regime": {},
+        "power": {"penalty": "处罚权"},
+        "category": {},
+        "procedure": {},
+    }
+    message = Message(
+        "x",
+        {
+            "tier": "grid",
+            "unit": "grid",
+            "other": "grid",
+            "missing": Quoted(("penalty", "road_repair")),
+            "list": Listed(("grid",)),
+            "parts": Joined(("grid", Message("y", {"unit": "grid"}))),
+            "count": 3,
+        },
+    )
+    out = named(message, names)
+    assert isinstance(out, Message)
+    assert out.params["tier"] == "网格" and out.params["unit"] == "网格团队" and out.params["other"] == "网格"
+    assert out.params["missing"] == Quoted(("处罚权", "road_repair")) and out.params["count"] == 3
+    assert out.params["parts"] == Joined(("网格", Message("y", {"unit": "网格团队"})))
+    assert render(Message("powers.one", {"names": Quoted(("处罚权",))}), "zh") == "“处罚权”"
