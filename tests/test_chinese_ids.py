@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 from policyengine.cli import main
 from policyengine.ids import ID_PATTERN, closest, python_pattern
+from policyengine.lint import lint_paths
+from policyengine.naming import chinese_names
 from policyengine.resources import policy_schema
 from policyengine.schema import validator
 
@@ -275,3 +277,16 @@ def test_the_simulator_names_a_street_by_its_chinese_instance(tmp_path):
     assert code == 0, out
     streets = json.loads(out)["scenarios"]["baseline"]["streets"]
     assert "Q街道" in streets and "street_q" not in streets
+
+
+def test_chinese_output_names_a_chinese_id_by_its_declared_name():
+    """An id written in Chinese is still an id: where its declared Chinese name differs
+    (`区消防部门` named 区消防安全职能部门), the Chinese output shows the name."""
+    result = lint_paths([EXAMPLE], lang="zh", on="2026-01-01")
+    differing = {
+        ident for kind in chinese_names(result.policy).values() for ident, name in kind.items() if ident != name
+    }
+    assert {"区消防部门", "消防专业网格员"} <= differing
+    messages = [f.message for f in result.findings]
+    assert not [(m, i) for m in messages for i in differing if i in m]
+    assert any("“消防安全专业网格员”具备该权力" in m for m in messages)
