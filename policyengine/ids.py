@@ -64,8 +64,9 @@ def _span(first: int, last: int) -> str:
 
 
 def python_pattern(pattern: str) -> str:
-    """`pattern` with each `\\p{L}` / `\\p{N}` spelt out for Python's `re` (other escapes untouched):
-    inside a character class as its ranges, outside one as a class of its own."""
+    """`pattern` as Python's `re` reads what ECMA-262 means by it: each `\\p{L}` / `\\p{N}` spelt out
+    (inside a character class as its ranges, outside one as a class of its own) and `$` as `\\Z`;
+    other escapes untouched."""
     out: list[str] = []
     in_class = False
     i = 0
@@ -80,6 +81,10 @@ def python_pattern(pattern: str) -> str:
         if char == "\\":
             out.append(pattern[i : i + 2])
             i += 2
+            continue
+        if char == "$" and not in_class:  # ECMA's `$` is the end of the text; Python's allows a "\n" after it
+            out.append(r"\Z")
+            i += 1
             continue
         if char == "[" and not in_class:
             in_class = True

@@ -79,6 +79,7 @@ def test_both_validators_judge_an_id_as_the_stated_rule(text):
         ('网"格', False),
         ("网格:一", False),
         ("", False),
+        ("网格\n", False),  # Python's bare `$` would let a trailing line break through
     ],
 )
 def test_examples_of_the_id_rule(text, valid):
@@ -96,6 +97,8 @@ def test_property_escapes_are_spelt_out_inside_and_outside_a_class():
     assert python_pattern(r"^[\d\p{L}]x$").startswith(r"^[\dA-Za-z")
     assert python_pattern(r"\p{N}+").startswith("[0-9")
     assert python_pattern(r"\\p{L}") == r"\\p{L}"  # an escaped backslash, not an escape
+    assert python_pattern(r"^a$") == r"^a\Z"  # ECMA's end of text
+    assert python_pattern(r"^[$]\$") == r"^[$]\$"  # a dollar sign, in a class or escaped
 
 
 @pytest.mark.parametrize(
@@ -290,3 +293,55 @@ def test_chinese_output_names_a_chinese_id_by_its_declared_name():
     messages = [f.message for f in result.findings]
     assert not [(m, i) for m in messages for i in differing if i in m]
     assert any("“消防安全专业网格员”具备该权力" in m for m in messages)
+
+
+RULES = """\
+# 网格准入规则
+rule 权随责走 "网格准入:权随责走" for item:
+  when item.tier == "网格" and item.requires <= powers(item.tier) then admit
+  otherwise reject "网格不具备所需权力"
+"""
+
+
+def with_rules(tmp_path: Path, rules: str, names: str) -> Path:
+    """The example with a `.rules` file beside it and its admission procedure naming `names`."""
+    policy = tmp_path / "p"
+    shutil.copytree(EXAMPLE, policy)
+    (policy / "网格.rules").write_text(rules, encoding="utf-8")
+    text = (policy / "policy.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  - id: 网格准入\n    tier: 网格\n", f"  - id: 网格准入\n    tier: 网格\n    rules: [{names}]\n"
+    )
+    (policy / "policy.yaml").write_text(text, encoding="utf-8")
+    return policy
+
+
+def test_a_rule_may_be_named_in_chinese(tmp_path):
+    code, out = run("admit", str(with_rules(tmp_path, RULES, "权随责走")), "--format", "json", "--lang", "zh")
+    assert code == 0, out
+    assert "网格不具备所需权力" in out and "权随责走" in out
+
+
+def test_a_misspelt_chinese_rule_name_is_suggested(tmp_path):
+    result = lint_paths([with_rules(tmp_path, RULES, "权随责走, 权随责")], on="2026-01-01")
+    assert [(c, n, line, col) for c, n, line, col in located(result) if c == "PE004"] == [
+        ("PE004", "policy.yaml", 172, 19)
+    ]
+    assert "unknown rule '权随责' (did you mean '权随责走'?)" in [f.message for f in result.findings]
+
+
+def test_a_chinese_field_name_in_a_rule_is_a_located_type_error(tmp_path):
+    rules = RULES.replace("item.tier ==", "item.层级 ==")
+    result = lint_paths([with_rules(tmp_path, rules, "权随责走")], on="2026-01-01")
+    assert [x for x in located(result) if x[0] == "PE007"] == [("PE007", "网格.rules", 3, 13)]
+
+
+def test_a_trailing_line_break_in_an_id_is_refused_where_it_is_written(tmp_path):
+    """Both validators refuse it (before, jsonschema-rs did and Python's `$` let it through, so the
+    document was refused with nothing to say why)."""
+    files = {"p.yaml": TIERS + 'units:\n  - {id: 网格团队, name: {zh: 网格团队}, tier: "网格\\n", kind: grid_team}\n'}
+    result = lint_files(tmp_path, files)
+    assert located(result) == [("PE002", "p.yaml", 5, 40)]
+    assert [f.message for f in result.findings] == [
+        "'网格\\n' is not a valid id (letters, digits, '_', '.', '-'; starting with a letter or '_'); did you mean '网格'?"
+    ]
