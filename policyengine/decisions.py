@@ -54,7 +54,7 @@ class Decision:
 
 @dataclass
 class Bill:
-    """What admitting a tier's conditional items moves down to it: 权随责走、人随事转、钱随事转."""
+    """What admitting a tier's conditional items moves down to it: 权随责走、人随事转、费随事转."""
 
     tier: str
     powers: dict[str, list[str]] = field(default_factory=dict)  # power -> items needing it

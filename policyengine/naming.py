@@ -3,7 +3,8 @@ category by its declared Chinese name, and each built-in power by its standard o
 the glossary `term.power.ID` in the message catalogue). An id with no Chinese name declared stays as it is.
 
 The substitution works on a message's parameters before it is rendered, so templates keep their
-quotation marks (“网格”) and no check needs to know about names. Which kind an id is comes from the
+quotation marks (“网格”) and no check needs to know about names. A tier is named without quotation
+marks (事件由区退回网格); a tier with no Chinese name is then its id, quoted. Which kind an id is comes from the
 parameter's name where it says (`tier`, `unit`, `item`, `regime`, `list`, `power` …), else from the
 first kind that declares the id, in the order of KINDS.
 """
@@ -25,6 +26,7 @@ HINTS = {
     "top_tier": "tier",
     "unit_tier": "tier",
     "by": "tier",
+    "origin": "tier",
     "unit": "unit",
     "units": "unit",
     "assessor": "unit",
@@ -71,27 +73,32 @@ def chinese_names(policy: Policy) -> dict[str, dict[str, str]]:
     return out
 
 
-def _name(value: str, hint: str | None, names: Mapping[str, Mapping[str, str]]) -> str:
+def _name(value: str, hint: str | None, names: Mapping[str, Mapping[str, str]], bare: bool = True) -> str:
     if hint is not None and value in names.get(hint, {}):
         return names[hint][value]
     for kind in KINDS:
         if value in names[kind]:
             return names[kind][value]
-    return value
+    # a tier stands unquoted in the Chinese templates (“事件由区退回网格”): without a Chinese name its id is
+    # quoted there, so that it reads as a name
+    return f"“{value}”" if hint == "tier" and bare else value
 
 
-def named(value: Text | object, names: Mapping[str, Mapping[str, str]], hint: str | None = None) -> object:
-    """The message (or piece, or parameter) with every id replaced by its Chinese name."""
+def named(
+    value: Text | object, names: Mapping[str, Mapping[str, str]], hint: str | None = None, bare: bool = True
+) -> object:
+    """The message (or piece, or parameter) with every id replaced by its Chinese name. `bare`: the
+    templates name tiers without quotation marks (the checks'), so an unnamed tier's id is quoted."""
     if isinstance(value, str):
-        return _name(value, hint, names)
+        return _name(value, hint, names, bare)
     if isinstance(value, Message):
-        return replace(value, params={k: named(v, names, HINTS.get(k)) for k, v in value.params.items()})
+        return replace(value, params={k: named(v, names, HINTS.get(k), bare) for k, v in value.params.items()})
     if isinstance(value, Quoted):
-        return replace(value, values=tuple(_name(v, hint, names) for v in value.values))
+        return replace(value, values=tuple(_name(v, hint, names, bare) for v in value.values))
     if isinstance(value, Listed):
-        return replace(value, values=tuple(_name(v, hint, names) for v in value.values))
+        return replace(value, values=tuple(_name(v, hint, names, bare) for v in value.values))
     if isinstance(value, Joined):
-        return replace(value, parts=tuple(cast(Text, named(p, names, hint)) for p in value.parts))
+        return replace(value, parts=tuple(cast(Text, named(p, names, hint, bare)) for p in value.parts))
     return value
 
 

@@ -833,7 +833,7 @@ def test_pe200_line_category_without_items_gives_no_count(tmp_path):
     ]
     zh = lint_files(tmp_path / "zh", policy(cats_yaml=CATEGORY_LIST.split("  - {id: grid_also")[0]), lang="zh")
     assert [f.message for f in zh.findings if f.code == "PE200"] == [
-        "层级“grid”的清单列有条线类别,但“grid_line”没有任何准入程序"
+        "“grid”的清单列有条线类别,但“grid_line”没有任何准入程序"
     ]
 
 
@@ -1199,7 +1199,7 @@ def test_messages_in_chinese(tmp_path):
     files = policy(items_yaml=co_handled(", coverage: 12"), pro_yaml=SECONDED, duties_yaml=DUTIES)
     result = lint_files(tmp_path, files, lang="zh")
     assert messages(result, "PE101") == [
-        "事项“fire”:层级“grid”须办理该事项,却不具备“penalty”权;协办单位“pro”具备该权力,但覆盖 12 个网格(超过 5 个)"
+        "事项“fire”:“grid”须办理该事项,却不具备“处罚权”;“pro”具备该权力,但须同时负责 12 个网格(超过 5 个),难以到场处置"
     ]
     (collision,) = messages(result, "PE305")
     assert collision.startswith("对“grid”而言,职责“testing”(") and collision.endswith(")时间冲突")

@@ -287,9 +287,7 @@ def test_pe203_past_its_end_and_too_long(tmp_path):
     zh = messages(
         lint(tmp_path / "zh", lang="zh", items_yaml=dated, lists_yaml=PE203_LISTS, adm_yaml=COMPLETE), "PE203"
     )
-    assert zh == [
-        "“grid”的临时事项“census”:已过期限(valid.to 为 2025-06-30);期限 180 天,超过准入程序“gate”允许的 90 天"
-    ]
+    assert zh == ["“grid”的临时事项“census”:已过期限(截止日期为 2025-06-30);期限 180 天,超过准入程序“gate”允许的 90 天"]
 
 
 def test_pe203_within_its_term_passes(tmp_path):

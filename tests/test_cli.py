@@ -98,7 +98,7 @@ def test_json_output_shape(tmp_path):
 
 def test_chinese_messages(tmp_path):
     result = run("lint", str(write_policy(tmp_path, ONE_WARNING)), "--lang", "zh")
-    assert "警告[PE101] 事项“patrol”:层级“grid”须办理该事项,却不具备“penalty”权" in result.output
+    assert "警告[PE101] 事项“patrol”:“grid”须办理该事项,却不具备“处罚权”" in result.output
     assert result.output.splitlines()[-1] == "共 1 条诊断:错误 0 条,警告 1 条,提示 0 条,涉及 1 个文件"
 
 

@@ -101,3 +101,30 @@ def test_a_parameter_named_for_a_kind_takes_that_kinds_name():
     assert out.params["missing"] == Quoted(("处罚权", "road_repair")) and out.params["count"] == 3
     assert out.params["parts"] == Joined(("网格", Message("y", {"unit": "网格团队"})))
     assert render(Message("powers.one", {"names": Quoted(("处罚权",))}), "zh") == "“处罚权”"
+
+
+def test_admit_in_chinese_names_items_tiers_units_and_powers():
+    from click.testing import CliRunner
+
+    from policyengine.cli import main
+
+    remedy = ROOT / "examples" / "reforms" / "paper_remedy.yaml"
+    out = CliRunner().invoke(main, ["admit", "--reform", str(remedy), "--on", "2020-01-01", "--lang", "zh"]).output
+    assert "  网格:\n    下放处罚权(3 项:九小场所消防隐患、占道经营、安全生产)\n" in out
+    assert "      来自 公路局:每年 9,883,200 元\n" in out
+    assert not set(TOKEN.findall(out)) & {"grid", "penalty", "fire_hazards_small_venues", "highway_bureau"}
+    english = CliRunner().invoke(main, ["admit", "--reform", str(remedy), "--on", "2020-01-01"]).output
+    assert (
+        "devolve penalty (3 item(s): fire_hazards_small_venues, occupied_road_business, production_safety)" in english
+    )
+
+
+def test_why_in_chinese_names_what_the_steps_name():
+    from click.testing import CliRunner
+
+    from policyengine.cli import main
+
+    args = ["why", str(H), "PE104", "fire_hazards_small_venues", "--on", "2020-01-01", "--lang", "zh"]
+    out = CliRunner().invoke(main, args).output
+    assert "“处罚权”:层级“网格”就该事项不具备此权力" in out and "单位“公路局”具备" in out
+    assert "“penalty”" not in out and "“grid”" not in out

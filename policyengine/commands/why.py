@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+from functools import partial
 
 import click
 
@@ -50,6 +51,7 @@ def why(
     from .. import why as chains
     from ..formatters import why_report
     from ..lint import lint_paths
+    from ..naming import chinese_names, named
 
     day = date_of(on)
     try:
@@ -65,4 +67,8 @@ def why(
     if fmt == "json":
         click.echo(why_report.render_json(entries), nl=False)
     else:
-        click.echo(why_report.render_text(entries, lang), nl=False)
+        rename = None
+        if lang == "zh" and result.policy is not None:
+            names = chinese_names(result.policy)
+            rename = partial(named, names=names, bare=False)
+        click.echo(why_report.render_text(entries, lang, rename), nl=False)  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from ..decisions import (
@@ -66,14 +67,15 @@ def _record(r: Record, on: str, lang: str) -> str:
     return render(body, lang)
 
 
-def _detail(d: Decision, lang: str, on: str = "") -> str:
+def _detail(d: Decision, lang: str, on: str = "", powers: Mapping[str, str] | None = None) -> str:
     parts = []
     if d.rule:
         parts.append(d.rule)
     if d.reason:
         parts.append(text(REASONS[d.reason], lang) if d.reason in REASONS else d.reason)
     if d.devolve:
-        parts.append(text("formats.admit.devolve", lang, powers=", ".join(d.devolve)))
+        named = [(powers or {}).get(p, p) for p in d.devolve]
+        parts.append(text("formats.admit.devolve", lang, powers=text("sep.list", lang).join(named)))
     if d.money:
         parts.append(text("formats.admit.money", lang, money=d.money))
     if d.people:
@@ -87,10 +89,24 @@ def _detail(d: Decision, lang: str, on: str = "") -> str:
     return "; ".join(parts)
 
 
-def render_text(result: Admissions, lang: str = "en", on: str = "") -> str:
+def render_text(
+    result: Admissions, lang: str = "en", on: str = "", names: Mapping[str, Mapping[str, str]] | None = None
+) -> str:
+    """The decisions and the bill as text; with `names` (naming.chinese_names), items, tiers, units and
+    powers by their Chinese names."""
+
+    def nm(kind: str, ident: str) -> str:
+        return names[kind].get(ident, ident) if names else ident
+
     rows = [tuple(text(f"formats.admit.head.{h}", lang) for h in HEAD)]
     rows += [
-        (d.item, d.tier, text(f"term.decision.{d.decision}", lang), _detail(d, lang, on)) for d in result.decisions
+        (
+            nm("item", d.item),
+            nm("tier", d.tier),
+            text(f"term.decision.{d.decision}", lang),
+            _detail(d, lang, on, names["power"] if names else None),
+        )
+        for d in result.decisions
     ]
     rows = [tuple(printable(cell) for cell in r) for r in rows]  # widths of the cells as shown
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
@@ -100,10 +116,11 @@ def render_text(result: Admissions, lang: str = "en", on: str = "") -> str:
     if not result.bills:
         out.append("  " + text("formats.admit.none", lang))
     for bill in result.bills:
-        out.append(f"  {bill.tier}:")
+        out.append(f"  {nm('tier', bill.tier)}:")
         for power, items in sorted(bill.powers.items()):
+            listed = text("sep.list", lang).join(nm("item", i) for i in items)
             out.append(
-                "    " + text("formats.admit.devolve_power", lang, power=power, n=len(items), items=", ".join(items))
+                "    " + text("formats.admit.devolve_power", lang, power=nm("power", power), n=len(items), items=listed)
             )
         if bill.money:
             out.append("    " + text("formats.admit.money", lang, money=bill.money))
@@ -111,7 +128,7 @@ def render_text(result: Admissions, lang: str = "en", on: str = "") -> str:
             out.append("    " + text("formats.admit.people", lang, people=bill.people))
         for unit, money in sorted(bill.sources.items()):
             if money:
-                out.append("      " + text("formats.admit.from", lang, unit=unit, money=money))
+                out.append("      " + text("formats.admit.from", lang, unit=nm("unit", unit), money=money))
     out.append("")
     out.append(text("formats.admit.summary", lang, **{k: result.count(k) for k in KINDS}))
     return lines(out).rstrip() + "\n"  # a rule's reason is the policy's text: one line each

@@ -290,30 +290,35 @@ LINES: dict[str, Callable[[Step], Message]] = {
 }
 
 
-def line(s: Step, lang: str = "en") -> str:
-    """One step as text, without indentation or position."""
+# what names the ids of a step (the `why` command passes naming.named with the policy's Chinese names)
+Rename = Callable[[Text], Text]
+
+
+def line(s: Step, lang: str = "en", rename: Rename | None = None) -> str:
+    """One step as text, without indentation or position; `rename` names what the step's ids stand for."""
     step: str = s["step"]
     say = LINES.get(step)
     if say is None:  # a step kind this renderer does not know: its fields, as they are
         return step + ": " + ", ".join(f"{k}={v}" for k, v in s.items() if k not in ("step", "depth", "at"))
-    return render(say(s), lang)
+    said = say(s)
+    return render(rename(said) if rename is not None else said, lang)
 
 
 def _where(at: dict[str, Any] | None) -> str:
     return f"  [{at['file']}:{at['line']}:{at['column']}]" if at else ""
 
 
-def render_chain(chain: list[Step], lang: str = "en", indent: int = 2) -> str:
+def render_chain(chain: list[Step], lang: str = "en", indent: int = 2, rename: Rename | None = None) -> str:
     """The chain as indented lines, one step a line, each with its file:line:column; ends with a newline.
     A step's names and reasons are the policy's own text, made printable: one step, one line."""
     return "".join(
-        " " * (indent + 2 * s["depth"]) + printable(line(s, lang) + _where(s.get("at"))) + "\n" for s in chain
+        " " * (indent + 2 * s["depth"]) + printable(line(s, lang, rename) + _where(s.get("at"))) + "\n" for s in chain
     )
 
 
-def render_text(entries: Iterable[tuple[Finding, list[Step]]], lang: str = "en") -> str:
+def render_text(entries: Iterable[tuple[Finding, list[Step]]], lang: str = "en", rename: Rename | None = None) -> str:
     """Each finding's header line, then its chain; a blank line between findings."""
-    return "\n".join(header(f, lang) + "\n" + render_chain(chain, lang) for f, chain in entries)
+    return "\n".join(header(f, lang) + "\n" + render_chain(chain, lang, 2, rename) for f, chain in entries)
 
 
 def entry(finding: Finding, chain: list[Step]) -> dict[str, Any]:

@@ -68,11 +68,11 @@ MESSAGES = {
     "requires.all_held": ("; all held", ";均已具备"),
     "power.held": (
         "power '{power}': tier '{tier}' holds it for the item",
-        "“{power}”权:层级“{tier}”就该事项具备此权力",
+        "“{power}”:层级“{tier}”就该事项具备此权力",
     ),
     "power.not_held": (
         "power '{power}': tier '{tier}' does not hold it for the item",
-        "“{power}”权:层级“{tier}”就该事项不具备此权力",
+        "“{power}”:层级“{tier}”就该事项不具备此权力",
     ),
     "holder.funding": ("devolved with the item (funding.powers): counts", "随事项下放(funding.powers):计入"),
     "holder.assigned_tier": ("granted to the tier itself{grant}: counts", "授予层级本身{grant}:计入"),
@@ -88,36 +88,36 @@ MESSAGES = {
         "held by {who}{grant}, but only for other items or another line department's: not for this item",
         "{who}具备{grant},但仅限其他事项或其他条线部门的事项:不计入该事项",
     ),
-    "co_handler.lacks": ("co-handler '{unit}' does not hold it", "协办单位“{unit}”不具备该权力"),
+    "co_handler.lacks": ("co-handler '{unit}' does not hold it", "协同处置的“{unit}”不具备该权力"),
     "co_handler.uncovered": (
         "co-handler '{unit}' holds it (coverage not given): counts",
-        "协办单位“{unit}”具备该权力(未说明覆盖范围):计入",
+        "协同处置的“{unit}”具备该权力(未说明负责多少个网格):计入",
     ),
     "co_handler.counted": (
         "co-handler '{unit}' holds it and covers {coverage} grids (at most {limit}): counts",
-        "协办单位“{unit}”具备该权力,覆盖 {coverage} 个网格(不超过 {limit} 个):计入",
+        "协同处置的“{unit}”具备该权力,负责 {coverage} 个网格(不超过 {limit} 个):计入",
     ),
     "co_handler.too_wide": (
         "co-handler '{unit}' holds it but covers {coverage} grids, more than {limit} "
         "(PE101.max_co_handler_coverage): not counted",
-        "协办单位“{unit}”具备该权力,但覆盖 {coverage} 个网格,超过 PE101.max_co_handler_coverage({limit}):不计入",
+        "协同处置的“{unit}”具备该权力,但须同时负责 {coverage} 个网格,超过 {limit} 个(PE101.max_co_handler_coverage):不计入",
     ),
-    "held_nowhere": ("no grant in force holds '{power}'", "没有有效的授权具备“{power}”权"),
+    "held_nowhere": ("no grant in force holds '{power}'", "没有有效的授权具备“{power}”"),
     # escalation and return
     "escalation.no_chain": (
         "no escalation chain (workflow.escalation): a dead end for {powers}",
-        "没有上报链(workflow.escalation):上报无门({powers})",
+        "没有规定上报流程:{powers}无处上报",
     ),
     "escalation.off_chain": (
         "tier '{tier}' is not on the escalation chain ({path}): a dead end",
-        "层级“{tier}”不在上报链({path})上:上报无门",
+        "{tier}不在上报流程({path})上:无处上报",
     ),
     "escalation.on_chain": (
         "escalation from '{tier}' for {powers}: {path}; {first}",
         "为{powers}向上报送:{path};{first}",
     ),
     "escalation.first": ("first tier to settle it: '{first}'", "首个能处置的层级:“{first}”"),
-    "escalation.none": ("no tier settles it: a dead end", "没有层级能处置:上报无门"),
+    "escalation.none": ("no tier settles it: a dead end", "逐级上报,没有层级能够处置"),
     "level.settles": ("'{tier}': settles it", "“{tier}”:能处置"),
     "level.cannot": (
         "'{tier}': cannot settle it (neither its own grants nor a unit at it or dispatchable from it holds "

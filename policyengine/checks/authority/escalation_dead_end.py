@@ -1,4 +1,4 @@
-"""PE104 escalation-dead-end (上报无门): no tier up the escalation chain can settle the item, or its events
+"""PE104 escalation-dead-end (退件后无权处置): no tier up the escalation chain can settle the item, or its events
 are returned to a tier that lacks the powers."""
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
 
 
 DOC = """\
-# PE104 escalation-dead-end — 上报无门
+# PE104 escalation-dead-end — 退件后无权处置
 
 ## What it finds
 An item whose assigned tier lacks some power in `requires.handle`, and whose events then have nowhere to

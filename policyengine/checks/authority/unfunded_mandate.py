@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 def _transfer(ctx: Context, item: Item) -> Decision | None:
     """The admission decision that admits the item on condition of a transfer: that money and those
-    people move with the item as its funding does (钱随事转、人随事转), so they count towards its cost."""
+    people move with the item as its funding does (费随事转、人随事转), so they count towards its cost."""
     decision = ctx.decision(item)
     if decision is None or decision.decision != CONDITIONAL or not (decision.money or decision.people):
         return None

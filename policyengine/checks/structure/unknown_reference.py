@@ -75,7 +75,7 @@ CHECK = Check(
         "ref": ("unknown {kind} '{id}'{hint}", "未知的{kind}“{id}”{hint}"),
         "shape": (
             "{kind} '{id}' is not declared for tier '{tier}'{hint}",
-            "{tier}下未声明{kind}“{id}”{hint}",
+            "层级{tier}下未声明{kind}“{id}”{hint}",
         ),
     },
     found_by="build, rules",
