@@ -345,3 +345,20 @@ def test_a_trailing_line_break_in_an_id_is_refused_where_it_is_written(tmp_path)
     assert [f.message for f in result.findings] == [
         "'网格\\n' is not a valid id (letters, digits, '_', '.', '-'; starting with a letter or '_'); did you mean '网格'?"
     ]
+
+
+def test_why_explains_a_chinese_subject_and_suggests_a_near_miss():
+    code, out = run("why", str(EXAMPLE), "PE101", "九小场所消防隐患")
+    assert code == 0, out
+    assert "item '九小场所消防隐患'" in out
+    code, out = run("why", str(EXAMPLE), "PE105", "网络")
+    assert code == 2
+    assert out == "policyengine: no finding on '网络'; did you mean '网格'?\n"
+
+
+def test_the_html_report_carries_chinese_ids(tmp_path):
+    page = tmp_path / "报告.html"
+    code, out = run("report", str(EXAMPLE), "-o", str(page), "--lang", "zh")
+    assert code == 0, out
+    html = page.read_text(encoding="utf-8")
+    assert "九小场所消防隐患" in html and "网格准入" in html
