@@ -362,3 +362,21 @@ def test_the_html_report_carries_chinese_ids(tmp_path):
     assert code == 0, out
     html = page.read_text(encoding="utf-8")
     assert "九小场所消防隐患" in html and "网格准入" in html
+
+
+@pytest.mark.parametrize("where", ["absent", "findings"])
+def test_a_test_file_naming_an_undeclared_subject_fails_where_it_names_it(tmp_path, where):
+    """A misspelt subject matches no finding: under `absent` it passed whatever the policy said."""
+    test_file = tmp_path / "t.pe-test.yaml"
+    test_file.write_text(
+        f"- test: 走访\n  policy: {EXAMPLE}\n  on: 2026-01-01\n  expect:\n    {where}:\n"
+        "      - {code: PE102, subject: item:独居老人走坊}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["test", str(test_file)])
+    assert result.exit_code == 1, result.output
+    expected = "expected no finding" if where == "absent" else "expected a finding"
+    assert (
+        f"t.pe-test.yaml:6:9: {expected} PE102 on item:独居老人走坊; got the policy declares no item '独居老人走坊'; "
+        "did you mean '独居老人走访'?"
+    ) in result.output
