@@ -115,7 +115,7 @@ def test_admit_command_text_and_json(tmp_path):
         {"tier": "grid", "powers": {"penalty": ["fire"]}, "money": 5000.0, "people": 0.5, "from": {"fire_dept": 5000.0}}
     ]
     zh = runner.invoke(main, ["admit", root, "--lang", "zh", "--on", "2026-01-01"]).output
-    assert "下放“penalty”权(1 项:fire)" in zh
+    assert "下放处罚权(1 项:fire)" in zh  # the built-in power by its standard name
 
 
 def test_admit_refuses_a_policy_with_broken_rules(tmp_path):

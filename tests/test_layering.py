@@ -37,6 +37,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "result",
         "printable",
         "timeunits",
+        "textwidth",
     ),
     # the tables of text: data, importing nothing
     "text": (

@@ -111,7 +111,7 @@ def test_a_party_reads_in_english_and_chinese():
     nested = party_of({"any_of": [{"relation": "grid_body", "tier": "town"}, {"tier": "grid"}]})
     assert nested is not None
     assert render(nested.text(), "en") == "any of the grid-management body at tier 'town', the bodies of tier 'grid'"
-    assert render(nested.text(), "zh") == "“town”层级的网格化服务管理机构、“grid”层级的机构之一"
+    assert render(nested.text(), "zh") == "town层级的网格化服务管理机构、grid层级的机构之一"
 
 
 # == PE004 for every unit and tier a party names ===========================================================

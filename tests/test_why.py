@@ -242,8 +242,8 @@ def test_cli_lang_zh():
     out = run(H, "PE101", "fire_hazards_small_venues", "--on", ON, "--lang", "zh")
     assert out.exit_code == 0, out.output
     assert "警告[PE101]" in out.output
-    assert "承接层级“grid”,角色“办理”(handle)" in out.output
-    assert "协办单位“fire_professional_grid”具备该权力,但覆盖 12 个网格" in out.output
+    assert "承接层级“网格”,角色“办理”(handle)" in out.output  # names, not ids
+    assert "协同处置的“消防安全专业网格员”具备该权力,但须同时负责 12 个网格" in out.output
     assert "'grid'" not in out.output  # every label is Chinese; ids are quoted the Chinese way
 
 

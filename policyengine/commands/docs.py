@@ -9,6 +9,7 @@ import click
 from ..clikit import LANGS, fail
 from ..errors import InputError
 from ..resources import doc_page, doc_pages
+from ..textwidth import display_width, pad
 
 
 @click.command("docs")
@@ -21,11 +22,12 @@ def docs(page: str | None, lang: str) -> None:
     PAGE, list the pages."""
     if not page:
         pages = doc_pages()
-        for name, path in pages.items():
-            if name.endswith(".zh") or name.startswith("checks/"):
-                continue  # translations are shown with --lang zh; a check's page with `explain`
+        # translations are shown with --lang zh; a check's page with `explain`
+        listed = {n: p for n, p in pages.items() if not (n.endswith(".zh") or n.startswith("checks/"))}
+        column = max([16, *(display_width(n) for n in listed)])  # the titles in one column
+        for name, path in listed.items():
             shown = pages.get(f"{name}.zh", path) if lang == "zh" else path
-            click.echo(f"{name:<16} {_title(shown.read_text(encoding='utf-8'))}")
+            click.echo(f"{pad(name, column)} {_title(shown.read_text(encoding='utf-8'))}")
         return
     try:
         text = doc_page(page, lang).read_text(encoding="utf-8")

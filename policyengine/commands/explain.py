@@ -11,6 +11,7 @@ from ..clikit import LANGS, fail
 from ..config import is_custom
 from ..errors import InputError
 from ..messages.catalogue import text
+from ..textwidth import pad
 
 
 @click.command("explain")
@@ -20,7 +21,7 @@ def explain(code: str | None, lang: str) -> None:
     """Show the documentation of a check code; without CODE, list every code."""
     if not code:
         for c in CATALOGUE.values():
-            click.echo(f"{c.code}  {c.severity.label:<8} {c.name} — {c.zh}")
+            click.echo(f"{c.code}  {pad(c.severity.label, 8)} {c.name} — {c.zh}")
         return
     code = code.upper()
     page = CATALOGUE[code].doc if code in CATALOGUE else None

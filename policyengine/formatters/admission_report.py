@@ -24,6 +24,7 @@ from ..decisions import (
 from ..messages.catalogue import render, text
 from ..messages.core import Joined, Message, msg
 from ..printable import lines, printable
+from ..textwidth import pad, widths
 
 KINDS = (ADMITTED, CONDITIONAL, PENDING, REJECTED, UNREVIEWED)
 HEAD = ("item", "tier", "decision", "detail")
@@ -109,8 +110,8 @@ def render_text(
         for d in result.decisions
     ]
     rows = [tuple(printable(cell) for cell in r) for r in rows]  # widths of the cells as shown
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
-    out = ["  ".join(cell.ljust(w) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3] for r in rows]
+    column = widths([r[:3] for r in rows])  # display width: a Chinese name takes two columns a character
+    out = ["  ".join(pad(cell, w) for cell, w in zip(r[:3], column, strict=True)) + "  " + r[3] for r in rows]
     out.append("")
     out.append(text("formats.admit.bill", lang))
     if not result.bills:

@@ -23,6 +23,7 @@ from ..messages.catalogue import render as say
 from ..messages.catalogue import text
 from ..printable import lines
 from ..result import LintResult
+from ..textwidth import display_width, pad
 from .json_format import entry
 
 
@@ -87,7 +88,8 @@ def render(before: LintResult, after: LintResult, fmt: str, lang: str) -> str:
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     out = [text("formats.diff.changes", lang, n=len(changes))]
-    out += [f"  {op:<13} {target}" + (f"  {detail}" if detail else "") for op, target, detail in changes]
+    op_width = max([13, *(display_width(op) for op, _, _ in changes)])  # the targets in one column
+    out += [f"  {pad(op, op_width)} {target}" + (f"  {detail}" if detail else "") for op, target, detail in changes]
     out.append(text("formats.diff.fixed", lang, n=len(diff.fixed)))
     out += [f"  - {f.code} {f.subject.kind} {f.subject.id}: {f.message}" for f in diff.fixed]
     out.append(text("formats.diff.changed", lang, n=len(diff.changed)))

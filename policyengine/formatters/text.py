@@ -12,6 +12,7 @@ from ..diagnostics import Finding, Severity
 from ..messages.catalogue import text
 from ..printable import printable
 from ..result import LintResult
+from ..textwidth import char_width
 from .regions import source_lines
 
 Style = Callable[[str, str], str]
@@ -26,9 +27,10 @@ TAB = {"\t": "\t"}  # a tab in a source line stays a tab, so that the caret line
 
 
 def _caret_line(line: str, column: int) -> str:
-    # under the line as shown (escapes included); tabs kept, wide (CJK) characters count double
+    # under the line as shown (escapes included); tabs kept, every other character as many columns
+    # as a terminal gives it (a Chinese character two, a combining mark none)
     prefix = printable(line[: max(column - 1, 0)], TAB)
-    pad = "".join("\t" if ch == "\t" else ("  " if ord(ch) > 0x2E80 else " ") for ch in prefix)
+    pad = "".join(ch if ch == "\t" else " " * char_width(ch) for ch in prefix)
     return pad + "^"
 
 

@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..messages.catalogue import render, term, text
 from ..messages.core import Bilingual
 from ..printable import lines, printable
+from ..textwidth import pad, widths
 from .metrics import METRICS
 
 
@@ -71,14 +72,15 @@ def render_parts_csv(result: dict[str, Any], lang: str = "en") -> str:
 
 
 def _table(head: list[str], rows: list[list[str]]) -> list[str]:
-    """A header, a rule and the rows, in columns padded to their widest cell (as shown: printable)."""
+    """A header, a rule and the rows, in columns padded to their widest cell (as shown: printable;
+    by display width, so that a Chinese cell lines up in a terminal)."""
     head, rows = [printable(c) for c in head], [[printable(c) for c in r] for r in rows]
-    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    column = widths([head, *rows])
 
     def line(r: list[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        return "  ".join(pad(c, w) for c, w in zip(r, column, strict=True)).rstrip()
 
-    return [line(head), line(["-" * w for w in widths]), *map(line, rows)]
+    return [line(head), line(["-" * w for w in column]), *map(line, rows)]
 
 
 def _parts_text(result: dict[str, Any], lang: str) -> list[str]:
