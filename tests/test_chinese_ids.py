@@ -380,3 +380,17 @@ def test_a_test_file_naming_an_undeclared_subject_fails_where_it_names_it(tmp_pa
         f"t.pe-test.yaml:6:9: {expected} PE102 on item:独居老人走坊; got the policy declares no item '独居老人走坊'; "
         "did you mean '独居老人走访'?"
     ) in result.output
+
+
+def test_a_test_file_expecting_a_decision_on_an_undeclared_item_gets_the_nearest(tmp_path):
+    test_file = tmp_path / "t.pe-test.yaml"
+    test_file.write_text(
+        f"- test: 准入\n  policy: {EXAMPLE}\n  on: 2026-01-01\n  expect:\n    admission:\n      九小场所消防: pending\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["test", str(test_file)])
+    assert result.exit_code == 1, result.output
+    assert (
+        "t.pe-test.yaml:6:15: expected admission of 九小场所消防: pending; got the policy declares no item "
+        "'九小场所消防'; did you mean '九小场所消防隐患'?"
+    ) in result.output

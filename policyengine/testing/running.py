@@ -133,7 +133,7 @@ def _check_admission(test: PolicyTest, result: LintResult) -> list[Unmet]:
                     *e.at,
                     "admission",
                     _admission_of(e.item, e.fields[0][1]),
-                    msg("testing.no_item", item=e.item),
+                    _no_item(result, e.item),
                 )
             )
             continue
@@ -169,6 +169,12 @@ def _check_admission(test: PolicyTest, result: LintResult) -> list[Unmet]:
                     )
                 )
     return unmet
+
+
+def _no_item(result: LintResult, item: str) -> Message:
+    """No decision on `item`: with the nearest declared item when one is close."""
+    unknown = unknown_subject(result.policy, result.findings, "item", item) if result.policy else None
+    return unknown if unknown is not None and unknown.params.get("hint") else msg("testing.no_item", item=item)
 
 
 def _admission_of(item: str, value: Text) -> Message:
