@@ -394,3 +394,20 @@ def test_a_test_file_expecting_a_decision_on_an_undeclared_item_gets_the_nearest
         "t.pe-test.yaml:6:15: expected admission of 九小场所消防: pending; got the policy declares no item "
         "'九小场所消防'; did you mean '九小场所消防隐患'?"
     ) in result.output
+
+
+HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+
+
+@given(st.text(HAN, min_size=2, max_size=8), st.data())
+def test_white_space_typed_into_a_declared_id_finds_it(ident, data):
+    at = data.draw(st.integers(1, len(ident) - 1))
+    space = data.draw(st.sampled_from([" ", "\u3000", "\t"]))
+    assert closest(ident[:at] + space + ident[at:], [ident, "区"]) == ident
+
+
+@given(st.text(HAN, min_size=2, max_size=2), HAN)
+def test_one_character_of_a_two_character_id_wrong_is_suggested(ident, other):
+    typo = ident[0] + other
+    if typo != ident:
+        assert closest(typo, [ident]) == ident
