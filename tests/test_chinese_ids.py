@@ -411,3 +411,9 @@ def test_one_character_of_a_two_character_id_wrong_is_suggested(ident, other):
     typo = ident[0] + other
     if typo != ident:
         assert closest(typo, [ident]) == ident
+
+
+def test_select_takes_codes_not_ids():
+    """An id where a code belongs is one line, exit 2 (never taken as a subject filter)."""
+    result = CliRunner().invoke(main, ["lint", str(EXAMPLE), "--select", "网格"])
+    assert (result.exit_code, result.output) == (2, "policyengine: --select: unknown check code '网格'\n")
