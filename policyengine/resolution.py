@@ -3,12 +3,12 @@ tier tree checked for cycles, roots and depth (PE005)."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
 from .diagnostics import Subject, Violation
+from .ids import closest
 from .messages import Term, msg
 from .model import Policy, Tier
 from .span import Span
@@ -42,7 +42,7 @@ def unresolved(
             continue
         if any(value in dropped.get(k, ()) for k in (("tier", "unit") if kind == "unit_or_tier" else (kind,))):
             continue  # its declaration has a schema error, already reported
-        close = difflib.get_close_matches(str(value), [str(k) for k in table], n=1)
+        close = closest(str(value), table)
         violations.append(
             Violation(
                 "PE004",
@@ -52,7 +52,7 @@ def unresolved(
                 {
                     "kind": Term("term.kind", kind),
                     "id": value,
-                    "hint": msg("rules.rule_guess", guess=close[0]) if close else "",
+                    "hint": msg("rules.rule_guess", guess=close) if close else "",
                 },
             )
         )

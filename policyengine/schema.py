@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterator
-from functools import lru_cache
-from typing import Any, TypeAlias
+from functools import cache, lru_cache
+from typing import Any, TypeAlias, cast
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+from jsonschema.protocols import Validator
+from jsonschema.validators import extend
 
 from .diagnostics import Subject, Violation
+from .ids import ID_PATTERN, is_id, python_pattern
 from .messages import Listed, Message, Quoted, msg, shown
 from .resources import policy_schema
 from .span import Span
@@ -22,9 +26,21 @@ from .yamlnodes import YMap, key_span, span_of
 Step: TypeAlias = str | int | tuple[str, str]
 
 
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(python_pattern(pattern))
+
+
+def _pattern(_validator: Validator, pattern: str, instance: Any, _schema: Any) -> Iterator[ValidationError]:
+    """The `pattern` keyword as ECMA-262 reads it (`\\p{L}` in an id), not as bare `re` would."""
+    if isinstance(instance, str) and not _compiled(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @lru_cache(maxsize=1)
-def validator() -> Draft202012Validator:
-    return Draft202012Validator(policy_schema())
+def validator() -> Validator:
+    checker: Any = extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+    return cast(Validator, checker(policy_schema()))
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +95,10 @@ def _describe(error: ValidationError, where: Message | str) -> tuple[Message, li
         expected = value if isinstance(value, str) else " or ".join(value)
         return msg("schema.wrong_type", value=shown(error.instance), expected=expected), path
     if kind == "pattern":
-        if value.startswith("^[A-Za-z_]"):
+        if value == ID_PATTERN:
+            guess = "".join(str(error.instance).split())
+            if guess != error.instance and is_id(guess):
+                return msg("schema.bad_id_guess", value=shown(error.instance), guess=guess), path
             return msg("schema.bad_id", value=shown(error.instance)), path
         if value.startswith("^([01]"):
             return msg("schema.bad_time", value=shown(error.instance)), path

@@ -5,12 +5,12 @@ are resolved here, at the place each is written."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import Any
 
 from .declarations import Declarations, common, name_of
 from .diagnostics import Subject, Violation
+from .ids import closest
 from .listlife import party_refs
 from .messages import Term, msg
 from .parties import Party, party_of
@@ -30,8 +30,8 @@ def _local(
     names = [str(k) for k in known]
     if value is None or value in names:
         return
-    close = difflib.get_close_matches(value, names, n=1)
-    hint = msg("rules.rule_guess", guess=close[0]) if close else ""
+    close = closest(value, names)
+    hint = msg("rules.rule_guess", guess=close) if close else ""
     params = {"kind": Term("term.kind", kind), "id": value, "hint": hint}
     decls.violations.append(Violation("PE004", "ref", where, subject, params))
 

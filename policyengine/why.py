@@ -24,6 +24,7 @@ from .diagnostics import Finding, Violation
 from .errors import InputError
 from .fingerprint import identity
 from .graph import PolicyGraph
+from .ids import closest
 from .messages import Listed, Quoted
 from .result import LintResult
 from .rules.check import CompiledRules
@@ -167,6 +168,8 @@ def select(result: LintResult, code: str, subject: str) -> list[Finding]:
     with_code = sorted({f.subject.id for f in result.findings if f.code == code})
     every = sorted({f.subject.id for f in result.findings})
     close = difflib.get_close_matches(ident, with_code, n=3) or difflib.get_close_matches(ident, every, n=3)
+    nearest = closest(ident, with_code) or closest(ident, every)  # a Chinese id one character off
+    close = close or ([nearest] if nearest else [])
     if close:
         raise InputError.of("why.did_you_mean", subject=subject, close=Quoted(tuple(close)))
     if with_code:

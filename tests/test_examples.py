@@ -36,6 +36,15 @@ GOLDEN = {
         ("PE106", "units.yaml", 65),  # street_road_enforcement: handed down, no scope, no term
         ("PE204", "items.yaml", 98),  # grid_admission: a placeholder procedure, incomplete on purpose
     ],
+    "chinese_ids": [
+        ("PE101", "policy.yaml", 116),  # 九小场所消防隐患: the same findings as authority, every id Chinese
+        ("PE102", "policy.yaml", 130),  # 独居老人走访
+        ("PE103", "policy.yaml", 145),  # 道路损坏 mobilises 区公路局
+        ("PE104", "policy.yaml", 152),  # 河道污染 needs 环境执法权
+        ("PE105", "policy.yaml", 21),  # 网格
+        ("PE106", "policy.yaml", 87),  # 镇街道路执法委托
+        ("PE204", "policy.yaml", 170),  # 网格准入
+    ],
     "admission/no_admission_procedure": [
         ("PE200", "policy.yaml", 25),  # grid_line_list is governed by no procedure
     ],

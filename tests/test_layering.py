@@ -24,6 +24,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "leaf": (
         "__init__",
         "span",
+        "ids",
         "statedness",
         "source",
         "atomic",

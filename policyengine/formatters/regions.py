@@ -22,7 +22,7 @@ from ..source import is_rules_file
 LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 RULE_CODES = ("PE006", "PE007")  # their spans point into rule text, in a .rules file or a YAML string
 RULE_TOKEN = re.compile(
-    r'"(?:[^"\\\n]|\\.)*"?|[0-9]+(?:\.[0-9]+)?(?:mo|[hdwy])?|[A-Za-z_][A-Za-z0-9_]*'
+    r'"(?:[^"\\\n]|\\.)*"?|[0-9]+(?:\.[0-9]+)?(?:mo|[hdwy])?|[^\W\d]\w*'
     r"|==|!=|<=|>=|\S"
 )
 FLOW = ",[]{}"

@@ -34,4 +34,9 @@ MESSAGES = {
     "found_list": ("a list", "列表"),
     "found_null": ("null", "空值"),
     "found_scalar": ("a scalar ({value})", "标量({value})"),
+    # an id with white space typed inside it (`网 格`): the id without it
+    "bad_id_guess": (
+        "{value} is not a valid id (letters, digits, '_', '.', '-'; starting with a letter or '_'); did you mean '{guess}'?",
+        "{value} 不是有效的 id(字母、数字、'_'、'.'、'-',以字母或 '_' 开头);是否想写“{guess}”?",
+    ),
 }

@@ -106,4 +106,6 @@ MESSAGES = {
         "{n} test(s): {passed} passed, {failed} failed, {errors} error(s)",
         "共 {n} 项测试:通过 {passed} 项,失败 {failed} 项,出错 {errors} 项",
     ),
+    # a subject the policy does not declare: a misspelt id would otherwise make `absent` pass
+    "no_subject": ("the policy declares no {kind} '{id}'{hint}", "策略中没有{kind}“{id}”{hint}"),
 }

@@ -4,10 +4,10 @@ error at the value that names it, with the nearest existing name when there is o
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import Any
 
+from ..ids import closest
 from ..messages import Text, msg
 from ..source import SourceFile
 from ..span import Span
@@ -18,8 +18,8 @@ from .read import POSITION, SECTIONS, SINGLETONS, ReformError, section_of
 
 def did_you_mean(name: str, known: Iterable[str]) -> Text:
     """`; did you mean 'x'?` with the closest known name, or nothing."""
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return msg("common.did_you_mean", guess=close[0]) if close else ""
+    close = closest(name, known)
+    return msg("common.did_you_mean", guess=close) if close else ""
 
 
 class Targets:

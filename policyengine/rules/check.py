@@ -9,7 +9,6 @@ item, unit, tier or list of the policy, as its `for` says.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import re
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..diagnostics import Subject, Violation
+from ..ids import closest
 from ..messages import Message, Term, msg
 from ..model import Policy
 from ..source import SourceFile, is_rules_file
@@ -171,7 +171,7 @@ def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRul
             named = out.named.get(name)
             if named is None:
                 if name not in declared and not unparsed:  # PE003 or PE006 already tell why
-                    guess = difflib.get_close_matches(name, sorted(out.named), n=1)
+                    guess = closest(name, sorted(out.named))
                     out.violations.append(
                         Violation(
                             "PE004",
@@ -181,9 +181,7 @@ def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRul
                             {
                                 "kind": Term("term.kind", "rule"),
                                 "id": name,
-                                "hint": msg("rules.rule_guess", guess=guess[0])
-                                if guess
-                                else msg("rules.no_rules_file"),
+                                "hint": msg("rules.rule_guess", guess=guess) if guess else msg("rules.no_rules_file"),
                             },
                         )
                     )

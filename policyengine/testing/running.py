@@ -16,6 +16,7 @@ from ..messages.catalogue import plain_number
 from ..resources import bundled_policy
 from ..result import LintResult
 from .spec import BLOCKING, ERROR, FAIL, PASS, PolicyTest, TestResult, Unmet
+from .subjects import unknown_subject
 
 
 def _shown(path: str) -> str:
@@ -45,6 +46,23 @@ def _value(value: Any) -> Text:
     if isinstance(value, float):
         return plain_number(value)
     return str(value)
+
+
+def _check_subjects(test: PolicyTest, result: LintResult) -> list[Unmet]:
+    """An expected or absent finding on a subject the policy does not declare."""
+    if result.policy is None:
+        return []
+    unmet = []
+    for where, matchers in (("findings", test.findings), ("absent", test.absent)):
+        for m in matchers:
+            unknown = unknown_subject(result.policy, result.findings, *m.subject) if m.subject else None
+            if unknown is not None:
+                expected = msg(
+                    "testing.expected_finding" if where == "findings" else "testing.expected_absent",
+                    description=m.describe(),
+                )
+                unmet.append(Unmet(test.file, *m.at, where, expected, unknown))
+    return unmet
 
 
 def _check_findings(test: PolicyTest, findings: list[Finding]) -> list[Unmet]:
@@ -115,7 +133,7 @@ def _check_admission(test: PolicyTest, result: LintResult) -> list[Unmet]:
                     *e.at,
                     "admission",
                     _admission_of(e.item, e.fields[0][1]),
-                    msg("testing.no_item", item=e.item),
+                    _no_item(result, e.item),
                 )
             )
             continue
@@ -153,6 +171,12 @@ def _check_admission(test: PolicyTest, result: LintResult) -> list[Unmet]:
     return unmet
 
 
+def _no_item(result: LintResult, item: str) -> Message:
+    """No decision on `item`: with the nearest declared item when one is close."""
+    unknown = unknown_subject(result.policy, result.findings, "item", item) if result.policy else None
+    return unknown if unknown is not None and unknown.params.get("hint") else msg("testing.no_item", item=item)
+
+
 def _admission_of(item: str, value: Text) -> Message:
     return msg("testing.admission_of", item=item, value=value)
 
@@ -164,7 +188,9 @@ def run_test(test: PolicyTest) -> TestResult:
         result = lint_paths(list(test.policy), config, "en", test.on, test.reform, bundled_policy)
     except InputError as error:
         return TestResult(test, ERROR, error=error)
-    unmet = _check_findings(test, result.findings)
+    unknown = _check_subjects(test, result)
+    told = {(u.line, u.column) for u in unknown}  # a subject named wrongly: said once, as that
+    unmet = unknown + [u for u in _check_findings(test, result.findings) if (u.line, u.column) not in told]
     if test.exit is not None:
         status = 1 if result.failed(config.fail_level) else 0
         if status != test.exit[0]:
