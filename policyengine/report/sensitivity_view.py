@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..messages.catalogue import TABLE, term, text
+from ..simulate.sensitivity_report import intro as sensitivity_intro
 
 TOP = 3  # assumptions named per metric on the page
 
@@ -30,19 +31,7 @@ def sensitivity_view(result: dict[str, Any], lang: str) -> dict[str, Any]:
     def label(metric: str) -> str:
         return term("simulate.metric", metric, lang) if f"simulate.metric.{metric}" in TABLE else metric
 
-    intro = text(
-        "assumptions.intro",
-        lang,
-        dimensions=len(result["parameters"]),
-        method="Morris" if method == "morris" else "Sobol'",
-        samples=result["samples"],
-        unit=text(f"assumptions.unit.{method}", lang),
-        points=result["points"],
-        scenarios=len(result["scenarios"]),
-        runs=result["runs"],
-        months=result["months"],
-        seed=result["seed"],
-    )
+    intro = sensitivity_intro(result, lang)
     effects = []
     for reform, by_metric in result["effects"].items():
         rows = []

@@ -93,13 +93,7 @@ def write_plots(result: dict[str, Any], directory: str | Path) -> list[Path]:
                 (MONTHLY_PNG, _monthly_figure(new_figure, result, series)),
                 (DAYS_PNG, _days_figure(new_figure, result, series)),
             ]
-        for name, figure in figures:
-            Canvas(figure)
-            path = directory / name
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format="png", metadata={"Software": None})
-            atomic.write_bytes(path, buffer.getvalue())
-            written.append(path)
+        written += save_pngs(Canvas, figures, directory)
     if len(series) == len(scenarios):
         written += _write_csvs(series, directory)
     return written
@@ -109,9 +103,23 @@ def _title(result: dict[str, Any]) -> str:
     return text("simulate.plot.title", LANG, months=result["months"], runs=result["runs"], seed=result["seed"])
 
 
-def _grid(
+def save_pngs(canvas: Any, figures: list[tuple[str, Figure]], directory: Path) -> list[Path]:
+    """Each figure drawn on `canvas` (matplotlib's Agg) and written atomically as a PNG without a
+    software version or date, so the same figure gives the same bytes; the paths written."""
+    written = []
+    for name, figure in figures:
+        canvas(figure)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", metadata={"Software": None})
+        atomic.write_bytes(directory / name, buffer.getvalue())
+        written.append(directory / name)
+    return written
+
+
+def grid_of_axes(
     new_figure: type[Figure], panels: int, columns: int, width: float, height: float
 ) -> tuple[Figure, list[Axes]]:
+    """A grid of `panels` axes, `columns` wide; the cells past the last panel hidden."""
     rows = -(-panels // columns)
     figure = new_figure(figsize=(width, height * rows), layout="constrained")
     axes: list[Axes] = list(figure.subplots(rows, columns, squeeze=False).ravel())
@@ -123,7 +131,7 @@ def _grid(
 def _metrics_figure(new_figure: type[Figure], result: dict[str, Any]) -> Figure:
     """(a) A panel per metric: a dot and whisker per scenario."""
     names = list(result["scenarios"])
-    figure, axes = _grid(new_figure, len(METRICS), 4, 11, 2.3)
+    figure, axes = grid_of_axes(new_figure, len(METRICS), 4, 11, 2.3)
     for ax, metric in zip(axes, METRICS, strict=True):
         for i, name in enumerate(names):
             m = result["scenarios"][name]["metrics"][metric]
@@ -146,7 +154,7 @@ def _metrics_figure(new_figure: type[Figure], result: dict[str, Any]) -> Figure:
 
 def _monthly_figure(new_figure: type[Figure], result: dict[str, Any], series: dict[str, Series]) -> Figure:
     """(b) A panel per metric: each scenario month by month, its interval over runs as a band."""
-    figure, axes = _grid(new_figure, len(METRICS), 4, 11, 2.3)
+    figure, axes = grid_of_axes(new_figure, len(METRICS), 4, 11, 2.3)
     for ax, metric in zip(axes, METRICS, strict=True):
         for i, (name, s) in enumerate(series.items()):
             band = s["metrics"][metric]
@@ -163,7 +171,7 @@ def _monthly_figure(new_figure: type[Figure], result: dict[str, Any], series: di
 def _days_figure(new_figure: type[Figure], result: dict[str, Any], series: dict[str, Series]) -> Figure:
     """(c) A panel per scenario: reports per day of the month over a run, genuine and fabricated
     stacked, with the share of each made in the month's last days."""
-    figure, axes = _grid(new_figure, len(series), min(len(series), 3), 11 if len(series) > 1 else 6, 3.4)
+    figure, axes = grid_of_axes(new_figure, len(series), min(len(series), 3), 11 if len(series) > 1 else 6, 3.4)
     top = (
         max(
             max(

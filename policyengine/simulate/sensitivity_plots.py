@@ -13,18 +13,15 @@ Files, with stable names:
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import atomic
 from ..messages.catalogue import text
 from .metrics import METRICS
-from .plots import COLOURS, LANG, STYLE, require
+from .plots import COLOURS, LANG, STYLE, grid_of_axes, require, save_pngs
 from .sensitivity_stats import COLUMNS
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 INDICES_PNG = "sensitivity.png"
@@ -47,25 +44,8 @@ def write_plots(result: dict[str, Any], directory: str | Path) -> list[Path]:
     with rc_context(STYLE):
         figures = [(INDICES_PNG, _indices_figure(new_figure, result))]
         figures += [(effects_png(r), _effects_figure(new_figure, result, r)) for r in result["effects"]]
-        for name, figure in figures:
-            Canvas(figure)
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format="png", metadata={"Software": None})
-            atomic.write_bytes(directory / name, buffer.getvalue())
-            written.append(directory / name)
+        written += save_pngs(Canvas, figures, directory)
     return written
-
-
-def _grid(
-    new_figure: type[Figure], panels: int, columns: int, width: float, height: float
-) -> tuple[Figure, list[Axes]]:
-    """A grid of `panels` axes, `columns` wide; the cells past the last panel hidden."""
-    rows = -(-panels // columns)
-    figure = new_figure(figsize=(width, height * rows), layout="constrained")
-    axes: list[Axes] = list(figure.subplots(rows, columns, squeeze=False).ravel())
-    for ax in axes[panels:]:
-        ax.set_visible(False)
-    return figure, axes[:panels]
 
 
 def _title(result: dict[str, Any]) -> str:
@@ -83,7 +63,7 @@ def _title(result: dict[str, Any]) -> str:
 def _indices_figure(new_figure: type[Figure], result: dict[str, Any]) -> Figure:
     measure, conf = COLUMNS[result["method"]][:2]
     dims = len(result["parameters"])
-    figure, axes = _grid(new_figure, len(METRICS), 3, 12, 0.6 + 0.28 * dims)
+    figure, axes = grid_of_axes(new_figure, len(METRICS), 3, 12, 0.6 + 0.28 * dims)
     for ax, metric in zip(axes, METRICS, strict=True):
         rows = list(reversed(result["indices"][metric]))  # the largest on top
         ax.barh(
@@ -100,7 +80,7 @@ def _indices_figure(new_figure: type[Figure], result: dict[str, Any]) -> Figure:
 
 
 def _effects_figure(new_figure: type[Figure], result: dict[str, Any], reform: str) -> Figure:
-    figure, axes = _grid(new_figure, len(METRICS), 4, 11, 2.3)
+    figure, axes = grid_of_axes(new_figure, len(METRICS), 4, 11, 2.3)
     for ax, metric in zip(axes, METRICS, strict=True):
         e = result["effects"][reform][metric]
         ax.hist(e["points"], bins=20, color=COLOURS[1], alpha=0.8, label=text("assumptions.plot.points", LANG))

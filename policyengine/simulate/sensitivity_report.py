@@ -77,24 +77,28 @@ def _rank(method: str) -> str:
     return COLUMNS[method][0]
 
 
+def intro(result: dict[str, Any], lang: str) -> str:
+    """The analysis in a sentence: how many assumptions, the method, the points, scenarios and runs."""
+    method = result["method"]
+    return text(
+        "assumptions.intro",
+        lang,
+        dimensions=len(result["parameters"]),
+        method="Morris" if method == "morris" else "Sobol'",
+        samples=result["samples"],
+        unit=text(f"assumptions.unit.{method}", lang),
+        points=result["points"],
+        scenarios=len(result["scenarios"]),
+        runs=result["runs"],
+        months=result["months"],
+        seed=result["seed"],
+    )
+
+
 def render_text(result: dict[str, Any], lang: str = "en") -> str:
     method = result["method"]
     dims = len(result["parameters"])
-    out = [
-        text(
-            "assumptions.intro",
-            lang,
-            dimensions=dims,
-            method="Morris" if method == "morris" else "Sobol'",
-            samples=result["samples"],
-            unit=text(f"assumptions.unit.{method}", lang),
-            points=result["points"],
-            scenarios=len(result["scenarios"]),
-            runs=result["runs"],
-            months=result["months"],
-            seed=result["seed"],
-        )
-    ]
+    out = [intro(result, lang)]
     if method == "morris":
         out.append(text("assumptions.sobol_hint", lang, points=result["sobol_points"], samples=result["samples"]))
     out += ["", text("assumptions.ranges", lang)]
