@@ -36,6 +36,11 @@ class Check:
     at: str  # ... pointing at ...
     reads: str  # ... and the fields it reads
     doc: str  # the page `explain CODE` prints: what it finds, why it matters, example and fix, thresholds, case
+    doc_zh: str  # the same page in Chinese, for `explain CODE --lang zh` and docs/checks/PEnnn.zh.md
+    finds_zh: str  # `finds` in Chinese: the index of docs/checks.zh.md
+    per_zh: str  # `per` in Chinese
+    at_zh: str  # `at` in Chinese
+    reads_zh: str  # `reads` in Chinese (field names stay as written in a policy)
     messages: Mapping[str, tuple[str, str]]  # key -> (English, Chinese) template: `PE101.missing`
     thresholds: Mapping[str, Threshold] = field(default_factory=dict)  # name -> default
     # a list threshold's closed vocabulary, name -> the words it accepts: a misspelt word would match

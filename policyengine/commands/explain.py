@@ -24,7 +24,8 @@ def explain(code: str | None, lang: str) -> None:
             click.echo(f"{c.code}  {pad(c.severity.label, 8)} {c.name} — {c.zh}")
         return
     code = code.upper()
-    page = CATALOGUE[code].doc if code in CATALOGUE else None
+    check = CATALOGUE.get(code)
+    page = (check.doc_zh if lang == "zh" else check.doc) if check is not None else None
     if page is None and is_custom(code):
         click.echo(text("cli.custom_code", lang, code=code))
         return

@@ -115,10 +115,10 @@ def _rules(findings: list[Finding], lang: str) -> list[Json]:
 
 def _catalogue_rule(code: str, lang: str) -> Json:
     c = CATALOGUE[code]
-    doc = c.doc
+    doc = c.doc_zh if lang == "zh" else c.doc
     title = f"{c.code} {c.name} — {c.zh}"
-    finds = _paragraph(doc, "What it finds", lang) if doc else ""
-    why = _paragraph(doc, "Why it matters", lang) if doc else ""
+    finds = _paragraph(doc, HEADINGS[lang][0]) if doc else ""
+    why = _paragraph(doc, HEADINGS[lang][1]) if doc else ""
     short = _first_sentence(finds, lang) if finds else f"{c.name} ({c.zh})"
     full = "\n\n".join(p for p in (finds, why) if p) or title
     page = doc if doc else f"# {title}\n"
@@ -148,21 +148,17 @@ def _custom_rule(f: Finding, lang: str) -> Json:
     }
 
 
-def _paragraph(doc: str, heading: str, lang: str) -> str:
-    """The paragraphs of one section of a check's page in `lang` (the page holds both languages)."""
+# the headings of a check's page whose text the rule's descriptions are made of, per language
+HEADINGS = {"en": ("What it finds", "Why it matters"), "zh": ("检查内容", "为何重要")}
+
+
+def _paragraph(doc: str, heading: str) -> str:
+    """The paragraphs of one section of a check's page."""
     parts = doc.split(f"## {heading}\n", 1)
     if len(parts) < 2:
         return ""
     body = parts[1].split("\n## ", 1)[0]
-    paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", body) if p.strip()]
-    wanted = [p for p in paragraphs if _language_of(p) == lang]
-    return "\n\n".join(wanted or paragraphs)
-
-
-def _language_of(text: str) -> str:
-    """A paragraph of a check's page is Chinese when more than a fifth of what is visible is CJK."""
-    visible = sum(1 for ch in text if not ch.isspace())
-    return "zh" if len(CJK.findall(text)) > 0.2 * visible else "en"
+    return "\n\n".join(p.strip() for p in re.split(r"\n[ \t]*\n", body) if p.strip())
 
 
 @dataclass(frozen=True)

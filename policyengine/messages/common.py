@@ -49,6 +49,13 @@ MESSAGES = {
     "term.severity.error": ("error", "错误"),
     "term.severity.warning": ("warning", "警告"),
     "term.severity.info": ("info", "提示"),
+    # the stage that reports a code without a check function of its own
+    "term.stage.loader": ("loader", "读取"),
+    "term.stage.schema": ("schema", "模式校验"),
+    "term.stage.build": ("build", "建模"),
+    "term.stage.rules": ("rules", "规则解析"),
+    "term.stage.suppressions": ("suppressions", "抑制注释"),
+    "term.stage.check": ("its check", "本检查"),
     # an admission decision
     "term.decision.admitted": ("admitted", "准入"),
     "term.decision.conditional": ("conditional", "附条件准入"),

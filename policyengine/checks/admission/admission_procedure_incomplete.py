@@ -91,19 +91,11 @@ Two things, each its own finding:
    order, `returned` lists aside, items assigned to the list's tier). `legal_basis: unstated` is
    missing; `legal_basis: unknown` gives PE010 instead.
 
-两类诊断:(1)在 `--on` 日期有效的准入程序缺少正当程序的某一部分:法定依据要求(`legal_basis_required: true`)、
-提前申请期限(`lead_time_days`)、审批(`reviewer` 与审批时限 `approval_deadline_days`)、生效前公布
-(`publication_required: true`);每个程序一条,位于其 `id`,列出全部缺项,`false`、`unstated`(程序文本未作规定)以及为 `0` 的提前期限或审批时限视为缺失,写为 `unknown` 的要素不予判断(由 PE010 无法判断指出),失效的程序不予判断。
-(2)受要求法定依据的有效程序管辖的清单中,事项没有 `legal_basis`:每个事项一条,位于其第一个此类清单条目处;`legal_basis: unstated` 视为缺失,`legal_basis: unknown` 则报告 PE010。
-
 ## Why it matters
 The paper asks for an admission mechanism set at the level of institutions (从制度层面设置): a procedure
 without a legal basis, a lead time, a reviewer with a deadline, or publication before effect lets a
 department push an item down overnight, as H District's departments coded nearly 1,000 items into the grid's
 list. An item admitted without the law or document that puts it on the tier cannot be challenged or removed.
-
-论文要求从制度层面设置准入机制:缺少法定依据、提前期限、有时限的审核或生效前公布的程序,仍然允许部门一夜之间把事项压下去,
-正如H区各部门把近1000项事项编进网格清单。没有法定依据的事项,既无从质疑,也无从退出。
 
 ## Example
 ```yaml
@@ -139,6 +131,53 @@ None. The date is `lint --on` (default: today).
 by the departments: 13 categories, nearly 1,000 items).
 """
 
+DOC_ZH = """\
+# PE204 准入程序不完整 — admission-procedure-incomplete
+
+## 检查内容
+两类诊断:(1)在 `--on` 日期有效的准入程序缺少正当程序的某一部分:法定依据要求(`legal_basis_required: true`)、
+提前申请期限(`lead_time_days`)、审批(`reviewer` 与审批时限 `approval_deadline_days`)、生效前公布
+(`publication_required: true`);每个程序一条,位于其 `id`,列出全部缺项,`false`、`unstated`(程序文本未作规定)以及为 `0` 的提前期限或审批时限视为缺失,写为 `unknown` 的要素不予判断(由 PE010 无法判断指出),失效的程序不予判断。
+(2)受要求法定依据的有效程序管辖的清单中,事项没有 `legal_basis`:每个事项一条,位于其第一个此类清单条目处;`legal_basis: unstated` 视为缺失,`legal_basis: unknown` 则报告 PE010。
+
+## 为何重要
+论文要求从制度层面设置准入机制:缺少法定依据、提前期限、有时限的审核或生效前公布的程序,仍然允许部门一夜之间把事项压下去,
+正如H区各部门把近1000项事项编进网格清单。没有法定依据的事项,既无从质疑,也无从退出。
+
+## 示例
+```yaml
+admission:
+  - id: grid_admission                       # PE204: no lead time, approval deadline, publication
+    tier: grid
+    reviewer: district_centre
+    legal_basis_required: true
+lists:
+  - {id: grid_line_list, tier: grid, kind: duties, items: [fire_hazard_reporting]}   # PE204: no legal_basis
+```
+改为:
+```yaml
+admission:
+  - id: grid_admission
+    tier: grid
+    reviewer: district_centre
+    lead_time_days: 30                        # illustrative figures
+    approval_deadline_days: 15
+    legal_basis_required: true
+    publication_required: true
+items:
+  - id: fire_hazard_reporting
+    legal_basis: {document: "The grid's admitted line list"}
+```
+`examples/admission/admission_procedure_incomplete/` is the whole example.
+
+## 阈值
+TODO None. The date is `lint --on` (default: today).
+
+## 案例出处
+TODO §8 of `docs/case.md` (网格准入机制: review by the grid-management agency) and §4 (the line list compiled
+by the departments: 13 categories, nearly 1,000 items).
+"""
+
 CHECK = Check(
     code="PE204",
     name="admission-procedure-incomplete",
@@ -150,6 +189,11 @@ CHECK = Check(
     at="the procedure's `id`; the item's first list entry",
     reads="`admission` (`legal_basis_required`, `lead_time_days`, `reviewer`, `approval_deadline_days`, `publication_required`, `valid`), items' `legal_basis`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a procedure without legal basis required, lead time, reviewer and approval deadline, or publication; an item without the `legal_basis` its procedure requires",
+    per_zh="procedure; item",
+    at_zh="the procedure's `id`; the item's first list entry",
+    reads_zh="`admission` (`legal_basis_required`, `lead_time_days`, `reviewer`, `approval_deadline_days`, `publication_required`, `valid`), items' `legal_basis`",
     messages={
         "procedure": ("admission procedure '{procedure}' lacks {missing}", "准入程序“{procedure}”缺少{missing}"),
         "legal_basis": (

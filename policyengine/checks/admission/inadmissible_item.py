@@ -91,20 +91,11 @@ the procedure, the rule and the rule's reason. Decisions of this version:
 - an item in no procedure's reach is unreviewed, which is PE200's business, not PE201's;
 - an item on two lists gets a finding at each entry.
 
-清单中的事项被管辖它的准入程序拒绝。对每份清单(`returned` 类除外)中指派给该清单所属层级的事项,按
-`policyengine admit` 的方式裁决:管辖某份包含该事项之清单的准入程序(程序管辖其 `lists` 列明的清单,不论清单属于哪一层级;未写 `lists` 的程序管辖其本层级全部清单),
-且仅限在 `--on` 日期有效(`valid` 范围内)的程序,按声明顺序逐条尝试,第一条适用的子句作出裁决;有程序而无子句裁决的,视为拒绝。
-诊断位于该事项在清单中的条目处,写明事项、清单、程序、规则及拒绝理由。规则有语法或类型错误(PE006/PE007)的程序所管辖的事项不予判断;
-管辖程序均未写任何准则的事项(人工审核)只依其在有效期内的审批记录(`approvals`)判断,记录不予准入的按此报告;不受任何程序管辖的事项属于 PE200。
-
 ## Why it matters
 An admission mechanism that is written down but not applied changes nothing: the paper's remedy is that
 the grid-management agency reviews what enters the grid and that only items fit for the grid — chiefly
 information collection, which grids do well — are admitted. An item sitting on the list although the
 criteria reject it is exactly the unreviewed push-down (属地管理扩张) the procedure was meant to stop.
-
-准入机制写在纸上却不执行,什么也不会改变。论文的对策是由网格化管理机构审核进入网格的事项,只准入适合网格的事项——
-首先是网格擅长的信息收集。准入准则明明拒绝、事项却仍列在清单上,正是准入程序本应阻止的未经审核的属地下压。
 
 ## Example
 ```yaml
@@ -148,6 +139,62 @@ None. The date is `lint --on` (default: today).
 and §4 (属地管理扩张: professional matters coded into the grid's list).
 """
 
+DOC_ZH = """\
+# PE201 事项不符合准入规则 — inadmissible-item
+
+## 检查内容
+清单中的事项被管辖它的准入程序拒绝。对每份清单(`returned` 类除外)中指派给该清单所属层级的事项,按
+`policyengine admit` 的方式裁决:管辖某份包含该事项之清单的准入程序(程序管辖其 `lists` 列明的清单,不论清单属于哪一层级;未写 `lists` 的程序管辖其本层级全部清单),
+且仅限在 `--on` 日期有效(`valid` 范围内)的程序,按声明顺序逐条尝试,第一条适用的子句作出裁决;有程序而无子句裁决的,视为拒绝。
+诊断位于该事项在清单中的条目处,写明事项、清单、程序、规则及拒绝理由。规则有语法或类型错误(PE006/PE007)的程序所管辖的事项不予判断;
+管辖程序均未写任何准则的事项(人工审核)只依其在有效期内的审批记录(`approvals`)判断,记录不予准入的按此报告;不受任何程序管辖的事项属于 PE200。
+
+## 为何重要
+准入机制写在纸上却不执行,什么也不会改变。论文的对策是由网格化管理机构审核进入网格的事项,只准入适合网格的事项——
+首先是网格擅长的信息收集。准入准则明明拒绝、事项却仍列在清单上,正是准入程序本应阻止的未经审核的属地下压。
+
+## 示例
+```yaml
+items:
+  - id: occupied_road_clearance
+    name: {zh: "占道经营清理", en: "Clearing road-occupying businesses"}
+    kind: line
+    owner: fire_department
+    tier: grid
+    role: assist
+lists:
+  - id: grid_line_list
+    tier: grid
+    kind: duties
+    items: [fire_hazard_reporting, occupied_road_clearance]    # PE201 at the second entry
+admission:
+  - id: grid_admission
+    tier: grid
+    criteria:
+      - >
+        when item.kind != "line" then admit
+        when item.role == "report" and item.requires <= powers(item.tier) then admit
+        otherwise reject "line items enter the grid for information collection only"
+```
+改为:
+```yaml
+lists:
+  - id: grid_line_list
+    tier: grid
+    kind: duties
+    items: [fire_hazard_reporting]          # the rejected item stays with its department
+```
+(or change the item so that the criteria admit it, e.g. `role: report` with the powers the grid holds).
+`examples/admission/inadmissible_item/` is the whole example.
+
+## 阈值
+TODO None. The date is `lint --on` (default: today).
+
+## 案例出处
+TODO §8 of `docs/case.md` (网格准入机制: the agency reviews what enters; grids suit information collection)
+and §4 (属地管理扩张: professional matters coded into the grid's list).
+"""
+
 CHECK = Check(
     code="PE201",
     name="inadmissible-item",
@@ -159,6 +206,11 @@ CHECK = Check(
     at="the entry in the list's `items`",
     reads="`lists` (`kind`, `items`), items' `tier`, `admission` (`tier`, `lists`, `valid`, criteria), the `--on` date; decided as `admit` decides",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="an item on a list of its tier that the admission procedures governing it (in force on the date) reject",
+    per_zh="list entry",
+    at_zh="the entry in the list's `items`",
+    reads_zh="`lists` (`kind`, `items`), items' `tier`, `admission` (`tier`, `lists`, `valid`, criteria), the `--on` date; decided as `admit` decides",
     messages={
         "rejected": (
             "item '{item}' in list '{list}' is rejected by admission procedure '{procedure}' ({rule}): {reason}",

@@ -84,8 +84,6 @@ items assigned to the tier that it saw outside any list or on an ungoverned list
 category), each counted once; a list's `stated.items` is not counted. When the ungoverned lists hold
 line categories but none of their items, the message says so instead of a count.
 
-某一层级承接条线事务,却没有任何准入程序(`tier:` 为该层级的 `admission` 条目,或在 `lists` 中列明其清单的任一层级的程序)加以管辖。`line` 类事项视为其层级承接的事务,除非其主管部门(`owner`)就在同一层级。以下情况报告:该层级某份含有承接的条线事项或条线类别的清单不受任何准入程序管辖;或指派给该层级的承接条线事项不在其任何清单(`returned` 类除外)中,而该层级根本没有准入程序。准入程序管辖其 `lists` 列明的清单,不论清单属于哪一层级(如县级机构审核网格清单);未写 `lists` 的,管辖其本层级全部清单。与 `admit` 一致,只有在判断日期(`--on`)处于其 `valid` 有效期内的准入程序才具有管辖效力。`returned` 类清单(上收事项)不予判断。诊断位于该层级的声明处,其中的数量为实际列明的、指派给该层级的承接条线事项数:不在任何清单中的,以及列入(按编号或按类别)不受管辖清单的,每项只计一次;清单 `stated.items` 所称的数目不计入。不受管辖的清单只列有条线类别、其中没有一项事项时,诊断说明这一点,不报数量。
-
 ## Why it matters
 In H District the district centre and the functional departments compiled a grid management list of 13
 categories and nearly 1,000 items, many of them professional matters the departments should handle, all
@@ -95,8 +93,6 @@ or whether authority and money come with it, so the grid becomes the catch-all f
 responsibility. The paper's first remedy is a grid admission mechanism: the grid-management agency
 reviews what enters, a clear list of routine items, review of temporary items, and for each admitted
 item the department sinks the matching powers and funds (权随责走、费随事转).
-
-H区社会治理中心会同区属职能部门编制的网格管理事项清单共13大类、近1000项,其中很大一部分本应由职能部门处置的专业性事务,都被编码进平台,成了网格员的勾选项;暂行办法还兜底规定了"党工委、管委会决定通过网格开展的其他事项"。哪些事项该进网格、进来时权力和经费是否随之下沉,无人把关,网格于是成了各类属地责任的兜底单位。论文提出的第一条对策就是设立网格准入机制:由网格化管理机构作为准入审核部门,明确常规管理事项清单,对临时纳入的事项进行审核;准入网格的事项,职能部门按"权随责走、费随事转"下沉治理权限、划拨经费。
 
 ## Example
 ```yaml
@@ -135,6 +131,52 @@ None.
 and §8 (网格准入机制, 权随责走、费随事转).
 """
 
+DOC_ZH = """\
+# PE200 缺少准入机制 — no-admission-procedure
+
+## 检查内容
+某一层级承接条线事务,却没有任何准入程序(`tier:` 为该层级的 `admission` 条目,或在 `lists` 中列明其清单的任一层级的程序)加以管辖。`line` 类事项视为其层级承接的事务,除非其主管部门(`owner`)就在同一层级。以下情况报告:该层级某份含有承接的条线事项或条线类别的清单不受任何准入程序管辖;或指派给该层级的承接条线事项不在其任何清单(`returned` 类除外)中,而该层级根本没有准入程序。准入程序管辖其 `lists` 列明的清单,不论清单属于哪一层级(如县级机构审核网格清单);未写 `lists` 的,管辖其本层级全部清单。与 `admit` 一致,只有在判断日期(`--on`)处于其 `valid` 有效期内的准入程序才具有管辖效力。`returned` 类清单(上收事项)不予判断。诊断位于该层级的声明处,其中的数量为实际列明的、指派给该层级的承接条线事项数:不在任何清单中的,以及列入(按编号或按类别)不受管辖清单的,每项只计一次;清单 `stated.items` 所称的数目不计入。不受管辖的清单只列有条线类别、其中没有一项事项时,诊断说明这一点,不报数量。
+
+## 为何重要
+H区社会治理中心会同区属职能部门编制的网格管理事项清单共13大类、近1000项,其中很大一部分本应由职能部门处置的专业性事务,都被编码进平台,成了网格员的勾选项;暂行办法还兜底规定了"党工委、管委会决定通过网格开展的其他事项"。哪些事项该进网格、进来时权力和经费是否随之下沉,无人把关,网格于是成了各类属地责任的兜底单位。论文提出的第一条对策就是设立网格准入机制:由网格化管理机构作为准入审核部门,明确常规管理事项清单,对临时纳入的事项进行审核;准入网格的事项,职能部门按"权随责走、费随事转"下沉治理权限、划拨经费。
+
+## 示例
+```yaml
+categories:
+  - {id: urban_management, name: {zh: 城市管理类, en: urban management}, kind: line}
+  - {id: safety_supervision, name: {zh: 安全监管类, en: safety supervision}, kind: line}
+lists:
+  - id: grid_management_list
+    name: {zh: 网格管理事项清单, en: grid management list}
+    tier: grid
+    kind: duties
+    categories: [urban_management, safety_supervision]
+    compiled_by: [district_centre]
+    stated: {categories: 13, items: 1000, approximate: true}
+```
+改为:
+```yaml
+admission:
+  - id: grid_admission
+    tier: grid
+    lists: [grid_management_list]
+    reviewer: district_centre          # the grid-management agency reviews what enters
+    legal_basis_required: true
+    publication_required: true
+    lead_time_days: 30                 # illustrative figures
+    approval_deadline_days: 15
+    temporary: {approval_by: district_centre, max_term_days: 90}
+    review_period_months: 12
+```
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §4 of `docs/case.md` (the Interim Measures; the line list of 13 categories, nearly 1,000 items, 属地管理扩张)
+and §8 (网格准入机制, 权随责走、费随事转).
+"""
+
 CHECK = Check(
     code="PE200",
     name="no-admission-procedure",
@@ -146,6 +188,11 @@ CHECK = Check(
     at="the tier's `id`",
     reads="`line` items (and their `owner`'s tier, `category`) and categories, lists of the tier (`kind`, `items`, `categories`), `admission` (`tier`, `lists`, `valid`)",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a tier receiving line items from a department at another tier, whose lists (other than `returned` ones) no admission procedure governs",
+    per_zh="tier",
+    at_zh="the tier's `id`",
+    reads_zh="`line` items (and their `owner`'s tier, `category`) and categories, lists of the tier (`kind`, `items`, `categories`), `admission` (`tier`, `lists`, `valid`)",
     messages={
         "missing": (
             "tier '{tier}' receives {count} line item(s) but no admission procedure governs {lists}",

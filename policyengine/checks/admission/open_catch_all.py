@@ -79,11 +79,6 @@ PE202 can no longer see the pushdown, because the work now counts as on the list
 and regulation keeps the list closed: new work needs a legal basis, or a decision of the superior Party
 committee and government, not of the department that wants it done.
 
-现实中的职责清单几乎都以兜底条款收尾:“法律法规规定的和主管部门决定的其他事项”“上级党委政府交办的其他事项”。
-兜底条款正是清单外工作照样进入的通道:部门决定什么,什么就成了“清单内”事项,清单也就不再约束该层级的职责——
-没有准入审核,没有权力和经费的下沉,PE202 也看不到这种下派,因为工作已算在清单之内。以法律法规为界的兜底条款
-使清单保持封闭:新增工作须有法律依据,或经上级党委政府决定,而不是由想让基层做事的部门自行决定。
-
 ## Example
 ```yaml
 lists:
@@ -113,6 +108,58 @@ None.
 through the grid" to the grid's eleven routine categories.
 """
 
+DOC_ZH = """\
+# PE208 兜底条款无边界 — open-catch-all
+
+## 检查内容
+TODO A `duties` or `cooperation` list of a tier below the root whose catch-all clause (`catch_all`) has no
+bound: `open_ended: true`, or a `bounded_by` that includes `department_decision` (主管部门决定). A
+department's own decision is no bound on what departments push down, so it is judged open too. A
+catch-all bounded by `law`, `regulation`, `superior_decision` or `other` only, or with `open_ended:
+false` and no `department_decision`, is not flagged; neither is a list with no `catch_all`, nor a list of
+the root tier (nothing above it pushes work into it). The finding is at `open_ended` (or at the
+`department_decision` entry of `bounded_by`).
+
+层级低于顶层的 `duties` 或 `cooperation` 清单,其兜底条款(`catch_all`)没有边界:`open_ended: true`,或者 `bounded_by`
+含 `department_decision`(主管部门决定)。主管部门自行决定对部门下派工作不构成约束,因此同样视为无边界。只以
+`law`、`regulation`、`superior_decision` 或 `other` 为界,或 `open_ended: false` 且不含 `department_decision` 的,不报告;
+没有 `catch_all` 的清单和顶层的清单也不报告。诊断位于 `open_ended`(或 `bounded_by` 中的 `department_decision`)处。
+
+## 为何重要
+现实中的职责清单几乎都以兜底条款收尾:“法律法规规定的和主管部门决定的其他事项”“上级党委政府交办的其他事项”。
+兜底条款正是清单外工作照样进入的通道:部门决定什么,什么就成了“清单内”事项,清单也就不再约束该层级的职责——
+没有准入审核,没有权力和经费的下沉,PE202 也看不到这种下派,因为工作已算在清单之内。以法律法规为界的兜底条款
+使清单保持封闭:新增工作须有法律依据,或经上级党委政府决定,而不是由想让基层做事的部门自行决定。
+
+## 示例
+```yaml
+lists:
+  - id: township_duties
+    tier: township
+    kind: duties
+    items: [fire_safety_inspection]
+    catch_all:
+      text: "法律法规规定的和县直部门交办的其他事项"
+      open_ended: true                        # PE208 here
+```
+改为:
+```yaml
+    catch_all:
+      text: "法律法规规定的和县委县政府决定的其他事项"
+      open_ended: false
+      bounded_by: [law, regulation, superior_decision]
+```
+— and let other work pass the township's admission procedure. `examples/admission/open_catch_all/` is the
+whole example.
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §4 of `docs/case.md`: H District's Interim Measures add "other matters the Working Committee decides to run
+through the grid" to the grid's eleven routine categories.
+"""
+
 CHECK = Check(
     code="PE208",
     name="open-catch-all",
@@ -124,6 +171,11 @@ CHECK = Check(
     at="the list's `catch_all.open_ended` (or the `department_decision` entry of `bounded_by`)",
     reads="lists' `kind`, `tier`, `catch_all` (`open_ended`, `bounded_by`, `text`); the tier tree",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a duties/cooperation list below the root tier whose `catch_all` is `open_ended: true` or bounded by `department_decision`",
+    per_zh="list",
+    at_zh="the list's `catch_all.open_ended` (or the `department_decision` entry of `bounded_by`)",
+    reads_zh="lists' `kind`, `tier`, `catch_all` (`open_ended`, `bounded_by`, `text`); the tier tree",
     messages={
         "open": (
             "list '{list}' of '{tier}' has an open-ended catch-all{text}: any authority can add work to it outside admission",

@@ -55,10 +55,6 @@ is still the list's tier. A list names the item by id (`items`) or by its `categ
 each item so named and still assigned to the tier is one finding, at the list's entry that names it.
 Items assigned to another tier, and lists of other kinds, are not judged.
 
-列入 `returned` 类清单(上收事项,即从清单所属层级收回上级的事项)的事项,其 `tier` 仍为该清单所属层级。清单可按 id(`items`)
-或按类别(`categories`)列出事项;每个如此列出且仍指派给该层级的事项为一条诊断,位于清单中列出它的条目处。指派给其他层级的事项、
-其他类别的清单不予判断。
-
 ## Why it matters
 A duty list says what a township, a street or a grid does and what it no longer does. Taking an item
 back up is the one part of the list that removes work from the tier: when the same policy still
@@ -66,10 +62,6 @@ assigns the item there, the tier keeps the responsibility the list says it has b
 every check that reads the item — its powers (PE101), its funding (PE102), the tier's load (PE105) —
 counts it against the tier. Either the item has really been taken back, and its `tier` should say
 where it went, or it has not, and it does not belong on the `returned` list.
-
-履职事项清单既写明乡镇(街道)、网格做什么,也写明不再做什么。上收是清单中唯一为该层级减去工作的部分:同一策略若仍把该事项
-指派给该层级,该层级就仍承担清单声称已为其减去的责任,而读取该事项的各项检查——权力(PE101)、经费(PE102)、层级负荷(PE105)——
-都会把它计在该层级名下。要么事项确已上收,其 `tier` 应写明收归何处;要么并未上收,就不应列入 `returned` 清单。
 
 ## Example
 ```yaml
@@ -107,6 +99,55 @@ duties and items taken back by higher departments — which the list kinds `duti
 `returned` write down.
 """
 
+DOC_ZH = """\
+# PE207 上收事项未落实 — returned-item-still-assigned
+
+## 检查内容
+列入 `returned` 类清单(上收事项,即从清单所属层级收回上级的事项)的事项,其 `tier` 仍为该清单所属层级。清单可按 id(`items`)
+或按类别(`categories`)列出事项;每个如此列出且仍指派给该层级的事项为一条诊断,位于清单中列出它的条目处。指派给其他层级的事项、
+其他类别的清单不予判断。
+
+## 为何重要
+履职事项清单既写明乡镇(街道)、网格做什么,也写明不再做什么。上收是清单中唯一为该层级减去工作的部分:同一策略若仍把该事项
+指派给该层级,该层级就仍承担清单声称已为其减去的责任,而读取该事项的各项检查——权力(PE101)、经费(PE102)、层级负荷(PE105)——
+都会把它计在该层级名下。要么事项确已上收,其 `tier` 应写明收归何处;要么并未上收,就不应列入 `returned` 清单。
+
+## 示例
+```yaml
+items:
+  - id: illegal_construction_enforcement
+    name: {zh: "违法建设查处", en: "Enforcement against illegal construction"}
+    kind: line
+    owner: urban_management_bureau
+    tier: street                                  # still the street's
+    role: handle
+lists:
+  - id: street_returned
+    tier: street
+    kind: returned
+    items: [illegal_construction_enforcement]     # PE207 here: taken back, yet assigned to the street
+```
+改为:
+```yaml
+items:
+  - id: illegal_construction_enforcement
+    kind: line
+    owner: urban_management_bureau
+    tier: district                                # taken back: the bureau's tier carries it
+    role: handle
+```
+`examples/admission/returned_item_still_assigned/` is the whole example.
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO The H District policy declares no list of returned items, so PE207 has nothing to judge there. Duty
+lists compiled for townships and streets commonly come in three parts — basic duties, cooperation
+duties and items taken back by higher departments — which the list kinds `duties`, `cooperation` and
+`returned` write down.
+"""
+
 CHECK = Check(
     code="PE207",
     name="returned-item-still-assigned",
@@ -118,6 +159,11 @@ CHECK = Check(
     at="the list's entry naming the item",
     reads="lists of kind `returned` (`tier`, `items`, `categories`), items' `tier` and `category`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="an item on a tier's `returned` list, by id or by category, whose `tier` is still that tier",
+    per_zh="item and list entry",
+    at_zh="the list's entry naming the item",
+    reads_zh="lists of kind `returned` (`tier`, `items`, `categories`), items' `tier` and `category`",
     messages={
         "by_id": (
             "item '{item}' is on '{list}', the items taken back up from '{tier}', but is still assigned to '{tier}'",

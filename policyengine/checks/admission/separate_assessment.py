@@ -157,28 +157,11 @@ owns) is flagged, citing the provision and the lists. A provision that names `it
 only the items it names or that are on the lists it names. Without such a provision, assessing
 cooperation items is not judged.
 
-考核主体就已准入的事项对某一层级另行考核。被考核层级为 `assessed`(层级,或所指单位的层级)。已准入事项指在该层级清单
-(`returned` 除外,按 id 或类别)中、且该清单受 `--on` 日期有效的准入程序管辖的事项。考核内容:事项在考核的 `items` 中,
-或其类别在 `categories` 中;考核两者都未写时,以考核主体为事项主管部门(`owner`)者为准。考核主体不是管辖该事项的任何程序的
-审核部门(`reviewer`)可指的任何单位时报告(审核方是一个主体:单位、某层级的机构、按关系确定的机构如
-`item_owner`(按该事项解析),或 `any_of`/`all_of` 多个主体,其中任一成员均算;见 docs/policy-format.md“Parties”)。
-消息按程序的写法列出审核方。每个考核一条诊断,位于 `assessor` 值处,列出事项。只判断 `kind: assessment`(默认)的考核;
-检查、评比和证明由 PE209 判断。消息随后列出保护被考核层级的 `no_separate_assessment` 类规定(不得另行考核)的 id;
-政策没有为该层级作此规定时,则说明政策未规定不得对其另行考核(同一诊断;纠正办法是写明该禁止性规定)。
-
-第二类诊断(位置相同)针对配合事项:政策为被考核层级规定了 `no_cooperation_assessment` 类规定(不得对配合事项考核)时,
-考核(无论考核主体是谁)就该层级 `cooperation` 清单中的事项(按 id 或类别;考核既未写 `items` 也未写 `categories` 时,
-以考核主体为主管部门的配合事项为准)对该层级考核的,报告并列出该规定和清单。规定写明 `items` 或 `lists` 的,只适用于其所列
-事项或所列清单中的事项。未作此规定时,不判断对配合事项的考核。
-
 ## Why it matters
 Admission moves an item onto the tier together with its powers and money; if the department that pushed
 it down keeps assessing the tier on it by itself, the tier answers to one more assessor per admitted item.
 In H District assessments come from the district centre, the street and the community, all landing on the
 grid worker; the admission mechanism only helps if what it admits is assessed through it.
-
-准入把事项连同权力和经费一起交给该层级;如果下压事项的部门仍就此另行考核,每准入一个事项,该层级就多一个考核主体。
-H区的考核来自区中心、街道和社区,最终都落在网格员身上;只有通过准入机制考核其准入的事项,准入机制才有帮助。
 
 ## Example
 ```yaml
@@ -210,6 +193,58 @@ None. The date is `lint --on` (default: today).
 grid-management agency reviews admission).
 """
 
+DOC_ZH = """\
+# PE205 另行考核 — separate-assessment
+
+## 检查内容
+考核主体就已准入的事项对某一层级另行考核。被考核层级为 `assessed`(层级,或所指单位的层级)。已准入事项指在该层级清单
+(`returned` 除外,按 id 或类别)中、且该清单受 `--on` 日期有效的准入程序管辖的事项。考核内容:事项在考核的 `items` 中,
+或其类别在 `categories` 中;考核两者都未写时,以考核主体为事项主管部门(`owner`)者为准。考核主体不是管辖该事项的任何程序的
+审核部门(`reviewer`)可指的任何单位时报告(审核方是一个主体:单位、某层级的机构、按关系确定的机构如
+`item_owner`(按该事项解析),或 `any_of`/`all_of` 多个主体,其中任一成员均算;见 docs/policy-format.md“Parties”)。
+消息按程序的写法列出审核方。每个考核一条诊断,位于 `assessor` 值处,列出事项。只判断 `kind: assessment`(默认)的考核;
+检查、评比和证明由 PE209 判断。消息随后列出保护被考核层级的 `no_separate_assessment` 类规定(不得另行考核)的 id;
+政策没有为该层级作此规定时,则说明政策未规定不得对其另行考核(同一诊断;纠正办法是写明该禁止性规定)。
+
+第二类诊断(位置相同)针对配合事项:政策为被考核层级规定了 `no_cooperation_assessment` 类规定(不得对配合事项考核)时,
+考核(无论考核主体是谁)就该层级 `cooperation` 清单中的事项(按 id 或类别;考核既未写 `items` 也未写 `categories` 时,
+以考核主体为主管部门的配合事项为准)对该层级考核的,报告并列出该规定和清单。规定写明 `items` 或 `lists` 的,只适用于其所列
+事项或所列清单中的事项。未作此规定时,不判断对配合事项的考核。
+
+## 为何重要
+准入把事项连同权力和经费一起交给该层级;如果下压事项的部门仍就此另行考核,每准入一个事项,该层级就多一个考核主体。
+H区的考核来自区中心、街道和社区,最终都落在网格员身上;只有通过准入机制考核其准入的事项,准入机制才有帮助。
+
+## 示例
+```yaml
+admission:
+  - {id: grid_admission, tier: grid, reviewer: district_centre}
+lists:
+  - {id: grid_line_list, tier: grid, kind: duties, items: [fire_hazard_reporting]}
+assessments:
+  - id: fire_department_check
+    assessor: fire_department                 # PE205 here
+    assessed: grid
+    items: [fire_hazard_reporting]
+```
+改为:
+```yaml
+assessments:
+  - id: grid_admitted_items_check
+    assessor: district_centre                 # the admission reviewer assesses what it admitted
+    assessed: grid
+    items: [fire_hazard_reporting]
+```
+`examples/admission/separate_assessment/` is the whole example.
+
+## 阈值
+TODO None. The date is `lint --on` (default: today).
+
+## 案例出处
+TODO §6 of `docs/case.md` (assessments from several levels, all landing on the grid worker) and §8 (the
+grid-management agency reviews admission).
+"""
+
 CHECK = Check(
     code="PE205",
     name="separate-assessment",
@@ -221,6 +256,11 @@ CHECK = Check(
     at="the regime's `assessor` value",
     reads="`assessments` (`assessor`, `assessed`, `items`, `categories`), items' `owner` and `category`, governed lists, procedures' `reviewer`, `cooperation` lists, `provisions` (`no_separate_assessment`, `no_cooperation_assessment`)",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="an assessor other than the admission reviewer assessing a tier on an item admitted to its lists; an assessment on cooperation items where `no_cooperation_assessment` protects the tier",
+    per_zh="regime",
+    at_zh="the regime's `assessor` value",
+    reads_zh="`assessments` (`assessor`, `assessed`, `items`, `categories`), items' `owner` and `category`, governed lists, procedures' `reviewer`, `cooperation` lists, `provisions` (`no_separate_assessment`, `no_cooperation_assessment`)",
     messages={
         "separate": (
             "'{assessor}' assesses '{assessed}' separately on admitted item(s) {items} (regime '{regime}'; {reviewers}); {against}",

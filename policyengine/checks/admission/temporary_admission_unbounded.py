@@ -85,20 +85,11 @@ govern it **in force on the `--on` date** are read, and one finding per item nam
   smallest `temporary.max_term_days` of the governing procedures (the procedure is named).
 The finding is at the item's `kind` value.
 
-临时事项(`kind: temporary`)缺少临时准入所需的约束。下派的临时事项(主管部门或签发层级高于指派层级,或经由 `via`),
-或列在其本层级清单(`returned` 除外)中的临时事项予以判断。读取在 `--on` 日期有效的管辖程序,每个事项一条诊断,列出所有问题:
-未经审批(没有程序规定 `temporary.approval_by`);没有期限(没有 `valid.to`、没有 `temporary.max_term_days`,准入裁决也不是带
-`term(...)` 的附条件准入);已过期限(`valid.to` 早于该日期);期限过长(`valid.from` 至 `valid.to` 的天数超过管辖程序中最小的
-`temporary.max_term_days`)。诊断位于事项的 `kind` 值处。
-
 ## Why it matters
 Temporary tasks — census, vaccination, epidemic control — land on the grid on top of everything else,
 passed down by various departments. Without an approving body they bypass review; without an end they
 become permanent duties without ever being admitted as such. The paper's remedy asks that temporary items
 be reviewed before they enter the grid (对临时纳入的管理事项进行审核).
-
-人口普查、疫苗注射、疫情防控等临时任务由各部门转派,叠加在网格的其他工作之上。没有审批主体,它们就绕开了审核;
-没有期限,它们就在从未被准入的情况下变成了长期职责。论文的对策要求对临时纳入的管理事项进行审核。
 
 ## Example
 ```yaml
@@ -136,6 +127,56 @@ None. The date is `lint --on` (default: today).
 items reviewed).
 """
 
+DOC_ZH = """\
+# PE203 临时准入无约束 — temporary-admission-unbounded
+
+## 检查内容
+临时事项(`kind: temporary`)缺少临时准入所需的约束。下派的临时事项(主管部门或签发层级高于指派层级,或经由 `via`),
+或列在其本层级清单(`returned` 除外)中的临时事项予以判断。读取在 `--on` 日期有效的管辖程序,每个事项一条诊断,列出所有问题:
+未经审批(没有程序规定 `temporary.approval_by`);没有期限(没有 `valid.to`、没有 `temporary.max_term_days`,准入裁决也不是带
+`term(...)` 的附条件准入);已过期限(`valid.to` 早于该日期);期限过长(`valid.from` 至 `valid.to` 的天数超过管辖程序中最小的
+`temporary.max_term_days`)。诊断位于事项的 `kind` 值处。
+
+## 为何重要
+人口普查、疫苗注射、疫情防控等临时任务由各部门转派,叠加在网格的其他工作之上。没有审批主体,它们就绕开了审核;
+没有期限,它们就在从未被准入的情况下变成了长期职责。论文的对策要求对临时纳入的管理事项进行审核。
+
+## 示例
+```yaml
+items:
+  - id: census_support
+    name: {zh: "人口普查协助", en: "Census support"}
+    kind: temporary                           # PE203 here: past its end; 241 days > 90
+    issued_by: district
+    tier: grid
+    role: assist
+    valid: {from: "2020-11-01", to: "2021-06-30"}
+admission:
+  - id: grid_admission
+    tier: grid
+    temporary: {approval_by: district_centre, max_term_days: 90}
+```
+改为:
+```yaml
+items:
+  - id: census_support
+    kind: temporary
+    issued_by: district
+    tier: grid
+    role: assist
+    valid: {from: "2026-01-01", to: "2026-03-31"}   # within the 90-day term, and taken off when it ends
+```
+`examples/admission/temporary_admission_unbounded/` is the whole example. In the bundled H District
+policy the four temporary tasks get PE203 with "no approval" and "no end": no procedure exists.
+
+## 阈值
+TODO None. The date is `lint --on` (default: today).
+
+## 案例出处
+TODO §4 of `docs/case.md` (temporary central tasks: census, vaccination, epidemic control) and §8 (temporary
+items reviewed).
+"""
+
 CHECK = Check(
     code="PE203",
     name="temporary-admission-unbounded",
@@ -147,6 +188,11 @@ CHECK = Check(
     at="the item's `kind` value",
     reads="`kind`, `owner`/`issued_by`/`via`, lists holding it, `valid`, governing procedures' `temporary` (`approval_by`, `max_term_days`) and a conditional admission's `term`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a pushed-down or listed temporary item with no approval, no end, past its end, or a term longer than the procedure allows",
+    per_zh="temporary item",
+    at_zh="the item's `kind` value",
+    reads_zh="`kind`, `owner`/`issued_by`/`via`, lists holding it, `valid`, governing procedures' `temporary` (`approval_by`, `max_term_days`) and a conditional admission's `term`",
     messages={
         "unbounded": ("temporary item '{item}' on '{tier}': {problems}", "{tier}的临时事项“{item}”:{problems}"),
         "no_approval": (

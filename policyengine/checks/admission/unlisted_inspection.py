@@ -67,22 +67,12 @@ ratings there. One finding per regime, at its `kind` value. Regimes of `kind: as
 are PE205's and PE301's; an inspection by a governance centre, a committee or the tier's own bodies is
 not judged here.
 
-`kind` 为 `inspection`(检查)、`rating`(评比)或 `certification`(证明)的考核,其考核主体(`assessor`)是职能部门
-(`kind: functional_department`,条线部门),被考核的是某一层级(`assessed`:层级,或所指单位的层级)。消息列出保护该层级的
-规定(`provisions`)的 id:`no_inspection_rating`(不得擅自开展检查评比),证明事项还包括 `no_certification_demand`
-(不得要求出具证明);政策没有为该层级作此规定时,则说明政策未规定不得对其检查评比。每个考核一条诊断,位于 `kind` 值处。
-`kind: assessment`(默认)的考核由 PE205 和 PE301 判断;网格化管理机构、议事协调机构或本层级机关的检查不在此列。
-
 ## Why it matters
 Inspections, ratings and demands for certificates are work too: each one makes the township or community
 prepare material, host a visit and be ranked, on top of its listed duties. Burden-reduction measures
 (为基层减负) therefore put 检查评比 and 证明事项 under the same admission as tasks: a department may not inspect
 or rate a community unless the inspection itself is admitted. A department's inspection regime that the
 policy neither admits nor forbids is the side door the lists were meant to close.
-
-检查、评比和索要证明同样是工作:每一项都要乡镇或社区准备材料、迎接检查、参加排名,叠加在清单职责之上。为基层减负的
-措施因此把检查评比和证明事项与工作任务一样纳入准入:检查本身未经准入,部门不得对社区检查评比。政策既未准入也未禁止的
-部门检查,正是清单本想关上的旁门。
 
 ## Example
 ```yaml
@@ -105,6 +95,42 @@ None.
 §6 of `docs/case.md` (assessments and inspections from several levels, all landing on the grid worker).
 """
 
+DOC_ZH = """\
+# PE209 检查评比未经准入 — unlisted-inspection
+
+## 检查内容
+`kind` 为 `inspection`(检查)、`rating`(评比)或 `certification`(证明)的考核,其考核主体(`assessor`)是职能部门
+(`kind: functional_department`,条线部门),被考核的是某一层级(`assessed`:层级,或所指单位的层级)。消息列出保护该层级的
+规定(`provisions`)的 id:`no_inspection_rating`(不得擅自开展检查评比),证明事项还包括 `no_certification_demand`
+(不得要求出具证明);政策没有为该层级作此规定时,则说明政策未规定不得对其检查评比。每个考核一条诊断,位于 `kind` 值处。
+`kind: assessment`(默认)的考核由 PE205 和 PE301 判断;网格化管理机构、议事协调机构或本层级机关的检查不在此列。
+
+## 为何重要
+检查、评比和索要证明同样是工作:每一项都要乡镇或社区准备材料、迎接检查、参加排名,叠加在清单职责之上。为基层减负的
+措施因此把检查评比和证明事项与工作任务一样纳入准入:检查本身未经准入,部门不得对社区检查评比。政策既未准入也未禁止的
+部门检查,正是清单本想关上的旁门。
+
+## 示例
+```yaml
+assessments:
+  - id: civilised_community_rating
+    kind: rating                              # PE209 here
+    assessor: civilisation_office
+    assessed: community
+provisions:
+  - {id: no_ratings, kind: no_inspection_rating, tier: community, source: "..."}
+```
+改为: drop the rating, or fold it into the assessment the admission reviewer runs (`kind:
+assessment`, `assessor` the reviewer) — the provision then has nothing to forbid.
+`examples/admission/unlisted_inspection/` is the whole example.
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §6 of `docs/case.md` (assessments and inspections from several levels, all landing on the grid worker).
+"""
+
 CHECK = Check(
     code="PE209",
     name="unlisted-inspection",
@@ -116,6 +142,11 @@ CHECK = Check(
     at="the regime's `kind` value",
     reads="`assessments` (`kind`, `assessor`, `assessed`), units' `kind`, `provisions` (`kind`, `tier`)",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="an `inspection`/`rating`/`certification` regime whose assessor is a functional department; cites the tier's `no_inspection_rating` provision, or says none is declared",
+    per_zh="regime",
+    at_zh="the regime's `kind` value",
+    reads_zh="`assessments` (`kind`, `assessor`, `assessed`), units' `kind`, `provisions` (`kind`, `tier`)",
     messages={
         "unlisted": (
             "'{assessor}' subjects '{assessed}' to an unadmitted {kind} (regime '{regime}'); {against}",

@@ -56,16 +56,12 @@ A tier assessed — directly, or through a unit at that tier — by more distinc
 units, whatever its `kind`: an inspection, rating or demand for certificates is one more body judging
 the tier. The finding is at the tier declaration and names the assessors.
 
-某一层级(直接地,或通过其下的单位)受到的考核主体(不同的考核单位)多于 `PE301.max_assessors` 个;凡 `assessed` 为该层级或其下单位的 `assessments` 考核办法都计入,不论其 `kind`:检查、评比、索要证明同样是又一个评判该层级的主体。诊断位于该层级的声明处,并列出各考核主体。
-
 ## Why it matters
 The grid answers to every level: the district centre assesses full-time grid workers ad hoc across
 levels and the streets annually, the street ranks communities monthly, the community ranks the heads of
 its grids, and all of it finally presses down on the grid worker. With several assessors and no channel
 for feedback, the quantitative targets replace the community's real needs as the goal of the work
 (goal displacement), and the grid has no room to set its own priorities.
-
-网格要应对的考核层级多:区社会治理中心不定期对专职网格员进行跨级考核,还对各镇街进行年度考核;镇街每月对各社区考核排名;社区又对每个网格负责人考核排名。尽管考核按行政序列逐级进行,所有考核项目最终都下压到网格。多头考核又缺少逆向反馈渠道,量化指标取代了社区实际的治理需求,网格化管理陷入目标替代的困境,网格也失去了自主设定治理目标的空间。
 
 ## Example
 ```yaml
@@ -89,6 +85,37 @@ assessments:
 the grid worker — 应对的考核层级多, 所有考核项目最终都会下压到网格.
 """
 
+DOC_ZH = """\
+# PE301 多层级考核 — assessment-overload
+
+## 检查内容
+某一层级(直接地,或通过其下的单位)受到的考核主体(不同的考核单位)多于 `PE301.max_assessors` 个;凡 `assessed` 为该层级或其下单位的 `assessments` 考核办法都计入,不论其 `kind`:检查、评比、索要证明同样是又一个评判该层级的主体。诊断位于该层级的声明处,并列出各考核主体。
+
+## 为何重要
+网格要应对的考核层级多:区社会治理中心不定期对专职网格员进行跨级考核,还对各镇街进行年度考核;镇街每月对各社区考核排名;社区又对每个网格负责人考核排名。尽管考核按行政序列逐级进行,所有考核项目最终都下压到网格。多头考核又缺少逆向反馈渠道,量化指标取代了社区实际的治理需求,网格化管理陷入目标替代的困境,网格也失去了自主设定治理目标的空间。
+
+## 示例
+```yaml
+assessments:
+  - {id: district_cross_level, assessor: district_centre, assessed: grid, period: ad_hoc}
+  - {id: street_monthly, assessor: street_centre, assessed: grid, period: month}
+  - {id: community_ranking, assessor: community_station, assessed: grid}
+```
+改为:
+```yaml
+assessments:
+  - {id: district_annual, assessor: district_centre, assessed: street, period: year}
+  - {id: street_monthly, assessor: street_centre, assessed: grid, period: month}
+```
+
+## 阈值
+TODO - `PE301.max_assessors` (default `2`): the most distinct assessor units one tier may answer to.
+
+## 案例出处
+TODO §6 of `docs/case.md`: assessments from the district centre, the street and the community, all landing on
+the grid worker — 应对的考核层级多, 所有考核项目最终都会下压到网格.
+"""
+
 CHECK = Check(
     code="PE301",
     name="assessment-overload",
@@ -100,6 +127,11 @@ CHECK = Check(
     at="the tier's `id`",
     reads="`assessments` (`assessor`, `assessed`)",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a tier assessed by more distinct assessor units than allowed",
+    per_zh="tier",
+    at_zh="the tier's `id`",
+    reads_zh="`assessments` (`assessor`, `assessed`)",
     messages={
         "overload": (
             "tier '{tier}' is assessed by {count} assessors ({assessors}); at most {max} allowed",

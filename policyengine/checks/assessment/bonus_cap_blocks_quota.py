@@ -119,18 +119,10 @@ most `above` + `cap` / `points` events, fewer than the quota asks. A base part o
 measure is another credit, and a rule with no cap never stops: neither is flagged. The finding is at
 the first bonus rule. A cap or points marked `unstated`/`unknown` (or points not written) gives PE010.
 
-配额(本考核的或经 `adds_to` 继承的,`min` 大于 0)所考核的指标,在该考核中唯一的计分是加分规则(`effect: bonus`,
-`when` 为该指标,`per: event` 或未写 `per`),且每条都有上限——规则自身的 `cap` 或其所计入加分项(`part`)的
-`cap`——最多只计 `above` + `cap` / `points` 件,少于配额要求。该指标另有基本分项或其他规则计分,或规则未设上限的,
-不予报告。诊断位于第一条加分规则处。上限或分值标为 `unstated`/`unknown`(或未写分值)的,给出 PE010。
-
 ## Why it matters
 The rules ask for a number of events, yet stop rewarding them well before it: past the cap, each event
 the quota still demands earns nothing. The two rules contradict each other, and the worker is left to
 meet the quota for no credit — or to learn that the quota does not mean what it says.
-
-规则要求达到一定件数,却在远未达到之前就停止加分:超过上限后,配额仍要求的每一件都不再得分。两条规则相互矛盾,
-网格员要么白白完成配额,要么认定配额并非当真。
 
 ## Example
 ```yaml
@@ -155,6 +147,42 @@ None.
 quota of 30 events a month).
 """
 
+DOC_ZH = """\
+# PE309 加分上限使配额无法达到 — bonus-cap-blocks-quota
+
+## 检查内容
+配额(本考核的或经 `adds_to` 继承的,`min` 大于 0)所考核的指标,在该考核中唯一的计分是加分规则(`effect: bonus`,
+`when` 为该指标,`per: event` 或未写 `per`),且每条都有上限——规则自身的 `cap` 或其所计入加分项(`part`)的
+`cap`——最多只计 `above` + `cap` / `points` 件,少于配额要求。该指标另有基本分项或其他规则计分,或规则未设上限的,
+不予报告。诊断位于第一条加分规则处。上限或分值标为 `unstated`/`unknown`(或未写分值)的,给出 PE010。
+
+## 为何重要
+规则要求达到一定件数,却在远未达到之前就停止加分:超过上限后,配额仍要求的每一件都不再得分。两条规则相互矛盾,
+网格员要么白白完成配额,要么认定配额并非当真。
+
+## 示例
+```yaml
+assessments:
+  - id: township_assesses_grid_workers
+    assessor: township_government
+    assessed: grid
+    parts:
+      - {id: bonus, kind: bonus, cap: 10}
+    quotas:
+      - {metric: events_reported, kind: count, min: 60}
+    scoring:                             # PE309: 30 + 10 / 0.5 = 50 events at most, below 60
+      - {when: events_reported, effect: bonus, points: 0.5, per: event, above: 30, part: bonus}
+```
+改为: raise the cap to cover the quota (`cap: 15`), or lower the quota to what the bonus credits.
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §6 of `docs/case.md` (Street Q's bonus for exceeding the reporting count, on top of the district's
+quota of 30 events a month).
+"""
+
 CHECK = Check(
     code="PE309",
     name="bonus-cap-blocks-quota",
@@ -166,6 +194,11 @@ CHECK = Check(
     at="the first bonus scoring rule on the measure",
     reads="quotas' `metric` and `min` (along `adds_to`), scoring `when`, `effect`, `points`, `per`, `above`, `cap`, `part`, parts' `cap`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a quota `min` on a measure whose only credit is capped bonus rules crediting fewer events than the quota",
+    per_zh="regime and quota",
+    at_zh="the first bonus scoring rule on the measure",
+    reads_zh="quotas' `metric` and `min` (along `adds_to`), scoring `when`, `effect`, `points`, `per`, `above`, `cap`, `part`, parts' `cap`",
     messages={
         "blocked": (
             "regime '{regime}': its only credit for '{measure}' is a bonus capped at {events} events, below the quota of {quota} set by '{quota_regime}'",

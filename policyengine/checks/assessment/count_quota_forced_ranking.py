@@ -74,8 +74,6 @@ rank-position consequences put something at stake: a consequence on a score thre
 (`score_at_most`, `consecutive_periods`), like the dismissal in the example, neither triggers the
 finding nor appears in its message. The finding is at the regime's `ranking`.
 
-某一考核办法既设有数量指标(`kind: count` 且 `min` 或 `add` 大于 0,自身设定或经 `adds_to` 继承),又按名次(`when: {top: N}` 或 `when: {bottom: N}`,N > 0)规定排名后果,且至少一项此类后果属于 `PE303.stakes`(默认:扣发绩效、双倍绩效、辞退)。只有按名次的后果才算"利害攸关":按分数线(`score_at_most`、`consecutive_periods`)规定的后果,如示例中的辞退,既不触发诊断,也不出现在诊断信息中。诊断位于该考核办法的 `ranking` 处。
-
 ## Why it matters
 Street Q ranks its grid workers monthly: the bottom two, or anyone at 59 points or less, lose that
 month's performance pay; the top two get double; two consecutive months at 59 or less mean dismissal.
@@ -85,8 +83,6 @@ reported events, the count becomes the job: "those who spend all day working out
 Workers make up the required count first thing each morning, fabricating if they must (凑件); patrol
 tracks are walked only to leave a trace. The data floats free of reality: L Street's 14,978 events had
 a 96.7% qualification rate.
-
-Q街道每月对专职网格员考核排名:排名后两位或得分在59分以下(含59分)者扣发当月绩效工资;前两位发放双倍绩效;连续两个月59分以下由街道社会治理委员会研究予以辞退。强制排名无论实际工作如何总会产生"落后者";而排的又是报件数量,报件就成了工作本身:"那些一天到晚就琢磨报件、包装优秀件的网格员……月底排名很靠前,真真正正给老百姓办事的,反倒成了落后分子。"网格员每天早上先把考核要求的报件数量凑出来,"实在不行可以自己造";巡查轨迹也只是带着手机走一圈留痕。数据由此悬浮于社会现实之上:L街道上报的14978个事件,处置合格率高达96.7%。
 
 ## Example
 ```yaml
@@ -131,6 +127,58 @@ assessments:
 §7 (凑件, 运动式达标; L Street: 14,978 events, 96.7% qualification, 悬浮化).
 """
 
+DOC_ZH = """\
+# PE303 数量指标加强制排名 — count-quota-forced-ranking
+
+## 检查内容
+某一考核办法既设有数量指标(`kind: count` 且 `min` 或 `add` 大于 0,自身设定或经 `adds_to` 继承),又按名次(`when: {top: N}` 或 `when: {bottom: N}`,N > 0)规定排名后果,且至少一项此类后果属于 `PE303.stakes`(默认:扣发绩效、双倍绩效、辞退)。只有按名次的后果才算"利害攸关":按分数线(`score_at_most`、`consecutive_periods`)规定的后果,如示例中的辞退,既不触发诊断,也不出现在诊断信息中。诊断位于该考核办法的 `ranking` 处。
+
+## 为何重要
+Q街道每月对专职网格员考核排名:排名后两位或得分在59分以下(含59分)者扣发当月绩效工资;前两位发放双倍绩效;连续两个月59分以下由街道社会治理委员会研究予以辞退。强制排名无论实际工作如何总会产生"落后者";而排的又是报件数量,报件就成了工作本身:"那些一天到晚就琢磨报件、包装优秀件的网格员……月底排名很靠前,真真正正给老百姓办事的,反倒成了落后分子。"网格员每天早上先把考核要求的报件数量凑出来,"实在不行可以自己造";巡查轨迹也只是带着手机走一圈留痕。数据由此悬浮于社会现实之上:L街道上报的14978个事件,处置合格率高达96.7%。
+
+## 示例
+```yaml
+assessments:
+  - id: street_q_rules
+    assessor: street_q_centre
+    assessed: grid
+    period: month
+    adds_to: district_monthly        # the district's count quota: at least 30 events a month
+    quotas:
+      - {metric: events_reported, kind: count, add: 10, per: worker, period: month}
+    ranking:
+      of: worker
+      period: month
+      consequences:
+        - {when: {bottom: 2}, effect: lose_performance_pay}
+        - {when: {top: 2}, effect: double_performance_pay}
+        - {when: {score_at_most: 59, consecutive_periods: 2}, effect: dismissal, decided_by: street_q_committee}
+```
+改为:
+```yaml
+assessments:
+  - id: street_q_rules
+    assessor: street_q_centre
+    assessed: grid
+    period: month
+    adds_to: district_monthly
+    ranking:
+      of: worker
+      period: month
+      consequences:                  # an absolute standard: nobody loses pay for a rank position
+        - {when: {score_at_most: 59}, effect: lose_performance_pay}
+```
+
+## 阈值
+TODO - `PE303.stakes` (default `[lose_performance_pay, double_performance_pay, dismissal]`): the ranking
+  consequence effects that put a worker's pay or post at stake; a rank-position consequence (`top` or
+  `bottom` > 0) with one of them, on top of a count quota, is flagged.
+
+## 案例出处
+TODO §6 of `docs/case.md` (Street Q's monthly ranking: 后两位扣发当月绩效、前两位双倍绩效、连续两个月59分以下辞退) and
+§7 (凑件, 运动式达标; L Street: 14,978 events, 96.7% qualification, 悬浮化).
+"""
+
 CHECK = Check(
     code="PE303",
     name="count-quota-forced-ranking",
@@ -142,6 +190,11 @@ CHECK = Check(
     at="the regime's `ranking`",
     reads="`count` quotas with `min` or `add` > 0 (own and along `adds_to`), the effects of consequences with `top` or `bottom` > 0",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="count quotas plus consequences by rank position (`top`/`bottom`) with pay or dismissal at stake (invites 凑件)",
+    per_zh="regime",
+    at_zh="the regime's `ranking`",
+    reads_zh="`count` quotas with `min` or `add` > 0 (own and along `adds_to`), the effects of consequences with `top` or `bottom` > 0",
     messages={
         "ranking": (
             "regime '{regime}' ranks against count quotas ({metrics}) with {stakes} at stake — invites quota filling",

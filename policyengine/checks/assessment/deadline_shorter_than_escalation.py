@@ -101,16 +101,12 @@ class sets the limit). Nothing is reported without `workflow.answer`, nor when n
 item (PE104). A limit of unstated length gives PE010 (cannot judge); so does a tier on the way
 without a stated answer time, unless the stated times alone already exceed the limit.
 
-事项的承接层级缺少办理所需的某项权力(`requires.handle`,按 PE104 的口径计算),而其办理时限(事项自身的 `deadlines.handling` 或 `handling_days`,或其所属 `workflow.classes` 类别的时限)短于逐级上报所需的时间:沿 `workflow.escalation` 自其上一层级起、直至第一个能够处置该事项的层级(含)止,各层级 `workflow.answer` 答复时间之和。时限为区间的,按其上限计。单位相同的直接比较;单位不同的换算为日历小时比较(1日为24小时;1个工作日为33.6小时,即每周5个工作日分布在7天内)。每个事项一条诊断,位于其自身的办理时限处(时限由类别规定的,位于其 `tier` 值处)。未写 `workflow.answer` 的,或没有层级能处置该事项的(PE104),不报告。时限长度未说明的,报告 PE010(无法判断);途经层级的答复时间未说明的,除非已说明的时间之和已超过时限,也报告 PE010。
-
 ## Why it matters
 An event the grid has no authority for is reported up level by level, and each level reviews it a
 second time before it reaches the one that can act. When the grid is held to a handling limit shorter
 than that journey, the event is overdue before anyone able to handle it has seen it: the grid is
 scored down for a delay it cannot avoid, and learns to close such events on paper or not to report
 them.
-
-网格无处置权限的事件要从网格系统内逐级上报,每一级都要二次审核,才能到达有权处置的层级。如果网格的办理时限短于这一过程所需的时间,事件还没到有权处置的部门手里就已超期:网格因无法避免的延误被扣分,只好在纸面上办结,或干脆不报。
 
 ## Example
 ```yaml
@@ -140,6 +136,43 @@ None of its own; what the assigned tier holds is counted with `PE101.max_co_hand
 time at each level) and §6 (overdue handling raises alerts on the platform).
 """
 
+DOC_ZH = """\
+# PE311 时限短于逐级上报答复所需时间 — deadline-shorter-than-escalation
+
+## 检查内容
+事项的承接层级缺少办理所需的某项权力(`requires.handle`,按 PE104 的口径计算),而其办理时限(事项自身的 `deadlines.handling` 或 `handling_days`,或其所属 `workflow.classes` 类别的时限)短于逐级上报所需的时间:沿 `workflow.escalation` 自其上一层级起、直至第一个能够处置该事项的层级(含)止,各层级 `workflow.answer` 答复时间之和。时限为区间的,按其上限计。单位相同的直接比较;单位不同的换算为日历小时比较(1日为24小时;1个工作日为33.6小时,即每周5个工作日分布在7天内)。每个事项一条诊断,位于其自身的办理时限处(时限由类别规定的,位于其 `tier` 值处)。未写 `workflow.answer` 的,或没有层级能处置该事项的(PE104),不报告。时限长度未说明的,报告 PE010(无法判断);途经层级的答复时间未说明的,除非已说明的时间之和已超过时限,也报告 PE010。
+
+## 为何重要
+网格无处置权限的事件要从网格系统内逐级上报,每一级都要二次审核,才能到达有权处置的层级。如果网格的办理时限短于这一过程所需的时间,事件还没到有权处置的部门手里就已超期:网格因无法避免的延误被扣分,只好在纸面上办结,或干脆不报。
+
+## 示例
+```yaml
+workflow:
+  escalation: [grid, street, district]
+  answer:
+    - {tier: street, within: 2, unit: working_days}
+    - {tier: district, within: 5, unit: working_days}
+items:
+  - id: road_repair
+    name: {zh: 道路破损维修}
+    kind: line
+    tier: grid
+    role: resolve_or_report
+    requires: {handle: [administrative]}     # held at the district only
+    deadlines:
+      handling: {within: 3, unit: working_days}
+```
+改为: a limit that runs from when the tier able to settle it receives the event, or one at
+least as long as the escalation (`within: 7, unit: working_days`).
+
+## 阈值
+TODO None of its own; what the assigned tier holds is counted with `PE101.max_co_handler_coverage`, as PE104 counts it.
+
+## 案例出处
+TODO §5 of `docs/case.md` (events without authority are reported up level by level and reviewed a second
+time at each level) and §6 (overdue handling raises alerts on the platform).
+"""
+
 CHECK = Check(
     code="PE311",
     name="deadline-shorter-than-escalation",
@@ -151,6 +184,11 @@ CHECK = Check(
     at="the item's handling limit",
     reads="items' `deadlines.handling`/`handling_days`, `requires.handle`; `workflow.escalation`, `answer`, `classes`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="an item its tier cannot settle, held to a handling limit shorter than the answer times up to a tier that can",
+    per_zh="item",
+    at_zh="the item's handling limit",
+    reads_zh="items' `deadlines.handling`/`handling_days`, `requires.handle`; `workflow.escalation`, `answer`, `classes`",
     messages={
         "short": (
             "item '{item}' must be handled within {limit}, but '{tier}' cannot settle it and the answers of {tiers} up to '{target}' take {need}",

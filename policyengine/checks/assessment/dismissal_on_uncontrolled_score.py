@@ -107,21 +107,11 @@ along `adds_to`) and its scoring rules' `when`. One finding per rule, at its `wh
 measures and what they depend on. When a measure states neither `controlled_by` nor `depends_on` and
 no other measure decides, PE313 gives PE010.
 
-某单位的 `staff.dismissal` 规定依某项考核结果解聘(`when: {regime: ...}`,而非 `for: cause`),而该考核计入的
-已声明指标并非该单位人员所能控制:其 `depends_on` 非空,或其 `controlled_by` 既不包括该单位也不包括其所在层级
-(与 PE307 的判断相同)。考核的指标包括考核内容的 `measure`、配额的 `metric`(含经 `adds_to` 继承的)和评分
-规则的 `when`。每条解聘规则报告一次,位于其 `when.regime` 处,列出相关指标及其所取决的因素。指标既未写明
-`controlled_by` 也未写明 `depends_on`、且无其他指标可作判断的,PE313 给出 PE010。
-
 ## Why it matters
 Dismissal is the heaviest stake an assessment can carry. When the score it turns on rises and falls
 with what happens in the grid or with other units' work, a worker keeps the job by making the numbers
 (凑件), not by doing the work; Street Q's full-time grid workers, engaged by labour dispatch, are
 dismissed after two months at 59 points or less on a score built from counts of reported events.
-
-解聘是考核所能带来的最重后果。若所依据的分数随辖区实际情况或其他单位的工作而涨落,网格员保住岗位靠的是"做"数字
-(凑件),而非做事;Q街道以劳务派遣方式聘用的专职网格员,连续两个月得分在59分以下即被辞退,而分数由上报事件数等
-构成。
 
 ## Example
 ```yaml
@@ -152,6 +142,50 @@ None.
 §6 of `docs/case.md` (Street Q: 连续两个月59分以下辞退; the full-time workers' labour-dispatch terms) and §7 (凑件).
 """
 
+DOC_ZH = """\
+# PE313 解聘取决于本人无法控制的考核结果 — dismissal-on-uncontrolled-score
+
+## 检查内容
+某单位的 `staff.dismissal` 规定依某项考核结果解聘(`when: {regime: ...}`,而非 `for: cause`),而该考核计入的
+已声明指标并非该单位人员所能控制:其 `depends_on` 非空,或其 `controlled_by` 既不包括该单位也不包括其所在层级
+(与 PE307 的判断相同)。考核的指标包括考核内容的 `measure`、配额的 `metric`(含经 `adds_to` 继承的)和评分
+规则的 `when`。每条解聘规则报告一次,位于其 `when.regime` 处,列出相关指标及其所取决的因素。指标既未写明
+`controlled_by` 也未写明 `depends_on`、且无其他指标可作判断的,PE313 给出 PE010。
+
+## 为何重要
+解聘是考核所能带来的最重后果。若所依据的分数随辖区实际情况或其他单位的工作而涨落,网格员保住岗位靠的是"做"数字
+(凑件),而非做事;Q街道以劳务派遣方式聘用的专职网格员,连续两个月得分在59分以下即被辞退,而分数由上报事件数等
+构成。
+
+## 示例
+```yaml
+measures:
+  - {id: events_reported, controlled_by: [{tier: grid}], depends_on: [occurrence]}
+units:
+  - id: grid_team
+    name: {zh: 网格团队}
+    tier: grid
+    kind: grid_team
+    staff:
+      engagement: labour_dispatch
+      dismissal:
+        - when: {regime: street_q_workers, score_at_most: 59, consecutive_periods: 2}   # PE313
+assessments:
+  - id: street_q_workers
+    assessor: street_q_centre
+    assessed: grid
+    quotas:
+      - {metric: events_reported, kind: count, min: 40}
+```
+改为: dismiss for cause (`- {for: cause}`), or score what the worker's own work decides.
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §6 of `docs/case.md` (Street Q: 连续两个月59分以下辞退; the full-time workers' labour-dispatch terms) and §7 (凑件).
+"""
+
 CHECK = Check(
     code="PE313",
     name="dismissal-on-uncontrolled-score",
@@ -163,6 +197,11 @@ CHECK = Check(
     at="the rule's `when.regime`",
     reads="units' `staff.dismissal` (`when.regime`, `for`), the regime's parts, quotas (along `adds_to`) and scoring, `measures`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a `staff.dismissal` rule on a regime that counts a measure with `depends_on`, or whose `controlled_by` leaves out the unit",
+    per_zh="dismissal rule",
+    at_zh="the rule's `when.regime`",
+    reads_zh="units' `staff.dismissal` (`when.regime`, `for`), the regime's parts, quotas (along `adds_to`) and scoring, `measures`",
     messages={
         "dismissal": (
             "unit '{unit}' may dismiss its people on the result of regime '{regime}', which counts {measures}, depending on {depends}",

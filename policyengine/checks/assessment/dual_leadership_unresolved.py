@@ -89,20 +89,11 @@ an assessment regime that assesses it — the regime's `assessed` is the unit or
 assess it through one joint regime are one assessment, not two. `assessment_counts: {regime: unknown}`
 (the document says whose, the encoder does not know) gives PE010; `unstated` is the defect itself.
 
-单位有两个及以上领导方(`led_by`,双重领导),其中至少两方各自以考核办法对其进行考核——考核办法的
-`assessed` 为该单位或其所在层级,`assessor` 为该领导方所指单位——而该单位未写明以哪一方的考核为主
-(`assessment_counts: {regime: …}`)。每个单位一条诊断,位于其 `led_by` 处。各领导方通过同一项联合考核进行考核的,
-视为一项考核。`assessment_counts: {regime: unknown}`(文件已写明、录入者不知)报 PE010;`unstated` 即属本问题。
-
 ## Why it matters
 A unit answering to two leaders that each score it serves two sets of targets, and when they pull apart
 nothing says which result decides its pay, its ranking or its people's posts. The weaker leader's
 assessment becomes one more layer of assessment (多层级考核) on top of the other, and the unit does what
 the later or louder score rewards. Real documents settle it in a phrase: 以块为主 / 以…考核为主.
-
-被两个领导方分别考核的单位要同时回应两套目标;两套目标不一致时,没有任何规定说明哪个结果决定其绩效、排名
-乃至人员去留。一方的考核就成了叠加在另一方之上的又一层考核(多层级考核),单位只能迎合更晚或更强势的考核。
-规范的文件通常一句话即可明确:“以块为主”“以……考核为主”。
 
 ## Example
 ```yaml
@@ -135,6 +126,51 @@ None.
 and nothing says which result prevails.
 """
 
+DOC_ZH = """\
+# PE314 双重领导未明确考核归属 — dual-leadership-unresolved
+
+## 检查内容
+单位有两个及以上领导方(`led_by`,双重领导),其中至少两方各自以考核办法对其进行考核——考核办法的
+`assessed` 为该单位或其所在层级,`assessor` 为该领导方所指单位——而该单位未写明以哪一方的考核为主
+(`assessment_counts: {regime: …}`)。每个单位一条诊断,位于其 `led_by` 处。各领导方通过同一项联合考核进行考核的,
+视为一项考核。`assessment_counts: {regime: unknown}`(文件已写明、录入者不知)报 PE010;`unstated` 即属本问题。
+
+## 为何重要
+被两个领导方分别考核的单位要同时回应两套目标;两套目标不一致时,没有任何规定说明哪个结果决定其绩效、排名
+乃至人员去留。一方的考核就成了叠加在另一方之上的又一层考核(多层级考核),单位只能迎合更晚或更强势的考核。
+规范的文件通常一句话即可明确:“以块为主”“以……考核为主”。
+
+## 示例
+```yaml
+units:
+  - id: street_grid_centre
+    name: {zh: 街道网格化服务管理中心}
+    tier: street
+    kind: governance_centre
+    led_by: [street_party_working_committee, street_office]
+assessments:
+  - {id: committee_assesses_centre, assessor: street_party_working_committee, assessed: street_grid_centre}
+  - {id: office_assesses_centre, assessor: street_office, assessed: street_grid_centre}
+```
+改为:
+```yaml
+units:
+  - id: street_grid_centre
+    name: {zh: 街道网格化服务管理中心}
+    tier: street
+    kind: governance_centre
+    led_by: [street_party_working_committee, street_office]
+    assessment_counts: {regime: office_assesses_centre}   # 以街道办事处考核为主
+```
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §6 of `docs/case.md` (multi-level assessment, 应对的考核层级多): every layer above the grid assesses it,
+and nothing says which result prevails.
+"""
+
 CHECK = Check(
     code="PE314",
     name="dual-leadership-unresolved",
@@ -146,6 +182,11 @@ CHECK = Check(
     at="the unit's `led_by`",
     reads="units' `led_by` and `assessment_counts`; regimes' `assessor` and `assessed`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a unit under dual leadership that two of its leaders each assess, without `assessment_counts`",
+    per_zh="unit",
+    at_zh="the unit's `led_by`",
+    reads_zh="units' `led_by` and `assessment_counts`; regimes' `assessor` and `assessed`",
     messages={
         "unresolved": (
             "unit '{unit}' is led by several parties, of which {leaders} each assess it ({regimes});"

@@ -62,8 +62,6 @@ A workflow that allows returns (`workflow.returns` declares at least one rule) t
 assessment regime whose `scoring` deducts points (`effect: deduct`) `when` an event listed in
 `PE304.events` occurs (by default `returned`). The finding is at that scoring entry.
 
-事件流转允许退回(`workflow.returns` 中至少有一条规则),同时某一考核办法的 `scoring` 在 `PE304.events` 所列情形(默认 `returned`,即被退回)发生时扣分(`effect: deduct`)。诊断位于该计分条目处。
-
 ## Why it matters
 The district scores streets higher for more district-level transfers, yet an escalated event that is
 returned is counted as unhandled and costs the street and the community points. Escalating becomes a
@@ -72,8 +70,6 @@ resources can fix and avoid anything that must go to the district: "unless we ab
 don't report it". Over 90% of closed events in H District are urban-management and public-order events,
 and one community had only 12 district-level transfers in nearly two years. The problems the grid
 cannot solve drop out of the data, which is how it comes to float above reality.
-
-区里对镇街的考核中,区级转办事项越多得分越高;可一旦上报到区里的事件被退回,审核时就会作为未处理事件,扣街道和社区的分。上报成了由报件人承担后果的赌博,网格员于是优先上报依靠街道或社区资源就能处置的事件,尽量不上报区级转办的事件:"除非非报不可,不然尽量不报"。H区各网格办结的事件中,城市管理类、社会治安类占比超过90%;某社区推行网格化管理近两年,区级转办的事件仅有12例。网格解决不了的问题从数据中消失,这就是选择性报件导致的悬浮化。
 
 ## Example
 ```yaml
@@ -110,6 +106,50 @@ assessments:
 years).
 """
 
+DOC_ZH = """\
+# PE304 上报受罚 — escalation-penalised
+
+## 检查内容
+事件流转允许退回(`workflow.returns` 中至少有一条规则),同时某一考核办法的 `scoring` 在 `PE304.events` 所列情形(默认 `returned`,即被退回)发生时扣分(`effect: deduct`)。诊断位于该计分条目处。
+
+## 为何重要
+区里对镇街的考核中,区级转办事项越多得分越高;可一旦上报到区里的事件被退回,审核时就会作为未处理事件,扣街道和社区的分。上报成了由报件人承担后果的赌博,网格员于是优先上报依靠街道或社区资源就能处置的事件,尽量不上报区级转办的事件:"除非非报不可,不然尽量不报"。H区各网格办结的事件中,城市管理类、社会治安类占比超过90%;某社区推行网格化管理近两年,区级转办的事件仅有12例。网格解决不了的问题从数据中消失,这就是选择性报件导致的悬浮化。
+
+## 示例
+```yaml
+workflow:
+  escalation: [grid, community, street, district]
+  returns:
+    - {from: district, to: street, basis: responsibility}
+assessments:
+  - id: district_monthly
+    assessor: district_centre
+    assessed: street
+    scoring:
+      - {when: district_transfer, effect: score, direction: higher_better}
+      - {when: returned, effect: deduct}
+```
+改为:
+```yaml
+assessments:
+  - id: district_monthly
+    assessor: district_centre
+    assessed: street
+    scoring:
+      - {when: district_transfer, effect: score, direction: higher_better}
+      - {when: late_verification, effect: deduct}   # score what the reporter controls, not the review outcome
+```
+
+## 阈值
+TODO - `PE304.events` (default `[returned]`): the scoring `when` values that stand for an escalated event
+  coming back; a deduction on any of them is flagged when the workflow allows returns.
+
+## 案例出处
+TODO §6 of `docs/case.md` (district transfers score higher; the road case, returned and scored unqualified) and
+§7 (选择性报件: >90% urban-management and public-order closures; 12 district-level transfers in nearly two
+years).
+"""
+
 CHECK = Check(
     code="PE304",
     name="escalation-penalised",
@@ -121,6 +161,11 @@ CHECK = Check(
     at="the scoring entry",
     reads="`scoring` (`effect: deduct`, `when`), whether `workflow.returns` is non-empty",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="returned escalations cost points while the workflow returns events (invites 选择性报件)",
+    per_zh="scoring rule",
+    at_zh="the scoring entry",
+    reads_zh="`scoring` (`effect: deduct`, `when`), whether `workflow.returns` is non-empty",
     messages={
         "penalised": (
             "regime '{regime}' deducts points when an event is {event}, and the workflow returns escalated events — invites selective reporting",

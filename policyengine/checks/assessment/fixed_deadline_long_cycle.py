@@ -65,8 +65,6 @@ its course is uncertain. The platform nevertheless holds every event to rigid ha
 closing evaluations, so the grid worker handling a complex community matter loses the room to decide
 how and when to act: the dispute is closed on time on paper, or the worker is scored down for it.
 
-社区纠纷调解类事务需要协调多方利益关系,治理周期长、不确定性强。平台却对进入系统的事件的处置时间和办结评价有刚性要求,专职网格员在处置社区复杂事务时失去了自主空间:纠纷要么在纸面上按时办结,要么网格员因此被扣分。
-
 ## Example
 ```yaml
 items:
@@ -94,6 +92,49 @@ None.
 needs the coordination of several parties' interests over a long and uncertain period).
 """
 
+DOC_ZH = """\
+# PE310 对长周期工作规定固定时限 — fixed-deadline-long-cycle
+
+## 检查内容
+TODO An item declared `nature: long_cycle` (work that coordinates several parties over a long, uncertain
+time, such as dispute mediation) held to a fixed handling limit — its own `deadlines.handling` (or
+`handling_days`), or that of a `workflow.classes` entry covering it — with no `extension`, neither
+the item's nor its class's. A limit whose length is `unstated` or `unknown` is still a fixed limit:
+the document says there is one. One finding per item, at its `nature` value. An `extension` written
+`unstated` or `unknown` gives PE010 (cannot judge) instead.
+
+事项声明为 `nature: long_cycle`(需要协调多方利益、周期长且不确定的工作,如纠纷调解),却适用固定的办理时限——事项自身的 `deadlines.handling`(或 `handling_days`),或覆盖它的 `workflow.classes` 类别的时限——且事项及其类别都没有 `extension`(延期)。时限长度写为 `unstated` 或 `unknown` 的,仍是固定时限:文件规定了时限。每个事项一条诊断,位于其 `nature` 值处。`extension` 写为 `unstated` 或 `unknown` 的,改报 PE010(无法判断)。
+
+## 为何重要
+社区纠纷调解类事务需要协调多方利益关系,治理周期长、不确定性强。平台却对进入系统的事件的处置时间和办结评价有刚性要求,专职网格员在处置社区复杂事务时失去了自主空间:纠纷要么在纸面上按时办结,要么网格员因此被扣分。
+
+## 示例
+```yaml
+items:
+  - id: dispute_mediation
+    name: {zh: 社区纠纷调解}
+    kind: routine
+    tier: grid
+    role: handle
+    nature: long_cycle
+    deadlines:
+      handling: {within: 3, unit: days}
+```
+改为:
+```yaml
+    deadlines:
+      handling: {within: 7, unit: days}
+      extension: {up_to: 15, unit: days, consent: {relation: applicant_tier_government}}
+```
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §6 of `docs/case.md` (the platform's rigid handling times and closing evaluations; dispute mediation
+needs the coordination of several parties' interests over a long and uncertain period).
+"""
+
 CHECK = Check(
     code="PE310",
     name="fixed-deadline-long-cycle",
@@ -105,6 +146,11 @@ CHECK = Check(
     at="the item's `nature` value",
     reads="items' `nature`, `deadlines.handling`/`handling_days` and `extension`; `workflow.classes`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="an item of long-cycle work (dispute mediation) held to a fixed handling limit with no extension",
+    per_zh="item",
+    at_zh="the item's `nature` value",
+    reads_zh="items' `nature`, `deadlines.handling`/`handling_days` and `extension`; `workflow.classes`",
     messages={
         "fixed": (
             "item '{item}' is long-cycle work but must be handled within {limit}, with no extension",

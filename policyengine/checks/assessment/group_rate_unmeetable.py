@@ -94,20 +94,11 @@ that items assigned to it need. Those events are disposed of by others: the tier
 on, and is judged on how well those others do. One finding per regime and measure, at the
 first place the regime counts it. A rate measure whose `depends_on` is not stated gives PE010.
 
-考核办法以比率指标考核某一层级(或其所属单位)——即 `kind: rate` 的指标,或本考核办法(含其 `adds_to` 链上的
-考核)中 `rate` 类配额所计的指标——而该指标的 `depends_on` 含 `other_units`(取决于其他单位),被考核层级又缺少
-其所承担事项所需的处置权(`requires.handle`)。这些事件由其他单位处置,被考核者只能转交,却要为他人的处置结果
-承担考核后果。每项考核办法、每个指标一条诊断,位于该考核办法首次计入该指标之处。比率指标未写明
-`depends_on` 的,报 PE010。
-
 ## Why it matters
 A group-disposal rate (组团处置率) or an excellence rate counts the work of the departments' seconded
 staff and of the units events are sent to. A grid that holds no power to penalise, enforce or dispose
 cannot raise it by its own work; a target on it invites the grid to pick the events others will
 close, or to report what is easy to close, rather than what the grid sees.
-
-组团处置率、优秀率等比率计算的是职能部门下派人员和承办单位的工作。网格没有处罚、执法或处置的权力,靠自身
-工作无法提高这些比率;对其设定指标,只会促使网格挑选便于他人办结的事件上报,而不是如实上报所见问题。
 
 ## Example
 ```yaml
@@ -137,6 +128,48 @@ holds no handling power and group disposal is done by the professional grid work
 second.
 """
 
+DOC_ZH = """\
+# PE318 集体指标个人难以完成 — group-rate-unmeetable
+
+## 检查内容
+考核办法以比率指标考核某一层级(或其所属单位)——即 `kind: rate` 的指标,或本考核办法(含其 `adds_to` 链上的
+考核)中 `rate` 类配额所计的指标——而该指标的 `depends_on` 含 `other_units`(取决于其他单位),被考核层级又缺少
+其所承担事项所需的处置权(`requires.handle`)。这些事件由其他单位处置,被考核者只能转交,却要为他人的处置结果
+承担考核后果。每项考核办法、每个指标一条诊断,位于该考核办法首次计入该指标之处。比率指标未写明
+`depends_on` 的,报 PE010。
+
+## 为何重要
+组团处置率、优秀率等比率计算的是职能部门下派人员和承办单位的工作。网格没有处罚、执法或处置的权力,靠自身
+工作无法提高这些比率;对其设定指标,只会促使网格挑选便于他人办结的事件上报,而不是如实上报所见问题。
+
+## 示例
+```yaml
+measures:
+  - {id: group_disposal_rate, name: {zh: 组团处置率}, kind: rate, depends_on: [other_units]}
+assessments:
+  - id: district_monthly
+    assessor: district_centre
+    assessed: grid
+    quotas:
+      - {metric: group_disposal_rate, kind: rate, min: 0.2, period: month}
+items:
+  - {id: occupied_road_business, name: {zh: 占道经营}, kind: line, owner: urban_management_department,
+     tier: grid, role: handle, requires: {handle: [penalty]}}
+```
+改为: assess the grid on what it controls (events found and reported, verification on time),
+and hold the units that dispose of events to the disposal rate; or devolve the handling powers with
+the items (权随责走).
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §6 of `docs/case.md`: the district's monthly assessment requires a group disposal rate of at least
+20% (并要求组团处置率不低于20%) and Street Q's assessment of its grid workers builds on it, while the grid
+holds no handling power and group disposal is done by the professional grid workers the departments
+second.
+"""
+
 CHECK = Check(
     code="PE318",
     name="group-rate-unmeetable",
@@ -148,6 +181,11 @@ CHECK = Check(
     at="the first place the regime counts the measure",
     reads="measures' `kind` and `depends_on`; regimes' quotas (along `adds_to`), parts and scoring; items' `tier` and `requires.handle`; grants",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a rate measure depending on other units counted by a regime assessing a tier that lacks handling powers",
+    per_zh="regime and measure",
+    at_zh="the first place the regime counts the measure",
+    reads_zh="measures' `kind` and `depends_on`; regimes' quotas (along `adds_to`), parts and scoring; items' `tier` and `requires.handle`; grants",
     messages={
         "unmeetable": (
             "regime '{regime}' holds '{assessed}' to the rate '{measure}', which depends on other units,"

@@ -105,19 +105,11 @@ bonus parts that have no `cap`, add up to more than its `total`: the full score 
 score. The first finding is at `pass_mark`, the second at `total`. When a part the sum needs has no
 `points` (or `unstated`/`unknown`), or the pass mark is marked, PE306 gives PE010 at `parts`.
 
-某一考核办法的各项考核内容(`parts`)之和达不到合格线(`pass_mark`):`base` 类考核内容的分值,加上各 `bonus`
-类考核内容的上限(`cap`,与其分值取较小者;无上限时取其分值),低于合格线。扣分项不计。另一情形:基本分与未设上限的
-加分项之和超过满分(`total`),满分不再是分数的上限。前者位于 `pass_mark` 处,后者位于 `total` 处。求和所需的
-某项考核内容未写分值(或写为 `unstated`/`unknown`),或合格线本身标为未说明的,PE306 在 `parts` 处给出 PE010。
-
 ## Why it matters
 A pass mark nobody can reach makes everyone fail, whatever the work: the grade stops saying anything
 about the worker and every consequence tied to it (interview, dismissal) falls on all alike. A score
 that can pass the full mark makes the grades' bounds meaningless. Either is usually an encoding slip
 or a drafting error in the 评分细则, and worth finding before the rules are applied.
-
-合格线无人能够达到,则无论工作如何人人不合格:等次不再反映网格员的工作,与之挂钩的后果(约谈、辞退)一律落到
-所有人头上。分数能超过满分,等次的界限便失去意义。两者多为评分细则起草或编码的疏漏,应在实施前发现。
 
 ## Example
 ```yaml
@@ -146,6 +138,46 @@ None.
 §6 of `docs/case.md` (the 59-point line of Street Q's scoring rules, on which pay and dismissal turn).
 """
 
+DOC_ZH = """\
+# PE306 合格线无法达到 — pass-mark-unreachable
+
+## 检查内容
+某一考核办法的各项考核内容(`parts`)之和达不到合格线(`pass_mark`):`base` 类考核内容的分值,加上各 `bonus`
+类考核内容的上限(`cap`,与其分值取较小者;无上限时取其分值),低于合格线。扣分项不计。另一情形:基本分与未设上限的
+加分项之和超过满分(`total`),满分不再是分数的上限。前者位于 `pass_mark` 处,后者位于 `total` 处。求和所需的
+某项考核内容未写分值(或写为 `unstated`/`unknown`),或合格线本身标为未说明的,PE306 在 `parts` 处给出 PE010。
+
+## 为何重要
+合格线无人能够达到,则无论工作如何人人不合格:等次不再反映网格员的工作,与之挂钩的后果(约谈、辞退)一律落到
+所有人头上。分数能超过满分,等次的界限便失去意义。两者多为评分细则起草或编码的疏漏,应在实施前发现。
+
+## 示例
+```yaml
+assessments:
+  - id: township_assesses_grid_workers
+    assessor: township_government
+    assessed: grid
+    total: 100
+    pass_mark: 60                      # PE306: 40 + 10 can reach 50 at most
+    parts:
+      - {id: daily_work, points: 40}
+      - {id: bonus, kind: bonus, points: 10, cap: 10}
+```
+改为:
+```yaml
+    parts:
+      - {id: daily_work, points: 70}
+      - {id: residents_view, points: 30}
+      - {id: bonus, kind: bonus, cap: 10}
+```
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §6 of `docs/case.md` (the 59-point line of Street Q's scoring rules, on which pay and dismissal turn).
+"""
+
 CHECK = Check(
     code="PE306",
     name="pass-mark-unreachable",
@@ -157,6 +189,11 @@ CHECK = Check(
     at="`pass_mark` (unreachable) or `total` (exceeded)",
     reads="`total`, `pass_mark`, parts' `kind`, `points`, `cap`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a regime whose base parts plus capped bonus cannot reach `pass_mark`, or whose parts exceed `total` without a bonus cap",
+    per_zh="regime",
+    at_zh="`pass_mark` (unreachable) or `total` (exceeded)",
+    reads_zh="`total`, `pass_mark`, parts' `kind`, `points`, `cap`",
     messages={
         "unreachable": (
             "regime '{regime}': its parts give at most {reach} points, below the pass mark {pass_mark}",

@@ -84,16 +84,12 @@ An assessment regime that raises a quota set by a regime above it. Regime B rais
 tier than A's assessor. B is flagged when its quota for a metric A sets has `add` > 0, or a `min` above
 A's `min` for that metric. The finding is at B's quota.
 
-某一考核办法抬高了上级考核办法设定的指标。若考核 B `adds_to` 考核 A,或者 B 与 A 考核同一对象的同一指标而 B 的考核主体所在层级低于 A 的考核主体,则视为 B 在 A 之上加码。当 B 对 A 所设指标的 `add` > 0,或其 `min` 高于 A 对该指标的 `min` 时报告。诊断位于 B 的该项指标处。
-
 ## Why it matters
 Under the district's assessment pressure, Street Q "actively added" to the district's standard: each
 full-time grid worker must report 10 events a month more than the district's 30, with bonus points for
 exceeding the count. Each level adds its margin and the bottom carries the sum. Under multi-level
 assessment and quota escalation, standardised indicators displace the community's actual needs, and the
 surplus count is met by whatever the platform accepts — quota filling (凑件) included.
-
-在区社会治理中心的考核压力下,Q街道依据区里的考核标准主动加码:每位专职网格员要比区考核标准(每月至少30件)多报10个事件,超额完成报件数量还给予加分。层层加码,每一级都留出余量,最终由最底层承担全部叠加。在多层级考核的强激励和层层加码的指标压力下,标准化指标替代了社区实际的治理需求,多出来的件数只能靠平台认可的任何方式凑出来——包括凑件。
 
 ## Example
 ```yaml
@@ -132,6 +128,52 @@ None.
 (《Q街道社会治理专职网格员工作成效考核评分细则》) require 10 more — 主动加码, 层层加码.
 """
 
+DOC_ZH = """\
+# PE302 层层加码 — quota-escalation
+
+## 检查内容
+某一考核办法抬高了上级考核办法设定的指标。若考核 B `adds_to` 考核 A,或者 B 与 A 考核同一对象的同一指标而 B 的考核主体所在层级低于 A 的考核主体,则视为 B 在 A 之上加码。当 B 对 A 所设指标的 `add` > 0,或其 `min` 高于 A 对该指标的 `min` 时报告。诊断位于 B 的该项指标处。
+
+## 为何重要
+在区社会治理中心的考核压力下,Q街道依据区里的考核标准主动加码:每位专职网格员要比区考核标准(每月至少30件)多报10个事件,超额完成报件数量还给予加分。层层加码,每一级都留出余量,最终由最底层承担全部叠加。在多层级考核的强激励和层层加码的指标压力下,标准化指标替代了社区实际的治理需求,多出来的件数只能靠平台认可的任何方式凑出来——包括凑件。
+
+## 示例
+```yaml
+assessments:
+  - id: district_monthly
+    assessor: district_centre
+    assessed: street
+    period: month
+    quotas:
+      - {metric: events_reported, kind: count, min: 30, per: worker, period: month}
+  - id: street_q_rules
+    assessor: street_q_centre
+    assessed: grid
+    period: month
+    adds_to: district_monthly
+    quotas:
+      - {metric: events_reported, kind: count, add: 10, per: worker, period: month}
+```
+改为:
+```yaml
+assessments:
+  - id: street_q_rules
+    assessor: street_q_centre
+    assessed: grid
+    period: month
+    adds_to: district_monthly        # inherits the district's 30 a month, adds nothing to it
+    scoring:
+      - {when: late_verification, effect: deduct}
+```
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §6 of `docs/case.md`: the district's quota of at least 30 events a month per worker; Street Q's rules
+(《Q街道社会治理专职网格员工作成效考核评分细则》) require 10 more — 主动加码, 层层加码.
+"""
+
 CHECK = Check(
     code="PE302",
     name="quota-escalation",
@@ -143,6 +185,11 @@ CHECK = Check(
     at="the quota's `add` or `min`",
     reads="`adds_to`, `quotas` (`metric`, `add`, `min`), assessors' tiers",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a lower level raises a quota set above it",
+    per_zh="raising quota",
+    at_zh="the quota's `add` or `min`",
+    reads_zh="`adds_to`, `quotas` (`metric`, `add`, `min`), assessors' tiers",
     messages={
         "add": (
             "regime '{regime}' adds {add:g} to the '{metric}' quota set by '{base}'",

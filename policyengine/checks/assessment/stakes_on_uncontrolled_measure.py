@@ -72,25 +72,12 @@ One finding per regime and measure, at the first place the regime counts it. Whe
 neither `depends_on` nor `controlled_by` (or only one of them, and that one does not decide), PE307
 gives PE010. Names the regime counts that no `measures` entry declares are not judged.
 
-某一考核办法规定了利害攸关的后果——考核办法本身的 `consequences` 或排名后果,其 `effect` 列于 `PE303.stakes`,
-或为 `dismissal`(辞退)、`interview`(约谈)——而该后果所依据的指标并非被考核者所能控制。按等次、分数或名次
-规定的后果依据该考核计入的全部已声明指标(考核内容的 `measure`、配额的 `metric`(含经 `adds_to` 继承的)、
-评分规则的 `when`);按事件(`event`)触发的后果依据该事件指标。指标(`measures` 中声明)的 `depends_on`
-非空(辖区内实际发生的情况、群众、其他单位、上级、平台),或其 `controlled_by` 不包括被考核者(该层级、
-该层级的单位或该单位本身;`all_of` 为共同控制,不计),即视为被考核者无法控制。每一考核办法的每一指标
-报告一次,位于该考核首次计入该指标之处。指标既未写明 `depends_on` 也未写明 `controlled_by`(或只写明其一
-且不足以判断)的,PE307 给出 PE010。考核计入但未在 `measures` 中声明的名称不作判断。
-
 ## Why it matters
 A worker who can lose a month's pay or the post for a number that rises and falls with what happens
 in the grid, with residents' calls or with other departments' work, is being judged on luck. The
 rational answer is to make the number: in H District workers "first make up the number of reports the
 assessment requires, and if need be invent them" (凑件). Score what the assessed's own work decides,
 or put nothing at stake on the rest.
-
-若网格员因一个随辖区实际情况、群众诉求或其他部门工作而涨落的数字被扣发绩效乃至辞退,考核评判的就是运气。
-理性的应对便是"做"出数字:H区不少网格员"先把考核要求的报件数量凑出来,实在不行可以自己造"。
-应只考核被考核者自身工作所能决定的内容,其余指标不与奖惩挂钩。
 
 ## Example
 ```yaml
@@ -139,6 +126,71 @@ Reads `PE303.stakes` (the effects at stake), to which `dismissal` and `interview
 (凑件: 先把考核要求的报件数量凑出来,实在不行可以自己造).
 """
 
+DOC_ZH = """\
+# PE307 考核结果取决于被考核者无法控制的指标 — stakes-on-uncontrolled-measure
+
+## 检查内容
+某一考核办法规定了利害攸关的后果——考核办法本身的 `consequences` 或排名后果,其 `effect` 列于 `PE303.stakes`,
+或为 `dismissal`(辞退)、`interview`(约谈)——而该后果所依据的指标并非被考核者所能控制。按等次、分数或名次
+规定的后果依据该考核计入的全部已声明指标(考核内容的 `measure`、配额的 `metric`(含经 `adds_to` 继承的)、
+评分规则的 `when`);按事件(`event`)触发的后果依据该事件指标。指标(`measures` 中声明)的 `depends_on`
+非空(辖区内实际发生的情况、群众、其他单位、上级、平台),或其 `controlled_by` 不包括被考核者(该层级、
+该层级的单位或该单位本身;`all_of` 为共同控制,不计),即视为被考核者无法控制。每一考核办法的每一指标
+报告一次,位于该考核首次计入该指标之处。指标既未写明 `depends_on` 也未写明 `controlled_by`(或只写明其一
+且不足以判断)的,PE307 给出 PE010。考核计入但未在 `measures` 中声明的名称不作判断。
+
+## 为何重要
+若网格员因一个随辖区实际情况、群众诉求或其他部门工作而涨落的数字被扣发绩效乃至辞退,考核评判的就是运气。
+理性的应对便是"做"出数字:H区不少网格员"先把考核要求的报件数量凑出来,实在不行可以自己造"。
+应只考核被考核者自身工作所能决定的内容,其余指标不与奖惩挂钩。
+
+## 示例
+```yaml
+measures:
+  - id: events_reported
+    name: {zh: 上报事件数}
+    kind: count
+    controlled_by: [{tier: grid}]
+    depends_on: [occurrence]              # how many events there are is not the grid's doing
+assessments:
+  - id: street_q_workers
+    assessor: street_q_centre
+    assessed: grid
+    quotas:
+      - {metric: events_reported, kind: count, min: 40, per: worker, period: month}   # PE307 here
+    ranking:
+      of: worker
+      consequences:
+        - {when: {bottom: 2}, effect: lose_performance_pay}
+```
+改为:
+```yaml
+measures:
+  - id: on_time_verification
+    name: {zh: 按期核查率}
+    kind: rate
+    controlled_by: [{tier: grid}]
+    depends_on: []                        # the worker's own timeliness
+assessments:
+  - id: street_q_workers
+    assessor: street_q_centre
+    assessed: grid
+    quotas:
+      - {metric: on_time_verification, kind: rate, min: 0.9}
+    ranking:
+      of: worker
+      consequences:
+        - {when: {bottom: 2}, effect: lose_performance_pay}
+```
+
+## 阈值
+TODO Reads `PE303.stakes` (the effects at stake), to which `dismissal` and `interview` are always added.
+
+## 案例出处
+TODO §6 of `docs/case.md` (Street Q's ranking: pay and dismissal on counts of reported events) and §7
+(凑件: 先把考核要求的报件数量凑出来,实在不行可以自己造).
+"""
+
 CHECK = Check(
     code="PE307",
     name="stakes-on-uncontrolled-measure",
@@ -150,6 +202,11 @@ CHECK = Check(
     at="the first part, quota or scoring rule of the regime that counts the measure",
     reads="regime `consequences` and ranking consequences, parts' `measure`, quotas' `metric` (along `adds_to`), scoring `when`, `measures` (`controlled_by`, `depends_on`)",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="consequences at stake (`PE303.stakes`, dismissal, interview) resting on a measure with `depends_on` or whose `controlled_by` leaves out the assessed",
+    per_zh="regime and measure",
+    at_zh="the first part, quota or scoring rule of the regime that counts the measure",
+    reads_zh="regime `consequences` and ranking consequences, parts' `measure`, quotas' `metric` (along `adds_to`), scoring `when`, `measures` (`controlled_by`, `depends_on`)",
     messages={
         "depends": (
             "regime '{regime}' puts {stakes} at stake on measure '{measure}', which depends on {depends}, outside the control of '{assessed}'",

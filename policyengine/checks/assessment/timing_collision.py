@@ -190,16 +190,12 @@ where it shares a target and dates with another duty, PE010 (cannot-judge) names
 two weekly or two monthly duties overlap and one does not state its `on` days, PE010 names
 `recurrence.on`; a recurring duty's window in the message shows its days (`monthly on day 15`).
 
-两项落在同一对象上(`applies_to` 为同一层级或同一单位,或一项为某层级、另一项为该层级下的单位)的固定时间职责无法同时履行:每日时间窗口重叠(窗口为 `[start, end]`,含两端;`end` 早于 `start` 时,如 `22:00`–`06:00`,窗口跨越午夜),`active` 日期范围重叠(未写 `active` 视为始终有效),双方都没有在 `waived_during` 中列出对方,且两者落在同一天(`recurrence`,默认每天:每天履行的职责与任何职责都会相遇;每周一次与每月一次的职责不论具体日期都会相遇;两项每周或两项每月的职责在 `on` 中有同一天时相遇)。诊断位于两项职责中声明在后的那一项,信息中列出双方的时间窗口(如"06:30至09:30""22:00至06:00";`start` 与 `end` 相同的时点显示为"08:30时")。没有 `start` 或 `end`(未写,或写为 `unstated`、`unknown`)的职责时间未定:何时履行未作规定,因此不判定冲突;若它与另一项职责落在同一对象、日期重叠,则报告 PE010(无法判断),指出需要说明的时间。两项每周或两项每月的职责时间窗口重叠、而其中一项未说明 `on` 日期时,报告 PE010,指出需要说明 `recurrence.on`;周期性职责在信息中的时间窗口附有其日期(如"每月15日")。
-
 ## Why it matters
 The 网格通 platform requires a daily check-in by 8:30, or the worker is counted absent. During epidemic
 control, nucleic-acid testing began at 6:30 and the check-in still applied: "testing is so busy, who
 has time for that?" A rule that cannot be met penalises the worker whatever they do, and it is met in
 form only — the check-in, like the patrol track, becomes a trace left for the platform rather than work
 done. Either waive the routine duty during the task or move its window.
-
-网格通平台要求网格员每天8点30前在系统里打卡,否则算旷工。疫情防控期间,核酸检测6点30就开始,打卡要求照旧:"做核酸你也知道有多忙,哪顾得上?"无法同时满足的刚性规则,不管网格员怎么做都要被扣分,最后只能在形式上应付——打卡和巡查轨迹一样,变成留给平台的痕迹,而不是实际的工作。应在临时任务期间豁免常规职责,或调整其时间窗口。
 
 ## Example
 ```yaml
@@ -240,6 +236,54 @@ None.
 §6 of `docs/case.md`: 每天8点30必须在系统里打卡,不然就算旷工; during epidemic control 核酸6点30分就开始做.
 """
 
+DOC_ZH = """\
+# PE305 时间冲突 — timing-collision
+
+## 检查内容
+两项落在同一对象上(`applies_to` 为同一层级或同一单位,或一项为某层级、另一项为该层级下的单位)的固定时间职责无法同时履行:每日时间窗口重叠(窗口为 `[start, end]`,含两端;`end` 早于 `start` 时,如 `22:00`–`06:00`,窗口跨越午夜),`active` 日期范围重叠(未写 `active` 视为始终有效),双方都没有在 `waived_during` 中列出对方,且两者落在同一天(`recurrence`,默认每天:每天履行的职责与任何职责都会相遇;每周一次与每月一次的职责不论具体日期都会相遇;两项每周或两项每月的职责在 `on` 中有同一天时相遇)。诊断位于两项职责中声明在后的那一项,信息中列出双方的时间窗口(如"06:30至09:30""22:00至06:00";`start` 与 `end` 相同的时点显示为"08:30时")。没有 `start` 或 `end`(未写,或写为 `unstated`、`unknown`)的职责时间未定:何时履行未作规定,因此不判定冲突;若它与另一项职责落在同一对象、日期重叠,则报告 PE010(无法判断),指出需要说明的时间。两项每周或两项每月的职责时间窗口重叠、而其中一项未说明 `on` 日期时,报告 PE010,指出需要说明 `recurrence.on`;周期性职责在信息中的时间窗口附有其日期(如"每月15日")。
+
+## 为何重要
+网格通平台要求网格员每天8点30前在系统里打卡,否则算旷工。疫情防控期间,核酸检测6点30就开始,打卡要求照旧:"做核酸你也知道有多忙,哪顾得上?"无法同时满足的刚性规则,不管网格员怎么做都要被扣分,最后只能在形式上应付——打卡和巡查轨迹一样,变成留给平台的痕迹,而不是实际的工作。应在临时任务期间豁免常规职责,或调整其时间窗口。
+
+## 示例
+```yaml
+duties:
+  - id: daily_check_in
+    name: {zh: 每日8:30前打卡, en: daily check-in by 8:30}
+    applies_to: grid
+    start: "00:00"          # by 8:30: any time of the day up to it
+    end: "08:30"
+    penalty: counted absent (旷工)
+  - id: nucleic_acid_testing
+    name: {zh: 核酸检测, en: nucleic-acid testing}
+    applies_to: grid
+    start: "06:30"
+    end: "09:30"            # illustrative
+```
+改为:
+```yaml
+duties:
+  - id: daily_check_in
+    name: {zh: 每日8:30前打卡, en: daily check-in by 8:30}
+    applies_to: grid
+    start: "00:00"
+    end: "08:30"
+    penalty: counted absent (旷工)
+    waived_during: [nucleic_acid_testing]
+  - id: nucleic_acid_testing
+    name: {zh: 核酸检测, en: nucleic-acid testing}
+    applies_to: grid
+    start: "06:30"
+    end: "09:30"
+```
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §6 of `docs/case.md`: 每天8点30必须在系统里打卡,不然就算旷工; during epidemic control 核酸6点30分就开始做.
+"""
+
 CHECK = Check(
     code="PE305",
     name="timing-collision",
@@ -251,6 +295,11 @@ CHECK = Check(
     at="the later-declared duty's `id`",
     reads="`duties` (`applies_to`, `start`, `end`, `active`, `waived_during`, `recurrence`); a window whose `end` is before its `start` runs past midnight",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="two fixed-time duties on the same tier whose daily windows (possibly across midnight) and dates overlap",
+    per_zh="pair of duties",
+    at_zh="the later-declared duty's `id`",
+    reads_zh="`duties` (`applies_to`, `start`, `end`, `active`, `waived_during`, `recurrence`); a window whose `end` is before its `start` runs past midnight",
     messages={
         "collision": (
             "duty '{duty}' ({window}) collides with duty '{other}' ({other_window}) for '{target}'",

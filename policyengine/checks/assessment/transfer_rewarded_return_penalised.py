@@ -115,11 +115,6 @@ reporter gets is decided by the level that reviews the event, not by the reporte
 contradiction the safe way: they report what the street can fix and avoid district transfers (one
 community had 12 in nearly two years), so the problems the grid cannot solve drop out of the data.
 
-区里对镇街的考核中,区级转办事项越多得分越高;可转办到区里的事件一旦被退回,就作为不合格件扣街道的分
-(修路一案)。同一套考核既奖励上报又惩罚上报,得奖还是受罚取决于审核事件的上级,而不是报件人。网格员
-只能选择稳妥的做法:优先上报街道能处置的事件,尽量不做区级转办(某社区近两年仅有12例),网格解决不了
-的问题就从数据中消失了。
-
 ## Example
 ```yaml
 assessments:
@@ -152,6 +147,62 @@ assessments:
 unqualified) and §7 (selective reporting: 12 district-level transfers in nearly two years).
 """
 
+DOC_ZH = """\
+# PE316 奖上交、罚退件 — transfer-rewarded-return-penalised
+
+## 检查内容
+TODO An assessment regime whose `scoring` rewards an event transferred up — a `when` listed in
+`PE316.transfer_events`, with `effect: bonus`, or `effect: score` and `direction: higher_better` —
+while the same regime, or a regime chained to it by `adds_to` or `weight_in` (in either direction),
+deducts points
+(`effect: deduct`) `when` an event listed in `PE316.returned_events` occurs. The finding is at the
+rewarding entry's `when`, and names the regime that deducts. PE304 reads the deduction alone, when the
+workflow returns events; this check reads the two rules together, whatever the workflow says.
+
+某一考核办法的 `scoring` 对向上转办的事件给予奖励——`when` 属于 `PE316.transfer_events`,且
+`effect: bonus`,或 `effect: score` 且 `direction: higher_better`——而同一考核办法,或通过 `adds_to`
+或 `weight_in`(任一方向)与其相连的考核办法,又在 `PE316.returned_events` 所列情形发生时扣分(`effect: deduct`)。
+诊断位于奖励条目的 `when` 处,并指出扣分的考核办法。PE304 只看扣分条目(且流程允许退回);本检查把两条
+规则放在一起看,不论流程如何规定。
+
+## 为何重要
+区里对镇街的考核中,区级转办事项越多得分越高;可转办到区里的事件一旦被退回,就作为不合格件扣街道的分
+(修路一案)。同一套考核既奖励上报又惩罚上报,得奖还是受罚取决于审核事件的上级,而不是报件人。网格员
+只能选择稳妥的做法:优先上报街道能处置的事件,尽量不做区级转办(某社区近两年仅有12例),网格解决不了
+的问题就从数据中消失了。
+
+## 示例
+```yaml
+assessments:
+  - id: district_monthly
+    assessor: district_centre
+    assessed: street
+    scoring:
+      - {when: district_transfers, effect: score, direction: higher_better}
+      - {when: returned, effect: deduct}
+```
+改为:
+```yaml
+assessments:
+  - id: district_monthly
+    assessor: district_centre
+    assessed: street
+    scoring:
+      - {when: district_transfers, effect: score, direction: higher_better}
+      - {when: late_verification, effect: deduct}   # deduct for what the reporter controls
+```
+
+## 阈值
+TODO - `PE316.transfer_events` (default `[transferred, escalated, district_transfers]`): the scoring
+  `when` values that count events transferred up.
+- `PE316.returned_events` (default `[returned]`): the scoring `when` values that stand for a
+  transferred event coming back.
+
+## 案例出处
+TODO §6 of `docs/case.md` (district transfers score higher; the road case, returned and scored
+unqualified) and §7 (selective reporting: 12 district-level transfers in nearly two years).
+"""
+
 CHECK = Check(
     code="PE316",
     name="transfer-rewarded-return-penalised",
@@ -163,6 +214,11 @@ CHECK = Check(
     at="the rewarding entry's `when`",
     reads="`scoring` (`when`, `effect`, `direction`), `adds_to`, `weight_in`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a regime (or its `adds_to`/`weight_in` chain) that rewards events transferred up and deducts for returned ones",
+    per_zh="rewarding scoring rule",
+    at_zh="the rewarding entry's `when`",
+    reads_zh="`scoring` (`when`, `effect`, `direction`), `adds_to`, `weight_in`",
     messages={
         "rewarded": (
             "regime '{regime}' rewards events transferred up ('{when}') while regime '{base}' deducts points for '{returned}' ones — the reporter bears the reviewer's decision",

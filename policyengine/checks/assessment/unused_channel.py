@@ -71,13 +71,6 @@ kind (`joint_meeting`, `whistle`, `hotline`) is used when the workflow's `escala
 `from` straight to `to`, or a `dispatch` from `from` sends to a unit at `to`. The finding is at the
 channel's `id`.
 
-`channels` 中声明的协调渠道,在政策中无处使用。`reverse_evaluation`(逆向评价)类渠道,只有当某一考核办法
-的 `assessor` 位于渠道的 `from` 层级(该层级本身或其下单位)、`assessed` 位于 `to` 层级时才算被使用:让下级
-评价上级的渠道,只有评价结果在某处计入时才算用上。沿逐级上报流转的事件不算使用该渠道——这条渠道正是为纠正
-逐级上报而设。其他类型(`joint_meeting` 联席会议、`whistle` 吹哨、`hotline` 热线)的渠道,当流程 `escalation`
-有从 `from` 直接到 `to` 的一步,或从 `from` 出发的 `dispatch` 派往 `to` 层级的单位时,视为被使用。诊断位于
-渠道的 `id` 处。
-
 ## Why it matters
 To help the grid move the district's departments, H District's centre designed "the street calls, the
 district answers" (街呼区应): streets, communities and grids may evaluate how well the district's
@@ -86,12 +79,6 @@ rank equal with those departments, and grid workers are seldom encouraged to giv
 evaluation. Workers fall back on reporting to the street, whose leaders reach the departments through
 informal ties, and only for emergencies or what residents complain loudly about; most events beyond
 the grid's reach stay stuck in the community. A channel that counts nowhere is a channel on paper.
-
-为解决网格对职能部门动员乏力的问题,H区社会治理中心专门设计了"街呼区应"的逆向反馈机制:街道、社区和网格
-可以对区属职能部门的配合程度进行逆向评价。但在实际运行中难以实现:区社会治理中心和镇街与区职能部门是平级
-单位,很少鼓励网格员使用街呼区应机制给区职能部门负面评价。网格员只能向镇街汇报,再由领导依靠非正式关系
-对接区职能部门,且仅在应对紧急问题或群众反映强烈的问题时才会采用;大多数超出网格协调能力的事件仍被搁置在
-社区。评价结果不计入任何考核的渠道,只是纸面上的渠道。
 
 ## Example
 ```yaml
@@ -118,6 +105,49 @@ None.
 §6 of `docs/case.md` ("the street calls, the district answers", 街呼区应, exists but is hardly used).
 """
 
+DOC_ZH = """\
+# PE317 协调渠道无人使用 — unused-channel
+
+## 检查内容
+`channels` 中声明的协调渠道,在政策中无处使用。`reverse_evaluation`(逆向评价)类渠道,只有当某一考核办法
+的 `assessor` 位于渠道的 `from` 层级(该层级本身或其下单位)、`assessed` 位于 `to` 层级时才算被使用:让下级
+评价上级的渠道,只有评价结果在某处计入时才算用上。沿逐级上报流转的事件不算使用该渠道——这条渠道正是为纠正
+逐级上报而设。其他类型(`joint_meeting` 联席会议、`whistle` 吹哨、`hotline` 热线)的渠道,当流程 `escalation`
+有从 `from` 直接到 `to` 的一步,或从 `from` 出发的 `dispatch` 派往 `to` 层级的单位时,视为被使用。诊断位于
+渠道的 `id` 处。
+
+## 为何重要
+为解决网格对职能部门动员乏力的问题,H区社会治理中心专门设计了"街呼区应"的逆向反馈机制:街道、社区和网格
+可以对区属职能部门的配合程度进行逆向评价。但在实际运行中难以实现:区社会治理中心和镇街与区职能部门是平级
+单位,很少鼓励网格员使用街呼区应机制给区职能部门负面评价。网格员只能向镇街汇报,再由领导依靠非正式关系
+对接区职能部门,且仅在应对紧急问题或群众反映强烈的问题时才会采用;大多数超出网格协调能力的事件仍被搁置在
+社区。评价结果不计入任何考核的渠道,只是纸面上的渠道。
+
+## 示例
+```yaml
+channels:
+  - {id: street_calls_district_answers, kind: reverse_evaluation, from: street, to: district}
+assessments:
+  - {id: district_monthly, assessor: district_centre, assessed: street}
+```
+改为:
+```yaml
+channels:
+  - {id: street_calls_district_answers, kind: reverse_evaluation, from: street, to: district}
+assessments:
+  - {id: district_monthly, assessor: district_centre, assessed: street}
+  - id: street_evaluates_departments     # the street's evaluation counts in the departments' assessment
+    assessor: street_centre
+    assessed: highway_bureau
+```
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §6 of `docs/case.md` ("the street calls, the district answers", 街呼区应, exists but is hardly used).
+"""
+
 CHECK = Check(
     code="PE317",
     name="unused-channel",
@@ -129,6 +159,11 @@ CHECK = Check(
     at="the channel's `id`",
     reads="`channels` (`kind`, `from`, `to`); assessments' `assessor` and `assessed`; `workflow.escalation` and `dispatch`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a declared channel no assessment (reverse evaluation) or workflow step (other kinds) uses",
+    per_zh="channel",
+    at_zh="the channel's `id`",
+    reads_zh="`channels` (`kind`, `from`, `to`); assessments' `assessor` and `assessed`; `workflow.escalation` and `dispatch`",
     messages={
         "evaluation": (
             "channel '{channel}' lets '{origin}' evaluate '{target}', but no assessment counts that evaluation — a channel on paper",

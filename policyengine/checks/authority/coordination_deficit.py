@@ -129,10 +129,6 @@ count (`lint --on`, default today). One finding per item and unit, at the `mobil
 A coordination grant with a `scope` of items, or a coordination power with a `line`, reaches units
 only for the items it covers.
 
-事项的 `mobilises` 中列出了其承接层级必须动员的单位,而该层级(授予层级本身或该层级自有单位的)没有任何协调权能够覆盖这个单位。派驻单位(带 `sent_by`,如专业网格员)不属于该层级自有,其协调权属于派出单位,不予计入。协调授权覆盖某单位的条件是:该单位所在层级是授权的 `scope` 层级或其下级,或者该单位列在授权的 `units` 中;只写 `coordination`(无 `scope`、无 `units`)的协调权不覆盖任何单位。只计运行日期有效的授权(`lint --on`,默认为今天)。每个(事项, 单位)一条诊断,位于相应的 `mobilises` 条目处。
-
-写有事项 `scope` 的协调授权、写有 `line` 的协调权,只对其覆盖的事项调动单位。
-
 ## Why it matters
 Routine tasks sent to the grid are comprehensive and need district departments to act, but mobilisation
 inside the administration runs top-down by rank; the grid's only power is coordination with the
@@ -142,8 +138,6 @@ yourselves"), and it was then scored as unqualified, costing the street points. 
 district answers" channel exists on paper but is rarely used, since the district centre and the
 district departments are the same rank; most events beyond the grid's reach are shelved in the
 community.
-
-下达到网格的常规事务往往具有综合性,需要动员区级条块部门协同,而行政体制内部的动员是以层级为基础自上而下的权威动员;网格仅有对镇街内职能部门的协调权。网格员XDL把"好几个老人摔了跤"的一段坏路报到区里,公路局打电话责问为什么要报,事件被从区里退了回来,"让我们自己想办法修",最后还作为不合格件扣了街道的分。"街呼区应"的逆向评价机制虽有制度设计,但区社会治理中心与区职能部门平级,实际很少使用;大多数超出网格协调能力的事件只能搁置在社区。
 
 ## Example
 ```yaml
@@ -179,6 +173,51 @@ None.
 the paper's name for it: 协调能力虚化.
 """
 
+DOC_ZH = """\
+# PE103 协调能力虚化 — coordination-deficit
+
+## 检查内容
+事项的 `mobilises` 中列出了其承接层级必须动员的单位,而该层级(授予层级本身或该层级自有单位的)没有任何协调权能够覆盖这个单位。派驻单位(带 `sent_by`,如专业网格员)不属于该层级自有,其协调权属于派出单位,不予计入。协调授权覆盖某单位的条件是:该单位所在层级是授权的 `scope` 层级或其下级,或者该单位列在授权的 `units` 中;只写 `coordination`(无 `scope`、无 `units`)的协调权不覆盖任何单位。只计运行日期有效的授权(`lint --on`,默认为今天)。每个(事项, 单位)一条诊断,位于相应的 `mobilises` 条目处。
+
+写有事项 `scope` 的协调授权、写有 `line` 的协调权,只对其覆盖的事项调动单位。
+
+## 为何重要
+下达到网格的常规事务往往具有综合性,需要动员区级条块部门协同,而行政体制内部的动员是以层级为基础自上而下的权威动员;网格仅有对镇街内职能部门的协调权。网格员XDL把"好几个老人摔了跤"的一段坏路报到区里,公路局打电话责问为什么要报,事件被从区里退了回来,"让我们自己想办法修",最后还作为不合格件扣了街道的分。"街呼区应"的逆向评价机制虽有制度设计,但区社会治理中心与区职能部门平级,实际很少使用;大多数超出网格协调能力的事件只能搁置在社区。
+
+## 示例
+```yaml
+grants:
+  - tier: grid
+    powers: [report, verify, {power: coordination, scope: street}]   # 仅有对镇街内职能部门的协调权
+items:
+  - id: road_repair
+    name: {zh: 道路破损维修, en: road repair}
+    kind: routine
+    issued_by: street
+    tier: grid
+    role: resolve_or_report
+    mobilises: [highway_bureau]      # a district unit, outside the street scope
+```
+改为:
+```yaml
+grants:
+  - tier: grid
+    powers:
+      - report
+      - verify
+      - {power: coordination, scope: street}
+      - {power: coordination, units: [highway_bureau], note: 街呼区应 made binding}
+  # (or assign the item to the tier that can mobilise the bureau, with the grid reporting it)
+```
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §3 of `docs/case.md` (the grid's only power: 对镇街内职能部门的协调权) and §6 (the road case and 街呼区应);
+the paper's name for it: 协调能力虚化.
+"""
+
 CHECK = Check(
     code="PE103",
     name="coordination-deficit",
@@ -190,6 +229,11 @@ CHECK = Check(
     at="the `mobilises` entry",
     reads="`mobilises`, coordination grants in force held by the assigned tier or its units without `sent_by` (`scope`, `units`, `line`; the grant's item `scope`)",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="the assigned tier must mobilise a unit that no coordination power of its own (the tier's, or its own units') reaches",
+    per_zh="item and mobilised unit",
+    at_zh="the `mobilises` entry",
+    reads_zh="`mobilises`, coordination grants in force held by the assigned tier or its units without `sent_by` (`scope`, `units`, `line`; the grant's item `scope`)",
     messages={
         "reach": (
             "item '{item}': tier '{tier}' must mobilise '{unit}' (tier '{unit_tier}') but has no coordination path to it{scopes}",

@@ -52,10 +52,6 @@ A grant handed down by a higher body (`delegated_by: UNIT`, 下放/委托) that 
 covers (no `scope: {items, categories}`) or until when (neither `term.to` nor `valid.to`). One finding
 per grant, at its `delegated_by` value, naming what is missing: the scope, the term, or both.
 
-由上级单位下放(委托)的授权(写有 `delegated_by`),却没有写明适用于哪些事项(没有
-`scope: {items, categories}`),或没有写明期限(既无 `term.to`,也无 `valid.to`)。每项授权一条诊断,位于其
-`delegated_by` 值处,指出缺少的是范围、期限,还是二者皆缺。
-
 ## Why it matters
 A power handed down to a township or a grid without a scope reads as a power over everything, and
 without a term as a power for ever; in practice neither is meant, and the body that handed it down can
@@ -65,11 +61,6 @@ devolved items be listed (赋权事项清单) and that the delegation be reviewe
 working conditions, training and information systems to exercise it (`support`). A grant with a
 `scope` counts for PE101, PE103 and PE104 only for the items in it; without one, the checks take it to
 cover every item, which may be more than the document says.
-
-下放给乡镇(街道)或网格的权力若不写范围,读起来就是对一切事项都有权;不写期限,就是永久有效。实际上二者都不是本意,
-下放单位随时可以收回或缩小。层级据此承担事项,一旦发生争议,却说不清依据的是哪项权力。关于向乡镇(街道)赋权的规定要求
-列明赋权事项清单,明确委托期限并定期评估,同时保障工作条件、培训和信息系统等(`support`)。写有 `scope` 的授权,
-PE101、PE103、PE104 只对范围内的事项计入;未写范围的,检查视其适用于所有事项,可能多于文件本意。
 
 ## Example
 ```yaml
@@ -101,6 +92,50 @@ the term of the delegation. In the bundled H District policy no grant is handed 
 fire there.
 """
 
+DOC_ZH = """\
+# PE106 下放权力无范围或期限 — delegation-unbounded
+
+## 检查内容
+由上级单位下放(委托)的授权(写有 `delegated_by`),却没有写明适用于哪些事项(没有
+`scope: {items, categories}`),或没有写明期限(既无 `term.to`,也无 `valid.to`)。每项授权一条诊断,位于其
+`delegated_by` 值处,指出缺少的是范围、期限,还是二者皆缺。
+
+## 为何重要
+下放给乡镇(街道)或网格的权力若不写范围,读起来就是对一切事项都有权;不写期限,就是永久有效。实际上二者都不是本意,
+下放单位随时可以收回或缩小。层级据此承担事项,一旦发生争议,却说不清依据的是哪项权力。关于向乡镇(街道)赋权的规定要求
+列明赋权事项清单,明确委托期限并定期评估,同时保障工作条件、培训和信息系统等(`support`)。写有 `scope` 的授权,
+PE101、PE103、PE104 只对范围内的事项计入;未写范围的,检查视其适用于所有事项,可能多于文件本意。
+
+## 示例
+```yaml
+grants:
+  - id: township_enforcement
+    tier: township
+    delegated_by: county_enforcement_bureau     # PE106: no scope, no term
+    powers: [enforcement]
+```
+改为:
+```yaml
+grants:
+  - id: township_enforcement
+    tier: township
+    delegated_by: county_enforcement_bureau
+    scope: {categories: [market_order], items: [street_stall]}
+    term: {from: 2025-01-01, to: 2027-12-31}
+    support: [training, information_system]
+    powers: [enforcement]
+```
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO The measures that devolve county powers to townships and streets (赋权乡镇, 权随事转) and the townships'
+lists of duties (乡镇(街道)履行职责事项清单): a devolved power comes with the list of items it covers and
+the term of the delegation. In the bundled H District policy no grant is handed down, so PE106 does not
+fire there.
+"""
+
 CHECK = Check(
     code="PE106",
     name="delegation-unbounded",
@@ -112,6 +147,11 @@ CHECK = Check(
     at="the grant's `delegated_by` value",
     reads="grants' `delegated_by`, `scope`, `term` and `valid`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a grant handed down (`delegated_by`) that states no scope of items or no end to its term",
+    per_zh="grant",
+    at_zh="the grant's `delegated_by` value",
+    reads_zh="grants' `delegated_by`, `scope`, `term` and `valid`",
     messages={
         "unbounded": (
             "the grant to '{holder}' handed down by '{unit}' states {missing}",

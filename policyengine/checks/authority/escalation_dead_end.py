@@ -78,18 +78,12 @@ A grant with a `scope` of items, or a power entry with a `line`, counts only for
 at the assigned tier and in the search upward alike. The item's further `roles` are not judged here:
 the escalation starts at its `tier`.
 
-事项的承接层级缺少 `requires.handle` 中的某项权力,其事件却无处可去。沿 `workflow.escalation` 从承接层级逐级向上,任何更高层级的单位(无论是否为派驻单位,包括该层级按 `workflow.dispatch` 可转派的单位)以及授予更高层级本身的权力,都不具备全部办理所需的权力:上报无门;承接层级不在上报链上或没有流程时同样报告,诊断列出全部办理所需的权力。或者:某条 `basis: responsibility` 的 `workflow.returns` 规则把事件从上级退回承接层级(`to:` 该层级或 `to: assigned_tier`),而后者并不具备相应权力:事件被退回到一个无力处置的层级,诊断只列出承接层级所缺的权力。承接层级具备的权力按 PE101 的口径计算(自有单位、`funding.powers`、驻格的协办方;只计 `--on` 日期有效的授权)。每个事项一条诊断,位于其 `tier` 值处。
-
-写有事项 `scope` 的授权、写有 `line` 的权力,无论在指派层级还是向上查找时,都只对其覆盖的事项计入。事项 `roles` 中的其他层级职责不在此判断:上报从事项的 `tier` 开始。
-
 ## Why it matters
 The written workflow returns an event only when review finds that the lower level has the authority to
 handle it (审定下级有处置权限的事件,则退回). In practice events were returned on responsibility: the broken road
 where old people had fallen went up to the district and came back to the grid to "fix it yourselves",
 then counted as unqualified. An event that bounces between a tier with the duty and a tier with the
 power is never resolved; it is closed on paper, and workers learn not to report such events at all.
-
-书面流程规定,上级二次审核后,"审定下级有处置权限的事件,则退回"。实际运行中却是按属地责任退件:老人摔跤的那段坏路报到区里,又被退回网格"自己想办法修",最后算作不合格件。在有责无权的层级与有权无责的层级之间来回踢皮球的事件永远得不到解决,只会在纸面上办结,网格员也就学会了不再上报这类事件。
 
 ## Example
 ```yaml
@@ -129,6 +123,55 @@ None.
 the district returned the event to the grid, 让我们自己想办法修, then scored it unqualified).
 """
 
+DOC_ZH = """\
+# PE104 退件后无权处置 — escalation-dead-end
+
+## 检查内容
+事项的承接层级缺少 `requires.handle` 中的某项权力,其事件却无处可去。沿 `workflow.escalation` 从承接层级逐级向上,任何更高层级的单位(无论是否为派驻单位,包括该层级按 `workflow.dispatch` 可转派的单位)以及授予更高层级本身的权力,都不具备全部办理所需的权力:上报无门;承接层级不在上报链上或没有流程时同样报告,诊断列出全部办理所需的权力。或者:某条 `basis: responsibility` 的 `workflow.returns` 规则把事件从上级退回承接层级(`to:` 该层级或 `to: assigned_tier`),而后者并不具备相应权力:事件被退回到一个无力处置的层级,诊断只列出承接层级所缺的权力。承接层级具备的权力按 PE101 的口径计算(自有单位、`funding.powers`、驻格的协办方;只计 `--on` 日期有效的授权)。每个事项一条诊断,位于其 `tier` 值处。
+
+写有事项 `scope` 的授权、写有 `line` 的权力,无论在指派层级还是向上查找时,都只对其覆盖的事项计入。事项 `roles` 中的其他层级职责不在此判断:上报从事项的 `tier` 开始。
+
+## 为何重要
+书面流程规定,上级二次审核后,"审定下级有处置权限的事件,则退回"。实际运行中却是按属地责任退件:老人摔跤的那段坏路报到区里,又被退回网格"自己想办法修",最后算作不合格件。在有责无权的层级与有权无责的层级之间来回踢皮球的事件永远得不到解决,只会在纸面上办结,网格员也就学会了不再上报这类事件。
+
+## 示例
+```yaml
+grants:
+  - unit: highway_bureau
+    powers: [administrative, enforcement]
+items:
+  - id: road_repair
+    name: {zh: 道路破损维修, en: road repair}
+    kind: line
+    owner: highway_bureau
+    tier: grid
+    role: resolve_or_report
+    requires: {handle: [administrative]}
+workflow:
+  escalation: [grid, community, street, district]
+  dispatch:
+    - {from: district, to: [highway_bureau]}
+  returns:
+    - {from: district, to: assigned_tier, basis: responsibility}   # "fix it yourselves"
+```
+改为:
+```yaml
+workflow:
+  escalation: [grid, community, street, district]
+  dispatch:
+    - {from: district, to: [highway_bureau]}
+  returns:
+    - {from: district, to: assigned_tier, basis: authority}   # return only to a tier that holds the powers
+```
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §5 of `docs/case.md` (escalation level by level, review, dispatch or return: 退回) and §6 (the road case:
+the district returned the event to the grid, 让我们自己想办法修, then scored it unqualified).
+"""
+
 CHECK = Check(
     code="PE104",
     name="escalation-dead-end",
@@ -140,6 +183,11 @@ CHECK = Check(
     at="the item's `tier` value",
     reads="`requires.handle`, powers held (as for PE101), powers of the tiers and units up the chain (seconded ones included), `workflow.escalation`, `workflow.dispatch`, `workflow.returns`; grants' item `scope` and powers' `line`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="no tier up the escalation chain can settle the item, or events are returned to a tier lacking the powers",
+    per_zh="item",
+    at_zh="the item's `tier` value",
+    reads_zh="`requires.handle`, powers held (as for PE101), powers of the tiers and units up the chain (seconded ones included), `workflow.escalation`, `workflow.dispatch`, `workflow.returns`; grants' item `scope` and powers' `line`",
     messages={
         "dead_end": (
             "item '{item}': no unit on the escalation path from '{tier}' holds {powers}",

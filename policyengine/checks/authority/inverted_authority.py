@@ -204,10 +204,6 @@ When a tier's items or lists belong to variants or instances of it (`variant`, `
 is counted per variant or instance — what belongs to none counts for each — and the tier's load is
 that of the most loaded one: a list of rural communities does not add to the urban communities' load.
 
-某一层级责任负荷很重,而治理权至多只有最强层级的几分之一。负荷 = 指派给该层级的事项数,加上该层级每份清单所述事项数(`stated.items`)超出该清单中已声明且指派给该层级的事项(这些已计入)的部分;`returned` 类清单(上收事项)不增加负荷。治理权 = 四个维度(resources 资源调配、task_setting 任务设定、timing 时间安排、assessment 检查考核)上等级位次除以(等级数 − 1)的平均值,每个维度取运行日期(`lint --on`,默认为今天)有效的授权中,授予该层级或其自有单位的最高等级——派驻单位(`sent_by`)不计入(缺省为 0)。当负荷 ≥ `PE105.min_items`、各层级中的最高治理权大于 0,且治理权 × `PE105.ratio` ≤ 该最高治理权时报告,诊断位于该层级的声明处。该度量取绝对值而非份额,因此删除事项绝不会新增诊断。未说明的等级——写为 `unstated` 或 `unknown`,或某项授权声明了其他维度却未写的维度——视为一个区间:从已说明的最高等级(没有则为 0)到等级表的最高级。即使按对该层级最有利的取值(其等级取最高、其他层级取最低)仍然倒挂时才报告;只有按较不利的取值才倒挂时,报告 PE010(无法判断),指出需要说明的等级。授权中未声明任何维度的层级,其等级为无。
-
-层级的事项或清单分属该层级的不同类型或具体单位(`variant`、`instance`)时,负荷按类型分别计算——不属于任何类型的计入每一类型——该层级的负荷取负荷最重的类型:涉农社区的清单不计入城市社区的负荷。
-
 ## Why it matters
 Responsibilities sink level by level while authority rises level by level (事权逐级下沉、治权逐级上移). The
 grid carries 11 categories of routine tasks plus a line list of 13 categories and nearly 1,000 items,
@@ -215,8 +211,6 @@ yet it controls no public resources, has no say over what its work is, little ov
 and is assessed by every level above it. The paper places the root of the grid's workarounds —
 selective reporting, quota filling, cross-level collusion — and of involution and suspension in this
 inverted pair: low governance authority under a pressure-type environment.
-
-事权逐级下沉、治权逐级上移。网格承担11大类常规事务,外加13大类、近1000项的条线事项清单,却不掌握任何公共资源,没有工作内容设定的自主权,时间自主性很小,还要应对多层级考核。论文认为,网格低治理权位置与压力型环境之间的结构性张力,正是选择性报件、凑件、跨级共谋等变通执行,以及网格化管理内卷化、悬浮化的根源。
 
 ## Example
 ```yaml
@@ -255,6 +249,54 @@ lists:
 categories of routine tasks; 13 categories, nearly 1,000 line items); the paper's title concept: 低治理权.
 """
 
+DOC_ZH = """\
+# PE105 低治理权 — inverted-authority
+
+## 检查内容
+某一层级责任负荷很重,而治理权至多只有最强层级的几分之一。负荷 = 指派给该层级的事项数,加上该层级每份清单所述事项数(`stated.items`)超出该清单中已声明且指派给该层级的事项(这些已计入)的部分;`returned` 类清单(上收事项)不增加负荷。治理权 = 四个维度(resources 资源调配、task_setting 任务设定、timing 时间安排、assessment 检查考核)上等级位次除以(等级数 − 1)的平均值,每个维度取运行日期(`lint --on`,默认为今天)有效的授权中,授予该层级或其自有单位的最高等级——派驻单位(`sent_by`)不计入(缺省为 0)。当负荷 ≥ `PE105.min_items`、各层级中的最高治理权大于 0,且治理权 × `PE105.ratio` ≤ 该最高治理权时报告,诊断位于该层级的声明处。该度量取绝对值而非份额,因此删除事项绝不会新增诊断。未说明的等级——写为 `unstated` 或 `unknown`,或某项授权声明了其他维度却未写的维度——视为一个区间:从已说明的最高等级(没有则为 0)到等级表的最高级。即使按对该层级最有利的取值(其等级取最高、其他层级取最低)仍然倒挂时才报告;只有按较不利的取值才倒挂时,报告 PE010(无法判断),指出需要说明的等级。授权中未声明任何维度的层级,其等级为无。
+
+层级的事项或清单分属该层级的不同类型或具体单位(`variant`、`instance`)时,负荷按类型分别计算——不属于任何类型的计入每一类型——该层级的负荷取负荷最重的类型:涉农社区的清单不计入城市社区的负荷。
+
+## 为何重要
+事权逐级下沉、治权逐级上移。网格承担11大类常规事务,外加13大类、近1000项的条线事项清单,却不掌握任何公共资源,没有工作内容设定的自主权,时间自主性很小,还要应对多层级考核。论文认为,网格低治理权位置与压力型环境之间的结构性张力,正是选择性报件、凑件、跨级共谋等变通执行,以及网格化管理内卷化、悬浮化的根源。
+
+## 示例
+```yaml
+grants:
+  - tier: district
+    dimensions: {resources: high, task_setting: high, timing: high, assessment: full}
+  - tier: grid
+    dimensions: {resources: none, task_setting: none, timing: low, assessment: none}
+lists:
+  - id: grid_management_list
+    name: {zh: 网格管理事项清单, en: grid management list}
+    tier: grid
+    kind: duties
+    stated: {categories: 13, items: 1000, approximate: true}   # 13大类、近1000项
+    # grid: 1,000 items with authority 0.06 against 0.81 at the district
+```
+改为:
+```yaml
+lists:
+  - id: line_department_list
+    name: {zh: 条线事项清单, en: line-department list}
+    tier: district       # handled by the owner departments; the grid reports what it finds
+    kind: duties
+    stated: {categories: 13, items: 1000, approximate: true}
+    # the grid keeps only admitted items, each declared with the powers and funding that come with it
+```
+
+## 阈值
+TODO - `PE105.ratio` (default `2.0`): a loaded tier is flagged when the strongest tier holds at least this
+  many times its authority.
+- `PE105.min_items` (default `5`): tiers whose load (items plus the lists' undeclared stated items) is
+  below this are not judged.
+
+## 案例出处
+TODO §2 of `docs/case.md` (the four dimensions; 事权逐级下沉、治权逐级上移), §3 (the grid's powers) and §4 (11
+categories of routine tasks; 13 categories, nearly 1,000 line items); the paper's title concept: 低治理权.
+"""
+
 CHECK = Check(
     code="PE105",
     name="inverted-authority",
@@ -266,6 +308,11 @@ CHECK = Check(
     at="the tier's `id`",
     reads="items per tier, lists' `kind`, `items` and `stated.items`, grants' `dimensions` (in force, not of units with `sent_by`), `scale`; items' and lists' `variant`/`instance`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a heavily loaded tier with at most 1/ratio of the strongest tier's authority on the four dimensions (seconded units lend none)",
+    per_zh="tier",
+    at_zh="the tier's `id`",
+    reads_zh="items per tier, lists' `kind`, `items` and `stated.items`, grants' `dimensions` (in force, not of units with `sent_by`), `scale`; items' and lists' `variant`/`instance`",
     messages={
         "inverted": (
             "tier '{tier}' carries {load} items ({load_share:.0%} of the load) with authority {authority:.2f} on the four dimensions, against {top:.2f} at '{top_tier}'",

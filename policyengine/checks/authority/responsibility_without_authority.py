@@ -110,10 +110,6 @@ on that department's line (the item's `line`, else its `owner`). The item's furt
 the same way, each at its own tier, with the finding at that entry's `role`; `funding.powers` count at
 the item's main tier only.
 
-事项以某种职责方式(`handle` 办理、`report` 上报、`assist` 协助、`resolve_or_report` 限时化解或上报)指派给某一层级,而 `requires` 中该职责方式所需的某项权力,该层级并不具备。层级具备的权力包括:直接授予该层级的权力、授予该层级自有单位的权力(带 `sent_by` 的派驻单位,如职能部门下派的专业网格员,不属于该层级自有)、随事项下放的权力(`funding.powers`),以及事项协办方(`co_handlers`)的权力——但只计入覆盖网格数不超过 `PE101.max_co_handler_coverage` 的协办方(未写 `coverage` 的视为驻格)。只计有效的授权:未写 `valid`,或运行日期在其有效期内(`lint --on YYYY-MM-DD`,默认为今天)。每个事项一条诊断,位于其 `role` 值处,列出所缺的权力(以及具备该权力但覆盖网格过多的协办方)。
-
-写有 `scope` 的授权只对范围内的事项计入;写有 `line` 的权力只对属于该条线部门的事项(事项的 `line`,未写则为 `owner`)计入。事项 `roles` 中的其他层级职责同样逐一判断,各在其层级,诊断位于该条目的 `role` 处;随事项下放的 `funding.powers` 只计入事项的主层级。
-
 ## Why it matters
 Line departments push their items down to the grid under territorial or dual responsibility but keep
 the management and law-enforcement powers. For fire hazards in the many small venues or for stalls
@@ -123,8 +119,6 @@ it each cover a dozen or more grids and are rarely seen: "the full-time worker d
 professional one watches". On paper the power is present; in practice the duty lands on a tier that
 cannot discharge it, and the event is handled cosmetically, escalated, or not reported. That is why a
 co-handler spread over more grids than the threshold does not count.
-
-条线部门把事项以属地管理或双重管理的名义压到网格,管理权和执法权却仍收归职能部门。九小场所的消防隐患、占道经营,网格都负有属地责任,可网格员巡查发现了"也就只能提醒一下,人家根本不听我们的,我们需要有处罚权才行"。有处罚权的专业网格员一人要负责十几个社区网格,"平时根本见不到他们的人",形成"专职网格员做、专业网格员看"。纸面上权力是有的,实际上责任落在一个无力履责的层级,事件只能被应付了结、向上推,或者干脆不报——这就是治理权限悬浮。因此覆盖网格数超过阈值的协办方不予计入。
 
 ## Example
 ```yaml
@@ -170,6 +164,61 @@ one professional grid worker covers a dozen or more grids (专职网格员做、
 "有责无权"的治理权限悬浮困境.
 """
 
+DOC_ZH = """\
+# PE101 有责无权 — responsibility-without-authority
+
+## 检查内容
+事项以某种职责方式(`handle` 办理、`report` 上报、`assist` 协助、`resolve_or_report` 限时化解或上报)指派给某一层级,而 `requires` 中该职责方式所需的某项权力,该层级并不具备。层级具备的权力包括:直接授予该层级的权力、授予该层级自有单位的权力(带 `sent_by` 的派驻单位,如职能部门下派的专业网格员,不属于该层级自有)、随事项下放的权力(`funding.powers`),以及事项协办方(`co_handlers`)的权力——但只计入覆盖网格数不超过 `PE101.max_co_handler_coverage` 的协办方(未写 `coverage` 的视为驻格)。只计有效的授权:未写 `valid`,或运行日期在其有效期内(`lint --on YYYY-MM-DD`,默认为今天)。每个事项一条诊断,位于其 `role` 值处,列出所缺的权力(以及具备该权力但覆盖网格过多的协办方)。
+
+写有 `scope` 的授权只对范围内的事项计入;写有 `line` 的权力只对属于该条线部门的事项(事项的 `line`,未写则为 `owner`)计入。事项 `roles` 中的其他层级职责同样逐一判断,各在其层级,诊断位于该条目的 `role` 处;随事项下放的 `funding.powers` 只计入事项的主层级。
+
+## 为何重要
+条线部门把事项以属地管理或双重管理的名义压到网格,管理权和执法权却仍收归职能部门。九小场所的消防隐患、占道经营,网格都负有属地责任,可网格员巡查发现了"也就只能提醒一下,人家根本不听我们的,我们需要有处罚权才行"。有处罚权的专业网格员一人要负责十几个社区网格,"平时根本见不到他们的人",形成"专职网格员做、专业网格员看"。纸面上权力是有的,实际上责任落在一个无力履责的层级,事件只能被应付了结、向上推,或者干脆不报——这就是治理权限悬浮。因此覆盖网格数超过阈值的协办方不予计入。
+
+## 示例
+```yaml
+grants:
+  - tier: grid
+    powers: [report, verify, {power: coordination, scope: street}]
+  - unit: fire_professional_grid     # professional grid workers, seconded by the department (sent_by)
+    powers: [penalty]
+items:
+  - id: fire_hazard_small_venues
+    name: {zh: 九小场所消防隐患, en: fire hazards in small venues}
+    kind: line
+    owner: fire_department
+    tier: grid
+    role: handle                      # PE101: the grid lacks penalty
+    responsibility: dual
+    requires: {handle: [penalty], report: [report]}
+    co_handlers:
+      - {unit: fire_professional_grid, coverage: 12}   # 一人负责十几个网格
+```
+改为:
+```yaml
+items:
+  - id: fire_hazard_small_venues
+    name: {zh: 九小场所消防隐患, en: fire hazards in small venues}
+    kind: line
+    owner: fire_department
+    tier: grid
+    role: report                      # the grid collects and reports; the department handles
+    responsibility: dual
+    requires: {handle: [penalty], report: [report]}
+    # or keep `role: handle` and sink the power with the item (权随责走):
+    # funding: {powers: [penalty]}
+```
+
+## 阈值
+TODO - `PE101.max_co_handler_coverage` (default `5`): the most grids one co-handler may cover and still
+  count as holding its powers for the tier. A co-handler spread more thinly is ignored.
+
+## 案例出处
+TODO §3 and §4 of `docs/case.md`: the grid holds no enforcement and no administrative power (网格因此不具备执法权和行政权);
+one professional grid worker covers a dozen or more grids (专职网格员做、专业网格员看); the paper calls it
+"有责无权"的治理权限悬浮困境.
+"""
+
 CHECK = Check(
     code="PE101",
     name="responsibility-without-authority",
@@ -181,6 +230,11 @@ CHECK = Check(
     at="the item's `role` value",
     reads="`role`, `requires[role]`, powers held (grants in force on the `--on` date, to the tier or its units without `sent_by`; `funding.powers`; attached co-handlers; a grant's item `scope` and `term`, a power's `line`); each of `roles`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="the assigned tier lacks a power its role on the item requires",
+    per_zh="item",
+    at_zh="the item's `role` value",
+    reads_zh="`role`, `requires[role]`, powers held (grants in force on the `--on` date, to the tier or its units without `sent_by`; `funding.powers`; attached co-handlers; a grant's item `scope` and `term`, a power's `line`); each of `roles`",
     messages={
         "missing": (
             "item '{item}': tier '{tier}' must {role} it but lacks {powers}{cohandlers}",

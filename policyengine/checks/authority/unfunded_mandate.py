@@ -248,8 +248,6 @@ When the policy declares a `provisions` entry of kind `no_cost_shifting` (不得
 protecting the item's tier, the message cites it by id; a provision that names `items` or `lists` is cited
 only for the items it names or that are on the lists it names (by id or category).
 
-事项被下压:其主管单位所在层级(无主管单位时为 `issued_by` 层级)高于其被指派的层级,而随事项下达的经费(`funding`)不足以覆盖其成本(`cost`)。以下情况报告:既无经费也无人员(已声明成本为零的除外);`money_yuan_per_year` 低于 `cost.yuan_per_year` × `PE102.min_coverage`;或 `people` × `PE102.hours_per_person_month` 低于 `cost.hours_per_month` × `PE102.min_coverage`。准入程序的准入标准附条件准入该事项时所要求转移的经费和人员(`transfer(money = …, people = …)`,按 `admit` 在判断日期的决定)同样计为随事项下达的经费和人员。诊断位于事项的 `tier` 值处。政策为事项所在层级规定了 `no_cost_shifting` 类规定(不得将支出责任转移或变相转移,`provisions`)时,消息列出其 id;规定写明 `items` 或 `lists` 的,只对其所列事项或所列清单中的事项(按 id 或类别)列出。未说明的经费——未写 `funding`,或整体、某一字段写为 `unstated`/`unknown`——视为从零到任意多;`cost` 字段如此写,视为从 0 起的任意值:即使按对该事项最有利的取值(经费最多、成本最低)成本仍未覆盖时才报告;只有按较不利的取值才未覆盖时,报告 PE010(无法判断),指出需要说明的内容。`funding: {money_yuan_per_year: 0, people: 0}` 表示明确没有经费和人员随事项下达。
-
 ## Why it matters
 In H District the grid "does not control any public resources": the full-time workers are hired by the
 district centre through a labour-dispatch company, paid from the district budget, with allowances and
@@ -258,8 +256,6 @@ resources the grid controls did not grow with them. Money was not lacking overal
 in 2019, mostly salaries and system maintenance — yet workers say "it's not that we can't find problems, we
 have no way to solve them": high input, low governance (involution). The paper's remedy is that
 departments sinking an item also allocate the grid's funds for it.
-
-H区的网格"不掌握任何的公共资源":专职网格员由区社会治理中心以劳务派遣方式招聘,工资由区级财政承担,岗位津贴和活动经费由镇街社会治理经费支出。近千项条线事务下压到网格,网格所掌握的治理资源却没有相应增加。总投入并不少——2019年网格化管理项目支出8894.88万元,主要用于专职网格员工资和系统维护——网格员却说"我们不是发现不了,是没办法解决":高投入、低治理的内卷化。论文开出的药方是"费随事转":职能部门下沉事项,就要合理划拨网格经费。
 
 ## Example
 ```yaml
@@ -299,6 +295,53 @@ nearly 1,000 line items: 网格所掌握的治理资源却没有相应增加); �
 (权随责走、费随事转, 合理划拨网格经费).
 """
 
+DOC_ZH = """\
+# PE102 费随事转缺失 — unfunded-mandate
+
+## 检查内容
+事项被下压:其主管单位所在层级(无主管单位时为 `issued_by` 层级)高于其被指派的层级,而随事项下达的经费(`funding`)不足以覆盖其成本(`cost`)。以下情况报告:既无经费也无人员(已声明成本为零的除外);`money_yuan_per_year` 低于 `cost.yuan_per_year` × `PE102.min_coverage`;或 `people` × `PE102.hours_per_person_month` 低于 `cost.hours_per_month` × `PE102.min_coverage`。准入程序的准入标准附条件准入该事项时所要求转移的经费和人员(`transfer(money = …, people = …)`,按 `admit` 在判断日期的决定)同样计为随事项下达的经费和人员。诊断位于事项的 `tier` 值处。政策为事项所在层级规定了 `no_cost_shifting` 类规定(不得将支出责任转移或变相转移,`provisions`)时,消息列出其 id;规定写明 `items` 或 `lists` 的,只对其所列事项或所列清单中的事项(按 id 或类别)列出。未说明的经费——未写 `funding`,或整体、某一字段写为 `unstated`/`unknown`——视为从零到任意多;`cost` 字段如此写,视为从 0 起的任意值:即使按对该事项最有利的取值(经费最多、成本最低)成本仍未覆盖时才报告;只有按较不利的取值才未覆盖时,报告 PE010(无法判断),指出需要说明的内容。`funding: {money_yuan_per_year: 0, people: 0}` 表示明确没有经费和人员随事项下达。
+
+## 为何重要
+H区的网格"不掌握任何的公共资源":专职网格员由区社会治理中心以劳务派遣方式招聘,工资由区级财政承担,岗位津贴和活动经费由镇街社会治理经费支出。近千项条线事务下压到网格,网格所掌握的治理资源却没有相应增加。总投入并不少——2019年网格化管理项目支出8894.88万元,主要用于专职网格员工资和系统维护——网格员却说"我们不是发现不了,是没办法解决":高投入、低治理的内卷化。论文开出的药方是"费随事转":职能部门下沉事项,就要合理划拨网格经费。
+
+## 示例
+```yaml
+items:
+  - id: street_stall
+    name: {zh: 占道经营, en: street stall blocking the road}
+    kind: line
+    owner: urban_management_bureau   # a district department
+    tier: grid
+    role: resolve_or_report
+    responsibility: dual
+    cost: {hours_per_month: 83, yuan_per_year: 6000}   # illustrative figures
+```
+改为:
+```yaml
+items:
+  - id: street_stall
+    name: {zh: 占道经营, en: street stall blocking the road}
+    kind: line
+    owner: urban_management_bureau
+    tier: grid
+    role: resolve_or_report
+    responsibility: dual
+    cost: {hours_per_month: 83, yuan_per_year: 6000}   # illustrative figures
+    funding: {money_yuan_per_year: 6000, people: 0.5}  # 0.5 × 166 h ≥ 83 h (费随事转)
+```
+
+## 阈值
+TODO - `PE102.min_coverage` (default `1.0`): the share of the item's cost that the funding must cover, for
+  money and for working hours alike; `0.8` would accept funding of 80% of the cost.
+- `PE102.hours_per_person_month` (default `166`): the working hours one funded person gives per month,
+  used to turn `funding.people` into hours.
+
+## 案例出处
+TODO §3 of `docs/case.md` (salaries from the district budget, allowances from the street's); §4 (13 categories,
+nearly 1,000 line items: 网格所掌握的治理资源却没有相应增加); §7 (2019 spending 88,948,800 yuan, 内卷化); §8
+(权随责走、费随事转, 合理划拨网格经费).
+"""
+
 CHECK = Check(
     code="PE102",
     name="unfunded-mandate",
@@ -310,6 +353,11 @@ CHECK = Check(
     at="the item's `tier` value",
     reads="`owner` (its tier) or `issued_by`, the tier tree, `cost`, `funding.money_yuan_per_year`, `funding.people`, the `transfer` of a conditional admission, units' `hours_per_person_month`, `provisions` of kind `no_cost_shifting`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="an item pushed below its owner's tier without money or people covering its cost",
+    per_zh="item",
+    at_zh="the item's `tier` value",
+    reads_zh="`owner` (its tier) or `issued_by`, the tier tree, `cost`, `funding.money_yuan_per_year`, `funding.people`, the `transfer` of a conditional admission, units' `hours_per_person_month`, `provisions` of kind `no_cost_shifting`",
     messages={
         "none": (
             "item '{item}' is pushed from '{origin}' down to '{tier}' with no money and no people{against}",

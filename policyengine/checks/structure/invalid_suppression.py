@@ -17,21 +17,12 @@ A suppression comment that cannot work. Its directive may be unknown: `# policye
 structural errors PE001–PE005, and PE008/PE009 themselves. The rest of the comment still works: in
 `ignore[PE101, PX1]`, PE101 is silenced and PX1 is reported.
 
-无法起作用的抑制注释:指令未知(如 `# policyengine: ingore[PE101]`;可用的有 `ignore`、`ignore-file`、`disable`、
-`enable`);代码不存在(`PE1O1`);方括号为空(`ignore[]`);代码未写在方括号中(`ignore PE101`、`ignore: PE101`、
-`ignore(PE101)`)或方括号未闭合——若按"全部代码"理解会抑制超出所写的范围,因此不抑制任何诊断;或指定了不可抑制的代码——结构性错误 PE001–PE005,
-以及 PE008/PE009 本身。注释中其余部分照常生效:`ignore[PE101, PX1]` 仍会抑制 PE101,并报告 PX1。
-
 ## Why it matters
 A mistyped suppression silences nothing and says nothing: the author believes a finding was
 reviewed and accepted, and the finding is still reported, or it is not there at all. A structural
 error cannot be suppressed. A policy the loader could not read correctly is not the policy that was
 written, and the checks did not run on it. Suppressing PE001–PE005 would let such a policy pass as
 clean.
-
-拼错的抑制注释既不抑制什么,也不提示什么:作者以为某条诊断已经审阅并接受,实际上诊断依旧报告,或者根本不存在。
-结构性错误不可抑制:加载器无法正确读取的策略已不是所写的策略,语义检查也没有在它上面运行;抑制 PE001–PE005
-就会让这样的策略以"干净"的结果通过。
 
 ## Example
 ```yaml
@@ -51,10 +42,48 @@ items:
 ## Thresholds
 None.
 
-无。
-
 ## Case reference
 §6 of `docs/case.md`: rigid platform rules whose format checks the grid learns to satisfy rather
+than the problem behind them. A suppression is a small rule of the same kind, and PE009 checks its
+form, so that it cannot pass for a reviewed decision without being one.
+"""
+
+DOC_ZH = """\
+# PE009 抑制注释有误 — invalid-suppression
+
+## 检查内容
+无法起作用的抑制注释:指令未知(如 `# policyengine: ingore[PE101]`;可用的有 `ignore`、`ignore-file`、`disable`、
+`enable`);代码不存在(`PE1O1`);方括号为空(`ignore[]`);代码未写在方括号中(`ignore PE101`、`ignore: PE101`、
+`ignore(PE101)`)或方括号未闭合——若按"全部代码"理解会抑制超出所写的范围,因此不抑制任何诊断;或指定了不可抑制的代码——结构性错误 PE001–PE005,
+以及 PE008/PE009 本身。注释中其余部分照常生效:`ignore[PE101, PX1]` 仍会抑制 PE101,并报告 PX1。
+
+## 为何重要
+拼错的抑制注释既不抑制什么,也不提示什么:作者以为某条诊断已经审阅并接受,实际上诊断依旧报告,或者根本不存在。
+结构性错误不可抑制:加载器无法正确读取的策略已不是所写的策略,语义检查也没有在它上面运行;抑制 PE001–PE005
+就会让这样的策略以"干净"的结果通过。
+
+## 示例
+```yaml
+items:
+  - id: fire_hazards_small_venues
+    tier: grid
+    role: handle   # policyengine: ignore[PE1O1]   (PE009: unknown check code 'PE1O1')
+```
+改为:
+```yaml
+items:
+  - id: fire_hazards_small_venues
+    tier: grid
+    role: handle   # policyengine: ignore[PE101]
+```
+
+## 阈值
+TODO None.
+
+无。
+
+## 案例出处
+TODO §6 of `docs/case.md`: rigid platform rules whose format checks the grid learns to satisfy rather
 than the problem behind them. A suppression is a small rule of the same kind, and PE009 checks its
 form, so that it cannot pass for a reviewed decision without being one.
 """
@@ -70,6 +99,11 @@ CHECK = Check(
     at="the comment's `#`",
     reads="comments of the form `# policyengine: VERB[CODES]` in the policy's YAML and `.rules` files ([suppressions](workflow.md#suppressions))",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a suppression comment with an unknown directive or code, empty brackets, or a code that cannot be suppressed (PE001–PE005, PE008, PE009)",
+    per_zh="suppression comment",
+    at_zh="the comment's `#`",
+    reads_zh="comments of the form `# policyengine: VERB[CODES]` in the policy's YAML and `.rules` files ([suppressions](workflow.md#suppressions))",
     messages={
         "verb": (
             "unknown suppression '{verb}' (known: ignore, ignore-file, disable, enable)",

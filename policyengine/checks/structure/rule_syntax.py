@@ -29,10 +29,6 @@ over 1,000 characters, a number with more than 15 digits before or after its dec
 expression nested more than 100 levels deep or holding more than 1,000 operators
 (`docs/rules.md`, Limits).
 
-准入程序 `admission[].criteria` 中的某条准入条件无法被规则语言解析。常见原因有:用 `=` 代替 `==`;用单引号代替双引号;用 `else` 代替 `otherwise`;`reject` 后缺少带引号的理由;`admit with` 的各项条件之间用了 `and`(应当用逗号);期限写成 `30days` 或 `1m`(应写 `30d`、`1mo`);连续比较 `1 < x < 3`;在函数调用之后再取属性(`parent(item.tier).depth`);`finding` 的代码不在留给用户的 PE900–PE999 范围内。解析器遇到第一个错误即停止,因此每条条件至多一条诊断。诊断位于 YAML 文件中出错的记号处——无论该字符串是普通标量、带引号的字符串、字面块(`|`)还是折叠块(`>`)——并说明遇到了什么、应为什么(如 `规则无法解析:意外的 '=';应为 …`、`…规则意外结束`、`…意外的字符 "'"`)。无法解析的条件不会进行类型检查(PE007),其所在的准入程序在修复之前不参与任何准入判断。只有在策略没有结构性错误(PE001–PE005)时才会检查条件。规则语言的说明见 `docs/rules.md`。
-
-规则超出规则语言的限制时,同样在此报告,位置在超出之处,且在随规则增长的处理开始之前即行检查:单条规则超过 20000 个字符,`.rules` 文件超过 500000 个字符,字符串超过 1000 个字符,数值的整数部分或小数部分超过 15 位,单个表达式嵌套超过 100 层或含有超过 1000 个运算符(见 `docs/rules.md` 的 Limits 一节)。
-
 ## Why it matters
 An admission criterion is the paper's remedy written down: the rule by which the grid-management
 agency decides whether an item may enter the grid's list, and on what terms (the matching powers,
@@ -41,8 +37,6 @@ procedure then exists in name only, and line departments keep pushing items into
 which is how the grid came to carry 13 categories and nearly 1,000 items. A typo in a rule has to fail
 loudly when the policy is linted, in the editor and in CI, and not be found only when the first item
 is decided.
-
-准入条件就是把论文提出的对策写成规则:网格化管理机构据此判断某一事项能否进入网格清单、以什么条件进入(相应的权力、经费和人员随之下沉)。读不懂的条件什么也判断不了,准入程序就只剩一个名义,条线部门照样把事项不经审核地塞进清单——网格正是这样背上了13大类、近1000项事务。规则里的笔误必须在检查策略时(在编辑器里、在持续集成中)就明确报错,而不是等到审核第一个事项时才被发现。
 
 ## Example
 ```yaml
@@ -80,10 +74,65 @@ admission:
 ## Thresholds
 None.
 
-无。
-
 ## Case reference
 §8 of `docs/case.md`: the first remedy is an admission mechanism for line-department items (网格准入机制).
+The grid-management agency reviews which items enter the grid, keeps a clear list of routine items,
+reviews temporary items, and for each admitted item the department sinks the matching authority and
+funding (权随责走、费随事转). The criteria are that review written as rules. §4 shows what enters without
+one: 13 categories, nearly 1,000 items (属地管理扩张).
+"""
+
+DOC_ZH = """\
+# PE006 规则语法错误 — rule-syntax
+
+## 检查内容
+准入程序 `admission[].criteria` 中的某条准入条件无法被规则语言解析。常见原因有:用 `=` 代替 `==`;用单引号代替双引号;用 `else` 代替 `otherwise`;`reject` 后缺少带引号的理由;`admit with` 的各项条件之间用了 `and`(应当用逗号);期限写成 `30days` 或 `1m`(应写 `30d`、`1mo`);连续比较 `1 < x < 3`;在函数调用之后再取属性(`parent(item.tier).depth`);`finding` 的代码不在留给用户的 PE900–PE999 范围内。解析器遇到第一个错误即停止,因此每条条件至多一条诊断。诊断位于 YAML 文件中出错的记号处——无论该字符串是普通标量、带引号的字符串、字面块(`|`)还是折叠块(`>`)——并说明遇到了什么、应为什么(如 `规则无法解析:意外的 '=';应为 …`、`…规则意外结束`、`…意外的字符 "'"`)。无法解析的条件不会进行类型检查(PE007),其所在的准入程序在修复之前不参与任何准入判断。只有在策略没有结构性错误(PE001–PE005)时才会检查条件。规则语言的说明见 `docs/rules.md`。
+
+规则超出规则语言的限制时,同样在此报告,位置在超出之处,且在随规则增长的处理开始之前即行检查:单条规则超过 20000 个字符,`.rules` 文件超过 500000 个字符,字符串超过 1000 个字符,数值的整数部分或小数部分超过 15 位,单个表达式嵌套超过 100 层或含有超过 1000 个运算符(见 `docs/rules.md` 的 Limits 一节)。
+
+## 为何重要
+准入条件就是把论文提出的对策写成规则:网格化管理机构据此判断某一事项能否进入网格清单、以什么条件进入(相应的权力、经费和人员随之下沉)。读不懂的条件什么也判断不了,准入程序就只剩一个名义,条线部门照样把事项不经审核地塞进清单——网格正是这样背上了13大类、近1000项事务。规则里的笔误必须在检查策略时(在编辑器里、在持续集成中)就明确报错,而不是等到审核第一个事项时才被发现。
+
+## 示例
+```yaml
+admission:
+  - id: grid_admission
+    tier: grid
+    lists: [grid_line_list]
+    reviewer: district_centre
+    legal_basis_required: true
+    publication_required: true
+    criteria:
+      - |   # PE006 at 11:24: rule does not parse: unexpected '='
+        when item.requires <= powers(item.tier) + item.funding.powers then admit
+        when item.kind = "line" and item.owner.tier.depth < item.tier.depth
+          then admit with devolve(item.requires - powers(item.tier))
+        otherwise reject "the grid lacks a power this item requires"
+```
+改为:
+```yaml
+admission:
+  - id: grid_admission
+    tier: grid
+    lists: [grid_line_list]
+    reviewer: district_centre
+    legal_basis_required: true
+    publication_required: true
+    criteria:
+      - |
+        when item.requires <= powers(item.tier) + item.funding.powers then admit
+        when item.kind == "line" and item.owner.tier.depth < item.tier.depth
+          then admit with devolve(item.requires - powers(item.tier))
+        otherwise reject "the grid lacks a power this item requires"
+```
+
+## 阈值
+TODO None.
+
+无。
+
+## 案例出处
+TODO §8 of `docs/case.md`: the first remedy is an admission mechanism for line-department items (网格准入机制).
 The grid-management agency reviews which items enter the grid, keeps a clear list of routine items,
 reviews temporary items, and for each admitted item the department sinks the matching authority and
 funding (权随责走、费随事转). The criteria are that review written as rules. §4 shows what enters without
@@ -101,6 +150,11 @@ CHECK = Check(
     at="the place inside the `criteria` string (quoted, plain, literal or folded block)",
     reads="`admission[].criteria`; the rule language ([rules.md](rules.md)). Unlike PE001–PE005 they do not stop the other checks; a procedure with a broken rule decides nothing in `admit`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="an admission criterion that does not parse, at the place in the YAML string",
+    per_zh="problem in a rule",
+    at_zh="the place inside the `criteria` string (quoted, plain, literal or folded block)",
+    reads_zh="`admission[].criteria`; the rule language ([rules.md](rules.md)). Unlike PE001–PE005 they do not stop the other checks; a procedure with a broken rule decides nothing in `admit`",
     messages={
         "syntax": ("rule does not parse: {message}", "规则无法解析:{message}"),
     },

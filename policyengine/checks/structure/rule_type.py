@@ -25,8 +25,6 @@ number, and a `devolve` that is not a set of powers. Unlike PE006, every problem
 criterion takes part in no admission decision until it is fixed. `docs/rules.md` lists the types,
 the attributes of `item`, `unit`, `tier` and `list`, and every message.
 
-准入程序 `admission[].criteria` 中的某条准入条件能够解析,但类型有误,因而无法表达其字面意思。检查报告以下问题:未知的名称(可用的只有 `item`、`on` 和量词变量);未知的属性,并给出相近名称的提示(`item 没有属性“onwer”(是否想写“owner”?)`),或对普通值取属性;未知的函数,或调用时参数个数、类型不对;运算对象类型不符(`无法比较 set<string> 与 number 的大小`、`无法对 number 与 set<string> 使用“+”`、`无法判断 string 是否属于 tier`),或集合字面量混用类型;`when` 条件、`and`/`or`/`not` 的运算对象或量词的条件不是真或假;永远执行不到的子句(位于 `otherwise` 或 `when true` 之后),以及永不成立的 `when false`;`finding` 的级别不是 `error`、`warning` 或 `info`;`term` 的参数不是期限,`transfer` 使用了 `money=`、`people=` 以外的关键字或金额不是数,`devolve` 的参数不是权力集合。与 PE006 不同,所有问题都会报告("规则类型错误:…"),每个问题都位于 YAML 文件中相应的记号处;其所在的准入程序在修复之前不参与任何准入判断。类型、`item`、`unit`、`tier`、`list` 的全部属性以及各条消息见 `docs/rules.md`。
-
 ## Why it matters
 Left unchecked, an ill-typed criterion would not fail loudly when an item is decided. It would decide
 wrongly. An attribute that does not exist reads as nothing. A condition that compares a set of powers with a number is
@@ -36,8 +34,6 @@ the paper wants authority to follow responsibility and funding to follow tasks
 (权随责走、费随事转). A gate whose conditions do not mean what they say lets an item in without the
 powers, money and people it needs, and that is how the grid came to hold the most duties and the least
 authority. Type errors are found once, when the policy is linted, before any item is judged.
-
-类型有误的条件如果不加检查,在审核事项时并不会明确报错,而是会作出错误的判断:不存在的属性读不到任何值;把权力集合与数比较毫无意义;不带单位的 `term(365)` 说明不了临时事项能保留多久;`otherwise` 之后的子句是一段死文字,审核者却以为它在生效。准入关口正是论文要求"权随责走、费随事转"的地方;条件与字面意思不符的关口,会让事项在没有相应权力、经费和人员的情况下进入网格——网格事权最多、治权最少的局面就是这样形成的。类型错误在检查策略时一次查出,早于任何事项的审核。
 
 ## Example
 ```yaml
@@ -81,10 +77,70 @@ admission:
 ## Thresholds
 None.
 
-无。
-
 ## Case reference
 §8 of `docs/case.md`: the admission mechanism for line-department items (网格准入机制). The
+grid-management agency reviews which items enter the grid and reviews temporary items, and for each
+admitted item the department sinks the matching authority and funding (权随责走、费随事转), so that powers
+and duties match. The criteria's `devolve`, `transfer` and `term` are that matching, item by item.
+§3 and §4 show the mismatch it corrects: the grid holds no enforcement or administrative power yet
+carries the line departments' items (有责无权).
+"""
+
+DOC_ZH = """\
+# PE007 规则类型错误 — rule-type
+
+## 检查内容
+准入程序 `admission[].criteria` 中的某条准入条件能够解析,但类型有误,因而无法表达其字面意思。检查报告以下问题:未知的名称(可用的只有 `item`、`on` 和量词变量);未知的属性,并给出相近名称的提示(`item 没有属性“onwer”(是否想写“owner”?)`),或对普通值取属性;未知的函数,或调用时参数个数、类型不对;运算对象类型不符(`无法比较 set<string> 与 number 的大小`、`无法对 number 与 set<string> 使用“+”`、`无法判断 string 是否属于 tier`),或集合字面量混用类型;`when` 条件、`and`/`or`/`not` 的运算对象或量词的条件不是真或假;永远执行不到的子句(位于 `otherwise` 或 `when true` 之后),以及永不成立的 `when false`;`finding` 的级别不是 `error`、`warning` 或 `info`;`term` 的参数不是期限,`transfer` 使用了 `money=`、`people=` 以外的关键字或金额不是数,`devolve` 的参数不是权力集合。与 PE006 不同,所有问题都会报告("规则类型错误:…"),每个问题都位于 YAML 文件中相应的记号处;其所在的准入程序在修复之前不参与任何准入判断。类型、`item`、`unit`、`tier`、`list` 的全部属性以及各条消息见 `docs/rules.md`。
+
+## 为何重要
+类型有误的条件如果不加检查,在审核事项时并不会明确报错,而是会作出错误的判断:不存在的属性读不到任何值;把权力集合与数比较毫无意义;不带单位的 `term(365)` 说明不了临时事项能保留多久;`otherwise` 之后的子句是一段死文字,审核者却以为它在生效。准入关口正是论文要求"权随责走、费随事转"的地方;条件与字面意思不符的关口,会让事项在没有相应权力、经费和人员的情况下进入网格——网格事权最多、治权最少的局面就是这样形成的。类型错误在检查策略时一次查出,早于任何事项的审核。
+
+## 示例
+```yaml
+admission:
+  - id: grid_admission
+    tier: grid
+    lists: [grid_line_list]
+    reviewer: district_centre
+    legal_basis_required: true
+    publication_required: true
+    temporary: {approval_by: district_centre, max_term_days: 365}
+    criteria:
+      - |   # PE007 at 12:43 (no attribute 'onwer': did you mean 'owner'?) and 15:32 (term(365))
+        when item.requires <= powers(item.tier) + item.funding.powers then admit
+        when item.kind == "line" and item.onwer.tier.depth < item.tier.depth
+          then admit with devolve(item.requires - powers(item.tier)),
+                          transfer(money = item.cost.yuan_per_year, people = item.cost.hours_per_month / 166),
+                          term(365)
+        otherwise reject "the grid lacks a power this item requires, and nothing moves down with it"
+```
+改为:
+```yaml
+admission:
+  - id: grid_admission
+    tier: grid
+    lists: [grid_line_list]
+    reviewer: district_centre
+    legal_basis_required: true
+    publication_required: true
+    temporary: {approval_by: district_centre, max_term_days: 365}
+    criteria:
+      - |
+        when item.requires <= powers(item.tier) + item.funding.powers then admit
+        when item.kind == "line" and item.owner.tier.depth < item.tier.depth
+          then admit with devolve(item.requires - powers(item.tier)),
+                          transfer(money = item.cost.yuan_per_year, people = item.cost.hours_per_month / 166),
+                          term(1y)
+        otherwise reject "the grid lacks a power this item requires, and nothing moves down with it"
+```
+
+## 阈值
+TODO None.
+
+无。
+
+## 案例出处
+TODO §8 of `docs/case.md`: the admission mechanism for line-department items (网格准入机制). The
 grid-management agency reviews which items enter the grid and reviews temporary items, and for each
 admitted item the department sinks the matching authority and funding (权随责走、费随事转), so that powers
 and duties match. The criteria's `devolve`, `transfer` and `term` are that matching, item by item.
@@ -103,6 +159,11 @@ CHECK = Check(
     at="the place inside the `criteria` string (quoted, plain, literal or folded block)",
     reads="`admission[].criteria`; the rule language ([rules.md](rules.md)). Unlike PE001–PE005 they do not stop the other checks; a procedure with a broken rule decides nothing in `admit`",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a criterion that parses but is ill-typed: unknown name or attribute, wrong operand types, unreachable clause",
+    per_zh="problem in a rule",
+    at_zh="the place inside the `criteria` string (quoted, plain, literal or folded block)",
+    reads_zh="`admission[].criteria`; the rule language ([rules.md](rules.md)). Unlike PE001–PE005 they do not stop the other checks; a procedure with a broken rule decides nothing in `admit`",
     messages={
         "type": ("ill-typed rule: {message}", "规则类型错误:{message}"),
     },

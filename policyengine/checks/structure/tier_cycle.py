@@ -16,16 +16,12 @@ a second root at its id (the root with the most tiers below it is kept); no root
 A hierarchy more than 100 levels deep (the root is level 1) is reported at the `parent` of each tier
 at level 101; real hierarchies have under ten levels ([limits.md](../limits.md#tier-depth)).
 
-层级结构不是一棵树:沿某一层级的 `parent` 向上追溯又回到了它自身(环路);或者有不止一个层级没有上级(第二个根);或者根本没有根。环路的诊断位于环路中最先声明的层级的 `parent` 处,并给出路径(`street -> community -> street`);第二个根的诊断位于其 id 处(保留其下层级最多的那个根);没有根时位于第一个层级处。层级结构超过 100 级(根为第 1 级)时,诊断位于每个第 101 级层级的 `parent` 处;实际的层级结构不到十级([limits.zh.md](../limits.zh.md#层级深度))。
-
 ## Why it matters
 Every governance check asks "above" or "below": an item is pushed *down* from its owner (PE102), a
 coordination scope covers its tier *and below* (PE103), events escalate *up* level by level (PE104), a
 regime raises a quota set *above* it (PE302). In a cycle "above" has no meaning; with two roots, two
 halves of the system cannot be compared. The case is a strict chain — the pressure-type system works
 precisely because tasks are sub-contracted level by level down one line.
-
-所有治理检查都要判断"上"与"下":事项从主管部门向*下*压(PE102),协调权覆盖其层级*及以下*(PE103),事件逐级向*上*报(PE104),下级在*上*级设定的指标上加码(PE302)。出现环路,"上级"就无从谈起;出现两个根,系统的两部分就无法比较。案例中是一条严格的链条——压力型体制之所以运转,正是因为任务沿着这条线逐级发包下去。
 
 ## Example
 ```yaml
@@ -52,6 +48,40 @@ None.
 presupposes one line of levels.
 """
 
+DOC_ZH = """\
+# PE005 层级环路 — tier-cycle
+
+## 检查内容
+层级结构不是一棵树:沿某一层级的 `parent` 向上追溯又回到了它自身(环路);或者有不止一个层级没有上级(第二个根);或者根本没有根。环路的诊断位于环路中最先声明的层级的 `parent` 处,并给出路径(`street -> community -> street`);第二个根的诊断位于其 id 处(保留其下层级最多的那个根);没有根时位于第一个层级处。层级结构超过 100 级(根为第 1 级)时,诊断位于每个第 101 级层级的 `parent` 处;实际的层级结构不到十级([limits.zh.md](../limits.zh.md#层级深度))。
+
+## 为何重要
+所有治理检查都要判断"上"与"下":事项从主管部门向*下*压(PE102),协调权覆盖其层级*及以下*(PE103),事件逐级向*上*报(PE104),下级在*上*级设定的指标上加码(PE302)。出现环路,"上级"就无从谈起;出现两个根,系统的两部分就无法比较。案例中是一条严格的链条——压力型体制之所以运转,正是因为任务沿着这条线逐级发包下去。
+
+## 示例
+```yaml
+tiers:
+  - {id: district, name: {zh: 区, en: district}}
+  - {id: street, name: {zh: 镇街, en: street}, parent: community}
+  - {id: community, name: {zh: 社区, en: community}, parent: street}
+  - {id: grid, name: {zh: 网格, en: grid}, parent: community}
+```
+改为:
+```yaml
+tiers:
+  - {id: district, name: {zh: 区, en: district}}
+  - {id: street, name: {zh: 镇街, en: street}, parent: district}
+  - {id: community, name: {zh: 社区, en: community}, parent: street}
+  - {id: grid, name: {zh: 网格, en: grid}, parent: community, count: 1309}
+```
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §3 of `docs/case.md`: four tiers, 区→镇街→社区→网格, with 1,309 basic grids; §2: 事权逐级下沉、治权逐级上移
+presupposes one line of levels.
+"""
+
 CHECK = Check(
     code="PE005",
     name="tier-cycle",
@@ -63,6 +93,11 @@ CHECK = Check(
     at="the tier's `parent` (a cycle, a tier past 100 levels) or its `id` (a second root)",
     reads="`tiers` (`parent`)",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a cycle, a second root, no root, or more than 100 levels in the tier hierarchy",
+    per_zh="tier",
+    at_zh="the tier's `parent` (a cycle, a tier past 100 levels) or its `id` (a second root)",
+    reads_zh="`tiers` (`parent`)",
     messages={
         "cycle": ("tier hierarchy has a cycle: {path}", "层级结构存在环路:{path}"),
         "roots": (

@@ -19,8 +19,6 @@ tier's `variants` or `instances`, and a key of `counts` either; the message name
 
 引用了未声明的对象:层级、单位、权力、事项、类别、清单、治理权等级、职责或考核办法。权力可以是内置权力(personnel、assessment、coordination、incentive、enforcement、administrative、penalty、report、verify),也可以是在 `powers` 下声明的权力。诊断位于引用处;若有相近的已声明名称,会给出提示。
 
-清单、单位、事项或事项职责的 `variant`、`instance`,须是其所在层级 `variants`、`instances` 中声明的;`counts` 的键可以是二者之一。诊断中写明该层级。
-
 ## Why it matters
 The responsibility graph is built from references; a dangling one is a missing edge. An item that
 requires `punishment` instead of the built-in `penalty` demands a power nobody can ever hold, so the
@@ -28,8 +26,6 @@ authority checks report a gap that no grant, no delegation and no reform can clo
 misspelled unit gives the power to no one. The case names seven concrete powers — personnel,
 assessment, coordination, incentive, enforcement, administrative, penalty — and the analysis depends on
 each being the same power wherever it is named.
-
-责任图由引用构成,悬空的引用就是缺失的边。事项若要求 `punishment` 而不是内置的 `penalty`,就是在要求一项谁也不可能持有的权力,权责检查报告的缺口任何授权、下放或改革都无法弥补;授给拼错单位的权力等于没有授给任何人。案例点名了七项具体权力——人事权、考核权、协调权、激励权、执法权、行政权、处罚权——分析的前提是同一项权力在各处指向同一个名称。
 
 ## Example
 ```yaml
@@ -60,6 +56,44 @@ None.
 for which the grid worker says "我们需要有处罚权才行".
 """
 
+DOC_ZH = """\
+# PE004 未知引用 — unknown-reference
+
+## 检查内容
+清单、单位、事项或事项职责的 `variant`、`instance`,须是其所在层级 `variants`、`instances` 中声明的;`counts` 的键可以是二者之一。诊断中写明该层级。
+
+## 为何重要
+责任图由引用构成,悬空的引用就是缺失的边。事项若要求 `punishment` 而不是内置的 `penalty`,就是在要求一项谁也不可能持有的权力,权责检查报告的缺口任何授权、下放或改革都无法弥补;授给拼错单位的权力等于没有授给任何人。案例点名了七项具体权力——人事权、考核权、协调权、激励权、执法权、行政权、处罚权——分析的前提是同一项权力在各处指向同一个名称。
+
+## 示例
+```yaml
+items:
+  - id: street_stall
+    name: {zh: 占道经营, en: street stall blocking the road}
+    kind: line
+    tier: grid
+    role: handle
+    requires: {handle: [punishment]}
+```
+改为:
+```yaml
+items:
+  - id: street_stall
+    name: {zh: 占道经营, en: street stall blocking the road}
+    kind: line
+    tier: grid
+    role: handle
+    requires: {handle: [penalty]}
+```
+
+## 阈值
+TODO None.
+
+## 案例出处
+TODO §2 of `docs/case.md`: the named powers 人事权、考核权、协调权、激励权、执法权、行政权、处罚权; and §4's 占道经营,
+for which the grid worker says "我们需要有处罚权才行".
+"""
+
 CHECK = Check(
     code="PE004",
     name="unknown-reference",
@@ -71,6 +105,11 @@ CHECK = Check(
     at="the referring value",
     reads="every field that names a tier, unit, power, item, category, list, level, duty, platform rule, assessment regime or named rule",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a reference to an undeclared tier, unit, power, item, category, list, level, duty, platform rule or assessment regime",
+    per_zh="reference",
+    at_zh="the referring value",
+    reads_zh="every field that names a tier, unit, power, item, category, list, level, duty, platform rule, assessment regime or named rule",
     messages={
         "ref": ("unknown {kind} '{id}'{hint}", "未知的{kind}“{id}”{hint}"),
         "shape": (

@@ -15,11 +15,6 @@ A suppression comment in a policy file (`# policyengine: ignore[...]`, `ignore-f
 code that did not run (turned off by `--select`, `--ignore` or the configuration) is not judged:
 its silence proves nothing. The same holds when structural errors (PE001–PE005) stopped the checks.
 
-策略文件中的抑制注释(`# policyengine: ignore[...]`、`ignore-file[...]`、`disable[...]`)没有抑制任何诊断;或者
-`enable[...]` 没有关闭任何由 `disable` 开启的区块。诊断指向该注释,并列出未起作用的代码。未运行的代码(被
-`--select`、`--ignore` 或配置关闭)不作判断,因为它没有产生诊断并不能说明什么;结构性错误(PE001–PE005)使
-检查中止时亦同。
-
 ## Why it matters
 A suppression records a decision: this finding is known and accepted for now. When the policy is
 fixed, the comment stays behind. A stale suppression then hides the next real finding of that code
@@ -27,10 +22,6 @@ on its line, unseen by the reviewer who reads the lint as a clean bill. The grid
 the same way: a record that says "handled" once stopped showing what happens on the ground
 (悬浮化). Reporting stale suppressions keeps the lint's silence meaningful, as ruff's unused-`noqa`
 rule keeps `noqa` comments honest.
-
-抑制注释记录的是一个决定:这条诊断已知且暂时接受。策略修正之后,注释往往被遗留下来;失效的注释会掩盖该行
-同一代码的下一条真实诊断,而审阅者看到的是一份"干净"的检查结果。网格的数据正是这样失真的:写着"已处置"的记录
-不再反映实际情况(悬浮化)。报告失效的抑制,才能让"没有诊断"保持其含义。
 
 ## Example
 ```yaml
@@ -58,10 +49,56 @@ items:
 ## Thresholds
 None.
 
-无。
-
 ## Case reference
 §7 of `docs/case.md`: suspension (悬浮化), where reported events are selected and produced to fit
+the rules, so that the data no longer shows social reality. A linter whose silences are stale has
+the same defect, and PE008 is how policyengine avoids it.
+"""
+
+DOC_ZH = """\
+# PE008 无效抑制 — unused-suppression
+
+## 检查内容
+策略文件中的抑制注释(`# policyengine: ignore[...]`、`ignore-file[...]`、`disable[...]`)没有抑制任何诊断;或者
+`enable[...]` 没有关闭任何由 `disable` 开启的区块。诊断指向该注释,并列出未起作用的代码。未运行的代码(被
+`--select`、`--ignore` 或配置关闭)不作判断,因为它没有产生诊断并不能说明什么;结构性错误(PE001–PE005)使
+检查中止时亦同。
+
+## 为何重要
+抑制注释记录的是一个决定:这条诊断已知且暂时接受。策略修正之后,注释往往被遗留下来;失效的注释会掩盖该行
+同一代码的下一条真实诊断,而审阅者看到的是一份"干净"的检查结果。网格的数据正是这样失真的:写着"已处置"的记录
+不再反映实际情况(悬浮化)。报告失效的抑制,才能让"没有诊断"保持其含义。
+
+## 示例
+```yaml
+items:
+  - id: patrol
+    name: {zh: 巡查, en: Patrol}
+    category: urban_management
+    kind: routine
+    tier: grid
+    role: handle
+    requires: {handle: [report]}   # policyengine: ignore[PE101]   (PE008: grid holds 'report')
+```
+改为:
+```yaml
+items:
+  - id: patrol
+    name: {zh: 巡查, en: Patrol}
+    category: urban_management
+    kind: routine
+    tier: grid
+    role: handle
+    requires: {handle: [report]}
+```
+
+## 阈值
+TODO None.
+
+无。
+
+## 案例出处
+TODO §7 of `docs/case.md`: suspension (悬浮化), where reported events are selected and produced to fit
 the rules, so that the data no longer shows social reality. A linter whose silences are stale has
 the same defect, and PE008 is how policyengine avoids it.
 """
@@ -77,6 +114,11 @@ CHECK = Check(
     at="the comment's `#`",
     reads="comments of the form `# policyengine: VERB[CODES]` in the policy's YAML and `.rules` files ([suppressions](workflow.md#suppressions))",
     doc=DOC,
+    doc_zh=DOC_ZH,
+    finds_zh="a suppression comment (`# policyengine: ignore[...]`) that silences no finding, or an `enable` that closes no block",
+    per_zh="suppression comment",
+    at_zh="the comment's `#`",
+    reads_zh="comments of the form `# policyengine: VERB[CODES]` in the policy's YAML and `.rules` files ([suppressions](workflow.md#suppressions))",
     messages={
         "unused": (
             "suppression '{directive}' silences nothing ({codes}): remove it, or it will hide the next real finding here",
