@@ -15,6 +15,7 @@ from policyengine import resources
 from policyengine.checks import CATALOGUE
 from policyengine.cli import main
 from policyengine.messages.catalogue import TABLE
+from policyengine.rules.facts import ATTRIBUTES, FUNCTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = re.compile(r"docs/([\w/.-]+?)\.md")
@@ -51,6 +52,33 @@ def test_a_page_is_shown_by_any_of_the_names_messages_use(name):
 def test_the_chinese_page_where_there_is_one_else_the_english():
     assert invoke(["docs", "docs/case.md", "--lang", "zh"]).output == (ROOT / "docs/case.zh.md").read_text("utf-8")
     assert invoke(["docs", "graph", "--lang", "zh"]).output == (ROOT / "docs/graph.md").read_text("utf-8")
+
+
+def test_the_rule_language_in_chinese_is_its_own_page():
+    result = invoke(["docs", "rules", "--lang", "zh"])
+    assert result.exit_code == 0
+    assert result.output == (ROOT / "docs/rules.zh.md").read_text("utf-8")
+    assert result.output.startswith("# 准入规则语言\n\n[English](rules.md)\n")
+    assert "[中文](rules.zh.md)" in (ROOT / "docs/rules.md").read_text("utf-8").splitlines()[:3]
+
+
+@pytest.mark.parametrize("page", ["docs/rules.md", "docs/rules.zh.md"])
+def test_the_rule_language_pages_name_every_attribute_and_function(page):
+    """A rule can read what `facts.py` declares; both pages list all of it, so neither falls behind."""
+    text = (ROOT / page).read_text(encoding="utf-8")
+    spans = set(re.findall(r"`([^`\n]+)`", text))
+    wanted = {f"{kind}.{name}" for kind, table in ATTRIBUTES.items() for name in table}
+    wanted |= set(FUNCTIONS)
+    missing = sorted(w for w in wanted if w not in spans and not any(s.startswith(f"{w}(") for s in spans))
+    assert missing == []
+
+
+def test_the_chinese_rule_language_page_has_every_section_of_the_english():
+    def headings(page):
+        lines = (ROOT / page).read_text(encoding="utf-8").splitlines()
+        return [line.split()[0] for line in lines if line.startswith("## ") or line.startswith("### ")]
+
+    assert headings("docs/rules.zh.md") == headings("docs/rules.md")
 
 
 def test_an_unknown_page_is_one_line_with_the_nearest_name():
