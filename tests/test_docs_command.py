@@ -4,6 +4,7 @@ documentation names is one it can show."""
 from __future__ import annotations
 
 import re
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -73,12 +74,32 @@ def test_the_rule_language_pages_name_every_attribute_and_function(page):
     assert missing == []
 
 
-def test_the_chinese_rule_language_page_has_every_section_of_the_english():
-    def headings(page):
-        lines = (ROOT / page).read_text(encoding="utf-8").splitlines()
+@pytest.mark.parametrize("page", ["rules", "checks"])
+def test_the_chinese_page_has_every_section_of_the_english(page):
+    def headings(name):
+        lines = (ROOT / "docs" / name).read_text(encoding="utf-8").splitlines()
         return [line.split()[0] for line in lines if line.startswith("## ") or line.startswith("### ")]
 
-    assert headings("docs/rules.zh.md") == headings("docs/rules.md")
+    assert headings(f"{page}.zh.md") == headings(f"{page}.md")
+    assert f"[English]({page}.md)" in (ROOT / "docs" / f"{page}.zh.md").read_text("utf-8").splitlines()[:3]
+
+
+CONFIGURATIONS = {  # the bad configurations docs/checks.md shows, each as the file it names
+    "policyengine.toml": "[thresholds.PE101]\nmax_co_handler_coverage = 3\nmax_cohandler = 2\n",
+    "pyproject.toml": '[project]\nname = "x"\n\n[tool.policyengine]\nignore = ["PE1", "PQ"]\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONFIGURATIONS))
+def test_the_chinese_checks_page_shows_what_lint_prints_for_a_bad_configuration(tmp_path, monkeypatch, name):
+    """As the page runs them: from a directory holding the configuration and `policies/h_district`."""
+    shutil.copytree(ROOT / "policies" / "h_district", tmp_path / "policies" / "h_district")
+    (tmp_path / name).write_text(CONFIGURATIONS[name], encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["lint", "policies/h_district", "--lang", "zh"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"policyengine: {name}:")
+    assert result.stderr in (ROOT / "docs/checks.zh.md").read_text("utf-8")
 
 
 def test_an_unknown_page_is_one_line_with_the_nearest_name():
