@@ -4,7 +4,6 @@ documentation names is one it can show."""
 from __future__ import annotations
 
 import re
-import shutil
 import tomllib
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from policyengine import resources
 from policyengine.checks import CATALOGUE
 from policyengine.cli import main
 from policyengine.messages.catalogue import TABLE
-from policyengine.rules.facts import ATTRIBUTES, FUNCTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = re.compile(r"docs/([\w/.-]+?)\.md")
@@ -61,45 +59,6 @@ def test_the_rule_language_in_chinese_is_its_own_page():
     assert result.output == (ROOT / "docs/rules.zh.md").read_text("utf-8")
     assert result.output.startswith("# 准入规则语言\n\n[English](rules.md)\n")
     assert "[中文](rules.zh.md)" in (ROOT / "docs/rules.md").read_text("utf-8").splitlines()[:3]
-
-
-@pytest.mark.parametrize("page", ["docs/rules.md", "docs/rules.zh.md"])
-def test_the_rule_language_pages_name_every_attribute_and_function(page):
-    """A rule can read what `facts.py` declares; both pages list all of it, so neither falls behind."""
-    text = (ROOT / page).read_text(encoding="utf-8")
-    spans = set(re.findall(r"`([^`\n]+)`", text))
-    wanted = {f"{kind}.{name}" for kind, table in ATTRIBUTES.items() for name in table}
-    wanted |= set(FUNCTIONS)
-    missing = sorted(w for w in wanted if w not in spans and not any(s.startswith(f"{w}(") for s in spans))
-    assert missing == []
-
-
-@pytest.mark.parametrize("page", ["rules", "checks"])
-def test_the_chinese_page_has_every_section_of_the_english(page):
-    def headings(name):
-        lines = (ROOT / "docs" / name).read_text(encoding="utf-8").splitlines()
-        return [line.split()[0] for line in lines if line.startswith("## ") or line.startswith("### ")]
-
-    assert headings(f"{page}.zh.md") == headings(f"{page}.md")
-    assert f"[English]({page}.md)" in (ROOT / "docs" / f"{page}.zh.md").read_text("utf-8").splitlines()[:3]
-
-
-CONFIGURATIONS = {  # the bad configurations docs/checks.md shows, each as the file it names
-    "policyengine.toml": "[thresholds.PE101]\nmax_co_handler_coverage = 3\nmax_cohandler = 2\n",
-    "pyproject.toml": '[project]\nname = "x"\n\n[tool.policyengine]\nignore = ["PE1", "PQ"]\n',
-}
-
-
-@pytest.mark.parametrize("name", sorted(CONFIGURATIONS))
-def test_the_chinese_checks_page_shows_what_lint_prints_for_a_bad_configuration(tmp_path, monkeypatch, name):
-    """As the page runs them: from a directory holding the configuration and `policies/h_district`."""
-    shutil.copytree(ROOT / "policies" / "h_district", tmp_path / "policies" / "h_district")
-    (tmp_path / name).write_text(CONFIGURATIONS[name], encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    result = invoke(["lint", "policies/h_district", "--lang", "zh"])
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"policyengine: {name}:")
-    assert result.stderr in (ROOT / "docs/checks.zh.md").read_text("utf-8")
 
 
 def test_an_unknown_page_is_one_line_with_the_nearest_name():
