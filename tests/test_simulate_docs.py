@@ -1,6 +1,8 @@
 """The simulated figures the docs print are what `simulate` gives: the comparison of the reforms in
-docs/simulation.md and examples/reforms/README.md, and the calibration lines, recomputed (26 months,
-20 runs, seed 2024, grants judged on 2020-01-01) and compared cell by cell at the precision printed."""
+docs/simulation.md, docs/simulation.zh.md and examples/reforms/README.md, and the calibration lines,
+recomputed (26 months, 20 runs, seed 2024, grants judged on 2020-01-01) and compared cell by cell at the
+precision printed. The Chinese guide holds every section, parameter and metric of the English one, names
+the metrics as the Chinese output does, and its links resolve."""
 
 from __future__ import annotations
 
@@ -10,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from policyengine.simulate import simulate
+from policyengine.messages.catalogue import TABLE
+from policyengine.simulate import METRICS, simulate
+from policyengine.simulate.parameters import PARAMETERS
 
 ROOT = Path(__file__).resolve().parent.parent
+GUIDE, GUIDE_ZH = ROOT / "docs" / "simulation.md", ROOT / "docs" / "simulation.zh.md"
 H = str(ROOT / "policies" / "h_district")
 REFORMS = {
     "admission_gate": "(a) `admission_gate`",
@@ -81,12 +86,107 @@ def test_the_reforms_readme_table():
             assert agrees(cell, result()["scenarios"][scenario]["metrics"][metric]["mean"]), (scenario, metric, cell)
 
 
-@pytest.mark.parametrize("path", ["docs/simulation.md"])
+# how each page's calibration lines (the output of `simulate` in its language) say simulated, within, missed
+CALIBRATION_WORDS = {
+    "docs/simulation.md": ("simulated ", "within", "MISSED"),
+    "docs/simulation.zh.md": ("模拟 ", "在范围内", "未达到"),
+}
+
+
+@pytest.mark.parametrize("path", CALIBRATION_WORDS)
 def test_the_calibration_lines(path):
     text = (ROOT / path).read_text(encoding="utf-8")
+    simulated, within, missed = CALIBRATION_WORDS[path]
     for c in result()["calibration"]:
         line = next(line for line in text.splitlines() if line.strip().startswith(f"{c['figure']}"))
-        assert f"simulated {c['simulated']:.4f}".rstrip("0").rstrip(".") in line or (
-            f"simulated {c['simulated']:.1f}" in line
+        assert f"{simulated}{c['simulated']:.4f}".rstrip("0").rstrip(".") in line or (
+            f"{simulated}{c['simulated']:.1f}" in line
         ), line
-        assert ("within" in line) == c["within"] and ("MISSED" in line) == (not c["within"])
+        assert (within in line) == c["within"] and (missed in line) == (not c["within"])
+
+
+def test_the_reforms_table_of_the_chinese_guide():
+    """The same table as the English guide's, each row naming its metric as a code span after its Chinese name."""
+    header = (
+        "| 指标 | 基线 | (a) 上收(`admission_gate`) | (d) 权随责走、费随事转(`paper_remedy`) "
+        "| (b) 网格回归信息采集(`information_grid`) | (c) 从综治平台到专治平台(`specialised_platform`) |"
+    )
+    order = ["baseline", "admission_gate", "paper_remedy", "information_grid", "specialised_platform"]
+    rows = table(GUIDE_ZH.read_text(encoding="utf-8"), header)
+    english = table(GUIDE.read_text(encoding="utf-8"), "| metric | baseline | (a) `admission_gate`")
+    assert len(rows) == len(english) == 9
+    for row, row_en in zip(rows, english, strict=True):
+        metric = re.search(r"`(\w+)`", row[0]).group(1)
+        assert metric == row_en[0].strip("`").split("`")[0]
+        assert row[0].startswith(TABLE[f"simulate.metric.{metric}"][1].split("(")[0]), row[0]
+        for scenario, cell in zip(order, row[1:], strict=True):
+            value = result()["scenarios"][scenario]["metrics"][metric]["mean"]
+            assert agrees(cell, value), (metric, scenario, cell, value)
+
+
+def section_rows(text: str, heading: str) -> dict[str, list[str]]:
+    """The rows of the tables under `## heading` whose first cell is a code span, by that name."""
+    section = text.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in section.splitlines() if line.startswith("|")]
+    return {r[0].strip("`"): r[1:] for r in rows if r[0].startswith("`")}
+
+
+def test_the_chinese_guide_gives_every_parameter_with_its_default():
+    zh, en = (
+        section_rows(GUIDE_ZH.read_text(encoding="utf-8"), "参数"),
+        section_rows(GUIDE.read_text("utf-8"), "Parameters"),
+    )
+    assert list(zh) == list(en) and set(zh) == set(PARAMETERS)
+    for name, parameter in PARAMETERS.items():
+        default, unit, meaning, basis = zh[name]
+        assert unit and meaning and basis, name
+        if parameter.default is None:
+            assert default == "取自策略" and en[name][0] == "from the policy", name
+        else:
+            assert float(default) == parameter.default == float(en[name][0]), name
+        assert basis == ("假设" if en[name][3] == "ASSUMPTION" else basis) and re.search("[一-鿿]", meaning), name
+
+
+def test_the_chinese_guide_names_each_metric_as_the_chinese_output_does():
+    zh = section_rows(GUIDE_ZH.read_text(encoding="utf-8"), "指标")
+    assert list(zh) == list(METRICS)
+    for metric, (name, definition) in zh.items():
+        assert name == TABLE[f"simulate.metric.{metric}"][1] and definition, metric
+
+
+def headings(text: str) -> list[str]:
+    return [line for line in re.sub(r"^```.*?^```", "", text, flags=re.S | re.M).splitlines() if line.startswith("## ")]
+
+
+def anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.lstrip("#").strip().lower()).replace(" ", "-")
+
+
+def test_the_chinese_guide_has_every_section_in_the_same_order():
+    zh, en = headings(GUIDE_ZH.read_text(encoding="utf-8")), headings(GUIDE.read_text(encoding="utf-8"))
+    assert len(zh) == len(en) == 15
+    assert "see the English" not in GUIDE_ZH.read_text(encoding="utf-8") and "见英文页" not in GUIDE_ZH.read_text(
+        "utf-8"
+    )
+
+
+@pytest.mark.parametrize(("page", "other"), [(GUIDE, "simulation.zh.md"), (GUIDE_ZH, "simulation.md")])
+def test_every_link_of_the_guides_resolves(page, other):
+    text = page.read_text(encoding="utf-8")
+    assert f"]({other})" in text.split("\n\n", 2)[1]  # the other language, under the title
+    prose = re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)
+    links = [t for t in re.findall(r"\]\(([^)\s]+)\)", prose) if not re.match(r"[a-z]+:", t)]
+    assert links
+    for link in links:
+        path, _, fragment = link.partition("#")
+        target = (page.parent / path) if path else page
+        if not target.exists() and target.name.endswith(".zh.md"):
+            # a page not yet in Chinese: `policyengine docs --lang zh` shows the English one
+            target = target.with_name(target.name.removesuffix(".zh.md") + ".md")
+            fragment = ""
+        assert target.exists(), link
+        if fragment and target.suffix == ".md":
+            assert fragment in {anchor(h) for h in headings(target.read_text(encoding="utf-8"))} | {
+                anchor(line) for line in target.read_text(encoding="utf-8").splitlines() if line.startswith("#")
+            }, link
