@@ -53,6 +53,14 @@ def test_the_chinese_page_where_there_is_one_else_the_english():
     assert invoke(["docs", "graph", "--lang", "zh"]).output == (ROOT / "docs/graph.md").read_text("utf-8")
 
 
+def test_the_rule_language_in_chinese_is_its_own_page():
+    result = invoke(["docs", "rules", "--lang", "zh"])
+    assert result.exit_code == 0
+    assert result.output == (ROOT / "docs/rules.zh.md").read_text("utf-8")
+    assert result.output.startswith("# 准入规则语言\n\n[English](rules.md)\n")
+    assert "[中文](rules.zh.md)" in (ROOT / "docs/rules.md").read_text("utf-8").splitlines()[:3]
+
+
 def test_an_unknown_page_is_one_line_with_the_nearest_name():
     result = invoke(["docs", "rulse"])
     assert result.exit_code == 2
