@@ -27,7 +27,7 @@ from .loader import load_paths
 from .messages.catalogue import render
 from .messages.core import Text
 from .model import Policy
-from .naming import chinese_names, named
+from .naming import declared_names, named
 from .reform import apply_reform, read_reform
 from .result import LintResult
 from .rules.check import CompiledRules, compile_policy_rules
@@ -62,19 +62,25 @@ def analyse(
     return violations, policy, rules
 
 
+# findings about the text as written (it does not parse, breaks the schema, repeats or misspells an id, a rule or
+# a suppression is malformed) show ids as written: what the designer types, and what a did-you-mean suggests
+AS_WRITTEN = frozenset(f"PE00{n}" for n in range(1, 10))
+
+
 def to_findings(
     violations: Iterable[Violation],
     config: Config,
     lang: str = "en",
     names: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[Finding]:
-    """The findings in `lang`; with `names` (naming.chinese_names), ids given by their Chinese names."""
+    """The findings in `lang`; with `names` (naming.declared_names), ids given by their names in `lang`.
+    The Chinese templates name tiers without quotation marks, so there an unnamed tier's id is quoted."""
     findings = [
         Finding(
             v.code,
             CATALOGUE[v.code].name,
             config.severity_of(v.code),
-            render(named(v.message(), names) if names else v.message(), lang),  # type: ignore[arg-type]
+            render(named(v.message(), names, bare=lang == "zh") if names and v.code not in AS_WRITTEN else v.message(), lang),  # type: ignore[arg-type]
             v.span,
             v.subject,
             identity(v),
@@ -128,7 +134,7 @@ def lint_paths(
             # a value the loader already refused (`.nan`, `!!int x`) is not reported again by the schema
             refused = {v.span for v in violations if v.code == "PE002"}
             violations.extend(v for v in found if not (v.code == "PE002" and v.span in refused))
-        names = chinese_names(policy) if lang == "zh" and policy is not None else None
+        names = declared_names(policy, lang) if policy is not None else None
         findings = to_findings(violations, config, lang, names)
         # a silent suppression proves nothing when structural errors stopped the checks
         complete = not any(v.code in STRUCTURAL for v in violations)

@@ -1,6 +1,7 @@
-"""Names, not ids: a finding's message in Chinese names every tier, unit, item, list, regime, power and
-category by its declared Chinese name, and each built-in power by its standard one (处罚权、执法权 …:
-the glossary `term.power.ID` in the message catalogue). An id with no Chinese name declared stays as it is.
+"""Names, not ids: a finding's message names every tier, unit, item, list, regime, power and category by
+its declared name in the message's language (`name: {zh: 占道经营, en: street vending}`), and in Chinese
+each built-in power by its standard name (处罚权、执法权 …: the glossary `term.power.ID` in the message
+catalogue). An id with no name declared in that language stays as it is.
 
 The substitution works on a message's parameters before it is rendered, so templates keep their
 quotation marks (“网格”) and no check needs to know about names. A tier is named without quotation
@@ -19,7 +20,20 @@ from .messages.catalogue import TABLE
 from .messages.core import Joined, Listed, Message, Quoted, Text
 from .model import Policy
 
-KINDS = ("tier", "unit", "item", "list", "regime", "power", "category", "procedure")
+KINDS = (
+    "tier",
+    "unit",
+    "item",
+    "list",
+    "regime",
+    "power",
+    "category",
+    "procedure",
+    "measure",
+    "duty",
+    "platform_rule",
+    "channel",
+)
 # a parameter's name -> the kind of id it holds, where the name says it
 HINTS = {
     "tier": "tier",
@@ -41,11 +55,18 @@ HINTS = {
     "names": "power",
     "category": "category",
     "procedure": "procedure",
+    "measure": "measure",
+    "measures": "measure",
+    "duty": "duty",
+    "other": "duty",
+    "channel": "channel",
+    "key": "",  # a field's key (PE010): never a declared id
 }
 
 
-def chinese_names(policy: Policy) -> dict[str, dict[str, str]]:
-    """kind -> {id: Chinese name} for every declaration with a Chinese name, and the built-in powers'."""
+def declared_names(policy: Policy, lang: str) -> dict[str, dict[str, str]]:
+    """kind -> {id: name} for every declaration with a name in `lang`, and in Chinese the built-in
+    powers' standard names (the English name of a built-in power is its id)."""
     out: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
     sections: Mapping[str, Mapping[str, object]] = {
         "tier": policy.tiers,
@@ -55,29 +76,40 @@ def chinese_names(policy: Policy) -> dict[str, dict[str, str]]:
         "regime": policy.regimes,
         "category": policy.categories,
         "procedure": policy.admissions,
+        "measure": policy.measures,
+        "duty": policy.duties,
+        "platform_rule": policy.platform_rules,
+        "channel": policy.channels,
     }
     for kind, declared in sections.items():
         for ident, decl in declared.items():
             name = getattr(decl, "name", None)
-            zh = getattr(name, "zh", None) if name is not None else None
-            if zh:
-                out[kind][ident] = str(zh)
+            given = getattr(name, lang, None) if name is not None else None
+            if given:
+                out[kind][ident] = str(given)
     for ident, decl in policy.powers.items():
         name = getattr(decl, "name", None) if decl is not None else None
-        zh = getattr(name, "zh", None) if name is not None else None
+        given = getattr(name, lang, None) if name is not None else None
         glossary = TABLE.get(f"term.power.{ident}")
-        if zh:
-            out["power"][ident] = str(zh)
-        elif glossary is not None:
+        if given:
+            out["power"][ident] = str(given)
+        elif glossary is not None and lang == "zh":
             out["power"][ident] = glossary[1]
     return out
 
 
+def chinese_names(policy: Policy) -> dict[str, dict[str, str]]:
+    """kind -> {id: Chinese name}: `declared_names(policy, "zh")`."""
+    return declared_names(policy, "zh")
+
+
 def _name(value: str, hint: str | None, names: Mapping[str, Mapping[str, str]], bare: bool = True) -> str:
+    if hint == "":
+        return value
     if hint is not None and value in names.get(hint, {}):
         return names[hint][value]
     for kind in KINDS:
-        if value in names[kind]:
+        if value in names.get(kind, {}):
             return names[kind][value]
     # a tier stands unquoted in the Chinese templates (“事件由区退回网格”): without a Chinese name its id is
     # quoted there, so that it reads as a name
@@ -102,4 +134,4 @@ def named(
     return value
 
 
-__all__ = ["KINDS", "chinese_names", "named"]
+__all__ = ["KINDS", "chinese_names", "declared_names", "named"]

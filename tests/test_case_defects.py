@@ -169,7 +169,7 @@ def test_pe317_other_kinds_are_used_by_an_escalation_or_dispatch_step(tmp_path):
     result = lint_files(tmp_path / "b", policy(channels_yaml=skipping))
     assert located(result, "PE317") == [("PE317", "channels.yaml", 2, 9)]
     assert messages(result, "PE317") == [
-        "channel 'street_calls' from 'grid' to 'district' is reached by no escalation or dispatch step — a channel on paper"
+        "channel 'street_calls' from 'Grid' to 'District' is reached by no escalation or dispatch step — a channel on paper"
     ]
     dispatch = "workflow:\n  escalation: [grid, street, district]\n  dispatch:\n    - {from: grid, to: [dept]}\n"
     assert located(lint_files(tmp_path / "c", policy(channels_yaml=skipping, workflow_yaml=dispatch)), "PE317") == []
@@ -246,8 +246,8 @@ def test_pe315_unstated_cost_is_pe010(tmp_path):
     assert located(result, "PE315") == []
     assert located(result, "PE010") == [("PE010", "platform.yaml", 11, 22), ("PE010", "platform.yaml", 12, 9)]
     assert messages(result, "PE010") == [
-        "PE315 cannot judge platform rule 'tracks': the policy does not state 'hours_per_month'",
-        "PE315 cannot judge platform rule 'check': the policy does not state 'hours_per_month'",
+        "PE315 cannot judge platform rule 'tracks': the policy does not state hours a month (hours_per_month)",
+        "PE315 cannot judge platform rule 'check': the policy does not state hours a month (hours_per_month)",
     ]
     unknown = text.replace("unstated", "unknown")
     assert messages(lint_files(tmp_path / "b", policy(platform_yaml=unknown)), "PE010")[0] == (
@@ -267,7 +267,7 @@ def test_pe315_a_rule_on_nobody_is_pe010(tmp_path):
     result = lint_files(tmp_path, policy(platform_yaml=text))
     assert located(result, "PE010") == [("PE010", "platform.yaml", 2, 9)]
     assert messages(result, "PE010") == [
-        "PE315 cannot judge platform rule 'tracks': the policy does not state 'applies_to'"
+        "PE315 cannot judge platform rule 'tracks': the policy does not state whom it applies to (applies_to)"
     ]
 
 
@@ -310,11 +310,11 @@ def test_pe305_a_monthly_meeting_collides_with_a_daily_duty_on_its_day(tmp_path)
     result = lint_files(tmp_path, policy(duties_yaml=text))
     assert located(result, "PE305") == [("PE305", "duties.yaml", 3, 10)]
     assert messages(result, "PE305") == [
-        "duty 'meeting' (08:15-10:00, monthly on day 15) collides with duty 'check_in' (08:00-08:30) for 'grid'"
+        "duty 'meeting' (08:15-10:00, monthly on day 15) collides with duty 'check_in' (08:00-08:30) for 'Grid'"
     ]
     zh = lint_files(tmp_path / "zh", policy(duties_yaml=text), lang="zh")
     assert messages(zh, "PE305") == [
-        "对“grid”而言,职责“meeting”(08:15至10:00,每月15日)与职责“check_in”(08:00至08:30)时间冲突"
+        "对“grid”而言,职责“职责”(08:15至10:00,每月15日)与职责“职责”(08:00至08:30)时间冲突"
     ]
 
 
@@ -332,7 +332,7 @@ def test_pe305_two_weekly_duties_collide_only_on_a_shared_day(tmp_path):
     shared = apart.replace("on: tuesday", "on: friday")
     result = lint_files(tmp_path / "b", policy(duties_yaml=shared))
     assert messages(result, "PE305") == [
-        "duty 'b' (13:00-14:00, weekly on friday) collides with duty 'a' (13:00-14:00, weekly on monday, friday) for 'grid'"
+        "duty 'b' (13:00-14:00, weekly on friday) collides with duty 'a' (13:00-14:00, weekly on monday, friday) for 'Grid'"
     ]
 
 
@@ -350,7 +350,7 @@ def test_pe305_unstated_days_of_two_monthly_duties_are_pe010(tmp_path):
     result = lint_files(tmp_path, policy(duties_yaml=text))
     assert located(result, "PE305") == []
     assert located(result, "PE010") == [("PE010", "duties.yaml", 3, 108)]
-    assert messages(result, "PE010") == ["PE305 cannot judge duty 'b': the policy does not state 'recurrence.on'"]
+    assert messages(result, "PE010") == ["PE305 cannot judge duty 'b': the policy does not state days it falls on (recurrence.on)"]
     absent = text.replace(", on: unstated", "")
     assert located(lint_files(tmp_path / "b", policy(duties_yaml=absent)), "PE010") == [("PE010", "duties.yaml", 3, 89)]
 

@@ -360,7 +360,7 @@ PE101_AT = [("PE101", "items.yaml", 6, 11)]
 def test_pe101_grid_lacks_the_power(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=HANDLE_PENALTY))
     assert located(result, "PE101") == PE101_AT
-    assert messages(result, "PE101") == ["item 'fire': tier 'grid' must handle it but lacks the power 'penalty'"]
+    assert messages(result, "PE101") == ["item 'Fire': tier 'Grid' must handle it but lacks the power 'penalty'"]
 
 
 def test_pe101_fixed_by_a_grant_to_the_tier(tmp_path):
@@ -434,7 +434,7 @@ def test_pe101_co_handler_spread_too_thin_does_not_count(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=co_handled(", coverage: 12"), pro_yaml=SECONDED))
     assert located(result, "PE101") == PE101_AT
     assert messages(result, "PE101") == [
-        "item 'fire': tier 'grid' must handle it but lacks the power 'penalty'; "
+        "item 'Fire': tier 'Grid' must handle it but lacks the power 'penalty'; "
         "co-handler 'pro' holds it but covers 12 grids (more than 5)"
     ]
 
@@ -454,7 +454,7 @@ def test_pe101_lists_every_missing_power(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=items))
     assert located(result, "PE101") == PE101_AT  # one finding per item
     assert messages(result, "PE101") == [
-        "item 'fire': tier 'grid' must handle it but lacks the powers 'enforcement', 'penalty'"
+        "item 'Fire': tier 'Grid' must handle it but lacks the powers 'enforcement', 'penalty'"
     ]
 
 
@@ -495,7 +495,7 @@ def test_pe102_no_money_no_people(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=ISSUED + NONE))
     assert located(result, "PE102") == PE102_AT
     assert messages(result, "PE102") == [
-        "item 'visits' is pushed from 'district' down to 'grid' with no money and no people"
+        "item 'Home visits' is pushed from 'District' down to 'Grid' with no money and no people"
     ]
 
 
@@ -527,7 +527,7 @@ def test_pe102_money_below_cost(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=items))
     assert located(result, "PE102") == PE102_AT
     assert messages(result, "PE102") == [
-        "item 'visits' is pushed down to 'grid' with 500 yuan/year for a cost of 1000 yuan/year"
+        "item 'Home visits' is pushed down to 'Grid' with 500 yuan/year for a cost of 1000 yuan/year"
     ]
 
 
@@ -541,7 +541,7 @@ def test_pe102_people_below_cost(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=items))
     assert located(result, "PE102") == PE102_AT
     assert messages(result, "PE102") == [
-        "item 'visits' is pushed down to 'grid' with 83 person-hours/month for a cost of 100 hours/month"
+        "item 'Home visits' is pushed down to 'Grid' with 83 person-hours/month for a cost of 100 hours/month"
     ]
 
 
@@ -650,7 +650,7 @@ def test_pe104_dead_end_when_no_unit_up_the_chain_holds_it(tmp_path):
     result = lint_files(tmp_path, files)
     assert located(result, "PE104") == PE104_AT
     assert messages(result, "PE104") == [
-        "item 'fire': no unit on the escalation path from 'grid' holds the power 'penalty'"
+        "item 'Fire': no unit on the escalation path from 'Grid' holds the power 'penalty'"
     ]
 
 
@@ -690,7 +690,7 @@ def test_pe104_returned_to_a_tier_that_lacks_the_power(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=REPORTS_PENALTY, workflow_yaml=RETURN_RESPONSIBILITY))
     assert located(result, "PE104") == PE104_AT
     assert messages(result, "PE104") == [
-        "item 'fire': events are returned from 'district' to 'grid', which lacks the power 'penalty'"
+        "item 'Fire': events are returned from 'District' to 'Grid', which lacks the power 'penalty'"
     ]
 
 
@@ -787,7 +787,7 @@ def test_pe200_line_list_without_admission(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=LINE_LIST))
     assert located(result, "PE200") == PE200_AT
     assert messages(result, "PE200") == [
-        "tier 'grid' receives 1 line item(s) but no admission procedure governs 'grid_line'"
+        "tier 'Grid' receives 1 line item(s) but no admission procedure governs 'grid_line'"
     ]
 
 
@@ -829,7 +829,7 @@ def test_pe200_line_category_without_items_gives_no_count(tmp_path):
     result = lint_files(tmp_path, policy(cats_yaml=CATEGORY_LIST.split("  - {id: grid_also")[0]))
     assert located(result, "PE200") == PE200_AT
     assert messages(result, "PE200") == [
-        "tier 'grid' lists line categories but no admission procedure governs 'grid_line'"
+        "tier 'Grid' lists line categories but no admission procedure governs 'grid_line'"
     ]
     zh = lint_files(tmp_path / "zh", policy(cats_yaml=CATEGORY_LIST.split("  - {id: grid_also")[0]), lang="zh")
     assert [f.message for f in zh.findings if f.code == "PE200"] == [
@@ -884,7 +884,7 @@ def test_pe200_unlisted_line_item(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=items))
     assert located(result, "PE200") == PE200_AT
     assert messages(result, "PE200") == [
-        "tier 'grid' receives 1 line item(s) but no admission procedure governs its lists"
+        "tier 'Grid' receives 1 line item(s) but no admission procedure governs its lists"
     ]
     adm = "admission:\n  - {id: adm, tier: grid}\n"
     assert located(lint_files(tmp_path / "b", policy(items_yaml=items, adm_yaml=adm)), "PE200") == []
@@ -905,7 +905,7 @@ def test_pe301_three_assessors(tmp_path):
     result = lint_files(tmp_path, policy(assessments_yaml=THREE_ASSESSORS))
     assert located(result, "PE301") == PE301_AT
     assert messages(result, "PE301") == [
-        "tier 'grid' is assessed by 3 assessors (centre, dept, street_office); at most 2 allowed"
+        "tier 'Grid' is assessed by 3 assessors (Centre, Dept, Street office); at most 2 allowed"
     ]
 
 
@@ -922,7 +922,7 @@ def test_pe301_threshold_max_assessors(tmp_path):
     result = lint_files(tmp_path / "b", policy(assessments_yaml=two), config)
     assert located(result, "PE301") == PE301_AT
     assert messages(result, "PE301") == [
-        "tier 'grid' is assessed by 2 assessors (centre, street_office); at most 1 allowed"
+        "tier 'Grid' is assessed by 2 assessors (Centre, Street office); at most 1 allowed"
     ]
 
 
@@ -1135,7 +1135,7 @@ def test_pe305_overlapping_windows(tmp_path):
     result = lint_files(tmp_path, policy(duties_yaml=DUTIES))
     assert located(result, "PE305") == PE305_AT
     assert messages(result, "PE305") == [
-        "duty 'testing' (06:30-09:30) collides with duty 'check_in' (00:00-08:30) for 'grid'"
+        "duty 'Testing from 6:30' (06:30-09:30) collides with duty 'Check in by 8:30' (00:00-08:30) for 'Grid'"
     ]
 
 
@@ -1188,7 +1188,7 @@ def test_pe305_finding_at_the_later_declared_duty(tmp_path):
     result = lint_files(tmp_path, policy(duties_yaml=first, a_duties_yaml="duties:\n  - id: testing" + second))
     assert located(result, "PE305") == [("PE305", "duties.yaml", 2, 9)]
     assert messages(result, "PE305") == [
-        "duty 'check_in' (00:00-08:30) collides with duty 'testing' (06:30-09:30) for 'grid'"
+        "duty 'Check in by 8:30' (00:00-08:30) collides with duty 'Testing from 6:30' (06:30-09:30) for 'Grid'"
     ]
 
 

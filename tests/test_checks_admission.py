@@ -111,7 +111,7 @@ def test_pe201_no_deciding_criterion_rejects(tmp_path):
     gate = PE201_GATE.replace('        otherwise reject "the grid only reports"\n', "")
     result = lint(tmp_path, items_yaml=PE201_ITEMS, lists_yaml=PE201_LISTS, adm_yaml=gate)
     assert messages(result, "PE201") == [
-        "item 'road' in list 'grid_line' is admitted by no criterion of admission procedure 'gate'"
+        "item 'Road' in list 'grid_line' is admitted by no criterion of admission procedure 'gate'"
     ]
 
 
@@ -264,7 +264,7 @@ def test_pe203_approval_without_a_term_has_no_end(tmp_path):
     result = lint(tmp_path, items_yaml=PE203_ITEMS, lists_yaml=PE203_LISTS, adm_yaml=adm)
     assert located(result, "PE203") == PE203_AT
     assert messages(result, "PE203") == [
-        "temporary item 'census' on 'grid': no end (no valid.to, no temporary.max_term_days, no term in its admission)"
+        "temporary item 'Census' on 'Grid': no end (no valid.to, no temporary.max_term_days, no term in its admission)"
     ]
     dated = PE203_ITEMS + '    valid: {from: "2026-01-01", to: "2026-02-01"}\n'
     assert located(lint(tmp_path / "b", items_yaml=dated, lists_yaml=PE203_LISTS, adm_yaml=adm), "PE203") == []
@@ -353,7 +353,7 @@ def test_pe204_item_without_the_legal_basis_its_procedure_requires(tmp_path):
     result = lint(tmp_path, items_yaml=PE204_ITEMS, lists_yaml=PE204_LISTS, adm_yaml=COMPLETE)
     assert located(result, "PE204") == [("PE204", "lists.yaml", 2, 55)]
     assert messages(result, "PE204") == [
-        "item 'fire' in list 'grid_line' has no legal basis, which admission procedure 'gate' requires"
+        "item 'Fire' in list 'grid_line' has no legal basis, which admission procedure 'gate' requires"
     ]
 
 
@@ -445,7 +445,7 @@ def test_pe206_list_over_the_headcount_hours(tmp_path):
     result = lint(tmp_path, pe206_yaml=PE206_UNITS, items_yaml=PE206_ITEMS)
     assert located(result, "PE206") == [("PE206", "items.yaml", 4, 10)]
     assert messages(result, "PE206") == [
-        "list 'cell_list' of 'cell' needs 200 hours/month against a capacity of 166 hours/month per cell (120% of it)"
+        "list 'cell_list' of 'Cell' needs 200 hours/month against a capacity of 166 hours/month per Cell (120% of it)"
     ]
 
 

@@ -50,7 +50,7 @@ def test_pe201_judges_by_the_criteria_of_a_procedure_of_another_tier(tmp_path):
 
 def test_pe203_a_party_approves_temporary_items_across_tiers(tmp_path):
     assert messages(lint(tmp_path / "a", COUNTY_GATE), "PE203") == [
-        "temporary item 'census' on 'grid': past its end (valid.to 2025-12-31)"
+        "temporary item 'Census' on 'Grid': past its end (valid.to 2025-12-31)"
     ]
     without = COUNTY_GATE.replace(
         "{approval_by: {relation: applicant_tier_government}, max_term_days: 120}", "{max_term_days: 120}"
@@ -63,7 +63,7 @@ def test_pe204_a_party_counts_as_a_reviewer_and_the_legal_basis_is_asked_across_
     # the procedure is complete (its reviewer is a party); the grid item without a legal basis is asked for one
     assert located(result, "PE204") == [("PE204", "base.yaml", 23, 71)]
     assert messages(result, "PE204") == [
-        "item 'sweep' in list 'grid_list' has no legal basis, which admission procedure 'gate' requires"
+        "item 'Sweep' in list 'grid_list' has no legal basis, which admission procedure 'gate' requires"
     ]
 
 

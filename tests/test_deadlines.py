@@ -91,7 +91,7 @@ def test_pe310_long_cycle_under_a_fixed_limit(tmp_path):
     result = run(tmp_path, MEDIATION)
     assert located(result, "PE310") == [("PE310", "f0.yaml", 8, 13)]
     assert messages(result, "PE310") == [
-        "item 'mediation' is long-cycle work but must be handled within 3 days, with no extension"
+        "item 'Mediation' is long-cycle work but must be handled within 3 days, with no extension"
     ]
     zh = run(tmp_path, MEDIATION, lang="zh")
     assert messages(zh, "PE310") == ["事项“mediation”属周期长、不确定性强的工作,却须在3日内办结,且不得延期"]
@@ -119,11 +119,11 @@ def test_pe310_routine_work_or_no_limit_is_no_finding(tmp_path):
 def test_pe310_the_short_form_and_a_range_are_fixed_limits(tmp_path):
     short = MEDIATION.replace("handling: {within: 3, unit: days}", "handling_days: 5")
     assert messages(run(tmp_path, short), "PE310") == [
-        "item 'mediation' is long-cycle work but must be handled within 5 days, with no extension"
+        "item 'Mediation' is long-cycle work but must be handled within 5 days, with no extension"
     ]
     ranged = MEDIATION.replace("{within: 3, unit: days}", "{from: 2, to: 3, unit: working_days}")
     assert messages(run(tmp_path, ranged), "PE310") == [
-        "item 'mediation' is long-cycle work but must be handled within 2 to 3 working days, with no extension"
+        "item 'Mediation' is long-cycle work but must be handled within 2 to 3 working days, with no extension"
     ]
     unknown = MEDIATION.replace("{within: 3, unit: days}", "{within: unknown, unit: unknown}")
     assert messages(run(tmp_path, unknown), "PE310") == [
@@ -136,7 +136,7 @@ def test_pe310_a_class_limit_covers_the_items_of_its_categories(tmp_path):
     item = MEDIATION.replace("    deadlines:\n      handling: {within: 3, unit: days}\n", "")
     classes = "workflow:\n  classes:\n    - {id: complex, handling: {within: 7, unit: days}, categories: [disputes]}\n"
     assert messages(run(tmp_path, item, classes), "PE310") == [
-        "item 'mediation' is long-cycle work but must be handled within 7 days, with no extension"
+        "item 'Mediation' is long-cycle work but must be handled within 7 days, with no extension"
     ]
     extended = classes.replace("categories:", "extension: {up_to: 15, unit: days}, categories:")
     assert located(run(tmp_path, item, extended), "PE310") == []

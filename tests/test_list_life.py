@@ -202,7 +202,7 @@ def test_pe208_open_ended_catch_all_below_the_root(tmp_path):
     result = lint(tmp_path, lists_yaml=lists)
     assert located(result, "PE208") == [("PE208", "lists.yaml", 5, 43)]
     assert messages(result, "PE208") == [
-        "list 'l' of 'grid' has an open-ended catch-all ('其他事项'): any authority can add work to it outside admission"
+        "list 'l' of 'Grid' has an open-ended catch-all ('其他事项'): any authority can add work to it outside admission"
     ]
     zh = messages(lint(tmp_path / "zh", "zh", lists_yaml=lists), "PE208")
     assert zh == ["“grid”的清单“l”兜底条款(即“其他事项”)没有边界:任何机关都可以绕开准入向其增加工作"]
@@ -339,7 +339,7 @@ def test_pe209_cites_the_tiers_prohibition(tmp_path):
     result = lint(tmp_path, assess_yaml=INSPECTION, prov_yaml=provisions)
     assert located(result, "PE209") == [("PE209", "assess.yaml", 2, 24)]
     assert messages(result, "PE209") == [
-        "'dept' subjects 'team' to an unadmitted rating (regime 'rating'); this breaches provision 'no_ratings'"
+        "'Dept' subjects 'Team' to an unadmitted rating (regime 'rating'); this breaches provision 'no_ratings'"
     ]
     zh = lint(tmp_path / "zh", "zh", assess_yaml=INSPECTION, prov_yaml=provisions)
     assert messages(zh, "PE209") == ["“dept”未经准入对“team”开展评比(考核“rating”);违反规定“no_ratings”"]

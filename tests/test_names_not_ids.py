@@ -13,7 +13,7 @@ import pytest
 from policyengine.lint import lint_paths
 from policyengine.messages.catalogue import render
 from policyengine.messages.core import Joined, Listed, Message, Quoted
-from policyengine.naming import chinese_names, named
+from policyengine.naming import chinese_names, declared_names, named
 from policyengine.vocabulary import BUILTIN_POWERS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,24 +40,34 @@ def test_h_district_in_chinese_names_what_it_declares():
     messages = [f.message for f in result.findings]
     assert "事项“九小场所消防隐患”:事件由区退回网格,而网格不具备“处罚权”" in messages
     assert any(m.startswith("网格承担 1010 项事项(占全部事项的 100%)") for m in messages)
-    # English is unchanged: ids, as the English templates quote them
+    # English names the same way, by the English names declared
     english = lint_paths([H], lang="en", on="2020-01-01")
     assert (
-        "item 'fire_hazards_small_venues': events are returned from 'district' to 'grid', which lacks the power 'penalty'"
-        in [f.message for f in english.findings]
+        "item 'Fire hazards in small venues (the 'nine small places')': events are returned from 'District' to "
+        "'Grid', which lacks the power 'penalty'" in [f.message for f in english.findings]
     )
+    assert english_leaked(english) == []
+
+
+def english_leaked(result) -> list[tuple[str, str]]:
+    """(message, id) for every id quoted in an English message although an English name is declared for it."""
+    names = declared_names(result.policy, "en")
+    ids = {ident for kind in names.values() for ident, name in kind.items() if name != ident}
+    return [(f.message, q) for f in result.findings for q in re.findall(r"'([^' ]+)'", f.message) if q in ids]
 
 
 @pytest.mark.parametrize("reform", REFORMS, ids=lambda p: p.stem)
 def test_every_reform_in_chinese_names_what_it_declares(reform):
     result = lint_paths([], lang="zh", on="2020-01-01", reform=reform)
     assert leaked(result) == []
+    assert english_leaked(lint_paths([], lang="en", on="2020-01-01", reform=reform)) == []
 
 
 @pytest.mark.parametrize("document", CORPUS, ids=lambda p: p.name)
 def test_every_document_of_the_corpus_in_chinese_names_what_it_declares(document):
     result = lint_paths([document], lang="zh", on="2026-12-01")
     assert leaked(result) == []
+    assert english_leaked(lint_paths([document], lang="en", on="2026-12-01")) == []
 
 
 def test_the_built_in_powers_have_standard_chinese_names():
@@ -115,7 +125,8 @@ def test_admit_in_chinese_names_items_tiers_units_and_powers():
     assert not set(TOKEN.findall(out)) & {"grid", "penalty", "fire_hazards_small_venues", "highway_bureau"}
     english = CliRunner().invoke(main, ["admit", "--reform", str(remedy), "--on", "2020-01-01"]).output
     assert (
-        "devolve penalty (3 item(s): fire_hazards_small_venues, occupied_road_business, production_safety)" in english
+        "devolve penalty (3 item(s): Fire hazards in small venues (the 'nine small places'), Occupied-road business, "
+        "Production safety)" in english
     )
 
 

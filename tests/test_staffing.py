@@ -236,7 +236,7 @@ def test_assessment_counts_unknown_is_pe010_at_the_marker(tmp_path):
     result = leadership(tmp_path, [0, 1], "unknown")
     assert located(result) == [("PE010", "centre.yaml", 7, 33)]
     assert [f.message for f in result.findings] == [
-        "PE314 cannot judge unit 'centre': 'assessment_counts' marked unknown; find what the document states"
+        "PE314 cannot judge unit 'Centre': whose assessment counts (assessment_counts) marked unknown; find what the document states"
     ]
 
 

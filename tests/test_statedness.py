@@ -79,7 +79,7 @@ def test_pe102_funding_not_stated_is_pe010(tmp_path, funding, at):
     result = lint_files(tmp_path, policy(items_yaml=ISSUED + HOURS + funding))
     assert located(result, "PE102") == []
     assert located(result, "PE010") == [("PE010", "items.yaml", *at)]
-    assert messages(result, "PE010") == ["PE102 cannot judge item 'visits': the policy does not state 'funding'"]
+    assert messages(result, "PE010") == ["PE102 cannot judge item 'Home visits': the policy does not state the money or people sent with it (funding)"]
     assert [f.severity for f in result.findings if f.code == "PE010"] == [Severity.INFO]
 
 
@@ -88,7 +88,7 @@ def test_pe102_a_field_marked_unknown_says_so(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=ISSUED + HOURS + funding))
     assert located(result, "PE010") == [("PE010", "items.yaml", 9, 47)]
     assert messages(result, "PE010") == [
-        "PE102 cannot judge item 'visits': 'funding.people' marked unknown; find what the document states"
+        "PE102 cannot judge item 'Home visits': people transferred (funding.people) marked unknown; find what the document states"
     ]
 
 
@@ -110,7 +110,7 @@ def test_pe102_a_marked_cost_is_pe010_when_funding_may_fall_short(tmp_path):
     assert located(result, "PE102") == []
     assert located(result, "PE010") == [("PE010", "items.yaml", 8, 29)]
     assert messages(result, "PE010") == [
-        "PE102 cannot judge item 'visits': the policy does not state 'cost.hours_per_month'"
+        "PE102 cannot judge item 'Home visits': the policy does not state hours of work a month (cost.hours_per_month)"
     ]
 
 
@@ -286,7 +286,7 @@ def test_pe204_unstated_is_missing_and_unknown_cannot_be_judged(tmp_path):
     result = lint_admission(tmp_path, items_yaml=items, lists_yaml=PE204_LISTS, adm_yaml=adm)
     assert messages(result, "PE204") == ["admission procedure 'gate' lacks a lead time (lead_time_days)"]
     assert [m for m in messages(result, "PE010") if m.startswith("PE204")] == [
-        "PE204 cannot judge admission 'gate': 'publication_required' marked unknown; find what the document states"
+        "PE204 cannot judge admission 'gate': whether the list is published (publication_required) marked unknown; find what the document states"
     ]
 
 

@@ -166,8 +166,8 @@ def test_pe101_judges_each_further_role_at_its_tier_and_entry(tmp_path):
     result = lint(tmp_path, {"r.yaml": ROLES})
     assert located(result, "PE101") == [("PE101", "r.yaml", 12, 30), ("PE101", "r.yaml", 13, 30)]
     assert messages(result, "PE101") == [
-        "item 'hazard': tier 'county' must handle it but lacks the power 'penalty'",
-        "item 'hazard': tier 'county' must assist it but lacks the power 'verify'",
+        "item 'Hazard': tier 'County' must handle it but lacks the power 'penalty'",
+        "item 'Hazard': tier 'County' must assist it but lacks the power 'verify'",
     ]
 
 
@@ -265,7 +265,7 @@ def test_a_highway_bureaus_enforcement_does_not_settle_a_fire_hazard(tmp_path):
     assert located(result, "PE101") == [("PE101", "line.yaml", 4, 99)]
     assert [f.subject.id for f in result.findings if f.code in ("PE101", "PE104")] == ["fire_hazard", "fire_hazard"]
     assert messages(result, "PE104") == [
-        "item 'fire_hazard': no unit on the escalation path from 'township' holds the power 'enforcement'"
+        "item 'Fire': no unit on the escalation path from 'Township' holds the power 'enforcement'"
     ]
 
 

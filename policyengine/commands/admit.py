@@ -27,7 +27,7 @@ def admit(paths: tuple[str, ...], fmt: str, lang: str, on: datetime | None, refo
     from ..admission import decide
     from ..formatters import admission_report, text
     from ..lint import lint_paths
-    from ..naming import chinese_names
+    from ..naming import declared_names
 
     day = date_of(on) or date.today().isoformat()
     try:
@@ -44,5 +44,5 @@ def admit(paths: tuple[str, ...], fmt: str, lang: str, on: datetime | None, refo
     if fmt == "json":
         click.echo(admission_report.render_json(admissions, day), nl=False)
     else:
-        names = chinese_names(result.policy) if lang == "zh" else None
+        names = declared_names(result.policy, lang)
         click.echo(admission_report.render_text(admissions, lang, day, names), nl=False)

@@ -51,7 +51,7 @@ def why(
     from .. import why as chains
     from ..formatters import why_report
     from ..lint import lint_paths
-    from ..naming import chinese_names, named
+    from ..naming import declared_names, named
 
     day = date_of(on)
     try:
@@ -68,7 +68,6 @@ def why(
         click.echo(why_report.render_json(entries), nl=False)
     else:
         rename = None
-        if lang == "zh" and result.policy is not None:
-            names = chinese_names(result.policy)
-            rename = partial(named, names=names, bare=False)
+        if result.policy is not None:
+            rename = partial(named, names=declared_names(result.policy, lang), bare=False)
         click.echo(why_report.render_text(entries, lang, rename), nl=False)  # type: ignore[arg-type]

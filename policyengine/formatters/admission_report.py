@@ -93,8 +93,8 @@ def _detail(d: Decision, lang: str, on: str = "", powers: Mapping[str, str] | No
 def render_text(
     result: Admissions, lang: str = "en", on: str = "", names: Mapping[str, Mapping[str, str]] | None = None
 ) -> str:
-    """The decisions and the bill as text; with `names` (naming.chinese_names), items, tiers, units and
-    powers by their Chinese names."""
+    """The decisions and the bill as text; with `names` (naming.declared_names), items, tiers, units and
+    powers by their names in `lang`."""
 
     def nm(kind: str, ident: str) -> str:
         return names[kind].get(ident, ident) if names else ident
