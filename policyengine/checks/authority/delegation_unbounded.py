@@ -32,7 +32,8 @@ def find(ctx: Context) -> Iterator[Violation]:
             grant.at("delegated_by"),
             Subject("grant", grant.id or holder),
             {
-                "holder": holder,
+                # a tier stands unquoted in the Chinese templates (下放给镇街), a unit quoted
+                "holder": msg("PE106.to_unit", unit=grant.unit) if grant.unit else msg("PE106.to_tier", tier=holder),
                 "unit": terms.delegated_by,
                 "missing": missing,
             },
@@ -146,9 +147,11 @@ CHECK = Check(
     reads_zh="授权的 `delegated_by`、`scope`、`term` 和 `valid`",
     messages={
         "unbounded": (
-            "the grant to '{holder}' handed down by '{unit}' states {missing}",
-            "“{unit}”下放给“{holder}”的授权未写明{missing}",
+            "the grant to {holder} handed down by '{unit}' states {missing}",
+            "“{unit}”{holder}的授权未写明{missing}",
         ),
+        "to_tier": ("'{tier}'", "下放给{tier}"),
+        "to_unit": ("'{unit}'", "下放给“{unit}”"),
         "scope": ("no scope (the items it covers)", "范围(适用于哪些事项)"),
         "term": ("no end to its term", "期限"),
         "both": ("no scope (the items it covers) and no end to its term", "范围(适用于哪些事项)和期限"),

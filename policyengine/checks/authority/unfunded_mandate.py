@@ -301,7 +301,7 @@ DOC_ZH = """\
 ## 检查内容
 事项下沉,而随之划转的经费和人员不足以覆盖其成本。事项主管单位(`owner`)所在层级高于事项的承接层级(`tier`)的,即为下沉;未写主管单位的,以签发层级(`issued_by`)为准。有下列情形之一的,予以报告:
 
-- 随事项划转的经费和人员(`funding`)既无资金也无人员,但事项声明的成本(`cost`)不为零或未声明成本;
+- 既没有资金也没有人员随事项划转(`funding`),而事项声明的成本(`cost`)不为零,或未声明成本;
 - 每年划转资金(`money_yuan_per_year`)低于每年成本(`cost.yuan_per_year`)× `PE102.min_coverage`;
 - 划转人员数(`people`)折算的每月工时低于每月所需工时(`cost.hours_per_month`)× `PE102.min_coverage`。每人每月工时取承接层级单位声明的数值(`hours_per_person_month`),未声明的取 `PE102.hours_per_person_month`。
 
