@@ -236,7 +236,7 @@ CHECK = Check(
     messages={
         "reach": (
             "item '{item}': tier '{tier}' must mobilise '{unit}' (tier '{unit_tier}') but has no coordination path to it{scopes}",
-            "事项“{item}”:{tier}须动员{unit_tier}的“{unit}”,但没有协调该单位的渠道{scopes}",
+            "事项“{item}”:{tier}须动员{unit_tier}的“{unit}”,但无权协调该单位{scopes}",
         ),
         "scopes": (" (its coordination reaches only tier {scopes} and below)", "(其协调范围仅限{scopes}及以下)"),
         "none": (" (it holds no coordination power)", "(不具备协调权)"),
