@@ -141,7 +141,7 @@ def test_g_below_a_million_is_python_g(value):
 def test_g_from_a_million_writes_every_digit_of_a_whole_number(value):
     assert plain_number(float(value)) == str(value)
     assert text("PE102.money", "zh", item="i", tier="t", money=float(value), cost=value, against="") == (
-        f"事项“i”下沉至t,经费每年 {value} 元,成本每年 {value} 元"
+        f"事项“i”下沉至t,随之划转的经费每年 {value} 元,而成本每年 {value} 元"
     )
 
 

@@ -833,7 +833,7 @@ def test_pe200_line_category_without_items_gives_no_count(tmp_path):
     ]
     zh = lint_files(tmp_path / "zh", policy(cats_yaml=CATEGORY_LIST.split("  - {id: grid_also")[0]), lang="zh")
     assert [f.message for f in zh.findings if f.code == "PE200"] == [
-        "“grid”的清单列有条线类别,但“grid_line”没有任何准入程序"
+        "“grid”的清单列有条线类别,但“grid_line”未纳入任何准入程序"
     ]
 
 

@@ -97,7 +97,7 @@ def test_pe201_listed_item_the_criteria_reject(tmp_path):
 def test_pe201_message_in_chinese(tmp_path):
     result = lint(tmp_path, lang="zh", items_yaml=PE201_ITEMS, lists_yaml=PE201_LISTS, adm_yaml=PE201_GATE)
     assert messages(result, "PE201") == [
-        "清单“grid_line”中的事项“road”被准入程序“gate”拒绝(gate.criteria[0]):the grid only reports"
+        "清单“grid_line”中的事项“road”按准入程序“gate”的准入标准不予准入(gate.criteria[0]):the grid only reports"
     ]
 
 
@@ -340,6 +340,14 @@ def test_pe204_procedure_lacking_everything(tmp_path):
     ]
 
 
+def test_pe204_in_chinese_names_the_missing_parts_in_words_not_keys(tmp_path):
+    adm = "admission:\n  - {id: gate, tier: grid}\n"
+    result = lint(tmp_path, lang="zh", items_yaml=PE204_ITEMS, lists_yaml=PE204_LISTS, adm_yaml=adm)
+    assert messages(result, "PE204") == [
+        "准入程序“gate”缺少提供法定依据的要求、提前申请期限、审核部门、审批时限、生效前公布的要求"
+    ]
+
+
 def test_pe204_false_counts_as_missing(tmp_path):
     adm = COMPLETE.replace("publication_required: true", "publication_required: false")
     items = PE204_ITEMS.replace("report: [report]}}", "report: [report]}, legal_basis: L}")
@@ -400,6 +408,27 @@ def test_pe205_owner_assessing_without_items_or_categories(tmp_path):
     regime = "assessments:\n  - {id: dept_check, assessor: dept, assessed: team}\n"
     result = lint(tmp_path, items_yaml=PE205_ITEMS, lists_yaml=PE205_LISTS, adm_yaml=COMPLETE, assess_yaml=regime)
     assert located(result, "PE205") == [("PE205", "assess.yaml", 2, 32)]
+
+
+@pytest.mark.parametrize(
+    ("zh_names", "assessed", "whom"),
+    [
+        (True, "grid", "对网格"),  # a tier by its name, unquoted as tiers are in every Chinese message
+        (True, "team", "对“网格团队”"),  # a unit by its name, quoted
+        (False, "grid", "对“grid”"),  # a tier without a Chinese name: its id, quoted so it reads as a name
+    ],
+)
+def test_pe205_in_chinese_names_the_assessed_tier_unquoted_and_a_unit_quoted(tmp_path, zh_names, assessed, whom):
+    base = BASE.replace("{en: Grid}", "{en: Grid, zh: 网格}").replace("{en: Team}", "{en: Team, zh: 网格团队}")
+    regime = f"assessments:\n  - {{id: dept_check, assessor: dept, assessed: {assessed}, items: [fire]}}\n"
+    files = {"items.yaml": PE205_ITEMS, "lists.yaml": PE205_LISTS, "adm.yaml": COMPLETE, "assess.yaml": regime}
+    policy = write_policy(tmp_path, {"base.yaml": base if zh_names else BASE, **files})
+    result = lint_paths([policy], None, "zh", on=ON)
+    grid = "网格" if zh_names else "“grid”"
+    assert messages(result, "PE205") == [
+        f"“dept”就已准入的事项“fire”{whom}另行考核(考核“dept_check”;准入审核部门为“centre”);"
+        f"政策未规定不得对{grid}另行考核"
+    ]
 
 
 def test_pe205_by_category(tmp_path):

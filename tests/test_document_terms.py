@@ -262,7 +262,7 @@ def test_pe102_cites_the_tiers_no_cost_shifting_provision(tmp_path):
     assert located(result, "PE102") == [("PE102", "items.yaml", 2, 67)]
     assert messages(result, "PE102") == [PE102_TEXT + "; this breaches provision 'no_shifting'"]
     zh = lint(tmp_path / "zh", "zh", items_yaml=UNFUNDED, prov_yaml=provisions)
-    assert messages(zh, "PE102") == ["事项“stall”从“district”下沉至“grid”,没有随之转移经费和人员;违反规定“no_shifting”"]
+    assert messages(zh, "PE102") == ["事项“stall”从“district”下沉至“grid”,未随之划转经费和人员;违反规定“no_shifting”"]
 
 
 def test_pe102_cites_it_for_short_money_and_people_too(tmp_path):
@@ -316,7 +316,7 @@ def test_pe205_flags_an_assessment_on_cooperation_items(tmp_path):
     ]
     zh = lint(tmp_path / "zh", "zh", assess_yaml=regime, prov_yaml=NO_COOP)
     assert messages(zh, "PE205") == [
-        "“dept”就“grid_coop”清单中的配合事项“census”、“fire”对“grid”考核(考核“coop_check”);违反规定“no_coop”"
+        "“dept”就“grid_coop”中的配合事项“census”、“fire”对“grid”考核(考核“coop_check”);违反规定“no_coop”"
     ]
 
 

@@ -7,6 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -306,6 +307,22 @@ def test_pe106_names_what_a_handed_down_grant_leaves_unsaid(tmp_path):
     ]
     zh = lint(tmp_path / "zh", {"d.yaml": DELEGATED}, lang="zh")
     assert messages(zh, "PE106")[1] == "“county_office”下放给“township”的授权未写明期限"
+
+
+@pytest.mark.parametrize(
+    ("holder", "named"),
+    [("tier: township", "下放给乡镇"), ("unit: township_office", "下放给“乡镇综合执法队”")],
+)
+def test_pe106_in_chinese_names_a_tier_holder_unquoted_and_a_unit_holder_quoted(tmp_path, holder, named):
+    """Tiers stand unquoted in Chinese messages (下放给乡镇), units quoted, each by its Chinese name."""
+    tiers = "tiers:\n  - {id: county, name: {zh: 县}}\n  - {id: township, name: {zh: 乡镇}, parent: county}\n"
+    units = (
+        "units:\n  - {id: county_office, name: {zh: 县执法局}, tier: county, kind: functional_department}\n"
+        "  - {id: township_office, name: {zh: 乡镇综合执法队}, tier: township, kind: functional_department}\n"
+    )
+    grants = f"grants:\n  - {{id: g, {holder}, delegated_by: county_office, powers: [report]}}\n"
+    zh = lint_paths([write_policy(tmp_path, {"d.yaml": tiers + units + grants})], lang="zh", on=ON)
+    assert messages(zh, "PE106") == [f"“县执法局”{named}的授权未写明范围(适用于哪些事项)和期限"]
 
 
 def test_delegation_references_are_checked(tmp_path):

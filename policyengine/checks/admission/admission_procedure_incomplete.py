@@ -135,24 +135,23 @@ DOC_ZH = """\
 # PE204 准入程序不完整 — admission-procedure-incomplete
 
 ## 检查内容
-两类诊断:(1)在 `--on` 日期有效的准入程序缺少正当程序的某一部分:法定依据要求(`legal_basis_required: true`)、
-提前申请期限(`lead_time_days`)、审批(`reviewer` 与审批时限 `approval_deadline_days`)、生效前公布
-(`publication_required: true`);每个程序一条,位于其 `id`,列出全部缺项,`false`、`unstated`(程序文本未作规定)以及为 `0` 的提前期限或审批时限视为缺失,写为 `unknown` 的要素不予判断(由 PE010 无法判断指出),失效的程序不予判断。
-(2)受要求法定依据的有效程序管辖的清单中,事项没有 `legal_basis`:每个事项一条,位于其第一个此类清单条目处;`legal_basis: unstated` 视为缺失,`legal_basis: unknown` 则报告 PE010。
+两类问题,各自单独报告:
+
+1. **在 `--on` 日期有效的准入程序缺少正当程序的某一环节**:要求提供法定依据(`legal_basis_required: true`)、提前申请期限(`lead_time_days`)、审批——审核部门(`reviewer`)和审批时限(`approval_deadline_days`)——或生效前公布(`publication_required: true`)。每个程序一条诊断,位于其 `id` 处,列出全部缺少的环节。写为 `false` 或 `unstated`(程序文本未作规定)的,以及提前申请期限或审批时限为 `0` 的,视为缺少;写为 `unknown` 的环节不予判断(由 PE010 无法判断指出)。失效的程序不予判断:当日它不管辖任何事项。
+2. **有效的准入程序要求法定依据,其管辖清单中的事项却没有法定依据(`legal_basis`)**:每个事项一条诊断,位于其第一个此类清单条目处(清单按声明顺序,上收事项清单除外,只计指派给清单所属层级的事项)。`legal_basis: unstated` 视为缺少;`legal_basis: unknown` 则报告 PE010。
 
 ## 为何重要
-论文要求从制度层面设置准入机制:缺少法定依据、提前期限、有时限的审核或生效前公布的程序,仍然允许部门一夜之间把事项压下去,
-正如H区各部门把近1000项事项编进网格清单。没有法定依据的事项,既无从质疑,也无从退出。
+论文主张从制度层面设置准入机制。准入程序不要求法定依据、没有提前申请期限、没有限时审批的审核部门、生效前不公布,职能部门就可以一夜之间把事项压下去,正如H区各职能部门把近1000项事项编进网格管理事项清单。没有法律或文件依据而进入某一层级的事项,既无从质疑,也无从退出。
 
 ## 示例
 ```yaml
 admission:
-  - id: grid_admission                       # PE204: no lead time, approval deadline, publication
+  - id: grid_admission                       # PE204:缺少提前申请期限、审批时限、生效前公布
     tier: grid
     reviewer: district_centre
     legal_basis_required: true
 lists:
-  - {id: grid_line_list, tier: grid, kind: duties, items: [fire_hazard_reporting]}   # PE204: no legal_basis
+  - {id: grid_line_list, tier: grid, kind: duties, items: [fire_hazard_reporting]}   # PE204:事项没有法定依据
 ```
 改为:
 ```yaml
@@ -160,7 +159,7 @@ admission:
   - id: grid_admission
     tier: grid
     reviewer: district_centre
-    lead_time_days: 30                        # illustrative figures
+    lead_time_days: 30                        # 示意数字
     approval_deadline_days: 15
     legal_basis_required: true
     publication_required: true
@@ -168,14 +167,13 @@ items:
   - id: fire_hazard_reporting
     legal_basis: {document: "The grid's admitted line list"}
 ```
-`examples/admission/admission_procedure_incomplete/` is the whole example.
+完整示例见 `examples/admission/admission_procedure_incomplete/`。
 
 ## 阈值
-TODO None. The date is `lint --on` (default: today).
+无。判断日期为 `lint --on` 指定的日期(默认为当天)。
 
 ## 案例出处
-TODO §8 of `docs/case.md` (网格准入机制: review by the grid-management agency) and §4 (the line list compiled
-by the departments: 13 categories, nearly 1,000 items).
+[案例](../case.zh.md) §8(网格准入机制:由网格化管理机构审核进入网格的事项)、§4(区社会治理中心会同各职能部门编制的条线事项清单:13大类、近1000项)。
 """
 
 CHECK = Check(
@@ -190,10 +188,10 @@ CHECK = Check(
     reads="`admission` (`legal_basis_required`, `lead_time_days`, `reviewer`, `approval_deadline_days`, `publication_required`, `valid`), items' `legal_basis`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a procedure without legal basis required, lead time, reviewer and approval deadline, or publication; an item without the `legal_basis` its procedure requires",
-    per_zh="procedure; item",
-    at_zh="the procedure's `id`; the item's first list entry",
-    reads_zh="`admission` (`legal_basis_required`, `lead_time_days`, `reviewer`, `approval_deadline_days`, `publication_required`, `valid`), items' `legal_basis`",
+    finds_zh="准入程序不要求法定依据,或缺少提前申请期限、审核部门和审批时限、生效前公布;事项缺少其准入程序要求的法定依据",
+    per_zh="准入程序;事项",
+    at_zh="准入程序的 `id`;事项的第一个清单条目",
+    reads_zh="准入程序 `admission` 的 `legal_basis_required`、`lead_time_days`、`reviewer`、`approval_deadline_days`、`publication_required`、`valid`,事项的 `legal_basis`",
     messages={
         "procedure": ("admission procedure '{procedure}' lacks {missing}", "准入程序“{procedure}”缺少{missing}"),
         "legal_basis": (
@@ -202,17 +200,17 @@ CHECK = Check(
         ),
         "part.legal_basis_required": (
             "a legal basis requirement (legal_basis_required: true)",
-            "法定依据要求(legal_basis_required: true)",
+            "提供法定依据的要求",
         ),
-        "part.lead_time_days": ("a lead time (lead_time_days)", "提前申请期限(lead_time_days)"),
-        "part.reviewer": ("a reviewer (reviewer)", "审核部门(reviewer)"),
+        "part.lead_time_days": ("a lead time (lead_time_days)", "提前申请期限"),
+        "part.reviewer": ("a reviewer (reviewer)", "审核部门"),
         "part.approval_deadline_days": (
             "an approval deadline (approval_deadline_days)",
-            "审批时限(approval_deadline_days)",
+            "审批时限",
         ),
         "part.publication_required": (
             "publication before effect (publication_required: true)",
-            "生效前公布(publication_required: true)",
+            "生效前公布的要求",
         ),
     },
     find=find,

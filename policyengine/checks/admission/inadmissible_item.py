@@ -143,15 +143,15 @@ DOC_ZH = """\
 # PE201 事项不符合准入规则 — inadmissible-item
 
 ## 检查内容
-清单中的事项被管辖它的准入程序拒绝。对每份清单(`returned` 类除外)中指派给该清单所属层级的事项,按
-`policyengine admit` 的方式裁决:管辖某份包含该事项之清单的准入程序(程序管辖其 `lists` 列明的清单,不论清单属于哪一层级;未写 `lists` 的程序管辖其本层级全部清单),
-且仅限在 `--on` 日期有效(`valid` 范围内)的程序,按声明顺序逐条尝试,第一条适用的子句作出裁决;有程序而无子句裁决的,视为拒绝。
-诊断位于该事项在清单中的条目处,写明事项、清单、程序、规则及拒绝理由。规则有语法或类型错误(PE006/PE007)的程序所管辖的事项不予判断;
-管辖程序均未写任何准则的事项(人工审核)只依其在有效期内的审批记录(`approvals`)判断,记录不予准入的按此报告;不受任何程序管辖的事项属于 PE200。
+清单中的事项,管辖它的准入程序不予准入。对每份清单(上收事项清单除外)中指派给该清单所属层级的事项,按 `policyengine admit` 的方式裁决:取管辖含有该事项的清单、且在 `--on` 日期有效(有效期 `valid` 内)的准入程序(程序管辖其清单范围 `lists` 列明的清单,不论程序本身属于哪一层级;未写清单范围的,管辖本层级的全部清单),按声明顺序逐条适用,以第一条作出裁决的条款为准;有准入程序而没有任何条款作出裁决的,视为不予准入。诊断位于该事项在清单中的条目处(`items[i]`),写明事项、清单、准入程序、规则及规则给出的理由。本版本的处理:
+
+- 管辖程序的规则有错误(PE006/PE007)的,该事项不予判断:这两项检查已报告该规则;
+- 管辖程序都没有写准入标准的,属人工审核,只依事项在有效期内的审批记录(`approvals`)判断;审批记录不予准入的,按此报告;
+- 不受任何准入程序管辖的事项属于未经审核,由 PE200 处理,不属于本检查;
+- 列在两份清单中的事项,在每个条目处各报告一次。
 
 ## 为何重要
-准入机制写在纸上却不执行,什么也不会改变。论文的对策是由网格化管理机构审核进入网格的事项,只准入适合网格的事项——
-首先是网格擅长的信息收集。准入准则明明拒绝、事项却仍列在清单上,正是准入程序本应阻止的未经审核的属地下压。
+准入机制写在纸上却不执行,什么也不会改变。论文的对策是由网格化管理机构审核进入网格的事项,只准入适合网格承担的事项——主要是网格擅长的信息采集。准入标准不予准入的事项仍列在清单上,正是准入程序本应制止的未经审核的下压(属地管理扩张)。
 
 ## 示例
 ```yaml
@@ -166,7 +166,7 @@ lists:
   - id: grid_line_list
     tier: grid
     kind: duties
-    items: [fire_hazard_reporting, occupied_road_clearance]    # PE201 at the second entry
+    items: [fire_hazard_reporting, occupied_road_clearance]    # PE201 报告第二个条目
 admission:
   - id: grid_admission
     tier: grid
@@ -182,17 +182,15 @@ lists:
   - id: grid_line_list
     tier: grid
     kind: duties
-    items: [fire_hazard_reporting]          # the rejected item stays with its department
+    items: [fire_hazard_reporting]          # 不予准入的事项仍由主管部门承担
 ```
-(or change the item so that the criteria admit it, e.g. `role: report` with the powers the grid holds).
-`examples/admission/inadmissible_item/` is the whole example.
+或者修改事项,使其符合准入标准,例如改为只负责上报(`role: report`),所需权力以网格具备的为限。完整示例见 `examples/admission/inadmissible_item/`。
 
 ## 阈值
-TODO None. The date is `lint --on` (default: today).
+无。判断日期为 `lint --on` 指定的日期(默认为当天)。
 
 ## 案例出处
-TODO §8 of `docs/case.md` (网格准入机制: the agency reviews what enters; grids suit information collection)
-and §4 (属地管理扩张: professional matters coded into the grid's list).
+[案例](../case.zh.md) §8(网格准入机制:由网格化管理机构审核进入网格的事项;网格擅长信息采集)、§4(属地管理扩张:大量专业性工作编进网格的清单)。
 """
 
 CHECK = Check(
@@ -207,22 +205,22 @@ CHECK = Check(
     reads="`lists` (`kind`, `items`), items' `tier`, `admission` (`tier`, `lists`, `valid`, criteria), the `--on` date; decided as `admit` decides",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="an item on a list of its tier that the admission procedures governing it (in force on the date) reject",
-    per_zh="list entry",
-    at_zh="the entry in the list's `items`",
-    reads_zh="`lists` (`kind`, `items`), items' `tier`, `admission` (`tier`, `lists`, `valid`, criteria), the `--on` date; decided as `admit` decides",
+    finds_zh="本层级清单中的事项,管辖它的准入程序(在判断日期有效的)不予准入",
+    per_zh="清单条目",
+    at_zh="清单 `items` 中的相应条目",
+    reads_zh="清单的 `kind`、`items`,事项的 `tier`,准入程序 `admission`(`tier`、`lists`、`valid`、准入标准),`--on` 日期;裁决方式同 `admit`",
     messages={
         "rejected": (
             "item '{item}' in list '{list}' is rejected by admission procedure '{procedure}' ({rule}): {reason}",
-            "清单“{list}”中的事项“{item}”被准入程序“{procedure}”拒绝({rule}):{reason}",
+            "清单“{list}”中的事项“{item}”按准入程序“{procedure}”的准入标准不予准入({rule}):{reason}",
         ),
         "recorded": (
             "item '{item}' in list '{list}' is rejected by its approval record under procedure '{procedure}' (at {at})",
-            "清单“{list}”中的事项“{item}”依准入程序“{procedure}”下的审批记录不予准入(记录位于 {at})",
+            "清单“{list}”中的事项“{item}”按准入程序“{procedure}”的审批记录不予准入(记录见 {at})",
         ),
         "default": (
             "item '{item}' in list '{list}' is admitted by no criterion of admission procedure '{procedure}'",
-            "清单“{list}”中的事项“{item}”不符合准入程序“{procedure}”的任何一条准入准则",
+            "清单“{list}”中的事项“{item}”不符合准入程序“{procedure}”的任何一条准入标准",
         ),
     },
     find=find,

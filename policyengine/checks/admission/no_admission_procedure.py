@@ -135,10 +135,17 @@ DOC_ZH = """\
 # PE200 缺少准入机制 — no-admission-procedure
 
 ## 检查内容
-某一层级承接条线事务,却没有任何准入程序(`tier:` 为该层级的 `admission` 条目,或在 `lists` 中列明其清单的任一层级的程序)加以管辖。`line` 类事项视为其层级承接的事务,除非其主管部门(`owner`)就在同一层级。以下情况报告:该层级某份含有承接的条线事项或条线类别的清单不受任何准入程序管辖;或指派给该层级的承接条线事项不在其任何清单(`returned` 类除外)中,而该层级根本没有准入程序。准入程序管辖其 `lists` 列明的清单,不论清单属于哪一层级(如县级机构审核网格清单);未写 `lists` 的,管辖其本层级全部清单。与 `admit` 一致,只有在判断日期(`--on`)处于其 `valid` 有效期内的准入程序才具有管辖效力。`returned` 类清单(上收事项)不予判断。诊断位于该层级的声明处,其中的数量为实际列明的、指派给该层级的承接条线事项数:不在任何清单中的,以及列入(按编号或按类别)不受管辖清单的,每项只计一次;清单 `stated.items` 所称的数目不计入。不受管辖的清单只列有条线类别、其中没有一项事项时,诊断说明这一点,不报数量。
+某一层级承接条线事务,却没有准入程序加以管辖。这里的准入程序,是准入程序(`admission`)中层级(`tier`)为该层级的,或任一层级在其清单范围(`lists`)中列明该层级清单的。条线事项(`kind: line`)视为由其承接层级承接,主管部门(`owner`)就在同一层级的除外。有下列情形之一的,报告该层级:
+
+- 该层级某份清单含有承接的条线事项或条线类别,而不受任何准入程序管辖;
+- 指派给该层级的承接条线事项不在其任何清单中(上收事项清单除外),而该层级根本没有准入程序。
+
+准入程序管辖其清单范围列明的清单,不论程序本身属于哪一层级(如县级机构可以审核网格的清单);未写清单范围的,管辖本层级的全部清单。与 `admit` 一致,只有在判断日期(`--on`)处于有效期(`valid`)内的程序才有管辖效力。上收事项清单(`kind: returned`)不予判断。
+
+诊断位于该层级的声明处。诊断中的数量,是指派给该层级、不在任何清单中或列入(按编号或按类别)不受管辖清单的承接条线事项数,每项只计一次;清单所述事项数(`stated.items`)不计入。不受管辖的清单只列有条线类别、没有列入其中任何事项的,诊断说明这一点,不报数量。
 
 ## 为何重要
-H区社会治理中心会同区属职能部门编制的网格管理事项清单共13大类、近1000项,其中很大一部分本应由职能部门处置的专业性事务,都被编码进平台,成了网格员的勾选项;暂行办法还兜底规定了"党工委、管委会决定通过网格开展的其他事项"。哪些事项该进网格、进来时权力和经费是否随之下沉,无人把关,网格于是成了各类属地责任的兜底单位。论文提出的第一条对策就是设立网格准入机制:由网格化管理机构作为准入审核部门,明确常规管理事项清单,对临时纳入的事项进行审核;准入网格的事项,职能部门按"权随责走、费随事转"下沉治理权限、划拨经费。
+H区社会治理中心会同区属职能部门编制了网格管理事项清单,共13大类、近1000项,其中许多本是职能部门应当承担的专业性工作,全部编进平台,成了网格员逐项勾选的选项;暂行办法还规定,“基层网格还要完成H区党工委、管委会决定通过网格开展的其他事项”。哪些事项该进网格、进网格时权力和经费是否随之下沉,无人把关,网格于是成了各类属地责任的兜底。论文提出的第一条对策就是建立网格准入机制:由网格化管理机构审核进入网格的事项,明确常规事项清单,对临时纳入的事项进行审核;准入网格的事项,主管部门按照权随责走、费随事转的原则,下放相应的权力和经费。
 
 ## 示例
 ```yaml
@@ -160,21 +167,20 @@ admission:
   - id: grid_admission
     tier: grid
     lists: [grid_management_list]
-    reviewer: district_centre          # the grid-management agency reviews what enters
+    reviewer: district_centre          # 由网格化管理机构审核进入网格的事项
     legal_basis_required: true
     publication_required: true
-    lead_time_days: 30                 # illustrative figures
+    lead_time_days: 30                 # 示意数字
     approval_deadline_days: 15
     temporary: {approval_by: district_centre, max_term_days: 90}
     review_period_months: 12
 ```
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §4 of `docs/case.md` (the Interim Measures; the line list of 13 categories, nearly 1,000 items, 属地管理扩张)
-and §8 (网格准入机制, 权随责走、费随事转).
+[案例](../case.zh.md) §4(暂行办法;条线下沉事务13大类、近1000项,属地管理扩张)、§8(网格准入机制;权随责走、费随事转)。
 """
 
 CHECK = Check(
@@ -189,18 +195,18 @@ CHECK = Check(
     reads="`line` items (and their `owner`'s tier, `category`) and categories, lists of the tier (`kind`, `items`, `categories`), `admission` (`tier`, `lists`, `valid`)",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a tier receiving line items from a department at another tier, whose lists (other than `returned` ones) no admission procedure governs",
-    per_zh="tier",
-    at_zh="the tier's `id`",
-    reads_zh="`line` items (and their `owner`'s tier, `category`) and categories, lists of the tier (`kind`, `items`, `categories`), `admission` (`tier`, `lists`, `valid`)",
+    finds_zh="层级承接其他层级职能部门下沉的条线事项,而其清单(上收事项清单除外)不受任何准入程序管辖",
+    per_zh="层级",
+    at_zh="层级的 `id`",
+    reads_zh="`line` 类事项(及其 `owner` 所在层级、`category`)和条线类别,该层级的清单(`kind`、`items`、`categories`),准入程序 `admission`(`tier`、`lists`、`valid`)",
     messages={
         "missing": (
             "tier '{tier}' receives {count} line item(s) but no admission procedure governs {lists}",
-            "{tier}承接 {count} 项条线事项,但{lists}没有任何准入程序",
+            "{tier}承接 {count} 项条线事项,但{lists}未纳入任何准入程序",
         ),
         "categories": (
             "tier '{tier}' lists line categories but no admission procedure governs {lists}",
-            "{tier}的清单列有条线类别,但{lists}没有任何准入程序",
+            "{tier}的清单列有条线类别,但{lists}未纳入任何准入程序",
         ),
         "its_lists": ("its lists", "其清单"),
     },

@@ -13,6 +13,7 @@ from ..steps import related
 from .lists import admitted, admitted_by, admitted_in, cited, protected_by
 
 if TYPE_CHECKING:
+    from ...messages.core import Message
     from ..context import Context
 
 
@@ -66,12 +67,20 @@ def cooperation(ctx: Context) -> Iterator[Violation]:
                 {
                     "regime": regime.id,
                     "assessor": regime.assessor,
-                    "assessed": regime.assessed,
+                    "assessed": _assessed(ctx, regime.assessed),
                     "items": Quoted(items),
                     "lists": Quoted(tuple(sorted({lst for i in items for lst in on_lists[i]}))),
                     "provisions": Quoted(cited),
                 },
             )
+
+
+def _assessed(ctx: Context, assessed: str) -> Message:
+    """The assessed tier or unit as the message names it: the English quotes both, the Chinese only a unit
+    (对网格另行考核, but 对“网格工作站”另行考核)."""
+    if assessed in ctx.policy.tiers:
+        return msg("PE205.assessed_tier", tier=assessed)
+    return msg("PE205.assessed_unit", unit=assessed)
 
 
 def find(ctx: Context) -> Iterator[Violation]:
@@ -110,7 +119,7 @@ def separate(ctx: Context) -> Iterator[Violation]:
             {
                 "regime": regime.id,
                 "assessor": regime.assessor,
-                "assessed": regime.assessed,
+                "assessed": _assessed(ctx, regime.assessed),
                 "items": Quoted(tuple(flagged)),
                 "reviewers": msg("PE205.reviewers", reviewers=Joined(tuple(p.text() for p in shown), "sep.list"))
                 if shown
@@ -197,23 +206,14 @@ DOC_ZH = """\
 # PE205 另行考核 — separate-assessment
 
 ## 检查内容
-考核主体就已准入的事项对某一层级另行考核。被考核层级为 `assessed`(层级,或所指单位的层级)。已准入事项指在该层级清单
-(`returned` 除外,按 id 或类别)中、且该清单受 `--on` 日期有效的准入程序管辖的事项。考核内容:事项在考核的 `items` 中,
-或其类别在 `categories` 中;考核两者都未写时,以考核主体为事项主管部门(`owner`)者为准。考核主体不是管辖该事项的任何程序的
-审核部门(`reviewer`)可指的任何单位时报告(审核方是一个主体:单位、某层级的机构、按关系确定的机构如
-`item_owner`(按该事项解析),或 `any_of`/`all_of` 多个主体,其中任一成员均算;见 docs/policy-format.md“Parties”)。
-消息按程序的写法列出审核方。每个考核一条诊断,位于 `assessor` 值处,列出事项。只判断 `kind: assessment`(默认)的考核;
-检查、评比和证明由 PE209 判断。消息随后列出保护被考核层级的 `no_separate_assessment` 类规定(不得另行考核)的 id;
-政策没有为该层级作此规定时,则说明政策未规定不得对其另行考核(同一诊断;纠正办法是写明该禁止性规定)。
+考核主体就已准入的事项,对某一层级另行考核。逐一判断考核主体(`assessor`)为已声明单位的各项考核:被考核层级为考核对象(`assessed`)——写的是层级的即该层级,写的是单位的即该单位所在层级。**已准入事项**,是指派给该层级、列入其某份清单(上收事项清单除外,按编号或按类别)、且该清单受 `--on` 日期有效的准入程序管辖的事项。事项在考核的事项范围(`items`)中,或其类别在考核的类别范围(`categories`)中,或者——考核两者都未写时——考核主体就是事项的主管部门(`owner`),即为**就该事项考核**。考核就已准入事项考核该层级,而考核主体不是管辖该事项的任一准入程序的审核方(`reviewer`)就该事项所指的任何单位的,予以报告。审核方是一个主体:一个单位、某一层级的机构、按关系确定的机构(如 `item_owner`,按该事项确定),或以 `any_of`/`all_of` 组合的多个主体,其中任一成员均可(见[策略格式](../policy-format.zh.md)中关于主体的说明)。诊断按准入程序的写法列出审核方。每项考核一条诊断,位于其考核主体值处,列出所涉事项(按编号排序)。
 
-第二类诊断(位置相同)针对配合事项:政策为被考核层级规定了 `no_cooperation_assessment` 类规定(不得对配合事项考核)时,
-考核(无论考核主体是谁)就该层级 `cooperation` 清单中的事项(按 id 或类别;考核既未写 `items` 也未写 `categories` 时,
-以考核主体为主管部门的配合事项为准)对该层级考核的,报告并列出该规定和清单。规定写明 `items` 或 `lists` 的,只适用于其所列
-事项或所列清单中的事项。未作此规定时,不判断对配合事项的考核。
+这里只判断考核类(`kind: assessment`,默认)的考核;检查、评比和证明事项由 PE209 判断。诊断随后列出保护被考核层级、不得另行考核的条款(`provisions` 中 `kind: no_separate_assessment`);政策未为该层级作此规定的,说明政策未规定不得对其另行考核(同一诊断;纠正办法是写明这一禁止性规定)。事项是否符合准入标准,在此不论(由 PE201 判断):只看它是否列在受准入程序管辖的清单中。
+
+第二类诊断位置相同,针对配合事项:政策为被考核层级规定了不得对配合事项考核的条款(`provisions` 中 `kind: no_cooperation_assessment`)的,任何考核主体就该层级配合事项清单(`kind: cooperation`)中的事项考核该层级(按编号或按类别;考核既未写事项范围也未写类别范围的,以考核主体作为主管部门的配合事项为准),都予以报告,并列出该条款和清单。条款写明适用事项(`items`)或清单(`lists`)的,只适用于所列事项和所列清单中的事项。未作此规定的,不判断对配合事项的考核。
 
 ## 为何重要
-准入把事项连同权力和经费一起交给该层级;如果下压事项的部门仍就此另行考核,每准入一个事项,该层级就多一个考核主体。
-H区的考核来自区中心、街道和社区,最终都落在网格员身上;只有通过准入机制考核其准入的事项,准入机制才有帮助。
+准入把事项连同相应的权力和经费一并交给承接层级;下沉事项的职能部门如果仍就这些事项自行考核该层级,每准入一个事项,该层级就多一个考核主体。H区的考核来自区社会治理中心、街道和社区,最终都落到网格员身上;准入的事项只有经由准入机制考核,准入机制才能真正起作用。
 
 ## 示例
 ```yaml
@@ -223,7 +223,7 @@ lists:
   - {id: grid_line_list, tier: grid, kind: duties, items: [fire_hazard_reporting]}
 assessments:
   - id: fire_department_check
-    assessor: fire_department                 # PE205 here
+    assessor: fire_department                 # PE205 报告于此
     assessed: grid
     items: [fire_hazard_reporting]
 ```
@@ -231,18 +231,17 @@ assessments:
 ```yaml
 assessments:
   - id: grid_admitted_items_check
-    assessor: district_centre                 # the admission reviewer assesses what it admitted
+    assessor: district_centre                 # 由准入审核部门考核其准入的事项
     assessed: grid
     items: [fire_hazard_reporting]
 ```
-`examples/admission/separate_assessment/` is the whole example.
+完整示例见 `examples/admission/separate_assessment/`。
 
 ## 阈值
-TODO None. The date is `lint --on` (default: today).
+无。判断日期为 `lint --on` 指定的日期(默认为当天)。
 
 ## 案例出处
-TODO §6 of `docs/case.md` (assessments from several levels, all landing on the grid worker) and §8 (the
-grid-management agency reviews admission).
+[案例](../case.zh.md) §6(多个层级同时考核,最终都落到网格员身上)、§8(由网格化管理机构审核事项准入)。
 """
 
 CHECK = Check(
@@ -257,14 +256,14 @@ CHECK = Check(
     reads="`assessments` (`assessor`, `assessed`, `items`, `categories`), items' `owner` and `category`, governed lists, procedures' `reviewer`, `cooperation` lists, `provisions` (`no_separate_assessment`, `no_cooperation_assessment`)",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="an assessor other than the admission reviewer assessing a tier on an item admitted to its lists; an assessment on cooperation items where `no_cooperation_assessment` protects the tier",
-    per_zh="regime",
-    at_zh="the regime's `assessor` value",
-    reads_zh="`assessments` (`assessor`, `assessed`, `items`, `categories`), items' `owner` and `category`, governed lists, procedures' `reviewer`, `cooperation` lists, `provisions` (`no_separate_assessment`, `no_cooperation_assessment`)",
+    finds_zh="准入审核部门以外的考核主体,就已准入某一层级清单的事项考核该层级;保护该层级的条款规定不得对配合事项考核,仍就配合事项考核",
+    per_zh="考核",
+    at_zh="考核的 `assessor` 值",
+    reads_zh="考核 `assessments` 的 `assessor`、`assessed`、`items`、`categories`,事项的 `owner` 和 `category`,受准入程序管辖的清单,准入程序的 `reviewer`,`cooperation` 类清单,`provisions`(`no_separate_assessment`、`no_cooperation_assessment`)",
     messages={
         "separate": (
-            "'{assessor}' assesses '{assessed}' separately on admitted item(s) {items} (regime '{regime}'; {reviewers}); {against}",
-            "“{assessor}”就已准入的事项{items}对“{assessed}”另行考核(考核“{regime}”;{reviewers});{against}",
+            "'{assessor}' assesses {assessed} separately on admitted item(s) {items} (regime '{regime}'; {reviewers}); {against}",
+            "“{assessor}”就已准入的事项{items}{assessed}另行考核(考核“{regime}”;{reviewers});{against}",
         ),
         "breaches": ("this breaches provision {provisions}", "违反规定{provisions}"),
         "unprohibited": (
@@ -274,10 +273,13 @@ CHECK = Check(
         "reviewers": ("the admission reviewer is {reviewers}", "准入审核部门为{reviewers}"),
         "no_reviewer": ("no admission reviewer is named", "未指定准入审核部门"),
         "cooperation": (
-            "'{assessor}' assesses '{assessed}' on cooperation item(s) {items} of list(s) {lists} (regime '{regime}'); "
+            "'{assessor}' assesses {assessed} on cooperation item(s) {items} of list(s) {lists} (regime '{regime}'); "
             "this breaches provision {provisions}",
-            "“{assessor}”就{lists}清单中的配合事项{items}对“{assessed}”考核(考核“{regime}”);违反规定{provisions}",
+            "“{assessor}”就{lists}中的配合事项{items}{assessed}考核(考核“{regime}”);违反规定{provisions}",
         ),
+        # whom the regime assesses: a tier stands unquoted in the Chinese templates, a unit quoted
+        "assessed_tier": ("'{tier}'", "对{tier}"),
+        "assessed_unit": ("'{unit}'", "对“{unit}”"),
     },
     find=find,
     explain=explain,

@@ -131,22 +131,24 @@ DOC_ZH = """\
 # PE203 临时准入无约束 — temporary-admission-unbounded
 
 ## 检查内容
-临时事项(`kind: temporary`)缺少临时准入所需的约束。下派的临时事项(主管部门或签发层级高于指派层级,或经由 `via`),
-或列在其本层级清单(`returned` 除外)中的临时事项予以判断。读取在 `--on` 日期有效的管辖程序,每个事项一条诊断,列出所有问题:
-未经审批(没有程序规定 `temporary.approval_by`);没有期限(没有 `valid.to`、没有 `temporary.max_term_days`,准入裁决也不是带
-`term(...)` 的附条件准入);已过期限(`valid.to` 早于该日期);期限过长(`valid.from` 至 `valid.to` 的天数超过管辖程序中最小的
-`temporary.max_term_days`)。诊断位于事项的 `kind` 值处。
+临时事项(`kind: temporary`)准入时缺少应有的约束。下派的临时事项(主管部门或签发层级高于承接层级,或经由某个机构派下,`via`),以及列在本层级清单(上收事项清单除外)中的临时事项,予以判断。读取在 `--on` 日期有效、管辖该事项的准入程序,每个事项一条诊断,列出发现的全部问题:
+
+- **未经审批**:管辖该事项的准入程序都未规定临时事项由谁审批(`temporary.approval_by`);
+- **没有期限**:事项没有截止日期(`valid.to`),管辖程序都未规定最长期限(`temporary.max_term_days`),准入裁决(程序有可用的准入标准时)也不是附有期限(`term(...)`)的附条件准入;
+- **已过期限**:截止日期早于判断日期;
+- **期限过长**:起止日期(`valid.from`、`valid.to`)都已写明,其间天数超过管辖程序所定最长期限中最短的一个(诊断写明该程序)。
+
+诊断位于事项的 `kind` 值处。
 
 ## 为何重要
-人口普查、疫苗注射、疫情防控等临时任务由各部门转派,叠加在网格的其他工作之上。没有审批主体,它们就绕开了审核;
-没有期限,它们就在从未被准入的情况下变成了长期职责。论文的对策要求对临时纳入的管理事项进行审核。
+网格“还要不时承担各部门转派下来的紧急任务,如人口普查、疫苗注射和疫情防控等”,叠加在其他工作之上。没有审批主体,临时任务就绕开了审核;没有期限,就在从未经过准入的情况下变成了长期职责。论文的对策要求对临时纳入网格的事项进行审核。
 
 ## 示例
 ```yaml
 items:
   - id: census_support
     name: {zh: "人口普查协助", en: "Census support"}
-    kind: temporary                           # PE203 here: past its end; 241 days > 90
+    kind: temporary                           # PE203 报告于此:已过期限;241天 > 90天
     issued_by: district
     tier: grid
     role: assist
@@ -164,17 +166,15 @@ items:
     issued_by: district
     tier: grid
     role: assist
-    valid: {from: "2026-01-01", to: "2026-03-31"}   # within the 90-day term, and taken off when it ends
+    valid: {from: "2026-01-01", to: "2026-03-31"}   # 在90天期限之内,到期即撤下
 ```
-`examples/admission/temporary_admission_unbounded/` is the whole example. In the bundled H District
-policy the four temporary tasks get PE203 with "no approval" and "no end": no procedure exists.
+完整示例见 `examples/admission/temporary_admission_unbounded/`。内置的H区策略中,4项临时任务都报告 PE203 的“未经审批”和“没有期限”:H区没有准入程序。
 
 ## 阈值
-TODO None. The date is `lint --on` (default: today).
+无。判断日期为 `lint --on` 指定的日期(默认为当天)。
 
 ## 案例出处
-TODO §4 of `docs/case.md` (temporary central tasks: census, vaccination, epidemic control) and §8 (temporary
-items reviewed).
+[案例](../case.zh.md) §4(临时性任务:人口普查、疫苗接种、疫情防控)、§8(对临时事项进行审核)。
 """
 
 CHECK = Check(
@@ -189,10 +189,10 @@ CHECK = Check(
     reads="`kind`, `owner`/`issued_by`/`via`, lists holding it, `valid`, governing procedures' `temporary` (`approval_by`, `max_term_days`) and a conditional admission's `term`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a pushed-down or listed temporary item with no approval, no end, past its end, or a term longer than the procedure allows",
-    per_zh="temporary item",
-    at_zh="the item's `kind` value",
-    reads_zh="`kind`, `owner`/`issued_by`/`via`, lists holding it, `valid`, governing procedures' `temporary` (`approval_by`, `max_term_days`) and a conditional admission's `term`",
+    finds_zh="下派或列入清单的临时事项未经审批、没有期限、已过期限,或期限超过准入程序允许的最长期限",
+    per_zh="临时事项",
+    at_zh="事项的 `kind` 值",
+    reads_zh="事项的 `kind`、`owner`/`issued_by`/`via`、所在清单、`valid`,管辖程序的 `temporary`(`approval_by`、`max_term_days`)以及附条件准入的 `term`",
     messages={
         "unbounded": ("temporary item '{item}' on '{tier}': {problems}", "{tier}的临时事项“{item}”:{problems}"),
         "no_approval": (

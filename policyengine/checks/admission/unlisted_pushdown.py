@@ -119,17 +119,12 @@ DOC_ZH = """\
 # PE202 清单外下派 — unlisted-pushdown
 
 ## 检查内容
-下压到某一层级、却不在该层级任何清单中的工作。事项的主管部门(`owner`)所在层级或签发层级(`issued_by`)高于其指派层级,
-或者经由某个单位(`via`:议事协调机构、专班、临时机构)派下的,视为下派。若该层级至少有一份 `duties` 或 `cooperation`
-清单,而事项既不以 id 也不以类别出现在其中任何一份,则报告。没有此类清单的层级不予判断;`returned` 清单不算。
-诊断位于事项的 `tier` 值处;有 `via` 时,消息写明经由的机构。消息随后说明违反了什么:保护该层级的
-`no_unlisted_assignment` 或 `right_to_refuse_unlisted` 类规定(`provisions`),列出其 id;若政策没有为该层级规定,
-则说明政策未规定清单之外不得向其派任务。两者是同一诊断(工作都绕开了清单),但纠正办法不同:有禁止性规定时,下派违反政策自身的规定;
-没有时,政策本身缺少使清单具有约束力的规定(清单之外不得派任务)。
+下派到某一层级、却在该层级清单之外的工作。事项主管部门(`owner`)所在层级或签发层级(`issued_by`)高于事项的承接层级(`tier`),或者事项经由某个机构(`via`:议事协调机构、专班、临时机构)派下的,即为**下派**。承接层级至少有一份履职事项清单或配合事项清单(`kind: duties` 或 `cooperation`),而事项既未按编号(`items`)、也未按类别(`categories`)列入其中任何一份的,予以报告。没有此类清单的层级不予判断(无所谓清单之外;条线事项进入这类层级时,由 PE200 要求建立准入程序)。上收事项清单不计:已经上收、却仍指派给该层级的事项,属于清单之外。诊断位于事项的承接层级值处;经由某个机构派下的,诊断写明该机构。
+
+诊断随后说明下派违反了什么:政策为承接层级规定了清单之外不得派任务(`provisions` 中 `kind: no_unlisted_assignment`)或有权拒绝清单外事项(`kind: right_to_refuse_unlisted`)的条款的,列出这些条款;未作此类规定的,说明政策未规定清单之外不得向该层级派任务。两者是同一诊断,因为工作都绕开了清单,但纠正办法不同:有禁止性规定的,下派违反了政策自身的规定;没有的,是政策本身缺少使清单具有约束力的规定(清单之外不得派任务)。
 
 ## 为何重要
-清单只有在清单外的工作到达不了该层级时,才能约束其职责。H区暂行办法兜底规定了"党工委、管委会决定通过网格开展的其他事项",
-临时任务由各部门转派;专班、临时机构是常见的旁门。这样的事项绕开了准入审核,也就绕开了随之下沉的权力和经费。
+清单之外的工作照样能派到某一层级,清单就约束不了这一层级的职责。H区暂行办法规定,“基层网格还要完成H区党工委、管委会决定通过网格开展的其他事项”;网格“还要不时承担各部门转派下来的紧急任务,如人口普查、疫苗注射和疫情防控等”;专班、临时机构则是常见的旁门。这样的事项都绕开了准入审核,也就绕开了随之下放的权力和划转的经费。
 
 ## 示例
 ```yaml
@@ -141,7 +136,7 @@ items:
     kind: routine
     issued_by: street
     via: registration_task_force
-    tier: grid                                # PE202 here
+    tier: grid                                # PE202 报告于此
     role: assist
 lists:
   - {id: grid_line_list, tier: grid, kind: duties, items: [fire_hazard_reporting]}
@@ -152,20 +147,18 @@ lists:
   - {id: grid_line_list, tier: grid, kind: duties, items: [fire_hazard_reporting]}
   - {id: grid_temporary_list, tier: grid, kind: duties, items: [door_to_door_registration]}
 ```
-so that the item passes the grid's admission procedure — or keep the work with the task force's tier.
-Where the source says so, declare the prohibition too, and the finding cites it:
+这样事项须经网格的准入程序;也可以把这项工作留在专班所在的层级。文件有相应规定的,同时写明禁止性规定,诊断即予引用:
 ```yaml
 provisions:
   - {id: no_unlisted_tasks, kind: no_unlisted_assignment, tier: grid, source: "..."}
 ```
-`examples/admission/unlisted_pushdown/` is the whole example.
+完整示例见 `examples/admission/unlisted_pushdown/`。
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §4 of `docs/case.md` (the Interim Measures' catch-all "other matters"; temporary central tasks landing on
-the grid) and §8 (a clear list of routine items; temporary items reviewed).
+[案例](../case.zh.md) §4(暂行办法中“其他事项”的兜底规定;上级交办的临时任务落到网格)、§8(明确常规事项清单;对临时事项进行审核)。
 """
 
 CHECK = Check(
@@ -180,10 +173,10 @@ CHECK = Check(
     reads="`owner` (its tier), `issued_by`, `via`, `category`, the tier's `duties`/`cooperation` lists (`items`, `categories`)",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="an item pushed down (from its owner's or issuing tier, or `via` a task force) to a tier that has duties/cooperation lists, in none of them",
-    per_zh="item",
-    at_zh="the item's `tier` value",
-    reads_zh="`owner` (its tier), `issued_by`, `via`, `category`, the tier's `duties`/`cooperation` lists (`items`, `categories`)",
+    finds_zh="下派(来自主管部门或签发层级,或经由专班等机构)到设有履职事项清单或配合事项清单的层级、却未列入其中任何一份清单的事项",
+    per_zh="事项",
+    at_zh="事项的 `tier` 值",
+    reads_zh="事项的 `owner`(取其所在层级)、`issued_by`、`via`、`category`,承接层级的 `duties`/`cooperation` 清单(`items`、`categories`)",
     messages={
         "unlisted": (
             "item '{item}' is pushed down to '{tier}'{via} but is in none of its lists ({lists}); {against}",

@@ -177,12 +177,12 @@ DOC_ZH = """\
 # PE103 协调能力虚化 — coordination-deficit
 
 ## 检查内容
-事项的 `mobilises` 中列出了其承接层级必须动员的单位,而该层级(授予层级本身或该层级自有单位的)没有任何协调权能够覆盖这个单位。派驻单位(带 `sent_by`,如专业网格员)不属于该层级自有,其协调权属于派出单位,不予计入。协调授权覆盖某单位的条件是:该单位所在层级是授权的 `scope` 层级或其下级,或者该单位列在授权的 `units` 中;只写 `coordination`(无 `scope`、无 `units`)的协调权不覆盖任何单位。只计运行日期有效的授权(`lint --on`,默认为今天)。每个(事项, 单位)一条诊断,位于相应的 `mobilises` 条目处。
+事项写明承接层级须动员的单位(`mobilises`),而该层级的协调权——授予本层级或本层级自有单位的——都不及该单位。派驻单位(写有 `sent_by` 的单位,如专业网格员)不属于该层级自有,其协调权属于派出单位,不予计入。协调权授权及于某单位,是指该单位所在层级为授权的协调范围层级(`scope`)或其下级,或者该单位列在授权的单位名单(`units`)中;只写 `coordination`、既无范围也无单位名单的协调权,不及于任何单位。只计运行日期(`lint --on`,默认为当天)有效的授权。每个事项和被动员单位一条诊断,位于 `mobilises` 中的相应条目处。
 
-写有事项 `scope` 的协调授权、写有 `line` 的协调权,只对其覆盖的事项调动单位。
+授权的适用范围写明事项(`scope` 列出事项或类别)的,或者协调权写明所属条线(`line`)的,只对其覆盖的事项及于相应单位。
 
 ## 为何重要
-下达到网格的常规事务往往具有综合性,需要动员区级条块部门协同,而行政体制内部的动员是以层级为基础自上而下的权威动员;网格仅有对镇街内职能部门的协调权。网格员XDL把"好几个老人摔了跤"的一段坏路报到区里,公路局打电话责问为什么要报,事件被从区里退了回来,"让我们自己想办法修",最后还作为不合格件扣了街道的分。"街呼区应"的逆向评价机制虽有制度设计,但区社会治理中心与区职能部门平级,实际很少使用;大多数超出网格协调能力的事件只能搁置在社区。
+下达到网格的常规事务大多是综合性的,需要动员区级职能部门共同处置;而行政体制内的动员依层级自上而下进行,网格“仅有对镇街内职能部门的协调权”。网格员XDL上报了一段已有老人摔倒的破损道路:“我把这个件报到了区里,公路局给我打电话责问我为什么要报这个路”;“这个件从区里被退了回来,让我们自己想办法修”;“这个件后来作为不合格件,扣了街道的分”。“街呼区应”作为下级对上级的逆向评价渠道虽有制度设计,但区社会治理中心与区属各部门同级,实际几乎无人使用;超出网格协调能力的事件,大多只能搁置在社区。
 
 ## 示例
 ```yaml
@@ -196,7 +196,7 @@ items:
     issued_by: street
     tier: grid
     role: resolve_or_report
-    mobilises: [highway_bureau]      # a district unit, outside the street scope
+    mobilises: [highway_bureau]      # 区级单位,超出镇街范围
 ```
 改为:
 ```yaml
@@ -207,15 +207,14 @@ grants:
       - verify
       - {power: coordination, scope: street}
       - {power: coordination, units: [highway_bureau], note: 街呼区应 made binding}
-  # (or assign the item to the tier that can mobilise the bureau, with the grid reporting it)
+  # (或把事项交给能够动员公路局的层级,由网格负责上报)
 ```
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §3 of `docs/case.md` (the grid's only power: 对镇街内职能部门的协调权) and §6 (the road case and 街呼区应);
-the paper's name for it: 协调能力虚化.
+[案例](../case.zh.md) §3(网格仅有对镇街内职能部门的协调权)、§6(破损道路一事;“街呼区应”);论文称之为协调能力虚化。
 """
 
 CHECK = Check(
@@ -230,14 +229,14 @@ CHECK = Check(
     reads="`mobilises`, coordination grants in force held by the assigned tier or its units without `sent_by` (`scope`, `units`, `line`; the grant's item `scope`)",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="the assigned tier must mobilise a unit that no coordination power of its own (the tier's, or its own units') reaches",
-    per_zh="item and mobilised unit",
-    at_zh="the `mobilises` entry",
-    reads_zh="`mobilises`, coordination grants in force held by the assigned tier or its units without `sent_by` (`scope`, `units`, `line`; the grant's item `scope`)",
+    finds_zh="承接层级须动员某单位,而本层级及其自有单位的协调权都不及该单位",
+    per_zh="事项及被动员的单位",
+    at_zh="`mobilises` 中的相应条目",
+    reads_zh="事项的 `mobilises`;承接层级及其非派驻单位(无 `sent_by`)现行有效的协调权授权(`scope`、`units`、`line`,以及授权的事项范围 `scope`)",
     messages={
         "reach": (
             "item '{item}': tier '{tier}' must mobilise '{unit}' (tier '{unit_tier}') but has no coordination path to it{scopes}",
-            "事项“{item}”:{tier}须动员{unit_tier}的“{unit}”,但没有协调该单位的渠道{scopes}",
+            "事项“{item}”:{tier}须动员{unit_tier}的“{unit}”,但无权协调该单位{scopes}",
         ),
         "scopes": (" (its coordination reaches only tier {scopes} and below)", "(其协调范围仅限{scopes}及以下)"),
         "none": (" (it holds no coordination power)", "(不具备协调权)"),

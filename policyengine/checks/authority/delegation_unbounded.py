@@ -32,7 +32,8 @@ def find(ctx: Context) -> Iterator[Violation]:
             grant.at("delegated_by"),
             Subject("grant", grant.id or holder),
             {
-                "holder": holder,
+                # a tier stands unquoted in the Chinese templates (下放给镇街), a unit quoted
+                "holder": msg("PE106.to_unit", unit=grant.unit) if grant.unit else msg("PE106.to_tier", tier=holder),
                 "unit": terms.delegated_by,
                 "missing": missing,
             },
@@ -96,22 +97,17 @@ DOC_ZH = """\
 # PE106 下放权力无范围或期限 — delegation-unbounded
 
 ## 检查内容
-由上级单位下放(委托)的授权(写有 `delegated_by`),却没有写明适用于哪些事项(没有
-`scope: {items, categories}`),或没有写明期限(既无 `term.to`,也无 `valid.to`)。每项授权一条诊断,位于其
-`delegated_by` 值处,指出缺少的是范围、期限,还是二者皆缺。
+上级单位下放(委托)的授权(写明下放单位 `delegated_by`),未写明适用于哪些事项(没有适用范围 `scope: {items, categories}`),或未写明期限(既无 `term.to`,也无 `valid.to`)。每项授权一条诊断,位于其下放单位值处,指出缺少的是范围、期限,还是两者都缺。
 
 ## 为何重要
-下放给乡镇(街道)或网格的权力若不写范围,读起来就是对一切事项都有权;不写期限,就是永久有效。实际上二者都不是本意,
-下放单位随时可以收回或缩小。层级据此承担事项,一旦发生争议,却说不清依据的是哪项权力。关于向乡镇(街道)赋权的规定要求
-列明赋权事项清单,明确委托期限并定期评估,同时保障工作条件、培训和信息系统等(`support`)。写有 `scope` 的授权,
-PE101、PE103、PE104 只对范围内的事项计入;未写范围的,检查视其适用于所有事项,可能多于文件本意。
+下放给乡镇(街道)或网格的权力,不写范围,读来就是对一切事项都有权;不写期限,就是永久有效。实际上两者都不是本意,下放单位随时可以收回或缩小。层级依据这项权力承担事项,一旦发生争议,却指不出依据的究竟是哪项权力。向乡镇(街道)赋权的有关规定,要求下放事项制定目录、向社会公布,对下放事项进行评估并明确期限,同时保障行使权力所需的工作条件、培训和信息系统等(`support`)。写有范围的授权,PE101、PE103、PE104 只对范围内的事项计入;未写范围的,这些检查视其适用于全部事项,可能超出文件本意。
 
 ## 示例
 ```yaml
 grants:
   - id: township_enforcement
     tier: township
-    delegated_by: county_enforcement_bureau     # PE106: no scope, no term
+    delegated_by: county_enforcement_bureau     # PE106:未写范围,也未写期限
     powers: [enforcement]
 ```
 改为:
@@ -127,13 +123,10 @@ grants:
 ```
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO The measures that devolve county powers to townships and streets (赋权乡镇, 权随事转) and the townships'
-lists of duties (乡镇(街道)履行职责事项清单): a devolved power comes with the list of items it covers and
-the term of the delegation. In the bundled H District policy no grant is handed down, so PE106 does not
-fire there.
+向乡镇、街道下放县级权力(赋权乡镇、权随事转)的有关办法,以及乡镇(街道)履行职责事项清单:下放的权力应附有其适用事项的清单和委托期限,见[真实文件语料](../../examples/regulations/README.zh.md)中的 `shandong_township_government_regulation_2020`(第六条:下放乡镇的县级服务管理事项制定目录并向社会公布)和 `xiangcheng_township_duty_list_2021`。内置的H区策略中没有下放的授权,PE106 在H区不报告。[案例](../case.zh.md)未涉及这一问题。
 """
 
 CHECK = Check(
@@ -148,15 +141,17 @@ CHECK = Check(
     reads="grants' `delegated_by`, `scope`, `term` and `valid`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a grant handed down (`delegated_by`) that states no scope of items or no end to its term",
-    per_zh="grant",
-    at_zh="the grant's `delegated_by` value",
-    reads_zh="grants' `delegated_by`, `scope`, `term` and `valid`",
+    finds_zh="上级下放的授权(`delegated_by`)未写明适用事项的范围,或未写明期限的截止日期",
+    per_zh="授权",
+    at_zh="授权的 `delegated_by` 值",
+    reads_zh="授权的 `delegated_by`、`scope`、`term` 和 `valid`",
     messages={
         "unbounded": (
-            "the grant to '{holder}' handed down by '{unit}' states {missing}",
-            "“{unit}”下放给“{holder}”的授权未写明{missing}",
+            "the grant to {holder} handed down by '{unit}' states {missing}",
+            "“{unit}”{holder}的授权未写明{missing}",
         ),
+        "to_tier": ("'{tier}'", "下放给{tier}"),
+        "to_unit": ("'{unit}'", "下放给“{unit}”"),
         "scope": ("no scope (the items it covers)", "范围(适用于哪些事项)"),
         "term": ("no end to its term", "期限"),
         "both": ("no scope (the items it covers) and no end to its term", "范围(适用于哪些事项)和期限"),

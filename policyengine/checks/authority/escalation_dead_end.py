@@ -127,12 +127,17 @@ DOC_ZH = """\
 # PE104 退件后无权处置 — escalation-dead-end
 
 ## 检查内容
-事项的承接层级缺少 `requires.handle` 中的某项权力,其事件却无处可去。沿 `workflow.escalation` 从承接层级逐级向上,任何更高层级的单位(无论是否为派驻单位,包括该层级按 `workflow.dispatch` 可转派的单位)以及授予更高层级本身的权力,都不具备全部办理所需的权力:上报无门;承接层级不在上报链上或没有流程时同样报告,诊断列出全部办理所需的权力。或者:某条 `basis: responsibility` 的 `workflow.returns` 规则把事件从上级退回承接层级(`to:` 该层级或 `to: assigned_tier`),而后者并不具备相应权力:事件被退回到一个无力处置的层级,诊断只列出承接层级所缺的权力。承接层级具备的权力按 PE101 的口径计算(自有单位、`funding.powers`、驻格的协办方;只计 `--on` 日期有效的授权)。每个事项一条诊断,位于其 `tier` 值处。
+事项的承接层级缺少办理所需的某项权力(`requires.handle`),其事件却无处可办。有两种情形:
 
-写有事项 `scope` 的授权、写有 `line` 的权力,无论在指派层级还是向上查找时,都只对其覆盖的事项计入。事项 `roles` 中的其他层级职责不在此判断:上报从事项的 `tier` 开始。
+- 逐级上报无人能办:沿上报链(`workflow.escalation`)从承接层级逐级向上,更高层级的任何单位(含派驻单位)、更高层级可按转派规则(`workflow.dispatch`)转办的任何单位,以及授予更高层级本身的权力,都不同时具备全部办理所需的权力;承接层级不在上报链上,或政策未规定事件流转(`workflow`)的,同样报告。诊断列出全部办理所需的权力。
+- 退件后无权处置:某条按责任退件的规则(`workflow.returns` 中 `basis: responsibility`)把事件从上级退回承接层级(`to:` 为该层级,或 `to: assigned_tier`),而承接层级并不具备这些权力。诊断只列出承接层级缺少的权力。
+
+承接层级具备的权力按 PE101 的口径计算(自有单位、随事项下放的权力 `funding.powers`、计入的协同处置单位 `co_handlers`;只计 `--on` 日期有效的授权)。每个事项一条诊断,位于事项的承接层级(`tier`)值处。
+
+授权的适用范围写明事项(`scope`)的,或权力写明所属条线(`line`)的,无论在承接层级还是向上查找,都只对其覆盖的事项计入。事项在其他层级的职责(`roles`)不在此判断:上报从事项的承接层级开始。
 
 ## 为何重要
-书面流程规定,上级二次审核后,"审定下级有处置权限的事件,则退回"。实际运行中却是按属地责任退件:老人摔跤的那段坏路报到区里,又被退回网格"自己想办法修",最后算作不合格件。在有责无权的层级与有权无责的层级之间来回踢皮球的事件永远得不到解决,只会在纸面上办结,网格员也就学会了不再上报这类事件。
+书面流程规定,上级二次审核后,“对确属本级处置的,转派至相关职能部门处置”,“审定下级有处置权限的事件,则退回”。实际却是按属地责任退件:已有老人摔倒的破损道路上报到区里,区里把事件退回网格,“让我们自己想办法修”,随后又判为不合格件。在有责无权的层级和有权无责的层级之间来回推诿的事件,始终得不到解决,只在纸面上办结;网格员也就学会了不再上报这类事件。
 
 ## 示例
 ```yaml
@@ -152,7 +157,7 @@ workflow:
   dispatch:
     - {from: district, to: [highway_bureau]}
   returns:
-    - {from: district, to: assigned_tier, basis: responsibility}   # "fix it yourselves"
+    - {from: district, to: assigned_tier, basis: responsibility}   # “让我们自己想办法修”
 ```
 改为:
 ```yaml
@@ -161,15 +166,14 @@ workflow:
   dispatch:
     - {from: district, to: [highway_bureau]}
   returns:
-    - {from: district, to: assigned_tier, basis: authority}   # return only to a tier that holds the powers
+    - {from: district, to: assigned_tier, basis: authority}   # 只退回具备处置权限的层级
 ```
 
 ## 阈值
-TODO None.
+无。协同处置单位是否计入承接层级,沿用 PE101 的阈值 `PE101.max_co_handler_coverage`。
 
 ## 案例出处
-TODO §5 of `docs/case.md` (escalation level by level, review, dispatch or return: 退回) and §6 (the road case:
-the district returned the event to the grid, 让我们自己想办法修, then scored it unqualified).
+[案例](../case.zh.md) §5(逐级上报、二次审核,转派或退回)、§6(破损道路一事:区里把事件退回网格,“让我们自己想办法修”,随后判为不合格件)。
 """
 
 CHECK = Check(
@@ -184,10 +188,10 @@ CHECK = Check(
     reads="`requires.handle`, powers held (as for PE101), powers of the tiers and units up the chain (seconded ones included), `workflow.escalation`, `workflow.dispatch`, `workflow.returns`; grants' item `scope` and powers' `line`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="no tier up the escalation chain can settle the item, or events are returned to a tier lacking the powers",
-    per_zh="item",
-    at_zh="the item's `tier` value",
-    reads_zh="`requires.handle`, powers held (as for PE101), powers of the tiers and units up the chain (seconded ones included), `workflow.escalation`, `workflow.dispatch`, `workflow.returns`; grants' item `scope` and powers' `line`",
+    finds_zh="沿上报链向上没有层级能够处置该事项,或事件被退回不具备所需权力的层级",
+    per_zh="事项",
+    at_zh="事项的 `tier` 值",
+    reads_zh="事项的 `requires.handle`,承接层级具备的权力(口径同 PE101),上报链上各层级及其单位(含派驻单位)的权力,`workflow.escalation`、`workflow.dispatch`、`workflow.returns`;授权的事项 `scope` 和权力的 `line`",
     messages={
         "dead_end": (
             "item '{item}': no unit on the escalation path from '{tier}' holds {powers}",

@@ -253,12 +253,19 @@ DOC_ZH = """\
 # PE105 低治理权 — inverted-authority
 
 ## 检查内容
-某一层级责任负荷很重,而治理权至多只有最强层级的几分之一。负荷 = 指派给该层级的事项数,加上该层级每份清单所述事项数(`stated.items`)超出该清单中已声明且指派给该层级的事项(这些已计入)的部分;`returned` 类清单(上收事项)不增加负荷。治理权 = 四个维度(resources 资源调配、task_setting 任务设定、timing 时间安排、assessment 检查考核)上等级位次除以(等级数 − 1)的平均值,每个维度取运行日期(`lint --on`,默认为今天)有效的授权中,授予该层级或其自有单位的最高等级——派驻单位(`sent_by`)不计入(缺省为 0)。当负荷 ≥ `PE105.min_items`、各层级中的最高治理权大于 0,且治理权 × `PE105.ratio` ≤ 该最高治理权时报告,诊断位于该层级的声明处。该度量取绝对值而非份额,因此删除事项绝不会新增诊断。未说明的等级——写为 `unstated` 或 `unknown`,或某项授权声明了其他维度却未写的维度——视为一个区间:从已说明的最高等级(没有则为 0)到等级表的最高级。即使按对该层级最有利的取值(其等级取最高、其他层级取最低)仍然倒挂时才报告;只有按较不利的取值才倒挂时,报告 PE010(无法判断),指出需要说明的等级。授权中未声明任何维度的层级,其等级为无。
+某一层级承担的责任很重,治理权却至多只有最强层级的几分之一。
 
-层级的事项或清单分属该层级的不同类型或具体单位(`variant`、`instance`)时,负荷按类型分别计算——不属于任何类型的计入每一类型——该层级的负荷取负荷最重的类型:涉农社区的清单不计入城市社区的负荷。
+- 责任负荷:指派给该层级的事项数,加上该层级各清单所述事项数(`stated.items`)超出清单已列明且指派给该层级的事项(已经计入)的部分;上收事项清单(`kind: returned`)不计入负荷。
+- 治理权:在资源调配、任务设定、时间安排、检查考核四个维度(`resources`、`task_setting`、`timing`、`assessment`)上,各取授予该层级或其自有单位、在运行日期(`lint --on`,默认为当天)有效的授权中的最高等级,以该等级在等级表中的位次除以(等级数 − 1),再求四个维度的平均值。派驻单位(写有 `sent_by`)不计入,未授予的维度按 0 计。
+
+负荷不小于 `PE105.min_items`、各层级中的最高治理权大于 0,且该层级治理权 × `PE105.ratio` 不大于最高治理权的,予以报告,诊断位于该层级的声明处。负荷按绝对数计算而非占比,因此删减事项不会新增诊断。
+
+等级未说明的——写为 `unstated` 或 `unknown`,或授权声明了其他维度而未写的维度——视为一个区间:从已说明的最高等级(没有则为 0)到等级表的最高一级。按对该层级最有利的取值(本层级取最高、其他层级取最低)仍然倒挂的,予以报告;只有按较不利的取值才倒挂的,报告 PE010(无法判断),指出需要说明的等级。授权中未声明任何维度的层级,治理权为零。
+
+层级的事项或清单分属不同类型或具体单位(`variant`、`instance`)的,负荷按类型或单位分别计算——不属于任何类型的计入每一类型——取负荷最重者作为该层级的负荷:涉农社区的清单不计入城市社区的负荷。
 
 ## 为何重要
-事权逐级下沉、治权逐级上移。网格承担11大类常规事务,外加13大类、近1000项的条线事项清单,却不掌握任何公共资源,没有工作内容设定的自主权,时间自主性很小,还要应对多层级考核。论文认为,网格低治理权位置与压力型环境之间的结构性张力,正是选择性报件、凑件、跨级共谋等变通执行,以及网格化管理内卷化、悬浮化的根源。
+事权逐级下沉、治权逐级上移,“越高层级政府的治理权越高,越到基层治理权越低”。网格承担11大类常规性事务,另有13大类、近1000项条线下沉事务,却不掌握公共资源,无权决定做哪些工作,对什么时候做、以多快的节奏做也少有自主,还要接受上面各级的考核。论文认为,网格处于低治理权的结构性位置,又身处压力型环境,选择性报件、凑件、跨级共谋等变通执行,以及网格化管理的内卷化、悬浮化,根源都在于此。
 
 ## 示例
 ```yaml
@@ -273,28 +280,25 @@ lists:
     tier: grid
     kind: duties
     stated: {categories: 13, items: 1000, approximate: true}   # 13大类、近1000项
-    # grid: 1,000 items with authority 0.06 against 0.81 at the district
+    # 网格:1000项事项,治理权0.06,区为0.81
 ```
 改为:
 ```yaml
 lists:
   - id: line_department_list
     name: {zh: 条线事项清单, en: line-department list}
-    tier: district       # handled by the owner departments; the grid reports what it finds
+    tier: district       # 由主管部门办理,网格上报发现的问题
     kind: duties
     stated: {categories: 13, items: 1000, approximate: true}
-    # the grid keeps only admitted items, each declared with the powers and funding that come with it
+    # 网格只保留经准入的事项,每项写明随之下放的权力和划转的经费
 ```
 
 ## 阈值
-TODO - `PE105.ratio` (default `2.0`): a loaded tier is flagged when the strongest tier holds at least this
-  many times its authority.
-- `PE105.min_items` (default `5`): tiers whose load (items plus the lists' undeclared stated items) is
-  below this are not judged.
+- `PE105.ratio`(默认 `2.0`):最强层级的治理权达到某一负荷较重层级的这一倍数及以上的,报告该层级。
+- `PE105.min_items`(默认 `5`):责任负荷(事项数加各清单所述而未列明的事项数)低于此数的层级,不予判断。
 
 ## 案例出处
-TODO §2 of `docs/case.md` (the four dimensions; 事权逐级下沉、治权逐级上移), §3 (the grid's powers) and §4 (11
-categories of routine tasks; 13 categories, nearly 1,000 line items); the paper's title concept: 低治理权.
+[案例](../case.zh.md) §2(治理权的四个维度;事权逐级下沉、治权逐级上移)、§3(网格的权力)、§4(11大类常规性事务;条线下沉事务13大类、近1000项);论文标题中的概念:低治理权。
 """
 
 CHECK = Check(
@@ -309,10 +313,10 @@ CHECK = Check(
     reads="items per tier, lists' `kind`, `items` and `stated.items`, grants' `dimensions` (in force, not of units with `sent_by`), `scale`; items' and lists' `variant`/`instance`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a heavily loaded tier with at most 1/ratio of the strongest tier's authority on the four dimensions (seconded units lend none)",
-    per_zh="tier",
-    at_zh="the tier's `id`",
-    reads_zh="items per tier, lists' `kind`, `items` and `stated.items`, grants' `dimensions` (in force, not of units with `sent_by`), `scale`; items' and lists' `variant`/`instance`",
+    finds_zh="责任负荷较重的层级,四个维度的治理权至多为最强层级的 1/`PE105.ratio`(派驻单位不计入)",
+    per_zh="层级",
+    at_zh="层级的 `id`",
+    reads_zh="各层级的事项,清单的 `kind`、`items` 和 `stated.items`,授权的 `dimensions`(现行有效,不含写有 `sent_by` 的单位),等级表 `scale`;事项和清单的 `variant`/`instance`",
     messages={
         "inverted": (
             "tier '{tier}' carries {load} items ({load_share:.0%} of the load) with authority {authority:.2f} on the four dimensions, against {top:.2f} at '{top_tier}'",

@@ -299,10 +299,20 @@ DOC_ZH = """\
 # PE102 费随事转缺失 — unfunded-mandate
 
 ## 检查内容
-事项被下压:其主管单位所在层级(无主管单位时为 `issued_by` 层级)高于其被指派的层级,而随事项下达的经费(`funding`)不足以覆盖其成本(`cost`)。以下情况报告:既无经费也无人员(已声明成本为零的除外);`money_yuan_per_year` 低于 `cost.yuan_per_year` × `PE102.min_coverage`;或 `people` × `PE102.hours_per_person_month` 低于 `cost.hours_per_month` × `PE102.min_coverage`。准入程序的准入标准附条件准入该事项时所要求转移的经费和人员(`transfer(money = …, people = …)`,按 `admit` 在判断日期的决定)同样计为随事项下达的经费和人员。诊断位于事项的 `tier` 值处。政策为事项所在层级规定了 `no_cost_shifting` 类规定(不得将支出责任转移或变相转移,`provisions`)时,消息列出其 id;规定写明 `items` 或 `lists` 的,只对其所列事项或所列清单中的事项(按 id 或类别)列出。未说明的经费——未写 `funding`,或整体、某一字段写为 `unstated`/`unknown`——视为从零到任意多;`cost` 字段如此写,视为从 0 起的任意值:即使按对该事项最有利的取值(经费最多、成本最低)成本仍未覆盖时才报告;只有按较不利的取值才未覆盖时,报告 PE010(无法判断),指出需要说明的内容。`funding: {money_yuan_per_year: 0, people: 0}` 表示明确没有经费和人员随事项下达。
+事项下沉,而随之划转的经费和人员不足以覆盖其成本。事项主管单位(`owner`)所在层级高于事项的承接层级(`tier`)的,即为下沉;未写主管单位的,以签发层级(`issued_by`)为准。有下列情形之一的,予以报告:
+
+- 既没有资金也没有人员随事项划转(`funding`),而事项声明的成本(`cost`)不为零,或未声明成本;
+- 每年划转资金(`money_yuan_per_year`)低于每年成本(`cost.yuan_per_year`)× `PE102.min_coverage`;
+- 划转人员数(`people`)折算的每月工时低于每月所需工时(`cost.hours_per_month`)× `PE102.min_coverage`。每人每月工时取承接层级单位声明的数值(`hours_per_person_month`),未声明的取 `PE102.hours_per_person_month`。
+
+准入程序的准入标准以划转经费、人员为条件准入该事项的(`transfer(money = …, people = …)`,以 `admit` 在判断日期作出的决定为准),划转的经费和人员一并计入。诊断位于事项的承接层级值处。
+
+经费未说明的——未写 `funding`,或整体、某一项写为 `unstated`/`unknown`——视为从零到任意多;成本中某一项如此书写的,视为从 0 起的任意值。按对事项最有利的取值(经费最多、成本最低)仍不能覆盖成本的,予以报告;只有按较不利的取值才不能覆盖的,报告 PE010(无法判断),指出需要说明的内容。写明 `funding: {money_yuan_per_year: 0, people: 0}`,表示确无经费和人员随事项划转。
+
+政策规定了保护该承接层级、不得将支出责任转移或变相转移的条款(`provisions` 中 `kind: no_cost_shifting`)的,诊断列出该条款;条款写明适用事项(`items`)或清单(`lists`)的,只对所列事项和所列清单中的事项(按编号或类别)列出。
 
 ## 为何重要
-H区的网格"不掌握任何的公共资源":专职网格员由区社会治理中心以劳务派遣方式招聘,工资由区级财政承担,岗位津贴和活动经费由镇街社会治理经费支出。近千项条线事务下压到网格,网格所掌握的治理资源却没有相应增加。总投入并不少——2019年网格化管理项目支出8894.88万元,主要用于专职网格员工资和系统维护——网格员却说"我们不是发现不了,是没办法解决":高投入、低治理的内卷化。论文开出的药方是"费随事转":职能部门下沉事项,就要合理划拨网格经费。
+H区网格不掌握公共资源:专职网格员“没有正式行政身份,由区社会治理中心以劳务派遣方式从劳务公司统一招聘,工资由区级财政承担”,津贴和活动经费从镇街社会治理经费中列支。近千项条线事务下沉到网格,而“在各项治理事务被不断下压至网格的过程中,网格所掌握的治理资源却没有相应增加”。总投入并不少,“仅2019年该区网格化管理项目支出就达8894.88万元,主要用于专职网格员工资支出和网格技术系统维护费用”;网格员却说,发现的问题自己解决不了。投入多、治理成效少,即内卷化。论文的对策是按照权随责走、费随事转的原则,职能部门下沉事项的同时,合理划拨网格履职所需的经费。
 
 ## 示例
 ```yaml
@@ -310,11 +320,11 @@ items:
   - id: street_stall
     name: {zh: 占道经营, en: street stall blocking the road}
     kind: line
-    owner: urban_management_bureau   # a district department
+    owner: urban_management_bureau   # 区级职能部门
     tier: grid
     role: resolve_or_report
     responsibility: dual
-    cost: {hours_per_month: 83, yuan_per_year: 6000}   # illustrative figures
+    cost: {hours_per_month: 83, yuan_per_year: 6000}   # 示意数字
 ```
 改为:
 ```yaml
@@ -326,20 +336,16 @@ items:
     tier: grid
     role: resolve_or_report
     responsibility: dual
-    cost: {hours_per_month: 83, yuan_per_year: 6000}   # illustrative figures
-    funding: {money_yuan_per_year: 6000, people: 0.5}  # 0.5 × 166 h ≥ 83 h (费随事转)
+    cost: {hours_per_month: 83, yuan_per_year: 6000}   # 示意数字
+    funding: {money_yuan_per_year: 6000, people: 0.5}  # 0.5人 × 166小时 ≥ 83小时(费随事转)
 ```
 
 ## 阈值
-TODO - `PE102.min_coverage` (default `1.0`): the share of the item's cost that the funding must cover, for
-  money and for working hours alike; `0.8` would accept funding of 80% of the cost.
-- `PE102.hours_per_person_month` (default `166`): the working hours one funded person gives per month,
-  used to turn `funding.people` into hours.
+- `PE102.min_coverage`(默认 `1.0`):经费和人员工时各自至少须覆盖的成本比例;设为 `0.8`,即经费达到成本的80%即不报告。
+- `PE102.hours_per_person_month`(默认 `166`):每名划转人员每月提供的工时,用于把人员数折算为工时;承接层级的单位声明了每人每月工时的,以单位声明为准。
 
 ## 案例出处
-TODO §3 of `docs/case.md` (salaries from the district budget, allowances from the street's); §4 (13 categories,
-nearly 1,000 line items: 网格所掌握的治理资源却没有相应增加); §7 (2019 spending 88,948,800 yuan, 内卷化); §8
-(权随责走、费随事转, 合理划拨网格经费).
+[案例](../case.zh.md) §3(专职网格员工资由区级财政负担,津贴和活动经费从镇街社会治理经费中列支);§4(条线下沉事务13大类、近1000项);§7(2019年网格化管理支出88,948,800元,内卷化);§8(权随责走、费随事转)。
 """
 
 CHECK = Check(
@@ -354,22 +360,22 @@ CHECK = Check(
     reads="`owner` (its tier) or `issued_by`, the tier tree, `cost`, `funding.money_yuan_per_year`, `funding.people`, the `transfer` of a conditional admission, units' `hours_per_person_month`, `provisions` of kind `no_cost_shifting`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="an item pushed below its owner's tier without money or people covering its cost",
-    per_zh="item",
-    at_zh="the item's `tier` value",
-    reads_zh="`owner` (its tier) or `issued_by`, the tier tree, `cost`, `funding.money_yuan_per_year`, `funding.people`, the `transfer` of a conditional admission, units' `hours_per_person_month`, `provisions` of kind `no_cost_shifting`",
+    finds_zh="事项下沉到主管单位所在层级以下,随之划转的经费或人员不足以覆盖其成本",
+    per_zh="事项",
+    at_zh="事项的 `tier` 值",
+    reads_zh="事项的 `owner`(取其所在层级)或 `issued_by`,层级结构,事项的 `cost`、`funding.money_yuan_per_year`、`funding.people`,附条件准入的 `transfer`,单位的 `hours_per_person_month`,`no_cost_shifting` 类的 `provisions`",
     messages={
         "none": (
             "item '{item}' is pushed from '{origin}' down to '{tier}' with no money and no people{against}",
-            "事项“{item}”从{origin}下沉至{tier},没有随之转移经费和人员{against}",
+            "事项“{item}”从{origin}下沉至{tier},未随之划转经费和人员{against}",
         ),
         "money": (
             "item '{item}' is pushed down to '{tier}' with {money:g} yuan/year for a cost of {cost:g} yuan/year{against}",
-            "事项“{item}”下沉至{tier},经费每年 {money:g} 元,成本每年 {cost:g} 元{against}",
+            "事项“{item}”下沉至{tier},随之划转的经费每年 {money:g} 元,而成本每年 {cost:g} 元{against}",
         ),
         "people": (
             "item '{item}' is pushed down to '{tier}' with {hours:g} person-hours/month for a cost of {cost:g} hours/month{against}",
-            "事项“{item}”下沉至{tier},人员每月 {hours:g} 工时,成本每月 {cost:g} 工时{against}",
+            "事项“{item}”下沉至{tier},随之划转的人员每月 {hours:g} 工时,而所需工时每月 {cost:g} 工时{against}",
         ),
         "breaches": ("; this breaches provision {provisions}", ";违反规定{provisions}"),
     },
