@@ -1,5 +1,5 @@
-"""Names, not ids: a finding's message in Chinese names every tier, unit, item, list, regime, power and
-category by its declared Chinese name, and each built-in power by its standard one (处罚权、执法权 …:
+"""Names, not ids: a finding's message in Chinese names every tier, unit, item, list, regime, power,
+category, duty, measure, platform rule, channel and provision by its declared Chinese name, and each built-in power by its standard one (处罚权、执法权 …:
 the glossary `term.power.ID` in the message catalogue). An id with no Chinese name declared stays as it is.
 
 The substitution works on a message's parameters before it is rendered, so templates keep their
@@ -19,7 +19,21 @@ from .messages.catalogue import TABLE
 from .messages.core import Joined, Listed, Message, Quoted, Text
 from .model import Policy
 
-KINDS = ("tier", "unit", "item", "list", "regime", "power", "category", "procedure")
+KINDS = (
+    "tier",
+    "unit",
+    "item",
+    "list",
+    "regime",
+    "power",
+    "category",
+    "procedure",
+    "duty",
+    "measure",
+    "platform_rule",
+    "channel",
+    "provision",
+)
 # a parameter's name -> the kind of id it holds, where the name says it
 HINTS = {
     "tier": "tier",
@@ -41,6 +55,12 @@ HINTS = {
     "names": "power",
     "category": "category",
     "procedure": "procedure",
+    "duty": "duty",
+    "measure": "measure",
+    "metric": "measure",
+    "metrics": "measure",
+    "channel": "channel",
+    "provisions": "provision",
 }
 
 
@@ -55,6 +75,11 @@ def chinese_names(policy: Policy) -> dict[str, dict[str, str]]:
         "regime": policy.regimes,
         "category": policy.categories,
         "procedure": policy.admissions,
+        "duty": policy.duties,
+        "measure": policy.measures,
+        "platform_rule": policy.platform_rules,
+        "channel": policy.channels,
+        "provision": policy.provisions,
     }
     for kind, declared in sections.items():
         for ident, decl in declared.items():
