@@ -142,9 +142,11 @@ def find(ctx: Context) -> Iterator[Violation]:
             continue
         if not meet:
             continue
+        # a tier is named bare in Chinese (网格的职责), a unit in quotation marks: one key for each
+        on_tier = target in ctx.policy.tiers
         yield Violation(
             "PE305",
-            "collision",
+            "collision" if on_tier else "collision_unit",
             second.span,
             Subject("duty", second.id),
             {
@@ -152,7 +154,7 @@ def find(ctx: Context) -> Iterator[Violation]:
                 "window": _window(second),
                 "other": first.id,
                 "other_window": _window(first),
-                "target": target,
+                "tier" if on_tier else "unit": target,
             },
         )
     for duty in unjudged.values():
@@ -309,8 +311,12 @@ CHECK = Check(
     reads_zh="职责(`duties`)的 `applies_to`、`start`、`end`、`active`、`waived_during`、`recurrence`;`end` 早于 `start` 的时间段跨越午夜",
     messages={
         "collision": (
-            "duty '{duty}' ({window}) collides with duty '{other}' ({other_window}) for '{target}'",
-            "{target}的职责“{duty}”({window})与职责“{other}”({other_window})时间冲突",
+            "duty '{duty}' ({window}) collides with duty '{other}' ({other_window}) for '{tier}'",
+            "{tier}的职责“{duty}”({window})与职责“{other}”({other_window})时间冲突",
+        ),
+        "collision_unit": (
+            "duty '{duty}' ({window}) collides with duty '{other}' ({other_window}) for '{unit}'",
+            "“{unit}”的职责“{duty}”({window})与职责“{other}”({other_window})时间冲突",
         ),
         "between": ("{start}-{end}", "{start}至{end}"),
         "at": ("at {start}", "{start}时"),
