@@ -102,7 +102,7 @@ def _name(value: str, hint: str | None, names: Mapping[str, Mapping[str, str]], 
     if hint is not None and value in names.get(hint, {}):
         return names[hint][value]
     for kind in KINDS:
-        if value in names[kind]:
+        if value in names.get(kind, {}):
             return names[kind][value]
     # a tier stands unquoted in the Chinese templates (“事件由区退回网格”): without a Chinese name its id is
     # quoted there, so that it reads as a name

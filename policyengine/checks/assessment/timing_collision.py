@@ -117,6 +117,16 @@ def _untimed(duty: Duty) -> list[tuple[str, Marker | None]]:
     return [(end, duty.marker(end)) for end in ("start", "end") if getattr(duty, end) is None]
 
 
+def _collision(ctx: Context, first: Duty, second: Duty, target: str) -> Violation:
+    """The finding at the later-declared duty. A tier is named bare in Chinese (网格的职责), a unit in
+    quotation marks (“网格团队”的职责): each has its own message."""
+    params = {"duty": second.id, "window": _window(second), "other": first.id, "other_window": _window(first)}
+    subject = Subject("duty", second.id)
+    if target in ctx.policy.tiers:
+        return Violation("PE305", "collision", second.span, subject, {**params, "tier": target})
+    return Violation("PE305", "collision_unit", second.span, subject, {**params, "unit": target})
+
+
 def find(ctx: Context) -> Iterator[Violation]:
     duties = sorted(ctx.policy.duties.values(), key=lambda d: (d.span, d.id))
     unjudged: dict[str, Duty] = {}  # untimed duties sharing a target and dates with another: PE010
@@ -142,21 +152,7 @@ def find(ctx: Context) -> Iterator[Violation]:
             continue
         if not meet:
             continue
-        # a tier is named bare in Chinese (网格的职责), a unit in quotation marks: one key for each
-        on_tier = target in ctx.policy.tiers
-        yield Violation(
-            "PE305",
-            "collision" if on_tier else "collision_unit",
-            second.span,
-            Subject("duty", second.id),
-            {
-                "duty": second.id,
-                "window": _window(second),
-                "other": first.id,
-                "other_window": _window(first),
-                "tier" if on_tier else "unit": target,
-            },
-        )
+        yield _collision(ctx, first, second, target)
     for duty in unjudged.values():
         missing = _untimed(duty)
         at = duty.at(missing[0][0]) if missing[0][1] is not None else duty.span
@@ -305,7 +301,7 @@ CHECK = Check(
     reads="`duties` (`applies_to`, `start`, `end`, `active`, `waived_during`, `recurrence`); a window whose `end` is before its `start` runs past midnight",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="同一层级上两项固定时间职责的每日时间段(可跨越午夜)和有效日期都重叠",
+    finds_zh="同一层级或单位的两项固定时间职责,每日时间段(可跨越午夜)和有效日期都重叠",
     per_zh="一对职责",
     at_zh="声明在后的职责的 `id`",
     reads_zh="职责(`duties`)的 `applies_to`、`start`、`end`、`active`、`waived_during`、`recurrence`;`end` 早于 `start` 的时间段跨越午夜",
