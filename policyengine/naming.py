@@ -1,7 +1,7 @@
-"""Names, not ids: a finding's message names every tier, unit, item, list, regime, power and category by
-its declared name in the message's language (`name: {zh: 占道经营, en: street vending}`), and in Chinese
-each built-in power by its standard name (处罚权、执法权 …: the glossary `term.power.ID` in the message
-catalogue). An id with no name declared in that language stays as it is.
+"""Names, not ids: a finding's message names every tier, unit, item, list, regime, power, category, duty,
+measure, platform rule, channel and provision by its declared name in the message's language (`name: {zh:
+占道经营, en: street vending}`), and in Chinese each built-in power by its standard name (处罚权、执法权 …: the
+glossary `term.power.ID` in the message catalogue). An id with no name declared in that language stays as it is.
 
 The substitution works on a message's parameters before it is rendered, so templates keep their
 quotation marks (“网格”) and no check needs to know about names. A tier is named without quotation
@@ -29,10 +29,11 @@ KINDS = (
     "power",
     "category",
     "procedure",
-    "measure",
     "duty",
+    "measure",
     "platform_rule",
     "channel",
+    "provision",
 )
 # a parameter's name -> the kind of id it holds, where the name says it
 HINTS = {
@@ -55,11 +56,13 @@ HINTS = {
     "names": "power",
     "category": "category",
     "procedure": "procedure",
-    "measure": "measure",
-    "measures": "measure",
     "duty": "duty",
-    "other": "duty",
+    "measure": "measure",
+    "metric": "measure",
+    "metrics": "measure",
     "channel": "channel",
+    "provisions": "provision",
+    "other": "duty",
     "key": "",  # a field's key (PE010): never a declared id
 }
 
@@ -76,10 +79,11 @@ def declared_names(policy: Policy, lang: str) -> dict[str, dict[str, str]]:
         "regime": policy.regimes,
         "category": policy.categories,
         "procedure": policy.admissions,
-        "measure": policy.measures,
         "duty": policy.duties,
+        "measure": policy.measures,
         "platform_rule": policy.platform_rules,
         "channel": policy.channels,
+        "provision": policy.provisions,
     }
     for kind, declared in sections.items():
         for ident, decl in declared.items():

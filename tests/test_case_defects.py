@@ -148,7 +148,7 @@ def test_pe317_reverse_evaluation_nobody_counts(tmp_path):
     ]
     zh = lint_files(tmp_path / "zh", policy(channels_yaml=CHANNEL), lang="zh")
     assert messages(zh, "PE317") == [
-        "协调渠道“street_calls”让“street”评价“district”,但没有任何考核计入该评价——渠道只停留在纸面上"
+        "协调渠道“街呼区应”让“street”评价“district”,但没有任何考核计入该评价——渠道只停留在纸面上"
     ]
 
 
@@ -199,7 +199,7 @@ def rules(*entries: tuple[str, str, object]) -> str:
     """Platform rules (id, kind, hours_per_month or None) on the grid."""
     text = "platform_rules:\n"
     for ident, kind, hours in entries:
-        text += f"  - id: {ident}\n    name: {{zh: 规则}}\n    applies_to: grid\n    kind: {kind}\n"
+        text += f"  - id: {ident}\n    name: {{en: rule}}\n    applies_to: grid\n    kind: {kind}\n"
         if hours is not None:
             text += f"    hours_per_month: {hours}\n"
     return text
@@ -300,7 +300,7 @@ def duties(*entries: tuple[str, str, str, str]) -> str:
     """Duties on the grid: (id, start, end, recurrence as flow YAML or '')."""
     text = "duties:\n"
     for ident, start, end, recurrence in entries:
-        text += f'  - {{id: {ident}, name: {{zh: 职责}}, applies_to: grid, start: "{start}", end: "{end}"'
+        text += f'  - {{id: {ident}, name: {{en: du}}, applies_to: grid, start: "{start}", end: "{end}"'
         text += f", recurrence: {recurrence}}}\n" if recurrence else "}\n"
     return text
 
@@ -314,8 +314,28 @@ def test_pe305_a_monthly_meeting_collides_with_a_daily_duty_on_its_day(tmp_path)
     ]
     zh = lint_files(tmp_path / "zh", policy(duties_yaml=text), lang="zh")
     assert messages(zh, "PE305") == [
-        "对“grid”而言,职责“职责”(08:15至10:00,每月15日)与职责“职责”(08:00至08:30)时间冲突"
+        "“grid”的职责“meeting”(08:15至10:00,每月15日)与职责“check_in”(08:00至08:30)时间冲突"
     ]
+
+
+def test_pe305_names_a_tier_bare_and_a_unit_in_quotation_marks_in_chinese(tmp_path):
+    """Duties of one tier collide for the tier (网格的职责); a duty of the grid team, a unit at that tier,
+    and one of the tier collide for the team (“网格团队”的职责)."""
+    tiers = "tiers:\n  - {id: grid, name: {zh: 网格}}\n"
+    units = "units:\n  - {id: team, name: {zh: 网格团队}, tier: grid, kind: grid_team}\n"
+    on_tier = duties(("check_in", "08:00", "08:30", ""), ("meeting", "08:15", "10:00", ""))
+    on_unit = on_tier.replace(
+        "id: meeting, name: {en: du}, applies_to: grid", "id: meeting, name: {en: du}, applies_to: team"
+    )
+    expected = {
+        on_tier: "网格的职责“meeting”(08:15至10:00)与职责“check_in”(08:00至08:30)时间冲突",
+        on_unit: "“网格团队”的职责“meeting”(08:15至10:00)与职责“check_in”(08:00至08:30)时间冲突",
+    }
+    for index, (duties_yaml, message) in enumerate(expected.items()):
+        files = {"tiers.yaml": tiers, "units.yaml": units, "duties.yaml": duties_yaml}
+        result = lint_files(tmp_path / str(index), files, lang="zh")
+        assert messages(result, "PE305") == [message]
+        assert located(result, "PE305") == [("PE305", "duties.yaml", 3, 10)]
 
 
 def test_pe305_a_monthly_meeting_outside_the_daily_window_does_not_collide(tmp_path):

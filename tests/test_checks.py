@@ -1202,7 +1202,7 @@ def test_messages_in_chinese(tmp_path):
         "事项“fire”:“grid”须办理该事项,却不具备“处罚权”;“pro”具备该权力,但须同时负责 12 个网格(超过 5 个),难以到场处置"
     ]
     (collision,) = messages(result, "PE305")
-    assert collision.startswith("对“grid”而言,职责“testing”(") and collision.endswith(")时间冲突")
+    assert collision.startswith("“grid”的职责“testing”(") and collision.endswith(")时间冲突")
     assert "06:30" in collision and "与职责“check_in”(" in collision and "08:30" in collision
     assert located(result, "PE101") == PE101_AT  # same positions in every language
 

@@ -5,9 +5,11 @@ simulator."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import unicodedata
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Mapping
 from pathlib import Path
 
 import jsonschema_rs
@@ -417,3 +419,34 @@ def test_select_takes_codes_not_ids():
     """An id where a code belongs is one line, exit 2 (never taken as a subject filter)."""
     result = CliRunner().invoke(main, ["lint", str(EXAMPLE), "--select", "网格"])
     assert (result.exit_code, result.output) == (2, "policyengine: --select: unknown check code '网格'\n")
+
+
+NAMED_POLICIES = sorted(
+    [ROOT / "policies" / "h_district"]
+    + [p.parent for p in (ROOT / "examples").glob("*/policy.yaml")]
+    + [p.parent for p in (ROOT / "examples").glob("*/*/policy.yaml")]
+)
+
+
+@pytest.mark.parametrize("path", NAMED_POLICIES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_chinese_message_shows_an_id_whose_chinese_name_is_declared(path):
+    """Every kind of declaration a message names — tiers, units, items, lists, regimes, powers,
+    categories, procedures, duties, measures — appears in Chinese by its declared name, never its id:
+    not quoted (“daily_check_in”), nor in a list in brackets ((events_reported))."""
+    result = lint_paths([path], lang="zh", on="2020-01-01")
+    if result.policy is None:
+        return  # a policy that does not load has no names to use
+    named = {
+        ident
+        for section in vars(result.policy).values()
+        if isinstance(section, Mapping)
+        for ident, decl in section.items()
+        if isinstance(getattr(getattr(decl, "name", None), "zh", None), str) and decl.name.zh != ident
+    }
+    shown = [
+        (f.code, ident, f.message)
+        for f in result.findings
+        for ident in named
+        if re.search(rf"“{re.escape(ident)}”|(?<=[(、]){re.escape(ident)}(?=[)、])", f.message)
+    ]
+    assert shown == []

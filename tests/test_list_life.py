@@ -205,7 +205,7 @@ def test_pe208_open_ended_catch_all_below_the_root(tmp_path):
         "list 'l' of 'Grid' has an open-ended catch-all ('其他事项'): any authority can add work to it outside admission"
     ]
     zh = messages(lint(tmp_path / "zh", "zh", lists_yaml=lists), "PE208")
-    assert zh == ["“grid”的清单“l”兜底条款(即“其他事项”)没有边界:任何机关都可以绕开准入向其增加工作"]
+    assert zh == ["“grid”的清单“l”的兜底条款(即“其他事项”)没有边界,任何机关都可以不经准入向该清单增加工作"]
 
 
 def test_pe208_a_department_decision_is_no_bound(tmp_path):

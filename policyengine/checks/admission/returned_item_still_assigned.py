@@ -103,14 +103,10 @@ DOC_ZH = """\
 # PE207 上收事项未落实 — returned-item-still-assigned
 
 ## 检查内容
-列入 `returned` 类清单(上收事项,即从清单所属层级收回上级的事项)的事项,其 `tier` 仍为该清单所属层级。清单可按 id(`items`)
-或按类别(`categories`)列出事项;每个如此列出且仍指派给该层级的事项为一条诊断,位于清单中列出它的条目处。指派给其他层级的事项、
-其他类别的清单不予判断。
+列入上收事项清单(清单类别为 `returned`,即从清单所属层级收回上级承担的事项)的事项,其所属层级(`tier`)仍是该清单所属的层级。清单可以逐项列出事项(`items`),也可以按类别列出(`categories`);每个这样列出、仍指派给该层级的事项报告一条诊断,位于清单中列出它的条目处。已指派给其他层级的事项,以及其他类别的清单,不作判断。
 
 ## 为何重要
-履职事项清单既写明乡镇(街道)、网格做什么,也写明不再做什么。上收是清单中唯一为该层级减去工作的部分:同一策略若仍把该事项
-指派给该层级,该层级就仍承担清单声称已为其减去的责任,而读取该事项的各项检查——权力(PE101)、经费(PE102)、层级负荷(PE105)——
-都会把它计在该层级名下。要么事项确已上收,其 `tier` 应写明收归何处;要么并未上收,就不应列入 `returned` 清单。
+履职事项清单既写明乡镇(街道)、网格要做什么,也写明不再做什么。上收是清单中唯一为该层级减去工作的部分:同一策略若仍把该事项指派给该层级,该层级就仍然承担清单所称已经减去的责任,读取该事项的各项检查——所需权力(PE101)、经费(PE102)、层级负荷(PE105)——也都把它计在该层级名下。事项确已上收的,应写明它改由哪一层级承担;没有上收的,就不应列入上收事项清单。
 
 ## 示例
 ```yaml
@@ -119,13 +115,13 @@ items:
     name: {zh: "违法建设查处", en: "Enforcement against illegal construction"}
     kind: line
     owner: urban_management_bureau
-    tier: street                                  # still the street's
+    tier: street                                  # 仍由街道承担
     role: handle
 lists:
   - id: street_returned
     tier: street
     kind: returned
-    items: [illegal_construction_enforcement]     # PE207 here: taken back, yet assigned to the street
+    items: [illegal_construction_enforcement]     # PE207 报在此处:已上收,却仍指派给街道
 ```
 改为:
 ```yaml
@@ -133,19 +129,16 @@ items:
   - id: illegal_construction_enforcement
     kind: line
     owner: urban_management_bureau
-    tier: district                                # taken back: the bureau's tier carries it
+    tier: district                                # 已上收:由城管局所在的层级承担
     role: handle
 ```
-`examples/admission/returned_item_still_assigned/` is the whole example.
+完整示例见 `examples/admission/returned_item_still_assigned/`。
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO The H District policy declares no list of returned items, so PE207 has nothing to judge there. Duty
-lists compiled for townships and streets commonly come in three parts — basic duties, cooperation
-duties and items taken back by higher departments — which the list kinds `duties`, `cooperation` and
-`returned` write down.
+[案例](../case.zh.md) §4 所述H区的各类事项清单中没有上收事项清单,H区的策略也没有声明,PE207 在该策略中无可判断。各地为乡镇(街道)编制的履职事项清单,通常分为基本履职事项、配合履职事项和上级部门收回的事项三部分,分别对应清单类别 `duties`、`cooperation` 和 `returned`。
 """
 
 CHECK = Check(
@@ -160,10 +153,10 @@ CHECK = Check(
     reads="lists of kind `returned` (`tier`, `items`, `categories`), items' `tier` and `category`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="an item on a tier's `returned` list, by id or by category, whose `tier` is still that tier",
-    per_zh="item and list entry",
-    at_zh="the list's entry naming the item",
-    reads_zh="lists of kind `returned` (`tier`, `items`, `categories`), items' `tier` and `category`",
+    finds_zh="列入某层级上收事项清单(`returned`,逐项或按类别列出)的事项,仍指派给该层级",
+    per_zh="事项及清单条目",
+    at_zh="清单中列出该事项的条目",
+    reads_zh="上收事项清单(`kind: returned`)的 `tier`、`items`、`categories`,事项的 `tier` 和 `category`",
     messages={
         "by_id": (
             "item '{item}' is on '{list}', the items taken back up from '{tier}', but is still assigned to '{tier}'",

@@ -99,36 +99,28 @@ DOC_ZH = """\
 # PE209 检查评比未经准入 — unlisted-inspection
 
 ## 检查内容
-`kind` 为 `inspection`(检查)、`rating`(评比)或 `certification`(证明)的考核,其考核主体(`assessor`)是职能部门
-(`kind: functional_department`,条线部门),被考核的是某一层级(`assessed`:层级,或所指单位的层级)。消息列出保护该层级的
-规定(`provisions`)的 id:`no_inspection_rating`(不得擅自开展检查评比),证明事项还包括 `no_certification_demand`
-(不得要求出具证明);政策没有为该层级作此规定时,则说明政策未规定不得对其检查评比。每个考核一条诊断,位于 `kind` 值处。
-`kind: assessment`(默认)的考核由 PE205 和 PE301 判断;网格化管理机构、议事协调机构或本层级机关的检查不在此列。
+职能部门(单位类别 `functional_department`,即条线部门)对某一层级开展检查、评比或要求出具证明:考核办法的类别(`kind`)为检查(`inspection`)、评比(`rating`)或证明(`certification`),考核主体(`assessor`)是职能部门,被考核对象(`assessed`)是某一层级或该层级的单位。诊断信息引用保护该层级的规定(`provisions`)的标识:不得擅自开展检查评比(`no_inspection_rating`),证明事项还包括不得要求出具证明(`no_certification_demand`);策略没有为该层级作出此类规定的,诊断信息说明策略未规定不得对其开展检查评比。每个考核办法报告一条诊断,位于其类别的取值处。类别为考核(`assessment`,默认)的考核办法由 PE205 和 PE301 判断;网格化管理机构、议事协调机构或本层级机关开展的检查,不在本检查之列。
 
 ## 为何重要
-检查、评比和索要证明同样是工作:每一项都要乡镇或社区准备材料、迎接检查、参加排名,叠加在清单职责之上。为基层减负的
-措施因此把检查评比和证明事项与工作任务一样纳入准入:检查本身未经准入,部门不得对社区检查评比。政策既未准入也未禁止的
-部门检查,正是清单本想关上的旁门。
+检查、评比和索要证明同样是工作:每一项都要乡镇或社区准备材料、迎接检查、参加排名,叠加在清单所列职责之上。为基层减负的措施因此把检查评比和证明事项与工作任务一样纳入准入:检查本身未经准入的,部门不得对社区开展检查评比。策略既未准入、也未禁止的部门检查,正是清单本想关上的旁门。
 
 ## 示例
 ```yaml
 assessments:
   - id: civilised_community_rating
-    kind: rating                              # PE209 here
+    kind: rating                              # PE209 报在此处
     assessor: civilisation_office
     assessed: community
 provisions:
   - {id: no_ratings, kind: no_inspection_rating, tier: community, source: "..."}
 ```
-改为: drop the rating, or fold it into the assessment the admission reviewer runs (`kind:
-assessment`, `assessor` the reviewer) — the provision then has nothing to forbid.
-`examples/admission/unlisted_inspection/` is the whole example.
+改为:取消这项评比,或将其并入准入审核机构组织的考核(类别为 `assessment`,考核主体为审核机构),该项规定便无所禁止。完整示例见 `examples/admission/unlisted_inspection/`。
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §6 of `docs/case.md` (assessments and inspections from several levels, all landing on the grid worker).
+[案例](../case.zh.md) §6(多个层级同时考核、检查,最终都落到网格员身上)。
 """
 
 CHECK = Check(
@@ -143,10 +135,10 @@ CHECK = Check(
     reads="`assessments` (`kind`, `assessor`, `assessed`), units' `kind`, `provisions` (`kind`, `tier`)",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="an `inspection`/`rating`/`certification` regime whose assessor is a functional department; cites the tier's `no_inspection_rating` provision, or says none is declared",
-    per_zh="regime",
-    at_zh="the regime's `kind` value",
-    reads_zh="`assessments` (`kind`, `assessor`, `assessed`), units' `kind`, `provisions` (`kind`, `tier`)",
+    finds_zh="考核主体为职能部门的检查、评比或证明类考核办法;引用该层级不得擅自开展检查评比的规定,或说明策略未作此规定",
+    per_zh="考核办法",
+    at_zh="考核办法的 `kind` 取值",
+    reads_zh="考核办法(`assessments`)的 `kind`、`assessor`、`assessed`,单位的 `kind`,规定(`provisions`)的 `kind`、`tier`",
     messages={
         "unlisted": (
             "'{assessor}' subjects '{assessed}' to an unadmitted {kind} (regime '{regime}'); {against}",
@@ -155,7 +147,7 @@ CHECK = Check(
         "breaches": ("this breaches provision {provisions}", "违反规定{provisions}"),
         "unprohibited": (
             "the policy declares no prohibition of inspections and ratings of '{tier}'",
-            "政策未规定不得对{tier}检查评比",
+            "策略未规定不得对{tier}开展检查评比",
         ),
     },
     find=find,

@@ -89,10 +89,10 @@ DOC_ZH = """\
 # PE301 多层级考核 — assessment-overload
 
 ## 检查内容
-某一层级(直接地,或通过其下的单位)受到的考核主体(不同的考核单位)多于 `PE301.max_assessors` 个;凡 `assessed` 为该层级或其下单位的 `assessments` 考核办法都计入,不论其 `kind`:检查、评比、索要证明同样是又一个评判该层级的主体。诊断位于该层级的声明处,并列出各考核主体。
+某一层级(直接地,或通过该层级的单位)接受考核的考核主体(不同的考核单位)多于 `PE301.max_assessors` 个。凡被考核对象(`assessed`)为该层级或该层级单位的考核办法(`assessments`)都计入,不论其类别(`kind`):检查、评比、索要证明,同样是又一个评判该层级的主体。诊断位于该层级的声明处,并列出各考核主体。
 
 ## 为何重要
-网格要应对的考核层级多:区社会治理中心不定期对专职网格员进行跨级考核,还对各镇街进行年度考核;镇街每月对各社区考核排名;社区又对每个网格负责人考核排名。尽管考核按行政序列逐级进行,所有考核项目最终都下压到网格。多头考核又缺少逆向反馈渠道,量化指标取代了社区实际的治理需求,网格化管理陷入目标替代的困境,网格也失去了自主设定治理目标的空间。
+网格要应对的考核层级多:区社会治理中心不定期对专职网格员进行跨级考核,还对各镇街进行年度考核;镇街每月对各社区考核排名;社区又对每个网格负责人考核排名。考核虽按行政序列逐级进行,但“所有考核项目最终都会下压到网格”。多头考核又缺少逆向反馈渠道,量化指标取代了社区实际的治理需求,成为工作的目标(目标替代),网格也失去了自主安排工作重点的空间。
 
 ## 示例
 ```yaml
@@ -109,11 +109,10 @@ assessments:
 ```
 
 ## 阈值
-TODO - `PE301.max_assessors` (default `2`): the most distinct assessor units one tier may answer to.
+- `PE301.max_assessors`(默认 2):一个层级最多可接受几个不同考核主体的考核。
 
 ## 案例出处
-TODO §6 of `docs/case.md`: assessments from the district centre, the street and the community, all landing on
-the grid worker — 应对的考核层级多, 所有考核项目最终都会下压到网格.
+[案例](../case.zh.md) §6:区社会治理中心、街道、社区多个层级同时考核,最终都落到网格员身上。
 """
 
 CHECK = Check(
@@ -128,14 +127,14 @@ CHECK = Check(
     reads="`assessments` (`assessor`, `assessed`)",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a tier assessed by more distinct assessor units than allowed",
-    per_zh="tier",
-    at_zh="the tier's `id`",
-    reads_zh="`assessments` (`assessor`, `assessed`)",
+    finds_zh="某一层级接受考核的不同考核主体多于允许的数量",
+    per_zh="层级",
+    at_zh="层级的 `id`",
+    reads_zh="考核办法(`assessments`)的 `assessor`、`assessed`",
     messages={
         "overload": (
             "tier '{tier}' is assessed by {count} assessors ({assessors}); at most {max} allowed",
-            "{tier}受 {count} 个考核主体考核({assessors});上限为 {max}",
+            "{tier}接受 {count} 个考核主体的考核({assessors}),超过上限 {max} 个",
         ),
     },
     thresholds={"max_assessors": 2},

@@ -131,10 +131,10 @@ DOC_ZH = """\
 # PE303 数量指标加强制排名 — count-quota-forced-ranking
 
 ## 检查内容
-某一考核办法既设有数量指标(`kind: count` 且 `min` 或 `add` 大于 0,自身设定或经 `adds_to` 继承),又按名次(`when: {top: N}` 或 `when: {bottom: N}`,N > 0)规定排名后果,且至少一项此类后果属于 `PE303.stakes`(默认:扣发绩效、双倍绩效、辞退)。只有按名次的后果才算"利害攸关":按分数线(`score_at_most`、`consecutive_periods`)规定的后果,如示例中的辞退,既不触发诊断,也不出现在诊断信息中。诊断位于该考核办法的 `ranking` 处。
+某一考核办法既设有数量指标(指标类别为 `count`,最低要求 `min` 或加码数 `add` 大于 0,自身设定或经 `adds_to` 沿用上级的),又按名次规定排名后果(前 N 名 `when: {top: N}` 或后 N 名 `when: {bottom: N}`,N 大于 0),且至少一项这样的后果属于 `PE303.stakes` 所列(默认为扣发绩效、双倍绩效、辞退)。只有按名次规定的后果才使报酬或岗位与排名挂钩:按分数线规定的后果(`score_at_most`、`consecutive_periods`),如示例中的辞退,既不触发本检查,也不出现在诊断信息中。诊断位于该考核办法的排名(`ranking`)处。
 
 ## 为何重要
-Q街道每月对专职网格员考核排名:排名后两位或得分在59分以下(含59分)者扣发当月绩效工资;前两位发放双倍绩效;连续两个月59分以下由街道社会治理委员会研究予以辞退。强制排名无论实际工作如何总会产生"落后者";而排的又是报件数量,报件就成了工作本身:"那些一天到晚就琢磨报件、包装优秀件的网格员……月底排名很靠前,真真正正给老百姓办事的,反倒成了落后分子。"网格员每天早上先把考核要求的报件数量凑出来,"实在不行可以自己造";巡查轨迹也只是带着手机走一圈留痕。数据由此悬浮于社会现实之上:L街道上报的14978个事件,处置合格率高达96.7%。
+Q街道每月对专职网格员考核排名:“月考核排名在后两位的或考核分数在59分以下(包括59分)者扣发当月绩效工资”,“月考核排名前两位的发放当月双倍绩效工资”,“连续两个月考核得分在59分(包括59分)以下的,由街道社会治理委员会研究予以辞退”。强制排名不论实际工作如何,总会排出末位;排的又是报件数量,报件本身就成了工作。整天琢磨报件、包装优秀件的网格员排名靠前,真正为群众办事的反而落在后面。网格员每天早上“先把考核要求的报件数量凑出来,实在不行可以自己造”(凑件、造件);巡查路线也只是为了留下痕迹而走。数据由此脱离实际(悬浮化):L街道上报的14978个事件,“处置合格率高达96.7%”。
 
 ## 示例
 ```yaml
@@ -143,7 +143,7 @@ assessments:
     assessor: street_q_centre
     assessed: grid
     period: month
-    adds_to: district_monthly        # the district's count quota: at least 30 events a month
+    adds_to: district_monthly        # 区里的数量指标:每月至少30件
     quotas:
       - {metric: events_reported, kind: count, add: 10, per: worker, period: month}
     ranking:
@@ -165,18 +165,15 @@ assessments:
     ranking:
       of: worker
       period: month
-      consequences:                  # an absolute standard: nobody loses pay for a rank position
+      consequences:                  # 按绝对标准:不因名次扣发绩效
         - {when: {score_at_most: 59}, effect: lose_performance_pay}
 ```
 
 ## 阈值
-TODO - `PE303.stakes` (default `[lose_performance_pay, double_performance_pay, dismissal]`): the ranking
-  consequence effects that put a worker's pay or post at stake; a rank-position consequence (`top` or
-  `bottom` > 0) with one of them, on top of a count quota, is flagged.
+- `PE303.stakes`(默认 `[lose_performance_pay, double_performance_pay, dismissal]`,即扣发绩效、双倍绩效、辞退):使网格员的报酬或岗位与考核挂钩的排名后果;在数量指标之上,按名次(前 N 名或后 N 名,N 大于 0)规定其中任何一项后果的,予以报告。
 
 ## 案例出处
-TODO §6 of `docs/case.md` (Street Q's monthly ranking: 后两位扣发当月绩效、前两位双倍绩效、连续两个月59分以下辞退) and
-§7 (凑件, 运动式达标; L Street: 14,978 events, 96.7% qualification, 悬浮化).
+[案例](../case.zh.md) §6(Q街道的月度排名:后两位扣发当月绩效,前两位双倍绩效,连续两个月59分及以下辞退)和 §7(凑件、运动式达标;L街道上报事件14978件,处置合格率96.7%;悬浮化)。
 """
 
 CHECK = Check(
@@ -191,10 +188,10 @@ CHECK = Check(
     reads="`count` quotas with `min` or `add` > 0 (own and along `adds_to`), the effects of consequences with `top` or `bottom` > 0",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="count quotas plus consequences by rank position (`top`/`bottom`) with pay or dismissal at stake (invites 凑件)",
-    per_zh="regime",
-    at_zh="the regime's `ranking`",
-    reads_zh="`count` quotas with `min` or `add` > 0 (own and along `adds_to`), the effects of consequences with `top` or `bottom` > 0",
+    finds_zh="数量指标加按名次(前 N 名、后 N 名)规定的排名后果,报酬或岗位与排名挂钩(易诱发凑件)",
+    per_zh="考核办法",
+    at_zh="考核办法的 `ranking`",
+    reads_zh="`min` 或 `add` 大于 0 的 `count` 类指标(自身的和经 `adds_to` 沿用的),`top` 或 `bottom` 大于 0 的排名后果的 `effect`",
     messages={
         "ranking": (
             "regime '{regime}' ranks against count quotas ({metrics}) with {stakes} at stake — invites quota filling",

@@ -110,10 +110,10 @@ DOC_ZH = """\
 # PE304 上报受罚 — escalation-penalised
 
 ## 检查内容
-事件流转允许退回(`workflow.returns` 中至少有一条规则),同时某一考核办法的 `scoring` 在 `PE304.events` 所列情形(默认 `returned`,即被退回)发生时扣分(`effect: deduct`)。诊断位于该计分条目处。
+事件流转允许退件(`workflow.returns` 中至少有一条退回规则),同时某一考核办法的计分规则(`scoring`)在 `PE304.events` 所列情形(默认为 `returned`,即事件被退回)发生时扣分(`effect: deduct`)。诊断位于该条计分规则处。
 
 ## 为何重要
-区里对镇街的考核中,区级转办事项越多得分越高;可一旦上报到区里的事件被退回,审核时就会作为未处理事件,扣街道和社区的分。上报成了由报件人承担后果的赌博,网格员于是优先上报依靠街道或社区资源就能处置的事件,尽量不上报区级转办的事件:"除非非报不可,不然尽量不报"。H区各网格办结的事件中,城市管理类、社会治安类占比超过90%;某社区推行网格化管理近两年,区级转办的事件仅有12例。网格解决不了的问题从数据中消失,这就是选择性报件导致的悬浮化。
+区里考核镇街,“区级转办事项越多,得分越高”;可上报到区里的事件一旦被退回,就作为未处置的事件,扣街道和社区的分。上报成了由报件人承担后果的赌博,网格员于是优先上报靠街道、社区自身资源就能处置的事件,能不报到区里的就尽量不报。H区已办结的事件中,“城市管理类、社会治安类等事件占比超过90%”;某社区“推行网格化管理近两年的时间里,区级转办的事件仅有12例”。网格解决不了的问题从数据中消失了,数据也就脱离了基层实际(悬浮化)。
 
 ## 示例
 ```yaml
@@ -137,17 +137,14 @@ assessments:
     assessed: street
     scoring:
       - {when: district_transfer, effect: score, direction: higher_better}
-      - {when: late_verification, effect: deduct}   # score what the reporter controls, not the review outcome
+      - {when: late_verification, effect: deduct}   # 考核报件人自己能把握的事,而不是上级审核的结果
 ```
 
 ## 阈值
-TODO - `PE304.events` (default `[returned]`): the scoring `when` values that stand for an escalated event
-  coming back; a deduction on any of them is flagged when the workflow allows returns.
+- `PE304.events`(默认 `[returned]`):代表上报事件被退回的计分情形;事件流转允许退件时,对其中任何一种情形扣分的,予以报告。
 
 ## 案例出处
-TODO §6 of `docs/case.md` (district transfers score higher; the road case, returned and scored unqualified) and
-§7 (选择性报件: >90% urban-management and public-order closures; 12 district-level transfers in nearly two
-years).
+[案例](../case.zh.md) §6(区级转办得分更高;破损道路一事:事件被退回,又被判为不合格)和 §7(选择性报件:城市管理类和社会治安类事件占已办结事件的90%以上;某社区近两年间区级转办事件只有12件)。
 """
 
 CHECK = Check(
@@ -162,14 +159,14 @@ CHECK = Check(
     reads="`scoring` (`effect: deduct`, `when`), whether `workflow.returns` is non-empty",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="returned escalations cost points while the workflow returns events (invites 选择性报件)",
-    per_zh="scoring rule",
-    at_zh="the scoring entry",
-    reads_zh="`scoring` (`effect: deduct`, `when`), whether `workflow.returns` is non-empty",
+    finds_zh="事件流转会退件,而上报后被退回的事件要扣分(易诱发选择性报件)",
+    per_zh="计分规则",
+    at_zh="该条计分规则",
+    reads_zh="计分规则(`scoring`)中的 `effect: deduct` 和 `when`,以及 `workflow.returns` 是否为空",
     messages={
         "penalised": (
             "regime '{regime}' deducts points when an event is {event}, and the workflow returns escalated events — invites selective reporting",
-            "考核“{regime}”对{event}的事件扣分,而流程会退回上报的事件——诱发选择性报件",
+            "考核“{regime}”对{event}的事件扣分,而上报的事件在流转中可能被退回——易诱发选择性报件",
         ),
     },
     thresholds={"events": ("returned",)},

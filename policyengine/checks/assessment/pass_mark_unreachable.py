@@ -142,14 +142,10 @@ DOC_ZH = """\
 # PE306 合格线无法达到 — pass-mark-unreachable
 
 ## 检查内容
-某一考核办法的各项考核内容(`parts`)之和达不到合格线(`pass_mark`):`base` 类考核内容的分值,加上各 `bonus`
-类考核内容的上限(`cap`,与其分值取较小者;无上限时取其分值),低于合格线。扣分项不计。另一情形:基本分与未设上限的
-加分项之和超过满分(`total`),满分不再是分数的上限。前者位于 `pass_mark` 处,后者位于 `total` 处。求和所需的
-某项考核内容未写分值(或写为 `unstated`/`unknown`),或合格线本身标为未说明的,PE306 在 `parts` 处给出 PE010。
+某一考核办法的各项考核内容(`parts`)加起来达不到合格线(`pass_mark`):基本分项(类别 `base`)的分值,加上各加分项(类别 `bonus`)的上限(`cap`,与其分值取较小者;未设上限的取其分值),低于合格线。扣分项不计。另一种情形是:基本分项与未设上限的加分项之和超过满分(`total`),满分不再是分数的上限。前一种诊断位于合格线处,后一种位于满分处。求和所需的某项考核内容没有写分值(`points`,或写为 `unstated`、`unknown`),或者合格线本身标为未说明的,PE306 在考核内容处给出 PE010。
 
 ## 为何重要
-合格线无人能够达到,则无论工作如何人人不合格:等次不再反映网格员的工作,与之挂钩的后果(约谈、辞退)一律落到
-所有人头上。分数能超过满分,等次的界限便失去意义。两者多为评分细则起草或编码的疏漏,应在实施前发现。
+合格线无人能达到,不论工作如何,人人都不合格:等次不再反映网格员的工作,与之挂钩的后果(约谈、辞退)一律落到所有人头上。分数能超过满分,等次的界限便失去意义。这两种情况多是评分细则起草或录入时的疏漏,应在细则实施前发现。
 
 ## 示例
 ```yaml
@@ -158,7 +154,7 @@ assessments:
     assessor: township_government
     assessed: grid
     total: 100
-    pass_mark: 60                      # PE306: 40 + 10 can reach 50 at most
+    pass_mark: 60                      # PE306:40 + 10,最多只有 50 分
     parts:
       - {id: daily_work, points: 40}
       - {id: bonus, kind: bonus, points: 10, cap: 10}
@@ -172,10 +168,10 @@ assessments:
 ```
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §6 of `docs/case.md` (the 59-point line of Street Q's scoring rules, on which pay and dismissal turn).
+[案例](../case.zh.md) §6(Q街道评分细则中的59分线,扣发绩效和辞退都以此为界)。
 """
 
 CHECK = Check(
@@ -190,10 +186,10 @@ CHECK = Check(
     reads="`total`, `pass_mark`, parts' `kind`, `points`, `cap`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a regime whose base parts plus capped bonus cannot reach `pass_mark`, or whose parts exceed `total` without a bonus cap",
-    per_zh="regime",
-    at_zh="`pass_mark` (unreachable) or `total` (exceeded)",
-    reads_zh="`total`, `pass_mark`, parts' `kind`, `points`, `cap`",
+    finds_zh="考核办法的基本分项加上加分项的上限达不到合格线,或加分项未设上限、各项合计超过满分",
+    per_zh="考核办法",
+    at_zh="`pass_mark`(达不到)或 `total`(超过)",
+    reads_zh="考核办法的 `total`、`pass_mark`,考核内容的 `kind`、`points`、`cap`",
     messages={
         "unreachable": (
             "regime '{regime}': its parts give at most {reach} points, below the pass mark {pass_mark}",

@@ -132,10 +132,10 @@ DOC_ZH = """\
 # PE302 层层加码 — quota-escalation
 
 ## 检查内容
-某一考核办法抬高了上级考核办法设定的指标。若考核 B `adds_to` 考核 A,或者 B 与 A 考核同一对象的同一指标而 B 的考核主体所在层级低于 A 的考核主体,则视为 B 在 A 之上加码。当 B 对 A 所设指标的 `add` > 0,或其 `min` 高于 A 对该指标的 `min` 时报告。诊断位于 B 的该项指标处。
+某一考核办法抬高了上级考核办法设定的指标。考核办法 B 在考核办法 A 之上加码,是指 B 写明以 A 为基础(`adds_to`),或者 B 与 A 考核同一对象的同一指标、而 B 的考核主体所在层级低于 A 的考核主体所在层级。B 对 A 所设的某项指标写有大于 0 的加码数(`add`),或写有高于 A 的最低要求(`min`)的,予以报告。诊断位于 B 的该项指标处。
 
 ## 为何重要
-在区社会治理中心的考核压力下,Q街道依据区里的考核标准主动加码:每位专职网格员要比区考核标准(每月至少30件)多报10个事件,超额完成报件数量还给予加分。层层加码,每一级都留出余量,最终由最底层承担全部叠加。在多层级考核的强激励和层层加码的指标压力下,标准化指标替代了社区实际的治理需求,多出来的件数只能靠平台认可的任何方式凑出来——包括凑件。
+在区里的考核压力下,Q街道“依据区里的考核标准主动加码”:“细则要求每位专职网格员比区考核标准多报10个事件”(区里的标准是每人每月至少30件),超额完成报件数量的还给予加分。每一级都加上自己的一份,最终由最底层承担全部叠加。在多层级考核和层层加码之下,标准化指标取代了社区实际的治理需求;多出来的件数,只能用平台接受的任何办法凑齐,凑件也在其中。
 
 ## 示例
 ```yaml
@@ -161,17 +161,16 @@ assessments:
     assessor: street_q_centre
     assessed: grid
     period: month
-    adds_to: district_monthly        # inherits the district's 30 a month, adds nothing to it
+    adds_to: district_monthly        # 沿用区里每月30件的标准,不再加码
     scoring:
       - {when: late_verification, effect: deduct}
 ```
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §6 of `docs/case.md`: the district's quota of at least 30 events a month per worker; Street Q's rules
-(《Q街道社会治理专职网格员工作成效考核评分细则》) require 10 more — 主动加码, 层层加码.
+[案例](../case.zh.md) §6:区里要求每名专职网格员每月至少上报30件;Q街道的《Q街道社会治理专职网格员工作成效考核评分细则》要求多报10件,即主动加码、层层加码。
 """
 
 CHECK = Check(
@@ -186,10 +185,10 @@ CHECK = Check(
     reads="`adds_to`, `quotas` (`metric`, `add`, `min`), assessors' tiers",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a lower level raises a quota set above it",
-    per_zh="raising quota",
-    at_zh="the quota's `add` or `min`",
-    reads_zh="`adds_to`, `quotas` (`metric`, `add`, `min`), assessors' tiers",
+    finds_zh="下级考核办法抬高上级考核办法设定的指标",
+    per_zh="加码的指标",
+    at_zh="该指标的 `add` 或 `min`",
+    reads_zh="考核办法的 `adds_to`,指标(`quotas`)的 `metric`、`add`、`min`,考核主体所在的层级",
     messages={
         "add": (
             "regime '{regime}' adds {add:g} to the '{metric}' quota set by '{base}'",
@@ -197,7 +196,7 @@ CHECK = Check(
         ),
         "min": (
             "regime '{regime}' raises the '{metric}' quota from {base_min:g} ('{base}') to {min:g}",
-            "考核“{regime}”将“{metric}”指标从 {base_min:g}(“{base}”)提高到 {min:g}",
+            "考核“{regime}”把“{base}”设定的“{metric}”指标从 {base_min:g} 提高到 {min:g}",
         ),
     },
     find=find,

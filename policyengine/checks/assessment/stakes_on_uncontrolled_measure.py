@@ -130,19 +130,10 @@ DOC_ZH = """\
 # PE307 考核结果取决于被考核者无法控制的指标 — stakes-on-uncontrolled-measure
 
 ## 检查内容
-某一考核办法规定了利害攸关的后果——考核办法本身的 `consequences` 或排名后果,其 `effect` 列于 `PE303.stakes`,
-或为 `dismissal`(辞退)、`interview`(约谈)——而该后果所依据的指标并非被考核者所能控制。按等次、分数或名次
-规定的后果依据该考核计入的全部已声明指标(考核内容的 `measure`、配额的 `metric`(含经 `adds_to` 继承的)、
-评分规则的 `when`);按事件(`event`)触发的后果依据该事件指标。指标(`measures` 中声明)的 `depends_on`
-非空(辖区内实际发生的情况、群众、其他单位、上级、平台),或其 `controlled_by` 不包括被考核者(该层级、
-该层级的单位或该单位本身;`all_of` 为共同控制,不计),即视为被考核者无法控制。每一考核办法的每一指标
-报告一次,位于该考核首次计入该指标之处。指标既未写明 `depends_on` 也未写明 `controlled_by`(或只写明其一
-且不足以判断)的,PE307 给出 PE010。考核计入但未在 `measures` 中声明的名称不作判断。
+某一考核办法规定了奖惩后果,而奖惩所依据的指标并非被考核者所能控制。奖惩后果,指考核办法本身的后果(`consequences`)或排名后果中,其后果类别(`effect`)列于 `PE303.stakes`,或为辞退(`dismissal`)、约谈(`interview`)的。按等次、分数或名次规定的后果,依据该考核办法计入的全部已声明指标(考核内容的 `measure`、数量指标的 `metric`(含经 `adds_to` 沿用的)、计分规则的 `when`);由某一事件(`event`)触发的后果,依据该事件对应的指标。指标(在 `measures` 中声明)有下列情形之一的,视为被考核者无法控制:写有影响因素(`depends_on` 不为空:辖区内实际发生的情况、群众、其他单位、上级、平台),或者其控制者(`controlled_by`)不包括被考核者(该层级、该层级的单位或该单位本身;共同控制 `all_of` 不算)。每个考核办法的每项指标报告一条诊断,位于该考核办法首次计入该指标之处。指标既没有写明影响因素,也没有写明控制者(或只写了其中一项,据此不足以判断)的,PE307 给出 PE010。考核办法计入、但未在 `measures` 中声明的名称,不作判断。
 
 ## 为何重要
-若网格员因一个随辖区实际情况、群众诉求或其他部门工作而涨落的数字被扣发绩效乃至辞退,考核评判的就是运气。
-理性的应对便是"做"出数字:H区不少网格员"先把考核要求的报件数量凑出来,实在不行可以自己造"。
-应只考核被考核者自身工作所能决定的内容,其余指标不与奖惩挂钩。
+网格员可能因为一个随辖区实际情况、群众来电或其他部门工作而涨落的数字,被扣发当月绩效乃至辞退,这样的考核评判的是运气。理性的应对就是把数字“做”出来:H区的网格员每天“先把考核要求的报件数量凑出来,实在不行可以自己造”(凑件、造件)。只应考核被考核者自身工作所能决定的内容;其余指标不与奖惩挂钩。
 
 ## 示例
 ```yaml
@@ -151,13 +142,13 @@ measures:
     name: {zh: 上报事件数}
     kind: count
     controlled_by: [{tier: grid}]
-    depends_on: [occurrence]              # how many events there are is not the grid's doing
+    depends_on: [occurrence]              # 辖区内发生多少事件,不由网格决定
 assessments:
   - id: street_q_workers
     assessor: street_q_centre
     assessed: grid
     quotas:
-      - {metric: events_reported, kind: count, min: 40, per: worker, period: month}   # PE307 here
+      - {metric: events_reported, kind: count, min: 40, per: worker, period: month}   # PE307 报在此处
     ranking:
       of: worker
       consequences:
@@ -170,7 +161,7 @@ measures:
     name: {zh: 按期核查率}
     kind: rate
     controlled_by: [{tier: grid}]
-    depends_on: []                        # the worker's own timeliness
+    depends_on: []                        # 取决于网格员自己是否按时核查
 assessments:
   - id: street_q_workers
     assessor: street_q_centre
@@ -184,11 +175,10 @@ assessments:
 ```
 
 ## 阈值
-TODO Reads `PE303.stakes` (the effects at stake), to which `dismissal` and `interview` are always added.
+读取 `PE303.stakes`(哪些后果类别算作奖惩后果),并始终加上辞退(`dismissal`)和约谈(`interview`)。
 
 ## 案例出处
-TODO §6 of `docs/case.md` (Street Q's ranking: pay and dismissal on counts of reported events) and §7
-(凑件: 先把考核要求的报件数量凑出来,实在不行可以自己造).
+[案例](../case.zh.md) §6(Q街道的排名:扣发绩效和辞退取决于上报事件的数量)和 §7(凑件:“先把考核要求的报件数量凑出来,实在不行可以自己造”)。
 """
 
 CHECK = Check(
@@ -203,18 +193,18 @@ CHECK = Check(
     reads="regime `consequences` and ranking consequences, parts' `measure`, quotas' `metric` (along `adds_to`), scoring `when`, `measures` (`controlled_by`, `depends_on`)",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="consequences at stake (`PE303.stakes`, dismissal, interview) resting on a measure with `depends_on` or whose `controlled_by` leaves out the assessed",
-    per_zh="regime and measure",
-    at_zh="the first part, quota or scoring rule of the regime that counts the measure",
-    reads_zh="regime `consequences` and ranking consequences, parts' `measure`, quotas' `metric` (along `adds_to`), scoring `when`, `measures` (`controlled_by`, `depends_on`)",
+    finds_zh="奖惩后果(`PE303.stakes` 所列及辞退、约谈)所依据的指标受被考核者以外的因素影响(`depends_on`),或不由被考核者控制(`controlled_by`)",
+    per_zh="考核办法及指标",
+    at_zh="考核办法中首次计入该指标的考核内容、数量指标或计分规则",
+    reads_zh="考核办法的 `consequences` 和排名后果,考核内容的 `measure`,数量指标的 `metric`(沿 `adds_to`),计分规则的 `when`,指标(`measures`)的 `controlled_by`、`depends_on`",
     messages={
         "depends": (
             "regime '{regime}' puts {stakes} at stake on measure '{measure}', which depends on {depends}, outside the control of '{assessed}'",
-            "考核“{regime}”以{stakes}为后果考核指标“{measure}”,而该指标取决于{depends},非“{assessed}”所能控制",
+            "考核“{regime}”将{stakes}与指标“{measure}”挂钩,而该指标取决于{depends},非“{assessed}”所能控制",
         ),
         "controlled": (
             "regime '{regime}' puts {stakes} at stake on measure '{measure}', which {parties} decide, not '{assessed}'",
-            "考核“{regime}”以{stakes}为后果考核指标“{measure}”,而该指标由{parties}决定,而非“{assessed}”",
+            "考核“{regime}”将{stakes}与指标“{measure}”挂钩,而该指标由{parties}决定,不由“{assessed}”决定",
         ),
     },
     uses=("PE303.stakes",),

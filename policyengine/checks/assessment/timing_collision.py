@@ -117,6 +117,16 @@ def _untimed(duty: Duty) -> list[tuple[str, Marker | None]]:
     return [(end, duty.marker(end)) for end in ("start", "end") if getattr(duty, end) is None]
 
 
+def _collision(ctx: Context, first: Duty, second: Duty, target: str) -> Violation:
+    """The finding at the later-declared duty. A tier is named bare in Chinese (网格的职责), a unit in
+    quotation marks (“网格团队”的职责): each has its own message."""
+    params = {"duty": second.id, "window": _window(second), "other": first.id, "other_window": _window(first)}
+    subject = Subject("duty", second.id)
+    if target in ctx.policy.tiers:
+        return Violation("PE305", "collision", second.span, subject, {**params, "tier": target})
+    return Violation("PE305", "collision_unit", second.span, subject, {**params, "unit": target})
+
+
 def find(ctx: Context) -> Iterator[Violation]:
     duties = sorted(ctx.policy.duties.values(), key=lambda d: (d.span, d.id))
     unjudged: dict[str, Duty] = {}  # untimed duties sharing a target and dates with another: PE010
@@ -142,19 +152,7 @@ def find(ctx: Context) -> Iterator[Violation]:
             continue
         if not meet:
             continue
-        yield Violation(
-            "PE305",
-            "collision",
-            second.span,
-            Subject("duty", second.id),
-            {
-                "duty": second.id,
-                "window": _window(second),
-                "other": first.id,
-                "other_window": _window(first),
-                "target": target,
-            },
-        )
+        yield _collision(ctx, first, second, target)
     for duty in unjudged.values():
         missing = _untimed(duty)
         at = duty.at(missing[0][0]) if missing[0][1] is not None else duty.span
@@ -240,10 +238,17 @@ DOC_ZH = """\
 # PE305 时间冲突 — timing-collision
 
 ## 检查内容
-两项落在同一对象上(`applies_to` 为同一层级或同一单位,或一项为某层级、另一项为该层级下的单位)的固定时间职责无法同时履行:每日时间窗口重叠(窗口为 `[start, end]`,含两端;`end` 早于 `start` 时,如 `22:00`–`06:00`,窗口跨越午夜),`active` 日期范围重叠(未写 `active` 视为始终有效),双方都没有在 `waived_during` 中列出对方,且两者落在同一天(`recurrence`,默认每天:每天履行的职责与任何职责都会相遇;每周一次与每月一次的职责不论具体日期都会相遇;两项每周或两项每月的职责在 `on` 中有同一天时相遇)。诊断位于两项职责中声明在后的那一项,信息中列出双方的时间窗口(如"06:30至09:30""22:00至06:00";`start` 与 `end` 相同的时点显示为"08:30时")。没有 `start` 或 `end`(未写,或写为 `unstated`、`unknown`)的职责时间未定:何时履行未作规定,因此不判定冲突;若它与另一项职责落在同一对象、日期重叠,则报告 PE010(无法判断),指出需要说明的时间。两项每周或两项每月的职责时间窗口重叠、而其中一项未说明 `on` 日期时,报告 PE010,指出需要说明 `recurrence.on`;周期性职责在信息中的时间窗口附有其日期(如"每月15日")。
+落在同一对象上的两项固定时间职责无法同时履行。同一对象,指两项职责的适用对象(`applies_to`)是同一层级或同一单位,或者一项适用于某一层级、另一项适用于该层级的单位。无法同时履行,指同时满足以下条件:
+
+- 每日时间段重叠(时间段为开始时间 `start` 至结束时间 `end`,含两端;结束时间早于开始时间的,如 `22:00` 至 `06:00`,跨越午夜);
+- 有效日期(`active`)重叠(未写有效日期的视为一直有效);
+- 双方都没有把对方列为暂停履行的情形(`waived_during`);
+- 落在同一天(重复周期 `recurrence`,默认每天:每天履行的职责与任何职责都会相遇;每周一次与每月一次的职责,不论具体日期都会相遇;两项每周或两项每月的职责,在 `on` 中列有同一天时相遇)。
+
+诊断位于两项职责中声明在后的一项,信息中列出双方的时间段(如“06:30至09:30”“22:00至06:00”;开始与结束时间相同的时点显示为“08:30时”);重复履行的职责,其时间段附有日期(如“每月15日”)。未写开始或结束时间(未写,或写为 `unstated`、`unknown`)的职责,何时履行没有规定,不判定冲突;它与另一项职责落在同一对象、日期又重叠的,由 PE010(无法判断)指出需要写明的时间。两项每周或两项每月的职责时间段重叠、而其中一项没有写明日期的,由 PE010 指出需要写明 `recurrence.on`。
 
 ## 为何重要
-网格通平台要求网格员每天8点30前在系统里打卡,否则算旷工。疫情防控期间,核酸检测6点30就开始,打卡要求照旧:"做核酸你也知道有多忙,哪顾得上?"无法同时满足的刚性规则,不管网格员怎么做都要被扣分,最后只能在形式上应付——打卡和巡查轨迹一样,变成留给平台的痕迹,而不是实际的工作。应在临时任务期间豁免常规职责,或调整其时间窗口。
+打卡在“网格通”平台上进行,网格员说:“我们网格员每天8点30必须在系统里打卡,不然就算旷工”。疫情防控期间,“我们的核酸6点30分就开始做”,打卡要求却照旧执行:“做核酸你也知道有多忙,哪顾得上?”无法同时满足的刚性规则,网格员怎么做都要受罚,最后只能在形式上应付——打卡和巡查轨迹一样,成了留给平台的痕迹,而不是实际的工作。应在临时性任务期间暂停常规职责,或者调整其时间段。
 
 ## 示例
 ```yaml
@@ -251,14 +256,14 @@ duties:
   - id: daily_check_in
     name: {zh: 每日8:30前打卡, en: daily check-in by 8:30}
     applies_to: grid
-    start: "00:00"          # by 8:30: any time of the day up to it
+    start: "00:00"          # 8:30 前:当天 8:30 以前任何时间均可
     end: "08:30"
     penalty: counted absent (旷工)
   - id: nucleic_acid_testing
     name: {zh: 核酸检测, en: nucleic-acid testing}
     applies_to: grid
     start: "06:30"
-    end: "09:30"            # illustrative
+    end: "09:30"            # 示意
 ```
 改为:
 ```yaml
@@ -278,10 +283,10 @@ duties:
 ```
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §6 of `docs/case.md`: 每天8点30必须在系统里打卡,不然就算旷工; during epidemic control 核酸6点30分就开始做.
+[案例](../case.zh.md) §6:网格员每天8:30前必须在“网格通”打卡,否则按旷工处理;疫情防控期间核酸检测6:30就已开始,8:30打卡的要求却照旧执行。
 """
 
 CHECK = Check(
@@ -296,14 +301,18 @@ CHECK = Check(
     reads="`duties` (`applies_to`, `start`, `end`, `active`, `waived_during`, `recurrence`); a window whose `end` is before its `start` runs past midnight",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="two fixed-time duties on the same tier whose daily windows (possibly across midnight) and dates overlap",
-    per_zh="pair of duties",
-    at_zh="the later-declared duty's `id`",
-    reads_zh="`duties` (`applies_to`, `start`, `end`, `active`, `waived_during`, `recurrence`); a window whose `end` is before its `start` runs past midnight",
+    finds_zh="同一层级或单位的两项固定时间职责,每日时间段(可跨越午夜)和有效日期都重叠",
+    per_zh="一对职责",
+    at_zh="声明在后的职责的 `id`",
+    reads_zh="职责(`duties`)的 `applies_to`、`start`、`end`、`active`、`waived_during`、`recurrence`;`end` 早于 `start` 的时间段跨越午夜",
     messages={
         "collision": (
-            "duty '{duty}' ({window}) collides with duty '{other}' ({other_window}) for '{target}'",
-            "对“{target}”而言,职责“{duty}”({window})与职责“{other}”({other_window})时间冲突",
+            "duty '{duty}' ({window}) collides with duty '{other}' ({other_window}) for '{tier}'",
+            "{tier}的职责“{duty}”({window})与职责“{other}”({other_window})时间冲突",
+        ),
+        "collision_unit": (
+            "duty '{duty}' ({window}) collides with duty '{other}' ({other_window}) for '{unit}'",
+            "“{unit}”的职责“{duty}”({window})与职责“{other}”({other_window})时间冲突",
         ),
         "between": ("{start}-{end}", "{start}至{end}"),
         "at": ("at {start}", "{start}时"),
