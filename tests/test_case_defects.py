@@ -30,16 +30,16 @@ def test_pe316_same_regime(tmp_path):
     result = lint_files(tmp_path, policy(assessments_yaml=REWARDS_AND_DEDUCTS))
     assert located(result, "PE316") == [("PE316", "assessments.yaml", 6, 16)]
     assert messages(result, "PE316") == [
-        "regime 'district_monthly' rewards events transferred up ('district_transfers') while regime "
-        "'district_monthly' deducts points for 'returned' ones — the reporter bears the reviewer's decision"
+        "regime 'district_monthly' rewards events transferred up ('district_transfers') and deducts points "
+        "for 'returned' ones — the reporter bears the reviewer's decision"
     ]
 
 
 def test_pe316_in_chinese(tmp_path):
     result = lint_files(tmp_path, policy(assessments_yaml=REWARDS_AND_DEDUCTS), lang="zh")
     assert messages(result, "PE316") == [
-        "考核“district_monthly”对向上转办的事件(“district_transfers”)加分,而考核“district_monthly”对“returned”的事件扣分"
-        "——奖上交、罚退件,后果由报件人承担"
+        "考核“district_monthly”对向上转办的事件(“district_transfers”)加分,又对被退回的事件(“returned”)扣分"
+        "——退不退回由上级审核决定,后果却由报件人承担"
     ]
 
 
@@ -148,7 +148,7 @@ def test_pe317_reverse_evaluation_nobody_counts(tmp_path):
     ]
     zh = lint_files(tmp_path / "zh", policy(channels_yaml=CHANNEL), lang="zh")
     assert messages(zh, "PE317") == [
-        "协调渠道“street_calls”让“street”评价“district”,但没有任何考核计入该评价——渠道只停留在纸面上"
+        "协调渠道“street_calls”供“street”评价district,但没有任何考核计入该评价——渠道只停留在纸面上"
     ]
 
 
