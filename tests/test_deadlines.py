@@ -235,6 +235,12 @@ def test_pe312_more_to_verify_than_the_people_can(tmp_path):
     ]
 
 
+def test_pe312_in_chinese(tmp_path):
+    assert messages(run(tmp_path, CAPACITY, lang="zh"), "PE312") == [
+        "每个“grid”每月需核查 60 件,而其人员每月只能核查 30 件(每人每天 1 件 × 1 人 × 30 天)"
+    ]
+
+
 def test_pe312_enough_capacity_is_no_finding(tmp_path):
     assert located(run(tmp_path, CAPACITY.replace("per_person_day: 1", "per_person_day: 2")), "PE312") == []
 
