@@ -298,13 +298,41 @@ def test_pe309_the_bonus_cap_stops_short_of_the_quota(tmp_path):
     result = lint(tmp_path, _bonus(60, RULE))
     assert located(result, "PE309") == [("PE309", "assessments.yaml", 10, 9)]
     assert messages(result, "PE309") == [
-        "regime 'r': its only credit for 'events_reported' is a bonus capped at 50 events, below the quota of 60 set by 'r'"
+        "regime 'r': its only credit for 'events_reported' is a bonus capped at 50 events, below its own quota of 60"
     ]
 
 
 def test_pe309_in_chinese(tmp_path):
     assert messages(lint(tmp_path, _bonus(60, RULE), lang="zh"), "PE309") == [
-        "考核“r”对“events_reported”只以加分计分,加分上限最多计 50 件,低于考核“r”规定的 60 件配额"
+        "考核“r”对“events_reported”只以加分计分,加分上限最多计 50 件,低于本考核规定的 60 件配额"
+    ]
+
+
+def test_pe309_a_quota_set_by_the_regime_it_adds_to_names_that_regime(tmp_path):
+    chained = """
+assessments:
+  - id: district
+    assessor: township_grid_office
+    assessed: grid
+    quotas:
+      - {metric: events_reported, kind: count, min: 60}
+  - id: r
+    assessor: township_government
+    assessed: grid
+    adds_to: district
+    parts:
+      - {id: bonus, kind: bonus, cap: 10}
+    scoring:
+      - {when: events_reported, effect: bonus, points: 0.5, per: event, above: 30, part: bonus}
+"""
+    result = lint(tmp_path / "en", chained)
+    assert located(result, "PE309") == [("PE309", "assessments.yaml", 14, 9)]
+    assert messages(result, "PE309") == [
+        "regime 'r': its only credit for 'events_reported' is a bonus capped at 50 events, below the quota of 60 "
+        "set by 'district'"
+    ]
+    assert messages(lint(tmp_path / "zh", chained, lang="zh"), "PE309") == [
+        "考核“r”对“events_reported”只以加分计分,加分上限最多计 50 件,低于考核“district”规定的 60 件配额"
     ]
 
 

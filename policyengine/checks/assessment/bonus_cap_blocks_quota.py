@@ -77,19 +77,17 @@ def find(ctx: Context) -> Iterator[Violation]:
             if unjudged:
                 yield cannot_judge("PE309", subject, unjudged[0].span, [f for c in unjudged for f in c.unstated])
             elif most is not None:
-                yield Violation(
-                    "PE309",
-                    "blocked",
-                    credits[0].span,
-                    subject,
-                    {
-                        "regime": regime.id,
-                        "measure": quota.metric,
-                        "events": f"{most:g}",
-                        "quota": f"{quota.min:g}",
-                        "quota_regime": owner.id,
-                    },
-                )
+                params = {
+                    "regime": regime.id,
+                    "measure": quota.metric,
+                    "events": f"{most:g}",
+                    "quota": f"{quota.min:g}",
+                    "quota_regime": owner.id,
+                }
+                if owner is regime:  # its own quota: the regime is named once
+                    yield Violation("PE309", "own", credits[0].span, subject, params)
+                else:
+                    yield Violation("PE309", "blocked", credits[0].span, subject, params)
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -198,6 +196,10 @@ CHECK = Check(
         "blocked": (
             "regime '{regime}': its only credit for '{measure}' is a bonus capped at {events} events, below the quota of {quota} set by '{quota_regime}'",
             "考核“{regime}”对“{measure}”只以加分计分,加分上限最多计 {events} 件,低于考核“{quota_regime}”规定的 {quota} 件配额",
+        ),
+        "own": (
+            "regime '{regime}': its only credit for '{measure}' is a bonus capped at {events} events, below its own quota of {quota}",
+            "考核“{regime}”对“{measure}”只以加分计分,加分上限最多计 {events} 件,低于本考核规定的 {quota} 件配额",
         ),
     },
     find=find,
