@@ -95,10 +95,10 @@ DOC = """\
 An assessment regime whose `scoring` rewards an event transferred up — a `when` listed in
 `PE316.transfer_events`, with `effect: bonus`, or `effect: score` and `direction: higher_better` —
 while the same regime, or a regime chained to it by `adds_to` or `weight_in` (in either direction),
-deducts points
-(`effect: deduct`) `when` an event listed in `PE316.returned_events` occurs. The finding is at the
-rewarding entry's `when`, and names the regime that deducts. PE304 reads the deduction alone, when the
-workflow returns events; this check reads the two rules together, whatever the workflow says.
+deducts points (`effect: deduct`) `when` an event listed in `PE316.returned_events` occurs. The finding
+is at the rewarding entry's `when`, and names the regime that deducts (once, when it is the same
+regime). PE304 reads the deduction alone, when the workflow returns events; this check reads the two
+rules together, whatever the workflow says.
 
 ## Why it matters
 The district scores streets higher the more events are transferred to the district (区级转办事项越多,
@@ -144,7 +144,7 @@ DOC_ZH = """\
 # PE316 奖上交、罚退件 — transfer-rewarded-return-penalised
 
 ## 检查内容
-某项考核的计分规则(`scoring`)对向上转办的事件给予奖励(`when` 属于 `PE316.transfer_events`,且 `effect: bonus`,或 `effect: score` 且 `direction: higher_better`),而同一考核,或经加码关系(`adds_to`)、权重关系(`weight_in`)与其相连(不论方向)的考核,又在 `PE316.returned_events` 所列情形发生时扣分(`effect: deduct`)。诊断位于奖励规则的 `when` 处,并指出扣分的考核。PE304 只看扣分规则本身(且以事件流转允许退件为前提);本检查把两条规则放在一起看,不论事件流转如何规定。
+某项考核的计分规则(`scoring`)对向上转办的事件给予奖励(`when` 属于 `PE316.transfer_events`,且 `effect: bonus`,或 `effect: score` 且 `direction: higher_better`),而同一考核,或经加码关系(`adds_to`)、权重关系(`weight_in`)与其相连(不论方向)的考核,又在 `PE316.returned_events` 所列情形发生时扣分(`effect: deduct`)。诊断位于奖励规则的 `when` 处,并指出扣分的考核(扣分的就是本考核的,只写一次)。PE304 只看扣分规则本身(且以事件流转允许退件为前提);本检查把两条规则放在一起看,不论事件流转如何规定。
 
 ## 为何重要
 区对镇街的月考核规定“区级转办事项越多,得分越高”;可转办到区里的事件一旦被退回,就被判为不合格,街道因此被扣分(破损道路一事)。同一套考核既奖励上报,又惩罚上报,得奖还是受罚,取决于审核事件的上级,而不是报件人。网格员只能选择稳妥的做法:只报街道和社区能够解决的事件,尽量避免区级转办(有一个社区近两年间的区级转办事件只有12件),网格解决不了的问题就从数据中消失了。
