@@ -30,16 +30,16 @@ def test_pe316_same_regime(tmp_path):
     result = lint_files(tmp_path, policy(assessments_yaml=REWARDS_AND_DEDUCTS))
     assert located(result, "PE316") == [("PE316", "assessments.yaml", 6, 16)]
     assert messages(result, "PE316") == [
-        "regime 'district_monthly' rewards events transferred up ('district_transfers') while regime "
-        "'district_monthly' deducts points for 'returned' ones — the reporter bears the reviewer's decision"
+        "regime 'district_monthly' rewards events transferred up ('district_transfers') and deducts points "
+        "for 'returned' ones — the reporter bears the reviewer's decision"
     ]
 
 
 def test_pe316_in_chinese(tmp_path):
     result = lint_files(tmp_path, policy(assessments_yaml=REWARDS_AND_DEDUCTS), lang="zh")
     assert messages(result, "PE316") == [
-        "考核“district_monthly”对向上转办的事件(“district_transfers”)加分,而考核“district_monthly”对“returned”的事件扣分"
-        "——奖上交、罚退件,后果由报件人承担"
+        "考核“district_monthly”对向上转办的事件(“district_transfers”)加分,又对被退回的事件(“returned”)扣分"
+        "——退不退回由上级审核决定,后果却由报件人承担"
     ]
 
 
@@ -61,6 +61,20 @@ assessments:
     result = lint_files(tmp_path, policy(assessments_yaml=chained))
     assert located(result, "PE316") == [("PE316", "assessments.yaml", 12, 16)]
     assert "while regime 'base' deducts" in messages(result, "PE316")[0]
+
+
+def test_pe316_chained_regime_in_chinese(tmp_path):
+    """Two regimes: each is named; one regime that does both is named once (test_pe316_in_chinese)."""
+    chained = """
+assessments:
+  - {id: base, assessor: centre, assessed: street, scoring: [{when: returned, effect: deduct}]}
+  - {id: addon, assessor: street_office, assessed: grid, adds_to: base, scoring: [{when: escalated, effect: bonus}]}
+"""
+    result = lint_files(tmp_path, policy(assessments_yaml=chained), lang="zh")
+    assert messages(result, "PE316") == [
+        "考核“addon”对向上转办的事件(“escalated”)加分,考核“base”却对被退回的事件(“returned”)扣分"
+        "——退不退回由上级审核决定,后果却由报件人承担"
+    ]
 
 
 def test_pe316_a_result_that_counts_in_another_regime_chains_them(tmp_path):
@@ -148,7 +162,7 @@ def test_pe317_reverse_evaluation_nobody_counts(tmp_path):
     ]
     zh = lint_files(tmp_path / "zh", policy(channels_yaml=CHANNEL), lang="zh")
     assert messages(zh, "PE317") == [
-        "协调渠道“街呼区应”让“street”评价“district”,但没有任何考核计入该评价——渠道只停留在纸面上"
+        "协调渠道“street_calls”供“street”评价district,但没有任何考核计入该评价——渠道只停留在纸面上"
     ]
 
 
@@ -173,6 +187,14 @@ def test_pe317_other_kinds_are_used_by_an_escalation_or_dispatch_step(tmp_path):
     ]
     dispatch = "workflow:\n  escalation: [grid, street, district]\n  dispatch:\n    - {from: grid, to: [dept]}\n"
     assert located(lint_files(tmp_path / "c", policy(channels_yaml=skipping, workflow_yaml=dispatch)), "PE317") == []
+
+
+def test_pe317_a_route_in_chinese(tmp_path):
+    """Tiers stand unquoted in the Chinese templates (事件由区退回网格)."""
+    skipping = CHANNEL.replace("reverse_evaluation", "joint_meeting").replace("from: street", "from: grid")
+    assert messages(lint_files(tmp_path, policy(channels_yaml=skipping), lang="zh"), "PE317") == [
+        "从“grid”到district的协调渠道“street_calls”没有任何上报或派单环节经过——渠道只停留在纸面上"
+    ]
 
 
 def test_pe317_channel_tiers_are_references(tmp_path):

@@ -94,7 +94,7 @@ def test_pe310_long_cycle_under_a_fixed_limit(tmp_path):
         "item 'Mediation' is long-cycle work but must be handled within 3 days, with no extension"
     ]
     zh = run(tmp_path, MEDIATION, lang="zh")
-    assert messages(zh, "PE310") == ["事项“mediation”属周期长、不确定性强的工作,却须在3日内办结,且不得延期"]
+    assert messages(zh, "PE310") == ["事项“mediation”属周期长、不确定性强的工作,却须在3日内办结,且未规定可以延期"]
 
 
 def test_pe310_an_extension_silences_it(tmp_path):
@@ -178,11 +178,11 @@ def test_pe311_a_limit_shorter_than_the_answers(tmp_path):
     assert located(result, "PE311") == [("PE311", "f0.yaml", 9, 17)]
     assert messages(result, "PE311") == [
         "item 'road' must be handled within 3 working days, but 'grid' cannot settle it and the answers of "
-        "'street', 'district' up to 'district' take 7 working days"
+        "'street', 'district' up the escalation take 7 working days"
     ]
     zh = run(tmp_path, ROAD, lang="zh")
     assert messages(zh, "PE311") == [
-        "事项“road”须在3个工作日内办结,但“grid”无权处置,逐级上报至“district”(“street”、“district”)的答复时间共需7个工作日"
+        "事项“road”须在3个工作日内办结,但“grid”无权处置,须经“street”、“district”逐级上报,各级答复时限合计7个工作日"
     ]
 
 
@@ -191,7 +191,7 @@ def test_pe311_mixed_units_compare_in_hours(tmp_path):
     text = ROAD.replace("{within: 3, unit: working_days}", "{within: 8, unit: days}")
     assert messages(run(tmp_path, text), "PE311") == [
         "item 'road' must be handled within 8 days, but 'grid' cannot settle it and the answers of "
-        "'street', 'district' up to 'district' take 7 working days"
+        "'street', 'district' up the escalation take 7 working days"
     ]
     longer = ROAD.replace("{within: 3, unit: working_days}", "{within: 10, unit: days}")
     assert located(run(tmp_path, longer), "PE311") == []
@@ -232,6 +232,12 @@ def test_pe312_more_to_verify_than_the_people_can(tmp_path):
     assert messages(result, "PE312") == [
         "60 events a month need verifying at each 'grid', but its people can verify 30 "
         "(1 a person a day × 1 people × 30 days)"
+    ]
+
+
+def test_pe312_in_chinese(tmp_path):
+    assert messages(run(tmp_path, CAPACITY, lang="zh"), "PE312") == [
+        "每个“grid”每月需核查 60 件,而其人员每月只能核查 30 件(每人每天 1 件 × 1 人 × 30 天)"
     ]
 
 

@@ -260,6 +260,12 @@ def test_pe308_two_assessors_score_the_same_measure(tmp_path):
     ]
 
 
+def test_pe308_in_chinese(tmp_path):
+    assert messages(lint(tmp_path, TWICE, lang="zh"), "PE308") == [
+        "“网格办”的考核“office_rules”对“网格”的“late_verification”计分,而考核“district_adhoc”已对同一指标计分"
+    ]
+
+
 def test_pe308_the_same_assessor_or_another_assessed_is_no_finding(tmp_path):
     same = TWICE.replace("assessor: township_grid_office", "assessor: township_government")
     assert located(lint(tmp_path / "a", same), "PE308") == []
@@ -292,7 +298,41 @@ def test_pe309_the_bonus_cap_stops_short_of_the_quota(tmp_path):
     result = lint(tmp_path, _bonus(60, RULE))
     assert located(result, "PE309") == [("PE309", "assessments.yaml", 10, 9)]
     assert messages(result, "PE309") == [
-        "regime 'r': its only credit for 'events_reported' is a bonus capped at 50 events, below the quota of 60 set by 'r'"
+        "regime 'r': its only credit for 'events_reported' is a bonus capped at 50 events, below its own quota of 60"
+    ]
+
+
+def test_pe309_in_chinese(tmp_path):
+    assert messages(lint(tmp_path, _bonus(60, RULE), lang="zh"), "PE309") == [
+        "考核“r”对“events_reported”只以加分计分,加分上限最多计 50 件,低于本考核规定的 60 件配额"
+    ]
+
+
+def test_pe309_a_quota_set_by_the_regime_it_adds_to_names_that_regime(tmp_path):
+    chained = """
+assessments:
+  - id: district
+    assessor: township_grid_office
+    assessed: grid
+    quotas:
+      - {metric: events_reported, kind: count, min: 60}
+  - id: r
+    assessor: township_government
+    assessed: grid
+    adds_to: district
+    parts:
+      - {id: bonus, kind: bonus, cap: 10}
+    scoring:
+      - {when: events_reported, effect: bonus, points: 0.5, per: event, above: 30, part: bonus}
+"""
+    result = lint(tmp_path / "en", chained)
+    assert located(result, "PE309") == [("PE309", "assessments.yaml", 14, 9)]
+    assert messages(result, "PE309") == [
+        "regime 'r': its only credit for 'events_reported' is a bonus capped at 50 events, below the quota of 60 "
+        "set by 'district'"
+    ]
+    assert messages(lint(tmp_path / "zh", chained, lang="zh"), "PE309") == [
+        "考核“r”对“events_reported”只以加分计分,加分上限最多计 50 件,低于考核“district”规定的 60 件配额"
     ]
 
 
@@ -434,6 +474,14 @@ def test_pe313_dismissal_on_a_regime_counting_what_happens_in_the_grid(tmp_path)
     assert messages(result, "PE313") == [
         "unit 'workers' may dismiss its people on the result of regime 'r', which counts 'events_reported', "
         "depending on what happens in the grid"
+    ]
+
+
+def test_pe313_in_chinese(tmp_path):
+    """辞退, the word of the case and of the glossary's ranking consequences."""
+    assert messages(lint_files(tmp_path, _dismissing("events_reported"), lang="zh"), "PE313") == [
+        "单位“网格员”可依考核“r”的结果辞退人员,而该考核计入的“events_reported”取决于辖区内实际发生的情况,"
+        "并非其人员所能控制"
     ]
 
 

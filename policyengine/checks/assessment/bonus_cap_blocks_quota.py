@@ -77,19 +77,17 @@ def find(ctx: Context) -> Iterator[Violation]:
             if unjudged:
                 yield cannot_judge("PE309", subject, unjudged[0].span, [f for c in unjudged for f in c.unstated])
             elif most is not None:
-                yield Violation(
-                    "PE309",
-                    "blocked",
-                    credits[0].span,
-                    subject,
-                    {
-                        "regime": regime.id,
-                        "measure": quota.metric,
-                        "events": f"{most:g}",
-                        "quota": f"{quota.min:g}",
-                        "quota_regime": owner.id,
-                    },
-                )
+                params = {
+                    "regime": regime.id,
+                    "measure": quota.metric,
+                    "events": f"{most:g}",
+                    "quota": f"{quota.min:g}",
+                    "quota_regime": owner.id,
+                }
+                if owner is regime:  # its own quota: the regime is named once
+                    yield Violation("PE309", "own", credits[0].span, subject, params)
+                else:
+                    yield Violation("PE309", "blocked", credits[0].span, subject, params)
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -151,14 +149,10 @@ DOC_ZH = """\
 # PE309 加分上限使配额无法达到 — bonus-cap-blocks-quota
 
 ## 检查内容
-配额(本考核的或经 `adds_to` 继承的,`min` 大于 0)所考核的指标,在该考核中唯一的计分是加分规则(`effect: bonus`,
-`when` 为该指标,`per: event` 或未写 `per`),且每条都有上限——规则自身的 `cap` 或其所计入加分项(`part`)的
-`cap`——最多只计 `above` + `cap` / `points` 件,少于配额要求。该指标另有基本分项或其他规则计分,或规则未设上限的,
-不予报告。诊断位于第一条加分规则处。上限或分值标为 `unstated`/`unknown`(或未写分值)的,给出 PE010。
+考核对某一指标规定了大于 0 的配额下限(`quotas` 的 `min`,本考核的,或经加码关系 `adds_to` 承接上级考核的),而本考核对该指标唯一的计分是加分规则(`effect: bonus`,`when` 为该指标,`per: event` 或未写 `per`),且每条都设有上限(规则自身的 `cap`,或其计入的加分类考核内容 `part` 的 `cap`),最多只能计 `above` + `cap` / `points` 件,少于配额要求的件数。该指标另有基础分考核内容或其他计分规则的,另有得分途径;规则未设上限的,加分不会停止:这两种情况都不报告。诊断位于第一条加分规则处。上限或分值写为 `unstated`/`unknown`(或未写分值)的,报告 PE010(无法判断)。
 
 ## 为何重要
-规则要求达到一定件数,却在远未达到之前就停止加分:超过上限后,配额仍要求的每一件都不再得分。两条规则相互矛盾,
-网格员要么白白完成配额,要么认定配额并非当真。
+规则要求完成一定件数,却在远未达到之前就不再加分:超过上限后,配额仍然要求的每一件都得不到分数。两条规则相互矛盾,网格员要么完成配额却白白付出,要么认定配额并非真要完成。
 
 ## 示例
 ```yaml
@@ -170,17 +164,16 @@ assessments:
       - {id: bonus, kind: bonus, cap: 10}
     quotas:
       - {metric: events_reported, kind: count, min: 60}
-    scoring:                             # PE309: 30 + 10 / 0.5 = 50 events at most, below 60
+    scoring:                             # PE309:最多计 30 + 10 / 0.5 = 50 件,少于 60 件
       - {when: events_reported, effect: bonus, points: 0.5, per: event, above: 30, part: bonus}
 ```
-改为: raise the cap to cover the quota (`cap: 15`), or lower the quota to what the bonus credits.
+改为:提高加分上限,使其覆盖配额(`cap: 15`);或把配额降到加分所能计入的件数。
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §6 of `docs/case.md` (Street Q's bonus for exceeding the reporting count, on top of the district's
-quota of 30 events a month).
+[案例](../case.zh.md) §6(区里要求每名专职网格员每月至少上报30件,Q街道又对超额完成报件数量的网格员给予加分)。
 """
 
 CHECK = Check(
@@ -195,14 +188,18 @@ CHECK = Check(
     reads="quotas' `metric` and `min` (along `adds_to`), scoring `when`, `effect`, `points`, `per`, `above`, `cap`, `part`, parts' `cap`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a quota `min` on a measure whose only credit is capped bonus rules crediting fewer events than the quota",
-    per_zh="regime and quota",
-    at_zh="the first bonus scoring rule on the measure",
-    reads_zh="quotas' `metric` and `min` (along `adds_to`), scoring `when`, `effect`, `points`, `per`, `above`, `cap`, `part`, parts' `cap`",
+    finds_zh="对某一指标规定了配额下限(`min`),而该指标唯一的计分是设有上限的加分规则,所能计入的件数少于配额",
+    per_zh="每项考核的每个配额",
+    at_zh="该指标的第一条加分规则",
+    reads_zh="配额的 `metric` 和 `min`(含经 `adds_to` 承接的),计分规则的 `when`、`effect`、`points`、`per`、`above`、`cap`、`part`,考核内容的 `cap`",
     messages={
         "blocked": (
             "regime '{regime}': its only credit for '{measure}' is a bonus capped at {events} events, below the quota of {quota} set by '{quota_regime}'",
-            "考核“{regime}”:对“{measure}”的唯一计分是加分,上限仅计 {events} 件,低于“{quota_regime}”规定的配额 {quota} 件",
+            "考核“{regime}”对“{measure}”只以加分计分,加分上限最多计 {events} 件,低于考核“{quota_regime}”规定的 {quota} 件配额",
+        ),
+        "own": (
+            "regime '{regime}': its only credit for '{measure}' is a bonus capped at {events} events, below its own quota of {quota}",
+            "考核“{regime}”对“{measure}”只以加分计分,加分上限最多计 {events} 件,低于本考核规定的 {quota} 件配额",
         ),
     },
     find=find,

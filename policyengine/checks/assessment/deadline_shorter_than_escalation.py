@@ -140,10 +140,10 @@ DOC_ZH = """\
 # PE311 时限短于逐级上报答复所需时间 — deadline-shorter-than-escalation
 
 ## 检查内容
-事项的承接层级缺少办理所需的某项权力(`requires.handle`,按 PE104 的口径计算),而其办理时限(事项自身的 `deadlines.handling` 或 `handling_days`,或其所属 `workflow.classes` 类别的时限)短于逐级上报所需的时间:沿 `workflow.escalation` 自其上一层级起、直至第一个能够处置该事项的层级(含)止,各层级 `workflow.answer` 答复时间之和。时限为区间的,按其上限计。单位相同的直接比较;单位不同的换算为日历小时比较(1日为24小时;1个工作日为33.6小时,即每周5个工作日分布在7天内)。每个事项一条诊断,位于其自身的办理时限处(时限由类别规定的,位于其 `tier` 值处)。未写 `workflow.answer` 的,或没有层级能处置该事项的(PE104),不报告。时限长度未说明的,报告 PE010(无法判断);途经层级的答复时间未说明的,除非已说明的时间之和已超过时限,也报告 PE010。
+事项的承接层级缺少办理所需的某项权力(`requires.handle`,按 PE104 的口径计算),而其办理时限(事项自身的 `deadlines.handling` 或 `handling_days`,或其所属事件类别 `workflow.classes` 的时限)短于逐级上报所需的时间,即沿上报链(`workflow.escalation`)自上一层级起、至第一个能够处置该事项的层级(含)止,各层级答复时限(`workflow.answer`)之和。时限为区间的,按上限计。单位相同的直接比较;单位不同的换算为日历小时比较(1日按24小时计;1个工作日按33.6小时计,即每周5个工作日分布在7天之内)。每个事项一条诊断,位于其自身的办理时限处(时限由事件类别规定的,位于事项的 `tier` 值处)。未规定答复时限的,或没有层级能够处置该事项的(见 PE104),不报告。办理时限未载明长短的,报告 PE010(无法判断);途经层级未载明答复时限的,除非已载明的时限之和已经超过办理时限,也报告 PE010。
 
 ## 为何重要
-网格无处置权限的事件要从网格系统内逐级上报,每一级都要二次审核,才能到达有权处置的层级。如果网格的办理时限短于这一过程所需的时间,事件还没到有权处置的部门手里就已超期:网格因无法避免的延误被扣分,只好在纸面上办结,或干脆不报。
+网格无权处置的事件要逐级上报,每一级都要再次审核,才能到达有权处置的层级。网格的办理时限如果短于这一过程所需的时间,事件还没到有权处置的单位手中就已超期:网格因无法避免的延误被扣分,久而久之,只好在纸面上办结此类事件,或者干脆不报。
 
 ## 示例
 ```yaml
@@ -158,19 +158,17 @@ items:
     kind: line
     tier: grid
     role: resolve_or_report
-    requires: {handle: [administrative]}     # held at the district only
+    requires: {handle: [administrative]}     # 只有区级具备
     deadlines:
       handling: {within: 3, unit: working_days}
 ```
-改为: a limit that runs from when the tier able to settle it receives the event, or one at
-least as long as the escalation (`within: 7, unit: working_days`).
+改为:办理时限从有权处置的层级收到事件时起算;或者不短于逐级上报所需的时间(`within: 7, unit: working_days`)。
 
 ## 阈值
-TODO None of its own; what the assigned tier holds is counted with `PE101.max_co_handler_coverage`, as PE104 counts it.
+本检查没有自己的阈值;承接层级具备哪些权力,按 `PE101.max_co_handler_coverage` 计算,与 PE104 的口径相同。
 
 ## 案例出处
-TODO §5 of `docs/case.md` (events without authority are reported up level by level and reviewed a second
-time at each level) and §6 (overdue handling raises alerts on the platform).
+[案例](../case.zh.md) §5(网格无权处置的事件逐级上报,每一级上级都要再次审核)、§6(超期处置的事件在平台上触发预警)。
 """
 
 CHECK = Check(
@@ -185,14 +183,14 @@ CHECK = Check(
     reads="items' `deadlines.handling`/`handling_days`, `requires.handle`; `workflow.escalation`, `answer`, `classes`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="an item its tier cannot settle, held to a handling limit shorter than the answer times up to a tier that can",
-    per_zh="item",
-    at_zh="the item's handling limit",
-    reads_zh="items' `deadlines.handling`/`handling_days`, `requires.handle`; `workflow.escalation`, `answer`, `classes`",
+    finds_zh="承接层级无权处置的事项,办理时限短于逐级上报至有权处置层级的答复时限之和",
+    per_zh="事项",
+    at_zh="事项的办理时限",
+    reads_zh="事项的 `deadlines.handling`/`handling_days`、`requires.handle`;`workflow.escalation`、`answer`、`classes`",
     messages={
         "short": (
-            "item '{item}' must be handled within {limit}, but '{tier}' cannot settle it and the answers of {tiers} up to '{target}' take {need}",
-            "事项“{item}”须在{limit}内办结,但{tier}无权处置,逐级上报至“{target}”({tiers})的答复时间共需{need}",
+            "item '{item}' must be handled within {limit}, but '{tier}' cannot settle it and the answers of {tiers} up the escalation take {need}",
+            "事项“{item}”须在{limit}内办结,但{tier}无权处置,须经{tiers}逐级上报,各级答复时限合计{need}",
         ),
     },
     uses=("PE101.max_co_handler_coverage",),

@@ -146,16 +146,10 @@ DOC_ZH = """\
 # PE313 解聘取决于本人无法控制的考核结果 — dismissal-on-uncontrolled-score
 
 ## 检查内容
-某单位的 `staff.dismissal` 规定依某项考核结果解聘(`when: {regime: ...}`,而非 `for: cause`),而该考核计入的
-已声明指标并非该单位人员所能控制:其 `depends_on` 非空,或其 `controlled_by` 既不包括该单位也不包括其所在层级
-(与 PE307 的判断相同)。考核的指标包括考核内容的 `measure`、配额的 `metric`(含经 `adds_to` 继承的)和评分
-规则的 `when`。每条解聘规则报告一次,位于其 `when.regime` 处,列出相关指标及其所取决的因素。指标既未写明
-`controlled_by` 也未写明 `depends_on`、且无其他指标可作判断的,PE313 给出 PE010。
+某单位的辞退条件(`staff.dismissal`)规定依某项考核的结果辞退(`when: {regime: ...}`,而不是因过错辞退 `for: cause`),而该考核计入的已声明指标并非该单位人员所能控制:该指标取决于外部因素(`depends_on` 不为空),或其控制方(`controlled_by`)既不包括该单位,也不包括其所在层级(与 PE307 的判断相同)。考核计入的指标包括考核内容的 `measure`、配额的 `metric`(含经 `adds_to` 承接的)和计分规则的 `when`。每条辞退规则一条诊断,位于其 `when.regime` 处,列出相关指标及其取决的因素。指标既未写明 `controlled_by` 也未写明 `depends_on`,且没有其他指标可以作出判断的,PE313 报告 PE010(无法判断)。
 
 ## 为何重要
-解聘是考核所能带来的最重后果。若所依据的分数随辖区实际情况或其他单位的工作而涨落,网格员保住岗位靠的是"做"数字
-(凑件),而非做事;Q街道以劳务派遣方式聘用的专职网格员,连续两个月得分在59分以下即被辞退,而分数由上报事件数等
-构成。
+辞退是考核所能带来的最重后果。如果所依据的分数随辖区内实际发生的情况或其他单位的工作而涨落,网格员保住岗位靠的是把数字做出来(凑件),而不是把事情办好。Q街道以劳务派遣方式聘用的专职网格员,“连续两个月考核得分在59分(包括59分)以下的,由街道社会治理委员会研究予以辞退”,而分数主要由上报事件的件数等构成。
 
 ## 示例
 ```yaml
@@ -177,13 +171,13 @@ assessments:
     quotas:
       - {metric: events_reported, kind: count, min: 40}
 ```
-改为: dismiss for cause (`- {for: cause}`), or score what the worker's own work decides.
+改为:只因过错辞退(`- {for: cause}`);或者只考核网格员本人工作所能决定的内容。
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §6 of `docs/case.md` (Street Q: 连续两个月59分以下辞退; the full-time workers' labour-dispatch terms) and §7 (凑件).
+[案例](../case.zh.md) §3(专职网格员由劳务派遣公司聘用)、§6(Q街道:连续两个月得分在59分及以下的予以辞退)、§7(凑件)。
 """
 
 CHECK = Check(
@@ -198,14 +192,14 @@ CHECK = Check(
     reads="units' `staff.dismissal` (`when.regime`, `for`), the regime's parts, quotas (along `adds_to`) and scoring, `measures`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a `staff.dismissal` rule on a regime that counts a measure with `depends_on`, or whose `controlled_by` leaves out the unit",
-    per_zh="dismissal rule",
-    at_zh="the rule's `when.regime`",
-    reads_zh="units' `staff.dismissal` (`when.regime`, `for`), the regime's parts, quotas (along `adds_to`) and scoring, `measures`",
+    finds_zh="辞退条件(`staff.dismissal`)依据的考核计入了本人无法控制的指标:取决于外部因素(`depends_on`),或控制方(`controlled_by`)不包括该单位",
+    per_zh="辞退规则",
+    at_zh="辞退规则的 `when.regime`",
+    reads_zh="单位的 `staff.dismissal`(`when.regime`、`for`),所依据考核的考核内容、配额(含经 `adds_to` 承接的)和计分规则,`measures`",
     messages={
         "dismissal": (
             "unit '{unit}' may dismiss its people on the result of regime '{regime}', which counts {measures}, depending on {depends}",
-            "单位“{unit}”可依考核“{regime}”的结果解聘人员,而该考核计入{measures},取决于{depends}",
+            "单位“{unit}”可依考核“{regime}”的结果辞退人员,而该考核计入的{measures}取决于{depends},并非其人员所能控制",
         ),
     },
     find=find,

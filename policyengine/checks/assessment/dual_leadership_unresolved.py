@@ -130,15 +130,10 @@ DOC_ZH = """\
 # PE314 双重领导未明确考核归属 — dual-leadership-unresolved
 
 ## 检查内容
-单位有两个及以上领导方(`led_by`,双重领导),其中至少两方各自以考核办法对其进行考核——考核办法的
-`assessed` 为该单位或其所在层级,`assessor` 为该领导方所指单位——而该单位未写明以哪一方的考核为主
-(`assessment_counts: {regime: …}`)。每个单位一条诊断,位于其 `led_by` 处。各领导方通过同一项联合考核进行考核的,
-视为一项考核。`assessment_counts: {regime: unknown}`(文件已写明、录入者不知)报 PE010;`unstated` 即属本问题。
+单位有两个及以上领导方(`led_by`,双重领导),其中至少两方各自对其进行考核(考核的被考核对象 `assessed` 为该单位或其所在层级,考核主体 `assessor` 为该领导方所指的单位),而该单位未写明以哪一方的考核为主(`assessment_counts: {regime: …}`)。每个单位一条诊断,位于其 `led_by` 处。几个领导方通过同一项联合考核进行考核的,视为一项考核。写为 `assessment_counts: {regime: unknown}` 的(文件已写明以谁为主,录入者不掌握),报告 PE010(无法判断);写为 `unstated` 的,即属本检查所指的问题。
 
 ## 为何重要
-被两个领导方分别考核的单位要同时回应两套目标;两套目标不一致时,没有任何规定说明哪个结果决定其绩效、排名
-乃至人员去留。一方的考核就成了叠加在另一方之上的又一层考核(多层级考核),单位只能迎合更晚或更强势的考核。
-规范的文件通常一句话即可明确:“以块为主”“以……考核为主”。
+被两个领导方分别考核的单位要同时回应两套目标;两套目标不一致时,没有任何规定说明哪个结果决定其绩效、排名乃至人员去留。一方的考核就成了叠加在另一方之上的又一层考核(多层级考核),单位只能迎合更晚或更强势的那一方。规范的文件通常一句话即可明确,如以块为主、以某一方的考核为主。
 
 ## 示例
 ```yaml
@@ -164,11 +159,10 @@ units:
 ```
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §6 of `docs/case.md` (multi-level assessment, 应对的考核层级多): every layer above the grid assesses it,
-and nothing says which result prevails.
+[案例](../case.zh.md) §6(多个层级同时考核:网格以上的每一级都对其进行考核,却没有规定以哪一级的结果为准)。
 """
 
 CHECK = Check(
@@ -183,15 +177,15 @@ CHECK = Check(
     reads="units' `led_by` and `assessment_counts`; regimes' `assessor` and `assessed`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a unit under dual leadership that two of its leaders each assess, without `assessment_counts`",
-    per_zh="unit",
-    at_zh="the unit's `led_by`",
-    reads_zh="units' `led_by` and `assessment_counts`; regimes' `assessor` and `assessed`",
+    finds_zh="实行双重领导的单位,其中两个领导方分别对其进行考核,而未写明以哪一方的考核为主(`assessment_counts`)",
+    per_zh="单位",
+    at_zh="单位的 `led_by`",
+    reads_zh="单位的 `led_by` 和 `assessment_counts`;考核的 `assessor` 和 `assessed`",
     messages={
         "unresolved": (
             "unit '{unit}' is led by several parties, of which {leaders} each assess it ({regimes});"
             " `assessment_counts` does not say whose assessment counts",
-            "单位“{unit}”实行双重(多头)领导,其中{leaders}分别对其进行考核({regimes}),未明确以哪一方的考核为主(assessment_counts)",
+            "单位“{unit}”实行双重(多头)领导,其中{leaders}分别对其进行考核({regimes}),未明确以哪一方的考核为主",
         ),
     },
     find=find,

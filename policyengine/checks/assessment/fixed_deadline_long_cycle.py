@@ -57,8 +57,6 @@ the item's nor its class's. A limit whose length is `unstated` or `unknown` is s
 the document says there is one. One finding per item, at its `nature` value. An `extension` written
 `unstated` or `unknown` gives PE010 (cannot judge) instead.
 
-事项声明为 `nature: long_cycle`(需要协调多方利益、周期长且不确定的工作,如纠纷调解),却适用固定的办理时限——事项自身的 `deadlines.handling`(或 `handling_days`),或覆盖它的 `workflow.classes` 类别的时限——且事项及其类别都没有 `extension`(延期)。时限长度写为 `unstated` 或 `unknown` 的,仍是固定时限:文件规定了时限。每个事项一条诊断,位于其 `nature` 值处。`extension` 写为 `unstated` 或 `unknown` 的,改报 PE010(无法判断)。
-
 ## Why it matters
 Mediating a community dispute means coordinating the interests of several parties; it takes long and
 its course is uncertain. The platform nevertheless holds every event to rigid handling times and
@@ -96,17 +94,10 @@ DOC_ZH = """\
 # PE310 对长周期工作规定固定时限 — fixed-deadline-long-cycle
 
 ## 检查内容
-TODO An item declared `nature: long_cycle` (work that coordinates several parties over a long, uncertain
-time, such as dispute mediation) held to a fixed handling limit — its own `deadlines.handling` (or
-`handling_days`), or that of a `workflow.classes` entry covering it — with no `extension`, neither
-the item's nor its class's. A limit whose length is `unstated` or `unknown` is still a fixed limit:
-the document says there is one. One finding per item, at its `nature` value. An `extension` written
-`unstated` or `unknown` gives PE010 (cannot judge) instead.
-
-事项声明为 `nature: long_cycle`(需要协调多方利益、周期长且不确定的工作,如纠纷调解),却适用固定的办理时限——事项自身的 `deadlines.handling`(或 `handling_days`),或覆盖它的 `workflow.classes` 类别的时限——且事项及其类别都没有 `extension`(延期)。时限长度写为 `unstated` 或 `unknown` 的,仍是固定时限:文件规定了时限。每个事项一条诊断,位于其 `nature` 值处。`extension` 写为 `unstated` 或 `unknown` 的,改报 PE010(无法判断)。
+事项声明为长周期工作(`nature: long_cycle`,即需要协调多方利益、周期长且结果不确定的工作,如纠纷调解),却适用固定的办理时限(事项自身的 `deadlines.handling` 或 `handling_days`,或覆盖该事项的事件类别 `workflow.classes` 规定的时限),且事项及其类别都未规定可以延期(`extension`)。时限长度写为 `unstated` 或 `unknown` 的,仍属固定时限:文件规定了时限,只是未载明长短。每个事项一条诊断,位于其 `nature` 值处。延期写为 `unstated` 或 `unknown` 的,改报 PE010(无法判断)。
 
 ## 为何重要
-社区纠纷调解类事务需要协调多方利益关系,治理周期长、不确定性强。平台却对进入系统的事件的处置时间和办结评价有刚性要求,专职网格员在处置社区复杂事务时失去了自主空间:纠纷要么在纸面上按时办结,要么网格员因此被扣分。
+社区纠纷调解需要协调多方利益关系,治理周期长,不确定性强。平台却对进入系统的事件的处置时间和办结评价有刚性要求,专职网格员处置社区复杂事务时失去了自主空间:纠纷要么在纸面上按时办结,要么网格员因超期被扣分。
 
 ## 示例
 ```yaml
@@ -128,11 +119,10 @@ items:
 ```
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §6 of `docs/case.md` (the platform's rigid handling times and closing evaluations; dispute mediation
-needs the coordination of several parties' interests over a long and uncertain period).
+[案例](../case.zh.md) §6(平台对事件的处置时间和办结评价有刚性要求;纠纷调解需要协调多方利益关系,周期长、不确定性强)。
 """
 
 CHECK = Check(
@@ -147,14 +137,14 @@ CHECK = Check(
     reads="items' `nature`, `deadlines.handling`/`handling_days` and `extension`; `workflow.classes`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="an item of long-cycle work (dispute mediation) held to a fixed handling limit with no extension",
-    per_zh="item",
-    at_zh="the item's `nature` value",
-    reads_zh="items' `nature`, `deadlines.handling`/`handling_days` and `extension`; `workflow.classes`",
+    finds_zh="长周期工作(如纠纷调解)适用固定的办理时限,且未规定可以延期",
+    per_zh="事项",
+    at_zh="事项的 `nature` 值",
+    reads_zh="事项的 `nature`、`deadlines.handling`/`handling_days` 和 `extension`;`workflow.classes`",
     messages={
         "fixed": (
             "item '{item}' is long-cycle work but must be handled within {limit}, with no extension",
-            "事项“{item}”属周期长、不确定性强的工作,却须在{limit}内办结,且不得延期",
+            "事项“{item}”属周期长、不确定性强的工作,却须在{limit}内办结,且未规定可以延期",
         ),
     },
     find=find,

@@ -132,15 +132,10 @@ DOC_ZH = """\
 # PE318 集体指标个人难以完成 — group-rate-unmeetable
 
 ## 检查内容
-考核办法以比率指标考核某一层级(或其所属单位)——即 `kind: rate` 的指标,或本考核办法(含其 `adds_to` 链上的
-考核)中 `rate` 类配额所计的指标——而该指标的 `depends_on` 含 `other_units`(取决于其他单位),被考核层级又缺少
-其所承担事项所需的处置权(`requires.handle`)。这些事件由其他单位处置,被考核者只能转交,却要为他人的处置结果
-承担考核后果。每项考核办法、每个指标一条诊断,位于该考核办法首次计入该指标之处。比率指标未写明
-`depends_on` 的,报 PE010。
+考核以比率指标考核某一层级(或该层级的单位),即 `kind: rate` 的已声明指标,或比率类配额(`kind: rate`)所计的指标(本考核的,或其加码关系 `adds_to` 链上的),而该指标取决于其他单位(`depends_on` 含 `other_units`),被考核层级又缺少其所承担事项的办理权力(`requires.handle`)。这些事件由其他单位处置:被考核层级只能转交,却要以他人的处置结果接受考核。每项考核的每个指标一条诊断,位于该考核首次计入该指标之处。比率指标未写明 `depends_on` 的,报告 PE010(无法判断)。
 
 ## 为何重要
-组团处置率、优秀率等比率计算的是职能部门下派人员和承办单位的工作。网格没有处罚、执法或处置的权力,靠自身
-工作无法提高这些比率;对其设定指标,只会促使网格挑选便于他人办结的事件上报,而不是如实上报所见问题。
+组团处置率、优秀率等比率,计的是职能部门派驻人员和事件承办单位的工作。网格没有处罚、执法或处置的权力,靠自身工作提高不了这些比率;对网格设定比率指标,只会促使网格挑选别人会办结的事件,或者挑容易办结的事件上报,而不是如实上报所见的问题。
 
 ## 示例
 ```yaml
@@ -156,18 +151,13 @@ items:
   - {id: occupied_road_business, name: {zh: 占道经营}, kind: line, owner: urban_management_department,
      tier: grid, role: handle, requires: {handle: [penalty]}}
 ```
-改为: assess the grid on what it controls (events found and reported, verification on time),
-and hold the units that dispose of events to the disposal rate; or devolve the handling powers with
-the items (权随责走).
+改为:以网格自己能够控制的内容考核网格(发现并上报的事件、按期核查),以处置率考核实际处置事件的单位;或者在事项下沉时一并下放所需的办理权力(权随责走)。
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §6 of `docs/case.md`: the district's monthly assessment requires a group disposal rate of at least
-20% (并要求组团处置率不低于20%) and Street Q's assessment of its grid workers builds on it, while the grid
-holds no handling power and group disposal is done by the professional grid workers the departments
-second.
+[案例](../case.zh.md) §6:区对镇街的月考核“并要求组团处置率不低于20%”,Q街道对专职网格员的考核又在此基础上加码;而网格没有处置权,组团处置靠的是职能部门派驻的专业网格员(§3)。
 """
 
 CHECK = Check(
@@ -182,10 +172,10 @@ CHECK = Check(
     reads="measures' `kind` and `depends_on`; regimes' quotas (along `adds_to`), parts and scoring; items' `tier` and `requires.handle`; grants",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a rate measure depending on other units counted by a regime assessing a tier that lacks handling powers",
-    per_zh="regime and measure",
-    at_zh="the first place the regime counts the measure",
-    reads_zh="measures' `kind` and `depends_on`; regimes' quotas (along `adds_to`), parts and scoring; items' `tier` and `requires.handle`; grants",
+    finds_zh="考核以取决于其他单位的比率指标考核某一层级,而该层级缺少其所承担事项的办理权力",
+    per_zh="每项考核的每个指标",
+    at_zh="该考核首次计入该指标之处",
+    reads_zh="指标的 `kind` 和 `depends_on`;考核的配额(含经 `adds_to` 承接的)、考核内容和计分规则;事项的 `tier` 和 `requires.handle`;权力授予 `grants`",
     messages={
         "unmeetable": (
             "regime '{regime}' holds '{assessed}' to the rate '{measure}', which depends on other units,"

@@ -104,19 +104,17 @@ None.
 
 ## Case reference
 §6 of `docs/case.md` (the district's ad hoc cross-level assessment and Street Q's scoring rules, both
-on the grid workers) and §7 (多层级考核).
+on the grid workers; assessment from several levels at once, 多层级考核).
 """
 
 DOC_ZH = """\
 # PE308 同一行为重复计分 — scored-twice
 
 ## 检查内容
-两项考核办法的考核主体(`assessor`)不同,却对同一被考核对象(`assessed`)的同一指标计分:指标指评分规则的
-`when` 或考核内容的 `measure`,按名称比较。诊断位于后声明的考核中首次对该指标计分之处,并列出先声明的考核。
+两项考核的考核主体(`assessor`)不同,却对同一被考核对象(`assessed`)的同一指标计分。指标指计分规则所针对的情形(`scoring` 的 `when`)或考核内容所计的指标(`parts` 的 `measure`),按标识比较。诊断位于后声明的考核中第一条对该指标计分的规则或考核内容处,并列出先声明的考核。
 
 ## 为何重要
-同一次超期核实,网格员在区里扣一次分,在街道再扣一次;同一件上报事件也计两次分。各考核主体各自定权重,该指标
-的实际分量远超任何一方的本意,对网格员精力的牵引也加倍。H区的多层级考核正是这样在网格上层层叠加。
+同一次超期核实,网格员在区里被减一次分,在街道又被减一次;同一件上报事件也被计两次分。各考核主体各自设定分值,该指标的实际分量远超任何一方的本意,对网格员精力的牵引也成倍放大。H区多个层级同时考核网格员,正是这样层层叠加的。
 
 ## 示例
 ```yaml
@@ -132,14 +130,13 @@ assessments:
     scoring:
       - {when: late_verification, effect: deduct}    # PE308
 ```
-改为: let one regime score it, and have the other take its result (`weight_in`).
+改为:只由一项考核对该指标计分,另一项考核采用其结果(`weight_in`)。
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §6 of `docs/case.md` (the district's ad hoc cross-level assessment and Street Q's scoring rules, both
-on the grid workers) and §7 (多层级考核).
+[案例](../case.zh.md) §6(区社会治理中心不定期的跨级考核和Q街道的评分细则,都以专职网格员为对象;多个层级同时考核,最终都落到网格员身上)。
 """
 
 CHECK = Check(
@@ -154,14 +151,14 @@ CHECK = Check(
     reads="`assessor`, `assessed`, scoring `when`, parts' `measure`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="two regimes with different assessors scoring the same measure (`scoring.when`, part `measure`) of the same assessed",
-    per_zh="regime and measure",
-    at_zh="the later regime's first scoring rule or part on the measure",
-    reads_zh="`assessor`, `assessed`, scoring `when`, parts' `measure`",
+    finds_zh="考核主体不同的两项考核,对同一被考核对象的同一指标(计分规则的 `when`、考核内容的 `measure`)计分",
+    per_zh="每项考核的每个指标",
+    at_zh="后声明的考核中第一条对该指标计分的规则或考核内容",
+    reads_zh="考核的 `assessor`、`assessed`,计分规则的 `when`,考核内容的 `measure`",
     messages={
         "twice": (
             "regime '{regime}' of '{assessor}' scores '{measure}' of '{assessed}', also scored by {others}",
-            "“{assessor}”的考核“{regime}”对“{assessed}”的“{measure}”计分,而{others}已对其计分",
+            "“{assessor}”的考核“{regime}”对“{assessed}”的“{measure}”计分,而考核{others}已对同一指标计分",
         ),
     },
     find=find,

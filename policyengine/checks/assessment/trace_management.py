@@ -103,14 +103,6 @@ anything from nothing up: when the stated costs alone do not exceed the share, e
 (cannot judge), at its `hours_per_month` if written, else at its `id`; a rule with no `applies_to` gets
 PE010 naming `applies_to`.
 
-评判工作痕迹而非工作本身的平台规则——`kind` 为 `check_in`(打卡)、`tracking`(轨迹)、`report_format`
-(格式)、`photo`(配图)或 `word_count`(字数)——按适用对象(`applies_to`,同一层级或单位)合计其每月耗时
-(`hours_per_month`),超过一名工作人员每月工时的 `PE315.max_share` 时报告;每月工时取该单位的
-`hours_per_person_month`,层级或未写该值的单位取 `PE102.hours_per_person_month`。诊断位于第一条写明耗时的
-规则的 `hours_per_month` 处,并列出计入的全部规则。未写明耗时(`hours_per_month` 未写、写为 `unstated` 或
-`unknown`)的规则,耗时可能为零到任意多:仅凭写明的耗时未超过比例时,对每条此类规则报告 PE010(无法判断),
-位于其 `hours_per_month`(已写时)或 `id` 处;未写 `applies_to` 的规则报告 PE010,指出需要说明 `applies_to`。
-
 ## Why it matters
 The 网格通 platform rejects a report whose description breaks the rules on word count, format or
 photos, requires a check-in by 8:30 every day or counts the worker absent, and tracks patrol routes in
@@ -142,29 +134,10 @@ DOC_ZH = """\
 # PE315 痕迹管理 — trace-management
 
 ## 检查内容
-TODO Platform rules that judge the record a worker leaves rather than the work — `kind` `check_in`,
-`tracking`, `report_format`, `photo` or `word_count` — whose stated monthly cost (`hours_per_month`),
-summed over the rules that apply to one tier or unit (`applies_to`), exceeds `PE315.max_share` of a
-worker's month: the unit's `hours_per_person_month`, or `PE102.hours_per_person_month` for a tier or a
-unit that states none. The finding is at the first costed rule's `hours_per_month` and names every rule
-counted. A rule whose cost is not stated (`hours_per_month` absent, `unstated` or `unknown`) could cost
-anything from nothing up: when the stated costs alone do not exceed the share, each such rule gets PE010
-(cannot judge), at its `hours_per_month` if written, else at its `id`; a rule with no `applies_to` gets
-PE010 naming `applies_to`.
-
-评判工作痕迹而非工作本身的平台规则——`kind` 为 `check_in`(打卡)、`tracking`(轨迹)、`report_format`
-(格式)、`photo`(配图)或 `word_count`(字数)——按适用对象(`applies_to`,同一层级或单位)合计其每月耗时
-(`hours_per_month`),超过一名工作人员每月工时的 `PE315.max_share` 时报告;每月工时取该单位的
-`hours_per_person_month`,层级或未写该值的单位取 `PE102.hours_per_person_month`。诊断位于第一条写明耗时的
-规则的 `hours_per_month` 处,并列出计入的全部规则。未写明耗时(`hours_per_month` 未写、写为 `unstated` 或
-`unknown`)的规则,耗时可能为零到任意多:仅凭写明的耗时未超过比例时,对每条此类规则报告 PE010(无法判断),
-位于其 `hours_per_month`(已写时)或 `id` 处;未写 `applies_to` 的规则报告 PE010,指出需要说明 `applies_to`。
+评判工作痕迹而非工作本身的平台规则,即类型(`kind`)为打卡(`check_in`)、轨迹(`tracking`)、格式(`report_format`)、配图(`photo`)或字数(`word_count`)的规则,按适用对象(`applies_to`,同一层级或单位)合计其每月耗时(`hours_per_month`),超过一名工作人员每月工时的一定比例(`PE315.max_share`)时报告。每月工时取该单位的 `hours_per_person_month`;适用对象为层级,或单位未写明该值的,取 `PE102.hours_per_person_month`。诊断位于第一条写明耗时的规则的 `hours_per_month` 处,并列出计入的全部规则。未写明耗时的规则(未写 `hours_per_month`,或写为 `unstated`、`unknown`),耗时可能从零到任意多:仅凭已写明的耗时未超过比例时,对每条此类规则报告 PE010(无法判断),位于其 `hours_per_month`(已写时)或 `id` 处;未写适用对象的规则报告 PE010,指出需要写明 `applies_to`。
 
 ## 为何重要
-网格通平台对上报事件描述的字数、格式、配图都有严格规范要求,不符合标准的会被系统驳回;网格员每天8点30
-前必须打卡,否则算旷工;巡查轨迹被实时监控,平台数据作为上级考核网格的重要依据。疫情防控期间,网格员仍要
-"照常完成网格系统规定的打卡、巡查轨迹等指标任务,否则将被扣分"。为平台留痕所花的时间,就是没有用在解决
-网格问题上的时间;巡查为留下轨迹而走,记录与工作渐行渐远(悬浮化)。
+“网格平台对上报事件描述的字数、格式、配图都有严格规范要求,不符合标准的将会被系统驳回”;“我们网格员每天8点30必须在系统里打卡,不然就算旷工”;平台“会实时监控网格员在岗情况和巡查轨迹”,平台数据是上级考核网格的重要依据。疫情防控期间,网格员仍须照常完成平台规定的打卡、巡查轨迹等指标任务,否则扣分。为平台留痕所花的时间,就是没有用在解决网格问题上的时间;巡查路线也为留下轨迹而走,记录与实际工作渐行渐远(悬浮化)。
 
 ## 示例
 ```yaml
@@ -172,17 +145,14 @@ platform_rules:
   - {id: photos, name: {zh: 上报配图}, applies_to: grid, kind: photo, hours_per_month: 10}
   - {id: tracks, name: {zh: 巡查轨迹}, applies_to: grid, kind: tracking, hours_per_month: 12}
 ```
-(22 of 166 hours, 13%, above 10%.) 改为: judge the events closed and verified, not the trace;
-drop the rules that check only the record, or state and budget what they cost.
+(每月166小时中占用22小时,即13%,超过10%。)改为:以办结和核实的事件评价工作,而不是评价痕迹;取消只检查记录的规则,或者写明其耗时并计入工作量。
 
 ## 阈值
-TODO - `PE315.max_share` (default `0.1`): the share of a worker's monthly hours the trace rules on one
-  target may take.
-- `PE102.hours_per_person_month` (default `166`): a worker's month where the unit states none.
+- `PE315.max_share`(默认 `0.1`):同一适用对象的痕迹类规则合计耗时,占一名工作人员每月工时的最高比例。
+- `PE102.hours_per_person_month`(默认 `166`):单位未写明时,一名工作人员每月的工时。
 
 ## 案例出处
-TODO §6 of `docs/case.md` (the 网格通 platform: word count, format and photos, check-in by 8:30, tracked
-patrol routes) and §7 (patrol routes walked to leave a trace).
+[案例](../case.zh.md) §6(“网格通”平台:字数、格式、配图要求,每天8:30前打卡,巡查轨迹全程追踪)、§7(巡查路线为留下痕迹而走)。
 """
 
 CHECK = Check(
@@ -197,10 +167,10 @@ CHECK = Check(
     reads="`platform_rules` (`kind`, `applies_to`, `hours_per_month`), units' `hours_per_person_month`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="check-in, tracking, format, photo and word-count rules whose monthly hours exceed a share of a worker's month",
-    per_zh="tier or unit the rules apply to",
-    at_zh="the first costed rule's `hours_per_month`",
-    reads_zh="`platform_rules` (`kind`, `applies_to`, `hours_per_month`), units' `hours_per_person_month`",
+    finds_zh="打卡、轨迹、格式、配图、字数类平台规则,每月合计耗时超过一名工作人员每月工时的一定比例",
+    per_zh="规则适用的层级或单位",
+    at_zh="第一条写明耗时的规则的 `hours_per_month`",
+    reads_zh="平台规则 `platform_rules`(`kind`、`applies_to`、`hours_per_month`),单位的 `hours_per_person_month`",
     messages={
         "costly": (
             "platform rules {rules} judge the record and cost '{target}' {hours} hours a month, {share} of a worker's {month} hours (more than {max}) — trace management",

@@ -66,13 +66,12 @@ def find(ctx: Context) -> Iterator[Violation]:
             if found is None or rule.when not in transfers or not _rewards(rule):
                 continue
             other, deduction = found
-            yield Violation(
-                "PE316",
-                "rewarded",
-                regime.at("scoring", index, "when"),
-                Subject("assessment", regime.id),
-                {"regime": regime.id, "when": rule.when, "base": other.id, "returned": deduction.when},
-            )
+            at, subject = regime.at("scoring", index, "when"), Subject("assessment", regime.id)
+            params = {"regime": regime.id, "when": rule.when, "base": other.id, "returned": deduction.when}
+            if other is regime:  # one regime that does both is named once: "rewards … and deducts …"
+                yield Violation("PE316", "same", at, subject, params)
+            else:
+                yield Violation("PE316", "rewarded", at, subject, params)
 
 
 def explain(ctx: Context, v: Violation) -> list[Step]:
@@ -96,16 +95,10 @@ DOC = """\
 An assessment regime whose `scoring` rewards an event transferred up — a `when` listed in
 `PE316.transfer_events`, with `effect: bonus`, or `effect: score` and `direction: higher_better` —
 while the same regime, or a regime chained to it by `adds_to` or `weight_in` (in either direction),
-deducts points
-(`effect: deduct`) `when` an event listed in `PE316.returned_events` occurs. The finding is at the
-rewarding entry's `when`, and names the regime that deducts. PE304 reads the deduction alone, when the
-workflow returns events; this check reads the two rules together, whatever the workflow says.
-
-某一考核办法的 `scoring` 对向上转办的事件给予奖励——`when` 属于 `PE316.transfer_events`,且
-`effect: bonus`,或 `effect: score` 且 `direction: higher_better`——而同一考核办法,或通过 `adds_to`
-或 `weight_in`(任一方向)与其相连的考核办法,又在 `PE316.returned_events` 所列情形发生时扣分(`effect: deduct`)。
-诊断位于奖励条目的 `when` 处,并指出扣分的考核办法。PE304 只看扣分条目(且流程允许退回);本检查把两条
-规则放在一起看,不论流程如何规定。
+deducts points (`effect: deduct`) `when` an event listed in `PE316.returned_events` occurs. The finding
+is at the rewarding entry's `when`, and names the regime that deducts (once, when it is the same
+regime). PE304 reads the deduction alone, when the workflow returns events; this check reads the two
+rules together, whatever the workflow says.
 
 ## Why it matters
 The district scores streets higher the more events are transferred to the district (区级转办事项越多,
@@ -151,25 +144,10 @@ DOC_ZH = """\
 # PE316 奖上交、罚退件 — transfer-rewarded-return-penalised
 
 ## 检查内容
-TODO An assessment regime whose `scoring` rewards an event transferred up — a `when` listed in
-`PE316.transfer_events`, with `effect: bonus`, or `effect: score` and `direction: higher_better` —
-while the same regime, or a regime chained to it by `adds_to` or `weight_in` (in either direction),
-deducts points
-(`effect: deduct`) `when` an event listed in `PE316.returned_events` occurs. The finding is at the
-rewarding entry's `when`, and names the regime that deducts. PE304 reads the deduction alone, when the
-workflow returns events; this check reads the two rules together, whatever the workflow says.
-
-某一考核办法的 `scoring` 对向上转办的事件给予奖励——`when` 属于 `PE316.transfer_events`,且
-`effect: bonus`,或 `effect: score` 且 `direction: higher_better`——而同一考核办法,或通过 `adds_to`
-或 `weight_in`(任一方向)与其相连的考核办法,又在 `PE316.returned_events` 所列情形发生时扣分(`effect: deduct`)。
-诊断位于奖励条目的 `when` 处,并指出扣分的考核办法。PE304 只看扣分条目(且流程允许退回);本检查把两条
-规则放在一起看,不论流程如何规定。
+某项考核的计分规则(`scoring`)对向上转办的事件给予奖励(`when` 属于 `PE316.transfer_events`,且 `effect: bonus`,或 `effect: score` 且 `direction: higher_better`),而同一考核,或经加码关系(`adds_to`)、权重关系(`weight_in`)与其相连(不论方向)的考核,又在 `PE316.returned_events` 所列情形发生时扣分(`effect: deduct`)。诊断位于奖励规则的 `when` 处,并指出扣分的考核(扣分的就是本考核的,只写一次)。PE304 只看扣分规则本身(且以事件流转允许退件为前提);本检查把两条规则放在一起看,不论事件流转如何规定。
 
 ## 为何重要
-区里对镇街的考核中,区级转办事项越多得分越高;可转办到区里的事件一旦被退回,就作为不合格件扣街道的分
-(修路一案)。同一套考核既奖励上报又惩罚上报,得奖还是受罚取决于审核事件的上级,而不是报件人。网格员
-只能选择稳妥的做法:优先上报街道能处置的事件,尽量不做区级转办(某社区近两年仅有12例),网格解决不了
-的问题就从数据中消失了。
+区对镇街的月考核规定“区级转办事项越多,得分越高”;可转办到区里的事件一旦被退回,就被判为不合格,街道因此被扣分(破损道路一事)。同一套考核既奖励上报,又惩罚上报,得奖还是受罚,取决于审核事件的上级,而不是报件人。网格员只能选择稳妥的做法:只报街道和社区能够解决的事件,尽量避免区级转办(有一个社区近两年间的区级转办事件只有12件),网格解决不了的问题就从数据中消失了。
 
 ## 示例
 ```yaml
@@ -189,18 +167,15 @@ assessments:
     assessed: street
     scoring:
       - {when: district_transfers, effect: score, direction: higher_better}
-      - {when: late_verification, effect: deduct}   # deduct for what the reporter controls
+      - {when: late_verification, effect: deduct}   # 对报件人自己能够控制的情形扣分
 ```
 
 ## 阈值
-TODO - `PE316.transfer_events` (default `[transferred, escalated, district_transfers]`): the scoring
-  `when` values that count events transferred up.
-- `PE316.returned_events` (default `[returned]`): the scoring `when` values that stand for a
-  transferred event coming back.
+- `PE316.transfer_events`(默认 `[transferred, escalated, district_transfers]`):计分规则中表示向上转办事件的 `when` 取值。
+- `PE316.returned_events`(默认 `[returned]`):计分规则中表示转办事件被退回的 `when` 取值。
 
 ## 案例出处
-TODO §6 of `docs/case.md` (district transfers score higher; the road case, returned and scored
-unqualified) and §7 (selective reporting: 12 district-level transfers in nearly two years).
+[案例](../case.zh.md) §6(区级转办得分更高;破损道路一事,事件被退回后又被判为不合格)、§7(选择性报件:有一个社区近两年间的区级转办事件只有12件)。
 """
 
 CHECK = Check(
@@ -215,14 +190,18 @@ CHECK = Check(
     reads="`scoring` (`when`, `effect`, `direction`), `adds_to`, `weight_in`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a regime (or its `adds_to`/`weight_in` chain) that rewards events transferred up and deducts for returned ones",
-    per_zh="rewarding scoring rule",
-    at_zh="the rewarding entry's `when`",
-    reads_zh="`scoring` (`when`, `effect`, `direction`), `adds_to`, `weight_in`",
+    finds_zh="考核(或与其经 `adds_to`、`weight_in` 相连的考核)对向上转办的事件加分,又对被退回的事件扣分",
+    per_zh="奖励转办的计分规则",
+    at_zh="奖励规则的 `when`",
+    reads_zh="计分规则 `scoring`(`when`、`effect`、`direction`),`adds_to`,`weight_in`",
     messages={
         "rewarded": (
             "regime '{regime}' rewards events transferred up ('{when}') while regime '{base}' deducts points for '{returned}' ones — the reporter bears the reviewer's decision",
-            "考核“{regime}”对向上转办的事件(“{when}”)加分,而考核“{base}”对“{returned}”的事件扣分——奖上交、罚退件,后果由报件人承担",
+            "考核“{regime}”对向上转办的事件(“{when}”)加分,考核“{base}”却对被退回的事件(“{returned}”)扣分——退不退回由上级审核决定,后果却由报件人承担",
+        ),
+        "same": (
+            "regime '{regime}' rewards events transferred up ('{when}') and deducts points for '{returned}' ones — the reporter bears the reviewer's decision",
+            "考核“{regime}”对向上转办的事件(“{when}”)加分,又对被退回的事件(“{returned}”)扣分——退不退回由上级审核决定,后果却由报件人承担",
         ),
     },
     thresholds={"transfer_events": TRANSFER_EVENTS, "returned_events": ("returned",)},

@@ -109,19 +109,10 @@ DOC_ZH = """\
 # PE317 协调渠道无人使用 — unused-channel
 
 ## 检查内容
-`channels` 中声明的协调渠道,在政策中无处使用。`reverse_evaluation`(逆向评价)类渠道,只有当某一考核办法
-的 `assessor` 位于渠道的 `from` 层级(该层级本身或其下单位)、`assessed` 位于 `to` 层级时才算被使用:让下级
-评价上级的渠道,只有评价结果在某处计入时才算用上。沿逐级上报流转的事件不算使用该渠道——这条渠道正是为纠正
-逐级上报而设。其他类型(`joint_meeting` 联席会议、`whistle` 吹哨、`hotline` 热线)的渠道,当流程 `escalation`
-有从 `from` 直接到 `to` 的一步,或从 `from` 出发的 `dispatch` 派往 `to` 层级的单位时,视为被使用。诊断位于
-渠道的 `id` 处。
+策略中声明的协调渠道(`channels`)无处使用。逆向评价渠道(`reverse_evaluation`),只有当某项考核的考核主体(`assessor`)位于渠道的起点层级(`from`,该层级本身或其所属单位)、被考核对象(`assessed`)位于终点层级(`to`)时,才算被使用:供下级评价上级的渠道,只有评价结果在某项考核中计分才算用上。沿上报链上报的事件不算使用该渠道,这条渠道正是为弥补逐级上报的不足而设。其他类型的渠道(联席会议 `joint_meeting`、吹哨 `whistle`、热线 `hotline`),当上报链(`workflow.escalation`)中有从起点直接到终点的一步,或者从起点发出的派单(`dispatch`)派往终点层级的单位时,视为被使用。诊断位于渠道的 `id` 处。
 
 ## 为何重要
-为解决网格对职能部门动员乏力的问题,H区社会治理中心专门设计了"街呼区应"的逆向反馈机制:街道、社区和网格
-可以对区属职能部门的配合程度进行逆向评价。但在实际运行中难以实现:区社会治理中心和镇街与区职能部门是平级
-单位,很少鼓励网格员使用街呼区应机制给区职能部门负面评价。网格员只能向镇街汇报,再由领导依靠非正式关系
-对接区职能部门,且仅在应对紧急问题或群众反映强烈的问题时才会采用;大多数超出网格协调能力的事件仍被搁置在
-社区。评价结果不计入任何考核的渠道,只是纸面上的渠道。
+为解决网格动员区职能部门乏力的问题,H区社会治理中心专门设计了“街呼区应”机制,“即街道、社区和网格可以对区属职能部门的配合程度进行逆向评价”。但在实际运行中难以实现:区社会治理中心和镇街与区职能部门同级,很少鼓励网格员使用街呼区应机制给区职能部门负面评价。网格员只能向镇街汇报,再由镇街领导依靠非正式关系对接区职能部门,而且只在遇到紧急问题或群众反映强烈的问题时才这样做;大多数超出网格协调能力的事件仍被搁置在社区。评价结果不计入任何考核的渠道,只是纸面上的渠道。
 
 ## 示例
 ```yaml
@@ -136,16 +127,16 @@ channels:
   - {id: street_calls_district_answers, kind: reverse_evaluation, from: street, to: district}
 assessments:
   - {id: district_monthly, assessor: district_centre, assessed: street}
-  - id: street_evaluates_departments     # the street's evaluation counts in the departments' assessment
+  - id: street_evaluates_departments     # 街道的评价计入对职能部门的考核
     assessor: street_centre
     assessed: highway_bureau
 ```
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §6 of `docs/case.md` ("the street calls, the district answers", 街呼区应, exists but is hardly used).
+[案例](../case.zh.md) §6(“街呼区应”虽然存在,却几乎无人使用)。
 """
 
 CHECK = Check(
@@ -160,18 +151,18 @@ CHECK = Check(
     reads="`channels` (`kind`, `from`, `to`); assessments' `assessor` and `assessed`; `workflow.escalation` and `dispatch`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a declared channel no assessment (reverse evaluation) or workflow step (other kinds) uses",
-    per_zh="channel",
-    at_zh="the channel's `id`",
-    reads_zh="`channels` (`kind`, `from`, `to`); assessments' `assessor` and `assessed`; `workflow.escalation` and `dispatch`",
+    finds_zh="声明的协调渠道没有被任何考核(逆向评价渠道)或流转环节(其他类型的渠道)使用",
+    per_zh="渠道",
+    at_zh="渠道的 `id`",
+    reads_zh="渠道 `channels`(`kind`、`from`、`to`);考核的 `assessor` 和 `assessed`;`workflow.escalation` 和 `dispatch`",
     messages={
         "evaluation": (
             "channel '{channel}' lets '{origin}' evaluate '{target}', but no assessment counts that evaluation — a channel on paper",
-            "协调渠道“{channel}”让{origin}评价“{target}”,但没有任何考核计入该评价——渠道只停留在纸面上",
+            "协调渠道“{channel}”供{origin}评价{target},但没有任何考核计入该评价——渠道只停留在纸面上",
         ),
         "route": (
             "channel '{channel}' from '{origin}' to '{target}' is reached by no escalation or dispatch step — a channel on paper",
-            "从{origin}到“{target}”的协调渠道“{channel}”没有任何上报或转派环节经过——渠道只停留在纸面上",
+            "从{origin}到{target}的协调渠道“{channel}”没有任何上报或派单环节经过——渠道只停留在纸面上",
         ),
     },
     find=find,

@@ -131,10 +131,10 @@ DOC_ZH = """\
 # PE312 核查时限超出核查能力 — verification-capacity
 
 ## 检查内容
-事件流转的核查声明了 `capacity`(`per_person_day`:每人每天可核查的件数)和核查层级(`verification.by`),而每月需核查的事件数超过该层级人员每月所能核查的件数。每月事件数:`simulation.problems` 的发生率(每个网格每天)× 30,按核查层级的每个单位计(核查层级不是上报链最低层级时,按各层级 `count` 折算)。每月可核查件数:`per_person_day` × 该层级人数 × 30 天——核查时限(`deadline_hours`,H区为24小时)不分工作日和休息日,每天办结的事件都须在时限内核查。人数:该层级各单位的 `headcount`,按单位的 `count` 分摊到该层级的每个单位。诊断一条,位于 `per_person_day` 处。`per_person_day` 写为 `unstated`/`unknown`、没有可计的发生率,或已说明的人数不足而该层级有单位未说明人数的,报告 PE010(无法判断)。
+事件流转规定了核查能力(`capacity`,其中 `per_person_day` 为每人每天可核查的件数)和核查层级(`verification.by`),而每月需要核查的事件数超过该层级人员每月所能核查的件数。每月事件数:各类问题的发生率(`simulation.problems`,每个网格每天)× 30,按核查层级的每一个(如每个网格)计;核查层级不是上报链的第一级时,按各层级的数量(`count`)折算。每月可核查件数:`per_person_day` × 该层级人数 × 30 天。核查时限(`deadline_hours`,H区为24小时)不分工作日和休息日,每天办结的事件都须在时限内核查,所以按30天计。人数:该层级各单位的人数(`headcount`),按单位的数量(`count`)分摊到该层级的每一个。只报告一条诊断,位于 `per_person_day` 处。`per_person_day` 写为 `unstated`/`unknown`、没有可计的发生率,或已载明的人数不足而该层级有单位未载明人数的,报告 PE010(无法判断)。
 
 ## 为何重要
-专职网格员在采集、上报和处置事件之外,还须在24小时内对已办结的事件进行现场核实,并对民众电话反映的事件进行电话回访。现有人手无法达到的核查时限,必然造成逾期核查,而逾期核查要扣分:网格员要么在排名中落后,要么只在纸面上核查。
+专职网格员在采集、上报和处置事件之外,还须在24小时内对已办结的事件进行现场核实,并对民众电话反映的事件进行电话回访。现有人手达不到的核查时限,必然造成超期核实,而超期核实要减分:网格员要么在排名中落后,要么只在纸面上核实。
 
 ## 示例
 ```yaml
@@ -150,14 +150,13 @@ simulation:
   problems:
     - {id: events, per_grid_per_day: 2}
 ```
-改为: more people at the verifying tier, a longer deadline, or verification by sample.
+改为:为核查层级增加人员,延长核查时限,或者改为抽样核查。
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §5 of `docs/case.md` (full-time workers verify closed events on site within 24 hours) and §6 (late
-verification costs points; unverified events raise alerts).
+[案例](../case.zh.md) §5(事件办结后24小时内,专职网格员要到现场核实)、§6(超期核实减分;未核实的事件触发预警)。
 """
 
 CHECK = Check(
@@ -172,10 +171,10 @@ CHECK = Check(
     reads="`workflow.verification` (`by`, `capacity`), units' `headcount` and `count`, `simulation.problems`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="more events a month need verifying within the deadline than the verifying tier's people can verify",
-    per_zh="workflow",
-    at_zh="the verification's `capacity.per_person_day`",
-    reads_zh="`workflow.verification` (`by`, `capacity`), units' `headcount` and `count`, `simulation.problems`",
+    finds_zh="每月须在时限内核查的事件数,超过核查层级人员所能核查的件数",
+    per_zh="事件流转规定",
+    at_zh="核查能力的 `capacity.per_person_day`",
+    reads_zh="核查规定 `workflow.verification`(`by`、`capacity`),单位的 `headcount` 和 `count`,`simulation.problems`",
     messages={
         "over": (
             "{needed:g} events a month need verifying at each '{tier}', but its people can verify {can:g} ({per:g} a person a day × {people:g} people × {days:g} days)",
