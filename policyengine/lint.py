@@ -80,7 +80,10 @@ def to_findings(
             v.code,
             CATALOGUE[v.code].name,
             config.severity_of(v.code),
-            render(named(v.message(), names, bare=lang == "zh") if names and v.code not in AS_WRITTEN else v.message(), lang),  # type: ignore[arg-type]
+            render(
+                named(v.message(), names, bare=lang == "zh") if names and v.code not in AS_WRITTEN else v.message(),
+                lang,
+            ),  # type: ignore[arg-type]
             v.span,
             v.subject,
             identity(v),

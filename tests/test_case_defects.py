@@ -392,7 +392,9 @@ def test_pe305_unstated_days_of_two_monthly_duties_are_pe010(tmp_path):
     result = lint_files(tmp_path, policy(duties_yaml=text))
     assert located(result, "PE305") == []
     assert located(result, "PE010") == [("PE010", "duties.yaml", 3, 108)]
-    assert messages(result, "PE010") == ["PE305 cannot judge duty 'b': the policy does not state days it falls on (recurrence.on)"]
+    assert messages(result, "PE010") == [
+        "PE305 cannot judge duty 'b': the policy does not state days it falls on (recurrence.on)"
+    ]
     absent = text.replace(", on: unstated", "")
     assert located(lint_files(tmp_path / "b", policy(duties_yaml=absent)), "PE010") == [("PE010", "duties.yaml", 3, 89)]
 

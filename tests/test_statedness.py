@@ -79,7 +79,9 @@ def test_pe102_funding_not_stated_is_pe010(tmp_path, funding, at):
     result = lint_files(tmp_path, policy(items_yaml=ISSUED + HOURS + funding))
     assert located(result, "PE102") == []
     assert located(result, "PE010") == [("PE010", "items.yaml", *at)]
-    assert messages(result, "PE010") == ["PE102 cannot judge item 'Home visits': the policy does not state the money or people sent with it (funding)"]
+    assert messages(result, "PE010") == [
+        "PE102 cannot judge item 'Home visits': the policy does not state the money or people sent with it (funding)"
+    ]
     assert [f.severity for f in result.findings if f.code == "PE010"] == [Severity.INFO]
 
 
