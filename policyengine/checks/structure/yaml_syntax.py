@@ -51,10 +51,10 @@ DOC_ZH = """\
 # PE001 YAML 语法错误 — yaml-syntax
 
 ## 检查内容
-策略文件无法被 YAML 解析器读取:括号、花括号或引号未闭合,缩进不一致,用制表符缩进,普通值中夹杂多余的 `:`,或含有 YAML 不允许的字符(如控制字符 U+0007:"character U+0007 is not allowed in YAML")等。诊断位于解析器出错的行和列,或该字符所在处。出错文件中的声明对其他所有检查都不可见,且只要任一文件存在 PE001,其他检查都不会运行,因此应最先修复此类问题。(NUL 字符或非 UTF-8 编码的文件不属于 PE001,而是用法错误,退出码 2。)
+政策文件无法被 YAML 解析器读取:方括号、花括号或引号没有闭合,缩进不一致,用制表符缩进,普通取值中夹有多余的冒号(`:`),或者含有 YAML 不允许的字符(如控制字符 U+0007)。诊断位于解析器无法继续的行和列,或者该字符所在的位置。无法读取的文件中的全部声明,其他检查都看不到;只要任何一个文件存在 PE001,其他检查一律不运行,因此应当首先修复。(含有 NUL 字符或者不是 UTF-8 编码的文件,不报 PE001,而按用法错误处理,退出码为 2。)
 
 ## 为何重要
-策略首先要被机器读懂。无法解析的文件会悄无声息地丢掉其中的全部声明——网格的授权、某套考核办法、一份事项清单——后续的治理检查面对的就不再是实际写下的那份策略。比如授予网格唯一权力(对镇街内职能部门的协调权)的文件若少了一个花括号,检查器对网格的任何判断都将失真。
+政策先要由机器读懂,才谈得上由人审阅。文件无法解析,其中声明的一切——对网格的授权、一套考核办法、一份事项清单——都会悄然丢失,后续各项治理检查面对的就不再是实际写下的那份政策。例如,授予网格唯一一项权力(对镇街内职能部门的协调权)的文件只要少一个花括号,检查工具对网格作出的任何判断都不再可靠。
 
 ## 示例
 ```yaml
@@ -72,11 +72,10 @@ tiers:
 ```
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO Not a defect of the case itself: it guards the encoding of the case (`policies/h_district/`). The
-example is the grid tier of H District's four tiers, §3 of `docs/case.md` (区—镇街—社区—网格).
+本检查针对的不是案例本身的缺陷,而是保证案例的编码(`policies/h_district/`)能够被正确读取。示例取自H区区、镇街、社区、网格四级架构中的网格一级,见[案例](../case.zh.md) §3。
 """
 
 CHECK = Check(
@@ -91,10 +90,10 @@ CHECK = Check(
     reads="the YAML text of every policy file",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a file the YAML parser cannot read, at the parser's line:column; a character YAML does not allow (a control character such as U+0007), at its line:column",
-    per_zh="unreadable file",
-    at_zh="where the parser gave up, or the character it refused",
-    reads_zh="the YAML text of every policy file",
+    finds_zh="YAML 解析器无法读取的文件,诊断位于解析器出错的行和列;YAML 不允许的字符(如控制字符 U+0007),诊断位于该字符的行和列",
+    per_zh="无法读取的文件",
+    at_zh="解析器无法继续之处,或被拒绝的字符",
+    reads_zh="每个政策文件的 YAML 文本",
     messages={
         "syntax": ("YAML syntax error: {problem}", "YAML 语法错误:{problem}"),
     },
