@@ -1,5 +1,5 @@
-"""Names, not ids: a finding's message in Chinese names every tier, unit, item, list, regime, power and
-category by its declared Chinese name, and each built-in power by its standard one (处罚权、执法权 …:
+"""Names, not ids: a finding's message in Chinese names every tier, unit, item, list, regime, power,
+category, duty and platform rule by its declared Chinese name, and each built-in power by its standard one (处罚权、执法权 …:
 the glossary `term.power.ID` in the message catalogue). An id with no Chinese name declared stays as it is.
 
 The substitution works on a message's parameters before it is rendered, so templates keep their
@@ -19,7 +19,7 @@ from .messages.catalogue import TABLE
 from .messages.core import Joined, Listed, Message, Quoted, Text
 from .model import Policy
 
-KINDS = ("tier", "unit", "item", "list", "regime", "power", "category", "procedure")
+KINDS = ("tier", "unit", "item", "list", "regime", "power", "category", "procedure", "duty", "platform_rule")
 # a parameter's name -> the kind of id it holds, where the name says it
 HINTS = {
     "tier": "tier",
@@ -41,7 +41,13 @@ HINTS = {
     "names": "power",
     "category": "category",
     "procedure": "procedure",
+    "duty": "duty",
+    "duties": "duty",
+    "platform_rule": "platform_rule",
 }
+# parameters kept as written: a did-you-mean suggestion is what the designer is to type, the id itself
+# (“gird” → “grid”), not the name it stands for
+VERBATIM = frozenset({"guess"})
 
 
 def chinese_names(policy: Policy) -> dict[str, dict[str, str]]:
@@ -55,6 +61,8 @@ def chinese_names(policy: Policy) -> dict[str, dict[str, str]]:
         "regime": policy.regimes,
         "category": policy.categories,
         "procedure": policy.admissions,
+        "duty": policy.duties,
+        "platform_rule": policy.platform_rules,
     }
     for kind, declared in sections.items():
         for ident, decl in declared.items():
@@ -77,7 +85,7 @@ def _name(value: str, hint: str | None, names: Mapping[str, Mapping[str, str]], 
     if hint is not None and value in names.get(hint, {}):
         return names[hint][value]
     for kind in KINDS:
-        if value in names[kind]:
+        if value in names.get(kind, {}):
             return names[kind][value]
     # a tier stands unquoted in the Chinese templates (“事件由区退回网格”): without a Chinese name its id is
     # quoted there, so that it reads as a name
@@ -92,7 +100,8 @@ def named(
     if isinstance(value, str):
         return _name(value, hint, names, bare)
     if isinstance(value, Message):
-        return replace(value, params={k: named(v, names, HINTS.get(k), bare) for k, v in value.params.items()})
+        params = {k: v if k in VERBATIM else named(v, names, HINTS.get(k), bare) for k, v in value.params.items()}
+        return replace(value, params=params)
     if isinstance(value, Quoted):
         return replace(value, values=tuple(_name(v, hint, names, bare) for v in value.values))
     if isinstance(value, Listed):
