@@ -169,10 +169,10 @@ def stale(root: Path) -> list[Path]:
 def write(root: Path) -> list[Path]:
     """Write every generated page that changed; remove check pages of no check. Returns what changed."""
     changed = stale(root)
-    for path, text in pages(root).items():
+    for path, content in pages(root).items():
         if path in changed:
             (root / path).parent.mkdir(parents=True, exist_ok=True)
-            atomic.write_text(root / path, text)
+            atomic.write_text(root / path, content)
     known = {f"{c.code}{suffix}" for c in CHECKS for suffix in (".md", ".zh.md")}
     for page in (root / CHECK_PAGES).glob("*.md"):
         if page.name not in known:

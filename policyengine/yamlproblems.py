@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .messages.core import Joined, Text, msg
+from .messages.core import Text, msg
 
 # what the parser was reading when it gave up
 CONTEXTS = {
@@ -101,7 +101,7 @@ def described(context: object, problem: object) -> Text | None:
         parts.append(_problem(str(problem)))
     if not parts:
         return None
-    return parts[0] if len(parts) == 1 else Joined(tuple(parts), "PE001.then")
+    return parts[0] if len(parts) == 1 else msg("PE001.parsed", context=parts[0], problem=parts[1])
 
 
 __all__ = ["CONTEXTS", "PROBLEMS", "described"]

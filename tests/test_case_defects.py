@@ -195,11 +195,17 @@ def test_pe317_channel_kind_is_a_closed_word(tmp_path):
 # == PE315 trace-management =========================================================================
 
 
+# Chinese output names platform rules and duties by their Chinese names
+RULE_NAMES = {"words": "字数", "photos": "配图", "tracks": "轨迹"}
+DUTY_NAMES = {"check_in": "打卡", "meeting": "例会"}
+
+
 def rules(*entries: tuple[str, str, object]) -> str:
     """Platform rules (id, kind, hours_per_month or None) on the grid."""
     text = "platform_rules:\n"
     for ident, kind, hours in entries:
-        text += f"  - id: {ident}\n    name: {{zh: 规则}}\n    applies_to: grid\n    kind: {kind}\n"
+        name = RULE_NAMES.get(ident, "规则")  # two characters each: the positions below do not move
+        text += f"  - id: {ident}\n    name: {{zh: {name}}}\n    applies_to: grid\n    kind: {kind}\n"
         if hours is not None:
             text += f"    hours_per_month: {hours}\n"
     return text
@@ -215,7 +221,7 @@ def test_pe315_trace_rules_over_the_share(tmp_path):
     ]
     zh = lint_files(tmp_path / "zh", policy(platform_yaml=text), lang="zh")
     assert messages(zh, "PE315") == [
-        "平台规则“words”、“photos”、“tracks”评判工作痕迹,每月耗费“grid”22小时,占一名工作人员每月166小时的13%"
+        "平台规则“字数”、“配图”、“轨迹”评判工作痕迹,每月耗费“grid”22小时,占一名工作人员每月166小时的13%"
         "(超过10%)——痕迹管理"
     ]
 
@@ -300,7 +306,8 @@ def duties(*entries: tuple[str, str, str, str]) -> str:
     """Duties on the grid: (id, start, end, recurrence as flow YAML or '')."""
     text = "duties:\n"
     for ident, start, end, recurrence in entries:
-        text += f'  - {{id: {ident}, name: {{zh: 职责}}, applies_to: grid, start: "{start}", end: "{end}"'
+        name = DUTY_NAMES.get(ident, "职责")  # two characters each: the positions below do not move
+        text += f'  - {{id: {ident}, name: {{zh: {name}}}, applies_to: grid, start: "{start}", end: "{end}"'
         text += f", recurrence: {recurrence}}}\n" if recurrence else "}\n"
     return text
 
@@ -313,9 +320,7 @@ def test_pe305_a_monthly_meeting_collides_with_a_daily_duty_on_its_day(tmp_path)
         "duty 'meeting' (08:15-10:00, monthly on day 15) collides with duty 'check_in' (08:00-08:30) for 'grid'"
     ]
     zh = lint_files(tmp_path / "zh", policy(duties_yaml=text), lang="zh")
-    assert messages(zh, "PE305") == [
-        "对“grid”而言,职责“meeting”(08:15至10:00,每月15日)与职责“check_in”(08:00至08:30)时间冲突"
-    ]
+    assert messages(zh, "PE305") == ["对“grid”而言,职责“例会”(08:15至10:00,每月15日)与职责“打卡”(08:00至08:30)时间冲突"]
 
 
 def test_pe305_a_monthly_meeting_outside_the_daily_window_does_not_collide(tmp_path):

@@ -33,6 +33,7 @@ def _repository(tmp: Path) -> Path:
     shutil.copy(ROOT / "README.md", root / "README.md")
     shutil.copy(ROOT / "README.zh.md", root / "README.zh.md")
     shutil.copy(ROOT / "docs" / "checks.md", root / "docs" / "checks.md")
+    shutil.copy(ROOT / "docs" / "checks.zh.md", root / "docs" / "checks.zh.md")
     return root
 
 

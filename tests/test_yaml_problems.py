@@ -97,7 +97,7 @@ def test_any_broken_text_reads_in_english_as_the_parser_wrote_it(text):
 def test_the_example_of_the_page_reads_in_chinese(tmp_path):
     text = "tiers:\n  - id: grid\n    name: {zh: 网格, en: grid\n    parent: community\n"
     result = lint_files(tmp_path, {"policy.yaml": text}, lang="zh")
-    assert [f.message for f in result.findings] == ["YAML 语法错误:读取花括号中的映射时,此处应为逗号或右花括号“}”"]
+    assert [f.message for f in result.findings] == ["YAML 语法错误:在读取花括号中的映射时,此处应为逗号或右花括号“}”"]
     assert located(result) == [("PE001", "policy.yaml", 4, 11)]
     english = lint_files(tmp_path / "en", {"policy.yaml": text})
     assert [f.message for f in english.findings] == [
@@ -107,6 +107,6 @@ def test_the_example_of_the_page_reads_in_chinese(tmp_path):
 
 def test_a_sentence_the_tables_do_not_know_is_kept_as_written():
     message = described("while doing something new", "found a new problem")
-    assert render(message, "zh") == "while doing something new,found a new problem"
+    assert render(message, "zh") == "在while doing something new,found a new problem"
     assert render(message, "en") == "while doing something new found a new problem"
     assert described(None, None) is None

@@ -52,7 +52,7 @@ DOC_ZH = """\
 # PE002 违反模式 — schema-violation
 
 ## 检查内容
-YAML 文档可以解析,但不符合公开的模式(`schemas/policy.schema.json`):有未知的键,缺少必填的键,取值不在允许的范围内(如职责方式 `role` 不是 `handle`、`report`、`assist`、`resolve_or_report` 之一),类型不对,标识或时间不符合规定的格式。以下情形也在此列:文档不是由各部分组成的映射;映射的键不是普通标量;使用合并键(`<<`);使用不支持的标签;对不是相应数字的文本使用 `!!int` 或 `!!float`(如 `!!int abc`);数值不是有限数(`.inf`、`-.inf`、`.nan`,诊断为“'.nan' 不是有效的有限数值”)。诊断位于出错的节点。
+YAML 文档可以解析,但不符合公开的模式(`schemas/policy.schema.json`):有未知的键,缺少必填的键,取值不在允许的范围内(如职责方式 `role` 不是 `handle`、`report`、`assist`、`resolve_or_report` 之一),类型不对,标识或时间不符合规定的格式。以下情形也在此列:文档不是由各部分组成的映射;映射的键不是简单的取值(而是列表或映射);使用合并键(`<<`);使用不支持的标签;对不是相应数字的文本使用 `!!int` 或 `!!float`(如 `!!int abc`);数值不是有限数(`.inf`、`-.inf`、`.nan`,诊断为“'.nan' 不是有效的有限数值”)。诊断位于出错的节点。
 
 ## 为何重要
 各项检查都按模式规定的字段读取政策。拼错的键在 YAML 看来并不是错误,只会被忽略:事项的所需权力写成 `requirs:`,就等于该事项不需要任何权力,有责无权的检查(PE101)也就查不出缺口。时间是常见的陷阱:平台要求网格员每天8点30前打卡,写成 `8:30` 并不是时间 `"08:30"`(按 YAML 1.1 读取甚至会成为数字 510),它与6点30开始的核酸检测之间的时间冲突(PE305)也就无从发现。
@@ -93,7 +93,7 @@ CHECK = Check(
     reads="`schemas/policy.schema.json`; YAML tags, merge keys, non-scalar keys, non-finite numbers",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="不符合 `schemas/policy.schema.json` 的文档,诊断位于出错的节点;合并键、不支持的标签、不是普通标量的键、非有限数(`.inf`、`.nan`)、不是映射的文档,也在此列",
+    finds_zh="不符合 `schemas/policy.schema.json` 的文档,诊断位于出错的节点;合并键、不支持的标签、不是简单取值的键、非有限数(`.inf`、`.nan`)、不是映射的文档,也在此列",
     per_zh="模式或 YAML 读取器拒绝的一个取值",
     at_zh="出错的节点(未知的键:该键本身)",
     reads_zh="`schemas/policy.schema.json` 规定的全部字段;YAML 标签、合并键、映射的键和数值",
@@ -103,8 +103,8 @@ CHECK = Check(
             "a document must be a mapping of sections, not {found}",
             "文档必须是由各部分组成的映射,而不是{found}",
         ),
-        "key": ("mapping keys must be plain scalars", "映射的键必须是普通标量"),
-        "merge": ("merge keys ('<<') are not supported; write the keys out", "不支持合并键('<<'),请直接写出各键"),
+        "key": ("mapping keys must be plain scalars", "映射的键只能是简单的取值,不能是列表或映射"),
+        "merge": ("merge keys ('<<') are not supported; write the keys out", "不支持合并键“<<”,请把各键直接写出"),
     },
     found_by="loader, schema",
 )

@@ -97,7 +97,7 @@ CHECK = Check(
     messages={
         "syntax": ("YAML syntax error: {problem}", "YAML 语法错误:{problem}"),
         # the parser's own sentences (policyengine/yamlproblems.py): the English exactly as it writes them
-        "then": (" ", ","),
+        "parsed": ("{context} {problem}", "在{context},{problem}"),
         "context.block_mapping": ("while parsing a block mapping", "读取映射时"),
         "context.block_collection": ("while parsing a block collection", "读取列表时"),
         "context.flow_mapping": ("while parsing a flow mapping", "读取花括号中的映射时"),
