@@ -130,3 +130,21 @@ def test_cannot_judge_names_a_platform_rule_by_its_chinese_name():
     assert "PE315 无法判断平台规则“上报事件描述的字数规范”:政策没有写明所需的字段“hours_per_month”" in messages(
         result, "PE010"
     )
+
+
+NAMES = "区镇街社村组片格户楼"
+
+
+@settings(max_examples=15, deadline=None)
+@given(size=st.integers(2, 6))
+def test_a_cycle_of_any_length_is_named_tier_by_tier_from_its_first_declared(size):
+    """tier t0 (a root) above a cycle t1 -> t2 -> … -> t{size} -> t1, each with a one-character Chinese name."""
+    lines = ["tiers:", "  - {id: t0, name: {zh: 根, en: root}}"]
+    for i in range(1, size + 1):
+        parent = f"t{i + 1}" if i < size else "t1"
+        lines.append(f"  - {{id: t{i}, name: {{zh: {NAMES[i - 1]}, en: t{i}}}, parent: {parent}}}")
+    with tempfile.TemporaryDirectory() as tmp:
+        result = lint_files(Path(tmp), {"tiers.yaml": "\n".join(lines) + "\n"}, lang="zh")
+    path = "→".join([*NAMES[:size], NAMES[0]])
+    assert messages(result, "PE005") == [f"层级的上下级关系构成环路:{path}"]
+    assert located(result, "PE005") == [("PE005", "tiers.yaml", 3, lines[2].index("parent:") + 9)]
