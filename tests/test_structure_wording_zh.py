@@ -148,3 +148,25 @@ def test_a_cycle_of_any_length_is_named_tier_by_tier_from_its_first_declared(siz
     path = "→".join([*NAMES[:size], NAMES[0]])
     assert messages(result, "PE005") == [f"层级的上下级关系构成环路:{path}"]
     assert located(result, "PE005") == [("PE005", "tiers.yaml", 3, lines[2].index("parent:") + 9)]
+
+
+SAME_ID = """\
+tiers:
+  - id: district
+    name: {zh: 区, en: District}
+units:
+  - {id: district, name: {zh: 区政府, en: District government}, tier: district, kind: government}
+"""
+
+
+def test_a_unit_with_a_tier_id_is_named_as_the_unit():
+    with tempfile.TemporaryDirectory() as tmp:
+        result = lint_files(Path(tmp), {"policy.yaml": SAME_ID}, lang="zh")
+        english = lint_files(Path(tmp) / "en", {"policy.yaml": SAME_ID})
+    assert messages(result, "PE003") == [
+        "单位“区政府”与一个层级使用同一标识,在考核对象(“assessed”)和适用对象(“applies_to”)中将无法区分二者"
+    ]
+    assert located(result, "PE003") == [("PE003", "policy.yaml", 5, 10)]
+    assert messages(english, "PE003") == [
+        "unit id 'district' is also a tier id; 'assessed' and 'applies_to' could not tell them apart"
+    ]

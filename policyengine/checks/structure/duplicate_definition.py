@@ -119,8 +119,8 @@ CHECK = Check(
         "key": ("duplicate key '{key}' (first at line {line})", "重复的键“{key}”(首次出现在第 {line} 行)"),
         "id": ("duplicate {kind} id '{id}' (first defined at {first})", "{kind}“{id}”重复定义(首次定义于 {first})"),
         "ambiguous": (
-            "unit id '{id}' is also a tier id; 'assessed' and 'applies_to' could not tell them apart",
-            "单位“{id}”与一个层级使用同一标识,在考核对象(“assessed”)和适用对象(“applies_to”)中将无法区分二者",
+            "unit id '{unit}' is also a tier id; 'assessed' and 'applies_to' could not tell them apart",
+            "单位“{unit}”与一个层级使用同一标识,在考核对象(“assessed”)和适用对象(“applies_to”)中将无法区分二者",
         ),
         "approval": (
             "a second approval record of item '{item}' under procedure '{procedure}' holds on days the one at {first} holds",
