@@ -45,9 +45,9 @@ HINTS = {
     "duties": "duty",
     "platform_rule": "platform_rule",
 }
-# parameters kept as written: a did-you-mean suggestion is what the designer is to type, the id itself
-# (“gird” → “grid”), not the name it stands for
-VERBATIM = frozenset({"guess"})
+# parameters kept as written: a reference that names nothing (PE004) is what the designer wrote, and a
+# did-you-mean suggestion is what to type instead, the id itself (“gird” → “grid”), not a name
+VERBATIM = frozenset({"written", "guess"})
 
 
 def chinese_names(policy: Policy) -> dict[str, dict[str, str]]:

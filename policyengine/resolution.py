@@ -51,7 +51,7 @@ def unresolved(
                 subject,
                 {
                     "kind": Term("term.kind", kind),
-                    "id": value,
+                    "written": value,
                     "hint": msg("rules.rule_guess", guess=close) if close else "",
                 },
             )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -170,3 +171,31 @@ def test_a_unit_with_a_tier_id_is_named_as_the_unit():
     assert messages(english, "PE003") == [
         "unit id 'district' is also a tier id; 'assessed' and 'applies_to' could not tell them apart"
     ]
+
+
+WRONG_KIND = """\
+tiers:
+  - id: district
+    name: {zh: 区, en: District}
+  - id: grid
+    name: {zh: 网格, en: Grid}
+    parent: district
+units:
+  - {id: team, name: {zh: 网格团队, en: Team}, tier: grid, kind: grid_team}
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "expected"),
+    [
+        # a unit field naming a tier: the tier's name would tell the designer a name they never wrote
+        ("grants:\n  - {unit: district, powers: [report]}\n", 10, "未知的单位“district”"),
+        # a tier field naming a unit
+        ("  - {id: office, name: {zh: 办公室}, tier: team, kind: grid_team}\n", 9, "未知的层级“team”"),
+    ],
+)
+def test_an_unknown_reference_shows_what_was_written(extra, line, expected):
+    with tempfile.TemporaryDirectory() as tmp:
+        result = lint_files(Path(tmp), {"policy.yaml": WRONG_KIND + extra}, lang="zh")
+    assert messages(result, "PE004") == [expected]
+    assert [at[:3] for at in located(result, "PE004")] == [("PE004", "policy.yaml", line)]

@@ -110,10 +110,10 @@ CHECK = Check(
     at_zh="引用的取值",
     reads_zh="所有指向层级、单位、权力、事项、类别、清单、治理权等级、职责、平台规则、考核办法或具名规则的字段(如事项的 `tier`、`owner`,授权的 `powers`,事项的 `requires`)",
     messages={
-        "ref": ("unknown {kind} '{id}'{hint}", "未知的{kind}“{id}”{hint}"),
+        "ref": ("unknown {kind} '{written}'{hint}", "未知的{kind}“{written}”{hint}"),
         "shape": (
-            "{kind} '{id}' is not declared for tier '{tier}'{hint}",
-            "层级{tier}下未声明{kind}“{id}”{hint}",
+            "{kind} '{written}' is not declared for tier '{tier}'{hint}",
+            "层级{tier}下未声明{kind}“{written}”{hint}",
         ),
     },
     found_by="build, rules",
