@@ -58,7 +58,7 @@ DOC_ZH = """\
 # PE004 未知引用 — unknown-reference
 
 ## 检查内容
-引用了没有声明的对象:层级、单位、权力、事项、类别、清单、治理权等级、职责或考核办法。权力可以是内置权力——人事权(`personnel`)、考核权(`assessment`)、协调权(`coordination`)、激励权(`incentive`)、执法权(`enforcement`)、行政权(`administrative`)、处罚权(`penalty`)、上报权(`report`)、核实权(`verify`)——也可以是在权力部分(`powers`)中声明的权力。诊断位于引用之处;已声明的标识中有相近的,诊断会提示“是否想写”。
+引用了没有声明的对象:层级、单位、权力、事项、类别、清单、治理权等级、职责或考核办法。权力可以是内置权力——人事权(`personnel`)、考核权(`assessment`)、协调权(`coordination`)、激励权(`incentive`)、执法权(`enforcement`)、行政权(`administrative`)、处罚权(`penalty`)、上报权(`report`)、核实权(`verify`)——也可以是在权力部分(`powers`)中声明的权力。诊断位于引用之处,照录所写的内容;已声明的标识中有相近的,诊断会提示应当写的标识(如 `是否想写“grid”?`)。
 
 清单、单位、事项或事项职责所写的类型(`variant`)或实例(`instance`),必须是其所在层级的 `variants` 或 `instances` 中声明过的;数量(`counts`)的键可以是二者之一。诊断中写明所在的层级。
 
