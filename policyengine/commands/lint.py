@@ -7,7 +7,7 @@ import os
 import sys
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 import click
 
@@ -161,11 +161,11 @@ def lint(
             click.echo(json_format.render(result, lang, chain=chain), nl=False)
         else:
             # the chain names what it speaks of as the findings above it do, and as `why` does
-            rename = None
+            rename: why_report.Rename | None = None
             if lang == "zh" and result.policy is not None:
                 from ..naming import chinese_names, named
 
-                rename = partial(named, names=chinese_names(result.policy), bare=False)
+                rename = cast("why_report.Rename", partial(named, names=chinese_names(result.policy), bare=False))
             click.echo(
                 text_format.render(result, lang, style, lambda f: why_report.render_chain(chain(f), lang, 4, rename)),
                 nl=False,
