@@ -170,7 +170,7 @@ class Declarations:
         )
         for u in units.values():
             if u.id in tiers:
-                self.violations.append(Violation("PE003", "ambiguous", u.span, Subject("unit", u.id), {"id": u.id}))
+                self.violations.append(Violation("PE003", "ambiguous", u.span, Subject("unit", u.id), {"unit": u.id}))
         for t in tiers.values():
             self.ref("tier", t.parent, t, Subject("tier", t.id), "parent")
         for u in units.values():

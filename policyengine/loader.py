@@ -22,6 +22,7 @@ from .messages import msg
 from .source import POLICY_SUFFIXES, RULES_SUFFIX, SourceFile, is_rules_file
 from .span import Span
 from .yamlbuild import Builder, PureParser, nesting_error
+from .yamlproblems import described
 
 try:  # libyaml's C parser is an optional part of PyYAML; `yaml.cyaml` has it from here too
     from yaml._yaml import CParser as _Parser
@@ -101,7 +102,7 @@ def load_text(path: str, text: str) -> tuple[SourceFile, list[Violation]]:
                 raise deep from None
         mark = exc.problem_mark or exc.context_mark
         span = Span(path, mark.line + 1, mark.column + 1) if mark else Span(path, 1, 1)
-        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or msg("loader.unreadable")
+        problem = described(exc.context, exc.problem) or msg("loader.unreadable")
         violations.append(Violation("PE001", "syntax", span, Subject("file", path), {"problem": problem}))
         return source, violations
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a control character

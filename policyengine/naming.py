@@ -64,7 +64,12 @@ HINTS = {
     "provisions": "provision",
     "other": "duty",
     "key": "",  # a field's key (PE010): never a declared id
+    "duties": "duty",
+    "platform_rule": "platform_rule",
 }
+# parameters kept as written: a reference that names nothing (PE004) is what the designer wrote, and a
+# did-you-mean suggestion is what to type instead, the id itself (“gird” → “grid”), not a name
+VERBATIM = frozenset({"written", "guess"})
 
 
 def declared_names(policy: Policy, lang: str) -> dict[str, dict[str, str]]:
@@ -128,7 +133,8 @@ def named(
     if isinstance(value, str):
         return _name(value, hint, names, bare)
     if isinstance(value, Message):
-        return replace(value, params={k: named(v, names, HINTS.get(k), bare) for k, v in value.params.items()})
+        params = {k: v if k in VERBATIM else named(v, names, HINTS.get(k), bare) for k, v in value.params.items()}
+        return replace(value, params=params)
     if isinstance(value, Quoted):
         return replace(value, values=tuple(_name(v, hint, names, bare) for v in value.values))
     if isinstance(value, Listed):

@@ -9,7 +9,7 @@ import networkx as nx
 
 from .diagnostics import Subject, Violation
 from .ids import closest
-from .messages import Term, msg
+from .messages import Listed, Term, msg
 from .model import Policy, Tier
 from .span import Span
 
@@ -51,7 +51,7 @@ def unresolved(
                 subject,
                 {
                     "kind": Term("term.kind", kind),
-                    "id": value,
+                    "written": value,
                     "hint": msg("rules.rule_guess", guess=close) if close else "",
                 },
             )
@@ -121,7 +121,7 @@ def tier_tree(policy: Policy) -> list[Violation]:
                 "cycle",
                 first.at("parent"),
                 Subject("tier", first.id),
-                {"path": " -> ".join([*order, first.id])},
+                {"path": Listed((*order, first.id), "sep.arrow")},
             )
         )
     roots = [t for t in tiers.values() if t.parent is None]
@@ -135,7 +135,7 @@ def tier_tree(policy: Policy) -> list[Violation]:
         for t in sorted(roots, key=lambda t: t.span):
             if t is not main:
                 violations.append(
-                    Violation("PE005", "roots", t.span, Subject("tier", t.id), {"id": t.id, "root": main.id})
+                    Violation("PE005", "roots", t.span, Subject("tier", t.id), {"tier": t.id, "top_tier": main.id})
                 )
     elif not roots and tiers and not reported and not dangling:
         first = min(tiers.values(), key=lambda t: t.span)

@@ -32,7 +32,7 @@ def _local(
         return
     close = closest(value, names)
     hint = msg("rules.rule_guess", guess=close) if close else ""
-    params = {"kind": Term("term.kind", kind), "id": value, "hint": hint}
+    params = {"kind": Term("term.kind", kind), "written": value, "hint": hint}
     decls.violations.append(Violation("PE004", "ref", where, subject, params))
 
 

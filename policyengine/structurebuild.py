@@ -67,7 +67,7 @@ def _shape_ref(
             subject,
             {
                 "kind": Term("term.kind", "variant_or_instance" if key == "counts" else key),
-                "id": value,
+                "written": value,
                 "tier": tier,
                 "hint": msg("rules.rule_guess", guess=close[0]) if close else "",
             },

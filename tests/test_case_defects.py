@@ -217,6 +217,11 @@ def test_pe317_channel_kind_is_a_closed_word(tmp_path):
 # == PE315 trace-management =========================================================================
 
 
+# Chinese output names platform rules and duties by their Chinese names
+RULE_NAMES = {"words": "字数", "photos": "配图", "tracks": "轨迹"}
+DUTY_NAMES = {"check_in": "打卡", "meeting": "例会"}
+
+
 def rules(*entries: tuple[str, str, object]) -> str:
     """Platform rules (id, kind, hours_per_month or None) on the grid."""
     text = "platform_rules:\n"
@@ -237,7 +242,7 @@ def test_pe315_trace_rules_over_the_share(tmp_path):
     ]
     zh = lint_files(tmp_path / "zh", policy(platform_yaml=text), lang="zh")
     assert messages(zh, "PE315") == [
-        "平台规则“words”、“photos”、“tracks”评判工作痕迹,每月耗费“grid”22小时,占一名工作人员每月166小时的13%"
+        "平台规则“字数”、“配图”、“轨迹”评判工作痕迹,每月耗费“grid”22小时,占一名工作人员每月166小时的13%"
         "(超过10%)——痕迹管理"
     ]
 

@@ -174,7 +174,7 @@ def test_a_duplicate_problem_id_is_named_in_chinese(tmp_path):
     """
     expected = {
         "en": "duplicate problem id 'p' (first defined at {at})",
-        "zh": "重复的问题类型 id“p”(首次定义于 {at})",
+        "zh": "问题类型“p”重复定义(首次定义于 {at})",
     }
     for lang, message in expected.items():
         result = lint_paths([write_policy(tmp_path / lang, {"p.yaml": policy})], lang=lang)

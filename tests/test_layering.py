@@ -73,7 +73,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "errors": ("errors", "inputs"),
     # what the linter is told and what it remembers: configuration, fingerprints, baselines, suppressions
     "settings": ("config", "tomltext", "fingerprint", "baseline", "suppressions", "resources"),
-    "reading": ("loader", "schema", "yamlnodes", "yamlbuild"),
+    "reading": ("loader", "schema", "yamlnodes", "yamlbuild", "yamlproblems"),
     "model": (
         "model",
         "parties",

@@ -46,7 +46,7 @@ def test_a_ten_thousand_level_chain_is_refused_at_the_tier_past_the_limit(tmp_pa
     assert _located(root) == [("PE005", TOO_DEEP, MAX_TIER_LEVELS + 2, 46, f"b0l{MAX_TIER_LEVELS + 1}")]
     for lang, line in [
         ("en", f"p.yaml:102:46: error[PE005] {TOO_DEEP} [tier-cycle]"),
-        ("zh", "p.yaml:102:46: 错误[PE005] 层级结构在此超过 100 级(根为第 1 级) [tier-cycle]"),
+        ("zh", "p.yaml:102:46: 错误[PE005] 层级在此超过 100 级(最高层级为第 1 级) [tier-cycle]"),
     ]:
         result = CliRunner().invoke(main, ["lint", "--lang", lang, str(root)])
         assert result.exit_code == 1

@@ -6,7 +6,8 @@ import dataclasses
 import os
 import sys
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypedDict
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 import click
 
@@ -159,8 +160,15 @@ def lint(
         if fmt == "json":
             click.echo(json_format.render(result, lang, chain=chain), nl=False)
         else:
+            # the chain names what it speaks of as the findings above it do, and as `why` does
+            rename: why_report.Rename | None = None
+            if lang == "zh" and result.policy is not None:
+                from ..naming import chinese_names, named
+
+                rename = cast("why_report.Rename", partial(named, names=chinese_names(result.policy), bare=False))
             click.echo(
-                text_format.render(result, lang, style, lambda f: why_report.render_chain(chain(f), lang, 4)), nl=False
+                text_format.render(result, lang, style, lambda f: why_report.render_chain(chain(f), lang, 4, rename)),
+                nl=False,
             )
     else:
         click.echo(RENDER[fmt](result, lang, style), nl=False)

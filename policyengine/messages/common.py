@@ -8,6 +8,7 @@ MESSAGES = {
     "sep.space": (" ", " "),
     "sep.none": ("", ""),
     "sep.or": (" or ", "或"),
+    "sep.arrow": (" -> ", "→"),
     # an item's role at its tier (English: the role as the policy writes it)
     "term.role.handle": ("handle", "办理"),
     "term.role.report": ("report", "上报"),

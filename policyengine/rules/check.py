@@ -180,7 +180,7 @@ def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRul
                             subject,
                             {
                                 "kind": Term("term.kind", "rule"),
-                                "id": name,
+                                "written": name,
                                 "hint": msg("rules.rule_guess", guess=guess) if guess else msg("rules.no_rules_file"),
                             },
                         )

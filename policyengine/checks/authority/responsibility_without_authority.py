@@ -168,19 +168,19 @@ DOC_ZH = """\
 # PE101 有责无权 — responsibility-without-authority
 
 ## 检查内容
-事项以某种职责方式(`handle` 办理、`report` 上报、`assist` 协助、`resolve_or_report` 限时化解或上报)指派给某一层级,而 `requires` 中该职责方式所需的某项权力,该层级并不具备。层级具备的权力包括:直接授予该层级的权力、授予该层级自有单位的权力(带 `sent_by` 的派驻单位,如职能部门下派的专业网格员,不属于该层级自有)、随事项下放的权力(`funding.powers`),以及事项协办方(`co_handlers`)的权力——但只计入覆盖网格数不超过 `PE101.max_co_handler_coverage` 的协办方(未写 `coverage` 的视为驻格)。只计有效的授权:未写 `valid`,或运行日期在其有效期内(`lint --on YYYY-MM-DD`,默认为今天)。每个事项一条诊断,位于其 `role` 值处,列出所缺的权力(以及具备该权力但覆盖网格过多的协办方)。
+事项以某种职责方式(办理 `handle`、上报 `report`、协助 `assist`、限时化解或上报 `resolve_or_report`)交由某一层级承担,而这种职责方式所需的权力(`requires`)中,有该层级不具备的。一个层级具备的权力包括:直接授予该层级的权力;授予该层级自有单位的权力(由职能部门派驻、写有派出部门 `sent_by` 的单位,如专业网格员,不属于该层级自有);随事项下放的权力(`funding.powers`);事项的协同处置单位(`co_handlers`)的权力——但只计入覆盖网格数不超过 `PE101.max_co_handler_coverage` 个的协同处置单位(没有写覆盖网格数 `coverage` 的,视为驻在本网格)。只计入生效的授权:没有写有效期(`valid`),或者检查所依据的日期在有效期之内(`lint --on YYYY-MM-DD`,默认为当天)。每个事项报告一条,诊断位于其职责方式(`role`)的取值处,列出所缺的权力,以及具备该权力、但覆盖网格过多的协同处置单位。
 
-写有 `scope` 的授权只对范围内的事项计入;写有 `line` 的权力只对属于该条线部门的事项(事项的 `line`,未写则为 `owner`)计入。事项 `roles` 中的其他层级职责同样逐一判断,各在其层级,诊断位于该条目的 `role` 处;随事项下放的 `funding.powers` 只计入事项的主层级。
+写有事项范围(`scope`)的授权,只对范围内的事项计入;写明条线(`line`)的权力,只对该职能部门条线上的事项计入(事项的条线 `line`,没有写时为其主管部门 `owner`)。事项由其他层级共同承担的职责(`roles`)也逐一按同样方式判断,各在其层级,诊断位于该条目的 `role` 处;随事项下放的权力只计入事项的主层级。
 
 ## 为何重要
-条线部门把事项以属地管理或双重管理的名义压到网格,管理权和执法权却仍收归职能部门。九小场所的消防隐患、占道经营,网格都负有属地责任,可网格员巡查发现了"也就只能提醒一下,人家根本不听我们的,我们需要有处罚权才行"。有处罚权的专业网格员一人要负责十几个社区网格,"平时根本见不到他们的人",形成"专职网格员做、专业网格员看"。纸面上权力是有的,实际上责任落在一个无力履责的层级,事件只能被应付了结、向上推,或者干脆不报——这就是治理权限悬浮。因此覆盖网格数超过阈值的协办方不予计入。
+条线部门以属地管理或双重管理的名义把事项压到网格,“管理权和执法权依然收归职能部门所有”。九小场所的消防隐患、占道经营,网格都负有属地责任,可网格员发现了问题“也就只能提醒一下”,“我们需要有处罚权才行”。具备处罚权的是专业网格员,而“一名专业网格员需要同时负责十几个社区网格”,平时很少到场,于是有“专职网格员做、专业网格员看”的说法。纸面上权力是有的,实际上责任落在一个无力履责的层级,事件只能敷衍了结、向上推,或者干脆不报。因此,覆盖网格数超过阈值的协同处置单位不予计入。
 
 ## 示例
 ```yaml
 grants:
   - tier: grid
     powers: [report, verify, {power: coordination, scope: street}]
-  - unit: fire_professional_grid     # professional grid workers, seconded by the department (sent_by)
+  - unit: fire_professional_grid     # 专业网格员,由职能部门派驻(sent_by)
     powers: [penalty]
 items:
   - id: fire_hazard_small_venues
@@ -188,7 +188,7 @@ items:
     kind: line
     owner: fire_department
     tier: grid
-    role: handle                      # PE101: the grid lacks penalty
+    role: handle                      # PE101:网格不具备处罚权
     responsibility: dual
     requires: {handle: [penalty], report: [report]}
     co_handlers:
@@ -202,21 +202,18 @@ items:
     kind: line
     owner: fire_department
     tier: grid
-    role: report                      # the grid collects and reports; the department handles
+    role: report                      # 网格负责发现和上报,由职能部门处置
     responsibility: dual
     requires: {handle: [penalty], report: [report]}
-    # or keep `role: handle` and sink the power with the item (权随责走):
+    # 或者保留 `role: handle`,让处罚权随事项下放(权随责走):
     # funding: {powers: [penalty]}
 ```
 
 ## 阈值
-TODO - `PE101.max_co_handler_coverage` (default `5`): the most grids one co-handler may cover and still
-  count as holding its powers for the tier. A co-handler spread more thinly is ignored.
+- `PE101.max_co_handler_coverage`(默认 `5`):一个协同处置单位最多覆盖多少个网格,其权力仍可计入该层级。覆盖网格更多的协同处置单位,不予计入。
 
 ## 案例出处
-TODO §3 and §4 of `docs/case.md`: the grid holds no enforcement and no administrative power (网格因此不具备执法权和行政权);
-one professional grid worker covers a dozen or more grids (专职网格员做、专业网格员看); the paper calls it
-"有责无权"的治理权限悬浮困境.
+[案例](../case.zh.md) §3、§4:“网格因此不具备执法权和行政权,仅有对镇街内职能部门的协调权”;一名专业网格员要同时负责十几个乃至更多网格(“专职网格员做、专业网格员看”)。论文在“条线事务治理与治理权限悬浮”一节中,把这种有责无权的状况称为治理权限悬浮。
 """
 
 CHECK = Check(
@@ -231,10 +228,10 @@ CHECK = Check(
     reads="`role`, `requires[role]`, powers held (grants in force on the `--on` date, to the tier or its units without `sent_by`; `funding.powers`; attached co-handlers; a grant's item `scope` and `term`, a power's `line`); each of `roles`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="the assigned tier lacks a power its role on the item requires",
-    per_zh="item",
-    at_zh="the item's `role` value",
-    reads_zh="`role`, `requires[role]`, powers held (grants in force on the `--on` date, to the tier or its units without `sent_by`; `funding.powers`; attached co-handlers; a grant's item `scope` and `term`, a power's `line`); each of `roles`",
+    finds_zh="事项交由某一层级承担,而该层级不具备其职责方式所需的某项权力",
+    per_zh="一个事项",
+    at_zh="事项的职责方式 `role` 的取值",
+    reads_zh="事项的职责方式 `role` 及其所需权力 `requires[role]`;层级具备的权力:在 `--on` 日期生效、授予该层级或其自有单位(没有 `sent_by`)的授权,随事项下放的 `funding.powers`,驻格的协同处置单位 `co_handlers`,授权的事项范围 `scope` 和期限 `term`,权力的条线 `line`;事项的每一项其他层级职责 `roles`",
     messages={
         "missing": (
             "item '{item}': tier '{tier}' must {role} it but lacks {powers}{cohandlers}",

@@ -86,28 +86,27 @@ DOC_ZH = """\
 # PE010 无法判断 — cannot-judge
 
 ## 检查内容
-某项检查因所需的值未说明而无法判断某一声明:该值写为 `unstated`(文件未作规定)、`unknown`(文件有规定,但编码者不知道),
-或——对于检查过去视为"没有"的数量——根本没有写。每项检查、每个声明报告一条,列出检查代码、声明和需要说明的字段:
+某项检查无法判断某一声明,因为它所需的取值写为 `unstated`(原文件没有规定)、`unknown`(原文件有规定,但编码者不知道),或者——对于检查过去当作“没有”的数量——根本没有写。每项检查、每个声明报告一条,写明是哪项检查、哪个声明,以及需要写明的字段:
 
-- **PE102**:下沉事项的 `funding` 未写或被标记(整体或某一字段),或其 `cost` 被标记,且不同取值下结论不一:有的取值下成本得到覆盖,有的则否。经费明确为零而有成本的,仍报 PE102;未写经费而成本明确为零的,不报告。
-- **PE105**:负荷较重的层级在某一维度上的等级未说明——等级被标记,或该层级的某项授权声明了其他维度却未写这一维度——且按某些取值治理权倒挂、按对该层级最有利的取值则不倒挂(以最低和最高等级为界)。
-- **PE204**:准入程序的某一正当程序要素标为 `unknown`;要求法定依据的程序所管辖清单中,事项写为 `legal_basis: unknown`。(`unstated` 视为缺失:PE204 判断的是程序文本本身。)
-- **PE305**:没有 `start` 或 `end`(未写或被标记)的固定时间职责,与另一项职责落在同一对象、日期重叠:何时冲突未作规定,因此不报告冲突。
-- **PE306**:设有 `pass_mark`(或 `total`)的考核,求和所需的某项考核内容未写分值或分值被标记,或合格线本身被标记。
-- **PE307**:利害攸关的后果所依据的指标既未写明 `controlled_by` 也未写明 `depends_on`(或只写明其一且不足以判断)。
-- **PE309**:作为配额指标唯一计分的加分规则设有上限,但其 `cap` 或 `points` 未说明。
-- **PE310**:周期长的事项适用固定办理时限,而其 `extension`(延期)被标记。
-- **PE311**:承接层级无权处置的事项,其办理时限长度未说明,或逐级上报途经的某一层级未说明 `workflow.answer` 答复时间,且已说明的时间之和未超过时限。
-- **PE312**:核查能力 `capacity.per_person_day` 被标记、没有可计的模拟发生率,或已说明的人数不足而核查层级有单位未说明人数。
-- **PE313**:解聘规则所依据的考核,其指标的 `controlled_by`/`depends_on` 未说明。
-- **PE314**:两个领导方分别考核的单位写为 `assessment_counts: {regime: unknown}`。(`unstated` 视为缺失:文件未明确以哪一方考核为主。)
-- **PE305**:两项每周或两项每月履行的职责时间窗口重叠,其中一项未说明履行日期(`recurrence.on` 未写或被标记)。
-- **PE315**:评判工作痕迹的平台规则(打卡、轨迹、格式、配图、字数)未写明 `hours_per_month`,且同一对象上已写明的耗时尚未超过比例;或此类规则未写 `applies_to`。
+- **PE102**:下沉事项的经费(`funding`)没有写或被标记(整体或其中某一字段),或者其成本(`cost`)被标记,而且不同的读法结论不一:未写明的部分取某些值时成本可以覆盖,取另一些值时则不能。经费明确写为零而事项有成本的,仍报 PE102;没有写经费而成本明确为零的,不报告。
+- **PE105**:负荷较重的层级,在某一维度上的治理权等级没有写明——等级被标记,或者该层级的某项授权写了其他维度却没有写这一维度——而且按某些读法治理权倒挂、按对该层级最有利的读法则不倒挂(以最低和最高等级为界)。
+- **PE204**:准入程序的某一项正当程序要素标为 `unknown`;准入程序要求法律依据,而其清单中的事项写为 `legal_basis: unknown`。(在这里 `unstated` 按缺失处理:PE204 判断的是程序本身的文字。)
+- **PE305**:固定时间的职责没有开始或结束时间(`start`、`end` 没有写或被标记),而与另一项职责对象相同、日期重叠:何时冲突没有规定,因此不报告冲突。
+- **PE306**:设有合格线(`pass_mark`)或总分(`total`)的考核办法,求和需要某一考核内容的分值(`points`),而该分值没有写或被标记;或者合格线本身被标记。
+- **PE307**:利害攸关的考核后果所依据的指标,既没有写明受谁控制(`controlled_by`),也没有写明取决于什么(`depends_on`),或者只写明其中一项而不足以判断。
+- **PE309**:设有上限的加分规则是数量指标唯一的得分来源,而其上限(`cap`)或分值(`points`)没有写明。
+- **PE310**:周期长的事项适用固定的办理时限,而其延期规定(`extension`)被标记。
+- **PE311**:所在层级无权处置的事项,其办理时限的长度没有写明;或者逐级上报途经的某一层级没有写明答复时间(`workflow.answer`),而已写明的时间之和尚未超过时限。
+- **PE312**:核查能力(`capacity.per_person_day`)被标记;没有可供计算的模拟发生率;或者已写明的人数不足,而核查层级中有单位没有写明人数。
+- **PE313**:辞退规则所依据的考核办法,其指标的受谁控制(`controlled_by`)、取决于什么(`depends_on`)没有写明。
+- **PE314**:单位的两个领导方各自对其考核,而写为 `assessment_counts: {regime: unknown}`。(在这里 `unstated` 按缺失处理:原文件没有明确以哪一方的考核为准。)
+- **PE305**:两项每周或两项每月履行的职责时间窗口重叠,其中一项没有写明落在哪几天(`recurrence.on` 没有写或被标记)。
+- **PE315**:评判工作痕迹的平台规则(打卡、轨迹、上报格式、配图、字数)没有写明每月耗时(`hours_per_month`),而同一对象上已写明的耗时尚未超过限定的比例;或者这类规则没有写明适用对象(`applies_to`)。
 
-诊断位于所列第一个字段处(若已写出),否则位于该检查本身的诊断位置。其严重程度为提示(info):除非使用 `--fail-level info`,`lint` 不因此失败。只有在无法判断的那项检查也运行时才会出现;`ignore[PE010]` 可像其他代码一样抑制。
+诊断位于所列的第一个字段(已写出时),否则位于该检查本身的诊断位置。其级别为提示(info):除非使用 `--fail-level info`,`lint` 不因此返回失败。只有无法判断的那项检查也在运行时,才会出现;`ignore[PE010]` 可以像其他代码一样抑制它。
 
 ## 为何重要
-真实文件对许多事项保持沉默:列出乡镇职责的条例,很少写明随之下达多少经费。把沉默读成"没有经费",就会报告文件从未写明的缺陷;读成"经费充足",又会掩盖缺陷。说明检查无法判断、以及需要说明什么,才能使诊断只依据文件的规定,并告诉编码者要去查什么。
+真实的文件对许多事情没有规定:列出乡镇职责的条例,很少写明随之拨付多少经费。把没有规定读成“没有经费”,检查工具就会报告原文件并未写明的缺陷;读成“经费充足”,又会掩盖缺陷。说明检查无法判断、需要写明什么,诊断才能只依据原文件的规定,也让编码者知道该去查什么。
 
 ## 示例
 ```yaml
@@ -115,22 +114,22 @@ items:
   - id: street_stall
     name: {zh: 占道经营, en: street stall blocking the road}
     kind: line
-    owner: urban_management_bureau   # a district department
+    owner: urban_management_bureau   # 区级职能部门
     tier: grid
     role: resolve_or_report
     cost: {hours_per_month: 83}
-    funding: unstated                # PE010: PE102 cannot judge item 'street_stall'
+    funding: unstated                # PE010:PE102 无法判断事项“占道经营”
 ```
 改为:
 ```yaml
-    funding: {money_yuan_per_year: 0, people: 0}   # when the document states that nothing follows (quote it in `source`)
+    funding: {money_yuan_per_year: 0, people: 0}   # 原文件写明不随事项拨付经费和人员时(在 `source` 中引用原文)
 ```
 
 ## 阈值
-TODO None of its own: it follows the checks that report it.
+本检查没有自己的阈值,沿用报告它的各项检查的阈值。
 
 ## 案例出处
-TODO §4 of `docs/case.md` (the line list's items, for which the paper gives no funding) and §8 (费随事转).
+[案例](../case.zh.md) §4(条线清单中的事项,论文没有给出经费)和 §8(费随事转)。
 """
 
 CHECK = Check(
@@ -142,22 +141,22 @@ CHECK = Check(
     finds="a declaration a check could not judge because a value it needs is `unstated`, `unknown`, or absent where absence reads as not stated",
     per="check and declaration",
     at="the first field named, when written; else where the check's finding would be",
-    reads="the fields of PE102, PE105, PE204, PE305, PE314 and PE315 that may be `unstated` or `unknown`",
+    reads="the fields of PE102, PE105, PE204, PE305, PE306, PE307 and PE309–PE315 that may be `unstated` or `unknown`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a declaration a check could not judge because a value it needs is `unstated`, `unknown`, or absent where absence reads as not stated",
-    per_zh="check and declaration",
-    at_zh="the first field named, when written; else where the check's finding would be",
-    reads_zh="the fields of PE102, PE105, PE204, PE305, PE314 and PE315 that may be `unstated` or `unknown`",
+    finds_zh="检查无法判断的声明:所需的取值为 `unstated`、`unknown`,或在没有写即视为未写明的地方没有写",
+    per_zh="一项检查对一个声明",
+    at_zh="所列的第一个字段(已写出时);否则为该检查本身的诊断位置",
+    reads_zh="PE102、PE105、PE204、PE305、PE306、PE307、PE309–PE315 所读取、可写为 `unstated` 或 `unknown` 的字段",
     messages={
         "unstated": (
             "{check} cannot judge {kind} '{id}': the policy does not state {fields}",
-            "{check}无法判断{kind}“{id}”:政策未说明{fields}",
+            "{check} 无法判断{kind}“{id}”:政策没有写明所需的字段{fields}",
         ),
         "unknown": (
             "{check} cannot judge {kind} '{id}': {fields} marked unknown; find what the document states",
-            "{check}无法判断{kind}“{id}”:{fields}标为未知,请查明文件的规定",
+            "{check} 无法判断{kind}“{id}”:字段{fields}标为 unknown(未知),请查明原文件的规定",
         ),
     },
-    found_by="PE102, PE105, PE204, PE305, PE314, PE315",
+    found_by="PE102, PE105, PE204, PE305, PE306, PE307, PE309–PE315",
 )

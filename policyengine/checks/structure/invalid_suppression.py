@@ -52,22 +52,17 @@ DOC_ZH = """\
 # PE009 抑制注释有误 — invalid-suppression
 
 ## 检查内容
-无法起作用的抑制注释:指令未知(如 `# policyengine: ingore[PE101]`;可用的有 `ignore`、`ignore-file`、`disable`、
-`enable`);代码不存在(`PE1O1`);方括号为空(`ignore[]`);代码未写在方括号中(`ignore PE101`、`ignore: PE101`、
-`ignore(PE101)`)或方括号未闭合——若按"全部代码"理解会抑制超出所写的范围,因此不抑制任何诊断;或指定了不可抑制的代码——结构性错误 PE001–PE005,
-以及 PE008/PE009 本身。注释中其余部分照常生效:`ignore[PE101, PX1]` 仍会抑制 PE101,并报告 PX1。
+无法起作用的抑制注释,包括:指令未知(如 `# policyengine: ingore[PE101]`;可用的指令有 `ignore`、`ignore-file`、`disable`、`enable`);检查代码不存在(`PE1O1`);方括号为空(`ignore[]`);检查代码没有写在方括号中(`ignore PE101`、`ignore: PE101`、`ignore(PE101)`),或者方括号没有闭合——这样的注释如果理解为“全部代码”,抑制的范围会超出所写的,因此它不抑制任何诊断;指定了不可抑制的代码,即结构性错误 PE001–PE005,以及 PE008、PE009 本身。注释的其余部分照常起作用:`ignore[PE101, PX1]` 仍然抑制 PE101,同时报告 PX1。
 
 ## 为何重要
-拼错的抑制注释既不抑制什么,也不提示什么:作者以为某条诊断已经审阅并接受,实际上诊断依旧报告,或者根本不存在。
-结构性错误不可抑制:加载器无法正确读取的策略已不是所写的策略,语义检查也没有在它上面运行;抑制 PE001–PE005
-就会让这样的策略以"干净"的结果通过。
+写错的抑制注释既不抑制什么,也不提示什么:作者以为某条诊断已经审阅并接受,实际上这条诊断仍在报告,或者根本不存在。结构性错误不可抑制:读取时出错的政策已经不是所写的那份政策,各项检查也没有在它上面运行;允许抑制 PE001–PE005,这样的政策就会以“干净”的检查结果通过。
 
 ## 示例
 ```yaml
 items:
   - id: fire_hazards_small_venues
     tier: grid
-    role: handle   # policyengine: ignore[PE1O1]   (PE009: unknown check code 'PE1O1')
+    role: handle   # policyengine: ignore[PE1O1]   (PE009:检查代码“PE1O1”不存在)
 ```
 改为:
 ```yaml
@@ -78,14 +73,10 @@ items:
 ```
 
 ## 阈值
-TODO None.
-
 无。
 
 ## 案例出处
-TODO §6 of `docs/case.md`: rigid platform rules whose format checks the grid learns to satisfy rather
-than the problem behind them. A suppression is a small rule of the same kind, and PE009 checks its
-form, so that it cannot pass for a reviewed decision without being one.
+[案例](../case.zh.md) §6:刚性的平台规则,网格员学会的是满足它对格式的检查,而不是解决格式背后的问题。抑制注释也是一条同类的小规则;PE009 检查它的格式,使它不能在未经审阅的情况下冒充一项审阅过的决定。
 """
 
 CHECK = Check(
@@ -100,10 +91,10 @@ CHECK = Check(
     reads="comments of the form `# policyengine: VERB[CODES]` in the policy's YAML and `.rules` files ([suppressions](workflow.md#suppressions))",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a suppression comment with an unknown directive or code, empty brackets, or a code that cannot be suppressed (PE001–PE005, PE008, PE009)",
-    per_zh="suppression comment",
-    at_zh="the comment's `#`",
-    reads_zh="comments of the form `# policyengine: VERB[CODES]` in the policy's YAML and `.rules` files ([suppressions](workflow.md#suppressions))",
+    finds_zh="指令或检查代码未知、方括号为空,或指定了不可抑制的代码(PE001–PE005、PE008、PE009)的抑制注释",
+    per_zh="一条抑制注释",
+    at_zh="注释的 `#` 处",
+    reads_zh="政策的 YAML 文件和 `.rules` 文件中形如 `# policyengine: VERB[CODES]` 的注释(见[抑制注释](workflow.md#suppressions))",
     messages={
         "verb": (
             "unknown suppression '{verb}' (known: ignore, ignore-file, disable, enable)",
@@ -112,7 +103,7 @@ CHECK = Check(
         "code": ("suppression names an unknown check code '{code}'", "抑制注释中的检查代码“{code}”不存在"),
         "structural": (
             "{code} cannot be suppressed: the policy with a structural error is not the one written, and suppressions are judged by PE008/PE009 themselves",
-            "{code} 不可抑制:存在结构性错误的策略已不是所写的策略,而抑制注释本身由 PE008/PE009 检查",
+            "{code} 不可抑制:有结构性错误的政策已不是所写的那份政策,抑制注释本身则由 PE008、PE009 检查",
         ),
         "form": (
             "malformed suppression '{text}': write the codes in brackets, e.g. '# policyengine: ignore[PE101]'",

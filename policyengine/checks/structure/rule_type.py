@@ -90,10 +90,10 @@ DOC_ZH = """\
 # PE007 规则类型错误 — rule-type
 
 ## 检查内容
-准入程序 `admission[].criteria` 中的某条准入条件能够解析,但类型有误,因而无法表达其字面意思。检查报告以下问题:未知的名称(可用的只有 `item`、`on` 和量词变量);未知的属性,并给出相近名称的提示(`item 没有属性“onwer”(是否想写“owner”?)`),或对普通值取属性;未知的函数,或调用时参数个数、类型不对;运算对象类型不符(`无法比较 set<string> 与 number 的大小`、`无法对 number 与 set<string> 使用“+”`、`无法判断 string 是否属于 tier`),或集合字面量混用类型;`when` 条件、`and`/`or`/`not` 的运算对象或量词的条件不是真或假;永远执行不到的子句(位于 `otherwise` 或 `when true` 之后),以及永不成立的 `when false`;`finding` 的级别不是 `error`、`warning` 或 `info`;`term` 的参数不是期限,`transfer` 使用了 `money=`、`people=` 以外的关键字或金额不是数,`devolve` 的参数不是权力集合。与 PE006 不同,所有问题都会报告("规则类型错误:…"),每个问题都位于 YAML 文件中相应的记号处;其所在的准入程序在修复之前不参与任何准入判断。类型、`item`、`unit`、`tier`、`list` 的全部属性以及各条消息见 `docs/rules.md`。
+准入程序的准入标准(`admission[].criteria`)中,有一条能够解析,但类型有误,因而表达不了它字面上的意思。检查报告以下问题:未知的名称(可用的只有 `item`、`on` 和量词变量);未知的属性,并提示相近的属性(`item 没有属性“onwer”(是否想写“owner”?)`),以及对普通取值取属性;未知的函数,以及调用时参数的个数或类型不对;运算对象的类型不符(`无法比较 set<string> 与 number 的大小`、`无法对 number 与 set<string> 使用“+”`、`无法判断 string 是否属于 tier`),以及集合中混用不同类型;`when` 的条件、`and`/`or`/`not` 的运算对象或量词的条件不是真或假;永远执行不到的子句(位于 `otherwise` 或 `when true` 之后),以及永远不成立的 `when false`;`finding` 的级别不是 `error`、`warning`、`info` 之一;`term` 的参数不是期限,`transfer` 使用了 `money=`、`people=` 以外的关键字或金额不是数,`devolve` 的参数不是权力的集合。与 PE006 不同,每个问题都会报告(`规则类型错误:…`),各自位于 YAML 文件中相应的记号处。准入标准所在的准入程序,在修正之前不参与任何准入判断。各种类型,`item`、`unit`、`tier`、`list` 的属性,以及全部诊断文字,见[规则语言](../rules.zh.md)。
 
 ## 为何重要
-类型有误的条件如果不加检查,在审核事项时并不会明确报错,而是会作出错误的判断:不存在的属性读不到任何值;把权力集合与数比较毫无意义;不带单位的 `term(365)` 说明不了临时事项能保留多久;`otherwise` 之后的子句是一段死文字,审核者却以为它在生效。准入关口正是论文要求"权随责走、费随事转"的地方;条件与字面意思不符的关口,会让事项在没有相应权力、经费和人员的情况下进入网格——网格事权最多、治权最少的局面就是这样形成的。类型错误在检查策略时一次查出,早于任何事项的审核。
+类型有误的准入标准如果不加检查,审核事项时并不会明确报错,而是会作出错误的判断:不存在的属性读不到任何值;把权力集合与数比较没有意义;不带单位的期限 `365` 说明不了临时事项可以保留多久;`otherwise` 之后的子句是一段死文字,审核者却以为它在生效。准入关口正是论文要求权随责走、费随事转的地方;准入标准与字面意思不符,事项就会在没有相应权力、经费和人员的情况下进入网格——网格事务最多、治理权最少的局面就是这样形成的。类型错误在检查政策时一次查出,早于任何事项的审核。
 
 ## 示例
 ```yaml
@@ -106,7 +106,7 @@ admission:
     publication_required: true
     temporary: {approval_by: district_centre, max_term_days: 365}
     criteria:
-      - |   # PE007 at 12:43 (no attribute 'onwer': did you mean 'owner'?) and 15:32 (term(365))
+      - |   # PE007 位于 12:43(没有属性“onwer”,是否想写“owner”?)和 15:32(term(365))
         when item.requires <= powers(item.tier) + item.funding.powers then admit
         when item.kind == "line" and item.onwer.tier.depth < item.tier.depth
           then admit with devolve(item.requires - powers(item.tier)),
@@ -135,17 +135,10 @@ admission:
 ```
 
 ## 阈值
-TODO None.
-
 无。
 
 ## 案例出处
-TODO §8 of `docs/case.md`: the admission mechanism for line-department items (网格准入机制). The
-grid-management agency reviews which items enter the grid and reviews temporary items, and for each
-admitted item the department sinks the matching authority and funding (权随责走、费随事转), so that powers
-and duties match. The criteria's `devolve`, `transfer` and `term` are that matching, item by item.
-§3 and §4 show the mismatch it corrects: the grid holds no enforcement or administrative power yet
-carries the line departments' items (有责无权).
+[案例](../case.zh.md) §8:为条线事项建立网格准入机制。由网格化管理机构审核进入网格的事项,对临时事项进行审核;凡准入的事项,主管部门都要下放与之相匹配的权力和经费(权随责走、费随事转),使权力与职责相匹配。准入标准中的 `devolve`、`transfer` 和 `term`,就是逐个事项落实这种匹配。§3 和 §4 说明了它要纠正的错位:网格既没有执法权,也没有行政权,却承担着条线部门的事项(有责无权)。
 """
 
 CHECK = Check(
@@ -160,10 +153,10 @@ CHECK = Check(
     reads="`admission[].criteria`; the rule language ([rules.md](rules.md)). Unlike PE001–PE005 they do not stop the other checks; a procedure with a broken rule decides nothing in `admit`",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a criterion that parses but is ill-typed: unknown name or attribute, wrong operand types, unreachable clause",
-    per_zh="problem in a rule",
-    at_zh="the place inside the `criteria` string (quoted, plain, literal or folded block)",
-    reads_zh="`admission[].criteria`; the rule language ([rules.md](rules.md)). Unlike PE001–PE005 they do not stop the other checks; a procedure with a broken rule decides nothing in `admit`",
+    finds_zh="能够解析但类型有误的准入标准:未知的名称或属性、运算对象类型不符、执行不到的子句",
+    per_zh="规则中的一个问题",
+    at_zh="准入标准 `criteria` 字符串中出错之处(带引号、不带引号、字面块或折叠块)",
+    reads_zh="准入程序的准入标准 `admission[].criteria`;规则语言见[规则语言](rules.zh.md)。与 PE001–PE005 不同,这类错误不会使其他检查停止运行;准入标准有误的准入程序在 `admit` 中不作任何决定",
     messages={
         "type": ("ill-typed rule: {message}", "规则类型错误:{message}"),
     },

@@ -52,10 +52,10 @@ DOC_ZH = """\
 # PE005 层级环路 — tier-cycle
 
 ## 检查内容
-层级结构不是一棵树:沿某一层级的 `parent` 向上追溯又回到了它自身(环路);或者有不止一个层级没有上级(第二个根);或者根本没有根。环路的诊断位于环路中最先声明的层级的 `parent` 处,并给出路径(`street -> community -> street`);第二个根的诊断位于其 id 处(保留其下层级最多的那个根);没有根时位于第一个层级处。层级结构超过 100 级(根为第 1 级)时,诊断位于每个第 101 级层级的 `parent` 处;实际的层级结构不到十级([limits.zh.md](../limits.zh.md#层级深度))。
+层级的上下级关系不是一棵树:从某一层级沿上级(`parent`)逐级向上,又回到了它自身(环路);或者不止一个层级没有上级(出现第二个最高层级);或者根本没有最高层级。环路的诊断位于环路中最先声明的层级的上级处,并写出环路经过的层级(如“镇街→社区→镇街”);第二个最高层级的诊断位于其标识处(保留其下层级最多的那个);没有最高层级时,诊断位于第一个层级处。层级超过 100 级(最高层级为第 1 级)时,诊断位于每个第 101 级层级的上级处;实际的层级体系都不到十级(见[上限与限制](../limits.zh.md#层级深度))。
 
 ## 为何重要
-所有治理检查都要判断"上"与"下":事项从主管部门向*下*压(PE102),协调权覆盖其层级*及以下*(PE103),事件逐级向*上*报(PE104),下级在*上*级设定的指标上加码(PE302)。出现环路,"上级"就无从谈起;出现两个根,系统的两部分就无法比较。案例中是一条严格的链条——压力型体制之所以运转,正是因为任务沿着这条线逐级发包下去。
+各项治理检查都要判断“上”与“下”:事项从主管部门所在层级向下压(PE102),协调权覆盖本层级及以下(PE103),事件逐级向上报(PE104),下级在上级设定的指标上加码(PE302)。出现环路,“上级”就无从谈起;出现两个最高层级,体制的两部分就无法比较。案例是一条严格的链条:压力型体制之所以运转,正是因为任务沿着这一条线逐级发包下去。
 
 ## 示例
 ```yaml
@@ -75,11 +75,10 @@ tiers:
 ```
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §3 of `docs/case.md`: four tiers, 区→镇街→社区→网格, with 1,309 basic grids; §2: 事权逐级下沉、治权逐级上移
-presupposes one line of levels.
+[案例](../case.zh.md) §3:区、镇街、社区、网格四级架构,全区划分为1,309个基础网格;§2:“事权逐级下沉、治权逐级上移”,前提是一条自上而下的层级链条。
 """
 
 CHECK = Check(
@@ -94,20 +93,20 @@ CHECK = Check(
     reads="`tiers` (`parent`)",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a cycle, a second root, no root, or more than 100 levels in the tier hierarchy",
-    per_zh="tier",
-    at_zh="the tier's `parent` (a cycle, a tier past 100 levels) or its `id` (a second root)",
-    reads_zh="`tiers` (`parent`)",
+    finds_zh="层级的上下级关系中出现环路、第二个最高层级、没有最高层级,或超过 100 级",
+    per_zh="一个层级",
+    at_zh="层级的上级 `parent`(环路、超过 100 级的层级)或其标识 `id`(第二个最高层级)",
+    reads_zh="层级 `tiers` 的上级 `parent`",
     messages={
-        "cycle": ("tier hierarchy has a cycle: {path}", "层级结构存在环路:{path}"),
+        "cycle": ("tier hierarchy has a cycle: {path}", "层级的上下级关系构成环路:{path}"),
         "roots": (
-            "tier '{id}' is a second root (the root is '{root}'); give it a parent",
-            "层级“{id}”是第二个根(根为“{root}”);请为其指定上级",
+            "tier '{tier}' is a second root (the root is '{top_tier}'); give it a parent",
+            "层级{tier}没有上级,与{top_tier}并列为最高层级;请为其指定上级",
         ),
-        "none": ("the tier hierarchy has no root", "层级结构没有根"),
+        "none": ("the tier hierarchy has no root", "没有最高层级:每个层级都有上级"),
         "too_deep": (
             "the tier hierarchy is more than {limit} levels deep here (the root is level 1)",
-            "层级结构在此超过 {limit} 级(根为第 1 级)",
+            "层级在此超过 {limit} 级(最高层级为第 1 级)",
         ),
     },
     found_by="build",

@@ -17,8 +17,6 @@ coordination, incentive, enforcement, administrative, penalty, report, verify) o
 A `variant` or `instance` (of a list, unit, item or item role) must be one declared under its own
 tier's `variants` or `instances`, and a key of `counts` either; the message names the tier.
 
-引用了未声明的对象:层级、单位、权力、事项、类别、清单、治理权等级、职责或考核办法。权力可以是内置权力(personnel、assessment、coordination、incentive、enforcement、administrative、penalty、report、verify),也可以是在 `powers` 下声明的权力。诊断位于引用处;若有相近的已声明名称,会给出提示。
-
 ## Why it matters
 The responsibility graph is built from references; a dangling one is a missing edge. An item that
 requires `punishment` instead of the built-in `penalty` demands a power nobody can ever hold, so the
@@ -60,10 +58,12 @@ DOC_ZH = """\
 # PE004 未知引用 — unknown-reference
 
 ## 检查内容
-清单、单位、事项或事项职责的 `variant`、`instance`,须是其所在层级 `variants`、`instances` 中声明的;`counts` 的键可以是二者之一。诊断中写明该层级。
+引用了没有声明的对象:层级、单位、权力、事项、类别、清单、治理权等级、职责或考核办法。权力可以是内置权力——人事权(`personnel`)、考核权(`assessment`)、协调权(`coordination`)、激励权(`incentive`)、执法权(`enforcement`)、行政权(`administrative`)、处罚权(`penalty`)、上报权(`report`)、核实权(`verify`)——也可以是在权力部分(`powers`)中声明的权力。诊断位于引用之处,照录所写的内容;已声明的标识中有相近的,诊断会提示应当写的标识(如 `是否想写“grid”?`)。
+
+清单、单位、事项或事项职责所写的类型(`variant`)或实例(`instance`),必须是其所在层级的 `variants` 或 `instances` 中声明过的;数量(`counts`)的键可以是二者之一。诊断中写明所在的层级。
 
 ## 为何重要
-责任图由引用构成,悬空的引用就是缺失的边。事项若要求 `punishment` 而不是内置的 `penalty`,就是在要求一项谁也不可能持有的权力,权责检查报告的缺口任何授权、下放或改革都无法弥补;授给拼错单位的权力等于没有授给任何人。案例点名了七项具体权力——人事权、考核权、协调权、激励权、执法权、行政权、处罚权——分析的前提是同一项权力在各处指向同一个名称。
+责任关系图由引用连接而成,悬空的引用就是一条缺失的边。事项要求的权力写成 `punishment` 而不是内置的处罚权 `penalty`,等于要求一项谁也不可能具备的权力,权责检查报告的缺口就没有任何授权、下放或改革能够弥补;授给拼错了的单位的权力,等于没有授给任何人。案例点名了七项具体权力——人事权、考核权、协调权、激励权、执法权、行政权、处罚权——分析的前提是,同一项权力无论在哪里出现,指的都是同一项权力。
 
 ## 示例
 ```yaml
@@ -87,11 +87,10 @@ items:
 ```
 
 ## 阈值
-TODO None.
+无。
 
 ## 案例出处
-TODO §2 of `docs/case.md`: the named powers 人事权、考核权、协调权、激励权、执法权、行政权、处罚权; and §4's 占道经营,
-for which the grid worker says "我们需要有处罚权才行".
+[案例](../case.zh.md) §2 点名的各项权力:人事权、考核权、协调权、激励权、执法权、行政权、处罚权;§4 中的占道经营,网格员对此说:“我们需要有处罚权才行”。
 """
 
 CHECK = Check(
@@ -106,15 +105,15 @@ CHECK = Check(
     reads="every field that names a tier, unit, power, item, category, list, level, duty, platform rule, assessment regime or named rule",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="a reference to an undeclared tier, unit, power, item, category, list, level, duty, platform rule or assessment regime",
-    per_zh="reference",
-    at_zh="the referring value",
-    reads_zh="every field that names a tier, unit, power, item, category, list, level, duty, platform rule, assessment regime or named rule",
+    finds_zh="引用了没有声明的层级、单位、权力、事项、类别、清单、治理权等级、职责、平台规则或考核办法",
+    per_zh="一处引用",
+    at_zh="引用的取值",
+    reads_zh="所有指向层级、单位、权力、事项、类别、清单、治理权等级、职责、平台规则、考核办法或具名规则的字段(如事项的 `tier`、`owner`,授权的 `powers`,事项的 `requires`)",
     messages={
-        "ref": ("unknown {kind} '{id}'{hint}", "未知的{kind}“{id}”{hint}"),
+        "ref": ("unknown {kind} '{written}'{hint}", "未知的{kind}“{written}”{hint}"),
         "shape": (
-            "{kind} '{id}' is not declared for tier '{tier}'{hint}",
-            "层级{tier}下未声明{kind}“{id}”{hint}",
+            "{kind} '{written}' is not declared for tier '{tier}'{hint}",
+            "层级{tier}下未声明{kind}“{written}”{hint}",
         ),
     },
     found_by="build, rules",
