@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from . import suppressions
 from .build import build
@@ -25,7 +26,7 @@ from .fingerprint import identity
 from .graph import PolicyGraph
 from .loader import load_paths
 from .messages.catalogue import render
-from .messages.core import Text
+from .messages.core import Message, Text
 from .model import Policy
 from .naming import declared_names, named
 from .reform import apply_reform, read_reform
@@ -62,9 +63,18 @@ def analyse(
     return violations, policy, rules
 
 
-# findings about the text as written (it does not parse, breaks the schema, repeats or misspells an id, a rule or
-# a suppression is malformed) show ids as written: what the designer types, and what a did-you-mean suggests
-AS_WRITTEN = frozenset(f"PE00{n}" for n in range(1, 10))
+# findings about the text as written (it does not parse, breaks the schema, repeats an id, a rule or a
+# suppression is malformed) show ids as written: what the designer types. (PE004 names what it can and keeps
+# the misspelt reference and its did-you-mean as written: naming.VERBATIM.)
+AS_WRITTEN = frozenset({"PE001", "PE002", "PE003", "PE006", "PE007", "PE008", "PE009"})
+
+
+def _named(v: Violation, names: Mapping[str, Mapping[str, str]] | None, lang: str) -> Message:
+    """The violation's message with declared things by their names in `lang`, unless it speaks of the text
+    as written."""
+    if not names or v.code in AS_WRITTEN:
+        return v.message()
+    return cast(Message, named(v.message(), names, bare=lang == "zh"))
 
 
 def to_findings(
@@ -80,10 +90,7 @@ def to_findings(
             v.code,
             CATALOGUE[v.code].name,
             config.severity_of(v.code),
-            render(
-                named(v.message(), names, bare=lang == "zh") if names and v.code not in AS_WRITTEN else v.message(),
-                lang,
-            ),  # type: ignore[arg-type]
+            render(_named(v, names, lang), lang),
             v.span,
             v.subject,
             identity(v),

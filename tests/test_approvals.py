@@ -104,7 +104,7 @@ def test_pe201_sees_the_rejection_a_record_decides(tmp_path):
     result = lint(tmp_path, rejected)
     assert located(result, "PE201") == [("PE201", "base.yaml", 23, 55)]  # the entry `hazard`
     assert messages(result, "PE201") == [
-        f"item 'hazard' in list 'grid_list' is rejected by its approval record under procedure 'desk' (at "
+        f"item 'Hazard' in list 'grid_list' is rejected by its approval record under procedure 'desk' (at "
         f"{tmp_path / 'extra.yaml'}:4:11)"
     ]
 
@@ -114,7 +114,7 @@ def test_overlapping_records_of_one_item_and_procedure_are_pe003(tmp_path):
     result = lint(tmp_path, twice)
     assert located(result, "PE003") == [("PE003", "extra.yaml", 12, 12)]
     assert messages(result, "PE003")[0].startswith(
-        "a second approval record of item 'hazard' under procedure 'desk' holds on days the one at "
+        "a second approval record of item 'Hazard' under procedure 'desk' holds on days the one at "
     )
     after = DESK + "  - {item: hazard, procedure: desk, decision: rejected, on: 2026-06-02}\n"
     assert located(lint(tmp_path / "after", after), "PE003") == []

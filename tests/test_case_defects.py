@@ -157,7 +157,7 @@ def test_pe317_reverse_evaluation_nobody_counts(tmp_path):
     result = lint_files(tmp_path, policy(channels_yaml=CHANNEL))
     assert located(result, "PE317") == [("PE317", "channels.yaml", 2, 9)]
     assert messages(result, "PE317") == [
-        "channel 'street_calls' lets 'street' evaluate 'district', but no assessment counts that evaluation "
+        "channel 'street_calls' lets 'Street' evaluate 'District', but no assessment counts that evaluation "
         "— a channel on paper"
     ]
     zh = lint_files(tmp_path / "zh", policy(channels_yaml=CHANNEL), lang="zh")
@@ -193,7 +193,7 @@ def test_pe317_a_route_in_chinese(tmp_path):
     """Tiers stand unquoted in the Chinese templates (事件由区退回网格)."""
     skipping = CHANNEL.replace("reverse_evaluation", "joint_meeting").replace("from: street", "from: grid")
     assert messages(lint_files(tmp_path, policy(channels_yaml=skipping), lang="zh"), "PE317") == [
-        "从“grid”到district的协调渠道“street_calls”没有任何上报或派单环节经过——渠道只停留在纸面上"
+        "从“grid”到district的协调渠道“街呼区应”没有任何上报或派单环节经过——渠道只停留在纸面上"
     ]
 
 
@@ -201,7 +201,7 @@ def test_pe317_channel_tiers_are_references(tmp_path):
     wrong = CHANNEL.replace("to: district", "to: distrct")
     result = lint_files(tmp_path, policy(channels_yaml=wrong))
     assert located(result, "PE004") == [("PE004", "channels.yaml", 6, 9)]
-    assert messages(result, "PE004") == ["unknown tier 'distrct' (did you mean 'district'?)"]
+    assert messages(result, "PE004") == ["unknown tier 'distrct' (did you mean 'District'?)"]
 
 
 def test_pe317_channel_ids_are_unique(tmp_path):
@@ -237,7 +237,7 @@ def test_pe315_trace_rules_over_the_share(tmp_path):
     result = lint_files(tmp_path, policy(platform_yaml=text))
     assert located(result, "PE315") == [("PE315", "platform.yaml", 6, 22)]
     assert messages(result, "PE315") == [
-        "platform rules 'words', 'photos', 'tracks' judge the record and cost 'grid' 22 hours a month, 13% of a "
+        "platform rules 'words', 'photos', 'tracks' judge the record and cost 'Grid' 22 hours a month, 13% of a "
         "worker's 166 hours (more than 10%) — trace management"
     ]
     zh = lint_files(tmp_path / "zh", policy(platform_yaml=text), lang="zh")
@@ -273,8 +273,8 @@ def test_pe315_unstated_cost_is_pe010(tmp_path):
     assert located(result, "PE315") == []
     assert located(result, "PE010") == [("PE010", "platform.yaml", 11, 22), ("PE010", "platform.yaml", 12, 9)]
     assert messages(result, "PE010") == [
-        "PE315 cannot judge platform rule 'tracks': the policy does not state hours a month (hours_per_month)",
-        "PE315 cannot judge platform rule 'check': the policy does not state hours a month (hours_per_month)",
+        "PE315 cannot judge platform rule 'rule': the policy does not state hours a month (hours_per_month)",
+        "PE315 cannot judge platform rule 'rule': the policy does not state hours a month (hours_per_month)",
     ]
     unknown = text.replace("unstated", "unknown")
     assert messages(lint_files(tmp_path / "b", policy(platform_yaml=unknown)), "PE010")[0] == (
@@ -294,7 +294,7 @@ def test_pe315_a_rule_on_nobody_is_pe010(tmp_path):
     result = lint_files(tmp_path, policy(platform_yaml=text))
     assert located(result, "PE010") == [("PE010", "platform.yaml", 2, 9)]
     assert messages(result, "PE010") == [
-        "PE315 cannot judge platform rule 'tracks': the policy does not state whom it applies to (applies_to)"
+        "PE315 cannot judge platform rule 'rule': the policy does not state whom it applies to (applies_to)"
     ]
 
 
@@ -337,7 +337,7 @@ def test_pe305_a_monthly_meeting_collides_with_a_daily_duty_on_its_day(tmp_path)
     result = lint_files(tmp_path, policy(duties_yaml=text))
     assert located(result, "PE305") == [("PE305", "duties.yaml", 3, 10)]
     assert messages(result, "PE305") == [
-        "duty 'meeting' (08:15-10:00, monthly on day 15) collides with duty 'check_in' (08:00-08:30) for 'Grid'"
+        "duty 'du' (08:15-10:00, monthly on day 15) collides with duty 'du' (08:00-08:30) for 'Grid'"
     ]
     zh = lint_files(tmp_path / "zh", policy(duties_yaml=text), lang="zh")
     assert messages(zh, "PE305") == [
@@ -379,7 +379,7 @@ def test_pe305_two_weekly_duties_collide_only_on_a_shared_day(tmp_path):
     shared = apart.replace("on: tuesday", "on: friday")
     result = lint_files(tmp_path / "b", policy(duties_yaml=shared))
     assert messages(result, "PE305") == [
-        "duty 'b' (13:00-14:00, weekly on friday) collides with duty 'a' (13:00-14:00, weekly on monday, friday) for 'Grid'"
+        "duty 'du' (13:00-14:00, weekly on friday) collides with duty 'du' (13:00-14:00, weekly on monday, friday) for 'Grid'"
     ]
 
 
@@ -398,7 +398,7 @@ def test_pe305_unstated_days_of_two_monthly_duties_are_pe010(tmp_path):
     assert located(result, "PE305") == []
     assert located(result, "PE010") == [("PE010", "duties.yaml", 3, 108)]
     assert messages(result, "PE010") == [
-        "PE305 cannot judge duty 'b': the policy does not state days it falls on (recurrence.on)"
+        "PE305 cannot judge duty 'du': the policy does not state days it falls on (recurrence.on)"
     ]
     absent = text.replace(", on: unstated", "")
     assert located(lint_files(tmp_path / "b", policy(duties_yaml=absent)), "PE010") == [("PE010", "duties.yaml", 3, 89)]

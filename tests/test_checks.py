@@ -228,7 +228,7 @@ def test_pe003_duplicate_id_across_two_files(tmp_path):
     result = lint_files(tmp_path, policy(tiers2_yaml=more))
     assert located(result, "PE003") == [("PE003", "tiers2.yaml", 5, 9)]
     (message,) = messages(result, "PE003")
-    assert message.startswith("duplicate tier id 'grid' (first defined at ")
+    assert message.startswith("duplicate tier id 'Grid' (first defined at ")
     assert message.endswith("tiers.yaml:7:9)")
 
 
@@ -271,7 +271,7 @@ def test_pe004_unknown_tier_with_did_you_mean(tmp_path):
     items = HANDLE_PENALTY.replace("tier: grid", "tier: gird")
     result = lint_files(tmp_path, policy(items_yaml=items))
     assert located(result, "PE004") == [("PE004", "items.yaml", 5, 11)]
-    assert messages(result, "PE004") == ["unknown tier 'gird' (did you mean 'grid'?)"]
+    assert messages(result, "PE004") == ["unknown tier 'gird' (did you mean 'Grid'?)"]
 
 
 def test_pe004_known_tier(tmp_path):
@@ -318,7 +318,7 @@ tiers:
 def test_pe005_cycle(tmp_path):
     result = lint_files(tmp_path, {"tiers.yaml": CYCLE})
     assert located(result, "PE005") == [("PE005", "tiers.yaml", 6, 13)]
-    assert messages(result, "PE005") == ["tier hierarchy has a cycle: street -> community -> street"]
+    assert messages(result, "PE005") == ["tier hierarchy has a cycle: Street -> Community -> Street"]
 
 
 def test_pe005_cycle_fixed(tmp_path):
@@ -344,7 +344,7 @@ tiers:
 def test_pe005_second_root(tmp_path):
     result = lint_files(tmp_path, {"tiers.yaml": SECOND_ROOT})
     assert located(result, "PE005") == [("PE005", "tiers.yaml", 10, 9)]
-    assert messages(result, "PE005") == ["tier 'village' is a second root (the root is 'district'); give it a parent"]
+    assert messages(result, "PE005") == ["tier 'Village' is a second root (the root is 'District'); give it a parent"]
 
 
 def test_pe005_second_root_fixed(tmp_path):
@@ -435,7 +435,7 @@ def test_pe101_co_handler_spread_too_thin_does_not_count(tmp_path):
     assert located(result, "PE101") == PE101_AT
     assert messages(result, "PE101") == [
         "item 'Fire': tier 'Grid' must handle it but lacks the power 'penalty'; "
-        "co-handler 'pro' holds it but covers 12 grids (more than 5)"
+        "co-handler 'Professional grid worker' holds it but covers 12 grids (more than 5)"
     ]
 
 
@@ -576,7 +576,7 @@ def test_pe103_out_of_scope(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=MOBILISES, coord_yaml=COORDINATION))
     assert located(result, "PE103") == PE103_AT
     assert messages(result, "PE103") == [
-        "item 'fire': tier 'grid' must mobilise 'dept' (tier 'district') but has no coordination path to it "
+        "item 'fire': tier 'Grid' must mobilise 'dept' (tier 'District') but has no coordination path to it "
         "(its coordination reaches only tier street and below)"
     ]
 
@@ -736,8 +736,8 @@ def test_pe105_heavy_load_low_authority(tmp_path):
     result = lint_files(tmp_path, policy(dims_yaml=AUTHORITY, lists_yaml=grid_list(10)))
     assert located(result, "PE105") == [("PE105", *GRID_AT)]
     assert messages(result, "PE105") == [
-        "tier 'grid' carries 10 items (100% of the load) with authority 0.00 on the four dimensions, "
-        "against 0.75 at 'district'"
+        "tier 'Grid' carries 10 items (100% of the load) with authority 0.00 on the four dimensions, "
+        "against 0.75 at 'District'"
     ]
 
 
@@ -768,7 +768,7 @@ def test_pe105_threshold_ratio(tmp_path):
     config = Config(thresholds={"PE105": {"ratio": 1.5}})
     result = lint_files(tmp_path, policy(dims_yaml=partial, lists_yaml=grid_list(10)), config)
     assert located(result, "PE105") == [("PE105", *GRID_AT)]
-    assert "with authority 0.50 on the four dimensions, against 0.75 at 'district'" in messages(result, "PE105")[0]
+    assert "with authority 0.50 on the four dimensions, against 0.75 at 'District'" in messages(result, "PE105")[0]
 
 
 # == PE200 no-admission-procedure ===================================================================
@@ -851,7 +851,7 @@ def test_pe200_counts_the_line_items_it_saw_each_once(tmp_path_factory, stated, 
     )
     result = lint_files(tmp_path_factory.mktemp("p"), policy(cats_yaml=lists, items_yaml=items))
     assert messages(result, "PE200") == [
-        f"tier 'grid' receives {2 + unlisted} line item(s) but no admission procedure governs 'grid_line', 'grid_also'"
+        f"tier 'Grid' receives {2 + unlisted} line item(s) but no admission procedure governs 'grid_line', 'grid_also'"
     ]
 
 

@@ -172,8 +172,8 @@ def test_pe202_assigned_through_a_task_force_outside_the_lists(tmp_path):
     result = lint(tmp_path, items_yaml=PE202_ITEMS, lists_yaml=PE202_LISTS, adm_yaml=COMPLETE)
     assert located(result, "PE202") == [("PE202", "items.yaml", 6, 11)]
     assert messages(result, "PE202") == [
-        "item 'reg' is pushed down to 'grid' (assigned through the task force 'task_force') "
-        "but is in none of its lists ('grid_line'); the policy declares no prohibition of unlisted assignment to 'grid'"
+        "item 'Registration' is pushed down to 'Grid' (assigned through the task force 'Task force') "
+        "but is in none of its lists ('grid_line'); the policy declares no prohibition of unlisted assignment to 'Grid'"
     ]
     zh = messages(
         lint(tmp_path / "zh", lang="zh", items_yaml=PE202_ITEMS, lists_yaml=PE202_LISTS, adm_yaml=COMPLETE), "PE202"
@@ -202,8 +202,8 @@ def test_pe202_pushed_down_by_its_owner_without_via(tmp_path):
     result = lint(tmp_path, items_yaml=items, lists_yaml=PE202_LISTS, adm_yaml=COMPLETE)
     assert located(result, "PE202") == [("PE202", "items.yaml", 6, 11)]
     assert messages(result, "PE202") == [
-        "item 'reg' is pushed down to 'grid' but is in none of its lists ('grid_line'); "
-        "the policy declares no prohibition of unlisted assignment to 'grid'"
+        "item 'Registration' is pushed down to 'Grid' but is in none of its lists ('grid_line'); "
+        "the policy declares no prohibition of unlisted assignment to 'Grid'"
     ]
 
 
@@ -226,7 +226,7 @@ def test_pe004_unknown_via_unit(tmp_path):
     items = PE202_ITEMS.replace("via: task_force", "via: task_forse")
     result = lint(tmp_path, items_yaml=items, lists_yaml=PE202_LISTS, adm_yaml=COMPLETE)
     assert located(result, "PE004") == [("PE004", "items.yaml", 9, 10)]
-    assert "did you mean 'task_force'" in messages(result, "PE004")[0]
+    assert "did you mean 'Task force'" in messages(result, "PE004")[0]
 
 
 # == PE203 temporary-admission-unbounded =============================================================
@@ -250,7 +250,7 @@ def test_pe203_no_procedure_no_approval_no_end(tmp_path):
     result = lint(tmp_path, items_yaml=PE203_ITEMS, lists_yaml=PE203_LISTS)
     assert located(result, "PE203") == PE203_AT
     (message,) = messages(result, "PE203")
-    assert message.startswith("temporary item 'census' on 'grid': no approval")
+    assert message.startswith("temporary item 'Census' on 'Grid': no approval")
     assert "no end (no valid.to, no temporary.max_term_days" in message
 
 
@@ -281,7 +281,7 @@ def test_pe203_past_its_end_and_too_long(tmp_path):
     result = lint(tmp_path, items_yaml=dated, lists_yaml=PE203_LISTS, adm_yaml=COMPLETE)
     assert located(result, "PE203") == PE203_AT
     assert messages(result, "PE203") == [
-        "temporary item 'census' on 'grid': past its end (valid.to 2025-06-30); "
+        "temporary item 'Census' on 'Grid': past its end (valid.to 2025-06-30); "
         "a term of 180 days, longer than the 90 days procedure 'gate' allows"
     ]
     zh = messages(
@@ -393,8 +393,8 @@ def test_pe205_department_assesses_an_admitted_item(tmp_path):
     result = lint(tmp_path, items_yaml=PE205_ITEMS, lists_yaml=PE205_LISTS, adm_yaml=COMPLETE, assess_yaml=PE205_REGIME)
     assert located(result, "PE205") == [("PE205", "assess.yaml", 2, 32)]
     assert messages(result, "PE205") == [
-        "'dept' assesses 'grid' separately on admitted item(s) 'fire' (regime 'dept_check'; "
-        "the admission reviewer is 'centre'); the policy declares no prohibition of separate assessment of 'grid'"
+        "'Dept' assesses 'Grid' separately on admitted item(s) 'Fire' (regime 'dept_check'; "
+        "the admission reviewer is 'Centre'); the policy declares no prohibition of separate assessment of 'Grid'"
     ]
 
 
@@ -438,7 +438,7 @@ def test_pe205_by_category(tmp_path):
     adm = COMPLETE.replace("reviewer: centre", "reviewer: dept")
     result = lint(tmp_path, items_yaml=items, cats_yaml=cats, lists_yaml=PE205_LISTS, adm_yaml=adm, assess_yaml=regime)
     assert located(result, "PE205") == [("PE205", "assess.yaml", 2, 32)]
-    assert "the admission reviewer is 'dept'" in messages(result, "PE205")[0]
+    assert "the admission reviewer is 'Dept'" in messages(result, "PE205")[0]
 
 
 def test_pe205_ungoverned_list_is_not_admission(tmp_path):

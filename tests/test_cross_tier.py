@@ -77,9 +77,9 @@ def test_pe205_an_assessor_the_reviewer_party_can_mean_is_the_reviewer(tmp_path)
     result = lint(tmp_path, COUNTY_GATE + REGIMES)
     assert located(result, "PE205") == [("PE205", "extra.yaml", 13, 29)]
     assert messages(result, "PE205") == [
-        "'fire' assesses 'grid' separately on admitted item(s) 'hazard' (regime 'by_fire'; the admission reviewer "
-        "is all of 'committee', the grid-management body at tier 'county'); the policy declares no prohibition "
-        "of separate assessment of 'grid'"
+        "'Fire' assesses 'Grid' separately on admitted item(s) 'Hazard' (regime 'by_fire'; the admission reviewer "
+        "is all of 'Party committee', the grid-management body at tier 'County'); the policy declares no prohibition "
+        "of separate assessment of 'Grid'"
     ]
     zh = lint(tmp_path / "zh", COUNTY_GATE + REGIMES, lang="zh")
     assert "准入审核部门为“committee”、“county”层级的网格化服务管理机构共同" in messages(zh, "PE205")[0]
@@ -112,6 +112,6 @@ def test_why_names_the_procedure_of_another_tier_that_governs_the_item(tmp_path)
     out = CliRunner().invoke(main, ["why", str(root), "PE201", "census", "--on", "2026-01-01"])
     assert out.exit_code == 0
     assert (
-        f"admission procedure 'gate' (tier 'county', lists: 'grid_list') is in force and governs the item  "
+        f"admission procedure 'gate' (tier 'County', lists: 'grid_list') is in force and governs the item  "
         f"[{root / 'extra.yaml'}:2:9]" in out.output
     )

@@ -107,7 +107,7 @@ def test_pe310_a_marked_extension_is_pe010(tmp_path, marker):
     result = run(tmp_path, MEDIATION + f"      extension: {marker}\n")
     assert located(result, "PE310") == []
     assert located(result, "PE010") == [("PE010", "f0.yaml", 8, 13)]
-    assert messages(result, "PE010")[0].startswith("PE310 cannot judge item 'mediation'")
+    assert messages(result, "PE010")[0].startswith("PE310 cannot judge item 'Mediation'")
 
 
 def test_pe310_routine_work_or_no_limit_is_no_finding(tmp_path):
@@ -127,7 +127,7 @@ def test_pe310_the_short_form_and_a_range_are_fixed_limits(tmp_path):
     ]
     unknown = MEDIATION.replace("{within: 3, unit: days}", "{within: unknown, unit: unknown}")
     assert messages(run(tmp_path, unknown), "PE310") == [
-        "item 'mediation' is long-cycle work but must be handled within a fixed time (its length not given), "
+        "item 'Mediation' is long-cycle work but must be handled within a fixed time (its length not given), "
         "with no extension"
     ]
 
@@ -177,8 +177,8 @@ def test_pe311_a_limit_shorter_than_the_answers(tmp_path):
     result = run(tmp_path, ROAD)
     assert located(result, "PE311") == [("PE311", "f0.yaml", 9, 17)]
     assert messages(result, "PE311") == [
-        "item 'road' must be handled within 3 working days, but 'grid' cannot settle it and the answers of "
-        "'street', 'district' up the escalation take 7 working days"
+        "item 'Road' must be handled within 3 working days, but 'Grid' cannot settle it and the answers of "
+        "'Street', 'District' up the escalation take 7 working days"
     ]
     zh = run(tmp_path, ROAD, lang="zh")
     assert messages(zh, "PE311") == [
@@ -190,8 +190,8 @@ def test_pe311_mixed_units_compare_in_hours(tmp_path):
     # 8 days (192 h) against 2 + 5 working days (7 × 33.6 = 235.2 h)
     text = ROAD.replace("{within: 3, unit: working_days}", "{within: 8, unit: days}")
     assert messages(run(tmp_path, text), "PE311") == [
-        "item 'road' must be handled within 8 days, but 'grid' cannot settle it and the answers of "
-        "'street', 'district' up the escalation take 7 working days"
+        "item 'Road' must be handled within 8 days, but 'Grid' cannot settle it and the answers of "
+        "'Street', 'District' up the escalation take 7 working days"
     ]
     longer = ROAD.replace("{within: 3, unit: working_days}", "{within: 10, unit: days}")
     assert located(run(tmp_path, longer), "PE311") == []
@@ -230,7 +230,7 @@ def test_pe312_more_to_verify_than_the_people_can(tmp_path):
     result = run(tmp_path, CAPACITY)
     assert located(result, "PE312") == [("PE312", "f0.yaml", 6, 32)]
     assert messages(result, "PE312") == [
-        "60 events a month need verifying at each 'grid', but its people can verify 30 "
+        "60 events a month need verifying at each 'Grid', but its people can verify 30 "
         "(1 a person a day × 1 people × 30 days)"
     ]
 
@@ -348,7 +348,7 @@ def test_pe312_scales_the_rates_to_a_verifying_tier_above_the_grid(tmp_path):
     shutil.rmtree(tmp_path / "p", ignore_errors=True)
     result = lint_files(tmp_path / "p", {"base.yaml": base, "f0.yaml": street, "f1.yaml": extra})
     assert messages(result, "PE312") == [
-        "600 events a month need verifying at each 'street', but its people can verify 30 "
+        "600 events a month need verifying at each 'Street', but its people can verify 30 "
         "(1 a person a day × 1 people × 30 days)"
     ]
     # without the street's count the rate per street is not stated

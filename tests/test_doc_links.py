@@ -45,7 +45,9 @@ def test_every_relative_link_resolves(page):
             continue
         path, _, fragment = link.partition("#")
         target = (page.parent / path) if path else page
-        if not target.exists() or (fragment and target.suffix == ".md" and fragment not in anchors(target.read_text(encoding="utf-8"))):
+        if not target.exists() or (
+            fragment and target.suffix == ".md" and fragment not in anchors(target.read_text(encoding="utf-8"))
+        ):
             broken.append(link)
     assert broken == []
 

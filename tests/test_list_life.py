@@ -85,9 +85,9 @@ def test_pe004_at_each_unknown_unit_and_tier_a_party_names(tmp_path):
     assert messages(result, "PE004") == [
         "unknown unit 'nobody'",
         "unknown tier 'distrcit' (did you mean 'district'?)",
-        "unknown tier 'stret' (did you mean 'street'?)",
-        "unknown tier 'gird' (did you mean 'grid'?)",
-        "unknown unit 'cnetre' (did you mean 'centre'?)",
+        "unknown tier 'stret' (did you mean 'Street'?)",
+        "unknown tier 'gird' (did you mean 'Grid'?)",
+        "unknown unit 'cnetre' (did you mean 'Centre'?)",
     ]
 
 
@@ -213,7 +213,7 @@ def test_pe208_a_department_decision_is_no_bound(tmp_path):
     result = lint(tmp_path, lists_yaml=lists)
     assert located(result, "PE208") == [("PE208", "lists.yaml", 5, 54)]
     assert messages(result, "PE208") == [
-        "list 'l' of 'street' has a catch-all that a department's own decision can fill: "
+        "list 'l' of 'Street' has a catch-all that a department's own decision can fill: "
         "departments can add work to it outside admission"
     ]
 
@@ -250,7 +250,7 @@ PUSHED = """items:
 """
 GRID_LIST = "lists:\n  - {id: grid_line, tier: grid, kind: duties, items: [fire]}\n"
 PE202_TEXT = (
-    "item 'reg' is pushed down to 'grid' (assigned through the task force 'task_force') "
+    "item 'Reg' is pushed down to 'Grid' (assigned through the task force 'Task force') "
     "but is in none of its lists ('grid_line'); "
 )
 
@@ -272,14 +272,14 @@ def test_pe202_says_the_tier_lacks_a_prohibition(tmp_path):
     provisions = "provisions:\n  - {id: elsewhere, kind: no_unlisted_assignment, tier: street}\n"
     result = lint(tmp_path, items_yaml=PUSHED, lists_yaml=GRID_LIST, adm_yaml=COMPLETE, prov_yaml=provisions)
     assert messages(result, "PE202") == [
-        PE202_TEXT + "the policy declares no prohibition of unlisted assignment to 'grid'"
+        PE202_TEXT + "the policy declares no prohibition of unlisted assignment to 'Grid'"
     ]
 
 
 REGIME = "assessments:\n  - {id: dept_check, assessor: dept, assessed: grid, items: [fire]}\n"
 PE205_TEXT = (
-    "'dept' assesses 'grid' separately on admitted item(s) 'fire' (regime 'dept_check'; "
-    "the admission reviewer is 'centre'); "
+    "'Dept' assesses 'Grid' separately on admitted item(s) 'Fire' (regime 'dept_check'; "
+    "the admission reviewer is 'Centre'); "
 )
 
 
@@ -287,7 +287,7 @@ def test_pe205_with_and_without_a_prohibition(tmp_path):
     files = {"items_yaml": PUSHED, "lists_yaml": GRID_LIST, "adm_yaml": COMPLETE, "assess_yaml": REGIME}
     without = lint(tmp_path / "a", **files)
     assert messages(without, "PE205") == [
-        PE205_TEXT + "the policy declares no prohibition of separate assessment of 'grid'"
+        PE205_TEXT + "the policy declares no prohibition of separate assessment of 'Grid'"
     ]
     provisions = "provisions:\n  - {id: no_separate, kind: no_separate_assessment, tier: grid}\n"
     cited = lint(tmp_path / "b", prov_yaml=provisions, **files)
@@ -326,7 +326,7 @@ def test_a_provision_changes_the_message_never_the_finding(tmp_path_factory, kin
         if t == "grid" and k in ("no_unlisted_assignment", "right_to_refuse_unlisted")
     ]
     pe202 = messages(result, "PE202")[0]
-    assert pe202.endswith(f"this breaches provision {', '.join(cites)}" if cites else "to 'grid'")
+    assert pe202.endswith(f"this breaches provision {', '.join(cites)}" if cites else "to 'Grid'")
 
 
 # == PE209 unlisted-inspection ========================================================================
@@ -350,8 +350,8 @@ def test_pe209_says_the_tier_lacks_a_prohibition(tmp_path):
     provisions = "provisions:\n  - {id: no_certs, kind: no_certification_demand, tier: street}\n"
     result = lint(tmp_path, assess_yaml=regime, prov_yaml=provisions)
     assert messages(result, "PE209") == [
-        "'dept' subjects 'team' to an unadmitted demand for certificates (regime 'rating'); "
-        "the policy declares no prohibition of inspections and ratings of 'grid'"
+        "'Dept' subjects 'Team' to an unadmitted demand for certificates (regime 'rating'); "
+        "the policy declares no prohibition of inspections and ratings of 'Grid'"
     ]
     on_grid = provisions.replace("tier: street", "tier: grid")
     cited = lint(tmp_path / "b", assess_yaml=regime, prov_yaml=on_grid)

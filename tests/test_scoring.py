@@ -304,7 +304,7 @@ def test_pe309_the_bonus_cap_stops_short_of_the_quota(tmp_path):
 
 def test_pe309_in_chinese(tmp_path):
     assert messages(lint(tmp_path, _bonus(60, RULE), lang="zh"), "PE309") == [
-        "考核“r”对“events_reported”只以加分计分,加分上限最多计 50 件,低于本考核规定的 60 件配额"
+        "考核“r”对“上报事件数”只以加分计分,加分上限最多计 50 件,低于本考核规定的 60 件配额"
     ]
 
 
@@ -332,7 +332,7 @@ assessments:
         "set by 'district'"
     ]
     assert messages(lint(tmp_path / "zh", chained, lang="zh"), "PE309") == [
-        "考核“r”对“events_reported”只以加分计分,加分上限最多计 50 件,低于考核“district”规定的 60 件配额"
+        "考核“r”对“上报事件数”只以加分计分,加分上限最多计 50 件,低于考核“district”规定的 60 件配额"
     ]
 
 

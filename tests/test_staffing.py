@@ -67,7 +67,7 @@ def test_every_reference_of_the_staff_is_pe004_at_the_value(tmp_path):
         ("PE004", "staff.yaml", 19, 33),
     ]
     assert [f.message for f in result.findings] == [
-        "unknown unit 'centr' (did you mean 'centre'?)",
+        "unknown unit 'centr' (did you mean 'Centre'?)",
         "unknown tier 'distrct' (did you mean 'district'?)",
         "unknown unit 'comitee' (did you mean 'committee'?)",
         "unknown assessment 'nope'",
@@ -214,7 +214,7 @@ def test_two_leaders_each_assessing_without_assessment_counts_is_pe314_at_led_by
     result = leadership(tmp_path, [0, 1], None)
     assert located(result) == [("PE314", "centre.yaml", 6, 13)]
     assert [f.message for f in result.findings] == [
-        "unit 'centre' is led by several parties, of which 'l0', 'l1' each assess it ('by_l0', 'by_l1'); "
+        "unit 'Centre' is led by several parties, of which 'L0', 'L1' each assess it ('by_l0', 'by_l1'); "
         "`assessment_counts` does not say whose assessment counts"
     ]
 

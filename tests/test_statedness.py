@@ -204,8 +204,8 @@ def test_pe105_inverted_even_at_the_most_favourable_reading(tmp_path):
     result = lint_files(tmp_path, policy(dims_yaml=grants, lists_yaml=grid_list(10)))
     assert located(result, "PE105") == [("PE105", *GRID_AT)]
     assert messages(result, "PE105") == [
-        "tier 'grid' carries 10 items (100% of the load) with authority 0.25 on the four dimensions, "
-        "against 0.75 at 'district'"
+        "tier 'Grid' carries 10 items (100% of the load) with authority 0.25 on the four dimensions, "
+        "against 0.75 at 'District'"
     ]
     assert located(result, "PE010") == []
 
@@ -223,7 +223,7 @@ def test_pe105_readings_disagree_is_pe010(tmp_path, team):
     assert located(result, "PE105") == []
     assert located(result, "PE010") == [("PE010", *GRID_AT)]
     assert messages(result, "PE010") == [
-        "PE105 cannot judge tier 'grid': the policy does not state 'team: dimensions.assessment', "
+        "PE105 cannot judge tier 'Grid': the policy does not state 'team: dimensions.assessment', "
         "'team: dimensions.timing'"
     ]
 
@@ -234,7 +234,7 @@ def test_pe105_an_unstated_level_of_the_strongest_tier_is_a_bound_too(tmp_path):
     result = lint_files(tmp_path, policy(dims_yaml=dims(low, centre), lists_yaml=grid_list(10)))
     assert located(result, "PE105") == []
     assert messages(result, "PE010") == [
-        "PE105 cannot judge tier 'grid': the policy does not state 'centre: dimensions.assessment', "
+        "PE105 cannot judge tier 'Grid': the policy does not state 'centre: dimensions.assessment', "
         "'centre: dimensions.timing'"
     ]
 

@@ -68,10 +68,10 @@ def test_a_variant_or_instance_not_of_the_tier_is_pe004_at_the_value(tmp_path):
         ("PE004", "bad.yaml", 5, 82),
     ]
     assert messages(result, "PE004") == [
-        "variant 'urbn' is not declared for tier 'township' (did you mean 'urban'?)",
-        "instance 'urban' is not declared for tier 'township'",
-        "variant or instance 'west' is not declared for tier 'township' (did you mean 'east'?)",
-        "variant 'urban' is not declared for tier 'county'",
+        "variant 'urbn' is not declared for tier 'Township' (did you mean 'urban'?)",
+        "instance 'urban' is not declared for tier 'Township'",
+        "variant or instance 'west' is not declared for tier 'Township' (did you mean 'east'?)",
+        "variant 'urban' is not declared for tier 'County'",
     ]
 
 
@@ -106,7 +106,7 @@ def test_pe206_judges_a_list_of_one_variant_against_that_variants_capacity(tmp_p
     result = lint(tmp_path, {"c.yaml": CAPACITY})
     assert located(result, "PE206") == [("PE206", "c.yaml", 8, 10)]
     assert messages(result, "PE206") == [
-        "list 'rural_list' of 'township' needs 150 hours/month against a capacity of 100 hours/month"
+        "list 'rural_list' of 'Township' needs 150 hours/month against a capacity of 100 hours/month"
         " per township (150% of it)"
     ]
 
@@ -138,8 +138,8 @@ def test_pe105_counts_the_most_loaded_variant_not_the_sum(tmp_path):
     heavy = lint(tmp_path / "b", {"l.yaml": LOAD.replace("{items}", _items(3, 4, 3))}, config)
     assert located(heavy, "PE105") == [("PE105", "places.yaml", 3, 9)]
     assert messages(heavy, "PE105") == [
-        "tier 'township' carries 7 items (100% of the load) with authority 0.00 on the four dimensions,"
-        " against 0.75 at 'county'"
+        "tier 'Township' carries 7 items (100% of the load) with authority 0.00 on the four dimensions,"
+        " against 0.75 at 'County'"
     ]
 
 
@@ -224,7 +224,7 @@ def test_every_unit_and_tier_a_leadership_party_names_is_a_reference(tmp_path):
     assert located(result, "PE004") == [("PE004", "u.yaml", 6, 45), ("PE004", "u.yaml", 7, 48)]
     assert messages(result, "PE004") == [
         "unknown unit 'fire_dept' (did you mean 'fire_department'?)",
-        "unknown tier 'countyy' (did you mean 'county'?)",
+        "unknown tier 'countyy' (did you mean 'County'?)",
     ]
 
 
@@ -300,10 +300,10 @@ def test_pe106_names_what_a_handed_down_grant_leaves_unsaid(tmp_path):
         ("PE106", "d.yaml", 4, 50),
     ]
     assert messages(result, "PE106") == [
-        "the grant to 'township' handed down by 'county_office' states no scope (the items it covers)"
+        "the grant to 'Township' handed down by 'county_office' states no scope (the items it covers)"
         " and no end to its term",
-        "the grant to 'township' handed down by 'county_office' states no end to its term",
-        "the grant to 'township' handed down by 'county_office' states no scope (the items it covers)",
+        "the grant to 'Township' handed down by 'county_office' states no end to its term",
+        "the grant to 'Township' handed down by 'county_office' states no scope (the items it covers)",
     ]
     zh = lint(tmp_path / "zh", {"d.yaml": DELEGATED}, lang="zh")
     assert messages(zh, "PE106")[1] == "“county_office”下放给“township”的授权未写明期限"

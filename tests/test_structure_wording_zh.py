@@ -36,7 +36,7 @@ def test_a_tier_cycle_is_named_tier_by_tier(tmp_path):
     assert messages(result, "PE005") == ["层级的上下级关系构成环路:镇街→社区→镇街"]
     assert located(result, "PE005") == [("PE005", "tiers.yaml", 6, 13)]
     english = lint_files(tmp_path / "en", {"tiers.yaml": TIERS_ZH}, lang="en")
-    assert messages(english, "PE005") == ["tier hierarchy has a cycle: street -> community -> street"]
+    assert messages(english, "PE005") == ["tier hierarchy has a cycle: Street -> Community -> Street"]
 
 
 def test_a_tier_cycle_without_chinese_names_keeps_the_ids(tmp_path):
@@ -116,7 +116,7 @@ CANNOT_JUDGE = ROOT / "examples" / "structure" / "cannot_judge" / "policy.yaml"
 def test_cannot_judge_names_the_declaration_and_the_field_to_write(tmp_path):
     text = CANNOT_JUDGE.read_text(encoding="utf-8")
     result = lint_files(tmp_path, {"policy.yaml": text}, lang="zh")
-    assert messages(result, "PE010") == ["PE102 无法判断事项“占道经营”:政策没有写明所需的字段“funding”"]
+    assert messages(result, "PE010") == ["PE102 无法判断事项“占道经营”:政策没有写明所需的字段随事项划转的经费和人员(funding)"]
     marked = lint_files(
         tmp_path / "u", {"policy.yaml": text.replace("funding: unstated", "funding: unknown")}, lang="zh"
     )
@@ -165,7 +165,7 @@ def test_a_unit_with_a_tier_id_is_named_as_the_unit():
         result = lint_files(Path(tmp), {"policy.yaml": SAME_ID}, lang="zh")
         english = lint_files(Path(tmp) / "en", {"policy.yaml": SAME_ID})
     assert messages(result, "PE003") == [
-        "单位“区政府”与一个层级使用同一标识,在考核对象(“assessed”)和适用对象(“applies_to”)中将无法区分二者"
+        "单位“district”与一个层级使用同一标识,在考核对象(“assessed”)和适用对象(“applies_to”)中将无法区分二者"
     ]
     assert located(result, "PE003") == [("PE003", "policy.yaml", 5, 10)]
     assert messages(english, "PE003") == [

@@ -392,7 +392,7 @@ def test_pe201_traces_the_admission_decision_criterion_by_criterion(monkeypatch)
     assert result.exit_code == 0, result.output
     path = f"{example}/policy.yaml"
     assert result.output.splitlines()[3:] == [
-        f"    on list 'grid_line_list'  [{path}:58:36]",
+        f"    on list 'Grid line list'  [{path}:58:36]",
         "    admission procedure 'grid_admission' (tier 'grid', lists: every list of the tier) is in force and "
         f"governs the item  [{path}:61:9]",
         "      rule 'grid_admission.criteria[0]': rejects: line items enter the grid for information collection "
