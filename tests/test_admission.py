@@ -102,7 +102,7 @@ def test_admit_command_text_and_json(tmp_path):
     out = runner.invoke(main, ["admit", root, "--on", "2026-01-01"])
     assert out.exit_code == 0, out.output
     assert (
-        "fire    grid      conditional  gate.criteria[1]; devolve penalty; transfer 5,000 yuan/year; "
+        "Fire    Grid      conditional  gate.criteria[1]; devolve penalty; transfer 5,000 yuan/year; "
         "transfer 0.50 people; term 365 days" in out.output
     )
     assert out.output.rstrip().endswith("1 admitted, 1 conditional, 0 pending review, 2 rejected, 1 unreviewed")
@@ -177,7 +177,7 @@ def test_admit_says_pending_review_in_both_languages(tmp_path):
     root = str(write_policy(tmp_path, BY_HAND))
     out = CliRunner().invoke(main, ["admit", root, "--on", "2026-01-01"])
     assert out.exit_code == 0, out.output
-    assert "road    grid      pending review  its procedure has no criteria: a reviewer decides" in out.output
+    assert "Road    Grid      pending review  its procedure has no criteria: a reviewer decides" in out.output
     assert out.output.rstrip().endswith("1 admitted, 1 conditional, 1 pending review, 1 rejected, 1 unreviewed")
     zh = CliRunner().invoke(main, ["admit", root, "--lang", "zh", "--on", "2026-01-01"]).output
     assert "其准入程序未设准入标准,由审核部门逐项审核决定" in zh and "待审核 1 项" in zh
@@ -203,14 +203,14 @@ UNFUNDED = {
 def test_pe102_credits_the_transfer_of_a_conditional_admission(tmp_path):
     # fire costs 5,000 yuan and 83 hours a month; the gate admits it on condition of 5,000 yuan and 0.5 people
     assert pe102(tmp_path / "full", UNFUNDED) == [
-        ("road", "item 'road' is pushed from 'district' down to 'grid' with no money and no people")
+        ("road", "item 'Road' is pushed from 'District' down to 'Grid' with no money and no people")
     ]
     half = {
         "p.yaml": UNFUNDED["p.yaml"].replace("money = item.cost.yuan_per_year,", "money = item.cost.yuan_per_year / 2,")
     }
     assert pe102(tmp_path / "half", half)[0] == (
         "fire",
-        "item 'fire' is pushed down to 'grid' with 2500 yuan/year for a cost of 5000 yuan/year",
+        "item 'Fire' is pushed down to 'Grid' with 2500 yuan/year for a cost of 5000 yuan/year",
     )
     out = CliRunner().invoke(main, ["why", str(tmp_path / "half"), "PE102", "fire", "--on", "2026-01-01"])
     assert "admitted on condition by 'gate' (gate.criteria[1]): transfers 2500 yuan/year, 0.5 people" in out.output
@@ -220,6 +220,6 @@ def test_pe102_credits_the_transfer_of_a_conditional_admission(tmp_path):
             "transfer(money = item.cost.yuan_per_year, people = item.cost.hours_per_month / 166), ", ""
         )
     }
-    assert ("fire", "item 'fire' is pushed from 'district' down to 'grid' with no money and no people") in pe102(
+    assert ("fire", "item 'Fire' is pushed from 'District' down to 'Grid' with no money and no people") in pe102(
         tmp_path / "bare", bare
     )

@@ -114,7 +114,7 @@ def test_overlapping_records_of_one_item_and_procedure_are_pe003(tmp_path):
     result = lint(tmp_path, twice)
     assert located(result, "PE003") == [("PE003", "extra.yaml", 12, 12)]
     assert messages(result, "PE003")[0].startswith(
-        "a second approval record of item 'Hazard' under procedure 'desk' holds on days the one at "
+        "a second approval record of item 'hazard' under procedure 'desk' holds on days the one at "
     )
     after = DESK + "  - {item: hazard, procedure: desk, decision: rejected, on: 2026-06-02}\n"
     assert located(lint(tmp_path / "after", after), "PE003") == []

@@ -162,7 +162,7 @@ def test_pe317_reverse_evaluation_nobody_counts(tmp_path):
     ]
     zh = lint_files(tmp_path / "zh", policy(channels_yaml=CHANNEL), lang="zh")
     assert messages(zh, "PE317") == [
-        "协调渠道“street_calls”供“street”评价district,但没有任何考核计入该评价——渠道只停留在纸面上"
+        "协调渠道“街呼区应”供“street”评价district,但没有任何考核计入该评价——渠道只停留在纸面上"
     ]
 
 
@@ -201,7 +201,7 @@ def test_pe317_channel_tiers_are_references(tmp_path):
     wrong = CHANNEL.replace("to: district", "to: distrct")
     result = lint_files(tmp_path, policy(channels_yaml=wrong))
     assert located(result, "PE004") == [("PE004", "channels.yaml", 6, 9)]
-    assert messages(result, "PE004") == ["unknown tier 'distrct' (did you mean 'District'?)"]
+    assert messages(result, "PE004") == ["unknown tier 'distrct' (did you mean 'district'?)"]
 
 
 def test_pe317_channel_ids_are_unique(tmp_path):
@@ -226,7 +226,7 @@ def rules(*entries: tuple[str, str, object]) -> str:
     """Platform rules (id, kind, hours_per_month or None) on the grid."""
     text = "platform_rules:\n"
     for ident, kind, hours in entries:
-        text += f"  - id: {ident}\n    name: {{en: rule}}\n    applies_to: grid\n    kind: {kind}\n"
+        text += f"  - id: {ident}\n    name: {{zh: {RULE_NAMES.get(ident, '规则')}, en: {ident}}}\n    applies_to: grid\n    kind: {kind}\n"
         if hours is not None:
             text += f"    hours_per_month: {hours}\n"
     return text
@@ -273,12 +273,12 @@ def test_pe315_unstated_cost_is_pe010(tmp_path):
     assert located(result, "PE315") == []
     assert located(result, "PE010") == [("PE010", "platform.yaml", 11, 22), ("PE010", "platform.yaml", 12, 9)]
     assert messages(result, "PE010") == [
-        "PE315 cannot judge platform rule 'rule': the policy does not state hours a month (hours_per_month)",
-        "PE315 cannot judge platform rule 'rule': the policy does not state hours a month (hours_per_month)",
+        "PE315 cannot judge platform rule 'tracks': the policy does not state hours a month (hours_per_month)",
+        "PE315 cannot judge platform rule 'check': the policy does not state hours a month (hours_per_month)",
     ]
     unknown = text.replace("unstated", "unknown")
     assert messages(lint_files(tmp_path / "b", policy(platform_yaml=unknown)), "PE010")[0] == (
-        "PE315 cannot judge platform rule 'tracks': 'hours_per_month' marked unknown; find what the document states"
+        "PE315 cannot judge platform rule 'tracks': hours a month (hours_per_month) marked unknown; find what the document states"
     )
 
 
@@ -294,7 +294,7 @@ def test_pe315_a_rule_on_nobody_is_pe010(tmp_path):
     result = lint_files(tmp_path, policy(platform_yaml=text))
     assert located(result, "PE010") == [("PE010", "platform.yaml", 2, 9)]
     assert messages(result, "PE010") == [
-        "PE315 cannot judge platform rule 'rule': the policy does not state whom it applies to (applies_to)"
+        "PE315 cannot judge platform rule 'tracks': the policy does not state whom it applies to (applies_to)"
     ]
 
 
@@ -327,7 +327,8 @@ def duties(*entries: tuple[str, str, str, str]) -> str:
     """Duties on the grid: (id, start, end, recurrence as flow YAML or '')."""
     text = "duties:\n"
     for ident, start, end, recurrence in entries:
-        text += f'  - {{id: {ident}, name: {{en: du}}, applies_to: grid, start: "{start}", end: "{end}"'
+        name = DUTY_NAMES.get(ident, "职责")  # two characters each: the positions below do not move
+        text += f'  - {{id: {ident}, name: {{zh: {name}}}, applies_to: grid, start: "{start}", end: "{end}"'
         text += f", recurrence: {recurrence}}}\n" if recurrence else "}\n"
     return text
 
@@ -337,12 +338,10 @@ def test_pe305_a_monthly_meeting_collides_with_a_daily_duty_on_its_day(tmp_path)
     result = lint_files(tmp_path, policy(duties_yaml=text))
     assert located(result, "PE305") == [("PE305", "duties.yaml", 3, 10)]
     assert messages(result, "PE305") == [
-        "duty 'du' (08:15-10:00, monthly on day 15) collides with duty 'du' (08:00-08:30) for 'Grid'"
+        "duty 'meeting' (08:15-10:00, monthly on day 15) collides with duty 'check_in' (08:00-08:30) for 'Grid'"
     ]
     zh = lint_files(tmp_path / "zh", policy(duties_yaml=text), lang="zh")
-    assert messages(zh, "PE305") == [
-        "“grid”的职责“meeting”(08:15至10:00,每月15日)与职责“check_in”(08:00至08:30)时间冲突"
-    ]
+    assert messages(zh, "PE305") == ["“grid”的职责“例会”(08:15至10:00,每月15日)与职责“打卡”(08:00至08:30)时间冲突"]
 
 
 def test_pe305_names_a_tier_bare_and_a_unit_in_quotation_marks_in_chinese(tmp_path):
@@ -352,11 +351,11 @@ def test_pe305_names_a_tier_bare_and_a_unit_in_quotation_marks_in_chinese(tmp_pa
     units = "units:\n  - {id: team, name: {zh: 网格团队}, tier: grid, kind: grid_team}\n"
     on_tier = duties(("check_in", "08:00", "08:30", ""), ("meeting", "08:15", "10:00", ""))
     on_unit = on_tier.replace(
-        "id: meeting, name: {en: du}, applies_to: grid", "id: meeting, name: {en: du}, applies_to: team"
+        "id: meeting, name: {zh: 例会}, applies_to: grid", "id: meeting, name: {zh: 例会}, applies_to: team"
     )
     expected = {
-        on_tier: "网格的职责“meeting”(08:15至10:00)与职责“check_in”(08:00至08:30)时间冲突",
-        on_unit: "“网格团队”的职责“meeting”(08:15至10:00)与职责“check_in”(08:00至08:30)时间冲突",
+        on_tier: "网格的职责“例会”(08:15至10:00)与职责“打卡”(08:00至08:30)时间冲突",
+        on_unit: "“网格团队”的职责“例会”(08:15至10:00)与职责“打卡”(08:00至08:30)时间冲突",
     }
     for index, (duties_yaml, message) in enumerate(expected.items()):
         files = {"tiers.yaml": tiers, "units.yaml": units, "duties.yaml": duties_yaml}
@@ -379,7 +378,7 @@ def test_pe305_two_weekly_duties_collide_only_on_a_shared_day(tmp_path):
     shared = apart.replace("on: tuesday", "on: friday")
     result = lint_files(tmp_path / "b", policy(duties_yaml=shared))
     assert messages(result, "PE305") == [
-        "duty 'du' (13:00-14:00, weekly on friday) collides with duty 'du' (13:00-14:00, weekly on monday, friday) for 'Grid'"
+        "duty 'b' (13:00-14:00, weekly on friday) collides with duty 'a' (13:00-14:00, weekly on monday, friday) for 'Grid'"
     ]
 
 
@@ -398,7 +397,7 @@ def test_pe305_unstated_days_of_two_monthly_duties_are_pe010(tmp_path):
     assert located(result, "PE305") == []
     assert located(result, "PE010") == [("PE010", "duties.yaml", 3, 108)]
     assert messages(result, "PE010") == [
-        "PE305 cannot judge duty 'du': the policy does not state days it falls on (recurrence.on)"
+        "PE305 cannot judge duty 'b': the policy does not state days it falls on (recurrence.on)"
     ]
     absent = text.replace(", on: unstated", "")
     assert located(lint_files(tmp_path / "b", policy(duties_yaml=absent)), "PE010") == [("PE010", "duties.yaml", 3, 89)]

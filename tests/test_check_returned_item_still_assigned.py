@@ -52,7 +52,7 @@ def test_an_item_named_by_id_and_still_assigned_is_found_at_its_entry(tmp_path):
     (finding,) = [f for f in result.findings if f.code == "PE207"]
     assert finding.subject.id == "checks"
     assert finding.message == (
-        "item 'checks' is on 'grid_back', the items taken back up from 'grid', but is still assigned to 'grid'"
+        "item 'Checks' is on 'grid_back', the items taken back up from 'Grid', but is still assigned to 'Grid'"
     )
 
 
@@ -69,8 +69,8 @@ def test_an_item_named_by_category_is_found_at_the_category_entry(tmp_path):
     assert located(result, "PE207") == [("PE207", "lists.yaml", 2, 69)]
     (finding,) = [f for f in result.findings if f.code == "PE207"]
     assert finding.message == (
-        "item 'checks' is on 'grid_back', the items taken back up from 'grid', by its category 'gas', "
-        "but is still assigned to 'grid'"
+        "item 'Checks' is on 'grid_back', the items taken back up from 'Grid', by its category 'Gas', "
+        "but is still assigned to 'Grid'"
     )
 
 

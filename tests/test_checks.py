@@ -228,7 +228,7 @@ def test_pe003_duplicate_id_across_two_files(tmp_path):
     result = lint_files(tmp_path, policy(tiers2_yaml=more))
     assert located(result, "PE003") == [("PE003", "tiers2.yaml", 5, 9)]
     (message,) = messages(result, "PE003")
-    assert message.startswith("duplicate tier id 'Grid' (first defined at ")
+    assert message.startswith("duplicate tier id 'grid' (first defined at ")
     assert message.endswith("tiers.yaml:7:9)")
 
 
@@ -271,7 +271,7 @@ def test_pe004_unknown_tier_with_did_you_mean(tmp_path):
     items = HANDLE_PENALTY.replace("tier: grid", "tier: gird")
     result = lint_files(tmp_path, policy(items_yaml=items))
     assert located(result, "PE004") == [("PE004", "items.yaml", 5, 11)]
-    assert messages(result, "PE004") == ["unknown tier 'gird' (did you mean 'Grid'?)"]
+    assert messages(result, "PE004") == ["unknown tier 'gird' (did you mean 'grid'?)"]
 
 
 def test_pe004_known_tier(tmp_path):
@@ -576,8 +576,8 @@ def test_pe103_out_of_scope(tmp_path):
     result = lint_files(tmp_path, policy(items_yaml=MOBILISES, coord_yaml=COORDINATION))
     assert located(result, "PE103") == PE103_AT
     assert messages(result, "PE103") == [
-        "item 'fire': tier 'Grid' must mobilise 'dept' (tier 'District') but has no coordination path to it "
-        "(its coordination reaches only tier street and below)"
+        "item 'Fire': tier 'Grid' must mobilise 'Dept' (tier 'District') but has no coordination path to it "
+        "(its coordination reaches only tier Street and below)"
     ]
 
 
@@ -716,7 +716,7 @@ def test_pe104_dead_end_takes_precedence_over_return(tmp_path):
     flow = workflow("grid, street", "  returns:\n    - {from: street, to: assigned_tier, basis: responsibility}\n")
     result = lint_files(tmp_path, policy(items_yaml=REPORTS_PENALTY, workflow_yaml=flow))
     assert located(result, "PE104") == PE104_AT  # one finding per item
-    assert messages(result, "PE104")[0].startswith("item 'fire': no unit on the escalation path")
+    assert messages(result, "PE104")[0].startswith("item 'Fire': no unit on the escalation path")
 
 
 # == PE105 inverted-authority =======================================================================
@@ -1174,7 +1174,7 @@ def test_pe305_duty_on_a_unit_at_the_tier(tmp_path):
     on_unit = DUTIES.replace('    applies_to: grid\n    start: "00:00"', '    applies_to: team\n    start: "00:00"')
     result = lint_files(tmp_path, policy(duties_yaml=on_unit))
     assert located(result, "PE305") == PE305_AT
-    assert messages(result, "PE305")[0].endswith("for 'team'")
+    assert messages(result, "PE305")[0].endswith("for 'Team'")
 
 
 def test_pe305_different_tiers(tmp_path):

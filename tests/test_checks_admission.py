@@ -89,7 +89,7 @@ def test_pe201_listed_item_the_criteria_reject(tmp_path):
     assert located(result, "PE201") == [("PE201", "lists.yaml", 2, 61)]
     (message,) = messages(result, "PE201")
     assert message == (
-        "item 'road' in list 'grid_line' is rejected by admission procedure 'gate' "
+        "item 'Road' in list 'grid_line' is rejected by admission procedure 'gate' "
         "(gate.criteria[0]): the grid only reports"
     )
 
@@ -226,7 +226,7 @@ def test_pe004_unknown_via_unit(tmp_path):
     items = PE202_ITEMS.replace("via: task_force", "via: task_forse")
     result = lint(tmp_path, items_yaml=items, lists_yaml=PE202_LISTS, adm_yaml=COMPLETE)
     assert located(result, "PE004") == [("PE004", "items.yaml", 9, 10)]
-    assert "did you mean 'Task force'" in messages(result, "PE004")[0]
+    assert "did you mean 'task_force'" in messages(result, "PE004")[0]
 
 
 # == PE203 temporary-admission-unbounded =============================================================

@@ -62,7 +62,7 @@ def test_text_output_is_compiler_style_with_caret(tmp_path):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0] == (
-        f"{root / 'p.yaml'}:15:11: warning[PE101] item 'patrol': tier 'grid' must handle it but "
+        f"{root / 'p.yaml'}:15:11: warning[PE101] item 'Patrol': tier 'Grid' must handle it but "
         "lacks the power 'penalty' [responsibility-without-authority]"
     )
     assert lines[1] == "    15 |     role: handle"
@@ -85,7 +85,7 @@ def test_json_output_shape(tmp_path):
                 "code": "PE101",
                 "name": "responsibility-without-authority",
                 "severity": "warning",
-                "message": "item 'patrol': tier 'grid' must handle it but lacks the power 'penalty'",
+                "message": "item 'Patrol': tier 'Grid' must handle it but lacks the power 'penalty'",
                 "file": str(root / "p.yaml"),
                 "line": 15,
                 "column": 11,

@@ -249,7 +249,7 @@ UNFUNDED = (
     "items:\n  - {id: stall, name: {en: Stall}, kind: line, owner: dept, tier: grid, role: report,"
     " funding: {money_yuan_per_year: 0, people: 0}}\n"
 )
-PE102_TEXT = "item 'stall' is pushed from 'district' down to 'grid' with no money and no people"
+PE102_TEXT = "item 'Stall' is pushed from 'District' down to 'Grid' with no money and no people"
 
 
 def test_pe102_cites_the_tiers_no_cost_shifting_provision(tmp_path):
@@ -276,8 +276,8 @@ def test_pe102_cites_it_for_short_money_and_people_too(tmp_path):
     provisions = "provisions:\n  - {id: ns, kind: no_cost_shifting, tier: grid}\n"
     result = lint(tmp_path, items_yaml=items, prov_yaml=provisions)
     assert messages(result, "PE102") == [
-        "item 'a' is pushed down to 'grid' with 50 yuan/year for a cost of 100 yuan/year; this breaches provision 'ns'",
-        "item 'b' is pushed down to 'grid' with 83 person-hours/month for a cost of 166 hours/month; "
+        "item 'A' is pushed down to 'Grid' with 50 yuan/year for a cost of 100 yuan/year; this breaches provision 'ns'",
+        "item 'B' is pushed down to 'Grid' with 83 person-hours/month for a cost of 166 hours/month; "
         "this breaches provision 'ns'",
     ]
 
@@ -311,7 +311,7 @@ def test_pe205_flags_an_assessment_on_cooperation_items(tmp_path):
     result = lint(tmp_path / "en", assess_yaml=regime, prov_yaml=NO_COOP)
     assert located(result, "PE205") == [("PE205", "assess.yaml", 2, 32)]
     assert messages(result, "PE205") == [
-        "'dept' assesses 'grid' on cooperation item(s) 'census', 'fire' of list(s) 'grid_coop' (regime 'coop_check'); "
+        "'Dept' assesses 'Grid' on cooperation item(s) 'Census', 'Fire' of list(s) 'grid_coop' (regime 'coop_check'); "
         "this breaches provision 'no_coop'"
     ]
     zh = lint(tmp_path / "zh", "zh", assess_yaml=regime, prov_yaml=NO_COOP)
@@ -323,12 +323,12 @@ def test_pe205_flags_an_assessment_on_cooperation_items(tmp_path):
 def test_pe205_reads_categories_and_the_assessors_own_items(tmp_path):
     by_category = lint(tmp_path / "c", assess_yaml=coop_regime(", categories: [safety]"), prov_yaml=NO_COOP)
     assert messages(by_category, "PE205") == [
-        "'dept' assesses 'grid' on cooperation item(s) 'fire' of list(s) 'grid_coop' (regime 'coop_check'); "
+        "'Dept' assesses 'Grid' on cooperation item(s) 'Fire' of list(s) 'grid_coop' (regime 'coop_check'); "
         "this breaches provision 'no_coop'"
     ]
     owned = lint(tmp_path / "o", assess_yaml=coop_regime(""), prov_yaml=NO_COOP)
     assert [m.split(" of list")[0] for m in messages(owned, "PE205")] == [
-        "'dept' assesses 'grid' on cooperation item(s) 'fire'"
+        "'Dept' assesses 'Grid' on cooperation item(s) 'Fire'"
     ]
 
 
@@ -348,7 +348,7 @@ def test_pe205_leaves_cooperation_items_alone_without_the_provision_or_off_the_l
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(["census", "fire"]), unique=True), st.booleans())
 def test_pe205_cooperation_finding_iff_a_listed_item_is_assessed_under_the_provision(tmp_path_factory, named, declared):
-    # naming no item falls back to the items the assessor owns: 'fire', on the list by its category
+    # naming no item falls back to the items the assessor owns: 'Fire', on the list by its category
     regime = coop_regime(f", items: [{', '.join(named)}]") if named else coop_regime("")
     result = lint(tmp_path_factory.mktemp("c"), assess_yaml=regime, prov_yaml=NO_COOP if declared else "{}\n")
     expected = [("PE205", "assess.yaml", 2, 32)] if declared else []
@@ -363,10 +363,10 @@ SECOND_COOP = "lists:\n  - {id: other_coop, tier: grid, kind: cooperation, items
 @pytest.mark.parametrize(
     ("scope", "flagged", "lists"),
     [
-        ("", "'census', 'fire'", "'grid_coop', 'other_coop'"),
-        (", items: [census]", "'census'", "'grid_coop'"),
-        (", lists: [other_coop]", "'fire'", "'grid_coop', 'other_coop'"),
-        (", lists: [grid_coop], items: [fire]", "'census', 'fire'", "'grid_coop', 'other_coop'"),
+        ("", "'Census', 'Fire'", "'grid_coop', 'other_coop'"),
+        (", items: [census]", "'Census'", "'grid_coop'"),
+        (", lists: [other_coop]", "'Fire'", "'grid_coop', 'other_coop'"),
+        (", lists: [grid_coop], items: [fire]", "'Census', 'Fire'", "'grid_coop', 'other_coop'"),
         (", lists: [grid_duties]", None, None),
         (", items: [stall]", None, None),
     ],
@@ -376,7 +376,7 @@ def test_pe205_judges_only_the_cooperation_items_the_provision_covers(tmp_path, 
     files = {"items_yaml": UNFUNDED, "more_yaml": SECOND_COOP}
     result = lint(tmp_path, assess_yaml=coop_regime(", items: [census, fire]"), prov_yaml=provision, **files)
     expected = [
-        f"'dept' assesses 'grid' on cooperation item(s) {flagged} of list(s) {lists} (regime 'coop_check'); "
+        f"'Dept' assesses 'Grid' on cooperation item(s) {flagged} of list(s) {lists} (regime 'coop_check'); "
         "this breaches provision 'no_coop'"
     ]
     assert messages(result, "PE205") == (expected if flagged else [])

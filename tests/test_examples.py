@@ -146,7 +146,10 @@ def test_example_files_start_with_the_schema_modeline(path):
 
 def test_examples_messages_carry_their_figures():
     by_code = {f.code: f.message for f in lint_paths([EXAMPLES / "assessment"]).findings}
-    assert "adds 10 to the 'events_reported' quota set by 'district_monthly'" in by_code["PE302"]
+    assert (
+        "adds 10 to the 'events_reported' quota set by 'District's monthly assessment of the streets'"
+        in by_code["PE302"]
+    )
     assert "(06:30-09:30)" in by_code["PE305"] and "(00:00-08:30)" in by_code["PE305"]
     assert "assessed by 3 assessors" in by_code["PE301"]
     by_code = {f.code: f.message for f in lint_paths([EXAMPLES / "authority"]).findings}
@@ -272,7 +275,7 @@ def test_h_district_pe317_street_calls_district_answers(h_district):
     """街呼区应 exists, but no assessment counts the street's evaluation of the district's departments."""
     (finding,) = by_code(h_district, "PE317")
     assert finding.subject.id == "street_calls_district_answers"
-    assert "lets 'street' evaluate 'district'" in finding.message
+    assert "lets 'Town / street' evaluate 'District'" in finding.message
 
 
 def test_h_district_pe316_transfers_rewarded_returns_penalised(h_district):
@@ -290,7 +293,7 @@ def test_h_district_pe307_street_q_stakes_on_counts_it_cannot_control(h_district
         ("street_q_workers", "assessments.yaml", 25),
         ("street_q_workers", "assessments.yaml", 132),
     ]
-    assert ["group_disposal_rate" in found[0].message, "events_reported" in found[1].message] == [True, True]
+    assert ["'Group disposal rate'" in found[0].message, "'Events reported'" in found[1].message] == [True, True]
 
 
 def test_h_district_pe203_temporary_tasks_unreviewed(h_district):
@@ -311,14 +314,15 @@ def test_h_district_pe101_subjects(h_district):
 def test_h_district_pe103_road_case(h_district):
     (finding,) = by_code(h_district, "PE103")
     assert finding.subject.id == "broken_road"
-    assert "'highway_bureau'" in finding.message
+    assert "'Highway bureau'" in finding.message
 
 
 def test_h_district_pe305_check_in_and_testing(h_district):
     """The paper states the check-in is due at 8:30 and the testing, from 6:30, still held the worker then."""
     (finding,) = by_code(h_district, "PE305")
     assert finding.message == (
-        "duty 'nucleic_acid_testing' (06:30-08:30) collides with duty 'daily_check_in' (at 08:30) for 'grid'"
+        "duty 'Organising nucleic-acid testing (from 6:30)' (06:30-08:30) collides with duty 'Check in on the platform "
+        "by 8:30 every day' (at 08:30) for 'Grid'"
     )
     assert not [f for f in by_code(h_district, "PE010") if f.message.startswith("PE305")]
 
@@ -347,4 +351,7 @@ def test_h_district_pe301_three_assessors(h_district):
     (finding,) = by_code(h_district, "PE301")
     assert finding.subject.id == "grid"
     assert "3 assessors" in finding.message
-    assert "community_workstation, district_centre, street_q_centre" in finding.message
+    assert (
+        "Community Social Governance Workstation, District Social Governance Centre, Street Q Social Governance Centre"
+        in finding.message
+    )

@@ -54,21 +54,21 @@ def test_h_district_lines_for_known_findings(in_repo):
     assert len(lines) == 42
     assert (
         "::warning file=policies/h_district/items.yaml,line=332,col=11,endColumn=17,"
-        "title=PE101 responsibility-without-authority::item 'fire_hazards_small_venues': tier 'grid' must "
-        "handle it but lacks the power 'penalty'; co-handler 'fire_professional_grid' holds it but covers 12 "
-        "grids (more than 5)"
+        "title=PE101 responsibility-without-authority::item 'Fire hazards in small venues (the nine small places)': "
+        "tier 'Grid' must handle it but lacks the power 'penalty'; co-handler 'Fire-safety professional grid workers' "
+        "holds it but covers 12 grids (more than 5)"
     ) in lines
     assert (
         "::warning file=policies/h_district/items.yaml,line=454,col=17,endColumn=31,"
-        "title=PE103 coordination-deficit::item 'broken_road': tier 'grid' must mobilise 'highway_bureau' "
-        "(tier 'district') but has no coordination path to it (its coordination reaches only tier street "
-        "and below)"
+        "title=PE103 coordination-deficit::item 'Broken road (LCP community)': tier 'Grid' must mobilise "
+        "'Highway bureau' (tier 'District') but has no coordination path to it (its coordination reaches only "
+        "tier Town / street and below)"
     ) in lines
     # `%` in a message is escaped
     assert (
         "::warning file=policies/h_district/tiers.yaml,line=47,col=9,endColumn=13,title=PE105 "
-        "inverted-authority::tier 'grid' carries 1010 items (100%25 of the load) with authority 0.00 on "
-        "the four dimensions, against 0.75 at 'district'"
+        "inverted-authority::tier 'Grid' carries 1010 items (100%25 of the load) with authority 0.00 on "
+        "the four dimensions, against 0.75 at 'District'"
     ) in lines
     # the last line is the text format's summary: plain log text, not a command
     assert lines[-1] == "41 finding(s): 0 error(s), 36 warning(s), 5 info in 12 file(s)"

@@ -122,7 +122,9 @@ def test_a_known_finding_has_its_rule_level_region_and_message(validator, in_rep
     assert fire["ruleIndex"] == list(CODES).index("PE101")
     # items.yaml:332:11 `    role: handle`: the region is the scalar `handle`
     assert region(fire) == ("policies/h_district/items.yaml", 332, 11, 332, 17)
-    assert fire["message"]["text"].startswith("item 'fire_hazards_small_venues': tier 'grid' must handle it")
+    assert fire["message"]["text"].startswith(
+        "item 'Fire hazards in small venues (the nine small places)': tier 'Grid' must handle it"
+    )
     road = by_subject(log, "PE103", "broken_road")  # `    mobilises: [highway_bureau]`: the flow item
     assert region(road) == ("policies/h_district/items.yaml", 454, 17, 454, 31)
     grid = by_subject(log, "PE301", "grid")  # `  - id: grid`

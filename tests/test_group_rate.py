@@ -66,7 +66,10 @@ def test_a_rate_whose_dependence_is_not_stated_cannot_be_judged(tmp_path):
     result, found = pe318(tmp_path, POLICY.replace(", depends_on: [other_units]", ""))
     assert found == []
     assert [(f.code, f.message) for f in result.findings if f.code == "PE010"] == [
-        ("PE010", "PE318 cannot judge measure 'group_disposal_rate': the policy does not state 'depends_on'")
+        (
+            "PE010",
+            "PE318 cannot judge measure 'group_disposal_rate': the policy does not state what it depends on (depends_on)",
+        )
     ]
 
 

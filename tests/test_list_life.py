@@ -85,9 +85,9 @@ def test_pe004_at_each_unknown_unit_and_tier_a_party_names(tmp_path):
     assert messages(result, "PE004") == [
         "unknown unit 'nobody'",
         "unknown tier 'distrcit' (did you mean 'district'?)",
-        "unknown tier 'stret' (did you mean 'Street'?)",
-        "unknown tier 'gird' (did you mean 'Grid'?)",
-        "unknown unit 'cnetre' (did you mean 'Centre'?)",
+        "unknown tier 'stret' (did you mean 'street'?)",
+        "unknown tier 'gird' (did you mean 'grid'?)",
+        "unknown unit 'cnetre' (did you mean 'centre'?)",
     ]
 
 
@@ -169,7 +169,7 @@ def test_admit_notes_an_item_whose_list_exit_condition_holds(tmp_path):
     runner = CliRunner()
     text = runner.invoke(main, ["admit", str(root), "--on", ON])
     assert text.exit_code == 0
-    row = next(line for line in text.output.splitlines() if line.startswith("old "))
+    row = next(line for line in text.output.splitlines() if line.startswith("Old "))
     assert row.endswith("its procedure has no criteria: a reviewer decides; meets the exit condition of list grid_list")
     zh = runner.invoke(main, ["admit", str(root), "--on", ON, "--lang", "zh"])
     assert "符合清单 grid_list 的退出条件" in zh.output

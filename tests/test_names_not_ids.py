@@ -43,7 +43,7 @@ def test_h_district_in_chinese_names_what_it_declares():
     # English names the same way, by the English names declared
     english = lint_paths([H], lang="en", on="2020-01-01")
     assert (
-        "item 'Fire hazards in small venues (the 'nine small places')': events are returned from 'District' to "
+        "item 'Fire hazards in small venues (the nine small places)': events are returned from 'District' to "
         "'Grid', which lacks the power 'penalty'" in [f.message for f in english.findings]
     )
     assert english_leaked(english) == []
@@ -125,7 +125,7 @@ def test_admit_in_chinese_names_items_tiers_units_and_powers():
     assert not set(TOKEN.findall(out)) & {"grid", "penalty", "fire_hazards_small_venues", "highway_bureau"}
     english = CliRunner().invoke(main, ["admit", "--reform", str(remedy), "--on", "2020-01-01"]).output
     assert (
-        "devolve penalty (3 item(s): Fire hazards in small venues (the 'nine small places'), Occupied-road business, "
+        "devolve penalty (3 item(s): Fire hazards in small venues (the nine small places), Occupied-road business, "
         "Production safety)" in english
     )
 

@@ -194,7 +194,7 @@ def test_admit_shows_a_rule_reason_on_one_line(tmp_path):
     root = write_policy(tmp_path, {"p.yaml": GATE})
     code, out, _ = run("admit", str(root), "--on", ON)
     assert code == 0
-    assert assert_clean(out)[1] == f"road  grid  rejected  gate.criteria[0]; {SHOWN}"
+    assert assert_clean(out)[1] == f"{SHOWN}  Grid  rejected  gate.criteria[0]; {SHOWN}"  # the name, made safe
 
 
 def test_lint_shows_the_reason_in_a_finding_and_why_the_name_in_its_chain(tmp_path):

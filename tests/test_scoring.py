@@ -163,7 +163,7 @@ def test_pe307_unstated_control_is_pe010(tmp_path):
     result = lint(tmp_path, _ranked("{metric: events_reported, kind: count, min: 30}"), measures)
     assert located(result, "PE307") == []
     assert located(result, "PE010") == [("PE010", "assessments.yaml", 6, 18)]
-    assert "'controlled_by', 'depends_on'" in messages(result, "PE010")[0]
+    assert "who controls it (controlled_by), what it depends on (depends_on)" in messages(result, "PE010")[0]
 
 
 def test_pe307_an_undeclared_measure_is_not_judged(tmp_path):
@@ -480,8 +480,7 @@ def test_pe313_dismissal_on_a_regime_counting_what_happens_in_the_grid(tmp_path)
 def test_pe313_in_chinese(tmp_path):
     """辞退, the word of the case and of the glossary's ranking consequences."""
     assert messages(lint_files(tmp_path, _dismissing("events_reported"), lang="zh"), "PE313") == [
-        "单位“网格员”可依考核“r”的结果辞退人员,而该考核计入的“events_reported”取决于辖区内实际发生的情况,"
-        "并非其人员所能控制"
+        "单位“网格员”可依考核“r”的结果辞退人员,而该考核计入的“上报事件数”取决于辖区内实际发生的情况,并非其人员所能控制"
     ]
 
 

@@ -67,7 +67,7 @@ def test_every_reference_of_the_staff_is_pe004_at_the_value(tmp_path):
         ("PE004", "staff.yaml", 19, 33),
     ]
     assert [f.message for f in result.findings] == [
-        "unknown unit 'centr' (did you mean 'Centre'?)",
+        "unknown unit 'centr' (did you mean 'centre'?)",
         "unknown tier 'distrct' (did you mean 'district'?)",
         "unknown unit 'comitee' (did you mean 'committee'?)",
         "unknown assessment 'nope'",

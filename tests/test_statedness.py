@@ -183,7 +183,7 @@ def test_pe102_judges_every_reading_of_what_is_not_stated(tmp_path, marked, mark
     pe010 = messages(result, "PE010")
     if marked and not flagged_at_most and flagged_at_least:
         (message,) = pe010
-        assert all(f"'{name}'" in message for name in marked)
+        assert all(f"({name})" in message for name in marked)
     else:
         assert pe010 == []
 
@@ -223,8 +223,8 @@ def test_pe105_readings_disagree_is_pe010(tmp_path, team):
     assert located(result, "PE105") == []
     assert located(result, "PE010") == [("PE010", *GRID_AT)]
     assert messages(result, "PE010") == [
-        "PE105 cannot judge tier 'Grid': the policy does not state 'team: dimensions.assessment', "
-        "'team: dimensions.timing'"
+        "PE105 cannot judge tier 'Grid': the policy does not state authority over assessment of 'Team' "
+        "(dimensions.assessment), authority over timing of 'Team' (dimensions.timing)"
     ]
 
 
@@ -234,8 +234,8 @@ def test_pe105_an_unstated_level_of_the_strongest_tier_is_a_bound_too(tmp_path):
     result = lint_files(tmp_path, policy(dims_yaml=dims(low, centre), lists_yaml=grid_list(10)))
     assert located(result, "PE105") == []
     assert messages(result, "PE010") == [
-        "PE105 cannot judge tier 'Grid': the policy does not state 'centre: dimensions.assessment', "
-        "'centre: dimensions.timing'"
+        "PE105 cannot judge tier 'Grid': the policy does not state authority over assessment of 'Centre' "
+        "(dimensions.assessment), authority over timing of 'Centre' (dimensions.timing)"
     ]
 
 
@@ -263,7 +263,7 @@ def test_pe105_marked_levels_are_bounds(tmp_path, marked, marker, level):
     assert located(result, "PE105") == at_top
     if at_bottom and not at_top:
         (message,) = messages(result, "PE010")
-        assert all(f"'team: dimensions.{d}'" in message for d in marked)
+        assert all(f"of 'Team' (dimensions.{d})" in message for d in marked)
     else:
         assert messages(result, "PE010") == []
 
@@ -330,7 +330,10 @@ def test_pe305_an_untimed_duty_is_pe010_not_a_collision(tmp_path, replace, at, f
     result = lint_files(tmp_path, policy(duties_yaml=DUTIES.replace(old, "" if replace == old else replace)))
     assert located(result, "PE305") == []
     assert located(result, "PE010") == [("PE010", *at)]
-    assert messages(result, "PE010") == [f"PE305 cannot judge duty 'testing': the policy does not state '{field}'"]
+    words = {"start": "start time", "end": "end time"}[field]
+    assert messages(result, "PE010") == [
+        f"PE305 cannot judge duty 'Testing': the policy does not state {words} ({field})"
+    ]
 
 
 def test_pe305_an_untimed_duty_elsewhere_is_no_finding(tmp_path):
@@ -356,8 +359,8 @@ def test_pe305_never_collides_on_a_marked_end(tmp_path, marked, marker):
     assert located(result, "PE305") == []
     found = messages(result, "PE010")
     for index, field in marked:
-        duty = ("check_in", "testing")[index]
-        assert any(m.startswith(f"PE305 cannot judge duty '{duty}'") and f"'{field}'" in m for m in found)
+        duty = ("Check in", "Testing")[index]
+        assert any(m.startswith(f"PE305 cannot judge duty '{duty}'") and f"({field})" in m for m in found)
 
 
 # == the rule language and the simulator ============================================================

@@ -107,7 +107,7 @@ def test_pe206_judges_a_list_of_one_variant_against_that_variants_capacity(tmp_p
     assert located(result, "PE206") == [("PE206", "c.yaml", 8, 10)]
     assert messages(result, "PE206") == [
         "list 'rural_list' of 'Township' needs 150 hours/month against a capacity of 100 hours/month"
-        " per township (150% of it)"
+        " per Township (150% of it)"
     ]
 
 
@@ -224,7 +224,7 @@ def test_every_unit_and_tier_a_leadership_party_names_is_a_reference(tmp_path):
     assert located(result, "PE004") == [("PE004", "u.yaml", 6, 45), ("PE004", "u.yaml", 7, 48)]
     assert messages(result, "PE004") == [
         "unknown unit 'fire_dept' (did you mean 'fire_department'?)",
-        "unknown tier 'countyy' (did you mean 'County'?)",
+        "unknown tier 'countyy' (did you mean 'county'?)",
     ]
 
 
@@ -300,10 +300,9 @@ def test_pe106_names_what_a_handed_down_grant_leaves_unsaid(tmp_path):
         ("PE106", "d.yaml", 4, 50),
     ]
     assert messages(result, "PE106") == [
-        "the grant to 'Township' handed down by 'county_office' states no scope (the items it covers)"
-        " and no end to its term",
-        "the grant to 'Township' handed down by 'county_office' states no end to its term",
-        "the grant to 'Township' handed down by 'county_office' states no scope (the items it covers)",
+        "the grant to 'Township' handed down by 'Office' states no scope (the items it covers) and no end to its term",
+        "the grant to 'Township' handed down by 'Office' states no end to its term",
+        "the grant to 'Township' handed down by 'Office' states no scope (the items it covers)",
     ]
     zh = lint(tmp_path / "zh", {"d.yaml": DELEGATED}, lang="zh")
     assert messages(zh, "PE106")[1] == "“county_office”下放给“township”的授权未写明期限"

@@ -78,7 +78,7 @@ tiers:
 def test_a_duplicate_id_is_a_declaration_defined_twice(tmp_path):
     result = lint_files(tmp_path, {"tiers.yaml": DUPLICATE}, lang="zh")
     (message,) = messages(result, "PE003")
-    assert message.startswith("层级“区”重复定义(首次定义于 ") and message.endswith("tiers.yaml:2:9)")
+    assert message.startswith("层级“district”重复定义(首次定义于 ") and message.endswith("tiers.yaml:2:9)")
     assert located(result, "PE003") == [("PE003", "tiers.yaml", 4, 9)]
 
 
@@ -116,19 +116,19 @@ CANNOT_JUDGE = ROOT / "examples" / "structure" / "cannot_judge" / "policy.yaml"
 def test_cannot_judge_names_the_declaration_and_the_field_to_write(tmp_path):
     text = CANNOT_JUDGE.read_text(encoding="utf-8")
     result = lint_files(tmp_path, {"policy.yaml": text}, lang="zh")
-    assert messages(result, "PE010") == ["PE102 无法判断事项“占道经营”:政策没有写明所需的字段随事项划转的经费和人员(funding)"]
+    assert messages(result, "PE010") == ["PE102 无法判断事项“占道经营”:政策没有写明随事项划转的经费和人员(funding)"]
     marked = lint_files(
         tmp_path / "u", {"policy.yaml": text.replace("funding: unstated", "funding: unknown")}, lang="zh"
     )
     assert messages(marked, "PE010") == [
-        "PE102 无法判断事项“占道经营”:字段“funding”标为 unknown(未知),请查明原文件的规定"
+        "PE102 无法判断事项“占道经营”:随事项划转的经费和人员(funding)标为未知(unknown),请查明原文件的规定"
     ]
     assert located(marked, "PE010") == located(result, "PE010")
 
 
 def test_cannot_judge_names_a_platform_rule_by_its_chinese_name():
     result = lint_paths([ROOT / "policies" / "h_district"], lang="zh", on="2020-01-01")
-    assert "PE315 无法判断平台规则“上报事件描述的字数规范”:政策没有写明所需的字段“hours_per_month”" in messages(
+    assert "PE315 无法判断平台规则“上报事件描述的字数规范”:政策没有写明每月耗时(hours_per_month)" in messages(
         result, "PE010"
     )
 

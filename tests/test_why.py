@@ -229,7 +229,7 @@ def test_cli_text(h_district):
     lines = out.output.splitlines()
     assert lines[0].startswith(f"{H}/items.yaml:332:11: warning[PE101] item 'fire_hazards_small_venues'")
     assert "  item 'fire_hazards_small_venues'" in lines[1]
-    assert f"[{H}/items.yaml:332:11]" in lines[2] and "assigned to tier 'grid' with role 'handle'" in lines[2]
+    assert f"[{H}/items.yaml:332:11]" in lines[2] and "assigned to tier 'Grid' with role 'handle'" in lines[2]
     assert any(
         "co-handler 'fire_professional_grid' holds it but covers 12 grids, more than 5" in line
         and line.startswith("        ")
@@ -244,7 +244,7 @@ def test_cli_lang_zh():
     assert "警告[PE101]" in out.output
     assert "承接层级“网格”,角色“办理”(handle)" in out.output  # names, not ids
     assert "协同处置的“消防安全专业网格员”具备该权力,但须同时负责 12 个网格" in out.output
-    assert "'grid'" not in out.output  # every label is Chinese; ids are quoted the Chinese way
+    assert "'Grid'" not in out.output  # every label is Chinese; ids are quoted the Chinese way
 
 
 def test_cli_json_shape():
@@ -393,7 +393,7 @@ def test_pe201_traces_the_admission_decision_criterion_by_criterion(monkeypatch)
     path = f"{example}/policy.yaml"
     assert result.output.splitlines()[3:] == [
         f"    on list 'Grid line list'  [{path}:58:36]",
-        "    admission procedure 'grid_admission' (tier 'grid', lists: every list of the tier) is in force and "
+        "    admission procedure 'grid_admission' (tier 'Grid', lists: every list of the tier) is in force and "
         f"governs the item  [{path}:61:9]",
         "      rule 'grid_admission.criteria[0]': rejects: line items enter the grid for information collection "
         f"only  [{path}:71:9]",

@@ -151,11 +151,11 @@ CHECK = Check(
     messages={
         "unstated": (
             "{check} cannot judge {kind} '{id}': the policy does not state {fields}",
-            "{check} 无法判断{kind}“{id}”:政策没有写明所需的字段{fields}",
+            "{check} 无法判断{kind}“{id}”:政策没有写明{fields}",
         ),
         "unknown": (
             "{check} cannot judge {kind} '{id}': {fields} marked unknown; find what the document states",
-            "{check} 无法判断{kind}“{id}”:字段{fields}标为 unknown(未知),请查明原文件的规定",
+            "{check} 无法判断{kind}“{id}”:{fields}标为未知(unknown),请查明原文件的规定",
         ),
     },
     found_by="PE102, PE105, PE204, PE305, PE306, PE307, PE309–PE315",
