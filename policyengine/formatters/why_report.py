@@ -297,7 +297,7 @@ LINES: dict[str, Callable[[Step], Message]] = {
         part=_label(s, "part"),
         kind=Term("why.part_kind", s["kind"]),
         points=_num(s["points"]),
-        cap=_num(s["cap"]),
+        cap=msg("why.part.cap", cap=_num(s["cap"])) if s["cap"] is not None else "",
     ),
     "stake": lambda s: msg("why.stake", regime=s["regime"], effect=Term("term.effect", s["effect"])),
     "measure": _measure,

@@ -235,10 +235,8 @@ MESSAGES = {
         "考核“{regime}”按排名({rank})决定:{effect}",
     ),
     "consequence.top": ("top {n}", "前 {n} 名"),
-    "part": (
-        "part '{part}' ({kind}): {points} points, cap {cap}",
-        "考核内容“{part}”({kind}):{points} 分,上限 {cap} 分",
-    ),
+    "part": ("part '{part}' ({kind}): {points} points{cap}", "考核内容“{part}”({kind}):{points} 分{cap}"),
+    "part.cap": (", cap {cap}", ",上限 {cap} 分"),
     "stake": ("regime '{regime}' has {effect} at stake", "考核“{regime}”规定了{effect}的后果"),
     "measure": ("measure '{measure}' depends on {depends}{controlled}", "指标“{measure}”取决于{depends}{controlled}"),
     "measure.controlled": ("; it is decided by {controlled}", ";由{controlled}决定"),
