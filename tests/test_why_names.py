@@ -165,3 +165,10 @@ def test_pe316_names_the_scoring_events_in_words():
     en = lint_paths([ROOT / H], lang="en", on=ON)
     (message,) = [f.message for f in en.findings if f.code == "PE316"]
     assert "rewards events sent up (transferred to the district) and deducts points for returned ones" in message
+
+
+def test_lint_explain_in_english_names_by_the_english_names():
+    out = CliRunner().invoke(main, ["lint", H, "--on", ON, "--explain", "--select", "PE102", "--no-color"])
+    assert out.exit_code == 1, out.output
+    assert "pushed down from 'District' to 'Grid': District -> Town / street -> Community -> Grid" in out.output
+    assert "'district'" not in out.output and "'grid'" not in out.output
