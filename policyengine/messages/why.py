@@ -60,12 +60,12 @@ MESSAGES = {
     "subject.count": (", {count} of them", ",共 {count} 个"),
     "subject.unit": ("; at tier '{tier}'", ";位于层级“{tier}”"),
     "subject.seconded": (", seconded by '{by}'", ",由“{by}”派驻"),
-    "subject.of_tier": ("; of tier '{tier}'", ";层级“{tier}”"),
+    "subject.of_tier": ("; of tier '{tier}'", ";所属层级“{tier}”"),
     "subject.assessment": ("; '{assessor}' assesses '{assessed}'", ";“{assessor}”考核“{assessed}”"),
     "subject.duty": ("; for '{target}'", ";适用于“{target}”"),
     # the item, its role and its powers
     "assigned": ("assigned to tier '{tier}' with role {role}", "承接层级“{tier}”,角色{role}"),
-    "requires": ("role {role} requires {powers}{tail}", "角色{role}需要权力:{powers}{tail}"),
+    "requires": ("role {role} requires {powers}{tail}", "角色{role}所需权力:{powers}{tail}"),
     "requires.missing": ("; missing: {missing}", ";缺少:{missing}"),
     "requires.all_held": ("; all held", ";均已具备"),
     "power.held": (
@@ -116,10 +116,10 @@ MESSAGES = {
     ),
     "escalation.on_chain": (
         "escalation from '{tier}' for {powers}: {path}; {first}",
-        "为{powers}向上报送:{path};{first}",
+        "就{powers}逐级上报:{path};{first}",
     ),
     "escalation.first": ("first tier to settle it: '{first}'", "首个能处置的层级:“{first}”"),
-    "escalation.none": ("no tier settles it: a dead end", "逐级上报,没有层级能够处置"),
+    "escalation.none": ("no tier settles it: a dead end", "没有层级能够处置,无处上报"),
     "level.settles": ("'{tier}': settles it", "“{tier}”:能处置"),
     "level.cannot": (
         "'{tier}': cannot settle it (neither its own grants nor a unit at it or dispatchable from it holds "
@@ -181,14 +181,14 @@ MESSAGES = {
     ),
     "coordination": (
         "coordination of tier '{tier}' ({grants} grant(s) to it or its own units){scopes}; none reaches the unit",
-        "层级“{tier}”的协调权(自身及其自有单位,共 {grants} 项){scopes},均不能到达该单位",
+        "层级“{tier}”的协调授权(授予其自身及其自有单位的,共 {grants} 项){scopes},均不能到达该单位",
     ),
     "coordination.scopes": (" reaches only {scopes} and below", "仅及{scopes}及以下"),
     "coordination_grant": (
         "{who} holds the coordination power, {what}: {verdict}{tail}",
         "{who}持有协调权,{what}:{verdict}{tail}",
     ),
-    "coordination_grant.scope": ("scope '{scope}' (reaches {reach})", "范围“{scope}”(可及:{reach})"),
+    "coordination_grant.scope": ("scope '{scope}' (reaches {reach})", "协调范围为“{scope}”(可及:{reach})"),
     "coordination_grant.units": ("units {units}", "单位:{units}"),
     "coordination_grant.no_scope": ("no scope", "无范围"),
     "coordination_grant.reaches": ("reaches it", "能到达"),
