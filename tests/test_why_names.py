@@ -5,18 +5,26 @@ what a measure depends on) said in words, never as the policy spells them."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+import tempfile
+from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
 
+from policyengine import why as why_module
 from policyengine.checks.assessment.transfer_rewarded_return_penalised import TRANSFER_EVENTS
 from policyengine.cli import main
+from policyengine.formatters import why_report
 from policyengine.lint import lint_paths
 from policyengine.messages.catalogue import TABLE
-from policyengine.naming import declared_names
+from policyengine.naming import declared_names, named
+from policyengine.testing.strategies import dump, policies
 from policyengine.vocabulary import DEFAULT_LEVELS, DIMENSIONS, EVENTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,3 +180,28 @@ def test_lint_explain_in_english_names_by_the_english_names():
     assert out.exit_code == 1, out.output
     assert "pushed down from 'District' to 'Grid': District -> Town / street -> Community -> Grid" in out.output
     assert "'district'" not in out.output and "'grid'" not in out.output
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(policy=policies())
+def test_the_chains_of_a_generated_policy_say_vocabulary_values_in_words(tmp_path_factory, policy):
+    """Whatever the policy (return bases, unit kinds, grant levels, measures and scoring events drawn at
+    random), no chain line in either language carries a vocabulary value as the policy spells it, nor
+    an id beside a name."""
+    with tempfile.TemporaryDirectory(dir=tmp_path_factory.getbasetemp()) as root:
+        dump(policy, root)
+        result = lint_paths([root], on=ON)
+        if result.policy is None:
+            return
+        explainer = why_module.explainer(result, ON)
+        # an id shown where no name is declared may be spelt like a vocabulary value: that is the id
+        sections = [getattr(result.policy, f.name) for f in dataclasses.fields(result.policy)]
+        ids = {str(ident) for section in sections if isinstance(section, Mapping) for ident in section}
+        raws = [raw for raw in RAW if raw not in ids]
+        for lang in ("en", "zh"):
+            rename = partial(named, names=declared_names(result.policy, lang), bare=False)
+            for finding in result.findings:
+                for step in explainer.chain(finding):
+                    said = prose(why_report.line(step, lang, rename))
+                    assert not [raw for raw in raws if re.search(rf"\b{raw}\b", said)], said
+                    assert "——" not in said and " — " not in said, said
