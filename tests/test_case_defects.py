@@ -30,15 +30,15 @@ def test_pe316_same_regime(tmp_path):
     result = lint_files(tmp_path, policy(assessments_yaml=REWARDS_AND_DEDUCTS))
     assert located(result, "PE316") == [("PE316", "assessments.yaml", 6, 16)]
     assert messages(result, "PE316") == [
-        "regime 'district_monthly' rewards events transferred up ('district_transfers') and deducts points "
-        "for 'returned' ones — the reporter bears the reviewer's decision"
+        "regime 'district_monthly' rewards events sent up (transferred to the district) and deducts points "
+        "for returned ones — the reporter bears the reviewer's decision"
     ]
 
 
 def test_pe316_in_chinese(tmp_path):
     result = lint_files(tmp_path, policy(assessments_yaml=REWARDS_AND_DEDUCTS), lang="zh")
     assert messages(result, "PE316") == [
-        "考核“district_monthly”对向上转办的事件(“district_transfers”)加分,又对被退回的事件(“returned”)扣分"
+        "考核“district_monthly”对向上转办的事件(区级转办)加分,又对被退回的事件扣分"
         "——退不退回由上级审核决定,后果却由报件人承担"
     ]
 
@@ -72,7 +72,7 @@ assessments:
 """
     result = lint_files(tmp_path, policy(assessments_yaml=chained), lang="zh")
     assert messages(result, "PE316") == [
-        "考核“addon”对向上转办的事件(“escalated”)加分,考核“base”却对被退回的事件(“returned”)扣分"
+        "考核“addon”对向上转办的事件(上报)加分,考核“base”却对被退回的事件扣分"
         "——退不退回由上级审核决定,后果却由报件人承担"
     ]
 
@@ -89,7 +89,7 @@ assessments:
 """
     result = lint_files(tmp_path, policy(assessments_yaml=weighted))
     assert located(result, "PE316") == [("PE316", "assessments.yaml", 7, 22)]
-    assert "while regime 'a' deducts points for 'returned' ones" in messages(result, "PE316")[0]
+    assert "while regime 'a' deducts points for returned ones" in messages(result, "PE316")[0]
 
 
 def test_pe316_unchained_regimes_do_not_meet(tmp_path):

@@ -282,7 +282,7 @@ def test_h_district_pe316_transfers_rewarded_returns_penalised(h_district):
     """District transfers score higher (区级转办事项越多,得分越高) and a returned one costs points."""
     (finding,) = by_code(h_district, "PE316")
     assert finding.subject.id == "district_monthly"
-    assert "('district_transfers')" in finding.message and "for 'returned' ones" in finding.message
+    assert "(transferred to the district)" in finding.message and "for returned ones" in finding.message
 
 
 def test_h_district_pe307_street_q_stakes_on_counts_it_cannot_control(h_district):

@@ -21,7 +21,7 @@ def test_lint_explain_chains_name_what_they_speak_of():
         cli, ["lint", H, "--lang", "zh", "--on", "2020-01-01", "--explain", "--select", "PE101"]
     )
     assert result.exit_code == 1, result.output
-    assert "      承接层级“网格”,角色“办理”(handle)  [" in result.output
+    assert "      承接层级“网格”,角色“办理”  [" in result.output
     assert "协同处置的“城市管理(占道经营)专业网格员”具备该权力" in result.output
     names = chinese_names(lint_paths([H], lang="zh", on="2020-01-01").policy)
     quoted = set(re.findall(r"“([A-Za-z_][A-Za-z0-9_.-]*)”", result.output))

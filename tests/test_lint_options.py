@@ -34,8 +34,8 @@ def test_explain_prints_the_chain_under_each_finding():
     lines = result.output.splitlines()
     assert result.exit_code == 1
     assert lines[1:3] == ["   454 |     mobilises: [highway_bureau]", "       |                 ^"]
-    assert lines[3].startswith("    item 'broken_road' — ")
-    assert any("unit 'grid_team' (grant 'grid_team_grant') holds coordination, scope 'street'" in x for x in lines)
+    assert lines[3].startswith("    item 'Broken road (LCP community)'; a line item  [")  # by its name, once
+    assert any("unit 'Grid team' holds the coordination power, scope 'Town / street'" in x for x in lines)
     assert lines[-1] == "1 finding(s): 0 error(s), 1 warning(s), 0 info in 12 file(s)"
     # the same chain as `why` prints
     why = run("why", H, "PE103", "broken_road")
@@ -59,7 +59,7 @@ def test_explain_with_other_formats_is_a_usage_error():
 def test_explain_inside_github_actions_prints_text_with_the_chain():
     result = run("lint", H, "--select", "PE103", "--explain", env={"GITHUB_ACTIONS": "true"})
     assert result.exit_code == 1
-    assert result.output.splitlines()[3].startswith("    item 'broken_road' — ")
+    assert result.output.splitlines()[3].startswith("    item 'Broken road (LCP community)'; a line item")
 
 
 def test_why_explains_a_declaration_the_schema_refused():

@@ -202,7 +202,8 @@ def test_a_gap_in_millions_is_written_in_full(tmp_path):
     out = run(str(tmp_path / "p"), "PE102", "elderly_home_visits", "--on", ON)
     assert "with 1234567 yuan/year for a cost of 12345678 yuan/year" in out.stdout
     assert (
-        "gap: 1234567 yuan/year against 12345678 needed (cost × PE102.min_coverage 1): short by 11111111" in out.stdout
+        "gap: 1234567 yuan/year against 12345678 needed (cost × the coverage required, 1, PE102.min_coverage): "
+        "short by 11111111" in out.stdout
     )
     assert "e+0" not in out.stdout
 
@@ -227,22 +228,23 @@ def test_cli_text(h_district):
     out = run(H, "PE101", "fire_hazards_small_venues", "--on", ON)
     assert out.exit_code == 0, out.output
     lines = out.output.splitlines()
-    assert lines[0].startswith(f"{H}/items.yaml:332:11: warning[PE101] item 'fire_hazards_small_venues'")
-    assert "  item 'fire_hazards_small_venues'" in lines[1]
+    fire = "item 'Fire hazards in small venues (the nine small places)'"
+    assert lines[0].startswith(f"{H}/items.yaml:332:11: warning[PE101] {fire}")
+    assert lines[1] == f"  {fire}; a line item  [{H}/items.yaml:325:9]"  # the name once, no id beside it
     assert f"[{H}/items.yaml:332:11]" in lines[2] and "assigned to tier 'Grid' with role 'handle'" in lines[2]
     assert any(
-        "co-handler 'fire_professional_grid' holds it but covers 12 grids, more than 5" in line
+        "co-handler 'Fire-safety professional grid workers' holds it but covers 12 grids, more than 5" in line
         and line.startswith("        ")
         for line in lines
     )
-    assert any("first tier to settle it: 'district'" in line for line in lines)
+    assert any("first tier to settle it: 'District'" in line for line in lines)
 
 
 def test_cli_lang_zh():
     out = run(H, "PE101", "fire_hazards_small_venues", "--on", ON, "--lang", "zh")
     assert out.exit_code == 0, out.output
     assert "警告[PE101]" in out.output
-    assert "承接层级“网格”,角色“办理”(handle)" in out.output  # names, not ids
+    assert "承接层级“网格”,角色“办理”" in out.output  # names, not ids
     assert "协同处置的“消防安全专业网格员”具备该权力,但须同时负责 12 个网格" in out.output
     assert "'Grid'" not in out.output  # every label is Chinese; ids are quoted the Chinese way
 

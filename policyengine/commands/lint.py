@@ -162,10 +162,11 @@ def lint(
         else:
             # the chain names what it speaks of as the findings above it do, and as `why` does
             rename: why_report.Rename | None = None
-            if lang == "zh" and result.policy is not None:
-                from ..naming import chinese_names, named
+            if result.policy is not None:  # in English by the English names, in Chinese by the Chinese
+                from ..naming import declared_names, named
 
-                rename = cast("why_report.Rename", partial(named, names=chinese_names(result.policy), bare=False))
+                names = declared_names(result.policy, lang)
+                rename = cast("why_report.Rename", partial(named, names=names, bare=False))
             click.echo(
                 text_format.render(result, lang, style, lambda f: why_report.render_chain(chain(f), lang, 4, rename)),
                 nl=False,

@@ -39,17 +39,27 @@ def _kind(kind: str) -> Term:
     return Term("why.kind", kind)
 
 
-def _name(s: Step) -> Text:
-    name = s.get("name")
-    return msg("why.name", text=Bilingual(name.get("en"), name.get("zh"))) if name else ""
+def _label(s: Step, key: str = "id") -> Text:
+    """What a step names, by its name in the output language; its id where no name in that language is
+    declared. Named once: the id is not shown beside a name."""
+    ident, name = str(s[key]), s.get("name")
+    if not name:
+        return ident
+    return Bilingual(name.get("en") or ident, name.get("zh") or ident)
+
+
+def _path(tiers: Iterable[str]) -> Joined:
+    """A chain of tiers (区→镇街→社区→网格), joined by the catalogue's arrow; the `why` command names them."""
+    return Joined(tuple(tiers), "sep.arrow")
+
+
+def _field(key: str) -> Message:
+    """A field a step says is missing: in words, its key once in brackets."""
+    return msg("common.field", label=Term("term.field", key), key=key)
 
 
 def _who(kind: str, ident: str) -> Message:
     return msg("why.who", kind=_kind(kind), id=ident)
-
-
-def _grant(s: Step) -> Text:
-    return msg("why.grant", grant=s["grant"]) if s.get("grant") else ""
 
 
 # -- one line per step -------------------------------------------------------------------------------------
@@ -59,11 +69,8 @@ def _subject(s: Step) -> Message:
     kind: str = s["kind"]
     details: Text = ""
     if kind == "item" and "item_kind" in s:  # an item the schema refused (PE002) is known by its id only
-        details = msg(
-            "why.subject.item",
-            kind=Term("why.item_kind", s["item_kind"]),
-            category=s.get("category") or msg("common.none"),
-        )
+        category = msg("why.subject.category", category=s["category"]) if s.get("category") else ""
+        details = Joined((msg("why.subject.item", kind=Term("why.item_kind", s["item_kind"])), category), "sep.none")
     elif kind == "tier" and "parent" in s:
         parent = Quoted((s["parent"],)) if s["parent"] else msg("why.subject.root")
         count = msg("why.subject.count", count=s["count"]) if s.get("count") is not None else ""
@@ -77,7 +84,7 @@ def _subject(s: Step) -> Message:
         details = msg("why.subject.assessment", assessor=s["assessor"], assessed=s["assessed"])
     elif kind == "duty" and "applies_to" in s:
         details = msg("why.subject.duty", target=s["applies_to"])
-    return msg("why.subject", kind=_kind(kind), id=s["id"], name=_name(s), details=details)
+    return msg("why.subject", kind=_kind(kind), id=_label(s), details=details)
 
 
 def _requires(s: Step) -> Message:
@@ -87,7 +94,7 @@ def _requires(s: Step) -> Message:
 
 def _holder(s: Step) -> Message:
     who = _who(s["holder_kind"], s["holder"])
-    return msg(f"why.holder.{s['reason']}", who=who, grant=_grant(s), tier=s["tier"], sent_by=s["sent_by"])
+    return msg(f"why.holder.{s['reason']}", who=who, tier=s["tier"], sent_by=s["sent_by"])
 
 
 def _co_handler(s: Step) -> Message:
@@ -100,7 +107,7 @@ def _co_handler(s: Step) -> Message:
 
 
 def _escalation(s: Step) -> Message:
-    powers, path = _list(s["powers"]), " → ".join(s["path"])
+    powers, path = _list(s["powers"]), _path(s["path"])
     if not s["on_path"]:
         if not s["path"]:
             return msg("why.escalation.no_chain", powers=powers)
@@ -115,7 +122,7 @@ def _return(s: Step) -> Message:
     else:
         to = msg("why.return.tier", tier=s["to"])
     lacks = msg("why.return.lacks", lacks=_list(s["lacks"])) if s["lacks"] else ""
-    return msg("why.return", by=s["by"], to=to, basis=s["basis"], lacks=lacks)
+    return msg("why.return", by=s["by"], to=to, basis=Term("why.basis", s["basis"]), lacks=lacks)
 
 
 def _origin(s: Step) -> Message:
@@ -130,12 +137,14 @@ def _cost(s: Step) -> Message:
         parts.append(msg("why.cost.hours", hours=_num(s["hours_per_month"])))
     if s["yuan_per_year"] is not None:
         parts.append(msg("why.cost.yuan", yuan=_num(s["yuan_per_year"])))
-    return msg("why.cost", parts=Joined(tuple(parts), "sep.list")) if parts else msg("why.cost.none")
+    return (
+        msg("why.cost", parts=Joined(tuple(parts), "sep.list")) if parts else msg("why.cost.none", field=_field("cost"))
+    )
 
 
 def _funding(s: Step) -> Message:
     if not s["declared"]:
-        return msg("why.funding.none")
+        return msg("why.funding.none", field=_field("funding"))
     powers = msg("why.funding.powers", powers=_list(s["powers"])) if s["powers"] else ""
     return msg("why.funding", money=_num(s["money_yuan_per_year"]), people=_num(s["people"]), powers=powers)
 
@@ -152,20 +161,21 @@ def _gap(s: Step) -> Message:
 
 def _unit(s: Step) -> Message:
     seconded = msg("why.subject.seconded", by=s["sent_by"]) if s.get("sent_by") else ""
-    return msg("why.unit", id=s["id"], tier=s["tier"], kind=s["unit_kind"], seconded=seconded)
+    kind = Term("why.unit_kind", s["unit_kind"])
+    return msg("why.unit", unit=s["id"], tier=s["tier"], kind=kind, seconded=seconded)
 
 
 def _coordination(s: Step) -> Message:
     if not s["grants"]:
         return msg("why.coordination.none", tier=s["tier"])
-    scopes = msg("why.coordination.scopes", scopes=Joined(tuple(s["scopes"]), "sep.list")) if s["scopes"] else ""
+    scopes = msg("why.coordination.scopes", scopes=_list(s["scopes"])) if s["scopes"] else ""
     return msg("why.coordination", tier=s["tier"], grants=s["grants"], scopes=scopes)
 
 
 def _coordination_grant(s: Step) -> Message:
     parts: list[Text] = []
     if s["scope"]:
-        parts.append(msg("why.coordination_grant.scope", scope=s["scope"], reach=" → ".join(s["reach"])))
+        parts.append(msg("why.coordination_grant.scope", scope=s["scope"], reach=_path(s["reach"])))
     if s["units"]:
         parts.append(msg("why.coordination_grant.units", units=_list(s["units"])))
     what = Joined(tuple(parts), "sep.list") if parts else msg("why.coordination_grant.no_scope")
@@ -174,7 +184,6 @@ def _coordination_grant(s: Step) -> Message:
     return msg(
         "why.coordination_grant",
         who=_who(s["holder_kind"], s["holder"]),
-        grant=_grant(s),
         what=what,
         verdict=verdict,
         tail=tail,
@@ -183,12 +192,13 @@ def _coordination_grant(s: Step) -> Message:
 
 def _dimension(s: Step) -> Message:
     if s["grant"] or s["holder"]:
-        source = msg("why.dimension.grant", level=s["level_name"], grant=s["grant"] or "", holder=s["holder"])
+        level = Term("why.grant_level", str(s["level_name"]))
+        source = msg("why.dimension.grant", level=level, holder=s["holder"])
     else:
         source = msg("why.dimension.no_grant")
     return msg(
         "why.dimension",
-        dimension=s["dimension"],
+        dimension=Term("term.field.dimensions", s["dimension"]),
         level=f"{s['level']:.2f}",
         source=source,
         top=f"{s['top_level']:.2f}",
@@ -197,8 +207,8 @@ def _dimension(s: Step) -> Message:
 
 
 def _quota(s: Step) -> Message:
-    parts = [f"{k} {_num(s[k])}" for k in ("min", "add") if s.get(k) is not None]
-    return msg("why.quota", metric=s["metric"], regime=s["regime"], parts=", ".join(parts))
+    parts = tuple(msg(f"why.quota.{k}", n=_num(s[k])) for k in ("min", "add") if s.get(k) is not None)
+    return msg("why.quota", metric=s["metric"], regime=s["regime"], parts=Joined(parts, "sep.list"))
 
 
 def _consequence(s: Step) -> Message:
@@ -208,9 +218,17 @@ def _consequence(s: Step) -> Message:
     )
 
 
+def _measure(s: Step) -> Message:
+    depends: Text = Joined(tuple(Term("term.depends", d) for d in s["depends_on"]), "sep.list")
+    if not s["depends_on"]:
+        depends = msg("why.measure.nothing")
+    controlled = msg("why.measure.controlled", controlled=_list(s["controlled_by"])) if s["controlled_by"] else ""
+    return msg("why.measure", measure=s["measure"], depends=depends, controlled=controlled)
+
+
 def _procedure(s: Step) -> Message:
     lists = _list(s["lists"]) if s["lists"] else msg("why.procedure.every_list")
-    return msg("why.procedure", id=s["id"], tier=s["tier"], lists=lists)
+    return msg("why.procedure", procedure=s["id"], tier=s["tier"], lists=lists)
 
 
 def _criterion(s: Step) -> Message:
@@ -228,11 +246,11 @@ LINES: dict[str, Callable[[Step], Message]] = {
     "held_nowhere": lambda s: msg("why.held_nowhere", power=s["power"]),
     "escalation": _escalation,
     "level": lambda s: msg("why.level.settles" if s["settles"] else "why.level.cannot", tier=s["tier"]),
-    "settler": lambda s: msg(f"why.settler.{s['via']}", id=s["id"]),
+    "settler": lambda s: msg(f"why.settler.{s['via']}", unit=s["id"]),
     "return": _return,
     "no_return": lambda s: msg("why.no_return", tier=s["tier"]),
     "origin": _origin,
-    "pushdown": lambda s: msg("why.pushdown", origin=s["origin"], tier=s["tier"], path=" → ".join(reversed(s["path"]))),
+    "pushdown": lambda s: msg("why.pushdown", origin=s["origin"], tier=s["tier"], path=_path(reversed(s["path"]))),
     "cost": _cost,
     "funding": _funding,
     "transfer": lambda s: msg(
@@ -268,20 +286,21 @@ LINES: dict[str, Callable[[Step], Message]] = {
         ratio="∞" if s["ratio"] is None else f"{s['ratio']:.2f}",
         threshold=_num(s["threshold"]),
     ),
-    "related": lambda s: msg("why.related", kind=_kind(s["kind"]), id=s["id"], name=_name(s)),
+    "related": lambda s: msg("why.related", kind=_kind(s["kind"]), id=_label(s)),
     "limit": lambda s: msg("why.limit", count=s["count"], max=_num(s["max"])),
-    "regime": lambda s: msg("why.regime", id=s["id"], assessor=s["assessor"], assessed=s["assessed"]),
+    "regime": lambda s: msg("why.regime", regime=s["id"], assessor=s["assessor"], assessed=s["assessed"]),
     "quota": _quota,
-    "scoring": lambda s: msg("why.scoring", regime=s["regime"], when=s["when"]),
+    "scoring": lambda s: msg("why.scoring", regime=s["regime"], when=Term("term.event", s["when"])),
     "consequence": _consequence,
-    "part": lambda s: msg("why.part", part=s["part"], kind=s["kind"], points=_num(s["points"]), cap=_num(s["cap"])),
-    "stake": lambda s: msg("why.stake", regime=s["regime"], effect=Term("term.effect", s["effect"])),
-    "measure": lambda s: msg(
-        "why.measure",
-        measure=s["measure"],
-        depends=", ".join(s["depends_on"]) or "-",
-        controlled=", ".join(s["controlled_by"]) or "-",
+    "part": lambda s: msg(
+        "why.part",
+        part=_label(s, "part"),
+        kind=Term("why.part_kind", s["kind"]),
+        points=_num(s["points"]),
+        cap=msg("why.part.cap", cap=_num(s["cap"])) if s["cap"] is not None else "",
     ),
+    "stake": lambda s: msg("why.stake", regime=s["regime"], effect=Term("term.effect", s["effect"])),
+    "measure": _measure,
     "listed": lambda s: msg("why.listed", list=s["list"]),
     "procedure": _procedure,
     "criterion": _criterion,

@@ -33,6 +33,9 @@ MESSAGES = {
     # what happens to an event that a scoring rule counts
     "term.event.returned": ("returned", "被退回"),
     "term.event.unqualified": ("unqualified", "不合格"),
+    "term.event.transferred": ("transferred up", "向上转办"),
+    "term.event.escalated": ("escalated", "上报"),
+    "term.event.district_transfers": ("transferred to the district", "区级转办"),
     # powers, as messages name them
     "powers.one": ("the power {names}", "{names}"),
     "powers.many": ("the powers {names}", "{names}"),
@@ -60,6 +63,7 @@ MESSAGES = {
     # a field a check needs, as PE010 names it: said in words, the key written once in brackets
     "common.field": ("{label} ({key})", "{label}({key})"),
     "common.field_of": ("{label} of '{owner}' ({key})", "“{owner}”的{label}({key})"),
+    "term.field.cost": ("what the item costs", "事项所需经费和工时"),
     "term.field.funding": ("the money or people sent with it", "随事项划转的经费和人员"),
     "term.field.funding.money_yuan_per_year": ("money transferred a year", "每年划转经费"),
     "term.field.funding.people": ("people transferred", "划转人员"),

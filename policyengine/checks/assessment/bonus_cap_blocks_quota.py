@@ -12,7 +12,7 @@ from ...span import Span
 from ..base import Check, Step
 from ..judgement import cannot_judge
 from ..stakes import chain
-from ..steps import related, step
+from ..steps import name_of, related, step
 
 if TYPE_CHECKING:
     from ...model import Quota, Regime
@@ -102,7 +102,18 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
         terms = scheme.rules[index] if scheme else None
         part = scheme.part(terms.part) if scheme and terms else None
         if rule.when == v.params.get("measure") and part is not None:
-            steps.append(step("part", 1, part.span, part=part.id, kind=part.kind, points=part.points, cap=part.cap))
+            steps.append(
+                step(
+                    "part",
+                    1,
+                    part.span,
+                    part=part.id,
+                    name=name_of(part),
+                    kind=part.kind,
+                    points=part.points,
+                    cap=part.cap,
+                )
+            )
     return steps
 
 

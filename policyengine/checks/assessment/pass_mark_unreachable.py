@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ...diagnostics import Severity, Subject, Violation
 from ..base import Check, Step
 from ..judgement import cannot_judge
-from ..steps import related, step
+from ..steps import name_of, related, step
 
 if TYPE_CHECKING:
     from ...model import Regime
@@ -90,7 +90,7 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
     regime = ctx.policy.regimes[v.subject.id]
     steps = related(ctx.policy, v)
     for p in regime.scheme.parts if regime.scheme else ():
-        steps.append(step("part", 1, p.span, part=p.id, kind=p.kind, points=p.points, cap=p.cap))
+        steps.append(step("part", 1, p.span, part=p.id, name=name_of(p), kind=p.kind, points=p.points, cap=p.cap))
     return steps
 
 

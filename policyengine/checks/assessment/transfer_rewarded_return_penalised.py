@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
+from ...messages.core import Term
 from ...vocabulary import EVENTS
 from ..base import Check, Step
 from ..steps import related, step
@@ -67,7 +68,13 @@ def find(ctx: Context) -> Iterator[Violation]:
                 continue
             other, deduction = found
             at, subject = regime.at("scoring", index, "when"), Subject("assessment", regime.id)
-            params = {"regime": regime.id, "when": rule.when, "base": other.id, "returned": deduction.when}
+            # the scoring words said in words (区级转办, 被退回), not as the policy spells them
+            params = {
+                "regime": regime.id,
+                "when": Term("term.event", rule.when),
+                "base": other.id,
+                "returned": Term("term.event", deduction.when),
+            }
             if other is regime:  # one regime that does both is named once: "rewards … and deducts …"
                 yield Violation("PE316", "same", at, subject, params)
             else:
@@ -78,7 +85,8 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
     """The reward, the deduction, and the regimes they belong to."""
     steps = related(ctx.policy, v)
     other = ctx.policy.regimes.get(str(v.params["base"]))
-    returned = str(v.params["returned"])
+    said = v.params["returned"]
+    returned = said.value if isinstance(said, Term) else str(said)
     for index, rule in enumerate(other.scoring if other else ()):
         if other is not None and rule.effect == "deduct" and rule.when == returned:
             steps.append(
@@ -196,12 +204,12 @@ CHECK = Check(
     reads_zh="计分规则 `scoring`(`when`、`effect`、`direction`),`adds_to`,`weight_in`",
     messages={
         "rewarded": (
-            "regime '{regime}' rewards events transferred up ('{when}') while regime '{base}' deducts points for '{returned}' ones — the reporter bears the reviewer's decision",
-            "考核“{regime}”对向上转办的事件(“{when}”)加分,考核“{base}”却对被退回的事件(“{returned}”)扣分——退不退回由上级审核决定,后果却由报件人承担",
+            "regime '{regime}' rewards events sent up ({when}) while regime '{base}' deducts points for {returned} ones — the reporter bears the reviewer's decision",
+            "考核“{regime}”对向上转办的事件({when})加分,考核“{base}”却对{returned}的事件扣分——退不退回由上级审核决定,后果却由报件人承担",
         ),
         "same": (
-            "regime '{regime}' rewards events transferred up ('{when}') and deducts points for '{returned}' ones — the reporter bears the reviewer's decision",
-            "考核“{regime}”对向上转办的事件(“{when}”)加分,又对被退回的事件(“{returned}”)扣分——退不退回由上级审核决定,后果却由报件人承担",
+            "regime '{regime}' rewards events sent up ({when}) and deducts points for {returned} ones — the reporter bears the reviewer's decision",
+            "考核“{regime}”对向上转办的事件({when})加分,又对{returned}的事件扣分——退不退回由上级审核决定,后果却由报件人承担",
         ),
     },
     thresholds={"transfer_events": TRANSFER_EVENTS, "returned_events": ("returned",)},
