@@ -116,7 +116,9 @@ CANNOT_JUDGE = ROOT / "examples" / "structure" / "cannot_judge" / "policy.yaml"
 def test_cannot_judge_names_the_declaration_and_the_field_to_write(tmp_path):
     text = CANNOT_JUDGE.read_text(encoding="utf-8")
     result = lint_files(tmp_path, {"policy.yaml": text}, lang="zh")
-    assert messages(result, "PE010") == ["PE102 无法判断事项“占道经营”:政策没有写明所需的字段随事项划转的经费和人员(funding)"]
+    assert messages(result, "PE010") == [
+        "PE102 无法判断事项“占道经营”:政策没有写明所需的字段随事项划转的经费和人员(funding)"
+    ]
     marked = lint_files(
         tmp_path / "u", {"policy.yaml": text.replace("funding: unstated", "funding: unknown")}, lang="zh"
     )
