@@ -145,13 +145,15 @@ def named(
     return value
 
 
-def said_subject(kind: str, ident: str, names: Mapping[str, Mapping[str, str]], lang: str) -> str:
-    """A declaration by its kind and name in `lang`: 事项“占道经营”, item 'Occupied-road business'; its id
-    where it has no name."""
+def said_subject(
+    kind: str, ident: str, names: Mapping[str, Mapping[str, str]], lang: str, word: Text | None = None
+) -> str:
+    """A declaration by its kind (`word`, else the glossary's `term.kind`) and name in `lang`: 事项“占道经营”,
+    item 'Occupied-road business'; its id where it has no name."""
     # an admission procedure's name is under `procedure`; a kind names have none under (an assessment's
     # regime) is found as a message's unhinted id is
     name = _name(ident, "procedure" if kind == "admission" else kind, names, bare=False)
-    return render(msg("reform.change", kind=Term("term.kind", kind), name=name), lang)
+    return render(msg("reform.change", kind=word or Term("term.kind", kind), name=name), lang)
 
 
 def said_change(
