@@ -145,14 +145,19 @@ def named(
     return value
 
 
+def name_of(kind: str, ident: str, names: Mapping[str, Mapping[str, str]]) -> str:
+    """A declaration's name (its id where it has none). An admission procedure's name is under
+    `procedure`; a kind no names are kept under (an assessment: its regime's) is looked up as a
+    message's unhinted id is."""
+    return _name(ident, "procedure" if kind == "admission" else kind, names, bare=False)
+
+
 def said_subject(
     kind: str, ident: str, names: Mapping[str, Mapping[str, str]], lang: str, word: Text | None = None
 ) -> str:
     """A declaration by its kind (`word`, else the glossary's `term.kind`) and name in `lang`: 事项“占道经营”,
     item 'Occupied-road business'; its id where it has no name."""
-    # an admission procedure's name is under `procedure`; a kind names have none under (an assessment's
-    # regime) is found as a message's unhinted id is
-    name = _name(ident, "procedure" if kind == "admission" else kind, names, bare=False)
+    name = name_of(kind, ident, names)
     return render(msg("reform.change", kind=word or Term("term.kind", kind), name=name), lang)
 
 
@@ -169,4 +174,4 @@ def said_change(
     return render(Term("reform.op", op), lang), touched, said
 
 
-__all__ = ["KINDS", "chinese_names", "declared_names", "named", "said_change", "said_subject"]
+__all__ = ["KINDS", "chinese_names", "declared_names", "name_of", "named", "said_change", "said_subject"]

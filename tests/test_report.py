@@ -373,7 +373,11 @@ def test_simulation_charts_match_simulate(tmp_path):
                 return f"{x:,.1f}" if abs(x) >= 100 else f"{x:.4f}"
 
             assert cell == f"{fmt(m['mean'])} [{fmt(m['low'])}, {fmt(m['high'])}]"
-    assert "baseline: mean [2.5%, 97.5%]" in part and "admission_gate: mean [2.5%, 97.5%]" in part
+    assert "baseline: mean [2.5%, 97.5%]" in part
+    # a reform by its declared name, a case figure by its
+    gate = "Admission gate for the grid: authority follows responsibility, funding follows tasks"
+    assert f"{gate}: mean [2.5%, 97.5%]" in part and "admission_gate: mean" not in part
+    assert "<tr><td>L Street&#39;s event qualification rate</td>" in part
 
 
 def test_structural_errors_still_give_a_page(tmp_path):

@@ -174,7 +174,9 @@ def _blocking(scenario: Scenario, codes: tuple[str, ...], lang: str) -> str:
 def _scenario_label(name: str, report: Report, lang: str) -> str:
     if name == "baseline":
         return say("report.label.baseline", lang)
-    return name
+    from ..simulate.report import scenario_name  # numpy: only with --simulate
+
+    return scenario_name(name, report.simulation or {}, lang)  # a reform by its declared name
 
 
 def _decision_label(d: Decision | None, lang: str) -> str:
@@ -293,6 +295,7 @@ def _reform(c: Comparison, before: Scenario, after: Scenario, lang: str, text: d
 def _simulation(result: dict[str, Any], report: Report, lang: str, text: dict[str, str]) -> dict[str, Any]:
     """The simulation section: the metrics chart, the table behind it and the calibration."""
     from ..simulate.metrics import METRICS  # numpy: only with --simulate
+    from ..simulate.report import figure_name
 
     metric_labels = {m: term("simulate.metric", m, lang) for m in METRICS}
     names = list(result["scenarios"])
@@ -304,7 +307,7 @@ def _simulation(result: dict[str, Any], report: Report, lang: str, text: dict[st
         "svg": Markup(metrics(result, metric_labels, text["sec_simulation"], labels)),
         "names": [labels[n] for n in names],
         "rows": [(metric_labels[m], [result["scenarios"][n]["metrics"][m] for n in names]) for m in METRICS],
-        "calibration": result["calibration"],
+        "calibration": [{**c, "figure": figure_name(c, lang)} for c in result["calibration"]],
     }
 
 
