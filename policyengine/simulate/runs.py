@@ -339,7 +339,6 @@ def simulate(
             "problems": list(first.kinds),
         },
         "scenarios": scenarios,
-        # each reform's declared name, {"en": ..., "zh": ...}: the tables name a reform by it
         "scenario_names": found.titles(),
         "calibration": calibrate(found.baseline, scenarios["baseline"]),
     }
