@@ -197,8 +197,7 @@ def test_explain_unknown_code_and_listing():
 def test_the_list_of_codes_in_chinese_gives_the_severities_in_chinese():
     listing = run("explain", "--lang", "zh").output.splitlines()
     assert listing[0] == "PE001  错误     yaml-syntax — YAML 语法错误"
-    severities = {line[7:15].strip() for line in listing}
-    assert severities == {"错误", "警告", "提示"} & severities and not severities & {"error", "warning", "info"}
+    assert {line.split()[1] for line in listing} == {"错误", "警告", "提示"}
 
 
 def test_schema_command_prints_the_published_schema():
