@@ -16,9 +16,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import cast
 
-from .messages.catalogue import TABLE
-from .messages.core import Joined, Listed, Message, Quoted, Text
+from .messages.catalogue import TABLE, render
+from .messages.core import Joined, Listed, Message, Quoted, Term, Text, msg
 from .model import Policy
+from .vocabulary import SECTION_KINDS
 
 KINDS = (
     "tier",
@@ -144,4 +145,33 @@ def named(
     return value
 
 
-__all__ = ["KINDS", "chinese_names", "declared_names", "named"]
+def name_of(kind: str, ident: str, names: Mapping[str, Mapping[str, str]]) -> str:
+    """A declaration's name (its id where it has none). An admission procedure's name is under
+    `procedure`; a kind no names are kept under (an assessment: its regime's) is looked up as a
+    message's unhinted id is."""
+    return _name(ident, "procedure" if kind == "admission" else kind, names, bare=False)
+
+
+def said_subject(
+    kind: str, ident: str, names: Mapping[str, Mapping[str, str]], lang: str, word: Text | None = None
+) -> str:
+    """A declaration by its kind (`word`, else the glossary's `term.kind`) and name in `lang`: 事项“占道经营”,
+    item 'Occupied-road business'; its id where it has no name."""
+    name = name_of(kind, ident, names)
+    return render(msg("reform.change", kind=word or Term("term.kind", kind), name=name), lang)
+
+
+def said_change(
+    op: str, target: str, detail: Text, names: Mapping[str, Mapping[str, str]], lang: str
+) -> tuple[str, str, str]:
+    """What a reform did (`LintResult.changes`) in `lang`: the operation in words, what it touched by its
+    kind and name (事项“占道经营”; a target that is not one declaration, `policy` or `items[3]`, as written),
+    and the detail with every id named."""
+    head, _, ident = target.partition("/")
+    kind = SECTION_KINDS.get(head) or (head if head in KINDS else None)
+    touched = said_subject(kind, ident, names, lang) if kind is not None and ident and "/" not in ident else target
+    said = render(cast(Text, named(detail, names, bare=False)), lang)
+    return render(Term("reform.op", op), lang), touched, said
+
+
+__all__ = ["KINDS", "chinese_names", "declared_names", "name_of", "named", "said_change", "said_subject"]

@@ -11,6 +11,9 @@ from .errors import InputError
 from .messages import Listed, msg
 
 BUNDLED_PREFIX = "bundled:"  # `bundled:NAME` names a policy shipped with the package
+# pages whose Chinese version is not `NAME.zh.md` beside them: the glossary's Chinese page is named in Chinese
+# (`zh/术语`), and the Chinese name shows it whatever the language asked for
+TRANSLATED_AS = {"glossary": "zh/术语"}
 _HERE = Path(__file__).resolve().parent
 
 
@@ -46,6 +49,8 @@ def doc_page(name: str, lang: str = "en") -> Path:
     pages = doc_pages()
     key = name.strip().removeprefix("docs/").removesuffix(".md").removesuffix(".zh").upper()
     found = {k.upper(): k for k in pages}
+    if key not in found and f"ZH/{key}" in found:
+        key = f"ZH/{key}"
     if key not in found:
         close = difflib.get_close_matches(key, list(found), n=1)
         hint = msg("common.did_you_mean", guess=found[close[0]]) if close else msg("cli.docs_list")
@@ -53,6 +58,8 @@ def doc_page(name: str, lang: str = "en") -> Path:
     page = found[key]
     if lang == "zh" and f"{page}.zh" in pages:
         page = f"{page}.zh"
+    elif lang == "zh" and TRANSLATED_AS.get(page) in pages:
+        page = TRANSLATED_AS[page]
     return pages[page]
 
 

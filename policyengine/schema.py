@@ -15,7 +15,7 @@ from jsonschema.validators import extend
 
 from .diagnostics import Subject, Violation
 from .ids import ID_PATTERN, is_id, python_pattern
-from .messages import Listed, Message, Quoted, msg, shown
+from .messages import Joined, Listed, Message, Quoted, Term, msg, shown
 from .resources import policy_schema
 from .span import Span
 from .statedness import MARKERS
@@ -92,8 +92,7 @@ def _describe(error: ValidationError, where: Message | str) -> tuple[Message, li
             return msg("schema.not_one_of_guess", value=shown(error.instance), options=options, guess=close[0]), path
         return msg("schema.not_one_of", value=shown(error.instance), options=options), path
     if kind == "type":
-        expected = value if isinstance(value, str) else " or ".join(value)
-        return msg("schema.wrong_type", value=shown(error.instance), expected=expected), path
+        return msg("schema.wrong_type", value=shown(error.instance), expected=_in_words(_types(error))), path
     if kind == "pattern":
         if value == ID_PATTERN:
             guess = "".join(str(error.instance).split())
@@ -119,7 +118,7 @@ def _describe(error: ValidationError, where: Message | str) -> tuple[Message, li
         keys = next((k for k in together if all(x in error.instance for x in k)), together[0])
         return msg("schema.not_together", where=where, keys=Quoted(tuple(keys))), path
     if kind in ("oneOf", "anyOf") and _wrong_shape(error, len(error.absolute_path)):
-        return msg("schema.wrong_type", value=shown(error.instance), expected=" or ".join(_types(error))), path
+        return msg("schema.wrong_type", value=shown(error.instance), expected=_in_words(_types(error))), path
     return msg("schema.other", message=error.message), path
 
 
@@ -149,6 +148,11 @@ def _wrong_shape(error: ValidationError, depth: int) -> bool:
         and bool(error.context)
         and all(any(_wrong_shape(e, depth) for e in branch) for branch in _branches(error))
     )
+
+
+def _in_words(types: list[str]) -> Joined:
+    """The JSON Schema's type names said in the message's language (“列表或字符串”)."""
+    return Joined(tuple(Term("schema.type", t) for t in types), "sep.or")
 
 
 def _types(error: ValidationError) -> list[str]:

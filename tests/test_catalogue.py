@@ -41,8 +41,7 @@ def test_every_key_has_both_languages_with_the_same_placeholders(key):
 
 def test_english_words_in_the_chinese_are_the_known_few():
     """Where the Chinese template is the English one, it holds a technical token both languages share
-    (a file name, a field, a code) — or it is one of these, English in both today: the YAML parser's
-    own words and what a reform did, as `diff` lists it. A new one fails here: translate it."""
+    (a file name, a field, a code). A new one fails here: translate it."""
 
     def words(text: str) -> bool:
         return (
@@ -53,11 +52,7 @@ def test_english_words_in_the_chinese_are_the_known_few():
         )
 
     same = sorted(k for k, (en, zh) in TABLE.items() if en == zh and words(en))
-    assert same == [
-        "loader.character",
-        "loader.unreadable",
-        "reform.did_rules",
-    ]
+    assert same == []
 
 
 def _literal_keys_and_prefixes() -> tuple[set[str], set[str]]:

@@ -194,6 +194,12 @@ def test_explain_unknown_code_and_listing():
     assert len(listing) == len(CODES) and listing[0].startswith("PE001  error")
 
 
+def test_the_list_of_codes_in_chinese_gives_the_severities_in_chinese():
+    listing = run("explain", "--lang", "zh").output.splitlines()
+    assert listing[0] == "PE001  错误     yaml-syntax — YAML 语法错误"
+    assert {line.split()[1] for line in listing} == {"错误", "警告", "提示"}
+
+
 def test_schema_command_prints_the_published_schema():
     result = run("schema")
     assert json.loads(result.output) == json.loads((ROOT / "schemas" / "policy.schema.json").read_text())

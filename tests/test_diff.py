@@ -116,5 +116,26 @@ def test_diff_of_the_admission_gate_in_both_formats_and_languages():
     fixed = {(f["code"], f["subject"]["id"]) for f in doc["fixed"]}
     introduced = {(f["code"], f["subject"]["id"]) for f in doc["introduced"]}
     assert not fixed & introduced
-    assert "  ~ PE203 item census: " in out["text", "en"].output
+    assert "  ~ PE203 item 'Census': " in out["text", "en"].output
     assert "20 fixed, 4 changed, 5 introduced, 17 unchanged" in out["text", "en"].output
+
+
+def test_the_changes_and_subjects_are_named_in_the_output_language():
+    runner = CliRunner()
+    said = {
+        lang: runner.invoke(main, ["diff", H, GATE, "--lang", lang, "--on", "2020-01-01"]).output.splitlines()
+        for lang in ("en", "zh")
+    }
+    assert said["zh"][1:3] == [
+        "  新增          准入程序“网格事项准入”",
+        "  划转          事项“法律政策宣传”  经费每年 14,824,800 元",
+    ]
+    assert "  调整          事项“占道经营”  调整至区,列入网格上收事项" in said["zh"]
+    assert "  修改          事项“道路损坏(LCP社区)”  role = 'handle'" in said["zh"]
+    assert any(line.startswith("  ~ PE203 事项“人口普查”: 网格的临时事项“人口普查”:未经审批") for line in said["zh"])
+    assert said["en"][2] == "  transfer      item 'Publicity of laws and policies'  money=14824800"
+    assert "  move          item 'Occupied-road business'  to District (Items returned up from the grid)" in said["en"]
+    # no id of a declaration with a name in the language is left on a change line
+    for lang in ("en", "zh"):
+        changes = said[lang][1:15]
+        assert not [line for line in changes if "occupied_road_business" in line or "grid_admission" in line]

@@ -95,3 +95,13 @@ def test_the_wheel_ships_the_docs_where_the_command_looks(tmp_path, monkeypatch)
     monkeypatch.setattr(resources, "_HERE", package)
     assert resources.doc_pages() == {"rules": package / "_bundled" / "docs" / "rules.md"}
     assert invoke(["docs"]).output == "rules            Rules\n"
+
+
+def test_the_glossary_in_chinese_is_the_chinese_glossary_page():
+    chinese = (ROOT / "docs/zh/术语.md").read_text("utf-8")
+    assert invoke(["docs", "glossary", "--lang", "zh"]).output == chinese
+    assert invoke(["docs", "术语"]).output == chinese  # its Chinese name shows it in either language
+    assert invoke(["docs", "glossary"]).output == (ROOT / "docs/glossary.md").read_text("utf-8")
+    listed = invoke(["docs", "--lang", "zh"]).output.splitlines()
+    assert f"glossary         {chinese.splitlines()[0][2:]}" in listed
+    assert not [line for line in listed if line.startswith("zh/")]  # a translation, not a page of its own

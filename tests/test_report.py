@@ -115,7 +115,7 @@ def test_findings_table_matches_lint(pages):
     assert 'data-template="{n} of {m} shown"' in pages["en"] and ">41 of 41 shown</span>" in pages["en"]
     # the selects offer what the rows carry
     assert '<option value="PE102">PE102 unfunded-mandate (10)</option>' in pages["en"]
-    assert '<option value="grid">Grid (grid)</option>' in pages["en"]
+    assert '<option value="grid">Grid</option>' in pages["en"]  # the tier's name, the id in the value
     assert '<option value="warning">warning</option>' in pages["en"]
     text = visible_text(pages["en"])
     for f in doc["findings"]:
@@ -218,19 +218,19 @@ def test_reform_side_by_side(pages):
     # two pyramids, and the load moved: 4 items now at the district
     assert part.count('<svg class="pyramid"') == 2
     assert re.search(
-        r'<tr data-tier="district"><td>district</td><td class="num">0.75</td><td class="num">0.75</td>'
+        r'<tr data-tier="district"><td>District</td><td class="num">0.75</td><td class="num">0.75</td>'
         r'<td class="num">0</td><td class="num">4</td></tr>',
         part,
     )
     # every decision changed: 10 admitted at the grid, 4 moved up and unreviewed
     changed = re.findall(
-        r'<tr data-item="(\w+)"><td>\w+</td><td>(\w+)</td><td>(\w+)</td><td>(\w+)</td>'
+        r'<tr data-item="(\w+)"><td>[^<]+</td><td>(\w+)</td><td>(\w+)</td><td>(\w+)</td>'
         r"<td>(\w+)</td>",
         part,
     )
     assert len(changed) == 14 and "Decisions that changed (14)" in part
-    assert ("broken_road", "grid", "unreviewed", "district", "unreviewed") in changed
-    assert ("census", "grid", "unreviewed", "grid", "admitted") in changed
+    assert ("broken_road", "Grid", "unreviewed", "District", "unreviewed") in changed
+    assert ("census", "Grid", "unreviewed", "Grid", "admitted") in changed
     # the findings table shows what `lint --reform` reports
     assert len(ROW.findall(page)) == 26 and ">26 of 26 shown</span>" in page
     assert '<dd id="reform-id">admission_gate</dd>' in page
@@ -252,8 +252,8 @@ def test_chinese_labels(pages):
     assert "全部代码" in page and "全部层级" in page and "全部级别" in page
     assert "准入 0 项,附条件准入 0 项,待审核 0 项,不予准入 0 项,未经审查 14 项" in page
     assert "办理:9 项" in page  # the grid's handle group
-    assert '<option value="grid">网格 (grid)</option>' in page
-    assert '<td class="sev">警告</td>' in page and "<td>事项 census</td>" in page
+    assert '<option value="grid">网格</option>' in page
+    assert '<td class="sev">警告</td>' in page and "<td>事项“人口普查”</td>" in page
     # the findings in Chinese, as `lint --lang zh` says them
     zh = json.loads(run("lint", H, "--on", ON, "--format", "json", "--lang", "zh").stdout)
     text = visible_text(page)
@@ -373,7 +373,11 @@ def test_simulation_charts_match_simulate(tmp_path):
                 return f"{x:,.1f}" if abs(x) >= 100 else f"{x:.4f}"
 
             assert cell == f"{fmt(m['mean'])} [{fmt(m['low'])}, {fmt(m['high'])}]"
-    assert "baseline: mean [2.5%, 97.5%]" in part and "admission_gate: mean [2.5%, 97.5%]" in part
+    assert "baseline: mean [2.5%, 97.5%]" in part
+    # a reform by its declared name, a case figure by its
+    gate = "Admission gate for the grid: authority follows responsibility, funding follows tasks"
+    assert f"{gate}: mean [2.5%, 97.5%]" in part and "admission_gate: mean" not in part
+    assert "<tr><td>L Street&#39;s event qualification rate</td>" in part
 
 
 def test_structural_errors_still_give_a_page(tmp_path):
@@ -524,3 +528,13 @@ def test_the_configuration_found_from_the_path_applies(tmp_path):
     assert ("error", "PE105", "grid", "error") in rows
     isolated = build(tmp_path / "i.html", str(project / "h"), "--no-timestamp", "--isolated")
     assert len(ROW.findall(isolated)) == 41
+
+
+@pytest.mark.parametrize(
+    ("lang", "tier", "subject"), [("zh", "网格", "事项“人口普查”"), ("en", "Grid", "item &#39;Census&#39;")]
+)
+def test_the_tables_name_tiers_and_subjects_by_their_names(pages, lang, tier, subject):
+    page = pages[lang]
+    assert f"<td>{tier}</td><td>{subject}</td>" in page  # the findings table's tier and subject columns
+    assert "<td>grid</td>" not in page and "<td>district</td>" not in page
+    assert 'data-tier="grid"' in page  # the filters still match on the id

@@ -15,6 +15,7 @@ import pytest
 from policyengine.messages.catalogue import TABLE
 from policyengine.simulate import METRICS, simulate
 from policyengine.simulate.parameters import PARAMETERS
+from policyengine.simulate.report import figure_name
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE, GUIDE_ZH = ROOT / "docs" / "simulation.md", ROOT / "docs" / "simulation.zh.md"
@@ -97,8 +98,10 @@ CALIBRATION_WORDS = {
 def test_the_calibration_lines(path):
     text = (ROOT / path).read_text(encoding="utf-8")
     simulated, within, missed = CALIBRATION_WORDS[path]
+    lang = "zh" if path.endswith(".zh.md") else "en"
     for c in result()["calibration"]:
-        line = next(line for line in text.splitlines() if line.strip().startswith(f"{c['figure']}"))
+        # each figure by its declared name in the page's language, as `simulate --lang` prints it
+        line = next(line for line in text.splitlines() if line.strip().startswith(f"{figure_name(c, lang)}"))
         assert f"{simulated}{c['simulated']:.4f}".rstrip("0").rstrip(".") in line or (
             f"{simulated}{c['simulated']:.1f}" in line
         ), line

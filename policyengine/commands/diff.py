@@ -40,4 +40,16 @@ def diff(base: str, reform: str, fmt: str, lang: str, on: datetime | None) -> No
             sys.exit(1)
         results.append(result)
     before, after = results
-    click.echo(diff_report.render(before, after, fmt, lang), nl=False)
+    said = subject = None
+    if after.policy is not None:
+        from functools import partial
+
+        from ..naming import declared_names, said_change, said_subject
+
+        # a declaration the reform removed is named as the baseline names it
+        names = {**declared_names(before.policy, lang)} if before.policy is not None else {}
+        for kind, found in declared_names(after.policy, lang).items():
+            names[kind] = {**names.get(kind, {}), **found}
+        said = partial(said_change, names=names, lang=lang)
+        subject = partial(said_subject, names=names, lang=lang)
+    click.echo(diff_report.render(before, after, fmt, lang, said, subject), nl=False)

@@ -8,7 +8,7 @@ import click
 
 from ..clikit import LANGS, fail
 from ..errors import InputError
-from ..resources import doc_page, doc_pages
+from ..resources import TRANSLATED_AS, doc_page, doc_pages
 from ..textwidth import display_width, pad
 
 
@@ -23,10 +23,10 @@ def docs(page: str | None, lang: str) -> None:
     if not page:
         pages = doc_pages()
         # translations are shown with --lang zh; a check's page with `explain`
-        listed = {n: p for n, p in pages.items() if not (n.endswith(".zh") or n.startswith("checks/"))}
+        listed = {n: p for n, p in pages.items() if not (n.endswith(".zh") or n.startswith(("checks/", "zh/")))}
         column = max([16, *(display_width(n) for n in listed)])  # the titles in one column
         for name, path in listed.items():
-            shown = pages.get(f"{name}.zh", path) if lang == "zh" else path
+            shown = pages.get(f"{name}.zh", pages.get(TRANSLATED_AS.get(name, ""), path)) if lang == "zh" else path
             click.echo(f"{pad(name, column)} {_title(shown.read_text(encoding='utf-8'))}")
         return
     try:

@@ -21,7 +21,8 @@ def explain(code: str | None, lang: str) -> None:
     """Show the documentation of a check code; without CODE, list every code."""
     if not code:
         for c in CATALOGUE.values():
-            click.echo(f"{c.code}  {pad(c.severity.label, 8)} {c.name} — {c.zh}")
+            severity = text(f"term.severity.{c.severity.label}", lang)
+            click.echo(f"{c.code}  {pad(severity, 8)} {c.name} — {c.zh}")
         return
     code = code.upper()
     check = CATALOGUE.get(code)

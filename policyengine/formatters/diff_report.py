@@ -21,6 +21,7 @@ from ..diagnostics import Finding
 from ..fingerprint import base
 from ..messages.catalogue import render as say
 from ..messages.catalogue import text
+from ..messages.core import Text
 from ..printable import lines
 from ..result import LintResult
 from ..textwidth import display_width, pad
@@ -69,9 +70,21 @@ def comparison(before: LintResult, after: LintResult) -> Comparison:
     return out
 
 
-def render(before: LintResult, after: LintResult, fmt: str, lang: str) -> str:
+def render(
+    before: LintResult,
+    after: LintResult,
+    fmt: str,
+    lang: str,
+    said: Callable[[str, str, Text], tuple[str, str, str]] | None = None,
+    subject: Callable[[str, str], str] | None = None,
+) -> str:
+    """The comparison; in the text format `said` (naming.said_change with the policy's names) says each
+    change in `lang` and `subject` (naming.said_subject) each finding's subject by its kind and name; JSON
+    keeps the operation, target and subject as the reform file and the policy write them."""
     diff = comparison(before, after)
     changes = [(op, target, say(detail, lang)) for op, target, detail in after.changes]
+    if said is not None:  # the detail with ids named, in JSON too; the operation and target as written
+        changes = [(op, target, said(op, target, detail)[2]) for op, target, detail in after.changes]
     if fmt == "json":
         doc: dict[str, Any] = {
             "version": 1,
@@ -87,17 +100,23 @@ def render(before: LintResult, after: LintResult, fmt: str, lang: str) -> str:
             },
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if said is not None:
+        changes = [said(op, target, detail) for op, target, detail in after.changes]
     out = [text("formats.diff.changes", lang, n=len(changes))]
     op_width = max([13, *(display_width(op) for op, _, _ in changes)])  # the targets in one column
     out += [f"  {pad(op, op_width)} {target}" + (f"  {detail}" if detail else "") for op, target, detail in changes]
+
+    def about(f: Finding) -> str:
+        return subject(f.subject.kind, f.subject.id) if subject else f"{f.subject.kind} {f.subject.id}"
+
     out.append(text("formats.diff.fixed", lang, n=len(diff.fixed)))
-    out += [f"  - {f.code} {f.subject.kind} {f.subject.id}: {f.message}" for f in diff.fixed]
+    out += [f"  - {f.code} {about(f)}: {f.message}" for f in diff.fixed]
     out.append(text("formats.diff.changed", lang, n=len(diff.changed)))
     for was, now in diff.changed:
-        out.append(f"  ~ {now.code} {now.subject.kind} {now.subject.id}: {was.message}")
+        out.append(f"  ~ {now.code} {about(now)}: {was.message}")
         out.append(f"    → {now.message}  ({now.span})")
     out.append(text("formats.diff.introduced", lang, n=len(diff.introduced)))
-    out += [f"  + {f.code} {f.subject.kind} {f.subject.id}: {f.message}  ({f.span})" for f in diff.introduced]
+    out += [f"  + {f.code} {about(f)}: {f.message}  ({f.span})" for f in diff.introduced]
     counts = {"fixed": len(diff.fixed), "changed": len(diff.changed), "introduced": len(diff.introduced)}
     out.append(text("formats.diff.summary", lang, **counts, kept=diff.unchanged))
     return lines(out)  # targets and messages carry the policy's text: one line each

@@ -41,8 +41,8 @@ MESSAGES = {
         "YAML 别名展开超出上限(疑为别名炸弹);请直接写出取值",
     ),
     # what PE001 and PE002 say of a value the YAML reader refuses; the parser's own words are English
-    "unreadable": ("unreadable YAML", "unreadable YAML"),
-    "character": ("character U+{code:04X} is not allowed in YAML", "character U+{code:04X} is not allowed in YAML"),
+    "unreadable": ("unreadable YAML", "无法读取的 YAML"),
+    "character": ("character U+{code:04X} is not allowed in YAML", "YAML 中不允许出现字符 U+{code:04X}"),
     "unsupported_tag": ("unsupported YAML tag {tag}", "不支持的 YAML 标签 {tag}"),
     "invalid_scalar": ("{text} is not a valid {kind}", "{text} 不是有效的{kind}"),
     # what a scalar tagged (or read) as one of these is not

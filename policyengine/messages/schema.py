@@ -9,7 +9,15 @@ MESSAGES = {
         "{value} is not one of: {options}; did you mean '{guess}'?",
         "{value} 不是以下取值之一:{options};是否想写“{guess}”?",
     ),
-    "wrong_type": ("{value} is not of type {expected}", "{value} 的类型不是 {expected}"),
+    "wrong_type": ("{value} is not of type {expected}", "{value} 不是{expected}"),
+    # the JSON Schema's types, in words (`schema.type.*`)
+    "type.array": ("array", "列表"),
+    "type.object": ("object", "映射"),
+    "type.string": ("string", "字符串"),
+    "type.number": ("number", "数值"),
+    "type.integer": ("integer", "整数"),
+    "type.boolean": ("boolean", "布尔值(true 或 false)"),
+    "type.null": ("null", "空值"),
     "bad_id": (
         "{value} is not a valid id (letters, digits, '_', '.', '-'; starting with a letter or '_')",
         "{value} 不是有效的 id(字母、数字、'_'、'.'、'-',以字母或 '_' 开头)",

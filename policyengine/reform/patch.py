@@ -9,7 +9,7 @@ file; an error is located at the value that causes it.
 
 from __future__ import annotations
 
-from ..messages import Listed, Text, msg
+from ..messages import Joined, Listed, Text, msg
 from ..source import SourceFile
 from ..yamlnodes import YMap, YSeq
 from .nodes import Where, at_item, at_value, clone, delete, drop, insert, new_map, new_seq, power_name, put, remove_all
@@ -223,7 +223,7 @@ class Patcher(Targets):
         holder: YMap = op["to"]
         kind, ident = next(iter(holder.items()))
         powers: YSeq = op["powers"]
-        detail = ", ".join(str(power_name(p)) for p in powers)
+        detail = msg("reform.did_powers", powers=Listed(tuple(str(power_name(p)) for p in powers)))
         if "into" in op:  # into an existing grant declaration, at a position of its powers
             self.grant_into(op, kind, ident)
         else:
@@ -271,7 +271,9 @@ class Patcher(Targets):
             raise ReformError(
                 msg("reform.revoke_nothing", kind=kind, ident=ident, powers=sorted(powers)), op.value_span("powers")
             )
-        self.touched.append(("revoke", f"{kind}/{ident}", ", ".join(sorted(powers))))
+        self.touched.append(
+            ("revoke", f"{kind}/{ident}", msg("reform.did_powers", powers=Listed(tuple(sorted(powers)))))
+        )
 
     def op_transfer(self, op: YMap) -> None:
         target = op["target"]
@@ -299,9 +301,14 @@ class Patcher(Targets):
             for k, power in enumerate(op["powers"]):
                 if power not in held:
                     insert(held, len(held), power, at_item(op["powers"], k))
-        self.touched.append(
-            ("transfer", target, ", ".join(f"{k}={op[k]}" for k in ("money", "people", "powers") if k in op))
-        )
+        given = [
+            msg("reform.did_transfer.powers", value=Listed(tuple(map(str, op[k]))))
+            if k == "powers"
+            else msg(f"reform.did_transfer.{k}", value=op[k])
+            for k in ("money", "people", "powers")
+            if k in op
+        ]
+        self.touched.append(("transfer", target, Joined(tuple(given))))
 
     def _rules(self, op: YMap, replace: bool) -> None:
         target, criteria = op["target"], op["criteria"]

@@ -3,6 +3,7 @@ the template `templates/report.html.j2` (jinja2, autoescaped), with its CSS and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +15,12 @@ from ..checks import CATALOGUE
 from ..decisions import Decision
 from ..diagnostics import Severity, Subject
 from ..formatters.admission_report import REASONS
+from ..messages.catalogue import TABLE, term
 from ..messages.catalogue import labels as labels_of
 from ..messages.catalogue import render as say_text
-from ..messages.catalogue import term
 from ..messages.catalogue import text as say
-from ..messages.core import Bilingual
+from ..messages.core import Bilingual, Term
+from ..naming import declared_names, said_change, said_subject
 from ..vocabulary import DIMENSIONS, ROLES
 from .draw import metric_num, num
 from .graph_svg import graph
@@ -63,11 +65,32 @@ def _tier_names(scenario: Scenario, lang: str) -> dict[str, str]:
     return {t: tier.name.text(lang) or t for t, tier in policy.tiers.items()}
 
 
-def _subject(subject: Subject, lang: str) -> str:
-    return f"{term('report.subject', subject.kind, lang)} {subject.id}"
+def _names(*scenarios: Scenario, lang: str) -> dict[str, dict[str, str]]:
+    """kind -> {id: name in `lang`} of the scenarios' policies, the later's names over the earlier's (a
+    declaration a reform removed keeps the baseline's name)."""
+    names: dict[str, dict[str, str]] = {}
+    for scenario in scenarios:
+        if scenario.policy is not None:
+            for kind, found in declared_names(scenario.policy, lang).items():
+                names[kind] = {**names.get(kind, {}), **found}
+    return names
+
+
+def _namer(*scenarios: Scenario, lang: str) -> Callable[[str, str], str]:
+    """`nm(kind, id)` in the template: a declaration's name in `lang`, its id where it has none."""
+    names = _names(*scenarios, lang=lang)
+    return lambda kind, ident: names.get(kind, {}).get(ident, ident)
+
+
+def _subject(subject: Subject, names: dict[str, dict[str, str]], lang: str) -> str:
+    # the report's own word for the kind where it has one (值守任务), else the glossary's
+    word = Term("report.subject", subject.kind) if f"report.subject.{subject.kind}" in TABLE else None
+    return said_subject(subject.kind, subject.id, names, lang, word)
 
 
 def _findings(scenario: Scenario, lang: str) -> list[dict[str, Any]]:
+    names = _names(scenario, lang=lang)
+    tiers = names.get("tier", {})
     return [
         {
             "code": f.code,
@@ -75,7 +98,8 @@ def _findings(scenario: Scenario, lang: str) -> list[dict[str, Any]]:
             "severity": f.severity.label,
             "severity_label": term("term.severity", f.severity.label, lang),
             "tier": scenario.tier_of(f.subject),
-            "subject": _subject(f.subject, lang),
+            "tier_label": tiers.get(scenario.tier_of(f.subject), scenario.tier_of(f.subject)),
+            "subject": _subject(f.subject, names, lang),
             "message": f.message,
             "where": f"{f.span.file}:{f.span.line}:{f.span.column}" if f.span.line else f.span.file,
         }
@@ -89,7 +113,7 @@ def _filters(rows: list[dict[str, Any]], scenario: Scenario, lang: str) -> dict[
         codes.setdefault(r["code"], [r["name"], 0])[1] += 1
     names = _tier_names(scenario, lang)
     present = {r["tier"] for r in rows}
-    tiers = [(t, f"{names.get(t, t)} ({t})") for t in scenario.tiers() if t in present]
+    tiers = [(t, names.get(t, t)) for t in scenario.tiers() if t in present]
     tiers += [(t, t) for t in sorted(present - {t for t, _ in tiers} - {NO_TIER})]
     if NO_TIER in present:
         tiers.append((NO_TIER, NO_TIER))
@@ -150,7 +174,9 @@ def _blocking(scenario: Scenario, codes: tuple[str, ...], lang: str) -> str:
 def _scenario_label(name: str, report: Report, lang: str) -> str:
     if name == "baseline":
         return say("report.label.baseline", lang)
-    return name
+    from ..simulate.report import scenario_name  # numpy: only with --simulate
+
+    return scenario_name(name, report.simulation or {}, lang)  # a reform by its declared name
 
 
 def _decision_label(d: Decision | None, lang: str) -> str:
@@ -194,6 +220,7 @@ def context(report: Report) -> dict[str, Any]:
         "roles": {r: term("report.role", r, lang) for r in ROLES},
         "max_items": MAX_ITEMS_PER_TIER,
         "max_units": MAX_UNITS_PER_TIER,
+        "nm": _namer(report.baseline, *([report.reformed] if report.reformed else []), lang=lang),
     }
     # the graph exists only for a policy without structural errors (model.judge)
     if main.graph is not None and main.policy is not None:
@@ -224,20 +251,26 @@ def _reform(c: Comparison, before: Scenario, after: Scenario, lang: str, text: d
     tiers = after.tiers() or before.tiers()
     b_rows = {r["tier"]: r for r in before.pyramid()}
     a_rows = {r["tier"]: r for r in after.pyramid()}
+    names = _names(before, after, lang=lang)
     return {
         "id": c.reform_id,
         "name": name,
         "per_code": [(code, _code_name(code, lang, code), old, new) for code, old, new in c.per_code],
         "before_total": len(before.result.findings),
         "after_total": len(after.result.findings),
-        "changes": [(op, target, say_text(detail, lang)) for op, target, detail in c.changes],
-        "fixed": [{"code": f.code, "subject": _subject(f.subject, lang), "message": f.message} for f in c.fixed],
+        "changes": [said_change(op, target, detail, names, lang) for op, target, detail in c.changes],
+        "fixed": [{"code": f.code, "subject": _subject(f.subject, names, lang), "message": f.message} for f in c.fixed],
         "changed": [
-            {"code": now.code, "subject": _subject(now.subject, lang), "before": was.message, "message": now.message}
+            {
+                "code": now.code,
+                "subject": _subject(now.subject, names, lang),
+                "before": was.message,
+                "message": now.message,
+            }
             for was, now in c.changed
         ],
         "introduced": [
-            {"code": f.code, "subject": _subject(f.subject, lang), "message": f.message} for f in c.introduced
+            {"code": f.code, "subject": _subject(f.subject, names, lang), "message": f.message} for f in c.introduced
         ],
         "unchanged": c.unchanged,
         "decisions": [
@@ -262,6 +295,7 @@ def _reform(c: Comparison, before: Scenario, after: Scenario, lang: str, text: d
 def _simulation(result: dict[str, Any], report: Report, lang: str, text: dict[str, str]) -> dict[str, Any]:
     """The simulation section: the metrics chart, the table behind it and the calibration."""
     from ..simulate.metrics import METRICS  # numpy: only with --simulate
+    from ..simulate.report import figure_name
 
     metric_labels = {m: term("simulate.metric", m, lang) for m in METRICS}
     names = list(result["scenarios"])
@@ -273,7 +307,7 @@ def _simulation(result: dict[str, Any], report: Report, lang: str, text: dict[st
         "svg": Markup(metrics(result, metric_labels, text["sec_simulation"], labels)),
         "names": [labels[n] for n in names],
         "rows": [(metric_labels[m], [result["scenarios"][n]["metrics"][m] for n in names]) for m in METRICS],
-        "calibration": result["calibration"],
+        "calibration": [{**c, "figure": figure_name(c, lang)} for c in result["calibration"]],
     }
 
 

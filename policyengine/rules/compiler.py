@@ -12,15 +12,27 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, cast
 
-from ..messages import Joined, Listed, msg
+from ..messages import Listed, msg
 from . import ast
 from .compiled import CompiledRule, Conclude, Env, Fn, Outcome, Scope, TypeProblem
 from .conditions import constant_value, meaningful
-from .facts import ATTRIBUTES, ENTITIES, FUNCTIONS, Facts, element_type, entity_like, is_set, same_sets
+from .facts import (
+    ATTRIBUTES,
+    ENTITIES,
+    FUNCTIONS,
+    Facts,
+    element_type,
+    entity_like,
+    in_words,
+    is_set,
+    same_sets,
+)
 from .limits import MAX_DEPTH
 from .operations import ARITHMETIC, SET_OPERATIONS, Operation, none, representable
 
 SEVERITIES = ("error", "warning", "info")
+# the parameters of a type problem that hold a type: said in words (`in_words`)
+TYPED = frozenset({"type", "left", "right", "first", "second", "want"})
 TRANSFER_KEYS = ("money", "people")
 
 
@@ -36,6 +48,8 @@ class Compiler:
         self.depth = 0  # how deep `expr` is: the parser bounds it; a tree built by hand may not be
 
     def problem(self, pos: ast.Pos, key: str, /, **params: object) -> None:
+        if key not in ("group", "no_attribute"):  # there `type` is the start of a path (`item.cost`), as written
+            params = {k: in_words(v) if k in TYPED and isinstance(v, str) else v for k, v in params.items()}
         self.problems.append(TypeProblem(pos, msg(f"rules.{key}", **params)))
 
     # -- rules ----------------------------------------------------------------------------------
@@ -245,7 +259,7 @@ class Compiler:
             t, fn = self.expr(arg, scope)
             ok = t == "?" or want == "any" or t in want.split("|") or (want == "set" and is_set(t))
             if not ok:
-                self.problem(arg.pos, "argument", name=node.name, want=Joined(tuple(want.split("|")), "sep.or"), type=t)
+                self.problem(arg.pos, "argument", name=node.name, want=want, type=t)
             fns.append(fn)
         if len(fns) == 1:
             (a,) = fns

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..governance import governing
 from ..graph import PolicyGraph
+from ..messages import Joined, Term, Text, msg
 from ..model import Item, Policy, PolicyList, Tier, Unit
 from ..party_resolution import reviewers
 from ..vocabulary import DIMENSIONS
@@ -28,6 +29,16 @@ def is_set(t: str) -> bool:
 
 def element_type(t: str) -> str:
     return t[4:-1]
+
+
+def in_words(t: str) -> Text:
+    """A type as a message says it: in Chinese in words (“层级或单位”, “字符串集合”), in English as the
+    rule language writes it (`tier or unit`, `set<string>`)."""
+    if "|" in t:
+        return Joined(tuple(in_words(part) for part in t.split("|")), "sep.or")
+    if is_set(t):
+        return msg("rules.type_set", element=in_words(element_type(t)))
+    return Term("rules.type", t)
 
 
 def entity_like(t: str) -> bool:

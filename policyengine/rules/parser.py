@@ -12,7 +12,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from lark.tree import Meta
 
 from ..errors import PolicyEngineError
-from ..messages import Message, msg
+from ..messages import Joined, Message, Quoted, msg
 from . import ast
 from .limits import Breach, number_breach, text_breach, tree_breach
 
@@ -243,11 +243,23 @@ def _describe(error: UnexpectedInput, text: str) -> Message:
         return msg("rules.character", char=ch)
     token = getattr(error, "token", None)
     expected = sorted(getattr(error, "expected", ()) or ())
-    shown = ", ".join(e.lstrip("_").lower() for e in expected[:6])
-    found = repr(str(token)) if token is not None and str(token) else msg("rules.the_end")
+    # a keyword as written, any other token by its kind (“名称”); what was found as written, quoted
+    shown = Joined(
+        tuple(
+            msg("rules.the_end")
+            if e == "$END"
+            else msg("rules.keyword", word=e[1:].lower())
+            if e.startswith("_")
+            else msg(f"rules.token.{e.lower()}")
+            for e in expected[:6]
+        )
+    )
+    found = Quoted((str(token),)) if token is not None and str(token) else msg("rules.the_end")
     if str(token) == "=" and "COMPARE" in expected:
         return msg("rules.single_equals")
-    return msg("rules.unexpected", found=found, expected=shown) if shown else msg("rules.unexpected_only", found=found)
+    if not expected:
+        return msg("rules.unexpected_only", found=found)
+    return msg("rules.unexpected", found=found, expected=shown)
 
 
 def _raise(breach: Breach, shift: int) -> NoReturn:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from ..model import Policy
+from ..model import Name, Policy
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,19 @@ class Agreement(TypedDict):
     role: str  # "target" (fitted) or "check"
     meaning: str
     fitted_by: list[str]
+    # the figure's and the street's declared names, {"en": ..., "zh": ...} (None where none is declared)
+    figure_name: dict[str, str | None] | None
+    street_name: dict[str, str | None] | None
+
+
+def _bilingual(name: Name | None) -> dict[str, str | None] | None:
+    return {"en": name.en, "zh": name.zh} if name is not None else None
+
+
+def _street_name(policy: Policy, street: str) -> Name | None:
+    """A street is an instance of a tier (`tiers[].instances`): its name where one is declared."""
+    shapes = policy.structure.tiers.values() if policy.structure is not None else ()
+    return next((s.instances[street].name for s in shapes if street in s.instances), None)
 
 
 def calibrate(policy: Policy, baseline: dict[str, Any]) -> list[Agreement]:
@@ -111,6 +124,8 @@ def calibrate(policy: Policy, baseline: dict[str, Any]) -> list[Agreement]:
                 "role": "target" if t.fitted_by else "check",
                 "meaning": t.meaning,
                 "fitted_by": list(t.fitted_by),
+                "figure_name": _bilingual(declared.name if declared is not None else None),
+                "street_name": _bilingual(_street_name(policy, t.street)) if where is not None and t.street else None,
             }
         )
     return out

@@ -18,10 +18,12 @@ from ..config import STRUCTURAL, Config
 from ..diagnostics import Severity
 from ..errors import ConfigError, InputError
 from ..lint import analyse, no_cyclic_gc, to_findings
-from ..messages import Listed, msg
-from ..messages.catalogue import render, term, text
+from ..messages import Listed, Term, msg
+from ..messages.catalogue import render, text
 from ..model import Policy
+from ..naming import name_of
 from ..reform import Reform, apply_reform, read_reform
+from ..vocabulary import SECTION_KINDS
 
 MODES = ("ops", "groups")
 
@@ -39,6 +41,7 @@ class Part:
 
 
 Operation = Mapping[str, Any]  # one operation of a reform file, as read
+Names = Mapping[str, Mapping[str, str]]  # kind -> {id: name}, naming.declared_names
 
 
 def _section(op: Operation) -> str:
@@ -62,12 +65,16 @@ def _what(op: Operation) -> str:
     return ""
 
 
-def _describe(ops: list[Operation], lang: str = "en") -> str:
-    """What a group of operations does, e.g. "move items: a, b (2 operations)" or, in Chinese,
-    "移动 items:a、b(2 个操作)" (the section and the ids are the reform file's own words)."""
+def _describe(ops: list[Operation], lang: str = "en", declared: Names | None = None) -> str:
+    """What a group of operations does, e.g. "move item: Production safety, Broken road (2 operations)"
+    or, in Chinese, "调整事项:安全生产、道路损坏(2 个操作)": the kind of thing in words, each thing by
+    its name in `declared` (naming.declared_names), by its id where it has none."""
     op = str(ops[0].get("op"))
-    names = [w for w in (_what(op) for op in ops) if w]
-    head = text("simulate.parts.head", lang, op=term("simulate.op", op, lang), section=_section(ops[0]))
+    section = _section(ops[0])
+    kind = SECTION_KINDS.get(section)
+    names = [name_of(kind, w, declared or {}) if kind else w for w in (_what(op) for op in ops) if w]
+    what = Term("term.kind", kind) if kind else section
+    head = text("simulate.parts.head", lang, op=Term("reform.op", op), section=what)
     count = text("simulate.parts.count", lang, n=len(ops)) if len(ops) > 1 else ""
     if not names:
         return head + count
@@ -75,8 +82,9 @@ def _describe(ops: list[Operation], lang: str = "en") -> str:
     return text("simulate.parts.names", lang, head=head, names=shown) + count
 
 
-def split(plan: Reform, name: str, mode: str) -> list[Part]:
-    """The cumulative parts of a reform short of the whole (which is its own scenario)."""
+def split(plan: Reform, name: str, mode: str, declared: Mapping[str, Names] | None = None) -> list[Part]:
+    """The cumulative parts of a reform short of the whole (which is its own scenario); `declared`: the
+    names of the baseline's and the reform's declarations by language, to say what each part adds."""
     if mode not in MODES:
         raise ConfigError.of("simulate.parts.mode", modes=Listed(MODES))
     ops = list(plan.operations)
@@ -91,7 +99,16 @@ def split(plan: Reform, name: str, mode: str) -> list[Part]:
             groups[-1].append(i)
         else:
             groups.append([i])
-    return [Part(name, g[-1] + 1, _describe([ops[i] for i in g]), _describe([ops[i] for i in g], "zh")) for g in groups]
+    said = {lang: (declared or {}).get(lang) for lang in ("en", "zh")}
+    return [
+        Part(
+            name,
+            g[-1] + 1,
+            _describe([ops[i] for i in g], "en", said["en"]),
+            _describe([ops[i] for i in g], "zh", said["zh"]),
+        )
+        for g in groups
+    ]
 
 
 def load_part(

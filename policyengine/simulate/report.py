@@ -101,7 +101,7 @@ def _parts_text(result: dict[str, Any], lang: str) -> list[str]:
                 rows.append([span, *(_num(e["metrics"][m]["mean"]) for m in SWEEP_SHOWN), adds])
             else:
                 rows.append([span, *("-" for _ in SWEEP_SHOWN), adds + text("simulate.parts.skipped", lang)])
-        title = text(f"simulate.parts.title.{mode}", lang, reform=reform)
+        title = text(f"simulate.parts.title.{mode}", lang, reform=scenario_name(reform, result, lang))
         out += ["", title, *_table(head, rows)]
     return out
 
@@ -173,14 +173,31 @@ def _num(x: float) -> str:
     return f"{x:.4f}" if abs(x) < 10 else f"{x:.1f}"
 
 
-def _scenario(name: str, lang: str) -> str:
-    """A scenario's name in a table header: the baseline in the language, a reform by its id."""
-    return text("simulate.parts.baseline", lang) if name == "baseline" else name
+def scenario_name(name: str, result: dict[str, Any], lang: str) -> str:
+    """A scenario as a table or a sentence names it: the baseline in the language, a reform by its
+    declared name (its id where it declares none)."""
+    if name == "baseline":
+        return text("simulate.parts.baseline", lang)
+    given = (result.get("scenario_names") or {}).get(name) or {}
+    return render(Bilingual(given.get("en"), given.get("zh")), lang) or name
+
+
+def _named(given: dict[str, str | None] | None, ident: str, lang: str) -> str:
+    return (render(Bilingual(given.get("en"), given.get("zh")), lang) if given else "") or ident
+
+
+def figure_name(c: dict[str, Any], lang: str) -> str:
+    """A case figure by its declared name (“L街道事件处置合格率”, which names its street); an unnamed one
+    by its id and its street's name."""
+    if c.get("figure_name"):
+        return _named(c["figure_name"], c["figure"], lang)
+    figure, street = str(c["figure"]), c.get("street")
+    return figure + (f" ({_named(c.get('street_name'), str(street), lang)})" if street else "")
 
 
 def render_text(result: dict[str, Any], lang: str = "en") -> str:
     names = list(result["scenarios"])
-    head = [text("simulate.head.metric", lang), *(_scenario(n, lang) for n in names)]
+    head = [text("simulate.head.metric", lang), *(scenario_name(n, result, lang) for n in names)]
     rows = [[label(m, lang), *(_cell(result["scenarios"][n]["metrics"][m]) for n in names)] for m in METRICS]
     out = [
         text("simulate.intro", lang, months=result["months"], runs=result["runs"], seed=result["seed"]),
@@ -200,7 +217,7 @@ def render_text(result: dict[str, Any], lang: str = "en") -> str:
             text(
                 "simulate.calibration_line",
                 lang,
-                figure=c["figure"] + (f" ({c['street']})" if c.get("street") else ""),
+                figure=figure_name(c, lang),
                 case=c["case_value"],
                 simulated=_num(c["simulated"]),
                 low=low,

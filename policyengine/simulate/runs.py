@@ -339,6 +339,7 @@ def simulate(
             "problems": list(first.kinds),
         },
         "scenarios": scenarios,
+        "scenario_names": found.titles(),
         "calibration": calibrate(found.baseline, scenarios["baseline"]),
     }
     if sweeps:

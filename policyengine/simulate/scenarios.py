@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..lint import lint_paths
 from ..messages import Bilingual
 from ..model import Policy
+from ..naming import declared_names
 from ..reform import Reform, read_reform
 from .parts import Part, load_part, split
 from .world import World
@@ -53,6 +54,25 @@ class Scenarios:
     plans: list[tuple[str, Reform, str]]  # (reform file, plan, scenario name)
     parts: list[tuple[int, Part, Policy | None, tuple[str, str] | None]]  # (reform index, part, policy, why not)
 
+    def titles(self) -> dict[str, dict[str, str | None]]:
+        """Each reform's declared name by scenario, {"en": ..., "zh": ...}: tables and sentences name a
+        reform by it (simulate.report.scenario_name)."""
+        return {
+            name: {lang: str(plan.name[lang]) if plan.name.get(lang) else None for lang in ("en", "zh")}
+            for _, plan, name in self.plans
+        }
+
+    def declared(self, s: int) -> dict[str, dict[str, dict[str, str]]]:
+        """lang -> the names (naming.declared_names) of the baseline's and reform `s`'s declarations
+        (1-based, as `parts`), the reform's over the baseline's: what a part adds is said by them."""
+        out: dict[str, dict[str, dict[str, str]]] = {}
+        for lang in ("en", "zh"):
+            names = declared_names(self.baseline, lang)
+            for kind, found in declared_names(self.policies[s], lang).items():
+                names[kind] = {**names.get(kind, {}), **found}
+            out[lang] = names
+        return out
+
 
 def load_scenarios(
     paths: list[str],
@@ -71,7 +91,7 @@ def load_scenarios(
         found.plans.append((reform, plan, found.names[-1]))
     if reform_parts:
         for s, (reform, plan, name) in enumerate(found.plans, 1):
-            for part in split(plan, name, reform_parts)[:-1]:
+            for part in split(plan, name, reform_parts, found.declared(s))[:-1]:
                 try:
                     found.parts.append((s, part, load_part(paths, on, reform, part.upto, resolve_bundled), None))
                 except InputError as error:  # a state short of the whole reform need not be a valid policy
@@ -104,7 +124,7 @@ def parts_of(
                 if world is not None
                 else {**entry, "skipped": why[0] if why else "", "skipped_zh": why[1] if why else ""}
             )
-        whole = split(plan, name, mode)[-1] if plan.operations else None
+        whole = split(plan, name, mode, found.declared(s))[-1] if plan.operations else None
         if whole is not None:
             entries.append(
                 {

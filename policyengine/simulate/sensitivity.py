@@ -139,7 +139,7 @@ def sensitivity(
         months, runs, seed, store if store is None or isinstance(store, RunStore) else RunStore(store, notify)
     )
     runner.compute(every, workers, scheduler, progress, stats)
-    return _result(method, samples, months, runs, seed, on, found.names, varied, fixed, worlds, runner)
+    return _result(method, samples, months, runs, seed, on, found.names, varied, fixed, worlds, runner, found.titles())
 
 
 def _means(runner: Runner, world: World) -> dict[str, float]:
@@ -160,6 +160,7 @@ def _result(
     fixed: dict[str, float],
     worlds: list[tuple[World, ...]],
     runner: Runner,
+    titles: dict[str, dict[str, str | None]],
 ) -> dict[str, Any]:
     means = [[_means(runner, w) for w in ws] for ws in worlds]
     declared = worlds[0][0].params
@@ -184,6 +185,7 @@ def _result(
         "fixed": fixed,
         "sobol_points": sobol_points(samples, len(varied)),
         "scenarios": names,
+        "scenario_names": titles,
         "declared": {name: {m: rounded(means[0][s][m]) for m in METRICS} for s, name in enumerate(names)},
         "values": x.tolist(),
         "indices": {m: indices(method, problem, x, outputs["baseline"][m], sample_seed(seed)) for m in METRICS},

@@ -83,6 +83,13 @@ SCHEMA: dict[str, Any] = {
             },
         },
         "scenarios": {"type": "array", "minItems": 1, "items": _NAME},
+        "scenario_names": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {"en": {"type": ["string", "null"]}, "zh": {"type": ["string", "null"]}},
+            },
+        },
         "indices": {"type": "object", "additionalProperties": _RANKED},
         "effects": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": _EFFECT}},
         "digest": {"type": "string", "pattern": "^[0-9a-f]{64}$"},

@@ -13,7 +13,7 @@ from .. import atomic
 from ..messages.catalogue import text
 from ..printable import lines
 from .metrics import METRICS
-from .report import label
+from .report import label, scenario_name
 from .sensitivity_stats import COLUMNS
 
 TOP = 3  # assumptions named per metric in the text; JSON and CSV hold them all
@@ -52,14 +52,15 @@ def effect_lines(result: dict[str, Any], reform: str, lang: str) -> list[str]:
     declared effect's sign, the effect at the declared values and its spread over the points."""
     method = result["method"]
     out = []
+    named = scenario_name(reform, result, lang)  # the sentences name the reform, the result keys it by id
     for m in METRICS:
         e = result["effects"][reform][m]
         metric = label(m, lang)
         if e["sign"] == 0 and e["low"] == e["high"] == 0:
-            out.append(text("assumptions.unchanged_everywhere", lang, reform=reform, metric=metric))
+            out.append(text("assumptions.unchanged_everywhere", lang, reform=named, metric=metric))
             continue
         verb = {1: "assumptions.raises", -1: "assumptions.lowers", 0: "assumptions.unchanged"}[e["sign"]]
-        said = text(verb, lang, reform=reform, metric=metric, share=_share(e["share"]))
+        said = text(verb, lang, reform=named, metric=metric, share=_share(e["share"]))
         said += text(
             "assumptions.effect_detail",
             lang,
@@ -114,7 +115,8 @@ def render_text(result: dict[str, Any], lang: str = "en") -> str:
         ranked = _ranked(method, result["indices"][m], lang)
         out.append(text("assumptions.metric_line", lang, metric=label(m, lang), ranked=ranked))
     for reform in result["effects"]:
-        out += ["", text("assumptions.effects", lang, reform=reform), *effect_lines(result, reform, lang)]
+        named = scenario_name(reform, result, lang)
+        out += ["", text("assumptions.effects", lang, reform=named), *effect_lines(result, reform, lang)]
     return lines(out)
 
 
