@@ -47,7 +47,9 @@ def test_the_vocabularies_are_the_schemas_and_the_catalogues():
     ranking = schema["properties"]["assessments"]["items"]["properties"]["ranking"]
     assert tuple(ranking["properties"]["consequences"]["items"]["properties"]["effect"]["enum"]) == EFFECTS
     assert {k.split(".")[-1] for k in COMMON if k.startswith("term.effect.")} == set(EFFECTS)
-    assert {k.split(".")[-1] for k in COMMON if k.startswith("term.event.")} == set(EVENTS)
+    # what happens to an event (PE304) and the events sent up that PE316 counts: each said in words
+    sent_up = set(CATALOGUE["PE316"].words["transfer_events"])
+    assert {k.split(".")[-1] for k in COMMON if k.startswith("term.event.")} == set(EVENTS) | sent_up
 
 
 WORDS = st.text(st.sampled_from("abcdefilmnoprstuvwy_ R"), min_size=1, max_size=60)

@@ -108,7 +108,7 @@ def test_a_reform_without_a_declared_name_is_its_id():
                 "transfer item: Publicity of laws and policies, Screening of social-governance and public-safety "
                 "hazards, ... (6 operations)",
                 "add list: Items returned up from the grid",
-                "move item: Fire hazards in small venues (the 'nine small places'), Occupied-road business, ... "
+                "move item: Fire hazards in small venues (the nine small places), Occupied-road business, ... "
                 "(4 operations)",
                 "set item: Broken road (LCP community)",
                 "unset item: Broken road (LCP community)",

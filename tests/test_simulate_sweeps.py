@@ -261,7 +261,7 @@ def test_reform_parts_show_the_moves_do_the_work(tmp_path):
     entries = result["parts"]["reforms"]["admission_gate"]
     assert [e["operations"] for e in entries] == [[1, 1], [1, 7], [1, 8], [1, 12], [1, 13], [1, 14]]
     assert (
-        entries[3]["adds"].startswith("move items: fire_hazards_small_venues")
+        entries[3]["adds"].startswith("move item: Fire hazards in small venues")
         and "(4 operations)" in entries[3]["adds"]
     )
     base = result["scenarios"]["baseline"]["metrics"]
@@ -307,9 +307,9 @@ def test_reform_parts_show_the_moves_do_the_work(tmp_path):
     text = invoke(
         H, "--reform", GATE, "--months", "1", "--runs", "2", "--on", ON, "--reform-parts", "groups", "--lang", "zh"
     )
-    assert "admission_gate 分步" in text.stdout and "移动 items:fire_hazards_small_venues" in text.stdout
+    assert "网格准入机制:权随责走、费随事转 分步" in text.stdout and "调整事项:九小场所消防隐患" in text.stdout
     assert "(4 个操作)" in text.stdout and "move items" not in text.stdout and "operations)" not in text.stdout
-    assert entries[3]["adds_zh"].startswith("移动 items:fire_hazards_small_venues")
+    assert entries[3]["adds_zh"].startswith("调整事项:九小场所消防隐患")
 
 
 def test_stored_runs_keep_their_series(tmp_path):
