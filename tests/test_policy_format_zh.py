@@ -45,7 +45,7 @@ ZH_SECTIONS = sections(ZH.read_text(encoding="utf-8"))
 
 
 def test_pages_link_each_other():
-    assert ZH.read_text(encoding="utf-8").splitlines()[:3] == ["# 策略格式", "", "[English](policy-format.md)"]
+    assert ZH.read_text(encoding="utf-8").splitlines()[:3] == ["# 政策格式", "", "[English](policy-format.md)"]
     assert EN.read_text(encoding="utf-8").splitlines()[:3] == ["# The policy format", "", "[中文](policy-format.zh.md)"]
 
 

@@ -173,7 +173,7 @@ def test_the_chinese_guide_gives_every_parameter_with_its_default():
         default, unit, meaning, basis = zh[name]
         assert unit and re.search(r"[\u4e00-\u9fff]", meaning), name
         if parameter.default is None:
-            assert default == "取自策略" and en[name][0] == "from the policy", name
+            assert default == "取自政策" and en[name][0] == "from the policy", name
         else:
             assert float(default) == parameter.default == float(en[name][0]), name
         if en[name][3] == "ASSUMPTION":

@@ -331,7 +331,7 @@ def test_usage_errors(project):
     assert (result.exit_code, result.stderr) == (2, "policyengine: missing: no such file or directory\n")
     (project / "empty").mkdir()
     result = cli("empty", "--lang", "zh")
-    assert (result.exit_code, result.stderr) == (2, "policyengine: empty:该目录中没有策略测试文件(*.pe-test.yaml)\n")
+    assert (result.exit_code, result.stderr) == (2, "policyengine: empty:该目录中没有政策测试文件(*.pe-test.yaml)\n")
 
 
 def test_the_command_works_without_hypothesis(project):

@@ -4,10 +4,10 @@
 MESSAGES = {
     "no_bundled": (
         "no bundled policy '{name}' (available: {available})",
-        "没有名为“{name}”的内置策略(可用:{available})",
+        "没有名为“{name}”的内置政策(可用:{available})",
     ),
-    "need_path_or_reform": ("give a policy PATH, or --reform FILE", "请提供策略路径 PATH,或 --reform FILE"),
-    "need_path": ("give a policy PATH", "请提供策略路径 PATH"),
+    "need_path_or_reform": ("give a policy PATH, or --reform FILE", "请提供政策路径 PATH,或 --reform FILE"),
+    "need_path": ("give a policy PATH", "请提供政策路径 PATH"),
     "cannot_write": ("cannot write to {where} ({reason})", "无法写入 {where}({reason})"),
     "system": ("system: {reason}", "系统信息:{reason}"),
     # generate-docs, run where the repository's pages are not
@@ -44,13 +44,13 @@ MESSAGES = {
     "baseline_structural": (
         "--write-baseline: the policy has structural errors ({codes}) that stop the checks; fix "
         "them first: a baseline never holds them",
-        "--write-baseline:策略有结构性错误({codes}),检查因此中止;请先修正:基线从不收录此类错误",
+        "--write-baseline:政策有结构性错误({codes}),检查因此中止;请先修正:基线从不收录此类错误",
     ),
     "baseline_written": ("wrote {n} finding(s) to {path}", "已将 {n} 条诊断写入 {path}"),
     "custom_code": (
         "{code} is in PE900-PE999, the range of custom checks: a rule of the policy (inline criteria or "
         "a .rules file) reports it with its own severity and message; see `policyengine docs rules`",
-        "{code} 属于 PE900-PE999,即自定义检查的代码段:由策略自身的规则(内联标准或 .rules 文件)以其自定的"
+        "{code} 属于 PE900-PE999,即自定义检查的代码段:由政策自身的规则(内联标准或 .rules 文件)以其自定的"
         "级别和消息报告;参见 `policyengine docs rules`",
     ),
     "no_doc": ("no page '{name}' in the documentation{hint}", "文档中没有“{name}”页面{hint}"),

@@ -14,12 +14,12 @@ MESSAGES = {
     # sarif: the rule of a custom check (PE900-PE999)
     "sarif.custom_short": (
         "A custom check of the policy's own rules: rule '{name}'.",
-        "策略自身规则“{name}”报告的自定义检查。",
+        "政策自身规则“{name}”报告的自定义检查。",
     ),
     "sarif.custom_full": (
         "{code} is in PE900-PE999, the range of custom checks: the policy's rule `{name}` (inline "
         "criteria or a .rules file) reports it with its own severity and message.",
-        "{code} 属于 PE900-PE999,即自定义检查的代码段:策略自身的规则 `{name}`(内联标准或 .rules "
+        "{code} 属于 PE900-PE999,即自定义检查的代码段:政策自身的规则 `{name}`(内联标准或 .rules "
         "文件)以其自定的级别和消息报告。",
     ),
     "sarif.custom_page": (

@@ -3,7 +3,7 @@
 MESSAGES = {
     "no_policy_files": (
         "{path}: no policy files (*.yaml, *.yml) in this directory",
-        "{path}:该目录中没有策略文件(*.yaml、*.yml)",
+        "{path}:该目录中没有政策文件(*.yaml、*.yml)",
     ),
     # what a path names, when it is not what the command reads ({kind}: term.file.*)
     "not_regular": ("{path}: {kind}, not a regular file or directory", "{path}:为{kind},不是普通文件或目录"),
@@ -25,10 +25,10 @@ MESSAGES = {
     ),
     "not_utf8": (
         "not UTF-8 (byte 0x{byte:02x}); policy files must be UTF-8",
-        "不是 UTF-8 编码(字节 0x{byte:02x});策略文件必须使用 UTF-8",
+        "不是 UTF-8 编码(字节 0x{byte:02x});政策文件必须使用 UTF-8",
     ),
     "nul": ("contains a NUL character; not a text file", "包含 NUL 字符;不是文本文件"),
-    "empty_file": ("empty file: a policy file holds at least one section", "空文件:策略文件至少须包含一个部分"),
+    "empty_file": ("empty file: a policy file holds at least one section", "空文件:政策文件至少须包含一个部分"),
     "no_document": ("no YAML document (only comments or blank lines)", "没有 YAML 文档(只有注释或空行)"),
     "too_deep": ("YAML nested more than {depth} levels deep", "YAML 嵌套超过 {depth} 层"),
     "too_deep_aliases": (
@@ -52,6 +52,6 @@ MESSAGES = {
     "kind.float": ("finite number", "有限数值"),
     "number_too_large": (
         "{text} is too large a number (a number in a policy is at most about 1.8e308)",
-        "{text} 数值过大(策略中的数值至多约为 1.8e308)",
+        "{text} 数值过大(政策中的数值至多约为 1.8e308)",
     ),
 }

@@ -160,6 +160,6 @@ MESSAGES = {
     "undo_name": ("Undo: {name}", "撤销:{name}"),
     "inverse_header": (
         "The inverse of a reform: applied to the policy that reform makes, it gives back that reform's baseline.",
-        "改革方案的逆:作用于该方案形成的策略,得到该方案的基线。",
+        "改革方案的逆:作用于该方案形成的政策,得到该方案的基线。",
     ),
 }

@@ -2,8 +2,8 @@
 where they carry fields), and the words its tables and drawings use."""
 
 MESSAGES = {
-    "label.title": ("Policy report", "策略报告"),
-    "label.policy": ("Policy", "策略"),
+    "label.title": ("Policy report", "政策报告"),
+    "label.policy": ("Policy", "政策"),
     "label.judged_on": ("Judged on", "评判日期"),
     "label.generated": ("Generated", "生成时间"),
     "label.reform": ("Reform", "改革方案"),
@@ -31,7 +31,7 @@ MESSAGES = {
     ),
     "label.findings_intro_reform": (
         "The findings of the policy with the reform applied (what `lint --reform` reports). Filter by code, tier or severity, or type to search.",
-        "实施改革后的策略的诊断(即 `lint --reform` 的结果)。可按代码、层级或级别筛选,或输入文字搜索。",
+        "实施改革后的政策的诊断(即 `lint --reform` 的结果)。可按代码、层级或级别筛选,或输入文字搜索。",
     ),
     "label.all_codes": ("all codes", "全部代码"),
     "label.all_tiers": ("all tiers", "全部层级"),
@@ -86,13 +86,13 @@ MESSAGES = {
     "label.no_bill": ("No conditional admission: nothing moves.", "没有附条件准入:无须转移。"),
     "label.needs_fix": (
         "This section needs the errors fixed first: the policy has structural or rule errors ({codes}), and it cannot be judged as written.",
-        "本部分须先修正错误:策略存在结构或规则错误({codes}),无法按所写内容评判。",
+        "本部分须先修正错误:政策存在结构或规则错误({codes}),无法按所写内容评判。",
     ),
     "label.blocked": (
         "The policy has structural or rule errors ({codes}): they are listed here; the other sections need them fixed first.",
-        "策略存在结构或规则错误({codes}):列于此处;其余各部分须先修正这些错误。",
+        "政策存在结构或规则错误({codes}):列于此处;其余各部分须先修正这些错误。",
     ),
-    "label.reform_intro": ("The baseline against the policy with the reform applied.", "基线与实施改革后的策略对比。"),
+    "label.reform_intro": ("The baseline against the policy with the reform applied.", "基线与实施改革后的政策对比。"),
     "label.per_code": ("Findings per code", "各代码诊断数"),
     "label.col_before": ("baseline", "基线"),
     "label.col_after": ("reform", "改革后"),

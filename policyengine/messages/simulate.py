@@ -42,7 +42,7 @@ MESSAGES = {
     "parts.head.operations": ("operations", "操作"),
     "parts.head.adds": ("adds", "新增"),
     "parts.baseline": ("baseline", "基线"),
-    "parts.skipped": (" (not a valid policy: skipped)", "(不是有效策略:跳过)"),
+    "parts.skipped": (" (not a valid policy: skipped)", "(不是有效政策:跳过)"),
     "parts.title.ops": (
         "{reform} by part (operations applied cumulatively; means over runs):",
         "{reform} 分步(逐个操作累加;跨运行均值):",
@@ -57,10 +57,10 @@ MESSAGES = {
     "parts.count": (" ({n} operations)", "({n} 个操作)"),
     "parts.where": ("{reform}, operations 1-{upto}", "{reform}(第 1-{upto} 项操作)"),
     "parts.error": ("{where}: {message} [{code}]", "{where}:{message} [{code}]"),
-    "parts.no_policy": ("{where}: no policy", "{where}:没有策略"),
+    "parts.no_policy": ("{where}: no policy", "{where}:没有政策"),
     "parts.mode": ("--reform-parts must be one of {modes}", "--reform-parts 须为 {modes} 之一"),
     # options, sizes and the policy
-    "no_policy": ("no policy to simulate", "没有可模拟的策略"),
+    "no_policy": ("no policy to simulate", "没有可模拟的政策"),
     "finding": ("{message} [{code}]", "{message} [{code}]"),
     "sweep_unknown": ("--sweep: unknown parameter '{name}'{hint}", "--sweep:未知参数“{name}”{hint}"),
     "see_docs": ("; `policyengine docs simulation` lists them", ";参数列表见 `policyengine docs simulation`"),
@@ -114,7 +114,7 @@ MESSAGES = {
     ),
     "cost.spending": (
         "the grid system's spending over the simulated months (the policy's `spending`)",
-        "模拟期内网格体系的经费(策略的 `spending`)",
+        "模拟期内网格体系的经费(政策的 `spending`)",
     ),
     "cost.per_event": (
         "department_cost_per_event_yuan",
@@ -156,9 +156,9 @@ MESSAGES = {
     ),
     "no_problems": (
         "the policy declares no `simulation: problems:`; the simulator needs their daily rates (`policyengine docs simulation`)",
-        "策略未声明 `simulation: problems:`;模拟需要各类问题的日发生率(见 `policyengine docs simulation`)",
+        "政策未声明 `simulation: problems:`;模拟需要各类问题的日发生率(见 `policyengine docs simulation`)",
     ),
-    "no_tiers": ("the policy has no tiers to simulate", "策略没有可模拟的层级"),
+    "no_tiers": ("the policy has no tiers to simulate", "政策没有可模拟的层级"),
     "problem_target": ("problem '{id}' needs an `item` or a `category`", "问题“{id}”须有 `item` 或 `category`"),
     "no_grids": (
         "the lowest tier declares no `count`; give it one or set `simulation: parameters: grids`",

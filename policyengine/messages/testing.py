@@ -75,7 +75,7 @@ MESSAGES = {
     ),
     "no_test_files": (
         "{path}: no policy test files (*.pe-test.yaml) in this directory",
-        "{path}:该目录中没有策略测试文件(*.pe-test.yaml)",
+        "{path}:该目录中没有政策测试文件(*.pe-test.yaml)",
     ),
     # what a test expected, and what it got
     "unmet": ("expected {expected}; got {got}", "预期 {expected};实际 {got}"),
@@ -93,9 +93,9 @@ MESSAGES = {
     "expected_count": ("{count} {code} finding(s)", "{count} 条 {code} 诊断"),
     "got_count": ("{n}", "{n} 条"),
     "admission_of": ("admission of {item}: {value}", "“{item}”的准入:{value}"),
-    "no_decisions": ("no decisions: the policy has errors{why}", "无法决定:策略有错误{why}"),
+    "no_decisions": ("no decisions: the policy has errors{why}", "无法决定:政策有错误{why}"),
     "blocked_by": (" ({code} at {where})", "({code},位于 {where})"),
-    "no_item": ("no item '{item}' in the policy", "策略中没有事项“{item}”"),
+    "no_item": ("no item '{item}' in the policy", "政策中没有事项“{item}”"),
     "field": ("{key} {value}", "{key} {value}"),
     "exit": ("exit {status}", "退出码 {status}"),
     # the report of a run
@@ -107,5 +107,5 @@ MESSAGES = {
         "共 {n} 项测试:通过 {passed} 项,失败 {failed} 项,出错 {errors} 项",
     ),
     # a subject the policy does not declare: a misspelt id would otherwise make `absent` pass
-    "no_subject": ("the policy declares no {kind} '{id}'{hint}", "策略中没有{kind}“{id}”{hint}"),
+    "no_subject": ("the policy declares no {kind} '{id}'{hint}", "政策中没有{kind}“{id}”{hint}"),
 }

@@ -17,7 +17,7 @@ MESSAGES = {
     ),
     "nothing": (
         "no finding on '{subject}', and no {code} finding in the policy",
-        "“{subject}”没有诊断,策略中也没有 {code} 诊断",
+        "“{subject}”没有诊断,政策中也没有 {code} 诊断",
     ),
     # what the chain names
     "who": ("{kind} '{id}'", "{kind}“{id}”"),

@@ -168,7 +168,7 @@ items:
     role: assist
     valid: {from: "2026-01-01", to: "2026-03-31"}   # 在90天期限之内,到期即撤下
 ```
-完整示例见 `examples/admission/temporary_admission_unbounded/`。内置的H区策略中,4项临时任务都报告 PE203 的“未经审批”和“没有期限”:H区没有准入程序。
+完整示例见 `examples/admission/temporary_admission_unbounded/`。内置的H区政策中,4项临时任务都报告 PE203 的“未经审批”和“没有期限”:H区没有准入程序。
 
 ## 阈值
 无。判断日期为 `lint --on` 指定的日期(默认为当天)。

@@ -99,10 +99,10 @@ DOC_ZH = """\
 # PE209 检查评比未经准入 — unlisted-inspection
 
 ## 检查内容
-职能部门(单位类别 `functional_department`,即条线部门)对某一层级开展检查、评比或要求出具证明:考核办法的类别(`kind`)为检查(`inspection`)、评比(`rating`)或证明(`certification`),考核主体(`assessor`)是职能部门,被考核对象(`assessed`)是某一层级或该层级的单位。诊断信息引用保护该层级的规定(`provisions`)的标识:不得擅自开展检查评比(`no_inspection_rating`),证明事项还包括不得要求出具证明(`no_certification_demand`);策略没有为该层级作出此类规定的,诊断信息说明策略未规定不得对其开展检查评比。每个考核办法报告一条诊断,位于其类别的取值处。类别为考核(`assessment`,默认)的考核办法由 PE205 和 PE301 判断;网格化管理机构、议事协调机构或本层级机关开展的检查,不在本检查之列。
+职能部门(单位类别 `functional_department`,即条线部门)对某一层级开展检查、评比或要求出具证明:考核办法的类别(`kind`)为检查(`inspection`)、评比(`rating`)或证明(`certification`),考核主体(`assessor`)是职能部门,被考核对象(`assessed`)是某一层级或该层级的单位。诊断信息引用保护该层级的规定(`provisions`)的标识:不得擅自开展检查评比(`no_inspection_rating`),证明事项还包括不得要求出具证明(`no_certification_demand`);政策没有为该层级作出此类规定的,诊断信息说明政策未规定不得对其开展检查评比。每个考核办法报告一条诊断,位于其类别的取值处。类别为考核(`assessment`,默认)的考核办法由 PE205 和 PE301 判断;网格化管理机构、议事协调机构或本层级机关开展的检查,不在本检查之列。
 
 ## 为何重要
-检查、评比和索要证明同样是工作:每一项都要乡镇或社区准备材料、迎接检查、参加排名,叠加在清单所列职责之上。为基层减负的措施因此把检查评比和证明事项与工作任务一样纳入准入:检查本身未经准入的,部门不得对社区开展检查评比。策略既未准入、也未禁止的部门检查,正是清单本想关上的旁门。
+检查、评比和索要证明同样是工作:每一项都要乡镇或社区准备材料、迎接检查、参加排名,叠加在清单所列职责之上。为基层减负的措施因此把检查评比和证明事项与工作任务一样纳入准入:检查本身未经准入的,部门不得对社区开展检查评比。政策既未准入、也未禁止的部门检查,正是清单本想关上的旁门。
 
 ## 示例
 ```yaml
@@ -135,7 +135,7 @@ CHECK = Check(
     reads="`assessments` (`kind`, `assessor`, `assessed`), units' `kind`, `provisions` (`kind`, `tier`)",
     doc=DOC,
     doc_zh=DOC_ZH,
-    finds_zh="考核主体为职能部门的检查、评比或证明类考核办法;引用该层级不得擅自开展检查评比的规定,或说明策略未作此规定",
+    finds_zh="考核主体为职能部门的检查、评比或证明类考核办法;引用该层级不得擅自开展检查评比的规定,或说明政策未作此规定",
     per_zh="考核办法",
     at_zh="考核办法的 `kind` 取值",
     reads_zh="考核办法(`assessments`)的 `kind`、`assessor`、`assessed`,单位的 `kind`,规定(`provisions`)的 `kind`、`tier`",
@@ -147,7 +147,7 @@ CHECK = Check(
         "breaches": ("this breaches provision {provisions}", "违反规定{provisions}"),
         "unprohibited": (
             "the policy declares no prohibition of inspections and ratings of '{tier}'",
-            "策略未规定不得对{tier}开展检查评比",
+            "政策未规定不得对{tier}开展检查评比",
         ),
     },
     find=find,

@@ -126,7 +126,7 @@ grants:
 无。
 
 ## 案例出处
-向乡镇、街道下放县级权力(赋权乡镇、权随事转)的有关办法,以及乡镇(街道)履行职责事项清单:下放的权力应附有其适用事项的清单和委托期限,见[真实文件语料](../../examples/regulations/README.zh.md)中的 `shandong_township_government_regulation_2020`(第六条:下放乡镇的县级服务管理事项制定目录并向社会公布)和 `xiangcheng_township_duty_list_2021`。内置的H区策略中没有下放的授权,PE106 在H区不报告。[案例](../case.zh.md)未涉及这一问题。
+向乡镇、街道下放县级权力(赋权乡镇、权随事转)的有关办法,以及乡镇(街道)履行职责事项清单:下放的权力应附有其适用事项的清单和委托期限,见[真实文件语料](../../examples/regulations/README.zh.md)中的 `shandong_township_government_regulation_2020`(第六条:下放乡镇的县级服务管理事项制定目录并向社会公布)和 `xiangcheng_township_duty_list_2021`。内置的H区政策中没有下放的授权,PE106 在H区不报告。[案例](../case.zh.md)未涉及这一问题。
 """
 
 CHECK = Check(
