@@ -1,4 +1,4 @@
-"""PE313 dismissal-on-uncontrolled-score (解聘取决于本人无法控制的考核结果): a unit's people may be
+"""PE313 dismissal-on-uncontrolled-score (辞退取决于本人无法控制的考核结果): a unit's people may be
 dismissed on a regime's result that rests on measures they do not control."""
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def explain(ctx: Context, v: Violation) -> list[Step]:
 
 
 DOC = """\
-# PE313 dismissal-on-uncontrolled-score — 解聘取决于本人无法控制的考核结果
+# PE313 dismissal-on-uncontrolled-score — 辞退取决于本人无法控制的考核结果
 
 ## What it finds
 A unit whose `staff.dismissal` names a rule on a regime's result (`when: {regime: ...}`, not `for:
@@ -143,7 +143,7 @@ None.
 """
 
 DOC_ZH = """\
-# PE313 解聘取决于本人无法控制的考核结果 — dismissal-on-uncontrolled-score
+# PE313 辞退取决于本人无法控制的考核结果 — dismissal-on-uncontrolled-score
 
 ## 检查内容
 某单位的辞退条件(`staff.dismissal`)规定依某项考核的结果辞退(`when: {regime: ...}`,而不是因过错辞退 `for: cause`),而该考核计入的已声明指标并非该单位人员所能控制:该指标取决于外部因素(`depends_on` 不为空),或其控制方(`controlled_by`)既不包括该单位,也不包括其所在层级(与 PE307 的判断相同)。考核计入的指标包括考核内容的 `measure`、配额的 `metric`(含经 `adds_to` 承接的)和计分规则的 `when`。每条辞退规则一条诊断,位于其 `when.regime` 处,列出相关指标及其取决的因素。指标既未写明 `controlled_by` 也未写明 `depends_on`,且没有其他指标可以作出判断的,PE313 报告 PE010(无法判断)。
@@ -183,7 +183,7 @@ assessments:
 CHECK = Check(
     code="PE313",
     name="dismissal-on-uncontrolled-score",
-    zh="解聘取决于本人无法控制的考核结果",
+    zh="辞退取决于本人无法控制的考核结果",
     severity=Severity.WARNING,
     summary="people may be dismissed on a score that rests on measures they do not control",
     finds="a `staff.dismissal` rule on a regime that counts a measure with `depends_on`, or whose `controlled_by` leaves out the unit",
