@@ -62,6 +62,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "checks.base",
         "checks.steps",
         "checks.judgement",
+        "checks.assessed",
         "checks.stakes",
         "checks.structure.",
         "checks.authority.",

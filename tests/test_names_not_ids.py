@@ -139,3 +139,14 @@ def test_why_in_chinese_names_what_the_steps_name():
     out = CliRunner().invoke(main, args).output
     assert "“处罚权”:层级“网格”就该事项不具备此权力" in out and "单位“公路局”具备" in out
     assert "“penalty”" not in out and "“grid”" not in out
+
+
+def test_an_assessed_tier_is_named_bare_in_chinese_and_quoted_in_english():
+    """PE307 and PE318 name the assessed as every Chinese template names a tier: 非网格所能控制, not 非“网格”."""
+    zh = [f.message for f in lint_paths([H], lang="zh", on="2020-01-01").findings if f.code in ("PE307", "PE318")]
+    assert zh and all("“网格”" not in m for m in zh)
+    assert any(m.endswith("非网格所能控制") for m in zh) and any("考核网格,而网格缺少" in m for m in zh)
+    en = [f.message for f in lint_paths([H], lang="en", on="2020-01-01").findings if f.code == "PE318"]
+    assert en and en[0].startswith(
+        "regime 'Street Q's scoring rules for full-time grid workers (reporting part)' holds 'Grid'"
+    )

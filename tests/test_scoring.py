@@ -174,7 +174,7 @@ def test_pe307_an_undeclared_measure_is_not_judged(tmp_path):
 def test_pe307_in_chinese(tmp_path):
     result = lint(tmp_path, _ranked("{metric: events_reported, kind: count, min: 30}"), lang="zh")
     assert messages(result, "PE307") == [
-        "考核“street_q_workers”将扣发绩效与指标“上报事件数”挂钩,而该指标取决于辖区内实际发生的情况,非“网格”所能控制"
+        "考核“street_q_workers”将扣发绩效与指标“上报事件数”挂钩,而该指标取决于辖区内实际发生的情况,非网格所能控制"
     ]
 
 

@@ -96,6 +96,9 @@ MESSAGES = {
     "term.field.assessment_counts": ("whose assessment counts", "以哪一方的考核为准"),
     "term.field.applies_to": ("whom it applies to", "适用对象"),
     "term.field.hours_per_month": ("hours a month", "每月耗时"),
+    # the tier or unit a regime assesses (checks/assessed.py): a tier bare in Chinese, a unit quoted
+    "common.assessed_tier": ("'{tier}'", "{tier}"),
+    "common.assessed_unit": ("'{unit}'", "“{unit}”"),
     # an admission decision
     "term.decision.admitted": ("admitted", "准入"),
     "term.decision.conditional": ("conditional", "附条件准入"),

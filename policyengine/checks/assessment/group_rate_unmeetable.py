@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Quoted
+from ..assessed import assessed
 from ..base import Check, Step
 from ..judgement import cannot_judge
 from ..stakes import Use, measure_step, uses
@@ -60,7 +61,7 @@ def find(ctx: Context) -> Iterator[Violation]:
                 continue
             params = {
                 "regime": regime.id,
-                "assessed": regime.assessed,
+                "assessed": assessed(ctx.policy, regime.assessed),
                 "measure": measure.id,
                 "tier": tier,
                 "powers": Quoted(powers),
@@ -178,9 +179,9 @@ CHECK = Check(
     reads_zh="指标的 `kind` 和 `depends_on`;考核的配额(含经 `adds_to` 承接的)、考核内容和计分规则;事项的 `tier` 和 `requires.handle`;权力授予 `grants`",
     messages={
         "unmeetable": (
-            "regime '{regime}' holds '{assessed}' to the rate '{measure}', which depends on other units,"
+            "regime '{regime}' holds {assessed} to the rate '{measure}', which depends on other units,"
             " while '{tier}' lacks powers its items need handled ({powers})",
-            "考核“{regime}”以取决于其他单位的比率“{measure}”考核“{assessed}”,而{tier}缺少其承担事项所需的处置权({powers})",
+            "考核“{regime}”以取决于其他单位的比率“{measure}”考核{assessed},而{tier}缺少其承担事项所需的处置权({powers})",
         ),
     },
     find=find,

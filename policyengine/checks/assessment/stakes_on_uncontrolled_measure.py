@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Joined, Term
+from ..assessed import assessed
 from ..base import Check, Step
 from ..judgement import cannot_judge
 from ..stakes import measure_step, rests_on, verdict
@@ -34,7 +35,12 @@ def find(ctx: Context) -> Iterator[Violation]:
                 fields = [(name, measure.marker(name)) for name in why.unstated]
                 yield cannot_judge("PE307", Subject("measure", ident), use.span, fields)
                 continue
-            params = {"regime": regime.id, "stakes": effects, "measure": ident, "assessed": regime.assessed}
+            params = {
+                "regime": regime.id,
+                "stakes": effects,
+                "measure": ident,
+                "assessed": assessed(ctx.policy, regime.assessed),
+            }
             if why.depends_on:
                 depends = Joined(tuple(Term("term.depends", d) for d in why.depends_on), "sep.list")
                 yield Violation("PE307", "depends", use.span, subject, {**params, "depends": depends})
@@ -199,12 +205,12 @@ CHECK = Check(
     reads_zh="考核办法的 `consequences` 和排名后果,考核内容的 `measure`,数量指标的 `metric`(沿 `adds_to`),计分规则的 `when`,指标(`measures`)的 `controlled_by`、`depends_on`",
     messages={
         "depends": (
-            "regime '{regime}' puts {stakes} at stake on measure '{measure}', which depends on {depends}, outside the control of '{assessed}'",
-            "考核“{regime}”将{stakes}与指标“{measure}”挂钩,而该指标取决于{depends},非“{assessed}”所能控制",
+            "regime '{regime}' puts {stakes} at stake on measure '{measure}', which depends on {depends}, outside the control of {assessed}",
+            "考核“{regime}”将{stakes}与指标“{measure}”挂钩,而该指标取决于{depends},非{assessed}所能控制",
         ),
         "controlled": (
-            "regime '{regime}' puts {stakes} at stake on measure '{measure}', which {parties} decide, not '{assessed}'",
-            "考核“{regime}”将{stakes}与指标“{measure}”挂钩,而该指标由{parties}决定,不由“{assessed}”决定",
+            "regime '{regime}' puts {stakes} at stake on measure '{measure}', which {parties} decide, not {assessed}",
+            "考核“{regime}”将{stakes}与指标“{measure}”挂钩,而该指标由{parties}决定,不由{assessed}决定",
         ),
     },
     uses=("PE303.stakes",),
