@@ -40,9 +40,7 @@ def test_a_rate_others_make_on_a_grid_that_cannot_penalise(tmp_path):
         " while 'grid' lacks powers its items need handled ('penalty')"
     ]
     _, zh = pe318(tmp_path / "zh", POLICY, "zh")
-    assert zh == [
-        "考核“targets”以取决于其他单位的比率“组团处置率”考核网格,而网格缺少其承担事项所需的处置权(“处罚权”)"
-    ]
+    assert zh == ["考核“targets”以取决于其他单位的比率“组团处置率”考核网格,而网格缺少其承担事项所需的处置权(“处罚权”)"]
 
 
 def test_no_finding_when_the_grid_holds_the_powers_its_items_need(tmp_path):
