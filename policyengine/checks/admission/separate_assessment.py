@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 from ...diagnostics import Severity, Subject, Violation
 from ...messages.core import Joined, Quoted, msg
+from ..assessed import assessed
 from ..base import Check, Step
 from ..steps import related
 from .lists import admitted, admitted_by, admitted_in, cited, protected_by
 
 if TYPE_CHECKING:
-    from ...messages.core import Message
     from ..context import Context
 
 
@@ -67,20 +67,12 @@ def cooperation(ctx: Context) -> Iterator[Violation]:
                 {
                     "regime": regime.id,
                     "assessor": regime.assessor,
-                    "assessed": _assessed(ctx, regime.assessed),
+                    "assessed": assessed(ctx.policy, regime.assessed),
                     "items": Quoted(items),
                     "lists": Quoted(tuple(sorted({lst for i in items for lst in on_lists[i]}))),
                     "provisions": Quoted(cited),
                 },
             )
-
-
-def _assessed(ctx: Context, assessed: str) -> Message:
-    """The assessed tier or unit as the message names it: the English quotes both, the Chinese only a unit
-    (对网格另行考核, but 对“网格工作站”另行考核)."""
-    if assessed in ctx.policy.tiers:
-        return msg("PE205.assessed_tier", tier=assessed)
-    return msg("PE205.assessed_unit", unit=assessed)
 
 
 def find(ctx: Context) -> Iterator[Violation]:
@@ -119,7 +111,7 @@ def separate(ctx: Context) -> Iterator[Violation]:
             {
                 "regime": regime.id,
                 "assessor": regime.assessor,
-                "assessed": _assessed(ctx, regime.assessed),
+                "assessed": assessed(ctx.policy, regime.assessed),
                 "items": Quoted(tuple(flagged)),
                 "reviewers": msg("PE205.reviewers", reviewers=Joined(tuple(p.text() for p in shown), "sep.list"))
                 if shown
@@ -263,7 +255,7 @@ CHECK = Check(
     messages={
         "separate": (
             "'{assessor}' assesses {assessed} separately on admitted item(s) {items} (regime '{regime}'; {reviewers}); {against}",
-            "“{assessor}”就已准入的事项{items}{assessed}另行考核(考核“{regime}”;{reviewers});{against}",
+            "“{assessor}”就已准入的事项{items}对{assessed}另行考核(考核“{regime}”;{reviewers});{against}",
         ),
         "breaches": ("this breaches provision {provisions}", "违反规定{provisions}"),
         "unprohibited": (
@@ -275,11 +267,9 @@ CHECK = Check(
         "cooperation": (
             "'{assessor}' assesses {assessed} on cooperation item(s) {items} of list(s) {lists} (regime '{regime}'); "
             "this breaches provision {provisions}",
-            "“{assessor}”就{lists}中的配合事项{items}{assessed}考核(考核“{regime}”);违反规定{provisions}",
+            "“{assessor}”就{lists}中的配合事项{items}对{assessed}考核(考核“{regime}”);违反规定{provisions}",
         ),
         # whom the regime assesses: a tier stands unquoted in the Chinese templates, a unit quoted
-        "assessed_tier": ("'{tier}'", "对{tier}"),
-        "assessed_unit": ("'{unit}'", "对“{unit}”"),
     },
     find=find,
     explain=explain,
