@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
@@ -29,15 +30,22 @@ def write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8")
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """`data` as the whole content of `path`, atomically. Raises OSError (its `filename` set to
     `path`) when it cannot; the old file is then untouched."""
+    write_chunks(path, (data,))
+
+
+def write_chunks(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
+    """The chunks, in order, as the whole content of `path`, atomically: an output too large to hold
+    in memory is made while it is written. An exception while the chunks are made leaves the old file
+    untouched, as an error while writing does."""
     try:
-        _write(Path(path), data)
+        _write(Path(path), chunks)
     except OSError as error:
         if error.filename is None:  # os.write and os.fsync name no file: say which one failed
             error.filename = str(path)
         raise
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: Iterable[bytes]) -> None:
     try:
         # through the path itself: /dev/stdout on a pipe is a link whose target (`pipe:[N]`) is no path
         old: os.stat_result | None = os.stat(path)
@@ -46,7 +54,7 @@ def _write(path: Path, data: bytes) -> None:
     if old is not None and stat.S_ISDIR(old.st_mode):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if old is not None and not stat.S_ISREG(old.st_mode):
-        _write_into(path, data)  # a device or a pipe: there is nothing to replace
+        _write_into(path, b"".join(data))  # a device or a pipe: there is nothing to replace
         return
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if old is not None and not os.access(target, os.W_OK):
@@ -56,7 +64,8 @@ def _write(path: Path, data: bytes) -> None:
     try:
         if old is not None:
             os.chmod(tmp, stat.S_IMODE(old.st_mode))
-        _write_all(fd, data)
+        for chunk in data:
+            _write_all(fd, chunk)
         os.fsync(fd)  # the bytes on the disk before the name moves, or a crash could leave it empty
         os.close(fd)
         fd = -1
@@ -111,4 +120,4 @@ def _sync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-__all__ = ["write_bytes", "write_text"]
+__all__ = ["write_bytes", "write_chunks", "write_text"]

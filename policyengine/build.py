@@ -32,6 +32,7 @@ from .model import (
     Scoring,
     Simulation,
     Spending,
+    Table,
     Workflow,
 )
 from .procedures import weighting_of
@@ -136,6 +137,22 @@ class _Builder(Declarations):
                 for r in s["figures"]
             ],
         )
+        tables = self.unique(
+            "table",
+            [
+                Table(
+                    id=r["id"],
+                    file=r["file"],
+                    sheet=r.get("sheet", ""),
+                    header=r.get("header", 0),
+                    columns=dict(r.get("columns") or {}),
+                    rows={x["row"]: dict(x.get("cells") or {}) for x in r.get("rows") or ()},
+                    merged=tuple(r.get("merged") or ()),
+                    **common(r),
+                )
+                for r in s["tables"]
+            ],
+        )
         spending = tuple(
             Spending(year=r["year"], yuan=r["yuan"], span=r.span, raw=r, source=r.get("source")) for r in s["spending"]
         )
@@ -176,6 +193,7 @@ class _Builder(Declarations):
             measures=measures_of(self, s["measures"]),
             channels=channels(self, s["channels"]),
             timing=timing(self, s["items"], s["workflow"]),
+            tables=tables,
         )
         self.violations.extend(unresolved(policy, self.refs, self.dropped))
         self.violations.extend(tier_tree(policy))

@@ -19,6 +19,7 @@ from .commands.docs import docs
 from .commands.explain import explain
 from .commands.generate import generate_docs
 from .commands.graph import graph
+from .commands.importing import import_command
 from .commands.lint import lint
 from .commands.report import report
 from .commands.schema import bundled, schema
@@ -45,6 +46,7 @@ for command in (
     explain,
     graph,
     admit,
+    import_command,
     diff,
     simulate,
     test_command,

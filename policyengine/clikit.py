@@ -100,6 +100,16 @@ def writable_file(path: str) -> None:
         raise cannot_write(path, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
 
 
+def need_workbook(output: str | None) -> None:
+    """`--format xlsx`: a file to write the workbook to, and openpyxl to write it with."""
+    if not output:
+        raise ConfigError.of("cli.xlsx_needs_output")
+    try:
+        import openpyxl  # noqa: F401  (the `tables` extra)
+    except ImportError:
+        raise ConfigError.of("tables.needs_extra", extra="tables", package="openpyxl") from None
+
+
 def writable_dir(option: str, path: str) -> None:
     """Before any run: `path` is a directory we can write into, or one we can create."""
     target = Path(path).absolute()

@@ -59,6 +59,8 @@ class Finding:
     subject: Subject
     # what the finding says, in English, without positions: what a fingerprint is made of
     identity: str = field(default="", compare=False)
+    # for a declaration imported from a table, the cell its value came from (清单.xlsx!基本履职事项:C12)
+    cell: str = field(default="", compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str, str, str]:
         return (

@@ -16,6 +16,7 @@ from typing import cast
 
 from . import suppressions
 from .build import build
+from .cellrefs import with_cells
 from .checks import CATALOGUE, REGISTRY
 from .checks.context import Context
 from .checks.custom import custom_findings
@@ -153,6 +154,8 @@ def lint_paths(
         )
         if problems:
             findings = sorted({*findings, *to_findings(problems, config, lang)}, key=Finding.sort_key)
+        if policy is not None:
+            findings = with_cells(findings, policy)
         return LintResult(
             findings, files + shown, policy, rules, changes, silenced, on=on or date.today().isoformat(), config=config
         )

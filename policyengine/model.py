@@ -313,6 +313,20 @@ class Figure(Decl):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Table(Decl):
+    """A table a part of the policy was imported from (`policyengine import`): what is needed to write
+    it back with the findings beside its rows — its header, the rows that are no item, its merged cells."""
+
+    id: str
+    file: str
+    sheet: str
+    header: int
+    columns: Mapping[str, str] = field(default_factory=dict)  # column letter -> header text
+    rows: Mapping[int, Mapping[str, str]] = field(default_factory=dict)  # row -> its cells, for rows that are no item
+    merged: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class Spending(Decl):
     year: int
     yuan: float
@@ -369,6 +383,7 @@ class Policy:
     measures: Mapping[str, Measure] = field(default_factory=dict)  # what quotas and parts count (scoring.py)
     channels: Mapping[str, Channel] = field(default_factory=dict)  # coordination channels (channels.py)
     timing: Timing | None = None  # items' deadlines, problem classes, answer times (timelimits.py)
+    tables: Mapping[str, Table] = field(default_factory=dict)  # the tables items were imported from
 
     def level_value(self, level: str | None) -> float:
         """A dimension level as a number in [0, 1] on the declared ordinal scale."""

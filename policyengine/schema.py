@@ -239,7 +239,19 @@ def _iter(document: Any, default: Span) -> Iterator[tuple[Violation, list[Step]]
             return
     except (OverflowError, ValueError):  # a number the accelerator cannot hold: the exact path judges it
         pass
-    errors = sorted(validator().iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+    for problem, span, path in _explained(validator(), document, default):
+        yield Violation("PE002", "schema", span, _subject(document, path), {"message": problem}), path
+
+
+def located_problems(schema: dict[str, Any], document: Any, default: Span) -> list[tuple[Message, Span]]:
+    """Every way `document` breaks `schema` (a file that is not a policy: an import mapping), each
+    said as PE002 says it of a policy and located at the offending node."""
+    checker: Any = extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+    return [(problem, span) for problem, span, _ in _explained(checker(schema), document, default)]
+
+
+def _explained(checker: Validator, document: Any, default: Span) -> Iterator[tuple[Message, Span, list[Step]]]:
+    errors = sorted(checker.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
     mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
     for error in errors:
         if tuple(error.absolute_path) in mistyped and error.validator != "type":
@@ -255,4 +267,4 @@ def _iter(document: Any, default: Span) -> Iterator[tuple[Violation, list[Step]]
             path = path[:-1]
         else:
             span = span_of(document, path, default)
-        yield Violation("PE002", "schema", span, _subject(document, path), {"message": problem}), path
+        yield problem, span, path

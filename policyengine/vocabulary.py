@@ -47,4 +47,5 @@ SECTION_KINDS = {
     "provisions": "provision",
     "measures": "measure",
     "channels": "channel",
+    "tables": "table",
 }

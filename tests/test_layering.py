@@ -38,6 +38,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "printable",
         "timeunits",
         "textwidth",
+        "cells",
     ),
     # the tables of text: data, importing nothing
     "text": (
@@ -55,6 +56,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "messages.simulate",
         "messages.testing",
         "messages.why",
+        "messages.tables",
     ),
     # the checks' definitions and functions: nothing of the pipeline at import time
     "checks": (
@@ -115,8 +117,11 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "structurequeries",
         "timelimitbuild",
         "naming",
+        "cellrefs",
     ),
     "engine": ("admission", "checks.context", "checks.custom"),
+    # tables in: spreadsheets, Word tables and CSV read under a mapping into policy YAML
+    "tables": ("tables.",),
     "reform": ("reform.",),
     "pipeline": ("lint",),
     "explain": ("why",),
@@ -136,6 +141,7 @@ ALLOWED: dict[str, set[str]] = {
     "model": {"leaf", "catalogue", "errors", "reading", "model"},
     "build": {"leaf", "catalogue", "errors", "settings", "reading", "model", "build"},
     "engine": BELOW_PIPELINE,
+    "tables": {"leaf", "catalogue", "errors", "settings", "reading", "tables"},
     "reform": {"leaf", "catalogue", "errors", "settings", "reading", "reform"},
     "pipeline": BELOW_PIPELINE | {"reform", "pipeline"},
     "explain": BELOW_PIPELINE | {"explain"},

@@ -23,6 +23,7 @@ from ..clikit import (
     fail,
     isolated_option,
     need_paths,
+    need_workbook,
     notice,
     on_option,
     resolve,
@@ -37,7 +38,7 @@ from ..messages.catalogue import text
 if TYPE_CHECKING:
     from ..formatters.text import Style
 
-FORMATS = ["auto", "text", "json", "sarif", "github"]
+FORMATS = ["auto", "text", "json", "sarif", "github", "xlsx"]
 
 
 class _Look(TypedDict, total=False):
@@ -64,8 +65,9 @@ STYLES: dict[str, _Look] = {
     type=click.Choice(FORMATS),
     default="auto",
     show_default=True,
-    help="auto: github annotations inside GitHub Actions, else text.",
+    help="auto: github annotations inside GitHub Actions, else text; xlsx: a review workbook (needs -o).",
 )
+@click.option("-o", "--output", "output", type=PATH, help="Write the report to this file instead of standard output.")
 @click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of messages.")
 @click.option("--select", multiple=True, help="Codes or prefixes to run (PE1, PE101); comma-separated or repeated.")
 @click.option("--ignore", multiple=True, help="Codes or prefixes to skip.")
@@ -112,6 +114,7 @@ def lint(
     color: bool | None,
     on: datetime | None,
     reform: str | None,
+    output: str | None,
 ) -> None:
     """Lint the policy made of PATHS (or a reform over its baseline); report findings.
 
@@ -129,6 +132,10 @@ def lint(
         known = baseline.read(baseline_path) if baseline_path else None
         if write_baseline:
             writable_file(write_baseline)  # before the policy is linted
+        if fmt == "xlsx":
+            need_workbook(output)
+        if output:
+            writable_file(output)
         fmt = "text" if explain and fmt == "auto" else _lint_format(fmt)  # chains are for readers, not annotations
         if explain and fmt not in ("text", "json"):
             raise ConfigError.of("cli.explain_format", fmt=fmt)
@@ -148,6 +155,12 @@ def lint(
             result = dataclasses.replace(result, findings=new, baselined=held)
     except InputError as error:
         fail(error, lang)
+    if fmt == "xlsx":
+        _workbook(result, lang, output or "")
+        sys.exit(1 if result.failed(config.fail_level) else 0)
+    if output:
+        _to_file(output, RENDER[fmt](result, lang, None), lang)
+        sys.exit(1 if result.failed(config.fail_level) else 0)
     style: Style | None = (
         (lambda words, kind: click.style(words, **STYLES.get(kind, {}))) if fmt == "text" and use_color(color) else None
     )
@@ -174,6 +187,38 @@ def lint(
     else:
         click.echo(RENDER[fmt](result, lang, style), nl=False)
     sys.exit(1 if result.failed(config.fail_level) else 0)
+
+
+def _workbook(result: Any, lang: str, output: str) -> None:
+    """The review workbook: every finding, and every item's admission decision where the policy
+    can be decided (no structural error stops the admission rules)."""
+    from ..formatters import review
+
+    admissions = None
+    if (
+        result.policy is not None
+        and result.rules is not None
+        and not any(f.code in STRUCTURAL for f in result.findings)
+    ):
+        from ..admission import decide
+
+        admissions = decide(result.policy, result.rules, result.on)
+    names = None
+    if result.policy is not None:
+        from ..naming import declared_names
+
+        names = declared_names(result.policy, lang)
+    _to_file(output, review.render(result, lang, names, admissions, result.on), lang)
+
+
+def _to_file(output: str, data: str | bytes, lang: str) -> None:
+    from .. import atomic
+
+    try:
+        atomic.write_bytes(output, data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as error:
+        fail(cannot_write(output, error), lang)
+    notice(text("cli.report_written", lang, path=output))
 
 
 def _options(config: Config, select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str | None) -> Config:

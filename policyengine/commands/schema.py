@@ -10,8 +10,14 @@ from ..resources import BUNDLED_PREFIX, bundled_policies, policy_schema
 
 
 @click.command("schema")
-def schema() -> None:
+@click.option("--mapping", is_flag=True, help="The schema of an import mapping (`policyengine import --mapping`) instead.")
+def schema(mapping: bool) -> None:
     """Print the policy JSON Schema (draft 2020-12), for editors and CI."""
+    if mapping:
+        from ..tables.mapping import mapping_schema
+
+        click.echo(json.dumps(mapping_schema(), indent=2, ensure_ascii=False))
+        return
     click.echo(json.dumps(policy_schema(), indent=2, ensure_ascii=False))
 
 

@@ -68,7 +68,7 @@ def _record(r: Record, on: str, lang: str) -> str:
     return render(body, lang)
 
 
-def _detail(d: Decision, lang: str, on: str = "", powers: Mapping[str, str] | None = None) -> str:
+def detail(d: Decision, lang: str, on: str = "", powers: Mapping[str, str] | None = None) -> str:
     parts = []
     if d.rule:
         parts.append(d.rule)
@@ -105,7 +105,7 @@ def render_text(
             nm("item", d.item),
             nm("tier", d.tier),
             text(f"term.decision.{d.decision}", lang),
-            _detail(d, lang, on, names["power"] if names else None),
+            detail(d, lang, on, names["power"] if names else None),
         )
         for d in result.decisions
     ]

@@ -25,6 +25,7 @@ def entry(f: Finding) -> dict[str, Any]:
         "line": f.span.line,
         "column": f.span.column,
         "subject": {"kind": f.subject.kind, "id": f.subject.id},
+        **({"cell": f.cell} if f.cell else {}),
     }
 
 

@@ -99,7 +99,10 @@ def _result(
             physical["region"] = {"startLine": line, "startColumn": column, "endLine": line, "endColumn": end}
         out["locations"] = [{"physicalLocation": physical}]
     out["partialFingerprints"] = {FINGERPRINT: fingerprint}
-    out["properties"] = {"subject": {"kind": f.subject.kind, "id": f.subject.id}}
+    out["properties"] = {
+        "subject": {"kind": f.subject.kind, "id": f.subject.id},
+        **({"cell": f.cell} if f.cell else {}),
+    }
     return out
 
 

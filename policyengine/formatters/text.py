@@ -48,6 +48,8 @@ def render(
             line = source[f.span.line - 1]
             out.append(f"  {f.span.line:>4} | {printable(line, TAB)}")
             out.append(f"       | {paint(_caret_line(line, f.span.column), 'caret')}")
+        if f.cell:  # imported from a table: the cell the reviewer opens
+            out.append(f"       = {printable(text('formats.cell', lang, cell=f.cell))}")
         if after is not None:
             out.append(after(f).rstrip("\n"))
     out.append(summary(result, lang))

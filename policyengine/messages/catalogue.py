@@ -13,7 +13,22 @@ import datetime
 from collections.abc import Mapping
 
 from ..checks import CATALOGUE
-from . import cli, common, config, formats, loader, parties, reform, report, rules, schema, simulate, testing, why
+from . import (
+    cli,
+    common,
+    config,
+    formats,
+    loader,
+    parties,
+    reform,
+    report,
+    rules,
+    schema,
+    simulate,
+    tables,
+    testing,
+    why,
+)
 from .assumptions import MESSAGES as ASSUMPTIONS_MESSAGES
 from .core import LANGS, Bilingual, Joined, Listed, Message, Quoted, Term, Text, written
 
@@ -32,6 +47,7 @@ DOMAINS: dict[str, Table] = {
     "schema": schema.MESSAGES,
     "assumptions": ASSUMPTIONS_MESSAGES,
     "simulate": simulate.MESSAGES,
+    "tables": tables.MESSAGES,
     "testing": testing.MESSAGES,
     "why": why.MESSAGES,
 }
@@ -39,6 +55,7 @@ DOMAINS: dict[str, Table] = {
 
 def _assemble() -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = dict(common.MESSAGES)  # unprefixed: `sep.list`, `term.role.handle`
+    table.update(tables.TERMS)
     for prefix, entries in DOMAINS.items():
         table.update({f"{prefix}.{key}": value for key, value in entries.items()})
     for code, check in CATALOGUE.items():

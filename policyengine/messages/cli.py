@@ -2,6 +2,16 @@
 (`cli.*`)."""
 
 MESSAGES = {
+    "xlsx_needs_output": (
+        "--format xlsx writes a workbook: give the file with -o FILE",
+        "--format xlsx 输出为工作簿:请用 -o FILE 指定文件",
+    ),
+    "import_no_tables": (
+        "give the TABLES to import (.xlsx, .csv, .docx)",
+        "请提供要导入的表格 TABLES(.xlsx、.csv、.docx)",
+    ),
+    "import_no_output": ("give the directory to write the policy to: -o DIR", "请用 -o DIR 指定政策写入的目录"),
+    "import_mapping_and_preset": ("give --mapping or --preset, not both", "--mapping 与 --preset 只能指定其一"),
     "no_bundled": (
         "no bundled policy '{name}' (available: {available})",
         "没有名为“{name}”的内置政策(可用:{available})",

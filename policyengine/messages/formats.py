@@ -1,6 +1,7 @@
 """What the output formats say around the findings, decisions and changes they list (`formats.*`)."""
 
 MESSAGES = {
+    "cell": ("from the cell {cell}", "来自单元格 {cell}"),
     # lint, text
     "summary": (
         "{n} finding(s): {error} error(s), {warning} warning(s), {info} info in {files} file(s)",

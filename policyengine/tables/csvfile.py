@@ -1,0 +1,121 @@
+"""Reading CSV files: UTF-8, UTF-8 with a byte-order mark, or GB18030 (which contains GBK and
+GB2312), told apart by decoding, and said. The file is read twice in chunks — once to tell the
+encoding, once for the rows — so its length does not matter.
+
+A file in another encoding (Big5, Shift-JIS, Latin-1 …) usually fails both decodings; when it
+happens to decode as GB18030, its Chinese characters fall mostly outside GB2312, which plain
+Chinese text does not: that is refused too, with the position of the first such character."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..messages.core import Term, msg
+from .problems import TableError
+from .sheets import Row, Sheet, Workbook
+
+ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "gb18030": "GB18030"}
+_CHUNK = 1 << 16
+_COMMON_SHARE = 0.8  # of the Han characters of a GB18030 file at least this share must be in GB2312
+
+
+def open_csv(path: str, file: str, encoding: str | None = None) -> Workbook:
+    name = encoding or _detect(path, file)
+    if encoding:
+        _decodes(path, encoding, file, named=True)
+    said = ENCODINGS.get(name, name)
+    sheet = Sheet("", lambda: _rows(path, name, file))
+    note = Term("term.encoding", "named" if encoding else "detected")
+    return Workbook(file, path, "csv", [sheet], [msg("tables.encoding", file=file, encoding=said, how=note)])
+
+
+def _detect(path: str, file: str) -> str:
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        _decodes(path, "utf-8-sig", file, named=False)
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise TableError.at(file, "tables.utf16")
+    first = _first_bad(path, "utf-8")
+    if first is None:
+        return "utf-8"
+    if _first_bad(path, "gb18030") is None:
+        _common_chinese(path, file)
+        return "gb18030"
+    line, column, byte = first
+    raise TableError.at(f"{file}:{line}:{column}", "tables.encoding_unknown", byte=byte)
+
+
+def _decodes(path: str, encoding: str, file: str, named: bool) -> None:
+    try:
+        bad = _first_bad(path, encoding)
+    except LookupError:
+        raise TableError.at(None, "tables.no_such_encoding", encoding=encoding) from None
+    if bad is not None:
+        line, column, byte = bad
+        raise TableError.at(f"{file}:{line}:{column}", "tables.not_in_encoding", encoding=encoding, byte=byte)
+
+
+def _first_bad(path: str, encoding: str) -> tuple[int, int, int] | None:
+    """Where the file stops decoding in `encoding`: line, column (in characters) and the byte;
+    None when it decodes whole."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    line, column = 1, 1
+    with open(path, "rb") as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            try:
+                text = decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as error:
+                decoded = codecs.decode(error.object[: error.start], encoding, "replace")
+                line += decoded.count("\n")
+                column = (len(decoded) - decoded.rfind("\n")) if "\n" in decoded else column + len(decoded)
+                return line, column, error.object[error.start]
+            line += text.count("\n")
+            column = (len(text) - text.rfind("\n")) if "\n" in text else column + len(text)
+            if not chunk:
+                return None
+
+
+def _common_chinese(path: str, file: str) -> None:
+    han = common = 0
+    line, column = 1, 1
+    first: tuple[int, int] | None = None
+    with open(path, encoding="gb18030", newline="") as handle:
+        while text := handle.read(_CHUNK):
+            for char in text:
+                if char == "\n":
+                    line, column = line + 1, 1
+                    continue
+                if "\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003ffff":
+                    han += 1
+                    try:
+                        char.encode("gb2312")
+                        common += 1
+                    except UnicodeEncodeError:
+                        first = first or (line, column)
+                column += 1
+    if han and common < _COMMON_SHARE * han and first is not None:
+        raise TableError.at(f"{file}:{first[0]}:{first[1]}", "tables.not_chinese", share=round(100 * common / han))
+
+
+def _rows(path: str, encoding: str, file: str) -> Iterator[Row]:
+    with open(path, "rb") as raw:
+        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        reader = csv.reader(text)
+        try:
+            # a row's number is the record's, as a spreadsheet opening the file numbers it (a quoted
+            # cell may run over several lines)
+            for number, cells in enumerate(reader, start=1):
+                yield number, tuple(cells)
+        except csv.Error as error:
+            raise TableError.at(f"{file}:{reader.line_num}", "tables.csv_error", reason=str(error)) from None
+
+
+def stem(path: str) -> str:
+    return Path(path).stem

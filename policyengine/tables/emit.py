@@ -1,0 +1,46 @@
+"""The imported policy written as YAML: the declarations an import adds, each section in the order
+met, the items streamed (an import of any length is written without holding its items)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+import yaml
+
+HEADER = (
+    "# Imported by `policyengine import` from {files} ({mapping}); each item's `source` names its cell.\n"
+    "# 由 policyengine import 从 {files} 导入({mapping});各事项的 source 注明所在单元格。\n"
+)
+
+
+def dump(data: Any) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+
+
+def section(key: str, entries: Iterable[dict[str, Any]]) -> str:
+    entries = list(entries)
+    return f"{key}:\n{dump(entries)}" if entries else ""
+
+
+def document(
+    files: str,
+    mapping: str,
+    head: list[tuple[str, list[dict[str, Any]]]],
+    items: IO[str],
+    tail: list[tuple[str, list[dict[str, Any]]]],
+) -> Iterator[bytes]:
+    """The file's bytes in chunks: the header comment, the sections before the items, the items
+    copied from the spool they were written to as they were read, then the sections after."""
+    yield HEADER.format(files=files, mapping=mapping).encode("utf-8")
+    for key, entries in head:
+        yield section(key, entries).encode("utf-8")
+    items.seek(0)
+    first = items.read(1 << 16)
+    if first:
+        yield b"items:\n"
+        yield first.encode("utf-8")
+        while chunk := items.read(1 << 16):
+            yield chunk.encode("utf-8")
+    for key, entries in tail:
+        yield section(key, entries).encode("utf-8")
