@@ -10,7 +10,9 @@ from ..resources import BUNDLED_PREFIX, bundled_policies, policy_schema
 
 
 @click.command("schema")
-@click.option("--mapping", is_flag=True, help="The schema of an import mapping (`policyengine import --mapping`) instead.")
+@click.option(
+    "--mapping", is_flag=True, help="The schema of an import mapping (`policyengine import --mapping`) instead."
+)
 def schema(mapping: bool) -> None:
     """Print the policy JSON Schema (draft 2020-12), for editors and CI."""
     if mapping:

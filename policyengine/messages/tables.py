@@ -108,6 +108,11 @@ MESSAGES = {
         "{table}: read with {mapping}, header in row {header}: {bound}; kept as they stand: {kept}",
         "{table}:按 {mapping} 读取,表头在第 {header} 行:{bound};原样保留的列:{kept}",
     ),
+    "read_sheet_by_letter": (
+        "{table}: read with {mapping}, no header (columns by letter): {bound}",
+        "{table}:按 {mapping} 读取,无表头(按列字母读取):{bound}",
+    ),
+    "kept": ("{header} ({column})", "{header}({column})"),
     "sheet_not_read": ("{table}: not read: {reason}", "{table}:未读取:{reason}"),
     "nothing_read": ("no sheet of the tables could be read", "所给表格中没有可读取的工作表"),
     "written": (

@@ -181,21 +181,25 @@ def _bound(book: Workbook, sheet: Sheet, mapping: Mapping, layout: Layout) -> Me
     bound = tuple(
         msg(
             "tables.bound",
-            header=layout.titles.get(c, "") or letters(c),
+            header=(layout.titles.get(c, "") or letters(c)).replace("\n", ""),
             column=letters(c),
             field=Term("term.import_field", f),
         )
         for f, c in sorted(layout.columns.items(), key=lambda fc: fc[1])
     )
     used = set(layout.columns.values())
-    kept = tuple(f"{t} ({letters(c)})" for c, t in layout.titles.items() if t.strip() and c not in used)
+    kept = tuple(
+        msg("tables.kept", header=t.replace("\n", ""), column=letters(c))
+        for c, t in layout.titles.items()
+        if t.strip() and c not in used
+    )
     return msg(
-        "tables.read_sheet",
+        "tables.read_sheet" if layout.header else "tables.read_sheet_by_letter",
         table=f"{book.file}!{sheet.name}" if sheet.name else book.file,
         mapping=mapping.where,
-        header=layout.header,
+        header=f"{layout.first}-{layout.header}" if layout.first < layout.header else str(layout.header),
         bound=Joined(bound),
-        kept=Listed(kept) if kept else "-",
+        kept=Joined(kept) if kept else "-",
     )
 
 
