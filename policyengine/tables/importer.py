@@ -169,7 +169,7 @@ def _sheet(
     table.update({"file": book.file, "sheet": sheet.name, "header": max(layout.header, 0)})
     table["columns"] = {letters(c): t for c, t in layout.titles.items() if t.strip()}
     table["rows"] = kept
-    merged = [f"{letters(b)}{a}:{letters(d)}{c}" for a, b, c, d in sheet.merges()]
+    merged = [f"{letters(b)}{a}:{letters(d)}{c}" for a, b, c, d in sorted(sheet.merges())]
     if merged:
         table["merged"] = merged
     table["mapping"] = mapping.where

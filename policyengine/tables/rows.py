@@ -63,7 +63,9 @@ def _rows(
     section_where: dict[str, CellRef] = {}
     carried: dict[str, tuple[str, CellRef]] = {}  # field -> the last text of a `carry` column, and its cell
     for number, cells in rows:
-        filled = merges.fill(number, cells)
+        filled = merges.fill(number, cells)  # kept up with whatever `merged` says: titles read the ranges
+        if mapping.merged != "fill":
+            filled = cells
         if number <= layout.header:
             yield Kept(number, cells, "title" if number < layout.first else "header")
             continue
@@ -87,7 +89,7 @@ def _rows(
             carried.clear()  # a section starts afresh
             yield Kept(number, cells, "section")
             continue
-        yield _record(
+        record = _record(
             number,
             cells,
             filled,
@@ -100,6 +102,12 @@ def _rows(
             sheet.name,
             problems,
         )
+        if mapping.merged == "fill":  # a value from a merged range is where its text is: the range's first cell
+            for name, where in record.where.items():
+                if where.row == number:
+                    top, left = merges.origin(number, where.column)
+                    record.where[name] = CellRef(file, sheet.name, top, left)
+        yield record
 
 
 def _record(
@@ -263,6 +271,13 @@ class _Merges:
         self.pending = sorted(merges)
         self.open: list[tuple[Merge, str]] = []
         self.next = 0
+
+    def origin(self, number: int, column: int) -> tuple[int, int]:
+        """The cell whose text a position shows: its merged range's first cell, or itself."""
+        for (top, left, bottom, right), _ in self.open:
+            if top <= number <= bottom and left <= column <= right:
+                return top, left
+        return number, column
 
     def fill(self, number: int, cells: tuple[str, ...]) -> tuple[str, ...]:
         while self.next < len(self.pending) and self.pending[self.next][0] <= number:
