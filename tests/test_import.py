@@ -256,3 +256,49 @@ def test_the_presets_are_valid_mappings():
     assert preset_names() == ["admission_list", "grid_items", "three_list"]
     for name in preset_names():
         assert load_preset(name).where == f"preset:{name}"
+
+
+def test_one_sheet_of_three_lists_told_apart_by_its_section_titles(tmp_path: Path):
+    """The lists as sections of one sheet: 一、基本履职事项 … 二、配合履职事项; sub-sections (一)党的建设 in
+    full-width brackets give the category; bodies separated by a full-width comma."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    rows = [
+        ["序号", "事项名称", "责任主体", "备注"],
+        ["一、基本履职事项(共2项)", "", "", ""],
+        ["\uff08一\uff09党的建设", "", "", ""],
+        ["1", "发展党员", "镇党委", ""],
+        ["\uff08二\uff09平安建设", "", "", ""],
+        ["2", "信访维稳", "镇政府\uff0c县信访局", ""],
+        ["二、配合履职事项(共1项)", "", "", ""],
+        ["1", "森林防火", "县林业局", ""],
+    ]
+    for row in rows:
+        sheet.append(row)
+    book.save(tmp_path / "清单.xlsx")
+    status, _, err = run("import", str(tmp_path / "清单.xlsx"), "-o", str(tmp_path / "out"), "--preset", "three_list")
+    assert status == 0, err
+    data = yaml.safe_load((tmp_path / "out" / "清单.yaml").read_text(encoding="utf-8"))
+    got = [(i["name"]["zh"], i.get("category"), i["role"], i.get("owner"), i.get("co_handlers")) for i in data["items"]]
+    assert got == [
+        ("发展党员", "党的建设", "handle", "镇党委", None),
+        ("信访维稳", "平安建设", "handle", "镇政府", [{"unit": "县信访局"}]),
+        ("森林防火", None, "assist", "县林业局", None),
+    ]
+    assert {x["id"]: x["items"] for x in data["lists"]} == {
+        "基本履职事项": ["发展党员", "信访维稳"],
+        "配合履职事项": ["森林防火"],
+    }
+    assert data["items"][2]["source"]["cells"]["list"] == "A7"  # the section title that put it on its list
+
+
+def test_an_id_made_from_a_long_name_is_cut_short(tmp_path: Path):
+    from policyengine.tables.declare import make_id
+
+    assert (
+        make_id("宣传贯彻执行党的路线方针政策和党中央、上级党组织及本村党员大会的决议", "x")
+        == "宣传贯彻执行党的路线方针政策和党中央_上级党组织"
+    )
+    assert make_id("1.党建工作", "x") == "_1.党建工作"
+    assert make_id("(((", "item_3") == "item_3"

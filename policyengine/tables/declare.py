@@ -18,12 +18,13 @@ from .rows import Record
 
 KINDS = ("routine", "line", "temporary")
 _NOT_ID = re.compile(r"[^\w.-]+")
+ID_LENGTH = 24  # an id made from a long name is cut short: output names the item by its name anyway
 
 
 def make_id(text: str, fallback: str) -> str:
     """An id from a name: the characters an id may hold kept (Chinese ones too), runs of others made
     one `_`; a name starting with a digit gets a leading `_`."""
-    made = _NOT_ID.sub("_", text.strip()).strip("_")
+    made = _NOT_ID.sub("_", text.strip()).strip("_")[:ID_LENGTH].rstrip("_.-")
     if made and not (made[0].isalpha() or made[0] == "_"):
         made = f"_{made}"
     return made if made and is_id(made) else fallback

@@ -36,7 +36,7 @@ FIELDS = (
     "deadline",
 )
 MANY = frozenset({"owner", "co_handlers"})  # fields a cell may name several of
-SPLIT = r"[、,,;;\n]+"
+SPLIT = r"[、,\uff0c;\uff1b\n]+"  # 、 , ， ; ； and line breaks
 PRESETS = Path(__file__).resolve().parent / "presets"
 HEADER_SCAN = 30  # rows searched for the header
 
@@ -90,7 +90,7 @@ class Mapping:
 def normal(text: str) -> str:
     """A header or a value as compared: without spaces (ideographic ones too), line breaks and the
     asterisk that marks a required column."""
-    return re.sub(r"[\s\u3000*＊]+", "", text)
+    return re.sub(r"[\s\u3000*\uff0a]+", "", text)
 
 
 @cache

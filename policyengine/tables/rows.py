@@ -82,6 +82,9 @@ def _rows(
                 found = rule.pattern.search(text.strip())
                 if found:
                     groups = {k: (v or "").strip() for k, v in found.groupdict().items()}
+                    if "list" in rule.sets:  # a new list: what the titles above it gave ends there
+                        section.clear()
+                        section_where.clear()
                     for key, template in rule.sets.items():
                         section[key] = template.format(**groups)
                         section_where[key] = CellRef(file, sheet.name, number, column)
