@@ -302,3 +302,23 @@ def test_an_id_made_from_a_long_name_is_cut_short(tmp_path: Path):
     )
     assert make_id("1.党建工作", "x") == "_1.党建工作"
     assert make_id("(((", "item_3") == "item_3"
+
+
+def test_a_failed_import_leaves_the_last_one_and_a_hand_written_file_is_never_replaced(tmp_path: Path):
+    table = tmp_path / "清单.csv"
+    table.write_text("事项名称,责任单位\n占道经营,城管局\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("import", str(table), "-o", str(out), "--preset", "grid_items")[0] == 0
+    before = (out / "清单.yaml").read_bytes()
+    table.write_text("事项名称,责任单位\n占道经营,城管局\n,城管局\n", encoding="utf-8")
+    assert run("import", str(table), "-o", str(out), "--preset", "grid_items")[0] == 2
+    assert (out / "清单.yaml").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["清单.yaml"]  # no temporary file left behind
+    (out / "清单.yaml").write_text("items: []\n", encoding="utf-8")
+    table.write_text("事项名称,责任单位\n占道经营,城管局\n", encoding="utf-8")
+    status, _, err = run("import", str(table), "-o", str(out), "--preset", "grid_items")
+    assert (status, (out / "清单.yaml").read_text(encoding="utf-8")) == (2, "items: []\n")
+    assert err.strip() == (
+        f"policyengine: {out / '清单.yaml'}: the file exists and was not written by policyengine import; "
+        "it is left as it is: import into another directory, or move it"
+    )

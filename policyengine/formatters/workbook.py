@@ -5,6 +5,7 @@ the document's dates and every part's time in the zip are fixed."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -81,13 +82,20 @@ def build(sheets: list[SheetData]) -> bytes:
     return _fixed_times(raw.getvalue())
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _fixed_times(data: bytes) -> bytes:
-    """The workbook's zip with every part dated 1980-01-01: the same input gives the same bytes."""
+    """The workbook's zip with every part dated 1980-01-01, and the document's modified date (which
+    openpyxl sets to the moment of saving) fixed: the same input gives the same bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
+            part = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                part = _MODIFIED.sub(rb"\g<1>" + FIXED.isoformat().encode() + rb"Z\g<2>", part)
+            dst.writestr(fixed, part)
     return out.getvalue()

@@ -114,6 +114,10 @@ MESSAGES = {
     ),
     "kept": ("{header} ({column})", "{header}({column})"),
     "sheet_not_read": ("{table}: not read: {reason}", "{table}:未读取:{reason}"),
+    "not_ours": (
+        "the file exists and was not written by policyengine import; it is left as it is: import into another directory, or move it",
+        "该文件已存在,且不是由 policyengine import 生成的,不予覆盖:请导入到其他目录,或先移走该文件",
+    ),
     "nothing_read": ("no sheet of the tables could be read", "所给表格中没有可读取的工作表"),
     "written": (
         "{path}: {items} item(s) from {tables} table(s); declared {units} unit(s), {categories} category(ies), {lists} list(s), {tiers} tier(s)",

@@ -70,6 +70,8 @@ def run(
 ) -> Imported:
     books = [open_table(p, encoding) for p in paths]
     target = output_path(paths, out_dir)
+    if target.is_file() and not target.read_bytes().startswith(emit.HEADER[:30].encode("utf-8")):
+        raise TableError.at(str(target), "tables.not_ours")
     known = existing(out_dir, target)
     fixed = load_mapping(mapping_file) if mapping_file else load_preset(preset) if preset else None
     result = Imported(str(target))
@@ -119,7 +121,7 @@ def run(
             ("categories", list(categories.values())),
         ]
         tail = [("lists", list(lists.values())), ("tables", tables)]
-        mapping_said = fixed.where if fixed else "preset"
+        mapping_said = ", ".join(dict.fromkeys(t["mapping"] for t in tables))
         Path(out_dir).mkdir(parents=True, exist_ok=True)
         write_chunks(target, emit.document("、".join(b.file for b in books), mapping_said, head, spool, tail))
     result.counts = {"tiers": len(tiers), "units": len(units), "categories": len(categories), "lists": len(lists)}

@@ -167,11 +167,14 @@ def _record(
 
 def _is_title(only: tuple[int, str], number: int, layout: Layout, mapping: Mapping, merges: _Merges) -> bool:
     """A row holding one text is a section title when a section rule matches it, when its cell is
-    merged across columns, or when it is not in the name column; otherwise an item with a name only."""
+    merged across columns, or when it stands in the table's first column (where titles such as
+    二、平安建设 are written) and that is not the name column. Any other row is an item's, and an item
+    with no name is said to be one."""
     column, text = only
     if any(rule.pattern.search(text.strip()) for rule in mapping.sections):
         return True
-    return merges.wide(number, column) or column != layout.columns.get("name")
+    first = min((c for c, t in layout.titles.items() if t.strip()), default=1)
+    return merges.wide(number, column) or (column == first and column != layout.columns.get("name"))
 
 
 def _sheet_sets(name: str, mapping: Mapping) -> dict[str, str]:
