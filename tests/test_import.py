@@ -93,7 +93,7 @@ def test_the_guess_and_the_columns_read_are_said(imported: tuple[Path, str]):
         "others: admission_list (5), grid_items (4)); give --preset or --mapping to choose"
     ) in err
     assert (
-        "某镇履职事项清单.xlsx!基本履职事项: read with preset:three_list, header in row 2: "
+        "某镇履职事项清单.xlsx!基本履职事项: read with preset three_list, header in row 2: "
         "事项名称 (B) -> item name, 责任单位 (C) -> responsible body, 配合部门 (D) -> cooperating bodies, "
         "法律依据 (E) -> legal basis, 备注 (F) -> note; kept as they stand: 序号 (A)"
     ) in err

@@ -187,8 +187,14 @@ def _opening(page: str, paragraphs: int = 2) -> list[str]:
         block = block.strip()
         if not block or block.startswith(("#", "```", "|")):
             continue
-        plain = " ".join(line.strip() for line in block.splitlines())
-        out.append(plain.replace("**", "").replace("`", ""))
+        # a paragraph is one line; a list stays a list, each of its items one line
+        lines: list[str] = []
+        for line in (raw.strip() for raw in block.splitlines()):
+            if lines and not line.startswith(("- ", "* ")):
+                lines[-1] += " " + line
+            else:
+                lines.append(line)
+        out.append("\n".join(lines).replace("**", "").replace("`", ""))
         if len(out) == paragraphs:
             break
     return out

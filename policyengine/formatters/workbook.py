@@ -64,10 +64,13 @@ def build(sheets: list[SheetData]) -> bytes:
             letter = get_column_letter(column)
             texts = [r[column - 1] for r in data.rows[max(data.first_data - 1, 0) :] if column <= len(r)]
             widest = max((max((display_width(line) for line in t.splitlines()), default=0) for t in texts), default=0)
+            if data.header and column <= len(data.rows[data.header - 1]):  # the head and its filter button
+                widest = max(widest, display_width(data.rows[data.header - 1][column - 1]) + 3)
             ws.column_dimensions[letter].width = data.widths.get(column, min(max(widest + 2, 6), MAX_WIDTH))
-        for row in ws.iter_rows(min_row=max(data.first_data, 1)):
+        for row in ws.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str) and ("\n" in cell.value or display_width(cell.value) > MAX_WIDTH):
+                room = ws.column_dimensions[get_column_letter(cell.column)].width or MAX_WIDTH
+                if isinstance(cell.value, str) and ("\n" in cell.value or display_width(cell.value) > room):
                     cell.alignment = wrap
         if data.header:
             for cell in ws[data.header]:

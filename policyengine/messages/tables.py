@@ -104,6 +104,7 @@ MESSAGES = {
         "{file}:工作表“{sheet}”为隐藏工作表,未读取(如需读取,请用 --sheet 指定)",
     ),
     "bound": ("{header} ({column}) -> {field}", "{header}({column})→{field}"),
+    "preset_named": ("preset {name}", "预设 {name}"),
     "read_sheet": (
         "{table}: read with {mapping}, header in row {header}: {bound}; kept as they stand: {kept}",
         "{table}:按 {mapping} 读取,表头在第 {header} 行:{bound};原样保留的列:{kept}",

@@ -17,7 +17,7 @@ from ..yamlnodes import YMap
 from . import emit
 from .declare import Declarer, Known, make_id
 from .guess import guess
-from .mapping import Mapping, load_mapping, load_preset
+from .mapping import Mapping, load_mapping, load_preset, said_mapping
 from .problems import TableError, TableErrors
 from .rows import Kept, Layout, read
 from .sheets import Sheet, Workbook
@@ -198,7 +198,7 @@ def _bound(book: Workbook, sheet: Sheet, mapping: Mapping, layout: Layout) -> Me
     return msg(
         "tables.read_sheet" if layout.header else "tables.read_sheet_by_letter",
         table=f"{book.file}!{sheet.name}" if sheet.name else book.file,
-        mapping=mapping.where,
+        mapping=said_mapping(mapping.where),
         header=f"{layout.first}-{layout.header}" if layout.first < layout.header else str(layout.header),
         bound=Joined(bound),
         kept=Joined(kept) if kept else "-",
