@@ -6,6 +6,7 @@ cell in its column, the merged ranges — with each row's findings and decision 
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +129,17 @@ def test_importing_the_table_gives_the_committed_policy(case: Case, tmp_path: Pa
     assert status == 0, said
     assert (tmp_path / case.imported).read_bytes() == (case.path / case.imported).read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == [case.imported]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_importing_again_beside_the_notice_changes_nothing(case: Case, tmp_path: Path):
+    # the README's command, run in the document's directory: the notice's declarations are known to
+    # the import and the policy it writes over is its own, so the same bytes come out
+    copy = tmp_path / case.directory
+    shutil.copytree(case.path, copy)
+    status, said = run(["import", str(copy / case.table), "-o", str(copy), "--preset", case.preset])
+    assert status == 0, said
+    assert {p.name: p.read_bytes() for p in copy.iterdir()} == {p.name: p.read_bytes() for p in case.path.iterdir()}
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
