@@ -8,6 +8,9 @@ buttons. The drawing is read from the workbook itself with openpyxl, rendered as
 with Chromium through playwright, so a change to the workbook shows in the pictures.
 
     python docs/screenshots/make_screenshots.py            # writes docs/screenshots/*.png
+
+It needs the test extra (playwright), Debian's chromium and a Chinese font (fonts-wqy-microhei or
+fonts-noto-cjk); without a Chinese font the pictures show boxes where the characters should be.
 """
 
 from __future__ import annotations
