@@ -1,7 +1,7 @@
 """Regenerate the screenshots of the review workbook shown in docs/import.md and docs/import.zh.md.
 
-The table beside this script (济源市数字城市管理城市事件采集、立案、处置与结案标准.csv, a public city-management
-event standard, saved in GB18030) is imported with `policyengine import`, linted with `--format xlsx`,
+The corpus's copy of 济源市数字城市管理城市事件采集、立案、处置与结案标准.csv (a public city-management
+event standard, saved in GB18030; examples/regulations/jiyuan_city_event_standard) is imported with `policyengine import`, linted with `--format xlsx`,
 and sheets of the workbook written are drawn as a spreadsheet program shows them: the cells as saved
 (text, bold, wrapping, alignment, fills), merged cells, column widths, the frozen header and the filter
 buttons. The drawing is read from the workbook itself with openpyxl, rendered as HTML and photographed
@@ -27,7 +27,14 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 HERE = Path(__file__).resolve().parent
-TABLE = HERE / "济源市数字城市管理城市事件采集、立案、处置与结案标准.csv"
+# the corpus's copy of the published table (examples/regulations/jiyuan_city_event_standard)
+TABLE = (
+    HERE.parent.parent
+    / "examples"
+    / "regulations"
+    / "jiyuan_city_event_standard"
+    / "济源市数字城市管理城市事件采集、立案、处置与结案标准.csv"
+)
 # (sheet, PNG, at most this many rows): the imported table with the findings beside its rows, the items,
 # and a check's sheet
 SHOTS = [

@@ -60,15 +60,24 @@ def build(sheets: list[SheetData]) -> bytes:
         for ref in data.merged:
             ws.merge_cells(ref)
         width = max((len(r) for r in data.rows), default=0)
+        # a title above a table's header (one text in its row) runs over the empty cells beside it: it
+        # neither widens its column nor wraps; the free text above a check's findings wraps in its column
+        titles = {n for n, r in enumerate(data.rows, start=1) if n < data.header and sum(1 for c in r if c) == 1}
+        titles -= set(range(1, data.first_data))
+        free = set(range(1, data.first_data))
         for column in range(1, width + 1):
             letter = get_column_letter(column)
-            texts = [r[column - 1] for r in data.rows[max(data.first_data - 1, 0) :] if column <= len(r)]
+            texts = [
+                r[column - 1] for n, r in enumerate(data.rows, start=1) if n not in titles | free and column <= len(r)
+            ]
             widest = max((max((display_width(line) for line in t.splitlines()), default=0) for t in texts), default=0)
             if data.header and column <= len(data.rows[data.header - 1]):  # the head and its filter button
                 widest = max(widest, display_width(data.rows[data.header - 1][column - 1]) + 3)
             ws.column_dimensions[letter].width = data.widths.get(column, min(max(widest + 2, 6), MAX_WIDTH))
         for row in ws.iter_rows():
             for cell in row:
+                if cell.row in titles:
+                    continue
                 room = ws.column_dimensions[get_column_letter(cell.column)].width or MAX_WIDTH
                 if isinstance(cell.value, str) and ("\n" in cell.value or display_width(cell.value) > room):
                     cell.alignment = wrap

@@ -21,10 +21,10 @@ _NOT_ID = re.compile(r"[^\w.-]+")
 ID_LENGTH = 24  # an id made from a long name is cut short: output names the item by its name anyway
 
 
-def make_id(text: str, fallback: str) -> str:
+def make_id(text: str, fallback: str, limit: int = ID_LENGTH) -> str:
     """An id from a name: the characters an id may hold kept (Chinese ones too), runs of others made
     one `_`; a name starting with a digit gets a leading `_`."""
-    made = _NOT_ID.sub("_", text.strip()).strip("_")[:ID_LENGTH].rstrip("_.-")
+    made = _NOT_ID.sub("_", text.strip()).strip("_")[:limit].rstrip("_.-")
     if made and not (made[0].isalpha() or made[0] == "_"):
         made = f"_{made}"
     return made if made and is_id(made) else fallback

@@ -57,7 +57,7 @@ def open_table(path: str, encoding: str | None = None) -> Workbook:
 
 
 def output_path(paths: list[str], out_dir: str) -> Path:
-    return Path(out_dir) / f"{make_id(Path(paths[0]).stem, 'imported')}.yaml"
+    return Path(out_dir) / f"{make_id(Path(paths[0]).stem, 'imported', limit=200)}.yaml"
 
 
 def run(
