@@ -50,6 +50,7 @@ SECTION_ORDER = (
     "channels",
     "provisions",
     "approvals",
+    "tables",
     "simulation",
 )
 SINGLETONS = ("policy", "scale", "workflow")
