@@ -7,7 +7,6 @@ fixture, as making one needs an encryption library the project does not depend o
 from __future__ import annotations
 
 import codecs
-import io
 import zipfile
 from pathlib import Path
 
@@ -88,7 +87,10 @@ def test_a_password_protected_workbook_is_one_line(tmp_path):
         "policyengine: password.xlsx: the workbook is protected by a password; save a copy without the"
         " password (File > Info > Protect Workbook) and import that"
     )
-    assert zh == "policyengine: password.xlsx: 工作簿设有打开密码;请另存一份不设密码的副本(文件 > 信息 > 保护工作簿)后再导入"
+    assert (
+        zh
+        == "policyengine: password.xlsx: 工作簿设有打开密码;请另存一份不设密码的副本(文件 > 信息 > 保护工作簿)后再导入"
+    )
 
 
 @pytest.mark.parametrize(
@@ -169,14 +171,19 @@ def test_a_zip_bomb_is_refused_unopened(tmp_path):
         f"policyengine: 清单.xlsx: refused unopened: the part {SHEET} would inflate from {packed:,} to {size:,}"
         " bytes, far more than a table packs to"
     )
-    assert zh == f"policyengine: 清单.xlsx: 拒绝打开:其中 {SHEET} 将由 {packed:,} 字节解压至 {size:,} 字节,远超正常表格的压缩比例"
+    assert (
+        zh
+        == f"policyengine: 清单.xlsx: 拒绝打开:其中 {SHEET} 将由 {packed:,} 字节解压至 {size:,} 字节,远超正常表格的压缩比例"
+    )
 
 
 def test_a_file_of_another_kind_is_one_line(tmp_path):
     path = tmp_path / "清单.pdf"
     path.write_bytes(b"%PDF-1.4")
     en, zh = one_line(tmp_path, str(path))
-    assert en == "policyengine: 清单.pdf: cannot read a '.pdf' file as a table; tables are .xlsx, .xlsm, .csv, .txt, .docx"
+    assert (
+        en == "policyengine: 清单.pdf: cannot read a '.pdf' file as a table; tables are .xlsx, .xlsm, .csv, .txt, .docx"
+    )
     assert zh.startswith("policyengine: 清单.pdf: 无法将“.pdf”文件作为表格读取;支持:")
 
 
@@ -186,7 +193,11 @@ def test_a_file_of_another_kind_is_one_line(tmp_path):
 def _with_formulas(tmp_path: Path, cached: bool) -> Path:
     path = workbook(
         tmp_path / "plain.xlsx",
-        [["序号", "事项名称", "责任部门"], [1, '=CONCATENATE("道路","巡查")', "城管局"], ["=A2+1", "占道劝导", "城管局"]],
+        [
+            ["序号", "事项名称", "责任部门"],
+            [1, '=CONCATENATE("道路","巡查")', "城管局"],
+            ["=A2+1", "占道劝导", "城管局"],
+        ],
     )
     with zipfile.ZipFile(path) as archive:
         xml = archive.read(SHEET).decode()
@@ -253,3 +264,336 @@ def test_an_unknown_sheet_names_the_sheets(tmp_path):
         "en": ["policyengine: 清单.xlsx: no sheet is called '新表'; the sheets are 清单, 旧表"],
         "zh": ["policyengine: 清单.xlsx: 没有名为“新表”的工作表;现有工作表:清单、旧表"],
     }
+
+
+# --- CSV files and their encodings ---------------------------------------------------------------
+
+CSV = "事项名称,责任部门\n道路巡查,城管局\n占道劝导,市场监管所\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "en", "zh"),
+    [
+        (CSV.encode("utf-8"), "read as UTF-8 (detected)", "按 UTF-8 编码读取(自动识别)"),
+        (codecs.BOM_UTF8 + CSV.encode("utf-8"), "read as UTF-8 (BOM) (detected)", "按 UTF-8 (BOM) 编码读取(自动识别)"),
+        (CSV.encode("gb18030"), "read as GB18030 (detected)", "按 GB18030 编码读取(自动识别)"),
+    ],
+    ids=["utf-8", "utf-8-bom", "gb18030"],
+)
+def test_a_csv_file_in_a_chinese_encoding_is_read_and_its_encoding_said(tmp_path, data, en, zh):
+    path = tmp_path / "清单.csv"
+    path.write_bytes(data)
+    for lang, said in (("en", f"清单.csv: {en}"), ("zh", f"清单.csv:{zh}")):
+        out = tmp_path / lang
+        code, err = invoke(str(path), "--preset", "grid_items", "-o", str(out), "--lang", lang)
+        assert code == 0, err
+        assert err.splitlines()[0] == said
+        text = (out / "清单.yaml").read_text(encoding="utf-8")
+        assert "zh: 道路巡查" in text and "zh: 市场监管所" in text and "cell: 清单.csv:A3" in text
+
+
+def test_big5_text_is_refused_at_its_first_uncommon_character(tmp_path):
+    path = tmp_path / "清单.csv"
+    path.write_bytes("事項名稱,責任部門\n道路巡查,城管局\n臺灣處理,衛生局\n".encode("big5"))
+    en, zh = one_line(tmp_path, str(path), "--preset", "grid_items")
+    assert en == (
+        "policyengine: 清单.csv:1:6: read as GB18030 it does not look like Chinese text (only 46% of its Chinese"
+        " characters are common ones, the first uncommon one here): it may be Big5 or another encoding; save it as"
+        " UTF-8, or name its encoding with --encoding"
+    )
+    assert zh == (
+        "policyengine: 清单.csv:1:6: 按 GB18030 读取后不像中文文本(常用汉字仅占 46%,此处为第一个生僻字):"
+        "可能是 Big5 等其他编码;请另存为 UTF-8 编码,或用 --encoding 指明编码"
+    )
+
+
+def test_big5_text_is_read_when_its_encoding_is_named(tmp_path):
+    path = tmp_path / "清单.csv"
+    path.write_bytes("事項名稱,責任部門\n臺灣處理,衛生局\n".encode("big5"))
+    code, err = invoke(str(path), "--encoding", "big5", "--mapping", str(_names_mapping(tmp_path)), "-o", str(tmp_path))
+    assert code == 0, err
+    assert err.splitlines()[0] == "清单.csv: read as big5 (as --encoding says)"
+    assert "zh: 臺灣處理" in (tmp_path / "清单.yaml").read_text(encoding="utf-8")
+
+
+def _names_mapping(tmp_path: Path) -> Path:
+    path = tmp_path / "繁体.yaml"
+    path.write_text(
+        "columns:\n  name: {header: 事項名稱}\n  owner: {header: 責任部門}\ndefaults: {tier: 县}\n"
+        "tiers: [{id: 县, name: {zh: 县}}]\nunits: {tier: 县}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_latin1_bytes_are_refused_at_the_first_bad_byte(tmp_path):
+    path = tmp_path / "清单.csv"
+    path.write_bytes("事项名称,责任部门\n".encode() + b"Caf\xe9,x\n")
+    assert one_line(tmp_path, str(path), "--preset", "grid_items") == (
+        "policyengine: 清单.csv:2:4: neither UTF-8 nor GB18030 (byte 0xe9); save the file as UTF-8, or name its"
+        " encoding with --encoding",
+        "policyengine: 清单.csv:2:4: 既不是 UTF-8 也不是 GB18030 编码(字节 0xe9);请另存为 UTF-8 编码,或用 --encoding 指明编码",
+    )
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE], ids=["le", "be"])
+def test_utf16_with_a_byte_order_mark_is_refused(tmp_path, bom):
+    path = tmp_path / "清单.csv"
+    path.write_bytes(bom + CSV.encode("utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"))
+    assert one_line(tmp_path, str(path), "--preset", "grid_items") == (
+        "policyengine: 清单.csv: the file is in UTF-16; save it as UTF-8 (CSV UTF-8) and import that",
+        "policyengine: 清单.csv: 文件为 UTF-16 编码;请另存为 UTF-8 编码(CSV UTF-8)后再导入",
+    )
+
+
+def test_encoding_naming_the_wrong_encoding_is_located_at_the_first_bad_byte(tmp_path):
+    path = tmp_path / "清单.csv"
+    path.write_bytes(CSV.encode("gb18030"))
+    assert one_line(tmp_path, str(path), "--preset", "grid_items", "--encoding", "utf-8") == (
+        "policyengine: 清单.csv:1:1: not utf-8, as --encoding says (byte 0xca)",
+        "policyengine: 清单.csv:1:1: 与 --encoding 指明的 utf-8 编码不符(字节 0xca)",
+    )
+
+
+def test_encoding_naming_no_encoding_is_one_line(tmp_path):
+    path = tmp_path / "清单.csv"
+    path.write_bytes(CSV.encode())
+    assert one_line(tmp_path, str(path), "--preset", "grid_items", "--encoding", "gbk2") == (
+        "policyengine: --encoding: no encoding is called 'gbk2'",
+        "policyengine: --encoding:没有名为“gbk2”的编码",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ('事项名称,责任部门\r\n道路巡查,城管局\r\n"未闭合,城管局\r\n占道劝导,城管局\r\n', "3:1"),
+        ('事项名称,责任部门\n"a""b",x\n"多行\n内容",y\nc"d,"开\n', "5:5"),
+        # the rest of the file is longer than a cell may be: csv stops, the open quote is said
+        ('事项名称,责任部门\n"开,城管局\n' + "很长的一行内容,城管局\n" * 20000, "2:1"),
+    ],
+    ids=["last-rows", "after-quotes-inside", "past-the-field-limit"],
+)
+def test_a_quote_never_closed_is_refused_where_it_opens(tmp_path, text, where):
+    path = tmp_path / "清单.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    assert one_line(tmp_path, str(path), "--preset", "grid_items") == (
+        f"policyengine: 清单.csv:{where}: a quotation mark opens a cell here and is never closed: the rest of the"
+        " file would be read into that cell; close the quotation mark or remove it",
+        f"policyengine: 清单.csv:{where}: 此处单元格以引号开头,但引号没有闭合,其后全部内容将被读入该单元格;请补全或删去该引号",
+    )
+
+
+def test_quotes_that_close_are_read_as_csv_reads_them(tmp_path):
+    path = tmp_path / "清单.csv"
+    path.write_text('事项名称,责任部门\n"a""b",x\n"多行\n内容",y\nc"d,"e"f\n', encoding="utf-8", newline="")
+    code, err = invoke(str(path), "--preset", "grid_items", "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    text = (tmp_path / "out" / "清单.yaml").read_text(encoding="utf-8")
+    for name in ('zh: a"b', "zh: 多行内容", 'zh: c"d', "zh: ef"):
+        assert name in text
+
+
+# --- bad rows: every one said, at its cell -------------------------------------------------------
+
+MAPPING = """\
+mapping: {id: 测试}
+columns:
+  name: {header: 事项名称}
+  role: {header: 履职方式, values: {主责: handle, 配合: assist}}
+  tier: {header: 层级}
+  owner: {header: 责任单位}
+defaults: {kind: line}
+tiers:
+  - {id: 县, name: {zh: 县}}
+  - {id: 镇, name: {zh: 镇}, parent: 县}
+units: {create: false}
+"""
+BAD_ROWS = [
+    ["事项名称", "履职方式", "层级", "责任单位"],
+    ["道路巡查", "主责", "镇", ""],
+    ["", "主责", "镇", ""],
+    ["垃圾清运", "督办", "镇", ""],
+    ["违建巡查", "配合", "省", ""],
+    ["占道经营", "主责", "镇", "城管局"],
+    ["", "督办", "镇", ""],
+]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_every_bad_row_is_said_at_its_cell_and_nothing_written(tmp_path, kind):
+    mapping = tmp_path / "映射.yaml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    if kind == "csv":
+        table = tmp_path / "清单.csv"
+        table.write_text("".join(",".join(r) + "\n" for r in BAD_ROWS), encoding="utf-8")
+        at = "清单.csv:"
+    else:
+        table = workbook(tmp_path / "清单.xlsx", BAD_ROWS)
+        at = "清单.xlsx!清单:"
+    said = refused(tmp_path, str(table), "--mapping", str(mapping))
+    assert said["en"] == [
+        f"{at}A3: the item name is empty, and the mapping requires it",
+        f"{at}B4: '督办' is not a role the mapping knows; it knows 主责, 配合",
+        f"{at}C5: tier '省' is not declared",
+        f"{at}D6: body '城管局' is not declared",
+        f"{at}A7: the item name is empty, and the mapping requires it",
+        f"{at}B7: '督办' is not a role the mapping knows; it knows 主责, 配合",
+        "policyengine: 6 problem(s) in the tables; nothing was written",
+    ]
+    assert said["zh"] == [
+        f"{at}A3: 事项名称为空,而映射规定此项必填",
+        f"{at}B4: “督办”不是映射中规定的履职方式;可填写:主责、配合",
+        f"{at}C5: 层级“省”未声明",
+        f"{at}D6: 单位“城管局”未声明",
+        f"{at}A7: 事项名称为空,而映射规定此项必填",
+        f"{at}B7: “督办”不是映射中规定的履职方式;可填写:主责、配合",
+        "policyengine: 表格中共有 6 处问题;未写入任何文件",
+    ]
+
+
+def test_a_body_declared_in_the_output_directory_is_found(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    units = "units:\n- id: 城管局\n  name: {zh: 城管局}\n  tier: 县\n  kind: functional_department\n"
+    (out / "单位.yaml").write_text(units, encoding="utf-8")
+    mapping = tmp_path / "映射.yaml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    table = tmp_path / "清单.csv"
+    table.write_text(
+        "事项名称,履职方式,层级,责任单位\n占道经营,主责,镇,城管局\n违建巡查,主责,镇,规划局\n", encoding="utf-8"
+    )
+    code, err = invoke(str(table), "--mapping", str(mapping), "-o", str(out))
+    assert code == 2
+    assert err.splitlines() == [
+        "清单.csv:D3: body '规划局' is not declared",
+        "policyengine: 1 problem(s) in the tables; nothing was written",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["单位.yaml"]
+
+
+# --- bad mapping files ---------------------------------------------------------------------------
+
+
+def _mapping(tmp_path: Path, text: str) -> str:
+    """The mapping file, named as a user in its directory names it (messages say the name as given)."""
+    (tmp_path / "映射.yaml").write_text(text, encoding="utf-8")
+    return "映射.yaml"
+
+
+def _table(tmp_path: Path) -> str:
+    path = tmp_path / "清单.csv"
+    path.write_text(CSV, encoding="utf-8")
+    return str(path)
+
+
+def test_a_mapping_with_a_yaml_syntax_error_is_located(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    m = _mapping(tmp_path, "columns:\n  name: {header: [a, b}\n")
+    assert one_line(tmp_path, _table(tmp_path), "--mapping", m) == (
+        "policyengine: 映射.yaml:2:23: the mapping cannot be read: YAML syntax error: while parsing a flow sequence"
+        " did not find expected ',' or ']'",
+        "policyengine: 映射.yaml:2:23: 映射文件无法读取:YAML 语法错误:在读取方括号中的列表时,此处应为逗号或右方括号“]”",
+    )
+
+
+def test_every_schema_violation_of_a_mapping_is_located(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    m = _mapping(
+        tmp_path, "columns:\n  name:\n    header: 事项\n    lines: squash\n  colour: {header: x}\nrows:\n  merged: 42\n"
+    )
+    said = refused(tmp_path, _table(tmp_path), "--mapping", m)
+    fields = "id, name, kind, tier, role, category, owner, co_handlers, legal_basis, note, description, list, deadline"
+    assert said["en"][:3] == [
+        f"映射.yaml:2:3: 'colour' is not one of: {fields}",
+        "映射.yaml:4:12: 'squash' is not one of: keep, join, first",
+        "映射.yaml:7:11: 42 is not one of: fill, first",
+    ]
+    assert said["zh"][:3] == [
+        f"映射.yaml:2:3: 'colour' 不是以下取值之一:{fields.replace(', ', '、')}",
+        "映射.yaml:4:12: 'squash' 不是以下取值之一:keep、join、first",
+        "映射.yaml:7:11: 42 不是以下取值之一:fill、first",
+    ]
+    assert len(said["en"]) == len(said["zh"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "reason"),
+    [
+        (
+            'columns:\n  name: {header: 事项名称}\nrows:\n  skip: ["^(注"]\n',
+            "4:10",
+            "missing ), unterminated subpattern at position 1",
+        ),
+        ('columns:\n  name: {header: 事项名称, split: "[a-"}\n', "2:31", "unterminated character set at position 0"),
+        (
+            "columns:\n  name: {header: 事项名称}\nsections:\n  - {match: '(?P<x', set: {list: a}}\n",
+            "4:13",
+            "missing >, unterminated name at position 4",
+        ),
+    ],
+    ids=["skip", "split", "section"],
+)
+def test_a_bad_regular_expression_in_a_mapping_is_located(tmp_path, monkeypatch, text, where, reason):
+    monkeypatch.chdir(tmp_path)
+    m = _mapping(tmp_path, text)
+    assert one_line(tmp_path, _table(tmp_path), "--mapping", m) == (
+        f"policyengine: 映射.yaml:{where}: not a valid regular expression ({reason})",
+        f"policyengine: 映射.yaml:{where}: 不是有效的正则表达式({reason})",
+    )
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "en", "zh"),
+    [
+        (
+            ["--preset", "grid_item"],
+            "no preset is called 'grid_item'; did you mean 'grid_items'?",
+            "没有名为“grid_item”的预设;是否想写“grid_items”?",
+        ),
+        (
+            ["--preset", "--mapping", "x.yaml"],
+            "give --mapping or --preset, not both",
+            "--mapping 与 --preset 只能指定其一",
+        ),
+    ],
+    ids=["unknown-preset", "mapping-and-preset"],
+)
+def test_preset_and_mapping_misuse_is_one_line(tmp_path, monkeypatch, args, en, zh):
+    monkeypatch.chdir(tmp_path)
+    if args[0] == "--preset" and args[1] == "--mapping":
+        args = ["--preset", "grid_items", "--mapping", _mapping(tmp_path, MAPPING)]
+    assert one_line(tmp_path, _table(tmp_path), *args) == (f"policyengine: {en}", f"policyengine: {zh}")
+
+
+def test_an_unknown_preset_far_from_any_lists_the_presets(tmp_path):
+    en, zh = one_line(tmp_path, _table(tmp_path), "--preset", "xyzzy")
+    assert en == "policyengine: no preset is called 'xyzzy'; the presets are admission_list, grid_items, three_list"
+    assert zh.startswith("policyengine: 没有名为“xyzzy”的预设;现有预设:admission_list")
+
+
+def test_no_output_and_no_tables_are_one_line_each(tmp_path):
+    for lang, no_out, no_tables in (
+        ("en", "give the directory to write the policy to: -o DIR", "give the TABLES to import (.xlsx, .csv, .docx)"),
+        ("zh", "请用 -o DIR 指定政策写入的目录", "请提供要导入的表格 TABLES(.xlsx、.csv、.docx)"),
+    ):
+        code, err = invoke(_table(tmp_path), "--preset", "grid_items", "--lang", lang)
+        assert (code, err) == (2, f"policyengine: {no_out}\n")
+        code, err = invoke("-o", str(tmp_path / "out"), "--preset", "grid_items", "--lang", lang)
+        assert (code, err) == (2, f"policyengine: {no_tables}\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_output_that_is_a_file_is_one_line_and_left_alone(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    table = _table(tmp_path)
+    out = Path("政策.yaml")
+    out.write_text("old", encoding="utf-8")
+    for lang, said in (("en", "is a file, not a directory"), ("zh", "是文件,不是目录")):
+        code, err = invoke(table, "--preset", "grid_items", "-o", str(out), "--lang", lang)
+        sep = ": " if lang == "en" else ":"
+        assert (code, err) == (2, f"policyengine: --output {out}{sep}{out.resolve()} {said}\n")
+    assert out.read_text(encoding="utf-8") == "old"

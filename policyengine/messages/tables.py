@@ -53,6 +53,10 @@ MESSAGES = {
         "按 GB18030 读取后不像中文文本(常用汉字仅占 {share}%,此处为第一个生僻字):可能是 Big5 等其他编码;请另存为 UTF-8 编码,或用 --encoding 指明编码",
     ),
     "csv_error": ("not a readable CSV line ({reason})", "该行不符合 CSV 格式({reason})"),
+    "csv_open_quote": (
+        "a quotation mark opens a cell here and is never closed: the rest of the file would be read into that cell; close the quotation mark or remove it",
+        "此处单元格以引号开头,但引号没有闭合,其后全部内容将被读入该单元格;请补全或删去该引号",
+    ),
     "no_preset": ("no preset is called '{name}'{hint}", "没有名为“{name}”的预设{hint}"),
     "presets": ("; the presets are {names}", ";现有预设:{names}"),
     "mapping_unreadable": ("the mapping cannot be read: {problem}", "映射文件无法读取:{problem}"),

@@ -106,15 +106,51 @@ def _common_chinese(path: str, file: str) -> None:
 
 def _rows(path: str, encoding: str, file: str) -> Iterator[Row]:
     with open(path, "rb") as raw:
-        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-        reader = csv.reader(text)
+        lines: list[str] = []  # the lines of the record being read: where its quotes open is told from them
+        reader = csv.reader(_kept(io.TextIOWrapper(raw, encoding=encoding, newline=""), lines))
+        start = 1  # the line the record being read starts on
+        last: tuple[int, list[str]] = (1, [])  # the last record read: its first line and its lines
         try:
             # a row's number is the record's, as a spreadsheet opening the file numbers it (a quoted
             # cell may run over several lines)
             for number, cells in enumerate(reader, start=1):
+                last = (start, lines[:])
+                lines.clear()
                 yield number, tuple(cells)
+                start = reader.line_num + 1
         except csv.Error as error:
-            raise TableError.at(f"{file}:{reader.line_num}", "tables.csv_error", reason=str(error)) from None
+            # most often a quote never closed, the rest of the file read into one cell till it is too long
+            _closed(lines, start, file)
+            raise TableError.at(f"{file}:{start}", "tables.csv_error", reason=str(error)) from None
+    # csv reads a quote left open at the end of the file as a cell holding all the lines after it
+    _closed(last[1], last[0], file)
+
+
+def _kept(text: Iterator[str], lines: list[str]) -> Iterator[str]:
+    for line in text:
+        lines.append(line)
+        yield line
+
+
+def _closed(lines: list[str], first: int, file: str) -> None:
+    """Refuse a record whose last cell opens a quote that is never closed, at that quote. The states
+    are csv's: a quote opens a cell only at its start, and a doubled quote inside one is a quote."""
+    state, at = "start", (first, 1)
+    for n, line in enumerate(lines):
+        for column, char in enumerate(line, start=1):
+            if state == "quoted":
+                if char == '"':
+                    state = "quote"  # the closing quote, or the first of a doubled one
+            elif state == "quote" and char == '"':
+                state = "quoted"
+            elif char in ",\r\n":
+                state = "start"
+            elif state == "start" and char == '"':
+                state, at = "quoted", (first + n, column)
+            else:
+                state = "field"
+    if state == "quoted":
+        raise TableError.at(f"{file}:{at[0]}:{at[1]}", "tables.csv_open_quote")
 
 
 def stem(path: str) -> str:
