@@ -153,27 +153,77 @@ def test_a_sheet_broken_half_way_is_damaged_at_its_sheet(tmp_path):
     assert zh.startswith("policyengine: 清单.xlsx!清单: 文件已损坏,无法读取(ParseError: "), zh
 
 
-def test_a_zip_bomb_is_refused_unopened(tmp_path):
-    whole = workbook(tmp_path / "whole.xlsx", ROWS)
-    bomb = tmp_path / "清单.xlsx"
+def document(path: Path, rows: list[list[str]]) -> Path:
+    import docx
+
+    made = docx.Document()
+    table = made.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    made.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(("suffix", "part"), [("xlsx", SHEET), ("docx", "word/document.xml")])
+def test_a_zip_bomb_is_refused_unopened(tmp_path, suffix, part):
+    if suffix == "xlsx":
+        whole = workbook(tmp_path / "whole.xlsx", ROWS)
+    else:
+        pytest.importorskip("docx")
+        whole = document(tmp_path / "whole.docx", [[str(c) for c in row] for row in ROWS])
+    bomb = tmp_path / f"清单.{suffix}"
     size = (16 << 20) + (1 << 20)
     with zipfile.ZipFile(whole) as old, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
-            if info.filename != SHEET:
+            if info.filename != part:
                 new.writestr(info, old.read(info.filename))
-        with new.open(SHEET, "w") as part:  # streamed: the test holds 1 MiB at a time
+        with new.open(part, "w") as stream:  # streamed: the test holds 1 MiB at a time
             for _ in range(size >> 20):
-                part.write(b" " * (1 << 20))
-        packed = new.getinfo(SHEET).compress_size
+                stream.write(b" " * (1 << 20))
+        packed = new.getinfo(part).compress_size
     assert size > 100 * packed
-    en, zh = one_line(tmp_path, str(bomb))
+    en, zh = one_line(tmp_path, str(bomb), "--preset", "grid_items")
     assert en == (
-        f"policyengine: 清单.xlsx: refused unopened: the part {SHEET} would inflate from {packed:,} to {size:,}"
+        f"policyengine: 清单.{suffix}: refused unopened: the part {part} would inflate from {packed:,} to {size:,}"
         " bytes, far more than a table packs to"
     )
-    assert (
-        zh
-        == f"policyengine: 清单.xlsx: 拒绝打开:其中 {SHEET} 将由 {packed:,} 字节解压至 {size:,} 字节,远超正常表格的压缩比例"
+    assert zh == (
+        f"policyengine: 清单.{suffix}: 拒绝打开:其中 {part} 将由 {packed:,} 字节解压至 {size:,} 字节,"
+        "远超正常表格的压缩比例"
+    )
+
+
+def test_a_damaged_word_document_is_one_line(tmp_path):
+    pytest.importorskip("docx")
+    whole = document(tmp_path / "whole.docx", [["事项名称", "责任部门"], ["道路巡查", "城管局"]])
+    data = whole.read_bytes()
+    (tmp_path / "截断.docx").write_bytes(data[: len(data) // 2])
+    assert one_line(tmp_path, str(tmp_path / "截断.docx"), "--preset", "grid_items") == (
+        "policyengine: 截断.docx: the file is damaged and cannot be read (BadZipFile: File is not a zip file)",
+        "policyengine: 截断.docx: 文件已损坏,无法读取(BadZipFile: File is not a zip file)",
+    )
+    with zipfile.ZipFile(whole) as archive:
+        xml = archive.read("word/document.xml")
+    broken = repack(whole, tmp_path / "残缺.docx", {"word/document.xml": xml[: len(xml) // 2]})
+    en, zh = one_line(tmp_path, str(broken), "--preset", "grid_items")
+    assert en.startswith("policyengine: 残缺.docx: the file is damaged and cannot be read (XMLSyntaxError: "), en
+    assert zh.startswith("policyengine: 残缺.docx: 文件已损坏,无法读取(XMLSyntaxError: "), zh
+    missing = repack(whole, tmp_path / "缺正文.docx", {"word/document.xml": None})
+    assert one_line(tmp_path, str(missing), "--preset", "grid_items") == (
+        "policyengine: 缺正文.docx: not a Word document (.docx)",
+        "policyengine: 缺正文.docx: 不是 Word 文档(.docx)",
+    )
+
+
+def test_a_word_document_without_a_table_is_one_line(tmp_path):
+    docx = pytest.importorskip("docx")
+    made = docx.Document()
+    made.add_paragraph("本文件没有表格。")
+    made.save(str(tmp_path / "通知.docx"))
+    assert one_line(tmp_path, str(tmp_path / "通知.docx"), "--preset", "grid_items") == (
+        "policyengine: 通知.docx: the document holds no table",
+        "policyengine: 通知.docx: 文档中没有表格",
     )
 
 

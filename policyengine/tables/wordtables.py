@@ -10,7 +10,7 @@ from typing import Any
 
 from .problems import TableError
 from .sheets import Merge, Row, Sheet, Workbook
-from .xlsx import OLE2, ZIP, reason_of
+from .xlsx import OLE2, ZIP, look_into_zip, reason_of
 
 
 def open_docx(path: str, file: str) -> Workbook:
@@ -20,6 +20,7 @@ def open_docx(path: str, file: str) -> Workbook:
         raise TableError.at(file, "tables.old_doc")
     if not head.startswith(ZIP):
         raise TableError.at(file, "tables.not_docx")
+    look_into_zip(path, file, "word/document.xml", "tables.not_docx")
     try:
         import docx  # the `tables` extra
     except ImportError:

@@ -49,13 +49,20 @@ def _look(path: str, file: str) -> None:
             raise TableError.at(file, key)
     if not head.startswith(ZIP):
         raise TableError.at(file, "tables.not_xlsx")
+    look_into_zip(path, file, "xl/workbook.xml", "tables.not_xlsx")
+
+
+def look_into_zip(path: str, file: str, main: str, other_kind: str) -> None:
+    """Refuse a zip (a workbook, a Word document) that is damaged, lacks its `main` part, or would
+    inflate beyond the bounds, from its directory alone, before a reader inflates a part (python-docx
+    holds a whole part in memory)."""
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise TableError.at(file, "tables.corrupt", reason=reason_of(error)) from None
-    if not any(part.filename == "xl/workbook.xml" for part in parts):
-        raise TableError.at(file, "tables.not_xlsx")
+    if not any(part.filename == main for part in parts):
+        raise TableError.at(file, other_kind)
     total = sum(part.file_size for part in parts)
     for part in parts:
         if part.file_size > BIG_PART and part.file_size > MAX_RATIO * max(part.compress_size, 1):
@@ -126,4 +133,4 @@ def reason_of(error: BaseException) -> str:
     return f"{type(error).__name__}: {text[0][:200]}" if text else type(error).__name__
 
 
-__all__ = ["open_xlsx", "reason_of"]
+__all__ = ["look_into_zip", "open_xlsx", "reason_of"]
