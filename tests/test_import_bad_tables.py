@@ -279,6 +279,47 @@ def test_a_formula_saved_without_its_value_names_the_cells(tmp_path):
     )
 
 
+def test_a_formula_yielding_an_empty_text_is_an_empty_cell(tmp_path):
+    path = workbook(tmp_path / "plain.xlsx", [["事项名称", "责任部门"], ["道路巡查", '=IF(A2="","",A2)']])
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(SHEET).decode()
+    # as Excel saves it: a text cell whose saved value is the empty text
+    xml = xml.replace('<c r="B2"><f>', '<c r="B2" t="str"><f>')
+    assert '<c r="B2" t="str"><f>IF(A2="","",A2)</f><v></v></c>' in xml
+    table = repack(path, tmp_path / "公式.xlsx", {SHEET: xml.encode()})
+    code, err = invoke(str(table), "--preset", "grid_items", "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    text = (tmp_path / "out" / "公式.yaml").read_text(encoding="utf-8")
+    assert "zh: 道路巡查" in text and "owner:" not in text and "IF(" not in text
+
+
+def ole2(directory_sector: int, names: tuple[str, ...]) -> bytes:
+    """An OLE2 file of 512-byte sectors whose directory, at `directory_sector`, names `names`."""
+    header = bytearray(512)
+    header[:8] = OLE2
+    header[0x1E:0x20] = (9).to_bytes(2, "little")  # sectors of 2**9 bytes
+    header[0x30:0x34] = directory_sector.to_bytes(4, "little")
+    body = bytearray(512 * (directory_sector + 1))
+    entries = b"".join(n.encode("utf-16-le").ljust(128, b"\0") for n in names)
+    body[512 * directory_sector : 512 * directory_sector + len(entries)] = entries
+    return bytes(header + body)
+
+
+@pytest.mark.parametrize(
+    ("names", "key"),
+    [(("Root Entry", "EncryptionInfo", "EncryptedPackage"), "encrypted"), (("Root Entry", "Workbook"), "old_xls")],
+)
+def test_a_large_ole2_file_is_told_by_its_directory_wherever_it_is(tmp_path, names, key):
+    path = tmp_path / "大表.xlsx"
+    path.write_bytes(ole2(3000, names))  # the directory 1.5 MiB into the file, after the data
+    en, _ = one_line(tmp_path, str(path))
+    said = {
+        "encrypted": "the workbook is protected by a password",
+        "old_xls": "an Excel 97-2003 workbook (.xls) cannot be read",
+    }
+    assert en.startswith(f"policyengine: 大表.xlsx: {said[key]}"), en
+
+
 # --- hidden sheets -------------------------------------------------------------------------------
 
 
@@ -411,6 +452,36 @@ def test_encoding_naming_no_encoding_is_one_line(tmp_path):
     assert one_line(tmp_path, str(path), "--preset", "grid_items", "--encoding", "gbk2") == (
         "policyengine: --encoding: no encoding is called 'gbk2'",
         "policyengine: --encoding:没有名为“gbk2”的编码",
+    )
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [CSV, "name,owner\nroad patrol,city\n"], ids=["chinese", "ascii"])
+def test_utf16_without_a_byte_order_mark_is_refused(tmp_path, codec, text):
+    path = tmp_path / "清单.csv"
+    path.write_bytes(text.encode(codec))
+    assert one_line(tmp_path, str(path), "--preset", "grid_items") == (
+        "policyengine: 清单.csv: the file is in UTF-16; save it as UTF-8 (CSV UTF-8) and import that",
+        "policyengine: 清单.csv: 文件为 UTF-16 编码;请另存为 UTF-8 编码(CSV UTF-8)后再导入",
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        ("事项名称,责任部门\n道路\0巡查,城管局\n".encode(), "2:3"),
+        ("事项名称,责任部门\n".encode() + b"\x50\x4b\x03\x04\x14\x00\x06\x00", "2:6"),  # a workbook renamed
+    ],
+    ids=["nul-in-utf-8", "zip"],
+)
+def test_a_nul_byte_is_no_text_and_is_located(tmp_path, data, where):
+    path = tmp_path / "清单.csv"
+    path.write_bytes(data)
+    assert one_line(tmp_path, str(path), "--preset", "grid_items") == (
+        f"policyengine: 清单.csv:{where}: neither UTF-8 nor GB18030 (byte 0x00); save the file as UTF-8, or name its"
+        " encoding with --encoding",
+        f"policyengine: 清单.csv:{where}: 既不是 UTF-8 也不是 GB18030 编码(字节 0x00);请另存为 UTF-8 编码,"
+        "或用 --encoding 指明编码",
     )
 
 

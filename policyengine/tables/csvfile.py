@@ -47,6 +47,8 @@ def _detect(path: str, file: str) -> str:
     if _first_bad(path, "gb18030") is None:
         _common_chinese(path, file)
         return "gb18030"
+    if _utf16(path):
+        raise TableError.at(file, "tables.utf16")
     line, column, byte = first
     raise TableError.at(f"{file}:{line}:{column}", "tables.encoding_unknown", byte=byte)
 
@@ -63,9 +65,16 @@ def _decodes(path: str, encoding: str, file: str, named: bool) -> None:
 
 def _first_bad(path: str, encoding: str) -> tuple[int, int, int] | None:
     """Where the file stops decoding in `encoding`: line, column (in characters) and the byte;
-    None when it decodes whole."""
+    None when it decodes whole. A NUL stops it too: no text file holds one, a UTF-16 file without a
+    byte-order mark, or a file that is no text, is full of them."""
     decoder = codecs.getincrementaldecoder(encoding)("strict")
     line, column = 1, 1
+
+    def past(text: str) -> None:
+        nonlocal line, column
+        line += text.count("\n")
+        column = (len(text) - text.rfind("\n")) if "\n" in text else column + len(text)
+
     with open(path, "rb") as handle:
         while True:
             chunk = handle.read(_CHUNK)
@@ -73,13 +82,24 @@ def _first_bad(path: str, encoding: str) -> tuple[int, int, int] | None:
                 text = decoder.decode(chunk, final=not chunk)
             except UnicodeDecodeError as error:
                 decoded = codecs.decode(error.object[: error.start], encoding, "replace")
-                line += decoded.count("\n")
-                column = (len(decoded) - decoded.rfind("\n")) if "\n" in decoded else column + len(decoded)
-                return line, column, error.object[error.start]
-            line += text.count("\n")
-            column = (len(text) - text.rfind("\n")) if "\n" in text else column + len(text)
+                past(decoded.partition("\x00")[0])
+                return line, column, 0 if "\x00" in decoded else error.object[error.start]
+            if "\x00" in text:
+                past(text.partition("\x00")[0])
+                return line, column, 0
+            past(text)
             if not chunk:
                 return None
+
+
+def _utf16(path: str) -> bool:
+    """Whether the file looks like UTF-16 written without a byte-order mark: its NUL bytes (the high
+    byte of every ASCII character) all at even or all at odd offsets."""
+    with open(path, "rb") as handle:
+        head = handle.read(_CHUNK)
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    # a table has some ASCII (digits, commas, line ends): at least one character in sixteen
+    return max(even, odd) >= max(4, len(head) // 32) and min(even, odd) <= max(even, odd) // 20
 
 
 def _common_chinese(path: str, file: str) -> None:

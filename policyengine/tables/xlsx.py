@@ -44,12 +44,30 @@ def _look(path: str, file: str) -> None:
     with open(path, "rb") as handle:
         head = handle.read(8)
         if head == OLE2:
-            body = head + handle.read(1 << 20)
-            key = "tables.encrypted" if "EncryptionInfo".encode("utf-16-le") in body else "tables.old_xls"
+            key = "tables.encrypted" if _encrypted(handle) else "tables.old_xls"
             raise TableError.at(file, key)
     if not head.startswith(ZIP):
         raise TableError.at(file, "tables.not_xlsx")
     look_into_zip(path, file, "xl/workbook.xml", "tables.not_xlsx")
+
+
+def _encrypted(handle: Any) -> bool:
+    """Whether an OLE2 file holds an encrypted workbook: its directory names an `EncryptionInfo`
+    stream (an `.xls` names `Workbook`). The directory's first sector, where the header says it is,
+    is read as well as the file's first MiB: in a large file the directory may come after the data."""
+    name = "EncryptionInfo".encode("utf-16-le")
+    handle.seek(0)
+    head = handle.read(1 << 20)
+    if name in head:
+        return True
+    if len(head) < 0x34:
+        return False
+    size = 1 << int.from_bytes(head[0x1E:0x20], "little")  # the sector size: 512 or 4096
+    first = int.from_bytes(head[0x30:0x34], "little")  # the directory's first sector
+    if not 7 <= size.bit_length() - 1 <= 16 or first >= 0xFFFFFFFA:
+        return False
+    handle.seek((first + 1) * size)
+    return name in handle.read(size)
 
 
 def look_into_zip(path: str, file: str, main: str, other_kind: str) -> None:
@@ -103,7 +121,7 @@ def _merges(book: Any, ws: Any, file: str) -> Any:
                     if tag == f"{_NS}mergeCell":
                         found.append(_range(element.get("ref", "")))
                     elif tag == f"{_NS}c":
-                        if element.find(f"{_NS}f") is not None and not (element.findtext(f"{_NS}v") or ""):
+                        if element.find(f"{_NS}f") is not None and _no_value(element):
                             missing.append(element.get("r", "?"))
                         element.clear()
                     elif tag == f"{_NS}row":
@@ -116,6 +134,15 @@ def _merges(book: Any, ws: Any, file: str) -> Any:
         return [m for m in found if m[0] > 0]
 
     return scan
+
+
+def _no_value(cell: Any) -> bool:
+    """A formula cell saved without the value it calculates: no `<v>`, or an empty one. Excel saves
+    a formula that yields an empty text (`=IF(A2="","",…)`) as a text cell with an empty `<v>`."""
+    value = cell.find(f"{_NS}v")
+    if value is None:
+        return True
+    return not value.text and cell.get("t") != "str"
 
 
 def _range(ref: str) -> Merge:
