@@ -46,7 +46,13 @@ def one_line(tmp_path: Path, *args: str) -> tuple[str, str]:
     return said["en"][0], said["zh"][0]
 
 
-def workbook(path: Path, rows: list[list[object]], title: str = "清单", hidden: dict[str, list] | None = None) -> Path:
+def workbook(
+    path: Path,
+    rows: list[list[object]],
+    title: str = "清单",
+    hidden: dict[str, list] | None = None,
+    state: str = "hidden",
+) -> Path:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = title
@@ -54,7 +60,7 @@ def workbook(path: Path, rows: list[list[object]], title: str = "清单", hidden
         sheet.append(row)
     for name, more in (hidden or {}).items():
         extra = book.create_sheet(name)
-        extra.sheet_state = "hidden"
+        extra.sheet_state = state
         for row in more:
             extra.append(row)
     book.save(path)
@@ -151,6 +157,26 @@ def test_a_sheet_broken_half_way_is_damaged_at_its_sheet(tmp_path):
     en, zh = one_line(tmp_path, str(broken), "--preset", "grid_items")
     assert en.startswith("policyengine: 清单.xlsx!清单: the file is damaged and cannot be read (ParseError: "), en
     assert zh.startswith("policyengine: 清单.xlsx!清单: 文件已损坏,无法读取(ParseError: "), zh
+
+
+def test_a_sheet_the_workbook_lists_but_lacks_is_said_not_left_out(tmp_path):
+    whole = workbook(tmp_path / "whole.xlsx", ROWS, hidden={"第二": [["事项名称"], ["第二表的事项"]]})
+    lacking = repack(whole, tmp_path / "清单.xlsx", {"xl/worksheets/sheet2.xml": None})
+    assert one_line(tmp_path, str(lacking), "--preset", "grid_items") == (
+        "policyengine: 清单.xlsx!第二: the workbook lists the sheet '第二' but the file holds none of it: the file is"
+        " damaged; let Excel or WPS repair it (open it and save it), then import again",
+        "policyengine: 清单.xlsx!第二: 工作簿列有工作表“第二”,但文件中没有该工作表的内容,文件已损坏;"
+        "请用 Excel 或 WPS 打开修复并保存后再导入",
+    )
+
+
+@pytest.mark.parametrize("part", ["xl/styles.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"])
+def test_a_damaged_workbook_part_is_damaged_at_the_file(tmp_path, part):
+    whole = workbook(tmp_path / "whole.xlsx", ROWS)
+    broken = repack(whole, tmp_path / "清单.xlsx", {part: b"<broken" if part.endswith(".xml") else None})
+    en, zh = one_line(tmp_path, str(broken), "--preset", "grid_items")
+    assert en.startswith("policyengine: 清单.xlsx: the file is damaged and cannot be read ("), en
+    assert zh.startswith("policyengine: 清单.xlsx: 文件已损坏,无法读取("), zh
 
 
 def document(path: Path, rows: list[list[str]]) -> Path:
@@ -323,8 +349,9 @@ def test_a_large_ole2_file_is_told_by_its_directory_wherever_it_is(tmp_path, nam
 # --- hidden sheets -------------------------------------------------------------------------------
 
 
-def test_a_hidden_sheet_is_said_and_not_read(tmp_path):
-    path = workbook(tmp_path / "清单.xlsx", ROWS, hidden={"旧表": [["事项名称"], ["不应导入的事项"]]})
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_sheet_is_said_and_not_read(tmp_path, state):
+    path = workbook(tmp_path / "清单.xlsx", ROWS, hidden={"旧表": [["事项名称"], ["不应导入的事项"]]}, state=state)
     out = tmp_path / "out"
     for lang, line in (
         ("en", "清单.xlsx: the sheet '旧表' is hidden and was not read (name it with --sheet to read it)"),

@@ -19,6 +19,10 @@ MESSAGES = {
         "a Word 97-2003 document (.doc) cannot be read; save it as a Word document (.docx) and import that",
         "不支持 Word 97-2003 格式(.doc);请另存为 Word 文档(.docx)后再导入",
     ),
+    "sheet_missing": (
+        "the workbook lists the sheet '{sheet}' but the file holds none of it: the file is damaged; let Excel or WPS repair it (open it and save it), then import again",
+        "工作簿列有工作表“{sheet}”,但文件中没有该工作表的内容,文件已损坏;请用 Excel 或 WPS 打开修复并保存后再导入",
+    ),
     "not_xlsx": ("not an Excel workbook (.xlsx)", "不是 Excel 工作簿(.xlsx)"),
     "not_docx": ("not a Word document (.docx)", "不是 Word 文档(.docx)"),
     "no_tables": ("the document holds no table", "文档中没有表格"),

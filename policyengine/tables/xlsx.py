@@ -33,6 +33,9 @@ def open_xlsx(path: str, file: str) -> Workbook:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # openpyxl raises what its parsers raise on a damaged file
         raise TableError.at(file, "tables.corrupt", reason=reason_of(error)) from None
+    lost = _lost_sheets(path, book.sheetnames)
+    if lost:
+        raise TableError.at(f"{file}!{lost[0]}", "tables.sheet_missing", sheet=lost[0])
     sheets = []
     for ws in book.worksheets:
         hidden = getattr(ws, "sheet_state", "visible") != "visible"
@@ -49,6 +52,13 @@ def _look(path: str, file: str) -> None:
     if not head.startswith(ZIP):
         raise TableError.at(file, "tables.not_xlsx")
     look_into_zip(path, file, "xl/workbook.xml", "tables.not_xlsx")
+
+
+def _lost_sheets(path: str, found: list[str]) -> list[str]:
+    """The sheets the workbook lists whose part the file lacks: openpyxl leaves them out unsaid."""
+    with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as source:
+        listed = [e.get("name", "") for _, e in iterparse(source) if e.tag == f"{_NS}sheet"]
+    return [name for name in listed if name not in found]
 
 
 def _encrypted(handle: Any) -> bool:
