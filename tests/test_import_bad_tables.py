@@ -1,8 +1,9 @@
 """Bad tables given to `policyengine import`: each is one located line (or a note) and exit 2, in
 English and in Chinese, never a traceback, and nothing written in the output directory.
 
-The files are built here (openpyxl, zipfile, plain bytes); only the password-protected workbook is a
-fixture, as making one needs an encryption library the project does not depend on."""
+The files are built here (openpyxl, python-docx, zipfile, plain bytes); only the password-protected
+workbook and document are fixtures (tests/data/tables/), as making one needs an encryption library
+(msoffcrypto-tool, password `secret`) the project does not depend on."""
 
 from __future__ import annotations
 
@@ -96,6 +97,17 @@ def test_a_password_protected_workbook_is_one_line(tmp_path):
     assert (
         zh
         == "policyengine: password.xlsx: 工作簿设有打开密码;请另存一份不设密码的副本(文件 > 信息 > 保护工作簿)后再导入"
+    )
+
+
+def test_a_password_protected_word_document_is_one_line(tmp_path):
+    en, zh = one_line(tmp_path, str(DATA / "password.docx"))
+    assert en == (
+        "policyengine: password.docx: the document is protected by a password; save a copy without the"
+        " password (File > Info > Protect Document) and import that"
+    )
+    assert (
+        zh == "policyengine: password.docx: 文档设有打开密码;请另存一份不设密码的副本(文件 > 信息 > 保护文档)后再导入"
     )
 
 

@@ -11,6 +11,10 @@ MESSAGES = {
         "the workbook is protected by a password; save a copy without the password (File > Info > Protect Workbook) and import that",
         "工作簿设有打开密码;请另存一份不设密码的副本(文件 > 信息 > 保护工作簿)后再导入",
     ),
+    "encrypted_doc": (
+        "the document is protected by a password; save a copy without the password (File > Info > Protect Document) and import that",
+        "文档设有打开密码;请另存一份不设密码的副本(文件 > 信息 > 保护文档)后再导入",
+    ),
     "old_xls": (
         "an Excel 97-2003 workbook (.xls) cannot be read; save it as an Excel workbook (.xlsx) and import that",
         "不支持 Excel 97-2003 格式(.xls);请另存为 Excel 工作簿(.xlsx)后再导入",

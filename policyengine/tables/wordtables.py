@@ -10,14 +10,14 @@ from typing import Any
 
 from .problems import TableError
 from .sheets import Merge, Row, Sheet, Workbook
-from .xlsx import OLE2, ZIP, look_into_zip, reason_of
+from .xlsx import OLE2, ZIP, encrypted, look_into_zip, reason_of
 
 
 def open_docx(path: str, file: str) -> Workbook:
     with open(path, "rb") as handle:
         head = handle.read(8)
-    if head == OLE2:
-        raise TableError.at(file, "tables.old_doc")
+        if head == OLE2:
+            raise TableError.at(file, "tables.encrypted_doc" if encrypted(handle) else "tables.old_doc")
     if not head.startswith(ZIP):
         raise TableError.at(file, "tables.not_docx")
     look_into_zip(path, file, "word/document.xml", "tables.not_docx")

@@ -47,7 +47,7 @@ def _look(path: str, file: str) -> None:
     with open(path, "rb") as handle:
         head = handle.read(8)
         if head == OLE2:
-            key = "tables.encrypted" if _encrypted(handle) else "tables.old_xls"
+            key = "tables.encrypted" if encrypted(handle) else "tables.old_xls"
             raise TableError.at(file, key)
     if not head.startswith(ZIP):
         raise TableError.at(file, "tables.not_xlsx")
@@ -61,9 +61,9 @@ def _lost_sheets(path: str, found: list[str]) -> list[str]:
     return [name for name in listed if name not in found]
 
 
-def _encrypted(handle: Any) -> bool:
-    """Whether an OLE2 file holds an encrypted workbook: its directory names an `EncryptionInfo`
-    stream (an `.xls` names `Workbook`). The directory's first sector, where the header says it is,
+def encrypted(handle: Any) -> bool:
+    """Whether an OLE2 file holds an encrypted workbook or document: its directory names an
+    `EncryptionInfo` stream (an `.xls` names `Workbook`, a `.doc` `WordDocument`). The directory's first sector, where the header says it is,
     is read as well as the file's first MiB: in a large file the directory may come after the data."""
     name = "EncryptionInfo".encode("utf-16-le")
     handle.seek(0)
@@ -170,4 +170,4 @@ def reason_of(error: BaseException) -> str:
     return f"{type(error).__name__}: {text[0][:200]}" if text else type(error).__name__
 
 
-__all__ = ["look_into_zip", "open_xlsx", "reason_of"]
+__all__ = ["encrypted", "look_into_zip", "open_xlsx", "reason_of"]
