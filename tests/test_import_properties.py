@@ -89,6 +89,19 @@ def write_xlsx(table: Table, path: Path) -> str:
     return f"{path.name}!清单:"
 
 
+def write_docx(table: Table, path: Path) -> str:
+    import docx
+
+    made = docx.Document()
+    grid = table.grid()
+    cells = made.add_table(rows=len(grid), cols=len(grid[0]))
+    for r, row in enumerate(grid):
+        for c, text in enumerate(row):
+            cells.cell(r, c).text = text  # a line break in the text is a break in the paragraph
+    made.save(str(path))
+    return f"{path.name}!表1:"
+
+
 def expected(table: Table) -> tuple[list[int], list[str]]:
     """The rows that are items (by number), and the cells that are bad (as `A3`), read as the importer
     is documented to read them: a row of one text outside the name column is a section title."""
@@ -117,7 +130,7 @@ def check(table: Table, write) -> None:  # type: ignore[no-untyped-def]
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         (base / "映射.yaml").write_text(MAPPING, encoding="utf-8")
-        suffix = "csv" if write is write_csv else "xlsx"
+        suffix = {write_csv: "csv", write_xlsx: "xlsx", write_docx: "docx"}[write]
         path = base / f"清单.{suffix}"
         at = write(table, path)
         out = base / "out"
@@ -173,3 +186,10 @@ def test_a_message_quoting_a_cell_of_several_lines_is_one_line(tmp_path):
     )
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 2, result.stderr
+
+
+@SETTINGS
+@given(tables())
+def test_a_random_word_table_is_imported_whole_or_refused_cell_by_cell(table):
+    pytest.importorskip("docx")
+    check(table, write_docx)
