@@ -275,6 +275,70 @@ def test_a_file_of_another_kind_is_one_line(tmp_path):
     assert zh.startswith("policyengine: 清单.pdf: 无法将“.pdf”文件作为表格读取;支持:")
 
 
+# --- Word tables whose rows, cells or text are wrapped ---------------------------------------------
+
+SDT = "<w:sdt><w:sdtPr/><w:sdtContent>{}</w:sdtContent></w:sdt>"
+INS = '<w:ins w:id="9" w:author="科员" w:date="2024-01-01T00:00:00Z">{}</w:ins>'
+
+
+def _wrapped(tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    pytest.importorskip("docx")
+    rows = [["事项名称", "责任部门"], ["道路巡查", "城管局"], ["占道劝导", "市场监管所"]]
+    whole = document(tmp_path / "whole.docx", rows)
+    with zipfile.ZipFile(whole) as archive:
+        xml = archive.read("word/document.xml").decode()
+    changed = change(xml)
+    assert changed != xml
+    return repack(whole, tmp_path / "清单.docx", {"word/document.xml": changed.encode()})
+
+
+def _first(xml: str, tag: str, text: str | None = None) -> str:
+    """The first `<w:tag>` element (holding `text`, if given) of the document's XML."""
+    at = xml.index(text) if text else 0
+    start = xml.rindex(f"<w:{tag}>", 0, at) if text else xml.index(f"<w:{tag}>")
+    end = xml.index(f"</w:{tag}>", start) + len(f"</w:{tag}>")
+    return xml[start:end]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda x: x.replace(t := _first(x, "tbl"), SDT.format(t)), id="table-in-a-content-control"),
+        pytest.param(
+            lambda x: x.replace(t := _first(x, "tr", "占道劝导"), SDT.format(t)), id="row-in-a-content-control"
+        ),
+        pytest.param(
+            lambda x: x.replace(t := _first(x, "tc", "道路巡查"), SDT.format(t)), id="cell-in-a-content-control"
+        ),
+        pytest.param(
+            lambda x: x.replace(t := _first(x, "r", "道路巡查"), SDT.format(t)), id="run-in-a-content-control"
+        ),
+        pytest.param(lambda x: x.replace(t := _first(x, "r", "道路巡查"), INS.format(t)), id="tracked-insertion"),
+    ],
+)
+def test_wrapped_rows_cells_and_text_of_a_word_table_are_read_in_place(tmp_path, change):
+    table = _wrapped(tmp_path, change)
+    code, err = invoke(str(table), "--preset", "grid_items", "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    policy = (tmp_path / "out" / "清单.yaml").read_text(encoding="utf-8")
+    for name, cell, owner in (("道路巡查", "A2", "城管局"), ("占道劝导", "A3", "市场监管所")):
+        assert f"  name:\n    zh: {name}\n" in policy
+        assert f"cell: 清单.docx!表1:{cell}" in policy
+        assert f"  owner: {owner}\n" in policy
+
+
+def test_deleted_and_moved_away_text_of_a_word_table_is_not_read(tmp_path):
+    deleted = (
+        '<w:del w:id="1" w:author="科员" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>旧名</w:delText></w:r></w:del>'
+    )
+    moved = '<w:moveFrom w:id="2" w:author="科员" w:date="2024-01-01T00:00:00Z"><w:r><w:t>移走</w:t></w:r></w:moveFrom>'
+    table = _wrapped(tmp_path, lambda x: x.replace(t := _first(x, "r", "道路巡查"), deleted + moved + t))
+    code, err = invoke(str(table), "--preset", "grid_items", "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    policy = (tmp_path / "out" / "清单.yaml").read_text(encoding="utf-8")
+    assert "zh: 道路巡查" in policy and "旧名" not in policy and "移走" not in policy
+
+
 # --- formulas ------------------------------------------------------------------------------------
 
 
