@@ -63,8 +63,9 @@ def _lost_sheets(path: str, found: list[str]) -> list[str]:
 
 def encrypted(handle: Any) -> bool:
     """Whether an OLE2 file holds an encrypted workbook or document: its directory names an
-    `EncryptionInfo` stream (an `.xls` names `Workbook`, a `.doc` `WordDocument`). The directory's first sector, where the header says it is,
-    is read as well as the file's first MiB: in a large file the directory may come after the data."""
+    `EncryptionInfo` stream (an `.xls` names `Workbook`, a `.doc` `WordDocument`). The directory's
+    first sector, where the header says it is, is read as well as the file's first MiB: in a large
+    file the directory may come after the data."""
     name = "EncryptionInfo".encode("utf-16-le")
     handle.seek(0)
     head = handle.read(1 << 20)
