@@ -171,6 +171,49 @@ def test_a_sheet_broken_half_way_is_damaged_at_its_sheet(tmp_path):
     assert zh.startswith("policyengine: 清单.xlsx!清单: 文件已损坏,无法读取(ParseError: "), zh
 
 
+def _main_renamed(source: Path, target: Path, old: str, new: str) -> Path:
+    """A copy of an Office file whose main part is named `new`, as some programs name it."""
+    folder, name = old.rsplit("/", 1)
+    renamed = {old: new, f"{folder}/_rels/{name}.rels": f"{folder}/_rels/{new.rsplit('/', 1)[1]}.rels"}
+    with zipfile.ZipFile(source) as before, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as after:
+        for info in before.infolist():
+            data = before.read(info.filename)
+            if info.filename in ("_rels/.rels", "[Content_Types].xml"):
+                data = data.replace(old.encode(), new.encode())
+            after.writestr(renamed.get(info.filename, info.filename), data)
+    return target
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "docx"])
+def test_a_main_part_named_otherwise_is_found_by_its_relationship(tmp_path, suffix):
+    if suffix == "xlsx":
+        whole, old, new = workbook(tmp_path / "whole.xlsx", ROWS), "xl/workbook.xml", "xl/workbook2.xml"
+        cell = "清单.xlsx!清单:B2"
+    else:
+        pytest.importorskip("docx")
+        whole = document(tmp_path / "whole.docx", [["事项名称", "责任部门"], ["城市道路巡查", "城管局"]])
+        old, new, cell = "word/document.xml", "word/document2.xml", "清单.docx!表1:A2"
+    table = _main_renamed(whole, tmp_path / f"清单.{suffix}", old, new)
+    code, err = invoke(str(table), "--preset", "grid_items", "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    policy = (tmp_path / "out" / "清单.yaml").read_text(encoding="utf-8")
+    assert "zh: 城市道路巡查" in policy and f"cell: {cell}" in policy
+
+
+def test_a_word_document_named_xlsx_and_a_workbook_named_docx_are_said_to_be_neither(tmp_path):
+    pytest.importorskip("docx")
+    document(tmp_path / "文档.xlsx", [["事项名称"], ["道路巡查"]])
+    workbook(tmp_path / "工作簿.docx", ROWS)
+    assert one_line(tmp_path, str(tmp_path / "文档.xlsx")) == (
+        "policyengine: 文档.xlsx: not an Excel workbook (.xlsx)",
+        "policyengine: 文档.xlsx: 不是 Excel 工作簿(.xlsx)",
+    )
+    assert one_line(tmp_path, str(tmp_path / "工作簿.docx")) == (
+        "policyengine: 工作簿.docx: not a Word document (.docx)",
+        "policyengine: 工作簿.docx: 不是 Word 文档(.docx)",
+    )
+
+
 def test_a_sheet_the_workbook_lists_but_lacks_is_said_not_left_out(tmp_path):
     whole = workbook(tmp_path / "whole.xlsx", ROWS, hidden={"第二": [["事项名称"], ["第二表的事项"]]})
     lacking = repack(whole, tmp_path / "清单.xlsx", {"xl/worksheets/sheet2.xml": None})

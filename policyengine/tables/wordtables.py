@@ -21,7 +21,7 @@ def open_docx(path: str, file: str) -> Workbook:
             raise TableError.at(file, "tables.encrypted_doc" if encrypted(handle) else "tables.old_doc")
     if not head.startswith(ZIP):
         raise TableError.at(file, "tables.not_docx")
-    look_into_zip(path, file, "word/document.xml", "tables.not_docx")
+    look_into_zip(path, file, "word/", "tables.not_docx")
     try:
         import docx  # the `tables` extra
     except ImportError:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from typing import Any
-from xml.etree.ElementTree import iterparse
+from xml.etree.ElementTree import ParseError, iterparse
 
 from .problems import TableError
 from .sheets import Merge, Row, Sheet, Workbook, cell_text
@@ -24,7 +24,7 @@ _SHOWN_FORMULAS = 5  # the addresses of formulas with no saved value named in th
 
 
 def open_xlsx(path: str, file: str) -> Workbook:
-    _look(path, file)
+    main = _look(path, file)
     try:
         import openpyxl  # the `tables` extra
     except ImportError:
@@ -33,7 +33,7 @@ def open_xlsx(path: str, file: str) -> Workbook:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # openpyxl raises what its parsers raise on a damaged file
         raise TableError.at(file, "tables.corrupt", reason=reason_of(error)) from None
-    lost = _lost_sheets(path, book.sheetnames)
+    lost = _lost_sheets(path, main, book.sheetnames)
     if lost:
         raise TableError.at(f"{file}!{lost[0]}", "tables.sheet_missing", sheet=lost[0])
     sheets = []
@@ -43,7 +43,7 @@ def open_xlsx(path: str, file: str) -> Workbook:
     return Workbook(file, path, "xlsx", sheets)
 
 
-def _look(path: str, file: str) -> None:
+def _look(path: str, file: str) -> str:
     with open(path, "rb") as handle:
         head = handle.read(8)
         if head == OLE2:
@@ -51,12 +51,12 @@ def _look(path: str, file: str) -> None:
             raise TableError.at(file, key)
     if not head.startswith(ZIP):
         raise TableError.at(file, "tables.not_xlsx")
-    look_into_zip(path, file, "xl/workbook.xml", "tables.not_xlsx")
+    return look_into_zip(path, file, "xl/", "tables.not_xlsx")
 
 
-def _lost_sheets(path: str, found: list[str]) -> list[str]:
+def _lost_sheets(path: str, main: str, found: list[str]) -> list[str]:
     """The sheets the workbook lists whose part the file lacks: openpyxl leaves them out unsaid."""
-    with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as source:
+    with zipfile.ZipFile(path) as archive, archive.open(main) as source:
         listed = [e.get("name", "") for _, e in iterparse(source) if e.tag == f"{_NS}sheet"]
     return [name for name in listed if name not in found]
 
@@ -81,16 +81,18 @@ def encrypted(handle: Any) -> bool:
     return name in handle.read(size)
 
 
-def look_into_zip(path: str, file: str, main: str, other_kind: str) -> None:
-    """Refuse a zip (a workbook, a Word document) that is damaged, lacks its `main` part, or would
-    inflate beyond the bounds, from its directory alone, before a reader inflates a part (python-docx
-    holds a whole part in memory)."""
+def look_into_zip(path: str, file: str, folder: str, other_kind: str) -> str:
+    """Refuse a zip (a workbook, a Word document) that is damaged, whose main part (named in
+    `_rels/.rels`) is missing or not under `folder`, or that would inflate beyond the bounds, from
+    its directory alone, before a reader inflates a part (python-docx holds a whole part in memory).
+    The main part's name: `xl/workbook.xml` or `word/document.xml` as a rule, not always."""
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+            main = _main_part(archive)
+    except (zipfile.BadZipFile, OSError, ValueError, ParseError) as error:
         raise TableError.at(file, "tables.corrupt", reason=reason_of(error)) from None
-    if not any(part.filename == main for part in parts):
+    if main is None or not main.startswith(folder) or main not in {part.filename for part in parts}:
         raise TableError.at(file, other_kind)
     total = sum(part.file_size for part in parts)
     for part in parts:
@@ -98,6 +100,18 @@ def look_into_zip(path: str, file: str, main: str, other_kind: str) -> None:
             raise TableError.at(file, "tables.bomb", part=part.filename, size=part.file_size, packed=part.compress_size)
     if total > MAX_UNPACKED:
         raise TableError.at(file, "tables.too_big", size=total, limit=MAX_UNPACKED)
+    return main
+
+
+def _main_part(archive: zipfile.ZipFile) -> str | None:
+    try:
+        with archive.open("_rels/.rels") as source:
+            for _, element in iterparse(source):
+                if element.get("Type", "").endswith("/officeDocument"):
+                    return element.get("Target", "").lstrip("/")
+    except KeyError:  # no such part: not an Office file
+        pass
+    return None
 
 
 def _reader(book: Any, ws: Any, file: str) -> Any:
