@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from policyengine.cli import main
@@ -463,6 +464,19 @@ def test_a_large_ole2_file_is_told_by_its_directory_wherever_it_is(tmp_path, nam
         "old_xls": "an Excel 97-2003 workbook (.xls) cannot be read",
     }
     assert en.startswith(f"policyengine: 大表.xlsx: {said[key]}"), en
+
+
+def test_characters_excel_escapes_are_read_as_excel_shows_them(tmp_path):
+    path = workbook(tmp_path / "plain.xlsx", [["事项名称", "备注"], ["道路巡查", "MARK"]])
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(SHEET).decode()
+    # a line break saved as Excel saves it (the carriage return escaped), and a literal `_x0041_`
+    xml = xml.replace("<t>MARK</t>", "<t>第一行_x000D_\n第二行 _x005F_x0041_</t>")
+    table = repack(path, tmp_path / "清单.xlsx", {SHEET: xml.encode()})
+    code, err = invoke(str(table), "--preset", "grid_items", "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    (item,) = yaml.safe_load((tmp_path / "out" / "清单.yaml").read_text(encoding="utf-8"))["items"]
+    assert item["note"] == item["source"]["row"]["B"] == "第一行\n第二行 _x0041_"
 
 
 # --- hidden sheets -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ the file is read, and a formula saved without one is reported."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import Any
@@ -119,13 +120,25 @@ def _reader(book: Any, ws: Any, file: str) -> Any:
         ws.reset_dimensions()  # a dimension written wrong would cut rows off or pad them
         try:
             for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-                yield number, tuple(cell_text(v) for v in values)
+                yield number, tuple(_text(v) for v in values)
         except TableError:
             raise
         except Exception as error:  # a damaged sheet part fails in the middle of its rows
             raise TableError.at(f"{file}!{ws.title}", "tables.corrupt", reason=reason_of(error)) from None
 
     return rows
+
+
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _text(value: Any) -> str:
+    """A cell's text as Excel shows it. Excel writes a character XML cannot carry as `_xHHHH_` (a
+    carriage return as `_x000D_`, a literal `_x` as `_x005F_x`), which openpyxl leaves as it is."""
+    text = cell_text(value)
+    if isinstance(value, str) and "_x" in text:
+        text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _merges(book: Any, ws: Any, file: str) -> Any:
