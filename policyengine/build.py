@@ -137,22 +137,7 @@ class _Builder(Declarations):
                 for r in s["figures"]
             ],
         )
-        tables = self.unique(
-            "table",
-            [
-                Table(
-                    id=r["id"],
-                    file=r["file"],
-                    sheet=r.get("sheet", ""),
-                    header=r.get("header", 0),
-                    columns=dict(r.get("columns") or {}),
-                    rows={x["row"]: dict(x.get("cells") or {}) for x in r.get("rows") or ()},
-                    merged=tuple(r.get("merged") or ()),
-                    **common(r),
-                )
-                for r in s["tables"]
-            ],
-        )
+        tables = self.unique("table", [_table(r) for r in s["tables"]])
         spending = tuple(
             Spending(year=r["year"], yuan=r["yuan"], span=r.span, raw=r, source=r.get("source")) for r in s["spending"]
         )
@@ -377,3 +362,17 @@ def build(files: list[SourceFile], invalid: set[tuple[int, str, int | None]]) ->
     builder = _Builder()
     policy = builder.build(files, invalid)
     return Built(policy, builder.violations)
+
+
+def _table(r: YMap) -> Table:
+    """An imported table: what `lint --format xlsx` needs to write it back."""
+    return Table(
+        id=r["id"],
+        file=r["file"],
+        sheet=r.get("sheet", ""),
+        header=r.get("header", 0),
+        columns=dict(r.get("columns") or {}),
+        rows={x["row"]: dict(x.get("cells") or {}) for x in r.get("rows") or ()},
+        merged=tuple(r.get("merged") or ()),
+        **common(r),
+    )

@@ -47,7 +47,9 @@ def to_json(g: nx.MultiDiGraph[str]) -> str:
 
 def to_graphml(g: nx.MultiDiGraph[str]) -> str:
     buffer = io.BytesIO()
-    nx.write_graphml(canonical(g), buffer, encoding="utf-8", prettyprint=True)
+    # the standard library's writer, always: `write_graphml` picks lxml when it is installed (python-docx
+    # brings it), which lays the same graph out differently
+    nx.write_graphml_xml(canonical(g), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue().decode("utf-8")
 
 

@@ -22,6 +22,7 @@ from policyengine.errors import InputError
 ROOT = Path(__file__).resolve().parent.parent
 H = str(ROOT / "policies" / "h_district")
 GATE = str(ROOT / "examples" / "reforms" / "admission_gate.yaml")
+TABLE = str(ROOT / "tests" / "data" / "tables" / "grid.csv")
 ON = ("--on", "2020-01-01")
 SIM = ("--months", "2", "--runs", "2", *ON)
 FILE, EITHER, DIRECTORY = "file", "either", "directory"
@@ -49,6 +50,8 @@ TAKERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "why --reform": (FILE, ("why", H, "PE101", "grid", "--reform", "{}", *ON)),
     "test PATH": (EITHER, ("test", "{}")),
     "generate-docs --root": (DIRECTORY, ("generate-docs", "--check", "--root", "{}")),
+    "import TABLE": (FILE, ("import", "{}", "-o", "{tmp}/out")),
+    "import --mapping": (FILE, ("import", TABLE, "--mapping", "{}", "-o", "{tmp}/out")),
 }
 NOT_WHAT = {FILE: "not a regular file", EITHER: "not a regular file or directory", DIRECTORY: "not a directory"}
 
@@ -125,7 +128,16 @@ def test_every_command_taking_a_path_is_in_the_table():
         for p in command.params
         if isinstance(p.type, click.Path)
     }
-    outputs = {"lint --write-baseline", "report --output", "graph --output", "simulate --out", "simulate --plot"}
+    outputs = {
+        "lint --write-baseline",
+        "lint --output",
+        "admit --output",
+        "report --output",
+        "graph --output",
+        "simulate --out",
+        "simulate --plot",
+        "import --output",
+    }
     assert named - outputs == set(TAKERS)
 
 
@@ -135,6 +147,9 @@ OUTPUTS: dict[str, tuple[str, ...]] = {
     "graph --output": ("graph", H, "-o", "{}", *ON),
     "simulate --out": ("simulate", H, "--out", "{}", *SIM),
     "simulate --plot": ("simulate", H, "--plot", "{}", *SIM),
+    "lint --output": ("lint", H, "-o", "{}", *ON),
+    "admit --output": ("admit", H, "-o", "{}", *ON),
+    "import --output": ("import", TABLE, "-o", "{}"),
 }
 
 

@@ -144,6 +144,9 @@ SHORT = {
     "上海街道": "shanghai_street_office_regulation_draft_2016",
     "凤县": "fengxian_grid_rapid_handling_2018",
     "刁镇": "diaozhen_grid_worker_measure_draft_2024",
+    "明南": "mingnan_street_duty_list_2019",
+    "湖北村级": "hubei_village_duty_catalogue",
+    "济源": "jiyuan_city_event_standard",
 }
 
 

@@ -130,12 +130,7 @@ def lint(
         need_paths(paths, reform)
         config = _options(config_for(paths, reform, config_path, isolated), select, ignore, fail_level)
         known = baseline.read(baseline_path) if baseline_path else None
-        if write_baseline:
-            writable_file(write_baseline)  # before the policy is linted
-        if fmt == "xlsx":
-            need_workbook(output)
-        if output:
-            writable_file(output)
+        _outputs(write_baseline, fmt, output)  # before the policy is linted
         fmt = "text" if explain and fmt == "auto" else _lint_format(fmt)  # chains are for readers, not annotations
         if explain and fmt not in ("text", "json"):
             raise ConfigError.of("cli.explain_format", fmt=fmt)
@@ -155,11 +150,8 @@ def lint(
             result = dataclasses.replace(result, findings=new, baselined=held)
     except InputError as error:
         fail(error, lang)
-    if fmt == "xlsx":
-        _workbook(result, lang, output or "")
-        sys.exit(1 if result.failed(config.fail_level) else 0)
-    if output:
-        _to_file(output, RENDER[fmt](result, lang, None), lang)
+    if fmt == "xlsx" or output:
+        _to_file(output or "", _workbook(result, lang) if fmt == "xlsx" else RENDER[fmt](result, lang, None), lang)
         sys.exit(1 if result.failed(config.fail_level) else 0)
     style: Style | None = (
         (lambda words, kind: click.style(words, **STYLES.get(kind, {}))) if fmt == "text" and use_color(color) else None
@@ -189,7 +181,17 @@ def lint(
     sys.exit(1 if result.failed(config.fail_level) else 0)
 
 
-def _workbook(result: Any, lang: str, output: str) -> None:
+def _outputs(write_baseline: str | None, fmt: str, output: str | None) -> None:
+    """The files the command will write can be written (and a workbook has what it needs)."""
+    if write_baseline:
+        writable_file(write_baseline)
+    if fmt == "xlsx":
+        need_workbook(output)
+    if output:
+        writable_file(output)
+
+
+def _workbook(result: Any, lang: str) -> bytes:
     """The review workbook: every finding, and every item's admission decision where the policy
     can be decided (no structural error stops the admission rules)."""
     from ..formatters import review
@@ -208,7 +210,7 @@ def _workbook(result: Any, lang: str, output: str) -> None:
         from ..naming import declared_names
 
         names = declared_names(result.policy, lang)
-    _to_file(output, review.render(result, lang, names, admissions, result.on), lang)
+    return review.render(result, lang, names, admissions, result.on)
 
 
 def _to_file(output: str, data: str | bytes, lang: str) -> None:

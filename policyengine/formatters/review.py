@@ -76,9 +76,9 @@ def sheets(
         out.append(_table(table, items, beside, extra, lang, taken))
     out.append(_items(result, names, beside, extra, lang, taken))
     if findings:
-        out.append(_findings(result.findings, lang, taken))
+        out.append(_findings(result.findings, names, lang, taken))
         for code in sorted({f.code for f in result.findings}):
-            out.append(_check(code, [f for f in result.findings if f.code == code], lang, taken))
+            out.append(_check(code, [f for f in result.findings if f.code == code], names, lang, taken))
     return out
 
 
@@ -152,15 +152,21 @@ def _items(
     return SheetData(sheet_title(text("tables.sheet.items", lang), taken), grid)
 
 
-def _findings(found: list[Finding], lang: str, taken: set[str]) -> SheetData:
+def _subject(f: Finding, names: Names | None, lang: str) -> str:
+    """What a finding is about, by its kind and its name in `lang` (its id where it has none)."""
+    named = names.get(f.subject.kind, {}).get(f.subject.id, f.subject.id) if names else f.subject.id
+    return f"{term('term.kind', f.subject.kind, lang)} {named}".strip()
+
+
+def _findings(found: list[Finding], names: Names | None, lang: str, taken: set[str]) -> SheetData:
     grid = [[_label(k, lang) for k in _FINDINGS_SHEET]]
     for f in found:
-        subject = f"{term('term.kind', f.subject.kind, lang)} {f.subject.id}".strip()
+        subject = _subject(f, names, lang)
         grid.append([str(f.span), f.cell, f.code, term("term.severity", f.severity.label, lang), subject, f.message])
     return SheetData(sheet_title(text("tables.sheet.findings", lang), taken), grid)
 
 
-def _check(code: str, found: list[Finding], lang: str, taken: set[str]) -> SheetData:
+def _check(code: str, found: list[Finding], names: Names | None, lang: str, taken: set[str]) -> SheetData:
     """What the check finds and why (its page's opening), then its findings."""
     check = CATALOGUE.get(code)
     if check is not None:
@@ -173,10 +179,10 @@ def _check(code: str, found: list[Finding], lang: str, taken: set[str]) -> Sheet
     first = len(grid) + 1
     grid.append([_label(k, lang) for k in _FINDINGS_SHEET])
     for f in found:
-        subject = f"{term('term.kind', f.subject.kind, lang)} {f.subject.id}".strip()
+        subject = _subject(f, names, lang)
         grid.append([str(f.span), f.cell, f.code, term("term.severity", f.severity.label, lang), subject, f.message])
     sheet = SheetData(sheet_title(code, taken), grid, header=first, first_data=first)
-    sheet.widths = {1: 50}
+    sheet.widths = {1: 60}
     return sheet
 
 
@@ -187,8 +193,14 @@ def _opening(page: str, paragraphs: int = 2) -> list[str]:
         block = block.strip()
         if not block or block.startswith(("#", "```", "|")):
             continue
-        plain = " ".join(line.strip() for line in block.splitlines())
-        out.append(plain.replace("**", "").replace("`", ""))
+        # a paragraph is one line; a list stays a list, each of its items one line
+        lines: list[str] = []
+        for line in (raw.strip() for raw in block.splitlines()):
+            if lines and not line.startswith(("- ", "* ")):
+                lines[-1] += " " + line
+            else:
+                lines.append(line)
+        out.append("\n".join(lines).replace("**", "").replace("`", ""))
         if len(out) == paragraphs:
             break
     return out

@@ -5,6 +5,7 @@ the document's dates and every part's time in the zip are fixed."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -59,14 +60,26 @@ def build(sheets: list[SheetData]) -> bytes:
         for ref in data.merged:
             ws.merge_cells(ref)
         width = max((len(r) for r in data.rows), default=0)
+        # a title above a table's header (one text in its row) runs over the empty cells beside it: it
+        # neither widens its column nor wraps; the free text above a check's findings wraps in its column
+        titles = {n for n, r in enumerate(data.rows, start=1) if n < data.header and sum(1 for c in r if c) == 1}
+        titles -= set(range(1, data.first_data))
+        free = set(range(1, data.first_data))
         for column in range(1, width + 1):
             letter = get_column_letter(column)
-            texts = [r[column - 1] for r in data.rows[max(data.first_data - 1, 0) :] if column <= len(r)]
+            texts = [
+                r[column - 1] for n, r in enumerate(data.rows, start=1) if n not in titles | free and column <= len(r)
+            ]
             widest = max((max((display_width(line) for line in t.splitlines()), default=0) for t in texts), default=0)
+            if data.header and column <= len(data.rows[data.header - 1]):  # the head and its filter button
+                widest = max(widest, display_width(data.rows[data.header - 1][column - 1]) + 3)
             ws.column_dimensions[letter].width = data.widths.get(column, min(max(widest + 2, 6), MAX_WIDTH))
-        for row in ws.iter_rows(min_row=max(data.first_data, 1)):
+        for row in ws.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str) and ("\n" in cell.value or display_width(cell.value) > MAX_WIDTH):
+                if cell.row in titles:
+                    continue
+                room = ws.column_dimensions[get_column_letter(cell.column)].width or MAX_WIDTH
+                if isinstance(cell.value, str) and ("\n" in cell.value or display_width(cell.value) > room):
                     cell.alignment = wrap
         if data.header:
             for cell in ws[data.header]:
@@ -81,13 +94,20 @@ def build(sheets: list[SheetData]) -> bytes:
     return _fixed_times(raw.getvalue())
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _fixed_times(data: bytes) -> bytes:
-    """The workbook's zip with every part dated 1980-01-01: the same input gives the same bytes."""
+    """The workbook's zip with every part dated 1980-01-01, and the document's modified date (which
+    openpyxl sets to the moment of saving) fixed: the same input gives the same bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
+            part = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                part = _MODIFIED.sub(rb"\g<1>" + FIXED.isoformat().encode() + rb"Z\g<2>", part)
+            dst.writestr(fixed, part)
     return out.getvalue()

@@ -116,6 +116,7 @@ MESSAGES = {
         "{file}:工作表“{sheet}”为隐藏工作表,未读取(如需读取,请用 --sheet 指定)",
     ),
     "bound": ("{header} ({column}) -> {field}", "{header}({column})→{field}"),
+    "preset_named": ("preset {name}", "预设 {name}"),
     "read_sheet": (
         "{table}: read with {mapping}, header in row {header}: {bound}; kept as they stand: {kept}",
         "{table}:按 {mapping} 读取,表头在第 {header} 行:{bound};原样保留的列:{kept}",
@@ -126,6 +127,10 @@ MESSAGES = {
     ),
     "kept": ("{header} ({column})", "{header}({column})"),
     "sheet_not_read": ("{table}: not read: {reason}", "{table}:未读取:{reason}"),
+    "not_ours": (
+        "the file exists and was not written by policyengine import; it is left as it is: import into another directory, or move it",
+        "该文件已存在,且不是由 policyengine import 生成的,不予覆盖:请导入到其他目录,或先移走该文件",
+    ),
     "nothing_read": ("no sheet of the tables could be read", "所给表格中没有可读取的工作表"),
     "written": (
         "{path}: {items} item(s) from {tables} table(s); declared {units} unit(s), {categories} category(ies), {lists} list(s), {tiers} tier(s)",

@@ -12,18 +12,19 @@ from ..cells import CellRef, letters
 from ..ids import closest, is_id
 from ..messages.core import Listed, Quoted, Term, msg
 from ..vocabulary import ROLES
-from .mapping import Mapping
+from .mapping import Mapping, said_mapping
 from .problems import TableError
 from .rows import Record
 
 KINDS = ("routine", "line", "temporary")
 _NOT_ID = re.compile(r"[^\w.-]+")
+ID_LENGTH = 24  # an id made from a long name is cut short: output names the item by its name anyway
 
 
-def make_id(text: str, fallback: str) -> str:
+def make_id(text: str, fallback: str, limit: int = ID_LENGTH) -> str:
     """An id from a name: the characters an id may hold kept (Chinese ones too), runs of others made
     one `_`; a name starting with a digit gets a leading `_`."""
-    made = _NOT_ID.sub("_", text.strip()).strip("_")
+    made = _NOT_ID.sub("_", text.strip()).strip("_")[:limit].rstrip("_.-")
     if made and not (made[0].isalpha() or made[0] == "_"):
         made = f"_{made}"
     return made if made and is_id(made) else fallback
@@ -67,11 +68,13 @@ class Declarer:
         item["role"] = self._one_of(f, where, "role", "handle", ROLES, name_cell)
         if f.get("category"):
             item["category"] = self._category(str(f["category"]))
-        bodies = list(f.get("owner") or [])
+        bodies = _many(f.get("owner"), self.mapping)
         if bodies:
             item["owner"] = self._unit(bodies[0], where.get("owner", name_cell))
         helpers = [self._unit(b, where.get("owner", name_cell)) for b in bodies[1:]]
-        helpers += [self._unit(b, where.get("co_handlers", name_cell)) for b in f.get("co_handlers") or []]
+        helpers += [
+            self._unit(b, where.get("co_handlers", name_cell)) for b in _many(f.get("co_handlers"), self.mapping)
+        ]
         if helpers:
             item["co_handlers"] = [{"unit": u} for u in dict.fromkeys(helpers) if u != item.get("owner")]
         if f.get("deadline"):
@@ -123,7 +126,7 @@ class Declarer:
     def _tier(self, f: dict[str, Any], where: dict[str, CellRef], at: CellRef) -> str:
         tier = str(f.get("tier") or "")
         if not tier:
-            self.problems.append(TableError.at(at, "tables.no_tier", mapping=self.mapping.where))
+            self.problems.append(TableError.at(at, "tables.no_tier", mapping=said_mapping(self.mapping.where)))
         elif tier not in self.known.tiers:
             self._unknown(where.get("tier", at), "tier", tier, self.known.tiers)
         return tier
@@ -159,7 +162,7 @@ class Declarer:
                 break
         if not tier:
             self.problems.append(
-                TableError.at(at, "tables.unit_no_tier", unit=Quoted((text,)), mapping=self.mapping.where)
+                TableError.at(at, "tables.unit_no_tier", unit=Quoted((text,)), mapping=said_mapping(self.mapping.where))
             )
         elif tier not in self.known.tiers:
             self._unknown(at, "tier", tier, self.known.tiers)
@@ -186,3 +189,13 @@ def time_limit(text: str) -> dict[str, Any]:
         return {"within": "unknown", "unit": "unknown", "note": text}
     number = float(found.group(1))
     return {"within": int(number) if number.is_integer() else number, "unit": _UNITS[found.group(2)]}
+
+
+def _many(value: Any, mapping: Mapping) -> list[str]:
+    """The bodies a field names: a cell's, split already; a text the mapping gives (a default, a
+    section's), split as a cell would be."""
+    if isinstance(value, str):
+        from .mapping import SPLIT
+
+        return [p.strip() for p in re.split(SPLIT, value) if p.strip()]
+    return list(value or [])

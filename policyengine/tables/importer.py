@@ -17,7 +17,7 @@ from ..yamlnodes import YMap
 from . import emit
 from .declare import Declarer, Known, make_id
 from .guess import guess
-from .mapping import Mapping, load_mapping, load_preset
+from .mapping import Mapping, load_mapping, load_preset, said_mapping
 from .problems import TableError, TableErrors
 from .rows import Kept, Layout, read
 from .sheets import Sheet, Workbook
@@ -57,7 +57,7 @@ def open_table(path: str, encoding: str | None = None) -> Workbook:
 
 
 def output_path(paths: list[str], out_dir: str) -> Path:
-    return Path(out_dir) / f"{make_id(Path(paths[0]).stem, 'imported')}.yaml"
+    return Path(out_dir) / f"{make_id(Path(paths[0]).stem, 'imported', limit=200)}.yaml"
 
 
 def run(
@@ -70,6 +70,8 @@ def run(
 ) -> Imported:
     books = [open_table(p, encoding) for p in paths]
     target = output_path(paths, out_dir)
+    if target.is_file() and not target.read_bytes().startswith(emit.HEADER[:30].encode("utf-8")):
+        raise TableError.at(str(target), "tables.not_ours")
     known = existing(out_dir, target)
     fixed = load_mapping(mapping_file) if mapping_file else load_preset(preset) if preset else None
     result = Imported(str(target))
@@ -119,7 +121,7 @@ def run(
             ("categories", list(categories.values())),
         ]
         tail = [("lists", list(lists.values())), ("tables", tables)]
-        mapping_said = fixed.where if fixed else "preset"
+        mapping_said = ", ".join(dict.fromkeys(t["mapping"] for t in tables))
         Path(out_dir).mkdir(parents=True, exist_ok=True)
         write_chunks(target, emit.document("、".join(b.file for b in books), mapping_said, head, spool, tail))
     result.counts = {"tiers": len(tiers), "units": len(units), "categories": len(categories), "lists": len(lists)}
@@ -169,7 +171,7 @@ def _sheet(
     table.update({"file": book.file, "sheet": sheet.name, "header": max(layout.header, 0)})
     table["columns"] = {letters(c): t for c, t in layout.titles.items() if t.strip()}
     table["rows"] = kept
-    merged = [f"{letters(b)}{a}:{letters(d)}{c}" for a, b, c, d in sheet.merges()]
+    merged = [f"{letters(b)}{a}:{letters(d)}{c}" for a, b, c, d in sorted(sheet.merges())]
     if merged:
         table["merged"] = merged
     table["mapping"] = mapping.where
@@ -196,7 +198,7 @@ def _bound(book: Workbook, sheet: Sheet, mapping: Mapping, layout: Layout) -> Me
     return msg(
         "tables.read_sheet" if layout.header else "tables.read_sheet_by_letter",
         table=f"{book.file}!{sheet.name}" if sheet.name else book.file,
-        mapping=mapping.where,
+        mapping=said_mapping(mapping.where),
         header=f"{layout.first}-{layout.header}" if layout.first < layout.header else str(layout.header),
         bound=Joined(bound),
         kept=Joined(kept) if kept else "-",

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..loader import load_text, read_source
-from ..messages.core import msg
+from ..messages.core import Message, msg
 from ..resources import data_dir
 from ..schema import located_problems
 from ..span import Span
@@ -36,7 +36,7 @@ FIELDS = (
     "deadline",
 )
 MANY = frozenset({"owner", "co_handlers"})  # fields a cell may name several of
-SPLIT = r"[、,,;;\n]+"
+SPLIT = r"[、,\uff0c;\uff1b\n]+"  # 、 , ， ; ； and line breaks
 PRESETS = Path(__file__).resolve().parent / "presets"
 HEADER_SCAN = 30  # rows searched for the header
 
@@ -90,7 +90,7 @@ class Mapping:
 def normal(text: str) -> str:
     """A header or a value as compared: without spaces (ideographic ones too), line breaks and the
     asterisk that marks a required column."""
-    return re.sub(r"[\s\u3000*＊]+", "", text)
+    return re.sub(r"[\s\u3000*\uff0a]+", "", text)
 
 
 @cache
@@ -98,6 +98,11 @@ def mapping_schema() -> dict[str, Any]:
     with open(data_dir("schemas") / "mapping.schema.json", encoding="utf-8") as handle:
         schema: dict[str, Any] = json.load(handle)
     return schema
+
+
+def said_mapping(where: str) -> Message | str:
+    """`preset:three_list` said as `preset three_list` / `预设 three_list`; a mapping file by its path."""
+    return msg("tables.preset_named", name=where.removeprefix("preset:")) if where.startswith("preset:") else where
 
 
 def preset_names() -> list[str]:

@@ -63,7 +63,9 @@ def _rows(
     section_where: dict[str, CellRef] = {}
     carried: dict[str, tuple[str, CellRef]] = {}  # field -> the last text of a `carry` column, and its cell
     for number, cells in rows:
-        filled = merges.fill(number, cells)
+        filled = merges.fill(number, cells)  # kept up with whatever `merged` says: titles read the ranges
+        if mapping.merged != "fill":
+            filled = cells
         if number <= layout.header:
             yield Kept(number, cells, "title" if number < layout.first else "header")
             continue
@@ -80,6 +82,9 @@ def _rows(
                 found = rule.pattern.search(text.strip())
                 if found:
                     groups = {k: (v or "").strip() for k, v in found.groupdict().items()}
+                    if "list" in rule.sets:  # a new list: what the titles above it gave ends there
+                        section.clear()
+                        section_where.clear()
                     for key, template in rule.sets.items():
                         section[key] = template.format(**groups)
                         section_where[key] = CellRef(file, sheet.name, number, column)
@@ -87,7 +92,7 @@ def _rows(
             carried.clear()  # a section starts afresh
             yield Kept(number, cells, "section")
             continue
-        yield _record(
+        record = _record(
             number,
             cells,
             filled,
@@ -100,6 +105,12 @@ def _rows(
             sheet.name,
             problems,
         )
+        if mapping.merged == "fill":  # a value from a merged range is where its text is: the range's first cell
+            for name, where in record.where.items():
+                if where.row == number:
+                    top, left = merges.origin(number, where.column)
+                    record.where[name] = CellRef(file, sheet.name, top, left)
+        yield record
 
 
 def _record(
@@ -156,11 +167,14 @@ def _record(
 
 def _is_title(only: tuple[int, str], number: int, layout: Layout, mapping: Mapping, merges: _Merges) -> bool:
     """A row holding one text is a section title when a section rule matches it, when its cell is
-    merged across columns, or when it is not in the name column; otherwise an item with a name only."""
+    merged across columns, or when it stands in the table's first column (where titles such as
+    二、平安建设 are written) and that is not the name column. Any other row is an item's, and an item
+    with no name is said to be one."""
     column, text = only
     if any(rule.pattern.search(text.strip()) for rule in mapping.sections):
         return True
-    return merges.wide(number, column) or column != layout.columns.get("name")
+    first = min((c for c, t in layout.titles.items() if t.strip()), default=1)
+    return merges.wide(number, column) or (column == first and column != layout.columns.get("name"))
 
 
 def _sheet_sets(name: str, mapping: Mapping) -> dict[str, str]:
@@ -263,6 +277,13 @@ class _Merges:
         self.pending = sorted(merges)
         self.open: list[tuple[Merge, str]] = []
         self.next = 0
+
+    def origin(self, number: int, column: int) -> tuple[int, int]:
+        """The cell whose text a position shows: its merged range's first cell, or itself."""
+        for (top, left, bottom, right), _ in self.open:
+            if top <= number <= bottom and left <= column <= right:
+                return top, left
+        return number, column
 
     def fill(self, number: int, cells: tuple[str, ...]) -> tuple[str, ...]:
         while self.next < len(self.pending) and self.pending[self.next][0] <= number:
