@@ -104,12 +104,13 @@ def write_docx(table: Table, path: Path) -> str:
 
 def expected(table: Table) -> tuple[list[int], list[str]]:
     """The rows that are items (by number), and the cells that are bad (as `A3`), read as the importer
-    is documented to read them: a row of one text outside the name column is a section title."""
+    is documented to read them: a row of one text in the first column, not the name column, is a
+    section title."""
     items, bad = [], []
     column = {f: letters(table.order.index(f) + 1) for f in table.order}
     for number, row in enumerate(table.rows, start=2):
         filled = [f for f in table.order if row[f].strip()]
-        if not filled or (len(filled) == 1 and filled[0] != "name"):
+        if not filled or (len(filled) == 1 and filled[0] != "name" and table.order[0] == filled[0]):
             continue
         wrong = []
         if not row["name"].strip():
