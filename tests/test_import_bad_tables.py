@@ -615,6 +615,36 @@ def test_encoding_naming_no_encoding_is_one_line(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "en", "zh"),
+    [
+        ("清单.txt", "\n事项名称\t责任部门\n道路巡查\t城管局;环卫所\n", "tabs", "制表符"),
+        ("清单.csv", '事项名称;责任部门\n道路巡查;"城管局;环卫所"\n', "semicolons", "分号"),
+    ],
+    ids=["tab", "semicolon"],
+)
+def test_cells_separated_by_tabs_or_semicolons_are_read_and_said(tmp_path, name, text, en, zh):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    for lang, said in (("en", f"{name}: cells separated by {en}"), ("zh", f"{name}:单元格以{zh}分隔")):
+        out = tmp_path / lang
+        code, err = invoke(str(path), "--preset", "grid_items", "-o", str(out), "--lang", lang)
+        assert code == 0, err
+        assert err.splitlines()[1] == said
+        (item,) = yaml.safe_load((out / "清单.yaml").read_text(encoding="utf-8"))["items"]
+        assert (item["name"]["zh"], item["owner"], item["co_handlers"]) == ("道路巡查", "城管局", [{"unit": "环卫所"}])
+
+
+def test_a_semicolon_in_a_cell_under_a_comma_header_stays_in_its_cell(tmp_path):
+    path = tmp_path / "清单.csv"
+    path.write_text("事项名称\n道路巡查;占道劝导\n", encoding="utf-8")
+    code, err = invoke(str(path), "--preset", "grid_items", "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    assert "separated" not in err
+    (item,) = yaml.safe_load((tmp_path / "out" / "清单.yaml").read_text(encoding="utf-8"))["items"]
+    assert item["name"]["zh"] == "道路巡查;占道劝导"
+
+
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 @pytest.mark.parametrize("text", [CSV, "name,owner\nroad patrol,city\n"], ids=["chinese", "ascii"])
 def test_utf16_without_a_byte_order_mark_is_refused(tmp_path, codec, text):

@@ -43,6 +43,7 @@ MESSAGES = {
         "有 {n} 个单元格的公式没有保存计算结果({cells});本工具不计算公式:请用 Excel 或 WPS 打开并保存后再导入",
     ),
     "encoding": ("{file}: read as {encoding} ({how})", "{file}:按 {encoding} 编码读取({how})"),
+    "delimiter": ("{file}: cells separated by {delimiter}", "{file}:单元格以{delimiter}分隔"),
     "utf16": (
         "the file is in UTF-16; save it as UTF-8 (CSV UTF-8) and import that",
         "文件为 UTF-16 编码;请另存为 UTF-8 编码(CSV UTF-8)后再导入",
@@ -162,6 +163,8 @@ TERMS = {
     "term.import_kind.list": ("list", "清单"),
     "term.encoding.named": ("as --encoding says", "按 --encoding 指定"),
     "term.encoding.detected": ("detected", "自动识别"),
+    "term.delimiter.tab": ("tabs", "制表符"),
+    "term.delimiter.semicolon": ("semicolons", "分号"),
 }
 
 # the review workbook's column heads and sheet names

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from .problems import TableError
 from .sheets import Row, Sheet, Workbook
 
 ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "gb18030": "GB18030"}
+DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon"}
 _CHUNK = 1 << 16
+_BLANK_LINES = 30  # blank lines looked past for the first line of a file
 _COMMON_SHARE = 0.8  # of the Han characters of a GB18030 file at least this share must be in GB2312
 
 
@@ -28,9 +31,24 @@ def open_csv(path: str, file: str, encoding: str | None = None) -> Workbook:
     if encoding:
         _decodes(path, encoding, file, named=True)
     said = ENCODINGS.get(name, name)
-    sheet = Sheet("", lambda: _rows(path, name, file))
+    delimiter = _delimiter(path, name)
+    sheet = Sheet("", lambda: _rows(path, name, file, delimiter))
     note = Term("term.encoding", "named" if encoding else "detected")
-    return Workbook(file, path, "csv", [sheet], [msg("tables.encoding", file=file, encoding=said, how=note)])
+    notes = [msg("tables.encoding", file=file, encoding=said, how=note)]
+    if delimiter != ",":
+        notes.append(msg("tables.delimiter", file=file, delimiter=Term("term.delimiter", DELIMITERS[delimiter])))
+    return Workbook(file, path, "csv", [sheet], notes)
+
+
+def _delimiter(path: str, encoding: str) -> str:
+    """The character between cells: a comma, or the tab Excel writes in a `Text (Tab delimited)`
+    file, or the semicolon it writes where a comma is the decimal mark; told by the first line that
+    is not blank (a title row too holds the separators of its empty cells), said when not a comma.
+    Lines under it are not looked at: a cell's text may hold a semicolon."""
+    with open(path, encoding=encoding, newline="") as handle:
+        line = next((t for t in itertools.islice(handle, _BLANK_LINES) if t.strip()), "")
+    counts = {d: line.count(d) for d in DELIMITERS}
+    return max(DELIMITERS, key=lambda d: counts[d])  # a tie (none of them) goes to the comma, listed first
 
 
 def _detect(path: str, file: str) -> str:
@@ -124,10 +142,10 @@ def _common_chinese(path: str, file: str) -> None:
         raise TableError.at(f"{file}:{first[0]}:{first[1]}", "tables.not_chinese", share=round(100 * common / han))
 
 
-def _rows(path: str, encoding: str, file: str) -> Iterator[Row]:
+def _rows(path: str, encoding: str, file: str, delimiter: str = ",") -> Iterator[Row]:
     with open(path, "rb") as raw:
         lines: list[str] = []  # the lines of the record being read: where its quotes open is told from them
-        reader = csv.reader(_kept(io.TextIOWrapper(raw, encoding=encoding, newline=""), lines))
+        reader = csv.reader(_kept(io.TextIOWrapper(raw, encoding=encoding, newline=""), lines), delimiter=delimiter)
         start = 1  # the line the record being read starts on
         last: tuple[int, list[str]] = (1, [])  # the last record read: its first line and its lines
         try:
@@ -140,10 +158,10 @@ def _rows(path: str, encoding: str, file: str) -> Iterator[Row]:
                 start = reader.line_num + 1
         except csv.Error as error:
             # most often a quote never closed, the rest of the file read into one cell till it is too long
-            _closed(lines, start, file)
+            _closed(lines, start, file, delimiter)
             raise TableError.at(f"{file}:{start}", "tables.csv_error", reason=str(error)) from None
     # csv reads a quote left open at the end of the file as a cell holding all the lines after it
-    _closed(last[1], last[0], file)
+    _closed(last[1], last[0], file, delimiter)
 
 
 def _kept(text: Iterator[str], lines: list[str]) -> Iterator[str]:
@@ -152,7 +170,7 @@ def _kept(text: Iterator[str], lines: list[str]) -> Iterator[str]:
         yield line
 
 
-def _closed(lines: list[str], first: int, file: str) -> None:
+def _closed(lines: list[str], first: int, file: str, delimiter: str) -> None:
     """Refuse a record whose last cell opens a quote that is never closed, at that quote. The states
     are csv's: a quote opens a cell only at its start, and a doubled quote inside one is a quote."""
     state, at = "start", (first, 1)
@@ -163,7 +181,7 @@ def _closed(lines: list[str], first: int, file: str) -> None:
                     state = "quote"  # the closing quote, or the first of a doubled one
             elif state == "quote" and char == '"':
                 state = "quoted"
-            elif char in ",\r\n":
+            elif char in (delimiter, "\r", "\n"):
                 state = "start"
             elif state == "start" and char == '"':
                 state, at = "quoted", (first + n, column)
