@@ -866,7 +866,7 @@ def test_a_bad_regular_expression_in_a_mapping_is_located(tmp_path, monkeypatch,
             "没有名为“grid_item”的预设;是否想写“grid_items”?",
         ),
         (
-            ["--preset", "--mapping", "x.yaml"],
+            ["--preset", "grid_items", "--mapping", "映射.yaml"],
             "give --mapping or --preset, not both",
             "--mapping 与 --preset 只能指定其一",
         ),
@@ -875,8 +875,7 @@ def test_a_bad_regular_expression_in_a_mapping_is_located(tmp_path, monkeypatch,
 )
 def test_preset_and_mapping_misuse_is_one_line(tmp_path, monkeypatch, args, en, zh):
     monkeypatch.chdir(tmp_path)
-    if args[0] == "--preset" and args[1] == "--mapping":
-        args = ["--preset", "grid_items", "--mapping", _mapping(tmp_path, MAPPING)]
+    _mapping(tmp_path, MAPPING)
     assert one_line(tmp_path, _table(tmp_path), *args) == (f"policyengine: {en}", f"policyengine: {zh}")
 
 
