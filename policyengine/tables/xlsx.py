@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
 
@@ -143,8 +144,10 @@ def _text(value: Any) -> str:
 
 def _merges(book: Any, ws: Any, file: str) -> Any:
     """The merged ranges, and formulas saved without a value, read from the sheet's XML before its
-    rows: the ranges come after the rows in the file, and the reader needs them first."""
+    rows: the ranges come after the rows in the file, and the reader needs them first. The sheet's
+    XML is read once: the ranges are asked for again when the table entry is written."""
 
+    @cache
     def scan() -> list[Merge]:
         found: list[Merge] = []
         missing: list[str] = []
