@@ -11,6 +11,10 @@ MESSAGES = {
         "the workbook is protected by a password; save a copy without the password (File > Info > Protect Workbook) and import that",
         "工作簿设有打开密码;请另存一份不设密码的副本(文件 > 信息 > 保护工作簿)后再导入",
     ),
+    "encrypted_doc": (
+        "the document is protected by a password; save a copy without the password (File > Info > Protect Document) and import that",
+        "文档设有打开密码;请另存一份不设密码的副本(文件 > 信息 > 保护文档)后再导入",
+    ),
     "old_xls": (
         "an Excel 97-2003 workbook (.xls) cannot be read; save it as an Excel workbook (.xlsx) and import that",
         "不支持 Excel 97-2003 格式(.xls);请另存为 Excel 工作簿(.xlsx)后再导入",
@@ -18,6 +22,10 @@ MESSAGES = {
     "old_doc": (
         "a Word 97-2003 document (.doc) cannot be read; save it as a Word document (.docx) and import that",
         "不支持 Word 97-2003 格式(.doc);请另存为 Word 文档(.docx)后再导入",
+    ),
+    "sheet_missing": (
+        "the workbook lists the sheet '{sheet}' but the file holds none of it: the file is damaged; let Excel or WPS repair it (open it and save it), then import again",
+        "工作簿列有工作表“{sheet}”,但文件中没有该工作表的内容,文件已损坏;请用 Excel 或 WPS 打开修复并保存后再导入",
     ),
     "not_xlsx": ("not an Excel workbook (.xlsx)", "不是 Excel 工作簿(.xlsx)"),
     "not_docx": ("not a Word document (.docx)", "不是 Word 文档(.docx)"),
@@ -35,6 +43,7 @@ MESSAGES = {
         "有 {n} 个单元格的公式没有保存计算结果({cells});本工具不计算公式:请用 Excel 或 WPS 打开并保存后再导入",
     ),
     "encoding": ("{file}: read as {encoding} ({how})", "{file}:按 {encoding} 编码读取({how})"),
+    "delimiter": ("{file}: cells separated by {delimiter}", "{file}:单元格以{delimiter}分隔"),
     "utf16": (
         "the file is in UTF-16; save it as UTF-8 (CSV UTF-8) and import that",
         "文件为 UTF-16 编码;请另存为 UTF-8 编码(CSV UTF-8)后再导入",
@@ -53,6 +62,10 @@ MESSAGES = {
         "按 GB18030 读取后不像中文文本(常用汉字仅占 {share}%,此处为第一个生僻字):可能是 Big5 等其他编码;请另存为 UTF-8 编码,或用 --encoding 指明编码",
     ),
     "csv_error": ("not a readable CSV line ({reason})", "该行不符合 CSV 格式({reason})"),
+    "csv_open_quote": (
+        "a quotation mark opens a cell here and is never closed: the rest of the file would be read into that cell; close the quotation mark or remove it",
+        "此处单元格以引号开头,但引号没有闭合,其后全部内容将被读入该单元格;请补全或删去该引号",
+    ),
     "no_preset": ("no preset is called '{name}'{hint}", "没有名为“{name}”的预设{hint}"),
     "presets": ("; the presets are {names}", ";现有预设:{names}"),
     "mapping_unreadable": ("the mapping cannot be read: {problem}", "映射文件无法读取:{problem}"),
@@ -150,6 +163,8 @@ TERMS = {
     "term.import_kind.list": ("list", "清单"),
     "term.encoding.named": ("as --encoding says", "按 --encoding 指定"),
     "term.encoding.detected": ("detected", "自动识别"),
+    "term.delimiter.tab": ("tabs", "制表符"),
+    "term.delimiter.semicolon": ("semicolons", "分号"),
 }
 
 # the review workbook's column heads and sheet names

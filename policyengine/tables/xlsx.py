@@ -6,10 +6,12 @@ the file is read, and a formula saved without one is reported."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
-from xml.etree.ElementTree import iterparse
+from xml.etree.ElementTree import ParseError, iterparse
 
 from .problems import TableError
 from .sheets import Merge, Row, Sheet, Workbook, cell_text
@@ -24,7 +26,7 @@ _SHOWN_FORMULAS = 5  # the addresses of formulas with no saved value named in th
 
 
 def open_xlsx(path: str, file: str) -> Workbook:
-    _look(path, file)
+    main = _look(path, file)
     try:
         import openpyxl  # the `tables` extra
     except ImportError:
@@ -33,6 +35,9 @@ def open_xlsx(path: str, file: str) -> Workbook:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # openpyxl raises what its parsers raise on a damaged file
         raise TableError.at(file, "tables.corrupt", reason=reason_of(error)) from None
+    lost = _lost_sheets(path, main, book.sheetnames)
+    if lost:
+        raise TableError.at(f"{file}!{lost[0]}", "tables.sheet_missing", sheet=lost[0])
     sheets = []
     for ws in book.worksheets:
         hidden = getattr(ws, "sheet_state", "visible") != "visible"
@@ -40,28 +45,75 @@ def open_xlsx(path: str, file: str) -> Workbook:
     return Workbook(file, path, "xlsx", sheets)
 
 
-def _look(path: str, file: str) -> None:
+def _look(path: str, file: str) -> str:
     with open(path, "rb") as handle:
         head = handle.read(8)
         if head == OLE2:
-            body = head + handle.read(1 << 20)
-            key = "tables.encrypted" if "EncryptionInfo".encode("utf-16-le") in body else "tables.old_xls"
+            key = "tables.encrypted" if encrypted(handle) else "tables.old_xls"
             raise TableError.at(file, key)
     if not head.startswith(ZIP):
         raise TableError.at(file, "tables.not_xlsx")
+    return look_into_zip(path, file, "xl/", "tables.not_xlsx")
+
+
+def _lost_sheets(path: str, main: str, found: list[str]) -> list[str]:
+    """The sheets the workbook lists whose part the file lacks: openpyxl leaves them out unsaid."""
+    with zipfile.ZipFile(path) as archive, archive.open(main) as source:
+        listed = [e.get("name", "") for _, e in iterparse(source) if e.tag == f"{_NS}sheet"]
+    return [name for name in listed if name not in found]
+
+
+def encrypted(handle: Any) -> bool:
+    """Whether an OLE2 file holds an encrypted workbook or document: its directory names an
+    `EncryptionInfo` stream (an `.xls` names `Workbook`, a `.doc` `WordDocument`). The directory's
+    first sector, where the header says it is, is read as well as the file's first MiB: in a large
+    file the directory may come after the data."""
+    name = "EncryptionInfo".encode("utf-16-le")
+    handle.seek(0)
+    head = handle.read(1 << 20)
+    if name in head:
+        return True
+    if len(head) < 0x34:
+        return False
+    size = 1 << int.from_bytes(head[0x1E:0x20], "little")  # the sector size: 512 or 4096
+    first = int.from_bytes(head[0x30:0x34], "little")  # the directory's first sector
+    if not 7 <= size.bit_length() - 1 <= 16 or first >= 0xFFFFFFFA:
+        return False
+    handle.seek((first + 1) * size)
+    return name in handle.read(size)
+
+
+def look_into_zip(path: str, file: str, folder: str, other_kind: str) -> str:
+    """Refuse a zip (a workbook, a Word document) that is damaged, whose main part (named in
+    `_rels/.rels`) is missing or not under `folder`, or that would inflate beyond the bounds, from
+    its directory alone, before a reader inflates a part (python-docx holds a whole part in memory).
+    The main part's name: `xl/workbook.xml` or `word/document.xml` as a rule, not always."""
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+            main = _main_part(archive)
+    except (zipfile.BadZipFile, OSError, ValueError, ParseError) as error:
         raise TableError.at(file, "tables.corrupt", reason=reason_of(error)) from None
-    if not any(part.filename == "xl/workbook.xml" for part in parts):
-        raise TableError.at(file, "tables.not_xlsx")
+    if main is None or not main.startswith(folder) or main not in {part.filename for part in parts}:
+        raise TableError.at(file, other_kind)
     total = sum(part.file_size for part in parts)
     for part in parts:
         if part.file_size > BIG_PART and part.file_size > MAX_RATIO * max(part.compress_size, 1):
             raise TableError.at(file, "tables.bomb", part=part.filename, size=part.file_size, packed=part.compress_size)
     if total > MAX_UNPACKED:
         raise TableError.at(file, "tables.too_big", size=total, limit=MAX_UNPACKED)
+    return main
+
+
+def _main_part(archive: zipfile.ZipFile) -> str | None:
+    try:
+        with archive.open("_rels/.rels") as source:
+            for _, element in iterparse(source):
+                if element.get("Type", "").endswith("/officeDocument"):
+                    return element.get("Target", "").lstrip("/")
+    except KeyError:  # no such part: not an Office file
+        pass
+    return None
 
 
 def _reader(book: Any, ws: Any, file: str) -> Any:
@@ -69,7 +121,7 @@ def _reader(book: Any, ws: Any, file: str) -> Any:
         ws.reset_dimensions()  # a dimension written wrong would cut rows off or pad them
         try:
             for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-                yield number, tuple(cell_text(v) for v in values)
+                yield number, tuple(_text(v) for v in values)
         except TableError:
             raise
         except Exception as error:  # a damaged sheet part fails in the middle of its rows
@@ -78,10 +130,24 @@ def _reader(book: Any, ws: Any, file: str) -> Any:
     return rows
 
 
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _text(value: Any) -> str:
+    """A cell's text as Excel shows it. Excel writes a character XML cannot carry as `_xHHHH_` (a
+    carriage return as `_x000D_`, a literal `_x` as `_x005F_x`), which openpyxl leaves as it is."""
+    text = cell_text(value)
+    if isinstance(value, str) and "_x" in text:
+        text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def _merges(book: Any, ws: Any, file: str) -> Any:
     """The merged ranges, and formulas saved without a value, read from the sheet's XML before its
-    rows: the ranges come after the rows in the file, and the reader needs them first."""
+    rows: the ranges come after the rows in the file, and the reader needs them first. The sheet's
+    XML is read once: the ranges are asked for again when the table entry is written."""
 
+    @cache
     def scan() -> list[Merge]:
         found: list[Merge] = []
         missing: list[str] = []
@@ -96,7 +162,7 @@ def _merges(book: Any, ws: Any, file: str) -> Any:
                     if tag == f"{_NS}mergeCell":
                         found.append(_range(element.get("ref", "")))
                     elif tag == f"{_NS}c":
-                        if element.find(f"{_NS}f") is not None and not (element.findtext(f"{_NS}v") or ""):
+                        if element.find(f"{_NS}f") is not None and _no_value(element):
                             missing.append(element.get("r", "?"))
                         element.clear()
                     elif tag == f"{_NS}row":
@@ -109,6 +175,15 @@ def _merges(book: Any, ws: Any, file: str) -> Any:
         return [m for m in found if m[0] > 0]
 
     return scan
+
+
+def _no_value(cell: Any) -> bool:
+    """A formula cell saved without the value it calculates: no `<v>`, or an empty one. Excel saves
+    a formula that yields an empty text (`=IF(A2="","",…)`) as a text cell with an empty `<v>`."""
+    value = cell.find(f"{_NS}v")
+    if value is None:
+        return True
+    return not value.text and cell.get("t") != "str"
 
 
 def _range(ref: str) -> Merge:
@@ -126,4 +201,4 @@ def reason_of(error: BaseException) -> str:
     return f"{type(error).__name__}: {text[0][:200]}" if text else type(error).__name__
 
 
-__all__ = ["open_xlsx", "reason_of"]
+__all__ = ["encrypted", "look_into_zip", "open_xlsx", "reason_of"]
