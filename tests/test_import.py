@@ -322,3 +322,20 @@ def test_a_failed_import_leaves_the_last_one_and_a_hand_written_file_is_never_re
         f"policyengine: {out / '清单.yaml'}: the file exists and was not written by policyengine import; "
         "it is left as it is: import into another directory, or move it"
     )
+
+
+def test_both_yaml_emitters_write_an_import_alike():
+    """libyaml's emitter (fast) and PyYAML's own write the same text: an import is the same bytes
+    wherever it runs."""
+    from policyengine.tables import emit
+
+    item = {
+        "id": "x",
+        "name": {"zh": "独生子女父母光荣证核发与注销"},
+        "legal_basis": "《安徽省人口与计划生育条例》第三十九条\n 在国家提倡一对夫妻生育一个子女期间,\n" * 6 + "'引号' \"双引号\" : # !",
+        "source": {"row": {"A": "01", "B": "TRUE", "C": "1.50", "D": "null", "E": " 前后空格 "}},
+    }
+    fast = yaml.dump([item], Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=emit.WIDE)
+    slow = yaml.dump([item], Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False, width=emit.WIDE)
+    assert fast == slow == emit.dump([item])
+    assert yaml.safe_load(fast) == [item]

@@ -177,7 +177,6 @@ def test_a_random_workbook_is_imported_whole_or_refused_cell_by_cell(table):
     check(table, write_xlsx)
 
 
-@pytest.mark.xfail(strict=True, reason="the quoted cell text keeps its line break, so the message takes two lines")
 def test_a_message_quoting_a_cell_of_several_lines_is_one_line(tmp_path):
     (tmp_path / "映射.yaml").write_text(MAPPING, encoding="utf-8")
     table = tmp_path / "清单.csv"

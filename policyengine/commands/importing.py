@@ -9,6 +9,7 @@ import click
 from ..clikit import LANGS, PATH, fail, notice, writable_dir
 from ..errors import ConfigError, InputError
 from ..messages.catalogue import render, text
+from ..printable import printable
 
 
 @click.command("import")
@@ -51,9 +52,9 @@ def import_command(
         writable_dir("--output", output)
         imported = run(list(tables), output, mapping_file, preset, encoding, sheets)
     except TableErrors as errors:
-        for error in errors.errors:
-            click.echo(error.render(lang), err=True)
-        click.echo(f"policyengine: {text('tables.not_written', lang, n=len(errors.errors))}", err=True)
+        for error in errors.errors:  # one line each: a cell's line breaks are shown, not obeyed
+            click.echo(printable(error.render(lang)), err=True)
+        click.echo(f"policyengine: {text(errors.summary, lang, n=len(errors.errors))}", err=True)
         sys.exit(2)
     except InputError as error:
         fail(error, lang)

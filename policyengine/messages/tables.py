@@ -79,6 +79,7 @@ MESSAGES = {
         "no row among the first {n} names the columns (a header holding {wanted})",
         "前 {n} 行中没有表头(应含有{wanted})",
     ),
+    "empty_table": ("the table holds no text", "表格中没有任何内容"),
     "no_column": (
         "the header has no column for the {field} (one of {wanted})",
         "表头中没有{field}列(应为{wanted}之一)",
@@ -112,6 +113,10 @@ MESSAGES = {
         "no sheet is called '{sheet}'; the sheets are {sheets}",
         "没有名为“{sheet}”的工作表;现有工作表:{sheets}",
     ),
+    "csv_no_sheets": (
+        "{file}: a CSV file has no sheets; --sheet does not apply to it, and all of it was read",
+        "{file}:CSV 文件没有工作表,--sheet 对其不适用,已读取全部内容",
+    ),
     "hidden_sheet": (
         "{file}: the sheet '{sheet}' is hidden and was not read (name it with --sheet to read it)",
         "{file}:工作表“{sheet}”为隐藏工作表,未读取(如需读取,请用 --sheet 指定)",
@@ -136,6 +141,10 @@ MESSAGES = {
     "written": (
         "{path}: {items} item(s) from {tables} table(s); declared {units} unit(s), {categories} category(ies), {lists} list(s), {tiers} tier(s)",
         "{path}:自 {tables} 张表导入事项 {items} 项;声明单位 {units} 个、类别 {categories} 个、清单 {lists} 个、层级 {tiers} 个",
+    ),
+    "mapping_not_read": (
+        "{n} problem(s) in the mapping; nothing was read or written",
+        "映射文件中共有 {n} 处问题;未读取表格,也未写入任何文件",
     ),
     "not_written": (
         "{n} problem(s) in the tables; nothing was written",

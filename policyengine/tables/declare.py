@@ -58,10 +58,8 @@ class Declarer:
     def item(self, record: Record, name_cell: CellRef) -> dict[str, Any] | None:
         f, where = record.fields, record.where
         bad = len(self.problems)
-        name = str(f.get("name", ""))
-        if not name:
-            return None  # said already: the name is required
-        item: dict[str, Any] = {"id": self._item_id(str(f.get("id") or name), record.row)}
+        name = str(f.get("name", ""))  # an empty name is said already; the row's other cells are still judged
+        item: dict[str, Any] = {"id": self._item_id(str(f.get("id") or name), record.row) if name else ""}
         item["name"] = {"zh": name}
         item["kind"] = self._one_of(f, where, "kind", "line", KINDS, name_cell)
         item["tier"] = self._tier(f, where, name_cell)
@@ -88,9 +86,9 @@ class Declarer:
             "cells": {k: c.address for k, c in sorted(where.items())},
             "row": {letters(c): t for c, t in enumerate(record.cells, start=1) if t.strip()},
         }
-        if f.get("list"):
+        if name and f.get("list"):
             self._list(str(f["list"]), item["id"], where.get("list", name_cell))
-        return item if len(self.problems) == bad else None
+        return item if name and len(self.problems) == bad else None
 
     def _item_id(self, text: str, row: int) -> str:
         ident = make_id(text, f"item_{row}")

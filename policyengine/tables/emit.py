@@ -8,6 +8,10 @@ from typing import IO, Any
 
 import yaml
 
+# libyaml's emitter where PyYAML was built with it (the wheels are): the pure-Python one, ten times slower,
+# took most of the time of a large import. Unfolded (WIDE), both write the same text (a test holds it).
+WIDE = 1 << 30
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 HEADER = (
     "# Imported by `policyengine import` from {files} ({mapping}); each item's `source` names its cell.\n"
     "# 由 policyengine import 从 {files} 导入({mapping});各事项的 source 注明所在单元格。\n"
@@ -15,7 +19,9 @@ HEADER = (
 
 
 def dump(data: Any) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    # no folding of long lines: the two emitters fold differently, and a cell's text is one line in the
+    # file either way, as the table holds it
+    return yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=WIDE, default_flow_style=False)
 
 
 def section(key: str, entries: Iterable[dict[str, Any]]) -> str:

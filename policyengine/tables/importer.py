@@ -130,6 +130,8 @@ def run(
 
 
 def _chosen(book: Workbook, named: tuple[str, ...], notes: list[Message]) -> list[Sheet]:
+    if named and book.kind == "csv":
+        notes.append(msg("tables.csv_no_sheets", file=book.file))
     if named and book.kind != "csv":
         by_name = {s.name: s for s in book.sheets}
         missing = [n for n in named if n not in by_name]

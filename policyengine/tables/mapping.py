@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..loader import load_text, read_source
-from ..messages.core import Message, msg
+from ..messages.core import Listed, Message, msg
 from ..resources import data_dir
 from ..schema import located_problems
 from ..span import Span
@@ -116,7 +116,9 @@ def load_preset(name: str) -> Mapping:
 
         guess = closest(name, preset_names())
         hint = (
-            msg("common.did_you_mean", guess=guess) if guess else msg("tables.presets", names=", ".join(preset_names()))
+            msg("common.did_you_mean", guess=guess)
+            if guess
+            else msg("tables.presets", names=Listed(tuple(preset_names())))
         )
         raise InputError.of("tables.no_preset", name=name, hint=hint)
     return _read(str(path), f"preset:{name}")
@@ -134,7 +136,7 @@ def _read(path: str, where: str) -> Mapping:
     document = source.documents[0]
     problems = located_problems(mapping_schema(), document, Span(path, 1, 1))
     if problems:
-        raise TableErrors([TableError(message, str(span)) for message, span in problems])
+        raise TableErrors([TableError(message, str(span)) for message, span in problems], "tables.mapping_not_read")
     return _build(document, where, path)
 
 

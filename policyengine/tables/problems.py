@@ -27,8 +27,8 @@ class TableError(InputError):
 class TableErrors(InputError):
     """Every bad row of an import at once, one located line each: nothing was written."""
 
-    def __init__(self, errors: list[TableError]):
-        self.errors = errors
+    def __init__(self, errors: list[TableError], summary: str = "tables.not_written"):
+        self.errors, self.summary = errors, summary  # the line after them: a catalogue key taking `n`
         super().__init__(errors[0].message)
 
     def render(self, lang: str = "en") -> str:

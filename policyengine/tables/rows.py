@@ -201,6 +201,8 @@ def _layout(head: list[Row], mapping: Mapping, at: CellRef) -> Layout:
     if first is None:
         if all(rule.letter for rule in mapping.columns.values() if rule.required):
             return Layout(0, _letters(mapping, every=True), {})  # every column named by its letter: no header needed
+        if not any(any(c.strip() for c in cells) for _, cells in head):
+            raise TableError.at(at.table, "tables.empty_table")
         raise TableError.at(at.table, "tables.no_header", wanted=Listed(wanted), n=len(head))
     by_row = dict(head)
     layers = [by_row.get(first, ())]
