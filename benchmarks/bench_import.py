@@ -36,6 +36,7 @@ import json
 import os
 import platform
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -207,6 +208,21 @@ def timed(fn: Callable[[], int]) -> tuple[float, float, int]:
 # ----------------------------------------------------------------------------- children
 
 
+def peak_rss() -> int:
+    """This process's peak resident size in bytes. On Linux the kernel's high-water mark of the
+    process's own memory (VmHWM): ru_maxrss would also count what the parent held when it forked
+    this child, which exec keeps as the child's maximum."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss if sys.platform == "darwin" else rss * 1024  # bytes on macOS, KiB elsewhere
+
+
 def child(argv: list[str]) -> int:
     """One run in a fresh process: `KIND PATH OUT ENCODING [--trace SNAPSHOT]`; prints JSON."""
     kind, path, out, encoding = argv[:4]
@@ -217,10 +233,11 @@ def child(argv: list[str]) -> int:
 
     fn = runner(kind, path, out, encoding if encoding != "-" else None)
     if kind == "start":
-        print(json.dumps({"count": 0}))
+        print(json.dumps({"count": 0, "rss": peak_rss()}))
         return 0
     if snapshot is None:
-        print(json.dumps({"count": fn()}))
+        count = fn()
+        print(json.dumps({"count": count, "rss": peak_rss()}))
         return 0
     if kind == "import" and snapshot != "-":
         document = emit.document
@@ -240,7 +257,8 @@ def child(argv: list[str]) -> int:
 
 
 def in_child(kind: str, path: str, out: str, encoding: str | None, trace: str | None = None) -> dict[str, Any]:
-    """Run one measurement in a child process; its JSON, with the child's own peak RSS in bytes."""
+    """Run one measurement in a child process; its JSON, with the child's own peak RSS in bytes
+    (``rss``, measured by the child) beside what ``wait4`` says of it (``ru_maxrss``)."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", kind, path, out, encoding or "-"]
     if trace is not None:
         command += ["--trace", trace]
@@ -256,7 +274,7 @@ def in_child(kind: str, path: str, out: str, encoding: str | None, trace: str | 
             raise RuntimeError(f"child {kind} {path} failed:\n{errors.read().decode(errors='replace')[-2000:]}")
     result = json.loads(output)
     rss = usage.ru_maxrss
-    result["rss"] = rss if sys.platform == "darwin" else rss * 1024  # bytes on macOS, KiB elsewhere
+    result["ru_maxrss"] = rss if sys.platform == "darwin" else rss * 1024  # bytes on macOS, KiB elsewhere
     return result
 
 
@@ -298,7 +316,12 @@ def measure(table: dict[str, Any], args: argparse.Namespace, work: Path) -> dict
     for kind in ("floor", "import"):
         row[f"{kind}_rss"] = in_child(kind, path, out, encoding)["rss"]
         snapshot = table.get("snapshot") if kind == "import" else None
-        row[f"{kind}_traced"] = in_child(kind, path, out, encoding, trace=snapshot or "-")["traced_peak"]
+        row[f"{kind}_traced"] = (
+            in_child(kind, path, out, encoding, trace=snapshot or "-")["traced_peak"]
+            if table["label"] == "xlsx" or args.trace_csv
+            else None
+        )
+    print(f"  {table['label']} {table['rows']} rows: {json.dumps(row)}", file=sys.stderr, flush=True)
     return row
 
 
@@ -349,8 +372,8 @@ def print_report(rows: list[dict[str, Any]], start_rss: int, growth: list[dict[s
                 _mib(r["floor_rss"]),
                 _mib(r["import_rss"]),
                 _mib(r["import_rss"] - start_rss),
-                _mib(r["floor_traced"]),
-                _mib(r["import_traced"]),
+                "-" if r["floor_traced"] is None else _mib(r["floor_traced"]),
+                "-" if r["import_traced"] is None else _mib(r["import_traced"]),
             )
         )
     widths = [max(len(t[i]) for t in table) for i in range(len(head))]
@@ -411,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--csv-encodings", default=",".join(CSV_ENCODINGS), help="default utf-8-sig,gb18030")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts (default 3)")
     parser.add_argument("--budget", type=float, default=60, help="seconds after which a measurement is not repeated")
+    parser.add_argument("--trace-csv", action="store_true", help="trace the CSV reads with tracemalloc too (slow)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--top", type=int, default=10, help="lines shown where the import's memory grows")
     parser.add_argument("--keep", metavar="DIR", help="keep the generated tables in DIR")
