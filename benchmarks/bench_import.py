@@ -17,13 +17,15 @@ Time, wall and CPU (time.process_time), best of --repeat interleaved runs, in th
   what ``policyengine import`` runs (the notes it prints left out): the file looked at, the rows read
   and declared, the YAML written.
 
-Peak memory is each reader run once more in a child process of its own, and taken from the child's
-resource usage (``os.wait4``: ``ru_maxrss`` of that child alone). A child's peak RSS counts
-everything the process holds — openpyxl's parsers, C buffers, the interpreter — where tracemalloc
-sees only the allocations Python makes; and a fresh process is not inflated by the sizes measured
-before it. The same child run under tracemalloc gives the Python heap's peak, and at the two largest
-sizes a snapshot taken when the import has read every row (as it starts writing the YAML) says, line
-by line, what grew. Figures are printed, never asserted.
+Peak memory is each reader run once more in a child process of its own, which reports its
+high-water mark of resident memory (VmHWM in /proc/self/status; ``ru_maxrss`` elsewhere). A child's
+peak RSS counts everything the process holds — openpyxl's parsers, C buffers, the interpreter —
+where tracemalloc sees only the allocations Python makes; and a fresh process is not inflated by the
+sizes measured before it. (``RUSAGE_CHILDREN`` or ``os.wait4`` would not do: on Linux a child's
+``ru_maxrss`` keeps the peak of the parent it was forked from, tables and all, across exec.) The same
+child run under tracemalloc gives the Python heap's peak, and at the two largest sizes a snapshot
+taken when the import has read every row (as it starts writing the YAML) says, line by line, what
+grew. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -293,6 +295,7 @@ def measure(table: dict[str, Any], args: argparse.Namespace, work: Path) -> dict
             if run and spent[kind] > args.budget:
                 continue  # one slow run is enough on a shared machine
             DUMP.wall = DUMP.cpu = 0.0
+            shutil.rmtree(out, ignore_errors=True)  # the last run's output, removed outside the clock
             wall, cpu, count = timed(runner(kind, path, out, encoding))
             if kind == "import":
                 dumps.append((DUMP.wall, DUMP.cpu))
