@@ -332,10 +332,33 @@ def test_both_yaml_emitters_write_an_import_alike():
     item = {
         "id": "x",
         "name": {"zh": "独生子女父母光荣证核发与注销"},
-        "legal_basis": "《安徽省人口与计划生育条例》第三十九条\n 在国家提倡一对夫妻生育一个子女期间,\n" * 6 + "'引号' \"双引号\" : # !",
+        "legal_basis": "《安徽省人口与计划生育条例》第三十九条\n 在国家提倡一对夫妻生育一个子女期间,\n" * 6
+        + "'引号' \"双引号\" : # !",
         "source": {"row": {"A": "01", "B": "TRUE", "C": "1.50", "D": "null", "E": " 前后空格 "}},
     }
     fast = yaml.dump([item], Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=emit.WIDE)
     slow = yaml.dump([item], Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False, width=emit.WIDE)
     assert fast == slow == emit.dump([item])
     assert yaml.safe_load(fast) == [item]
+
+
+def test_a_list_of_more_items_than_a_batch_names_them_all_in_order(tmp_path: Path):
+    """Each list's ids wait on disk while the table is read and come back a batch at a time."""
+    from policyengine.tables.spools import BATCH
+
+    n = 2 * BATCH + 7
+    rows = "".join(f"{i},巡查事项{i},区城管局,发现上报\n" for i in range(1, n + 1))
+    (tmp_path / "网格.csv").write_text("序号,事项名称,责任单位,网格员职责\n" + rows, encoding="utf-8")
+    status, _, err = run("import", str(tmp_path / "网格.csv"), "-o", str(tmp_path / "out"), "--preset", "grid_items")
+    assert status == 0, err
+    data = yaml.safe_load((tmp_path / "out" / "网格.yaml").read_text(encoding="utf-8"))
+    assert data["lists"][0]["items"] == [f"巡查事项{i}" for i in range(1, n + 1)] == [i["id"] for i in data["items"]]
+
+
+def test_ids_are_taken_once_and_held_as_digests():
+    from policyengine.tables.spools import IdSet
+
+    taken = IdSet(["违法搭建"])
+    assert "违法搭建" in taken and "暴露垃圾" not in taken and 3 not in taken
+    taken.add("暴露垃圾")
+    assert "暴露垃圾" in taken

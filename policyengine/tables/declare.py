@@ -15,6 +15,7 @@ from ..vocabulary import ROLES
 from .mapping import Mapping, said_mapping
 from .problems import TableError
 from .rows import Record
+from .spools import IdSet, ListSpools
 
 KINDS = ("routine", "line", "temporary")
 _NOT_ID = re.compile(r"[^\w.-]+")
@@ -36,7 +37,7 @@ class Known:
 
     tiers: set[str] = field(default_factory=set)
     units: dict[str, str] = field(default_factory=dict)  # a unit's id and its Chinese name -> its id
-    items: set[str] = field(default_factory=set)
+    items: IdSet = field(default_factory=IdSet)  # as digests: an import of any length holds no more
     lists: set[str] = field(default_factory=set)
     categories: set[str] = field(default_factory=set)
 
@@ -47,12 +48,12 @@ class Declared:
 
     units: dict[str, dict[str, Any]] = field(default_factory=dict)
     categories: dict[str, dict[str, Any]] = field(default_factory=dict)
-    lists: dict[str, list[str]] = field(default_factory=dict)  # list id -> its items' ids
+    lists: list[str] = field(default_factory=list)  # the lists its items go to (their ids are spooled)
 
 
 class Declarer:
-    def __init__(self, mapping: Mapping, known: Known, problems: list[TableError]):
-        self.mapping, self.known, self.problems = mapping, known, problems
+    def __init__(self, mapping: Mapping, known: Known, problems: list[TableError], spools: ListSpools):
+        self.mapping, self.known, self.problems, self.spools = mapping, known, problems, spools
         self.declared = Declared()
 
     def item(self, record: Record, name_cell: CellRef) -> dict[str, Any] | None:
@@ -171,7 +172,9 @@ class Declarer:
         if key not in self.mapping.lists:
             self._unknown(at, "list", key, set(self.mapping.lists))
             return
-        self.declared.lists.setdefault(key, []).append(item)
+        if key not in self.declared.lists:
+            self.declared.lists.append(key)
+        self.spools.add(key, item)
 
 
 _LIMIT = re.compile(r"^(?:在?)(\d+(?:\.\d+)?)\s*个?\s*(工作日|自然日|日|天|小时|时)(?:内)?$")

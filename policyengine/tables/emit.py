@@ -8,6 +8,8 @@ from typing import IO, Any
 
 import yaml
 
+from .spools import ListSpools
+
 # libyaml's emitter where PyYAML was built with it (the wheels are): the pure-Python one, ten times slower,
 # took most of the time of a large import. Unfolded (WIDE), both write the same text (a test holds it).
 WIDE = 1 << 30
@@ -34,10 +36,12 @@ def document(
     mapping: str,
     head: list[tuple[str, list[dict[str, Any]]]],
     items: IO[str],
-    tail: list[tuple[str, list[dict[str, Any]]]],
+    lists: list[dict[str, Any]],
+    spools: ListSpools,
 ) -> Iterator[bytes]:
     """The file's bytes in chunks: the header comment, the sections before the items, the items
-    copied from the spool they were written to as they were read, then the sections after."""
+    copied from the spool they were written to as they were read, then the lists, each naming its
+    items from its own spool a batch at a time."""
     yield HEADER.format(files=files, mapping=mapping).encode("utf-8")
     for key, entries in head:
         yield section(key, entries).encode("utf-8")
@@ -48,5 +52,11 @@ def document(
         yield first.encode("utf-8")
         while chunk := items.read(1 << 16):
             yield chunk.encode("utf-8")
-    for key, entries in tail:
-        yield section(key, entries).encode("utf-8")
+    if lists:
+        yield b"lists:\n"
+    for entry in lists:
+        yield dump([entry]).encode("utf-8")
+        if entry["id"] in spools:
+            yield b"  items:\n"
+            for batch in spools.batches(entry["id"]):
+                yield "".join("  " + line + "\n" for line in dump(batch).splitlines()).encode("utf-8")

@@ -3,7 +3,9 @@ said, and only then — when there is none — the policy file is written, whole
 
 from __future__ import annotations
 
+import itertools
 import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from .mapping import Mapping, load_mapping, load_preset, said_mapping
 from .problems import TableError, TableErrors
 from .rows import Kept, Layout, read
 from .sheets import Sheet, Workbook
+from .spools import ListSpools
 
 READERS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".txt": "csv", ".docx": "docx"}
 OLD = {".xls": "tables.old_xls", ".doc": "tables.old_doc"}
@@ -81,7 +84,9 @@ def run(
     lists: dict[str, dict[str, Any]] = {}
     units: dict[str, dict[str, Any]] = {}
     categories: dict[str, dict[str, Any]] = {}
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+    with ExitStack() as stack:
+        spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
+        spools = ListSpools(stack)
         for book in books:
             result.notes.extend(book.notes)
             mapping = fixed
@@ -92,7 +97,7 @@ def run(
                 if tier["id"] not in known.tiers:
                     tiers.setdefault(tier["id"], tier)
             known.tiers |= {t["id"] for t in mapping.tiers}
-            declarer = Declarer(mapping, known, problems)
+            declarer = Declarer(mapping, known, problems, spools)
             chosen = _chosen(book, sheets, result.notes)
             for sheet in chosen:
                 try:
@@ -102,12 +107,11 @@ def run(
                         raise
                     # a workbook's other sheet (a cover, an explanation): said, not read
                     result.notes.append(msg("tables.sheet_not_read", table=str(error.where), reason=error.message))
-            for key, ids in declarer.declared.lists.items():
+            for key in declarer.declared.lists:
                 spec = mapping.lists[key]
                 entry = lists.setdefault(key, {"id": key, **({"name": spec["name"]} if "name" in spec else {})})
                 entry.setdefault("tier", spec.get("tier") or mapping.defaults.get("tier", ""))
                 entry.setdefault("kind", spec["kind"])
-                entry.setdefault("items", []).extend(ids)
             units.update(declarer.declared.units)
             categories.update(declarer.declared.categories)
             known.units.update({u["name"]["zh"]: u["id"] for u in declarer.declared.units.values()})
@@ -120,10 +124,12 @@ def run(
             ("units", list(units.values())),
             ("categories", list(categories.values())),
         ]
-        tail = [("lists", list(lists.values())), ("tables", tables)]
         mapping_said = ", ".join(dict.fromkeys(t["mapping"] for t in tables))
         Path(out_dir).mkdir(parents=True, exist_ok=True)
-        write_chunks(target, emit.document("、".join(b.file for b in books), mapping_said, head, spool, tail))
+        chunks = emit.document(
+            "、".join(b.file for b in books), mapping_said, head, spool, list(lists.values()), spools
+        )
+        write_chunks(target, itertools.chain(chunks, [emit.section("tables", tables).encode("utf-8")]))
     result.counts = {"tiers": len(tiers), "units": len(units), "categories": len(categories), "lists": len(lists)}
     result.tables = len(tables)
     return result
@@ -239,7 +245,7 @@ def _collect(document: YMap, known: Known) -> None:
         )
 
     known.tiers |= {e["id"] for e in ids("tiers")}
-    known.items |= {e["id"] for e in ids("items")}
+    known.items.update(e["id"] for e in ids("items"))
     known.lists |= {e["id"] for e in ids("lists")}
     known.categories |= {e["id"] for e in ids("categories")}
     for unit in ids("units"):
