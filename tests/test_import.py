@@ -355,10 +355,13 @@ def test_a_list_of_more_items_than_a_batch_names_them_all_in_order(tmp_path: Pat
     assert data["lists"][0]["items"] == [f"巡查事项{i}" for i in range(1, n + 1)] == [i["id"] for i in data["items"]]
 
 
-def test_ids_are_taken_once_and_held_as_digests():
+def test_ids_are_taken_once_in_fixed_memory():
     from policyengine.tables.spools import IdSet
 
     taken = IdSet(["违法搭建"])
     assert "违法搭建" in taken and "暴露垃圾" not in taken and 3 not in taken
     taken.add("暴露垃圾")
     assert "暴露垃圾" in taken
+    assert len(taken._bits) == IdSet.BITS // 8  # however many are taken
+    taken.update(f"事项{i}" for i in range(20000))
+    assert len(taken._bits) == IdSet.BITS // 8 and all(f"事项{i}" in taken for i in range(0, 20000, 997))

@@ -37,7 +37,7 @@ class Known:
 
     tiers: set[str] = field(default_factory=set)
     units: dict[str, str] = field(default_factory=dict)  # a unit's id and its Chinese name -> its id
-    items: IdSet = field(default_factory=IdSet)  # as digests: an import of any length holds no more
+    items: IdSet = field(default_factory=IdSet)  # in fixed memory, however many
     lists: set[str] = field(default_factory=set)
     categories: set[str] = field(default_factory=set)
 
