@@ -365,3 +365,31 @@ def test_ids_are_taken_once_in_fixed_memory():
     assert len(taken._bits) == IdSet.BITS // 8  # however many are taken
     taken.update(f"事项{i}" for i in range(20000))
     assert len(taken._bits) == IdSet.BITS // 8 and all(f"事项{i}" in taken for i in range(0, 20000, 997))
+
+
+def test_without_the_tables_extra_a_csv_imports_and_a_workbook_is_one_line(tmp_path: Path, monkeypatch):
+    """openpyxl and python-docx are the optional extra `tables`: a CSV file needs neither; an Excel file
+    or a workbook asked for says what to install, by the packages' names (the distribution is not on
+    the package index), in one line, exit 2."""
+    import builtins
+
+    book = three_lists(tmp_path / "清单.xlsx")
+    real = builtins.__import__
+
+    def no_tables(name, *args, **kwargs):
+        if name.split(".")[0] in ("openpyxl", "docx"):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_tables)
+    (tmp_path / "网格.csv").write_text("事项名称,责任单位\n占道经营,城管局\n", encoding="utf-8")
+    assert run("import", str(tmp_path / "网格.csv"), "-o", str(tmp_path / "out"), "--preset", "grid_items")[0] == 0
+    line = (
+        "policyengine: reading and writing tables needs openpyxl: pip install 'openpyxl>=3.1' "
+        "'python-docx>=1.1' (the extra 'tables')"
+    )
+    status, _, err = run("import", str(book), "-o", str(tmp_path / "out2"))
+    assert (status, err.strip()) == (2, line)
+    status, _, err = run("lint", str(tmp_path / "out"), "--format", "xlsx", "-o", str(tmp_path / "r.xlsx"))
+    assert (status, err.strip()) == (2, line)
+    assert not (tmp_path / "out2").exists() and not (tmp_path / "r.xlsx").exists()

@@ -45,7 +45,7 @@ def build(sheets: list[SheetData]) -> bytes:
         from openpyxl.styles import Alignment, Font
         from openpyxl.utils import get_column_letter
     except ImportError:  # the command says so before any work; kept for a direct call
-        raise RuntimeError("openpyxl is needed: pip install 'grid-policyengine[tables]'") from None
+        raise RuntimeError("openpyxl is needed: pip install 'openpyxl>=3.1' (the extra 'tables')") from None
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     wrap = Alignment(wrap_text=True, vertical="top")

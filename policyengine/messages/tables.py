@@ -3,8 +3,8 @@ fields of an imported item (`term.import_field.*`, unprefixed, in TERMS)."""
 
 MESSAGES = {
     "needs_extra": (
-        "reading and writing tables needs the optional extra '{extra}' ({package}): pip install 'grid-policyengine[{extra}]'",
-        "读写表格需要安装可选组件“{extra}”({package}):pip install 'grid-policyengine[{extra}]'",
+        "reading and writing tables needs {package}: pip install 'openpyxl>=3.1' 'python-docx>=1.1' (the extra '{extra}')",
+        "读写表格需要 {package}:pip install 'openpyxl>=3.1' 'python-docx>=1.1'(可选组件“{extra}”)",
     ),
     "corrupt": ("the file is damaged and cannot be read ({reason})", "文件已损坏,无法读取({reason})"),
     "encrypted": (
