@@ -8,6 +8,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+from .cells import split_ref
 from .diagnostics import Finding
 from .model import Decl, Policy
 from .vocabulary import SECTION_KINDS
@@ -37,5 +38,5 @@ def cell_of(f: Finding, policy: Policy) -> str:
     if isinstance(cells, Mapping) and isinstance(decl, Decl):
         for name, address in cells.items():
             if isinstance(address, str) and decl.at(name) == f.span:
-                return f"{cell.rsplit(':', 1)[0]}:{address}"
+                return f"{split_ref(cell)[0]}:{address}"
     return cell

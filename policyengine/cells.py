@@ -32,6 +32,13 @@ def parse_address(text: str) -> tuple[int, int] | None:
     return (int(found.group(2)), column_number(found.group(1))) if found else None
 
 
+def split_ref(text: str) -> tuple[str, tuple[int, int] | None]:
+    """`清单.xlsx!基本履职事项:C12` -> (`清单.xlsx!基本履职事项`, (12, 3)): the table a written cell
+    reference names, and its row and column (None when the part after the last colon is no address)."""
+    table, _, address = text.rpartition(":")
+    return table, parse_address(address)
+
+
 class CellRef(NamedTuple):
     """A cell of a table: `file` as the user named it (its base name), the sheet (or `表N` for the
     N-th table of a Word document, the file's stem for a CSV file), 1-based row and column."""

@@ -90,7 +90,7 @@ def _table(
     table: Any, items: Mapping[str, Any], beside: Any, extra: tuple[str, ...], lang: str, taken: set[str]
 ) -> SheetData:
     """The table as published, row for row, with the columns `extra` after its own."""
-    from ..cells import column_number, parse_address
+    from ..cells import column_number, split_ref
 
     prefix = f"{table.file}!{table.sheet}" if table.sheet else table.file
     rows: dict[int, dict[int, str]] = {
@@ -101,11 +101,10 @@ def _table(
     owners: dict[int, str] = {}
     for ident, item in items.items():
         source = item.source
-        if isinstance(source, Mapping) and str(source.get("cell", "")).rsplit(":", 1)[0] == prefix:
-            where = parse_address(str(source["cell"]).rsplit(":", 1)[1])
-            if where is not None:
-                owners[where[0]] = ident
-                rows[where[0]] = {column_number(c): t for c, t in (source.get("row") or {}).items()}
+        table_of, where = split_ref(str(source.get("cell", ""))) if isinstance(source, Mapping) else ("", None)
+        if table_of == prefix and where is not None:
+            owners[where[0]] = ident
+            rows[where[0]] = {column_number(c): t for c, t in (source.get("row") or {}).items()}
     width = max((c for r in rows.values() for c in r), default=0)
     last = max(rows, default=0)
     header = table.header or (min(owners) - 1 if owners and min(owners) > 1 else 0)

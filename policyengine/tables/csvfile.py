@@ -13,7 +13,6 @@ import csv
 import io
 import itertools
 from collections.abc import Iterator
-from pathlib import Path
 
 from ..messages.core import Term, msg
 from .problems import TableError
@@ -189,7 +188,3 @@ def _closed(lines: list[str], first: int, file: str, delimiter: str) -> None:
                 state = "field"
     if state == "quoted":
         raise TableError.at(f"{file}:{at[0]}:{at[1]}", "tables.csv_open_quote")
-
-
-def stem(path: str) -> str:
-    return Path(path).stem

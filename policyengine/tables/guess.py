@@ -19,7 +19,7 @@ def score(book: Workbook, mapping: Mapping) -> tuple[int, list[str]]:
     for sheet in sheets:
         for _, cells in itertools.islice(sheet.rows(), HEADER_SCAN):
             seen.update(normal(c) for c in cells if c.strip())
-    found = [h for rule in mapping.columns.values() for h in rule.headers[:] if h in seen]
+    found = [h for rule in mapping.columns.values() for h in rule.headers if h in seen]
     if not any(h in seen for h in mapping.columns["name"].headers):
         return 0, []
     named = {f for f, rule in mapping.columns.items() if any(h in seen for h in rule.headers)}

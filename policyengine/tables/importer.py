@@ -12,6 +12,7 @@ from typing import Any
 
 from ..atomic import write_chunks
 from ..cells import CellRef, letters
+from ..errors import InputError
 from ..inputs import FILE, stat_input
 from ..loader import load_text, read_source
 from ..messages.core import Joined, Listed, Message, Term, msg
@@ -227,7 +228,7 @@ def existing(out_dir: str, target: Path) -> Known:
             continue
         try:
             source, _ = load_text(str(path), read_source(path))
-        except Exception:  # a file lint will say is broken; what it declares cannot be known
+        except InputError:  # a file lint will say is broken (empty, not UTF-8): what it declares cannot be known
             continue
         for document in source.documents:
             if isinstance(document, YMap):

@@ -9,7 +9,7 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..cells import CellRef, letters
+from ..cells import CellRef
 from ..messages.core import Listed, Quoted, Term
 from .mapping import HEADER_SCAN, MANY, Mapping, normal
 from .problems import TableError
@@ -307,7 +307,3 @@ class _Merges:
 
     def wide(self, number: int, column: int) -> bool:
         return any(m[0] <= number <= m[2] and m[1] == column and m[3] > m[1] for m, _ in self.open)
-
-
-def column_name(column: int) -> str:
-    return letters(column)

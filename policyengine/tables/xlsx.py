@@ -41,7 +41,7 @@ def open_xlsx(path: str, file: str) -> Workbook:
     sheets = []
     for ws in book.worksheets:
         hidden = getattr(ws, "sheet_state", "visible") != "visible"
-        sheets.append(Sheet(ws.title, _reader(book, ws, file), _merges(book, ws, file), hidden))
+        sheets.append(Sheet(ws.title, _reader(ws, file), _merges(book, ws, file), hidden))
     return Workbook(file, path, "xlsx", sheets)
 
 
@@ -116,7 +116,7 @@ def _main_part(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-def _reader(book: Any, ws: Any, file: str) -> Any:
+def _reader(ws: Any, file: str) -> Any:
     def rows() -> Iterator[Row]:
         ws.reset_dimensions()  # a dimension written wrong would cut rows off or pad them
         try:
