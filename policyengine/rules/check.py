@@ -101,6 +101,7 @@ def _named_rules(out: CompiledRules, files: list[SourceFile]) -> tuple[dict[str,
             compiled = compiler.rule(rule.clauses)
             compiled.span = at
             compiled.title = rule.title
+            compiled.tree, compiled.place = rule.clauses, _in_file(source.path)
             if _problems(out, compiler, Subject("rule", rule.name), _in_file(source.path)):
                 broken.add(rule.name)
             out.named[rule.name] = compiled
@@ -164,6 +165,7 @@ def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRul
             compiler = Compiler("item", f"{adm.id}.criteria[{index}]")
             rule = compiler.rule(clauses)
             rule.span = start
+            rule.tree, rule.place = clauses, place
             broken = _problems(out, compiler, subject, place) or broken
             compiled.append(rule)
         for index, name in enumerate(getattr(adm, "rules", ())):

@@ -50,6 +50,10 @@ class CompiledRule:
     finds: bool = False  # some clause concludes `finding`: the rule is also a custom check
     span: Span | None = None  # where the rule is written, once the policy's rules are compiled
     title: str | None = None
+    # the clauses as written and how a position inside them maps into the file: `verify` reasons
+    # over the syntax tree, not over the closures
+    tree: tuple[ast.Clause, ...] = ()
+    place: Callable[[ast.Pos], Span] | None = None
 
     def evaluate(self, facts: Facts, subject_id: str) -> Outcome | None:
         """The outcome of the first clause that holds, or None when none does."""
