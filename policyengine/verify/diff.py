@@ -1,0 +1,60 @@
+"""What a reform does to items not yet submitted: for each pair of decisions, whether some item the
+baseline decides one way the reform decides the other, and, for each pair of clauses that does it,
+an item that shows it. The item is one valid under both policies (its tier, units, powers and
+category declared in each); the lists it is on are its lists in each policy."""
+
+from __future__ import annotations
+
+import z3
+
+from ..model import Policy
+from ..rules.check import CompiledRules
+from .results import PROVED, REFUTED, Counterexample, Property, Report
+from .session import Session
+from .values import Names
+
+DECISIONS = ("admitted", "conditional", "rejected", "pending", "unreviewed")
+PER_CHANGE = 8  # clause pairs shown for one change of decision, at most
+
+
+def changes(
+    base: tuple[Policy, CompiledRules], reformed: tuple[Policy, CompiledRules], on: str, timeout: float, label: str
+) -> Report:
+    names = Names()
+    before = Session(*base, on, timeout, names, "base")
+    after = Session(*reformed, on, timeout, names, "reform")
+    before.also(after)
+    report = Report(label, on, timeout)
+    for old in DECISIONS:
+        for new in DECISIONS:
+            if old != new:
+                report.properties.extend(_change(before, after, old, new))
+    if not report.properties:
+        report.properties.append(Property("change", "none", PROVED, label, {}))
+    return report
+
+
+def _change(before: Session, after: Session, old: str, new: str) -> list[Property]:
+    query = z3.And(before.cascade.decided((old,)), after.cascade.decided((new,)))
+    found: list[Property] = []
+    blocked: list[z3.BoolRef] = []
+    params = {"before": old, "after": new}
+    while len(found) < PER_CHANGE:
+        status, model, reason = before.ask(z3.And(query, *blocked))
+        if status == PROVED:
+            break
+        if model is None:
+            found.append(Property("change", f"{old} → {new}", status, "", params, reason=reason))
+            break
+        was, now = before.way_of(model), after.way_of(model)
+        blocked.append(z3.Not(z3.And(was.fires, now.fires)))
+        cx = after.counterexample(model)
+        lists = tuple(sorted(set(cx.lists) | set(before.counterexample(model).lists)))
+        steps, earlier = (after.step(now),), (before.step(was),)
+        at = steps[0].at or earlier[0].at or ""
+        example = Counterexample(cx.item, lists, steps, earlier)
+        found.append(Property("change", f"{old} → {new}", REFUTED, at, params, example))
+    return found
+
+
+__all__ = ["changes"]
