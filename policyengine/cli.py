@@ -25,6 +25,7 @@ from .commands.report import report
 from .commands.schema import bundled, schema
 from .commands.simulate import simulate
 from .commands.test import test_command
+from .commands.verify import verify
 from .commands.why import why
 from .errors import PolicyEngineError
 from .printable import printable
@@ -46,6 +47,7 @@ for command in (
     explain,
     graph,
     admit,
+    verify,
     import_command,
     diff,
     simulate,

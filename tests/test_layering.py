@@ -39,6 +39,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "timeunits",
         "textwidth",
         "cells",
+        "verify",
+        "verify.results",
     ),
     # the tables of text: data, importing nothing
     "text": (
@@ -57,6 +59,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "messages.testing",
         "messages.why",
         "messages.tables",
+        "messages.verify",
     ),
     # the checks' definitions and functions: nothing of the pipeline at import time
     "checks": (
@@ -123,6 +126,20 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # tables in: spreadsheets, Word tables and CSV read under a mapping into policy YAML
     "tables": ("tables.",),
     "reform": ("reform.",),
+    # the prover: admission rules and the cascade written for the z3 solver (the `verify` extra)
+    "prover": (
+        "verify.values",
+        "verify.item",
+        "verify.world",
+        "verify.encode",
+        "verify.reviewers",
+        "verify.cascade",
+        "verify.session",
+        "verify.properties",
+        "verify.run",
+        "verify.diff",
+        "verify.pinning",
+    ),
     "pipeline": ("lint",),
     "explain": ("why",),
     "formatters": ("formatters.", "export", "docgen"),
@@ -143,6 +160,7 @@ ALLOWED: dict[str, set[str]] = {
     "engine": BELOW_PIPELINE,
     "tables": {"leaf", "catalogue", "errors", "settings", "reading", "tables"},
     "reform": {"leaf", "catalogue", "errors", "settings", "reading", "reform"},
+    "prover": BELOW_PIPELINE | {"prover"},
     "pipeline": BELOW_PIPELINE | {"reform", "pipeline"},
     "explain": BELOW_PIPELINE | {"explain"},
     # what formatters need lives in leaf modules: they never load the linter

@@ -27,6 +27,7 @@ from . import (
     simulate,
     tables,
     testing,
+    verify,
     why,
 )
 from .assumptions import MESSAGES as ASSUMPTIONS_MESSAGES
@@ -49,6 +50,7 @@ DOMAINS: dict[str, Table] = {
     "simulate": simulate.MESSAGES,
     "tables": tables.MESSAGES,
     "testing": testing.MESSAGES,
+    "verify": verify.MESSAGES,
     "why": why.MESSAGES,
 }
 

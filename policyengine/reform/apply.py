@@ -27,7 +27,7 @@ from .read import Applied, Reform, ReformError, read_reform
 BROKEN = ("PE001", "PE002")  # the baseline's own errors that explain a reform failing to apply
 
 
-def _is_reform_file(path: Path) -> bool:
+def is_reform_file(path: Path) -> bool:
     try:
         source, _ = load_text(str(path), read_source(path))
     except InputError:
@@ -46,7 +46,7 @@ def baseline_of(reform: Reform, seen: tuple[str, ...] = ()) -> Applied:
     whether a reform may apply to it. A baseline may itself be a reform file: it stands for the
     policy that reform makes (so an inverse can name the reform it undoes)."""
     base = Path(reform.baseline)
-    if base.suffix in (".yaml", ".yml") and base.is_file() and _is_reform_file(base):
+    if base.suffix in (".yaml", ".yml") and base.is_file() and is_reform_file(base):
         here = str(Path(reform.path).resolve())
         if str(base.resolve()) in (*seen, here):
             meta = reform.source.documents[0]["reform"]

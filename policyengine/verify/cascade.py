@@ -10,6 +10,7 @@ the item goes that way; exactly one way's condition holds for any item.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import z3
@@ -134,7 +135,7 @@ class Cascade:
             for key, node in cond.args:
                 value = self.encoder.expr(node, self.env)
                 if cond.kind == "devolve":
-                    bits = Members(value.v.known, value.v.computed)
+                    bits: Members = value.v
                     guarded = Members(
                         {k: V.ands((z3.Not(value.null), b)) for k, b in bits.known.items()},
                         tuple((V.ands((z3.Not(value.null), g)), e) for g, e in bits.computed),
@@ -190,7 +191,7 @@ class Cascade:
         """The names an invariant reads of the decision (rules/facts.py, INVARIANT_SCOPE)."""
         ways = self.ways
 
-        def pick(value: callable) -> Val:  # type: ignore[valid-type]
+        def pick(value: Callable[[Way], Val]) -> Val:
             return V.choose([(w.fires, value(w)) for w in ways[:-1]], value(ways[-1]))
 
         def named(text: str | None) -> Val:

@@ -49,10 +49,9 @@ def _change(before: Session, after: Session, old: str, new: str) -> list[Propert
         was, now = before.way_of(model), after.way_of(model)
         blocked.append(z3.Not(z3.And(was.fires, now.fires)))
         cx = after.counterexample(model)
-        lists = tuple(sorted(set(cx.lists) | set(before.counterexample(model).lists)))
         steps, earlier = (after.step(now),), (before.step(was),)
         at = steps[0].at or earlier[0].at or ""
-        example = Counterexample(cx.item, lists, steps, earlier)
+        example = Counterexample(cx.item, cx.lists, steps, earlier, before.counterexample(model).lists)
         found.append(Property("change", f"{old} → {new}", REFUTED, at, params, example))
     return found
 

@@ -89,7 +89,8 @@ class Encoder:
         if node.name == "powers":
             return world.powers(args[0])
         if node.name in ("units", "items", "parent"):
-            return getattr(world, node.name)(args[0])
+            found: Val = getattr(world, node.name)(args[0])
+            return found
         if node.name == "count":
             (s,) = args
             return Val("number", s.null, V.count(self.names, s.v))
@@ -145,7 +146,12 @@ class Encoder:
         both = V.ands((z3.Not(left.null), z3.Not(right.null)))
         if V.is_set(left):
             return V.boolean(V.ands((both, self._set_order(op, left, right))))
-        compare = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+        compare = {
+            "<": lambda a, b: a < b,
+            "<=": lambda a, b: a <= b,
+            ">": lambda a, b: a > b,
+            ">=": lambda a, b: a >= b,
+        }
         return V.boolean(V.ands((both, compare[op](left.v, right.v))))
 
     def _set_order(self, op: str, a: Val, b: Val) -> z3.BoolRef:

@@ -132,7 +132,9 @@ class SymbolicItem:
     def role_set(self, role: str | None) -> Val:
         if role is not None:
             return _bits_val("set<string>", self.requires[role])
-        bits = {p: V.ors(z3.And(self.role == self.names.of(r), self.requires[r][p]) for r in ROLES) for p in self.powers}
+        bits = {
+            p: V.ors(z3.And(self.role == self.names.of(r), self.requires[r][p]) for r in ROLES) for p in self.powers
+        }
         return Val("set<string>", FALSE, Members(bits))
 
 
@@ -184,7 +186,9 @@ READS = frozenset(_READERS)  # a test holds it equal to what rules can read of a
 
 
 # -- the model, written back ---------------------------------------------------------------------------
-def written(item: SymbolicItem, model: z3.ModelRef, ident: str, title: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+def written(
+    item: SymbolicItem, model: z3.ModelRef, ident: str, title: dict[str, str]
+) -> tuple[dict[str, Any], list[str]]:
     """The item as the policy format writes it, and the lists it is on, from a solver's model."""
     names = item.names
 
@@ -203,7 +207,7 @@ def written(item: SymbolicItem, model: z3.ModelRef, ident: str, title: dict[str,
         return fresh[index]
 
     def on(term: z3.BoolRef) -> bool:
-        return z3.is_true(val(term))
+        return bool(z3.is_true(val(term)))
 
     out: dict[str, Any] = {"id": text(item.id, ident)}
     name = text(item.name, title["en"])
@@ -225,7 +229,9 @@ def written(item: SymbolicItem, model: z3.ModelRef, ident: str, title: dict[str,
         out["mobilises"] = mobilised
     if co := [u for u, bit in item.co_handlers.items() if on(bit)]:
         out["co_handlers"] = [{"unit": u} for u in co]
-    cost = {k.split(".")[1]: _number(val(v)) for k, (m, v) in item.numbers.items() if k.startswith("cost.") and not on(m)}
+    cost = {
+        k.split(".")[1]: _number(val(v)) for k, (m, v) in item.numbers.items() if k.startswith("cost.") and not on(m)
+    }
     if cost:
         out["cost"] = cost
     if (funding := _funding(item, val, on)) is not None:

@@ -84,7 +84,9 @@ def agreement(session: Session) -> Iterator[Property]:
             yield Property("agreement", f"{first.id} / {second.id}", status, at, params, found, reason)
 
 
-def _fired(session: Session, model: z3.ModelRef, procedure: str, ways: list) -> list[Step]:
+def _fired(
+    session: Session, model: z3.ModelRef, procedure: str, ways: list[tuple[str, z3.BoolRef, CompiledRule, int]]
+) -> list[Step]:
     for kind, fires, rule, index in ways:
         if z3.is_true(model.eval(fires, model_completion=True)):
             return [Step(kind, procedure, rule.name, index, _clause_at(rule, index))]
@@ -127,7 +129,9 @@ def order(session: Session) -> Iterator[Property]:
             )
             cx = session.counterexample(model)
             params |= {"other": i + 1, "other_at": _clause_at(rule, i)}
-            yield Property("order", rule.name, REFUTED, _clause_at(rule, j), params, Counterexample(cx.item, cx.lists, steps))
+            yield Property(
+                "order", rule.name, REFUTED, _clause_at(rule, j), params, Counterexample(cx.item, cx.lists, steps)
+            )
         if not found_any:
             yield Property("order", rule.name, PROVED, _rule_at(rule), {"procedure": procedure, "rule": rule.name})
 

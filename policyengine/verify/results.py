@@ -32,6 +32,7 @@ class Counterexample:
     lists: tuple[str, ...]
     steps: tuple[Step, ...]
     before: tuple[Step, ...] = ()
+    before_lists: tuple[str, ...] = ()  # in a diff: the lists it is on in the baseline
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ class Members:
     """A set: the elements known by value, each with whether it is in the set, and the elements
     computed (a set literal holding `item.owner`), each with its guard."""
 
-    known: Mapping[Key, z3.BoolRef]
+    known: Mapping[Any, z3.BoolRef]  # by Key: a name, a number or null
     computed: tuple[tuple[z3.BoolRef, Val], ...] = ()
 
 
@@ -165,9 +165,7 @@ def union(a: Members, b: Members) -> Members:
 
 def difference(names: Names, a: Val, b: Val) -> Members:
     ma: Members = a.v
-    known = {
-        key: ands((bit, z3.Not(member(names, _key_val(names, b.type, key), b)))) for key, bit in ma.known.items()
-    }
+    known = {key: ands((bit, z3.Not(member(names, _key_val(names, b.type, key), b)))) for key, bit in ma.known.items()}
     computed = tuple((ands((guard, z3.Not(member(names, e, b)))), e) for guard, e in ma.computed)
     return Members(known, computed)
 
