@@ -1,0 +1,375 @@
+"""What `verify` proves and refutes on small policies: each property once proved and once refuted, with
+where it is written, what it says and the counterexample's item and decision. Every counterexample is
+decided again by `policyengine admit` (verify_util.verified), so a counterexample that `admit` decides
+otherwise than the report says fails the test that produced it."""
+
+from __future__ import annotations
+
+from policyengine.verify.results import Step
+
+from .verify_util import one, props, statuses, verified
+
+GATE = """\
+  - id: gate
+    tier: grid
+    lists: [grid_list]
+    criteria:
+"""  # lines 18-21: the procedure's id is at 18:9, its first rule at 22:7 (the rule's text at 22:9)
+DEFAULT = "no criterion admits it"
+
+
+def plain_keys(item: dict) -> set[str]:
+    """The fields an item written by verify states beyond those every item has."""
+    return set(item) - {"id", "name", "tier", "kind", "role"}
+
+
+# -- coverage -------------------------------------------------------------------------------------
+
+
+def test_coverage_without_otherwise_is_refuted_by_an_item_no_clause_decides(tmp_path):
+    path, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - when item.kind == "temporary" then reject "no temporary items"
+      - when item.kind == "routine" then admit
+""",
+    )
+    gap = one(report, "coverage")
+    assert (gap.subject, gap.status, gap.at, gap.params) == ("gate", "refuted", f"{path}:22:7", {"procedure": "gate"})
+    cx = gap.counterexample
+    assert (cx.item["kind"], cx.item["tier"], cx.lists, plain_keys(cx.item)) == ("line", "grid", ("grid_list",), set())
+    assert cx.steps == (Step("rejected", "gate", None, None, f"{path}:18:9", DEFAULT),)
+
+
+def test_coverage_with_otherwise_is_proved(tmp_path):
+    path, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - when item.kind == "temporary" then reject "no temporary items"
+      - |
+        when item.kind == "routine" then admit
+        otherwise reject "only routine items"
+""",
+    )
+    ok = one(report, "coverage")
+    assert (ok.subject, ok.status, ok.at, ok.counterexample) == ("gate", "proved", f"{path}:22:7", None)
+
+
+def test_a_procedure_by_hand_on_the_same_list_takes_up_the_gap(tmp_path):
+    _, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - when item.kind == "routine" then admit
+  - id: desk
+    tier: grid
+    lists: [grid_list]
+""",
+    )
+    # the procedure without criteria has no coverage of its own: what the gate leaves, its reviewer takes
+    assert statuses(report, "coverage") == [("gate", "proved")]
+    assert props(report, "agreement") == []
+
+
+def test_a_procedure_by_hand_on_another_list_leaves_the_gap_for_items_only_on_the_gate_list(tmp_path):
+    _, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - when item.kind == "routine" then admit
+  - id: desk
+    tier: grid
+    lists: [other_list]
+""",
+    )
+    gap = one(report, "coverage")
+    assert gap.status == "refuted"
+    assert (gap.counterexample.item["kind"], gap.counterexample.lists) == ("line", ("grid_list",))
+    assert gap.counterexample.steps[0].reason == DEFAULT
+
+
+# -- agreement ------------------------------------------------------------------------------------
+
+TWO = """\
+  - id: gate
+    tier: grid
+    lists: [grid_list]
+    criteria:
+      - |
+        when item.role == "report" then admit
+        otherwise reject "the grid reports; it does not handle"
+  - id: county
+    tier: district
+    lists: [grid_list]
+    criteria:
+      - |
+        when item.kind == "routine" then admit
+        otherwise reject "only routine items"
+"""  # county's procedure id at 25:9, its criteria at 29:7, clause 1 at 30:9 and otherwise at 31:9
+
+
+def test_two_procedures_deciding_one_item_differently_are_refuted_with_both_steps(tmp_path):
+    path, report = verified(tmp_path, TWO)
+    clash = one(report, "agreement")
+    assert (clash.subject, clash.status, clash.at) == ("gate / county", "refuted", f"{path}:29:7")
+    assert clash.params == {"first": "gate", "second": "county"}
+    cx = clash.counterexample
+    first, second = cx.steps
+    assert (first.procedure, first.rule, second.procedure, second.rule) == (
+        "gate",
+        "gate.criteria[0]",
+        "county",
+        "county.criteria[0]",
+    )
+    assert first.decision != second.decision
+    # the item the two disagree on: a routine item the grid does not only report on, or a reported line one
+    assert (cx.item["kind"] == "routine") != (cx.item["role"] == "report")
+    assert cx.lists == ("grid_list",)
+    expected = {
+        ("admitted", "rejected"): (0, f"{path}:23:9", 1, f"{path}:31:9"),
+        ("rejected", "admitted"): (1, f"{path}:24:9", 0, f"{path}:30:9"),
+    }[(first.decision, second.decision)]
+    assert (first.clause, first.at, second.clause, second.at) == expected
+
+
+def test_two_procedures_with_the_same_criteria_agree(tmp_path):
+    path, report = verified(tmp_path, TWO.replace('item.kind == "routine"', 'item.role == "report"'))
+    ok = one(report, "agreement")
+    assert (ok.subject, ok.status, ok.at, ok.counterexample) == ("gate / county", "proved", f"{path}:29:7", None)
+
+
+def test_procedures_of_different_tiers_never_govern_one_item_so_no_agreement_is_asked(tmp_path):
+    _, report = verified(
+        tmp_path,
+        """\
+  - id: gate
+    tier: grid
+    criteria:
+      - otherwise reject "nothing enters the grid"
+  - id: county
+    tier: district
+    criteria:
+      - otherwise admit
+""",
+    )
+    assert props(report, "agreement") == []
+    assert statuses(report, "coverage") == [("gate", "proved"), ("county", "proved")]
+
+
+# -- order ----------------------------------------------------------------------------------------
+
+
+def test_overlapping_admit_and_reject_clauses_are_refuted_with_both_clause_numbers(tmp_path):
+    path, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - |
+        when item.kind == "routine" then admit
+        when item.role == "assist" then reject "the grid does not assist"
+        otherwise reject "only routine items"
+""",
+    )
+    clash = one(report, "order")
+    assert (clash.subject, clash.status, clash.at) == ("gate.criteria[0]", "refuted", f"{path}:24:9")
+    assert clash.params == {
+        "procedure": "gate",
+        "rule": "gate.criteria[0]",
+        "clause": 2,
+        "other": 1,
+        "other_at": f"{path}:23:9",
+    }
+    cx = clash.counterexample
+    assert (cx.item["kind"], cx.item["role"], plain_keys(cx.item)) == ("routine", "assist", set())
+    assert cx.steps == (
+        Step("admitted", "gate", "gate.criteria[0]", 0, f"{path}:23:9"),
+        Step("rejected", "gate", "gate.criteria[0]", 1, f"{path}:24:9", "the grid does not assist"),
+    )
+
+
+def test_disjoint_clauses_decide_alike_in_any_order(tmp_path):
+    path, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - |
+        when item.kind == "routine" then admit
+        when item.kind == "line" then reject "line items stay with the departments"
+""",
+    )
+    ok = one(report, "order")
+    assert (ok.subject, ok.status, ok.at, ok.params) == (
+        "gate.criteria[0]",
+        "proved",
+        f"{path}:23:9",
+        {"procedure": "gate", "rule": "gate.criteria[0]"},
+    )
+
+
+def test_admit_and_admit_with_conditions_do_not_conflict(tmp_path):
+    _, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - |
+        when item.kind == "routine" then admit
+        when item.role == "report" then admit with term(90d)
+        when item.kind == "line" and item.role == "handle" then admit with transfer(money = 1000)
+""",
+    )
+    assert statuses(report, "order") == [("gate.criteria[0]", "proved")]
+
+
+def test_otherwise_never_conflicts(tmp_path):
+    _, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - |
+        when item.kind == "routine" then admit
+        otherwise reject "only routine items"
+      - |
+        when item.kind == "line" then reject "line items stay with the departments"
+        otherwise admit
+""",
+    )
+    assert statuses(report, "order") == [("gate.criteria[0]", "proved"), ("gate.criteria[1]", "proved")]
+
+
+# -- dead clauses ---------------------------------------------------------------------------------
+
+
+def test_a_clause_covered_by_earlier_clauses_names_them(tmp_path):
+    path, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - |
+        when item.kind == "routine" then admit
+        when item.kind == "line" then reject "line items stay with the departments"
+        when item.kind != "temporary" then reject "never reached"
+        otherwise admit with term(90d)
+""",
+    )
+    (gone,) = [p for p in props(report, "dead") if p.status == "refuted"]
+    assert (gone.subject, gone.at) == ("gate.criteria[0]", f"{path}:25:9")
+    assert gone.params == {
+        "procedure": "gate",
+        "rule": "gate.criteria[0]",
+        "clause": 3,
+        "covered_by": [1, 2],
+        "by_earlier_rules": False,
+    }
+    assert gone.counterexample is None
+
+
+def test_a_clause_after_a_rule_that_decides_everything_is_dead_by_the_earlier_rules(tmp_path):
+    path, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - |
+        when item.kind == "routine" then admit
+        otherwise reject "only routine items"
+      - when item.kind == "line" then admit
+""",
+    )
+    assert [(p.subject, p.status) for p in props(report, "dead")] == [
+        ("gate.criteria[0]", "proved"),
+        ("gate.criteria[1]", "refuted"),
+    ]
+    gone = props(report, "dead")[1]
+    assert gone.at == f"{path}:25:9"
+    assert gone.params == {
+        "procedure": "gate",
+        "rule": "gate.criteria[1]",
+        "clause": 1,
+        "covered_by": [],
+        "by_earlier_rules": True,
+    }
+
+
+def test_a_condition_on_an_undeclared_category_never_holds(tmp_path):
+    path, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - |
+        when item.category == "no_such_category" then reject "never"
+        otherwise admit
+""",
+    )
+    gone = next(p for p in props(report, "dead") if p.status == "refuted")
+    assert gone.at == f"{path}:23:9"
+    assert gone.params == {
+        "procedure": "gate",
+        "rule": "gate.criteria[0]",
+        "clause": 1,
+        "covered_by": [],
+        "by_earlier_rules": False,
+    }
+
+
+def test_an_order_counterexample_says_which_clause_admit_decides_by(tmp_path):
+    # every item clauses 2 and 3 both hold for, clause 1 holds for too: `admit` admits it by clause 1,
+    # and the counterexample says so before naming the two clauses
+    path, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - |
+        when item.role == "assist" and item.kind == "line" then admit
+        when item.role == "assist" then reject "the grid does not assist"
+        when item.kind == "line" then admit with term(30d)
+""",
+    )
+    second, third = props(report, "order")
+    assert (second.status, second.params["clause"], second.params["other"]) == ("refuted", 2, 1)
+    assert (third.status, third.params["clause"], third.params["other"]) == ("refuted", 3, 2)
+    assert [s.clause for s in second.counterexample.steps] == [0, 1]
+    assert third.counterexample.steps == (
+        Step("admitted", "gate", "gate.criteria[0]", 0, f"{path}:23:9"),
+        Step("rejected", "gate", "gate.criteria[0]", 1, f"{path}:24:9", "the grid does not assist"),
+        Step("conditional", "gate", "gate.criteria[0]", 2, f"{path}:25:9"),
+    )
+
+
+def test_an_agreement_counterexample_prefers_an_item_the_pair_decides(tmp_path):
+    # an earlier procedure decides routine items: the pair's disagreement is shown on an item it leaves
+    _, report = verified(
+        tmp_path,
+        """\
+  - id: first
+    tier: grid
+    lists: [grid_list]
+    criteria:
+      - when item.kind == "routine" then admit
+"""
+        + TWO.replace("lists: [grid_list]", "lists: [grid_list, other_list]"),
+    )
+    pairs = {p.subject: p for p in props(report, "agreement")}
+    clash = pairs["gate / county"]
+    assert clash.status == "refuted"
+    assert clash.counterexample.item["kind"] != "routine"
+    assert [s.procedure for s in clash.counterexample.steps] == ["gate", "county"]
+
+
+def test_an_agreement_counterexample_an_earlier_procedure_decides_says_so(tmp_path):
+    # every item on the list is decided by the procedure declared first: the counterexample leads with it
+    _, report = verified(
+        tmp_path,
+        """\
+  - id: first
+    tier: grid
+    lists: [grid_list]
+    criteria:
+      - otherwise admit with term(30d)
+"""
+        + TWO,
+    )
+    clash = {p.subject: p for p in props(report, "agreement")}["gate / county"]
+    assert clash.status == "refuted"
+    assert [(s.decision, s.procedure) for s in clash.counterexample.steps[:1]] == [("conditional", "first")]
+    assert [s.procedure for s in clash.counterexample.steps[1:]] == ["gate", "county"]
