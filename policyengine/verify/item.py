@@ -14,6 +14,7 @@ from typing import Any
 
 import z3
 
+from ..ids import is_id
 from ..model import Policy
 from . import values as V
 from .values import FALSE, TRUE, Members, Names, Val
@@ -121,6 +122,15 @@ class SymbolicItem:
         for bits in (*self.requires.values(), self.mobilises, self.co_handlers, self.funding_powers[1], self.lists):
             out += [z3.Not(bit) for bit in bits.values()]
         return out
+
+    def id_texts(self, start: int) -> list[z3.BoolRef]:
+        """The new item's id is an id (ids.is_id): of the texts numbered from `start` on, a rule's
+        literal that is no id (`item.legal_basis == "《条例》第五条"`) is never its id, so a
+        counterexample's item is one the policy format can hold."""
+        strings = self.names.strings
+        return [
+            self.id != index for index in range(max(start, self.own_texts), len(strings)) if not is_id(strings[index])
+        ]
 
     def bit_sets(self, other: SymbolicItem) -> list[tuple[dict[str, z3.BoolRef], dict[str, z3.BoolRef]]]:
         """Each set-valued field beside the same field of the item under another policy: a power or
