@@ -5,9 +5,19 @@ otherwise than the report says fails the test that produced it."""
 
 from __future__ import annotations
 
+import itertools
+import json
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policyengine.verify.item import BOUNDS
 from policyengine.verify.results import Step
 
-from .verify_util import one, props, statuses, verified
+from .util import write_policy
+from .verify_util import HEAD, one, props, statuses, verified
 
 GATE = """\
   - id: gate
@@ -637,3 +647,187 @@ def test_a_rule_literal_that_is_no_id_is_never_the_items_id(tmp_path):
     assert clash.status == "refuted"
     assert clash.counterexample.item["legal_basis"] == "《条例》第五条"
     assert clash.counterexample.item["id"] == "counterexample"
+
+
+def test_a_date_past_9999_is_null(tmp_path):
+    _, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - |
+        when item.valid_from + 30d > item.valid_from then admit
+        when not stated(item.valid_from) then reject "a start date is needed"
+""",
+    )
+    # thirty days after a start in the last month of 9999 is past the last day a date can be: null
+    gap = one(report, "coverage")
+    assert gap.counterexample.item["valid"]["from"] > "9999-12-01"
+
+
+def test_the_reviewer_the_items_owner_is(tmp_path):
+    _, report = verified(
+        tmp_path,
+        """\
+  - id: gate
+    tier: grid
+    lists: [grid_list]
+    reviewer: {relation: item_owner}
+    criteria:
+      - |
+        when "fire_dept" in item.reviewer then admit
+        when count(item.reviewer) == 0 then reject "nobody reviews it"
+""",
+    )
+    gap = one(report, "coverage")
+    # owned by another unit: with no owner, nobody reviews it and clause 2 rejects it
+    assert gap.counterexample.item["owner"] in ("road_dept", "team")
+    assert statuses(report, "dead") == [("gate.criteria[0]", "proved")]
+
+
+def test_a_finding_concludes_nothing_and_the_next_rule_decides(tmp_path):
+    _, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - |
+        when item.kind == "line" then finding PE901 warning "a line item"
+        when item.role == "assist" then reject "the grid does not assist"
+        otherwise admit
+      - when item.kind == "line" then admit with term(30d)
+""",
+    )
+    assert statuses(report, "coverage") == [("gate", "proved")]
+    assert statuses(report, "order") == [("gate.criteria[0]", "proved"), ("gate.criteria[1]", "proved")]
+    # the second rule decides the line items the first leaves with a finding: it is alive
+    assert statuses(report, "dead") == [("gate.criteria[0]", "proved"), ("gate.criteria[1]", "proved")]
+
+
+def test_a_procedure_without_lists_governs_an_item_on_no_list(tmp_path):
+    _, report = verified(
+        tmp_path,
+        """\
+  - id: gate
+    tier: grid
+    criteria:
+      - when item.kind == "routine" then admit
+  - id: other
+    tier: grid
+    lists: [other_list]
+    criteria:
+      - when item.kind == "line" then reject "line items stay with the departments"
+""",
+    )
+    gate, other = props(report, "coverage")
+    assert (gate.subject, gate.status, other.subject, other.status) == ("gate", "refuted", "other", "refuted")
+    assert gate.counterexample.lists == ()
+    assert other.counterexample.lists == ("other_list",)
+    assert other.counterexample.item["kind"] == "temporary"  # routine: the gate admits; line: other rejects
+    # the default rejection is the first governing procedure's, as `admit` says
+    assert other.counterexample.steps[0].procedure == "gate"
+    assert statuses(report, "agreement") == [("gate / other", "proved")]
+
+
+def test_the_cli_writes_counterexamples_that_admit_decides_as_the_report_says(tmp_path):
+    from click.testing import CliRunner
+
+    from policyengine.cli import main
+
+    from .verify_util import ON, decision_of
+
+    root = write_policy(
+        tmp_path / "policy",
+        {
+            "p.yaml": HEAD
+            + GATE
+            + """\
+      - |
+        when item.kind == "routine" then admit
+        when item.role == "assist" then reject "the grid does not assist"
+"""
+        },
+    )
+    folder = tmp_path / "cx"
+    out = CliRunner().invoke(
+        main, ["verify", str(root), "--on", ON, "--format", "json", "--counterexamples", str(folder), "--timeout", "60"]
+    )
+    assert out.exit_code == 1, out.output
+    data = json.loads(out.stdout)
+    found = [p for p in data["properties"] if p.get("counterexample")]
+    files = sorted(folder.iterdir())
+    assert [f.name for f in files] == [f"{n:02d}-{p['kind']}.yaml" for n, p in enumerate(found, 1)]
+    assert [f.name for f in files] == ["01-coverage.yaml", "02-order.yaml"]
+    for file, prop in zip(files, found, strict=True):
+        step = prop["counterexample"]["decided"][0]
+        decided = decision_of(file, prop["counterexample"]["item"]["id"])
+        assert (decided["decision"], decided["procedure"], decided["rule"]) == (
+            step["decision"],
+            step["procedure"],
+            step["rule"],
+        )
+
+
+# -- thresholds: the solver's answers against the arithmetic of two half-lines ---------------------
+
+OPS = {
+    "<": lambda x, n: x < n,
+    "<=": lambda x, n: x <= n,
+    ">": lambda x, n: x > n,
+    ">=": lambda x, n: x >= n,
+    "==": lambda x, n: x == n,
+    "!=": lambda x, n: x != n,
+}
+THRESHOLDS = st.integers(-2, 12).map(lambda n: n / 2)  # halves: exact in the solver and in admit
+
+
+def _amounts(*thresholds: float) -> list[float | None]:
+    """Every amount of money that can tell two comparisons apart: none (not stated), 0 and the schema's
+    bound, the thresholds in between and a point between each two of these."""
+    bound = BOUNDS["funding.money"]
+    ends = sorted({0.0, float(bound), *(t for t in thresholds if 0 <= t <= bound)})
+    return [None, *ends, *((a + b) / 2 for a, b in itertools.pairwise(ends))]
+
+
+def _holds(op: str, n: float):
+    # null meets no ordering and no `==` with a number; `null != n` is true
+    return lambda x: op == "!=" if x is None else OPS[op](x, n)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    first=st.sampled_from(sorted(OPS)),
+    second=st.sampled_from(sorted(OPS)),
+    n=THRESHOLDS,
+    m=THRESHOLDS,
+    otherwise=st.booleans(),
+)
+def test_thresholds_on_money_are_judged_as_arithmetic_says(first, second, n, m, otherwise):
+    c1, c2 = _holds(first, n), _holds(second, m)
+    rule = f"""\
+      - |
+        when item.funding.money {first} {n:g} then admit
+        when item.funding.money {second} {m:g} then reject "the money does not fit"
+"""
+    if otherwise:
+        rule += "        otherwise admit with term(30d)\n"
+    with tempfile.TemporaryDirectory() as folder:
+        _, report = verified(Path(folder), GATE + rule)
+    amounts = _amounts(n, m)
+
+    def some(condition) -> bool:
+        return any(condition(x) for x in amounts)
+
+    gap = some(lambda x: not c1(x) and not c2(x))
+    assert statuses(report, "coverage") == [("gate", "refuted" if gap and not otherwise else "proved")]
+    overlap = some(lambda x: c1(x) and c2(x))
+    assert statuses(report, "order") == [("gate.criteria[0]", "refuted" if overlap else "proved")]
+    dead = {p.params["clause"]: p.params["covered_by"] for p in props(report, "dead") if p.status == "refuted"}
+    expected = {}
+    if not some(c1):
+        expected[1] = []
+    if not some(lambda x: c2(x) and not c1(x)):
+        expected[2] = [1] if some(c2) else []
+    if otherwise and not gap:
+        # the smallest set of clauses that leaves nothing: one when it alone decides every amount
+        alone = [k for k, c in ((1, c1), (2, c2)) if all(c(x) for x in amounts)]
+        expected[3] = dead.get(3) if dead.get(3) in [[k] for k in alone] else [1, 2]
+    assert dead == expected

@@ -72,9 +72,7 @@ def reproduce(root: Path, prop: Property, n: int) -> dict:
     file = folder / f"{n:02d}-{prop.kind}.yaml"
     body = counterexample_reform(prop, n, os.path.relpath(root, folder), "en", {}, TIMEOUT)
     file.write_text(body, encoding="utf-8")
-    out = CliRunner().invoke(main, ["admit", "--reform", str(file), "--format", "json", "--on", ON])
-    assert out.exit_code == 0, out.output
-    (decision,) = [d for d in json.loads(out.output)["decisions"] if d["item"] == cx.item["id"]]
+    decision = decision_of(file, cx.item["id"])
     step = cx.steps[0]
     assert (decision["decision"], decision["procedure"], decision["rule"]) == (
         step.decision,
@@ -100,3 +98,11 @@ def one(report: Report, kind: str) -> Property:
 
 def statuses(report: Report, kind: str) -> list[tuple[str, str]]:
     return [(p.subject, p.status) for p in props(report, kind)]
+
+
+def decision_of(reform: Path, item: str) -> dict:
+    """How `policyengine admit --reform REFORM --format json` decides one item."""
+    out = CliRunner().invoke(main, ["admit", "--reform", str(reform), "--format", "json", "--on", ON])
+    assert out.exit_code == 0, out.output
+    (decision,) = [d for d in json.loads(out.output)["decisions"] if d["item"] == item]
+    return decision
