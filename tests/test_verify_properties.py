@@ -831,3 +831,37 @@ def test_thresholds_on_money_are_judged_as_arithmetic_says(first, second, n, m, 
         alone = [k for k, c in ((1, c1), (2, c2)) if all(c(x) for x in amounts)]
         expected[3] = dead.get(3) if dead.get(3) in [[k] for k in alone] else [1, 2]
     assert dead == expected
+
+
+def test_the_text_says_how_admit_decides_and_which_clauses_hold_besides(tmp_path):
+    from click.testing import CliRunner
+
+    from policyengine.cli import main
+
+    from .verify_util import ON
+
+    root = write_policy(
+        tmp_path / "policy",
+        {
+            "p.yaml": HEAD
+            + GATE
+            + """\
+      - |
+        when item.role == "assist" and item.kind == "line" then admit
+        when item.role == "assist" then reject "the grid does not assist"
+        when item.kind == "line" then admit with term(30d)
+        otherwise admit
+"""
+        },
+    )
+    path = root / "p.yaml"
+    out = CliRunner().invoke(main, ["verify", str(root), "--on", ON, "--timeout", "60"])
+    assert out.exit_code == 1, out.output
+    third = out.stdout.split(f"{path}:25:9: refuted")[1].split("\n/")[0]
+    assert third.splitlines()[-3:] == [
+        f"    decided: admitted, clause 1 of gate.criteria[0] ({path}:23:9)",
+        f"    also holds: rejected, clause 2 of gate.criteria[0] ({path}:24:9)",
+        f"    also holds: conditional, clause 3 of gate.criteria[0] ({path}:25:9)",
+    ]
+    zh = CliRunner().invoke(main, ["verify", str(root), "--on", ON, "--timeout", "60", "--lang", "zh"])
+    assert f"    同时满足:附条件准入,gate.criteria[0] 第 3 条({path}:25:9)" in zh.stdout

@@ -85,8 +85,9 @@ def _counterexample(cx: Counterexample, lang: str, names: Names) -> list[str]:
         out.append(
             "    " + say("verify.cx.before", lang, decision=_decision(step, lang), where=_where(step, lang, names))
         )
-    label = "verify.cx.after" if cx.before else "verify.cx.decided"
-    for step in cx.steps:
+    for index, step in enumerate(cx.steps):
+        # the first step is how `admit` decides the item; those after it are clauses that hold for it too
+        label = "verify.cx.after" if cx.before else "verify.cx.also" if index else "verify.cx.decided"
         out.append("    " + say(label, lang, decision=_decision(step, lang), where=_where(step, lang, names)))
     return out
 
