@@ -664,6 +664,32 @@ def test_a_date_past_9999_is_null(tmp_path):
     assert gap.counterexample.item["valid"]["from"] > "9999-12-01"
 
 
+def test_a_rule_literal_is_not_taken_for_the_items_id_unless_the_rule_needs_it(tmp_path):
+    _, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - |
+        when item.applicant.tier == "district" and item.via.kind == "grid_team" then admit
+        when stated(item.applicant) then reject "an applicant from the grid"
+      - |
+        when item.id == "fire_patrol" then admit
+        otherwise reject "only the fire patrol"
+""",
+    )
+    first, second = props(report, "order")
+    item = first.counterexample.item
+    assert (item["id"], item["name"], item["via"]) == (
+        "counterexample",
+        {"zh": "反例事项", "en": "Counterexample item"},
+        "team",
+    )
+    assert item["applicant"] in ("fire_dept", "road_dept")
+    assert second.status == "proved"
+    # the second rule admits the item its literal names: alive, and the literal is an id the item may have
+    assert statuses(report, "dead") == [("gate.criteria[0]", "proved"), ("gate.criteria[1]", "proved")]
+
+
 def test_the_reviewer_the_items_owner_is(tmp_path):
     _, report = verified(
         tmp_path,
