@@ -690,6 +690,58 @@ def test_a_rule_literal_is_not_taken_for_the_items_id_unless_the_rule_needs_it(t
     assert statuses(report, "dead") == [("gate.criteria[0]", "proved"), ("gate.criteria[1]", "proved")]
 
 
+def test_named_rules_are_located_in_their_rules_file_and_judged_per_procedure(tmp_path):
+    path, report = verified(
+        tmp_path,
+        """\
+  - id: gate
+    tier: grid
+    lists: [grid_list]
+    rules: [routine_only, no_assist]
+  - id: county
+    tier: district
+    lists: [grid_list]
+    criteria:
+      - when item.kind == "line" then reject "line items stay with the departments"
+    rules: [no_assist]
+""",
+        files={
+            "gate.rules": """\
+rule routine_only "Routine items enter" for item:
+  when item.kind == "routine" then admit
+
+rule no_assist:
+  when item.role == "assist" then reject "the grid does not assist"
+  when item.kind == "temporary" then admit with term(30d)
+"""
+        },
+    )
+    rules = path.replace("p.yaml", "gate.rules")
+    # what the gate leaves (line items that are not assisted) the county rejects: no gap in either
+    assert [(p.subject, p.status, p.at) for p in props(report, "coverage")] == [
+        ("gate", "proved", f"{path}:21:12"),
+        ("county", "proved", f"{path}:26:7"),
+    ]
+    clash = one(report, "agreement")
+    assert clash.status == "refuted"
+    assert clash.counterexample.item["role"] == "assist" and clash.counterexample.item["kind"] == "routine"
+    assert [(s.decision, s.procedure, s.rule, s.clause, s.at) for s in clash.counterexample.steps] == [
+        ("admitted", "gate", "routine_only", 0, f"{rules}:2:3"),
+        ("rejected", "county", "no_assist", 0, f"{rules}:5:3"),
+    ]
+    assert [(p.subject, p.params["procedure"], p.status, p.at) for p in props(report, "order")] == [
+        ("routine_only", "gate", "proved", f"{rules}:2:3"),
+        ("no_assist", "gate", "refuted", f"{rules}:6:3"),
+        ("county.criteria[0]", "county", "proved", f"{path}:26:9"),
+        ("no_assist", "county", "proved", f"{rules}:5:3"),
+    ]
+    # under the county, the gate's rules and the county's own criteria leave nothing for no_assist
+    assert [(p.params["clause"], p.params["by_earlier_rules"], p.at) for p in props(report, "dead")[3:]] == [
+        (1, True, f"{rules}:5:3"),
+        (2, True, f"{rules}:6:3"),
+    ]
+
+
 def test_the_reviewer_the_items_owner_is(tmp_path):
     _, report = verified(
         tmp_path,

@@ -46,10 +46,13 @@ admission:
 FIRST = 18  # the line of the first procedure
 
 
-def verified(tmp_path: Path, admission: str, head: str = HEAD) -> tuple[str, Report]:
-    """Verify HEAD with `admission` (procedures, indented as under `admission:`); every counterexample
-    is reproduced with `admit` before the report is returned. Gives the policy file's path and the report."""
-    root = write_policy(tmp_path / "policy", {"p.yaml": head + admission})
+def verified(
+    tmp_path: Path, admission: str, head: str = HEAD, files: dict[str, str] | None = None
+) -> tuple[str, Report]:
+    """Verify HEAD with `admission` (procedures, indented as under `admission:`) and any other `files`
+    (a `.rules` file); every counterexample is reproduced with `admit` before the report is returned.
+    Gives the policy file's path and the report."""
+    root = write_policy(tmp_path / "policy", {"p.yaml": head + admission, **(files or {})})
     result = lint_paths([str(root)], CHECKED, "en", ON, None, bundled_path)
     assert result.findings == [], [f.message for f in result.findings]
     assert result.policy is not None and result.rules is not None
