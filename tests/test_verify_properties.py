@@ -302,6 +302,31 @@ def test_a_clause_after_a_rule_that_decides_everything_is_dead_by_the_earlier_ru
     }
 
 
+def test_a_clause_covered_by_earlier_clauses_and_earlier_rules_names_both(tmp_path):
+    from policyengine.formatters.verify_report import message
+
+    path, report = verified(
+        tmp_path,
+        GATE
+        + """\
+      - when item.kind == "routine" then admit
+      - |
+        when item.kind == "line" then reject "line items stay with the departments"
+        when item.kind != "temporary" then admit
+""",
+    )
+    gone = props(report, "dead")[1]
+    assert (gone.status, gone.at) == ("refuted", f"{path}:25:9")
+    assert (gone.params["clause"], gone.params["covered_by"], gone.params["by_earlier_rules"]) == (2, [1], True)
+    assert message(gone, "en", {}, 1) == (
+        "clause 2 of rule gate.criteria[1] can never apply: clause(s) 1 before it and the criteria tried "
+        "before the rule decide every item it would"
+    )
+    assert message(gone, "zh", {}, 1) == (
+        "规则 gate.criteria[1] 第 2 条永远不会适用:其前的第 1 条与在该规则之前适用的准入条件已对其适用的全部事项作出决定"
+    )
+
+
 def test_a_condition_on_an_undeclared_category_never_holds(tmp_path):
     path, report = verified(
         tmp_path,

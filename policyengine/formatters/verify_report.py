@@ -48,7 +48,8 @@ def message(p: Property, lang: str, names: Names, timeout: float) -> str:
 
 def _dead_key(params: Mapping[str, Any]) -> str:
     if params.get("covered_by"):
-        return "dead.covered"
+        # the clauses before it may not be all that covers it: the rules tried before may cover the rest
+        return "dead.covered_and_earlier" if params.get("by_earlier_rules") else "dead.covered"
     return "dead.earlier" if params.get("by_earlier_rules") else "dead.never"
 
 

@@ -74,6 +74,10 @@ MESSAGES = {
         "clause {clause} of rule {rule} can never apply: clause(s) {covered} before it decide every item it would",
         "规则 {rule} 第 {clause} 条永远不会适用:其前的第 {covered} 条已对其适用的全部事项作出决定",
     ),
+    "says.dead.covered_and_earlier": (
+        "clause {clause} of rule {rule} can never apply: clause(s) {covered} before it and the criteria tried before the rule decide every item it would",
+        "规则 {rule} 第 {clause} 条永远不会适用:其前的第 {covered} 条与在该规则之前适用的准入条件已对其适用的全部事项作出决定",
+    ),
     "says.dead.earlier": (
         "clause {clause} of rule {rule} can never apply: the criteria tried before it decide every item it would",
         "规则 {rule} 第 {clause} 条永远不会适用:在其之前适用的准入条件已对其适用的全部事项作出决定",
