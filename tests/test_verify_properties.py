@@ -151,6 +151,31 @@ def test_two_procedures_with_the_same_criteria_agree(tmp_path):
     assert (ok.subject, ok.status, ok.at, ok.counterexample) == ("gate / county", "proved", f"{path}:29:7", None)
 
 
+def test_agreement_is_located_at_the_rules_a_procedure_names_when_it_has_no_inline_criteria(tmp_path):
+    path, report = verified(
+        tmp_path,
+        TWO
+        + """\
+  - id: desk
+    tier: grid
+    lists: [grid_list]
+    rules: [no_assist]
+""",
+        files={"r.rules": 'rule no_assist:\n  when item.role == "assist" then reject "the grid does not assist"\n'},
+    )
+    # desk's `rules: [no_assist]` is on line 35, its list at column 12; as its coverage is
+    assert {p.subject: p.at for p in props(report, "agreement")} == {
+        "gate / county": f"{path}:29:7",
+        "gate / desk": f"{path}:35:12",
+        "county / desk": f"{path}:35:12",
+    }
+    assert [(p.subject, p.at) for p in props(report, "coverage")] == [
+        ("gate", f"{path}:22:7"),
+        ("county", f"{path}:29:7"),
+        ("desk", f"{path}:35:12"),
+    ]
+
+
 def test_procedures_of_different_tiers_never_govern_one_item_so_no_agreement_is_asked(tmp_path):
     _, report = verified(
         tmp_path,
@@ -748,7 +773,7 @@ rule no_assist:
         ("county", "proved", f"{path}:26:7"),
     ]
     clash = one(report, "agreement")
-    assert clash.status == "refuted"
+    assert (clash.status, clash.at) == ("refuted", f"{path}:26:7")
     assert clash.counterexample.item["role"] == "assist" and clash.counterexample.item["kind"] == "routine"
     assert [(s.decision, s.procedure, s.rule, s.clause, s.at) for s in clash.counterexample.steps] == [
         ("admitted", "gate", "routine_only", 0, f"{rules}:2:3"),

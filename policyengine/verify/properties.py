@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import z3
 
 from ..decisions import ADMITTED, CONDITIONAL, REJECTED, UNDECIDED
+from ..model import Admission
 from ..rules.compiled import CompiledRule
 from . import values as V
 from .cascade import RuleTerms
@@ -29,6 +30,11 @@ def _rule_at(rule: CompiledRule) -> str:
     return _clause_at(rule, 0) if rule.tree else str(rule.span)
 
 
+def _criteria_at(adm: Admission) -> str:
+    """Where a procedure's criteria are written: its inline `criteria`, else the `rules` it names."""
+    return str(adm.at("criteria")) if adm.criteria else str(adm.at("rules"))
+
+
 def _unknown_or(kind: str, subject: str, at: str, status: str, reason: str | None, **params: object) -> Property:
     return Property(kind, subject, status, at, dict(params), reason=reason)
 
@@ -40,7 +46,7 @@ def coverage(session: Session) -> Iterator[Property]:
     for adm in cascade.procedures:
         if not session.rules.criteria.get(adm.id):
             continue
-        at = str(adm.at("criteria")) if adm.criteria else str(adm.at("rules"))
+        at = _criteria_at(adm)
         status, model, reason = session.ask(z3.And(cascade.active[adm.id], gaps))
         found = session.counterexample(model) if model is not None else None
         yield Property("coverage", adm.id, status, at, {"procedure": adm.id}, found, reason)
@@ -82,7 +88,7 @@ def agreement(session: Session) -> Iterator[Property]:
                 steps = _fired(session, model, first.id, a) + _fired(session, model, second.id, b)
                 found = session.counterexample(model)
                 found = Counterexample(found.item, found.lists, _led_by_admit(session, model, steps))
-            at = str(second.at("criteria")) if second.criteria else str(second.span)
+            at = _criteria_at(second)
             params = {"first": first.id, "second": second.id}
             yield Property("agreement", f"{first.id} / {second.id}", status, at, params, found, reason)
 
