@@ -8,16 +8,20 @@ from __future__ import annotations
 import itertools
 import json
 import tempfile
+from datetime import date
 from pathlib import Path
 
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from policyengine.cli import main
+from policyengine.formatters.verify_report import message
 from policyengine.verify.item import BOUNDS
 from policyengine.verify.results import Step
 
 from .util import write_policy
-from .verify_util import HEAD, one, props, statuses, verified
+from .verify_util import HEAD, ON, decision_of, one, props, statuses, verified
 
 GATE = """\
   - id: gate
@@ -135,7 +139,7 @@ def test_two_procedures_deciding_one_item_differently_are_refuted_with_both_step
         "county.criteria[0]",
     )
     assert first.decision != second.decision
-    # the item the two disagree on: a routine item the grid does not only report on, or a reported line one
+    # the two disagree on a routine item whose role is not to report, or a report on an item not routine
     assert (cx.item["kind"] == "routine") != (cx.item["role"] == "report")
     assert cx.lists == ("grid_list",)
     expected = {
@@ -328,8 +332,6 @@ def test_a_clause_after_a_rule_that_decides_everything_is_dead_by_the_earlier_ru
 
 
 def test_a_clause_covered_by_earlier_clauses_and_earlier_rules_names_both(tmp_path):
-    from policyengine.formatters.verify_report import message
-
     path, report = verified(
         tmp_path,
         GATE
@@ -504,7 +506,8 @@ def test_two_nulls_are_equal(tmp_path):
         f"{path}:23:9",
         {"procedure": "gate", "rule": "gate.criteria[0]", "clause": 1, "covered_by": [], "by_earlier_rules": False},
     )
-    # clause 3 is alive: an item whose owner passes it on through the owner itself
+    # clause 2 is alive only because null equals null (neither owner nor via stated), and clause 3 for
+    # an owner that passes its item on through itself; no clause decides an item whose two differ
     gap = one(report, "coverage")
     assert gap.status == "refuted"
     item = gap.counterexample.item
@@ -575,8 +578,6 @@ def test_a_count_of_two_or_more_has_two_co_handlers(tmp_path):
 
 
 def test_a_term_of_dates_within_90_days(tmp_path):
-    from datetime import date
-
     _, report = verified(
         tmp_path,
         GATE
@@ -856,12 +857,6 @@ def test_a_procedure_without_lists_governs_an_item_on_no_list(tmp_path):
 
 
 def test_the_cli_writes_counterexamples_that_admit_decides_as_the_report_says(tmp_path):
-    from click.testing import CliRunner
-
-    from policyengine.cli import main
-
-    from .verify_util import ON, decision_of
-
     root = write_policy(
         tmp_path / "policy",
         {
@@ -955,19 +950,13 @@ def test_thresholds_on_money_are_judged_as_arithmetic_says(first, second, n, m, 
     if not some(lambda x: c2(x) and not c1(x)):
         expected[2] = [1] if some(c2) else []
     if otherwise and not gap:
-        # the smallest set of clauses that leaves nothing: one when it alone decides every amount
+        # what leaves nothing for `otherwise`: a clause that alone decides every amount, or both clauses
         alone = [k for k, c in ((1, c1), (2, c2)) if all(c(x) for x in amounts)]
         expected[3] = dead.get(3) if dead.get(3) in [[k] for k in alone] else [1, 2]
     assert dead == expected
 
 
 def test_the_text_says_how_admit_decides_and_which_clauses_hold_besides(tmp_path):
-    from click.testing import CliRunner
-
-    from policyengine.cli import main
-
-    from .verify_util import ON
-
     root = write_policy(
         tmp_path / "policy",
         {
