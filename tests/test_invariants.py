@@ -390,3 +390,22 @@ def test_the_schema_command_shows_the_invariants_section():
     entry = schema["properties"]["invariants"]["items"]
     assert entry["required"] == ["id", "holds"] and entry["additionalProperties"] is False
     assert set(entry["properties"]) == {"id", "name", "every", "where", "holds", "note", "source"}
+
+
+@pytest.mark.parametrize("page", ["rules.md", "rules.zh.md"])
+def test_the_rule_language_pages_list_every_name_of_the_invariant_scope(page):
+    text = (Path(__file__).resolve().parent.parent / "docs" / page).read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip().strip("`") for line in text.splitlines() if line.startswith("| `")}
+    assert set(INVARIANT_SCOPE) <= rows
+
+
+def test_the_policy_format_example_of_invariants_lints_clean(tmp_path):
+    text = (Path(__file__).resolve().parent.parent / "docs" / "policy-format.md").read_text(encoding="utf-8")
+    example = text.split("### `invariants`")[1].split("```yaml\n")[1].split("```")[0]
+    result = lint_text(tmp_path, BASE + example)
+    assert [f.code for f in result.findings if f.code.startswith("PE00")] == []
+    assert list(result.rules.invariants) == [
+        "authority_follows_responsibility",
+        "funding_follows_tasks",
+        "short_temporary_terms",
+    ]
