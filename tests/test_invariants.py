@@ -242,6 +242,28 @@ def test_a_syntax_error_in_holds_is_pe006_inside_the_string(tmp_path, scalar, li
     assert (finding.subject.kind, finding.subject.id) == ("invariant", "i")
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    field=st.sampled_from(["where", "holds"]),
+    style=st.sampled_from(["plain", "single", "double", "literal", "folded"]),
+    before=st.integers(min_value=0, max_value=6),
+    indent=st.integers(min_value=6, max_value=10),
+)
+def test_a_syntax_error_is_located_for_any_field_style_and_offset(tmp_path_factory, field, style, before, indent):
+    text = "true and " * before + "item.kind = 1"
+    column = text.index(" = ") + 2  # the `=`, 1-based inside the text
+    if style in ("literal", "folded"):
+        scalar = f"{field}: {'|' if style == 'literal' else '>'}\n{' ' * indent}{text}"
+        line, at = 14, indent + column
+    else:
+        quote = {"plain": "", "single": "'", "double": '"'}[style]
+        scalar = f"{field}: {quote}{text}{quote}"
+        line, at = 13, len(f"    {field}: {quote}") + column
+    rest = "\n    holds: 'true'" if field == "where" else ""
+    result = lint_text(tmp_path_factory.mktemp("at"), BASE + f"invariants:\n  - id: i\n    {scalar}{rest}\n")
+    assert findings(result, "PE006") == [(line, at, "rule does not parse: unexpected '='; compare with '=='")]
+
+
 def test_a_syntax_error_in_where_is_pe006_there(tmp_path):
     text = BASE + "invariants:\n  - id: i\n    where: 'item.kind = \"line\"'\n    holds: 'true'\n"
     result = lint_text(tmp_path, text)
