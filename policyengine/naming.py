@@ -1,7 +1,8 @@
 """Names, not ids: a finding's message names every tier, unit, item, list, regime, power, category, duty,
-measure, platform rule, channel, provision and invariant by its declared name in the message's language (`name: {zh:
-占道经营, en: street vending}`), and in Chinese each built-in power by its standard name (处罚权、执法权 …: the
-glossary `term.power.ID` in the message catalogue). An id with no name declared in that language stays as it is.
+measure, platform rule, channel, provision and invariant by its declared name in the message's language
+(`name: {zh: 占道经营, en: street vending}`), and in Chinese each built-in power by its standard name
+(处罚权、执法权 …: the glossary `term.power.ID` in the message catalogue). An id with no name declared in
+that language stays as it is.
 
 The substitution works on a message's parameters before it is rendered, so templates keep their
 quotation marks (“网格”) and no check needs to know about names. A tier is named without quotation

@@ -1,12 +1,12 @@
 """Compile every rule of a policy once; their syntax and type errors become PE006/PE007.
 
 Rules come from two places: the inline `criteria` of admission procedures, and the named rules of
-the policy's `.rules` files; besides, a list's exit rules (`changes.exit`) are conditions on `item`, and an
-invariant's `where` and `holds` are conditions on a decision (`INVARIANT_SCOPE`). A procedure's `rules:` list
-adds named rules to its criteria, after the inline ones. Every rule that can conclude `finding` is also a custom check (codes PE900-PE999):
-a rule a procedure uses is tried on the items that procedure governs; any other named rule on every
-item, unit, tier or list of the policy, as its `for` says.
-"""
+the policy's `.rules` files; besides, a list's exit rules (`changes.exit`) are conditions on `item`,
+and an invariant's `where` and `holds` are conditions on a decision (`INVARIANT_SCOPE`). A
+procedure's `rules:` list adds named rules to its criteria, after the inline ones. Every rule that
+can conclude `finding` is also a custom check (codes PE900-PE999): a rule a procedure uses is tried
+on the items that procedure governs; any other named rule on every item, unit, tier or list of the
+policy, as its `for` says."""
 
 from __future__ import annotations
 

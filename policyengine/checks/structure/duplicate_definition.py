@@ -11,8 +11,8 @@ DOC = """\
 ## What it finds
 A name declared twice: a duplicate key in one YAML mapping (reported at the second key); a duplicate id
 within one kind of declaration — tiers, units, items, lists, categories, powers, grants, assessments,
-duties, platform_rules, admission, figures, invariants — including across the files of one policy (reported at the
-second id, naming the first); a unit whose id is also a tier id (reported at the unit's id: `assessed`
+duties, platform_rules, admission, figures, invariants — including across the files of one policy
+(reported at the second id, naming the first); a unit whose id is also a tier id (reported at the unit's id: `assessed`
 and `applies_to` accept a tier or a unit and could not tell them apart); or a singleton section
 (`policy`, `scale`, `workflow`) declared more than once; or two approval records of one item under
 one procedure whose terms overlap (reported at the second).

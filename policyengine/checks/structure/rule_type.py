@@ -96,7 +96,7 @@ DOC_ZH = """\
 # PE007 规则类型错误 — rule-type
 
 ## 检查内容
-准入程序的准入标准(`admission[].criteria`)中,有一条能够解析,但类型有误,因而表达不了它字面上的意思。检查报告以下问题:未知的名称(可用的只有 `item`、`on` 和量词变量);未知的属性,并提示相近的属性(`item 没有属性“onwer”(是否想写“owner”?)`),以及对普通取值取属性;未知的函数,以及调用时参数的个数或类型不对;运算对象的类型不符(`无法比较 set<string> 与 number 的大小`、`无法对 number 与 set<string> 使用“+”`、`无法判断 string 是否属于 tier`),以及集合中混用不同类型;`when` 的条件、`and`/`or`/`not` 的运算对象或量词的条件不是真或假;永远执行不到的子句(位于 `otherwise` 或 `when true` 之后),以及永远不成立的 `when false`;`finding` 的级别不是 `error`、`warning`、`info` 之一;`term` 的参数不是期限,`transfer` 使用了 `money=`、`people=` 以外的关键字或金额不是数,`devolve` 的参数不是权力的集合。与 PE006 不同,每个问题都会报告(`规则类型错误:…`),各自位于 YAML 文件中相应的记号处。准入标准所在的准入程序,在修正之前不参与任何准入判断。各种类型,`item`、`unit`、`tier`、`list` 的属性,以及全部诊断文字,见[规则语言]（../rules.zh.md）。
+准入程序的准入标准(`admission[].criteria`)中,有一条能够解析,但类型有误,因而表达不了它字面上的意思。检查报告以下问题:未知的名称(可用的只有 `item`、`on` 和量词变量);未知的属性,并提示相近的属性(`item 没有属性“onwer”(是否想写“owner”?)`),以及对普通取值取属性;未知的函数,以及调用时参数的个数或类型不对;运算对象的类型不符(`无法比较 set<string> 与 number 的大小`、`无法对 number 与 set<string> 使用“+”`、`无法判断 string 是否属于 tier`),以及集合中混用不同类型;`when` 的条件、`and`/`or`/`not` 的运算对象或量词的条件不是真或假;永远执行不到的子句(位于 `otherwise` 或 `when true` 之后),以及永远不成立的 `when false`;`finding` 的级别不是 `error`、`warning`、`info` 之一;`term` 的参数不是期限,`transfer` 使用了 `money=`、`people=` 以外的关键字或金额不是数,`devolve` 的参数不是权力的集合。与 PE006 不同,每个问题都会报告(`规则类型错误:…`),各自位于 YAML 文件中相应的记号处。准入标准所在的准入程序,在修正之前不参与任何准入判断。各种类型,`item`、`unit`、`tier`、`list` 的属性,以及全部诊断文字,见[规则语言](../rules.zh.md)。
 
 保证条件（`invariants`）的适用范围（`where`）和须成立的条件（`holds`）按同样方式作类型检查，可以使用的是一个准入决定的名称（`item`、`on`、`decision`、`procedure`、`rule`、`devolved`、`transferred`、`transferred_people`、`term`）；名称写错的，诊断提示最相近的名称（`未知的名称“devolvd”(是否想写“devolved”?)`），条件不取真假的，也予报告。修正之前，该保证条件不予证明。
 
