@@ -89,6 +89,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "procedures",
         "scoring",
         "channels",
+        "invariants",
         "timelimits",
         "staffing",
         "rules",
