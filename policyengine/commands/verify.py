@@ -95,7 +95,7 @@ def verify(
     from ..verify.diff import changes
     from ..verify.run import verify as prove
 
-    label = " ".join(paths) or (reform or "")
+    label = " ".join(paths) or (_baseline_path(reform) if reform else "")
     assert result.policy is not None and result.rules is not None  # checked above
     reports = [prove(result.policy, result.rules, day, timeout, label)]
     reports[0].reform = reform
@@ -149,6 +149,17 @@ def _baseline(paths: tuple[str, ...], reform: str, lang: str, day: str):  # type
     if baseline.is_file() and is_reform_file(baseline):
         return lint_paths((), CHECKED, lang, day, str(baseline), bundled_path)
     return lint_paths([str(baseline)], CHECKED, lang, day, None, bundled_path)
+
+
+def _baseline_path(reform: str) -> str:
+    """The reform's own baseline, as a path from the current directory when it is below it."""
+    from ..reform.read import read_reform
+
+    baseline = Path(read_reform(Path(reform), bundled_path).baseline)
+    try:
+        return str(baseline.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(baseline)
 
 
 def _write_counterexamples(directory: str, reports, paths, reform, lang, names) -> int:  # type: ignore[no-untyped-def]

@@ -110,9 +110,10 @@ class SymbolicItem:
         return None if reader is None else reader(self)
 
     def plain(self) -> list[z3.BoolRef]:
-        """What makes an item easy to read, each if the property allows it: texts of its own, no
-        category or responsibility, no field stated that need not be, nothing in a set that need not be."""
-        own = self.own_texts
+        """What makes an item easy to read, each if the property allows it: texts of its own (no name
+        the policy or a rule uses), no category or responsibility, no field stated that need not be,
+        nothing in a set that need not be."""
+        own = len(self.names.strings)
         out = [self.id >= own, self.name >= own, self.name != self.id, self.legal_basis[1] >= own]
         out += [self.category == self.names.of(""), self.responsibility == self.names.of("")]
         out += [pair[0] for pair in (self.owner, self.issued_by, self.via, self.applicant, self.legal_basis)]
