@@ -140,6 +140,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "verify.run",
         "verify.diff",
         "verify.pinning",
+        "verify.canonical",
     ),
     "pipeline": ("lint",),
     "explain": ("why",),
