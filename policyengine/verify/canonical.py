@@ -21,55 +21,57 @@ ROUND = (0, 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10**9, 10**12)
 DAYS = (0, 1, 30, 90, 91, 365, -1, -30, -90, -365)  # from the judged date
 
 
-def preferences(item: SymbolicItem, on_day: int) -> list[z3.BoolRef]:
-    """The preferences, most important first: the item's kind and where it stands, then each field."""
+def preferences(item: SymbolicItem, on_day: int) -> list[list[z3.BoolRef]]:
+    """The preferences, most important first: the item's kind and where it stands, then each field.
+    Each group holds the alternatives for one field, the preferred first; one of a group is kept."""
     names = item.names
-    order: list[z3.BoolRef] = []
     own = len(names.strings)
-    order += [item.id == own, item.name == own + 1, item.legal_basis[1] == own + 2]
-    order += [item.kind == names.of(k) for k in KINDS]
-    order += [item.role == names.of(r) for r in ROLES]
-    order += [item.tier == names.of(t) for t in item.policy.tiers]
-    order += [z3.Not(bit) for bit in item.lists.values()]
-    order += [item.category == names.of(""), *(item.category == names.of(c) for c in item.policy.categories)]
-    order += [item.responsibility == names.of(r) for r in ("", *RESPONSIBILITIES)]
+    groups: list[list[z3.BoolRef]] = [[item.id == own], [item.name == own + 1], [item.legal_basis[1] == own + 2]]
+    groups += [
+        [item.kind == names.of(k) for k in KINDS],
+        [item.role == names.of(r) for r in ROLES],
+        [item.tier == names.of(t) for t in item.policy.tiers],
+    ]
+    groups += [[z3.Not(bit)] for bit in item.lists.values()]
+    groups.append([item.category == names.of(c) for c in ("", *item.policy.categories)])
+    groups.append([item.responsibility == names.of(r) for r in ("", *RESPONSIBILITIES)])
     for key in ("owner", "issued_by", "via", "applicant"):
         missing, var = getattr(item, key)
         options = item.policy.tiers if key == "issued_by" else item.policy.units
-        order += [missing, *(var == names.of(o) for o in options)]
-    for role in ROLES:
-        order += [z3.Not(bit) for bit in item.requires[role].values()]
-    order += [z3.Not(bit) for bit in item.mobilises.values()]
-    order += [z3.Not(bit) for bit in item.co_handlers.values()]
+        groups.append([missing, *(var == names.of(o) for o in options)])
+    bits = [*(b for role in ROLES for b in item.requires[role].values()), *item.mobilises.values()]
+    bits += [*item.co_handlers.values(), item.funding_powers[0], *item.funding_powers[1].values()]
+    groups += [[z3.Not(bit)] for bit in bits]
     for missing, var in item.numbers.values():
-        order += [missing, *(var == n for n in ROUND)]
-    order += [z3.Not(item.funding_powers[0]), *(z3.Not(bit) for bit in item.funding_powers[1].values())]
+        groups.append([missing, *(var == n for n in ROUND)])
     for missing, var in item.days.values():
-        order += [missing, *(var == on_day + d for d in DAYS)]
-    order.append(item.legal_basis[0])
-    return order
+        groups.append([missing, *(var == on_day + d for d in DAYS)])
+    groups.append([item.legal_basis[0]])
+    return groups
 
 
-def first_item(solver: z3.Solver, assumptions: Sequence[z3.BoolRef], order: list[z3.BoolRef]) -> z3.ModelRef | None:
-    """The model keeping every preference it can, in order (a block at a time: a block the property
-    allows whole is kept whole, else it is halved). None when the solver cannot say in time."""
+def first_item(
+    solver: z3.Solver, assumptions: Sequence[z3.BoolRef], groups: list[list[z3.BoolRef]]
+) -> z3.ModelRef | None:
+    """The model keeping, group by group, the first alternative the property still allows with what is
+    kept. Which alternative that is does not depend on the models met on the way (a model that already
+    satisfies an alternative only spares asking), so neither does the answer. None when the solver
+    cannot say in time."""
     kept = list(assumptions)
-
-    def keep(block: list[z3.BoolRef]) -> bool:
-        answer = solver.check(*kept, *block)
-        if answer == z3.sat:
-            kept.extend(block)
-            return True
-        if answer != z3.unsat:
-            return False
-        if len(block) > 1:
-            middle = len(block) // 2
-            return keep(block[:middle]) and keep(block[middle:])
-        return True
-
-    if not keep(order):
-        return None
-    return solver.model() if solver.check(*kept) == z3.sat else None
+    model = solver.model()
+    for group in groups:
+        for choice in group:
+            if z3.is_true(model.eval(choice, model_completion=True)):
+                kept.append(choice)
+                break
+            answer = solver.check(*kept, choice)
+            if answer == z3.sat:
+                kept.append(choice)
+                model = solver.model()
+                break
+            if answer != z3.unsat:
+                return None
+    return model
 
 
 __all__ = ["first_item", "preferences"]

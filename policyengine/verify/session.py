@@ -68,10 +68,11 @@ class Session:
             self._defined = len(defs)
 
     def ask(
-        self, query: z3.BoolRef, assumptions: Sequence[z3.BoolRef] = ()
+        self, query: z3.BoolRef, assumptions: Sequence[z3.BoolRef] = (), example: bool = True
     ) -> tuple[str, z3.ModelRef | None, str | None]:
         """PROVED when no item satisfies `query` (the property's negation), REFUTED with a model when
-        one does, UNKNOWN with the solver's reason otherwise."""
+        one does (the first item in the fixed order of preferences, unless `example` is False: the
+        caller only asks whether there is one), UNKNOWN with the solver's reason otherwise."""
         self.sync()
         self.solver.push()
         try:
@@ -81,7 +82,7 @@ class Session:
                 self.core = frozenset(str(c) for c in self.solver.unsat_core()) if assumptions else frozenset()
                 return PROVED, None, None
             if answer == z3.sat:
-                return REFUTED, self._plainer(assumptions), None
+                return REFUTED, self._plainer(assumptions) if example else self.solver.model(), None
             return UNKNOWN, None, self.solver.reason_unknown()
         finally:
             self.solver.pop()
