@@ -12,7 +12,7 @@ import yaml
 
 from .. import __version__
 from ..messages.catalogue import text as say
-from ..verify.results import PROVED, REFUTED, UNKNOWN, Counterexample, Property, Report, Step
+from ..verify.results import PROVED, REFUTED, UNENCODABLE, UNKNOWN, Counterexample, Property, Report, Step
 
 Names = Mapping[str, Mapping[str, str]]  # kind -> id -> name, as naming.declared_names gives them
 LEVEL = {PROVED: "none", REFUTED: "error", UNKNOWN: "warning"}
@@ -41,6 +41,8 @@ def message(p: Property, lang: str, names: Names, timeout: float) -> str:
     else:
         key = f"{p.kind}.{PROVED if p.status == UNKNOWN else p.status}"
     said = say(f"verify.says.{key}", lang, **params)
+    if p.status == UNKNOWN and p.reason == UNENCODABLE:
+        return say("verify.unencodable", lang, what=said, construct=params.get("construct", ""))
     if p.status == UNKNOWN:
         return say("verify.unknown", lang, what=said, timeout=_seconds(timeout), reason=p.reason or "unknown")
     return said

@@ -94,6 +94,10 @@ MESSAGES = {
         "{what}: the solver could not decide within {timeout} s ({reason}); not proved",
         "{what}:求解器未能在 {timeout} 秒内判定({reason}),不视为已证明",
     ),
+    "unencodable": (
+        "{what}: the prover cannot write {construct} for the solver; not proved",
+        "{what}:验证器无法将 {construct} 转写给求解器,不视为已证明",
+    ),
     # a counterexample
     "cx.title": ("counterexample, an item a department could submit:", "反例(部门可能提交的事项):"),
     "cx.lists": ("on the lists: {lists}", "列入清单:{lists}"),

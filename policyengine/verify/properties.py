@@ -182,7 +182,7 @@ def dead(session: Session) -> Iterator[Property]:
 
 def invariants(session: Session) -> Iterator[Property]:
     """Each declared invariant: no item decided as it speaks of, and meeting its `where`, breaks `holds`."""
-    compiled = getattr(session.rules, "invariants", {})
+    compiled = session.rules.invariants
     if not compiled:
         return
     cascade = session.cascade
