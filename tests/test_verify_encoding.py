@@ -9,16 +9,16 @@ import pytest
 
 pytest.importorskip("z3")
 
-from policyengine.clikit import bundled_path  # noqa: E402
-from policyengine.config import STRUCTURAL, Config  # noqa: E402
-from policyengine.formatters.verify_report import render_text  # noqa: E402
-from policyengine.lint import lint_paths  # noqa: E402
-from policyengine.rules import ast  # noqa: E402
-from policyengine.rules.facts import ATTRIBUTES, FUNCTIONS  # noqa: E402
-from policyengine.verify import item as item_module  # noqa: E402
-from policyengine.verify.encode import Encoder  # noqa: E402
-from policyengine.verify.results import UNENCODABLE, UNKNOWN  # noqa: E402
-from policyengine.verify.run import verify  # noqa: E402
+from policyengine.clikit import bundled_path
+from policyengine.config import STRUCTURAL, Config
+from policyengine.formatters.verify_report import render_text
+from policyengine.lint import lint_paths
+from policyengine.rules import ast
+from policyengine.rules.facts import ATTRIBUTES, FUNCTIONS
+from policyengine.verify import item as item_module
+from policyengine.verify.encode import Encoder
+from policyengine.verify.results import UNENCODABLE, UNKNOWN
+from policyengine.verify.run import verify
 
 CHECKED = Config(select=frozenset((*STRUCTURAL, "PE006", "PE007")))
 POLICY = """
@@ -51,11 +51,11 @@ def _policy(tmp_path: Path):
 
 
 def test_the_new_item_has_every_attribute_a_rule_can_read():
-    assert item_module.READS == frozenset(ATTRIBUTES["item"])
+    assert frozenset(ATTRIBUTES["item"]) == item_module.READS
 
 
 def test_every_function_and_node_kind_has_an_encoding():
-    called = {name for name in FUNCTIONS}
+    called = set(FUNCTIONS)
     source = Path(Encoder.__module__.replace(".", "/") + ".py")
     text = (Path(__file__).resolve().parents[1] / source).read_text(encoding="utf-8")
     assert all(f'"{name}"' in text for name in called)
