@@ -5,6 +5,7 @@ gives the same bytes every time (no time is printed: how long the solver took is
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,12 +25,26 @@ def _named(names: Names, kind: str, ident: str) -> str:
     return f"{found} ({ident})" if found and found != ident else ident
 
 
+CRITERIA = re.compile(r"(?P<procedure>.+)\.criteria\[(?P<index>[0-9]+)\]")
+
+
+def rule_named(names: Names, rule: str, lang: str) -> str:
+    """A rule as a person names it: a procedure's inline criteria by the procedure's name."""
+    found = CRITERIA.fullmatch(rule)
+    if found is None:
+        return rule
+    procedure = _named(names, "procedure", found["procedure"])
+    return say("verify.criteria_of", lang, procedure=procedure, n=int(found["index"]) + 1)
+
+
 def message(p: Property, lang: str, names: Names, timeout: float) -> str:
     """What the property says, in `lang`."""
     params: dict[str, Any] = dict(p.params)
     for key in ("procedure", "first", "second"):
         if key in params:
             params[key] = _named(names, "procedure", params[key])
+    if "rule" in params:
+        params["rule"] = rule_named(names, params["rule"], lang)
     if "invariant" in params:
         params["invariant"] = _named(names, "invariant", params["invariant"])
     for key in ("before", "after"):
@@ -60,7 +75,8 @@ def _seconds(value: float) -> str:
 
 def _where(step: Step, lang: str, names: Names) -> str:
     if step.rule is not None and step.clause is not None:
-        return say("verify.cx.clause", lang, clause=step.clause + 1, rule=step.rule, at=step.at or "")
+        rule = rule_named(names, step.rule, lang)
+        return say("verify.cx.clause", lang, clause=step.clause + 1, rule=rule, at=step.at or "")
     if step.procedure is None:
         return say("verify.cx.ungoverned", lang)
     reason = say("verify.cx.by_hand" if step.decision == "pending" else "verify.cx.undecided", lang)
@@ -88,8 +104,10 @@ def _counterexample(cx: Counterexample, lang: str, names: Names) -> list[str]:
             "    " + say("verify.cx.before", lang, decision=_decision(step, lang), where=_where(step, lang, names))
         )
     label = "verify.cx.after" if cx.before else "verify.cx.decided"
-    for step in cx.steps:
-        out.append("    " + say(label, lang, decision=_decision(step, lang), where=_where(step, lang, names)))
+    for index, step in enumerate(cx.steps):
+        # the first step is admit's; a second is the clause or procedure that would decide otherwise
+        key = label if index == 0 else "verify.cx.also"
+        out.append("    " + say(key, lang, decision=_decision(step, lang), where=_where(step, lang, names)))
     return out
 
 
