@@ -25,6 +25,7 @@ MESSAGES = {
         "nothing to prove: no admission procedure has criteria and no invariant is declared",
         "无可证明的内容:没有规定准入条件的准入程序,也未声明不变式",
     ),
+    "progress": ("proving: {n} properties settled", "正在证明:已判定 {n} 项性质"),
     "summary": (
         "{proved} proved, {refuted} refuted, {unknown} unknown",
         "已证明 {proved} 项,被推翻 {refuted} 项,未能判定 {unknown} 项",

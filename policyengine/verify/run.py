@@ -34,12 +34,23 @@ def _cannot_encode(policy: Policy, rules: CompiledRules, error: Unencodable) -> 
     return out
 
 
-def verify(policy: Policy, rules: CompiledRules, on: str, timeout: float, label: str) -> Report:
+def verify(
+    policy: Policy,
+    rules: CompiledRules,
+    on: str,
+    timeout: float,
+    label: str,
+    tick: Callable[[int], None] | None = None,
+) -> Report:
+    """`tick(n)` is told how many properties are settled so far (a progress bar)."""
     report = Report(label, on, timeout)
     try:
         session = Session(policy, rules, on, timeout)
         for check in CHECKS:
-            report.properties.extend(check(session))
+            for found in check(session):
+                report.properties.append(found)
+                if tick is not None:
+                    tick(len(report.properties))
     except Unencodable as error:
         report.properties = _cannot_encode(policy, rules, error)
     report.properties.sort(key=lambda p: KINDS.index(p.kind))  # stable: declared order within a kind
