@@ -123,3 +123,16 @@ def test_the_console_block_is_what_the_commands_print(page, n, block, tmp_path):
             text = result.stderr if redirect else result.stdout + result.stderr
             printed = text.rstrip("\n").split("\n")
         assert shown_matches(shown, printed), (words, "\n".join(printed))
+
+
+def test_the_docs_command_lists_and_shows_the_verify_page_in_both_languages():
+    from click.testing import CliRunner
+
+    from policyengine.cli import main
+
+    runner = CliRunner()
+    for lang, page in (("en", "verify.md"), ("zh", "verify.zh.md")):
+        text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+        listed = runner.invoke(main, ["docs", "--lang", lang]).output.splitlines()
+        assert f"verify           {text.splitlines()[0][2:]}" in listed
+        assert runner.invoke(main, ["docs", "verify", "--lang", lang]).output == text
