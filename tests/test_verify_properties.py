@@ -346,11 +346,11 @@ def test_a_clause_covered_by_earlier_clauses_and_earlier_rules_names_both(tmp_pa
     assert (gone.status, gone.at) == ("refuted", f"{path}:25:9")
     assert (gone.params["clause"], gone.params["covered_by"], gone.params["by_earlier_rules"]) == (2, [1], True)
     assert message(gone, "en", {}, 1) == (
-        "clause 2 of rule gate.criteria[1] can never apply: clause(s) 1 before it and the criteria tried "
-        "before the rule decide every item it would"
+        "clause 2 of criteria 2 of gate can never apply: the criteria tried earlier and clause(s) 1 before it "
+        "decide every item it would"
     )
     assert message(gone, "zh", {}, 1) == (
-        "规则 gate.criteria[1] 第 2 条永远不会适用:其前的第 1 条与在该规则之前适用的准入条件已对其适用的全部事项作出决定"
+        "gate的准入条件(第 2 组)第 2 条永远不会适用:此前适用的准入条件与其前的第 1 条已对其适用的全部事项作出决定"
     )
 
 
@@ -976,9 +976,9 @@ def test_the_text_says_how_admit_decides_and_which_clauses_hold_besides(tmp_path
     assert out.exit_code == 1, out.output
     third = out.stdout.split(f"{path}:25:9: refuted")[1].split("\n/")[0]
     assert third.splitlines()[-3:] == [
-        f"    decided: admitted, clause 1 of gate.criteria[0] ({path}:23:9)",
-        f"    also holds: rejected, clause 2 of gate.criteria[0] ({path}:24:9)",
-        f"    also holds: conditional, clause 3 of gate.criteria[0] ({path}:25:9)",
+        f"    decided: admitted, clause 1 of criteria 1 of gate ({path}:23:9)",
+        f"    also holds: clause 2 of criteria 1 of gate ({path}:24:9), which decides it rejected",
+        f"    also holds: clause 3 of criteria 1 of gate ({path}:25:9), which decides it conditional",
     ]
     zh = CliRunner().invoke(main, ["verify", str(root), "--on", ON, "--timeout", "60", "--lang", "zh"])
-    assert f"    同时满足:附条件准入,gate.criteria[0] 第 3 条({path}:25:9)" in zh.stdout
+    assert f"    同时成立:gate的准入条件(第 1 组)第 3 条({path}:25:9),该条决定为“附条件准入”" in zh.stdout

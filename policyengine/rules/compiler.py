@@ -189,8 +189,10 @@ class Compiler:
     def _path(self, node: ast.Path, scope: Scope) -> tuple[str, Fn]:
         head = node.parts[0]
         if head not in scope:
+            guess = difflib.get_close_matches(head, sorted(scope), n=1)
             known = Listed(tuple(sorted(scope)))
-            self.problem(node.pos, "unknown_name", name=head, known=known)
+            hint = msg("rules.did_you_mean", guess=guess[0]) if guess else msg("rules.in_scope", names=known)
+            self.problem(node.pos, "unknown_name", name=head, hint=hint)
             return "?", lambda f, env: None
         t: str = scope[head]
         getters: list[Callable[[Facts, Any], Any]] = []

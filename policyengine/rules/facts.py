@@ -19,6 +19,19 @@ from ..party_resolution import reviewers
 from ..vocabulary import DIMENSIONS
 
 ENTITIES = ("item", "unit", "tier", "list")
+# the names an invariant's `where` and `holds` read (`invariants`): name -> (type, description). The
+# compiler types the texts against it, the prover gives each name its meaning, the docs list it.
+INVARIANT_SCOPE: dict[str, tuple[str, str]] = {
+    "item": ("item", "the item decided"),
+    "on": ("date", "the date it is decided on"),
+    "decision": ("string", "the decision: admitted, conditional, rejected, pending or unreviewed"),
+    "procedure": ("string", "the id of the procedure that decides it; null when none"),
+    "rule": ("string", "the name of the rule that decides it; null when none"),
+    "devolved": ("set<string>", "the powers a conditional admission devolves; empty otherwise"),
+    "transferred": ("number", "the money a conditional admission transfers, yuan a year; 0 otherwise"),
+    "transferred_people": ("number", "the people a conditional admission transfers; 0 otherwise"),
+    "term": ("duration", "the term of a conditional admission; null when none"),
+}
 Getter = Callable[["Facts", str], Any]
 
 

@@ -5,6 +5,8 @@ category declared in each); the lists it is on are its lists in each policy."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import z3
 
 from ..model import Policy
@@ -18,7 +20,12 @@ PER_CHANGE = 8  # clause pairs shown for one change of decision, at most
 
 
 def changes(
-    base: tuple[Policy, CompiledRules], reformed: tuple[Policy, CompiledRules], on: str, timeout: float, label: str
+    base: tuple[Policy, CompiledRules],
+    reformed: tuple[Policy, CompiledRules],
+    on: str,
+    timeout: float,
+    label: str,
+    tick: Callable[[int], None] | None = None,
 ) -> Report:
     names = Names()
     before = Session(*base, on, timeout, names, "base")
@@ -29,6 +36,8 @@ def changes(
         for new in DECISIONS:
             if old != new:
                 report.properties.extend(_change(before, after, old, new))
+                if tick is not None:
+                    tick(len(report.properties))
     if not report.properties:
         report.properties.append(Property("change", "none", PROVED, label, {}))
     return report

@@ -110,20 +110,6 @@ class SymbolicItem:
         reader = _READERS.get(path)
         return None if reader is None else reader(self)
 
-    def plain(self) -> list[z3.BoolRef]:
-        """What makes an item easy to read, each if the property allows it: texts of its own (no rule's
-        literal, numbered by now, as its id, name or legal basis), no category or responsibility, no
-        field stated that need not be, nothing in a set that need not be."""
-        own = len(self.names.strings)
-        out = [self.id >= own, self.name >= own, self.name != self.id, self.legal_basis[1] >= own]
-        out += [self.category == self.names.of(""), self.responsibility == self.names.of("")]
-        out += [pair[0] for pair in (self.owner, self.issued_by, self.via, self.applicant, self.legal_basis)]
-        out += [pair[0] for pair in (*self.numbers.values(), *self.days.values())]
-        out.append(z3.Not(self.funding_powers[0]))
-        for bits in (*self.requires.values(), self.mobilises, self.co_handlers, self.funding_powers[1], self.lists):
-            out += [z3.Not(bit) for bit in bits.values()]
-        return out
-
     def id_texts(self, start: int) -> list[z3.BoolRef]:
         """The new item's id is an id (ids.is_id): of the texts numbered from `start` on, a rule's
         literal that is no id (`item.legal_basis == "《条例》第五条"`) is never its id, so a

@@ -72,7 +72,7 @@ def agreement(session: Session) -> Iterator[Property]:
     for i, first in enumerate(judged):
         for second in judged[i + 1 :]:
             both = z3.And(cascade.active[first.id], cascade.active[second.id])
-            if session.ask(both)[0] == PROVED:
+            if session.ask(both, example=False)[0] == PROVED:
                 continue  # they never govern the same item
             a, b = _standalone(session, first.id), _standalone(session, second.id)
             kinds = sorted({k for k, *_ in a} | {k for k, *_ in b})
@@ -80,7 +80,7 @@ def agreement(session: Session) -> Iterator[Property]:
             by_b = {k: V.ors(f for kk, f, *_ in b if kk == k) for k in kinds}
             differ = V.ors(z3.And(by_a[x], by_b[y]) for x in kinds for y in kinds if x != y)
             query = z3.And(both, differ)
-            status, model, reason = session.ask(query)
+            status, model, reason = session.ask(query, example=False)
             found = None
             if model is not None:
                 # rather an item no procedure declared before the pair decides: `admit` then follows the first
@@ -109,9 +109,13 @@ def _clause_step(kind: str, procedure: str, rule: CompiledRule, index: int) -> S
 
 
 def _preferred(session: Session, query: z3.BoolRef, prefer: z3.BoolRef, model: z3.ModelRef) -> z3.ModelRef:
-    """A model of `query` that also meets `prefer`, when there is one (found in time); else `model`."""
-    _, better, _ = session.ask(z3.And(query, prefer))
-    return model if better is None else better
+    """The counterexample for `query` (the first item, session.ask): one that also meets `prefer` when
+    there is one, else any; `model`, the solver's own, when neither is found in time."""
+    for question in (z3.And(query, prefer), query):
+        _, found, _ = session.ask(question)
+        if found is not None:
+            return found
+    return model
 
 
 def _led_by_admit(session: Session, model: z3.ModelRef, steps: list[Step]) -> tuple[Step, ...]:
@@ -151,7 +155,7 @@ def order(session: Session) -> Iterator[Property]:
                 continue
             clash = V.ors(terms.holds[i] for i in others)
             query = z3.And(reached, terms.holds[j], clash)
-            status, model, reason = session.ask(query)
+            status, model, reason = session.ask(query, example=False)
             if status == PROVED:
                 continue
             found_any = True
@@ -200,7 +204,7 @@ def dead(session: Session) -> Iterator[Property]:
         params = {"procedure": procedure, "rule": rule.name}
         dead_ones = 0
         for j in range(len(terms.holds)):
-            status, _, reason = session.ask(query, [governs, earlier, terms.holds[j], *before[:j]])
+            status, _, reason = session.ask(query, [governs, earlier, terms.holds[j], *before[:j]], example=False)
             if status == REFUTED:  # some item reaches the clause and satisfies it: alive
                 continue
             dead_ones += 1
@@ -217,7 +221,7 @@ def dead(session: Session) -> Iterator[Property]:
 
 def invariants(session: Session) -> Iterator[Property]:
     """Each declared invariant: no item decided as it speaks of, and meeting its `where`, breaks `holds`."""
-    compiled = getattr(session.rules, "invariants", {})
+    compiled = session.rules.invariants
     if not compiled:
         return
     cascade = session.cascade

@@ -5,6 +5,7 @@ unknown, with its reason; it is never taken for proved."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import z3
 
@@ -12,6 +13,7 @@ from ..graph import PolicyGraph
 from ..model import Policy
 from ..rules.check import CompiledRules
 from ..rules.facts import Facts
+from .canonical import first_item, preferences
 from .cascade import Cascade, Way
 from .item import SymbolicItem, written
 from .results import PROVED, REFUTED, UNKNOWN, Counterexample, Step
@@ -35,6 +37,7 @@ class Session:
         """`names` and `scope` let two sessions share one item (a baseline and its reform): the same
         table of names, the same variables, each cascade's own stand-ins."""
         self.policy, self.rules, self.on = policy, rules, on
+        self.on_day = date.fromisoformat(on).toordinal()
         self.names = names = names or Names()
         facts = Facts(policy, PolicyGraph(policy, on), on)
         self.item = SymbolicItem(policy, names)
@@ -70,10 +73,11 @@ class Session:
             self._texts = texts
 
     def ask(
-        self, query: z3.BoolRef, assumptions: Sequence[z3.BoolRef] = ()
+        self, query: z3.BoolRef, assumptions: Sequence[z3.BoolRef] = (), example: bool = True
     ) -> tuple[str, z3.ModelRef | None, str | None]:
         """PROVED when no item satisfies `query` (the property's negation), REFUTED with a model when
-        one does, UNKNOWN with the solver's reason otherwise."""
+        one does (the first item in the fixed order of preferences, unless `example` is False: the
+        caller only asks whether there is one), UNKNOWN with the solver's reason otherwise."""
         self.sync()
         self.solver.push()
         try:
@@ -83,23 +87,17 @@ class Session:
                 self.core = frozenset(str(c) for c in self.solver.unsat_core()) if assumptions else frozenset()
                 return PROVED, None, None
             if answer == z3.sat:
-                return REFUTED, self._plainer(assumptions), None
+                return REFUTED, self._plainer(assumptions) if example else self.solver.model(), None
             return UNKNOWN, None, self.solver.reason_unknown()
         finally:
             self.solver.pop()
 
     def _plainer(self, assumptions: Sequence[z3.BoolRef]) -> z3.ModelRef:
-        """The model, or one a person reads more easily when the solver finds it in time: as few fields
-        stated and as few elements in its sets as the property allows (`SymbolicItem.plain`)."""
+        """The first item the property allows in a fixed order of preferences (canonical.py): the same
+        counterexample on every run; the solver's own model when that search runs out of time."""
         model = self.solver.model()
-        plainer = z3.Optimize()
-        plainer.set("timeout", self.timeout_ms)
-        plainer.add(*self.solver.assertions(), *assumptions)
-        for soft in self.item.plain():
-            plainer.add_soft(soft)
-        if plainer.check() == z3.sat:
-            model = plainer.model()
-        return model
+        found = first_item(self.solver, assumptions, preferences(self.item, self.on_day))
+        return found if found is not None else model
 
     def way_of(self, model: z3.ModelRef) -> Way:
         """The one way the model's item is decided."""
