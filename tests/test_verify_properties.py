@@ -982,3 +982,42 @@ def test_the_text_says_how_admit_decides_and_which_clauses_hold_besides(tmp_path
     ]
     zh = CliRunner().invoke(main, ["verify", str(root), "--on", ON, "--timeout", "60", "--lang", "zh"])
     assert f"    同时成立:gate的准入条件(第 1 组)第 3 条({path}:25:9),该条决定为“附条件准入”" in zh.stdout
+
+
+# -- the semantic diff: both sides of each change decided again by admit ----------------------------
+
+
+def test_each_change_is_decided_by_admit_under_the_reform_and_under_the_baseline(tmp_path):
+    write_policy(tmp_path / "policy", {"p.yaml": HEAD + GATE + '      - when item.kind == "routine" then admit\n'})
+    reform = tmp_path / "desk.yaml"
+    reform.write_text(
+        """\
+reform:
+  id: desk
+  name: {zh: 人工审核, en: A desk reviews what the gate leaves}
+  baseline: policy
+operations:
+  - op: add
+    section: admission
+    value: {id: desk, tier: grid, lists: [grid_list]}
+""",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "cx"
+    # the baseline given as PATH: its side of each change is written too
+    args = ["verify", str(tmp_path / "policy"), "--reform", str(reform), "--on", ON, "--format", "json"]
+    out = CliRunner().invoke(main, [*args, "--counterexamples", str(folder)])
+    assert out.exit_code == 1, out.output
+    (change,) = json.loads(out.stdout)["changes"]
+    assert (change["subject"], change["status"]) == ("rejected → pending", "refuted")
+    names = sorted(f.name for f in folder.iterdir())
+    assert names == ["01-change-baseline.yaml", "01-change.yaml"]
+    cx = change["counterexample"]
+    for name, step in (("01-change.yaml", cx["decided"][0]), ("01-change-baseline.yaml", cx["before"][0])):
+        decided = decision_of(folder / name, cx["item"]["id"])
+        assert (decided["decision"], decided["procedure"], decided["rule"]) == (
+            step["decision"],
+            step["procedure"],
+            step["rule"],
+        )
+    assert (cx["before"][0]["decision"], cx["decided"][0]["decision"]) == ("rejected", "pending")
