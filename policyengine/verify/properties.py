@@ -66,7 +66,7 @@ def agreement(session: Session) -> Iterator[Property]:
     for i, first in enumerate(judged):
         for second in judged[i + 1 :]:
             both = z3.And(cascade.active[first.id], cascade.active[second.id])
-            if session.ask(both)[0] == PROVED:
+            if session.ask(both, example=False)[0] == PROVED:
                 continue  # they never govern the same item
             a, b = _standalone(session, first.id), _standalone(session, second.id)
             kinds = sorted({k for k, *_ in a} | {k for k, *_ in b})
@@ -165,7 +165,7 @@ def dead(session: Session) -> Iterator[Property]:
         params = {"procedure": procedure, "rule": rule.name}
         dead_ones = 0
         for j in range(len(terms.holds)):
-            status, _, reason = session.ask(query, [governs, earlier, terms.holds[j], *before[:j]])
+            status, _, reason = session.ask(query, [governs, earlier, terms.holds[j], *before[:j]], example=False)
             if status == REFUTED:  # some item reaches the clause and satisfies it: alive
                 continue
             dead_ones += 1

@@ -65,10 +65,12 @@ class Session:
             self._defined = len(defs)
 
     def ask(
-        self, query: z3.BoolRef, assumptions: Sequence[z3.BoolRef] = ()
+        self, query: z3.BoolRef, assumptions: Sequence[z3.BoolRef] = (), example: bool = True
     ) -> tuple[str, z3.ModelRef | None, str | None]:
         """PROVED when no item satisfies `query` (the property's negation), REFUTED with a model when
-        one does, UNKNOWN with the solver's reason otherwise."""
+        one does, UNKNOWN with the solver's reason otherwise. `example=False` when only the answer
+        counts: REFUTED then comes without a model, and the plainer item is not searched for (an
+        optimisation over every field of the item, far dearer than the question itself)."""
         self.sync()
         self.solver.push()
         try:
@@ -78,7 +80,7 @@ class Session:
                 self.core = frozenset(str(c) for c in self.solver.unsat_core()) if assumptions else frozenset()
                 return PROVED, None, None
             if answer == z3.sat:
-                return REFUTED, self._plainer(assumptions), None
+                return REFUTED, self._plainer(assumptions) if example else None, None
             return UNKNOWN, None, self.solver.reason_unknown()
         finally:
             self.solver.pop()
