@@ -79,6 +79,7 @@ class Cascade:
         self.active = {adm.id: self.define(f"governs.{adm.id}", self._governs(adm)) for adm in self.procedures}
         self.item.reviewer = self._reviewer
         self.env: Env = {"item": self.item.ref(), "on": world.lift("date", on)}
+        self.encoder.shared = self.env
         self.reach_before: dict[tuple[str, int], z3.BoolRef] = {}  # (procedure, rule index) -> reached
         self.ways = self._ways()
 

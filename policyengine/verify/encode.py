@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import fields
 from datetime import date
 from fractions import Fraction
 
@@ -27,15 +28,35 @@ Env = dict[str, Val]
 LARGEST = V.real(Fraction(sys.float_info.max))  # past it a float is infinite: `admit` reads null
 
 
+def _shape(x: object) -> object:
+    """An expression as nested tuples, positions left out: equal for the same expression written twice."""
+    if isinstance(x, ast.Node):
+        return (type(x).__name__, *(_shape(getattr(x, f.name)) for f in fields(x) if f.compare))
+    if isinstance(x, tuple):
+        return tuple(_shape(e) for e in x if not isinstance(e, ast.Pos))
+    return x
+
+
 class Encoder:
     def __init__(self, world: World):
         self.world, self.names = world, world.names
+        # Terms of the expressions read against `shared` (the cascade's item and date), by their shape
+        # without positions, so `item.requires <= powers(item.tier)` written in many clauses is
+        # encoded once, where each copy would rebuild a term per power the policy declares.
+        self.shared: Env | None = None
+        self._memo: dict[object, Val] = {}
 
     def expr(self, node: ast.Node, env: Env) -> Val:
+        key = _shape(node) if env is self.shared else None
+        if key is not None and (found := self._memo.get(key)) is not None:
+            return found
         method: Callable[[ast.Node, Env], Val] | None = getattr(self, "_" + type(node).__name__.lower(), None)
         if method is None:
             raise Unencodable(type(node).__name__, node.pos)
-        return method(node, env)
+        value = method(node, env)
+        if key is not None:
+            self._memo[key] = value
+        return value
 
     def holds(self, node: ast.Node, env: Env) -> z3.BoolRef:
         """Whether a condition holds (`is True`: null and false do not)."""

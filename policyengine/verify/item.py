@@ -69,6 +69,9 @@ class SymbolicItem:
         for lst in policy.lists.values():
             self.constraints.append(z3.Implies(self.lists[lst.id], self.tier == names.of(lst.tier)))
         self.reviewer: Callable[[], Val] | None = None  # given by the cascade: it depends on governance
+        # what a rule reads, built once: `item.requires` is a term per power, and a rule that reads it
+        # in every clause would otherwise build them all again in each (quadratic in clauses x powers)
+        self._read: dict[str, Val] = {}
 
     # -- variables ---------------------------------------------------------------------------------
     def _free(self, key: str) -> z3.ArithRef:
@@ -107,8 +110,16 @@ class SymbolicItem:
 
     def attribute(self, path: str) -> Val | None:
         """What `item.<path>` is for this item (None: a field this model does not hold)."""
+        found = self._read.get(path)
+        if found is not None:
+            return found
         reader = _READERS.get(path)
-        return None if reader is None else reader(self)
+        if reader is None:
+            return None
+        found = reader(self)
+        if path != "reviewer":  # the cascade gives the reviewer later; it is built when read
+            self._read[path] = found
+        return found
 
     def id_texts(self, start: int) -> list[z3.BoolRef]:
         """The new item's id is an id (ids.is_id): of the texts numbered from `start` on, a rule's
