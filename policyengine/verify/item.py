@@ -38,14 +38,18 @@ class SymbolicItem:
     def __init__(self, policy: Policy, names: Names, tag: str = "item"):
         self.policy, self.names, self.tag = policy, names, tag
         self.constraints: list[z3.BoolRef] = []
-        # the names the policy itself declares: the new item's own texts are none of them (a rule's
-        # literal, numbered later, stays open to them, so `item.id == "x"` can hold)
+        # the names the policy itself declares come first; past them are the texts only a rule's literals
+        # or the new item bring (the counterexample prefers those: `plain`)
         declared = (*policy.items, *policy.units, *policy.tiers, *policy.lists, *policy.powers, *policy.categories)
         for text in ("", *MARKED, *KINDS, *ROLES, *RESPONSIBILITIES, *declared):
             names.of(text)
         self.own_texts = len(names.strings)
-        self.id = self._free("id")
-        self.name = self._free("name")
+        # an item's texts may be any text, a declared name or a word of the format too (an item named
+        # "line", an item whose id is a unit's): only what the format itself rules out is excluded
+        taken = ("", *policy.items)  # an id is never empty, nor another item's
+        self.id = self._free("id", taken)
+        self.name = self._free("name", ("",))  # an empty name reads as the item's id
+        self.legal_basis = (z3.Not(z3.Bool(f"{tag}.legal_basis.stated")), self._free("legal_basis", MARKED))
         self.kind = self._one_of("kind", KINDS)
         self.role = self._one_of("role", ROLES)
         self.responsibility = self._one_of("responsibility", ("", *RESPONSIBILITIES))
@@ -62,7 +66,6 @@ class SymbolicItem:
         self.numbers = {key: self._number(key, bound) for key, bound in BOUNDS.items()}
         self.funding_powers = (z3.Bool(f"{tag}.funding.powers.null"), self._bits("funding.powers", self.powers))
         self.days = {key: self._day(key) for key in ("valid_from", "valid_to")}
-        self.legal_basis = (z3.Not(z3.Bool(f"{tag}.legal_basis.stated")), self._free("legal_basis"))
         # the lists of its own tier it is on (a list holds an item of another tier to no effect)
         self.lists = {lst.id: z3.Bool(f"{tag}.list.{lst.id}") for lst in policy.lists.values()}
         for lst in policy.lists.values():
@@ -70,10 +73,11 @@ class SymbolicItem:
         self.reviewer: Callable[[], Val] | None = None  # given by the cascade: it depends on governance
 
     # -- variables ---------------------------------------------------------------------------------
-    def _free(self, key: str) -> z3.ArithRef:
-        """A text of the item's own: a rule's literal or a text no one has used, never a declared name."""
+    def _free(self, key: str, excluded: tuple[str, ...]) -> z3.ArithRef:
+        """A text of the item's own: any text but the `excluded` ones (an index no name has is a text
+        no one has used)."""
         var = z3.Int(f"{self.tag}.{key}")
-        self.constraints.append(var >= self.own_texts)
+        self.constraints += [var >= 0, *(var != self.names.of(text) for text in excluded)]
         return var
 
     def _one_of(self, key: str, options: tuple[str, ...]) -> z3.ArithRef:

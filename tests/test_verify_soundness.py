@@ -1,0 +1,488 @@
+"""The prover is sound by test: for random rules and random items, the solver's reading of a rule and
+the compiled rule's evaluation agree, and a property the solver proves is never broken by an item.
+
+A rule is drawn from a typed grammar that reaches every construct of the rule language (each
+attribute an item, unit or tier has, each function, sets, quantifiers, dates, durations, null); an
+item is drawn as the policy format writes it, with fields absent, `unstated`, partly stated. The item
+is added to a small policy and decided by `admit`'s own code; the same item is pinned onto the
+solver's symbolic item, and the model must say the same for every clause and for the decision.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from policyengine.admission import decide_item
+from policyengine.config import STRUCTURAL, Config
+from policyengine.decisions import UNDECIDED
+from policyengine.graph import PolicyGraph
+from policyengine.lint import LintResult, lint_paths
+from policyengine.rules.facts import ATTRIBUTES, Facts
+
+z3 = pytest.importorskip("z3")
+
+from policyengine.verify import properties  # noqa: E402  (needs z3)
+from policyengine.verify.pinning import pinned  # noqa: E402
+from policyengine.verify.results import PROVED, REFUTED  # noqa: E402
+from policyengine.verify.session import Session  # noqa: E402
+
+ON = "2026-01-01"
+SELECT = Config(select=frozenset((*STRUCTURAL, "PE006", "PE007")))
+
+TIERS = ("district", "street", "grid")
+UNITS = ("centre", "fire", "office", "station", "team")
+POWERS = ("penalty", "enforcement", "report", "coordination", "patrol")
+CATEGORIES = ("safety", "services")
+GRID_LISTS = ("la", "lb")
+
+BASE: dict[str, Any] = {
+    "tiers": [
+        {"id": "district", "name": {"en": "District"}},
+        {"id": "street", "name": {"en": "Street"}, "parent": "district", "count": 4},
+        {"id": "grid", "name": {"en": "Grid"}, "parent": "street", "count": 12},
+    ],
+    "powers": [{"id": "patrol", "name": {"en": "Patrol", "zh": "巡查权"}}],
+    "units": [
+        {"id": "centre", "name": {"en": "Centre"}, "tier": "district", "kind": "governance_centre", "headcount": 4},
+        {"id": "fire", "name": {"en": "Fire"}, "tier": "district", "kind": "functional_department", "headcount": 9},
+        {"id": "office", "name": {"en": "Office"}, "tier": "street", "kind": "government", "headcount": 6},
+        {"id": "station", "name": {"en": "Station"}, "tier": "street", "kind": "workstation", "sent_by": "fire"},
+        {"id": "team", "name": {"en": "Team"}, "tier": "grid", "kind": "grid_team", "headcount": 3, "count": 12},
+    ],
+    "grants": [
+        {"unit": "fire", "powers": ["penalty", "enforcement"], "dimensions": {"resources": "high"}},
+        {"unit": "team", "powers": ["report"], "dimensions": {"timing": "partial"}},
+        {"tier": "street", "powers": ["coordination"]},
+    ],
+    "categories": [
+        {"id": "safety", "name": {"en": "Safety"}, "kind": "line"},
+        {"id": "services", "name": {"en": "Services"}, "kind": "routine"},
+    ],
+    "items": [
+        {
+            "id": "old_fire",
+            "name": {"en": "Old fire"},
+            "kind": "line",
+            "owner": "fire",
+            "tier": "grid",
+            "role": "handle",
+            "requires": {"handle": ["penalty"]},
+            "cost": {"yuan_per_year": 500},
+        },
+        {
+            "id": "census",
+            "name": {"en": "Census"},
+            "kind": "temporary",
+            "tier": "grid",
+            "role": "assist",
+            "valid": {"from": "2025-06-01", "to": "2025-12-31"},
+        },
+        {"id": "road", "name": {"en": "Road"}, "kind": "routine", "tier": "street", "role": "report", "owner": "fire"},
+    ],
+    "lists": [
+        {"id": "la", "tier": "grid", "kind": "duties", "items": ["old_fire", "census"]},
+        {"id": "lb", "tier": "grid", "kind": "cooperation", "items": []},
+        {"id": "ls", "tier": "street", "kind": "duties", "items": ["road"]},
+    ],
+    "admission": [
+        {
+            "id": "gate",
+            "tier": "grid",
+            "lists": list(GRID_LISTS),
+            "reviewer": {"any_of": [{"relation": "item_owner"}, {"relation": "grid_body"}]},
+            "criteria": [],
+        },
+        {"id": "street_review", "tier": "street", "reviewer": "office"},
+    ],
+}
+
+# -- rules ------------------------------------------------------------------------------------------
+# texts a rule compares with: the names the policy declares, the words of the format, texts an item
+# may hold as its own (its id, name or legal basis), and the empty text
+TEXTS = (*UNITS, *TIERS, *POWERS, *CATEGORIES, "line", "routine", "temporary", "handle", "report", "owner")
+OWN_TEXTS = ("alpha", "beta", "《条例》第一条", "line", "team", "grid")
+NUMBERS = ("0", "1", "2.5", "3", "10", "90", "100", "1000")
+DATES = ("2025-10-03", "2026-01-01", "2026-03-31", "0001-01-02", "9999-12-31")
+DURATIONS = ("1d", "30d", "90d", "2w", "3mo", "1y", "1.5d", "12h")
+ORDERED = ("number", "date", "duration", "set<string>", "set<unit>")
+EQUATABLE = ("number", "date", "duration", "string", "unit", "tier", "item", "bool", "set<string>", "set<unit>")
+
+
+def _paths(kind: str, wanted: str) -> list[str]:
+    return [path for path, (t, _, _) in ATTRIBUTES[kind].items() if t == wanted]
+
+
+class Gen:
+    """Well-typed rule text, type by type: every attribute of the type an entity has, every function
+    returning it, its literals and operators, and the quantifier's variables in scope."""
+
+    def __init__(self, draw: Any):
+        self.draw = draw
+        self.fresh = 0
+
+    def pick(self, options: list[Any]) -> Any:
+        return self.draw(st.sampled_from(options))
+
+    def attribute(self, wanted: str, depth: int, scope: dict[str, str]) -> list[Any]:
+        """Thunks giving `<entity>.<path>` of the wanted type: of each name in scope, and deeper, of
+        each unit or tier reached from them."""
+        out: list[Any] = []
+        for name, t in scope.items():
+            if t in ("item", "unit", "tier"):
+                out += [lambda n=name, p=path: f"{n}.{p}" for path in _paths(t, wanted)]
+        if depth > 0:
+            for kind in ("unit", "tier"):
+                out += [
+                    lambda k=kind, p=path: f"{self.entity(k, depth - 1, scope)}.{p}" for path in _paths(kind, wanted)
+                ]
+        return out
+
+    def entity(self, kind: str, depth: int, scope: dict[str, str]) -> str:
+        """An item, unit or tier: a name in scope, an attribute of one, and deeper, an attribute of a
+        unit or tier reached so, or `parent(...)`."""
+        options: list[Any] = [lambda n=name: n for name, t in scope.items() if t == kind]
+        options += self.attribute(kind, depth, scope)
+        if depth > 0 and kind == "tier":
+            options.append(lambda: f"parent({self.entity('tier', depth - 1, scope)})")
+        return str(self.pick(options)())
+
+    def expr(self, t: str, depth: int, scope: dict[str, str]) -> str:
+        if t in ("item", "unit", "tier"):
+            return self.entity(t, depth, scope)
+        method = getattr(self, "_" + t.replace("<", "_").replace(">", ""))
+        options: list[Any] = method(depth, scope)
+        options += [lambda n=name: n for name, vt in scope.items() if vt == t]
+        options += self.attribute(t, depth, scope)
+        return str(self.pick(options)())
+
+    def _number(self, depth: int, scope: dict[str, str]) -> list[Any]:
+        out: list[Any] = [lambda: self.pick(list(NUMBERS))]
+        if depth <= 0:
+            return out
+        d = depth - 1
+        some_set = lambda: self.expr(self.pick(["set<string>", "set<unit>", "set<item>"]), d, scope)  # noqa: E731
+        out += [
+            lambda: f"count({some_set()})",
+            lambda: f"{self.pick(['min', 'max'])}({self.expr('number', d, scope)}, {self.expr('number', d, scope)})",
+            lambda: f"{self.expr('number', d, scope)} {self.pick(['+', '-', '*'])} {self.expr('number', d, scope)}",
+            lambda: f"({self.expr('number', d, scope)}) / {self.pick(['2', '4'])}",
+            lambda: f"-{self.expr('number', d, scope)}",
+            lambda: f"({self.expr('number', d, scope)})",
+        ]
+        return out
+
+    def _duration(self, depth: int, scope: dict[str, str]) -> list[Any]:
+        out: list[Any] = [lambda: self.pick(list(DURATIONS))]
+        if depth <= 0:
+            return out
+        d = depth - 1
+        out += [
+            lambda: f"{self.expr('date', d, scope)} - {self.expr('date', d, scope)}",
+            lambda: f"{self.expr('duration', d, scope)} {self.pick(['+', '-'])} {self.expr('duration', d, scope)}",
+            lambda: f"{self.expr('duration', d, scope)} * {self.pick(['2', '0.5', '3'])}",
+        ]
+        return out
+
+    def _date(self, depth: int, scope: dict[str, str]) -> list[Any]:
+        out: list[Any] = [lambda: self.pick(list(DATES)), lambda: "on"]
+        if depth > 0:
+            d = depth - 1
+            out.append(
+                lambda: f"{self.expr('date', d, scope)} {self.pick(['+', '-'])} ({self.expr('duration', d, scope)})"
+            )
+        return out
+
+    def _string(self, depth: int, scope: dict[str, str]) -> list[Any]:
+        return [lambda: f'"{self.pick([*TEXTS, *OWN_TEXTS, ""])}"']
+
+    def _set_string(self, depth: int, scope: dict[str, str]) -> list[Any]:
+        out: list[Any] = [
+            lambda: "{" + ", ".join(f'"{p}"' for p in self.draw(st.lists(st.sampled_from(POWERS), max_size=3))) + "}"
+        ]
+        if depth > 0:
+            d = depth - 1
+            holder = lambda: self.entity(self.pick(["tier", "unit"]), d, scope)  # noqa: E731
+            out += [
+                lambda: f"powers({holder()})",
+                lambda: (
+                    f"{self.expr('set<string>', d, scope)} {self.pick(['+', '-'])} {self.expr('set<string>', d, scope)}"
+                ),
+                lambda: "{" + f'{self.expr("string", d, scope)}, "{self.pick(list(POWERS))}"' + "}",
+            ]
+        return out
+
+    def _set_unit(self, depth: int, scope: dict[str, str]) -> list[Any]:
+        out: list[Any] = [
+            lambda: "{" + ", ".join(f'"{u}"' for u in self.draw(st.lists(st.sampled_from(UNITS), max_size=2))) + "}"
+        ]
+        if depth > 0:
+            d = depth - 1
+            out += [
+                lambda: f"units({self.entity('tier', d, scope)})",
+                lambda: (
+                    f"{self.expr('set<unit>', d, scope)} {self.pick(['+', '-'])} {self.expr('set<unit>', d, scope)}"
+                ),
+                lambda: "{" + f'{self.entity("unit", d, scope)}, "{self.pick(list(UNITS))}"' + "}",
+            ]
+        return out
+
+    def _set_item(self, depth: int, scope: dict[str, str]) -> list[Any]:
+        out: list[Any] = [lambda: '{"old_fire"}']
+        if depth > 0:
+            d = depth - 1
+            out += [
+                lambda: f"items({self.entity('tier', d, scope)})",
+                lambda: "{" + f'{self.entity("item", d, scope)}, "census"' + "}",
+            ]
+        return out
+
+    def _bool(self, depth: int, scope: dict[str, str]) -> list[Any]:
+        if depth <= 0:
+            return [lambda: f"stated({self.expr(self.pick(list(EQUATABLE)), 0, scope)})"]
+        d = depth - 1
+        return [
+            lambda: self.compare(d, scope),
+            lambda: self.compare(d, scope),
+            lambda: self.member(d, scope),
+            lambda: f"stated({self.expr(self.pick([*EQUATABLE, 'set<item>']), d, scope)})",
+            lambda: f"stated({self.expr('number', d, scope)} / {self.expr('number', d, scope)})",
+            lambda: " and ".join(f"({self.expr('bool', d, scope)})" for _ in range(self.pick([2, 3]))),
+            lambda: " or ".join(f"({self.expr('bool', d, scope)})" for _ in range(self.pick([2, 3]))),
+            lambda: f"not ({self.expr('bool', d, scope)})",
+            lambda: self.quantifier(d, scope),
+            lambda: self.pick(["true", "false"]) + f" {self.pick(['and', 'or'])} ({self.expr('bool', d, scope)})",
+        ]
+
+    def compare(self, depth: int, scope: dict[str, str]) -> str:
+        t = self.pick(list(EQUATABLE))
+        ops = ["==", "!="] + (["<", "<=", ">", ">="] if t in ORDERED else [])
+        left = self.expr(t, depth, scope)
+        right = self.expr("string" if t in ("unit", "tier") and self.pick([0, 1]) else t, depth, scope)
+        if t == "bool":
+            left, right = f"({left})", f"({right})"
+        return f"{left} {self.pick(ops)} {right}"
+
+    def member(self, depth: int, scope: dict[str, str]) -> str:
+        element = self.pick(["string", "unit", "item"])
+        container = {"string": "set<string>", "unit": "set<unit>", "item": "set<item>"}[element]
+        return f"{self.expr(element, depth, scope)} {self.pick(['in', 'not in'])} {self.expr(container, depth, scope)}"
+
+    def quantifier(self, depth: int, scope: dict[str, str]) -> str:
+        domain = self.pick(["set<unit>", "set<item>", "set<string>"])
+        self.fresh += 1
+        var = f"v{self.fresh}"
+        inner = {**scope, var: domain[4:-1]}
+        body = self.expr("bool", max(depth, 1), inner)
+        return f"{self.pick(['all', 'any'])}({var} in {self.expr(domain, depth, scope)}: {body})"
+
+
+ACTIONS = (
+    "admit",
+    'reject "r1"',
+    'reject "r2"',
+    'finding PE901 warning "f"',
+    "admit with devolve(item.requires - powers(item.tier)), transfer(money = 10, people = 1), term(90d)",
+)
+
+
+@st.composite
+def rules(draw: Any) -> str:
+    """A criterion of one to three `when` clauses, sometimes closed by `otherwise`."""
+    gen = Gen(draw)
+    clauses = [
+        f"when {gen.expr('bool', draw(st.integers(1, 3)), {'item': 'item', 'on': 'date'})} "
+        f"then {draw(st.sampled_from(ACTIONS))}"
+        for _ in range(draw(st.integers(1, 3)))
+    ]
+    if draw(st.booleans()):
+        clauses.append(f"otherwise {draw(st.sampled_from(ACTIONS))}")
+    return "\n".join(clauses)
+
+
+# -- items ------------------------------------------------------------------------------------------
+NUMBER_VALUES = st.sampled_from((0, 1, 2.5, 3, 10, 90, 100, 1000, "unstated", "unknown"))
+DAYS = st.sampled_from(("2025-10-03", "2026-01-01", "2026-03-31", "2026-04-01", "0001-01-01", "9999-12-31"))
+
+
+def _some(draw: Any, options: tuple[str, ...]) -> list[str]:
+    return draw(st.lists(st.sampled_from(options), unique=True, max_size=3))
+
+
+@st.composite
+def items(draw: Any) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """An item as the policy format writes it, and the lists of its tier that hold it."""
+    tier = draw(st.sampled_from(TIERS))
+    item: dict[str, Any] = {
+        "id": draw(st.sampled_from(("new_item", "alpha", "line", "team", "grid"))),
+        "kind": draw(st.sampled_from(("routine", "line", "temporary"))),
+        "tier": tier,
+        "role": draw(st.sampled_from(("handle", "report", "assist", "resolve_or_report"))),
+    }
+    name = draw(st.sampled_from(OWN_TEXTS))
+    item["name"] = draw(st.sampled_from(({"en": name}, {"zh": name}, {"zh": "事项", "en": name})))
+    optional: dict[str, Any] = {
+        "category": st.sampled_from(CATEGORIES),
+        "responsibility": st.sampled_from(("territorial", "dual", "owner")),
+        "owner": st.sampled_from(UNITS),
+        "issued_by": st.sampled_from(TIERS),
+        "via": st.sampled_from(UNITS),
+        "applicant": st.sampled_from(UNITS),
+        "requires": st.dictionaries(
+            st.sampled_from(("handle", "report", "assist", "resolve_or_report")),
+            st.lists(st.sampled_from(POWERS), unique=True, max_size=3),
+            max_size=3,
+        ),
+        "mobilises": st.lists(st.sampled_from(UNITS), unique=True, max_size=2),
+        "co_handlers": st.lists(st.sampled_from(UNITS), unique=True, max_size=3).map(
+            lambda us: [{"unit": u} for u in us]
+        ),
+        "cost": st.fixed_dictionaries({}, optional={"hours_per_month": NUMBER_VALUES, "yuan_per_year": NUMBER_VALUES}),
+        "funding": st.one_of(
+            st.sampled_from(("unstated", "unknown")),
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "money_yuan_per_year": NUMBER_VALUES,
+                    "people": NUMBER_VALUES,
+                    "powers": st.one_of(st.just("unstated"), st.lists(st.sampled_from(POWERS), unique=True)),
+                },
+            ),
+        ),
+        "valid": st.fixed_dictionaries({}, optional={"from": DAYS, "to": DAYS}),
+        "legal_basis": st.one_of(
+            st.sampled_from((*OWN_TEXTS, "unstated", "unknown")),
+            st.sampled_from(OWN_TEXTS).map(lambda d: {"document": d}),
+        ),
+    }
+    for key in draw(st.lists(st.sampled_from(sorted(optional)), unique=True)):
+        item[key] = draw(optional[key])
+    lists = tuple(draw(st.lists(st.sampled_from(GRID_LISTS), unique=True))) if tier == "grid" else ()
+    return item, lists
+
+
+# -- the policy, with and without the item ----------------------------------------------------------
+def _policy(root: Path, rule: str, item: dict[str, Any] | None = None, lists: tuple[str, ...] = ()) -> LintResult:
+    data = yaml.safe_load(yaml.safe_dump(BASE))  # a deep copy
+    data["admission"][0]["criteria"] = [rule]
+    if item is not None:
+        data["items"].append(item)
+        for lst in data["lists"]:
+            if lst["id"] in lists:
+                lst["items"].append(item["id"])
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / "policy.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return lint_paths([path], SELECT, "en", ON)
+
+
+def _base(root: Path, rule: str, drawn: bool = False) -> LintResult:
+    """The policy without the item. A drawn rule may be well typed yet refused (a clause after one
+    that always holds): such a rule is no example."""
+    result = _policy(root / "base", rule)
+    if drawn:
+        assume(not any(f.code in ("PE006", "PE007") for f in result.findings))
+    assert result.findings == [], [str(f) for f in result.findings]
+    return result
+
+
+def _with_item(root: Path, rule: str, item: dict[str, Any], lists: tuple[str, ...]) -> LintResult:
+    result = _policy(root / "with", rule, item, lists)
+    assert result.findings == [], (item, [str(f) for f in result.findings])
+    return result
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(rule=rules(), drawn=st.lists(items(), min_size=1, max_size=3))
+def test_the_solver_reads_each_clause_and_decides_as_admit_does(tmp_path, rule, drawn):
+    base = _base(tmp_path, rule, drawn=True)
+    session = Session(base.policy, base.rules, ON, timeout=20)
+    (symbolic,) = base.rules.criteria["gate"]
+    terms = session.cascade.terms(symbolic)
+    for item, lists in drawn:
+        real = _with_item(tmp_path, rule, item, lists)
+        policy, rules_ = real.policy, real.rules
+        (compiled,) = rules_.criteria["gate"]
+        facts = Facts(policy, PolicyGraph(policy, ON), ON)
+        env = {"item": item["id"], "on": ON}
+        session.solver.push()
+        try:
+            session.solver.add(*pinned(session.item, item, lists))
+            assert session.solver.check() == z3.sat, (rule, item, lists)
+            model = session.solver.model()
+            for j, (condition, _) in enumerate(compiled.clauses):
+                expected = condition is None or condition(facts, env) is True
+                solved = z3.is_true(model.eval(terms.holds[j], model_completion=True))
+                assert solved == expected, (rule, j, item, lists)
+            way = session.way_of(model)
+        finally:
+            session.solver.pop()
+        decision = decide_item(policy, rules_, facts, policy.items[item["id"]])
+        clause = None
+        if decision.rule is not None:
+            outcome = compiled.evaluate(facts, item["id"])
+            clause = outcome.clause if outcome is not None else None
+        solved_way = (way.decision, way.procedure, way.rule.name if way.rule else None, way.clause, way.reason)
+        assert solved_way == (decision.decision, decision.procedure, decision.rule, clause, decision.reason), (
+            rule,
+            item,
+            lists,
+        )
+
+
+@SETTINGS
+@given(rule=rules(), drawn=st.lists(items(), min_size=1, max_size=4))
+def test_what_the_solver_proves_no_item_breaks(tmp_path, rule, drawn):
+    base = _base(tmp_path, rule, drawn=True)
+    session = Session(base.policy, base.rules, ON, timeout=20)
+    covered = [p.status for p in properties.coverage(session)] == [PROVED]
+    dead = {p.params["clause"] - 1 for p in properties.dead(session) if p.status == REFUTED}
+    for item, lists in drawn:
+        real = _with_item(tmp_path, rule, item, lists)
+        policy = real.policy
+        facts = Facts(policy, PolicyGraph(policy, ON), ON)
+        decision = decide_item(policy, real.rules, facts, policy.items[item["id"]])
+        governed = bool(lists)  # the gate governs the lists of the grid, and only those
+        if covered and governed:
+            assert decision.reason != UNDECIDED, (rule, item, lists)
+        if governed:
+            (compiled,) = real.rules.criteria["gate"]
+            outcome = compiled.evaluate(facts, item["id"])
+            assert outcome is None or outcome.clause not in dead, (rule, item, lists, dead)
+
+
+# -- regressions, one per class of disagreement found ---------------------------------------------
+# An item's own texts (id, name, legal basis) may be any text the format allows: a declared unit's id,
+# a word of the format ("line"), a category's id. The solver once kept them to texts no declaration
+# used, and so proved a clause on `item.name == "line"` dead though an item so named reaches it.
+@pytest.mark.parametrize("text", ["line", "team", "grid", "safety", "routine", "la"])
+@pytest.mark.parametrize("field", ["id", "name", "legal_basis"])
+def test_an_items_own_text_may_be_a_declared_name(tmp_path, field, text):
+    rule = f'when item.{field} == "{text}" then reject "r1"\notherwise admit'
+    base = _base(tmp_path, rule)
+    session = Session(base.policy, base.rules, ON, timeout=20)
+    assert [(p.status, p.params) for p in properties.dead(session)] == [
+        (PROVED, {"procedure": "gate", "rule": "gate.criteria[0]"})
+    ]
+    item: dict[str, Any] = {"id": "new_item", "name": {"en": "New"}, "kind": "line", "tier": "grid", "role": "handle"}
+    item[field] = {"en": text} if field == "name" else text
+    real = _with_item(tmp_path, rule, item, ("la",))
+    facts = Facts(real.policy, PolicyGraph(real.policy, ON), ON)
+    decision = decide_item(real.policy, real.rules, facts, real.policy.items[item["id"]])
+    assert (decision.decision, decision.reason) == ("rejected", "r1")
+    session.solver.add(*pinned(session.item, item, ("la",)))
+    assert session.solver.check() == z3.sat
+
+
+def test_an_item_id_is_never_another_items(tmp_path):
+    base = _base(tmp_path, 'when item.id == "old_fire" then reject "r1"\notherwise admit')
+    (dead,) = properties.dead(Session(base.policy, base.rules, ON, timeout=20))
+    assert (dead.status, dead.params["clause"], dead.params["covered_by"]) == (REFUTED, 1, [])
