@@ -242,6 +242,10 @@ class Gen:
             ]
         return out
 
+    def _set_tier(self, depth: int, scope: dict[str, str]) -> list[Any]:
+        """Only a literal makes a set of tiers; one holding `item.issued_by` can hold null."""
+        return [lambda: "{" + f'{self.entity("tier", depth - 1, scope)}, "{self.pick(list(TIERS))}"' + "}"]
+
     def _bool(self, depth: int, scope: dict[str, str]) -> list[Any]:
         if depth <= 0:
             return [lambda: f"stated({self.expr(self.pick(list(EQUATABLE)), 0, scope)})"]
@@ -256,6 +260,7 @@ class Gen:
             lambda: " or ".join(f"({self.expr('bool', d, scope)})" for _ in range(self.pick([2, 3]))),
             lambda: f"not ({self.expr('bool', d, scope)})",
             lambda: self.quantifier(d, scope),
+            lambda: self.quantifier(d, scope),
             lambda: self.pick(["true", "false"]) + f" {self.pick(['and', 'or'])} ({self.expr('bool', d, scope)})",
         ]
 
@@ -269,16 +274,26 @@ class Gen:
         return f"{left} {self.pick(ops)} {right}"
 
     def member(self, depth: int, scope: dict[str, str]) -> str:
-        element = self.pick(["string", "unit", "item"])
-        container = {"string": "set<string>", "unit": "set<unit>", "item": "set<item>"}[element]
+        element = self.pick(["string", "unit", "item", "tier"])
+        container = f"set<{element}>"
         return f"{self.expr(element, depth, scope)} {self.pick(['in', 'not in'])} {self.expr(container, depth, scope)}"
 
+    def about(self, var: str, scope: dict[str, str]) -> str:
+        """A test of the bound variable itself or of one of its attributes (null when it is)."""
+        t = scope[var]
+        if t in ("item", "unit", "tier"):
+            path = self.pick(sorted(ATTRIBUTES[t]))
+            var, t = f"{var}.{path}", ATTRIBUTES[t][path][0]
+        if self.pick([0, 1]):
+            return f"stated({var})"
+        return f"{var} == {self.expr(t, 1, scope)}"
+
     def quantifier(self, depth: int, scope: dict[str, str]) -> str:
-        domain = self.pick(["set<unit>", "set<item>", "set<string>"])
+        domain = self.pick(["set<unit>", "set<item>", "set<string>", "set<tier>"])
         self.fresh += 1
         var = f"v{self.fresh}"
         inner = {**scope, var: domain[4:-1]}
-        body = self.expr("bool", max(depth, 1), inner)
+        body = self.pick([lambda: self.expr("bool", max(depth, 1), inner), lambda: self.about(var, inner)])()
         return f"{self.pick(['all', 'any'])}({var} in {self.expr(domain, depth, scope)}: {body})"
 
 
@@ -310,8 +325,17 @@ NUMBER_VALUES = st.sampled_from((0, 1, 2.5, 3, 10, 90, 100, 1000, "unstated", "u
 DAYS = st.sampled_from(("2025-10-03", "2026-01-01", "2026-03-31", "2026-04-01", "0001-01-01", "9999-12-31"))
 
 
-def _some(draw: Any, options: tuple[str, ...]) -> list[str]:
-    return draw(st.lists(st.sampled_from(options), unique=True, max_size=3))
+# an applicant that is no single unit: a rule reads it as null, and the reviewer at its tier
+PARTIES = st.sampled_from(
+    (
+        {"tier": "street"},
+        {"tier": "district"},
+        {"relation": "line_department"},
+        {"relation": "item_owner", "tier": "district"},
+        {"any_of": ["office", "team"]},
+        {"any_of": ["office", {"tier": "district"}]},
+    )
+)
 
 
 @st.composite
@@ -332,7 +356,7 @@ def items(draw: Any) -> tuple[dict[str, Any], tuple[str, ...]]:
         "owner": st.sampled_from(UNITS),
         "issued_by": st.sampled_from(TIERS),
         "via": st.sampled_from(UNITS),
-        "applicant": st.sampled_from(UNITS),
+        "applicant": st.one_of(st.sampled_from(UNITS), PARTIES),
         "requires": st.dictionaries(
             st.sampled_from(("handle", "report", "assist", "resolve_or_report")),
             st.lists(st.sampled_from(POWERS), unique=True, max_size=3),
@@ -362,7 +386,8 @@ def items(draw: Any) -> tuple[dict[str, Any], tuple[str, ...]]:
     }
     for key in draw(st.lists(st.sampled_from(sorted(optional)), unique=True)):
         item[key] = draw(optional[key])
-    lists = tuple(draw(st.lists(st.sampled_from(GRID_LISTS), unique=True))) if tier == "grid" else ()
+    on_tier = {"grid": GRID_LISTS, "street": ("ls",), "district": ()}[tier]
+    lists = tuple(draw(st.lists(st.sampled_from(on_tier), unique=True))) if on_tier else ()
     return item, lists
 
 
@@ -450,7 +475,7 @@ def test_what_the_solver_proves_no_item_breaks(tmp_path, rule, drawn):
         policy = real.policy
         facts = Facts(policy, PolicyGraph(policy, ON), ON)
         decision = decide_item(policy, real.rules, facts, policy.items[item["id"]])
-        governed = bool(lists)  # the gate governs the lists of the grid, and only those
+        governed = any(lst in GRID_LISTS for lst in lists)  # the gate governs the grid's lists, and only those
         if covered and governed:
             assert decision.reason != UNDECIDED, (rule, item, lists)
         if governed:
@@ -486,3 +511,78 @@ def test_an_item_id_is_never_another_items(tmp_path):
     base = _base(tmp_path, 'when item.id == "old_fire" then reject "r1"\notherwise admit')
     (dead,) = properties.dead(Session(base.policy, base.rules, ON, timeout=20))
     assert (dead.status, dead.params["clause"], dead.params["covered_by"]) == (REFUTED, 1, [])
+
+
+def _both(root: Path, rule: str, item: dict[str, Any], lists: tuple[str, ...]) -> tuple[Any, Any]:
+    """(decision, reason) as `admit` decides the item and as the solver's model of it does."""
+    base = _base(root, rule)
+    session = Session(base.policy, base.rules, ON, timeout=20)
+    real = _with_item(root, rule, item, lists)
+    facts = Facts(real.policy, PolicyGraph(real.policy, ON), ON)
+    decision = decide_item(real.policy, real.rules, facts, real.policy.items[item["id"]])
+    session.solver.add(*pinned(session.item, item, lists))
+    assert session.solver.check() == z3.sat
+    way = session.way_of(session.solver.model())
+    return (decision.decision, decision.reason), (way.decision, way.reason)
+
+
+NEW = {"id": "new_item", "name": {"en": "New"}, "kind": "line", "tier": "grid", "role": "handle"}
+
+
+# An attribute of a null tier is null, as the rule language says of every attribute of null; `units`
+# and `items` once gave the empty set for it, where the solver read null.
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("v.units == {}", ("admitted", None)),
+        ("v.items == {}", ("admitted", None)),
+        ("count(v.units) == 0", ("admitted", None)),
+        ("not stated(v.items)", ("rejected", "r1")),
+        ("not stated(v.units)", ("rejected", "r1")),
+    ],
+)
+def test_an_attribute_of_a_null_tier_is_null(tmp_path, body, expected):
+    rule = f'when any(v in {{item.issued_by, "grid"}}: {body}) then reject "r1"\notherwise admit'
+    admitted, solved = _both(tmp_path, rule, NEW, ("la",))
+    assert admitted == solved == expected
+
+
+# An applicant that is no single unit ({tier: ...}, a relation, any_of) reads as null in a rule, but
+# the gate's reviewer `grid_body` is the governance centre at the tiers that applicant stands at (at
+# any tier when it names none). The solver once took such an item for one without an applicant.
+@pytest.mark.parametrize(
+    ("applicant", "expected"),
+    [
+        ({"tier": "street"}, ("admitted", None)),
+        ({"tier": "district"}, ("rejected", "r1")),
+        ({"relation": "line_department"}, ("rejected", "r1")),
+        ({"any_of": ["office", "team"]}, ("admitted", None)),
+        ({"any_of": ["office", {"tier": "district"}]}, ("rejected", "r1")),
+        ("team", ("admitted", None)),
+        ("centre", ("rejected", "r1")),
+        (None, ("rejected", "r1")),
+    ],
+)
+def test_an_applicant_that_is_no_single_unit_places_the_reviewer(tmp_path, applicant, expected):
+    rule = 'when "centre" in item.reviewer and not stated(item.applicant) then reject "r1"\n'
+    rule += 'when "centre" in item.reviewer and stated(item.applicant) then reject "r1"\notherwise admit'
+    item = dict(NEW) if applicant is None else {**NEW, "applicant": applicant}
+    admitted, solved = _both(tmp_path, rule, item, ("la",))
+    assert admitted == solved == expected
+
+
+def test_a_counterexample_applicant_is_written_as_a_party(tmp_path):
+    rule = 'when "centre" in item.reviewer then admit\notherwise reject "r1"'
+    base = _base(tmp_path, rule)
+    session = Session(base.policy, base.rules, ON, timeout=20)
+    # an item whose reviewer is not the centre although it has no applicant unit: one naming a tier
+    query = z3.And(session.item.applicant[0], z3.Not(session.cascade.terms(base.rules.criteria["gate"][0]).holds[0]))
+    status, model, _ = session.ask(z3.And(query, session.cascade.active["gate"]))
+    assert status == REFUTED and model is not None
+    found = session.counterexample(model)
+    assert found.item["applicant"] in (
+        {"tier": "street"},
+        {"tier": "grid"},
+        {"any_of": [{"tier": "street"}, {"tier": "grid"}]},
+    )
+    assert _both(tmp_path / "again", rule, found.item, found.lists)[0] == ("rejected", "r1")

@@ -59,6 +59,12 @@ class SymbolicItem:
         self.issued_by = self._maybe("issued_by", tuple(policy.tiers))
         self.via = self._maybe("via", tuple(policy.units))
         self.applicant = self._maybe("applicant", tuple(policy.units))
+        # an applicant that is no single unit (`{tier: street}`, `any_of`): a rule reads it as null, but
+        # a relation to the applicant's tier resolves against the tiers it stands at (none: any tier)
+        self.applicant_party = z3.Bool(f"{tag}.applicant.party")
+        self.applicant_tiers = self._bits("applicant.tiers", tuple(policy.tiers))
+        self.constraints.append(z3.Implies(self.applicant_party, self.applicant[0]))
+        self.constraints += [z3.Implies(bit, self.applicant_party) for bit in self.applicant_tiers.values()]
         self.powers = tuple(policy.powers)
         self.requires = {role: self._bits(f"requires.{role}", self.powers) for role in ROLES}
         self.mobilises = self._bits("mobilises", tuple(policy.units))
@@ -121,7 +127,7 @@ class SymbolicItem:
         out += [self.category == self.names.of(""), self.responsibility == self.names.of("")]
         out += [pair[0] for pair in (self.owner, self.issued_by, self.via, self.applicant, self.legal_basis)]
         out += [pair[0] for pair in (*self.numbers.values(), *self.days.values())]
-        out.append(z3.Not(self.funding_powers[0]))
+        out += [z3.Not(self.funding_powers[0]), z3.Not(self.applicant_party)]
         for bits in (*self.requires.values(), self.mobilises, self.co_handlers, self.funding_powers[1], self.lists):
             out += [z3.Not(bit) for bit in bits.values()]
         return out
@@ -131,6 +137,7 @@ class SymbolicItem:
         unit only one policy declares is in neither."""
         pairs = [(self.requires[r], other.requires[r]) for r in ROLES]
         pairs += [(self.mobilises, other.mobilises), (self.co_handlers, other.co_handlers)]
+        pairs.append((self.applicant_tiers, other.applicant_tiers))
         return [*pairs, (self.funding_powers[1], other.funding_powers[1])]
 
     def role_set(self, role: str | None) -> Val:
@@ -226,6 +233,8 @@ def written(
         missing, var = getattr(item, key)
         if not on(missing):
             out[key] = text(var)
+    if on(item.applicant_party):
+        out["applicant"] = _party([t for t, bit in item.applicant_tiers.items() if on(bit)])
     requires = {r: [p for p, bit in item.requires[r].items() if on(bit)] for r in ROLES}
     if any(requires.values()):
         out["requires"] = {r: ps for r, ps in requires.items() if ps}
@@ -247,6 +256,15 @@ def written(
     if not on(missing):
         out["legal_basis"] = text(basis, "《示例文件》第一条")
     return out, [lst for lst, bit in item.lists.items() if on(bit)]
+
+
+def _party(tiers: list[str]) -> Any:
+    """An applicant that is no single unit, standing at these tiers (none: at no tier it names)."""
+    if not tiers:
+        return {"relation": "line_department"}
+    if len(tiers) == 1:
+        return {"tier": tiers[0]}
+    return {"any_of": [{"tier": t} for t in tiers]}
 
 
 def _unlike(names: Names, text: str, taken: set[str]) -> str:
