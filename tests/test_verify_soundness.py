@@ -100,8 +100,9 @@ BASE: dict[str, Any] = {
             "tier": "grid",
             "lists": list(GRID_LISTS),
             "reviewer": {"any_of": [{"relation": "item_owner"}, {"relation": "grid_body"}]},
-            "criteria": [],
         },
+        # every item of the grid, on a list or not: by hand when its criteria are none
+        {"id": "grid_check", "tier": "grid", "reviewer": "team"},
         {"id": "street_review", "tier": "street", "reviewer": "office"},
     ],
 }
@@ -328,9 +329,12 @@ def rule(draw: Any) -> str:
     return "\n".join(clauses)
 
 
-def rules() -> st.SearchStrategy[list[str]]:
-    """The gate's criteria: one rule or two, tried in order."""
-    return st.lists(rule(), min_size=1, max_size=2)
+def rules() -> st.SearchStrategy[dict[str, list[str]]]:
+    """The criteria of the gate (one rule or two, tried in order) and of the grid's own check (none:
+    a reviewer decides by hand, or one rule)."""
+    return st.fixed_dictionaries(
+        {"gate": st.lists(rule(), min_size=1, max_size=2), "grid_check": st.lists(rule(), max_size=1)}
+    )
 
 
 # -- items ------------------------------------------------------------------------------------------
@@ -405,11 +409,15 @@ def items(draw: Any) -> tuple[dict[str, Any], tuple[str, ...]]:
 
 
 # -- the policy, with and without the item ----------------------------------------------------------
-def _policy(
-    root: Path, rule: str | list[str], item: dict[str, Any] | None = None, lists: tuple[str, ...] = ()
-) -> LintResult:
+Criteria = str | dict[str, list[str]]  # the gate's one rule, or each procedure's rules
+
+
+def _policy(root: Path, rule: Criteria, item: dict[str, Any] | None = None, lists: tuple[str, ...] = ()) -> LintResult:
     data = yaml.safe_load(yaml.safe_dump(BASE))  # a deep copy
-    data["admission"][0]["criteria"] = [rule] if isinstance(rule, str) else rule
+    criteria = {"gate": [rule]} if isinstance(rule, str) else rule
+    for adm in data["admission"]:
+        if criteria.get(adm["id"]):
+            adm["criteria"] = criteria[adm["id"]]
     if item is not None:
         data["items"].append(item)
         for lst in data["lists"]:
@@ -421,7 +429,7 @@ def _policy(
     return lint_paths([path], SELECT, "en", ON)
 
 
-def _base(root: Path, rule: str | list[str], drawn: bool = False) -> LintResult:
+def _base(root: Path, rule: Criteria, drawn: bool = False) -> LintResult:
     """The policy without the item. A drawn rule may be well typed yet refused (a clause after one
     that always holds): such a rule is no example."""
     result = _policy(root / "base", rule)
@@ -431,7 +439,7 @@ def _base(root: Path, rule: str | list[str], drawn: bool = False) -> LintResult:
     return result
 
 
-def _with_item(root: Path, rule: str | list[str], item: dict[str, Any], lists: tuple[str, ...]) -> LintResult:
+def _with_item(root: Path, rule: Criteria, item: dict[str, Any], lists: tuple[str, ...]) -> LintResult:
     result = _policy(root / "with", rule, item, lists)
     assert result.findings == [], (item, [str(f) for f in result.findings])
     return result
@@ -474,10 +482,10 @@ def _conclusion(session: Session, model: Any, way: Any) -> tuple[Any, ...]:
 def test_the_solver_reads_each_clause_and_decides_as_admit_does(tmp_path, criteria, drawn):
     base = _base(tmp_path, criteria, drawn=True)
     session = Session(base.policy, base.rules, ON, timeout=20)
-    terms = [session.cascade.terms(r) for r in base.rules.criteria["gate"]]
+    procedures = sorted(base.rules.criteria)
     for item, lists in drawn:
         real = _with_item(tmp_path, criteria, item, lists)
-        policy, compiled = real.policy, real.rules.criteria["gate"]
+        policy = real.policy
         facts = Facts(policy, PolicyGraph(policy, ON), ON)
         env = {"item": item["id"], "on": ON}
         session.solver.push()
@@ -485,11 +493,14 @@ def test_the_solver_reads_each_clause_and_decides_as_admit_does(tmp_path, criter
             session.solver.add(*pinned(session.item, item, lists))
             assert session.solver.check() == z3.sat, (criteria, item, lists)
             model = session.solver.model()
-            for i, rule_terms in enumerate(terms):
-                for j, (condition, _) in enumerate(compiled[i].clauses):
-                    expected = condition is None or condition(facts, env) is True
-                    solved = z3.is_true(model.eval(rule_terms.holds[j], model_completion=True))
-                    assert solved == expected, (criteria, i, j, item, lists)
+            for procedure in procedures:
+                pairs = zip(base.rules.criteria[procedure], real.rules.criteria[procedure], strict=True)
+                for symbolic, compiled in pairs:
+                    holds = session.cascade.terms(symbolic).holds
+                    for j, (condition, _) in enumerate(compiled.clauses):
+                        expected = condition is None or condition(facts, env) is True
+                        solved = z3.is_true(model.eval(holds[j], model_completion=True))
+                        assert solved == expected, (criteria, compiled.name, j, item, lists)
             way = session.way_of(model)
             moved = _conclusion(session, model, way)
         finally:
@@ -497,7 +508,9 @@ def test_the_solver_reads_each_clause_and_decides_as_admit_does(tmp_path, criter
         decision = decide_item(policy, real.rules, facts, policy.items[item["id"]])
         clause = None
         if decision.rule is not None:
-            (outcome,) = [o for r in compiled if r.name == decision.rule and (o := r.evaluate(facts, item["id"]))]
+            (compiled,) = [r for r in real.rules.criteria[decision.procedure or ""] if r.name == decision.rule]
+            outcome = compiled.evaluate(facts, item["id"])
+            assert outcome is not None
             clause = outcome.clause
         solved_way = (way.decision, way.procedure, way.rule.name if way.rule else None, way.clause, way.reason)
         assert solved_way == (decision.decision, decision.procedure, decision.rule, clause, decision.reason), (
@@ -512,27 +525,42 @@ def test_the_solver_reads_each_clause_and_decides_as_admit_does(tmp_path, criter
         )
 
 
+def _verdicts(compiled: Any, facts: Facts, ident: str) -> set[bool]:
+    """Whether the `when` clauses that hold for the item admit (True) or reject (False)."""
+    env = {"item": ident, "on": ON}
+    found = set()
+    for (condition, _), clause in zip(compiled.clauses, compiled.tree, strict=True):
+        if condition is not None and condition(facts, env) is True and clause.action.kind != "finding":
+            found.add(clause.action.kind != "reject")
+    return found
+
+
 @SETTINGS
 @given(criteria=rules(), drawn=st.lists(items(), min_size=1, max_size=4))
 def test_what_the_solver_proves_no_item_breaks(tmp_path, criteria, drawn):
     base = _base(tmp_path, criteria, drawn=True)
     session = Session(base.policy, base.rules, ON, timeout=20)
-    covered = [p.status for p in properties.coverage(session)] == [PROVED]
+    covered = {p.subject: p.status for p in properties.coverage(session)}.get("gate") == PROVED
     dead = {(p.params["rule"], p.params["clause"] - 1) for p in properties.dead(session) if p.status == REFUTED}
+    ordered = {p.params["rule"] for p in properties.order(session) if p.status == PROVED}
     for item, lists in drawn:
         real = _with_item(tmp_path, criteria, item, lists)
         policy = real.policy
         facts = Facts(policy, PolicyGraph(policy, ON), ON)
         decision = decide_item(policy, real.rules, facts, policy.items[item["id"]])
         governed = any(lst in GRID_LISTS for lst in lists)  # the gate governs the grid's lists, and only those
+        # (it is the first procedure: its rules are reached by every item it governs)
         if covered and governed:
             assert decision.reason != UNDECIDED, (criteria, item, lists)
         if not governed:
             continue
-        # a dead clause is never the first of its rule to hold for an item that reaches the rule
+        # for an item that reaches a rule: a dead clause is never the first of it to hold, and in a rule
+        # proved independent of its clauses' order no clause that admits holds beside one that rejects
         for compiled in real.rules.criteria["gate"]:
             outcome = compiled.evaluate(facts, item["id"])
             assert outcome is None or (compiled.name, outcome.clause) not in dead, (criteria, item, lists, dead)
+            if compiled.name in ordered:
+                assert len(_verdicts(compiled, facts, item["id"])) <= 1, (criteria, item, lists)
             if outcome is not None and outcome.kind != "finding":
                 break
 
