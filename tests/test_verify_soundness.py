@@ -116,7 +116,10 @@ NUMBERS = ("0", "1", "2.5", "3", "10", "90", "100", "1000")
 DATES = ("2025-10-03", "2026-01-01", "2026-03-31", "0001-01-02", "9999-12-31")
 DURATIONS = ("1d", "30d", "90d", "2w", "3mo", "1y", "1.5d", "12h")
 ORDERED = ("number", "date", "duration", "set<string>", "set<unit>")
-EQUATABLE = ("number", "date", "duration", "string", "unit", "tier", "item", "bool", "set<string>", "set<unit>")
+EQUATABLE = (
+    *("number", "date", "duration", "string", "unit", "tier", "item", "bool"),
+    *("set<string>", "set<unit>", "set<number>"),
+)
 
 
 def _paths(kind: str, wanted: str) -> list[str]:
@@ -171,7 +174,7 @@ class Gen:
         if depth <= 0:
             return out
         d = depth - 1
-        some_set = lambda: self.expr(self.pick(["set<string>", "set<unit>", "set<item>"]), d, scope)  # noqa: E731
+        some_set = lambda: self.expr(self.pick(["set<string>", "set<unit>", "set<item>", "set<number>"]), d, scope)  # noqa: E731
         out += [
             lambda: f"count({some_set()})",
             lambda: f"{self.pick(['min', 'max'])}({self.expr('number', d, scope)}, {self.expr('number', d, scope)})",
@@ -247,6 +250,14 @@ class Gen:
             ]
         return out
 
+    def _set_number(self, depth: int, scope: dict[str, str]) -> list[Any]:
+        """Only a literal makes a set of numbers: `1` and `1.0` are one element, a null one may be in it."""
+        d = depth - 1
+        return [
+            lambda: "{" + ", ".join(self.pick(list(NUMBERS)) for _ in range(self.pick([1, 2, 3]))) + "}",
+            lambda: "{" + f"{self.expr('number', d, scope)}, {self.pick(list(NUMBERS))}, 1.0" + "}",
+        ]
+
     def _set_tier(self, depth: int, scope: dict[str, str]) -> list[Any]:
         """Only a literal makes a set of tiers; one holding `item.issued_by` can hold null."""
         return [lambda: "{" + f'{self.entity("tier", depth - 1, scope)}, "{self.pick(list(TIERS))}"' + "}"]
@@ -279,7 +290,7 @@ class Gen:
         return f"{left} {self.pick(ops)} {right}"
 
     def member(self, depth: int, scope: dict[str, str]) -> str:
-        element = self.pick(["string", "unit", "item", "tier"])
+        element = self.pick(["string", "unit", "item", "tier", "number"])
         container = f"set<{element}>"
         return f"{self.expr(element, depth, scope)} {self.pick(['in', 'not in'])} {self.expr(container, depth, scope)}"
 
@@ -294,7 +305,7 @@ class Gen:
         return f"{var} == {self.expr(t, 1, scope)}"
 
     def quantifier(self, depth: int, scope: dict[str, str]) -> str:
-        domain = self.pick(["set<unit>", "set<item>", "set<string>", "set<tier>"])
+        domain = self.pick(["set<unit>", "set<item>", "set<string>", "set<tier>", "set<number>"])
         self.fresh += 1
         var = f"v{self.fresh}"
         inner = {**scope, var: domain[4:-1]}
