@@ -698,3 +698,19 @@ def test_a_null_element_of_a_devolved_set_devolves_nothing(tmp_path):
     assert session.solver.check() == z3.sat
     model = session.solver.model()
     assert _conclusion(session, model, session.way_of(model))[0] == ("patrol",)
+
+
+# An item's id is an id as the schema writes it: a rule's text that is none ("a b", "") is never an
+# item's id, so a rule leaving only such an id uncovered covers every item, and a clause asking for
+# one is dead. The solver once gave such a counterexample, which no policy could hold.
+@pytest.mark.parametrize("text", ["a b", "", "1st", "《条例》"])
+def test_an_items_id_is_never_a_text_that_is_no_id(tmp_path, text):
+    base = _base(tmp_path, f'when item.id != "{text}" then admit\nwhen item.id == "{text}" then reject "r1"')
+    session = Session(base.policy, base.rules, ON, timeout=20)
+    assert {p.subject: p.status for p in properties.coverage(session)} == {"gate": PROVED}
+    (dead,) = properties.dead(session)
+    assert (dead.status, dead.params["clause"], dead.params["covered_by"]) == (
+        REFUTED,
+        2,
+        [],
+    )  # it never holds, whatever comes before it

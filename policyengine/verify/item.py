@@ -14,6 +14,7 @@ from typing import Any
 
 import z3
 
+from ..ids import is_id
 from ..model import Policy
 from . import values as V
 from .values import FALSE, TRUE, Members, Names, Val
@@ -48,6 +49,7 @@ class SymbolicItem:
         # "line", an item whose id is a unit's): only what the format itself rules out is excluded
         taken = ("", *policy.items)  # an id is never empty, nor another item's
         self.id = self._free("id", taken)
+        self._ids_checked = 0  # the names `id_rules` has seen
         self.name = self._free("name", ("",))  # an empty name reads as the item's id
         self.legal_basis = (z3.Not(z3.Bool(f"{tag}.legal_basis.stated")), self._free("legal_basis", MARKED))
         self.kind = self._one_of("kind", KINDS)
@@ -109,6 +111,14 @@ class SymbolicItem:
         var = z3.Int(f"{self.tag}.{key}")
         self.constraints += [var >= FIRST_DAY, var <= LAST_DAY]
         return z3.Not(z3.Bool(f"{self.tag}.{key}.stated")), var
+
+    def id_rules(self) -> list[z3.BoolRef]:
+        """The id is an id, as the schema writes it: never a text named since last asked that is none
+        (a rule's `item.id != "a b"` leaves no item uncovered, since no item has that id)."""
+        strings = self.names.strings
+        out = [self.id != i for i in range(self._ids_checked, len(strings)) if not is_id(strings[i])]
+        self._ids_checked = len(strings)
+        return out
 
     # -- what a rule reads -------------------------------------------------------------------------
     def ref(self) -> Val:

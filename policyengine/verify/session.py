@@ -58,11 +58,12 @@ class Session:
 
     def sync(self) -> None:
         """Give the solver the definitions made since it last saw them (an invariant's encoding adds none,
-        but a rule encoded late would)."""
+        but a rule encoded late would), and keep the item's id off the texts named since that are no id."""
         defs = self.cascade.definitions
         if self._defined < len(defs):
             self.solver.add(*defs[self._defined :])
             self._defined = len(defs)
+        self.solver.add(*self.item.id_rules())  # the texts the rules named since, which are no id
 
     def ask(
         self, query: z3.BoolRef, assumptions: Sequence[z3.BoolRef] = ()
