@@ -576,6 +576,30 @@ def test_what_the_solver_proves_no_item_breaks(tmp_path, criteria, drawn):
                 break
 
 
+@SETTINGS
+@given(criteria=rules())
+def test_a_counterexample_is_an_item_admit_decides_as_the_solver_said(tmp_path, criteria):
+    """What a refuted coverage or clause order shows is a valid item: added to the policy on the lists
+    written, `admit` falls to the default rejection for it, or finds both clauses holding."""
+    base = _base(tmp_path, criteria, drawn=True)
+    session = Session(base.policy, base.rules, ON, timeout=20)
+    found = [p for p in (*properties.coverage(session), *properties.order(session)) if p.counterexample]
+    for n, prop in enumerate(found):
+        cx = prop.counterexample
+        real = _with_item(tmp_path / str(n), criteria, cx.item, cx.lists)
+        facts = Facts(real.policy, PolicyGraph(real.policy, ON), ON)
+        ident = cx.item["id"]
+        if prop.kind == "coverage":
+            decision = decide_item(real.policy, real.rules, facts, real.policy.items[ident])
+            assert (decision.procedure, decision.reason) == (prop.subject, UNDECIDED), (criteria, cx)
+            continue
+        (compiled,) = [r for r in real.rules.criteria[prop.params["procedure"]] if r.name == prop.subject]
+        env = {"item": ident, "on": ON}
+        for step in cx.steps:
+            condition = compiled.clauses[step.clause][0]
+            assert condition is not None and condition(facts, env) is True, (criteria, cx, step)
+
+
 # -- regressions, one per class of disagreement found ---------------------------------------------
 # An item's own texts (id, name, legal basis) may be any text the format allows: a declared unit's id,
 # a word of the format ("line"), a category's id. The solver once kept them to texts no declaration
