@@ -32,6 +32,7 @@ from policyengine.rules.facts import ATTRIBUTES, Facts
 z3 = pytest.importorskip("z3")
 
 from policyengine.verify import properties  # noqa: E402  (needs z3)
+from policyengine.verify.diff import changes  # noqa: E402
 from policyengine.verify.pinning import pinned  # noqa: E402
 from policyengine.verify.results import PROVED, REFUTED  # noqa: E402
 from policyengine.verify.session import Session  # noqa: E402
@@ -598,6 +599,24 @@ def test_a_counterexample_is_an_item_admit_decides_as_the_solver_said(tmp_path, 
         for step in cx.steps:
             condition = compiled.clauses[step.clause][0]
             assert condition is not None and condition(facts, env) is True, (criteria, cx, step)
+
+
+@settings(SETTINGS, max_examples=30)
+@given(criteria=rules(), reformed=rules(), drawn=st.lists(items(), min_size=1, max_size=4))
+def test_a_change_the_solver_rules_out_no_item_makes(tmp_path, criteria, reformed, drawn):
+    """The semantic diff: an item the baseline decides one way and the reform another shows a change
+    the solver found (refuted), never one it proved impossible."""
+    base, after = _base(tmp_path, criteria, drawn=True), _base(tmp_path / "reform", reformed, drawn=True)
+    report = changes((base.policy, base.rules), (after.policy, after.rules), ON, 20, "reform")
+    possible = {p.subject for p in report.properties if p.status != PROVED}
+    for item, lists in drawn:
+        decided = []
+        for root, which in ((tmp_path, criteria), (tmp_path / "reform", reformed)):
+            real = _with_item(root, which, item, lists)
+            facts = Facts(real.policy, PolicyGraph(real.policy, ON), ON)
+            decided.append(decide_item(real.policy, real.rules, facts, real.policy.items[item["id"]]).decision)
+        if decided[0] != decided[1]:
+            assert f"{decided[0]} → {decided[1]}" in possible, (criteria, reformed, item, lists)
 
 
 # -- regressions, one per class of disagreement found ---------------------------------------------
