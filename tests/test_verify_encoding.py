@@ -80,3 +80,24 @@ def test_a_construct_the_prover_cannot_write_leaves_every_property_unknown(tmp_p
     assert "the prover cannot write item.kind for the solver; not proved" in said
     assert "proved ·" not in said.replace("not proved", "")
     assert "验证器无法将 item.kind 转写给求解器,不视为已证明" in render_text([report], "zh", {})
+
+
+def test_a_union_with_the_empty_set_keeps_the_elements_type(tmp_path):
+    """`{} + item.mobilises` is a set of units, as the compiler types it: a quantifier over it reads
+    each unit's attributes (it once stood as a set of anything, and the prover gave up)."""
+    (tmp_path / "policy.yaml").write_text(
+        POLICY.replace(
+            'when item.kind == "line" then reject "no line items"',
+            'when all(v in {} + item.mobilises: v.kind == "governance_centre") then reject "mobilises the office"',
+        ),
+        encoding="utf-8",
+    )
+    result = lint_paths([tmp_path], CHECKED, "en", "2024-01-01", None, bundled_path)
+    assert result.findings == [] and result.policy is not None and result.rules is not None
+    report = verify(result.policy, result.rules, "2024-01-01", 10, "p")
+    assert [(p.kind, p.status) for p in report.properties] == [
+        ("coverage", "proved"),
+        ("order", "proved"),
+        ("dead", "refuted"),  # every item satisfies `all` over an empty or office-only set: otherwise is dead
+        ("invariant", "proved"),
+    ]

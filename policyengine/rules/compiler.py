@@ -126,8 +126,8 @@ class Compiler:
                 # range from the facts: cannot be judged, so it counts as null
                 if not representable(value) or not meaningful(key, value):
                     value = None
-                if key == "devolve":
-                    values["devolve"] = values["devolve"] | (value or frozenset())
+                if key == "devolve":  # a null element (`{item.legal_basis}` without one) devolves nothing
+                    values["devolve"] = values["devolve"] | {p for p in value or () if p is not None}
                 elif key == "term":
                     values["term"] = value
                 else:

@@ -238,8 +238,13 @@ ATTRIBUTES: dict[str, dict[str, tuple[str, Getter, str]]] = {
         ),
         "authority": ("number", lambda f, t: f.graph.authority.get(t), "mean level on the four dimensions, 0-1"),
         **_dimensions("tier"),
-        "units": ("set<unit>", lambda f, t: frozenset(f.graph.units_at(t)), "units at the tier"),
-        "items": ("set<item>", lambda f, t: f.items_at.get(t, frozenset()), "items assigned to it"),
+        # null for a null tier (a quantifier's variable over `{item.issued_by}`), as every attribute of null
+        "units": (
+            "set<unit>",
+            lambda f, t: frozenset(f.graph.units_at(t)) if t in f.policy.tiers else None,
+            "units at the tier",
+        ),
+        "items": ("set<item>", lambda f, t: f.items_at.get(t), "items assigned to it"),
     },
     "list": {
         "id": ("string", _list(lambda x: x.id), "the list's id"),

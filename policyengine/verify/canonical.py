@@ -35,6 +35,8 @@ def preferences(item: SymbolicItem, on_day: int) -> list[list[z3.BoolRef]]:
     groups += [[z3.Not(bit)] for bit in item.lists.values()]
     groups.append([item.category == names.of(c) for c in ("", *item.policy.categories)])
     groups.append([item.responsibility == names.of(r) for r in ("", *RESPONSIBILITIES)])
+    groups.append([z3.Not(item.applicant_party)])  # an applicant, if any, is one unit
+    groups += [[z3.Not(bit)] for bit in item.applicant_tiers.values()]
     for key in ("owner", "issued_by", "via", "applicant"):
         missing, var = getattr(item, key)
         options = item.policy.tiers if key == "issued_by" else item.policy.units

@@ -11,9 +11,10 @@ import z3
 
 from ..model import Policy
 from ..rules.check import CompiledRules
-from .results import PROVED, REFUTED, Counterexample, Property, Report
+from .results import PROVED, REFUTED, UNENCODABLE, UNKNOWN, Counterexample, Property, Report
 from .session import Session
 from .values import Names
+from .world import Unencodable
 
 DECISIONS = ("admitted", "conditional", "rejected", "pending", "unreviewed")
 PER_CHANGE = 8  # clause pairs shown for one change of decision, at most
@@ -28,10 +29,15 @@ def changes(
     tick: Callable[[int], None] | None = None,
 ) -> Report:
     names = Names()
-    before = Session(*base, on, timeout, names, "base")
-    after = Session(*reformed, on, timeout, names, "reform")
-    before.also(after)
     report = Report(label, on, timeout)
+    try:
+        before = Session(*base, on, timeout, names, "base")
+        after = Session(*reformed, on, timeout, names, "reform")
+    except Unencodable as error:  # every change unknown: a construct stands between the rules and the solver
+        params = {"construct": error.reason}
+        report.properties.append(Property("change", "any", UNKNOWN, label, params, reason=UNENCODABLE))
+        return report
+    before.also(after)
     for old in DECISIONS:
         for new in DECISIONS:
             if old != new:

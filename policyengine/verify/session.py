@@ -49,7 +49,6 @@ class Session:
         self.solver.set("core.minimize", True)
         self.solver.add(*self.item.constraints)
         self._defined = 0
-        self._texts = 0  # the names whose fitness as the new item's id the solver has been told
         self.core: frozenset[str] = frozenset()  # the assumptions the last unsatisfiable question needed
         self.sync()
 
@@ -62,15 +61,12 @@ class Session:
 
     def sync(self) -> None:
         """Give the solver the definitions made since it last saw them (an invariant's encoding adds none,
-        but a rule encoded late would), and which of the texts numbered since cannot be the item's id."""
+        but a rule encoded late would), and keep the item's id off the texts named since that are no id."""
         defs = self.cascade.definitions
         if self._defined < len(defs):
             self.solver.add(*defs[self._defined :])
             self._defined = len(defs)
-        texts = len(self.names.strings)
-        if self._texts < texts:
-            self.solver.add(*self.item.id_texts(self._texts))
-            self._texts = texts
+        self.solver.add(*self.item.id_rules())  # the texts the rules named since, which are no id
 
     def ask(
         self, query: z3.BoolRef, assumptions: Sequence[z3.BoolRef] = (), example: bool = True
