@@ -83,9 +83,12 @@ def verify(
         if output:
             writable_file(output)
         if cx_dir:
+            if len(paths) > 1:  # a counterexample is written as a reform, and a reform patches one baseline
+                raise ConfigError.of("verify.cx_one_path", count=len(paths))
             writable_dir("--counterexamples", cx_dir)
         result = lint_paths(resolve(paths), CHECKED, lang, day, reform, bundled_path)
         base = _baseline(paths, reform, lang, day) if reform else None
+        label = " ".join(paths) or (_shown(_reform_baseline(reform)) if reform else "")
     except InputError as error:
         fail(error, lang)
     for checked in (result, base):
@@ -95,7 +98,6 @@ def verify(
     from ..verify.diff import changes
     from ..verify.run import verify as prove
 
-    label = " ".join(paths) or (reform or "")
     assert result.policy is not None and result.rules is not None  # checked above
     reports = [prove(result.policy, result.rules, day, timeout, label)]
     reports[0].reform = reform
@@ -141,26 +143,39 @@ def _baseline(paths: tuple[str, ...], reform: str, lang: str, day: str):  # type
     """The policy the reform changes: the PATH given, or the reform's own baseline (itself perhaps a reform)."""
     from ..lint import lint_paths
     from ..reform.apply import is_reform_file
-    from ..reform.read import read_reform
 
     if paths:
         return lint_paths(resolve(paths), CHECKED, lang, day, None, bundled_path)
-    baseline = Path(read_reform(Path(reform), bundled_path).baseline)
+    baseline = Path(_reform_baseline(reform))
     if baseline.is_file() and is_reform_file(baseline):
         return lint_paths((), CHECKED, lang, day, str(baseline), bundled_path)
     return lint_paths([str(baseline)], CHECKED, lang, day, None, bundled_path)
 
 
+def _reform_baseline(reform: str) -> str:
+    """The policy a reform file names as its baseline, as an absolute path."""
+    from ..reform.read import read_reform
+
+    return read_reform(Path(reform), bundled_path).baseline
+
+
+def _shown(path: str) -> str:
+    """A path as the report names it: relative to the working directory when it lies under it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
 def _write_counterexamples(directory: str, reports, paths, reform, lang, names) -> int:  # type: ignore[no-untyped-def]
     """Each counterexample as a reform adding its item to the verified policy (a change's also to the
-    baseline, `-baseline.yaml`), so that `admit --reform FILE` shows its decision."""
+    baseline, `-baseline.yaml`), so that `admit --reform FILE` shows its decision. The files written."""
     from ..formatters.verify_report import counterexample_reform
 
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
     verified = reform or (resolve(paths)[0] if paths else "")
-    base = resolve(paths)[0] if paths else None
-    count = 0
+    # the baseline side of a change: the PATH given, or else the reform's own baseline
+    base = resolve(paths)[0] if paths else (_reform_baseline(reform) if reform else None)
+    count = files = 0
     for report in reports:
         for p in report.properties:
             if p.counterexample is None:
@@ -176,4 +191,5 @@ def _write_counterexamples(directory: str, reports, paths, reform, lang, names) 
                 side = name.endswith("-baseline")
                 body = counterexample_reform(p, count, relative, lang, names, report.timeout, side)
                 atomic.write_bytes(str(file), body.encode("utf-8"))
-    return count
+                files += 1
+    return files

@@ -9,6 +9,10 @@ MESSAGES = {
         "--timeout must be a positive number of seconds, not {value}",
         "--timeout 须为正数(秒),不能是 {value}",
     ),
+    "cx_one_path": (
+        "--counterexamples takes one policy PATH (a directory or a file), not {count}: each counterexample is written as a reform of it",
+        "--counterexamples 只接受一个政策 PATH(目录或文件),而不是 {count} 个:每个反例均写成对该政策的改革方案",
+    ),
     "heading": (
         "policyengine verify: {policy}, as of {on}; at most {timeout} s a property",
         "policyengine verify:{policy},以 {on} 为准;每项性质至多求解 {timeout} 秒",
