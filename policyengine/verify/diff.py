@@ -11,7 +11,7 @@ from ..model import Policy
 from ..rules.check import CompiledRules
 from .results import PROVED, REFUTED, Counterexample, Property, Report
 from .session import Session
-from .values import Names
+from .values import Names, own_context
 
 DECISIONS = ("admitted", "conditional", "rejected", "pending", "unreviewed")
 PER_CHANGE = 8  # clause pairs shown for one change of decision, at most
@@ -20,15 +20,16 @@ PER_CHANGE = 8  # clause pairs shown for one change of decision, at most
 def changes(
     base: tuple[Policy, CompiledRules], reformed: tuple[Policy, CompiledRules], on: str, timeout: float, label: str
 ) -> Report:
-    names = Names()
-    before = Session(*base, on, timeout, names, "base")
-    after = Session(*reformed, on, timeout, names, "reform")
-    before.also(after)
     report = Report(label, on, timeout)
-    for old in DECISIONS:
-        for new in DECISIONS:
-            if old != new:
-                report.properties.extend(_change(before, after, old, new))
+    with own_context():
+        names = Names()
+        before = Session(*base, on, timeout, names, "base")
+        after = Session(*reformed, on, timeout, names, "reform")
+        before.also(after)
+        for old in DECISIONS:
+            for new in DECISIONS:
+                if old != new:
+                    report.properties.extend(_change(before, after, old, new))
     if not report.properties:
         report.properties.append(Property("change", "none", PROVED, label, {}))
     return report

@@ -9,6 +9,7 @@ from ..rules.check import CompiledRules
 from . import properties
 from .results import KINDS, UNKNOWN, Property, Report
 from .session import Session
+from .values import own_context
 from .world import Unencodable
 
 CHECKS: tuple[Callable[[Session], Iterator[Property]], ...] = (
@@ -35,9 +36,10 @@ def _cannot_encode(policy: Policy, rules: CompiledRules, error: Unencodable) -> 
 def verify(policy: Policy, rules: CompiledRules, on: str, timeout: float, label: str) -> Report:
     report = Report(label, on, timeout)
     try:
-        session = Session(policy, rules, on, timeout)
-        for check in CHECKS:
-            report.properties.extend(check(session))
+        with own_context():
+            session = Session(policy, rules, on, timeout)
+            for check in CHECKS:
+                report.properties.extend(check(session))
     except Unencodable as error:
         report.properties = _cannot_encode(policy, rules, error)
     report.properties.sort(key=lambda p: KINDS.index(p.kind))  # stable: declared order within a kind

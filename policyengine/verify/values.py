@@ -10,14 +10,41 @@ rules/compiler.py), written over z3 terms.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import z3
 
+# The only z3 terms made when a module is loaded: `own_context` moves them into each fresh context.
 TRUE, FALSE = z3.BoolVal(True), z3.BoolVal(False)
+
+
+@contextmanager
+def own_context() -> Iterator[None]:
+    """Every term made inside is made in a new z3 context. The solver's answers, and so the
+    counterexamples, depend on the terms a context has seen before (their numbering steers its search):
+    in a context of its own, one verification gives the same items however many ran before it in the
+    process. Nothing made inside may be used after it: the reports it gives are plain data."""
+    saved = z3.z3._main_ctx
+    z3.z3._main_ctx = z3.Context()
+    _move_constants(z3.main_ctx())
+    try:
+        yield
+    finally:
+        z3.z3._main_ctx = saved
+        _move_constants(z3.main_ctx())
+
+
+def _move_constants(ctx: z3.Context) -> None:
+    """TRUE and FALSE, made again in `ctx`: the same objects, which every module holds."""
+    for constant, value in ((TRUE, True), (FALSE, False)):
+        constant.__del__()  # releases the term in its old context
+        constant.__init__(z3.BoolVal(value, ctx).as_ast(), ctx)
+
+
 Key = str | Fraction | None  # a constant element of a set: a name, a number, or null
 
 
