@@ -19,9 +19,9 @@ LEVEL = {PROVED: "none", REFUTED: "error", UNKNOWN: "warning"}
 SARIF_KIND = {PROVED: "pass", REFUTED: "fail", UNKNOWN: "open"}
 
 
-def _named(names: Names, kind: str, ident: str) -> str:
+def _named(names: Names, kind: str, ident: str, lang: str) -> str:
     found = names.get(kind, {}).get(ident)
-    return f"{found} ({ident})" if found and found != ident else ident
+    return say("verify.named", lang, name=found, id=ident) if found and found != ident else ident
 
 
 def message(p: Property, lang: str, names: Names, timeout: float) -> str:
@@ -29,9 +29,9 @@ def message(p: Property, lang: str, names: Names, timeout: float) -> str:
     params: dict[str, Any] = dict(p.params)
     for key in ("procedure", "first", "second"):
         if key in params:
-            params[key] = _named(names, "procedure", params[key])
+            params[key] = _named(names, "procedure", params[key], lang)
     if "invariant" in params:
-        params["invariant"] = _named(names, "invariant", params["invariant"])
+        params["invariant"] = _named(names, "invariant", params["invariant"], lang)
     for key in ("before", "after"):
         if key in params:
             params[key] = say(f"term.decision.{params[key]}", lang)
@@ -62,7 +62,7 @@ def _where(step: Step, lang: str, names: Names) -> str:
     if step.procedure is None:
         return say("verify.cx.ungoverned", lang)
     reason = say("verify.cx.by_hand" if step.decision == "pending" else "verify.cx.undecided", lang)
-    return say("verify.cx.default", lang, reason=reason, procedure=_named(names, "procedure", step.procedure))
+    return say("verify.cx.default", lang, reason=reason, procedure=_named(names, "procedure", step.procedure, lang))
 
 
 def _decision(step: Step, lang: str) -> str:
@@ -77,7 +77,7 @@ def _counterexample(cx: Counterexample, lang: str, names: Names) -> list[str]:
     out = ["    " + say("verify.cx.title", lang)]
     out += ["      " + line for line in item_yaml(cx.item).splitlines()]
     if cx.lists:
-        listed = ", ".join(_named(names, "list", lst) for lst in cx.lists)
+        listed = say("verify.cx.list_separator", lang).join(_named(names, "list", lst, lang) for lst in cx.lists)
         out.append("    " + say("verify.cx.lists", lang, lists=listed))
     else:
         out.append("    " + say("verify.cx.no_lists", lang))
@@ -114,7 +114,8 @@ def render_text(reports: list[Report], lang: str, names: Names) -> str:
             status = say(f"verify.status.{p.status}", lang)
             kind = say(f"verify.kind.{p.kind}", lang)
             where = f"{p.at}: " if p.at else ""
-            out.append(f"{where}{status} · {kind}: {message(p, lang, names, report.timeout)}")
+            said = say("verify.line", lang, status=status, kind=kind, message=message(p, lang, names, report.timeout))
+            out.append(f"{where}{said}")
             if p.counterexample is not None:
                 out += _counterexample(p.counterexample, lang, names)
     every = [p for r in reports for p in r.properties]

@@ -19,7 +19,7 @@ MESSAGES = {
     ),
     "heading_reform": (
         "policyengine verify: {policy} with the reform {reform}, as of {on}; at most {timeout} s a property",
-        "policyengine verify:{policy} 适用改革方案 {reform},以 {on} 为准;每项性质至多求解 {timeout} 秒",
+        "policyengine verify:{policy} 实施改革方案 {reform} 后,以 {on} 为准;每项性质至多求解 {timeout} 秒",
     ),
     "section_changes": (
         "What the reform changes, for every item a department could submit:",
@@ -31,16 +31,19 @@ MESSAGES = {
     ),
     "summary": (
         "{proved} proved, {refuted} refuted, {unknown} unknown",
-        "已证明 {proved} 项,被推翻 {refuted} 项,未能判定 {unknown} 项",
+        "已证明 {proved} 项,不成立 {refuted} 项,未能判定 {unknown} 项",
     ),
     "written": ("{count} counterexample file(s) written to {path}", "已将 {count} 个反例文件写入 {path}"),
+    # one property, after its place; a declaration by its name and its id
+    "line": ("{status} · {kind}: {message}", "{status} · {kind}:{message}"),
+    "named": ("{name} ({id})", "“{name}”({id})"),
     # statuses
     "status.proved": ("proved", "已证明"),
-    "status.refuted": ("refuted", "被推翻"),
+    "status.refuted": ("refuted", "不成立"),
     "status.unknown": ("unknown", "未能判定"),
     # kinds of property
-    "kind.coverage": ("coverage", "覆盖"),
-    "kind.agreement": ("agreement", "程序一致"),
+    "kind.coverage": ("coverage", "覆盖完整性"),
+    "kind.agreement": ("agreement", "程序间一致性"),
     "kind.order": ("clause order", "条款次序"),
     "kind.dead": ("dead clause", "无效条款"),
     "kind.invariant": ("invariant", "不变式"),
@@ -101,6 +104,7 @@ MESSAGES = {
     # a counterexample
     "cx.title": ("counterexample, an item a department could submit:", "反例(部门可能提交的事项):"),
     "cx.lists": ("on the lists: {lists}", "列入清单:{lists}"),
+    "cx.list_separator": (", ", "、"),
     "cx.no_lists": ("on no list (its tier's procedures govern it)", "未列入任何清单(由其所在层级的准入程序审核)"),
     "cx.decided": ("decided: {decision}, {where}", "决定:{decision},{where}"),
     "cx.before": ("under the baseline: {decision}, {where}", "基线下:{decision},{where}"),

@@ -1,0 +1,352 @@
+"""`policyengine verify` as a user meets it: its exit codes, its formats, its languages, its output
+files, and what it says when the solver cannot answer or is not installed."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policyengine.cli import main
+
+from .util import write_policy
+
+z3 = pytest.importorskip("z3")
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
+ON = "2026-12-01"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+HEAD = """\
+policy:
+  id: verify_cli
+  name: {zh: "验证示例", en: "Verify example"}
+tiers:
+  - {id: district, name: {zh: "区", en: "District"}}
+  - {id: grid, name: {zh: "网格", en: "Grid"}, parent: district}
+units:
+  - {id: district_centre, name: {zh: "区社会治理中心", en: "District Social Governance Centre"}, tier: district, kind: governance_centre}
+  - {id: fire_department, name: {zh: "区消防安全职能部门", en: "District fire department"}, tier: district, kind: functional_department}
+  - {id: grid_team, name: {zh: "网格团队", en: "Grid team"}, tier: grid, kind: grid_team}
+grants:
+  - {id: grid_team_grant, unit: grid_team, powers: [report, verify]}
+items:
+  - id: fire_hazard_reporting
+    name: {zh: "消防隐患上报", en: "Reporting fire hazards"}
+    kind: line
+    owner: fire_department
+    tier: grid
+    role: report
+    requires: {report: [report]}
+lists:
+  - id: grid_line_list
+    name: {zh: "网格条线事项清单", en: "Grid line list"}
+    tier: grid
+    kind: duties
+    items: [fire_hazard_reporting]
+admission:
+  - id: grid_admission
+    name: {zh: "网格准入", en: "Grid admission"}
+    tier: grid
+    reviewer: district_centre
+    temporary: {approval_by: district_centre, max_term_days: 90}
+    criteria:
+      - |
+"""
+# every property holds: the clauses never overlap one admitting and one rejecting, and `otherwise` closes it
+HOLDS = """\
+        when item.kind != "line" then admit
+        when item.role == "report" then admit
+        otherwise reject "line items enter the grid for information collection only"
+"""
+# clause 1 admits and clause 2 rejects a temporary item that assists (order); nothing decides a line item
+# that reports (coverage)
+REFUTED = """\
+        when item.kind == "temporary" then admit
+        when item.role == "assist" then reject "the grid does not assist"
+"""
+
+
+def policy(root: Path, clauses: str, name: str = "policy.yaml") -> Path:
+    write_policy(root, {name: HEAD + clauses})
+    return root / name
+
+
+def run(args: list[str], cwd: Path | None = None) -> tuple[int, str, str]:
+    """Exit status, stdout and stderr; any exception but the exit is a test failure (no traceback)."""
+    here = os.getcwd()
+    os.chdir(cwd or ROOT)
+    try:
+        result = CliRunner().invoke(main, args, env={"NO_COLOR": "1", "GITHUB_ACTIONS": None})
+    finally:
+        os.chdir(here)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def verify(path: Path | str, *extra: str) -> tuple[int, str, str]:
+    return run(["verify", str(path), "--on", ON, *extra])
+
+
+# == exit codes =====================================================================================
+
+
+def test_a_policy_whose_properties_all_hold_exits_0(tmp_path):
+    status, out, err = verify(policy(tmp_path, HOLDS))
+    assert (status, err) == (0, "")
+    assert [line.split(" · ")[0].rsplit(": ", 1)[1] for line in out.splitlines() if " · " in line] == ["proved"] * 3
+    assert out.splitlines()[-1] == "3 proved, 0 refuted, 0 unknown"
+
+
+def test_a_refuted_property_exits_1_with_its_place_and_counterexample(tmp_path):
+    path = policy(tmp_path, REFUTED)
+    status, out, err = verify(path)
+    assert (status, err) == (1, "")
+    assert f"{path}:34:7: refuted · coverage: Grid admission (grid_admission) leaves items undecided" in out
+    assert (
+        f"{path}:36:9: refuted · clause order: clauses 1 and 2 of rule grid_admission.criteria[0] both hold "
+        "for one item, one admitting it and one rejecting it" in out
+    )
+    assert f"decided: admitted, clause 1 of grid_admission.criteria[0] ({path}:35:9)" in out
+    assert f"decided: rejected, clause 2 of grid_admission.criteria[0] ({path}:36:9)" in out
+    assert out.splitlines()[-1] == "1 proved, 2 refuted, 0 unknown"
+
+
+def test_a_policy_with_an_unknown_reference_exits_2_with_lints_finding(tmp_path):
+    write_policy(tmp_path, {"policy.yaml": (HEAD + HOLDS).replace("tier: grid\n    role", "tier: gird\n    role")})
+    path = tmp_path / "policy.yaml"
+    status, out, err = verify(path)
+    assert (status, out) == (2, "")
+    line = f"{path}:18:11: error[PE004] unknown tier 'gird' (did you mean 'grid'?) [unknown-reference]"
+    assert line in err.splitlines()
+    lint = run(["lint", str(path), "--on", ON, "--no-color", "--select", "PE004"])
+    assert line in lint[1].splitlines()
+
+
+def test_an_ill_typed_rule_exits_2_with_lints_finding(tmp_path):
+    path = policy(tmp_path, '        when item.colour == "red" then admit\n')
+    status, out, err = verify(path)
+    assert (status, out) == (2, "")
+    assert re.search(rf"^{re.escape(str(path))}:35:19: error\[PE007\] .*\[rule-type\]$", err, re.M), err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("value", "shown"), [("0", "0.0"), ("-1", "-1.0"), ("nan", "nan"), ("-inf", "-inf")])
+def test_a_timeout_not_a_positive_number_exits_2(tmp_path, value, shown):
+    status, out, err = verify(policy(tmp_path, HOLDS), "--timeout", value)
+    assert (status, out) == (2, "")
+    assert err == f"policyengine: --timeout must be a positive number of seconds, not {shown}\n"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.floats(max_value=0) | st.just(math.nan))
+def test_no_timeout_but_a_positive_one_is_taken(tmp_path, value):
+    status, out, err = verify(policy(tmp_path, HOLDS), "--timeout", repr(value))
+    assert (status, out) == (2, "")
+    assert err.startswith("policyengine: --timeout must be a positive number of seconds, not ")
+    assert len(err.splitlines()) == 1
+
+
+def test_no_path_and_no_reform_exits_2():
+    status, out, err = run(["verify"])
+    assert (status, out) == (2, "")
+    assert len(err.splitlines()) == 1 and err.startswith("policyengine: ")
+
+
+def test_a_missing_path_exits_2_with_one_line(tmp_path):
+    missing = tmp_path / "nowhere"
+    status, out, err = verify(missing)
+    assert (status, out) == (2, "")
+    assert len(err.splitlines()) == 1 and str(missing) in err and "Traceback" not in err
+
+
+def test_counterexamples_take_one_path(tmp_path):
+    one, two = policy(tmp_path / "a", HOLDS), policy(tmp_path / "b", HOLDS)
+    status, out, err = run(["verify", str(one), str(two), "--counterexamples", str(tmp_path / "cx")])
+    assert (status, out) == (2, "")
+    assert err == (
+        "policyengine: --counterexamples takes one policy PATH (a directory or a file), not 2: "
+        "each counterexample is written as a reform of it\n"
+    )
+    assert not (tmp_path / "cx").exists()
+
+
+def test_without_the_solver_one_line_and_exit_2(tmp_path):
+    path = policy(tmp_path, HOLDS)
+    code = (
+        "import sys; sys.modules['z3'] = None\n"
+        "from click.testing import CliRunner\n"
+        "from policyengine.cli import main\n"
+        f"r = CliRunner().invoke(main, ['verify', {str(path)!r}])\n"
+        "sys.stdout.write(r.stdout); sys.stderr.write(r.stderr)\n"
+        "sys.exit(r.exit_code if r.exception is None or isinstance(r.exception, SystemExit) else 3)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "policyengine: verify needs the z3 solver: pip install 'z3-solver>=4.12' (the extra 'verify')\n"
+    )
+
+
+# == formats and languages ==========================================================================
+
+
+def test_json_has_every_part_and_the_counterexample(tmp_path):
+    path = policy(tmp_path, REFUTED)
+    status, out, _ = verify(path, "--format", "json")
+    doc = json.loads(out)
+    assert status == 1
+    assert list(doc) == ["version", "policy", "reform", "on", "timeout", "properties", "changes", "summary"]
+    assert (doc["version"], doc["policy"], doc["on"], doc["timeout"]) == (1, str(path), ON, 10.0)
+    assert doc["summary"] == {"proved": 1, "refuted": 2, "unknown": 0}
+    assert doc["changes"] == []
+    assert [(p["kind"], p["status"], p["at"]) for p in doc["properties"]] == [
+        ("coverage", "refuted", f"{path}:34:7"),
+        ("order", "refuted", f"{path}:36:9"),
+        ("dead", "proved", f"{path}:35:9"),
+    ]
+    order = doc["properties"][1]["counterexample"]
+    assert [(s["decision"], s["rule"], s["clause"]) for s in order["decided"]] == [
+        ("admitted", "grid_admission.criteria[0]", 1),
+        ("rejected", "grid_admission.criteria[0]", 2),
+    ]
+    assert order["item"]["kind"] == "temporary" and order["item"]["role"] == "assist"
+
+
+@pytest.fixture(scope="module")
+def validator():
+    import jsonschema
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sarif_is_valid_with_pass_fail_and_locations(tmp_path, validator, lang):
+    path = policy(tmp_path, REFUTED)
+    status, out, _ = verify(path, "--format", "sarif", "--lang", lang)
+    log = json.loads(out)
+    assert status == 1
+    assert [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(log)] == []
+    results = log["runs"][0]["results"]
+    assert {r["kind"] for r in results} == {"pass", "fail"}
+    assert all(r["level"] == ("error" if r["kind"] == "fail" else "none") for r in results)
+    for r in results:
+        loc = r["locations"][0]["physicalLocation"]
+        assert loc["artifactLocation"]["uri"] == str(path)
+        assert (loc["region"]["startLine"], loc["region"]["startColumn"]) in ((34, 7), (35, 9), (36, 9))
+    if lang == "zh":
+        assert all(CJK.search(r["message"]["text"]) for r in results)
+
+
+def test_chinese_messages(tmp_path):
+    path = policy(tmp_path, REFUTED)
+    status, out, _ = verify(path, "--lang", "zh")
+    assert status == 1
+    lines = out.splitlines()
+    assert lines[0] == f"policyengine verify:{path},以 {ON} 为准;每项性质至多求解 10 秒"
+    assert lines[2] == (
+        f"{path}:34:7: 不成立 · 覆盖完整性:“网格准入”(grid_admission)存在未覆盖的事项:没有准入条件对其作出决定,"
+        "也没有审核人受理,只能按默认规则不予准入"
+    )
+    assert f"{path}:36:9: 不成立 · 条款次序:规则 grid_admission.criteria[0] 的第 1 条与第 2 条" in out
+    assert "    反例(部门可能提交的事项):" in lines
+    assert "    决定:准入,grid_admission.criteria[0] 第 1 条(" + f"{path}:35:9)" in lines
+    assert lines[-1] == "已证明 1 项,不成立 2 项,未能判定 0 项"
+    said = [line for line in lines if line and not line.startswith("      ")]  # the item's YAML aside
+    assert all(CJK.search(line) for line in said), said
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_the_same_bytes_on_two_runs(tmp_path, fmt):
+    path = policy(tmp_path, REFUTED)
+    assert verify(path, "--format", fmt) == verify(path, "--format", fmt)
+
+
+def test_the_same_counterexamples_whatever_ran_before(tmp_path):
+    """The solver's choices depend on what it has seen: each verification starts from nothing, so a
+    report is the same first in a process or after others (a reform's diff too)."""
+    path = policy(tmp_path / "p", REFUTED)
+    reform = ["--reform", "examples/reforms/paper_remedy.yaml", "--format", "json"]
+    first, first_diff = verify(path, "--format", "json"), run(["verify", *reform, "--on", ON])
+    verify(policy(tmp_path / "q", HOLDS.replace('"report"', '"handle"')))
+    run(["verify", "--reform", "examples/reforms/admission_gate.yaml", "--on", ON])
+    assert verify(path, "--format", "json") == first
+    assert run(["verify", *reform, "--on", ON]) == first_diff
+
+
+def test_output_file_is_written_whole(tmp_path):
+    path = policy(tmp_path, REFUTED)
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+    status, out, err = verify(path, "--format", "json", "-o", str(target))
+    assert (status, out) == (1, "")
+    assert err == f"policyengine: wrote {target}\n"
+    assert target.read_text(encoding="utf-8") == verify(path, "--format", "json")[1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["policy.yaml", "report.json"]
+
+
+def test_an_output_file_that_cannot_be_written_exits_2_before_work(tmp_path):
+    path = policy(tmp_path, REFUTED)
+    status, out, err = verify(path, "-o", str(tmp_path / "no" / "such" / "dir" / "r.txt"))
+    assert (status, out) == (2, "")
+    assert len(err.splitlines()) == 1
+
+
+def test_counterexample_files_and_their_notice(tmp_path):
+    path = policy(tmp_path / "p", REFUTED)
+    target = tmp_path / "cx"
+    status, out, err = verify(path, "--counterexamples", str(target))
+    assert status == 1 and "refuted" in out
+    assert err == f"2 counterexample file(s) written to {target}\n"
+    assert sorted(f.name for f in target.iterdir()) == ["01-coverage.yaml", "02-order.yaml"]
+    text = (target / "02-order.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Counterexample 2 of policyengine verify (clause order): clauses 1 and 2 of rule")
+    assert "  baseline: ../p/policy.yaml\n" in text
+    status, out, _ = run(["admit", "--reform", str(target / "02-order.yaml"), "--format", "json", "--on", ON])
+    row = next(d for d in json.loads(out)["decisions"] if d["item"] == "counterexample")
+    assert (row["decision"], row["procedure"], row["rule"]) == (
+        "admitted",
+        "grid_admission",
+        "grid_admission.criteria[0]",
+    )
+
+
+# == unknown is never proved ========================================================================
+
+
+def test_an_unknown_answer_is_never_proved_and_exits_1(tmp_path, monkeypatch):
+    """The solver's `unknown` (a timeout, or a question beyond it) is reported as unknown, with its reason;
+    only what needs no question is proved (no clause of the rule admits where an earlier one rejects)."""
+
+    def unknown(self, *assumptions):
+        return z3.unknown
+
+    monkeypatch.setattr(z3.Solver, "check", unknown)
+    monkeypatch.setattr(z3.Solver, "reason_unknown", lambda self: "timeout")
+    status, out, _ = verify(policy(tmp_path, HOLDS), "--format", "json", "--timeout", "0.5")
+    doc = json.loads(out)
+    assert status == 1
+    assert doc["summary"] == {"proved": 1, "refuted": 0, "unknown": 4}
+    assert [(p["kind"], p["status"], p["reason"]) for p in doc["properties"]] == [
+        ("coverage", "unknown", "timeout"),
+        ("order", "proved", None),
+        *[("dead", "unknown", "timeout")] * 3,
+    ]
+    assert doc["properties"][0]["message"] == (
+        "Grid admission (grid_admission) decides every item it governs: a criterion decides each, or its "
+        "reviewer does: the solver could not decide within 0.5 s (timeout); not proved"
+    )
