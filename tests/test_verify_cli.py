@@ -76,6 +76,22 @@ REFUTED = """\
         when item.role == "assist" then reject "the grid does not assist"
 """
 
+# a reform of the policy in a/: the grid rejects the items it assists with and admits the others
+REFORM = """\
+reform:
+  id: r
+  name: {zh: "改革", en: "Reform"}
+  baseline: ../a/policy.yaml
+operations:
+  - op: set
+    target: admission/grid_admission
+    path: criteria
+    value:
+      - |
+        when item.role == "assist" then reject "no"
+        otherwise admit
+"""
+
 
 def policy(root: Path, clauses: str, name: str = "policy.yaml") -> Path:
     write_policy(root, {name: HEAD + clauses})
@@ -323,6 +339,48 @@ def test_counterexample_files_and_their_notice(tmp_path):
         "grid_admission",
         "grid_admission.criteria[0]",
     )
+
+
+def test_a_reform_over_another_policy_than_its_baseline_reproduces(tmp_path):
+    """`verify B --reform R` where R names another baseline A: each counterexample file is R's operations
+    over B, then the item, so that `admit` decides it as `verify` did, not as R over A would."""
+    narrow = (HEAD + HOLDS).replace(
+        "    tier: grid\n    reviewer:", "    tier: grid\n    lists: [grid_line_list]\n    reviewer:"
+    )
+    write_policy(tmp_path, {"a/policy.yaml": narrow, "b/policy.yaml": HEAD + HOLDS, "r/reform.yaml": REFORM})
+    status, out, _ = run(
+        [
+            "verify",
+            "b/policy.yaml",
+            "--reform",
+            "r/reform.yaml",
+            "--on",
+            ON,
+            "--format",
+            "json",
+            "--counterexamples",
+            "cx",
+        ],
+        tmp_path,
+    )
+    assert status == 1
+    changes = json.loads(out)["changes"]
+    assert [c["params"] for c in changes] == [
+        {"before": "admitted", "after": "rejected"},
+        {"before": "rejected", "after": "admitted"},
+    ]
+    for n, change in enumerate(changes, 1):
+        cx = change["counterexample"]
+        for name, step in (
+            (f"{n:02d}-change.yaml", cx["decided"][0]),
+            (f"{n:02d}-change-baseline.yaml", cx["before"][0]),
+        ):
+            text = (tmp_path / "cx" / name).read_text(encoding="utf-8")
+            assert "  baseline: ../b/policy.yaml\n" in text
+            assert ("op: set" in text) == ("baseline" not in name)
+            status, out, _ = run(["admit", "--reform", f"cx/{name}", "--format", "json", "--on", ON], tmp_path)
+            row = next(d for d in json.loads(out)["decisions"] if d["item"] == "counterexample")
+            assert (row["decision"], row["rule"]) == (step["decision"], step["rule"]), name
 
 
 # == unknown is never proved ========================================================================

@@ -24,6 +24,7 @@ REGULATIONS = [d.path.relative_to(ROOT).as_posix() for d in documents() if (d.pa
 CASES = [
     ("policies/h_district", None),
     *((None, reform) for reform in REFORMS),
+    *(("policies/h_district", reform) for reform in REFORMS),  # the baseline named on the command line
     *((path, None) for path in REGULATIONS),
 ]
 
@@ -59,7 +60,7 @@ def test_the_corpus_is_found():
     assert len(REGULATIONS) >= 10
 
 
-@pytest.mark.parametrize(("path", "reform"), CASES, ids=[p or r for p, r in CASES])
+@pytest.mark.parametrize(("path", "reform"), CASES, ids=[" --reform ".join(filter(None, c)) for c in CASES])
 def test_verify_runs_and_every_counterexample_reproduces(path, reform, tmp_path):
     args = ["verify", *([path] if path else []), *(["--reform", reform] if reform else [])]
     args += ["--format", "json", "--timeout", "10", "--on", ON, "--counterexamples", str(tmp_path)]

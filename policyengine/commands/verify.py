@@ -6,6 +6,7 @@ import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -165,6 +166,14 @@ def _shown(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
+def _operations(reform: str) -> list[dict[str, Any]]:
+    """The reform's operations as plain data, to be written into another reform file."""
+    from ..reform.canonical import plain
+    from ..reform.read import read_reform
+
+    return [plain(op) for op in read_reform(Path(reform), bundled_path).operations]
+
+
 def _write_counterexamples(directory: str, reports, paths, reform, lang, names) -> int:  # type: ignore[no-untyped-def]
     """Each counterexample as a reform adding its item to the verified policy (a change's also to the
     baseline, `-baseline.yaml`), so that `admit --reform FILE` shows its decision. The files written."""
@@ -175,6 +184,10 @@ def _write_counterexamples(directory: str, reports, paths, reform, lang, names) 
     verified = reform or (resolve(paths)[0] if paths else "")
     # the baseline side of a change: the PATH given, or else the reform's own baseline
     base = resolve(paths)[0] if paths else (_reform_baseline(reform) if reform else None)
+    operations: list[dict[str, Any]] = []
+    if reform and base is not None and paths:
+        # the reform over the PATH given, not over its own baseline: its operations, then the item
+        verified, operations = base, _operations(reform)
     count = files = 0
     for report in reports:
         for p in report.properties:
@@ -189,7 +202,8 @@ def _write_counterexamples(directory: str, reports, paths, reform, lang, names) 
                 file = target / f"{name}.yaml"
                 relative = os.path.relpath(Path(baseline).resolve(), target.resolve())
                 side = name.endswith("-baseline")
-                body = counterexample_reform(p, count, relative, lang, names, report.timeout, side)
+                ops = [] if side else operations
+                body = counterexample_reform(p, count, relative, lang, names, report.timeout, side, ops)
                 atomic.write_bytes(str(file), body.encode("utf-8"))
                 files += 1
     return files

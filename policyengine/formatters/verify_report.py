@@ -14,6 +14,18 @@ from .. import __version__
 from ..messages.catalogue import text as say
 from ..verify.results import PROVED, REFUTED, UNKNOWN, Counterexample, Property, Report, Step
 
+
+class _Dumper(yaml.SafeDumper):
+    """Text of several lines (a rule the reform writes) as a literal block, as a person writes it."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value.strip("\n") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
 Names = Mapping[str, Mapping[str, str]]  # kind -> id -> name, as naming.declared_names gives them
 LEVEL = {PROVED: "none", REFUTED: "error", UNKNOWN: "warning"}
 SARIF_KIND = {PROVED: "pass", REFUTED: "fail", UNKNOWN: "open"}
@@ -223,10 +235,18 @@ def render_sarif(reports: list[Report], lang: str, names: Names) -> str:
 
 
 def counterexample_reform(
-    p: Property, n: int, baseline: str, lang: str, names: Names, timeout: float, baseline_side: bool = False
+    p: Property,
+    n: int,
+    baseline: str,
+    lang: str,
+    names: Names,
+    timeout: float,
+    baseline_side: bool = False,
+    operations: list[dict[str, Any]] | None = None,
 ) -> str:
     """A reform file adding the counterexample's item to the policy it was found in (`baseline`, a path
-    relative to the file), on its lists: `policyengine admit --reform FILE` decides it."""
+    relative to the file, after `operations` when the policy is a reform over it), on its lists:
+    `policyengine admit --reform FILE` decides it."""
     cx = p.counterexample
     assert cx is not None
     note = say(
@@ -241,5 +261,8 @@ def counterexample_reform(
     if lists:
         add["lists"] = list(lists)
     name = {"zh": say("verify.cx.reform_name", "zh", n=n), "en": say("verify.cx.reform_name", "en", n=n)}
-    doc = {"reform": {"id": f"counterexample_{n:02d}", "name": name, "baseline": baseline}, "operations": [add]}
-    return f"# {note}\n" + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+    doc = {
+        "reform": {"id": f"counterexample_{n:02d}", "name": name, "baseline": baseline},
+        "operations": [*(operations or ()), add],
+    }
+    return f"# {note}\n" + yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
