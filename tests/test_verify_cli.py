@@ -386,25 +386,63 @@ def test_a_reform_over_another_policy_than_its_baseline_reproduces(tmp_path):
 # == unknown is never proved ========================================================================
 
 
-def test_an_unknown_answer_is_never_proved_and_exits_1(tmp_path, monkeypatch):
+@pytest.fixture
+def undecided(monkeypatch):
+    """A solver that answers every question `unknown`, as z3 does when the time runs out."""
+    monkeypatch.setattr(z3.Solver, "check", lambda self, *assumptions: z3.unknown)
+    monkeypatch.setattr(z3.Solver, "reason_unknown", lambda self: "canceled")
+
+
+def test_an_unknown_answer_is_never_proved_and_exits_1(tmp_path, undecided):
     """The solver's `unknown` (a timeout, or a question beyond it) is reported as unknown, with its reason;
     only what needs no question is proved (no clause of the rule admits where an earlier one rejects)."""
-
-    def unknown(self, *assumptions):
-        return z3.unknown
-
-    monkeypatch.setattr(z3.Solver, "check", unknown)
-    monkeypatch.setattr(z3.Solver, "reason_unknown", lambda self: "timeout")
-    status, out, _ = verify(policy(tmp_path, HOLDS), "--format", "json", "--timeout", "0.5")
+    path = policy(tmp_path, HOLDS)
+    status, out, _ = verify(path, "--format", "json", "--timeout", "0.5")
     doc = json.loads(out)
     assert status == 1
     assert doc["summary"] == {"proved": 1, "refuted": 0, "unknown": 4}
-    assert [(p["kind"], p["status"], p["reason"]) for p in doc["properties"]] == [
-        ("coverage", "unknown", "timeout"),
-        ("order", "proved", None),
-        *[("dead", "unknown", "timeout")] * 3,
+    assert [(p["kind"], p["status"], p["reason"], p["at"]) for p in doc["properties"]] == [
+        ("coverage", "unknown", "canceled", f"{path}:34:7"),
+        ("order", "proved", None, f"{path}:35:9"),
+        *[("dead", "unknown", "canceled", f"{path}:{line}:9") for line in (35, 36, 37)],
     ]
     assert doc["properties"][0]["message"] == (
         "Grid admission (grid_admission) decides every item it governs: a criterion decides each, or its "
-        "reviewer does: the solver could not decide within 0.5 s (timeout); not proved"
+        "reviewer does: the solver could not decide within 0.5 s (out of time); not proved"
     )
+    zh = verify(path, "--lang", "zh", "--timeout", "0.5")[1].splitlines()
+    assert zh[2] == (
+        f"{path}:34:7: 未能判定 · 覆盖完整性:“网格准入”(grid_admission)对其审核的每一事项均能作出决定:"
+        "或由准入条件决定,或由审核人决定:求解器未能在 0.5 秒内判定(超时),不视为已证明"
+    )
+
+
+def test_an_unknown_change_says_which_and_stands_at_the_reform(undecided):
+    status, out, _ = run(
+        ["verify", "--reform", "examples/reforms/information_grid.yaml", "--on", ON, "--format", "json"]
+    )
+    doc = json.loads(out)
+    assert status == 1
+    assert doc["policy"] == "policies/h_district"
+    assert len(doc["changes"]) == 20  # every ordered pair of the five decisions
+    assert {(c["status"], c["at"]) for c in doc["changes"]} == {
+        ("unknown", "examples/reforms/information_grid.yaml:6:1")
+    }
+    assert doc["changes"][0]["message"] == (
+        "whether an item admitted under the baseline can be conditional under the reform: "
+        "the solver could not decide within 10 s (out of time); not proved"
+    )
+
+
+def test_unknown_in_sarif_is_open_and_located(validator, undecided):
+    status, out, _ = run(
+        ["verify", "--reform", "examples/reforms/admission_gate.yaml", "--on", ON, "--format", "sarif"]
+    )
+    log = json.loads(out)
+    assert status == 1
+    assert [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(log)] == []
+    results = log["runs"][0]["results"]
+    assert {(r["kind"], r["level"]) for r in results} == {("open", "warning")}
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results} == {
+        "examples/reforms/admission_gate.yaml"
+    }

@@ -104,7 +104,8 @@ def verify(
     reports[0].reform = reform
     names = declared_names(result.policy, lang)
     if base is not None and base.policy is not None and base.rules is not None:
-        reports.append(changes((base.policy, base.rules), (result.policy, result.rules), day, timeout, label))
+        pair = ((base.policy, base.rules), (result.policy, result.rules))
+        reports.append(changes(*pair, day, timeout, label, _reform_place(reform or "")))
         for kind, found in declared_names(base.policy, lang).items():
             names[kind] = {**found, **names.get(kind, {})}
     names["invariant"] = {
@@ -158,6 +159,14 @@ def _reform_baseline(reform: str) -> str:
     from ..reform.read import read_reform
 
     return read_reform(Path(reform), bundled_path).baseline
+
+
+def _reform_place(reform: str) -> str:
+    """file:line:column of the reform file's `reform:` key: where a change without a clause is reported."""
+    from ..reform.read import read_reform
+
+    document = read_reform(Path(reform), bundled_path).source.documents[0]
+    return str(document.key_span("reform"))
 
 
 def _shown(path: str) -> str:

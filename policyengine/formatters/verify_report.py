@@ -29,6 +29,7 @@ _Dumper.add_representer(str, _represent_str)
 Names = Mapping[str, Mapping[str, str]]  # kind -> id -> name, as naming.declared_names gives them
 LEVEL = {PROVED: "none", REFUTED: "error", UNKNOWN: "warning"}
 SARIF_KIND = {PROVED: "pass", REFUTED: "fail", UNKNOWN: "open"}
+TIMED_OUT = ("timeout", "canceled")  # what z3 gives as the reason when the time ran out
 
 
 def _named(names: Names, kind: str, ident: str, lang: str) -> str:
@@ -49,12 +50,15 @@ def message(p: Property, lang: str, names: Names, timeout: float) -> str:
             params[key] = say(f"term.decision.{params[key]}", lang)
     if p.kind == "dead" and p.status != PROVED:
         key = "dead.unknown" if p.status == UNKNOWN else _dead_key(params)
-        params["covered"] = ", ".join(str(c) for c in params.get("covered_by", ()))
+        params["covered"] = say("verify.cx.list_separator", lang).join(str(c) for c in params.get("covered_by", ()))
+    elif p.kind == "change" and p.status == UNKNOWN:
+        key = "change.unknown"  # the question was one pair of decisions, not every change
     else:
         key = f"{p.kind}.{PROVED if p.status == UNKNOWN else p.status}"
     said = say(f"verify.says.{key}", lang, **params)
     if p.status == UNKNOWN:
-        return say("verify.unknown", lang, what=said, timeout=_seconds(timeout), reason=p.reason or "unknown")
+        reason = say("verify.reason.timeout", lang) if p.reason in TIMED_OUT else (p.reason or "unknown")
+        return say("verify.unknown", lang, what=said, timeout=_seconds(timeout), reason=reason)
     return said
 
 

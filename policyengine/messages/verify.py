@@ -97,6 +97,11 @@ MESSAGES = {
         "an item {before} under the baseline is {after} under the reform",
         "基线下“{before}”的事项,在改革方案下变为“{after}”",
     ),
+    "says.change.unknown": (
+        "whether an item {before} under the baseline can be {after} under the reform",
+        "基线下“{before}”的事项在改革方案下能否变为“{after}”",
+    ),
+    "reason.timeout": ("out of time", "超时"),
     "unknown": (
         "{what}: the solver could not decide within {timeout} s ({reason}); not proved",
         "{what}:求解器未能在 {timeout} 秒内判定({reason}),不视为已证明",

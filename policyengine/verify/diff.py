@@ -18,8 +18,14 @@ PER_CHANGE = 8  # clause pairs shown for one change of decision, at most
 
 
 def changes(
-    base: tuple[Policy, CompiledRules], reformed: tuple[Policy, CompiledRules], on: str, timeout: float, label: str
+    base: tuple[Policy, CompiledRules],
+    reformed: tuple[Policy, CompiledRules],
+    on: str,
+    timeout: float,
+    label: str,
+    at: str = "",
 ) -> Report:
+    """`at`: where a finding without a clause of its own is reported (the reform, file:line:column)."""
     report = Report(label, on, timeout)
     with own_context():
         names = Names()
@@ -29,13 +35,13 @@ def changes(
         for old in DECISIONS:
             for new in DECISIONS:
                 if old != new:
-                    report.properties.extend(_change(before, after, old, new))
+                    report.properties.extend(_change(before, after, old, new, at))
     if not report.properties:
-        report.properties.append(Property("change", "none", PROVED, label, {}))
+        report.properties.append(Property("change", "none", PROVED, at or label, {}))
     return report
 
 
-def _change(before: Session, after: Session, old: str, new: str) -> list[Property]:
+def _change(before: Session, after: Session, old: str, new: str, where: str) -> list[Property]:
     query = z3.And(before.cascade.decided((old,)), after.cascade.decided((new,)))
     found: list[Property] = []
     blocked: list[z3.BoolRef] = []
@@ -45,13 +51,13 @@ def _change(before: Session, after: Session, old: str, new: str) -> list[Propert
         if status == PROVED:
             break
         if model is None:
-            found.append(Property("change", f"{old} → {new}", status, "", params, reason=reason))
+            found.append(Property("change", f"{old} → {new}", status, where, params, reason=reason))
             break
         was, now = before.way_of(model), after.way_of(model)
         blocked.append(z3.Not(z3.And(was.fires, now.fires)))
         cx = after.counterexample(model)
         steps, earlier = (after.step(now),), (before.step(was),)
-        at = steps[0].at or earlier[0].at or ""
+        at = steps[0].at or earlier[0].at or where
         example = Counterexample(cx.item, cx.lists, steps, earlier, before.counterexample(model).lists)
         found.append(Property("change", f"{old} → {new}", REFUTED, at, params, example))
     return found
