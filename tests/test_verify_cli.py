@@ -278,9 +278,9 @@ def test_chinese_messages(tmp_path):
         f"{path}:34:7: 不成立 · 覆盖完整性:“网格准入”(grid_admission)存在未覆盖的事项:没有准入条件对其作出决定,"
         "也没有审核人受理,只能按默认规则不予准入"
     )
-    assert f"{path}:36:9: 不成立 · 条款次序:规则 grid_admission.criteria[0] 的第 1 条与第 2 条" in out
+    assert f"{path}:36:9: 不成立 · 条款次序无关性:规则 grid_admission.criteria[0] 的第 1 条与第 2 条" in out
     assert "    反例(部门可能提交的事项):" in lines
-    assert "    决定:准入,grid_admission.criteria[0] 第 1 条(" + f"{path}:35:9)" in lines
+    assert "    决定:准入,依据规则 grid_admission.criteria[0] 第 1 条(" + f"{path}:35:9)" in lines
     assert lines[-1] == "已证明 1 项,不成立 2 项,未能判定 0 项"
     said = [line for line in lines if line and not line.startswith("      ")]  # the item's YAML aside
     assert all(CJK.search(line) for line in said), said

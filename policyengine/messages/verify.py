@@ -27,7 +27,7 @@ MESSAGES = {
     ),
     "nothing": (
         "nothing to prove: no admission procedure has criteria and no invariant is declared",
-        "无可证明的内容:没有规定准入条件的准入程序,也未声明不变式",
+        "无可证明的内容:各准入程序均未规定准入条件,也未声明不变式",
     ),
     "summary": (
         "{proved} proved, {refuted} refuted, {unknown} unknown",
@@ -44,10 +44,10 @@ MESSAGES = {
     # kinds of property
     "kind.coverage": ("coverage", "覆盖完整性"),
     "kind.agreement": ("agreement", "程序间一致性"),
-    "kind.order": ("clause order", "条款次序"),
-    "kind.dead": ("dead clause", "无效条款"),
+    "kind.order": ("clause order", "条款次序无关性"),
+    "kind.dead": ("dead clause", "条款有效性"),
     "kind.invariant": ("invariant", "不变式"),
-    "kind.change": ("change", "决定变化"),
+    "kind.change": ("change", "决定不变性"),
     # what each property says
     "says.coverage.proved": (
         "{procedure} decides every item it governs: a criterion decides each, or its reviewer does",
@@ -114,7 +114,7 @@ MESSAGES = {
     "cx.decided": ("decided: {decision}, {where}", "决定:{decision},{where}"),
     "cx.before": ("under the baseline: {decision}, {where}", "基线下:{decision},{where}"),
     "cx.after": ("under the reform: {decision}, {where}", "改革后:{decision},{where}"),
-    "cx.clause": ("clause {clause} of {rule} ({at})", "{rule} 第 {clause} 条({at})"),
+    "cx.clause": ("clause {clause} of {rule} ({at})", "依据规则 {rule} 第 {clause} 条({at})"),
     "cx.default": ("{reason} ({procedure})", "{reason}({procedure})"),
     "cx.ungoverned": ("no admission procedure governs it", "没有准入程序审核该事项"),
     "cx.undecided": ("no criterion decides it: rejected by default", "没有准入条件对其作出决定,按默认规则不予准入"),
