@@ -187,6 +187,34 @@ def test_a_missing_path_exits_2_with_one_line(tmp_path):
     assert len(err.splitlines()) == 1 and str(missing) in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("operation", "expected"),
+    [
+        (
+            "  - op: remove\n    target: items/nothing\n",
+            "r.yaml:7:13: no items entry with id 'nothing' in the baseline",
+        ),
+        (
+            "  - op: set\n    target: admission/grid_admission\n    path: criteria\n"
+            '    value: ["when item.colour then admit"]\n',
+            "r.yaml:9:24: error[PE007] ill-typed rule: item has no attribute 'colour'",
+        ),
+    ],
+    ids=["operation", "rule"],
+)
+def test_a_reform_that_cannot_apply_or_breaks_a_rule_exits_2_located(tmp_path, operation, expected):
+    head = REFORM.split("operations:")[0].replace("../a/policy.yaml", "a/policy.yaml")
+    write_policy(tmp_path, {"a/policy.yaml": HEAD + HOLDS, "r.yaml": head + "operations:\n" + operation})
+    status, out, err = run(["verify", "--reform", "r.yaml", "--on", ON], tmp_path)
+    assert (status, out) == (2, "")
+    assert expected in err.splitlines()[0] and "Traceback" not in err
+
+
+def test_a_missing_reform_exits_2_with_one_line(tmp_path):
+    status, out, err = run(["verify", "--reform", "nowhere.yaml"], tmp_path)
+    assert (status, out, err) == (2, "", "policyengine: nowhere.yaml: no such file or directory\n")
+
+
 def test_counterexamples_take_one_path(tmp_path):
     one, two = policy(tmp_path / "a", HOLDS), policy(tmp_path / "b", HOLDS)
     status, out, err = run(["verify", str(one), str(two), "--counterexamples", str(tmp_path / "cx")])
@@ -332,13 +360,14 @@ def test_counterexample_files_and_their_notice(tmp_path):
     text = (target / "02-order.yaml").read_text(encoding="utf-8")
     assert text.startswith("# Counterexample 2 of policyengine verify (clause order): clauses 1 and 2 of rule")
     assert "  baseline: ../p/policy.yaml\n" in text
-    status, out, _ = run(["admit", "--reform", str(target / "02-order.yaml"), "--format", "json", "--on", ON])
-    row = next(d for d in json.loads(out)["decisions"] if d["item"] == "counterexample")
-    assert (row["decision"], row["procedure"], row["rule"]) == (
-        "admitted",
-        "grid_admission",
-        "grid_admission.criteria[0]",
-    )
+    expected = {
+        "01-coverage.yaml": ("rejected", "grid_admission", None),  # the default: no criterion decides it
+        "02-order.yaml": ("admitted", "grid_admission", "grid_admission.criteria[0]"),  # the first clause
+    }
+    for name, decided in expected.items():
+        status, out, _ = run(["admit", "--reform", str(target / name), "--format", "json", "--on", ON])
+        row = next(d for d in json.loads(out)["decisions"] if d["item"] == "counterexample")
+        assert (row["decision"], row["procedure"], row["rule"]) == decided, name
 
 
 def test_a_reform_over_another_policy_than_its_baseline_reproduces(tmp_path):
