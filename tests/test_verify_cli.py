@@ -475,3 +475,28 @@ def test_unknown_in_sarif_is_open_and_located(validator, undecided):
     assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results} == {
         "examples/reforms/admission_gate.yaml"
     }
+
+
+# texts a YAML 1.2 loader reads as a number, a boolean or null when they stand unquoted
+LOOKS_NOT_TEXT = st.from_regex(
+    r"[-+]?[0-9]{1,3}(\.[0-9]{0,2})?([eE][-+]?[0-9]{1,2})?", fullmatch=True
+) | st.sampled_from(["1e3", "0o17", "0x1F", ".5", ".inf", "-.inf", ".nan", "true", "False", "NULL", "~", "007"])
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(LOOKS_NOT_TEXT)
+def test_a_counterexample_text_that_looks_like_a_number_is_written_as_text(tmp_path, value):
+    """A rule compares a text with "1e3": the counterexample carries that text, and its file must give
+    it back as text, or `admit` reads a number and the item breaks the schema."""
+    root = tmp_path / f"p{abs(hash(value))}"
+    path = policy(root, f'        when item.legal_basis == "{value}" then admit\n{REFUTED.splitlines()[1]}\n')
+    status, out, _ = verify(path, "--format", "json", "--counterexamples", str(root / "cx"))
+    order = next(p for p in json.loads(out)["properties"] if p["kind"] == "order")
+    item = order["counterexample"]["item"]
+    assert item["legal_basis"] == value
+    # the texts the rules bring in are not taken for the item's own id and name
+    assert (item["id"], item["name"]) == ("counterexample", {"zh": "反例事项", "en": "Counterexample item"})
+    status, out, err = run(["admit", "--reform", str(root / "cx" / "02-order.yaml"), "--format", "json", "--on", ON])
+    assert status in (0, 1), err
+    row = next(d for d in json.loads(out)["decisions"] if d["item"] == "counterexample")
+    assert (row["decision"], row["rule"]) == ("admitted", "grid_admission.criteria[0]")

@@ -29,6 +29,7 @@ from ..clikit import (
 from ..config import STRUCTURAL, Config
 from ..errors import ConfigError, InputError
 from ..messages.catalogue import text as say
+from ..reform.dump import to_yaml
 
 CHECKED = Config(select=frozenset((*STRUCTURAL, "PE006", "PE007")))
 
@@ -111,10 +112,10 @@ def verify(
     names["invariant"] = {
         i: n for i, inv in getattr(result.policy, "invariants", {}).items() if (n := _name(inv, lang))
     }
-    render = {"json": verify_report.render_json, "sarif": verify_report.render_sarif}.get(
-        fmt, verify_report.render_text
-    )
-    out = render(reports, lang, names)
+    if fmt == "text":
+        out = verify_report.render_text(reports, lang, names, to_yaml)
+    else:
+        out = {"json": verify_report.render_json, "sarif": verify_report.render_sarif}[fmt](reports, lang, names)
     try:
         if cx_dir:
             written = _write_counterexamples(cx_dir, reports, paths, reform, lang, names)
@@ -212,7 +213,7 @@ def _write_counterexamples(directory: str, reports, paths, reform, lang, names) 
                 relative = os.path.relpath(Path(baseline).resolve(), target.resolve())
                 side = name.endswith("-baseline")
                 ops = [] if side else operations
-                body = counterexample_reform(p, count, relative, lang, names, report.timeout, side, ops)
+                body = counterexample_reform(p, count, relative, lang, names, report.timeout, side, ops, to_yaml)
                 atomic.write_bytes(str(file), body.encode("utf-8"))
                 files += 1
     return files

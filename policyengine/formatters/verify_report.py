@@ -5,7 +5,7 @@ gives the same bytes every time (no time is printed: how long the solver took is
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import yaml
@@ -15,17 +15,13 @@ from ..messages.catalogue import text as say
 from ..verify.results import PROVED, REFUTED, UNKNOWN, Counterexample, Property, Report, Step
 
 
-class _Dumper(yaml.SafeDumper):
-    """Text of several lines (a rule the reform writes) as a literal block, as a person writes it."""
+def _safe_dump(data: Any) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value.strip("\n") else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)
-
+# YAML text of plain data; the command passes the one that writes reform files (`reform.dump.to_yaml`:
+# a string the loader would read as a number or a boolean is quoted, a rule is a literal block)
+Dump = Callable[[Any], str]
 Names = Mapping[str, Mapping[str, str]]  # kind -> id -> name, as naming.declared_names gives them
 LEVEL = {PROVED: "none", REFUTED: "error", UNKNOWN: "warning"}
 SARIF_KIND = {PROVED: "pass", REFUTED: "fail", UNKNOWN: "open"}
@@ -85,13 +81,13 @@ def _decision(step: Step, lang: str) -> str:
     return say(f"term.decision.{step.decision}", lang) if step.decision else ""
 
 
-def item_yaml(item: Mapping[str, Any]) -> str:
-    return yaml.safe_dump(dict(item), allow_unicode=True, sort_keys=False, width=100)
+def item_yaml(item: Mapping[str, Any], dump: Dump = _safe_dump) -> str:
+    return dump(dict(item))
 
 
-def _counterexample(cx: Counterexample, lang: str, names: Names) -> list[str]:
+def _counterexample(cx: Counterexample, lang: str, names: Names, dump: Dump) -> list[str]:
     out = ["    " + say("verify.cx.title", lang)]
-    out += ["      " + line for line in item_yaml(cx.item).splitlines()]
+    out += ["      " + line for line in item_yaml(cx.item, dump).splitlines()]
     if cx.lists:
         listed = say("verify.cx.list_separator", lang).join(_named(names, "list", lst, lang) for lst in cx.lists)
         out.append("    " + say("verify.cx.lists", lang, lists=listed))
@@ -107,7 +103,7 @@ def _counterexample(cx: Counterexample, lang: str, names: Names) -> list[str]:
     return out
 
 
-def render_text(reports: list[Report], lang: str, names: Names) -> str:
+def render_text(reports: list[Report], lang: str, names: Names, dump: Dump = _safe_dump) -> str:
     first = reports[0]
     if first.reform:
         head = say(
@@ -133,7 +129,7 @@ def render_text(reports: list[Report], lang: str, names: Names) -> str:
             said = say("verify.line", lang, status=status, kind=kind, message=message(p, lang, names, report.timeout))
             out.append(f"{where}{said}")
             if p.counterexample is not None:
-                out += _counterexample(p.counterexample, lang, names)
+                out += _counterexample(p.counterexample, lang, names, dump)
     every = [p for r in reports for p in r.properties]
     counts = {s: sum(1 for p in every if p.status == s) for s in (PROVED, REFUTED, UNKNOWN)}
     out += ["", say("verify.summary", lang, **counts)]
@@ -247,6 +243,7 @@ def counterexample_reform(
     timeout: float,
     baseline_side: bool = False,
     operations: list[dict[str, Any]] | None = None,
+    dump: Dump = _safe_dump,
 ) -> str:
     """A reform file adding the counterexample's item to the policy it was found in (`baseline`, a path
     relative to the file, after `operations` when the policy is a reform over it), on its lists:
@@ -269,4 +266,4 @@ def counterexample_reform(
         "reform": {"id": f"counterexample_{n:02d}", "name": name, "baseline": baseline},
         "operations": [*(operations or ()), add],
     }
-    return f"# {note}\n" + yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return f"# {note}\n" + dump(doc)

@@ -112,7 +112,7 @@ class SymbolicItem:
     def plain(self) -> list[z3.BoolRef]:
         """What makes an item easy to read, each if the property allows it: texts of its own, no
         category or responsibility, no field stated that need not be, nothing in a set that need not be."""
-        own = self.own_texts
+        own = len(self.names.strings)  # past every name the rules have brought in since, too
         out = [self.id >= own, self.name >= own, self.name != self.id, self.legal_basis[1] >= own]
         out += [self.category == self.names.of(""), self.responsibility == self.names.of("")]
         out += [pair[0] for pair in (self.owner, self.issued_by, self.via, self.applicant, self.legal_basis)]
