@@ -135,8 +135,21 @@ def test_a_refuted_property_exits_1_with_its_place_and_counterexample(tmp_path):
         "for one item, one admitting it and one rejecting it" in out
     )
     assert f"decided: admitted, clause 1 of grid_admission.criteria[0] ({path}:35:9)" in out
-    assert f"decided: rejected, clause 2 of grid_admission.criteria[0] ({path}:36:9)" in out
+    assert f"the other decision: rejected, clause 2 of grid_admission.criteria[0] ({path}:36:9)" in out
     assert out.splitlines()[-1] == "1 proved, 2 refuted, 0 unknown"
+
+
+def test_a_clause_order_counterexample_is_decided_by_its_first_clause(tmp_path):
+    """Clauses 2 and 3 clash only for items clause 1 decides: the counterexample shows clauses 1 and 2,
+    the first deciding it as admit does."""
+    line = '        when item.kind == "line" then '
+    path = policy(tmp_path, f'{line}reject "no"\n{line}admit\n{line}reject "no"\n')
+    status, out, _ = verify(path, "--format", "json")
+    assert status == 1
+    order = [p for p in json.loads(out)["properties"] if p["kind"] == "order"]
+    assert [(p["status"], p["params"]["other"], p["params"]["clause"]) for p in order] == [("refuted", 1, 2)]
+    steps = order[0]["counterexample"]["decided"]
+    assert [(s["decision"], s["clause"]) for s in steps] == [("rejected", 1), ("admitted", 2)]
 
 
 def test_a_policy_with_an_unknown_reference_exits_2_with_lints_finding(tmp_path):
@@ -309,6 +322,7 @@ def test_chinese_messages(tmp_path):
     assert f"{path}:36:9: 不成立 · 条款次序无关性:规则 grid_admission.criteria[0] 的第 1 条与第 2 条" in out
     assert "    反例(部门可能提交的事项):" in lines
     assert "    决定:准入,依据规则 grid_admission.criteria[0] 第 1 条(" + f"{path}:35:9)" in lines
+    assert "    另一决定:不予准入,依据规则 grid_admission.criteria[0] 第 2 条(" + f"{path}:36:9)" in lines
     assert lines[-1] == "已证明 1 项,不成立 2 项,未能判定 0 项"
     said = [line for line in lines if line and not line.startswith("      ")]  # the item's YAML aside
     assert all(CJK.search(line) for line in said), said
@@ -500,3 +514,63 @@ def test_a_counterexample_text_that_looks_like_a_number_is_written_as_text(tmp_p
     assert status in (0, 1), err
     row = next(d for d in json.loads(out)["decisions"] if d["item"] == "counterexample")
     assert (row["decision"], row["rule"]) == ("admitted", "grid_admission.criteria[0]")
+
+
+# == every counterexample reproduces, whatever the rules ============================================
+
+CONDITIONS = (
+    'item.kind == "line"',
+    'item.kind == "temporary"',
+    'item.role == "assist"',
+    'item.role != "report"',
+    "item.requires <= powers(item.tier)",
+    "item.funding.money > 0",
+    "item.funding.people >= 0.5",
+    "stated(item.owner)",
+    'item.legal_basis == "law"',
+    "item.cost.yuan_per_year > 100",
+)
+ACTIONS = ("admit", 'reject "no"', "admit with transfer(money = 5)", "admit with term(30d)")
+SECOND = """\
+  - id: line_review
+    name: {zh: "条线事项审核", en: "Line review"}
+    tier: grid
+    lists: [grid_line_list]
+    reviewer: district_centre
+    criteria:
+      - |
+"""
+
+
+def _clauses(draw_clauses: list[tuple[list[str], str]], closing: str | None) -> str:
+    lines = [f"        when {' and '.join(conds)} then {action}\n" for conds, action in draw_clauses]
+    return "".join(lines) + (f"        otherwise {closing}\n" if closing else "")
+
+
+CLAUSE = st.tuples(st.lists(st.sampled_from(CONDITIONS), min_size=1, max_size=2, unique=True), st.sampled_from(ACTIONS))
+RULE = st.builds(_clauses, st.lists(CLAUSE, min_size=1, max_size=3), st.none() | st.sampled_from(ACTIONS))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(RULE, st.none() | RULE)
+def test_every_counterexample_of_random_rules_is_decided_by_admit_as_verify_said(tmp_path, first, second):
+    root = tmp_path / f"p{abs(hash((first, second)))}"
+    path = policy(root, first + (SECOND + second if second else ""))
+    status, out, err = verify(path, "--format", "json", "--counterexamples", str(root / "cx"))
+    assert status in (0, 1), err
+    found = [p for p in json.loads(out)["properties"] if "counterexample" in p]
+    assert {p["status"] for p in found} <= {"refuted"}
+    for n, p in enumerate(found, 1):
+        file = root / "cx" / f"{n:02d}-{p['kind']}.yaml"
+        status, out, err = run(["admit", "--reform", str(file), "--format", "json", "--on", ON])
+        assert status in (0, 1), err
+        row = next(d for d in json.loads(out)["decisions"] if d["item"] == "counterexample")
+        step = p["counterexample"]["decided"][0]
+        assert (row["decision"], row["procedure"], row["rule"]) == (
+            step["decision"],
+            step["procedure"],
+            step["rule"],
+        ), (
+            file.read_text(encoding="utf-8"),
+            p,
+        )

@@ -98,8 +98,15 @@ def _counterexample(cx: Counterexample, lang: str, names: Names, dump: Dump) -> 
             "    " + say("verify.cx.before", lang, decision=_decision(step, lang), where=_where(step, lang, names))
         )
     label = "verify.cx.after" if cx.before else "verify.cx.decided"
-    for step in cx.steps:
-        out.append("    " + say(label, lang, decision=_decision(step, lang), where=_where(step, lang, names)))
+    for index, step in enumerate(cx.steps):
+        # the first step is how `admit` decides the item; the others, the clause or procedure at odds with it
+        said = say(
+            label if index == 0 else "verify.cx.other",
+            lang,
+            decision=_decision(step, lang),
+            where=_where(step, lang, names),
+        )
+        out.append("    " + said)
     return out
 
 

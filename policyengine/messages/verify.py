@@ -112,6 +112,7 @@ MESSAGES = {
     "cx.list_separator": (", ", "、"),
     "cx.no_lists": ("on no list (its tier's procedures govern it)", "未列入任何清单(由其所在层级的准入程序审核)"),
     "cx.decided": ("decided: {decision}, {where}", "决定:{decision},{where}"),
+    "cx.other": ("the other decision: {decision}, {where}", "另一决定:{decision},{where}"),
     "cx.before": ("under the baseline: {decision}, {where}", "基线下:{decision},{where}"),
     "cx.after": ("under the reform: {decision}, {where}", "改革后:{decision},{where}"),
     "cx.clause": ("clause {clause} of {rule} ({at})", "依据规则 {rule} 第 {clause} 条({at})"),

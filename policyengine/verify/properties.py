@@ -113,7 +113,9 @@ def order(session: Session) -> Iterator[Property]:
             others = [i for i in range(j) if _differs(terms, rule, i, kind)]
             if not others:
                 continue
-            clash = V.ors(terms.holds[i] for i in others)
+            # the earlier clause the first to hold, so the item is decided by it as `admit` decides it: a
+            # clash under a still earlier clause k is no loss, since k then clashes with i or with j
+            clash = V.ors(terms.first[i] for i in others)
             status, model, reason = session.ask(z3.And(reached, terms.holds[j], clash))
             if status == PROVED:
                 continue
