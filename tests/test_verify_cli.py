@@ -574,3 +574,36 @@ def test_every_counterexample_of_random_rules_is_decided_by_admit_as_verify_said
             file.read_text(encoding="utf-8"),
             p,
         )
+
+
+def _decided_by_admit(root: Path, file: str) -> tuple:
+    status, out, err = run(["admit", "--reform", file, "--format", "json", "--on", ON], root)
+    assert status in (0, 1), err
+    row = next(d for d in json.loads(out)["decisions"] if d["item"] == "counterexample")
+    return row["decision"], row["procedure"], row["rule"]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(RULE, RULE, st.booleans(), st.booleans())
+def test_every_change_of_a_random_reform_is_decided_by_admit_on_both_sides(tmp_path, before, after, narrow, other):
+    """The reform rewrites the criteria (and, `narrow`, its baseline's procedure governs one list only;
+    `other`, it is verified over another policy named on the command line): each change's two files,
+    the reform's and the baseline's, are decided by admit as verify said."""
+    root = tmp_path / f"p{abs(hash((before, after, narrow, other)))}"
+    base = HEAD + before
+    if narrow:
+        base = base.replace(
+            "    tier: grid\n    reviewer:", "    tier: grid\n    lists: [grid_line_list]\n    reviewer:"
+        )
+    reform = REFORM.split("    value:\n")[0] + "    value:\n      - |\n" + after.replace("        ", "          ")
+    write_policy(root, {"a/policy.yaml": base, "b/policy.yaml": HEAD + before, "r/reform.yaml": reform})
+    args = ["verify", *(["b/policy.yaml"] if other else []), "--reform", "r/reform.yaml", "--on", ON]
+    status, out, err = run([*args, "--format", "json", "--counterexamples", "cx"], root)
+    assert status in (0, 1), err
+    report = json.loads(out)
+    for n, p in enumerate((p for p in report["properties"] + report["changes"] if "counterexample" in p), 1):
+        cx, stem = p["counterexample"], f"cx/{n:02d}-{p['kind']}"
+        sides = [(f"{stem}.yaml", cx["decided"][0])]
+        sides += [(f"{stem}-baseline.yaml", cx["before"][0])] if "before" in cx else []
+        for name, step in sides:
+            assert _decided_by_admit(root, name) == (step["decision"], step["procedure"], step["rule"]), (name, p)
