@@ -171,19 +171,30 @@ def test_an_ill_typed_rule_exits_2_with_lints_finding(tmp_path):
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize(("value", "shown"), [("0", "0.0"), ("-1", "-1.0"), ("nan", "nan"), ("-inf", "-inf")])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("0", "0.0"),
+        ("-1", "-1.0"),
+        ("nan", "nan"),
+        ("-inf", "-inf"),
+        ("inf", "inf"),
+        ("1e308", "1e+308"),
+        ("4294968", "4294968.0"),
+    ],
+)
 def test_a_timeout_not_a_positive_number_exits_2(tmp_path, value, shown):
     status, out, err = verify(policy(tmp_path, HOLDS), "--timeout", value)
     assert (status, out) == (2, "")
-    assert err == f"policyengine: --timeout must be a positive number of seconds, not {shown}\n"
+    assert err == f"policyengine: --timeout must be a positive number of seconds, at most 4294967, not {shown}\n"
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.floats(max_value=0) | st.just(math.nan))
-def test_no_timeout_but_a_positive_one_is_taken(tmp_path, value):
+@given(st.floats(max_value=0) | st.floats(min_value=4294967.01) | st.just(math.nan))
+def test_no_timeout_but_a_positive_one_up_to_the_solvers_limit_is_taken(tmp_path, value):
     status, out, err = verify(policy(tmp_path, HOLDS), "--timeout", repr(value))
     assert (status, out) == (2, "")
-    assert err.startswith("policyengine: --timeout must be a positive number of seconds, not ")
+    assert err.startswith("policyengine: --timeout must be a positive number of seconds, at most 4294967, not ")
     assert len(err.splitlines()) == 1
 
 

@@ -31,6 +31,7 @@ from ..errors import ConfigError, InputError
 from ..messages.catalogue import text as say
 from ..reform.dump import to_yaml
 
+MAX_TIMEOUT = 4_294_967  # seconds: the solver counts its time limit in milliseconds, in 32 bits
 CHECKED = Config(select=frozenset((*STRUCTURAL, "PE006", "PE007")))
 
 
@@ -80,8 +81,8 @@ def verify(
     try:
         need_paths(paths, reform)
         _need_z3()
-        if not timeout > 0:  # NaN too
-            raise ConfigError.of("verify.bad_timeout", value=timeout)
+        if not 0 < timeout <= MAX_TIMEOUT:  # NaN and infinity too
+            raise ConfigError.of("verify.bad_timeout", value=timeout, most=MAX_TIMEOUT)
         if output:
             writable_file(output)
         if cx_dir:

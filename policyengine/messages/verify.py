@@ -6,8 +6,8 @@ MESSAGES = {
         "形式验证需要 z3 求解器:pip install 'z3-solver>=4.12'(可选组件“{extra}”)",
     ),
     "bad_timeout": (
-        "--timeout must be a positive number of seconds, not {value}",
-        "--timeout 须为正数(秒),不能是 {value}",
+        "--timeout must be a positive number of seconds, at most {most}, not {value}",
+        "--timeout 须为不超过 {most} 的正数(秒),不能是 {value}",
     ),
     "cx_one_path": (
         "--counterexamples takes one policy PATH (a directory or a file), not {count}: each counterexample is written as a reform of it",
