@@ -110,7 +110,10 @@ MESSAGES = {
     "cx.title": ("counterexample, an item a department could submit:", "反例(部门可能提交的事项):"),
     "cx.lists": ("on the lists: {lists}", "列入清单:{lists}"),
     "cx.list_separator": (", ", "、"),
-    "cx.no_lists": ("on no list (its tier's procedures govern it)", "未列入任何清单(由其所在层级的准入程序审核)"),
+    "cx.no_lists": (
+        "on no list (only a procedure of its tier that names no list governs it)",
+        "未列入任何清单(仅由其所在层级未指定清单的准入程序审核)",
+    ),
     "cx.decided": ("decided: {decision}, {where}", "决定:{decision},{where}"),
     "cx.other": ("the other decision: {decision}, {where}", "另一决定:{decision},{where}"),
     "cx.before": ("under the baseline: {decision}, {where}", "基线下:{decision},{where}"),
