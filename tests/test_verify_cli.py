@@ -152,6 +152,25 @@ def test_a_clause_order_counterexample_is_decided_by_its_first_clause(tmp_path):
     assert [(s["decision"], s["clause"]) for s in steps] == [("rejected", 1), ("admitted", 2)]
 
 
+def test_an_agreement_counterexample_starts_with_the_procedure_that_decides_it(tmp_path):
+    """Three procedures govern the line list: the second and third disagree on a line item, but the
+    first decides it, so the counterexample shows the first's decision before theirs."""
+    three = [
+        SECOND.replace("line_review", ident) + f'        when item.kind == "line" then {action}\n'
+        for ident, action in (("first_gate", 'reject "no"'), ("second_gate", "admit"), ("third_gate", 'reject "no"'))
+    ]
+    write_policy(tmp_path, {"policy.yaml": HEAD.split("admission:\n")[0] + "admission:\n" + "".join(three)})
+    status, out, _ = verify(tmp_path / "policy.yaml", "--format", "json")
+    assert status == 1
+    agreement = {p["subject"]: p for p in json.loads(out)["properties"] if p["kind"] == "agreement"}
+    steps = agreement["second_gate / third_gate"]["counterexample"]["decided"]
+    assert [(s["decision"], s["procedure"]) for s in steps] == [
+        ("rejected", "first_gate"),
+        ("admitted", "second_gate"),
+        ("rejected", "third_gate"),
+    ]
+
+
 def test_a_policy_with_an_unknown_reference_exits_2_with_lints_finding(tmp_path):
     write_policy(tmp_path, {"policy.yaml": (HEAD + HOLDS).replace("tier: grid\n    role", "tier: gird\n    role")})
     path = tmp_path / "policy.yaml"
@@ -563,10 +582,14 @@ RULE = st.builds(_clauses, st.lists(CLAUSE, min_size=1, max_size=3), st.none() |
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(RULE, st.none() | RULE)
-def test_every_counterexample_of_random_rules_is_decided_by_admit_as_verify_said(tmp_path, first, second):
-    root = tmp_path / f"p{abs(hash((first, second)))}"
-    path = policy(root, first + (SECOND + second if second else ""))
+@given(RULE, st.none() | RULE, st.none() | RULE)
+def test_every_counterexample_of_random_rules_is_decided_by_admit_as_verify_said(tmp_path, first, second, third):
+    """One, two or three procedures with random criteria (the second and third on the line list)."""
+    root = tmp_path / f"p{abs(hash((first, second, third)))}"
+    later = (SECOND + second if second else "") + (
+        SECOND.replace("line_review", "line_recheck") + third if third else ""
+    )
+    path = policy(root, first + later)
     status, out, err = verify(path, "--format", "json", "--counterexamples", str(root / "cx"))
     assert status in (0, 1), err
     found = [p for p in json.loads(out)["properties"] if "counterexample" in p]

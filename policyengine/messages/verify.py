@@ -62,8 +62,8 @@ MESSAGES = {
         "{first}与{second}对二者共同审核的事项,决定始终一致",
     ),
     "says.agreement.refuted": (
-        "{first} and {second} decide one item differently; admit follows {first}, declared first",
-        "{first}与{second}对同一事项作出不同决定;准入决定以排列在前的{first}为准",
+        "{first} and {second} decide one item differently; of the two, admit follows {first}, declared first",
+        "{first}与{second}对同一事项作出不同决定;二者之中,准入决定以排列在前的{first}为准",
     ),
     "says.order.proved": (
         "rule {rule} decides every item alike whatever the order of its clauses",

@@ -78,10 +78,17 @@ def agreement(session: Session) -> Iterator[Property]:
             if model is not None:
                 steps = tuple(_fired(session, model, first.id, a) + _fired(session, model, second.id, b))
                 found = session.counterexample(model)
+                decider = found.steps[0]  # how admit decides it: a procedure declared before both may
+                if steps and _place(steps[0]) != _place(decider):
+                    steps = (decider, *steps)
                 found = Counterexample(found.item, found.lists, steps)
             at = str(second.at("criteria")) if second.criteria else str(second.span)
             params = {"first": first.id, "second": second.id}
             yield Property("agreement", f"{first.id} / {second.id}", status, at, params, found, reason)
+
+
+def _place(step: Step) -> tuple[str | None, str | None, int | None]:
+    return step.procedure, step.rule, step.clause
 
 
 def _fired(
