@@ -403,6 +403,10 @@ def test_counterexample_files_and_their_notice(tmp_path):
     assert sorted(f.name for f in target.iterdir()) == ["01-coverage.yaml", "02-order.yaml"]
     text = (target / "02-order.yaml").read_text(encoding="utf-8")
     assert text.startswith("# Counterexample 2 of policyengine verify (clause order): clauses 1 and 2 of rule")
+    assert text.splitlines()[1] == (
+        f"# policyengine admit --reform {target / '02-order.yaml'} --on {ON} decides it: admitted, "
+        f"clause 1 of grid_admission.criteria[0] ({path}:35:9)"
+    )
     assert "  baseline: ../p/policy.yaml\n" in text
     expected = {
         "01-coverage.yaml": ("rejected", "grid_admission", None),  # the default: no criterion decides it
@@ -641,3 +645,28 @@ def test_every_change_of_a_random_reform_is_decided_by_admit_on_both_sides(tmp_p
         sides += [(f"{stem}-baseline.yaml", cx["before"][0])] if "before" in cx else []
         for name, step in sides:
             assert _decided_by_admit(root, name) == (step["decision"], step["procedure"], step["rule"]), (name, p)
+
+
+UNSAFE_TEXT = st.text(st.sampled_from("ab网格\n\r\t\x1b\x07\x85\u2028\u2029\u202e"), min_size=1, max_size=6)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(UNSAFE_TEXT)
+def test_a_name_with_line_breaks_or_escapes_stays_in_its_line_and_its_comment(tmp_path, name):
+    """The procedure's name reaches the report's lines and the counterexample files' comments: a line
+    break there is shown, not obeyed, and the files still load."""
+    root = tmp_path / f"p{abs(hash(name))}"
+    quoted = json.dumps(name)  # a YAML double-quoted string too
+    path = policy(root, REFUTED)
+    path.write_text(path.read_text(encoding="utf-8").replace('en: "Grid admission"', f"en: {quoted}"), encoding="utf-8")
+    status, out, err = verify(path, "--counterexamples", str(root / "cx"))
+    assert status == 1, err
+    assert all(
+        line.startswith((str(path), "    ", "policyengine verify", "1 proved")) for line in out.splitlines() if line
+    )
+    assert len([line for line in out.splitlines() if line.startswith(str(path))]) == 3
+    for file in sorted((root / "cx").iterdir()):
+        text = file.read_text(encoding="utf-8")
+        assert text.startswith("# Counterexample ") and text.splitlines()[2] == "reform:"
+        status, _, err = run(["admit", "--reform", str(file), "--on", ON])
+        assert status in (0, 1), err

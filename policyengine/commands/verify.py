@@ -214,7 +214,10 @@ def _write_counterexamples(directory: str, reports, paths, reform, lang, names) 
                 relative = os.path.relpath(Path(baseline).resolve(), target.resolve())
                 side = name.endswith("-baseline")
                 ops = [] if side else operations
-                body = counterexample_reform(p, count, relative, lang, names, report.timeout, side, ops, to_yaml)
+                command = f"policyengine admit --reform {file} --on {report.on}"
+                body = counterexample_reform(
+                    p, count, relative, lang, names, report.timeout, side, ops, to_yaml, command
+                )
                 atomic.write_bytes(str(file), body.encode("utf-8"))
                 files += 1
     return files

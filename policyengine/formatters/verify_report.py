@@ -12,6 +12,7 @@ import yaml
 
 from .. import __version__
 from ..messages.catalogue import text as say
+from ..printable import lines, printable
 from ..verify.results import PROVED, REFUTED, UNKNOWN, Counterexample, Property, Report, Step
 
 
@@ -140,7 +141,7 @@ def render_text(reports: list[Report], lang: str, names: Names, dump: Dump = _sa
     every = [p for r in reports for p in r.properties]
     counts = {s: sum(1 for p in every if p.status == s) for s in (PROVED, REFUTED, UNKNOWN)}
     out += ["", say("verify.summary", lang, **counts)]
-    return "\n".join(out) + "\n"
+    return lines(out)  # a name's line break or escape sequence is shown, not obeyed
 
 
 def _step_json(step: Step) -> dict[str, Any]:
@@ -251,10 +252,11 @@ def counterexample_reform(
     baseline_side: bool = False,
     operations: list[dict[str, Any]] | None = None,
     dump: Dump = _safe_dump,
+    command: str = "",
 ) -> str:
     """A reform file adding the counterexample's item to the policy it was found in (`baseline`, a path
     relative to the file, after `operations` when the policy is a reform over it), on its lists:
-    `policyengine admit --reform FILE` decides it."""
+    `command` (`policyengine admit --reform FILE --on DATE`) decides it, as its second line says."""
     cx = p.counterexample
     assert cx is not None
     note = say(
@@ -264,6 +266,11 @@ def counterexample_reform(
         kind=say(f"verify.kind.{p.kind}", lang),
         message=message(p, lang, names, timeout),
     )
+    step = (cx.before if baseline_side else cx.steps)[0]
+    notes = [note]
+    if command:
+        decision, where = _decision(step, lang), _where(step, lang, names)
+        notes.append(say("verify.cx.file_decides", lang, command=command, decision=decision, where=where))
     lists = cx.before_lists if baseline_side else cx.lists
     add: dict[str, Any] = {"op": "add", "section": "items", "value": dict(cx.item)}
     if lists:
@@ -273,4 +280,6 @@ def counterexample_reform(
         "reform": {"id": f"counterexample_{n:02d}", "name": name, "baseline": baseline},
         "operations": [*(operations or ()), add],
     }
-    return f"# {note}\n" + dump(doc)
+    # a comment is one line of printable text: a line break or a control character in a name or a path
+    # would end it, or make the file one the loader refuses
+    return "".join(f"# {printable(line)}\n" for line in notes) + dump(doc)

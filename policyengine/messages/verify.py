@@ -127,5 +127,6 @@ MESSAGES = {
         "Counterexample {n} of policyengine verify ({kind}): {message}",
         "policyengine verify 第 {n} 个反例({kind}):{message}",
     ),
+    "cx.file_decides": ("{command} decides it: {decision}, {where}", "运行 {command},决定应为:{decision},{where}"),
     "cx.reform_name": ("Counterexample {n}: the item added", "反例 {n}:加入该事项"),
 }
