@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -214,7 +215,7 @@ def _write_counterexamples(directory: str, reports, paths, reform, lang, names) 
                 relative = os.path.relpath(Path(baseline).resolve(), target.resolve())
                 side = name.endswith("-baseline")
                 ops = [] if side else operations
-                command = f"policyengine admit --reform {file} --on {report.on}"
+                command = f"policyengine admit --reform {shlex.quote(str(file))} --on {report.on}"
                 body = counterexample_reform(
                     p, count, relative, lang, names, report.timeout, side, ops, to_yaml, command
                 )
