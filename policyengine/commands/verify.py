@@ -46,13 +46,14 @@ CHECKED = Config(select=frozenset((*STRUCTURAL, "PE006", "PE007")))
     type=float,
     default=10.0,
     show_default=True,
-    help="Seconds the solver may spend on one property; past them the property is unknown, never proved.",
+    help="Seconds the solver may spend on one property, at most 4294967; past them the property is unknown, never proved.",
 )
 @click.option(
     "--counterexamples",
     "cx_dir",
     type=PATH,
-    help="Write each counterexample into this directory as a reform file: `policyengine admit --reform FILE` decides it.",
+    help="Write each counterexample into this directory as a reform file (with one PATH at most): "
+    "`policyengine admit --reform FILE` decides it.",
 )
 @on_option("Decide as of this date, YYYY-MM-DD [default: today].")
 @REFORM
