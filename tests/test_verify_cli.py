@@ -563,6 +563,18 @@ CONDITIONS = (
     "stated(item.owner)",
     'item.legal_basis == "law"',
     "item.cost.yuan_per_year > 100",
+    "item.valid_to < on + 30d",
+    'item.valid_from <= on and item.kind == "temporary"',
+    'item.category == ""',
+    'item.responsibility == "territorial"',
+    '"fire_department" in item.co_handlers',
+    "count(item.mobilises) >= 1",
+    "any(u in item.co_handlers: u == item.owner)",
+    "item.requires_handle <= item.funding.powers",
+    "min(item.funding.money, item.funding.people) > 0",
+    'item.issued_by == "district"',
+    "stated(item.cost.hours_per_month) and item.cost.hours_per_month <= 4",
+    'item.id != "fire_hazard_reporting"',
 )
 ACTIONS = ("admit", 'reject "no"', "admit with transfer(money = 5)", "admit with term(30d)")
 SECOND = """\
