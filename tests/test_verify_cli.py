@@ -598,14 +598,15 @@ RULE = st.builds(_clauses, st.lists(CLAUSE, min_size=1, max_size=3), st.none() |
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(RULE, st.none() | RULE, st.none() | RULE)
-def test_every_counterexample_of_random_rules_is_decided_by_admit_as_verify_said(tmp_path, first, second, third):
-    """One, two or three procedures with random criteria (the second and third on the line list)."""
-    root = tmp_path / f"p{abs(hash((first, second, third)))}"
+@given(RULE, st.none() | RULE, st.none() | RULE, st.none() | RULE)
+def test_every_counterexample_of_random_rules_is_decided_by_admit_as_verify_said(tmp_path, first, more, second, third):
+    """One, two or three procedures with random criteria (the second and third on the line list), the
+    first with one or two rules."""
+    root = tmp_path / f"p{abs(hash((first, more, second, third)))}"
     later = (SECOND + second if second else "") + (
         SECOND.replace("line_review", "line_recheck") + third if third else ""
     )
-    path = policy(root, first + later)
+    path = policy(root, first + ("      - |\n" + more if more else "") + later)
     status, out, err = verify(path, "--format", "json", "--counterexamples", str(root / "cx"))
     assert status in (0, 1), err
     found = [p for p in json.loads(out)["properties"] if "counterexample" in p]
