@@ -258,6 +258,25 @@ def test_a_missing_reform_exits_2_with_one_line(tmp_path):
     assert (status, out, err) == (2, "", "policyengine: nowhere.yaml: no such file or directory\n")
 
 
+def test_counterexample_files_of_an_earlier_run_go_and_other_files_stay(tmp_path):
+    target = tmp_path / "cx"
+    target.mkdir()
+    for name in ("notes.txt", "99-order.yaml", "07-change-baseline.yaml", "01-coverage.yaml", "1-order.yaml"):
+        (target / name).write_text("earlier\n", encoding="utf-8")
+    status, _, err = verify(policy(tmp_path, REFUTED), "--counterexamples", str(target))
+    assert status == 1
+    assert err == (
+        f"2 counterexample file(s) written to {target}\n2 counterexample file(s) of an earlier run removed from {target}\n"
+    )
+    assert sorted(f.name for f in target.iterdir()) == [
+        "01-coverage.yaml",
+        "02-order.yaml",
+        "1-order.yaml",
+        "notes.txt",
+    ]
+    assert (target / "01-coverage.yaml").read_text(encoding="utf-8").startswith("# Counterexample 1 ")
+
+
 def test_counterexamples_take_one_path(tmp_path):
     one, two = policy(tmp_path / "a", HOLDS), policy(tmp_path / "b", HOLDS)
     status, out, err = run(["verify", str(one), str(two), "--counterexamples", str(tmp_path / "cx")])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import sys
 from datetime import date, datetime
@@ -122,7 +123,9 @@ def verify(
     try:
         if cx_dir:
             written = _write_counterexamples(cx_dir, reports, paths, reform, lang, names)
-            notice(say("verify.written", lang, count=written, path=cx_dir))
+            notice(say("verify.written", lang, count=len(written), path=cx_dir))
+            if removed := _remove_stale(cx_dir, written):
+                notice(say("verify.removed", lang, count=removed, path=cx_dir))
         if output:
             atomic.write_bytes(output, out.encode("utf-8"))
             notice(say("cli.report_written", lang, path=output))
@@ -187,9 +190,22 @@ def _operations(reform: str) -> list[dict[str, Any]]:
     return [plain(op) for op in read_reform(Path(reform), bundled_path).operations]
 
 
-def _write_counterexamples(directory: str, reports, paths, reform, lang, names) -> int:  # type: ignore[no-untyped-def]
+# the files `_write_counterexamples` names: NN-KIND.yaml, and NN-change-baseline.yaml
+WRITTEN = re.compile(r"[0-9]{2,}-(?:coverage|agreement|order|dead|invariant|change)(?:-baseline)?\.yaml")
+
+
+def _remove_stale(directory: str, written: set[str]) -> int:
+    """The counterexample files an earlier run left in `directory` and this one did not write: removed,
+    so that every file there is one of this report's. Other files are left alone."""
+    stale = [f for f in Path(directory).iterdir() if WRITTEN.fullmatch(f.name) and f.name not in written]
+    for file in stale:
+        file.unlink()
+    return len(stale)
+
+
+def _write_counterexamples(directory: str, reports, paths, reform, lang, names) -> set[str]:  # type: ignore[no-untyped-def]
     """Each counterexample as a reform adding its item to the verified policy (a change's also to the
-    baseline, `-baseline.yaml`), so that `admit --reform FILE` shows its decision. The files written."""
+    baseline, `-baseline.yaml`), so that `admit --reform FILE` shows its decision. The names written."""
     from ..formatters.verify_report import counterexample_reform
 
     target = Path(directory)
@@ -201,7 +217,7 @@ def _write_counterexamples(directory: str, reports, paths, reform, lang, names) 
     if reform and base is not None and paths:
         # the reform over the PATH given, not over its own baseline: its operations, then the item
         verified, operations = base, _operations(reform)
-    count = files = 0
+    count, files = 0, set()
     for report in reports:
         for p in report.properties:
             if p.counterexample is None:
@@ -221,5 +237,5 @@ def _write_counterexamples(directory: str, reports, paths, reform, lang, names) 
                     p, count, relative, lang, names, report.timeout, side, ops, to_yaml, command
                 )
                 atomic.write_bytes(str(file), body.encode("utf-8"))
-                files += 1
+                files.add(file.name)
     return files

@@ -33,6 +33,10 @@ MESSAGES = {
         "{proved} proved, {refuted} refuted, {unknown} unknown",
         "已证明 {proved} 项,不成立 {refuted} 项,未能判定 {unknown} 项",
     ),
+    "removed": (
+        "{count} counterexample file(s) of an earlier run removed from {path}",
+        "已从 {path} 删除此前运行留下的 {count} 个反例文件",
+    ),
     "written": ("{count} counterexample file(s) written to {path}", "已将 {count} 个反例文件写入 {path}"),
     # one property, after its place; a declaration by its name and its id
     "line": ("{status} · {kind}: {message}", "{status} · {kind}:{message}"),
