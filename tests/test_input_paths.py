@@ -52,6 +52,8 @@ TAKERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "generate-docs --root": (DIRECTORY, ("generate-docs", "--check", "--root", "{}")),
     "import TABLE": (FILE, ("import", "{}", "-o", "{tmp}/out")),
     "import --mapping": (FILE, ("import", TABLE, "--mapping", "{}", "-o", "{tmp}/out")),
+    "verify PATH": (EITHER, ("verify", "{}", *ON)),
+    "verify --reform": (FILE, ("verify", "--reform", "{}", *ON)),
 }
 NOT_WHAT = {FILE: "not a regular file", EITHER: "not a regular file or directory", DIRECTORY: "not a directory"}
 
@@ -137,6 +139,8 @@ def test_every_command_taking_a_path_is_in_the_table():
         "simulate --out",
         "simulate --plot",
         "import --output",
+        "verify --output",
+        "verify --counterexamples",
     }
     assert named - outputs == set(TAKERS)
 
@@ -150,6 +154,8 @@ OUTPUTS: dict[str, tuple[str, ...]] = {
     "lint --output": ("lint", H, "-o", "{}", *ON),
     "admit --output": ("admit", H, "-o", "{}", *ON),
     "import --output": ("import", TABLE, "-o", "{}"),
+    "verify --output": ("verify", H, "-o", "{}", *ON),
+    "verify --counterexamples": ("verify", H, "--counterexamples", "{}", *ON),
 }
 
 

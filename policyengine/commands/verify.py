@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -30,7 +32,9 @@ from ..clikit import (
 from ..config import STRUCTURAL, Config
 from ..errors import ConfigError, InputError
 from ..messages.catalogue import text as say
+from ..reform.dump import to_yaml
 
+MAX_TIMEOUT = 4_294_967  # seconds: the solver counts its time limit in milliseconds, in 32 bits
 CHECKED = Config(select=frozenset((*STRUCTURAL, "PE006", "PE007")))
 
 
@@ -44,13 +48,14 @@ CHECKED = Config(select=frozenset((*STRUCTURAL, "PE006", "PE007")))
     type=float,
     default=10.0,
     show_default=True,
-    help="Seconds the solver may spend on one property; past them the property is unknown, never proved.",
+    help="Seconds the solver may spend on one property, at most 4294967; past them the property is unknown, never proved.",
 )
 @click.option(
     "--counterexamples",
     "cx_dir",
     type=PATH,
-    help="Write each counterexample into this directory as a reform file: `policyengine admit --reform FILE` decides it.",
+    help="Write each counterexample into this directory as a reform file (with one PATH at most): "
+    "`policyengine admit --reform FILE` decides it.",
 )
 @on_option("Decide as of this date, YYYY-MM-DD [default: today].")
 @REFORM
@@ -80,14 +85,17 @@ def verify(
     try:
         need_paths(paths, reform)
         _need_z3()
-        if not timeout > 0:  # NaN too
-            raise ConfigError.of("verify.bad_timeout", value=timeout)
+        if not 0 < timeout <= MAX_TIMEOUT:  # NaN and infinity too
+            raise ConfigError.of("verify.bad_timeout", value=timeout, most=MAX_TIMEOUT)
         if output:
             writable_file(output)
         if cx_dir:
+            if len(paths) > 1:  # a counterexample is written as a reform, and a reform patches one baseline
+                raise ConfigError.of("verify.cx_one_path", count=len(paths))
             writable_dir("--counterexamples", cx_dir)
         result = lint_paths(resolve(paths), CHECKED, lang, day, reform, bundled_path)
         base = _baseline(paths, reform, lang, day) if reform else None
+        label = " ".join(paths) or (_shown(_reform_baseline(reform)) if reform else "")
     except InputError as error:
         fail(error, lang)
     for checked in (result, base):
@@ -97,28 +105,30 @@ def verify(
     from ..verify.diff import changes
     from ..verify.run import verify as prove
 
-    label = " ".join(paths) or (_baseline_path(reform) if reform else "")
     assert result.policy is not None and result.rules is not None  # checked above
     with _Progress(lang) as tick:
         reports = [prove(result.policy, result.rules, day, timeout, label, tick)]
         if base is not None and base.policy is not None and base.rules is not None:
             offset = len(reports[0].properties)
             step = None if tick is None else (lambda n: tick(offset + n))
-            reports.append(changes((base.policy, base.rules), (result.policy, result.rules), day, timeout, label, step))
+            pair = ((base.policy, base.rules), (result.policy, result.rules))
+            reports.append(changes(*pair, day, timeout, label, step, _reform_place(reform or "")))
     reports[0].reform = reform
     names = declared_names(result.policy, lang)
     if len(reports) > 1 and base is not None and base.policy is not None:
         for kind, found in declared_names(base.policy, lang).items():
             names[kind] = {**found, **names.get(kind, {})}
     names["invariant"] = {i: n for i, inv in result.policy.invariants.items() if (n := _name(inv, lang))}
-    render = {"json": verify_report.render_json, "sarif": verify_report.render_sarif}.get(
-        fmt, verify_report.render_text
-    )
-    out = render(reports, lang, names)
+    if fmt == "text":
+        out = verify_report.render_text(reports, lang, names, to_yaml)
+    else:
+        out = {"json": verify_report.render_json, "sarif": verify_report.render_sarif}[fmt](reports, lang, names)
     try:
         if cx_dir:
             written = _write_counterexamples(cx_dir, reports, paths, reform, lang, names)
-            notice(say("verify.written", lang, count=written, path=cx_dir))
+            notice(say("verify.written", lang, count=len(written), path=cx_dir))
+            if removed := _remove_stale(cx_dir, written):
+                notice(say("verify.removed", lang, count=removed, path=cx_dir))
         if output:
             atomic.write_bytes(output, out.encode("utf-8"))
             notice(say("cli.report_written", lang, path=output))
@@ -168,37 +178,72 @@ def _baseline(paths: tuple[str, ...], reform: str, lang: str, day: str):  # type
     """The policy the reform changes: the PATH given, or the reform's own baseline (itself perhaps a reform)."""
     from ..lint import lint_paths
     from ..reform.apply import is_reform_file
-    from ..reform.read import read_reform
 
     if paths:
         return lint_paths(resolve(paths), CHECKED, lang, day, None, bundled_path)
-    baseline = Path(read_reform(Path(reform), bundled_path).baseline)
+    baseline = Path(_reform_baseline(reform))
     if baseline.is_file() and is_reform_file(baseline):
         return lint_paths((), CHECKED, lang, day, str(baseline), bundled_path)
     return lint_paths([str(baseline)], CHECKED, lang, day, None, bundled_path)
 
 
-def _baseline_path(reform: str) -> str:
-    """The reform's own baseline, as a path from the current directory when it is below it."""
+def _reform_baseline(reform: str) -> str:
+    """The policy a reform file names as its baseline, as an absolute path."""
     from ..reform.read import read_reform
 
-    baseline = Path(read_reform(Path(reform), bundled_path).baseline)
-    try:
-        return str(baseline.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(baseline)
+    return read_reform(Path(reform), bundled_path).baseline
 
 
-def _write_counterexamples(directory: str, reports, paths, reform, lang, names) -> int:  # type: ignore[no-untyped-def]
+def _reform_place(reform: str) -> str:
+    """file:line:column of the reform file's `reform:` key: where a change without a clause is reported."""
+    from ..reform.read import read_reform
+
+    document = read_reform(Path(reform), bundled_path).source.documents[0]
+    return str(document.key_span("reform"))
+
+
+def _shown(path: str) -> str:
+    """A path as the report names it: relative to the working directory when it lies under it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def _operations(reform: str) -> list[dict[str, Any]]:
+    """The reform's operations as plain data, to be written into another reform file."""
+    from ..reform.canonical import plain
+    from ..reform.read import read_reform
+
+    return [plain(op) for op in read_reform(Path(reform), bundled_path).operations]
+
+
+# the files `_write_counterexamples` names: NN-KIND.yaml, and NN-change-baseline.yaml
+WRITTEN = re.compile(r"[0-9]{2,}-(?:coverage|agreement|order|dead|invariant|change)(?:-baseline)?\.yaml")
+
+
+def _remove_stale(directory: str, written: set[str]) -> int:
+    """The counterexample files an earlier run left in `directory` and this one did not write: removed,
+    so that every file there is one of this report's. Other files are left alone."""
+    stale = [f for f in Path(directory).iterdir() if WRITTEN.fullmatch(f.name) and f.name not in written]
+    for file in stale:
+        file.unlink()
+    return len(stale)
+
+
+def _write_counterexamples(directory: str, reports, paths, reform, lang, names) -> set[str]:  # type: ignore[no-untyped-def]
     """Each counterexample as a reform adding its item to the verified policy (a change's also to the
-    baseline, `-baseline.yaml`), so that `admit --reform FILE` shows its decision."""
+    baseline, `-baseline.yaml`), so that `admit --reform FILE` shows its decision. The names written."""
     from ..formatters.verify_report import counterexample_reform
 
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
     verified = reform or (resolve(paths)[0] if paths else "")
-    base = resolve(paths)[0] if paths else None
-    count = 0
+    # the baseline side of a change: the PATH given, or else the reform's own baseline
+    base = resolve(paths)[0] if paths else (_reform_baseline(reform) if reform else None)
+    operations: list[dict[str, Any]] = []
+    if reform and base is not None and paths:
+        # the reform over the PATH given, not over its own baseline: its operations, then the item
+        verified, operations = base, _operations(reform)
+    count, files = 0, set()
     for report in reports:
         for p in report.properties:
             if p.counterexample is None:
@@ -212,6 +257,11 @@ def _write_counterexamples(directory: str, reports, paths, reform, lang, names) 
                 file = target / f"{name}.yaml"
                 relative = os.path.relpath(Path(baseline).resolve(), target.resolve())
                 side = name.endswith("-baseline")
-                body = counterexample_reform(p, count, relative, lang, names, report.timeout, side)
+                ops = [] if side else operations
+                command = f"policyengine admit --reform {shlex.quote(str(file))} --on {report.on}"
+                body = counterexample_reform(
+                    p, count, relative, lang, names, report.timeout, side, ops, to_yaml, command
+                )
                 atomic.write_bytes(str(file), body.encode("utf-8"))
-    return count
+                files.add(file.name)
+    return files

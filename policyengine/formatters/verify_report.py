@@ -6,23 +6,33 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import yaml
 
 from .. import __version__
 from ..messages.catalogue import text as say
+from ..printable import lines, printable
 from ..verify.results import PROVED, REFUTED, UNENCODABLE, UNKNOWN, Counterexample, Property, Report, Step
 
+
+def _safe_dump(data: Any) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+# YAML text of plain data; the command passes the one that writes reform files (`reform.dump.to_yaml`:
+# a string the loader would read as a number or a boolean is quoted, a rule is a literal block)
+Dump = Callable[[Any], str]
 Names = Mapping[str, Mapping[str, str]]  # kind -> id -> name, as naming.declared_names gives them
 LEVEL = {PROVED: "none", REFUTED: "error", UNKNOWN: "warning"}
 SARIF_KIND = {PROVED: "pass", REFUTED: "fail", UNKNOWN: "open"}
+TIMED_OUT = ("timeout", "canceled")  # what z3 gives as the reason when the time ran out
 
 
-def _named(names: Names, kind: str, ident: str) -> str:
+def _named(names: Names, kind: str, ident: str, lang: str) -> str:
     found = names.get(kind, {}).get(ident)
-    return f"{found} ({ident})" if found and found != ident else ident
+    return say("verify.named", lang, name=found, id=ident) if found and found != ident else ident
 
 
 CRITERIA = re.compile(r"(?P<procedure>.+)\.criteria\[(?P<index>[0-9]+)\]")
@@ -33,7 +43,7 @@ def rule_named(names: Names, rule: str, lang: str) -> str:
     found = CRITERIA.fullmatch(rule)
     if found is None:
         return rule
-    procedure = _named(names, "procedure", found["procedure"])
+    procedure = _named(names, "procedure", found["procedure"], lang)
     return say("verify.criteria_of", lang, procedure=procedure, n=int(found["index"]) + 1)
 
 
@@ -42,24 +52,27 @@ def message(p: Property, lang: str, names: Names, timeout: float) -> str:
     params: dict[str, Any] = dict(p.params)
     for key in ("procedure", "first", "second"):
         if key in params:
-            params[key] = _named(names, "procedure", params[key])
+            params[key] = _named(names, "procedure", params[key], lang)
     if "rule" in params:
         params["rule"] = rule_named(names, params["rule"], lang)
     if "invariant" in params:
-        params["invariant"] = _named(names, "invariant", params["invariant"])
+        params["invariant"] = _named(names, "invariant", params["invariant"], lang)
     for key in ("before", "after"):
         if key in params:
             params[key] = say(f"term.decision.{params[key]}", lang)
     if p.kind == "dead" and p.status != PROVED:
         key = "dead.unknown" if p.status == UNKNOWN else _dead_key(params)
-        params["covered"] = ", ".join(str(c) for c in params.get("covered_by", ()))
+        params["covered"] = say("verify.cx.list_separator", lang).join(str(c) for c in params.get("covered_by", ()))
+    elif p.kind == "change" and p.status == UNKNOWN:
+        key = "change.unknown"  # the question was one pair of decisions, not every change
     else:
         key = f"{p.kind}.{PROVED if p.status == UNKNOWN else p.status}"
     said = say(f"verify.says.{key}", lang, **params)
     if p.status == UNKNOWN and p.reason == UNENCODABLE:
         return say("verify.unencodable", lang, what=said, construct=params.get("construct", ""))
     if p.status == UNKNOWN:
-        return say("verify.unknown", lang, what=said, timeout=_seconds(timeout), reason=p.reason or "unknown")
+        reason = say("verify.reason.timeout", lang) if p.reason in TIMED_OUT else (p.reason or "unknown")
+        return say("verify.unknown", lang, what=said, timeout=_seconds(timeout), reason=reason)
     return said
 
 
@@ -81,22 +94,22 @@ def _where(step: Step, lang: str, names: Names) -> str:
     if step.procedure is None:
         return say("verify.cx.ungoverned", lang)
     reason = say("verify.cx.by_hand" if step.decision == "pending" else "verify.cx.undecided", lang)
-    return say("verify.cx.default", lang, reason=reason, procedure=_named(names, "procedure", step.procedure))
+    return say("verify.cx.default", lang, reason=reason, procedure=_named(names, "procedure", step.procedure, lang))
 
 
 def _decision(step: Step, lang: str) -> str:
     return say(f"term.decision.{step.decision}", lang) if step.decision else ""
 
 
-def item_yaml(item: Mapping[str, Any]) -> str:
-    return yaml.safe_dump(dict(item), allow_unicode=True, sort_keys=False, width=100)
+def item_yaml(item: Mapping[str, Any], dump: Dump = _safe_dump) -> str:
+    return dump(dict(item))
 
 
-def _counterexample(cx: Counterexample, lang: str, names: Names) -> list[str]:
+def _counterexample(cx: Counterexample, lang: str, names: Names, dump: Dump) -> list[str]:
     out = ["    " + say("verify.cx.title", lang)]
-    out += ["      " + line for line in item_yaml(cx.item).splitlines()]
+    out += ["      " + line for line in item_yaml(cx.item, dump).splitlines()]
     if cx.lists:
-        listed = ", ".join(_named(names, "list", lst) for lst in cx.lists)
+        listed = say("verify.cx.list_separator", lang).join(_named(names, "list", lst, lang) for lst in cx.lists)
         out.append("    " + say("verify.cx.lists", lang, lists=listed))
     else:
         out.append("    " + say("verify.cx.no_lists", lang))
@@ -113,7 +126,7 @@ def _counterexample(cx: Counterexample, lang: str, names: Names) -> list[str]:
     return out
 
 
-def render_text(reports: list[Report], lang: str, names: Names) -> str:
+def render_text(reports: list[Report], lang: str, names: Names, dump: Dump = _safe_dump) -> str:
     first = reports[0]
     if first.reform:
         head = say(
@@ -136,13 +149,14 @@ def render_text(reports: list[Report], lang: str, names: Names) -> str:
             status = say(f"verify.status.{p.status}", lang)
             kind = say(f"verify.kind.{p.kind}", lang)
             where = f"{p.at}: " if p.at else ""
-            out.append(f"{where}{status} · {kind}: {message(p, lang, names, report.timeout)}")
+            said = say("verify.line", lang, status=status, kind=kind, message=message(p, lang, names, report.timeout))
+            out.append(f"{where}{said}")
             if p.counterexample is not None:
-                out += _counterexample(p.counterexample, lang, names)
+                out += _counterexample(p.counterexample, lang, names, dump)
     every = [p for r in reports for p in r.properties]
     counts = {s: sum(1 for p in every if p.status == s) for s in (PROVED, REFUTED, UNKNOWN)}
     out += ["", say("verify.summary", lang, **counts)]
-    return "\n".join(out) + "\n"
+    return lines(out)  # a name's line break or escape sequence is shown, not obeyed
 
 
 def _step_json(step: Step) -> dict[str, Any]:
@@ -244,10 +258,20 @@ def render_sarif(reports: list[Report], lang: str, names: Names) -> str:
 
 
 def counterexample_reform(
-    p: Property, n: int, baseline: str, lang: str, names: Names, timeout: float, baseline_side: bool = False
+    p: Property,
+    n: int,
+    baseline: str,
+    lang: str,
+    names: Names,
+    timeout: float,
+    baseline_side: bool = False,
+    operations: list[dict[str, Any]] | None = None,
+    dump: Dump = _safe_dump,
+    command: str = "",
 ) -> str:
     """A reform file adding the counterexample's item to the policy it was found in (`baseline`, a path
-    relative to the file), on its lists: `policyengine admit --reform FILE` decides it."""
+    relative to the file, after `operations` when the policy is a reform over it), on its lists:
+    `command` (`policyengine admit --reform FILE --on DATE`) decides it, as its second line says."""
     cx = p.counterexample
     assert cx is not None
     note = say(
@@ -257,10 +281,20 @@ def counterexample_reform(
         kind=say(f"verify.kind.{p.kind}", lang),
         message=message(p, lang, names, timeout),
     )
+    step = (cx.before if baseline_side else cx.steps)[0]
+    notes = [note]
+    if command:
+        decision, where = _decision(step, lang), _where(step, lang, names)
+        notes.append(say("verify.cx.file_decides", lang, command=command, decision=decision, where=where))
     lists = cx.before_lists if baseline_side else cx.lists
     add: dict[str, Any] = {"op": "add", "section": "items", "value": dict(cx.item)}
     if lists:
         add["lists"] = list(lists)
     name = {"zh": say("verify.cx.reform_name", "zh", n=n), "en": say("verify.cx.reform_name", "en", n=n)}
-    doc = {"reform": {"id": f"counterexample_{n:02d}", "name": name, "baseline": baseline}, "operations": [add]}
-    return f"# {note}\n" + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+    doc = {
+        "reform": {"id": f"counterexample_{n:02d}", "name": name, "baseline": baseline},
+        "operations": [*(operations or ()), add],
+    }
+    # a comment is one line of printable text: a line break or a control character in a name or a path
+    # would end it, or make the file one the loader refuses
+    return "".join(f"# {printable(line)}\n" for line in notes) + dump(doc)

@@ -6,8 +6,12 @@ MESSAGES = {
         "形式验证需要 z3 求解器:pip install 'z3-solver>=4.12'(可选组件“{extra}”)",
     ),
     "bad_timeout": (
-        "--timeout must be a positive number of seconds, not {value}",
-        "--timeout 须为正数(秒),不能是 {value}",
+        "--timeout must be a positive number of seconds, at most {most}, not {value}",
+        "--timeout 须为不超过 {most} 的正数(秒),不能是 {value}",
+    ),
+    "cx_one_path": (
+        "--counterexamples takes one policy PATH (a directory or a file), not {count}: each counterexample is written as a reform of it",
+        "--counterexamples 只接受一个政策 PATH(目录或文件),而不是 {count} 个:每个反例均写成对该政策的改革方案",
     ),
     "heading": (
         "policyengine verify: {policy}, as of {on}; at most {timeout} s a property",
@@ -15,7 +19,7 @@ MESSAGES = {
     ),
     "heading_reform": (
         "policyengine verify: {policy} with the reform {reform}, as of {on}; at most {timeout} s a property",
-        "policyengine verify:{policy} 适用改革方案 {reform},以 {on} 为准;每项性质至多求解 {timeout} 秒",
+        "policyengine verify:{policy} 实施改革方案 {reform} 后,以 {on} 为准;每项性质至多求解 {timeout} 秒",
     ),
     "section_changes": (
         "What the reform changes, for every item a department could submit:",
@@ -23,25 +27,32 @@ MESSAGES = {
     ),
     "nothing": (
         "nothing to prove: no admission procedure has criteria and no invariant is declared",
-        "无可证明的内容:没有规定准入条件的准入程序,也未声明不变式",
+        "无可证明的内容:各准入程序均未规定准入条件,也未声明不变式",
     ),
     "progress": ("proving: {n} properties settled", "正在证明:已判定 {n} 项性质"),
     "summary": (
         "{proved} proved, {refuted} refuted, {unknown} unknown",
-        "已证明 {proved} 项,被推翻 {refuted} 项,未能判定 {unknown} 项",
+        "已证明 {proved} 项,不成立 {refuted} 项,未能判定 {unknown} 项",
+    ),
+    "removed": (
+        "{count} counterexample file(s) of an earlier run removed from {path}",
+        "已从 {path} 删除此前运行留下的 {count} 个反例文件",
     ),
     "written": ("{count} counterexample file(s) written to {path}", "已将 {count} 个反例文件写入 {path}"),
+    # one property, after its place; a declaration by its name and its id
+    "line": ("{status} · {kind}: {message}", "{status} · {kind}:{message}"),
+    "named": ("{name} ({id})", "“{name}”({id})"),
     # statuses
     "status.proved": ("proved", "已证明"),
-    "status.refuted": ("refuted", "被推翻"),
+    "status.refuted": ("refuted", "不成立"),
     "status.unknown": ("unknown", "未能判定"),
     # kinds of property
-    "kind.coverage": ("coverage", "覆盖"),
-    "kind.agreement": ("agreement", "程序一致"),
-    "kind.order": ("clause order", "条款次序"),
-    "kind.dead": ("dead clause", "无效条款"),
+    "kind.coverage": ("coverage", "覆盖完整性"),
+    "kind.agreement": ("agreement", "程序间一致性"),
+    "kind.order": ("clause order", "条款次序无关性"),
+    "kind.dead": ("dead clause", "条款有效性"),
     "kind.invariant": ("invariant", "不变式"),
-    "kind.change": ("change", "决定变化"),
+    "kind.change": ("change", "决定不变性"),
     # what each property says
     "says.coverage.proved": (
         "{procedure} decides every item it governs: a criterion decides each, or its reviewer does",
@@ -56,8 +67,8 @@ MESSAGES = {
         "{first}与{second}对二者共同审核的事项,决定始终一致",
     ),
     "says.agreement.refuted": (
-        "{first} and {second} decide one item differently; admit follows {first}, declared first",
-        "{first}与{second}对同一事项作出不同决定;准入决定以排列在前的{first}为准",
+        "{first} and {second} decide one item differently; of the two, admit follows {first}, declared first",
+        "{first}与{second}对同一事项作出不同决定;二者之中,准入决定以排列在前的{first}为准",
     ),
     "says.order.proved": (
         "{rule} decides every item alike whatever the order of its clauses",
@@ -95,6 +106,11 @@ MESSAGES = {
         "an item {before} under the baseline is {after} under the reform",
         "基线下“{before}”的事项,在改革方案下变为“{after}”",
     ),
+    "says.change.unknown": (
+        "whether an item {before} under the baseline can be {after} under the reform",
+        "基线下“{before}”的事项在改革方案下能否变为“{after}”",
+    ),
+    "reason.timeout": ("out of time", "超时"),
     "unknown": (
         "{what}: the solver could not decide within {timeout} s ({reason}); not proved",
         "{what}:求解器未能在 {timeout} 秒内判定({reason}),不视为已证明",
@@ -107,7 +123,11 @@ MESSAGES = {
     # a counterexample
     "cx.title": ("counterexample, an item a department could submit:", "反例(部门可能提交的事项):"),
     "cx.lists": ("on the lists: {lists}", "列入清单:{lists}"),
-    "cx.no_lists": ("on no list (its tier's procedures govern it)", "未列入任何清单(由其所在层级的准入程序审核)"),
+    "cx.list_separator": (", ", "、"),
+    "cx.no_lists": (
+        "on no list (only a procedure of its tier that names no list governs it)",
+        "未列入任何清单(仅由其所在层级未指定清单的准入程序审核)",
+    ),
     "cx.decided": ("decided: {decision}, {where}", "决定:{decision},{where}"),
     "cx.also": (
         "also holds: {where}, which decides it {decision}",
@@ -124,5 +144,6 @@ MESSAGES = {
         "Counterexample {n} of policyengine verify ({kind}): {message}",
         "policyengine verify 第 {n} 个反例({kind}):{message}",
     ),
+    "cx.file_decides": ("{command} decides it: {decision}, {where}", "运行 {command},决定应为:{decision},{where}"),
     "cx.reform_name": ("Counterexample {n}: the item added", "反例 {n}:加入该事项"),
 }

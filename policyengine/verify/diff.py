@@ -27,7 +27,10 @@ def changes(
     timeout: float,
     label: str,
     tick: Callable[[int], None] | None = None,
+    at: str = "",
 ) -> Report:
+    """`at`: where a finding without a clause of its own is reported (the reform, file:line:column);
+    `tick(n)` is told how many are settled so far (a progress bar)."""
     names = Names()
     report = Report(label, on, timeout)
     try:
@@ -35,21 +38,21 @@ def changes(
         after = Session(*reformed, on, timeout, names, "reform")
     except Unencodable as error:  # every change unknown: a construct stands between the rules and the solver
         params = {"construct": error.reason}
-        report.properties.append(Property("change", "any", UNKNOWN, label, params, reason=UNENCODABLE))
+        report.properties.append(Property("change", "any", UNKNOWN, at or label, params, reason=UNENCODABLE))
         return report
     before.also(after)
     for old in DECISIONS:
         for new in DECISIONS:
             if old != new:
-                report.properties.extend(_change(before, after, old, new))
+                report.properties.extend(_change(before, after, old, new, at))
                 if tick is not None:
                     tick(len(report.properties))
     if not report.properties:
-        report.properties.append(Property("change", "none", PROVED, label, {}))
+        report.properties.append(Property("change", "none", PROVED, at or label, {}))
     return report
 
 
-def _change(before: Session, after: Session, old: str, new: str) -> list[Property]:
+def _change(before: Session, after: Session, old: str, new: str, where: str) -> list[Property]:
     query = z3.And(before.cascade.decided((old,)), after.cascade.decided((new,)))
     found: list[Property] = []
     blocked: list[z3.BoolRef] = []
@@ -59,13 +62,13 @@ def _change(before: Session, after: Session, old: str, new: str) -> list[Propert
         if status == PROVED:
             break
         if model is None:
-            found.append(Property("change", f"{old} → {new}", status, "", params, reason=reason))
+            found.append(Property("change", f"{old} → {new}", status, where, params, reason=reason))
             break
         was, now = before.way_of(model), after.way_of(model)
         blocked.append(z3.Not(z3.And(was.fires, now.fires)))
         cx = after.counterexample(model)
         steps, earlier = (after.step(now),), (before.step(was),)
-        at = steps[0].at or earlier[0].at or ""
+        at = steps[0].at or earlier[0].at or where
         example = Counterexample(cx.item, cx.lists, steps, earlier, before.counterexample(model).lists)
         found.append(Property("change", f"{old} → {new}", REFUTED, at, params, example))
     return found

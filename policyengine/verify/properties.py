@@ -93,6 +93,10 @@ def agreement(session: Session) -> Iterator[Property]:
             yield Property("agreement", f"{first.id} / {second.id}", status, at, params, found, reason)
 
 
+def _place(step: Step) -> tuple[str | None, str | None, int | None]:
+    return step.procedure, step.rule, step.clause
+
+
 def _fired(
     session: Session, model: z3.ModelRef, procedure: str, ways: list[tuple[str, z3.BoolRef, CompiledRule, int]]
 ) -> list[Step]:

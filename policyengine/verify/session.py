@@ -20,6 +20,7 @@ from .results import PROVED, REFUTED, UNKNOWN, Counterexample, Step
 from .values import Names
 from .world import World
 
+MAX_TIMEOUT_MS = 2**32 - 1
 TITLE = {"zh": "反例事项", "en": "Counterexample item"}
 IDENT = "counterexample"
 
@@ -44,7 +45,8 @@ class Session:
         self.world = World(policy, facts, names, self.item)
         self.cascade = Cascade(policy, rules, on, self.world, scope)
         self.solver = z3.Solver()
-        self.timeout_ms = max(1, int(timeout * 1000))
+        # z3 takes whole milliseconds, at most 2**32 - 1 (about 49 days): a longer time is that long
+        self.timeout_ms = max(1, int(min(timeout * 1000, MAX_TIMEOUT_MS)))
         self.solver.set("timeout", self.timeout_ms)
         self.solver.set("core.minimize", True)
         self.solver.add(*self.item.constraints)

@@ -18,6 +18,8 @@ from typing import Any
 import z3
 
 TRUE, FALSE = z3.BoolVal(True), z3.BoolVal(False)
+
+
 Key = str | Fraction | None  # a constant element of a set: a name, a number, or null
 
 
