@@ -422,14 +422,19 @@ def items(draw: Any) -> tuple[dict[str, Any], tuple[str, ...]]:
 
 
 # -- the policy, with and without the item ----------------------------------------------------------
-Criteria = str | dict[str, list[str]]  # the gate's one rule, or each procedure's rules
+# each procedure's rules; or one rule, the gate's, with no procedure but the gate on the grid (so that
+# nothing reviewed by hand hides what the gate leaves undecided)
+Criteria = str | dict[str, list[str]]
 
 
 def policy_file(
     root: Path, rule: Criteria, item: dict[str, Any] | None = None, lists: tuple[str, ...] = ()
 ) -> LintResult:
+    """The policy, with the item added on the lists given."""
     data = yaml.safe_load(yaml.safe_dump(BASE))  # a deep copy
     criteria = {"gate": [rule]} if isinstance(rule, str) else rule
+    if isinstance(rule, str):
+        data["admission"] = [adm for adm in data["admission"] if adm["id"] != "grid_check"]
     for adm in data["admission"]:
         if criteria.get(adm["id"]):
             adm["criteria"] = criteria[adm["id"]]

@@ -340,3 +340,18 @@ def test_an_items_id_is_never_a_text_that_is_no_id(tmp_path, text):
         2,
         [],
     )  # it never holds, whatever comes before it
+
+
+# A legal basis may be the empty text only as a source's `document`: a counterexample that needs one
+# writes it so, since a citation string is never empty.
+def test_an_empty_legal_basis_is_written_as_a_source(tmp_path):
+    rule = 'when item.legal_basis != "" then admit'
+    base = base_policy(tmp_path, rule)
+    (gap,) = properties.coverage(Session(base.policy, base.rules, ON, timeout=20))
+    assert gap.status == REFUTED and gap.counterexample is not None
+    cx = gap.counterexample
+    assert cx.item["legal_basis"] == {"document": ""}
+    real = with_item(tmp_path, rule, cx.item, cx.lists)
+    facts = Facts(real.policy, PolicyGraph(real.policy, ON), ON)
+    decision = decide_item(real.policy, real.rules, facts, real.policy.items[cx.item["id"]])
+    assert (decision.procedure, decision.reason) == ("gate", UNDECIDED)

@@ -264,7 +264,8 @@ def written(
         out["valid"] = {("from" if k == "valid_from" else "to"): d for k, d in valid.items()}
     missing, basis = item.legal_basis
     if not on(missing):
-        out["legal_basis"] = text(basis, "《示例文件》第一条")
+        cited = text(basis, "《示例文件》第一条")
+        out["legal_basis"] = cited or {"document": cited}  # an empty citation is written as a source
     return out, [lst for lst, bit in item.lists.items() if on(bit)]
 
 
