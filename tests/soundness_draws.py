@@ -342,12 +342,11 @@ def rule(draw: Any) -> str:
     return "\n".join(clauses)
 
 
-def rules() -> st.SearchStrategy[dict[str, list[str]]]:
-    """The criteria of the gate (one rule or two, tried in order) and of the grid's own check (none:
-    a reviewer decides by hand, or one rule)."""
-    return st.fixed_dictionaries(
-        {"gate": st.lists(rule(), min_size=1, max_size=2), "grid_check": st.lists(rule(), max_size=1)}
-    )
+def rules() -> st.SearchStrategy[dict[str, list[str] | None]]:
+    """The criteria of the gate (one rule or two, tried in order) and of the grid's own check: no
+    such procedure (None), none (a reviewer decides by hand), or one rule."""
+    check = st.one_of(st.none(), st.lists(rule(), max_size=1))
+    return st.fixed_dictionaries({"gate": st.lists(rule(), min_size=1, max_size=2), "grid_check": check})
 
 
 # -- items ------------------------------------------------------------------------------------------
@@ -422,9 +421,9 @@ def items(draw: Any) -> tuple[dict[str, Any], tuple[str, ...]]:
 
 
 # -- the policy, with and without the item ----------------------------------------------------------
-# each procedure's rules; or one rule, the gate's, with no procedure but the gate on the grid (so that
-# nothing reviewed by hand hides what the gate leaves undecided)
-Criteria = str | dict[str, list[str]]
+# each procedure's rules (None: no such procedure); or one rule, the gate's, with no other procedure
+# on the grid (so that nothing reviewed by hand hides what the gate leaves undecided)
+Criteria = str | dict[str, list[str] | None]
 
 
 def policy_file(
@@ -432,9 +431,10 @@ def policy_file(
 ) -> LintResult:
     """The policy, with the item added on the lists given."""
     data = yaml.safe_load(yaml.safe_dump(BASE))  # a deep copy
-    criteria = {"gate": [rule]} if isinstance(rule, str) else rule
-    if isinstance(rule, str):
-        data["admission"] = [adm for adm in data["admission"] if adm["id"] != "grid_check"]
+    criteria: dict[str, list[str] | None] = {"gate": [rule], "grid_check": None} if isinstance(rule, str) else rule
+    data["admission"] = [
+        adm for adm in data["admission"] if adm["id"] not in criteria or criteria[adm["id"]] is not None
+    ]
     for adm in data["admission"]:
         if criteria.get(adm["id"]):
             adm["criteria"] = criteria[adm["id"]]
