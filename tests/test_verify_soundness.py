@@ -130,14 +130,26 @@ def _verdicts(compiled: Any, facts: Facts, ident: str) -> set[bool]:
     return found
 
 
+def _alone(criteria: list[Any], facts: Facts, ident: str) -> str | None:
+    """What a procedure's own criteria conclude for the item, as if it governed alone."""
+    for compiled in criteria:
+        outcome = compiled.evaluate(facts, ident)
+        if outcome is not None and outcome.kind != "finding":
+            return str(outcome.kind)
+    return None
+
+
 @SETTINGS
 @given(criteria=rules(), drawn=st.lists(items(), min_size=1, max_size=4))
 def test_what_the_solver_proves_no_item_breaks(tmp_path, criteria, drawn):
+    """Proved coverage, dead clauses, clause order and agreement between procedures, held against
+    random items `admit` decides."""
     base = base_policy(tmp_path, criteria, drawn=True)
     session = Session(base.policy, base.rules, ON, timeout=20)
     covered = {p.subject: p.status for p in properties.coverage(session)}.get("gate") == PROVED
     dead = {(p.params["rule"], p.params["clause"] - 1) for p in properties.dead(session) if p.status == REFUTED}
     ordered = {p.params["rule"] for p in properties.order(session) if p.status == PROVED}
+    agreed = [p.status for p in properties.agreement(session)] == [PROVED]
     for item, lists in drawn:
         real = with_item(tmp_path, criteria, item, lists)
         policy = real.policy
@@ -149,6 +161,9 @@ def test_what_the_solver_proves_no_item_breaks(tmp_path, criteria, drawn):
             assert decision.reason != UNDECIDED, (criteria, item, lists)
         if not governed:
             continue
+        if agreed:  # the grid's own check governs every item of the grid, so the gate's too
+            alone = [_alone(real.rules.criteria[p], facts, item["id"]) for p in ("gate", "grid_check")]
+            assert None in alone or alone[0] == alone[1], (criteria, item, lists)
         # for an item that reaches a rule: a dead clause is never the first of it to hold, and in a rule
         # proved independent of its clauses' order no clause that admits holds beside one that rejects
         for compiled in real.rules.criteria["gate"]:
