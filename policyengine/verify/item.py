@@ -39,12 +39,9 @@ class SymbolicItem:
     def __init__(self, policy: Policy, names: Names, tag: str = "item"):
         self.policy, self.names, self.tag = policy, names, tag
         self.constraints: list[z3.BoolRef] = []
-        # the names the policy itself declares come first; past them are the texts only a rule's literals
-        # or the new item bring (the counterexample prefers those: `plain`)
         declared = (*policy.items, *policy.units, *policy.tiers, *policy.lists, *policy.powers, *policy.categories)
         for text in ("", *MARKED, *KINDS, *ROLES, *RESPONSIBILITIES, *declared):
             names.of(text)
-        self.own_texts = len(names.strings)
         # an item's texts may be any text, a declared name or a word of the format too (an item named
         # "line", an item whose id is a unit's): only what the format itself rules out is excluded
         taken = ("", *policy.items)  # an id is never empty, nor another item's
@@ -130,9 +127,10 @@ class SymbolicItem:
         return None if reader is None else reader(self)
 
     def plain(self) -> list[z3.BoolRef]:
-        """What makes an item easy to read, each if the property allows it: texts of its own, no
-        category or responsibility, no field stated that need not be, nothing in a set that need not be."""
-        own = self.own_texts
+        """What makes an item easy to read, each if the property allows it: texts of its own (no name a
+        policy or rule uses, neither policy's in a diff), no category or responsibility, no field stated
+        that need not be, nothing in a set that need not be."""
+        own = len(self.names.strings)
         out = [self.id >= own, self.name >= own, self.name != self.id, self.legal_basis[1] >= own]
         out += [self.category == self.names.of(""), self.responsibility == self.names.of("")]
         out += [pair[0] for pair in (self.owner, self.issued_by, self.via, self.applicant, self.legal_basis)]
