@@ -39,12 +39,9 @@ class SymbolicItem:
     def __init__(self, policy: Policy, names: Names, tag: str = "item"):
         self.policy, self.names, self.tag = policy, names, tag
         self.constraints: list[z3.BoolRef] = []
-        # the names the policy itself declares come first; past them are the texts only a rule's literals
-        # or the new item bring (the counterexample prefers those: `plain`)
         declared = (*policy.items, *policy.units, *policy.tiers, *policy.lists, *policy.powers, *policy.categories)
         for text in ("", *MARKED, *KINDS, *ROLES, *RESPONSIBILITIES, *declared):
             names.of(text)
-        self.own_texts = len(names.strings)
         # an item's texts may be any text, a declared name or a word of the format too (an item named
         # "line", an item whose id is a unit's): only what the format itself rules out is excluded
         taken = ("", *policy.items)  # an id is never empty, nor another item's
@@ -262,7 +259,8 @@ def written(
         out["valid"] = {("from" if k == "valid_from" else "to"): d for k, d in valid.items()}
     missing, basis = item.legal_basis
     if not on(missing):
-        out["legal_basis"] = text(basis, "《示例文件》第一条")
+        cited = text(basis, "《示例文件》第一条")
+        out["legal_basis"] = cited or {"document": cited}  # an empty citation is written as a source
     return out, [lst for lst, bit in item.lists.items() if on(bit)]
 
 
