@@ -13,7 +13,16 @@ from typing import Any
 from .approval_build import approvals
 from .assumption_ranges import range_findings
 from .channel_build import channels
-from .declarations import Declarations, common, name_of, power_decl, required_name, stated_of, valid_of
+from .declarations import (
+    Declarations,
+    common,
+    invariant_of,
+    name_of,
+    power_decl,
+    required_name,
+    stated_of,
+    valid_of,
+)
 from .diagnostics import Subject, Violation
 from .listlife import party_refs, provision_of
 from .model import (
@@ -179,6 +188,7 @@ class _Builder(Declarations):
             channels=channels(self, s["channels"]),
             timing=timing(self, s["items"], s["workflow"]),
             tables=tables,
+            invariants=self.unique("invariant", [invariant_of(r) for r in s["invariants"]]),
         )
         self.violations.extend(unresolved(policy, self.refs, self.dropped))
         self.violations.extend(tier_tree(policy))

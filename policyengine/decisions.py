@@ -10,6 +10,8 @@ from .messages.core import Text
 ADMITTED, REJECTED, CONDITIONAL, UNREVIEWED = "admitted", "rejected", "conditional", "unreviewed"
 # governed by a procedure that declares no criteria: a reviewer decides by hand, so nothing is decided yet
 PENDING = "pending"
+# every decision `admit` gives, in the order the format lists them (an invariant's `every`)
+DECISIONS = (ADMITTED, CONDITIONAL, REJECTED, PENDING, UNREVIEWED)
 # the engine's own reasons, as `admit --format json` writes them (a rule's reason is its own text)
 UNGOVERNED = "no admission procedure governs it"
 UNDECIDED = "no criterion admits it"

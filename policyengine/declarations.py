@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol, TypedDict, TypeVar, cast
 
 from .diagnostics import Subject, Violation
+from .invariants import Invariant
 from .listlife import life_of, list_parties, party_refs
 from .messages import Term
 from .model import (
@@ -88,6 +89,20 @@ def at(raw: Any, *path: Any) -> Span:
 
 def power_decl(r: YMap) -> PowerDecl:
     return PowerDecl(id=r["id"], name=name_of(r.get("name")), **common(r))
+
+
+def invariant_of(r: YMap) -> Invariant:
+    """An invariant; `every` may be one decision or a list of them (omitted: every decision)."""
+    every = r.get("every", ())
+    return Invariant(
+        id=r["id"],
+        holds=r["holds"],
+        name=name_of(r.get("name")),
+        every=(every,) if isinstance(every, str) else tuple(every),
+        where=r.get("where"),
+        note=r.get("note"),
+        **common(r),
+    )
 
 
 class Declarations:

@@ -19,6 +19,7 @@ from .yamlnodes import span_of
 if TYPE_CHECKING:
     from .approvals import Approval
     from .channels import Channel
+    from .invariants import Invariant
     from .listlife import ListLife, Provision
     from .procedures import AdmissionProcess, Handover, Weighting
     from .scoring import Measure, Scheme
@@ -384,6 +385,7 @@ class Policy:
     channels: Mapping[str, Channel] = field(default_factory=dict)  # coordination channels (channels.py)
     timing: Timing | None = None  # items' deadlines, problem classes, answer times (timelimits.py)
     tables: Mapping[str, Table] = field(default_factory=dict)  # the tables items were imported from
+    invariants: Mapping[str, Invariant] = field(default_factory=dict)  # theorems on admission decisions
 
     def level_value(self, level: str | None) -> float:
         """A dimension level as a number in [0, 1] on the declared ordinal scale."""

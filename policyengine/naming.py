@@ -1,7 +1,8 @@
 """Names, not ids: a finding's message names every tier, unit, item, list, regime, power, category, duty,
-measure, platform rule, channel and provision by its declared name in the message's language (`name: {zh:
-占道经营, en: street vending}`), and in Chinese each built-in power by its standard name (处罚权、执法权 …: the
-glossary `term.power.ID` in the message catalogue). An id with no name declared in that language stays as it is.
+measure, platform rule, channel, provision and invariant by its declared name in the message's language
+(`name: {zh: 占道经营, en: street vending}`), and in Chinese each built-in power by its standard name
+(处罚权、执法权 …: the glossary `term.power.ID` in the message catalogue). An id with no name declared in
+that language stays as it is.
 
 The substitution works on a message's parameters before it is rendered, so templates keep their
 quotation marks (“网格”) and no check needs to know about names. A tier is named without quotation
@@ -35,6 +36,7 @@ KINDS = (
     "platform_rule",
     "channel",
     "provision",
+    "invariant",
 )
 # a parameter's name -> the kind of id it holds, where the name says it
 HINTS = {
@@ -90,6 +92,7 @@ def declared_names(policy: Policy, lang: str) -> dict[str, dict[str, str]]:
         "platform_rule": policy.platform_rules,
         "channel": policy.channels,
         "provision": policy.provisions,
+        "invariant": policy.invariants,
     }
     for kind, declared in sections.items():
         for ident, decl in declared.items():

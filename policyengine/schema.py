@@ -108,6 +108,12 @@ def _describe(error: ValidationError, where: Message | str) -> tuple[Message, li
         return msg("schema.above_maximum", value=shown(error.instance), maximum=value), path
     if kind == "uniqueItems":
         return msg("schema.repeated"), path
+    sized = {"minItems": "schema.too_few_items", "maxItems": "schema.too_many_items", "minLength": "schema.too_short"}
+    if kind in sized and isinstance(error.instance, list | str):
+        bound = "maximum" if kind == "maxItems" else "minimum"
+        return msg(sized[kind], count=len(error.instance), **{bound: value}), path
+    if kind == "minProperties" and isinstance(error.instance, dict):
+        return msg("schema.too_few_keys", count=len(error.instance), minimum=value), path
     if kind in ("oneOf", "anyOf") and "required" in str(value):
         groups = [tuple(b.get("required", ())) for b in value if isinstance(b, dict)]
         if groups == [("unit",), ("tier",)]:

@@ -48,4 +48,5 @@ SECTION_KINDS = {
     "measures": "measure",
     "channels": "channel",
     "tables": "table",
+    "invariants": "invariant",
 }

@@ -57,3 +57,9 @@ def test_the_two_languages_link_each_other(page):
     english = page.with_name(page.name.removesuffix(".zh.md") + ".md")
     assert f"]({english.name})" in page.read_text(encoding="utf-8")[:600]
     assert f"]({page.name})" in english.read_text(encoding="utf-8")[:600]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_link_lost_its_parenthesis_to_full_width_punctuation(page):
+    # `[规则语言]（rules.zh.md）` is no link: Markdown wants the ASCII bracket, whatever the prose around it uses
+    assert re.findall(r"\]（[^）\s]*）", _prose(page.read_text(encoding="utf-8"))) == []

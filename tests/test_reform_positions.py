@@ -87,7 +87,7 @@ def test_a_value_the_baseline_keeps_keeps_its_position(tmp_path):
         (
             "  - op: remove\n    target: itemz/fire_hazard_reporting\n",
             "unknown section 'itemz' (known: powers, tiers, units, grants, categories, items, lists, admission,"
-            " assessments, duties, platform_rules, figures, provisions, measures, channels, tables); did you mean 'items'?",
+            " assessments, duties, platform_rules, figures, provisions, measures, channels, tables, invariants); did you mean 'items'?",
             6,
             13,
         ),
@@ -101,7 +101,7 @@ def test_a_value_the_baseline_keeps_keeps_its_position(tmp_path):
         (
             "  - op: add\n    section: item\n    value: {id: x}\n",
             "unknown section 'item' (known: powers, tiers, units, grants, categories, items, lists, admission,"
-            " assessments, duties, platform_rules, figures, provisions, measures, channels, tables); did you mean 'items'?",
+            " assessments, duties, platform_rules, figures, provisions, measures, channels, tables, invariants); did you mean 'items'?",
             6,
             14,
         ),

@@ -73,6 +73,7 @@ def declaration(policy: Any, kind: str, ident: str) -> Any:
         "platform_rule": policy.platform_rules,
         "provision": policy.provisions,
         "channel": policy.channels,
+        "invariant": policy.invariants,
     }.get(kind)
     return table.get(ident) if table is not None else None
 

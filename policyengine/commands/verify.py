@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -95,18 +97,20 @@ def verify(
     from ..verify.diff import changes
     from ..verify.run import verify as prove
 
-    label = " ".join(paths) or (reform or "")
+    label = " ".join(paths) or (_baseline_path(reform) if reform else "")
     assert result.policy is not None and result.rules is not None  # checked above
-    reports = [prove(result.policy, result.rules, day, timeout, label)]
+    with _Progress(lang) as tick:
+        reports = [prove(result.policy, result.rules, day, timeout, label, tick)]
+        if base is not None and base.policy is not None and base.rules is not None:
+            offset = len(reports[0].properties)
+            step = None if tick is None else (lambda n: tick(offset + n))
+            reports.append(changes((base.policy, base.rules), (result.policy, result.rules), day, timeout, label, step))
     reports[0].reform = reform
     names = declared_names(result.policy, lang)
-    if base is not None and base.policy is not None and base.rules is not None:
-        reports.append(changes((base.policy, base.rules), (result.policy, result.rules), day, timeout, label))
+    if len(reports) > 1 and base is not None and base.policy is not None:
         for kind, found in declared_names(base.policy, lang).items():
             names[kind] = {**found, **names.get(kind, {})}
-    names["invariant"] = {
-        i: n for i, inv in getattr(result.policy, "invariants", {}).items() if (n := _name(inv, lang))
-    }
+    names["invariant"] = {i: n for i, inv in result.policy.invariants.items() if (n := _name(inv, lang))}
     render = {"json": verify_report.render_json, "sarif": verify_report.render_sarif}.get(
         fmt, verify_report.render_text
     )
@@ -123,6 +127,29 @@ def verify(
     except OSError as error:
         fail(cannot_write(output or cx_dir or "", error), lang)
     sys.exit(0 if all(r.holds for r in reports) else 1)
+
+
+class _Progress:
+    """How many properties are settled, on a terminal's standard error; nothing elsewhere."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.bar: Any = None
+
+    def __enter__(self) -> Callable[[int], None] | None:
+        if not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self.bar = bar = Progress(console=Console(stderr=True), transient=True)
+        task = bar.add_task(say("verify.progress", self.lang, n=0), total=None)
+        bar.start()
+        return lambda n: bar.update(task, description=say("verify.progress", self.lang, n=n))
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _need_z3() -> None:
@@ -149,6 +176,17 @@ def _baseline(paths: tuple[str, ...], reform: str, lang: str, day: str):  # type
     if baseline.is_file() and is_reform_file(baseline):
         return lint_paths((), CHECKED, lang, day, str(baseline), bundled_path)
     return lint_paths([str(baseline)], CHECKED, lang, day, None, bundled_path)
+
+
+def _baseline_path(reform: str) -> str:
+    """The reform's own baseline, as a path from the current directory when it is below it."""
+    from ..reform.read import read_reform
+
+    baseline = Path(read_reform(Path(reform), bundled_path).baseline)
+    try:
+        return str(baseline.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(baseline)
 
 
 def _write_counterexamples(directory: str, reports, paths, reform, lang, names) -> int:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ gives the same bytes every time (no time is printed: how long the solver took is
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,7 +13,7 @@ import yaml
 
 from .. import __version__
 from ..messages.catalogue import text as say
-from ..verify.results import PROVED, REFUTED, UNKNOWN, Counterexample, Property, Report, Step
+from ..verify.results import PROVED, REFUTED, UNENCODABLE, UNKNOWN, Counterexample, Property, Report, Step
 
 Names = Mapping[str, Mapping[str, str]]  # kind -> id -> name, as naming.declared_names gives them
 LEVEL = {PROVED: "none", REFUTED: "error", UNKNOWN: "warning"}
@@ -24,12 +25,26 @@ def _named(names: Names, kind: str, ident: str) -> str:
     return f"{found} ({ident})" if found and found != ident else ident
 
 
+CRITERIA = re.compile(r"(?P<procedure>.+)\.criteria\[(?P<index>[0-9]+)\]")
+
+
+def rule_named(names: Names, rule: str, lang: str) -> str:
+    """A rule as a person names it: a procedure's inline criteria by the procedure's name."""
+    found = CRITERIA.fullmatch(rule)
+    if found is None:
+        return rule
+    procedure = _named(names, "procedure", found["procedure"])
+    return say("verify.criteria_of", lang, procedure=procedure, n=int(found["index"]) + 1)
+
+
 def message(p: Property, lang: str, names: Names, timeout: float) -> str:
     """What the property says, in `lang`."""
     params: dict[str, Any] = dict(p.params)
     for key in ("procedure", "first", "second"):
         if key in params:
             params[key] = _named(names, "procedure", params[key])
+    if "rule" in params:
+        params["rule"] = rule_named(names, params["rule"], lang)
     if "invariant" in params:
         params["invariant"] = _named(names, "invariant", params["invariant"])
     for key in ("before", "after"):
@@ -41,6 +56,8 @@ def message(p: Property, lang: str, names: Names, timeout: float) -> str:
     else:
         key = f"{p.kind}.{PROVED if p.status == UNKNOWN else p.status}"
     said = say(f"verify.says.{key}", lang, **params)
+    if p.status == UNKNOWN and p.reason == UNENCODABLE:
+        return say("verify.unencodable", lang, what=said, construct=params.get("construct", ""))
     if p.status == UNKNOWN:
         return say("verify.unknown", lang, what=said, timeout=_seconds(timeout), reason=p.reason or "unknown")
     return said
@@ -48,7 +65,8 @@ def message(p: Property, lang: str, names: Names, timeout: float) -> str:
 
 def _dead_key(params: Mapping[str, Any]) -> str:
     if params.get("covered_by"):
-        return "dead.covered"
+        # the clauses before it may not be all that covers it: the rules tried before may cover the rest
+        return "dead.covered_and_earlier" if params.get("by_earlier_rules") else "dead.covered"
     return "dead.earlier" if params.get("by_earlier_rules") else "dead.never"
 
 
@@ -58,7 +76,8 @@ def _seconds(value: float) -> str:
 
 def _where(step: Step, lang: str, names: Names) -> str:
     if step.rule is not None and step.clause is not None:
-        return say("verify.cx.clause", lang, clause=step.clause + 1, rule=step.rule, at=step.at or "")
+        rule = rule_named(names, step.rule, lang)
+        return say("verify.cx.clause", lang, clause=step.clause + 1, rule=rule, at=step.at or "")
     if step.procedure is None:
         return say("verify.cx.ungoverned", lang)
     reason = say("verify.cx.by_hand" if step.decision == "pending" else "verify.cx.undecided", lang)
@@ -86,8 +105,11 @@ def _counterexample(cx: Counterexample, lang: str, names: Names) -> list[str]:
             "    " + say("verify.cx.before", lang, decision=_decision(step, lang), where=_where(step, lang, names))
         )
     label = "verify.cx.after" if cx.before else "verify.cx.decided"
-    for step in cx.steps:
-        out.append("    " + say(label, lang, decision=_decision(step, lang), where=_where(step, lang, names)))
+    for index, step in enumerate(cx.steps):
+        # the first step is how `admit` decides the item; those after it hold for it too and would
+        # decide it otherwise (the clauses of an order, the procedures of an agreement)
+        key = label if index == 0 else "verify.cx.also"
+        out.append("    " + say(key, lang, decision=_decision(step, lang), where=_where(step, lang, names)))
     return out
 
 

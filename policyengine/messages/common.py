@@ -146,6 +146,7 @@ MESSAGES = {
     "term.kind.measure": ("measure", "指标"),
     "term.kind.channel": ("channel", "协调渠道"),
     "term.kind.problem_class": ("problem class", "问题类别"),
+    "term.kind.invariant": ("invariant", "保证条件"),
     # the units of a time limit (timelimits.py)
     "term.time_unit.hours": ("hours", "小时"),
     "term.time_unit.days": ("days", "日"),

@@ -30,6 +30,23 @@ MESSAGES = {
     "below_minimum": ("{value} is below the minimum {minimum:,}", "{value} 小于最小值 {minimum:,}"),
     "above_maximum": ("{value} is above the maximum {maximum:,}", "{value} 大于最大值 {maximum:,}"),
     "repeated": ("the list has repeated entries", "列表中有重复项"),
+    # a size out of bounds: entries of a list, characters of a text, keys of a mapping
+    "too_few_items": (
+        "the list has {count} entries; it needs at least {minimum}",
+        "列表有 {count} 项,至少应有 {minimum} 项",
+    ),
+    "too_many_items": (
+        "the list has {count} entries; it takes at most {maximum}",
+        "列表有 {count} 项,最多 {maximum} 项",
+    ),
+    "too_short": (
+        "the text has {count} characters; it needs at least {minimum}",
+        "文字有 {count} 个字符,至少应有 {minimum} 个",
+    ),
+    "too_few_keys": (
+        "the mapping has {count} keys; it needs at least {minimum}",
+        "映射有 {count} 个键,至少应有 {minimum} 个",
+    ),
     "unit_or_tier": (
         "{where} needs exactly one of the keys 'unit' or 'tier'",
         "{where} 须且只须含有“unit”或“tier”之一",

@@ -38,6 +38,7 @@ MESSAGES = {
     "kind.channel": ("channel", "协调渠道"),
     "kind.provision": ("provision", "规定"),
     "kind.measure": ("measure", "指标"),
+    "kind.invariant": ("invariant", "保证条件"),
     "kind.file": ("file", "文件"),
     "item_kind.routine": ("routine", "常规"),
     "item_kind.line": ("line", "条线"),

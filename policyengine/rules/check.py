@@ -1,11 +1,12 @@
 """Compile every rule of a policy once; their syntax and type errors become PE006/PE007.
 
 Rules come from two places: the inline `criteria` of admission procedures, and the named rules of
-the policy's `.rules` files; besides, a list's exit rules (`changes.exit`) are conditions on `item`. A procedure's `rules:` list adds named rules to its criteria, after the
-inline ones. Every rule that can conclude `finding` is also a custom check (codes PE900-PE999):
-a rule a procedure uses is tried on the items that procedure governs; any other named rule on every
-item, unit, tier or list of the policy, as its `for` says.
-"""
+the policy's `.rules` files; besides, a list's exit rules (`changes.exit`) are conditions on `item`,
+and an invariant's `where` and `holds` are conditions on a decision (`INVARIANT_SCOPE`). A
+procedure's `rules:` list adds named rules to its criteria, after the inline ones. Every rule that
+can conclude `finding` is also a custom check (codes PE900-PE999): a rule a procedure uses is tried
+on the items that procedure governs; any other named rule on every item, unit, tier or list of the
+policy, as its `for` says."""
 
 from __future__ import annotations
 
@@ -21,10 +22,10 @@ from ..messages import Message, Term, msg
 from ..model import Policy
 from ..source import SourceFile, is_rules_file
 from ..span import Span
-from .ast import Pos, Rule
-from .compiled import CompiledRule, Fn
+from .ast import Node, Pos, Rule
+from .compiled import CompiledInvariant, CompiledRule, Fn, Scope
 from .compiler import Compiler
-from .facts import ENTITIES
+from .facts import ENTITIES, INVARIANT_SCOPE
 from .limits import MAX_FILE_CHARS
 from .locate import locate
 from .parser import RuleSyntaxError, parse
@@ -41,6 +42,7 @@ class CompiledRules:
     checks: list[CompiledRule] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
     exits: dict[str, list[Fn]] = field(default_factory=dict)  # list id -> its exit conditions, compiled
+    invariants: dict[str, CompiledInvariant] = field(default_factory=dict)  # those without PE006/PE007
 
 
 def _problems(out: CompiledRules, compiler: Compiler, subject: Subject, place: Callable[[Pos], Span]) -> bool:
@@ -121,26 +123,63 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return [(a + 1, "\n".join(lines[a:b])) for a, b in itertools.pairwise(bounds)]
 
 
+Condition = tuple[Node, Fn, Callable[[Pos], Span]]  # the tree, its closure, where a position lies
+EXIT_SCOPE: Scope = {"item": "item", "on": "date"}
+INVARIANT_TYPES: Scope = {name: kind for name, (kind, _) in INVARIANT_SCOPE.items()}
+
+
+def _condition(
+    out: CompiledRules, text: str, start: Span, lines: dict[str, list[str]], subject: Subject, scope: Scope
+) -> Condition | None:
+    """A true-or-false expression written as a YAML string that starts at `start`, compiled in `scope`;
+    None when it does not parse (PE006) or is ill-typed (PE007), each located inside the string
+    (plain, quoted or block)."""
+    place = partial(locate, lines.get(start.file, []), start)
+    try:
+        node = parse(text, "expression")
+    except RuleSyntaxError as error:
+        _syntax(out, error.message, place(Pos(error.line, error.column)), subject)
+        return None
+    compiler = Compiler("item", subject.id)
+    ctype, condition = compiler.expr(node, scope)
+    if ctype not in ("bool", "?"):
+        compiler.problem(node.pos, "condition", type=ctype)
+    return None if _problems(out, compiler, subject, place) else (node, condition, place)
+
+
 def _exit_rules(out: CompiledRules, policy: Policy, lines: dict[str, list[str]]) -> None:
-    """Each list's exit conditions (`changes.exit`): bare conditions on `item`, typed like criteria,
-    located inside their YAML strings."""
+    """Each list's exit conditions (`changes.exit`): bare conditions on `item`, typed like criteria."""
     for lst in policy.lists.values():
         changes = lst.life.changes if lst.life else None
-        subject = Subject("list", lst.id)
         for index, text in enumerate(changes.exit if changes else ()):
             start = lst.at("changes", "exit", index)
-            place = partial(locate, lines.get(start.file, []), start)
-            try:
-                node = parse(text, "expression")
-            except RuleSyntaxError as error:
-                _syntax(out, error.message, place(Pos(error.line, error.column)), subject)
-                continue
-            compiler = Compiler("item", f"{lst.id}.changes.exit[{index}]")
-            ctype, condition = compiler.expr(node, {"item": "item", "on": "date"})
-            if ctype not in ("bool", "?"):
-                compiler.problem(node.pos, "condition", type=ctype)
-            if not _problems(out, compiler, subject, place):
-                out.exits.setdefault(lst.id, []).append(condition)
+            compiled = _condition(out, text, start, lines, Subject("list", lst.id), EXIT_SCOPE)
+            if compiled is not None:
+                out.exits.setdefault(lst.id, []).append(compiled[1])
+
+
+def _invariants(out: CompiledRules, policy: Policy, lines: dict[str, list[str]]) -> None:
+    """Each invariant's `where` and `holds`, typed in `INVARIANT_SCOPE`; one with a problem in either is
+    left out of `out.invariants` (its PE006/PE007 say why)."""
+    for inv in policy.invariants.values():
+        subject = Subject("invariant", inv.id)
+        where = (
+            None if inv.where is None else _condition(out, inv.where, inv.at("where"), lines, subject, INVARIANT_TYPES)
+        )
+        holds = _condition(out, inv.holds, inv.at("holds"), lines, subject, INVARIANT_TYPES)
+        if holds is None or (inv.where is not None and where is None):
+            continue
+        out.invariants[inv.id] = CompiledInvariant(
+            id=inv.id,
+            where_tree=where[0] if where else None,
+            holds_tree=holds[0],
+            where=where[1] if where else None,
+            holds=holds[1],
+            place_where=where[2] if where else None,
+            place_holds=holds[2],
+            span=inv.span,
+            every=inv.every,
+        )
 
 
 def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRules:
@@ -149,6 +188,7 @@ def compile_policy_rules(policy: Policy, files: list[SourceFile]) -> CompiledRul
     used: set[str] = set()
     lines = {f.path: f.text.splitlines() for f in files if not is_rules_file(f.path)}
     _exit_rules(out, policy, lines)
+    _invariants(out, policy, lines)
     for adm in policy.admissions.values():
         compiled: list[CompiledRule] = []
         broken = False

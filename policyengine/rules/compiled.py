@@ -42,6 +42,23 @@ class Outcome:
 Conclude = Callable[[Facts, Env], Outcome]
 
 
+@dataclass(frozen=True)
+class CompiledInvariant:
+    """An invariant whose texts parsed and type-checked: the trees (the prover reasons over them), the
+    closures (a test can evaluate them on a decision), and how a position inside each text maps into
+    the file. `where` is None when the invariant speaks of every item; `every` empty: every decision."""
+
+    id: str
+    where_tree: ast.Node | None
+    holds_tree: ast.Node
+    where: Fn | None
+    holds: Fn
+    place_where: Callable[[ast.Pos], Span] | None
+    place_holds: Callable[[ast.Pos], Span]
+    span: Span
+    every: tuple[str, ...] = ()
+
+
 @dataclass
 class CompiledRule:
     name: str

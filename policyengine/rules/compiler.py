@@ -126,8 +126,8 @@ class Compiler:
                 # range from the facts: cannot be judged, so it counts as null
                 if not representable(value) or not meaningful(key, value):
                     value = None
-                if key == "devolve":
-                    values["devolve"] = values["devolve"] | (value or frozenset())
+                if key == "devolve":  # a null element (`{item.legal_basis}` without one) devolves nothing
+                    values["devolve"] = values["devolve"] | {p for p in value or () if p is not None}
                 elif key == "term":
                     values["term"] = value
                 else:
@@ -189,8 +189,10 @@ class Compiler:
     def _path(self, node: ast.Path, scope: Scope) -> tuple[str, Fn]:
         head = node.parts[0]
         if head not in scope:
+            guess = difflib.get_close_matches(head, sorted(scope), n=1)
             known = Listed(tuple(sorted(scope)))
-            self.problem(node.pos, "unknown_name", name=head, known=known)
+            hint = msg("rules.did_you_mean", guess=guess[0]) if guess else msg("rules.in_scope", names=known)
+            self.problem(node.pos, "unknown_name", name=head, hint=hint)
             return "?", lambda f, env: None
         t: str = scope[head]
         getters: list[Callable[[Facts, Any], Any]] = []

@@ -19,6 +19,19 @@ from ..party_resolution import reviewers
 from ..vocabulary import DIMENSIONS
 
 ENTITIES = ("item", "unit", "tier", "list")
+# the names an invariant's `where` and `holds` read (`invariants`): name -> (type, description). The
+# compiler types the texts against it, the prover gives each name its meaning, the docs list it.
+INVARIANT_SCOPE: dict[str, tuple[str, str]] = {
+    "item": ("item", "the item decided"),
+    "on": ("date", "the date it is decided on"),
+    "decision": ("string", "the decision: admitted, conditional, rejected, pending or unreviewed"),
+    "procedure": ("string", "the id of the procedure that decides it; null when none"),
+    "rule": ("string", "the name of the rule that decides it; null when none"),
+    "devolved": ("set<string>", "the powers a conditional admission devolves; empty otherwise"),
+    "transferred": ("number", "the money a conditional admission transfers, yuan a year; 0 otherwise"),
+    "transferred_people": ("number", "the people a conditional admission transfers; 0 otherwise"),
+    "term": ("duration", "the term of a conditional admission; null when none"),
+}
 Getter = Callable[["Facts", str], Any]
 
 
@@ -225,8 +238,13 @@ ATTRIBUTES: dict[str, dict[str, tuple[str, Getter, str]]] = {
         ),
         "authority": ("number", lambda f, t: f.graph.authority.get(t), "mean level on the four dimensions, 0-1"),
         **_dimensions("tier"),
-        "units": ("set<unit>", lambda f, t: frozenset(f.graph.units_at(t)), "units at the tier"),
-        "items": ("set<item>", lambda f, t: f.items_at.get(t, frozenset()), "items assigned to it"),
+        # null for a null tier (a quantifier's variable over `{item.issued_by}`), as every attribute of null
+        "units": (
+            "set<unit>",
+            lambda f, t: frozenset(f.graph.units_at(t)) if t in f.policy.tiers else None,
+            "units at the tier",
+        ),
+        "items": ("set<item>", lambda f, t: f.items_at.get(t), "items assigned to it"),
     },
     "list": {
         "id": ("string", _list(lambda x: x.id), "the list's id"),

@@ -38,6 +38,9 @@ def _lark() -> Lark:
     )
 
 
+# keywords that are also names where an expression wants one (an invariant reads `term` and `rule`)
+KEYWORD_NAMES = ("_TERM", "_RULE")
+
 # the escapes a string literal may hold (docs/rules.md): any other backslash is an error, never dropped
 ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 
@@ -212,6 +215,12 @@ class _ToAst(Transformer_NonRecursive[Token, Parsed]):
     def path(self, meta: Meta, children: list[Any]) -> ast.Path:
         return ast.Path(self._pos(meta), tuple(str(c) for c in children), tuple(self._pos(c) for c in children))
 
+    def term_name(self, meta: Meta, children: list[Any]) -> ast.Path:
+        return ast.Path(self._pos(meta), ("term",), (self._pos(meta),))
+
+    def rule_name(self, meta: Meta, children: list[Any]) -> ast.Path:
+        return ast.Path(self._pos(meta), ("rule",), (self._pos(meta),))
+
     def call(self, meta: Meta, children: list[Any]) -> ast.Call:
         return ast.Call(self._pos(meta), str(children[0]), tuple(c for c in children[1:] if c is not None))
 
@@ -243,6 +252,8 @@ def _describe(error: UnexpectedInput, text: str) -> Message:
         return msg("rules.character", char=ch)
     token = getattr(error, "token", None)
     expected = sorted(getattr(error, "expected", ()) or ())
+    if "NAME" in expected:  # where a name may stand, `term` and `rule` are names: not said twice
+        expected = [e for e in expected if e not in KEYWORD_NAMES]
     # a keyword as written, any other token by its kind (“名称”); what was found as written, quoted
     shown = Joined(
         tuple(

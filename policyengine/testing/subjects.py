@@ -28,6 +28,7 @@ DECLARED = {
     "provision": "provisions",
     "measure": "measures",
     "channel": "channels",
+    "invariant": "invariants",
 }
 
 

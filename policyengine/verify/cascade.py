@@ -137,9 +137,10 @@ class Cascade:
                 value = self.encoder.expr(node, self.env)
                 if cond.kind == "devolve":
                     bits: Members = value.v
+                    # a null set, or a null element of one, devolves nothing (rules/compiler.py)
                     guarded = Members(
-                        {k: V.ands((z3.Not(value.null), b)) for k, b in bits.known.items()},
-                        tuple((V.ands((z3.Not(value.null), g)), e) for g, e in bits.computed),
+                        {k: V.ands((z3.Not(value.null), b)) for k, b in bits.known.items() if k is not None},
+                        tuple((V.ands((z3.Not(value.null), z3.Not(e.null), g)), e) for g, e in bits.computed),
                     )
                     devolved = Val("set<string>", FALSE, V.union(devolved.v, guarded))
                 elif cond.kind == "term":

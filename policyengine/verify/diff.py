@@ -5,30 +5,45 @@ category declared in each); the lists it is on are its lists in each policy."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import z3
 
 from ..model import Policy
 from ..rules.check import CompiledRules
-from .results import PROVED, REFUTED, Counterexample, Property, Report
+from .results import PROVED, REFUTED, UNENCODABLE, UNKNOWN, Counterexample, Property, Report
 from .session import Session
 from .values import Names
+from .world import Unencodable
 
 DECISIONS = ("admitted", "conditional", "rejected", "pending", "unreviewed")
 PER_CHANGE = 8  # clause pairs shown for one change of decision, at most
 
 
 def changes(
-    base: tuple[Policy, CompiledRules], reformed: tuple[Policy, CompiledRules], on: str, timeout: float, label: str
+    base: tuple[Policy, CompiledRules],
+    reformed: tuple[Policy, CompiledRules],
+    on: str,
+    timeout: float,
+    label: str,
+    tick: Callable[[int], None] | None = None,
 ) -> Report:
     names = Names()
-    before = Session(*base, on, timeout, names, "base")
-    after = Session(*reformed, on, timeout, names, "reform")
-    before.also(after)
     report = Report(label, on, timeout)
+    try:
+        before = Session(*base, on, timeout, names, "base")
+        after = Session(*reformed, on, timeout, names, "reform")
+    except Unencodable as error:  # every change unknown: a construct stands between the rules and the solver
+        params = {"construct": error.reason}
+        report.properties.append(Property("change", "any", UNKNOWN, label, params, reason=UNENCODABLE))
+        return report
+    before.also(after)
     for old in DECISIONS:
         for new in DECISIONS:
             if old != new:
                 report.properties.extend(_change(before, after, old, new))
+                if tick is not None:
+                    tick(len(report.properties))
     if not report.properties:
         report.properties.append(Property("change", "none", PROVED, label, {}))
     return report

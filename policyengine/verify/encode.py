@@ -18,7 +18,7 @@ from fractions import Fraction
 import z3
 
 from ..rules import ast
-from ..rules.facts import ATTRIBUTES
+from ..rules.facts import ATTRIBUTES, same_sets
 from . import values as V
 from .item import FIRST_DAY, LAST_DAY
 from .values import FALSE, TRUE, Members, Val
@@ -196,7 +196,7 @@ class Encoder:
         nul = V.ors((a.null, b.null))
         if V.is_set(a):
             members = V.union(a.v, b.v) if op == "+" else V.difference(self.names, a, b)
-            return Val(a.type, nul, members)
+            return Val(same_sets(a.type, b.type) or a.type, nul, members)  # `{} + item.mobilises` is a set of units
         if a.type == "date":
             if b.type == "date":  # the days between two dates
                 return Val("duration", nul, z3.ToReal(a.v - b.v))

@@ -14,6 +14,7 @@ from typing import Any
 
 import z3
 
+from ..ids import is_id
 from ..model import Policy
 from . import values as V
 from .values import FALSE, TRUE, Members, Names, Val
@@ -38,14 +39,19 @@ class SymbolicItem:
     def __init__(self, policy: Policy, names: Names, tag: str = "item"):
         self.policy, self.names, self.tag = policy, names, tag
         self.constraints: list[z3.BoolRef] = []
-        # the names the policy itself declares: the new item's own texts are none of them (a rule's
-        # literal, numbered later, stays open to them, so `item.id == "x"` can hold)
+        # the names the policy itself declares come first; past them are the texts only a rule's literals
+        # or the new item bring (the counterexample prefers those: `plain`)
         declared = (*policy.items, *policy.units, *policy.tiers, *policy.lists, *policy.powers, *policy.categories)
         for text in ("", *MARKED, *KINDS, *ROLES, *RESPONSIBILITIES, *declared):
             names.of(text)
         self.own_texts = len(names.strings)
-        self.id = self._free("id")
-        self.name = self._free("name")
+        # an item's texts may be any text, a declared name or a word of the format too (an item named
+        # "line", an item whose id is a unit's): only what the format itself rules out is excluded
+        taken = ("", *policy.items)  # an id is never empty, nor another item's
+        self.id = self._free("id", taken)
+        self._ids_checked = 0  # the names `id_rules` has seen
+        self.name = self._free("name", ("",))  # an empty name reads as the item's id
+        self.legal_basis = (z3.Not(z3.Bool(f"{tag}.legal_basis.stated")), self._free("legal_basis", MARKED))
         self.kind = self._one_of("kind", KINDS)
         self.role = self._one_of("role", ROLES)
         self.responsibility = self._one_of("responsibility", ("", *RESPONSIBILITIES))
@@ -55,6 +61,12 @@ class SymbolicItem:
         self.issued_by = self._maybe("issued_by", tuple(policy.tiers))
         self.via = self._maybe("via", tuple(policy.units))
         self.applicant = self._maybe("applicant", tuple(policy.units))
+        # an applicant that is no single unit (`{tier: street}`, `any_of`): a rule reads it as null, but
+        # a relation to the applicant's tier resolves against the tiers it stands at (none: any tier)
+        self.applicant_party = z3.Bool(f"{tag}.applicant.party")
+        self.applicant_tiers = self._bits("applicant.tiers", tuple(policy.tiers))
+        self.constraints.append(z3.Implies(self.applicant_party, self.applicant[0]))
+        self.constraints += [z3.Implies(bit, self.applicant_party) for bit in self.applicant_tiers.values()]
         self.powers = tuple(policy.powers)
         self.requires = {role: self._bits(f"requires.{role}", self.powers) for role in ROLES}
         self.mobilises = self._bits("mobilises", tuple(policy.units))
@@ -62,7 +74,6 @@ class SymbolicItem:
         self.numbers = {key: self._number(key, bound) for key, bound in BOUNDS.items()}
         self.funding_powers = (z3.Bool(f"{tag}.funding.powers.null"), self._bits("funding.powers", self.powers))
         self.days = {key: self._day(key) for key in ("valid_from", "valid_to")}
-        self.legal_basis = (z3.Not(z3.Bool(f"{tag}.legal_basis.stated")), self._free("legal_basis"))
         # the lists of its own tier it is on (a list holds an item of another tier to no effect)
         self.lists = {lst.id: z3.Bool(f"{tag}.list.{lst.id}") for lst in policy.lists.values()}
         for lst in policy.lists.values():
@@ -73,10 +84,11 @@ class SymbolicItem:
         self._read: dict[str, Val] = {}
 
     # -- variables ---------------------------------------------------------------------------------
-    def _free(self, key: str) -> z3.ArithRef:
-        """A text of the item's own: a rule's literal or a text no one has used, never a declared name."""
+    def _free(self, key: str, excluded: tuple[str, ...]) -> z3.ArithRef:
+        """A text of the item's own: any text but the `excluded` ones (an index no name has is a text
+        no one has used)."""
         var = z3.Int(f"{self.tag}.{key}")
-        self.constraints.append(var >= self.own_texts)
+        self.constraints += [var >= 0, *(var != self.names.of(text) for text in excluded)]
         return var
 
     def _one_of(self, key: str, options: tuple[str, ...]) -> z3.ArithRef:
@@ -103,6 +115,14 @@ class SymbolicItem:
         self.constraints += [var >= FIRST_DAY, var <= LAST_DAY]
         return z3.Not(z3.Bool(f"{self.tag}.{key}.stated")), var
 
+    def id_rules(self) -> list[z3.BoolRef]:
+        """The id is an id, as the schema writes it: never a text named since last asked that is none
+        (a rule's `item.id != "a b"` leaves no item uncovered, since no item has that id)."""
+        strings = self.names.strings
+        out = [self.id != i for i in range(self._ids_checked, len(strings)) if not is_id(strings[i])]
+        self._ids_checked = len(strings)
+        return out
+
     # -- what a rule reads -------------------------------------------------------------------------
     def ref(self) -> Val:
         return Val("item", FALSE, self.id)
@@ -120,24 +140,12 @@ class SymbolicItem:
             self._read[path] = found
         return found
 
-    def plain(self) -> list[z3.BoolRef]:
-        """What makes an item easy to read, each if the property allows it: texts of its own, no
-        category or responsibility, no field stated that need not be, nothing in a set that need not be."""
-        own = self.own_texts
-        out = [self.id >= own, self.name >= own, self.name != self.id, self.legal_basis[1] >= own]
-        out += [self.category == self.names.of(""), self.responsibility == self.names.of("")]
-        out += [pair[0] for pair in (self.owner, self.issued_by, self.via, self.applicant, self.legal_basis)]
-        out += [pair[0] for pair in (*self.numbers.values(), *self.days.values())]
-        out.append(z3.Not(self.funding_powers[0]))
-        for bits in (*self.requires.values(), self.mobilises, self.co_handlers, self.funding_powers[1], self.lists):
-            out += [z3.Not(bit) for bit in bits.values()]
-        return out
-
     def bit_sets(self, other: SymbolicItem) -> list[tuple[dict[str, z3.BoolRef], dict[str, z3.BoolRef]]]:
         """Each set-valued field beside the same field of the item under another policy: a power or
         unit only one policy declares is in neither."""
         pairs = [(self.requires[r], other.requires[r]) for r in ROLES]
         pairs += [(self.mobilises, other.mobilises), (self.co_handlers, other.co_handlers)]
+        pairs.append((self.applicant_tiers, other.applicant_tiers))
         return [*pairs, (self.funding_powers[1], other.funding_powers[1])]
 
     def role_set(self, role: str | None) -> Val:
@@ -233,6 +241,8 @@ def written(
         missing, var = getattr(item, key)
         if not on(missing):
             out[key] = text(var)
+    if on(item.applicant_party):
+        out["applicant"] = _party([t for t, bit in item.applicant_tiers.items() if on(bit)])
     requires = {r: [p for p, bit in item.requires[r].items() if on(bit)] for r in ROLES}
     if any(requires.values()):
         out["requires"] = {r: ps for r, ps in requires.items() if ps}
@@ -254,6 +264,15 @@ def written(
     if not on(missing):
         out["legal_basis"] = text(basis, "《示例文件》第一条")
     return out, [lst for lst, bit in item.lists.items() if on(bit)]
+
+
+def _party(tiers: list[str]) -> Any:
+    """An applicant that is no single unit, standing at these tiers (none: at no tier it names)."""
+    if not tiers:
+        return {"relation": "line_department"}
+    if len(tiers) == 1:
+        return {"tier": tiers[0]}
+    return {"any_of": [{"tier": t} for t in tiers]}
 
 
 def _unlike(names: Names, text: str, taken: set[str]) -> str:

@@ -45,8 +45,9 @@ def pinned(item: SymbolicItem, written: dict[str, Any], lists: tuple[str, ...] =
         out.append(getattr(item, key) == _text(item, written[key]))
     for key in ("category", "responsibility"):
         out.append(getattr(item, key) == _text(item, written.get(key) or ""))
-    for key in ("owner", "issued_by", "via", "applicant"):
+    for key in ("owner", "issued_by", "via"):
         out += _maybe(item, getattr(item, key), written.get(key))
+    out += _applicant(item, written.get("applicant"))
     requires = written.get("requires") or {}
     for role in ROLES:
         out += _bits(item.requires[role], requires.get(role))
@@ -67,6 +68,25 @@ def pinned(item: SymbolicItem, written: dict[str, Any], lists: tuple[str, ...] =
     out += _maybe(item, item.legal_basis, None if basis in MARKED else basis)
     out += [bit if lst in lists else z3.Not(bit) for lst, bit in item.lists.items()]
     return out
+
+
+def _applicant(item: SymbolicItem, party: Any) -> list[z3.BoolRef]:
+    """One unit, or another party and the tiers it stands at (party_resolution.applicant_tiers)."""
+    single = isinstance(party, str) or party is None
+    out = _maybe(item, item.applicant, party if single else None)
+    tiers = set() if single else _tiers(item, party)
+    out.append(item.applicant_party if not single else z3.Not(item.applicant_party))
+    return out + [bit if tier in tiers else z3.Not(bit) for tier, bit in item.applicant_tiers.items()]
+
+
+def _tiers(item: SymbolicItem, party: Any) -> set[str]:
+    if isinstance(party, str):
+        unit = item.policy.units.get(party)
+        return {unit.tier} if unit is not None else set()
+    found = {party["tier"]} if "tier" in party else set()
+    for part in (*party.get("any_of", ()), *party.get("all_of", ())):
+        found |= _tiers(item, part)
+    return found
 
 
 def _funding(item: SymbolicItem, funding: Any) -> list[z3.BoolRef]:

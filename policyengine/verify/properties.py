@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 import z3
 
-from ..decisions import ADMITTED, CONDITIONAL, UNDECIDED
+from ..decisions import ADMITTED, CONDITIONAL, REJECTED, UNDECIDED
+from ..model import Admission
 from ..rules.compiled import CompiledRule
 from . import values as V
 from .cascade import RuleTerms
@@ -29,6 +30,11 @@ def _rule_at(rule: CompiledRule) -> str:
     return _clause_at(rule, 0) if rule.tree else str(rule.span)
 
 
+def _criteria_at(adm: Admission) -> str:
+    """Where a procedure's criteria are written: its inline `criteria`, else the `rules` it names."""
+    return str(adm.at("criteria")) if adm.criteria else str(adm.at("rules"))
+
+
 def _unknown_or(kind: str, subject: str, at: str, status: str, reason: str | None, **params: object) -> Property:
     return Property(kind, subject, status, at, dict(params), reason=reason)
 
@@ -40,7 +46,7 @@ def coverage(session: Session) -> Iterator[Property]:
     for adm in cascade.procedures:
         if not session.rules.criteria.get(adm.id):
             continue
-        at = str(adm.at("criteria")) if adm.criteria else str(adm.at("rules"))
+        at = _criteria_at(adm)
         status, model, reason = session.ask(z3.And(cascade.active[adm.id], gaps))
         found = session.counterexample(model) if model is not None else None
         yield Property("coverage", adm.id, status, at, {"procedure": adm.id}, found, reason)
@@ -73,13 +79,16 @@ def agreement(session: Session) -> Iterator[Property]:
             by_a = {k: V.ors(f for kk, f, *_ in a if kk == k) for k in kinds}
             by_b = {k: V.ors(f for kk, f, *_ in b if kk == k) for k in kinds}
             differ = V.ors(z3.And(by_a[x], by_b[y]) for x in kinds for y in kinds if x != y)
-            status, model, reason = session.ask(z3.And(both, differ))
+            query = z3.And(both, differ)
+            status, model, reason = session.ask(query, example=False)
             found = None
             if model is not None:
-                steps = tuple(_fired(session, model, first.id, a) + _fired(session, model, second.id, b))
+                # rather an item no procedure declared before the pair decides: `admit` then follows the first
+                model = _preferred(session, query, cascade.reach_before[(first.id, 0)], model)
+                steps = _fired(session, model, first.id, a) + _fired(session, model, second.id, b)
                 found = session.counterexample(model)
-                found = Counterexample(found.item, found.lists, steps)
-            at = str(second.at("criteria")) if second.criteria else str(second.span)
+                found = Counterexample(found.item, found.lists, _led_by_admit(session, model, steps))
+            at = _criteria_at(second)
             params = {"first": first.id, "second": second.id}
             yield Property("agreement", f"{first.id} / {second.id}", status, at, params, found, reason)
 
@@ -89,8 +98,39 @@ def _fired(
 ) -> list[Step]:
     for kind, fires, rule, index in ways:
         if z3.is_true(model.eval(fires, model_completion=True)):
-            return [Step(kind, procedure, rule.name, index, _clause_at(rule, index))]
+            return [_clause_step(kind, procedure, rule, index)]
     return []
+
+
+def _clause_step(kind: str, procedure: str, rule: CompiledRule, index: int) -> Step:
+    """A clause deciding, as `admit` reports it: a rejection with its reason."""
+    reason = rule.tree[index].action.reason if kind == REJECTED else None
+    return Step(kind, procedure, rule.name, index, _clause_at(rule, index), reason)
+
+
+def _preferred(session: Session, query: z3.BoolRef, prefer: z3.BoolRef, model: z3.ModelRef) -> z3.ModelRef:
+    """The counterexample for `query` (the first item, session.ask): one that also meets `prefer` when
+    there is one, else any; `model`, the solver's own, when neither is found in time."""
+    for question in (z3.And(query, prefer), query):
+        _, found, _ = session.ask(question)
+        if found is not None:
+            return found
+    return model
+
+
+def _led_by_admit(session: Session, model: z3.ModelRef, steps: list[Step]) -> tuple[Step, ...]:
+    """The steps, led by how `admit` decides the item: when an earlier clause or procedure decides it
+    before the ones the property is about, that decision comes first, so the counterexample says what
+    `admit` will say."""
+    actual = session.step(session.way_of(model))
+    if steps and (actual.decision, actual.procedure, actual.rule, actual.clause) == (
+        steps[0].decision,
+        steps[0].procedure,
+        steps[0].rule,
+        steps[0].clause,
+    ):
+        return tuple(steps)
+    return (actual, *steps)
 
 
 def _contexts(session: Session) -> Iterator[tuple[str, int, CompiledRule, z3.BoolRef]]:
@@ -114,7 +154,8 @@ def order(session: Session) -> Iterator[Property]:
             if not others:
                 continue
             clash = V.ors(terms.holds[i] for i in others)
-            status, model, reason = session.ask(z3.And(reached, terms.holds[j], clash))
+            query = z3.And(reached, terms.holds[j], clash)
+            status, model, reason = session.ask(query, example=False)
             if status == PROVED:
                 continue
             found_any = True
@@ -122,16 +163,14 @@ def order(session: Session) -> Iterator[Property]:
             if model is None:
                 yield _unknown_or("order", rule.name, _clause_at(rule, j), status, reason, **params)
                 continue
+            # rather an item the other clause is the first to hold for: `admit` then decides by it
+            model = _preferred(session, query, V.ors(terms.first[i] for i in others), model)
             i = next(i for i in others if z3.is_true(model.eval(terms.holds[i], model_completion=True)))
-            steps = (
-                Step(terms.kinds[i] or "", procedure, rule.name, i, _clause_at(rule, i)),
-                Step(kind, procedure, rule.name, j, _clause_at(rule, j)),
-            )
+            steps = [_clause_step(terms.kinds[i] or "", procedure, rule, i), _clause_step(kind, procedure, rule, j)]
             cx = session.counterexample(model)
             params |= {"other": i + 1, "other_at": _clause_at(rule, i)}
-            yield Property(
-                "order", rule.name, REFUTED, _clause_at(rule, j), params, Counterexample(cx.item, cx.lists, steps)
-            )
+            found = Counterexample(cx.item, cx.lists, _led_by_admit(session, model, steps))
+            yield Property("order", rule.name, REFUTED, _clause_at(rule, j), params, found)
         if not found_any:
             yield Property("order", rule.name, PROVED, _rule_at(rule), {"procedure": procedure, "rule": rule.name})
 
@@ -182,7 +221,7 @@ def dead(session: Session) -> Iterator[Property]:
 
 def invariants(session: Session) -> Iterator[Property]:
     """Each declared invariant: no item decided as it speaks of, and meeting its `where`, breaks `holds`."""
-    compiled = getattr(session.rules, "invariants", {})
+    compiled = session.rules.invariants
     if not compiled:
         return
     cascade = session.cascade

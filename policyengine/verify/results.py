@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 PROVED, REFUTED, UNKNOWN = "proved", "refuted", "unknown"
+UNENCODABLE = "unencodable"  # the reason of an unknown the solver never saw: a construct it cannot be given
 # the kinds of property, in the order a report lists them
 KINDS = ("coverage", "agreement", "order", "dead", "invariant", "change")
 

@@ -55,12 +55,16 @@ def party_bits(policy: Policy, item: SymbolicItem, party: Party | None, applican
         return {u.id: TRUE for u in bodies if u.tier == party.tier}
     fallback = applicant_tiers(policy, applicant)
     missing, own = item.applicant
+    tiers = item.applicant_tiers
+    at_no_tier = z3.Not(V.ors(tiers.values()))
     out: Bits = {}
     for u in bodies:
-        # the item's applicant, when it names one, stands at that unit's tier
+        # the item's applicant, when it names one unit, stands at that unit's tier; when it is another
+        # party, at the tiers it names (any tier when it names none); without one, the procedure's counts
         at_tier = V.ors(own == names.of(a.id) for a in policy.units.values() if a.tier == u.tier)
+        by_party = V.ors((at_no_tier, tiers.get(u.tier, FALSE)))
         otherwise = TRUE if fallback is None or u.tier in fallback else FALSE
-        out[u.id] = z3.If(missing, otherwise, at_tier)
+        out[u.id] = z3.If(item.applicant_party, by_party, z3.If(missing, otherwise, at_tier))
     return out
 
 

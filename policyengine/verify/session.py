@@ -5,6 +5,7 @@ unknown, with its reason; it is never taken for proved."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import z3
 
@@ -12,6 +13,7 @@ from ..graph import PolicyGraph
 from ..model import Policy
 from ..rules.check import CompiledRules
 from ..rules.facts import Facts
+from .canonical import first_item, preferences
 from .cascade import Cascade, Way
 from .item import SymbolicItem, written
 from .results import PROVED, REFUTED, UNKNOWN, Counterexample, Step
@@ -35,6 +37,7 @@ class Session:
         """`names` and `scope` let two sessions share one item (a baseline and its reform): the same
         table of names, the same variables, each cascade's own stand-ins."""
         self.policy, self.rules, self.on = policy, rules, on
+        self.on_day = date.fromisoformat(on).toordinal()
         self.names = names = names or Names()
         facts = Facts(policy, PolicyGraph(policy, on), on)
         self.item = SymbolicItem(policy, names)
@@ -58,19 +61,19 @@ class Session:
 
     def sync(self) -> None:
         """Give the solver the definitions made since it last saw them (an invariant's encoding adds none,
-        but a rule encoded late would)."""
+        but a rule encoded late would), and keep the item's id off the texts named since that are no id."""
         defs = self.cascade.definitions
         if self._defined < len(defs):
             self.solver.add(*defs[self._defined :])
             self._defined = len(defs)
+        self.solver.add(*self.item.id_rules())  # the texts the rules named since, which are no id
 
     def ask(
         self, query: z3.BoolRef, assumptions: Sequence[z3.BoolRef] = (), example: bool = True
     ) -> tuple[str, z3.ModelRef | None, str | None]:
         """PROVED when no item satisfies `query` (the property's negation), REFUTED with a model when
-        one does, UNKNOWN with the solver's reason otherwise. `example=False` when only the answer
-        counts: REFUTED then comes without a model, and the plainer item is not searched for (an
-        optimisation over every field of the item, far dearer than the question itself)."""
+        one does (the first item in the fixed order of preferences, unless `example` is False: the
+        caller only asks whether there is one), UNKNOWN with the solver's reason otherwise."""
         self.sync()
         self.solver.push()
         try:
@@ -80,23 +83,17 @@ class Session:
                 self.core = frozenset(str(c) for c in self.solver.unsat_core()) if assumptions else frozenset()
                 return PROVED, None, None
             if answer == z3.sat:
-                return REFUTED, self._plainer(assumptions) if example else None, None
+                return REFUTED, self._plainer(assumptions) if example else self.solver.model(), None
             return UNKNOWN, None, self.solver.reason_unknown()
         finally:
             self.solver.pop()
 
     def _plainer(self, assumptions: Sequence[z3.BoolRef]) -> z3.ModelRef:
-        """The model, or one a person reads more easily when the solver finds it in time: as few fields
-        stated and as few elements in its sets as the property allows (`SymbolicItem.plain`)."""
+        """The first item the property allows in a fixed order of preferences (canonical.py): the same
+        counterexample on every run; the solver's own model when that search runs out of time."""
         model = self.solver.model()
-        plainer = z3.Optimize()
-        plainer.set("timeout", self.timeout_ms)
-        plainer.add(*self.solver.assertions(), *assumptions)
-        for soft in self.item.plain():
-            plainer.add_soft(soft)
-        if plainer.check() == z3.sat:
-            model = plainer.model()
-        return model
+        found = first_item(self.solver, assumptions, preferences(self.item, self.on_day))
+        return found if found is not None else model
 
     def way_of(self, model: z3.ModelRef) -> Way:
         """The one way the model's item is decided."""

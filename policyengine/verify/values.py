@@ -184,7 +184,9 @@ def count(names: Names, members: Members) -> z3.ArithRef:
 
 def constant_set(names: Names, type_: str, values: Iterable[Any]) -> Val:
     """A set the policy states (a tier's powers): each of its elements known and in it."""
-    return Val(type_, FALSE, Members({_key(v): TRUE for v in values}))
+    # in a fixed order: a set's own order follows the process's string hashing, and the solver's
+    # answer follows the order its terms are built in
+    return Val(type_, FALSE, Members({_key(v): TRUE for v in sorted(values, key=str)}))
 
 
 def _key(value: Any) -> Key:

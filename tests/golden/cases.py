@@ -121,6 +121,23 @@ def _admit() -> list[Case]:
     return cases
 
 
+def _verify() -> list[Case]:
+    """What the prover says of the bundled policy and each reform (the counterexamples are the solver's
+    models made plain: the same on every run of the same z3)."""
+    cases = [Case(f"verify-h-text-{lang}", ("verify", H, "--lang", lang, *ON)) for lang in LANGS]
+    for r in REFORMS:
+        args = ("verify", "--reform", f"examples/reforms/{r}.yaml", *ON)
+        cases += [Case(f"verify-{r}-text-{lang}", (*args, "--lang", lang)) for lang in LANGS]
+        cases.append(Case(f"verify-{r}-json-en", (*args, "--format", "json")))
+    cases.append(
+        Case(
+            "verify-admission_gate-sarif-en",
+            ("verify", "--reform", "examples/reforms/admission_gate.yaml", "--format", "sarif", *ON),
+        )
+    )
+    return cases
+
+
 def _diff() -> list[Case]:
     return [
         Case(f"diff-{r}-{fmt}-{lang}", ("diff", H, f"examples/reforms/{r}.yaml", "--format", fmt, "--lang", lang, *ON))
@@ -670,7 +687,7 @@ def _reform_cases() -> list[Case]:
 
 
 def all_cases() -> list[Case]:
-    cases = [*_lint(), *_admit(), *_diff(), *_why(), *_explain(), *_other(), *_bad(), *_reform_cases()]
+    cases = [*_lint(), *_admit(), *_verify(), *_diff(), *_why(), *_explain(), *_other(), *_bad(), *_reform_cases()]
     names = [c.name for c in cases]
     assert len(names) == len(set(names)), "case names repeat"
     return cases

@@ -11,8 +11,8 @@ DOC = """\
 ## What it finds
 A name declared twice: a duplicate key in one YAML mapping (reported at the second key); a duplicate id
 within one kind of declaration — tiers, units, items, lists, categories, powers, grants, assessments,
-duties, platform_rules, admission, figures — including across the files of one policy (reported at the
-second id, naming the first); a unit whose id is also a tier id (reported at the unit's id: `assessed`
+duties, platform_rules, admission, figures, invariants — including across the files of one policy
+(reported at the second id, naming the first); a unit whose id is also a tier id (reported at the unit's id: `assessed`
 and `applies_to` accept a tier or a unit and could not tell them apart); or a singleton section
 (`policy`, `scale`, `workflow`) declared more than once; or two approval records of one item under
 one procedure whose terms overlap (reported at the second).
@@ -62,7 +62,7 @@ DOC_ZH = """\
 # PE003 重复定义 — duplicate-definition
 
 ## 检查内容
-同一名称声明了两次,包括以下情形:同一个 YAML 映射中有重复的键(诊断位于第二个键);同一类声明中有重复的标识,包括同一政策分布在不同文件中的声明(诊断位于第二个标识,并指出首次定义的位置),这些声明是层级(`tiers`)、单位(`units`)、事项(`items`)、清单(`lists`)、类别(`categories`)、权力(`powers`)、授权(`grants`)、考核办法(`assessments`)、职责(`duties`)、平台规则(`platform_rules`)、准入程序(`admission`)和原文数据(`figures`);某个单位的标识与某个层级的标识相同(诊断位于该单位的标识:考核对象 `assessed` 和适用对象 `applies_to` 既可以写层级也可以写单位,将无法区分二者);只能声明一次的部分(`policy`、`scale`、`workflow`)声明了不止一次;同一事项在同一准入程序下有两条有效期重叠的审批记录(`approvals`,诊断位于第二条)。
+同一名称声明了两次,包括以下情形:同一个 YAML 映射中有重复的键(诊断位于第二个键);同一类声明中有重复的标识,包括同一政策分布在不同文件中的声明(诊断位于第二个标识,并指出首次定义的位置),这些声明是层级(`tiers`)、单位(`units`)、事项(`items`)、清单(`lists`)、类别(`categories`)、权力(`powers`)、授权(`grants`)、考核办法(`assessments`)、职责(`duties`)、平台规则(`platform_rules`)、准入程序(`admission`)、原文数据(`figures`)和保证条件(`invariants`);某个单位的标识与某个层级的标识相同(诊断位于该单位的标识:考核对象 `assessed` 和适用对象 `applies_to` 既可以写层级也可以写单位,将无法区分二者);只能声明一次的部分(`policy`、`scale`、`workflow`)声明了不止一次;同一事项在同一准入程序下有两条有效期重叠的审批记录(`approvals`,诊断位于第二条)。
 
 ## 为何重要
 普通的 YAML 读取器遇到两个相同的键,会不加提示地保留后一个;两个标识相同的单位,会在责任关系图中合并成一个节点。H区有两个同名的治理中心,分处不同层级:区社会治理中心拥有人事权和考核权,镇街社会治理中心具有部分协调权和激励权。如果二者都用标识 `social_governance_centre`,区一级的权力就会记到镇街名下(或者相反),检查工具要审视的治理权分布本身就被改写了。

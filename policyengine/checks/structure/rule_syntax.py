@@ -23,6 +23,10 @@ admission procedure takes part in no admission decision until it is fixed. Crite
 when the policy has no structural error (PE001–PE005). The language is described in
 `docs/rules.md`.
 
+An invariant's `where` and `holds` (`invariants`) are conditions in the same language and are parsed
+the same way: a text that does not parse is reported here, at its token, with the invariant as the
+subject, and the invariant is not proved until it is fixed.
+
 A rule past one of the language's limits is reported here too, where it goes past, before the work
 that would grow with it: a rule over 20,000 characters, a `.rules` file over 500,000, a string
 over 1,000 characters, a number with more than 15 digits before or after its decimal point, an
@@ -88,6 +92,8 @@ DOC_ZH = """\
 ## 检查内容
 准入程序的准入标准(`admission[].criteria`)中,有一条无法按规则语言解析。常见的原因有:用 `=` 代替 `==`;用单引号代替双引号;用 `else` 代替 `otherwise`;`reject` 后面缺少带引号的理由;`admit with` 的各项条件之间用了 `and`(应当用逗号分隔);期限写成 `30days` 或 `1m`(应当写 `30d`、`1mo`);连续比较(`1 < x < 3`);在函数调用之后再取属性(`parent(item.tier).depth`);`finding` 的代码不在留给使用者的 PE900–PE999 范围之内。解析遇到第一个错误即停止,因此每条准入标准至多报告一条。诊断位于 YAML 文件中出错的记号处,无论该字符串不带引号、带引号,还是字面块(`|`)或折叠块(`>`);诊断说明遇到了什么、应当是什么,如 `规则无法解析:意外的“=”;比较请用“==”`、`规则无法解析:规则意外结束`。无法解析的准入标准不再作类型检查(PE007),其所在的准入程序在修正之前不参与任何准入判断。只有政策没有结构性错误(PE001–PE005)时,才检查准入标准。规则语言的说明见[规则语言](../rules.zh.md)。
 
+保证条件（`invariants`）的适用范围（`where`）和须成立的条件（`holds`）也用规则语言书写，按同样方式解析：无法解析的，在此报告，诊断位于出错的记号处，对象为该保证条件；修正之前，该保证条件不予证明。
+
 规则超出规则语言的上限时,也在此报告,诊断位于超出之处,并且在随规则增长的处理开始之前就报告:单条规则超过 20,000 个字符,`.rules` 文件超过 500,000 个字符,字符串超过 1,000 个字符,数值的整数部分或小数部分超过 15 位,表达式嵌套超过 100 层或含有超过 1,000 个运算符(见[规则语言](../rules.zh.md)中关于上限的说明)。
 
 ## 为何重要
@@ -141,14 +147,14 @@ CHECK = Check(
     summary="a rule that does not parse, with the source line and a caret",
     finds="an admission criterion that does not parse, at the place in the YAML string",
     per="problem in a rule",
-    at="the place inside the `criteria` string (quoted, plain, literal or folded block)",
-    reads="`admission[].criteria`; the rule language ([rules.md](rules.md)). Unlike PE001–PE005 they do not stop the other checks; a procedure with a broken rule decides nothing in `admit`",
+    at="the place inside the `criteria` string, or an invariant's `where` or `holds` (quoted, plain, literal or folded block)",
+    reads="`admission[].criteria`, `invariants[].where` and `holds`; the rule language ([rules.md](rules.md)). Unlike PE001–PE005 they do not stop the other checks; a procedure with a broken rule decides nothing in `admit`",
     doc=DOC,
     doc_zh=DOC_ZH,
     finds_zh="无法解析的准入标准,诊断位于 YAML 字符串中出错之处",
     per_zh="规则中的一个问题",
-    at_zh="准入标准 `criteria` 字符串中出错之处(带引号、不带引号、字面块或折叠块)",
-    reads_zh="准入程序的准入标准 `admission[].criteria`;规则语言见[规则语言](rules.zh.md)。与 PE001–PE005 不同,这类错误不会使其他检查停止运行;准入标准有误的准入程序在 `admit` 中不作任何决定",
+    at_zh="准入标准 `criteria` 或保证条件 `where`、`holds` 字符串中出错之处(带引号、不带引号、字面块或折叠块)",
+    reads_zh="准入程序的准入标准 `admission[].criteria`,保证条件的 `invariants[].where` 和 `holds`;规则语言见[规则语言](rules.zh.md)。与 PE001–PE005 不同,这类错误不会使其他检查停止运行;准入标准有误的准入程序在 `admit` 中不作任何决定",
     messages={
         "syntax": ("rule does not parse: {message}", "规则无法解析:{message}"),
     },

@@ -50,6 +50,7 @@ SECTION_ORDER = (
     "channels",
     "provisions",
     "approvals",
+    "invariants",
     "tables",
     "simulation",
 )
