@@ -13,7 +13,9 @@ the process (process_time), the cyclic garbage collector on as in the command:
   (`lint_paths` with the structural checks, PE006 and PE007; for a reform, its baseline too). verify
   is the same loading and then every property (`verify.run.verify`), and for a reform the semantic
   diff against its baseline (`verify.diff.changes`): what `policyengine verify` runs before printing.
-  Goal: each H District reform verified in under 2 s.
+  command: `policyengine verify` run in a process of its own (`python -m policyengine`), the
+  interpreter's start and imports included, its CPU time the child's. Goal: each H District reform
+  verified by the command in under 2 s.
 - growth: a policy of N clauses written here (N categories, N declared powers, the grid holding half
   of them, one admission procedure whose criteria are rules of at most 100 clauses, each clause
   testing one category and either `item.requires <= powers(item.tier) + item.funding.powers` or one
@@ -34,6 +36,8 @@ import gc
 import json
 import math
 import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -119,11 +123,32 @@ def verify_of(paths: list[str], reform: str | None, timeout: float) -> Callable[
     return run
 
 
+def command_of(paths: list[str], reform: str | None, timeout: float) -> Callable[[], int]:
+    """`policyengine verify` in a process of its own: what a person waits for, the interpreter's start
+    and the imports included. Its CPU time is the child's (RUSAGE_CHILDREN), added by `timed`."""
+    argv = [sys.executable, "-m", "policyengine", "verify", *paths, "--on", ON, "--timeout", str(timeout)]
+    argv += ["--reform", reform] if reform else []
+    env = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
+
+    def run() -> int:
+        done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(argv)}: exit {done.returncode}: {done.stderr.decode()[-500:]}")
+        return done.returncode
+
+    return run
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
     gc.collect()
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu, child = time.perf_counter(), time.process_time(), children_cpu()
     out = fn()
-    return time.perf_counter() - wall, time.process_time() - cpu, out
+    return time.perf_counter() - wall, time.process_time() - cpu + children_cpu() - child, out
 
 
 def best_of(
@@ -146,12 +171,22 @@ def best_of(
     return best, outs
 
 
+def start_of() -> Callable[[], int]:
+    """The command's own floor: an interpreter that imports the command line, the verifier and z3."""
+    argv = [sys.executable, "-c", "import policyengine.cli, policyengine.verify.run, z3"]
+    env = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
+    return lambda: subprocess.run(argv, env=env, check=True).returncode
+
+
 def bundled(args: argparse.Namespace) -> list[dict[str, Any]]:
     rows = []
     gate = "examples/reforms/admission_gate.yaml"
     verify_of([], gate, args.timeout)()  # once untimed: imports, the rule grammar and the schema loaded
+    best, _ = best_of({"start": start_of()}, args.repeat, args.budget, "interpreter start")
+    rows.append({"group": "start", "policy": "(start)", "start_s": best["start"][0], "start_cpu_s": best["start"][1]})
     for group, label, paths, reform in targets():
         runs = {"floor": floor_of(paths, reform), "verify": verify_of(paths, reform, args.timeout)}
+        runs["command"] = command_of(paths, reform, args.timeout)
         best, outs = best_of(runs, args.repeat, args.budget, label)
         props = [p for report in outs["verify"] for p in report.properties]
         row: dict[str, Any] = {"group": group, "policy": label, "properties": len(props)}
@@ -273,25 +308,33 @@ def secs(wall: float, cpu: float) -> str:
 
 
 def print_bundled(rows: list[dict[str, Any]]) -> str:
+    start, rows = rows[0], rows[1:]
     print("\nbundled policies: wall time, CPU time in brackets; best of the runs")
-    header = ["policy", "proved", "refuted", "unknown", "floor", "verify", "verify/floor", "solver"]
+    header = ["policy", "proved", "refuted", "unknown", "floor", "verify", "verify/floor", "solver", "command"]
     body = []
     for r in rows:
         solver = secs(max(r["verify_s"] - r["floor_s"], 0), max(r["verify_cpu_s"] - r["floor_cpu_s"], 0))
         counts = [str(r["proved"]), str(r["refuted"]), str(r["unknown"])]
         times = [secs(r["floor_s"], r["floor_cpu_s"]), secs(r["verify_s"], r["verify_cpu_s"])]
-        body.append([r["policy"], *counts, *times, f"{r['ratio']:.2f} ({r['ratio_cpu']:.2f})", solver])
+        ratio, command = f"{r['ratio']:.2f} ({r['ratio_cpu']:.2f})", secs(r["command_s"], r["command_cpu_s"])
+        body.append([r["policy"], *counts, *times, ratio, solver, command])
     table(header, body)
     print("(floor = loading and compiling the policy, and a reform's baseline; verify = the same and every")
-    print(" property, and for a reform the diff against its baseline; solver = verify - floor)")
+    print(" property, and for a reform the diff against its baseline; solver = verify - floor;")
+    print(" command = `policyengine verify` in a process of its own, the interpreter's start included)")
+    print(
+        f"interpreter start, policyengine's command line, the verifier and z3 imported: "
+        f"{secs(start['start_s'], start['start_cpu_s'])}"
+    )
     reforms = [r for r in rows if r["group"] == "reform"]
     if not reforms:
         return ""
-    slowest = max(reforms, key=lambda r: r["verify_s"])
-    met = all(r["verify_s"] < GOAL_SECONDS for r in reforms)
+    slowest = max(reforms, key=lambda r: r["command_s"])
+    met = all(r["command_s"] < GOAL_SECONDS for r in reforms)
     verdict = (
-        f"goal each H District reform verified in under {GOAL_SECONDS:g} s: {'met' if met else 'NOT met'} "
-        f"(slowest {slowest['policy']}: {slowest['verify_s']:.2f} s wall, {slowest['verify_cpu_s']:.2f} s CPU)"
+        f"goal each H District reform verified in under {GOAL_SECONDS:g} s (the command): "
+        f"{'met' if met else 'NOT met'} (slowest {slowest['policy']}: {slowest['command_s']:.2f} s wall, "
+        f"{slowest['command_cpu_s']:.2f} s CPU; in this process {slowest['verify_s']:.2f} s)"
     )
     print("\n" + verdict)
     return verdict
