@@ -52,28 +52,100 @@ def preferences(item: SymbolicItem, on_day: int) -> list[list[z3.BoolRef]]:
     return groups
 
 
+class _Search:
+    """The search for the first item: what is kept is added to the solver (inside a scope the search
+    opens and closes), so that each question carries only the alternatives it asks about."""
+
+    def __init__(self, solver: z3.Solver, model: z3.ModelRef):
+        self.solver, self.model = solver, model
+
+    def holds(self, choice: z3.BoolRef) -> bool:
+        return bool(z3.is_true(self.model.eval(choice, model_completion=True)))
+
+    def ask(self, *choices: z3.BoolRef) -> z3.CheckSatResult:
+        answer = self.solver.check(*choices)
+        if answer == z3.sat:
+            self.model = self.solver.model()
+        return answer
+
+    def keep_run(self, run: list[z3.BoolRef]) -> bool:
+        """Single preferences in order: those the model satisfies are kept as they come; a stretch it
+        does not is asked whole, and halved when not allowed whole."""
+        index = 0
+        while index < len(run):
+            if self.holds(run[index]):
+                self.solver.add(run[index])
+                index += 1
+                continue
+            end = index
+            while end < len(run) and not self.holds(run[end]):
+                end += 1
+            if not self.halve(run[index:end]):
+                return False
+            index = end
+        return True
+
+    def halve(self, block: list[z3.BoolRef]) -> bool:
+        answer = self.ask(*block)
+        if answer == z3.sat:
+            self.solver.add(*block)
+            return True
+        if answer != z3.unsat:
+            return False
+        if len(block) == 1:
+            return True
+        middle = len(block) // 2
+        return self.halve(block[:middle]) and self.halve(block[middle:])
+
+    def keep_first(self, group: list[z3.BoolRef]) -> bool:
+        """The first alternative of a group allowed with what is kept: the one the model satisfies, or
+        one before it, found by halving (is one of the first k allowed?)."""
+        holds = [self.holds(choice) for choice in group]
+        if True in holds:
+            bound = holds.index(True)
+        else:  # a number none of the round ones: perhaps no alternative is allowed at all
+            answer = self.ask(z3.Or(*group))
+            if answer != z3.sat:
+                return bool(answer == z3.unsat)
+            bound = next(i for i, choice in enumerate(group) if self.holds(choice))
+        low = 0  # the alternatives before `low` are not allowed; the one at `bound` is
+        while low < bound:
+            middle = (low + bound) // 2
+            answer = self.ask(z3.Or(*group[low : middle + 1]))
+            if answer == z3.sat:
+                bound = next(i for i in range(low, middle + 1) if self.holds(group[i]))
+            elif answer == z3.unsat:
+                low = middle + 1
+            else:
+                return False
+        self.solver.add(group[bound])
+        return True
+
+
 def first_item(
     solver: z3.Solver, assumptions: Sequence[z3.BoolRef], groups: list[list[z3.BoolRef]]
 ) -> z3.ModelRef | None:
     """The model keeping, group by group, the first alternative the property still allows with what is
-    kept. Which alternative that is does not depend on the models met on the way (a model that already
-    satisfies an alternative only spares asking), so neither does the answer. None when the solver
-    cannot say in time."""
-    kept = list(assumptions)
-    model = solver.model()
-    for group in groups:
-        for choice in group:
-            if z3.is_true(model.eval(choice, model_completion=True)):
-                kept.append(choice)
-                break
-            answer = solver.check(*kept, choice)
-            if answer == z3.sat:
-                kept.append(choice)
-                model = solver.model()
-                break
-            if answer != z3.unsat:
+    kept. Which alternative that is does not depend on the models met on the way (a model only spares
+    questions: what it satisfies is allowed), so neither does the answer. None when the solver cannot
+    say in time."""
+    search = _Search(solver, solver.model())
+    solver.push()
+    try:
+        solver.add(*assumptions)
+        run: list[z3.BoolRef] = []
+        for group in [*groups, []]:
+            if len(group) == 1:
+                run.append(group[0])
+                continue
+            if run and not search.keep_run(run):
                 return None
-    return model
+            run = []
+            if group and not search.keep_first(group):
+                return None
+        return search.model
+    finally:
+        solver.pop()
 
 
 __all__ = ["first_item", "preferences"]

@@ -17,7 +17,7 @@ import z3
 from ..ids import is_id
 from ..model import Policy
 from . import values as V
-from .values import FALSE, TRUE, Members, Names, Val
+from .values import FALSE, TEXT_BITS, TRUE, Members, Names, Val
 
 KINDS = ("routine", "line", "temporary")
 ROLES = ("handle", "report", "assist", "resolve_or_report")
@@ -81,20 +81,20 @@ class SymbolicItem:
         self._read: dict[str, Val] = {}
 
     # -- variables ---------------------------------------------------------------------------------
-    def _free(self, key: str, excluded: tuple[str, ...]) -> z3.ArithRef:
+    def _free(self, key: str, excluded: tuple[str, ...]) -> z3.BitVecRef:
         """A text of the item's own: any text but the `excluded` ones (an index no name has is a text
         no one has used)."""
-        var = z3.Int(f"{self.tag}.{key}")
-        self.constraints += [var >= 0, *(var != self.names.of(text) for text in excluded)]
+        var = z3.BitVec(f"{self.tag}.{key}", TEXT_BITS)
+        self.constraints += [var != self.names.of(text) for text in excluded]
         return var
 
-    def _one_of(self, key: str, options: tuple[str, ...]) -> z3.ArithRef:
-        var = z3.Int(f"{self.tag}.{key}")
+    def _one_of(self, key: str, options: tuple[str, ...]) -> z3.BitVecRef:
+        var = z3.BitVec(f"{self.tag}.{key}", TEXT_BITS)
         self.constraints.append(V.ors(var == self.names.of(o) for o in options) if options else FALSE)
         return var
 
-    def _maybe(self, key: str, options: tuple[str, ...]) -> tuple[z3.BoolRef, z3.ArithRef]:
-        var = z3.Int(f"{self.tag}.{key}")
+    def _maybe(self, key: str, options: tuple[str, ...]) -> tuple[z3.BoolRef, z3.BitVecRef]:
+        var = z3.BitVec(f"{self.tag}.{key}", TEXT_BITS)
         missing = z3.Not(z3.Bool(f"{self.tag}.{key}.stated"))  # unstated unless the solver needs it
         self.constraints.append(z3.Or(missing, V.ors(var == self.names.of(o) for o in options)))
         return missing, var

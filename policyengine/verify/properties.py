@@ -15,7 +15,7 @@ from ..model import Admission
 from ..rules.compiled import CompiledRule
 from . import values as V
 from .cascade import RuleTerms
-from .results import PROVED, REFUTED, Counterexample, Property, Step
+from .results import PROVED, REFUTED, UNKNOWN, Counterexample, Property, Step
 from .session import Session
 from .values import FALSE, TRUE
 
@@ -207,18 +207,30 @@ def dead(session: Session) -> Iterator[Property]:
         )
         params = {"procedure": procedure, "rule": rule.name}
         dead_ones = 0
-        for j in range(len(terms.holds)):
-            status, _, reason = session.ask(query, [governs, earlier, terms.holds[j], *before[:j]], example=False)
-            if status == REFUTED:  # some item reaches the clause and satisfies it: alive
-                continue
-            dead_ones += 1
-            clause = {"clause": j + 1, **params}
-            if status != PROVED:
-                yield _unknown_or("dead", rule.name, _clause_at(rule, j), status, reason, **clause)
-                continue
-            covering = [i + 1 for i in range(j) if str(before[i]) in session.core]
-            why = {"covered_by": covering, "by_earlier_rules": str(earlier) in session.core}
-            yield Property("dead", rule.name, REFUTED, _clause_at(rule, j), clause | why)
+        session.sync()
+        solver = session.solver
+        solver.push()  # the question once per rule, each clause one check on it: linear in the clauses
+        solver.add(query)
+        try:
+            for j in range(len(terms.holds)):
+                # the first clause to hold (its stand-in says as much): one assumption, however many before it
+                answer = solver.check(governs, earlier, terms.first[j])
+                if answer == z3.sat:  # some item reaches the clause and satisfies it: alive
+                    continue
+                dead_ones += 1
+                clause = {"clause": j + 1, **params}
+                if answer != z3.unsat:
+                    reason = solver.reason_unknown()
+                    yield _unknown_or("dead", rule.name, _clause_at(rule, j), UNKNOWN, reason, **clause)
+                    continue
+                # dead: asked again with each earlier clause apart, so that the core names those covering it
+                solver.check(governs, earlier, terms.holds[j], *before[:j])
+                core = {str(c) for c in solver.unsat_core()}
+                covering = [i + 1 for i in range(j) if str(before[i]) in core]
+                why = {"covered_by": covering, "by_earlier_rules": str(earlier) in core}
+                yield Property("dead", rule.name, REFUTED, _clause_at(rule, j), clause | why)
+        finally:
+            solver.pop()
         if dead_ones == 0:
             yield Property("dead", rule.name, PROVED, _rule_at(rule), params)
 

@@ -2,7 +2,7 @@
 
 A value is null or not (`null`, a z3 Bool; null means absent, unstated or unknown, as in `admit`) and,
 when it is not, holds `v`: a number or a duration (in days) is a z3 Real, exact; a date is a z3 Int,
-the day's ordinal; a boolean is a z3 Bool; a string or an entity's id is a z3 Int, its index in the
+the day's ordinal; a boolean is a z3 Bool; a string or an entity's id is a z3 bit-vector, its index in the
 `Names` table, since a rule asks nothing of a string but whether it equals another; a set is
 `Members`. Every operation here is the one the compiled rule runs (rules/operations.py,
 rules/compiler.py), written over z3 terms.
@@ -18,6 +18,10 @@ from typing import Any
 import z3
 
 TRUE, FALSE = z3.BoolVal(True), z3.BoolVal(False)
+# A text is a bit-vector, not an integer: a rule only asks whether two texts are equal, and the
+# solver settles `x == 7` among many such tests by its Boolean search, where an integer's bounds
+# would be related to one another (1,000 tests of one category cost it quadratically)
+TEXT_BITS = 32
 
 
 Key = str | Fraction | None  # a constant element of a set: a name, a number, or null
@@ -38,8 +42,8 @@ class Names:
             self.strings.append(text)
         return found
 
-    def term(self, text: str) -> z3.ArithRef:
-        return z3.IntVal(self.of(text))
+    def term(self, text: str) -> z3.BitVecRef:
+        return z3.BitVecVal(self.of(text), TEXT_BITS)
 
     def text(self, index: int) -> str | None:
         return self.strings[index] if 0 <= index < len(self.strings) else None
@@ -88,7 +92,9 @@ def _placeholder(type_: str) -> Any:
         return z3.RealVal(0)
     if type_ == "bool":
         return FALSE
-    return z3.IntVal(-1)
+    if type_ == "date":
+        return z3.IntVal(-1)
+    return z3.BitVecVal(2**TEXT_BITS - 1, TEXT_BITS)
 
 
 def boolean(term: z3.BoolRef) -> Val:
