@@ -202,10 +202,14 @@ def test_an_unknown_decision_written_alone_is_pe002_with_its_guess(tmp_path):
 @pytest.mark.parametrize(
     "entry, en, zh",
     [
-        ("every: []", "the list has 0 entries; it needs at least 1", "列表有 0 项,至少应有 1 项"),
+        ("every: []", "the list is too short: it needs at least 1 and has 0 entries", "列表有 0 项,至少应有 1 项"),
         ("every: [admitted, admitted]", "the list has repeated entries", "列表中有重复项"),
-        ("name: {}", "the mapping has 0 keys; it needs at least 1", "映射有 0 个键,至少应有 1 个"),
-        ('name: {zh: ""}', "the text has 0 characters; it needs at least 1", "文字有 0 个字符,至少应有 1 个"),
+        ("name: {}", "the mapping is too short: it needs at least 1 and has 0 keys", "映射有 0 个键,至少应有 1 个"),
+        (
+            'name: {zh: ""}',
+            "the text is too short: it needs at least 1 and has 0 characters",
+            "文字有 0 个字符,至少应有 1 个",
+        ),
     ],
 )
 def test_a_list_text_or_mapping_too_small_is_said_in_both_languages(tmp_path, entry, en, zh):

@@ -211,7 +211,7 @@ def test_reform_side_by_side(pages):
     }
     assert per_code["PE102"] == (10, 0) and per_code["PE204"] == (0, 5)
     diff = json.loads(run("diff", H, GATE, "--on", ON, "--format", "json").stdout)
-    assert f"Structural changes ({len(diff['changes'])})" in part and len(diff["changes"]) == 14
+    assert f"Structural changes ({len(diff['changes'])})" in part and len(diff["changes"]) == 17  # 3 invariants
     assert "Findings fixed (20)" in part and "Findings changed (4)" in part and "Findings introduced (5)" in part
     assert "17 unchanged" in part  # as diff counts them: a finding with another message is changed, once
     assert diff["summary"] == {"fixed": 20, "changed": 4, "introduced": 5, "unchanged": 17}

@@ -99,6 +99,7 @@ def test_a_reform_without_a_declared_name_is_its_id():
                 "调整事项:九小场所消防隐患、占道经营、……(4 个操作)",
                 "修改事项:道路损坏(LCP社区)",
                 "删除字段事项:道路损坏(LCP社区)",
+                "新增保证条件:权随责走:进入网格的条线事项带着所需权力、费随事转:进入网格的事项所带经费不低于其成本、……(3 个操作)",
             ],
         ),
         (
@@ -112,6 +113,9 @@ def test_a_reform_without_a_declared_name_is_its_id():
                 "(4 operations)",
                 "set item: Broken road (LCP community)",
                 "unset item: Broken road (LCP community)",
+                "add invariant: Authority follows responsibility: a line item entering the grid comes with the powers "
+                "it needs, Funding follows tasks: an item entering the grid brings at least the money it costs, ... "
+                "(3 operations)",
             ],
         ),
     ],

@@ -86,7 +86,7 @@ def test_ranges_are_read_with_their_place_and_a_range_without_value_keeps_the_de
         # the schema: a range only on an assumption, two numbers within the parameter's bounds
         ("grids: {value: 10, range: [5, 20]}", "PE002", "range: [5", "unknown key 'range'"),
         ("detection_probability: {range: [0.5, 1.5]}", "PE002", "1.5]", "above the maximum"),
-        ("detection_probability: {range: [0.5]}", "PE002", "[0.5]", "too short"),
+        ("detection_probability: {range: [0.5]}", "PE002", "[0.5]", "the list is too short"),
         ("detection_probability: {range: [0.5, .nan]}", "PE002", ".nan", "finite"),
         ("detection_probability: {note: no value}", "PE002", "{note", "'value'"),
     ],

@@ -32,19 +32,19 @@ MESSAGES = {
     "repeated": ("the list has repeated entries", "列表中有重复项"),
     # a size out of bounds: entries of a list, characters of a text, keys of a mapping
     "too_few_items": (
-        "the list has {count} entries; it needs at least {minimum}",
+        "the list is too short: it needs at least {minimum} and has {count} entries",
         "列表有 {count} 项,至少应有 {minimum} 项",
     ),
     "too_many_items": (
-        "the list has {count} entries; it takes at most {maximum}",
+        "the list is too long: it takes at most {maximum} and has {count} entries",
         "列表有 {count} 项,最多 {maximum} 项",
     ),
     "too_short": (
-        "the text has {count} characters; it needs at least {minimum}",
+        "the text is too short: it needs at least {minimum} and has {count} characters",
         "文字有 {count} 个字符,至少应有 {minimum} 个",
     ),
     "too_few_keys": (
-        "the mapping has {count} keys; it needs at least {minimum}",
+        "the mapping is too short: it needs at least {minimum} and has {count} keys",
         "映射有 {count} 个键,至少应有 {minimum} 个",
     ),
     "unit_or_tier": (

@@ -27,7 +27,7 @@ MESSAGES = {
     ),
     "nothing": (
         "nothing to prove: no admission procedure has criteria and no invariant is declared",
-        "无可证明的内容:各准入程序均未规定准入条件,也未声明不变式",
+        "无可证明的内容:各准入程序均未规定准入条件,也未声明保证条件",
     ),
     "progress": ("proving: {n} properties settled", "正在证明:已判定 {n} 项性质"),
     "summary": (
@@ -51,7 +51,7 @@ MESSAGES = {
     "kind.agreement": ("agreement", "程序间一致性"),
     "kind.order": ("clause order", "条款次序无关性"),
     "kind.dead": ("dead clause", "条款有效性"),
-    "kind.invariant": ("invariant", "不变式"),
+    "kind.invariant": ("invariant", "保证条件"),
     "kind.change": ("change", "决定不变性"),
     # what each property says
     "says.coverage.proved": (
