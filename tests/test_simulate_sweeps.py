@@ -297,7 +297,7 @@ def test_reform_parts_show_the_moves_do_the_work(tmp_path):
         "csv",
     )
     assert cli.exit_code == 0, cli.output
-    parts = {f"admission_gate[1-{k}]" for k in (1, 7, 8, 12, 13)}  # each part is a scenario of the csv
+    parts = {f"admission_gate[1-{k}]" for k in (1, 7, 8, 12, 13, 14)}  # each part is a scenario of the csv
     assert {line.split(",")[0] for line in cli.stdout.splitlines()[1:]} == {"baseline", "admission_gate", *parts}
     assert {line.split(",")[1] for line in (tmp_path / "o" / "parts.csv").read_text().splitlines()[1:]} == {
         "admission_gate",
