@@ -25,8 +25,8 @@ the process (process_time), the cyclic garbage collector on as in the command:
   the slope of log time over log N between the two largest sizes: 1 is linear, 2 quadratic.
   Goal (the issue's): no worse than linear for coverage and dead clauses.
 
-A measurement whose runs have taken --budget seconds is not run again (at 1,000 clauses the dead
-clauses take minutes). Figures are printed, never asserted.
+A measurement whose runs have taken --budget seconds is not run again (the dead clauses grow about
+quadratically: seconds at 1,000 clauses, more beyond). Figures are printed, never asserted.
 """
 
 from __future__ import annotations
