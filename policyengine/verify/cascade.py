@@ -80,7 +80,6 @@ class Cascade:
         self.item.reviewer = self._reviewer
         self.env: Env = {"item": self.item.ref(), "on": world.lift("date", on)}
         self.encoder.shared = self.env
-        self.encoder.define = self.define
         self.reach_before: dict[tuple[str, int], z3.BoolRef] = {}  # (procedure, rule index) -> reached
         self.ways = self._ways()
 

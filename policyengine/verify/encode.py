@@ -45,10 +45,6 @@ class Encoder:
         # encoded once, where each copy would rebuild a term per power the policy declares.
         self.shared: Env | None = None
         self._memo: dict[object, Val] = {}
-        # a stand-in for a shared condition (the cascade's `define`): the solver then meets one atom
-        # wherever it is written, not a copy of its terms in each clause (a subset test over every
-        # power, spread into 500 clauses, made z3 relate each copy to the others: quadratic)
-        self.define: Callable[[str, z3.BoolRef], z3.BoolRef] | None = None
 
     def expr(self, node: ast.Node, env: Env) -> Val:
         key = _shape(node) if env is self.shared else None
@@ -59,8 +55,6 @@ class Encoder:
             raise Unencodable(type(node).__name__, node.pos)
         value = method(node, env)
         if key is not None:
-            if value.type == "bool" and self.define is not None and z3.is_false(value.null):
-                value = Val("bool", value.null, self.define("expr", value.v))
             self._memo[key] = value
         return value
 
