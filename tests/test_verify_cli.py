@@ -12,13 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policyengine.cli import main
-
 from .util import write_policy
+from .verify_util import run_cli as run
 
 z3 = pytest.importorskip("z3")
 
@@ -96,19 +94,6 @@ operations:
 def policy(root: Path, clauses: str, name: str = "policy.yaml") -> Path:
     write_policy(root, {name: HEAD + clauses})
     return root / name
-
-
-def run(args: list[str], cwd: Path | None = None) -> tuple[int, str, str]:
-    """Exit status, stdout and stderr; any exception but the exit is a test failure (no traceback)."""
-    here = os.getcwd()
-    os.chdir(cwd or ROOT)
-    try:
-        result = CliRunner().invoke(main, args, env={"NO_COLOR": "1", "GITHUB_ACTIONS": None})
-    finally:
-        os.chdir(here)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def verify(path: Path | str, *extra: str) -> tuple[int, str, str]:

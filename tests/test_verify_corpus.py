@@ -5,15 +5,12 @@ without an unknown, and every counterexample it writes is decided by `admit` as 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from policyengine.cli import main
 
 from .regulations import documents
+from .verify_util import run_cli as run
 
 pytest.importorskip("z3")
 
@@ -27,19 +24,6 @@ CASES = [
     *(("policies/h_district", reform) for reform in REFORMS),  # the baseline named on the command line
     *((path, None) for path in REGULATIONS),
 ]
-
-
-def run(args: list[str]) -> tuple[int, str, str]:
-    """The command as a user runs it from the repository's root: its exit status, stdout and stderr."""
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        result = CliRunner().invoke(main, args, env={"NO_COLOR": "1", "GITHUB_ACTIONS": None})
-    finally:
-        os.chdir(cwd)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def decided(step: dict) -> tuple:

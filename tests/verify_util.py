@@ -19,6 +19,7 @@ from policyengine.verify.run import verify
 
 from .util import write_policy
 
+ROOT = Path(__file__).resolve().parents[1]
 ON = "2026-01-01"
 TIMEOUT = 60.0  # generous: a shared machine; an answer past it would be unknown, and the tests say so
 CHECKED = Config(select=frozenset((*STRUCTURAL, "PE006", "PE007")))
@@ -109,3 +110,17 @@ def decision_of(reform: Path, item: str) -> dict:
     assert out.exit_code == 0, out.output
     (decision,) = [d for d in json.loads(out.output)["decisions"] if d["item"] == item]
     return decision
+
+
+def run_cli(args: list[str], cwd: Path | None = None) -> tuple[int, str, str]:
+    """The command as a user runs it (from the repository's root unless `cwd`): exit status, stdout and
+    stderr; any exception but the exit is a test failure (no traceback)."""
+    here = os.getcwd()
+    os.chdir(cwd or ROOT)
+    try:
+        result = CliRunner().invoke(main, args, env={"NO_COLOR": "1", "GITHUB_ACTIONS": None})
+    finally:
+        os.chdir(here)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
