@@ -72,6 +72,12 @@ class CompiledRule:
     tree: tuple[ast.Clause, ...] = ()
     place: Callable[[ast.Pos], Span] | None = None
 
+    def clause_at(self, index: int) -> Span | None:
+        """Where clause `index` is written (the rule's own place when its clauses cannot be located)."""
+        if self.place is None or not 0 <= index < len(self.tree):
+            return self.span
+        return self.place(self.tree[index].pos)
+
     def evaluate(self, facts: Facts, subject_id: str) -> Outcome | None:
         """The outcome of the first clause that holds, or None when none does."""
         env = {self.subject: subject_id, "on": facts.on}

@@ -21,9 +21,7 @@ from .values import FALSE, TRUE
 
 
 def _clause_at(rule: CompiledRule, index: int) -> str:
-    if rule.place is None:
-        return str(rule.span)
-    return str(rule.place(rule.tree[index].pos))
+    return str(rule.clause_at(index))
 
 
 def _rule_at(rule: CompiledRule) -> str:

@@ -106,8 +106,8 @@ class Session:
 
     def step(self, way: Way) -> Step:
         at = None
-        if way.rule is not None and way.clause is not None and way.rule.place is not None:
-            at = str(way.rule.place(way.rule.tree[way.clause].pos))
+        if way.rule is not None and way.clause is not None:
+            at = str(way.rule.clause_at(way.clause))
         elif way.procedure is not None:
             at = str(self.policy.admissions[way.procedure].span)
         rule = way.rule.name if way.rule is not None else None
