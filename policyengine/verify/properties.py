@@ -221,16 +221,34 @@ def dead(session: Session) -> Iterator[Property]:
                     reason = solver.reason_unknown()
                     yield _unknown_or("dead", rule.name, _clause_at(rule, j), UNKNOWN, reason, **clause)
                     continue
-                # dead: asked again with each earlier clause apart, so that the core names those covering it
-                solver.check(governs, earlier, terms.holds[j], *before[:j])
-                core = {str(c) for c in solver.unsat_core()}
-                covering = [i + 1 for i in range(j) if str(before[i]) in core]
-                why = {"covered_by": covering, "by_earlier_rules": str(earlier) in core}
+                needed = _covering(solver, [governs, terms.holds[j]], [earlier, *before[:j]])
+                covering = [i + 1 for i in range(j) if any(before[i].eq(c) for c in needed)]
+                why = {"covered_by": covering, "by_earlier_rules": any(earlier.eq(c) for c in needed)}
                 yield Property("dead", rule.name, REFUTED, _clause_at(rule, j), clause | why)
         finally:
             solver.pop()
         if dead_ones == 0:
             yield Property("dead", rule.name, PROVED, _rule_at(rule), params)
+
+
+def _covering(solver: z3.Solver, fixed: list[z3.BoolRef], candidates: list[z3.BoolRef]) -> list[z3.BoolRef]:
+    """Of the candidates (the rules before, then each clause before), a set that still leaves the
+    clause dead: what is not needed is dropped a block at a time, halving a block that cannot go
+    whole. The answer follows only from what is unsatisfiable, not from the core z3 happens to find,
+    which varies with what it was asked before: the report names the same clauses every run."""
+    needed = list(candidates)
+
+    def drop(block: list[z3.BoolRef]) -> None:
+        nonlocal needed
+        trial = [c for c in needed if not any(c.eq(b) for b in block)]
+        if solver.check(*fixed, *trial) == z3.unsat:
+            needed = trial
+        elif len(block) > 1:
+            drop(block[: len(block) // 2])
+            drop(block[len(block) // 2 :])
+
+    drop(list(candidates))
+    return needed
 
 
 def invariants(session: Session) -> Iterator[Property]:
